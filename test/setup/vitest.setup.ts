@@ -1,0 +1,24 @@
+import { copyFileSync } from "node:fs";
+import { afterEach, beforeEach, inject, vi } from "vitest";
+
+// Each test file runs in its own process (pool: forks) with its own copy of the migrated
+// database. This runs before the file's imports, so the shared Prisma client opens the copy.
+const dir = inject("testDbDir");
+const file = `${dir}/file-${process.pid}-${Math.random().toString(36).slice(2)}.db`;
+copyFileSync(`${dir}/base.db`, file);
+process.env.DATABASE_URL = `file:${file}`;
+process.env.APP_SECRET ??= "test-secret-0123456789abcdef0123456789abcdef";
+process.env.APP_URL ??= "http://localhost:3000";
+
+// An unexpected console.error fails the test: it usually hides a real problem.
+let errors: unknown[][] = [];
+beforeEach(() => {
+  errors = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    errors.push(args);
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  if (errors.length > 0) throw new Error(`console.error was called: ${errors.map((e) => e.map(String).join(" ")).join("\n")}`);
+});
