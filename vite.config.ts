@@ -20,7 +20,7 @@ export default defineConfig({
   plugins: [
     remix({
       buildDirectory: withTestRoutes ? "build-test" : "build",
-      ignoredRouteFiles: withTestRoutes ? ["**/*.css"] : ["**/*.css", "**/__test.*"],
+      ignoredRouteFiles: withTestRoutes ? ["**/*.css"] : ["**/*.css", "**/essais.*"],
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+
+/** A dashboard panel: a titled tile; `empty` is shown when there is nothing to list yet. */
+export function Panel({ title, children, empty, id }: { title: string; children?: ReactNode; empty?: string; id?: string }) {
+  const headingId = id ?? `panneau-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  return (
+    <section className="fr-col-12 fr-col-md-6" aria-labelledby={headingId}>
+      <div className="fr-card fr-card--no-arrow">
+        <div className="fr-card__body">
+          <div className="fr-card__content">
+            <h2 className="fr-card__title fr-h5" id={headingId}>
+              {title}
+            </h2>
+            <div className="fr-card__desc">{children ?? <p className="fr-text--sm fr-mb-0">{empty}</p>}</div>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function StatList({ items }: { items: { label: string; value: number | string }[] }) {
+  return (
+    <ul className="fr-raw-list">
+      {items.map((item) => (
+        <li key={item.label} className="fr-mb-1w">
+          <strong className="fr-h4 fr-mb-0 fr-mr-1w">{item.value}</strong>
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}

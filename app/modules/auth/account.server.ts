@@ -1,0 +1,223 @@
+/**
+ * Everything a person does with their credentials: sign in, second factor, password reset,
+ * invitation, password change. Each change writes its audit entry and its mail in the same
+ * transaction; every refusal is a French message.
+ */
+import { prisma, writeTransaction } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { env } from "~/utils/env.server";
+import { audit, recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import { invitationMail, passwordChangedMail, passwordResetMail, twoFactorEnabledMail } from "~/modules/mail/templates/account.server";
+import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { checkActionToken, consumeActionToken, issueActionToken, TOKEN_PROBLEM_MESSAGES, type ActionTokenKind } from "./action-tokens.server";
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.server";
+import { createSession, invalidateUserSessions, markSessionTwoFactorVerified } from "./session.server";
+import { accountKey, clearFailures, ipKey, lockedUntil, recordFailure, retryMessage } from "./throttle.server";
+import { openTotpKey, sealTotpKey, verifyTotp } from "./totp.server";
+import type { Role } from "~/utils/roles";
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+const BAD_CREDENTIALS = "Adresse électronique ou mot de passe incorrect.";
+
+export type SignInResult =
+  | { ok: true; token: string; expiresAt: Date; userId: string; needsSecondFactor: boolean }
+  | { ok: false; message: string };
+
+export async function signIn({ email, password, ip, userAgent }: { email: string; password: string; ip: string; userAgent: string | null }): Promise<SignInResult> {
+  const now = clockNow();
+  const keys = [accountKey(email), ipKey(ip)];
+  const locked = await lockedUntil(keys, now);
+  if (locked) return { ok: false, message: retryMessage(locked, now) };
+
+  const user = await prisma.user.findUnique({
+    where: { email: normaliseEmail(email) },
+    include: { organisation: { select: { active: true } } },
+  });
+  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await decoyPasswordHash(), password), false);
+  if (!user || !valid || !user.active || !user.organisation.active) {
+    await recordFailure(keys, now);
+    const lockedNow = await lockedUntil(keys, now);
+    return { ok: false, message: lockedNow ? retryMessage(lockedNow, now) : BAD_CREDENTIALS };
+  }
+  await clearFailures(accountKey(email));
+  const needsSecondFactor = user.totpEnabledAt !== null;
+  const { token, session } = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, prisma, now);
+  await audit({ actor: actorOf(user), action: "connexion", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { ip } }, now);
+  return { ok: true, token, expiresAt: session.absoluteExpiresAt, userId: user.id, needsSecondFactor };
+}
+
+export async function verifySecondFactor({ sessionId, userId, code, ip }: { sessionId: string; userId: string; code: string; ip: string }) {
+  const now = clockNow();
+  const keys = [`totp:${userId}`, ipKey(ip)];
+  const locked = await lockedUntil(keys, now);
+  if (locked) return { ok: false as const, message: retryMessage(locked, now) };
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code)) {
+    await recordFailure(keys, now);
+    return { ok: false as const, message: "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application." };
+  }
+  await clearFailures(`totp:${userId}`);
+  await markSessionTwoFactorVerified(sessionId);
+  return { ok: true as const };
+}
+
+/** Same answer whether the address exists or not; the mail goes only to a known, active person. */
+export async function requestPasswordReset(email: string) {
+  const now = clockNow();
+  const user = await prisma.user.findUnique({ where: { email: normaliseEmail(email) } });
+  if (!user || !user.active) return;
+  await writeTransaction(async (tx) => {
+    const { token, expiresAt } = await issueActionToken(tx, { kind: "REINITIALISATION", userId: user.id, now });
+    const mail = passwordResetMail({ firstName: user.firstName, url: `${env().appUrl}/reinitialisation/${token}`, expiresAt });
+    await enqueueMail(tx, { template: "reinitialisation", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id } }, () => now);
+    await recordAudit(tx, { actor: null, action: "demande-reinitialisation", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId }, now);
+  });
+  notifyAfterCommit();
+}
+
+export async function describeActionToken(kind: ActionTokenKind, token: string) {
+  const check = await checkActionToken(prisma, kind, token, clockNow());
+  if (!check.ok) return { ok: false as const, message: TOKEN_PROBLEM_MESSAGES[check.reason] };
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: check.userId }, include: { organisation: true } });
+  return { ok: true as const, firstName: user.firstName, lastName: user.lastName, email: user.email, organisation: user.organisation.name };
+}
+
+/**
+ * Sets a new password through a single-use link (reset or invitation). Ends every session
+ * of the person. Returns a French message when the link or the password is refused.
+ */
+export async function setPasswordWithToken(kind: ActionTokenKind, token: string, password: string) {
+  const now = clockNow();
+  const check = await checkActionToken(prisma, kind, token, now);
+  if (!check.ok) return { ok: false as const, field: "_form", message: TOKEN_PROBLEM_MESSAGES[check.reason] };
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: check.userId } });
+  const problem = passwordProblem(password, [user.email, user.firstName, user.lastName]);
+  if (problem) return { ok: false as const, field: "password", message: problem };
+  const passwordHash = await hashPassword(password);
+  const result = await writeTransaction(async (tx) => {
+    if (!(await consumeActionToken(tx, check.tokenId, now))) return false;
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } });
+    await invalidateUserSessions(user.id, undefined, tx);
+    if (kind === "REINITIALISATION") {
+      const mail = passwordChangedMail({ firstName: user.firstName, at: now });
+      await enqueueMail(tx, { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id } }, () => now);
+    }
+    await recordAudit(tx, { actor: actorOf(user), action: kind === "INVITATION" ? "invitation-acceptee" : "mot-de-passe-reinitialise", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId }, now);
+    return true;
+  });
+  if (!result) return { ok: false as const, field: "_form", message: TOKEN_PROBLEM_MESSAGES.utilise };
+  notifyAfterCommit();
+  return { ok: true as const };
+}
+
+export async function changePassword({ userId, sessionId, current, next }: { userId: string; sessionId: string; current: string; next: string }) {
+  const now = clockNow();
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
+    return { ok: false as const, field: "currentPassword", message: "Le mot de passe actuel est incorrect." };
+  }
+  const problem = passwordProblem(next, [user.email, user.firstName, user.lastName]);
+  if (problem) return { ok: false as const, field: "password", message: problem };
+  if (await verifyPassword(user.passwordHash, next)) return { ok: false as const, field: "password", message: "Le nouveau mot de passe doit être différent de l'actuel." };
+  const passwordHash = await hashPassword(next);
+  const ended = await writeTransaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
+    const count = await invalidateUserSessions(userId, sessionId, tx);
+    const mail = passwordChangedMail({ firstName: user.firstName, at: now });
+    await enqueueMail(tx, { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } }, () => now);
+    await recordAudit(tx, { actor: actorOf(user), action: "mot-de-passe-modifie", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId, data: { sessionsTerminees: count } }, now);
+    return count;
+  });
+  notifyAfterCommit();
+  return { ok: true as const, endedSessions: ended };
+}
+
+export async function enableTotp({ userId, sessionId, sealedKey, code }: { userId: string; sessionId: string; sealedKey: Uint8Array; code: string }) {
+  const now = clockNow();
+  let key: Uint8Array;
+  try {
+    key = openTotpKey(sealedKey);
+  } catch {
+    return { ok: false as const, message: "La clé de configuration n'est plus valide. Rechargez la page pour en obtenir une nouvelle." };
+  }
+  if (!verifyTotp(key, code)) return { ok: false as const, message: "Code incorrect. Vérifiez l'heure de votre téléphone et saisissez le code affiché." };
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  await writeTransaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { totpKey: sealTotpKey(key), totpEnabledAt: now } });
+    await tx.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
+    const mail = twoFactorEnabledMail({ firstName: user.firstName, at: now });
+    await enqueueMail(tx, { template: "double-authentification", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } }, () => now);
+    await recordAudit(tx, { actor: actorOf(user), action: "double-authentification-activee", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId }, now);
+  });
+  notifyAfterCommit();
+  return { ok: true as const };
+}
+
+export async function disableTotp({ userId, code }: { userId: string; code: string }) {
+  const now = clockNow();
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
+  if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code)) return { ok: false as const, message: "Code incorrect." };
+  await writeTransaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { totpKey: null, totpEnabledAt: null } });
+    await recordAudit(tx, { actor: actorOf(user), action: "double-authentification-desactivee", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId }, now);
+  });
+  return { ok: true as const };
+}
+
+export type Invitation = { email: string; firstName: string; lastName: string; jobTitle?: string | null; organisationId: string; roles: Role[] };
+
+/** Creates the person without a password and mails them a single-use link to choose one. */
+export async function invitePerson(inviter: { id: string; firstName: string; lastName: string; roles: Role[] }, invitation: Invitation) {
+  const now = clockNow();
+  if (invitation.roles.includes("ADMIN") && !inviter.roles.includes("ADMIN")) {
+    return { ok: false as const, field: "roles", message: "Seul un administrateur peut attribuer le rôle d'administrateur." };
+  }
+  const email = normaliseEmail(invitation.email);
+  if (await prisma.user.findUnique({ where: { email } })) {
+    return { ok: false as const, field: "email", message: "Une personne utilise déjà cette adresse électronique." };
+  }
+  const organisation = await prisma.organisation.findUnique({ where: { id: invitation.organisationId } });
+  if (!organisation || !organisation.active) return { ok: false as const, field: "organisationId", message: "Choisissez une organisation active." };
+  const user = await writeTransaction(async (tx) => {
+    const created = await tx.user.create({
+      data: {
+        email,
+        firstName: invitation.firstName.trim(),
+        lastName: invitation.lastName.trim(),
+        jobTitle: invitation.jobTitle?.trim() || null,
+        organisationId: organisation.id,
+        roles: { create: invitation.roles.map((role) => ({ role })) },
+      },
+    });
+    const { token, expiresAt } = await issueActionToken(tx, { kind: "INVITATION", userId: created.id, createdById: inviter.id, now });
+    const mail = invitationMail({
+      firstName: created.firstName,
+      inviterName: `${inviter.firstName} ${inviter.lastName}`,
+      organisationName: organisation.name,
+      url: `${env().appUrl}/invitation/${token}`,
+      expiresAt,
+    });
+    await enqueueMail(tx, { template: "invitation", to: [email], ...mail, related: { type: "Utilisateur", id: created.id } }, () => now);
+    await recordAudit(tx, { actor: actorOf(inviter), action: "invitation", entityType: "Utilisateur", entityId: created.id, organisationId: organisation.id, data: { email, roles: invitation.roles } }, now);
+    return created;
+  });
+  notifyAfterCommit();
+  return { ok: true as const, userId: user.id };
+}
+
+/** Sends a fresh invitation link to a person who has not chosen a password yet. */
+export async function resendInvitation(inviter: { id: string; firstName: string; lastName: string }, userId: string) {
+  const now = clockNow();
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { organisation: true } });
+  if (user.passwordHash) return { ok: false as const, message: "Cette personne a déjà activé son compte." };
+  await writeTransaction(async (tx) => {
+    const { token, expiresAt } = await issueActionToken(tx, { kind: "INVITATION", userId, createdById: inviter.id, now });
+    const mail = invitationMail({ firstName: user.firstName, inviterName: `${inviter.firstName} ${inviter.lastName}`, organisationName: user.organisation.name, url: `${env().appUrl}/invitation/${token}`, expiresAt });
+    await enqueueMail(tx, { template: "invitation", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } }, () => now);
+    await recordAudit(tx, { actor: actorOf(inviter), action: "invitation-renvoyee", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId }, now);
+  });
+  notifyAfterCommit();
+  return { ok: true as const };
+}

@@ -1,0 +1,39 @@
+/** The session cookie: HttpOnly, SameSite=Lax, Secure (and the __Host- prefix) over HTTPS. */
+import { env } from "~/utils/env.server";
+
+function secure() {
+  return env().appUrl.startsWith("https://");
+}
+
+export function sessionCookieName() {
+  return secure() ? "__Host-passerelles_session" : "passerelles_session";
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const name = sessionCookieName();
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return decodeURIComponent(rest.join("="));
+  }
+  return null;
+}
+
+export function sessionCookie(token: string, expiresAt: Date) {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return [
+    `${sessionCookieName()}=${encodeURIComponent(token)}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAge}`,
+    ...(secure() ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export function clearedSessionCookie() {
+  return [`${sessionCookieName()}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure() ? ["Secure"] : [])].join(
+    "; ",
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * Sessions as Lucia's author now recommends (lucia-auth.com, "Sessions"): the cookie holds
+ * `<id>.<secret>`, the database only SHA-256(secret); an idle expiry that slides with use,
+ * a hard limit, and invalidation of one, all or all-but-one sessions of a person.
+ */
+import { prisma, type Tx } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { env } from "~/utils/env.server";
+import { newToken, secretMatches, splitToken } from "./tokens.server";
+import { isRole, type Role } from "~/utils/roles";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  organisationId: string;
+  organisation: { id: string; code: string; kind: string; name: string; shortName: string; departementCode: string | null };
+  roles: Role[];
+  totpEnabled: boolean;
+};
+
+export type AuthSession = {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+  twoFactorVerified: boolean;
+};
+
+/** Only refresh the idle expiry once a minute, not on every request. */
+const SLIDE_GRANULARITY_MS = 60_000;
+
+const userSelect = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  active: true,
+  organisationId: true,
+  totpEnabledAt: true,
+  organisation: { select: { id: true, code: true, kind: true, name: true, shortName: true, departementCode: true, active: true } },
+  roles: { select: { role: true } },
+} as const;
+
+export async function createSession(
+  userId: string,
+  meta: { ip?: string | null; userAgent?: string | null; twoFactorVerified: boolean },
+  db: Tx = prisma,
+  now = clockNow(),
+) {
+  const { id, token, secretHash } = newToken();
+  const { sessionIdleMinutes, sessionMaxHours } = env();
+  const session = await db.session.create({
+    data: {
+      id,
+      secretHash,
+      userId,
+      createdAt: now,
+      lastActivityAt: now,
+      expiresAt: new Date(now.getTime() + sessionIdleMinutes * 60_000),
+      absoluteExpiresAt: new Date(now.getTime() + sessionMaxHours * 3_600_000),
+      twoFactorVerified: meta.twoFactorVerified,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return { token, session: toAuthSession(session) };
+}
+
+function toAuthSession(row: { id: string; userId: string; expiresAt: Date; absoluteExpiresAt: Date; twoFactorVerified: boolean }): AuthSession {
+  return {
+    id: row.id,
+    userId: row.userId,
+    expiresAt: row.expiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+    twoFactorVerified: row.twoFactorVerified,
+  };
+}
+
+/**
+ * Returns the session and its person, or null when the token is unknown, wrong, expired,
+ * or belongs to a deactivated person or organisation. `extend` forces the idle expiry forward
+ * (the "Prolonger ma session" button).
+ */
+export async function validateSessionToken(
+  token: string,
+  options: { extend?: boolean; now?: Date } = {},
+): Promise<{ session: AuthSession; user: SessionUser } | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const now = options.now ?? clockNow();
+  const row = await prisma.session.findUnique({ where: { id: parts.id }, include: { user: { select: userSelect } } });
+  if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
+  const { user } = row;
+  if (now >= row.expiresAt || now >= row.absoluteExpiresAt || !user.active || !user.organisation.active) {
+    await prisma.session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  let session = toAuthSession(row);
+  if (options.extend || now.getTime() - row.lastActivityAt.getTime() >= SLIDE_GRANULARITY_MS) {
+    const idleMs = env().sessionIdleMinutes * 60_000;
+    const expiresAt = new Date(Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()));
+    await prisma.session.update({ where: { id: row.id }, data: { lastActivityAt: now, expiresAt } });
+    session = { ...session, expiresAt };
+  }
+  return {
+    session,
+    user: {
+      id: user.id,
+      email: user.email,
+      firstName: user.firstName,
+      lastName: user.lastName,
+      organisationId: user.organisationId,
+      organisation: {
+        id: user.organisation.id,
+        code: user.organisation.code,
+        kind: user.organisation.kind,
+        name: user.organisation.name,
+        shortName: user.organisation.shortName,
+        departementCode: user.organisation.departementCode,
+      },
+      roles: user.roles.map((r) => r.role).filter(isRole),
+      totpEnabled: user.totpEnabledAt !== null,
+    },
+  };
+}
+
+export async function markSessionTwoFactorVerified(sessionId: string) {
+  await prisma.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
+}
+
+export async function invalidateSession(sessionId: string) {
+  await prisma.session.deleteMany({ where: { id: sessionId } });
+}
+
+/** Ends every session of a person, except `exceptSessionId` when given (the one in use). */
+export async function invalidateUserSessions(userId: string, exceptSessionId?: string, db: Tx = prisma) {
+  const result = await db.session.deleteMany({
+    where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
+  });
+  return result.count;
+}
+
+export async function listUserSessions(userId: string) {
+  return prisma.session.findMany({
+    where: { userId },
+    orderBy: { lastActivityAt: "desc" },
+    select: { id: true, createdAt: true, lastActivityAt: true, ip: true, userAgent: true },
+  });
+}
+
+export async function deleteExpiredSessions(now = clockNow()) {
+  const result = await prisma.session.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] },
+  });
+  return result.count;
+}

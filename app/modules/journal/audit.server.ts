@@ -1,0 +1,75 @@
+/**
+ * The audit log: who did what to which record, append-only (database triggers refuse UPDATE
+ * and DELETE) and hash-chained. Call `recordAudit` inside the write transaction that makes
+ * the change, so the change and its trace are committed together.
+ */
+import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { chainHash, GENESIS_HASH, pagesBySeq, verifyChain } from "./chain.server";
+
+export type Actor = { id: string; label: string } | null;
+
+export type AuditInput = {
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  organisationId?: string | null;
+  data?: Record<string, unknown>;
+};
+
+const SYSTEM_LABEL = "Système";
+
+function fieldsOf(entry: {
+  at: Date;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  organisationId: string | null;
+  data: string;
+}) {
+  return {
+    at: entry.at,
+    actorId: entry.actorId,
+    actorLabel: entry.actorLabel,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    organisationId: entry.organisationId,
+    data: entry.data,
+  };
+}
+
+export async function recordAudit(tx: Tx, input: AuditInput, now = clockNow()) {
+  const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const entry = {
+    at: now,
+    actorId: input.actor?.id ?? null,
+    actorLabel: input.actor?.label ?? SYSTEM_LABEL,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    organisationId: input.organisationId ?? null,
+    data: JSON.stringify(input.data ?? {}),
+  };
+  return tx.auditEntry.create({ data: { ...entry, prevHash, hash: chainHash(prevHash, fieldsOf(entry)) } });
+}
+
+/** For a change that has no transaction of its own (a sign-in, a sign-out). */
+export function audit(input: AuditInput, now = clockNow()) {
+  return writeTransaction((tx) => recordAudit(tx, input, now));
+}
+
+export function verifyAuditChain(db: Db = prisma) {
+  return verifyChain(
+    pagesBySeq((afterSeq, take) => db.auditEntry.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take })),
+    fieldsOf,
+  );
+}
+
+export function actorOf(user: { id: string; firstName: string; lastName: string }): Actor {
+  return { id: user.id, label: `${user.firstName} ${user.lastName}` };
+}

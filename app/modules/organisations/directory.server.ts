@@ -1,0 +1,38 @@
+/** Read-side queries on organisations and people used by the dashboards and the admin pages. */
+import { prisma } from "~/utils/db.server";
+
+export async function organisationOverview() {
+  const [byKind, people, activePeople] = await Promise.all([
+    prisma.organisation.groupBy({ by: ["kind"], _count: { _all: true }, where: { active: true } }),
+    prisma.user.count(),
+    prisma.user.count({ where: { active: true, passwordHash: { not: null } } }),
+  ]);
+  return { byKind: Object.fromEntries(byKind.map((row) => [row.kind, row._count._all])), people, activePeople };
+}
+
+export async function organisationWithDepartement(organisationId: string) {
+  return prisma.organisation.findUniqueOrThrow({
+    where: { id: organisationId },
+    include: { departement: true, parent: true },
+  });
+}
+
+/** The départements whose OPALES base an exploitation centre serves ("RENNES" | "VERSAILLES"). */
+export async function departementsOfCentre(centre: string) {
+  return prisma.departement.findMany({ where: { opalesCentre: centre }, orderBy: { code: "asc" } });
+}
+
+export async function colleagues(organisationId: string) {
+  return prisma.user.findMany({
+    where: { organisationId, active: true },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    select: { id: true, firstName: true, lastName: true, jobTitle: true, email: true, roles: { select: { role: true } } },
+  });
+}
+
+/** "men-stsi-rennes" → "RENNES": the centre an organisation stands for, if any. */
+export function centreOfOrganisation(code: string): "RENNES" | "VERSAILLES" | null {
+  if (code === "men-stsi-rennes") return "RENNES";
+  if (code === "men-stsi-versailles") return "VERSAILLES";
+  return null;
+}

@@ -1,0 +1,27 @@
+/**
+ * The background work that runs beside the web server (or alone: `npm run worker`): due
+ * jobs first, then mail delivery, every WORKER_INTERVAL_MS and as soon as a transaction
+ * that queued mails or jobs commits.
+ */
+import { deliverDueMails } from "~/modules/mail/sender.server";
+import { createTransport } from "~/modules/mail/transport.server";
+import { startWorker } from "~/modules/scheduler/worker.server";
+import { now } from "~/utils/clock.server";
+import { env } from "~/utils/env.server";
+import { ensureCoreSchedules, registerCoreJobs } from "./core-jobs.server";
+
+/** Every job handler of the application; domain modules add theirs here. */
+export function registerAllJobs() {
+  registerCoreJobs();
+}
+
+export function startBackground() {
+  const config = env();
+  registerAllJobs();
+  const transport = createTransport(config.smtpUrl);
+  void ensureCoreSchedules(now()).catch((error) => console.error("Planification initiale impossible", error));
+  return startWorker({
+    intervalMs: config.workerIntervalMs,
+    extraTasks: [() => deliverDueMails({ transport, from: config.mailFrom })],
+  });
+}

@@ -1,0 +1,150 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Notice, TextField } from "~/components/fields";
+import { changePassword } from "~/modules/auth/account.server";
+import { invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server";
+import { createFeedToken, feedUrl, hasFeed, revokeFeedToken } from "~/modules/calendar/feed.server";
+import { audit, actorOf } from "~/modules/journal/audit.server";
+import { requireCurrent } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+import { ROLE_LABELS } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "Mon compte — Passerelles" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, session } = await requireCurrent(request);
+  const sessions = await listUserSessions(user.id);
+  return {
+    user: { ...user, roleLabels: user.roles.map((r) => ROLE_LABELS[r]) },
+    sessions: sessions.map((s) => ({ ...s, current: s.id === session.id, createdAt: s.createdAt.toISOString(), lastActivityAt: s.lastActivityAt.toISOString() })),
+    feed: await hasFeed(user.id),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, session } = await requireCurrent(request);
+  const form = await request.formData();
+  switch (form.get("intent")) {
+    case "mot-de-passe": {
+      const next = String(form.get("password") ?? "");
+      if (next !== String(form.get("confirmation") ?? "")) return { intent: "mot-de-passe", errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } };
+      const result = await changePassword({ userId: user.id, sessionId: session.id, current: String(form.get("currentPassword") ?? ""), next });
+      if (!result.ok) return { intent: "mot-de-passe", errors: { [result.field]: result.message } };
+      return { intent: "mot-de-passe", notice: `Mot de passe modifié. ${result.endedSessions} autre(s) session(s) fermée(s).` };
+    }
+    case "deconnecter-autres": {
+      const count = await invalidateUserSessions(user.id, session.id);
+      await audit({ actor: actorOf(user), action: "deconnexion-autres-sessions", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { sessions: count } });
+      return { intent: "sessions", notice: `${count} autre(s) session(s) fermée(s).` };
+    }
+    case "flux-creer":
+      return { intent: "flux", feedUrl: feedUrl(await createFeedToken(user)) };
+    case "flux-revoquer":
+      await revokeFeedToken(user);
+      return { intent: "flux", notice: "Le lien de votre agenda est révoqué : il ne donne plus accès à rien." };
+    default:
+      return new Response("Action inconnue.", { status: 400 });
+  }
+}
+
+export default function Compte() {
+  const { user, sessions, feed } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as
+    | { intent: string; errors?: Record<string, string>; notice?: string; feedUrl?: string }
+    | undefined;
+  return (
+    <>
+      <h1>Mon compte</h1>
+      <p className="fr-text--lead">
+        {user.firstName} {user.lastName} — {user.organisation.name}
+      </p>
+      <p>
+        Adresse : {user.email}. Rôle{user.roleLabels.length > 1 ? "s" : ""} : {user.roleLabels.join(", ")}.
+      </p>
+
+      <section className="fr-mt-5w">
+        <h2>Mot de passe</h2>
+        {data?.intent === "mot-de-passe" ? <Notice message={data.notice} /> : null}
+        <Form method="post" noValidate className="fr-col-md-7">
+          <input type="hidden" name="intent" value="mot-de-passe" />
+          <TextField name="currentPassword" label="Mot de passe actuel" type="password" autoComplete="current-password" required error={data?.intent === "mot-de-passe" ? data.errors?.currentPassword : undefined} />
+          <TextField name="password" label="Nouveau mot de passe" hint="Au moins 12 caractères. Vos autres sessions seront fermées." type="password" autoComplete="new-password" required error={data?.intent === "mot-de-passe" ? data.errors?.password : undefined} />
+          <TextField name="confirmation" label="Confirmez le nouveau mot de passe" type="password" autoComplete="new-password" required error={data?.intent === "mot-de-passe" ? data.errors?.confirmation : undefined} />
+          <button className="fr-btn" type="submit">
+            Modifier le mot de passe
+          </button>
+        </Form>
+      </section>
+
+      <section className="fr-mt-5w">
+        <h2>Double authentification</h2>
+        <p>
+          {user.totpEnabled ? "Activée : un code de votre application d'authentification vous est demandé à chaque connexion." : "Non activée. Elle protège votre compte même si votre mot de passe est découvert."}
+        </p>
+        <Link className="fr-btn fr-btn--secondary" to="/compte/double-authentification">
+          {user.totpEnabled ? "Gérer la double authentification" : "Activer la double authentification"}
+        </Link>
+      </section>
+
+      <section className="fr-mt-5w">
+        <h2>Sessions ouvertes</h2>
+        {data?.intent === "sessions" ? <Notice message={data.notice} /> : null}
+        <div className="fr-table fr-table--sm">
+          <table>
+            <caption>Appareils connectés à votre compte</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ouverte le</th>
+                <th scope="col">Dernière activité</th>
+                <th scope="col">Adresse IP</th>
+                <th scope="col">Navigateur</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <td>{formatDateTime(s.createdAt)}</td>
+                  <td>
+                    {formatDateTime(s.lastActivityAt)} {s.current ? <span className="fr-badge fr-badge--sm fr-badge--info">Cette session</span> : null}
+                  </td>
+                  <td>{s.ip ?? "—"}</td>
+                  <td>{s.userAgent ? s.userAgent.slice(0, 60) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post">
+          <input type="hidden" name="intent" value="deconnecter-autres" />
+          <button className="fr-btn fr-btn--secondary" type="submit">
+            Déconnecter mes autres sessions
+          </button>
+        </Form>
+      </section>
+
+      <section className="fr-mt-5w">
+        <h2>Agenda personnel (ICS)</h2>
+        <p>Abonnez votre agenda (Outlook, Thunderbird…) aux échéances qui vous concernent grâce à un lien secret et personnel.</p>
+        {data?.intent === "flux" && data.feedUrl ? (
+          <div className="fr-alert fr-alert--info fr-mb-2w">
+            <p>
+              Copiez ce lien maintenant : il ne sera plus affiché. <br />
+              <code>{data.feedUrl}</code>
+            </p>
+          </div>
+        ) : null}
+        {data?.intent === "flux" ? <Notice message={data.notice} /> : null}
+        <Form method="post" className="fr-btns-group fr-btns-group--inline">
+          <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="flux-creer">
+            {feed ? "Générer un nouveau lien (l'ancien cessera de fonctionner)" : "Créer mon lien d'agenda"}
+          </button>
+          {feed ? (
+            <button className="fr-btn fr-btn--tertiary" type="submit" name="intent" value="flux-revoquer">
+              Révoquer le lien
+            </button>
+          ) : null}
+        </Form>
+      </section>
+    </>
+  );
+}

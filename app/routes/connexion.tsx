@@ -1,0 +1,104 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormError, Notice, TextField } from "~/components/fields";
+import { signIn } from "~/modules/auth/account.server";
+import { sessionCookie } from "~/modules/auth/cookie.server";
+import { getCurrent } from "~/utils/auth.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { homeOf } from "~/utils/permissions";
+import { safeRedirect } from "~/utils/redirect";
+import { listDemoAccounts, DEMO_PASSWORD } from "../../seeds/demo-accounts";
+import { env } from "~/utils/env.server";
+
+export const meta: MetaFunction = () => [{ title: "Connexion — Passerelles" }];
+
+const schema = z.object({
+  email: z.string({ required_error: "Saisissez votre adresse électronique." }).trim().email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+  password: z.string({ required_error: "Saisissez votre mot de passe." }).min(1, "Saisissez votre mot de passe.").max(256, "Le mot de passe ne peut dépasser 256 caractères."),
+  retour: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const current = await getCurrent(request);
+  if (current && (!current.user.totpEnabled || current.session.twoFactorVerified)) throw redirect(homeOf(current.user.roles));
+  return { demo: env().demoData ? { accounts: listDemoAccounts(), password: DEMO_PASSWORD } : null };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(schema, await request.formData());
+  if (!form.ok) return { errors: form.errors, values: form.values, message: null };
+  const result = await signIn({ email: form.data.email, password: form.data.password, ip: context.ip, userAgent: request.headers.get("User-Agent") });
+  if (!result.ok) return { errors: {} as FieldErrors, values: { email: form.data.email }, message: result.message };
+  const next = result.needsSecondFactor ? `/connexion/double-authentification${form.data.retour ? `?retour=${encodeURIComponent(form.data.retour)}` : ""}` : safeRedirect(form.data.retour, "/");
+  return redirect(next, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+}
+
+export default function Connexion() {
+  const { demo } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const info = params.get("message");
+  return (
+    <div className="fr-grid-row fr-grid-row--gutters">
+      <div className="fr-col-12 fr-col-md-6">
+        <h1>Connexion à Passerelles</h1>
+        <Notice message={info === "compte-active" ? "Votre compte est activé : connectez-vous avec votre nouveau mot de passe." : info === "mot-de-passe-modifie" ? "Votre mot de passe a été modifié : connectez-vous avec le nouveau." : info === "deconnecte" ? "Vous êtes déconnecté." : null} />
+        <FormError message={data?.message} />
+        <Form method="post" noValidate>
+          <input type="hidden" name="retour" value={params.get("retour") ?? ""} />
+          <fieldset className="fr-fieldset" aria-label="Identifiants">
+            <div className="fr-fieldset__element">
+              <TextField name="email" label="Adresse électronique" hint="Format attendu : prenom.nom@exemple.fr" type="email" autoComplete="username" required defaultValue={data?.values?.email} error={data?.errors?.email} />
+            </div>
+            <div className="fr-fieldset__element">
+              <TextField name="password" label="Mot de passe" type="password" autoComplete="current-password" required error={data?.errors?.password} />
+            </div>
+          </fieldset>
+          <p>
+            <Link className="fr-link" to="/mot-de-passe-oublie">
+              Mot de passe oublié ?
+            </Link>
+          </p>
+          <button className="fr-btn" type="submit" disabled={busy}>
+            Se connecter
+          </button>
+        </Form>
+      </div>
+      {demo ? (
+        <div className="fr-col-12 fr-col-md-6">
+          <div className="fr-callout">
+            <h2 className="fr-callout__title">Comptes de démonstration</h2>
+            <p className="fr-callout__text">
+              Cette instance contient des données de démonstration. Tous les comptes ci-dessous utilisent le mot de passe <strong>{demo.password}</strong>.
+            </p>
+          </div>
+          <div className="fr-table fr-table--sm app-demo-accounts">
+            <table>
+              <caption>Un compte par rôle</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Rôle</th>
+                  <th scope="col">Organisation</th>
+                  <th scope="col">Adresse</th>
+                </tr>
+              </thead>
+              <tbody>
+                {demo.accounts.map((account) => (
+                  <tr key={account.email}>
+                    <td>{account.roleLabel}</td>
+                    <td>{account.organisationLabel}</td>
+                    <td>
+                      <code>{account.email}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { Notice, TextField } from "~/components/fields";
+import { requestPasswordReset } from "~/modules/auth/account.server";
+import { accountKey, lockedUntil, recordFailure, ipKey, retryMessage } from "~/modules/auth/throttle.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Passerelles" }];
+
+const schema = z.object({ email: z.string({ required_error: "Saisissez votre adresse électronique." }).trim().email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr.") });
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = parseForm(schema, await request.formData());
+  if (!form.ok) return { errors: form.errors, values: form.values, sent: false, message: null };
+  // Resets are throttled like sign-ins so the form cannot be used to flood a mailbox.
+  const keys = [`reinit:${accountKey(form.data.email)}`, `reinit:${ipKey(context.ip)}`];
+  const locked = await lockedUntil(keys);
+  const values = { email: form.data.email };
+  if (locked) return { errors: {} as FieldErrors, values, sent: false, message: retryMessage(locked) };
+  await recordFailure(keys);
+  await requestPasswordReset(form.data.email);
+  return { errors: {} as FieldErrors, values, sent: true, message: null };
+}
+
+export default function MotDePasseOublie() {
+  const data = useActionData<typeof action>();
+  return (
+    <div className="fr-grid-row">
+      <div className="fr-col-12 fr-col-md-7">
+        <h1>Mot de passe oublié</h1>
+        {data?.sent ? (
+          <Notice message="Si un compte actif correspond à cette adresse, un courriel contenant un lien de réinitialisation vient de lui être envoyé. Le lien est valable 30 minutes et ne sert qu'une fois." />
+        ) : (
+          <>
+            <p>Indiquez l'adresse électronique de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
+            {data?.message ? <Notice kind="warning" message={data.message} /> : null}
+            <Form method="post" noValidate>
+              <TextField name="email" label="Adresse électronique" type="email" autoComplete="email" required defaultValue={data?.values?.email} error={data?.errors?.email} />
+              <button className="fr-btn" type="submit">
+                Recevoir un lien
+              </button>
+            </Form>
+          </>
+        )}
+        <p className="fr-mt-3w">
+          <Link className="fr-link" to="/connexion">
+            Revenir à la connexion
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+/**
+ * Who is making this request, and may they. Loaders and actions call `requireUser` (or
+ * `requirePermission`) first; anything they do not call it for is public by intent.
+ */
+import { redirect } from "@remix-run/node";
+import { validateSessionToken, type AuthSession, type SessionUser } from "~/modules/auth/session.server";
+import { readSessionToken } from "~/modules/auth/cookie.server";
+import { can, type ScopedRecord } from "./permissions";
+import { env } from "./env.server";
+
+export type Current = { user: SessionUser; session: AuthSession };
+
+const PRIVILEGED = ["ADMIN", "COORDINATEUR_CNSA"] as const;
+
+/** Whether this person must enrol a second factor before using the app. */
+export function mustEnrolTotp(user: SessionUser) {
+  return env().requireTotpForPrivileged && !user.totpEnabled && user.roles.some((r) => (PRIVILEGED as readonly string[]).includes(r));
+}
+
+/** The signed-in person, or null. Does not check the second factor. */
+export async function getCurrent(request: Request): Promise<Current | null> {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  return validateSessionToken(token);
+}
+
+function loginRedirect(request: Request) {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  return redirect(back && back !== "/" ? `/connexion?retour=${encodeURIComponent(back)}` : "/connexion");
+}
+
+/**
+ * The signed-in person, fully authenticated (second factor checked when enabled, and enrolled
+ * when required). Otherwise redirects to the right step.
+ */
+export async function requireCurrent(request: Request, options: { allowTotpEnrolment?: boolean } = {}): Promise<Current> {
+  const current = await getCurrent(request);
+  if (!current) throw loginRedirect(request);
+  if (current.user.totpEnabled && !current.session.twoFactorVerified) throw redirect("/connexion/double-authentification");
+  if (!options.allowTotpEnrolment && mustEnrolTotp(current.user)) throw redirect("/compte/double-authentification?obligatoire=1");
+  return current;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  return (await requireCurrent(request)).user;
+}
+
+export function forbidden(message = "Vous n'avez pas accès à cette page.") {
+  return new Response(message, { status: 403, statusText: "Accès refusé" });
+}
+
+export function notFound(message = "Page introuvable.") {
+  return new Response(message, { status: 404, statusText: "Introuvable" });
+}
+
+/**
+ * Throws 403 unless the person holds the permission (for this record's organisation when a
+ * record is given). Records that must not even be revealed use `hide: true` (404).
+ */
+export function requirePermission(user: SessionUser, permission: `${string}:${string}`, record?: ScopedRecord, options: { hide?: boolean } = {}) {
+  if (!can(user, permission, record)) throw options.hide ? notFound() : forbidden();
+}
+
+export async function requireUserWith(request: Request, permission: `${string}:${string}`) {
+  const user = await requireUser(request);
+  requirePermission(user, permission);
+  return user;
+}

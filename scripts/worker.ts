@@ -1,0 +1,13 @@
+/** Runs the background worker alone (jobs and mail), without the web server. */
+import { applyMigrations } from "../server/migrate";
+import { startBackground } from "~/modules/worker/background.server";
+
+applyMigrations();
+const worker = startBackground();
+console.log("Travailleur Passerelles démarré (tâches planifiées et envoi des courriels).");
+const stop = async () => {
+  await worker.stop();
+  process.exit(0);
+};
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

@@ -1,0 +1,35 @@
+/** Demo data: an example establishment and one person per role (see demo-accounts.ts). */
+import type { Db } from "~/utils/db.server";
+import { writeTransaction } from "~/utils/db.server";
+import { hashPassword } from "~/modules/auth/password.server";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+
+export async function loadDemoData(db: Db) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return writeTransaction(async (tx) => {
+    await tx.organisation.upsert({
+      where: { code: "essms-demo" },
+      create: { code: "essms-demo", kind: "ESSMS", name: "Institut médico-éducatif de démonstration", shortName: "IME de démonstration", departementCode: "53" },
+      update: {},
+    });
+    let people = 0;
+    for (const account of DEMO_ACCOUNTS) {
+      const organisation = await tx.organisation.findUniqueOrThrow({ where: { code: account.organisationCode } });
+      const existing = await tx.user.findUnique({ where: { email: account.email } });
+      if (existing) continue;
+      await tx.user.create({
+        data: {
+          email: account.email,
+          firstName: account.firstName,
+          lastName: account.lastName,
+          jobTitle: account.jobTitle,
+          organisationId: organisation.id,
+          passwordHash,
+          roles: { create: account.roles.map((role) => ({ role })) },
+        },
+      });
+      people += 1;
+    }
+    return { people };
+  }, db);
+}
