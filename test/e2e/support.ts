@@ -1,0 +1,91 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { E2E } from "./environment";
+
+export const DEMO_PASSWORD = "Démonstration Passerelles 2026";
+
+export const ACCOUNTS = {
+  coordinateur: "camille.durand@cnsa.example",
+  directeur53: "claire.moreau@mdph53.example",
+  directeur80: "julien.lefevre@mdph80.example",
+  membre: "sophie.bernard@cnaf.example",
+  pilote: "nicolas.petit@france-travail.example",
+  dagemo: "isabelle.roux@dagemo.example",
+  stsiRennes: "marc.garnier@men-stsi.example",
+  piloteSegur: "elodie.fontaine@essms-demo.example",
+  admin: "thomas.leroy@cnsa.example",
+} as const;
+
+export async function login(page: Page, email: string, password: string = DEMO_PASSWORD) {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse électronique").fill(email);
+  await page.getByLabel("Mot de passe", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+export async function logout(page: Page) {
+  await page.getByRole("button", { name: "Se déconnecter" }).first().click();
+  await expect(page).toHaveURL(/\/connexion/);
+}
+
+/** Fails on any serious or critical accessibility violation of the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+export type ReceivedMail = { messageId: string; to: string[]; cc: string[]; subject: string; text: string; html: string | null; attachments: { filename: string; contentType: string; size: number; base64: string }[] };
+
+export function receivedMails(): ReceivedMail[] {
+  if (!existsSync(E2E.mailDir)) return [];
+  return readdirSync(E2E.mailDir)
+    .sort()
+    .map((file) => JSON.parse(readFileSync(join(E2E.mailDir, file), "utf8")) as ReceivedMail);
+}
+
+/** Waits until the real SMTP server has received a mail matching the predicate. */
+export async function waitForMail(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = receivedMails().filter(predicate).at(-1);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`No matching mail within ${timeoutMs} ms; received: ${receivedMails().map((m) => `${m.to.join(",")}: ${m.subject}`).join(" | ")}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export function linkIn(mail: ReceivedMail, path: string) {
+  const match = mail.text.match(new RegExp(`https?://[^\\s]+${path}[^\\s]*`));
+  if (!match) throw new Error(`No ${path} link in: ${mail.text}`);
+  return new URL(match[0]).pathname;
+}
+
+const origin = { Origin: E2E.baseUrl };
+
+/** Moves the application's clock (test build only). */
+export async function setAppClock(request: APIRequestContext, at: Date | string, frozen = false) {
+  const response = await request.post("/essais/horloge", { form: { at: new Date(at).toISOString(), frozen: frozen ? "1" : "" }, headers: origin });
+  expect(response.ok()).toBe(true);
+}
+
+export async function resetAppClock(request: APIRequestContext) {
+  const response = await request.post("/essais/horloge", { form: { reset: "1" }, headers: origin });
+  expect(response.ok()).toBe(true);
+}
+
+/** Runs one worker tick now: due jobs, then mail delivery. */
+export async function runWorker(request: APIRequestContext) {
+  const response = await request.post("/essais/travailleur", { headers: origin });
+  expect(response.ok()).toBe(true);
+  return response.json();
+}
+
+let counter = 0;
+/** A unique reserved-domain address for a person a test creates. */
+export function uniqueEmail(prefix: string) {
+  counter += 1;
+  return `${prefix}.${Date.now().toString(36)}${counter}@essai.example`;
+}
