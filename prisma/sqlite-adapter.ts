@@ -9,6 +9,11 @@
  *   another process writes (busy_timeout does not apply to the lock upgrade).
  * So this wrapper serialises every statement of the process behind open transactions
  * and starts each transaction with `BEGIN IMMEDIATE`. See docs/decisions/002.
+ *
+ * Waiting for another process's write lock: better-sqlite3 is synchronous, so a long
+ * busy_timeout would freeze the whole server while it waits. The busy timeout is kept short
+ * and a statement refused with SQLITE_BUSY is retried after a short random pause, without
+ * blocking the event loop, until BUSY_DEADLINE_MS.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type {
@@ -36,9 +41,31 @@ class Lock {
 
 type InnerAdapter = SqlDriverAdapter & { client: BetterSqlite3.Database };
 
+const BUSY_TIMEOUT_MS = 25;
+const BUSY_DEADLINE_MS = 15_000;
+
+function isBusy(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { originalCode?: string }; message?: string } | null;
+  return e?.code === "SQLITE_BUSY" || e?.cause?.originalCode === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked/.test(String(e?.message ?? ""));
+}
+
+/** Runs `work`, retrying it while another process holds the write lock. */
+async function whenNotBusy<T>(work: () => Promise<T> | T): Promise<T> {
+  const deadline = Date.now() + BUSY_DEADLINE_MS;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      const pause = Math.min(5 * 2 ** Math.min(attempt, 4), 80) * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
 function configure(client: BetterSqlite3.Database) {
   client.pragma("journal_mode = WAL");
-  client.pragma("busy_timeout = 10000");
+  client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   client.pragma("synchronous = NORMAL");
   client.pragma("foreign_keys = ON");
 }
@@ -53,7 +80,7 @@ function wrap(inner: InnerAdapter): SqlDriverAdapter {
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
     try {
-      return await work();
+      return await whenNotBusy(work);
     } finally {
       release();
     }
@@ -73,7 +100,7 @@ function wrap(inner: InnerAdapter): SqlDriverAdapter {
     async startTransaction(): Promise<Transaction> {
       const release = await lock.acquire();
       try {
-        inner.client.prepare("BEGIN IMMEDIATE").run();
+        await whenNotBusy(() => inner.client.prepare("BEGIN IMMEDIATE").run());
       } catch (error) {
         release();
         throw error;

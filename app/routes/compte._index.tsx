@@ -1,4 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { clearedSessionCookie } from "~/modules/auth/cookie.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, TextField } from "~/components/fields";
 import { changePassword } from "~/modules/auth/account.server";
@@ -36,6 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
       const count = await invalidateUserSessions(user.id, session.id);
       await audit({ actor: actorOf(user), action: "deconnexion-autres-sessions", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { sessions: count } });
       return { intent: "sessions", notice: `${count} autre(s) session(s) fermée(s).` };
+    }
+    case "deconnecter-partout": {
+      const count = await invalidateUserSessions(user.id);
+      await audit({ actor: actorOf(user), action: "deconnexion-partout", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { sessions: count } });
+      return redirect("/connexion?message=deconnecte", { headers: { "Set-Cookie": clearedSessionCookie() } });
     }
     case "flux-creer":
       return { intent: "flux", feedUrl: feedUrl(await createFeedToken(user)) };
@@ -114,10 +120,12 @@ export default function Compte() {
             </tbody>
           </table>
         </div>
-        <Form method="post">
-          <input type="hidden" name="intent" value="deconnecter-autres" />
-          <button className="fr-btn fr-btn--secondary" type="submit">
+        <Form method="post" className="fr-btns-group fr-btns-group--inline">
+          <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="deconnecter-autres">
             Déconnecter mes autres sessions
+          </button>
+          <button className="fr-btn fr-btn--tertiary" type="submit" name="intent" value="deconnecter-partout">
+            Me déconnecter partout, y compris ici
           </button>
         </Form>
       </section>

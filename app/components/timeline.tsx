@@ -1,0 +1,52 @@
+import { formatDateTime } from "~/utils/format";
+
+export type TimelineItem = {
+  seq: number;
+  at: string;
+  actorLabel: string;
+  eventLabel: string;
+  fromLabel: string;
+  toLabel: string;
+  /** Optional details already worded in French (a comment, a date…). */
+  details?: string[];
+};
+
+/** A record's history, oldest first: who did what, when, and the state it moved to. */
+export function Timeline({ items, title = "Historique" }: { items: TimelineItem[]; title?: string }) {
+  return (
+    <section aria-labelledby="historique-titre" className="fr-mt-4w">
+      <h2 id="historique-titre" className="fr-h4">
+        {title}
+      </h2>
+      {items.length === 0 ? (
+        <p>Aucun événement enregistré.</p>
+      ) : (
+        <ol className="app-timeline">
+          {items.map((item) => (
+            <li key={item.seq}>
+              <p className="fr-mb-0">
+                <strong>{item.eventLabel}</strong>
+                {item.fromLabel && item.fromLabel !== item.toLabel ? (
+                  <>
+                    {" "}
+                    — de « {item.fromLabel} » à « {item.toLabel} »
+                  </>
+                ) : item.fromLabel ? null : (
+                  <> — état « {item.toLabel} »</>
+                )}
+              </p>
+              <p className="fr-text--sm fr-mb-0">
+                <time dateTime={item.at}>{formatDateTime(item.at)}</time> · {item.actorLabel}
+              </p>
+              {item.details?.map((detail) => (
+                <p key={detail} className="fr-text--sm fr-mb-0">
+                  {detail}
+                </p>
+              ))}
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

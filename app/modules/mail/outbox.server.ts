@@ -1,0 +1,255 @@
+/**
+ * The transactional outbox: a mail is written in the same transaction as the change that
+ * causes it, so a rolled-back change never sends a mail and a committed one always does
+ * (eventually). The sender (sender.server.ts) delivers what is due.
+ */
+import { randomBytes } from "node:crypto";
+import type { OutboxMail } from "~/generated/prisma/client";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma, type Db, type Tx } from "~/utils/db.server";
+
+export const MAIL_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "LOCAL"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** How the statuses read for administrators. */
+export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {
+  PENDING: "En attente d'envoi",
+  SENDING: "Envoi en cours",
+  SENT: "Envoyé",
+  FAILED: "Échec de l'envoi",
+  LOCAL: "Conservé dans la boîte d'envoi locale",
+};
+
+export type MailAttachmentInput = { filename: string; contentType: string; content: Buffer | Uint8Array };
+
+export type NewMail = {
+  /** A short name of what produced the mail ("account.invitation"), for the administrators' list. */
+  template: string;
+  to: string[];
+  cc?: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: MailAttachmentInput[];
+  /** A repeated key returns the mail already enqueued instead of creating a second one. */
+  idempotencyKey?: string;
+  related?: { type: string; id: string };
+};
+
+const DEFAULT_MESSAGE_ID_HOST = "passerelles.localhost";
+
+// Deliberately strict: these mails go to people in public bodies, never to exotic addresses,
+// and a refused address is a programming error better found before the mail is stored.
+const ADDRESS =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
+function normaliseAddresses(list: string[] | undefined, field: "to" | "cc", required: boolean): string[] {
+  const addresses = (list ?? []).map((address) => (typeof address === "string" ? address.trim() : address));
+  if (required && addresses.length === 0) throw new Error(`enqueueMail: "${field}" must list at least one address`);
+  for (const address of addresses) {
+    if (typeof address !== "string" || address.length > 254 || !ADDRESS.test(address) || address.includes("..")) {
+      throw new Error(`enqueueMail: malformed e-mail address in "${field}": ${JSON.stringify(address)}`);
+    }
+  }
+  // Keep the first spelling of each address, compared case-insensitively.
+  const seen = new Set<string>();
+  return addresses.filter((address) => {
+    const key = address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The host part of generated Message-IDs: APP_URL's host name, so receivers see who sent it. */
+export function messageIdHost(appUrl = process.env.APP_URL): string {
+  if (!appUrl) return DEFAULT_MESSAGE_ID_HOST;
+  try {
+    return new URL(appUrl).hostname || DEFAULT_MESSAGE_ID_HOST;
+  } catch {
+    return DEFAULT_MESSAGE_ID_HOST;
+  }
+}
+
+export function generateMessageId(host = messageIdHost()): string {
+  return `<${randomBytes(16).toString("hex")}@${host}>`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Adds a mail to the outbox. Call it with the transaction that makes the change the mail
+ * announces; the mail is sent only if that transaction commits. The Message-ID is fixed here
+ * so that every (re)send of this mail carries the same one.
+ */
+export async function enqueueMail(tx: Tx, mail: NewMail, now: () => Date = clockNow): Promise<OutboxMail> {
+  const to = normaliseAddresses(mail.to, "to", true);
+  const cc = normaliseAddresses(mail.cc, "cc", false).filter(
+    (address) => !to.some((other) => other.toLowerCase() === address.toLowerCase())
+  );
+  if (!mail.template?.trim()) throw new Error("enqueueMail: template is required");
+  if (!mail.subject?.trim()) throw new Error("enqueueMail: subject is required");
+  if (/[\r\n]/.test(mail.subject)) throw new Error("enqueueMail: subject must fit on one line");
+  for (const attachment of mail.attachments ?? []) {
+    if (!attachment.filename || /[\r\n/\\]/.test(attachment.filename)) {
+      throw new Error(`enqueueMail: invalid attachment filename ${JSON.stringify(attachment.filename)}`);
+    }
+  }
+
+  const idempotencyKey = mail.idempotencyKey || null;
+  if (idempotencyKey) {
+    const existing = await tx.outboxMail.findUnique({ where: { idempotencyKey } });
+    if (existing) return existing;
+  }
+
+  const at = now();
+  try {
+    return await tx.outboxMail.create({
+      data: {
+        idempotencyKey,
+        messageId: generateMessageId(),
+        template: mail.template,
+        toAddresses: JSON.stringify(to),
+        ccAddresses: JSON.stringify(cc),
+        subject: mail.subject.trim(),
+        textBody: mail.text,
+        htmlBody: mail.html,
+        status: "PENDING",
+        attempts: 0,
+        nextAttemptAt: at,
+        createdAt: at,
+        relatedType: mail.related?.type ?? null,
+        relatedId: mail.related?.id ?? null,
+        attachments: {
+          create: (mail.attachments ?? []).map((attachment) => ({
+            filename: attachment.filename,
+            contentType: attachment.contentType,
+            content: new Uint8Array(attachment.content),
+          })),
+        },
+      },
+    });
+  } catch (error) {
+    // Only reachable when the caller did not use a write transaction and another writer
+    // stored the same key in between: the other one's mail is the mail.
+    if (idempotencyKey && isUniqueViolation(error)) {
+      const existing = await tx.outboxMail.findUnique({ where: { idempotencyKey } });
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+/** Administrators: give a FAILED mail a new round of attempts, starting now. */
+export async function retryMail(
+  id: string,
+  { db = prisma, now = clockNow }: { db?: Db | Tx; now?: () => Date } = {}
+): Promise<OutboxMail | null> {
+  const { count } = await db.outboxMail.updateMany({
+    where: { id, status: "FAILED" },
+    data: { status: "PENDING", attempts: 0, nextAttemptAt: now(), lockedUntil: null },
+  });
+  if (count === 0) return null;
+  return db.outboxMail.findUnique({ where: { id } });
+}
+
+export type OutboxListItem = {
+  id: string;
+  template: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  status: MailStatus;
+  statusLabel: string;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  sentAt: Date | null;
+  createdAt: Date;
+  related: { type: string; id: string } | null;
+};
+
+function parseAddresses(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function toListItem(mail: OutboxMail): OutboxListItem {
+  const status = mail.status as MailStatus;
+  return {
+    id: mail.id,
+    template: mail.template,
+    to: parseAddresses(mail.toAddresses),
+    cc: parseAddresses(mail.ccAddresses),
+    subject: mail.subject,
+    status,
+    statusLabel: MAIL_STATUS_LABELS[status] ?? mail.status,
+    attempts: mail.attempts,
+    nextAttemptAt: mail.nextAttemptAt,
+    lastError: mail.lastError,
+    sentAt: mail.sentAt,
+    createdAt: mail.createdAt,
+    related: mail.relatedType && mail.relatedId ? { type: mail.relatedType, id: mail.relatedId } : null,
+  };
+}
+
+/** Administrators' view of the outbox, newest first. */
+export async function listOutbox(
+  { status, take = 50, skip = 0 }: { status?: MailStatus; take?: number; skip?: number } = {},
+  db: Db | Tx = prisma
+): Promise<{ mails: OutboxListItem[]; total: number }> {
+  const where = status ? { status } : {};
+  const [rows, total] = await Promise.all([
+    db.outboxMail.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: Math.min(Math.max(take, 1), 500),
+      skip: Math.max(skip, 0),
+    }),
+    db.outboxMail.count({ where }),
+  ]);
+  return { mails: rows.map(toListItem), total };
+}
+
+export type OutboxMailDetail = OutboxListItem & {
+  messageId: string;
+  text: string;
+  html: string;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+};
+
+/** One mail with its bodies, as an administrator reads it (LOCAL mails in particular). */
+export async function getMail(id: string, db: Db | Tx = prisma): Promise<OutboxMailDetail | null> {
+  const mail = await db.outboxMail.findUnique({ where: { id } });
+  if (!mail) return null;
+  // Attachment sizes without loading their content.
+  const attachments = await db.$queryRaw<
+    { id: string; filename: string; contentType: string; size: number | bigint }[]
+  >`
+    SELECT "id", "filename", "contentType", length("content") AS "size"
+    FROM "OutboxAttachment" WHERE "mailId" = ${id} ORDER BY "rowid"`;
+  return {
+    ...toListItem(mail),
+    messageId: mail.messageId,
+    text: mail.textBody,
+    html: mail.htmlBody,
+    attachments: attachments.map((attachment) => ({ ...attachment, size: Number(attachment.size) })),
+  };
+}
+
+/** The content of one attachment, for a download link next to getMail's list. */
+export async function getMailAttachment(mailId: string, attachmentId: string, db: Db | Tx = prisma) {
+  const attachment = await db.outboxAttachment.findFirst({ where: { id: attachmentId, mailId } });
+  if (!attachment) return null;
+  return {
+    filename: attachment.filename,
+    contentType: attachment.contentType,
+    content: Buffer.from(attachment.content),
+  };
+}

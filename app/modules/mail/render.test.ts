@@ -1,0 +1,140 @@
+import { describe, expect, test } from "vitest";
+import { escapeHtml, renderMail } from "./render.server";
+import {
+  formatDateTimeFr,
+  invitationMail,
+  passwordChangedMail,
+  passwordResetMail,
+  twoFactorEnabledMail,
+} from "./templates/account.server";
+
+describe("renderMail", () => {
+  test("a name containing HTML shows as text, never as markup", () => {
+    const { html, text } = renderMail({
+      preheader: `<img src=x onerror="alert(1)">`,
+      greeting: "Bonjour <script>alert('x')</script>,",
+      paragraphs: [`L'organisation « A & B » <b>gras</b>`, "ligne 1\nligne 2"],
+      action: { label: `Ouvrir "ceci" <maintenant>`, url: `https://passerelles.example/a?b=1&c="2"` },
+      closing: "<i>Signature</i>",
+    });
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<b>gras");
+    expect(html).not.toContain("<i>Signature");
+    expect(html).toContain("Bonjour &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;,");
+    expect(html).toContain("« A &amp; B » &lt;b&gt;gras&lt;/b&gt;");
+    expect(html).toContain('href="https://passerelles.example/a?b=1&amp;c=&quot;2&quot;"');
+    expect(html).toContain("Ouvrir &quot;ceci&quot; &lt;maintenant&gt;");
+    expect(html).toContain("ligne 1<br>ligne 2");
+    // The text version is not HTML: nothing to escape there.
+    expect(text).toContain("Bonjour <script>alert('x')</script>,");
+  });
+
+  test("the HTML version is a French page with the service and the CNSA in its header", () => {
+    const { html } = renderMail({ paragraphs: ["Un paragraphe."] });
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toMatch(
+      /<header[^>]*>[\s\S]*Passerelles[\s\S]*Caisse nationale de solidarité pour l&#39;autonomie[\s\S]*<\/header>/
+    );
+    expect(html).not.toMatch(/<table/i);
+    expect(html).not.toMatch(/<style/i);
+    expect(html).toContain("L&#39;équipe Passerelles");
+  });
+
+  test("the text version puts the action URL alone on its line", () => {
+    const url = "https://passerelles.example/invitation/abc123";
+    const { text } = renderMail({
+      greeting: "Bonjour Marie,",
+      paragraphs: ["Premier paragraphe.", "Second paragraphe."],
+      action: { label: "Activer mon compte", url },
+    });
+    const lines = text.split("\n");
+    expect(lines).toContain(url);
+    expect(lines[lines.indexOf(url) - 1]).toBe("Activer mon compte\u00a0:");
+    expect(text).toContain("Bonjour Marie,\n\nPremier paragraphe.\n\nSecond paragraphe.");
+    expect(text).toContain("L'équipe Passerelles");
+    expect(text).not.toMatch(/<[a-z]/i);
+  });
+
+  test("a link that is not an absolute web address is refused", () => {
+    expect(() => renderMail({ paragraphs: [], action: { label: "x", url: "javascript:alert(1)" } })).toThrow(/http/);
+    expect(() => renderMail({ paragraphs: [], action: { label: "x", url: "/relative" } })).toThrow(/absolute/);
+  });
+
+  test("escapeHtml escapes the five special characters", () => {
+    expect(escapeHtml(`&<>"'`)).toBe("&amp;&lt;&gt;&quot;&#39;");
+  });
+});
+
+describe("account mails", () => {
+  // 14:05 in Paris in winter (UTC+1) and in summer (UTC+2).
+  const winter = new Date("2026-12-03T13:05:00Z");
+  const summer = new Date("2026-07-14T12:05:00Z");
+
+  test("dates read in French, in Paris time", () => {
+    expect(formatDateTimeFr(winter)).toBe("3 décembre 2026 à 14:05");
+    expect(formatDateTimeFr(summer)).toBe("14 juillet 2026 à 14:05");
+  });
+
+  test("an invitation names the inviter and the organisation and gives the link and its expiry", () => {
+    const mail = invitationMail({
+      firstName: "Marie",
+      inviterName: "Jean Dupont",
+      organisationName: "MDPH du Rhône",
+      url: "https://passerelles.example/invitation/tok",
+      expiresAt: winter,
+    });
+    expect(mail.subject).toBe("Invitation à rejoindre Passerelles (MDPH du Rhône)");
+    expect(mail.text).toContain("Bonjour Marie,");
+    expect(mail.text).toContain("Jean Dupont vous invite à rejoindre Passerelles");
+    expect(mail.text).toContain("«\u00a0MDPH du Rhône\u00a0»");
+    expect(mail.text).toContain("3 décembre 2026 à 14:05");
+    expect(mail.text).toContain("\nhttps://passerelles.example/invitation/tok\n");
+    expect(mail.text).toContain("Si vous n'attendiez pas cette invitation");
+    expect(mail.html).toContain('href="https://passerelles.example/invitation/tok"');
+    expect(mail.html).toContain("Activer mon compte");
+  });
+
+  test("an organisation name with markup is escaped in the invitation", () => {
+    const mail = invitationMail({
+      firstName: "<Marie>",
+      inviterName: "Jean",
+      organisationName: "A&B <script>",
+      url: "https://passerelles.example/i",
+      expiresAt: winter,
+    });
+    expect(mail.html).toContain("A&amp;B &lt;script&gt;");
+    expect(mail.html).toContain("Bonjour &lt;Marie&gt;,");
+    expect(mail.html).not.toContain("<script>");
+  });
+
+  test("a password reset mail gives the link and says until when it works", () => {
+    const mail = passwordResetMail({
+      firstName: "Marie",
+      url: "https://passerelles.example/reset/tok",
+      expiresAt: summer,
+    });
+    expect(mail.subject).toBe("Réinitialisation de votre mot de passe Passerelles");
+    expect(mail.text).toContain("14 juillet 2026 à 14:05");
+    expect(mail.text).toContain("\nhttps://passerelles.example/reset/tok\n");
+    expect(mail.text).toContain("Si vous n'êtes pas à l'origine de cette demande");
+  });
+
+  test("a password-changed mail says what to do if it was not you", () => {
+    const mail = passwordChangedMail({ firstName: "Marie", at: winter });
+    expect(mail.subject).toBe("Votre mot de passe Passerelles a été modifié");
+    expect(mail.text).toContain("modifié le 3 décembre 2026 à 14:05");
+    expect(mail.text).toContain("Si ce n'est pas vous");
+    expect(mail.text).toContain("réinitialisez tout de suite votre mot de passe");
+    expect(mail.text).toContain("prévenez l'administrateur de votre organisation");
+  });
+
+  test("a two-factor mail says when it was enabled and what to do if it was not you", () => {
+    const mail = twoFactorEnabledMail({ firstName: "", at: summer });
+    expect(mail.subject).toBe("Validation en deux étapes activée sur votre compte Passerelles");
+    expect(mail.text).toContain("Bonjour,");
+    expect(mail.text).toContain("le 14 juillet 2026 à 14:05");
+    expect(mail.text).toContain("Si ce n'est pas vous");
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Scheduled jobs: database work that must happen at a given time (reminders, deadlines,
+ * expiries), run exactly once by the worker (worker.server.ts). A job is scheduled in the
+ * same transaction as the change that causes it, so it exists if and only if that change
+ * was committed.
+ */
+import type { ScheduledJob } from "~/generated/prisma/client";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma, type Tx } from "~/utils/db.server";
+
+export const JOB_STATUSES = ["PENDING", "DONE", "FAILED", "CANCELLED"] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const DEFAULT_MAX_ATTEMPTS = 8;
+
+export type ScheduleJobInput = {
+  kind: string;
+  dueAt: Date;
+  /** Anything JSON can carry; the handler receives it parsed. */
+  payload: unknown;
+  /**
+   * Names the job: scheduling again with a key that exists returns the existing job,
+   * whatever its status. To schedule the same work anew after it ran or was cancelled,
+   * use a new key (e.g. include the workflow version or the due date).
+   */
+  idempotencyKey: string;
+  maxAttempts?: number;
+};
+
+/** Inserts the job unless its idempotency key exists; then returns the existing job unchanged. */
+export async function scheduleJob(tx: Tx, input: ScheduleJobInput): Promise<ScheduledJob> {
+  const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
+  if (!kind) throw new Error("scheduleJob: kind is required");
+  if (!idempotencyKey) throw new Error("scheduleJob: idempotencyKey is required");
+  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error("scheduleJob: dueAt must be a valid Date");
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error("scheduleJob: maxAttempts must be a positive integer");
+  const serialised = JSON.stringify(payload ?? null);
+  if (serialised === undefined) throw new Error("scheduleJob: payload cannot be serialised to JSON");
+
+  const existing = await tx.scheduledJob.findUnique({ where: { idempotencyKey } });
+  if (existing) return existing;
+  try {
+    return await tx.scheduledJob.create({
+      data: { kind, dueAt, payload: serialised, idempotencyKey, maxAttempts },
+    });
+  } catch (error) {
+    // Only reachable outside a write transaction (tx is then the shared client): another
+    // writer inserted the same key between our read and our insert.
+    if (isUniqueViolation(error)) {
+      const winner = await tx.scheduledJob.findUnique({ where: { idempotencyKey } });
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+/** PENDING → CANCELLED. Returns false when the job does not exist or is no longer pending. */
+export async function cancelJob(tx: Tx, idempotencyKey: string): Promise<boolean> {
+  // A conditional update: never cancels a job that a worker has just completed.
+  const { count } = await tx.scheduledJob.updateMany({
+    where: { idempotencyKey, status: "PENDING" },
+    data: { status: "CANCELLED" },
+  });
+  return count === 1;
+}
+
+/**
+ * For administrators: FAILED → PENDING, due now, with a fresh retry budget (lastError is
+ * kept until the next attempt overwrites or the job succeeds). Returns the job, or null
+ * when it does not exist or has not failed. One conditional statement, so it may run
+ * inside the caller's transaction (to write the audit entry with it) or on its own.
+ */
+export async function retryJob(id: string, now: () => Date = clockNow, db: Tx = prisma): Promise<ScheduledJob | null> {
+  const { count } = await db.scheduledJob.updateMany({
+    where: { id, status: "FAILED" },
+    data: { status: "PENDING", dueAt: now(), attempts: 0, completedAt: null },
+  });
+  return count === 1 ? db.scheduledJob.findUnique({ where: { id } }) : null;
+}
+
+export type ListJobsInput = { status?: JobStatus; take: number; skip: number };
+
+/** A page of jobs for the administrators' screen, latest due date first. */
+export async function listJobs(
+  { status, take, skip }: ListJobsInput,
+  db: Tx = prisma,
+): Promise<{ jobs: ScheduledJob[]; total: number }> {
+  if (status !== undefined && !JOB_STATUSES.includes(status)) throw new Error(`listJobs: unknown status "${status}"`);
+  const where = status ? { status } : {};
+  const [jobs, total] = await Promise.all([
+    db.scheduledJob.findMany({ where, orderBy: [{ dueAt: "desc" }, { id: "asc" }], take, skip }),
+    db.scheduledJob.count({ where }),
+  ]);
+  return { jobs, total };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  // Checked by code rather than instanceof: the Remix bundle and the worker may hold
+  // different copies of the Prisma runtime.
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}

@@ -1,0 +1,227 @@
+/**
+ * Runs due jobs exactly once. Each job runs in ONE write transaction that re-reads it,
+ * skips it unless it is still PENDING and due, runs its handler with that transaction and
+ * marks it DONE. The transaction starts with BEGIN IMMEDIATE (prisma/sqlite-adapter.ts), so
+ * it holds SQLite's single write lock from its first statement: two workers, in one process
+ * or in several, cannot both see the job PENDING, and a crash in the middle rolls back the
+ * handler's writes with the status change, so the job simply runs again later.
+ *
+ * Consequence: no RUNNING state and no lease (lockedUntil/lockedBy) are needed — the
+ * transaction is the lease, and SQLite releases it when the process dies.
+ *
+ * `attempts` counts runs that got as far as the handler: a success counts too (a DONE job
+ * with attempts 3 succeeded at its third try). A run cut short by a crash leaves no trace.
+ */
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma, writeTransaction, type Db } from "~/utils/db.server";
+import { getJobHandler } from "./registry.server";
+
+const BASE_RETRY_DELAY_MS = 30_000;
+const MAX_RETRY_DELAY_MS = 60 * 60_000;
+const MAX_ERROR_LENGTH = 2_000;
+/**
+ * Pause between two full batches. A process waiting for SQLite's write lock polls it
+ * (busy handler) at most every 100 ms: back-to-back batches could keep it out until its
+ * busy_timeout expires ("database is locked"), so leave it a window longer than that.
+ */
+const BACKLOG_PAUSE_MS = 150;
+
+export type WorkerLog = (message: string, error?: unknown) => void;
+
+/**
+ * Thrown by a handler (or by the worker) when retrying cannot help: the job goes straight
+ * to FAILED, where an administrator can see it and retry it once the cause is fixed.
+ */
+export class PermanentJobError extends Error {
+  readonly permanent = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "PermanentJobError";
+  }
+}
+
+/** Delay before the next try after `attempts` failed ones: 30 s, 1 min, 2 min… capped at 1 h. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(BASE_RETRY_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_DELAY_MS);
+}
+
+export type RunDueJobsOptions = {
+  db?: Db;
+  now?: () => Date;
+  /** At most this many jobs per call; the rest wait for the next call. */
+  limit?: number;
+  /** Told about each failed attempt (the failure is recorded on the job either way). */
+  log?: WorkerLog;
+};
+
+/** `skipped`: selected as due, but another worker ran it first (or it was cancelled meanwhile). */
+export type RunDueJobsResult = { done: number; retried: number; failed: number; skipped: number };
+
+type Outcome = keyof RunDueJobsResult;
+
+export async function runDueJobs({ db = prisma, now = clockNow, limit = 50, log }: RunDueJobsOptions = {}): Promise<RunDueJobsResult> {
+  const result: RunDueJobsResult = { done: 0, retried: 0, failed: 0, skipped: 0 };
+  // A plain read: it only proposes candidates, each job's transaction decides.
+  const due = await db.scheduledJob.findMany({
+    where: { status: "PENDING", dueAt: { lte: now() } },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true },
+  });
+  for (const { id } of due) {
+    result[await runJob(db, id, now, log)]++;
+    // better-sqlite3 is synchronous and Prisma resolves everything in microtasks: without
+    // this, a whole batch would run without the event loop turning once (no request
+    // served, no timer fired, no socket read in this process until the batch ends).
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return result;
+}
+
+type Attempt = { id: string; kind: string; dueAt: Date; attempts: number; maxAttempts: number };
+
+async function runJob(db: Db, id: string, now: () => Date, log: WorkerLog | undefined): Promise<Outcome> {
+  // Set once the job is known to be ours: from then on an error is the job's failure,
+  // before it (the transaction could not start, the database is unavailable) it is not.
+  let attempt: Attempt | undefined;
+  // A plain read first (WAL: it never waits): when another worker has already taken the
+  // job, skip it without queueing for the write lock. Only the transaction's re-read counts.
+  const candidate = await db.scheduledJob.findFirst({ where: { id, status: "PENDING", dueAt: { lte: now() } }, select: { id: true } });
+  if (!candidate) return "skipped";
+  try {
+    return await writeTransaction(async (tx) => {
+      const at = now();
+      const job = await tx.scheduledJob.findUnique({ where: { id } });
+      if (!job || job.status !== "PENDING" || job.dueAt > at) return "skipped";
+      attempt = job;
+      const handler = getJobHandler(job.kind);
+      if (!handler) throw new PermanentJobError(`No handler is registered for job kind "${job.kind}"`);
+      const payload: unknown = parsePayload(job.payload);
+      await handler(tx, payload, {
+        now: at,
+        job: { id: job.id, kind: job.kind, dueAt: job.dueAt, attempts: job.attempts },
+      });
+      await tx.scheduledJob.update({
+        where: { id },
+        data: { status: "DONE", completedAt: at, attempts: job.attempts + 1 },
+      });
+      return "done";
+    }, db);
+  } catch (error) {
+    if (!attempt) throw error;
+    return recordFailure(db, attempt, error, now, log);
+  }
+}
+
+/** After the rollback: one conditional statement, so it is its own short transaction. */
+async function recordFailure(db: Db, job: Attempt, error: unknown, now: () => Date, log: WorkerLog | undefined): Promise<Outcome> {
+  const attempts = job.attempts + 1;
+  const failed = isPermanent(error) || attempts >= job.maxAttempts;
+  const { count } = await db.scheduledJob.updateMany({
+    // Unless another worker ran or recorded this very attempt in the meantime.
+    where: { id: job.id, status: "PENDING", attempts: job.attempts },
+    data: {
+      attempts,
+      lastError: errorMessage(error),
+      status: failed ? "FAILED" : "PENDING",
+      ...(failed ? {} : { dueAt: new Date(now().getTime() + retryDelayMs(attempts)) }),
+    },
+  });
+  if (count === 0) return "skipped";
+  log?.(`Job ${job.id} (${job.kind}) ${failed ? "failed" : "will be retried"} after attempt ${attempts}/${job.maxAttempts}`, error);
+  return failed ? "failed" : "retried";
+}
+
+function parsePayload(payload: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch {
+    throw new PermanentJobError("The job's payload is not valid JSON");
+  }
+}
+
+function isPermanent(error: unknown): boolean {
+  // Not instanceof: the handler may come from another copy of this module (other bundle).
+  return typeof error === "object" && error !== null && (error as { permanent?: unknown }).permanent === true;
+}
+
+function errorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message || error.name : String(error);
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH - 1)}…` : message;
+}
+
+export type StartWorkerOptions = {
+  intervalMs?: number;
+  now?: () => Date;
+  /** Run after the jobs on every tick, each on its own (the outbox mail sender goes here). */
+  extraTasks?: Array<() => Promise<unknown>>;
+  log?: WorkerLog;
+  db?: Db;
+  limit?: number;
+};
+
+const defaultLog: WorkerLog = (message, error) => console.error(`[worker] ${message}`, error ?? "");
+
+/**
+ * The worker loop: a tick at once (to catch up on what fell due while nothing ran), then one
+ * `intervalMs` after the previous tick ended, so ticks never overlap. A tick whose batch was
+ * full is followed by another after a short pause (BACKLOG_PAUSE_MS), to work through a
+ * backlog without shutting other processes out. Errors are logged, never thrown: the loop
+ * must outlive a bad job, a bad task or a busy database.
+ */
+export function startWorker({
+  intervalMs = 5_000,
+  now = clockNow,
+  extraTasks = [],
+  log = defaultLog,
+  db = prisma,
+  limit = 50,
+}: StartWorkerOptions = {}): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<void> | undefined;
+
+  const safeLog: WorkerLog = (message, error) => {
+    try {
+      log(message, error);
+    } catch {
+      // A broken logger must not stop the loop.
+    }
+  };
+
+  async function tick(): Promise<boolean> {
+    let backlog = false;
+    try {
+      const { done, retried, failed, skipped } = await runDueJobs({ db, now, limit, log: safeLog });
+      backlog = done + retried + failed + skipped >= limit;
+    } catch (error) {
+      safeLog("Running due jobs failed", error);
+    }
+    for (const task of extraTasks) {
+      try {
+        await task();
+      } catch (error) {
+        safeLog("A worker task failed", error);
+      }
+    }
+    return backlog;
+  }
+
+  function loop() {
+    current = tick()
+      .catch(() => false)
+      .then((backlog) => {
+        current = undefined;
+        if (!stopped) timer = setTimeout(loop, backlog ? Math.min(BACKLOG_PAUSE_MS, intervalMs) : intervalMs);
+      });
+  }
+
+  loop();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * French working-day arithmetic, in Europe/Paris.
+ *
+ * Pure on purpose: no I/O and no reading of the current time, because the XState machines in
+ * `workflows/` import it. The caller passes the dates (read "now" from `~/utils/clock.server`).
+ *
+ * Calendar days are ISO strings "YYYY-MM-DD" (`IsoDate`): a day in Paris is not an instant, and
+ * carrying it as a `Date` invites off-by-one errors around midnight UTC. Convert at the edges
+ * with `parisDate` (instant → day) and `parisInstant` (day + wall-clock time → instant). The
+ * arithmetic itself runs on UTC midnights, so it never depends on the server's time zone.
+ *
+ * Public holidays come from date-holidays (country FR, type "public" only). Checked against
+ * date-holidays 3.37: Easter Monday, Ascension and Whit Monday (Lundi de Pentecôte) are all
+ * "public" for FR; Easter Sunday and Pentecost Sunday are "observance" (and fall on Sundays
+ * anyway). The tests pin Whit Monday so that a data change in the library cannot slip through.
+ */
+import { tzOffset } from "@date-fns/tz";
+import Holidays from "date-holidays";
+
+/** A calendar day, "YYYY-MM-DD", with no time and no time zone. */
+export type IsoDate = string;
+
+export type HolidayOptions = {
+  /**
+   * Département code of the body concerned ("57", "2A", "974"…). Alsace-Moselle (57, 67, 68)
+   * adds Good Friday and 26 December; the overseas départements (971–974, 976) add their
+   * abolition-of-slavery day (and Good Friday in 971/972, as date-holidays lists it). Any other
+   * code, or none, gives the national holidays only.
+   */
+  departement?: string;
+};
+
+export const PARIS_TIME_ZONE = "Europe/Paris";
+
+const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
+
+// ---------------------------------------------------------------------------------------------
+// IsoDate parsing and UTC-midnight arithmetic
+// ---------------------------------------------------------------------------------------------
+
+function parts(date: IsoDate): { year: number; month: number; day: number } {
+  const match = ISO_DATE.exec(date);
+  if (match) {
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    const day = Number(match[3]);
+    if (year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
+      return { year, month, day };
+    }
+  }
+  throw new RangeError(`Invalid ISO date (expected a real "YYYY-MM-DD" day): ${JSON.stringify(date)}`);
+}
+
+function toUtcMs(date: IsoDate): number {
+  const { year, month, day } = parts(date);
+  return Date.UTC(year, month - 1, day);
+}
+
+function fromUtcMs(ms: number): IsoDate {
+  const d = new Date(ms);
+  const year = d.getUTCFullYear();
+  if (year < 1000 || year > 9999) throw new RangeError(`Date out of supported range (years 1000–9999): ${d.toISOString()}`);
+  return `${year}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function assertInteger(n: number, name: string) {
+  if (!Number.isInteger(n)) throw new RangeError(`${name} must be an integer, got ${n}`);
+}
+
+/** True when `value` is a real calendar day written "YYYY-MM-DD" (so "2026-02-30" is not). */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== "string") return false;
+  try {
+    parts(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Number of days in `month` (1–12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  assertInteger(year, "year");
+  assertInteger(month, "month");
+  if (month < 1 || month > 12) throw new RangeError(`month must be 1–12, got ${month}`);
+  // Date.UTC maps years 0–99 to 1900–1999: keep to four-digit years throughout.
+  if (year < 1000 || year > 9999) throw new RangeError(`year must be 1000–9999, got ${year}`);
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instants ↔ Paris calendar days
+// ---------------------------------------------------------------------------------------------
+
+/** Paris UTC offset in minutes at `instant` (60 in winter, 120 in summer). */
+function parisOffsetMinutes(instantMs: number): number {
+  return tzOffset(PARIS_TIME_ZONE, new Date(instantMs));
+}
+
+/** The calendar day in Paris at `instant` (e.g. 2026-01-15T23:30Z is "2026-01-16"). */
+export function parisDate(instant: Date): IsoDate {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError("parisDate: invalid Date");
+  return fromUtcMs(ms + parisOffsetMinutes(ms) * 60_000);
+}
+
+/**
+ * The instant at which Paris clocks show `time` ("HH:mm" or "HH:mm:ss", default midnight) on
+ * `date`. DST-correct: "2026-03-28" 09:00 is 08:00Z (UTC+1), "2026-03-30" 09:00 is 07:00Z (UTC+2).
+ *
+ * Times that do not exist or exist twice follow RFC 5545 §3.3.5 (and Temporal's "compatible"):
+ * - spring forward (last Sunday of March, 02:00 → 03:00): a time in the missing hour is read with
+ *   the offset in force before the gap, so "02:30" gives 01:30Z, which Paris clocks show as 03:30;
+ * - fall back (last Sunday of October, 03:00 → 02:00): a time in the repeated hour gives its
+ *   first occurrence (still summer time), so "02:30" gives 00:30Z.
+ * Midnight is never affected in Paris (changes happen at 02:00/03:00 local time).
+ */
+export function parisInstant(date: IsoDate, time = "00:00"): Date {
+  const match = WALL_TIME.exec(time);
+  if (!match) throw new RangeError(`Invalid wall-clock time (expected "HH:mm"): ${JSON.stringify(time)}`);
+  const wallAsUtc = toUtcMs(date) + (Number(match[1]) * 60 + Number(match[2])) * 60_000 + Number(match[3] ?? 0) * 1000;
+
+  // Paris never changes offset twice within two days, so the offsets one day either side are
+  // the only candidates.
+  const offsetBefore = parisOffsetMinutes(wallAsUtc - DAY_MS);
+  const offsetAfter = parisOffsetMinutes(wallAsUtc + DAY_MS);
+  const matching = [offsetBefore, offsetAfter]
+    .map((offset) => wallAsUtc - offset * 60_000)
+    .filter((candidate) => candidate + parisOffsetMinutes(candidate) * 60_000 === wallAsUtc);
+  if (matching.length > 0) return new Date(Math.min(...matching));
+  return new Date(wallAsUtc - offsetBefore * 60_000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar arithmetic
+// ---------------------------------------------------------------------------------------------
+
+/** `date` plus `n` calendar days (`n` may be negative). */
+export function addCalendarDays(date: IsoDate, n: number): IsoDate {
+  assertInteger(n, "n");
+  return fromUtcMs(toUtcMs(date) + n * DAY_MS);
+}
+
+/** Day of the week, 0 = Sunday … 6 = Saturday (as `Date#getDay`). */
+export function dayOfWeek(date: IsoDate): number {
+  return new Date(toUtcMs(date)).getUTCDay();
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  const weekday = dayOfWeek(date);
+  return weekday === 0 || weekday === 6;
+}
+
+/** The last calendar day of the month of `date`. */
+export function endOfMonth(date: IsoDate): IsoDate {
+  const { year, month } = parts(date);
+  return dayOfMonthOrLast(year, month, 31);
+}
+
+/**
+ * Day `day` of `month` (1–12) of `year`, or the last day of that month when it is shorter:
+ * the ITAC rule "the 30th of month M (end of month when shorter)" is `dayOfMonthOrLast(y, m, 30)`,
+ * which gives 28 or 29 February.
+ */
+export function dayOfMonthOrLast(year: number, month: number, day: number): IsoDate {
+  assertInteger(day, "day");
+  if (day < 1 || day > 31) throw new RangeError(`day must be 1–31, got ${day}`);
+  const last = daysInMonth(year, month);
+  return fromUtcMs(Date.UTC(year, month - 1, Math.min(day, last)));
+}
+
+/**
+ * `date` plus `n` months (`n` may be negative), keeping the day of the month, or the last day of
+ * the target month when it is shorter: 2026-01-31 + 1 month = 2026-02-28.
+ */
+export function addMonths(date: IsoDate, n: number): IsoDate {
+  assertInteger(n, "n");
+  const { year, month, day } = parts(date);
+  const index = year * 12 + (month - 1) + n;
+  return dayOfMonthOrLast(Math.floor(index / 12), (index % 12) + 1, day);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public holidays
+// ---------------------------------------------------------------------------------------------
+
+/** Département codes → date-holidays "state" codes of FR (checked in date-holidays 3.37). */
+const HOLIDAY_STATE_BY_DEPARTEMENT: Record<string, string> = {
+  "57": "57", // Moselle
+  "67": "67", // Bas-Rhin
+  "68": "68", // Haut-Rhin
+  "971": "GP",
+  "972": "MQ",
+  "973": "GF",
+  "974": "RE",
+  "976": "YT",
+};
+
+function holidayState(options?: HolidayOptions): string | undefined {
+  const code = options?.departement?.trim().toUpperCase();
+  return code ? HOLIDAY_STATE_BY_DEPARTEMENT[code] : undefined;
+}
+
+const calendars = new Map<string, Holidays>();
+const holidaysByYear = new Map<string, ReadonlyMap<IsoDate, string>>();
+
+/** Public holidays of `year` keyed by day, memoised (the data never changes at run time). */
+function holidayMap(year: number, options?: HolidayOptions): ReadonlyMap<IsoDate, string> {
+  assertInteger(year, "year");
+  const state = holidayState(options);
+  const key = `${state ?? "FR"}:${year}`;
+  let map = holidaysByYear.get(key);
+  if (!map) {
+    const calendarKey = state ?? "FR";
+    let calendar = calendars.get(calendarKey);
+    if (!calendar) {
+      calendar = state ? new Holidays("FR", state) : new Holidays("FR");
+      calendars.set(calendarKey, calendar);
+    }
+    const entries = new Map<IsoDate, string>();
+    for (const holiday of calendar.getHolidays(year, "fr")) {
+      if (holiday.type !== "public") continue;
+      // `date` is "YYYY-MM-DD HH:mm:ss" in the holiday's own time zone: its first ten
+      // characters are the calendar day, whatever the server's zone.
+      const day = holiday.date.slice(0, 10);
+      const existing = entries.get(day);
+      entries.set(day, existing ? `${existing} / ${holiday.name}` : holiday.name);
+    }
+    map = entries;
+    holidaysByYear.set(key, map);
+  }
+  return map;
+}
+
+export type PublicHoliday = { date: IsoDate; name: string };
+
+/** The public holidays of `year`, in date order, with their French names. */
+export function publicHolidays(year: number, options?: HolidayOptions): PublicHoliday[] {
+  return [...holidayMap(year, options)]
+    .map(([date, name]) => ({ date, name }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+export function isPublicHoliday(date: IsoDate, options?: HolidayOptions): boolean {
+  return holidayMap(parts(date).year, options).has(date);
+}
+
+/** French name of the public holiday on `date` ("Lundi de Pentecôte"), or null. */
+export function holidayName(date: IsoDate, options?: HolidayOptions): string | null {
+  return holidayMap(parts(date).year, options).get(date) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Working days (jours ouvrés): Monday to Friday, public holidays excepted
+// ---------------------------------------------------------------------------------------------
+
+export function isWorkingDay(date: IsoDate, options?: HolidayOptions): boolean {
+  return !isWeekend(date) && !isPublicHoliday(date, options);
+}
+
+/**
+ * The `n`-th working day after `date`, not counting `date` itself (whether or not it is a
+ * working day): from Friday 2026-04-03, 1 working day is Tuesday 2026-04-07 (Easter Monday is
+ * a holiday). `n = 0` returns `date` unchanged, even on a weekend; a negative `n` counts
+ * backwards (the |n|-th working day before `date`).
+ *
+ * "Within 15 working days of delivery" ends at the end of `addWorkingDays(delivery, 15)`.
+ */
+export function addWorkingDays(date: IsoDate, n: number, options?: HolidayOptions): IsoDate {
+  assertInteger(n, "n");
+  parts(date);
+  const step = n < 0 ? -1 : 1;
+  let remaining = Math.abs(n);
+  let current = date;
+  while (remaining > 0) {
+    current = addCalendarDays(current, step);
+    if (isWorkingDay(current, options)) remaining -= 1;
+  }
+  return current;
+}
+
+/**
+ * Working days from `from` to `to`: the working days after `from` up to and including `to`.
+ * The inverse of `addWorkingDays`: `workingDaysBetween(d, addWorkingDays(d, n)) === n`, for any
+ * sign of `n`. When `to` is before `from` the result is negative (minus the working days on or
+ * after `to` and before `from`); the same day gives 0.
+ */
+export function workingDaysBetween(from: IsoDate, to: IsoDate, options?: HolidayOptions): number {
+  const start = toUtcMs(from);
+  const end = toUtcMs(to);
+  if (start === end) return 0;
+  const forward = end > start;
+  // Count over the half-open range (from, to] forwards, or [to, from) backwards.
+  let day = forward ? addCalendarDays(from, 1) : to;
+  const stop = forward ? to : addCalendarDays(from, -1);
+  let count = 0;
+  for (;;) {
+    if (isWorkingDay(day, options)) count += 1;
+    if (day === stop) break;
+    day = addCalendarDays(day, 1);
+  }
+  return forward ? count : -count;
+}
+
+/** `date` if it is a working day, otherwise the working day before it. */
+export function lastWorkingDayOnOrBefore(date: IsoDate, options?: HolidayOptions): IsoDate {
+  let current = date;
+  while (!isWorkingDay(current, options)) current = addCalendarDays(current, -1);
+  return current;
+}
+
+/** `date` if it is a working day, otherwise the working day after it. */
+export function nextWorkingDayOnOrAfter(date: IsoDate, options?: HolidayOptions): IsoDate {
+  let current = date;
+  while (!isWorkingDay(current, options)) current = addCalendarDays(current, 1);
+  return current;
+}
