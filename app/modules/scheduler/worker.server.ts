@@ -176,7 +176,7 @@ export function startWorker({
   log = defaultLog,
   db = prisma,
   limit = 50,
-}: StartWorkerOptions = {}): { stop(): Promise<void> } {
+}: StartWorkerOptions = {}): { wake(): void; stop(): Promise<void> } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<void> | undefined;
@@ -207,17 +207,31 @@ export function startWorker({
     return backlog;
   }
 
+  let wakeRequested = false;
+
   function loop() {
+    wakeRequested = false;
     current = tick()
       .catch(() => false)
       .then((backlog) => {
         current = undefined;
-        if (!stopped) timer = setTimeout(loop, backlog ? Math.min(BACKLOG_PAUSE_MS, intervalMs) : intervalMs);
+        if (stopped) return;
+        timer = setTimeout(loop, backlog || wakeRequested ? Math.min(BACKLOG_PAUSE_MS, intervalMs) : intervalMs);
       });
   }
 
   loop();
   return {
+    /** Runs a tick soon (e.g. after a transaction queued mails) instead of at the next interval. */
+    wake() {
+      if (stopped) return;
+      if (current) {
+        wakeRequested = true;
+        return;
+      }
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(loop, 0);
+    },
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);

@@ -312,3 +312,15 @@ describe("startWorker", () => {
     expect(logged[0]).toBe("Running due jobs failed");
   });
 });
+
+describe("startWorker().wake", () => {
+  test("runs a tick at once instead of waiting for the interval", async () => {
+    const { startWorker } = await import("./worker.server");
+    let ticks = 0;
+    const worker = startWorker({ intervalMs: 60_000, extraTasks: [async () => void (ticks += 1)], log: () => {} });
+    await vi.waitFor(() => expect(ticks).toBe(1));
+    worker.wake();
+    await vi.waitFor(() => expect(ticks).toBe(2));
+    await worker.stop();
+  });
+});

@@ -9,6 +9,7 @@ import { startWorker } from "~/modules/scheduler/worker.server";
 import { now } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
 import { ensureCoreSchedules, registerCoreJobs } from "./core-jobs.server";
+import { onAfterCommit } from "~/modules/workflow/after-commit.server";
 
 /** Every job handler of the application; domain modules add theirs here. */
 export function registerAllJobs() {
@@ -20,8 +21,16 @@ export function startBackground() {
   registerAllJobs();
   const transport = createTransport(config.smtpUrl);
   void ensureCoreSchedules(now()).catch((error) => console.error("Planification initiale impossible", error));
-  return startWorker({
+  const worker = startWorker({
     intervalMs: config.workerIntervalMs,
     extraTasks: [() => deliverDueMails({ transport, from: config.mailFrom })],
   });
+  const unsubscribe = onAfterCommit(() => worker.wake());
+  return {
+    stop: async () => {
+      unsubscribe();
+      await worker.stop();
+      transport?.close();
+    },
+  };
 }
