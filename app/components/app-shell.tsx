@@ -23,21 +23,19 @@ export function AppHeader({ user, demo }: { user: ShellUser | null; demo: boolea
                 <div className="fr-header__logo">
                   <p className="fr-logo">{brandTop}</p>
                 </div>
-                {user ? (
-                  <div className="fr-header__navbar">
-                    <button
-                      className="fr-btn--menu fr-btn"
-                      data-fr-opened="false"
-                      aria-controls="menu-principal"
-                      aria-haspopup="menu"
-                      id="bouton-menu"
-                      title="Menu"
-                      type="button"
-                    >
-                      Menu
-                    </button>
-                  </div>
-                ) : null}
+                <div className="fr-header__navbar">
+                  <button
+                    className="fr-btn--menu fr-btn"
+                    data-fr-opened="false"
+                    aria-controls="menu-principal"
+                    aria-haspopup="menu"
+                    id="bouton-menu"
+                    title="Menu"
+                    type="button"
+                  >
+                    Menu
+                  </button>
+                </div>
               </div>
               <div className="fr-header__service">
                 <Link to="/" title="Accueil — Passerelles">
@@ -57,15 +55,16 @@ export function AppHeader({ user, demo }: { user: ShellUser | null; demo: boolea
           </div>
         </div>
       </div>
-      {user ? (
-        <div className="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu">
-          <div className="fr-container">
-            <button className="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer" type="button">
-              Fermer
-            </button>
-            <div className="fr-header__menu-links">
-              <QuickAccess user={user} />
-            </div>
+      {/* The DSFR script copies the tools links into this block on small screens: it must exist. */}
+      <div className="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu">
+        <div className="fr-container">
+          <button className="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer" type="button">
+            Fermer
+          </button>
+          <div className="fr-header__menu-links">
+            <QuickAccess user={user} />
+          </div>
+          {user ? (
             <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
               <ul className="fr-nav__list">
                 {user.navigation.map((item) => (
@@ -77,9 +76,9 @@ export function AppHeader({ user, demo }: { user: ShellUser | null; demo: boolea
                 ))}
               </ul>
             </nav>
-          </div>
+          ) : null}
         </div>
-      ) : null}
+      </div>
     </header>
   );
 }

@@ -104,26 +104,39 @@ export async function validateSessionToken(
     await prisma.session.update({ where: { id: row.id }, data: { lastActivityAt: now, expiresAt } });
     session = { ...session, expiresAt };
   }
+  return { session, user: toSessionUser(user) };
+}
+
+type UserRow = {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  organisationId: string;
+  totpEnabledAt: Date | null;
+  organisation: { id: string; code: string; kind: string; name: string; shortName: string; departementCode: string | null };
+  roles: { role: string }[];
+};
+
+function toSessionUser(user: UserRow): SessionUser {
+  const { id, code, kind, name, shortName, departementCode } = user.organisation;
   return {
-    session,
-    user: {
-      id: user.id,
-      email: user.email,
-      firstName: user.firstName,
-      lastName: user.lastName,
-      organisationId: user.organisationId,
-      organisation: {
-        id: user.organisation.id,
-        code: user.organisation.code,
-        kind: user.organisation.kind,
-        name: user.organisation.name,
-        shortName: user.organisation.shortName,
-        departementCode: user.organisation.departementCode,
-      },
-      roles: user.roles.map((r) => r.role).filter(isRole),
-      totpEnabled: user.totpEnabledAt !== null,
-    },
+    id: user.id,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    organisationId: user.organisationId,
+    organisation: { id, code, kind, name, shortName, departementCode },
+    roles: user.roles.map((r) => r.role).filter(isRole),
+    totpEnabled: user.totpEnabledAt !== null,
   };
+}
+
+/** A person as the permission checks see them, without a session (ICS feeds, jobs); null when inactive. */
+export async function sessionUserById(id: string): Promise<SessionUser | null> {
+  const user = await prisma.user.findUnique({ where: { id }, select: userSelect });
+  if (!user || !user.active || !user.organisation.active) return null;
+  return toSessionUser(user);
 }
 
 export async function markSessionTwoFactorVerified(sessionId: string) {

@@ -1,0 +1,226 @@
+/**
+ * Platform benchmark on a national-scale data set (npm run bench). It builds a fresh SQLite
+ * database (101 départements, 218 organisations, 2,000 people, 10,000 workflows with 40,000
+ * logged events, 10,000 jobs, 5,000 mails), measures the engine, the scheduler, the outbox,
+ * the hash-chain checks, and serves the production build to measure pages with autocannon.
+ * Needs `npm run build` first for the HTTP part. Prints a Markdown report.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
+
+const DIR = resolve("data/bench");
+rmSync(DIR, { recursive: true, force: true });
+mkdirSync(DIR, { recursive: true });
+process.env.DATABASE_URL = `file:${DIR}/bench.db`;
+process.env.APP_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
+
+const { applyMigrations } = await import("../server/migrate");
+applyMigrations();
+const { prisma, writeTransaction } = await import("~/utils/db.server");
+const { loadReferenceData } = await import("../seeds/reference/load.server");
+const { loadDemoData } = await import("../seeds/demo.server");
+const { hashPassword } = await import("~/modules/auth/password.server");
+const { registerWorkflow } = await import("~/modules/workflow/definition.server");
+const { startWorkflow, applyEvent, verifyEventChain } = await import("~/modules/workflow/engine.server");
+const { verifyAuditChain, recordAudit } = await import("~/modules/journal/audit.server");
+const { scheduleJob } = await import("~/modules/scheduler/jobs.server");
+const { registerJobHandler } = await import("~/modules/scheduler/registry.server");
+const { runDueJobs } = await import("~/modules/scheduler/worker.server");
+const { enqueueMail } = await import("~/modules/mail/outbox.server");
+const { deliverDueMails } = await import("~/modules/mail/sender.server");
+const { createTransport } = await import("~/modules/mail/transport.server");
+const { setup, assign } = await import("xstate");
+const { z } = await import("zod");
+
+const rows: [string, string][] = [];
+const report = (label: string, value: string) => {
+  rows.push([label, value]);
+  console.log(`${label}: ${value}`);
+};
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+async function timed<T>(work: () => Promise<T>) {
+  const start = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - start };
+}
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+
+// --- data set ---------------------------------------------------------------------------
+const reference = await timed(() => loadReferenceData(prisma));
+report("Reference data load (101 départements, 218 organisations)", ms(reference.ms));
+await loadDemoData(prisma);
+const organisations = await prisma.organisation.findMany({ select: { id: true, kind: true } });
+const passwordHash = await hashPassword("mot de passe du banc d'essai");
+const people = await timed(async () => {
+  let n = 0;
+  for (let batch = 0; batch < 20; batch += 1) {
+    await writeTransaction(async (tx) => {
+      for (let i = 0; i < 100; i += 1) {
+        const organisation = organisations[(n * 7) % organisations.length];
+        await tx.user.create({ data: { email: `personne${n}@banc.example`, firstName: "Prénom", lastName: `Nom${n}`, organisationId: organisation.id, passwordHash, roles: { create: [{ role: organisation.kind === "MDPH" ? "DIRECTEUR_MDPH" : "MEMBRE_GT" }] } } });
+        n += 1;
+      }
+    });
+  }
+});
+report("2,000 people created (20 transactions)", ms(people.ms));
+
+// A three-step process shaped like the domain's (request → dispatched → confirmed → closed).
+const machine = setup({
+  types: { context: {} as { n: number }, events: {} as { type: "AVANCER"; now: string } },
+  actions: { planifier: () => {} },
+}).createMachine({
+  id: "banc",
+  initial: "demande",
+  context: { n: 0 },
+  states: {
+    demande: { on: { AVANCER: { target: "envoyee", actions: [assign({ n: ({ context }) => context.n + 1 }), "planifier"] } } },
+    envoyee: { on: { AVANCER: { target: "confirmee", actions: assign({ n: ({ context }) => context.n + 1 }) } } },
+    confirmee: { on: { AVANCER: { target: "close", actions: assign({ n: ({ context }) => context.n + 1 }) } } },
+    close: { type: "final" },
+  },
+});
+registerWorkflow({
+  type: "banc",
+  version: 1,
+  machine,
+  eventSchema: z.object({ type: z.literal("AVANCER") }),
+  stateLabels: {},
+  eventLabels: {},
+  effects: {
+    planifier: async ({ tx, workflowId, now }) => {
+      await scheduleJob(tx, { kind: "banc.rappel", dueAt: new Date(now.getTime() + 86_400_000), payload: { workflowId }, idempotencyKey: `banc:${workflowId}` });
+    },
+  },
+});
+const mdphs = organisations.filter((o) => o.kind === "MDPH");
+const created = await timed(async () => {
+  const ids: string[] = [];
+  for (let batch = 0; batch < 100; batch += 1) {
+    await writeTransaction(async (tx) => {
+      for (let i = 0; i < 100; i += 1) {
+        const wf = await startWorkflow(tx, { type: "banc", organisationId: mdphs[(batch * 100 + i) % mdphs.length].id, actor: null });
+        ids.push(wf.id);
+      }
+    });
+  }
+  return ids;
+});
+report("10,000 workflows started (100 per transaction)", `${ms(created.ms)} (${((10_000 / created.ms) * 1000).toFixed(0)}/s)`);
+const ids = created.result;
+
+// --- engine -----------------------------------------------------------------------------
+const latencies: number[] = [];
+for (const id of ids.slice(0, 2000)) {
+  const { ms: t } = await timed(() => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null }));
+  latencies.push(t);
+}
+report("applyEvent, sequential (2,000 events)", `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`);
+const concurrent = await timed(async () => {
+  for (let offset = 2000; offset < 10_000; offset += 50) {
+    await Promise.all(ids.slice(offset, offset + 50).map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })));
+  }
+});
+report("applyEvent, 50 concurrent at a time (8,000 events)", `${((8000 / concurrent.ms) * 1000).toFixed(0)} events/s`);
+const more = await timed(async () => {
+  for (let offset = 0; offset < 10_000; offset += 50) {
+    await Promise.all(ids.slice(offset, offset + 50).map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })));
+  }
+});
+report("second and third steps of every workflow (20,000 more events)", `${((10_000 / more.ms) * 1000).toFixed(0)} events/s`);
+for (let offset = 0; offset < 10_000; offset += 50) {
+  await Promise.all(ids.slice(offset, offset + 50).map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })));
+}
+const statusQuery = await timed(() => prisma.workflowInstance.groupBy({ by: ["status"], where: { type: "banc" }, _count: { _all: true } }));
+report("Count by status over 10,000 workflows", ms(statusQuery.ms));
+const events = await prisma.workflowEvent.count();
+const chain = await timed(() => verifyEventChain());
+report(`Event-log hash chain verified (${events.toLocaleString("en")} entries)`, `${ms(chain.ms)} — ${chain.result.ok ? "intact" : "BROKEN"}`);
+await writeTransaction(async (tx) => {
+  for (let i = 0; i < 5000; i += 1) await recordAudit(tx, { actor: null, action: "banc", entityType: "Banc", entityId: String(i) });
+});
+const audit = await timed(() => verifyAuditChain());
+report(`Audit-log hash chain verified (${audit.result.count.toLocaleString("en")} entries)`, ms(audit.ms));
+
+// --- scheduler --------------------------------------------------------------------------
+registerJobHandler("banc.rappel", async (tx, payload) => {
+  await tx.setting.upsert({ where: { key: "banc" }, create: { key: "banc", value: "1" }, update: { value: String((payload as { workflowId: string }).workflowId) } });
+});
+const future = new Date(Date.now() + 2 * 86_400_000);
+const drain = await timed(async () => {
+  let total = 0;
+  for (;;) {
+    const r = await runDueJobs({ now: () => future, limit: 500 });
+    total += r.done;
+    if (r.done + r.failed + r.retried + r.skipped === 0) return total;
+  }
+});
+report(`Scheduler: ${drain.result.toLocaleString("en")} due jobs drained`, `${ms(drain.ms)} (${((drain.result / drain.ms) * 1000).toFixed(0)} jobs/s)`);
+
+// --- outbox -----------------------------------------------------------------------------
+await writeTransaction(async (tx) => {
+  for (let i = 0; i < 5000; i += 1) await enqueueMail(tx, { template: "banc", to: [`destinataire${i}@banc.example`], subject: "Banc d'essai", text: "Texte", html: "<p>Texte</p>" });
+});
+const local = await timed(async () => {
+  let kept = 0;
+  for (;;) {
+    const r = await deliverDueMails({ transport: null, batchSize: 500 });
+    kept += r.kept;
+    if (r.kept === 0) return kept;
+  }
+});
+report(`Outbox without SMTP: ${local.result.toLocaleString("en")} mails kept locally`, ms(local.ms));
+const { SMTPServer } = await import("smtp-server");
+const smtp = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false, onData: (stream, _s, cb) => { stream.resume(); stream.on("end", () => cb()); } });
+await new Promise<void>((r) => smtp.listen(2599, "127.0.0.1", r));
+await writeTransaction(async (tx) => {
+  for (let i = 0; i < 500; i += 1) await enqueueMail(tx, { template: "banc", to: [`smtp${i}@banc.example`], subject: "Banc d'essai SMTP", text: "Texte", html: "<p>Texte</p>" });
+});
+const transport = createTransport("smtp://127.0.0.1:2599");
+const sent = await timed(async () => {
+  let n = 0;
+  for (;;) {
+    const r = await deliverDueMails({ transport, batchSize: 100 });
+    n += r.sent;
+    if (r.sent + r.failed === 0) return n;
+  }
+});
+report(`Outbox over SMTP (local smtp-server): ${sent.result} mails`, `${ms(sent.ms)} (${((sent.result / sent.ms) * 1000).toFixed(0)} mails/s)`);
+transport?.close();
+smtp.close();
+await prisma.$disconnect();
+
+// --- HTTP -------------------------------------------------------------------------------
+const port = 3399;
+const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  env: { ...process.env, NODE_ENV: "production", DEMO_DATA: "1", WORKER_ENABLED: "0", PORT: String(port), APP_URL: `http://localhost:${port}` },
+  stdio: "ignore",
+});
+const base = `http://localhost:${port}`;
+for (let i = 0; i < 120; i += 1) {
+  try {
+    if ((await fetch(`${base}/connexion`)).ok) break;
+  } catch {
+    // starting
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+const login = await fetch(`${base}/connexion`, { method: "POST", redirect: "manual", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email: "camille.durand@cnsa.example", password: "Démonstration Passerelles 2026" }) });
+const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
+async function load(path: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url: `${base}${path}`, connections: 10, duration: 8, headers });
+  report(`GET ${path} (10 connections, 8 s)`, `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}`);
+}
+await load("/connexion");
+await load("/cnsa", { cookie });
+server.kill("SIGTERM");
+
+console.log("\n| measure | result |\n|---|---|");
+for (const [label, value] of rows) console.log(`| ${label} | ${value} |`);
+process.exit(0);
