@@ -173,6 +173,12 @@ describe("reprise rules", () => {
     expect(shipped.can({ type: "RECEPTIONNER", date: "2026-12-15", now: at("2026-12-14") })).toBe(false);
   });
 
+  it("confirms the desired date only while it is still ahead", () => {
+    const sent = run(ITAC, [dispatch()]);
+    expect(sent.can({ type: "CONFIRMER_DATE", now: at("2026-12-10") })).toBe(true);
+    expect(sent.can({ type: "CONFIRMER_DATE", now: at("2026-12-11") })).toBe(false);
+  });
+
   it("can be cancelled before a date is fixed, not after", () => {
     expect(run(ITAC, [{ type: "ANNULER", reason: "Doublon", now: at("2026-11-20") }]).value).toBe("annulee");
     const dated = run(ITAC, happyPath(ITAC).slice(0, 2));

@@ -80,6 +80,8 @@ export const repriseMachine = setup({
     /** A dated request whose binding date passed without an extraction was not served. */
     missedFinalDate: ({ context, event }) => context.finalDate !== null && context.finalDate < today(event),
     notInThePast: ({ event }) => "date" in event && event.date >= today(event),
+    /** The desired date can only be confirmed while it is still ahead. */
+    desiredDateAhead: ({ context, event }) => context.desiredDate >= today(event),
     notInTheFuture: ({ event }) => "date" in event && event.date <= today(event),
     shipmentAllowed: ({ context, event }) =>
       event.type === "EXPEDIER" && SHIPMENT_MEDIA[context.application].includes(event.medium) && event.date <= today(event) && (context.extractedOn === null || event.date >= context.extractedOn),
@@ -172,7 +174,7 @@ export const repriseMachine = setup({
     transmise: {
       on: {
         ENVOYER: { target: "transmise", reenter: true, actions: ["dispatch", "planifierReponse"] },
-        CONFIRMER_DATE: { target: "datee", actions: [assign({ finalDate: ({ context }) => context.desiredDate }), "informerDateRetenue"] },
+        CONFIRMER_DATE: { guard: "desiredDateAhead", target: "datee", actions: [assign({ finalDate: ({ context }) => context.desiredDate }), "informerDateRetenue"] },
         PROPOSER_DATE: { guard: "notInThePast", target: "contreProposition", actions: ["propose", "informerContreProposition"] },
         FIXER_DATE: { guard: "notInThePast", target: "datee", actions: ["fix", "informerDateRetenue"] },
         ANNULER: { target: "annulee", actions: ["cancel", "informerAnnulation"] },

@@ -9,18 +9,27 @@ import { startWorker } from "~/modules/scheduler/worker.server";
 import { now } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
 import { ensureCoreSchedules, registerCoreJobs } from "./core-jobs.server";
+import { ensureRepriseSchedules, registerRepriseJobs } from "~/modules/reprise/jobs.server";
+import "~/modules/reprise/workflow.server";
 import { onAfterCommit } from "~/modules/workflow/after-commit.server";
 
 /** Every job handler of the application; domain modules add theirs here. */
 export function registerAllJobs() {
   registerCoreJobs();
+  registerRepriseJobs();
+}
+
+/** Recurring jobs whose next occurrence must exist (after a fresh install or a downtime). */
+export async function ensureSchedules(at: Date) {
+  await ensureCoreSchedules(at);
+  await ensureRepriseSchedules(at);
 }
 
 export function startBackground() {
   const config = env();
   registerAllJobs();
   const transport = createTransport(config.smtpUrl);
-  void ensureCoreSchedules(now()).catch((error) => console.error("Planification initiale impossible", error));
+  void ensureSchedules(now()).catch((error) => console.error("Planification initiale impossible", error));
   const worker = startWorker({
     intervalMs: config.workerIntervalMs,
     extraTasks: [() => deliverDueMails({ transport, from: config.mailFrom })],

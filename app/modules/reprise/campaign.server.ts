@@ -1,0 +1,220 @@
+/**
+ * The monthly campaign per application: which requests go into the next list, its dispatch
+ * to the State services (by the scheduler on the 25th, or early by the coordinator, once per
+ * month and application), and the coordinator's board.
+ */
+import { actorOf, recordAudit, type Actor } from "~/modules/journal/audit.server";
+import { applyEventInTransaction } from "~/modules/workflow/engine.server";
+import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { readSetting } from "~/modules/settings/settings.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { forbidden } from "~/utils/auth.server";
+import { addWorkingDays, parisDate } from "~/utils/working-days";
+import type { Application, RepriseContext } from "../../../workflows/reprise";
+import { isCoordinator } from "./access.server";
+import { dayLabel, sendRepriseMail } from "./mails.server";
+import { buildPackage, type PackageRow } from "./package.server";
+import { coordinators, serviceRecipients } from "./recipients.server";
+import { answerDeadline, CENTRE_LABELS, dispatchInstant, SERVICE_LABELS, upcomingDispatchMonth, type Month } from "./rules";
+import { dispatchSetting } from "./settings.server";
+import { OPEN_STATUSES } from "./requests.server";
+
+export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
+
+/** Requests that the next list of `application` will carry, in priority order. */
+async function eligible(tx: Tx, application: Application, today: string) {
+  const rows = await tx.repriseRequest.findMany({
+    where: { application, workflow: { status: { in: ["demandee", "transmise", "contreProposition", "datee"] } } },
+    include: { organisation: { include: { departement: true } }, workflow: true },
+    orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
+  });
+  return rows
+    .map((row) => ({ row, context: (JSON.parse(row.workflow.snapshot) as { context: RepriseContext }).context }))
+    .filter(({ row, context }) => row.workflow.status !== "datee" || (context.finalDate !== null && context.finalDate < today));
+}
+
+export type DispatchResult =
+  | { ok: true; campaignId: string; sent: number; skipped: string[] }
+  | { ok: false; code: "DEJA_ENVOYEE"; message: string };
+
+/**
+ * Sends month `month`'s list of `application`, once. Runs in its own write transaction, or in
+ * the caller's (`tx`, the scheduler's job).
+ */
+export async function dispatchCampaign({ application, month, actor, early = false, now = clockNow(), tx: outer }: { application: Application; month: Month; actor: Actor; early?: boolean; now?: Date; tx?: Tx }): Promise<DispatchResult> {
+  const work = async (tx: Tx): Promise<DispatchResult> => {
+    const existing = await tx.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
+    if (existing) {
+      return { ok: false, code: "DEJA_ENVOYEE", message: `La liste ${application} de ${month} a déjà été envoyée le ${existing.dispatchedAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris" })} : elle ne part qu'une fois par mois.` };
+    }
+    const deadline = answerDeadline(application, month);
+    const campaign = await tx.repriseCampaign.create({ data: { month, application, dispatchedAt: now, dispatchedById: actor?.id ?? null, early, answerDeadline: deadline } });
+    const rows: PackageRow[] = [];
+    const skipped: string[] = [];
+    for (const { row, context } of await eligible(tx, application, parisDate(now))) {
+      const centre = application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null;
+      if (application === "OPALES" && !centre) {
+        skipped.push(`${row.reference} (${row.organisation.name})`);
+        continue;
+      }
+      const applied = await applyEventInTransaction(tx, { workflowId: row.workflowId, event: { type: "ENVOYER", campaignMonth: month, answerDeadline: deadline }, actor, now });
+      if (!applied.ok) {
+        skipped.push(`${row.reference} (${applied.message})`);
+        continue;
+      }
+      const item = { rank: rows.length + 1, carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0, replay: context.nonConformities.length > 0, centre };
+      await tx.repriseCampaignItem.create({ data: { campaignId: campaign.id, requestId: row.id, ...item } });
+      rows.push({
+        ...item,
+        reference: row.reference,
+        departementCode: row.departementCode,
+        mdph: row.organisation.name,
+        requestDate: row.requestDate,
+        desiredDate: row.desiredDate,
+        contactName: row.contactName,
+        contactFunction: row.contactFunction,
+        contactPhone: row.contactPhone,
+        contactEmail: row.contactEmail,
+        note: row.coordinatorNote,
+      });
+    }
+    const cnsa = await coordinators(tx);
+    const shares: { scope: string; rows: PackageRow[]; to: string[] }[] = [{ scope: "TOUT", rows, to: await serviceRecipients(tx, application, null) }];
+    if (application === "OPALES") {
+      for (const centre of ["RENNES", "VERSAILLES"]) {
+        const share = rows.filter((r) => r.centre === centre);
+        if (share.length > 0) shares.push({ scope: centre, rows: share, to: await serviceRecipients(tx, "OPALES", centre, { headOffice: false }) });
+      }
+    }
+    if (rows.length > 0) {
+      for (const share of shares) {
+        const files = await buildPackage(share.rows, { application, month, scope: share.scope, generatedAt: now });
+        for (const file of files) await tx.repriseCampaignFile.create({ data: { campaignId: campaign.id, scope: share.scope, filename: file.filename, contentType: file.contentType, content: new Uint8Array(file.content) } });
+        const where = share.scope === "TOUT" ? SERVICE_LABELS[application] : `Centre d'exploitation de ${CENTRE_LABELS[share.scope]}`;
+        await sendRepriseMail(tx, {
+          template: "liste-mensuelle",
+          to: share.to,
+          cc: cnsa,
+          subject: `Reprise ${application} : liste de ${month} (${share.rows.length} demande${share.rows.length > 1 ? "s" : ""}) — ${where}`,
+          paragraphs: [
+            `Vous trouverez ci-joint la liste priorisée des demandes de reprise ${application} que la CNSA vous transmet pour planification le mois suivant, ainsi que le tableau de planification prévisionnelle d'arrêt des services applicatifs (XLSX, CSV et PDF).`,
+            `Merci de confirmer ou de proposer une date de mise à disposition pour chaque demande au plus tard le ${dayLabel(deadline)}, directement dans Passerelles.`,
+            "Seules les listes envoyées par la CNSA sont à prendre en compte.",
+          ],
+          link: { label: "Voir la liste dans Passerelles", path: `/etat/reprises/campagnes/${campaign.id}` },
+          attachments: files,
+          idempotencyKey: `reprise.liste:${campaign.id}:${share.scope}`,
+          now,
+        });
+      }
+    }
+    if (skipped.length > 0) {
+      await sendRepriseMail(tx, {
+        template: "liste-incomplete",
+        to: cnsa,
+        subject: `Reprise ${application} : demandes non envoyées dans la liste de ${month}`,
+        paragraphs: ["Ces demandes n'ont pas pu partir dans la liste du mois. Pour OPALES, rattachez d'abord le département à un centre d'exploitation (Rennes ou Versailles) :", skipped.join("\n")],
+        link: { label: "Ouvrir le tableau de bord des reprises", path: "/cnsa/reprises" },
+        now,
+      });
+    }
+    await recordAudit(tx, { actor, action: early ? "reprise-envoi-anticipe" : "reprise-envoi-mensuel", entityType: "CampagneReprise", entityId: campaign.id, data: { application, month, demandes: rows.length, nonEnvoyees: skipped } }, now);
+    return { ok: true, campaignId: campaign.id, sent: rows.length, skipped };
+  };
+  if (outer) return work(outer);
+  const result = await writeTransaction(work);
+  if (result.ok) notifyAfterCommit();
+  return result;
+}
+
+/** The coordinator sends a list before the 25th; the scheduled dispatch then skips it. */
+export async function dispatchEarly(user: SessionUser, application: Application) {
+  if (!isCoordinator(user)) throw forbidden();
+  const now = clockNow();
+  const month = upcomingDispatchMonth(now, await readSetting(dispatchSetting));
+  return dispatchCampaign({ application, month, actor: actorOf(user), early: true, now });
+}
+
+/** Everything the coordinator's campaign board shows. */
+export async function campaignBoard(now = clockNow()) {
+  const settings = await readSetting(dispatchSetting);
+  const today = parisDate(now);
+  const month = upcomingDispatchMonth(now, settings);
+  const soon = addWorkingDays(today, 5);
+  const boards = [];
+  for (const application of APPLICATIONS) {
+    const dispatched = await prisma.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
+    const next = await eligible(prisma, application, today);
+    const open = await prisma.repriseRequest.findMany({
+      where: { application, workflow: { status: { in: OPEN_STATUSES } } },
+      include: { organisation: { select: { name: true } }, workflow: { select: { status: true, snapshot: true } } },
+    });
+    const contexts = open.map((r) => ({ r, c: (JSON.parse(r.workflow.snapshot) as { context: RepriseContext }).context }));
+    const counts: Record<string, number> = {};
+    for (const { r } of contexts) counts[r.workflow.status] = (counts[r.workflow.status] ?? 0) + 1;
+    boards.push({
+      application,
+      month,
+      dispatchAt: dispatchInstant(month, settings).toISOString(),
+      dispatchedAt: dispatched?.dispatchedAt.toISOString() ?? null,
+      next: dispatched
+        ? []
+        : next.map(({ row, context }) => ({
+            id: row.id,
+            reference: row.reference,
+            mdph: row.organisation.name,
+            departement: row.departementCode,
+            centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
+            desiredDate: row.desiredDate,
+            requestDate: row.requestDate,
+            priority: row.priority,
+            note: row.coordinatorNote,
+            carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
+            replay: context.nonConformities.length > 0,
+            status: row.workflow.status,
+          })),
+      counts,
+      overdueAnswers: contexts.filter(({ r, c }) => r.workflow.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today).map(({ r, c }) => ({ id: r.id, reference: r.reference, mdph: r.organisation.name, deadline: c.answerDeadline! })),
+      windowsEndingSoon: contexts
+        .filter(({ r, c }) => r.workflow.status === "enValidation" && c.validationDeadline !== null && c.validationDeadline <= soon)
+        .map(({ r, c }) => ({ id: r.id, reference: r.reference, mdph: r.organisation.name, deadline: c.validationDeadline! })),
+    });
+  }
+  const unassigned = await prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } });
+  return { today, boards, unassigned: unassigned.map((d) => ({ code: d.code, name: d.name })) };
+}
+
+export async function listCampaigns(filter: { application?: Application; scope: string }) {
+  const campaigns = await prisma.repriseCampaign.findMany({
+    where: filter.application ? { application: filter.application } : {},
+    include: { items: { select: { centre: true } }, files: { where: { scope: filter.scope }, select: { id: true, filename: true, contentType: true } } },
+    orderBy: [{ month: "desc" }, { application: "asc" }],
+  });
+  return campaigns.map((c) => ({
+    id: c.id,
+    month: c.month,
+    application: c.application,
+    dispatchedAt: c.dispatchedAt.toISOString(),
+    early: c.early,
+    answerDeadline: c.answerDeadline,
+    count: filter.scope === "TOUT" ? c.items.length : c.items.filter((i) => i.centre === filter.scope).length,
+    files: c.files,
+  }));
+}
+
+export async function getCampaignFile(campaignId: string, fileId: string, filter: { application?: Application; scope: string }) {
+  return prisma.repriseCampaignFile.findFirst({ where: { id: fileId, campaignId, scope: filter.scope, campaign: filter.application ? { application: filter.application } : {} } });
+}
+
+/** The coordinator attaches a département the circulaire leaves out to an OPALES centre. */
+export async function assignOpalesCentre(user: SessionUser, departementCode: string, centre: "RENNES" | "VERSAILLES") {
+  if (!isCoordinator(user)) throw forbidden();
+  await writeTransaction(async (tx) => {
+    const departement = await tx.departement.findUniqueOrThrow({ where: { code: departementCode } });
+    if (departement.opalesCentre) throw forbidden("Ce département est déjà rattaché à un centre par la circulaire.");
+    await tx.departement.update({ where: { code: departementCode }, data: { opalesCentre: centre } });
+    await recordAudit(tx, { actor: actorOf(user), action: "centre-opales-attribue", entityType: "Departement", entityId: departementCode, data: { centre } });
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * The reprise procedure's scheduled work. Each handler re-checks the record's state inside
+ * its transaction: a reminder for a step already taken does nothing.
+ */
+import { scheduleJob } from "~/modules/scheduler/jobs.server";
+import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
+import { readSetting } from "~/modules/settings/settings.server";
+import { applyEventInTransaction } from "~/modules/workflow/engine.server";
+import { writeTransaction, type Tx } from "~/utils/db.server";
+import type { RepriseContext } from "../../../workflows/reprise";
+import { APPLICATIONS, dispatchCampaign } from "./campaign.server";
+import { dayLabel, describe, sendRepriseMail } from "./mails.server";
+import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
+import { dispatchInstant, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
+import { dispatchSetting } from "./settings.server";
+import { REPRISE_JOBS } from "./workflow.server";
+
+async function requestAt(tx: Tx, workflowId: string) {
+  const request = await tx.repriseRequest.findUnique({ where: { workflowId }, include: { organisation: { include: { departement: true } }, workflow: true } });
+  if (!request) return null;
+  const context = (JSON.parse(request.workflow.snapshot) as { context: RepriseContext }).context;
+  const summary = { id: request.id, reference: request.reference, application: request.application, organisationName: request.organisation.name, departementCode: request.departementCode };
+  return { request, context, summary, status: request.workflow.status, centre: request.organisation.departement?.opalesCentre ?? null };
+}
+
+const dispatchKey = (month: Month) => `${REPRISE_JOBS.monthlyDispatch}:${month}`;
+
+/** Makes sure month `month`'s dispatch job exists, due at the configured day and hour. */
+export async function scheduleMonthlyDispatch(tx: Tx, month: Month) {
+  const settings = await readSetting(dispatchSetting, tx);
+  const dueAt = dispatchInstant(month, settings);
+  await scheduleJob(tx, { kind: REPRISE_JOBS.monthlyDispatch, dueAt, payload: { month }, idempotencyKey: dispatchKey(month) });
+  // A changed setting moves the pending job.
+  await tx.scheduledJob.updateMany({ where: { idempotencyKey: dispatchKey(month), status: "PENDING" }, data: { dueAt } });
+}
+
+export async function ensureRepriseSchedules(now: Date) {
+  await writeTransaction(async (tx) => {
+    const settings = await readSetting(dispatchSetting, tx);
+    const pending = await tx.scheduledJob.count({ where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" } });
+    if (pending === 0) await scheduleMonthlyDispatch(tx, upcomingDispatchMonth(now, settings));
+  });
+}
+
+export function registerRepriseJobs() {
+  if (getJobHandler(REPRISE_JOBS.monthlyDispatch)) return;
+
+  registerJobHandler(REPRISE_JOBS.monthlyDispatch, async (tx, payload, { now }) => {
+    const { month } = payload as { month: Month };
+    // Each application's list leaves once per month, even after downtime; an early dispatch counts.
+    for (const application of APPLICATIONS) {
+      const done = await tx.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
+      if (!done) await dispatchCampaign({ application, month, actor: null, now, tx });
+    }
+    await scheduleMonthlyDispatch(tx, nextMonth(month));
+  });
+
+  registerJobHandler(REPRISE_JOBS.answerReminder, async (tx, payload, { now }) => {
+    const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
+    const found = await requestAt(tx, workflowId);
+    if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
+    await sendRepriseMail(tx, {
+      template: "rappel-reponse",
+      to: await serviceRecipients(tx, found.request.application as "ITAC" | "OPALES", found.centre),
+      subject: `Rappel : date de mise à disposition attendue au plus tard le ${dayLabel(found.context.answerDeadline!)}`,
+      paragraphs: [`La CNSA attend votre réponse pour la ${describe(found.summary)} : confirmez la date souhaitée (${dayLabel(found.context.desiredDate)}) ou proposez-en une autre avant le ${dayLabel(found.context.answerDeadline!)}.`],
+      request: found.summary,
+      link: { label: "Répondre", path: `/reprises/${found.request.id}` },
+      now,
+    });
+  });
+
+  registerJobHandler(REPRISE_JOBS.answerOverdue, async (tx, payload, { now }) => {
+    const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
+    const found = await requestAt(tx, workflowId);
+    if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
+    await sendRepriseMail(tx, {
+      template: "reponse-en-retard",
+      to: await coordinators(tx),
+      subject: "Réponse du service de l'État en retard",
+      paragraphs: [`Le service de l'État n'a ni confirmé ni proposé de date pour la ${describe(found.summary)} ; la réponse était attendue le ${dayLabel(found.context.answerDeadline!)}.`],
+      request: found.summary,
+      link: { label: "Ouvrir la demande", path: `/reprises/${found.request.id}` },
+      now,
+    });
+  });
+
+  registerJobHandler(REPRISE_JOBS.validationReminder, async (tx, payload, { now }) => {
+    const { workflowId, receivedOn } = payload as { workflowId: string; receivedOn: string };
+    const found = await requestAt(tx, workflowId);
+    if (!found || found.status !== "enValidation" || found.context.receivedOn !== receivedOn) return;
+    await sendRepriseMail(tx, {
+      template: "rappel-validation",
+      to: [...(await directorsOf(tx, found.request.organisationId)), found.request.contactEmail],
+      subject: `Rappel : validation des fichiers avant le ${dayLabel(found.context.validationDeadline!)}`,
+      paragraphs: [
+        `Le délai de validation des fichiers de votre ${describe(found.summary)} se termine le ${dayLabel(found.context.validationDeadline!)} au soir.`,
+        "Validez-les, ou signalez une non-conformité technique (la qualité des données n'est pas un motif) ; sans réponse, ils seront réputés conformes et acceptés.",
+      ],
+      request: found.summary,
+      link: { label: "Valider ou signaler", path: `/reprises/${found.request.id}` },
+      now,
+    });
+  });
+
+  registerJobHandler(REPRISE_JOBS.validationDeadline, async (tx, payload, { now }) => {
+    const { workflowId } = payload as { workflowId: string };
+    // Refused when the MDPH answered in time: nothing to do.
+    await applyEventInTransaction(tx, { workflowId, event: { type: "ECHEANCE_VALIDATION" }, actor: null, now });
+  });
+
+  registerJobHandler(REPRISE_JOBS.signatureReminder, async (tx, payload, { now }) => {
+    const { signatureId } = payload as { signatureId: string };
+    const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true } });
+    if (!signature || signature.requests.length > 0) return;
+    await sendRepriseMail(tx, {
+      template: "rappel-signature",
+      to: await directorsOf(tx, signature.organisationId),
+      subject: `Rappel : demande de reprise ${signature.application} attendue avant le ${dayLabel(signature.requestDeadline)}`,
+      paragraphs: [`Votre MDPH a signé l'avenant ${signature.application} le ${dayLabel(signature.signedOn)}. Elle s'est engagée à demander sa date d'extraction dans le mois qui suit, soit au plus tard le ${dayLabel(signature.requestDeadline)}.`],
+      link: { label: "Faire la demande", path: "/mdph/reprises" },
+      now,
+    });
+  });
+
+  registerJobHandler(REPRISE_JOBS.signatureOverdue, async (tx, payload, { now }) => {
+    const { signatureId } = payload as { signatureId: string };
+    const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true, organisation: true } });
+    if (!signature || signature.requests.length > 0) return;
+    await sendRepriseMail(tx, {
+      template: "signature-sans-demande",
+      to: [...(await coordinators(tx)), ...(await directorsOf(tx, signature.organisationId))],
+      subject: `${signature.organisation.name} : aucune demande ${signature.application} après la signature de l'avenant`,
+      paragraphs: [`La ${signature.organisation.name} a signé l'avenant ${signature.application} le ${dayLabel(signature.signedOn)} mais n'a pas demandé sa date d'extraction avant le ${dayLabel(signature.requestDeadline)}.`],
+      link: { label: "Voir les reprises", path: "/cnsa/reprises" },
+      now,
+    });
+  });
+}

@@ -1,0 +1,253 @@
+/**
+ * Reprise requests as people use them: the director records the avenant and submits a
+ * request per application; everyone then acts on it within their scope (access.server.ts).
+ * Every change runs in one write transaction with its workflow event, audit entry and mails.
+ */
+import { z } from "zod";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { scheduleJob } from "~/modules/scheduler/jobs.server";
+import { readSetting } from "~/modules/settings/settings.server";
+import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
+import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { notFound, forbidden } from "~/utils/auth.server";
+import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
+import type { Application, RepriseContext, RepriseEvent } from "../../../workflows/reprise";
+import { allowedEvents, isCoordinator, visibleRequests } from "./access.server";
+import { dayLabel, sendRepriseMail } from "./mails.server";
+import { coordinators, directorsOf } from "./recipients.server";
+import { reminderSetting } from "./settings.server";
+import { signatureRequestDeadline } from "./rules";
+import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
+
+export const OPEN_STATUSES = ["demandee", "transmise", "contreProposition", "datee", "extraite", "expediee", "enValidation"];
+
+const application = z.enum(["ITAC", "OPALES"], { errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }) });
+const isoDate = (message: string) => z.string({ required_error: message }).refine(isIsoDate, message);
+const required = (message: string, max = 200) => z.string({ required_error: message }).trim().min(1, message).max(max, `${max} caractères au plus.`);
+
+export const signatureSchema = z.object({
+  application,
+  signedOn: isoDate("Saisissez la date de signature."),
+  signatoryName: required("Indiquez le nom du signataire."),
+  signatoryFunction: required("Indiquez la fonction du signataire."),
+  designatedByCommission: z.literal("oui", { errorMap: () => ({ message: "Seule la personne désignée par la commission exécutive de la MDPH peut signer l'avenant : confirmez-le." }) }),
+});
+
+export const requestSchema = z.object({
+  application,
+  requestDate: isoDate("Saisissez la date de la demande."),
+  desiredDate: isoDate("Saisissez la date souhaitée de mise à disposition des fichiers."),
+  contactName: required("Indiquez le nom de la personne désignée."),
+  contactFunction: required("Indiquez sa fonction."),
+  contactPhone: z.string({ required_error: "Indiquez son téléphone." }).trim().regex(/^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/, "Saisissez un numéro de téléphone français, par exemple 02 43 00 00 00."),
+  contactEmail: z.string({ required_error: "Indiquez son adresse électronique." }).trim().email("Saisissez une adresse électronique valide."),
+});
+
+type Result<T = undefined> = { ok: true; value: T } | { ok: false; field?: string; message: string };
+
+function requireDirector(user: SessionUser) {
+  if (!user.roles.includes("DIRECTEUR_MDPH") || user.organisation.kind !== "MDPH") throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
+}
+
+export async function recordSignature(user: SessionUser, input: z.infer<typeof signatureSchema>): Promise<Result<{ id: string }>> {
+  requireDirector(user);
+  const now = clockNow();
+  if (input.signedOn > parisDate(now)) return { ok: false, field: "signedOn", message: "La date de signature ne peut pas être dans le futur." };
+  const requestDeadline = signatureRequestDeadline(input.signedOn);
+  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
+    const existing = await tx.avenantSignature.findUnique({ where: { organisationId_application: { organisationId: user.organisationId, application: input.application } } });
+    if (existing) return { ok: false, field: "application", message: `L'avenant pour ${input.application} est déjà enregistré (signé le ${dayLabel(existing.signedOn)}).` };
+    const signature = await tx.avenantSignature.create({
+      data: { organisationId: user.organisationId, application: input.application, signedOn: input.signedOn, signatoryName: input.signatoryName, signatoryFunction: input.signatoryFunction, designatedByCommission: true, requestDeadline, recordedById: user.id },
+    });
+    const { signatureDaysBefore } = await readSetting(reminderSetting, tx);
+    for (const days of signatureDaysBefore) {
+      const dueAt = parisInstant(addCalendarDays(requestDeadline, -days), "08:00");
+      if (dueAt > now) await scheduleJob(tx, { kind: REPRISE_JOBS.signatureReminder, dueAt, payload: { signatureId: signature.id, days }, idempotencyKey: `${REPRISE_JOBS.signatureReminder}:${signature.id}:${days}` });
+    }
+    await scheduleJob(tx, { kind: REPRISE_JOBS.signatureOverdue, dueAt: parisInstant(addCalendarDays(requestDeadline, 1), "08:00"), payload: { signatureId: signature.id }, idempotencyKey: `${REPRISE_JOBS.signatureOverdue}:${signature.id}` });
+    await sendRepriseMail(tx, {
+      template: "avenant",
+      to: await coordinators(tx),
+      subject: `Avenant ${input.application} signé par la ${user.organisation.name}`,
+      paragraphs: [
+        `La ${user.organisation.name} a signé le ${dayLabel(input.signedOn)} l'avenant au protocole d'assistance pour ${input.application} (signataire : ${input.signatoryName}, ${input.signatoryFunction}).`,
+        `Elle doit demander sa date d'extraction au plus tard le ${dayLabel(requestDeadline)}. L'outil de consultation de la CNSA lui est dû dès la signature, et au plus tard le jour de la récupération des fichiers.`,
+      ],
+      now,
+    });
+    await recordAudit(tx, { actor: actorOf(user), action: "avenant-signe", entityType: "AvenantSignature", entityId: signature.id, organisationId: user.organisationId, data: { application: input.application, signedOn: input.signedOn } }, now);
+    return { ok: true, value: { id: signature.id } };
+  });
+  if (result.ok) notifyAfterCommit();
+  return result;
+}
+
+async function nextReference(tx: Tx, app: Application, departementCode: string) {
+  const count = await tx.repriseRequest.count({ where: { application: app, departementCode } });
+  return `${app}-${departementCode.padStart(3, "0")}-${String(count + 1).padStart(3, "0")}`;
+}
+
+export async function submitRequest(user: SessionUser, input: z.infer<typeof requestSchema>): Promise<Result<{ id: string }>> {
+  requireDirector(user);
+  const now = clockNow();
+  const today = parisDate(now);
+  if (input.requestDate > today) return { ok: false, field: "requestDate", message: "La date de la demande ne peut pas être dans le futur." };
+  if (input.desiredDate <= today) return { ok: false, field: "desiredDate", message: "La date souhaitée doit être postérieure à aujourd'hui." };
+  const departementCode = user.organisation.departementCode;
+  if (!departementCode) return { ok: false, message: "Votre organisation n'est rattachée à aucun département." };
+  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
+    const signature = await tx.avenantSignature.findUnique({ where: { organisationId_application: { organisationId: user.organisationId, application: input.application } } });
+    if (!signature) return { ok: false, field: "application", message: `Enregistrez d'abord la signature de l'avenant pour ${input.application}.` };
+    const open = await tx.repriseRequest.findFirst({ where: { organisationId: user.organisationId, application: input.application, workflow: { status: { in: OPEN_STATUSES } } } });
+    if (open) return { ok: false, field: "application", message: `Votre MDPH a déjà une demande ${input.application} en cours (${open.reference}) : une seule demande ouverte par application.` };
+    const last = await tx.repriseRequest.aggregate({ where: { application: input.application }, _max: { priority: true } });
+    const workflow = await startWorkflow(tx, { type: REPRISE_WORKFLOW, input: { application: input.application, desiredDate: input.desiredDate, departement: departementCode }, organisationId: user.organisationId, actor: actorOf(user), now });
+    const request = await tx.repriseRequest.create({
+      data: {
+        reference: await nextReference(tx, input.application, departementCode),
+        workflowId: workflow.id,
+        organisationId: user.organisationId,
+        signatureId: signature.id,
+        application: input.application,
+        departementCode,
+        requestDate: input.requestDate,
+        desiredDate: input.desiredDate,
+        contactName: input.contactName,
+        contactFunction: input.contactFunction,
+        contactPhone: input.contactPhone,
+        contactEmail: input.contactEmail.toLowerCase(),
+        priority: (last._max.priority ?? 0) + 1,
+        createdById: user.id,
+      },
+    });
+    const late = input.requestDate > signature.requestDeadline;
+    await sendRepriseMail(tx, {
+      template: "demande",
+      to: await coordinators(tx),
+      cc: [input.contactEmail],
+      subject: `Nouvelle demande de reprise ${input.application} : ${user.organisation.name}`,
+      paragraphs: [
+        `La ${user.organisation.name} demande la reprise de ses données ${input.application} pour le ${dayLabel(input.desiredDate)} (demande du ${dayLabel(input.requestDate)}).`,
+        `Personne désignée : ${input.contactName}, ${input.contactFunction}, ${input.contactPhone}, ${input.contactEmail}.`,
+        late ? `La demande arrive après l'échéance prévue par l'avenant (${dayLabel(signature.requestDeadline)}).` : `La demande respecte l'échéance prévue par l'avenant (${dayLabel(signature.requestDeadline)}).`,
+        "Elle figurera dans la prochaine liste mensuelle envoyée aux services de l'État.",
+      ],
+      request: { id: request.id, reference: request.reference, application: input.application, organisationName: user.organisation.name, departementCode },
+      link: { label: "Ouvrir la demande", path: `/reprises/${request.id}` },
+      now,
+    });
+    await recordAudit(tx, { actor: actorOf(user), action: "demande-reprise", entityType: "DemandeReprise", entityId: request.id, organisationId: user.organisationId, data: { application: input.application, desiredDate: input.desiredDate } }, now);
+    return { ok: true, value: { id: request.id } };
+  });
+  if (result.ok) notifyAfterCommit();
+  return result;
+}
+
+const requestInclude = {
+  organisation: { select: { id: true, name: true, shortName: true, departement: { select: { code: true, name: true, opalesCentre: true } } } },
+  workflow: { select: { status: true, version: true, snapshot: true } },
+  signature: true,
+  campaignItems: { include: { campaign: { select: { month: true, dispatchedAt: true } } }, orderBy: { campaign: { month: "asc" } } },
+} as const;
+
+function withContext<T extends { workflow: { snapshot: string } }>(row: T) {
+  const { snapshot, ...workflow } = row.workflow;
+  return { ...row, workflow, context: (JSON.parse(snapshot) as { context: RepriseContext }).context };
+}
+
+export type RepriseRow = ReturnType<typeof withContext<Awaited<ReturnType<typeof findRequests>>[number]>>;
+
+function findRequests(where: object) {
+  return prisma.repriseRequest.findMany({ where, include: requestInclude, orderBy: [{ application: "asc" }, { priority: "asc" }] });
+}
+
+export async function listRequests(user: SessionUser, filter: { application?: Application; statuses?: string[] } = {}) {
+  const scope = visibleRequests(user);
+  if (!scope) throw forbidden();
+  const rows = await findRequests({
+    AND: [scope, filter.application ? { application: filter.application } : {}, filter.statuses ? { workflow: { status: { in: filter.statuses } } } : {}],
+  });
+  return rows.map(withContext);
+}
+
+/** The request if this person may see it; 404 otherwise (its existence is not revealed). */
+export async function getRequest(user: SessionUser, id: string) {
+  const scope = visibleRequests(user);
+  if (!scope) throw notFound();
+  const row = await prisma.repriseRequest.findFirst({ where: { AND: [{ id }, scope] }, include: requestInclude });
+  if (!row) throw notFound("Cette demande de reprise est introuvable.");
+  return { ...withContext(row), timeline: await getTimeline(row.workflowId), allowedEvents: allowedEvents(user, row) };
+}
+
+/** Sends one event from a person, checking scope, role and the record's version. */
+export async function actOnRequest(user: SessionUser, id: string, event: { type: string } & Record<string, unknown>, expectedVersion?: number) {
+  const request = await getRequest(user, id);
+  if (!(allowedEvents(user, request) as string[]).includes(event.type)) throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
+  const now = clockNow();
+  const result = await writeTransaction(async (tx) => {
+    const applied = await applyEventInTransaction(tx, { workflowId: request.workflowId, event, actor: actorOf(user), expectedVersion, now });
+    if (applied.ok) await recordAudit(tx, { actor: actorOf(user), action: `reprise:${event.type}`, entityType: "DemandeReprise", entityId: id, organisationId: request.organisationId, data: { ...event } }, now);
+    return applied;
+  });
+  if (result.ok) notifyAfterCommit();
+  return result;
+}
+
+/** The coordinator moves a request up or down the priority order of its application. */
+export async function movePriority(user: SessionUser, id: string, direction: "haut" | "bas") {
+  if (!isCoordinator(user)) throw forbidden();
+  return writeTransaction(async (tx) => {
+    const request = await tx.repriseRequest.findUnique({ where: { id } });
+    if (!request) throw notFound();
+    const neighbour = await tx.repriseRequest.findFirst({
+      where: { application: request.application, workflow: { status: { in: ["demandee", "transmise", "contreProposition"] } }, priority: direction === "haut" ? { lt: request.priority } : { gt: request.priority } },
+      orderBy: { priority: direction === "haut" ? "desc" : "asc" },
+    });
+    if (!neighbour) return false;
+    await tx.repriseRequest.update({ where: { id: request.id }, data: { priority: neighbour.priority } });
+    await tx.repriseRequest.update({ where: { id: neighbour.id }, data: { priority: request.priority } });
+    await recordAudit(tx, { actor: actorOf(user), action: "reprise-priorite", entityType: "DemandeReprise", entityId: id, data: { de: request.priority, vers: neighbour.priority } });
+    return true;
+  });
+}
+
+export async function setCoordinatorNote(user: SessionUser, id: string, note: string) {
+  if (!isCoordinator(user)) throw forbidden();
+  const clean = note.trim().slice(0, 2000) || null;
+  await writeTransaction(async (tx) => {
+    await tx.repriseRequest.update({ where: { id }, data: { coordinatorNote: clean } });
+    await recordAudit(tx, { actor: actorOf(user), action: "reprise-note", entityType: "DemandeReprise", entityId: id, data: { note: clean } });
+  });
+}
+
+/** The coordinator records the delivery of the CNSA's consultation tool to an MDPH. */
+export async function recordToolDelivery(user: SessionUser, signatureId: string, date: string): Promise<Result> {
+  if (!isCoordinator(user)) throw forbidden();
+  if (!isIsoDate(date)) return { ok: false, field: "date", message: "Saisissez une date valide." };
+  if (date > parisDate(clockNow())) return { ok: false, field: "date", message: "La date de livraison ne peut pas être dans le futur." };
+  await writeTransaction(async (tx) => {
+    const signature = await tx.avenantSignature.update({ where: { id: signatureId }, data: { consultationToolDeliveredOn: date } });
+    await sendRepriseMail(tx, {
+      template: "outil-livre",
+      to: await directorsOf(tx, signature.organisationId),
+      subject: `Outil de consultation ${signature.application} livré`,
+      paragraphs: [`La CNSA a livré le ${dayLabel(date)} l'outil de consultation des fichiers de reprise ${signature.application} à votre MDPH.`],
+      now: clockNow(),
+    });
+    await recordAudit(tx, { actor: actorOf(user), action: "outil-consultation-livre", entityType: "AvenantSignature", entityId: signatureId, organisationId: signature.organisationId, data: { date } });
+  });
+  notifyAfterCommit();
+  return { ok: true, value: undefined };
+}
+
+export async function listSignatures(user: SessionUser) {
+  if (isCoordinator(user)) return prisma.avenantSignature.findMany({ include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } }, orderBy: { signedOn: "desc" } });
+  if (user.roles.includes("DIRECTEUR_MDPH")) return prisma.avenantSignature.findMany({ where: { organisationId: user.organisationId }, include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } }, orderBy: { signedOn: "desc" } });
+  throw forbidden();
+}
+
+export type { RepriseEvent };

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { answerDeadline, dispatchDay, dispatchInstant, signatureRequestDeadline, upcomingDispatchMonth } from "./rules";
+
+const shifted = { hour: "09:00", shift: "jour-ouvre-precedent" as const };
+const fixed = { hour: "09:00", shift: "le-25" as const };
+
+describe("reprise dates", () => {
+  it("dispatches on the 25th, or on the last working day before it when the setting says so", () => {
+    expect(dispatchDay("2026-11", shifted)).toBe("2026-11-25"); // Wednesday
+    expect(dispatchDay("2026-10", shifted)).toBe("2026-10-23"); // Sunday 25 → Friday 23
+    expect(dispatchDay("2026-12", shifted)).toBe("2026-12-24"); // Christmas → Thursday 24
+    expect(dispatchDay("2027-04", shifted)).toBe("2027-04-23"); // Sunday 25 → Friday 23
+    expect(dispatchDay("2026-10", fixed)).toBe("2026-10-25");
+  });
+
+  it("dispatches at the configured hour in Paris, summer or winter", () => {
+    expect(dispatchInstant("2026-11", shifted).toISOString()).toBe("2026-11-25T08:00:00.000Z");
+    expect(dispatchInstant("2026-06", shifted).toISOString()).toBe("2026-06-25T07:00:00.000Z");
+  });
+
+  it("knows which month's dispatch comes next", () => {
+    expect(upcomingDispatchMonth(new Date("2026-11-25T07:59:59Z"), shifted)).toBe("2026-11");
+    expect(upcomingDispatchMonth(new Date("2026-11-25T08:00:00Z"), shifted)).toBe("2026-12");
+    expect(upcomingDispatchMonth(new Date("2026-12-31T22:59:00Z"), shifted)).toBe("2027-01");
+  });
+
+  it("gives ITAC until the 30th, or the last day of a shorter month", () => {
+    expect(answerDeadline("ITAC", "2026-11")).toBe("2026-11-30");
+    expect(answerDeadline("ITAC", "2027-02")).toBe("2027-02-28");
+    expect(answerDeadline("ITAC", "2028-02")).toBe("2028-02-29");
+  });
+
+  it("gives OPALES five working days from the 25th, holidays counted out", () => {
+    expect(answerDeadline("OPALES", "2026-11")).toBe("2026-12-02"); // Wed 25 → Thu 26, Fri 27, Mon 30, Tue 1, Wed 2
+    expect(answerDeadline("OPALES", "2026-12")).toBe("2027-01-04"); // 25/12 and 1/1 are holidays
+    expect(answerDeadline("OPALES", "2027-04")).toBe("2027-04-30");
+  });
+
+  it("expects the request within the month following the month of signature", () => {
+    expect(signatureRequestDeadline("2026-11-23")).toBe("2026-12-31");
+    expect(signatureRequestDeadline("2027-01-31")).toBe("2027-02-28");
+    expect(signatureRequestDeadline("2026-12-01")).toBe("2027-01-31");
+  });
+});

@@ -1,0 +1,297 @@
+/**
+ * The reprise workflow as the engine runs it: the pure machine from workflows/reprise.ts,
+ * the shape of the events people send, and the effects — mails and jobs written in the
+ * transaction of each transition.
+ */
+import { z } from "zod";
+import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { scheduleJob } from "~/modules/scheduler/jobs.server";
+import type { Tx } from "~/utils/db.server";
+import { addCalendarDays, addWorkingDays, isIsoDate, parisInstant } from "~/utils/working-days";
+import {
+  REPRISE_EVENT_LABELS,
+  REPRISE_MACHINE_VERSION,
+  REPRISE_STATE_LABELS,
+  repriseMachine,
+  type Application,
+  type RepriseContext,
+} from "../../../workflows/reprise";
+import { dayLabel, describe, sendRepriseMail, type RequestSummary } from "./mails.server";
+import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
+import { reminderSetting } from "./settings.server";
+import { readSetting } from "~/modules/settings/settings.server";
+import { CENTRE_LABELS, SERVICE_LABELS } from "./rules";
+
+export const REPRISE_JOBS = {
+  answerReminder: "reprise.rappel-reponse",
+  answerOverdue: "reprise.reponse-en-retard",
+  validationReminder: "reprise.rappel-validation",
+  validationDeadline: "reprise.echeance-validation",
+  monthlyDispatch: "reprise.envoi-mensuel",
+  signatureReminder: "reprise.rappel-signature",
+  signatureOverdue: "reprise.signature-echue",
+} as const;
+
+const isoDate = z.string().refine(isIsoDate, "Saisissez une date valide.");
+const text = (max: number, message: string) => z.string({ required_error: message }).trim().min(1, message).max(max, `${max} caractères au plus.`);
+
+/** Events that people send (the scheduler's ENVOYER and ECHEANCE_VALIDATION included). */
+export const repriseEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("ENVOYER"), campaignMonth: z.string().regex(/^\d{4}-\d{2}$/), answerDeadline: isoDate }),
+  z.object({ type: z.literal("CONFIRMER_DATE") }),
+  z.object({ type: z.literal("PROPOSER_DATE"), date: isoDate, comment: z.string().trim().max(1000).optional() }),
+  z.object({ type: z.literal("FIXER_DATE"), date: isoDate }),
+  z.object({ type: z.literal("EXTRAIRE"), date: isoDate }),
+  z.object({ type: z.literal("EXPEDIER"), medium: z.string(), date: isoDate, reference: text(100, "Saisissez la référence du recommandé.") }),
+  z.object({ type: z.literal("ENVOYER_MOT_DE_PASSE"), date: isoDate, reference: text(100, "Saisissez la référence du recommandé.") }),
+  z.object({ type: z.literal("RECEPTIONNER"), date: isoDate }),
+  z.object({ type: z.literal("VALIDER") }),
+  z.object({ type: z.literal("SIGNALER_NON_CONFORMITE"), text: text(4000, "Décrivez la non-conformité technique constatée.") }),
+  z.object({ type: z.literal("ECHEANCE_VALIDATION") }),
+  z.object({ type: z.literal("ANNULER"), reason: text(1000, "Indiquez le motif de l'annulation.") }),
+]);
+
+type Loaded = { summary: RequestSummary; organisationId: string; application: Application; contactEmail: string; centre: string | null; signature: { consultationToolDeliveredOn: string | null } };
+
+async function load(tx: Tx, workflowId: string): Promise<Loaded> {
+  const request = await tx.repriseRequest.findUniqueOrThrow({
+    where: { workflowId },
+    include: { organisation: { include: { departement: true } }, signature: true },
+  });
+  return {
+    summary: { id: request.id, reference: request.reference, application: request.application, organisationName: request.organisation.name, departementCode: request.departementCode },
+    organisationId: request.organisationId,
+    application: request.application as Application,
+    contactEmail: request.contactEmail,
+    centre: request.organisation.departement?.opalesCentre ?? null,
+    signature: { consultationToolDeliveredOn: request.signature.consultationToolDeliveredOn },
+  };
+}
+
+const ctx = (c: EffectContext) => c.context as unknown as RepriseContext;
+const link = (r: RequestSummary) => ({ label: "Ouvrir la demande", path: `/reprises/${r.id}` });
+
+/** Jobs at 08:00 Paris on a day, skipped when already past. */
+async function scheduleOn(tx: Tx, now: Date, kind: string, day: string, key: string, payload: Record<string, unknown>, time = "08:00") {
+  const dueAt = parisInstant(day, time);
+  if (dueAt <= now) return;
+  await scheduleJob(tx, { kind, dueAt, payload, idempotencyKey: key });
+}
+
+registerWorkflow({
+  type: "reprise",
+  version: REPRISE_MACHINE_VERSION,
+  machine: repriseMachine,
+  eventSchema: repriseEventSchema,
+  stateLabels: REPRISE_STATE_LABELS,
+  eventLabels: REPRISE_EVENT_LABELS,
+  effects: {
+    async informerTransmission(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      await sendRepriseMail(c.tx, {
+        template: "transmission",
+        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        subject: `Demande transmise à ${SERVICE_LABELS[r.application]}`,
+        paragraphs: [
+          `La CNSA a transmis votre ${describe(r.summary)} à ${SERVICE_LABELS[r.application]}${r.centre && r.application === "OPALES" ? ` (centre d'exploitation de ${CENTRE_LABELS[r.centre]})` : ""} dans sa liste du mois, pour une planification le mois suivant.`,
+          `Le service de l'État confirmera la date de mise à disposition au plus tard le ${dayLabel(context.answerDeadline!)}. La CNSA vous informera du calendrier retenu.`,
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async planifierReponse(c) {
+      const context = ctx(c);
+      const deadline = context.answerDeadline!;
+      const { answerDaysBefore } = await readSetting(reminderSetting, c.tx);
+      for (const days of answerDaysBefore) {
+        await scheduleOn(c.tx, c.now, REPRISE_JOBS.answerReminder, addCalendarDays(deadline, -days), `${REPRISE_JOBS.answerReminder}:${c.workflowId}:${context.campaignMonth}:${days}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
+      }
+      await scheduleOn(c.tx, c.now, REPRISE_JOBS.answerOverdue, addCalendarDays(deadline, 1), `${REPRISE_JOBS.answerOverdue}:${c.workflowId}:${context.campaignMonth}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
+    },
+    async informerDateRetenue(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      await sendRepriseMail(c.tx, {
+        template: "date-retenue",
+        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        cc: [...(await coordinators(c.tx)), ...(await serviceRecipients(c.tx, r.application, r.centre))],
+        subject: `Date de mise à disposition arrêtée : ${dayLabel(context.finalDate!)}`,
+        paragraphs: [
+          `La date de mise à disposition des fichiers de votre ${describe(r.summary)} est arrêtée au ${dayLabel(context.finalDate!)}.`,
+          "Cette date engage le service de l'État. À compter de la réception des fichiers, la MDPH ne saisit plus d'informations dans l'application.",
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async informerContreProposition(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      await sendRepriseMail(c.tx, {
+        template: "contre-proposition",
+        to: await coordinators(c.tx),
+        subject: "Le service de l'État propose une autre date",
+        paragraphs: [
+          `${SERVICE_LABELS[r.application]} ne peut pas tenir la date souhaitée (${dayLabel(context.desiredDate)}) pour la ${describe(r.summary)} et propose le ${dayLabel(context.proposedDate!)}.`,
+          ...(context.proposalComment ? [`Motif indiqué : ${context.proposalComment}`] : []),
+          "Recherchez un compromis avec la MDPH, puis arrêtez la date définitive dans Passerelles : elle engagera le service de l'État.",
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async informerExtraction(c) {
+      const r = await load(c.tx, c.workflowId);
+      await sendRepriseMail(c.tx, {
+        template: "extraction",
+        to: await coordinators(c.tx),
+        subject: "Extraction réalisée",
+        paragraphs: [`Le service de l'État a réalisé l'extraction de la ${describe(r.summary)} le ${dayLabel(ctx(c).extractedOn!)}. L'expédition suivra.`],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async informerExpedition(c) {
+      const r = await load(c.tx, c.workflowId);
+      const { shipment } = ctx(c);
+      await sendRepriseMail(c.tx, {
+        template: "expedition",
+        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        cc: await coordinators(c.tx),
+        subject: "Fichiers de reprise expédiés",
+        paragraphs: [
+          `Les fichiers chiffrés de votre ${describe(r.summary)} ont été expédiés le ${dayLabel(shipment!.date)} sur ${shipment!.medium}, par lettre recommandée avec accusé de réception n° ${shipment!.reference}, à l'attention exclusive du directeur de la MDPH.`,
+          r.application === "OPALES"
+            ? "Le mot de passe de déchiffrement vous est envoyé séparément par la CNSA, par lettre recommandée. Il ne transite jamais par courriel."
+            : "Les informations de déchiffrement vous sont communiquées personnellement par la CNSA.",
+          "Dès réception, enregistrez la date de réception dans Passerelles : le délai de 15 jours ouvrés pour vérifier et valider les fichiers part de cette date.",
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async informerMotDePasse(c) {
+      const r = await load(c.tx, c.workflowId);
+      const { passwordLetter } = ctx(c);
+      await sendRepriseMail(c.tx, {
+        template: "mot-de-passe",
+        to: await directorsOf(c.tx, r.organisationId),
+        subject: "Envoi du mot de passe de déchiffrement",
+        paragraphs: [
+          `La CNSA vous a adressé le ${dayLabel(passwordLetter!.date)} le mot de passe de déchiffrement des fichiers OPALES par lettre recommandée avec accusé de réception n° ${passwordLetter!.reference}.`,
+          "Pour votre sécurité, ce mot de passe n'est jamais communiqué par courriel ni conservé dans Passerelles.",
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async planifierValidation(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      const deadline = context.validationDeadline!;
+      const { validationWorkingDaysBefore } = await readSetting(reminderSetting, c.tx);
+      const base = { workflowId: c.workflowId, receivedOn: context.receivedOn };
+      for (const days of validationWorkingDaysBefore) {
+        const day = addWorkingDays(deadline, -days, { departement: context.departement });
+        await scheduleOn(c.tx, c.now, REPRISE_JOBS.validationReminder, day, `${REPRISE_JOBS.validationReminder}:${c.workflowId}:${context.receivedOn}:${days}`, base);
+      }
+      // The window closes at the end of its last working day: tacit acceptance at midnight.
+      await scheduleOn(c.tx, c.now, REPRISE_JOBS.validationDeadline, addCalendarDays(deadline, 1), `${REPRISE_JOBS.validationDeadline}:${c.workflowId}:${context.receivedOn}`, base, "00:00");
+      if (!r.signature.consultationToolDeliveredOn) {
+        await sendRepriseMail(c.tx, {
+          template: "outil-en-retard",
+          to: await coordinators(c.tx),
+          subject: "Outil de consultation non livré",
+          paragraphs: [`La ${r.summary.organisationName} a reçu ses fichiers ${r.application} le ${dayLabel(context.receivedOn!)} sans avoir reçu l'outil de consultation de la CNSA, qui devait lui être livré au plus tard à cette date. Livrez-le et enregistrez la livraison.`],
+          request: r.summary,
+          link: link(r.summary),
+          now: c.now,
+        });
+      }
+    },
+    async informerReception(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      await sendRepriseMail(c.tx, {
+        template: "reception",
+        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        cc: [...(await coordinators(c.tx)), ...(await serviceRecipients(c.tx, r.application, r.centre))],
+        subject: "Réception des fichiers enregistrée",
+        paragraphs: [
+          `La MDPH a reçu les fichiers de la ${describe(r.summary)} le ${dayLabel(context.receivedOn!)}.`,
+          `Elle dispose de 15 jours ouvrés, jusqu'au ${dayLabel(context.validationDeadline!)} inclus, pour les récupérer et en valider le contenu technique. Sans réclamation dans ce délai, les fichiers seront réputés conformes et acceptés.`,
+          `Le service de l'État peut couper l'accès à l'application ${r.application} à partir du ${dayLabel(context.accessCutFrom!)} ; la MDPH ne saisit plus d'informations dans l'application.`,
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async informerAcceptation(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      const how = context.acceptance === "tacite" ? "tacitement, faute de réclamation dans le délai de 15 jours ouvrés," : "expressément par la MDPH";
+      await sendRepriseMail(c.tx, {
+        template: "acceptation",
+        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        cc: [...(await coordinators(c.tx)), ...(await serviceRecipients(c.tx, r.application, r.centre))],
+        subject: context.acceptance === "tacite" ? "Fichiers acceptés tacitement" : "Fichiers validés",
+        paragraphs: [
+          `Les fichiers de la ${describe(r.summary)} ont été acceptés ${how} le ${dayLabel(context.acceptedOn!)}.`,
+          `Le support sur l'application ${r.application} prend fin à cette date ; la conformité porte sur les seuls aspects techniques de l'extraction.`,
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async informerNonConformite(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      const last = context.nonConformities.at(-1)!;
+      await sendRepriseMail(c.tx, {
+        template: "non-conformite",
+        to: [...(await serviceRecipients(c.tx, r.application, r.centre)), ...(await coordinators(c.tx))],
+        cc: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        subject: "Non-conformité technique : extraction à rejouer",
+        paragraphs: [
+          `La MDPH signale une non-conformité technique des fichiers de la ${describe(r.summary)} :`,
+          last.text,
+          "L'extraction est rejouée dans son ensemble : la demande revient dans la prochaine liste mensuelle de la CNSA.",
+        ],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+    async annulerEcheances(c) {
+      for (const kind of [REPRISE_JOBS.validationReminder, REPRISE_JOBS.validationDeadline]) {
+        await c.tx.scheduledJob.updateMany({ where: { status: "PENDING", idempotencyKey: { startsWith: `${kind}:${c.workflowId}:` } }, data: { status: "CANCELLED" } });
+      }
+    },
+    async informerAnnulation(c) {
+      const r = await load(c.tx, c.workflowId);
+      const context = ctx(c);
+      await sendRepriseMail(c.tx, {
+        template: "annulation",
+        to: [...(await coordinators(c.tx)), ...(await directorsOf(c.tx, r.organisationId))],
+        cc: context.campaignMonth ? await serviceRecipients(c.tx, r.application, r.centre) : [],
+        subject: "Demande de reprise annulée",
+        paragraphs: [`La ${describe(r.summary)} est annulée.`, `Motif : ${context.cancellation?.reason ?? "non précisé"}`],
+        request: r.summary,
+        link: link(r.summary),
+        now: c.now,
+      });
+    },
+  },
+});
+
+export const REPRISE_WORKFLOW = "reprise";
