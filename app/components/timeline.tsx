@@ -21,7 +21,7 @@ export function Timeline({ items, title = "Historique" }: { items: TimelineItem[
       {items.length === 0 ? (
         <p>Aucun événement enregistré.</p>
       ) : (
-        <ol className="app-timeline">
+        <ol className="app-timeline fr-raw-list">
           {items.map((item) => (
             <li key={item.seq}>
               <p className="fr-mb-0">

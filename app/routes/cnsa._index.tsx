@@ -2,22 +2,44 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel, StatList } from "~/components/panel";
 import { organisationOverview } from "~/modules/organisations/directory.server";
+import { dispatchBoard, requireCoordinator } from "~/modules/reprise/board.server";
 import { prisma } from "~/utils/db.server";
 import { requireUserWith } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Coordination CNSA — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:dashboard-cnsa");
-  const [overview, unassigned] = await Promise.all([
+  requireCoordinator(user);
+  const [overview, unassigned, board] = await Promise.all([
     organisationOverview(),
     prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } }),
+    dispatchBoard(now()),
   ]);
-  return { firstName: user.firstName, overview, unassigned };
+  return {
+    firstName: user.firstName,
+    overview,
+    unassigned,
+    reprise: board.applications.map((b) => ({
+      application: b.application,
+      monthLabel: b.monthLabel,
+      ofMonth: b.ofMonth,
+      sent: b.sent ? { atLabel: b.sent.atLabel, early: b.sent.early } : null,
+      dispatchAtLabel: b.dispatchAtLabel,
+      countdown: b.countdown,
+      nextDispatch: b.nextDispatch,
+      nextCount: b.next.length,
+      openTotal: b.openTotal,
+      counts: b.counts.filter((c) => c.count > 0),
+      overdueAnswers: b.overdueAnswers.length,
+      windowsEndingSoon: b.windowsEndingSoon.length,
+    })),
+  };
 }
 
 export default function CnsaDashboard() {
-  const { firstName, overview, unassigned } = useLoaderData<typeof loader>();
+  const { firstName, overview, unassigned, reprise } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Coordination CNSA</h1>
@@ -36,6 +58,68 @@ export default function CnsaDashboard() {
             Inviter une personne
           </Link>
         </Panel>
+        <Panel title="Campagne de reprise du mois">
+          <ul className="fr-raw-list">
+            {reprise.map((r) => (
+              <li key={r.application} className="fr-mb-2w">
+                <p className="fr-text--bold fr-mb-1v">{r.application}</p>
+                {r.sent ? (
+                  <p className="fr-text--sm fr-mb-1v">
+                    Liste {r.ofMonth} envoyée{r.sent.early ? " par anticipation" : ""} le {r.sent.atLabel}. Prochain envoi le {r.nextDispatch.atLabel}, <strong>{r.nextDispatch.countdown}</strong>.
+                  </p>
+                ) : (
+                  <p className="fr-text--sm fr-mb-1v">
+                    Liste {r.ofMonth} : {r.nextCount} demande{r.nextCount > 1 ? "s" : ""}, envoi le {r.dispatchAtLabel}, <strong>{r.countdown}</strong>.
+                  </p>
+                )}
+                <p className="fr-text--sm fr-mb-1v">
+                  {r.openTotal} demande{r.openTotal > 1 ? "s" : ""} en cours
+                  {r.counts.length > 0 ? ` — ${r.counts.map((c) => `${c.label} : ${c.count}`).join(" ; ")}` : ""}.
+                </p>
+                {r.overdueAnswers > 0 || r.windowsEndingSoon > 0 ? (
+                  <ul className="fr-badges-group">
+                    {r.overdueAnswers > 0 ? (
+                      <li>
+                        <span className="fr-badge fr-badge--sm fr-badge--error">
+                          {r.overdueAnswers} réponse{r.overdueAnswers > 1 ? "s" : ""} de l'État en retard
+                        </span>
+                      </li>
+                    ) : null}
+                    {r.windowsEndingSoon > 0 ? (
+                      <li>
+                        <span className="fr-badge fr-badge--sm fr-badge--warning">
+                          {r.windowsEndingSoon} validation{r.windowsEndingSoon > 1 ? "s" : ""} bientôt échue{r.windowsEndingSoon > 1 ? "s" : ""}
+                        </span>
+                      </li>
+                    ) : null}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          <ul className="fr-raw-list">
+            <li>
+              <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/cnsa/reprises">
+                Ouvrir le tableau de bord de la campagne
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-link" to="/cnsa/reprises/demandes">
+                Toutes les demandes de reprise
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-link" to="/cnsa/reprises/avenants">
+                Avenants et outil de consultation
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-link" to="/cnsa/reprises/parametres">
+                Jour et heure d'envoi, rappels
+              </Link>
+            </li>
+          </ul>
+        </Panel>
         <Panel title="Routage OPALES à compléter">
           {unassigned.length === 0 ? (
             <p className="fr-mb-0">Chaque département est rattaché à un centre d'exploitation.</p>
@@ -49,10 +133,12 @@ export default function CnsaDashboard() {
                   </li>
                 ))}
               </ul>
+              <Link className="fr-link" to="/cnsa/reprises#sans-centre-titre">
+                Rattacher ces départements
+              </Link>
             </>
           )}
         </Panel>
-        <Panel title="Campagne de reprise du mois" empty="Les demandes de reprise ITAC et OPALES apparaîtront ici." />
         <Panel title="Appels à commentaires ouverts" empty="Les cycles d'appels à commentaires en cours apparaîtront ici." />
       </div>
     </>

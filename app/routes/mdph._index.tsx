@@ -1,9 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
+import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { listRequests, listSignatures, OPEN_STATUSES } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { formatDate } from "~/utils/format";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
+import { parisDate, parisInstant } from "~/utils/working-days";
+import { REPRISE_STATE_LABELS } from "../../workflows/reprise";
 
 export const meta: MetaFunction = () => [{ title: "Ma MDPH — Passerelles" }];
 
@@ -12,26 +18,70 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
   const organisation = await organisationWithDepartement(user.organisationId);
   const people = await colleagues(user.organisationId);
+  const today = parisDate(now());
+  const [requests, signatures, dispatch] = await Promise.all([listRequests(user), listSignatures(user), nextDispatchDays()]);
+  const own = requests.filter((r) => r.organisationId === user.organisationId);
   return {
+    reprises: own
+      .filter((r) => OPEN_STATUSES.includes(r.workflow.status) || r.workflow.status === "acceptee")
+      .map((r) => ({ id: r.id, reference: r.reference, status: r.workflow.status, next: nextDeadline(r, today, dispatch) })),
+    // Avenants signed whose request is still to be made: the MDPH is bound by their deadline.
+    pendingAvenants: signatures
+      .filter((s) => s.organisationId === user.organisationId && !own.some((r) => r.application === s.application))
+      .map((s) => ({ application: s.application, requestDeadline: s.requestDeadline, late: avenantLate(s, today) })),
     organisation: { name: organisation.name, departement: organisation.departement ? `${organisation.departement.name} (${organisation.departement.code})` : null, opalesCentre: organisation.departement?.opalesCentre ?? null },
     people: people.map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}`, jobTitle: p.jobTitle, roles: p.roles.map((r) => r.role).filter(isRole).map((r) => ROLE_LABELS[r]).join(", ") })),
   };
 }
 
+const STATUS_BADGES: Record<string, string> = { acceptee: "fr-badge--success", enValidation: "fr-badge--warning", contreProposition: "fr-badge--new" };
+const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
+
 const CENTRE_LABELS: Record<string, string> = { RENNES: "centre d'exploitation de Rennes", VERSAILLES: "centre d'exploitation de Versailles" };
 
 export default function MdphDashboard() {
-  const { organisation, people } = useLoaderData<typeof loader>();
+  const { organisation, people, reprises, pendingAvenants } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{organisation.name}</h1>
       {organisation.departement ? <p className="fr-text--lead">Département : {organisation.departement}</p> : null}
       <div className="fr-grid-row fr-grid-row--gutters">
-        <Panel title="Reprise des données ITAC et OPALES">
+        <Panel title="Reprise des données ITAC et OPALES" id="panneau-reprise">
           <p className="fr-text--sm">
             Base OPALES de votre département : {organisation.opalesCentre ? CENTRE_LABELS[organisation.opalesCentre] : "centre non encore désigné par la CNSA"}.
           </p>
-          <p className="fr-text--sm fr-mb-0">Vos demandes de reprise et leurs prochaines échéances apparaîtront ici.</p>
+          {reprises.length === 0 && pendingAvenants.length === 0 ? <p className="fr-text--sm">Votre MDPH n'a encore aucune demande de reprise en cours.</p> : null}
+          {pendingAvenants.length > 0 ? (
+            <ul className="fr-text--sm">
+              {pendingAvenants.map((a) => (
+                <li key={a.application}>
+                  Avenant {a.application} signé : demande de date à faire au plus tard le {day(a.requestDeadline)}{" "}
+                  {a.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {reprises.length > 0 ? (
+            <ul className="fr-raw-list">
+              {reprises.map((r) => (
+                <li key={r.id} className="fr-mb-2w">
+                  <Link to={`/reprises/${r.id}`}>{r.reference}</Link>{" "}
+                  <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[r.status] ?? "fr-badge--info"}`}>{REPRISE_STATE_LABELS[r.status] ?? r.status}</span>
+                  <br />
+                  <span className="fr-text--sm">
+                    Prochaine échéance — {r.next.label}
+                    {r.next.date ? ` : ${day(r.next.date)}` : ""}
+                  </span>{" "}
+                  {r.next.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <p className="fr-text--sm fr-mb-0">
+            <Link className="fr-link" to="/mdph/reprises">
+              Avenants et demandes de reprise
+            </Link>
+          </p>
         </Panel>
         <Panel title="Votre équipe dans Passerelles">
           <ul className="fr-mb-0">

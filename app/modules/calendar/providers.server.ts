@@ -160,3 +160,4 @@ registerCalendarProvider(publicHolidaysProvider);
 // PROVIDER MODULES: one side-effect import per domain module that registers a provider, e.g.
 // import "~/modules/reprise/calendar.server";
 // ---------------------------------------------------------------------------------------------
+import "~/modules/reprise/calendar.server";

@@ -17,7 +17,8 @@ import { isCoordinator } from "./access.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { buildPackage, type PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";
-import { answerDeadline, CENTRE_LABELS, dispatchInstant, SERVICE_LABELS, upcomingDispatchMonth, type Month } from "./rules";
+import { answerDeadline, CENTRE_LABELS, dispatchInstant, ofMonth, SERVICE_LABELS, upcomingDispatchMonth, type Month } from "./rules";
+import { formatDateTime } from "~/utils/format";
 import { dispatchSetting } from "./settings.server";
 import { OPEN_STATUSES } from "./requests.server";
 
@@ -47,7 +48,7 @@ export async function dispatchCampaign({ application, month, actor, early = fals
   const work = async (tx: Tx): Promise<DispatchResult> => {
     const existing = await tx.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
     if (existing) {
-      return { ok: false, code: "DEJA_ENVOYEE", message: `La liste ${application} de ${month} a déjà été envoyée le ${existing.dispatchedAt.toLocaleString("fr-FR", { timeZone: "Europe/Paris" })} : elle ne part qu'une fois par mois.` };
+      return { ok: false, code: "DEJA_ENVOYEE", message: `La liste ${application} ${ofMonth(month)} a déjà été envoyée le ${formatDateTime(existing.dispatchedAt)} : elle ne part qu'une fois par mois.` };
     }
     const deadline = answerDeadline(application, month);
     const campaign = await tx.repriseCampaign.create({ data: { month, application, dispatchedAt: now, dispatchedById: actor?.id ?? null, early, answerDeadline: deadline } });
@@ -97,7 +98,7 @@ export async function dispatchCampaign({ application, month, actor, early = fals
           template: "liste-mensuelle",
           to: share.to,
           cc: cnsa,
-          subject: `Reprise ${application} : liste de ${month} (${share.rows.length} demande${share.rows.length > 1 ? "s" : ""}) — ${where}`,
+          subject: `Reprise ${application} : liste ${ofMonth(month)} (${share.rows.length} demande${share.rows.length > 1 ? "s" : ""}) — ${where}`,
           paragraphs: [
             `Vous trouverez ci-joint la liste priorisée des demandes de reprise ${application} que la CNSA vous transmet pour planification le mois suivant, ainsi que le tableau de planification prévisionnelle d'arrêt des services applicatifs (XLSX, CSV et PDF).`,
             `Merci de confirmer ou de proposer une date de mise à disposition pour chaque demande au plus tard le ${dayLabel(deadline)}, directement dans Passerelles.`,
@@ -159,9 +160,11 @@ export async function campaignBoard(now = clockNow()) {
       month,
       dispatchAt: dispatchInstant(month, settings).toISOString(),
       dispatchedAt: dispatched?.dispatchedAt.toISOString() ?? null,
-      next: dispatched
-        ? []
-        : next.map(({ row, context }) => ({
+      // After an early dispatch, what waits for the following month's list (new requests,
+      // and carry-overs from earlier lists), not what this month's list just carried.
+      next: next
+        .filter(({ context }) => !dispatched || context.campaignMonth !== month)
+        .map(({ row, context }) => ({
             id: row.id,
             reference: row.reference,
             mdph: row.organisation.name,
@@ -173,8 +176,8 @@ export async function campaignBoard(now = clockNow()) {
             note: row.coordinatorNote,
             carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
             replay: context.nonConformities.length > 0,
-            status: row.workflow.status,
-          })),
+        status: row.workflow.status,
+      })),
       counts,
       overdueAnswers: contexts.filter(({ r, c }) => r.workflow.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today).map(({ r, c }) => ({ id: r.id, reference: r.reference, mdph: r.organisation.name, deadline: c.answerDeadline! })),
       windowsEndingSoon: contexts

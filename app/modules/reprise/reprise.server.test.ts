@@ -91,7 +91,7 @@ describe("reprise requests and monthly campaigns", () => {
 
   it("sends the package: the XLSX opens and holds the prioritised rows; each centre gets its share", async () => {
     const mails = await prisma.outboxMail.findMany({ where: { template: "reprise.liste-mensuelle" }, include: { attachments: true } });
-    const byTo = Object.fromEntries(mails.map((m) => [JSON.parse(m.toAddresses).sort().join(","), m]));
+    const byTo: Record<string, (typeof mails)[number]> = Object.fromEntries(mails.map((m) => [JSON.parse(m.toAddresses).sort().join(","), m]));
     expect(Object.keys(byTo).sort()).toEqual([
       "itac@dagemo.example,reprises-itac@dagemo.example",
       "opales-rennes@men-stsi.example,rennes@men-stsi.example",
@@ -136,7 +136,8 @@ describe("reprise requests and monthly campaigns", () => {
     expect(await actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).toMatchObject({ ok: true, status: "datee" });
     at("2026-12-10T09:00:00Z");
     expect(await actOnRequest(dagemo, itac53, { type: "EXTRAIRE", date: "2026-12-10" })).toMatchObject({ ok: true });
-    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "Clé USB", date: "2026-12-10", reference: "R1" })).toMatchObject({ ok: false, code: "REFUSE" });
+    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "Clé USB", date: "2026-12-10", reference: "R1" })).toMatchObject({ ok: false, code: "INVALIDE", errors: { medium: "Choisissez le support d'expédition : CD-ROM ou DVD." } });
+    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-11", reference: "R1" })).toMatchObject({ ok: false, errors: { date: "La date d'expédition ne peut pas être dans le futur." } });
     expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-10", reference: "1A 234 567" })).toMatchObject({ ok: true, status: "expediee" });
     at("2026-12-14T09:00:00Z");
     await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).rejects.toMatchObject({ status: 403 });

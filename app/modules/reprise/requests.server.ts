@@ -20,6 +20,7 @@ import { dayLabel, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
 import { signatureRequestDeadline } from "./rules";
+import { eventFieldProblems } from "./event-checks.server";
 import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
 
 export const OPEN_STATUSES = ["demandee", "transmise", "contreProposition", "datee", "extraite", "expediee", "enValidation"];
@@ -183,11 +184,14 @@ export async function getRequest(user: SessionUser, id: string) {
   return { ...withContext(row), timeline: await getTimeline(row.workflowId), allowedEvents: allowedEvents(user, row) };
 }
 
-/** Sends one event from a person, checking scope, role and the record's version. */
+/** Sends one event from a person, checking scope, role, the dates given and the record's version. */
 export async function actOnRequest(user: SessionUser, id: string, event: { type: string } & Record<string, unknown>, expectedVersion?: number) {
   const request = await getRequest(user, id);
   if (!(allowedEvents(user, request) as string[]).includes(event.type)) throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
   const now = clockNow();
+  const errors = eventFieldProblems(event, request.application as Application, request.context, parisDate(now));
+  const [first] = Object.values(errors);
+  if (first) return { ok: false as const, code: "INVALIDE" as const, message: first, errors };
   const result = await writeTransaction(async (tx) => {
     const applied = await applyEventInTransaction(tx, { workflowId: request.workflowId, event, actor: actorOf(user), expectedVersion, now });
     if (applied.ok) await recordAudit(tx, { actor: actorOf(user), action: `reprise:${event.type}`, entityType: "DemandeReprise", entityId: id, organisationId: request.organisationId, data: { ...event } }, now);
@@ -219,7 +223,8 @@ export async function setCoordinatorNote(user: SessionUser, id: string, note: st
   if (!isCoordinator(user)) throw forbidden();
   const clean = note.trim().slice(0, 2000) || null;
   await writeTransaction(async (tx) => {
-    await tx.repriseRequest.update({ where: { id }, data: { coordinatorNote: clean } });
+    const updated = await tx.repriseRequest.updateMany({ where: { id }, data: { coordinatorNote: clean } });
+    if (updated.count === 0) throw notFound("Cette demande de reprise est introuvable.");
     await recordAudit(tx, { actor: actorOf(user), action: "reprise-note", entityType: "DemandeReprise", entityId: id, data: { note: clean } });
   });
 }

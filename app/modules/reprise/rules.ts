@@ -62,3 +62,17 @@ export function signatureRequestDeadline(signedOn: IsoDate): IsoDate {
 export const APPLICATION_LABELS: Record<Application, string> = { ITAC: "ITAC", OPALES: "OPALES" };
 export const SERVICE_LABELS: Record<Application, string> = { ITAC: "DAGEMO / MTRSS", OPALES: "MEN-STSI" };
 export const CENTRE_LABELS: Record<string, string> = { RENNES: "Rennes", VERSAILLES: "Versailles" };
+
+const monthName = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", month: "long", year: "numeric" });
+
+/** "novembre 2026" for "2026-11". */
+export function monthLabel(month: Month): string {
+  return monthName.format(parisInstant(`${month}-15`, "12:00"));
+}
+
+/** "de novembre 2026", "d'octobre 2026": the month after "la liste". */
+export function ofMonth(month: Month): string {
+  const label = monthLabel(month);
+  return /^[aeiouéè]/i.test(label) ? `d'${label}` : `de ${label}`;
+}
+

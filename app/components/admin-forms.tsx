@@ -1,0 +1,156 @@
+/**
+ * Form pieces of the administration pages and the invitation page, in DSFR markup: a select
+ * that may offer "none" and group its options (<optgroup>), the roles as checkboxes, and the
+ * fields of an organisation (shared by its creation and edition pages).
+ */
+import { TextField } from "./fields";
+
+export type Choice = { value: string; label: string };
+export type ChoiceGroup = { label: string; options: Choice[] };
+
+type ChoiceFieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  required?: boolean;
+  /** Flat options, or… */
+  options?: Choice[];
+  /** …options grouped under <optgroup> labels. */
+  groups?: ChoiceGroup[];
+  /** The first option: selectable when `emptySelectable` (a filter's "all", an optional field's "none"). */
+  emptyLabel?: string;
+  emptySelectable?: boolean;
+  id?: string;
+};
+
+export function ChoiceField({ name, label, hint, error, defaultValue, required, options, groups, emptyLabel = "Sélectionnez une option", emptySelectable = false, id }: ChoiceFieldProps) {
+  const selectId = id ?? `champ-${name}`;
+  const describedBy = [hint ? `${selectId}-aide` : null, error ? `${selectId}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const option = (o: Choice) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  );
+  return (
+    <div className={`fr-select-group${error ? " fr-select-group--error" : ""}`}>
+      <label className="fr-label" htmlFor={selectId}>
+        {label}
+        {hint ? (
+          <span className="fr-hint-text" id={`${selectId}-aide`}>
+            {hint}
+          </span>
+        ) : null}
+      </label>
+      <select
+        className={`fr-select${error ? " fr-select--error" : ""}`}
+        id={selectId}
+        name={name}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      >
+        <option value="" disabled={!emptySelectable}>
+          {emptyLabel}
+        </option>
+        {options?.map(option)}
+        {groups?.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map(option)}
+          </optgroup>
+        ))}
+      </select>
+      {error ? (
+        <p className="fr-error-text" id={`${selectId}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The roles as a group of checkboxes; the error (e.g. "Cochez au moins un rôle.") is announced with the legend. */
+export function RoleCheckboxes({ roles, checked, error, legend = "Rôles", hint }: { roles: Choice[]; checked: readonly string[]; error?: string; legend?: string; hint?: string }) {
+  return (
+    <fieldset className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`} id="champ-roles" aria-labelledby={`champ-roles-legende${error ? " champ-roles-erreur" : ""}`}>
+      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="champ-roles-legende">
+        {legend}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </legend>
+      {roles.map((role) => (
+        <div className="fr-fieldset__element" key={role.value}>
+          <div className="fr-checkbox-group">
+            <input type="checkbox" name="roles" id={`role-${role.value}`} value={role.value} defaultChecked={checked.includes(role.value)} />
+            <label className="fr-label" htmlFor={`role-${role.value}`}>
+              {role.label}
+            </label>
+          </div>
+        </div>
+      ))}
+      {error ? (
+        <div className="fr-messages-group" id="champ-roles-erreur" aria-live="polite">
+          <p className="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export type OrganisationFormChoices = {
+  kinds: Choice[];
+  departements: Choice[];
+  parents: ChoiceGroup[];
+};
+
+/**
+ * The fields of an organisation. `code` is asked only at creation: other records and the
+ * reference data rely on it, so it never changes afterwards.
+ */
+type OrganisationField = "kind" | "name" | "shortName" | "code" | "departementCode" | "parentId" | "email" | "finessJuridique" | "finessGeographique";
+
+export function OrganisationFields({ values, errors, choices, askCode }: { values: { [K in OrganisationField]?: string | null }; errors?: Record<string, string>; choices: OrganisationFormChoices; askCode: boolean }) {
+  const value = (key: OrganisationField) => values[key] ?? "";
+  return (
+    <>
+      <ChoiceField name="kind" label="Type d'organisation" options={choices.kinds} required defaultValue={value("kind")} error={errors?.kind} />
+      <TextField name="name" label="Nom" hint="Nom complet, par exemple « MDPH de la Mayenne »." required maxLength={200} defaultValue={value("name")} error={errors?.name} />
+      <TextField name="shortName" label="Nom court" hint="Sigle affiché dans les listes, par exemple « MDPH 53 »." required maxLength={40} defaultValue={value("shortName")} error={errors?.shortName} />
+      {askCode ? (
+        <TextField
+          name="code"
+          label="Code"
+          hint="Identifiant stable : lettres minuscules sans accent, chiffres et tirets, par exemple « ime-les-tilleuls ». Il ne pourra plus être modifié."
+          required
+          maxLength={60}
+          defaultValue={value("code")}
+          error={errors?.code}
+        />
+      ) : null}
+      <ChoiceField
+        name="departementCode"
+        label="Département"
+        hint="Obligatoire pour une MDPH ou un conseil départemental."
+        options={choices.departements}
+        emptyLabel="Aucun département"
+        emptySelectable
+        defaultValue={value("departementCode")}
+        error={errors?.departementCode}
+      />
+      <ChoiceField
+        name="parentId"
+        label="Rattachée à"
+        hint="Pour un centre d'exploitation : le service de l'État dont il dépend ; pour un établissement : son organisme gestionnaire."
+        groups={choices.parents}
+        emptyLabel="Aucune organisation parente"
+        emptySelectable
+        defaultValue={value("parentId")}
+        error={errors?.parentId}
+      />
+      <TextField name="email" label="Adresse électronique fonctionnelle" hint="Boîte de l'organisation (pas celle d'une personne), par exemple contact@organisation.fr." type="email" autoComplete="off" maxLength={254} defaultValue={value("email")} error={errors?.email} />
+      <TextField name="finessJuridique" label="Numéro FINESS juridique" hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'entité juridique." inputMode="numeric" maxLength={11} defaultValue={value("finessJuridique")} error={errors?.finessJuridique} />
+      <TextField name="finessGeographique" label="Numéro FINESS géographique" hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'établissement." inputMode="numeric" maxLength={11} defaultValue={value("finessGeographique")} error={errors?.finessGeographique} />
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+/**
+ * The dated steps of reprise requests: on the calendar (provider "reprises") and, through
+ * `nextDeadline`, in the lists that show each request's next deadline. Each person sees the
+ * requests `listRequests` shows them; a director also sees the deadline their avenant sets
+ * for the request, the coordinator the days the monthly lists leave.
+ */
+import type { SessionUser } from "~/modules/auth/session.server";
+import type { CalendarEntry } from "~/modules/calendar/entry";
+import { registerCalendarProvider, type CalendarProvider, type CalendarRange } from "~/modules/calendar/providers.server";
+import { readSetting } from "~/modules/settings/settings.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma } from "~/utils/db.server";
+import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
+import { isCoordinator, visibleRequests } from "./access.server";
+import { listRequests, listSignatures } from "./requests.server";
+import { dispatchDay, monthOf, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
+import { dispatchSetting } from "./settings.server";
+
+export const REPRISE_CALENDAR_KINDS = {
+  "reprise-echeance": { label: "Échéance de reprise", colour: "orange-terre-battue" },
+  "reprise-date": { label: "Étape de reprise", colour: "blue-ecume" },
+  "reprise-envoi": { label: "Envoi de la liste mensuelle", colour: "purple-glycine" },
+} as const;
+
+export type RepriseCalendarKind = keyof typeof REPRISE_CALENDAR_KINDS;
+
+export type DatedStep = { key: string; label: string; date: IsoDate; kind: RepriseCalendarKind };
+
+type Dated = { application: string; desiredDate: string; workflow: { status: string }; context: RepriseContext };
+
+/** The request's dated steps known so far, in procedure order (labels fit after "ITAC-053-001 · "). */
+export function datedSteps(request: Dated): DatedStep[] {
+  const c = request.context;
+  const steps: (DatedStep | null)[] = [
+    { key: "souhaitee", label: "date souhaitée de mise à disposition", date: request.desiredDate, kind: "reprise-date" },
+    c.answerDeadline ? { key: `reponse-${c.campaignMonth ?? ""}`, label: "réponse attendue du service de l'État", date: c.answerDeadline, kind: "reprise-echeance" } : null,
+    c.proposedDate && request.workflow.status === "contreProposition" ? { key: "proposee", label: "date proposée par le service de l'État", date: c.proposedDate, kind: "reprise-date" } : null,
+    c.finalDate ? { key: "arretee", label: "date de mise à disposition arrêtée", date: c.finalDate, kind: "reprise-date" } : null,
+    c.extractedOn ? { key: "extraction", label: "extraction des données", date: c.extractedOn, kind: "reprise-date" } : null,
+    c.shipment ? { key: "expedition", label: `expédition des fichiers (${c.shipment.medium})`, date: c.shipment.date, kind: "reprise-date" } : null,
+    c.receivedOn ? { key: "reception", label: "réception des fichiers", date: c.receivedOn, kind: "reprise-date" } : null,
+    c.validationDeadline ? { key: "validation", label: "fin du délai de validation", date: c.validationDeadline, kind: "reprise-echeance" } : null,
+    c.accessCutFrom ? { key: "coupure", label: `coupure possible de l'accès à ${request.application}`, date: c.accessCutFrom, kind: "reprise-date" } : null,
+  ];
+  return steps.filter((s): s is DatedStep => s !== null);
+}
+
+export type NextDeadline = { label: string; date: IsoDate | null; late: boolean };
+
+/**
+ * What the request waits for next, with its date when the procedure sets one. `late` when that
+ * date has passed without the step happening (the scheduler or the next list deals with it).
+ */
+export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Record<Application, IsoDate>): NextDeadline {
+  const c = request.context;
+  switch (request.workflow.status) {
+    case "demandee":
+      return { label: c.nonConformities.length > 0 ? "Rejeu : nouvel envoi dans la liste mensuelle" : "Envoi dans la liste mensuelle", date: nextDispatch[request.application as Application] ?? null, late: false };
+    case "transmise":
+      return { label: "Réponse du service de l'État attendue au plus tard", date: c.answerDeadline, late: c.answerDeadline !== null && c.answerDeadline < today };
+    case "contreProposition":
+      return { label: "Date proposée par l'État, à arrêter par la CNSA", date: c.proposedDate, late: false };
+    case "datee":
+      return { label: "Mise à disposition des fichiers (date arrêtée)", date: c.finalDate, late: c.finalDate !== null && c.finalDate < today };
+    case "extraite":
+      return { label: "Expédition des fichiers à venir", date: null, late: false };
+    case "expediee":
+      return { label: "Réception des fichiers à enregistrer", date: null, late: false };
+    case "enValidation":
+      return { label: "Fin du délai de validation", date: c.validationDeadline, late: c.validationDeadline !== null && c.validationDeadline < today };
+    case "acceptee":
+      return { label: "Aucune (fichiers acceptés)", date: null, late: false };
+    default:
+      return { label: "Aucune (demande annulée)", date: null, late: false };
+  }
+}
+
+/** The day each application's next list leaves (a list sent early moves it to next month's). */
+export async function nextDispatchDays(now: Date = clockNow()): Promise<Record<Application, IsoDate>> {
+  const settings = await readSetting(dispatchSetting);
+  const month = upcomingDispatchMonth(now, settings);
+  const sent = await prisma.repriseCampaign.findMany({ where: { month }, select: { application: true } });
+  const dayFor = (application: Application) => dispatchDay(sent.some((c) => c.application === application) ? nextMonth(month) : month, settings);
+  return { ITAC: dayFor("ITAC"), OPALES: dayFor("OPALES") };
+}
+
+/** Whether an avenant's request deadline passed with no request made. */
+export function avenantLate(signature: { requestDeadline: string; requests: unknown[] }, today: IsoDate) {
+  return signature.requests.length === 0 && signature.requestDeadline < today;
+}
+
+const monthLabel = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
+const monthName = (month: Month) => monthLabel.format(new Date(`${month}-01T12:00:00Z`));
+const dayText = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" });
+const dayName = (day: IsoDate) => dayText.format(new Date(`${day}T12:00:00Z`));
+
+function allDay(id: string, day: IsoDate, fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">): CalendarEntry {
+  return { id, start: parisInstant(day), end: parisInstant(addCalendarDays(day, 1)), allDay: true, ...fields };
+}
+
+function inRange(day: IsoDate, { from, to }: CalendarRange) {
+  return day >= parisDate(from) && day <= parisDate(new Date(to.getTime() - 1));
+}
+
+function monthsOf({ from, to }: CalendarRange): Month[] {
+  const months: Month[] = [];
+  const last = monthOf(parisDate(new Date(to.getTime() - 1)));
+  for (let month = monthOf(parisDate(from)); month <= last; month = nextMonth(month)) months.push(month);
+  return months;
+}
+
+async function requestEntries(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
+  const entries: CalendarEntry[] = [];
+  for (const request of await listRequests(user)) {
+    if (request.workflow.status === "annulee") continue;
+    const who = `${request.organisation.name}, demande ${request.application}`;
+    for (const step of datedSteps(request)) {
+      if (!inRange(step.date, range)) continue;
+      entries.push(
+        allDay(`reprise-${request.id}-${step.key}`, step.date, {
+          title: `${request.reference} · ${step.label}`,
+          kind: step.kind,
+          url: `/reprises/${request.id}`,
+          description: `${who}. État : ${REPRISE_STATE_LABELS[request.workflow.status] ?? request.workflow.status}.`,
+        }),
+      );
+    }
+  }
+  return entries;
+}
+
+async function avenantEntries(user: SessionUser, range: CalendarRange, today: IsoDate): Promise<CalendarEntry[]> {
+  const signatures = await listSignatures(user);
+  return signatures
+    .filter((s) => inRange(s.requestDeadline, range))
+    .map((s) =>
+      allDay(`reprise-avenant-${s.id}`, s.requestDeadline, {
+        title: `Avenant ${s.application} · demande de date à faire au plus tard ce jour`,
+        kind: "reprise-echeance",
+        url: "/mdph/reprises",
+        description:
+          s.requests.length > 0
+            ? `Avenant signé le ${dayName(s.signedOn)} ; la demande est faite.`
+            : `Avenant signé le ${dayName(s.signedOn)} ; aucune demande à ce jour${avenantLate(s, today) ? " : l'échéance est dépassée" : ""}.`,
+      }),
+    );
+}
+
+async function dispatchEntries(range: CalendarRange, now: Date): Promise<CalendarEntry[]> {
+  const settings = await readSetting(dispatchSetting);
+  const months = monthsOf(range);
+  const campaigns = await prisma.repriseCampaign.findMany({ where: { month: { in: months } }, include: { _count: { select: { items: true } } } });
+  const firstUpcoming = upcomingDispatchMonth(now, settings);
+  const entries: CalendarEntry[] = [];
+  for (const month of months) {
+    for (const application of ["ITAC", "OPALES"] as const) {
+      const sent = campaigns.find((c) => c.month === month && c.application === application);
+      if (sent) {
+        const day = parisDate(sent.dispatchedAt);
+        if (!inRange(day, range)) continue;
+        entries.push(
+          allDay(`reprise-liste-${application}-${month}`, day, {
+            title: `Liste ${application} de ${monthName(month)} envoyée`,
+            kind: "reprise-envoi",
+            url: "/cnsa/reprises",
+            description: `${sent._count.items} demande${sent._count.items > 1 ? "s" : ""} transmise${sent._count.items > 1 ? "s" : ""}${sent.early ? ", envoi anticipé" : ""}. Réponse attendue au plus tard le ${dayName(sent.answerDeadline)}.`,
+          }),
+        );
+        continue;
+      }
+      if (month < firstUpcoming) continue; // a past month whose list never left: nothing to plan
+      const day = dispatchDay(month, settings);
+      if (!inRange(day, range)) continue;
+      entries.push(
+        allDay(`reprise-liste-${application}-${month}`, day, {
+          title: `Envoi de la liste mensuelle ${application} de ${monthName(month)}`,
+          kind: "reprise-envoi",
+          url: "/cnsa/reprises",
+          description: `Envoi automatique à ${settings.hour} (heure de Paris) aux services de l'État, pour une planification le mois suivant.`,
+        }),
+      );
+    }
+  }
+  return entries;
+}
+
+export const repriseCalendarProvider: CalendarProvider = {
+  id: "reprises",
+  label: "Reprise des données ITAC et OPALES",
+  kinds: { ...REPRISE_CALENDAR_KINDS },
+  async entriesFor(user, range) {
+    if (!(range.from < range.to) || !visibleRequests(user)) return [];
+    const now = clockNow();
+    const today = parisDate(now);
+    const entries = await requestEntries(user, range);
+    if (user.roles.includes("DIRECTEUR_MDPH") && user.organisation.kind === "MDPH") entries.push(...(await avenantEntries(user, range, today)));
+    if (isCoordinator(user)) entries.push(...(await dispatchEntries(range, now)));
+    return entries;
+  },
+};
+
+registerCalendarProvider(repriseCalendarProvider);

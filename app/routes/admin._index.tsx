@@ -1,0 +1,228 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Panel, StatList } from "~/components/panel";
+import { auditEntryCount } from "~/modules/journal/admin.server";
+import { listOutbox, MAIL_STATUSES } from "~/modules/mail/outbox.server";
+import { organisationSummary } from "~/modules/organisations/admin.server";
+import { peopleSummary } from "~/modules/people/admin.server";
+import { JOB_STATUSES, listJobs } from "~/modules/scheduler/jobs.server";
+import { requireUserWith } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Administration — Passerelles" }];
+
+// Plural forms for the counts ("3 envoyés"); the lists use the statuses' own labels.
+const MAIL_COUNT_LABELS: Record<string, string> = { PENDING: "en attente d'envoi", SENDING: "en cours d'envoi", SENT: "envoyés", FAILED: "en échec", LOCAL: "conservés dans la boîte d'envoi locale (pas de serveur SMTP)" };
+const JOB_COUNT_LABELS: Record<string, string> = { PENDING: "programmées", DONE: "terminées", FAILED: "en échec", CANCELLED: "annulées" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:admin");
+  const [organisations, people, mailCounts, failedMails, jobCounts, failedJobs, auditEntries] = await Promise.all([
+    organisationSummary(),
+    peopleSummary(),
+    Promise.all(MAIL_STATUSES.map(async (status) => ({ status, total: (await listOutbox({ status, take: 1 })).total }))),
+    listOutbox({ status: "FAILED", take: 5 }),
+    Promise.all(JOB_STATUSES.map(async (status) => ({ status, total: (await listJobs({ status, take: 1, skip: 0 })).total }))),
+    listJobs({ status: "FAILED", take: 5, skip: 0 }),
+    auditEntryCount(),
+  ]);
+  return {
+    firstName: user.firstName,
+    organisations,
+    people,
+    mailCounts,
+    failedMails: { total: failedMails.total, mails: failedMails.mails.map((m) => ({ id: m.id, subject: m.subject, to: m.to, lastError: m.lastError, createdAt: m.createdAt.toISOString() })) },
+    jobCounts,
+    failedJobs: { total: failedJobs.total, jobs: failedJobs.jobs.map((j) => ({ id: j.id, kind: j.kind, dueAt: j.dueAt.toISOString(), lastError: j.lastError, attempts: j.attempts })) },
+    auditEntries,
+  };
+}
+
+export default function AdminHome() {
+  const { firstName, organisations, people, mailCounts, failedMails, jobCounts, failedJobs, auditEntries } = useLoaderData<typeof loader>();
+  const failures = failedMails.total + failedJobs.total;
+  return (
+    <>
+      <h1>Administration</h1>
+      <p className="fr-text--lead">Bonjour {firstName}. Organisations, personnes, courriels, tâches programmées et journal d'audit de la plateforme.</p>
+
+      <section aria-labelledby="echecs" className="fr-mb-5w">
+        <h2 id="echecs">Échecs à traiter</h2>
+        {failures === 0 ? (
+          <div className="fr-alert fr-alert--success fr-alert--sm">
+            <p>Aucun courriel ni aucune tâche en échec.</p>
+          </div>
+        ) : (
+          <>
+            <div className="fr-alert fr-alert--error fr-mb-3w">
+              <h3 className="fr-alert__title">
+                {failedMails.total > 0 ? `${failedMails.total} courriel${failedMails.total > 1 ? "s" : ""} en échec` : null}
+                {failedMails.total > 0 && failedJobs.total > 0 ? " et " : null}
+                {failedJobs.total > 0 ? `${failedJobs.total} tâche${failedJobs.total > 1 ? "s" : ""} en échec` : null}
+              </h3>
+              <p>Les destinataires n'ont pas reçu ces courriels ou ces traitements n'ont pas eu lieu. Corrigez la cause (configuration SMTP, adresse, données), puis relancez-les.</p>
+            </div>
+            {failedMails.total > 0 ? (
+              <div className="fr-table fr-table--sm">
+                <table>
+                  <caption>
+                    Courriels en échec ({failedMails.mails.length} sur {failedMails.total})
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Objet</th>
+                      <th scope="col">Destinataires</th>
+                      <th scope="col">Créé le</th>
+                      <th scope="col">Dernière erreur</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {failedMails.mails.map((mail) => (
+                      <tr key={mail.id}>
+                        <td>
+                          <Link to={`/admin/courriels/${mail.id}`}>{mail.subject}</Link>
+                        </td>
+                        <td>{mail.to.join(", ")}</td>
+                        <td>{formatDateTime(mail.createdAt)}</td>
+                        <td>{mail.lastError ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+            {failedJobs.total > 0 ? (
+              <div className="fr-table fr-table--sm">
+                <table>
+                  <caption>
+                    Tâches en échec ({failedJobs.jobs.length} sur {failedJobs.total})
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Type</th>
+                      <th scope="col">Échéance</th>
+                      <th scope="col">Tentatives</th>
+                      <th scope="col">Dernière erreur</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {failedJobs.jobs.map((job) => (
+                      <tr key={job.id}>
+                        <td>
+                          <code>{job.kind}</code>
+                        </td>
+                        <td>{formatDateTime(job.dueAt)}</td>
+                        <td>{job.attempts}</td>
+                        <td>{job.lastError ?? "—"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : null}
+            <ul className="fr-btns-group fr-btns-group--inline-md">
+              {failedMails.total > 0 ? (
+                <li>
+                  <Link className="fr-btn" to="/admin/courriels?statut=FAILED">
+                    Voir les courriels en échec
+                  </Link>
+                </li>
+              ) : null}
+              {failedJobs.total > 0 ? (
+                <li>
+                  <Link className="fr-btn" to="/admin/taches?statut=FAILED">
+                    Voir les tâches en échec
+                  </Link>
+                </li>
+              ) : null}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <Panel title="Organisations">
+          <StatList
+            items={[
+              { label: "organisations actives", value: organisations.active },
+              { label: "désactivées", value: organisations.inactive },
+            ]}
+          />
+          <ul className="fr-links-group">
+            <li>
+              <Link className="fr-link" to="/admin/organisations">
+                Gérer les organisations
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-link" to="/admin/organisations/nouvelle">
+                Créer une organisation
+              </Link>
+            </li>
+          </ul>
+        </Panel>
+        <Panel title="Personnes">
+          <StatList
+            items={[
+              { label: "comptes actifs", value: people.active },
+              { label: "invitations en attente", value: people.invitation },
+              { label: "comptes désactivés", value: people.inactive },
+            ]}
+          />
+          <ul className="fr-links-group">
+            <li>
+              <Link className="fr-link" to="/admin/personnes">
+                Gérer les personnes
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-link" to="/personnes/inviter">
+                Inviter une personne
+              </Link>
+            </li>
+          </ul>
+        </Panel>
+        <Panel title="Courriels">
+          <StatList items={mailCounts.map((c) => ({ label: MAIL_COUNT_LABELS[c.status] ?? c.status, value: c.total }))} />
+          <Link className="fr-link" to="/admin/courriels">
+            Consulter la boîte d'envoi
+          </Link>
+        </Panel>
+        <Panel title="Tâches programmées">
+          <StatList items={jobCounts.map((c) => ({ label: JOB_COUNT_LABELS[c.status] ?? c.status, value: c.total }))} />
+          <Link className="fr-link" to="/admin/taches">
+            Consulter les tâches
+          </Link>
+        </Panel>
+        <Panel title="Journal d'audit">
+          <StatList items={[{ label: "entrées enregistrées", value: auditEntries }]} />
+          <Link className="fr-link" to="/admin/journal">
+            Consulter et vérifier le journal
+          </Link>
+        </Panel>
+        <Panel title="Routage OPALES à compléter">
+          {organisations.unassignedOpales.length === 0 ? (
+            <p className="fr-mb-0">Chaque département est rattaché à un centre d'exploitation OPALES.</p>
+          ) : (
+            <>
+              <p className="fr-text--sm">La circulaire ne rattache pas ces départements à un centre OPALES. Choisissez Rennes ou Versailles avant leur premier envoi :</p>
+              <ul>
+                {organisations.unassignedOpales.map((d) => (
+                  <li key={d.code}>
+                    {d.mdphId ? (
+                      <Link to={`/admin/organisations/${d.mdphId}#centre-opales`}>
+                        {d.name} ({d.code})
+                      </Link>
+                    ) : (
+                      `${d.name} (${d.code})`
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Panel>
+      </div>
+    </>
+  );
+}

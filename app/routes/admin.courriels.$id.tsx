@@ -1,0 +1,168 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { FormError, Notice } from "~/components/fields";
+import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { entityHref, entityTypeLabel } from "~/modules/journal/admin.server";
+import { getMail, retryMail } from "~/modules/mail/outbox.server";
+import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { notFound, requireUserWith } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { writeTransaction } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { can } from "~/utils/permissions";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` }];
+
+const MAIL_BADGES: Record<string, string> = {
+  PENDING: "fr-badge--info",
+  SENDING: "fr-badge--new",
+  SENT: "fr-badge--success",
+  FAILED: "fr-badge--error",
+  LOCAL: "fr-badge--warning",
+};
+
+function sizeLabel(bytes: number) {
+  if (bytes < 1024) return `${bytes} octets`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Ko`;
+  return `${(bytes / 1024 / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:outbox");
+  const mail = await getMail(params.id ?? "");
+  if (!mail) throw notFound("Ce courriel n'existe pas.");
+  return {
+    canRetry: can(user, "manage:outbox"),
+    mail: {
+      ...mail,
+      createdAt: mail.createdAt.toISOString(),
+      sentAt: mail.sentAt?.toISOString() ?? null,
+      nextAttemptAt: mail.nextAttemptAt.toISOString(),
+      related: mail.related ? { label: `${entityTypeLabel(mail.related.type)} ${mail.related.id}`, href: entityHref(mail.related.type, mail.related.id) } : null,
+      attachments: mail.attachments.map((a) => ({ ...a, sizeLabel: sizeLabel(a.size) })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWith(request, "manage:outbox");
+  const id = params.id ?? "";
+  const form = await request.formData();
+  if (form.get("intent") !== "renvoyer") throw new Response("Action inconnue.", { status: 400 });
+  const at = now();
+  const retried = await writeTransaction(async (tx) => {
+    const mail = await retryMail(id, { db: tx, now: () => at });
+    if (mail) await recordAudit(tx, { actor: actorOf(user), action: "courriel-renvoye", entityType: "Courriel", entityId: id, data: { objet: mail.subject } }, at);
+    return mail;
+  });
+  if (!retried) return { ok: false as const, message: "Ce courriel n'est plus en échec : il n'y a rien à renvoyer." };
+  notifyAfterCommit();
+  return { ok: true as const, message: "Le courriel est remis en file d'envoi : il part dès le prochain passage de l'expéditeur." };
+}
+
+function Header({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{children}</td>
+    </tr>
+  );
+}
+
+export default function AdminMail() {
+  const { mail: m, canRetry } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin/courriels">
+              Courriels
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              {m.subject}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>{m.subject}</h1>
+      <p>
+        <span className={`fr-badge ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
+      </p>
+      {result ? (result.ok ? <Notice message={result.message} /> : <FormError message={result.message} />) : null}
+      {m.status === "FAILED" ? (
+        <div className="fr-alert fr-alert--error fr-mb-3w">
+          <h2 className="fr-alert__title">Ce courriel n'a pas été remis</h2>
+          <p>Dernière erreur : {m.lastError ?? "non précisée"}. Corrigez la cause (serveur SMTP, adresse du destinataire), puis renvoyez-le.</p>
+          {canRetry ? (
+            <Form method="post" className="fr-mt-2w">
+              <button className="fr-btn fr-icon-refresh-line fr-btn--icon-left" type="submit" name="intent" value="renvoyer" disabled={busy}>
+                Renvoyer
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>En-têtes et suivi de l'envoi</caption>
+          <tbody>
+            <Header label="Destinataires">{m.to.join(", ")}</Header>
+            <Header label="Copie">{m.cc.length > 0 ? m.cc.join(", ") : "—"}</Header>
+            <Header label="Objet">{m.subject}</Header>
+            <Header label="Message-ID">
+              <code>{m.messageId}</code>
+            </Header>
+            <Header label="Modèle">{m.template}</Header>
+            <Header label="Concerne">{m.related ? m.related.href ? <Link to={m.related.href}>{m.related.label}</Link> : m.related.label : "—"}</Header>
+            <Header label="Créé le">{formatDateTime(m.createdAt)}</Header>
+            <Header label="Envoyé le">{formatDateTime(m.sentAt)}</Header>
+            <Header label="Tentatives">{m.attempts}</Header>
+            {m.status === "PENDING" ? <Header label="Prochaine tentative">{formatDateTime(m.nextAttemptAt)}</Header> : null}
+            <Header label="Dernière erreur">{m.lastError ?? "—"}</Header>
+          </tbody>
+        </table>
+      </div>
+
+      {m.attachments.length > 0 ? (
+        <section className="fr-mt-4w" aria-labelledby="titre-pieces">
+          <h2 id="titre-pieces">Pièces jointes</h2>
+          <ul>
+            {m.attachments.map((a) => (
+              <li key={a.id}>
+                <a className="fr-link fr-link--download" href={`/admin/courriels/${m.id}/pieces/${a.id}`} download={a.filename}>
+                  Télécharger {a.filename}
+                  <span className="fr-link__detail">
+                    {a.contentType} – {a.sizeLabel}
+                  </span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="fr-mt-4w" aria-labelledby="titre-texte">
+        <h2 id="titre-texte">Version texte</h2>
+        <pre className="app-mail-body">{m.text}</pre>
+      </section>
+
+      <section className="fr-mt-4w" aria-labelledby="titre-html">
+        <h2 id="titre-html">Version HTML</h2>
+        <p className="fr-text--sm">Affichée dans un cadre isolé : aucun script ne s'y exécute et les liens n'y sont pas actifs.</p>
+        <iframe sandbox="" srcDoc={m.html} title={`Version HTML du courriel « ${m.subject} »`} style={{ width: "100%", height: "32rem", border: "1px solid var(--border-default-grey)" }} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ChoiceField } from "~/components/admin-forms";
+import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS, type MailStatus } from "~/modules/mail/outbox.server";
+import { requireUserWith } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Courriels — Administration — Passerelles" }];
+
+/** The badge colour only repeats the status written in it. */
+const MAIL_BADGES: Record<string, string> = {
+  PENDING: "fr-badge--info",
+  SENDING: "fr-badge--new",
+  SENT: "fr-badge--success",
+  FAILED: "fr-badge--error",
+  LOCAL: "fr-badge--warning",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWith(request, "read:outbox");
+  const url = new URL(request.url);
+  const wanted = url.searchParams.get("statut");
+  const status = (MAIL_STATUSES as readonly string[]).includes(wanted ?? "") ? (wanted as MailStatus) : undefined;
+  const { mails, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) => listOutbox({ status, take, skip }));
+  return {
+    status: status ?? "",
+    localLabel: MAIL_STATUS_LABELS.LOCAL,
+    statuses: MAIL_STATUSES.map((s) => ({ value: s, label: MAIL_STATUS_LABELS[s] })),
+    total,
+    page,
+    pageCount,
+    mails: mails.map((m) => ({
+      id: m.id,
+      subject: m.subject,
+      template: m.template,
+      to: m.to,
+      cc: m.cc,
+      status: m.status,
+      statusLabel: m.statusLabel,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: m.createdAt.toISOString(),
+      sentAt: m.sentAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export default function AdminOutbox() {
+  const { status, localLabel, statuses, total, page, pageCount, mails } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Courriels
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Courriels</h1>
+      <p>
+        Chaque courriel de la plateforme passe par cette boîte d'envoi. Sans serveur SMTP configuré, les courriels y sont conservés (« {localLabel} ») et se lisent ici.
+      </p>
+
+      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les courriels">
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-5">
+            <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <button className="fr-btn" type="submit">
+              Filtrer
+            </button>
+          </div>
+        </div>
+      </Form>
+
+      <p role="status">
+        {total} courriel{total > 1 ? "s" : ""}
+        {status ? ` au statut « ${statuses.find((s) => s.value === status)?.label} »` : ""}
+        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}, du plus récent au plus ancien.
+      </p>
+
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>Boîte d'envoi</caption>
+          <thead>
+            <tr>
+              <th scope="col">Objet</th>
+              <th scope="col">Destinataires</th>
+              <th scope="col">Statut</th>
+              <th scope="col">Créé le</th>
+              <th scope="col">Envoyé le</th>
+              <th scope="col">Tentatives</th>
+              <th scope="col">Dernière erreur</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mails.length === 0 ? (
+              <tr>
+                <td colSpan={7}>Aucun courriel{status ? " à ce statut" : ""}.</td>
+              </tr>
+            ) : (
+              mails.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <Link to={`/admin/courriels/${m.id}`}>{m.subject}</Link>
+                    <br />
+                    <span className="fr-text--xs">{m.template}</span>
+                  </td>
+                  <td>
+                    {m.to.join(", ")}
+                    {m.cc.length > 0 ? (
+                      <>
+                        <br />
+                        <span className="fr-text--xs">Copie : {m.cc.join(", ")}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <span className={`fr-badge fr-badge--sm ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
+                  </td>
+                  <td>{formatDateTime(m.createdAt)}</td>
+                  <td>{formatDateTime(m.sentAt)}</td>
+                  <td>{m.attempts}</td>
+                  <td className="fr-text--xs">{m.lastError ?? "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField } from "~/components/admin-forms";
+import { ExportLinks } from "~/components/export-links";
+import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { entityTypeLabel, journalFilterChoices, journalFiltersOf, listAuditEntries, verifyJournals } from "~/modules/journal/admin.server";
+import { requireUserWith } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Journal d'audit — Administration — Passerelles" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWith(request, "read:audit");
+  const url = new URL(request.url);
+  const filters = journalFiltersOf(url);
+  const [{ entries, total, page, pageCount }, choices] = await Promise.all([fetchPage(pageOf(url), (range) => listAuditEntries(filters, range)), journalFilterChoices()]);
+  return {
+    filters: { action: filters.action ?? "", type: filters.type ?? "", id: filters.id ?? "" },
+    idLabel: filters.id && filters.type ? `${entityTypeLabel(filters.type).toLowerCase()} n° ${filters.id}` : filters.id,
+    choices,
+    total,
+    page,
+    pageCount,
+    entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireUserWith(request, "read:audit");
+  const form = await request.formData();
+  if (form.get("intent") !== "verifier") throw new Response("Action inconnue.", { status: 400 });
+  return verifyJournals();
+}
+
+export default function AdminJournal() {
+  const { filters, idLabel, choices, total, page, pageCount, entries } = useLoaderData<typeof loader>();
+  const report = useActionData<typeof action>();
+  const verifying = useNavigation().state === "submitting";
+  const filtered = Boolean(filters.action || filters.type || filters.id);
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Journal d'audit
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Journal d'audit</h1>
+      <p>
+        Chaque modification est inscrite ici, dans la même transaction que la modification elle-même. Le journal ne peut être ni modifié ni effacé ; chaque entrée est
+        chaînée à la précédente par une empreinte (SHA-256), si bien qu'une altération se voit.
+      </p>
+
+      <section aria-labelledby="titre-integrite" className="fr-mb-4w">
+        <h2 id="titre-integrite" className="fr-h4">
+          Intégrité
+        </h2>
+        <Form method="post">
+          <button className="fr-btn fr-btn--secondary fr-icon-shield-line fr-btn--icon-left" type="submit" name="intent" value="verifier" disabled={verifying}>
+            {verifying ? "Vérification en cours…" : "Vérifier l'intégrité"}
+          </button>
+        </Form>
+        {report ? (
+          <div className={`fr-alert ${report.ok ? "fr-alert--success" : "fr-alert--error"} fr-mt-2w`} role={report.ok ? "status" : "alert"}>
+            <h3 className="fr-alert__title">{report.ok ? "Journaux intègres" : "Altération détectée"}</h3>
+            <ul>
+              {report.lines.map((line) => (
+                <li key={line.log}>{line.text}</li>
+              ))}
+            </ul>
+            {report.ok ? null : <p>Une entrée a été modifiée, insérée ou supprimée hors de l'application. Conservez une copie de la base et prévenez le responsable de la sécurité.</p>}
+          </div>
+        ) : null}
+      </section>
+
+      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer le journal">
+        {filters.id ? <input type="hidden" name="id" value={filters.id} /> : null}
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-5">
+            <ChoiceField id="filtre-action" name="action" label="Action" options={choices.actions} emptyLabel="Toutes les actions" emptySelectable defaultValue={filters.action} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4">
+            <ChoiceField id="filtre-type" name="type" label="Objet" options={choices.types} emptyLabel="Tous les objets" emptySelectable defaultValue={filters.type} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <button className="fr-btn" type="submit">
+              Filtrer
+            </button>
+          </div>
+        </div>
+      </Form>
+
+      <p role="status">
+        {total} entrée{total > 1 ? "s" : ""}
+        {idLabel ? ` concernant ${idLabel}` : ""}
+        {filtered && !idLabel ? " correspondant aux filtres" : ""}
+        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}, de la plus récente à la plus ancienne.
+        {filtered ? (
+          <>
+            {" "}
+            <Link to="/admin/journal">Effacer les filtres</Link>
+          </>
+        ) : null}
+      </p>
+
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>Entrées du journal d'audit</caption>
+          <thead>
+            <tr>
+              <th scope="col">N°</th>
+              <th scope="col">Date</th>
+              <th scope="col">Auteur</th>
+              <th scope="col">Action</th>
+              <th scope="col">Objet</th>
+              <th scope="col">Détails</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.length === 0 ? (
+              <tr>
+                <td colSpan={6}>Aucune entrée ne correspond à ces filtres.</td>
+              </tr>
+            ) : (
+              entries.map((e) => (
+                <tr key={e.seq}>
+                  <td>{e.seq}</td>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>{e.actorId ? <Link to={`/admin/personnes/${e.actorId}`}>{e.actorLabel}</Link> : e.actorLabel}</td>
+                  <td>{e.actionLabel}</td>
+                  <td>
+                    {e.entityTypeLabel}
+                    {e.entityName || e.entityId ? (
+                      <>
+                        {" : "}
+                        {e.href ? <Link to={e.href}>{e.entityName ?? e.entityId}</Link> : (e.entityName ?? e.entityId)}
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="fr-text--xs">{e.details || "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+      <ExportLinks to="/admin/journal/export" what="le journal" />
+    </>
+  );
+}

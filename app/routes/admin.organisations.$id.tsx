@@ -1,0 +1,331 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { OrganisationFields } from "~/components/admin-forms";
+import { FormError, Notice } from "~/components/fields";
+import {
+  assignOpalesCentre,
+  DEPARTEMENTAL_KINDS,
+  getOrganisation,
+  OPALES_CENTRES,
+  OPALES_CENTRE_LABELS,
+  organisationFormChoices,
+  organisationUpdateSchema,
+  setOrganisationActive,
+  updateOrganisation,
+} from "~/modules/organisations/admin.server";
+import type { OrganisationKind } from "~/modules/organisations/kinds";
+import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
+import { formValues, parseForm } from "~/utils/forms";
+import { can } from "~/utils/permissions";
+import { ROLE_LABELS, isRole } from "~/utils/roles";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} — Administration — Passerelles` }];
+
+const MESSAGES: Record<string, string> = { creee: "Organisation créée." };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:admin");
+  requirePermission(user, "read:organisation");
+  const organisation = await getOrganisation(params.id ?? "");
+  if (!organisation) throw notFound("Cette organisation n'existe pas.");
+  const canManage = can(user, "manage:organisation");
+  const message = new URL(request.url).searchParams.get("message");
+  return {
+    canManage,
+    ownOrganisation: user.organisationId === organisation.id,
+    notice: message ? (MESSAGES[message] ?? null) : null,
+    choices: canManage ? await organisationFormChoices(organisation.id) : null,
+    centres: OPALES_CENTRES.map((centre) => ({ value: centre, label: OPALES_CENTRE_LABELS[centre] })),
+    organisation: {
+      id: organisation.id,
+      code: organisation.code,
+      kind: organisation.kind,
+      kindLabel: organisation.kindLabel,
+      name: organisation.name,
+      shortName: organisation.shortName,
+      email: organisation.email,
+      finessJuridique: organisation.finessJuridique,
+      finessGeographique: organisation.finessGeographique,
+      active: organisation.active,
+      departementCode: organisation.departementCode,
+      departementName: organisation.departement?.name ?? null,
+      parent: organisation.parent,
+      parentId: organisation.parentId,
+      children: organisation.children,
+      departemental: DEPARTEMENTAL_KINDS.includes(organisation.kind as OrganisationKind),
+      opales: organisation.opales ? { ...organisation.opales, centreLabel: organisation.opales.centre ? OPALES_CENTRE_LABELS[organisation.opales.centre] : null } : null,
+      users: organisation.users.map((u) => ({
+        ...u,
+        roleLabels: u.roles.filter(isRole).map((r) => ROLE_LABELS[r]),
+        statusLabel: !u.active ? "Désactivé" : u.invitationPending ? "Invitation en attente" : "Compte actif",
+      })),
+    },
+  };
+}
+
+type ActionData = { intent: string; notice?: string; message?: string; errors?: Record<string, string>; values?: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+  const user = await requireUserWith(request, "read:admin");
+  requirePermission(user, "manage:organisation");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  switch (intent) {
+    case "modifier": {
+      const parsed = parseForm(organisationUpdateSchema, formData);
+      if (!parsed.ok) return { intent, errors: parsed.errors, values: parsed.values };
+      const result = await updateOrganisation(user, id, parsed.data);
+      if (!result) throw notFound("Cette organisation n'existe pas.");
+      if (!result.ok) return { intent, errors: result.errors, values: formValues(formData) };
+      return { intent, notice: "Modifications enregistrées." };
+    }
+    case "desactiver":
+    case "reactiver": {
+      const result = await setOrganisationActive(user, id, intent === "reactiver");
+      if (!result) throw notFound("Cette organisation n'existe pas.");
+      if (!result.ok) return { intent: "activation", message: result.message };
+      return {
+        intent: "activation",
+        notice:
+          intent === "reactiver"
+            ? "Organisation réactivée : ses membres actifs peuvent de nouveau se connecter."
+            : `Organisation désactivée : ses membres ne peuvent plus se connecter. ${result.endedSessions} session${result.endedSessions > 1 ? "s" : ""} fermée${result.endedSessions > 1 ? "s" : ""}.`,
+      };
+    }
+    case "centre-opales": {
+      const organisation = await getOrganisation(id);
+      if (!organisation) throw notFound("Cette organisation n'existe pas.");
+      if (!organisation.departementCode) return { intent, message: "Cette organisation n'est rattachée à aucun département." };
+      const result = await assignOpalesCentre(user, organisation.departementCode, String(formData.get("centre") ?? ""));
+      if (!result.ok) return { intent, message: result.message };
+      return { intent, notice: "Centre d'exploitation OPALES enregistré." };
+    }
+    default:
+      throw new Response("Action inconnue.", { status: 400 });
+  }
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="fr-col-12 fr-col-md-6 fr-mb-2w">
+      <dt className="fr-text--bold fr-mb-0">{label}</dt>
+      <dd className="fr-pl-0">{children}</dd>
+    </div>
+  );
+}
+
+export default function AdminOrganisation() {
+  const { organisation: o, canManage, ownOrganisation, notice, choices, centres } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const edit = data?.intent === "modifier" ? data : undefined;
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin/organisations">
+              Organisations
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              {o.shortName}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>{o.name}</h1>
+      <ul className="fr-badges-group fr-mb-3w">
+        <li>
+          <p className="fr-badge fr-badge--info fr-badge--no-icon">{o.kindLabel}</p>
+        </li>
+        <li>{o.active ? <p className="fr-badge fr-badge--success">Active</p> : <p className="fr-badge fr-badge--error">Désactivée</p>}</li>
+      </ul>
+      <Notice message={notice} />
+
+      <section aria-labelledby="titre-fiche">
+        <h2 id="titre-fiche">Fiche</h2>
+        <dl className="fr-grid-row">
+          <Item label="Code">
+            <code>{o.code}</code>
+          </Item>
+          <Item label="Nom court">{o.shortName}</Item>
+          <Item label="Département">{o.departementCode ? `${o.departementCode} — ${o.departementName}` : "—"}</Item>
+          <Item label="Rattachée à">{o.parent ? <Link to={`/admin/organisations/${o.parent.id}`}>{o.parent.name}</Link> : "—"}</Item>
+          <Item label="Adresse fonctionnelle">{o.email ?? "—"}</Item>
+          {o.kind === "ESSMS" || o.finessJuridique || o.finessGeographique ? (
+            <Item label="FINESS juridique / géographique">
+              {o.finessJuridique ?? "—"} / {o.finessGeographique ?? "—"}
+            </Item>
+          ) : null}
+          {o.children.length > 0 ? (
+            <Item label="Organisations rattachées">
+              <ul className="fr-mb-0">
+                {o.children.map((child) => (
+                  <li key={child.id}>
+                    <Link to={`/admin/organisations/${child.id}`}>{child.name}</Link>
+                    {child.active ? "" : " (désactivée)"}
+                  </li>
+                ))}
+              </ul>
+            </Item>
+          ) : null}
+        </dl>
+      </section>
+
+      {o.departemental && o.opales ? (
+        <section className="fr-mt-4w" aria-labelledby="centre-opales">
+          <h2 id="centre-opales">Centre d'exploitation OPALES du département</h2>
+          {data?.intent === "centre-opales" ? (
+            <>
+              <Notice message={data.notice} />
+              <FormError message={data.message} />
+            </>
+          ) : null}
+          {o.opales.centreLabel ? (
+            <p>
+              Les bases OPALES du département {o.departementCode} sont exploitées par le <strong>centre de {o.opales.centreLabel}</strong>
+              {o.opales.sourceLabel ? ` (circulaire : « ${o.opales.sourceLabel} »).` : " (choisi par un administrateur, la circulaire ne citant pas ce département)."}
+            </p>
+          ) : (
+            <div className="fr-alert fr-alert--warning fr-mb-2w">
+              <h3 className="fr-alert__title">Aucun centre d'exploitation</h3>
+              <p>La circulaire ne rattache pas ce département à un centre OPALES. Choisissez-le avant le premier envoi des demandes de reprise OPALES du département.</p>
+            </div>
+          )}
+          {o.opales.assignable && canManage ? (
+            <Form method="post" className="fr-col-12 fr-col-md-8">
+              <input type="hidden" name="intent" value="centre-opales" />
+              <fieldset className="fr-fieldset" aria-labelledby="centre-legende">
+                <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="centre-legende">
+                  Centre d'exploitation qui héberge les bases OPALES du département {o.departementCode}
+                </legend>
+                {centres.map((centre) => (
+                  <div className="fr-fieldset__element fr-fieldset__element--inline" key={centre.value}>
+                    <div className="fr-radio-group">
+                      <input type="radio" id={`centre-${centre.value}`} name="centre" value={centre.value} defaultChecked={o.opales?.centre === centre.value} required />
+                      <label className="fr-label" htmlFor={`centre-${centre.value}`}>
+                        {centre.label}
+                      </label>
+                    </div>
+                  </div>
+                ))}
+              </fieldset>
+              <button className="fr-btn fr-btn--secondary" type="submit" disabled={busy}>
+                Enregistrer le centre
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {canManage && choices ? (
+        <section className="fr-mt-4w" aria-labelledby="titre-modifier">
+          <h2 id="titre-modifier">Modifier</h2>
+          <div className="fr-col-12 fr-col-md-8">
+            {edit ? (
+              <>
+                <Notice message={edit.notice} />
+                <FormError message={edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null} />
+              </>
+            ) : null}
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="modifier" />
+              <OrganisationFields values={edit?.values ?? o} errors={edit?.errors} choices={choices} askCode={false} />
+              <button className="fr-btn fr-mt-2w" type="submit" disabled={busy}>
+                Enregistrer les modifications
+              </button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      <section className="fr-mt-4w" aria-labelledby="titre-personnes">
+        <h2 id="titre-personnes">Personnes</h2>
+        {o.users.length === 0 ? (
+          <p>Personne n'appartient encore à cette organisation.</p>
+        ) : (
+          <div className="fr-table fr-table--sm fr-table--no-caption">
+            <table>
+              <caption>Personnes de l'organisation ({o.users.length})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Adresse électronique</th>
+                  <th scope="col">Fonction</th>
+                  <th scope="col">Rôles</th>
+                  <th scope="col">Compte</th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.users.map((u) => (
+                  <tr key={u.id}>
+                    <td>
+                      <Link to={`/admin/personnes/${u.id}`}>
+                        {u.firstName} {u.lastName}
+                      </Link>
+                    </td>
+                    <td>{u.email}</td>
+                    <td>{u.jobTitle ?? "—"}</td>
+                    <td>{u.roleLabels.join(", ")}</td>
+                    <td>{u.statusLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p>
+          <Link className="fr-link" to={`/admin/personnes?organisation=${o.id}`}>
+            Filtrer la liste des personnes sur cette organisation
+          </Link>
+          {o.active ? (
+            <>
+              {" · "}
+              <Link className="fr-link" to={`/personnes/inviter?organisation=${o.id}`}>
+                Inviter une personne dans cette organisation
+              </Link>
+            </>
+          ) : null}
+        </p>
+      </section>
+
+      {canManage ? (
+        <section className="fr-mt-4w" aria-labelledby="titre-activation">
+          <h2 id="titre-activation">{o.active ? "Désactiver l'organisation" : "Réactiver l'organisation"}</h2>
+          {data?.intent === "activation" ? (
+            <>
+              <Notice message={data.notice} />
+              <FormError message={data.message} />
+            </>
+          ) : null}
+          {ownOrganisation && o.active ? (
+            <p>Vous appartenez à cette organisation : vous ne pouvez pas la désactiver vous-même.</p>
+          ) : o.active ? (
+            <Form method="post">
+              <p>Ses membres ne pourront plus se connecter et leurs sessions ouvertes seront fermées immédiatement. Rien n'est supprimé : l'organisation peut être réactivée.</p>
+              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="desactiver" disabled={busy}>
+                Désactiver l'organisation
+              </button>
+            </Form>
+          ) : (
+            <Form method="post">
+              <p>Ses membres dont le compte est actif pourront de nouveau se connecter.</p>
+              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="reactiver" disabled={busy}>
+                Réactiver l'organisation
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { OrganisationFields } from "~/components/admin-forms";
+import { FormError } from "~/components/fields";
+import { createOrganisation, organisationCreateSchema, organisationFormChoices } from "~/modules/organisations/admin.server";
+import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { formValues, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Créer une organisation — Administration — Passerelles" }];
+
+async function requireManager(request: Request) {
+  const user = await requireUserWith(request, "read:admin");
+  requirePermission(user, "manage:organisation");
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireManager(request);
+  return { choices: await organisationFormChoices() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireManager(request);
+  const formData = await request.formData();
+  const parsed = parseForm(organisationCreateSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  const result = await createOrganisation(user, parsed.data);
+  if (!result.ok) return { errors: result.errors, values: formValues(formData) };
+  return redirect(`/admin/organisations/${result.id}?message=creee`);
+}
+
+export default function NewOrganisation() {
+  const { choices } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin/organisations">
+              Organisations
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Nouvelle organisation
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Créer une organisation</h1>
+      <p>Le type, le nom, le nom court et le code sont obligatoires ; les autres champs sont facultatifs.</p>
+      <div className="fr-col-12 fr-col-md-8">
+        <FormError message={data?.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null} />
+        <Form method="post" noValidate>
+          <OrganisationFields values={data?.values ?? {}} errors={data?.errors} choices={choices} askCode />
+          <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
+            <li>
+              <button className="fr-btn" type="submit" disabled={busy}>
+                Créer l'organisation
+              </button>
+            </li>
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to="/admin/organisations">
+                Annuler
+              </Link>
+            </li>
+          </ul>
+        </Form>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,271 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
+import { FormError, Notice, TextField } from "~/components/fields";
+import { actionLabel } from "~/modules/journal/admin.server";
+import { organisationChoices } from "~/modules/organisations/admin.server";
+import { getPerson, personSchema, PERSON_STATUS_LABELS, resendPersonInvitation, setPersonActive, updatePerson } from "~/modules/people/admin.server";
+import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+import { formValues, parseForm } from "~/utils/forms";
+import { can } from "~/utils/permissions";
+import { ROLES, ROLE_LABELS } from "~/utils/roles";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.person.firstName} ${data.person.lastName}` : "Personne"} — Administration — Passerelles` }];
+
+const STATUS_BADGES: Record<string, string> = { actif: "fr-badge--success", invitation: "fr-badge--warning", inactif: "fr-badge--error" };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:admin");
+  requirePermission(user, "read:user");
+  const person = await getPerson(params.id ?? "");
+  if (!person) throw notFound("Cette personne n'existe pas.");
+  const canManage = can(user, "manage:user");
+  const organisations = canManage ? await organisationChoices({ activeOnly: true }) : [];
+  // A person of a deactivated organisation keeps it selectable, so that saving changes nothing else.
+  if (canManage && !person.organisation.active) organisations.push({ label: "Organisation désactivée", options: [{ value: person.organisation.id, label: `${person.organisation.name} — désactivée` }] });
+  return {
+    isSelf: user.id === person.id,
+    canManage,
+    canInvite: can(user, "invite:user"),
+    organisations,
+    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+    person: {
+      ...person,
+      statusLabel: PERSON_STATUS_LABELS[person.status],
+      roleLabels: person.roles.map((role) => ROLE_LABELS[role]),
+      history: person.history.map((entry) => ({ ...entry, actionLabel: actionLabel(entry.action) })),
+    },
+  };
+}
+
+type ActionData = { intent: string; notice?: string; message?: string; errors?: Record<string, string>; values?: Record<string, string>; roles?: string[] };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+  const user = await requireUserWith(request, "read:admin");
+  const id = params.id ?? "";
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  switch (intent) {
+    case "modifier": {
+      requirePermission(user, "manage:user");
+      const typedRoles = formData.getAll("roles").map(String);
+      const parsed = parseForm(personSchema, formData);
+      if (!parsed.ok) return { intent, errors: parsed.errors, values: parsed.values, roles: typedRoles };
+      const result = await updatePerson(user, id, parsed.data);
+      if (!result) throw notFound("Cette personne n'existe pas.");
+      if (!result.ok) return { intent, errors: result.errors, values: formValues(formData), roles: typedRoles };
+      return { intent, notice: "Modifications enregistrées." };
+    }
+    case "desactiver":
+    case "reactiver": {
+      requirePermission(user, "manage:user");
+      const result = await setPersonActive(user, id, intent === "reactiver");
+      if (!result) throw notFound("Cette personne n'existe pas.");
+      if (!result.ok) return { intent: "activation", message: result.message };
+      return {
+        intent: "activation",
+        notice:
+          intent === "reactiver"
+            ? "Compte réactivé."
+            : `Compte désactivé : la personne ne peut plus se connecter. ${result.endedSessions} session${result.endedSessions > 1 ? "s" : ""} fermée${result.endedSessions > 1 ? "s" : ""} immédiatement.`,
+      };
+    }
+    case "renvoyer-invitation": {
+      requirePermission(user, "invite:user");
+      const result = await resendPersonInvitation(user, id);
+      if (!result) throw notFound("Cette personne n'existe pas.");
+      if (!result.ok) return { intent, message: result.message };
+      return { intent, notice: `Invitation renvoyée à ${result.email}. Le lien précédent ne fonctionne plus.` };
+    }
+    default:
+      throw new Response("Action inconnue.", { status: 400 });
+  }
+}
+
+function Item({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="fr-col-12 fr-col-md-6 fr-col-lg-4 fr-mb-2w">
+      <dt className="fr-text--bold fr-mb-0">{label}</dt>
+      <dd className="fr-pl-0">{children}</dd>
+    </div>
+  );
+}
+
+export default function AdminPerson() {
+  const { person: p, isSelf, canManage, canInvite, organisations, roles } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const edit = data?.intent === "modifier" ? data : undefined;
+  const typed = (key: "firstName" | "lastName" | "jobTitle" | "phone" | "organisationId", fallback: string | null) => (edit?.values ? (edit.values[key] ?? "") : (fallback ?? ""));
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin/personnes">
+              Personnes
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              {p.firstName} {p.lastName}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>
+        {p.firstName} {p.lastName}
+      </h1>
+      <p className="fr-mb-3w">
+        <span className={`fr-badge ${STATUS_BADGES[p.status] ?? ""}`}>{p.statusLabel}</span>
+        {isSelf ? <span className="fr-badge fr-badge--info fr-badge--no-icon fr-ml-1w">Votre compte</span> : null}
+      </p>
+
+      <section aria-labelledby="titre-fiche">
+        <h2 id="titre-fiche">Fiche</h2>
+        <dl className="fr-grid-row">
+          <Item label="Adresse électronique">{p.email}</Item>
+          <Item label="Organisation">
+            <Link to={`/admin/organisations/${p.organisation.id}`}>{p.organisation.name}</Link>
+            {p.organisation.active ? "" : " (désactivée)"}
+          </Item>
+          <Item label="Fonction">{p.jobTitle ?? "—"}</Item>
+          <Item label="Téléphone">{p.phone ?? "—"}</Item>
+          <Item label="Rôles">{p.roleLabels.join(", ")}</Item>
+          <Item label="Double authentification">{p.totpEnabled ? "Activée" : "Non activée"}</Item>
+          <Item label="Sessions ouvertes">{p.openSessions}</Item>
+          <Item label="Dernière connexion">{p.lastSignInAt ? formatDateTime(p.lastSignInAt) : "Jamais"}</Item>
+          <Item label="Compte créé le">{formatDateTime(p.createdAt)}</Item>
+        </dl>
+      </section>
+
+      {p.status === "invitation" ? (
+        <section className="fr-mt-4w" aria-labelledby="titre-invitation">
+          <h2 id="titre-invitation">Invitation</h2>
+          {data?.intent === "renvoyer-invitation" ? (
+            <>
+              <Notice message={data.notice} />
+              <FormError message={data.message} />
+            </>
+          ) : null}
+          <p>
+            {p.invitation
+              ? p.invitation.expired
+                ? `Le lien envoyé le ${formatDateTime(p.invitation.sentAt)} n'est plus valable : cette personne n'a pas encore choisi son mot de passe.`
+                : `Lien envoyé le ${formatDateTime(p.invitation.sentAt)}, valable jusqu'au ${formatDateTime(p.invitation.expiresAt)}. Cette personne n'a pas encore choisi son mot de passe.`
+              : "Cette personne n'a pas encore choisi son mot de passe."}
+          </p>
+          {canInvite ? (
+            <Form method="post">
+              <p className="fr-text--sm">Un nouveau lien, valable 7 jours, part par courriel ; le précédent cesse de fonctionner.</p>
+              <button className="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left" type="submit" name="intent" value="renvoyer-invitation" disabled={busy}>
+                Renvoyer l'invitation
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {canManage ? (
+        <section className="fr-mt-4w" aria-labelledby="titre-modifier">
+          <h2 id="titre-modifier">Modifier</h2>
+          <div className="fr-col-12 fr-col-md-8">
+            {edit ? (
+              <>
+                <Notice message={edit.notice} />
+                <FormError message={edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null} />
+              </>
+            ) : null}
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="modifier" />
+              <TextField name="firstName" label="Prénom" required autoComplete="off" maxLength={80} defaultValue={typed("firstName", p.firstName)} error={edit?.errors?.firstName} />
+              <TextField name="lastName" label="Nom" required autoComplete="off" maxLength={80} defaultValue={typed("lastName", p.lastName)} error={edit?.errors?.lastName} />
+              <TextField name="jobTitle" label="Fonction" hint="Facultatif, par exemple « Directrice »." maxLength={120} autoComplete="off" defaultValue={typed("jobTitle", p.jobTitle)} error={edit?.errors?.jobTitle} />
+              <TextField name="phone" label="Téléphone" hint="Facultatif, par exemple 01 23 45 67 89." type="tel" autoComplete="off" maxLength={30} defaultValue={typed("phone", p.phone)} error={edit?.errors?.phone} />
+              <ChoiceField name="organisationId" label="Organisation" groups={organisations} emptyLabel="Sélectionnez une organisation" required defaultValue={typed("organisationId", p.organisation.id)} error={edit?.errors?.organisationId} />
+              <RoleCheckboxes
+                roles={roles}
+                checked={edit?.roles ?? p.roles}
+                error={edit?.errors?.roles}
+                hint={isSelf ? "Au moins un rôle. Vous ne pouvez pas retirer votre propre rôle d'administrateur." : "Au moins un rôle."}
+              />
+              <button className="fr-btn fr-mt-2w" type="submit" disabled={busy}>
+                Enregistrer les modifications
+              </button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      {canManage ? (
+        <section className="fr-mt-4w" aria-labelledby="titre-activation">
+          <h2 id="titre-activation">{p.active ? "Désactiver le compte" : "Réactiver le compte"}</h2>
+          {data?.intent === "activation" ? (
+            <>
+              <Notice message={data.notice} />
+              <FormError message={data.message} />
+            </>
+          ) : null}
+          {isSelf ? (
+            <p>Vous ne pouvez pas désactiver votre propre compte.</p>
+          ) : p.active ? (
+            <Form method="post">
+              <p>La personne ne pourra plus se connecter ; ses {p.openSessions > 0 ? `${p.openSessions} session${p.openSessions > 1 ? "s" : ""} ouverte${p.openSessions > 1 ? "s" : ""}` : "sessions éventuelles"} et ses liens d'invitation ou de réinitialisation cessent de fonctionner immédiatement. Rien n'est supprimé.</p>
+              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="desactiver" disabled={busy}>
+                Désactiver le compte
+              </button>
+            </Form>
+          ) : (
+            <Form method="post">
+              <p>La personne pourra de nouveau se connecter{p.organisation.active ? "" : " une fois son organisation réactivée"}.</p>
+              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="reactiver" disabled={busy}>
+                Réactiver le compte
+              </button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      <section className="fr-mt-4w" aria-labelledby="titre-historique">
+        <h2 id="titre-historique">Historique</h2>
+        {p.history.length === 0 ? (
+          <p>Aucune entrée du journal ne concerne cette personne.</p>
+        ) : (
+          <div className="fr-table fr-table--sm fr-table--no-caption">
+            <table>
+              <caption>Dernières entrées du journal d'audit concernant cette personne</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Auteur</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.history.map((entry) => (
+                  <tr key={entry.seq}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>{entry.actionLabel}</td>
+                    <td>{entry.actorLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p>
+          <Link className="fr-link" to={`/admin/journal?type=Utilisateur&id=${p.id}`}>
+            Tout le journal de cette personne
+          </Link>
+        </p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,163 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ChoiceField } from "~/components/admin-forms";
+import { ExportLinks } from "~/components/export-links";
+import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { organisationChoices } from "~/modules/organisations/admin.server";
+import { listPeople, peopleFiltersOf, PERSON_STATUSES, PERSON_STATUS_LABELS } from "~/modules/people/admin.server";
+import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
+import { ROLES, ROLE_LABELS } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "Personnes — Administration — Passerelles" }];
+
+const STATUS_BADGES: Record<string, string> = { actif: "fr-badge--success", invitation: "fr-badge--warning", inactif: "fr-badge--error" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:admin");
+  requirePermission(user, "read:user");
+  const url = new URL(request.url);
+  const filters = peopleFiltersOf(url);
+  const [{ people, total, page, pageCount }, organisations] = await Promise.all([
+    fetchPage(pageOf(url), (range) => listPeople(filters, range)),
+    organisationChoices({ activeOnly: false }),
+  ]);
+  return {
+    filters: { organisation: filters.organisationId ?? "", role: filters.role ?? "", statut: filters.statut ?? "", q: filters.q ?? "" },
+    total,
+    page,
+    pageCount,
+    canInvite: can(user, "invite:user"),
+    choices: {
+      organisations,
+      roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+      statuses: PERSON_STATUSES.map((status) => ({ value: status, label: PERSON_STATUS_LABELS[status] })),
+    },
+    people: people.map((p) => ({
+      id: p.id,
+      name: `${p.lastName.toUpperCase()} ${p.firstName}`,
+      email: p.email,
+      jobTitle: p.jobTitle,
+      organisation: p.organisation,
+      roles: p.roles.map((role) => ROLE_LABELS[role]).join(", "),
+      status: p.status,
+      statusLabel: PERSON_STATUS_LABELS[p.status],
+    })),
+  };
+}
+
+export default function AdminPeople() {
+  const { filters, total, page, pageCount, canInvite, choices, people } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filters.organisation || filters.role || filters.statut || filters.q);
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Personnes
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Personnes</h1>
+      {canInvite ? (
+        <p>
+          <Link className="fr-btn fr-icon-user-add-line fr-btn--icon-left" to="/personnes/inviter">
+            Inviter une personne
+          </Link>
+        </p>
+      ) : null}
+
+      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les personnes">
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-6 fr-col-lg-2">
+            <div className="fr-input-group fr-mb-0">
+              <label className="fr-label" htmlFor="filtre-q">
+                Nom ou adresse
+              </label>
+              <input className="fr-input" id="filtre-q" name="q" type="search" defaultValue={filters.q} />
+            </div>
+          </div>
+          <div className="fr-col-12 fr-col-md-6 fr-col-lg-3">
+            <ChoiceField id="filtre-organisation" name="organisation" label="Organisation" groups={choices.organisations} emptyLabel="Toutes les organisations" emptySelectable defaultValue={filters.organisation} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
+            <ChoiceField id="filtre-role" name="role" label="Rôle" options={choices.roles} emptyLabel="Tous les rôles" emptySelectable defaultValue={filters.role} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4 fr-col-lg-3">
+            <ChoiceField id="filtre-statut" name="statut" label="Compte" options={choices.statuses} emptyLabel="Tous les comptes" emptySelectable defaultValue={filters.statut} />
+          </div>
+          <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
+            <button className="fr-btn" type="submit">
+              Filtrer
+            </button>
+          </div>
+        </div>
+      </Form>
+
+      <p role="status">
+        {total} personne{total > 1 ? "s" : ""}
+        {filtered ? " correspondant aux filtres" : ""}
+        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}.
+        {filtered ? (
+          <>
+            {" "}
+            <Link to="/admin/personnes">Effacer les filtres</Link>
+          </>
+        ) : null}
+      </p>
+
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>Personnes{filtered ? " (filtrées)" : ""}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nom</th>
+              <th scope="col">Adresse électronique</th>
+              <th scope="col">Organisation</th>
+              <th scope="col">Rôles</th>
+              <th scope="col">Compte</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.length === 0 ? (
+              <tr>
+                <td colSpan={5}>Aucune personne ne correspond à ces filtres.</td>
+              </tr>
+            ) : (
+              people.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/admin/personnes/${p.id}`}>{p.name}</Link>
+                    {p.jobTitle ? (
+                      <>
+                        <br />
+                        <span className="fr-text--xs">{p.jobTitle}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{p.email}</td>
+                  <td>
+                    <Link to={`/admin/organisations/${p.organisation.id}`}>{p.organisation.shortName}</Link>
+                  </td>
+                  <td>{p.roles}</td>
+                  <td>
+                    <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[p.status] ?? ""}`}>{p.statusLabel}</span>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+      <ExportLinks to="/admin/personnes/export" what="la liste des personnes" />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+/** The people list as CSV, XLSX or PDF, with the list page's filters. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { describePeopleFilters, listPeople, peopleFiltersOf, PEOPLE_EXPORT_COLUMNS } from "~/modules/people/admin.server";
+import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { parisDate } from "~/utils/working-days";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:admin");
+  requirePermission(user, "read:user");
+  const url = new URL(request.url);
+  const format = parseExportFormat(url.searchParams.get("format"));
+  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const filters = peopleFiltersOf(url);
+  const { people } = await listPeople(filters);
+  return exportResponse({
+    format,
+    filename: `personnes-${parisDate(now())}`,
+    title: "Personnes",
+    subtitle: await describePeopleFilters(filters),
+    columns: PEOPLE_EXPORT_COLUMNS,
+    rows: people,
+  });
+}

@@ -1,0 +1,170 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField } from "~/components/admin-forms";
+import { FormError, Notice } from "~/components/fields";
+import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { JOB_STATUSES, listJobs, retryJob, type JobStatus } from "~/modules/scheduler/jobs.server";
+import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { requireUserWith } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { writeTransaction } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { can } from "~/utils/permissions";
+
+export const meta: MetaFunction = () => [{ title: "Tâches programmées — Administration — Passerelles" }];
+
+const JOB_STATUS_LABELS: Record<string, string> = {
+  PENDING: "Programmée",
+  RUNNING: "En cours",
+  DONE: "Terminée",
+  FAILED: "En échec",
+  CANCELLED: "Annulée",
+};
+
+/** The badge colour only repeats the status written in it. */
+const JOB_BADGES: Record<string, string> = { PENDING: "fr-badge--info", RUNNING: "fr-badge--new", DONE: "fr-badge--success", FAILED: "fr-badge--error", CANCELLED: "" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:job");
+  const url = new URL(request.url);
+  const wanted = url.searchParams.get("statut");
+  const status = (JOB_STATUSES as readonly string[]).includes(wanted ?? "") ? (wanted as JobStatus) : undefined;
+  const { jobs, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) => listJobs({ status, take, skip }));
+  return {
+    status: status ?? "",
+    statuses: JOB_STATUSES.map((s) => ({ value: s, label: JOB_STATUS_LABELS[s] ?? s })),
+    canRetry: can(user, "manage:job"),
+    total,
+    page,
+    pageCount,
+    jobs: jobs.map((j) => ({
+      id: j.id,
+      kind: j.kind,
+      dueAt: j.dueAt.toISOString(),
+      status: j.status,
+      attempts: j.attempts,
+      maxAttempts: j.maxAttempts,
+      lastError: j.lastError,
+      completedAt: j.completedAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWith(request, "manage:job");
+  const form = await request.formData();
+  if (form.get("intent") !== "relancer") throw new Response("Action inconnue.", { status: 400 });
+  const id = String(form.get("id") ?? "");
+  const at = now();
+  const job = await writeTransaction(async (tx) => {
+    const retried = await retryJob(id, () => at, tx);
+    if (retried) await recordAudit(tx, { actor: actorOf(user), action: "tache-relancee", entityType: "Tache", entityId: id, data: { type: retried.kind } }, at);
+    return retried;
+  });
+  if (!job) return { ok: false as const, message: "Cette tâche n'est plus en échec : il n'y a rien à relancer." };
+  notifyAfterCommit();
+  return { ok: true as const, message: `Tâche « ${job.kind} » relancée : elle s'exécute au prochain passage du travailleur.` };
+}
+
+export default function AdminJobs() {
+  const { status, statuses, canRetry, total, page, pageCount, jobs } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/admin">
+              Administration
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Tâches programmées
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Tâches programmées</h1>
+      <p>Relances, échéances et traitements de la plateforme, exécutés à leur date par le travailleur. Une tâche en échec a épuisé ses tentatives : corrigez la cause, puis relancez-la.</p>
+      {result ? (result.ok ? <Notice message={result.message} /> : <FormError message={result.message} />) : null}
+
+      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les tâches">
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-5">
+            <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <button className="fr-btn" type="submit">
+              Filtrer
+            </button>
+          </div>
+        </div>
+      </Form>
+
+      <p role="status">
+        {total} tâche{total > 1 ? "s" : ""}
+        {status ? ` au statut « ${statuses.find((s) => s.value === status)?.label} »` : ""}
+        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}, de la plus lointaine échéance à la plus ancienne.
+      </p>
+
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>Tâches programmées</caption>
+          <thead>
+            <tr>
+              <th scope="col">Type</th>
+              <th scope="col">Échéance</th>
+              <th scope="col">Statut</th>
+              <th scope="col">Tentatives</th>
+              <th scope="col">Terminée le</th>
+              <th scope="col">Dernière erreur</th>
+              {canRetry ? <th scope="col">Action</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.length === 0 ? (
+              <tr>
+                <td colSpan={canRetry ? 7 : 6}>Aucune tâche{status ? " à ce statut" : ""}.</td>
+              </tr>
+            ) : (
+              jobs.map((j) => (
+                <tr key={j.id}>
+                  <td>
+                    <code>{j.kind}</code>
+                  </td>
+                  <td>{formatDateTime(j.dueAt)}</td>
+                  <td>
+                    <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>{JOB_STATUS_LABELS[j.status] ?? j.status}</span>
+                  </td>
+                  <td>
+                    {j.attempts} sur {j.maxAttempts}
+                  </td>
+                  <td>{formatDateTime(j.completedAt)}</td>
+                  <td className="fr-text--xs">{j.lastError ?? "—"}</td>
+                  {canRetry ? (
+                    <td>
+                      {j.status === "FAILED" ? (
+                        <Form method="post">
+                          <input type="hidden" name="id" value={j.id} />
+                          <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="relancer" disabled={busy}>
+                            Relancer<span className="fr-sr-only"> la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}</span>
+                          </button>
+                        </Form>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+    </>
+  );
+}

@@ -1,0 +1,188 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { requireCoordinator, signatureRows } from "~/modules/reprise/board.server";
+import { listRequests, listSignatures, recordToolDelivery } from "~/modules/reprise/requests.server";
+import { requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { parseForm } from "~/utils/forms";
+import { parisDate } from "~/utils/working-days";
+
+export const meta: MetaFunction = () => [{ title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requireCoordinator(user);
+  const today = parisDate(now());
+  const [signatures, requests] = await Promise.all([listSignatures(user), listRequests(user)]);
+  return { today, signatures: signatureRows(signatures, requests, today) };
+}
+
+const deliverySchema = z.object({
+  signatureId: z.string({ required_error: "Avenant inconnu." }).min(1, "Avenant inconnu."),
+  date: z.string({ required_error: "Saisissez la date de livraison." }).min(1, "Saisissez la date de livraison."),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  requireCoordinator(user);
+  const form = await request.formData();
+  if (form.get("intent") !== "outil") throw new Response("Action inconnue.", { status: 400 });
+  const id = String(form.get("signatureId") ?? "");
+  const parsed = parseForm(deliverySchema, form);
+  if (!parsed.ok) return { id, ok: false as const, errors: parsed.errors, values: parsed.values };
+  try {
+    const result = await recordToolDelivery(user, parsed.data.signatureId, parsed.data.date);
+    if (!result.ok) return { id, ok: false as const, errors: { [result.field ?? "date"]: result.message }, values: { date: parsed.data.date } as Record<string, string> };
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2025") throw new Response("Cet avenant est introuvable.", { status: 404 });
+    throw error;
+  }
+  return { id, ok: true as const, message: "Livraison de l'outil enregistrée ; le directeur de la MDPH en est informé." };
+}
+
+export default function Avenants() {
+  const { today, signatures } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const lateRequests = signatures.filter((s) => s.requestLate).length;
+  const lateTools = signatures.filter((s) => s.toolLate).length;
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/cnsa">
+              Coordination CNSA
+            </Link>
+          </li>
+          <li>
+            <Link className="fr-breadcrumb__link" to="/cnsa/reprises">
+              Campagne de reprise
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Avenants
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Avenants et outil de consultation</h1>
+      <p>
+        En signant l'avenant, la MDPH s'engage à demander sa date d'extraction dans le mois qui suit celui de la signature. La CNSA lui livre l'outil de consultation des fichiers de reprise dès la signature, et au plus tard le jour où elle récupère ses fichiers.
+      </p>
+      {lateRequests > 0 || lateTools > 0 ? (
+        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w">
+          <p>
+            {lateRequests > 0 ? `${lateRequests} avenant${lateRequests > 1 ? "s" : ""} sans demande après l'échéance. ` : ""}
+            {lateTools > 0 ? `${lateTools} MDPH ${lateTools > 1 ? "ont" : "a"} reçu ses fichiers sans l'outil de consultation.` : ""}
+          </p>
+        </div>
+      ) : null}
+      {result?.ok ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>{result.message}</p>
+        </div>
+      ) : null}
+
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>Avenants signés ({signatures.length})</caption>
+          <thead>
+            <tr>
+              <th scope="col">MDPH</th>
+              <th scope="col">Application</th>
+              <th scope="col">Signé le</th>
+              <th scope="col">Demande attendue au plus tard le</th>
+              <th scope="col">Outil de consultation livré le</th>
+            </tr>
+          </thead>
+          <tbody>
+            {signatures.length === 0 ? (
+              <tr>
+                <td colSpan={5}>Aucun avenant enregistré pour l'instant.</td>
+              </tr>
+            ) : (
+              signatures.map((s) => {
+                const mine = result && !result.ok && result.id === s.id ? result : undefined;
+                const error = mine?.errors.date ?? mine?.errors.signatureId;
+                const inputId = `livraison-${s.id}`;
+                return (
+                  <tr key={s.id}>
+                    <th scope="row">
+                      {s.mdph}
+                      {s.departement ? ` (${s.departement})` : ""}
+                    </th>
+                    <td>{s.application}</td>
+                    <td>
+                      {s.signedOn}
+                      <br />
+                      <span className="fr-text--sm">par {s.signatory}</span>
+                    </td>
+                    <td>
+                      {s.requestDeadline}
+                      <br />
+                      {s.requestIds.length > 0 ? (
+                        s.requestIds.map((id, i) => (
+                          <Link key={id} className="fr-text--sm" to={`/reprises/${id}`}>
+                            {i === 0 ? "Demande faite" : "Autre demande"}
+                            <span className="fr-sr-only">
+                              {" "}
+                              par {s.mdph} pour {s.application}
+                            </span>
+                          </Link>
+                        ))
+                      ) : s.requestLate ? (
+                        <span className="fr-badge fr-badge--sm fr-badge--error">En retard : aucune demande</span>
+                      ) : (
+                        <span className="fr-text--sm">Pas encore de demande</span>
+                      )}
+                    </td>
+                    <td>
+                      {s.toolDeliveredOn ? <p className="fr-mb-1v">{s.toolDeliveredOn}</p> : null}
+                      {s.toolLate ? (
+                        <p className="fr-mb-1w">
+                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard : fichiers reçus le {s.filesReceivedOn}</span>
+                        </p>
+                      ) : null}
+                      {s.toolDeliveredOn ? null : (
+                        <Form method="post" noValidate preventScrollReset>
+                          <input type="hidden" name="signatureId" value={s.id} />
+                          <div className={`fr-input-group fr-mb-1w${error ? " fr-input-group--error" : ""}`}>
+                            <label className="fr-label" htmlFor={inputId}>
+                              Date de livraison<span className="fr-sr-only"> de l'outil {s.application} à la {s.mdph}</span>
+                            </label>
+                            <input
+                              className={`fr-input${error ? " fr-input--error" : ""}`}
+                              type="date"
+                              id={inputId}
+                              name="date"
+                              max={today}
+                              required
+                              defaultValue={mine?.values.date ?? ""}
+                              aria-describedby={error ? `${inputId}-erreur` : undefined}
+                              aria-invalid={error ? true : undefined}
+                            />
+                            {error ? (
+                              <p className="fr-error-text" id={`${inputId}-erreur`}>
+                                {error}
+                              </p>
+                            ) : null}
+                          </div>
+                          <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="outil" disabled={busy}>
+                            Enregistrer la livraison<span className="fr-sr-only"> à la {s.mdph}</span>
+                          </button>
+                        </Form>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

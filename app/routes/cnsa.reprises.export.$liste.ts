@@ -1,0 +1,43 @@
+/**
+ * The coordinator's reprise lists as CSV, XLSX or PDF: the list the next dispatch of an
+ * application will carry (`prochaine-itac`, `prochaine-opales`, same columns as the package the
+ * State services receive), or every request with the filters of /cnsa/reprises/demandes.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { describeRequestFilter, nextListRows, requestFilterOf, requireCoordinator, REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/board.server";
+import { LIST_COLUMNS } from "~/modules/reprise/package.server";
+import { listRequests } from "~/modules/reprise/requests.server";
+import { requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { parisDate } from "~/utils/working-days";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requireCoordinator(user);
+  const url = new URL(request.url);
+  const format = parseExportFormat(url.searchParams.get("format"));
+  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const today = parisDate(now());
+  switch (params.liste) {
+    case "prochaine-itac":
+    case "prochaine-opales": {
+      const application = params.liste === "prochaine-itac" ? "ITAC" : "OPALES";
+      return exportResponse({
+        format,
+        filename: `prochaine-liste-${application}-${today}`,
+        title: `Demandes de reprise ${application} — prochaine liste (état au ${today.split("-").reverse().join("/")})`,
+        subtitle: "Ordre de priorité de la prochaine liste mensuelle, avant son envoi aux services de l'État",
+        columns: LIST_COLUMNS,
+        rows: await nextListRows(application),
+      });
+    }
+    case "demandes": {
+      const filter = requestFilterOf(url);
+      const rows = await listRequests(user, { application: filter.application, statuses: filter.state ? [filter.state] : undefined });
+      return exportResponse({ format, filename: `demandes-de-reprise-${today}`, title: "Demandes de reprise ITAC et OPALES", subtitle: describeRequestFilter(filter), columns: REQUEST_EXPORT_COLUMNS, rows });
+    }
+    default:
+      throw new Response("Liste inconnue.", { status: 404 });
+  }
+}

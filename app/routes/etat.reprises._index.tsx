@@ -1,0 +1,164 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ExportLinks } from "~/components/export-links";
+import { receivedLists, requestRow, requireStateService } from "~/modules/reprise/board.server";
+import { listRequests } from "~/modules/reprise/requests.server";
+import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
+import { requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { parisDate } from "~/utils/working-days";
+
+export const meta: MetaFunction = () => [{ title: "Listes et demandes de reprise — Service de l'État — Passerelles" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const service = requireStateService(user);
+  const today = parisDate(now());
+  const [lists, requests] = await Promise.all([receivedLists(user), listRequests(user)]);
+  return {
+    application: service.application,
+    who: service.centre ? `centre d'exploitation de ${CENTRE_LABELS[service.centre]}` : SERVICE_LABELS[service.application],
+    centre: service.centre ? CENTRE_LABELS[service.centre] : null,
+    lists,
+    requests: requests.map((row) => requestRow(row, today)),
+  };
+}
+
+export default function StateServiceReprises() {
+  const { application, who, centre, lists, requests } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          <li>
+            <Link className="fr-breadcrumb__link" to="/etat">
+              Service de l'État
+            </Link>
+          </li>
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Reprise {application}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>Reprise des données {application}</h1>
+      <p className="fr-text--lead">
+        Les listes priorisées que la CNSA vous a envoyées{centre ? ` (la part du centre de ${centre})` : ""} et les demandes qu'elles portent. Seules les listes envoyées par la CNSA sont à prendre en compte.
+      </p>
+
+      <section className="fr-mt-4w" aria-labelledby="listes-titre">
+        <h2 id="listes-titre">Listes reçues</h2>
+        {lists.length === 0 ? (
+          <p>Aucune liste reçue pour l'instant. La CNSA envoie chaque mois, au plus tard le 25, la liste des demandes à planifier le mois suivant.</p>
+        ) : (
+          <div className="fr-table fr-table--sm">
+            <table>
+              <caption>Listes mensuelles reçues par : {who}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Liste</th>
+                  <th scope="col">Reçue le</th>
+                  <th scope="col">Demandes</th>
+                  <th scope="col">Réponse attendue au plus tard le</th>
+                  <th scope="col">Fichiers</th>
+                </tr>
+              </thead>
+              <tbody>
+                {lists.map((l) => (
+                  <tr key={l.id}>
+                    <th scope="row">
+                      <Link to={`/etat/reprises/campagnes/${l.id}`}>
+                        {l.application} — {l.monthLabel}
+                      </Link>
+                      <br />
+                      <span className="fr-text--sm">pour planification en {l.planningMonthLabel}</span>
+                    </th>
+                    <td>{l.dispatchedAt}</td>
+                    <td>{l.count}</td>
+                    <td>{l.answerDeadline}</td>
+                    <td>
+                      <ul className="fr-raw-list">
+                        {l.fileSets.map((set) => (
+                          <li key={set.what} className="fr-mb-1w">
+                            {set.what} :{" "}
+                            {set.files.map((f, i) => (
+                              <span key={f.id}>
+                                {i > 0 ? " · " : ""}
+                                <a className="fr-link fr-link--sm" href={`/reprises/campagnes/${l.id}/fichiers/${f.id}`} download={f.filename}>
+                                  {f.format}
+                                  <span className="fr-sr-only">
+                                    , {set.what.toLowerCase()}, liste {l.ofMonth}
+                                  </span>
+                                </a>
+                              </span>
+                            ))}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="fr-mt-6w" aria-labelledby="demandes-titre">
+        <h2 id="demandes-titre">Demandes qui vous sont adressées</h2>
+        <p>Pour chaque demande transmise, confirmez la date souhaitée par la MDPH ou proposez-en une autre avant l'échéance ; enregistrez ensuite l'extraction puis l'expédition.</p>
+        <div className="fr-table fr-table--sm">
+          <table>
+            <caption>Demandes de reprise {application} routées vers : {who}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Demande</th>
+                <th scope="col">État</th>
+                <th scope="col">Date souhaitée</th>
+                <th scope="col">Date arrêtée</th>
+                <th scope="col">Réponse attendue au plus tard le</th>
+                <th scope="col">Dernière liste</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.length === 0 ? (
+                <tr>
+                  <td colSpan={6}>Aucune demande ne vous a encore été transmise.</td>
+                </tr>
+              ) : (
+                requests.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      <Link to={`/reprises/${r.id}`}>{r.reference}</Link>
+                      <br />
+                      <span className="fr-text--sm">
+                        {r.mdph} ({r.departement})
+                      </span>
+                    </th>
+                    <td>
+                      <span className={r.state.className}>{r.state.label}</span>
+                    </td>
+                    <td>{r.desiredDate}</td>
+                    <td>{r.finalDate}</td>
+                    <td>
+                      {r.answerDeadline ?? "—"}
+                      {r.answerOverdue ? (
+                        <>
+                          {" "}
+                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{r.campaignMonth ?? "—"}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
+        <ExportLinks to="/etat/reprises/export" what="les demandes qui vous sont adressées" />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { campaignDetail, requireStateService } from "~/modules/reprise/board.server";
+import { isCoordinator } from "~/modules/reprise/access.server";
+import { SERVICE_LABELS } from "~/modules/reprise/rules";
+import { requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Liste ${data.campaign.application} ${data.campaign.ofMonth} — Passerelles` : "Liste de reprise — Passerelles" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  // The State services that received the list; the coordinator too, who is copied on its mail.
+  const coordinator = isCoordinator(user);
+  if (!coordinator) requireStateService(user);
+  const campaign = await campaignDetail(user, params.id ?? "");
+  return { coordinator, campaign, service: SERVICE_LABELS[campaign.application as "ITAC" | "OPALES"] };
+}
+
+export default function CampaignPage() {
+  const { coordinator, campaign: c, service } = useLoaderData<typeof loader>();
+  const isOpales = c.application === "OPALES";
+  return (
+    <>
+      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+        <ol className="fr-breadcrumb__list">
+          {coordinator ? (
+            <>
+              <li>
+                <Link className="fr-breadcrumb__link" to="/cnsa">
+                  Coordination CNSA
+                </Link>
+              </li>
+              <li>
+                <Link className="fr-breadcrumb__link" to="/cnsa/reprises">
+                  Campagne de reprise
+                </Link>
+              </li>
+            </>
+          ) : (
+            <>
+              <li>
+                <Link className="fr-breadcrumb__link" to="/etat">
+                  Service de l'État
+                </Link>
+              </li>
+              <li>
+                <Link className="fr-breadcrumb__link" to="/etat/reprises">
+                  Reprise {c.application}
+                </Link>
+              </li>
+            </>
+          )}
+          <li>
+            <a className="fr-breadcrumb__link" aria-current="page">
+              Liste {c.ofMonth}
+            </a>
+          </li>
+        </ol>
+      </nav>
+      <h1>
+        Liste {c.application} {c.ofMonth}
+        {c.scopeLabel ? ` — centre de ${c.scopeLabel}` : ""}
+      </h1>
+      <p className="fr-text--lead">
+        Envoyée par la CNSA{c.early ? " par anticipation" : ""} le {c.dispatchedAt} à {service}, pour planification en {c.planningMonthLabel}.
+      </p>
+      <div className={`fr-alert ${c.answerDeadlinePassed ? "fr-alert--info" : "fr-alert--warning"} fr-alert--sm fr-mb-3w`}>
+        <p>
+          {c.application === "ITAC" ? "Le MTRSS valide les dates souhaitées par les MDPH" : "Le MEN-STSI retourne le calendrier des extractions"} au plus tard le <strong>{c.answerDeadline}</strong>
+          {c.answerDeadlinePassed ? " (échéance passée)" : ""}.{coordinator ? "" : " Répondez demande par demande : confirmez la date souhaitée ou proposez-en une autre."}
+        </p>
+      </div>
+
+      <section className="fr-mt-4w" aria-labelledby="demandes-titre">
+        <h2 id="demandes-titre">Demandes, par ordre de priorité</h2>
+        <div className="fr-table fr-table--sm">
+          <table>
+            <caption>
+              {c.items.length} demande{c.items.length > 1 ? "s" : ""} de la liste {c.application} {c.ofMonth}
+              {c.scopeLabel ? ` pour le centre de ${c.scopeLabel}` : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Priorité</th>
+                <th scope="col">Demande</th>
+                {isOpales ? <th scope="col">Centre</th> : null}
+                <th scope="col">Date souhaitée</th>
+                <th scope="col">État aujourd'hui</th>
+                <th scope="col">Observations de la CNSA</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.items.map((item) => (
+                <tr key={item.id}>
+                  <td>{item.rank}</td>
+                  <th scope="row">
+                    <Link to={`/reprises/${item.id}`}>{item.reference}</Link>
+                    <br />
+                    <span className="fr-text--sm">
+                      {item.mdph} ({item.departement})
+                    </span>
+                    {item.carriedOver || item.replay ? (
+                      <ul className="fr-badges-group fr-mt-1w">
+                        {item.carriedOver ? (
+                          <li>
+                            <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">reportée</span>
+                          </li>
+                        ) : null}
+                        {item.replay ? (
+                          <li>
+                            <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">rejeu</span>
+                          </li>
+                        ) : null}
+                      </ul>
+                    ) : null}
+                  </th>
+                  {isOpales ? <td>{item.centre ?? "—"}</td> : null}
+                  <td>{item.desiredDate}</td>
+                  <td>
+                    <span className={item.state.className}>{item.state.label}</span>
+                    {item.answerDue ? (
+                      <>
+                        <br />
+                        <Link className="fr-link fr-link--sm" to={`/reprises/${item.id}`}>
+                          {coordinator ? "Suivre la réponse" : "Répondre"}
+                          <span className="fr-sr-only"> pour {item.reference}</span>
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="fr-text--sm">{item.note ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section className="fr-mt-6w" aria-labelledby="fichiers-titre">
+        <h2 id="fichiers-titre">Fichiers de la liste</h2>
+        <p>Les fichiers tels qu'ils ont été envoyés par courriel : la liste priorisée et le planning prévisionnel d'arrêt des services applicatifs.</p>
+        {c.fileGroups.length === 0 ? (
+          <p>Aucun fichier : cette liste ne portait aucune demande.</p>
+        ) : (
+          c.fileGroups.map((group) => (
+            <div key={group.scope} className="fr-mb-3w">
+              {c.fileGroups.length > 1 ? <h3 className="fr-h6">{group.label}</h3> : null}
+              <ul className="fr-raw-list">
+                {group.sets.map((set) => (
+                  <li key={set.what} className="fr-mb-1w">
+                    <span className="fr-icon-file-line fr-icon--sm fr-mr-1v" aria-hidden="true" />
+                    {set.what} :{" "}
+                    {set.files.map((f, i) => (
+                      <span key={f.id}>
+                        {i > 0 ? " · " : ""}
+                        <a className="fr-link" href={`/reprises/campagnes/${c.id}/fichiers/${f.id}`} download={f.filename} title={f.filename}>
+                          {f.format}
+                          <span className="fr-sr-only">
+                            , {set.what.toLowerCase()}
+                            {c.fileGroups.length > 1 ? ` (${group.label.toLowerCase()})` : ""}
+                          </span>
+                        </a>
+                      </span>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))
+        )}
+      </section>
+    </>
+  );
+}

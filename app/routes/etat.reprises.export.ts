@@ -1,0 +1,25 @@
+/** The requests routed to this State service (or centre), as CSV, XLSX or PDF. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { REQUEST_EXPORT_COLUMNS, requireStateService } from "~/modules/reprise/board.server";
+import { listRequests } from "~/modules/reprise/requests.server";
+import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
+import { requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { parisDate } from "~/utils/working-days";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const service = requireStateService(user);
+  const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
+  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const who = service.centre ? `centre d'exploitation de ${CENTRE_LABELS[service.centre]}` : SERVICE_LABELS[service.application];
+  return exportResponse({
+    format,
+    filename: `demandes-de-reprise-${service.application}${service.centre ? `-${service.centre.toLowerCase()}` : ""}-${parisDate(now())}`,
+    title: `Demandes de reprise ${service.application} transmises par la CNSA`,
+    subtitle: `Demandes routées vers : ${who}`,
+    columns: REQUEST_EXPORT_COLUMNS,
+    rows: await listRequests(user),
+  });
+}

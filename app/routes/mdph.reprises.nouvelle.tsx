@@ -1,0 +1,173 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField } from "~/components/admin-forms";
+import { FormError, TextField } from "~/components/fields";
+import { organisationWithDepartement } from "~/modules/organisations/directory.server";
+import { nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { listRequests, listSignatures, OPEN_STATUSES, requestSchema, submitRequest } from "~/modules/reprise/requests.server";
+import { requirePermission, requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { formatDate } from "~/utils/format";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { parisDate, parisInstant } from "~/utils/working-days";
+import type { Application } from "../../workflows/reprise";
+
+export const meta: MetaFunction = () => [{ title: "Demande de reprise des données — Passerelles" }];
+
+/** Where the circulaire's paper form went; in Passerelles the CNSA receives it and forwards it in its monthly list. */
+const RECIPIENTS: Record<Application, string> = {
+  ITAC: "Directeur départemental du travail, de l'emploi et de la formation professionnelle (services de la DAGEMO)",
+  OPALES: "MEN-STSI-B1, application OPALES",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
+  const [organisation, signatures, requests, dispatch] = await Promise.all([organisationWithDepartement(user.organisationId), listSignatures(user), listRequests(user), nextDispatchDays()]);
+  const applications = (["ITAC", "OPALES"] as const).map((application) => {
+    const signature = signatures.find((s) => s.organisationId === user.organisationId && s.application === application);
+    const open = requests.find((r) => r.organisationId === user.organisationId && r.application === application && OPEN_STATUSES.includes(r.workflow.status));
+    return { application, signed: Boolean(signature), requestDeadline: signature?.requestDeadline ?? null, open: open ? { id: open.id, reference: open.reference } : null, nextDispatch: dispatch[application] };
+  });
+  const eligible = applications.filter((a) => a.signed && !a.open);
+  const wanted = new URL(request.url).searchParams.get("application");
+  return {
+    director: `${user.firstName} ${user.lastName}`,
+    mdph: organisation.name,
+    departement: organisation.departement ? `${organisation.departement.name} (${organisation.departement.code})` : "—",
+    today: parisDate(now()),
+    applications,
+    application: eligible.find((a) => a.application === wanted)?.application ?? (eligible.length === 1 ? eligible[0].application : ""),
+  };
+}
+
+type ActionData = { errors: FieldErrors; values: Record<string, string> };
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Response> {
+  const user = await requireUser(request);
+  requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
+  const form = await request.formData();
+  const parsed = parseForm(requestSchema, form);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  const result = await submitRequest(user, parsed.data);
+  if (!result.ok) return { errors: { [result.field ?? "_form"]: result.message }, values: formValues(form) };
+  return redirect(`/reprises/${result.value.id}?fait=demande`);
+}
+
+const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
+
+export default function NewRepriseRequest() {
+  const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  const values = failed?.values ?? { application, requestDate: today };
+  const errors = failed?.errors ?? {};
+  const eligible = applications.filter((a) => a.signed && !a.open);
+  const field = (name: string) => errors[name];
+  return (
+    <>
+      <p className="fr-mb-2w">
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/mdph/reprises">
+          Retour à la reprise des données
+        </Link>
+      </p>
+      <h1>Demande de reprise des données</h1>
+      <p>Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les transmet aux services de l'État dans sa liste mensuelle, au plus tard le 25 du mois, pour une planification le mois suivant.</p>
+
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>Situation de votre MDPH par application</caption>
+          <thead>
+            <tr>
+              <th scope="col">Application</th>
+              <th scope="col">Destinataire du formulaire</th>
+              <th scope="col">Situation</th>
+            </tr>
+          </thead>
+          <tbody>
+            {applications.map((a) => (
+              <tr key={a.application}>
+                <th scope="row">{a.application}</th>
+                <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
+                <td>
+                  {!a.signed ? (
+                    <>
+                      Avenant non signé : <Link to={`/mdph/reprises/avenant?application=${a.application}`}>enregistrer d'abord sa signature</Link>
+                    </>
+                  ) : a.open ? (
+                    <>
+                      Demande en cours : <Link to={`/reprises/${a.open.id}`}>{a.open.reference}</Link>
+                    </>
+                  ) : (
+                    <>
+                      Demande à faire au plus tard le {day(a.requestDeadline!)}
+                      {a.requestDeadline! < today ? (
+                        <>
+                          {" "}
+                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
+                        </>
+                      ) : null}
+                      . Prochaine liste : {day(a.nextDispatch)}.
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {eligible.length === 0 ? (
+        <div className="fr-alert fr-alert--info fr-mb-3w">
+          <p>Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour l'application.</p>
+        </div>
+      ) : (
+        <div className="fr-col-12 fr-col-md-9">
+          <FormError message={failed ? (errors._form ?? "La demande n'est pas envoyée : corrigez les champs signalés ci-dessous.") : null} />
+          <Form method="post" noValidate>
+            <ChoiceField name="application" label="Demande de reprise pour l'application" options={eligible.map((a) => ({ value: a.application, label: a.application }))} required defaultValue={values.application} error={field("application")} />
+            <p>
+              <strong>MDPH du département de :</strong> {departement} — {mdph}
+            </p>
+            <TextField name="requestDate" label="Date de la demande" type="date" required defaultValue={values.requestDate} error={field("requestDate")} />
+
+            <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
+              <legend className="fr-fieldset__legend" id="personne-designee">
+                Personne désignée par la direction de la MDPH
+                <span className="fr-hint-text">Destinataire et responsable des opérations de reprise des données et du suivi de la procédure pour la MDPH.</span>
+              </legend>
+              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
+                <TextField name="contactName" label="Nom" hint="Prénom et nom." autoComplete="off" required maxLength={200} defaultValue={values.contactName} error={field("contactName")} />
+              </div>
+              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
+                <TextField name="contactFunction" label="Fonction" hint="Par exemple « Responsable du système d'information »." autoComplete="off" required maxLength={200} defaultValue={values.contactFunction} error={field("contactFunction")} />
+              </div>
+              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
+                <TextField name="contactPhone" label="Téléphone" hint="Format attendu : 02 43 00 00 00." type="tel" autoComplete="off" required defaultValue={values.contactPhone} error={field("contactPhone")} />
+              </div>
+              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
+                <TextField name="contactEmail" label="Adresse électronique" hint="Format attendu : prenom.nom@exemple.fr" type="email" autoComplete="off" required maxLength={254} defaultValue={values.contactEmail} error={field("contactEmail")} />
+              </div>
+            </fieldset>
+
+            <TextField
+              name="desiredDate"
+              label="Date souhaitée de la mise à disposition des fichiers de reprise"
+              hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
+              type="date"
+              required
+              defaultValue={values.desiredDate}
+              error={field("desiredDate")}
+            />
+            <p className="fr-text--sm">
+              Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce formulaire, vous signez la demande.
+            </p>
+            <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
+              Envoyer la demande à la CNSA
+            </button>
+          </Form>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
+import { FormError, TextField } from "~/components/fields";
+import { invitePerson } from "~/modules/auth/account.server";
+import { organisationChoices } from "~/modules/organisations/admin.server";
+import { invitationSchema } from "~/modules/people/admin.server";
+import { requireUserWith } from "~/utils/auth.server";
+import { formValues, parseForm } from "~/utils/forms";
+import { can } from "~/utils/permissions";
+import { ROLES, ROLE_LABELS } from "~/utils/roles";
+
+export const meta: MetaFunction = () => [{ title: "Inviter une personne — Passerelles" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "invite:user");
+  const organisations = await organisationChoices({ activeOnly: true });
+  const wanted = new URL(request.url).searchParams.get("organisation");
+  return {
+    organisations,
+    // Only an administrator sees, and may grant, the administrator role.
+    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+    organisationId: wanted && organisations.some((g) => g.options.some((o) => o.value === wanted)) ? wanted : "",
+    canSeePeople: can(user, "read:admin") && can(user, "read:user"),
+  };
+}
+
+type ActionData =
+  | { sent: string; userId: string; at: number }
+  | { sent?: undefined; errors: Record<string, string>; values: Record<string, string>; roles: string[] };
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+  const user = await requireUserWith(request, "invite:user");
+  const formData = await request.formData();
+  const roles = formData.getAll("roles").map(String);
+  const parsed = parseForm(invitationSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, roles };
+  const result = await invitePerson(user, parsed.data);
+  if (!result.ok) return { errors: { [result.field]: result.message }, values: formValues(formData), roles };
+  return { sent: parsed.data.email.toLowerCase(), userId: result.userId, at: Date.now() };
+}
+
+export default function InvitePerson() {
+  const { organisations, roles, organisationId, canSeePeople } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const failed = data && "errors" in data ? data : undefined;
+  const values = failed?.values ?? {};
+  return (
+    <>
+      <h1>Inviter une personne</h1>
+      <p>La personne reçoit par courriel un lien personnel, valable 7 jours, pour choisir son mot de passe et activer son compte.</p>
+      {data?.sent ? (
+        <div className="fr-alert fr-alert--success fr-mb-3w" role="status">
+          <h2 className="fr-alert__title">Invitation envoyée à {data.sent}</h2>
+          <p>
+            Le lien d'activation part par courriel ; il n'est affiché nulle part ailleurs.{" "}
+            {canSeePeople ? <Link to={`/admin/personnes/${data.userId}`}>Voir la fiche de la personne</Link> : null}
+          </p>
+        </div>
+      ) : null}
+      <div className="fr-col-12 fr-col-md-8">
+        <FormError message={failed ? "L'invitation n'est pas partie : corrigez les champs signalés ci-dessous." : null} />
+        {/* A new key after each invitation empties the form for the next one. */}
+        <Form method="post" noValidate key={data?.sent ? data.at : "formulaire"}>
+          <TextField name="email" label="Adresse électronique" hint="Format attendu : prenom.nom@exemple.fr" type="email" autoComplete="off" required maxLength={254} defaultValue={values.email} error={failed?.errors.email} />
+          <TextField name="firstName" label="Prénom" required autoComplete="off" maxLength={80} defaultValue={values.firstName} error={failed?.errors.firstName} />
+          <TextField name="lastName" label="Nom" required autoComplete="off" maxLength={80} defaultValue={values.lastName} error={failed?.errors.lastName} />
+          <TextField name="jobTitle" label="Fonction" hint="Facultatif, par exemple « Directrice » ou « Chargé d'études »." autoComplete="off" maxLength={120} defaultValue={values.jobTitle} error={failed?.errors.jobTitle} />
+          <ChoiceField name="organisationId" label="Organisation" hint="Les organisations sont regroupées par type." groups={organisations} emptyLabel="Sélectionnez une organisation" required defaultValue={values.organisationId ?? organisationId} error={failed?.errors.organisationId} />
+          <RoleCheckboxes roles={roles} checked={failed?.roles ?? []} error={failed?.errors.roles} hint="Cochez au moins un rôle ; une personne peut en cumuler plusieurs." />
+          <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
+            Envoyer l'invitation
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,433 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ChoiceField } from "~/components/admin-forms";
+import { FormError, Notice, TextField } from "~/components/fields";
+import { Timeline, type TimelineItem } from "~/components/timeline";
+import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { dayLabel } from "~/modules/reprise/mails.server";
+import { actOnRequest, getRequest } from "~/modules/reprise/requests.server";
+import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
+import { repriseEventSchema } from "~/modules/reprise/workflow.server";
+import { forbidden, requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { formatDate, formatDateTime } from "~/utils/format";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { REPRISE_EVENT_LABELS, REPRISE_STATE_LABELS, SHIPMENT_MEDIA, repriseMachine, type Application, type RepriseContext } from "../../workflows/reprise";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" }];
+
+type EventType = keyof typeof REPRISE_EVENT_LABELS;
+
+/** The events whose transitions the current state declares (the server refuses anything else anyway). */
+function eventsOfState(status: string): string[] {
+  const states = repriseMachine.config.states as Record<string, { on?: Record<string, unknown> }> | undefined;
+  return Object.keys(states?.[status]?.on ?? {});
+}
+
+const monthLabel = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
+const monthName = (month: string) => monthLabel.format(new Date(`${month}-01T12:00:00Z`));
+
+/** The details of a timeline entry, in French, from the event's payload (never a password: none is ever sent). */
+function detailsOf(eventType: string, payload: Record<string, unknown>): string[] {
+  const text = (key: string) => (typeof payload[key] === "string" && payload[key] ? String(payload[key]) : null);
+  const details: string[] = [];
+  if (eventType === "CREATION" && text("desiredDate")) details.push(`Date souhaitée : ${dayLabel(text("desiredDate")!)}`);
+  if (text("campaignMonth")) details.push(`Liste de ${monthName(text("campaignMonth")!)}${text("answerDeadline") ? ` ; réponse attendue au plus tard le ${dayLabel(text("answerDeadline")!)}` : ""}`);
+  if (text("date")) details.push(`Date : ${dayLabel(text("date")!)}`);
+  if (text("medium")) details.push(`Support : ${text("medium")}`);
+  if (text("reference")) details.push(`Lettre recommandée n° ${text("reference")}`);
+  if (text("comment")) details.push(`Commentaire : ${text("comment")}`);
+  if (text("text")) details.push(`Non-conformité : ${text("text")}`);
+  if (text("reason")) details.push(`Motif : ${text("reason")}`);
+  return details;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const row = await getRequest(user, params.id ?? "");
+  const today = parisDate(now());
+  const status = row.workflow.status;
+  const context = row.context;
+  const declared = eventsOfState(status);
+  const notes: string[] = [];
+  const events = (row.allowedEvents as string[]).filter((type) => {
+    if (!declared.includes(type)) return false;
+    if (type === "ENVOYER_MOT_DE_PASSE") return row.application === "OPALES" && context.passwordLetter === null;
+    if (type === "CONFIRMER_DATE" && context.desiredDate < today) {
+      notes.push(`La date souhaitée (${dayLabel(context.desiredDate)}) est passée : elle ne peut plus être confirmée, proposez une autre date.`);
+      return false;
+    }
+    if ((type === "VALIDER" || type === "SIGNALER_NON_CONFORMITE") && context.validationDeadline !== null && context.validationDeadline < today) {
+      if (type === "VALIDER") notes.push("Le délai de validation est écoulé : sans réclamation, les fichiers sont réputés conformes et acceptés.");
+      return false;
+    }
+    return true;
+  }) as EventType[];
+  const done = new URL(request.url).searchParams.get("fait");
+  const role = user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === row.organisationId ? "directeur" : user.roles.includes("COORDINATEUR_CNSA") ? "coordinateur" : "etat";
+  return {
+    today,
+    role,
+    request: {
+      id: row.id,
+      reference: row.reference,
+      application: row.application as Application,
+      status,
+      version: row.workflow.version,
+      mdph: row.organisation.name,
+      departement: row.organisation.departement ? `${row.organisation.departement.name} (${row.organisation.departement.code})` : row.departementCode,
+      service: `${SERVICE_LABELS[row.application as Application]}${row.application === "OPALES" && row.organisation.departement?.opalesCentre ? `, centre d'exploitation de ${CENTRE_LABELS[row.organisation.departement.opalesCentre]}` : ""}`,
+      requestDate: row.requestDate,
+      desiredDate: row.desiredDate,
+      contact: { name: row.contactName, function: row.contactFunction, phone: row.contactPhone, email: row.contactEmail },
+      signature: { signedOn: row.signature.signedOn, signatory: `${row.signature.signatoryName}, ${row.signature.signatoryFunction}`, requestDeadline: row.signature.requestDeadline, toolDeliveredOn: row.signature.consultationToolDeliveredOn },
+    },
+    context: context as RepriseContext,
+    next: nextDeadline(row, today, await nextDispatchDays()),
+    lists: row.campaignItems.map((item) => ({ id: item.id, month: item.campaign.month, dispatchedAt: item.campaign.dispatchedAt.toISOString(), rank: item.rank, centre: item.centre, carriedOver: item.carriedOver, replay: item.replay })),
+    timeline: row.timeline.map((t): TimelineItem => ({ seq: t.seq, at: t.at, actorLabel: t.actorLabel, eventLabel: t.eventLabel, fromLabel: t.fromLabel, toLabel: t.toLabel, details: detailsOf(t.fromLabel ? "" : "CREATION", t.payload) })),
+    events,
+    notes,
+    done: done && done in REPRISE_EVENT_LABELS ? `« ${REPRISE_EVENT_LABELS[done]} » : c'est enregistré.` : done === "demande" ? "Votre demande est enregistrée. La CNSA l'inscrira dans la prochaine liste mensuelle envoyée aux services de l'État." : null,
+  };
+}
+
+type ActionData = { intent: string; errors?: FieldErrors; message?: string; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+  const user = await requireUser(request);
+  const id = params.id ?? "";
+  // Outside the person's scope this is a 404, whatever the form says.
+  const current = await getRequest(user, id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (!(current.allowedEvents as string[]).includes(intent)) throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
+  const values = formValues(form);
+  const version = Number(form.get("version"));
+  if (!Number.isInteger(version)) return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
+  form.set("type", intent);
+  const parsed = parseForm(repriseEventSchema, form);
+  if (!parsed.ok) {
+    // The select sends nothing while its placeholder is chosen: zod's own message would be English.
+    if (parsed.errors.medium) parsed.errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[current.application as Application].join(" ou ")}.`;
+    return { intent, errors: parsed.errors, values };
+  }
+  const result = await actOnRequest(user, id, parsed.data, version);
+  if (!result.ok) return "errors" in result ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
+  return redirect(`/reprises/${id}?fait=${intent}`);
+}
+
+const STATUS_BADGES: Record<string, string> = { acceptee: "fr-badge--success", annulee: "", enValidation: "fr-badge--warning", contreProposition: "fr-badge--new" };
+
+const day = (iso: string | null | undefined) => (iso ? formatDate(parisInstant(iso, "12:00")) : "—");
+
+function TextArea({ name, label, hint, error, defaultValue, required, idPrefix }: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; required?: boolean; idPrefix: string }) {
+  const id = `${idPrefix}-${name}`;
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
+      <label className="fr-label" htmlFor={id}>
+        {label}
+        {hint ? (
+          <span className="fr-hint-text" id={`${id}-aide`}>
+            {hint}
+          </span>
+        ) : null}
+      </label>
+      <textarea className={`fr-input${error ? " fr-input--error" : ""}`} id={id} name={name} rows={4} defaultValue={defaultValue} required={required} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
+      {error ? (
+        <p className="fr-error-text" id={`${id}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const INTROS: Partial<Record<EventType, string>> = {
+  CONFIRMER_DATE: "La date souhaitée par la MDPH devient la date de mise à disposition ; elle engage le service de l'État.",
+  PROPOSER_DATE: "Si la date souhaitée ne peut pas être tenue, proposez-en une autre : la CNSA recherche un compromis avec la MDPH, puis arrête la date définitive.",
+  FIXER_DATE: "La date arrêtée par la CNSA engage le service de l'État. La MDPH et le service en sont informés.",
+  EXTRAIRE: "Indiquez le jour où l'extraction exhaustive des données du département a été réalisée.",
+  EXPEDIER: "Fichiers chiffrés, envoyés par lettre recommandée avec accusé de réception à l'attention exclusive du directeur de la MDPH.",
+  ENVOYER_MOT_DE_PASSE: "Le mot de passe de déchiffrement part par lettre recommandée, séparément des fichiers. Passerelles n'enregistre que la date d'envoi et la référence du recommandé, jamais le mot de passe.",
+  RECEPTIONNER: "Le délai de 15 jours ouvrés pour récupérer et valider les fichiers part de la date de réception. À compter de cette date, la MDPH ne saisit plus d'informations dans l'application.",
+  VALIDER: "Vous confirmez que les fichiers sont techniquement conformes. Le support sur l'application prend fin avec l'acceptation.",
+  SIGNALER_NON_CONFORMITE: "Une non-conformité technique fait rejouer l'extraction dans son ensemble : la demande repart dans la prochaine liste mensuelle.",
+  ANNULER: "L'annulation est définitive. La CNSA et, si la demande leur a déjà été transmise, les services de l'État en sont informés.",
+};
+
+function EventForm({ requestId, type, version, application, defaults, failed, busy, onBehalf }: { onBehalf: boolean; requestId: string; type: EventType; version: number; application: Application; defaults: Record<string, string>; failed?: ActionData; busy: boolean }) {
+  const prefix = `champ-${type.toLowerCase()}`;
+  const values = failed?.values ?? defaults;
+  const errors = failed?.errors ?? {};
+  const headingId = `action-${type.toLowerCase()}`;
+  const date = (label: string, hint?: string) => <TextField id={`${prefix}-date`} name="date" label={label} hint={hint} type="date" required defaultValue={values.date} error={errors.date} />;
+  const reference = <TextField id={`${prefix}-reference`} name="reference" label="Référence de la lettre recommandée" hint="Numéro de l'envoi recommandé avec accusé de réception." required maxLength={100} defaultValue={values.reference} error={errors.reference} />;
+  return (
+    <section aria-labelledby={headingId} className="fr-p-3w fr-mb-3w" style={{ background: "var(--background-alt-grey)" }}>
+      <h3 className="fr-h6" id={headingId}>
+        {REPRISE_EVENT_LABELS[type]}
+      </h3>
+      {INTROS[type] ? (
+        <p className="fr-text--sm">
+          {INTROS[type]}
+          {onBehalf && (type === "CONFIRMER_DATE" || type === "PROPOSER_DATE") ? " Vous agissez ici pour le compte du service de l'État." : ""}
+        </p>
+      ) : null}
+      {failed?.message ? <FormError message={failed.message} /> : failed?.errors ? <FormError message="Rien n'a été enregistré : corrigez les champs signalés." /> : null}
+      {/* Posted to the bare URL so that a previous success notice (?fait=…) does not linger next to an error. */}
+      <Form method="post" action={`/reprises/${requestId}`} noValidate>
+        <input type="hidden" name="intent" value={type} />
+        <input type="hidden" name="version" value={version} />
+        {type === "PROPOSER_DATE" ? (
+          <>
+            {date("Autre date de mise à disposition proposée", "Aujourd'hui ou plus tard.")}
+            <TextArea idPrefix={prefix} name="comment" label="Commentaire (facultatif)" hint="Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue." defaultValue={values.comment} error={errors.comment} />
+          </>
+        ) : null}
+        {type === "FIXER_DATE" ? date("Date définitive de mise à disposition", "Elle engage le service de l'État.") : null}
+        {type === "EXTRAIRE" ? date("Date de l'extraction") : null}
+        {type === "EXPEDIER" ? (
+          <>
+            <ChoiceField id={`${prefix}-medium`} name="medium" label="Support" required options={SHIPMENT_MEDIA[application].map((m) => ({ value: m, label: m }))} defaultValue={values.medium} error={errors.medium} />
+            {date("Date d'expédition")}
+            {reference}
+          </>
+        ) : null}
+        {type === "ENVOYER_MOT_DE_PASSE" ? (
+          <>
+            {date("Date d'envoi de la lettre recommandée")}
+            {reference}
+          </>
+        ) : null}
+        {type === "RECEPTIONNER" ? date("Date de réception des fichiers") : null}
+        {type === "SIGNALER_NON_CONFORMITE" ? (
+          <TextArea idPrefix={prefix} name="text" label="Non-conformité technique constatée" hint="Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité." required defaultValue={values.text} error={errors.text} />
+        ) : null}
+        {type === "ANNULER" ? <TextArea idPrefix={prefix} name="reason" label="Motif de l'annulation" required defaultValue={values.reason} error={errors.reason} /> : null}
+        <button className={`fr-btn${type === "ANNULER" || type === "SIGNALER_NON_CONFORMITE" ? " fr-btn--secondary" : ""}`} type="submit" disabled={busy}>
+          {REPRISE_EVENT_LABELS[type]}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export default function RepriseRequestPage() {
+  const { request: r, context: c, next, lists, timeline, events, notes, done, today, role } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  const statusLabel = REPRISE_STATE_LABELS[r.status] ?? r.status;
+  const defaults: Partial<Record<EventType, Record<string, string>>> = {
+    FIXER_DATE: { date: c.proposedDate ?? c.desiredDate },
+    EXTRAIRE: { date: today },
+    EXPEDIER: { date: today, medium: SHIPMENT_MEDIA[r.application].length === 1 ? SHIPMENT_MEDIA[r.application][0] : "" },
+    ENVOYER_MOT_DE_PASSE: { date: today },
+    RECEPTIONNER: { date: today },
+  };
+  const back = role === "directeur" ? { to: "/mdph/reprises", label: "Retour aux demandes de reprise de votre MDPH" } : role === "coordinateur" ? { to: "/cnsa/reprises", label: "Retour au suivi des reprises" } : { to: "/etat/reprises", label: "Retour aux demandes de reprise transmises" };
+  const orphanFailure = failed && !events.includes(failed.intent as EventType) ? failed : undefined;
+
+  const keyDates: { label: string; value: string; late?: boolean }[] = [
+    { label: "Demande à faire (avenant)", value: `au plus tard le ${day(r.signature.requestDeadline)} — faite le ${day(r.requestDate)}`, late: r.requestDate > r.signature.requestDeadline },
+    { label: "Date souhaitée de mise à disposition", value: day(r.desiredDate) },
+    { label: "Réponse du service de l'État attendue au plus tard", value: c.answerDeadline ? day(c.answerDeadline) : "Fixée à l'envoi de la liste mensuelle", late: r.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today },
+    ...(c.proposedDate ? [{ label: "Autre date proposée par l'État", value: `${day(c.proposedDate)}${c.proposalComment ? ` (« ${c.proposalComment} »)` : ""}` }] : []),
+    { label: "Date de mise à disposition arrêtée", value: c.finalDate ? `${day(c.finalDate)} (engage le service de l'État)` : "Pas encore arrêtée", late: r.status === "datee" && c.finalDate !== null && c.finalDate < today },
+    { label: "Extraction", value: c.extractedOn ? day(c.extractedOn) : "Pas encore réalisée" },
+    { label: "Expédition", value: c.shipment ? `${day(c.shipment.date)} sur ${c.shipment.medium}, lettre recommandée n° ${c.shipment.reference}` : "Pas encore expédiée" },
+    ...(r.application === "OPALES"
+      ? [{ label: "Lettre du mot de passe de déchiffrement", value: c.passwordLetter ? `Envoyée le ${day(c.passwordLetter.date)}, lettre recommandée n° ${c.passwordLetter.reference}` : "Pas encore envoyée par la CNSA" }]
+      : []),
+    { label: "Réception par la MDPH", value: c.receivedOn ? day(c.receivedOn) : "Pas encore reçue" },
+    { label: "Fin du délai de validation (15 jours ouvrés)", value: c.validationDeadline ? `${day(c.validationDeadline)} inclus` : "Fixée à la réception", late: r.status === "enValidation" && c.validationDeadline !== null && c.validationDeadline < today },
+    { label: `Coupure possible de l'accès à ${r.application} à partir du`, value: c.accessCutFrom ? day(c.accessCutFrom) : "Fixée à la réception" },
+    { label: "Acceptation et fin du support", value: c.acceptedOn ? `${day(c.acceptedOn)} (${c.acceptance === "tacite" ? "acceptation tacite, faute de réclamation dans le délai" : "validation expresse de la MDPH"})` : "Pas encore acceptée" },
+    { label: "Outil de consultation de la CNSA", value: r.signature.toolDeliveredOn ? `Livré le ${day(r.signature.toolDeliveredOn)}` : "Pas encore livré (dû au plus tard à la récupération des fichiers)" },
+    ...(c.cancellation ? [{ label: "Annulation", value: `${day(c.cancellation.on)} — motif : ${c.cancellation.reason}` }] : []),
+  ];
+
+  return (
+    <>
+      <p className="fr-mb-2w">
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={back.to}>
+          {back.label}
+        </Link>
+      </p>
+      <h1>Demande de reprise {r.reference}</h1>
+      <p className="fr-text--lead fr-mb-1w">
+        Données {r.application} de la {r.mdph}
+      </p>
+      <p>
+        <span className={`fr-badge ${STATUS_BADGES[r.status] ?? "fr-badge--info"} fr-mr-1w`}>{statusLabel}</span>
+        {next.late ? <span className="fr-badge fr-badge--error">En retard</span> : null}
+      </p>
+      <Notice message={done} />
+
+      <div className="fr-callout fr-mb-4w">
+        <h2 className="fr-callout__title fr-h5">Prochaine échéance</h2>
+        <p className="fr-callout__text">
+          {next.label}
+          {next.date ? ` : ${day(next.date)}` : ""}
+          {next.late ? " (dépassée)" : ""}.
+        </p>
+      </div>
+
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-7">
+          <section aria-labelledby="resume-titre">
+            <h2 id="resume-titre" className="fr-h4">
+              Résumé
+            </h2>
+            <div className="fr-table fr-table--no-caption fr-table--sm">
+              <table>
+                <caption>Résumé de la demande {r.reference}</caption>
+                <tbody>
+                  <tr>
+                    <th scope="row">MDPH</th>
+                    <td>
+                      {r.mdph} — {r.departement}
+                    </td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Application</th>
+                    <td>{r.application}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Service de l'État destinataire</th>
+                    <td>{r.service} (copie à la CNSA)</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Date de la demande</th>
+                    <td>{day(r.requestDate)}</td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Personne désignée</th>
+                    <td>
+                      {r.contact.name}, {r.contact.function}
+                      <br />
+                      Tél. {r.contact.phone} · <a href={`mailto:${r.contact.email}`}>{r.contact.email}</a>
+                    </td>
+                  </tr>
+                  <tr>
+                    <th scope="row">Avenant {r.application}</th>
+                    <td>
+                      Signé le {day(r.signature.signedOn)} par {r.signature.signatory}
+                    </td>
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          </section>
+
+          <section aria-labelledby="dates-titre" className="fr-mt-4w">
+            <h2 id="dates-titre" className="fr-h4">
+              Dates clés
+            </h2>
+            <div className="fr-table fr-table--no-caption fr-table--sm">
+              <table>
+                <caption>Dates clés de la demande {r.reference}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Étape</th>
+                    <th scope="col">Date</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {keyDates.map((d) => (
+                    <tr key={d.label}>
+                      <th scope="row">{d.label}</th>
+                      <td>
+                        {d.value} {d.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {c.nonConformities.length > 0 ? (
+              <>
+                <h3 className="fr-h6">Non-conformités techniques signalées</h3>
+                <ul>
+                  {c.nonConformities.map((n, i) => (
+                    <li key={i}>
+                      {day(n.on)} : {n.text}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="listes-titre" className="fr-mt-4w">
+            <h2 id="listes-titre" className="fr-h4">
+              Listes mensuelles de la CNSA
+            </h2>
+            {lists.length === 0 ? (
+              <p>Cette demande n'a encore figuré dans aucune liste envoyée aux services de l'État.</p>
+            ) : (
+              <div className="fr-table fr-table--no-caption fr-table--sm">
+                <table>
+                  <caption>Listes mensuelles qui ont porté la demande {r.reference}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Liste</th>
+                      <th scope="col">Envoyée le</th>
+                      <th scope="col">Rang</th>
+                      {r.application === "OPALES" ? <th scope="col">Centre</th> : null}
+                      <th scope="col">Motif de présence</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {lists.map((l) => (
+                      <tr key={l.id}>
+                        <td>
+                          {r.application}, {monthName(l.month)}
+                        </td>
+                        <td>{formatDateTime(l.dispatchedAt)}</td>
+                        <td>{l.rank}</td>
+                        {r.application === "OPALES" ? <td>{l.centre ? CENTRE_LABELS[l.centre] : "—"}</td> : null}
+                        <td>
+                          {l.replay ? (
+                            <span className="fr-badge fr-badge--sm fr-badge--warning">Rejeu après non-conformité</span>
+                          ) : l.carriedOver ? (
+                            <span className="fr-badge fr-badge--sm fr-badge--info">Reportée du mois précédent</span>
+                          ) : (
+                            <span className="fr-badge fr-badge--sm">Première inscription</span>
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
+
+        <div className="fr-col-12 fr-col-lg-5">
+          <section aria-labelledby="actions-titre">
+            <h2 id="actions-titre" className="fr-h4">
+              Actions
+            </h2>
+            {orphanFailure?.message ? <FormError message={orphanFailure.message} /> : null}
+            {notes.map((n) => (
+              <div key={n} className="fr-alert fr-alert--info fr-alert--sm fr-mb-3w">
+                <p>{n}</p>
+              </div>
+            ))}
+            {events.length === 0 ? (
+              <p>{r.status === "acceptee" || r.status === "annulee" ? "La demande est close : plus aucune action n'est attendue." : "Aucune action ne vous revient à cette étape."}</p>
+            ) : (
+              events.map((type) => <EventForm key={`${type}-${r.version}`} onBehalf={role === "coordinateur"} requestId={r.id} type={type} version={r.version} application={r.application} defaults={defaults[type] ?? {}} failed={failed?.intent === type ? failed : undefined} busy={busy} />)
+            )}
+          </section>
+        </div>
+      </div>
+
+      <Timeline items={timeline} title="Historique de la demande" />
+    </>
+  );
+}
