@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn({ email: form.data.email, password: form.data.password, ip: context.ip, userAgent: request.headers.get("User-Agent") });
   if (!result.ok) return { errors: {} as FieldErrors, values: { email: form.data.email }, message: result.message };
   const next = result.needsSecondFactor ? `/connexion/double-authentification${form.data.retour ? `?retour=${encodeURIComponent(form.data.retour)}` : ""}` : safeRedirect(form.data.retour, "/");
-  return redirect(next, { headers: { "Set-Cookie": sessionCookie(result.token, result.expiresAt) } });
+  return redirect(next, { headers: { "Set-Cookie": sessionCookie(result.token, result.lifetimeMs) } });
 }
 
 export default function Connexion() {

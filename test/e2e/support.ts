@@ -18,11 +18,18 @@ export const ACCOUNTS = {
   admin: "thomas.leroy@cnsa.example",
 } as const;
 
-export async function login(page: Page, email: string, password: string = DEMO_PASSWORD) {
+/** Submits the sign-in form without waiting for the outcome (for refusals). */
+export async function tryLogin(page: Page, email: string, password: string = DEMO_PASSWORD) {
   await page.goto("/connexion");
   await page.getByLabel("Adresse électronique").fill(email);
   await page.getByLabel("Mot de passe", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+/** Signs in and waits until the app has left the sign-in page (second-factor step included). */
+export async function login(page: Page, email: string, password: string = DEMO_PASSWORD) {
+  await tryLogin(page, email, password);
+  await page.waitForURL((url) => url.pathname !== "/connexion");
 }
 
 export async function logout(page: Page) {
@@ -43,6 +50,7 @@ export type ReceivedMail = { messageId: string; to: string[]; cc: string[]; subj
 export function receivedMails(): ReceivedMail[] {
   if (!existsSync(E2E.mailDir)) return [];
   return readdirSync(E2E.mailDir)
+    .filter((file) => file.endsWith(".json"))
     .sort()
     .map((file) => JSON.parse(readFileSync(join(E2E.mailDir, file), "utf8")) as ReceivedMail);
 }

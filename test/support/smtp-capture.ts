@@ -3,7 +3,7 @@
  * receives is parsed and written as JSON into a folder that the Playwright tests read.
  *   tsx test/support/smtp-capture.ts <port> <folder>
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer } from "smtp-server";
@@ -23,8 +23,10 @@ const server = new SMTPServer({
     try {
       const mail = await simpleParser(stream);
       count += 1;
+      // Written aside then renamed, so a reader never sees half a file.
+      const file = join(folder, `${String(count).padStart(5, "0")}.json`);
       writeFileSync(
-        join(folder, `${String(count).padStart(5, "0")}.json`),
+        `${file}.part`,
         JSON.stringify({
           messageId: mail.messageId,
           to: addresses(mail.to),
@@ -36,6 +38,7 @@ const server = new SMTPServer({
           receivedAt: new Date().toISOString(),
         }),
       );
+      renameSync(`${file}.part`, file);
       callback();
     } catch (error) {
       callback(error as Error);

@@ -22,7 +22,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 const BAD_CREDENTIALS = "Adresse électronique ou mot de passe incorrect.";
 
 export type SignInResult =
-  | { ok: true; token: string; expiresAt: Date; userId: string; needsSecondFactor: boolean }
+  | { ok: true; token: string; lifetimeMs: number; userId: string; needsSecondFactor: boolean }
   | { ok: false; message: string };
 
 export async function signIn({ email, password, ip, userAgent }: { email: string; password: string; ip: string; userAgent: string | null }): Promise<SignInResult> {
@@ -45,7 +45,7 @@ export async function signIn({ email, password, ip, userAgent }: { email: string
   const needsSecondFactor = user.totpEnabledAt !== null;
   const { token, session } = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, prisma, now);
   await audit({ actor: actorOf(user), action: "connexion", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { ip } }, now);
-  return { ok: true, token, expiresAt: session.absoluteExpiresAt, userId: user.id, needsSecondFactor };
+  return { ok: true, token, lifetimeMs: session.absoluteExpiresAt.getTime() - now.getTime(), userId: user.id, needsSecondFactor };
 }
 
 export async function verifySecondFactor({ sessionId, userId, code, ip }: { sessionId: string; userId: string; code: string; ip: string }) {

@@ -20,8 +20,9 @@ export function readSessionToken(request: Request): string | null {
   return null;
 }
 
-export function sessionCookie(token: string, expiresAt: Date) {
-  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+/** `lifetimeMs`: how long the browser keeps it; the server enforces the real expiry. */
+export function sessionCookie(token: string, lifetimeMs: number) {
+  const maxAge = Math.max(0, Math.floor(lifetimeMs / 1000));
   return [
     `${sessionCookieName()}=${encodeURIComponent(token)}`,
     "Path=/",
