@@ -47,6 +47,9 @@ export function createTransport(
   }
   return nodemailer.createTransport({
     url,
+    // Reuse connections: one SMTP session per mail costs a handshake each time.
+    pool: true,
+    maxConnections: 2,
     ...DEFAULT_TIMEOUTS,
     ...timeouts,
     dnsTimeout: timeouts.connectionTimeout ?? DEFAULT_TIMEOUTS.connectionTimeout,

@@ -24,6 +24,7 @@ import type { PackageRow } from "./package.server";
 import { OPEN_STATUSES, type RepriseRow } from "./requests.server";
 import { CENTRE_LABELS, dispatchDay, dispatchInstant, monthLabel, nextMonth, ofMonth, SERVICE_LABELS, upcomingDispatchMonth, type DispatchSettings, type Month } from "./rules";
 import { dispatchSetting } from "./settings.server";
+import { stateBadge } from "./state-badge";
 import { REPRISE_JOBS } from "./workflow.server";
 
 // ---------------------------------------------------------------------------------------------
@@ -100,23 +101,6 @@ export function shiftReason(month: Month, settings: DispatchSettings): string | 
   const holiday = holidayName(the25th);
   const why = holiday ? `est férié (${holiday})` : isWeekend(the25th) ? `tombe un ${longDay.format(parisInstant(the25th, "12:00")).split(" ")[0]}` : "n'est pas ouvré";
   return `Le 25 ${why} : la liste part le dernier jour ouvré avant.`;
-}
-
-/** The badge of a request's state: the colour only repeats the words. */
-const STATE_BADGES: Record<string, string> = {
-  demandee: "fr-badge--info",
-  transmise: "fr-badge--new",
-  contreProposition: "fr-badge--warning",
-  datee: "fr-badge--info",
-  extraite: "fr-badge--info",
-  expediee: "fr-badge--info",
-  enValidation: "fr-badge--warning",
-  acceptee: "fr-badge--success",
-  annulee: "",
-};
-
-export function stateBadge(status: string) {
-  return { status, label: REPRISE_STATE_LABELS[status] ?? status, className: `fr-badge fr-badge--sm fr-badge--no-icon ${STATE_BADGES[status] ?? ""}`.trim() };
 }
 
 /** Every state, in the order of the procedure, for filters. */

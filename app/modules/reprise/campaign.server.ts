@@ -27,7 +27,7 @@ export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
 /** Requests that the next list of `application` will carry, in priority order. */
 async function eligible(tx: Tx, application: Application, today: string) {
   const rows = await tx.repriseRequest.findMany({
-    where: { application, workflow: { status: { in: ["demandee", "transmise", "contreProposition", "datee"] } } },
+    where: { application, workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition", "datee"] } } },
     include: { organisation: { include: { departement: true } }, workflow: true },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
   });
@@ -149,7 +149,7 @@ export async function campaignBoard(now = clockNow()) {
     const dispatched = await prisma.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
     const next = await eligible(prisma, application, today);
     const open = await prisma.repriseRequest.findMany({
-      where: { application, workflow: { status: { in: OPEN_STATUSES } } },
+      where: { application, workflow: { type: "reprise", status: { in: OPEN_STATUSES } } },
       include: { organisation: { select: { name: true } }, workflow: { select: { status: true, snapshot: true } } },
     });
     const contexts = open.map((r) => ({ r, c: (JSON.parse(r.workflow.snapshot) as { context: RepriseContext }).context }));

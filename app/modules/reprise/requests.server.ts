@@ -103,7 +103,7 @@ export async function submitRequest(user: SessionUser, input: z.infer<typeof req
   const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
     const signature = await tx.avenantSignature.findUnique({ where: { organisationId_application: { organisationId: user.organisationId, application: input.application } } });
     if (!signature) return { ok: false, field: "application", message: `Enregistrez d'abord la signature de l'avenant pour ${input.application}.` };
-    const open = await tx.repriseRequest.findFirst({ where: { organisationId: user.organisationId, application: input.application, workflow: { status: { in: OPEN_STATUSES } } } });
+    const open = await tx.repriseRequest.findFirst({ where: { organisationId: user.organisationId, application: input.application, workflow: { type: "reprise", status: { in: OPEN_STATUSES } } } });
     if (open) return { ok: false, field: "application", message: `Votre MDPH a déjà une demande ${input.application} en cours (${open.reference}) : une seule demande ouverte par application.` };
     const last = await tx.repriseRequest.aggregate({ where: { application: input.application }, _max: { priority: true } });
     const workflow = await startWorkflow(tx, { type: REPRISE_WORKFLOW, input: { application: input.application, desiredDate: input.desiredDate, departement: departementCode }, organisationId: user.organisationId, actor: actorOf(user), now });
@@ -170,7 +170,7 @@ export async function listRequests(user: SessionUser, filter: { application?: Ap
   const scope = visibleRequests(user);
   if (!scope) throw forbidden();
   const rows = await findRequests({
-    AND: [scope, filter.application ? { application: filter.application } : {}, filter.statuses ? { workflow: { status: { in: filter.statuses } } } : {}],
+    AND: [scope, filter.application ? { application: filter.application } : {}, filter.statuses ? { workflow: { type: "reprise", status: { in: filter.statuses } } } : {}],
   });
   return rows.map(withContext);
 }
@@ -208,7 +208,7 @@ export async function movePriority(user: SessionUser, id: string, direction: "ha
     const request = await tx.repriseRequest.findUnique({ where: { id } });
     if (!request) throw notFound();
     const neighbour = await tx.repriseRequest.findFirst({
-      where: { application: request.application, workflow: { status: { in: ["demandee", "transmise", "contreProposition"] } }, priority: direction === "haut" ? { lt: request.priority } : { gt: request.priority } },
+      where: { application: request.application, workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition"] } }, priority: direction === "haut" ? { lt: request.priority } : { gt: request.priority } },
       orderBy: { priority: direction === "haut" ? "desc" : "asc" },
     });
     if (!neighbour) return false;
