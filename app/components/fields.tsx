@@ -52,35 +52,6 @@ export function TextField({ name, label, hint, error, defaultValue, type = "text
   );
 }
 
-type Option = { value: string; label: string };
-
-export function SelectField({ name, label, options, error, defaultValue, required, hint, placeholder = "Sélectionnez une option" }: { name: string; label: string; options: Option[]; error?: string; defaultValue?: string; required?: boolean; hint?: string; placeholder?: string }) {
-  const id = `champ-${name}`;
-  return (
-    <div className={`fr-select-group${error ? " fr-select-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <select className={`fr-select${error ? " fr-select--error" : ""}`} id={id} name={name} defaultValue={defaultValue ?? ""} required={required} aria-describedby={error ? `${id}-erreur` : undefined}>
-        <option value="" disabled>
-          {placeholder}
-        </option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p className="fr-error-text" id={`${id}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** A summary at the top of a form, focused so screen-reader users hear what went wrong. */
 export function FormError({ message }: { message?: string | null }) {
   if (!message) return null;

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { entityHref, entityTypeLabel } from "~/modules/journal/admin.server";
@@ -76,25 +77,7 @@ export default function AdminMail() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin/courriels">
-              Courriels
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {m.subject}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB, { label: "Courriels", to: "/admin/courriels" }]} current={m.subject} />
       <h1>{m.subject}</h1>
       <p>
         <span className={`fr-badge ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>

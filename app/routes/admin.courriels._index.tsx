@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
+import { FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { ResultCount } from "~/components/result-count";
 import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS, type MailStatus } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -50,43 +53,20 @@ export default function AdminOutbox() {
   const { status, localLabel, statuses, total, page, pageCount, mails } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Courriels
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB]} current="Courriels" />
       <h1>Courriels</h1>
       <p>
         Chaque courriel de la plateforme passe par cette boîte d'envoi. Sans serveur SMTP configuré, les courriels y sont conservés (« {localLabel} ») et se lisent ici.
       </p>
 
-      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les courriels">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-5">
-            <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <button className="fr-btn" type="submit">
-              Filtrer
-            </button>
-          </div>
+      <FilterForm label="Filtrer les courriels">
+        <div className="fr-col-12 fr-col-md-5">
+          <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
         </div>
-      </Form>
+        <FilterSubmit columns="fr-col-md-3" />
+      </FilterForm>
 
-      <p role="status">
-        {total} courriel{total > 1 ? "s" : ""}
-        {status ? ` au statut « ${statuses.find((s) => s.value === status)?.label} »` : ""}
-        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}, du plus récent au plus ancien.
-      </p>
+      <ResultCount total={total} noun="courriel" about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined} page={page} pageCount={pageCount} order="du plus récent au plus ancien" />
 
       <div className="fr-table fr-table--sm">
         <table>

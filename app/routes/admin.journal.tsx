@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
+import { FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { ResultCount } from "~/components/result-count";
 import { entityTypeLabel, journalFilterChoices, journalFiltersOf, listAuditEntries, verifyJournals } from "~/modules/journal/admin.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -39,20 +42,7 @@ export default function AdminJournal() {
   const filtered = Boolean(filters.action || filters.type || filters.id);
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Journal d'audit
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB]} current="Journal d'audit" />
       <h1>Journal d'audit</h1>
       <p>
         Chaque modification est inscrite ici, dans la même transaction que la modification elle-même. Le journal ne peut être ni modifié ni effacé ; chaque entrée est
@@ -81,35 +71,17 @@ export default function AdminJournal() {
         ) : null}
       </section>
 
-      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer le journal">
-        {filters.id ? <input type="hidden" name="id" value={filters.id} /> : null}
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-5">
-            <ChoiceField id="filtre-action" name="action" label="Action" options={choices.actions} emptyLabel="Toutes les actions" emptySelectable defaultValue={filters.action} />
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <ChoiceField id="filtre-type" name="type" label="Objet" options={choices.types} emptyLabel="Tous les objets" emptySelectable defaultValue={filters.type} />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <button className="fr-btn" type="submit">
-              Filtrer
-            </button>
-          </div>
+      <FilterForm label="Filtrer le journal" keep={{ id: filters.id }}>
+        <div className="fr-col-12 fr-col-md-5">
+          <ChoiceField id="filtre-action" name="action" label="Action" options={choices.actions} emptyLabel="Toutes les actions" emptySelectable defaultValue={filters.action} />
         </div>
-      </Form>
+        <div className="fr-col-12 fr-col-md-4">
+          <ChoiceField id="filtre-type" name="type" label="Objet" options={choices.types} emptyLabel="Tous les objets" emptySelectable defaultValue={filters.type} />
+        </div>
+        <FilterSubmit columns="fr-col-md-3" />
+      </FilterForm>
 
-      <p role="status">
-        {total} entrée{total > 1 ? "s" : ""}
-        {idLabel ? ` concernant ${idLabel}` : ""}
-        {filtered && !idLabel ? " correspondant aux filtres" : ""}
-        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}, de la plus récente à la plus ancienne.
-        {filtered ? (
-          <>
-            {" "}
-            <Link to="/admin/journal">Effacer les filtres</Link>
-          </>
-        ) : null}
-      </p>
+      <ResultCount total={total} noun="entrée" about={idLabel ? `concernant ${idLabel}` : undefined} filtered={filtered} clearTo="/admin/journal" page={page} pageCount={pageCount} order="de la plus récente à la plus ancienne" />
 
       <div className="fr-table fr-table--sm">
         <table>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { OrganisationFields } from "~/components/admin-forms";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
 import {
   assignOpalesCentre,
@@ -123,25 +124,7 @@ export default function AdminOrganisation() {
   const edit = data?.intent === "modifier" ? data : undefined;
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin/organisations">
-              Organisations
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {o.shortName}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB, { label: "Organisations", to: "/admin/organisations" }]} current={o.shortName} />
       <h1>{o.name}</h1>
       <ul className="fr-badges-group fr-mb-3w">
         <li>

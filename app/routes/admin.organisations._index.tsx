@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
+import { FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { ResultCount } from "~/components/result-count";
 import { listOrganisations, organisationFiltersOf } from "~/modules/organisations/admin.server";
 import { ORGANISATION_KINDS, ORGANISATION_KIND_LABELS } from "~/modules/organisations/kinds";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
@@ -39,20 +42,7 @@ export default function AdminOrganisations() {
   const filtered = Boolean(filters.type || filters.q || filters.statut);
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Organisations
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB]} current="Organisations" />
       <h1>Organisations</h1>
       {canManage ? (
         <p>
@@ -62,62 +52,39 @@ export default function AdminOrganisations() {
         </p>
       ) : null}
 
-      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les organisations">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-4">
-            <div className="fr-input-group fr-mb-0">
-              <label className="fr-label" htmlFor="filtre-q">
-                Nom, code ou département
-              </label>
-              <input className="fr-input" id="filtre-q" name="q" type="search" defaultValue={filters.q} />
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <div className="fr-select-group fr-mb-0">
-              <label className="fr-label" htmlFor="filtre-type">
-                Type
-              </label>
-              <select className="fr-select" id="filtre-type" name="type" defaultValue={filters.type}>
-                <option value="">Tous les types</option>
-                {ORGANISATION_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {ORGANISATION_KIND_LABELS[kind]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <div className="fr-select-group fr-mb-0">
-              <label className="fr-label" htmlFor="filtre-statut">
-                Statut
-              </label>
-              <select className="fr-select" id="filtre-statut" name="statut" defaultValue={filters.statut}>
-                <option value="">Actives et désactivées</option>
-                <option value="actives">Actives</option>
-                <option value="inactives">Désactivées</option>
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-2">
-            <button className="fr-btn" type="submit">
-              Filtrer
-            </button>
+      <FilterForm label="Filtrer les organisations">
+        <SearchFilter label="Nom, code ou département" columns="fr-col-md-4" defaultValue={filters.q} />
+        <div className="fr-col-12 fr-col-md-3">
+          <div className="fr-select-group fr-mb-0">
+            <label className="fr-label" htmlFor="filtre-type">
+              Type
+            </label>
+            <select className="fr-select" id="filtre-type" name="type" defaultValue={filters.type}>
+              <option value="">Tous les types</option>
+              {ORGANISATION_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {ORGANISATION_KIND_LABELS[kind]}
+                </option>
+              ))}
+            </select>
           </div>
         </div>
-      </Form>
+        <div className="fr-col-12 fr-col-md-3">
+          <div className="fr-select-group fr-mb-0">
+            <label className="fr-label" htmlFor="filtre-statut">
+              Statut
+            </label>
+            <select className="fr-select" id="filtre-statut" name="statut" defaultValue={filters.statut}>
+              <option value="">Actives et désactivées</option>
+              <option value="actives">Actives</option>
+              <option value="inactives">Désactivées</option>
+            </select>
+          </div>
+        </div>
+        <FilterSubmit columns="fr-col-md-2" />
+      </FilterForm>
 
-      <p role="status">
-        {total} organisation{total > 1 ? "s" : ""}
-        {filtered ? " correspondant aux filtres" : ""}
-        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}.
-        {filtered ? (
-          <>
-            {" "}
-            <Link to="/admin/organisations">Effacer les filtres</Link>
-          </>
-        ) : null}
-      </p>
+      <ResultCount total={total} noun="organisation" filtered={filtered} clearTo="/admin/organisations" page={page} pageCount={pageCount} />
 
       <div className="fr-table fr-table--sm fr-table--no-caption-top">
         <table>

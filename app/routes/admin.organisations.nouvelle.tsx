@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { OrganisationFields } from "~/components/admin-forms";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError } from "~/components/fields";
 import { createOrganisation, organisationCreateSchema, organisationFormChoices } from "~/modules/organisations/admin.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
@@ -35,25 +36,7 @@ export default function NewOrganisation() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin/organisations">
-              Organisations
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Nouvelle organisation
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB, { label: "Organisations", to: "/admin/organisations" }]} current="Nouvelle organisation" />
       <h1>Créer une organisation</h1>
       <p>Le type, le nom, le nom court et le code sont obligatoires ; les autres champs sont facultatifs.</p>
       <div className="fr-col-12 fr-col-md-8">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { actionLabel } from "~/modules/journal/admin.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
@@ -101,25 +102,7 @@ export default function AdminPerson() {
   const typed = (key: "firstName" | "lastName" | "jobTitle" | "phone" | "organisationId", fallback: string | null) => (edit?.values ? (edit.values[key] ?? "") : (fallback ?? ""));
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin/personnes">
-              Personnes
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {p.firstName} {p.lastName}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB, { label: "Personnes", to: "/admin/personnes" }]} current={`${p.firstName} ${p.lastName}`} />
       <h1>
         {p.firstName} {p.lastName}
       </h1>

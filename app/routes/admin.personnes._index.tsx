@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
+import { FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { ResultCount } from "~/components/result-count";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import { listPeople, peopleFiltersOf, PERSON_STATUSES, PERSON_STATUS_LABELS } from "~/modules/people/admin.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
@@ -51,20 +54,7 @@ export default function AdminPeople() {
   const filtered = Boolean(filters.organisation || filters.role || filters.statut || filters.q);
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Personnes
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB]} current="Personnes" />
       <h1>Personnes</h1>
       {canInvite ? (
         <p>
@@ -74,44 +64,21 @@ export default function AdminPeople() {
         </p>
       ) : null}
 
-      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les personnes">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-6 fr-col-lg-2">
-            <div className="fr-input-group fr-mb-0">
-              <label className="fr-label" htmlFor="filtre-q">
-                Nom ou adresse
-              </label>
-              <input className="fr-input" id="filtre-q" name="q" type="search" defaultValue={filters.q} />
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-6 fr-col-lg-3">
-            <ChoiceField id="filtre-organisation" name="organisation" label="Organisation" groups={choices.organisations} emptyLabel="Toutes les organisations" emptySelectable defaultValue={filters.organisation} />
-          </div>
-          <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
-            <ChoiceField id="filtre-role" name="role" label="Rôle" options={choices.roles} emptyLabel="Tous les rôles" emptySelectable defaultValue={filters.role} />
-          </div>
-          <div className="fr-col-12 fr-col-md-4 fr-col-lg-3">
-            <ChoiceField id="filtre-statut" name="statut" label="Compte" options={choices.statuses} emptyLabel="Tous les comptes" emptySelectable defaultValue={filters.statut} />
-          </div>
-          <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
-            <button className="fr-btn" type="submit">
-              Filtrer
-            </button>
-          </div>
+      <FilterForm label="Filtrer les personnes">
+        <SearchFilter label="Nom ou adresse" columns="fr-col-md-6 fr-col-lg-2" defaultValue={filters.q} />
+        <div className="fr-col-12 fr-col-md-6 fr-col-lg-3">
+          <ChoiceField id="filtre-organisation" name="organisation" label="Organisation" groups={choices.organisations} emptyLabel="Toutes les organisations" emptySelectable defaultValue={filters.organisation} />
         </div>
-      </Form>
+        <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
+          <ChoiceField id="filtre-role" name="role" label="Rôle" options={choices.roles} emptyLabel="Tous les rôles" emptySelectable defaultValue={filters.role} />
+        </div>
+        <div className="fr-col-12 fr-col-md-4 fr-col-lg-3">
+          <ChoiceField id="filtre-statut" name="statut" label="Compte" options={choices.statuses} emptyLabel="Tous les comptes" emptySelectable defaultValue={filters.statut} />
+        </div>
+        <FilterSubmit columns="fr-col-md-4 fr-col-lg-2" />
+      </FilterForm>
 
-      <p role="status">
-        {total} personne{total > 1 ? "s" : ""}
-        {filtered ? " correspondant aux filtres" : ""}
-        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}.
-        {filtered ? (
-          <>
-            {" "}
-            <Link to="/admin/personnes">Effacer les filtres</Link>
-          </>
-        ) : null}
-      </p>
+      <ResultCount total={total} noun="personne" filtered={filtered} clearTo="/admin/personnes" page={page} pageCount={pageCount} />
 
       <div className="fr-table fr-table--sm">
         <table>

@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
+import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
+import { FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { ResultCount } from "~/components/result-count";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { JOB_STATUSES, listJobs, retryJob, type JobStatus } from "~/modules/scheduler/jobs.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
@@ -73,42 +76,19 @@ export default function AdminJobs() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/admin">
-              Administration
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Tâches programmées
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[ADMIN_CRUMB]} current="Tâches programmées" />
       <h1>Tâches programmées</h1>
       <p>Relances, échéances et traitements de la plateforme, exécutés à leur date par le travailleur. Une tâche en échec a épuisé ses tentatives : corrigez la cause, puis relancez-la.</p>
       {result ? (result.ok ? <Notice message={result.message} /> : <FormError message={result.message} />) : null}
 
-      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les tâches">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-5">
-            <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <button className="fr-btn" type="submit">
-              Filtrer
-            </button>
-          </div>
+      <FilterForm label="Filtrer les tâches">
+        <div className="fr-col-12 fr-col-md-5">
+          <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
         </div>
-      </Form>
+        <FilterSubmit columns="fr-col-md-3" />
+      </FilterForm>
 
-      <p role="status">
-        {total} tâche{total > 1 ? "s" : ""}
-        {status ? ` au statut « ${statuses.find((s) => s.value === status)?.label} »` : ""}
-        {pageCount > 1 ? ` — page ${page} sur ${pageCount}` : ""}, de la plus lointaine échéance à la plus ancienne.
-      </p>
+      <ResultCount total={total} noun="tâche" about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined} page={page} pageCount={pageCount} order="de la plus lointaine échéance à la plus ancienne" />
 
       <div className="fr-table fr-table--sm">
         <table>

@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
 import { FormError, Notice } from "~/components/fields";
+import { RequestRowHeader } from "~/components/reprise-request";
 import { dispatchBoard, requireCoordinator, type CampaignBoard } from "~/modules/reprise/board.server";
 import { assignOpalesCentre, dispatchEarly } from "~/modules/reprise/campaign.server";
 import { movePriority, setCoordinatorNote } from "~/modules/reprise/requests.server";
@@ -91,20 +93,7 @@ export default function CampaignBoardPage() {
   const moveFailure = result && (result.intent === "monter" || result.intent === "descendre") && !result.ok ? result : null;
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/cnsa">
-              Coordination CNSA
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Campagne de reprise
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Coordination CNSA", to: "/cnsa" }]} current="Campagne de reprise" />
       <h1>Campagne de reprise ITAC et OPALES</h1>
       <p className="fr-text--lead">
         Nous sommes le {board.todayLabel}. La CNSA envoie chaque mois aux services de l'État la liste priorisée des demandes, au plus tard le 25, pour une planification le mois suivant.
@@ -320,27 +309,7 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
                     return (
                       <tr key={r.id}>
                         <td>{r.rank}</td>
-                        <th scope="row">
-                          <Link to={`/reprises/${r.id}`}>{r.reference}</Link>
-                          <br />
-                          <span className="fr-text--sm">
-                            {r.mdph} ({r.departement})
-                          </span>
-                          {r.carriedOver || r.replay ? (
-                            <ul className="fr-badges-group fr-mt-1w">
-                              {r.carriedOver ? (
-                                <li>
-                                  <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">reportée</span>
-                                </li>
-                              ) : null}
-                              {r.replay ? (
-                                <li>
-                                  <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">rejeu</span>
-                                </li>
-                              ) : null}
-                            </ul>
-                          ) : null}
-                        </th>
+                        <RequestRowHeader request={r} listBadges />
                         {isOpales ? (
                           <td>
                             {r.centre ?? (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { requireCoordinator, signatureRows } from "~/modules/reprise/board.server";
 import { listRequests, listSignatures, recordToolDelivery } from "~/modules/reprise/requests.server";
 import { requireUser } from "~/utils/auth.server";
@@ -49,25 +50,7 @@ export default function Avenants() {
   const lateTools = signatures.filter((s) => s.toolLate).length;
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/cnsa">
-              Coordination CNSA
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/cnsa/reprises">
-              Campagne de reprise
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Avenants
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={CNSA_CRUMBS} current="Avenants" />
       <h1>Avenants et outil de consultation</h1>
       <p>
         En signant l'avenant, la MDPH s'engage à demander sa date d'extraction dans le mois qui suit celui de la signature. La CNSA lui livre l'outil de consultation des fichiers de reprise dès la signature, et au plus tard le jour où elle récupère ses fichiers.

@@ -1,7 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
+import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
+import { FilterForm, FilterSubmit } from "~/components/filter-form";
+import { RequestRowHeader } from "~/components/reprise-request";
+import { ResultCount } from "~/components/result-count";
 import { requestFilterOf, requestRow, requireCoordinator, STATE_OPTIONS } from "~/modules/reprise/board.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { requireUser } from "~/utils/auth.server";
@@ -29,65 +33,32 @@ export default function CoordinatorRequests() {
   const stateLabel = states.find((s) => s.value === filter.etat)?.label;
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/cnsa">
-              Coordination CNSA
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/cnsa/reprises">
-              Campagne de reprise
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Demandes
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={CNSA_CRUMBS} current="Demandes" />
       <h1>Demandes de reprise</h1>
       <p>Toutes les demandes des MDPH, ITAC et OPALES, par application puis par ordre de priorité.</p>
 
-      <Form method="get" className="fr-mb-3w" role="search" aria-label="Filtrer les demandes">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-3">
-            <ChoiceField
-              id="filtre-application"
-              name="application"
-              label="Application"
-              options={[
-                { value: "ITAC", label: "ITAC" },
-                { value: "OPALES", label: "OPALES" },
-              ]}
-              emptyLabel="ITAC et OPALES"
-              emptySelectable
-              defaultValue={filter.application}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-5">
-            <ChoiceField id="filtre-etat" name="etat" label="État" options={states} emptyLabel="Tous les états" emptySelectable defaultValue={filter.etat} />
-          </div>
-          <div className="fr-col-12 fr-col-md-2">
-            <button className="fr-btn fr-mb-3w" type="submit">
-              Filtrer
-            </button>
-          </div>
+      <FilterForm label="Filtrer les demandes">
+        <div className="fr-col-12 fr-col-md-3">
+          <ChoiceField
+            id="filtre-application"
+            name="application"
+            label="Application"
+            options={[
+              { value: "ITAC", label: "ITAC" },
+              { value: "OPALES", label: "OPALES" },
+            ]}
+            emptyLabel="ITAC et OPALES"
+            emptySelectable
+            defaultValue={filter.application}
+          />
         </div>
-      </Form>
+        <div className="fr-col-12 fr-col-md-5">
+          <ChoiceField id="filtre-etat" name="etat" label="État" options={states} emptyLabel="Tous les états" emptySelectable defaultValue={filter.etat} />
+        </div>
+        <FilterSubmit columns="fr-col-md-2" buttonClassName="fr-mb-3w" />
+      </FilterForm>
 
-      <p role="status">
-        {requests.length} demande{requests.length > 1 ? "s" : ""}
-        {filtered ? " correspondant aux filtres" : ""}.
-        {filtered ? (
-          <>
-            {" "}
-            <Link to="/cnsa/reprises/demandes">Effacer les filtres</Link>
-          </>
-        ) : null}
-      </p>
+      <ResultCount total={requests.length} noun="demande" filtered={filtered} clearTo="/cnsa/reprises/demandes" />
 
       <div className="fr-table fr-table--sm">
         <table>
@@ -115,13 +86,7 @@ export default function CoordinatorRequests() {
             ) : (
               requests.map((r) => (
                 <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/reprises/${r.id}`}>{r.reference}</Link>
-                    <br />
-                    <span className="fr-text--sm">
-                      {r.mdph} ({r.departement})
-                    </span>
-                  </th>
+                  <RequestRowHeader request={r} />
                   <td>
                     {r.application}
                     {r.application === "OPALES" && r.centre ? (

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { actorOf } from "~/modules/journal/audit.server";
 import { parseLeadTimes, pendingDispatchJob, requireCoordinator, rescheduleDispatch, upcomingDispatches } from "~/modules/reprise/board.server";
@@ -85,25 +86,7 @@ export default function RepriseSettings() {
   const shiftError = envoi?.errors?.shift;
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/cnsa">
-              Coordination CNSA
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/cnsa/reprises">
-              Campagne de reprise
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Paramètres
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={CNSA_CRUMBS} current="Paramètres" />
       <h1>Paramètres de la campagne de reprise</h1>
 
       <section className="fr-mt-4w" aria-labelledby="envoi-titre">

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
+import { RequestRowHeader } from "~/components/reprise-request";
 import { receivedLists, requestRow, requireStateService } from "~/modules/reprise/board.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
@@ -28,20 +30,7 @@ export default function StateServiceReprises() {
   const { application, who, centre, lists, requests } = useLoaderData<typeof loader>();
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/etat">
-              Service de l'État
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Reprise {application}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb items={[{ label: "Service de l'État", to: "/etat" }]} current={`Reprise ${application}`} />
       <h1>Reprise des données {application}</h1>
       <p className="fr-text--lead">
         Les listes priorisées que la CNSA vous a envoyées{centre ? ` (la part du centre de ${centre})` : ""} et les demandes qu'elles portent. Seules les listes envoyées par la CNSA sont à prendre en compte.
@@ -129,13 +118,7 @@ export default function StateServiceReprises() {
               ) : (
                 requests.map((r) => (
                   <tr key={r.id}>
-                    <th scope="row">
-                      <Link to={`/reprises/${r.id}`}>{r.reference}</Link>
-                      <br />
-                      <span className="fr-text--sm">
-                        {r.mdph} ({r.departement})
-                      </span>
-                    </th>
+                    <RequestRowHeader request={r} />
                     <td>
                       <span className={r.state.className}>{r.state.label}</span>
                     </td>

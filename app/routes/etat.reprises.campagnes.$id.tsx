@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
+import { RequestRowHeader } from "~/components/reprise-request";
 import { campaignDetail, requireStateService } from "~/modules/reprise/board.server";
 import { isCoordinator } from "~/modules/reprise/access.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
@@ -21,42 +23,17 @@ export default function CampaignPage() {
   const isOpales = c.application === "OPALES";
   return (
     <>
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          {coordinator ? (
-            <>
-              <li>
-                <Link className="fr-breadcrumb__link" to="/cnsa">
-                  Coordination CNSA
-                </Link>
-              </li>
-              <li>
-                <Link className="fr-breadcrumb__link" to="/cnsa/reprises">
-                  Campagne de reprise
-                </Link>
-              </li>
-            </>
-          ) : (
-            <>
-              <li>
-                <Link className="fr-breadcrumb__link" to="/etat">
-                  Service de l'État
-                </Link>
-              </li>
-              <li>
-                <Link className="fr-breadcrumb__link" to="/etat/reprises">
-                  Reprise {c.application}
-                </Link>
-              </li>
-            </>
-          )}
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Liste {c.ofMonth}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        items={
+          coordinator
+            ? CNSA_CRUMBS
+            : [
+                { label: "Service de l'État", to: "/etat" },
+                { label: `Reprise ${c.application}`, to: "/etat/reprises" },
+              ]
+        }
+        current={`Liste ${c.ofMonth}`}
+      />
       <h1>
         Liste {c.application} {c.ofMonth}
         {c.scopeLabel ? ` — centre de ${c.scopeLabel}` : ""}
@@ -93,27 +70,7 @@ export default function CampaignPage() {
               {c.items.map((item) => (
                 <tr key={item.id}>
                   <td>{item.rank}</td>
-                  <th scope="row">
-                    <Link to={`/reprises/${item.id}`}>{item.reference}</Link>
-                    <br />
-                    <span className="fr-text--sm">
-                      {item.mdph} ({item.departement})
-                    </span>
-                    {item.carriedOver || item.replay ? (
-                      <ul className="fr-badges-group fr-mt-1w">
-                        {item.carriedOver ? (
-                          <li>
-                            <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">reportée</span>
-                          </li>
-                        ) : null}
-                        {item.replay ? (
-                          <li>
-                            <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">rejeu</span>
-                          </li>
-                        ) : null}
-                      </ul>
-                    ) : null}
-                  </th>
+                  <RequestRowHeader request={item} listBadges />
                   {isOpales ? <td>{item.centre ?? "—"}</td> : null}
                   <td>{item.desiredDate}</td>
                   <td>

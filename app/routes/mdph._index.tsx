@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
+import { RepriseStatus } from "~/components/reprise-status";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { listRequests, listSignatures, OPEN_STATUSES } from "~/modules/reprise/requests.server";
@@ -9,7 +10,6 @@ import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
 import { parisDate, parisInstant } from "~/utils/working-days";
-import { REPRISE_STATE_LABELS } from "../../workflows/reprise";
 
 export const meta: MetaFunction = () => [{ title: "Ma MDPH — Passerelles" }];
 
@@ -34,7 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_BADGES: Record<string, string> = { acceptee: "fr-badge--success", enValidation: "fr-badge--warning", contreProposition: "fr-badge--new" };
 const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
 
 const CENTRE_LABELS: Record<string, string> = { RENNES: "centre d'exploitation de Rennes", VERSAILLES: "centre d'exploitation de Versailles" };
@@ -66,7 +65,7 @@ export default function MdphDashboard() {
               {reprises.map((r) => (
                 <li key={r.id} className="fr-mb-2w">
                   <Link to={`/reprises/${r.id}`}>{r.reference}</Link>{" "}
-                  <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[r.status] ?? "fr-badge--info"}`}>{REPRISE_STATE_LABELS[r.status] ?? r.status}</span>
+                  <RepriseStatus status={r.status} />
                   <br />
                   <span className="fr-text--sm">
                     Prochaine échéance — {r.next.label}

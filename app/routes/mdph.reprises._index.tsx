@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
 import { Notice } from "~/components/fields";
+import { RepriseStatus } from "~/components/reprise-status";
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/modules/reprise/mails.server";
 import { listRequests, listSignatures, OPEN_STATUSES } from "~/modules/reprise/requests.server";
@@ -10,7 +11,7 @@ import { requirePermission, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
 import { parisDate, parisInstant } from "~/utils/working-days";
-import { REPRISE_STATE_LABELS, type Application } from "../../workflows/reprise";
+import type { Application } from "../../workflows/reprise";
 
 export const meta: MetaFunction = () => [{ title: "Reprise des données ITAC et OPALES — Passerelles" }];
 
@@ -53,7 +54,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const STATUS_BADGES: Record<string, string> = { acceptee: "fr-badge--success", annulee: "", enValidation: "fr-badge--warning", contreProposition: "fr-badge--new" };
 const day = (iso: string | null | undefined) => (iso ? formatDate(parisInstant(iso, "12:00")) : "—");
 
 export default function MdphReprises() {
@@ -178,7 +178,7 @@ export default function MdphReprises() {
                     <td>{day(r.requestDate)}</td>
                     <td>{day(r.desiredDate)}</td>
                     <td>
-                      <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[r.status] ?? "fr-badge--info"}`}>{REPRISE_STATE_LABELS[r.status] ?? r.status}</span>
+                      <RepriseStatus status={r.status} />
                     </td>
                     <td>
                       {r.next.label}

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
 import { FormError, Notice, TextField } from "~/components/fields";
+import { RepriseStatus } from "~/components/reprise-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/modules/reprise/mails.server";
@@ -13,7 +14,7 @@ import { now } from "~/utils/clock.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import { REPRISE_EVENT_LABELS, REPRISE_STATE_LABELS, SHIPMENT_MEDIA, repriseMachine, type Application, type RepriseContext } from "../../workflows/reprise";
+import { REPRISE_EVENT_LABELS, SHIPMENT_MEDIA, repriseMachine, type Application, type RepriseContext } from "../../workflows/reprise";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" }];
 
@@ -118,8 +119,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   return redirect(`/reprises/${id}?fait=${intent}`);
 }
 
-const STATUS_BADGES: Record<string, string> = { acceptee: "fr-badge--success", annulee: "", enValidation: "fr-badge--warning", contreProposition: "fr-badge--new" };
-
 const day = (iso: string | null | undefined) => (iso ? formatDate(parisInstant(iso, "12:00")) : "—");
 
 function TextArea({ name, label, hint, error, defaultValue, required, idPrefix }: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; required?: boolean; idPrefix: string }) {
@@ -219,7 +218,6 @@ export default function RepriseRequestPage() {
   const { request: r, context: c, next, lists, timeline, events, notes, done, today, role } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
-  const statusLabel = REPRISE_STATE_LABELS[r.status] ?? r.status;
   const defaults: Partial<Record<EventType, Record<string, string>>> = {
     FIXER_DATE: { date: c.proposedDate ?? c.desiredDate },
     EXTRAIRE: { date: today },
@@ -261,7 +259,7 @@ export default function RepriseRequestPage() {
         Données {r.application} de la {r.mdph}
       </p>
       <p>
-        <span className={`fr-badge ${STATUS_BADGES[r.status] ?? "fr-badge--info"} fr-mr-1w`}>{statusLabel}</span>
+        <RepriseStatus status={r.status} size="md" className="fr-mr-1w" />
         {next.late ? <span className="fr-badge fr-badge--error">En retard</span> : null}
       </p>
       <Notice message={done} />

@@ -1,0 +1,36 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+export type Crumb = { label: ReactNode; to: string };
+
+/** The pages above the current one, shared by the breadcrumbs of several pages. */
+export const ADMIN_CRUMB: Crumb = { label: "Administration", to: "/admin" };
+export const CNSA_CRUMBS: Crumb[] = [
+  { label: "Coordination CNSA", to: "/cnsa" },
+  { label: "Campagne de reprise", to: "/cnsa/reprises" },
+];
+
+/**
+ * DSFR breadcrumb (fr-breadcrumb): links to the pages above, then the current page, which is
+ * not a link (`aria-current="page"`).
+ */
+export function Breadcrumb({ items, current }: { items: Crumb[]; current: ReactNode }) {
+  return (
+    <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
+      <ol className="fr-breadcrumb__list">
+        {items.map((item) => (
+          <li key={item.to}>
+            <Link className="fr-breadcrumb__link" to={item.to}>
+              {item.label}
+            </Link>
+          </li>
+        ))}
+        <li>
+          <a className="fr-breadcrumb__link" aria-current="page">
+            {current}
+          </a>
+        </li>
+      </ol>
+    </nav>
+  );
+}

@@ -1,0 +1,41 @@
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+
+/**
+ * The filters above a list: a GET form (the filters stay in the URL), its fields on one row
+ * of the DSFR grid, aligned on their bottom edge. `keep` holds parameters to send again as
+ * they are (hidden fields), e.g. the record the list is narrowed to.
+ */
+export function FilterForm({ label, keep, children }: { label: string; keep?: Record<string, string | null | undefined>; children: ReactNode }) {
+  return (
+    <Form method="get" className="fr-mb-3w" role="search" aria-label={label}>
+      {Object.entries(keep ?? {}).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+      <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">{children}</div>
+    </Form>
+  );
+}
+
+/** The free-text filter (`q`). */
+export function SearchFilter({ label, defaultValue, columns }: { label: string; defaultValue?: string; columns: string }) {
+  return (
+    <div className={`fr-col-12 ${columns}`}>
+      <div className="fr-input-group fr-mb-0">
+        <label className="fr-label" htmlFor="filtre-q">
+          {label}
+        </label>
+        <input className="fr-input" id="filtre-q" name="q" type="search" defaultValue={defaultValue} />
+      </div>
+    </div>
+  );
+}
+
+/** The column of the "Filtrer" button; `columns` are its DSFR grid widths beyond the full width on small screens. */
+export function FilterSubmit({ columns, buttonClassName }: { columns: string; buttonClassName?: string }) {
+  return (
+    <div className={`fr-col-12 ${columns}`}>
+      <button className={buttonClassName ? `fr-btn ${buttonClassName}` : "fr-btn"} type="submit">
+        Filtrer
+      </button>
+    </div>
+  );
+}
