@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { stripTrailingNul } from "~/utils/trailing-nul.server";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -14,7 +14,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
       [callbackName]: () => {
         shellRendered = true;
-        const body = new PassThrough();
+        const body = stripTrailingNul();
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
         pipe(body);
