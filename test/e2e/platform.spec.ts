@@ -37,6 +37,9 @@ test("the sign-in page lists one demo account per role and is accessible", async
   const table = page.getByRole("table", { name: "Un compte par rôle" });
   for (const email of Object.values(ACCOUNTS)) await expect(table).toContainText(email);
   await expectAccessible(page);
+  await page.getByRole("link", { name: "Accessibilité : non conforme" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Déclaration d'accessibilité");
+  await expectAccessible(page);
 });
 
 for (const [key, email] of Object.entries(ACCOUNTS) as [keyof typeof ACCOUNTS, string][]) {
