@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
@@ -108,14 +108,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fr-col-12 fr-col-md-6 fr-mb-2w">
-      <dt className="fr-text--bold fr-mb-0">{label}</dt>
-      <dd className="fr-pl-0">{children}</dd>
-    </div>
-  );
-}
 
 export default function AdminOrganisation() {
   const { organisation: o, canManage, ownOrganisation, notice, choices, centres } = useLoaderData<typeof loader>();
@@ -137,20 +129,20 @@ export default function AdminOrganisation() {
       <section aria-labelledby="titre-fiche">
         <h2 id="titre-fiche">Fiche</h2>
         <dl className="fr-grid-row">
-          <Item label="Code">
+          <DetailItem label="Code">
             <code>{o.code}</code>
-          </Item>
-          <Item label="Nom court">{o.shortName}</Item>
-          <Item label="Département">{o.departementCode ? `${o.departementCode} — ${o.departementName}` : "—"}</Item>
-          <Item label="Rattachée à">{o.parent ? <Link to={`/admin/organisations/${o.parent.id}`}>{o.parent.name}</Link> : "—"}</Item>
-          <Item label="Adresse fonctionnelle">{o.email ?? "—"}</Item>
+          </DetailItem>
+          <DetailItem label="Nom court">{o.shortName}</DetailItem>
+          <DetailItem label="Département">{o.departementCode ? `${o.departementCode} — ${o.departementName}` : "—"}</DetailItem>
+          <DetailItem label="Rattachée à">{o.parent ? <Link to={`/admin/organisations/${o.parent.id}`}>{o.parent.name}</Link> : "—"}</DetailItem>
+          <DetailItem label="Adresse fonctionnelle">{o.email ?? "—"}</DetailItem>
           {o.kind === "ESSMS" || o.finessJuridique || o.finessGeographique ? (
-            <Item label="FINESS juridique / géographique">
+            <DetailItem label="FINESS juridique / géographique">
               {o.finessJuridique ?? "—"} / {o.finessGeographique ?? "—"}
-            </Item>
+            </DetailItem>
           ) : null}
           {o.children.length > 0 ? (
-            <Item label="Organisations rattachées">
+            <DetailItem label="Organisations rattachées">
               <ul className="fr-mb-0">
                 {o.children.map((child) => (
                   <li key={child.id}>
@@ -159,7 +151,7 @@ export default function AdminOrganisation() {
                   </li>
                 ))}
               </ul>
-            </Item>
+            </DetailItem>
           ) : null}
         </dl>
       </section>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
@@ -85,14 +85,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
 }
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="fr-col-12 fr-col-md-6 fr-col-lg-4 fr-mb-2w">
-      <dt className="fr-text--bold fr-mb-0">{label}</dt>
-      <dd className="fr-pl-0">{children}</dd>
-    </div>
-  );
-}
 
 export default function AdminPerson() {
   const { person: p, isSelf, canManage, canInvite, organisations, roles } = useLoaderData<typeof loader>();
@@ -114,18 +106,18 @@ export default function AdminPerson() {
       <section aria-labelledby="titre-fiche">
         <h2 id="titre-fiche">Fiche</h2>
         <dl className="fr-grid-row">
-          <Item label="Adresse électronique">{p.email}</Item>
-          <Item label="Organisation">
+          <DetailItem narrow label="Adresse électronique">{p.email}</DetailItem>
+          <DetailItem narrow label="Organisation">
             <Link to={`/admin/organisations/${p.organisation.id}`}>{p.organisation.name}</Link>
             {p.organisation.active ? "" : " (désactivée)"}
-          </Item>
-          <Item label="Fonction">{p.jobTitle ?? "—"}</Item>
-          <Item label="Téléphone">{p.phone ?? "—"}</Item>
-          <Item label="Rôles">{p.roleLabels.join(", ")}</Item>
-          <Item label="Double authentification">{p.totpEnabled ? "Activée" : "Non activée"}</Item>
-          <Item label="Sessions ouvertes">{p.openSessions}</Item>
-          <Item label="Dernière connexion">{p.lastSignInAt ? formatDateTime(p.lastSignInAt) : "Jamais"}</Item>
-          <Item label="Compte créé le">{formatDateTime(p.createdAt)}</Item>
+          </DetailItem>
+          <DetailItem narrow label="Fonction">{p.jobTitle ?? "—"}</DetailItem>
+          <DetailItem narrow label="Téléphone">{p.phone ?? "—"}</DetailItem>
+          <DetailItem narrow label="Rôles">{p.roleLabels.join(", ")}</DetailItem>
+          <DetailItem narrow label="Double authentification">{p.totpEnabled ? "Activée" : "Non activée"}</DetailItem>
+          <DetailItem narrow label="Sessions ouvertes">{p.openSessions}</DetailItem>
+          <DetailItem narrow label="Dernière connexion">{p.lastSignInAt ? formatDateTime(p.lastSignInAt) : "Jamais"}</DetailItem>
+          <DetailItem narrow label="Compte créé le">{formatDateTime(p.createdAt)}</DetailItem>
         </dl>
       </section>
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { person } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { createSession, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { writeSetting } from "~/modules/settings/settings.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { visibleCampaigns } from "./access.server";
@@ -113,12 +114,6 @@ describe("package files and avenants", () => {
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
-async function person(email: string, organisationCode: string, roles: string[]): Promise<SessionUser> {
-  const organisation = await prisma.organisation.findUniqueOrThrow({ where: { code: organisationCode } });
-  const user = await prisma.user.create({ data: { email, firstName: "Test", lastName: email.split("@")[0], organisationId: organisation.id, passwordHash: "x", roles: { create: roles.map((role) => ({ role })) } } });
-  const { token } = await createSession(user.id, { twoFactorVerified: true });
-  return (await validateSessionToken(token))!.user;
-}
 
 const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
 

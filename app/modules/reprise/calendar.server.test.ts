@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { person } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { parisInstant } from "~/utils/working-days";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { createSession, validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { calendarEntriesFor, calendarKinds } from "~/modules/calendar/providers.server";
 import type { CalendarEntry } from "~/modules/calendar/entry";
 import { dispatchEarly } from "./campaign.server";
@@ -14,12 +15,6 @@ const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const range = (from: string, to: string) => ({ from: parisInstant(from), to: parisInstant(to) });
 const winter = range("2026-11-01", "2027-02-01");
 
-async function person(email: string, organisationCode: string, roles: string[]): Promise<SessionUser> {
-  const organisation = await prisma.organisation.findUniqueOrThrow({ where: { code: organisationCode } });
-  const user = await prisma.user.create({ data: { email, firstName: "Test", lastName: email.split("@")[0], organisationId: organisation.id, passwordHash: "x", roles: { create: roles.map((role) => ({ role })) } } });
-  const { token } = await createSession(user.id, { twoFactorVerified: true });
-  return (await validateSessionToken(token))!.user;
-}
 
 const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
 const titles = (entries: CalendarEntry[]) => entries.map((e) => e.title);

@@ -1,9 +1,10 @@
 import ExcelJS from "exceljs";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
+import { person } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { validateSessionToken, createSession, type SessionUser } from "~/modules/auth/session.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { registerAllJobs, ensureSchedules } from "~/modules/worker/background.server";
 import { actOnRequest, getRequest, listRequests, recordSignature, submitRequest } from "./requests.server";
@@ -11,12 +12,6 @@ import { dispatchEarly, campaignBoard } from "./campaign.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
-async function person(email: string, organisationCode: string, roles: string[]): Promise<SessionUser> {
-  const organisation = await prisma.organisation.findUniqueOrThrow({ where: { code: organisationCode } });
-  const user = await prisma.user.create({ data: { email, firstName: "Test", lastName: email.split("@")[0], organisationId: organisation.id, passwordHash: "x", roles: { create: roles.map((role) => ({ role })) } } });
-  const { token } = await createSession(user.id, { twoFactorVerified: true });
-  return (await validateSessionToken(token))!.user;
-}
 
 let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, director973: SessionUser, dagemo: SessionUser, rennes: SessionUser, versailles: SessionUser;
 const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
