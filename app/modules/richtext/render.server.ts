@@ -1,0 +1,77 @@
+/**
+ * Rich text (mission letters, minutes, RFC versions) is stored as Tiptap JSON and rendered to
+ * HTML on the server, so it reads without JavaScript. The JSON is validated, rendered with the
+ * same extensions as the editor, then passed through an allow-list: no script, no event
+ * handler, no style, and links only to http(s) and mailto addresses.
+ */
+import { generateHTML } from "@tiptap/html";
+import StarterKit from "@tiptap/starter-kit";
+import sanitizeHtml from "sanitize-html";
+import { z } from "zod";
+
+/** The editor's extensions: the server renders exactly what the editor can produce. */
+export const RICH_TEXT_EXTENSIONS = [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] } })];
+
+type Node = { type: string; content?: Node[]; text?: string; attrs?: Record<string, unknown>; marks?: { type: string; attrs?: Record<string, unknown> }[] };
+
+const node: z.ZodType<Node> = z.lazy(() =>
+  z.object({
+    type: z.string().max(40),
+    text: z.string().max(200_000).optional(),
+    attrs: z.record(z.unknown()).optional(),
+    marks: z.array(z.object({ type: z.string().max(40), attrs: z.record(z.unknown()).optional() })).max(20).optional(),
+    content: z.array(node).max(20_000).optional(),
+  }),
+);
+
+export const richTextSchema = z.object({ type: z.literal("doc"), content: z.array(node).max(20_000).optional() });
+export type RichTextDocument = z.infer<typeof richTextSchema>;
+
+const ALLOWED: sanitizeHtml.IOptions = {
+  allowedTags: ["p", "br", "h2", "h3", "h4", "strong", "em", "u", "s", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr"],
+  allowedAttributes: { a: ["href", "rel"], ol: ["start"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  // Headings start at h2: the page's own title is the only h1 (RGAA).
+  transformTags: {
+    h1: "h2",
+    a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow" }),
+  },
+};
+
+/** Parses stored or submitted JSON; null when it is not a rich-text document. */
+export function parseRichText(value: unknown): RichTextDocument | null {
+  let data = value;
+  if (typeof value === "string") {
+    try {
+      data = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  const parsed = richTextSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
+export function sanitizeRichHtml(html: string) {
+  return sanitizeHtml(html, ALLOWED);
+}
+
+/** Safe HTML for a stored document; unknown node types are dropped by the renderer. */
+export function renderRichText(document: RichTextDocument): string {
+  let html: string;
+  try {
+    html = generateHTML(document as never, RICH_TEXT_EXTENSIONS);
+  } catch {
+    // A document with a node the editor does not know: render its text only.
+    html = `<p>${sanitizeHtml(plainText(document), { allowedTags: [], allowedAttributes: {} })}</p>`;
+  }
+  return sanitizeRichHtml(html);
+}
+
+/** The document's text, for previews, mails and search. */
+export function plainText(document: RichTextDocument | Node): string {
+  const walk = (n: Node): string => (n.text ?? "") + (n.content ?? []).map(walk).join(n.type === "paragraph" || n.type === "heading" ? "" : "\n");
+  return walk(document as Node).replace(/\n{3,}/g, "\n\n").trim();
+}
