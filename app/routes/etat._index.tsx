@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
-import { centreOfOrganisation, departementsOfCentre, organisationWithDepartement } from "~/modules/organisations/directory.server";
+import { departementsOfCentre, organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { receivedLists, requestRow } from "~/modules/reprise/board.server";
 import { serviceOf } from "~/modules/reprise/access.server";
 import { listRequests } from "~/modules/reprise/requests.server";
@@ -15,10 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-etat", { organisationId: user.organisationId });
   const organisation = await organisationWithDepartement(user.organisationId);
-  const centre = centreOfOrganisation(organisation.code);
-  const departements = centre ? await departementsOfCentre(centre) : [];
   // Only DAGEMO, MEN-STSI and its two centres take part in the reprise procedure.
   const service = serviceOf(organisation.code);
+  const departements = service?.centre ? await departementsOfCentre(service.centre) : [];
   const today = parisDate(now());
   const [lists, awaiting] = service ? await Promise.all([receivedLists(user), listRequests(user, { statuses: ["transmise"] })]) : [[], []];
   return {

@@ -29,10 +29,3 @@ export async function colleagues(organisationId: string) {
     select: { id: true, firstName: true, lastName: true, jobTitle: true, email: true, roles: { select: { role: true } } },
   });
 }
-
-/** "men-stsi-rennes" → "RENNES": the centre an organisation stands for, if any. */
-export function centreOfOrganisation(code: string): "RENNES" | "VERSAILLES" | null {
-  if (code === "men-stsi-rennes") return "RENNES";
-  if (code === "men-stsi-versailles") return "VERSAILLES";
-  return null;
-}
