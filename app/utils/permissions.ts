@@ -22,10 +22,24 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:job:any",
     "manage:job:any",
   ],
-  COORDINATEUR_CNSA: ["read:dashboard-cnsa:any", "read:organisation:any", "read:user:any", "invite:user:any"],
-  DIRECTEUR_MDPH: ["read:dashboard-mdph:own"],
-  MEMBRE_GT: ["read:dashboard-groupes:own"],
-  PILOTE_GROUPE: ["read:dashboard-pilotage:own"],
+  COORDINATEUR_CNSA: [
+    "read:dashboard-cnsa:any",
+    "read:organisation:any",
+    "read:user:any",
+    "invite:user:any",
+    // Work groups and RFCs: the CNSA runs them all.
+    "manage:group:any",
+    "read:group:any",
+    "pilot:group:any",
+    "read:rfc:any",
+    "comment:rfc:own",
+    "read:rfc-positions:any",
+  ],
+  // "own" on groups and RFCs: the groups the person's organisation belongs to or pilots, the
+  // cycles it is invited to (app/modules/groups/access.server.ts).
+  DIRECTEUR_MDPH: ["read:dashboard-mdph:own", "read:group:own", "read:rfc:own", "comment:rfc:own", "record:rfc-position:own"],
+  MEMBRE_GT: ["read:dashboard-groupes:own", "read:group:own", "read:rfc:own", "comment:rfc:own"],
+  PILOTE_GROUPE: ["read:dashboard-pilotage:own", "read:group:own", "pilot:group:own", "read:rfc:own", "comment:rfc:own"],
   SERVICE_ETAT: ["read:dashboard-etat:own"],
   PILOTE_SEGUR: ["read:dashboard-segur:own"],
 };

@@ -1,0 +1,85 @@
+/**
+ * Who sees and does what in work groups and RFCs. Deny by default:
+ * - the CNSA coordinator manages and pilots every group;
+ * - a PILOTE_GROUPE of the group's pilot organisation pilots it (letter, meetings, RFCs,
+ *   dispositions) once the group exists, even while the pilot is still "à valider";
+ * - people of a member (or pilot) organisation read the group, its meetings and RFCs;
+ * - member organisations of the steering body read every group (it oversees them all);
+ * - an RFC is also readable by the organisations invited to one of its cycles, and an
+ *   adopted RFC by every MDPH director, who records the MDPH's position on it.
+ * Records outside a person's scope answer 404, never 403, so that their existence leaks not.
+ */
+import type { SessionUser } from "~/modules/auth/session.server";
+import { can } from "~/utils/permissions";
+import type { Db } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/auth.server";
+
+export const STEERING_GROUP_CODE = "instance-pilotage";
+
+export type GroupAccess = { read: boolean; pilot: boolean; manage: boolean };
+
+const NONE: GroupAccess = { read: false, pilot: false, manage: false };
+
+type GroupFacts = { pilotOrganisationId: string | null; memberOrganisationIds: string[] };
+
+/** Organisations that sit on the steering body. */
+export async function steeringOrganisationIds(db: Db = prisma): Promise<Set<string>> {
+  const members = await db.workGroupMember.findMany({ where: { group: { code: STEERING_GROUP_CODE } }, select: { organisationId: true } });
+  return new Set(members.map((m) => m.organisationId));
+}
+
+/** Pure rule, given the facts about one group. */
+export function accessTo(user: SessionUser, group: GroupFacts, steering: Set<string>): GroupAccess {
+  if (can(user, "manage:group")) return { read: true, pilot: true, manage: true };
+  const ownOrganisation = user.organisationId;
+  const involved = group.pilotOrganisationId === ownOrganisation || group.memberOrganisationIds.includes(ownOrganisation);
+  const pilot = can(user, "pilot:group") && group.pilotOrganisationId === ownOrganisation;
+  const read = can(user, "read:group") && (involved || steering.has(ownOrganisation));
+  return read || pilot ? { read: true, pilot, manage: false } : NONE;
+}
+
+export async function groupAccess(user: SessionUser, groupId: string, db: Db = prisma): Promise<GroupAccess> {
+  const group = await db.workGroup.findUnique({ where: { id: groupId }, select: { pilotOrganisationId: true, members: { select: { organisationId: true } } } });
+  if (!group) return NONE;
+  return accessTo(user, { pilotOrganisationId: group.pilotOrganisationId, memberOrganisationIds: group.members.map((m) => m.organisationId) }, await steeringOrganisationIds(db));
+}
+
+/** The group's access, or a 404 when the person may not even read it. */
+export async function requireGroupAccess(user: SessionUser, groupId: string, need: keyof GroupAccess = "read", db: Db = prisma) {
+  const access = await groupAccess(user, groupId, db);
+  if (!access[need]) throw notFound();
+  return access;
+}
+
+/** Groups this person may read, as ids (small: a handful of groups nationally). */
+export async function readableGroupIds(user: SessionUser, db: Db = prisma): Promise<string[]> {
+  const [groups, steering] = await Promise.all([
+    db.workGroup.findMany({ select: { id: true, pilotOrganisationId: true, members: { select: { organisationId: true } } } }),
+    steeringOrganisationIds(db),
+  ]);
+  return groups
+    .filter((g) => accessTo(user, { pilotOrganisationId: g.pilotOrganisationId, memberOrganisationIds: g.members.map((m) => m.organisationId) }, steering).read)
+    .map((g) => g.id);
+}
+
+export type RfcAccess = GroupAccess & { invited: boolean; position: boolean };
+
+/** What a person may do on one RFC: the group's access, plus invitations and MDPH positions. */
+export async function rfcAccess(user: SessionUser, rfcId: string, db: Db = prisma): Promise<RfcAccess> {
+  const rfc = await db.rfc.findUnique({ where: { id: rfcId }, select: { groupId: true, status: true } });
+  if (!rfc) return { ...NONE, invited: false, position: false };
+  const group = await groupAccess(user, rfc.groupId, db);
+  const invited =
+    can(user, "comment:rfc") &&
+    (await db.rfcInvitation.count({ where: { organisationId: user.organisationId, version: { rfcId } } })) > 0;
+  const position = rfc.status === "ADOPTEE" && can(user, "record:rfc-position") && user.organisation.kind === "MDPH";
+  const read = group.read || (invited && can(user, "read:rfc")) || position;
+  return { ...group, read, invited, position };
+}
+
+export async function requireRfcAccess(user: SessionUser, rfcId: string, need: keyof RfcAccess = "read", db: Db = prisma) {
+  const access = await rfcAccess(user, rfcId, db);
+  if (!access.read || !access[need]) throw notFound();
+  return access;
+}
