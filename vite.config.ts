@@ -15,7 +15,8 @@ const withTestRoutes = process.env.PASSERELLES_TEST_ROUTES === "1";
 export default defineConfig({
   resolve: { alias: { "~": resolve(__dirname, "app") } },
   ssr: { noExternal: ["@codegouvfr/react-dsfr"] },
-  optimizeDeps: { include: ["@codegouvfr/react-dsfr", "tsafe"] },
+  // @node-rs/argon2 is server-only (a native addon): its browser build must not be pre-bundled.
+  optimizeDeps: { include: ["@codegouvfr/react-dsfr", "tsafe"], exclude: ["@node-rs/argon2"] },
   server: { hmr: { port: 24679 } },
   plugins: [
     remix({

@@ -20,6 +20,7 @@ import { env } from "~/utils/env.server";
 import { now } from "~/utils/clock.server";
 import { navigationFor } from "~/utils/permissions";
 import appStyles from "~/styles/app.css?url";
+import richTextStyles from "~/styles/rich-text.css?url";
 
 declare module "@codegouvfr/react-dsfr/spa" {
   interface RegisterLink {
@@ -31,6 +32,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/dsfr/dsfr.min.css" },
   { rel: "stylesheet", href: "/dsfr/utility/icons/icons.min.css" },
   { rel: "stylesheet", href: appStyles },
+  { rel: "stylesheet", href: richTextStyles },
   { rel: "apple-touch-icon", href: "/dsfr/favicon/apple-touch-icon.png" },
   { rel: "icon", href: "/dsfr/favicon/favicon.svg", type: "image/svg+xml" },
   { rel: "shortcut icon", href: "/dsfr/favicon/favicon.ico", type: "image/x-icon" },

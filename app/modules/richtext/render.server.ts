@@ -5,12 +5,12 @@
  * handler, no style, and links only to http(s) and mailto addresses.
  */
 import { generateHTML } from "@tiptap/html";
-import StarterKit from "@tiptap/starter-kit";
 import sanitizeHtml from "sanitize-html";
 import { z } from "zod";
+import { RICH_TEXT_EXTENSIONS } from "./extensions";
 
-/** The editor's extensions: the server renders exactly what the editor can produce. */
-export const RICH_TEXT_EXTENSIONS = [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] } })];
+/** The editor's extensions (app/modules/richtext/extensions.ts): the server renders exactly what the editor can produce. */
+export { RICH_TEXT_EXTENSIONS };
 
 type Node = { type: string; content?: Node[]; text?: string; attrs?: Record<string, unknown>; marks?: { type: string; attrs?: Record<string, unknown> }[] };
 
