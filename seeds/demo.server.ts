@@ -3,6 +3,8 @@ import type { Db } from "~/utils/db.server";
 import { writeTransaction } from "~/utils/db.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { loadDemoGroups } from "./demo-groups.server";
+import { loadDemoRfcs } from "./demo-rfcs.server";
 
 export async function loadDemoData(db: Db) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -30,6 +32,8 @@ export async function loadDemoData(db: Db) {
       });
       people += 1;
     }
+    await loadDemoGroups(tx);
+    await loadDemoRfcs(tx);
     return { people };
   }, db);
 }

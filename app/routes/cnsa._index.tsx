@@ -1,6 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel, StatList } from "~/components/panel";
+import { LateLetterList, ActionList, PilotCycleList, ResponseRateTable } from "~/components/work-panels";
+import { lateLetters, overdueActions } from "~/modules/groups/dashboard.server";
+import { pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
+import { parisDate } from "~/utils/working-days";
 import { organisationOverview } from "~/modules/organisations/directory.server";
 import { dispatchBoard, requireCoordinator } from "~/modules/reprise/board.server";
 import { prisma } from "~/utils/db.server";
@@ -12,12 +16,22 @@ export const meta: MetaFunction = () => [{ title: "Coordination CNSA — Passere
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:dashboard-cnsa");
   requireCoordinator(user);
-  const [overview, unassigned, board] = await Promise.all([
+  const at = now();
+  const today = parisDate(at);
+  const [overview, unassigned, board, rates, cycles, overdue, late] = await Promise.all([
     organisationOverview(),
     prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } }),
-    dispatchBoard(now()),
+    dispatchBoard(at),
+    responseRates(at),
+    pilotCycles(user, at),
+    overdueActions(user, today),
+    lateLetters(today),
   ]);
   return {
+    rates,
+    cycles,
+    overdue,
+    late,
     firstName: user.firstName,
     overview,
     unassigned,
@@ -39,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CnsaDashboard() {
-  const { firstName, overview, unassigned, reprise } = useLoaderData<typeof loader>();
+  const { firstName, overview, unassigned, reprise, rates, cycles, overdue, late } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Coordination CNSA</h1>
@@ -139,7 +153,33 @@ export default function CnsaDashboard() {
             </>
           )}
         </Panel>
-        <Panel title="Appels à commentaires ouverts" empty="Les cycles d'appels à commentaires en cours apparaîtront ici." />
+        <Panel title="Groupes de travail">
+          <p className="fr-text--bold fr-mb-1w">Lettres de mission en retard</p>
+          <LateLetterList items={late} />
+          <p className="fr-text--bold fr-mt-2w fr-mb-1w">Actions en retard</p>
+          <ActionList items={overdue} empty="Aucune action en retard." />
+          <ul className="fr-raw-list fr-mt-2w">
+            <li>
+              <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/cnsa/groupes">
+                Tous les groupes de travail
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-link" to="/livrables">
+                Livrables et échéances de tous les groupes
+              </Link>
+            </li>
+          </ul>
+        </Panel>
+        <Panel title="Appels à commentaires">
+          <p className="fr-text--bold fr-mb-1w">Taux de réponse des organisations invitées (cycles ouverts)</p>
+          <ResponseRateTable rows={rates} />
+          <p className="fr-text--bold fr-mt-2w fr-mb-1w">Cycles en cours</p>
+          <PilotCycleList items={cycles} />
+          <Link className="fr-link" to="/rfc">
+            Tous les appels à commentaires
+          </Link>
+        </Panel>
       </div>
     </>
   );

@@ -93,6 +93,14 @@ export default function Compte() {
       </section>
 
       <section className="fr-mt-5w">
+        <h2>Notifications</h2>
+        <p>Recevez, si vous le souhaitez, un récapitulatif quotidien des nouveaux commentaires sur les appels à commentaires que vous suivez.</p>
+        <Link className="fr-btn fr-btn--secondary" to="/compte/notifications">
+          Gérer mes notifications
+        </Link>
+      </section>
+
+      <section className="fr-mt-5w">
         <h2>Sessions ouvertes</h2>
         {data?.intent === "sessions" ? <Notice message={data.notice} /> : null}
         <div className="fr-table fr-table--sm">

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
+import { AwaitingAnswerList, PositionsToRecordList } from "~/components/work-panels";
+import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.server";
 import { RepriseStatus } from "~/components/reprise-status";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
@@ -19,9 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisation = await organisationWithDepartement(user.organisationId);
   const people = await colleagues(user.organisationId);
   const today = parisDate(now());
-  const [requests, signatures, dispatch] = await Promise.all([listRequests(user), listSignatures(user), nextDispatchDays()]);
+  const [requests, signatures, dispatch, awaiting, toRecord] = await Promise.all([listRequests(user), listSignatures(user), nextDispatchDays(), awaitingAnswer(user), positionsToRecord(user)]);
   const own = requests.filter((r) => r.organisationId === user.organisationId);
   return {
+    awaiting,
+    toRecord,
     reprises: own
       .filter((r) => OPEN_STATUSES.includes(r.workflow.status) || r.workflow.status === "acceptee")
       .map((r) => ({ id: r.id, reference: r.reference, status: r.workflow.status, next: nextDeadline(r, today, dispatch) })),
@@ -39,7 +43,7 @@ const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
 const CENTRE_LABELS: Record<string, string> = { RENNES: "centre d'exploitation de Rennes", VERSAILLES: "centre d'exploitation de Versailles" };
 
 export default function MdphDashboard() {
-  const { organisation, people, reprises, pendingAvenants } = useLoaderData<typeof loader>();
+  const { organisation, people, reprises, pendingAvenants, awaiting, toRecord } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{organisation.name}</h1>
@@ -92,7 +96,16 @@ export default function MdphDashboard() {
             ))}
           </ul>
         </Panel>
-        <Panel title="Recommandations à examiner" empty="Les propositions adoptées par les groupes de travail, sur lesquelles votre MDPH peut prendre position, apparaîtront ici." />
+        <Panel title="Propositions adoptées : position de votre MDPH">
+          <p className="fr-text--sm">Les conclusions des groupes de travail sont des propositions : chaque MDPH décide pour son système d'information.</p>
+          <PositionsToRecordList items={toRecord} />
+        </Panel>
+        <Panel title="Appels à commentaires à traiter">
+          <AwaitingAnswerList items={awaiting} />
+          <Link className="fr-link fr-text--sm" to="/rfc">
+            Tous les appels à commentaires
+          </Link>
+        </Panel>
       </div>
     </>
   );

@@ -21,9 +21,11 @@ describe("permissions", () => {
   it("gives each role its own landing page and a navigation limited to it", () => {
     expect(homeOf(["DIRECTEUR_MDPH"])).toBe("/mdph");
     expect(homeOf(["MEMBRE_GT", "PILOTE_GROUPE"])).toBe("/pilotage");
-    expect(navigationFor(director).map((i) => i.to)).toEqual(["/mdph", "/calendrier"]);
+    expect(navigationFor(director).map((i) => i.to)).toEqual(["/mdph", "/rfc", "/calendrier"]);
     expect(navigationFor({ roles: ["COORDINATEUR_CNSA"], organisationId: "cnsa" }).map((i) => i.to)).toEqual([
       "/cnsa",
+      "/cnsa/groupes",
+      "/rfc",
       "/personnes/inviter",
       "/calendrier",
     ]);

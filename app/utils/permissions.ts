@@ -81,6 +81,8 @@ export function homeOf(roles: readonly Role[]): string {
 
 export function navigationFor(user: PermissionSubject): NavItem[] {
   const items = HOME_ORDER.filter((role) => user.roles.includes(role)).map((role) => ROLE_HOME[role]);
+  if (can(user, "manage:group")) items.push({ label: "Groupes de travail", to: "/cnsa/groupes" });
+  if (can(user, "read:rfc")) items.push({ label: "Appels à commentaires", to: "/rfc" });
   if (can(user, "invite:user") && !user.roles.includes("ADMIN")) items.push({ label: "Inviter une personne", to: "/personnes/inviter" });
   items.push({ label: "Calendrier", to: "/calendrier" });
   return items;

@@ -5,11 +5,12 @@ import { ACCOUNTS, expectAccessible, linkIn, login, logout, tryLogin, uniqueEmai
 import { E2E } from "./environment";
 
 const HOMES: Record<keyof typeof ACCOUNTS, { path: string; heading: RegExp; nav: string[] }> = {
-  coordinateur: { path: "/cnsa", heading: /Coordination CNSA/, nav: ["Coordination CNSA", "Inviter une personne", "Calendrier"] },
-  directeur53: { path: "/mdph", heading: /MDPH de la Mayenne/, nav: ["Ma MDPH", "Calendrier"] },
-  directeur80: { path: "/mdph", heading: /MDPH de la Somme/, nav: ["Ma MDPH", "Calendrier"] },
-  membre: { path: "/groupes", heading: /Mes groupes de travail/, nav: ["Mes groupes de travail", "Calendrier"] },
-  pilote: { path: "/pilotage", heading: /Pilotage de groupes/, nav: ["Pilotage de groupes", "Mes groupes de travail", "Calendrier"] },
+  coordinateur: { path: "/cnsa", heading: /Coordination CNSA/, nav: ["Coordination CNSA", "Groupes de travail", "Appels à commentaires", "Inviter une personne", "Calendrier"] },
+  directeur53: { path: "/mdph", heading: /MDPH de la Mayenne/, nav: ["Ma MDPH", "Appels à commentaires", "Calendrier"] },
+  directeur80: { path: "/mdph", heading: /MDPH de la Somme/, nav: ["Ma MDPH", "Appels à commentaires", "Calendrier"] },
+  membre: { path: "/groupes", heading: /Mes groupes de travail/, nav: ["Mes groupes de travail", "Appels à commentaires", "Calendrier"] },
+  membreDgefp: { path: "/groupes", heading: /Mes groupes de travail/, nav: ["Mes groupes de travail", "Appels à commentaires", "Calendrier"] },
+  pilote: { path: "/pilotage", heading: /Pilotage de groupes/, nav: ["Pilotage de groupes", "Mes groupes de travail", "Appels à commentaires", "Calendrier"] },
   dagemo: { path: "/etat", heading: /DAGEMO|Direction de l'administration générale/, nav: ["Service de l'État", "Calendrier"] },
   stsiRennes: { path: "/etat", heading: /Centre d'exploitation de Rennes/, nav: ["Service de l'État", "Calendrier"] },
   piloteSegur: { path: "/segur", heading: /Pilotes Ségur/, nav: ["Pilotes Ségur", "Calendrier"] },
@@ -23,6 +24,7 @@ const ALLOWED: Record<keyof typeof ACCOUNTS, string[]> = {
   directeur53: ["/mdph"],
   directeur80: ["/mdph"],
   membre: ["/groupes"],
+  membreDgefp: ["/groupes"],
   pilote: ["/pilotage", "/groupes"],
   dagemo: ["/etat"],
   stsiRennes: ["/etat"],

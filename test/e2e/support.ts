@@ -11,6 +11,7 @@ export const ACCOUNTS = {
   directeur53: "claire.moreau@mdph53.example",
   directeur80: "julien.lefevre@mdph80.example",
   membre: "sophie.bernard@cnaf.example",
+  membreDgefp: "paul.girard@dgefp.example",
   pilote: "nicolas.petit@france-travail.example",
   dagemo: "isabelle.roux@dagemo.example",
   stsiRennes: "marc.garnier@men-stsi.example",

@@ -161,3 +161,5 @@ registerCalendarProvider(publicHolidaysProvider);
 // import "~/modules/reprise/calendar.server";
 // ---------------------------------------------------------------------------------------------
 import "~/modules/reprise/calendar.server";
+import "~/modules/rfc/calendar.server";
+import "~/modules/groups/calendar.server";

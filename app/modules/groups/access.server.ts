@@ -83,3 +83,9 @@ export async function requireRfcAccess(user: SessionUser, rfcId: string, need: k
   if (!access.read || !access[need]) throw notFound();
   return access;
 }
+
+/** The coordinator and the steering body's members see every group (its deliverables table and calendar). */
+export async function seesEveryGroup(user: SessionUser, db: Db = prisma): Promise<boolean> {
+  if (can(user, "manage:group")) return true;
+  return can(user, "read:group") && (await steeringOrganisationIds(db)).has(user.organisationId);
+}

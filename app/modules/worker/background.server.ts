@@ -10,19 +10,24 @@ import { now } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
 import { ensureCoreSchedules, registerCoreJobs } from "./core-jobs.server";
 import { ensureRepriseSchedules, registerRepriseJobs } from "~/modules/reprise/jobs.server";
+import { ensureRfcSchedules, registerRfcJobs } from "~/modules/rfc/jobs.server";
 import "~/modules/reprise/workflow.server";
+import { registerGroupJobs } from "~/modules/groups/jobs.server";
 import { onAfterCommit } from "~/modules/workflow/after-commit.server";
 
 /** Every job handler of the application; domain modules add theirs here. */
 export function registerAllJobs() {
   registerCoreJobs();
   registerRepriseJobs();
+  registerRfcJobs();
+  registerGroupJobs();
 }
 
 /** Recurring jobs whose next occurrence must exist (after a fresh install or a downtime). */
 export async function ensureSchedules(at: Date) {
   await ensureCoreSchedules(at);
   await ensureRepriseSchedules(at);
+  await ensureRfcSchedules(at);
 }
 
 export function startBackground() {

@@ -1,0 +1,248 @@
+/**
+ * The comments of a version, as threads: each comment with its kind, organisation, author, date,
+ * the passage it is anchored to (a link to the highlighted passage in the text), its replies,
+ * and the pilot's disposition. The forms (reply, edit and delete one's own, dispose) are plain
+ * HTML forms inside native disclosures, so the page works without JavaScript.
+ */
+import { Form } from "@remix-run/react";
+import { FormError } from "~/components/fields";
+import { KindBadge, RadioField, TextAreaField } from "~/components/rfc-fields";
+import { COMMENT_KIND_HINTS, COMMENT_KIND_LABELS, COMMENT_KINDS, DISPOSITION_LABELS, DISPOSITIONS, type CommentKind } from "~/modules/rfc/labels";
+import { formatDateTime } from "~/utils/format";
+
+/** What the comment list needs to know of each comment (CommentView, serialised). */
+export type RfcCommentItem = {
+  id: string;
+  rank: number | null;
+  kind: CommentKind | null;
+  kindLabel: string | null;
+  body: string | null;
+  deleted: boolean;
+  author: string;
+  organisation: string;
+  createdAt: string;
+  edited: boolean;
+  anchor: { quote: string; prefix: string; suffix: string } | null;
+  disposition: string | null;
+  dispositionLabel: string | null;
+  dispositionReply: string | null;
+  disposedAt: string | null;
+  mine: boolean;
+  inReplyTo: string | null;
+  replies: RfcCommentItem[];
+};
+
+/** The refusal of a form of this list, to show next to that form with what was typed. */
+export type CommentFormFailure = { intent: string; target?: string; message?: string; errors?: Record<string, string>; values?: Record<string, string> };
+
+type Permissions = { canWrite: boolean; canDispose: boolean };
+
+const KIND_OPTIONS = COMMENT_KINDS.map((k) => ({ value: k, label: COMMENT_KIND_LABELS[k], hint: COMMENT_KIND_HINTS[k] }));
+const DISPOSITION_OPTIONS = DISPOSITIONS.map((d) => ({ value: d, label: DISPOSITION_LABELS[d] }));
+
+function failureFor(failed: CommentFormFailure | undefined, intent: string, target: string) {
+  return failed && failed.intent === intent && failed.target === target ? failed : undefined;
+}
+
+function Body({ text }: { text: string }) {
+  return <p className="rfc-comment__body fr-mb-1w">{text}</p>;
+}
+
+function OwnCommentForms({ comment, failed, action }: { comment: RfcCommentItem; failed?: CommentFormFailure; action: string }) {
+  const edit = failureFor(failed, "modifier-commentaire", comment.id);
+  const remove = failureFor(failed, "supprimer-commentaire", comment.id);
+  const what = comment.rank ? `le commentaire n° ${comment.rank}` : "votre réponse";
+  return (
+    <div className="fr-mt-1w">
+      <details open={edit ? true : undefined}>
+        <summary className="fr-link fr-link--sm">
+          Modifier<span className="fr-sr-only"> {what}</span>
+        </summary>
+        <FormError message={edit?.message} />
+        <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
+          <input type="hidden" name="intent" value="modifier-commentaire" />
+          <input type="hidden" name="commentId" value={comment.id} />
+          {comment.kind ? (
+            <RadioField
+              id={`nature-${comment.id}`}
+              name="kind"
+              legend="Nature"
+              options={KIND_OPTIONS.map(({ value, label }) => ({ value, label }))}
+              defaultValue={edit?.values?.kind ?? comment.kind}
+              error={edit?.errors?.kind}
+              inline
+            />
+          ) : null}
+          <TextAreaField id={`texte-${comment.id}`} name="body" label="Texte" defaultValue={edit?.values?.body ?? comment.body ?? ""} error={edit?.errors?.body} required />
+          <button type="submit" className="fr-btn fr-btn--sm">
+            Enregistrer la modification
+          </button>
+        </Form>
+      </details>
+      <details open={remove ? true : undefined} className="fr-mt-1w">
+        <summary className="fr-link fr-link--sm">
+          Supprimer<span className="fr-sr-only"> {what}</span>
+        </summary>
+        <FormError message={remove?.message} />
+        <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
+          <input type="hidden" name="intent" value="supprimer-commentaire" />
+          <input type="hidden" name="commentId" value={comment.id} />
+          <p className="fr-text--sm fr-mb-1w">La suppression est définitive ; les réponses des autres participants restent affichées.</p>
+          <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
+            Confirmer la suppression
+          </button>
+        </Form>
+      </details>
+    </div>
+  );
+}
+
+function ReplyForm({ comment, failed, action }: { comment: RfcCommentItem; failed?: CommentFormFailure; action: string }) {
+  const reply = failureFor(failed, "repondre", comment.id);
+  return (
+    <details open={reply ? true : undefined} className="fr-mt-1w">
+      <summary className="fr-link fr-link--sm">
+        Répondre<span className="fr-sr-only"> à {comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}</span>
+      </summary>
+      <FormError message={reply?.message} />
+      <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
+        <input type="hidden" name="intent" value="repondre" />
+        <input type="hidden" name="parentId" value={comment.id} />
+        <TextAreaField id={`reponse-${comment.id}`} name="body" label="Votre réponse" defaultValue={reply?.values?.body} error={reply?.errors?.body} required rows={3} />
+        <button type="submit" className="fr-btn fr-btn--sm">
+          Publier la réponse
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function DispositionForm({ comment, failed, action }: { comment: RfcCommentItem; failed?: CommentFormFailure; action: string }) {
+  const own = failureFor(failed, "disposer", comment.id);
+  return (
+    <Form method="post" action={action} preventScrollReset className="rfc-disposition-form fr-mt-2w fr-p-2w">
+      <input type="hidden" name="intent" value="disposer" />
+      <input type="hidden" name="commentId" value={comment.id} />
+      <FormError message={own?.message} />
+      <RadioField
+        id={`disposition-${comment.id}`}
+        name="disposition"
+        legend={`Disposition du commentaire n° ${comment.rank}`}
+        options={DISPOSITION_OPTIONS}
+        defaultValue={own?.values?.disposition ?? comment.disposition}
+        error={own?.errors?.disposition}
+        inline
+      />
+      <TextAreaField
+        id={`reponse-pilote-${comment.id}`}
+        name="reply"
+        label="Réponse du pilote"
+        hint="Elle figure dans le tableau des dispositions."
+        defaultValue={own?.values?.reply ?? comment.dispositionReply ?? ""}
+        error={own?.errors?.reply}
+        required
+        rows={3}
+      />
+      <button type="submit" className="fr-btn fr-btn--sm">
+        {comment.disposition ? "Réviser la disposition" : "Enregistrer la disposition"}
+      </button>
+    </Form>
+  );
+}
+
+function Meta({ comment }: { comment: RfcCommentItem }) {
+  return (
+    <p className="fr-text--sm fr-mb-1w">
+      <strong>{comment.organisation}</strong> · {comment.author} · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+      {comment.edited ? " · modifié" : ""}
+      {comment.inReplyTo ? ` · en réponse à ${comment.inReplyTo}` : ""}
+    </p>
+  );
+}
+
+function Reply({ comment, permissions, failed, action }: { comment: RfcCommentItem; permissions: Permissions; failed?: CommentFormFailure; action: string }) {
+  return (
+    <li className="rfc-reply fr-pl-2w fr-mb-2w" id={`commentaire-${comment.id}`}>
+      <Meta comment={comment} />
+      {comment.deleted ? <p className="fr-text--sm fr-mb-1w">Réponse supprimée par son auteur.</p> : <Body text={comment.body ?? ""} />}
+      {!comment.deleted && permissions.canWrite ? <ReplyForm comment={comment} failed={failed} action={action} /> : null}
+      {!comment.deleted && comment.mine && permissions.canWrite ? <OwnCommentForms comment={comment} failed={failed} action={action} /> : null}
+    </li>
+  );
+}
+
+/** `action`: where the forms post (the page's bare URL, so that a success notice does not linger next to an error). */
+export function CommentThreads({ threads, permissions, failed, action }: { threads: RfcCommentItem[]; permissions: Permissions; failed?: CommentFormFailure; action: string }) {
+  if (threads.length === 0) return <p>Aucun commentaire pour le moment.</p>;
+  return (
+    <ol className="fr-raw-list">
+      {threads.map((c) => {
+        const headingId = `commentaire-${c.id}-titre`;
+        return (
+          <li key={c.id}>
+            <article className="rfc-comment fr-p-2w fr-mb-3w" id={`commentaire-${c.id}`} aria-labelledby={headingId}>
+              <h3 className="fr-h6 fr-mb-1w" id={headingId}>
+                {c.deleted ? "Commentaire supprimé" : `Commentaire n° ${c.rank}`}
+                {c.kind && !c.deleted ? (
+                  <>
+                    {" "}
+                    <KindBadge kind={c.kind} label={c.kindLabel ?? c.kind} />
+                  </>
+                ) : null}
+              </h3>
+              <Meta comment={c} />
+              {c.deleted ? (
+                <p className="fr-text--sm">Ce commentaire a été supprimé par son auteur.</p>
+              ) : (
+                <>
+                  <p className="fr-text--sm fr-mb-1w">
+                    {c.anchor ? (
+                      <>
+                        Sur le passage{" "}
+                        <a href={`#passage-${c.id}`} className="rfc-quote">
+                          « {c.anchor.quote} »<span className="fr-sr-only"> (voir le passage surligné dans le texte)</span>
+                        </a>
+                      </>
+                    ) : (
+                      "Sur le texte entier"
+                    )}
+                  </p>
+                  <Body text={c.body ?? ""} />
+                  {c.disposition ? (
+                    <div className="rfc-disposition fr-p-2w fr-mb-1w">
+                      <p className="fr-text--sm fr-text--bold fr-mb-1v">
+                        Disposition : {c.dispositionLabel}
+                        {c.disposedAt ? (
+                          <span className="fr-text--regular">
+                            {" "}
+                            (<time dateTime={c.disposedAt}>{formatDateTime(c.disposedAt)}</time>)
+                          </span>
+                        ) : null}
+                      </p>
+                      <p className="rfc-comment__body fr-text--sm fr-mb-0">{c.dispositionReply}</p>
+                    </div>
+                  ) : null}
+                  {permissions.canWrite ? <ReplyForm comment={c} failed={failed} action={action} /> : null}
+                  {c.mine && permissions.canWrite ? <OwnCommentForms comment={c} failed={failed} action={action} /> : null}
+                  {permissions.canDispose ? <DispositionForm comment={c} failed={failed} action={action} /> : null}
+                </>
+              )}
+              {c.replies.length > 0 ? (
+                <section aria-label={`Réponses ${c.rank ? `au commentaire n° ${c.rank}` : "au commentaire supprimé"}`} className="fr-mt-2w">
+                  <p className="fr-text--sm fr-text--bold fr-mb-1w">{c.replies.length === 1 ? "1 réponse" : `${c.replies.length} réponses`}</p>
+                  <ol className="fr-raw-list">
+                    {c.replies.map((r) => (
+                      <Reply key={r.id} comment={r} permissions={permissions} failed={failed} action={action} />
+                    ))}
+                  </ol>
+                </section>
+              ) : null}
+            </article>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export { KIND_OPTIONS };

@@ -1,0 +1,123 @@
+/**
+ * Action items ("Action à engager / Acteurs / Échéances" in the 2007 minutes): decided by a
+ * group, usually at a meeting, owned by member organisations, with a due day. The pilot or
+ * the coordinator decides them; they and the people of a responsible organisation move them
+ * on (started, done, postponed, abandoned). Reminders and the overdue notice are the
+ * workflow's jobs (workflow.server.ts, jobs.server.ts).
+ */
+import { z } from "zod";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
+import type { FieldErrors } from "~/utils/forms";
+import { isIsoDate, parisDate } from "~/utils/working-days";
+import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
+import { groupByCode, manyIds, type Result } from "./groups.server";
+import type { GroupAccess } from "./access.server";
+import { dayLabel } from "./mails.server";
+import { involvedOrganisationIds } from "./recipients.server";
+import { ACTION_WORKFLOW } from "./workflow.server";
+
+export const actionItemSchema = z.object({
+  title: z.string({ required_error: "Décrivez l'action à engager." }).trim().min(1, "Décrivez l'action à engager.").max(300, "300 caractères au plus."),
+  organisationIds: manyIds("Choisissez au moins une organisation responsable."),
+  dueOn: z.string({ required_error: "Saisissez l'échéance." }).trim().refine(isIsoDate, "Saisissez l'échéance, par exemple 30/06/2027."),
+});
+export type ActionItemInput = z.infer<typeof actionItemSchema> & { meetingId?: string | null };
+
+export type ActionEventType = "COMMENCER" | "TERMINER" | "REPORTER" | "ABANDONNER";
+const EVENTS_OF_STATE: Record<string, ActionEventType[]> = {
+  aFaire: ["COMMENCER", "TERMINER", "REPORTER", "ABANDONNER"],
+  enCours: ["TERMINER", "REPORTER", "ABANDONNER"],
+};
+
+export function actionContext(snapshot: string) {
+  return (JSON.parse(snapshot) as { context: ActionItemContext }).context;
+}
+
+/** The pilot, the coordinator and the people of a responsible organisation move an item on. */
+export function mayActOn(user: SessionUser, access: GroupAccess, organisationIds: string[]) {
+  return access.pilot || (access.read && organisationIds.includes(user.organisationId));
+}
+
+export async function createActionItem(user: SessionUser, code: string, input: ActionItemInput): Promise<Result<{ id: string }>> {
+  const { groupId, access } = await groupByCode(user, code);
+  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.");
+  const now = clockNow();
+  const today = parisDate(now);
+  const errors: FieldErrors = {};
+  if (input.dueOn < today) errors.dueOn = "L'échéance ne peut pas être dans le passé.";
+  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
+    const group = await tx.workGroup.findUniqueOrThrow({ where: { id: groupId }, include: { workflow: { select: { status: true } } } });
+    if (group.workflow.status === "clos") return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne décide plus d'action." };
+    if (input.meetingId) {
+      const meeting = await tx.meeting.findFirst({ where: { id: input.meetingId, groupId }, select: { id: true } });
+      if (!meeting) throw notFound("Cette réunion est introuvable.");
+    }
+    const involved = new Set(await involvedOrganisationIds(tx, groupId));
+    const organisationIds = [...new Set(input.organisationIds)];
+    if (organisationIds.some((id) => !involved.has(id))) errors.organisationIds = "Les organisations responsables sont choisies parmi les membres du groupe.";
+    if (Object.keys(errors).length > 0) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+    const actor = actorOf(user);
+    const workflow = await startWorkflow(tx, { type: ACTION_WORKFLOW, input: { title: input.title, dueOn: input.dueOn, organisationIds }, actor, now });
+    const item = await tx.actionItem.create({
+      data: { groupId, meetingId: input.meetingId ?? null, workflowId: workflow.id, title: input.title, dueOn: input.dueOn, createdById: user.id, organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) } },
+    });
+    await recordAudit(tx, { actor, action: "action-decidee", entityType: "ActionGroupe", entityId: item.id, data: { groupe: group.code, echeance: input.dueOn, responsables: organisationIds } }, now);
+    return { ok: true, value: { id: item.id } };
+  });
+  if (result.ok) notifyAfterCommit();
+  return result;
+}
+
+/** The item if this person may read its group; 404 otherwise. */
+export async function getActionItem(user: SessionUser, code: string, id: string) {
+  const { groupId, access } = await groupByCode(user, code);
+  const item = await prisma.actionItem.findFirst({
+    where: { id, groupId },
+    include: {
+      group: { select: { id: true, code: true, name: true } },
+      workflow: { select: { status: true, version: true, snapshot: true } },
+      meeting: { select: { id: true, startsAt: true } },
+      organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
+    },
+  });
+  if (!item) throw notFound("Cette action est introuvable.");
+  const context = actionContext(item.workflow.snapshot);
+  const today = parisDate(clockNow());
+  const organisationIds = item.organisations.map((o) => o.organisationId);
+  const allowed = mayActOn(user, access, organisationIds) ? (EVENTS_OF_STATE[item.workflow.status] ?? []) : [];
+  return { ...item, context, access, today, overdue: isOverdue(context, item.workflow.status, today), allowedEvents: allowed, timeline: await getTimeline(item.workflowId) };
+}
+
+export type ActionEvent =
+  | { type: "COMMENCER" }
+  | { type: "TERMINER"; doneOn: string }
+  | { type: "REPORTER"; dueOn: string }
+  | { type: "ABANDONNER"; reason: string };
+
+/** Sends one event from a person; the machine's guards are worded per field first. */
+export async function actOnActionItem(user: SessionUser, code: string, id: string, event: ActionEvent, expectedVersion?: number): Promise<Result<{ status: string }>> {
+  const item = await getActionItem(user, code, id);
+  if (!item.allowedEvents.includes(event.type)) {
+    if (!mayActOn(user, item.access, item.organisations.map((o) => o.organisationId))) throw forbidden("Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.");
+    return { ok: false, code: "REFUSE", message: "Cette action est close : elle ne peut plus changer." };
+  }
+  const errors: FieldErrors = {};
+  if (event.type === "TERMINER" && event.doneOn > item.today) errors.doneOn = "La date de réalisation ne peut pas être dans le futur.";
+  if (event.type === "REPORTER" && event.dueOn <= item.context.dueOn) errors.dueOn = `La nouvelle échéance doit suivre l'échéance actuelle (${dayLabel(item.context.dueOn)}).`;
+  if (Object.keys(errors).length > 0) return { ok: false, code: "INVALIDE", message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+  const now = clockNow();
+  const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
+    const applied = await applyEventInTransaction(tx, { workflowId: item.workflowId, event, actor: actorOf(user), expectedVersion, now });
+    if (!applied.ok) return { ok: false, code: applied.code, message: applied.message };
+    await recordAudit(tx, { actor: actorOf(user), action: `action:${event.type}`, entityType: "ActionGroupe", entityId: id, organisationId: user.organisationId, data: { ...event } }, now);
+    return { ok: true, value: { status: applied.status } };
+  });
+  if (result.ok) notifyAfterCommit();
+  return result;
+}

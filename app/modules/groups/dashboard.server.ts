@@ -1,0 +1,198 @@
+/**
+ * What the dashboards show about work groups: overdue and open action items, late mission
+ * letters, every group's deliverables and deadlines (for the steering body), and an overview
+ * of the groups a person may read. Each function scopes by the group access rules.
+ */
+import type { SessionUser } from "~/modules/auth/session.server";
+import { prisma } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import type { ExportColumn } from "~/utils/export.server";
+import { addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
+import { letterLate } from "../../../workflows/work-group";
+import { readableGroupIds } from "./access.server";
+import { groupContext } from "./groups.server";
+import { daysBetween, OPEN_ACTION_STATUSES, WORK_GROUP_STATE_LABELS, type GroupKind } from "./labels";
+
+const isCoordinator = (user: SessionUser) => user.roles.includes("COORDINATEUR_CNSA");
+
+export type ActionRow = {
+  id: string;
+  title: string;
+  url: string;
+  group: { code: string; name: string };
+  organisations: string[];
+  status: string;
+  dueOn: IsoDate;
+  overdue: boolean;
+  /** Calendar days past the due day (0 when not overdue). */
+  daysLate: number;
+};
+
+async function openActions(where: object, today: IsoDate): Promise<ActionRow[]> {
+  const items = await prisma.actionItem.findMany({
+    where: { AND: [where, { workflow: { status: { in: [...OPEN_ACTION_STATUSES] } } }] },
+    orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
+    include: { group: { select: { code: true, name: true } }, workflow: { select: { status: true, snapshot: true } }, organisations: { include: { organisation: { select: { shortName: true } } } } },
+  });
+  return items.map((item) => {
+    const context = (JSON.parse(item.workflow.snapshot) as { context: ActionItemContext }).context;
+    const overdue = isOverdue(context, item.workflow.status, today);
+    return {
+      id: item.id,
+      title: item.title,
+      url: `/groupes/${item.group.code}/actions/${item.id}`,
+      group: item.group,
+      organisations: item.organisations.map((o) => o.organisation.shortName).sort((a, b) => a.localeCompare(b, "fr")),
+      status: item.workflow.status,
+      dueOn: context.dueOn,
+      overdue,
+      daysLate: overdue ? daysBetween(context.dueOn, today) : 0,
+    };
+  });
+}
+
+/** Overdue action items: every group's for the coordinator, the groups one reads for the others. */
+export async function overdueActions(user: SessionUser, today: IsoDate): Promise<ActionRow[]> {
+  const where = isCoordinator(user) ? {} : { groupId: { in: await readableGroupIds(user) } };
+  // dueOn mirrors the machine's due day; the filter on it only narrows, isOverdue decides.
+  const rows = await openActions({ AND: [where, { dueOn: { lt: today } }] }, today);
+  return rows.filter((r) => r.overdue);
+}
+
+/** Open action items of the person's organisation, soonest due first, with the overdue flag. */
+export async function myActions(user: SessionUser, today: IsoDate): Promise<ActionRow[]> {
+  const readable = await readableGroupIds(user);
+  return openActions({ groupId: { in: readable }, organisations: { some: { organisationId: user.organisationId } } }, today);
+}
+
+export type LateLetter = { code: string; name: string; letterDueOn: IsoDate; daysLate: number; status: string; statusLabel: string; pilot: string | null };
+
+/** Groups whose mission letter was due and is still not validated. */
+export async function lateLetters(today: IsoDate): Promise<LateLetter[]> {
+  const groups = await prisma.workGroup.findMany({
+    where: { letterDueOn: { lt: today }, workflow: { status: { in: ["propose", "lettreRedigee"] } } },
+    orderBy: [{ letterDueOn: "asc" }, { name: "asc" }],
+    include: { workflow: { select: { status: true, snapshot: true } }, pilotOrganisation: { select: { shortName: true } } },
+  });
+  return groups
+    .filter((g) => letterLate({ letterDueOn: g.letterDueOn, validatedAt: groupContext(g.workflow.snapshot).validatedAt }, today))
+    .map((g) => ({
+      code: g.code,
+      name: g.name,
+      letterDueOn: g.letterDueOn!,
+      daysLate: daysBetween(g.letterDueOn!, today),
+      status: g.workflow.status,
+      statusLabel: WORK_GROUP_STATE_LABELS[g.workflow.status] ?? g.workflow.status,
+      pilot: g.pilotOrganisation?.shortName ?? null,
+    }));
+}
+
+export type DeadlineRow = {
+  group: { code: string; name: string; kind: GroupKind };
+  /** LETTRE: the mission letter's due day; LIVRABLE: a deliverable of the letter. */
+  type: "LETTRE" | "LIVRABLE";
+  title: string;
+  dueOn: IsoDate;
+  validationDays: number | null;
+  /** Last working day of the validation period (null for the letter). */
+  validationEndsOn: IsoDate | null;
+  /** For the letter: whether the group is validated. */
+  done: boolean;
+  status: string;
+};
+
+/** Every group's deliverables and mission-letter due days, by date: the steering body's table. */
+export async function deliverablesTable(): Promise<DeadlineRow[]> {
+  const groups = await prisma.workGroup.findMany({ include: { deliverables: true, workflow: { select: { status: true, snapshot: true } } } });
+  const rows: DeadlineRow[] = [];
+  for (const g of groups) {
+    const group = { code: g.code, name: g.name, kind: g.kind as GroupKind };
+    const status = g.workflow.status;
+    if (g.letterDueOn) {
+      rows.push({ group, type: "LETTRE", title: "Lettre de mission", dueOn: g.letterDueOn, validationDays: null, validationEndsOn: null, done: groupContext(g.workflow.snapshot).validatedAt !== null, status });
+    }
+    for (const d of g.deliverables) {
+      rows.push({ group, type: "LIVRABLE", title: d.title, dueOn: d.dueOn, validationDays: d.validationDays, validationEndsOn: addWorkingDays(d.dueOn, d.validationDays), done: false, status });
+    }
+  }
+  return rows.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.group.name.localeCompare(b.group.name, "fr") || a.title.localeCompare(b.title, "fr"));
+}
+
+export type GroupOverview = {
+  code: string;
+  name: string;
+  kind: GroupKind;
+  status: string;
+  statusLabel: string;
+  pilot: { shortName: string; validated: boolean } | null;
+  /** The person's organisation pilots it. */
+  piloting: boolean;
+  memberCount: number;
+  letterDueOn: IsoDate | null;
+  letterLate: boolean;
+  openActions: number;
+  overdueActions: number;
+  nextMeeting: string | null;
+};
+
+/** The groups this person may read, with their state and what needs attention. */
+export async function groupsOverview(user: SessionUser, at: Date = clockNow()): Promise<GroupOverview[]> {
+  const today = parisDate(at);
+  const ids = await readableGroupIds(user);
+  const groups = await prisma.workGroup.findMany({
+    where: { id: { in: ids } },
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+    include: {
+      workflow: { select: { status: true, snapshot: true } },
+      pilotOrganisation: { select: { id: true, shortName: true } },
+      _count: { select: { members: true } },
+      meetings: { where: { startsAt: { gte: at } }, orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
+      actionItems: { where: { workflow: { status: { in: [...OPEN_ACTION_STATUSES] } } }, select: { dueOn: true } },
+    },
+  });
+  return groups.map((g) => {
+    const context = groupContext(g.workflow.snapshot);
+    return {
+      code: g.code,
+      name: g.name,
+      kind: g.kind as GroupKind,
+      status: g.workflow.status,
+      statusLabel: WORK_GROUP_STATE_LABELS[g.workflow.status] ?? g.workflow.status,
+      pilot: g.pilotOrganisation ? { shortName: g.pilotOrganisation.shortName, validated: context.pilotValidated } : null,
+      piloting: g.pilotOrganisation?.id === user.organisationId,
+      memberCount: g._count.members,
+      letterDueOn: g.letterDueOn,
+      letterLate: letterLate({ letterDueOn: g.letterDueOn, validatedAt: context.validatedAt }, today),
+      openActions: g.actionItems.length,
+      overdueActions: g.actionItems.filter((a) => a.dueOn < today).length,
+      nextMeeting: g.meetings[0]?.startsAt.toISOString() ?? null,
+    };
+  });
+}
+
+/** Where a deadline stands today, in French. */
+export function deadlineSituation(row: DeadlineRow, today: IsoDate): { label: string; late: boolean } {
+  if (row.type === "LETTRE") {
+    if (row.done) return { label: "Lettre validée", late: false };
+    return row.dueOn < today ? { label: "En retard", late: true } : { label: "Attendue", late: false };
+  }
+  if (today < row.dueOn) return { label: "À venir", late: false };
+  if (row.validationEndsOn && today <= row.validationEndsOn) return { label: "En période de validation", late: false };
+  return { label: "Période de validation close", late: false };
+}
+
+export const DEADLINE_TYPE_LABELS: Record<DeadlineRow["type"], string> = { LETTRE: "Lettre de mission", LIVRABLE: "Livrable" };
+
+/** The steering body's table as CSV, XLSX or PDF columns. */
+export function deadlineExportColumns(today: IsoDate): ExportColumn<DeadlineRow>[] {
+  return [
+    { header: "Groupe", value: (r) => r.group.name, width: 32 },
+    { header: "Échéance", value: (r) => DEADLINE_TYPE_LABELS[r.type], width: 16 },
+    { header: "Intitulé", value: (r) => r.title, width: 40 },
+    { header: "Date", value: (r) => parisInstant(r.dueOn), dateFormat: "date", width: 12 },
+    { header: "Validation (jours ouvrés)", value: (r) => r.validationDays, width: 12 },
+    { header: "Fin de la validation", value: (r) => (r.validationEndsOn ? parisInstant(r.validationEndsOn) : null), dateFormat: "date", width: 12 },
+    { header: "Situation", value: (r) => deadlineSituation(r, today).label, width: 20 },
+  ];
+}

@@ -1,0 +1,40 @@
+/**
+ * A work group's distribution lists (compte rendu du 23/03/2007, point 6): "le circuit de
+ * diffusion mail doit être dédoublé (liste MDPH, liste ADF, liste DSI des conseils généraux) ;
+ * les éditeurs de logiciels doivent être introduits dans la boucle de diffusion à un moment
+ * qu'il faudra déterminer pour chaque groupe de travail".
+ */
+import type { Tx } from "~/utils/db.server";
+import { parseDistributionLists, vendorsIncluded, type VendorMoment } from "./labels";
+import { involvedOrganisationIds, peopleEmails, unique } from "./recipients.server";
+
+export type { VendorMoment };
+
+async function organisationsAndPeople(tx: Tx, where: { code?: string; kind?: string }) {
+  const organisations = await tx.organisation.findMany({ where: { active: true, ...where }, select: { id: true, email: true } });
+  if (organisations.length === 0) return [];
+  const people = await peopleEmails(tx, { organisationIds: organisations.map((o) => o.id) });
+  return [...organisations.map((o) => o.email), ...people];
+}
+
+/**
+ * The addresses of a group's distribution at a moment of its life, deduplicated:
+ * - MEMBRES: every active person of the member and pilot organisations;
+ * - MDPH: the directors of every MDPH;
+ * - ADF: the ADF's mailbox and people;
+ * - SI_CD: the Conseils départementaux' mailboxes and people;
+ * - software vendors (their mailboxes and people) once the group's `vendorsJoin` moment is
+ *   reached (CREATION < VALIDATION < OUVERTURE_RFC < ADOPTION; JAMAIS never).
+ */
+export async function distributionRecipients(tx: Tx, groupId: string, moment: VendorMoment): Promise<string[]> {
+  const group = await tx.workGroup.findUnique({ where: { id: groupId }, select: { distributionLists: true, vendorsJoin: true } });
+  if (!group) return [];
+  const lists = parseDistributionLists(group.distributionLists);
+  const addresses: (string | null)[] = [];
+  if (lists.includes("MEMBRES")) addresses.push(...(await peopleEmails(tx, { organisationIds: await involvedOrganisationIds(tx, groupId) })));
+  if (lists.includes("MDPH")) addresses.push(...(await peopleEmails(tx, { organisationKind: "MDPH", roles: ["DIRECTEUR_MDPH"] })));
+  if (lists.includes("ADF")) addresses.push(...(await organisationsAndPeople(tx, { code: "adf" })));
+  if (lists.includes("SI_CD")) addresses.push(...(await organisationsAndPeople(tx, { kind: "CONSEIL_DEPARTEMENTAL" })));
+  if (vendorsIncluded(group.vendorsJoin, moment)) addresses.push(...(await organisationsAndPeople(tx, { kind: "EDITEUR" })));
+  return unique(addresses);
+}

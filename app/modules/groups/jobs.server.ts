@@ -1,0 +1,73 @@
+/**
+ * The work groups' scheduled work: reminders before an action item's due day and the
+ * overdue notice the day after. Each handler re-checks the item inside its transaction: an
+ * item done, abandoned or postponed since the job was scheduled gets nothing.
+ */
+import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
+import type { Tx } from "~/utils/db.server";
+import { parisDate } from "~/utils/working-days";
+import type { ActionItemContext } from "../../../workflows/action-item";
+import { dayCount, daysBetween, OPEN_ACTION_STATUSES } from "./labels";
+import { dayLabel, sendGroupMail } from "./mails.server";
+import { coordinators, organisationPeople, pilotsOf } from "./recipients.server";
+import { GROUP_JOBS } from "./workflow.server";
+import "./workflow.server";
+
+async function openItem(tx: Tx, workflowId: string, dueOn: string) {
+  const item = await tx.actionItem.findUnique({
+    where: { workflowId },
+    include: { workflow: { select: { status: true, snapshot: true } }, group: { select: { id: true, code: true, name: true } }, organisations: { include: { organisation: { select: { id: true, shortName: true } } } } },
+  });
+  if (!item || !(OPEN_ACTION_STATUSES as readonly string[]).includes(item.workflow.status)) return null;
+  const context = (JSON.parse(item.workflow.snapshot) as { context: ActionItemContext }).context;
+  // Postponed since: the reminders of the new due day do the job.
+  if (context.dueOn !== dueOn) return null;
+  return item;
+}
+
+const owners = (item: { organisations: { organisation: { shortName: string } }[] }) => item.organisations.map((o) => o.organisation.shortName).join(", ");
+
+export function registerGroupJobs() {
+  if (getJobHandler(GROUP_JOBS.actionReminder)) return;
+
+  registerJobHandler(GROUP_JOBS.actionReminder, async (tx, payload, { now }) => {
+    const { workflowId, dueOn } = payload as { workflowId: string; dueOn: string };
+    const item = await openItem(tx, workflowId, dueOn);
+    if (!item) return;
+    const left = daysBetween(parisDate(now), dueOn);
+    await sendGroupMail(tx, {
+      template: "action-rappel",
+      to: await organisationPeople(tx, item.organisations.map((o) => o.organisationId)),
+      subject: `Rappel : action à mener d'ici le ${dayLabel(dueOn)}`,
+      paragraphs: [
+        `Votre organisation est responsable de l'action « ${item.title} » (${owners(item)}), à mener au plus tard le ${dayLabel(dueOn)}${left > 0 ? `, dans ${dayCount(left)}` : ", aujourd'hui"}.`,
+        "Une fois l'action menée, indiquez-le dans Passerelles ; si l'échéance ne peut pas être tenue, reportez-la.",
+      ],
+      group: item.group,
+      link: { label: "Ouvrir l'action", path: `/groupes/${item.group.code}/actions/${item.id}` },
+      related: { type: "ActionGroupe", id: item.id },
+      now,
+    });
+  });
+
+  registerJobHandler(GROUP_JOBS.actionOverdue, async (tx, payload, { now }) => {
+    const { workflowId, dueOn } = payload as { workflowId: string; dueOn: string };
+    const item = await openItem(tx, workflowId, dueOn);
+    if (!item) return;
+    const late = daysBetween(dueOn, parisDate(now));
+    await sendGroupMail(tx, {
+      template: "action-en-retard",
+      to: await organisationPeople(tx, item.organisations.map((o) => o.organisationId)),
+      cc: [...(await pilotsOf(tx, item.group.id)), ...(await coordinators(tx))],
+      subject: `Action en retard : « ${item.title} »`,
+      paragraphs: [
+        `L'action « ${item.title} », confiée à ${owners(item)}, devait être menée au plus tard le ${dayLabel(dueOn)}. Elle n'est pas indiquée comme faite${late > 0 ? ` (${dayCount(late)} de retard)` : ""}.`,
+        "Indiquez-la comme faite si elle l'est, reportez son échéance ou abandonnez-la en donnant le motif.",
+      ],
+      group: item.group,
+      link: { label: "Ouvrir l'action", path: `/groupes/${item.group.code}/actions/${item.id}` },
+      related: { type: "ActionGroupe", id: item.id },
+      now,
+    });
+  });
+}

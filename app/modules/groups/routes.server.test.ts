@@ -1,0 +1,124 @@
+/**
+ * The group pages' loaders and actions called as the browser would, with a real session cookie:
+ * what is out of a person's scope answers 404 (or 403 for a page reserved to a role), whatever
+ * is posted.
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { resetClock, setClock } from "~/utils/clock.server";
+import { createSession } from "~/modules/auth/session.server";
+import { sessionCookieName } from "~/modules/auth/cookie.server";
+import { person } from "../../../test/support/people";
+import { loadReferenceData } from "../../../seeds/reference/load.server";
+import { loader as groupLoader, action as groupAction } from "~/routes/groupes.$code._index";
+import { loader as letterLoader, action as letterAction } from "~/routes/groupes.$code.lettre";
+import { action as actionItemAction } from "~/routes/groupes.$code.actions.$actionId";
+import { loader as deliverablesLoader } from "~/routes/livrables._index";
+import { loader as exportLoader } from "~/routes/livrables.export";
+import { createActionItem } from "./actions.server";
+import { createGroup } from "./groups.server";
+
+type Handler = (args: LoaderFunctionArgs) => Promise<unknown>;
+const cookies: Record<string, string> = {};
+
+async function signedIn(email: string, organisation: string, roles: string[]) {
+  const user = await person(email, organisation, roles);
+  const { token } = await createSession(user.id, { twoFactorVerified: true });
+  cookies[email] = `${sessionCookieName()}=${encodeURIComponent(token)}`;
+  return user;
+}
+
+/** Calls a loader or action; a thrown Response (404, 403, redirect) is returned. */
+async function call(handler: Handler, email: string, path: string, params: Record<string, string>, form?: Record<string, string>) {
+  const init: RequestInit = { headers: { cookie: cookies[email] } };
+  if (form) {
+    init.method = "POST";
+    init.body = new URLSearchParams(form);
+  }
+  try {
+    return await handler({ request: new Request(`http://localhost:3000${path}`, init), params, context: { ip: "127.0.0.1" } });
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
+const status = (result: unknown) => (result instanceof Response ? result.status : 200);
+
+let actionId: string;
+
+beforeAll(async () => {
+  setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
+  await loadReferenceData(prisma);
+  const coordinator = await signedIn("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
+  const pilot = await signedIn("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
+  await signedIn("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);
+  await signedIn("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
+  await signedIn("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
+  const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
+  await createGroup(coordinator, { name: "Sphère emploi", code: "sphere-emploi", kind: "FONCTIONNEL", memberOrganisationIds: [await id("cnsa"), await id("dgefp")], pilotOrganisationId: await id("france-travail"), distributionLists: ["MEMBRES"], vendorsJoin: "JAMAIS" });
+  await createGroup(coordinator, { name: "Instance de pilotage", code: "instance-pilotage", kind: "PILOTAGE", memberOrganisationIds: [await id("cnsa"), await id("mdph-80")], pilotOrganisationId: await id("cnsa"), distributionLists: ["MEMBRES"], vendorsJoin: "JAMAIS" });
+  const created = await createActionItem(pilot, "sphere-emploi", { title: "Recenser les flux", organisationIds: [await id("dgefp")], dueOn: "2026-12-01" });
+  if (!created.ok) throw new Error(created.message);
+  actionId = created.value.id;
+});
+afterAll(() => resetClock());
+
+describe("group pages with a session", () => {
+  it("a member of another organisation gets a 404 on the group's page, its letter form and its action item, even by posting", async () => {
+    const params = { code: "sphere-emploi" };
+    expect(status(await call(groupLoader, "membre@cnaf.example", "/groupes/sphere-emploi", params))).toBe(404);
+    expect(status(await call(groupAction, "membre@cnaf.example", "/groupes/sphere-emploi", params, { intent: "VALIDER_PILOTE", version: "0" }))).toBe(404);
+    expect(status(await call(letterAction, "membre@cnaf.example", "/groupes/sphere-emploi/lettre", params, { intent: "enregistrer", version: "0", rowCount: "0", missionLetter__texte: "Détourné" }))).toBe(404);
+    expect(status(await call(actionItemAction, "membre@cnaf.example", `/groupes/sphere-emploi/actions/${actionId}`, { ...params, actionId }, { intent: "TERMINER", version: "1", doneOn: "2026-11-02" }))).toBe(404);
+    expect((await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } })).missionLetter).not.toContain("Détourné");
+  });
+
+  it("a member reads the group but may neither validate it (403) nor write its letter (403); the steering body's MDPH reads it", async () => {
+    const params = { code: "sphere-emploi" };
+    expect(status(await call(groupLoader, "membre@dgefp.example", "/groupes/sphere-emploi", params))).toBe(200);
+    expect(status(await call(groupAction, "membre@dgefp.example", "/groupes/sphere-emploi", params, { intent: "VALIDER_PILOTE", version: "0" }))).toBe(403);
+    expect(status(await call(groupAction, "pilote@france-travail.example", "/groupes/sphere-emploi", params, { intent: "VALIDER_PILOTE", version: "0" }))).toBe(403);
+    expect(status(await call(letterLoader, "membre@dgefp.example", "/groupes/sphere-emploi/lettre", params))).toBe(403);
+    expect(status(await call(groupLoader, "dir80@mdph.example", "/groupes/sphere-emploi", params))).toBe(200);
+  });
+
+  it("the pilot writes the letter without JavaScript: the first save moves the group to « lettre de mission rédigée »", async () => {
+    const params = { code: "sphere-emploi" };
+    const members = await prisma.workGroupMember.findMany({ where: { group: { code: "sphere-emploi" } } });
+    const form: Record<string, string> = { intent: "enregistrer", version: "0", rowCount: "2", missionLetter__texte: "Périmètre : l'insertion professionnelle.\n\nMéthode : réunions mensuelles.", "deliverables.0.title": "Cartographie", "deliverables.0.dueOn": "2027-03-31", "deliverables.0.validationDays": "15" };
+    for (const m of members) form[`role.${m.organisationId}`] = "Contribution";
+    const done = await call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", params, form);
+    expect(done).toBeInstanceOf(Response);
+    expect((done as Response).headers.get("Location")).toBe("/groupes/sphere-emploi?fait=lettre");
+    const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" }, include: { workflow: true, deliverables: true } });
+    expect(group.workflow.status).toBe("lettreRedigee");
+    expect(JSON.parse(group.missionLetter).content).toHaveLength(2);
+    expect(group.deliverables.map((d) => [d.title, d.dueOn, d.validationDays])).toEqual([["Cartographie", "2027-03-31", 15]]);
+    // The same form posted again is stale.
+    const stale = (await call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", params, form)) as { message: string };
+    expect(stale.message).toContain("modifiée par quelqu'un d'autre");
+  });
+
+  it("keeps a partly filled deliverable row and says what is missing", async () => {
+    const result = (await call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", { code: "sphere-emploi" }, { intent: "enregistrer", version: "1", rowCount: "1", "deliverables.0.title": "Sans date", "deliverables.0.dueOn": "", "deliverables.0.validationDays": "dix" })) as {
+      errors: Record<string, string>;
+      rows: { title: string }[];
+    };
+    expect(result.errors).toEqual({ "deliverables.0.dueOn": "Saisissez la date de livraison, par exemple 30/06/2027.", "deliverables.0.validationDays": "Indiquez la période de validation en jours ouvrés : un nombre entier de 0 à 250." });
+    expect(result.rows[0].title).toBe("Sans date");
+  });
+
+  it("shows the deliverables table to the coordinator and the steering body, with its exports, and refuses it to others", async () => {
+    expect(status(await call(deliverablesLoader, "membre@cnaf.example", "/livrables", {}))).toBe(403);
+    expect(status(await call(exportLoader, "membre@dgefp.example", "/livrables/export?format=csv", {}))).toBe(403);
+    expect(status(await call(deliverablesLoader, "dir80@mdph.example", "/livrables", {}))).toBe(200);
+    const csv = (await call(exportLoader, "coord@cnsa.example", "/livrables/export?format=csv", {})) as Response;
+    expect(csv.headers.get("Content-Type")).toContain("text/csv");
+    const text = await csv.text();
+    expect(text).toContain("Sphère emploi");
+    expect(text).toContain("Cartographie");
+    const pdf = (await call(exportLoader, "dir80@mdph.example", "/livrables/export?format=pdf", {})) as Response;
+    expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The work-group and action-item workflows as the engine runs them: the pure machines from
+ * workflows/work-group.ts and workflows/action-item.ts, the shape of the events people send,
+ * and the effects — mails and reminder jobs written in the transaction of each transition.
+ */
+import { z } from "zod";
+import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
+import { readSetting } from "~/modules/settings/settings.server";
+import type { Tx } from "~/utils/db.server";
+import { addCalendarDays, isIsoDate, parisInstant } from "~/utils/working-days";
+import { WORK_GROUP_EVENT_LABELS, WORK_GROUP_MACHINE_VERSION, WORK_GROUP_STATE_LABELS, workGroupMachine, type WorkGroupContext } from "../../../workflows/work-group";
+import { ACTION_ITEM_EVENT_LABELS, ACTION_ITEM_MACHINE_VERSION, ACTION_ITEM_STATE_LABELS, actionItemMachine, type ActionItemContext } from "../../../workflows/action-item";
+import { sendGroupMail } from "./mails.server";
+import { distributionRecipients } from "./distribution.server";
+import { groupMembersAndCoordinators } from "./recipients.server";
+import { actionReminderSetting } from "./settings.server";
+
+export const GROUP_WORKFLOW = "groupe";
+export const ACTION_WORKFLOW = "action";
+
+export const GROUP_JOBS = {
+  actionReminder: "groupes.action-rappel",
+  actionOverdue: "groupes.action-en-retard",
+} as const;
+
+const isoDate = z.string().refine(isIsoDate, "Saisissez une date valide.");
+
+export const groupEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("VALIDER_PILOTE") }),
+  z.object({ type: z.literal("REDIGER_LETTRE") }),
+  // The server computes completeness from the letter; nobody types it.
+  z.object({ type: z.literal("VALIDER"), letter: z.object({ perimeter: z.boolean(), roles: z.boolean(), deliverables: z.boolean() }) }),
+  z.object({ type: z.literal("ACTIVER") }),
+  z.object({ type: z.literal("CLORE") }),
+]);
+
+export const actionEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("COMMENCER") }),
+  z.object({ type: z.literal("TERMINER"), doneOn: isoDate }),
+  z.object({ type: z.literal("REPORTER"), dueOn: isoDate }),
+  z.object({ type: z.literal("ABANDONNER"), reason: z.string().trim().min(1, "Indiquez pourquoi l'action est abandonnée.").max(1000, "1 000 caractères au plus.") }),
+]);
+
+async function groupOf(tx: Tx, workflowId: string) {
+  return tx.workGroup.findUniqueOrThrow({ where: { workflowId }, select: { id: true, code: true, name: true } });
+}
+
+const groupLink = (code: string) => ({ label: "Ouvrir le groupe", path: `/groupes/${code}` });
+
+async function informMembers(c: EffectContext, template: string, subject: string, paragraphs: string[], moment?: "VALIDATION") {
+  const group = await groupOf(c.tx, c.workflowId);
+  const to = await groupMembersAndCoordinators(c.tx, group.id);
+  await sendGroupMail(c.tx, { template, to, subject, paragraphs, group, link: groupLink(group.code), now: c.now });
+  if (moment) {
+    // The group's distribution lists hear of it too, one mail each (addresses stay private).
+    for (const address of await distributionRecipients(c.tx, group.id, moment)) {
+      if (to.includes(address)) continue;
+      await sendGroupMail(c.tx, { template: `${template}-diffusion`, to: [address], subject, paragraphs, group, link: groupLink(group.code), now: c.now });
+    }
+  }
+}
+
+registerWorkflow({
+  type: GROUP_WORKFLOW,
+  version: WORK_GROUP_MACHINE_VERSION,
+  machine: workGroupMachine,
+  eventSchema: groupEventSchema,
+  stateLabels: WORK_GROUP_STATE_LABELS,
+  eventLabels: WORK_GROUP_EVENT_LABELS,
+  effects: {
+    async informerValidation(c) {
+      const context = c.context as unknown as WorkGroupContext;
+      await informMembers(
+        c,
+        "validation",
+        "Lettre de mission validée",
+        [
+          `La lettre de mission du groupe « ${context.name} » est validée, ainsi que son pilote. Elle fixe le périmètre du groupe, le rôle de chaque organisation et les livrables avec leurs dates de livraison et leurs périodes de validation.`,
+          "Les travaux peuvent être engagés. Le calendrier des livrables figure sur la page du groupe et dans le calendrier de Passerelles.",
+        ],
+        "VALIDATION",
+      );
+    },
+    async informerActivation(c) {
+      const context = c.context as unknown as WorkGroupContext;
+      await informMembers(c, "activation", "Travaux engagés", [`Les travaux du groupe « ${context.name} » sont engagés.`, "Les réunions, les actions décidées et les appels à commentaires du groupe sont suivis dans Passerelles."]);
+    },
+    async informerCloture(c) {
+      const context = c.context as unknown as WorkGroupContext;
+      await informMembers(c, "cloture", "Groupe clos", [`Le groupe « ${context.name} » est clos. Ses documents, réunions et actions restent consultables dans Passerelles.`]);
+    },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Action items: reminders before the due day and an overdue notice the day after.
+// ---------------------------------------------------------------------------------------------
+
+/** Keys carry the due day, so a postponed item's new reminders never collide with the old ones. */
+export const reminderKey = (workflowId: string, dueOn: string, days: number) => `${GROUP_JOBS.actionReminder}:${workflowId}:${dueOn}:${days}`;
+export const overdueKey = (workflowId: string, dueOn: string) => `${GROUP_JOBS.actionOverdue}:${workflowId}:${dueOn}`;
+
+async function pendingKeys(tx: Tx, workflowId: string) {
+  const jobs = await tx.scheduledJob.findMany({
+    where: { status: "PENDING", OR: [{ idempotencyKey: { startsWith: `${GROUP_JOBS.actionReminder}:${workflowId}:` } }, { idempotencyKey: { startsWith: `${GROUP_JOBS.actionOverdue}:${workflowId}:` } }] },
+    select: { idempotencyKey: true },
+  });
+  return jobs.map((j) => j.idempotencyKey);
+}
+
+async function scheduleAt(tx: Tx, now: Date, kind: string, day: string, key: string, payload: Record<string, unknown>) {
+  const dueAt = parisInstant(day, "08:00");
+  if (dueAt <= now) return null;
+  await scheduleJob(tx, { kind, dueAt, payload, idempotencyKey: key });
+  return key;
+}
+
+registerWorkflow({
+  type: ACTION_WORKFLOW,
+  version: ACTION_ITEM_MACHINE_VERSION,
+  machine: actionItemMachine,
+  eventSchema: actionEventSchema,
+  stateLabels: ACTION_ITEM_STATE_LABELS,
+  eventLabels: ACTION_ITEM_EVENT_LABELS,
+  effects: {
+    async planifierRappels(c) {
+      const { dueOn } = c.context as unknown as ActionItemContext;
+      // The record's copy of the due day follows the machine (REPORTER); no row yet at creation.
+      await c.tx.actionItem.updateMany({ where: { workflowId: c.workflowId }, data: { dueOn } });
+      const { daysBefore } = await readSetting(actionReminderSetting, c.tx);
+      const payload = { workflowId: c.workflowId, dueOn };
+      const wanted = new Set<string>();
+      for (const days of daysBefore) {
+        const key = await scheduleAt(c.tx, c.now, GROUP_JOBS.actionReminder, addCalendarDays(dueOn, -days), reminderKey(c.workflowId, dueOn, days), { ...payload, days });
+        if (key) wanted.add(key);
+      }
+      const overdue = await scheduleAt(c.tx, c.now, GROUP_JOBS.actionOverdue, addCalendarDays(dueOn, 1), overdueKey(c.workflowId, dueOn), payload);
+      if (overdue) wanted.add(overdue);
+      // A postponement drops the reminders of the former due day.
+      for (const key of await pendingKeys(c.tx, c.workflowId)) if (!wanted.has(key)) await cancelJob(c.tx, key);
+    },
+    async annulerRappels(c) {
+      for (const key of await pendingKeys(c.tx, c.workflowId)) await cancelJob(c.tx, key);
+    },
+  },
+});
+

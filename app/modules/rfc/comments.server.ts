@@ -1,0 +1,310 @@
+/**
+ * Comments on a version, replies, and the pilot's dispositions.
+ *
+ * Every write re-checks INSIDE its write transaction, with the application clock, that the
+ * person's organisation is invited to this version and that the cycle takes comments now
+ * (status "ouvert" and now < deadline, `acceptsComments`): a post one second after the
+ * deadline is refused even when the close job has not run yet (decision 007).
+ */
+import type { RfcComment } from "~/generated/prisma/client";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { rfcAccess } from "~/modules/groups/access.server";
+import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { parseRichText } from "~/modules/richtext/render.server";
+import { forbidden, notFound } from "~/utils/auth.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { can } from "~/utils/permissions";
+import { acceptsComments } from "../../../workflows/rfc-cycle";
+import { locatePassage } from "./anchors.server";
+import { COMMENT_KIND_LABELS, COMMENT_KINDS, DISPOSITION_LABELS, DISPOSITIONS, type CommentKind, type Disposition } from "./labels";
+import { instantLabel } from "./mails.server";
+import { versionIn, type Result } from "./rfcs.server";
+
+export const BODY_MAX = 5_000;
+export const REPLY_MAX = 4_000;
+
+export type CommentInput = { kind?: string | null; body: string; passage?: string | null; passagePrefix?: string | null; passageSuffix?: string | null; parentId?: string | null };
+
+function checkBody(body: string, reply: boolean): Result<string> {
+  const value = body.trim();
+  if (value === "") return { ok: false, field: "body", message: reply ? "Rédigez votre réponse." : "Rédigez votre commentaire." };
+  if (value.length > BODY_MAX)
+    return { ok: false, field: "body", message: `Le commentaire dépasse ${BODY_MAX.toLocaleString("fr-FR")} caractères (${value.length.toLocaleString("fr-FR")} actuellement).` };
+  return { ok: true, value };
+}
+
+const isKind = (value: unknown): value is CommentKind => typeof value === "string" && (COMMENT_KINDS as readonly string[]).includes(value);
+const isDisposition = (value: unknown): value is Disposition => typeof value === "string" && (DISPOSITIONS as readonly string[]).includes(value);
+
+type LoadedVersion = Awaited<ReturnType<typeof versionIn>>;
+
+/** Why this person may not write on this version now, or null when they may. */
+async function writeRefusal(tx: Tx, user: SessionUser, version: LoadedVersion, now: Date): Promise<string | null> {
+  const invited = can(user, "comment:rfc") && (await tx.rfcInvitation.count({ where: { versionId: version.id, organisationId: user.organisationId } })) > 0;
+  if (!invited) return "Votre organisation n'est pas invitée à commenter cette version : seules les organisations invitées peuvent commenter.";
+  if (version.status === "brouillon") return "Cette version n'est pas encore ouverte aux commentaires.";
+  if (!acceptsComments(version.context, version.status, now.toISOString())) {
+    return version.context.deadline
+      ? `Le délai de réponse a expiré le ${instantLabel(version.context.deadline)} : les commentaires ne sont plus acceptés sur cette version.`
+      : "Cette version n'accepte pas de commentaires.";
+  }
+  return null;
+}
+
+export async function postComment(user: SessionUser, number: string, versionNumber: number, input: CommentInput, now = clockNow()): Promise<Result<{ id: string }>> {
+  const rfc = await prisma.rfc.findUnique({ where: { number } });
+  if (!rfc || !(await rfcAccess(user, rfc.id)).read) throw notFound();
+  return writeTransaction((tx) => postCommentIn(tx, user, rfc, versionNumber, input, now));
+}
+
+/**
+ * Posts a comment or a reply inside the caller's transaction, after checking there — with `now` —
+ * that the person's organisation is invited and that the cycle takes comments.
+ */
+export async function postCommentIn(tx: Tx, user: SessionUser, rfc: { id: string; number: string }, versionNumber: number, input: CommentInput, now: Date): Promise<Result<{ id: string }>> {
+  const reply = Boolean(input.parentId);
+  const body = checkBody(input.body, reply);
+  if (!body.ok) return body;
+  if (!reply && !isKind(input.kind)) return { ok: false, field: "kind", message: "Choisissez la nature du commentaire : question, rédactionnel, de fond, objection ou soutien." };
+  const version = await versionIn(tx, rfc.id, versionNumber);
+  const refusal = await writeRefusal(tx, user, version, now);
+  if (refusal) return { ok: false, message: refusal };
+  let parentId: string | null = null;
+  if (input.parentId) {
+    const parent = await tx.rfcComment.findFirst({ where: { id: input.parentId, versionId: version.id, deletedAt: null } });
+    if (!parent) return { ok: false, message: "Le commentaire auquel vous répondez n'existe plus sur cette version." };
+    parentId = parent.id;
+  }
+  let anchor: { anchorFrom: number; anchorTo: number; anchorQuote: string; anchorPrefix: string; anchorSuffix: string } | null = null;
+  if (!reply && input.passage && input.passage.trim() !== "") {
+    const located = locatePassage(parseRichText(version.content) ?? { type: "doc" }, input.passage, { prefix: input.passagePrefix ?? "", suffix: input.passageSuffix ?? "" });
+    if (!located.ok) return { ok: false, field: "passage", message: located.message };
+    const a = located.anchor;
+    anchor = { anchorFrom: a.from, anchorTo: a.to, anchorQuote: a.quote, anchorPrefix: a.prefix, anchorSuffix: a.suffix };
+  }
+  const comment = await tx.rfcComment.create({
+    data: {
+      versionId: version.id,
+      parentId,
+      authorId: user.id,
+      organisationId: user.organisationId,
+      kind: reply ? null : (input.kind as CommentKind),
+      body: body.value,
+      ...anchor,
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+  await recordAudit(
+    tx,
+    {
+      actor: actorOf(user),
+      action: reply ? "rfc-reponse-publiee" : "rfc-commentaire-publie",
+      entityType: "RfcComment",
+      entityId: comment.id,
+      organisationId: user.organisationId,
+      data: { numero: rfc.number, version: versionNumber, nature: comment.kind, passage: anchor?.anchorQuote ?? null },
+    },
+    now
+  );
+  return { ok: true, value: { id: comment.id } };
+}
+
+/** The comment, if the person may read its RFC (404 otherwise), with its version. */
+async function readableComment(user: SessionUser, commentId: string) {
+  const comment = await prisma.rfcComment.findUnique({ where: { id: commentId }, include: { version: { select: { rfcId: true, number: true, rfc: { select: { number: true } } } } } });
+  if (!comment) throw notFound();
+  const access = await rfcAccess(user, comment.version.rfcId);
+  if (!access.read) throw notFound();
+  return { comment, access };
+}
+
+/** Only the author changes or deletes a comment, only while the cycle takes comments. */
+async function ownWritable(tx: Tx, user: SessionUser, commentId: string, now: Date): Promise<Result<{ comment: RfcComment; version: LoadedVersion }>> {
+  const comment = await tx.rfcComment.findUnique({ where: { id: commentId } });
+  if (!comment) throw notFound();
+  if (comment.authorId !== user.id) throw forbidden("Vous ne pouvez modifier ou supprimer que vos propres commentaires.");
+  if (comment.deletedAt) return { ok: false, message: "Ce commentaire a été supprimé." };
+  const v = await tx.rfcVersion.findUniqueOrThrow({ where: { id: comment.versionId }, select: { rfcId: true, number: true } });
+  const version = await versionIn(tx, v.rfcId, v.number);
+  const refusal = await writeRefusal(tx, user, version, now);
+  if (refusal) return { ok: false, message: refusal };
+  return { ok: true, value: { comment, version } };
+}
+
+export async function editComment(user: SessionUser, commentId: string, input: { body: string; kind?: string | null }, now = clockNow()): Promise<Result> {
+  const { comment: seen } = await readableComment(user, commentId);
+  if (seen.authorId !== user.id) throw forbidden("Vous ne pouvez modifier que vos propres commentaires.");
+  const body = checkBody(input.body, seen.parentId !== null);
+  if (!body.ok) return body;
+  if (seen.parentId === null && input.kind != null && !isKind(input.kind)) return { ok: false, field: "kind", message: "Choisissez la nature du commentaire." };
+  return writeTransaction(async (tx): Promise<Result> => {
+    const writable = await ownWritable(tx, user, commentId, now);
+    if (!writable.ok) return writable;
+    const { comment } = writable.value;
+    const kind = comment.parentId === null && isKind(input.kind) ? input.kind : comment.kind;
+    await tx.rfcComment.update({ where: { id: comment.id }, data: { body: body.value, kind, updatedAt: now } });
+    await recordAudit(
+      tx,
+      { actor: actorOf(user), action: "rfc-commentaire-modifie", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId, data: { avant: comment.body, nature: kind } },
+      now
+    );
+    return { ok: true, value: undefined };
+  });
+}
+
+export async function deleteComment(user: SessionUser, commentId: string, now = clockNow()): Promise<Result> {
+  const { comment: seen } = await readableComment(user, commentId);
+  if (seen.authorId !== user.id) throw forbidden("Vous ne pouvez supprimer que vos propres commentaires.");
+  return writeTransaction(async (tx): Promise<Result> => {
+    const writable = await ownWritable(tx, user, commentId, now);
+    if (!writable.ok) return writable;
+    const { comment } = writable.value;
+    await tx.rfcComment.update({ where: { id: comment.id }, data: { deletedAt: now, updatedAt: now } });
+    await recordAudit(
+      tx,
+      { actor: actorOf(user), action: "rfc-commentaire-supprime", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId, data: { texte: comment.body } },
+      now
+    );
+    return { ok: true, value: undefined };
+  });
+}
+
+/** The pilot's answer to a top-level comment, once the cycle is closed and until it is concluded. */
+export async function disposeComment(user: SessionUser, commentId: string, input: { disposition: string; reply: string }, now = clockNow()): Promise<Result> {
+  const { access } = await readableComment(user, commentId);
+  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou la coordination CNSA répond aux commentaires.");
+  return writeTransaction((tx) => disposeCommentIn(tx, user, commentId, input, now));
+}
+
+/** Records the disposition inside the caller's transaction (the person pilots the group). */
+export async function disposeCommentIn(tx: Tx, user: SessionUser, commentId: string, input: { disposition: string; reply: string }, now: Date): Promise<Result> {
+  if (!isDisposition(input.disposition)) return { ok: false, field: "disposition", message: "Choisissez la disposition : accepté, partiellement accepté, rejeté ou pris en note." };
+  const reply = input.reply.trim();
+  if (reply === "") return { ok: false, field: "reply", message: "Rédigez la réponse au commentaire : elle figure dans le tableau des dispositions." };
+  if (reply.length > REPLY_MAX) return { ok: false, field: "reply", message: `La réponse dépasse ${REPLY_MAX.toLocaleString("fr-FR")} caractères.` };
+  const comment = await tx.rfcComment.findUnique({ where: { id: commentId }, include: { version: { include: { workflow: { select: { status: true } }, rfc: { select: { number: true } } } } } });
+  if (!comment) throw notFound();
+  if (comment.parentId !== null) return { ok: false, message: "Les réponses entre participants ne reçoivent pas de disposition : seuls les commentaires en reçoivent une." };
+  if (comment.deletedAt) return { ok: false, message: "Ce commentaire a été supprimé par son auteur : il n'appelle pas de disposition." };
+  if (comment.version.workflow.status !== "clos") {
+    return {
+      ok: false,
+      message:
+        comment.version.workflow.status === "conclu" ? "Le cycle est conclu : les dispositions ne peuvent plus changer." : "Les dispositions s'enregistrent une fois le cycle clos, à l'échéance.",
+    };
+  }
+  await tx.rfcComment.update({ where: { id: comment.id }, data: { disposition: input.disposition, dispositionReply: reply, disposedAt: now, disposedById: user.id } });
+  await recordAudit(
+    tx,
+    {
+      actor: actorOf(user),
+      action: comment.disposition ? "rfc-disposition-revisee" : "rfc-disposition-enregistree",
+      entityType: "RfcComment",
+      entityId: comment.id,
+      organisationId: user.organisationId,
+      data: {
+        numero: comment.version.rfc.number,
+        version: comment.version.number,
+        disposition: input.disposition,
+        reponse: reply,
+        avant: comment.disposition ? { disposition: comment.disposition, reponse: comment.dispositionReply } : null,
+      },
+    },
+    now
+  );
+  return { ok: true, value: undefined };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------------------------
+
+export type CommentView = {
+  id: string;
+  /** n° in the disposition table (live top-level comments, by date); null for replies and deleted ones. */
+  rank: number | null;
+  kind: CommentKind | null;
+  kindLabel: string | null;
+  body: string | null;
+  deleted: boolean;
+  author: string;
+  organisation: string;
+  organisationId: string;
+  createdAt: string;
+  edited: boolean;
+  anchor: { quote: string; prefix: string; suffix: string } | null;
+  disposition: Disposition | null;
+  dispositionLabel: string | null;
+  dispositionReply: string | null;
+  disposedAt: string | null;
+  mine: boolean;
+  /** For a reply to a reply: whom it answers. */
+  inReplyTo: string | null;
+  replies: CommentView[];
+};
+
+/** The version's comments as threads: each top-level comment with every reply below it, by date. */
+export async function commentThreads(user: SessionUser, versionId: string, db: Tx = prisma): Promise<CommentView[]> {
+  const rows = await db.rfcComment.findMany({
+    where: { versionId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: { author: { select: { firstName: true, lastName: true } }, organisation: { select: { name: true } } },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const rootOf = (id: string): string => {
+    let current = byId.get(id)!;
+    while (current.parentId && byId.has(current.parentId)) current = byId.get(current.parentId)!;
+    return current.id;
+  };
+  let rank = 0;
+  const view = (r: (typeof rows)[number]): CommentView => {
+    const deleted = r.deletedAt !== null;
+    const parent = r.parentId ? byId.get(r.parentId) : undefined;
+    return {
+      id: r.id,
+      rank: r.parentId === null && !deleted ? ++rank : null,
+      kind: (r.kind as CommentKind | null) ?? null,
+      kindLabel: r.kind ? COMMENT_KIND_LABELS[r.kind as CommentKind] ?? r.kind : null,
+      body: deleted ? null : r.body,
+      deleted,
+      author: `${r.author.firstName} ${r.author.lastName}`,
+      organisation: r.organisation.name,
+      organisationId: r.organisationId,
+      createdAt: r.createdAt.toISOString(),
+      edited: r.updatedAt.getTime() !== r.createdAt.getTime() && !deleted,
+      anchor: r.anchorQuote ? { quote: r.anchorQuote, prefix: r.anchorPrefix ?? "", suffix: r.anchorSuffix ?? "" } : null,
+      disposition: (r.disposition as Disposition | null) ?? null,
+      dispositionLabel: r.disposition ? DISPOSITION_LABELS[r.disposition as Disposition] ?? r.disposition : null,
+      dispositionReply: r.dispositionReply,
+      disposedAt: r.disposedAt?.toISOString() ?? null,
+      mine: r.authorId === user.id,
+      inReplyTo: parent && parent.parentId !== null ? `${parent.author.firstName} ${parent.author.lastName}` : null,
+      replies: [],
+    };
+  };
+  const threads: CommentView[] = [];
+  const index = new Map<string, CommentView>();
+  for (const r of rows) {
+    const v = view(r);
+    if (r.parentId === null) {
+      threads.push(v);
+      index.set(r.id, v);
+    } else {
+      const root = index.get(rootOf(r.id));
+      if (root) root.replies.push(v);
+    }
+  }
+  return threads;
+}
+
+/** The live anchored comments of a version, for the marks in its text. */
+export async function anchorsOf(versionId: string, db: Tx = prisma) {
+  const rows = await db.rfcComment.findMany({
+    where: { versionId, parentId: null, deletedAt: null, anchorFrom: { not: null }, anchorTo: { not: null } },
+    select: { id: true, anchorFrom: true, anchorTo: true },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => ({ commentId: r.id, from: r.anchorFrom!, to: r.anchorTo! }));
+}

@@ -1,0 +1,229 @@
+/**
+ * The RFC comment cycle as the engine runs it: the pure machine from workflows/rfc-cycle.ts,
+ * the shape of its events, and the effects — mails, reminder and close jobs, and the copies
+ * the queries need (RfcVersion.deadline, Rfc.status/adoptedAt), all written in the
+ * transaction of each transition.
+ *
+ * Facts the machine cannot see come from the server, never from the person: the minimum
+ * duration (settings) in OUVRIR, the number of comments without disposition (database) in
+ * CONCLURE.
+ */
+import { z } from "zod";
+import { distributionRecipients } from "~/modules/groups/distribution.server";
+import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
+import { readSetting } from "~/modules/settings/settings.server";
+import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { startWorkflow } from "~/modules/workflow/engine.server";
+import type { Tx } from "~/utils/db.server";
+import { RFC_CYCLE_EVENT_LABELS, RFC_CYCLE_MACHINE_VERSION, RFC_CYCLE_STATE_LABELS, rfcCycleMachine, type RfcCycleContext } from "../../../workflows/rfc-cycle";
+import { instantLabel, sendRfcMails } from "./mails.server";
+import { mdphDirectors, peopleOfOrganisations, pilotsOf, unique } from "./recipients.server";
+import { cycleSetting } from "./settings.server";
+
+export const RFC_WORKFLOW = "rfc-cycle";
+
+export const RFC_JOBS = {
+  reminder: "rfc.rappel",
+  close: "rfc.cloture",
+  digest: "rfc.recapitulatif",
+} as const;
+
+const DAY_MS = 86_400_000;
+
+/** A canonical ISO instant ("2026-12-15T17:00:00.000Z"): the machine compares them as strings. */
+const instant = z
+  .string()
+  .datetime()
+  .refine((value) => new Date(value).toISOString() === value, "Instant au format ISO attendu.");
+const conclusion = z.string().trim().min(1, "Expliquez la conclusion.").max(4000, "4 000 caractères au plus.");
+
+export const rfcCycleEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("OUVRIR"), deadline: instant, invitedOrganisationIds: z.array(z.string().min(1)).min(1), minimumDays: z.number().int().min(0) }),
+  z.object({ type: z.literal("PROLONGER"), deadline: instant }),
+  z.object({ type: z.literal("ECHEANCE") }),
+  z.object({ type: z.literal("CONCLURE"), outcome: z.enum(["nouvelle-version", "adoption"]), undisposedComments: z.number().int().min(0), conclusion }),
+  z.object({ type: z.literal("RETIRER"), conclusion }),
+]);
+
+export type CycleVersion = Awaited<ReturnType<typeof versionOf>>;
+
+/** The version whose cycle this workflow is, with its RFC and group. */
+export async function versionOf(tx: Tx, workflowId: string) {
+  return tx.rfcVersion.findUniqueOrThrow({
+    where: { workflowId },
+    include: { rfc: { include: { group: { select: { id: true, code: true, name: true } } } }, workflow: { select: { status: true, snapshot: true, version: true } } },
+  });
+}
+
+export function cycleContext(snapshot: string): RfcCycleContext {
+  return (JSON.parse(snapshot) as { context: RfcCycleContext }).context;
+}
+
+const ctx = (c: EffectContext) => c.context as unknown as RfcCycleContext;
+const summary = (v: CycleVersion) => ({ id: v.rfc.id, number: v.rfc.number, title: v.rfc.title });
+export const versionPath = (number: string, version: number) => `/rfc/${number}/v/${version}`;
+const versionName = (v: CycleVersion) => `« ${v.rfc.title} » (${v.rfc.number}, version ${v.number})`;
+
+const reminderKey = (workflowId: string, deadline: string, days: number) => `${RFC_JOBS.reminder}:${workflowId}:${deadline}:${days}`;
+const closeKey = (workflowId: string, deadline: string) => `${RFC_JOBS.close}:${workflowId}:${deadline}`;
+
+/** Reminders at each lead time before the deadline (those still ahead), and the close job AT the deadline. */
+async function scheduleCycleJobs(tx: Tx, workflowId: string, deadline: string, now: Date) {
+  const { reminderDaysBefore } = await readSetting(cycleSetting, tx);
+  const due = new Date(deadline);
+  for (const days of reminderDaysBefore) {
+    const dueAt = new Date(due.getTime() - days * DAY_MS);
+    if (dueAt <= now) continue;
+    await scheduleJob(tx, { kind: RFC_JOBS.reminder, dueAt, payload: { workflowId, deadline, days }, idempotencyKey: reminderKey(workflowId, deadline, days) });
+  }
+  await scheduleJob(tx, { kind: RFC_JOBS.close, dueAt: due, payload: { workflowId, deadline }, idempotencyKey: closeKey(workflowId, deadline) });
+}
+
+/** Cancels the cycle's pending reminders and close job, whatever deadline they were for. */
+export async function cancelCycleJobs(tx: Tx, workflowId: string) {
+  const pending = await tx.scheduledJob.findMany({
+    where: {
+      status: "PENDING",
+      OR: [{ idempotencyKey: { startsWith: `${RFC_JOBS.reminder}:${workflowId}:` } }, { idempotencyKey: { startsWith: `${RFC_JOBS.close}:${workflowId}:` } }],
+    },
+    select: { idempotencyKey: true },
+  });
+  for (const job of pending) await cancelJob(tx, job.idempotencyKey);
+}
+
+/** People of the invited organisations who take part in cycles. */
+async function invitedPeople(tx: Tx, context: RfcCycleContext) {
+  return peopleOfOrganisations(tx, context.invitedOrganisationIds);
+}
+
+registerWorkflow({
+  type: RFC_WORKFLOW,
+  version: RFC_CYCLE_MACHINE_VERSION,
+  machine: rfcCycleMachine,
+  eventSchema: rfcCycleEventSchema,
+  stateLabels: RFC_CYCLE_STATE_LABELS,
+  eventLabels: RFC_CYCLE_EVENT_LABELS,
+  effects: {
+    async informerOuverture(c) {
+      const v = await versionOf(c.tx, c.workflowId);
+      const context = ctx(c);
+      const to = unique([...(await invitedPeople(c.tx, context)), ...(await distributionRecipients(c.tx, v.rfc.groupId, "OUVERTURE_RFC"))]);
+      await sendRfcMails(c.tx, {
+        template: "ouverture",
+        to,
+        subject: `Appel à commentaires, réponse attendue avant le ${instantLabel(context.deadline!)}`,
+        paragraphs: [
+          `Le groupe de travail « ${v.rfc.group.name} » soumet à vos commentaires ${versionName(v)}.`,
+          `Les personnes des organisations invitées peuvent commenter le texte entier ou un passage, jusqu'au ${instantLabel(
+            context.deadline!
+          )} (heure de Paris). Passé ce délai, le cycle se clôt de lui-même et plus aucun commentaire n'est accepté.`,
+          "Si votre organisation n'a rien à ajouter, un commentaire de soutien suffit : il indique que vous avez répondu.",
+        ],
+        rfc: summary(v),
+        link: { label: "Lire et commenter", path: versionPath(v.rfc.number, v.number) },
+        key: `rfc.ouverture:${v.id}`,
+        now: c.now,
+      });
+    },
+    async planifierRappels(c) {
+      const context = ctx(c);
+      const v = await versionOf(c.tx, c.workflowId);
+      await c.tx.rfcVersion.update({ where: { id: v.id }, data: { deadline: new Date(context.deadline!) } });
+      await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!, c.now);
+    },
+    async replanifierRappels(c) {
+      const context = ctx(c);
+      const v = await versionOf(c.tx, c.workflowId);
+      await c.tx.rfcVersion.update({ where: { id: v.id }, data: { deadline: new Date(context.deadline!) } });
+      await cancelCycleJobs(c.tx, c.workflowId);
+      await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!, c.now);
+      await sendRfcMails(c.tx, {
+        template: "prolongation",
+        to: await invitedPeople(c.tx, context),
+        subject: `Délai de réponse prolongé jusqu'au ${instantLabel(context.deadline!)}`,
+        paragraphs: [`Le délai pour commenter ${versionName(v)} est prolongé jusqu'au ${instantLabel(context.deadline!)} (heure de Paris).`],
+        rfc: summary(v),
+        link: { label: "Lire et commenter", path: versionPath(v.rfc.number, v.number) },
+        key: `rfc.prolongation:${v.id}:${context.deadline}`,
+        now: c.now,
+      });
+    },
+    async informerCloture(c) {
+      const v = await versionOf(c.tx, c.workflowId);
+      const comments = await c.tx.rfcComment.count({ where: { versionId: v.id, parentId: null, deletedAt: null } });
+      await sendRfcMails(c.tx, {
+        template: "cloture",
+        to: await pilotsOf(c.tx, v.rfc.groupId),
+        subject: "Cycle de commentaires clos : réponses à enregistrer",
+        paragraphs: [
+          `Le délai de réponse sur ${versionName(v)} est écoulé : le cycle est clos depuis le ${instantLabel(c.now)}.`,
+          comments === 0
+            ? "Aucun commentaire n'a été déposé. Vous pouvez conclure le cycle : nouvelle version, adoption comme proposition ou retrait."
+            : `${comments === 1 ? "1 commentaire a été déposé" : `${comments} commentaires ont été déposés`}. Enregistrez une réponse (disposition) pour chacun ; le cycle pourra ensuite être conclu.`,
+        ],
+        rfc: summary(v),
+        link: { label: "Répondre aux commentaires", path: versionPath(v.rfc.number, v.number) },
+        key: `rfc.cloture:${v.id}`,
+        now: c.now,
+      });
+    },
+    async informerConclusion(c) {
+      const v = await versionOf(c.tx, c.workflowId);
+      const context = ctx(c);
+      const outcome = context.outcome!;
+      await c.tx.rfc.update({
+        where: { id: v.rfc.id },
+        data: outcome === "adoption" ? { status: "ADOPTEE", adoptedAt: c.now } : outcome === "retrait" ? { status: "RETIREE" } : { status: "EN_COURS" },
+      });
+      let next: number | null = null;
+      if (outcome === "nouvelle-version") {
+        next = v.number + 1;
+        const workflow = await startWorkflow(c.tx, { type: RFC_WORKFLOW, input: { reference: v.rfc.number, version: next }, actor: c.actor, now: c.now });
+        await c.tx.rfcVersion.create({
+          data: { rfcId: v.rfc.id, number: next, content: v.content, changeNote: context.conclusion ?? "", workflowId: workflow.id, createdById: c.actor?.id ?? v.createdById },
+        });
+      }
+      const participants = await invitedPeople(c.tx, context);
+      const pilots = await pilotsOf(c.tx, v.rfc.groupId);
+      const common = { rfc: summary(v), key: `rfc.conclusion:${v.id}`, now: c.now };
+      if (outcome === "adoption") {
+        await sendRfcMails(c.tx, {
+          ...common,
+          template: "adoption",
+          to: unique([...participants, ...pilots, ...(await mdphDirectors(c.tx)), ...(await distributionRecipients(c.tx, v.rfc.groupId, "ADOPTION"))]),
+          subject: `« ${v.rfc.title} » adoptée comme proposition`,
+          paragraphs: [
+            `Le groupe de travail « ${v.rfc.group.name} » a adopté ${versionName(v)} comme proposition.`,
+            `Conclusion : ${context.conclusion}`,
+            "Cette conclusion est une proposition, non une décision : chaque MDPH reste maîtresse de son système d'information. Directrices et directeurs de MDPH, indiquez dans Passerelles la position de votre MDPH (adopte, adoptera plus tard, n'adopte pas).",
+          ],
+          link: { label: "Voir la RFC et indiquer la position de la MDPH", path: `/rfc/${v.rfc.number}` },
+        });
+      } else if (outcome === "retrait") {
+        await sendRfcMails(c.tx, {
+          ...common,
+          template: "retrait",
+          to: unique([...participants, ...pilots]),
+          subject: `« ${v.rfc.title} » retirée`,
+          paragraphs: [`Le groupe de travail « ${v.rfc.group.name} » a retiré ${versionName(v)}.`, `Motif : ${context.conclusion}`],
+          link: { label: "Voir la RFC", path: `/rfc/${v.rfc.number}` },
+        });
+      } else {
+        await sendRfcMails(c.tx, {
+          ...common,
+          template: "nouvelle-version",
+          to: unique([...participants, ...pilots]),
+          subject: `Une version ${next} de « ${v.rfc.title} » est en préparation`,
+          paragraphs: [
+            `Le cycle de commentaires de ${versionName(v)} est conclu : une version ${next} est en préparation et fera l'objet d'un nouveau cycle.`,
+            `Modifications annoncées : ${context.conclusion}`,
+          ],
+          link: { label: "Voir les réponses aux commentaires", path: `${versionPath(v.rfc.number, v.number)}/dispositions` },
+        });
+      }
+    },
+    async annulerRappels(c) {
+      await cancelCycleJobs(c.tx, c.workflowId);
+    },
+  },
+});

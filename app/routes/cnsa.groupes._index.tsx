@@ -1,0 +1,131 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { FormError, Notice, TextField } from "~/components/fields";
+import { GroupStatusBadge, LateBadge, PilotName } from "~/components/group-status";
+import { actorOf } from "~/modules/journal/audit.server";
+import { listGroups } from "~/modules/groups/groups.server";
+import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
+import { dayLabel } from "~/modules/groups/mails.server";
+import { actionReminderSetting } from "~/modules/groups/settings.server";
+import { parseLeadTimes } from "~/modules/reprise/board.server";
+import { readSetting, writeSetting } from "~/modules/settings/settings.server";
+import { requireUserWith } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Groupes de travail — Coordination CNSA — Passerelles" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "manage:group");
+  const [groups, reminders] = await Promise.all([listGroups(user), readSetting(actionReminderSetting)]);
+  return {
+    groups: groups.map((g) => ({ ...g, letterDueLabel: g.letterDueOn ? dayLabel(g.letterDueOn) : null })),
+    reminders: reminders.daysBefore.join(", "),
+    created: new URL(request.url).searchParams.get("cree"),
+  };
+}
+
+type ActionData = { ok: boolean; message?: string; error?: string; value?: string };
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+  const user = await requireUserWith(request, "manage:group");
+  const form = await request.formData();
+  if (form.get("intent") !== "rappels") throw new Response("Action inconnue.", { status: 400 });
+  const value = String(form.get("daysBefore") ?? "");
+  const parsed = parseLeadTimes(value);
+  if (!parsed.ok) return { ok: false, error: parsed.message, value };
+  const written = await writeSetting(actionReminderSetting, { daysBefore: parsed.value }, actorOf(user));
+  if (!written.ok) return { ok: false, error: written.message, value };
+  return { ok: true, message: "Délais de rappel enregistrés. Ils s'appliquent aux actions décidées ou reportées à partir de maintenant." };
+}
+
+export default function CnsaGroups() {
+  const { groups, reminders, created } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const createdGroup = created ? groups.find((g) => g.code === created) : undefined;
+  return (
+    <>
+      <Breadcrumb items={[{ label: "Coordination CNSA", to: "/cnsa" }]} current="Groupes de travail" />
+      <h1>Groupes de travail</h1>
+      <p className="fr-text--lead">Les groupes fonctionnels et techniques des échanges entre les MDPH et leurs partenaires, et l'instance de pilotage qui les supervise.</p>
+      {createdGroup ? <Notice message={`Le groupe « ${createdGroup.name} » est créé. Son pilote rédige maintenant la lettre de mission.`} /> : null}
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
+        <li>
+          <Link className="fr-btn fr-icon-add-line" to="/cnsa/groupes/nouveau">
+            Créer un groupe de travail
+          </Link>
+        </li>
+        <li>
+          <Link className="fr-btn fr-btn--secondary fr-icon-calendar-line" to="/livrables">
+            Livrables et échéances de tous les groupes
+          </Link>
+        </li>
+      </ul>
+
+      <div className="fr-table">
+        <table>
+          <caption>
+            {groups.length} groupe{groups.length > 1 ? "s" : ""} de travail
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Groupe</th>
+              <th scope="col">Type</th>
+              <th scope="col">État</th>
+              <th scope="col">Pilote</th>
+              <th scope="col">Organisations membres</th>
+              <th scope="col">Lettre de mission attendue le</th>
+            </tr>
+          </thead>
+          <tbody>
+            {groups.length === 0 ? (
+              <tr>
+                <td colSpan={6}>Aucun groupe de travail pour l'instant.</td>
+              </tr>
+            ) : (
+              groups.map((g) => (
+                <tr key={g.id}>
+                  <th scope="row">
+                    <Link to={`/groupes/${g.code}`}>{g.name}</Link>
+                  </th>
+                  <td>{GROUP_KIND_LABELS[g.kind]}</td>
+                  <td>
+                    <GroupStatusBadge status={g.status} />
+                  </td>
+                  <td>
+                    <PilotName pilot={g.pilot ? { shortName: g.pilot.shortName, validated: g.pilot.validated } : null} />
+                  </td>
+                  <td>{g.memberCount}</td>
+                  <td>
+                    {g.letterDueLabel ?? "—"} {g.letterLate ? <LateBadge /> : null}
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+
+      <section className="fr-mt-6w" aria-labelledby="rappels-titre">
+        <h2 id="rappels-titre" className="fr-h4">
+          Rappels des actions
+        </h2>
+        <p>Les organisations responsables d'une action reçoivent un rappel ces nombres de jours avant son échéance ; un avis de retard part le lendemain de l'échéance.</p>
+        {result?.ok ? <Notice message={result.message} /> : null}
+        {result && !result.ok && !result.error ? <FormError message={result.message} /> : null}
+        <Form method="post" noValidate>
+          <TextField
+            name="daysBefore"
+            label="Jours avant l'échéance"
+            hint="Nombres entiers séparés par des virgules, par exemple « 7, 1 » (cinq rappels au plus)."
+            defaultValue={result && !result.ok ? result.value : reminders}
+            error={result && !result.ok ? result.error : undefined}
+          />
+          <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="rappels" disabled={busy}>
+            Enregistrer les délais de rappel
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

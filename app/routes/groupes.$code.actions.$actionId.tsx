@@ -1,0 +1,164 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { DetailItem } from "~/components/detail-item";
+import { FormError, Notice, TextField } from "~/components/fields";
+import { TextAreaField } from "~/components/group-fields";
+import { ActionStatusBadge, LateBadge } from "~/components/group-status";
+import { Timeline, type TimelineItem } from "~/components/timeline";
+import { actOnActionItem, getActionItem, type ActionEvent, type ActionEventType } from "~/modules/groups/actions.server";
+import { groupCrumbs } from "~/modules/groups/groups.server";
+import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/groups/labels";
+import { dayLabel } from "~/modules/groups/mails.server";
+import { actionEventSchema } from "~/modules/groups/workflow.server";
+import { forbidden, requireUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Action « ${data.item.title} » — Passerelles` : "Action — Passerelles" }];
+
+function details(payload: Record<string, unknown>): string[] {
+  const text = (key: string) => (typeof payload[key] === "string" && payload[key] ? String(payload[key]) : null);
+  const lines: string[] = [];
+  if (text("doneOn")) lines.push(`Faite le ${dayLabel(text("doneOn")!)}`);
+  if (text("dueOn")) lines.push(`Échéance : ${dayLabel(text("dueOn")!)}`);
+  if (text("reason")) lines.push(`Motif : ${text("reason")}`);
+  return lines;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const item = await getActionItem(user, params.code ?? "", params.actionId ?? "");
+  const done = new URL(request.url).searchParams.get("fait");
+  return {
+    crumbs: groupCrumbs(user),
+    group: item.group,
+    done: done && done in ACTION_ITEM_EVENT_LABELS ? `« ${ACTION_ITEM_EVENT_LABELS[done]} » : c'est enregistré.` : null,
+    today: item.today,
+    item: {
+      id: item.id,
+      title: item.title,
+      status: item.workflow.status,
+      version: item.workflow.version,
+      organisations: item.organisations.map((o) => o.organisation.name),
+      dueOn: item.context.dueOn,
+      due: dayLabel(item.context.dueOn),
+      overdue: item.overdue,
+      late: item.overdue ? dayCount(daysBetween(item.context.dueOn, item.today)) : null,
+      doneOn: item.context.doneOn ? dayLabel(item.context.doneOn) : null,
+      abandonReason: item.context.abandonReason,
+      meeting: item.meeting ? { id: item.meeting.id, at: item.meeting.startsAt.toISOString() } : null,
+    },
+    events: item.allowedEvents as ActionEventType[],
+    timeline: item.timeline.map((t): TimelineItem => ({ seq: t.seq, at: t.at, actorLabel: t.actorLabel, eventLabel: t.eventLabel, fromLabel: t.fromLabel, toLabel: t.toLabel, details: t.fromLabel ? details(t.payload) : [] })),
+  };
+}
+
+type ActionData = { intent: string; message?: string; errors?: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+  const user = await requireUser(request);
+  const code = params.code ?? "";
+  const id = params.actionId ?? "";
+  const item = await getActionItem(user, code, id);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  if (!(item.allowedEvents as string[]).includes(intent)) {
+    if (item.workflow.status === "fait" || item.workflow.status === "abandonne") return { intent, message: "Cette action est close : elle ne peut plus changer.", values: {} };
+    if (item.allowedEvents.length === 0) throw forbidden("Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.");
+    throw new Response("Action inconnue.", { status: 400 });
+  }
+  const values = formValues(form);
+  const version = Number(form.get("version"));
+  if (!Number.isInteger(version)) return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
+  form.set("type", intent);
+  const parsed = parseForm(actionEventSchema, form);
+  if (!parsed.ok) {
+    const errors = { ...parsed.errors };
+    if (errors.doneOn) errors.doneOn = "Saisissez la date à laquelle l'action a été menée.";
+    if (errors.dueOn) errors.dueOn = "Saisissez la nouvelle échéance.";
+    return { intent, errors, values };
+  }
+  const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, version);
+  if (!result.ok) return result.errors ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
+  return redirect(`/groupes/${code}/actions/${id}?fait=${intent}`);
+}
+
+const INTROS: Record<ActionEventType, string> = {
+  COMMENCER: "L'action est en cours : ses responsables continuent de recevoir les rappels avant l'échéance.",
+  TERMINER: "Les rappels s'arrêtent ; l'action n'apparaît plus en retard.",
+  REPORTER: "Les rappels sont reprogrammés pour la nouvelle échéance, qui doit suivre l'actuelle.",
+  ABANDONNER: "L'abandon est définitif ; indiquez-en le motif pour le groupe.",
+};
+
+export default function ActionItemPage() {
+  const { crumbs, group, item, events, timeline, done, today } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <Breadcrumb items={[...crumbs, { label: group.name, to: `/groupes/${group.code}` }]} current="Action" />
+      <h1>{item.title}</h1>
+      <ul className="fr-badges-group fr-mb-3w">
+        <li>
+          <ActionStatusBadge status={item.status} />
+        </li>
+        {item.overdue ? (
+          <li>
+            <LateBadge label={`En retard de ${item.late}`} />
+          </li>
+        ) : null}
+      </ul>
+      <Notice message={done} />
+      <dl className="fr-grid-row">
+        <DetailItem label="Acteurs">{item.organisations.join(", ")}</DetailItem>
+        <DetailItem label="Échéance">{item.due}</DetailItem>
+        {item.doneOn ? <DetailItem label="Menée le">{item.doneOn}</DetailItem> : null}
+        {item.abandonReason ? <DetailItem label="Motif de l'abandon">{item.abandonReason}</DetailItem> : null}
+        <DetailItem label="Décidée">
+          {item.meeting ? <Link to={`/groupes/${group.code}/reunions/${item.meeting.id}`}>lors de la réunion du {formatDateTime(item.meeting.at)}</Link> : "hors réunion"}
+        </DetailItem>
+      </dl>
+
+      {events.length > 0 ? (
+        <section aria-labelledby="suivi-titre" className="fr-mt-2w">
+          <h2 id="suivi-titre" className="fr-h4">
+            Faire avancer l'action
+          </h2>
+          <div className="fr-grid-row fr-grid-row--gutters">
+            {events.map((type) => {
+              const mine = failed?.intent === type ? failed : undefined;
+              const values = mine?.values ?? {};
+              const errors = mine?.errors ?? {};
+              const prefix = `champ-${type.toLowerCase()}`;
+              return (
+                <div className="fr-col-12 fr-col-md-6" key={type}>
+                  <section aria-labelledby={`${prefix}-titre`} className="fr-p-3w" style={{ background: "var(--background-alt-grey)" }}>
+                    <h3 className="fr-h6" id={`${prefix}-titre`}>
+                      {ACTION_ITEM_EVENT_LABELS[type]}
+                    </h3>
+                    <p className="fr-text--sm">{INTROS[type]}</p>
+                    {mine?.message ? <FormError message={mine.message} /> : mine?.errors ? <FormError message="Rien n'a été enregistré : corrigez les champs signalés." /> : null}
+                    <Form method="post" action={`/groupes/${group.code}/actions/${item.id}`} noValidate>
+                      <input type="hidden" name="version" value={item.version} />
+                      {type === "TERMINER" ? <TextField id={`${prefix}-date`} name="doneOn" type="date" label="Menée le" required defaultValue={values.doneOn ?? today} error={errors.doneOn} /> : null}
+                      {type === "REPORTER" ? <TextField id={`${prefix}-date`} name="dueOn" type="date" label="Nouvelle échéance" hint={`Après le ${item.due}.`} required defaultValue={values.dueOn} error={errors.dueOn} /> : null}
+                      {type === "ABANDONNER" ? <TextAreaField id={`${prefix}-motif`} name="reason" label="Motif de l'abandon" required defaultValue={values.reason} error={errors.reason} /> : null}
+                      <button className={`fr-btn${type === "ABANDONNER" ? " fr-btn--secondary" : ""}`} type="submit" name="intent" value={type} disabled={busy}>
+                        {ACTION_ITEM_EVENT_LABELS[type]}
+                      </button>
+                    </Form>
+                  </section>
+                </div>
+              );
+            })}
+          </div>
+        </section>
+      ) : (
+        <p className="fr-mt-2w">{item.status === "fait" || item.status === "abandonne" ? "Cette action est close." : "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action."}</p>
+      )}
+
+      <Timeline items={timeline} title="Historique de l'action" />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { FormError, TextField } from "~/components/fields";
+import { DistributionListFields, OrganisationCheckboxes, PilotField, VendorsJoinField } from "~/components/group-fields";
+import { getGroup, groupCrumbs, groupSettingsSchema, organisationChoices, updateGroupSettings } from "~/modules/groups/groups.server";
+import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
+import { forbidden, requireUser } from "~/utils/auth.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Paramètres — ${data.name} — Passerelles` : "Paramètres du groupe — Passerelles" }];
+
+async function managedGroup(request: Request, code: string) {
+  const user = await requireUser(request);
+  const group = await getGroup(user, code);
+  if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA modifie les paramètres d'un groupe.");
+  return { user, group };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, group } = await managedGroup(request, params.code ?? "");
+  return {
+    crumbs: groupCrumbs(user),
+    code: group.code,
+    name: group.name,
+    kindLabel: GROUP_KIND_LABELS[group.kind],
+    version: group.version,
+    pilotValidated: group.context.pilotValidated,
+    organisations: await organisationChoices(),
+    values: {
+      name: group.name,
+      memberOrganisationIds: group.members.map((m) => m.id),
+      pilotOrganisationId: group.pilot?.id ?? "",
+      letterDueOn: group.letterDueOn ?? "",
+      distributionLists: group.distributionLists as string[],
+      vendorsJoin: group.vendorsJoin,
+    } as Record<string, string | string[]>,
+  };
+}
+
+type ActionData = { message?: string; errors: FieldErrors; values: Record<string, string | string[]> };
+
+function typed(form: FormData) {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys())) values[key] = ["memberOrganisationIds", "distributionLists"].includes(key) ? form.getAll(key).map(String) : String(form.get(key));
+  values.memberOrganisationIds ??= [];
+  values.distributionLists ??= [];
+  return values;
+}
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+  const code = params.code ?? "";
+  const { user } = await managedGroup(request, code);
+  const form = await request.formData();
+  const version = Number(form.get("version"));
+  if (!Number.isInteger(version)) return { message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", errors: {}, values: typed(form) };
+  const parsed = parseForm(groupSettingsSchema, form);
+  if (!parsed.ok) return { message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: parsed.errors, values: typed(form) };
+  const result = await updateGroupSettings(user, code, parsed.data, version);
+  if (!result.ok) return { message: result.message, errors: result.errors ?? {}, values: typed(form) };
+  return redirect(`/groupes/${code}?fait=parametres`);
+}
+
+export default function GroupSettings() {
+  const data = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  const values = failed?.values ?? data.values;
+  const errors = failed?.errors ?? {};
+  const text = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
+  const list = (key: string) => (Array.isArray(values[key]) ? (values[key] as string[]) : []);
+  return (
+    <>
+      <Breadcrumb items={[...data.crumbs, { label: data.name, to: `/groupes/${data.code}` }]} current="Paramètres" />
+      <h1>Paramètres du groupe — {data.name}</h1>
+      <p>
+        {data.kindLabel}, code « {data.code} » (le type et le code ne changent pas).
+      </p>
+      <FormError message={failed?.message} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="version" value={data.version} />
+        <TextField name="name" label="Nom du groupe" required maxLength={200} defaultValue={text("name")} error={errors.name} />
+        <OrganisationCheckboxes
+          name="memberOrganisationIds"
+          legend="Organisations membres"
+          hint="Une organisation qui porte encore des actions ouvertes du groupe ne peut pas en être retirée. Retirer une organisation efface son rôle dans la lettre de mission."
+          groups={data.organisations}
+          checked={list("memberOrganisationIds")}
+          error={errors.memberOrganisationIds}
+        />
+        <PilotField
+          groups={data.organisations}
+          defaultValue={text("pilotOrganisationId")}
+          error={errors.pilotOrganisationId}
+          hint={data.pilotValidated ? "Le pilote a été validé : il ne peut plus être changé." : "Il reste « à valider » jusqu'à ce que le coordinateur le valide. Il fait partie des membres du groupe."}
+        />
+        <TextField name="letterDueOn" type="date" label="Lettre de mission attendue au plus tard le (facultatif)" defaultValue={text("letterDueOn")} error={errors.letterDueOn} />
+        <DistributionListFields checked={list("distributionLists")} error={errors.distributionLists} />
+        <VendorsJoinField value={text("vendorsJoin")} error={errors.vendorsJoin} />
+        <button className="fr-btn" type="submit" disabled={busy}>
+          Enregistrer les paramètres
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,277 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { FormError, Notice, TextField } from "~/components/fields";
+import { AttendeePicker } from "~/components/group-fields";
+import { ActionStatusBadge, LateBadge, RichText } from "~/components/group-status";
+import { RichTextEditor } from "~/components/rich-text-editor";
+import { actionContext, actionItemSchema, createActionItem } from "~/modules/groups/actions.server";
+import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
+import { dayLabel } from "~/modules/groups/mails.server";
+import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
+import { dayCount, daysBetween } from "~/modules/groups/labels";
+import { readRichText } from "~/modules/richtext/form.server";
+import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
+import { forbidden, requireUser } from "~/utils/auth.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { isOverdue } from "../../workflows/action-item";
+
+const dateTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
+const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeStyle: "short" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} — ${data.group.name} — Passerelles` : "Réunion — Passerelles" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const m = await getMeeting(user, params.code ?? "", params.meetingId ?? "");
+  const pilot = m.access.pilot;
+  const [choices, members] = pilot
+    ? await Promise.all([
+        attendeeChoices(m.groupId),
+        actionOwnerChoices(m.groupId),
+      ])
+    : [[], []];
+  const done = new URL(request.url).searchParams.get("fait");
+  return {
+    crumbs: groupCrumbs(user),
+    group: { code: m.group.code, name: m.group.name, closed: m.group.workflow.status === "clos" },
+    done: done === "creee" ? "La réunion est enregistrée. Les participants choisis reçoivent la convocation par courriel si elle est à venir." : done === "compte-rendu" ? "Le compte rendu est enregistré." : done === "action" ? "L'action est enregistrée ; ses responsables en recevront le rappel avant l'échéance." : null,
+    meeting: {
+      id: m.id,
+      title: `Réunion du ${dateTime.format(m.startsAt)}`,
+      endsAt: time.format(m.endsAt),
+      place: m.place,
+      version: m.version,
+      agendaHtml: richHtml(m.agenda),
+      minutesHtml: richHtml(m.minutes),
+      decisionsHtml: richHtml(m.decisions),
+      minutes: parseRichText(m.minutes),
+      decisions: parseRichText(m.decisions),
+      attendees: m.attendees.map((a) => ({ id: a.id, lastName: a.lastName, firstName: a.firstName, departement: a.organisation.departementCode ?? "—", organisation: a.organisation.name, email: a.email })),
+      actions: m.actionItems.map((a) => {
+        const context = actionContext(a.workflow.snapshot);
+        const overdue = isOverdue(context, a.workflow.status, m.today);
+        return { id: a.id, title: a.title, organisations: a.organisations.map((o) => o.organisation.shortName).join(", "), due: dayLabel(context.dueOn), status: a.workflow.status, overdue, late: overdue ? dayCount(daysBetween(context.dueOn, m.today)) : null };
+      }),
+    },
+    pilot,
+    choices,
+    members,
+  };
+}
+
+type ActionData = {
+  intent: "compte-rendu" | "action";
+  message?: string;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  ids: string[];
+  minutes?: RichTextDocument | null;
+  decisions?: RichTextDocument | null;
+};
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+  const user = await requireUser(request);
+  const code = params.code ?? "";
+  const meetingId = params.meetingId ?? "";
+  const meeting = await getMeeting(user, code, meetingId);
+  if (!meeting.access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu et décide des actions.");
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "compte-rendu") {
+    const minutes = readRichText(form, "minutes", { label: "le compte rendu", maxLength: 100_000 });
+    const decisions = readRichText(form, "decisions", { label: "les décisions", maxLength: 50_000 });
+    const ids = form.getAll("attendeeIds").map(String);
+    const back = (message: string, errors: FieldErrors): ActionData => ({ intent, message, errors, values: {}, ids, minutes: minutes.document, decisions: decisions.document });
+    const errors: FieldErrors = {};
+    if (!minutes.ok) errors.minutes = minutes.error;
+    if (!decisions.ok) errors.decisions = decisions.error;
+    const version = Number(form.get("version"));
+    if (!Number.isInteger(version)) return back("Le formulaire est incomplet : rechargez la page, puis recommencez.", errors);
+    if (!minutes.ok || !decisions.ok) return back("Rien n'a été enregistré : corrigez les champs signalés.", errors);
+    const result = await recordMinutes(user, code, meetingId, { minutes: minutes.json, decisions: decisions.json, attendeeIds: ids }, version);
+    if (!result.ok) return back(result.message, result.errors ?? {});
+    return redirect(`/groupes/${code}/reunions/${meetingId}?fait=compte-rendu`);
+  }
+  if (intent === "action") {
+    const values = { title: String(form.get("title") ?? ""), dueOn: String(form.get("dueOn") ?? "") };
+    const ids = form.getAll("organisationIds").map(String);
+    const parsed = parseForm(actionItemSchema, form);
+    if (!parsed.ok) return { intent, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: parsed.errors, values, ids };
+    const result = await createActionItem(user, code, { ...parsed.data, meetingId });
+    if (!result.ok) return { intent, message: result.message, errors: result.errors ?? {}, values, ids };
+    return redirect(`/groupes/${code}/reunions/${meetingId}?fait=action#actions-titre`);
+  }
+  throw new Response("Action inconnue.", { status: 400 });
+}
+
+export default function MeetingPage() {
+  const { crumbs, group, meeting: m, pilot, choices, members, done } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  const minutesFailed = failed?.intent === "compte-rendu" ? failed : undefined;
+  const actionFailed = failed?.intent === "action" ? failed : undefined;
+  return (
+    <>
+      <Breadcrumb items={[...crumbs, { label: group.name, to: `/groupes/${group.code}` }]} current="Réunion" />
+      <h1>{m.title}</h1>
+      <p className="fr-text--lead">
+        Fin prévue à {m.endsAt}. Lieu : {m.place}.
+      </p>
+      <Notice message={done} />
+
+      <section aria-labelledby="odj-titre">
+        <h2 id="odj-titre" className="fr-h4">
+          Ordre du jour
+        </h2>
+        <RichText html={m.agendaHtml} empty="Aucun ordre du jour n'est rédigé." />
+      </section>
+
+      <section aria-labelledby="participants-titre" className="fr-mt-4w">
+        <h2 id="participants-titre" className="fr-h4">
+          Participants
+        </h2>
+        {m.attendees.length === 0 ? (
+          <p>Aucun participant n'est enregistré.</p>
+        ) : (
+          <div className="fr-table fr-table--sm fr-table--no-caption">
+            <table>
+              <caption>
+                {m.attendees.length} participant{m.attendees.length > 1 ? "s" : ""}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Prénom</th>
+                  <th scope="col">Département</th>
+                  <th scope="col">Organisation</th>
+                  <th scope="col">Courriel</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.attendees.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">{a.lastName}</th>
+                    <td>{a.firstName}</td>
+                    <td>{a.departement}</td>
+                    <td>{a.organisation}</td>
+                    <td>
+                      <a href={`mailto:${a.email}`}>{a.email}</a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="cr-titre" className="fr-mt-4w">
+        <h2 id="cr-titre" className="fr-h4">
+          Points traités
+        </h2>
+        <RichText html={m.minutesHtml} empty="Le compte rendu n'est pas encore rédigé." />
+        <h2 id="decisions-titre" className="fr-h4 fr-mt-3w">
+          Positions, orientations et décisions
+        </h2>
+        <RichText html={m.decisionsHtml} empty="Aucune décision n'est encore consignée." />
+      </section>
+
+      <section aria-labelledby="actions-titre" className="fr-mt-4w">
+        <h2 id="actions-titre" className="fr-h4">
+          Actions décidées
+        </h2>
+        {m.actions.length === 0 ? (
+          <p>Aucune action n'a été décidée lors de cette réunion.</p>
+        ) : (
+          <div className="fr-table fr-table--sm fr-table--no-caption">
+            <table>
+              <caption>Actions à engager décidées lors de la réunion</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Action à engager</th>
+                  <th scope="col">Acteurs</th>
+                  <th scope="col">Échéance</th>
+                  <th scope="col">État</th>
+                </tr>
+              </thead>
+              <tbody>
+                {m.actions.map((a) => (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <Link to={`/groupes/${group.code}/actions/${a.id}`}>{a.title}</Link>
+                    </th>
+                    <td>{a.organisations}</td>
+                    <td>
+                      {a.due} {a.overdue ? <LateBadge label={`En retard de ${a.late}`} /> : null}
+                    </td>
+                    <td>
+                      <ActionStatusBadge status={a.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {pilot ? (
+        <>
+          {!group.closed ? (
+            <section aria-labelledby="nouvelle-action-titre" className="fr-mt-4w fr-p-3w" style={{ background: "var(--background-alt-grey)" }}>
+              <h2 id="nouvelle-action-titre" className="fr-h5">
+                Ajouter une action décidée
+              </h2>
+              <FormError message={actionFailed?.message} />
+              <Form method="post" action={`/groupes/${group.code}/reunions/${m.id}`} noValidate>
+                <TextField name="title" label="Action à engager" required maxLength={300} defaultValue={actionFailed?.values.title} error={actionFailed?.errors.title} />
+                <fieldset className={`fr-fieldset${actionFailed?.errors.organisationIds ? " fr-fieldset--error" : ""}`} id="champ-organisationIds" aria-labelledby={`acteurs-legende${actionFailed?.errors.organisationIds ? " acteurs-erreur" : ""}`}>
+                  <legend className="fr-fieldset__legend" id="acteurs-legende">
+                    Acteurs (organisations responsables)
+                    <span className="fr-hint-text">Leurs membres reçoivent les rappels avant l'échéance.</span>
+                  </legend>
+                  {members.map((o) => (
+                    <div className="fr-fieldset__element fr-fieldset__element--inline" key={o.id}>
+                      <div className="fr-checkbox-group fr-checkbox-group--sm">
+                        <input type="checkbox" name="organisationIds" id={`acteur-${o.id}`} value={o.id} defaultChecked={actionFailed?.ids.includes(o.id)} />
+                        <label className="fr-label" htmlFor={`acteur-${o.id}`}>
+                          {o.name}
+                        </label>
+                      </div>
+                    </div>
+                  ))}
+                  {actionFailed?.errors.organisationIds ? (
+                    <div className="fr-messages-group" id="acteurs-erreur" aria-live="polite">
+                      <p className="fr-message fr-message--error">{actionFailed.errors.organisationIds}</p>
+                    </div>
+                  ) : null}
+                </fieldset>
+                <TextField name="dueOn" type="date" label="Échéance" required defaultValue={actionFailed?.values.dueOn} error={actionFailed?.errors.dueOn} />
+                <button className="fr-btn" type="submit" name="intent" value="action" disabled={busy}>
+                  Ajouter l'action
+                </button>
+              </Form>
+            </section>
+          ) : null}
+
+          <section aria-labelledby="saisie-cr-titre" className="fr-mt-4w">
+            <h2 id="saisie-cr-titre" className="fr-h4">
+              Rédiger le compte rendu
+            </h2>
+            <FormError message={minutesFailed?.message} />
+            <Form method="post" action={`/groupes/${group.code}/reunions/${m.id}`} noValidate>
+              <input type="hidden" name="version" value={m.version} />
+              <RichTextEditor name="minutes" label="Points traités" hint="Déroulement de la séance, présentations, échanges." initialDocument={minutesFailed ? (minutesFailed.minutes ?? null) : m.minutes} error={minutesFailed?.errors.minutes} />
+              <RichTextEditor name="decisions" label="Positions, orientations et décisions" initialDocument={minutesFailed ? (minutesFailed.decisions ?? null) : m.decisions} error={minutesFailed?.errors.decisions} />
+              <AttendeePicker choices={choices} checked={minutesFailed?.ids ?? m.attendees.map((a) => a.id)} error={minutesFailed?.errors.attendeeIds} legend="Participants présents" />
+              <button className="fr-btn" type="submit" name="intent" value="compte-rendu" disabled={busy}>
+                Enregistrer le compte rendu
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

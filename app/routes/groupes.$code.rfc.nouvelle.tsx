@@ -1,0 +1,82 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { FormError, TextField } from "~/components/fields";
+import { RichTextEditor } from "~/components/rich-text-editor";
+import type { RichTextDocument } from "~/modules/richtext/document";
+import { readRichText } from "~/modules/richtext/form.server";
+import { TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
+import { createRfc, groupForNewRfc } from "~/modules/rfc/rfcs.server";
+import { requireUser } from "~/utils/auth.server";
+import type { FieldErrors } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Nouvelle RFC — ${data.group.name} — Passerelles` : "Nouvelle RFC — Passerelles" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const group = await groupForNewRfc(user, params.code ?? "");
+  return { group: { code: group.code, name: group.name } };
+}
+
+type ActionData = { message?: string; errors: FieldErrors; title: string; document: RichTextDocument | null };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+  const user = await requireUser(request);
+  const code = params.code ?? "";
+  await groupForNewRfc(user, code);
+  const form = await request.formData();
+  const title = String(form.get("title") ?? "");
+  const text = readRichText(form, "content", { required: true, label: "le texte de la version 1", maxLength: TEXT_MAX });
+  const errors: FieldErrors = {};
+  if (!text.ok) errors.content = text.error;
+  if (title.trim().length < 3) errors.title = "Saisissez le titre de la RFC (3 caractères au moins).";
+  if (!text.ok || Object.keys(errors).length > 0) return { message: "Rien n'a été enregistré : corrigez les champs signalés.", errors, title, document: text.document };
+  const created = await createRfc(user, code, { title, document: text.document });
+  if (!created.ok) return { message: created.message, errors: created.field ? { [created.field]: created.message } : {}, title, document: text.document };
+  return redirect(`/rfc/${created.value.number}/v/1?fait=creation`);
+}
+
+export default function NewRfc() {
+  const { group } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <Breadcrumb
+        items={[
+          { label: "Groupes de travail", to: "/groupes" },
+          { label: group.name, to: `/groupes/${group.code}` },
+        ]}
+        current="Nouvelle RFC"
+      />
+      <h1>Nouvelle RFC — {group.name}</h1>
+      <p>
+        La RFC reçoit un numéro (RFC-année-numéro) à l'enregistrement. Sa version 1 reste un brouillon modifiable jusqu'à son ouverture aux commentaires ; elle est ensuite figée, pour que chaque
+        commentaire reste attaché au texte commenté.
+      </p>
+      <FormError message={failed?.message} />
+      <Form method="post" noValidate>
+        <TextField
+          name="title"
+          label="Titre"
+          hint="Par exemple : Format d'échange du formulaire de demande."
+          required
+          maxLength={TITLE_MAX}
+          defaultValue={failed?.title}
+          error={failed?.errors.title}
+        />
+        <RichTextEditor
+          name="content"
+          label="Texte de la version 1"
+          hint="Le document soumis aux commentaires : spécification de flux, format, protocole…"
+          initialDocument={failed?.document ?? null}
+          error={failed?.errors.content}
+          required
+        />
+        <button className="fr-btn fr-mt-3w" type="submit" disabled={busy}>
+          Créer la RFC
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+/** Every group's deliverables and deadlines as CSV, XLSX or PDF (coordinator and steering body). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { seesEveryGroup } from "~/modules/groups/access.server";
+import { deadlineExportColumns, deliverablesTable } from "~/modules/groups/dashboard.server";
+import { forbidden, requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { parisDate } from "~/utils/working-days";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  if (!(await seesEveryGroup(user))) throw forbidden("Ce tableau est réservé à la CNSA et aux membres de l'instance de pilotage.");
+  const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
+  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const today = parisDate(now());
+  return exportResponse({
+    format,
+    filename: `livrables-et-echeances-${today}`,
+    title: "Livrables et échéances des groupes de travail",
+    subtitle: "Lettres de mission attendues et livrables, avec leurs périodes de validation (jours ouvrés).",
+    columns: deadlineExportColumns(today),
+    rows: await deliverablesTable(),
+  });
+}

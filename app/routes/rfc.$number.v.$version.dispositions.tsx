@@ -1,0 +1,103 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { ExportLinks } from "~/components/export-links";
+import { CycleBadge, RFC_CRUMB } from "~/components/rfc-fields";
+import { dispositionTable } from "~/modules/rfc/dispositions.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime } from "~/utils/format";
+import rfcStyles from "~/modules/rfc/rfc.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Tableau des dispositions — ${data.rfc.number} version ${data.version.number} — Passerelles` : "Tableau des dispositions — Passerelles" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const versionNumber = Number(params.version);
+  if (!Number.isInteger(versionNumber) || versionNumber < 1) throw new Response("Page introuvable.", { status: 404 });
+  const table = await dispositionTable(user, params.number ?? "", versionNumber);
+  return { rfc: table.rfc, version: table.version, rows: table.rows, undisposed: table.undisposed };
+}
+
+export default function Dispositions() {
+  const { rfc, version, rows, undisposed } = useLoaderData<typeof loader>();
+  const base = `/rfc/${rfc.number}/v/${version.number}`;
+  return (
+    <>
+      <Breadcrumb items={[RFC_CRUMB, { label: rfc.number, to: `/rfc/${rfc.number}` }, { label: `Version ${version.number}`, to: base }]} current="Tableau des dispositions" />
+      <h1>
+        Tableau des dispositions — {rfc.number}, version {version.number}
+      </h1>
+      <p>
+        {rfc.title}. Cycle : <CycleBadge status={version.status} label={version.statusLabel} />
+        {version.deadline ? ` Échéance : ${formatDateTime(version.deadline)}.` : ""}
+      </p>
+      <p>
+        Chaque commentaire, avec le passage commenté dans son contexte, et la réponse du pilote du groupe.{" "}
+        {rows.length === 0
+          ? ""
+          : undisposed === 0
+          ? "Tous les commentaires ont reçu une disposition."
+          : `${undisposed === 1 ? "1 commentaire attend" : `${undisposed} commentaires attendent`} encore une disposition.`}
+      </p>
+      {rows.length === 0 ? (
+        <p>Aucun commentaire n'a été déposé sur cette version.</p>
+      ) : (
+        <div className="fr-table fr-table--sm">
+          <table>
+            <caption>{rows.length === 1 ? "1 commentaire" : `${rows.length} commentaires`}, par date de dépôt</caption>
+            <thead>
+              <tr>
+                <th scope="col">N°</th>
+                <th scope="col">Nature</th>
+                <th scope="col">Organisation et auteur</th>
+                <th scope="col">Passage</th>
+                <th scope="col">Commentaire</th>
+                <th scope="col">Réponses</th>
+                <th scope="col">Disposition</th>
+                <th scope="col">Réponse du pilote</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={`${base}#commentaire-${r.id}`}>
+                      {r.rank}
+                      <span className="fr-sr-only"> (voir le commentaire)</span>
+                    </Link>
+                  </th>
+                  <td>{r.kind}</td>
+                  <td>
+                    {r.organisation}
+                    <br />
+                    <span className="fr-text--sm">{r.author}</span>
+                  </td>
+                  <td>
+                    {r.quote ? (
+                      <>
+                        {r.prefix ? <span className="fr-text--sm">… {r.prefix} </span> : null}
+                        <strong>« {r.quote} »</strong>
+                        {r.suffix ? <span className="fr-text--sm"> {r.suffix} …</span> : null}
+                      </>
+                    ) : (
+                      "Texte entier"
+                    )}
+                  </td>
+                  <td className="rfc-comment__body">{r.comment}</td>
+                  <td>{r.replies}</td>
+                  <td>{r.disposition || <em>sans réponse</em>}</td>
+                  <td className="rfc-comment__body">{r.reply}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ExportLinks to={`${base}/dispositions/export`} what="le tableau des dispositions" />
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { resetClock, setClock } from "~/utils/clock.server";
+import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
+import { calendarEntriesFor } from "~/modules/calendar/providers.server";
+import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.server";
+import { nationalPositions } from "~/modules/rfc/positions.server";
+import { listRfcs, versionView } from "~/modules/rfc/rfcs.server";
+import { loadReferenceData } from "./reference/load.server";
+import { loadDemoData } from "./demo.server";
+
+const user = async (email: string) => (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
+let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, cnaf: SessionUser;
+
+beforeAll(async () => {
+  setClock(new Date("2026-11-24T09:00:00Z"), { frozen: true });
+  await loadReferenceData(prisma);
+  await loadDemoData(prisma);
+  await loadDemoData(prisma); // a second load adds nothing
+  [coordinator, director53, director80, cnaf] = await Promise.all(
+    ["camille.durand@cnsa.example", "claire.moreau@mdph53.example", "julien.lefevre@mdph80.example", "sophie.bernard@cnaf.example"].map(user)
+  );
+});
+afterAll(() => resetClock());
+
+describe("demo RFCs", () => {
+  it("hold an adopted RFC with two MDPH positions and an RFC open for three weeks with an anchored comment", async () => {
+    const rfcs = await listRfcs(coordinator);
+    expect(rfcs.map((r) => [r.number, r.title, r.status, r.cycleStatus])).toEqual([
+      ["RFC-2026-002", "Format d'échange du formulaire de demande", "EN_COURS", "ouvert"],
+      ["RFC-2026-001", "Sécurisation des échanges de fichiers", "ADOPTEE", "conclu"],
+    ]);
+    expect(rfcs[0].deadline).toBe("2026-12-15T22:59:00.000Z");
+    const open = await versionView(cnaf, "RFC-2026-002", 1);
+    expect(open.canComment).toBe(true);
+    expect(open.invitations.map((i) => [i.name, i.answered])).toEqual(
+      expect.arrayContaining([
+        ["MDPH de la Mayenne", true],
+        ["Caisse nationale des allocations familiales", false],
+      ])
+    );
+    expect(await prisma.rfcComment.findFirstOrThrow({ where: { version: { rfc: { number: "RFC-2026-002" } } } })).toMatchObject({ anchorQuote: "fichier XML encodé en UTF-8", kind: "FOND" });
+    expect((await awaitingAnswer(cnaf)).map((a) => a.number)).toEqual(["RFC-2026-002"]);
+    expect(await awaitingAnswer(director53)).toEqual([]);
+
+    const national = await nationalPositions(coordinator, "RFC-2026-001");
+    expect(national.counts).toMatchObject({ ADOPTE: 1, ADOPTERA: 1 });
+    expect(await positionsToRecord(director80)).toEqual([]);
+    expect(await prisma.scheduledJob.count({ where: { kind: { in: ["rfc.rappel", "rfc.cloture"] }, status: "PENDING", dueAt: { lte: new Date("2026-11-24T09:00:00Z") } } })).toBe(0);
+  });
+
+  it("puts the open cycle's deadline on the calendar of those who may read it", async () => {
+    const range = { from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z") };
+    expect((await calendarEntriesFor(cnaf, range)).filter((e) => e.kind === "rfc-echeance").map((e) => e.title)).toEqual(["RFC-2026-002 v1 : fin des commentaires"]);
+  });
+});
