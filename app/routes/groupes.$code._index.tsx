@@ -17,7 +17,7 @@ import {
   WORK_GROUP_EVENT_LABELS,
   type VendorsJoin,
 } from "~/modules/groups/labels";
-import { requireUser } from "~/utils/auth.server";
+import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { addWorkingDays } from "~/utils/working-days";
 import { isOverdue } from "../../workflows/action-item";
@@ -72,8 +72,9 @@ type ActionData = { intent: string; message: string };
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requireUser(request);
   const code = params.code ?? "";
-  // Out of scope: 404 before anything else.
-  await getGroup(user, code);
+  // Out of scope: 404 before anything else; a reader who does not manage the group: 403, whatever is posted.
+  const group = await getGroup(user, code);
+  if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
   const form = await request.formData();
   const intent = form.get("intent");
   if (!isGroupEventType(intent)) throw new Response("Action inconnue.", { status: 400 });

@@ -4,6 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
 import { CycleBadge, RadioField, RFC_CRUMB, RfcStatusBadge, TextAreaField } from "~/components/rfc-fields";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS } from "~/modules/rfc/labels";
+import { requireRfc } from "~/modules/rfc/access.server";
 import { ownPosition, recordPosition } from "~/modules/rfc/positions.server";
 import { rfcOverview } from "~/modules/rfc/rfcs.server";
 import { requireUser } from "~/utils/auth.server";
@@ -32,6 +33,8 @@ type ActionData = { message?: string; errors?: Record<string, string>; values: R
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requireUser(request);
   const number = params.number ?? "";
+  // Out of scope: 404 before anything posted is read.
+  await requireRfc(user, number);
   const form = await request.formData();
   if (form.get("intent") !== "position") throw new Response("Action inconnue.", { status: 400 });
   const values = formValues(form);

@@ -6,10 +6,11 @@ import { PassagePicker } from "~/components/passage-picker";
 import { CommentThreads, KIND_OPTIONS, type CommentFormFailure } from "~/components/rfc-comments";
 import { CycleBadge, DeadlineFields, RadioField, RFC_CRUMB, TextAreaField } from "~/components/rfc-fields";
 import { Timeline } from "~/components/timeline";
-import { anchorsOf, commentThreads, deleteComment, disposeComment, editComment, postComment } from "~/modules/rfc/comments.server";
+import { anchorsOf, commentThreads, deleteComment, disposeComment, editComment, postComment, requireCommentOn } from "~/modules/rfc/comments.server";
+import { requirePilot } from "~/modules/rfc/access.server";
 import { renderWithAnchors } from "~/modules/rfc/anchors.server";
 import { plural } from "~/modules/rfc/labels";
-import { concludeCycle, deadlineFrom, defaultDeadline, extendCycle, invitableOrganisations, openCycle, versionView, type Result } from "~/modules/rfc/rfcs.server";
+import { concludeCycle, deadlineFrom, defaultDeadline, extendCycle, invitableOrganisations, openCycle, requireVersion, versionView, type Result } from "~/modules/rfc/rfcs.server";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -83,6 +84,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = CommentFormFailure;
 
+/** Intents only the group's pilot or the coordinator may post. */
+const PILOT_INTENTS = new Set(["disposer", "ouvrir", "prolonger", "conclure", "retirer"]);
+/** Intents naming a comment, which must be one of this version's. */
+const COMMENT_INTENTS = new Set(["modifier-commentaire", "supprimer-commentaire", "disposer"]);
+
 function failure(intent: string, target: string | undefined, result: Extract<Result<unknown>, { ok: false }>, values: Record<string, string>): ActionData {
   return result.field ? { intent, target, errors: { [result.field]: result.message }, values } : { intent, target, message: result.message, values };
 }
@@ -91,8 +97,12 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const user = await requireUser(request);
   const number = params.number ?? "";
   const versionNumber = versionNumberOf(params);
+  // Out of scope or no such version: 404 before anything posted is read.
+  const { access, versionId } = await requireVersion(user, number, versionNumber);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
+  if (PILOT_INTENTS.has(intent)) requirePilot(access);
+  if (COMMENT_INTENTS.has(intent)) await requireCommentOn(versionId, String(form.get("commentId") ?? ""));
   const values = formValues(form);
   // Every ticked organisation, not only the last one, so that a refused form keeps them all.
   values.organisations = form.getAll("organisations").map(String).join(",");

@@ -6,7 +6,7 @@
  */
 import type { Tx } from "~/utils/db.server";
 import { parseDistributionLists, vendorsIncluded, type VendorMoment } from "./labels";
-import { involvedOrganisationIds, peopleEmails, unique } from "./recipients.server";
+import { involvedOrganisationIds, organisationPeople, peopleEmails, unique } from "./recipients.server";
 
 export type { VendorMoment };
 
@@ -19,7 +19,8 @@ async function organisationsAndPeople(tx: Tx, where: { code?: string; kind?: str
 
 /**
  * The addresses of a group's distribution at a moment of its life, deduplicated:
- * - MEMBRES: every active person of the member and pilot organisations;
+ * - MEMBRES: the people who act in groups for the member and pilot organisations (members,
+ *   pilots, MDPH directors, CNSA coordinators — not, say, a technical administrator);
  * - MDPH: the directors of every MDPH;
  * - ADF: the ADF's mailbox and people;
  * - SI_CD: the Conseils départementaux' mailboxes and people;
@@ -31,7 +32,7 @@ export async function distributionRecipients(tx: Tx, groupId: string, moment: Ve
   if (!group) return [];
   const lists = parseDistributionLists(group.distributionLists);
   const addresses: (string | null)[] = [];
-  if (lists.includes("MEMBRES")) addresses.push(...(await peopleEmails(tx, { organisationIds: await involvedOrganisationIds(tx, groupId) })));
+  if (lists.includes("MEMBRES")) addresses.push(...(await organisationPeople(tx, await involvedOrganisationIds(tx, groupId))));
   if (lists.includes("MDPH")) addresses.push(...(await peopleEmails(tx, { organisationKind: "MDPH", roles: ["DIRECTEUR_MDPH"] })));
   if (lists.includes("ADF")) addresses.push(...(await organisationsAndPeople(tx, { code: "adf" })));
   if (lists.includes("SI_CD")) addresses.push(...(await organisationsAndPeople(tx, { kind: "CONSEIL_DEPARTEMENTAL" })));

@@ -52,10 +52,14 @@ async function writeRefusal(tx: Tx, user: SessionUser, version: LoadedVersion, n
   return null;
 }
 
-export async function postComment(user: SessionUser, number: string, versionNumber: number, input: CommentInput, now = clockNow()): Promise<Result<{ id: string }>> {
+/**
+ * `now` defaults to the clock read INSIDE the write transaction, once the write lock is held: a
+ * request that waited for the lock past the deadline is refused (decision 007).
+ */
+export async function postComment(user: SessionUser, number: string, versionNumber: number, input: CommentInput, now?: Date): Promise<Result<{ id: string }>> {
   const rfc = await prisma.rfc.findUnique({ where: { number } });
   if (!rfc || !(await rfcAccess(user, rfc.id)).read) throw notFound();
-  return writeTransaction((tx) => postCommentIn(tx, user, rfc, versionNumber, input, now));
+  return writeTransaction((tx) => postCommentIn(tx, user, rfc, versionNumber, input, now ?? clockNow()));
 }
 
 /**
@@ -111,6 +115,15 @@ export async function postCommentIn(tx: Tx, user: SessionUser, rfc: { id: string
   return { ok: true, value: { id: comment.id } };
 }
 
+/**
+ * 404 unless the comment belongs to this version: a comment id posted under another RFC's or
+ * another version's address does not exist there, whatever the person may do on its own page.
+ */
+export async function requireCommentOn(versionId: string, commentId: string) {
+  const found = commentId ? await prisma.rfcComment.findFirst({ where: { id: commentId, versionId }, select: { id: true } }) : null;
+  if (!found) throw notFound();
+}
+
 /** The comment, if the person may read its RFC (404 otherwise), with its version. */
 async function readableComment(user: SessionUser, commentId: string) {
   const comment = await prisma.rfcComment.findUnique({ where: { id: commentId }, include: { version: { select: { rfcId: true, number: true, rfc: { select: { number: true } } } } } });
@@ -133,13 +146,15 @@ async function ownWritable(tx: Tx, user: SessionUser, commentId: string, now: Da
   return { ok: true, value: { comment, version } };
 }
 
-export async function editComment(user: SessionUser, commentId: string, input: { body: string; kind?: string | null }, now = clockNow()): Promise<Result> {
+/** Like postComment, `now` defaults to the clock read inside the write transaction. */
+export async function editComment(user: SessionUser, commentId: string, input: { body: string; kind?: string | null }, at?: Date): Promise<Result> {
   const { comment: seen } = await readableComment(user, commentId);
   if (seen.authorId !== user.id) throw forbidden("Vous ne pouvez modifier que vos propres commentaires.");
   const body = checkBody(input.body, seen.parentId !== null);
   if (!body.ok) return body;
   if (seen.parentId === null && input.kind != null && !isKind(input.kind)) return { ok: false, field: "kind", message: "Choisissez la nature du commentaire." };
   return writeTransaction(async (tx): Promise<Result> => {
+    const now = at ?? clockNow();
     const writable = await ownWritable(tx, user, commentId, now);
     if (!writable.ok) return writable;
     const { comment } = writable.value;
@@ -154,10 +169,12 @@ export async function editComment(user: SessionUser, commentId: string, input: {
   });
 }
 
-export async function deleteComment(user: SessionUser, commentId: string, now = clockNow()): Promise<Result> {
+/** Like postComment, `now` defaults to the clock read inside the write transaction. */
+export async function deleteComment(user: SessionUser, commentId: string, at?: Date): Promise<Result> {
   const { comment: seen } = await readableComment(user, commentId);
   if (seen.authorId !== user.id) throw forbidden("Vous ne pouvez supprimer que vos propres commentaires.");
   return writeTransaction(async (tx): Promise<Result> => {
+    const now = at ?? clockNow();
     const writable = await ownWritable(tx, user, commentId, now);
     if (!writable.ok) return writable;
     const { comment } = writable.value;

@@ -98,6 +98,16 @@ export async function versionIn(tx: Tx, rfcId: string, versionNumber: number) {
   return { ...version, status: version.workflow.status, context: cycleContext(version.workflow.snapshot) };
 }
 
+/**
+ * An action's first check: the RFC, the person's access and the version's id; 404 when the RFC
+ * is out of the person's scope or the version does not exist, before anything posted is read.
+ */
+export async function requireVersion(user: SessionUser, number: string, versionNumber: number) {
+  const { rfc, access } = await requireRfc(user, number);
+  const version = await versionIn(prisma, rfc.id, versionNumber);
+  return { rfc, access, versionId: version.id };
+}
+
 export async function updateDraft(
   user: SessionUser,
   number: string,
