@@ -66,7 +66,7 @@ export function PilotCycleList({ items }: { items: Cycle[] }) {
             {item.group} · {item.statusLabel}
             {item.timeLeft ? ` · ${item.timeLeft}` : ""} · {item.comments} commentaire{item.comments > 1 ? "s" : ""}
           </span>{" "}
-          {item.undisposed > 0 ? (
+          {item.status === "clos" && item.undisposed > 0 ? (
             <span className="fr-badge fr-badge--sm fr-badge--warning">
               {item.undisposed} sans réponse
             </span>

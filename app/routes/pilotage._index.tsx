@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstName: user.firstName,
     organisation: user.organisation.name,
     cycles,
-    undisposed: cycles.reduce((sum, c) => sum + c.undisposed, 0),
+    // Dispositions are recorded once a cycle is closed.
+    undisposed: cycles.filter((c) => c.status === "clos").reduce((sum, c) => sum + c.undisposed, 0),
     groups: piloted.map((g) => ({ code: g.code, name: g.name, statusLabel: g.statusLabel, pilotValidated: g.pilot?.validated ?? false })),
     overdue: overdue.filter((a) => pilotedCodes.has(a.group.code)),
   };
