@@ -3,6 +3,8 @@
  * database (101 départements, 218 organisations, 2,000 people, 10,000 workflows with 40,000
  * logged events, 10,000 jobs, 5,000 mails), measures the engine, the scheduler, the outbox,
  * the hash-chain checks, and serves the production build to measure pages with autocannon.
+ * Then work groups and RFC cycles at national scale (scripts/benchmark-rfc.ts: 10 groups,
+ * 2,000 action items, 40 RFCs, a national cycle with 800 comments and 101 MDPH positions).
  * Needs `npm run build` first for the HTTP part. Prints a Markdown report.
  */
 import { spawn } from "node:child_process";
@@ -194,6 +196,10 @@ const sent = await timed(async () => {
 report(`Outbox over SMTP (local smtp-server): ${sent.result} mails`, `${ms(sent.ms)} (${((sent.result / sent.ms) * 1000).toFixed(0)} mails/s)`);
 transport?.close();
 smtp.close();
+
+// --- work groups and RFCs (scripts/benchmark-rfc.ts) ---------------------------------------
+const { runRfcBenchmark, pageSizes } = await import("./benchmark-rfc");
+const rfc = await runRfcBenchmark({ report, timed, percentile, ms });
 await prisma.$disconnect();
 
 // --- HTTP -------------------------------------------------------------------------------
@@ -219,6 +225,8 @@ async function load(path: string, headers: Record<string, string> = {}) {
 }
 await load("/connexion");
 await load("/cnsa", { cookie });
+await pageSizes(base, cookie, ["/cnsa", ...rfc.pages], report);
+for (const path of rfc.pages) await load(path, { cookie });
 server.kill("SIGTERM");
 
 console.log("\n| measure | result |\n|---|---|");
