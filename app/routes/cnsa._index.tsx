@@ -11,6 +11,8 @@ import { prisma } from "~/utils/db.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 
+const DASHBOARD_ROWS = 10;
+
 export const meta: MetaFunction = () => [{ title: "Coordination CNSA — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -27,10 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overdueActions(user, today),
     lateLetters(today),
   ]);
+  // A national dashboard shows the most pressing rows; the lists behind it have them all.
   return {
-    rates,
-    cycles,
-    overdue,
+    rates: rates.slice(0, DASHBOARD_ROWS),
+    ratesTotal: rates.length,
+    cycles: cycles.slice(0, DASHBOARD_ROWS),
+    cyclesTotal: cycles.length,
+    overdue: overdue.slice(0, DASHBOARD_ROWS),
+    overdueTotal: overdue.length,
     late,
     firstName: user.firstName,
     overview,
@@ -53,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CnsaDashboard() {
-  const { firstName, overview, unassigned, reprise, rates, cycles, overdue, late } = useLoaderData<typeof loader>();
+  const { firstName, overview, unassigned, reprise, rates, ratesTotal, cycles, cyclesTotal, overdue, overdueTotal, late } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Coordination CNSA</h1>
@@ -158,6 +164,11 @@ export default function CnsaDashboard() {
           <LateLetterList items={late} />
           <p className="fr-text--bold fr-mt-2w fr-mb-1w">Actions en retard</p>
           <ActionList items={overdue} empty="Aucune action en retard." />
+          {overdueTotal > overdue.length ? (
+            <p className="fr-text--sm">
+              Les {overdue.length} plus anciennes sur {overdueTotal} ; chaque groupe liste les siennes.
+            </p>
+          ) : null}
           <ul className="fr-raw-list fr-mt-2w">
             <li>
               <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/cnsa/groupes">
@@ -174,8 +185,14 @@ export default function CnsaDashboard() {
         <Panel title="Appels à commentaires">
           <p className="fr-text--bold fr-mb-1w">Taux de réponse des organisations invitées (cycles ouverts)</p>
           <ResponseRateTable rows={rates} />
+          {ratesTotal > rates.length ? (
+            <p className="fr-text--sm">
+              Les {rates.length} organisations qui ont le moins répondu, sur {ratesTotal} invitées.
+            </p>
+          ) : null}
           <p className="fr-text--bold fr-mt-2w fr-mb-1w">Cycles en cours</p>
           <PilotCycleList items={cycles} />
+          {cyclesTotal > cycles.length ? <p className="fr-text--sm">{cycles.length} cycles sur {cyclesTotal} ; la liste des appels à commentaires les montre tous.</p> : null}
           <Link className="fr-link" to="/rfc">
             Tous les appels à commentaires
           </Link>

@@ -29,7 +29,7 @@ import {
   parseDistributionLists,
   type GroupKind,
 } from "./labels";
-import { dayLabel, sendGroupMail } from "./mails.server";
+import { dayLabel, sendGroupMailEach } from "./mails.server";
 import { distributionRecipients } from "./distribution.server";
 import { GROUP_WORKFLOW } from "./workflow.server";
 
@@ -282,9 +282,7 @@ export async function createGroup(user: SessionUser, input: CreateGroupInput): P
       input.letterDueOn ? `Sa lettre de mission, qui précisera le périmètre du groupe, le rôle de chaque organisation et les livrables, est attendue au plus tard le ${dayLabel(input.letterDueOn)}.` : "Sa lettre de mission précisera le périmètre du groupe, le rôle de chaque organisation et les livrables.",
     ];
     // The distribution lists hear of the creation, one mail per address.
-    for (const address of await distributionRecipients(tx, group.id, "CREATION")) {
-      await sendGroupMail(tx, { template: "creation", to: [address], subject: "Nouveau groupe de travail", paragraphs, group, link: { label: "Ouvrir le groupe", path: `/groupes/${group.code}` }, now });
-    }
+    await sendGroupMailEach(tx, { template: "creation", to: await distributionRecipients(tx, group.id, "CREATION"), subject: "Nouveau groupe de travail", paragraphs, group, link: { label: "Ouvrir le groupe", path: `/groupes/${group.code}` }, now });
     return { ok: true, value: { code: group.code } };
   });
   if (result.ok) notifyAfterCommit();

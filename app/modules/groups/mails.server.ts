@@ -3,7 +3,7 @@
  * transaction; recipients without an address are dropped, and nothing is queued when nobody
  * is left.
  */
-import { enqueueMail } from "~/modules/mail/outbox.server";
+import { enqueueMail, enqueueMails } from "~/modules/mail/outbox.server";
 import { renderMail } from "~/modules/mail/render.server";
 import type { Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -65,5 +65,30 @@ export async function sendGroupMail(
       related: related ?? { type: "GroupeDeTravail", id: group.id },
     },
     () => now,
+  );
+}
+
+/** The same group mail sent separately to each address (distribution lists: nobody sees the others). */
+export async function sendGroupMailEach(
+  tx: Tx,
+  input: Omit<Parameters<typeof sendGroupMail>[1], "to" | "cc" | "idempotencyKey"> & { to: string[]; idempotencyKey?: string },
+) {
+  const body = renderMail({
+    greeting: "Bonjour,",
+    paragraphs: input.paragraphs,
+    action: input.link ? { label: input.link.label, url: `${env().appUrl}${input.link.path}` } : undefined,
+    notes: [`Vous recevez ce courriel au titre du groupe de travail « ${input.group.name} » (échanges entre les MDPH et leurs partenaires).`],
+  });
+  return enqueueMails(
+    tx,
+    unique(input.to).map((address) => ({
+      template: `groupes.${input.template}`,
+      to: [address],
+      subject: `[${input.group.name}] ${input.subject}`,
+      ...body,
+      idempotencyKey: input.idempotencyKey ? `${input.idempotencyKey}:${address}` : undefined,
+      related: input.related ?? { type: "GroupeDeTravail", id: input.group.id },
+    })),
+    () => input.now,
   );
 }

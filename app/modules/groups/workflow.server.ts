@@ -11,7 +11,7 @@ import type { Tx } from "~/utils/db.server";
 import { addCalendarDays, isIsoDate, parisInstant } from "~/utils/working-days";
 import { WORK_GROUP_EVENT_LABELS, WORK_GROUP_MACHINE_VERSION, WORK_GROUP_STATE_LABELS, workGroupMachine, type WorkGroupContext } from "../../../workflows/work-group";
 import { ACTION_ITEM_EVENT_LABELS, ACTION_ITEM_MACHINE_VERSION, ACTION_ITEM_STATE_LABELS, actionItemMachine, type ActionItemContext } from "../../../workflows/action-item";
-import { sendGroupMail } from "./mails.server";
+import { sendGroupMail, sendGroupMailEach } from "./mails.server";
 import { distributionRecipients } from "./distribution.server";
 import { groupMembersAndCoordinators } from "./recipients.server";
 import { actionReminderSetting } from "./settings.server";
@@ -54,10 +54,8 @@ async function informMembers(c: EffectContext, template: string, subject: string
   await sendGroupMail(c.tx, { template, to, subject, paragraphs, group, link: groupLink(group.code), now: c.now });
   if (moment) {
     // The group's distribution lists hear of it too, one mail each (addresses stay private).
-    for (const address of await distributionRecipients(c.tx, group.id, moment)) {
-      if (to.includes(address)) continue;
-      await sendGroupMail(c.tx, { template: `${template}-diffusion`, to: [address], subject, paragraphs, group, link: groupLink(group.code), now: c.now });
-    }
+    const distribution = (await distributionRecipients(c.tx, group.id, moment)).filter((address) => !to.includes(address));
+    await sendGroupMailEach(c.tx, { template: `${template}-diffusion`, to: distribution, subject, paragraphs, group, link: groupLink(group.code), now: c.now });
   }
 }
 

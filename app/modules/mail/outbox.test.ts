@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import {
   enqueueMail,
+  enqueueMails,
   getMail,
   getMailAttachment,
   listOutbox,
@@ -117,6 +118,28 @@ describe("enqueueMail", () => {
     const attachment = await getMailAttachment(row.id, detail!.attachments[0].id);
     expect(attachment?.content.equals(content)).toBe(true);
     expect(await getMailAttachment("another-mail", detail!.attachments[0].id)).toBeNull();
+  });
+});
+
+describe("enqueueMails", () => {
+  test("adds one pending mail per recipient with distinct Message-IDs, and skips keys already in the outbox", async () => {
+    const addresses = Array.from({ length: 120 }, (_, i) => `directeur@mdph${String(i + 1).padStart(3, "0")}.example.fr`);
+    const mails = addresses.map((address) => mail({ to: [address], idempotencyKey: `rfc.ouverture:v1:${address}` }));
+    await writeTransaction((tx) => enqueueMail(tx, mails[0], at(T0)));
+    const added = await writeTransaction((tx) => enqueueMails(tx, [...mails, mails[1]], at(T0)));
+    expect(added).toBe(119);
+    const rows = await prisma.outboxMail.findMany();
+    expect(rows).toHaveLength(120);
+    expect(new Set(rows.map((r) => r.messageId)).size).toBe(120);
+    expect(rows.every((r) => r.status === "PENDING" && r.nextAttemptAt.getTime() === T0.getTime())).toBe(true);
+    // Run twice (a retried job): nothing more.
+    expect(await writeTransaction((tx) => enqueueMails(tx, mails, at(T0)))).toBe(0);
+  });
+
+  test("refuses a malformed address or a mail with attachments, adding nothing", async () => {
+    await expect(writeTransaction((tx) => enqueueMails(tx, [mail(), mail({ to: ["pas une adresse"] })], at(T0)))).rejects.toThrow(/malformed/);
+    await expect(writeTransaction((tx) => enqueueMails(tx, [mail({ attachments: [{ filename: "a.pdf", contentType: "application/pdf", content: Buffer.from("x") }] })], at(T0)))).rejects.toThrow(/attachments/);
+    expect(await prisma.outboxMail.count()).toBe(0);
   });
 });
 

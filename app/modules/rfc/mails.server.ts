@@ -3,7 +3,7 @@
  * idempotency key (`<key>:<address>`), so that a repeated effect or job never sends twice and
  * nobody sees the other recipients' addresses.
  */
-import { enqueueMail } from "~/modules/mail/outbox.server";
+import { enqueueMails } from "~/modules/mail/outbox.server";
 import { renderMail } from "~/modules/mail/render.server";
 import type { Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -50,21 +50,14 @@ export async function sendRfcMails(
     action: link ? { label: link.label, url: `${env().appUrl}${link.path}` } : undefined,
     notes: ["Ce courriel est envoyé automatiquement par Passerelles aux organisations qui participent aux appels à commentaires (RFC) des groupes de travail."],
   });
-  let sent = 0;
-  for (const address of unique(to)) {
-    await enqueueMail(
-      tx,
-      {
-        template: `rfc.${template}`,
-        to: [address],
-        subject: rfc ? `[${rfc.number}] ${subject}` : subject,
-        ...body,
-        idempotencyKey: `${key}:${address}`,
-        related: rfc ? { type: "Rfc", id: rfc.id } : undefined,
-      },
-      () => now
-    );
-    sent += 1;
-  }
-  return sent;
+  const mails = unique(to).map((address) => ({
+    template: `rfc.${template}`,
+    to: [address],
+    subject: rfc ? `[${rfc.number}] ${subject}` : subject,
+    ...body,
+    idempotencyKey: `${key}:${address}`,
+    related: rfc ? { type: "Rfc", id: rfc.id } : undefined,
+  }));
+  await enqueueMails(tx, mails, () => now);
+  return mails.length;
 }
