@@ -31,16 +31,19 @@ describe("demo RFCs", () => {
       ["RFC-2026-001", "Sécurisation des échanges de fichiers", "ADOPTEE", "conclu"],
     ]);
     expect(rfcs[0].deadline).toBe("2026-12-15T22:59:00.000Z");
-    const open = await versionView(cnaf, "RFC-2026-002", 1);
+    const open = await versionView(director80, "RFC-2026-002", 1);
     expect(open.canComment).toBe(true);
     expect(open.invitations.map((i) => [i.name, i.answered])).toEqual(
       expect.arrayContaining([
         ["MDPH de la Mayenne", true],
-        ["Caisse nationale des allocations familiales", false],
+        ["MDPH de la Somme", false],
       ])
     );
+    // The CNAF is not a member of the refonte group and was not invited.
+    await expect(versionView(cnaf, "RFC-2026-002", 1)).rejects.toMatchObject({ status: 404 });
     expect(await prisma.rfcComment.findFirstOrThrow({ where: { version: { rfc: { number: "RFC-2026-002" } } } })).toMatchObject({ anchorQuote: "fichier XML encodé en UTF-8", kind: "FOND" });
-    expect((await awaitingAnswer(cnaf)).map((a) => a.number)).toEqual(["RFC-2026-002"]);
+    expect((await awaitingAnswer(director80)).map((a) => a.number)).toEqual(["RFC-2026-002"]);
+    expect(await awaitingAnswer(cnaf)).toEqual([]);
     expect(await awaitingAnswer(director53)).toEqual([]);
 
     const national = await nationalPositions(coordinator, "RFC-2026-001");
@@ -51,6 +54,8 @@ describe("demo RFCs", () => {
 
   it("puts the open cycle's deadline on the calendar of those who may read it", async () => {
     const range = { from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z") };
-    expect((await calendarEntriesFor(cnaf, range)).filter((e) => e.kind === "rfc-echeance").map((e) => e.title)).toEqual(["RFC-2026-002 v1 : fin des commentaires"]);
+    const deadlines = async (who: SessionUser) => (await calendarEntriesFor(who, range)).filter((e) => e.kind === "rfc-echeance").map((e) => e.title);
+    expect(await deadlines(director80)).toEqual(["RFC-2026-002 v1 : fin des commentaires"]);
+    expect(await deadlines(cnaf)).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { WORK_GROUP_STATE_LABELS, ACTION_ITEM_STATE_LABELS, actionStatusBadge, groupStatusBadge } from "~/modules/groups/labels";
 
 /** A group's state as a DSFR badge (the label is always written: never colour alone). */
@@ -28,4 +29,41 @@ export function LateBadge({ label = "En retard" }: { label?: string }) {
 export function RichText({ html, empty = "Rien n'est encore rédigé." }: { html: string; empty?: string }) {
   if (!html.trim()) return <p className="fr-text--sm fr-mb-0">{empty}</p>;
   return <div className="rich-text" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+export type ActionTableRow = { id: string; title: string; organisations: string; due: string; overdue: boolean; late: string | null; status: string };
+
+/** A group's action items (or a meeting's), by due day, with lateness and state. */
+export function ActionTable({ groupCode, rows, caption, firstColumn = "Action" }: { groupCode: string; rows: ActionTableRow[]; caption: string; firstColumn?: string }) {
+  return (
+    <div className="fr-table fr-table--sm fr-table--no-caption">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{firstColumn}</th>
+            <th scope="col">Acteurs</th>
+            <th scope="col">Échéance</th>
+            <th scope="col">État</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">
+                <Link to={`/groupes/${groupCode}/actions/${a.id}`}>{a.title}</Link>
+              </th>
+              <td>{a.organisations}</td>
+              <td>
+                {a.due} {a.overdue ? <LateBadge label={`En retard de ${a.late}`} /> : null}
+              </td>
+              <td>
+                <ActionStatusBadge status={a.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DetailItem } from "~/components/detail-item";
 import { FormError, Notice } from "~/components/fields";
-import { ActionStatusBadge, GroupStatusBadge, LateBadge, PilotName, RichText } from "~/components/group-status";
+import { ActionTable, GroupStatusBadge, LateBadge, PilotName, RichText } from "~/components/group-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { actionContext } from "~/modules/groups/actions.server";
 import { actOnGroup, getGroup, GROUP_EVENT_DONE, groupCrumbs, isGroupEventType, richHtml } from "~/modules/groups/groups.server";
@@ -285,35 +285,7 @@ export default function GroupPage() {
         {g.actions.length === 0 ? (
           <p>Aucune action n'est encore décidée. Les actions se décident en réunion.</p>
         ) : (
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>Actions du groupe, par échéance</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Action</th>
-                  <th scope="col">Acteurs</th>
-                  <th scope="col">Échéance</th>
-                  <th scope="col">État</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.actions.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link to={`/groupes/${g.code}/actions/${a.id}`}>{a.title}</Link>
-                    </th>
-                    <td>{a.organisations}</td>
-                    <td>
-                      {a.due} {a.overdue ? <LateBadge label={`En retard de ${a.late}`} /> : null}
-                    </td>
-                    <td>
-                      <ActionStatusBadge status={a.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionTable groupCode={g.code} rows={g.actions} caption="Actions du groupe, par échéance" />
         )}
       </section>
 

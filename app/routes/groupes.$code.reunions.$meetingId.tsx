@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { AttendeePicker } from "~/components/group-fields";
-import { ActionStatusBadge, LateBadge, RichText } from "~/components/group-status";
+import { ActionTable, RichText } from "~/components/group-status";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { actionContext, actionItemSchema, createActionItem } from "~/modules/groups/actions.server";
 import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
@@ -184,35 +184,7 @@ export default function MeetingPage() {
         {m.actions.length === 0 ? (
           <p>Aucune action n'a été décidée lors de cette réunion.</p>
         ) : (
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>Actions à engager décidées lors de la réunion</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Action à engager</th>
-                  <th scope="col">Acteurs</th>
-                  <th scope="col">Échéance</th>
-                  <th scope="col">État</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.actions.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link to={`/groupes/${group.code}/actions/${a.id}`}>{a.title}</Link>
-                    </th>
-                    <td>{a.organisations}</td>
-                    <td>
-                      {a.due} {a.overdue ? <LateBadge label={`En retard de ${a.late}`} /> : null}
-                    </td>
-                    <td>
-                      <ActionStatusBadge status={a.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ActionTable groupCode={group.code} rows={m.actions} caption="Actions à engager décidées lors de la réunion" firstColumn="Action à engager" />
         )}
       </section>
 

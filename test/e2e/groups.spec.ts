@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, login, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, as, open, expectAccessible, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
 
 /**
  * The sphère emploi group of the 2007 meeting goes from proposed to validated: its pilot
@@ -9,22 +9,7 @@ import { ACCOUNTS, expectAccessible, login, resetAppClock, runWorker, setAppCloc
  */
 test.describe.configure({ mode: "serial" });
 
-async function as<T>(browser: Browser, email: string, work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, email);
-  try {
-    return await work(page);
-  } finally {
-    await context.close();
-  }
-}
 
-/** Opens a page and waits until it is hydrated (React's hydration resets what was ticked before it). */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
 
 const WRITTEN = "2027-03-01T08:00:00Z";
 const AFTER_DUE_DAY = "2027-03-17T08:00:00Z"; // the action is due on 15 March

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { ACCOUNTS, expectAccessible, login, receivedMails, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
+import { ACCOUNTS, as, expectAccessible, receivedMails, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
 
 /**
  * One ITAC request of the MDPH de la Mayenne walked through every role over simulated dates:
@@ -10,16 +10,6 @@ import { ACCOUNTS, expectAccessible, login, receivedMails, resetAppClock, runWor
  */
 test.describe.configure({ mode: "serial" });
 
-async function as<T>(browser: Browser, email: string, work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, email);
-  try {
-    return await work(page);
-  } finally {
-    await context.close();
-  }
-}
 
 const frozenAt = (iso: string) => new Date(iso);
 let requestPath = "";

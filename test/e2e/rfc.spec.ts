@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { E2E } from "./environment";
-import { ACCOUNTS, expectAccessible, login, receivedMails, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
+import { ACCOUNTS, as, open, expectAccessible, receivedMails, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
 
 /**
  * One RFC of the sphère emploi group walked through its comment cycle over simulated dates:
@@ -13,22 +13,7 @@ import { ACCOUNTS, expectAccessible, login, receivedMails, resetAppClock, runWor
  */
 test.describe.configure({ mode: "serial" });
 
-async function as<T>(browser: Browser, email: string, work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await login(page, email);
-  try {
-    return await work(page);
-  } finally {
-    await context.close();
-  }
-}
 
-/** Opens a page and waits until it is hydrated: React's hydration resets radios ticked before it. */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await page.waitForLoadState("networkidle");
-}
 
 // Paris times, frozen at each step (February: UTC+1).
 const OPENED = "2027-02-01T08:00:00Z"; // 09:00

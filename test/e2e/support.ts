@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { E2E } from "./environment";
@@ -31,6 +31,24 @@ export async function tryLogin(page: Page, email: string, password: string = DEM
 export async function login(page: Page, email: string, password: string = DEMO_PASSWORD) {
   await tryLogin(page, email, password);
   await page.waitForURL((url) => url.pathname !== "/connexion");
+}
+
+/** Runs `work` in a fresh browser context signed in as `email`. */
+export async function as<T>(browser: Browser, email: string, work: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await login(page, email);
+  try {
+    return await work(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** Opens a page and waits until it is hydrated: React's hydration resets radios ticked before it. */
+export async function open(page: Page, path: string) {
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
 }
 
 export async function logout(page: Page) {

@@ -5,13 +5,12 @@
  * under this group's address → 404; posted ids never widen what a person reaches; rich text
  * renders safe; exports neutralise formulas. And nothing changes in the database.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { createSession, type SessionUser } from "~/modules/auth/session.server";
-import { sessionCookieName } from "~/modules/auth/cookie.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
+import { callRoute, statusOf, type FormFields as Fields, type RouteHandler as Handler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as cnsaListLoader, action as cnsaListAction } from "~/routes/cnsa.groupes._index";
 import { loader as newGroupLoader, action as newGroupAction } from "~/routes/cnsa.groupes.nouveau";
@@ -28,31 +27,9 @@ import { createActionItem } from "./actions.server";
 import { createGroup } from "./groups.server";
 import { createMeeting } from "./meetings.server";
 
-type Handler = (args: LoaderFunctionArgs) => Promise<unknown>;
-type Fields = Record<string, string | string[]>;
+const call = callRoute;
+const status = statusOf;
 
-async function cookieOf(user: SessionUser) {
-  const { token } = await createSession(user.id, { twoFactorVerified: true });
-  return `${sessionCookieName()}=${encodeURIComponent(token)}`;
-}
-
-/** Calls a loader or an action as `user` (null: signed out); a thrown Response is returned. */
-async function call(handler: Handler, user: SessionUser | null, path: string, params: Record<string, string>, form?: Fields): Promise<unknown> {
-  const init: RequestInit = { headers: user ? { cookie: await cookieOf(user) } : {} };
-  if (form) {
-    const body = new URLSearchParams();
-    for (const [key, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
-    init.method = "POST";
-    init.body = body;
-  }
-  try {
-    return await handler({ request: new Request(`http://localhost:3000${path}`, init), params, context: { ip: "127.0.0.1" } });
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
-const status = (result: unknown) => (result instanceof Response ? result.status : 200);
 
 const doc = (...texts: string[]) => JSON.stringify({ type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
 

@@ -4,17 +4,16 @@
  * scope (404), as a reader who does not pilot (403), with a comment id, a parent id or an
  * organisation id taken elsewhere — and nothing changes in the database.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { createSession, type SessionUser } from "~/modules/auth/session.server";
-import { sessionCookieName } from "~/modules/auth/cookie.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/groups.server";
 import { registerAllJobs } from "~/modules/worker/background.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";
+import { callRoute, statusOf, type FormFields as Fields, type RouteHandler as Handler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as rfcListLoader } from "~/routes/rfc._index";
 import { loader as overviewLoader, action as overviewAction } from "~/routes/rfc.$number._index";
@@ -31,37 +30,12 @@ import { loader as notificationsLoader, action as notificationsAction } from "~/
 import { editComment, postComment } from "./comments.server";
 import { createRfc, openCycle } from "./rfcs.server";
 
-type Handler = (args: LoaderFunctionArgs) => Promise<unknown>;
-type Fields = Record<string, string | string[]>;
-
+const call = callRoute;
+const status = statusOf;
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const paragraphs = (...texts: string[]): RichTextDocument => ({ type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
 const TEXT = paragraphs("Le formulaire de demande est transmis au format XML, encodé en UTF-8.", "Les pièces justificatives sont jointes au format PDF.");
 
-/** A fresh session at the clock's current time (the clock jumps weeks in this file; sessions expire). */
-async function cookieOf(user: SessionUser) {
-  const { token } = await createSession(user.id, { twoFactorVerified: true });
-  return `${sessionCookieName()}=${encodeURIComponent(token)}`;
-}
-
-/** Calls a loader or an action as `user` (null: signed out); a thrown Response is returned. */
-async function call(handler: Handler, user: SessionUser | null, path: string, params: Record<string, string>, form?: Fields): Promise<unknown> {
-  const headers: Record<string, string> = user ? { cookie: await cookieOf(user) } : {};
-  const init: RequestInit = { headers };
-  if (form) {
-    const body = new URLSearchParams();
-    for (const [key, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
-    init.method = "POST";
-    init.body = body;
-  }
-  try {
-    return await handler({ request: new Request(`http://localhost:3000${path}`, init), params, context: { ip: "127.0.0.1" } });
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
-const status = (result: unknown) => (result instanceof Response ? result.status : 200);
 
 let coordinator: SessionUser, pilot: SessionUser, otherPilot: SessionUser, cnaf: SessionUser, msa: SessionUser, dgas: SessionUser;
 let director53: SessionUser, director80: SessionUser, staff53: SessionUser, cnafStateRole: SessionUser, ftMember: SessionUser;

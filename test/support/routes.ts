@@ -1,0 +1,36 @@
+/**
+ * Calls a route's loader or action the way Remix does, with a real session cookie, so that
+ * tests check the authorisation of the route itself (not only of the service behind it).
+ */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createSession, type SessionUser } from "~/modules/auth/session.server";
+import { sessionCookieName } from "~/modules/auth/cookie.server";
+
+export type RouteHandler = (args: LoaderFunctionArgs) => Promise<unknown>;
+export type FormFields = Record<string, string | string[]>;
+
+/** A fresh session at the clock's current time (tests that move the clock outlive sessions). */
+export async function cookieOf(user: SessionUser) {
+  const { token } = await createSession(user.id, { twoFactorVerified: true });
+  return `${sessionCookieName()}=${encodeURIComponent(token)}`;
+}
+
+/** Calls a loader (no form) or an action as `user` (null: signed out); a thrown Response is returned. */
+export async function callRoute(handler: RouteHandler, user: SessionUser | null, path: string, params: Record<string, string>, form?: FormFields): Promise<unknown> {
+  const init: RequestInit = { headers: user ? { cookie: await cookieOf(user) } : {} };
+  if (form) {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    init.method = "POST";
+    init.body = body;
+  }
+  try {
+    return await handler({ request: new Request(`http://localhost:3000${path}`, init), params, context: { ip: "127.0.0.1" } });
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}
+
+/** The HTTP status a route's result stands for (data returned: 200). */
+export const statusOf = (result: unknown) => (result instanceof Response ? result.status : 200);
