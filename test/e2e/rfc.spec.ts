@@ -10,6 +10,9 @@ import { ACCOUNTS, as, open, expectAccessible, receivedMails, resetAppClock, run
  * server; the cycle closes by itself at the deadline; the pilot disposes of both comments and
  * adopts the RFC as a proposal; both directors record their MDPH's position, and the CNSA
  * coordinator sees them on the national view.
+ *
+ * The specs share one database and one application clock and run in file-name order: this
+ * one's dates (February 2027) come after reprise.spec.ts's (November 2026 – January 2027).
  */
 test.describe.configure({ mode: "serial" });
 

@@ -6,6 +6,10 @@ import { ACCOUNTS, as, open, expectAccessible, resetAppClock, runWorker, setAppC
  * (France Travail, "à valider") writes the mission letter in the editor, the CNSA validates the
  * pilot and the group; a meeting is held and decides an action that falls overdue, which the
  * owners are told about and the coordinator sees. Every page passes axe.
+ *
+ * The specs share one database and one application clock and run in file-name order; this one
+ * comes after reprise.spec.ts and rfc.spec.ts and its dates (March 2027) after theirs, so that
+ * moving the clock forward never fires another spec's jobs before that spec expects them.
  */
 test.describe.configure({ mode: "serial" });
 
