@@ -65,17 +65,46 @@ export async function readableGroupIds(user: SessionUser, db: Db = prisma): Prom
 
 export type RfcAccess = GroupAccess & { invited: boolean; position: boolean };
 
-/** What a person may do on one RFC: the group's access, plus invitations and MDPH positions. */
-export async function rfcAccess(user: SessionUser, rfcId: string, db: Db = prisma): Promise<RfcAccess> {
-  const rfc = await db.rfc.findUnique({ where: { id: rfcId }, select: { groupId: true, status: true } });
-  if (!rfc) return { ...NONE, invited: false, position: false };
-  const group = await groupAccess(user, rfc.groupId, db);
-  const invited =
-    can(user, "comment:rfc") &&
-    (await db.rfcInvitation.count({ where: { organisationId: user.organisationId, version: { rfcId } } })) > 0;
+/** The facts about one RFC that decide who may do what on it. */
+export type RfcFacts = { status: string; group: GroupFacts; invitedOrganisationIds: Set<string> };
+
+/** Pure rule: the group's access, plus invitations and MDPH positions. */
+export function rfcAccessFrom(user: SessionUser, rfc: RfcFacts, steering: Set<string>): RfcAccess {
+  const group = accessTo(user, rfc.group, steering);
+  const invited = can(user, "comment:rfc") && rfc.invitedOrganisationIds.has(user.organisationId);
   const position = rfc.status === "ADOPTEE" && can(user, "record:rfc-position") && user.organisation.kind === "MDPH";
   const read = group.read || (invited && can(user, "read:rfc")) || position;
   return { ...group, read, invited, position };
+}
+
+/** The facts of several RFCs at once (a digest checks many readers against the same RFCs). */
+export async function rfcFacts(rfcIds: string[], db: Db = prisma): Promise<Map<string, RfcFacts>> {
+  const rows = await db.rfc.findMany({
+    where: { id: { in: rfcIds } },
+    select: {
+      id: true,
+      status: true,
+      group: { select: { pilotOrganisationId: true, members: { select: { organisationId: true } } } },
+      versions: { select: { invitations: { select: { organisationId: true } } } },
+    },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        status: r.status,
+        group: { pilotOrganisationId: r.group.pilotOrganisationId, memberOrganisationIds: r.group.members.map((m) => m.organisationId) },
+        invitedOrganisationIds: new Set(r.versions.flatMap((v) => v.invitations.map((i) => i.organisationId))),
+      },
+    ]),
+  );
+}
+
+/** What a person may do on one RFC. */
+export async function rfcAccess(user: SessionUser, rfcId: string, db: Db = prisma): Promise<RfcAccess> {
+  const facts = (await rfcFacts([rfcId], db)).get(rfcId);
+  if (!facts) return { ...NONE, invited: false, position: false };
+  return rfcAccessFrom(user, facts, await steeringOrganisationIds(db));
 }
 
 export async function requireRfcAccess(user: SessionUser, rfcId: string, need: keyof RfcAccess = "read", db: Db = prisma) {

@@ -4,7 +4,7 @@
  * does nothing. The daily digest is a recurring job at the configured Paris hour.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { rfcAccess } from "~/modules/groups/access.server";
+import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/access.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
 import { readSetting } from "~/modules/settings/settings.server";
@@ -100,10 +100,11 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
   });
   if (comments.length === 0) return 0;
   const rfcIds = [...new Set(comments.map((c) => c.version.rfc.id))];
+  // The access facts are loaded once; the rule is then applied to each reader in memory.
+  const [facts, steering] = await Promise.all([rfcFacts(rfcIds, asDb(tx)), steeringOrganisationIds(asDb(tx))]);
   let sent = 0;
   for (const reader of await digestReaders(tx)) {
-    const readable = new Set<string>();
-    for (const id of rfcIds) if ((await rfcAccess(reader, id, asDb(tx))).read) readable.add(id);
+    const readable = new Set(rfcIds.filter((id) => rfcAccessFrom(reader, facts.get(id)!, steering).read));
     const mine = comments.filter((c) => readable.has(c.version.rfc.id) && c.authorId !== reader.id);
     if (mine.length === 0) continue;
     const groups = new Map<string, typeof mine>();
