@@ -15,7 +15,8 @@ import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
 import { isRole, type Role } from "~/utils/roles";
 import { asDb } from "./access.server";
 import { COMMENT_KIND_LABELS, type CommentKind } from "./labels";
-import { instantLabel, sendRfcMails } from "./mails.server";
+import { instantLabel, rfcMails, sendRfcMails } from "./mails.server";
+import { enqueueMails, type NewMail } from "~/modules/mail/outbox.server";
 import { peopleOfOrganisations } from "./recipients.server";
 import { answeredOrganisationIds } from "./rfcs.server";
 import { digestSetting } from "./settings.server";
@@ -103,6 +104,7 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
   // The access facts are loaded once; the rule is then applied to each reader in memory.
   const [facts, steering] = await Promise.all([rfcFacts(rfcIds, asDb(tx)), steeringOrganisationIds(asDb(tx))]);
   let sent = 0;
+  const mails: NewMail[] = [];
   for (const reader of await digestReaders(tx)) {
     const readable = new Set(rfcIds.filter((id) => rfcAccessFrom(reader, facts.get(id)!, steering).read));
     const mine = comments.filter((c) => readable.has(c.version.rfc.id) && c.authorId !== reader.id);
@@ -133,17 +135,20 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
       );
     }
     paragraphs.push("Vous recevez ce récapitulatif parce que vous l'avez demandé. Pour ne plus le recevoir : Mon compte, puis Notifications.");
-    await sendRfcMails(tx, {
-      template: "recapitulatif",
-      to: [reader.email],
-      subject: `Récapitulatif des commentaires : ${mine.length === 1 ? "1 nouveau commentaire" : `${mine.length} nouveaux commentaires`}`,
-      paragraphs,
-      link: { label: "Voir les appels à commentaires", path: "/rfc" },
-      key: `${RFC_JOBS.digest}:${day}:${reader.id}`,
-      now,
-    });
+    mails.push(
+      ...rfcMails({
+        template: "recapitulatif",
+        to: [reader.email],
+        subject: `Récapitulatif des commentaires : ${mine.length === 1 ? "1 nouveau commentaire" : `${mine.length} nouveaux commentaires`}`,
+        paragraphs,
+        link: { label: "Voir les appels à commentaires", path: "/rfc" },
+        key: `${RFC_JOBS.digest}:${day}:${reader.id}`,
+      }),
+    );
     sent += 1;
   }
+  // Every reader's digest in one batch: the job holds the write lock briefly.
+  await enqueueMails(tx, mails, () => now);
   return sent;
 }
 

@@ -3,7 +3,7 @@
  * idempotency key (`<key>:<address>`), so that a repeated effect or job never sends twice and
  * nobody sees the other recipients' addresses.
  */
-import { enqueueMails } from "~/modules/mail/outbox.server";
+import { enqueueMails, type NewMail } from "~/modules/mail/outbox.server";
 import { renderMail } from "~/modules/mail/render.server";
 import type { Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -20,37 +20,27 @@ export function instantLabel(at: Date | string) {
   return `${formatDate(date)} à ${timeFormat.format(date)}`;
 }
 
-export async function sendRfcMails(
-  tx: Tx,
-  {
-    template,
-    to,
-    subject,
-    paragraphs,
-    rfc,
-    link,
-    key,
-    now,
-  }: {
-    template: string;
-    to: string[];
-    subject: string;
-    paragraphs: string[];
-    rfc?: RfcSummary;
-    /** Path inside the app for the call to action. */
-    link?: { label: string; path: string };
-    /** Idempotency key of this mailing; the address is appended for each recipient. */
-    key: string;
-    now: Date;
-  }
-) {
+export type RfcMailing = {
+  template: string;
+  to: string[];
+  subject: string;
+  paragraphs: string[];
+  rfc?: RfcSummary;
+  /** Path inside the app for the call to action. */
+  link?: { label: string; path: string };
+  /** Idempotency key of this mailing; the address is appended for each recipient. */
+  key: string;
+};
+
+/** The mails of one mailing: the same text, one mail per address. */
+export function rfcMails({ template, to, subject, paragraphs, rfc, link, key }: RfcMailing): NewMail[] {
   const body = renderMail({
     greeting: "Bonjour,",
     paragraphs,
     action: link ? { label: link.label, url: `${env().appUrl}${link.path}` } : undefined,
     notes: ["Ce courriel est envoyé automatiquement par Passerelles aux organisations qui participent aux appels à commentaires (RFC) des groupes de travail."],
   });
-  const mails = unique(to).map((address) => ({
+  return unique(to).map((address) => ({
     template: `rfc.${template}`,
     to: [address],
     subject: rfc ? `[${rfc.number}] ${subject}` : subject,
@@ -58,6 +48,10 @@ export async function sendRfcMails(
     idempotencyKey: `${key}:${address}`,
     related: rfc ? { type: "Rfc", id: rfc.id } : undefined,
   }));
+}
+
+export async function sendRfcMails(tx: Tx, { now, ...mailing }: RfcMailing & { now: Date }) {
+  const mails = rfcMails(mailing);
   await enqueueMails(tx, mails, () => now);
   return mails.length;
 }
