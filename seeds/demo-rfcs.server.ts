@@ -9,7 +9,7 @@
  *   previous weeks (opened 40 days ago, closed at its deadline, its comment disposed of) and was
  *   adopted; the MDPH de la Mayenne adopts it, the MDPH de la Somme will adopt it later.
  */
-import type { SessionUser } from "~/modules/auth/session.server";
+import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "~/modules/auth/session.server";
 import { disposeCommentIn, postCommentIn } from "~/modules/rfc/comments.server";
 import { recordPositionIn } from "~/modules/rfc/positions.server";
 import { concludeCycleIn, createRfcIn, openCycleIn, type Result } from "~/modules/rfc/rfcs.server";
@@ -19,7 +19,6 @@ import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";
-import { isRole, type Role } from "~/utils/roles";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
 
 type Block = string | { heading: string } | { list: string[] };
@@ -70,21 +69,8 @@ const SECURITE = doc(
 
 /** A demo person as the services see them after sign-in, or null when absent. */
 async function demoPerson(tx: Tx, email: string): Promise<SessionUser | null> {
-  const u = await tx.user.findUnique({
-    where: { email },
-    select: {
-      id: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      organisationId: true,
-      totpEnabledAt: true,
-      organisation: { select: { id: true, code: true, kind: true, name: true, shortName: true, departementCode: true } },
-      roles: { select: { role: true } },
-    },
-  });
-  if (!u) return null;
-  return { ...u, roles: u.roles.map((r) => r.role).filter(isRole) as Role[], totpEnabled: u.totpEnabledAt !== null };
+  const u = await tx.user.findUnique({ where: { email }, select: SESSION_USER_SELECT });
+  return u ? toSessionUser(u) : null;
 }
 
 function check<T>(result: Result<T>, what: string): T {

@@ -31,7 +31,8 @@ export type AuthSession = {
 /** Only refresh the idle expiry once a minute, not on every request. */
 const SLIDE_GRANULARITY_MS = 60_000;
 
-const userSelect = {
+/** The columns a SessionUser is built from (toSessionUser). */
+export const SESSION_USER_SELECT = {
   id: true,
   email: true,
   firstName: true,
@@ -90,7 +91,7 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const now = options.now ?? clockNow();
-  const row = await prisma.session.findUnique({ where: { id: parts.id }, include: { user: { select: userSelect } } });
+  const row = await prisma.session.findUnique({ where: { id: parts.id }, include: { user: { select: SESSION_USER_SELECT } } });
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
   const { user } = row;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt || !user.active || !user.organisation.active) {
@@ -118,7 +119,7 @@ type UserRow = {
   roles: { role: string }[];
 };
 
-function toSessionUser(user: UserRow): SessionUser {
+export function toSessionUser(user: UserRow): SessionUser {
   const { id, code, kind, name, shortName, departementCode } = user.organisation;
   return {
     id: user.id,
@@ -134,7 +135,7 @@ function toSessionUser(user: UserRow): SessionUser {
 
 /** A person as the permission checks see them, without a session (ICS feeds, jobs); null when inactive. */
 export async function sessionUserById(id: string): Promise<SessionUser | null> {
-  const user = await prisma.user.findUnique({ where: { id }, select: userSelect });
+  const user = await prisma.user.findUnique({ where: { id }, select: SESSION_USER_SELECT });
   if (!user || !user.active || !user.organisation.active) return null;
   return toSessionUser(user);
 }

@@ -101,6 +101,26 @@ function checkedRecipients(mail: NewMail) {
   return { to, cc };
 }
 
+/** The outbox row of a checked mail (attachments aside). */
+function outboxRow(mail: NewMail, to: string[], cc: string[], at: Date) {
+  return {
+    idempotencyKey: mail.idempotencyKey || null,
+    messageId: generateMessageId(),
+    template: mail.template,
+    toAddresses: JSON.stringify(to),
+    ccAddresses: JSON.stringify(cc),
+    subject: mail.subject.trim(),
+    textBody: mail.text,
+    htmlBody: mail.html,
+    status: "PENDING",
+    attempts: 0,
+    nextAttemptAt: at,
+    createdAt: at,
+    relatedType: mail.related?.type ?? null,
+    relatedId: mail.related?.id ?? null,
+  };
+}
+
 export async function enqueueMail(tx: Tx, mail: NewMail, now: () => Date = clockNow): Promise<OutboxMail> {
   const { to, cc } = checkedRecipients(mail);
 
@@ -114,20 +134,7 @@ export async function enqueueMail(tx: Tx, mail: NewMail, now: () => Date = clock
   try {
     return await tx.outboxMail.create({
       data: {
-        idempotencyKey,
-        messageId: generateMessageId(),
-        template: mail.template,
-        toAddresses: JSON.stringify(to),
-        ccAddresses: JSON.stringify(cc),
-        subject: mail.subject.trim(),
-        textBody: mail.text,
-        htmlBody: mail.html,
-        status: "PENDING",
-        attempts: 0,
-        nextAttemptAt: at,
-        createdAt: at,
-        relatedType: mail.related?.type ?? null,
-        relatedId: mail.related?.id ?? null,
+        ...outboxRow(mail, to, cc, at),
         attachments: {
           create: (mail.attachments ?? []).map((attachment) => ({
             filename: attachment.filename,
@@ -287,22 +294,7 @@ export async function enqueueMails(tx: Tx, mails: NewMail[], now: () => Date = c
       seen.add(key);
       return true;
     })
-    .map(({ mail, to, cc }) => ({
-      idempotencyKey: mail.idempotencyKey || null,
-      messageId: generateMessageId(),
-      template: mail.template,
-      toAddresses: JSON.stringify(to),
-      ccAddresses: JSON.stringify(cc),
-      subject: mail.subject.trim(),
-      textBody: mail.text,
-      htmlBody: mail.html,
-      status: "PENDING",
-      attempts: 0,
-      nextAttemptAt: at,
-      createdAt: at,
-      relatedType: mail.related?.type ?? null,
-      relatedId: mail.related?.id ?? null,
-    }));
+    .map(({ mail, to, cc }) => outboxRow(mail, to, cc, at));
   if (data.length === 0) return 0;
   const { count } = await tx.outboxMail.createMany({ data });
   return count;

@@ -3,7 +3,7 @@
  * a reminder or a close job for a deadline that has moved, or for a cycle no longer open,
  * does nothing. The daily digest is a recurring job at the configured Paris hour.
  */
-import type { SessionUser } from "~/modules/auth/session.server";
+import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "~/modules/auth/session.server";
 import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/access.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
@@ -12,7 +12,6 @@ import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
-import { isRole, type Role } from "~/utils/roles";
 import { asDb } from "./access.server";
 import { COMMENT_KIND_LABELS, type CommentKind } from "./labels";
 import { instantLabel, rfcMails, sendRfcMails } from "./mails.server";
@@ -69,18 +68,9 @@ export async function ensureRfcSchedules(now: Date) {
 async function digestReaders(tx: Tx): Promise<SessionUser[]> {
   const users = await tx.user.findMany({
     where: { rfcDigest: true, active: true, passwordHash: { not: null }, organisation: { active: true } },
-    select: {
-      id: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      organisationId: true,
-      totpEnabledAt: true,
-      organisation: { select: { id: true, code: true, kind: true, name: true, shortName: true, departementCode: true } },
-      roles: { select: { role: true } },
-    },
+    select: SESSION_USER_SELECT,
   });
-  return users.map((u) => ({ ...u, roles: u.roles.map((r) => r.role).filter(isRole) as Role[], totpEnabled: u.totpEnabledAt !== null }));
+  return users.map(toSessionUser);
 }
 
 const excerpt = (text: string, max = 240) => {
