@@ -70,3 +70,106 @@ export function Notice({ message, kind = "success" }: { message?: string | null;
     </div>
   );
 }
+
+/** A DSFR multi-line text field with its label, hint and error message wired for screen readers. */
+export function TextAreaField({
+  id: givenId,
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  required,
+  rows = 4,
+  maxLength,
+}: {
+  /** Defaults to `champ-<name>`, like TextField. */
+  id?: string;
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  defaultValue?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const id = givenId ?? `champ-${name}`;
+  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
+      <label className="fr-label" htmlFor={id}>
+        {label}
+        {hint ? (
+          <span className="fr-hint-text" id={`${id}-aide`}>
+            {hint}
+          </span>
+        ) : null}
+      </label>
+      <textarea
+        className={`fr-input${error ? " fr-input--error" : ""}`}
+        id={id}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        required={required}
+        maxLength={maxLength}
+        aria-describedby={describedBy}
+        aria-invalid={error ? true : undefined}
+      />
+      {error ? (
+        <p className="fr-error-text" id={`${id}-erreur`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export type RadioOption = { value: string; label: ReactNode; hint?: string };
+
+export function RadioField({
+  id,
+  name,
+  legend,
+  hint,
+  options,
+  defaultValue,
+  error,
+  inline = false,
+}: {
+  id: string;
+  name: string;
+  legend: ReactNode;
+  hint?: string;
+  options: RadioOption[];
+  defaultValue?: string | null;
+  error?: string;
+  inline?: boolean;
+}) {
+  const errorId = `${id}-erreur`;
+  return (
+    <fieldset className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`} id={id} aria-labelledby={`${id}-legende${error ? ` ${errorId}` : ""}`}>
+      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${id}-legende`}>
+        {legend}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </legend>
+      {options.map((o) => (
+        <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} key={o.value}>
+          <div className="fr-radio-group">
+            <input type="radio" id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValue === o.value} />
+            <label className="fr-label" htmlFor={`${id}-${o.value}`}>
+              {o.label}
+              {o.hint ? <span className="fr-hint-text">{o.hint}</span> : null}
+            </label>
+          </div>
+        </div>
+      ))}
+      {error ? (
+        <div className="fr-messages-group" id={errorId} aria-live="polite">
+          <p className="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -177,26 +177,3 @@ export function AttendeePicker({ choices, checked, error, legend = "Participants
     </fieldset>
   );
 }
-
-export function TextAreaField({ name, label, hint, error, defaultValue, required, rows = 3, id }: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; required?: boolean; rows?: number; id?: string }) {
-  const fieldId = id ?? `champ-${name}`;
-  const describedBy = [hint ? `${fieldId}-aide` : null, error ? `${fieldId}-erreur` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={fieldId}>
-        {label}
-        {hint ? (
-          <span className="fr-hint-text" id={`${fieldId}-aide`}>
-            {hint}
-          </span>
-        ) : null}
-      </label>
-      <textarea className={`fr-input${error ? " fr-input--error" : ""}`} id={fieldId} name={name} rows={rows} defaultValue={defaultValue} required={required} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
-      {error ? (
-        <p className="fr-error-text" id={`${fieldId}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}

@@ -5,8 +5,8 @@
  * HTML forms inside native disclosures, so the page works without JavaScript.
  */
 import { Form } from "@remix-run/react";
-import { FormError } from "~/components/fields";
-import { KindBadge, RadioField, TextAreaField } from "~/components/rfc-fields";
+import { FormError, RadioField, TextAreaField } from "~/components/fields";
+import { KindBadge } from "~/components/rfc-fields";
 import { COMMENT_KIND_HINTS, COMMENT_KIND_LABELS, COMMENT_KINDS, DISPOSITION_LABELS, DISPOSITIONS, type CommentKind } from "~/modules/rfc/labels";
 import { formatDateTime } from "~/utils/format";
 

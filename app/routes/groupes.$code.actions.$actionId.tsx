@@ -2,8 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DetailItem } from "~/components/detail-item";
-import { FormError, Notice, TextField } from "~/components/fields";
-import { TextAreaField } from "~/components/group-fields";
+import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
+
 import { ActionStatusBadge, LateBadge } from "~/components/group-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { actOnActionItem, getActionItem, type ActionEvent, type ActionEventType } from "~/modules/groups/actions.server";
@@ -143,7 +143,7 @@ export default function ActionItemPage() {
                       <input type="hidden" name="version" value={item.version} />
                       {type === "TERMINER" ? <TextField id={`${prefix}-date`} name="doneOn" type="date" label="Menée le" required defaultValue={values.doneOn ?? today} error={errors.doneOn} /> : null}
                       {type === "REPORTER" ? <TextField id={`${prefix}-date`} name="dueOn" type="date" label="Nouvelle échéance" hint={`Après le ${item.due}.`} required defaultValue={values.dueOn} error={errors.dueOn} /> : null}
-                      {type === "ABANDONNER" ? <TextAreaField id={`${prefix}-motif`} name="reason" label="Motif de l'abandon" required defaultValue={values.reason} error={errors.reason} /> : null}
+                      {type === "ABANDONNER" ? <TextAreaField id={`${prefix}-motif`} name="reason" label="Motif de l'abandon" rows={3} required defaultValue={values.reason} error={errors.reason} /> : null}
                       <button className={`fr-btn${type === "ABANDONNER" ? " fr-btn--secondary" : ""}`} type="submit" name="intent" value={type} disabled={busy}>
                         {ACTION_ITEM_EVENT_LABELS[type]}
                       </button>

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { FormError, TextField } from "~/components/fields";
-import { TextAreaField } from "~/components/group-fields";
+import { FormError, TextAreaField, TextField } from "~/components/fields";
+
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { getGroup, groupCrumbs } from "~/modules/groups/groups.server";
 import { deliverableField, MAX_DELIVERABLES, roleField, type DeliverableRowValues } from "~/modules/groups/labels";

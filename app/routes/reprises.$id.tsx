@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
 import { RepriseStatus } from "~/components/reprise-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
@@ -121,29 +121,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 
 const day = (iso: string | null | undefined) => (iso ? formatDate(parisInstant(iso, "12:00")) : "—");
 
-function TextArea({ name, label, hint, error, defaultValue, required, idPrefix }: { name: string; label: string; hint?: string; error?: string; defaultValue?: string; required?: boolean; idPrefix: string }) {
-  const id = `${idPrefix}-${name}`;
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint ? (
-          <span className="fr-hint-text" id={`${id}-aide`}>
-            {hint}
-          </span>
-        ) : null}
-      </label>
-      <textarea className={`fr-input${error ? " fr-input--error" : ""}`} id={id} name={name} rows={4} defaultValue={defaultValue} required={required} aria-describedby={describedBy} aria-invalid={error ? true : undefined} />
-      {error ? (
-        <p className="fr-error-text" id={`${id}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 const INTROS: Partial<Record<EventType, string>> = {
   CONFIRMER_DATE: "La date souhaitée par la MDPH devient la date de mise à disposition ; elle engage le service de l'État.",
   PROPOSER_DATE: "Si la date souhaitée ne peut pas être tenue, proposez-en une autre : la CNSA recherche un compromis avec la MDPH, puis arrête la date définitive.",
@@ -183,7 +160,7 @@ function EventForm({ requestId, type, version, application, defaults, failed, bu
         {type === "PROPOSER_DATE" ? (
           <>
             {date("Autre date de mise à disposition proposée", "Aujourd'hui ou plus tard.")}
-            <TextArea idPrefix={prefix} name="comment" label="Commentaire (facultatif)" hint="Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue." defaultValue={values.comment} error={errors.comment} />
+            <TextAreaField id={`${prefix}-comment`} name="comment" label="Commentaire (facultatif)" hint="Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue." defaultValue={values.comment} error={errors.comment} />
           </>
         ) : null}
         {type === "FIXER_DATE" ? date("Date définitive de mise à disposition", "Elle engage le service de l'État.") : null}
@@ -203,9 +180,9 @@ function EventForm({ requestId, type, version, application, defaults, failed, bu
         ) : null}
         {type === "RECEPTIONNER" ? date("Date de réception des fichiers") : null}
         {type === "SIGNALER_NON_CONFORMITE" ? (
-          <TextArea idPrefix={prefix} name="text" label="Non-conformité technique constatée" hint="Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité." required defaultValue={values.text} error={errors.text} />
+          <TextAreaField id={`${prefix}-text`} name="text" label="Non-conformité technique constatée" hint="Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité." required defaultValue={values.text} error={errors.text} />
         ) : null}
-        {type === "ANNULER" ? <TextArea idPrefix={prefix} name="reason" label="Motif de l'annulation" required defaultValue={values.reason} error={errors.reason} /> : null}
+        {type === "ANNULER" ? <TextAreaField id={`${prefix}-reason`} name="reason" label="Motif de l'annulation" required defaultValue={values.reason} error={errors.reason} /> : null}
         <button className={`fr-btn${type === "ANNULER" || type === "SIGNALER_NON_CONFORMITE" ? " fr-btn--secondary" : ""}`} type="submit" disabled={busy}>
           {REPRISE_EVENT_LABELS[type]}
         </button>

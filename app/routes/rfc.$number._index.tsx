@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice } from "~/components/fields";
-import { CycleBadge, RadioField, RFC_CRUMB, RfcStatusBadge, TextAreaField } from "~/components/rfc-fields";
+import { FormError, Notice, RadioField, TextAreaField } from "~/components/fields";
+import { CycleBadge, RFC_CRUMB, RfcStatusBadge } from "~/components/rfc-fields";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS } from "~/modules/rfc/labels";
 import { requireRfc } from "~/modules/rfc/access.server";
 import { ownPosition, recordPosition } from "~/modules/rfc/positions.server";

@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice } from "~/components/fields";
+import { FormError, Notice, RadioField, TextAreaField } from "~/components/fields";
 import { PassagePicker } from "~/components/passage-picker";
 import { CommentThreads, KIND_OPTIONS, type CommentFormFailure } from "~/components/rfc-comments";
-import { CycleBadge, DeadlineFields, RadioField, RFC_CRUMB, TextAreaField } from "~/components/rfc-fields";
+import { CycleBadge, DeadlineFields, RFC_CRUMB } from "~/components/rfc-fields";
 import { Timeline } from "~/components/timeline";
 import { anchorsOf, commentThreads, deleteComment, disposeComment, editComment, postComment, requireCommentOn } from "~/modules/rfc/comments.server";
 import { requirePilot } from "~/modules/rfc/access.server";

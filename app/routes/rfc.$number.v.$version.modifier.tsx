@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { RFC_CRUMB, TextAreaField } from "~/components/rfc-fields";
+import { RFC_CRUMB } from "~/components/rfc-fields";
 import type { RichTextDocument } from "~/modules/richtext/document";
 import { readRichText } from "~/modules/richtext/form.server";
 import { CONCLUSION_MAX, TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
