@@ -3,7 +3,6 @@
  * deadline (a Paris date and time), and the badges of an RFC's and a cycle's state. Every
  * badge writes its state in words: colour is never the only cue.
  */
-import type { ReactNode } from "react";
 import { COMMENT_KIND_BADGES, CYCLE_BADGES, RFC_STATUS_BADGES, type CommentKind } from "~/modules/rfc/labels";
 
 /** A deadline as two native fields (date, time), read as Paris time by the server. */
