@@ -51,12 +51,12 @@ function isBusy(error: unknown): boolean {
 
 /** Runs `work`, retrying it while another process holds the write lock. */
 async function whenNotBusy<T>(work: () => Promise<T> | T): Promise<T> {
-  const deadline = Date.now() + BUSY_DEADLINE_MS;
+  const deadline = performance.now() + BUSY_DEADLINE_MS;
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
+      if (!isBusy(error) || performance.now() > deadline) throw error;
       const pause = Math.min(5 * 2 ** Math.min(attempt, 4), 80) * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

@@ -33,7 +33,7 @@ import { RFC_JOBS } from "~/modules/rfc/workflow.server";
 import { plainText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { getJobHandler } from "~/modules/scheduler/registry.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
-import { resetClock, setClock } from "~/utils/clock.server";
+import { now, resetClock, setClock } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { exportResponse, type ExportFormat } from "~/utils/export.server";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
@@ -117,7 +117,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   const mails = () => prisma.outboxMail.count();
   registerRfcJobs();
 
-  const realNow = new Date();
+  const realNow = now();
   const today = parisDate(realNow);
   const coordinator = await userOf({ email: "camille.durand@cnsa.example" });
   const organisations = await prisma.organisation.findMany({ where: { kind: { in: ["CNSA", "MDPH", "CONSEIL_DEPARTEMENTAL", "PARTENAIRE", "SERVICE_ETAT"] } }, select: { id: true, code: true, kind: true } });

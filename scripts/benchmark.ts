@@ -31,6 +31,7 @@ const { verifyAuditChain, recordAudit } = await import("~/modules/journal/audit.
 const { scheduleJob } = await import("~/modules/scheduler/jobs.server");
 const { registerJobHandler } = await import("~/modules/scheduler/registry.server");
 const { runDueJobs } = await import("~/modules/scheduler/worker.server");
+const { now } = await import("~/utils/clock.server");
 const { enqueueMail } = await import("~/modules/mail/outbox.server");
 const { deliverDueMails } = await import("~/modules/mail/sender.server");
 const { createTransport } = await import("~/modules/mail/transport.server");
@@ -154,7 +155,7 @@ report(`Audit-log hash chain verified (${audit.result.count.toLocaleString("en")
 registerJobHandler("banc.rappel", async (tx, payload) => {
   await tx.setting.upsert({ where: { key: "banc" }, create: { key: "banc", value: "1" }, update: { value: String((payload as { workflowId: string }).workflowId) } });
 });
-const future = new Date(Date.now() + 2 * 86_400_000);
+const future = new Date(now().getTime() + 2 * 86_400_000);
 const drain = await timed(async () => {
   let total = 0;
   for (;;) {

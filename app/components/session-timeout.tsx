@@ -7,20 +7,21 @@ const WARNING_MS = 2 * 60_000;
 /**
  * Tells the person, before their session ends for inactivity, how long is left and lets them
  * extend it; then tells them it has ended. Any navigation re-renders it with a fresh delay.
+ * It counts elapsed time (performance.now()), not the time of day.
  */
 export function SessionTimeout({ expiresInMs }: { expiresInMs: number }) {
   const fetcher = useFetcher<{ expiresInMs: number }>();
-  const [deadline, setDeadline] = useState(() => Date.now() + expiresInMs);
+  const [deadline, setDeadline] = useState(() => performance.now() + expiresInMs);
   const [left, setLeft] = useState(expiresInMs);
   const button = useRef<HTMLButtonElement>(null);
   const warning = left > 0 && left <= WARNING_MS;
 
   useEffect(() => {
-    if (fetcher.data?.expiresInMs) setDeadline(Date.now() + fetcher.data.expiresInMs);
+    if (fetcher.data?.expiresInMs) setDeadline(performance.now() + fetcher.data.expiresInMs);
   }, [fetcher.data]);
 
   useEffect(() => {
-    const tick = () => setLeft(deadline - Date.now());
+    const tick = () => setLeft(deadline - performance.now());
     tick();
     const timer = window.setInterval(tick, 1000);
     return () => window.clearInterval(timer);

@@ -6,6 +6,7 @@ import { invitePerson } from "~/modules/auth/account.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import { invitationSchema } from "~/modules/people/admin.server";
 import { requireUserWith } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, roles };
   const result = await invitePerson(user, parsed.data);
   if (!result.ok) return { errors: { [result.field]: result.message }, values: formValues(formData), roles };
-  return { sent: parsed.data.email.toLowerCase(), userId: result.userId, at: Date.now() };
+  return { sent: parsed.data.email.toLowerCase(), userId: result.userId, at: now().getTime() };
 }
 
 export default function InvitePerson() {

@@ -124,7 +124,7 @@ describe("buildIcs", () => {
 
   it("derives stable UIDs from the entry ids", () => {
     const first = buildIcs({ name: "A", entries, generatedAt: stamp });
-    const second = buildIcs({ name: "B", entries: [...entries].reverse(), appUrl: "https://autre.example", generatedAt: new Date() });
+    const second = buildIcs({ name: "B", entries: [...entries].reverse(), appUrl: "https://autre.example", generatedAt: new Date(stamp.getTime() + 3_600_000) });
     const uids = (ics: string) => events(ics).map((e) => prop(e, "UID")!.value);
     expect(uids(first)).toEqual([
       `reprise-abc:extraction@${ICS_UID_DOMAIN}`,

@@ -10,8 +10,8 @@ function start(name: string, args: string[], env: Record<string, string>): Child
 }
 
 async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -31,6 +31,7 @@ export default async function globalSetup() {
     NODE_ENV: "production",
     BUILD_DIR: "build-test",
     PASSERELLES_TEST_ROUTES: "1",
+    PASSERELLES_CLOCK_START: E2E.clockStart,
     DEMO_DATA: "1",
     DATABASE_URL: `file:${E2E.dir}/app.db`,
     PORT: String(E2E.port),

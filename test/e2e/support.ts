@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { E2E } from "./environment";
 
@@ -76,11 +77,11 @@ export function receivedMails(): ReceivedMail[] {
 
 /** Waits until the real SMTP server has received a mail matching the predicate. */
 export async function waitForMail(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const found = receivedMails().filter(predicate).at(-1);
     if (found) return found;
-    if (Date.now() > deadline) throw new Error(`No matching mail within ${timeoutMs} ms; received: ${receivedMails().map((m) => `${m.to.join(",")}: ${m.subject}`).join(" | ")}`);
+    if (performance.now() > deadline) throw new Error(`No matching mail within ${timeoutMs} ms; received: ${receivedMails().map((m) => `${m.to.join(",")}: ${m.subject}`).join(" | ")}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -115,5 +116,5 @@ let counter = 0;
 /** A unique reserved-domain address for a person a test creates. */
 export function uniqueEmail(prefix: string) {
   counter += 1;
-  return `${prefix}.${Date.now().toString(36)}${counter}@essai.example`;
+  return `${prefix}.${randomUUID().slice(0, 8)}${counter}@essai.example`;
 }

@@ -9,6 +9,8 @@ copyFileSync(`${dir}/base.db`, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.APP_SECRET ??= "test-secret-0123456789abcdef0123456789abcdef";
 process.env.APP_URL ??= "http://localhost:3000";
+// Every test file starts at the same instant, whatever today is (app/utils/clock.server.ts).
+process.env.PASSERELLES_CLOCK_START ??= "2026-12-04T09:00:00Z";
 
 // An unexpected console.error fails the test: it usually hides a real problem.
 let errors: unknown[][] = [];

@@ -35,7 +35,6 @@ const server = new SMTPServer({
           text: mail.text,
           html: typeof mail.html === "string" ? mail.html : null,
           attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, base64: a.content.toString("base64") })),
-          receivedAt: new Date().toISOString(),
         }),
       );
       renameSync(`${file}.part`, file);

@@ -41,7 +41,6 @@ export type ReceivedMail = {
   raw: Buffer;
   /** The user name the client authenticated with, if it did. */
   user: string | undefined;
-  receivedAt: Date;
 };
 
 export type StartSmtpServerOptions = {
@@ -139,7 +138,6 @@ export async function startSmtpServer(options: StartSmtpServerOptions = {}): Pro
       headers: parsed.headers as Map<string, unknown>,
       raw,
       user: typeof session.user === "string" ? session.user : undefined,
-      receivedAt: new Date(),
     };
     messages.push(mail);
     for (const waiter of [...waiters]) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { resetClock, setClock } from "~/utils/clock.server";
+import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { getJobHandler } from "~/modules/scheduler/registry.server";
@@ -259,7 +259,7 @@ describe("meetings and action items", () => {
     expect(await prisma.scheduledJob.count({ where: { idempotencyKey: { contains: item.workflowId }, status: "PENDING" } })).toBe(0);
     // Even a reminder job that was already picked up does nothing for a done item.
     const before = await prisma.outboxMail.count();
-    await writeTransaction((tx) => getJobHandler(GROUP_JOBS.actionReminder)!(tx, { workflowId: item.workflowId, dueOn: "2026-12-10", days: 1 }, { now: new Date(), job: { id: "x", kind: GROUP_JOBS.actionReminder, dueAt: new Date(), attempts: 0 } }));
+    await writeTransaction((tx) => getJobHandler(GROUP_JOBS.actionReminder)!(tx, { workflowId: item.workflowId, dueOn: "2026-12-10", days: 1 }, { now: now(), job: { id: "x", kind: GROUP_JOBS.actionReminder, dueAt: now(), attempts: 0 } }));
     at("2026-12-11T09:00:00Z");
     await runDueJobs();
     expect(await prisma.outboxMail.count()).toBe(before);

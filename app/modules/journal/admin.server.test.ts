@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { now } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { describeData, listAuditEntries, verifyJournals } from "./admin.server";
 import { audit } from "./audit.server";
@@ -47,7 +48,7 @@ describe("the integrity check", () => {
     });
     // Updates and deletions are refused by triggers; an entry inserted behind the app's back is not.
     const forged = await prisma.auditEntry.create({
-      data: { at: new Date(), actorLabel: "Inconnu", action: "connexion", entityType: "Utilisateur", data: "{}", prevHash: "0".repeat(64), hash: "f".repeat(64) },
+      data: { at: now(), actorLabel: "Inconnu", action: "connexion", entityType: "Utilisateur", data: "{}", prevHash: "0".repeat(64), hash: "f".repeat(64) },
     });
     const report = await verifyJournals();
     expect(report.ok).toBe(false);

@@ -110,9 +110,9 @@ describe("sending through the transport", () => {
     const transport = createTransport(`smtp://127.0.0.1:${port}`, { greetingTimeout: 300, socketTimeout: 300 })!;
     try {
       const row = await enqueue();
-      const started = Date.now();
+      const started = performance.now();
       expect(await deliverDueMails({ transport, now })).toEqual({ sent: 0, failed: 1, kept: 0 });
-      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(performance.now() - started).toBeLessThan(5_000);
       const stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
       expect(stored.status).toBe("PENDING");
       expect(stored.lastError).toMatch(/ETIMEDOUT/);

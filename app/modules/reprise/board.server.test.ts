@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { person } from "../../../test/support/people";
-import { resetClock, setClock } from "~/utils/clock.server";
+import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { writeSetting } from "~/modules/settings/settings.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
@@ -223,7 +223,7 @@ describe("the lists as each person sees them", () => {
   });
 
   it("moves the pending monthly job when the dispatch setting changes", async () => {
-    await ensureRepriseSchedules(new Date());
+    await ensureRepriseSchedules(now());
     expect((await pendingDispatchJob())?.dueAtLabel).toBe("mercredi 25 novembre 2026 à 09:00");
     expect((await writeSetting(dispatchSetting, { hour: "14:30", shift: "le-25" }, null)).ok).toBe(true);
     await rescheduleDispatch();

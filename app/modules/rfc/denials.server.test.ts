@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { resetClock, setClock } from "~/utils/clock.server";
+import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/groups.server";
 import { registerAllJobs } from "~/modules/worker/background.server";
@@ -203,7 +203,7 @@ describe("a person outside the RFC's scope", () => {
       for (const [name, form] of versionIntents()) {
         expect(status(await call(versionAction, outsider, `/rfc/${N1}/v/1`, v1, form)), `${outsider.email} ${name}`).toBe(404);
       }
-      expect(status(await call(draftAction, outsider, `/rfc/${N1}/v/1/modifier`, v1, { title: "Détourné", content__texte: "Détourné", updatedAt: new Date().toISOString() }))).toBe(404);
+      expect(status(await call(draftAction, outsider, `/rfc/${N1}/v/1/modifier`, v1, { title: "Détourné", content__texte: "Détourné", updatedAt: now().toISOString() }))).toBe(404);
       expect(status(await call(overviewAction, outsider, `/rfc/${N1}`, p1, { intent: "position", position: "ADOPTE", comment: "" }))).toBe(404);
       expect(status(await call(overviewAction, outsider, `/rfc/${N1}`, p1, { intent: "autre" }))).toBe(404);
     }
@@ -235,7 +235,7 @@ describe("a reader who does not pilot the group", () => {
         expect(status(await call(versionAction, reader, `/rfc/${N1}/v/1`, v1, form)), `${reader.email} ${name}`).toBe(403);
       }
       expect(status(await call(draftLoader, reader, `/rfc/${N1}/v/1/modifier`, v1))).toBe(403);
-      expect(status(await call(draftAction, reader, `/rfc/${N1}/v/1/modifier`, v1, { title: "Détourné", content__texte: "Détourné", updatedAt: new Date().toISOString() }))).toBe(403);
+      expect(status(await call(draftAction, reader, `/rfc/${N1}/v/1/modifier`, v1, { title: "Détourné", content__texte: "Détourné", updatedAt: now().toISOString() }))).toBe(403);
     }
     expect(await cycleStatus(N1)).toBe("ouvert");
     expect(await prisma.rfcComment.count({ where: { disposition: { not: null } } })).toBe(0);

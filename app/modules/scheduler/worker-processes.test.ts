@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { now } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { scheduleJob } from "./jobs.server";
 import { registerJobHandler } from "./registry.server";
@@ -92,7 +93,7 @@ const effectRows = () => prisma.setting.findMany({ where: { key: { startsWith: "
 
 describe("workers in separate processes", () => {
   test("three worker processes and the app process share 200 due jobs: each runs exactly once, none hits a locked database", async () => {
-    const past = new Date(Date.now() - 60_000);
+    const past = new Date(now().getTime() - 60_000);
     await writeTransaction(async (tx) => {
       for (let n = 0; n < 200; n++) {
         await scheduleJob(tx, { kind: "test.effect", dueAt: new Date(past.getTime() + n), payload: { n }, idempotencyKey: `effect:${n}` });
@@ -152,7 +153,7 @@ describe("workers in separate processes", () => {
   }, 60_000);
 
   test("a worker killed inside a handler leaves no trace: the job runs again, once, in another process", async () => {
-    const job = await scheduleJob(prisma, { kind: "test.crash", dueAt: new Date(Date.now() - 1_000), payload: null, idempotencyKey: "crash:1" });
+    const job = await scheduleJob(prisma, { kind: "test.crash", dueAt: new Date(now().getTime() - 1_000), payload: null, idempotencyKey: "crash:1" });
     const victim = startChild("crash");
     children.push(victim);
     await victim.ready;
