@@ -42,7 +42,7 @@ export type RestoreResult = {
   ms: number;
 };
 
-function secretVerdict(backup: string, database: string, env: NodeJS.ProcessEnv, totpKeys: number): SecretVerdict {
+function secretVerdict(backup: string, database: string, env: { APP_SECRET?: string }, totpKeys: number): SecretVerdict {
   const file = localSecretFile(`file:${database}`);
   const secret = env.APP_SECRET ?? (existsSync(file) ? readFileSync(file, "utf8").trim() : null);
   if (totpKeys === 0) return { kind: "no-totp" };
@@ -69,12 +69,12 @@ function freeName(base: string) {
 export async function restoreBackup({
   backup,
   database = databaseFile(),
-  env = process.env,
+  env = { APP_SECRET: process.env.APP_SECRET },
   now = clockNow,
 }: {
   backup: string;
   database?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: { APP_SECRET?: string };
   now?: () => Date;
 }): Promise<RestoreResult> {
   const started = performance.now();
