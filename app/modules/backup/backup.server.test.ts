@@ -93,7 +93,7 @@ function start(args: string[], env: Record<string, string> = {}): Started {
 
 const runScript = (script: string, args: string[], database: string) => start([script, ...args], { DATABASE_URL: `file:${database}` }).exit;
 
-async function waitUntil(condition: () => boolean, what: string, timeoutMs = 60_000) {
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 150_000) {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -194,7 +194,7 @@ describe("npm run backup and npm run restore", () => {
       expect(instance._count.events).toBe(instance.status === "clos" ? 2 : 1);
       expect(instance.version).toBe(instance._count.events - 1);
     }
-  }, 180_000);
+  }, 240_000);
 
   test("by default the backup goes under backups/ beside the database, named from the app clock, and never overwrites a file", async () => {
     const at = new Date("2026-12-04T09:15:30.250Z");
@@ -211,7 +211,7 @@ describe("npm run backup and npm run restore", () => {
     expect(readdirSync(dirname(first.file)).filter((name) => name.endsWith(".partiel"))).toEqual([]);
   });
 
-  test("a restore refuses a file that is not a database, a damaged one, one whose journal was altered and one from a newer version, and the database in service stays as it was", async () => {
+  test("a restore refuses a file that is not a database, a damaged one, a live copy missing its WAL, one whose journal was altered, one from a newer version and a half-migrated one, and the database in service stays as it was", async () => {
     const dir = freshFolder();
     const good = (await createBackup({ destination: join(dir, "bonne.db") })).file;
     const target = join(dir, "en-service.db");
@@ -248,7 +248,12 @@ describe("npm run backup and npm run restore", () => {
       db.prepare("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('y', 'y', '20991231000001_echec', 0, 0)").run();
     });
 
+    const withWal = join(dir, "avec-wal.db");
+    copyFileSync(good, withWal);
+    writeFileSync(`${withWal}-wal`, "des changements validés qui manqueraient");
+
     const cases: Array<[string, RegExp]> = [
+      [withWal, /n'est pas une copie autonome/],
       [join(dir, "absente.db"), /Fichier introuvable/],
       [notADatabase, /n'est pas une base SQLite/],
       [damaged, /Intégrité SQLite : la base est endommagée|Lecture de .* impossible/],
@@ -304,7 +309,7 @@ describe("npm run backup and npm run restore", () => {
     expect(existsSync(`${target}-wal`)).toBe(false);
     expect(plannedJobs(result.replacedKeptAt!)).toBe(jobsAtCrash);
     expect(plannedJobs()).toBe(jobsInBackup);
-  }, 120_000);
+  }, 240_000);
 
   test("the worker does not start while a restore holds the database", async () => {
     const dir = freshFolder();
@@ -319,7 +324,7 @@ describe("npm run backup and npm run restore", () => {
     } finally {
       release!();
     }
-  }, 60_000);
+  }, 150_000);
 
   test("a restore says whether the APP_SECRET in place reads the backup's second-factor keys", async () => {
     await loadReferenceData(prisma);

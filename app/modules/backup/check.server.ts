@@ -72,6 +72,11 @@ export async function checkDatabaseFile(path: string): Promise<DatabaseCheck> {
     check.problems.push(`${file} n'est pas une base SQLite.`);
     return check;
   }
+  // A copy of a live file with its WAL beside it: the file alone misses committed changes.
+  if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0) {
+    check.problems.push(`${file} est accompagné d'un fichier ${file}-wal : ce n'est pas une copie autonome. Utilisez une sauvegarde faite par npm run backup.`);
+    return check;
+  }
 
   let db: Database.Database | undefined;
   try {
