@@ -27,6 +27,15 @@ import type BetterSqlite3 from "better-sqlite3";
 
 export const DEFAULT_DATABASE_URL = "file:./data/passerelles.db";
 
+/**
+ * Without a limit the WAL file keeps the size of its largest burst for ever (SQLite reuses
+ * it from the start after a checkpoint but never shrinks it). With this limit SQLite cuts it
+ * back each time it restarts the log; a little above one auto-checkpoint's worth (1000 pages
+ * of 4 KiB) so that ordinary busy periods do not truncate and regrow it. When idle, the
+ * worker empties it altogether (checkpointWal in app/utils/db.server.ts). See decision 016.
+ */
+export const JOURNAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
+
 /** A FIFO lock: one holder at a time, waiters served in order. */
 class Lock {
   #tail: Promise<void> = Promise.resolve();
@@ -63,19 +72,27 @@ async function whenNotBusy<T>(work: () => Promise<T> | T): Promise<T> {
   }
 }
 
-function configure(client: BetterSqlite3.Database) {
-  client.pragma("journal_mode = WAL");
+export type ConnectionOptions = {
+  /** Open for reading only (checking a backup): the file is left exactly as it is. */
+  readonly?: boolean;
+};
+
+/** The settings of every connection to a Passerelles database, Prisma's and raw ones alike. */
+export function configureConnection(client: BetterSqlite3.Database, { readonly = false }: ConnectionOptions = {}) {
   client.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  client.pragma("synchronous = NORMAL");
   client.pragma("foreign_keys = ON");
+  if (readonly) return;
+  client.pragma("journal_mode = WAL");
+  client.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT_BYTES}`);
+  client.pragma("synchronous = NORMAL");
 }
 
 function isMultiStatement(query: SqlQuery) {
   return query.args.length === 0 && query.sql.trim().replace(/;\s*$/, "").includes(";");
 }
 
-function wrap(inner: InnerAdapter): SqlDriverAdapter {
-  configure(inner.client);
+function wrap(inner: InnerAdapter, options: ConnectionOptions): SqlDriverAdapter {
+  configureConnection(inner.client, options);
   const lock = new Lock();
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await lock.acquire();
@@ -130,13 +147,19 @@ export function databaseUrl(env: NodeJS.ProcessEnv = process.env) {
   return env.DATABASE_URL || DEFAULT_DATABASE_URL;
 }
 
+/** The file path a `file:` database URL names (relative to the working directory). */
+export function databaseFile(url = databaseUrl()) {
+  return url.replace(/^file:/, "");
+}
+
 /** The adapter factory for PrismaClient and for the Prisma CLI (shadow database included). */
-export function sqliteAdapter(url = databaseUrl()): SqlMigrationAwareDriverAdapterFactory {
-  const factory = new PrismaBetterSQLite3({ url }) as unknown as SqlMigrationAwareDriverAdapterFactory;
+export function sqliteAdapter(url = databaseUrl(), options: ConnectionOptions = {}): SqlMigrationAwareDriverAdapterFactory {
+  const config = options.readonly ? { url, readonly: true, fileMustExist: true } : { url };
+  const factory = new PrismaBetterSQLite3(config) as unknown as SqlMigrationAwareDriverAdapterFactory;
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => wrap((await factory.connect()) as InnerAdapter),
-    connectToShadowDb: async () => wrap((await factory.connectToShadowDb()) as InnerAdapter),
+    connect: async () => wrap((await factory.connect()) as InnerAdapter, options),
+    connectToShadowDb: async () => wrap((await factory.connectToShadowDb()) as InnerAdapter, {}),
   } satisfies SqlDriverAdapterFactory & SqlMigrationAwareDriverAdapterFactory;
 }

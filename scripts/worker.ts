@@ -1,7 +1,11 @@
 /** Runs the background worker alone (jobs and mail), without the web server. */
 import { applyMigrations } from "../server/migrate";
 import { startBackground } from "~/modules/worker/background.server";
+import { holdAppLockOrExit } from "~/utils/app-lock.server";
+import { databaseFile } from "../prisma/sqlite-adapter";
 
+// As the server does: npm run restore refuses while this process lives.
+holdAppLockOrExit(databaseFile());
 applyMigrations();
 const worker = startBackground();
 console.log("Travailleur Passerelles démarré (tâches planifiées et envoi des courriels).");

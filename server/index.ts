@@ -16,11 +16,16 @@ import { applyMigrations } from "./migrate";
 import { originAllowed } from "~/utils/origin.server";
 import { prepareDatabase } from "../seeds/prepare.server";
 import { startBackground } from "~/modules/worker/background.server";
+import { holdAppLockOrExit } from "~/utils/app-lock.server";
+import { databaseFile } from "../prisma/sqlite-adapter";
 
 const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
 const config = env();
 
+// Marks the database as in use for as long as this process lives (npm run restore refuses
+// meanwhile), and refuses to start while a restore is under way.
+holdAppLockOrExit(databaseFile(config.databaseUrl));
 applyMigrations();
 const prepared = await prepareDatabase();
 if (prepared.seeded) console.log(`Base initialisée : ${prepared.summary}`);

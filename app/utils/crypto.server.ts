@@ -2,8 +2,8 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { env } from "~/utils/env.server";
 
-function key() {
-  return createHash("sha256").update(`passerelles:secrets:${env().appSecret}`).digest();
+function key(appSecret = env().appSecret) {
+  return createHash("sha256").update(`passerelles:secrets:${appSecret}`).digest();
 }
 
 export function encryptSecret(plain: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -13,9 +13,10 @@ export function encryptSecret(plain: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(Buffer.concat([iv, cipher.getAuthTag(), body]));
 }
 
-export function decryptSecret(sealed: Uint8Array): Uint8Array {
+/** `appSecret`: another secret than the running app's (checking a backup before a restore). */
+export function decryptSecret(sealed: Uint8Array, appSecret?: string): Uint8Array {
   const data = Buffer.from(sealed);
-  const decipher = createDecipheriv("aes-256-gcm", key(), data.subarray(0, 12));
+  const decipher = createDecipheriv("aes-256-gcm", key(appSecret), data.subarray(0, 12));
   decipher.setAuthTag(data.subarray(12, 28));
   return new Uint8Array(Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]));
 }

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
+import { databaseFile } from "../../prisma/sqlite-adapter";
 
 const booleanish = z
   .enum(["1", "0", "true", "false", "oui", "non"])
@@ -49,9 +50,14 @@ export type Env = {
   trustProxy: boolean;
 };
 
+/** Where the secret generated outside production is kept: beside the database. */
+export function localSecretFile(databaseUrl: string) {
+  return resolve(dirname(databaseFile(databaseUrl)), "app-secret");
+}
+
 /** Outside production, a random secret is generated once and kept beside the database. */
 function localSecret(databaseUrl: string) {
-  const file = resolve(dirname(databaseUrl.replace(/^file:/, "")), "app-secret");
+  const file = localSecretFile(databaseUrl);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("hex");

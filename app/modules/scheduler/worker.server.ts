@@ -13,7 +13,7 @@
  * with attempts 3 succeeded at its third try). A run cut short by a crash leaves no trace.
  */
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma, writeTransaction, type Db } from "~/utils/db.server";
+import { checkpointWal, prisma, writeTransaction, type Db } from "~/utils/db.server";
 import { getJobHandler } from "./registry.server";
 
 const BASE_RETRY_DELAY_MS = 30_000;
@@ -158,6 +158,12 @@ export type StartWorkerOptions = {
   log?: WorkerLog;
   db?: Db;
   limit?: number;
+  /**
+   * Run after a tick that found no due job, the moment nothing else is writing. By default
+   * it checkpoints the WAL back to zero bytes (decision 016), so the file does not keep the
+   * size of the last burst of writes.
+   */
+  onIdle?: () => Promise<unknown>;
 };
 
 const defaultLog: WorkerLog = (message, error) => console.error(`[worker] ${message}`, error ?? "");
@@ -176,6 +182,7 @@ export function startWorker({
   log = defaultLog,
   db = prisma,
   limit = 50,
+  onIdle = () => checkpointWal(db),
 }: StartWorkerOptions = {}): { wake(): void; stop(): Promise<void> } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -191,9 +198,11 @@ export function startWorker({
 
   async function tick(): Promise<boolean> {
     let backlog = false;
+    let idle = false;
     try {
       const { done, retried, failed, skipped } = await runDueJobs({ db, now, limit, log: safeLog });
       backlog = done + retried + failed + skipped >= limit;
+      idle = done + retried + failed + skipped === 0;
     } catch (error) {
       safeLog("Running due jobs failed", error);
     }
@@ -202,6 +211,13 @@ export function startWorker({
         await task();
       } catch (error) {
         safeLog("A worker task failed", error);
+      }
+    }
+    if (idle && !stopped) {
+      try {
+        await onIdle();
+      } catch (error) {
+        safeLog("The idle task failed", error);
       }
     }
     return backlog;
