@@ -154,6 +154,18 @@ function limitedBody(req: ExpressRequest, limit: number, onTooLarge: () => void)
   );
 }
 
+/** The whole body, or null as soon as it goes over `limit` (the rest is never read). */
+async function readWhole(req: ExpressRequest, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
 /**
  * What @remix-run/express's handler does (its helpers are not exported), with the body read through limitedBody and the URL built from
  * the headers checkRequestHead already validated.
@@ -177,13 +189,21 @@ export function remixHandler(options: {
       res.on("close", () => finished || controller.abort());
       const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req), signal: controller.signal };
       if (req.method !== "GET" && req.method !== "HEAD") {
-        const limit = ruleOf.get(req)?.limit ?? DEFAULT_BODY_LIMIT;
-        init.body = limitedBody(req, limit, () => {
-          // Aborted first, so Remix treats the failing action as a cancelled request, not an error.
-          controller.abort();
-          refuse(res, 413, bodyTooLargeMessage(limit));
-        });
-        init.duplex = "half";
+        const rule = ruleOf.get(req) ?? DEFAULT_RULE;
+        if (rule.acceptsFiles) {
+          init.body = limitedBody(req, rule.limit, () => {
+            // Aborted first, so Remix treats the failing action as a cancelled request, not an error.
+            controller.abort();
+            refuse(res, 413, bodyTooLargeMessage(rule.limit));
+          });
+          init.duplex = "half";
+        } else {
+          // A form is small: read whole before the route runs, so that every route refuses an
+          // oversized one the same way, even one whose action would not have read it.
+          const body = await readWhole(req, rule.limit);
+          if (body === null) return refuse(res, 413, bodyTooLargeMessage(rule.limit));
+          init.body = new Uint8Array(body);
+        }
       }
       // checkRequestHead validated both headers, so this URL parses.
       const host = (options.trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined) || req.get("host");

@@ -20,9 +20,12 @@ export type RequestHead = {
   trustProxy: boolean;
 };
 
-/** Methods the application answers; undici cannot even build a Request for CONNECT or TRACE. */
-const METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+/**
+ * Methods the application answers. undici cannot even build a Request for CONNECT or TRACE, and
+ * Remix logs an error for OPTIONS; the application takes no cross-origin requests, so no preflight.
+ */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 // A DNS name or IPv4 address, or a bracketed IPv6 address, and an optional port: what the
 // WHATWG URL parser accepts as a host without rewriting it.
