@@ -36,6 +36,8 @@ export class UploadRefused extends Error {
 }
 
 const MAX_FIELDS = 50;
+/** A form may hold other file inputs (left empty, or not for this upload): they are read and dropped. */
+const MAX_FILE_PARTS = 5;
 const MAX_FIELD_BYTES = 64 * KiB;
 
 /**
@@ -69,7 +71,7 @@ function receive(body: ReadableStream<Uint8Array>, contentType: string, folder: 
     try {
       parser = Busboy({
         headers: { "content-type": contentType },
-        limits: { files: 1, fileSize: options.maxBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + 1 },
+        limits: { files: MAX_FILE_PARTS, fileSize: options.maxBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + MAX_FILE_PARTS },
       });
     } catch {
       return reject(new UploadRefused(400, "Le formulaire envoyé est illisible."));
