@@ -1,19 +1,18 @@
 /**
  * The application server: applies pending migrations, loads reference (and demo) data into
- * an empty database, serves the Remix app behind an Origin check, and runs the background
+ * an empty database, serves the Remix app behind the checks of server/http.ts (headers, Origin, body limits), and runs the background
  * worker (scheduled jobs and mail delivery) in the same process.
  *
  *   tsx server/index.ts --dev   Vite dev server with hot reload
  *   tsx server/index.ts         the production build in ./build (BUILD_DIR to change it)
  */
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { env } from "~/utils/env.server";
 import { applyMigrations } from "./migrate";
-import { originAllowed } from "~/utils/origin.server";
+import { checkBodyHead, checkRequestHead, errorPage, remixHandler } from "./http";
 import { prepareDatabase } from "../seeds/prepare.server";
 import { startBackground } from "~/modules/worker/background.server";
 import { holdAppLockOrExit } from "~/utils/app-lock.server";
@@ -42,35 +41,42 @@ app.use((req, res, next) => {
   next();
 });
 
-// Cross-site request forgery: every state-changing request must come from our own pages.
-app.use((req, res, next) => {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-  if (originAllowed(req.get("origin") ?? null, req.get("host") ?? null, config.appUrl)) return next();
-  res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : origine non autorisée.");
-});
+// Refused from the request line and headers alone: a malformed host, a foreign origin (CSRF).
+app.use(checkRequestHead(config.trustProxy));
 
 let build: () => Promise<ServerBuild>;
+let viteMiddlewares: express.RequestHandler | null = null;
 if (dev) {
   const vite = await import("vite");
   const server = await vite.createServer({ server: { middlewareMode: true } });
-  app.use(server.middlewares);
+  viteMiddlewares = server.middlewares;
   build = () => server.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
 } else {
   const dir = resolve(process.env.BUILD_DIR ?? "build");
-  app.use("/assets", express.static(`${dir}/client/assets`, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(`${dir}/client`, { maxAge: "1h" }));
   const serverBuild = (await import(pathToFileURL(`${dir}/server/index.js`).href)) as ServerBuild;
   build = async () => serverBuild;
 }
 
+// Request bodies: refused from their headers when announced too large or not a form the route
+// reads, before a byte is read; then cut at the route's limit (decision 012).
+app.use(checkBodyHead(build));
+if (viteMiddlewares) app.use(viteMiddlewares);
+else {
+  const dir = resolve(process.env.BUILD_DIR ?? "build");
+  app.use("/assets", express.static(`${dir}/client/assets`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(`${dir}/client`, { maxAge: "1h" }));
+}
+
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build,
     mode: dev ? "development" : "production",
+    trustProxy: config.trustProxy,
     getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "inconnue" }),
   }),
 );
+app.use(errorPage);
 
 const worker = config.workerEnabled ? startBackground() : null;
 const listener = app.listen(config.port, config.host, () => {

@@ -10,7 +10,7 @@ import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { notFound, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
-import { formatDateTime } from "~/utils/format";
+import { formatBytes, formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` }];
@@ -22,12 +22,6 @@ const MAIL_BADGES: Record<string, string> = {
   FAILED: "fr-badge--error",
   LOCAL: "fr-badge--warning",
 };
-
-function sizeLabel(bytes: number) {
-  if (bytes < 1024) return `${bytes} octets`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Ko`;
-  return `${(bytes / 1024 / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:outbox");
@@ -41,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sentAt: mail.sentAt?.toISOString() ?? null,
       nextAttemptAt: mail.nextAttemptAt.toISOString(),
       related: mail.related ? { label: `${entityTypeLabel(mail.related.type)} ${mail.related.id}`, href: entityHref(mail.related.type, mail.related.id) } : null,
-      attachments: mail.attachments.map((a) => ({ ...a, sizeLabel: sizeLabel(a.size) })),
+      attachments: mail.attachments.map((a) => ({ ...a, sizeLabel: formatBytes(a.size) })),
     },
   };
 }

@@ -14,3 +14,10 @@ export function formatDate(value: string | Date | null | undefined) {
 export function formatShortDate(value: string | Date | null | undefined) {
   return value ? shortDate.format(new Date(value)) : "—";
 }
+
+/** A size in bytes the way French pages write it (octets, Ko, Mo). */
+export function formatBytes(bytes: number) {
+  if (bytes < 1024) return `${bytes} octets`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Ko`;
+  return `${(bytes / 1024 / 1024).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} Mo`;
+}

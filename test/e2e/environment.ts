@@ -10,6 +10,7 @@ export const E2E = {
   baseUrl: `http://localhost:${port}`,
   dir: resolve("data/e2e"),
   mailDir: resolve("data/e2e/mails"),
+  serverPidFile: resolve("data/e2e/server.pid"),
   /**
    * The instant the application's clock starts from (app/utils/clock.server.ts), whatever
    * today is: the demo data, the first monthly dispatch (25 November 2026) and every spec's

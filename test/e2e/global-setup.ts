@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { E2E } from "./environment";
 
 function start(name: string, args: string[], env: Record<string, string>): ChildProcess {
@@ -42,6 +42,8 @@ export default async function globalSetup() {
     APP_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
   });
   await waitFor(`${E2E.baseUrl}/connexion`, 60_000);
+  // Specs that measure the server process (its memory) find it here.
+  writeFileSync(E2E.serverPidFile, String(app.pid));
   return async () => {
     app.kill("SIGTERM");
     smtp.kill("SIGTERM");

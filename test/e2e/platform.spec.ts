@@ -199,5 +199,5 @@ test("the production build holds no test-only route", async () => {
   const production = await import(`${process.cwd()}/build/server/index.js`);
   const testBuild = await import(`${process.cwd()}/build-test/server/index.js`);
   expect(Object.keys(production.routes).filter((id) => id.includes("essais"))).toEqual([]);
-  expect(Object.keys(testBuild.routes).filter((id) => id.includes("essais")).sort()).toEqual(["routes/essais.horloge", "routes/essais.travailleur"]);
+  expect(Object.keys(testBuild.routes).filter((id) => id.includes("essais")).sort()).toEqual(["routes/essais.horloge", "routes/essais.televersement", "routes/essais.travailleur"]);
 });

@@ -107,7 +107,7 @@ export async function resetAppClock(request: APIRequestContext) {
 
 /** Runs one worker tick now: due jobs, then mail delivery. */
 export async function runWorker(request: APIRequestContext) {
-  const response = await request.post("/essais/travailleur", { headers: origin });
+  const response = await request.post("/essais/travailleur", { form: {}, headers: origin });
   expect(response.ok()).toBe(true);
   return response.json();
 }
