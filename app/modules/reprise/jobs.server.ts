@@ -45,7 +45,7 @@ export async function ensureRepriseSchedules(now: Date) {
 export function registerRepriseJobs() {
   if (getJobHandler(REPRISE_JOBS.monthlyDispatch)) return;
 
-  registerJobHandler(REPRISE_JOBS.monthlyDispatch, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.monthlyDispatch, "deadline", async (tx, payload, { now }) => {
     const { month } = payload as { month: Month };
     // Each application's list leaves once per month, even after downtime; an early dispatch counts.
     for (const application of APPLICATIONS) {
@@ -55,7 +55,7 @@ export function registerRepriseJobs() {
     await scheduleMonthlyDispatch(tx, nextMonth(month));
   });
 
-  registerJobHandler(REPRISE_JOBS.answerReminder, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.answerReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
@@ -70,7 +70,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.answerOverdue, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.answerOverdue, "deadline", async (tx, payload, { now }) => {
     const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
@@ -85,7 +85,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.validationReminder, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.validationReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, receivedOn } = payload as { workflowId: string; receivedOn: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "enValidation" || found.context.receivedOn !== receivedOn) return;
@@ -103,13 +103,13 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.validationDeadline, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.validationDeadline, "deadline", async (tx, payload, { now }) => {
     const { workflowId } = payload as { workflowId: string };
     // Refused when the MDPH answered in time: nothing to do.
     await applyEventInTransaction(tx, { workflowId, event: { type: "ECHEANCE_VALIDATION" }, actor: null, now });
   });
 
-  registerJobHandler(REPRISE_JOBS.signatureReminder, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.signatureReminder, "reminder", async (tx, payload, { now }) => {
     const { signatureId } = payload as { signatureId: string };
     const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true } });
     if (!signature || signature.requests.length > 0) return;
@@ -123,7 +123,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.signatureOverdue, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.signatureOverdue, "deadline", async (tx, payload, { now }) => {
     const { signatureId } = payload as { signatureId: string };
     const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true, organisation: true } });
     if (!signature || signature.requests.length > 0) return;

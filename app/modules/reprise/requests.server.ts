@@ -67,7 +67,8 @@ export async function recordSignature(user: SessionUser, input: z.infer<typeof s
     const { signatureDaysBefore } = await readSetting(reminderSetting, tx);
     for (const days of signatureDaysBefore) {
       const dueAt = parisInstant(addCalendarDays(requestDeadline, -days), "08:00");
-      if (dueAt > now) await scheduleJob(tx, { kind: REPRISE_JOBS.signatureReminder, dueAt, payload: { signatureId: signature.id, days }, idempotencyKey: `${REPRISE_JOBS.signatureReminder}:${signature.id}:${days}` });
+      // A lead time already past is still scheduled: the worker records it as dropped.
+      await scheduleJob(tx, { kind: REPRISE_JOBS.signatureReminder, dueAt, payload: { signatureId: signature.id, days }, idempotencyKey: `${REPRISE_JOBS.signatureReminder}:${signature.id}:${days}` });
     }
     await scheduleJob(tx, { kind: REPRISE_JOBS.signatureOverdue, dueAt: parisInstant(addCalendarDays(requestDeadline, 1), "08:00"), payload: { signatureId: signature.id }, idempotencyKey: `${REPRISE_JOBS.signatureOverdue}:${signature.id}` });
     await sendRepriseMail(tx, {
