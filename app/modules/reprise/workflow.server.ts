@@ -7,7 +7,7 @@ import { z } from "zod";
 import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import type { Tx } from "~/utils/db.server";
-import { addCalendarDays, addWorkingDays, isIsoDate, parisInstant } from "~/utils/working-days";
+import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
   REPRISE_EVENT_LABELS,
   REPRISE_MACHINE_VERSION,
@@ -228,7 +228,9 @@ registerWorkflow({
         subject: "Réception des fichiers enregistrée",
         paragraphs: [
           `La MDPH a reçu les fichiers de la ${describe(r.summary)} le ${dayLabel(context.receivedOn!)}.`,
-          `Elle dispose de 15 jours ouvrés, jusqu'au ${dayLabel(context.validationDeadline!)} inclus, pour les récupérer et en valider le contenu technique. Sans réclamation dans ce délai, les fichiers seront réputés conformes et acceptés.`,
+          context.validationDeadline! < parisDate(c.now)
+            ? `Le délai de 15 jours ouvrés pour les récupérer et en valider le contenu technique s'est terminé le ${dayLabel(context.validationDeadline!)} : faute de réclamation dans ce délai, les fichiers sont réputés conformes et acceptés tacitement dès maintenant.`
+            : `Elle dispose de 15 jours ouvrés, jusqu'au ${dayLabel(context.validationDeadline!)} inclus, pour les récupérer et en valider le contenu technique. Sans réclamation dans ce délai, les fichiers seront réputés conformes et acceptés.`,
           `Le service de l'État peut couper l'accès à l'application ${r.application} à partir du ${dayLabel(context.accessCutFrom!)} ; la MDPH ne saisit plus d'informations dans l'application.`,
         ],
         request: r.summary,
