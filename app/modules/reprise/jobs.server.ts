@@ -11,7 +11,7 @@ import type { RepriseContext } from "../../../workflows/reprise";
 import { APPLICATIONS, dispatchCampaign } from "./campaign.server";
 import { dayLabel, describe, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
-import { dispatchInstant, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
+import { catchUpMonth, dispatchInstant, monthsBetween, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
 import { dispatchSetting } from "./settings.server";
 import { REPRISE_JOBS } from "./workflow.server";
 
@@ -47,12 +47,17 @@ export function registerRepriseJobs() {
 
   registerJobHandler(REPRISE_JOBS.monthlyDispatch, "deadline", async (tx, payload, { now }) => {
     const { month } = payload as { month: Month };
-    // Each application's list leaves once per month, even after downtime; an early dispatch counts.
+    // After a downtime across several dispatch days, one catch-up list per application, for
+    // the latest month due, replaces every missed one (decision 014); an early dispatch counts.
+    const latest = catchUpMonth(month, now, await readSetting(dispatchSetting, tx));
     for (const application of APPLICATIONS) {
-      const done = await tx.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
-      if (!done) await dispatchCampaign({ application, month, actor: null, now, tx });
+      const done = await tx.repriseCampaign.findUnique({ where: { month_application: { month: latest, application } } });
+      if (done) continue;
+      const sent = await tx.repriseCampaign.findMany({ where: { application, month: { gte: month, lt: latest } }, select: { month: true } });
+      const missed = monthsBetween(month, latest).filter((m) => !sent.some((c) => c.month === m));
+      await dispatchCampaign({ application, month: latest, actor: null, missed, now, tx });
     }
-    await scheduleMonthlyDispatch(tx, nextMonth(month));
+    await scheduleMonthlyDispatch(tx, nextMonth(latest));
   });
 
   registerJobHandler(REPRISE_JOBS.answerReminder, "reminder", async (tx, payload, { now }) => {
