@@ -6,6 +6,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules, registerAllJobs } from "~/modules/worker/background.server";
 import { person } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
+import { campaignDetail } from "./board.server";
 import { listCampaigns } from "./campaign.server";
 import { getRequest, recordSignature, submitRequest } from "./requests.server";
 
@@ -63,6 +64,8 @@ describe("the monthly dispatch after a 40-day outage", () => {
       ["ITAC", "2027-02", true],
       ["OPALES", "2027-02", true],
     ]);
+    // The State services' page of the list says it left late.
+    expect(await campaignDetail(coordinator, campaigns[0].id)).toMatchObject({ late: true, early: false, answerDeadline: "8 mars 2027" });
   });
 
   it("counts the State services' answer deadline from the actual dispatch, in the list, the request and the MDPH's mail", async () => {
