@@ -152,7 +152,7 @@ const audit = await timed(() => verifyAuditChain());
 report(`Audit-log hash chain verified (${audit.result.count.toLocaleString("en")} entries)`, ms(audit.ms));
 
 // --- scheduler --------------------------------------------------------------------------
-registerJobHandler("banc.rappel", async (tx, payload) => {
+registerJobHandler("banc.rappel", "deadline", async (tx, payload) => {
   await tx.setting.upsert({ where: { key: "banc" }, create: { key: "banc", value: "1" }, update: { value: String((payload as { workflowId: string }).workflowId) } });
 });
 const future = new Date(now().getTime() + 2 * 86_400_000);
@@ -161,7 +161,7 @@ const drain = await timed(async () => {
   for (;;) {
     const r = await runDueJobs({ now: () => future, limit: 500 });
     total += r.done;
-    if (r.done + r.failed + r.retried + r.skipped === 0) return total;
+    if (r.done + r.failed + r.retried + r.skipped + r.dropped === 0) return total;
   }
 });
 report(`Scheduler: ${drain.result.toLocaleString("en")} due jobs drained`, `${ms(drain.ms)} (${((drain.result / drain.ms) * 1000).toFixed(0)} jobs/s)`);

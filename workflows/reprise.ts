@@ -67,6 +67,20 @@ export type RepriseEvent =
 
 const today = (event: Timed) => parisDate(new Date(event.now));
 
+/** Last working day of the validation window that a reception on `receivedOn` opens. */
+export function validationDeadlineFor(receivedOn: IsoDate, departement: string): IsoDate {
+  return addWorkingDays(receivedOn, VALIDATION_WORKING_DAYS, { departement });
+}
+
+/**
+ * A reception recorded so late that its window is already over on `today`: the request
+ * leaves enValidation at once by tacit acceptance (ECHEANCE_VALIDATION), as the circulaire
+ * deems the files accepted. The form asks the director to confirm such a date.
+ */
+export function receptionClosesWindow(receivedOn: IsoDate, departement: string, today: IsoDate): boolean {
+  return validationDeadlineFor(receivedOn, departement) < today;
+}
+
 /** Medium of the shipment, per application (annexes techniques ITAC and OPALES). */
 export const SHIPMENT_MEDIA: Record<Application, string[]> = { ITAC: ["CD-ROM", "DVD"], OPALES: ["Clé USB"] };
 
@@ -118,7 +132,7 @@ export const repriseMachine = setup({
       event.type === "RECEPTIONNER"
         ? {
             receivedOn: event.date,
-            validationDeadline: addWorkingDays(event.date, VALIDATION_WORKING_DAYS, { departement: context.departement }),
+            validationDeadline: validationDeadlineFor(event.date, context.departement),
             accessCutFrom: addCalendarDays(event.date, ACCESS_CUT_AFTER_DAYS),
           }
         : {},

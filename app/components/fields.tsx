@@ -173,3 +173,41 @@ export function RadioField({
     </fieldset>
   );
 }
+
+/** A single DSFR checkbox (an attestation, a confirmation) with its hint and error message. */
+export function CheckboxField({
+  id: givenId,
+  name,
+  value,
+  label,
+  hint,
+  error,
+  defaultChecked,
+  required,
+}: {
+  /** Defaults to `champ-<name>`, like TextField. */
+  id?: string;
+  name: string;
+  value: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  defaultChecked?: boolean;
+  required?: boolean;
+}) {
+  const id = givenId ?? `champ-${name}`;
+  return (
+    <div className={`fr-checkbox-group fr-mb-3w${error ? " fr-checkbox-group--error" : ""}`}>
+      <input type="checkbox" id={id} name={name} value={value} required={required} defaultChecked={defaultChecked} aria-describedby={error ? `${id}-erreur` : undefined} aria-invalid={error ? true : undefined} />
+      <label className="fr-label" htmlFor={id}>
+        {label}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </label>
+      {error ? (
+        <div className="fr-messages-group" id={`${id}-erreur`} aria-live="polite">
+          <p className="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Administration — Passerelle
 
 // Plural forms for the counts ("3 envoyés"); the lists use the statuses' own labels.
 const MAIL_COUNT_LABELS: Record<string, string> = { PENDING: "en attente d'envoi", SENDING: "en cours d'envoi", SENT: "envoyés", FAILED: "en échec", LOCAL: "conservés dans la boîte d'envoi locale (pas de serveur SMTP)" };
-const JOB_COUNT_LABELS: Record<string, string> = { PENDING: "programmées", DONE: "terminées", FAILED: "en échec", CANCELLED: "annulées" };
+const JOB_COUNT_LABELS: Record<string, string> = { PENDING: "programmées", DONE: "terminées", FAILED: "en échec", CANCELLED: "annulées", DROPPED: "rappels abandonnés (hors délai)" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");

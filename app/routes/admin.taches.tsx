@@ -23,10 +23,11 @@ const JOB_STATUS_LABELS: Record<string, string> = {
   DONE: "Terminée",
   FAILED: "En échec",
   CANCELLED: "Annulée",
+  DROPPED: "Rappel abandonné (hors délai)",
 };
 
 /** The badge colour only repeats the status written in it. */
-const JOB_BADGES: Record<string, string> = { PENDING: "fr-badge--info", RUNNING: "fr-badge--new", DONE: "fr-badge--success", FAILED: "fr-badge--error", CANCELLED: "" };
+const JOB_BADGES: Record<string, string> = { PENDING: "fr-badge--info", RUNNING: "fr-badge--new", DONE: "fr-badge--success", FAILED: "fr-badge--error", CANCELLED: "", DROPPED: "fr-badge--warning" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:job");

@@ -171,6 +171,7 @@ export default function CampaignBoardPage() {
                     </th>
                     <td>
                       {c.dispatchedAt} {c.early ? <span className="fr-badge fr-badge--sm fr-badge--no-icon">Par anticipation</span> : null}
+                      {c.late ? <span className="fr-badge fr-badge--sm fr-badge--warning">Envoyée en retard</span> : null}
                     </td>
                     <td>{c.count}</td>
                     <td>{c.answerDeadline}</td>
@@ -220,7 +221,7 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
           <>
             <h3 className="fr-callout__title fr-h5">Liste {b.ofMonth} déjà envoyée</h3>
             <p className="fr-callout__text fr-text--md">
-              {b.sent.early ? "Envoyée par anticipation le " : "Envoyée le "}
+              {b.sent.early ? "Envoyée par anticipation le " : b.sent.late ? "Envoyée en retard (liste de rattrapage) le " : "Envoyée le "}
               {b.sent.atLabel}. Elle ne part qu'une fois par mois : l'envoi automatique de ce mois-ci ne l'enverra pas à nouveau.
             </p>
             <p className="fr-text--md fr-mb-0">

@@ -39,7 +39,7 @@ export default function CampaignPage() {
         {c.scopeLabel ? ` — centre de ${c.scopeLabel}` : ""}
       </h1>
       <p className="fr-text--lead">
-        Envoyée par la CNSA{c.early ? " par anticipation" : ""} le {c.dispatchedAt} à {service}, pour planification en {c.planningMonthLabel}.
+        Envoyée par la CNSA{c.early ? " par anticipation" : c.late ? " en retard (liste de rattrapage après une indisponibilité de Passerelles)" : ""} le {c.dispatchedAt} à {service}, pour planification en {c.planningMonthLabel}.
       </p>
       <div className={`fr-alert ${c.answerDeadlinePassed ? "fr-alert--info" : "fr-alert--warning"} fr-alert--sm fr-mb-3w`}>
         <p>

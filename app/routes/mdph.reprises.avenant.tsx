@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
-import { FormError, TextField } from "~/components/fields";
+import { CheckboxField, FormError, TextField } from "~/components/fields";
 import { listSignatures, recordSignature, signatureSchema } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
@@ -43,7 +43,6 @@ export default function RecordAvenant() {
   const values = failed?.values ?? { application };
   const errors = failed?.errors ?? {};
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
-  const checkboxError = errors.designatedByCommission;
   return (
     <>
       <p className="fr-mb-2w">
@@ -83,28 +82,15 @@ export default function RecordAvenant() {
                 <TextField name="signatoryFunction" label="Fonction du signataire" hint="Par exemple « Directrice de la MDPH »." autoComplete="off" required maxLength={200} defaultValue={values.signatoryFunction} error={errors.signatoryFunction} />
               </div>
             </div>
-            <div className={`fr-checkbox-group fr-mb-3w${checkboxError ? " fr-checkbox-group--error" : ""}`}>
-              <input
-                type="checkbox"
-                id="champ-designatedByCommission"
-                name="designatedByCommission"
-                value="oui"
-                required
-                defaultChecked={values.designatedByCommission === "oui"}
-                aria-describedby={checkboxError ? "champ-designatedByCommission-erreur" : undefined}
-                aria-invalid={checkboxError ? true : undefined}
-               
-              />
-              <label className="fr-label" htmlFor="champ-designatedByCommission">
-                Le signataire est la personne désignée par la commission exécutive de la MDPH
-                <span className="fr-hint-text">Seule cette personne peut signer l'avenant.</span>
-              </label>
-              {checkboxError ? (
-                <div className="fr-messages-group" id="champ-designatedByCommission-erreur" aria-live="polite">
-                  <p className="fr-message fr-message--error">{checkboxError}</p>
-                </div>
-              ) : null}
-            </div>
+            <CheckboxField
+              name="designatedByCommission"
+              value="oui"
+              required
+              defaultChecked={values.designatedByCommission === "oui"}
+              label="Le signataire est la personne désignée par la commission exécutive de la MDPH"
+              hint="Seule cette personne peut signer l'avenant."
+              error={errors.designatedByCommission}
+            />
             <button className="fr-btn" type="submit" disabled={busy}>
               Enregistrer la signature
             </button>

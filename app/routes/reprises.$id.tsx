@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
-import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
+import { CheckboxField, FormError, Notice, TextAreaField, TextField } from "~/components/fields";
 import { RepriseStatus } from "~/components/reprise-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
@@ -94,7 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; errors?: FieldErrors; message?: string; values: Record<string, string> };
+/** `confirm`: the date the person must confirm before it is recorded (a reception that closes the window at once). */
+type ActionData = { intent: string; errors?: FieldErrors; message?: string; values: Record<string, string>; confirm?: string };
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requireUser(request);
@@ -114,8 +115,11 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     if (parsed.errors.medium) parsed.errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[current.application as Application].join(" ou ")}.`;
     return { intent, errors: parsed.errors, values };
   }
-  const result = await actOnRequest(user, id, parsed.data, version);
-  if (!result.ok) return "errors" in result ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
+  const result = await actOnRequest(user, id, parsed.data, version, { confirmedReceptionDate: String(form.get("confirmationReception") ?? "") || undefined });
+  if (!result.ok) {
+    if (result.code === "A_CONFIRMER" && parsed.data.type === "RECEPTIONNER") return { intent, errors: result.errors, values, confirm: parsed.data.date };
+    return "errors" in result ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
+  }
   return redirect(`/reprises/${id}?fait=${intent}`);
 }
 
@@ -152,7 +156,13 @@ function EventForm({ requestId, type, version, application, defaults, failed, bu
           {onBehalf && (type === "CONFIRMER_DATE" || type === "PROPOSER_DATE") ? " Vous agissez ici pour le compte du service de l'État." : ""}
         </p>
       ) : null}
-      {failed?.message ? <FormError message={failed.message} /> : failed?.errors ? <FormError message="Rien n'a été enregistré : corrigez les champs signalés." /> : null}
+      {failed?.message ? (
+        <FormError message={failed.message} />
+      ) : failed?.confirm ? (
+        <FormError message="Rien n'a été enregistré : cette date de réception clôt le délai de validation, confirmez-la ou corrigez-la." />
+      ) : failed?.errors ? (
+        <FormError message="Rien n'a été enregistré : corrigez les champs signalés." />
+      ) : null}
       {/* Posted to the bare URL so that a previous success notice (?fait=…) does not linger next to an error. */}
       <Form method="post" action={`/reprises/${requestId}`} noValidate>
         <input type="hidden" name="intent" value={type} />
@@ -179,6 +189,15 @@ function EventForm({ requestId, type, version, application, defaults, failed, bu
           </>
         ) : null}
         {type === "RECEPTIONNER" ? date("Date de réception des fichiers") : null}
+        {type === "RECEPTIONNER" && failed?.confirm ? (
+          <CheckboxField
+            id={`${prefix}-confirmation`}
+            name="confirmationReception"
+            value={failed.confirm}
+            label={`Je confirme que les fichiers ont été reçus le ${day(failed.confirm)}`}
+            hint="Le délai de validation étant écoulé, ils seront acceptés tacitement dès l'enregistrement."
+          />
+        ) : null}
         {type === "SIGNALER_NON_CONFORMITE" ? (
           <TextAreaField id={`${prefix}-text`} name="text" label="Non-conformité technique constatée" hint="Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité." required defaultValue={values.text} error={errors.text} />
         ) : null}

@@ -279,4 +279,26 @@ describe("meetings and action items", () => {
     const item = await getActionItem(pilotFT, "sphere-emploi", created.value.id);
     expect(item.overdue).toBe(true);
   });
+
+  it("after a downtime past the due day, the overdue notice leaves at restart while the reminders that fell due meanwhile are recorded as dropped, not sent", async () => {
+    at("2026-12-15T09:00:00Z");
+    const remindersBefore = await prisma.outboxMail.count({ where: { template: "groupes.action-rappel" } });
+    // Due on the 20th: its 7-day reminder (13th) is already past when scheduled.
+    const created = await createActionItem(coordinator, "sphere-emploi", { meetingId, title: "Relire la lettre de mission", organisationIds: [ids.dgefp], dueOn: "2026-12-20" });
+    if (!created.ok) throw new Error(created.message);
+    const { workflowId } = await getActionItem(pilotFT, "sphere-emploi", created.value.id);
+    // The server is down from the 15th to 10 January: no tick in between.
+    at("2027-01-10T09:00:00Z");
+    await runDueJobs();
+    const jobs = await prisma.scheduledJob.findMany({ where: { idempotencyKey: { contains: workflowId } } });
+    expect(Object.fromEntries(jobs.map((j) => [j.idempotencyKey, j.status]))).toEqual({
+      [reminderKey(workflowId, "2026-12-20", 7)]: "DROPPED",
+      [reminderKey(workflowId, "2026-12-20", 1)]: "DROPPED",
+      [overdueKey(workflowId, "2026-12-20")]: "DONE",
+    });
+    expect(await prisma.outboxMail.count({ where: { template: "groupes.action-rappel" } })).toBe(remindersBefore);
+    const notice = (await prisma.outboxMail.findMany({ where: { template: "groupes.action-en-retard" } })).find((m) => m.subject.includes("Relire la lettre de mission"))!;
+    expect(JSON.parse(notice.toAddresses)).toEqual(["membre@dgefp.example"]);
+    expect(notice.textBody).toContain("21 jours de retard");
+  });
 });

@@ -30,7 +30,7 @@ const owners = (item: { organisations: { organisation: { shortName: string } }[]
 export function registerGroupJobs() {
   if (getJobHandler(GROUP_JOBS.actionReminder)) return;
 
-  registerJobHandler(GROUP_JOBS.actionReminder, async (tx, payload, { now }) => {
+  registerJobHandler(GROUP_JOBS.actionReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, dueOn } = payload as { workflowId: string; dueOn: string };
     const item = await openItem(tx, workflowId, dueOn);
     if (!item) return;
@@ -50,7 +50,7 @@ export function registerGroupJobs() {
     });
   });
 
-  registerJobHandler(GROUP_JOBS.actionOverdue, async (tx, payload, { now }) => {
+  registerJobHandler(GROUP_JOBS.actionOverdue, "deadline", async (tx, payload, { now }) => {
     const { workflowId, dueOn } = payload as { workflowId: string; dueOn: string };
     const item = await openItem(tx, workflowId, dueOn);
     if (!item) return;

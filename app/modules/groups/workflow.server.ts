@@ -107,10 +107,9 @@ async function pendingKeys(tx: Tx, workflowId: string) {
   return jobs.map((j) => j.idempotencyKey);
 }
 
-async function scheduleAt(tx: Tx, now: Date, kind: string, day: string, key: string, payload: Record<string, unknown>) {
-  const dueAt = parisInstant(day, "08:00");
-  if (dueAt <= now) return null;
-  await scheduleJob(tx, { kind, dueAt, payload, idempotencyKey: key });
+/** Scheduled even when already past: the worker runs a late overdue notice and drops a late reminder. */
+async function scheduleAt(tx: Tx, kind: string, day: string, key: string, payload: Record<string, unknown>) {
+  await scheduleJob(tx, { kind, dueAt: parisInstant(day, "08:00"), payload, idempotencyKey: key });
   return key;
 }
 
@@ -130,11 +129,9 @@ registerWorkflow({
       const payload = { workflowId: c.workflowId, dueOn };
       const wanted = new Set<string>();
       for (const days of daysBefore) {
-        const key = await scheduleAt(c.tx, c.now, GROUP_JOBS.actionReminder, addCalendarDays(dueOn, -days), reminderKey(c.workflowId, dueOn, days), { ...payload, days });
-        if (key) wanted.add(key);
+        wanted.add(await scheduleAt(c.tx, GROUP_JOBS.actionReminder, addCalendarDays(dueOn, -days), reminderKey(c.workflowId, dueOn, days), { ...payload, days }));
       }
-      const overdue = await scheduleAt(c.tx, c.now, GROUP_JOBS.actionOverdue, addCalendarDays(dueOn, 1), overdueKey(c.workflowId, dueOn), payload);
-      if (overdue) wanted.add(overdue);
+      wanted.add(await scheduleAt(c.tx, GROUP_JOBS.actionOverdue, addCalendarDays(dueOn, 1), overdueKey(c.workflowId, dueOn), payload));
       // A postponement drops the reminders of the former due day.
       for (const key of await pendingKeys(c.tx, c.workflowId)) if (!wanted.has(key)) await cancelJob(c.tx, key);
     },

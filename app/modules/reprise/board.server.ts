@@ -159,7 +159,7 @@ export async function dispatchBoard(now = clockNow()) {
   const [board, settings, recent] = await Promise.all([campaignBoard(now), readSetting(dispatchSetting), listCampaigns({ scope: "TOUT" })]);
   const applications = await Promise.all(
     board.boards.map(async (b) => {
-      const sent = b.dispatchedAt ? await prisma.repriseCampaign.findUnique({ where: { month_application: { month: b.month, application: b.application } }, select: { id: true, early: true, dispatchedAt: true } }) : null;
+      const sent = b.dispatchedAt ? await prisma.repriseCampaign.findUnique({ where: { month_application: { month: b.month, application: b.application } }, select: { id: true, early: true, late: true, dispatchedAt: true } }) : null;
       // Once this month's list left early, the next automatic one is next month's.
       const nextMonthOfApp = sent ? nextMonth(b.month) : b.month;
       const nextAt = sent ? dispatchInstant(nextMonthOfApp, settings) : new Date(b.dispatchAt);
@@ -171,7 +171,7 @@ export async function dispatchBoard(now = clockNow()) {
         dispatchAtLabel: instantLabel(b.dispatchAt),
         shiftNote: shiftReason(b.month, settings),
         countdown: countdownText(now, new Date(b.dispatchAt)),
-        sent: sent ? { id: sent.id, early: sent.early, atLabel: instantLabel(sent.dispatchedAt) } : null,
+        sent: sent ? { id: sent.id, early: sent.early, late: sent.late, atLabel: instantLabel(sent.dispatchedAt) } : null,
         nextDispatch: { month: nextMonthOfApp, monthLabel: monthLabel(nextMonthOfApp), ofMonth: ofMonth(nextMonthOfApp), atLabel: instantLabel(nextAt), countdown: countdownText(now, nextAt) },
         next: b.next.map((r, index) => ({
           id: r.id,
@@ -203,7 +203,7 @@ export async function dispatchBoard(now = clockNow()) {
     settings,
     applications,
     unassigned: board.unassigned,
-    recent: recent.slice(0, 6).map((c) => ({ id: c.id, application: c.application, monthLabel: monthLabel(c.month), ofMonth: ofMonth(c.month), count: c.count, early: c.early, dispatchedAt: instantLabel(c.dispatchedAt), answerDeadline: dayLabel(c.answerDeadline) })),
+    recent: recent.slice(0, 6).map((c) => ({ id: c.id, application: c.application, monthLabel: monthLabel(c.month), ofMonth: ofMonth(c.month), count: c.count, early: c.early, late: c.late, dispatchedAt: instantLabel(c.dispatchedAt), answerDeadline: dayLabel(c.answerDeadline) })),
   };
 }
 
@@ -360,6 +360,7 @@ export async function receivedLists(user: SessionUser) {
       planningMonthLabel: monthLabel(nextMonth(c.month)),
       dispatchedAt: instantLabel(c.dispatchedAt),
       early: c.early,
+      late: c.late,
       answerDeadline: dayLabel(c.answerDeadline),
       count: c.count,
       fileSets: fileSets(c.files),
@@ -392,6 +393,7 @@ export async function campaignDetail(user: SessionUser, id: string, today = pari
     planningMonthLabel: monthLabel(nextMonth(campaign.month)),
     dispatchedAt: instantLabel(campaign.dispatchedAt),
     early: campaign.early,
+    late: campaign.late,
     answerDeadline: dayLabel(campaign.answerDeadline),
     answerDeadlinePassed: campaign.answerDeadline < today,
     scopeLabel: access.scope === "TOUT" ? null : CENTRE_LABELS[access.scope],

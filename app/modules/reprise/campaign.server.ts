@@ -17,15 +17,19 @@ import { isCoordinator } from "./access.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { buildPackage, type PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";
-import { answerDeadline, CENTRE_LABELS, dispatchInstant, ofMonth, SERVICE_LABELS, upcomingDispatchMonth, type Month } from "./rules";
+import { campaignAnswerDeadline, CENTRE_LABELS, dispatchDay, dispatchInstant, isLateDispatch, LATE_ANSWER_WORKING_DAYS, ofMonth, SERVICE_LABELS, upcomingDispatchMonth, type DispatchSettings, type Month } from "./rules";
 import { formatDateTime } from "~/utils/format";
 import { dispatchSetting } from "./settings.server";
 import { OPEN_STATUSES } from "./requests.server";
 
 export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
 
-/** Requests that the next list of `application` will carry, in priority order. */
-async function eligible(tx: Tx, application: Application, today: string) {
+/**
+ * Requests that month `month`'s list of `application` will carry, in priority order. Not one
+ * already in that month's list, nor one whose State answer is still awaited (its deadline not
+ * passed): after a catch-up list the next regular one carries only what got no answer in time.
+ */
+async function eligible(tx: Tx, application: Application, today: string, month: Month) {
   const rows = await tx.repriseRequest.findMany({
     where: { application, workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition", "datee"] } } },
     include: { organisation: { include: { departement: true } }, workflow: true },
@@ -33,7 +37,9 @@ async function eligible(tx: Tx, application: Application, today: string) {
   });
   return rows
     .map((row) => ({ row, context: (JSON.parse(row.workflow.snapshot) as { context: RepriseContext }).context }))
-    .filter(({ row, context }) => row.workflow.status !== "datee" || (context.finalDate !== null && context.finalDate < today));
+    .filter(({ row, context }) => row.workflow.status !== "datee" || (context.finalDate !== null && context.finalDate < today))
+    .filter(({ context }) => context.campaignMonth !== month)
+    .filter(({ row, context }) => row.workflow.status !== "transmise" || context.answerDeadline === null || context.answerDeadline < today);
 }
 
 export type DispatchResult =
@@ -42,19 +48,24 @@ export type DispatchResult =
 
 /**
  * Sends month `month`'s list of `application`, once. Runs in its own write transaction, or in
- * the caller's (`tx`, the scheduler's job).
+ * the caller's (`tx`, the scheduler's job). Sent after its planned day, it is a catch-up list
+ * (decision 014): marked late, answers counted from today, the coordinator told; `missed`
+ * names the earlier months whose list never left and that it replaces.
  */
-export async function dispatchCampaign({ application, month, actor, early = false, now = clockNow(), tx: outer }: { application: Application; month: Month; actor: Actor; early?: boolean; now?: Date; tx?: Tx }): Promise<DispatchResult> {
+export async function dispatchCampaign({ application, month, actor, early = false, missed = [], now = clockNow(), tx: outer }: { application: Application; month: Month; actor: Actor; early?: boolean; missed?: Month[]; now?: Date; tx?: Tx }): Promise<DispatchResult> {
   const work = async (tx: Tx): Promise<DispatchResult> => {
     const existing = await tx.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
     if (existing) {
       return { ok: false, code: "DEJA_ENVOYEE", message: `La liste ${application} ${ofMonth(month)} a déjà été envoyée le ${formatDateTime(existing.dispatchedAt)} : elle ne part qu'une fois par mois.` };
     }
-    const deadline = answerDeadline(application, month);
-    const campaign = await tx.repriseCampaign.create({ data: { month, application, dispatchedAt: now, dispatchedById: actor?.id ?? null, early, answerDeadline: deadline } });
+    const settings = await readSetting(dispatchSetting, tx);
+    const today = parisDate(now);
+    const late = isLateDispatch(month, today, settings);
+    const deadline = campaignAnswerDeadline(application, month, today, settings);
+    const campaign = await tx.repriseCampaign.create({ data: { month, application, dispatchedAt: now, dispatchedById: actor?.id ?? null, early, late, answerDeadline: deadline } });
     const rows: PackageRow[] = [];
     const skipped: string[] = [];
-    for (const { row, context } of await eligible(tx, application, parisDate(now))) {
+    for (const { row, context } of await eligible(tx, application, today, month)) {
       const centre = application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null;
       if (application === "OPALES" && !centre) {
         skipped.push(`${row.reference} (${row.organisation.name})`);
@@ -98,10 +109,11 @@ export async function dispatchCampaign({ application, month, actor, early = fals
           template: "liste-mensuelle",
           to: share.to,
           cc: cnsa,
-          subject: `Reprise ${application} : liste ${ofMonth(month)} (${share.rows.length} demande${share.rows.length > 1 ? "s" : ""}) — ${where}`,
+          subject: `Reprise ${application} : liste ${ofMonth(month)}${late ? ", envoyée en retard" : ""} (${share.rows.length} demande${share.rows.length > 1 ? "s" : ""}) — ${where}`,
           paragraphs: [
+            ...(late ? [lateNotice(month, missed, settings)] : []),
             `Vous trouverez ci-joint la liste priorisée des demandes de reprise ${application} que la CNSA vous transmet pour planification le mois suivant, ainsi que le tableau de planification prévisionnelle d'arrêt des services applicatifs (XLSX, CSV et PDF).`,
-            `Merci de confirmer ou de proposer une date de mise à disposition pour chaque demande au plus tard le ${dayLabel(deadline)}, directement dans Passerelles.`,
+            `Merci de confirmer ou de proposer une date de mise à disposition pour chaque demande au plus tard le ${dayLabel(deadline)}${late ? ` (${LATE_ANSWER_WORKING_DAYS} jours ouvrés au moins à compter de cet envoi)` : ""}, directement dans Passerelles.`,
             "Seules les listes envoyées par la CNSA sont à prendre en compte.",
           ],
           link: { label: "Voir la liste dans Passerelles", path: `/etat/reprises/campagnes/${campaign.id}` },
@@ -121,13 +133,38 @@ export async function dispatchCampaign({ application, month, actor, early = fals
         now,
       });
     }
-    await recordAudit(tx, { actor, action: early ? "reprise-envoi-anticipe" : "reprise-envoi-mensuel", entityType: "CampagneReprise", entityId: campaign.id, data: { application, month, demandes: rows.length, nonEnvoyees: skipped } }, now);
+    if (late) {
+      await sendRepriseMail(tx, {
+        template: "liste-en-retard",
+        to: cnsa,
+        subject: `Reprise ${application} : liste ${ofMonth(month)} envoyée en retard, le ${dayLabel(today)}`,
+        paragraphs: [
+          lateNotice(month, missed, settings),
+          rows.length > 0
+            ? `Elle porte ${rows.length} demande${rows.length > 1 ? "s" : ""}, chacune une seule fois. Les services de l'État ont jusqu'au ${dayLabel(deadline)} pour répondre : le délai est compté à partir de cet envoi, non de la date prévue.`
+            : "Aucune demande n'était à envoyer : rien n'est parti vers les services de l'État.",
+          "Les demandes sans réponse dans ce délai seront reportées dans la liste du mois suivant, comme d'habitude. Prévenez si besoin les services de l'État et les MDPH concernées.",
+        ],
+        link: { label: "Ouvrir le tableau de bord des reprises", path: "/cnsa/reprises" },
+        idempotencyKey: `reprise.liste-en-retard:${campaign.id}`,
+        now,
+      });
+    }
+    await recordAudit(tx, { actor, action: early ? "reprise-envoi-anticipe" : late ? "reprise-envoi-rattrapage" : "reprise-envoi-mensuel", entityType: "CampagneReprise", entityId: campaign.id, data: { application, month, demandes: rows.length, nonEnvoyees: skipped, ...(late ? { enRetard: true, listesManquees: missed } : {}) } }, now);
     return { ok: true, campaignId: campaign.id, sent: rows.length, skipped };
   };
   if (outer) return work(outer);
   const result = await writeTransaction(work);
   if (result.ok) notifyAfterCommit();
   return result;
+}
+
+/** Why a list leaves late, for the State services and the coordinator alike. */
+function lateNotice(month: Month, missed: Month[], settings: DispatchSettings) {
+  const names = missed.map(ofMonth);
+  const listed = names.length > 1 ? `${names.slice(0, -1).join(", ")} et ${names.at(-1)}` : names.join("");
+  const replaced = missed.length > 0 ? ` Elle remplace aussi ${missed.length > 1 ? "les listes" : "la liste"} ${listed}, qui n'${missed.length > 1 ? "ont" : "a"} jamais été envoyée${missed.length > 1 ? "s" : ""} : une seule liste de rattrapage part, chaque demande n'y figure qu'une fois.` : "";
+  return `Cette liste part en retard : elle devait partir le ${dayLabel(dispatchDay(month, settings))}, mais Passerelles était indisponible.${replaced}`;
 }
 
 /** The coordinator sends a list before the 25th; the scheduled dispatch then skips it. */
@@ -147,7 +184,7 @@ export async function campaignBoard(now = clockNow()) {
   const boards = [];
   for (const application of APPLICATIONS) {
     const dispatched = await prisma.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
-    const next = await eligible(prisma, application, today);
+    const next = await eligible(prisma, application, today, month);
     const open = await prisma.repriseRequest.findMany({
       where: { application, workflow: { type: "reprise", status: { in: OPEN_STATUSES } } },
       include: { organisation: { select: { name: true } }, workflow: { select: { status: true, snapshot: true } } },
@@ -201,6 +238,7 @@ export async function listCampaigns(filter: { application?: Application; scope: 
     application: c.application,
     dispatchedAt: c.dispatchedAt.toISOString(),
     early: c.early,
+    late: c.late,
     answerDeadline: c.answerDeadline,
     count: filter.scope === "TOUT" ? c.items.length : c.items.filter((i) => i.centre === filter.scope).length,
     files: c.files,

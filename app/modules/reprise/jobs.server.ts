@@ -11,7 +11,7 @@ import type { RepriseContext } from "../../../workflows/reprise";
 import { APPLICATIONS, dispatchCampaign } from "./campaign.server";
 import { dayLabel, describe, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
-import { dispatchInstant, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
+import { catchUpMonth, dispatchInstant, monthsBetween, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
 import { dispatchSetting } from "./settings.server";
 import { REPRISE_JOBS } from "./workflow.server";
 
@@ -45,17 +45,22 @@ export async function ensureRepriseSchedules(now: Date) {
 export function registerRepriseJobs() {
   if (getJobHandler(REPRISE_JOBS.monthlyDispatch)) return;
 
-  registerJobHandler(REPRISE_JOBS.monthlyDispatch, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.monthlyDispatch, "deadline", async (tx, payload, { now }) => {
     const { month } = payload as { month: Month };
-    // Each application's list leaves once per month, even after downtime; an early dispatch counts.
+    // After a downtime across several dispatch days, one catch-up list per application, for
+    // the latest month due, replaces every missed one (decision 014); an early dispatch counts.
+    const latest = catchUpMonth(month, now, await readSetting(dispatchSetting, tx));
     for (const application of APPLICATIONS) {
-      const done = await tx.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
-      if (!done) await dispatchCampaign({ application, month, actor: null, now, tx });
+      const done = await tx.repriseCampaign.findUnique({ where: { month_application: { month: latest, application } } });
+      if (done) continue;
+      const sent = await tx.repriseCampaign.findMany({ where: { application, month: { gte: month, lt: latest } }, select: { month: true } });
+      const missed = monthsBetween(month, latest).filter((m) => !sent.some((c) => c.month === m));
+      await dispatchCampaign({ application, month: latest, actor: null, missed, now, tx });
     }
-    await scheduleMonthlyDispatch(tx, nextMonth(month));
+    await scheduleMonthlyDispatch(tx, nextMonth(latest));
   });
 
-  registerJobHandler(REPRISE_JOBS.answerReminder, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.answerReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
@@ -70,7 +75,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.answerOverdue, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.answerOverdue, "deadline", async (tx, payload, { now }) => {
     const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
@@ -85,7 +90,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.validationReminder, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.validationReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, receivedOn } = payload as { workflowId: string; receivedOn: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "enValidation" || found.context.receivedOn !== receivedOn) return;
@@ -103,13 +108,13 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.validationDeadline, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.validationDeadline, "deadline", async (tx, payload, { now }) => {
     const { workflowId } = payload as { workflowId: string };
     // Refused when the MDPH answered in time: nothing to do.
     await applyEventInTransaction(tx, { workflowId, event: { type: "ECHEANCE_VALIDATION" }, actor: null, now });
   });
 
-  registerJobHandler(REPRISE_JOBS.signatureReminder, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.signatureReminder, "reminder", async (tx, payload, { now }) => {
     const { signatureId } = payload as { signatureId: string };
     const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true } });
     if (!signature || signature.requests.length > 0) return;
@@ -123,7 +128,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.signatureOverdue, async (tx, payload, { now }) => {
+  registerJobHandler(REPRISE_JOBS.signatureOverdue, "deadline", async (tx, payload, { now }) => {
     const { signatureId } = payload as { signatureId: string };
     const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true, organisation: true } });
     if (!signature || signature.requests.length > 0) return;

@@ -69,8 +69,9 @@ describe("reprise requests and monthly campaigns", () => {
     await ensureSchedules(new Date("2026-11-02T09:00:00Z"));
     const job = await prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "reprise.envoi-mensuel:2026-11" } });
     expect(job.dueAt.toISOString()).toBe("2026-11-25T08:00:00.000Z");
-    // The server was down on the 25th; it restarts on the 26th: two workers tick at once.
-    at("2026-11-26T10:00:00Z");
+    // The server was down at 09:00 on the 25th; it restarts at 11:00 the same day, so the list
+    // is not late (a later restart is a catch-up list: late-dispatch.server.test.ts). Two workers tick at once.
+    at("2026-11-25T10:00:00Z");
     await Promise.all([runDueJobs(), runDueJobs()]);
     const campaigns = await prisma.repriseCampaign.findMany({ include: { items: true } });
     expect(campaigns.map((c) => [c.application, c.month, c.items.length]).sort()).toEqual([["ITAC", "2026-11", 1], ["OPALES", "2026-11", 2]]);

@@ -14,7 +14,7 @@ import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { notFound, forbidden } from "~/utils/auth.server";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
-import type { Application, RepriseContext, RepriseEvent } from "../../../workflows/reprise";
+import { receptionClosesWindow, validationDeadlineFor, type Application, type RepriseContext, type RepriseEvent } from "../../../workflows/reprise";
 import { allowedEvents, isCoordinator, visibleRequests } from "./access.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf } from "./recipients.server";
@@ -67,7 +67,8 @@ export async function recordSignature(user: SessionUser, input: z.infer<typeof s
     const { signatureDaysBefore } = await readSetting(reminderSetting, tx);
     for (const days of signatureDaysBefore) {
       const dueAt = parisInstant(addCalendarDays(requestDeadline, -days), "08:00");
-      if (dueAt > now) await scheduleJob(tx, { kind: REPRISE_JOBS.signatureReminder, dueAt, payload: { signatureId: signature.id, days }, idempotencyKey: `${REPRISE_JOBS.signatureReminder}:${signature.id}:${days}` });
+      // A lead time already past is still scheduled: the worker records it as dropped.
+      await scheduleJob(tx, { kind: REPRISE_JOBS.signatureReminder, dueAt, payload: { signatureId: signature.id, days }, idempotencyKey: `${REPRISE_JOBS.signatureReminder}:${signature.id}:${days}` });
     }
     await scheduleJob(tx, { kind: REPRISE_JOBS.signatureOverdue, dueAt: parisInstant(addCalendarDays(requestDeadline, 1), "08:00"), payload: { signatureId: signature.id }, idempotencyKey: `${REPRISE_JOBS.signatureOverdue}:${signature.id}` });
     await sendRepriseMail(tx, {
@@ -184,14 +185,21 @@ export async function getRequest(user: SessionUser, id: string) {
   return { ...withContext(row), timeline: await getTimeline(row.workflowId), allowedEvents: allowedEvents(user, row) };
 }
 
-/** Sends one event from a person, checking scope, role, the dates given and the record's version. */
-export async function actOnRequest(user: SessionUser, id: string, event: { type: string } & Record<string, unknown>, expectedVersion?: number) {
+/**
+ * Sends one event from a person, checking scope, role, the dates given and the record's version.
+ * `confirmedReceptionDate`: the reception date the person confirmed after being told that it
+ * closes the validation window at once (the confirmation holds for that date only).
+ */
+export async function actOnRequest(user: SessionUser, id: string, event: { type: string } & Record<string, unknown>, expectedVersion?: number, { confirmedReceptionDate }: { confirmedReceptionDate?: string } = {}) {
   const request = await getRequest(user, id);
   if (!(allowedEvents(user, request) as string[]).includes(event.type)) throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
   const now = clockNow();
-  const errors = eventFieldProblems(event, request.application as Application, request.context, parisDate(now));
+  const today = parisDate(now);
+  const errors = eventFieldProblems(event, request.application as Application, request.context, today);
   const [first] = Object.values(errors);
   if (first) return { ok: false as const, code: "INVALIDE" as const, message: first, errors };
+  const closing = closingReception(event, request.context, today);
+  if (closing && confirmedReceptionDate !== closing.date) return { ok: false as const, code: "A_CONFIRMER" as const, message: closing.message, errors: { date: closing.message } };
   const result = await writeTransaction(async (tx) => {
     const applied = await applyEventInTransaction(tx, { workflowId: request.workflowId, event, actor: actorOf(user), expectedVersion, now });
     if (applied.ok) await recordAudit(tx, { actor: actorOf(user), action: `reprise:${event.type}`, entityType: "DemandeReprise", entityId: id, organisationId: request.organisationId, data: { ...event } }, now);
@@ -199,6 +207,16 @@ export async function actOnRequest(user: SessionUser, id: string, event: { type:
   });
   if (result.ok) notifyAfterCommit();
   return result;
+}
+
+/** A reception date whose 15-working-day window is already over: the files are accepted at once. */
+function closingReception(event: { type: string } & Record<string, unknown>, context: RepriseContext, today: string) {
+  if (event.type !== "RECEPTIONNER" || typeof event.date !== "string" || !receptionClosesWindow(event.date, context.departement, today)) return null;
+  const deadline = validationDeadlineFor(event.date, context.departement);
+  return {
+    date: event.date,
+    message: `Avec une réception le ${dayLabel(event.date)}, le délai de validation de 15 jours ouvrés s'est terminé le ${dayLabel(deadline)} : les fichiers seront acceptés tacitement dès l'enregistrement, sans validation ni signalement possible. Vérifiez la date, puis confirmez-la pour l'enregistrer.`,
+  };
 }
 
 /** The coordinator moves a request up or down the priority order of its application. */

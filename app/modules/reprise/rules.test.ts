@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerDeadline, dispatchDay, dispatchInstant, signatureRequestDeadline, upcomingDispatchMonth } from "./rules";
+import { answerDeadline, campaignAnswerDeadline, catchUpMonth, dispatchDay, dispatchInstant, isLateDispatch, monthsBetween, signatureRequestDeadline, upcomingDispatchMonth } from "./rules";
 
 const shifted = { hour: "09:00", shift: "jour-ouvre-precedent" as const };
 const fixed = { hour: "09:00", shift: "le-25" as const };
@@ -34,6 +34,27 @@ describe("reprise dates", () => {
     expect(answerDeadline("OPALES", "2026-11")).toBe("2026-12-02"); // Wed 25 → Thu 26, Fri 27, Mon 30, Tue 1, Wed 2
     expect(answerDeadline("OPALES", "2026-12")).toBe("2027-01-04"); // 25/12 and 1/1 are holidays
     expect(answerDeadline("OPALES", "2027-04")).toBe("2027-04-30");
+  });
+
+  it("after a downtime, the dispatch job of a month sends the list of the latest month whose moment has passed", () => {
+    expect(catchUpMonth("2027-01", new Date("2027-01-25T08:00:00Z"), shifted)).toBe("2027-01");
+    expect(catchUpMonth("2027-01", new Date("2027-02-25T07:59:59Z"), shifted)).toBe("2027-01");
+    expect(catchUpMonth("2027-01", new Date("2027-02-25T08:00:00Z"), shifted)).toBe("2027-02");
+    expect(catchUpMonth("2027-01", new Date("2027-03-01T09:00:00Z"), shifted)).toBe("2027-02");
+    expect(catchUpMonth("2026-11", new Date("2027-03-01T09:00:00Z"), shifted)).toBe("2027-02");
+    expect(monthsBetween("2026-11", "2027-02")).toEqual(["2026-11", "2026-12", "2027-01"]);
+    expect(monthsBetween("2027-02", "2027-02")).toEqual([]);
+  });
+
+  it("counts a late list's answer deadline from its actual dispatch, never earlier than the circulaire's", () => {
+    expect(isLateDispatch("2026-12", "2026-12-24", shifted)).toBe(false);
+    expect(isLateDispatch("2026-12", "2026-12-10", shifted)).toBe(false); // early
+    expect(isLateDispatch("2026-12", "2026-12-25", shifted)).toBe(true);
+    expect(campaignAnswerDeadline("ITAC", "2026-11", "2026-11-25", shifted)).toBe("2026-11-30");
+    expect(campaignAnswerDeadline("ITAC", "2026-11", "2026-11-26", shifted)).toBe("2026-12-03"); // 5 working days from Thursday 26
+    expect(campaignAnswerDeadline("ITAC", "2027-02", "2027-03-01", shifted)).toBe("2027-03-08");
+    expect(campaignAnswerDeadline("OPALES", "2027-02", "2027-03-01", shifted)).toBe("2027-03-08");
+    expect(campaignAnswerDeadline("OPALES", "2026-09", "2026-09-25", shifted)).toBe("2026-10-02"); // on time on Friday 25: the circulaire's
   });
 
   it("expects the request within the month following the month of signature", () => {

@@ -54,6 +54,45 @@ export function answerDeadline(application: Application, month: Month): IsoDate 
   return addWorkingDays(`${month}-25`, 5);
 }
 
+/**
+ * The month whose list the dispatch job of `month` sends at `now`: `month` itself, or — after a
+ * downtime that spanned later dispatch moments — the latest month whose moment has passed.
+ * One catch-up list then replaces every list missed (docs/decisions/014).
+ */
+export function catchUpMonth(month: Month, now: Date, settings: DispatchSettings): Month {
+  let latest = month;
+  while (dispatchInstant(nextMonth(latest), settings) <= now) latest = nextMonth(latest);
+  return latest;
+}
+
+/** The months from `from` up to, not including, `to`. */
+export function monthsBetween(from: Month, to: Month): Month[] {
+  const months: Month[] = [];
+  for (let m = from; m < to; m = nextMonth(m)) months.push(m);
+  return months;
+}
+
+/** A list that leaves after its planned day leaves late (an early or on-time one does not). */
+export function isLateDispatch(month: Month, dispatchedOn: IsoDate, settings: DispatchSettings): boolean {
+  return dispatchedOn > dispatchDay(month, settings);
+}
+
+/** Working days a State service always has to answer a list that left late, from its actual dispatch. */
+export const LATE_ANSWER_WORKING_DAYS = 5;
+
+/**
+ * The answer deadline of month `month`'s list actually sent on `dispatchedOn`: the circulaire's
+ * (answerDeadline) when it leaves on time or early; when late, counted from the actual dispatch
+ * — never earlier than the circulaire's — so the State service is never asked for an answer
+ * on a day already past or a few hours away.
+ */
+export function campaignAnswerDeadline(application: Application, month: Month, dispatchedOn: IsoDate, settings: DispatchSettings): IsoDate {
+  const usual = answerDeadline(application, month);
+  if (!isLateDispatch(month, dispatchedOn, settings)) return usual;
+  const fromDispatch = addWorkingDays(dispatchedOn, LATE_ANSWER_WORKING_DAYS);
+  return fromDispatch > usual ? fromDispatch : usual;
+}
+
 /** The MDPH requests the extraction date within the month following the month of signature. */
 export function signatureRequestDeadline(signedOn: IsoDate): IsoDate {
   return endOfMonth(addMonths(`${monthOf(signedOn)}-01`, 1));

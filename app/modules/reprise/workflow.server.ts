@@ -7,7 +7,7 @@ import { z } from "zod";
 import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import type { Tx } from "~/utils/db.server";
-import { addCalendarDays, addWorkingDays, isIsoDate, parisInstant } from "~/utils/working-days";
+import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
   REPRISE_EVENT_LABELS,
   REPRISE_MACHINE_VERSION,
@@ -71,11 +71,12 @@ async function load(tx: Tx, workflowId: string): Promise<Loaded> {
 const ctx = (c: EffectContext) => c.context as unknown as RepriseContext;
 const link = (r: RequestSummary) => ({ label: "Ouvrir la demande", path: `/reprises/${r.id}` });
 
-/** Jobs at 08:00 Paris on a day, skipped when already past. */
-async function scheduleOn(tx: Tx, now: Date, kind: string, day: string, key: string, payload: Record<string, unknown>, time = "08:00") {
-  const dueAt = parisInstant(day, time);
-  if (dueAt <= now) return;
-  await scheduleJob(tx, { kind, dueAt, payload, idempotencyKey: key });
+/**
+ * A job at 08:00 Paris on a day. Scheduled even when that moment has passed: the worker then
+ * runs a deadline at once and records a reminder as dropped, by the kind's declared nature.
+ */
+async function scheduleOn(tx: Tx, kind: string, day: string, key: string, payload: Record<string, unknown>, time = "08:00") {
+  await scheduleJob(tx, { kind, dueAt: parisInstant(day, time), payload, idempotencyKey: key });
 }
 
 registerWorkflow({
@@ -107,9 +108,9 @@ registerWorkflow({
       const deadline = context.answerDeadline!;
       const { answerDaysBefore } = await readSetting(reminderSetting, c.tx);
       for (const days of answerDaysBefore) {
-        await scheduleOn(c.tx, c.now, REPRISE_JOBS.answerReminder, addCalendarDays(deadline, -days), `${REPRISE_JOBS.answerReminder}:${c.workflowId}:${context.campaignMonth}:${days}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
+        await scheduleOn(c.tx, REPRISE_JOBS.answerReminder, addCalendarDays(deadline, -days), `${REPRISE_JOBS.answerReminder}:${c.workflowId}:${context.campaignMonth}:${days}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
       }
-      await scheduleOn(c.tx, c.now, REPRISE_JOBS.answerOverdue, addCalendarDays(deadline, 1), `${REPRISE_JOBS.answerOverdue}:${c.workflowId}:${context.campaignMonth}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
+      await scheduleOn(c.tx, REPRISE_JOBS.answerOverdue, addCalendarDays(deadline, 1), `${REPRISE_JOBS.answerOverdue}:${c.workflowId}:${context.campaignMonth}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
     },
     async informerDateRetenue(c) {
       const r = await load(c.tx, c.workflowId);
@@ -201,10 +202,10 @@ registerWorkflow({
       const base = { workflowId: c.workflowId, receivedOn: context.receivedOn };
       for (const days of validationWorkingDaysBefore) {
         const day = addWorkingDays(deadline, -days, { departement: context.departement });
-        await scheduleOn(c.tx, c.now, REPRISE_JOBS.validationReminder, day, `${REPRISE_JOBS.validationReminder}:${c.workflowId}:${context.receivedOn}:${days}`, base);
+        await scheduleOn(c.tx, REPRISE_JOBS.validationReminder, day, `${REPRISE_JOBS.validationReminder}:${c.workflowId}:${context.receivedOn}:${days}`, base);
       }
       // The window closes at the end of its last working day: tacit acceptance at midnight.
-      await scheduleOn(c.tx, c.now, REPRISE_JOBS.validationDeadline, addCalendarDays(deadline, 1), `${REPRISE_JOBS.validationDeadline}:${c.workflowId}:${context.receivedOn}`, base, "00:00");
+      await scheduleOn(c.tx, REPRISE_JOBS.validationDeadline, addCalendarDays(deadline, 1), `${REPRISE_JOBS.validationDeadline}:${c.workflowId}:${context.receivedOn}`, base, "00:00");
       if (!r.signature.consultationToolDeliveredOn) {
         await sendRepriseMail(c.tx, {
           template: "outil-en-retard",
@@ -227,7 +228,9 @@ registerWorkflow({
         subject: "Réception des fichiers enregistrée",
         paragraphs: [
           `La MDPH a reçu les fichiers de la ${describe(r.summary)} le ${dayLabel(context.receivedOn!)}.`,
-          `Elle dispose de 15 jours ouvrés, jusqu'au ${dayLabel(context.validationDeadline!)} inclus, pour les récupérer et en valider le contenu technique. Sans réclamation dans ce délai, les fichiers seront réputés conformes et acceptés.`,
+          context.validationDeadline! < parisDate(c.now)
+            ? `Le délai de 15 jours ouvrés pour les récupérer et en valider le contenu technique s'est terminé le ${dayLabel(context.validationDeadline!)} : faute de réclamation dans ce délai, les fichiers sont réputés conformes et acceptés tacitement dès maintenant.`
+            : `Elle dispose de 15 jours ouvrés, jusqu'au ${dayLabel(context.validationDeadline!)} inclus, pour les récupérer et en valider le contenu technique. Sans réclamation dans ce délai, les fichiers seront réputés conformes et acceptés.`,
           `Le service de l'État peut couper l'accès à l'application ${r.application} à partir du ${dayLabel(context.accessCutFrom!)} ; la MDPH ne saisit plus d'informations dans l'application.`,
         ],
         request: r.summary,

@@ -145,7 +145,7 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
 export function registerRfcJobs() {
   if (getJobHandler(RFC_JOBS.close)) return;
 
-  registerJobHandler(RFC_JOBS.reminder, async (tx, payload, { now }) => {
+  registerJobHandler(RFC_JOBS.reminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, deadline, days } = payload as { workflowId: string; deadline: string; days: number };
     const found = await cycleAt(tx, workflowId);
     if (!found || found.status !== "ouvert" || found.context.deadline !== deadline || now.toISOString() >= deadline) return;
@@ -168,7 +168,7 @@ export function registerRfcJobs() {
     });
   });
 
-  registerJobHandler(RFC_JOBS.close, async (tx, payload, { now }) => {
+  registerJobHandler(RFC_JOBS.close, "deadline", async (tx, payload, { now }) => {
     const { workflowId, deadline } = payload as { workflowId: string; deadline: string };
     const found = await cycleAt(tx, workflowId);
     // Extended or already closed: the job of the current deadline does it.
@@ -176,7 +176,7 @@ export function registerRfcJobs() {
     await applyEventInTransaction(tx, { workflowId, event: { type: "ECHEANCE" }, actor: null, now });
   });
 
-  registerJobHandler(RFC_JOBS.digest, async (tx, payload, { now, job }) => {
+  registerJobHandler(RFC_JOBS.digest, "routine", async (tx, payload, { now, job }) => {
     const { day } = payload as { day: string };
     const to = job.dueAt;
     await sendDigest(tx, new Date(to.getTime() - DAY_MS), to, day, now);

@@ -223,11 +223,17 @@ describe("an RFC comment cycle", () => {
     expect(await extendCycle(pilot, NUMBER, 1, { deadline: new Date("2026-11-22T17:00:00Z"), expectedVersion: await currentVersion() })).toMatchObject({ ok: false, field: "deadline" });
     expect(await extendCycle(pilot, NUMBER, 1, { deadline: new Date(EXTENDED), expectedVersion: await currentVersion() })).toEqual({ ok: true, value: undefined });
     const pending = await prisma.scheduledJob.findMany({ where: { kind: { startsWith: "rfc." }, status: "PENDING" }, orderBy: { dueAt: "asc" } });
+    // The new deadline's 7-day reminder (17th) is already past: kept as a record, then dropped.
     expect(pending.map((j) => [j.kind, j.dueAt.toISOString()])).toEqual([
+      ["rfc.rappel", "2026-11-17T17:00:00.000Z"],
       ["rfc.rappel", "2026-11-23T17:00:00.000Z"],
       ["rfc.cloture", EXTENDED],
     ]);
     expect(await prisma.scheduledJob.count({ where: { kind: "rfc.cloture", status: "CANCELLED" } })).toBe(1);
+    const sent = await prisma.outboxMail.count({ where: { template: "rfc.rappel" } });
+    await runDueJobs();
+    expect((await prisma.scheduledJob.findFirstOrThrow({ where: { kind: "rfc.rappel", dueAt: new Date("2026-11-17T17:00:00.000Z") } })).status).toBe("DROPPED");
+    expect(await prisma.outboxMail.count({ where: { template: "rfc.rappel" } })).toBe(sent);
   });
 
   it("takes a comment one second before the deadline and refuses one a second after, even before the close job runs", async () => {
@@ -436,5 +442,30 @@ describe("settings and notification pages", () => {
     expect((await prisma.user.findUniqueOrThrow({ where: { id: cnaf.id } })).rfcDigest).toBe(true);
     await notificationsAction({ request: await post(cnaf, "/compte/notifications", {}), params: {}, context: CONTEXT });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: cnaf.id } })).rfcDigest).toBe(false);
+  });
+});
+
+describe("a cycle whose deadline passes while the server is down", () => {
+  it("closes at restart, however late, and drops the reminders that fell due meanwhile instead of sending them", async () => {
+    at("2027-01-06T09:00:00Z");
+    const created = await createRfc(pilot, "refonte-formulaire", { title: "Nomenclature des pièces justificatives", document: V1 });
+    if (!created.ok) throw new Error(created.message);
+    const number = created.value.number;
+    const expectedVersion = (await versionView(pilot, number, 1)).version.workflowVersion;
+    const deadline = "2027-02-01T17:00:00.000Z";
+    expect(await openCycle(pilot, number, 1, { organisationIds: [ids.cnaf, ids.msa], allMdph: false, allConseils: false, expectedVersion, deadline: new Date(deadline) })).toMatchObject({ ok: true });
+    const sent = await prisma.outboxMail.count({ where: { template: "rfc.rappel" } });
+    // Down from 6 January to 10 February: reminders and the close fell due meanwhile.
+    at("2027-02-10T09:00:00Z");
+    await runDueJobs();
+    expect((await versionView(pilot, number, 1)).version.status).toBe("clos");
+    const jobs = await prisma.scheduledJob.findMany({ where: { kind: { in: ["rfc.rappel", "rfc.cloture"] }, payload: { contains: deadline } }, orderBy: { dueAt: "asc" } });
+    expect(jobs.map((j) => [j.kind, j.status])).toEqual([
+      ["rfc.rappel", "DROPPED"],
+      ["rfc.rappel", "DROPPED"],
+      ["rfc.cloture", "DONE"],
+    ]);
+    expect(await prisma.outboxMail.count({ where: { template: "rfc.rappel" } })).toBe(sent);
+    expect((await prisma.outboxMail.findMany({ where: { template: "rfc.cloture" } })).some((m) => m.subject.includes(number))).toBe(true);
   });
 });

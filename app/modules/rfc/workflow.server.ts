@@ -67,13 +67,15 @@ const versionName = (v: CycleVersion) => `« ${v.rfc.title} » (${v.rfc.number},
 const reminderKey = (workflowId: string, deadline: string, days: number) => `${RFC_JOBS.reminder}:${workflowId}:${deadline}:${days}`;
 const closeKey = (workflowId: string, deadline: string) => `${RFC_JOBS.close}:${workflowId}:${deadline}`;
 
-/** Reminders at each lead time before the deadline (those still ahead), and the close job AT the deadline. */
-async function scheduleCycleJobs(tx: Tx, workflowId: string, deadline: string, now: Date) {
+/**
+ * Reminders at each lead time before the deadline, and the close job AT the deadline. A lead
+ * time already past is scheduled too: the worker records it as dropped (decision 014).
+ */
+async function scheduleCycleJobs(tx: Tx, workflowId: string, deadline: string) {
   const { reminderDaysBefore } = await readSetting(cycleSetting, tx);
   const due = new Date(deadline);
   for (const days of reminderDaysBefore) {
     const dueAt = new Date(due.getTime() - days * DAY_MS);
-    if (dueAt <= now) continue;
     await scheduleJob(tx, { kind: RFC_JOBS.reminder, dueAt, payload: { workflowId, deadline, days }, idempotencyKey: reminderKey(workflowId, deadline, days) });
   }
   await scheduleJob(tx, { kind: RFC_JOBS.close, dueAt: due, payload: { workflowId, deadline }, idempotencyKey: closeKey(workflowId, deadline) });
@@ -129,14 +131,14 @@ registerWorkflow({
       const context = ctx(c);
       const v = await versionOf(c.tx, c.workflowId);
       await c.tx.rfcVersion.update({ where: { id: v.id }, data: { deadline: new Date(context.deadline!) } });
-      await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!, c.now);
+      await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!);
     },
     async replanifierRappels(c) {
       const context = ctx(c);
       const v = await versionOf(c.tx, c.workflowId);
       await c.tx.rfcVersion.update({ where: { id: v.id }, data: { deadline: new Date(context.deadline!) } });
       await cancelCycleJobs(c.tx, c.workflowId);
-      await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!, c.now);
+      await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!);
       await sendRfcMails(c.tx, {
         template: "prolongation",
         to: await invitedPeople(c.tx, context),

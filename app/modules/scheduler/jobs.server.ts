@@ -8,7 +8,8 @@ import type { ScheduledJob } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
-export const JOB_STATUSES = ["PENDING", "DONE", "FAILED", "CANCELLED"] as const;
+/** DROPPED: a reminder whose moment had passed when the worker reached it (decision 014). */
+export const JOB_STATUSES = ["PENDING", "DONE", "FAILED", "CANCELLED", "DROPPED"] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const DEFAULT_MAX_ATTEMPTS = 8;

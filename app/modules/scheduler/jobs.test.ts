@@ -86,8 +86,8 @@ describe("cancelJob, retryJob, listJobs", () => {
 describe("registry", () => {
   test("a second handler for the same kind is refused", () => {
     const handler = async () => {};
-    const unregister = registerJobHandler("test.unique-kind", handler);
-    expect(() => registerJobHandler("test.unique-kind", async () => {})).toThrow('already registered for job kind "test.unique-kind"');
+    const unregister = registerJobHandler("test.unique-kind", "deadline", handler);
+    expect(() => registerJobHandler("test.unique-kind", "reminder", async () => {})).toThrow('already registered for job kind "test.unique-kind"');
     expect(getJobHandler("test.unique-kind")).toBe(handler);
     unregister();
     expect(getJobHandler("test.unique-kind")).toBeUndefined();

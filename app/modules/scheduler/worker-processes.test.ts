@@ -29,10 +29,10 @@ import { runDueJobs } from ${here("app/modules/scheduler/worker.server.ts")};
 import { prisma } from ${here("app/utils/db.server.ts")};
 
 const mode = process.env.SCHEDULER_CHILD_MODE;
-registerJobHandler("test.effect", async (tx, payload, { job }) => {
+registerJobHandler("test.effect", "deadline", async (tx, payload, { job }) => {
   await tx.setting.create({ data: { key: "effect:" + job.id + ":" + process.pid, value: JSON.stringify(payload) } });
 });
-registerJobHandler("test.crash", async (tx, _payload, { job }) => {
+registerJobHandler("test.crash", "deadline", async (tx, _payload, { job }) => {
   await tx.setting.create({ data: { key: "effect:" + job.id + ":" + process.pid, value: "" } });
   process.kill(process.pid, "SIGKILL");
   await new Promise(() => {});
@@ -41,7 +41,7 @@ registerJobHandler("test.crash", async (tx, _payload, { job }) => {
 await prisma.scheduledJob.count(); // open the connection before the start signal
 process.send({ type: "ready" });
 process.once("message", async () => {
-  const totals = { done: 0, retried: 0, failed: 0, skipped: 0 };
+  const totals = { done: 0, retried: 0, failed: 0, skipped: 0, dropped: 0 };
   const errors = [];
   const started = performance.now();
   try {
@@ -100,7 +100,7 @@ describe("workers in separate processes", () => {
       }
     });
     // The app process takes part too, with its own copy of the handler.
-    const unregister = registerJobHandler("test.effect", async (tx, payload, { job }) => {
+    const unregister = registerJobHandler("test.effect", "deadline", async (tx, payload, { job }) => {
       await tx.setting.create({ data: { key: `effect:${job.id}:${process.pid}`, value: JSON.stringify(payload) } });
     });
 
@@ -119,7 +119,7 @@ describe("workers in separate processes", () => {
     const startedAt = performance.now();
     workers.forEach((worker) => worker.process.send("go"));
 
-    const own: RunDueJobsResult = { done: 0, retried: 0, failed: 0, skipped: 0 };
+    const own: RunDueJobsResult = { done: 0, retried: 0, failed: 0, skipped: 0, dropped: 0 };
     for (;;) {
       const result = await runDueJobs({ limit: 50 });
       for (const key of Object.keys(own) as Array<keyof RunDueJobsResult>) own[key] += result[key];
@@ -164,11 +164,11 @@ describe("workers in separate processes", () => {
     expect(await prisma.scheduledJob.findUnique({ where: { id: job.id } })).toMatchObject({ status: "PENDING", attempts: 0 });
     expect(await prisma.setting.count({ where: { key: { startsWith: `effect:${job.id}:` } } })).toBe(0);
 
-    const unregister = registerJobHandler("test.crash", async (tx, _payload, { job }) => {
+    const unregister = registerJobHandler("test.crash", "deadline", async (tx, _payload, { job }) => {
       await tx.setting.create({ data: { key: `effect:${job.id}:${process.pid}`, value: "" } });
     });
     const startedAt = performance.now();
-    expect(await runDueJobs()).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0 });
+    expect(await runDueJobs()).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0, dropped: 0 });
     expect(performance.now() - startedAt).toBeLessThan(1_000); // no wait on a stale lock
     unregister();
     expect(await prisma.setting.count({ where: { key: { startsWith: `effect:${job.id}:` } } })).toBe(1);

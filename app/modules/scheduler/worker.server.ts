@@ -14,7 +14,8 @@
  */
 import { now as clockNow } from "~/utils/clock.server";
 import { checkpointWal, prisma, writeTransaction, type Db } from "~/utils/db.server";
-import { getJobHandler } from "./registry.server";
+import { formatDateTime } from "~/utils/format";
+import { getJobRegistration, isStaleReminder, REMINDER_GRACE_MS } from "./registry.server";
 
 const BASE_RETRY_DELAY_MS = 30_000;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
@@ -54,13 +55,16 @@ export type RunDueJobsOptions = {
   log?: WorkerLog;
 };
 
-/** `skipped`: selected as due, but another worker ran it first (or it was cancelled meanwhile). */
-export type RunDueJobsResult = { done: number; retried: number; failed: number; skipped: number };
+/**
+ * `skipped`: selected as due, but another worker ran it first (or it was cancelled meanwhile).
+ * `dropped`: a reminder whose moment had passed, recorded DROPPED instead of sent late.
+ */
+export type RunDueJobsResult = { done: number; retried: number; failed: number; skipped: number; dropped: number };
 
 type Outcome = keyof RunDueJobsResult;
 
 export async function runDueJobs({ db = prisma, now = clockNow, limit = 50, log }: RunDueJobsOptions = {}): Promise<RunDueJobsResult> {
-  const result: RunDueJobsResult = { done: 0, retried: 0, failed: 0, skipped: 0 };
+  const result: RunDueJobsResult = { done: 0, retried: 0, failed: 0, skipped: 0, dropped: 0 };
   // A plain read: it only proposes candidates, each job's transaction decides.
   const due = await db.scheduledJob.findMany({
     where: { status: "PENDING", dueAt: { lte: now() } },
@@ -94,10 +98,15 @@ async function runJob(db: Db, id: string, now: () => Date, log: WorkerLog | unde
       const job = await tx.scheduledJob.findUnique({ where: { id } });
       if (!job || job.status !== "PENDING" || job.dueAt > at) return "skipped";
       attempt = job;
-      const handler = getJobHandler(job.kind);
-      if (!handler) throw new PermanentJobError(`No handler is registered for job kind "${job.kind}"`);
+      const registration = getJobRegistration(job.kind);
+      if (!registration) throw new PermanentJobError(`No handler is registered for job kind "${job.kind}"`);
+      // The kind's declared nature decides, never its name (registry.server.ts, decision 014).
+      if (isStaleReminder(registration.nature, job.dueAt, at)) {
+        await tx.scheduledJob.update({ where: { id }, data: { status: "DROPPED", completedAt: at, lastError: staleReminderNote(job.dueAt, at) } });
+        return "dropped";
+      }
       const payload: unknown = parsePayload(job.payload);
-      await handler(tx, payload, {
+      await registration.handler(tx, payload, {
         now: at,
         job: { id: job.id, kind: job.kind, dueAt: job.dueAt, attempts: job.attempts },
       });
@@ -130,6 +139,11 @@ async function recordFailure(db: Db, job: Attempt, error: unknown, now: () => Da
   if (count === 0) return "skipped";
   log?.(`Job ${job.id} (${job.kind}) ${failed ? "failed" : "will be retried"} after attempt ${attempts}/${job.maxAttempts}`, error);
   return failed ? "failed" : "retried";
+}
+
+/** Shown to administrators on the jobs page, beside the DROPPED status. */
+export function staleReminderNote(dueAt: Date, at: Date): string {
+  return `Rappel non envoyé : prévu le ${formatDateTime(dueAt)}, il n'a pu être traité que le ${formatDateTime(at)}, plus de ${REMINDER_GRACE_MS / 3_600_000} h après ; un rappel ne part jamais en retard.`;
 }
 
 function parsePayload(payload: string): unknown {
@@ -200,9 +214,10 @@ export function startWorker({
     let backlog = false;
     let idle = false;
     try {
-      const { done, retried, failed, skipped } = await runDueJobs({ db, now, limit, log: safeLog });
-      backlog = done + retried + failed + skipped >= limit;
-      idle = done + retried + failed + skipped === 0;
+      const { done, retried, failed, skipped, dropped } = await runDueJobs({ db, now, limit, log: safeLog });
+      const handled = done + retried + failed + skipped + dropped;
+      backlog = handled >= limit;
+      idle = handled === 0;
     } catch (error) {
       safeLog("Running due jobs failed", error);
     }

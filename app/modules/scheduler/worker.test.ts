@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { scheduleJob, retryJob, cancelJob } from "./jobs.server";
-import { registerJobHandler, type JobContext } from "./registry.server";
+import { registerJobHandler, type JobContext, type JobNature } from "./registry.server";
 import { PermanentJobError, retryDelayMs, runDueJobs, startWorker } from "./worker.server";
 
 const T0 = new Date("2026-03-02T08:00:00.000Z");
@@ -19,8 +19,8 @@ async function writeEffect(tx: Tx, jobId: string, value = "") {
 }
 const effects = (jobId: string) => prisma.setting.count({ where: { key: { startsWith: `effect:${jobId}:` } } });
 
-function register(kind: string, handler: (tx: Tx, payload: unknown, context: JobContext) => Promise<void>) {
-  unregister.push(registerJobHandler(kind, handler));
+function register(kind: string, handler: (tx: Tx, payload: unknown, context: JobContext) => Promise<void>, nature: JobNature = "deadline") {
+  unregister.push(registerJobHandler(kind, nature, handler));
 }
 
 function schedule(kind: string, dueAt: Date, payload: unknown = {}, maxAttempts?: number) {
@@ -78,16 +78,47 @@ describe("runDueJobs", () => {
     const dueAt = new Date(T0.getTime() + 10 * 60_000);
     const scheduled = await schedule(kind, dueAt, { dossier: "d-42", rappel: 2 });
 
-    expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 0, skipped: 0 });
+    expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 0, skipped: 0, dropped: 0 });
     advance(10 * 60_000 - 1);
     expect((await runDueJobs({ now })).done).toBe(0);
     expect(await effects(scheduled.id)).toBe(0);
 
     advance(1);
-    expect(await runDueJobs({ now })).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0 });
+    expect(await runDueJobs({ now })).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0, dropped: 0 });
     expect(await effects(scheduled.id)).toBe(1);
     expect(payloadSeen).toEqual({ dossier: "d-42", rappel: 2 });
     expect(seen).toEqual([{ now: dueAt, job: { id: scheduled.id, kind, dueAt, attempts: 0 } }]);
+  });
+
+  test("a deadline whose time had long passed when it was scheduled runs at once, however late", async () => {
+    const kind = uniqueKind("deadline-late");
+    register(kind, async (tx, _payload, { job }) => writeEffect(tx, job.id), "deadline");
+    const scheduled = await schedule(kind, new Date(T0.getTime() - 40 * 86_400_000));
+
+    expect(await runDueJobs({ now })).toMatchObject({ done: 1, dropped: 0 });
+    expect(await effects(scheduled.id)).toBe(1);
+    expect(await job(scheduled.id)).toMatchObject({ status: "DONE", completedAt: T0 });
+  });
+
+  test("a reminder whose moment passed more than two hours ago is dropped and recorded, never sent late", async () => {
+    const kind = uniqueKind("reminder-late");
+    const log = vi.fn();
+    register(kind, async (tx, _payload, { job }) => writeEffect(tx, job.id), "reminder");
+    const stale = await schedule(kind, new Date(T0.getTime() - 2 * 60 * 60_000 - 1));
+    const onTime = await schedule(kind, new Date(T0.getTime() - 2 * 60 * 60_000));
+
+    expect(await runDueJobs({ now, log })).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0, dropped: 1 });
+    expect(await effects(stale.id)).toBe(0);
+    expect(await job(stale.id)).toMatchObject({ status: "DROPPED", completedAt: T0, attempts: 0, lastError: expect.stringContaining("Rappel non envoyé : prévu le") });
+    expect(await effects(onTime.id)).toBe(1);
+    // Dropped for good: a later tick does not pick it up again.
+    advance(60_000);
+    expect(await runDueJobs({ now })).toMatchObject({ done: 0, dropped: 0 });
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  test("a job kind cannot be registered without declaring its nature", () => {
+    expect(() => registerJobHandler(uniqueKind("no-nature"), "rappel" as JobNature, async () => {})).toThrow("must declare its nature");
   });
 
   test("due jobs run in due-date order, at most `limit` per call", async () => {
@@ -130,7 +161,7 @@ describe("runDueJobs", () => {
     const log = vi.fn();
     const scheduled = await schedule(kind, T0, {}, 3);
 
-    expect(await runDueJobs({ now, log })).toEqual({ done: 0, retried: 1, failed: 0, skipped: 0 });
+    expect(await runDueJobs({ now, log })).toEqual({ done: 0, retried: 1, failed: 0, skipped: 0, dropped: 0 });
     expect(await effects(scheduled.id)).toBe(0);
     expect(await job(scheduled.id)).toMatchObject({
       status: "PENDING",
@@ -148,7 +179,7 @@ describe("runDueJobs", () => {
     expect(await job(scheduled.id)).toMatchObject({ attempts: 2, dueAt: new Date(time.getTime() + 60_000) });
 
     advance(60_000);
-    expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 1, skipped: 0 });
+    expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 1, skipped: 0, dropped: 0 });
     const failed = await job(scheduled.id);
     expect(failed).toMatchObject({ status: "FAILED", attempts: 3, lastError: "Dossier introuvable (essai 3)", completedAt: null });
     expect(await effects(scheduled.id)).toBe(0);
@@ -161,7 +192,7 @@ describe("runDueJobs", () => {
     broken = false;
     const retried = await retryJob(scheduled.id, now);
     expect(retried).toMatchObject({ status: "PENDING", attempts: 0, dueAt: time });
-    expect(await runDueJobs({ now })).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0 });
+    expect(await runDueJobs({ now })).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0, dropped: 0 });
     expect(await effects(scheduled.id)).toBe(1);
     expect(await job(scheduled.id)).toMatchObject({ status: "DONE", completedAt: time });
     expect(await retryJob(scheduled.id, now)).toBeNull(); // only FAILED jobs can be retried
@@ -185,7 +216,7 @@ describe("runDueJobs", () => {
 
   test("a job of an unknown kind fails at once with a clear error", async () => {
     const scheduled = await schedule("test.nobody-handles-this", T0);
-    expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 1, skipped: 0 });
+    expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 1, skipped: 0, dropped: 0 });
     expect(await job(scheduled.id)).toMatchObject({
       status: "FAILED",
       attempts: 1,

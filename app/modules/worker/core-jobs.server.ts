@@ -24,7 +24,7 @@ async function schedulePurge(tx: Tx, now: Date) {
 
 export function registerCoreJobs() {
   if (getJobHandler(PURGE_KIND)) return;
-  registerJobHandler(PURGE_KIND, async (tx, _payload, { now }) => {
+  registerJobHandler(PURGE_KIND, "routine", async (tx, _payload, { now }) => {
     await tx.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] } });
     await tx.loginThrottle.deleteMany({ where: { firstFailureAt: { lte: new Date(now.getTime() - 24 * 3_600_000) } } });
     await schedulePurge(tx, now);
