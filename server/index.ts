@@ -16,6 +16,8 @@ import { applyMigrations } from "./migrate";
 import { originAllowed } from "~/utils/origin.server";
 import { prepareDatabase } from "../seeds/prepare.server";
 import { startBackground } from "~/modules/worker/background.server";
+import { securityEvents } from "~/modules/security/request.server";
+import { flushSecurityEvents } from "~/modules/security/events.server";
 
 const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
@@ -28,6 +30,11 @@ if (prepared.seeded) console.log(`Base initialisée : ${prepared.summary}`);
 const app = express();
 app.disable("x-powered-by");
 if (config.trustProxy) app.set("trust proxy", true);
+
+const ipOf = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? "inconnue";
+
+// Refusals met by signed-in people and exports are recorded when the response leaves (decision 015).
+app.use(securityEvents(ipOf));
 
 app.use((req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
@@ -63,7 +70,7 @@ app.all(
   createRequestHandler({
     build,
     mode: dev ? "development" : "production",
-    getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "inconnue" }),
+    getLoadContext: (req) => ({ ip: ipOf(req) }),
   }),
 );
 
@@ -75,6 +82,7 @@ const listener = app.listen(config.port, config.host, () => {
 async function shutdown() {
   listener.close();
   await worker?.stop();
+  await flushSecurityEvents();
   process.exit(0);
 }
 process.on("SIGTERM", shutdown);

@@ -125,7 +125,7 @@ export default function AdminJournal() {
         </table>
       </div>
       <Pagination page={page} pageCount={pageCount} />
-      <ExportLinks to="/admin/journal/export" what="le journal" />
+      <ExportLinks to="/admin/journal/export" what="le journal" confirm />
     </>
   );
 }
