@@ -125,7 +125,7 @@ export function noteSecurityEvent(input: SecurityEventInput, at = clockNow()) {
   const pending = buffer.pending.get(key);
   if (pending) {
     pending.count += 1;
-    if (at > pending.lastAt) {
+    if (at >= pending.lastAt) {
       pending.lastAt = at;
       pending.last = row.last;
     }
