@@ -32,6 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       view: "securite" as const,
       security: {
         filters: { kind: filters.kind ?? "", userId: filters.userId ?? "" },
+        kinds: SECURITY_KIND_CHOICES,
         total,
         page,
         pageCount,
@@ -90,7 +91,7 @@ export default function AdminJournal() {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "securite" }>["security"] }) {
-  const { filters, total, page, pageCount, events } = security;
+  const { filters, kinds, total, page, pageCount, events } = security;
   const filtered = Boolean(filters.kind || filters.userId);
   return (
     <>
@@ -104,7 +105,7 @@ function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "s
       </p>
       <FilterForm label="Filtrer les événements de sécurité" keep={{ vue: "securite", personne: filters.userId }}>
         <div className="fr-col-12 fr-col-md-6">
-          <ChoiceField id="filtre-nature" name="nature" label="Nature" options={SECURITY_KIND_CHOICES} emptyLabel="Toutes les natures" emptySelectable defaultValue={filters.kind} />
+          <ChoiceField id="filtre-nature" name="nature" label="Nature" options={kinds} emptyLabel="Toutes les natures" emptySelectable defaultValue={filters.kind} />
         </div>
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
