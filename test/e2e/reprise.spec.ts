@@ -63,7 +63,7 @@ test("another MDPH's director can neither read nor act on the request", async ({
   await as(browser, ACCOUNTS.admin, async (page) => {
     await expect(async () => {
       await page.goto("/admin/journal?vue=securite&nature=refus");
-      const row = page.getByRole("row").filter({ hasText: "Julien Lefevre" });
+      const row = page.getByRole("row").filter({ hasText: "Julien Lefèvre" });
       await expect(row).toContainText("Accès refusé");
       await expect(row.getByRole("cell").nth(3)).toHaveText("2");
       await expect(row).toContainText(`Dernier refus : 404 POST ${requestPath}`);
