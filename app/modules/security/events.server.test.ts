@@ -5,6 +5,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { flushSecurityEvents, noteSecurityEvent, pendingSecurityEventRows } from "./events.server";
+import { settleRequest } from "./request.server";
 
 const PASSWORD = "Un mot de passe vraiment secret 2026";
 let lea: { id: string; label: string; organisationId: string };
@@ -118,5 +119,31 @@ describe("aggregation", () => {
     noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 404, method: "GET", path: "/reinitialisation/abcdefghijklmnopqrstuvwx.abcdefghijklmnopqrstuvwx?x=1" });
     await flushSecurityEvents();
     expect((await prisma.securityEvent.findFirstOrThrow()).last).toBe("404 GET /reinitialisation/…");
+  });
+});
+
+describe("what a finished request leaves", () => {
+  const scope = (over: Partial<Parameters<typeof settleRequest>[0]> = {}) => ({ ip: "192.0.2.1", user: lea, export: null, ...over });
+
+  it("records a refusal to a signed-in person under the page's path, also for a client navigation's data request", async () => {
+    settleRequest(scope(), { status: 404, method: "GET", url: "/reprises/abc.data?_routes=routes%2Freprises.%24id" });
+    settleRequest(scope(), { status: 403, method: "POST", url: "/admin/personnes?index" });
+    await flushSecurityEvents();
+    expect(await prisma.securityEvent.findMany()).toMatchObject([{ kind: "refus", userId: lea.id, ip: "192.0.2.1", count: 2, last: "403 POST /admin/personnes" }]);
+  });
+
+  it("records nothing for a signed-out visitor, a success, a redirect or a server error, and an export only when it was served", async () => {
+    settleRequest(scope({ user: null }), { status: 404, method: "GET", url: "/reprises/abc" });
+    settleRequest(scope(), { status: 200, method: "GET", url: "/mdph" });
+    settleRequest(scope(), { status: 302, method: "GET", url: "/admin/journal/export?format=csv" });
+    settleRequest(scope(), { status: 500, method: "GET", url: "/mdph" });
+    settleRequest(scope({ export: { title: "Journal d'audit" } }), { status: 302, method: "GET", url: "/admin/journal/export?format=csv" });
+    await flushSecurityEvents();
+    expect(await prisma.securityEvent.count()).toBe(0);
+    settleRequest(scope({ export: { title: "Journal d'audit" } }), { status: 200, method: "GET", url: "/admin/journal/export?format=pdf&type=Utilisateur" });
+    await flushSecurityEvents();
+    expect((await prisma.securityEvent.findMany()).map((r) => [r.kind, JSON.parse(r.detail), r.last])).toEqual([
+      ["export", { export: "Journal d'audit", chemin: "/admin/journal/export", filtres: { type: "Utilisateur" } }, "pdf"],
+    ]);
   });
 });
