@@ -17,6 +17,8 @@ import { prepareDatabase } from "../seeds/prepare.server";
 import { startBackground } from "~/modules/worker/background.server";
 import { holdAppLockOrExit } from "~/utils/app-lock.server";
 import { databaseFile } from "../prisma/sqlite-adapter";
+import { securityEvents } from "~/modules/security/request.server";
+import { flushSecurityEvents } from "~/modules/security/events.server";
 
 const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
@@ -32,6 +34,11 @@ if (prepared.seeded) console.log(`Base initialisée : ${prepared.summary}`);
 const app = express();
 app.disable("x-powered-by");
 if (config.trustProxy) app.set("trust proxy", true);
+
+const ipOf = (req: express.Request) => req.ip ?? req.socket.remoteAddress ?? "inconnue";
+
+// Refusals met by signed-in people and exports are recorded when the response leaves (decision 015).
+app.use(securityEvents(ipOf));
 
 app.use((req, res, next) => {
   res.setHeader("X-Content-Type-Options", "nosniff");
@@ -73,7 +80,7 @@ app.all(
     build,
     mode: dev ? "development" : "production",
     trustProxy: config.trustProxy,
-    getLoadContext: (req) => ({ ip: req.ip ?? req.socket.remoteAddress ?? "inconnue" }),
+    getLoadContext: (req) => ({ ip: ipOf(req) }),
   }),
 );
 app.use(errorPage);
@@ -86,6 +93,7 @@ const listener = app.listen(config.port, config.host, () => {
 async function shutdown() {
   listener.close();
   await worker?.stop();
+  await flushSecurityEvents();
   process.exit(0);
 }
 process.on("SIGTERM", shutdown);

@@ -6,7 +6,16 @@ import { ExportLinks } from "~/components/export-links";
 import { FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
-import { entityTypeLabel, journalFilterChoices, journalFiltersOf, listAuditEntries, verifyJournals } from "~/modules/journal/admin.server";
+import {
+  entityTypeLabel,
+  journalFilterChoices,
+  journalFiltersOf,
+  listAuditEntries,
+  listSecurityEvents,
+  SECURITY_KIND_CHOICES,
+  securityFiltersOf,
+  verifyJournals,
+} from "~/modules/journal/admin.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -15,9 +24,26 @@ export const meta: MetaFunction = () => [{ title: "Journal d'audit — Administr
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:audit");
   const url = new URL(request.url);
+  if (url.searchParams.get("vue") === "securite") {
+    // Security events (decision 015): counted per person, address and hour, most recent first.
+    const filters = securityFiltersOf(url);
+    const { events, total, page, pageCount } = await fetchPage(pageOf(url), (range) => listSecurityEvents(filters, range));
+    return {
+      view: "securite" as const,
+      security: {
+        filters: { kind: filters.kind ?? "", userId: filters.userId ?? "" },
+        kinds: SECURITY_KIND_CHOICES,
+        total,
+        page,
+        pageCount,
+        events: events.map((e) => ({ ...e, hour: e.hour.toISOString(), firstAt: e.firstAt.toISOString(), lastAt: e.lastAt.toISOString() })),
+      },
+    };
+  }
   const filters = journalFiltersOf(url);
   const [{ entries, total, page, pageCount }, choices] = await Promise.all([fetchPage(pageOf(url), (range) => listAuditEntries(filters, range)), journalFilterChoices()]);
   return {
+    view: "audit" as const,
     filters: { action: filters.action ?? "", type: filters.type ?? "", id: filters.id ?? "" },
     idLabel: filters.id && filters.type ? `${entityTypeLabel(filters.type).toLowerCase()} n° ${filters.id}` : filters.id,
     choices,
@@ -35,8 +61,97 @@ export async function action({ request }: ActionFunctionArgs) {
   return verifyJournals();
 }
 
+/** The two views of the journal: what was changed, and the security events. */
+function JournalViews({ current }: { current: "audit" | "securite" }) {
+  const views = [
+    { view: "audit", to: "/admin/journal", label: "Modifications" },
+    { view: "securite", to: "/admin/journal?vue=securite", label: "Événements de sécurité" },
+  ] as const;
+  return (
+    <nav className="fr-mb-3w" aria-label="Vues du journal">
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
+        {views.map((v) => (
+          <li key={v.view}>
+            <Link className={`fr-btn ${v.view === current ? "" : "fr-btn--secondary"}`} to={v.to} aria-current={v.view === current ? "page" : undefined}>
+              {v.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 export default function AdminJournal() {
-  const { filters, idLabel, choices, total, page, pageCount, entries } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  if (data.view === "securite") return <SecurityEvents security={data.security} />;
+  return <AuditEntries data={data} />;
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "securite" }>["security"] }) {
+  const { filters, kinds, total, page, pageCount, events } = security;
+  const filtered = Boolean(filters.kind || filters.userId);
+  return (
+    <>
+      <Breadcrumb items={[ADMIN_CRUMB]} current="Journal d'audit" />
+      <h1>Journal d'audit</h1>
+      <JournalViews current="securite" />
+      <p>
+        Échecs de connexion, accès refusés aux personnes connectées et exports. Pour ne pas encombrer la base lors d'une attaque, ils sont comptés par personne (ou adresse
+        saisie), adresse IP et heure : une ligne indique combien de fois l'événement s'est produit dans l'heure, et quand pour la première et la dernière fois. Aucun mot
+        de passe, code ou contenu de document n'y figure.
+      </p>
+      <FilterForm label="Filtrer les événements de sécurité" keep={{ vue: "securite", personne: filters.userId }}>
+        <div className="fr-col-12 fr-col-md-6">
+          <ChoiceField id="filtre-nature" name="nature" label="Nature" options={kinds} emptyLabel="Toutes les natures" emptySelectable defaultValue={filters.kind} />
+        </div>
+        <FilterSubmit columns="fr-col-md-3" />
+      </FilterForm>
+      <ResultCount total={total} noun="ligne" filtered={filtered} clearTo="/admin/journal?vue=securite" page={page} pageCount={pageCount} order="de la plus récente à la plus ancienne" />
+      <div className="fr-table fr-table--sm">
+        <table>
+          <caption>Événements de sécurité, comptés par heure</caption>
+          <thead>
+            <tr>
+              <th scope="col">Nature</th>
+              <th scope="col">Personne</th>
+              <th scope="col">Adresse IP</th>
+              <th scope="col">Nombre</th>
+              <th scope="col">Première fois</th>
+              <th scope="col">Dernière fois</th>
+              <th scope="col">Détails</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.length === 0 ? (
+              <tr>
+                <td colSpan={7}>Aucun événement de sécurité ne correspond à ces filtres.</td>
+              </tr>
+            ) : (
+              events.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.kindLabel}</td>
+                  <td>{e.userId ? <Link to={`/admin/personnes/${e.userId}`}>{e.label}</Link> : e.label}</td>
+                  <td>{e.ip}</td>
+                  <td>{e.count}</td>
+                  <td>{formatDateTime(e.firstAt)}</td>
+                  <td>{formatDateTime(e.lastAt)}</td>
+                  <td className="fr-text--xs">{e.details || "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={page} pageCount={pageCount} />
+    </>
+  );
+}
+
+function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }) {
+  const { filters, idLabel, choices, total, page, pageCount, entries } = data;
   const report = useActionData<typeof action>();
   const verifying = useNavigation().state === "submitting";
   const filtered = Boolean(filters.action || filters.type || filters.id);
@@ -44,6 +159,7 @@ export default function AdminJournal() {
     <>
       <Breadcrumb items={[ADMIN_CRUMB]} current="Journal d'audit" />
       <h1>Journal d'audit</h1>
+      <JournalViews current="audit" />
       <p>
         Chaque modification est inscrite ici, dans la même transaction que la modification elle-même. Le journal ne peut être ni modifié ni effacé ; chaque entrée est
         chaînée à la précédente par une empreinte (SHA-256), si bien qu'une altération se voit.
@@ -125,7 +241,7 @@ export default function AdminJournal() {
         </table>
       </div>
       <Pagination page={page} pageCount={pageCount} />
-      <ExportLinks to="/admin/journal/export" what="le journal" />
+      <ExportLinks to="/admin/journal/export" what="le journal" confirm />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** The audit log as CSV, XLSX or PDF, with the journal page's filters (newest first). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describeJournalFilters, journalFiltersOf, JOURNAL_EXPORT_COLUMNS, listAuditEntries } from "~/modules/journal/admin.server";
+import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
@@ -11,6 +12,8 @@ const PDF_LIMIT = 5_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:audit");
+  // A full export: the identity is confirmed again first (decision 015).
+  await requireRecentAuthentication(request);
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });

@@ -124,7 +124,7 @@ export default function AdminPeople() {
         </table>
       </div>
       <Pagination page={page} pageCount={pageCount} />
-      <ExportLinks to="/admin/personnes/export" what="la liste des personnes" />
+      <ExportLinks to="/admin/personnes/export" what="la liste des personnes" confirm />
     </>
   );
 }

@@ -1,6 +1,7 @@
 /** The people list as CSV, XLSX or PDF, with the list page's filters. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describePeopleFilters, listPeople, peopleFiltersOf, PEOPLE_EXPORT_COLUMNS } from "~/modules/people/admin.server";
+import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
@@ -9,6 +10,8 @@ import { parisDate } from "~/utils/working-days";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
   requirePermission(user, "read:user");
+  // A full export: the identity is confirmed again first (decision 015).
+  await requireRecentAuthentication(request);
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });

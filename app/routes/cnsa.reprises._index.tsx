@@ -186,7 +186,7 @@ export default function CampaignBoardPage() {
             Voir toutes les demandes de reprise
           </Link>
         </p>
-        <ExportLinks to="/cnsa/reprises/export/demandes" what="toutes les demandes de reprise" />
+        <ExportLinks to="/cnsa/reprises/export/demandes" what="toutes les demandes de reprise" confirm />
       </section>
     </>
   );

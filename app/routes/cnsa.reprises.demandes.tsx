@@ -124,7 +124,7 @@ export default function CoordinatorRequests() {
           </tbody>
         </table>
       </div>
-      <ExportLinks to="/cnsa/reprises/export/demandes" what="les demandes" />
+      <ExportLinks to="/cnsa/reprises/export/demandes" what="les demandes" confirm />
     </>
   );
 }

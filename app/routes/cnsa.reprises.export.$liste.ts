@@ -7,6 +7,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describeRequestFilter, nextListRows, requestFilterOf, requireCoordinator, REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/board.server";
 import { LIST_COLUMNS } from "~/modules/reprise/package.server";
 import { listRequests } from "~/modules/reprise/requests.server";
+import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
@@ -33,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       });
     }
     case "demandes": {
+      // Every request of every MDPH: the identity is confirmed again first (decision 015).
+      await requireRecentAuthentication(request);
       const filter = requestFilterOf(url);
       const rows = await listRequests(user, { application: filter.application, statuses: filter.state ? [filter.state] : undefined });
       return exportResponse({ format, filename: `demandes-de-reprise-${today}`, title: "Demandes de reprise ITAC et OPALES", subtitle: describeRequestFilter(filter), columns: REQUEST_EXPORT_COLUMNS, rows });

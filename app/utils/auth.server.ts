@@ -7,6 +7,7 @@ import { validateSessionToken, type AuthSession, type SessionUser } from "~/modu
 import { readSessionToken } from "~/modules/auth/cookie.server";
 import { can, type ScopedRecord } from "./permissions";
 import { env } from "./env.server";
+import { noteSignedInUser } from "./request-scope.server";
 
 export type Current = { user: SessionUser; session: AuthSession };
 
@@ -21,7 +22,10 @@ export function mustEnrolTotp(user: SessionUser) {
 export async function getCurrent(request: Request): Promise<Current | null> {
   const token = readSessionToken(request);
   if (!token) return null;
-  return validateSessionToken(token);
+  const current = await validateSessionToken(token);
+  // A refusal later in this request is then recorded as this person's (decision 015).
+  if (current) noteSignedInUser(current.user);
+  return current;
 }
 
 function loginRedirect(request: Request) {

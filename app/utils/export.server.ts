@@ -10,6 +10,7 @@
  * Dates are shown in Europe/Paris: "dd/MM/yyyy" when the value is a Paris midnight, otherwise
  * "dd/MM/yyyy HH:mm" (a column can force either with `dateFormat`).
  */
+import { noteExport } from "./request-scope.server";
 import { tzOffset } from "@date-fns/tz";
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
@@ -436,6 +437,8 @@ export type ExportRequest<T> = {
 
 /** The export as a downloadable HTTP response (no caching: lists may hold personal data). */
 export async function exportResponse<T>({ format, filename, title, subtitle, columns, rows }: ExportRequest<T>): Promise<Response> {
+  // Every export is recorded, with who and which filters, when the response leaves (decision 015).
+  noteExport(title);
   let body: Uint8Array<ArrayBuffer>;
   if (format === "csv") body = new TextEncoder().encode(toCsv(columns, rows));
   else if (format === "xlsx") body = new Uint8Array(await toXlsx(columns, rows, { title }));

@@ -59,6 +59,17 @@ test("another MDPH's director can neither read nor act on the request", async ({
     const post = await page.request.post(requestPath, { form: { intent: "ANNULER", version: "0", reason: "malveillance" }, headers: { Origin: new URL(page.url()).origin } });
     expect(post.status()).toBe(404);
   });
+  // Both refusals are security events, counted on one row for that person, address and hour.
+  await as(browser, ACCOUNTS.admin, async (page) => {
+    await expect(async () => {
+      await page.goto("/admin/journal?vue=securite&nature=refus");
+      const row = page.getByRole("row").filter({ hasText: "Julien Lefèvre" });
+      await expect(row).toContainText("Accès refusé");
+      await expect(row.getByRole("cell").nth(3)).toHaveText("2");
+      await expect(row).toContainText(`Dernier refus : 404 POST ${requestPath}`);
+    }).toPass({ timeout: 15_000 });
+    await expectAccessible(page);
+  });
 });
 
 test("the list leaves by itself on the 25th with its package, and DAGEMO confirms the date", async ({ browser, request }) => {

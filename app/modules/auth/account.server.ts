@@ -7,6 +7,7 @@ import { prisma, writeTransaction } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
 import { audit, recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { noteSecurityEvent } from "~/modules/security/events.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { invitationMail, passwordChangedMail, passwordResetMail, twoFactorEnabledMail } from "~/modules/mail/templates/account.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
@@ -37,6 +38,7 @@ export async function signIn({ email, password, ip, userAgent }: { email: string
   });
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await decoyPasswordHash(), password), false);
   if (!user || !valid || !user.active || !user.organisation.active) {
+    noteSecurityEvent({ kind: "connexion-echouee", typedEmail: email, ip }, now);
     await recordFailure(keys, now);
     const lockedNow = await lockedUntil(keys, now);
     return { ok: false, message: lockedNow ? retryMessage(lockedNow, now) : BAD_CREDENTIALS };
@@ -55,6 +57,7 @@ export async function verifySecondFactor({ sessionId, userId, code, ip }: { sess
   if (locked) return { ok: false as const, message: retryMessage(locked, now) };
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code)) {
+    noteSecurityEvent({ kind: "connexion-echouee", typedEmail: user.email, ip }, now);
     await recordFailure(keys, now);
     return { ok: false as const, message: "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application." };
   }

@@ -26,6 +26,8 @@ export type AuthSession = {
   expiresAt: Date;
   absoluteExpiresAt: Date;
   twoFactorVerified: boolean;
+  /** When the person last confirmed their identity for a sensitive action (decision 015). */
+  reauthenticatedAt: Date | null;
 };
 
 /** Only refresh the idle expiry once a minute, not on every request. */
@@ -69,13 +71,14 @@ export async function createSession(
   return { token, session: toAuthSession(session) };
 }
 
-function toAuthSession(row: { id: string; userId: string; expiresAt: Date; absoluteExpiresAt: Date; twoFactorVerified: boolean }): AuthSession {
+function toAuthSession(row: { id: string; userId: string; expiresAt: Date; absoluteExpiresAt: Date; twoFactorVerified: boolean; reauthenticatedAt: Date | null }): AuthSession {
   return {
     id: row.id,
     userId: row.userId,
     expiresAt: row.expiresAt,
     absoluteExpiresAt: row.absoluteExpiresAt,
     twoFactorVerified: row.twoFactorVerified,
+    reauthenticatedAt: row.reauthenticatedAt,
   };
 }
 

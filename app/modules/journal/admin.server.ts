@@ -7,6 +7,7 @@ import { verifyEventChain } from "~/modules/workflow/engine.server";
 import { prisma } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { isRole, ROLE_LABELS } from "~/utils/roles";
+import { isSecurityEventKind, SECURITY_EVENT_LABELS } from "~/modules/security/events.server";
 import { verifyAuditChain } from "./audit.server";
 import type { ChainVerdict } from "./chain.server";
 
@@ -35,6 +36,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "centre-opales-attribue": "Centre OPALES attribué",
   "courriel-renvoye": "Courriel renvoyé",
   "tache-relancee": "Tâche relancée",
+  "rfc-commentaire-modifie": "Commentaire de RFC modifié",
+  "rfc-commentaire-supprime": "Commentaire de RFC supprimé",
 };
 
 export const ENTITY_TYPE_LABELS: Record<string, string> = {
@@ -125,6 +128,29 @@ function whereOf({ action, type, id }: JournalFilters): Prisma.AuditEntryWhereIn
   return { ...(action ? { action } : {}), ...(type ? { entityType: type } : {}), ...(id ? { entityId: id } : {}) };
 }
 
+/**
+ * Keys under which entries written before decision 015 copied a comment's text (or the passage
+ * of the RFC it quoted) into the audit data. Those entries stay in the hash chain, but the
+ * journal no longer shows that text: it is kept in the comment's own history.
+ */
+const CONTENT_KEYS: Record<string, readonly string[]> = { RfcComment: ["avant", "texte", "reponse", "passage"] };
+
+export function dataShown(entityType: string, data: string): string {
+  const hidden = CONTENT_KEYS[entityType];
+  if (!hidden) return describeData(data);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return "";
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return "";
+  const kept = Object.entries(parsed as Record<string, unknown>).filter(([key]) => !hidden.includes(key));
+  const removed = Object.keys(parsed as Record<string, unknown>).some((key) => hidden.includes(key));
+  const shown = describeData(JSON.stringify(Object.fromEntries(kept)));
+  return removed ? [shown, "texte : dans l'historique du commentaire"].filter(Boolean).join(" ; ") : shown;
+}
+
 /** Newest first. Without `range`, at most `limit` entries (exports). */
 export async function listAuditEntries(filters: JournalFilters, range?: { take: number; skip: number }, limit = 20_000) {
   const where = whereOf(filters);
@@ -153,7 +179,7 @@ export async function listAuditEntries(filters: JournalFilters, range?: { take: 
       entityId: row.entityId,
       entityName: row.entityId ? (names.get(row.entityId) ?? (row.entityType === "Departement" ? row.entityId : null)) : null,
       href: entityHref(row.entityType, row.entityId),
-      details: describeData(row.data),
+      details: dataShown(row.entityType, row.data),
     })),
   };
 }
@@ -207,3 +233,53 @@ export async function verifyJournals(): Promise<IntegrityReport> {
     ],
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Security events (decision 015): the same page, another view.
+// ---------------------------------------------------------------------------------------------
+
+export type SecurityEventFilters = { kind?: string | null; userId?: string | null };
+
+export function securityFiltersOf(url: URL): SecurityEventFilters {
+  const kind = url.searchParams.get("nature");
+  return { kind: isSecurityEventKind(kind) ? kind : null, userId: url.searchParams.get("personne") || null };
+}
+
+function describeSecurityDetail(kind: string, detail: string, last: string | null): string {
+  if (kind === "refus") return last ? `Dernier refus : ${last}` : "";
+  if (kind !== "export") return "";
+  try {
+    const parsed = JSON.parse(detail) as { export?: string; chemin?: string; filtres?: Record<string, string> };
+    const filters = Object.entries(parsed.filtres ?? {}).map(([key, value]) => `${key} = ${value}`);
+    return [parsed.export, filters.length > 0 ? `filtres : ${filters.join(", ")}` : "sans filtre", last ? `format ${last.toUpperCase()}` : null].filter(Boolean).join(" ; ");
+  } catch {
+    return detail;
+  }
+}
+
+/** Rows of counted events, the most recent first. */
+export async function listSecurityEvents(filters: SecurityEventFilters, range: { take: number; skip: number }) {
+  const where: Prisma.SecurityEventWhereInput = { ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.userId ? { userId: filters.userId } : {}) };
+  const [rows, total] = await Promise.all([
+    prisma.securityEvent.findMany({ where, orderBy: [{ lastAt: "desc" }, { id: "asc" }], take: range.take, skip: range.skip }),
+    prisma.securityEvent.count({ where }),
+  ]);
+  return {
+    total,
+    events: rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      kindLabel: isSecurityEventKind(row.kind) ? SECURITY_EVENT_LABELS[row.kind] : row.kind,
+      userId: row.userId,
+      label: row.label,
+      ip: row.ip,
+      count: row.count,
+      hour: row.hour,
+      firstAt: row.firstAt,
+      lastAt: row.lastAt,
+      details: describeSecurityDetail(row.kind, row.detail, row.last),
+    })),
+  };
+}
+
+export const SECURITY_KIND_CHOICES = Object.entries(SECURITY_EVENT_LABELS).map(([value, label]) => ({ value, label }));

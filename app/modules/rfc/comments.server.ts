@@ -108,7 +108,8 @@ export async function postCommentIn(tx: Tx, user: SessionUser, rfc: { id: string
       entityType: "RfcComment",
       entityId: comment.id,
       organisationId: user.organisationId,
-      data: { numero: rfc.number, version: versionNumber, nature: comment.kind, passage: anchor?.anchorQuote ?? null },
+      // No text in the audit log: the comment and its anchored passage live in the comment (decision 015).
+      data: { numero: rfc.number, version: versionNumber, nature: comment.kind, ancre: anchor !== null },
     },
     now
   );
@@ -160,9 +161,10 @@ export async function editComment(user: SessionUser, commentId: string, input: {
     const { comment } = writable.value;
     const kind = comment.parentId === null && isKind(input.kind) ? input.kind : comment.kind;
     await tx.rfcComment.update({ where: { id: comment.id }, data: { body: body.value, kind, updatedAt: now } });
+    await tx.rfcCommentRevision.create({ data: { commentId: comment.id, at: now, change: "modification", authorId: user.id, body: comment.body, kind: comment.kind } });
     await recordAudit(
       tx,
-      { actor: actorOf(user), action: "rfc-commentaire-modifie", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId, data: { avant: comment.body, nature: kind } },
+      { actor: actorOf(user), action: "rfc-commentaire-modifie", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId, data: { nature: kind } },
       now
     );
     return { ok: true, value: undefined };
@@ -179,11 +181,8 @@ export async function deleteComment(user: SessionUser, commentId: string, at?: D
     if (!writable.ok) return writable;
     const { comment } = writable.value;
     await tx.rfcComment.update({ where: { id: comment.id }, data: { deletedAt: now, updatedAt: now } });
-    await recordAudit(
-      tx,
-      { actor: actorOf(user), action: "rfc-commentaire-supprime", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId, data: { texte: comment.body } },
-      now
-    );
+    await tx.rfcCommentRevision.create({ data: { commentId: comment.id, at: now, change: "suppression", authorId: user.id, body: comment.body, kind: comment.kind } });
+    await recordAudit(tx, { actor: actorOf(user), action: "rfc-commentaire-supprime", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId }, now);
     return { ok: true, value: undefined };
   });
 }
@@ -213,6 +212,11 @@ export async function disposeCommentIn(tx: Tx, user: SessionUser, commentId: str
     };
   }
   await tx.rfcComment.update({ where: { id: comment.id }, data: { disposition: input.disposition, dispositionReply: reply, disposedAt: now, disposedById: user.id } });
+  if (comment.disposition) {
+    await tx.rfcCommentRevision.create({
+      data: { commentId: comment.id, at: now, change: "disposition", authorId: user.id, disposition: comment.disposition, dispositionReply: comment.dispositionReply },
+    });
+  }
   await recordAudit(
     tx,
     {
@@ -225,8 +229,7 @@ export async function disposeCommentIn(tx: Tx, user: SessionUser, commentId: str
         numero: comment.version.rfc.number,
         version: comment.version.number,
         disposition: input.disposition,
-        reponse: reply,
-        avant: comment.disposition ? { disposition: comment.disposition, reponse: comment.dispositionReply } : null,
+        precedente: comment.disposition,
       },
     },
     now
