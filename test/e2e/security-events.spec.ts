@@ -1,10 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import { ACCOUNTS, DEMO_PASSWORD, as, expectAccessible, tryLogin } from "./support";
 
 /** Security events as an administrator reads them, and the identity confirmation before a full export (decision 015). */
 
 test("a failed sign-in appears in the journal's security events, without the password typed", async ({ page, browser }) => {
-  const email = `inconnu-${Date.now().toString(36)}@exemple.fr`;
+  const email = `inconnu-${randomUUID().slice(0, 8)}@exemple.fr`;
   await tryLogin(page, email, "Un essai de mot de passe");
   await expect(page.getByRole("alert")).toHaveText("Adresse électronique ou mot de passe incorrect.");
   await as(browser, ACCOUNTS.admin, async (admin) => {
