@@ -75,15 +75,16 @@ const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
   stdio: "ignore",
 });
 const base = `http://localhost:${port}`;
-for (let i = 0; i < 240; i += 1) {
-  try {
-    if ((await fetch(`${base}/connexion`)).ok) break;
-  } catch {
-    // starting
-  }
-  await new Promise((r) => setTimeout(r, 250));
-}
 try {
+  const deadline = performance.now() + 180_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/connexion`)).ok) break;
+    } catch {
+      if (performance.now() > deadline) throw new Error("the server did not start within 3 minutes");
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
   const login = await fetch(`${base}/connexion`, {
     method: "POST",
     redirect: "manual",
