@@ -6,7 +6,7 @@
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
-import { audit, recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { invitationMail, passwordChangedMail, passwordResetMail, twoFactorEnabledMail } from "~/modules/mail/templates/account.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
@@ -50,10 +50,14 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await decoyPasswordHash(), password), false);
   // A failed attempt keeps its reservation: that is its failure.
   if (!user || !valid || !user.active || !user.organisation.active) return signInFailed(attempt, "identifiants", BAD_CREDENTIALS);
-  await releaseAttempt(keys);
   const needsSecondFactor = user.totpEnabledAt !== null;
-  const { token, session } = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, prisma, now);
-  await audit({ actor: actorOf(user), action: "connexion", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { ip } }, now);
+  // One short transaction for the whole success, so that a storm of sign-ins queues few writes.
+  const { token, session } = await writeTransaction(async (tx) => {
+    await releaseAttempt(tx, keys);
+    const created = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, tx, now);
+    await recordAudit(tx, { actor: actorOf(user), action: "connexion", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { ip } }, now);
+    return created;
+  });
   return { ok: true, token, lifetimeMs: session.absoluteExpiresAt.getTime() - now.getTime(), userId: user.id, needsSecondFactor };
 }
 
@@ -66,8 +70,10 @@ export async function verifySecondFactor({ sessionId, userId, code, ip }: { sess
   if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code)) {
     return { ok: false as const, message: "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application." };
   }
-  await releaseAttempt(keys);
-  await markSessionTwoFactorVerified(sessionId);
+  await writeTransaction(async (tx) => {
+    await releaseAttempt(tx, keys);
+    await markSessionTwoFactorVerified(sessionId, tx);
+  });
   return { ok: true as const };
 }
 
@@ -138,7 +144,7 @@ export async function changePassword({ userId, sessionId, current, next }: { use
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
     return { ok: false as const, field: "currentPassword", message: "Le mot de passe actuel est incorrect." };
   }
-  await releaseAttempt(keys);
+  await writeTransaction((tx) => releaseAttempt(tx, keys));
   const problem = passwordProblem(next, [user.email, user.firstName, user.lastName]);
   if (problem) return { ok: false as const, field: "password", message: problem };
   if (await verifyPassword(user.passwordHash, next)) return { ok: false as const, field: "password", message: "Le nouveau mot de passe doit être différent de l'actuel." };

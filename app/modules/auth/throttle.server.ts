@@ -59,21 +59,19 @@ export function reserveAttempt(keys: string[], now = clockNow()): Promise<Reserv
 /**
  * The attempt succeeded, so its slot was not a failure: the account (or second-factor) key
  * forgets its failures, and the address gets its slot back (other people behind the same
- * proxy keep theirs counted).
+ * proxy keep theirs counted). Runs inside the caller's write transaction.
  */
-export function releaseAttempt(keys: string[]): Promise<void> {
-  return writeTransaction(async (tx) => {
-    for (const key of keys) {
-      if (!isAddressKey(key)) {
-        await clearFailures(tx, key);
-        continue;
-      }
-      const row = await tx.loginThrottle.findUnique({ where: { key } });
-      if (!row || row.failures === 0) continue;
-      const failures = row.failures - 1;
-      await tx.loginThrottle.update({ where: { key }, data: { failures, lockedUntil: failures >= IP_MAX_FAILURES ? row.lockedUntil : null } });
+export async function releaseAttempt(tx: Tx, keys: string[]): Promise<void> {
+  for (const key of keys) {
+    if (!isAddressKey(key)) {
+      await clearFailures(tx, key);
+      continue;
     }
-  });
+    const row = await tx.loginThrottle.findUnique({ where: { key } });
+    if (!row || row.failures === 0) continue;
+    const failures = row.failures - 1;
+    await tx.loginThrottle.update({ where: { key }, data: { failures, lockedUntil: failures >= IP_MAX_FAILURES ? row.lockedUntil : null } });
+  }
 }
 
 /** Lifts the lock and forgets the failures of a key (a password reset proves the person). */
