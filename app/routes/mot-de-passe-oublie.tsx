@@ -3,7 +3,6 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Notice, TextField } from "~/components/fields";
 import { requestPasswordReset } from "~/modules/auth/account.server";
-import { accountKey, lockedUntil, recordFailure, ipKey, retryMessage } from "~/modules/auth/throttle.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Passerelles" }];
@@ -13,13 +12,9 @@ const schema = z.object({ email: z.string({ required_error: "Saisissez votre adr
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return { errors: form.errors, values: form.values, sent: false, message: null };
-  // Resets are throttled like sign-ins so the form cannot be used to flood a mailbox.
-  const keys = [`reinit:${accountKey(form.data.email)}`, `reinit:${ipKey(context.ip)}`];
-  const locked = await lockedUntil(keys);
   const values = { email: form.data.email };
-  if (locked) return { errors: {} as FieldErrors, values, sent: false, message: retryMessage(locked) };
-  await recordFailure(keys);
-  await requestPasswordReset(form.data.email);
+  const result = await requestPasswordReset(form.data.email, context.ip);
+  if (!result.ok) return { errors: {} as FieldErrors, values, sent: false, message: result.message };
   return { errors: {} as FieldErrors, values, sent: true, message: null };
 }
 

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { databaseFile } from "../../prisma/sqlite-adapter";
@@ -29,6 +30,7 @@ const schema = z.object({
   WORKER_ENABLED: booleanish.default("1"),
   WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   TRUST_PROXY: booleanish.default("0"),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 });
 
 export type Env = {
@@ -48,6 +50,7 @@ export type Env = {
   workerEnabled: boolean;
   workerIntervalMs: number;
   trustProxy: boolean;
+  passwordHashConcurrency: number;
 };
 
 /** Where the secret generated outside production is kept: beside the database. */
@@ -95,6 +98,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     workerEnabled: v.WORKER_ENABLED,
     workerIntervalMs: v.WORKER_INTERVAL_MS,
     trustProxy: v.TRUST_PROXY,
+    // One core stays free for the requests that only read (decision 011).
+    passwordHashConcurrency: v.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism() - 1),
   };
 }
 

@@ -31,7 +31,7 @@ beforeAll(async () => {
 describe("password reset links", () => {
   it("work once, then are refused as used", async () => {
     const user = await person("reset.once@essai.example");
-    await requestPasswordReset("Reset.Once@essai.example ");
+    await requestPasswordReset("Reset.Once@essai.example ", "10.9.0.1");
     const token = await lastLink(user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toEqual({ ok: true });
     expect(await setPasswordWithToken("REINITIALISATION", token, "une autre phrase très solide")).toMatchObject({ ok: false, message: expect.stringContaining("déjà été utilisé") });
@@ -40,7 +40,7 @@ describe("password reset links", () => {
 
   it("expire after 30 minutes", async () => {
     const user = await person("reset.expired@essai.example");
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, "10.9.0.1");
     const token = await lastLink(user.email, "/reinitialisation/");
     setClock(new Date(START.getTime() + 30 * 60_000 + 1000), { frozen: true });
     expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toMatchObject({ ok: false, message: expect.stringContaining("expiré") });
@@ -49,10 +49,10 @@ describe("password reset links", () => {
 
   it("are replaced by a newer link, and a forged one is refused", async () => {
     const user = await person("reset.twice@essai.example");
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, "10.9.0.1");
     const first = await lastLink(user.email, "/reinitialisation/");
     setClock(new Date(START.getTime() + 1000), { frozen: true });
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, "10.9.0.1");
     const second = await lastLink(user.email, "/reinitialisation/");
     expect(second).not.toBe(first);
     expect((await setPasswordWithToken("REINITIALISATION", first, "nouvelle phrase très solide")).ok).toBe(false);
@@ -64,13 +64,13 @@ describe("password reset links", () => {
 
   it("are not sent for an unknown address, which gets the same (silent) answer", async () => {
     const before = await prisma.outboxMail.count();
-    await expect(requestPasswordReset("personne@inconnue.example")).resolves.toBeUndefined();
+    await expect(requestPasswordReset("personne@inconnue.example", "10.9.0.1")).resolves.toEqual({ ok: true });
     expect(await prisma.outboxMail.count()).toBe(before);
   });
 
   it("refuse a weak password and keep the link usable", async () => {
     const user = await person("reset.weak@essai.example");
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, "10.9.0.1");
     const token = await lastLink(user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "motdepasse123")).toMatchObject({ ok: false, field: "password" });
     expect(await setPasswordWithToken("REINITIALISATION", token, "court")).toMatchObject({ ok: false, message: expect.stringContaining("au moins 12") });
@@ -81,7 +81,7 @@ describe("password reset links", () => {
     const user = await person("reset.sessions@essai.example");
     const session = await signIn({ email: user.email, password: PASSWORD, ip: "10.0.0.2", userAgent: null });
     if (!session.ok) throw new Error("sign-in failed");
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, "10.9.0.1");
     await setPasswordWithToken("REINITIALISATION", await lastLink(user.email, "/reinitialisation/"), "nouvelle phrase très solide");
     expect(await validateSessionToken(session.token)).toBeNull();
   });

@@ -14,7 +14,7 @@ import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { checkActionToken, consumeActionToken, issueActionToken, TOKEN_PROBLEM_MESSAGES, type ActionTokenKind } from "./action-tokens.server";
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions, markSessionTwoFactorVerified } from "./session.server";
-import { accountKey, clearFailures, ipKey, lockedUntil, recordFailure, retryMessage } from "./throttle.server";
+import { accountKey, clearFailures, ipKey, releaseAttempt, reserveAttempt, retryMessage } from "./throttle.server";
 import { openTotpKey, sealTotpKey, verifyTotp } from "./totp.server";
 import type { Role } from "~/utils/roles";
 
@@ -26,51 +26,70 @@ export type SignInResult =
   | { ok: true; token: string; lifetimeMs: number; userId: string; needsSecondFactor: boolean }
   | { ok: false; message: string };
 
-export async function signIn({ email, password, ip, userAgent }: { email: string; password: string; ip: string; userAgent: string | null }): Promise<SignInResult> {
+type SignInAttempt = { email: string; password: string; ip: string; userAgent: string | null };
+
+/**
+ * The one place where a sign-in attempt fails, whatever the reason: refused before the
+ * password is checked because the account or address is locked, or wrong credentials
+ * (unknown address, wrong password, deactivated person or organisation).
+ */
+async function signInFailed(attempt: SignInAttempt, reason: "verrouillage" | "identifiants", message: string, now: Date): Promise<SignInResult> {
+  noteSecurityEvent({ kind: "connexion-echouee", typedEmail: attempt.email, ip: attempt.ip }, now);
+  return { ok: false, message };
+}
+
+export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
+  const { email, password, ip, userAgent } = attempt;
   const now = clockNow();
   const keys = [accountKey(email), ipKey(ip)];
-  const locked = await lockedUntil(keys, now);
-  if (locked) return { ok: false, message: retryMessage(locked, now) };
+  const reservation = await reserveAttempt(keys, now);
+  if (!reservation.ok) return signInFailed(attempt, "verrouillage", retryMessage(reservation.lockedUntil, now), now);
 
   const user = await prisma.user.findUnique({
     where: { email: normaliseEmail(email) },
     include: { organisation: { select: { active: true } } },
   });
   const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await decoyPasswordHash(), password), false);
-  if (!user || !valid || !user.active || !user.organisation.active) {
-    noteSecurityEvent({ kind: "connexion-echouee", typedEmail: email, ip }, now);
-    await recordFailure(keys, now);
-    const lockedNow = await lockedUntil(keys, now);
-    return { ok: false, message: lockedNow ? retryMessage(lockedNow, now) : BAD_CREDENTIALS };
-  }
-  await clearFailures(accountKey(email));
+  // A failed attempt keeps its reservation: that is its failure.
+  if (!user || !valid || !user.active || !user.organisation.active) return signInFailed(attempt, "identifiants", BAD_CREDENTIALS, now);
   const needsSecondFactor = user.totpEnabledAt !== null;
-  const { token, session } = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, prisma, now);
-  await audit({ actor: actorOf(user), action: "connexion", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { ip } }, now);
+  // One short transaction for the whole success, so that a storm of sign-ins queues few writes.
+  const { token, session } = await writeTransaction(async (tx) => {
+    await releaseAttempt(tx, keys);
+    const created = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, tx, now);
+    await recordAudit(tx, { actor: actorOf(user), action: "connexion", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { ip } }, now);
+    return created;
+  });
   return { ok: true, token, lifetimeMs: session.absoluteExpiresAt.getTime() - now.getTime(), userId: user.id, needsSecondFactor };
 }
 
 export async function verifySecondFactor({ sessionId, userId, code, ip }: { sessionId: string; userId: string; code: string; ip: string }) {
   const now = clockNow();
   const keys = [`totp:${userId}`, ipKey(ip)];
-  const locked = await lockedUntil(keys, now);
-  if (locked) return { ok: false as const, message: retryMessage(locked, now) };
+  const reservation = await reserveAttempt(keys, now);
+  if (!reservation.ok) return { ok: false as const, message: retryMessage(reservation.lockedUntil, now) };
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code)) {
     noteSecurityEvent({ kind: "connexion-echouee", typedEmail: user.email, ip }, now);
-    await recordFailure(keys, now);
     return { ok: false as const, message: "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application." };
   }
-  await clearFailures(`totp:${userId}`);
-  await markSessionTwoFactorVerified(sessionId);
+  await writeTransaction(async (tx) => {
+    await releaseAttempt(tx, keys);
+    await markSessionTwoFactorVerified(sessionId, tx);
+  });
   return { ok: true as const };
 }
 
-/** Same answer whether the address exists or not; the mail goes only to a known, active person. */
-export async function requestPasswordReset(email: string) {
+/**
+ * Same answer whether the address exists or not; the mail goes only to a known, active person.
+ * Every request takes a slot, never given back, so that the form cannot flood a mailbox.
+ */
+export async function requestPasswordReset(email: string, ip: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const now = clockNow();
+  const reservation = await reserveAttempt([`reinit:${accountKey(email)}`, `reinit:${ipKey(ip)}`], now);
+  if (!reservation.ok) return { ok: false, message: retryMessage(reservation.lockedUntil, now) };
   const user = await prisma.user.findUnique({ where: { email: normaliseEmail(email) } });
-  if (!user || !user.active) return;
+  if (!user || !user.active) return { ok: true };
   await writeTransaction(async (tx) => {
     const { token, expiresAt } = await issueActionToken(tx, { kind: "REINITIALISATION", userId: user.id, now });
     const mail = passwordResetMail({ firstName: user.firstName, url: `${env().appUrl}/reinitialisation/${token}`, expiresAt });
@@ -78,6 +97,7 @@ export async function requestPasswordReset(email: string) {
     await recordAudit(tx, { actor: null, action: "demande-reinitialisation", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId }, now);
   });
   notifyAfterCommit();
+  return { ok: true };
 }
 
 export async function describeActionToken(kind: ActionTokenKind, token: string) {
@@ -103,6 +123,8 @@ export async function setPasswordWithToken(kind: ActionTokenKind, token: string,
     if (!(await consumeActionToken(tx, check.tokenId, now))) return false;
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } });
     await invalidateUserSessions(user.id, undefined, tx);
+    // The link proves the person: the sign-in lock that sent them here must not refuse the new password.
+    await clearFailures(tx, accountKey(user.email));
     if (kind === "REINITIALISATION") {
       const mail = passwordChangedMail({ firstName: user.firstName, at: now });
       await enqueueMail(tx, { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id } }, () => now);
@@ -117,10 +139,15 @@ export async function setPasswordWithToken(kind: ActionTokenKind, token: string,
 
 export async function changePassword({ userId, sessionId, current, next }: { userId: string; sessionId: string; current: string; next: string }) {
   const now = clockNow();
+  // A stolen session must not become a way around the sign-in throttle to guess the password.
+  const keys = [`changement:${userId}`];
+  const reservation = await reserveAttempt(keys, now);
+  if (!reservation.ok) return { ok: false as const, field: "currentPassword", message: retryMessage(reservation.lockedUntil, now) };
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
     return { ok: false as const, field: "currentPassword", message: "Le mot de passe actuel est incorrect." };
   }
+  await writeTransaction((tx) => releaseAttempt(tx, keys));
   const problem = passwordProblem(next, [user.email, user.firstName, user.lastName]);
   if (problem) return { ok: false as const, field: "password", message: problem };
   if (await verifyPassword(user.passwordHash, next)) return { ok: false as const, field: "password", message: "Le nouveau mot de passe doit être différent de l'actuel." };

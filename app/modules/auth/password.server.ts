@@ -3,6 +3,8 @@ import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
 import * as fr from "@zxcvbn-ts/language-fr";
+import { ConcurrencyLimit } from "~/utils/concurrency";
+import { env } from "~/utils/env.server";
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -10,13 +12,38 @@ export const PASSWORD_MAX_LENGTH = 256;
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. @node-rs/argon2 defaults to argon2id.
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Every argon2 computation of the process waits its turn here: a storm of sign-ins would
+ * otherwise fill libuv's threads with hashes and starve the pages of CPU (decision 011).
+ * Shared through globalThis because the Remix build and the worker bundle this module apart.
+ */
+type HashingState = { limit: ConcurrencyLimit; hashes: number; verifications: number };
+const store = globalThis as unknown as { __passerellesHashing?: HashingState };
+function hashing(): HashingState {
+  return (store.__passerellesHashing ??= { limit: new ConcurrencyLimit(env().passwordHashConcurrency), hashes: 0, verifications: 0 });
+}
+
+/** How many argon2 hashes and verifications this process ran, and its queue right now. */
+export function passwordHashingStats() {
+  const { limit, hashes, verifications } = hashing();
+  return { ...limit.stats(), hashes, verifications };
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
+  const state = hashing();
+  return state.limit.run(() => {
+    state.hashes += 1;
+    return hash(password, ARGON2);
+  });
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const state = hashing();
   try {
-    return await verify(passwordHash, password);
+    return await state.limit.run(() => {
+      state.verifications += 1;
+      return verify(passwordHash, password);
+    });
   } catch {
     return false;
   }

@@ -8,9 +8,9 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { requireCurrent } from "~/utils/auth.server";
 import { noteSecurityEvent } from "~/modules/security/events.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { verifyPassword } from "./password.server";
-import { clearFailures, ipKey, lockedUntil, recordFailure, retryMessage } from "./throttle.server";
+import { ipKey, releaseAttempt, reserveAttempt, retryMessage } from "./throttle.server";
 import { openTotpKey, verifyTotp } from "./totp.server";
 
 export const RECENT_AUTHENTICATION_MS = 10 * 60_000;
@@ -27,22 +27,24 @@ export const confirmationMethod = (user: Pick<SessionUser, "totpEnabled">) => (u
 export async function confirmIdentity({ user, sessionId, secret, ip }: { user: SessionUser; sessionId: string; secret: string; ip: string }) {
   const now = clockNow();
   const keys = [`confirmation:${user.id}`, ipKey(ip)];
-  const locked = await lockedUntil(keys, now);
-  if (locked) return { ok: false as const, message: retryMessage(locked, now) };
+  // The attempt's slot is reserved before the check (decision 011); a failure keeps it.
+  const reservation = await reserveAttempt(keys, now);
+  if (!reservation.ok) return { ok: false as const, message: retryMessage(reservation.lockedUntil, now) };
   const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true, totpKey: true } });
   const method = confirmationMethod(user);
   const valid =
     method === "code" ? Boolean(row.totpKey) && verifyTotp(openTotpKey(row.totpKey!), secret.replace(/\s/g, "")) : Boolean(row.passwordHash) && (await verifyPassword(row.passwordHash!, secret));
   if (!valid) {
     noteSecurityEvent({ kind: "confirmation-echouee", user: { id: user.id, label: `${user.firstName} ${user.lastName}`, organisationId: user.organisationId }, ip }, now);
-    await recordFailure(keys, now);
     return {
       ok: false as const,
       message: method === "code" ? "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application." : "Mot de passe incorrect.",
     };
   }
-  await clearFailures(`confirmation:${user.id}`);
-  await prisma.session.update({ where: { id: sessionId }, data: { reauthenticatedAt: now } });
+  await writeTransaction(async (tx) => {
+    await releaseAttempt(tx, keys);
+    await tx.session.update({ where: { id: sessionId }, data: { reauthenticatedAt: now } });
+  });
   return { ok: true as const };
 }
 

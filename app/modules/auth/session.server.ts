@@ -143,8 +143,8 @@ export async function sessionUserById(id: string): Promise<SessionUser | null> {
   return toSessionUser(user);
 }
 
-export async function markSessionTwoFactorVerified(sessionId: string) {
-  await prisma.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
+export async function markSessionTwoFactorVerified(sessionId: string, db: Tx = prisma) {
+  await db.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
 }
 
 export async function invalidateSession(sessionId: string) {
