@@ -17,7 +17,14 @@ import { prisma, writeTransaction } from "~/utils/db.server";
 import { DEMO_ACCOUNTS } from "../../seeds/demo-accounts";
 import { loadDemoData } from "../../seeds/demo.server";
 import { loadReferenceData } from "../../seeds/reference/load.server";
-import { callRoute, statusOf, type FormFields, type RouteHandler } from "../support/routes";
+import { callRoute, bodyOf, statusOf, type FormFields, type RouteHandler } from "../support/routes";
+import { startSmtpServer } from "../support/smtp-server";
+import { deliverDueMails } from "~/modules/mail/sender.server";
+import { createTransport } from "~/modules/mail/transport.server";
+import { action as inviteAction } from "~/routes/personnes.inviter";
+import { action as newOrganisationAction } from "~/routes/admin.organisations.nouvelle";
+import { action as newMeetingAction } from "~/routes/groupes.$code.reunions.nouvelle";
+import { action as letterAction } from "~/routes/groupes.$code.lettre";
 
 const ROUTES_DIR = resolve(__dirname, "../../app/routes");
 const COMPONENTS_DIR = resolve(__dirname, "../../app/components");
@@ -203,5 +210,71 @@ describe("every form of the app, posted with hostile text", () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+describe("a line break in a name already stored", () => {
+  it("an invitation to an organisation whose stored name holds a line break is sent, its subject on one line", async () => {
+    const admin = accounts.find((a) => a.roles.includes("ADMIN"))!;
+    const organisation = await prisma.organisation.create({ data: { code: "essai-saut-de-ligne", kind: "PARTENAIRE", name: "Organisation\r\nBcc: intrus@evil.example\u0000", shortName: "Essai\n" } });
+    const result = await callRoute(inviteAction, admin, "/personnes/inviter", {}, { email: "nouvelle@partenaire.example", firstName: "Nina", lastName: "Nouvelle", jobTitle: "", organisationId: organisation.id, roles: "MEMBRE_GT" });
+    expect(statusOf(result)).toBe(200);
+    expect(result).toMatchObject({ sent: "nouvelle@partenaire.example" });
+
+    const smtp = await startSmtpServer();
+    try {
+      const transport = createTransport(smtp.url)!;
+      await deliverDueMails({ transport });
+      transport.close();
+      const mail = await smtp.waitFor((m) => m.to.includes("nouvelle@partenaire.example"));
+      expect(mail.subject).toBe("Invitation à rejoindre Passerelles (Organisation Bcc: intrus@evil.example )");
+      expect(mail.envelope.to).toEqual(["nouvelle@partenaire.example"]);
+      expect(mail.text).toMatch(/au titre de l'organisation «\u00a0Organisation\r?\nBcc: intrus@evil\.example \u00a0»/);
+      expect(mail.text).not.toContain("\u0000");
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it("the organisation form refuses a name with a line break, in French, and keeps what was typed", async () => {
+    const admin = accounts.find((a) => a.roles.includes("ADMIN"))!;
+    const typed = { kind: "PARTENAIRE", name: "Essai\nrefusé", shortName: "ER\t1", email: "" };
+    const result = await callRoute(newOrganisationAction, admin, "/admin/organisations/nouvelle", {}, typed);
+    expect(result).toMatchObject({
+      errors: { name: "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.", shortName: expect.stringMatching(/^Ce champ tient sur une seule ligne/) },
+      values: { name: "Essai\nrefusé", shortName: "ER\t1" },
+    });
+    expect(await prisma.organisation.count({ where: { name: { startsWith: "Essai" } } })).toBe(0);
+  });
+});
+
+describe("a rich-text field nested too deep, posted to its page", () => {
+  const deepQuotes = (levels: number) => `{"type":"doc","content":[${'{"type":"blockquote","content":['.repeat(levels)}{"type":"paragraph","content":[{"type":"text","text":"Point 1"}]}${"]}".repeat(levels)}]}`;
+
+  it("a meeting's agenda of 10 000 nested quotes answers 422 in French, and the form keeps what was typed", async () => {
+    const meeting = await prisma.meeting.findFirstOrThrow({ select: { group: { select: { code: true } } } });
+    const coordinator = accounts.find((a) => a.roles.includes("COORDINATEUR_CNSA"))!;
+    const code = meeting.group.code;
+    const before = await prisma.meeting.count();
+    const result = await callRoute(newMeetingAction, coordinator, `/groupes/${code}/reunions/nouvelle`, { code }, { agenda: deepQuotes(10_000), date: "2027-01-14", startTime: "14:00", endTime: "16:00", place: "Salle Lamartine" });
+    expect(statusOf(result)).toBe(422);
+    expect(bodyOf(result)).toMatchObject({
+      errors: { agenda: expect.stringMatching(/^Le texte mis en forme imbrique trop de listes ou de citations/) },
+      values: { date: "2027-01-14", startTime: "14:00", endTime: "16:00", place: "Salle Lamartine" },
+      agenda: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Point 1" }] }] },
+    });
+    expect(await prisma.meeting.count()).toBe(before);
+  });
+
+  it("a mission letter of 1 000 nested lists answers 422 in French, and the roles typed are kept", async () => {
+    const group = await prisma.workGroup.findFirstOrThrow({ where: { workflow: { status: { in: ["propose", "lettreRedigee"] } } }, include: { members: true } });
+    const coordinator = accounts.find((a) => a.roles.includes("COORDINATEUR_CNSA"))!;
+    const item = '{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"Périmètre"}]},';
+    const deep = `{"type":"doc","content":[${item.repeat(1000)}{"type":"paragraph"}${"]}]}".repeat(1000)}]}`;
+    const role = `role.${group.members[0].organisationId}`;
+    const result = await callRoute(letterAction, coordinator, `/groupes/${group.code}/lettre`, { code: group.code }, { intent: "enregistrer", version: String(group.version), rowCount: "0", missionLetter: deep, [role]: "Contributeur principal" });
+    expect(statusOf(result)).toBe(422);
+    expect(bodyOf(result)).toMatchObject({ errors: { missionLetter: expect.stringMatching(/^Le texte mis en forme imbrique trop/) }, roles: { [group.members[0].organisationId]: "Contributeur principal" } });
+    expect((await prisma.workGroup.findUniqueOrThrow({ where: { id: group.id } })).version).toBe(group.version);
   });
 });
