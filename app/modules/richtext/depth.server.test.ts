@@ -76,8 +76,8 @@ describe("a rich-text document nested too deep or too large", () => {
     expect(textOf(doc)).toBe("");
   });
 
-  it("the deepest document the editor may produce is accepted and kept whole", () => {
-    // A text node at the last allowed level: the document, then lists and items alternating.
+  it("a document just within the limit is accepted whole; one nested list more is refused", () => {
+    // Text one level past MAX_NESTING (the editor stops at MAX_NESTING, text included), lists and items alternating.
     const lists = (MAX_NESTING - 2) / 2;
     const posted = nestedLists(lists, "Fond");
     const result = readRichText(form({ lettre: posted }), "lettre");

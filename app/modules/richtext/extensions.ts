@@ -23,11 +23,22 @@ function nestingOf(node: ProseMirrorNode, limit: number): number {
   return deepest;
 }
 
-/** Drops any edit (sinking a list item, wrapping in a quote, pasting) that would nest deeper than MAX_NESTING. */
+/**
+ * Drops any edit (sinking a list item, wrapping in a quote, pasting) that would nest deeper than
+ * MAX_NESTING. An edit that does not deepen a document already past it (typing) goes through.
+ */
 const NestingLimit = Extension.create({
   name: "nestingLimit",
   addProseMirrorPlugins() {
-    return [new Plugin({ filterTransaction: (transaction) => !transaction.docChanged || nestingOf(transaction.doc, MAX_NESTING) <= MAX_NESTING })];
+    return [
+      new Plugin({
+        filterTransaction: (transaction, state) => {
+          if (!transaction.docChanged) return true;
+          const after = nestingOf(transaction.doc, MAX_NESTING + 1);
+          return after <= MAX_NESTING || after <= nestingOf(state.doc, MAX_NESTING + 1);
+        },
+      }),
+    ];
   },
 });
 
