@@ -12,7 +12,7 @@ import { movePriority, setCoordinatorNote } from "~/modules/reprise/requests.ser
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { parseForm } from "~/utils/forms";
+import { multiLineText, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" }];
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const application = z.enum(["ITAC", "OPALES"], { errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }) });
 const requestId = z.string({ required_error: "Demande inconnue." }).min(1, "Demande inconnue.");
-const noteSchema = z.object({ id: requestId, note: z.string().max(2000, "La note ne peut pas dépasser 2 000 caractères.").default("") });
+const noteSchema = z.object({ id: requestId, note: multiLineText().max(2000, "La note ne peut pas dépasser 2 000 caractères.").default("") });
 const centreSchema = z.object({
   departement: z.string({ required_error: "Département inconnu." }).regex(/^(\d{2,3}|2[AB])$/, "Département inconnu."),
   centre: z.enum(["RENNES", "VERSAILLES"], { errorMap: () => ({ message: "Choisissez le centre d'exploitation : Rennes ou Versailles." }) }),

@@ -7,7 +7,7 @@ import { RichTextEditor } from "~/components/rich-text-editor";
 import { getGroup, groupCrumbs } from "~/modules/groups/groups.server";
 import { deliverableField, MAX_DELIVERABLES, roleField, type DeliverableRowValues } from "~/modules/groups/labels";
 import { readDeliverableRows, readRoles, saveLetter } from "~/modules/groups/letter.server";
-import { readRichText } from "~/modules/richtext/form.server";
+import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { message?: string; errors: FieldErrors; document: RichTextDocument | null; roles: Record<string, string>; rows: DeliverableRowValues[]; version: number };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const code = params.code ?? "";
   const { user, group } = await editableGroup(request, code);
   const form = await request.formData();
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const errors: FieldErrors = { ...roleErrors, ...rowErrors };
   if (!letter.ok) errors.missionLetter = letter.error;
   if (!Number.isInteger(version)) return back({ message: "Le formulaire est incomplet : rechargez la page, puis recommencez." });
-  if (Object.keys(errors).length > 0 || !letter.ok) return back({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors });
+  if (Object.keys(errors).length > 0 || !letter.ok) return withRichTextStatus(back({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors }), letter);
   const result = await saveLetter(user, code, { missionLetter: letter.json, roles, deliverables: rows }, version);
   if (!result.ok) return back({ message: result.message, errors: result.errors ?? {} });
   return redirect(`/groupes/${code}?fait=lettre`);

@@ -10,7 +10,7 @@ import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
 import { dayLabel } from "~/modules/groups/mails.server";
 import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
 import { dayCount, daysBetween } from "~/modules/groups/labels";
-import { readRichText } from "~/modules/richtext/form.server";
+import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -70,7 +70,7 @@ type ActionData = {
   decisions?: RichTextDocument | null;
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const user = await requireUser(request);
   const code = params.code ?? "";
   const meetingId = params.meetingId ?? "";
@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     if (!decisions.ok) errors.decisions = decisions.error;
     const version = Number(form.get("version"));
     if (!Number.isInteger(version)) return back("Le formulaire est incomplet : rechargez la page, puis recommencez.", errors);
-    if (!minutes.ok || !decisions.ok) return back("Rien n'a été enregistré : corrigez les champs signalés.", errors);
+    if (!minutes.ok || !decisions.ok) return withRichTextStatus(back("Rien n'a été enregistré : corrigez les champs signalés.", errors), minutes, decisions);
     const result = await recordMinutes(user, code, meetingId, { minutes: minutes.json, decisions: decisions.json, attendeeIds: ids }, version);
     if (!result.ok) return back(result.message, result.errors ?? {});
     return redirect(`/groupes/${code}/reunions/${meetingId}?fait=compte-rendu`);

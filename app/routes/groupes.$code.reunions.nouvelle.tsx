@@ -6,7 +6,7 @@ import { AttendeePicker } from "~/components/group-fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { getGroup, groupCrumbs } from "~/modules/groups/groups.server";
 import { attendeeChoices, createMeeting, meetingSchema } from "~/modules/groups/meetings.server";
-import { readRichText } from "~/modules/richtext/form.server";
+import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { message?: string; errors: FieldErrors; values: Record<string, string>; attendeeIds: string[]; agenda: RichTextDocument | null };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const code = params.code ?? "";
   const { user } = await pilotedGroup(request, code);
   const form = await request.formData();
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const parsed = parseForm(meetingSchema, form);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   if (!agenda.ok) errors.agenda = agenda.error;
-  if (!parsed.ok || !agenda.ok) return back("Rien n'a été enregistré : corrigez les champs signalés.", errors);
+  if (!parsed.ok || !agenda.ok) return withRichTextStatus(back("Rien n'a été enregistré : corrigez les champs signalés.", errors), agenda);
   const result = await createMeeting(user, code, { ...parsed.data, agenda: agenda.json });
   if (!result.ok) return back(result.message, result.errors ?? {});
   return redirect(`/groupes/${code}/reunions/${result.value.id}?fait=creee`);

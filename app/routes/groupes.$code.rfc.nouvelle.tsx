@@ -4,7 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import type { RichTextDocument } from "~/modules/richtext/document";
-import { readRichText } from "~/modules/richtext/form.server";
+import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
 import { TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
 import { createRfc, groupForNewRfc } from "~/modules/rfc/rfcs.server";
 import { requireUser } from "~/utils/auth.server";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { message?: string; errors: FieldErrors; title: string; document: RichTextDocument | null };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const user = await requireUser(request);
   const code = params.code ?? "";
   await groupForNewRfc(user, code);
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const errors: FieldErrors = {};
   if (!text.ok) errors.content = text.error;
   if (title.trim().length < 3) errors.title = "Saisissez le titre de la RFC (3 caractères au moins).";
-  if (!text.ok || Object.keys(errors).length > 0) return { message: "Rien n'a été enregistré : corrigez les champs signalés.", errors, title, document: text.document };
+  if (!text.ok || Object.keys(errors).length > 0) return withRichTextStatus({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors, title, document: text.document }, text);
   const created = await createRfc(user, code, { title, document: text.document });
   if (!created.ok) return { message: created.message, errors: created.field ? { [created.field]: created.message } : {}, title, document: text.document };
   return redirect(`/rfc/${created.value.number}/v/1?fait=creation`);

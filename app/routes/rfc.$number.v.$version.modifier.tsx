@@ -5,7 +5,7 @@ import { FormError, Notice, TextAreaField, TextField } from "~/components/fields
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { RFC_CRUMB } from "~/components/rfc-fields";
 import type { RichTextDocument } from "~/modules/richtext/document";
-import { readRichText } from "~/modules/richtext/form.server";
+import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
 import { CONCLUSION_MAX, TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
 import { updateDraft, versionView } from "~/modules/rfc/rfcs.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
@@ -41,13 +41,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { message?: string; errors: FieldErrors; title: string; changeNote: string; document: RichTextDocument | null };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const { user, view, versionNumber } = await draftOf(request, params);
   const form = await request.formData();
   const title = String(form.get("title") ?? "");
   const changeNote = String(form.get("changeNote") ?? "");
   const text = readRichText(form, "content", { required: true, label: "le texte de la version", maxLength: TEXT_MAX });
-  if (!text.ok) return { message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { content: text.error }, title, changeNote, document: text.document };
+  if (!text.ok) return withRichTextStatus({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { content: text.error }, title, changeNote, document: text.document }, text);
   const result = await updateDraft(user, view.rfc.number, versionNumber, { title, document: text.document, changeNote, expectedUpdatedAt: String(form.get("updatedAt") ?? "") });
   if (!result.ok)
     return {

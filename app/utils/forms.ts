@@ -2,7 +2,7 @@
  * Server-side form parsing with zod: French messages per field, and the values the person
  * typed sent back so the form can be shown again without losing anything.
  */
-import type { z } from "zod";
+import { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
@@ -35,4 +35,76 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
     errors[key] ??= issue.message;
   }
   return { ok: false, errors, values: formValues(formData) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text fields. Every text a person types goes through one of these two rules, so that a value
+// stored from one form can be used safely everywhere else (mail subjects and headers, CSV and
+// PDF exports, ICS feeds, file names).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * C0 and C1 control characters, tabs and line breaks included, and the Unicode line and
+ * paragraph separators: none belongs in a name, a title or a reference, and a line break there
+ * breaks every mail header it reaches.
+ */
+// eslint-disable-next-line no-control-regex
+const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
+const SINGLE_LINE_ALLOWED = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
+/** The same, minus the line breaks a textarea sends (CR and LF). */
+// eslint-disable-next-line no-control-regex
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex
+const MULTI_LINE_ALLOWED = /^[^\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+
+export const SINGLE_LINE_MESSAGE = "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.";
+export const MULTI_LINE_MESSAGE = "Ce texte contient une tabulation ou un caractère invisible : retirez-le.";
+
+/** The French message for a single-line value that holds a control character; null when it is fine. */
+export function singleLineProblem(value: string): string | null {
+  return SINGLE_LINE_FORBIDDEN.test(value) ? SINGLE_LINE_MESSAGE : null;
+}
+
+/** The French message for a multi-line value that holds a control character other than a line break. */
+export function multiLineProblem(value: string): string | null {
+  return MULTI_LINE_FORBIDDEN.test(value) ? MULTI_LINE_MESSAGE : null;
+}
+
+/**
+ * A single-line text field (an input): trimmed, control characters refused. Chain `.min()` and
+ * `.max()` with the field's own messages; `requiredMessage` is shown when the field is missing.
+ */
+export function singleLineText(requiredMessage?: string) {
+  return z
+    .string({ required_error: requiredMessage, invalid_type_error: requiredMessage ?? "Saisissez une seule valeur." })
+    .trim()
+    .regex(SINGLE_LINE_ALLOWED, SINGLE_LINE_MESSAGE);
+}
+
+/** A multi-line text field (a textarea): trimmed, line breaks kept, other control characters refused. */
+export function multiLineText(requiredMessage?: string) {
+  return z
+    .string({ required_error: requiredMessage, invalid_type_error: requiredMessage ?? "Saisissez une seule valeur." })
+    .trim()
+    .regex(MULTI_LINE_ALLOWED, MULTI_LINE_MESSAGE);
+}
+
+// eslint-disable-next-line no-control-regex
+const SINGLE_LINE_BREAKERS = /\s*[\u0000-\u001F\u007F-\u009F\u2028\u2029]+\s*/g;
+// eslint-disable-next-line no-control-regex
+const MULTI_LINE_BREAKERS = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]+/g;
+
+/**
+ * A stored value shown where only one line fits (a mail subject, a file name): each run of
+ * control characters and line breaks becomes one space. For values stored before the
+ * validation above existed, or built from several of them.
+ */
+export function oneLine(value: string): string {
+  return value.replace(SINGLE_LINE_BREAKERS, " ").trim();
+}
+
+/** A stored multi-line value with its line breaks kept and any other control character turned into a space. */
+export function withoutControlCharacters(value: string): string {
+  return value.replace(MULTI_LINE_BREAKERS, " ");
 }

@@ -32,5 +32,12 @@ export async function callRoute(handler: RouteHandler, user: SessionUser | null,
   }
 }
 
-/** The HTTP status a route's result stands for (data returned: 200). */
-export const statusOf = (result: unknown) => (result instanceof Response ? result.status : 200);
+/** The HTTP status a route's result stands for: a Response's, data()'s init, else 200. */
+export const statusOf = (result: unknown) => {
+  if (result instanceof Response) return result.status;
+  const init = (result as { type?: unknown; init?: ResponseInit | null } | null)?.type === "DataWithResponseInit" ? (result as { init?: ResponseInit | null }).init : null;
+  return init?.status ?? 200;
+};
+
+/** The body a route returned, whether plain data or wrapped by data(body, init). */
+export const bodyOf = (result: unknown) => ((result as { type?: unknown } | null)?.type === "DataWithResponseInit" ? (result as { data: unknown }).data : result);

@@ -6,7 +6,7 @@
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
-import { audit, recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { noteSecurityEvent } from "~/modules/security/events.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { invitationMail, passwordChangedMail, passwordResetMail, twoFactorEnabledMail } from "~/modules/mail/templates/account.server";

@@ -13,7 +13,7 @@ import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/w
 import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
+import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { groupByCode, manyIds, type Result } from "./groups.server";
@@ -23,7 +23,7 @@ import { involvedOrganisationIds } from "./recipients.server";
 import { ACTION_WORKFLOW } from "./workflow.server";
 
 export const actionItemSchema = z.object({
-  title: z.string({ required_error: "Décrivez l'action à engager." }).trim().min(1, "Décrivez l'action à engager.").max(300, "300 caractères au plus."),
+  title: singleLineText("Décrivez l'action à engager.").min(1, "Décrivez l'action à engager.").max(300, "300 caractères au plus."),
   organisationIds: manyIds("Choisissez au moins une organisation responsable."),
   dueOn: z.string({ required_error: "Saisissez l'échéance." }).trim().refine(isIsoDate, "Saisissez l'échéance, par exemple 30/06/2027."),
 });

@@ -14,7 +14,7 @@ import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/w
 import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
+import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { homeOf, ROLE_HOME } from "~/utils/permissions";
 import { letterLate, type LetterCompleteness, type WorkGroupContext } from "../../../workflows/work-group";
@@ -45,10 +45,10 @@ const STALE = "Ce groupe a été modifié par quelqu'un d'autre pendant que vous
 export const manyIds = (message?: string) =>
   z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), message ? z.array(z.string().min(1)).min(1, message) : z.array(z.string().min(1)));
 
-const optionalText = z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().optional());
+const optionalText = z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), singleLineText().optional());
 
 const settingsFields = {
-  name: z.string({ required_error: "Indiquez le nom du groupe." }).trim().min(1, "Indiquez le nom du groupe.").max(200, "200 caractères au plus."),
+  name: singleLineText("Indiquez le nom du groupe.").min(1, "Indiquez le nom du groupe.").max(200, "200 caractères au plus."),
   memberOrganisationIds: manyIds("Choisissez au moins une organisation membre."),
   pilotOrganisationId: optionalText,
   letterDueOn: optionalText.refine((v) => v === undefined || isIsoDate(v), "Saisissez une date valide, par exemple 31/05/2027."),

@@ -12,7 +12,7 @@ import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { forbidden } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
-import type { FieldErrors } from "~/utils/forms";
+import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
 import { groupByCode, type Result } from "./groups.server";
 import { deliverableField, MAX_DELIVERABLES, MAX_VALIDATION_DAYS, roleField, type DeliverableRowValues } from "./labels";
@@ -46,6 +46,9 @@ export function readDeliverableRows(form: FormData): { rows: DeliverableInput[];
     } else if (row.title.length > 200) {
       errors[deliverableField(i, "title")] = "200 caractères au plus.";
       valid = false;
+    } else if (singleLineProblem(row.title)) {
+      errors[deliverableField(i, "title")] = singleLineProblem(row.title)!;
+      valid = false;
     }
     if (!isIsoDate(row.dueOn)) {
       errors[deliverableField(i, "dueOn")] = "Saisissez la date de livraison, par exemple 30/06/2027.";
@@ -68,6 +71,7 @@ export function readRoles(form: FormData, organisationIds: string[]): { roles: R
   for (const id of organisationIds) {
     const role = String(form.get(roleField(id)) ?? "").trim();
     if (role.length > 1000) errors[roleField(id)] = "1 000 caractères au plus.";
+    else if (multiLineProblem(role)) errors[roleField(id)] = multiLineProblem(role)!;
     roles[id] = role;
   }
   return { roles, errors };

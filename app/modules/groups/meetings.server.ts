@@ -13,6 +13,7 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
+import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { groupByCode, manyIds, type Result } from "./groups.server";
 import { sendGroupMail } from "./mails.server";
@@ -24,7 +25,7 @@ export const meetingSchema = z.object({
   date: z.string({ required_error: "Saisissez la date de la réunion." }).trim().refine(isIsoDate, "Saisissez la date de la réunion, par exemple 23/03/2027."),
   startTime: time("Saisissez l'heure de début, par exemple 14:00."),
   endTime: time("Saisissez l'heure de fin, par exemple 16:30."),
-  place: z.string({ required_error: "Indiquez le lieu de la réunion." }).trim().min(1, "Indiquez le lieu de la réunion (adresse, salle ou audioconférence).").max(300, "300 caractères au plus."),
+  place: singleLineText("Indiquez le lieu de la réunion.").min(1, "Indiquez le lieu de la réunion (adresse, salle ou audioconférence).").max(300, "300 caractères au plus."),
   attendeeIds: manyIds(),
 });
 export type MeetingInput = z.infer<typeof meetingSchema> & { agenda: string };

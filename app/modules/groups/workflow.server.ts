@@ -8,6 +8,7 @@ import { registerWorkflow, type EffectContext } from "~/modules/workflow/definit
 import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import type { Tx } from "~/utils/db.server";
+import { multiLineText } from "~/utils/forms";
 import { addCalendarDays, isIsoDate, parisInstant } from "~/utils/working-days";
 import { WORK_GROUP_EVENT_LABELS, WORK_GROUP_MACHINE_VERSION, WORK_GROUP_STATE_LABELS, workGroupMachine, type WorkGroupContext } from "../../../workflows/work-group";
 import { ACTION_ITEM_EVENT_LABELS, ACTION_ITEM_MACHINE_VERSION, ACTION_ITEM_STATE_LABELS, actionItemMachine, type ActionItemContext } from "../../../workflows/action-item";
@@ -39,7 +40,7 @@ export const actionEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("COMMENCER") }),
   z.object({ type: z.literal("TERMINER"), doneOn: isoDate }),
   z.object({ type: z.literal("REPORTER"), dueOn: isoDate }),
-  z.object({ type: z.literal("ABANDONNER"), reason: z.string().trim().min(1, "Indiquez pourquoi l'action est abandonnée.").max(1000, "1 000 caractères au plus.") }),
+  z.object({ type: z.literal("ABANDONNER"), reason: multiLineText("Indiquez pourquoi l'action est abandonnée.").min(1, "Indiquez pourquoi l'action est abandonnée.").max(1000, "1 000 caractères au plus.") }),
 ]);
 
 async function groupOf(tx: Tx, workflowId: string) {

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, type Db, type Tx } from "~/utils/db.server";
+import { oneLine } from "~/utils/forms";
 
 export const MAIL_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "LOCAL"] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -84,32 +85,35 @@ function isUniqueViolation(error: unknown): boolean {
  * announces; the mail is sent only if that transaction commits. The Message-ID is fixed here
  * so that every (re)send of this mail carries the same one.
  */
-/** Checks a mail and returns its normalised recipients; a malformed mail is a programming error. */
+/** Checks a mail and returns its normalised recipients, subject and attachments; a malformed mail is a programming error. */
 function checkedRecipients(mail: NewMail) {
   const to = normaliseAddresses(mail.to, "to", true);
   const cc = normaliseAddresses(mail.cc, "cc", false).filter(
     (address) => !to.some((other) => other.toLowerCase() === address.toLowerCase())
   );
   if (!mail.template?.trim()) throw new Error("enqueueMail: template is required");
-  if (!mail.subject?.trim()) throw new Error("enqueueMail: subject is required");
-  if (/[\r\n]/.test(mail.subject)) throw new Error("enqueueMail: subject must fit on one line");
-  for (const attachment of mail.attachments ?? []) {
-    if (!attachment.filename || /[\r\n/\\]/.test(attachment.filename)) {
-      throw new Error(`enqueueMail: invalid attachment filename ${JSON.stringify(attachment.filename)}`);
-    }
-  }
-  return { to, cc };
+  // Subjects and file names are built from stored names and titles: one typed before control
+  // characters were refused (or a future slip) must not make the mail, and the change that
+  // announces it, fail. Header injection is impossible either way: the line breaks are gone.
+  const subject = oneLine(mail.subject ?? "");
+  if (!subject) throw new Error("enqueueMail: subject is required");
+  const attachments = (mail.attachments ?? []).map((attachment) => {
+    const filename = oneLine(attachment.filename ?? "").replace(/[/\\]/g, "-");
+    if (!filename) throw new Error(`enqueueMail: invalid attachment filename ${JSON.stringify(attachment.filename)}`);
+    return { ...attachment, filename };
+  });
+  return { to, cc, subject, attachments };
 }
 
 /** The outbox row of a checked mail (attachments aside). */
-function outboxRow(mail: NewMail, to: string[], cc: string[], at: Date) {
+function outboxRow(mail: NewMail, { to, cc, subject }: { to: string[]; cc: string[]; subject: string }, at: Date) {
   return {
     idempotencyKey: mail.idempotencyKey || null,
     messageId: generateMessageId(),
     template: mail.template,
     toAddresses: JSON.stringify(to),
     ccAddresses: JSON.stringify(cc),
-    subject: mail.subject.trim(),
+    subject,
     textBody: mail.text,
     htmlBody: mail.html,
     status: "PENDING",
@@ -122,7 +126,7 @@ function outboxRow(mail: NewMail, to: string[], cc: string[], at: Date) {
 }
 
 export async function enqueueMail(tx: Tx, mail: NewMail, now: () => Date = clockNow): Promise<OutboxMail> {
-  const { to, cc } = checkedRecipients(mail);
+  const checked = checkedRecipients(mail);
 
   const idempotencyKey = mail.idempotencyKey || null;
   if (idempotencyKey) {
@@ -134,9 +138,9 @@ export async function enqueueMail(tx: Tx, mail: NewMail, now: () => Date = clock
   try {
     return await tx.outboxMail.create({
       data: {
-        ...outboxRow(mail, to, cc, at),
+        ...outboxRow(mail, checked, at),
         attachments: {
-          create: (mail.attachments ?? []).map((attachment) => ({
+          create: checked.attachments.map((attachment) => ({
             filename: attachment.filename,
             contentType: attachment.contentType,
             content: new Uint8Array(attachment.content),
@@ -294,7 +298,7 @@ export async function enqueueMails(tx: Tx, mails: NewMail[], now: () => Date = c
       seen.add(key);
       return true;
     })
-    .map(({ mail, to, cc }) => outboxRow(mail, to, cc, at));
+    .map(({ mail, ...recipients }) => outboxRow(mail, recipients, at));
   if (data.length === 0) return 0;
   const { count } = await tx.outboxMail.createMany({ data });
   return count;

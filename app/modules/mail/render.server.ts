@@ -3,6 +3,7 @@
  * simple HTML version (no layout tables, inline styles only, since mail clients drop
  * style sheets). Every value is escaped; callers pass plain text, never HTML.
  */
+import { oneLine, withoutControlCharacters } from "~/utils/forms";
 
 export const SERVICE_NAME = "Passerelles";
 export const ORGANISATION_NAME = "Caisse nationale de solidarité pour l'autonomie";
@@ -54,7 +55,25 @@ function checkActionUrl(url: string): string {
 const FONT = "font-family:Marianne,Arial,Helvetica,sans-serif";
 const BLUE = "#000091"; // DSFR "bleu France"
 
-export function renderMail(content: MailContent): RenderedMail {
+/**
+ * Mails quote stored names and texts; a control character among them (typed before they were
+ * refused, see app/utils/forms.ts) is turned into a space rather than sent: some SMTP servers
+ * refuse a message that holds one.
+ */
+function cleaned(content: MailContent): MailContent {
+  return {
+    ...content,
+    preheader: content.preheader === undefined ? undefined : oneLine(content.preheader),
+    greeting: content.greeting === undefined ? undefined : withoutControlCharacters(content.greeting),
+    paragraphs: content.paragraphs.map(withoutControlCharacters),
+    action: content.action && { ...content.action, label: oneLine(content.action.label) },
+    notes: content.notes?.map(withoutControlCharacters),
+    closing: content.closing === undefined ? undefined : withoutControlCharacters(content.closing),
+  };
+}
+
+export function renderMail(raw: MailContent): RenderedMail {
+  const content = cleaned(raw);
   const closing = content.closing ?? DEFAULT_CLOSING;
   const actionUrl = content.action ? checkActionUrl(content.action.url) : null;
 

@@ -27,6 +27,7 @@
 import type { OutboxAttachment, OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
+import { oneLine } from "~/utils/forms";
 import type { MailTransport } from "./transport.server";
 
 export const DEFAULT_MAIL_FROM = "Passerelles <ne-pas-repondre@passerelles.localhost>";
@@ -152,7 +153,8 @@ async function send(transport: MailTransport, mail: ClaimedMail, from: string) {
     from,
     to: parseAddresses(mail.toAddresses),
     cc: cc.length > 0 ? cc : undefined,
-    subject: mail.subject,
+    // Stored on one line by enqueueMail; a row written before that rule must not break the header.
+    subject: oneLine(mail.subject),
     text: mail.textBody,
     html: mail.htmlBody,
     date: mail.createdAt,

@@ -9,7 +9,7 @@ import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import type { FieldErrors } from "~/utils/forms";
+import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isOpalesCentre, opalesCentreOf, opalesSourceLabelOf, OPALES_CENTRES, type OpalesCentre } from "../../../seeds/reference/opales-centres";
 import { isOrganisationKind, ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, type OrganisationKind } from "./kinds";
 
@@ -22,9 +22,7 @@ export { OPALES_CENTRES };
 export const DEPARTEMENTAL_KINDS: readonly OrganisationKind[] = ["MDPH", "CONSEIL_DEPARTEMENTAL"];
 
 const optionalText = (max: number, tooLong: string) =>
-  z
-    .string()
-    .trim()
+  singleLineText()
     .max(max, tooLong)
     .optional()
     .transform((value) => (value ? value : null));
@@ -38,13 +36,11 @@ const finess = z
 
 const baseFields = {
   kind: z.string({ required_error: "Choisissez le type d'organisation." }).refine(isOrganisationKind, "Choisissez le type d'organisation."),
-  name: z.string({ required_error: "Saisissez le nom de l'organisation." }).trim().min(2, "Saisissez le nom de l'organisation.").max(200, "Le nom ne peut dépasser 200 caractères."),
-  shortName: z.string({ required_error: "Saisissez le nom court." }).trim().min(2, "Saisissez le nom court (sigle), par exemple « MDPH 53 ».").max(40, "Le nom court ne peut dépasser 40 caractères."),
+  name: singleLineText("Saisissez le nom de l'organisation.").min(2, "Saisissez le nom de l'organisation.").max(200, "Le nom ne peut dépasser 200 caractères."),
+  shortName: singleLineText("Saisissez le nom court.").min(2, "Saisissez le nom court (sigle), par exemple « MDPH 53 ».").max(40, "Le nom court ne peut dépasser 40 caractères."),
   departementCode: optionalText(3, "Choisissez un département de la liste."),
   parentId: optionalText(40, "Choisissez une organisation de la liste."),
-  email: z
-    .string()
-    .trim()
+  email: singleLineText()
     .toLowerCase()
     .optional()
     .transform((value) => value || null)

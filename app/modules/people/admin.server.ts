@@ -12,7 +12,7 @@ import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import type { FieldErrors } from "~/utils/forms";
+import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isRole, ROLE_LABELS, ROLES, type Role } from "~/utils/roles";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; roles: Role[] };
@@ -46,16 +46,14 @@ export const rolesField = z.preprocess(
 );
 
 const optional = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
+  singleLineText()
     .max(max, message)
     .optional()
     .transform((value) => value || null);
 
 export const personSchema = z.object({
-  firstName: z.string({ required_error: "Saisissez le prénom." }).trim().min(1, "Saisissez le prénom.").max(80, "Le prénom ne peut dépasser 80 caractères."),
-  lastName: z.string({ required_error: "Saisissez le nom." }).trim().min(1, "Saisissez le nom.").max(80, "Le nom ne peut dépasser 80 caractères."),
+  firstName: singleLineText("Saisissez le prénom.").min(1, "Saisissez le prénom.").max(80, "Le prénom ne peut dépasser 80 caractères."),
+  lastName: singleLineText("Saisissez le nom.").min(1, "Saisissez le nom.").max(80, "Le nom ne peut dépasser 80 caractères."),
   jobTitle: optional(120, "La fonction ne peut dépasser 120 caractères."),
   phone: optional(30, "Le numéro de téléphone ne peut dépasser 30 caractères.").refine(
     (value) => value === null || /^\+?[0-9][0-9 .()-]{5,}$/.test(value),
@@ -69,9 +67,7 @@ export type PersonInput = z.infer<typeof personSchema>;
 
 /** The invitation form (invitePerson does the checks that need the database). */
 export const invitationSchema = z.object({
-  email: z
-    .string({ required_error: "Saisissez l'adresse électronique de la personne." })
-    .trim()
+  email: singleLineText("Saisissez l'adresse électronique de la personne.")
     .min(1, "Saisissez l'adresse électronique de la personne.")
     .max(254, "L'adresse électronique ne peut dépasser 254 caractères.")
     .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),

@@ -13,6 +13,7 @@ import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { notFound, forbidden } from "~/utils/auth.server";
+import { singleLineText } from "~/utils/forms";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { receptionClosesWindow, validationDeadlineFor, type Application, type RepriseContext, type RepriseEvent } from "../../../workflows/reprise";
 import { allowedEvents, isCoordinator, visibleRequests } from "./access.server";
@@ -27,7 +28,7 @@ export const OPEN_STATUSES = ["demandee", "transmise", "contreProposition", "dat
 
 const application = z.enum(["ITAC", "OPALES"], { errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }) });
 const isoDate = (message: string) => z.string({ required_error: message }).refine(isIsoDate, message);
-const required = (message: string, max = 200) => z.string({ required_error: message }).trim().min(1, message).max(max, `${max} caractères au plus.`);
+const required = (message: string, max = 200) => singleLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
 
 export const signatureSchema = z.object({
   application,
@@ -43,8 +44,8 @@ export const requestSchema = z.object({
   desiredDate: isoDate("Saisissez la date souhaitée de mise à disposition des fichiers."),
   contactName: required("Indiquez le nom de la personne désignée."),
   contactFunction: required("Indiquez sa fonction."),
-  contactPhone: z.string({ required_error: "Indiquez son téléphone." }).trim().regex(/^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/, "Saisissez un numéro de téléphone français, par exemple 02 43 00 00 00."),
-  contactEmail: z.string({ required_error: "Indiquez son adresse électronique." }).trim().email("Saisissez une adresse électronique valide."),
+  contactPhone: singleLineText("Indiquez son téléphone.").regex(/^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/, "Saisissez un numéro de téléphone français, par exemple 02 43 00 00 00."),
+  contactEmail: singleLineText("Indiquez son adresse électronique.").email("Saisissez une adresse électronique valide."),
 });
 
 type Result<T = undefined> = { ok: true; value: T } | { ok: false; field?: string; message: string };

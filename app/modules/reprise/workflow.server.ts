@@ -7,6 +7,7 @@ import { z } from "zod";
 import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import type { Tx } from "~/utils/db.server";
+import { multiLineText, singleLineText } from "~/utils/forms";
 import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
   REPRISE_EVENT_LABELS,
@@ -33,17 +34,18 @@ export const REPRISE_JOBS = {
 } as const;
 
 const isoDate = z.string().refine(isIsoDate, "Saisissez une date valide.");
-const text = (max: number, message: string) => z.string({ required_error: message }).trim().min(1, message).max(max, `${max} caractères au plus.`);
+const line = (max: number, message: string) => singleLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
+const text = (max: number, message: string) => multiLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
 
 /** Events that people send (the scheduler's ENVOYER and ECHEANCE_VALIDATION included). */
 export const repriseEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ENVOYER"), campaignMonth: z.string().regex(/^\d{4}-\d{2}$/), answerDeadline: isoDate }),
   z.object({ type: z.literal("CONFIRMER_DATE") }),
-  z.object({ type: z.literal("PROPOSER_DATE"), date: isoDate, comment: z.string().trim().max(1000).optional() }),
+  z.object({ type: z.literal("PROPOSER_DATE"), date: isoDate, comment: multiLineText().max(1000, "1000 caractères au plus.").optional() }),
   z.object({ type: z.literal("FIXER_DATE"), date: isoDate }),
   z.object({ type: z.literal("EXTRAIRE"), date: isoDate }),
-  z.object({ type: z.literal("EXPEDIER"), medium: z.string(), date: isoDate, reference: text(100, "Saisissez la référence du recommandé.") }),
-  z.object({ type: z.literal("ENVOYER_MOT_DE_PASSE"), date: isoDate, reference: text(100, "Saisissez la référence du recommandé.") }),
+  z.object({ type: z.literal("EXPEDIER"), medium: z.string(), date: isoDate, reference: line(100, "Saisissez la référence du recommandé.") }),
+  z.object({ type: z.literal("ENVOYER_MOT_DE_PASSE"), date: isoDate, reference: line(100, "Saisissez la référence du recommandé.") }),
   z.object({ type: z.literal("RECEPTIONNER"), date: isoDate }),
   z.object({ type: z.literal("VALIDER") }),
   z.object({ type: z.literal("SIGNALER_NON_CONFORMITE"), text: text(4000, "Décrivez la non-conformité technique constatée.") }),

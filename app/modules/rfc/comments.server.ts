@@ -14,6 +14,7 @@ import { parseRichText } from "~/modules/richtext/render.server";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { acceptsComments } from "../../../workflows/rfc-cycle";
 import { locatePassage } from "./anchors.server";
@@ -31,6 +32,8 @@ function checkBody(body: string, reply: boolean): Result<string> {
   if (value === "") return { ok: false, field: "body", message: reply ? "Rédigez votre réponse." : "Rédigez votre commentaire." };
   if (value.length > BODY_MAX)
     return { ok: false, field: "body", message: `Le commentaire dépasse ${BODY_MAX.toLocaleString("fr-FR")} caractères (${value.length.toLocaleString("fr-FR")} actuellement).` };
+  const problem = multiLineProblem(value);
+  if (problem) return { ok: false, field: "body", message: problem };
   return { ok: true, value };
 }
 
@@ -200,6 +203,7 @@ export async function disposeCommentIn(tx: Tx, user: SessionUser, commentId: str
   const reply = input.reply.trim();
   if (reply === "") return { ok: false, field: "reply", message: "Rédigez la réponse au commentaire : elle figure dans le tableau des dispositions." };
   if (reply.length > REPLY_MAX) return { ok: false, field: "reply", message: `La réponse dépasse ${REPLY_MAX.toLocaleString("fr-FR")} caractères.` };
+  if (multiLineProblem(reply)) return { ok: false, field: "reply", message: multiLineProblem(reply)! };
   const comment = await tx.rfcComment.findUnique({ where: { id: commentId }, include: { version: { include: { workflow: { select: { status: true } }, rfc: { select: { number: true } } } } } });
   if (!comment) throw notFound();
   if (comment.parentId !== null) return { ok: false, message: "Les réponses entre participants ne reçoivent pas de disposition : seuls les commentaires en reçoivent une." };

@@ -8,6 +8,7 @@ import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { forbidden } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { requireRfc } from "./access.server";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS, type Position } from "./labels";
@@ -27,6 +28,7 @@ export async function recordPositionIn(tx: Tx, user: SessionUser, rfc: { id: str
   const comment = input.comment.trim();
   if (input.position === "N_ADOPTE_PAS" && comment === "") return { ok: false, field: "comment", message: "Expliquez pourquoi la MDPH n'adopte pas cette proposition." };
   if (comment.length > POSITION_COMMENT_MAX) return { ok: false, field: "comment", message: `Le commentaire dépasse ${POSITION_COMMENT_MAX.toLocaleString("fr-FR")} caractères.` };
+  if (multiLineProblem(comment)) return { ok: false, field: "comment", message: multiLineProblem(comment)! };
   const current = await tx.rfc.findUniqueOrThrow({ where: { id: rfc.id }, select: { status: true } });
   if (current.status !== "ADOPTEE") return { ok: false, message: "Cette RFC n'est pas adoptée : il n'y a pas de position à indiquer." };
   const previous = await tx.rfcPosition.findUnique({ where: { rfcId_organisationId: { rfcId: rfc.id, organisationId: user.organisationId } } });

@@ -14,6 +14,7 @@ import { parseRichText, plainText, type RichTextDocument } from "~/modules/richt
 import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { multiLineProblem, singleLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { RFC_CYCLE_STATE_LABELS, RFC_OUTCOME_LABELS, type RfcOutcome } from "../../../workflows/rfc-cycle";
@@ -28,6 +29,8 @@ export type Result<T = undefined> = { ok: true; value: T } | { ok: false; messag
 const DAY_MS = 86_400_000;
 
 function checkTitle(title: string): Result<string> {
+  const problem = singleLineProblem(title.trim());
+  if (problem) return { ok: false, field: "title", message: problem };
   const value = title.trim().replace(/\s+/g, " ");
   if (value.length < 3) return { ok: false, field: "title", message: "Saisissez le titre de la RFC (3 caractères au moins)." };
   if (value.length > TITLE_MAX) return { ok: false, field: "title", message: `Le titre dépasse ${TITLE_MAX} caractères.` };
@@ -119,6 +122,7 @@ export async function updateDraft(
   const title = checkTitle(input.title);
   if (!title.ok) return title;
   if (input.changeNote.length > CONCLUSION_MAX) return { ok: false, field: "changeNote", message: `La note de modification dépasse ${CONCLUSION_MAX} caractères.` };
+  if (multiLineProblem(input.changeNote)) return { ok: false, field: "changeNote", message: multiLineProblem(input.changeNote)! };
   const expected = new Date(input.expectedUpdatedAt);
   if (Number.isNaN(expected.getTime())) return { ok: false, message: "Le formulaire est incomplet : rechargez la page, puis recommencez." };
   const now = clockNow();
@@ -312,6 +316,7 @@ export async function concludeCycle(user: SessionUser, number: string, versionNu
       : "Indiquez le motif du retrait.";
   if (conclusion === "") return { ok: false, field: "conclusion", message: field };
   if (conclusion.length > CONCLUSION_MAX) return { ok: false, field: "conclusion", message: `${CONCLUSION_MAX} caractères au plus.` };
+  if (multiLineProblem(conclusion)) return { ok: false, field: "conclusion", message: multiLineProblem(conclusion)! };
   const result = await writeTransaction((tx) => concludeCycleIn(tx, user, rfc, versionNumber, { ...input, conclusion }, now));
   if (result.ok) notifyAfterCommit();
   return result;

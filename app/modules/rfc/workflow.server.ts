@@ -15,6 +15,7 @@ import { readSetting } from "~/modules/settings/settings.server";
 import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { startWorkflow } from "~/modules/workflow/engine.server";
 import type { Tx } from "~/utils/db.server";
+import { multiLineText } from "~/utils/forms";
 import { RFC_CYCLE_EVENT_LABELS, RFC_CYCLE_MACHINE_VERSION, RFC_CYCLE_STATE_LABELS, rfcCycleMachine, type RfcCycleContext } from "../../../workflows/rfc-cycle";
 import { instantLabel, sendRfcMails } from "./mails.server";
 import { mdphDirectors, peopleOfOrganisations, pilotsOf, unique } from "./recipients.server";
@@ -35,7 +36,7 @@ const instant = z
   .string()
   .datetime()
   .refine((value) => new Date(value).toISOString() === value, "Instant au format ISO attendu.");
-const conclusion = z.string().trim().min(1, "Expliquez la conclusion.").max(4000, "4 000 caractères au plus.");
+const conclusion = multiLineText("Expliquez la conclusion.").min(1, "Expliquez la conclusion.").max(4000, "4 000 caractères au plus.");
 
 export const rfcCycleEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("OUVRIR"), deadline: instant, invitedOrganisationIds: z.array(z.string().min(1)).min(1), minimumDays: z.number().int().min(0) }),

@@ -7,7 +7,7 @@
 import { generateHTML } from "@tiptap/html";
 import sanitizeHtml from "sanitize-html";
 import { z } from "zod";
-import { RICH_TEXT_EXTENSIONS } from "./extensions";
+import { MAX_NESTING, RICH_TEXT_EXTENSIONS } from "./extensions";
 
 /** The editor's extensions (app/modules/richtext/extensions.ts): the server renders exactly what the editor can produce. */
 export { RICH_TEXT_EXTENSIONS };
@@ -40,18 +40,56 @@ const ALLOWED: sanitizeHtml.IOptions = {
   },
 };
 
-/** Parses stored or submitted JSON; null when it is not a rich-text document. */
-export function parseRichText(value: unknown): RichTextDocument | null {
+/** Far above any real document (a 150-page RFC is about 1 MB); refused before parsing. */
+export const MAX_JSON_LENGTH = 2_000_000;
+/** Nodes, marks and attributes, counted together. */
+const MAX_ITEMS = 200_000;
+
+export type RichTextProblem = "invalid" | "too-deep" | "too-large";
+
+/**
+ * Depth and size of parsed JSON, measured with an explicit stack so that a hostile document
+ * cannot overflow the call stack here. Every walk after this check (zod, ProseMirror, the
+ * renderer, JSON.stringify) is recursive, and a few thousand levels overflow the stack. A node at nesting level n sits 2n - 1 JSON levels deep
+ * (node, content array, node…); its marks and attributes add at most four more.
+ */
+export function richTextShapeProblem(data: unknown): RichTextProblem | null {
+  const maxJsonDepth = 2 * MAX_NESTING + 4;
+  const stack: [unknown, number][] = [[data, 1]];
+  let items = 0;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth > maxJsonDepth) return "too-deep";
+    if (++items > MAX_ITEMS) return "too-large";
+    const children = Array.isArray(value) ? value : Object.values(value);
+    for (const child of children) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return null;
+}
+
+/** Reads stored or submitted JSON: the document, or why it is refused. */
+export function inspectRichText(value: unknown): { ok: true; document: RichTextDocument } | { ok: false; problem: RichTextProblem; data?: unknown } {
   let data = value;
   if (typeof value === "string") {
+    if (value.length > MAX_JSON_LENGTH) return { ok: false, problem: "too-large" };
     try {
+      // V8's JSON.parse does not recurse: any depth parses.
       data = JSON.parse(value);
     } catch {
-      return null;
+      return { ok: false, problem: "invalid" };
     }
   }
+  const problem = richTextShapeProblem(data);
+  if (problem) return { ok: false, problem, data };
   const parsed = richTextSchema.safeParse(data);
-  return parsed.success ? parsed.data : null;
+  return parsed.success ? { ok: true, document: parsed.data } : { ok: false, problem: "invalid", data };
+}
+
+/** Parses stored or submitted JSON; null when it is not a rich-text document. */
+export function parseRichText(value: unknown): RichTextDocument | null {
+  const inspected = inspectRichText(value);
+  return inspected.ok ? inspected.document : null;
 }
 
 export function sanitizeRichHtml(html: string) {
