@@ -52,14 +52,17 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData)
 const SINGLE_LINE_FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
 // eslint-disable-next-line no-control-regex
 const SINGLE_LINE_ALLOWED = /^[^\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
-/** The same, minus the line breaks a textarea sends (CR and LF). */
+/**
+ * The same, minus what a textarea legitimately holds: line breaks (CR, LF) and tabs, which
+ * text pasted from a spreadsheet or a word processor carries.
+ */
 // eslint-disable-next-line no-control-regex
-const MULTI_LINE_FORBIDDEN = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 // eslint-disable-next-line no-control-regex
-const MULTI_LINE_ALLOWED = /^[^\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+const MULTI_LINE_ALLOWED = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 
 export const SINGLE_LINE_MESSAGE = "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.";
-export const MULTI_LINE_MESSAGE = "Ce texte contient une tabulation ou un caractère invisible : retirez-le.";
+export const MULTI_LINE_MESSAGE = "Ce texte contient un caractère invisible non autorisé : retirez-le.";
 
 /** The French message for a single-line value that holds a control character; null when it is fine. */
 export function singleLineProblem(value: string): string | null {

@@ -41,7 +41,7 @@ export default async function globalSetup() {
     WORKER_INTERVAL_MS: "300",
     APP_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
   });
-  await waitFor(`${E2E.baseUrl}/connexion`, 60_000);
+  await waitFor(`${E2E.baseUrl}/connexion`, 180_000);
   // Specs that measure the server process (its memory) find it here.
   writeFileSync(E2E.serverPidFile, String(app.pid));
   return async () => {

@@ -87,10 +87,10 @@ describe("a rich-text document nested too deep or too large", () => {
   });
 
   it("a control character typed in a rich text is refused, line breaks are kept", () => {
-    expect(readRichText(form({ cr__texte: "Ordre du jour\u0000" }), "cr")).toMatchObject({ ok: false, error: "Ce texte contient une tabulation ou un caractère invisible : retirez-le.", typed: "Ordre du jour\u0000" });
+    expect(readRichText(form({ cr__texte: "Ordre du jour\u0000" }), "cr")).toMatchObject({ ok: false, error: MULTI_LINE_MESSAGE, typed: "Ordre du jour\u0000" });
     expect(readRichText(form({ cr__texte: "Point\u00091" }), "cr")).toMatchObject({ ok: false });
     const json = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "bip\u0007" }] }] });
-    expect(readRichText(form({ cr: json }), "cr")).toMatchObject({ ok: false, error: "Ce texte contient une tabulation ou un caractère invisible : retirez-le." });
+    expect(readRichText(form({ cr: json }), "cr")).toMatchObject({ ok: false, error: MULTI_LINE_MESSAGE });
     expect(readRichText(form({ cr__texte: "Ligne 1\r\nLigne 2\n\nParagraphe 😀" }), "cr").ok).toBe(true);
   });
 });
