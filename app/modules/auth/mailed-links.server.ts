@@ -8,8 +8,10 @@
  * attempt mints a new token, which replaces the previous one: the latest mail is the one
  * that works.
  */
-import { env } from "~/utils/env.server";
-import type { Tx } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { writeTransaction, type Tx } from "~/utils/db.server";
+import { env, type Env } from "~/utils/env.server";
+import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { formatDateTimeFr } from "~/modules/mail/templates/account.server";
 import { issueActionToken, type ActionTokenKind } from "./action-tokens.server";
 
@@ -74,4 +76,37 @@ export async function mintMailedLink(tx: Tx, link: MailedLink, now: Date): Promi
   if (link.kind === "INVITATION" && user.passwordHash) return { ok: false, reason: "Lien non créé : la personne a déjà activé son compte." };
   const { token, expiresAt } = await issueActionToken(tx, { kind: link.kind, userId: link.userId, createdById: link.issuedById ?? null, now });
   return { ok: true, token, expiresAt };
+}
+
+/**
+ * Whether this instance keeps its mails in the local outbox, and may therefore show a mail's
+ * link on demand. Only the demo and development do: production refuses to start without
+ * SMTP_URL (env.server.ts), and both conditions are checked again here.
+ */
+export function localLinksAllowed(config: Env = env()) {
+  return config.smtpUrl === null && (!config.isProduction || config.demoData);
+}
+
+export type RevealedLink = { ok: true; url: string; expiresAt: Date } | { ok: false; message: string };
+
+/**
+ * The demo's way to receive a link without a mail server: an administrator mints the link
+ * of a mail kept in the local outbox; it is shown once and stored nowhere, and it replaces
+ * any earlier link of that person and kind. Refused whenever mails really leave.
+ */
+export async function revealLocalMailLink(actor: { id: string; firstName: string; lastName: string }, mailId: string): Promise<RevealedLink> {
+  if (!localLinksAllowed()) {
+    return { ok: false, message: "Les liens personnels ne partent que par courriel : ils ne peuvent pas être affichés ici." };
+  }
+  const now = clockNow();
+  return writeTransaction(async (tx): Promise<RevealedLink> => {
+    const mail = await tx.outboxMail.findUnique({ where: { id: mailId }, select: { id: true, status: true, linkKind: true, linkUserId: true, linkIssuedById: true, relatedType: true } });
+    if (!mail || !isMailedLinkKind(mail.linkKind) || !mail.linkUserId) return { ok: false, message: "Ce courriel ne contient pas de lien personnel." };
+    if (mail.status !== "LOCAL") return { ok: false, message: "Seul un courriel conservé dans la boîte d'envoi locale peut afficher son lien." };
+    const minted = await mintMailedLink(tx, { kind: mail.linkKind, userId: mail.linkUserId, issuedById: mail.linkIssuedById }, now);
+    if (!minted.ok) return { ok: false, message: minted.reason };
+    const user = await tx.user.findUniqueOrThrow({ where: { id: mail.linkUserId }, select: { organisationId: true } });
+    await recordAudit(tx, { actor: actorOf(actor), action: "lien-personnel-affiche", entityType: "Utilisateur", entityId: mail.linkUserId, organisationId: user.organisationId, data: { courriel: mail.id, lien: mail.linkKind } }, now);
+    return { ok: true, url: `${env().appUrl}${MAILED_LINK_PATHS[mail.linkKind]}${minted.token}`, expiresAt: minted.expiresAt };
+  });
 }
