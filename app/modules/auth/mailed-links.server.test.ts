@@ -304,7 +304,7 @@ describe("without a mail server (demo)", () => {
 
 describe("configuration", () => {
   it("production without a mail server refuses to start, saying why; the demo and development keep a local outbox", () => {
-    const production = { NODE_ENV: "production", APP_SECRET: "s".repeat(40), DEMO_DATA: "0", SMTP_URL: undefined };
+    const production = { NODE_ENV: "production" as const, APP_SECRET: "s".repeat(40), DEMO_DATA: "0", SMTP_URL: undefined };
     expect(() => parseEnv(production)).toThrow("SMTP_URL est obligatoire en production");
     expect(parseEnv({ ...production, SMTP_URL: "smtp://mail.example:587" }).smtpUrl).toBe("smtp://mail.example:587");
     expect(parseEnv({ ...production, DEMO_DATA: "1" }).smtpUrl).toBeNull();
