@@ -17,6 +17,7 @@ import { setPersonActive } from "~/modules/people/admin.server";
 import { loader as outboxListLoader } from "~/routes/admin.courriels._index";
 import { loader as outboxMailLoader, action as outboxMailAction } from "~/routes/admin.courriels.$id";
 import { loader as journalExportLoader } from "~/routes/admin.journal_.export";
+import { loader as signInLoader } from "~/routes/connexion";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
 import { callRoute, statusOf } from "../../../test/support/routes";
@@ -309,5 +310,15 @@ describe("configuration", () => {
     expect(parseEnv({ ...production, SMTP_URL: "smtp://mail.example:587" }).smtpUrl).toBe("smtp://mail.example:587");
     expect(parseEnv({ ...production, DEMO_DATA: "1" }).smtpUrl).toBeNull();
     expect(parseEnv({ NODE_ENV: "development", DATABASE_URL: process.env.DATABASE_URL }).smtpUrl).toBeNull();
+  });
+
+  it("the demo's sign-in page says how to receive a link only when there is no mail server", async () => {
+    const signIn = () => callRoute(signInLoader, null, "/connexion", {});
+    await withEnv({ DEMO_DATA: "1", SMTP_URL: undefined }, async () => {
+      expect(await signIn()).toMatchObject({ demo: { localLinksAdmin: "thomas.leroy@cnsa.example" } });
+    });
+    await withEnv({ DEMO_DATA: "1", SMTP_URL: smtp.url }, async () => {
+      expect(await signIn()).toMatchObject({ demo: { localLinksAdmin: null } });
+    });
   });
 });
