@@ -41,7 +41,8 @@ export default async function globalSetup() {
     WORKER_INTERVAL_MS: "300",
     APP_SECRET: "e2e-secret-0123456789abcdef0123456789abcdef",
   });
-  await waitFor(`${E2E.baseUrl}/connexion`, 60_000);
+  // Generous: on a loaded shared machine, migrating and seeding alone can take over a minute.
+  await waitFor(`${E2E.baseUrl}/connexion`, 180_000);
   return async () => {
     app.kill("SIGTERM");
     smtp.kill("SIGTERM");
