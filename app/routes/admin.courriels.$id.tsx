@@ -6,6 +6,7 @@ import { FormError, Notice } from "~/components/fields";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { entityHref, entityTypeLabel } from "~/modules/journal/admin.server";
 import { getMail, retryMail } from "~/modules/mail/outbox.server";
+import { LINK_PLACEHOLDER, localLinksAllowed, MAILED_LINK_LABELS, revealLocalMailLink } from "~/modules/auth/mailed-links.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { notFound, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
@@ -29,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!mail) throw notFound("Ce courriel n'existe pas.");
   return {
     canRetry: can(user, "manage:outbox"),
+    link: mail.linkKind ? { label: MAILED_LINK_LABELS[mail.linkKind], placeholder: LINK_PLACEHOLDER, canReveal: mail.status === "LOCAL" && can(user, "manage:outbox") && localLinksAllowed() } : null,
     mail: {
       ...mail,
       createdAt: mail.createdAt.toISOString(),
@@ -44,7 +46,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "manage:outbox");
   const id = params.id ?? "";
   const form = await request.formData();
-  if (form.get("intent") !== "renvoyer") throw new Response("Action inconnue.", { status: 400 });
+  const intent = form.get("intent");
+  if (intent === "afficher-lien") {
+    const revealed = await revealLocalMailLink(user, id);
+    if (!revealed.ok) return { ok: false as const, message: revealed.message };
+    return { ok: true as const, message: "Lien personnel créé pour la démonstration.", link: { url: revealed.url, expiresAt: revealed.expiresAt.toISOString() } };
+  }
+  if (intent !== "renvoyer") throw new Response("Action inconnue.", { status: 400 });
   const at = now();
   const retried = await writeTransaction(async (tx) => {
     const mail = await retryMail(id, { db: tx, now: () => at });
@@ -66,7 +74,7 @@ function Header({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function AdminMail() {
-  const { mail: m, canRetry } = useLoaderData<typeof loader>();
+  const { mail: m, canRetry, link } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -77,6 +85,33 @@ export default function AdminMail() {
         <span className={`fr-badge ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
       </p>
       {result ? (result.ok ? <Notice message={result.message} /> : <FormError message={result.message} />) : null}
+      {result?.ok && "link" in result && result.link ? (
+        <div className="fr-alert fr-alert--warning fr-mb-3w">
+          <h2 className="fr-alert__title">Lien personnel (démonstration)</h2>
+          <p>
+            <a href={result.link.url}>{result.link.url}</a>
+          </p>
+          <p>
+            Valable jusqu'au {formatDateTime(result.link.expiresAt)}. Il n'est affiché qu'une fois et n'est conservé nulle part ; il remplace tout lien précédent de cette personne. En production, ce lien part uniquement par courriel à son destinataire.
+          </p>
+        </div>
+      ) : null}
+      {link ? (
+        <div className="fr-callout fr-mb-3w">
+          <h2 className="fr-callout__title">Ce courriel contient un lien personnel</h2>
+          <p className="fr-callout__text">
+            Le {link.label} est créé au moment où le courriel part vers le serveur de messagerie et n'est jamais conservé : le texte ci-dessous montre « {link.placeholder} » à sa place. Chaque nouvel envoi crée un nouveau lien, qui remplace le précédent.
+          </p>
+          {link.canReveal ? (
+            <Form method="post" className="fr-mt-2w">
+              <p className="fr-text--sm">Démonstration sans serveur de courriel : vous pouvez créer ce lien ici pour essayer le parcours de la personne.</p>
+              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="afficher-lien" disabled={busy}>
+                Créer le lien personnel
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
       {m.status === "FAILED" ? (
         <div className="fr-alert fr-alert--error fr-mb-3w">
           <h2 className="fr-alert__title">Ce courriel n'a pas été remis</h2>

@@ -131,7 +131,9 @@ export default function AdminPerson() {
             </>
           ) : null}
           <p>
-            {p.invitation
+            {p.invitationQueued
+              ? "Une invitation attend son envoi : son lien sera créé au moment où le courriel partira. Cette personne n'a pas encore choisi son mot de passe."
+              : p.invitation
               ? p.invitation.expired
                 ? `Le lien envoyé le ${formatDateTime(p.invitation.sentAt)} n'est plus valable : cette personne n'a pas encore choisi son mot de passe.`
                 : `Lien envoyé le ${formatDateTime(p.invitation.sentAt)}, valable jusqu'au ${formatDateTime(p.invitation.expiresAt)}. Cette personne n'a pas encore choisi son mot de passe.`

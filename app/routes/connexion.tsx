@@ -8,7 +8,8 @@ import { getCurrent } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { homeOf } from "~/utils/permissions";
 import { safeRedirect } from "~/utils/redirect";
-import { listDemoAccounts, DEMO_PASSWORD } from "../../seeds/demo-accounts";
+import { listDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds/demo-accounts";
+import { localLinksAllowed } from "~/modules/auth/mailed-links.server";
 import { env } from "~/utils/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Passerelles" }];
@@ -22,7 +23,9 @@ const schema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getCurrent(request);
   if (current && (!current.user.totpEnabled || current.session.twoFactorVerified)) throw redirect(homeOf(current.user.roles));
-  return { demo: env().demoData ? { accounts: listDemoAccounts(), password: DEMO_PASSWORD } : null };
+  // Without a mail server the demo shows how invitation and reset links reach people (decision 010).
+  const localLinksAdmin = localLinksAllowed() ? (DEMO_ACCOUNTS.find((account) => account.roles.includes("ADMIN"))?.email ?? null) : null;
+  return { demo: env().demoData ? { accounts: listDemoAccounts(), password: DEMO_PASSWORD, localLinksAdmin } : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -74,6 +77,14 @@ export default function Connexion() {
               Cette instance contient des données de démonstration. Tous les comptes ci-dessous utilisent le mot de passe <strong>{demo.password}</strong>.
             </p>
           </div>
+          {demo.localLinksAdmin ? (
+            <div className="fr-callout fr-mt-2w">
+              <h2 className="fr-callout__title">Liens d'invitation et de réinitialisation</h2>
+              <p className="fr-callout__text">
+                Cette démonstration n'a pas de serveur de courriel : les courriels restent dans sa boîte d'envoi locale et les liens personnels n'y sont jamais écrits. Pour recevoir un tel lien, connectez-vous avec le compte administrateur <code>{demo.localLinksAdmin}</code>, ouvrez Administration → Courriels, puis le courriel d'invitation ou de réinitialisation, et choisissez « Créer le lien personnel ». En production, ces liens partent uniquement par courriel à leur destinataire.
+              </p>
+            </div>
+          ) : null}
           <div className="fr-table fr-table--sm app-demo-accounts">
             <table>
               <caption>Un compte par rôle</caption>

@@ -81,6 +81,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   if (isProduction && !demoData && !v.APP_SECRET) {
     throw new Error("Configuration invalide : APP_SECRET est obligatoire en production.");
   }
+  // Invitation and reset links leave only by mail, to their addressee (docs/decisions/010):
+  // a local outbox is for the demo and development, where every account is public anyway.
+  if (isProduction && !demoData && !v.SMTP_URL) {
+    throw new Error(
+      "Configuration invalide : SMTP_URL est obligatoire en production. Sans serveur de courriel, les liens d'invitation et de réinitialisation du mot de passe ne pourraient être remis à leurs destinataires.",
+    );
+  }
   return {
     nodeEnv: v.NODE_ENV,
     isProduction,

@@ -169,6 +169,21 @@ test("invitation, activation, second factor, password reset and single-use links
 
   await page.goto("/mdph");
   await expect(page).toHaveURL(/\/connexion/);
+
+  // The administrators' outbox shows both mails without their links (decision 010).
+  const adminContext = await browser.newContext({ baseURL: E2E.baseUrl });
+  const adminPage = await adminContext.newPage();
+  await login(adminPage, ACCOUNTS.admin);
+  for (const [subject, path] of [[/Invitation/, invitationPath], [/Réinitialisation/, resetPath]] as const) {
+    await adminPage.goto("/admin/courriels");
+    await adminPage.getByRole("row").filter({ hasText: email }).getByRole("link", { name: subject }).first().click();
+    await expect(adminPage.getByRole("heading", { name: "Ce courriel contient un lien personnel" })).toBeVisible();
+    await expect(adminPage.getByRole("button", { name: "Créer le lien personnel" })).toHaveCount(0);
+    const token = path.split("/").at(-1)!;
+    expect(await adminPage.content()).not.toContain(token);
+    expect(await adminPage.locator("pre.app-mail-body").innerText()).toContain("{lien-personnel}");
+  }
+  await adminContext.close();
 });
 
 test("an unknown address gets the same answer as a known one and no mail", async ({ page }) => {

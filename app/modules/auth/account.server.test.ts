@@ -4,6 +4,9 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import { hashPassword } from "./password.server";
 import { requestPasswordReset, setPasswordWithToken, signIn, changePassword, invitePerson } from "./account.server";
 import { validateSessionToken } from "./session.server";
+import { createTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
+import { receiveLink } from "../../../test/support/mail-links";
 
 const START = new Date("2026-11-23T09:00:00Z");
 const PASSWORD = "phrase de passe initiale solide";
@@ -15,15 +18,17 @@ async function person(email: string, roles: string[] = ["MEMBRE_GT"]) {
   });
 }
 
+let smtp: TestSmtpServer;
+let transport: MailTransport;
+
+/** The link as the person receives it: delivered to the real SMTP test server, read from the mail. */
 function lastLink(email: string, path: string) {
-  return prisma.outboxMail.findFirstOrThrow({ where: { toAddresses: { contains: email } }, orderBy: { createdAt: "desc" } }).then((mail) => {
-    const match = mail.textBody.match(new RegExp(`${path}([a-z2-7]+\\.[a-z2-7]+)`));
-    if (!match) throw new Error(`no link in ${mail.textBody}`);
-    return match[1];
-  });
+  return receiveLink(smtp, transport, email, path);
 }
 
 beforeAll(async () => {
+  smtp = await startSmtpServer();
+  transport = createTransport(smtp.url)!;
   setClock(START, { frozen: true });
   orgId = (await prisma.organisation.create({ data: { code: "cnaf", kind: "PARTENAIRE", name: "Caisse nationale des allocations familiales", shortName: "CNAF" } })).id;
 });
@@ -152,4 +157,8 @@ describe("passwords", () => {
   });
 });
 
-afterAll(() => resetClock());
+afterAll(async () => {
+  resetClock();
+  transport.close();
+  await smtp.close();
+});

@@ -5,13 +5,13 @@
  */
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { env } from "~/utils/env.server";
 import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { noteSecurityEvent } from "~/modules/security/events.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
 import { invitationMail, passwordChangedMail, passwordResetMail, twoFactorEnabledMail } from "~/modules/mail/templates/account.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { checkActionToken, consumeActionToken, issueActionToken, TOKEN_PROBLEM_MESSAGES, type ActionTokenKind } from "./action-tokens.server";
+import { checkActionToken, consumeActionToken, TOKEN_PROBLEM_MESSAGES, type ActionTokenKind } from "./action-tokens.server";
+import { LINK_EXPIRY_PLACEHOLDER, mailedLinkUrl } from "./mailed-links.server";
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions, markSessionTwoFactorVerified } from "./session.server";
 import { accountKey, clearFailures, ipKey, releaseAttempt, reserveAttempt, retryMessage } from "./throttle.server";
@@ -91,9 +91,9 @@ export async function requestPasswordReset(email: string, ip: string): Promise<{
   const user = await prisma.user.findUnique({ where: { email: normaliseEmail(email) } });
   if (!user || !user.active) return { ok: true };
   await writeTransaction(async (tx) => {
-    const { token, expiresAt } = await issueActionToken(tx, { kind: "REINITIALISATION", userId: user.id, now });
-    const mail = passwordResetMail({ firstName: user.firstName, url: `${env().appUrl}/reinitialisation/${token}`, expiresAt });
-    await enqueueMail(tx, { template: "reinitialisation", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id } }, () => now);
+    // The link is minted when the mail leaves (decision 010): the outbox never holds it.
+    const mail = passwordResetMail({ firstName: user.firstName, url: mailedLinkUrl("REINITIALISATION"), validUntil: LINK_EXPIRY_PLACEHOLDER });
+    await enqueueMail(tx, { template: "reinitialisation", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id }, link: { kind: "REINITIALISATION", userId: user.id } }, () => now);
     await recordAudit(tx, { actor: null, action: "demande-reinitialisation", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId }, now);
   });
   notifyAfterCommit();
@@ -221,15 +221,15 @@ export async function invitePerson(inviter: { id: string; firstName: string; las
         roles: { create: invitation.roles.map((role) => ({ role })) },
       },
     });
-    const { token, expiresAt } = await issueActionToken(tx, { kind: "INVITATION", userId: created.id, createdById: inviter.id, now });
     const mail = invitationMail({
       firstName: created.firstName,
       inviterName: `${inviter.firstName} ${inviter.lastName}`,
       organisationName: organisation.name,
-      url: `${env().appUrl}/invitation/${token}`,
-      expiresAt,
+      url: mailedLinkUrl("INVITATION"),
+      validUntil: LINK_EXPIRY_PLACEHOLDER,
     });
-    await enqueueMail(tx, { template: "invitation", to: [email], ...mail, related: { type: "Utilisateur", id: created.id } }, () => now);
+    const link = { kind: "INVITATION" as const, userId: created.id, issuedById: inviter.id };
+    await enqueueMail(tx, { template: "invitation", to: [email], ...mail, related: { type: "Utilisateur", id: created.id }, link }, () => now);
     await recordAudit(tx, { actor: actorOf(inviter), action: "invitation", entityType: "Utilisateur", entityId: created.id, organisationId: organisation.id, data: { email, roles: invitation.roles } }, now);
     return created;
   });
@@ -243,9 +243,9 @@ export async function resendInvitation(inviter: { id: string; firstName: string;
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { organisation: true } });
   if (user.passwordHash) return { ok: false as const, message: "Cette personne a déjà activé son compte." };
   await writeTransaction(async (tx) => {
-    const { token, expiresAt } = await issueActionToken(tx, { kind: "INVITATION", userId, createdById: inviter.id, now });
-    const mail = invitationMail({ firstName: user.firstName, inviterName: `${inviter.firstName} ${inviter.lastName}`, organisationName: user.organisation.name, url: `${env().appUrl}/invitation/${token}`, expiresAt });
-    await enqueueMail(tx, { template: "invitation", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } }, () => now);
+    const mail = invitationMail({ firstName: user.firstName, inviterName: `${inviter.firstName} ${inviter.lastName}`, organisationName: user.organisation.name, url: mailedLinkUrl("INVITATION"), validUntil: LINK_EXPIRY_PLACEHOLDER });
+    const link = { kind: "INVITATION" as const, userId, issuedById: inviter.id };
+    await enqueueMail(tx, { template: "invitation", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId }, link }, () => now);
     await recordAudit(tx, { actor: actorOf(inviter), action: "invitation-renvoyee", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId }, now);
   });
   notifyAfterCommit();

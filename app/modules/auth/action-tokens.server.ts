@@ -17,8 +17,9 @@ export async function issueActionToken(
   tx: Tx,
   { kind, userId, createdById, now }: { kind: ActionTokenKind; userId: string; createdById?: string | null; now: Date },
 ) {
-  // A new link replaces any earlier unused one of the same kind.
-  await tx.actionToken.updateMany({ where: { userId, kind, usedAt: null }, data: { usedAt: now } });
+  // A new link replaces any earlier unused one of the same kind: at most one live link per
+  // person and kind, the one in the latest mail.
+  await tx.actionToken.updateMany({ where: { userId, kind, usedAt: null }, data: { usedAt: now, replacedAt: now } });
   const { id, token, secretHash } = newToken();
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS[kind]);
   await tx.actionToken.create({ data: { id, kind, secretHash, userId, createdById: createdById ?? null, createdAt: now, expiresAt } });
@@ -27,13 +28,14 @@ export async function issueActionToken(
 
 export type TokenCheck =
   | { ok: true; tokenId: string; userId: string }
-  | { ok: false; reason: "inconnu" | "expire" | "utilise" };
+  | { ok: false; reason: "inconnu" | "expire" | "utilise" | "remplace" };
 
 export async function checkActionToken(tx: Tx, kind: ActionTokenKind, token: string, now: Date): Promise<TokenCheck> {
   const parts = splitToken(token);
   if (!parts) return { ok: false, reason: "inconnu" };
   const row = await tx.actionToken.findUnique({ where: { id: parts.id } });
   if (!row || row.kind !== kind || !secretMatches(parts.secret, row.secretHash)) return { ok: false, reason: "inconnu" };
+  if (row.replacedAt) return { ok: false, reason: "remplace" };
   if (row.usedAt) return { ok: false, reason: "utilise" };
   if (row.expiresAt <= now) return { ok: false, reason: "expire" };
   return { ok: true, tokenId: row.id, userId: row.userId };
@@ -49,4 +51,5 @@ export const TOKEN_PROBLEM_MESSAGES: Record<Exclude<TokenCheck, { ok: true }>["r
   inconnu: "Ce lien n'est pas valide. Vérifiez qu'il a été copié en entier.",
   expire: "Ce lien a expiré. Demandez-en un nouveau.",
   utilise: "Ce lien a déjà été utilisé. Demandez-en un nouveau si nécessaire.",
+  remplace: "Ce lien a été remplacé par un lien plus récent : utilisez celui du dernier courriel reçu.",
 };

@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "organisation-reactivee": "Organisation réactivée",
   "centre-opales-attribue": "Centre OPALES attribué",
   "courriel-renvoye": "Courriel renvoyé",
+  "lien-personnel-affiche": "Lien personnel affiché (démonstration sans serveur de courriel)",
   "tache-relancee": "Tâche relancée",
   "rfc-commentaire-modifie": "Commentaire de RFC modifié",
   "rfc-commentaire-supprime": "Commentaire de RFC supprimé",

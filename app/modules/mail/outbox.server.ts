@@ -8,6 +8,7 @@ import type { OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, type Db, type Tx } from "~/utils/db.server";
 import { oneLine } from "~/utils/forms";
+import { holdsLiveLink, isMailedLinkKind, LINK_EXPIRY_PLACEHOLDER, LINK_PLACEHOLDER, type MailedLink, type MailedLinkKind } from "~/modules/auth/mailed-links.server";
 
 export const MAIL_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "LOCAL"] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -35,6 +36,12 @@ export type NewMail = {
   /** A repeated key returns the mail already enqueued instead of creating a second one. */
   idempotencyKey?: string;
   related?: { type: string; id: string };
+  /**
+   * The mail carries a single-use link (invitation, reset): its bodies hold LINK_PLACEHOLDER
+   * (and LINK_EXPIRY_PLACEHOLDER) and the sender mints the token at SMTP time. A body must
+   * never hold a usable link itself (docs/decisions/010).
+   */
+  link?: MailedLink;
 };
 
 const DEFAULT_MESSAGE_ID_HOST = "passerelles.localhost";
@@ -102,7 +109,25 @@ function checkedRecipients(mail: NewMail) {
     if (!filename) throw new Error(`enqueueMail: invalid attachment filename ${JSON.stringify(attachment.filename)}`);
     return { ...attachment, filename };
   });
+  checkSecrets(mail);
   return { to, cc, subject, attachments };
+}
+
+// The outbox is readable by administrators and ends up in backups: a usable secret link must
+// never be written to it, whoever builds the mail.
+function checkSecrets(mail: NewMail) {
+  if ([mail.subject, mail.text, mail.html].some(holdsLiveLink)) {
+    throw new Error("enqueueMail: the mail holds a usable secret link; queue it with `link` and placeholders instead (docs/decisions/010)");
+  }
+  const placeholders = [mail.subject, mail.text, mail.html].some((part) => part.includes(LINK_PLACEHOLDER) || part.includes(LINK_EXPIRY_PLACEHOLDER));
+  if (!mail.link) {
+    if (placeholders) throw new Error("enqueueMail: link placeholders without `link`");
+    return;
+  }
+  if (!isMailedLinkKind(mail.link.kind) || !mail.link.userId) throw new Error(`enqueueMail: invalid link ${JSON.stringify(mail.link)}`);
+  if (!mail.text.includes(LINK_PLACEHOLDER) || !mail.html.includes(LINK_PLACEHOLDER)) {
+    throw new Error("enqueueMail: a mail with `link` must hold LINK_PLACEHOLDER in both bodies");
+  }
 }
 
 /** The outbox row of a checked mail (attachments aside). */
@@ -122,6 +147,9 @@ function outboxRow(mail: NewMail, { to, cc, subject }: { to: string[]; cc: strin
     createdAt: at,
     relatedType: mail.related?.type ?? null,
     relatedId: mail.related?.id ?? null,
+    linkKind: mail.link?.kind ?? null,
+    linkUserId: mail.link?.userId ?? null,
+    linkIssuedById: mail.link?.issuedById ?? null,
   };
 }
 
@@ -186,6 +214,8 @@ export type OutboxListItem = {
   sentAt: Date | null;
   createdAt: Date;
   related: { type: string; id: string } | null;
+  /** The kind of single-use link the sender adds when it sends the mail, if any. */
+  linkKind: MailedLinkKind | null;
 };
 
 function parseAddresses(json: string): string[] {
@@ -213,6 +243,7 @@ function toListItem(mail: OutboxMail): OutboxListItem {
     sentAt: mail.sentAt,
     createdAt: mail.createdAt,
     related: mail.relatedType && mail.relatedId ? { type: mail.relatedType, id: mail.relatedId } : null,
+    linkKind: isMailedLinkKind(mail.linkKind) ? mail.linkKind : null,
   };
 }
 

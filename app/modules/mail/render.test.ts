@@ -83,7 +83,7 @@ describe("account mails", () => {
       inviterName: "Jean Dupont",
       organisationName: "MDPH du Rhône",
       url: "https://passerelles.example/invitation/tok",
-      expiresAt: winter,
+      validUntil: formatDateTimeFr(winter),
     });
     expect(mail.subject).toBe("Invitation à rejoindre Passerelles (MDPH du Rhône)");
     expect(mail.text).toContain("Bonjour Marie,");
@@ -102,7 +102,7 @@ describe("account mails", () => {
       inviterName: "Jean",
       organisationName: "A&B <script>",
       url: "https://passerelles.example/i",
-      expiresAt: winter,
+      validUntil: formatDateTimeFr(winter),
     });
     expect(mail.html).toContain("A&amp;B &lt;script&gt;");
     expect(mail.html).toContain("Bonjour &lt;Marie&gt;,");
@@ -113,7 +113,7 @@ describe("account mails", () => {
     const mail = passwordResetMail({
       firstName: "Marie",
       url: "https://passerelles.example/reset/tok",
-      expiresAt: summer,
+      validUntil: formatDateTimeFr(summer),
     });
     expect(mail.subject).toBe("Réinitialisation de votre mot de passe Passerelles");
     expect(mail.text).toContain("14 juillet 2026 à 14:05");

@@ -19,6 +19,13 @@
  *   refuses the message or its recipients for good (5xx). retryMail (outbox.server.ts) gives
  *   a FAILED mail a new round. `attempts` is also the claim's fencing token: a sender whose
  *   lease expired cannot overwrite the outcome of the sender that reclaimed the mail.
+ * - A mail that carries a single-use link (linkKind, docs/decisions/010) gets its token
+ *   minted in the claim's transaction and written into the bodies in memory only; the row
+ *   keeps its placeholders. Each attempt mints a new token (the previous one stops working)
+ *   and carries a new Message-ID, because its content differs: a receiver must not discard
+ *   the mail with the working link as a duplicate of an earlier one. When the link has no
+ *   purpose any more (person deactivated, account already activated) the mail ends FAILED,
+ *   saying why. Without a transport such mails stay LOCAL with their placeholders.
  * - The one window we cannot close: a crash (or a send timeout) after the SMTP server has
  *   accepted the message but before SENT is written. The lease then expires and the mail is
  *   sent once more, with the SAME Message-ID header, so receiving systems and people can
@@ -28,6 +35,8 @@ import type { OutboxAttachment, OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
 import { oneLine } from "~/utils/forms";
+import { fillMailedLink, isMailedLinkKind, mintMailedLink } from "~/modules/auth/mailed-links.server";
+import { generateMessageId } from "./outbox.server";
 import type { MailTransport } from "./transport.server";
 
 export const DEFAULT_MAIL_FROM = "Passerelles <ne-pas-repondre@passerelles.localhost>";
@@ -139,11 +148,33 @@ async function claimNext(db: Db, at: Date): Promise<ClaimedMail | "gave-up" | "s
       },
     });
     if (count !== 1) return "skipped";
-    return tx.outboxMail.findUniqueOrThrow({
+    const mail = await tx.outboxMail.findUniqueOrThrow({
       where: { id: candidate.id },
       include: { attachments: { orderBy: { id: "asc" } } },
     });
+    if (!mail.linkKind) return mail;
+    return withMintedLink(tx, mail, at);
   }, db);
+}
+
+/** The claimed mail with its link minted and filled in, in memory only; "gave-up" when no link may be made. */
+async function withMintedLink(tx: Tx, mail: ClaimedMail, at: Date): Promise<ClaimedMail | "gave-up"> {
+  const minted =
+    isMailedLinkKind(mail.linkKind) && mail.linkUserId
+      ? await mintMailedLink(tx, { kind: mail.linkKind, userId: mail.linkUserId, issuedById: mail.linkIssuedById }, at)
+      : { ok: false as const, reason: `Lien non créé : type de lien inconnu (${mail.linkKind}).` };
+  if (!minted.ok) {
+    await tx.outboxMail.update({ where: { id: mail.id }, data: { status: "FAILED", lockedUntil: null, lastError: minted.reason } });
+    return "gave-up";
+  }
+  const messageId = generateMessageId();
+  await tx.outboxMail.update({ where: { id: mail.id }, data: { messageId } });
+  return {
+    ...mail,
+    messageId,
+    textBody: fillMailedLink(mail.textBody, minted.token, minted.expiresAt),
+    htmlBody: fillMailedLink(mail.htmlBody, minted.token, minted.expiresAt),
+  };
 }
 
 async function send(transport: MailTransport, mail: ClaimedMail, from: string) {

@@ -80,7 +80,7 @@ describe("deliverDueMails with an SMTP server", () => {
       inviterName: "Jean Dupont",
       organisationName: "MDPH du Rhône",
       url: "https://passerelles.example/invitation/abc",
-      expiresAt: new Date("2026-03-09T08:00:00Z"),
+      validUntil: "9 mars 2026 à 09:00",
     });
     const row = await enqueue(clock, {
       template: "account.invitation",

@@ -5,6 +5,9 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import type { Role } from "~/utils/roles";
+import { deliverDueMails } from "~/modules/mail/sender.server";
+import { createTransport } from "~/modules/mail/transport.server";
+import { startSmtpServer } from "../../../test/support/smtp-server";
 import { getPerson, listPeople, personSchema, resendPersonInvitation, setPersonActive, updatePerson } from "./admin.server";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -153,7 +156,18 @@ describe("invitations and the list", () => {
     expect(await resendPersonInvitation(admin, pending.id)).toEqual({ ok: true, email: "invitee.attente@essai.example" });
     expect(await lastAudit()).toMatchObject({ action: "invitation-renvoyee", entityId: pending.id });
     expect(await prisma.outboxMail.count({ where: { toAddresses: { contains: "invitee.attente@essai.example" } } })).toBe(1);
-    expect((await getPerson(pending.id))?.invitation).toMatchObject({ sentAt: NOW, expired: false });
+    // The link is minted when the mail leaves (decision 010): until then the page says it is queued.
+    expect(await getPerson(pending.id)).toMatchObject({ invitation: null, invitationQueued: true });
+    const smtp = await startSmtpServer();
+    const transport = createTransport(smtp.url)!;
+    try {
+      await deliverDueMails({ transport });
+      await smtp.waitFor((m) => m.to.includes("invitee.attente@essai.example"));
+    } finally {
+      transport.close();
+      await smtp.close();
+    }
+    expect(await getPerson(pending.id)).toMatchObject({ invitation: { sentAt: NOW, expired: false }, invitationQueued: false });
 
     const activated = await person("invitee.active@essai.example");
     expect(await resendPersonInvitation(admin, activated.id)).toEqual({ ok: false, message: "Cette personne a déjà activé son compte." });

@@ -248,11 +248,13 @@ export async function getPerson(id: string, now = clockNow()) {
     include: { organisation: { select: { id: true, name: true, shortName: true, active: true } }, roles: true },
   });
   if (!user) return null;
-  const [openSessions, lastSignIn, invitation, history] = await Promise.all([
+  const [openSessions, lastSignIn, invitation, history, queuedInvitations] = await Promise.all([
     prisma.session.count({ where: { userId: id, expiresAt: { gt: now }, absoluteExpiresAt: { gt: now } } }),
     prisma.auditEntry.findFirst({ where: { action: "connexion", entityType: "Utilisateur", entityId: id }, orderBy: { seq: "desc" }, select: { at: true, data: true } }),
     prisma.actionToken.findFirst({ where: { userId: id, kind: "INVITATION" }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true, usedAt: true } }),
     prisma.auditEntry.findMany({ where: { entityType: "Utilisateur", entityId: id }, orderBy: { seq: "desc" }, take: 10, select: { seq: true, at: true, action: true, actorLabel: true } }),
+    // The link is minted when its mail leaves (decision 010): until then only the mail exists.
+    prisma.outboxMail.count({ where: { linkKind: "INVITATION", linkUserId: id, status: { in: ["PENDING", "SENDING"] } } }),
   ]);
   return {
     id: user.id,
@@ -270,6 +272,7 @@ export async function getPerson(id: string, now = clockNow()) {
     openSessions,
     lastSignInAt: lastSignIn?.at ?? null,
     invitation: invitation && user.passwordHash === null ? { sentAt: invitation.createdAt, expiresAt: invitation.expiresAt, expired: invitation.expiresAt <= now || invitation.usedAt !== null } : null,
+    invitationQueued: user.passwordHash === null && queuedInvitations > 0,
     history,
   };
 }

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { documentToPlainText } from "./document";
 import { MAX_NESTING } from "./extensions";
+import { MULTI_LINE_MESSAGE } from "~/utils/forms";
 import { readRichText, textOf } from "./form.server";
 import { inspectRichText, MAX_JSON_LENGTH, parseRichText, richTextShapeProblem } from "./render.server";
 

@@ -27,13 +27,14 @@ export function invitationMail({
   inviterName,
   organisationName,
   url,
-  expiresAt,
+  validUntil,
 }: {
   firstName: string;
   inviterName: string;
   organisationName: string;
+  /** The link and its end of validity as written in the mail; queued mails hold placeholders (decision 010). */
   url: string;
-  expiresAt: Date;
+  validUntil: string;
 }): AccountMail {
   const subject = `Invitation à rejoindre ${SERVICE_NAME} (${organisationName})`;
   return {
@@ -44,7 +45,7 @@ export function invitationMail({
       paragraphs: [
         `${inviterName} vous invite à rejoindre ${SERVICE_NAME} au titre de l'organisation «\u00a0${organisationName}\u00a0».`,
         `${SERVICE_NAME} est le service de la Caisse nationale de solidarité pour l'autonomie qui organise les échanges de données entre la CNSA, les MDPH et leurs partenaires.`,
-        `Pour activer votre compte et choisir votre mot de passe, utilisez le lien ci-dessous. Il est personnel et valable jusqu'au ${formatDateTimeFr(expiresAt)} (heure de Paris).`,
+        `Pour activer votre compte et choisir votre mot de passe, utilisez le lien ci-dessous. Il est personnel et valable jusqu'au ${validUntil} (heure de Paris).`,
       ],
       action: { label: "Activer mon compte", url },
       notes: [
@@ -57,11 +58,11 @@ export function invitationMail({
 export function passwordResetMail({
   firstName,
   url,
-  expiresAt,
+  validUntil,
 }: {
   firstName: string;
   url: string;
-  expiresAt: Date;
+  validUntil: string;
 }): AccountMail {
   return {
     subject: `Réinitialisation de votre mot de passe ${SERVICE_NAME}`,
@@ -70,7 +71,7 @@ export function passwordResetMail({
       greeting: greeting(firstName),
       paragraphs: [
         `Une réinitialisation du mot de passe de votre compte ${SERVICE_NAME} a été demandée.`,
-        `Pour choisir un nouveau mot de passe, utilisez le lien ci-dessous. Il ne peut servir qu'une fois et reste valable jusqu'au ${formatDateTimeFr(expiresAt)} (heure de Paris).`,
+        `Pour choisir un nouveau mot de passe, utilisez le lien ci-dessous. Il ne peut servir qu'une fois et reste valable jusqu'au ${validUntil} (heure de Paris).`,
       ],
       action: { label: "Choisir un nouveau mot de passe", url },
       notes: [
