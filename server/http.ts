@@ -34,10 +34,10 @@ export function refusalPage(status: number, message: string) {
 const LINGER_BYTES = 8 * 1024 * 1024;
 
 /**
- * Answers a refusal, as a French page. When the client is still sending a body we will not use, closing at once
- * would reset the connection under it and a browser would show a network error instead of this
- * page (RFC 9112, 9.6): the rest is read and dropped, up to LINGER_BYTES, then the connection
- * is closed. Memory does not grow: dropped chunks are not kept.
+ * Answers a refusal, as a French page. When the client is still sending a body we will not
+ * use, closing at once would reset the connection under it and a browser would show a network
+ * error instead of this page (RFC 9112, 9.6): the rest is read and dropped, up to LINGER_BYTES,
+ * then the connection is closed. Memory does not grow: dropped chunks are not kept.
  */
 export function refuse(res: ExpressResponse, status: number, message: string) {
   if (res.headersSent) return;
