@@ -30,13 +30,33 @@ export function refusalPage(status: number, message: string) {
 <p><a class="fr-link" href="/">Revenir à l'accueil</a></p></main></body></html>`;
 }
 
+/** How much of a refused body is still read and dropped before the connection is cut. */
+const LINGER_BYTES = 8 * 1024 * 1024;
+
 /**
- * Answers a refusal and closes the connection: the client may still be sending a body we will
- * not read, and a kept-alive connection would read it as the next request.
+ * Answers a refusal, as a French page. When the client is still sending a body we will not
+ * use, closing at once would reset the connection under it and a browser would show a network
+ * error instead of this page (RFC 9112, 9.6): the rest is read and dropped, up to LINGER_BYTES,
+ * then the connection is closed. Memory does not grow: dropped chunks are not kept.
  */
 export function refuse(res: ExpressResponse, status: number, message: string) {
   if (res.headersSent) return;
-  res.status(status).set({ Connection: "close", "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).send(refusalPage(status, message));
+  dropRestOfBody(res);
+  res.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).send(refusalPage(status, message));
+}
+
+/** Once the answer is sent, reads and drops what is left of the body, up to LINGER_BYTES. */
+function dropRestOfBody(res: ExpressResponse) {
+  const req = res.req;
+  res.once("finish", () => {
+    if (req.complete || req.destroyed) return;
+    let dropped = 0;
+    req.on("data", (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > LINGER_BYTES) req.socket.destroy();
+    });
+    req.resume();
+  });
 }
 
 /** Method, Host, X-Forwarded-* and Origin, before anything else looks at them. */
@@ -48,7 +68,7 @@ export function checkRequestHead(trustProxy: boolean): RequestHandler {
   };
 }
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const DEFAULT_RULE: RouteBodyRule = { limit: DEFAULT_BODY_LIMIT, acceptsFiles: false };
 
 type RouteNode = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: RouteNode[] };
@@ -126,44 +146,61 @@ export function checkBodyHead(build: () => Promise<ServerBuild>): RequestHandler
 class BodyTooLargeError extends Error {}
 
 /**
- * The request body as a web stream that reads the socket only when the action pulls, so a slow
+ * The request body as a web stream that reads the socket only as the action pulls, so a slow
  * or huge upload never piles up in memory, and that fails as soon as more than `limit` bytes
- * came in (a body without Content-Length announces nothing).
+ * came in (a body without Content-Length announces nothing). Past the limit it stops listening,
+ * leaving the rest to refuse().
  */
 function limitedBody(req: ExpressRequest, limit: number, onTooLarge: () => void): ReadableStream<Uint8Array> {
-  const chunks = req[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let received = 0;
+  let over = false;
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        try {
-          const { value, done } = await chunks.next();
-          if (done) return controller.close();
-          received += value.length;
+      start(controller) {
+        req.on("data", (chunk: Buffer) => {
+          if (over) return;
+          received += chunk.length;
           if (received > limit) {
+            over = true;
+            req.pause();
             onTooLarge();
             return controller.error(new BodyTooLargeError(bodyTooLargeMessage(limit)));
           }
-          controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
-        } catch (error) {
-          controller.error(error);
-        }
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.on("end", () => over || controller.close());
+        req.on("error", (error) => over || controller.error(error));
+        req.pause();
+      },
+      pull() {
+        if (!over) req.resume();
       },
     },
-    { highWaterMark: 0 },
+    { highWaterMark: 256 * 1024, size: (chunk) => chunk.byteLength },
   );
 }
 
-/** The whole body, or null as soon as it goes over `limit` (the rest is never read). */
-async function readWhole(req: ExpressRequest, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let received = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    if (received > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+/** The whole body, or null as soon as it goes over `limit` (the rest is left to refuse()). */
+function readWhole(req: ExpressRequest, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const stop = () => {
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+      req.pause();
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= limit) return void chunks.push(chunk);
+      stop();
+      resolve(null);
+    };
+    const onEnd = () => (stop(), resolve(Buffer.concat(chunks)));
+    const onError = (error: Error) => (stop(), reject(error));
+    const onClose = () => (stop(), reject(new Error("The client closed the connection before the end of the body")));
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
 }
 
 /**
@@ -209,10 +246,12 @@ export function remixHandler(options: {
       const host = (options.trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined) || req.get("host");
       const response = await handleRequest(new Request(`${req.protocol}://${host}${req.originalUrl}`, init), options.getLoadContext(req));
       if (res.headersSent || controller.signal.aborted) return;
-      // A body the action left unread would be taken for the next request on this connection.
-      if (!req.complete) res.set("Connection", "close");
+      // A body the action left unread (a redirect to sign-in, say) must not stay in the socket.
+      if (!req.complete) dropRestOfBody(res);
       await sendResponse(res, response);
     } catch (error) {
+      // The client left in the middle of its body: nobody to answer.
+      if (req.destroyed && !req.complete) return;
       next(error);
     }
   };

@@ -58,7 +58,7 @@ export type BodyHead = {
 export function refuseBodyHead(head: BodyHead): BodyRefusal | null {
   const length = head.header("content-length");
   if (length !== undefined && Number(length) > head.rule.limit) return { status: 413, message: bodyTooLargeMessage(head.rule.limit) };
-  if (["GET", "HEAD", "OPTIONS"].includes(head.method)) return null;
+  if (head.method === "GET" || head.method === "HEAD") return null;
   const type = (head.header("content-type") ?? "").toLowerCase();
   const media = type.split(";")[0]!.trim();
   if (media === "application/x-www-form-urlencoded") return null;
