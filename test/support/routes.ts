@@ -5,19 +5,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createSession, type SessionUser } from "~/modules/auth/session.server";
 import { sessionCookieName } from "~/modules/auth/cookie.server";
+import { now } from "~/utils/clock.server";
+import { prisma } from "~/utils/db.server";
 
 export type RouteHandler = (args: LoaderFunctionArgs) => Promise<unknown>;
 export type FormFields = Record<string, string | string[]>;
 
+export type CallOptions = {
+  /** The person confirmed their identity just now on this session (full exports ask for it). */
+  confirmedIdentity?: boolean;
+};
+
 /** A fresh session at the clock's current time (tests that move the clock outlive sessions). */
-export async function cookieOf(user: SessionUser) {
-  const { token } = await createSession(user.id, { twoFactorVerified: true });
+export async function cookieOf(user: SessionUser, options: CallOptions = {}) {
+  const { token, session } = await createSession(user.id, { twoFactorVerified: true });
+  if (options.confirmedIdentity) await prisma.session.update({ where: { id: session.id }, data: { reauthenticatedAt: now() } });
   return `${sessionCookieName()}=${encodeURIComponent(token)}`;
 }
 
 /** Calls a loader (no form) or an action as `user` (null: signed out); a thrown Response is returned. */
-export async function callRoute(handler: RouteHandler, user: SessionUser | null, path: string, params: Record<string, string>, form?: FormFields): Promise<unknown> {
-  const init: RequestInit = { headers: user ? { cookie: await cookieOf(user) } : {} };
+export async function callRoute(handler: RouteHandler, user: SessionUser | null, path: string, params: Record<string, string>, form?: FormFields, options: CallOptions = {}): Promise<unknown> {
+  const init: RequestInit = { headers: user ? { cookie: await cookieOf(user, options) } : {} };
   if (form) {
     const body = new URLSearchParams();
     for (const [key, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);

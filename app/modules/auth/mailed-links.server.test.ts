@@ -129,7 +129,7 @@ describe("a password reset mail", () => {
     expect(JSON.stringify(list)).toContain(row.id);
     expect(JSON.stringify(detail)).toContain(LINK_PLACEHOLDER);
     expect(detail).toMatchObject({ link: { label: expect.stringContaining("réinitialisation"), canReveal: false } });
-    const journal = (await callRoute(journalExportLoader, admin, "/admin/journal/export?format=csv", {})) as Response;
+    const journal = (await callRoute(journalExportLoader, admin, "/admin/journal/export?format=csv", {}, undefined, { confirmedIdentity: true })) as Response;
     expect(journal.status).toBe(200);
     for (const page of [JSON.stringify(list), JSON.stringify(detail), await journal.text()]) {
       expect(page).not.toContain(token);

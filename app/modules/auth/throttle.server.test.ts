@@ -7,6 +7,9 @@ import { hashPassword, passwordHashingStats } from "./password.server";
 import { validateSessionToken } from "./session.server";
 import { IP_MAX_FAILURES, accountKey, ipKey, reserveAttempt } from "./throttle.server";
 import { newTotpKey, sealTotpKey } from "./totp.server";
+import { createTransport, type MailTransport } from "~/modules/mail/transport.server";
+import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
+import { receiveLink } from "../../../test/support/mail-links";
 
 const START = new Date("2026-12-04T09:00:00Z");
 const PASSWORD = "phrase de passe initiale solide";
@@ -27,12 +30,21 @@ async function countingChecks<T>(work: () => Promise<T>) {
 
 const failures = async (key: string) => (await prisma.loginThrottle.findUnique({ where: { key } }))?.failures ?? 0;
 
+let smtp: TestSmtpServer;
+let transport: MailTransport;
+
 beforeAll(async () => {
+  smtp = await startSmtpServer();
+  transport = createTransport(smtp.url)!;
   orgId = (await prisma.organisation.create({ data: { code: "cnaf", kind: "PARTENAIRE", name: "Caisse nationale des allocations familiales", shortName: "CNAF" } })).id;
   passwordHash = await hashPassword(PASSWORD);
 });
 beforeEach(() => setClock(START, { frozen: true }));
-afterAll(() => resetClock());
+afterAll(async () => {
+  resetClock();
+  transport.close();
+  await smtp.close();
+});
 
 describe("simultaneous sign-in attempts on one account", () => {
   it("100 wrong passwords sent at once cost five password checks; the other attempts are told to wait", async () => {
@@ -98,8 +110,7 @@ describe("a locked account and its password reset", () => {
     for (let i = 0; i < 6; i += 1) await signIn({ email: user.email, password: `mauvais ${i}`, ip: "10.30.0.1", userAgent: null });
     expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.30.0.1", userAgent: null })).toMatchObject({ ok: false, message: expect.stringContaining("réinitialisez votre mot de passe") });
     expect(await requestPasswordReset(user.email, "10.30.0.1")).toEqual({ ok: true });
-    const mail = await prisma.outboxMail.findFirstOrThrow({ where: { toAddresses: { contains: user.email } }, orderBy: { createdAt: "desc" } });
-    const token = mail.textBody.match(/\/reinitialisation\/([a-z2-7]+\.[a-z2-7]+)/)![1];
+    const token = await receiveLink(smtp, transport, user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toEqual({ ok: true });
     const result = await signIn({ email: user.email, password: "nouvelle phrase très solide", ip: "10.30.0.1", userAgent: null });
     expect(result.ok).toBe(true);
@@ -109,8 +120,7 @@ describe("a locked account and its password reset", () => {
     const user = await person("verrou.faible@essai.example");
     for (let i = 0; i < 5; i += 1) await signIn({ email: user.email, password: `mauvais ${i}`, ip: "10.31.0.1", userAgent: null });
     await requestPasswordReset(user.email, "10.31.0.1");
-    const mail = await prisma.outboxMail.findFirstOrThrow({ where: { toAddresses: { contains: user.email } }, orderBy: { createdAt: "desc" } });
-    const token = mail.textBody.match(/\/reinitialisation\/([a-z2-7]+\.[a-z2-7]+)/)![1];
+    const token = await receiveLink(smtp, transport, user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "motdepasse123")).toMatchObject({ ok: false, field: "password" });
     expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.31.0.1", userAgent: null })).toMatchObject({ ok: false, message: expect.stringContaining("Trop de tentatives") });
   });
