@@ -7,19 +7,12 @@
  * backup into a fresh folder. Prints a Markdown report.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { freshBenchDatabase } from "./bench-database";
 
 const seconds = Number(process.argv[2] ?? 60);
-const DIR = resolve("data/bench-backup");
-rmSync(DIR, { recursive: true, force: true });
-mkdirSync(DIR, { recursive: true });
-const dbFile = `${DIR}/bench.db`;
-process.env.DATABASE_URL = `file:${dbFile}`;
-process.env.APP_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
+const { dir: DIR, file: dbFile } = await freshBenchDatabase("bench-backup");
 
-const { applyMigrations } = await import("../server/migrate");
-applyMigrations();
 const { prisma, writeTransaction } = await import("~/utils/db.server");
 const { audit } = await import("~/modules/journal/audit.server");
 const { registerWorkflow } = await import("~/modules/workflow/definition.server");

@@ -10,19 +10,12 @@
  * Prints a Markdown report.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { freshBenchDatabase } from "./bench-database";
 
-const DIR = resolve("data/bench-security");
-rmSync(DIR, { recursive: true, force: true });
-mkdirSync(DIR, { recursive: true });
-process.env.DATABASE_URL = `file:${DIR}/bench.db`;
-process.env.APP_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
+await freshBenchDatabase("bench-security");
 
-const { applyMigrations } = await import("../server/migrate");
-applyMigrations();
 const { prisma } = await import("~/utils/db.server");
 const { loadReferenceData } = await import("../seeds/reference/load.server");
 const { loadDemoData } = await import("../seeds/demo.server");

@@ -13,9 +13,9 @@
  * one after the other.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { freshBenchDatabase } from "./bench-database";
 
 const arg = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -31,15 +31,9 @@ const WARM_UP = 50;
 const READ_PAGES = ["/cnsa", "/compte"];
 const PASSWORD = "mot de passe du banc d'essai des connexions";
 
-const DIR = resolve("data/bench-signin");
-rmSync(DIR, { recursive: true, force: true });
-mkdirSync(DIR, { recursive: true });
-process.env.DATABASE_URL = `file:${DIR}/bench.db`;
-process.env.APP_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
+await freshBenchDatabase("bench-signin");
 
 // --- data: reference and demo data, and the people of the storms ----------------------------
-const { applyMigrations } = await import("../server/migrate");
-applyMigrations();
 const { prisma, writeTransaction } = await import("~/utils/db.server");
 const { loadReferenceData } = await import("../seeds/reference/load.server");
 const { loadDemoData } = await import("../seeds/demo.server");

@@ -8,19 +8,12 @@
  * Needs `npm run build` first for the HTTP part. Prints a Markdown report.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { freshBenchDatabase } from "./bench-database";
 
-const DIR = resolve("data/bench");
-rmSync(DIR, { recursive: true, force: true });
-mkdirSync(DIR, { recursive: true });
-process.env.DATABASE_URL = `file:${DIR}/bench.db`;
-process.env.APP_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
+await freshBenchDatabase("bench");
 
-const { applyMigrations } = await import("../server/migrate");
-applyMigrations();
 const { prisma, writeTransaction } = await import("~/utils/db.server");
 const { loadReferenceData } = await import("../seeds/reference/load.server");
 const { loadDemoData } = await import("../seeds/demo.server");

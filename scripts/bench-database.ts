@@ -1,0 +1,18 @@
+/**
+ * The fresh database a benchmark runs on: an empty folder under data/, a migrated SQLite file
+ * in it, and the environment the app's modules read. Call it before importing any of them.
+ */
+import { mkdirSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+
+export async function freshBenchDatabase(folder: string) {
+  const dir = resolve("data", folder);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}/bench.db`;
+  process.env.DATABASE_URL = `file:${file}`;
+  process.env.APP_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
+  const { applyMigrations } = await import("../server/migrate");
+  applyMigrations();
+  return { dir, file };
+}
