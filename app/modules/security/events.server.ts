@@ -81,7 +81,12 @@ function hourOf(at: Date) {
   return new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
 }
 
-function rowOf(input: SecurityEventInput): Omit<Pending, "count" | "firstAt" | "lastAt" | "hour"> {
+type Row = Omit<Pending, "count" | "firstAt" | "lastAt" | "hour">;
+
+/** The columns that name a signed-in person: they are the event's subject. */
+const byPerson = (user: Person) => ({ subject: user.id, userId: user.id, label: user.label, organisationId: user.organisationId });
+
+function rowOf(input: SecurityEventInput): Row {
   const ip = input.ip.slice(0, 64);
   switch (input.kind) {
     case "connexion-echouee": {
@@ -91,25 +96,13 @@ function rowOf(input: SecurityEventInput): Omit<Pending, "count" | "firstAt" | "
       return { kind: input.kind, subject: typed, userId: null, label: typed || "(adresse non reconnue)", organisationId: null, ip, detail: "", last: null };
     }
     case "confirmation-echouee":
-      return { kind: input.kind, subject: input.user.id, userId: input.user.id, label: input.user.label, organisationId: input.user.organisationId, ip, detail: "", last: null };
+      return { kind: input.kind, ...byPerson(input.user), ip, detail: "", last: null };
     case "refus":
-      return {
-        kind: input.kind,
-        subject: input.user.id,
-        userId: input.user.id,
-        label: input.user.label,
-        organisationId: input.user.organisationId,
-        ip,
-        detail: "",
-        last: `${input.status} ${input.method.toUpperCase()} ${safePath(input.path)}`,
-      };
+      return { kind: input.kind, ...byPerson(input.user), ip, detail: "", last: `${input.status} ${input.method.toUpperCase()} ${safePath(input.path)}` };
     case "export":
       return {
         kind: input.kind,
-        subject: input.user.id,
-        userId: input.user.id,
-        label: input.user.label,
-        organisationId: input.user.organisationId,
+        ...byPerson(input.user),
         ip,
         detail: JSON.stringify({ export: input.title.slice(0, MAX_TEXT), chemin: safePath(input.path), filtres: filtersOf(input.query) }),
         last: input.query.get("format")?.slice(0, 10) ?? null,
