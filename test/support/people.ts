@@ -13,3 +13,13 @@ export async function person(email: string, organisationCode: string, roles: str
   await createSession(user.id, { twoFactorVerified: true });
   return (await sessionUserById(user.id))!;
 }
+
+/** The reprise cast most tests need: the CNSA coordinator, the directors of MDPH 53 and 80, and DAGEMO (ITAC). */
+export async function repriseCast() {
+  return {
+    coordinator: await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]),
+    director53: await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]),
+    director80: await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]),
+    dagemo: await person("itac@dagemo.example", "dagemo", ["SERVICE_ETAT"]),
+  };
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { person } from "../../../test/support/people";
+import { person, repriseCast } from "../../../test/support/people";
 import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { writeSetting } from "~/modules/settings/settings.server";
@@ -124,10 +124,7 @@ describe("the lists as each person sees them", () => {
   beforeAll(async () => {
     at("2026-11-02T09:00:00Z");
     await loadReferenceData(prisma);
-    coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-    director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-    director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
-    dagemo = await person("itac@dagemo.example", "dagemo", ["SERVICE_ETAT"]);
+    ({ coordinator, director53, director80, dagemo } = await repriseCast());
     stsi = await person("opales@men-stsi.example", "men-stsi", ["SERVICE_ETAT"]);
     rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);
     versailles = await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { person } from "../../../test/support/people";
+import { person, repriseCast } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { parisInstant } from "~/utils/working-days";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
@@ -26,10 +26,7 @@ let itac53: string;
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData(prisma);
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
-  dagemo = await person("itac@dagemo.example", "dagemo", ["SERVICE_ETAT"]);
+  ({ coordinator, director53, director80, dagemo } = await repriseCast());
   member = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   expect(await recordSignature(director53, { application: "ITAC", signedOn: "2026-10-20", signatoryName: "Marie Dupont", signatoryFunction: "Directrice", designatedByCommission: "oui" })).toMatchObject({ ok: true });
   const submitted = await submitRequest(director53, { application: "ITAC", requestDate: "2026-11-02", desiredDate: "2026-12-10", ...contact });

@@ -4,7 +4,7 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules, registerAllJobs } from "~/modules/worker/background.server";
-import { person } from "../../../test/support/people";
+import { person, repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { campaignDetail } from "./board.server";
 import { listCampaigns } from "./campaign.server";
@@ -34,10 +34,7 @@ async function request(director: SessionUser, application: "ITAC" | "OPALES") {
 beforeAll(async () => {
   at("2027-01-04T09:00:00Z");
   await loadReferenceData(prisma);
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
-  await person("itac@dagemo.example", "dagemo", ["SERVICE_ETAT"]);
+  ({ coordinator, director53, director80 } = await repriseCast());
   await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
   registerAllJobs();
   await ensureSchedules(new Date("2027-01-04T09:00:00Z"));

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { person } from "../../../test/support/people";
+import { person, repriseCast } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
@@ -19,11 +19,8 @@ const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI",
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData(prisma);
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
+  ({ coordinator, director53, director80, dagemo } = await repriseCast());
   director973 = await person("dir973@mdph.example", "mdph-973", ["DIRECTEUR_MDPH"]);
-  dagemo = await person("itac@dagemo.example", "dagemo", ["SERVICE_ETAT"]);
   rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);
   versailles = await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
   registerAllJobs();
