@@ -22,7 +22,7 @@ beforeEach(async () => {
   await flushSecurityEvents();
   await prisma.securityEvent.deleteMany();
   await prisma.loginThrottle.deleteMany();
-  setClock(new Date("2026-12-04T09:10:00Z"));
+  setClock(new Date("2026-12-04T09:10:00Z"), { frozen: true });
 });
 
 describe("failed sign-ins", () => {
@@ -80,11 +80,11 @@ describe("aggregation", () => {
   it("adds a later flush of the same hour to the row, and starts a new row for each person, address and hour", async () => {
     noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 403, method: "GET", path: "/admin" });
     await flushSecurityEvents();
-    setClock(new Date("2026-12-04T09:50:00Z"));
+    setClock(new Date("2026-12-04T09:50:00Z"), { frozen: true });
     noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 403, method: "POST", path: "/admin/personnes" });
     noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.2", status: 403, method: "GET", path: "/admin" });
     await flushSecurityEvents();
-    setClock(new Date("2026-12-04T10:01:00Z"));
+    setClock(new Date("2026-12-04T10:01:00Z"), { frozen: true });
     noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 404, method: "GET", path: "/reprises/x" });
     await flushSecurityEvents();
     const rows = await prisma.securityEvent.findMany({ orderBy: [{ hour: "asc" }, { ip: "asc" }] });
