@@ -4,7 +4,8 @@ import tseslint from "typescript-eslint";
 const readsTheSystemClock = [
   {
     selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-    message: "Lire l'heure par now() de app/utils/clock.server.ts (horloge injectable), jamais new Date() sans argument.",
+    message:
+      "Lire l'heure par now() de app/utils/clock.server.ts (horloge injectable), jamais new Date() sans argument.",
   },
   {
     selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
@@ -13,7 +14,19 @@ const readsTheSystemClock = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "build/", "build-test/", "app/generated/", "public/", "data/", "test-results/", "playwright-report/", ".cache/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "build/",
+      "build-test/",
+      "app/generated/",
+      "public/",
+      "data/",
+      "test-results/",
+      "playwright-report/",
+      ".cache/",
+    ],
+  },
   {
     files: ["**/*.{ts,tsx,js,mjs}"],
     languageOptions: { parser: tseslint.parser },

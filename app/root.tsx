@@ -43,7 +43,8 @@ export const meta: MetaFunction = () => [{ title: "Passerelles" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getCurrent(request);
   const config = env();
-  const signedIn = current && (!current.user.totpEnabled || current.session.twoFactorVerified) && !mustEnrolTotp(current.user);
+  const signedIn =
+    current && (!current.user.totpEnabled || current.session.twoFactorVerified) && !mustEnrolTotp(current.user);
   return {
     demo: config.demoData,
     user: signedIn
@@ -55,7 +56,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
         }
       : null,
     // Remaining time rather than a date: the browser's clock may differ from the server's.
-    session: current ? { expiresInMs: current.session.expiresAt.getTime() - now().getTime(), renderedAt: now().toISOString() } : null,
+    session: current
+      ? { expiresInMs: current.session.expiresAt.getTime() - now().getTime(), renderedAt: now().toISOString() }
+      : null,
   };
 }
 
@@ -102,7 +105,9 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <AppFooter />
-        {data?.session && data.user ? <SessionTimeout key={data.session.renderedAt} expiresInMs={data.session.expiresInMs} /> : null}
+        {data?.session && data.user ? (
+          <SessionTimeout key={data.session.renderedAt} expiresInMs={data.session.expiresInMs} />
+        ) : null}
         <ScrollRestoration />
         <Scripts />
       </body>
@@ -135,7 +140,10 @@ export function ErrorBoundary() {
   return (
     <div className="fr-my-4w">
       <h1>Une erreur inattendue est survenue</h1>
-      <p className="fr-text--lead">Rien de ce que vous avez saisi n'a été perdu côté serveur. Réessayez dans un instant ; si l'erreur persiste, contactez l'administrateur.</p>
+      <p className="fr-text--lead">
+        Rien de ce que vous avez saisi n'a été perdu côté serveur. Réessayez dans un instant ; si l'erreur persiste,
+        contactez l'administrateur.
+      </p>
       <p>
         <Link className="fr-link" to="/">
           Revenir à l'accueil

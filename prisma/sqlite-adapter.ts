@@ -55,7 +55,11 @@ const BUSY_DEADLINE_MS = 15_000;
 
 function isBusy(error: unknown): boolean {
   const e = error as { code?: string; cause?: { originalCode?: string }; message?: string } | null;
-  return e?.code === "SQLITE_BUSY" || e?.cause?.originalCode === "SQLITE_BUSY" || /SQLITE_BUSY|database is locked/.test(String(e?.message ?? ""));
+  return (
+    e?.code === "SQLITE_BUSY" ||
+    e?.cause?.originalCode === "SQLITE_BUSY" ||
+    /SQLITE_BUSY|database is locked/.test(String(e?.message ?? ""))
+  );
 }
 
 /** Runs `work`, retrying it while another process holds the write lock. */
@@ -153,7 +157,10 @@ export function databaseFile(url = databaseUrl()) {
 }
 
 /** The adapter factory for PrismaClient and for the Prisma CLI (shadow database included). */
-export function sqliteAdapter(url = databaseUrl(), options: ConnectionOptions = {}): SqlMigrationAwareDriverAdapterFactory {
+export function sqliteAdapter(
+  url = databaseUrl(),
+  options: ConnectionOptions = {},
+): SqlMigrationAwareDriverAdapterFactory {
   const config = options.readonly ? { url, readonly: true, fileMustExist: true } : { url };
   const factory = new PrismaBetterSQLite3(config) as unknown as SqlMigrationAwareDriverAdapterFactory;
   return {

@@ -78,7 +78,10 @@ let walMax = 0;
 const sampler = setInterval(() => (walMax = Math.max(walMax, walBytes())), 100);
 const writes = await writeFor(seconds * 1000);
 clearInterval(sampler);
-report(`Writes for ${seconds} s (audit + workflow start + event, 3 transactions each)`, `${writes.length} units, p50 ${percentile(writes, 50).toFixed(1)} ms, p99 ${percentile(writes, 99).toFixed(1)} ms`);
+report(
+  `Writes for ${seconds} s (audit + workflow start + event, 3 transactions each)`,
+  `${writes.length} units, p50 ${percentile(writes, 50).toFixed(1)} ms, p99 ${percentile(writes, 99).toFixed(1)} ms`,
+);
 report("WAL file, largest size seen during the writes", mb(walMax));
 report("WAL file when the writes stop", mb(walBytes()));
 await new Promise((r) => setTimeout(r, 6_000)); // one worker interval with nothing to do
@@ -90,7 +93,9 @@ await worker.stop();
 function run(script: string, args: string[], database: string) {
   return new Promise<{ code: number | null; stdout: string; stderr: string; ms: number }>((resolvePromise) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { env: { ...process.env, DATABASE_URL: `file:${database}` } });
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${database}` },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => (stdout += c));
@@ -111,14 +116,26 @@ while (!backupDone) during.push(...(await writeFor(200)));
 const backup = await backupRun;
 if (backup.code !== 0) throw new Error(backup.stderr);
 const inner = /en (\d+) ms/.exec(backup.stdout)?.[1];
-report("npm run backup (whole process, tsx start included)", `${Math.round(backup.ms)} ms; copy + checks ${inner} ms; file ${mb(statSync(backupFile).size)}`);
-report("Write latency without a backup (p50 / p99 / max)", `${percentile(baseline, 50).toFixed(1)} / ${percentile(baseline, 99).toFixed(1)} / ${Math.max(...baseline).toFixed(1)} ms`);
-report("Write latency while the backup runs (p50 / p99 / max)", `${percentile(during, 50).toFixed(1)} / ${percentile(during, 99).toFixed(1)} / ${Math.max(...during).toFixed(1)} ms (${during.length} units)`);
+report(
+  "npm run backup (whole process, tsx start included)",
+  `${Math.round(backup.ms)} ms; copy + checks ${inner} ms; file ${mb(statSync(backupFile).size)}`,
+);
+report(
+  "Write latency without a backup (p50 / p99 / max)",
+  `${percentile(baseline, 50).toFixed(1)} / ${percentile(baseline, 99).toFixed(1)} / ${Math.max(...baseline).toFixed(1)} ms`,
+);
+report(
+  "Write latency while the backup runs (p50 / p99 / max)",
+  `${percentile(during, 50).toFixed(1)} / ${percentile(during, 99).toFixed(1)} / ${Math.max(...during).toFixed(1)} ms (${during.length} units)`,
+);
 
 const restored = `${DIR}/restauration/app.db`;
 const restore = await run("scripts/restore.ts", [backupFile], restored);
 if (restore.code !== 0) throw new Error(restore.stderr);
-report("npm run restore into a fresh folder (whole process)", `${Math.round(restore.ms)} ms; checks + copy ${/en (\d+) ms/.exec(restore.stdout)?.[1]} ms`);
+report(
+  "npm run restore into a fresh folder (whole process)",
+  `${Math.round(restore.ms)} ms; checks + copy ${/en (\d+) ms/.exec(restore.stdout)?.[1]} ms`,
+);
 
 await prisma.$disconnect();
 console.log("\n| measure | value |\n|---|---|");

@@ -27,7 +27,14 @@ import { awaitingAnswer, pilotCycles, responseRates } from "~/modules/rfc/dashbo
 import { DISPOSITION_COLUMNS, dispositionTable } from "~/modules/rfc/dispositions.server";
 import { registerRfcJobs } from "~/modules/rfc/jobs.server";
 import { nationalPositions, recordPosition } from "~/modules/rfc/positions.server";
-import { concludeCycle, concludeCycleIn, createRfc, openCycle, openCycleIn, versionView } from "~/modules/rfc/rfcs.server";
+import {
+  concludeCycle,
+  concludeCycleIn,
+  createRfc,
+  openCycle,
+  openCycleIn,
+  versionView,
+} from "~/modules/rfc/rfcs.server";
 import { setDigestChoice } from "~/modules/rfc/settings.server";
 import { RFC_JOBS } from "~/modules/rfc/workflow.server";
 import { plainText, type RichTextDocument } from "~/modules/richtext/render.server";
@@ -75,13 +82,23 @@ function bigDocument() {
   const content: object[] = [];
   const rules: string[] = [];
   for (let s = 1; s <= 50; s += 1) {
-    content.push({ type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: `Section ${s} — ${sentence(5).slice(0, -1)}` }] });
+    content.push({
+      type: "heading",
+      attrs: { level: 2 },
+      content: [{ type: "text", text: `Section ${s} — ${sentence(5).slice(0, -1)}` }],
+    });
     for (let p = 1; p <= 10; p += 1) {
       const text = `R-${s}.${p} : ${prose(2, 13)}`;
       rules.push(text);
       content.push({ type: "paragraph", content: [{ type: "text", text }] });
     }
-    content.push({ type: "bulletList", content: Array.from({ length: 4 }, () => ({ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: sentence(7) }] }] })) });
+    content.push({
+      type: "bulletList",
+      content: Array.from({ length: 4 }, () => ({
+        type: "listItem",
+        content: [{ type: "paragraph", content: [{ type: "text", text: sentence(7) }] }],
+      })),
+    });
   }
   return { document: { type: "doc", content } as RichTextDocument, rules };
 }
@@ -120,14 +137,21 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   const realNow = now();
   const today = parisDate(realNow);
   const coordinator = await userOf({ email: "camille.durand@cnsa.example" });
-  const organisations = await prisma.organisation.findMany({ where: { kind: { in: ["CNSA", "MDPH", "CONSEIL_DEPARTEMENTAL", "PARTENAIRE", "SERVICE_ETAT"] } }, select: { id: true, code: true, kind: true } });
+  const organisations = await prisma.organisation.findMany({
+    where: { kind: { in: ["CNSA", "MDPH", "CONSEIL_DEPARTEMENTAL", "PARTENAIRE", "SERVICE_ETAT"] } },
+    select: { id: true, code: true, kind: true },
+  });
   const ofKind = (kind: string) => organisations.filter((o) => o.kind === kind);
   const cnsa = ofKind("CNSA")[0];
   const mdphs = ofKind("MDPH").sort((a, b) => a.code.localeCompare(b.code));
   const conseils = ofKind("CONSEIL_DEPARTEMENTAL").sort((a, b) => a.code.localeCompare(b.code));
   const partners = [...ofKind("PARTENAIRE"), ...ofKind("SERVICE_ETAT")].sort((a, b) => a.code.localeCompare(b.code));
   // One bench person per organisation writes for it (benchmark.ts gave every organisation ~9 people).
-  const people = await prisma.user.findMany({ where: { email: { endsWith: "@banc.example" } }, select: { id: true, organisationId: true }, orderBy: { email: "asc" } });
+  const people = await prisma.user.findMany({
+    where: { email: { endsWith: "@banc.example" } },
+    select: { id: true, organisationId: true },
+    orderBy: { email: "asc" },
+  });
   const personOf = new Map<string, string[]>();
   for (const p of people) personOf.set(p.organisationId, [...(personOf.get(p.organisationId) ?? []), p.id]);
   const sessionCache = new Map<string, SessionUser>();
@@ -153,7 +177,13 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
       const members =
         g === 0
           ? [cnsa.id, ...partners.map((p) => p.id), ...mdphs.slice(0, 10).map((m) => m.id)]
-          : [cnsa.id, pilot.id, partners[(g + 3) % partners.length].id, ...mdphs.slice(g * 9, g * 9 + 12).map((m) => m.id), ...conseils.slice(g * 9, g * 9 + 6).map((c) => c.id)];
+          : [
+              cnsa.id,
+              pilot.id,
+              partners[(g + 3) % partners.length].id,
+              ...mdphs.slice(g * 9, g * 9 + 12).map((m) => m.id),
+              ...conseils.slice(g * 9, g * 9 + 6).map((c) => c.id),
+            ];
       const unique = [...new Set(members)];
       groupMembers.set(code, unique);
       check(
@@ -167,7 +197,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
           distributionLists: ["MEMBRES", "MDPH", "ADF", "SI_CD"],
           vendorsJoin: "OUVERTURE_RFC",
         }),
-        `création du groupe ${code}`
+        `création du groupe ${code}`,
       );
       check(await actOnGroup(coordinator, code, "VALIDER_PILOTE"), "validation du pilote");
       const group = await getGroup(coordinator, code);
@@ -177,12 +207,18 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
           code,
           {
             missionLetter: JSON.stringify(smallDocument("Périmètre du groupe")),
-            roles: Object.fromEntries(unique.map((id) => [id, "Relecture et avis sur les propositions du groupe, tests des échanges."])),
-            deliverables: [1, 2, 3].map((n) => ({ title: `Livrable ${n}`, dueOn: addCalendarDays(today, n * 60), validationDays: 15 })),
+            roles: Object.fromEntries(
+              unique.map((id) => [id, "Relecture et avis sur les propositions du groupe, tests des échanges."]),
+            ),
+            deliverables: [1, 2, 3].map((n) => ({
+              title: `Livrable ${n}`,
+              dueOn: addCalendarDays(today, n * 60),
+              validationDays: 15,
+            })),
           },
-          group.version
+          group.version,
         ),
-        "lettre de mission"
+        "lettre de mission",
       );
       check(await actOnGroup(coordinator, code, "VALIDER"), "validation du groupe");
       check(await actOnGroup(coordinator, code, "ACTIVER"), "activation du groupe");
@@ -197,7 +233,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
             attendeeIds: cnsaPeople,
             agenda: JSON.stringify(smallDocument("Ordre du jour")),
           }),
-          "réunion"
+          "réunion",
         );
       }
       groupCodes.push(code);
@@ -209,20 +245,38 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     for (let i = 0; i < 2000; i += 1) {
       const code = groupCodes[i % 10];
       const members = groupMembers.get(code)!;
-      const owners = [members[(i * 7) % members.length], ...(i % 3 === 0 ? [members[(i * 11 + 1) % members.length]] : [])];
+      const owners = [
+        members[(i * 7) % members.length],
+        ...(i % 3 === 0 ? [members[(i * 11 + 1) % members.length]] : []),
+      ];
       // Due days from 55 days ago to 120 days ahead: about a third are overdue today.
       const dueOn = addCalendarDays(today, -55 + (i % 176));
-      const created = check(await createActionItem(coordinator, code, { title: `Action ${i + 1} : ${sentence(8)}`, organisationIds: owners, dueOn }), "action");
+      const created = check(
+        await createActionItem(coordinator, code, {
+          title: `Action ${i + 1} : ${sentence(8)}`,
+          organisationIds: owners,
+          dueOn,
+        }),
+        "action",
+      );
       ids.push({ code, id: created.id });
     }
     return ids;
   });
-  report("2,000 action items created (createActionItem, one transaction each)", `${ms(items.ms)} (${((2000 / items.ms) * 1000).toFixed(0)}/s)`);
+  report(
+    "2,000 action items created (createActionItem, one transaction each)",
+    `${ms(items.ms)} (${((2000 / items.ms) * 1000).toFixed(0)}/s)`,
+  );
   resetClock();
   const moved: number[] = [];
   for (const [n, item] of items.result.slice(0, 800).entries()) {
-    const event = n % 2 === 0 ? ({ type: "COMMENCER" } as const) : ({ type: "TERMINER", doneOn: addCalendarDays(today, -1) } as const);
-    const { ms: t } = await timed(async () => check(await actOnActionItem(coordinator, item.code, item.id, event), "avancement d'action"));
+    const event =
+      n % 2 === 0
+        ? ({ type: "COMMENCER" } as const)
+        : ({ type: "TERMINER", doneOn: addCalendarDays(today, -1) } as const);
+    const { ms: t } = await timed(async () =>
+      check(await actOnActionItem(coordinator, item.code, item.id, event), "avancement d'action"),
+    );
     moved.push(t);
   }
   report("actOnActionItem (400 started, 400 done)", spread(moved));
@@ -235,11 +289,17 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
       const code = groupCodes[i % 10];
       const title = i === 0 ? "Format national d'échange des décisions de la CDAPH" : `Proposition ${i + 1} du groupe`;
       const at = new Date(realNow.getTime() - (i === 0 ? 46 : 30) * DAY);
-      numbers.push(check(await createRfc(coordinator, code, { title, document: i === 0 ? document : smallDocument(title) }, at), "création de RFC").number);
+      numbers.push(
+        check(
+          await createRfc(coordinator, code, { title, document: i === 0 ? document : smallDocument(title) }, at),
+          "création de RFC",
+        ).number,
+      );
     }
   });
   report("40 RFCs created (createRfc; one of ~15,000 words)", ms(rfcs.ms));
-  const rfcOf = async (number: string) => prisma.rfc.findUniqueOrThrow({ where: { number }, select: { id: true, number: true } });
+  const rfcOf = async (number: string) =>
+    prisma.rfc.findUniqueOrThrow({ where: { number }, select: { id: true, number: true } });
 
   // The national cycle: opened 45 days ago for 30 days, to every MDPH and conseil départemental
   // (the allMdph/allConseils boxes) and to the group's members (the CNSA and every partner).
@@ -247,16 +307,34 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   const plainWords = plainText(document).split(/\s+/).filter(Boolean).length;
   const t0 = new Date(realNow.getTime() - 45 * DAY);
   const deadline = parisInstant(parisDate(new Date(t0.getTime() + 30 * DAY)), "18:00");
-  const bigVersion = await prisma.rfcVersion.findFirstOrThrow({ where: { rfcId: big.id, number: 1 }, include: { workflow: { select: { version: true } } } });
+  const bigVersion = await prisma.rfcVersion.findFirstOrThrow({
+    where: { rfcId: big.id, number: 1 },
+    include: { workflow: { select: { version: true } } },
+  });
   const mailsBefore = await mails();
   const opened = await timed(async () =>
     check(
-      await openCycle(coordinator, big.number, 1, { deadline, organisationIds: groupMembers.get(groupCodes[0])!, allMdph: true, allConseils: true, expectedVersion: bigVersion.workflow.version }, t0),
-      "ouverture du cycle national"
-    )
+      await openCycle(
+        coordinator,
+        big.number,
+        1,
+        {
+          deadline,
+          organisationIds: groupMembers.get(groupCodes[0])!,
+          allMdph: true,
+          allConseils: true,
+          expectedVersion: bigVersion.workflow.version,
+        },
+        t0,
+      ),
+      "ouverture du cycle national",
+    ),
   );
   const openingMails = (await mails()) - mailsBefore;
-  report(`openCycle: national cycle, ${opened.result.invited} organisations invited`, `${ms(opened.ms)}, ${openingMails.toLocaleString("en")} mails queued`);
+  report(
+    `openCycle: national cycle, ${opened.result.invited} organisations invited`,
+    `${ms(opened.ms)}, ${openingMails.toLocaleString("en")} mails queued`,
+  );
 
   // 800 posts over 20 days (every 36 minutes): 200 whole-text, 200 anchored, 200 whole-text,
   // and 200 replies to earlier comments. 160 of the 218 invited organisations answer.
@@ -280,9 +358,18 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     const input = reply
       ? { body: prose(2), parentId: topIds[(i * 7) % topIds.length] }
       : anchored
-      ? { kind: kinds[i % 5], body: prose(3), passage: rules[((i - 200) * 5) % rules.length].split(" ").slice(0, 6 + (i % 10)).join(" ") }
-      : { kind: kinds[i % 5], body: prose(3) };
-    const { result, ms: t } = await timed(async () => check(await postComment(author, big.number, 1, input, at), `commentaire ${i}`));
+        ? {
+            kind: kinds[i % 5],
+            body: prose(3),
+            passage: rules[((i - 200) * 5) % rules.length]
+              .split(" ")
+              .slice(0, 6 + (i % 10))
+              .join(" "),
+          }
+        : { kind: kinds[i % 5], body: prose(3) };
+    const { result, ms: t } = await timed(async () =>
+      check(await postComment(author, big.number, 1, input, at), `commentaire ${i}`),
+    );
     (reply ? replyTimes : anchored ? anchoredTimes : wholeTimes).push(t);
     if (!reply) topIds.push(result.id);
   }
@@ -295,24 +382,45 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   const beforeReminder = await mails();
   const reminder = await timed(() =>
     writeTransaction((tx) =>
-      reminderHandler(tx, { workflowId: bigVersion.workflowId, deadline: deadline.toISOString(), days: 7 }, { now: reminderAt, job: { id: "banc", kind: RFC_JOBS.reminder, dueAt: reminderAt, attempts: 0 } })
-    )
+      reminderHandler(
+        tx,
+        { workflowId: bigVersion.workflowId, deadline: deadline.toISOString(), days: 7 },
+        { now: reminderAt, job: { id: "banc", kind: RFC_JOBS.reminder, dueAt: reminderAt, attempts: 0 } },
+      ),
+    ),
   );
-  report(`Reminder job, national cycle (${invitedSilent} silent organisations)`, `${ms(reminder.ms)}, ${((await mails()) - beforeReminder).toLocaleString("en")} mails queued`);
+  report(
+    `Reminder job, national cycle (${invitedSilent} silent organisations)`,
+    `${ms(reminder.ms)}, ${((await mails()) - beforeReminder).toLocaleString("en")} mails queued`,
+  );
 
   // Daily digest of one day of that cycle, for the 400 people (of 2,000) who asked for it.
   for (const p of people.slice(0, 400)) {
-    const u = await prisma.user.findUniqueOrThrow({ where: { id: p.id }, select: { id: true, firstName: true, lastName: true, organisationId: true } });
+    const u = await prisma.user.findUniqueOrThrow({
+      where: { id: p.id },
+      select: { id: true, firstName: true, lastName: true, organisationId: true },
+    });
     await setDigestChoice(u, true);
   }
   const digestAt = parisInstant(addCalendarDays(digestDay, 1), "08:00");
-  const dayComments = await prisma.rfcComment.count({ where: { createdAt: { gte: new Date(digestAt.getTime() - DAY), lt: digestAt } } });
+  const dayComments = await prisma.rfcComment.count({
+    where: { createdAt: { gte: new Date(digestAt.getTime() - DAY), lt: digestAt } },
+  });
   const digestMails = await mails();
   const digestHandler = getJobHandler(RFC_JOBS.digest)!;
   const digest = await timed(() =>
-    writeTransaction((tx) => digestHandler(tx, { day: addCalendarDays(digestDay, 1) }, { now: digestAt, job: { id: "banc", kind: RFC_JOBS.digest, dueAt: digestAt, attempts: 0 } }))
+    writeTransaction((tx) =>
+      digestHandler(
+        tx,
+        { day: addCalendarDays(digestDay, 1) },
+        { now: digestAt, job: { id: "banc", kind: RFC_JOBS.digest, dueAt: digestAt, attempts: 0 } },
+      ),
+    ),
   );
-  report(`Daily digest job (${dayComments} comments of the day, 400 readers)`, `${ms(digest.ms)}, ${((await mails()) - digestMails).toLocaleString("en")} mails queued`);
+  report(
+    `Daily digest job (${dayComments} comments of the day, 400 readers)`,
+    `${ms(digest.ms)}, ${((await mails()) - digestMails).toLocaleString("en")} mails queued`,
+  );
 
   // Reading the version while it is still open (as an invited MDPH director would).
   const during = new Date(deadline.getTime() - DAY);
@@ -323,7 +431,13 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   // Closing at the deadline (the close job), then 600 dispositions, adoption, positions.
   const closeHandler = getJobHandler(RFC_JOBS.close)!;
   const closed = await timed(() =>
-    writeTransaction((tx) => closeHandler(tx, { workflowId: bigVersion.workflowId, deadline: deadline.toISOString() }, { now: deadline, job: { id: "banc", kind: RFC_JOBS.close, dueAt: deadline, attempts: 0 } }))
+    writeTransaction((tx) =>
+      closeHandler(
+        tx,
+        { workflowId: bigVersion.workflowId, deadline: deadline.toISOString() },
+        { now: deadline, job: { id: "banc", kind: RFC_JOBS.close, dueAt: deadline, attempts: 0 } },
+      ),
+    ),
   );
   report("Close job, national cycle", ms(closed.ms));
   const dispositions = ["ACCEPTE", "PARTIELLEMENT_ACCEPTE", "REJETE", "NOTE"];
@@ -331,24 +445,56 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   clockAt = deadline.getTime() + 60 * 60_000;
   for (const [n, id] of topIds.entries()) {
     const at = new Date((clockAt += 20 * 60_000));
-    const { ms: t } = await timed(async () => check(await disposeComment(coordinator, id, { disposition: dispositions[n % 4], reply: prose(2) }, at), "disposition"));
+    const { ms: t } = await timed(async () =>
+      check(
+        await disposeComment(coordinator, id, { disposition: dispositions[n % 4], reply: prose(2) }, at),
+        "disposition",
+      ),
+    );
     disposeTimes.push(t);
   }
   report("disposeComment (600 dispositions)", spread(disposeTimes));
   const adoptedAt = new Date(clockAt + DAY);
   const mailsBeforeAdoption = await mails();
   const adoption = await timed(async () =>
-    check(await concludeCycle(coordinator, big.number, 1, { outcome: "adoption", conclusion: "Le groupe adopte ce format comme proposition aux MDPH et à leurs partenaires." }, adoptedAt), "adoption")
+    check(
+      await concludeCycle(
+        coordinator,
+        big.number,
+        1,
+        {
+          outcome: "adoption",
+          conclusion: "Le groupe adopte ce format comme proposition aux MDPH et à leurs partenaires.",
+        },
+        adoptedAt,
+      ),
+      "adoption",
+    ),
   );
-  report("concludeCycle: adoption of the national cycle", `${ms(adoption.ms)}, ${((await mails()) - mailsBeforeAdoption).toLocaleString("en")} mails queued`);
+  report(
+    "concludeCycle: adoption of the national cycle",
+    `${ms(adoption.ms)}, ${((await mails()) - mailsBeforeAdoption).toLocaleString("en")} mails queued`,
+  );
   const positionTimes: number[] = [];
   const positions = ["ADOPTE", "ADOPTE", "ADOPTERA", "N_ADOPTE_PAS"];
   for (const [n, mdph] of mdphs.entries()) {
-    const directorOf = await userOf({ organisationId: mdph.id, email: { endsWith: "@banc.example" }, roles: { some: { role: "DIRECTEUR_MDPH" } } });
+    const directorOf = await userOf({
+      organisationId: mdph.id,
+      email: { endsWith: "@banc.example" },
+      roles: { some: { role: "DIRECTEUR_MDPH" } },
+    });
     const position = positions[n % 4];
     const at = new Date(adoptedAt.getTime() + (n + 1) * 60 * 60_000);
     const { ms: t } = await timed(async () =>
-      check(await recordPosition(directorOf, big.number, { position, comment: position === "N_ADOPTE_PAS" ? prose(1) : "" }, at), "position")
+      check(
+        await recordPosition(
+          directorOf,
+          big.number,
+          { position, comment: position === "N_ADOPTE_PAS" ? prose(1) : "" },
+          at,
+        ),
+        "position",
+      ),
     );
     positionTimes.push(t);
   }
@@ -363,16 +509,44 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
       if (i <= 12) {
         const opening = new Date(realNow.getTime() - 5 * DAY);
         const invited = i <= 3 ? organisations.map((o) => o.id) : members;
-        check(await openCycleIn(tx, coordinator, rfc, 1, { deadline: parisInstant(addCalendarDays(today, 16), "18:00"), invited }, opening), "ouverture");
+        check(
+          await openCycleIn(
+            tx,
+            coordinator,
+            rfc,
+            1,
+            { deadline: parisInstant(addCalendarDays(today, 16), "18:00"), invited },
+            opening,
+          ),
+          "ouverture",
+        );
       } else if (i <= 22) {
         const opening = new Date(realNow.getTime() - 29 * DAY);
         const due = parisInstant(addCalendarDays(today, -10), "18:00");
         check(await openCycleIn(tx, coordinator, rfc, 1, { deadline: due, invited: members }, opening), "ouverture");
-        const version = await tx.rfcVersion.findFirstOrThrow({ where: { rfcId: rfc.id, number: 1 }, select: { workflowId: true } });
-        const closing = await applyEventInTransaction(tx, { workflowId: version.workflowId, event: { type: "ECHEANCE" }, actor: null, now: due });
+        const version = await tx.rfcVersion.findFirstOrThrow({
+          where: { rfcId: rfc.id, number: 1 },
+          select: { workflowId: true },
+        });
+        const closing = await applyEventInTransaction(tx, {
+          workflowId: version.workflowId,
+          event: { type: "ECHEANCE" },
+          actor: null,
+          now: due,
+        });
         if (!closing.ok) throw new Error(closing.message);
         const outcome = i <= 17 ? "adoption" : i <= 20 ? "nouvelle-version" : "retrait";
-        check(await concludeCycleIn(tx, coordinator, rfc, 1, { outcome, conclusion: "Conclusion du cycle." }, new Date(due.getTime() + DAY)), "conclusion");
+        check(
+          await concludeCycleIn(
+            tx,
+            coordinator,
+            rfc,
+            1,
+            { outcome, conclusion: "Conclusion du cycle." },
+            new Date(due.getTime() + DAY),
+          ),
+          "conclusion",
+        );
       }
     });
   }
@@ -380,32 +554,60 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   for (let i = 0; i < 150; i += 1) {
     const number = numbers[1 + (i % 3)];
     const organisation = [...mdphs.slice(0, 60), ...conseils.slice(0, 30)][(i * 17) % 90];
-    check(await postComment(await speaker(organisation.id, i + 1), number, 1, { kind: kinds[i % 5], body: prose(3) }, new Date(realNow.getTime() - (150 - i) * 30 * 60_000)), "commentaire");
+    check(
+      await postComment(
+        await speaker(organisation.id, i + 1),
+        number,
+        1,
+        { kind: kinds[i % 5], body: prose(3) },
+        new Date(realNow.getTime() - (150 - i) * 30 * 60_000),
+      ),
+      "commentaire",
+    );
   }
 
   // --- reading ---------------------------------------------------------------------------------
-  const counts = await prisma.rfcComment.groupBy({ by: ["parentId"], where: { versionId: bigVersion.id }, _count: true });
+  const counts = await prisma.rfcComment.groupBy({
+    by: ["parentId"],
+    where: { versionId: bigVersion.id },
+    _count: true,
+  });
   const stored = counts.reduce((sum, c) => sum + c._count, 0);
   report(
     `National data set for the reads`,
-    `version of ${plainWords.toLocaleString("en")} words, ${stored} comments and replies, ${await prisma.rfcInvitation.count()} invitations, ${await prisma.actionItem.count()} action items, ${await prisma.rfc.count()} RFCs`
+    `version of ${plainWords.toLocaleString("en")} words, ${stored} comments and replies, ${await prisma.rfcInvitation.count()} invitations, ${await prisma.actionItem.count()} action items, ${await prisma.rfc.count()} RFCs`,
   );
   const view = await reads(() => versionView(coordinator, big.number, 1));
   report("versionView, concluded cycle (coordinator)", view.text);
   const threads = await reads(() => commentThreads(coordinator, bigVersion.id));
   report(`commentThreads (${threads.result.length} threads, ${stored} comments)`, threads.text);
   const anchors = await anchorsOf(bigVersion.id);
-  const rendered = await reads(async () => renderWithAnchors(view.result.version.document, anchors, { headingOffset: 1 }));
-  report(`renderWithAnchors (${anchors.length} marks, ${Math.round(rendered.result.length / 1024)} kB of HTML)`, rendered.text);
+  const rendered = await reads(async () =>
+    renderWithAnchors(view.result.version.document, anchors, { headingOffset: 1 }),
+  );
+  report(
+    `renderWithAnchors (${anchors.length} marks, ${Math.round(rendered.result.length / 1024)} kB of HTML)`,
+    rendered.text,
+  );
   const table = await reads(() => dispositionTable(coordinator, big.number, 1));
   report(`dispositionTable (${table.result.rows.length} rows)`, table.text);
   for (const format of ["csv", "xlsx", "pdf"] as ExportFormat[]) {
     const exported = await timed(async () => {
       const t = await dispositionTable(coordinator, big.number, 1);
-      const response = await exportResponse({ format, filename: "dispositions", title: "Tableau des dispositions", subtitle: t.rfc.title, columns: DISPOSITION_COLUMNS, rows: t.rows });
+      const response = await exportResponse({
+        format,
+        filename: "dispositions",
+        title: "Tableau des dispositions",
+        subtitle: t.rfc.title,
+        columns: DISPOSITION_COLUMNS,
+        rows: t.rows,
+      });
       return (await response.arrayBuffer()).byteLength;
     });
-    report(`Disposition table export, ${format.toUpperCase()} (${table.result.rows.length} rows)`, `${ms(exported.ms)}, ${Math.round(exported.result / 1024)} kB`);
+    report(
+      `Disposition table export, ${format.toUpperCase()} (${table.result.rows.length} rows)`,
+      `${ms(exported.ms)}, ${Math.round(exported.result / 1024)} kB`,
+    );
   }
   const rates = await reads(() => responseRates());
   report(`responseRates (${rates.result.length} organisations, 12 open cycles)`, rates.text);
@@ -422,7 +624,12 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
 
   return {
     /** Pages benchmark.ts loads over HTTP as the coordinator. */
-    pages: [`/rfc/${big.number}/v/1`, `/rfc/${big.number}/v/1/dispositions`, `/rfc/${big.number}/positions`, `/groupes/${groupCodes[0]}`],
+    pages: [
+      `/rfc/${big.number}/v/1`,
+      `/rfc/${big.number}/v/1/dispositions`,
+      `/rfc/${big.number}/positions`,
+      `/groupes/${groupCodes[0]}`,
+    ],
   };
 }
 
@@ -432,6 +639,9 @@ export async function pageSizes(base: string, cookie: string, paths: string[], r
     const start = performance.now();
     const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
     const bytes = (await response.arrayBuffer()).byteLength;
-    report(`GET ${path}, one request`, `HTTP ${response.status}, ${Math.round(bytes / 1024)} kB, ${(performance.now() - start).toFixed(0)} ms`);
+    report(
+      `GET ${path}, one request`,
+      `HTTP ${response.status}, ${Math.round(bytes / 1024)} kB, ${(performance.now() - start).toFixed(0)} ms`,
+    );
   }
 }

@@ -38,33 +38,76 @@ async function timed<T>(work: () => Promise<T> | T) {
 await loadReferenceData(prisma);
 await loadDemoData(prisma);
 const director = await prisma.user.findUniqueOrThrow({ where: { email: "julien.lefevre@mdph80.example" } });
-const user = { id: director.id, label: `${director.firstName} ${director.lastName}`, organisationId: director.organisationId };
+const user = {
+  id: director.id,
+  label: `${director.firstName} ${director.lastName}`,
+  organisationId: director.organisationId,
+};
 
 const noted = await timed(() => {
-  for (let i = 0; i < 1_000; i += 1) noteSecurityEvent({ kind: "refus", user, ip: "198.51.100.1", status: 404, method: "GET", path: `/reprises/essai-${i}` });
+  for (let i = 0; i < 1_000; i += 1)
+    noteSecurityEvent({
+      kind: "refus",
+      user,
+      ip: "198.51.100.1",
+      status: 404,
+      method: "GET",
+      path: `/reprises/essai-${i}`,
+    });
 });
 const flushed = await timed(() => flushSecurityEvents());
 report("1,000 refusals of one person: noting them (no database access)", ms(noted.ms));
-report("1,000 refusals of one person: the one flush", `${ms(flushed.ms)}, ${flushed.result} row written, count ${(await prisma.securityEvent.findFirstOrThrow()).count}`);
+report(
+  "1,000 refusals of one person: the one flush",
+  `${ms(flushed.ms)}, ${flushed.result} row written, count ${(await prisma.securityEvent.findFirstOrThrow()).count}`,
+);
 
 const oneByOne = await timed(async () => {
-  for (let i = 0; i < 1_000; i += 1) await audit({ actor: { id: user.id, label: user.label }, action: "refus", entityType: "Requete", data: { path: `/reprises/essai-${i}` } });
+  for (let i = 0; i < 1_000; i += 1)
+    await audit({
+      actor: { id: user.id, label: user.label },
+      action: "refus",
+      entityType: "Requete",
+      data: { path: `/reprises/essai-${i}` },
+    });
 });
-report("For comparison: the same 1,000 as hash-chained audit entries, one transaction each", `${ms(oneByOne.ms)} of write transactions, 1,000 rows`);
+report(
+  "For comparison: the same 1,000 as hash-chained audit entries, one transaction each",
+  `${ms(oneByOne.ms)} of write transactions, 1,000 rows`,
+);
 
 await prisma.securityEvent.deleteMany();
 const scan = await timed(async () => {
-  for (let i = 0; i < 20_000; i += 1) noteSecurityEvent({ kind: "refus", user, ip: `203.0.113.${i % 200}`, status: 404, method: "GET", path: `/reprises/x${i}` });
+  for (let i = 0; i < 20_000; i += 1)
+    noteSecurityEvent({
+      kind: "refus",
+      user,
+      ip: `203.0.113.${i % 200}`,
+      status: 404,
+      method: "GET",
+      path: `/reprises/x${i}`,
+    });
   return flushSecurityEvents();
 });
-report("20,000 refusals from 200 addresses: noting and flushing", `${ms(scan.ms)}, ${await prisma.securityEvent.count()} rows`);
+report(
+  "20,000 refusals from 200 addresses: noting and flushing",
+  `${ms(scan.ms)}, ${await prisma.securityEvent.count()} rows`,
+);
 await prisma.securityEvent.deleteMany();
 await prisma.$disconnect();
 
 // --- HTTP: the production build ---------------------------------------------------------
 const port = 3362;
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: { ...process.env, NODE_ENV: "production", DEMO_DATA: "1", WORKER_ENABLED: "0", PORT: String(port), HOST: "127.0.0.1", APP_URL: `http://localhost:${port}` },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DEMO_DATA: "1",
+    WORKER_ENABLED: "0",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    APP_URL: `http://localhost:${port}`,
+  },
   stdio: "ignore",
 });
 const base = `http://localhost:${port}`;
@@ -87,11 +130,19 @@ try {
   const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
   // The same load on the public sign-in page, for the machine's pace during this run.
   const baseline = await autocannon({ url: `${base}/connexion`, connections: 10, amount: 2_000 });
-  report("HTTP: 2,000 GET /connexion, for comparison (10 connections)", `${baseline.requests.average.toFixed(0)} req/s, latency p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms`);
-  const result = await autocannon({ url: `${base}/reprises/une-demande-d-une-autre-mdph`, connections: 10, amount: 2_000, headers: { cookie } });
+  report(
+    "HTTP: 2,000 GET /connexion, for comparison (10 connections)",
+    `${baseline.requests.average.toFixed(0)} req/s, latency p50 ${baseline.latency.p50} ms, p99 ${baseline.latency.p99} ms`,
+  );
+  const result = await autocannon({
+    url: `${base}/reprises/une-demande-d-une-autre-mdph`,
+    connections: 10,
+    amount: 2_000,
+    headers: { cookie },
+  });
   report(
     "HTTP: 2,000 refused requests of a signed-in director (10 connections)",
-    `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result["4xx"]} answered 404`
+    `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result["4xx"]} answered 404`,
   );
 } finally {
   server.kill("SIGTERM");
@@ -101,7 +152,10 @@ const { PrismaClient } = await import("~/generated/prisma/client");
 const { sqliteAdapter } = await import("../prisma/sqlite-adapter");
 const reader = new PrismaClient({ adapter: sqliteAdapter(process.env.DATABASE_URL) });
 const stored = await reader.securityEvent.findMany({ where: { kind: "refus" } });
-report("HTTP: refusal rows stored afterwards (flushed on stop)", `${stored.length} row(s), counts ${stored.map((r) => r.count).join(", ")}`);
+report(
+  "HTTP: refusal rows stored afterwards (flushed on stop)",
+  `${stored.length} row(s), counts ${stored.map((r) => r.count).join(", ")}`,
+);
 await reader.$disconnect();
 
 console.log("\n| measure | result |\n|---|---|");

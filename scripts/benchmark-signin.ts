@@ -44,7 +44,16 @@ const organisation = await prisma.organisation.findFirstOrThrow({ where: { kind:
 const passwordHash = await hashPassword(PASSWORD);
 await writeTransaction(async (tx) => {
   for (let n = 0; n < STORM * ROUNDS + WARM_UP; n += 1) {
-    await tx.user.create({ data: { email: `tempete${n}@banc.example`, firstName: "Prénom", lastName: `Nom${n}`, organisationId: organisation.id, passwordHash, roles: { create: [{ role: "DIRECTEUR_MDPH" }] } } });
+    await tx.user.create({
+      data: {
+        email: `tempete${n}@banc.example`,
+        firstName: "Prénom",
+        lastName: `Nom${n}`,
+        organisationId: organisation.id,
+        passwordHash,
+        roles: { create: [{ role: "DIRECTEUR_MDPH" }] },
+      },
+    });
   }
 });
 await prisma.$disconnect();
@@ -53,7 +62,16 @@ await prisma.$disconnect();
 const base = `http://localhost:${PORT}`;
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
   cwd: APP_DIR,
-  env: { ...process.env, NODE_ENV: "production", DEMO_DATA: "1", WORKER_ENABLED: "0", TRUST_PROXY: "1", HOST: "127.0.0.1", PORT: String(PORT), APP_URL: base },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DEMO_DATA: "1",
+    WORKER_ENABLED: "0",
+    TRUST_PROXY: "1",
+    HOST: "127.0.0.1",
+    PORT: String(PORT),
+    APP_URL: base,
+  },
   stdio: ["ignore", "ignore", "inherit"],
 });
 const stopServer = () => server.kill("SIGTERM");
@@ -92,7 +110,10 @@ async function readWhile(stop: Promise<unknown>) {
     Array.from({ length: READERS }, async (_, r) => {
       for (let i = r; running; i += 1) {
         const start = performance.now();
-        const response = await fetch(`${base}${READ_PAGES[i % READ_PAGES.length]}`, { headers: { cookie: reader.cookie }, redirect: "manual" });
+        const response = await fetch(`${base}${READ_PAGES[i % READ_PAGES.length]}`, {
+          headers: { cookie: reader.cookie },
+          redirect: "manual",
+        });
         await response.arrayBuffer();
         if (response.status !== 200) errors += 1;
         if (running) latencies.push(performance.now() - start);
@@ -112,11 +133,16 @@ const report = (label: string, value: string) => {
   rows.push([label, value]);
   console.log(`${label}: ${value}`);
 };
-const summary = (values: number[]) => `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))} (${values.length} requests)`;
+const summary = (values: number[]) =>
+  `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))} (${values.length} requests)`;
 
 console.log(`Serving ${APP_DIR} on ${base}`);
 // A first, unmeasured burst, so that the measured storms do not include the server's warm-up.
-await Promise.all(Array.from({ length: WARM_UP }, (_, i) => signIn(`tempete${STORM * ROUNDS + i}@banc.example`, PASSWORD, `198.19.0.${i + 1}`)));
+await Promise.all(
+  Array.from({ length: WARM_UP }, (_, i) =>
+    signIn(`tempete${STORM * ROUNDS + i}@banc.example`, PASSWORD, `198.19.0.${i + 1}`),
+  ),
+);
 const quiet = await readWhile(new Promise((r) => setTimeout(r, QUIET_MS)));
 report(`Pages read with no storm (${READERS} readers, ${QUIET_MS / 1000} s)`, summary(quiet.latencies));
 
@@ -127,7 +153,11 @@ for (let round = 0; round < ROUNDS; round += 1) {
     Array.from({ length: STORM }, async (_, i) => {
       const n = round * STORM + i;
       const start = performance.now();
-      const result = await signIn(`tempete${n}@banc.example`, PASSWORD, `198.18.${Math.floor(n / 250)}.${(n % 250) + 1}`);
+      const result = await signIn(
+        `tempete${n}@banc.example`,
+        PASSWORD,
+        `198.18.${Math.floor(n / 250)}.${(n % 250) + 1}`,
+      );
       return { ...result, ms: performance.now() - start };
     }),
   );
@@ -135,8 +165,14 @@ for (let round = 0; round < ROUNDS; round += 1) {
   const stormMs = performance.now() - started;
   const ok = results.filter((r) => r.status === 302 && r.cookie).length;
   stormPageP95.push(percentile(reads.latencies, 95));
-  report(`Storm ${round + 1}: pages read during ${STORM} simultaneous sign-ins`, `${summary(reads.latencies)}, errors ${reads.errors}`);
-  report(`Storm ${round + 1}: the sign-ins`, `${ok}/${STORM} signed in, ${summary(results.map((r) => r.ms))}, storm over in ${ms(stormMs)}`);
+  report(
+    `Storm ${round + 1}: pages read during ${STORM} simultaneous sign-ins`,
+    `${summary(reads.latencies)}, errors ${reads.errors}`,
+  );
+  report(
+    `Storm ${round + 1}: the sign-ins`,
+    `${ok}/${STORM} signed in, ${summary(results.map((r) => r.ms))}, storm over in ${ms(stormMs)}`,
+  );
 }
 report("Pages read during a storm, p95 (median of the storms)", ms(percentile(stormPageP95, 50)));
 stopServer();

@@ -59,7 +59,16 @@ const people = await timed(async () => {
     await writeTransaction(async (tx) => {
       for (let i = 0; i < 100; i += 1) {
         const organisation = organisations[(n * 7) % organisations.length];
-        await tx.user.create({ data: { email: `personne${n}@banc.example`, firstName: "Prénom", lastName: `Nom${n}`, organisationId: organisation.id, passwordHash, roles: { create: [{ role: organisation.kind === "MDPH" ? "DIRECTEUR_MDPH" : "MEMBRE_GT" }] } } });
+        await tx.user.create({
+          data: {
+            email: `personne${n}@banc.example`,
+            firstName: "Prénom",
+            lastName: `Nom${n}`,
+            organisationId: organisation.id,
+            passwordHash,
+            roles: { create: [{ role: organisation.kind === "MDPH" ? "DIRECTEUR_MDPH" : "MEMBRE_GT" }] },
+          },
+        });
         n += 1;
       }
     });
@@ -76,7 +85,9 @@ const machine = setup({
   initial: "demande",
   context: { n: 0 },
   states: {
-    demande: { on: { AVANCER: { target: "envoyee", actions: [assign({ n: ({ context }) => context.n + 1 }), "planifier"] } } },
+    demande: {
+      on: { AVANCER: { target: "envoyee", actions: [assign({ n: ({ context }) => context.n + 1 }), "planifier"] } },
+    },
     envoyee: { on: { AVANCER: { target: "confirmee", actions: assign({ n: ({ context }) => context.n + 1 }) } } },
     confirmee: { on: { AVANCER: { target: "close", actions: assign({ n: ({ context }) => context.n + 1 }) } } },
     close: { type: "final" },
@@ -91,7 +102,12 @@ registerWorkflow({
   eventLabels: {},
   effects: {
     planifier: async ({ tx, workflowId, now }) => {
-      await scheduleJob(tx, { kind: "banc.rappel", dueAt: new Date(now.getTime() + 86_400_000), payload: { workflowId }, idempotencyKey: `banc:${workflowId}` });
+      await scheduleJob(tx, {
+        kind: "banc.rappel",
+        dueAt: new Date(now.getTime() + 86_400_000),
+        payload: { workflowId },
+        idempotencyKey: `banc:${workflowId}`,
+      });
     },
   },
 });
@@ -101,14 +117,21 @@ const created = await timed(async () => {
   for (let batch = 0; batch < 100; batch += 1) {
     await writeTransaction(async (tx) => {
       for (let i = 0; i < 100; i += 1) {
-        const wf = await startWorkflow(tx, { type: "banc", organisationId: mdphs[(batch * 100 + i) % mdphs.length].id, actor: null });
+        const wf = await startWorkflow(tx, {
+          type: "banc",
+          organisationId: mdphs[(batch * 100 + i) % mdphs.length].id,
+          actor: null,
+        });
         ids.push(wf.id);
       }
     });
   }
   return ids;
 });
-report("10,000 workflows started (100 per transaction)", `${ms(created.ms)} (${((10_000 / created.ms) * 1000).toFixed(0)}/s)`);
+report(
+  "10,000 workflows started (100 per transaction)",
+  `${ms(created.ms)} (${((10_000 / created.ms) * 1000).toFixed(0)}/s)`,
+);
 const ids = created.result;
 
 // --- engine -----------------------------------------------------------------------------
@@ -117,36 +140,62 @@ for (const id of ids.slice(0, 2000)) {
   const { ms: t } = await timed(() => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null }));
   latencies.push(t);
 }
-report("applyEvent, sequential (2,000 events)", `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`);
+report(
+  "applyEvent, sequential (2,000 events)",
+  `p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`,
+);
 const concurrent = await timed(async () => {
   for (let offset = 2000; offset < 10_000; offset += 50) {
-    await Promise.all(ids.slice(offset, offset + 50).map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })));
+    await Promise.all(
+      ids
+        .slice(offset, offset + 50)
+        .map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })),
+    );
   }
 });
 report("applyEvent, 50 concurrent at a time (8,000 events)", `${((8000 / concurrent.ms) * 1000).toFixed(0)} events/s`);
 const more = await timed(async () => {
   for (let offset = 0; offset < 10_000; offset += 50) {
-    await Promise.all(ids.slice(offset, offset + 50).map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })));
+    await Promise.all(
+      ids
+        .slice(offset, offset + 50)
+        .map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })),
+    );
   }
 });
-report("second and third steps of every workflow (20,000 more events)", `${((10_000 / more.ms) * 1000).toFixed(0)} events/s`);
+report(
+  "second and third steps of every workflow (20,000 more events)",
+  `${((10_000 / more.ms) * 1000).toFixed(0)} events/s`,
+);
 for (let offset = 0; offset < 10_000; offset += 50) {
-  await Promise.all(ids.slice(offset, offset + 50).map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })));
+  await Promise.all(
+    ids.slice(offset, offset + 50).map((id) => applyEvent({ workflowId: id, event: { type: "AVANCER" }, actor: null })),
+  );
 }
-const statusQuery = await timed(() => prisma.workflowInstance.groupBy({ by: ["status"], where: { type: "banc" }, _count: { _all: true } }));
+const statusQuery = await timed(() =>
+  prisma.workflowInstance.groupBy({ by: ["status"], where: { type: "banc" }, _count: { _all: true } }),
+);
 report("Count by status over 10,000 workflows", ms(statusQuery.ms));
 const events = await prisma.workflowEvent.count();
 const chain = await timed(() => verifyEventChain());
-report(`Event-log hash chain verified (${events.toLocaleString("en")} entries)`, `${ms(chain.ms)} — ${chain.result.ok ? "intact" : "BROKEN"}`);
+report(
+  `Event-log hash chain verified (${events.toLocaleString("en")} entries)`,
+  `${ms(chain.ms)} — ${chain.result.ok ? "intact" : "BROKEN"}`,
+);
 await writeTransaction(async (tx) => {
-  for (let i = 0; i < 5000; i += 1) await recordAudit(tx, { actor: null, action: "banc", entityType: "Banc", entityId: String(i) });
+  for (let i = 0; i < 5000; i += 1)
+    await recordAudit(tx, { actor: null, action: "banc", entityType: "Banc", entityId: String(i) });
 });
 const audit = await timed(() => verifyAuditChain());
 report(`Audit-log hash chain verified (${audit.result.count.toLocaleString("en")} entries)`, ms(audit.ms));
 
 // --- scheduler --------------------------------------------------------------------------
 registerJobHandler("banc.rappel", "deadline", async (tx, payload) => {
-  await tx.setting.upsert({ where: { key: "banc" }, create: { key: "banc", value: "1" }, update: { value: String((payload as { workflowId: string }).workflowId) } });
+  await tx.setting.upsert({
+    where: { key: "banc" },
+    create: { key: "banc", value: "1" },
+    update: { value: String((payload as { workflowId: string }).workflowId) },
+  });
 });
 const future = new Date(now().getTime() + 2 * 86_400_000);
 const drain = await timed(async () => {
@@ -157,11 +206,21 @@ const drain = await timed(async () => {
     if (r.done + r.failed + r.retried + r.skipped + r.dropped === 0) return total;
   }
 });
-report(`Scheduler: ${drain.result.toLocaleString("en")} due jobs drained`, `${ms(drain.ms)} (${((drain.result / drain.ms) * 1000).toFixed(0)} jobs/s)`);
+report(
+  `Scheduler: ${drain.result.toLocaleString("en")} due jobs drained`,
+  `${ms(drain.ms)} (${((drain.result / drain.ms) * 1000).toFixed(0)} jobs/s)`,
+);
 
 // --- outbox -----------------------------------------------------------------------------
 await writeTransaction(async (tx) => {
-  for (let i = 0; i < 5000; i += 1) await enqueueMail(tx, { template: "banc", to: [`destinataire${i}@banc.example`], subject: "Banc d'essai", text: "Texte", html: "<p>Texte</p>" });
+  for (let i = 0; i < 5000; i += 1)
+    await enqueueMail(tx, {
+      template: "banc",
+      to: [`destinataire${i}@banc.example`],
+      subject: "Banc d'essai",
+      text: "Texte",
+      html: "<p>Texte</p>",
+    });
 });
 const local = await timed(async () => {
   let kept = 0;
@@ -173,10 +232,25 @@ const local = await timed(async () => {
 });
 report(`Outbox without SMTP: ${local.result.toLocaleString("en")} mails kept locally`, ms(local.ms));
 const { SMTPServer } = await import("smtp-server");
-const smtp = new SMTPServer({ authOptional: true, disabledCommands: ["STARTTLS"], logger: false, onData: (stream, _s, cb) => { stream.resume(); stream.on("end", () => cb()); } });
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ["STARTTLS"],
+  logger: false,
+  onData: (stream, _s, cb) => {
+    stream.resume();
+    stream.on("end", () => cb());
+  },
+});
 await new Promise<void>((r) => smtp.listen(2599, "127.0.0.1", r));
 await writeTransaction(async (tx) => {
-  for (let i = 0; i < 500; i += 1) await enqueueMail(tx, { template: "banc", to: [`smtp${i}@banc.example`], subject: "Banc d'essai SMTP", text: "Texte", html: "<p>Texte</p>" });
+  for (let i = 0; i < 500; i += 1)
+    await enqueueMail(tx, {
+      template: "banc",
+      to: [`smtp${i}@banc.example`],
+      subject: "Banc d'essai SMTP",
+      text: "Texte",
+      html: "<p>Texte</p>",
+    });
 });
 const transport = createTransport("smtp://127.0.0.1:2599");
 const sent = await timed(async () => {
@@ -187,7 +261,10 @@ const sent = await timed(async () => {
     if (r.sent + r.failed === 0) return n;
   }
 });
-report(`Outbox over SMTP (local smtp-server): ${sent.result} mails`, `${ms(sent.ms)} (${((sent.result / sent.ms) * 1000).toFixed(0)} mails/s)`);
+report(
+  `Outbox over SMTP (local smtp-server): ${sent.result} mails`,
+  `${ms(sent.ms)} (${((sent.result / sent.ms) * 1000).toFixed(0)} mails/s)`,
+);
 transport?.close();
 smtp.close();
 
@@ -199,7 +276,14 @@ await prisma.$disconnect();
 // --- HTTP -------------------------------------------------------------------------------
 const port = 3399;
 const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: { ...process.env, NODE_ENV: "production", DEMO_DATA: "1", WORKER_ENABLED: "0", PORT: String(port), APP_URL: `http://localhost:${port}` },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DEMO_DATA: "1",
+    WORKER_ENABLED: "0",
+    PORT: String(port),
+    APP_URL: `http://localhost:${port}`,
+  },
   stdio: "ignore",
 });
 const base = `http://localhost:${port}`;
@@ -211,11 +295,19 @@ for (let i = 0; i < 120; i += 1) {
   }
   await new Promise((r) => setTimeout(r, 250));
 }
-const login = await fetch(`${base}/connexion`, { method: "POST", redirect: "manual", headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email: "camille.durand@cnsa.example", password: "Démonstration Passerelles 2026" }) });
+const login = await fetch(`${base}/connexion`, {
+  method: "POST",
+  redirect: "manual",
+  headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+  body: new URLSearchParams({ email: "camille.durand@cnsa.example", password: "Démonstration Passerelles 2026" }),
+});
 const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
 async function load(path: string, headers: Record<string, string> = {}) {
   const result = await autocannon({ url: `${base}${path}`, connections: 10, duration: 8, headers });
-  report(`GET ${path} (10 connections, 8 s)`, `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}`);
+  report(
+    `GET ${path} (10 connections, 8 s)`,
+    `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}`,
+  );
 }
 await load("/connexion");
 await load("/cnsa", { cookie });

@@ -22,7 +22,11 @@ if (!backup) {
     if (result.check.migrations && result.check.migrations.pending.length > 0) {
       console.log(`  migrations à appliquer au prochain démarrage : ${result.check.migrations.pending.join(", ")}`);
     }
-    console.log(result.replacedKeptAt ? `La base remplacée est conservée ici : ${result.replacedKeptAt}` : "Il n'y avait pas de base à remplacer.");
+    console.log(
+      result.replacedKeptAt
+        ? `La base remplacée est conservée ici : ${result.replacedKeptAt}`
+        : "Il n'y avait pas de base à remplacer.",
+    );
     console.log(describeSecret(result.secret, result.database));
   } catch (error) {
     code = 1;

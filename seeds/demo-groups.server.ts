@@ -27,7 +27,13 @@ const doc = (...blocks: (string | { heading: string } | { list: string[] })[]) =
         ? { type: "paragraph", content: [{ type: "text", text: b }] }
         : "heading" in b
           ? { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: b.heading }] }
-          : { type: "bulletList", content: b.list.map((item) => ({ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: item }] }] })) },
+          : {
+              type: "bulletList",
+              content: b.list.map((item) => ({
+                type: "listItem",
+                content: [{ type: "paragraph", content: [{ type: "text", text: item }] }],
+              })),
+            },
     ),
   });
 
@@ -42,12 +48,17 @@ type DemoGroup = {
   letterDueInMonths: number | null;
   lists: DistributionList[];
   vendorsJoin: VendorsJoin;
-  letter?: { document: string; roles: Record<string, string>; deliverables?: { title: string; monthsAfter: number; validationDays: number }[] };
+  letter?: {
+    document: string;
+    roles: Record<string, string>;
+    deliverables?: { title: string; monthsAfter: number; validationDays: number }[];
+  };
   /** The furthest state to reach. */
   reach: "propose" | "lettreRedigee" | "valide" | "actif";
 };
 
-const MDPH_ROLE = "Expression des besoins des MDPH, relecture et avis sur les propositions du groupe, test des échanges.";
+const MDPH_ROLE =
+  "Expression des besoins des MDPH, relecture et avis sur les propositions du groupe, test des échanges.";
 
 export const DEMO_GROUPS: DemoGroup[] = [
   {
@@ -132,7 +143,12 @@ export const DEMO_GROUPS: DemoGroup[] = [
         { heading: "Périmètre" },
         "Le groupe refond le formulaire de demande auprès de la MDPH et prépare sa dématérialisation : contenu du formulaire, pièces justificatives, format d'échange entre les MDPH et leurs partenaires.",
         { heading: "Méthode" },
-        { list: ["Propositions rédigées par la CNSA et soumises à commentaires (RFC) avec délai de réponse.", "Conclusions présentées comme des propositions : chaque MDPH reste souveraine sur son système d'information."] },
+        {
+          list: [
+            "Propositions rédigées par la CNSA et soumises à commentaires (RFC) avec délai de réponse.",
+            "Conclusions présentées comme des propositions : chaque MDPH reste souveraine sur son système d'information.",
+          ],
+        },
       ),
       roles: {
         cnsa: "Pilote : animation du groupe, rédaction des propositions de formulaire et des appels à commentaires, synthèse des retours.",
@@ -161,11 +177,21 @@ export const DEMO_GROUPS: DemoGroup[] = [
 ];
 
 export async function loadDemoGroups(tx: Tx, now: Date = clockNow()) {
-  const coordinatorUser = await tx.user.findFirst({ where: { roles: { some: { role: "COORDINATEUR_CNSA" } }, active: true }, orderBy: { createdAt: "asc" } });
+  const coordinatorUser = await tx.user.findFirst({
+    where: { roles: { some: { role: "COORDINATEUR_CNSA" } }, active: true },
+    orderBy: { createdAt: "asc" },
+  });
   if (!coordinatorUser) return { groups: 0 };
   const actor = actorOf(coordinatorUser);
   const today = parisDate(now);
-  const organisations = new Map((await tx.organisation.findMany({ where: { code: { in: [...new Set(DEMO_GROUPS.flatMap((g) => g.members))] } }, select: { id: true, code: true } })).map((o) => [o.code, o.id]));
+  const organisations = new Map(
+    (
+      await tx.organisation.findMany({
+        where: { code: { in: [...new Set(DEMO_GROUPS.flatMap((g) => g.members))] } },
+        select: { id: true, code: true },
+      })
+    ).map((o) => [o.code, o.id]),
+  );
   const id = (code: string) => {
     const found = organisations.get(code);
     if (!found) throw new Error(`Demo groups: unknown organisation ${code}`);
@@ -175,7 +201,12 @@ export async function loadDemoGroups(tx: Tx, now: Date = clockNow()) {
   for (const g of DEMO_GROUPS) {
     if (await tx.workGroup.findUnique({ where: { code: g.code } })) continue;
     const letterDueOn = g.letterDueInMonths === null ? null : endOfMonth(addMonths(today, g.letterDueInMonths));
-    const workflow = await startWorkflow(tx, { type: GROUP_WORKFLOW, input: { name: g.name, kind: MACHINE_KIND[g.kind], letterDueOn }, actor, now });
+    const workflow = await startWorkflow(tx, {
+      type: GROUP_WORKFLOW,
+      input: { name: g.name, kind: MACHINE_KIND[g.kind], letterDueOn },
+      actor,
+      now,
+    });
     const group = await tx.workGroup.create({
       data: {
         code: g.code,
@@ -195,55 +226,139 @@ export async function loadDemoGroups(tx: Tx, now: Date = clockNow()) {
     };
     if (g.pilotValidated) await apply({ type: "VALIDER_PILOTE" });
     if (g.letter) {
-      await tx.workGroup.update({ where: { id: group.id }, data: { missionLetter: g.letter.document, letterUpdatedAt: now, version: { increment: 1 } } });
+      await tx.workGroup.update({
+        where: { id: group.id },
+        data: { missionLetter: g.letter.document, letterUpdatedAt: now, version: { increment: 1 } },
+      });
       for (const [position, d] of (g.letter.deliverables ?? []).entries()) {
-        await tx.deliverable.create({ data: { groupId: group.id, title: d.title, dueOn: endOfMonth(addMonths(today, d.monthsAfter)), validationDays: d.validationDays, position } });
+        await tx.deliverable.create({
+          data: {
+            groupId: group.id,
+            title: d.title,
+            dueOn: endOfMonth(addMonths(today, d.monthsAfter)),
+            validationDays: d.validationDays,
+            position,
+          },
+        });
       }
       await apply({ type: "REDIGER_LETTRE" });
     }
     if (g.reach === "valide" || g.reach === "actif") {
-      const loaded = await tx.workGroup.findUniqueOrThrow({ where: { id: group.id }, include: { members: { include: { organisation: { select: { shortName: true, kind: true, name: true } } } }, deliverables: true } });
+      const loaded = await tx.workGroup.findUniqueOrThrow({
+        where: { id: group.id },
+        include: {
+          members: { include: { organisation: { select: { shortName: true, kind: true, name: true } } } },
+          deliverables: true,
+        },
+      });
       const { perimeter, roles, deliverables } = letterCompleteness(loaded);
       await apply({ type: "VALIDER", letter: { perimeter, roles, deliverables } });
     }
     if (g.reach === "actif") await apply({ type: "ACTIVER" });
-    await recordAudit(tx, { actor, action: "groupe-cree", entityType: "GroupeDeTravail", entityId: group.id, data: { code: g.code, demonstration: true } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: "groupe-cree",
+        entityType: "GroupeDeTravail",
+        entityId: group.id,
+        data: { code: g.code, demonstration: true },
+      },
+      now,
+    );
     created += 1;
-    if (g.code === "refonte-formulaire") await loadRefonteMeeting(tx, group.id, coordinatorUser.id, actor, today, now, id);
+    if (g.code === "refonte-formulaire")
+      await loadRefonteMeeting(tx, group.id, coordinatorUser.id, actor, today, now, id);
   }
   return { groups: created };
 }
 
 /** Three weeks ago: the group's kick-off, with its minutes and two actions (one now overdue). */
-async function loadRefonteMeeting(tx: Tx, groupId: string, coordinatorId: string, actor: ReturnType<typeof actorOf>, today: string, now: Date, id: (code: string) => string) {
+async function loadRefonteMeeting(
+  tx: Tx,
+  groupId: string,
+  coordinatorId: string,
+  actor: ReturnType<typeof actorOf>,
+  today: string,
+  now: Date,
+  id: (code: string) => string,
+) {
   const day = addCalendarDays(today, -21);
-  const attendees = await tx.user.findMany({ where: { active: true, organisation: { code: { in: ["cnsa", ...MDPHS] } }, roles: { some: { role: { in: ["COORDINATEUR_CNSA", "DIRECTEUR_MDPH"] } } } }, select: { id: true } });
+  const attendees = await tx.user.findMany({
+    where: {
+      active: true,
+      organisation: { code: { in: ["cnsa", ...MDPHS] } },
+      roles: { some: { role: { in: ["COORDINATEUR_CNSA", "DIRECTEUR_MDPH"] } } },
+    },
+    select: { id: true },
+  });
   const meeting = await tx.meeting.create({
     data: {
       groupId,
       startsAt: parisInstant(day, "14:00"),
       endsAt: parisInstant(day, "16:30"),
       place: "CNSA, 66 avenue du Maine, Paris — salle du conseil, et audioconférence",
-      agenda: doc("Ordre du jour :", { list: ["Tour de table des pratiques des MDPH", "Pièces justificatives demandées aujourd'hui", "Calendrier des livrables et première maquette"] }),
+      agenda: doc("Ordre du jour :", {
+        list: [
+          "Tour de table des pratiques des MDPH",
+          "Pièces justificatives demandées aujourd'hui",
+          "Calendrier des livrables et première maquette",
+        ],
+      }),
       minutes: doc(
         "Les MDPH présentes décrivent leur formulaire actuel et les pièces qu'elles demandent. Les écarts portent surtout sur les justificatifs de ressources et le certificat médical.",
         "La CNSA présente le calendrier des livrables de la lettre de mission.",
       ),
-      decisions: doc({ list: ["Le groupe retient un formulaire unique, commun à toutes les MDPH.", "La première maquette sera soumise à commentaires (RFC) auprès des MDPH."] }),
+      decisions: doc({
+        list: [
+          "Le groupe retient un formulaire unique, commun à toutes les MDPH.",
+          "La première maquette sera soumise à commentaires (RFC) auprès des MDPH.",
+        ],
+      }),
       createdById: coordinatorId,
       attendees: { create: attendees.map((a) => ({ userId: a.id })) },
     },
   });
   const items = [
-    { title: "Recenser les pièces justificatives demandées par chaque MDPH", organisations: MDPHS, dueOn: addCalendarDays(today, -5), start: true },
-    { title: "Proposer une première maquette du formulaire unique", organisations: ["cnsa"], dueOn: addCalendarDays(today, 21), start: true },
+    {
+      title: "Recenser les pièces justificatives demandées par chaque MDPH",
+      organisations: MDPHS,
+      dueOn: addCalendarDays(today, -5),
+      start: true,
+    },
+    {
+      title: "Proposer une première maquette du formulaire unique",
+      organisations: ["cnsa"],
+      dueOn: addCalendarDays(today, 21),
+      start: true,
+    },
   ];
   for (const item of items) {
     const organisationIds = item.organisations.map(id);
-    const workflow = await startWorkflow(tx, { type: ACTION_WORKFLOW, input: { title: item.title, dueOn: item.dueOn, organisationIds }, actor, now });
-    await tx.actionItem.create({ data: { groupId, meetingId: meeting.id, workflowId: workflow.id, title: item.title, dueOn: item.dueOn, createdById: coordinatorId, organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) } } });
+    const workflow = await startWorkflow(tx, {
+      type: ACTION_WORKFLOW,
+      input: { title: item.title, dueOn: item.dueOn, organisationIds },
+      actor,
+      now,
+    });
+    await tx.actionItem.create({
+      data: {
+        groupId,
+        meetingId: meeting.id,
+        workflowId: workflow.id,
+        title: item.title,
+        dueOn: item.dueOn,
+        createdById: coordinatorId,
+        organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) },
+      },
+    });
     if (item.start) {
-      const started = await applyEventInTransaction(tx, { workflowId: workflow.id, event: { type: "COMMENCER" }, actor, now });
+      const started = await applyEventInTransaction(tx, {
+        workflowId: workflow.id,
+        event: { type: "COMMENCER" },
+        actor,
+        now,
+      });
       if (!started.ok) throw new Error(`Demo action: ${started.message}`);
     }
   }

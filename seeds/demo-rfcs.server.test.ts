@@ -9,7 +9,8 @@ import { listRfcs, versionView } from "~/modules/rfc/rfcs.server";
 import { loadReferenceData } from "./reference/load.server";
 import { loadDemoData } from "./demo.server";
 
-const user = async (email: string) => (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
+const user = async (email: string) =>
+  (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
 let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, cnaf: SessionUser;
 
 beforeAll(async () => {
@@ -18,7 +19,12 @@ beforeAll(async () => {
   await loadDemoData(prisma);
   await loadDemoData(prisma); // a second load adds nothing
   [coordinator, director53, director80, cnaf] = await Promise.all(
-    ["camille.durand@cnsa.example", "claire.moreau@mdph53.example", "julien.lefevre@mdph80.example", "sophie.bernard@cnaf.example"].map(user)
+    [
+      "camille.durand@cnsa.example",
+      "claire.moreau@mdph53.example",
+      "julien.lefevre@mdph80.example",
+      "sophie.bernard@cnaf.example",
+    ].map(user),
   );
 });
 afterAll(() => resetClock());
@@ -37,11 +43,13 @@ describe("demo RFCs", () => {
       expect.arrayContaining([
         ["MDPH de la Mayenne", true],
         ["MDPH de la Somme", false],
-      ])
+      ]),
     );
     // The CNAF is not a member of the refonte group and was not invited.
     await expect(versionView(cnaf, "RFC-2026-002", 1)).rejects.toMatchObject({ status: 404 });
-    expect(await prisma.rfcComment.findFirstOrThrow({ where: { version: { rfc: { number: "RFC-2026-002" } } } })).toMatchObject({ anchorQuote: "fichier XML encodé en UTF-8", kind: "FOND" });
+    expect(
+      await prisma.rfcComment.findFirstOrThrow({ where: { version: { rfc: { number: "RFC-2026-002" } } } }),
+    ).toMatchObject({ anchorQuote: "fichier XML encodé en UTF-8", kind: "FOND" });
     expect((await awaitingAnswer(director80)).map((a) => a.number)).toEqual(["RFC-2026-002"]);
     expect(await awaitingAnswer(cnaf)).toEqual([]);
     expect(await awaitingAnswer(director53)).toEqual([]);
@@ -49,12 +57,21 @@ describe("demo RFCs", () => {
     const national = await nationalPositions(coordinator, "RFC-2026-001");
     expect(national.counts).toMatchObject({ ADOPTE: 1, ADOPTERA: 1 });
     expect(await positionsToRecord(director80)).toEqual([]);
-    expect(await prisma.scheduledJob.count({ where: { kind: { in: ["rfc.rappel", "rfc.cloture"] }, status: "PENDING", dueAt: { lte: new Date("2026-11-24T09:00:00Z") } } })).toBe(0);
+    expect(
+      await prisma.scheduledJob.count({
+        where: {
+          kind: { in: ["rfc.rappel", "rfc.cloture"] },
+          status: "PENDING",
+          dueAt: { lte: new Date("2026-11-24T09:00:00Z") },
+        },
+      }),
+    ).toBe(0);
   });
 
   it("puts the open cycle's deadline on the calendar of those who may read it", async () => {
     const range = { from: new Date("2026-12-01T00:00:00Z"), to: new Date("2027-01-01T00:00:00Z") };
-    const deadlines = async (who: SessionUser) => (await calendarEntriesFor(who, range)).filter((e) => e.kind === "rfc-echeance").map((e) => e.title);
+    const deadlines = async (who: SessionUser) =>
+      (await calendarEntriesFor(who, range)).filter((e) => e.kind === "rfc-echeance").map((e) => e.title);
     expect(await deadlines(director80)).toEqual(["RFC-2026-002 v1 : fin des commentaires"]);
     expect(await deadlines(cnaf)).toEqual([]);
   });

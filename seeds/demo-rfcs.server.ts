@@ -29,8 +29,14 @@ const doc = (...blocks: Block[]) => ({
     typeof b === "string"
       ? { type: "paragraph", content: [{ type: "text", text: b }] }
       : "heading" in b
-      ? { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: b.heading }] }
-      : { type: "bulletList", content: b.list.map((item) => ({ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: item }] }] })) }
+        ? { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: b.heading }] }
+        : {
+            type: "bulletList",
+            content: b.list.map((item) => ({
+              type: "listItem",
+              content: [{ type: "paragraph", content: [{ type: "text", text: item }] }],
+            })),
+          },
   ),
 });
 
@@ -50,7 +56,7 @@ const FORMAT = doc(
     ],
   },
   { heading: "Transmission" },
-  "Les fichiers sont déposés sur la plateforme d'échange sécurisée ; leur dépôt fait l'objet d'un accusé de réception."
+  "Les fichiers sont déposés sur la plateforme d'échange sécurisée ; leur dépôt fait l'objet d'un accusé de réception.",
 );
 
 const SECURITE = doc(
@@ -64,7 +70,7 @@ const SECURITE = doc(
       "Aucune donnée personnelle n'est envoyée par courriel non chiffré.",
     ],
   },
-  "Chaque fichier reçu est contrôlé (nombre d'enregistrements, totaux de l'enregistrement de fin) avant d'être intégré ; un fichier non conforme est rejeté avec un compte rendu."
+  "Chaque fichier reçu est contrôlé (nombre d'enregistrements, totaux de l'enregistrement de fin) avant d'être intégré ; un fichier non conforme est rejeté avec un compte rendu.",
 );
 
 /** A demo person as the services see them after sign-in, or null when absent. */
@@ -84,14 +90,22 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
     demoPerson(tx, "claire.moreau@mdph53.example"),
     demoPerson(tx, "julien.lefevre@mdph80.example"),
   ]);
-  const groups = await tx.workGroup.findMany({ where: { code: { in: ["refonte-formulaire", "groupe-technique"] } }, select: { id: true, code: true, pilotOrganisationId: true } });
+  const groups = await tx.workGroup.findMany({
+    where: { code: { in: ["refonte-formulaire", "groupe-technique"] } },
+    select: { id: true, code: true, pilotOrganisationId: true },
+  });
   const group = (code: string) => groups.find((g) => g.code === code);
   const refonte = group("refonte-formulaire");
   const technique = group("groupe-technique");
   if (!coordinator || !director53 || !director80 || !refonte || !technique) return { rfcs: 0 };
   if ((await tx.rfc.count({ where: { groupId: { in: [refonte.id, technique.id] } } })) > 0) return { rfcs: 0 };
   const organisations = new Map(
-    (await tx.organisation.findMany({ where: { code: { in: ["cnsa", "mdph-53", "mdph-80"] } }, select: { id: true, code: true } })).map((o) => [o.code, o.id])
+    (
+      await tx.organisation.findMany({
+        where: { code: { in: ["cnsa", "mdph-53", "mdph-80"] } },
+        select: { id: true, code: true },
+      })
+    ).map((o) => [o.code, o.id]),
   );
   const ids = (...codes: string[]) => codes.map((c) => organisations.get(c)!).filter(Boolean);
   const day = 86_400_000;
@@ -100,24 +114,54 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
   // 1. The adopted RFC: its whole cycle happened over the last weeks.
   const securite = {
     id: "",
-    number: check(await createRfcIn(tx, coordinator, technique, { title: "Sécurisation des échanges de fichiers", document: SECURITE }, at(-42)), "création de la RFC sécurité").number,
+    number: check(
+      await createRfcIn(
+        tx,
+        coordinator,
+        technique,
+        { title: "Sécurisation des échanges de fichiers", document: SECURITE },
+        at(-42),
+      ),
+      "création de la RFC sécurité",
+    ).number,
   };
   securite.id = (await tx.rfc.findUniqueOrThrow({ where: { number: securite.number } })).id;
   const closedAt = parisInstant(parisDate(at(-19)), "18:00");
-  check(await openCycleIn(tx, coordinator, securite, 1, { deadline: closedAt, invited: ids("cnsa", "mdph-53", "mdph-80") }, at(-40)), "ouverture de la RFC sécurité");
+  check(
+    await openCycleIn(
+      tx,
+      coordinator,
+      securite,
+      1,
+      { deadline: closedAt, invited: ids("cnsa", "mdph-53", "mdph-80") },
+      at(-40),
+    ),
+    "ouverture de la RFC sécurité",
+  );
   const comment = check(
     await postCommentIn(
       tx,
       director80,
       securite,
       1,
-      { kind: "QUESTION", body: "Le tunnel VPN IPsec est-il exigé aussi pour les petits volumes, quand la MDPH n'a qu'un poste connecté ?", passage: "un tunnel VPN IPsec entre les deux sites" },
-      at(-30)
+      {
+        kind: "QUESTION",
+        body: "Le tunnel VPN IPsec est-il exigé aussi pour les petits volumes, quand la MDPH n'a qu'un poste connecté ?",
+        passage: "un tunnel VPN IPsec entre les deux sites",
+      },
+      at(-30),
     ),
-    "commentaire de la MDPH 80"
+    "commentaire de la MDPH 80",
   );
-  const workflowId = (await tx.rfcVersion.findFirstOrThrow({ where: { rfcId: securite.id, number: 1 }, select: { workflowId: true } })).workflowId;
-  const closed = await applyEventInTransaction(tx, { workflowId, event: { type: "ECHEANCE" }, actor: null, now: closedAt });
+  const workflowId = (
+    await tx.rfcVersion.findFirstOrThrow({ where: { rfcId: securite.id, number: 1 }, select: { workflowId: true } })
+  ).workflowId;
+  const closed = await applyEventInTransaction(tx, {
+    workflowId,
+    event: { type: "ECHEANCE" },
+    actor: null,
+    now: closedAt,
+  });
   if (!closed.ok) throw new Error(`Demo RFCs: clôture refusée : ${closed.message}`);
   // The scheduler would have run these jobs at their time; they are history now.
   await cancelCycleJobs(tx, workflowId);
@@ -126,24 +170,71 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
       tx,
       coordinator,
       comment.id,
-      { disposition: "ACCEPTE", reply: "Oui, dès que des données très sensibles sont échangées ; la CNSA accompagne les MDPH pour mutualiser le raccordement." },
-      at(-18)
+      {
+        disposition: "ACCEPTE",
+        reply:
+          "Oui, dès que des données très sensibles sont échangées ; la CNSA accompagne les MDPH pour mutualiser le raccordement.",
+      },
+      at(-18),
     ),
-    "disposition"
+    "disposition",
   );
   check(
-    await concludeCycleIn(tx, coordinator, securite, 1, { outcome: "adoption", conclusion: "Le groupe technique adopte ces règles comme proposition aux MDPH et à leurs partenaires." }, at(-16)),
-    "adoption"
+    await concludeCycleIn(
+      tx,
+      coordinator,
+      securite,
+      1,
+      {
+        outcome: "adoption",
+        conclusion: "Le groupe technique adopte ces règles comme proposition aux MDPH et à leurs partenaires.",
+      },
+      at(-16),
+    ),
+    "adoption",
   );
-  check(await recordPositionIn(tx, director53, securite, { position: "ADOPTE", comment: "Règles déjà appliquées avec la CAF de la Mayenne." }, at(-12)), "position MDPH 53");
-  check(await recordPositionIn(tx, director80, securite, { position: "ADOPTERA", comment: "Après le renouvellement de notre logiciel, prévu au prochain semestre." }, at(-10)), "position MDPH 80");
+  check(
+    await recordPositionIn(
+      tx,
+      director53,
+      securite,
+      { position: "ADOPTE", comment: "Règles déjà appliquées avec la CAF de la Mayenne." },
+      at(-12),
+    ),
+    "position MDPH 53",
+  );
+  check(
+    await recordPositionIn(
+      tx,
+      director80,
+      securite,
+      { position: "ADOPTERA", comment: "Après le renouvellement de notre logiciel, prévu au prochain semestre." },
+      at(-10),
+    ),
+    "position MDPH 80",
+  );
 
   // 2. The RFC open for comments now, for the default duration.
   const { defaultDays } = await readSetting(cycleSetting, tx);
-  const format = check(await createRfcIn(tx, coordinator, refonte, { title: "Format d'échange du formulaire de demande", document: FORMAT }, at(-2)), "création de la RFC format");
-  const formatRfc = { id: (await tx.rfc.findUniqueOrThrow({ where: { number: format.number } })).id, number: format.number };
+  const format = check(
+    await createRfcIn(
+      tx,
+      coordinator,
+      refonte,
+      { title: "Format d'échange du formulaire de demande", document: FORMAT },
+      at(-2),
+    ),
+    "création de la RFC format",
+  );
+  const formatRfc = {
+    id: (await tx.rfc.findUniqueOrThrow({ where: { number: format.number } })).id,
+    number: format.number,
+  };
   const deadline = parisInstant(addCalendarDays(parisDate(now), defaultDays), "23:59");
-  check(await openCycleIn(tx, coordinator, formatRfc, 1, { deadline, invited: ids("cnsa", "mdph-53", "mdph-80") }, now), "ouverture de la RFC format");
+  check(
+    await openCycleIn(tx, coordinator, formatRfc, 1, { deadline, invited: ids("cnsa", "mdph-53", "mdph-80") }, now),
+    "ouverture de la RFC format",
+  );
   check(
     await postCommentIn(
       tx,
@@ -155,9 +246,9 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
         body: "Plusieurs éditeurs de nos logiciels ne savent pas encore produire de XML. Pourrait-on accepter aussi un fichier CSV, au moins pendant une période de transition ?",
         passage: "fichier XML encodé en UTF-8",
       },
-      now
+      now,
     ),
-    "commentaire de la MDPH 53"
+    "commentaire de la MDPH 53",
   );
   return { rfcs: 2 };
 }

@@ -11,7 +11,13 @@ export async function loadDemoData(db: Db) {
   return writeTransaction(async (tx) => {
     await tx.organisation.upsert({
       where: { code: "essms-demo" },
-      create: { code: "essms-demo", kind: "ESSMS", name: "Institut médico-éducatif de démonstration", shortName: "IME de démonstration", departementCode: "53" },
+      create: {
+        code: "essms-demo",
+        kind: "ESSMS",
+        name: "Institut médico-éducatif de démonstration",
+        shortName: "IME de démonstration",
+        departementCode: "53",
+      },
       update: {},
     });
     let people = 0;

@@ -4,10 +4,26 @@
  * is cut as soon as it goes over the route's limit, and the Remix request handler that feeds
  * the action that limited body. Every refusal is a short French page; see decision 012.
  */
-import { createRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import {
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from "@remix-run/node";
 import { matchRoutes } from "@remix-run/react";
-import type { ErrorRequestHandler, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
-import { bodyRuleOf, bodyTooLargeMessage, DEFAULT_BODY_LIMIT, refuseBodyHead, type RouteBodyRule } from "~/utils/body-limit";
+import type {
+  ErrorRequestHandler,
+  Request as ExpressRequest,
+  RequestHandler,
+  Response as ExpressResponse,
+} from "express";
+import {
+  bodyRuleOf,
+  bodyTooLargeMessage,
+  DEFAULT_BODY_LIMIT,
+  refuseBodyHead,
+  type RouteBodyRule,
+} from "~/utils/body-limit";
 import { refuseRequestHead } from "~/utils/origin.server";
 
 const TITLES: Record<number, string> = {
@@ -42,7 +58,10 @@ const LINGER_BYTES = 8 * 1024 * 1024;
 export function refuse(res: ExpressResponse, status: number, message: string) {
   if (res.headersSent) return;
   dropRestOfBody(res);
-  res.status(status).set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }).send(refusalPage(status, message));
+  res
+    .status(status)
+    .set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" })
+    .send(refusalPage(status, message));
 }
 
 /** Once the answer is sent, reads and drops what is left of the body, up to LINGER_BYTES. */
@@ -62,7 +81,12 @@ function dropRestOfBody(res: ExpressResponse) {
 /** Method, Host, X-Forwarded-* and Origin, before anything else looks at them. */
 export function checkRequestHead(trustProxy: boolean): RequestHandler {
   return (req, res, next) => {
-    const refusal = refuseRequestHead({ method: req.method, target: req.originalUrl, header: (name) => req.get(name), trustProxy });
+    const refusal = refuseRequestHead({
+      method: req.method,
+      target: req.originalUrl,
+      header: (name) => req.get(name),
+      trustProxy,
+    });
     if (refusal) return refuse(res, refusal.status, refusal.message);
     next();
   };
@@ -79,7 +103,13 @@ function routeTree(build: ServerBuild) {
   if (tree) return tree;
   const nodes = new Map<string, RouteNode>();
   for (const route of Object.values(build.routes)) {
-    nodes.set(route.id, { id: route.id, path: route.path, index: route.index, caseSensitive: route.caseSensitive, children: route.index ? undefined : [] });
+    nodes.set(route.id, {
+      id: route.id,
+      path: route.path,
+      index: route.index,
+      caseSensitive: route.caseSensitive,
+      children: route.index ? undefined : [],
+    });
   }
   tree = [];
   for (const route of Object.values(build.routes)) {
@@ -101,10 +131,14 @@ export function bodyRuleFor(build: ServerBuild, method: string, url: URL): Route
   let pathname = url.pathname;
   if (pathname === "/_root.data") pathname = "/";
   else if (pathname.endsWith(".data")) pathname = pathname.slice(0, -".data".length);
-  const matches = matchRoutes(routeTree(build) as Parameters<typeof matchRoutes>[0], pathname) as { route: RouteNode }[] | null;
+  const matches = matchRoutes(routeTree(build) as Parameters<typeof matchRoutes>[0], pathname) as
+    { route: RouteNode }[] | null;
   if (!matches?.length) return DEFAULT_RULE;
   const last = matches[matches.length - 1]!;
-  const target = last.route.index && url.searchParams.getAll("index").some((v) => v === "") ? last : matches.filter((m, i) => i === 0 || m.route.path).pop()!;
+  const target =
+    last.route.index && url.searchParams.getAll("index").some((v) => v === "")
+      ? last
+      : matches.filter((m, i) => i === 0 || m.route.path).pop()!;
   return bodyRuleOf(build.routes[target.route.id]?.module.handle);
 }
 
@@ -132,7 +166,9 @@ const ruleOf = new WeakMap<ExpressRequest, RouteBodyRule>();
 export function checkBodyHead(build: () => Promise<ServerBuild>): RequestHandler {
   return async (req, res, next) => {
     try {
-      const rule = SAFE_METHODS.has(req.method) ? DEFAULT_RULE : bodyRuleFor(await build(), req.method, new URL(req.originalUrl, "http://passerelles.invalid"));
+      const rule = SAFE_METHODS.has(req.method)
+        ? DEFAULT_RULE
+        : bodyRuleFor(await build(), req.method, new URL(req.originalUrl, "http://passerelles.invalid"));
       const refusal = refuseBodyHead({ method: req.method, header: (name) => req.get(name), rule });
       if (refusal) return refuse(res, refusal.status, refusal.message);
       ruleOf.set(req, rule);
@@ -224,7 +260,11 @@ export function remixHandler(options: {
       res.on("finish", () => (finished = true));
       // The client went away before the answer: the action's work is for nobody.
       res.on("close", () => finished || controller.abort());
-      const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: remixHeaders(req), signal: controller.signal };
+      const init: RequestInit & { duplex?: "half" } = {
+        method: req.method,
+        headers: remixHeaders(req),
+        signal: controller.signal,
+      };
       if (req.method !== "GET" && req.method !== "HEAD") {
         const rule = ruleOf.get(req) ?? DEFAULT_RULE;
         if (rule.acceptsFiles) {
@@ -243,8 +283,12 @@ export function remixHandler(options: {
         }
       }
       // checkRequestHead validated both headers, so this URL parses.
-      const host = (options.trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined) || req.get("host");
-      const response = await handleRequest(new Request(`${req.protocol}://${host}${req.originalUrl}`, init), options.getLoadContext(req));
+      const host =
+        (options.trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined) || req.get("host");
+      const response = await handleRequest(
+        new Request(`${req.protocol}://${host}${req.originalUrl}`, init),
+        options.getLoadContext(req),
+      );
       if (res.headersSent || controller.signal.aborted) return;
       // A body the action left unread (a redirect to sign-in, say) must not stay in the socket.
       if (!req.complete) dropRestOfBody(res);
@@ -259,9 +303,15 @@ export function remixHandler(options: {
 
 /** Whatever still fails answers a French page; a client error Express or a parser flagged keeps its 4xx. */
 export const errorPage: ErrorRequestHandler = (error, _req, res, _next) => {
-  const status = Number((error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode);
+  const status = Number(
+    (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode,
+  );
   if (status >= 400 && status < 500) return refuse(res, status, "La requête n'a pas pu être comprise.");
   console.error(error);
   if (res.headersSent) return res.destroy();
-  refuse(res, 500, "Rien de ce que vous avez saisi n'a été perdu côté serveur. Réessayez dans un instant ; si l'erreur persiste, contactez l'administrateur.");
+  refuse(
+    res,
+    500,
+    "Rien de ce que vous avez saisi n'a été perdu côté serveur. Réessayez dans un instant ; si l'erreur persiste, contactez l'administrateur.",
+  );
 };

@@ -87,7 +87,9 @@ app.use(errorPage);
 
 const worker = config.workerEnabled ? startBackground() : null;
 const listener = app.listen(config.port, config.host, () => {
-  console.log(`Passerelles écoute sur ${config.appUrl} (${dev ? "développement" : "production"}${config.demoData ? ", données de démonstration" : ""})`);
+  console.log(
+    `Passerelles écoute sur ${config.appUrl} (${dev ? "développement" : "production"}${config.demoData ? ", données de démonstration" : ""})`,
+  );
 });
 
 async function shutdown() {

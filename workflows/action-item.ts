@@ -59,8 +59,18 @@ export const actionItemMachine = setup({
   },
 });
 
-export const ACTION_ITEM_STATE_LABELS: Record<string, string> = { aFaire: "À faire", enCours: "En cours", fait: "Fait", abandonne: "Abandonné" };
-export const ACTION_ITEM_EVENT_LABELS: Record<string, string> = { COMMENCER: "Commencer", TERMINER: "Marquer comme fait", REPORTER: "Reporter l'échéance", ABANDONNER: "Abandonner" };
+export const ACTION_ITEM_STATE_LABELS: Record<string, string> = {
+  aFaire: "À faire",
+  enCours: "En cours",
+  fait: "Fait",
+  abandonne: "Abandonné",
+};
+export const ACTION_ITEM_EVENT_LABELS: Record<string, string> = {
+  COMMENCER: "Commencer",
+  TERMINER: "Marquer comme fait",
+  REPORTER: "Reporter l'échéance",
+  ABANDONNER: "Abandonner",
+};
 
 /** Overdue: still open after its due day (Paris calendar days). */
 export function isOverdue(context: Pick<ActionItemContext, "dueOn">, status: string, today: string) {

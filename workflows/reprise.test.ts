@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { initialTransition, transition } from "xstate";
 import { getShortestPaths, getSimplePaths } from "xstate/graph";
-import { repriseMachine, REPRISE_STATE_LABELS, REPRISE_EVENT_LABELS, type RepriseEvent, type RepriseInput } from "./reprise";
+import {
+  repriseMachine,
+  REPRISE_STATE_LABELS,
+  REPRISE_EVENT_LABELS,
+  type RepriseEvent,
+  type RepriseInput,
+} from "./reprise";
 
 const ITAC: RepriseInput = { application: "ITAC", desiredDate: "2026-12-10", departement: "53" };
 const OPALES: RepriseInput = { application: "OPALES", desiredDate: "2026-12-10", departement: "80" };
@@ -20,12 +26,23 @@ function run(input: RepriseInput, events: RepriseEvent[]): Snap {
   return snapshot;
 }
 
-const dispatch = (month = "2026-11", answerDeadline = "2026-11-30", day = "2026-11-25"): RepriseEvent => ({ type: "ENVOYER", campaignMonth: month, answerDeadline, now: at(day) });
+const dispatch = (month = "2026-11", answerDeadline = "2026-11-30", day = "2026-11-25"): RepriseEvent => ({
+  type: "ENVOYER",
+  campaignMonth: month,
+  answerDeadline,
+  now: at(day),
+});
 const happyPath = (input: RepriseInput): RepriseEvent[] => [
   dispatch(),
   { type: "CONFIRMER_DATE", now: at("2026-11-27") },
   { type: "EXTRAIRE", date: "2026-12-10", now: at("2026-12-10") },
-  { type: "EXPEDIER", medium: input.application === "ITAC" ? "DVD" : "Clé USB", date: "2026-12-11", reference: "RAR 1A 234 567 8901 2", now: at("2026-12-11") },
+  {
+    type: "EXPEDIER",
+    medium: input.application === "ITAC" ? "DVD" : "Clé USB",
+    date: "2026-12-11",
+    reference: "RAR 1A 234 567 8901 2",
+    now: at("2026-12-11"),
+  },
   { type: "RECEPTIONNER", date: "2026-12-14", now: at("2026-12-14") },
 ];
 
@@ -40,7 +57,13 @@ function candidateEvents(snapshot: Snap): RepriseEvent[] {
     { type: "PROPOSER_DATE", date: "2026-12-17", comment: "Charge du centre", now: at("2026-11-27") },
     { type: "FIXER_DATE", date: "2026-12-17", now: at("2026-11-30") },
     { type: "EXTRAIRE", date: "2026-12-10", now: at("2026-12-10") },
-    { type: "EXPEDIER", medium: c.application === "ITAC" ? "DVD" : "Clé USB", date: "2026-12-11", reference: "RAR", now: at("2026-12-11") },
+    {
+      type: "EXPEDIER",
+      medium: c.application === "ITAC" ? "DVD" : "Clé USB",
+      date: "2026-12-11",
+      reference: "RAR",
+      now: at("2026-12-11"),
+    },
     { type: "ENVOYER_MOT_DE_PASSE", date: "2026-12-11", reference: "RAR MDP", now: at("2026-12-11") },
     { type: "RECEPTIONNER", date: "2026-12-14", now: at("2026-12-14") },
     { type: "VALIDER", now: at("2026-12-15") },
@@ -56,7 +79,8 @@ describe("reprise machine, explored as a graph", () => {
       const options = { input, events: candidateEvents, serializeState: (s: Snap) => JSON.stringify(s.value) };
       const shortest = getShortestPaths(repriseMachine, options);
       const reached = new Set(shortest.map((p) => JSON.stringify(p.state.value)));
-      for (const state of Object.keys(REPRISE_STATE_LABELS)) expect(reached.has(JSON.stringify(state)), state).toBe(true);
+      for (const state of Object.keys(REPRISE_STATE_LABELS))
+        expect(reached.has(JSON.stringify(state)), state).toBe(true);
 
       // Every declared transition is enabled from some reachable state.
       const taken = new Set<string>();
@@ -76,14 +100,19 @@ describe("reprise machine, explored as a graph", () => {
       expect(simple.length).toBeGreaterThan(10);
       for (const path of simple) {
         const final = path.state.status === "done";
-        expect(final || candidateEvents(path.state).some((event) => path.state.can(event)), JSON.stringify(path.state.value)).toBe(true);
+        expect(
+          final || candidateEvents(path.state).some((event) => path.state.can(event)),
+          JSON.stringify(path.state.value),
+        ).toBe(true);
       }
     });
   }
 
   it("labels every state and every event in French", () => {
     expect(Object.keys(REPRISE_STATE_LABELS).sort()).toEqual(Object.keys(repriseMachine.config.states ?? {}).sort());
-    const events = new Set(Object.values(repriseMachine.config.states ?? {}).flatMap((n) => Object.keys((n as { on?: object }).on ?? {})));
+    const events = new Set(
+      Object.values(repriseMachine.config.states ?? {}).flatMap((n) => Object.keys((n as { on?: object }).on ?? {})),
+    );
     expect([...events].sort()).toEqual(Object.keys(REPRISE_EVENT_LABELS).sort());
   });
 });
@@ -127,39 +156,92 @@ describe("reprise rules", () => {
   });
 
   it("sends a non-conformity back to planning for a full replay, keeping its history", () => {
-    const s = run(ITAC, [...happyPath(ITAC), { type: "SIGNALER_NON_CONFORMITE", text: "Fichiers chiffrés illisibles", now: at("2026-12-16") }]);
+    const s = run(ITAC, [
+      ...happyPath(ITAC),
+      { type: "SIGNALER_NON_CONFORMITE", text: "Fichiers chiffrés illisibles", now: at("2026-12-16") },
+    ]);
     expect(s.value).toBe("demandee");
-    expect(s.context).toMatchObject({ finalDate: null, shipment: null, receivedOn: null, validationDeadline: null, dispatchCount: 1 });
+    expect(s.context).toMatchObject({
+      finalDate: null,
+      shipment: null,
+      receivedOn: null,
+      validationDeadline: null,
+      dispatchCount: 1,
+    });
     expect(s.context.nonConformities).toEqual([{ on: "2026-12-16", text: "Fichiers chiffrés illisibles" }]);
-    const again = run(ITAC, [...happyPath(ITAC), { type: "SIGNALER_NON_CONFORMITE", text: "x", now: at("2026-12-16") }, dispatch("2026-12", "2026-12-30", "2026-12-24")]);
+    const again = run(ITAC, [
+      ...happyPath(ITAC),
+      { type: "SIGNALER_NON_CONFORMITE", text: "x", now: at("2026-12-16") },
+      dispatch("2026-12", "2026-12-30", "2026-12-24"),
+    ]);
     expect(again.value).toBe("transmise");
     expect(again.context.dispatchCount).toBe(2);
   });
 
   it("carries over an unanswered request, and a dated one only when its date passed unserved", () => {
     const unanswered = run(ITAC, [dispatch(), dispatch("2026-12", "2026-12-30", "2026-12-24")]);
-    expect(unanswered.context).toMatchObject({ campaignMonth: "2026-12", dispatchCount: 2, answerDeadline: "2026-12-30" });
+    expect(unanswered.context).toMatchObject({
+      campaignMonth: "2026-12",
+      dispatchCount: 2,
+      answerDeadline: "2026-12-30",
+    });
     const dated = run(ITAC, [dispatch(), { type: "CONFIRMER_DATE", now: at("2026-11-27") }]);
     expect(dated.can(dispatch("2026-12", "2026-12-30", "2026-12-10"))).toBe(false);
     expect(dated.can(dispatch("2026-12", "2026-12-30", "2026-12-24"))).toBe(true);
   });
 
   it("keeps the State service's counter-proposal until the coordinator fixes the binding date", () => {
-    const s = run(OPALES, [dispatch(), { type: "PROPOSER_DATE", date: "2026-12-17", comment: " Charge ", now: at("2026-11-27") }]);
+    const s = run(OPALES, [
+      dispatch(),
+      { type: "PROPOSER_DATE", date: "2026-12-17", comment: " Charge ", now: at("2026-11-27") },
+    ]);
     expect(s.value).toBe("contreProposition");
     expect(s.context).toMatchObject({ proposedDate: "2026-12-17", proposalComment: "Charge" });
     expect(s.can({ type: "CONFIRMER_DATE", now: at("2026-11-28") })).toBe(false);
-    const fixed = run(OPALES, [dispatch(), { type: "PROPOSER_DATE", date: "2026-12-17", now: at("2026-11-27") }, { type: "FIXER_DATE", date: "2026-12-15", now: at("2026-11-30") }]);
+    const fixed = run(OPALES, [
+      dispatch(),
+      { type: "PROPOSER_DATE", date: "2026-12-17", now: at("2026-11-27") },
+      { type: "FIXER_DATE", date: "2026-12-15", now: at("2026-11-30") },
+    ]);
     expect(fixed.context.finalDate).toBe("2026-12-15");
     expect(s.can({ type: "FIXER_DATE", date: "2026-11-01", now: at("2026-11-30") })).toBe(false);
   });
 
   it("ships on the medium of each application and records the OPALES password letter, once, never for ITAC", () => {
     const extracted = (input: RepriseInput) => run(input, happyPath(input).slice(0, 3));
-    expect(extracted(ITAC).can({ type: "EXPEDIER", medium: "Clé USB", date: "2026-12-11", reference: "R", now: at("2026-12-11") })).toBe(false);
-    expect(extracted(OPALES).can({ type: "EXPEDIER", medium: "DVD", date: "2026-12-11", reference: "R", now: at("2026-12-11") })).toBe(false);
-    expect(extracted(OPALES).can({ type: "EXPEDIER", medium: "Clé USB", date: "2026-12-12", reference: "R", now: at("2026-12-11") })).toBe(false);
-    const letter: RepriseEvent = { type: "ENVOYER_MOT_DE_PASSE", date: "2026-12-11", reference: "RAR 9", now: at("2026-12-11") };
+    expect(
+      extracted(ITAC).can({
+        type: "EXPEDIER",
+        medium: "Clé USB",
+        date: "2026-12-11",
+        reference: "R",
+        now: at("2026-12-11"),
+      }),
+    ).toBe(false);
+    expect(
+      extracted(OPALES).can({
+        type: "EXPEDIER",
+        medium: "DVD",
+        date: "2026-12-11",
+        reference: "R",
+        now: at("2026-12-11"),
+      }),
+    ).toBe(false);
+    expect(
+      extracted(OPALES).can({
+        type: "EXPEDIER",
+        medium: "Clé USB",
+        date: "2026-12-12",
+        reference: "R",
+        now: at("2026-12-11"),
+      }),
+    ).toBe(false);
+    const letter: RepriseEvent = {
+      type: "ENVOYER_MOT_DE_PASSE",
+      date: "2026-12-11",
+      reference: "RAR 9",
+      now: at("2026-12-11"),
+    };
     expect(extracted(ITAC).can(letter)).toBe(false);
     const [withLetter] = transition(repriseMachine, extracted(OPALES), letter);
     expect(withLetter.value).toBe("extraite");

@@ -98,11 +98,24 @@ export const repriseMachine = setup({
     desiredDateAhead: ({ context, event }) => context.desiredDate >= today(event),
     notInTheFuture: ({ event }) => "date" in event && event.date <= today(event),
     shipmentAllowed: ({ context, event }) =>
-      event.type === "EXPEDIER" && SHIPMENT_MEDIA[context.application].includes(event.medium) && event.date <= today(event) && (context.extractedOn === null || event.date >= context.extractedOn),
-    receptionAllowed: ({ context, event }) => event.type === "RECEPTIONNER" && event.date <= today(event) && context.shipment !== null && event.date >= context.shipment.date,
-    opalesWithoutLetter: ({ context, event }) => context.application === "OPALES" && context.passwordLetter === null && "date" in event && event.date <= today(event),
-    windowOpen: ({ context, event }) => context.validationDeadline !== null && today(event) <= context.validationDeadline,
-    windowClosed: ({ context, event }) => context.validationDeadline !== null && today(event) > context.validationDeadline,
+      event.type === "EXPEDIER" &&
+      SHIPMENT_MEDIA[context.application].includes(event.medium) &&
+      event.date <= today(event) &&
+      (context.extractedOn === null || event.date >= context.extractedOn),
+    receptionAllowed: ({ context, event }) =>
+      event.type === "RECEPTIONNER" &&
+      event.date <= today(event) &&
+      context.shipment !== null &&
+      event.date >= context.shipment.date,
+    opalesWithoutLetter: ({ context, event }) =>
+      context.application === "OPALES" &&
+      context.passwordLetter === null &&
+      "date" in event &&
+      event.date <= today(event),
+    windowOpen: ({ context, event }) =>
+      context.validationDeadline !== null && today(event) <= context.validationDeadline,
+    windowClosed: ({ context, event }) =>
+      context.validationDeadline !== null && today(event) > context.validationDeadline,
   },
   actions: {
     // Effects, implemented by the server (mails, jobs); the machine only names them.
@@ -122,12 +135,28 @@ export const repriseMachine = setup({
     // Context updates.
     dispatch: assign(({ context, event }) => {
       if (event.type !== "ENVOYER") return {};
-      return { campaignMonth: event.campaignMonth, answerDeadline: event.answerDeadline, dispatchCount: context.dispatchCount + 1, proposedDate: null, proposalComment: null };
+      return {
+        campaignMonth: event.campaignMonth,
+        answerDeadline: event.answerDeadline,
+        dispatchCount: context.dispatchCount + 1,
+        proposedDate: null,
+        proposalComment: null,
+      };
     }),
-    propose: assign(({ event }) => (event.type === "PROPOSER_DATE" ? { proposedDate: event.date, proposalComment: event.comment?.trim() || null } : {})),
+    propose: assign(({ event }) =>
+      event.type === "PROPOSER_DATE"
+        ? { proposedDate: event.date, proposalComment: event.comment?.trim() || null }
+        : {},
+    ),
     fix: assign(({ event }) => (event.type === "FIXER_DATE" ? { finalDate: event.date } : {})),
-    ship: assign(({ event }) => (event.type === "EXPEDIER" ? { shipment: { medium: event.medium, date: event.date, reference: event.reference } } : {})),
-    recordLetter: assign(({ event }) => (event.type === "ENVOYER_MOT_DE_PASSE" ? { passwordLetter: { date: event.date, reference: event.reference } } : {})),
+    ship: assign(({ event }) =>
+      event.type === "EXPEDIER"
+        ? { shipment: { medium: event.medium, date: event.date, reference: event.reference } }
+        : {},
+    ),
+    recordLetter: assign(({ event }) =>
+      event.type === "ENVOYER_MOT_DE_PASSE" ? { passwordLetter: { date: event.date, reference: event.reference } } : {},
+    ),
     receive: assign(({ context, event }) =>
       event.type === "RECEPTIONNER"
         ? {
@@ -154,7 +183,9 @@ export const repriseMachine = setup({
           }
         : {},
     ),
-    cancel: assign(({ event }) => (event.type === "ANNULER" ? { cancellation: { on: today(event), reason: event.reason } } : {})),
+    cancel: assign(({ event }) =>
+      event.type === "ANNULER" ? { cancellation: { on: today(event), reason: event.reason } } : {},
+    ),
   },
 }).createMachine({
   id: "reprise",
@@ -188,8 +219,16 @@ export const repriseMachine = setup({
     transmise: {
       on: {
         ENVOYER: { target: "transmise", reenter: true, actions: ["dispatch", "planifierReponse"] },
-        CONFIRMER_DATE: { guard: "desiredDateAhead", target: "datee", actions: [assign({ finalDate: ({ context }) => context.desiredDate }), "informerDateRetenue"] },
-        PROPOSER_DATE: { guard: "notInThePast", target: "contreProposition", actions: ["propose", "informerContreProposition"] },
+        CONFIRMER_DATE: {
+          guard: "desiredDateAhead",
+          target: "datee",
+          actions: [assign({ finalDate: ({ context }) => context.desiredDate }), "informerDateRetenue"],
+        },
+        PROPOSER_DATE: {
+          guard: "notInThePast",
+          target: "contreProposition",
+          actions: ["propose", "informerContreProposition"],
+        },
         FIXER_DATE: { guard: "notInThePast", target: "datee", actions: ["fix", "informerDateRetenue"] },
         ANNULER: { target: "annulee", actions: ["cancel", "informerAnnulation"] },
       },
@@ -203,8 +242,16 @@ export const repriseMachine = setup({
     },
     datee: {
       on: {
-        ENVOYER: { guard: "missedFinalDate", target: "transmise", actions: [assign({ finalDate: null }), "dispatch", "planifierReponse"] },
-        EXTRAIRE: { guard: "notInTheFuture", target: "extraite", actions: [assign({ extractedOn: ({ event }) => event.date }), "informerExtraction"] },
+        ENVOYER: {
+          guard: "missedFinalDate",
+          target: "transmise",
+          actions: [assign({ finalDate: null }), "dispatch", "planifierReponse"],
+        },
+        EXTRAIRE: {
+          guard: "notInTheFuture",
+          target: "extraite",
+          actions: [assign({ extractedOn: ({ event }) => event.date }), "informerExtraction"],
+        },
         ENVOYER_MOT_DE_PASSE: { guard: "opalesWithoutLetter", actions: ["recordLetter", "informerMotDePasse"] },
       },
     },
@@ -216,15 +263,35 @@ export const repriseMachine = setup({
     },
     expediee: {
       on: {
-        RECEPTIONNER: { guard: "receptionAllowed", target: "enValidation", actions: ["receive", "planifierValidation", "informerReception"] },
+        RECEPTIONNER: {
+          guard: "receptionAllowed",
+          target: "enValidation",
+          actions: ["receive", "planifierValidation", "informerReception"],
+        },
         ENVOYER_MOT_DE_PASSE: { guard: "opalesWithoutLetter", actions: ["recordLetter", "informerMotDePasse"] },
       },
     },
     enValidation: {
       on: {
-        VALIDER: { guard: "windowOpen", target: "acceptee", actions: [assign({ acceptance: "explicite", acceptedOn: ({ event }) => today(event) }), "annulerEcheances", "informerAcceptation"] },
-        SIGNALER_NON_CONFORMITE: { guard: "windowOpen", target: "demandee", actions: ["replay", "annulerEcheances", "informerNonConformite"] },
-        ECHEANCE_VALIDATION: { guard: "windowClosed", target: "acceptee", actions: [assign({ acceptance: "tacite", acceptedOn: ({ event }) => today(event) }), "informerAcceptation"] },
+        VALIDER: {
+          guard: "windowOpen",
+          target: "acceptee",
+          actions: [
+            assign({ acceptance: "explicite", acceptedOn: ({ event }) => today(event) }),
+            "annulerEcheances",
+            "informerAcceptation",
+          ],
+        },
+        SIGNALER_NON_CONFORMITE: {
+          guard: "windowOpen",
+          target: "demandee",
+          actions: ["replay", "annulerEcheances", "informerNonConformite"],
+        },
+        ECHEANCE_VALIDATION: {
+          guard: "windowClosed",
+          target: "acceptee",
+          actions: [assign({ acceptance: "tacite", acceptedOn: ({ event }) => today(event) }), "informerAcceptation"],
+        },
         ENVOYER_MOT_DE_PASSE: { guard: "opalesWithoutLetter", actions: ["recordLetter", "informerMotDePasse"] },
       },
     },

@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { initialTransition, transition } from "xstate";
 import { getShortestPaths } from "xstate/graph";
-import { acceptsComments, RFC_CYCLE_EVENT_LABELS, RFC_CYCLE_STATE_LABELS, rfcCycleMachine, type RfcCycleEvent } from "./rfc-cycle";
+import {
+  acceptsComments,
+  RFC_CYCLE_EVENT_LABELS,
+  RFC_CYCLE_STATE_LABELS,
+  rfcCycleMachine,
+  type RfcCycleEvent,
+} from "./rfc-cycle";
 
 const input = { reference: "RFC-2026-004", version: 1 };
 type Snap = ReturnType<typeof initialTransition<typeof rfcCycleMachine>>[0];
-const open: RfcCycleEvent = { type: "OUVRIR", deadline: "2026-12-15T23:00:00.000Z", invitedOrganisationIds: ["cnaf", "msa", "cnaf"], minimumDays: 14, now: "2026-11-23T09:00:00.000Z" };
+const open: RfcCycleEvent = {
+  type: "OUVRIR",
+  deadline: "2026-12-15T23:00:00.000Z",
+  invitedOrganisationIds: ["cnaf", "msa", "cnaf"],
+  minimumDays: 14,
+  now: "2026-11-23T09:00:00.000Z",
+};
 
 function run(events: RfcCycleEvent[]): Snap {
   let [s] = initialTransition(rfcCycleMachine, input);
@@ -20,18 +32,38 @@ const candidates = (): RfcCycleEvent[] => [
   open,
   { type: "PROLONGER", deadline: "2026-12-20T23:00:00.000Z", now: "2026-12-01T09:00:00.000Z" },
   { type: "ECHEANCE", now: "2026-12-20T23:00:00.000Z" },
-  { type: "CONCLURE", outcome: "adoption", undisposedComments: 0, conclusion: "Adoptée", now: "2026-12-22T09:00:00.000Z" },
+  {
+    type: "CONCLURE",
+    outcome: "adoption",
+    undisposedComments: 0,
+    conclusion: "Adoptée",
+    now: "2026-12-22T09:00:00.000Z",
+  },
   { type: "RETIRER", conclusion: "Retirée", now: "2026-12-22T09:00:00.000Z" },
 ];
 
 describe("RFC comment cycle", () => {
   it("reaches every state and enables every declared transition", () => {
-    const paths = getShortestPaths(rfcCycleMachine, { input, events: candidates, serializeState: (s: Snap) => String(s.value) });
+    const paths = getShortestPaths(rfcCycleMachine, {
+      input,
+      events: candidates,
+      serializeState: (s: Snap) => String(s.value),
+    });
     expect(paths.map((p) => String(p.state.value)).sort()).toEqual(Object.keys(RFC_CYCLE_STATE_LABELS).sort());
-    const taken = new Set(paths.flatMap((p) => candidates().filter((e) => p.state.can(e)).map((e) => `${String(p.state.value)} ${e.type}`)));
-    const declared = Object.entries(rfcCycleMachine.config.states ?? {}).flatMap(([state, node]) => Object.keys((node as { on?: object }).on ?? {}).map((e) => `${state} ${e}`));
+    const taken = new Set(
+      paths.flatMap((p) =>
+        candidates()
+          .filter((e) => p.state.can(e))
+          .map((e) => `${String(p.state.value)} ${e.type}`),
+      ),
+    );
+    const declared = Object.entries(rfcCycleMachine.config.states ?? {}).flatMap(([state, node]) =>
+      Object.keys((node as { on?: object }).on ?? {}).map((e) => `${state} ${e}`),
+    );
     expect(declared.filter((t) => !taken.has(t))).toEqual([]);
-    expect(Object.keys(RFC_CYCLE_EVENT_LABELS).sort()).toEqual([...new Set(declared.map((t) => t.split(" ")[1]))].sort());
+    expect(Object.keys(RFC_CYCLE_EVENT_LABELS).sort()).toEqual(
+      [...new Set(declared.map((t) => t.split(" ")[1]))].sort(),
+    );
   });
 
   it("opens only with someone invited and a deadline at least the minimum duration away", () => {
@@ -54,14 +86,33 @@ describe("RFC comment cycle", () => {
 
   it("only extends the deadline forward", () => {
     const opened = run([open]);
-    expect(opened.can({ type: "PROLONGER", deadline: "2026-12-10T00:00:00.000Z", now: "2026-12-01T00:00:00.000Z" })).toBe(false);
-    expect(run([open, { type: "PROLONGER", deadline: "2026-12-20T23:00:00.000Z", now: "2026-12-01T09:00:00.000Z" }]).context.deadline).toBe("2026-12-20T23:00:00.000Z");
+    expect(
+      opened.can({ type: "PROLONGER", deadline: "2026-12-10T00:00:00.000Z", now: "2026-12-01T00:00:00.000Z" }),
+    ).toBe(false);
+    expect(
+      run([open, { type: "PROLONGER", deadline: "2026-12-20T23:00:00.000Z", now: "2026-12-01T09:00:00.000Z" }]).context
+        .deadline,
+    ).toBe("2026-12-20T23:00:00.000Z");
   });
 
   it("cannot be concluded while a comment has no disposition", () => {
     const closed = run([open, { type: "ECHEANCE", now: "2026-12-16T00:00:00.000Z" }]);
-    expect(closed.can({ type: "CONCLURE", outcome: "adoption", undisposedComments: 1, conclusion: "x", now: "2026-12-17T00:00:00.000Z" })).toBe(false);
-    const [done] = transition(rfcCycleMachine, closed, { type: "CONCLURE", outcome: "nouvelle-version", undisposedComments: 0, conclusion: " Version 2 à venir ", now: "2026-12-17T00:00:00.000Z" });
+    expect(
+      closed.can({
+        type: "CONCLURE",
+        outcome: "adoption",
+        undisposedComments: 1,
+        conclusion: "x",
+        now: "2026-12-17T00:00:00.000Z",
+      }),
+    ).toBe(false);
+    const [done] = transition(rfcCycleMachine, closed, {
+      type: "CONCLURE",
+      outcome: "nouvelle-version",
+      undisposedComments: 0,
+      conclusion: " Version 2 à venir ",
+      now: "2026-12-17T00:00:00.000Z",
+    });
     expect(done.context).toMatchObject({ outcome: "nouvelle-version", conclusion: "Version 2 à venir" });
     expect(done.status).toBe("done");
   });

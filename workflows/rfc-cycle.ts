@@ -31,7 +31,12 @@ export type RfcCycleEvent =
   | ({ type: "OUVRIR"; deadline: string; invitedOrganisationIds: string[]; minimumDays: number } & Timed)
   | ({ type: "PROLONGER"; deadline: string } & Timed)
   | ({ type: "ECHEANCE" } & Timed)
-  | ({ type: "CONCLURE"; outcome: Exclude<RfcOutcome, "retrait">; undisposedComments: number; conclusion: string } & Timed)
+  | ({
+      type: "CONCLURE";
+      outcome: Exclude<RfcOutcome, "retrait">;
+      undisposedComments: number;
+      conclusion: string;
+    } & Timed)
   | ({ type: "RETIRER"; conclusion: string } & Timed);
 
 const DAY_MS = 86_400_000;
@@ -41,8 +46,14 @@ export const rfcCycleMachine = setup({
   guards: {
     /** The deadline leaves at least the minimum duration, and someone is invited. */
     openable: ({ event }) =>
-      event.type === "OUVRIR" && event.invitedOrganisationIds.length > 0 && Date.parse(event.deadline) - Date.parse(event.now) >= event.minimumDays * DAY_MS,
-    laterDeadline: ({ context, event }) => event.type === "PROLONGER" && context.deadline !== null && event.deadline > context.deadline && event.deadline > event.now,
+      event.type === "OUVRIR" &&
+      event.invitedOrganisationIds.length > 0 &&
+      Date.parse(event.deadline) - Date.parse(event.now) >= event.minimumDays * DAY_MS,
+    laterDeadline: ({ context, event }) =>
+      event.type === "PROLONGER" &&
+      context.deadline !== null &&
+      event.deadline > context.deadline &&
+      event.deadline > event.now,
     deadlinePassed: ({ context, event }) => context.deadline !== null && event.now >= context.deadline,
     allDisposed: ({ event }) => event.type === "CONCLURE" && event.undisposedComments === 0,
   },
@@ -55,7 +66,13 @@ export const rfcCycleMachine = setup({
     informerConclusion: () => {},
     annulerRappels: () => {},
     open: assign(({ event }) =>
-      event.type === "OUVRIR" ? { openedAt: event.now, deadline: event.deadline, invitedOrganisationIds: [...new Set(event.invitedOrganisationIds)] } : {},
+      event.type === "OUVRIR"
+        ? {
+            openedAt: event.now,
+            deadline: event.deadline,
+            invitedOrganisationIds: [...new Set(event.invitedOrganisationIds)],
+          }
+        : {},
     ),
     extend: assign(({ event }) => (event.type === "PROLONGER" ? { deadline: event.deadline } : {})),
     close: assign(({ event }) => ({ closedAt: event.now })),
@@ -70,7 +87,16 @@ export const rfcCycleMachine = setup({
 }).createMachine({
   id: "rfc-cycle",
   initial: "brouillon",
-  context: ({ input }) => ({ ...input, openedAt: null, deadline: null, invitedOrganisationIds: [], closedAt: null, outcome: null, concludedAt: null, conclusion: null }),
+  context: ({ input }) => ({
+    ...input,
+    openedAt: null,
+    deadline: null,
+    invitedOrganisationIds: [],
+    closedAt: null,
+    outcome: null,
+    concludedAt: null,
+    conclusion: null,
+  }),
   states: {
     brouillon: {
       on: {

@@ -10,7 +10,11 @@ import { assign, setup } from "xstate";
 
 export const WORK_GROUP_MACHINE_VERSION = 1;
 
-export type WorkGroupInput = { name: string; kind: "fonctionnel" | "technique" | "pilotage"; letterDueOn: string | null };
+export type WorkGroupInput = {
+  name: string;
+  kind: "fonctionnel" | "technique" | "pilotage";
+  letterDueOn: string | null;
+};
 
 /** What the mission letter must state; the server derives these flags from the document. */
 export type LetterCompleteness = { perimeter: boolean; roles: boolean; deliverables: boolean };
@@ -36,7 +40,11 @@ export const workGroupMachine = setup({
   guards: {
     pilotToValidate: ({ context }) => !context.pilotValidated,
     validatable: ({ context, event }) =>
-      event.type === "VALIDER" && context.pilotValidated && event.letter.perimeter && event.letter.roles && event.letter.deliverables,
+      event.type === "VALIDER" &&
+      context.pilotValidated &&
+      event.letter.perimeter &&
+      event.letter.roles &&
+      event.letter.deliverables,
   },
   actions: {
     informerValidation: () => {},
@@ -47,7 +55,14 @@ export const workGroupMachine = setup({
 }).createMachine({
   id: "groupe",
   initial: "propose",
-  context: ({ input }) => ({ ...input, pilotValidated: false, letterDraftedAt: null, validatedAt: null, activatedAt: null, closedAt: null }),
+  context: ({ input }) => ({
+    ...input,
+    pilotValidated: false,
+    letterDraftedAt: null,
+    validatedAt: null,
+    activatedAt: null,
+    closedAt: null,
+  }),
   states: {
     propose: {
       on: {
@@ -58,11 +73,24 @@ export const workGroupMachine = setup({
     lettreRedigee: {
       on: {
         VALIDER_PILOTE: { guard: "pilotToValidate", actions: "validatePilot" },
-        VALIDER: { guard: "validatable", target: "valide", actions: [assign({ validatedAt: ({ event }) => event.now }), "informerValidation"] },
+        VALIDER: {
+          guard: "validatable",
+          target: "valide",
+          actions: [assign({ validatedAt: ({ event }) => event.now }), "informerValidation"],
+        },
       },
     },
-    valide: { on: { ACTIVER: { target: "actif", actions: [assign({ activatedAt: ({ event }) => event.now }), "informerActivation"] } } },
-    actif: { on: { CLORE: { target: "clos", actions: [assign({ closedAt: ({ event }) => event.now }), "informerCloture"] } } },
+    valide: {
+      on: {
+        ACTIVER: {
+          target: "actif",
+          actions: [assign({ activatedAt: ({ event }) => event.now }), "informerActivation"],
+        },
+      },
+    },
+    actif: {
+      on: { CLORE: { target: "clos", actions: [assign({ closedAt: ({ event }) => event.now }), "informerCloture"] } },
+    },
     clos: { type: "final" },
   },
 });

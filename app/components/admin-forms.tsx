@@ -25,9 +25,22 @@ type ChoiceFieldProps = {
   id?: string;
 };
 
-export function ChoiceField({ name, label, hint, error, defaultValue, required, options, groups, emptyLabel = "Sélectionnez une option", emptySelectable = false, id }: ChoiceFieldProps) {
+export function ChoiceField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  required,
+  options,
+  groups,
+  emptyLabel = "Sélectionnez une option",
+  emptySelectable = false,
+  id,
+}: ChoiceFieldProps) {
   const selectId = id ?? `champ-${name}`;
-  const describedBy = [hint ? `${selectId}-aide` : null, error ? `${selectId}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${selectId}-aide` : null, error ? `${selectId}-erreur` : null].filter(Boolean).join(" ") || undefined;
   const option = (o: Choice) => (
     <option key={o.value} value={o.value}>
       {o.label}
@@ -72,9 +85,25 @@ export function ChoiceField({ name, label, hint, error, defaultValue, required, 
 }
 
 /** The roles as a group of checkboxes; the error (e.g. "Cochez au moins un rôle.") is announced with the legend. */
-export function RoleCheckboxes({ roles, checked, error, legend = "Rôles", hint }: { roles: Choice[]; checked: readonly string[]; error?: string; legend?: string; hint?: string }) {
+export function RoleCheckboxes({
+  roles,
+  checked,
+  error,
+  legend = "Rôles",
+  hint,
+}: {
+  roles: Choice[];
+  checked: readonly string[];
+  error?: string;
+  legend?: string;
+  hint?: string;
+}) {
   return (
-    <fieldset className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`} id="champ-roles" aria-labelledby={`champ-roles-legende${error ? " champ-roles-erreur" : ""}`}>
+    <fieldset
+      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+      id="champ-roles"
+      aria-labelledby={`champ-roles-legende${error ? " champ-roles-erreur" : ""}`}
+    >
       <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="champ-roles-legende">
         {legend}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
@@ -82,7 +111,13 @@ export function RoleCheckboxes({ roles, checked, error, legend = "Rôles", hint 
       {roles.map((role) => (
         <div className="fr-fieldset__element" key={role.value}>
           <div className="fr-checkbox-group">
-            <input type="checkbox" name="roles" id={`role-${role.value}`} value={role.value} defaultChecked={checked.includes(role.value)} />
+            <input
+              type="checkbox"
+              name="roles"
+              id={`role-${role.value}`}
+              value={role.value}
+              defaultChecked={checked.includes(role.value)}
+            />
             <label className="fr-label" htmlFor={`role-${role.value}`}>
               {role.label}
             </label>
@@ -108,15 +143,57 @@ export type OrganisationFormChoices = {
  * The fields of an organisation. `code` is asked only at creation: other records and the
  * reference data rely on it, so it never changes afterwards.
  */
-type OrganisationField = "kind" | "name" | "shortName" | "code" | "departementCode" | "parentId" | "email" | "finessJuridique" | "finessGeographique";
+type OrganisationField =
+  | "kind"
+  | "name"
+  | "shortName"
+  | "code"
+  | "departementCode"
+  | "parentId"
+  | "email"
+  | "finessJuridique"
+  | "finessGeographique";
 
-export function OrganisationFields({ values, errors, choices, askCode }: { values: { [K in OrganisationField]?: string | null }; errors?: Record<string, string>; choices: OrganisationFormChoices; askCode: boolean }) {
+export function OrganisationFields({
+  values,
+  errors,
+  choices,
+  askCode,
+}: {
+  values: { [K in OrganisationField]?: string | null };
+  errors?: Record<string, string>;
+  choices: OrganisationFormChoices;
+  askCode: boolean;
+}) {
   const value = (key: OrganisationField) => values[key] ?? "";
   return (
     <>
-      <ChoiceField name="kind" label="Type d'organisation" options={choices.kinds} required defaultValue={value("kind")} error={errors?.kind} />
-      <TextField name="name" label="Nom" hint="Nom complet, par exemple « MDPH de la Mayenne »." required maxLength={200} defaultValue={value("name")} error={errors?.name} />
-      <TextField name="shortName" label="Nom court" hint="Sigle affiché dans les listes, par exemple « MDPH 53 »." required maxLength={40} defaultValue={value("shortName")} error={errors?.shortName} />
+      <ChoiceField
+        name="kind"
+        label="Type d'organisation"
+        options={choices.kinds}
+        required
+        defaultValue={value("kind")}
+        error={errors?.kind}
+      />
+      <TextField
+        name="name"
+        label="Nom"
+        hint="Nom complet, par exemple « MDPH de la Mayenne »."
+        required
+        maxLength={200}
+        defaultValue={value("name")}
+        error={errors?.name}
+      />
+      <TextField
+        name="shortName"
+        label="Nom court"
+        hint="Sigle affiché dans les listes, par exemple « MDPH 53 »."
+        required
+        maxLength={40}
+        defaultValue={value("shortName")}
+        error={errors?.shortName}
+      />
       {askCode ? (
         <TextField
           name="code"
@@ -148,9 +225,34 @@ export function OrganisationFields({ values, errors, choices, askCode }: { value
         defaultValue={value("parentId")}
         error={errors?.parentId}
       />
-      <TextField name="email" label="Adresse électronique fonctionnelle" hint="Boîte de l'organisation (pas celle d'une personne), par exemple contact@organisation.fr." type="email" autoComplete="off" maxLength={254} defaultValue={value("email")} error={errors?.email} />
-      <TextField name="finessJuridique" label="Numéro FINESS juridique" hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'entité juridique." inputMode="numeric" maxLength={11} defaultValue={value("finessJuridique")} error={errors?.finessJuridique} />
-      <TextField name="finessGeographique" label="Numéro FINESS géographique" hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'établissement." inputMode="numeric" maxLength={11} defaultValue={value("finessGeographique")} error={errors?.finessGeographique} />
+      <TextField
+        name="email"
+        label="Adresse électronique fonctionnelle"
+        hint="Boîte de l'organisation (pas celle d'une personne), par exemple contact@organisation.fr."
+        type="email"
+        autoComplete="off"
+        maxLength={254}
+        defaultValue={value("email")}
+        error={errors?.email}
+      />
+      <TextField
+        name="finessJuridique"
+        label="Numéro FINESS juridique"
+        hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'entité juridique."
+        inputMode="numeric"
+        maxLength={11}
+        defaultValue={value("finessJuridique")}
+        error={errors?.finessJuridique}
+      />
+      <TextField
+        name="finessGeographique"
+        label="Numéro FINESS géographique"
+        hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'établissement."
+        inputMode="numeric"
+        maxLength={11}
+        defaultValue={value("finessGeographique")}
+        error={errors?.finessGeographique}
+      />
     </>
   );
 }

@@ -41,10 +41,14 @@ export function AppHeader({ user, demo }: { user: ShellUser | null; demo: boolea
                 <Link to="/" title="Accueil — Passerelles">
                   <p className="fr-header__service-title">
                     Passerelles
-                    {demo ? <span className="fr-badge fr-badge--sm fr-badge--green-menthe fr-ml-1w">Démonstration</span> : null}
+                    {demo ? (
+                      <span className="fr-badge fr-badge--sm fr-badge--green-menthe fr-ml-1w">Démonstration</span>
+                    ) : null}
                   </p>
                 </Link>
-                <p className="fr-header__service-tagline">Gouvernance des échanges de données CNSA · MDPH · partenaires</p>
+                <p className="fr-header__service-tagline">
+                  Gouvernance des échanges de données CNSA · MDPH · partenaires
+                </p>
               </div>
             </div>
             <div className="fr-header__tools">
@@ -125,9 +129,9 @@ export function AppFooter() {
           </div>
           <div className="fr-footer__content">
             <p className="fr-footer__content-desc">
-              Passerelles accompagne la CNSA, les maisons départementales des personnes handicapées et leurs partenaires dans la
-              gouvernance de leurs échanges de données : groupes de travail, appels à commentaires, reprises ITAC et OPALES, pilotes
-              Ségur.
+              Passerelles accompagne la CNSA, les maisons départementales des personnes handicapées et leurs partenaires
+              dans la gouvernance de leurs échanges de données : groupes de travail, appels à commentaires, reprises
+              ITAC et OPALES, pilotes Ségur.
             </p>
           </div>
         </div>

@@ -162,7 +162,9 @@ const TABLE_ROLES = new Set(["table", "rowgroup", "row", "cell", "columnheader",
 
 // The agenda does not scroll (app/styles/calendar.css lets it grow), and the month view does
 // not either (no `showAllEvents`): the week's hour grid is the one scrolling region.
-const SCROLLABLE_LABELS: [selector: string, label: string][] = [[".rbc-time-content", "Grille horaire de la semaine (faire défiler avec les flèches)"]];
+const SCROLLABLE_LABELS: [selector: string, label: string][] = [
+  [".rbc-time-content", "Grille horaire de la semaine (faire défiler avec les flèches)"],
+];
 
 /**
  * Accessibility repairs that react-big-calendar offers no prop for (docs/stack.md, pitfall 9),
@@ -191,7 +193,8 @@ export function repairAccessibility(root: HTMLElement) {
     if (TABLE_ROLES.has(element.getAttribute("role") ?? "")) element.removeAttribute("role");
   }
   for (const element of root.querySelectorAll<HTMLElement>("[aria-sort]")) element.removeAttribute("aria-sort");
-  for (const element of root.querySelectorAll<HTMLElement>("[aria-label='Month View']")) element.removeAttribute("aria-label");
+  for (const element of root.querySelectorAll<HTMLElement>("[aria-label='Month View']"))
+    element.removeAttribute("aria-label");
   for (const [selector, label] of SCROLLABLE_LABELS) {
     for (const element of root.querySelectorAll<HTMLElement>(selector)) {
       if (element.getAttribute("tabindex") !== "0") element.setAttribute("tabindex", "0");
@@ -208,7 +211,12 @@ function useAccessibilityRepairs() {
     if (!root) return;
     repairAccessibility(root);
     const observer = new MutationObserver(() => repairAccessibility(root));
-    observer.observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "aria-label", "tabindex"] });
+    observer.observe(root, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["role", "aria-label", "tabindex"],
+    });
     return () => observer.disconnect();
   }, []);
   return ref;
@@ -236,7 +244,8 @@ export function InteractiveCalendar({
   const navigate = useNavigate();
   const ref = useAccessibilityRepairs();
   const events = useMemo<RbcEvent[]>(
-    () => entries.map((entry) => ({ ...entry, startDate: wallClockDate(entry.start), endDate: wallClockDate(entry.end) })),
+    () =>
+      entries.map((entry) => ({ ...entry, startDate: wallClockDate(entry.start), endDate: wallClockDate(entry.end) })),
     [entries],
   );
   const current = useMemo(() => wallClockDate(date), [date]);
@@ -250,7 +259,13 @@ export function InteractiveCalendar({
   );
 
   return (
-    <div ref={ref} className={`cal-interactive cal-interactive--${view}`} role="group" aria-label={label} aria-describedby={descriptionId}>
+    <div
+      ref={ref}
+      className={`cal-interactive cal-interactive--${view}`}
+      role="group"
+      aria-label={label}
+      aria-describedby={descriptionId}
+    >
       <Calendar<RbcEvent>
         localizer={localizer}
         culture="fr"

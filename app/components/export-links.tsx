@@ -15,7 +15,15 @@ const FORMATS = [
  * answer with the identity confirmation page (decision 015): its links are followed as pages,
  * without `download`, which would save that page as the file.
  */
-export function ExportLinks({ to, what = "la liste", confirm = false }: { to: string; what?: string; confirm?: boolean }) {
+export function ExportLinks({
+  to,
+  what = "la liste",
+  confirm = false,
+}: {
+  to: string;
+  what?: string;
+  confirm?: boolean;
+}) {
   const location = useLocation();
   const hrefFor = (format: string) => {
     const params = new URLSearchParams(location.search);
@@ -26,12 +34,17 @@ export function ExportLinks({ to, what = "la liste", confirm = false }: { to: st
   return (
     <div className="fr-mt-3w">
       <p className="fr-text--sm fr-mb-1w">
-        Exporter {what} (avec les filtres appliqués, toutes pages confondues){confirm ? ", après confirmation de votre identité" : ""} :
+        Exporter {what} (avec les filtres appliqués, toutes pages confondues)
+        {confirm ? ", après confirmation de votre identité" : ""} :
       </p>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm fr-btns-group--icon-left">
         {FORMATS.map(({ format, label }) => (
           <li key={format}>
-            <a className="fr-btn fr-btn--tertiary fr-icon-download-line" href={hrefFor(format)} download={confirm ? undefined : true}>
+            <a
+              className="fr-btn fr-btn--tertiary fr-icon-download-line"
+              href={hrefFor(format)}
+              download={confirm ? undefined : true}
+            >
               Exporter en {label}
             </a>
           </li>

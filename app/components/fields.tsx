@@ -16,9 +16,23 @@ type FieldProps = {
 };
 
 /** A DSFR text input with its label, hint and error message wired for screen readers. */
-export function TextField({ name, label, hint, error, defaultValue, type = "text", autoComplete, required, inputMode, pattern, maxLength, id }: FieldProps) {
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  type = "text",
+  autoComplete,
+  required,
+  inputMode,
+  pattern,
+  maxLength,
+  id,
+}: FieldProps) {
   const inputId = id ?? `champ-${name}`;
-  const describedBy = [hint ? `${inputId}-aide` : null, error ? `${inputId}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${inputId}-aide` : null, error ? `${inputId}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
       <label className="fr-label" htmlFor={inputId}>
@@ -62,7 +76,13 @@ export function FormError({ message }: { message?: string | null }) {
   );
 }
 
-export function Notice({ message, kind = "success" }: { message?: string | null; kind?: "success" | "info" | "warning" }) {
+export function Notice({
+  message,
+  kind = "success",
+}: {
+  message?: string | null;
+  kind?: "success" | "info" | "warning";
+}) {
   if (!message) return null;
   return (
     <div className={`fr-alert fr-alert--${kind} fr-alert--sm fr-mb-3w`} role="status">
@@ -95,7 +115,8 @@ export function TextAreaField({
   maxLength?: number;
 }) {
   const id = givenId ?? `champ-${name}`;
-  const describedBy = [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
       <label className="fr-label" htmlFor={id}>
@@ -149,7 +170,11 @@ export function RadioField({
 }) {
   const errorId = `${id}-erreur`;
   return (
-    <fieldset className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`} id={id} aria-labelledby={`${id}-legende${error ? ` ${errorId}` : ""}`}>
+    <fieldset
+      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+      id={id}
+      aria-labelledby={`${id}-legende${error ? ` ${errorId}` : ""}`}
+    >
       <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${id}-legende`}>
         {legend}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
@@ -157,7 +182,13 @@ export function RadioField({
       {options.map((o) => (
         <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} key={o.value}>
           <div className="fr-radio-group">
-            <input type="radio" id={`${id}-${o.value}`} name={name} value={o.value} defaultChecked={defaultValue === o.value} />
+            <input
+              type="radio"
+              id={`${id}-${o.value}`}
+              name={name}
+              value={o.value}
+              defaultChecked={defaultValue === o.value}
+            />
             <label className="fr-label" htmlFor={`${id}-${o.value}`}>
               {o.label}
               {o.hint ? <span className="fr-hint-text">{o.hint}</span> : null}
@@ -198,7 +229,16 @@ export function CheckboxField({
   const id = givenId ?? `champ-${name}`;
   return (
     <div className={`fr-checkbox-group fr-mb-3w${error ? " fr-checkbox-group--error" : ""}`}>
-      <input type="checkbox" id={id} name={name} value={value} required={required} defaultChecked={defaultChecked} aria-describedby={error ? `${id}-erreur` : undefined} aria-invalid={error ? true : undefined} />
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        value={value}
+        required={required}
+        defaultChecked={defaultChecked}
+        aria-describedby={error ? `${id}-erreur` : undefined}
+        aria-invalid={error ? true : undefined}
+      />
       <label className="fr-label" htmlFor={id}>
         {label}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}

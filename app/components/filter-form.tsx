@@ -6,17 +6,35 @@ import type { ReactNode } from "react";
  * of the DSFR grid, aligned on their bottom edge. `keep` holds parameters to send again as
  * they are (hidden fields), e.g. the record the list is narrowed to.
  */
-export function FilterForm({ label, keep, children }: { label: string; keep?: Record<string, string | null | undefined>; children: ReactNode }) {
+export function FilterForm({
+  label,
+  keep,
+  children,
+}: {
+  label: string;
+  keep?: Record<string, string | null | undefined>;
+  children: ReactNode;
+}) {
   return (
     <Form method="get" className="fr-mb-3w" role="search" aria-label={label}>
-      {Object.entries(keep ?? {}).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+      {Object.entries(keep ?? {}).map(([name, value]) =>
+        value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+      )}
       <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">{children}</div>
     </Form>
   );
 }
 
 /** The free-text filter (`q`). */
-export function SearchFilter({ label, defaultValue, columns }: { label: string; defaultValue?: string; columns: string }) {
+export function SearchFilter({
+  label,
+  defaultValue,
+  columns,
+}: {
+  label: string;
+  defaultValue?: string;
+  columns: string;
+}) {
   return (
     <div className={`fr-col-12 ${columns}`}>
       <div className="fr-input-group fr-mb-0">

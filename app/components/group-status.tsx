@@ -1,5 +1,10 @@
 import { Link } from "@remix-run/react";
-import { WORK_GROUP_STATE_LABELS, ACTION_ITEM_STATE_LABELS, actionStatusBadge, groupStatusBadge } from "~/modules/groups/labels";
+import {
+  WORK_GROUP_STATE_LABELS,
+  ACTION_ITEM_STATE_LABELS,
+  actionStatusBadge,
+  groupStatusBadge,
+} from "~/modules/groups/labels";
 
 /** A group's state as a DSFR badge (the label is always written: never colour alone). */
 export function GroupStatusBadge({ status }: { status: string }) {
@@ -16,7 +21,9 @@ export function PilotName({ pilot }: { pilot: { name?: string; shortName: string
   return (
     <>
       {pilot.name ?? pilot.shortName}{" "}
-      {pilot.validated ? null : <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">À valider</span>}
+      {pilot.validated ? null : (
+        <span className="fr-badge fr-badge--sm fr-badge--warning fr-badge--no-icon">À valider</span>
+      )}
     </>
   );
 }
@@ -31,10 +38,28 @@ export function RichText({ html, empty = "Rien n'est encore rédigé." }: { html
   return <div className="rich-text" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-export type ActionTableRow = { id: string; title: string; organisations: string; due: string; overdue: boolean; late: string | null; status: string };
+export type ActionTableRow = {
+  id: string;
+  title: string;
+  organisations: string;
+  due: string;
+  overdue: boolean;
+  late: string | null;
+  status: string;
+};
 
 /** A group's action items (or a meeting's), by due day, with lateness and state. */
-export function ActionTable({ groupCode, rows, caption, firstColumn = "Action" }: { groupCode: string; rows: ActionTableRow[]; caption: string; firstColumn?: string }) {
+export function ActionTable({
+  groupCode,
+  rows,
+  caption,
+  firstColumn = "Action",
+}: {
+  groupCode: string;
+  rows: ActionTableRow[];
+  caption: string;
+  firstColumn?: string;
+}) {
   return (
     <div className="fr-table fr-table--sm fr-table--no-caption">
       <table>

@@ -20,7 +20,11 @@ export function pageWindow(page: number, total: number, size = PAGE_SIZE) {
  * Fetches page `requested` of a list; when it lies beyond the last page (rows were removed,
  * or the URL was typed), fetches the last page instead.
  */
-export async function fetchPage<T extends { total: number }>(requested: number, fetch: (range: { take: number; skip: number }) => Promise<T>, size = PAGE_SIZE) {
+export async function fetchPage<T extends { total: number }>(
+  requested: number,
+  fetch: (range: { take: number; skip: number }) => Promise<T>,
+  size = PAGE_SIZE,
+) {
   let result = await fetch({ take: size, skip: (requested - 1) * size });
   const window = pageWindow(requested, result.total, size);
   if (window.page !== requested) result = await fetch({ take: window.take, skip: window.skip });
@@ -43,7 +47,15 @@ function numbers(page: number, pageCount: number): (number | null)[] {
  * DSFR pagination (fr-pagination); links keep the list's other search parameters (filters).
  * Renders nothing when everything fits on one page.
  */
-export function Pagination({ page, pageCount, label = "Pagination" }: { page: number; pageCount: number; label?: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  label = "Pagination",
+}: {
+  page: number;
+  pageCount: number;
+  label?: string;
+}) {
   const location = useLocation();
   if (pageCount <= 1) return null;
   const href = (n: number) => {

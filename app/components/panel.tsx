@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** A dashboard panel: a titled tile; `empty` is shown when there is nothing to list yet. */
-export function Panel({ title, children, empty, id }: { title: string; children?: ReactNode; empty?: string; id?: string }) {
+export function Panel({
+  title,
+  children,
+  empty,
+  id,
+}: {
+  title: string;
+  children?: ReactNode;
+  empty?: string;
+  id?: string;
+}) {
   const headingId = id ?? `panneau-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <section className="fr-col-12 fr-col-md-6" aria-labelledby={headingId}>

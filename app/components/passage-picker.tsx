@@ -40,7 +40,13 @@ export function quoteInContainer(container: Node, range: Range): Quote | null {
 
 const shortened = (text: string) => (text.length > 160 ? `${text.slice(0, 157)}…` : text);
 
-export function PassagePicker({ containerId, defaultPassage = "", error, defaultPrefix = "", defaultSuffix = "" }: Props) {
+export function PassagePicker({
+  containerId,
+  defaultPassage = "",
+  error,
+  defaultPrefix = "",
+  defaultSuffix = "",
+}: Props) {
   const id = `${containerId}-passage`;
   // The typed passage stays an uncontrolled input (nothing typed before hydration is lost); the
   // context is state: React rewrites a hidden input's defaultValue on every render.
@@ -65,7 +71,12 @@ export function PassagePicker({ containerId, defaultPassage = "", error, default
       if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return;
       const quote = quoteInContainer(container, range);
       if (!quote || !passage.current) return;
-      if (quote.passage === passage.current.value && quote.prefix === current.current.prefix && quote.suffix === current.current.suffix) return;
+      if (
+        quote.passage === passage.current.value &&
+        quote.prefix === current.current.prefix &&
+        quote.suffix === current.current.suffix
+      )
+        return;
       passage.current.value = quote.passage;
       setContext({ prefix: quote.prefix, suffix: quote.suffix });
       setHasPassage(true);
@@ -89,7 +100,13 @@ export function PassagePicker({ containerId, defaultPassage = "", error, default
     // Without this, the next selection event would take the same selection again.
     const selection = document.getSelection();
     const container = document.getElementById(containerId);
-    if (selection && container && selection.rangeCount > 0 && container.contains(selection.getRangeAt(0).startContainer)) selection.removeAllRanges();
+    if (
+      selection &&
+      container &&
+      selection.rangeCount > 0 &&
+      container.contains(selection.getRangeAt(0).startContainer)
+    )
+      selection.removeAllRanges();
     setHasPassage(false);
     setAnnouncement("Aucun passage ciblé : le commentaire porte sur le texte entier.");
     passage.current?.focus();
@@ -128,7 +145,11 @@ export function PassagePicker({ containerId, defaultPassage = "", error, default
         </p>
       ) : null}
       {hydrated && hasPassage ? (
-        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary fr-btn--icon-left fr-icon-close-line fr-mt-1w" onClick={clear}>
+        <button
+          type="button"
+          className="fr-btn fr-btn--sm fr-btn--tertiary fr-btn--icon-left fr-icon-close-line fr-mt-1w"
+          onClick={clear}
+        >
           Ne plus cibler de passage
         </button>
       ) : null}

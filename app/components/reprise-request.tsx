@@ -1,12 +1,25 @@
 import { Link } from "@remix-run/react";
 
-type RequestSummary = { id: string; reference: string; mdph: string; departement: string; carriedOver?: boolean; replay?: boolean };
+type RequestSummary = {
+  id: string;
+  reference: string;
+  mdph: string;
+  departement: string;
+  carriedOver?: boolean;
+  replay?: boolean;
+};
 
 /**
  * The row header of a reprise request in a table: its reference (a link to its page) and its
  * MDPH. With `listBadges`, the "reportée" and "rejeu" badges of a monthly list's rows.
  */
-export function RequestRowHeader({ request: r, listBadges = false }: { request: RequestSummary; listBadges?: boolean }) {
+export function RequestRowHeader({
+  request: r,
+  listBadges = false,
+}: {
+  request: RequestSummary;
+  listBadges?: boolean;
+}) {
   return (
     <th scope="row">
       <Link to={`/reprises/${r.id}`}>{r.reference}</Link>

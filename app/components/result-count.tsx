@@ -21,7 +21,16 @@ type ResultCountProps = {
  * that clears the filters, e.g. "12 personnes correspondant aux filtres — page 1 sur 3.
  * Effacer les filtres". A status, so that screen readers announce it when the filters change.
  */
-export function ResultCount({ total, noun, filtered = false, about, clearTo, page, pageCount, order }: ResultCountProps) {
+export function ResultCount({
+  total,
+  noun,
+  filtered = false,
+  about,
+  clearTo,
+  page,
+  pageCount,
+  order,
+}: ResultCountProps) {
   return (
     <p role="status">
       {total} {noun}

@@ -7,7 +7,14 @@
 import { Form } from "@remix-run/react";
 import { FormError, RadioField, TextAreaField } from "~/components/fields";
 import { KindBadge } from "~/components/rfc-fields";
-import { COMMENT_KIND_HINTS, COMMENT_KIND_LABELS, COMMENT_KINDS, DISPOSITION_LABELS, DISPOSITIONS, type CommentKind } from "~/modules/rfc/labels";
+import {
+  COMMENT_KIND_HINTS,
+  COMMENT_KIND_LABELS,
+  COMMENT_KINDS,
+  DISPOSITION_LABELS,
+  DISPOSITIONS,
+  type CommentKind,
+} from "~/modules/rfc/labels";
 import { formatDateTime } from "~/utils/format";
 
 /** What the comment list needs to know of each comment (CommentView, serialised). */
@@ -33,11 +40,21 @@ export type RfcCommentItem = {
 };
 
 /** The refusal of a form of this list, to show next to that form with what was typed. */
-export type CommentFormFailure = { intent: string; target?: string; message?: string; errors?: Record<string, string>; values?: Record<string, string> };
+export type CommentFormFailure = {
+  intent: string;
+  target?: string;
+  message?: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+};
 
 type Permissions = { canWrite: boolean; canDispose: boolean };
 
-const KIND_OPTIONS = COMMENT_KINDS.map((k) => ({ value: k, label: COMMENT_KIND_LABELS[k], hint: COMMENT_KIND_HINTS[k] }));
+const KIND_OPTIONS = COMMENT_KINDS.map((k) => ({
+  value: k,
+  label: COMMENT_KIND_LABELS[k],
+  hint: COMMENT_KIND_HINTS[k],
+}));
 const DISPOSITION_OPTIONS = DISPOSITIONS.map((d) => ({ value: d, label: DISPOSITION_LABELS[d] }));
 
 function failureFor(failed: CommentFormFailure | undefined, intent: string, target: string) {
@@ -48,7 +65,15 @@ function Body({ text }: { text: string }) {
   return <p className="rfc-comment__body fr-mb-1w">{text}</p>;
 }
 
-function OwnCommentForms({ comment, failed, action }: { comment: RfcCommentItem; failed?: CommentFormFailure; action: string }) {
+function OwnCommentForms({
+  comment,
+  failed,
+  action,
+}: {
+  comment: RfcCommentItem;
+  failed?: CommentFormFailure;
+  action: string;
+}) {
   const edit = failureFor(failed, "modifier-commentaire", comment.id);
   const remove = failureFor(failed, "supprimer-commentaire", comment.id);
   const what = comment.rank ? `le commentaire n° ${comment.rank}` : "votre réponse";
@@ -73,7 +98,14 @@ function OwnCommentForms({ comment, failed, action }: { comment: RfcCommentItem;
               inline
             />
           ) : null}
-          <TextAreaField id={`texte-${comment.id}`} name="body" label="Texte" defaultValue={edit?.values?.body ?? comment.body ?? ""} error={edit?.errors?.body} required />
+          <TextAreaField
+            id={`texte-${comment.id}`}
+            name="body"
+            label="Texte"
+            defaultValue={edit?.values?.body ?? comment.body ?? ""}
+            error={edit?.errors?.body}
+            required
+          />
           <button type="submit" className="fr-btn fr-btn--sm">
             Enregistrer la modification
           </button>
@@ -87,7 +119,9 @@ function OwnCommentForms({ comment, failed, action }: { comment: RfcCommentItem;
         <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
           <input type="hidden" name="intent" value="supprimer-commentaire" />
           <input type="hidden" name="commentId" value={comment.id} />
-          <p className="fr-text--sm fr-mb-1w">La suppression est définitive ; les réponses des autres participants restent affichées.</p>
+          <p className="fr-text--sm fr-mb-1w">
+            La suppression est définitive ; les réponses des autres participants restent affichées.
+          </p>
           <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
             Confirmer la suppression
           </button>
@@ -97,18 +131,38 @@ function OwnCommentForms({ comment, failed, action }: { comment: RfcCommentItem;
   );
 }
 
-function ReplyForm({ comment, failed, action }: { comment: RfcCommentItem; failed?: CommentFormFailure; action: string }) {
+function ReplyForm({
+  comment,
+  failed,
+  action,
+}: {
+  comment: RfcCommentItem;
+  failed?: CommentFormFailure;
+  action: string;
+}) {
   const reply = failureFor(failed, "repondre", comment.id);
   return (
     <details open={reply ? true : undefined} className="fr-mt-1w">
       <summary className="fr-link fr-link--sm">
-        Répondre<span className="fr-sr-only"> à {comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}</span>
+        Répondre
+        <span className="fr-sr-only">
+          {" "}
+          à {comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}
+        </span>
       </summary>
       <FormError message={reply?.message} />
       <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
         <input type="hidden" name="intent" value="repondre" />
         <input type="hidden" name="parentId" value={comment.id} />
-        <TextAreaField id={`reponse-${comment.id}`} name="body" label="Votre réponse" defaultValue={reply?.values?.body} error={reply?.errors?.body} required rows={3} />
+        <TextAreaField
+          id={`reponse-${comment.id}`}
+          name="body"
+          label="Votre réponse"
+          defaultValue={reply?.values?.body}
+          error={reply?.errors?.body}
+          required
+          rows={3}
+        />
         <button type="submit" className="fr-btn fr-btn--sm">
           Publier la réponse
         </button>
@@ -117,7 +171,15 @@ function ReplyForm({ comment, failed, action }: { comment: RfcCommentItem; faile
   );
 }
 
-function DispositionForm({ comment, failed, action }: { comment: RfcCommentItem; failed?: CommentFormFailure; action: string }) {
+function DispositionForm({
+  comment,
+  failed,
+  action,
+}: {
+  comment: RfcCommentItem;
+  failed?: CommentFormFailure;
+  action: string;
+}) {
   const own = failureFor(failed, "disposer", comment.id);
   return (
     <Form method="post" action={action} preventScrollReset className="rfc-disposition-form fr-mt-2w fr-p-2w">
@@ -153,26 +215,55 @@ function DispositionForm({ comment, failed, action }: { comment: RfcCommentItem;
 function Meta({ comment }: { comment: RfcCommentItem }) {
   return (
     <p className="fr-text--sm fr-mb-1w">
-      <strong>{comment.organisation}</strong> · {comment.author} · <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+      <strong>{comment.organisation}</strong> · {comment.author} ·{" "}
+      <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
       {comment.edited ? " · modifié" : ""}
       {comment.inReplyTo ? ` · en réponse à ${comment.inReplyTo}` : ""}
     </p>
   );
 }
 
-function Reply({ comment, permissions, failed, action }: { comment: RfcCommentItem; permissions: Permissions; failed?: CommentFormFailure; action: string }) {
+function Reply({
+  comment,
+  permissions,
+  failed,
+  action,
+}: {
+  comment: RfcCommentItem;
+  permissions: Permissions;
+  failed?: CommentFormFailure;
+  action: string;
+}) {
   return (
     <li className="rfc-reply fr-pl-2w fr-mb-2w" id={`commentaire-${comment.id}`}>
       <Meta comment={comment} />
-      {comment.deleted ? <p className="fr-text--sm fr-mb-1w">Réponse supprimée par son auteur.</p> : <Body text={comment.body ?? ""} />}
-      {!comment.deleted && permissions.canWrite ? <ReplyForm comment={comment} failed={failed} action={action} /> : null}
-      {!comment.deleted && comment.mine && permissions.canWrite ? <OwnCommentForms comment={comment} failed={failed} action={action} /> : null}
+      {comment.deleted ? (
+        <p className="fr-text--sm fr-mb-1w">Réponse supprimée par son auteur.</p>
+      ) : (
+        <Body text={comment.body ?? ""} />
+      )}
+      {!comment.deleted && permissions.canWrite ? (
+        <ReplyForm comment={comment} failed={failed} action={action} />
+      ) : null}
+      {!comment.deleted && comment.mine && permissions.canWrite ? (
+        <OwnCommentForms comment={comment} failed={failed} action={action} />
+      ) : null}
     </li>
   );
 }
 
 /** `action`: where the forms post (the page's bare URL, so that a success notice does not linger next to an error). */
-export function CommentThreads({ threads, permissions, failed, action }: { threads: RfcCommentItem[]; permissions: Permissions; failed?: CommentFormFailure; action: string }) {
+export function CommentThreads({
+  threads,
+  permissions,
+  failed,
+  action,
+}: {
+  threads: RfcCommentItem[];
+  permissions: Permissions;
+  failed?: CommentFormFailure;
+  action: string;
+}) {
   if (threads.length === 0) return <p>Aucun commentaire pour le moment.</p>;
   return (
     <ol className="fr-raw-list">
@@ -200,7 +291,8 @@ export function CommentThreads({ threads, permissions, failed, action }: { threa
                       <>
                         Sur le passage{" "}
                         <a href={`#passage-${c.id}`} className="rfc-quote">
-                          « {c.anchor.quote} »<span className="fr-sr-only"> (voir le passage surligné dans le texte)</span>
+                          « {c.anchor.quote} »
+                          <span className="fr-sr-only"> (voir le passage surligné dans le texte)</span>
                         </a>
                       </>
                     ) : (
@@ -223,13 +315,20 @@ export function CommentThreads({ threads, permissions, failed, action }: { threa
                     </div>
                   ) : null}
                   {permissions.canWrite ? <ReplyForm comment={c} failed={failed} action={action} /> : null}
-                  {c.mine && permissions.canWrite ? <OwnCommentForms comment={c} failed={failed} action={action} /> : null}
+                  {c.mine && permissions.canWrite ? (
+                    <OwnCommentForms comment={c} failed={failed} action={action} />
+                  ) : null}
                   {permissions.canDispose ? <DispositionForm comment={c} failed={failed} action={action} /> : null}
                 </>
               )}
               {c.replies.length > 0 ? (
-                <section aria-label={`Réponses ${c.rank ? `au commentaire n° ${c.rank}` : "au commentaire supprimé"}`} className="fr-mt-2w">
-                  <p className="fr-text--sm fr-text--bold fr-mb-1w">{c.replies.length === 1 ? "1 réponse" : `${c.replies.length} réponses`}</p>
+                <section
+                  aria-label={`Réponses ${c.rank ? `au commentaire n° ${c.rank}` : "au commentaire supprimé"}`}
+                  className="fr-mt-2w"
+                >
+                  <p className="fr-text--sm fr-text--bold fr-mb-1w">
+                    {c.replies.length === 1 ? "1 réponse" : `${c.replies.length} réponses`}
+                  </p>
                   <ol className="fr-raw-list">
                     {c.replies.map((r) => (
                       <Reply key={r.id} comment={r} permissions={permissions} failed={failed} action={action} />

@@ -6,10 +6,28 @@
 import { COMMENT_KIND_BADGES, CYCLE_BADGES, RFC_STATUS_BADGES, type CommentKind } from "~/modules/rfc/labels";
 
 /** A deadline as two native fields (date, time), read as Paris time by the server. */
-export function DeadlineFields({ idPrefix, legend, hint, date, time, error }: { idPrefix: string; legend: string; hint?: string; date?: string; time?: string; error?: string }) {
+export function DeadlineFields({
+  idPrefix,
+  legend,
+  hint,
+  date,
+  time,
+  error,
+}: {
+  idPrefix: string;
+  legend: string;
+  hint?: string;
+  date?: string;
+  time?: string;
+  error?: string;
+}) {
   const errorId = `${idPrefix}-erreur`;
   return (
-    <fieldset className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`} id={`${idPrefix}-echeance`} aria-labelledby={`${idPrefix}-legende${error ? ` ${errorId}` : ""}`}>
+    <fieldset
+      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+      id={`${idPrefix}-echeance`}
+      aria-labelledby={`${idPrefix}-legende${error ? ` ${errorId}` : ""}`}
+    >
       <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${idPrefix}-legende`}>
         {legend}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}

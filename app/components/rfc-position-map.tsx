@@ -5,7 +5,12 @@
  */
 import { POSITION_ABBREVIATIONS, POSITION_LABELS, type Position } from "~/modules/rfc/labels";
 
-export type PositionTile = { departementCode: string; departementName: string; position: Position | null; positionLabel: string };
+export type PositionTile = {
+  departementCode: string;
+  departementName: string;
+  position: Position | null;
+  positionLabel: string;
+};
 
 const LEGEND: { key: Position | "AUCUNE"; label: string }[] = [
   { key: "ADOPTE", label: POSITION_LABELS.ADOPTE },
@@ -34,7 +39,11 @@ export function PositionMap({ tiles, counts }: { tiles: PositionTile[]; counts: 
         {tiles.map((t) => {
           const key = t.position ?? "AUCUNE";
           return (
-            <li key={t.departementCode} className={`rfc-tile--${key}`} title={`${t.departementName} : ${t.positionLabel}`}>
+            <li
+              key={t.departementCode}
+              className={`rfc-tile--${key}`}
+              title={`${t.departementName} : ${t.positionLabel}`}
+            >
               <span className="rfc-tile__code">{t.departementCode}</span>
               <span aria-hidden="true">{POSITION_ABBREVIATIONS[key]}</span>
               <span className="fr-sr-only">
@@ -44,7 +53,10 @@ export function PositionMap({ tiles, counts }: { tiles: PositionTile[]; counts: 
           );
         })}
       </ul>
-      <figcaption className="fr-text--sm">Chaque case est un département (numéro), avec la lettre de la position de sa MDPH ; le tableau ci-dessous donne le détail.</figcaption>
+      <figcaption className="fr-text--sm">
+        Chaque case est un département (numéro), avec la lettre de la position de sa MDPH ; le tableau ci-dessous donne
+        le détail.
+      </figcaption>
     </figure>
   );
 }

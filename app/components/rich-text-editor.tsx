@@ -8,7 +8,12 @@
  */
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { documentFromPlainText, documentToPlainText, emptyDocument, type RichTextDocument } from "~/modules/richtext/document";
+import {
+  documentFromPlainText,
+  documentToPlainText,
+  emptyDocument,
+  type RichTextDocument,
+} from "~/modules/richtext/document";
 import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "~/modules/richtext/extensions";
 
 type Props = {
@@ -25,7 +30,13 @@ type Props = {
 
 export function RichTextEditor({ name, label, hint, initialDocument, error, id, required }: Props) {
   const base = id ?? `editeur-${name}`;
-  const ids = { label: `${base}-libelle`, hint: `${base}-aide`, noScript: `${base}-aide-sans-js`, error: `${base}-erreur`, link: `${base}-lien` };
+  const ids = {
+    label: `${base}-libelle`,
+    hint: `${base}-aide`,
+    noScript: `${base}-aide-sans-js`,
+    error: `${base}-erreur`,
+    link: `${base}-lien`,
+  };
   const describedBy = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(" ") || undefined;
   const initialKey = JSON.stringify(initialDocument);
 
@@ -51,7 +62,8 @@ export function RichTextEditor({ name, label, hint, initialDocument, error, id, 
   const textarea = useRef<HTMLTextAreaElement>(null);
   const typed = useRef<{ value: string; focused: boolean } | null>(null);
   const rememberTyped = () => {
-    if (textarea.current) typed.current = { value: textarea.current.value, focused: document.activeElement === textarea.current };
+    if (textarea.current)
+      typed.current = { value: textarea.current.value, focused: document.activeElement === textarea.current };
   };
   useEffect(rememberTyped, []);
 
@@ -68,7 +80,8 @@ export function RichTextEditor({ name, label, hint, initialDocument, error, id, 
     if (!editor) return;
     const before = typed.current;
     typed.current = null;
-    if (before && before.value !== documentToPlainText(initialDocument)) editor.commands.setContent(documentFromPlainText(before.value));
+    if (before && before.value !== documentToPlainText(initialDocument))
+      editor.commands.setContent(documentFromPlainText(before.value));
     setJson(JSON.stringify(editor.getJSON()));
     if (before?.focused) editor.commands.focus("end");
     // Only when the editor appears: later changes of initialDocument are handled below.
@@ -154,7 +167,17 @@ type ToolbarButton = {
   run: () => void;
 };
 
-function Toolbar({ editor, label, controls, linkId }: { editor: Editor; label: string; controls: string; linkId: string }) {
+function Toolbar({
+  editor,
+  label,
+  controls,
+  linkId,
+}: {
+  editor: Editor;
+  label: string;
+  controls: string;
+  linkId: string;
+}) {
   const state = useEditorState({
     editor,
     selector: ({ editor }) => ({
@@ -177,21 +200,90 @@ function Toolbar({ editor, label, controls, linkId }: { editor: Editor; label: s
   const chain = () => editor.chain().focus();
 
   const items: ToolbarButton[] = [
-    { key: "bold", label: "Gras", icon: "fr-icon-bold", shortcut: { title: "Ctrl+B", aria: "Control+B" }, pressed: state.bold, run: () => chain().toggleBold().run() },
-    { key: "italic", label: "Italique", icon: "fr-icon-italic", shortcut: { title: "Ctrl+I", aria: "Control+I" }, pressed: state.italic, run: () => chain().toggleItalic().run() },
-    { key: "h2", label: "Titre de niveau 2", icon: "fr-icon-h-2", pressed: state.h2, run: () => chain().toggleHeading({ level: 2 }).run() },
-    { key: "h3", label: "Titre de niveau 3", icon: "fr-icon-h-3", pressed: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
-    { key: "ul", label: "Liste à puces", icon: "fr-icon-list-unordered", pressed: state.bulletList, run: () => chain().toggleBulletList().run() },
-    { key: "ol", label: "Liste numérotée", icon: "fr-icon-list-ordered", pressed: state.orderedList, run: () => chain().toggleOrderedList().run() },
-    { key: "quote", label: "Citation", icon: "fr-icon-quote-line", pressed: state.blockquote, run: () => chain().toggleBlockquote().run() },
-    { key: "link", label: state.link ? "Modifier ou retirer le lien" : "Lien", icon: state.link ? "fr-icon-link-unlink" : "fr-icon-link", expanded: linkOpen, run: () => setLinkOpen((open) => !open) },
-    { key: "undo", label: "Annuler", icon: "fr-icon-arrow-go-back-line", shortcut: { title: "Ctrl+Z", aria: "Control+Z" }, disabled: !state.canUndo, run: () => chain().undo().run() },
-    { key: "redo", label: "Rétablir", icon: "fr-icon-arrow-go-forward-line", shortcut: { title: "Ctrl+Maj+Z", aria: "Control+Shift+Z" }, disabled: !state.canRedo, run: () => chain().redo().run() },
+    {
+      key: "bold",
+      label: "Gras",
+      icon: "fr-icon-bold",
+      shortcut: { title: "Ctrl+B", aria: "Control+B" },
+      pressed: state.bold,
+      run: () => chain().toggleBold().run(),
+    },
+    {
+      key: "italic",
+      label: "Italique",
+      icon: "fr-icon-italic",
+      shortcut: { title: "Ctrl+I", aria: "Control+I" },
+      pressed: state.italic,
+      run: () => chain().toggleItalic().run(),
+    },
+    {
+      key: "h2",
+      label: "Titre de niveau 2",
+      icon: "fr-icon-h-2",
+      pressed: state.h2,
+      run: () => chain().toggleHeading({ level: 2 }).run(),
+    },
+    {
+      key: "h3",
+      label: "Titre de niveau 3",
+      icon: "fr-icon-h-3",
+      pressed: state.h3,
+      run: () => chain().toggleHeading({ level: 3 }).run(),
+    },
+    {
+      key: "ul",
+      label: "Liste à puces",
+      icon: "fr-icon-list-unordered",
+      pressed: state.bulletList,
+      run: () => chain().toggleBulletList().run(),
+    },
+    {
+      key: "ol",
+      label: "Liste numérotée",
+      icon: "fr-icon-list-ordered",
+      pressed: state.orderedList,
+      run: () => chain().toggleOrderedList().run(),
+    },
+    {
+      key: "quote",
+      label: "Citation",
+      icon: "fr-icon-quote-line",
+      pressed: state.blockquote,
+      run: () => chain().toggleBlockquote().run(),
+    },
+    {
+      key: "link",
+      label: state.link ? "Modifier ou retirer le lien" : "Lien",
+      icon: state.link ? "fr-icon-link-unlink" : "fr-icon-link",
+      expanded: linkOpen,
+      run: () => setLinkOpen((open) => !open),
+    },
+    {
+      key: "undo",
+      label: "Annuler",
+      icon: "fr-icon-arrow-go-back-line",
+      shortcut: { title: "Ctrl+Z", aria: "Control+Z" },
+      disabled: !state.canUndo,
+      run: () => chain().undo().run(),
+    },
+    {
+      key: "redo",
+      label: "Rétablir",
+      icon: "fr-icon-arrow-go-forward-line",
+      shortcut: { title: "Ctrl+Maj+Z", aria: "Control+Shift+Z" },
+      disabled: !state.canRedo,
+      run: () => chain().redo().run(),
+    },
   ];
 
   // Roving tabindex: one tab stop for the whole toolbar, arrows move inside it.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, number> = { ArrowRight: active + 1, ArrowLeft: active - 1, Home: 0, End: items.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: active + 1,
+      ArrowLeft: active - 1,
+      Home: 0,
+      End: items.length - 1,
+    };
     if (!(event.key in moves)) return;
     event.preventDefault();
     const next = (moves[event.key] + items.length) % items.length;
@@ -201,7 +293,13 @@ function Toolbar({ editor, label, controls, linkId }: { editor: Editor; label: s
 
   return (
     <>
-      <div className="rich-text__toolbar" role="toolbar" aria-label={`Mise en forme : ${label}`} aria-controls={controls} onKeyDown={onKeyDown}>
+      <div
+        className="rich-text__toolbar"
+        role="toolbar"
+        aria-label={`Mise en forme : ${label}`}
+        aria-controls={controls}
+        onKeyDown={onKeyDown}
+      >
         {items.map((item, index) => (
           <button
             key={item.key}
@@ -253,7 +351,17 @@ function completeHref(value: string) {
   return href;
 }
 
-function LinkField({ id, editor, current, onClose }: { id: string; editor: Editor; current: string; onClose: (focusEditor: boolean) => void }) {
+function LinkField({
+  id,
+  editor,
+  current,
+  onClose,
+}: {
+  id: string;
+  editor: Editor;
+  current: string;
+  onClose: (focusEditor: boolean) => void;
+}) {
   const [value, setValue] = useState(current);
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -267,7 +375,11 @@ function LinkField({ id, editor, current, onClose }: { id: string; editor: Edito
       return;
     }
     if (editor.state.selection.empty && !editor.isActive("link")) {
-      editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+      editor
+        .chain()
+        .focus()
+        .insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] })
+        .run();
     } else {
       editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
     }

@@ -35,7 +35,13 @@ export function SessionTimeout({ expiresInMs }: { expiresInMs: number }) {
   const minutes = Math.floor(Math.max(left, 0) / 60_000);
   const seconds = Math.floor((Math.max(left, 0) % 60_000) / 1000);
   return (
-    <div className="fr-container app-session-timeout" role="alertdialog" aria-modal="false" aria-labelledby="expiration-titre" aria-describedby="expiration-texte">
+    <div
+      className="fr-container app-session-timeout"
+      role="alertdialog"
+      aria-modal="false"
+      aria-labelledby="expiration-titre"
+      aria-describedby="expiration-texte"
+    >
       <div className={`fr-alert ${left > 0 ? "fr-alert--warning" : "fr-alert--error"}`}>
         {left > 0 ? (
           <>

@@ -15,7 +15,14 @@ export function SetPasswordForm({ errors, submitLabel }: { errors?: Record<strin
         required
         error={errors?.password}
       />
-      <TextField name="confirmation" label="Confirmez le mot de passe" type="password" autoComplete="new-password" required error={errors?.confirmation} />
+      <TextField
+        name="confirmation"
+        label="Confirmez le mot de passe"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors?.confirmation}
+      />
       <button className="fr-btn" type="submit">
         {submitLabel}
       </button>

@@ -5,10 +5,19 @@
 import { Link } from "@remix-run/react";
 import { formatDate, formatDateTime } from "~/utils/format";
 
-type Awaiting = { number: string; title: string; group: string; version: number; deadline: string; timeLeft: string; href: string };
+type Awaiting = {
+  number: string;
+  title: string;
+  group: string;
+  version: number;
+  deadline: string;
+  timeLeft: string;
+  href: string;
+};
 
 export function AwaitingAnswerList({ items }: { items: Awaiting[] }) {
-  if (items.length === 0) return <p className="fr-text--sm fr-mb-0">Aucun appel à commentaires n'attend la réponse de votre organisation.</p>;
+  if (items.length === 0)
+    return <p className="fr-text--sm fr-mb-0">Aucun appel à commentaires n'attend la réponse de votre organisation.</p>;
   return (
     <ul className="fr-raw-list">
       {items.map((item) => (
@@ -26,7 +35,16 @@ export function AwaitingAnswerList({ items }: { items: Awaiting[] }) {
   );
 }
 
-type Action = { id: string; title: string; url: string; group: { name: string }; organisations: string[]; dueOn: string; overdue: boolean; daysLate: number };
+type Action = {
+  id: string;
+  title: string;
+  url: string;
+  group: { name: string };
+  organisations: string[];
+  dueOn: string;
+  overdue: boolean;
+  daysLate: number;
+};
 
 export function ActionList({ items, empty }: { items: Action[]; empty: string }) {
   if (items.length === 0) return <p className="fr-text--sm fr-mb-0">{empty}</p>;
@@ -50,10 +68,22 @@ export function ActionList({ items, empty }: { items: Action[]; empty: string })
   );
 }
 
-type Cycle = { number: string; title: string; group: string; version: number; statusLabel: string; status: string; timeLeft: string | null; comments: number; undisposed: number; href: string };
+type Cycle = {
+  number: string;
+  title: string;
+  group: string;
+  version: number;
+  statusLabel: string;
+  status: string;
+  timeLeft: string | null;
+  comments: number;
+  undisposed: number;
+  href: string;
+};
 
 export function PilotCycleList({ items }: { items: Cycle[] }) {
-  if (items.length === 0) return <p className="fr-text--sm fr-mb-0">Aucun cycle d'appel à commentaires en cours dans vos groupes.</p>;
+  if (items.length === 0)
+    return <p className="fr-text--sm fr-mb-0">Aucun cycle d'appel à commentaires en cours dans vos groupes.</p>;
   return (
     <ul className="fr-raw-list">
       {items.map((item) => (
@@ -67,9 +97,7 @@ export function PilotCycleList({ items }: { items: Cycle[] }) {
             {item.timeLeft ? ` · ${item.timeLeft}` : ""} · {item.comments} commentaire{item.comments > 1 ? "s" : ""}
           </span>{" "}
           {item.status === "clos" && item.undisposed > 0 ? (
-            <span className="fr-badge fr-badge--sm fr-badge--warning">
-              {item.undisposed} sans réponse
-            </span>
+            <span className="fr-badge fr-badge--sm fr-badge--warning">{item.undisposed} sans réponse</span>
           ) : null}
         </li>
       ))}
@@ -134,7 +162,8 @@ export function LateLetterList({ items }: { items: LateLetter[] }) {
 type ToRecord = { number: string; title: string; adoptedAt: string | null; href: string };
 
 export function PositionsToRecordList({ items }: { items: ToRecord[] }) {
-  if (items.length === 0) return <p className="fr-text--sm fr-mb-0">Votre MDPH a pris position sur toutes les propositions adoptées.</p>;
+  if (items.length === 0)
+    return <p className="fr-text--sm fr-mb-0">Votre MDPH a pris position sur toutes les propositions adoptées.</p>;
   return (
     <ul className="fr-raw-list">
       {items.map((item) => (

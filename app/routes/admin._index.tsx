@@ -12,17 +12,33 @@ import { formatDateTime } from "~/utils/format";
 export const meta: MetaFunction = () => [{ title: "Administration — Passerelles" }];
 
 // Plural forms for the counts ("3 envoyés"); the lists use the statuses' own labels.
-const MAIL_COUNT_LABELS: Record<string, string> = { PENDING: "en attente d'envoi", SENDING: "en cours d'envoi", SENT: "envoyés", FAILED: "en échec", LOCAL: "conservés dans la boîte d'envoi locale (pas de serveur SMTP)" };
-const JOB_COUNT_LABELS: Record<string, string> = { PENDING: "programmées", DONE: "terminées", FAILED: "en échec", CANCELLED: "annulées", DROPPED: "rappels abandonnés (hors délai)" };
+const MAIL_COUNT_LABELS: Record<string, string> = {
+  PENDING: "en attente d'envoi",
+  SENDING: "en cours d'envoi",
+  SENT: "envoyés",
+  FAILED: "en échec",
+  LOCAL: "conservés dans la boîte d'envoi locale (pas de serveur SMTP)",
+};
+const JOB_COUNT_LABELS: Record<string, string> = {
+  PENDING: "programmées",
+  DONE: "terminées",
+  FAILED: "en échec",
+  CANCELLED: "annulées",
+  DROPPED: "rappels abandonnés (hors délai)",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
   const [organisations, people, mailCounts, failedMails, jobCounts, failedJobs, auditEntries] = await Promise.all([
     organisationSummary(),
     peopleSummary(),
-    Promise.all(MAIL_STATUSES.map(async (status) => ({ status, total: (await listOutbox({ status, take: 1 })).total }))),
+    Promise.all(
+      MAIL_STATUSES.map(async (status) => ({ status, total: (await listOutbox({ status, take: 1 })).total })),
+    ),
     listOutbox({ status: "FAILED", take: 5 }),
-    Promise.all(JOB_STATUSES.map(async (status) => ({ status, total: (await listJobs({ status, take: 1, skip: 0 })).total }))),
+    Promise.all(
+      JOB_STATUSES.map(async (status) => ({ status, total: (await listJobs({ status, take: 1, skip: 0 })).total })),
+    ),
     listJobs({ status: "FAILED", take: 5, skip: 0 }),
     auditEntryCount(),
   ]);
@@ -31,20 +47,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisations,
     people,
     mailCounts,
-    failedMails: { total: failedMails.total, mails: failedMails.mails.map((m) => ({ id: m.id, subject: m.subject, to: m.to, lastError: m.lastError, createdAt: m.createdAt.toISOString() })) },
+    failedMails: {
+      total: failedMails.total,
+      mails: failedMails.mails.map((m) => ({
+        id: m.id,
+        subject: m.subject,
+        to: m.to,
+        lastError: m.lastError,
+        createdAt: m.createdAt.toISOString(),
+      })),
+    },
     jobCounts,
-    failedJobs: { total: failedJobs.total, jobs: failedJobs.jobs.map((j) => ({ id: j.id, kind: j.kind, dueAt: j.dueAt.toISOString(), lastError: j.lastError, attempts: j.attempts })) },
+    failedJobs: {
+      total: failedJobs.total,
+      jobs: failedJobs.jobs.map((j) => ({
+        id: j.id,
+        kind: j.kind,
+        dueAt: j.dueAt.toISOString(),
+        lastError: j.lastError,
+        attempts: j.attempts,
+      })),
+    },
     auditEntries,
   };
 }
 
 export default function AdminHome() {
-  const { firstName, organisations, people, mailCounts, failedMails, jobCounts, failedJobs, auditEntries } = useLoaderData<typeof loader>();
+  const { firstName, organisations, people, mailCounts, failedMails, jobCounts, failedJobs, auditEntries } =
+    useLoaderData<typeof loader>();
   const failures = failedMails.total + failedJobs.total;
   return (
     <>
       <h1>Administration</h1>
-      <p className="fr-text--lead">Bonjour {firstName}. Organisations, personnes, courriels, tâches programmées et journal d'audit de la plateforme.</p>
+      <p className="fr-text--lead">
+        Bonjour {firstName}. Organisations, personnes, courriels, tâches programmées et journal d'audit de la
+        plateforme.
+      </p>
 
       <section aria-labelledby="echecs" className="fr-mb-5w">
         <h2 id="echecs">Échecs à traiter</h2>
@@ -56,11 +94,16 @@ export default function AdminHome() {
           <>
             <div className="fr-alert fr-alert--error fr-mb-3w">
               <h3 className="fr-alert__title">
-                {failedMails.total > 0 ? `${failedMails.total} courriel${failedMails.total > 1 ? "s" : ""} en échec` : null}
+                {failedMails.total > 0
+                  ? `${failedMails.total} courriel${failedMails.total > 1 ? "s" : ""} en échec`
+                  : null}
                 {failedMails.total > 0 && failedJobs.total > 0 ? " et " : null}
                 {failedJobs.total > 0 ? `${failedJobs.total} tâche${failedJobs.total > 1 ? "s" : ""} en échec` : null}
               </h3>
-              <p>Les destinataires n'ont pas reçu ces courriels ou ces traitements n'ont pas eu lieu. Corrigez la cause (configuration SMTP, adresse, données), puis relancez-les.</p>
+              <p>
+                Les destinataires n'ont pas reçu ces courriels ou ces traitements n'ont pas eu lieu. Corrigez la cause
+                (configuration SMTP, adresse, données), puis relancez-les.
+              </p>
             </div>
             {failedMails.total > 0 ? (
               <div className="fr-table fr-table--sm">
@@ -183,7 +226,9 @@ export default function AdminHome() {
           </ul>
         </Panel>
         <Panel title="Courriels">
-          <StatList items={mailCounts.map((c) => ({ label: MAIL_COUNT_LABELS[c.status] ?? c.status, value: c.total }))} />
+          <StatList
+            items={mailCounts.map((c) => ({ label: MAIL_COUNT_LABELS[c.status] ?? c.status, value: c.total }))}
+          />
           <Link className="fr-link" to="/admin/courriels">
             Consulter la boîte d'envoi
           </Link>
@@ -205,7 +250,10 @@ export default function AdminHome() {
             <p className="fr-mb-0">Chaque département est rattaché à un centre d'exploitation OPALES.</p>
           ) : (
             <>
-              <p className="fr-text--sm">La circulaire ne rattache pas ces départements à un centre OPALES. Choisissez Rennes ou Versailles avant leur premier envoi :</p>
+              <p className="fr-text--sm">
+                La circulaire ne rattache pas ces départements à un centre OPALES. Choisissez Rennes ou Versailles avant
+                leur premier envoi :
+              </p>
               <ul>
                 {organisations.unassignedOpales.map((d) => (
                   <li key={d.code}>

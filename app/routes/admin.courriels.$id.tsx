@@ -6,7 +6,12 @@ import { FormError, Notice } from "~/components/fields";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { entityHref, entityTypeLabel } from "~/modules/journal/admin.server";
 import { getMail, retryMail } from "~/modules/mail/outbox.server";
-import { LINK_PLACEHOLDER, localLinksAllowed, MAILED_LINK_LABELS, revealLocalMailLink } from "~/modules/auth/mailed-links.server";
+import {
+  LINK_PLACEHOLDER,
+  localLinksAllowed,
+  MAILED_LINK_LABELS,
+  revealLocalMailLink,
+} from "~/modules/auth/mailed-links.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { notFound, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
@@ -14,7 +19,9 @@ import { writeTransaction } from "~/utils/db.server";
 import { formatBytes, formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` },
+];
 
 const MAIL_BADGES: Record<string, string> = {
   PENDING: "fr-badge--info",
@@ -30,13 +37,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!mail) throw notFound("Ce courriel n'existe pas.");
   return {
     canRetry: can(user, "manage:outbox"),
-    link: mail.linkKind ? { label: MAILED_LINK_LABELS[mail.linkKind], placeholder: LINK_PLACEHOLDER, canReveal: mail.status === "LOCAL" && can(user, "manage:outbox") && localLinksAllowed() } : null,
+    link: mail.linkKind
+      ? {
+          label: MAILED_LINK_LABELS[mail.linkKind],
+          placeholder: LINK_PLACEHOLDER,
+          canReveal: mail.status === "LOCAL" && can(user, "manage:outbox") && localLinksAllowed(),
+        }
+      : null,
     mail: {
       ...mail,
       createdAt: mail.createdAt.toISOString(),
       sentAt: mail.sentAt?.toISOString() ?? null,
       nextAttemptAt: mail.nextAttemptAt.toISOString(),
-      related: mail.related ? { label: `${entityTypeLabel(mail.related.type)} ${mail.related.id}`, href: entityHref(mail.related.type, mail.related.id) } : null,
+      related: mail.related
+        ? {
+            label: `${entityTypeLabel(mail.related.type)} ${mail.related.id}`,
+            href: entityHref(mail.related.type, mail.related.id),
+          }
+        : null,
       attachments: mail.attachments.map((a) => ({ ...a, sizeLabel: formatBytes(a.size) })),
     },
   };
@@ -50,18 +68,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "afficher-lien") {
     const revealed = await revealLocalMailLink(user, id);
     if (!revealed.ok) return { ok: false as const, message: revealed.message };
-    return { ok: true as const, message: "Lien personnel créé pour la démonstration.", link: { url: revealed.url, expiresAt: revealed.expiresAt.toISOString() } };
+    return {
+      ok: true as const,
+      message: "Lien personnel créé pour la démonstration.",
+      link: { url: revealed.url, expiresAt: revealed.expiresAt.toISOString() },
+    };
   }
   if (intent !== "renvoyer") throw new Response("Action inconnue.", { status: 400 });
   const at = now();
   const retried = await writeTransaction(async (tx) => {
     const mail = await retryMail(id, { db: tx, now: () => at });
-    if (mail) await recordAudit(tx, { actor: actorOf(user), action: "courriel-renvoye", entityType: "Courriel", entityId: id, data: { objet: mail.subject } }, at);
+    if (mail)
+      await recordAudit(
+        tx,
+        {
+          actor: actorOf(user),
+          action: "courriel-renvoye",
+          entityType: "Courriel",
+          entityId: id,
+          data: { objet: mail.subject },
+        },
+        at,
+      );
     return mail;
   });
   if (!retried) return { ok: false as const, message: "Ce courriel n'est plus en échec : il n'y a rien à renvoyer." };
   notifyAfterCommit();
-  return { ok: true as const, message: "Le courriel est remis en file d'envoi : il part dès le prochain passage de l'expéditeur." };
+  return {
+    ok: true as const,
+    message: "Le courriel est remis en file d'envoi : il part dès le prochain passage de l'expéditeur.",
+  };
 }
 
 function Header({ label, children }: { label: string; children: ReactNode }) {
@@ -84,7 +120,7 @@ export default function AdminMail() {
       <p>
         <span className={`fr-badge ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
       </p>
-      {result ? (result.ok ? <Notice message={result.message} /> : <FormError message={result.message} />) : null}
+      {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
       {result?.ok && "link" in result && result.link ? (
         <div className="fr-alert fr-alert--warning fr-mb-3w">
           <h2 className="fr-alert__title">Lien personnel (démonstration)</h2>
@@ -92,7 +128,9 @@ export default function AdminMail() {
             <a href={result.link.url}>{result.link.url}</a>
           </p>
           <p>
-            Valable jusqu'au {formatDateTime(result.link.expiresAt)}. Il n'est affiché qu'une fois et n'est conservé nulle part ; il remplace tout lien précédent de cette personne. En production, ce lien part uniquement par courriel à son destinataire.
+            Valable jusqu'au {formatDateTime(result.link.expiresAt)}. Il n'est affiché qu'une fois et n'est conservé
+            nulle part ; il remplace tout lien précédent de cette personne. En production, ce lien part uniquement par
+            courriel à son destinataire.
           </p>
         </div>
       ) : null}
@@ -100,12 +138,23 @@ export default function AdminMail() {
         <div className="fr-callout fr-mb-3w">
           <h2 className="fr-callout__title">Ce courriel contient un lien personnel</h2>
           <p className="fr-callout__text">
-            Le {link.label} est créé au moment où le courriel part vers le serveur de messagerie et n'est jamais conservé : le texte ci-dessous montre « {link.placeholder} » à sa place. Chaque nouvel envoi crée un nouveau lien, qui remplace le précédent.
+            Le {link.label} est créé au moment où le courriel part vers le serveur de messagerie et n'est jamais
+            conservé : le texte ci-dessous montre « {link.placeholder} » à sa place. Chaque nouvel envoi crée un nouveau
+            lien, qui remplace le précédent.
           </p>
           {link.canReveal ? (
             <Form method="post" className="fr-mt-2w">
-              <p className="fr-text--sm">Démonstration sans serveur de courriel : vous pouvez créer ce lien ici pour essayer le parcours de la personne.</p>
-              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="afficher-lien" disabled={busy}>
+              <p className="fr-text--sm">
+                Démonstration sans serveur de courriel : vous pouvez créer ce lien ici pour essayer le parcours de la
+                personne.
+              </p>
+              <button
+                className="fr-btn fr-btn--secondary"
+                type="submit"
+                name="intent"
+                value="afficher-lien"
+                disabled={busy}
+              >
                 Créer le lien personnel
               </button>
             </Form>
@@ -115,10 +164,19 @@ export default function AdminMail() {
       {m.status === "FAILED" ? (
         <div className="fr-alert fr-alert--error fr-mb-3w">
           <h2 className="fr-alert__title">Ce courriel n'a pas été remis</h2>
-          <p>Dernière erreur : {m.lastError ?? "non précisée"}. Corrigez la cause (serveur SMTP, adresse du destinataire), puis renvoyez-le.</p>
+          <p>
+            Dernière erreur : {m.lastError ?? "non précisée"}. Corrigez la cause (serveur SMTP, adresse du
+            destinataire), puis renvoyez-le.
+          </p>
           {canRetry ? (
             <Form method="post" className="fr-mt-2w">
-              <button className="fr-btn fr-icon-refresh-line fr-btn--icon-left" type="submit" name="intent" value="renvoyer" disabled={busy}>
+              <button
+                className="fr-btn fr-icon-refresh-line fr-btn--icon-left"
+                type="submit"
+                name="intent"
+                value="renvoyer"
+                disabled={busy}
+              >
                 Renvoyer
               </button>
             </Form>
@@ -137,11 +195,15 @@ export default function AdminMail() {
               <code>{m.messageId}</code>
             </Header>
             <Header label="Modèle">{m.template}</Header>
-            <Header label="Concerne">{m.related ? m.related.href ? <Link to={m.related.href}>{m.related.label}</Link> : m.related.label : "—"}</Header>
+            <Header label="Concerne">
+              {m.related ? m.related.href ? <Link to={m.related.href}>{m.related.label}</Link> : m.related.label : "—"}
+            </Header>
             <Header label="Créé le">{formatDateTime(m.createdAt)}</Header>
             <Header label="Envoyé le">{formatDateTime(m.sentAt)}</Header>
             <Header label="Tentatives">{m.attempts}</Header>
-            {m.status === "PENDING" ? <Header label="Prochaine tentative">{formatDateTime(m.nextAttemptAt)}</Header> : null}
+            {m.status === "PENDING" ? (
+              <Header label="Prochaine tentative">{formatDateTime(m.nextAttemptAt)}</Header>
+            ) : null}
             <Header label="Dernière erreur">{m.lastError ?? "—"}</Header>
           </tbody>
         </table>
@@ -153,7 +215,11 @@ export default function AdminMail() {
           <ul>
             {m.attachments.map((a) => (
               <li key={a.id}>
-                <a className="fr-link fr-link--download" href={`/admin/courriels/${m.id}/pieces/${a.id}`} download={a.filename}>
+                <a
+                  className="fr-link fr-link--download"
+                  href={`/admin/courriels/${m.id}/pieces/${a.id}`}
+                  download={a.filename}
+                >
                   Télécharger {a.filename}
                   <span className="fr-link__detail">
                     {a.contentType} – {a.sizeLabel}
@@ -172,8 +238,15 @@ export default function AdminMail() {
 
       <section className="fr-mt-4w" aria-labelledby="titre-html">
         <h2 id="titre-html">Version HTML</h2>
-        <p className="fr-text--sm">Affichée dans un cadre isolé : aucun script ne s'y exécute et les liens n'y sont pas actifs.</p>
-        <iframe sandbox="" srcDoc={m.html} title={`Version HTML du courriel « ${m.subject} »`} style={{ width: "100%", height: "32rem", border: "1px solid var(--border-default-grey)" }} />
+        <p className="fr-text--sm">
+          Affichée dans un cadre isolé : aucun script ne s'y exécute et les liens n'y sont pas actifs.
+        </p>
+        <iframe
+          sandbox=""
+          srcDoc={m.html}
+          title={`Version HTML du courriel « ${m.subject} »`}
+          style={{ width: "100%", height: "32rem", border: "1px solid var(--border-default-grey)" }}
+        />
       </section>
     </>
   );

@@ -25,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const wanted = url.searchParams.get("statut");
   const status = (MAIL_STATUSES as readonly string[]).includes(wanted ?? "") ? (wanted as MailStatus) : undefined;
-  const { mails, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) => listOutbox({ status, take, skip }));
+  const { mails, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
+    listOutbox({ status, take, skip }),
+  );
   return {
     status: status ?? "",
     localLabel: MAIL_STATUS_LABELS.LOCAL,
@@ -56,17 +58,33 @@ export default function AdminOutbox() {
       <Breadcrumb items={[ADMIN_CRUMB]} current="Courriels" />
       <h1>Courriels</h1>
       <p>
-        Chaque courriel de la plateforme passe par cette boîte d'envoi. Sans serveur SMTP configuré, les courriels y sont conservés (« {localLabel} ») et se lisent ici.
+        Chaque courriel de la plateforme passe par cette boîte d'envoi. Sans serveur SMTP configuré, les courriels y
+        sont conservés (« {localLabel} ») et se lisent ici.
       </p>
 
       <FilterForm label="Filtrer les courriels">
         <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
+          <ChoiceField
+            id="filtre-statut"
+            name="statut"
+            label="Statut"
+            options={statuses}
+            emptyLabel="Tous les statuts"
+            emptySelectable
+            defaultValue={status}
+          />
         </div>
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
 
-      <ResultCount total={total} noun="courriel" about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined} page={page} pageCount={pageCount} order="du plus récent au plus ancien" />
+      <ResultCount
+        total={total}
+        noun="courriel"
+        about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined}
+        page={page}
+        pageCount={pageCount}
+        order="du plus récent au plus ancien"
+      />
 
       <div className="fr-table fr-table--sm">
         <table>

@@ -27,7 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (url.searchParams.get("vue") === "securite") {
     // Security events (decision 015): counted per person, address and hour, most recent first.
     const filters = securityFiltersOf(url);
-    const { events, total, page, pageCount } = await fetchPage(pageOf(url), (range) => listSecurityEvents(filters, range));
+    const { events, total, page, pageCount } = await fetchPage(pageOf(url), (range) =>
+      listSecurityEvents(filters, range),
+    );
     return {
       view: "securite" as const,
       security: {
@@ -36,16 +38,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
         total,
         page,
         pageCount,
-        events: events.map((e) => ({ ...e, hour: e.hour.toISOString(), firstAt: e.firstAt.toISOString(), lastAt: e.lastAt.toISOString() })),
+        events: events.map((e) => ({
+          ...e,
+          hour: e.hour.toISOString(),
+          firstAt: e.firstAt.toISOString(),
+          lastAt: e.lastAt.toISOString(),
+        })),
       },
     };
   }
   const filters = journalFiltersOf(url);
-  const [{ entries, total, page, pageCount }, choices] = await Promise.all([fetchPage(pageOf(url), (range) => listAuditEntries(filters, range)), journalFilterChoices()]);
+  const [{ entries, total, page, pageCount }, choices] = await Promise.all([
+    fetchPage(pageOf(url), (range) => listAuditEntries(filters, range)),
+    journalFilterChoices(),
+  ]);
   return {
     view: "audit" as const,
     filters: { action: filters.action ?? "", type: filters.type ?? "", id: filters.id ?? "" },
-    idLabel: filters.id && filters.type ? `${entityTypeLabel(filters.type).toLowerCase()} n° ${filters.id}` : filters.id,
+    idLabel:
+      filters.id && filters.type ? `${entityTypeLabel(filters.type).toLowerCase()} n° ${filters.id}` : filters.id,
     choices,
     total,
     page,
@@ -72,7 +83,11 @@ function JournalViews({ current }: { current: "audit" | "securite" }) {
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
         {views.map((v) => (
           <li key={v.view}>
-            <Link className={`fr-btn ${v.view === current ? "" : "fr-btn--secondary"}`} to={v.to} aria-current={v.view === current ? "page" : undefined}>
+            <Link
+              className={`fr-btn ${v.view === current ? "" : "fr-btn--secondary"}`}
+              to={v.to}
+              aria-current={v.view === current ? "page" : undefined}
+            >
               {v.label}
             </Link>
           </li>
@@ -99,17 +114,34 @@ function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "s
       <h1>Journal d'audit</h1>
       <JournalViews current="securite" />
       <p>
-        Échecs de connexion, accès refusés aux personnes connectées et exports. Pour ne pas encombrer la base lors d'une attaque, ils sont comptés par personne (ou adresse
-        saisie), adresse IP et heure : une ligne indique combien de fois l'événement s'est produit dans l'heure, et quand pour la première et la dernière fois. Aucun mot
-        de passe, code ou contenu de document n'y figure.
+        Échecs de connexion, accès refusés aux personnes connectées et exports. Pour ne pas encombrer la base lors d'une
+        attaque, ils sont comptés par personne (ou adresse saisie), adresse IP et heure : une ligne indique combien de
+        fois l'événement s'est produit dans l'heure, et quand pour la première et la dernière fois. Aucun mot de passe,
+        code ou contenu de document n'y figure.
       </p>
       <FilterForm label="Filtrer les événements de sécurité" keep={{ vue: "securite", personne: filters.userId }}>
         <div className="fr-col-12 fr-col-md-6">
-          <ChoiceField id="filtre-nature" name="nature" label="Nature" options={kinds} emptyLabel="Toutes les natures" emptySelectable defaultValue={filters.kind} />
+          <ChoiceField
+            id="filtre-nature"
+            name="nature"
+            label="Nature"
+            options={kinds}
+            emptyLabel="Toutes les natures"
+            emptySelectable
+            defaultValue={filters.kind}
+          />
         </div>
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
-      <ResultCount total={total} noun="ligne" filtered={filtered} clearTo="/admin/journal?vue=securite" page={page} pageCount={pageCount} order="de la plus récente à la plus ancienne" />
+      <ResultCount
+        total={total}
+        noun="ligne"
+        filtered={filtered}
+        clearTo="/admin/journal?vue=securite"
+        page={page}
+        pageCount={pageCount}
+        order="de la plus récente à la plus ancienne"
+      />
       <div className="fr-table fr-table--sm">
         <table>
           <caption>Événements de sécurité, comptés par heure</caption>
@@ -161,8 +193,9 @@ function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }
       <h1>Journal d'audit</h1>
       <JournalViews current="audit" />
       <p>
-        Chaque modification est inscrite ici, dans la même transaction que la modification elle-même. Le journal ne peut être ni modifié ni effacé ; chaque entrée est
-        chaînée à la précédente par une empreinte (SHA-256), si bien qu'une altération se voit.
+        Chaque modification est inscrite ici, dans la même transaction que la modification elle-même. Le journal ne peut
+        être ni modifié ni effacé ; chaque entrée est chaînée à la précédente par une empreinte (SHA-256), si bien
+        qu'une altération se voit.
       </p>
 
       <section aria-labelledby="titre-integrite" className="fr-mb-4w">
@@ -170,34 +203,73 @@ function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }
           Intégrité
         </h2>
         <Form method="post">
-          <button className="fr-btn fr-btn--secondary fr-icon-shield-line fr-btn--icon-left" type="submit" name="intent" value="verifier" disabled={verifying}>
+          <button
+            className="fr-btn fr-btn--secondary fr-icon-shield-line fr-btn--icon-left"
+            type="submit"
+            name="intent"
+            value="verifier"
+            disabled={verifying}
+          >
             {verifying ? "Vérification en cours…" : "Vérifier l'intégrité"}
           </button>
         </Form>
         {report ? (
-          <div className={`fr-alert ${report.ok ? "fr-alert--success" : "fr-alert--error"} fr-mt-2w`} role={report.ok ? "status" : "alert"}>
+          <div
+            className={`fr-alert ${report.ok ? "fr-alert--success" : "fr-alert--error"} fr-mt-2w`}
+            role={report.ok ? "status" : "alert"}
+          >
             <h3 className="fr-alert__title">{report.ok ? "Journaux intègres" : "Altération détectée"}</h3>
             <ul>
               {report.lines.map((line) => (
                 <li key={line.log}>{line.text}</li>
               ))}
             </ul>
-            {report.ok ? null : <p>Une entrée a été modifiée, insérée ou supprimée hors de l'application. Conservez une copie de la base et prévenez le responsable de la sécurité.</p>}
+            {report.ok ? null : (
+              <p>
+                Une entrée a été modifiée, insérée ou supprimée hors de l'application. Conservez une copie de la base et
+                prévenez le responsable de la sécurité.
+              </p>
+            )}
           </div>
         ) : null}
       </section>
 
       <FilterForm label="Filtrer le journal" keep={{ id: filters.id }}>
         <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField id="filtre-action" name="action" label="Action" options={choices.actions} emptyLabel="Toutes les actions" emptySelectable defaultValue={filters.action} />
+          <ChoiceField
+            id="filtre-action"
+            name="action"
+            label="Action"
+            options={choices.actions}
+            emptyLabel="Toutes les actions"
+            emptySelectable
+            defaultValue={filters.action}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <ChoiceField id="filtre-type" name="type" label="Objet" options={choices.types} emptyLabel="Tous les objets" emptySelectable defaultValue={filters.type} />
+          <ChoiceField
+            id="filtre-type"
+            name="type"
+            label="Objet"
+            options={choices.types}
+            emptyLabel="Tous les objets"
+            emptySelectable
+            defaultValue={filters.type}
+          />
         </div>
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
 
-      <ResultCount total={total} noun="entrée" about={idLabel ? `concernant ${idLabel}` : undefined} filtered={filtered} clearTo="/admin/journal" page={page} pageCount={pageCount} order="de la plus récente à la plus ancienne" />
+      <ResultCount
+        total={total}
+        noun="entrée"
+        about={idLabel ? `concernant ${idLabel}` : undefined}
+        filtered={filtered}
+        clearTo="/admin/journal"
+        page={page}
+        pageCount={pageCount}
+        order="de la plus récente à la plus ancienne"
+      />
 
       <div className="fr-table fr-table--sm">
         <table>

@@ -1,6 +1,11 @@
 /** The audit log as CSV, XLSX or PDF, with the journal page's filters (newest first). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { describeJournalFilters, journalFiltersOf, JOURNAL_EXPORT_COLUMNS, listAuditEntries } from "~/modules/journal/admin.server";
+import {
+  describeJournalFilters,
+  journalFiltersOf,
+  JOURNAL_EXPORT_COLUMNS,
+  listAuditEntries,
+} from "~/modules/journal/admin.server";
 import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";

@@ -21,7 +21,9 @@ import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisation.name ?? "Organisation"} — Administration — Passerelles` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.organisation.name ?? "Organisation"} — Administration — Passerelles` },
+];
 
 const MESSAGES: Record<string, string> = { creee: "Organisation créée." };
 
@@ -55,7 +57,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       parentId: organisation.parentId,
       children: organisation.children,
       departemental: DEPARTEMENTAL_KINDS.includes(organisation.kind as OrganisationKind),
-      opales: organisation.opales ? { ...organisation.opales, centreLabel: organisation.opales.centre ? OPALES_CENTRE_LABELS[organisation.opales.centre] : null } : null,
+      opales: organisation.opales
+        ? {
+            ...organisation.opales,
+            centreLabel: organisation.opales.centre ? OPALES_CENTRE_LABELS[organisation.opales.centre] : null,
+          }
+        : null,
       users: organisation.users.map((u) => ({
         ...u,
         roleLabels: u.roles.filter(isRole).map((r) => ROLE_LABELS[r]),
@@ -65,7 +72,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; notice?: string; message?: string; errors?: Record<string, string>; values?: Record<string, string> };
+type ActionData = {
+  intent: string;
+  notice?: string;
+  message?: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+};
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
   const user = await requireUserWith(request, "read:admin");
@@ -98,7 +111,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     case "centre-opales": {
       const organisation = await getOrganisation(id);
       if (!organisation) throw notFound("Cette organisation n'existe pas.");
-      if (!organisation.departementCode) return { intent, message: "Cette organisation n'est rattachée à aucun département." };
+      if (!organisation.departementCode)
+        return { intent, message: "Cette organisation n'est rattachée à aucun département." };
       const result = await assignOpalesCentre(user, organisation.departementCode, String(formData.get("centre") ?? ""));
       if (!result.ok) return { intent, message: result.message };
       return { intent, notice: "Centre d'exploitation OPALES enregistré." };
@@ -107,7 +121,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       throw new Response("Action inconnue.", { status: 400 });
   }
 }
-
 
 export default function AdminOrganisation() {
   const { organisation: o, canManage, ownOrganisation, notice, choices, centres } = useLoaderData<typeof loader>();
@@ -122,7 +135,13 @@ export default function AdminOrganisation() {
         <li>
           <p className="fr-badge fr-badge--info fr-badge--no-icon">{o.kindLabel}</p>
         </li>
-        <li>{o.active ? <p className="fr-badge fr-badge--success">Active</p> : <p className="fr-badge fr-badge--error">Désactivée</p>}</li>
+        <li>
+          {o.active ? (
+            <p className="fr-badge fr-badge--success">Active</p>
+          ) : (
+            <p className="fr-badge fr-badge--error">Désactivée</p>
+          )}
+        </li>
       </ul>
       <Notice message={notice} />
 
@@ -133,8 +152,12 @@ export default function AdminOrganisation() {
             <code>{o.code}</code>
           </DetailItem>
           <DetailItem label="Nom court">{o.shortName}</DetailItem>
-          <DetailItem label="Département">{o.departementCode ? `${o.departementCode} — ${o.departementName}` : "—"}</DetailItem>
-          <DetailItem label="Rattachée à">{o.parent ? <Link to={`/admin/organisations/${o.parent.id}`}>{o.parent.name}</Link> : "—"}</DetailItem>
+          <DetailItem label="Département">
+            {o.departementCode ? `${o.departementCode} — ${o.departementName}` : "—"}
+          </DetailItem>
+          <DetailItem label="Rattachée à">
+            {o.parent ? <Link to={`/admin/organisations/${o.parent.id}`}>{o.parent.name}</Link> : "—"}
+          </DetailItem>
           <DetailItem label="Adresse fonctionnelle">{o.email ?? "—"}</DetailItem>
           {o.kind === "ESSMS" || o.finessJuridique || o.finessGeographique ? (
             <DetailItem label="FINESS juridique / géographique">
@@ -167,13 +190,19 @@ export default function AdminOrganisation() {
           ) : null}
           {o.opales.centreLabel ? (
             <p>
-              Les bases OPALES du département {o.departementCode} sont exploitées par le <strong>centre de {o.opales.centreLabel}</strong>
-              {o.opales.sourceLabel ? ` (circulaire : « ${o.opales.sourceLabel} »).` : " (choisi par un administrateur, la circulaire ne citant pas ce département)."}
+              Les bases OPALES du département {o.departementCode} sont exploitées par le{" "}
+              <strong>centre de {o.opales.centreLabel}</strong>
+              {o.opales.sourceLabel
+                ? ` (circulaire : « ${o.opales.sourceLabel} »).`
+                : " (choisi par un administrateur, la circulaire ne citant pas ce département)."}
             </p>
           ) : (
             <div className="fr-alert fr-alert--warning fr-mb-2w">
               <h3 className="fr-alert__title">Aucun centre d'exploitation</h3>
-              <p>La circulaire ne rattache pas ce département à un centre OPALES. Choisissez-le avant le premier envoi des demandes de reprise OPALES du département.</p>
+              <p>
+                La circulaire ne rattache pas ce département à un centre OPALES. Choisissez-le avant le premier envoi
+                des demandes de reprise OPALES du département.
+              </p>
             </div>
           )}
           {o.opales.assignable && canManage ? (
@@ -186,7 +215,14 @@ export default function AdminOrganisation() {
                 {centres.map((centre) => (
                   <div className="fr-fieldset__element fr-fieldset__element--inline" key={centre.value}>
                     <div className="fr-radio-group">
-                      <input type="radio" id={`centre-${centre.value}`} name="centre" value={centre.value} defaultChecked={o.opales?.centre === centre.value} required />
+                      <input
+                        type="radio"
+                        id={`centre-${centre.value}`}
+                        name="centre"
+                        value={centre.value}
+                        defaultChecked={o.opales?.centre === centre.value}
+                        required
+                      />
                       <label className="fr-label" htmlFor={`centre-${centre.value}`}>
                         {centre.label}
                       </label>
@@ -209,7 +245,11 @@ export default function AdminOrganisation() {
             {edit ? (
               <>
                 <Notice message={edit.notice} />
-                <FormError message={edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null} />
+                <FormError
+                  message={
+                    edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null
+                  }
+                />
               </>
             ) : null}
             <Form method="post" noValidate>
@@ -286,15 +326,30 @@ export default function AdminOrganisation() {
             <p>Vous appartenez à cette organisation : vous ne pouvez pas la désactiver vous-même.</p>
           ) : o.active ? (
             <Form method="post">
-              <p>Ses membres ne pourront plus se connecter et leurs sessions ouvertes seront fermées immédiatement. Rien n'est supprimé : l'organisation peut être réactivée.</p>
-              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="desactiver" disabled={busy}>
+              <p>
+                Ses membres ne pourront plus se connecter et leurs sessions ouvertes seront fermées immédiatement. Rien
+                n'est supprimé : l'organisation peut être réactivée.
+              </p>
+              <button
+                className="fr-btn fr-btn--secondary"
+                type="submit"
+                name="intent"
+                value="desactiver"
+                disabled={busy}
+              >
                 Désactiver l'organisation
               </button>
             </Form>
           ) : (
             <Form method="post">
               <p>Ses membres dont le compte est actif pourront de nouveau se connecter.</p>
-              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="reactiver" disabled={busy}>
+              <button
+                className="fr-btn fr-btn--secondary"
+                type="submit"
+                name="intent"
+                value="reactiver"
+                disabled={busy}
+              >
                 Réactiver l'organisation
               </button>
             </Form>

@@ -17,7 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "read:organisation");
   const url = new URL(request.url);
   const filters = organisationFiltersOf(url);
-  const { organisations, total, page, pageCount } = await fetchPage(pageOf(url), (range) => listOrganisations(filters, range));
+  const { organisations, total, page, pageCount } = await fetchPage(pageOf(url), (range) =>
+    listOrganisations(filters, range),
+  );
   return {
     filters: { type: filters.kind ?? "", q: filters.q ?? "", statut: filters.statut ?? "" },
     total,
@@ -84,7 +86,14 @@ export default function AdminOrganisations() {
         <FilterSubmit columns="fr-col-md-2" />
       </FilterForm>
 
-      <ResultCount total={total} noun="organisation" filtered={filtered} clearTo="/admin/organisations" page={page} pageCount={pageCount} />
+      <ResultCount
+        total={total}
+        noun="organisation"
+        filtered={filtered}
+        clearTo="/admin/organisations"
+        page={page}
+        pageCount={pageCount}
+      />
 
       <div className="fr-table fr-table--sm fr-table--no-caption-top">
         <table>
@@ -116,7 +125,13 @@ export default function AdminOrganisations() {
                   <td>{o.departement ?? "—"}</td>
                   <td>{o.email ?? "—"}</td>
                   <td>{o.people}</td>
-                  <td>{o.active ? <span className="fr-badge fr-badge--sm fr-badge--success">Active</span> : <span className="fr-badge fr-badge--sm fr-badge--error">Désactivée</span>}</td>
+                  <td>
+                    {o.active ? (
+                      <span className="fr-badge fr-badge--sm fr-badge--success">Active</span>
+                    ) : (
+                      <span className="fr-badge fr-badge--sm fr-badge--error">Désactivée</span>
+                    )}
+                  </td>
                 </tr>
               ))
             )}

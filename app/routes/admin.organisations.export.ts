@@ -1,6 +1,11 @@
 /** The organisations list as CSV, XLSX or PDF, with the list page's filters. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { describeOrganisationFilters, listOrganisations, organisationFiltersOf, ORGANISATION_EXPORT_COLUMNS } from "~/modules/organisations/admin.server";
+import {
+  describeOrganisationFilters,
+  listOrganisations,
+  organisationFiltersOf,
+  ORGANISATION_EXPORT_COLUMNS,
+} from "~/modules/organisations/admin.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";

@@ -3,7 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError } from "~/components/fields";
-import { createOrganisation, organisationCreateSchema, organisationFormChoices } from "~/modules/organisations/admin.server";
+import {
+  createOrganisation,
+  organisationCreateSchema,
+  organisationFormChoices,
+} from "~/modules/organisations/admin.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
 import { formValues, parseForm } from "~/utils/forms";
 
@@ -36,11 +40,18 @@ export default function NewOrganisation() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <Breadcrumb items={[ADMIN_CRUMB, { label: "Organisations", to: "/admin/organisations" }]} current="Nouvelle organisation" />
+      <Breadcrumb
+        items={[ADMIN_CRUMB, { label: "Organisations", to: "/admin/organisations" }]}
+        current="Nouvelle organisation"
+      />
       <h1>Créer une organisation</h1>
       <p>Le type, le nom, le nom court et le code sont obligatoires ; les autres champs sont facultatifs.</p>
       <div className="fr-col-12 fr-col-md-8">
-        <FormError message={data?.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null} />
+        <FormError
+          message={
+            data?.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null
+          }
+        />
         <Form method="post" noValidate>
           <OrganisationFields values={data?.values ?? {}} errors={data?.errors} choices={choices} askCode />
           <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">

@@ -6,16 +6,29 @@ import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { actionLabel } from "~/modules/journal/admin.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
-import { getPerson, personSchema, PERSON_STATUS_LABELS, resendPersonInvitation, setPersonActive, updatePerson } from "~/modules/people/admin.server";
+import {
+  getPerson,
+  personSchema,
+  PERSON_STATUS_LABELS,
+  resendPersonInvitation,
+  setPersonActive,
+  updatePerson,
+} from "~/modules/people/admin.server";
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.person.firstName} ${data.person.lastName}` : "Personne"} — Administration — Passerelles` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.person.firstName} ${data.person.lastName}` : "Personne"} — Administration — Passerelles` },
+];
 
-const STATUS_BADGES: Record<string, string> = { actif: "fr-badge--success", invitation: "fr-badge--warning", inactif: "fr-badge--error" };
+const STATUS_BADGES: Record<string, string> = {
+  actif: "fr-badge--success",
+  invitation: "fr-badge--warning",
+  inactif: "fr-badge--error",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
@@ -25,13 +38,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canManage = can(user, "manage:user");
   const organisations = canManage ? await organisationChoices({ activeOnly: true }) : [];
   // A person of a deactivated organisation keeps it selectable, so that saving changes nothing else.
-  if (canManage && !person.organisation.active) organisations.push({ label: "Organisation désactivée", options: [{ value: person.organisation.id, label: `${person.organisation.name} — désactivée` }] });
+  if (canManage && !person.organisation.active)
+    organisations.push({
+      label: "Organisation désactivée",
+      options: [{ value: person.organisation.id, label: `${person.organisation.name} — désactivée` }],
+    });
   return {
     isSelf: user.id === person.id,
     canManage,
     canInvite: can(user, "invite:user"),
     organisations,
-    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({
+      value: role,
+      label: ROLE_LABELS[role],
+    })),
     person: {
       ...person,
       statusLabel: PERSON_STATUS_LABELS[person.status],
@@ -41,7 +61,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; notice?: string; message?: string; errors?: Record<string, string>; values?: Record<string, string>; roles?: string[] };
+type ActionData = {
+  intent: string;
+  notice?: string;
+  message?: string;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  roles?: string[];
+};
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
   const user = await requireUserWith(request, "read:admin");
@@ -85,16 +112,19 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   }
 }
 
-
 export default function AdminPerson() {
   const { person: p, isSelf, canManage, canInvite, organisations, roles } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const edit = data?.intent === "modifier" ? data : undefined;
-  const typed = (key: "firstName" | "lastName" | "jobTitle" | "phone" | "organisationId", fallback: string | null) => (edit?.values ? (edit.values[key] ?? "") : (fallback ?? ""));
+  const typed = (key: "firstName" | "lastName" | "jobTitle" | "phone" | "organisationId", fallback: string | null) =>
+    edit?.values ? (edit.values[key] ?? "") : (fallback ?? "");
   return (
     <>
-      <Breadcrumb items={[ADMIN_CRUMB, { label: "Personnes", to: "/admin/personnes" }]} current={`${p.firstName} ${p.lastName}`} />
+      <Breadcrumb
+        items={[ADMIN_CRUMB, { label: "Personnes", to: "/admin/personnes" }]}
+        current={`${p.firstName} ${p.lastName}`}
+      />
       <h1>
         {p.firstName} {p.lastName}
       </h1>
@@ -106,18 +136,34 @@ export default function AdminPerson() {
       <section aria-labelledby="titre-fiche">
         <h2 id="titre-fiche">Fiche</h2>
         <dl className="fr-grid-row">
-          <DetailItem narrow label="Adresse électronique">{p.email}</DetailItem>
+          <DetailItem narrow label="Adresse électronique">
+            {p.email}
+          </DetailItem>
           <DetailItem narrow label="Organisation">
             <Link to={`/admin/organisations/${p.organisation.id}`}>{p.organisation.name}</Link>
             {p.organisation.active ? "" : " (désactivée)"}
           </DetailItem>
-          <DetailItem narrow label="Fonction">{p.jobTitle ?? "—"}</DetailItem>
-          <DetailItem narrow label="Téléphone">{p.phone ?? "—"}</DetailItem>
-          <DetailItem narrow label="Rôles">{p.roleLabels.join(", ")}</DetailItem>
-          <DetailItem narrow label="Double authentification">{p.totpEnabled ? "Activée" : "Non activée"}</DetailItem>
-          <DetailItem narrow label="Sessions ouvertes">{p.openSessions}</DetailItem>
-          <DetailItem narrow label="Dernière connexion">{p.lastSignInAt ? formatDateTime(p.lastSignInAt) : "Jamais"}</DetailItem>
-          <DetailItem narrow label="Compte créé le">{formatDateTime(p.createdAt)}</DetailItem>
+          <DetailItem narrow label="Fonction">
+            {p.jobTitle ?? "—"}
+          </DetailItem>
+          <DetailItem narrow label="Téléphone">
+            {p.phone ?? "—"}
+          </DetailItem>
+          <DetailItem narrow label="Rôles">
+            {p.roleLabels.join(", ")}
+          </DetailItem>
+          <DetailItem narrow label="Double authentification">
+            {p.totpEnabled ? "Activée" : "Non activée"}
+          </DetailItem>
+          <DetailItem narrow label="Sessions ouvertes">
+            {p.openSessions}
+          </DetailItem>
+          <DetailItem narrow label="Dernière connexion">
+            {p.lastSignInAt ? formatDateTime(p.lastSignInAt) : "Jamais"}
+          </DetailItem>
+          <DetailItem narrow label="Compte créé le">
+            {formatDateTime(p.createdAt)}
+          </DetailItem>
         </dl>
       </section>
 
@@ -134,15 +180,23 @@ export default function AdminPerson() {
             {p.invitationQueued
               ? "Une invitation attend son envoi : son lien sera créé au moment où le courriel partira. Cette personne n'a pas encore choisi son mot de passe."
               : p.invitation
-              ? p.invitation.expired
-                ? `Le lien envoyé le ${formatDateTime(p.invitation.sentAt)} n'est plus valable : cette personne n'a pas encore choisi son mot de passe.`
-                : `Lien envoyé le ${formatDateTime(p.invitation.sentAt)}, valable jusqu'au ${formatDateTime(p.invitation.expiresAt)}. Cette personne n'a pas encore choisi son mot de passe.`
-              : "Cette personne n'a pas encore choisi son mot de passe."}
+                ? p.invitation.expired
+                  ? `Le lien envoyé le ${formatDateTime(p.invitation.sentAt)} n'est plus valable : cette personne n'a pas encore choisi son mot de passe.`
+                  : `Lien envoyé le ${formatDateTime(p.invitation.sentAt)}, valable jusqu'au ${formatDateTime(p.invitation.expiresAt)}. Cette personne n'a pas encore choisi son mot de passe.`
+                : "Cette personne n'a pas encore choisi son mot de passe."}
           </p>
           {canInvite ? (
             <Form method="post">
-              <p className="fr-text--sm">Un nouveau lien, valable 7 jours, part par courriel ; le précédent cesse de fonctionner.</p>
-              <button className="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left" type="submit" name="intent" value="renvoyer-invitation" disabled={busy}>
+              <p className="fr-text--sm">
+                Un nouveau lien, valable 7 jours, part par courriel ; le précédent cesse de fonctionner.
+              </p>
+              <button
+                className="fr-btn fr-btn--secondary fr-icon-mail-line fr-btn--icon-left"
+                type="submit"
+                name="intent"
+                value="renvoyer-invitation"
+                disabled={busy}
+              >
                 Renvoyer l'invitation
               </button>
             </Form>
@@ -157,21 +211,70 @@ export default function AdminPerson() {
             {edit ? (
               <>
                 <Notice message={edit.notice} />
-                <FormError message={edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null} />
+                <FormError
+                  message={
+                    edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null
+                  }
+                />
               </>
             ) : null}
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="modifier" />
-              <TextField name="firstName" label="Prénom" required autoComplete="off" maxLength={80} defaultValue={typed("firstName", p.firstName)} error={edit?.errors?.firstName} />
-              <TextField name="lastName" label="Nom" required autoComplete="off" maxLength={80} defaultValue={typed("lastName", p.lastName)} error={edit?.errors?.lastName} />
-              <TextField name="jobTitle" label="Fonction" hint="Facultatif, par exemple « Directrice »." maxLength={120} autoComplete="off" defaultValue={typed("jobTitle", p.jobTitle)} error={edit?.errors?.jobTitle} />
-              <TextField name="phone" label="Téléphone" hint="Facultatif, par exemple 01 23 45 67 89." type="tel" autoComplete="off" maxLength={30} defaultValue={typed("phone", p.phone)} error={edit?.errors?.phone} />
-              <ChoiceField name="organisationId" label="Organisation" groups={organisations} emptyLabel="Sélectionnez une organisation" required defaultValue={typed("organisationId", p.organisation.id)} error={edit?.errors?.organisationId} />
+              <TextField
+                name="firstName"
+                label="Prénom"
+                required
+                autoComplete="off"
+                maxLength={80}
+                defaultValue={typed("firstName", p.firstName)}
+                error={edit?.errors?.firstName}
+              />
+              <TextField
+                name="lastName"
+                label="Nom"
+                required
+                autoComplete="off"
+                maxLength={80}
+                defaultValue={typed("lastName", p.lastName)}
+                error={edit?.errors?.lastName}
+              />
+              <TextField
+                name="jobTitle"
+                label="Fonction"
+                hint="Facultatif, par exemple « Directrice »."
+                maxLength={120}
+                autoComplete="off"
+                defaultValue={typed("jobTitle", p.jobTitle)}
+                error={edit?.errors?.jobTitle}
+              />
+              <TextField
+                name="phone"
+                label="Téléphone"
+                hint="Facultatif, par exemple 01 23 45 67 89."
+                type="tel"
+                autoComplete="off"
+                maxLength={30}
+                defaultValue={typed("phone", p.phone)}
+                error={edit?.errors?.phone}
+              />
+              <ChoiceField
+                name="organisationId"
+                label="Organisation"
+                groups={organisations}
+                emptyLabel="Sélectionnez une organisation"
+                required
+                defaultValue={typed("organisationId", p.organisation.id)}
+                error={edit?.errors?.organisationId}
+              />
               <RoleCheckboxes
                 roles={roles}
                 checked={edit?.roles ?? p.roles}
                 error={edit?.errors?.roles}
-                hint={isSelf ? "Au moins un rôle. Vous ne pouvez pas retirer votre propre rôle d'administrateur." : "Au moins un rôle."}
+                hint={
+                  isSelf
+                    ? "Au moins un rôle. Vous ne pouvez pas retirer votre propre rôle d'administrateur."
+                    : "Au moins un rôle."
+                }
               />
               <button className="fr-btn fr-mt-2w" type="submit" disabled={busy}>
                 Enregistrer les modifications
@@ -194,15 +297,37 @@ export default function AdminPerson() {
             <p>Vous ne pouvez pas désactiver votre propre compte.</p>
           ) : p.active ? (
             <Form method="post">
-              <p>La personne ne pourra plus se connecter ; ses {p.openSessions > 0 ? `${p.openSessions} session${p.openSessions > 1 ? "s" : ""} ouverte${p.openSessions > 1 ? "s" : ""}` : "sessions éventuelles"} et ses liens d'invitation ou de réinitialisation cessent de fonctionner immédiatement. Rien n'est supprimé.</p>
-              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="desactiver" disabled={busy}>
+              <p>
+                La personne ne pourra plus se connecter ; ses{" "}
+                {p.openSessions > 0
+                  ? `${p.openSessions} session${p.openSessions > 1 ? "s" : ""} ouverte${p.openSessions > 1 ? "s" : ""}`
+                  : "sessions éventuelles"}{" "}
+                et ses liens d'invitation ou de réinitialisation cessent de fonctionner immédiatement. Rien n'est
+                supprimé.
+              </p>
+              <button
+                className="fr-btn fr-btn--secondary"
+                type="submit"
+                name="intent"
+                value="desactiver"
+                disabled={busy}
+              >
                 Désactiver le compte
               </button>
             </Form>
           ) : (
             <Form method="post">
-              <p>La personne pourra de nouveau se connecter{p.organisation.active ? "" : " une fois son organisation réactivée"}.</p>
-              <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="reactiver" disabled={busy}>
+              <p>
+                La personne pourra de nouveau se connecter
+                {p.organisation.active ? "" : " une fois son organisation réactivée"}.
+              </p>
+              <button
+                className="fr-btn fr-btn--secondary"
+                type="submit"
+                name="intent"
+                value="reactiver"
+                disabled={busy}
+              >
                 Réactiver le compte
               </button>
             </Form>

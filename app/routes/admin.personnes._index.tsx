@@ -14,7 +14,11 @@ import { ROLES, ROLE_LABELS } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Personnes — Administration — Passerelles" }];
 
-const STATUS_BADGES: Record<string, string> = { actif: "fr-badge--success", invitation: "fr-badge--warning", inactif: "fr-badge--error" };
+const STATUS_BADGES: Record<string, string> = {
+  actif: "fr-badge--success",
+  invitation: "fr-badge--warning",
+  inactif: "fr-badge--error",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
@@ -26,7 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     organisationChoices({ activeOnly: false }),
   ]);
   return {
-    filters: { organisation: filters.organisationId ?? "", role: filters.role ?? "", statut: filters.statut ?? "", q: filters.q ?? "" },
+    filters: {
+      organisation: filters.organisationId ?? "",
+      role: filters.role ?? "",
+      statut: filters.statut ?? "",
+      q: filters.q ?? "",
+    },
     total,
     page,
     pageCount,
@@ -67,18 +76,49 @@ export default function AdminPeople() {
       <FilterForm label="Filtrer les personnes">
         <SearchFilter label="Nom ou adresse" columns="fr-col-md-6 fr-col-lg-2" defaultValue={filters.q} />
         <div className="fr-col-12 fr-col-md-6 fr-col-lg-3">
-          <ChoiceField id="filtre-organisation" name="organisation" label="Organisation" groups={choices.organisations} emptyLabel="Toutes les organisations" emptySelectable defaultValue={filters.organisation} />
+          <ChoiceField
+            id="filtre-organisation"
+            name="organisation"
+            label="Organisation"
+            groups={choices.organisations}
+            emptyLabel="Toutes les organisations"
+            emptySelectable
+            defaultValue={filters.organisation}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
-          <ChoiceField id="filtre-role" name="role" label="Rôle" options={choices.roles} emptyLabel="Tous les rôles" emptySelectable defaultValue={filters.role} />
+          <ChoiceField
+            id="filtre-role"
+            name="role"
+            label="Rôle"
+            options={choices.roles}
+            emptyLabel="Tous les rôles"
+            emptySelectable
+            defaultValue={filters.role}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4 fr-col-lg-3">
-          <ChoiceField id="filtre-statut" name="statut" label="Compte" options={choices.statuses} emptyLabel="Tous les comptes" emptySelectable defaultValue={filters.statut} />
+          <ChoiceField
+            id="filtre-statut"
+            name="statut"
+            label="Compte"
+            options={choices.statuses}
+            emptyLabel="Tous les comptes"
+            emptySelectable
+            defaultValue={filters.statut}
+          />
         </div>
         <FilterSubmit columns="fr-col-md-4 fr-col-lg-2" />
       </FilterForm>
 
-      <ResultCount total={total} noun="personne" filtered={filtered} clearTo="/admin/personnes" page={page} pageCount={pageCount} />
+      <ResultCount
+        total={total}
+        noun="personne"
+        filtered={filtered}
+        clearTo="/admin/personnes"
+        page={page}
+        pageCount={pageCount}
+      />
 
       <div className="fr-table fr-table--sm">
         <table>

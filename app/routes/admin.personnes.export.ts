@@ -1,6 +1,11 @@
 /** The people list as CSV, XLSX or PDF, with the list page's filters. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { describePeopleFilters, listPeople, peopleFiltersOf, PEOPLE_EXPORT_COLUMNS } from "~/modules/people/admin.server";
+import {
+  describePeopleFilters,
+  listPeople,
+  peopleFiltersOf,
+  PEOPLE_EXPORT_COLUMNS,
+} from "~/modules/people/admin.server";
 import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";

@@ -27,14 +27,23 @@ const JOB_STATUS_LABELS: Record<string, string> = {
 };
 
 /** The badge colour only repeats the status written in it. */
-const JOB_BADGES: Record<string, string> = { PENDING: "fr-badge--info", RUNNING: "fr-badge--new", DONE: "fr-badge--success", FAILED: "fr-badge--error", CANCELLED: "", DROPPED: "fr-badge--warning" };
+const JOB_BADGES: Record<string, string> = {
+  PENDING: "fr-badge--info",
+  RUNNING: "fr-badge--new",
+  DONE: "fr-badge--success",
+  FAILED: "fr-badge--error",
+  CANCELLED: "",
+  DROPPED: "fr-badge--warning",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:job");
   const url = new URL(request.url);
   const wanted = url.searchParams.get("statut");
   const status = (JOB_STATUSES as readonly string[]).includes(wanted ?? "") ? (wanted as JobStatus) : undefined;
-  const { jobs, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) => listJobs({ status, take, skip }));
+  const { jobs, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
+    listJobs({ status, take, skip }),
+  );
   return {
     status: status ?? "",
     statuses: JOB_STATUSES.map((s) => ({ value: s, label: JOB_STATUS_LABELS[s] ?? s })),
@@ -63,12 +72,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const at = now();
   const job = await writeTransaction(async (tx) => {
     const retried = await retryJob(id, () => at, tx);
-    if (retried) await recordAudit(tx, { actor: actorOf(user), action: "tache-relancee", entityType: "Tache", entityId: id, data: { type: retried.kind } }, at);
+    if (retried)
+      await recordAudit(
+        tx,
+        {
+          actor: actorOf(user),
+          action: "tache-relancee",
+          entityType: "Tache",
+          entityId: id,
+          data: { type: retried.kind },
+        },
+        at,
+      );
     return retried;
   });
   if (!job) return { ok: false as const, message: "Cette tâche n'est plus en échec : il n'y a rien à relancer." };
   notifyAfterCommit();
-  return { ok: true as const, message: `Tâche « ${job.kind} » relancée : elle s'exécute au prochain passage du travailleur.` };
+  return {
+    ok: true as const,
+    message: `Tâche « ${job.kind} » relancée : elle s'exécute au prochain passage du travailleur.`,
+  };
 }
 
 export default function AdminJobs() {
@@ -79,17 +102,35 @@ export default function AdminJobs() {
     <>
       <Breadcrumb items={[ADMIN_CRUMB]} current="Tâches programmées" />
       <h1>Tâches programmées</h1>
-      <p>Relances, échéances et traitements de la plateforme, exécutés à leur date par le travailleur. Une tâche en échec a épuisé ses tentatives : corrigez la cause, puis relancez-la.</p>
-      {result ? (result.ok ? <Notice message={result.message} /> : <FormError message={result.message} />) : null}
+      <p>
+        Relances, échéances et traitements de la plateforme, exécutés à leur date par le travailleur. Une tâche en échec
+        a épuisé ses tentatives : corrigez la cause, puis relancez-la.
+      </p>
+      {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
 
       <FilterForm label="Filtrer les tâches">
         <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField id="filtre-statut" name="statut" label="Statut" options={statuses} emptyLabel="Tous les statuts" emptySelectable defaultValue={status} />
+          <ChoiceField
+            id="filtre-statut"
+            name="statut"
+            label="Statut"
+            options={statuses}
+            emptyLabel="Tous les statuts"
+            emptySelectable
+            defaultValue={status}
+          />
         </div>
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
 
-      <ResultCount total={total} noun="tâche" about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined} page={page} pageCount={pageCount} order="de la plus lointaine échéance à la plus ancienne" />
+      <ResultCount
+        total={total}
+        noun="tâche"
+        about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined}
+        page={page}
+        pageCount={pageCount}
+        order="de la plus lointaine échéance à la plus ancienne"
+      />
 
       <div className="fr-table fr-table--sm">
         <table>
@@ -118,7 +159,9 @@ export default function AdminJobs() {
                   </td>
                   <td>{formatDateTime(j.dueAt)}</td>
                   <td>
-                    <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>{JOB_STATUS_LABELS[j.status] ?? j.status}</span>
+                    <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
+                      {JOB_STATUS_LABELS[j.status] ?? j.status}
+                    </span>
                   </td>
                   <td>
                     {j.attempts} sur {j.maxAttempts}
@@ -130,8 +173,18 @@ export default function AdminJobs() {
                       {j.status === "FAILED" ? (
                         <Form method="post">
                           <input type="hidden" name="id" value={j.id} />
-                          <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="relancer" disabled={busy}>
-                            Relancer<span className="fr-sr-only"> la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}</span>
+                          <button
+                            className="fr-btn fr-btn--sm fr-btn--secondary"
+                            type="submit"
+                            name="intent"
+                            value="relancer"
+                            disabled={busy}
+                          >
+                            Relancer
+                            <span className="fr-sr-only">
+                              {" "}
+                              la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}
+                            </span>
                           </button>
                         </Form>
                       ) : (

@@ -9,14 +9,25 @@ import calendarStyles from "~/styles/calendar.css?url";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { allDaySpan } from "~/utils/ics.server";
-import { addCalendarDays, addMonths, dayOfWeek, endOfMonth, isIsoDate, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import {
+  addCalendarDays,
+  addMonths,
+  dayOfWeek,
+  endOfMonth,
+  isIsoDate,
+  parisDate,
+  parisInstant,
+  type IsoDate,
+} from "~/utils/working-days";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: rbcStyles },
   { rel: "stylesheet", href: calendarStyles },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Calendrier, ${data.period.label} — Passerelles` : "Calendrier — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Calendrier, ${data.period.label} — Passerelles` : "Calendrier — Passerelles" },
+];
 
 /** The agenda shows 30 days from its date (react-big-calendar's `length` counts the days after it). */
 const AGENDA_DAYS = 30;
@@ -27,14 +38,26 @@ const VIEW_LABELS: Record<UrlView, string> = { mois: "Mois", semaine: "Semaine",
 
 // Calendar days are IsoDates at UTC midnight: format them in UTC so the server's zone never matters.
 const monthYear = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
-const weekdayDayMonthYear = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", weekday: "long", day: "numeric", month: "long", year: "numeric" });
-const parisClock = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const weekdayDayMonthYear = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "UTC",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
+const parisClock = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Paris",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 
 const utc = (day: IsoDate) => new Date(`${day}T00:00:00Z`);
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 /** French writes the first of the month "1er". */
 const dayNumber = (day: IsoDate) => (Number(day.slice(8)) === 1 ? "1er" : String(Number(day.slice(8))));
-const monthName = (day: IsoDate) => new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long" }).format(utc(day));
+const monthName = (day: IsoDate) =>
+  new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long" }).format(utc(day));
 
 function longDay(day: IsoDate): string {
   return weekdayDayMonthYear
@@ -47,7 +70,9 @@ function longDay(day: IsoDate): string {
 function rangeLabel(first: IsoDate, last: IsoDate): string {
   const sameYear = first.slice(0, 4) === last.slice(0, 4);
   const sameMonth = sameYear && first.slice(5, 7) === last.slice(5, 7);
-  const start = sameMonth ? dayNumber(first) : `${dayNumber(first)} ${monthName(first)}${sameYear ? "" : ` ${first.slice(0, 4)}`}`;
+  const start = sameMonth
+    ? dayNumber(first)
+    : `${dayNumber(first)} ${monthName(first)}${sameYear ? "" : ` ${first.slice(0, 4)}`}`;
   return `du ${start} au ${dayNumber(last)} ${monthName(last)} ${last.slice(0, 4)}`;
 }
 
@@ -93,11 +118,29 @@ function periodOf(view: UrlView, date: IsoDate): Period {
     case "semaine": {
       const first = mondayOf(date);
       const last = addCalendarDays(first, 6);
-      return { anchor: first, first, last, gridFirst: first, gridLast: last, previous: addCalendarDays(first, -7), next: addCalendarDays(first, 7), label: `Semaine ${rangeLabel(first, last)}` };
+      return {
+        anchor: first,
+        first,
+        last,
+        gridFirst: first,
+        gridLast: last,
+        previous: addCalendarDays(first, -7),
+        next: addCalendarDays(first, 7),
+        label: `Semaine ${rangeLabel(first, last)}`,
+      };
     }
     case "agenda": {
       const last = addCalendarDays(date, AGENDA_DAYS - 1);
-      return { anchor: date, first: date, last, gridFirst: date, gridLast: last, previous: addCalendarDays(date, -AGENDA_DAYS), next: addCalendarDays(date, AGENDA_DAYS), label: capitalise(rangeLabel(date, last)) };
+      return {
+        anchor: date,
+        first: date,
+        last,
+        gridFirst: date,
+        gridLast: last,
+        previous: addCalendarDays(date, -AGENDA_DAYS),
+        next: addCalendarDays(date, AGENDA_DAYS),
+        label: capitalise(rangeLabel(date, last)),
+      };
     }
   }
 }
@@ -111,14 +154,36 @@ function parisWall(instant: Date): string {
   return `${parisDate(instant)}T${parisClock.format(instant)}`;
 }
 
-function toViewEntry(entry: CalendarEntry, kinds: Record<string, CalendarKindStyle>): CalendarViewEntry & { firstDay: IsoDate; lastDay: IsoDate } {
+function toViewEntry(
+  entry: CalendarEntry,
+  kinds: Record<string, CalendarKindStyle>,
+): CalendarViewEntry & { firstDay: IsoDate; lastDay: IsoDate } {
   const style = kinds[entry.kind];
-  const common = { id: entry.id, title: entry.title, kind: entry.kind, kindLabel: style?.label ?? capitalise(entry.kind.replace(/-/g, " ")), colour: style?.colour ?? null, url: entry.url, description: entry.description };
+  const common = {
+    id: entry.id,
+    title: entry.title,
+    kind: entry.kind,
+    kindLabel: style?.label ?? capitalise(entry.kind.replace(/-/g, " ")),
+    colour: style?.colour ?? null,
+    url: entry.url,
+    description: entry.description,
+  };
   if (entry.allDay) {
     const { first, endExclusive } = allDaySpan(entry.start, entry.end);
     const last = addCalendarDays(endExclusive, -1);
-    const when = first === last ? "Toute la journée" : `Du ${shortDay(first, first.slice(0, 4))} au ${shortDay(last, first.slice(0, 4))}`;
-    return { ...common, allDay: true, start: `${first}T00:00`, end: `${endExclusive}T00:00`, when, firstDay: first, lastDay: last };
+    const when =
+      first === last
+        ? "Toute la journée"
+        : `Du ${shortDay(first, first.slice(0, 4))} au ${shortDay(last, first.slice(0, 4))}`;
+    return {
+      ...common,
+      allDay: true,
+      start: `${first}T00:00`,
+      end: `${endExclusive}T00:00`,
+      when,
+      firstDay: first,
+      lastDay: last,
+    };
   }
   const end = entry.end > entry.start ? entry.end : entry.start;
   const start = parisWall(entry.start);
@@ -145,7 +210,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rawDate = params.get("date");
   const period = periodOf(view, isIsoDate(rawDate) ? rawDate : today);
 
-  const entries = await calendarEntriesFor(user, { from: parisInstant(period.gridFirst), to: parisInstant(addCalendarDays(period.gridLast, 1)) });
+  const entries = await calendarEntriesFor(user, {
+    from: parisInstant(period.gridFirst),
+    to: parisInstant(addCalendarDays(period.gridLast, 1)),
+  });
   const kinds = calendarKinds();
   const viewEntries = entries.map((entry) => toViewEntry(entry, kinds));
 
@@ -167,10 +235,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       next: hrefOf(view, period.next),
       today: hrefOf(view),
       // Another view of the same period: around today when the period holds it, else its first day.
-      views: (Object.keys(VIEWS) as UrlView[]).map((v) => ({ view: v, label: VIEW_LABELS[v], href: hrefOf(v, period.first <= today && today <= period.last ? today : period.first) })),
+      views: (Object.keys(VIEWS) as UrlView[]).map((v) => ({
+        view: v,
+        label: VIEW_LABELS[v],
+        href: hrefOf(v, period.first <= today && today <= period.last ? today : period.first),
+      })),
     },
     entries: viewEntries.map(({ firstDay: _f, lastDay: _l, ...entry }): CalendarViewEntry => entry),
-    days: [...days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, list]) => ({ date, label: capitalise(longDay(date)), isToday: date === today, entries: list })),
+    days: [...days]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([date, list]) => ({ date, label: capitalise(longDay(date)), isToday: date === today, entries: list })),
   };
 }
 
@@ -192,7 +266,11 @@ export default function CalendarPage() {
       <div className="cal-toolbar fr-mb-2w">
         <ul className="cal-toolbar__list cal-toolbar__nav">
           <li>
-            <Link className="fr-btn fr-btn--sm fr-btn--secondary fr-btn--icon-left fr-icon-arrow-left-s-line" to={links.previous} preventScrollReset>
+            <Link
+              className="fr-btn fr-btn--sm fr-btn--secondary fr-btn--icon-left fr-icon-arrow-left-s-line"
+              to={links.previous}
+              preventScrollReset
+            >
               Précédent<span className="fr-sr-only"> (période précédente)</span>
             </Link>
           </li>
@@ -202,7 +280,11 @@ export default function CalendarPage() {
             </Link>
           </li>
           <li>
-            <Link className="fr-btn fr-btn--sm fr-btn--secondary fr-btn--icon-right fr-icon-arrow-right-s-line" to={links.next} preventScrollReset>
+            <Link
+              className="fr-btn fr-btn--sm fr-btn--secondary fr-btn--icon-right fr-icon-arrow-right-s-line"
+              to={links.next}
+              preventScrollReset
+            >
               Suivant<span className="fr-sr-only"> (période suivante)</span>
             </Link>
           </li>
@@ -256,7 +338,9 @@ export default function CalendarPage() {
             <section key={day.date} className="cal-day" aria-labelledby={`jour-${day.date}`}>
               <h3 id={`jour-${day.date}`} className="fr-h6 fr-mb-1w">
                 <time dateTime={day.date}>{day.label}</time>
-                {day.isToday ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Aujourd'hui</span> : null}
+                {day.isToday ? (
+                  <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Aujourd'hui</span>
+                ) : null}
               </h3>
               <ul className="cal-list">
                 {day.entries.map((entry) => (
@@ -271,7 +355,9 @@ export default function CalendarPage() {
                     ) : (
                       <span className="cal-list__title">{entry.title}</span>
                     )}
-                    {entry.description ? <p className="fr-text--sm fr-mb-0 cal-list__description">{entry.description}</p> : null}
+                    {entry.description ? (
+                      <p className="fr-text--sm fr-mb-0 cal-list__description">{entry.description}</p>
+                    ) : null}
                   </li>
                 ))}
               </ul>

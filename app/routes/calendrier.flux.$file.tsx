@@ -13,10 +13,13 @@ import { buildIcs } from "~/utils/ics.server";
 import { addCalendarDays, addMonths, parisDate, parisInstant } from "~/utils/working-days";
 
 function notFound() {
-  return new Response("Agenda introuvable : ce lien est inconnu ou a été révoqué. Créez un nouveau lien depuis la page « Mon compte » de Passerelles.", {
-    status: 404,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-  });
+  return new Response(
+    "Agenda introuvable : ce lien est inconnu ou a été révoqué. Créez un nouveau lien depuis la page « Mon compte » de Passerelles.",
+    {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    },
+  );
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -59,7 +59,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CnsaDashboard() {
-  const { firstName, overview, unassigned, reprise, rates, ratesTotal, cycles, cyclesTotal, overdue, overdueTotal, late } = useLoaderData<typeof loader>();
+  const {
+    firstName,
+    overview,
+    unassigned,
+    reprise,
+    rates,
+    ratesTotal,
+    cycles,
+    cyclesTotal,
+    overdue,
+    overdueTotal,
+    late,
+  } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Coordination CNSA</h1>
@@ -85,11 +97,13 @@ export default function CnsaDashboard() {
                 <p className="fr-text--bold fr-mb-1v">{r.application}</p>
                 {r.sent ? (
                   <p className="fr-text--sm fr-mb-1v">
-                    Liste {r.ofMonth} envoyée{r.sent.early ? " par anticipation" : ""} le {r.sent.atLabel}. Prochain envoi le {r.nextDispatch.atLabel}, <strong>{r.nextDispatch.countdown}</strong>.
+                    Liste {r.ofMonth} envoyée{r.sent.early ? " par anticipation" : ""} le {r.sent.atLabel}. Prochain
+                    envoi le {r.nextDispatch.atLabel}, <strong>{r.nextDispatch.countdown}</strong>.
                   </p>
                 ) : (
                   <p className="fr-text--sm fr-mb-1v">
-                    Liste {r.ofMonth} : {r.nextCount} demande{r.nextCount > 1 ? "s" : ""}, envoi le {r.dispatchAtLabel}, <strong>{r.countdown}</strong>.
+                    Liste {r.ofMonth} : {r.nextCount} demande{r.nextCount > 1 ? "s" : ""}, envoi le {r.dispatchAtLabel},{" "}
+                    <strong>{r.countdown}</strong>.
                   </p>
                 )}
                 <p className="fr-text--sm fr-mb-1v">
@@ -108,7 +122,8 @@ export default function CnsaDashboard() {
                     {r.windowsEndingSoon > 0 ? (
                       <li>
                         <span className="fr-badge fr-badge--sm fr-badge--warning">
-                          {r.windowsEndingSoon} validation{r.windowsEndingSoon > 1 ? "s" : ""} bientôt échue{r.windowsEndingSoon > 1 ? "s" : ""}
+                          {r.windowsEndingSoon} validation{r.windowsEndingSoon > 1 ? "s" : ""} bientôt échue
+                          {r.windowsEndingSoon > 1 ? "s" : ""}
                         </span>
                       </li>
                     ) : null}
@@ -145,7 +160,10 @@ export default function CnsaDashboard() {
             <p className="fr-mb-0">Chaque département est rattaché à un centre d'exploitation.</p>
           ) : (
             <>
-              <p className="fr-text--sm">La circulaire ne rattache pas ces départements à un centre OPALES ; ils devront l'être avant leur premier envoi :</p>
+              <p className="fr-text--sm">
+                La circulaire ne rattache pas ces départements à un centre OPALES ; ils devront l'être avant leur
+                premier envoi :
+              </p>
               <ul>
                 {unassigned.map((d) => (
                   <li key={d.code}>
@@ -192,7 +210,11 @@ export default function CnsaDashboard() {
           ) : null}
           <p className="fr-text--bold fr-mt-2w fr-mb-1w">Cycles en cours</p>
           <PilotCycleList items={cycles} />
-          {cyclesTotal > cycles.length ? <p className="fr-text--sm">{cycles.length} cycles sur {cyclesTotal} ; la liste des appels à commentaires les montre tous.</p> : null}
+          {cyclesTotal > cycles.length ? (
+            <p className="fr-text--sm">
+              {cycles.length} cycles sur {cyclesTotal} ; la liste des appels à commentaires les montre tous.
+            </p>
+          ) : null}
           <Link className="fr-link" to="/rfc">
             Tous les appels à commentaires
           </Link>

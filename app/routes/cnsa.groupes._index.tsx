@@ -35,7 +35,10 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionDat
   if (!parsed.ok) return { ok: false, error: parsed.message, value };
   const written = await writeSetting(actionReminderSetting, { daysBefore: parsed.value }, actorOf(user));
   if (!written.ok) return { ok: false, error: written.message, value };
-  return { ok: true, message: "Délais de rappel enregistrés. Ils s'appliquent aux actions décidées ou reportées à partir de maintenant." };
+  return {
+    ok: true,
+    message: "Délais de rappel enregistrés. Ils s'appliquent aux actions décidées ou reportées à partir de maintenant.",
+  };
 }
 
 export default function CnsaGroups() {
@@ -47,8 +50,15 @@ export default function CnsaGroups() {
     <>
       <Breadcrumb items={[{ label: "Coordination CNSA", to: "/cnsa" }]} current="Groupes de travail" />
       <h1>Groupes de travail</h1>
-      <p className="fr-text--lead">Les groupes fonctionnels et techniques des échanges entre les MDPH et leurs partenaires, et l'instance de pilotage qui les supervise.</p>
-      {createdGroup ? <Notice message={`Le groupe « ${createdGroup.name} » est créé. Son pilote rédige maintenant la lettre de mission.`} /> : null}
+      <p className="fr-text--lead">
+        Les groupes fonctionnels et techniques des échanges entre les MDPH et leurs partenaires, et l'instance de
+        pilotage qui les supervise.
+      </p>
+      {createdGroup ? (
+        <Notice
+          message={`Le groupe « ${createdGroup.name} » est créé. Son pilote rédige maintenant la lettre de mission.`}
+        />
+      ) : null}
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
           <Link className="fr-btn fr-icon-add-line" to="/cnsa/groupes/nouveau">
@@ -93,7 +103,9 @@ export default function CnsaGroups() {
                     <GroupStatusBadge status={g.status} />
                   </td>
                   <td>
-                    <PilotName pilot={g.pilot ? { shortName: g.pilot.shortName, validated: g.pilot.validated } : null} />
+                    <PilotName
+                      pilot={g.pilot ? { shortName: g.pilot.shortName, validated: g.pilot.validated } : null}
+                    />
                   </td>
                   <td>{g.memberCount}</td>
                   <td>
@@ -110,7 +122,10 @@ export default function CnsaGroups() {
         <h2 id="rappels-titre" className="fr-h4">
           Rappels des actions
         </h2>
-        <p>Les organisations responsables d'une action reçoivent un rappel ces nombres de jours avant son échéance ; un avis de retard part le lendemain de l'échéance.</p>
+        <p>
+          Les organisations responsables d'une action reçoivent un rappel ces nombres de jours avant son échéance ; un
+          avis de retard part le lendemain de l'échéance.
+        </p>
         {result?.ok ? <Notice message={result.message} /> : null}
         {result && !result.ok && !result.error ? <FormError message={result.message} /> : null}
         <Form method="post" noValidate>

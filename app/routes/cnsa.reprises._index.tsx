@@ -14,7 +14,9 @@ import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { multiLineText, parseForm } from "~/utils/forms";
 
-export const meta: MetaFunction = () => [{ title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" }];
+export const meta: MetaFunction = () => [
+  { title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,15 +25,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { board: await dispatchBoard(now()), confirm: confirm === "ITAC" || confirm === "OPALES" ? confirm : null };
 }
 
-const application = z.enum(["ITAC", "OPALES"], { errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }) });
+const application = z.enum(["ITAC", "OPALES"], {
+  errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }),
+});
 const requestId = z.string({ required_error: "Demande inconnue." }).min(1, "Demande inconnue.");
-const noteSchema = z.object({ id: requestId, note: multiLineText().max(2000, "La note ne peut pas dépasser 2 000 caractères.").default("") });
+const noteSchema = z.object({
+  id: requestId,
+  note: multiLineText().max(2000, "La note ne peut pas dépasser 2 000 caractères.").default(""),
+});
 const centreSchema = z.object({
   departement: z.string({ required_error: "Département inconnu." }).regex(/^(\d{2,3}|2[AB])$/, "Département inconnu."),
-  centre: z.enum(["RENNES", "VERSAILLES"], { errorMap: () => ({ message: "Choisissez le centre d'exploitation : Rennes ou Versailles." }) }),
+  centre: z.enum(["RENNES", "VERSAILLES"], {
+    errorMap: () => ({ message: "Choisissez le centre d'exploitation : Rennes ou Versailles." }),
+  }),
 });
 
-type ActionResult = { intent: string; id?: string; ok: boolean; message?: string; details?: string[]; errors?: Record<string, string>; values?: Record<string, string> };
+type ActionResult = {
+  intent: string;
+  id?: string;
+  ok: boolean;
+  message?: string;
+  details?: string[];
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+};
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
@@ -44,13 +61,29 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       const id = requestId.safeParse(form.get("id"));
       if (!id.success) throw new Response("Demande inconnue.", { status: 400 });
       const moved = await movePriority(user, id.data, intent === "monter" ? "haut" : "bas");
-      return moved ? { intent, id: id.data, ok: true } : { intent, id: id.data, ok: false, message: intent === "monter" ? "Cette demande est déjà en tête de liste." : "Cette demande est déjà en fin de liste." };
+      return moved
+        ? { intent, id: id.data, ok: true }
+        : {
+            intent,
+            id: id.data,
+            ok: false,
+            message:
+              intent === "monter"
+                ? "Cette demande est déjà en tête de liste."
+                : "Cette demande est déjà en fin de liste.",
+          };
     }
     case "note": {
       const parsed = parseForm(noteSchema, form);
-      if (!parsed.ok) return { intent, id: String(form.get("id") ?? ""), ok: false, errors: parsed.errors, values: parsed.values };
+      if (!parsed.ok)
+        return { intent, id: String(form.get("id") ?? ""), ok: false, errors: parsed.errors, values: parsed.values };
       await setCoordinatorNote(user, parsed.data.id, parsed.data.note);
-      return { intent, id: parsed.data.id, ok: true, message: parsed.data.note.trim() ? "Note enregistrée." : "Note effacée." };
+      return {
+        intent,
+        id: parsed.data.id,
+        ok: true,
+        message: parsed.data.note.trim() ? "Note enregistrée." : "Note effacée.",
+      };
     }
     case "envoyer": {
       const app = application.safeParse(form.get("application"));
@@ -62,8 +95,14 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
         intent,
         id: app.data,
         ok: true,
-        message: result.sent > 0 ? `La liste ${app.data} est partie : ${count} envoyée${result.sent > 1 ? "s" : ""} à ${SERVICE_LABELS[app.data]} avec leurs fichiers (XLSX, CSV, PDF).` : `La liste ${app.data} est enregistrée sans demande : aucun fichier n'a été envoyé.`,
-        details: result.skipped.length > 0 ? ["Non envoyées, faute de centre d'exploitation OPALES :", ...result.skipped] : undefined,
+        message:
+          result.sent > 0
+            ? `La liste ${app.data} est partie : ${count} envoyée${result.sent > 1 ? "s" : ""} à ${SERVICE_LABELS[app.data]} avec leurs fichiers (XLSX, CSV, PDF).`
+            : `La liste ${app.data} est enregistrée sans demande : aucun fichier n'a été envoyé.`,
+        details:
+          result.skipped.length > 0
+            ? ["Non envoyées, faute de centre d'exploitation OPALES :", ...result.skipped]
+            : undefined,
       };
     }
     case "centre": {
@@ -73,11 +112,24 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       try {
         await assignOpalesCentre(user, parsed.data.departement, parsed.data.centre);
       } catch (error) {
-        if (error instanceof Response && error.status === 403) return { intent, id: departement, ok: false, errors: { centre: await error.text() }, values: parsed.data };
-        if ((error as { code?: string }).code === "P2025") return { intent, id: departement, ok: false, errors: { centre: "Département inconnu." }, values: parsed.data };
+        if (error instanceof Response && error.status === 403)
+          return { intent, id: departement, ok: false, errors: { centre: await error.text() }, values: parsed.data };
+        if ((error as { code?: string }).code === "P2025")
+          return {
+            intent,
+            id: departement,
+            ok: false,
+            errors: { centre: "Département inconnu." },
+            values: parsed.data,
+          };
         throw error;
       }
-      return { intent, id: departement, ok: true, message: `Département ${departement} rattaché au centre d'exploitation de ${parsed.data.centre === "RENNES" ? "Rennes" : "Versailles"}.` };
+      return {
+        intent,
+        id: departement,
+        ok: true,
+        message: `Département ${departement} rattaché au centre d'exploitation de ${parsed.data.centre === "RENNES" ? "Rennes" : "Versailles"}.`,
+      };
     }
     default:
       throw new Response("Action inconnue.", { status: 400 });
@@ -90,13 +142,15 @@ export default function CampaignBoardPage() {
   const { board, confirm } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const moveFailure = result && (result.intent === "monter" || result.intent === "descendre") && !result.ok ? result : null;
+  const moveFailure =
+    result && (result.intent === "monter" || result.intent === "descendre") && !result.ok ? result : null;
   return (
     <>
       <Breadcrumb items={[{ label: "Coordination CNSA", to: "/cnsa" }]} current="Campagne de reprise" />
       <h1>Campagne de reprise ITAC et OPALES</h1>
       <p className="fr-text--lead">
-        Nous sommes le {board.todayLabel}. La CNSA envoie chaque mois aux services de l'État la liste priorisée des demandes, au plus tard le 25, pour une planification le mois suivant.
+        Nous sommes le {board.todayLabel}. La CNSA envoie chaque mois aux services de l'État la liste priorisée des
+        demandes, au plus tard le 25, pour une planification le mois suivant.
       </p>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
         <li>
@@ -118,7 +172,13 @@ export default function CampaignBoardPage() {
 
       {moveFailure ? <FormError message={moveFailure.message} /> : null}
 
-      {board.unassigned.length > 0 ? <UnassignedDepartements unassigned={board.unassigned} result={result?.intent === "centre" ? result : undefined} busy={busy} /> : null}
+      {board.unassigned.length > 0 ? (
+        <UnassignedDepartements
+          unassigned={board.unassigned}
+          result={result?.intent === "centre" ? result : undefined}
+          busy={busy}
+        />
+      ) : null}
       {result?.intent === "centre" && result.ok ? <Notice message={result.message} /> : null}
 
       <nav className="fr-summary fr-my-3w" role="navigation" aria-labelledby="sommaire-titre">
@@ -142,7 +202,13 @@ export default function CampaignBoardPage() {
       </nav>
 
       {board.applications.map((b) => (
-        <ApplicationBoard key={b.application} board={b} confirming={confirm === b.application} result={result} busy={busy} />
+        <ApplicationBoard
+          key={b.application}
+          board={b}
+          confirming={confirm === b.application}
+          result={result}
+          busy={busy}
+        />
       ))}
 
       <section className="fr-mt-6w" aria-labelledby="listes-envoyees">
@@ -170,8 +236,13 @@ export default function CampaignBoardPage() {
                       </Link>
                     </th>
                     <td>
-                      {c.dispatchedAt} {c.early ? <span className="fr-badge fr-badge--sm fr-badge--no-icon">Par anticipation</span> : null}
-                      {c.late ? <span className="fr-badge fr-badge--sm fr-badge--warning">Envoyée en retard</span> : null}
+                      {c.dispatchedAt}{" "}
+                      {c.early ? (
+                        <span className="fr-badge fr-badge--sm fr-badge--no-icon">Par anticipation</span>
+                      ) : null}
+                      {c.late ? (
+                        <span className="fr-badge fr-badge--sm fr-badge--warning">Envoyée en retard</span>
+                      ) : null}
                     </td>
                     <td>{c.count}</td>
                     <td>{c.answerDeadline}</td>
@@ -192,7 +263,17 @@ export default function CampaignBoardPage() {
   );
 }
 
-function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board; confirming: boolean; result?: ActionResult; busy: boolean }) {
+function ApplicationBoard({
+  board: b,
+  confirming,
+  result,
+  busy,
+}: {
+  board: Board;
+  confirming: boolean;
+  result?: ActionResult;
+  busy: boolean;
+}) {
   const confirmRef = useRef<HTMLHeadingElement>(null);
   const showConfirm = confirming && !b.sent && b.next.length > 0;
   useEffect(() => {
@@ -210,7 +291,12 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
         {b.application} — {b.service}
       </h2>
       {dispatched ? (
-        <div className={`fr-alert ${dispatched.ok ? "fr-alert--success" : "fr-alert--error"} fr-mb-3w`} role={dispatched.ok ? "status" : "alert"} tabIndex={-1} ref={outcomeRef}>
+        <div
+          className={`fr-alert ${dispatched.ok ? "fr-alert--success" : "fr-alert--error"} fr-mb-3w`}
+          role={dispatched.ok ? "status" : "alert"}
+          tabIndex={-1}
+          ref={outcomeRef}
+        >
           <p>{dispatched.message}</p>
           {dispatched.details ? <p className="fr-text--sm">{dispatched.details.join(" ")}</p> : null}
         </div>
@@ -221,15 +307,25 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
           <>
             <h3 className="fr-callout__title fr-h5">Liste {b.ofMonth} déjà envoyée</h3>
             <p className="fr-callout__text fr-text--md">
-              {b.sent.early ? "Envoyée par anticipation le " : b.sent.late ? "Envoyée en retard (liste de rattrapage) le " : "Envoyée le "}
-              {b.sent.atLabel}. Elle ne part qu'une fois par mois : l'envoi automatique de ce mois-ci ne l'enverra pas à nouveau.
+              {b.sent.early
+                ? "Envoyée par anticipation le "
+                : b.sent.late
+                  ? "Envoyée en retard (liste de rattrapage) le "
+                  : "Envoyée le "}
+              {b.sent.atLabel}. Elle ne part qu'une fois par mois : l'envoi automatique de ce mois-ci ne l'enverra pas à
+              nouveau.
             </p>
             <p className="fr-text--md fr-mb-0">
-              Prochain envoi automatique : liste {b.nextDispatch.ofMonth}, le {b.nextDispatch.atLabel}, <strong>{b.nextDispatch.countdown}</strong>.
+              Prochain envoi automatique : liste {b.nextDispatch.ofMonth}, le {b.nextDispatch.atLabel},{" "}
+              <strong>{b.nextDispatch.countdown}</strong>.
             </p>
             <p className="fr-mt-2w fr-mb-0">
               <Link className="fr-link" to={`/etat/reprises/campagnes/${b.sent.id}`}>
-                Voir la liste envoyée et ses fichiers<span className="fr-sr-only"> ({b.application}, {b.monthLabel})</span>
+                Voir la liste envoyée et ses fichiers
+                <span className="fr-sr-only">
+                  {" "}
+                  ({b.application}, {b.monthLabel})
+                </span>
               </Link>
             </p>
           </>
@@ -242,7 +338,11 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
             </p>
             {b.shiftNote ? <p className="fr-text--sm fr-mb-1w">{b.shiftNote}</p> : null}
             {b.next.length > 0 && !showConfirm ? (
-              <Link className="fr-btn fr-btn--secondary fr-icon-send-plane-line fr-btn--icon-left" to={`/cnsa/reprises?confirmer=${b.application}#envoi-${b.application}`} preventScrollReset>
+              <Link
+                className="fr-btn fr-btn--secondary fr-icon-send-plane-line fr-btn--icon-left"
+                to={`/cnsa/reprises?confirmer=${b.application}#envoi-${b.application}`}
+                preventScrollReset
+              >
                 Envoyer la liste maintenant<span className="fr-sr-only"> ({b.application})</span>
               </Link>
             ) : null}
@@ -256,8 +356,9 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
             Envoyer maintenant la liste {b.application} {b.ofMonth} ?
           </h3>
           <p>
-            {b.next.length} demande{b.next.length > 1 ? "s partiront" : " partira"} tout de suite vers {b.service}, avec la liste priorisée et le planning prévisionnel (XLSX, CSV et PDF). La liste ne part qu'une fois par mois : les demandes
-            arrivées d'ici le 25 partiront avec la liste du mois suivant.
+            {b.next.length} demande{b.next.length > 1 ? "s partiront" : " partira"} tout de suite vers {b.service}, avec
+            la liste priorisée et le planning prévisionnel (XLSX, CSV et PDF). La liste ne part qu'une fois par mois :
+            les demandes arrivées d'ici le 25 partiront avec la liste du mois suivant.
           </p>
           <Form method="post" className="fr-mt-2w" preventScrollReset>
             <input type="hidden" name="application" value={b.application} />
@@ -278,13 +379,17 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
       ) : null}
 
       {b.sent ? (
-        <p>Les demandes nouvelles, reportées ou à rejouer partiront avec la liste {b.nextDispatch.ofMonth}. Leur ordre se règle ici dès que cette liste est la prochaine ; en attendant, voyez-les dans toutes les demandes.</p>
+        <p>
+          Les demandes nouvelles, reportées ou à rejouer partiront avec la liste {b.nextDispatch.ofMonth}. Leur ordre se
+          règle ici dès que cette liste est la prochaine ; en attendant, voyez-les dans toutes les demandes.
+        </p>
       ) : (
         <>
           <div className="fr-table fr-table--sm">
             <table>
               <caption>
-                Liste {b.application} {b.ofMonth} : {b.next.length} demande{b.next.length > 1 ? "s" : ""}, par ordre de priorité
+                Liste {b.application} {b.ofMonth} : {b.next.length} demande{b.next.length > 1 ? "s" : ""}, par ordre de
+                priorité
               </caption>
               <thead>
                 <tr>
@@ -314,7 +419,9 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
                         {isOpales ? (
                           <td>
                             {r.centre ?? (
-                              <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">Aucun centre : retenue</span>
+                              <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
+                                Aucun centre : retenue
+                              </span>
                             )}
                           </td>
                         ) : null}
@@ -327,12 +434,24 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
                             <input type="hidden" name="id" value={r.id} />
                             <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--icon-left">
                               <li>
-                                <button className="fr-btn fr-btn--tertiary fr-icon-arrow-up-line fr-btn--icon-left" type="submit" name="intent" value="monter" disabled={r.first || busy}>
+                                <button
+                                  className="fr-btn fr-btn--tertiary fr-icon-arrow-up-line fr-btn--icon-left"
+                                  type="submit"
+                                  name="intent"
+                                  value="monter"
+                                  disabled={r.first || busy}
+                                >
                                   Monter<span className="fr-sr-only"> {r.reference}</span>
                                 </button>
                               </li>
                               <li>
-                                <button className="fr-btn fr-btn--tertiary fr-icon-arrow-down-line fr-btn--icon-left" type="submit" name="intent" value="descendre" disabled={r.last || busy}>
+                                <button
+                                  className="fr-btn fr-btn--tertiary fr-icon-arrow-down-line fr-btn--icon-left"
+                                  type="submit"
+                                  name="intent"
+                                  value="descendre"
+                                  disabled={r.last || busy}
+                                >
                                   Descendre<span className="fr-sr-only"> {r.reference}</span>
                                 </button>
                               </li>
@@ -352,7 +471,9 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
                                 name="note"
                                 rows={2}
                                 maxLength={2000}
-                                defaultValue={mine?.intent === "note" && !mine.ok ? (mine.values?.note ?? r.note) : r.note}
+                                defaultValue={
+                                  mine?.intent === "note" && !mine.ok ? (mine.values?.note ?? r.note) : r.note
+                                }
                                 aria-describedby={noteError ? `${noteId}-erreur` : undefined}
                                 aria-invalid={noteError ? true : undefined}
                               />
@@ -367,7 +488,13 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
                                 </p>
                               ) : null}
                             </div>
-                            <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="note" disabled={busy}>
+                            <button
+                              className="fr-btn fr-btn--sm fr-btn--secondary"
+                              type="submit"
+                              name="intent"
+                              value="note"
+                              disabled={busy}
+                            >
                               Enregistrer la note<span className="fr-sr-only"> de {r.reference}</span>
                             </button>
                           </Form>
@@ -379,7 +506,12 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
               </tbody>
             </table>
           </div>
-          {b.next.length > 0 ? <ExportLinks to={`/cnsa/reprises/export/prochaine-${b.application.toLowerCase()}`} what={`la prochaine liste ${b.application} (mêmes colonnes que la liste envoyée)`} /> : null}
+          {b.next.length > 0 ? (
+            <ExportLinks
+              to={`/cnsa/reprises/export/prochaine-${b.application.toLowerCase()}`}
+              what={`la prochaine liste ${b.application} (mêmes colonnes que la liste envoyée)`}
+            />
+          ) : null}
         </>
       )}
 
@@ -387,7 +519,9 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
         <div className="fr-col-12 fr-col-md-4">
           <div className="fr-table fr-table--sm fr-table--no-scroll fr-mb-0">
             <table>
-              <caption className="fr-h5">Demandes {b.application} en cours ({b.openTotal})</caption>
+              <caption className="fr-h5">
+                Demandes {b.application} en cours ({b.openTotal})
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">État</th>
@@ -449,13 +583,24 @@ function ApplicationBoard({ board: b, confirming, result, busy }: { board: Board
   );
 }
 
-function UnassignedDepartements({ unassigned, result, busy }: { unassigned: { code: string; name: string }[]; result?: ActionResult; busy: boolean }) {
+function UnassignedDepartements({
+  unassigned,
+  result,
+  busy,
+}: {
+  unassigned: { code: string; name: string }[];
+  result?: ActionResult;
+  busy: boolean;
+}) {
   return (
     <section className="fr-alert fr-alert--warning fr-mb-3w" aria-labelledby="sans-centre-titre">
       <h2 className="fr-alert__title" id="sans-centre-titre">
         Départements sans centre d'exploitation OPALES
       </h2>
-      <p>La circulaire ne rattache pas ces départements à un centre. Leurs demandes OPALES restent hors des listes tant qu'ils ne le sont pas : choisissez Rennes ou Versailles.</p>
+      <p>
+        La circulaire ne rattache pas ces départements à un centre. Leurs demandes OPALES restent hors des listes tant
+        qu'ils ne le sont pas : choisissez Rennes ou Versailles.
+      </p>
       {unassigned.map((d) => {
         const mine = result && result.id === d.code && !result.ok ? result : undefined;
         const error = mine?.errors?.centre;
@@ -463,14 +608,24 @@ function UnassignedDepartements({ unassigned, result, busy }: { unassigned: { co
         return (
           <Form method="post" key={d.code} className="fr-mt-2w" preventScrollReset>
             <input type="hidden" name="departement" value={d.code} />
-            <fieldset className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`} id={groupId} aria-labelledby={`${groupId}-legende${error ? ` ${groupId}-erreur` : ""}`}>
+            <fieldset
+              className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+              id={groupId}
+              aria-labelledby={`${groupId}-legende${error ? ` ${groupId}-erreur` : ""}`}
+            >
               <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${groupId}-legende`}>
                 {d.name} ({d.code})
               </legend>
               {(["RENNES", "VERSAILLES"] as const).map((centre) => (
                 <div className="fr-fieldset__element fr-fieldset__element--inline" key={centre}>
                   <div className="fr-radio-group">
-                    <input type="radio" id={`${groupId}-${centre}`} name="centre" value={centre} defaultChecked={mine?.values?.centre === centre} />
+                    <input
+                      type="radio"
+                      id={`${groupId}-${centre}`}
+                      name="centre"
+                      value={centre}
+                      defaultChecked={mine?.values?.centre === centre}
+                    />
                     <label className="fr-label" htmlFor={`${groupId}-${centre}`}>
                       {centre === "RENNES" ? "Rennes" : "Versailles"}
                     </label>

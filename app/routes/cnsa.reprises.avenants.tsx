@@ -9,7 +9,9 @@ import { now } from "~/utils/clock.server";
 import { parseForm } from "~/utils/forms";
 import { parisDate } from "~/utils/working-days";
 
-export const meta: MetaFunction = () => [{ title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" }];
+export const meta: MetaFunction = () => [
+  { title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,12 +36,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return { id, ok: false as const, errors: parsed.errors, values: parsed.values };
   try {
     const result = await recordToolDelivery(user, parsed.data.signatureId, parsed.data.date);
-    if (!result.ok) return { id, ok: false as const, errors: { [result.field ?? "date"]: result.message }, values: { date: parsed.data.date } as Record<string, string> };
+    if (!result.ok)
+      return {
+        id,
+        ok: false as const,
+        errors: { [result.field ?? "date"]: result.message },
+        values: { date: parsed.data.date } as Record<string, string>,
+      };
   } catch (error) {
-    if ((error as { code?: string }).code === "P2025") throw new Response("Cet avenant est introuvable.", { status: 404 });
+    if ((error as { code?: string }).code === "P2025")
+      throw new Response("Cet avenant est introuvable.", { status: 404 });
     throw error;
   }
-  return { id, ok: true as const, message: "Livraison de l'outil enregistrée ; le directeur de la MDPH en est informé." };
+  return {
+    id,
+    ok: true as const,
+    message: "Livraison de l'outil enregistrée ; le directeur de la MDPH en est informé.",
+  };
 }
 
 export default function Avenants() {
@@ -53,13 +66,19 @@ export default function Avenants() {
       <Breadcrumb items={CNSA_CRUMBS} current="Avenants" />
       <h1>Avenants et outil de consultation</h1>
       <p>
-        En signant l'avenant, la MDPH s'engage à demander sa date d'extraction dans le mois qui suit celui de la signature. La CNSA lui livre l'outil de consultation des fichiers de reprise dès la signature, et au plus tard le jour où elle récupère ses fichiers.
+        En signant l'avenant, la MDPH s'engage à demander sa date d'extraction dans le mois qui suit celui de la
+        signature. La CNSA lui livre l'outil de consultation des fichiers de reprise dès la signature, et au plus tard
+        le jour où elle récupère ses fichiers.
       </p>
       {lateRequests > 0 || lateTools > 0 ? (
         <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-3w">
           <p>
-            {lateRequests > 0 ? `${lateRequests} avenant${lateRequests > 1 ? "s" : ""} sans demande après l'échéance. ` : ""}
-            {lateTools > 0 ? `${lateTools} MDPH ${lateTools > 1 ? "ont" : "a"} reçu ses fichiers sans l'outil de consultation.` : ""}
+            {lateRequests > 0
+              ? `${lateRequests} avenant${lateRequests > 1 ? "s" : ""} sans demande après l'échéance. `
+              : ""}
+            {lateTools > 0
+              ? `${lateTools} MDPH ${lateTools > 1 ? "ont" : "a"} reçu ses fichiers sans l'outil de consultation.`
+              : ""}
           </p>
         </div>
       ) : null}
@@ -126,7 +145,9 @@ export default function Avenants() {
                       {s.toolDeliveredOn ? <p className="fr-mb-1v">{s.toolDeliveredOn}</p> : null}
                       {s.toolLate ? (
                         <p className="fr-mb-1w">
-                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard : fichiers reçus le {s.filesReceivedOn}</span>
+                          <span className="fr-badge fr-badge--sm fr-badge--error">
+                            En retard : fichiers reçus le {s.filesReceivedOn}
+                          </span>
                         </p>
                       ) : null}
                       {s.toolDeliveredOn ? null : (
@@ -134,7 +155,11 @@ export default function Avenants() {
                           <input type="hidden" name="signatureId" value={s.id} />
                           <div className={`fr-input-group fr-mb-1w${error ? " fr-input-group--error" : ""}`}>
                             <label className="fr-label" htmlFor={inputId}>
-                              Date de livraison<span className="fr-sr-only"> de l'outil {s.application} à la {s.mdph}</span>
+                              Date de livraison
+                              <span className="fr-sr-only">
+                                {" "}
+                                de l'outil {s.application} à la {s.mdph}
+                              </span>
                             </label>
                             <input
                               className={`fr-input${error ? " fr-input--error" : ""}`}
@@ -153,7 +178,13 @@ export default function Avenants() {
                               </p>
                             ) : null}
                           </div>
-                          <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="outil" disabled={busy}>
+                          <button
+                            className="fr-btn fr-btn--sm fr-btn--secondary"
+                            type="submit"
+                            name="intent"
+                            value="outil"
+                            disabled={busy}
+                          >
                             Enregistrer la livraison<span className="fr-sr-only"> à la {s.mdph}</span>
                           </button>
                         </Form>

@@ -18,7 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requireCoordinator(user);
   const filter = requestFilterOf(new URL(request.url));
-  const rows = await listRequests(user, { application: filter.application, statuses: filter.state ? [filter.state] : undefined });
+  const rows = await listRequests(user, {
+    application: filter.application,
+    statuses: filter.state ? [filter.state] : undefined,
+  });
   const today = parisDate(now());
   return {
     filter: { application: filter.application ?? "", etat: filter.state ?? "" },
@@ -53,7 +56,15 @@ export default function CoordinatorRequests() {
           />
         </div>
         <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField id="filtre-etat" name="etat" label="État" options={states} emptyLabel="Tous les états" emptySelectable defaultValue={filter.etat} />
+          <ChoiceField
+            id="filtre-etat"
+            name="etat"
+            label="État"
+            options={states}
+            emptyLabel="Tous les états"
+            emptySelectable
+            defaultValue={filter.etat}
+          />
         </div>
         <FilterSubmit columns="fr-col-md-2" buttonClassName="fr-mb-3w" />
       </FilterForm>
@@ -81,7 +92,11 @@ export default function CoordinatorRequests() {
           <tbody>
             {requests.length === 0 ? (
               <tr>
-                <td colSpan={8}>{filtered ? "Aucune demande ne correspond à ces filtres." : "Aucune demande de reprise pour l'instant."}</td>
+                <td colSpan={8}>
+                  {filtered
+                    ? "Aucune demande ne correspond à ces filtres."
+                    : "Aucune demande de reprise pour l'instant."}
+                </td>
               </tr>
             ) : (
               requests.map((r) => (

@@ -4,7 +4,13 @@
  * State services receive), or every request with the filters of /cnsa/reprises/demandes.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { describeRequestFilter, nextListRows, requestFilterOf, requireCoordinator, REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/board.server";
+import {
+  describeRequestFilter,
+  nextListRows,
+  requestFilterOf,
+  requireCoordinator,
+  REQUEST_EXPORT_COLUMNS,
+} from "~/modules/reprise/board.server";
 import { LIST_COLUMNS } from "~/modules/reprise/package.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
@@ -37,8 +43,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Every request of every MDPH: the identity is confirmed again first (decision 015).
       await requireRecentAuthentication(request);
       const filter = requestFilterOf(url);
-      const rows = await listRequests(user, { application: filter.application, statuses: filter.state ? [filter.state] : undefined });
-      return exportResponse({ format, filename: `demandes-de-reprise-${today}`, title: "Demandes de reprise ITAC et OPALES", subtitle: describeRequestFilter(filter), columns: REQUEST_EXPORT_COLUMNS, rows });
+      const rows = await listRequests(user, {
+        application: filter.application,
+        statuses: filter.state ? [filter.state] : undefined,
+      });
+      return exportResponse({
+        format,
+        filename: `demandes-de-reprise-${today}`,
+        title: "Demandes de reprise ITAC et OPALES",
+        subtitle: describeRequestFilter(filter),
+        columns: REQUEST_EXPORT_COLUMNS,
+        rows,
+      });
     }
     default:
       throw new Response("Liste inconnue.", { status: 404 });

@@ -17,7 +17,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sessions = await listUserSessions(user.id);
   return {
     user: { ...user, roleLabels: user.roles.map((r) => ROLE_LABELS[r]) },
-    sessions: sessions.map((s) => ({ ...s, current: s.id === session.id, createdAt: s.createdAt.toISOString(), lastActivityAt: s.lastActivityAt.toISOString() })),
+    sessions: sessions.map((s) => ({
+      ...s,
+      current: s.id === session.id,
+      createdAt: s.createdAt.toISOString(),
+      lastActivityAt: s.lastActivityAt.toISOString(),
+    })),
     feed: await hasFeed(user.id),
   };
 }
@@ -28,19 +33,42 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (form.get("intent")) {
     case "mot-de-passe": {
       const next = String(form.get("password") ?? "");
-      if (next !== String(form.get("confirmation") ?? "")) return { intent: "mot-de-passe", errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } };
-      const result = await changePassword({ userId: user.id, sessionId: session.id, current: String(form.get("currentPassword") ?? ""), next });
+      if (next !== String(form.get("confirmation") ?? ""))
+        return { intent: "mot-de-passe", errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } };
+      const result = await changePassword({
+        userId: user.id,
+        sessionId: session.id,
+        current: String(form.get("currentPassword") ?? ""),
+        next,
+      });
       if (!result.ok) return { intent: "mot-de-passe", errors: { [result.field]: result.message } };
-      return { intent: "mot-de-passe", notice: `Mot de passe modifié. ${result.endedSessions} autre(s) session(s) fermée(s).` };
+      return {
+        intent: "mot-de-passe",
+        notice: `Mot de passe modifié. ${result.endedSessions} autre(s) session(s) fermée(s).`,
+      };
     }
     case "deconnecter-autres": {
       const count = await invalidateUserSessions(user.id, session.id);
-      await audit({ actor: actorOf(user), action: "deconnexion-autres-sessions", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { sessions: count } });
+      await audit({
+        actor: actorOf(user),
+        action: "deconnexion-autres-sessions",
+        entityType: "Utilisateur",
+        entityId: user.id,
+        organisationId: user.organisationId,
+        data: { sessions: count },
+      });
       return { intent: "sessions", notice: `${count} autre(s) session(s) fermée(s).` };
     }
     case "deconnecter-partout": {
       const count = await invalidateUserSessions(user.id);
-      await audit({ actor: actorOf(user), action: "deconnexion-partout", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { sessions: count } });
+      await audit({
+        actor: actorOf(user),
+        action: "deconnexion-partout",
+        entityType: "Utilisateur",
+        entityId: user.id,
+        organisationId: user.organisationId,
+        data: { sessions: count },
+      });
       return redirect("/connexion?message=deconnecte", { headers: { "Set-Cookie": clearedSessionCookie() } });
     }
     case "flux-creer":
@@ -56,8 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Compte() {
   const { user, sessions, feed } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as
-    | { intent: string; errors?: Record<string, string>; notice?: string; feedUrl?: string }
-    | undefined;
+    { intent: string; errors?: Record<string, string>; notice?: string; feedUrl?: string } | undefined;
   return (
     <>
       <h1>Mon compte</h1>
@@ -73,9 +100,31 @@ export default function Compte() {
         {data?.intent === "mot-de-passe" ? <Notice message={data.notice} /> : null}
         <Form method="post" noValidate className="fr-col-md-7">
           <input type="hidden" name="intent" value="mot-de-passe" />
-          <TextField name="currentPassword" label="Mot de passe actuel" type="password" autoComplete="current-password" required error={data?.intent === "mot-de-passe" ? data.errors?.currentPassword : undefined} />
-          <TextField name="password" label="Nouveau mot de passe" hint="Au moins 12 caractères. Vos autres sessions seront fermées." type="password" autoComplete="new-password" required error={data?.intent === "mot-de-passe" ? data.errors?.password : undefined} />
-          <TextField name="confirmation" label="Confirmez le nouveau mot de passe" type="password" autoComplete="new-password" required error={data?.intent === "mot-de-passe" ? data.errors?.confirmation : undefined} />
+          <TextField
+            name="currentPassword"
+            label="Mot de passe actuel"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={data?.intent === "mot-de-passe" ? data.errors?.currentPassword : undefined}
+          />
+          <TextField
+            name="password"
+            label="Nouveau mot de passe"
+            hint="Au moins 12 caractères. Vos autres sessions seront fermées."
+            type="password"
+            autoComplete="new-password"
+            required
+            error={data?.intent === "mot-de-passe" ? data.errors?.password : undefined}
+          />
+          <TextField
+            name="confirmation"
+            label="Confirmez le nouveau mot de passe"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={data?.intent === "mot-de-passe" ? data.errors?.confirmation : undefined}
+          />
           <button className="fr-btn" type="submit">
             Modifier le mot de passe
           </button>
@@ -85,7 +134,9 @@ export default function Compte() {
       <section className="fr-mt-5w">
         <h2>Double authentification</h2>
         <p>
-          {user.totpEnabled ? "Activée : un code de votre application d'authentification vous est demandé à chaque connexion." : "Non activée. Elle protège votre compte même si votre mot de passe est découvert."}
+          {user.totpEnabled
+            ? "Activée : un code de votre application d'authentification vous est demandé à chaque connexion."
+            : "Non activée. Elle protège votre compte même si votre mot de passe est découvert."}
         </p>
         <Link className="fr-btn fr-btn--secondary" to="/compte/double-authentification">
           {user.totpEnabled ? "Gérer la double authentification" : "Activer la double authentification"}
@@ -94,7 +145,10 @@ export default function Compte() {
 
       <section className="fr-mt-5w">
         <h2>Notifications</h2>
-        <p>Recevez, si vous le souhaitez, un récapitulatif quotidien des nouveaux commentaires sur les appels à commentaires que vous suivez.</p>
+        <p>
+          Recevez, si vous le souhaitez, un récapitulatif quotidien des nouveaux commentaires sur les appels à
+          commentaires que vous suivez.
+        </p>
         <Link className="fr-btn fr-btn--secondary" to="/compte/notifications">
           Gérer mes notifications
         </Link>
@@ -119,7 +173,8 @@ export default function Compte() {
                 <tr key={s.id}>
                   <td>{formatDateTime(s.createdAt)}</td>
                   <td>
-                    {formatDateTime(s.lastActivityAt)} {s.current ? <span className="fr-badge fr-badge--sm fr-badge--info">Cette session</span> : null}
+                    {formatDateTime(s.lastActivityAt)}{" "}
+                    {s.current ? <span className="fr-badge fr-badge--sm fr-badge--info">Cette session</span> : null}
                   </td>
                   <td>{s.ip ?? "—"}</td>
                   <td>{s.userAgent ? s.userAgent.slice(0, 60) : "—"}</td>
@@ -140,7 +195,10 @@ export default function Compte() {
 
       <section className="fr-mt-5w">
         <h2>Agenda personnel (ICS)</h2>
-        <p>Abonnez votre agenda (Outlook, Thunderbird…) aux échéances qui vous concernent grâce à un lien secret et personnel.</p>
+        <p>
+          Abonnez votre agenda (Outlook, Thunderbird…) aux échéances qui vous concernent grâce à un lien secret et
+          personnel.
+        </p>
         {data?.intent === "flux" && data.feedUrl ? (
           <div className="fr-alert fr-alert--info fr-mb-2w">
             <p>

@@ -13,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Double authentification — P
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireCurrent(request, { allowTotpEnrolment: true });
-  const required = mustEnrolTotp(user) || (env().requireTotpForPrivileged && user.roles.some((r) => r === "ADMIN" || r === "COORDINATEUR_CNSA"));
+  const required =
+    mustEnrolTotp(user) ||
+    (env().requireTotpForPrivileged && user.roles.some((r) => r === "ADMIN" || r === "COORDINATEUR_CNSA"));
   if (user.totpEnabled) return { enabled: true as const, required };
   const key = newTotpKey();
   const uri = totpUri(user.email, key);
@@ -23,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mandatoryNow: mustEnrolTotp(user),
     // The pending key travels sealed (encrypted with APP_SECRET) in the form, never in clear.
     sealedKey: encodeBase64(sealTotpKey(key)),
-    manualKey: encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, "$1 ").trim(),
+    manualKey: encodeBase32UpperCaseNoPadding(key)
+      .replace(/(.{4})/g, "$1 ")
+      .trim(),
     qr: await QRCode.toString(uri, { type: "svg", margin: 1, width: 200 }),
   };
 }
@@ -63,7 +67,13 @@ export default function DoubleAuthentificationCompte() {
           <Form method="post">
             <FormError message={result?.message} />
             <input type="hidden" name="intent" value="desactiver" />
-            <TextField name="code" label="Code actuel pour confirmer la désactivation" inputMode="numeric" autoComplete="one-time-code" required />
+            <TextField
+              name="code"
+              label="Code actuel pour confirmer la désactivation"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+            />
             <button className="fr-btn fr-btn--secondary" type="submit">
               Désactiver
             </button>
@@ -92,11 +102,22 @@ export default function DoubleAuthentificationCompte() {
         </li>
         <li>Saisissez le code à 6 chiffres qu'elle affiche.</li>
       </ol>
-      <div role="img" aria-label={`Code QR de configuration ; clé à saisir à la main : ${data.manualKey}`} dangerouslySetInnerHTML={{ __html: data.qr }} />
+      <div
+        role="img"
+        aria-label={`Code QR de configuration ; clé à saisir à la main : ${data.manualKey}`}
+        dangerouslySetInnerHTML={{ __html: data.qr }}
+      />
       <Form method="post" className="fr-mt-3w">
         <FormError message={result?.message} />
         <input type="hidden" name="sealedKey" value={data.sealedKey} />
-        <TextField name="code" label="Code de vérification" hint="6 chiffres" inputMode="numeric" autoComplete="one-time-code" required />
+        <TextField
+          name="code"
+          label="Code de vérification"
+          hint="6 chiffres"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+        />
         <button className="fr-btn" type="submit">
           Activer
         </button>

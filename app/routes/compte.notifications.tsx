@@ -19,7 +19,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const enabled = form.get("rfcDigest") === "oui";
   await setDigestChoice(user, enabled);
-  return { message: enabled ? "C'est noté : vous recevrez le récapitulatif quotidien des nouveaux commentaires." : "C'est noté : vous ne recevrez plus le récapitulatif quotidien." };
+  return {
+    message: enabled
+      ? "C'est noté : vous recevrez le récapitulatif quotidien des nouveaux commentaires."
+      : "C'est noté : vous ne recevrez plus le récapitulatif quotidien.",
+  };
 }
 
 export default function Notifications() {
@@ -32,10 +36,14 @@ export default function Notifications() {
       <h1>Notifications</h1>
       <Notice message={result?.message} />
       <p>
-        Les courriels liés à votre rôle (ouverture d'un appel à commentaires, rappels avant l'échéance, conclusions) vous sont toujours envoyés. Vous pouvez en plus recevoir un récapitulatif
-        quotidien.
+        Les courriels liés à votre rôle (ouverture d'un appel à commentaires, rappels avant l'échéance, conclusions)
+        vous sont toujours envoyés. Vous pouvez en plus recevoir un récapitulatif quotidien.
       </p>
-      {concerned ? null : <p className="fr-text--sm">Votre rôle ne vous donne pas accès aux appels à commentaires : le récapitulatif resterait vide.</p>}
+      {concerned ? null : (
+        <p className="fr-text--sm">
+          Votre rôle ne vous donne pas accès aux appels à commentaires : le récapitulatif resterait vide.
+        </p>
+      )}
       <Form method="post" className="fr-col-md-8">
         <fieldset className="fr-fieldset" aria-labelledby="recapitulatif-legende">
           <legend className="fr-fieldset__legend" id="recapitulatif-legende">
@@ -45,7 +53,8 @@ export default function Notifications() {
             <div className="fr-checkbox-group">
               <input type="checkbox" id="champ-rfcDigest" name="rfcDigest" value="oui" defaultChecked={enabled} />
               <label className="fr-label" htmlFor="champ-rfcDigest">
-                Recevoir chaque jour, vers {hour} (heure de Paris), la liste des nouveaux commentaires sur les appels à commentaires que je peux lire
+                Recevoir chaque jour, vers {hour} (heure de Paris), la liste des nouveaux commentaires sur les appels à
+                commentaires que je peux lire
                 <span className="fr-hint-text">Aucun courriel les jours sans nouveau commentaire.</span>
               </label>
             </div>

@@ -13,14 +13,23 @@ export const meta: MetaFunction = () => [{ title: "Confirmer votre identité —
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireCurrent(request);
-  return { method: confirmationMethod(user), retour: safeRedirect(new URL(request.url).searchParams.get("retour"), "/") };
+  return {
+    method: confirmationMethod(user),
+    retour: safeRedirect(new URL(request.url).searchParams.get("retour"), "/"),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireCurrent(request);
   const form = await request.formData();
   const secret = String(form.get(confirmationMethod(current.user) === "code" ? "code" : "password") ?? "");
-  if (secret.trim() === "") return { message: confirmationMethod(current.user) === "code" ? "Saisissez le code à 6 chiffres." : "Saisissez votre mot de passe." };
+  if (secret.trim() === "")
+    return {
+      message:
+        confirmationMethod(current.user) === "code"
+          ? "Saisissez le code à 6 chiffres."
+          : "Saisissez votre mot de passe.",
+    };
   const result = await confirmIdentity({ user: current.user, sessionId: current.session.id, secret, ip: context.ip });
   if (!result.ok) return { message: result.message };
   // A document navigation: the export is a file that the browser downloads, not a page of the app.
@@ -36,14 +45,22 @@ export default function ConfirmerIdentite() {
         <h1>Confirmer votre identité</h1>
         <p>
           Cet export contient l'ensemble des données d'une liste sensible. Pour le télécharger, confirmez votre identité
-          {method === "code" ? " avec le code de votre application d'authentification" : " avec votre mot de passe"}. La confirmation vaut 10 minutes ; le téléchargement démarre
-          ensuite.
+          {method === "code" ? " avec le code de votre application d'authentification" : " avec votre mot de passe"}. La
+          confirmation vaut 10 minutes ; le téléchargement démarre ensuite.
         </p>
         <FormError message={data?.message} />
         <Form method="post" reloadDocument>
           <input type="hidden" name="retour" value={retour} />
           {method === "code" ? (
-            <TextField name="code" label="Code de vérification" hint="6 chiffres, par exemple 123456" inputMode="numeric" autoComplete="one-time-code" required maxLength={7} />
+            <TextField
+              name="code"
+              label="Code de vérification"
+              hint="6 chiffres, par exemple 123456"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              maxLength={7}
+            />
           ) : (
             <TextField name="password" label="Mot de passe" type="password" autoComplete="current-password" required />
           )}

@@ -15,25 +15,41 @@ import { env } from "~/utils/env.server";
 export const meta: MetaFunction = () => [{ title: "Connexion — Passerelles" }];
 
 const schema = z.object({
-  email: z.string({ required_error: "Saisissez votre adresse électronique." }).trim().email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
-  password: z.string({ required_error: "Saisissez votre mot de passe." }).min(1, "Saisissez votre mot de passe.").max(256, "Le mot de passe ne peut dépasser 256 caractères."),
+  email: z
+    .string({ required_error: "Saisissez votre adresse électronique." })
+    .trim()
+    .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+  password: z
+    .string({ required_error: "Saisissez votre mot de passe." })
+    .min(1, "Saisissez votre mot de passe.")
+    .max(256, "Le mot de passe ne peut dépasser 256 caractères."),
   retour: z.string().optional(),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getCurrent(request);
-  if (current && (!current.user.totpEnabled || current.session.twoFactorVerified)) throw redirect(homeOf(current.user.roles));
+  if (current && (!current.user.totpEnabled || current.session.twoFactorVerified))
+    throw redirect(homeOf(current.user.roles));
   // Without a mail server the demo shows how invitation and reset links reach people (decision 010).
-  const localLinksAdmin = localLinksAllowed() ? (DEMO_ACCOUNTS.find((account) => account.roles.includes("ADMIN"))?.email ?? null) : null;
+  const localLinksAdmin = localLinksAllowed()
+    ? (DEMO_ACCOUNTS.find((account) => account.roles.includes("ADMIN"))?.email ?? null)
+    : null;
   return { demo: env().demoData ? { accounts: listDemoAccounts(), password: DEMO_PASSWORD, localLinksAdmin } : null };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
   if (!form.ok) return { errors: form.errors, values: form.values, message: null };
-  const result = await signIn({ email: form.data.email, password: form.data.password, ip: context.ip, userAgent: request.headers.get("User-Agent") });
+  const result = await signIn({
+    email: form.data.email,
+    password: form.data.password,
+    ip: context.ip,
+    userAgent: request.headers.get("User-Agent"),
+  });
   if (!result.ok) return { errors: {} as FieldErrors, values: { email: form.data.email }, message: result.message };
-  const next = result.needsSecondFactor ? `/connexion/double-authentification${form.data.retour ? `?retour=${encodeURIComponent(form.data.retour)}` : ""}` : safeRedirect(form.data.retour, "/");
+  const next = result.needsSecondFactor
+    ? `/connexion/double-authentification${form.data.retour ? `?retour=${encodeURIComponent(form.data.retour)}` : ""}`
+    : safeRedirect(form.data.retour, "/");
   return redirect(next, { headers: { "Set-Cookie": sessionCookie(result.token, result.lifetimeMs) } });
 }
 
@@ -47,16 +63,42 @@ export default function Connexion() {
     <div className="fr-grid-row fr-grid-row--gutters">
       <div className="fr-col-12 fr-col-md-6">
         <h1>Connexion à Passerelles</h1>
-        <Notice message={info === "compte-active" ? "Votre compte est activé : connectez-vous avec votre nouveau mot de passe." : info === "mot-de-passe-modifie" ? "Votre mot de passe a été modifié : connectez-vous avec le nouveau." : info === "deconnecte" ? "Vous êtes déconnecté." : null} />
+        <Notice
+          message={
+            info === "compte-active"
+              ? "Votre compte est activé : connectez-vous avec votre nouveau mot de passe."
+              : info === "mot-de-passe-modifie"
+                ? "Votre mot de passe a été modifié : connectez-vous avec le nouveau."
+                : info === "deconnecte"
+                  ? "Vous êtes déconnecté."
+                  : null
+          }
+        />
         <FormError message={data?.message} />
         <Form method="post" noValidate>
           <input type="hidden" name="retour" value={params.get("retour") ?? ""} />
           <fieldset className="fr-fieldset" aria-label="Identifiants">
             <div className="fr-fieldset__element">
-              <TextField name="email" label="Adresse électronique" hint="Format attendu : prenom.nom@exemple.fr" type="email" autoComplete="username" required defaultValue={data?.values?.email} error={data?.errors?.email} />
+              <TextField
+                name="email"
+                label="Adresse électronique"
+                hint="Format attendu : prenom.nom@exemple.fr"
+                type="email"
+                autoComplete="username"
+                required
+                defaultValue={data?.values?.email}
+                error={data?.errors?.email}
+              />
             </div>
             <div className="fr-fieldset__element">
-              <TextField name="password" label="Mot de passe" type="password" autoComplete="current-password" required error={data?.errors?.password} />
+              <TextField
+                name="password"
+                label="Mot de passe"
+                type="password"
+                autoComplete="current-password"
+                required
+                error={data?.errors?.password}
+              />
             </div>
           </fieldset>
           <p>
@@ -74,14 +116,19 @@ export default function Connexion() {
           <div className="fr-callout">
             <h2 className="fr-callout__title">Comptes de démonstration</h2>
             <p className="fr-callout__text">
-              Cette instance contient des données de démonstration. Tous les comptes ci-dessous utilisent le mot de passe <strong>{demo.password}</strong>.
+              Cette instance contient des données de démonstration. Tous les comptes ci-dessous utilisent le mot de
+              passe <strong>{demo.password}</strong>.
             </p>
           </div>
           {demo.localLinksAdmin ? (
             <div className="fr-callout fr-mt-2w">
               <h2 className="fr-callout__title">Liens d'invitation et de réinitialisation</h2>
               <p className="fr-callout__text">
-                Cette démonstration n'a pas de serveur de courriel : les courriels restent dans sa boîte d'envoi locale et les liens personnels n'y sont jamais écrits. Pour recevoir un tel lien, connectez-vous avec le compte administrateur <code>{demo.localLinksAdmin}</code>, ouvrez Administration → Courriels, puis le courriel d'invitation ou de réinitialisation, et choisissez « Créer le lien personnel ». En production, ces liens partent uniquement par courriel à leur destinataire.
+                Cette démonstration n'a pas de serveur de courriel : les courriels restent dans sa boîte d'envoi locale
+                et les liens personnels n'y sont jamais écrits. Pour recevoir un tel lien, connectez-vous avec le compte
+                administrateur <code>{demo.localLinksAdmin}</code>, ouvrez Administration → Courriels, puis le courriel
+                d'invitation ou de réinitialisation, et choisissez « Créer le lien personnel ». En production, ces liens
+                partent uniquement par courriel à leur destinataire.
               </p>
             </div>
           ) : null}

@@ -18,7 +18,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await getCurrent(request);
   if (!current) throw redirect("/connexion");
   const form = await request.formData();
-  const result = await verifySecondFactor({ sessionId: current.session.id, userId: current.user.id, code: String(form.get("code") ?? ""), ip: context.ip });
+  const result = await verifySecondFactor({
+    sessionId: current.session.id,
+    userId: current.user.id,
+    code: String(form.get("code") ?? ""),
+    ip: context.ip,
+  });
   if (!result.ok) return { message: result.message };
   return redirect(safeRedirect(String(form.get("retour") ?? ""), "/"));
 }
@@ -34,7 +39,15 @@ export default function DoubleAuthentification() {
         <FormError message={data?.message} />
         <Form method="post">
           <input type="hidden" name="retour" value={params.get("retour") ?? ""} />
-          <TextField name="code" label="Code de vérification" hint="6 chiffres, par exemple 123456" inputMode="numeric" autoComplete="one-time-code" required maxLength={7} />
+          <TextField
+            name="code"
+            label="Code de vérification"
+            hint="6 chiffres, par exemple 123456"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            required
+            maxLength={7}
+          />
           <button className="fr-btn" type="submit">
             Vérifier
           </button>

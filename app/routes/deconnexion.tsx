@@ -8,7 +8,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const current = await getCurrent(request);
   if (current) {
     await invalidateSession(current.session.id);
-    await audit({ actor: actorOf(current.user), action: "deconnexion", entityType: "Utilisateur", entityId: current.user.id, organisationId: current.user.organisationId });
+    await audit({
+      actor: actorOf(current.user),
+      action: "deconnexion",
+      entityType: "Utilisateur",
+      entityId: current.user.id,
+      organisationId: current.user.organisationId,
+    });
   }
   return redirect("/connexion?message=deconnecte", { headers: { "Set-Cookie": clearedSessionCookie() } });
 }

@@ -24,7 +24,14 @@ export async function action({ request }: ActionFunctionArgs) {
         hash.update(chunk);
         for (const byte of chunk) if (byte === 10) lines += 1;
       }
-      return Response.json({ path: file.path, name: file.name, size: file.size, lines, sha256: hash.digest("hex"), fields });
+      return Response.json({
+        path: file.path,
+        name: file.name,
+        size: file.size,
+        lines,
+        sha256: hash.digest("hex"),
+        fields,
+      });
     });
   } catch (error) {
     if (error instanceof UploadRefused) return Response.json({ error: error.message }, { status: error.status });

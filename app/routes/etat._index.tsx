@@ -19,14 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const service = serviceOf(organisation.code);
   const departements = service?.centre ? await departementsOfCentre(service.centre) : [];
   const today = parisDate(now());
-  const [lists, awaiting] = service ? await Promise.all([receivedLists(user), listRequests(user, { statuses: ["transmise"] })]) : [[], []];
+  const [lists, awaiting] = service
+    ? await Promise.all([receivedLists(user), listRequests(user, { statuses: ["transmise"] })])
+    : [[], []];
   return {
     organisation: { name: organisation.name, parent: organisation.parent?.name ?? null },
     departements: departements.map((d) => ({ code: d.code, name: d.name })),
     application: service?.application ?? null,
     lists: lists.slice(0, 5),
     listTotal: lists.length,
-    awaiting: awaiting.map((row) => requestRow(row, today)).sort((a, b) => Number(b.answerOverdue) - Number(a.answerOverdue)),
+    awaiting: awaiting
+      .map((row) => requestRow(row, today))
+      .sort((a, b) => Number(b.answerOverdue) - Number(a.answerOverdue)),
   };
 }
 
@@ -41,7 +45,10 @@ export default function EtatDashboard() {
           <>
             <Panel title="Listes de reprise reçues">
               {lists.length === 0 ? (
-                <p className="fr-text--sm">La CNSA ne vous a encore envoyé aucune liste de demandes de reprise {application}. Elle l'envoie chaque mois, au plus tard le 25.</p>
+                <p className="fr-text--sm">
+                  La CNSA ne vous a encore envoyé aucune liste de demandes de reprise {application}. Elle l'envoie
+                  chaque mois, au plus tard le 25.
+                </p>
               ) : (
                 <ul>
                   {lists.map((l) => (
@@ -55,7 +62,9 @@ export default function EtatDashboard() {
                 </ul>
               )}
               <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/etat/reprises">
-                {listTotal > lists.length ? `Voir les ${listTotal} listes et toutes les demandes` : "Voir les listes et toutes les demandes"}
+                {listTotal > lists.length
+                  ? `Voir les ${listTotal} listes et toutes les demandes`
+                  : "Voir les listes et toutes les demandes"}
               </Link>
             </Panel>
             <Panel title="Dates à confirmer">
@@ -63,11 +72,14 @@ export default function EtatDashboard() {
                 <p className="fr-text--sm">Aucune demande n'attend votre réponse.</p>
               ) : (
                 <>
-                  <p className="fr-text--sm">Confirmez la date souhaitée par la MDPH ou proposez-en une autre avant l'échéance.</p>
+                  <p className="fr-text--sm">
+                    Confirmez la date souhaitée par la MDPH ou proposez-en une autre avant l'échéance.
+                  </p>
                   <ul>
                     {awaiting.map((r) => (
                       <li key={r.id} className="fr-mb-1w">
-                        <Link to={`/reprises/${r.id}`}>{r.reference}</Link> — {r.mdph}, souhaitée le {r.desiredDate} ; réponse au plus tard le {r.answerDeadline}
+                        <Link to={`/reprises/${r.id}`}>{r.reference}</Link> — {r.mdph}, souhaitée le {r.desiredDate} ;
+                        réponse au plus tard le {r.answerDeadline}
                         {r.answerOverdue ? (
                           <>
                             {" "}
@@ -83,7 +95,10 @@ export default function EtatDashboard() {
           </>
         ) : (
           <Panel title="Reprise des données ITAC et OPALES">
-            <p className="fr-text--sm fr-mb-0">Votre service ne reçoit pas les listes de reprise : elles vont à la DAGEMO (ITAC), au MEN-STSI et à ses centres d'exploitation (OPALES).</p>
+            <p className="fr-text--sm fr-mb-0">
+              Votre service ne reçoit pas les listes de reprise : elles vont à la DAGEMO (ITAC), au MEN-STSI et à ses
+              centres d'exploitation (OPALES).
+            </p>
           </Panel>
         )}
         {departements.length > 0 ? (

@@ -19,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [lists, requests] = await Promise.all([receivedLists(user), listRequests(user)]);
   return {
     application: service.application,
-    who: service.centre ? `centre d'exploitation de ${CENTRE_LABELS[service.centre]}` : SERVICE_LABELS[service.application],
+    who: service.centre
+      ? `centre d'exploitation de ${CENTRE_LABELS[service.centre]}`
+      : SERVICE_LABELS[service.application],
     centre: service.centre ? CENTRE_LABELS[service.centre] : null,
     lists,
     requests: requests.map((row) => requestRow(row, today)),
@@ -33,13 +35,17 @@ export default function StateServiceReprises() {
       <Breadcrumb items={[{ label: "Service de l'État", to: "/etat" }]} current={`Reprise ${application}`} />
       <h1>Reprise des données {application}</h1>
       <p className="fr-text--lead">
-        Les listes priorisées que la CNSA vous a envoyées{centre ? ` (la part du centre de ${centre})` : ""} et les demandes qu'elles portent. Seules les listes envoyées par la CNSA sont à prendre en compte.
+        Les listes priorisées que la CNSA vous a envoyées{centre ? ` (la part du centre de ${centre})` : ""} et les
+        demandes qu'elles portent. Seules les listes envoyées par la CNSA sont à prendre en compte.
       </p>
 
       <section className="fr-mt-4w" aria-labelledby="listes-titre">
         <h2 id="listes-titre">Listes reçues</h2>
         {lists.length === 0 ? (
-          <p>Aucune liste reçue pour l'instant. La CNSA envoie chaque mois, au plus tard le 25, la liste des demandes à planifier le mois suivant.</p>
+          <p>
+            Aucune liste reçue pour l'instant. La CNSA envoie chaque mois, au plus tard le 25, la liste des demandes à
+            planifier le mois suivant.
+          </p>
         ) : (
           <div className="fr-table fr-table--sm">
             <table>
@@ -74,7 +80,11 @@ export default function StateServiceReprises() {
                             {set.files.map((f, i) => (
                               <span key={f.id}>
                                 {i > 0 ? " · " : ""}
-                                <a className="fr-link fr-link--sm" href={`/reprises/campagnes/${l.id}/fichiers/${f.id}`} download={f.filename}>
+                                <a
+                                  className="fr-link fr-link--sm"
+                                  href={`/reprises/campagnes/${l.id}/fichiers/${f.id}`}
+                                  download={f.filename}
+                                >
                                   {f.format}
                                   <span className="fr-sr-only">
                                     , {set.what.toLowerCase()}, liste {l.ofMonth}
@@ -96,10 +106,15 @@ export default function StateServiceReprises() {
 
       <section className="fr-mt-6w" aria-labelledby="demandes-titre">
         <h2 id="demandes-titre">Demandes qui vous sont adressées</h2>
-        <p>Pour chaque demande transmise, confirmez la date souhaitée par la MDPH ou proposez-en une autre avant l'échéance ; enregistrez ensuite l'extraction puis l'expédition.</p>
+        <p>
+          Pour chaque demande transmise, confirmez la date souhaitée par la MDPH ou proposez-en une autre avant
+          l'échéance ; enregistrez ensuite l'extraction puis l'expédition.
+        </p>
         <div className="fr-table fr-table--sm">
           <table>
-            <caption>Demandes de reprise {application} routées vers : {who}</caption>
+            <caption>
+              Demandes de reprise {application} routées vers : {who}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Demande</th>

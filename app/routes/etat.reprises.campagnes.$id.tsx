@@ -7,7 +7,13 @@ import { isCoordinator } from "~/modules/reprise/access.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requireUser } from "~/utils/auth.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Liste ${data.campaign.application} ${data.campaign.ofMonth} — Passerelles` : "Liste de reprise — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `Liste ${data.campaign.application} ${data.campaign.ofMonth} — Passerelles`
+      : "Liste de reprise — Passerelles",
+  },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -39,12 +45,24 @@ export default function CampaignPage() {
         {c.scopeLabel ? ` — centre de ${c.scopeLabel}` : ""}
       </h1>
       <p className="fr-text--lead">
-        Envoyée par la CNSA{c.early ? " par anticipation" : c.late ? " en retard (liste de rattrapage après une indisponibilité de Passerelles)" : ""} le {c.dispatchedAt} à {service}, pour planification en {c.planningMonthLabel}.
+        Envoyée par la CNSA
+        {c.early
+          ? " par anticipation"
+          : c.late
+            ? " en retard (liste de rattrapage après une indisponibilité de Passerelles)"
+            : ""}{" "}
+        le {c.dispatchedAt} à {service}, pour planification en {c.planningMonthLabel}.
       </p>
-      <div className={`fr-alert ${c.answerDeadlinePassed ? "fr-alert--info" : "fr-alert--warning"} fr-alert--sm fr-mb-3w`}>
+      <div
+        className={`fr-alert ${c.answerDeadlinePassed ? "fr-alert--info" : "fr-alert--warning"} fr-alert--sm fr-mb-3w`}
+      >
         <p>
-          {c.application === "ITAC" ? "Le MTRSS valide les dates souhaitées par les MDPH" : "Le MEN-STSI retourne le calendrier des extractions"} au plus tard le <strong>{c.answerDeadline}</strong>
-          {c.answerDeadlinePassed ? " (échéance passée)" : ""}.{coordinator ? "" : " Répondez demande par demande : confirmez la date souhaitée ou proposez-en une autre."}
+          {c.application === "ITAC"
+            ? "Le MTRSS valide les dates souhaitées par les MDPH"
+            : "Le MEN-STSI retourne le calendrier des extractions"}{" "}
+          au plus tard le <strong>{c.answerDeadline}</strong>
+          {c.answerDeadlinePassed ? " (échéance passée)" : ""}.
+          {coordinator ? "" : " Répondez demande par demande : confirmez la date souhaitée ou proposez-en une autre."}
         </p>
       </div>
 
@@ -95,7 +113,10 @@ export default function CampaignPage() {
 
       <section className="fr-mt-6w" aria-labelledby="fichiers-titre">
         <h2 id="fichiers-titre">Fichiers de la liste</h2>
-        <p>Les fichiers tels qu'ils ont été envoyés par courriel : la liste priorisée et le planning prévisionnel d'arrêt des services applicatifs.</p>
+        <p>
+          Les fichiers tels qu'ils ont été envoyés par courriel : la liste priorisée et le planning prévisionnel d'arrêt
+          des services applicatifs.
+        </p>
         {c.fileGroups.length === 0 ? (
           <p>Aucun fichier : cette liste ne portait aucune demande.</p>
         ) : (
@@ -110,7 +131,12 @@ export default function CampaignPage() {
                     {set.files.map((f, i) => (
                       <span key={f.id}>
                         {i > 0 ? " · " : ""}
-                        <a className="fr-link" href={`/reprises/campagnes/${c.id}/fichiers/${f.id}`} download={f.filename} title={f.filename}>
+                        <a
+                          className="fr-link"
+                          href={`/reprises/campagnes/${c.id}/fichiers/${f.id}`}
+                          download={f.filename}
+                          title={f.filename}
+                        >
                           {f.format}
                           <span className="fr-sr-only">
                             , {set.what.toLowerCase()}

@@ -13,7 +13,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const service = requireStateService(user);
   const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
-  const who = service.centre ? `centre d'exploitation de ${CENTRE_LABELS[service.centre]}` : SERVICE_LABELS[service.application];
+  const who = service.centre
+    ? `centre d'exploitation de ${CENTRE_LABELS[service.centre]}`
+    : SERVICE_LABELS[service.application];
   return exportResponse({
     format,
     filename: `demandes-de-reprise-${service.application}${service.centre ? `-${service.centre.toLowerCase()}` : ""}-${parisDate(now())}`,

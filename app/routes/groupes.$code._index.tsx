@@ -6,7 +6,14 @@ import { FormError, Notice } from "~/components/fields";
 import { ActionTable, GroupStatusBadge, LateBadge, PilotName, RichText } from "~/components/group-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { actionContext } from "~/modules/groups/actions.server";
-import { actOnGroup, getGroup, GROUP_EVENT_DONE, groupCrumbs, isGroupEventType, richHtml } from "~/modules/groups/groups.server";
+import {
+  actOnGroup,
+  getGroup,
+  GROUP_EVENT_DONE,
+  groupCrumbs,
+  isGroupEventType,
+  richHtml,
+} from "~/modules/groups/groups.server";
 import { dayLabel } from "~/modules/groups/mails.server";
 import {
   dayCount,
@@ -22,9 +29,15 @@ import { formatDateTime } from "~/utils/format";
 import { addWorkingDays } from "~/utils/working-days";
 import { isOverdue } from "../../workflows/action-item";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.group.name} — Groupes de travail — Passerelles` : "Groupe de travail — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.group.name} — Groupes de travail — Passerelles` : "Groupe de travail — Passerelles" },
+];
 
-const RFC_STATUS: Record<string, string> = { EN_COURS: "En cours", ADOPTEE: "Adoptée (proposition)", RETIREE: "Retirée" };
+const RFC_STATUS: Record<string, string> = {
+  EN_COURS: "En cours",
+  ADOPTEE: "Adoptée (proposition)",
+  RETIREE: "Retirée",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -32,7 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("fait");
   return {
     crumbs: groupCrumbs(user),
-    done: isGroupEventType(done) ? GROUP_EVENT_DONE[done] : done === "lettre" ? "La lettre de mission est enregistrée." : done === "parametres" ? "Les paramètres du groupe sont enregistrés." : null,
+    done: isGroupEventType(done)
+      ? GROUP_EVENT_DONE[done]
+      : done === "lettre"
+        ? "La lettre de mission est enregistrée."
+        : done === "parametres"
+          ? "Les paramètres du groupe sont enregistrés."
+          : null,
     group: {
       code: g.code,
       name: g.name,
@@ -48,17 +67,51 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       letterEditable: g.access.pilot && (g.status === "propose" || g.status === "lettreRedigee"),
       completeness: g.completeness,
       problems: g.problems,
-      deliverables: g.deliverables.map((d) => ({ id: d.id, title: d.title, due: dayLabel(d.dueOn), validationDays: d.validationDays, validationEnds: dayLabel(addWorkingDays(d.dueOn, d.validationDays)) })),
+      deliverables: g.deliverables.map((d) => ({
+        id: d.id,
+        title: d.title,
+        due: dayLabel(d.dueOn),
+        validationDays: d.validationDays,
+        validationEnds: dayLabel(addWorkingDays(d.dueOn, d.validationDays)),
+      })),
       lists: g.distributionLists.map((l) => DISTRIBUTION_LIST_LABELS[l]),
       vendors: VENDORS_JOIN_LABELS[g.vendorsJoin as VendorsJoin] ?? g.vendorsJoin,
-      meetings: g.meetings.map((m) => ({ id: m.id, startsAt: m.startsAt.toISOString(), place: m.place, attendees: m._count.attendees, actions: m._count.actionItems })),
+      meetings: g.meetings.map((m) => ({
+        id: m.id,
+        startsAt: m.startsAt.toISOString(),
+        place: m.place,
+        attendees: m._count.attendees,
+        actions: m._count.actionItems,
+      })),
       actions: g.actions.map((a) => {
         const context = actionContext(a.workflow.snapshot);
         const overdue = isOverdue(context, a.workflow.status, g.today);
-        return { id: a.id, title: a.title, organisations: a.organisations.map((o) => o.organisation.shortName).join(", "), due: dayLabel(context.dueOn), status: a.workflow.status, overdue, late: overdue ? dayCount(daysBetween(context.dueOn, g.today)) : null, meetingId: a.meeting?.id ?? null, meetingAt: a.meeting?.startsAt.toISOString() ?? null };
+        return {
+          id: a.id,
+          title: a.title,
+          organisations: a.organisations.map((o) => o.organisation.shortName).join(", "),
+          due: dayLabel(context.dueOn),
+          status: a.workflow.status,
+          overdue,
+          late: overdue ? dayCount(daysBetween(context.dueOn, g.today)) : null,
+          meetingId: a.meeting?.id ?? null,
+          meetingAt: a.meeting?.startsAt.toISOString() ?? null,
+        };
       }),
-      rfcs: g.rfcs.map((r) => ({ id: r.id, number: r.number, title: r.title, status: RFC_STATUS[r.status] ?? r.status })),
-      timeline: g.timeline.map((t): TimelineItem => ({ seq: t.seq, at: t.at, actorLabel: t.actorLabel, eventLabel: t.eventLabel, fromLabel: t.fromLabel, toLabel: t.toLabel })),
+      rfcs: g.rfcs.map((r) => ({
+        id: r.id,
+        number: r.number,
+        title: r.title,
+        status: RFC_STATUS[r.status] ?? r.status,
+      })),
+      timeline: g.timeline.map((t): TimelineItem => ({
+        seq: t.seq,
+        at: t.at,
+        actorLabel: t.actorLabel,
+        eventLabel: t.eventLabel,
+        fromLabel: t.fromLabel,
+        toLabel: t.toLabel,
+      })),
       events: g.allowedEvents,
       canPilot: g.access.pilot,
       canManage: g.access.manage,
@@ -79,7 +132,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const intent = form.get("intent");
   if (!isGroupEventType(intent)) throw new Response("Action inconnue.", { status: 400 });
   const version = Number(form.get("version"));
-  if (!Number.isInteger(version)) return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez." };
+  if (!Number.isInteger(version))
+    return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez." };
   const result = await actOnGroup(user, code, intent, version);
   if (!result.ok) return { intent, message: result.message };
   return redirect(`/groupes/${code}?fait=${intent}`);
@@ -87,7 +141,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 
 const EVENT_INTROS: Record<string, string> = {
   VALIDER_PILOTE: "Le pilote proposé devient le pilote du groupe ; il ne pourra plus être changé.",
-  VALIDER: "La lettre de mission doit préciser le périmètre, le rôle de chaque organisation et au moins un livrable avec sa date de livraison et sa période de validation. Les membres et les listes de diffusion du groupe en sont informés.",
+  VALIDER:
+    "La lettre de mission doit préciser le périmètre, le rôle de chaque organisation et au moins un livrable avec sa date de livraison et sa période de validation. Les membres et les listes de diffusion du groupe en sont informés.",
   ACTIVER: "Les travaux du groupe sont engagés ; ses membres en sont informés.",
   CLORE: "Le groupe ne tient plus de réunion et ne décide plus d'action ; ses documents restent consultables.",
 };
@@ -125,7 +180,10 @@ export default function GroupPage() {
             </li>
           ) : null}
           <li>
-            <Link className="fr-btn fr-btn--secondary fr-icon-calendar-event-line" to={`/groupes/${g.code}/reunions/nouvelle`}>
+            <Link
+              className="fr-btn fr-btn--secondary fr-icon-calendar-event-line"
+              to={`/groupes/${g.code}/reunions/nouvelle`}
+            >
               Organiser une réunion
             </Link>
           </li>
@@ -158,11 +216,24 @@ export default function GroupPage() {
           <div className="fr-grid-row fr-grid-row--gutters">
             {g.events.map((type) => (
               <div className="fr-col-12 fr-col-md-6" key={type}>
-                <Form method="post" action={`/groupes/${g.code}?index`} className="fr-p-2w" style={{ background: "var(--background-alt-grey)" }}>
+                <Form
+                  method="post"
+                  action={`/groupes/${g.code}?index`}
+                  className="fr-p-2w"
+                  style={{ background: "var(--background-alt-grey)" }}
+                >
                   <input type="hidden" name="version" value={g.workflowVersion} />
                   <p className="fr-text--sm">{EVENT_INTROS[type]}</p>
-                  <button className={`fr-btn${type === "CLORE" ? " fr-btn--secondary" : ""}`} type="submit" name="intent" value={type} disabled={busy}>
-                    {type === "VALIDER_PILOTE" && g.pilot ? `Valider le pilote (${g.pilot.shortName})` : WORK_GROUP_EVENT_LABELS[type]}
+                  <button
+                    className={`fr-btn${type === "CLORE" ? " fr-btn--secondary" : ""}`}
+                    type="submit"
+                    name="intent"
+                    value={type}
+                    disabled={busy}
+                  >
+                    {type === "VALIDER_PILOTE" && g.pilot
+                      ? `Valider le pilote (${g.pilot.shortName})`
+                      : WORK_GROUP_EVENT_LABELS[type]}
                   </button>
                 </Form>
               </div>
@@ -177,7 +248,11 @@ export default function GroupPage() {
         </h2>
         <dl className="fr-grid-row fr-grid-row--gutters">
           <DetailItem label="Pilote">
-            <PilotName pilot={g.pilot ? { name: g.pilot.name, shortName: g.pilot.shortName, validated: g.pilot.validated } : null} />
+            <PilotName
+              pilot={
+                g.pilot ? { name: g.pilot.name, shortName: g.pilot.shortName, validated: g.pilot.validated } : null
+              }
+            />
           </DetailItem>
           <DetailItem label="Lettre de mission attendue au plus tard le">
             {g.letterDue ?? "Pas d'échéance fixée"} {g.letterLate ? <LateBadge /> : null}
@@ -191,7 +266,9 @@ export default function GroupPage() {
         <h2 id="lettre-titre" className="fr-h4">
           Lettre de mission
         </h2>
-        {g.letterUpdatedAt ? <p className="fr-text--sm">Dernière modification le {formatDateTime(g.letterUpdatedAt)}.</p> : null}
+        {g.letterUpdatedAt ? (
+          <p className="fr-text--sm">Dernière modification le {formatDateTime(g.letterUpdatedAt)}.</p>
+        ) : null}
         <ul className="fr-badges-group fr-mb-2w" aria-label="Contenu exigé de la lettre de mission">
           {[
             { ok: g.completeness.perimeter, label: "Périmètre" },
@@ -220,7 +297,10 @@ export default function GroupPage() {
               {g.members.map((m) => (
                 <tr key={m.id}>
                   <th scope="row">
-                    {m.name} {m.isPilot ? <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">Pilote</span> : null}
+                    {m.name}{" "}
+                    {m.isPilot ? (
+                      <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">Pilote</span>
+                    ) : null}
                   </th>
                   <td>{m.role || <span className="fr-text--sm">Rôle à préciser</span>}</td>
                 </tr>
@@ -270,8 +350,12 @@ export default function GroupPage() {
           <ul>
             {g.meetings.map((m) => (
               <li key={m.id}>
-                <Link to={`/groupes/${g.code}/reunions/${m.id}`}>Réunion du {formatDateTime(m.startsAt)}</Link> — {m.place} ({m.attendees} participant{m.attendees > 1 ? "s" : ""}
-                {m.actions > 0 ? `, ${m.actions} action${m.actions > 1 ? "s" : ""} décidée${m.actions > 1 ? "s" : ""}` : ""})
+                <Link to={`/groupes/${g.code}/reunions/${m.id}`}>Réunion du {formatDateTime(m.startsAt)}</Link> —{" "}
+                {m.place} ({m.attendees} participant{m.attendees > 1 ? "s" : ""}
+                {m.actions > 0
+                  ? `, ${m.actions} action${m.actions > 1 ? "s" : ""} décidée${m.actions > 1 ? "s" : ""}`
+                  : ""}
+                )
               </li>
             ))}
           </ul>
@@ -295,7 +379,10 @@ export default function GroupPage() {
         </h2>
         {g.canPilot && !g.closed ? (
           <p>
-            <Link className="fr-btn fr-btn--secondary fr-btn--sm fr-icon-add-line fr-btn--icon-left" to={`/groupes/${g.code}/rfc/nouvelle`}>
+            <Link
+              className="fr-btn fr-btn--secondary fr-btn--sm fr-icon-add-line fr-btn--icon-left"
+              to={`/groupes/${g.code}/rfc/nouvelle`}
+            >
               Rédiger une RFC
             </Link>
           </p>

@@ -6,7 +6,12 @@ import { FormError, Notice, TextAreaField, TextField } from "~/components/fields
 
 import { ActionStatusBadge, LateBadge } from "~/components/group-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
-import { actOnActionItem, getActionItem, type ActionEvent, type ActionEventType } from "~/modules/groups/actions.server";
+import {
+  actOnActionItem,
+  getActionItem,
+  type ActionEvent,
+  type ActionEventType,
+} from "~/modules/groups/actions.server";
 import { groupCrumbs } from "~/modules/groups/groups.server";
 import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/groups/labels";
 import { dayLabel } from "~/modules/groups/mails.server";
@@ -15,7 +20,9 @@ import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Action « ${data.item.title} » — Passerelles` : "Action — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Action « ${data.item.title} » — Passerelles` : "Action — Passerelles" },
+];
 
 function details(payload: Record<string, unknown>): string[] {
   const text = (key: string) => (typeof payload[key] === "string" && payload[key] ? String(payload[key]) : null);
@@ -50,7 +57,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       meeting: item.meeting ? { id: item.meeting.id, at: item.meeting.startsAt.toISOString() } : null,
     },
     events: item.allowedEvents as ActionEventType[],
-    timeline: item.timeline.map((t): TimelineItem => ({ seq: t.seq, at: t.at, actorLabel: t.actorLabel, eventLabel: t.eventLabel, fromLabel: t.fromLabel, toLabel: t.toLabel, details: t.fromLabel ? details(t.payload) : [] })),
+    timeline: item.timeline.map((t): TimelineItem => ({
+      seq: t.seq,
+      at: t.at,
+      actorLabel: t.actorLabel,
+      eventLabel: t.eventLabel,
+      fromLabel: t.fromLabel,
+      toLabel: t.toLabel,
+      details: t.fromLabel ? details(t.payload) : [],
+    })),
   };
 }
 
@@ -64,13 +79,18 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   if (!(item.allowedEvents as string[]).includes(intent)) {
-    if (item.workflow.status === "fait" || item.workflow.status === "abandonne") return { intent, message: "Cette action est close : elle ne peut plus changer.", values: {} };
-    if (item.allowedEvents.length === 0) throw forbidden("Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.");
+    if (item.workflow.status === "fait" || item.workflow.status === "abandonne")
+      return { intent, message: "Cette action est close : elle ne peut plus changer.", values: {} };
+    if (item.allowedEvents.length === 0)
+      throw forbidden(
+        "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.",
+      );
     throw new Response("Action inconnue.", { status: 400 });
   }
   const values = formValues(form);
   const version = Number(form.get("version"));
-  if (!Number.isInteger(version)) return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
+  if (!Number.isInteger(version))
+    return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
   form.set("type", intent);
   const parsed = parseForm(actionEventSchema, form);
   if (!parsed.ok) {
@@ -80,7 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     return { intent, errors, values };
   }
   const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, version);
-  if (!result.ok) return result.errors ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
+  if (!result.ok)
+    return result.errors ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
   return redirect(`/groupes/${code}/actions/${id}?fait=${intent}`);
 }
 
@@ -116,7 +137,13 @@ export default function ActionItemPage() {
         {item.doneOn ? <DetailItem label="Menée le">{item.doneOn}</DetailItem> : null}
         {item.abandonReason ? <DetailItem label="Motif de l'abandon">{item.abandonReason}</DetailItem> : null}
         <DetailItem label="Décidée">
-          {item.meeting ? <Link to={`/groupes/${group.code}/reunions/${item.meeting.id}`}>lors de la réunion du {formatDateTime(item.meeting.at)}</Link> : "hors réunion"}
+          {item.meeting ? (
+            <Link to={`/groupes/${group.code}/reunions/${item.meeting.id}`}>
+              lors de la réunion du {formatDateTime(item.meeting.at)}
+            </Link>
+          ) : (
+            "hors réunion"
+          )}
         </DetailItem>
       </dl>
 
@@ -133,18 +160,63 @@ export default function ActionItemPage() {
               const prefix = `champ-${type.toLowerCase()}`;
               return (
                 <div className="fr-col-12 fr-col-md-6" key={type}>
-                  <section aria-labelledby={`${prefix}-titre`} className="fr-p-3w" style={{ background: "var(--background-alt-grey)" }}>
+                  <section
+                    aria-labelledby={`${prefix}-titre`}
+                    className="fr-p-3w"
+                    style={{ background: "var(--background-alt-grey)" }}
+                  >
                     <h3 className="fr-h6" id={`${prefix}-titre`}>
                       {ACTION_ITEM_EVENT_LABELS[type]}
                     </h3>
                     <p className="fr-text--sm">{INTROS[type]}</p>
-                    {mine?.message ? <FormError message={mine.message} /> : mine?.errors ? <FormError message="Rien n'a été enregistré : corrigez les champs signalés." /> : null}
+                    {mine?.message ? (
+                      <FormError message={mine.message} />
+                    ) : mine?.errors ? (
+                      <FormError message="Rien n'a été enregistré : corrigez les champs signalés." />
+                    ) : null}
                     <Form method="post" action={`/groupes/${group.code}/actions/${item.id}`} noValidate>
                       <input type="hidden" name="version" value={item.version} />
-                      {type === "TERMINER" ? <TextField id={`${prefix}-date`} name="doneOn" type="date" label="Menée le" required defaultValue={values.doneOn ?? today} error={errors.doneOn} /> : null}
-                      {type === "REPORTER" ? <TextField id={`${prefix}-date`} name="dueOn" type="date" label="Nouvelle échéance" hint={`Après le ${item.due}.`} required defaultValue={values.dueOn} error={errors.dueOn} /> : null}
-                      {type === "ABANDONNER" ? <TextAreaField id={`${prefix}-motif`} name="reason" label="Motif de l'abandon" rows={3} required defaultValue={values.reason} error={errors.reason} /> : null}
-                      <button className={`fr-btn${type === "ABANDONNER" ? " fr-btn--secondary" : ""}`} type="submit" name="intent" value={type} disabled={busy}>
+                      {type === "TERMINER" ? (
+                        <TextField
+                          id={`${prefix}-date`}
+                          name="doneOn"
+                          type="date"
+                          label="Menée le"
+                          required
+                          defaultValue={values.doneOn ?? today}
+                          error={errors.doneOn}
+                        />
+                      ) : null}
+                      {type === "REPORTER" ? (
+                        <TextField
+                          id={`${prefix}-date`}
+                          name="dueOn"
+                          type="date"
+                          label="Nouvelle échéance"
+                          hint={`Après le ${item.due}.`}
+                          required
+                          defaultValue={values.dueOn}
+                          error={errors.dueOn}
+                        />
+                      ) : null}
+                      {type === "ABANDONNER" ? (
+                        <TextAreaField
+                          id={`${prefix}-motif`}
+                          name="reason"
+                          label="Motif de l'abandon"
+                          rows={3}
+                          required
+                          defaultValue={values.reason}
+                          error={errors.reason}
+                        />
+                      ) : null}
+                      <button
+                        className={`fr-btn${type === "ABANDONNER" ? " fr-btn--secondary" : ""}`}
+                        type="submit"
+                        name="intent"
+                        value={type}
+                        disabled={busy}
+                      >
                         {ACTION_ITEM_EVENT_LABELS[type]}
                       </button>
                     </Form>
@@ -155,7 +227,11 @@ export default function ActionItemPage() {
           </div>
         </section>
       ) : (
-        <p className="fr-mt-2w">{item.status === "fait" || item.status === "abandonne" ? "Cette action est close." : "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action."}</p>
+        <p className="fr-mt-2w">
+          {item.status === "fait" || item.status === "abandonne"
+            ? "Cette action est close."
+            : "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action."}
+        </p>
       )}
 
       <Timeline items={timeline} title="Historique de l'action" />

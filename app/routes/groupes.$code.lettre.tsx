@@ -12,7 +12,9 @@ import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.
 import { forbidden, requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Lettre de mission — ${data.name} — Passerelles` : "Lettre de mission — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Lettre de mission — ${data.name} — Passerelles` : "Lettre de mission — Passerelles" },
+];
 
 const BLANK_ROWS = 2;
 const blank = (): DeliverableRowValues => ({ title: "", dueOn: "", validationDays: "" });
@@ -20,13 +22,18 @@ const blank = (): DeliverableRowValues => ({ title: "", dueOn: "", validationDay
 async function editableGroup(request: Request, code: string) {
   const user = await requireUser(request);
   const group = await getGroup(user, code);
-  if (!group.access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
+  if (!group.access.pilot)
+    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
   return { user, group };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, group } = await editableGroup(request, params.code ?? "");
-  const rows = group.deliverables.map((d) => ({ title: d.title, dueOn: d.dueOn, validationDays: String(d.validationDays) }));
+  const rows = group.deliverables.map((d) => ({
+    title: d.title,
+    dueOn: d.dueOn,
+    validationDays: String(d.validationDays),
+  }));
   return {
     crumbs: groupCrumbs(user),
     code: group.code,
@@ -40,7 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { message?: string; errors: FieldErrors; document: RichTextDocument | null; roles: Record<string, string>; rows: DeliverableRowValues[]; version: number };
+type ActionData = {
+  message?: string;
+  errors: FieldErrors;
+  document: RichTextDocument | null;
+  roles: Record<string, string>;
+  rows: DeliverableRowValues[];
+  version: number;
+};
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const code = params.code ?? "";
@@ -49,10 +63,20 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
   const intent = form.get("intent");
   const version = Number(form.get("version"));
   const letter = readRichText(form, "missionLetter", { label: "le périmètre du groupe", maxLength: 50_000 });
-  const { roles, errors: roleErrors } = readRoles(form, group.members.map((m) => m.id));
+  const { roles, errors: roleErrors } = readRoles(
+    form,
+    group.members.map((m) => m.id),
+  );
   const { rows, values, errors: rowErrors } = readDeliverableRows(form);
   const document = letter.document;
-  const back = (extra: Partial<ActionData>): ActionData => ({ errors: {}, document, roles, rows: values, version, ...extra });
+  const back = (extra: Partial<ActionData>): ActionData => ({
+    errors: {},
+    document,
+    roles,
+    rows: values,
+    version,
+    ...extra,
+  });
   if (intent === "ajouter-ligne") {
     if (values.length >= MAX_DELIVERABLES) return back({ message: `${MAX_DELIVERABLES} livrables au plus.` });
     return back({ rows: [...values, blank()] });
@@ -60,8 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
   if (intent !== "enregistrer") throw new Response("Action inconnue.", { status: 400 });
   const errors: FieldErrors = { ...roleErrors, ...rowErrors };
   if (!letter.ok) errors.missionLetter = letter.error;
-  if (!Number.isInteger(version)) return back({ message: "Le formulaire est incomplet : rechargez la page, puis recommencez." });
-  if (Object.keys(errors).length > 0 || !letter.ok) return withRichTextStatus(back({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors }), letter);
+  if (!Number.isInteger(version))
+    return back({ message: "Le formulaire est incomplet : rechargez la page, puis recommencez." });
+  if (Object.keys(errors).length > 0 || !letter.ok)
+    return withRichTextStatus(
+      back({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors }),
+      letter,
+    );
   const result = await saveLetter(user, code, { missionLetter: letter.json, roles, deliverables: rows }, version);
   if (!result.ok) return back({ message: result.message, errors: result.errors ?? {} });
   return redirect(`/groupes/${code}?fait=lettre`);
@@ -77,7 +106,10 @@ export default function MissionLetter() {
   const document = failed ? failed.document : data.document;
   return (
     <>
-      <Breadcrumb items={[...data.crumbs, { label: data.name, to: `/groupes/${data.code}` }]} current="Lettre de mission" />
+      <Breadcrumb
+        items={[...data.crumbs, { label: data.name, to: `/groupes/${data.code}` }]}
+        current="Lettre de mission"
+      />
       <h1>Lettre de mission — {data.name}</h1>
       {data.frozen ? (
         <div className="fr-alert fr-alert--info">
@@ -85,7 +117,11 @@ export default function MissionLetter() {
         </div>
       ) : (
         <>
-          <p>La lettre de mission précise le périmètre du groupe, le rôle de chaque organisation et les livrables, avec leurs dates de livraison et leurs périodes de validation. Elle peut être enregistrée incomplète : le groupe ne sera validé que lorsqu'elle sera complète.</p>
+          <p>
+            La lettre de mission précise le périmètre du groupe, le rôle de chaque organisation et les livrables, avec
+            leurs dates de livraison et leurs périodes de validation. Elle peut être enregistrée incomplète : le groupe
+            ne sera validé que lorsqu'elle sera complète.
+          </p>
           <FormError message={failed?.message} />
           <Form method="post" noValidate>
             <input type="hidden" name="version" value={failed?.version ?? data.version} />
@@ -100,11 +136,20 @@ export default function MissionLetter() {
             <fieldset className="fr-fieldset fr-mt-4w" aria-labelledby="roles-legende">
               <legend className="fr-fieldset__legend" id="roles-legende">
                 Rôle de chaque organisation
-                <span className="fr-hint-text">Les organisations membres se changent dans les paramètres du groupe.</span>
+                <span className="fr-hint-text">
+                  Les organisations membres se changent dans les paramètres du groupe.
+                </span>
               </legend>
               {data.members.map((m) => (
                 <div className="fr-fieldset__element" key={m.id}>
-                  <TextAreaField name={roleField(m.id)} id={`role-${m.id}`} label={`Rôle de ${m.name}${m.isPilot ? " (pilote)" : ""}`} rows={2} defaultValue={roles[m.id] ?? ""} error={errors[roleField(m.id)]} />
+                  <TextAreaField
+                    name={roleField(m.id)}
+                    id={`role-${m.id}`}
+                    label={`Rôle de ${m.name}${m.isPilot ? " (pilote)" : ""}`}
+                    rows={2}
+                    defaultValue={roles[m.id] ?? ""}
+                    error={errors[roleField(m.id)]}
+                  />
                 </div>
               ))}
             </fieldset>
@@ -112,26 +157,55 @@ export default function MissionLetter() {
             <fieldset className="fr-fieldset fr-mt-4w" aria-labelledby="livrables-legende">
               <legend className="fr-fieldset__legend" id="livrables-legende">
                 Livrables
-                <span className="fr-hint-text">Une ligne par livrable : son intitulé, sa date de livraison et sa période de validation en jours ouvrés. Une ligne laissée vide est ignorée ; pour retirer un livrable, videz ses trois champs.</span>
+                <span className="fr-hint-text">
+                  Une ligne par livrable : son intitulé, sa date de livraison et sa période de validation en jours
+                  ouvrés. Une ligne laissée vide est ignorée ; pour retirer un livrable, videz ses trois champs.
+                </span>
               </legend>
               <input type="hidden" name="rowCount" value={rows.length} />
               {errors.deliverables ? <p className="fr-error-text fr-fieldset__element">{errors.deliverables}</p> : null}
               {rows.map((row, i) => (
                 <div className="fr-fieldset__element" key={`${i}-${rows.length}`}>
                   <fieldset className="fr-fieldset fr-mb-0" aria-labelledby={`livrable-${i}-legende`}>
-                    <legend className="fr-fieldset__legend fr-fieldset__legend--regular fr-text--bold fr-pb-1w" id={`livrable-${i}-legende`}>
+                    <legend
+                      className="fr-fieldset__legend fr-fieldset__legend--regular fr-text--bold fr-pb-1w"
+                      id={`livrable-${i}-legende`}
+                    >
                       Livrable {i + 1}
                     </legend>
                     <div className="fr-fieldset__element">
                       <div className="fr-grid-row fr-grid-row--gutters">
                         <div className="fr-col-12 fr-col-md-6">
-                          <TextField id={`livrable-${i}-titre`} name={deliverableField(i, "title")} label="Intitulé" maxLength={200} defaultValue={row.title} error={errors[deliverableField(i, "title")]} />
+                          <TextField
+                            id={`livrable-${i}-titre`}
+                            name={deliverableField(i, "title")}
+                            label="Intitulé"
+                            maxLength={200}
+                            defaultValue={row.title}
+                            error={errors[deliverableField(i, "title")]}
+                          />
                         </div>
                         <div className="fr-col-12 fr-col-md-3">
-                          <TextField id={`livrable-${i}-date`} name={deliverableField(i, "dueOn")} type="date" label="Date de livraison" defaultValue={row.dueOn} error={errors[deliverableField(i, "dueOn")]} />
+                          <TextField
+                            id={`livrable-${i}-date`}
+                            name={deliverableField(i, "dueOn")}
+                            type="date"
+                            label="Date de livraison"
+                            defaultValue={row.dueOn}
+                            error={errors[deliverableField(i, "dueOn")]}
+                          />
                         </div>
                         <div className="fr-col-12 fr-col-md-3">
-                          <TextField id={`livrable-${i}-delai`} name={deliverableField(i, "validationDays")} label="Validation (jours ouvrés)" inputMode="numeric" pattern="[0-9]*" maxLength={3} defaultValue={row.validationDays} error={errors[deliverableField(i, "validationDays")]} />
+                          <TextField
+                            id={`livrable-${i}-delai`}
+                            name={deliverableField(i, "validationDays")}
+                            label="Validation (jours ouvrés)"
+                            inputMode="numeric"
+                            pattern="[0-9]*"
+                            maxLength={3}
+                            defaultValue={row.validationDays}
+                            error={errors[deliverableField(i, "validationDays")]}
+                          />
                         </div>
                       </div>
                     </div>
@@ -147,7 +221,13 @@ export default function MissionLetter() {
                 </button>
               </li>
               <li>
-                <button className="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left" type="submit" name="intent" value="ajouter-ligne" disabled={busy || rows.length >= MAX_DELIVERABLES}>
+                <button
+                  className="fr-btn fr-btn--secondary fr-icon-add-line fr-btn--icon-left"
+                  type="submit"
+                  name="intent"
+                  value="ajouter-ligne"
+                  disabled={busy || rows.length >= MAX_DELIVERABLES}
+                >
                   Ajouter une ligne de livrable
                 </button>
               </li>

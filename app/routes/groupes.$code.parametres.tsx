@@ -2,13 +2,26 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
-import { DistributionListFields, OrganisationCheckboxes, PilotField, VendorsJoinField } from "~/components/group-fields";
-import { getGroup, groupCrumbs, groupSettingsSchema, organisationChoices, updateGroupSettings } from "~/modules/groups/groups.server";
+import {
+  DistributionListFields,
+  OrganisationCheckboxes,
+  PilotField,
+  VendorsJoinField,
+} from "~/components/group-fields";
+import {
+  getGroup,
+  groupCrumbs,
+  groupSettingsSchema,
+  organisationChoices,
+  updateGroupSettings,
+} from "~/modules/groups/groups.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Paramètres — ${data.name} — Passerelles` : "Paramètres du groupe — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Paramètres — ${data.name} — Passerelles` : "Paramètres du groupe — Passerelles" },
+];
 
 async function managedGroup(request: Request, code: string) {
   const user = await requireUser(request);
@@ -42,7 +55,10 @@ type ActionData = { message?: string; errors: FieldErrors; values: Record<string
 
 function typed(form: FormData) {
   const values: Record<string, string | string[]> = {};
-  for (const key of new Set(form.keys())) values[key] = ["memberOrganisationIds", "distributionLists"].includes(key) ? form.getAll(key).map(String) : String(form.get(key));
+  for (const key of new Set(form.keys()))
+    values[key] = ["memberOrganisationIds", "distributionLists"].includes(key)
+      ? form.getAll(key).map(String)
+      : String(form.get(key));
   values.memberOrganisationIds ??= [];
   values.distributionLists ??= [];
   return values;
@@ -53,9 +69,19 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const { user } = await managedGroup(request, code);
   const form = await request.formData();
   const version = Number(form.get("version"));
-  if (!Number.isInteger(version)) return { message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", errors: {}, values: typed(form) };
+  if (!Number.isInteger(version))
+    return {
+      message: "Le formulaire est incomplet : rechargez la page, puis recommencez.",
+      errors: {},
+      values: typed(form),
+    };
   const parsed = parseForm(groupSettingsSchema, form);
-  if (!parsed.ok) return { message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: parsed.errors, values: typed(form) };
+  if (!parsed.ok)
+    return {
+      message: "Rien n'a été enregistré : corrigez les champs signalés.",
+      errors: parsed.errors,
+      values: typed(form),
+    };
   const result = await updateGroupSettings(user, code, parsed.data, version);
   if (!result.ok) return { message: result.message, errors: result.errors ?? {}, values: typed(form) };
   return redirect(`/groupes/${code}?fait=parametres`);
@@ -79,7 +105,14 @@ export default function GroupSettings() {
       <FormError message={failed?.message} />
       <Form method="post" noValidate>
         <input type="hidden" name="version" value={data.version} />
-        <TextField name="name" label="Nom du groupe" required maxLength={200} defaultValue={text("name")} error={errors.name} />
+        <TextField
+          name="name"
+          label="Nom du groupe"
+          required
+          maxLength={200}
+          defaultValue={text("name")}
+          error={errors.name}
+        />
         <OrganisationCheckboxes
           name="memberOrganisationIds"
           legend="Organisations membres"
@@ -92,9 +125,19 @@ export default function GroupSettings() {
           groups={data.organisations}
           defaultValue={text("pilotOrganisationId")}
           error={errors.pilotOrganisationId}
-          hint={data.pilotValidated ? "Le pilote a été validé : il ne peut plus être changé." : "Il reste « à valider » jusqu'à ce que le coordinateur le valide. Il fait partie des membres du groupe."}
+          hint={
+            data.pilotValidated
+              ? "Le pilote a été validé : il ne peut plus être changé."
+              : "Il reste « à valider » jusqu'à ce que le coordinateur le valide. Il fait partie des membres du groupe."
+          }
         />
-        <TextField name="letterDueOn" type="date" label="Lettre de mission attendue au plus tard le (facultatif)" defaultValue={text("letterDueOn")} error={errors.letterDueOn} />
+        <TextField
+          name="letterDueOn"
+          type="date"
+          label="Lettre de mission attendue au plus tard le (facultatif)"
+          defaultValue={text("letterDueOn")}
+          error={errors.letterDueOn}
+        />
         <DistributionListFields checked={list("distributionLists")} error={errors.distributionLists} />
         <VendorsJoinField value={text("vendorsJoin")} error={errors.vendorsJoin} />
         <button className="fr-btn" type="submit" disabled={busy}>

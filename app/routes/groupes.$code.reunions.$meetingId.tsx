@@ -19,23 +19,29 @@ import { isOverdue } from "../../workflows/action-item";
 const dateTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
 const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeStyle: "short" });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} — ${data.group.name} — Passerelles` : "Réunion — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.meeting.title} — ${data.group.name} — Passerelles` : "Réunion — Passerelles" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const m = await getMeeting(user, params.code ?? "", params.meetingId ?? "");
   const pilot = m.access.pilot;
   const [choices, members] = pilot
-    ? await Promise.all([
-        attendeeChoices(m.groupId),
-        actionOwnerChoices(m.groupId),
-      ])
+    ? await Promise.all([attendeeChoices(m.groupId), actionOwnerChoices(m.groupId)])
     : [[], []];
   const done = new URL(request.url).searchParams.get("fait");
   return {
     crumbs: groupCrumbs(user),
     group: { code: m.group.code, name: m.group.name, closed: m.group.workflow.status === "clos" },
-    done: done === "creee" ? "La réunion est enregistrée. Les participants choisis reçoivent la convocation par courriel si elle est à venir." : done === "compte-rendu" ? "Le compte rendu est enregistré." : done === "action" ? "L'action est enregistrée ; ses responsables en recevront le rappel avant l'échéance." : null,
+    done:
+      done === "creee"
+        ? "La réunion est enregistrée. Les participants choisis reçoivent la convocation par courriel si elle est à venir."
+        : done === "compte-rendu"
+          ? "Le compte rendu est enregistré."
+          : done === "action"
+            ? "L'action est enregistrée ; ses responsables en recevront le rappel avant l'échéance."
+            : null,
     meeting: {
       id: m.id,
       title: `Réunion du ${dateTime.format(m.startsAt)}`,
@@ -47,11 +53,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       decisionsHtml: richHtml(m.decisions),
       minutes: parseRichText(m.minutes),
       decisions: parseRichText(m.decisions),
-      attendees: m.attendees.map((a) => ({ id: a.id, lastName: a.lastName, firstName: a.firstName, departement: a.organisation.departementCode ?? "—", organisation: a.organisation.name, email: a.email })),
+      attendees: m.attendees.map((a) => ({
+        id: a.id,
+        lastName: a.lastName,
+        firstName: a.firstName,
+        departement: a.organisation.departementCode ?? "—",
+        organisation: a.organisation.name,
+        email: a.email,
+      })),
       actions: m.actionItems.map((a) => {
         const context = actionContext(a.workflow.snapshot);
         const overdue = isOverdue(context, a.workflow.status, m.today);
-        return { id: a.id, title: a.title, organisations: a.organisations.map((o) => o.organisation.shortName).join(", "), due: dayLabel(context.dueOn), status: a.workflow.status, overdue, late: overdue ? dayCount(daysBetween(context.dueOn, m.today)) : null };
+        return {
+          id: a.id,
+          title: a.title,
+          organisations: a.organisations.map((o) => o.organisation.shortName).join(", "),
+          due: dayLabel(context.dueOn),
+          status: a.workflow.status,
+          overdue,
+          late: overdue ? dayCount(daysBetween(context.dueOn, m.today)) : null,
+        };
       }),
     },
     pilot,
@@ -75,21 +96,44 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
   const code = params.code ?? "";
   const meetingId = params.meetingId ?? "";
   const meeting = await getMeeting(user, code, meetingId);
-  if (!meeting.access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu et décide des actions.");
+  if (!meeting.access.pilot)
+    throw forbidden(
+      "Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu et décide des actions.",
+    );
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "compte-rendu") {
     const minutes = readRichText(form, "minutes", { label: "le compte rendu", maxLength: 100_000 });
     const decisions = readRichText(form, "decisions", { label: "les décisions", maxLength: 50_000 });
     const ids = form.getAll("attendeeIds").map(String);
-    const back = (message: string, errors: FieldErrors): ActionData => ({ intent, message, errors, values: {}, ids, minutes: minutes.document, decisions: decisions.document });
+    const back = (message: string, errors: FieldErrors): ActionData => ({
+      intent,
+      message,
+      errors,
+      values: {},
+      ids,
+      minutes: minutes.document,
+      decisions: decisions.document,
+    });
     const errors: FieldErrors = {};
     if (!minutes.ok) errors.minutes = minutes.error;
     if (!decisions.ok) errors.decisions = decisions.error;
     const version = Number(form.get("version"));
-    if (!Number.isInteger(version)) return back("Le formulaire est incomplet : rechargez la page, puis recommencez.", errors);
-    if (!minutes.ok || !decisions.ok) return withRichTextStatus(back("Rien n'a été enregistré : corrigez les champs signalés.", errors), minutes, decisions);
-    const result = await recordMinutes(user, code, meetingId, { minutes: minutes.json, decisions: decisions.json, attendeeIds: ids }, version);
+    if (!Number.isInteger(version))
+      return back("Le formulaire est incomplet : rechargez la page, puis recommencez.", errors);
+    if (!minutes.ok || !decisions.ok)
+      return withRichTextStatus(
+        back("Rien n'a été enregistré : corrigez les champs signalés.", errors),
+        minutes,
+        decisions,
+      );
+    const result = await recordMinutes(
+      user,
+      code,
+      meetingId,
+      { minutes: minutes.json, decisions: decisions.json, attendeeIds: ids },
+      version,
+    );
     if (!result.ok) return back(result.message, result.errors ?? {});
     return redirect(`/groupes/${code}/reunions/${meetingId}?fait=compte-rendu`);
   }
@@ -97,7 +141,14 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
     const values = { title: String(form.get("title") ?? ""), dueOn: String(form.get("dueOn") ?? "") };
     const ids = form.getAll("organisationIds").map(String);
     const parsed = parseForm(actionItemSchema, form);
-    if (!parsed.ok) return { intent, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: parsed.errors, values, ids };
+    if (!parsed.ok)
+      return {
+        intent,
+        message: "Rien n'a été enregistré : corrigez les champs signalés.",
+        errors: parsed.errors,
+        values,
+        ids,
+      };
     const result = await createActionItem(user, code, { ...parsed.data, meetingId });
     if (!result.ok) return { intent, message: result.message, errors: result.errors ?? {}, values, ids };
     return redirect(`/groupes/${code}/reunions/${meetingId}?fait=action#actions-titre`);
@@ -184,21 +235,41 @@ export default function MeetingPage() {
         {m.actions.length === 0 ? (
           <p>Aucune action n'a été décidée lors de cette réunion.</p>
         ) : (
-          <ActionTable groupCode={group.code} rows={m.actions} caption="Actions à engager décidées lors de la réunion" firstColumn="Action à engager" />
+          <ActionTable
+            groupCode={group.code}
+            rows={m.actions}
+            caption="Actions à engager décidées lors de la réunion"
+            firstColumn="Action à engager"
+          />
         )}
       </section>
 
       {pilot ? (
         <>
           {!group.closed ? (
-            <section aria-labelledby="nouvelle-action-titre" className="fr-mt-4w fr-p-3w" style={{ background: "var(--background-alt-grey)" }}>
+            <section
+              aria-labelledby="nouvelle-action-titre"
+              className="fr-mt-4w fr-p-3w"
+              style={{ background: "var(--background-alt-grey)" }}
+            >
               <h2 id="nouvelle-action-titre" className="fr-h5">
                 Ajouter une action décidée
               </h2>
               <FormError message={actionFailed?.message} />
               <Form method="post" action={`/groupes/${group.code}/reunions/${m.id}`} noValidate>
-                <TextField name="title" label="Action à engager" required maxLength={300} defaultValue={actionFailed?.values.title} error={actionFailed?.errors.title} />
-                <fieldset className={`fr-fieldset${actionFailed?.errors.organisationIds ? " fr-fieldset--error" : ""}`} id="champ-organisationIds" aria-labelledby={`acteurs-legende${actionFailed?.errors.organisationIds ? " acteurs-erreur" : ""}`}>
+                <TextField
+                  name="title"
+                  label="Action à engager"
+                  required
+                  maxLength={300}
+                  defaultValue={actionFailed?.values.title}
+                  error={actionFailed?.errors.title}
+                />
+                <fieldset
+                  className={`fr-fieldset${actionFailed?.errors.organisationIds ? " fr-fieldset--error" : ""}`}
+                  id="champ-organisationIds"
+                  aria-labelledby={`acteurs-legende${actionFailed?.errors.organisationIds ? " acteurs-erreur" : ""}`}
+                >
                   <legend className="fr-fieldset__legend" id="acteurs-legende">
                     Acteurs (organisations responsables)
                     <span className="fr-hint-text">Leurs membres reçoivent les rappels avant l'échéance.</span>
@@ -206,7 +277,13 @@ export default function MeetingPage() {
                   {members.map((o) => (
                     <div className="fr-fieldset__element fr-fieldset__element--inline" key={o.id}>
                       <div className="fr-checkbox-group fr-checkbox-group--sm">
-                        <input type="checkbox" name="organisationIds" id={`acteur-${o.id}`} value={o.id} defaultChecked={actionFailed?.ids.includes(o.id)} />
+                        <input
+                          type="checkbox"
+                          name="organisationIds"
+                          id={`acteur-${o.id}`}
+                          value={o.id}
+                          defaultChecked={actionFailed?.ids.includes(o.id)}
+                        />
                         <label className="fr-label" htmlFor={`acteur-${o.id}`}>
                           {o.name}
                         </label>
@@ -219,7 +296,14 @@ export default function MeetingPage() {
                     </div>
                   ) : null}
                 </fieldset>
-                <TextField name="dueOn" type="date" label="Échéance" required defaultValue={actionFailed?.values.dueOn} error={actionFailed?.errors.dueOn} />
+                <TextField
+                  name="dueOn"
+                  type="date"
+                  label="Échéance"
+                  required
+                  defaultValue={actionFailed?.values.dueOn}
+                  error={actionFailed?.errors.dueOn}
+                />
                 <button className="fr-btn" type="submit" name="intent" value="action" disabled={busy}>
                   Ajouter l'action
                 </button>
@@ -234,9 +318,25 @@ export default function MeetingPage() {
             <FormError message={minutesFailed?.message} />
             <Form method="post" action={`/groupes/${group.code}/reunions/${m.id}`} noValidate>
               <input type="hidden" name="version" value={m.version} />
-              <RichTextEditor name="minutes" label="Points traités" hint="Déroulement de la séance, présentations, échanges." initialDocument={minutesFailed ? (minutesFailed.minutes ?? null) : m.minutes} error={minutesFailed?.errors.minutes} />
-              <RichTextEditor name="decisions" label="Positions, orientations et décisions" initialDocument={minutesFailed ? (minutesFailed.decisions ?? null) : m.decisions} error={minutesFailed?.errors.decisions} />
-              <AttendeePicker choices={choices} checked={minutesFailed?.ids ?? m.attendees.map((a) => a.id)} error={minutesFailed?.errors.attendeeIds} legend="Participants présents" />
+              <RichTextEditor
+                name="minutes"
+                label="Points traités"
+                hint="Déroulement de la séance, présentations, échanges."
+                initialDocument={minutesFailed ? (minutesFailed.minutes ?? null) : m.minutes}
+                error={minutesFailed?.errors.minutes}
+              />
+              <RichTextEditor
+                name="decisions"
+                label="Positions, orientations et décisions"
+                initialDocument={minutesFailed ? (minutesFailed.decisions ?? null) : m.decisions}
+                error={minutesFailed?.errors.decisions}
+              />
+              <AttendeePicker
+                choices={choices}
+                checked={minutesFailed?.ids ?? m.attendees.map((a) => a.id)}
+                error={minutesFailed?.errors.attendeeIds}
+                legend="Participants présents"
+              />
               <button className="fr-btn" type="submit" name="intent" value="compte-rendu" disabled={busy}>
                 Enregistrer le compte rendu
               </button>

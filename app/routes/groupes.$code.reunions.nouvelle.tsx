@@ -11,34 +11,58 @@ import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Organiser une réunion — ${data.name} — Passerelles` : "Organiser une réunion — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Organiser une réunion — ${data.name} — Passerelles` : "Organiser une réunion — Passerelles" },
+];
 
 async function pilotedGroup(request: Request, code: string) {
   const user = await requireUser(request);
   const group = await getGroup(user, code);
-  if (!group.access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.");
+  if (!group.access.pilot)
+    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.");
   return { user, group };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, group } = await pilotedGroup(request, params.code ?? "");
-  return { crumbs: groupCrumbs(user), code: group.code, name: group.name, closed: group.status === "clos", choices: await attendeeChoices(group.id) };
+  return {
+    crumbs: groupCrumbs(user),
+    code: group.code,
+    name: group.name,
+    closed: group.status === "clos",
+    choices: await attendeeChoices(group.id),
+  };
 }
 
-type ActionData = { message?: string; errors: FieldErrors; values: Record<string, string>; attendeeIds: string[]; agenda: RichTextDocument | null };
+type ActionData = {
+  message?: string;
+  errors: FieldErrors;
+  values: Record<string, string>;
+  attendeeIds: string[];
+  agenda: RichTextDocument | null;
+};
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const code = params.code ?? "";
   const { user } = await pilotedGroup(request, code);
   const form = await request.formData();
   const agenda = readRichText(form, "agenda", { required: true, label: "l'ordre du jour", maxLength: 20_000 });
-  const values = Object.fromEntries(["date", "startTime", "endTime", "place"].map((k) => [k, String(form.get(k) ?? "")]));
+  const values = Object.fromEntries(
+    ["date", "startTime", "endTime", "place"].map((k) => [k, String(form.get(k) ?? "")]),
+  );
   const attendeeIds = form.getAll("attendeeIds").map(String);
-  const back = (message: string, errors: FieldErrors): ActionData => ({ message, errors, values, attendeeIds, agenda: agenda.document });
+  const back = (message: string, errors: FieldErrors): ActionData => ({
+    message,
+    errors,
+    values,
+    attendeeIds,
+    agenda: agenda.document,
+  });
   const parsed = parseForm(meetingSchema, form);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   if (!agenda.ok) errors.agenda = agenda.error;
-  if (!parsed.ok || !agenda.ok) return withRichTextStatus(back("Rien n'a été enregistré : corrigez les champs signalés.", errors), agenda);
+  if (!parsed.ok || !agenda.ok)
+    return withRichTextStatus(back("Rien n'a été enregistré : corrigez les champs signalés.", errors), agenda);
   const result = await createMeeting(user, code, { ...parsed.data, agenda: agenda.json });
   if (!result.ok) return back(result.message, result.errors ?? {});
   return redirect(`/groupes/${code}/reunions/${result.value.id}?fait=creee`);
@@ -52,7 +76,10 @@ export default function NewMeeting() {
   const errors = failed?.errors ?? {};
   return (
     <>
-      <Breadcrumb items={[...data.crumbs, { label: data.name, to: `/groupes/${data.code}` }]} current="Organiser une réunion" />
+      <Breadcrumb
+        items={[...data.crumbs, { label: data.name, to: `/groupes/${data.code}` }]}
+        current="Organiser une réunion"
+      />
       <h1>Organiser une réunion — {data.name}</h1>
       {data.closed ? (
         <div className="fr-alert fr-alert--info">
@@ -60,22 +87,62 @@ export default function NewMeeting() {
         </div>
       ) : (
         <>
-          <p>Les participants choisis reçoivent la convocation par courriel avec l'ordre du jour. Le compte rendu, les positions et décisions, et les actions décidées s'ajoutent ensuite sur la page de la réunion.</p>
+          <p>
+            Les participants choisis reçoivent la convocation par courriel avec l'ordre du jour. Le compte rendu, les
+            positions et décisions, et les actions décidées s'ajoutent ensuite sur la page de la réunion.
+          </p>
           <FormError message={failed?.message} />
           <Form method="post" noValidate>
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-4">
-                <TextField name="date" type="date" label="Date" required defaultValue={values.date} error={errors.date} />
+                <TextField
+                  name="date"
+                  type="date"
+                  label="Date"
+                  required
+                  defaultValue={values.date}
+                  error={errors.date}
+                />
               </div>
               <div className="fr-col-6 fr-col-md-4">
-                <TextField name="startTime" type="time" label="Heure de début" hint="Heure de Paris." required defaultValue={values.startTime ?? "14:00"} error={errors.startTime} />
+                <TextField
+                  name="startTime"
+                  type="time"
+                  label="Heure de début"
+                  hint="Heure de Paris."
+                  required
+                  defaultValue={values.startTime ?? "14:00"}
+                  error={errors.startTime}
+                />
               </div>
               <div className="fr-col-6 fr-col-md-4">
-                <TextField name="endTime" type="time" label="Heure de fin" hint="Heure de Paris." required defaultValue={values.endTime ?? "16:00"} error={errors.endTime} />
+                <TextField
+                  name="endTime"
+                  type="time"
+                  label="Heure de fin"
+                  hint="Heure de Paris."
+                  required
+                  defaultValue={values.endTime ?? "16:00"}
+                  error={errors.endTime}
+                />
               </div>
             </div>
-            <TextField name="place" label="Lieu" hint="Adresse et salle, ou modalités de l'audioconférence." required maxLength={300} defaultValue={values.place} error={errors.place} />
-            <RichTextEditor name="agenda" label="Ordre du jour" required initialDocument={failed?.agenda ?? null} error={errors.agenda} />
+            <TextField
+              name="place"
+              label="Lieu"
+              hint="Adresse et salle, ou modalités de l'audioconférence."
+              required
+              maxLength={300}
+              defaultValue={values.place}
+              error={errors.place}
+            />
+            <RichTextEditor
+              name="agenda"
+              label="Ordre du jour"
+              required
+              initialDocument={failed?.agenda ?? null}
+              error={errors.agenda}
+            />
             <AttendeePicker choices={data.choices} checked={failed?.attendeeIds ?? []} error={errors.attendeeIds} />
             <button className="fr-btn" type="submit" disabled={busy}>
               Enregistrer la réunion

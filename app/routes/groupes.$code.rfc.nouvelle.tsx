@@ -10,7 +10,9 @@ import { createRfc, groupForNewRfc } from "~/modules/rfc/rfcs.server";
 import { requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Nouvelle RFC — ${data.group.name} — Passerelles` : "Nouvelle RFC — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Nouvelle RFC — ${data.group.name} — Passerelles` : "Nouvelle RFC — Passerelles" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,13 +28,27 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
   await groupForNewRfc(user, code);
   const form = await request.formData();
   const title = String(form.get("title") ?? "");
-  const text = readRichText(form, "content", { required: true, label: "le texte de la version 1", maxLength: TEXT_MAX });
+  const text = readRichText(form, "content", {
+    required: true,
+    label: "le texte de la version 1",
+    maxLength: TEXT_MAX,
+  });
   const errors: FieldErrors = {};
   if (!text.ok) errors.content = text.error;
   if (title.trim().length < 3) errors.title = "Saisissez le titre de la RFC (3 caractères au moins).";
-  if (!text.ok || Object.keys(errors).length > 0) return withRichTextStatus({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors, title, document: text.document }, text);
+  if (!text.ok || Object.keys(errors).length > 0)
+    return withRichTextStatus(
+      { message: "Rien n'a été enregistré : corrigez les champs signalés.", errors, title, document: text.document },
+      text,
+    );
   const created = await createRfc(user, code, { title, document: text.document });
-  if (!created.ok) return { message: created.message, errors: created.field ? { [created.field]: created.message } : {}, title, document: text.document };
+  if (!created.ok)
+    return {
+      message: created.message,
+      errors: created.field ? { [created.field]: created.message } : {},
+      title,
+      document: text.document,
+    };
   return redirect(`/rfc/${created.value.number}/v/1?fait=creation`);
 }
 
@@ -51,8 +67,9 @@ export default function NewRfc() {
       />
       <h1>Nouvelle RFC — {group.name}</h1>
       <p>
-        La RFC reçoit un numéro (RFC-année-numéro) à l'enregistrement. Sa version 1 reste un brouillon modifiable jusqu'à son ouverture aux commentaires ; elle est ensuite figée, pour que chaque
-        commentaire reste attaché au texte commenté.
+        La RFC reçoit un numéro (RFC-année-numéro) à l'enregistrement. Sa version 1 reste un brouillon modifiable
+        jusqu'à son ouverture aux commentaires ; elle est ensuite figée, pour que chaque commentaire reste attaché au
+        texte commenté.
       </p>
       <FormError message={failed?.message} />
       <Form method="post" noValidate>

@@ -15,8 +15,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-groupes", { organisationId: user.organisationId });
   const at = now();
-  const [awaiting, actions, groups, steering] = await Promise.all([awaitingAnswer(user, at), myActions(user, parisDate(at)), groupsOverview(user, at), seesEveryGroup(user)]);
-  return { steering, firstName: user.firstName, organisation: user.organisation.name, awaiting, actions, groups: groups.map((g) => ({ code: g.code, name: g.name, statusLabel: g.statusLabel })) };
+  const [awaiting, actions, groups, steering] = await Promise.all([
+    awaitingAnswer(user, at),
+    myActions(user, parisDate(at)),
+    groupsOverview(user, at),
+    seesEveryGroup(user),
+  ]);
+  return {
+    steering,
+    firstName: user.firstName,
+    organisation: user.organisation.name,
+    awaiting,
+    actions,
+    groups: groups.map((g) => ({ code: g.code, name: g.name, statusLabel: g.statusLabel })),
+  };
 }
 
 export default function GroupesDashboard() {

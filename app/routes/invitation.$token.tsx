@@ -22,7 +22,8 @@ export default function Invitation() {
         {data.ok ? (
           <>
             <p>
-              Bienvenue {data.firstName} {data.lastName} ({data.organisation}). Choisissez le mot de passe de votre compte <strong>{data.email}</strong>.
+              Bienvenue {data.firstName} {data.lastName} ({data.organisation}). Choisissez le mot de passe de votre
+              compte <strong>{data.email}</strong>.
             </p>
             <SetPasswordForm errors={result?.errors} submitLabel="Activer mon compte" />
           </>

@@ -13,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Livrables et échéances des 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!(await seesEveryGroup(user))) throw forbidden("Ce tableau est réservé à la CNSA et aux membres de l'instance de pilotage.");
+  if (!(await seesEveryGroup(user)))
+    throw forbidden("Ce tableau est réservé à la CNSA et aux membres de l'instance de pilotage.");
   const today = parisDate(now());
   const rows = await deliverablesTable();
   return {
@@ -61,7 +62,8 @@ export default function Deliverables() {
       </nav>
       <h1>Livrables et échéances des groupes de travail</h1>
       <p className="fr-text--lead">
-        Le calendrier des travaux de tous les groupes, tel que l'arrêtent leurs lettres de mission : dates de livraison et périodes de validation. Nous sommes le {today}.
+        Le calendrier des travaux de tous les groupes, tel que l'arrêtent leurs lettres de mission : dates de livraison
+        et périodes de validation. Nous sommes le {today}.
       </p>
       <p>
         <Link className="fr-link fr-icon-calendar-line fr-link--icon-left" to="/calendrier">
@@ -95,9 +97,7 @@ export default function Deliverables() {
                   <td>
                     <Link to={`/groupes/${r.group.code}`}>{r.group.name}</Link>
                   </td>
-                  <th scope="row">
-                    {r.type === "Livrable" ? r.title : r.type}
-                  </th>
+                  <th scope="row">{r.type === "Livrable" ? r.title : r.type}</th>
                   <td>{r.validationDays === null ? "—" : `${r.validationDays} jours ouvrés`}</td>
                   <td>{r.validationEnds ?? "—"}</td>
                   <td>{r.situation.late ? <LateBadge /> : r.situation.label}</td>

@@ -9,7 +9,8 @@ import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  if (!(await seesEveryGroup(user))) throw forbidden("Ce tableau est réservé à la CNSA et aux membres de l'instance de pilotage.");
+  if (!(await seesEveryGroup(user)))
+    throw forbidden("Ce tableau est réservé à la CNSA et aux membres de l'instance de pilotage.");
   const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
   const today = parisDate(now());

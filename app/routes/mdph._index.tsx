@@ -21,26 +21,55 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisation = await organisationWithDepartement(user.organisationId);
   const people = await colleagues(user.organisationId);
   const today = parisDate(now());
-  const [requests, signatures, dispatch, awaiting, toRecord] = await Promise.all([listRequests(user), listSignatures(user), nextDispatchDays(), awaitingAnswer(user), positionsToRecord(user)]);
+  const [requests, signatures, dispatch, awaiting, toRecord] = await Promise.all([
+    listRequests(user),
+    listSignatures(user),
+    nextDispatchDays(),
+    awaitingAnswer(user),
+    positionsToRecord(user),
+  ]);
   const own = requests.filter((r) => r.organisationId === user.organisationId);
   return {
     awaiting,
     toRecord,
     reprises: own
       .filter((r) => OPEN_STATUSES.includes(r.workflow.status) || r.workflow.status === "acceptee")
-      .map((r) => ({ id: r.id, reference: r.reference, status: r.workflow.status, next: nextDeadline(r, today, dispatch) })),
+      .map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        status: r.workflow.status,
+        next: nextDeadline(r, today, dispatch),
+      })),
     // Avenants signed whose request is still to be made: the MDPH is bound by their deadline.
     pendingAvenants: signatures
       .filter((s) => s.organisationId === user.organisationId && !own.some((r) => r.application === s.application))
       .map((s) => ({ application: s.application, requestDeadline: s.requestDeadline, late: avenantLate(s, today) })),
-    organisation: { name: organisation.name, departement: organisation.departement ? `${organisation.departement.name} (${organisation.departement.code})` : null, opalesCentre: organisation.departement?.opalesCentre ?? null },
-    people: people.map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}`, jobTitle: p.jobTitle, roles: p.roles.map((r) => r.role).filter(isRole).map((r) => ROLE_LABELS[r]).join(", ") })),
+    organisation: {
+      name: organisation.name,
+      departement: organisation.departement
+        ? `${organisation.departement.name} (${organisation.departement.code})`
+        : null,
+      opalesCentre: organisation.departement?.opalesCentre ?? null,
+    },
+    people: people.map((p) => ({
+      id: p.id,
+      name: `${p.firstName} ${p.lastName}`,
+      jobTitle: p.jobTitle,
+      roles: p.roles
+        .map((r) => r.role)
+        .filter(isRole)
+        .map((r) => ROLE_LABELS[r])
+        .join(", "),
+    })),
   };
 }
 
 const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
 
-const CENTRE_LABELS: Record<string, string> = { RENNES: "centre d'exploitation de Rennes", VERSAILLES: "centre d'exploitation de Versailles" };
+const CENTRE_LABELS: Record<string, string> = {
+  RENNES: "centre d'exploitation de Rennes",
+  VERSAILLES: "centre d'exploitation de Versailles",
+};
 
 export default function MdphDashboard() {
   const { organisation, people, reprises, pendingAvenants, awaiting, toRecord } = useLoaderData<typeof loader>();
@@ -51,9 +80,15 @@ export default function MdphDashboard() {
       <div className="fr-grid-row fr-grid-row--gutters">
         <Panel title="Reprise des données ITAC et OPALES" id="panneau-reprise">
           <p className="fr-text--sm">
-            Base OPALES de votre département : {organisation.opalesCentre ? CENTRE_LABELS[organisation.opalesCentre] : "centre non encore désigné par la CNSA"}.
+            Base OPALES de votre département :{" "}
+            {organisation.opalesCentre
+              ? CENTRE_LABELS[organisation.opalesCentre]
+              : "centre non encore désigné par la CNSA"}
+            .
           </p>
-          {reprises.length === 0 && pendingAvenants.length === 0 ? <p className="fr-text--sm">Votre MDPH n'a encore aucune demande de reprise en cours.</p> : null}
+          {reprises.length === 0 && pendingAvenants.length === 0 ? (
+            <p className="fr-text--sm">Votre MDPH n'a encore aucune demande de reprise en cours.</p>
+          ) : null}
           {pendingAvenants.length > 0 ? (
             <ul className="fr-text--sm">
               {pendingAvenants.map((a) => (
@@ -68,8 +103,7 @@ export default function MdphDashboard() {
             <ul className="fr-raw-list">
               {reprises.map((r) => (
                 <li key={r.id} className="fr-mb-2w">
-                  <Link to={`/reprises/${r.id}`}>{r.reference}</Link>{" "}
-                  <RepriseStatus status={r.status} />
+                  <Link to={`/reprises/${r.id}`}>{r.reference}</Link> <RepriseStatus status={r.status} />
                   <br />
                   <span className="fr-text--sm">
                     Prochaine échéance — {r.next.label}
@@ -97,7 +131,10 @@ export default function MdphDashboard() {
           </ul>
         </Panel>
         <Panel title="Propositions adoptées : position de votre MDPH">
-          <p className="fr-text--sm">Les conclusions des groupes de travail sont des propositions : chaque MDPH décide pour son système d'information.</p>
+          <p className="fr-text--sm">
+            Les conclusions des groupes de travail sont des propositions : chaque MDPH décide pour son système
+            d'information.
+          </p>
           <PositionsToRecordList items={toRecord} />
         </Panel>
         <Panel title="Appels à commentaires à traiter">

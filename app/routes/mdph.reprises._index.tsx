@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
   const today = parisDate(now());
   // This page is the MDPH's own: a person who also coordinates sees only their MDPH here.
-  const [rows, signatures, dispatch] = await Promise.all([listRequests(user), listSignatures(user), nextDispatchDays()]);
+  const [rows, signatures, dispatch] = await Promise.all([
+    listRequests(user),
+    listSignatures(user),
+    nextDispatchDays(),
+  ]);
   const own = rows.filter((r) => r.organisationId === user.organisationId);
   const requests = own.map((r) => ({
     id: r.id,
@@ -46,11 +50,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return {
         application,
         service: SERVICE_LABELS[application],
-        signature: s ? { signedOn: s.signedOn, signatory: `${s.signatoryName}, ${s.signatoryFunction}`, requestDeadline: s.requestDeadline, late: avenantLate(s, today), requested: s.requests.length > 0, toolDeliveredOn: s.consultationToolDeliveredOn } : null,
+        signature: s
+          ? {
+              signedOn: s.signedOn,
+              signatory: `${s.signatoryName}, ${s.signatoryFunction}`,
+              requestDeadline: s.requestDeadline,
+              late: avenantLate(s, today),
+              requested: s.requests.length > 0,
+              toolDeliveredOn: s.consultationToolDeliveredOn,
+            }
+          : null,
         openRequest: openRequest ? { id: openRequest.id, reference: openRequest.reference } : null,
       };
     }),
-    notice: savedSignature ? `La signature de l'avenant ${savedSignature.application} est enregistrée. Votre MDPH doit demander sa date d'extraction au plus tard le ${dayLabel(savedSignature.requestDeadline)}.` : null,
+    notice: savedSignature
+      ? `La signature de l'avenant ${savedSignature.application} est enregistrée. Votre MDPH doit demander sa date d'extraction au plus tard le ${dayLabel(savedSignature.requestDeadline)}.`
+      : null,
   };
 }
 
@@ -67,7 +82,9 @@ export default function MdphReprises() {
       <Notice message={notice} />
       <div className="fr-callout fr-mb-4w">
         <p className="fr-callout__text fr-text--md">
-          L'avenant au protocole d'assistance se signe pour une application ou les deux, éventuellement à des dates différentes, par la personne désignée par la commission exécutive de la MDPH. Il engage la MDPH à demander sa date d'extraction dans le mois qui suit celui de la signature.
+          L'avenant au protocole d'assistance se signe pour une application ou les deux, éventuellement à des dates
+          différentes, par la personne désignée par la commission exécutive de la MDPH. Il engage la MDPH à demander sa
+          date d'extraction dans le mois qui suit celui de la signature.
         </p>
         <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w fr-mb-0">
           {unsigned ? (
@@ -125,7 +142,11 @@ export default function MdphReprises() {
                     {a.signature ? (
                       <>
                         {day(a.signature.requestDeadline)}{" "}
-                        {a.signature.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : a.signature.requested ? <span className="fr-badge fr-badge--sm fr-badge--success">Demande faite</span> : null}
+                        {a.signature.late ? (
+                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
+                        ) : a.signature.requested ? (
+                          <span className="fr-badge fr-badge--sm fr-badge--success">Demande faite</span>
+                        ) : null}
                       </>
                     ) : (
                       "—"
@@ -142,7 +163,13 @@ export default function MdphReprises() {
                       "—"
                     )}
                   </td>
-                  <td>{a.signature ? (a.signature.toolDeliveredOn ? `Livré le ${day(a.signature.toolDeliveredOn)}` : "Pas encore livré") : "—"}</td>
+                  <td>
+                    {a.signature
+                      ? a.signature.toolDeliveredOn
+                        ? `Livré le ${day(a.signature.toolDeliveredOn)}`
+                        : "Pas encore livré"
+                      : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

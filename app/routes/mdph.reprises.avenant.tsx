@@ -18,9 +18,16 @@ const APPLICATIONS = [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
-  const signed = (await listSignatures(user)).filter((s) => s.organisationId === user.organisationId).map((s) => ({ application: s.application, signedOn: s.signedOn }));
+  const signed = (await listSignatures(user))
+    .filter((s) => s.organisationId === user.organisationId)
+    .map((s) => ({ application: s.application, signedOn: s.signedOn }));
   const wanted = new URL(request.url).searchParams.get("application") ?? "";
-  return { organisation: user.organisation.name, signed, application: APPLICATIONS.some((a) => a.value === wanted) && !signed.some((s) => s.application === wanted) ? wanted : "" };
+  return {
+    organisation: user.organisation.name,
+    signed,
+    application:
+      APPLICATIONS.some((a) => a.value === wanted) && !signed.some((s) => s.application === wanted) ? wanted : "",
+  };
 }
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> };
@@ -53,7 +60,9 @@ export default function RecordAvenant() {
       <h1>Enregistrer la signature de l'avenant</h1>
       <p className="fr-text--lead">{organisation}</p>
       <p>
-        L'avenant au protocole d'assistance peut être signé pour ITAC, pour OPALES ou pour les deux, à des moments différents : enregistrez une signature par application. La signature engage la MDPH à demander sa date d'extraction au plus tard à la fin du mois qui suit celui de la signature.
+        L'avenant au protocole d'assistance peut être signé pour ITAC, pour OPALES ou pour les deux, à des moments
+        différents : enregistrez une signature par application. La signature engage la MDPH à demander sa date
+        d'extraction au plus tard à la fin du mois qui suit celui de la signature.
       </p>
       {signed.length > 0 ? (
         <ul>
@@ -70,16 +79,55 @@ export default function RecordAvenant() {
         </div>
       ) : (
         <div className="fr-col-12 fr-col-md-8">
-          <FormError message={failed ? (errors._form ?? "La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous.") : null} />
+          <FormError
+            message={
+              failed
+                ? (errors._form ?? "La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous.")
+                : null
+            }
+          />
           <Form method="post" noValidate>
-            <ChoiceField name="application" label="Application concernée par l'avenant" options={remaining} required defaultValue={values.application} error={errors.application} />
-            <TextField name="signedOn" label="Date de signature" hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)." type="date" required defaultValue={values.signedOn} error={errors.signedOn} />
+            <ChoiceField
+              name="application"
+              label="Application concernée par l'avenant"
+              options={remaining}
+              required
+              defaultValue={values.application}
+              error={errors.application}
+            />
+            <TextField
+              name="signedOn"
+              label="Date de signature"
+              hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
+              type="date"
+              required
+              defaultValue={values.signedOn}
+              error={errors.signedOn}
+            />
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-6">
-                <TextField name="signatoryName" label="Nom du signataire" hint="Prénom et nom." autoComplete="off" required maxLength={200} defaultValue={values.signatoryName} error={errors.signatoryName} />
+                <TextField
+                  name="signatoryName"
+                  label="Nom du signataire"
+                  hint="Prénom et nom."
+                  autoComplete="off"
+                  required
+                  maxLength={200}
+                  defaultValue={values.signatoryName}
+                  error={errors.signatoryName}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-6">
-                <TextField name="signatoryFunction" label="Fonction du signataire" hint="Par exemple « Directrice de la MDPH »." autoComplete="off" required maxLength={200} defaultValue={values.signatoryFunction} error={errors.signatoryFunction} />
+                <TextField
+                  name="signatoryFunction"
+                  label="Fonction du signataire"
+                  hint="Par exemple « Directrice de la MDPH »."
+                  autoComplete="off"
+                  required
+                  maxLength={200}
+                  defaultValue={values.signatoryFunction}
+                  error={errors.signatoryFunction}
+                />
               </div>
             </div>
             <CheckboxField

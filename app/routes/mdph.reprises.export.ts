@@ -36,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
   const today = parisDate(now());
   const dispatch = await nextDispatchDays();
-  const rows = (await listRequests(user)).filter((r) => r.organisationId === user.organisationId).map((r) => ({ ...r, next: nextDeadline(r, today, dispatch) }));
+  const rows = (await listRequests(user))
+    .filter((r) => r.organisationId === user.organisationId)
+    .map((r) => ({ ...r, next: nextDeadline(r, today, dispatch) }));
   return exportResponse({
     format,
     filename: `demandes-de-reprise-${user.organisation.departementCode ?? "mdph"}-${today}`,

@@ -4,7 +4,13 @@ import { ChoiceField } from "~/components/admin-forms";
 import { FormError, TextField } from "~/components/fields";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
-import { listRequests, listSignatures, OPEN_STATUSES, requestSchema, submitRequest } from "~/modules/reprise/requests.server";
+import {
+  listRequests,
+  listSignatures,
+  OPEN_STATUSES,
+  requestSchema,
+  submitRequest,
+} from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
@@ -23,11 +29,27 @@ const RECIPIENTS: Record<Application, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
-  const [organisation, signatures, requests, dispatch] = await Promise.all([organisationWithDepartement(user.organisationId), listSignatures(user), listRequests(user), nextDispatchDays()]);
+  const [organisation, signatures, requests, dispatch] = await Promise.all([
+    organisationWithDepartement(user.organisationId),
+    listSignatures(user),
+    listRequests(user),
+    nextDispatchDays(),
+  ]);
   const applications = (["ITAC", "OPALES"] as const).map((application) => {
     const signature = signatures.find((s) => s.organisationId === user.organisationId && s.application === application);
-    const open = requests.find((r) => r.organisationId === user.organisationId && r.application === application && OPEN_STATUSES.includes(r.workflow.status));
-    return { application, signed: Boolean(signature), requestDeadline: signature?.requestDeadline ?? null, open: open ? { id: open.id, reference: open.reference } : null, nextDispatch: dispatch[application] };
+    const open = requests.find(
+      (r) =>
+        r.organisationId === user.organisationId &&
+        r.application === application &&
+        OPEN_STATUSES.includes(r.workflow.status),
+    );
+    return {
+      application,
+      signed: Boolean(signature),
+      requestDeadline: signature?.requestDeadline ?? null,
+      open: open ? { id: open.id, reference: open.reference } : null,
+      nextDispatch: dispatch[application],
+    };
   });
   const eligible = applications.filter((a) => a.signed && !a.open);
   const wanted = new URL(request.url).searchParams.get("application");
@@ -37,7 +59,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     departement: organisation.departement ? `${organisation.departement.name} (${organisation.departement.code})` : "—",
     today: parisDate(now()),
     applications,
-    application: eligible.find((a) => a.application === wanted)?.application ?? (eligible.length === 1 ? eligible[0].application : ""),
+    application:
+      eligible.find((a) => a.application === wanted)?.application ??
+      (eligible.length === 1 ? eligible[0].application : ""),
   };
 }
 
@@ -72,7 +96,11 @@ export default function NewRepriseRequest() {
         </Link>
       </p>
       <h1>Demande de reprise des données</h1>
-      <p>Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les transmet aux services de l'État dans sa liste mensuelle, au plus tard le 25 du mois, pour une planification le mois suivant.</p>
+      <p>
+        Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les
+        transmet aux services de l'État dans sa liste mensuelle, au plus tard le 25 du mois, pour une planification le
+        mois suivant.
+      </p>
 
       <div className="fr-table fr-table--sm">
         <table>
@@ -92,7 +120,10 @@ export default function NewRepriseRequest() {
                 <td>
                   {!a.signed ? (
                     <>
-                      Avenant non signé : <Link to={`/mdph/reprises/avenant?application=${a.application}`}>enregistrer d'abord sa signature</Link>
+                      Avenant non signé :{" "}
+                      <Link to={`/mdph/reprises/avenant?application=${a.application}`}>
+                        enregistrer d'abord sa signature
+                      </Link>
                     </>
                   ) : a.open ? (
                     <>
@@ -119,34 +150,97 @@ export default function NewRepriseRequest() {
 
       {eligible.length === 0 ? (
         <div className="fr-alert fr-alert--info fr-mb-3w">
-          <p>Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour l'application.</p>
+          <p>
+            Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour
+            l'application.
+          </p>
         </div>
       ) : (
         <div className="fr-col-12 fr-col-md-9">
-          <FormError message={failed ? (errors._form ?? "La demande n'est pas envoyée : corrigez les champs signalés ci-dessous.") : null} />
+          <FormError
+            message={
+              failed
+                ? (errors._form ?? "La demande n'est pas envoyée : corrigez les champs signalés ci-dessous.")
+                : null
+            }
+          />
           <Form method="post" noValidate>
-            <ChoiceField name="application" label="Demande de reprise pour l'application" options={eligible.map((a) => ({ value: a.application, label: a.application }))} required defaultValue={values.application} error={field("application")} />
+            <ChoiceField
+              name="application"
+              label="Demande de reprise pour l'application"
+              options={eligible.map((a) => ({ value: a.application, label: a.application }))}
+              required
+              defaultValue={values.application}
+              error={field("application")}
+            />
             <p>
               <strong>MDPH du département de :</strong> {departement} — {mdph}
             </p>
-            <TextField name="requestDate" label="Date de la demande" type="date" required defaultValue={values.requestDate} error={field("requestDate")} />
+            <TextField
+              name="requestDate"
+              label="Date de la demande"
+              type="date"
+              required
+              defaultValue={values.requestDate}
+              error={field("requestDate")}
+            />
 
             <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
               <legend className="fr-fieldset__legend" id="personne-designee">
                 Personne désignée par la direction de la MDPH
-                <span className="fr-hint-text">Destinataire et responsable des opérations de reprise des données et du suivi de la procédure pour la MDPH.</span>
+                <span className="fr-hint-text">
+                  Destinataire et responsable des opérations de reprise des données et du suivi de la procédure pour la
+                  MDPH.
+                </span>
               </legend>
               <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField name="contactName" label="Nom" hint="Prénom et nom." autoComplete="off" required maxLength={200} defaultValue={values.contactName} error={field("contactName")} />
+                <TextField
+                  name="contactName"
+                  label="Nom"
+                  hint="Prénom et nom."
+                  autoComplete="off"
+                  required
+                  maxLength={200}
+                  defaultValue={values.contactName}
+                  error={field("contactName")}
+                />
               </div>
               <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField name="contactFunction" label="Fonction" hint="Par exemple « Responsable du système d'information »." autoComplete="off" required maxLength={200} defaultValue={values.contactFunction} error={field("contactFunction")} />
+                <TextField
+                  name="contactFunction"
+                  label="Fonction"
+                  hint="Par exemple « Responsable du système d'information »."
+                  autoComplete="off"
+                  required
+                  maxLength={200}
+                  defaultValue={values.contactFunction}
+                  error={field("contactFunction")}
+                />
               </div>
               <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField name="contactPhone" label="Téléphone" hint="Format attendu : 02 43 00 00 00." type="tel" autoComplete="off" required defaultValue={values.contactPhone} error={field("contactPhone")} />
+                <TextField
+                  name="contactPhone"
+                  label="Téléphone"
+                  hint="Format attendu : 02 43 00 00 00."
+                  type="tel"
+                  autoComplete="off"
+                  required
+                  defaultValue={values.contactPhone}
+                  error={field("contactPhone")}
+                />
               </div>
               <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField name="contactEmail" label="Adresse électronique" hint="Format attendu : prenom.nom@exemple.fr" type="email" autoComplete="off" required maxLength={254} defaultValue={values.contactEmail} error={field("contactEmail")} />
+                <TextField
+                  name="contactEmail"
+                  label="Adresse électronique"
+                  hint="Format attendu : prenom.nom@exemple.fr"
+                  type="email"
+                  autoComplete="off"
+                  required
+                  maxLength={254}
+                  defaultValue={values.contactEmail}
+                  error={field("contactEmail")}
+                />
               </div>
             </fieldset>
 
@@ -160,7 +254,8 @@ export default function NewRepriseRequest() {
               error={field("desiredDate")}
             />
             <p className="fr-text--sm">
-              Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce formulaire, vous signez la demande.
+              Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce
+              formulaire, vous signez la demande.
             </p>
             <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
               Envoyer la demande à la CNSA

@@ -7,7 +7,12 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Passerelles" }];
 
-const schema = z.object({ email: z.string({ required_error: "Saisissez votre adresse électronique." }).trim().email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr.") });
+const schema = z.object({
+  email: z
+    .string({ required_error: "Saisissez votre adresse électronique." })
+    .trim()
+    .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
@@ -28,10 +33,21 @@ export default function MotDePasseOublie() {
           <Notice message="Si un compte actif correspond à cette adresse, un courriel contenant un lien de réinitialisation vient de lui être envoyé. Le lien est valable 30 minutes et ne sert qu'une fois." />
         ) : (
           <>
-            <p>Indiquez l'adresse électronique de votre compte : nous vous enverrons un lien pour choisir un nouveau mot de passe.</p>
+            <p>
+              Indiquez l'adresse électronique de votre compte : nous vous enverrons un lien pour choisir un nouveau mot
+              de passe.
+            </p>
             {data?.message ? <Notice kind="warning" message={data.message} /> : null}
             <Form method="post" noValidate>
-              <TextField name="email" label="Adresse électronique" type="email" autoComplete="email" required defaultValue={data?.values?.email} error={data?.errors?.email} />
+              <TextField
+                name="email"
+                label="Adresse électronique"
+                type="email"
+                autoComplete="email"
+                required
+                defaultValue={data?.values?.email}
+                error={data?.errors?.email}
+              />
               <button className="fr-btn" type="submit">
                 Recevoir un lien
               </button>

@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     organisations,
     // Only an administrator sees, and may grant, the administrator role.
-    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({ value: role, label: ROLE_LABELS[role] })),
+    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({
+      value: role,
+      label: ROLE_LABELS[role],
+    })),
     organisationId: wanted && organisations.some((g) => g.options.some((o) => o.value === wanted)) ? wanted : "",
     canSeePeople: can(user, "read:admin") && can(user, "read:user"),
   };
@@ -50,7 +53,10 @@ export default function InvitePerson() {
   return (
     <>
       <h1>Inviter une personne</h1>
-      <p>La personne reçoit par courriel un lien personnel, valable 7 jours, pour choisir son mot de passe et activer son compte.</p>
+      <p>
+        La personne reçoit par courriel un lien personnel, valable 7 jours, pour choisir son mot de passe et activer son
+        compte.
+      </p>
       {data?.sent ? (
         <div className="fr-alert fr-alert--success fr-mb-3w" role="status">
           <h2 className="fr-alert__title">Invitation envoyée à {data.sent}</h2>
@@ -61,15 +67,65 @@ export default function InvitePerson() {
         </div>
       ) : null}
       <div className="fr-col-12 fr-col-md-8">
-        <FormError message={failed ? "L'invitation n'est pas partie : corrigez les champs signalés ci-dessous." : null} />
+        <FormError
+          message={failed ? "L'invitation n'est pas partie : corrigez les champs signalés ci-dessous." : null}
+        />
         {/* A new key after each invitation empties the form for the next one. */}
         <Form method="post" noValidate key={data?.sent ? data.at : "formulaire"}>
-          <TextField name="email" label="Adresse électronique" hint="Format attendu : prenom.nom@exemple.fr" type="email" autoComplete="off" required maxLength={254} defaultValue={values.email} error={failed?.errors.email} />
-          <TextField name="firstName" label="Prénom" required autoComplete="off" maxLength={80} defaultValue={values.firstName} error={failed?.errors.firstName} />
-          <TextField name="lastName" label="Nom" required autoComplete="off" maxLength={80} defaultValue={values.lastName} error={failed?.errors.lastName} />
-          <TextField name="jobTitle" label="Fonction" hint="Facultatif, par exemple « Directrice » ou « Chargé d'études »." autoComplete="off" maxLength={120} defaultValue={values.jobTitle} error={failed?.errors.jobTitle} />
-          <ChoiceField name="organisationId" label="Organisation" hint="Les organisations sont regroupées par type." groups={organisations} emptyLabel="Sélectionnez une organisation" required defaultValue={values.organisationId ?? organisationId} error={failed?.errors.organisationId} />
-          <RoleCheckboxes roles={roles} checked={failed?.roles ?? []} error={failed?.errors.roles} hint="Cochez au moins un rôle ; une personne peut en cumuler plusieurs." />
+          <TextField
+            name="email"
+            label="Adresse électronique"
+            hint="Format attendu : prenom.nom@exemple.fr"
+            type="email"
+            autoComplete="off"
+            required
+            maxLength={254}
+            defaultValue={values.email}
+            error={failed?.errors.email}
+          />
+          <TextField
+            name="firstName"
+            label="Prénom"
+            required
+            autoComplete="off"
+            maxLength={80}
+            defaultValue={values.firstName}
+            error={failed?.errors.firstName}
+          />
+          <TextField
+            name="lastName"
+            label="Nom"
+            required
+            autoComplete="off"
+            maxLength={80}
+            defaultValue={values.lastName}
+            error={failed?.errors.lastName}
+          />
+          <TextField
+            name="jobTitle"
+            label="Fonction"
+            hint="Facultatif, par exemple « Directrice » ou « Chargé d'études »."
+            autoComplete="off"
+            maxLength={120}
+            defaultValue={values.jobTitle}
+            error={failed?.errors.jobTitle}
+          />
+          <ChoiceField
+            name="organisationId"
+            label="Organisation"
+            hint="Les organisations sont regroupées par type."
+            groups={organisations}
+            emptyLabel="Sélectionnez une organisation"
+            required
+            defaultValue={values.organisationId ?? organisationId}
+            error={failed?.errors.organisationId}
+          />
+          <RoleCheckboxes
+            roles={roles}
+            checked={failed?.roles ?? []}
+            error={failed?.errors.roles}
+            hint="Cochez au moins un rôle ; une personne peut en cumuler plusieurs."
+          />
           <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
             Envoyer l'invitation
           </button>

@@ -14,7 +14,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-pilotage", { organisationId: user.organisationId });
   const at = now();
-  const [cycles, groups, overdue] = await Promise.all([pilotCycles(user, at), groupsOverview(user, at), overdueActions(user, parisDate(at))]);
+  const [cycles, groups, overdue] = await Promise.all([
+    pilotCycles(user, at),
+    groupsOverview(user, at),
+    overdueActions(user, parisDate(at)),
+  ]);
   const piloted = groups.filter((g) => g.piloting);
   const pilotedCodes = new Set(piloted.map((g) => g.code));
   return {
@@ -23,7 +27,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycles,
     // Dispositions are recorded once a cycle is closed.
     undisposed: cycles.filter((c) => c.status === "clos").reduce((sum, c) => sum + c.undisposed, 0),
-    groups: piloted.map((g) => ({ code: g.code, name: g.name, statusLabel: g.statusLabel, pilotValidated: g.pilot?.validated ?? false })),
+    groups: piloted.map((g) => ({
+      code: g.code,
+      name: g.name,
+      statusLabel: g.statusLabel,
+      pilotValidated: g.pilot?.validated ?? false,
+    })),
     overdue: overdue.filter((a) => pilotedCodes.has(a.group.code)),
   };
 }
@@ -45,7 +54,9 @@ export default function PilotageDashboard() {
               {groups.map((g) => (
                 <li key={g.code} className="fr-mb-1w">
                   <Link to={`/groupes/${g.code}`}>{g.name}</Link> <span className="fr-text--sm">· {g.statusLabel}</span>{" "}
-                  {g.pilotValidated ? null : <span className="fr-badge fr-badge--sm fr-badge--warning">Pilote à valider</span>}
+                  {g.pilotValidated ? null : (
+                    <span className="fr-badge fr-badge--sm fr-badge--warning">Pilote à valider</span>
+                  )}
                 </li>
               ))}
             </ul>

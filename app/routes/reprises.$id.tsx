@@ -14,9 +14,17 @@ import { now } from "~/utils/clock.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import { REPRISE_EVENT_LABELS, SHIPMENT_MEDIA, repriseMachine, type Application, type RepriseContext } from "../../workflows/reprise";
+import {
+  REPRISE_EVENT_LABELS,
+  SHIPMENT_MEDIA,
+  repriseMachine,
+  type Application,
+  type RepriseContext,
+} from "../../workflows/reprise";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" },
+];
 
 type EventType = keyof typeof REPRISE_EVENT_LABELS;
 
@@ -33,8 +41,12 @@ const monthName = (month: string) => monthLabel.format(new Date(`${month}-01T12:
 function detailsOf(eventType: string, payload: Record<string, unknown>): string[] {
   const text = (key: string) => (typeof payload[key] === "string" && payload[key] ? String(payload[key]) : null);
   const details: string[] = [];
-  if (eventType === "CREATION" && text("desiredDate")) details.push(`Date souhaitée : ${dayLabel(text("desiredDate")!)}`);
-  if (text("campaignMonth")) details.push(`Liste de ${monthName(text("campaignMonth")!)}${text("answerDeadline") ? ` ; réponse attendue au plus tard le ${dayLabel(text("answerDeadline")!)}` : ""}`);
+  if (eventType === "CREATION" && text("desiredDate"))
+    details.push(`Date souhaitée : ${dayLabel(text("desiredDate")!)}`);
+  if (text("campaignMonth"))
+    details.push(
+      `Liste de ${monthName(text("campaignMonth")!)}${text("answerDeadline") ? ` ; réponse attendue au plus tard le ${dayLabel(text("answerDeadline")!)}` : ""}`,
+    );
   if (text("date")) details.push(`Date : ${dayLabel(text("date")!)}`);
   if (text("medium")) details.push(`Support : ${text("medium")}`);
   if (text("reference")) details.push(`Lettre recommandée n° ${text("reference")}`);
@@ -56,17 +68,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (!declared.includes(type)) return false;
     if (type === "ENVOYER_MOT_DE_PASSE") return row.application === "OPALES" && context.passwordLetter === null;
     if (type === "CONFIRMER_DATE" && context.desiredDate < today) {
-      notes.push(`La date souhaitée (${dayLabel(context.desiredDate)}) est passée : elle ne peut plus être confirmée, proposez une autre date.`);
+      notes.push(
+        `La date souhaitée (${dayLabel(context.desiredDate)}) est passée : elle ne peut plus être confirmée, proposez une autre date.`,
+      );
       return false;
     }
-    if ((type === "VALIDER" || type === "SIGNALER_NON_CONFORMITE") && context.validationDeadline !== null && context.validationDeadline < today) {
-      if (type === "VALIDER") notes.push("Le délai de validation est écoulé : sans réclamation, les fichiers sont réputés conformes et acceptés.");
+    if (
+      (type === "VALIDER" || type === "SIGNALER_NON_CONFORMITE") &&
+      context.validationDeadline !== null &&
+      context.validationDeadline < today
+    ) {
+      if (type === "VALIDER")
+        notes.push(
+          "Le délai de validation est écoulé : sans réclamation, les fichiers sont réputés conformes et acceptés.",
+        );
       return false;
     }
     return true;
   }) as EventType[];
   const done = new URL(request.url).searchParams.get("fait");
-  const role = user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === row.organisationId ? "directeur" : user.roles.includes("COORDINATEUR_CNSA") ? "coordinateur" : "etat";
+  const role =
+    user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === row.organisationId
+      ? "directeur"
+      : user.roles.includes("COORDINATEUR_CNSA")
+        ? "coordinateur"
+        : "etat";
   return {
     today,
     role,
@@ -77,25 +103,64 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status,
       version: row.workflow.version,
       mdph: row.organisation.name,
-      departement: row.organisation.departement ? `${row.organisation.departement.name} (${row.organisation.departement.code})` : row.departementCode,
+      departement: row.organisation.departement
+        ? `${row.organisation.departement.name} (${row.organisation.departement.code})`
+        : row.departementCode,
       service: `${SERVICE_LABELS[row.application as Application]}${row.application === "OPALES" && row.organisation.departement?.opalesCentre ? `, centre d'exploitation de ${CENTRE_LABELS[row.organisation.departement.opalesCentre]}` : ""}`,
       requestDate: row.requestDate,
       desiredDate: row.desiredDate,
-      contact: { name: row.contactName, function: row.contactFunction, phone: row.contactPhone, email: row.contactEmail },
-      signature: { signedOn: row.signature.signedOn, signatory: `${row.signature.signatoryName}, ${row.signature.signatoryFunction}`, requestDeadline: row.signature.requestDeadline, toolDeliveredOn: row.signature.consultationToolDeliveredOn },
+      contact: {
+        name: row.contactName,
+        function: row.contactFunction,
+        phone: row.contactPhone,
+        email: row.contactEmail,
+      },
+      signature: {
+        signedOn: row.signature.signedOn,
+        signatory: `${row.signature.signatoryName}, ${row.signature.signatoryFunction}`,
+        requestDeadline: row.signature.requestDeadline,
+        toolDeliveredOn: row.signature.consultationToolDeliveredOn,
+      },
     },
     context: context as RepriseContext,
     next: nextDeadline(row, today, await nextDispatchDays()),
-    lists: row.campaignItems.map((item) => ({ id: item.id, month: item.campaign.month, dispatchedAt: item.campaign.dispatchedAt.toISOString(), rank: item.rank, centre: item.centre, carriedOver: item.carriedOver, replay: item.replay })),
-    timeline: row.timeline.map((t): TimelineItem => ({ seq: t.seq, at: t.at, actorLabel: t.actorLabel, eventLabel: t.eventLabel, fromLabel: t.fromLabel, toLabel: t.toLabel, details: detailsOf(t.fromLabel ? "" : "CREATION", t.payload) })),
+    lists: row.campaignItems.map((item) => ({
+      id: item.id,
+      month: item.campaign.month,
+      dispatchedAt: item.campaign.dispatchedAt.toISOString(),
+      rank: item.rank,
+      centre: item.centre,
+      carriedOver: item.carriedOver,
+      replay: item.replay,
+    })),
+    timeline: row.timeline.map((t): TimelineItem => ({
+      seq: t.seq,
+      at: t.at,
+      actorLabel: t.actorLabel,
+      eventLabel: t.eventLabel,
+      fromLabel: t.fromLabel,
+      toLabel: t.toLabel,
+      details: detailsOf(t.fromLabel ? "" : "CREATION", t.payload),
+    })),
     events,
     notes,
-    done: done && done in REPRISE_EVENT_LABELS ? `« ${REPRISE_EVENT_LABELS[done]} » : c'est enregistré.` : done === "demande" ? "Votre demande est enregistrée. La CNSA l'inscrira dans la prochaine liste mensuelle envoyée aux services de l'État." : null,
+    done:
+      done && done in REPRISE_EVENT_LABELS
+        ? `« ${REPRISE_EVENT_LABELS[done]} » : c'est enregistré.`
+        : done === "demande"
+          ? "Votre demande est enregistrée. La CNSA l'inscrira dans la prochaine liste mensuelle envoyée aux services de l'État."
+          : null,
   };
 }
 
 /** `confirm`: the date the person must confirm before it is recorded (a reception that closes the window at once). */
-type ActionData = { intent: string; errors?: FieldErrors; message?: string; values: Record<string, string>; confirm?: string };
+type ActionData = {
+  intent: string;
+  errors?: FieldErrors;
+  message?: string;
+  values: Record<string, string>;
+  confirm?: string;
+};
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
   const user = await requireUser(request);
@@ -104,20 +169,26 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const current = await getRequest(user, id);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  if (!(current.allowedEvents as string[]).includes(intent)) throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
+  if (!(current.allowedEvents as string[]).includes(intent))
+    throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
   const values = formValues(form);
   const version = Number(form.get("version"));
-  if (!Number.isInteger(version)) return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
+  if (!Number.isInteger(version))
+    return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
   form.set("type", intent);
   const parsed = parseForm(repriseEventSchema, form);
   if (!parsed.ok) {
     // The select sends nothing while its placeholder is chosen: zod's own message would be English.
-    if (parsed.errors.medium) parsed.errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[current.application as Application].join(" ou ")}.`;
+    if (parsed.errors.medium)
+      parsed.errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[current.application as Application].join(" ou ")}.`;
     return { intent, errors: parsed.errors, values };
   }
-  const result = await actOnRequest(user, id, parsed.data, version, { confirmedReceptionDate: String(form.get("confirmationReception") ?? "") || undefined });
+  const result = await actOnRequest(user, id, parsed.data, version, {
+    confirmedReceptionDate: String(form.get("confirmationReception") ?? "") || undefined,
+  });
   if (!result.ok) {
-    if (result.code === "A_CONFIRMER" && parsed.data.type === "RECEPTIONNER") return { intent, errors: result.errors, values, confirm: parsed.data.date };
+    if (result.code === "A_CONFIRMER" && parsed.data.type === "RECEPTIONNER")
+      return { intent, errors: result.errors, values, confirm: parsed.data.date };
     return "errors" in result ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
   }
   return redirect(`/reprises/${id}?fait=${intent}`);
@@ -126,34 +197,88 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 const day = (iso: string | null | undefined) => (iso ? formatDate(parisInstant(iso, "12:00")) : "—");
 
 const INTROS: Partial<Record<EventType, string>> = {
-  CONFIRMER_DATE: "La date souhaitée par la MDPH devient la date de mise à disposition ; elle engage le service de l'État.",
-  PROPOSER_DATE: "Si la date souhaitée ne peut pas être tenue, proposez-en une autre : la CNSA recherche un compromis avec la MDPH, puis arrête la date définitive.",
+  CONFIRMER_DATE:
+    "La date souhaitée par la MDPH devient la date de mise à disposition ; elle engage le service de l'État.",
+  PROPOSER_DATE:
+    "Si la date souhaitée ne peut pas être tenue, proposez-en une autre : la CNSA recherche un compromis avec la MDPH, puis arrête la date définitive.",
   FIXER_DATE: "La date arrêtée par la CNSA engage le service de l'État. La MDPH et le service en sont informés.",
   EXTRAIRE: "Indiquez le jour où l'extraction exhaustive des données du département a été réalisée.",
-  EXPEDIER: "Fichiers chiffrés, envoyés par lettre recommandée avec accusé de réception à l'attention exclusive du directeur de la MDPH.",
-  ENVOYER_MOT_DE_PASSE: "Le mot de passe de déchiffrement part par lettre recommandée, séparément des fichiers. Passerelles n'enregistre que la date d'envoi et la référence du recommandé, jamais le mot de passe.",
-  RECEPTIONNER: "Le délai de 15 jours ouvrés pour récupérer et valider les fichiers part de la date de réception. À compter de cette date, la MDPH ne saisit plus d'informations dans l'application.",
-  VALIDER: "Vous confirmez que les fichiers sont techniquement conformes. Le support sur l'application prend fin avec l'acceptation.",
-  SIGNALER_NON_CONFORMITE: "Une non-conformité technique fait rejouer l'extraction dans son ensemble : la demande repart dans la prochaine liste mensuelle.",
-  ANNULER: "L'annulation est définitive. La CNSA et, si la demande leur a déjà été transmise, les services de l'État en sont informés.",
+  EXPEDIER:
+    "Fichiers chiffrés, envoyés par lettre recommandée avec accusé de réception à l'attention exclusive du directeur de la MDPH.",
+  ENVOYER_MOT_DE_PASSE:
+    "Le mot de passe de déchiffrement part par lettre recommandée, séparément des fichiers. Passerelles n'enregistre que la date d'envoi et la référence du recommandé, jamais le mot de passe.",
+  RECEPTIONNER:
+    "Le délai de 15 jours ouvrés pour récupérer et valider les fichiers part de la date de réception. À compter de cette date, la MDPH ne saisit plus d'informations dans l'application.",
+  VALIDER:
+    "Vous confirmez que les fichiers sont techniquement conformes. Le support sur l'application prend fin avec l'acceptation.",
+  SIGNALER_NON_CONFORMITE:
+    "Une non-conformité technique fait rejouer l'extraction dans son ensemble : la demande repart dans la prochaine liste mensuelle.",
+  ANNULER:
+    "L'annulation est définitive. La CNSA et, si la demande leur a déjà été transmise, les services de l'État en sont informés.",
 };
 
-function EventForm({ requestId, type, version, application, defaults, failed, busy, onBehalf }: { onBehalf: boolean; requestId: string; type: EventType; version: number; application: Application; defaults: Record<string, string>; failed?: ActionData; busy: boolean }) {
+function EventForm({
+  requestId,
+  type,
+  version,
+  application,
+  defaults,
+  failed,
+  busy,
+  onBehalf,
+}: {
+  onBehalf: boolean;
+  requestId: string;
+  type: EventType;
+  version: number;
+  application: Application;
+  defaults: Record<string, string>;
+  failed?: ActionData;
+  busy: boolean;
+}) {
   const prefix = `champ-${type.toLowerCase()}`;
   const values = failed?.values ?? defaults;
   const errors = failed?.errors ?? {};
   const headingId = `action-${type.toLowerCase()}`;
-  const date = (label: string, hint?: string) => <TextField id={`${prefix}-date`} name="date" label={label} hint={hint} type="date" required defaultValue={values.date} error={errors.date} />;
-  const reference = <TextField id={`${prefix}-reference`} name="reference" label="Référence de la lettre recommandée" hint="Numéro de l'envoi recommandé avec accusé de réception." required maxLength={100} defaultValue={values.reference} error={errors.reference} />;
+  const date = (label: string, hint?: string) => (
+    <TextField
+      id={`${prefix}-date`}
+      name="date"
+      label={label}
+      hint={hint}
+      type="date"
+      required
+      defaultValue={values.date}
+      error={errors.date}
+    />
+  );
+  const reference = (
+    <TextField
+      id={`${prefix}-reference`}
+      name="reference"
+      label="Référence de la lettre recommandée"
+      hint="Numéro de l'envoi recommandé avec accusé de réception."
+      required
+      maxLength={100}
+      defaultValue={values.reference}
+      error={errors.reference}
+    />
+  );
   return (
-    <section aria-labelledby={headingId} className="fr-p-3w fr-mb-3w" style={{ background: "var(--background-alt-grey)" }}>
+    <section
+      aria-labelledby={headingId}
+      className="fr-p-3w fr-mb-3w"
+      style={{ background: "var(--background-alt-grey)" }}
+    >
       <h3 className="fr-h6" id={headingId}>
         {REPRISE_EVENT_LABELS[type]}
       </h3>
       {INTROS[type] ? (
         <p className="fr-text--sm">
           {INTROS[type]}
-          {onBehalf && (type === "CONFIRMER_DATE" || type === "PROPOSER_DATE") ? " Vous agissez ici pour le compte du service de l'État." : ""}
+          {onBehalf && (type === "CONFIRMER_DATE" || type === "PROPOSER_DATE")
+            ? " Vous agissez ici pour le compte du service de l'État."
+            : ""}
         </p>
       ) : null}
       {failed?.message ? (
@@ -170,14 +295,31 @@ function EventForm({ requestId, type, version, application, defaults, failed, bu
         {type === "PROPOSER_DATE" ? (
           <>
             {date("Autre date de mise à disposition proposée", "Aujourd'hui ou plus tard.")}
-            <TextAreaField id={`${prefix}-comment`} name="comment" label="Commentaire (facultatif)" hint="Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue." defaultValue={values.comment} error={errors.comment} />
+            <TextAreaField
+              id={`${prefix}-comment`}
+              name="comment"
+              label="Commentaire (facultatif)"
+              hint="Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue."
+              defaultValue={values.comment}
+              error={errors.comment}
+            />
           </>
         ) : null}
-        {type === "FIXER_DATE" ? date("Date définitive de mise à disposition", "Elle engage le service de l'État.") : null}
+        {type === "FIXER_DATE"
+          ? date("Date définitive de mise à disposition", "Elle engage le service de l'État.")
+          : null}
         {type === "EXTRAIRE" ? date("Date de l'extraction") : null}
         {type === "EXPEDIER" ? (
           <>
-            <ChoiceField id={`${prefix}-medium`} name="medium" label="Support" required options={SHIPMENT_MEDIA[application].map((m) => ({ value: m, label: m }))} defaultValue={values.medium} error={errors.medium} />
+            <ChoiceField
+              id={`${prefix}-medium`}
+              name="medium"
+              label="Support"
+              required
+              options={SHIPMENT_MEDIA[application].map((m) => ({ value: m, label: m }))}
+              defaultValue={values.medium}
+              error={errors.medium}
+            />
             {date("Date d'expédition")}
             {reference}
           </>
@@ -199,10 +341,31 @@ function EventForm({ requestId, type, version, application, defaults, failed, bu
           />
         ) : null}
         {type === "SIGNALER_NON_CONFORMITE" ? (
-          <TextAreaField id={`${prefix}-text`} name="text" label="Non-conformité technique constatée" hint="Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité." required defaultValue={values.text} error={errors.text} />
+          <TextAreaField
+            id={`${prefix}-text`}
+            name="text"
+            label="Non-conformité technique constatée"
+            hint="Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité."
+            required
+            defaultValue={values.text}
+            error={errors.text}
+          />
         ) : null}
-        {type === "ANNULER" ? <TextAreaField id={`${prefix}-reason`} name="reason" label="Motif de l'annulation" required defaultValue={values.reason} error={errors.reason} /> : null}
-        <button className={`fr-btn${type === "ANNULER" || type === "SIGNALER_NON_CONFORMITE" ? " fr-btn--secondary" : ""}`} type="submit" disabled={busy}>
+        {type === "ANNULER" ? (
+          <TextAreaField
+            id={`${prefix}-reason`}
+            name="reason"
+            label="Motif de l'annulation"
+            required
+            defaultValue={values.reason}
+            error={errors.reason}
+          />
+        ) : null}
+        <button
+          className={`fr-btn${type === "ANNULER" || type === "SIGNALER_NON_CONFORMITE" ? " fr-btn--secondary" : ""}`}
+          type="submit"
+          disabled={busy}
+        >
           {REPRISE_EVENT_LABELS[type]}
         </button>
       </Form>
@@ -211,36 +374,105 @@ function EventForm({ requestId, type, version, application, defaults, failed, bu
 }
 
 export default function RepriseRequestPage() {
-  const { request: r, context: c, next, lists, timeline, events, notes, done, today, role } = useLoaderData<typeof loader>();
+  const {
+    request: r,
+    context: c,
+    next,
+    lists,
+    timeline,
+    events,
+    notes,
+    done,
+    today,
+    role,
+  } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const defaults: Partial<Record<EventType, Record<string, string>>> = {
     FIXER_DATE: { date: c.proposedDate ?? c.desiredDate },
     EXTRAIRE: { date: today },
-    EXPEDIER: { date: today, medium: SHIPMENT_MEDIA[r.application].length === 1 ? SHIPMENT_MEDIA[r.application][0] : "" },
+    EXPEDIER: {
+      date: today,
+      medium: SHIPMENT_MEDIA[r.application].length === 1 ? SHIPMENT_MEDIA[r.application][0] : "",
+    },
     ENVOYER_MOT_DE_PASSE: { date: today },
     RECEPTIONNER: { date: today },
   };
-  const back = role === "directeur" ? { to: "/mdph/reprises", label: "Retour aux demandes de reprise de votre MDPH" } : role === "coordinateur" ? { to: "/cnsa/reprises", label: "Retour au suivi des reprises" } : { to: "/etat/reprises", label: "Retour aux demandes de reprise transmises" };
+  const back =
+    role === "directeur"
+      ? { to: "/mdph/reprises", label: "Retour aux demandes de reprise de votre MDPH" }
+      : role === "coordinateur"
+        ? { to: "/cnsa/reprises", label: "Retour au suivi des reprises" }
+        : { to: "/etat/reprises", label: "Retour aux demandes de reprise transmises" };
   const orphanFailure = failed && !events.includes(failed.intent as EventType) ? failed : undefined;
 
   const keyDates: { label: string; value: string; late?: boolean }[] = [
-    { label: "Demande à faire (avenant)", value: `au plus tard le ${day(r.signature.requestDeadline)} — faite le ${day(r.requestDate)}`, late: r.requestDate > r.signature.requestDeadline },
+    {
+      label: "Demande à faire (avenant)",
+      value: `au plus tard le ${day(r.signature.requestDeadline)} — faite le ${day(r.requestDate)}`,
+      late: r.requestDate > r.signature.requestDeadline,
+    },
     { label: "Date souhaitée de mise à disposition", value: day(r.desiredDate) },
-    { label: "Réponse du service de l'État attendue au plus tard", value: c.answerDeadline ? day(c.answerDeadline) : "Fixée à l'envoi de la liste mensuelle", late: r.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today },
-    ...(c.proposedDate ? [{ label: "Autre date proposée par l'État", value: `${day(c.proposedDate)}${c.proposalComment ? ` (« ${c.proposalComment} »)` : ""}` }] : []),
-    { label: "Date de mise à disposition arrêtée", value: c.finalDate ? `${day(c.finalDate)} (engage le service de l'État)` : "Pas encore arrêtée", late: r.status === "datee" && c.finalDate !== null && c.finalDate < today },
+    {
+      label: "Réponse du service de l'État attendue au plus tard",
+      value: c.answerDeadline ? day(c.answerDeadline) : "Fixée à l'envoi de la liste mensuelle",
+      late: r.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today,
+    },
+    ...(c.proposedDate
+      ? [
+          {
+            label: "Autre date proposée par l'État",
+            value: `${day(c.proposedDate)}${c.proposalComment ? ` (« ${c.proposalComment} »)` : ""}`,
+          },
+        ]
+      : []),
+    {
+      label: "Date de mise à disposition arrêtée",
+      value: c.finalDate ? `${day(c.finalDate)} (engage le service de l'État)` : "Pas encore arrêtée",
+      late: r.status === "datee" && c.finalDate !== null && c.finalDate < today,
+    },
     { label: "Extraction", value: c.extractedOn ? day(c.extractedOn) : "Pas encore réalisée" },
-    { label: "Expédition", value: c.shipment ? `${day(c.shipment.date)} sur ${c.shipment.medium}, lettre recommandée n° ${c.shipment.reference}` : "Pas encore expédiée" },
+    {
+      label: "Expédition",
+      value: c.shipment
+        ? `${day(c.shipment.date)} sur ${c.shipment.medium}, lettre recommandée n° ${c.shipment.reference}`
+        : "Pas encore expédiée",
+    },
     ...(r.application === "OPALES"
-      ? [{ label: "Lettre du mot de passe de déchiffrement", value: c.passwordLetter ? `Envoyée le ${day(c.passwordLetter.date)}, lettre recommandée n° ${c.passwordLetter.reference}` : "Pas encore envoyée par la CNSA" }]
+      ? [
+          {
+            label: "Lettre du mot de passe de déchiffrement",
+            value: c.passwordLetter
+              ? `Envoyée le ${day(c.passwordLetter.date)}, lettre recommandée n° ${c.passwordLetter.reference}`
+              : "Pas encore envoyée par la CNSA",
+          },
+        ]
       : []),
     { label: "Réception par la MDPH", value: c.receivedOn ? day(c.receivedOn) : "Pas encore reçue" },
-    { label: "Fin du délai de validation (15 jours ouvrés)", value: c.validationDeadline ? `${day(c.validationDeadline)} inclus` : "Fixée à la réception", late: r.status === "enValidation" && c.validationDeadline !== null && c.validationDeadline < today },
-    { label: `Coupure possible de l'accès à ${r.application} à partir du`, value: c.accessCutFrom ? day(c.accessCutFrom) : "Fixée à la réception" },
-    { label: "Acceptation et fin du support", value: c.acceptedOn ? `${day(c.acceptedOn)} (${c.acceptance === "tacite" ? "acceptation tacite, faute de réclamation dans le délai" : "validation expresse de la MDPH"})` : "Pas encore acceptée" },
-    { label: "Outil de consultation de la CNSA", value: r.signature.toolDeliveredOn ? `Livré le ${day(r.signature.toolDeliveredOn)}` : "Pas encore livré (dû au plus tard à la récupération des fichiers)" },
-    ...(c.cancellation ? [{ label: "Annulation", value: `${day(c.cancellation.on)} — motif : ${c.cancellation.reason}` }] : []),
+    {
+      label: "Fin du délai de validation (15 jours ouvrés)",
+      value: c.validationDeadline ? `${day(c.validationDeadline)} inclus` : "Fixée à la réception",
+      late: r.status === "enValidation" && c.validationDeadline !== null && c.validationDeadline < today,
+    },
+    {
+      label: `Coupure possible de l'accès à ${r.application} à partir du`,
+      value: c.accessCutFrom ? day(c.accessCutFrom) : "Fixée à la réception",
+    },
+    {
+      label: "Acceptation et fin du support",
+      value: c.acceptedOn
+        ? `${day(c.acceptedOn)} (${c.acceptance === "tacite" ? "acceptation tacite, faute de réclamation dans le délai" : "validation expresse de la MDPH"})`
+        : "Pas encore acceptée",
+    },
+    {
+      label: "Outil de consultation de la CNSA",
+      value: r.signature.toolDeliveredOn
+        ? `Livré le ${day(r.signature.toolDeliveredOn)}`
+        : "Pas encore livré (dû au plus tard à la récupération des fichiers)",
+    },
+    ...(c.cancellation
+      ? [{ label: "Annulation", value: `${day(c.cancellation.on)} — motif : ${c.cancellation.reason}` }]
+      : []),
   ];
 
   return (
@@ -334,7 +566,8 @@ export default function RepriseRequestPage() {
                     <tr key={d.label}>
                       <th scope="row">{d.label}</th>
                       <td>
-                        {d.value} {d.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
+                        {d.value}{" "}
+                        {d.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
                       </td>
                     </tr>
                   ))}
@@ -413,9 +646,25 @@ export default function RepriseRequestPage() {
               </div>
             ))}
             {events.length === 0 ? (
-              <p>{r.status === "acceptee" || r.status === "annulee" ? "La demande est close : plus aucune action n'est attendue." : "Aucune action ne vous revient à cette étape."}</p>
+              <p>
+                {r.status === "acceptee" || r.status === "annulee"
+                  ? "La demande est close : plus aucune action n'est attendue."
+                  : "Aucune action ne vous revient à cette étape."}
+              </p>
             ) : (
-              events.map((type) => <EventForm key={`${type}-${r.version}`} onBehalf={role === "coordinateur"} requestId={r.id} type={type} version={r.version} application={r.application} defaults={defaults[type] ?? {}} failed={failed?.intent === type ? failed : undefined} busy={busy} />)
+              events.map((type) => (
+                <EventForm
+                  key={`${type}-${r.version}`}
+                  onBehalf={role === "coordinateur"}
+                  requestId={r.id}
+                  type={type}
+                  version={r.version}
+                  application={r.application}
+                  defaults={defaults[type] ?? {}}
+                  failed={failed?.intent === type ? failed : undefined}
+                  busy={busy}
+                />
+              ))
             )}
           </section>
         </div>

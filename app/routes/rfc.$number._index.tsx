@@ -12,7 +12,9 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.rfc.number} — ${data.rfc.title} — Passerelles` : "RFC — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.rfc.number} — ${data.rfc.title} — Passerelles` : "RFC — Passerelles" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,8 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const form = await request.formData();
   if (form.get("intent") !== "position") throw new Response("Action inconnue.", { status: 400 });
   const values = formValues(form);
-  const result = await recordPosition(user, number, { position: String(form.get("position") ?? ""), comment: String(form.get("comment") ?? "") });
-  if (!result.ok) return result.field ? { errors: { [result.field]: result.message }, values } : { message: result.message, values };
+  const result = await recordPosition(user, number, {
+    position: String(form.get("position") ?? ""),
+    comment: String(form.get("comment") ?? ""),
+  });
+  if (!result.ok)
+    return result.field ? { errors: { [result.field]: result.message }, values } : { message: result.message, values };
   return redirect(`/rfc/${number}?fait=position#position`);
 }
 
@@ -153,7 +159,10 @@ export default function RfcOverview() {
           <h2 id="positions-titre" className="fr-h4">
             Positions des MDPH
           </h2>
-          <p>L'adoption est une proposition : chaque MDPH reste maîtresse de son système d'information et indique sa position.</p>
+          <p>
+            L'adoption est une proposition : chaque MDPH reste maîtresse de son système d'information et indique sa
+            position.
+          </p>
           <ul>
             {POSITIONS.map((p) => (
               <li key={p}>
@@ -176,8 +185,10 @@ export default function RfcOverview() {
           </h2>
           {data.myPosition ? (
             <p>
-              Position enregistrée le {formatDateTime(data.myPosition.recordedAt)} : <strong>{data.myPosition.label}</strong>
-              {data.myPosition.comment ? <> (commentaire : « {data.myPosition.comment} »)</> : null}. Vous pouvez la modifier ci-dessous.
+              Position enregistrée le {formatDateTime(data.myPosition.recordedAt)} :{" "}
+              <strong>{data.myPosition.label}</strong>
+              {data.myPosition.comment ? <> (commentaire : « {data.myPosition.comment} »)</> : null}. Vous pouvez la
+              modifier ci-dessous.
             </p>
           ) : (
             <p>{data.organisation} n'a pas encore indiqué sa position.</p>
@@ -192,7 +203,11 @@ export default function RfcOverview() {
               options={[
                 { value: "ADOPTE", label: "La MDPH adopte la proposition" },
                 { value: "ADOPTERA", label: "La MDPH l'adoptera plus tard" },
-                { value: "N_ADOPTE_PAS", label: "La MDPH n'adopte pas la proposition", hint: "Expliquez pourquoi dans le commentaire." },
+                {
+                  value: "N_ADOPTE_PAS",
+                  label: "La MDPH n'adopte pas la proposition",
+                  hint: "Expliquez pourquoi dans le commentaire.",
+                },
               ]}
               defaultValue={failed?.values.position ?? data.myPosition?.position}
               error={failed?.errors?.position}

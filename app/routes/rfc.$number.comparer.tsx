@@ -9,7 +9,11 @@ import { requireUser } from "~/utils/auth.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Comparer les versions ${data.from.number} et ${data.to.number} — ${data.rfc.number} — Passerelles` : "Comparer des versions — Passerelles" },
+  {
+    title: data
+      ? `Comparer les versions ${data.from.number} et ${data.to.number} — ${data.rfc.number} — Passerelles`
+      : "Comparer des versions — Passerelles",
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -25,7 +29,10 @@ export default function CompareVersions() {
   const { rfc, from, to, parts } = data;
   return (
     <>
-      <Breadcrumb items={[RFC_CRUMB, { label: rfc.number, to: `/rfc/${rfc.number}` }]} current="Comparer des versions" />
+      <Breadcrumb
+        items={[RFC_CRUMB, { label: rfc.number, to: `/rfc/${rfc.number}` }]}
+        current="Comparer des versions"
+      />
       <h1>
         {rfc.number} : version {from.number} → version {to.number}
       </h1>
@@ -79,13 +86,15 @@ export default function CompareVersions() {
             <span className="rfc-diff-legend">
               <ins>texte ajouté</ins>
             </span>{" "}
-            : souligné, annoncé « ajout » aux lecteurs d'écran ({data.added} mot{data.added > 1 ? "s" : ""} ajouté{data.added > 1 ? "s" : ""})
+            : souligné, annoncé « ajout » aux lecteurs d'écran ({data.added} mot{data.added > 1 ? "s" : ""} ajouté
+            {data.added > 1 ? "s" : ""})
           </li>
           <li>
             <span className="rfc-diff-legend">
               <del>texte supprimé</del>
             </span>{" "}
-            : barré, annoncé « suppression » ({data.removed} mot{data.removed > 1 ? "s" : ""} supprimé{data.removed > 1 ? "s" : ""})
+            : barré, annoncé « suppression » ({data.removed} mot{data.removed > 1 ? "s" : ""} supprimé
+            {data.removed > 1 ? "s" : ""})
           </li>
         </ul>
       </section>
@@ -107,7 +116,7 @@ export default function CompareVersions() {
             </del>
           ) : (
             <span key={i}>{p.text}</span>
-          )
+          ),
         )}
       </div>
     </>

@@ -12,7 +12,9 @@ import { formatDate, formatDateTime } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Positions des MDPH — ${data.rfc.number} — Passerelles` : "Positions des MDPH — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Positions des MDPH — ${data.rfc.number} — Passerelles` : "Positions des MDPH — Passerelles" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,8 +30,11 @@ export default function NationalPositions() {
       <h1>Positions des MDPH sur {rfc.number}</h1>
       <p>
         {rfc.title}
-        {rfc.status === "ADOPTEE" && rfc.adoptedAt ? `, adoptée comme proposition le ${formatDate(rfc.adoptedAt)}` : " (pas adoptée : aucune position attendue)"}. Chaque MDPH reste maîtresse de son
-        système d'information : {answered} sur {rows.length} ont indiqué leur position.
+        {rfc.status === "ADOPTEE" && rfc.adoptedAt
+          ? `, adoptée comme proposition le ${formatDate(rfc.adoptedAt)}`
+          : " (pas adoptée : aucune position attendue)"}
+        . Chaque MDPH reste maîtresse de son système d'information : {answered} sur {rows.length} ont indiqué leur
+        position.
       </p>
       <ul className="fr-mb-3w">
         <li>
@@ -76,7 +81,11 @@ export default function NationalPositions() {
                   <td>{r.mdph}</td>
                   <td>{r.position ? r.positionLabel : <em>{r.positionLabel}</em>}</td>
                   <td>{r.comment || "—"}</td>
-                  <td>{r.recordedAt ? `${formatDateTime(r.recordedAt)}${r.recordedBy ? ` par ${r.recordedBy}` : ""}` : "—"}</td>
+                  <td>
+                    {r.recordedAt
+                      ? `${formatDateTime(r.recordedAt)}${r.recordedBy ? ` par ${r.recordedBy}` : ""}`
+                      : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,12 @@ const COLUMNS: ExportColumn<PositionRow>[] = [
   { header: "MDPH", value: (r) => r.mdph, width: 30 },
   { header: "Position", value: (r) => r.positionLabel, width: 20 },
   { header: "Commentaire", value: (r) => r.comment, width: 40 },
-  { header: "Indiquée le", value: (r) => (r.recordedAt ? new Date(r.recordedAt) : null), dateFormat: "datetime", width: 16 },
+  {
+    header: "Indiquée le",
+    value: (r) => (r.recordedAt ? new Date(r.recordedAt) : null),
+    dateFormat: "datetime",
+    width: 16,
+  },
   { header: "Par", value: (r) => r.recordedBy, width: 20 },
 ];
 
@@ -19,5 +24,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await nationalPositions(user, params.number ?? "");
   const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
-  return exportResponse({ format, filename: `positions-mdph-${data.rfc.number}`, title: `Positions des MDPH — ${data.rfc.number}`, subtitle: data.rfc.title, columns: COLUMNS, rows: data.rows });
+  return exportResponse({
+    format,
+    filename: `positions-mdph-${data.rfc.number}`,
+    title: `Positions des MDPH — ${data.rfc.number}`,
+    subtitle: data.rfc.title,
+    columns: COLUMNS,
+    rows: data.rows,
+  });
 }

@@ -1,4 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, RadioField, TextAreaField } from "~/components/fields";
@@ -6,11 +12,29 @@ import { PassagePicker } from "~/components/passage-picker";
 import { CommentThreads, KIND_OPTIONS, type CommentFormFailure } from "~/components/rfc-comments";
 import { CycleBadge, DeadlineFields, RFC_CRUMB } from "~/components/rfc-fields";
 import { Timeline } from "~/components/timeline";
-import { anchorsOf, commentThreads, deleteComment, disposeComment, editComment, postComment, requireCommentOn } from "~/modules/rfc/comments.server";
+import {
+  anchorsOf,
+  commentThreads,
+  deleteComment,
+  disposeComment,
+  editComment,
+  postComment,
+  requireCommentOn,
+} from "~/modules/rfc/comments.server";
 import { requirePilot } from "~/modules/rfc/access.server";
 import { renderWithAnchors } from "~/modules/rfc/anchors.server";
 import { plural } from "~/modules/rfc/labels";
-import { concludeCycle, deadlineFrom, defaultDeadline, extendCycle, invitableOrganisations, openCycle, requireVersion, versionView, type Result } from "~/modules/rfc/rfcs.server";
+import {
+  concludeCycle,
+  deadlineFrom,
+  defaultDeadline,
+  extendCycle,
+  invitableOrganisations,
+  openCycle,
+  requireVersion,
+  versionView,
+  type Result,
+} from "~/modules/rfc/rfcs.server";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -19,7 +43,13 @@ import { RFC_OUTCOME_LABELS } from "../../workflows/rfc-cycle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.rfc.number} version ${data.version.number} — ${data.rfc.title} — Passerelles` : "RFC — Passerelles" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data
+      ? `${data.rfc.number} version ${data.version.number} — ${data.rfc.title} — Passerelles`
+      : "RFC — Passerelles",
+  },
+];
 
 const DONE: Record<string, string> = {
   creation: "La RFC est créée. Sa version 1 reste modifiable jusqu'à son ouverture aux commentaires.",
@@ -76,9 +106,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pilot,
     canDispose: pilot && status === "clos",
     undisposed: threads.filter((t) => !t.deleted && !t.disposition).length,
-    openForm: pilot && status === "brouillon" ? { ...(await defaultDeadline()), organisations: (await invitableOrganisations(view.group.id)).map((o) => ({ id: o.id, name: o.name })) } : null,
-    timeline: view.timeline.map((t) => ({ seq: t.seq, at: t.at, actorLabel: t.actorLabel, eventLabel: t.eventLabel, fromLabel: t.fromLabel, toLabel: t.toLabel })),
-    done: done ? DONE[done] ?? null : null,
+    openForm:
+      pilot && status === "brouillon"
+        ? {
+            ...(await defaultDeadline()),
+            organisations: (await invitableOrganisations(view.group.id)).map((o) => ({ id: o.id, name: o.name })),
+          }
+        : null,
+    timeline: view.timeline.map((t) => ({
+      seq: t.seq,
+      at: t.at,
+      actorLabel: t.actorLabel,
+      eventLabel: t.eventLabel,
+      fromLabel: t.fromLabel,
+      toLabel: t.toLabel,
+    })),
+    done: done ? (DONE[done] ?? null) : null,
   };
 }
 
@@ -89,8 +132,15 @@ const PILOT_INTENTS = new Set(["disposer", "ouvrir", "prolonger", "conclure", "r
 /** Intents naming a comment, which must be one of this version's. */
 const COMMENT_INTENTS = new Set(["modifier-commentaire", "supprimer-commentaire", "disposer"]);
 
-function failure(intent: string, target: string | undefined, result: Extract<Result<unknown>, { ok: false }>, values: Record<string, string>): ActionData {
-  return result.field ? { intent, target, errors: { [result.field]: result.message }, values } : { intent, target, message: result.message, values };
+function failure(
+  intent: string,
+  target: string | undefined,
+  result: Extract<Result<unknown>, { ok: false }>,
+  values: Record<string, string>,
+): ActionData {
+  return result.field
+    ? { intent, target, errors: { [result.field]: result.message }, values }
+    : { intent, target, message: result.message, values };
 }
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
@@ -149,8 +199,20 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     case "prolonger": {
       target = "cycle";
       const deadline = deadlineFrom(form.get("deadlineDate"), form.get("deadlineTime"));
-      if (!deadline) return { intent, target, errors: { deadline: "Saisissez une date et une heure valides (heure au format HH:MM)." }, values };
-      if (!Number.isInteger(expectedVersion)) return { intent, target, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
+      if (!deadline)
+        return {
+          intent,
+          target,
+          errors: { deadline: "Saisissez une date et une heure valides (heure au format HH:MM)." },
+          values,
+        };
+      if (!Number.isInteger(expectedVersion))
+        return {
+          intent,
+          target,
+          message: "Le formulaire est incomplet : rechargez la page, puis recommencez.",
+          values,
+        };
       result =
         intent === "ouvrir"
           ? await openCycle(user, number, versionNumber, {
@@ -167,10 +229,22 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     case "retirer": {
       target = "cycle";
       const outcome = intent === "retirer" ? "retrait" : text("outcome");
-      if (outcome !== "nouvelle-version" && outcome !== "adoption" && outcome !== "retrait") return { intent, target, errors: { outcome: "Choisissez l'issue du cycle." }, values };
-      if (!Number.isInteger(expectedVersion)) return { intent, target, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
-      const concluded = await concludeCycle(user, number, versionNumber, { outcome, conclusion: text("conclusion"), expectedVersion });
-      if (concluded.ok && concluded.value.next) return redirect(`/rfc/${number}/v/${concluded.value.next}/modifier?fait=nouvelle-version`);
+      if (outcome !== "nouvelle-version" && outcome !== "adoption" && outcome !== "retrait")
+        return { intent, target, errors: { outcome: "Choisissez l'issue du cycle." }, values };
+      if (!Number.isInteger(expectedVersion))
+        return {
+          intent,
+          target,
+          message: "Le formulaire est incomplet : rechargez la page, puis recommencez.",
+          values,
+        };
+      const concluded = await concludeCycle(user, number, versionNumber, {
+        outcome,
+        conclusion: text("conclusion"),
+        expectedVersion,
+      });
+      if (concluded.ok && concluded.value.next)
+        return redirect(`/rfc/${number}/v/${concluded.value.next}/modifier?fait=nouvelle-version`);
       result = concluded;
       break;
     }
@@ -196,7 +270,10 @@ export default function RfcVersionPage() {
   const liveComments = data.threads.filter((t) => !t.deleted).length;
   return (
     <>
-      <Breadcrumb items={[RFC_CRUMB, { label: rfc.number, to: `/rfc/${rfc.number}` }]} current={`Version ${version.number}`} />
+      <Breadcrumb
+        items={[RFC_CRUMB, { label: rfc.number, to: `/rfc/${rfc.number}` }]}
+        current={`Version ${version.number}`}
+      />
       <h1>
         {rfc.number} — {rfc.title}
       </h1>
@@ -209,7 +286,8 @@ export default function RfcVersionPage() {
           <div className="fr-container">
             <div className="fr-notice__body">
               <p className="fr-notice__title">
-                Cette version a été suivie d'une version {version.latest}. <Link to={`/rfc/${rfc.number}/v/${version.latest}`}>Lire la version {version.latest}</Link>
+                Cette version a été suivie d'une version {version.latest}.{" "}
+                <Link to={`/rfc/${rfc.number}/v/${version.latest}`}>Lire la version {version.latest}</Link>
               </p>
             </div>
           </div>
@@ -229,11 +307,19 @@ export default function RfcVersionPage() {
           </div>
           <div className="fr-col-12 fr-col-md-4 fr-mb-2w">
             <dt className="fr-text--bold">Échéance (heure de Paris)</dt>
-            <dd className="fr-pl-0">{version.deadline ? <time dateTime={version.deadline}>{formatDateTime(version.deadline)}</time> : "Fixée à l'ouverture"}</dd>
+            <dd className="fr-pl-0">
+              {version.deadline ? (
+                <time dateTime={version.deadline}>{formatDateTime(version.deadline)}</time>
+              ) : (
+                "Fixée à l'ouverture"
+              )}
+            </dd>
           </div>
           <div className="fr-col-12 fr-col-md-4 fr-mb-2w">
             <dt className="fr-text--bold">Temps restant</dt>
-            <dd className="fr-pl-0">{version.timeLeft ?? (version.closedAt ? `Clos le ${formatDateTime(version.closedAt)}` : "—")}</dd>
+            <dd className="fr-pl-0">
+              {version.timeLeft ?? (version.closedAt ? `Clos le ${formatDateTime(version.closedAt)}` : "—")}
+            </dd>
           </div>
           {data.invitations.length > 0 ? (
             <div className="fr-col-12 fr-col-md-4 fr-mb-2w">
@@ -247,7 +333,9 @@ export default function RfcVersionPage() {
             <dt className="fr-text--bold">Commentaires</dt>
             <dd className="fr-pl-0">
               {plural(liveComments, "commentaire")}
-              {version.status !== "brouillon" && version.status !== "ouvert" ? `, dont ${plural(data.undisposed, "sans réponse", "sans réponse")}` : ""}
+              {version.status !== "brouillon" && version.status !== "ouvert"
+                ? `, dont ${plural(data.undisposed, "sans réponse", "sans réponse")}`
+                : ""}
             </dd>
           </div>
           {version.outcome ? (
@@ -276,7 +364,10 @@ export default function RfcVersionPage() {
           ) : null}
           {version.number > 1 ? (
             <li>
-              <Link className="fr-btn fr-btn--secondary" to={`/rfc/${rfc.number}/comparer?de=${version.number - 1}&a=${version.number}`}>
+              <Link
+                className="fr-btn fr-btn--secondary"
+                to={`/rfc/${rfc.number}/comparer?de=${version.number - 1}&a=${version.number}`}
+              >
                 Comparer avec la version {version.number - 1}
               </Link>
             </li>
@@ -291,13 +382,19 @@ export default function RfcVersionPage() {
         </ul>
       </section>
 
-      {data.pilot && version.status !== "conclu" ? <PilotForms key={formKey} data={data} failed={cycleFailure} busy={busy} action={formAction} /> : null}
+      {data.pilot && version.status !== "conclu" ? (
+        <PilotForms key={formKey} data={data} failed={cycleFailure} busy={busy} action={formAction} />
+      ) : null}
 
       <section aria-labelledby="texte-titre" className="fr-mb-4w">
         <h2 id="texte-titre" className="fr-h4">
           Texte de la version {version.number}
         </h2>
-        {data.threads.some((t) => t.anchor && !t.deleted) ? <p className="fr-text--sm">Les passages commentés sont surlignés ; chaque commentaire renvoie à son passage.</p> : null}
+        {data.threads.some((t) => t.anchor && !t.deleted) ? (
+          <p className="fr-text--sm">
+            Les passages commentés sont surlignés ; chaque commentaire renvoie à son passage.
+          </p>
+        ) : null}
         <div id="texte-version" className="rfc-text" dangerouslySetInnerHTML={{ __html: data.html }} />
       </section>
 
@@ -310,7 +407,14 @@ export default function RfcVersionPage() {
             <FormError message={newComment?.message} />
             <Form key={formKey} method="post" action={formAction} noValidate preventScrollReset>
               <input type="hidden" name="intent" value="commenter" />
-              <RadioField id="nature" name="kind" legend="Nature du commentaire" options={KIND_OPTIONS} defaultValue={newComment?.values?.kind} error={newComment?.errors?.kind} />
+              <RadioField
+                id="nature"
+                name="kind"
+                legend="Nature du commentaire"
+                options={KIND_OPTIONS}
+                defaultValue={newComment?.values?.kind}
+                error={newComment?.errors?.kind}
+              />
               <PassagePicker
                 containerId="texte-version"
                 defaultPassage={newComment?.values?.passage}
@@ -318,7 +422,15 @@ export default function RfcVersionPage() {
                 defaultSuffix={newComment?.values?.passageSuffix}
                 error={newComment?.errors?.passage}
               />
-              <TextAreaField id="commentaire" name="body" label="Votre commentaire" defaultValue={newComment?.values?.body} error={newComment?.errors?.body} required rows={5} />
+              <TextAreaField
+                id="commentaire"
+                name="body"
+                label="Votre commentaire"
+                defaultValue={newComment?.values?.body}
+                error={newComment?.errors?.body}
+                required
+                rows={5}
+              />
               <button className="fr-btn" type="submit" disabled={busy}>
                 Publier le commentaire
               </button>
@@ -331,10 +443,10 @@ export default function RfcVersionPage() {
               {version.status === "brouillon"
                 ? "Cette version n'est pas encore ouverte aux commentaires."
                 : !data.accepting
-                ? "Le délai de réponse est écoulé : cette version n'accepte plus de commentaires."
-                : data.invited
-                ? "Vous ne pouvez pas commenter cette version."
-                : "Votre organisation n'est pas invitée à commenter cette version : vous pouvez la lire et suivre les commentaires."}
+                  ? "Le délai de réponse est écoulé : cette version n'accepte plus de commentaires."
+                  : data.invited
+                    ? "Vous ne pouvez pas commenter cette version."
+                    : "Votre organisation n'est pas invitée à commenter cette version : vous pouvez la lire et suivre les commentaires."}
             </p>
           </>
         )}
@@ -347,11 +459,20 @@ export default function RfcVersionPage() {
         {data.canDispose && data.undisposed > 0 ? (
           <div className="fr-callout fr-mb-3w">
             <p className="fr-callout__text">
-              {data.undisposed === 1 ? "1 commentaire attend votre disposition." : `${data.undisposed} commentaires attendent votre disposition.`} Le cycle pourra être conclu une fois chacun traité.
+              {data.undisposed === 1
+                ? "1 commentaire attend votre disposition."
+                : `${data.undisposed} commentaires attendent votre disposition.`}{" "}
+              Le cycle pourra être conclu une fois chacun traité.
             </p>
           </div>
         ) : null}
-        <CommentThreads key={formKey} threads={data.threads} permissions={{ canWrite: data.canComment, canDispose: data.canDispose }} failed={threadsFailure} action={formAction} />
+        <CommentThreads
+          key={formKey}
+          threads={data.threads}
+          permissions={{ canWrite: data.canComment, canDispose: data.canDispose }}
+          failed={threadsFailure}
+          action={formAction}
+        />
       </section>
 
       {data.invitations.length > 0 ? (
@@ -362,7 +483,8 @@ export default function RfcVersionPage() {
           <ul>
             {data.invitations.map((i) => (
               <li key={i.id}>
-                {i.name} : {i.answered ? "a répondu" : version.status === "ouvert" ? "n'a pas encore répondu" : "n'a pas répondu"}
+                {i.name} :{" "}
+                {i.answered ? "a répondu" : version.status === "ouvert" ? "n'a pas encore répondu" : "n'a pas répondu"}
               </li>
             ))}
           </ul>
@@ -376,7 +498,17 @@ export default function RfcVersionPage() {
 
 type PageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function PilotForms({ data, failed, busy, action }: { data: PageData; failed?: ActionData; busy: boolean; action: string }) {
+function PilotForms({
+  data,
+  failed,
+  busy,
+  action,
+}: {
+  data: PageData;
+  failed?: ActionData;
+  busy: boolean;
+  action: string;
+}) {
   const { version } = data;
   const values = failed?.values ?? {};
   return (
@@ -389,8 +521,9 @@ function PilotForms({ data, failed, busy, action }: { data: PageData; failed?: A
         <Form method="post" action={action} noValidate preventScrollReset>
           <h3 className="fr-h6">Ouvrir aux commentaires</h3>
           <p className="fr-text--sm">
-            Une fois ouverte, la version est figée. Durée par défaut : {data.openForm.defaultDays} jours ; au moins {data.openForm.minimumDays} jours. Les personnes des organisations invitées sont
-            informées par courriel, puis relancées avant l'échéance si leur organisation n'a pas répondu.
+            Une fois ouverte, la version est figée. Durée par défaut : {data.openForm.defaultDays} jours ; au moins{" "}
+            {data.openForm.minimumDays} jours. Les personnes des organisations invitées sont informées par courriel,
+            puis relancées avant l'échéance si leur organisation n'a pas répondu.
           </p>
           <input type="hidden" name="intent" value="ouvrir" />
           <input type="hidden" name="version" value={version.workflowVersion} />
@@ -401,7 +534,10 @@ function PilotForms({ data, failed, busy, action }: { data: PageData; failed?: A
             time={failed?.intent === "ouvrir" ? values.deadlineTime : data.openForm.time}
             error={failed?.intent === "ouvrir" ? failed.errors?.deadline : undefined}
           />
-          <InviteesFieldset organisations={data.openForm.organisations} failed={failed?.intent === "ouvrir" ? failed : undefined} />
+          <InviteesFieldset
+            organisations={data.openForm.organisations}
+            failed={failed?.intent === "ouvrir" ? failed : undefined}
+          />
           <button className="fr-btn" type="submit" disabled={busy}>
             Ouvrir aux commentaires
           </button>
@@ -430,8 +566,10 @@ function PilotForms({ data, failed, busy, action }: { data: PageData; failed?: A
           <h3 className="fr-h6">Conclure le cycle</h3>
           {data.undisposed > 0 ? (
             <p className="fr-text--sm">
-              {data.undisposed === 1 ? "1 commentaire n'a pas encore de réponse" : `${data.undisposed} commentaires n'ont pas encore de réponse`} : enregistrez une disposition pour chacun avant de
-              conclure.
+              {data.undisposed === 1
+                ? "1 commentaire n'a pas encore de réponse"
+                : `${data.undisposed} commentaires n'ont pas encore de réponse`}{" "}
+              : enregistrez une disposition pour chacun avant de conclure.
             </p>
           ) : null}
           <input type="hidden" name="intent" value="conclure" />
@@ -441,8 +579,16 @@ function PilotForms({ data, failed, busy, action }: { data: PageData; failed?: A
             name="outcome"
             legend="Issue"
             options={[
-              { value: "nouvelle-version", label: "Nouvelle version", hint: `Une version ${version.number + 1} est créée en brouillon, copie de celle-ci, pour un nouveau cycle.` },
-              { value: "adoption", label: "Adoption comme proposition", hint: "Chaque MDPH indiquera ensuite sa position : la conclusion est une proposition, pas une décision." },
+              {
+                value: "nouvelle-version",
+                label: "Nouvelle version",
+                hint: `Une version ${version.number + 1} est créée en brouillon, copie de celle-ci, pour un nouveau cycle.`,
+              },
+              {
+                value: "adoption",
+                label: "Adoption comme proposition",
+                hint: "Chaque MDPH indiquera ensuite sa position : la conclusion est une proposition, pas une décision.",
+              },
               { value: "retrait", label: "Retrait", hint: "Le document est abandonné." },
             ]}
             defaultValue={failed?.intent === "conclure" ? values.outcome : undefined}
@@ -487,20 +633,38 @@ function PilotForms({ data, failed, busy, action }: { data: PageData; failed?: A
   );
 }
 
-function InviteesFieldset({ organisations, failed }: { organisations: { id: string; name: string }[]; failed?: ActionData }) {
+function InviteesFieldset({
+  organisations,
+  failed,
+}: {
+  organisations: { id: string; name: string }[];
+  failed?: ActionData;
+}) {
   const error = failed?.errors?.invites;
   // Every member is proposed at first; after a refusal, what the pilot had ticked.
   const ticked = failed ? new Set((failed.values?.organisations ?? "").split(",").filter(Boolean)) : null;
   return (
-    <fieldset className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`} id="invitees-choix" aria-labelledby={`invitees-legende${error ? " invitees-erreur" : ""}`}>
+    <fieldset
+      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+      id="invitees-choix"
+      aria-labelledby={`invitees-legende${error ? " invitees-erreur" : ""}`}
+    >
       <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="invitees-legende">
         Organisations invitées à commenter
-        <span className="fr-hint-text">Les organisations membres du groupe, et si besoin l'ensemble des MDPH ou des conseils départementaux.</span>
+        <span className="fr-hint-text">
+          Les organisations membres du groupe, et si besoin l'ensemble des MDPH ou des conseils départementaux.
+        </span>
       </legend>
       {organisations.map((o) => (
         <div className="fr-fieldset__element" key={o.id}>
           <div className="fr-checkbox-group fr-checkbox-group--sm">
-            <input type="checkbox" name="organisations" id={`invitee-${o.id}`} value={o.id} defaultChecked={ticked ? ticked.has(o.id) : true} />
+            <input
+              type="checkbox"
+              name="organisations"
+              id={`invitee-${o.id}`}
+              value={o.id}
+              defaultChecked={ticked ? ticked.has(o.id) : true}
+            />
             <label className="fr-label" htmlFor={`invitee-${o.id}`}>
               {o.name}
             </label>
@@ -509,7 +673,13 @@ function InviteesFieldset({ organisations, failed }: { organisations: { id: stri
       ))}
       <div className="fr-fieldset__element">
         <div className="fr-checkbox-group fr-checkbox-group--sm">
-          <input type="checkbox" name="toutesMdph" id="invitee-toutes-mdph" value="oui" defaultChecked={failed?.values?.toutesMdph === "oui"} />
+          <input
+            type="checkbox"
+            name="toutesMdph"
+            id="invitee-toutes-mdph"
+            value="oui"
+            defaultChecked={failed?.values?.toutesMdph === "oui"}
+          />
           <label className="fr-label" htmlFor="invitee-toutes-mdph">
             Toutes les MDPH
           </label>
@@ -517,7 +687,13 @@ function InviteesFieldset({ organisations, failed }: { organisations: { id: stri
       </div>
       <div className="fr-fieldset__element">
         <div className="fr-checkbox-group fr-checkbox-group--sm">
-          <input type="checkbox" name="tousConseils" id="invitee-tous-cd" value="oui" defaultChecked={failed?.values?.tousConseils === "oui"} />
+          <input
+            type="checkbox"
+            name="tousConseils"
+            id="invitee-tous-cd"
+            value="oui"
+            defaultChecked={failed?.values?.tousConseils === "oui"}
+          />
           <label className="fr-label" htmlFor="invitee-tous-cd">
             Tous les conseils départementaux
           </label>

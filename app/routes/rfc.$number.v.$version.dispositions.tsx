@@ -11,7 +11,11 @@ import rfcStyles from "~/modules/rfc/rfc.css?url";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Tableau des dispositions — ${data.rfc.number} version ${data.version.number} — Passerelles` : "Tableau des dispositions — Passerelles" },
+  {
+    title: data
+      ? `Tableau des dispositions — ${data.rfc.number} version ${data.version.number} — Passerelles`
+      : "Tableau des dispositions — Passerelles",
+  },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,7 +31,14 @@ export default function Dispositions() {
   const base = `/rfc/${rfc.number}/v/${version.number}`;
   return (
     <>
-      <Breadcrumb items={[RFC_CRUMB, { label: rfc.number, to: `/rfc/${rfc.number}` }, { label: `Version ${version.number}`, to: base }]} current="Tableau des dispositions" />
+      <Breadcrumb
+        items={[
+          RFC_CRUMB,
+          { label: rfc.number, to: `/rfc/${rfc.number}` },
+          { label: `Version ${version.number}`, to: base },
+        ]}
+        current="Tableau des dispositions"
+      />
       <h1>
         Tableau des dispositions — {rfc.number}, version {version.number}
       </h1>
@@ -40,8 +51,8 @@ export default function Dispositions() {
         {rows.length === 0
           ? ""
           : undisposed === 0
-          ? "Tous les commentaires ont reçu une disposition."
-          : `${undisposed === 1 ? "1 commentaire attend" : `${undisposed} commentaires attendent`} encore une disposition.`}
+            ? "Tous les commentaires ont reçu une disposition."
+            : `${undisposed === 1 ? "1 commentaire attend" : `${undisposed} commentaires attendent`} encore une disposition.`}
       </p>
       {rows.length === 0 ? (
         <p>Aucun commentaire n'a été déposé sur cette version.</p>

@@ -12,7 +12,11 @@ import { forbidden, requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Modifier la version ${data.version.number} — ${data.rfc.number} — Passerelles` : "Modifier une version — Passerelles" },
+  {
+    title: data
+      ? `Modifier la version ${data.version.number} — ${data.rfc.number} — Passerelles`
+      : "Modifier une version — Passerelles",
+  },
 ];
 
 async function draftOf(request: Request, params: { number?: string; version?: string }) {
@@ -20,7 +24,8 @@ async function draftOf(request: Request, params: { number?: string; version?: st
   const versionNumber = Number(params.version);
   if (!Number.isInteger(versionNumber) || versionNumber < 1) throw new Response("Page introuvable.", { status: 404 });
   const view = await versionView(user, params.number ?? "", versionNumber);
-  if (!view.access.pilot) throw forbidden("Seul le pilote du groupe ou la coordination CNSA rédige les versions de la RFC.");
+  if (!view.access.pilot)
+    throw forbidden("Seul le pilote du groupe ou la coordination CNSA rédige les versions de la RFC.");
   return { user, view, versionNumber };
 }
 
@@ -39,7 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { message?: string; errors: FieldErrors; title: string; changeNote: string; document: RichTextDocument | null };
+type ActionData = {
+  message?: string;
+  errors: FieldErrors;
+  title: string;
+  changeNote: string;
+  document: RichTextDocument | null;
+};
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
   const { user, view, versionNumber } = await draftOf(request, params);
@@ -47,8 +58,23 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
   const title = String(form.get("title") ?? "");
   const changeNote = String(form.get("changeNote") ?? "");
   const text = readRichText(form, "content", { required: true, label: "le texte de la version", maxLength: TEXT_MAX });
-  if (!text.ok) return withRichTextStatus({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { content: text.error }, title, changeNote, document: text.document }, text);
-  const result = await updateDraft(user, view.rfc.number, versionNumber, { title, document: text.document, changeNote, expectedUpdatedAt: String(form.get("updatedAt") ?? "") });
+  if (!text.ok)
+    return withRichTextStatus(
+      {
+        message: "Rien n'a été enregistré : corrigez les champs signalés.",
+        errors: { content: text.error },
+        title,
+        changeNote,
+        document: text.document,
+      },
+      text,
+    );
+  const result = await updateDraft(user, view.rfc.number, versionNumber, {
+    title,
+    document: text.document,
+    changeNote,
+    expectedUpdatedAt: String(form.get("updatedAt") ?? ""),
+  });
   if (!result.ok)
     return {
       message: result.field ? "Rien n'a été enregistré : corrigez les champs signalés." : result.message,
@@ -68,7 +94,11 @@ export default function EditDraft() {
   return (
     <>
       <Breadcrumb
-        items={[RFC_CRUMB, { label: rfc.number, to: `/rfc/${rfc.number}` }, { label: `Version ${version.number}`, to: `/rfc/${rfc.number}/v/${version.number}` }]}
+        items={[
+          RFC_CRUMB,
+          { label: rfc.number, to: `/rfc/${rfc.number}` },
+          { label: `Version ${version.number}`, to: `/rfc/${rfc.number}/v/${version.number}` },
+        ]}
         current="Modifier le brouillon"
       />
       <h1>
@@ -79,7 +109,14 @@ export default function EditDraft() {
       <FormError message={failed?.message} />
       <Form method="post" noValidate>
         <input type="hidden" name="updatedAt" value={version.updatedAt} />
-        <TextField name="title" label="Titre de la RFC" required maxLength={TITLE_MAX} defaultValue={failed?.title ?? rfc.title} error={failed?.errors.title} />
+        <TextField
+          name="title"
+          label="Titre de la RFC"
+          required
+          maxLength={TITLE_MAX}
+          defaultValue={failed?.title ?? rfc.title}
+          error={failed?.errors.title}
+        />
         {version.number > 1 ? (
           <TextAreaField
             id="champ-changeNote"
@@ -92,7 +129,13 @@ export default function EditDraft() {
             rows={3}
           />
         ) : null}
-        <RichTextEditor name="content" label={`Texte de la version ${version.number}`} initialDocument={failed?.document ?? data.document} error={failed?.errors.content} required />
+        <RichTextEditor
+          name="content"
+          label={`Texte de la version ${version.number}`}
+          initialDocument={failed?.document ?? data.document}
+          error={failed?.errors.content}
+          required
+        />
         <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
           <li>
             <button className="fr-btn" type="submit" disabled={busy}>

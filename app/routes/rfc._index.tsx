@@ -21,8 +21,9 @@ export default function RfcList() {
     <>
       <h1>Appels à commentaires (RFC)</h1>
       <p>
-        Les documents que les groupes de travail soumettent aux commentaires des organisations : chaque version est ouverte aux commentaires jusqu'à une échéance, puis le pilote du groupe répond à
-        chaque commentaire avant de conclure (nouvelle version, adoption comme proposition ou retrait).
+        Les documents que les groupes de travail soumettent aux commentaires des organisations : chaque version est
+        ouverte aux commentaires jusqu'à une échéance, puis le pilote du groupe répond à chaque commentaire avant de
+        conclure (nouvelle version, adoption comme proposition ou retrait).
       </p>
       {coordinator ? (
         <p>
@@ -48,7 +49,9 @@ export default function RfcList() {
       ) : (
         <div className="fr-table fr-table--sm">
           <table>
-            <caption>{rfcs.length === 1 ? "1 RFC" : `${rfcs.length} RFC`}, de la plus récente à la plus ancienne</caption>
+            <caption>
+              {rfcs.length === 1 ? "1 RFC" : `${rfcs.length} RFC`}, de la plus récente à la plus ancienne
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Numéro et titre</th>

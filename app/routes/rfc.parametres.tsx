@@ -16,19 +16,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "manage:group");
   const { cycle, digest } = await rfcSettings();
-  return { defaultDays: String(cycle.defaultDays), minimumDays: String(cycle.minimumDays), reminderDaysBefore: cycle.reminderDaysBefore.join(", "), hour: digest.hour };
+  return {
+    defaultDays: String(cycle.defaultDays),
+    minimumDays: String(cycle.minimumDays),
+    reminderDaysBefore: cycle.reminderDaysBefore.join(", "),
+    hour: digest.hour,
+  };
 }
 
 type ActionResult = { ok: boolean; message?: string; errors?: Record<string, string>; values?: Record<string, string> };
 
 const days = (value: string, label: string): { ok: true; value: number } | { ok: false; message: string } =>
-  /^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 180 ? { ok: true, value: Number(value) } : { ok: false, message: `${label} : saisissez un nombre entier de jours, de 1 à 180.` };
+  /^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 180
+    ? { ok: true, value: Number(value) }
+    : { ok: false, message: `${label} : saisissez un nombre entier de jours, de 1 à 180.` };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
   requirePermission(user, "manage:group");
   const form = await request.formData();
-  const values = Object.fromEntries(["defaultDays", "minimumDays", "reminderDaysBefore", "hour"].map((name) => [name, String(form.get(name) ?? "").trim()]));
+  const values = Object.fromEntries(
+    ["defaultDays", "minimumDays", "reminderDaysBefore", "hour"].map((name) => [
+      name,
+      String(form.get(name) ?? "").trim(),
+    ]),
+  );
   const errors: Record<string, string> = {};
   const defaultDays = days(values.defaultDays, "Durée par défaut");
   const minimumDays = days(values.minimumDays, "Durée minimale");
@@ -36,18 +48,30 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   if (!defaultDays.ok) errors.defaultDays = defaultDays.message;
   if (!minimumDays.ok) errors.minimumDays = minimumDays.message;
   if (!reminders.ok) errors.reminderDaysBefore = reminders.message;
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(values.hour)) errors.hour = "Saisissez une heure au format HH:MM, par exemple 08:00.";
-  if (defaultDays.ok && minimumDays.ok && minimumDays.value > defaultDays.value) errors.minimumDays = "La durée minimale ne peut pas dépasser la durée par défaut.";
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(values.hour))
+    errors.hour = "Saisissez une heure au format HH:MM, par exemple 08:00.";
+  if (defaultDays.ok && minimumDays.ok && minimumDays.value > defaultDays.value)
+    errors.minimumDays = "La durée minimale ne peut pas dépasser la durée par défaut.";
   if (defaultDays.ok && reminders.ok && reminders.value.some((d) => d >= defaultDays.value))
-    errors.reminderDaysBefore = "Chaque rappel doit tomber avant l'échéance par défaut : moins de jours que la durée par défaut.";
-  if (Object.keys(errors).length > 0 || !defaultDays.ok || !minimumDays.ok || !reminders.ok) return { ok: false, errors, values };
+    errors.reminderDaysBefore =
+      "Chaque rappel doit tomber avant l'échéance par défaut : moins de jours que la durée par défaut.";
+  if (Object.keys(errors).length > 0 || !defaultDays.ok || !minimumDays.ok || !reminders.ok)
+    return { ok: false, errors, values };
   const actor = actorOf(user);
-  const cycle = await writeSetting(cycleSetting, { defaultDays: defaultDays.value, minimumDays: minimumDays.value, reminderDaysBefore: reminders.value }, actor);
+  const cycle = await writeSetting(
+    cycleSetting,
+    { defaultDays: defaultDays.value, minimumDays: minimumDays.value, reminderDaysBefore: reminders.value },
+    actor,
+  );
   if (!cycle.ok) return { ok: false, message: cycle.message, values };
   const digest = await writeSetting(digestSetting, { hour: values.hour }, actor);
   if (!digest.ok) return { ok: false, errors: { hour: digest.message }, values };
   await ensureRfcSchedules(now());
-  return { ok: true, message: "Paramètres enregistrés. Les durées et les rappels s'appliquent aux cycles ouverts à partir de maintenant ; le prochain récapitulatif part à la nouvelle heure." };
+  return {
+    ok: true,
+    message:
+      "Paramètres enregistrés. Les durées et les rappels s'appliquent aux cycles ouverts à partir de maintenant ; le prochain récapitulatif part à la nouvelle heure.",
+  };
 }
 
 export default function RfcSettings() {
@@ -60,7 +84,9 @@ export default function RfcSettings() {
       <Breadcrumb items={[RFC_CRUMB]} current="Paramètres" />
       <h1>Paramètres des appels à commentaires</h1>
       {result?.ok ? <Notice message={result.message} /> : null}
-      {result && !result.ok ? <FormError message={result.message ?? "Rien n'a été enregistré : corrigez les champs signalés."} /> : null}
+      {result && !result.ok ? (
+        <FormError message={result.message ?? "Rien n'a été enregistré : corrigez les champs signalés."} />
+      ) : null}
       <Form method="post" noValidate className="fr-col-md-8">
         <fieldset className="fr-fieldset" aria-labelledby="durees-legende">
           <legend className="fr-fieldset__legend" id="durees-legende">

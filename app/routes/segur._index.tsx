@@ -20,8 +20,14 @@ export default function SegurDashboard() {
         Bonjour {firstName} ({organisation}).
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">
-        <Panel title="Prérequis" empty="Les prérequis du Ségur numérique de votre établissement (FINESS, contrat ANS, cartes, certificats, homologation INS) et leur avancement apparaîtront ici." />
-        <Panel title="Objectifs" empty="Les objectifs INS, DMP, MSSanté et Pro Santé Connect et leur atteinte apparaîtront ici." />
+        <Panel
+          title="Prérequis"
+          empty="Les prérequis du Ségur numérique de votre établissement (FINESS, contrat ANS, cartes, certificats, homologation INS) et leur avancement apparaîtront ici."
+        />
+        <Panel
+          title="Objectifs"
+          empty="Les objectifs INS, DMP, MSSanté et Pro Santé Connect et leur atteinte apparaîtront ici."
+        />
       </div>
     </>
   );

@@ -15,7 +15,11 @@ const PRIVILEGED = ["ADMIN", "COORDINATEUR_CNSA"] as const;
 
 /** Whether this person must enrol a second factor before using the app. */
 export function mustEnrolTotp(user: SessionUser) {
-  return env().requireTotpForPrivileged && !user.totpEnabled && user.roles.some((r) => (PRIVILEGED as readonly string[]).includes(r));
+  return (
+    env().requireTotpForPrivileged &&
+    !user.totpEnabled &&
+    user.roles.some((r) => (PRIVILEGED as readonly string[]).includes(r))
+  );
 }
 
 /** The signed-in person, or null. Does not check the second factor. */
@@ -38,11 +42,16 @@ function loginRedirect(request: Request) {
  * The signed-in person, fully authenticated (second factor checked when enabled, and enrolled
  * when required). Otherwise redirects to the right step.
  */
-export async function requireCurrent(request: Request, options: { allowTotpEnrolment?: boolean } = {}): Promise<Current> {
+export async function requireCurrent(
+  request: Request,
+  options: { allowTotpEnrolment?: boolean } = {},
+): Promise<Current> {
   const current = await getCurrent(request);
   if (!current) throw loginRedirect(request);
-  if (current.user.totpEnabled && !current.session.twoFactorVerified) throw redirect("/connexion/double-authentification");
-  if (!options.allowTotpEnrolment && mustEnrolTotp(current.user)) throw redirect("/compte/double-authentification?obligatoire=1");
+  if (current.user.totpEnabled && !current.session.twoFactorVerified)
+    throw redirect("/connexion/double-authentification");
+  if (!options.allowTotpEnrolment && mustEnrolTotp(current.user))
+    throw redirect("/compte/double-authentification?obligatoire=1");
   return current;
 }
 
@@ -62,7 +71,12 @@ export function notFound(message = "Page introuvable.") {
  * Throws 403 unless the person holds the permission (for this record's organisation when a
  * record is given). Records that must not even be revealed use `hide: true` (404).
  */
-export function requirePermission(user: SessionUser, permission: `${string}:${string}`, record?: ScopedRecord, options: { hide?: boolean } = {}) {
+export function requirePermission(
+  user: SessionUser,
+  permission: `${string}:${string}`,
+  record?: ScopedRecord,
+  options: { hide?: boolean } = {},
+) {
   if (!can(user, permission, record)) throw options.hide ? notFound() : forbidden();
 }
 

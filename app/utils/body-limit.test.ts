@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { acceptsFilesUpTo, bodyRuleOf, DEFAULT_BODY_LIMIT, MiB, refuseBodyHead } from "./body-limit";
 
 const check = (method: string, headers: Record<string, string>, handle?: unknown) =>
-  refuseBodyHead({ method, header: (name) => headers[name.toLowerCase()], rule: bodyRuleOf(handle) })?.status ?? "accepted";
+  refuseBodyHead({ method, header: (name) => headers[name.toLowerCase()], rule: bodyRuleOf(handle) })?.status ??
+  "accepted";
 const form = "application/x-www-form-urlencoded";
 
 describe("Request body limits", () => {
@@ -10,7 +11,11 @@ describe("Request body limits", () => {
     expect(check("POST", { "content-type": form, "content-length": String(DEFAULT_BODY_LIMIT + 1) })).toBe(413);
     expect(check("GET", { "content-length": String(100 * MiB) })).toBe(413);
     expect(check("POST", { "content-type": form, "content-length": String(DEFAULT_BODY_LIMIT) })).toBe("accepted");
-    const message = refuseBodyHead({ method: "POST", header: (n) => ({ "content-length": "2000000", "content-type": form })[n], rule: bodyRuleOf(undefined) })?.message;
+    const message = refuseBodyHead({
+      method: "POST",
+      header: (n) => ({ "content-length": "2000000", "content-type": form })[n],
+      rule: bodyRuleOf(undefined),
+    })?.message;
     expect(message).toBe("Le contenu envoyé dépasse la taille acceptée ici (1 Mo). Rien n'a été enregistré.");
   });
   it("lets a route that receives files declare a larger limit, and only such a route receive multipart", () => {

@@ -24,7 +24,9 @@ export type RouteBodyRule = { limit: number; acceptsFiles: boolean };
 
 export function acceptsFilesUpTo(bytes: number): BodyLimitHandle {
   if (!Number.isSafeInteger(bytes) || bytes < DEFAULT_BODY_LIMIT || bytes > MAX_DECLARED_BODY_LIMIT) {
-    throw new Error(`Body limit ${bytes} must be an integer between ${DEFAULT_BODY_LIMIT} and ${MAX_DECLARED_BODY_LIMIT} bytes`);
+    throw new Error(
+      `Body limit ${bytes} must be an integer between ${DEFAULT_BODY_LIMIT} and ${MAX_DECLARED_BODY_LIMIT} bytes`,
+    );
   }
   return { bodyLimit: bytes, acceptsFiles: true };
 }
@@ -32,7 +34,8 @@ export function acceptsFilesUpTo(bytes: number): BodyLimitHandle {
 /** The rule a route module's `handle` declares, or the default one. */
 export function bodyRuleOf(handle: unknown): RouteBodyRule {
   const declared = handle as Partial<BodyLimitHandle> | null | undefined;
-  if (declared?.acceptsFiles === true && typeof declared.bodyLimit === "number") return { limit: declared.bodyLimit, acceptsFiles: true };
+  if (declared?.acceptsFiles === true && typeof declared.bodyLimit === "number")
+    return { limit: declared.bodyLimit, acceptsFiles: true };
   return { limit: DEFAULT_BODY_LIMIT, acceptsFiles: false };
 }
 
@@ -57,11 +60,16 @@ export type BodyHead = {
  */
 export function refuseBodyHead(head: BodyHead): BodyRefusal | null {
   const length = head.header("content-length");
-  if (length !== undefined && Number(length) > head.rule.limit) return { status: 413, message: bodyTooLargeMessage(head.rule.limit) };
+  if (length !== undefined && Number(length) > head.rule.limit)
+    return { status: 413, message: bodyTooLargeMessage(head.rule.limit) };
   if (head.method === "GET" || head.method === "HEAD") return null;
   const type = (head.header("content-type") ?? "").toLowerCase();
   const media = type.split(";")[0]!.trim();
   if (media === "application/x-www-form-urlencoded") return null;
-  if (media === "multipart/form-data" && head.rule.acceptsFiles && /;\s*boundary=("[^"]+"|[^\s;]+)/.test(type)) return null;
-  return { status: 415, message: "Le contenu envoyé n'est pas un formulaire que cette page accepte : il n'a pas été pris en compte." };
+  if (media === "multipart/form-data" && head.rule.acceptsFiles && /;\s*boundary=("[^"]+"|[^\s;]+)/.test(type))
+    return null;
+  return {
+    status: 415,
+    message: "Le contenu envoyé n'est pas un formulaire que cette page accepte : il n'a pas été pris en compte.",
+  };
 }

@@ -10,7 +10,8 @@ export class ConcurrencyLimit {
   readonly #waiting: (() => void)[] = [];
 
   constructor(limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error(`ConcurrencyLimit: the limit must be a positive integer, not ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error(`ConcurrencyLimit: the limit must be a positive integer, not ${limit}`);
     this.limit = limit;
   }
 

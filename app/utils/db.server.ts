@@ -36,8 +36,12 @@ export type CheckpointResult = { busy: boolean; walPages: number; checkpointedPa
  * timeout for other processes' readers and writers, and reports `busy` instead of waiting more.
  */
 export async function checkpointWal(db: PrismaClient = prisma): Promise<CheckpointResult> {
-  const [row] = await db.$queryRawUnsafe<Array<{ busy: bigint | number; log: bigint | number; checkpointed: bigint | number }>>(
-    "PRAGMA wal_checkpoint(TRUNCATE)",
-  );
-  return { busy: Number(row?.busy ?? 0) === 1, walPages: Number(row?.log ?? 0), checkpointedPages: Number(row?.checkpointed ?? 0) };
+  const [row] = await db.$queryRawUnsafe<
+    Array<{ busy: bigint | number; log: bigint | number; checkpointed: bigint | number }>
+  >("PRAGMA wal_checkpoint(TRUNCATE)");
+  return {
+    busy: Number(row?.busy ?? 0) === 1,
+    walPages: Number(row?.log ?? 0),
+    checkpointedPages: Number(row?.checkpointed ?? 0),
+  };
 }

@@ -53,7 +53,7 @@ const rows: Request[] = [
     comment: "Ligne 1\nLigne 2",
   },
   {
-    ref: "=HYPERLINK(\"http://evil.example\",\"clic\")",
+    ref: '=HYPERLINK("http://evil.example","clic")',
     mdph: "+33 1 23 45 67 89",
     amount: null,
     urgent: false,
@@ -133,7 +133,10 @@ describe("CSV", () => {
       { header: "jour", value: (d) => d, dateFormat: "date" },
       { header: "horodatage", value: (d) => d, dateFormat: "datetime" },
     ];
-    expect(records(toCsv(cols, [at, midnight])).slice(1)).toEqual(["14/07/2026;14/07/2026 14:05", "14/07/2026;14/07/2026 00:00"]);
+    expect(records(toCsv(cols, [at, midnight])).slice(1)).toEqual([
+      "14/07/2026;14/07/2026 14:05",
+      "14/07/2026;14/07/2026 00:00",
+    ]);
   });
 });
 
@@ -224,7 +227,9 @@ describe("XLSX", () => {
   });
 
   it("derives a valid sheet name from the title", () => {
-    expect(sheetName("Demandes de reprise ITAC / OPALES : novembre 2026 [brouillon]")).toBe("Demandes de reprise ITAC OPALES");
+    expect(sheetName("Demandes de reprise ITAC / OPALES : novembre 2026 [brouillon]")).toBe(
+      "Demandes de reprise ITAC OPALES",
+    );
     expect(sheetName("Demandes de reprise ITAC / OPALES : novembre 2026").length).toBeLessThanOrEqual(31);
     expect(sheetName("a*b?c\\d")).toBe("a b c d");
     expect(sheetName("'Citation'")).toBe("Citation");
@@ -279,7 +284,11 @@ describe("PDF", () => {
   const many: Line[] = Array.from({ length: 200 }, (_, i) => ({ n: i + 1, label: `Ligne numéro ${i + 1}` }));
 
   it("starts with %PDF- and paginates 200 rows with the header and footer on every page", async () => {
-    const pdf = await toPdf(lineColumns, many, { title: "Liste longue", compress: false, generatedAt: new Date("2026-11-22T13:05:00Z") });
+    const pdf = await toPdf(lineColumns, many, {
+      title: "Liste longue",
+      compress: false,
+      generatedAt: new Date("2026-11-22T13:05:00Z"),
+    });
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const pages = pageCount(pdf);
     // 24 rows fit under the title on page 1, 27 on each following page: 24 + 6 × 27 = 186, so 8.
@@ -289,7 +298,11 @@ describe("PDF", () => {
     for (let page = 1; page <= pages; page += 1) expect(texts).toContain(`Page ${page} / ${pages}`);
     expect(texts.filter((t) => t === "Libellé")).toHaveLength(pages); // header repeated
     expect(texts.filter((t) => t === "Échéance")).toHaveLength(pages);
-    for (const row of many) expect(texts.filter((t) => t === row.label), row.label).toHaveLength(1);
+    for (const row of many)
+      expect(
+        texts.filter((t) => t === row.label),
+        row.label,
+      ).toHaveLength(1);
     expect(texts).toContain("Liste longue");
     expect(texts).toContain("25/05/2026");
     expect(texts.some((t) => t.startsWith("Généré le 22/11/2026 à 14:05"))).toBe(true);
@@ -322,10 +335,17 @@ describe("PDF", () => {
   it("wraps long cells over several lines instead of overflowing", async () => {
     const words = Array.from({ length: 120 }, (_, i) => `mot${i + 1}`);
     const long = words.join(" ");
-    const pdf = await toPdf([{ header: "Court", value: () => "x", width: 10 }, { header: "Long", value: (s: string) => s, width: 10 }], [long], {
-      title: "Retour à la ligne",
-      compress: false,
-    });
+    const pdf = await toPdf(
+      [
+        { header: "Court", value: () => "x", width: 10 },
+        { header: "Long", value: (s: string) => s, width: 10 },
+      ],
+      [long],
+      {
+        title: "Retour à la ligne",
+        compress: false,
+      },
+    );
     const pieces = pdfTexts(pdf).filter((t) => t.startsWith("mot"));
     expect(pieces.length).toBeGreaterThan(2);
     expect(pieces.map((t) => t.trim()).join(" ")).toBe(long);
@@ -333,7 +353,10 @@ describe("PDF", () => {
 
   it("cuts a cell taller than a page instead of looping or overflowing", async () => {
     const huge = Array.from({ length: 6000 }, (_, i) => `mot${i}`).join(" ");
-    const pdf = await toPdf([{ header: "Texte", value: (s: string) => s }], [huge, "après"], { title: "Très long", compress: false });
+    const pdf = await toPdf([{ header: "Texte", value: (s: string) => s }], [huge, "après"], {
+      title: "Très long",
+      compress: false,
+    });
     expect(pageCount(pdf)).toBe(2); // the cut row fills page 1, the next row goes to page 2
     const texts = pdfTexts(pdf);
     expect(texts).toContain("Page 2 / 2");
@@ -360,7 +383,13 @@ describe("PDF", () => {
 
 describe("exportResponse", () => {
   it("returns a CSV attachment with an ASCII and a UTF-8 file name", async () => {
-    const response = await exportResponse({ format: "csv", filename: "demandes-élèves", title: "Demandes", columns, rows });
+    const response = await exportResponse({
+      format: "csv",
+      filename: "demandes-élèves",
+      title: "Demandes",
+      columns,
+      rows,
+    });
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe(
       `attachment; filename="demandes-eleves.csv"; filename*=UTF-8''demandes-%C3%A9l%C3%A8ves.csv`,
@@ -382,15 +411,23 @@ describe("exportResponse", () => {
     const pdf = await exportResponse({ format: "pdf", filename: "liste", title: "Liste", columns, rows });
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
     expect(pdf.headers.get("Content-Disposition")).toContain('filename="liste.pdf"');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
   });
 
   it("makes safe Content-Disposition values", () => {
     expect(contentDisposition('Rapport "final" 2026 (v2).pdf')).toBe(
       `attachment; filename="Rapport-final-2026-v2.pdf"; filename*=UTF-8''Rapport%20final%202026%20%28v2%29.pdf`,
     );
-    expect(contentDisposition("../../etc/passwd")).toBe(`attachment; filename="etc-passwd"; filename*=UTF-8''etc-passwd`);
-    expect(contentDisposition("Œuvre’s.csv")).toMatch(/^attachment; filename="[A-Za-z0-9._-]+\.csv"; filename\*=UTF-8''%C5%92uvre%E2%80%99s\.csv$/);
+    expect(contentDisposition("../../etc/passwd")).toBe(
+      `attachment; filename="etc-passwd"; filename*=UTF-8''etc-passwd`,
+    );
+    expect(contentDisposition("Œuvre’s.csv")).toMatch(
+      /^attachment; filename="[A-Za-z0-9._-]+\.csv"; filename\*=UTF-8''%C5%92uvre%E2%80%99s\.csv$/,
+    );
     expect(contentDisposition("")).toBe(`attachment; filename="export"; filename*=UTF-8''export`);
   });
 });

@@ -67,7 +67,12 @@ function parisWallClock(date: Date): Date {
 
 function isParisMidnight(date: Date): boolean {
   const wall = parisWallClock(date);
-  return wall.getUTCHours() === 0 && wall.getUTCMinutes() === 0 && wall.getUTCSeconds() === 0 && wall.getUTCMilliseconds() === 0;
+  return (
+    wall.getUTCHours() === 0 &&
+    wall.getUTCMinutes() === 0 &&
+    wall.getUTCSeconds() === 0 &&
+    wall.getUTCMilliseconds() === 0
+  );
 }
 
 function showsTime<T>(column: ExportColumn<T>, date: Date): boolean {
@@ -269,7 +274,14 @@ const PAGE = {
   fontSize: 8.5,
   headerFontSize: 8.5,
   cellPadding: 4,
-  colours: { text: "#161616", muted: "#666666", headerFill: "#E3E3FD", stripe: "#F6F6F6", rule: "#C8C8C8", blue: "#000091" },
+  colours: {
+    text: "#161616",
+    muted: "#666666",
+    headerFill: "#E3E3FD",
+    stripe: "#F6F6F6",
+    rule: "#C8C8C8",
+    blue: "#000091",
+  },
 };
 
 /**
@@ -287,7 +299,12 @@ export async function toPdf<T>(columns: ExportColumn<T>[], rows: readonly T[], o
     compress: options.compress ?? true,
     lang: "fr-FR",
     displayTitle: true,
-    info: { Title: pdfSafeText(options.title), Author: "Passerelles", Creator: "Passerelles", CreationDate: generatedAt },
+    info: {
+      Title: pdfSafeText(options.title),
+      Author: "Passerelles",
+      Creator: "Passerelles",
+      CreationDate: generatedAt,
+    },
   });
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -302,9 +319,18 @@ export async function toPdf<T>(columns: ExportColumn<T>[], rows: readonly T[], o
   const pad = PAGE.cellPadding;
 
   // Title block (first page only).
-  doc.fillColor(PAGE.colours.text).font("Helvetica-Bold").fontSize(16).text(pdfSafeText(options.title), left, PAGE.margin, { width: tableWidth });
+  doc
+    .fillColor(PAGE.colours.text)
+    .font("Helvetica-Bold")
+    .fontSize(16)
+    .text(pdfSafeText(options.title), left, PAGE.margin, { width: tableWidth });
   if (options.subtitle) {
-    doc.moveDown(0.2).font("Helvetica").fontSize(11).fillColor(PAGE.colours.text).text(pdfSafeText(options.subtitle), { width: tableWidth });
+    doc
+      .moveDown(0.2)
+      .font("Helvetica")
+      .fontSize(11)
+      .fillColor(PAGE.colours.text)
+      .text(pdfSafeText(options.subtitle), { width: tableWidth });
   }
   const count = rows.length === 1 ? "1 ligne" : `${rows.length} lignes`;
   doc
@@ -312,7 +338,10 @@ export async function toPdf<T>(columns: ExportColumn<T>[], rows: readonly T[], o
     .font("Helvetica")
     .fontSize(9)
     .fillColor(PAGE.colours.muted)
-    .text(`Généré le ${formatFrenchDate(generatedAt, false)} à ${formatFrenchDate(generatedAt, true).slice(11)} (heure de Paris) · ${count}`, { width: tableWidth });
+    .text(
+      `Généré le ${formatFrenchDate(generatedAt, false)} à ${formatFrenchDate(generatedAt, true).slice(11)} (heure de Paris) · ${count}`,
+      { width: tableWidth },
+    );
   let y = doc.y + 10;
 
   // Column widths: proportional to the declared or guessed widths, within sensible bounds.
@@ -323,17 +352,31 @@ export async function toPdf<T>(columns: ExportColumn<T>[], rows: readonly T[], o
 
   const measure = (texts: string[], font: string, size: number) => {
     doc.font(font).fontSize(size);
-    return Math.max(size * 1.2, ...texts.map((text, i) => (text ? doc.heightOfString(text, { width: widths[i] - 2 * pad }) : 0))) + 2 * pad;
+    return (
+      Math.max(
+        size * 1.2,
+        ...texts.map((text, i) => (text ? doc.heightOfString(text, { width: widths[i] - 2 * pad }) : 0)),
+      ) +
+      2 * pad
+    );
   };
 
   const drawRow = (texts: string[], height: number, kind: "header" | "odd" | "even") => {
     const fill = kind === "header" ? PAGE.colours.headerFill : kind === "even" ? PAGE.colours.stripe : null;
     if (fill) doc.rect(left, y, tableWidth, height).fill(fill);
-    doc.font(kind === "header" ? "Helvetica-Bold" : "Helvetica").fontSize(kind === "header" ? PAGE.headerFontSize : PAGE.fontSize).fillColor(PAGE.colours.text);
+    doc
+      .font(kind === "header" ? "Helvetica-Bold" : "Helvetica")
+      .fontSize(kind === "header" ? PAGE.headerFontSize : PAGE.fontSize)
+      .fillColor(PAGE.colours.text);
     let x = left;
     texts.forEach((text, i) => {
       if (text) {
-        doc.text(text, x + pad, y + pad, { width: widths[i] - 2 * pad, height: height - 2 * pad, ellipsis: true, lineBreak: true });
+        doc.text(text, x + pad, y + pad, {
+          width: widths[i] - 2 * pad,
+          height: height - 2 * pad,
+          ellipsis: true,
+          lineBreak: true,
+        });
       }
       x += widths[i];
     });
@@ -371,7 +414,11 @@ export async function toPdf<T>(columns: ExportColumn<T>[], rows: readonly T[], o
       rowsOnPage += 1;
     });
     if (rows.length === 0) {
-      doc.font("Helvetica-Oblique").fontSize(PAGE.fontSize).fillColor(PAGE.colours.muted).text("Aucune donnée.", left + pad, y + pad, { width: tableWidth - 2 * pad });
+      doc
+        .font("Helvetica-Oblique")
+        .fontSize(PAGE.fontSize)
+        .fillColor(PAGE.colours.muted)
+        .text("Aucune donnée.", left + pad, y + pad, { width: tableWidth - 2 * pad });
     }
   }
 
@@ -386,7 +433,11 @@ export async function toPdf<T>(columns: ExportColumn<T>[], rows: readonly T[], o
     const footerY = doc.page.height - PAGE.margin - PAGE.fontSize;
     doc.font("Helvetica").fontSize(8).fillColor(PAGE.colours.muted);
     doc.text(footerTitle, left, footerY, { width: tableWidth * 0.7, lineBreak: false, ellipsis: true, height: 10 });
-    doc.text(`Page ${i - range.start + 1} / ${range.count}`, left, footerY, { width: tableWidth, align: "right", lineBreak: false });
+    doc.text(`Page ${i - range.start + 1} / ${range.count}`, left, footerY, {
+      width: tableWidth,
+      align: "right",
+      lineBreak: false,
+    });
     doc.page.margins.bottom = savedBottom;
   }
   doc.flushPages();
@@ -421,7 +472,10 @@ export function contentDisposition(filename: string): string {
       .replace(/[^A-Za-z0-9._-]+/g, "-")
       .replace(/^-+|-+$/g, "") || "export";
   const ascii = asciiStem + extension.replace(/[^A-Za-z0-9.]/g, "");
-  const encoded = encodeURIComponent(clean).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(clean).replace(
+    /['()*!]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -436,7 +490,14 @@ export type ExportRequest<T> = {
 };
 
 /** The export as a downloadable HTTP response (no caching: lists may hold personal data). */
-export async function exportResponse<T>({ format, filename, title, subtitle, columns, rows }: ExportRequest<T>): Promise<Response> {
+export async function exportResponse<T>({
+  format,
+  filename,
+  title,
+  subtitle,
+  columns,
+  rows,
+}: ExportRequest<T>): Promise<Response> {
   // Every export is recorded, with who and which filters, when the response leaves (decision 015).
   noteExport(title);
   let body: Uint8Array<ArrayBuffer>;

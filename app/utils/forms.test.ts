@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { multiLineText, MULTI_LINE_MESSAGE, oneLine, parseForm, singleLineText, SINGLE_LINE_MESSAGE, withoutControlCharacters } from "./forms";
+import {
+  multiLineText,
+  MULTI_LINE_MESSAGE,
+  oneLine,
+  parseForm,
+  singleLineText,
+  SINGLE_LINE_MESSAGE,
+  withoutControlCharacters,
+} from "./forms";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -9,25 +17,56 @@ const form = (fields: Record<string, string>) => {
 };
 
 describe("text fields", () => {
-  const schema = z.object({ name: singleLineText("Saisissez le nom.").min(1, "Saisissez le nom.").max(200, "200 caractères au plus."), note: multiLineText().max(2000, "2 000 caractères au plus.").optional() });
+  const schema = z.object({
+    name: singleLineText("Saisissez le nom.").min(1, "Saisissez le nom.").max(200, "200 caractères au plus."),
+    note: multiLineText().max(2000, "2 000 caractères au plus.").optional(),
+  });
 
   it("a single-line field refuses line breaks, tabs and other control characters, in French, and keeps what was typed", () => {
-    for (const name of ["MDPH\nde la Somme", "MDPH\rde la Somme", "MDPH\tSomme", "MDPH\u0000", "MDPH\u001b[31m", "MDPH\u007f", "MDPH\u0085", "MDPH\u2028Somme"]) {
-      expect(parseForm(schema, form({ name }))).toEqual({ ok: false, errors: { name: SINGLE_LINE_MESSAGE }, values: { name } });
+    for (const name of [
+      "MDPH\nde la Somme",
+      "MDPH\rde la Somme",
+      "MDPH\tSomme",
+      "MDPH\u0000",
+      "MDPH\u001b[31m",
+      "MDPH\u007f",
+      "MDPH\u0085",
+      "MDPH\u2028Somme",
+    ]) {
+      expect(parseForm(schema, form({ name }))).toEqual({
+        ok: false,
+        errors: { name: SINGLE_LINE_MESSAGE },
+        values: { name },
+      });
     }
   });
 
   it("a single-line field accepts accents and emoji, and drops spaces and line breaks at its ends", () => {
-    expect(parseForm(schema, form({ name: "  Équipe 👩🏽‍💻 🇫🇷 « MDPH »\n" }))).toEqual({ ok: true, data: { name: "Équipe 👩🏽‍💻 🇫🇷 « MDPH »" } });
+    expect(parseForm(schema, form({ name: "  Équipe 👩🏽‍💻 🇫🇷 « MDPH »\n" }))).toEqual({
+      ok: true,
+      data: { name: "Équipe 👩🏽‍💻 🇫🇷 « MDPH »" },
+    });
     expect(parseForm(schema, form({}))).toMatchObject({ ok: false, errors: { name: "Saisissez le nom." } });
-    expect(parseForm(schema, form({ name: "a".repeat(10_000) }))).toMatchObject({ ok: false, errors: { name: "200 caractères au plus." } });
+    expect(parseForm(schema, form({ name: "a".repeat(10_000) }))).toMatchObject({
+      ok: false,
+      errors: { name: "200 caractères au plus." },
+    });
   });
 
   it("a multi-line field keeps its line breaks and tabs and refuses other control characters", () => {
-    expect(parseForm(schema, form({ name: "x", note: "Ligne 1\r\nLigne 2\n\nFin" }))).toEqual({ ok: true, data: { name: "x", note: "Ligne 1\r\nLigne 2\n\nFin" } });
-    expect(parseForm(schema, form({ name: "x", note: "Colonne A\tColonne B" }))).toEqual({ ok: true, data: { name: "x", note: "Colonne A\tColonne B" } });
+    expect(parseForm(schema, form({ name: "x", note: "Ligne 1\r\nLigne 2\n\nFin" }))).toEqual({
+      ok: true,
+      data: { name: "x", note: "Ligne 1\r\nLigne 2\n\nFin" },
+    });
+    expect(parseForm(schema, form({ name: "x", note: "Colonne A\tColonne B" }))).toEqual({
+      ok: true,
+      data: { name: "x", note: "Colonne A\tColonne B" },
+    });
     for (const note of ["a\u0000b", "a\u000bb", "a\u0085b"]) {
-      expect(parseForm(schema, form({ name: "x", note }))).toMatchObject({ ok: false, errors: { note: MULTI_LINE_MESSAGE } });
+      expect(parseForm(schema, form({ name: "x", note }))).toMatchObject({
+        ok: false,
+        errors: { note: MULTI_LINE_MESSAGE },
+      });
     }
   });
 

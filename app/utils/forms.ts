@@ -6,9 +6,7 @@ import { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 /** Fields whose value is never sent back to the browser. */
 const SECRET_FIELDS = /password|motDePasse|code|token|jeton/i;
@@ -61,7 +59,8 @@ const MULTI_LINE_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u00
 // eslint-disable-next-line no-control-regex
 const MULTI_LINE_ALLOWED = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 
-export const SINGLE_LINE_MESSAGE = "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.";
+export const SINGLE_LINE_MESSAGE =
+  "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.";
 export const MULTI_LINE_MESSAGE = "Ce texte contient un caractère invisible non autorisé : retirez-le.";
 
 /** The French message for a single-line value that holds a control character; null when it is fine. */

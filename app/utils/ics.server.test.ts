@@ -124,7 +124,12 @@ describe("buildIcs", () => {
 
   it("derives stable UIDs from the entry ids", () => {
     const first = buildIcs({ name: "A", entries, generatedAt: stamp });
-    const second = buildIcs({ name: "B", entries: [...entries].reverse(), appUrl: "https://autre.example", generatedAt: new Date(stamp.getTime() + 3_600_000) });
+    const second = buildIcs({
+      name: "B",
+      entries: [...entries].reverse(),
+      appUrl: "https://autre.example",
+      generatedAt: new Date(stamp.getTime() + 3_600_000),
+    });
     const uids = (ics: string) => events(ics).map((e) => prop(e, "UID")!.value);
     expect(uids(first)).toEqual([
       `reprise-abc:extraction@${ICS_UID_DOMAIN}`,
@@ -136,8 +141,14 @@ describe("buildIcs", () => {
   });
 
   it("makes URLs absolute when an app URL is given, and leaves out bare paths otherwise", () => {
-    const withBase = events(buildIcs({ name: "P", entries, appUrl: "https://passerelles.example.fr/", generatedAt: stamp }));
-    expect(prop(withBase[0], "URL")).toEqual({ name: "URL", params: { VALUE: "URI" }, value: "https://passerelles.example.fr/reprises/abc" });
+    const withBase = events(
+      buildIcs({ name: "P", entries, appUrl: "https://passerelles.example.fr/", generatedAt: stamp }),
+    );
+    expect(prop(withBase[0], "URL")).toEqual({
+      name: "URL",
+      params: { VALUE: "URI" },
+      value: "https://passerelles.example.fr/reprises/abc",
+    });
     expect(prop(withBase[1], "URL")).toBeUndefined();
     expect(prop(withBase[2], "URL")?.value).toBe("https://elsewhere.example/rfc/42");
 
@@ -148,7 +159,10 @@ describe("buildIcs", () => {
     const odd = events(
       buildIcs({
         name: "P",
-        entries: [{ ...entries[0], url: "/recherche?q=a,b;c" }, { ...entries[0], id: "js", url: "javascript:alert(1)" }],
+        entries: [
+          { ...entries[0], url: "/recherche?q=a,b;c" },
+          { ...entries[0], id: "js", url: "javascript:alert(1)" },
+        ],
         appUrl: "https://passerelles.example.fr",
         generatedAt: stamp,
       }),
@@ -166,25 +180,52 @@ describe("buildIcs", () => {
 
 describe("allDaySpan", () => {
   it("reads a Paris-midnight end as exclusive", () => {
-    expect(allDaySpan(parisInstant("2026-04-06"), parisInstant("2026-04-07"))).toEqual({ first: "2026-04-06", endExclusive: "2026-04-07" });
+    expect(allDaySpan(parisInstant("2026-04-06"), parisInstant("2026-04-07"))).toEqual({
+      first: "2026-04-06",
+      endExclusive: "2026-04-07",
+    });
     // Across the October change (the 25th has 25 hours).
-    expect(allDaySpan(parisInstant("2026-10-24"), parisInstant("2026-10-27"))).toEqual({ first: "2026-10-24", endExclusive: "2026-10-27" });
+    expect(allDaySpan(parisInstant("2026-10-24"), parisInstant("2026-10-27"))).toEqual({
+      first: "2026-10-24",
+      endExclusive: "2026-10-27",
+    });
   });
 
   it("reads a UTC-midnight end as exclusive too", () => {
-    expect(allDaySpan(new Date("2026-04-06"), new Date("2026-04-07"))).toEqual({ first: "2026-04-06", endExclusive: "2026-04-07" });
+    expect(allDaySpan(new Date("2026-04-06"), new Date("2026-04-07"))).toEqual({
+      first: "2026-04-06",
+      endExclusive: "2026-04-07",
+    });
   });
 
   it("includes the day of an end during the day, and always covers the start day", () => {
-    expect(allDaySpan(parisInstant("2026-04-06"), parisInstant("2026-04-08", "23:59"))).toEqual({ first: "2026-04-06", endExclusive: "2026-04-09" });
-    expect(allDaySpan(parisInstant("2026-04-06"), parisInstant("2026-04-06"))).toEqual({ first: "2026-04-06", endExclusive: "2026-04-07" });
-    expect(allDaySpan(new Date("2026-04-06"), new Date("2026-04-06"))).toEqual({ first: "2026-04-06", endExclusive: "2026-04-07" });
+    expect(allDaySpan(parisInstant("2026-04-06"), parisInstant("2026-04-08", "23:59"))).toEqual({
+      first: "2026-04-06",
+      endExclusive: "2026-04-09",
+    });
+    expect(allDaySpan(parisInstant("2026-04-06"), parisInstant("2026-04-06"))).toEqual({
+      first: "2026-04-06",
+      endExclusive: "2026-04-07",
+    });
+    expect(allDaySpan(new Date("2026-04-06"), new Date("2026-04-06"))).toEqual({
+      first: "2026-04-06",
+      endExclusive: "2026-04-07",
+    });
   });
 
   it("writes a multi-day all-day entry with its exclusive end", () => {
     const ics = buildIcs({
       name: "P",
-      entries: [{ id: "pilote", title: "Pilote", start: parisInstant("2027-12-30"), end: parisInstant("2028-01-02"), allDay: true, kind: "pilote" }],
+      entries: [
+        {
+          id: "pilote",
+          title: "Pilote",
+          start: parisInstant("2027-12-30"),
+          end: parisInstant("2028-01-02"),
+          allDay: true,
+          kind: "pilote",
+        },
+      ],
       generatedAt: stamp,
     });
     const [event] = events(ics);

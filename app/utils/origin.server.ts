@@ -29,7 +29,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
 
 // A DNS name or IPv4 address, or a bracketed IPv6 address, and an optional port: what the
 // WHATWG URL parser accepts as a host without rewriting it.
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 export function isValidHost(value: string) {
   if (!HOST.test(value)) return false;
@@ -79,20 +80,29 @@ export function originAllowed(origin: string | undefined | null, host: string | 
 export function refuseRequestHead(head: RequestHead): HeaderRefusal | null {
   if (!METHODS.has(head.method)) return { status: 405, message: "Cette méthode HTTP n'est pas prise en charge." };
   // Origin-form only ("/path?query"): an absolute URL or "*" would be glued after the Host.
-  if (!head.target.startsWith("/")) return { status: 400, message: "Requête invalide : l'adresse demandée est incorrecte." };
+  if (!head.target.startsWith("/"))
+    return { status: 400, message: "Requête invalide : l'adresse demandée est incorrecte." };
   const host = head.header("host");
-  if (!host || !isValidHost(host)) return { status: 400, message: "Requête invalide : l'en-tête Host est absent ou incorrect." };
+  if (!host || !isValidHost(host))
+    return { status: 400, message: "Requête invalide : l'en-tête Host est absent ou incorrect." };
   const forwardedHost = head.header("x-forwarded-host");
   if (forwardedHost !== undefined && !forwardedHost.split(",").every((value) => isValidHost(value.trim()))) {
     return { status: 400, message: "Requête invalide : l'en-tête X-Forwarded-Host est incorrect." };
   }
   const forwardedProto = head.header("x-forwarded-proto");
-  if (head.trustProxy && forwardedProto !== undefined && !forwardedProto.split(",").every((value) => ["http", "https"].includes(value.trim().toLowerCase()))) {
+  if (
+    head.trustProxy &&
+    forwardedProto !== undefined &&
+    !forwardedProto.split(",").every((value) => ["http", "https"].includes(value.trim().toLowerCase()))
+  ) {
     return { status: 400, message: "Requête invalide : l'en-tête X-Forwarded-Proto est incorrect." };
   }
   if (SAFE_METHODS.has(head.method)) return null;
   if (!originAllowed(head.header("origin"), addressedHost(head))) {
-    return { status: 403, message: "Requête refusée : elle ne vient pas d'une page de Passerelles (origine non autorisée)." };
+    return {
+      status: 403,
+      message: "Requête refusée : elle ne vient pas d'une page de Passerelles (origine non autorisée).",
+    };
   }
   return null;
 }

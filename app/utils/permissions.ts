@@ -37,9 +37,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // "own" on groups and RFCs: the groups the person's organisation belongs to or pilots, the
   // cycles it is invited to (app/modules/groups/access.server.ts).
-  DIRECTEUR_MDPH: ["read:dashboard-mdph:own", "read:group:own", "read:rfc:own", "comment:rfc:own", "record:rfc-position:own"],
+  DIRECTEUR_MDPH: [
+    "read:dashboard-mdph:own",
+    "read:group:own",
+    "read:rfc:own",
+    "comment:rfc:own",
+    "record:rfc-position:own",
+  ],
   MEMBRE_GT: ["read:dashboard-groupes:own", "read:group:own", "read:rfc:own", "comment:rfc:own"],
-  PILOTE_GROUPE: ["read:dashboard-pilotage:own", "read:group:own", "pilot:group:own", "read:rfc:own", "comment:rfc:own"],
+  PILOTE_GROUPE: [
+    "read:dashboard-pilotage:own",
+    "read:group:own",
+    "pilot:group:own",
+    "read:rfc:own",
+    "comment:rfc:own",
+  ],
   SERVICE_ETAT: ["read:dashboard-etat:own"],
   PILOTE_SEGUR: ["read:dashboard-segur:own"],
 };
@@ -72,7 +84,15 @@ export const ROLE_HOME: Record<Role, NavItem> = {
 };
 
 /** When a person has several roles, the first one in this order gives the landing page. */
-const HOME_ORDER: Role[] = ["COORDINATEUR_CNSA", "DIRECTEUR_MDPH", "SERVICE_ETAT", "PILOTE_GROUPE", "MEMBRE_GT", "PILOTE_SEGUR", "ADMIN"];
+const HOME_ORDER: Role[] = [
+  "COORDINATEUR_CNSA",
+  "DIRECTEUR_MDPH",
+  "SERVICE_ETAT",
+  "PILOTE_GROUPE",
+  "MEMBRE_GT",
+  "PILOTE_SEGUR",
+  "ADMIN",
+];
 
 export function homeOf(roles: readonly Role[]): string {
   const role = HOME_ORDER.find((r) => roles.includes(r));
@@ -83,7 +103,8 @@ export function navigationFor(user: PermissionSubject): NavItem[] {
   const items = HOME_ORDER.filter((role) => user.roles.includes(role)).map((role) => ROLE_HOME[role]);
   if (can(user, "manage:group")) items.push({ label: "Groupes de travail", to: "/cnsa/groupes" });
   if (can(user, "read:rfc")) items.push({ label: "Appels à commentaires", to: "/rfc" });
-  if (can(user, "invite:user") && !user.roles.includes("ADMIN")) items.push({ label: "Inviter une personne", to: "/personnes/inviter" });
+  if (can(user, "invite:user") && !user.roles.includes("ADMIN"))
+    items.push({ label: "Inviter une personne", to: "/personnes/inviter" });
   items.push({ label: "Calendrier", to: "/calendrier" });
   return items;
 }

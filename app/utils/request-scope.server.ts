@@ -15,7 +15,8 @@ export type RequestScope = {
 
 // On globalThis: the server and the Remix build are bundled separately but share the process.
 const store = globalThis as unknown as { __passerellesRequestScope?: AsyncLocalStorage<RequestScope> };
-const storage: AsyncLocalStorage<RequestScope> = (store.__passerellesRequestScope ??= new AsyncLocalStorage<RequestScope>());
+const storage: AsyncLocalStorage<RequestScope> = (store.__passerellesRequestScope ??=
+  new AsyncLocalStorage<RequestScope>());
 
 export function runInRequestScope<T>(scope: RequestScope, work: () => T): T {
   return storage.run(scope, work);
@@ -27,7 +28,8 @@ export function requestScope(): RequestScope | undefined {
 
 export function noteSignedInUser(user: { id: string; firstName: string; lastName: string; organisationId: string }) {
   const scope = storage.getStore();
-  if (scope) scope.user = { id: user.id, label: `${user.firstName} ${user.lastName}`, organisationId: user.organisationId };
+  if (scope)
+    scope.user = { id: user.id, label: `${user.firstName} ${user.lastName}`, organisationId: user.organisationId };
 }
 
 export function noteExport(title: string) {

@@ -12,21 +12,42 @@ const boundary = "----essai";
 type Part = { name: string; value: string; filename?: string };
 const multipart = (parts: Part[]) =>
   parts
-    .map((p) => `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"\r\nContent-Type: text/csv` : ""}\r\n\r\n${p.value}\r\n`)
+    .map(
+      (p) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"\r\nContent-Type: text/csv` : ""}\r\n\r\n${p.value}\r\n`,
+    )
     .join("") + `--${boundary}--\r\n`;
 const post = (body: string | ReadableStream<Uint8Array>, type = `multipart/form-data; boundary=${boundary}`) =>
-  new Request("http://localhost:3000/import", { method: "POST", headers: { "content-type": type }, body, duplex: "half" } as RequestInit);
+  new Request("http://localhost:3000/import", {
+    method: "POST",
+    headers: { "content-type": type },
+    body,
+    duplex: "half",
+  } as RequestInit);
 const options = { field: "fichier", maxBytes: 1 * MiB, directory };
-const refusalOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+const refusalOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 
 describe("Uploads", () => {
   it("writes the file to disk, gives the other fields, and removes the file once used", async () => {
     let seen: Upload | null = null;
     let contentSeen = "";
-    await withUpload(post(multipart([{ name: "lot", value: "2026-12" }, { name: "fichier", filename: "import.csv", value: "a;b\n1;2\n" }])), options, async (upload) => {
-      seen = upload;
-      contentSeen = readFileSync(upload.file!.path, "utf8");
-    });
+    await withUpload(
+      post(
+        multipart([
+          { name: "lot", value: "2026-12" },
+          { name: "fichier", filename: "import.csv", value: "a;b\n1;2\n" },
+        ]),
+      ),
+      options,
+      async (upload) => {
+        seen = upload;
+        contentSeen = readFileSync(upload.file!.path, "utf8");
+      },
+    );
     expect(seen!.fields).toEqual({ lot: "2026-12" });
     expect(seen!.file).toMatchObject({ name: "import.csv", type: "text/csv", size: 8 });
     expect(contentSeen).toBe("a;b\n1;2\n");
@@ -37,10 +58,14 @@ describe("Uploads", () => {
   it("removes the file when the work on it fails", async () => {
     let path = "";
     const failure = await refusalOf(
-      withUpload(post(multipart([{ name: "fichier", filename: "import.csv", value: "x" }])), options, async (upload) => {
-        path = upload.file!.path;
-        throw new Error("import failed");
-      }),
+      withUpload(
+        post(multipart([{ name: "fichier", filename: "import.csv", value: "x" }])),
+        options,
+        async (upload) => {
+          path = upload.file!.path;
+          throw new Error("import failed");
+        },
+      ),
     );
     expect(failure).toEqual(new Error("import failed"));
     expect(existsSync(path)).toBe(false);
@@ -48,27 +73,64 @@ describe("Uploads", () => {
   });
 
   it("refuses a file over the limit with 413 and a French message, keeping nothing", async () => {
-    const refusal = await refusalOf(withUpload(post(multipart([{ name: "fichier", filename: "gros.csv", value: "a".repeat(MiB + 1) }])), options, async () => "used"));
+    const refusal = await refusalOf(
+      withUpload(
+        post(multipart([{ name: "fichier", filename: "gros.csv", value: "a".repeat(MiB + 1) }])),
+        options,
+        async () => "used",
+      ),
+    );
     expect(refusal).toBeInstanceOf(UploadRefused);
-    expect(refusal).toMatchObject({ status: 413, message: "Le contenu envoyé dépasse la taille acceptée ici (1 Mo). Rien n'a été enregistré." });
+    expect(refusal).toMatchObject({
+      status: 413,
+      message: "Le contenu envoyé dépasse la taille acceptée ici (1 Mo). Rien n'a été enregistré.",
+    });
     expect(readdirSync(directory)).toEqual([]);
   });
 
   it("refuses a body that is not multipart (415) or not well formed (400)", async () => {
-    expect(await refusalOf(withUpload(post("a=b", "application/x-www-form-urlencoded"), options, async () => "used"))).toMatchObject({ status: 415 });
-    expect(await refusalOf(withUpload(post("pas un formulaire"), options, async () => "used"))).toMatchObject({ status: 400, message: "Le formulaire envoyé est illisible ou incomplet." });
+    expect(
+      await refusalOf(withUpload(post("a=b", "application/x-www-form-urlencoded"), options, async () => "used")),
+    ).toMatchObject({ status: 415 });
+    expect(await refusalOf(withUpload(post("pas un formulaire"), options, async () => "used"))).toMatchObject({
+      status: 400,
+      message: "Le formulaire envoyé est illisible ou incomplet.",
+    });
     const truncated = multipart([{ name: "fichier", filename: "import.csv", value: "a;b\n" }]).slice(0, -10);
     expect(await refusalOf(withUpload(post(truncated), options, async () => "used"))).toMatchObject({ status: 400 });
     expect(readdirSync(directory)).toEqual([]);
   });
 
   it("keeps only the first file of the expected input and refuses more than five files", async () => {
-    const upload = await withUpload(post(multipart([{ name: "autre", filename: "x.csv", value: "ignored" }, { name: "fichier", filename: "", value: "" }])), options, async (u) => u);
+    const upload = await withUpload(
+      post(
+        multipart([
+          { name: "autre", filename: "x.csv", value: "ignored" },
+          { name: "fichier", filename: "", value: "" },
+        ]),
+      ),
+      options,
+      async (u) => u,
+    );
     expect(upload.file).toBeNull();
-    const two = await withUpload(post(multipart([{ name: "fichier", filename: "a.csv", value: "a" }, { name: "fichier", filename: "b.csv", value: "bb" }])), options, async (u) => u);
+    const two = await withUpload(
+      post(
+        multipart([
+          { name: "fichier", filename: "a.csv", value: "a" },
+          { name: "fichier", filename: "b.csv", value: "bb" },
+        ]),
+      ),
+      options,
+      async (u) => u,
+    );
     expect(two.file).toMatchObject({ name: "a.csv", size: 1 });
-    const six = multipart(["a", "b", "c", "d", "e", "f"].map((name) => ({ name: "fichier", filename: `${name}.csv`, value: name })));
-    expect(await refusalOf(withUpload(post(six), options, async () => "used"))).toMatchObject({ status: 413, message: "Le formulaire envoyé compte trop de champs ou de fichiers." });
+    const six = multipart(
+      ["a", "b", "c", "d", "e", "f"].map((name) => ({ name: "fichier", filename: `${name}.csv`, value: name })),
+    );
+    expect(await refusalOf(withUpload(post(six), options, async () => "used"))).toMatchObject({
+      status: 413,
+      message: "Le formulaire envoyé compte trop de champs ou de fichiers.",
+    });
     expect(readdirSync(directory)).toEqual([]);
   });
 
@@ -76,7 +138,11 @@ describe("Uploads", () => {
     const cut = new Error("body cut");
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        controller.enqueue(new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="a.csv"\r\n\r\nabc`));
+        controller.enqueue(
+          new TextEncoder().encode(
+            `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="a.csv"\r\n\r\nabc`,
+          ),
+        );
         controller.error(cut);
       },
     });

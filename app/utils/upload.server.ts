@@ -44,7 +44,11 @@ const MAX_FIELD_BYTES = 64 * KiB;
  * Receives the upload, calls `use` with it, and removes the temporary file afterwards, also
  * when the upload is refused, the client goes away or `use` throws.
  */
-export async function withUpload<T>(request: Request, options: UploadOptions, use: (upload: Upload) => Promise<T>): Promise<T> {
+export async function withUpload<T>(
+  request: Request,
+  options: UploadOptions,
+  use: (upload: Upload) => Promise<T>,
+): Promise<T> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType) || !request.body) {
     throw new UploadRefused(415, "Le fichier doit être envoyé depuis le formulaire de la page (multipart/form-data).");
@@ -71,7 +75,13 @@ function receive(body: ReadableStream<Uint8Array>, contentType: string, folder: 
     try {
       parser = Busboy({
         headers: { "content-type": contentType },
-        limits: { files: MAX_FILE_PARTS, fileSize: options.maxBytes, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, parts: MAX_FIELDS + MAX_FILE_PARTS },
+        limits: {
+          files: MAX_FILE_PARTS,
+          fileSize: options.maxBytes,
+          fields: MAX_FIELDS,
+          fieldSize: MAX_FIELD_BYTES,
+          parts: MAX_FIELDS + MAX_FILE_PARTS,
+        },
       });
     } catch {
       return reject(new UploadRefused(400, "Le formulaire envoyé est illisible."));
@@ -91,7 +101,9 @@ function receive(body: ReadableStream<Uint8Array>, contentType: string, folder: 
       else fields[name] = value;
     });
     for (const limit of ["filesLimit", "fieldsLimit", "partsLimit"] as const) {
-      parser.on(limit, () => refuse(new UploadRefused(413, "Le formulaire envoyé compte trop de champs ou de fichiers.")));
+      parser.on(limit, () =>
+        refuse(new UploadRefused(413, "Le formulaire envoyé compte trop de champs ou de fichiers.")),
+      );
     }
 
     const source = Readable.fromWeb(body as NodeReadableStream<Uint8Array>);

@@ -61,7 +61,8 @@ function toUtcMs(date: IsoDate): number {
 function fromUtcMs(ms: number): IsoDate {
   const d = new Date(ms);
   const year = d.getUTCFullYear();
-  if (year < 1000 || year > 9999) throw new RangeError(`Date out of supported range (years 1000–9999): ${d.toISOString()}`);
+  if (year < 1000 || year > 9999)
+    throw new RangeError(`Date out of supported range (years 1000–9999): ${d.toISOString()}`);
   return `${year}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
 }
 

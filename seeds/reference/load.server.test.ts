@@ -50,7 +50,7 @@ describe("loadReferenceData", () => {
     });
     const partners = await prisma.organisation.findMany({ where: { kind: "PARTENAIRE" }, select: { code: true } });
     expect(partners.map((p) => p.code).sort()).toEqual(
-      ["adf", "cnaf", "cnamts", "dgas", "dgefp", "dgme", "france-travail", "menesr", "msa", "oned", "unedic"].sort()
+      ["adf", "cnaf", "cnamts", "dgas", "dgefp", "dgme", "france-travail", "menesr", "msa", "oned", "unedic"].sort(),
     );
   });
 

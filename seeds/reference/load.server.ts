@@ -38,7 +38,7 @@ async function loadDepartements(tx: Tx): Promise<number> {
     (await tx.departement.findMany({ where: { code: { in: DEPARTEMENTS.map((d) => d.code) } } })).map((row) => [
       row.code,
       row,
-    ])
+    ]),
   );
 
   const toCreate: { code: string; name: string; opalesCentre: string | null; opalesSourceLabel: string | null }[] = [];
@@ -90,7 +90,7 @@ async function loadOrganisations(tx: Tx): Promise<number> {
           parentId: true,
         },
       })
-    ).map((row) => [row.code, row])
+    ).map((row) => [row.code, row]),
   );
   const idByCode = new Map([...existing.values()].map((row) => [row.code, row.id]));
 

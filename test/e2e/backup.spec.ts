@@ -22,7 +22,9 @@ function script(file: string, args: string[]): Promise<Run> {
   });
 }
 
-test("a backup is taken while an administrator works, and a restore is refused while the server runs", async ({ page }) => {
+test("a backup is taken while an administrator works, and a restore is refused while the server runs", async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await login(page, ACCOUNTS.admin);
   const backupFile = join(E2E.dir, `sauvegarde-${test.info().workerIndex}-${test.info().retry}.db`);
@@ -46,8 +48,14 @@ test("a backup is taken while an administrator works, and a restore is refused w
 
   const restore = await script("scripts/restore.ts", [backupFile]);
   expect(restore.code).toBe(1);
-  expect(restore.stderr).toContain(`Restauration refusée : Passerelles tourne sur ${join(E2E.dir, "app.db")} (serveur ou travailleur).`);
-  expect(existsSync(join(E2E.dir, "backups")) ? readdirSync(join(E2E.dir, "backups")).filter((name) => name.startsWith("remplacee-")) : []).toEqual([]);
+  expect(restore.stderr).toContain(
+    `Restauration refusée : Passerelles tourne sur ${join(E2E.dir, "app.db")} (serveur ou travailleur).`,
+  );
+  expect(
+    existsSync(join(E2E.dir, "backups"))
+      ? readdirSync(join(E2E.dir, "backups")).filter((name) => name.startsWith("remplacee-"))
+      : [],
+  ).toEqual([]);
 
   // The server did not notice: the administrator is still signed in and the journals are whole.
   await page.goto("/admin/journal");

@@ -30,14 +30,23 @@ function raw(head: string, body = ""): Promise<Answer> {
       const [headers = "", ...rest] = received.split("\r\n\r\n");
       resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1] ?? 0), headers, body: rest.join("\r\n\r\n") });
     });
-    socket.write(`${head.trim().split("\n").map((line) => line.trim()).filter(Boolean).join("\r\n")}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `${head
+        .trim()
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .join("\r\n")}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
 }
 
 /** The server process's resident memory in MiB (/proc: Linux, where these tests run). */
 function serverRss() {
   const pid = readFileSync(E2E.serverPidFile, "utf8").trim();
-  const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  const line = readFileSync(`/proc/${pid}/status`, "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("VmRSS:"))!;
   return Math.round(Number(line.split(/\s+/)[1]) / 1024);
 }
 
@@ -45,12 +54,22 @@ function serverRss() {
  * Streams `total` bytes without Content-Length (chunked), as fast as the server reads them, and
  * resolves with the answer and how many bytes the server let through before answering.
  */
-function sendChunked(path: string, headers: Record<string, string>, parts: { head?: Buffer; total: number; tail?: Buffer }) {
+function sendChunked(
+  path: string,
+  headers: Record<string, string>,
+  parts: { head?: Buffer; total: number; tail?: Buffer },
+) {
   return new Promise<Answer & { sent: number; peakRss: number }>((resolve, reject) => {
     let sent = 0;
     let peakRss = serverRss();
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, serverRss())), 50);
-    const req = httpRequest({ host: "127.0.0.1", port: E2E.port, path, method: "POST", headers: { Host: host, Origin: origin, ...headers } });
+    const req = httpRequest({
+      host: "127.0.0.1",
+      port: E2E.port,
+      path,
+      method: "POST",
+      headers: { Host: host, Origin: origin, ...headers },
+    });
     let answered = false;
     req.on("response", (res) => {
       answered = true;
@@ -89,7 +108,9 @@ function expectFrenchRefusal(answer: Answer, status: number, title: string) {
 }
 
 test.describe("request bodies", () => {
-  test("a body announced over 1 Mo is refused with a French page before any of it is sent, on any route, signed in or not", async ({ page }) => {
+  test("a body announced over 1 Mo is refused with a French page before any of it is sent, on any route, signed in or not", async ({
+    page,
+  }) => {
     const cookie = await sessionCookie(page);
     for (const [path, extra] of [
       ["/connexion", ""],
@@ -117,7 +138,11 @@ test.describe("request bodies", () => {
   test("a body sent without Content-Length is cut at 1 Mo with a French page, signed in or not", async ({ page }) => {
     const cookie = await sessionCookie(page);
     for (const headers of [{}, { Cookie: cookie }] as Record<string, string>[]) {
-      const answer = await sendChunked("/compte/notifications", { "Content-Type": form, ...headers }, { head: Buffer.from("a="), total: 200 * MiB });
+      const answer = await sendChunked(
+        "/compte/notifications",
+        { "Content-Type": form, ...headers },
+        { head: Buffer.from("a="), total: 200 * MiB },
+      );
       expect(answer.status).toBe(413);
       expect(answer.body).toContain("<h1>Contenu trop volumineux</h1>");
       // The server stopped reading long before the end (what is in flight in socket buffers aside).
@@ -127,7 +152,11 @@ test.describe("request bodies", () => {
 
   test("the server's memory stays flat under 200 MB sent to a form and to an upload route", async () => {
     const before = serverRss();
-    const refused = await sendChunked("/connexion", { "Content-Type": form }, { head: Buffer.from("a="), total: 200 * MiB });
+    const refused = await sendChunked(
+      "/connexion",
+      { "Content-Type": form },
+      { head: Buffer.from("a="), total: 200 * MiB },
+    );
     expect(refused.status).toBe(413);
 
     const boundary = "----passerelles-essai";
@@ -136,7 +165,9 @@ test.describe("request bodies", () => {
       "/essais/televersement",
       { "Content-Type": `multipart/form-data; boundary=${boundary}` },
       {
-        head: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="gros.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+        head: Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="fichier"; filename="gros.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+        ),
         total,
         tail: Buffer.from(`\r\n--${boundary}--\r\n`),
       },
@@ -153,7 +184,8 @@ test.describe("request bodies", () => {
 
   test("an upload route receives a 40,000-line CSV on disk and removes it afterwards", async ({ request }) => {
     const lines = ["numero_finess;raison_sociale;departement;date_import"];
-    for (let i = 0; i < 40_000; i++) lines.push(`${String(750000000 + i)};Établissement n° ${i};${String((i % 95) + 1).padStart(2, "0")};2026-12-05`);
+    for (let i = 0; i < 40_000; i++)
+      lines.push(`${String(750000000 + i)};Établissement n° ${i};${String((i % 95) + 1).padStart(2, "0")};2026-12-05`);
     const csv = Buffer.from(`${lines.join("\n")}\n`, "utf8");
     const response = await request.post("/essais/televersement", {
       headers: { Origin: origin },
@@ -161,12 +193,19 @@ test.describe("request bodies", () => {
     });
     expect(response.status()).toBe(200);
     const received = await response.json();
-    expect(received).toMatchObject({ name: "import-segur.csv", size: csv.length, lines: 40_001, sha256: createHash("sha256").update(csv).digest("hex"), fields: { lot: "segur-2026-12" } });
+    expect(received).toMatchObject({
+      name: "import-segur.csv",
+      size: csv.length,
+      lines: 40_001,
+      sha256: createHash("sha256").update(csv).digest("hex"),
+      fields: { lot: "segur-2026-12" },
+    });
     expect(existsSync(dirname(received.path))).toBe(false);
   });
 
   test("an upload route refuses a body over its own limit, and a malformed multipart body, leaving no file behind", async () => {
-    const leftovers = () => readdirSync(tmpdir()).filter((name) => name.startsWith("passerelles-televersement-")).length;
+    const leftovers = () =>
+      readdirSync(tmpdir()).filter((name) => name.startsWith("passerelles-televersement-")).length;
     const before = leftovers();
     const tooLarge = await raw(`POST /essais/televersement HTTP/1.1
       Host: ${host}
@@ -202,16 +241,33 @@ test.describe("request bodies", () => {
 });
 
 test("malformed or hostile Origin, Host, Referer and X-Forwarded-* headers get a 4xx, never a 500", async () => {
-  const post = (headers: string, path = "/connexion") => `POST ${path} HTTP/1.1\n${headers}\nContent-Type: ${form}\nContent-Length: 3`;
+  const post = (headers: string, path = "/connexion") =>
+    `POST ${path} HTTP/1.1\n${headers}\nContent-Type: ${form}\nContent-Length: 3`;
   const cases: [string, string, number][] = [
-    ["Origin is the application's address, Host another", post(`Host: passerelles-malveillant.example\nOrigin: ${origin}`), 403],
-    ["the same on a single-fetch URL", post(`Host: passerelles-malveillant.example\nOrigin: ${origin}`, "/connexion.data"), 403],
-    ["X-Forwarded-Host names another site", post(`Host: ${host}\nX-Forwarded-Host: passerelles-malveillant.example\nOrigin: ${origin}`), 403],
+    [
+      "Origin is the application's address, Host another",
+      post(`Host: passerelles-malveillant.example\nOrigin: ${origin}`),
+      403,
+    ],
+    [
+      "the same on a single-fetch URL",
+      post(`Host: passerelles-malveillant.example\nOrigin: ${origin}`, "/connexion.data"),
+      403,
+    ],
+    [
+      "X-Forwarded-Host names another site",
+      post(`Host: ${host}\nX-Forwarded-Host: passerelles-malveillant.example\nOrigin: ${origin}`),
+      403,
+    ],
     ["Origin of the application written in capitals", post(`Host: ${host}\nOrigin: http://LOCALHOST:${E2E.port}`), 403],
     ["Origin of the application with a path", post(`Host: ${host}\nOrigin: ${origin}/`), 403],
     ["Origin that is not a URL", post(`Host: ${host}\nOrigin: ::::`), 403],
     ["Origin null", post(`Host: ${host}\nOrigin: null`), 403],
-    ["Origin and Host of the same foreign address on PUT", post(`Host: 127.0.0.1:${E2E.port}\nOrigin: ${origin}`).replace("POST", "PUT"), 403],
+    [
+      "Origin and Host of the same foreign address on PUT",
+      post(`Host: 127.0.0.1:${E2E.port}\nOrigin: ${origin}`).replace("POST", "PUT"),
+      403,
+    ],
     ["Host with a space", `GET /connexion HTTP/1.1\nHost: pass erelles`, 400],
     ["Host with a bracket", `GET /connexion HTTP/1.1\nHost: [`, 400],
     ["Host with a percent sign", `GET /connexion HTTP/1.1\nHost: %zz`, 400],
@@ -220,7 +276,11 @@ test("malformed or hostile Origin, Host, Referer and X-Forwarded-* headers get a
     ["X-Forwarded-Host that is not a host", `GET /connexion HTTP/1.1\nHost: ${host}\nX-Forwarded-Host: a b`, 400],
     ["absolute request target", `GET http://passerelles-malveillant.example/connexion HTTP/1.1\nHost: ${host}`, 400],
     ["TRACE", `TRACE /connexion HTTP/1.1\nHost: ${host}\nOrigin: ${origin}`, 405],
-    ["OPTIONS preflight", `OPTIONS /connexion HTTP/1.1\nHost: ${host}\nOrigin: https://passerelles-malveillant.example\nAccess-Control-Request-Method: POST`, 405],
+    [
+      "OPTIONS preflight",
+      `OPTIONS /connexion HTTP/1.1\nHost: ${host}\nOrigin: https://passerelles-malveillant.example\nAccess-Control-Request-Method: POST`,
+      405,
+    ],
     ["a body that is not a form", post(`Host: ${host}\nOrigin: ${origin}`).replace(form, "text/plain"), 415],
   ];
   for (const [name, head, status] of cases) {

@@ -5,19 +5,57 @@ import { ACCOUNTS, expectAccessible, linkIn, login, logout, tryLogin, uniqueEmai
 import { E2E } from "./environment";
 
 const HOMES: Record<keyof typeof ACCOUNTS, { path: string; heading: RegExp; nav: string[] }> = {
-  coordinateur: { path: "/cnsa", heading: /Coordination CNSA/, nav: ["Coordination CNSA", "Groupes de travail", "Appels à commentaires", "Inviter une personne", "Calendrier"] },
-  directeur53: { path: "/mdph", heading: /MDPH de la Mayenne/, nav: ["Ma MDPH", "Appels à commentaires", "Calendrier"] },
+  coordinateur: {
+    path: "/cnsa",
+    heading: /Coordination CNSA/,
+    nav: ["Coordination CNSA", "Groupes de travail", "Appels à commentaires", "Inviter une personne", "Calendrier"],
+  },
+  directeur53: {
+    path: "/mdph",
+    heading: /MDPH de la Mayenne/,
+    nav: ["Ma MDPH", "Appels à commentaires", "Calendrier"],
+  },
   directeur80: { path: "/mdph", heading: /MDPH de la Somme/, nav: ["Ma MDPH", "Appels à commentaires", "Calendrier"] },
-  membre: { path: "/groupes", heading: /Mes groupes de travail/, nav: ["Mes groupes de travail", "Appels à commentaires", "Calendrier"] },
-  membreDgefp: { path: "/groupes", heading: /Mes groupes de travail/, nav: ["Mes groupes de travail", "Appels à commentaires", "Calendrier"] },
-  pilote: { path: "/pilotage", heading: /Pilotage de groupes/, nav: ["Pilotage de groupes", "Mes groupes de travail", "Appels à commentaires", "Calendrier"] },
-  dagemo: { path: "/etat", heading: /DAGEMO|Direction de l'administration générale/, nav: ["Service de l'État", "Calendrier"] },
+  membre: {
+    path: "/groupes",
+    heading: /Mes groupes de travail/,
+    nav: ["Mes groupes de travail", "Appels à commentaires", "Calendrier"],
+  },
+  membreDgefp: {
+    path: "/groupes",
+    heading: /Mes groupes de travail/,
+    nav: ["Mes groupes de travail", "Appels à commentaires", "Calendrier"],
+  },
+  pilote: {
+    path: "/pilotage",
+    heading: /Pilotage de groupes/,
+    nav: ["Pilotage de groupes", "Mes groupes de travail", "Appels à commentaires", "Calendrier"],
+  },
+  dagemo: {
+    path: "/etat",
+    heading: /DAGEMO|Direction de l'administration générale/,
+    nav: ["Service de l'État", "Calendrier"],
+  },
   stsiRennes: { path: "/etat", heading: /Centre d'exploitation de Rennes/, nav: ["Service de l'État", "Calendrier"] },
   piloteSegur: { path: "/segur", heading: /Pilotes Ségur/, nav: ["Pilotes Ségur", "Calendrier"] },
   admin: { path: "/admin", heading: /Administration/, nav: ["Administration", "Calendrier"] },
 };
 
-const RESTRICTED = ["/cnsa", "/mdph", "/etat", "/pilotage", "/groupes", "/segur", "/admin", "/admin/personnes", "/admin/organisations", "/admin/journal", "/admin/courriels", "/admin/taches", "/personnes/inviter"];
+const RESTRICTED = [
+  "/cnsa",
+  "/mdph",
+  "/etat",
+  "/pilotage",
+  "/groupes",
+  "/segur",
+  "/admin",
+  "/admin/personnes",
+  "/admin/organisations",
+  "/admin/journal",
+  "/admin/courriels",
+  "/admin/taches",
+  "/personnes/inviter",
+];
 
 const ALLOWED: Record<keyof typeof ACCOUNTS, string[]> = {
   coordinateur: ["/cnsa", "/personnes/inviter"],
@@ -29,7 +67,15 @@ const ALLOWED: Record<keyof typeof ACCOUNTS, string[]> = {
   dagemo: ["/etat"],
   stsiRennes: ["/etat"],
   piloteSegur: ["/segur"],
-  admin: ["/admin", "/admin/personnes", "/admin/organisations", "/admin/journal", "/admin/courriels", "/admin/taches", "/personnes/inviter"],
+  admin: [
+    "/admin",
+    "/admin/personnes",
+    "/admin/organisations",
+    "/admin/journal",
+    "/admin/courriels",
+    "/admin/taches",
+    "/personnes/inviter",
+  ],
 };
 
 test("the sign-in page lists one demo account per role and is accessible", async ({ page }) => {
@@ -75,7 +121,9 @@ test("a page needing a session sends to sign-in and back afterwards", async ({ p
   await expect(page).toHaveURL(/\/compte$/);
 });
 
-test("a wrong password gets a French error and keeps the typed address; repeated failures are throttled", async ({ page }) => {
+test("a wrong password gets a French error and keeps the typed address; repeated failures are throttled", async ({
+  page,
+}) => {
   const email = ACCOUNTS.piloteSegur;
   for (let attempt = 1; attempt <= 5; attempt += 1) {
     await tryLogin(page, email, `mauvais mot de passe ${attempt}`);
@@ -93,11 +141,17 @@ test("a state-changing request from another site is refused", async ({ request }
   const response = await request.post("/deconnexion", { headers: { Origin: "https://malveillant.example" } });
   expect(response.status()).toBe(403);
   expect(await response.text()).toContain("origine non autorisée");
-  const noOrigin = await request.post("/connexion", { form: { email: "x@y.example", password: "z" }, headers: { Origin: "" } });
+  const noOrigin = await request.post("/connexion", {
+    form: { email: "x@y.example", password: "z" },
+    headers: { Origin: "" },
+  });
   expect(noOrigin.status()).toBe(403);
 });
 
-test("invitation, activation, second factor, password reset and single-use links, with real mails", async ({ page, browser }) => {
+test("invitation, activation, second factor, password reset and single-use links, with real mails", async ({
+  page,
+  browser,
+}) => {
   const email = uniqueEmail("invitee");
   await login(page, ACCOUNTS.coordinateur);
   await page.goto("/personnes/inviter");
@@ -174,7 +228,10 @@ test("invitation, activation, second factor, password reset and single-use links
   const adminContext = await browser.newContext({ baseURL: E2E.baseUrl });
   const adminPage = await adminContext.newPage();
   await login(adminPage, ACCOUNTS.admin);
-  for (const [subject, path] of [[/Invitation/, invitationPath], [/Réinitialisation/, resetPath]] as const) {
+  for (const [subject, path] of [
+    [/Invitation/, invitationPath],
+    [/Réinitialisation/, resetPath],
+  ] as const) {
     await adminPage.goto("/admin/courriels");
     await adminPage.getByRole("row").filter({ hasText: email }).getByRole("link", { name: subject }).first().click();
     await expect(adminPage.getByRole("heading", { name: "Ce courriel contient un lien personnel" })).toBeVisible();
@@ -214,5 +271,9 @@ test("the production build holds no test-only route", async () => {
   const production = await import(`${process.cwd()}/build/server/index.js`);
   const testBuild = await import(`${process.cwd()}/build-test/server/index.js`);
   expect(Object.keys(production.routes).filter((id) => id.includes("essais"))).toEqual([]);
-  expect(Object.keys(testBuild.routes).filter((id) => id.includes("essais")).sort()).toEqual(["routes/essais.horloge", "routes/essais.televersement", "routes/essais.travailleur"]);
+  expect(
+    Object.keys(testBuild.routes)
+      .filter((id) => id.includes("essais"))
+      .sort(),
+  ).toEqual(["routes/essais.horloge", "routes/essais.televersement", "routes/essais.travailleur"]);
 });

@@ -1,6 +1,15 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { ACCOUNTS, as, expectAccessible, receivedMails, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
+import {
+  ACCOUNTS,
+  as,
+  expectAccessible,
+  receivedMails,
+  resetAppClock,
+  runWorker,
+  setAppClock,
+  waitForMail,
+} from "./support";
 
 /**
  * One ITAC request of the MDPH de la Mayenne walked through every role over simulated dates:
@@ -9,7 +18,6 @@ import { ACCOUNTS, as, expectAccessible, receivedMails, resetAppClock, runWorker
  * that include Christmas and New Year's Day — with the mails a real SMTP server received.
  */
 test.describe.configure({ mode: "serial" });
-
 
 const frozenAt = (iso: string) => new Date(iso);
 let requestPath = "";
@@ -50,13 +58,21 @@ test("a director records the avenant and submits an ITAC request; the CNSA is to
     await expectAccessible(page);
   });
   await runWorker(request);
-  await waitForMail((m) => m.to.includes(ACCOUNTS.coordinateur) && /Nouvelle demande de reprise ITAC/.test(m.subject) && m.cc.includes("paul.martin@mdph53.example"));
+  await waitForMail(
+    (m) =>
+      m.to.includes(ACCOUNTS.coordinateur) &&
+      /Nouvelle demande de reprise ITAC/.test(m.subject) &&
+      m.cc.includes("paul.martin@mdph53.example"),
+  );
 });
 
 test("another MDPH's director can neither read nor act on the request", async ({ browser }) => {
   await as(browser, ACCOUNTS.directeur80, async (page) => {
     expect((await page.goto(requestPath))?.status()).toBe(404);
-    const post = await page.request.post(requestPath, { form: { intent: "ANNULER", version: "0", reason: "malveillance" }, headers: { Origin: new URL(page.url()).origin } });
+    const post = await page.request.post(requestPath, {
+      form: { intent: "ANNULER", version: "0", reason: "malveillance" },
+      headers: { Origin: new URL(page.url()).origin },
+    });
     expect(post.status()).toBe(404);
   });
   // Both refusals are security events, counted on one row for that person, address and hour.
@@ -73,7 +89,10 @@ test("another MDPH's director can neither read nor act on the request", async ({
   });
 });
 
-test("the list leaves by itself on the 25th with its package, and DAGEMO confirms the date", async ({ browser, request }) => {
+test("the list leaves by itself on the 25th with its package, and DAGEMO confirms the date", async ({
+  browser,
+  request,
+}) => {
   await as(browser, ACCOUNTS.coordinateur, async (page) => {
     await page.goto("/cnsa/reprises");
     await expect(page.getByText("ITAC-053-001").first()).toBeVisible();
@@ -81,7 +100,9 @@ test("the list leaves by itself on the 25th with its package, and DAGEMO confirm
   });
   await setAppClock(request, frozenAt("2026-11-25T08:00:30Z"), true);
   await runWorker(request);
-  const list = await waitForMail((m) => m.to.includes("reprises-itac@dagemo.example") && /Reprise ITAC : liste de novembre 2026/.test(m.subject));
+  const list = await waitForMail(
+    (m) => m.to.includes("reprises-itac@dagemo.example") && /Reprise ITAC : liste de novembre 2026/.test(m.subject),
+  );
   expect(list.attachments.map((a) => a.filename).sort()).toEqual([
     "liste-priorisee-ITAC-2026-11.csv",
     "liste-priorisee-ITAC-2026-11.pdf",
@@ -91,7 +112,12 @@ test("the list leaves by itself on the 25th with its package, and DAGEMO confirm
     "planning-previsionnel-ITAC-2026-11.xlsx",
   ]);
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(list.attachments.find((a) => a.filename.endsWith("liste-priorisee-ITAC-2026-11.xlsx"))!.base64, "base64") as never);
+  await workbook.xlsx.load(
+    Buffer.from(
+      list.attachments.find((a) => a.filename.endsWith("liste-priorisee-ITAC-2026-11.xlsx"))!.base64,
+      "base64",
+    ) as never,
+  );
   const row = workbook.worksheets[0].getRow(2).values as unknown[];
   expect(row.slice(1, 5)).toEqual([1, "ITAC-053-001", "53", "MDPH de la Mayenne"]);
   await waitForMail((m) => m.to.includes(ACCOUNTS.directeur53) && /Demande transmise/.test(m.subject));
@@ -108,7 +134,10 @@ test("the list leaves by itself on the 25th with its package, and DAGEMO confirm
   await waitForMail((m) => m.to.includes(ACCOUNTS.directeur53) && /Date de mise à disposition arrêtée/.test(m.subject));
 });
 
-test("DAGEMO records extraction and shipment; the director records reception and the window opens", async ({ browser, request }) => {
+test("DAGEMO records extraction and shipment; the director records reception and the window opens", async ({
+  browser,
+  request,
+}) => {
   await setAppClock(request, frozenAt("2026-12-10T10:00:00Z"), true);
   await as(browser, ACCOUNTS.dagemo, async (page) => {
     await page.goto(requestPath);
@@ -122,7 +151,9 @@ test("DAGEMO records extraction and shipment; the director records reception and
     await expect(page).toHaveURL(/fait=EXPEDIER/);
   });
   await runWorker(request);
-  await waitForMail((m) => m.to.includes("paul.martin@mdph53.example") && /Fichiers de reprise expédiés/.test(m.subject));
+  await waitForMail(
+    (m) => m.to.includes("paul.martin@mdph53.example") && /Fichiers de reprise expédiés/.test(m.subject),
+  );
 
   await setAppClock(request, frozenAt("2026-12-14T09:00:00Z"), true);
   await as(browser, ACCOUNTS.directeur53, async (page) => {
@@ -135,12 +166,17 @@ test("DAGEMO records extraction and shipment; the director records reception and
     await expectAccessible(page);
   });
   await runWorker(request);
-  const reception = await waitForMail((m) => m.to.includes(ACCOUNTS.directeur53) && /Réception des fichiers enregistrée/.test(m.subject));
+  const reception = await waitForMail(
+    (m) => m.to.includes(ACCOUNTS.directeur53) && /Réception des fichiers enregistrée/.test(m.subject),
+  );
   expect(reception.text).toContain("6 janvier 2027");
   expect(reception.cc).toContain("reprises-itac@dagemo.example");
 });
 
-test("without an answer, the files are accepted tacitly after the window, and everyone is told", async ({ browser, request }) => {
+test("without an answer, the files are accepted tacitly after the window, and everyone is told", async ({
+  browser,
+  request,
+}) => {
   await setAppClock(request, frozenAt("2027-01-06T21:00:00Z"), true); // 22:00 in Paris, last day of the window
   await runWorker(request);
   await as(browser, ACCOUNTS.directeur53, async (page) => {
@@ -149,7 +185,9 @@ test("without an answer, the files are accepted tacitly after the window, and ev
   });
   await setAppClock(request, frozenAt("2027-01-06T23:00:30Z"), true); // just after midnight in Paris
   await runWorker(request);
-  const accepted = await waitForMail((m) => m.to.includes(ACCOUNTS.directeur53) && /Fichiers acceptés tacitement/.test(m.subject));
+  const accepted = await waitForMail(
+    (m) => m.to.includes(ACCOUNTS.directeur53) && /Fichiers acceptés tacitement/.test(m.subject),
+  );
   expect(accepted.to).toContain("paul.martin@mdph53.example");
   expect(accepted.cc).toEqual(expect.arrayContaining([ACCOUNTS.coordinateur, "reprises-itac@dagemo.example"]));
   await as(browser, ACCOUNTS.directeur53, async (page) => {

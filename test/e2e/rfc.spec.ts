@@ -1,6 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./environment";
-import { ACCOUNTS, as, open, expectAccessible, receivedMails, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
+import {
+  ACCOUNTS,
+  as,
+  open,
+  expectAccessible,
+  receivedMails,
+  resetAppClock,
+  runWorker,
+  setAppClock,
+  waitForMail,
+} from "./support";
 
 /**
  * One RFC of the sphère emploi group walked through its comment cycle over simulated dates:
@@ -16,8 +26,6 @@ import { ACCOUNTS, as, open, expectAccessible, receivedMails, resetAppClock, run
  */
 test.describe.configure({ mode: "serial" });
 
-
-
 // Paris times, frozen at each step (February: UTC+1).
 const OPENED = "2027-02-01T08:00:00Z"; // 09:00
 const COMMENTED = "2027-02-03T09:30:00Z";
@@ -32,19 +40,26 @@ test.afterAll(async ({ request }) => {
   await resetAppClock(request);
 });
 
-test("the pilot writes an RFC in the editor and opens it for comments to three organisations", async ({ browser, request }) => {
+test("the pilot writes an RFC in the editor and opens it for comments to three organisations", async ({
+  browser,
+  request,
+}) => {
   await setAppClock(request, OPENED, true);
   await as(browser, ACCOUNTS.pilote, async (page) => {
     await open(page, "/groupes/sphere-emploi");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Sphère emploi");
     await expectAccessible(page);
     await page.getByRole("link", { name: "Rédiger une RFC" }).click();
-    await page.getByRole("textbox", { name: /^Titre/ }).fill("Transmission des décisions d'orientation professionnelle");
+    await page
+      .getByRole("textbox", { name: /^Titre/ })
+      .fill("Transmission des décisions d'orientation professionnelle");
     // The editor replaces the plain textarea once hydrated.
     await expect(page.getByRole("toolbar")).toBeVisible();
     const editor = page.getByRole("textbox", { name: "Texte de la version 1" });
     await editor.click();
-    await page.keyboard.type(`La MDPH transmet la décision d'orientation à France Travail ${PASSAGE} après la séance de la CDAPH.`);
+    await page.keyboard.type(
+      `La MDPH transmet la décision d'orientation à France Travail ${PASSAGE} après la séance de la CDAPH.`,
+    );
     await page.keyboard.press("Enter");
     await page.keyboard.type("Le format d'échange est décrit en annexe.");
     await expectAccessible(page);
@@ -72,7 +87,10 @@ test("the pilot writes an RFC in the editor and opens it for comments to three o
   expect(opening.text).toContain(versionPath);
 });
 
-test("a DGEFP member comments on a selected passage and the MDPH de la Mayenne on the whole text", async ({ browser, request }) => {
+test("a DGEFP member comments on a selected passage and the MDPH de la Mayenne on the whole text", async ({
+  browser,
+  request,
+}) => {
   await setAppClock(request, COMMENTED, true);
   await as(browser, ACCOUNTS.membreDgefp, async (page) => {
     await open(page, "/groupes");
@@ -93,7 +111,9 @@ test("a DGEFP member comments on a selected passage and the MDPH de la Mayenne o
     }, PASSAGE);
     await expect(page.getByLabel("Passage commenté (facultatif)")).toHaveValue(PASSAGE);
     await page.getByLabel("Objection").check();
-    await page.getByLabel("Votre commentaire").fill("Huit jours ouvrés ne suffisent pas aux MDPH qui notifient par courrier : proposer quinze jours.");
+    await page
+      .getByLabel("Votre commentaire")
+      .fill("Huit jours ouvrés ne suffisent pas aux MDPH qui notifient par courrier : proposer quinze jours.");
     await page.getByRole("button", { name: "Publier le commentaire" }).click();
     const comment = page.getByRole("article", { name: /Commentaire n° 1/ });
     await expect(comment).toContainText(`« ${PASSAGE} »`);
@@ -121,13 +141,23 @@ test("the reminder reaches only the organisation that has not answered", async (
   expect(reminded).not.toContain(ACCOUNTS.directeur53);
 });
 
-test("one second after the deadline the cycle is closed and a comment posted directly is refused", async ({ browser, request }) => {
+test("one second after the deadline the cycle is closed and a comment posted directly is refused", async ({
+  browser,
+  request,
+}) => {
   await setAppClock(request, ONE_SECOND_LATE, true);
   await as(browser, ACCOUNTS.directeur80, async (page) => {
     // Whether or not the close job has run yet, the deadline itself refuses it (the service
     // test covers the case where the job has not run).
     const response = await page.request.post(versionPath, {
-      form: { intent: "commenter", kind: "QUESTION", body: "Une question arrivée trop tard.", passage: "", passagePrefix: "", passageSuffix: "" },
+      form: {
+        intent: "commenter",
+        kind: "QUESTION",
+        body: "Une question arrivée trop tard.",
+        passage: "",
+        passagePrefix: "",
+        passageSuffix: "",
+      },
       headers: { Origin: E2E.baseUrl },
     });
     expect(await response.text()).toContain("les commentaires ne sont plus acceptés sur cette version");
@@ -147,14 +177,20 @@ test("the pilot disposes of every comment, then adopts the RFC as a proposal", a
     await page.getByLabel("Adoption comme proposition").check();
     await page.getByRole("textbox", { name: /^Conclusion/ }).fill("Adoptée avec un délai porté à quinze jours ouvrés.");
     await page.getByRole("button", { name: "Conclure le cycle" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: /2 commentaires n'ont pas encore de réponse/ })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: /2 commentaires n'ont pas encore de réponse/ }),
+    ).toBeVisible();
     await page.waitForLoadState("networkidle");
 
     const first = page.getByRole("article", { name: /Commentaire n° 1/ });
     await first.getByLabel("Partiellement accepté").check();
-    await first.getByLabel("Réponse du pilote").fill("Le délai est porté à quinze jours ouvrés pour les notifications par courrier.");
+    await first
+      .getByLabel("Réponse du pilote")
+      .fill("Le délai est porté à quinze jours ouvrés pour les notifications par courrier.");
     await first.getByRole("button", { name: "Enregistrer la disposition" }).click();
-    await expect(page.getByRole("article", { name: /Commentaire n° 1/ })).toContainText(/Disposition : partiellement accepté/i);
+    await expect(page.getByRole("article", { name: /Commentaire n° 1/ })).toContainText(
+      /Disposition : partiellement accepté/i,
+    );
     const second = page.getByRole("article", { name: /Commentaire n° 2/ });
     await second.getByLabel(/pris en note/i).check();
     await second.getByLabel("Réponse du pilote").fill("Merci pour ce retour d'expérience.");
@@ -176,13 +212,23 @@ test("the pilot disposes of every comment, then adopts the RFC as a proposal", a
     await page.getByRole("button", { name: "Conclure le cycle" }).click();
     await expect(page.getByText("Conclue").first()).toBeVisible();
   });
-  await waitForMail((m) => m.subject.startsWith(`[${number}]`) && m.subject.includes("adoptée comme proposition") && m.to.includes(ACCOUNTS.directeur53));
+  await waitForMail(
+    (m) =>
+      m.subject.startsWith(`[${number}]`) &&
+      m.subject.includes("adoptée comme proposition") &&
+      m.to.includes(ACCOUNTS.directeur53),
+  );
 });
 
-test("two MDPH directors record their positions and the coordinator sees them across the départements", async ({ browser }) => {
+test("two MDPH directors record their positions and the coordinator sees them across the départements", async ({
+  browser,
+}) => {
   await as(browser, ACCOUNTS.directeur53, async (page) => {
     await open(page, "/mdph");
-    await page.getByRole("link", { name: new RegExp(number) }).first().click();
+    await page
+      .getByRole("link", { name: new RegExp(number) })
+      .first()
+      .click();
     await page.getByLabel("La MDPH adopte la proposition").check();
     await page.getByRole("button", { name: "Enregistrer la position" }).click();
     await expect(page).toHaveURL(/fait=position/);
@@ -191,13 +237,18 @@ test("two MDPH directors record their positions and the coordinator sees them ac
   await as(browser, ACCOUNTS.directeur80, async (page) => {
     await open(page, `/rfc/${number}`);
     await page.getByLabel("La MDPH l'adoptera plus tard").check();
-    await page.getByRole("textbox", { name: /^Commentaire/ }).fill("Après la migration de notre logiciel, prévue en juin.");
+    await page
+      .getByRole("textbox", { name: /^Commentaire/ })
+      .fill("Après la migration de notre logiciel, prévue en juin.");
     await page.getByRole("button", { name: "Enregistrer la position" }).click();
     await expect(page).toHaveURL(/fait=position/);
   });
   await as(browser, ACCOUNTS.membre, async (page) => {
     // A CNAF member may not record a position, even by posting directly.
-    const response = await page.request.post(`/rfc/${number}?index`, { form: { intent: "position", position: "ADOPTE", comment: "" }, headers: { Origin: E2E.baseUrl } });
+    const response = await page.request.post(`/rfc/${number}?index`, {
+      form: { intent: "position", position: "ADOPTE", comment: "" },
+      headers: { Origin: E2E.baseUrl },
+    });
     expect([403, 404]).toContain(response.status());
   });
   await as(browser, ACCOUNTS.coordinateur, async (page) => {

@@ -3,7 +3,10 @@ import { ACCOUNTS, DEMO_PASSWORD, as, expectAccessible, tryLogin, uniqueEmail } 
 
 /** Security events as an administrator reads them, and the identity confirmation before a full export (decision 015). */
 
-test("a failed sign-in appears in the journal's security events, without the password typed", async ({ page, browser }) => {
+test("a failed sign-in appears in the journal's security events, without the password typed", async ({
+  page,
+  browser,
+}) => {
   const email = uniqueEmail("inconnu");
   await tryLogin(page, email, "Un essai de mot de passe");
   await expect(page.getByRole("alert")).toHaveText("Adresse électronique ou mot de passe incorrect.");
@@ -17,7 +20,9 @@ test("a failed sign-in appears in the journal's security events, without the pas
   });
 });
 
-test("the audit journal export asks for the password first, then downloads; the export is recorded with its format", async ({ browser }) => {
+test("the audit journal export asks for the password first, then downloads; the export is recorded with its format", async ({
+  browser,
+}) => {
   await as(browser, ACCOUNTS.admin, async (page) => {
     await page.goto("/admin/journal");
     await page.getByRole("link", { name: "Exporter en CSV" }).click();
@@ -43,11 +48,15 @@ test("the audit journal export asks for the password first, then downloads; the 
     await expect(async () => {
       await page.goto("/admin/journal?vue=securite&nature=export");
       await expect(page.getByRole("row").filter({ hasText: "Journal d'audit" })).toContainText("Thomas Leroy");
-      await expect(page.getByRole("row").filter({ hasText: "Journal d'audit" })).toContainText("sans filtre ; format CSV");
+      await expect(page.getByRole("row").filter({ hasText: "Journal d'audit" })).toContainText(
+        "sans filtre ; format CSV",
+      );
       await expect(page.getByRole("row").filter({ hasText: "Personnes" })).toContainText("format XLSX");
     }).toPass({ timeout: 15_000 });
     await page.goto("/admin/journal?vue=securite&nature=confirmation-echouee");
-    await expect(page.getByRole("row").filter({ hasText: "Thomas Leroy" })).toContainText("Échec de confirmation d'identité");
+    await expect(page.getByRole("row").filter({ hasText: "Thomas Leroy" })).toContainText(
+      "Échec de confirmation d'identité",
+    );
     await expect(page.locator("main")).not.toContainText("pas le bon mot de passe");
   });
 });

@@ -65,7 +65,15 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-export type ReceivedMail = { messageId: string; to: string[]; cc: string[]; subject: string; text: string; html: string | null; attachments: { filename: string; contentType: string; size: number; base64: string }[] };
+export type ReceivedMail = {
+  messageId: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  attachments: { filename: string; contentType: string; size: number; base64: string }[];
+};
 
 export function receivedMails(): ReceivedMail[] {
   if (!existsSync(E2E.mailDir)) return [];
@@ -76,12 +84,20 @@ export function receivedMails(): ReceivedMail[] {
 }
 
 /** Waits until the real SMTP server has received a mail matching the predicate. */
-export async function waitForMail(predicate: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
+export async function waitForMail(
+  predicate: (mail: ReceivedMail) => boolean,
+  timeoutMs = 15_000,
+): Promise<ReceivedMail> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const found = receivedMails().filter(predicate).at(-1);
     if (found) return found;
-    if (performance.now() > deadline) throw new Error(`No matching mail within ${timeoutMs} ms; received: ${receivedMails().map((m) => `${m.to.join(",")}: ${m.subject}`).join(" | ")}`);
+    if (performance.now() > deadline)
+      throw new Error(
+        `No matching mail within ${timeoutMs} ms; received: ${receivedMails()
+          .map((m) => `${m.to.join(",")}: ${m.subject}`)
+          .join(" | ")}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -96,7 +112,10 @@ const origin = { Origin: E2E.baseUrl };
 
 /** Moves the application's clock (test build only). */
 export async function setAppClock(request: APIRequestContext, at: Date | string, frozen = false) {
-  const response = await request.post("/essais/horloge", { form: { at: new Date(at).toISOString(), frozen: frozen ? "1" : "" }, headers: origin });
+  const response = await request.post("/essais/horloge", {
+    form: { at: new Date(at).toISOString(), frozen: frozen ? "1" : "" },
+    headers: origin,
+  });
   expect(response.ok()).toBe(true);
 }
 

@@ -13,8 +13,6 @@ import { ACCOUNTS, as, open, expectAccessible, resetAppClock, runWorker, setAppC
  */
 test.describe.configure({ mode: "serial" });
 
-
-
 const WRITTEN = "2027-03-01T08:00:00Z";
 const AFTER_DUE_DAY = "2027-03-17T08:00:00Z"; // the action is due on 15 March
 
@@ -22,7 +20,10 @@ test.afterAll(async ({ request }) => {
   await resetAppClock(request);
 });
 
-test("the pilot writes the mission letter in the editor: perimeter, each organisation's role, deliverables", async ({ browser, request }) => {
+test("the pilot writes the mission letter in the editor: perimeter, each organisation's role, deliverables", async ({
+  browser,
+  request,
+}) => {
   await setAppClock(request, WRITTEN, true);
   await as(browser, ACCOUNTS.pilote, async (page) => {
     await open(page, "/groupes/sphere-emploi");
@@ -30,8 +31,11 @@ test("the pilot writes the mission letter in the editor: perimeter, each organis
     await open(page, "/groupes/sphere-emploi/lettre");
     await expect(page.getByRole("toolbar").first()).toBeVisible();
     await page.getByRole("textbox", { name: /^Périmètre, contexte et méthode de travail/ }).click();
-    await page.keyboard.type("Le groupe définit les échanges entre les MDPH et le service public de l'emploi : décisions d'orientation professionnelle et suivi des RQTH.");
-    for (const role of await page.getByRole("textbox", { name: /^Rôle de / }).all()) await role.fill("Exprime ses besoins et valide les spécifications.");
+    await page.keyboard.type(
+      "Le groupe définit les échanges entre les MDPH et le service public de l'emploi : décisions d'orientation professionnelle et suivi des RQTH.",
+    );
+    for (const role of await page.getByRole("textbox", { name: /^Rôle de / }).all())
+      await role.fill("Exprime ses besoins et valide les spécifications.");
     await page.locator("#livrable-0-titre").fill("Spécification du flux d'orientation professionnelle");
     await page.locator("#livrable-0-date").fill("2027-06-30");
     await page.locator("#livrable-0-delai").fill("15");
@@ -62,7 +66,10 @@ test("the coordinator validates the pilot, then the group; the members are told"
   await waitForMail((m) => m.subject.startsWith("[Sphère emploi]") && m.to.includes(ACCOUNTS.membreDgefp));
 });
 
-test("a meeting decides an action; once overdue its owners are told and the coordinator sees it", async ({ browser, request }) => {
+test("a meeting decides an action; once overdue its owners are told and the coordinator sees it", async ({
+  browser,
+  request,
+}) => {
   let meetingPath = "";
   await as(browser, ACCOUNTS.pilote, async (page) => {
     await open(page, "/groupes/sphere-emploi/reunions/nouvelle");
@@ -77,7 +84,10 @@ test("a meeting decides an action; once overdue its owners are told and the coor
     meetingPath = new URL(page.url()).pathname;
     await page.waitForLoadState("networkidle");
     await page.getByLabel("Action à engager").fill("Fournir la liste des codes de décision");
-    await page.locator("#champ-organisationIds").getByRole("checkbox", { name: /Délégation générale à l'emploi/ }).check();
+    await page
+      .locator("#champ-organisationIds")
+      .getByRole("checkbox", { name: /Délégation générale à l'emploi/ })
+      .check();
     await page.locator("#champ-dueOn").fill("2027-03-15");
     await page.getByRole("button", { name: "Ajouter l'action" }).click();
     await expect(page.getByText("Fournir la liste des codes de décision").first()).toBeVisible();
@@ -86,7 +96,9 @@ test("a meeting decides an action; once overdue its owners are told and the coor
 
   await setAppClock(request, AFTER_DUE_DAY, true);
   await runWorker(request);
-  const overdue = await waitForMail((m) => m.subject.includes("Action en retard") && m.subject.includes("Fournir la liste des codes de décision"));
+  const overdue = await waitForMail(
+    (m) => m.subject.includes("Action en retard") && m.subject.includes("Fournir la liste des codes de décision"),
+  );
   expect(overdue.to).toContain(ACCOUNTS.membreDgefp);
 
   await as(browser, ACCOUNTS.coordinateur, async (page) => {
@@ -113,7 +125,10 @@ test("the RFC list, an adopted RFC and the cycle settings are accessible", async
   await as(browser, ACCOUNTS.coordinateur, async (page) => {
     await open(page, "/rfc");
     await expectAccessible(page);
-    await page.getByRole("link", { name: /Sécurisation des échanges de fichiers/ }).first().click();
+    await page
+      .getByRole("link", { name: /Sécurisation des échanges de fichiers/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Sécurisation des échanges de fichiers");
     await expectAccessible(page);
     await open(page, "/rfc/parametres");

@@ -41,7 +41,9 @@ type RouteModule = { action?: RouteHandler; loader?: RouteHandler };
 // Read when the test runs: every route module that exports an action. (Modules without one are
 // not imported: some import style sheets, which only the Remix build knows how to load.)
 const EXPORTS_ACTION = /^export (?:async function action\b|function action\b|const action\b|\{[^}]*\baction\b[^}]*\})/m;
-const routeFiles = readdirSync(ROUTES_DIR).filter((file) => /\.tsx?$/.test(file) && EXPORTS_ACTION.test(readFileSync(resolve(ROUTES_DIR, file), "utf8")));
+const routeFiles = readdirSync(ROUTES_DIR).filter(
+  (file) => /\.tsx?$/.test(file) && EXPORTS_ACTION.test(readFileSync(resolve(ROUTES_DIR, file), "utf8")),
+);
 const routes: { file: string; module: RouteModule }[] = [];
 for (const file of routeFiles) {
   const module = (await import(resolve(ROUTES_DIR, file))) as RouteModule;
@@ -59,14 +61,21 @@ function routeShape(file: string) {
     .filter((segment) => segment !== "_index" && !segment.startsWith("__"))
     .map((segment) => segment.replace(/_$/, ""));
   const params = segments.filter((segment) => segment.startsWith("$")).map((segment) => segment.slice(1));
-  return { params, path: (values: Record<string, string>) => `/${segments.map((s) => (s.startsWith("$") ? encodeURIComponent(values[s.slice(1)]) : s)).join("/")}` };
+  return {
+    params,
+    path: (values: Record<string, string>) =>
+      `/${segments.map((s) => (s.startsWith("$") ? encodeURIComponent(values[s.slice(1)]) : s)).join("/")}`,
+  };
 }
 
 /** The source of a route and of the components it imports: where its forms' fields are named. */
 function sourcesOf(file: string): string {
   const source = readFileSync(resolve(ROUTES_DIR, file), "utf8");
   const components = [...source.matchAll(/from "~\/components\/([\w-.]+)"/g)].map((m) => m[1]);
-  return [source, ...components.map((name) => readFileSync(resolve(COMPONENTS_DIR, `${name.replace(/\.tsx$/, "")}.tsx`), "utf8"))].join("\n");
+  return [
+    source,
+    ...components.map((name) => readFileSync(resolve(COMPONENTS_DIR, `${name.replace(/\.tsx$/, "")}.tsx`), "utf8")),
+  ].join("\n");
 }
 
 /** The field names a route's forms post, and the intents its action dispatches on. */
@@ -93,7 +102,8 @@ function findKey(data: unknown, key: string): unknown {
   while (stack.length > 0) {
     const value = stack.pop();
     if (value === null || typeof value !== "object") continue;
-    if (!Array.isArray(value) && key in value && (value as Record<string, unknown>)[key] != null) return (value as Record<string, unknown>)[key];
+    if (!Array.isArray(value) && key in value && (value as Record<string, unknown>)[key] != null)
+      return (value as Record<string, unknown>)[key];
     stack.push(...Object.values(value));
   }
   return undefined;
@@ -112,21 +122,33 @@ async function candidates(file: string, params: string[]): Promise<Record<string
     case "code":
       return (await prisma.workGroup.findMany({ select: { code: true }, take: 8 })).map(({ code }) => ({ code }));
     case "actionId,code":
-      return (await prisma.actionItem.findMany({ select: { id: true, group: { select: { code: true } } }, take: 4 })).map((a) => ({ code: a.group.code, actionId: a.id }));
+      return (
+        await prisma.actionItem.findMany({ select: { id: true, group: { select: { code: true } } }, take: 4 })
+      ).map((a) => ({ code: a.group.code, actionId: a.id }));
     case "code,meetingId":
-      return (await prisma.meeting.findMany({ select: { id: true, group: { select: { code: true } } }, take: 4 })).map((m) => ({ code: m.group.code, meetingId: m.id }));
+      return (await prisma.meeting.findMany({ select: { id: true, group: { select: { code: true } } }, take: 4 })).map(
+        (m) => ({ code: m.group.code, meetingId: m.id }),
+      );
     case "number":
       return (await prisma.rfc.findMany({ select: { number: true }, take: 8 })).map(({ number }) => ({ number }));
     case "number,version":
-      return (await prisma.rfcVersion.findMany({ select: { number: true, rfc: { select: { number: true } } }, take: 12 })).map((v) => ({ number: v.rfc.number, version: String(v.number) }));
+      return (
+        await prisma.rfcVersion.findMany({ select: { number: true, rfc: { select: { number: true } } }, take: 12 })
+      ).map((v) => ({ number: v.rfc.number, version: String(v.number) }));
     case "token": {
       const kind = file.startsWith("invitation") ? "INVITATION" : "REINITIALISATION";
-      const { token } = await writeTransaction((tx) => issueActionToken(tx, { kind, userId: tokenUserId, createdById: null, now: now() }));
+      const { token } = await writeTransaction((tx) =>
+        issueActionToken(tx, { kind, userId: tokenUserId, createdById: null, now: now() }),
+      );
       return [{ token }];
     }
     case "id": {
-      if (file.startsWith("admin.courriels")) return (await prisma.outboxMail.findMany({ select: { id: true }, take: 1 })).map(({ id }) => ({ id }));
-      if (file.startsWith("admin.organisations")) return (await prisma.organisation.findMany({ where: { code: { in: ["mdph-53", "cnaf"] } }, select: { id: true } })).map(({ id }) => ({ id }));
+      if (file.startsWith("admin.courriels"))
+        return (await prisma.outboxMail.findMany({ select: { id: true }, take: 1 })).map(({ id }) => ({ id }));
+      if (file.startsWith("admin.organisations"))
+        return (
+          await prisma.organisation.findMany({ where: { code: { in: ["mdph-53", "cnaf"] } }, select: { id: true } })
+        ).map(({ id }) => ({ id }));
       if (file.startsWith("admin.personnes")) return [{ id: tokenUserId }, { id: accounts[0].id }];
       if (file.startsWith("reprises")) return [{ id: requestId }];
       break;
@@ -144,7 +166,8 @@ type Target = { params: Record<string, string>; user: SessionUser | null; loader
 async function target(file: string, module: RouteModule): Promise<Target> {
   const shape = routeShape(file);
   const options = await candidates(file, shape.params);
-  if (!module.loader) return { params: options[0], user: accounts.find((a) => a.roles.includes("COORDINATEUR_CNSA"))!, loaderData: null };
+  if (!module.loader)
+    return { params: options[0], user: accounts.find((a) => a.roles.includes("COORDINATEUR_CNSA"))!, loaderData: null };
   for (const params of options) {
     for (const user of accounts) {
       const result = await callRoute(module.loader, user, shape.path(params), params);
@@ -156,7 +179,20 @@ async function target(file: string, module: RouteModule): Promise<Target> {
 }
 
 /** Values of fields that are not free text, as a person would choose them (so that the text reaches the service). */
-const CHOICES: Record<string, string> = { kind: "PARTENAIRE", application: "ITAC", roles: "MEMBRE_GT", position: "ADOPTE", outcome: "adoption", disposition: "ACCEPTE", vendorsJoin: "JAMAIS", distributionLists: "MEMBRES", shift: "VEILLE", centre: "RENNES", designatedByCommission: "oui", rfcDigest: "1" };
+const CHOICES: Record<string, string> = {
+  kind: "PARTENAIRE",
+  application: "ITAC",
+  roles: "MEMBRE_GT",
+  position: "ADOPTE",
+  outcome: "adoption",
+  disposition: "ACCEPTE",
+  vendorsJoin: "JAMAIS",
+  distributionLists: "MEMBRES",
+  shift: "VEILLE",
+  centre: "RENNES",
+  designatedByCommission: "oui",
+  rfcDigest: "1",
+};
 
 /** A plausible value for a field that is not free text; undefined for free text. */
 function plausible(name: string, loaderData: unknown): string | undefined {
@@ -194,26 +230,67 @@ function bodies(names: string[], intent: string, payload: string, loaderData: un
 beforeAll(async () => {
   await loadReferenceData(prisma);
   await loadDemoData(prisma);
-  accounts = await Promise.all(DEMO_ACCOUNTS.map(async ({ email }) => (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!));
+  accounts = await Promise.all(
+    DEMO_ACCOUNTS.map(
+      async ({ email }) => (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!,
+    ),
+  );
   const organisation = await prisma.organisation.findUniqueOrThrow({ where: { code: "mdph-53" } });
-  tokenUserId = (await prisma.user.create({ data: { email: "invitee@mdph53.example", firstName: "Inès", lastName: "Invitée", organisationId: organisation.id, roles: { create: [{ role: "DIRECTEUR_MDPH" }] } } })).id;
+  tokenUserId = (
+    await prisma.user.create({
+      data: {
+        email: "invitee@mdph53.example",
+        firstName: "Inès",
+        lastName: "Invitée",
+        organisationId: organisation.id,
+        roles: { create: [{ role: "DIRECTEUR_MDPH" }] },
+      },
+    })
+  ).id;
   const director = accounts.find((a) => a.organisationId === organisation.id && a.roles.includes("DIRECTEUR_MDPH"))!;
-  const signed = await recordSignature(director, { application: "ITAC", signedOn: "2026-11-20", signatoryName: "Claire Moreau", signatoryFunction: "Directrice", designatedByCommission: "oui" });
+  const signed = await recordSignature(director, {
+    application: "ITAC",
+    signedOn: "2026-11-20",
+    signatoryName: "Claire Moreau",
+    signatoryFunction: "Directrice",
+    designatedByCommission: "oui",
+  });
   if (!signed.ok) throw new Error(signed.message);
-  const submitted = await submitRequest(director, { application: "ITAC", requestDate: "2026-12-01", desiredDate: "2027-01-15", contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph53.example" });
+  const submitted = await submitRequest(director, {
+    application: "ITAC",
+    requestDate: "2026-12-01",
+    desiredDate: "2027-01-15",
+    contactName: "Paul Martin",
+    contactFunction: "Responsable SI",
+    contactPhone: "02 43 00 00 00",
+    contactEmail: "paul.martin@mdph53.example",
+  });
   if (!submitted.ok) throw new Error(submitted.message);
   requestId = submitted.value.id;
-  await writeTransaction((tx) => enqueueMail(tx, { template: "test", to: ["a@mdph53.example"], subject: "Essai", text: "x", html: "<p>x</p>" }));
+  await writeTransaction((tx) =>
+    enqueueMail(tx, { template: "test", to: ["a@mdph53.example"], subject: "Essai", text: "x", html: "<p>x</p>" }),
+  );
 });
 
 describe("every form of the app, posted with hostile text", () => {
   it("finds the forms in app/routes", () => {
-    expect(routes.map((r) => r.file)).toEqual(expect.arrayContaining(["admin.organisations.nouvelle.tsx", "personnes.inviter.tsx", "groupes.$code.lettre.tsx", "reprises.$id.tsx", "connexion.tsx"]));
+    expect(routes.map((r) => r.file)).toEqual(
+      expect.arrayContaining([
+        "admin.organisations.nouvelle.tsx",
+        "personnes.inviter.tsx",
+        "groupes.$code.lettre.tsx",
+        "reprises.$id.tsx",
+        "connexion.tsx",
+      ]),
+    );
   });
 
-  it.each(routes.map((r) => [r.file, r.module] as const))("%s never answers 500, signed in or not", async (file, module) => {
-    expect(await hostileFailures(file, module)).toEqual([]);
-  });
+  it.each(routes.map((r) => [r.file, r.module] as const))(
+    "%s never answers 500, signed in or not",
+    async (file, module) => {
+      expect(await hostileFailures(file, module)).toEqual([]);
+    },
+  );
 
   it("would report an action that fails on a line break (the check itself can fail)", async () => {
     const real = routes.find((r) => r.file === "personnes.inviter.tsx")!.module;
@@ -221,7 +298,8 @@ describe("every form of the app, posted with hostile text", () => {
       loader: real.loader,
       action: async ({ request }) => {
         const form = await request.formData();
-        if ([...form.values()].some((value) => String(value).includes("\n"))) throw new Error("subject must fit on one line");
+        if ([...form.values()].some((value) => String(value).includes("\n")))
+          throw new Error("subject must fit on one line");
         return {};
       },
     };
@@ -248,7 +326,9 @@ async function hostileFailures(file: string, module: RouteModule): Promise<strin
             const status = statusOf(await callRoute(module.action!, who, shape.path(params), params, body));
             if (status >= 500) failures.push(`${context}: HTTP ${status}`);
           } catch (error) {
-            failures.push(`${context}: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : String(error)}`);
+            failures.push(
+              `${context}: ${error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : String(error)}`,
+            );
           }
         }
       }
@@ -260,8 +340,28 @@ async function hostileFailures(file: string, module: RouteModule): Promise<strin
 describe("a line break in a name already stored", () => {
   it("an invitation to an organisation whose stored name holds a line break is sent, its subject on one line", async () => {
     const admin = accounts.find((a) => a.roles.includes("ADMIN"))!;
-    const organisation = await prisma.organisation.create({ data: { code: "essai-saut-de-ligne", kind: "PARTENAIRE", name: "Organisation\r\nBcc: intrus@evil.example\u0000", shortName: "Essai\n" } });
-    const result = await callRoute(inviteAction, admin, "/personnes/inviter", {}, { email: "nouvelle@partenaire.example", firstName: "Nina", lastName: "Nouvelle", jobTitle: "", organisationId: organisation.id, roles: "MEMBRE_GT" });
+    const organisation = await prisma.organisation.create({
+      data: {
+        code: "essai-saut-de-ligne",
+        kind: "PARTENAIRE",
+        name: "Organisation\r\nBcc: intrus@evil.example\u0000",
+        shortName: "Essai\n",
+      },
+    });
+    const result = await callRoute(
+      inviteAction,
+      admin,
+      "/personnes/inviter",
+      {},
+      {
+        email: "nouvelle@partenaire.example",
+        firstName: "Nina",
+        lastName: "Nouvelle",
+        jobTitle: "",
+        organisationId: organisation.id,
+        roles: "MEMBRE_GT",
+      },
+    );
     expect(statusOf(result)).toBe(200);
     expect(result).toMatchObject({ sent: "nouvelle@partenaire.example" });
 
@@ -286,7 +386,10 @@ describe("a line break in a name already stored", () => {
     const typed = { kind: "PARTENAIRE", name: "Essai\nrefusé", shortName: "ER\t1", email: "" };
     const result = await callRoute(newOrganisationAction, admin, "/admin/organisations/nouvelle", {}, typed);
     expect(result).toMatchObject({
-      errors: { name: "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.", shortName: expect.stringMatching(/^Ce champ tient sur une seule ligne/) },
+      errors: {
+        name: "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.",
+        shortName: expect.stringMatching(/^Ce champ tient sur une seule ligne/),
+      },
       values: { name: "Essai\nrefusé", shortName: "ER\t1" },
     });
     expect(await prisma.organisation.count({ where: { name: { startsWith: "Essai" } } })).toBe(0);
@@ -294,14 +397,27 @@ describe("a line break in a name already stored", () => {
 });
 
 describe("a rich-text field nested too deep, posted to its page", () => {
-  const deepQuotes = (levels: number) => `{"type":"doc","content":[${'{"type":"blockquote","content":['.repeat(levels)}{"type":"paragraph","content":[{"type":"text","text":"Point 1"}]}${"]}".repeat(levels)}]}`;
+  const deepQuotes = (levels: number) =>
+    `{"type":"doc","content":[${'{"type":"blockquote","content":['.repeat(levels)}{"type":"paragraph","content":[{"type":"text","text":"Point 1"}]}${"]}".repeat(levels)}]}`;
 
   it("a meeting's agenda of 10 000 nested quotes answers 422 in French, and the form keeps what was typed", async () => {
     const meeting = await prisma.meeting.findFirstOrThrow({ select: { group: { select: { code: true } } } });
     const coordinator = accounts.find((a) => a.roles.includes("COORDINATEUR_CNSA"))!;
     const code = meeting.group.code;
     const before = await prisma.meeting.count();
-    const result = await callRoute(newMeetingAction, coordinator, `/groupes/${code}/reunions/nouvelle`, { code }, { agenda: deepQuotes(10_000), date: "2027-01-14", startTime: "14:00", endTime: "16:00", place: "Salle Lamartine" });
+    const result = await callRoute(
+      newMeetingAction,
+      coordinator,
+      `/groupes/${code}/reunions/nouvelle`,
+      { code },
+      {
+        agenda: deepQuotes(10_000),
+        date: "2027-01-14",
+        startTime: "14:00",
+        endTime: "16:00",
+        place: "Salle Lamartine",
+      },
+    );
     expect(statusOf(result)).toBe(422);
     expect(bodyOf(result)).toMatchObject({
       errors: { agenda: expect.stringMatching(/^Le texte mis en forme imbrique trop de listes ou de citations/) },
@@ -312,14 +428,33 @@ describe("a rich-text field nested too deep, posted to its page", () => {
   });
 
   it("a mission letter of 1 000 nested lists answers 422 in French, and the roles typed are kept", async () => {
-    const group = await prisma.workGroup.findFirstOrThrow({ where: { workflow: { status: { in: ["propose", "lettreRedigee"] } } }, include: { members: true } });
+    const group = await prisma.workGroup.findFirstOrThrow({
+      where: { workflow: { status: { in: ["propose", "lettreRedigee"] } } },
+      include: { members: true },
+    });
     const coordinator = accounts.find((a) => a.roles.includes("COORDINATEUR_CNSA"))!;
-    const item = '{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"Périmètre"}]},';
+    const item =
+      '{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph","content":[{"type":"text","text":"Périmètre"}]},';
     const deep = `{"type":"doc","content":[${item.repeat(1000)}{"type":"paragraph"}${"]}]}".repeat(1000)}]}`;
     const role = `role.${group.members[0].organisationId}`;
-    const result = await callRoute(letterAction, coordinator, `/groupes/${group.code}/lettre`, { code: group.code }, { intent: "enregistrer", version: String(group.version), rowCount: "0", missionLetter: deep, [role]: "Contributeur principal" });
+    const result = await callRoute(
+      letterAction,
+      coordinator,
+      `/groupes/${group.code}/lettre`,
+      { code: group.code },
+      {
+        intent: "enregistrer",
+        version: String(group.version),
+        rowCount: "0",
+        missionLetter: deep,
+        [role]: "Contributeur principal",
+      },
+    );
     expect(statusOf(result)).toBe(422);
-    expect(bodyOf(result)).toMatchObject({ errors: { missionLetter: expect.stringMatching(/^Le texte mis en forme imbrique trop/) }, roles: { [group.members[0].organisationId]: "Contributeur principal" } });
+    expect(bodyOf(result)).toMatchObject({
+      errors: { missionLetter: expect.stringMatching(/^Le texte mis en forme imbrique trop/) },
+      roles: { [group.members[0].organisationId]: "Contributeur principal" },
+    });
     expect((await prisma.workGroup.findUniqueOrThrow({ where: { id: group.id } })).version).toBe(group.version);
   });
 });

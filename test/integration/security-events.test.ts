@@ -40,7 +40,11 @@ function route(handler: Handler): express.RequestHandler {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [key, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(key, value);
-    const request = new Request(`${BASE}${req.originalUrl}`, { method: req.method, headers, body: ["GET", "HEAD"].includes(req.method) ? undefined : Buffer.concat(chunks) });
+    const request = new Request(`${BASE}${req.originalUrl}`, {
+      method: req.method,
+      headers,
+      body: ["GET", "HEAD"].includes(req.method) ? undefined : Buffer.concat(chunks),
+    });
     let result: unknown;
     try {
       result = await handler({ request, params: req.params, context: { ip: req.ip ?? "inconnue" } });
@@ -62,11 +66,19 @@ let itac53: string;
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
 async function get(user: SessionUser | null, path: string, cookie?: string) {
-  return fetch(`${BASE}${path}`, { redirect: "manual", headers: user ? { cookie: cookie ?? (await cookieOf(user)) } : {} });
+  return fetch(`${BASE}${path}`, {
+    redirect: "manual",
+    headers: user ? { cookie: cookie ?? (await cookieOf(user)) } : {},
+  });
 }
 
 async function post(cookie: string, path: string, form: Record<string, string>) {
-  return fetch(`${BASE}${path}`, { method: "POST", redirect: "manual", headers: { cookie, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+  return fetch(`${BASE}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form),
+  });
 }
 
 async function events(kind?: string) {
@@ -83,7 +95,15 @@ beforeAll(async () => {
   admin = await person("admin@cnsa.example", "cnsa", ["ADMIN"]);
   const passwordHash = await hashPassword(PASSWORD);
   await prisma.user.updateMany({ where: { id: { in: [admin.id, coordinator.id] } }, data: { passwordHash } });
-  expect(await recordSignature(director53, { application: "ITAC", signedOn: "2026-10-20", signatoryName: "Marie Dupont", signatoryFunction: "Directrice", designatedByCommission: "oui" })).toMatchObject({ ok: true });
+  expect(
+    await recordSignature(director53, {
+      application: "ITAC",
+      signedOn: "2026-10-20",
+      signatoryName: "Marie Dupont",
+      signatoryFunction: "Directrice",
+      designatedByCommission: "oui",
+    }),
+  ).toMatchObject({ ok: true });
   const submitted = await submitRequest(director53, {
     application: "ITAC",
     requestDate: "2026-11-02",
@@ -103,7 +123,10 @@ beforeAll(async () => {
   app.all("/cnsa/reprises/export/:liste", route(repriseExport));
   app.all("/admin/journal/export", route(journalExport));
   app.all("/admin/personnes/export", route(peopleExport));
-  app.all("/confirmer-identite", route((args) => (args.request.method === "POST" ? confirmAction(args) : confirmLoader(args))));
+  app.all(
+    "/confirmer-identite",
+    route((args) => (args.request.method === "POST" ? confirmAction(args) : confirmLoader(args))),
+  );
   await new Promise<void>((resolve) => {
     server = app.listen(PORT, "127.0.0.1", () => resolve());
   });
@@ -129,12 +152,22 @@ describe("refusals met by signed-in people", () => {
     expect(await refused.text()).toBe("Cette demande de reprise est introuvable.");
     const rows = await events();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: "refus", userId: director80.id, label: "Test dir80", organisationId: director80.organisationId, ip: "127.0.0.1", count: 1, last: `404 GET /reprises/${itac53}` });
+    expect(rows[0]).toMatchObject({
+      kind: "refus",
+      userId: director80.id,
+      label: "Test dir80",
+      organisationId: director80.organisationId,
+      ip: "127.0.0.1",
+      count: 1,
+      last: `404 GET /reprises/${itac53}`,
+    });
   });
 
   it("a director probing many requests in a burst makes one row with the count", async () => {
     const cookie = await cookieOf(director80);
-    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => get(director80, `/reprises/inexistante-${i}`, cookie).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => get(director80, `/reprises/inexistante-${i}`, cookie).then((r) => r.status)),
+    );
     expect(new Set(statuses)).toEqual(new Set([404]));
     const rows = await events("refus");
     expect(rows).toHaveLength(1);
@@ -165,7 +198,11 @@ describe("exports", () => {
     const rows = await events("export");
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ userId: director53.id, label: "Test dir53", count: 1, last: "csv" });
-    expect(JSON.parse(rows[0].detail)).toEqual({ export: "Demandes de reprise ITAC et OPALES", chemin: "/mdph/reprises/export", filtres: {} });
+    expect(JSON.parse(rows[0].detail)).toEqual({
+      export: "Demandes de reprise ITAC et OPALES",
+      chemin: "/mdph/reprises/export",
+      filtres: {},
+    });
     // The file's content is not in the record.
     expect(JSON.stringify(rows)).not.toContain("ITAC-053-001");
     expect(JSON.stringify(rows)).not.toContain("Paul Martin");
@@ -176,19 +213,30 @@ describe("exports", () => {
     const asked = await get(admin, "/admin/journal/export?format=csv&action=connexion", cookie);
     expect(asked.status).toBe(302);
     const location = asked.headers.get("location")!;
-    expect(location).toBe(`/confirmer-identite?retour=${encodeURIComponent("/admin/journal/export?format=csv&action=connexion")}`);
+    expect(location).toBe(
+      `/confirmer-identite?retour=${encodeURIComponent("/admin/journal/export?format=csv&action=connexion")}`,
+    );
 
     const page = await get(admin, location, cookie);
-    expect(await page.json()).toEqual({ method: "mot-de-passe", retour: "/admin/journal/export?format=csv&action=connexion" });
+    expect(await page.json()).toEqual({
+      method: "mot-de-passe",
+      retour: "/admin/journal/export?format=csv&action=connexion",
+    });
 
-    const wrong = await post(cookie, "/confirmer-identite", { password: "pas le bon mot de passe", retour: "/admin/journal/export?format=csv&action=connexion" });
+    const wrong = await post(cookie, "/confirmer-identite", {
+      password: "pas le bon mot de passe",
+      retour: "/admin/journal/export?format=csv&action=connexion",
+    });
     expect(await wrong.json()).toEqual({ message: "Mot de passe incorrect." });
     expect((await get(admin, "/admin/journal/export?format=csv&action=connexion", cookie)).status).toBe(302);
     const failures = await events("confirmation-echouee");
     expect(failures).toMatchObject([{ userId: admin.id, count: 1 }]);
     expect(JSON.stringify(failures)).not.toContain("pas le bon");
 
-    const confirmed = await post(cookie, "/confirmer-identite", { password: PASSWORD, retour: "/admin/journal/export?format=csv&action=connexion" });
+    const confirmed = await post(cookie, "/confirmer-identite", {
+      password: PASSWORD,
+      retour: "/admin/journal/export?format=csv&action=connexion",
+    });
     expect(confirmed.status).toBe(302);
     expect(confirmed.headers.get("location")).toBe("/admin/journal/export?format=csv&action=connexion");
     const file = await get(admin, "/admin/journal/export?format=csv&action=connexion", cookie);
@@ -198,7 +246,11 @@ describe("exports", () => {
     const exports = await events("export");
     expect(exports).toHaveLength(1);
     expect(exports[0]).toMatchObject({ userId: admin.id, count: 1, last: "csv" });
-    expect(JSON.parse(exports[0].detail)).toEqual({ export: "Journal d'audit", chemin: "/admin/journal/export", filtres: { action: "connexion" } });
+    expect(JSON.parse(exports[0].detail)).toEqual({
+      export: "Journal d'audit",
+      chemin: "/admin/journal/export",
+      filtres: { action: "connexion" },
+    });
     expect(JSON.stringify(await events())).not.toContain(PASSWORD);
   });
 
@@ -212,7 +264,9 @@ describe("exports", () => {
     at("2026-11-02T09:10:01Z");
     const again = await get(admin, "/admin/personnes/export?format=csv", cookie);
     expect(again.status).toBe(302);
-    expect(again.headers.get("location")).toBe(`/confirmer-identite?retour=${encodeURIComponent("/admin/personnes/export?format=csv")}`);
+    expect(again.headers.get("location")).toBe(
+      `/confirmer-identite?retour=${encodeURIComponent("/admin/personnes/export?format=csv")}`,
+    );
   });
 
   it("every reprise request asks the coordinator to confirm; the next monthly list does not", async () => {
@@ -220,25 +274,47 @@ describe("exports", () => {
     expect((await get(coordinator, "/cnsa/reprises/export/demandes?format=csv", cookie)).status).toBe(302);
     expect((await get(coordinator, "/cnsa/reprises/export/prochaine-itac?format=csv", cookie)).status).toBe(200);
     await post(cookie, "/confirmer-identite", { password: PASSWORD, retour: "/" });
-    expect((await get(coordinator, "/cnsa/reprises/export/demandes?format=xlsx&application=ITAC", cookie)).status).toBe(200);
+    expect((await get(coordinator, "/cnsa/reprises/export/demandes?format=xlsx&application=ITAC", cookie)).status).toBe(
+      200,
+    );
     const exports = await events("export");
     expect(exports.map((e) => JSON.parse(e.detail)).sort((a, b) => a.chemin.localeCompare(b.chemin))).toEqual([
-      { export: "Demandes de reprise ITAC et OPALES", chemin: "/cnsa/reprises/export/demandes", filtres: { application: "ITAC" } },
-      { export: "Demandes de reprise ITAC — prochaine liste (état au 02/11/2026)", chemin: "/cnsa/reprises/export/prochaine-itac", filtres: {} },
+      {
+        export: "Demandes de reprise ITAC et OPALES",
+        chemin: "/cnsa/reprises/export/demandes",
+        filtres: { application: "ITAC" },
+      },
+      {
+        export: "Demandes de reprise ITAC — prochaine liste (état au 02/11/2026)",
+        chemin: "/cnsa/reprises/export/prochaine-itac",
+        filtres: {},
+      },
     ]);
   });
 
   it("an account with a second factor confirms with its code, not its password", async () => {
     const key = newTotpKey();
-    await prisma.user.update({ where: { id: admin.id }, data: { totpKey: sealTotpKey(key), totpEnabledAt: new Date("2026-11-01T00:00:00Z") } });
+    await prisma.user.update({
+      where: { id: admin.id },
+      data: { totpKey: sealTotpKey(key), totpEnabledAt: new Date("2026-11-01T00:00:00Z") },
+    });
     try {
       const cookie = await cookieOf({ ...admin, totpEnabled: true });
-      expect(await (await get(admin, "/confirmer-identite?retour=%2Fadmin%2Fpersonnes%2Fexport%3Fformat%3Dcsv", cookie)).json()).toMatchObject({ method: "code" });
-      expect(await (await post(cookie, "/confirmer-identite", { password: PASSWORD })).json()).toEqual({ message: "Saisissez le code à 6 chiffres." });
+      expect(
+        await (
+          await get(admin, "/confirmer-identite?retour=%2Fadmin%2Fpersonnes%2Fexport%3Fformat%3Dcsv", cookie)
+        ).json(),
+      ).toMatchObject({ method: "code" });
+      expect(await (await post(cookie, "/confirmer-identite", { password: PASSWORD })).json()).toEqual({
+        message: "Saisissez le code à 6 chiffres.",
+      });
       const passwordAsCode = await post(cookie, "/confirmer-identite", { code: PASSWORD });
       expect((await passwordAsCode.json()).message).toContain("Code incorrect");
       expect((await get(admin, "/admin/personnes/export?format=csv", cookie)).status).toBe(302);
-      const ok = await post(cookie, "/confirmer-identite", { code: generateTOTP(key, 30, 6), retour: "/admin/personnes/export?format=csv" });
+      const ok = await post(cookie, "/confirmer-identite", {
+        code: generateTOTP(key, 30, 6),
+        retour: "/admin/personnes/export?format=csv",
+      });
       expect(ok.status).toBe(302);
       expect((await get(admin, "/admin/personnes/export?format=csv", cookie)).status).toBe(200);
     } finally {
@@ -257,10 +333,18 @@ describe("reading the security events", () => {
   it("an administrator reads them in the journal, a director and a coordinator cannot", async () => {
     await get(director80, `/reprises/${itac53}`);
     await flushSecurityEvents();
-    const page = (await callRoute(journalPage, admin, "/admin/journal?vue=securite&nature=refus", {})) as { view: string; security: { total: number; events: { kindLabel: string; label: string; details: string; count: number }[] } };
+    const page = (await callRoute(journalPage, admin, "/admin/journal?vue=securite&nature=refus", {})) as {
+      view: string;
+      security: { total: number; events: { kindLabel: string; label: string; details: string; count: number }[] };
+    };
     expect(page.view).toBe("securite");
     expect(page.security.total).toBe(1);
-    expect(page.security.events[0]).toMatchObject({ kindLabel: "Accès refusé", label: "Test dir80", count: 1, details: `Dernier refus : 404 GET /reprises/${itac53}` });
+    expect(page.security.events[0]).toMatchObject({
+      kindLabel: "Accès refusé",
+      label: "Test dir80",
+      count: 1,
+      details: `Dernier refus : 404 GET /reprises/${itac53}`,
+    });
     expect(statusOf(await callRoute(journalPage, director80, "/admin/journal?vue=securite", {}))).toBe(403);
     expect(statusOf(await callRoute(journalPage, coordinator, "/admin/journal?vue=securite", {}))).toBe(403);
   });

@@ -15,7 +15,13 @@ export function tokenIn(mail: ReceivedMail, path: string) {
 }
 
 /** Delivers what is due, then returns the token of the latest mail received by `email` with such a link. */
-export async function receiveLink(smtp: TestSmtpServer, transport: MailTransport, email: string, path: string, now?: () => Date) {
+export async function receiveLink(
+  smtp: TestSmtpServer,
+  transport: MailTransport,
+  email: string,
+  path: string,
+  now?: () => Date,
+) {
   await deliverDueMails({ transport, ...(now ? { now } : {}) });
   const mail = smtp.messages.filter((m) => m.to.includes(email.toLowerCase()) && m.text?.includes(path)).at(-1);
   if (!mail) throw new Error(`no mail with ${path} received by ${email}`);

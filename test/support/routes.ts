@@ -19,21 +19,34 @@ export type CallOptions = {
 /** A fresh session at the clock's current time (tests that move the clock outlive sessions). */
 export async function cookieOf(user: SessionUser, options: CallOptions = {}) {
   const { token, session } = await createSession(user.id, { twoFactorVerified: true });
-  if (options.confirmedIdentity) await prisma.session.update({ where: { id: session.id }, data: { reauthenticatedAt: now() } });
+  if (options.confirmedIdentity)
+    await prisma.session.update({ where: { id: session.id }, data: { reauthenticatedAt: now() } });
   return `${sessionCookieName()}=${encodeURIComponent(token)}`;
 }
 
 /** Calls a loader (no form) or an action as `user` (null: signed out); a thrown Response is returned. */
-export async function callRoute(handler: RouteHandler, user: SessionUser | null, path: string, params: Record<string, string>, form?: FormFields, options: CallOptions = {}): Promise<unknown> {
+export async function callRoute(
+  handler: RouteHandler,
+  user: SessionUser | null,
+  path: string,
+  params: Record<string, string>,
+  form?: FormFields,
+  options: CallOptions = {},
+): Promise<unknown> {
   const init: RequestInit = { headers: user ? { cookie: await cookieOf(user, options) } : {} };
   if (form) {
     const body = new URLSearchParams();
-    for (const [key, value] of Object.entries(form)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    for (const [key, value] of Object.entries(form))
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     init.method = "POST";
     init.body = body;
   }
   try {
-    return await handler({ request: new Request(`http://localhost:3000${path}`, init), params, context: { ip: "127.0.0.1" } });
+    return await handler({
+      request: new Request(`http://localhost:3000${path}`, init),
+      params,
+      context: { ip: "127.0.0.1" },
+    });
   } catch (error) {
     if (error instanceof Response) return error;
     throw error;
@@ -43,9 +56,13 @@ export async function callRoute(handler: RouteHandler, user: SessionUser | null,
 /** The HTTP status a route's result stands for: a Response's, data()'s init, else 200. */
 export const statusOf = (result: unknown) => {
   if (result instanceof Response) return result.status;
-  const init = (result as { type?: unknown; init?: ResponseInit | null } | null)?.type === "DataWithResponseInit" ? (result as { init?: ResponseInit | null }).init : null;
+  const init =
+    (result as { type?: unknown; init?: ResponseInit | null } | null)?.type === "DataWithResponseInit"
+      ? (result as { init?: ResponseInit | null }).init
+      : null;
   return init?.status ?? 200;
 };
 
 /** The body a route returned, whether plain data or wrapped by data(body, init). */
-export const bodyOf = (result: unknown) => ((result as { type?: unknown } | null)?.type === "DataWithResponseInit" ? (result as { data: unknown }).data : result);
+export const bodyOf = (result: unknown) =>
+  (result as { type?: unknown } | null)?.type === "DataWithResponseInit" ? (result as { data: unknown }).data : result;

@@ -13,7 +13,9 @@ mkdirSync(folder, { recursive: true });
 let count = 0;
 
 const addresses = (field: AddressObject | AddressObject[] | undefined) =>
-  (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => (v.address ?? "").toLowerCase()));
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) =>
+    a.value.map((v) => (v.address ?? "").toLowerCase()),
+  );
 
 const server = new SMTPServer({
   authOptional: true,
@@ -34,7 +36,12 @@ const server = new SMTPServer({
           subject: mail.subject,
           text: mail.text,
           html: typeof mail.html === "string" ? mail.html : null,
-          attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size, base64: a.content.toString("base64") })),
+          attachments: mail.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            size: a.size,
+            base64: a.content.toString("base64"),
+          })),
         }),
       );
       renameSync(`${file}.part`, file);

@@ -172,7 +172,7 @@ export async function startSmtpServer(options: StartSmtpServerOptions = {}): Pro
     onData(stream, session, callback) {
       receive(stream, session).then(
         () => callback(),
-        (error: Error) => callback(error)
+        (error: Error) => callback(error),
       );
     },
   });

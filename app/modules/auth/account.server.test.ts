@@ -14,7 +14,14 @@ let orgId: string;
 
 async function person(email: string, roles: string[] = ["MEMBRE_GT"]) {
   return prisma.user.create({
-    data: { email, firstName: "Léa", lastName: "Essai", organisationId: orgId, passwordHash: await hashPassword(PASSWORD), roles: { create: roles.map((role) => ({ role })) } },
+    data: {
+      email,
+      firstName: "Léa",
+      lastName: "Essai",
+      organisationId: orgId,
+      passwordHash: await hashPassword(PASSWORD),
+      roles: { create: roles.map((role) => ({ role })) },
+    },
   });
 }
 
@@ -30,7 +37,16 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   transport = createTransport(smtp.url)!;
   setClock(START, { frozen: true });
-  orgId = (await prisma.organisation.create({ data: { code: "cnaf", kind: "PARTENAIRE", name: "Caisse nationale des allocations familiales", shortName: "CNAF" } })).id;
+  orgId = (
+    await prisma.organisation.create({
+      data: {
+        code: "cnaf",
+        kind: "PARTENAIRE",
+        name: "Caisse nationale des allocations familiales",
+        shortName: "CNAF",
+      },
+    })
+  ).id;
 });
 
 describe("password reset links", () => {
@@ -39,8 +55,14 @@ describe("password reset links", () => {
     await requestPasswordReset("Reset.Once@essai.example ", "10.9.0.1");
     const token = await lastLink(user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toEqual({ ok: true });
-    expect(await setPasswordWithToken("REINITIALISATION", token, "une autre phrase très solide")).toMatchObject({ ok: false, message: expect.stringContaining("déjà été utilisé") });
-    expect((await signIn({ email: user.email, password: "nouvelle phrase très solide", ip: "10.0.0.1", userAgent: null })).ok).toBe(true);
+    expect(await setPasswordWithToken("REINITIALISATION", token, "une autre phrase très solide")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("déjà été utilisé"),
+    });
+    expect(
+      (await signIn({ email: user.email, password: "nouvelle phrase très solide", ip: "10.0.0.1", userAgent: null }))
+        .ok,
+    ).toBe(true);
   });
 
   it("expire after 30 minutes", async () => {
@@ -48,7 +70,10 @@ describe("password reset links", () => {
     await requestPasswordReset(user.email, "10.9.0.1");
     const token = await lastLink(user.email, "/reinitialisation/");
     setClock(new Date(START.getTime() + 30 * 60_000 + 1000), { frozen: true });
-    expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toMatchObject({ ok: false, message: expect.stringContaining("expiré") });
+    expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("expiré"),
+    });
     setClock(START, { frozen: true });
   });
 
@@ -62,7 +87,10 @@ describe("password reset links", () => {
     expect(second).not.toBe(first);
     expect((await setPasswordWithToken("REINITIALISATION", first, "nouvelle phrase très solide")).ok).toBe(false);
     const [id] = second.split(".");
-    expect((await setPasswordWithToken("REINITIALISATION", `${id}.aaaaaaaaaaaaaaaaaaaaaaaa`, "nouvelle phrase très solide")).ok).toBe(false);
+    expect(
+      (await setPasswordWithToken("REINITIALISATION", `${id}.aaaaaaaaaaaaaaaaaaaaaaaa`, "nouvelle phrase très solide"))
+        .ok,
+    ).toBe(false);
     expect((await setPasswordWithToken("REINITIALISATION", second, "nouvelle phrase très solide")).ok).toBe(true);
     setClock(START, { frozen: true });
   });
@@ -77,8 +105,14 @@ describe("password reset links", () => {
     const user = await person("reset.weak@essai.example");
     await requestPasswordReset(user.email, "10.9.0.1");
     const token = await lastLink(user.email, "/reinitialisation/");
-    expect(await setPasswordWithToken("REINITIALISATION", token, "motdepasse123")).toMatchObject({ ok: false, field: "password" });
-    expect(await setPasswordWithToken("REINITIALISATION", token, "court")).toMatchObject({ ok: false, message: expect.stringContaining("au moins 12") });
+    expect(await setPasswordWithToken("REINITIALISATION", token, "motdepasse123")).toMatchObject({
+      ok: false,
+      field: "password",
+    });
+    expect(await setPasswordWithToken("REINITIALISATION", token, "court")).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("au moins 12"),
+    });
     expect((await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).ok).toBe(true);
   });
 
@@ -87,7 +121,11 @@ describe("password reset links", () => {
     const session = await signIn({ email: user.email, password: PASSWORD, ip: "10.0.0.2", userAgent: null });
     if (!session.ok) throw new Error("sign-in failed");
     await requestPasswordReset(user.email, "10.9.0.1");
-    await setPasswordWithToken("REINITIALISATION", await lastLink(user.email, "/reinitialisation/"), "nouvelle phrase très solide");
+    await setPasswordWithToken(
+      "REINITIALISATION",
+      await lastLink(user.email, "/reinitialisation/"),
+      "nouvelle phrase très solide",
+    );
     expect(await validateSessionToken(session.token)).toBeNull();
   });
 });
@@ -96,7 +134,10 @@ describe("sign-in", () => {
   it("throttles an account after five failures for a short, growing delay, then lets the real person in", async () => {
     const user = await person("throttle@essai.example");
     for (let i = 0; i < 5; i += 1) {
-      expect(await signIn({ email: user.email, password: "faux", ip: `10.1.0.${i}`, userAgent: null })).toEqual({ ok: false, message: "Adresse électronique ou mot de passe incorrect." });
+      expect(await signIn({ email: user.email, password: "faux", ip: `10.1.0.${i}`, userAgent: null })).toEqual({
+        ok: false,
+        message: "Adresse électronique ou mot de passe incorrect.",
+      });
     }
     const sixth = await signIn({ email: user.email, password: "faux", ip: "10.1.0.9", userAgent: null });
     expect(sixth).toMatchObject({ ok: false, message: expect.stringContaining("Réessayez dans 1 minute") });
@@ -109,7 +150,10 @@ describe("sign-in", () => {
   it("refuses a deactivated person with the same message as a wrong password", async () => {
     const user = await person("inactive@essai.example");
     await prisma.user.update({ where: { id: user.id }, data: { active: false } });
-    expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.2.0.1", userAgent: null })).toEqual({ ok: false, message: "Adresse électronique ou mot de passe incorrect." });
+    expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.2.0.1", userAgent: null })).toEqual({
+      ok: false,
+      message: "Adresse électronique ou mot de passe incorrect.",
+    });
   });
 
   it("expires an idle session and slides it with activity", async () => {
@@ -133,18 +177,49 @@ describe("password change and invitations", () => {
     const b = await signIn({ email: user.email, password: PASSWORD, ip: "10.4.0.2", userAgent: null });
     if (!a.ok || !b.ok) throw new Error("sign-in failed");
     const current = await validateSessionToken(a.token);
-    expect(await changePassword({ userId: user.id, sessionId: current!.session.id, current: "faux", next: "x" })).toMatchObject({ ok: false, field: "currentPassword" });
-    expect(await changePassword({ userId: user.id, sessionId: current!.session.id, current: PASSWORD, next: "nouvelle phrase très solide" })).toEqual({ ok: true, endedSessions: 1 });
+    expect(
+      await changePassword({ userId: user.id, sessionId: current!.session.id, current: "faux", next: "x" }),
+    ).toMatchObject({ ok: false, field: "currentPassword" });
+    expect(
+      await changePassword({
+        userId: user.id,
+        sessionId: current!.session.id,
+        current: PASSWORD,
+        next: "nouvelle phrase très solide",
+      }),
+    ).toEqual({ ok: true, endedSessions: 1 });
     expect(await validateSessionToken(a.token)).not.toBeNull();
     expect(await validateSessionToken(b.token)).toBeNull();
   });
 
   it("only an administrator may grant the administrator role", async () => {
     const coordinator = { id: "c1", firstName: "Camille", lastName: "Durand", roles: ["COORDINATEUR_CNSA" as const] };
-    expect(await invitePerson(coordinator, { email: "new.admin@essai.example", firstName: "A", lastName: "B", organisationId: orgId, roles: ["ADMIN"] })).toMatchObject({ ok: false, field: "roles" });
-    const ok = await invitePerson(coordinator, { email: "new.member@essai.example", firstName: "A", lastName: "B", organisationId: orgId, roles: ["MEMBRE_GT"] });
+    expect(
+      await invitePerson(coordinator, {
+        email: "new.admin@essai.example",
+        firstName: "A",
+        lastName: "B",
+        organisationId: orgId,
+        roles: ["ADMIN"],
+      }),
+    ).toMatchObject({ ok: false, field: "roles" });
+    const ok = await invitePerson(coordinator, {
+      email: "new.member@essai.example",
+      firstName: "A",
+      lastName: "B",
+      organisationId: orgId,
+      roles: ["MEMBRE_GT"],
+    });
     expect(ok.ok).toBe(true);
-    expect(await invitePerson(coordinator, { email: "NEW.member@essai.example", firstName: "A", lastName: "B", organisationId: orgId, roles: ["MEMBRE_GT"] })).toMatchObject({ ok: false, field: "email" });
+    expect(
+      await invitePerson(coordinator, {
+        email: "NEW.member@essai.example",
+        firstName: "A",
+        lastName: "B",
+        organisationId: orgId,
+        roles: ["MEMBRE_GT"],
+      }),
+    ).toMatchObject({ ok: false, field: "email" });
     const token = await lastLink("new.member@essai.example", "/invitation/");
     expect((await setPasswordWithToken("INVITATION", token, "phrase d'activation très solide")).ok).toBe(true);
     expect((await setPasswordWithToken("REINITIALISATION", token, "phrase d'activation très solide")).ok).toBe(false);

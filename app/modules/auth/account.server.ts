@@ -8,9 +8,19 @@ import { now as clockNow } from "~/utils/clock.server";
 import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { noteSecurityEvent } from "~/modules/security/events.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { invitationMail, passwordChangedMail, passwordResetMail, twoFactorEnabledMail } from "~/modules/mail/templates/account.server";
+import {
+  invitationMail,
+  passwordChangedMail,
+  passwordResetMail,
+  twoFactorEnabledMail,
+} from "~/modules/mail/templates/account.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { checkActionToken, consumeActionToken, TOKEN_PROBLEM_MESSAGES, type ActionTokenKind } from "./action-tokens.server";
+import {
+  checkActionToken,
+  consumeActionToken,
+  TOKEN_PROBLEM_MESSAGES,
+  type ActionTokenKind,
+} from "./action-tokens.server";
 import { LINK_EXPIRY_PLACEHOLDER, mailedLinkUrl } from "./mailed-links.server";
 import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions, markSessionTwoFactorVerified } from "./session.server";
@@ -33,7 +43,12 @@ type SignInAttempt = { email: string; password: string; ip: string; userAgent: s
  * password is checked because the account or address is locked, or wrong credentials
  * (unknown address, wrong password, deactivated person or organisation).
  */
-async function signInFailed(attempt: SignInAttempt, reason: "verrouillage" | "identifiants", message: string, now: Date): Promise<SignInResult> {
+async function signInFailed(
+  attempt: SignInAttempt,
+  reason: "verrouillage" | "identifiants",
+  message: string,
+  now: Date,
+): Promise<SignInResult> {
   noteSecurityEvent({ kind: "connexion-echouee", typedEmail: attempt.email, ip: attempt.ip }, now);
   return { ok: false, message };
 }
@@ -49,21 +64,51 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
     where: { email: normaliseEmail(email) },
     include: { organisation: { select: { active: true } } },
   });
-  const valid = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await decoyPasswordHash(), password), false);
+  const valid = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, password)
+    : (await verifyPassword(await decoyPasswordHash(), password), false);
   // A failed attempt keeps its reservation: that is its failure.
-  if (!user || !valid || !user.active || !user.organisation.active) return signInFailed(attempt, "identifiants", BAD_CREDENTIALS, now);
+  if (!user || !valid || !user.active || !user.organisation.active)
+    return signInFailed(attempt, "identifiants", BAD_CREDENTIALS, now);
   const needsSecondFactor = user.totpEnabledAt !== null;
   // One short transaction for the whole success, so that a storm of sign-ins queues few writes.
   const { token, session } = await writeTransaction(async (tx) => {
     await releaseAttempt(tx, keys);
     const created = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, tx, now);
-    await recordAudit(tx, { actor: actorOf(user), action: "connexion", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId, data: { ip } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "connexion",
+        entityType: "Utilisateur",
+        entityId: user.id,
+        organisationId: user.organisationId,
+        data: { ip },
+      },
+      now,
+    );
     return created;
   });
-  return { ok: true, token, lifetimeMs: session.absoluteExpiresAt.getTime() - now.getTime(), userId: user.id, needsSecondFactor };
+  return {
+    ok: true,
+    token,
+    lifetimeMs: session.absoluteExpiresAt.getTime() - now.getTime(),
+    userId: user.id,
+    needsSecondFactor,
+  };
 }
 
-export async function verifySecondFactor({ sessionId, userId, code, ip }: { sessionId: string; userId: string; code: string; ip: string }) {
+export async function verifySecondFactor({
+  sessionId,
+  userId,
+  code,
+  ip,
+}: {
+  sessionId: string;
+  userId: string;
+  code: string;
+  ip: string;
+}) {
   const now = clockNow();
   const keys = [`totp:${userId}`, ipKey(ip)];
   const reservation = await reserveAttempt(keys, now);
@@ -71,7 +116,10 @@ export async function verifySecondFactor({ sessionId, userId, code, ip }: { sess
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code)) {
     noteSecurityEvent({ kind: "connexion-echouee", typedEmail: user.email, ip }, now);
-    return { ok: false as const, message: "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application." };
+    return {
+      ok: false as const,
+      message: "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application.",
+    };
   }
   await writeTransaction(async (tx) => {
     await releaseAttempt(tx, keys);
@@ -84,7 +132,10 @@ export async function verifySecondFactor({ sessionId, userId, code, ip }: { sess
  * Same answer whether the address exists or not; the mail goes only to a known, active person.
  * Every request takes a slot, never given back, so that the form cannot flood a mailbox.
  */
-export async function requestPasswordReset(email: string, ip: string): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function requestPasswordReset(
+  email: string,
+  ip: string,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const now = clockNow();
   const reservation = await reserveAttempt([`reinit:${accountKey(email)}`, `reinit:${ipKey(ip)}`], now);
   if (!reservation.ok) return { ok: false, message: retryMessage(reservation.lockedUntil, now) };
@@ -92,9 +143,33 @@ export async function requestPasswordReset(email: string, ip: string): Promise<{
   if (!user || !user.active) return { ok: true };
   await writeTransaction(async (tx) => {
     // The link is minted when the mail leaves (decision 010): the outbox never holds it.
-    const mail = passwordResetMail({ firstName: user.firstName, url: mailedLinkUrl("REINITIALISATION"), validUntil: LINK_EXPIRY_PLACEHOLDER });
-    await enqueueMail(tx, { template: "reinitialisation", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id }, link: { kind: "REINITIALISATION", userId: user.id } }, () => now);
-    await recordAudit(tx, { actor: null, action: "demande-reinitialisation", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId }, now);
+    const mail = passwordResetMail({
+      firstName: user.firstName,
+      url: mailedLinkUrl("REINITIALISATION"),
+      validUntil: LINK_EXPIRY_PLACEHOLDER,
+    });
+    await enqueueMail(
+      tx,
+      {
+        template: "reinitialisation",
+        to: [user.email],
+        ...mail,
+        related: { type: "Utilisateur", id: user.id },
+        link: { kind: "REINITIALISATION", userId: user.id },
+      },
+      () => now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: null,
+        action: "demande-reinitialisation",
+        entityType: "Utilisateur",
+        entityId: user.id,
+        organisationId: user.organisationId,
+      },
+      now,
+    );
   });
   notifyAfterCommit();
   return { ok: true };
@@ -104,7 +179,13 @@ export async function describeActionToken(kind: ActionTokenKind, token: string) 
   const check = await checkActionToken(prisma, kind, token, clockNow());
   if (!check.ok) return { ok: false as const, message: TOKEN_PROBLEM_MESSAGES[check.reason] };
   const user = await prisma.user.findUniqueOrThrow({ where: { id: check.userId }, include: { organisation: true } });
-  return { ok: true as const, firstName: user.firstName, lastName: user.lastName, email: user.email, organisation: user.organisation.name };
+  return {
+    ok: true as const,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    email: user.email,
+    organisation: user.organisation.name,
+  };
 }
 
 /**
@@ -127,9 +208,23 @@ export async function setPasswordWithToken(kind: ActionTokenKind, token: string,
     await clearFailures(tx, accountKey(user.email));
     if (kind === "REINITIALISATION") {
       const mail = passwordChangedMail({ firstName: user.firstName, at: now });
-      await enqueueMail(tx, { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id } }, () => now);
+      await enqueueMail(
+        tx,
+        { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id } },
+        () => now,
+      );
     }
-    await recordAudit(tx, { actor: actorOf(user), action: kind === "INVITATION" ? "invitation-acceptee" : "mot-de-passe-reinitialise", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: kind === "INVITATION" ? "invitation-acceptee" : "mot-de-passe-reinitialise",
+        entityType: "Utilisateur",
+        entityId: user.id,
+        organisationId: user.organisationId,
+      },
+      now,
+    );
     return true;
   });
   if (!result) return { ok: false as const, field: "_form", message: TOKEN_PROBLEM_MESSAGES.utilise };
@@ -137,12 +232,23 @@ export async function setPasswordWithToken(kind: ActionTokenKind, token: string,
   return { ok: true as const };
 }
 
-export async function changePassword({ userId, sessionId, current, next }: { userId: string; sessionId: string; current: string; next: string }) {
+export async function changePassword({
+  userId,
+  sessionId,
+  current,
+  next,
+}: {
+  userId: string;
+  sessionId: string;
+  current: string;
+  next: string;
+}) {
   const now = clockNow();
   // A stolen session must not become a way around the sign-in throttle to guess the password.
   const keys = [`changement:${userId}`];
   const reservation = await reserveAttempt(keys, now);
-  if (!reservation.ok) return { ok: false as const, field: "currentPassword", message: retryMessage(reservation.lockedUntil, now) };
+  if (!reservation.ok)
+    return { ok: false as const, field: "currentPassword", message: retryMessage(reservation.lockedUntil, now) };
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, current))) {
     return { ok: false as const, field: "currentPassword", message: "Le mot de passe actuel est incorrect." };
@@ -150,36 +256,87 @@ export async function changePassword({ userId, sessionId, current, next }: { use
   await writeTransaction((tx) => releaseAttempt(tx, keys));
   const problem = passwordProblem(next, [user.email, user.firstName, user.lastName]);
   if (problem) return { ok: false as const, field: "password", message: problem };
-  if (await verifyPassword(user.passwordHash, next)) return { ok: false as const, field: "password", message: "Le nouveau mot de passe doit être différent de l'actuel." };
+  if (await verifyPassword(user.passwordHash, next))
+    return {
+      ok: false as const,
+      field: "password",
+      message: "Le nouveau mot de passe doit être différent de l'actuel.",
+    };
   const passwordHash = await hashPassword(next);
   const ended = await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
     const count = await invalidateUserSessions(userId, sessionId, tx);
     const mail = passwordChangedMail({ firstName: user.firstName, at: now });
-    await enqueueMail(tx, { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } }, () => now);
-    await recordAudit(tx, { actor: actorOf(user), action: "mot-de-passe-modifie", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId, data: { sessionsTerminees: count } }, now);
+    await enqueueMail(
+      tx,
+      { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } },
+      () => now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "mot-de-passe-modifie",
+        entityType: "Utilisateur",
+        entityId: userId,
+        organisationId: user.organisationId,
+        data: { sessionsTerminees: count },
+      },
+      now,
+    );
     return count;
   });
   notifyAfterCommit();
   return { ok: true as const, endedSessions: ended };
 }
 
-export async function enableTotp({ userId, sessionId, sealedKey, code }: { userId: string; sessionId: string; sealedKey: Uint8Array; code: string }) {
+export async function enableTotp({
+  userId,
+  sessionId,
+  sealedKey,
+  code,
+}: {
+  userId: string;
+  sessionId: string;
+  sealedKey: Uint8Array;
+  code: string;
+}) {
   const now = clockNow();
   let key: Uint8Array;
   try {
     key = openTotpKey(sealedKey);
   } catch {
-    return { ok: false as const, message: "La clé de configuration n'est plus valide. Rechargez la page pour en obtenir une nouvelle." };
+    return {
+      ok: false as const,
+      message: "La clé de configuration n'est plus valide. Rechargez la page pour en obtenir une nouvelle.",
+    };
   }
-  if (!verifyTotp(key, code)) return { ok: false as const, message: "Code incorrect. Vérifiez l'heure de votre téléphone et saisissez le code affiché." };
+  if (!verifyTotp(key, code))
+    return {
+      ok: false as const,
+      message: "Code incorrect. Vérifiez l'heure de votre téléphone et saisissez le code affiché.",
+    };
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { totpKey: sealTotpKey(key), totpEnabledAt: now } });
     await tx.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
     const mail = twoFactorEnabledMail({ firstName: user.firstName, at: now });
-    await enqueueMail(tx, { template: "double-authentification", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } }, () => now);
-    await recordAudit(tx, { actor: actorOf(user), action: "double-authentification-activee", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId }, now);
+    await enqueueMail(
+      tx,
+      { template: "double-authentification", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } },
+      () => now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "double-authentification-activee",
+        entityType: "Utilisateur",
+        entityId: userId,
+        organisationId: user.organisationId,
+      },
+      now,
+    );
   });
   notifyAfterCommit();
   return { ok: true as const };
@@ -188,28 +345,54 @@ export async function enableTotp({ userId, sessionId, sealedKey, code }: { userI
 export async function disableTotp({ userId, code }: { userId: string; code: string }) {
   const now = clockNow();
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code)) return { ok: false as const, message: "Code incorrect." };
+  if (!user.totpKey || !verifyTotp(openTotpKey(user.totpKey), code))
+    return { ok: false as const, message: "Code incorrect." };
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { totpKey: null, totpEnabledAt: null } });
-    await recordAudit(tx, { actor: actorOf(user), action: "double-authentification-desactivee", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "double-authentification-desactivee",
+        entityType: "Utilisateur",
+        entityId: userId,
+        organisationId: user.organisationId,
+      },
+      now,
+    );
   });
   return { ok: true as const };
 }
 
-export type Invitation = { email: string; firstName: string; lastName: string; jobTitle?: string | null; organisationId: string; roles: Role[] };
+export type Invitation = {
+  email: string;
+  firstName: string;
+  lastName: string;
+  jobTitle?: string | null;
+  organisationId: string;
+  roles: Role[];
+};
 
 /** Creates the person without a password and mails them a single-use link to choose one. */
-export async function invitePerson(inviter: { id: string; firstName: string; lastName: string; roles: Role[] }, invitation: Invitation) {
+export async function invitePerson(
+  inviter: { id: string; firstName: string; lastName: string; roles: Role[] },
+  invitation: Invitation,
+) {
   const now = clockNow();
   if (invitation.roles.includes("ADMIN") && !inviter.roles.includes("ADMIN")) {
-    return { ok: false as const, field: "roles", message: "Seul un administrateur peut attribuer le rôle d'administrateur." };
+    return {
+      ok: false as const,
+      field: "roles",
+      message: "Seul un administrateur peut attribuer le rôle d'administrateur.",
+    };
   }
   const email = normaliseEmail(invitation.email);
   if (await prisma.user.findUnique({ where: { email } })) {
     return { ok: false as const, field: "email", message: "Une personne utilise déjà cette adresse électronique." };
   }
   const organisation = await prisma.organisation.findUnique({ where: { id: invitation.organisationId } });
-  if (!organisation || !organisation.active) return { ok: false as const, field: "organisationId", message: "Choisissez une organisation active." };
+  if (!organisation || !organisation.active)
+    return { ok: false as const, field: "organisationId", message: "Choisissez une organisation active." };
   const user = await writeTransaction(async (tx) => {
     const created = await tx.user.create({
       data: {
@@ -229,8 +412,23 @@ export async function invitePerson(inviter: { id: string; firstName: string; las
       validUntil: LINK_EXPIRY_PLACEHOLDER,
     });
     const link = { kind: "INVITATION" as const, userId: created.id, issuedById: inviter.id };
-    await enqueueMail(tx, { template: "invitation", to: [email], ...mail, related: { type: "Utilisateur", id: created.id }, link }, () => now);
-    await recordAudit(tx, { actor: actorOf(inviter), action: "invitation", entityType: "Utilisateur", entityId: created.id, organisationId: organisation.id, data: { email, roles: invitation.roles } }, now);
+    await enqueueMail(
+      tx,
+      { template: "invitation", to: [email], ...mail, related: { type: "Utilisateur", id: created.id }, link },
+      () => now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(inviter),
+        action: "invitation",
+        entityType: "Utilisateur",
+        entityId: created.id,
+        organisationId: organisation.id,
+        data: { email, roles: invitation.roles },
+      },
+      now,
+    );
     return created;
   });
   notifyAfterCommit();
@@ -243,10 +441,30 @@ export async function resendInvitation(inviter: { id: string; firstName: string;
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { organisation: true } });
   if (user.passwordHash) return { ok: false as const, message: "Cette personne a déjà activé son compte." };
   await writeTransaction(async (tx) => {
-    const mail = invitationMail({ firstName: user.firstName, inviterName: `${inviter.firstName} ${inviter.lastName}`, organisationName: user.organisation.name, url: mailedLinkUrl("INVITATION"), validUntil: LINK_EXPIRY_PLACEHOLDER });
+    const mail = invitationMail({
+      firstName: user.firstName,
+      inviterName: `${inviter.firstName} ${inviter.lastName}`,
+      organisationName: user.organisation.name,
+      url: mailedLinkUrl("INVITATION"),
+      validUntil: LINK_EXPIRY_PLACEHOLDER,
+    });
     const link = { kind: "INVITATION" as const, userId, issuedById: inviter.id };
-    await enqueueMail(tx, { template: "invitation", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId }, link }, () => now);
-    await recordAudit(tx, { actor: actorOf(inviter), action: "invitation-renvoyee", entityType: "Utilisateur", entityId: userId, organisationId: user.organisationId }, now);
+    await enqueueMail(
+      tx,
+      { template: "invitation", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId }, link },
+      () => now,
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(inviter),
+        action: "invitation-renvoyee",
+        entityType: "Utilisateur",
+        entityId: userId,
+        organisationId: user.organisationId,
+      },
+      now,
+    );
   });
   notifyAfterCommit();
   return { ok: true as const };

@@ -22,19 +22,21 @@ export async function issueActionToken(
   await tx.actionToken.updateMany({ where: { userId, kind, usedAt: null }, data: { usedAt: now, replacedAt: now } });
   const { id, token, secretHash } = newToken();
   const expiresAt = new Date(now.getTime() + TOKEN_LIFETIME_MS[kind]);
-  await tx.actionToken.create({ data: { id, kind, secretHash, userId, createdById: createdById ?? null, createdAt: now, expiresAt } });
+  await tx.actionToken.create({
+    data: { id, kind, secretHash, userId, createdById: createdById ?? null, createdAt: now, expiresAt },
+  });
   return { token, expiresAt };
 }
 
 export type TokenCheck =
-  | { ok: true; tokenId: string; userId: string }
-  | { ok: false; reason: "inconnu" | "expire" | "utilise" | "remplace" };
+  { ok: true; tokenId: string; userId: string } | { ok: false; reason: "inconnu" | "expire" | "utilise" | "remplace" };
 
 export async function checkActionToken(tx: Tx, kind: ActionTokenKind, token: string, now: Date): Promise<TokenCheck> {
   const parts = splitToken(token);
   if (!parts) return { ok: false, reason: "inconnu" };
   const row = await tx.actionToken.findUnique({ where: { id: parts.id } });
-  if (!row || row.kind !== kind || !secretMatches(parts.secret, row.secretHash)) return { ok: false, reason: "inconnu" };
+  if (!row || row.kind !== kind || !secretMatches(parts.secret, row.secretHash))
+    return { ok: false, reason: "inconnu" };
   if (row.replacedAt) return { ok: false, reason: "remplace" };
   if (row.usedAt) return { ok: false, reason: "utilise" };
   if (row.expiresAt <= now) return { ok: false, reason: "expire" };

@@ -34,7 +34,12 @@ export function sessionCookie(token: string, lifetimeMs: number) {
 }
 
 export function clearedSessionCookie() {
-  return [`${sessionCookieName()}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure() ? ["Secure"] : [])].join(
-    "; ",
-  );
+  return [
+    `${sessionCookieName()}=`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    "Max-Age=0",
+    ...(secure() ? ["Secure"] : []),
+  ].join("; ");
 }

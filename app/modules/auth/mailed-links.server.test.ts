@@ -25,7 +25,13 @@ import { tokenIn } from "../../../test/support/mail-links";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
 import { hashPassword } from "./password.server";
 import { invitePerson, requestPasswordReset, resendInvitation, setPasswordWithToken } from "./account.server";
-import { holdsLiveLink, LINK_EXPIRY_PLACEHOLDER, LINK_PLACEHOLDER, mailedLinkUrl, revealLocalMailLink } from "./mailed-links.server";
+import {
+  holdsLiveLink,
+  LINK_EXPIRY_PLACEHOLDER,
+  LINK_PLACEHOLDER,
+  mailedLinkUrl,
+  revealLocalMailLink,
+} from "./mailed-links.server";
 import { hashSecret, splitToken } from "./tokens.server";
 
 const START = new Date("2026-12-04T09:00:00Z");
@@ -51,7 +57,14 @@ async function withEnv<T>(overrides: Record<string, string | undefined>, work: (
 
 async function member(email: string, withPassword = true) {
   return prisma.user.create({
-    data: { email, firstName: "Léa", lastName: "Essai", organisationId, passwordHash: withPassword ? await hashPassword("phrase de passe initiale solide") : null, roles: { create: [{ role: "MEMBRE_GT" }] } },
+    data: {
+      email,
+      firstName: "Léa",
+      lastName: "Essai",
+      organisationId,
+      passwordHash: withPassword ? await hashPassword("phrase de passe initiale solide") : null,
+      roles: { create: [{ role: "MEMBRE_GT" }] },
+    },
   });
 }
 
@@ -71,8 +84,10 @@ function expectNowhereAtRest(token: string) {
   expect(bytes.includes(secret)).toBe(false);
 }
 
-const received = (email: string, path: string) => smtp.messages.filter((m) => m.to.includes(email) && m.text?.includes(path));
-const rowsFor = (userId: string) => prisma.outboxMail.findMany({ where: { linkUserId: userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+const received = (email: string, path: string) =>
+  smtp.messages.filter((m) => m.to.includes(email) && m.text?.includes(path));
+const rowsFor = (userId: string) =>
+  prisma.outboxMail.findMany({ where: { linkUserId: userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 beforeAll(async () => {
   setClock(START, { frozen: true });
@@ -129,7 +144,9 @@ describe("a password reset mail", () => {
     expect(JSON.stringify(list)).toContain(row.id);
     expect(JSON.stringify(detail)).toContain(LINK_PLACEHOLDER);
     expect(detail).toMatchObject({ link: { label: expect.stringContaining("réinitialisation"), canReveal: false } });
-    const journal = (await callRoute(journalExportLoader, admin, "/admin/journal/export?format=csv", {}, undefined, { confirmedIdentity: true })) as Response;
+    const journal = (await callRoute(journalExportLoader, admin, "/admin/journal/export?format=csv", {}, undefined, {
+      confirmedIdentity: true,
+    })) as Response;
     expect(journal.status).toBe(200);
     for (const page of [JSON.stringify(list), JSON.stringify(detail), await journal.text()]) {
       expect(page).not.toContain(token);
@@ -180,7 +197,10 @@ describe("a password reset mail", () => {
     await deliverDueMails({ transport });
     const [first, second] = received(user.email, "/reinitialisation/").map((m) => tokenIn(m, "/reinitialisation/"));
     expect(first).not.toBe(second);
-    expect(await setPasswordWithToken("REINITIALISATION", first, NEW_PASSWORD)).toMatchObject({ ok: false, message: expect.stringContaining("remplacé par un lien plus récent") });
+    expect(await setPasswordWithToken("REINITIALISATION", first, NEW_PASSWORD)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("remplacé par un lien plus récent"),
+    });
     expect(await setPasswordWithToken("REINITIALISATION", second, NEW_PASSWORD)).toEqual({ ok: true });
   });
 });
@@ -188,7 +208,13 @@ describe("a password reset mail", () => {
 describe("an invitation mail", () => {
   it("new or resent, holds its link only in the received mail; the resent link replaces the first", async () => {
     const email = "invitee.secret@essai.example";
-    const invited = await invitePerson(inviter(), { email, firstName: "Inès", lastName: "Vitée", organisationId, roles: ["MEMBRE_GT"] });
+    const invited = await invitePerson(inviter(), {
+      email,
+      firstName: "Inès",
+      lastName: "Vitée",
+      organisationId,
+      roles: ["MEMBRE_GT"],
+    });
     if (!invited.ok) throw new Error(invited.message);
     const [row] = await rowsFor(invited.userId);
     expect(row).toMatchObject({ linkKind: "INVITATION", linkIssuedById: admin.id });
@@ -200,38 +226,67 @@ describe("an invitation mail", () => {
     expect(await resendInvitation(inviter(), invited.userId)).toEqual({ ok: true });
     await deliverDueMails({ transport });
     const second = tokenIn(received(email, "/invitation/")[1], "/invitation/");
-    expect((await prisma.actionToken.findUniqueOrThrow({ where: { id: splitToken(second)!.id } })).createdById).toBe(admin.id);
+    expect((await prisma.actionToken.findUniqueOrThrow({ where: { id: splitToken(second)!.id } })).createdById).toBe(
+      admin.id,
+    );
     expectNowhereAtRest(first);
     expectNowhereAtRest(second);
-    expect(await setPasswordWithToken("INVITATION", first, NEW_PASSWORD)).toMatchObject({ ok: false, message: expect.stringContaining("remplacé") });
+    expect(await setPasswordWithToken("INVITATION", first, NEW_PASSWORD)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("remplacé"),
+    });
     expect(await setPasswordWithToken("INVITATION", second, NEW_PASSWORD)).toEqual({ ok: true });
   });
 
   it("is not sent, and no link is made, when the person was deactivated or has activated their account in the meantime", async () => {
     const email = "invitee.desactivee@essai.example";
-    const invited = await invitePerson(inviter(), { email, firstName: "Dé", lastName: "Sactivée", organisationId, roles: ["MEMBRE_GT"] });
+    const invited = await invitePerson(inviter(), {
+      email,
+      firstName: "Dé",
+      lastName: "Sactivée",
+      organisationId,
+      roles: ["MEMBRE_GT"],
+    });
     if (!invited.ok) throw new Error(invited.message);
     expect(await setPersonActive(inviter(), invited.userId, false)).toMatchObject({ ok: true });
     expect(await deliverDueMails({ transport })).toMatchObject({ sent: 0, failed: 1 });
     const [row] = await rowsFor(invited.userId);
-    expect(row).toMatchObject({ status: "FAILED", lastError: "Lien non créé : le compte de la personne est désactivé." });
+    expect(row).toMatchObject({
+      status: "FAILED",
+      lastError: "Lien non créé : le compte de la personne est désactivé.",
+    });
     expect(await prisma.actionToken.count({ where: { userId: invited.userId } })).toBe(0);
     expect(received(email, "/invitation/")).toHaveLength(0);
 
     const other = "invitee.activee@essai.example";
-    const second = await invitePerson(inviter(), { email: other, firstName: "Ac", lastName: "Tivée", organisationId, roles: ["MEMBRE_GT"] });
+    const second = await invitePerson(inviter(), {
+      email: other,
+      firstName: "Ac",
+      lastName: "Tivée",
+      organisationId,
+      roles: ["MEMBRE_GT"],
+    });
     if (!second.ok) throw new Error(second.message);
     await deliverDueMails({ transport });
     const token = tokenIn(received(other, "/invitation/")[0], "/invitation/");
     await resendInvitation(inviter(), second.userId);
     expect(await setPasswordWithToken("INVITATION", token, NEW_PASSWORD)).toEqual({ ok: true });
     expect(await deliverDueMails({ transport })).toMatchObject({ sent: 0, failed: 1 });
-    expect((await rowsFor(second.userId)).at(-1)).toMatchObject({ status: "FAILED", lastError: "Lien non créé : la personne a déjà activé son compte." });
+    expect((await rowsFor(second.userId)).at(-1)).toMatchObject({
+      status: "FAILED",
+      lastError: "Lien non créé : la personne a déjà activé son compte.",
+    });
     expect(received(other, "/invitation/")).toHaveLength(1);
   });
 });
 
-const base: NewMail = { template: "essai", to: ["quelqu.un@essai.example"], subject: "Objet", text: "Texte", html: "<p>Texte</p>" };
+const base: NewMail = {
+  template: "essai",
+  to: ["quelqu.un@essai.example"],
+  subject: "Objet",
+  text: "Texte",
+  html: "<p>Texte</p>",
+};
 const enqueue = (mail: NewMail) => writeTransaction((tx) => enqueueMail(tx, mail));
 
 describe("the outbox", () => {
@@ -247,8 +302,12 @@ describe("the outbox", () => {
       await expect(enqueue({ ...base, html: `<a href="${url}">ici</a>` })).rejects.toThrow(/usable secret link/);
       await expect(enqueue({ ...base, subject: url })).rejects.toThrow(/usable secret link/);
     }
-    await expect(enqueue({ ...base, text: `Lien : ${mailedLinkUrl("INVITATION")}` })).rejects.toThrow(/placeholders without `link`/);
-    await expect(enqueue({ ...base, link: { kind: "REINITIALISATION", userId: admin.id } })).rejects.toThrow(/must hold LINK_PLACEHOLDER/);
+    await expect(enqueue({ ...base, text: `Lien : ${mailedLinkUrl("INVITATION")}` })).rejects.toThrow(
+      /placeholders without `link`/,
+    );
+    await expect(enqueue({ ...base, link: { kind: "REINITIALISATION", userId: admin.id } })).rejects.toThrow(
+      /must hold LINK_PLACEHOLDER/,
+    );
     expect(await prisma.outboxMail.count()).toBe(before);
   });
 });
@@ -265,19 +324,52 @@ describe("without a mail server (demo)", () => {
     const detail = await callRoute(outboxMailLoader, admin, `/admin/courriels/${row.id}`, { id: row.id });
     expect(detail).toMatchObject({ link: { canReveal: true } });
     // A coordinator has no access to the outbox, let alone its links.
-    expect(statusOf(await callRoute(outboxMailAction, coordinator, `/admin/courriels/${row.id}`, { id: row.id }, { intent: "afficher-lien" }))).toBe(403);
-    expect(statusOf(await callRoute(outboxMailAction, null, `/admin/courriels/${row.id}`, { id: row.id }, { intent: "afficher-lien" }))).not.toBe(200);
+    expect(
+      statusOf(
+        await callRoute(
+          outboxMailAction,
+          coordinator,
+          `/admin/courriels/${row.id}`,
+          { id: row.id },
+          { intent: "afficher-lien" },
+        ),
+      ),
+    ).toBe(403);
+    expect(
+      statusOf(
+        await callRoute(
+          outboxMailAction,
+          null,
+          `/admin/courriels/${row.id}`,
+          { id: row.id },
+          { intent: "afficher-lien" },
+        ),
+      ),
+    ).not.toBe(200);
     expect(await prisma.actionToken.count({ where: { userId: user.id } })).toBe(0);
 
-    const shown = (await callRoute(outboxMailAction, admin, `/admin/courriels/${row.id}`, { id: row.id }, { intent: "afficher-lien" })) as { ok: true; link: { url: string } };
+    const shown = (await callRoute(
+      outboxMailAction,
+      admin,
+      `/admin/courriels/${row.id}`,
+      { id: row.id },
+      { intent: "afficher-lien" },
+    )) as { ok: true; link: { url: string } };
     expect(shown.ok).toBe(true);
     const token = shown.link.url.split("/reinitialisation/")[1];
     expectNowhereAtRest(token);
-    expect(await prisma.auditEntry.findFirst({ where: { action: "lien-personnel-affiche", entityId: user.id } })).toMatchObject({ actorId: admin.id });
+    expect(
+      await prisma.auditEntry.findFirst({ where: { action: "lien-personnel-affiche", entityId: user.id } }),
+    ).toMatchObject({ actorId: admin.id });
     const again = await revealLocalMailLink(admin, row.id);
     if (!again.ok) throw new Error(again.message);
-    expect(await setPasswordWithToken("REINITIALISATION", token, NEW_PASSWORD)).toMatchObject({ ok: false, message: expect.stringContaining("remplacé") });
-    expect(await setPasswordWithToken("REINITIALISATION", again.url.split("/reinitialisation/")[1], NEW_PASSWORD)).toEqual({ ok: true });
+    expect(await setPasswordWithToken("REINITIALISATION", token, NEW_PASSWORD)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("remplacé"),
+    });
+    expect(
+      await setPasswordWithToken("REINITIALISATION", again.url.split("/reinitialisation/")[1], NEW_PASSWORD),
+    ).toEqual({ ok: true });
   });
 
   it("refuses to show a link when mails really leave, for a mail without a link, or for a mail not kept locally", async () => {
@@ -286,18 +378,37 @@ describe("without a mail server (demo)", () => {
     await deliverDueMails({ transport: null });
     const [row] = await rowsFor(user.id);
     await withEnv({ SMTP_URL: smtp.url }, async () => {
-      expect(await revealLocalMailLink(admin, row.id)).toEqual({ ok: false, message: expect.stringContaining("ne partent que par courriel") });
-      expect(await callRoute(outboxMailLoader, admin, `/admin/courriels/${row.id}`, { id: row.id })).toMatchObject({ link: { canReveal: false } });
-      expect(await callRoute(outboxMailAction, admin, `/admin/courriels/${row.id}`, { id: row.id }, { intent: "afficher-lien" })).toMatchObject({ ok: false });
+      expect(await revealLocalMailLink(admin, row.id)).toEqual({
+        ok: false,
+        message: expect.stringContaining("ne partent que par courriel"),
+      });
+      expect(await callRoute(outboxMailLoader, admin, `/admin/courriels/${row.id}`, { id: row.id })).toMatchObject({
+        link: { canReveal: false },
+      });
+      expect(
+        await callRoute(
+          outboxMailAction,
+          admin,
+          `/admin/courriels/${row.id}`,
+          { id: row.id },
+          { intent: "afficher-lien" },
+        ),
+      ).toMatchObject({ ok: false });
     });
     const plain = await enqueue({ ...base });
     await deliverDueMails({ transport: null });
-    expect(await revealLocalMailLink(admin, plain.id)).toEqual({ ok: false, message: "Ce courriel ne contient pas de lien personnel." });
+    expect(await revealLocalMailLink(admin, plain.id)).toEqual({
+      ok: false,
+      message: "Ce courriel ne contient pas de lien personnel.",
+    });
     await requestPasswordReset(user.email, "192.0.2.10");
     await deliverDueMails({ transport });
     const sent = (await rowsFor(user.id)).at(-1)!;
     expect(sent.status).toBe("SENT");
-    expect(await revealLocalMailLink(admin, sent.id)).toMatchObject({ ok: false, message: expect.stringContaining("boîte d'envoi locale") });
+    expect(await revealLocalMailLink(admin, sent.id)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("boîte d'envoi locale"),
+    });
     // Only the mail actually sent minted a link.
     expect(await prisma.actionToken.count({ where: { userId: user.id } })).toBe(1);
   });
@@ -305,7 +416,12 @@ describe("without a mail server (demo)", () => {
 
 describe("configuration", () => {
   it("production without a mail server refuses to start, saying why; the demo and development keep a local outbox", () => {
-    const production = { NODE_ENV: "production" as const, APP_SECRET: "s".repeat(40), DEMO_DATA: "0", SMTP_URL: undefined };
+    const production = {
+      NODE_ENV: "production" as const,
+      APP_SECRET: "s".repeat(40),
+      DEMO_DATA: "0",
+      SMTP_URL: undefined,
+    };
     expect(() => parseEnv(production)).toThrow("SMTP_URL est obligatoire en production");
     expect(parseEnv({ ...production, SMTP_URL: "smtp://mail.example:587" }).smtpUrl).toBe("smtp://mail.example:587");
     expect(parseEnv({ ...production, DEMO_DATA: "1" }).smtpUrl).toBeNull();

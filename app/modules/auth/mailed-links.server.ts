@@ -45,7 +45,9 @@ export function mailedLinkUrl(kind: MailedLinkKind) {
 // A token is `<id>.<secret>` in lowercase base32 (tokens.server.ts); calendar feed tokens are
 // one base32 run. Any of them after its page's path is a usable link.
 const LIVE_LINK = new RegExp(
-  `(?:${Object.values(MAILED_LINK_PATHS).map((path) => path.replace(/\//g, "\\/")).join("|")})[a-z2-7]{10,64}\\.[a-z2-7]{10,64}|\\/calendrier\\/flux\\/[a-z2-7]{20,64}`,
+  `(?:${Object.values(MAILED_LINK_PATHS)
+    .map((path) => path.replace(/\//g, "\\/"))
+    .join("|")})[a-z2-7]{10,64}\\.[a-z2-7]{10,64}|\\/calendrier\\/flux\\/[a-z2-7]{20,64}`,
 );
 
 /** True when the text holds a usable secret link (the class of mistake decision 010 forbids). */
@@ -73,8 +75,14 @@ export async function mintMailedLink(tx: Tx, link: MailedLink, now: Date): Promi
   const user = await tx.user.findUnique({ where: { id: link.userId }, select: { active: true, passwordHash: true } });
   if (!user) return { ok: false, reason: "Lien non créé : la personne n'existe plus." };
   if (!user.active) return { ok: false, reason: "Lien non créé : le compte de la personne est désactivé." };
-  if (link.kind === "INVITATION" && user.passwordHash) return { ok: false, reason: "Lien non créé : la personne a déjà activé son compte." };
-  const { token, expiresAt } = await issueActionToken(tx, { kind: link.kind, userId: link.userId, createdById: link.issuedById ?? null, now });
+  if (link.kind === "INVITATION" && user.passwordHash)
+    return { ok: false, reason: "Lien non créé : la personne a déjà activé son compte." };
+  const { token, expiresAt } = await issueActionToken(tx, {
+    kind: link.kind,
+    userId: link.userId,
+    createdById: link.issuedById ?? null,
+    now,
+  });
   return { ok: true, token, expiresAt };
 }
 
@@ -94,19 +102,49 @@ export type RevealedLink = { ok: true; url: string; expiresAt: Date } | { ok: fa
  * of a mail kept in the local outbox; it is shown once and stored nowhere, and it replaces
  * any earlier link of that person and kind. Refused whenever mails really leave.
  */
-export async function revealLocalMailLink(actor: { id: string; firstName: string; lastName: string }, mailId: string): Promise<RevealedLink> {
+export async function revealLocalMailLink(
+  actor: { id: string; firstName: string; lastName: string },
+  mailId: string,
+): Promise<RevealedLink> {
   if (!localLinksAllowed()) {
-    return { ok: false, message: "Les liens personnels ne partent que par courriel : ils ne peuvent pas être affichés ici." };
+    return {
+      ok: false,
+      message: "Les liens personnels ne partent que par courriel : ils ne peuvent pas être affichés ici.",
+    };
   }
   const now = clockNow();
   return writeTransaction(async (tx): Promise<RevealedLink> => {
-    const mail = await tx.outboxMail.findUnique({ where: { id: mailId }, select: { id: true, status: true, linkKind: true, linkUserId: true, linkIssuedById: true, relatedType: true } });
-    if (!mail || !isMailedLinkKind(mail.linkKind) || !mail.linkUserId) return { ok: false, message: "Ce courriel ne contient pas de lien personnel." };
-    if (mail.status !== "LOCAL") return { ok: false, message: "Seul un courriel conservé dans la boîte d'envoi locale peut afficher son lien." };
-    const minted = await mintMailedLink(tx, { kind: mail.linkKind, userId: mail.linkUserId, issuedById: mail.linkIssuedById }, now);
+    const mail = await tx.outboxMail.findUnique({
+      where: { id: mailId },
+      select: { id: true, status: true, linkKind: true, linkUserId: true, linkIssuedById: true, relatedType: true },
+    });
+    if (!mail || !isMailedLinkKind(mail.linkKind) || !mail.linkUserId)
+      return { ok: false, message: "Ce courriel ne contient pas de lien personnel." };
+    if (mail.status !== "LOCAL")
+      return { ok: false, message: "Seul un courriel conservé dans la boîte d'envoi locale peut afficher son lien." };
+    const minted = await mintMailedLink(
+      tx,
+      { kind: mail.linkKind, userId: mail.linkUserId, issuedById: mail.linkIssuedById },
+      now,
+    );
     if (!minted.ok) return { ok: false, message: minted.reason };
     const user = await tx.user.findUniqueOrThrow({ where: { id: mail.linkUserId }, select: { organisationId: true } });
-    await recordAudit(tx, { actor: actorOf(actor), action: "lien-personnel-affiche", entityType: "Utilisateur", entityId: mail.linkUserId, organisationId: user.organisationId, data: { courriel: mail.id, lien: mail.linkKind } }, now);
-    return { ok: true, url: `${env().appUrl}${MAILED_LINK_PATHS[mail.linkKind]}${minted.token}`, expiresAt: minted.expiresAt };
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(actor),
+        action: "lien-personnel-affiche",
+        entityType: "Utilisateur",
+        entityId: mail.linkUserId,
+        organisationId: user.organisationId,
+        data: { courriel: mail.id, lien: mail.linkKind },
+      },
+      now,
+    );
+    return {
+      ok: true,
+      url: `${env().appUrl}${MAILED_LINK_PATHS[mail.linkKind]}${minted.token}`,
+      expiresAt: minted.expiresAt,
+    };
   });
 }

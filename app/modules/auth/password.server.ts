@@ -20,7 +20,11 @@ const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 type HashingState = { limit: ConcurrencyLimit; hashes: number; verifications: number };
 const store = globalThis as unknown as { __passerellesHashing?: HashingState };
 function hashing(): HashingState {
-  return (store.__passerellesHashing ??= { limit: new ConcurrencyLimit(env().passwordHashConcurrency), hashes: 0, verifications: 0 });
+  return (store.__passerellesHashing ??= {
+    limit: new ConcurrencyLimit(env().passwordHashConcurrency),
+    hashes: 0,
+    verifications: 0,
+  });
 }
 
 /** How many argon2 hashes and verifications this process ran, and its queue right now. */

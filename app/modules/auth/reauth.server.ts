@@ -22,23 +22,49 @@ export function authenticatedRecently(session: { reauthenticatedAt: Date | null 
 }
 
 /** How this person confirms: a TOTP code when they have a second factor, else their password. */
-export const confirmationMethod = (user: Pick<SessionUser, "totpEnabled">) => (user.totpEnabled ? "code" : "mot-de-passe");
+export const confirmationMethod = (user: Pick<SessionUser, "totpEnabled">) =>
+  user.totpEnabled ? "code" : "mot-de-passe";
 
-export async function confirmIdentity({ user, sessionId, secret, ip }: { user: SessionUser; sessionId: string; secret: string; ip: string }) {
+export async function confirmIdentity({
+  user,
+  sessionId,
+  secret,
+  ip,
+}: {
+  user: SessionUser;
+  sessionId: string;
+  secret: string;
+  ip: string;
+}) {
   const now = clockNow();
   const keys = [`confirmation:${user.id}`, ipKey(ip)];
   // The attempt's slot is reserved before the check (decision 011); a failure keeps it.
   const reservation = await reserveAttempt(keys, now);
   if (!reservation.ok) return { ok: false as const, message: retryMessage(reservation.lockedUntil, now) };
-  const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true, totpKey: true } });
+  const row = await prisma.user.findUniqueOrThrow({
+    where: { id: user.id },
+    select: { passwordHash: true, totpKey: true },
+  });
   const method = confirmationMethod(user);
   const valid =
-    method === "code" ? Boolean(row.totpKey) && verifyTotp(openTotpKey(row.totpKey!), secret.replace(/\s/g, "")) : Boolean(row.passwordHash) && (await verifyPassword(row.passwordHash!, secret));
+    method === "code"
+      ? Boolean(row.totpKey) && verifyTotp(openTotpKey(row.totpKey!), secret.replace(/\s/g, ""))
+      : Boolean(row.passwordHash) && (await verifyPassword(row.passwordHash!, secret));
   if (!valid) {
-    noteSecurityEvent({ kind: "confirmation-echouee", user: { id: user.id, label: `${user.firstName} ${user.lastName}`, organisationId: user.organisationId }, ip }, now);
+    noteSecurityEvent(
+      {
+        kind: "confirmation-echouee",
+        user: { id: user.id, label: `${user.firstName} ${user.lastName}`, organisationId: user.organisationId },
+        ip,
+      },
+      now,
+    );
     return {
       ok: false as const,
-      message: method === "code" ? "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application." : "Mot de passe incorrect.",
+      message:
+        method === "code"
+          ? "Code incorrect ou expiré. Saisissez le code à 6 chiffres affiché par votre application."
+          : "Mot de passe incorrect.",
     };
   }
   await writeTransaction(async (tx) => {

@@ -15,7 +15,14 @@ export type SessionUser = {
   firstName: string;
   lastName: string;
   organisationId: string;
-  organisation: { id: string; code: string; kind: string; name: string; shortName: string; departementCode: string | null };
+  organisation: {
+    id: string;
+    code: string;
+    kind: string;
+    name: string;
+    shortName: string;
+    departementCode: string | null;
+  };
   roles: Role[];
   totpEnabled: boolean;
 };
@@ -42,7 +49,9 @@ export const SESSION_USER_SELECT = {
   active: true,
   organisationId: true,
   totpEnabledAt: true,
-  organisation: { select: { id: true, code: true, kind: true, name: true, shortName: true, departementCode: true, active: true } },
+  organisation: {
+    select: { id: true, code: true, kind: true, name: true, shortName: true, departementCode: true, active: true },
+  },
   roles: { select: { role: true } },
 } as const;
 
@@ -71,7 +80,14 @@ export async function createSession(
   return { token, session: toAuthSession(session) };
 }
 
-function toAuthSession(row: { id: string; userId: string; expiresAt: Date; absoluteExpiresAt: Date; twoFactorVerified: boolean; reauthenticatedAt: Date | null }): AuthSession {
+function toAuthSession(row: {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  absoluteExpiresAt: Date;
+  twoFactorVerified: boolean;
+  reauthenticatedAt: Date | null;
+}): AuthSession {
   return {
     id: row.id,
     userId: row.userId,
@@ -94,7 +110,10 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const now = options.now ?? clockNow();
-  const row = await prisma.session.findUnique({ where: { id: parts.id }, include: { user: { select: SESSION_USER_SELECT } } });
+  const row = await prisma.session.findUnique({
+    where: { id: parts.id },
+    include: { user: { select: SESSION_USER_SELECT } },
+  });
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
   const { user } = row;
   if (now >= row.expiresAt || now >= row.absoluteExpiresAt || !user.active || !user.organisation.active) {
@@ -118,7 +137,14 @@ type UserRow = {
   lastName: string;
   organisationId: string;
   totpEnabledAt: Date | null;
-  organisation: { id: string; code: string; kind: string; name: string; shortName: string; departementCode: string | null };
+  organisation: {
+    id: string;
+    code: string;
+    kind: string;
+    name: string;
+    shortName: string;
+    departementCode: string | null;
+  };
   roles: { role: string }[];
 };
 

@@ -7,7 +7,12 @@ export async function loadTokenPage(kind: ActionTokenKind, token: string | undef
   return describeActionToken(kind, token ?? "");
 }
 
-export async function submitTokenPage(kind: ActionTokenKind, token: string | undefined, formData: FormData, successMessage: string) {
+export async function submitTokenPage(
+  kind: ActionTokenKind,
+  token: string | undefined,
+  formData: FormData,
+  successMessage: string,
+) {
   const password = String(formData.get("password") ?? "");
   const confirmation = String(formData.get("confirmation") ?? "");
   if (password !== confirmation) return { errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } };

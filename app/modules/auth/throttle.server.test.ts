@@ -2,7 +2,13 @@ import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { changePassword, requestPasswordReset, setPasswordWithToken, signIn, verifySecondFactor } from "./account.server";
+import {
+  changePassword,
+  requestPasswordReset,
+  setPasswordWithToken,
+  signIn,
+  verifySecondFactor,
+} from "./account.server";
 import { hashPassword, passwordHashingStats } from "./password.server";
 import { validateSessionToken } from "./session.server";
 import { IP_MAX_FAILURES, accountKey, ipKey, reserveAttempt } from "./throttle.server";
@@ -18,7 +24,16 @@ let orgId: string;
 let passwordHash: string;
 
 async function person(email: string) {
-  return prisma.user.create({ data: { email, firstName: "Léa", lastName: "Essai", organisationId: orgId, passwordHash, roles: { create: [{ role: "MEMBRE_GT" }] } } });
+  return prisma.user.create({
+    data: {
+      email,
+      firstName: "Léa",
+      lastName: "Essai",
+      organisationId: orgId,
+      passwordHash,
+      roles: { create: [{ role: "MEMBRE_GT" }] },
+    },
+  });
 }
 
 /** Runs `work` and returns how many argon2 verifications it cost. */
@@ -36,7 +51,16 @@ let transport: MailTransport;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   transport = createTransport(smtp.url)!;
-  orgId = (await prisma.organisation.create({ data: { code: "cnaf", kind: "PARTENAIRE", name: "Caisse nationale des allocations familiales", shortName: "CNAF" } })).id;
+  orgId = (
+    await prisma.organisation.create({
+      data: {
+        code: "cnaf",
+        kind: "PARTENAIRE",
+        name: "Caisse nationale des allocations familiales",
+        shortName: "CNAF",
+      },
+    })
+  ).id;
   passwordHash = await hashPassword(PASSWORD);
 });
 beforeEach(() => setClock(START, { frozen: true }));
@@ -50,18 +74,33 @@ describe("simultaneous sign-in attempts on one account", () => {
   it("100 wrong passwords sent at once cost five password checks; the other attempts are told to wait", async () => {
     const user = await person("rafale@essai.example");
     const { result, checks } = await countingChecks(() =>
-      Promise.all(Array.from({ length: 100 }, (_, i) => signIn({ email: user.email, password: `mauvais ${i}`, ip: `10.20.${Math.floor(i / 50)}.${i % 50}`, userAgent: null }))),
+      Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          signIn({
+            email: user.email,
+            password: `mauvais ${i}`,
+            ip: `10.20.${Math.floor(i / 50)}.${i % 50}`,
+            userAgent: null,
+          }),
+        ),
+      ),
     );
     expect(checks).toBe(5);
     expect(result.filter((r) => !r.ok && r.message === BAD_CREDENTIALS)).toHaveLength(5);
-    expect(result.filter((r) => !r.ok && r.message.startsWith("Trop de tentatives de connexion. Réessayez dans 1 minute"))).toHaveLength(95);
+    expect(
+      result.filter((r) => !r.ok && r.message.startsWith("Trop de tentatives de connexion. Réessayez dans 1 minute")),
+    ).toHaveLength(95);
     expect(await failures(accountKey(user.email))).toBe(5);
   });
 
   it("the right password sent with 99 wrong ones does not get in once the five attempts are spent", async () => {
     const user = await person("rafale.juste@essai.example");
     const attempts = Array.from({ length: 100 }, (_, i) => (i === 99 ? PASSWORD : `mauvais ${i}`));
-    const { result, checks } = await countingChecks(() => Promise.all(attempts.map((password, i) => signIn({ email: user.email, password, ip: `10.21.0.${i}`, userAgent: null }))));
+    const { result, checks } = await countingChecks(() =>
+      Promise.all(
+        attempts.map((password, i) => signIn({ email: user.email, password, ip: `10.21.0.${i}`, userAgent: null })),
+      ),
+    );
     expect(checks).toBe(5);
     expect(result.some((r) => r.ok)).toBe(false);
     expect(result[99]).toMatchObject({ ok: false, message: expect.stringContaining("Trop de tentatives") });
@@ -73,7 +112,11 @@ describe("simultaneous sign-in attempts on one account", () => {
   it("the right password holding one of the five attempts gets in, and the account forgets its failures", async () => {
     const user = await person("rafale.premier@essai.example");
     const attempts = Array.from({ length: 100 }, (_, i) => (i === 0 ? PASSWORD : `mauvais ${i}`));
-    const { result, checks } = await countingChecks(() => Promise.all(attempts.map((password, i) => signIn({ email: user.email, password, ip: `10.22.0.${i}`, userAgent: null }))));
+    const { result, checks } = await countingChecks(() =>
+      Promise.all(
+        attempts.map((password, i) => signIn({ email: user.email, password, ip: `10.22.0.${i}`, userAgent: null })),
+      ),
+    );
     expect(checks).toBeLessThanOrEqual(5);
     expect(result.filter((r) => r.ok)).toHaveLength(1);
     expect(result[0].ok).toBe(true);
@@ -87,7 +130,11 @@ describe("simultaneous sign-in attempts from one address", () => {
     for (let i = 0; i < 95; i += 1) await reserveAttempt([ipKey(ip)]);
     expect(await failures(ipKey(ip))).toBe(95);
     const { result, checks } = await countingChecks(() =>
-      Promise.all(Array.from({ length: 100 }, (_, i) => signIn({ email: `autre${i}@essai.example`, password: "mauvais", ip, userAgent: null }))),
+      Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          signIn({ email: `autre${i}@essai.example`, password: "mauvais", ip, userAgent: null }),
+        ),
+      ),
     );
     expect(checks).toBe(5);
     expect(result.filter((r) => !r.ok && r.message.includes("Réessayez dans 15 minutes"))).toHaveLength(95);
@@ -107,27 +154,45 @@ describe("simultaneous sign-in attempts from one address", () => {
 describe("a locked account and its password reset", () => {
   it("after a successful password reset, the new password signs in at once", async () => {
     const user = await person("verrou.reinit@essai.example");
-    for (let i = 0; i < 6; i += 1) await signIn({ email: user.email, password: `mauvais ${i}`, ip: "10.30.0.1", userAgent: null });
-    expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.30.0.1", userAgent: null })).toMatchObject({ ok: false, message: expect.stringContaining("réinitialisez votre mot de passe") });
+    for (let i = 0; i < 6; i += 1)
+      await signIn({ email: user.email, password: `mauvais ${i}`, ip: "10.30.0.1", userAgent: null });
+    expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.30.0.1", userAgent: null })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("réinitialisez votre mot de passe"),
+    });
     expect(await requestPasswordReset(user.email, "10.30.0.1")).toEqual({ ok: true });
     const token = await receiveLink(smtp, transport, user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toEqual({ ok: true });
-    const result = await signIn({ email: user.email, password: "nouvelle phrase très solide", ip: "10.30.0.1", userAgent: null });
+    const result = await signIn({
+      email: user.email,
+      password: "nouvelle phrase très solide",
+      ip: "10.30.0.1",
+      userAgent: null,
+    });
     expect(result.ok).toBe(true);
   });
 
   it("a reset link refused for a weak password leaves the lock in place", async () => {
     const user = await person("verrou.faible@essai.example");
-    for (let i = 0; i < 5; i += 1) await signIn({ email: user.email, password: `mauvais ${i}`, ip: "10.31.0.1", userAgent: null });
+    for (let i = 0; i < 5; i += 1)
+      await signIn({ email: user.email, password: `mauvais ${i}`, ip: "10.31.0.1", userAgent: null });
     await requestPasswordReset(user.email, "10.31.0.1");
     const token = await receiveLink(smtp, transport, user.email, "/reinitialisation/");
-    expect(await setPasswordWithToken("REINITIALISATION", token, "motdepasse123")).toMatchObject({ ok: false, field: "password" });
-    expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.31.0.1", userAgent: null })).toMatchObject({ ok: false, message: expect.stringContaining("Trop de tentatives") });
+    expect(await setPasswordWithToken("REINITIALISATION", token, "motdepasse123")).toMatchObject({
+      ok: false,
+      field: "password",
+    });
+    expect(await signIn({ email: user.email, password: PASSWORD, ip: "10.31.0.1", userAgent: null })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Trop de tentatives"),
+    });
   });
 
   it("simultaneous reset requests for one address send at most five mails", async () => {
     const user = await person("reinit.rafale@essai.example");
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => requestPasswordReset(user.email, `10.32.0.${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => requestPasswordReset(user.email, `10.32.0.${i}`)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(5);
     expect(results.filter((r) => !r.ok && r.message.includes("Réessayez dans 1 minute"))).toHaveLength(25);
     expect(await prisma.outboxMail.count({ where: { toAddresses: { contains: user.email } } })).toBe(5);
@@ -144,10 +209,16 @@ describe("other password and code checks under simultaneous attempts", () => {
     const { session } = (await validateSessionToken(signedIn.token))!;
     const right = generateTOTP(key, 30, 6);
     const wrong = String((Number(right) + 500_000) % 1_000_000).padStart(6, "0");
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => verifySecondFactor({ sessionId: session.id, userId: user.id, code: wrong, ip: `10.40.1.${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        verifySecondFactor({ sessionId: session.id, userId: user.id, code: wrong, ip: `10.40.1.${i}` }),
+      ),
+    );
     expect(results.filter((r) => !r.ok && r.message.startsWith("Code incorrect"))).toHaveLength(5);
     expect(results.filter((r) => !r.ok && r.message.startsWith("Trop de tentatives"))).toHaveLength(95);
-    expect(await verifySecondFactor({ sessionId: session.id, userId: user.id, code: right, ip: "10.40.2.1" })).toMatchObject({ ok: false, message: expect.stringContaining("Trop de tentatives") });
+    expect(
+      await verifySecondFactor({ sessionId: session.id, userId: user.id, code: right, ip: "10.40.2.1" }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining("Trop de tentatives") });
     expect((await validateSessionToken(signedIn.token))!.session.twoFactorVerified).toBe(false);
   });
 
@@ -157,7 +228,16 @@ describe("other password and code checks under simultaneous attempts", () => {
     if (!signedIn.ok) throw new Error("sign-in failed");
     const { session } = (await validateSessionToken(signedIn.token))!;
     const { result, checks } = await countingChecks(() =>
-      Promise.all(Array.from({ length: 100 }, (_, i) => changePassword({ userId: user.id, sessionId: session.id, current: `mauvais ${i}`, next: "nouvelle phrase très solide" }))),
+      Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          changePassword({
+            userId: user.id,
+            sessionId: session.id,
+            current: `mauvais ${i}`,
+            next: "nouvelle phrase très solide",
+          }),
+        ),
+      ),
     );
     expect(checks).toBe(5);
     expect(result.filter((r) => !r.ok && r.message === "Le mot de passe actuel est incorrect.")).toHaveLength(5);

@@ -49,7 +49,11 @@ export function reserveAttempt(keys: string[], now = clockNow()): Promise<Reserv
       const fresh = !row || now.getTime() - row.firstFailureAt.getTime() > WINDOW_MS;
       const failures = fresh ? 1 : row.failures + 1;
       const lockMs = lockFor(key, failures);
-      const data = { failures, firstFailureAt: fresh ? now : row.firstFailureAt, lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs) : null };
+      const data = {
+        failures,
+        firstFailureAt: fresh ? now : row.firstFailureAt,
+        lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs) : null,
+      };
       await tx.loginThrottle.upsert({ where: { key }, create: { key, ...data }, update: data });
     }
     return { ok: true };
@@ -70,7 +74,10 @@ export async function releaseAttempt(tx: Tx, keys: string[]): Promise<void> {
     const row = await tx.loginThrottle.findUnique({ where: { key } });
     if (!row || row.failures === 0) continue;
     const failures = row.failures - 1;
-    await tx.loginThrottle.update({ where: { key }, data: { failures, lockedUntil: failures >= IP_MAX_FAILURES ? row.lockedUntil : null } });
+    await tx.loginThrottle.update({
+      where: { key },
+      data: { failures, lockedUntil: failures >= IP_MAX_FAILURES ? row.lockedUntil : null },
+    });
   }
 }
 

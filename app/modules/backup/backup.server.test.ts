@@ -87,11 +87,14 @@ function start(args: string[], env: Record<string, string> = {}): Started {
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));
   child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const exit = new Promise<Run>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exit = new Promise<Run>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, output: () => stdout + stderr, exit };
 }
 
-const runScript = (script: string, args: string[], database: string) => start([script, ...args], { DATABASE_URL: `file:${database}` }).exit;
+const runScript = (script: string, args: string[], database: string) =>
+  start([script, ...args], { DATABASE_URL: `file:${database}` }).exit;
 
 async function waitUntil(condition: () => boolean, what: string, timeoutMs = 150_000) {
   const deadline = performance.now() + timeoutMs;
@@ -144,9 +147,15 @@ describe("npm run backup and npm run restore", () => {
     const writers = [start([writerScript]), start([writerScript])];
     running.push(...writers.map((w) => w.child));
     const writing = writers.map(
-      (w) => new Promise<void>((resolve) => w.child.on("message", (m: { type: string }) => m.type === "writing" && resolve())),
+      (w) =>
+        new Promise<void>((resolve) =>
+          w.child.on("message", (m: { type: string }) => m.type === "writing" && resolve()),
+        ),
     );
-    await Promise.race([Promise.all(writing), ...writers.map((w) => w.exit.then((run) => Promise.reject(new Error(run.stderr))))]);
+    await Promise.race([
+      Promise.all(writing),
+      ...writers.map((w) => w.exit.then((run) => Promise.reject(new Error(run.stderr)))),
+    ]);
 
     const backupFile = join(work, "pendant-les-ecritures.db");
     const auditBefore = await prisma.auditEntry.count();
@@ -161,7 +170,15 @@ describe("npm run backup and npm run restore", () => {
     // The writers were still at it when the copy was made: the copy holds a strict prefix.
     writers.forEach((w) => w.child.send("stop"));
     const done = await Promise.all(
-      writers.map((w) => new Promise<{ n: number; errors: string[] }>((resolve) => w.child.on("message", (m: { type: string; n: number; errors: string[] }) => m.type === "done" && resolve(m)))),
+      writers.map(
+        (w) =>
+          new Promise<{ n: number; errors: string[] }>((resolve) =>
+            w.child.on(
+              "message",
+              (m: { type: string; n: number; errors: string[] }) => m.type === "done" && resolve(m),
+            ),
+          ),
+      ),
     );
     await Promise.all(writers.map((w) => w.exit));
     expect(done.flatMap((d) => d.errors)).toEqual([]);
@@ -180,14 +197,19 @@ describe("npm run backup and npm run restore", () => {
       audit: await verifyAuditChain(db),
       events: await verifyEventChain(db),
       lastAudit: await db.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } }),
-      instances: await db.workflowInstance.findMany({ where: { type: "essai-sauvegarde" }, select: { id: true, status: true, version: true, _count: { select: { events: true } } } }),
+      instances: await db.workflowInstance.findMany({
+        where: { type: "essai-sauvegarde" },
+        select: { id: true, status: true, version: true, _count: { select: { events: true } } },
+      }),
     }));
     expect(restored.audit).toMatchObject({ ok: true });
     expect(restored.events).toMatchObject({ ok: true });
     expect(restored.audit.count).toBeGreaterThan(auditBefore);
     expect(restored.audit.count).toBeLessThan(auditAfter);
     // The same entry, with the same hash, as in the live database: a prefix, not a fork.
-    expect(await prisma.auditEntry.findUniqueOrThrow({ where: { seq: restored.lastAudit.seq } })).toMatchObject({ hash: restored.lastAudit.hash });
+    expect(await prisma.auditEntry.findUniqueOrThrow({ where: { seq: restored.lastAudit.seq } })).toMatchObject({
+      hash: restored.lastAudit.hash,
+    });
     // Each transaction is wholly in the copy or wholly out of it.
     expect(restored.instances.length).toBeGreaterThan(0);
     for (const instance of restored.instances) {
@@ -204,10 +226,14 @@ describe("npm run backup and npm run restore", () => {
     expect(first.check).toMatchObject({ problems: [], migrations: { unknown: [], pending: [], failed: [] } });
     const before = sha256(first.file);
 
-    await expect(createBackup({ now: () => at })).rejects.toThrow(new BackupError(`Sauvegarde refusée : ${first.file} existe déjà (rien n'a été écrasé).`));
+    await expect(createBackup({ now: () => at })).rejects.toThrow(
+      new BackupError(`Sauvegarde refusée : ${first.file} existe déjà (rien n'a été écrasé).`),
+    );
     expect(sha256(first.file)).toBe(before);
     await expect(createBackup({ destination: liveDb })).rejects.toThrow(/est la base elle-même/);
-    await expect(createBackup({ database: join(work, "absente.db"), destination: join(work, "x.db") })).rejects.toThrow(/n'existe pas/);
+    await expect(createBackup({ database: join(work, "absente.db"), destination: join(work, "x.db") })).rejects.toThrow(
+      /n'existe pas/,
+    );
     expect(readdirSync(dirname(first.file)).filter((name) => name.endsWith(".partiel"))).toEqual([]);
   });
 
@@ -234,18 +260,29 @@ describe("npm run backup and npm run restore", () => {
     const damaged = join(dir, "abimee.db");
     const bytes = readFileSync(good);
     const pageSize = bytes.readUInt16BE(16);
-    for (let page = 2; page * pageSize < bytes.length; page += 1) bytes.fill(0xa5, page * pageSize, page * pageSize + 64);
+    for (let page = 2; page * pageSize < bytes.length; page += 1)
+      bytes.fill(0xa5, page * pageSize, page * pageSize + 64);
     writeFileSync(damaged, bytes);
     const altered = variant("journal-modifie.db", (db) => {
-      const trigger = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEntry' AND sql LIKE '%UPDATE%'").get() as { name: string };
+      const trigger = db
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEntry' AND sql LIKE '%UPDATE%'",
+        )
+        .get() as { name: string };
       db.exec(`DROP TRIGGER "${trigger.name}"`);
-      db.prepare(`UPDATE "AuditEntry" SET actorLabel = 'Quelqu''un d''autre' WHERE seq = (SELECT min(seq) FROM "AuditEntry")`).run();
+      db.prepare(
+        `UPDATE "AuditEntry" SET actorLabel = 'Quelqu''un d''autre' WHERE seq = (SELECT min(seq) FROM "AuditEntry")`,
+      ).run();
     });
     const newer = variant("version-future.db", (db) => {
-      db.prepare("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('x', 'x', '20991231000000_future', 0, 1, 1)").run();
+      db.prepare(
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('x', 'x', '20991231000000_future', 0, 1, 1)",
+      ).run();
     });
     const halfMigrated = variant("migration-inachevee.db", (db) => {
-      db.prepare("INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('y', 'y', '20991231000001_echec', 0, 0)").run();
+      db.prepare(
+        "INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('y', 'y', '20991231000001_echec', 0, 0)",
+      ).run();
     });
 
     const withWal = join(dir, "avec-wal.db");
@@ -302,7 +339,11 @@ describe("npm run backup and npm run restore", () => {
     worker.child.kill("SIGKILL"); // a crash: no clean shutdown, nothing removed
     expect((await worker.exit).signal).toBe("SIGKILL");
     const jobsAtCrash = plannedJobs();
-    const result = await restoreBackup({ backup: backupFile, database: target, now: () => new Date("2026-12-04T10:00:00Z") });
+    const result = await restoreBackup({
+      backup: backupFile,
+      database: target,
+      now: () => new Date("2026-12-04T10:00:00Z"),
+    });
     expect(result.replacedKeptAt).toBe(join(dir, "backups", "remplacee-2026-12-04T10-00-00Z.db"));
     expect(integrity(target)).toEqual(["ok"]);
     expect(sha256(target)).toBe(sha256(backupFile));
@@ -334,9 +375,17 @@ describe("npm run backup and npm run restore", () => {
     const backupFile = (await createBackup({ destination: join(dir, "avec-totp.db") })).file;
     const secret = process.env.APP_SECRET!;
 
-    const same = await restoreBackup({ backup: backupFile, database: join(dir, "a", "app.db"), env: { APP_SECRET: secret } });
+    const same = await restoreBackup({
+      backup: backupFile,
+      database: join(dir, "a", "app.db"),
+      env: { APP_SECRET: secret },
+    });
     expect(same.secret).toEqual({ kind: "matches", source: "la variable APP_SECRET" });
-    const other = await restoreBackup({ backup: backupFile, database: join(dir, "b", "app.db"), env: { APP_SECRET: "un-autre-secret-0123456789abcdef0123456789" } });
+    const other = await restoreBackup({
+      backup: backupFile,
+      database: join(dir, "b", "app.db"),
+      env: { APP_SECRET: "un-autre-secret-0123456789abcdef0123456789" },
+    });
     expect(other.secret).toEqual({ kind: "differs", source: "la variable APP_SECRET" });
     const none = await restoreBackup({ backup: backupFile, database: join(dir, "c", "app.db"), env: {} });
     expect(none.secret).toEqual({ kind: "missing", expectedAt: join(dir, "c", "app-secret") });

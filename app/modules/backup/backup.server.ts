@@ -28,7 +28,10 @@ export class BackupError extends Error {
 
 /** `2026-12-05T14-03-22Z`: sortable, and valid in a file name on every system. */
 export function fileStamp(at: Date) {
-  return at.toISOString().replace(/\.\d{3}Z$/, "Z").replace(/:/g, "-");
+  return at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace(/:/g, "-");
 }
 
 /** Where backups go by default, and where a restore keeps the database it replaces. */
@@ -87,7 +90,9 @@ export async function createBackup({
     linkSync(partial, target); // fails rather than replace a file created meanwhile
   } catch (error) {
     rmSync(partial, { force: true });
-    throw new BackupError(`Sauvegarde impossible sous ${target} : ${error instanceof Error ? error.message : String(error)}`);
+    throw new BackupError(
+      `Sauvegarde impossible sous ${target} : ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   rmSync(partial, { force: true });
   return { file: target, check: { ...check, file: target }, ms: Math.round(performance.now() - started) };

@@ -62,7 +62,15 @@ function chainProblem(label: string, verdict: ChainVerdict): string | null {
 
 export async function checkDatabaseFile(path: string): Promise<DatabaseCheck> {
   const file = resolve(path);
-  const check: DatabaseCheck = { file, bytes: 0, problems: [], migrations: null, auditEntries: null, workflowEvents: null, totpKeys: 0 };
+  const check: DatabaseCheck = {
+    file,
+    bytes: 0,
+    problems: [],
+    migrations: null,
+    auditEntries: null,
+    workflowEvents: null,
+    totpKeys: 0,
+  };
   if (!existsSync(file) || !statSync(file).isFile()) {
     check.problems.push(`Fichier introuvable : ${file}.`);
     return check;
@@ -74,7 +82,9 @@ export async function checkDatabaseFile(path: string): Promise<DatabaseCheck> {
   }
   // A copy of a live file with its WAL beside it: the file alone misses committed changes.
   if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0) {
-    check.problems.push(`${file} est accompagné d'un fichier ${file}-wal : ce n'est pas une copie autonome. Utilisez une sauvegarde faite par npm run backup.`);
+    check.problems.push(
+      `${file} est accompagné d'un fichier ${file}-wal : ce n'est pas une copie autonome. Utilisez une sauvegarde faite par npm run backup.`,
+    );
     return check;
   }
 
@@ -88,13 +98,17 @@ export async function checkDatabaseFile(path: string): Promise<DatabaseCheck> {
       check.problems.push(`Intégrité SQLite : la base est endommagée (${messages.slice(0, 3).join(" ; ")}).`);
       return check;
     }
-    const migrationTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
+    const migrationTable = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
     if (!migrationTable) {
       check.problems.push(`${file} n'est pas une base Passerelles (aucune migration enregistrée).`);
       return check;
     }
     const rows = db
-      .prepare("SELECT migration_name AS name, finished_at AS finishedAt, rolled_back_at AS rolledBackAt FROM _prisma_migrations ORDER BY started_at, migration_name")
+      .prepare(
+        "SELECT migration_name AS name, finished_at AS finishedAt, rolled_back_at AS rolledBackAt FROM _prisma_migrations ORDER BY started_at, migration_name",
+      )
       .all() as Array<{ name: string; finishedAt: unknown; rolledBackAt: unknown }>;
     const known = new Set(knownMigrations());
     const applied = rows.filter((row) => row.finishedAt !== null && row.rolledBackAt === null).map((row) => row.name);
@@ -112,7 +126,9 @@ export async function checkDatabaseFile(path: string): Promise<DatabaseCheck> {
       );
     }
     if (check.problems.length > 0) return check;
-    check.totpKeys = (db.prepare('SELECT count(*) AS n FROM "User" WHERE totpKey IS NOT NULL').get() as { n: number }).n;
+    check.totpKeys = (
+      db.prepare('SELECT count(*) AS n FROM "User" WHERE totpKey IS NOT NULL').get() as { n: number }
+    ).n;
   } catch (error) {
     check.problems.push(`Lecture de ${file} impossible : ${error instanceof Error ? error.message : String(error)}.`);
     return check;
@@ -125,7 +141,10 @@ export async function checkDatabaseFile(path: string): Promise<DatabaseCheck> {
     const [audit, events] = [await verifyAuditChain(client), await verifyEventChain(client)];
     check.auditEntries = audit.count;
     check.workflowEvents = events.count;
-    for (const problem of [chainProblem("Journal d'audit", audit), chainProblem("Journal des événements des processus", events)]) {
+    for (const problem of [
+      chainProblem("Journal d'audit", audit),
+      chainProblem("Journal des événements des processus", events),
+    ]) {
       if (problem) check.problems.push(problem);
     }
   } catch (error) {
@@ -141,7 +160,11 @@ export function describeCheck(check: DatabaseCheck): string {
   const megabytes = (check.bytes / (1024 * 1024)).toLocaleString("fr-FR", { maximumFractionDigits: 1 });
   const lines = [`  taille : ${megabytes} Mo`];
   if (check.auditEntries !== null) lines.push(`  journal d'audit : intègre (${check.auditEntries} entrées vérifiées)`);
-  if (check.workflowEvents !== null) lines.push(`  journal des événements des processus : intègre (${check.workflowEvents} entrées vérifiées)`);
-  if (check.migrations) lines.push(`  migrations appliquées : ${check.migrations.applied.length} (dernière : ${check.migrations.applied.at(-1) ?? "aucune"})`);
+  if (check.workflowEvents !== null)
+    lines.push(`  journal des événements des processus : intègre (${check.workflowEvents} entrées vérifiées)`);
+  if (check.migrations)
+    lines.push(
+      `  migrations appliquées : ${check.migrations.applied.length} (dernière : ${check.migrations.applied.at(-1) ?? "aucune"})`,
+    );
   return lines.join("\n");
 }

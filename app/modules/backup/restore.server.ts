@@ -42,7 +42,12 @@ export type RestoreResult = {
   ms: number;
 };
 
-function secretVerdict(backup: string, database: string, env: { APP_SECRET?: string }, totpKeys: number): SecretVerdict {
+function secretVerdict(
+  backup: string,
+  database: string,
+  env: { APP_SECRET?: string },
+  totpKeys: number,
+): SecretVerdict {
   const file = localSecretFile(`file:${database}`);
   const secret = env.APP_SECRET ?? (existsSync(file) ? readFileSync(file, "utf8").trim() : null);
   if (totpKeys === 0) return { kind: "no-totp" };
@@ -80,11 +85,14 @@ export async function restoreBackup({
   const started = performance.now();
   const source = resolve(backup);
   const target = resolve(database);
-  if (source === target) throw new RestoreError("Restauration refusée : le fichier indiqué est la base en service elle-même.");
+  if (source === target)
+    throw new RestoreError("Restauration refusée : le fichier indiqué est la base en service elle-même.");
 
   const check = await checkDatabaseFile(source);
   if (check.problems.length > 0) {
-    throw new RestoreError(`Restauration refusée, la base en service n'a pas été touchée :\n- ${check.problems.join("\n- ")}`);
+    throw new RestoreError(
+      `Restauration refusée, la base en service n'a pas été touchée :\n- ${check.problems.join("\n- ")}`,
+    );
   }
 
   const release = takeAppLockExclusively(target);
@@ -103,7 +111,9 @@ export async function restoreBackup({
       copyFileSync(source, incoming);
     } catch (error) {
       rmSync(incoming, { force: true });
-      throw new RestoreError(`Restauration impossible, la base en service n'a pas été touchée : ${error instanceof Error ? error.message : String(error)}`);
+      throw new RestoreError(
+        `Restauration impossible, la base en service n'a pas été touchée : ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
     if (existsSync(target)) {
       replacedKeptAt = freeName(join(backupFolder(target), `remplacee-${fileStamp(now())}`));

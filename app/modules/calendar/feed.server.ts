@@ -14,16 +14,38 @@ export function feedUrl(token: string) {
   return `${env().appUrl}/calendrier/flux/${token}.ics`;
 }
 
-export async function createFeedToken(user: { id: string; firstName: string; lastName: string; organisationId: string }) {
+export async function createFeedToken(user: {
+  id: string;
+  firstName: string;
+  lastName: string;
+  organisationId: string;
+}) {
   const token = randomId(20);
   await prisma.user.update({ where: { id: user.id }, data: { calendarTokenHash: hashOf(token) } });
-  await audit({ actor: { id: user.id, label: `${user.firstName} ${user.lastName}` }, action: "flux-calendrier-cree", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId });
+  await audit({
+    actor: { id: user.id, label: `${user.firstName} ${user.lastName}` },
+    action: "flux-calendrier-cree",
+    entityType: "Utilisateur",
+    entityId: user.id,
+    organisationId: user.organisationId,
+  });
   return token;
 }
 
-export async function revokeFeedToken(user: { id: string; firstName: string; lastName: string; organisationId: string }) {
+export async function revokeFeedToken(user: {
+  id: string;
+  firstName: string;
+  lastName: string;
+  organisationId: string;
+}) {
   await prisma.user.update({ where: { id: user.id }, data: { calendarTokenHash: null } });
-  await audit({ actor: { id: user.id, label: `${user.firstName} ${user.lastName}` }, action: "flux-calendrier-revoque", entityType: "Utilisateur", entityId: user.id, organisationId: user.organisationId });
+  await audit({
+    actor: { id: user.id, label: `${user.firstName} ${user.lastName}` },
+    action: "flux-calendrier-revoque",
+    entityType: "Utilisateur",
+    entityId: user.id,
+    organisationId: user.organisationId,
+  });
 }
 
 export async function hasFeed(userId: string) {

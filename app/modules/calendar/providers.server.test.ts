@@ -20,7 +20,14 @@ function userOf(departementCode: string | null, overrides: Partial<SessionUser> 
     firstName: "Camille",
     lastName: "Martin",
     organisationId: "org1",
-    organisation: { id: "org1", code: departementCode ? `mdph-${departementCode}` : "cnsa", kind: departementCode ? "MDPH" : "CNSA", name: "Organisation", shortName: "Org", departementCode },
+    organisation: {
+      id: "org1",
+      code: departementCode ? `mdph-${departementCode}` : "cnsa",
+      kind: departementCode ? "MDPH" : "CNSA",
+      name: "Organisation",
+      shortName: "Org",
+      departementCode,
+    },
     roles: [],
     totpEnabled: false,
     ...overrides,
@@ -52,7 +59,10 @@ describe("calendar provider registry", () => {
     register({
       id: "essai-a",
       label: "Essai A",
-      entriesFor: async () => [entry("a-late", "2026-05-20T10:00:00Z", "2026-05-20T11:00:00Z"), entry("a-early", "2026-05-02T08:00:00Z", "2026-05-02T09:00:00Z")],
+      entriesFor: async () => [
+        entry("a-late", "2026-05-20T10:00:00Z", "2026-05-20T11:00:00Z"),
+        entry("a-early", "2026-05-02T08:00:00Z", "2026-05-02T09:00:00Z"),
+      ],
     });
     register({
       id: "essai-b",
@@ -62,13 +72,29 @@ describe("calendar provider registry", () => {
     });
     const entries = await calendarEntriesFor(userOf("53"), may2026);
     const ids = entries.map((e) => e.id);
-    expect(ids).toEqual(["jour-ferie-2026-05-01", "a-early", "jour-ferie-2026-05-08", "jour-ferie-2026-05-14", "b-mid", "a-late", "jour-ferie-2026-05-25"]);
+    expect(ids).toEqual([
+      "jour-ferie-2026-05-01",
+      "a-early",
+      "jour-ferie-2026-05-08",
+      "jour-ferie-2026-05-14",
+      "b-mid",
+      "a-late",
+      "jour-ferie-2026-05-25",
+    ]);
     expect(calendarKinds().essai).toEqual({ label: "Essai", colour: "pink-tuile" });
   });
 
   it("is idempotent by id: registering the same id again replaces the provider", async () => {
-    register({ id: "essai", label: "Essai", entriesFor: async () => [entry("old", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")] });
-    register({ id: "essai", label: "Essai", entriesFor: async () => [entry("new", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")] });
+    register({
+      id: "essai",
+      label: "Essai",
+      entriesFor: async () => [entry("old", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")],
+    });
+    register({
+      id: "essai",
+      label: "Essai",
+      entriesFor: async () => [entry("new", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")],
+    });
     expect(registeredCalendarProviders().filter((p) => p.id === "essai")).toHaveLength(1);
     const ids = (await calendarEntriesFor(userOf(null), may2026)).map((e) => e.id);
     expect(ids).toContain("new");
@@ -106,7 +132,11 @@ describe("calendar provider registry", () => {
 
   it("passes the person and the range to each provider", async () => {
     const calls: unknown[] = [];
-    register({ id: "essai", label: "Essai", entriesFor: async (user, range) => (calls.push({ user: user.id, range }), []) });
+    register({
+      id: "essai",
+      label: "Essai",
+      entriesFor: async (user, range) => (calls.push({ user: user.id, range }), []),
+    });
     await calendarEntriesFor(userOf("53", { id: "u42" }), may2026);
     expect(calls).toEqual([{ user: "u42", range: may2026 }]);
   });
@@ -132,7 +162,10 @@ describe("public holidays provider", () => {
   it("gives Good Friday to an MDPH of Moselle (57), not to one of Mayenne (53)", async () => {
     const moselle = await publicHolidaysProvider.entriesFor(userOf("57"), april2026);
     expect(moselle.map((e) => e.id)).toEqual(["jour-ferie-2026-04-03", "jour-ferie-2026-04-06"]);
-    expect(moselle[0]).toMatchObject({ title: expect.stringMatching(/Vendredi saint/i), description: "Jour férié local (Alsace-Moselle)." });
+    expect(moselle[0]).toMatchObject({
+      title: expect.stringMatching(/Vendredi saint/i),
+      description: "Jour férié local (Alsace-Moselle).",
+    });
 
     const mayenne = await publicHolidaysProvider.entriesFor(userOf("53"), april2026);
     expect(mayenne.map((e) => e.id)).toEqual(["jour-ferie-2026-04-06"]);
@@ -140,12 +173,20 @@ describe("public holidays provider", () => {
 
   it("gives Saint Stephen's Day (26 December) in Alsace-Moselle only", async () => {
     const december = { from: parisInstant("2026-12-01"), to: parisInstant("2027-01-01") };
-    expect((await publicHolidaysProvider.entriesFor(userOf("67"), december)).map((e) => e.id)).toEqual(["jour-ferie-2026-12-25", "jour-ferie-2026-12-26"]);
-    expect((await publicHolidaysProvider.entriesFor(userOf(null), december)).map((e) => e.id)).toEqual(["jour-ferie-2026-12-25"]);
+    expect((await publicHolidaysProvider.entriesFor(userOf("67"), december)).map((e) => e.id)).toEqual([
+      "jour-ferie-2026-12-25",
+      "jour-ferie-2026-12-26",
+    ]);
+    expect((await publicHolidaysProvider.entriesFor(userOf(null), december)).map((e) => e.id)).toEqual([
+      "jour-ferie-2026-12-25",
+    ]);
   });
 
   it("gives the national holidays to an organisation without département", async () => {
-    const entries = await publicHolidaysProvider.entriesFor(userOf(null), { from: parisInstant("2026-01-01"), to: parisInstant("2027-01-01") });
+    const entries = await publicHolidaysProvider.entriesFor(userOf(null), {
+      from: parisInstant("2026-01-01"),
+      to: parisInstant("2027-01-01"),
+    });
     expect(entries).toHaveLength(11);
   });
 
@@ -159,10 +200,24 @@ describe("public holidays provider", () => {
 
 describe("calendarUserById", () => {
   it("loads a person with their organisation's département, and refuses a deactivated one", async () => {
-    const organisation = await prisma.organisation.create({ data: { code: "essai-cal", kind: "MDPH", name: "MDPH d'essai", shortName: "MDPH essai" } });
-    const user = await prisma.user.create({ data: { email: "cal@example.fr", firstName: "Camille", lastName: "Martin", organisationId: organisation.id, roles: { create: [{ role: "DIRECTEUR_MDPH" }] } } });
+    const organisation = await prisma.organisation.create({
+      data: { code: "essai-cal", kind: "MDPH", name: "MDPH d'essai", shortName: "MDPH essai" },
+    });
+    const user = await prisma.user.create({
+      data: {
+        email: "cal@example.fr",
+        firstName: "Camille",
+        lastName: "Martin",
+        organisationId: organisation.id,
+        roles: { create: [{ role: "DIRECTEUR_MDPH" }] },
+      },
+    });
     const loaded = await calendarUserById(user.id);
-    expect(loaded).toMatchObject({ id: user.id, roles: ["DIRECTEUR_MDPH"], organisation: { id: organisation.id, departementCode: null, shortName: "MDPH essai" } });
+    expect(loaded).toMatchObject({
+      id: user.id,
+      roles: ["DIRECTEUR_MDPH"],
+      organisation: { id: organisation.id, departementCode: null, shortName: "MDPH essai" },
+    });
     expect(loaded?.organisation).not.toHaveProperty("active");
 
     await prisma.organisation.update({ where: { id: organisation.id }, data: { active: false } });

@@ -25,7 +25,10 @@ type GroupFacts = { pilotOrganisationId: string | null; memberOrganisationIds: s
 
 /** Organisations that sit on the steering body. */
 export async function steeringOrganisationIds(db: Db = prisma): Promise<Set<string>> {
-  const members = await db.workGroupMember.findMany({ where: { group: { code: STEERING_GROUP_CODE } }, select: { organisationId: true } });
+  const members = await db.workGroupMember.findMany({
+    where: { group: { code: STEERING_GROUP_CODE } },
+    select: { organisationId: true },
+  });
   return new Set(members.map((m) => m.organisationId));
 }
 
@@ -33,20 +36,36 @@ export async function steeringOrganisationIds(db: Db = prisma): Promise<Set<stri
 export function accessTo(user: SessionUser, group: GroupFacts, steering: Set<string>): GroupAccess {
   if (can(user, "manage:group")) return { read: true, pilot: true, manage: true };
   const ownOrganisation = user.organisationId;
-  const involved = group.pilotOrganisationId === ownOrganisation || group.memberOrganisationIds.includes(ownOrganisation);
+  const involved =
+    group.pilotOrganisationId === ownOrganisation || group.memberOrganisationIds.includes(ownOrganisation);
   const pilot = can(user, "pilot:group") && group.pilotOrganisationId === ownOrganisation;
   const read = can(user, "read:group") && (involved || steering.has(ownOrganisation));
   return read || pilot ? { read: true, pilot, manage: false } : NONE;
 }
 
 export async function groupAccess(user: SessionUser, groupId: string, db: Db = prisma): Promise<GroupAccess> {
-  const group = await db.workGroup.findUnique({ where: { id: groupId }, select: { pilotOrganisationId: true, members: { select: { organisationId: true } } } });
+  const group = await db.workGroup.findUnique({
+    where: { id: groupId },
+    select: { pilotOrganisationId: true, members: { select: { organisationId: true } } },
+  });
   if (!group) return NONE;
-  return accessTo(user, { pilotOrganisationId: group.pilotOrganisationId, memberOrganisationIds: group.members.map((m) => m.organisationId) }, await steeringOrganisationIds(db));
+  return accessTo(
+    user,
+    {
+      pilotOrganisationId: group.pilotOrganisationId,
+      memberOrganisationIds: group.members.map((m) => m.organisationId),
+    },
+    await steeringOrganisationIds(db),
+  );
 }
 
 /** The group's access, or a 404 when the person may not even read it. */
-export async function requireGroupAccess(user: SessionUser, groupId: string, need: keyof GroupAccess = "read", db: Db = prisma) {
+export async function requireGroupAccess(
+  user: SessionUser,
+  groupId: string,
+  need: keyof GroupAccess = "read",
+  db: Db = prisma,
+) {
   const access = await groupAccess(user, groupId, db);
   if (!access[need]) throw notFound();
   return access;
@@ -55,11 +74,20 @@ export async function requireGroupAccess(user: SessionUser, groupId: string, nee
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
 export async function readableGroupIds(user: SessionUser, db: Db = prisma): Promise<string[]> {
   const [groups, steering] = await Promise.all([
-    db.workGroup.findMany({ select: { id: true, pilotOrganisationId: true, members: { select: { organisationId: true } } } }),
+    db.workGroup.findMany({
+      select: { id: true, pilotOrganisationId: true, members: { select: { organisationId: true } } },
+    }),
     steeringOrganisationIds(db),
   ]);
   return groups
-    .filter((g) => accessTo(user, { pilotOrganisationId: g.pilotOrganisationId, memberOrganisationIds: g.members.map((m) => m.organisationId) }, steering).read)
+    .filter(
+      (g) =>
+        accessTo(
+          user,
+          { pilotOrganisationId: g.pilotOrganisationId, memberOrganisationIds: g.members.map((m) => m.organisationId) },
+          steering,
+        ).read,
+    )
     .map((g) => g.id);
 }
 
@@ -93,7 +121,10 @@ export async function rfcFacts(rfcIds: string[], db: Db = prisma): Promise<Map<s
       r.id,
       {
         status: r.status,
-        group: { pilotOrganisationId: r.group.pilotOrganisationId, memberOrganisationIds: r.group.members.map((m) => m.organisationId) },
+        group: {
+          pilotOrganisationId: r.group.pilotOrganisationId,
+          memberOrganisationIds: r.group.members.map((m) => m.organisationId),
+        },
         invitedOrganisationIds: new Set(r.versions.flatMap((v) => v.invitations.map((i) => i.organisationId))),
       },
     ]),
@@ -107,7 +138,12 @@ export async function rfcAccess(user: SessionUser, rfcId: string, db: Db = prism
   return rfcAccessFrom(user, facts, await steeringOrganisationIds(db));
 }
 
-export async function requireRfcAccess(user: SessionUser, rfcId: string, need: keyof RfcAccess = "read", db: Db = prisma) {
+export async function requireRfcAccess(
+  user: SessionUser,
+  rfcId: string,
+  need: keyof RfcAccess = "read",
+  db: Db = prisma,
+) {
   const access = await rfcAccess(user, rfcId, db);
   if (!access.read || !access[need]) throw notFound();
   return access;

@@ -23,9 +23,14 @@ import { involvedOrganisationIds } from "./recipients.server";
 import { ACTION_WORKFLOW } from "./workflow.server";
 
 export const actionItemSchema = z.object({
-  title: singleLineText("Décrivez l'action à engager.").min(1, "Décrivez l'action à engager.").max(300, "300 caractères au plus."),
+  title: singleLineText("Décrivez l'action à engager.")
+    .min(1, "Décrivez l'action à engager.")
+    .max(300, "300 caractères au plus."),
   organisationIds: manyIds("Choisissez au moins une organisation responsable."),
-  dueOn: z.string({ required_error: "Saisissez l'échéance." }).trim().refine(isIsoDate, "Saisissez l'échéance, par exemple 30/06/2027."),
+  dueOn: z
+    .string({ required_error: "Saisissez l'échéance." })
+    .trim()
+    .refine(isIsoDate, "Saisissez l'échéance, par exemple 30/06/2027."),
 });
 export type ActionItemInput = z.infer<typeof actionItemSchema> & { meetingId?: string | null };
 
@@ -44,30 +49,64 @@ export function mayActOn(user: SessionUser, access: GroupAccess, organisationIds
   return access.pilot || (access.read && organisationIds.includes(user.organisationId));
 }
 
-export async function createActionItem(user: SessionUser, code: string, input: ActionItemInput): Promise<Result<{ id: string }>> {
+export async function createActionItem(
+  user: SessionUser,
+  code: string,
+  input: ActionItemInput,
+): Promise<Result<{ id: string }>> {
   const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.");
+  if (!access.pilot)
+    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.");
   const now = clockNow();
   const today = parisDate(now);
   const errors: FieldErrors = {};
   if (input.dueOn < today) errors.dueOn = "L'échéance ne peut pas être dans le passé.";
   const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
-    const group = await tx.workGroup.findUniqueOrThrow({ where: { id: groupId }, include: { workflow: { select: { status: true } } } });
-    if (group.workflow.status === "clos") return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne décide plus d'action." };
+    const group = await tx.workGroup.findUniqueOrThrow({
+      where: { id: groupId },
+      include: { workflow: { select: { status: true } } },
+    });
+    if (group.workflow.status === "clos")
+      return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne décide plus d'action." };
     if (input.meetingId) {
       const meeting = await tx.meeting.findFirst({ where: { id: input.meetingId, groupId }, select: { id: true } });
       if (!meeting) throw notFound("Cette réunion est introuvable.");
     }
     const involved = new Set(await involvedOrganisationIds(tx, groupId));
     const organisationIds = [...new Set(input.organisationIds)];
-    if (organisationIds.some((id) => !involved.has(id))) errors.organisationIds = "Les organisations responsables sont choisies parmi les membres du groupe.";
-    if (Object.keys(errors).length > 0) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+    if (organisationIds.some((id) => !involved.has(id)))
+      errors.organisationIds = "Les organisations responsables sont choisies parmi les membres du groupe.";
+    if (Object.keys(errors).length > 0)
+      return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
     const actor = actorOf(user);
-    const workflow = await startWorkflow(tx, { type: ACTION_WORKFLOW, input: { title: input.title, dueOn: input.dueOn, organisationIds }, actor, now });
-    const item = await tx.actionItem.create({
-      data: { groupId, meetingId: input.meetingId ?? null, workflowId: workflow.id, title: input.title, dueOn: input.dueOn, createdById: user.id, organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) } },
+    const workflow = await startWorkflow(tx, {
+      type: ACTION_WORKFLOW,
+      input: { title: input.title, dueOn: input.dueOn, organisationIds },
+      actor,
+      now,
     });
-    await recordAudit(tx, { actor, action: "action-decidee", entityType: "ActionGroupe", entityId: item.id, data: { groupe: group.code, echeance: input.dueOn, responsables: organisationIds } }, now);
+    const item = await tx.actionItem.create({
+      data: {
+        groupId,
+        meetingId: input.meetingId ?? null,
+        workflowId: workflow.id,
+        title: input.title,
+        dueOn: input.dueOn,
+        createdById: user.id,
+        organisations: { create: organisationIds.map((organisationId) => ({ organisationId })) },
+      },
+    });
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: "action-decidee",
+        entityType: "ActionGroupe",
+        entityId: item.id,
+        data: { groupe: group.code, echeance: input.dueOn, responsables: organisationIds },
+      },
+      now,
+    );
     return { ok: true, value: { id: item.id } };
   });
   if (result.ok) notifyAfterCommit();
@@ -91,7 +130,15 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
   const today = parisDate(clockNow());
   const organisationIds = item.organisations.map((o) => o.organisationId);
   const allowed = mayActOn(user, access, organisationIds) ? (EVENTS_OF_STATE[item.workflow.status] ?? []) : [];
-  return { ...item, context, access, today, overdue: isOverdue(context, item.workflow.status, today), allowedEvents: allowed, timeline: await getTimeline(item.workflowId) };
+  return {
+    ...item,
+    context,
+    access,
+    today,
+    overdue: isOverdue(context, item.workflow.status, today),
+    allowedEvents: allowed,
+    timeline: await getTimeline(item.workflowId),
+  };
 }
 
 export type ActionEvent =
@@ -101,21 +148,56 @@ export type ActionEvent =
   | { type: "ABANDONNER"; reason: string };
 
 /** Sends one event from a person; the machine's guards are worded per field first. */
-export async function actOnActionItem(user: SessionUser, code: string, id: string, event: ActionEvent, expectedVersion?: number): Promise<Result<{ status: string }>> {
+export async function actOnActionItem(
+  user: SessionUser,
+  code: string,
+  id: string,
+  event: ActionEvent,
+  expectedVersion?: number,
+): Promise<Result<{ status: string }>> {
   const item = await getActionItem(user, code, id);
   if (!item.allowedEvents.includes(event.type)) {
-    if (!mayActOn(user, item.access, item.organisations.map((o) => o.organisationId))) throw forbidden("Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.");
+    if (
+      !mayActOn(
+        user,
+        item.access,
+        item.organisations.map((o) => o.organisationId),
+      )
+    )
+      throw forbidden(
+        "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.",
+      );
     return { ok: false, code: "REFUSE", message: "Cette action est close : elle ne peut plus changer." };
   }
   const errors: FieldErrors = {};
-  if (event.type === "TERMINER" && event.doneOn > item.today) errors.doneOn = "La date de réalisation ne peut pas être dans le futur.";
-  if (event.type === "REPORTER" && event.dueOn <= item.context.dueOn) errors.dueOn = `La nouvelle échéance doit suivre l'échéance actuelle (${dayLabel(item.context.dueOn)}).`;
-  if (Object.keys(errors).length > 0) return { ok: false, code: "INVALIDE", message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+  if (event.type === "TERMINER" && event.doneOn > item.today)
+    errors.doneOn = "La date de réalisation ne peut pas être dans le futur.";
+  if (event.type === "REPORTER" && event.dueOn <= item.context.dueOn)
+    errors.dueOn = `La nouvelle échéance doit suivre l'échéance actuelle (${dayLabel(item.context.dueOn)}).`;
+  if (Object.keys(errors).length > 0)
+    return { ok: false, code: "INVALIDE", message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
-    const applied = await applyEventInTransaction(tx, { workflowId: item.workflowId, event, actor: actorOf(user), expectedVersion, now });
+    const applied = await applyEventInTransaction(tx, {
+      workflowId: item.workflowId,
+      event,
+      actor: actorOf(user),
+      expectedVersion,
+      now,
+    });
     if (!applied.ok) return { ok: false, code: applied.code, message: applied.message };
-    await recordAudit(tx, { actor: actorOf(user), action: `action:${event.type}`, entityType: "ActionGroupe", entityId: id, organisationId: user.organisationId, data: { ...event } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: `action:${event.type}`,
+        entityType: "ActionGroupe",
+        entityId: id,
+        organisationId: user.organisationId,
+        data: { ...event },
+      },
+      now,
+    );
     return { ok: true, value: { status: applied.status } };
   });
   if (result.ok) notifyAfterCommit();

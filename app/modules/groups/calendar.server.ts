@@ -6,7 +6,11 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { CalendarEntry } from "~/modules/calendar/entry";
-import { registerCalendarProvider, type CalendarProvider, type CalendarRange } from "~/modules/calendar/providers.server";
+import {
+  registerCalendarProvider,
+  type CalendarProvider,
+  type CalendarRange,
+} from "~/modules/calendar/providers.server";
 import { prisma } from "~/utils/db.server";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import type { ActionItemContext } from "../../../workflows/action-item";
@@ -25,7 +29,11 @@ export const GROUP_CALENDAR_KINDS = {
 const dayText = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" });
 const dayName = (day: IsoDate) => dayText.format(new Date(`${day}T12:00:00Z`));
 
-function allDay(id: string, day: IsoDate, fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">): CalendarEntry {
+function allDay(
+  id: string,
+  day: IsoDate,
+  fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">,
+): CalendarEntry {
   return { id, start: parisInstant(day), end: parisInstant(addCalendarDays(day, 1)), allDay: true, ...fields };
 }
 
@@ -47,12 +55,29 @@ export const groupCalendarProvider: CalendarProvider = {
       include: { group: { select: { code: true, name: true } } },
     });
     for (const m of meetings) {
-      entries.push({ id: `groupe-reunion-${m.id}`, title: `Réunion · ${m.group.name}`, start: m.startsAt, end: m.endsAt, allDay: false, kind: "groupe-reunion", url: `/groupes/${m.group.code}/reunions/${m.id}`, description: `Lieu : ${m.place}.` });
+      entries.push({
+        id: `groupe-reunion-${m.id}`,
+        title: `Réunion · ${m.group.name}`,
+        start: m.startsAt,
+        end: m.endsAt,
+        allDay: false,
+        kind: "groupe-reunion",
+        url: `/groupes/${m.group.code}/reunions/${m.id}`,
+        description: `Lieu : ${m.place}.`,
+      });
     }
 
     const actions = await prisma.actionItem.findMany({
-      where: { groupId: { in: groupIds }, dueOn: { gte: firstDay, lte: lastDay }, workflow: { status: { in: [...OPEN_ACTION_STATUSES] } } },
-      include: { group: { select: { code: true, name: true } }, workflow: { select: { status: true, snapshot: true } }, organisations: { include: { organisation: { select: { shortName: true } } } } },
+      where: {
+        groupId: { in: groupIds },
+        dueOn: { gte: firstDay, lte: lastDay },
+        workflow: { status: { in: [...OPEN_ACTION_STATUSES] } },
+      },
+      include: {
+        group: { select: { code: true, name: true } },
+        workflow: { select: { status: true, snapshot: true } },
+        organisations: { include: { organisation: { select: { shortName: true } } } },
+      },
     });
     for (const a of actions) {
       const { dueOn } = (JSON.parse(a.workflow.snapshot) as { context: ActionItemContext }).context;
@@ -67,18 +92,43 @@ export const groupCalendarProvider: CalendarProvider = {
       );
     }
 
-    const groups = await prisma.workGroup.findMany({ where: { id: { in: groupIds } }, include: { deliverables: true, workflow: { select: { snapshot: true } } } });
+    const groups = await prisma.workGroup.findMany({
+      where: { id: { in: groupIds } },
+      include: { deliverables: true, workflow: { select: { snapshot: true } } },
+    });
     for (const g of groups) {
       if (g.letterDueOn && inRange(g.letterDueOn) && groupContext(g.workflow.snapshot).validatedAt === null) {
-        entries.push(allDay(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn, { title: `Lettre de mission attendue · ${g.name}`, kind: "groupe-lettre", url: `/groupes/${g.code}`, description: "Périmètre, rôle de chaque organisation, livrables avec dates de livraison et périodes de validation." }));
+        entries.push(
+          allDay(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn, {
+            title: `Lettre de mission attendue · ${g.name}`,
+            kind: "groupe-lettre",
+            url: `/groupes/${g.code}`,
+            description:
+              "Périmètre, rôle de chaque organisation, livrables avec dates de livraison et périodes de validation.",
+          }),
+        );
       }
       for (const d of g.deliverables) {
         if (inRange(d.dueOn)) {
-          entries.push(allDay(`groupe-livrable-${d.id}`, d.dueOn, { title: `Livrable · ${d.title}`, kind: "groupe-livrable", url: `/groupes/${g.code}`, description: `${g.name}. Période de validation : ${d.validationDays} jours ouvrés.` }));
+          entries.push(
+            allDay(`groupe-livrable-${d.id}`, d.dueOn, {
+              title: `Livrable · ${d.title}`,
+              kind: "groupe-livrable",
+              url: `/groupes/${g.code}`,
+              description: `${g.name}. Période de validation : ${d.validationDays} jours ouvrés.`,
+            }),
+          );
         }
         const end = addWorkingDays(d.dueOn, d.validationDays);
         if (d.validationDays > 0 && inRange(end)) {
-          entries.push(allDay(`groupe-validation-${d.id}`, end, { title: `Fin de validation · ${d.title}`, kind: "groupe-validation", url: `/groupes/${g.code}`, description: `${g.name}. Livré le ${dayName(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.` }));
+          entries.push(
+            allDay(`groupe-validation-${d.id}`, end, {
+              title: `Fin de validation · ${d.title}`,
+              kind: "groupe-validation",
+              url: `/groupes/${g.code}`,
+              description: `${g.name}. Livré le ${dayName(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
+            }),
+          );
         }
       }
     }

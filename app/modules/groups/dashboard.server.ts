@@ -33,7 +33,11 @@ async function openActions(where: object, today: IsoDate): Promise<ActionRow[]> 
   const items = await prisma.actionItem.findMany({
     where: { AND: [where, { workflow: { status: { in: [...OPEN_ACTION_STATUSES] } } }] },
     orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-    include: { group: { select: { code: true, name: true } }, workflow: { select: { status: true, snapshot: true } }, organisations: { include: { organisation: { select: { shortName: true } } } } },
+    include: {
+      group: { select: { code: true, name: true } },
+      workflow: { select: { status: true, snapshot: true } },
+      organisations: { include: { organisation: { select: { shortName: true } } } },
+    },
   });
   return items.map((item) => {
     const context = (JSON.parse(item.workflow.snapshot) as { context: ActionItemContext }).context;
@@ -63,20 +67,36 @@ export async function overdueActions(user: SessionUser, today: IsoDate): Promise
 /** Open action items of the person's organisation, soonest due first, with the overdue flag. */
 export async function myActions(user: SessionUser, today: IsoDate): Promise<ActionRow[]> {
   const readable = await readableGroupIds(user);
-  return openActions({ groupId: { in: readable }, organisations: { some: { organisationId: user.organisationId } } }, today);
+  return openActions(
+    { groupId: { in: readable }, organisations: { some: { organisationId: user.organisationId } } },
+    today,
+  );
 }
 
-export type LateLetter = { code: string; name: string; letterDueOn: IsoDate; daysLate: number; status: string; statusLabel: string; pilot: string | null };
+export type LateLetter = {
+  code: string;
+  name: string;
+  letterDueOn: IsoDate;
+  daysLate: number;
+  status: string;
+  statusLabel: string;
+  pilot: string | null;
+};
 
 /** Groups whose mission letter was due and is still not validated. */
 export async function lateLetters(today: IsoDate): Promise<LateLetter[]> {
   const groups = await prisma.workGroup.findMany({
     where: { letterDueOn: { lt: today }, workflow: { status: { in: ["propose", "lettreRedigee"] } } },
     orderBy: [{ letterDueOn: "asc" }, { name: "asc" }],
-    include: { workflow: { select: { status: true, snapshot: true } }, pilotOrganisation: { select: { shortName: true } } },
+    include: {
+      workflow: { select: { status: true, snapshot: true } },
+      pilotOrganisation: { select: { shortName: true } },
+    },
   });
   return groups
-    .filter((g) => letterLate({ letterDueOn: g.letterDueOn, validatedAt: groupContext(g.workflow.snapshot).validatedAt }, today))
+    .filter((g) =>
+      letterLate({ letterDueOn: g.letterDueOn, validatedAt: groupContext(g.workflow.snapshot).validatedAt }, today),
+    )
     .map((g) => ({
       code: g.code,
       name: g.name,
@@ -104,19 +124,44 @@ export type DeadlineRow = {
 
 /** Every group's deliverables and mission-letter due days, by date: the steering body's table. */
 export async function deliverablesTable(): Promise<DeadlineRow[]> {
-  const groups = await prisma.workGroup.findMany({ include: { deliverables: true, workflow: { select: { status: true, snapshot: true } } } });
+  const groups = await prisma.workGroup.findMany({
+    include: { deliverables: true, workflow: { select: { status: true, snapshot: true } } },
+  });
   const rows: DeadlineRow[] = [];
   for (const g of groups) {
     const group = { code: g.code, name: g.name, kind: g.kind as GroupKind };
     const status = g.workflow.status;
     if (g.letterDueOn) {
-      rows.push({ group, type: "LETTRE", title: "Lettre de mission", dueOn: g.letterDueOn, validationDays: null, validationEndsOn: null, done: groupContext(g.workflow.snapshot).validatedAt !== null, status });
+      rows.push({
+        group,
+        type: "LETTRE",
+        title: "Lettre de mission",
+        dueOn: g.letterDueOn,
+        validationDays: null,
+        validationEndsOn: null,
+        done: groupContext(g.workflow.snapshot).validatedAt !== null,
+        status,
+      });
     }
     for (const d of g.deliverables) {
-      rows.push({ group, type: "LIVRABLE", title: d.title, dueOn: d.dueOn, validationDays: d.validationDays, validationEndsOn: addWorkingDays(d.dueOn, d.validationDays), done: false, status });
+      rows.push({
+        group,
+        type: "LIVRABLE",
+        title: d.title,
+        dueOn: d.dueOn,
+        validationDays: d.validationDays,
+        validationEndsOn: addWorkingDays(d.dueOn, d.validationDays),
+        done: false,
+        status,
+      });
     }
   }
-  return rows.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.group.name.localeCompare(b.group.name, "fr") || a.title.localeCompare(b.title, "fr"));
+  return rows.sort(
+    (a, b) =>
+      a.dueOn.localeCompare(b.dueOn) ||
+      a.group.name.localeCompare(b.group.name, "fr") ||
+      a.title.localeCompare(b.title, "fr"),
+  );
 }
 
 export type GroupOverview = {
@@ -159,7 +204,9 @@ export async function groupsOverview(user: SessionUser, at: Date = clockNow()): 
       kind: g.kind as GroupKind,
       status: g.workflow.status,
       statusLabel: WORK_GROUP_STATE_LABELS[g.workflow.status] ?? g.workflow.status,
-      pilot: g.pilotOrganisation ? { shortName: g.pilotOrganisation.shortName, validated: context.pilotValidated } : null,
+      pilot: g.pilotOrganisation
+        ? { shortName: g.pilotOrganisation.shortName, validated: context.pilotValidated }
+        : null,
       piloting: g.pilotOrganisation?.id === user.organisationId,
       memberCount: g._count.members,
       letterDueOn: g.letterDueOn,
@@ -182,7 +229,10 @@ export function deadlineSituation(row: DeadlineRow, today: IsoDate): { label: st
   return { label: "Période de validation close", late: false };
 }
 
-export const DEADLINE_TYPE_LABELS: Record<DeadlineRow["type"], string> = { LETTRE: "Lettre de mission", LIVRABLE: "Livrable" };
+export const DEADLINE_TYPE_LABELS: Record<DeadlineRow["type"], string> = {
+  LETTRE: "Lettre de mission",
+  LIVRABLE: "Livrable",
+};
 
 /** The steering body's table as CSV, XLSX or PDF columns. */
 export function deadlineExportColumns(today: IsoDate): ExportColumn<DeadlineRow>[] {
@@ -192,7 +242,12 @@ export function deadlineExportColumns(today: IsoDate): ExportColumn<DeadlineRow>
     { header: "Intitulé", value: (r) => r.title, width: 40 },
     { header: "Date", value: (r) => parisInstant(r.dueOn), dateFormat: "date", width: 12 },
     { header: "Validation (jours ouvrés)", value: (r) => r.validationDays, width: 12 },
-    { header: "Fin de la validation", value: (r) => (r.validationEndsOn ? parisInstant(r.validationEndsOn) : null), dateFormat: "date", width: 12 },
+    {
+      header: "Fin de la validation",
+      value: (r) => (r.validationEndsOn ? parisInstant(r.validationEndsOn) : null),
+      dateFormat: "date",
+      width: 12,
+    },
     { header: "Situation", value: (r) => deadlineSituation(r, today).label, width: 20 },
   ];
 }

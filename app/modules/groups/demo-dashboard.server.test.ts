@@ -12,9 +12,15 @@ import { deliverablesTable, groupsOverview, lateLetters, myActions, overdueActio
 import { getGroup, listGroups } from "./groups.server";
 import { WORK_GROUP_STATE_LABELS } from "./labels";
 
-const user = async (email: string) => (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
+const user = async (email: string) =>
+  (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
 
-let coordinator: SessionUser, director53: SessionUser, pilotFT: SessionUser, cnaf: SessionUser, dgefp: SessionUser, outsider: SessionUser;
+let coordinator: SessionUser,
+  director53: SessionUser,
+  pilotFT: SessionUser,
+  cnaf: SessionUser,
+  dgefp: SessionUser,
+  outsider: SessionUser;
 
 beforeAll(async () => {
   setClock(new Date("2026-11-24T09:00:00Z"), { frozen: true });
@@ -32,7 +38,12 @@ afterAll(() => resetClock());
 describe("demo work groups (compte rendu du 23/03/2007)", () => {
   it("loads the seven groups with their members, proposed pilots and states, once", async () => {
     const groups = await listGroups(coordinator);
-    const summary = Object.fromEntries(groups.map((g) => [g.code, [WORK_GROUP_STATE_LABELS[g.status], g.pilot?.shortName, g.pilot?.validated, g.memberCount, g.letterDueOn]]));
+    const summary = Object.fromEntries(
+      groups.map((g) => [
+        g.code,
+        [WORK_GROUP_STATE_LABELS[g.status], g.pilot?.shortName, g.pilot?.validated, g.memberCount, g.letterDueOn],
+      ]),
+    );
     expect(summary).toEqual({
       "instance-pilotage": ["Proposé", "CNSA", true, 4, "2026-12-31"],
       "sphere-famille": ["Lettre de mission rédigée", "CNSA", true, 4, "2026-12-31"],
@@ -58,12 +69,20 @@ describe("demo work groups (compte rendu du 23/03/2007)", () => {
   it("shows the overdue action to the coordinator and to the responsible MDPH, not to a member of another group", async () => {
     const today = "2026-11-24";
     const all = await overdueActions(coordinator, today);
-    expect(all.map((a) => [a.title, a.organisations, a.daysLate])).toEqual([["Recenser les pièces justificatives demandées par chaque MDPH", ["MDPH 53", "MDPH 80"], 5]]);
-    expect((await overdueActions(director53, today)).map((a) => a.title)).toEqual(["Recenser les pièces justificatives demandées par chaque MDPH"]);
+    expect(all.map((a) => [a.title, a.organisations, a.daysLate])).toEqual([
+      ["Recenser les pièces justificatives demandées par chaque MDPH", ["MDPH 53", "MDPH 80"], 5],
+    ]);
+    expect((await overdueActions(director53, today)).map((a) => a.title)).toEqual([
+      "Recenser les pièces justificatives demandées par chaque MDPH",
+    ]);
     expect(await overdueActions(cnaf, today)).toEqual([]);
     const mine = await myActions(director53, today);
-    expect(mine.map((a) => [a.title, a.overdue])).toEqual([["Recenser les pièces justificatives demandées par chaque MDPH", true]]);
-    expect((await myActions(coordinator, today)).map((a) => [a.title, a.overdue, a.dueOn])).toEqual([["Proposer une première maquette du formulaire unique", false, "2026-12-15"]]);
+    expect(mine.map((a) => [a.title, a.overdue])).toEqual([
+      ["Recenser les pièces justificatives demandées par chaque MDPH", true],
+    ]);
+    expect((await myActions(coordinator, today)).map((a) => [a.title, a.overdue, a.dueOn])).toEqual([
+      ["Proposer une première maquette du formulaire unique", false, "2026-12-15"],
+    ]);
   });
 
   it("lists late mission letters and every group's deadlines for the steering body", async () => {
@@ -74,9 +93,16 @@ describe("demo work groups (compte rendu du 23/03/2007)", () => {
       ["sphere-famille", 1],
     ]);
     const table = await deliverablesTable();
-    expect(table.filter((r) => r.type === "LIVRABLE").map((r) => [r.group.code, r.title, r.dueOn, r.validationEndsOn])).toEqual([
+    expect(
+      table.filter((r) => r.type === "LIVRABLE").map((r) => [r.group.code, r.title, r.dueOn, r.validationEndsOn]),
+    ).toEqual([
       ["refonte-formulaire", "Formulaire de demande unique révisé", "2027-01-31", "2027-02-19"],
-      ["refonte-formulaire", "Spécification du formulaire dématérialisé (format d'échange)", "2027-03-31", "2027-04-28"],
+      [
+        "refonte-formulaire",
+        "Spécification du formulaire dématérialisé (format d'échange)",
+        "2027-03-31",
+        "2027-04-28",
+      ],
     ]);
     expect(table.filter((r) => r.type === "LETTRE")).toHaveLength(6);
   });
@@ -85,7 +111,13 @@ describe("demo work groups (compte rendu du 23/03/2007)", () => {
     expect((await groupsOverview(cnaf)).map((g) => g.code)).toEqual(["sphere-famille"]);
     expect((await groupsOverview(dgefp)).map((g) => g.code)).toEqual(["sphere-emploi"]);
     const pilot = await groupsOverview(pilotFT);
-    expect(pilot).toEqual([expect.objectContaining({ code: "sphere-emploi", piloting: true, pilot: { shortName: "France Travail", validated: false } })]);
+    expect(pilot).toEqual([
+      expect.objectContaining({
+        code: "sphere-emploi",
+        piloting: true,
+        pilot: { shortName: "France Travail", validated: false },
+      }),
+    ]);
     expect(await groupsOverview(director53)).toHaveLength(7);
     expect(await groupsOverview(outsider)).toEqual([]);
   });
@@ -94,7 +126,8 @@ describe("demo work groups (compte rendu du 23/03/2007)", () => {
 describe("work groups calendar", () => {
   const winter = { from: parisInstant("2026-11-01"), to: parisInstant("2027-05-01") };
   it("shows a member the dates of their groups only, the steering body and coordinator every group's", async () => {
-    const titles = async (u: SessionUser) => (await groupCalendarProvider.entriesFor(u, winter)).map((e) => e.title).sort();
+    const titles = async (u: SessionUser) =>
+      (await groupCalendarProvider.entriesFor(u, winter)).map((e) => e.title).sort();
     expect(await titles(cnaf)).toEqual(["Lettre de mission attendue · Sphère famille"]);
     expect(await titles(outsider)).toEqual([]);
     const everything = await titles(coordinator);

@@ -10,7 +10,12 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
-import { callRoute, statusOf, type FormFields as Fields, type RouteHandler as Handler } from "../../../test/support/routes";
+import {
+  callRoute,
+  statusOf,
+  type FormFields as Fields,
+  type RouteHandler as Handler,
+} from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as cnsaListLoader, action as cnsaListAction } from "~/routes/cnsa.groupes._index";
 import { loader as newGroupLoader, action as newGroupAction } from "~/routes/cnsa.groupes.nouveau";
@@ -30,13 +35,25 @@ import { createMeeting } from "./meetings.server";
 const call = callRoute;
 const status = statusOf;
 
+const doc = (...texts: string[]) =>
+  JSON.stringify({
+    type: "doc",
+    content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+  });
 
-const doc = (...texts: string[]) => JSON.stringify({ type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
-
-let coordinator: SessionUser, pilot: SessionUser, ftMember: SessionUser, dgefp: SessionUser, unedic: SessionUser, otherPilot: SessionUser, cnaf: SessionUser;
+let coordinator: SessionUser,
+  pilot: SessionUser,
+  ftMember: SessionUser,
+  dgefp: SessionUser,
+  unedic: SessionUser,
+  otherPilot: SessionUser,
+  cnaf: SessionUser;
 let director80: SessionUser, director53: SessionUser;
 const ids: Record<string, string> = {};
-let meetingA = "", meetingB = "", actionA = "", actionB = "";
+let meetingA = "",
+  meetingB = "",
+  actionA = "",
+  actionB = "";
 const A = "sphere-emploi";
 const B = "sphere-famille";
 
@@ -54,10 +71,16 @@ async function stateOf(code: string) {
         workflow: { select: { status: true, version: true } },
         members: { select: { organisationId: true, role: true }, orderBy: { organisationId: "asc" } },
         deliverables: { select: { title: true, dueOn: true }, orderBy: { position: "asc" } },
-        meetings: { select: { id: true, minutes: true, decisions: true, version: true, attendees: { select: { userId: true } } }, orderBy: { id: "asc" } },
-        actionItems: { select: { id: true, workflow: { select: { status: true, version: true } } }, orderBy: { id: "asc" } },
+        meetings: {
+          select: { id: true, minutes: true, decisions: true, version: true, attendees: { select: { userId: true } } },
+          orderBy: { id: "asc" },
+        },
+        actionItems: {
+          select: { id: true, workflow: { select: { status: true, version: true } } },
+          orderBy: { id: "asc" },
+        },
       },
-    })
+    }),
   );
 }
 
@@ -73,25 +96,62 @@ beforeAll(async () => {
   cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH", "MEMBRE_GT"]);
-  for (const code of ["cnsa", "france-travail", "dgefp", "unedic", "cnaf", "msa", "mdph-80", "mdph-53"]) ids[code] = (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
+  for (const code of ["cnsa", "france-travail", "dgefp", "unedic", "cnaf", "msa", "mdph-80", "mdph-53"])
+    ids[code] = (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
 
-  const base = { kind: "FONCTIONNEL" as const, distributionLists: ["MEMBRES" as const], vendorsJoin: "JAMAIS" as const };
+  const base = {
+    kind: "FONCTIONNEL" as const,
+    distributionLists: ["MEMBRES" as const],
+    vendorsJoin: "JAMAIS" as const,
+  };
   for (const created of [
-    await createGroup(coordinator, { ...base, name: "Sphère emploi", code: A, memberOrganisationIds: [ids.cnsa, ids.dgefp, ids.unedic], pilotOrganisationId: ids["france-travail"], letterDueOn: "2026-12-31" }),
-    await createGroup(coordinator, { ...base, name: "Sphère famille", code: B, memberOrganisationIds: [ids.cnaf, ids.msa], pilotOrganisationId: ids.cnaf }),
-    await createGroup(coordinator, { ...base, name: "Instance de pilotage", code: "instance-pilotage", kind: "PILOTAGE", memberOrganisationIds: [ids.cnsa, ids["mdph-80"]], pilotOrganisationId: ids.cnsa }),
+    await createGroup(coordinator, {
+      ...base,
+      name: "Sphère emploi",
+      code: A,
+      memberOrganisationIds: [ids.cnsa, ids.dgefp, ids.unedic],
+      pilotOrganisationId: ids["france-travail"],
+      letterDueOn: "2026-12-31",
+    }),
+    await createGroup(coordinator, {
+      ...base,
+      name: "Sphère famille",
+      code: B,
+      memberOrganisationIds: [ids.cnaf, ids.msa],
+      pilotOrganisationId: ids.cnaf,
+    }),
+    await createGroup(coordinator, {
+      ...base,
+      name: "Instance de pilotage",
+      code: "instance-pilotage",
+      kind: "PILOTAGE",
+      memberOrganisationIds: [ids.cnsa, ids["mdph-80"]],
+      pilotOrganisationId: ids.cnsa,
+    }),
   ]) {
     if (!created.ok) throw new Error(created.message);
   }
   const meeting = async (user: SessionUser, code: string, attendee: SessionUser) => {
-    const m = await createMeeting(user, code, { date: "2026-11-20", startTime: "14:00", endTime: "16:00", place: "Paris", attendeeIds: [attendee.id], agenda: doc("Ordre du jour") });
+    const m = await createMeeting(user, code, {
+      date: "2026-11-20",
+      startTime: "14:00",
+      endTime: "16:00",
+      place: "Paris",
+      attendeeIds: [attendee.id],
+      agenda: doc("Ordre du jour"),
+    });
     if (!m.ok) throw new Error(m.message);
     return m.value.id;
   };
   meetingA = await meeting(pilot, A, dgefp);
   meetingB = await meeting(otherPilot, B, cnaf);
   const item = async (user: SessionUser, code: string, organisationId: string, meetingId: string) => {
-    const a = await createActionItem(user, code, { title: "Recenser les flux", organisationIds: [organisationId], dueOn: "2026-12-01", meetingId });
+    const a = await createActionItem(user, code, {
+      title: "Recenser les flux",
+      organisationIds: [organisationId],
+      dueOn: "2026-12-01",
+      meetingId,
+    });
     if (!a.ok) throw new Error(a.message);
     return a.value.id;
   };
@@ -107,24 +167,68 @@ function groupAttempts(): Attempt[] {
   const g = { code: A };
   const m = { code: A, meetingId: meetingA };
   const a = { code: A, actionId: actionA };
-  const letter = { version: "0", rowCount: "1", missionLetter__texte: "Détourné", "deliverables.0.title": "Détourné", "deliverables.0.dueOn": "2027-01-31", "deliverables.0.validationDays": "5" };
+  const letter = {
+    version: "0",
+    rowCount: "1",
+    missionLetter__texte: "Détourné",
+    "deliverables.0.title": "Détourné",
+    "deliverables.0.dueOn": "2027-01-31",
+    "deliverables.0.validationDays": "5",
+  };
   return [
     { name: "page du groupe", handler: groupLoader, path: `/groupes/${A}`, params: g },
     ...["VALIDER_PILOTE", "VALIDER", "ACTIVER", "CLORE"].flatMap((intent): Attempt[] => [
-      { name: `groupe ${intent}`, handler: groupAction, path: `/groupes/${A}`, params: g, form: { intent, version: "0" } },
-      { name: `groupe ${intent} sans version`, handler: groupAction, path: `/groupes/${A}`, params: g, form: { intent } },
+      {
+        name: `groupe ${intent}`,
+        handler: groupAction,
+        path: `/groupes/${A}`,
+        params: g,
+        form: { intent, version: "0" },
+      },
+      {
+        name: `groupe ${intent} sans version`,
+        handler: groupAction,
+        path: `/groupes/${A}`,
+        params: g,
+        form: { intent },
+      },
     ]),
-    { name: "groupe intention inconnue", handler: groupAction, path: `/groupes/${A}`, params: g, form: { intent: "SUPPRIMER", version: "0" } },
+    {
+      name: "groupe intention inconnue",
+      handler: groupAction,
+      path: `/groupes/${A}`,
+      params: g,
+      form: { intent: "SUPPRIMER", version: "0" },
+    },
     { name: "lettre", handler: letterLoader, path: `/groupes/${A}/lettre`, params: g },
-    { name: "lettre enregistrer", handler: letterAction, path: `/groupes/${A}/lettre`, params: g, form: { intent: "enregistrer", ...letter } },
-    { name: "lettre ajouter-ligne", handler: letterAction, path: `/groupes/${A}/lettre`, params: g, form: { intent: "ajouter-ligne", ...letter } },
+    {
+      name: "lettre enregistrer",
+      handler: letterAction,
+      path: `/groupes/${A}/lettre`,
+      params: g,
+      form: { intent: "enregistrer", ...letter },
+    },
+    {
+      name: "lettre ajouter-ligne",
+      handler: letterAction,
+      path: `/groupes/${A}/lettre`,
+      params: g,
+      form: { intent: "ajouter-ligne", ...letter },
+    },
     { name: "paramètres", handler: settingsLoader, path: `/groupes/${A}/parametres`, params: g },
     {
       name: "paramètres enregistrer",
       handler: settingsAction,
       path: `/groupes/${A}/parametres`,
       params: g,
-      form: { version: "0", name: "Détourné", memberOrganisationIds: [ids.cnaf], pilotOrganisationId: ids.cnaf, distributionLists: "MEMBRES", vendorsJoin: "JAMAIS" },
+      form: {
+        version: "0",
+        name: "Détourné",
+        memberOrganisationIds: [ids.cnaf],
+        pilotOrganisationId: ids.cnaf,
+        distributionLists: "MEMBRES",
+        vendorsJoin: "JAMAIS",
+      },
     },
     { name: "nouvelle réunion", handler: newMeetingLoader, path: `/groupes/${A}/reunions/nouvelle`, params: g },
     {
@@ -132,12 +236,43 @@ function groupAttempts(): Attempt[] {
       handler: newMeetingAction,
       path: `/groupes/${A}/reunions/nouvelle`,
       params: g,
-      form: { date: "2026-12-10", startTime: "10:00", endTime: "12:00", place: "Ailleurs", agenda__texte: "Détourné", attendeeIds: [] },
+      form: {
+        date: "2026-12-10",
+        startTime: "10:00",
+        endTime: "12:00",
+        place: "Ailleurs",
+        agenda__texte: "Détourné",
+        attendeeIds: [],
+      },
     },
     { name: "réunion", handler: meetingLoader, path: `/groupes/${A}/reunions/${meetingA}`, params: m },
-    { name: "réunion compte-rendu", handler: meetingAction, path: `/groupes/${A}/reunions/${meetingA}`, params: m, form: { intent: "compte-rendu", version: "0", minutes__texte: "Détourné", decisions__texte: "Détourné", attendeeIds: [] } },
-    { name: "réunion action", handler: meetingAction, path: `/groupes/${A}/reunions/${meetingA}`, params: m, form: { intent: "action", title: "Détournée", organisationIds: ids.dgefp, dueOn: "2027-01-15" } },
-    { name: "réunion intention inconnue", handler: meetingAction, path: `/groupes/${A}/reunions/${meetingA}`, params: m, form: { intent: "supprimer" } },
+    {
+      name: "réunion compte-rendu",
+      handler: meetingAction,
+      path: `/groupes/${A}/reunions/${meetingA}`,
+      params: m,
+      form: {
+        intent: "compte-rendu",
+        version: "0",
+        minutes__texte: "Détourné",
+        decisions__texte: "Détourné",
+        attendeeIds: [],
+      },
+    },
+    {
+      name: "réunion action",
+      handler: meetingAction,
+      path: `/groupes/${A}/reunions/${meetingA}`,
+      params: m,
+      form: { intent: "action", title: "Détournée", organisationIds: ids.dgefp, dueOn: "2027-01-15" },
+    },
+    {
+      name: "réunion intention inconnue",
+      handler: meetingAction,
+      path: `/groupes/${A}/reunions/${meetingA}`,
+      params: m,
+      form: { intent: "supprimer" },
+    },
     { name: "action", handler: actionItemLoader, path: `/groupes/${A}/actions/${actionA}`, params: a },
     ...(
       [
@@ -147,7 +282,13 @@ function groupAttempts(): Attempt[] {
         { intent: "ABANDONNER", reason: "Détournée" },
         { intent: "SUPPRIMER" },
       ] as Record<string, string>[]
-    ).map((form): Attempt => ({ name: `action ${form.intent}`, handler: actionItemAction, path: `/groupes/${A}/actions/${actionA}`, params: a, form: { version: "1", ...form } })),
+    ).map((form): Attempt => ({
+      name: `action ${form.intent}`,
+      handler: actionItemAction,
+      path: `/groupes/${A}/actions/${actionA}`,
+      params: a,
+      form: { version: "1", ...form },
+    })),
   ];
 }
 
@@ -157,9 +298,27 @@ describe("signed out", () => {
     const attempts = [
       ...groupAttempts(),
       { name: "liste CNSA", handler: cnsaListLoader, path: "/cnsa/groupes", params: {} },
-      { name: "liste CNSA rappels", handler: cnsaListAction, path: "/cnsa/groupes", params: {}, form: { intent: "rappels", daysBefore: "3" } },
+      {
+        name: "liste CNSA rappels",
+        handler: cnsaListAction,
+        path: "/cnsa/groupes",
+        params: {},
+        form: { intent: "rappels", daysBefore: "3" },
+      },
       { name: "nouveau groupe", handler: newGroupLoader, path: "/cnsa/groupes/nouveau", params: {} },
-      { name: "nouveau groupe créer", handler: newGroupAction, path: "/cnsa/groupes/nouveau", params: {}, form: { name: "Intrus", code: "intrus", kind: "TECHNIQUE", memberOrganisationIds: ids.cnaf, vendorsJoin: "JAMAIS" } },
+      {
+        name: "nouveau groupe créer",
+        handler: newGroupAction,
+        path: "/cnsa/groupes/nouveau",
+        params: {},
+        form: {
+          name: "Intrus",
+          code: "intrus",
+          kind: "TECHNIQUE",
+          memberOrganisationIds: ids.cnaf,
+          vendorsJoin: "JAMAIS",
+        },
+      },
       { name: "mes groupes", handler: myGroupsLoader, path: "/groupes", params: {} },
       { name: "livrables", handler: deliverablesLoader, path: "/livrables", params: {} },
       { name: "export des livrables", handler: deliverablesExport, path: "/livrables/export?format=csv", params: {} },
@@ -190,9 +349,33 @@ describe("a person whose organisation is not in the group", () => {
 
   it("answers an unknown group, meeting or action with a 404, even for the coordinator", async () => {
     expect(status(await call(groupLoader, coordinator, "/groupes/inconnu", { code: "inconnu" }))).toBe(404);
-    expect(status(await call(groupAction, coordinator, "/groupes/inconnu", { code: "inconnu" }, { intent: "CLORE", version: "0" }))).toBe(404);
-    expect(status(await call(meetingLoader, coordinator, `/groupes/${A}/reunions/inconnue`, { code: A, meetingId: "inconnue" }))).toBe(404);
-    expect(status(await call(actionItemAction, coordinator, `/groupes/${A}/actions/inconnue`, { code: A, actionId: "inconnue" }, { intent: "TERMINER", version: "1", doneOn: "2026-11-02" }))).toBe(404);
+    expect(
+      status(
+        await call(
+          groupAction,
+          coordinator,
+          "/groupes/inconnu",
+          { code: "inconnu" },
+          { intent: "CLORE", version: "0" },
+        ),
+      ),
+    ).toBe(404);
+    expect(
+      status(
+        await call(meetingLoader, coordinator, `/groupes/${A}/reunions/inconnue`, { code: A, meetingId: "inconnue" }),
+      ),
+    ).toBe(404);
+    expect(
+      status(
+        await call(
+          actionItemAction,
+          coordinator,
+          `/groupes/${A}/actions/inconnue`,
+          { code: A, actionId: "inconnue" },
+          { intent: "TERMINER", version: "1", doneOn: "2026-11-02" },
+        ),
+      ),
+    ).toBe(404);
   });
 });
 
@@ -203,7 +386,12 @@ describe("a reader who does not pilot the group", () => {
     // Members (DGEFP, UNEDIC), a member of the pilot organisation without the pilot role, the steering body's MDPH.
     for (const reader of [dgefp, unedic, ftMember, director80]) {
       expect(status(await call(groupLoader, reader, `/groupes/${A}`, { code: A })), reader.email).toBe(200);
-      expect(status(await call(meetingLoader, reader, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA })), reader.email).toBe(200);
+      expect(
+        status(
+          await call(meetingLoader, reader, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA }),
+        ),
+        reader.email,
+      ).toBe(200);
       for (const { name, handler, path, params, form } of groupAttempts().filter((t) => pilotPages.test(t.name))) {
         expect(status(await call(handler, reader, path, params, form)), `${reader.email} ${name}`).toBe(403);
       }
@@ -215,8 +403,18 @@ describe("a reader who does not pilot the group", () => {
     const before = await stateOf(A);
     const a = { code: A, actionId: actionA };
     for (const reader of [unedic, ftMember, director80]) {
-      for (const form of [{ intent: "COMMENCER" }, { intent: "TERMINER", doneOn: "2026-11-02" }, { intent: "REPORTER", dueOn: "2027-02-01" }, { intent: "ABANDONNER", reason: "Non" }] as Record<string, string>[]) {
-        expect(status(await call(actionItemAction, reader, `/groupes/${A}/actions/${actionA}`, a, { version: "1", ...form })), `${reader.email} ${form.intent}`).toBe(403);
+      for (const form of [
+        { intent: "COMMENCER" },
+        { intent: "TERMINER", doneOn: "2026-11-02" },
+        { intent: "REPORTER", dueOn: "2027-02-01" },
+        { intent: "ABANDONNER", reason: "Non" },
+      ] as Record<string, string>[]) {
+        expect(
+          status(
+            await call(actionItemAction, reader, `/groupes/${A}/actions/${actionA}`, a, { version: "1", ...form }),
+          ),
+          `${reader.email} ${form.intent}`,
+        ).toBe(403);
       }
     }
     expect(await stateOf(A)).toBe(before);
@@ -224,7 +422,9 @@ describe("a reader who does not pilot the group", () => {
 
   it("lets the pilot pilot, but not manage: validating, engaging, closing and the settings stay the coordinator's", async () => {
     const before = await stateOf(A);
-    for (const { name, handler, path, params, form } of groupAttempts().filter((t) => /^(groupe |paramètres)/.test(t.name))) {
+    for (const { name, handler, path, params, form } of groupAttempts().filter((t) =>
+      /^(groupe |paramètres)/.test(t.name),
+    )) {
       expect(status(await call(handler, pilot, path, params, form)), name).toBe(403);
     }
     expect(await stateOf(A)).toBe(before);
@@ -235,9 +435,25 @@ describe("pages reserved to the coordinator and the steering body", () => {
   it("refuses the coordinator's group list, its reminder settings and the creation form to everybody else", async () => {
     for (const someone of [pilot, dgefp, director80, otherPilot]) {
       expect(status(await call(cnsaListLoader, someone, "/cnsa/groupes", {})), someone.email).toBe(403);
-      expect(status(await call(cnsaListAction, someone, "/cnsa/groupes", {}, { intent: "rappels", daysBefore: "1" })), someone.email).toBe(403);
+      expect(
+        status(await call(cnsaListAction, someone, "/cnsa/groupes", {}, { intent: "rappels", daysBefore: "1" })),
+        someone.email,
+      ).toBe(403);
       expect(status(await call(newGroupLoader, someone, "/cnsa/groupes/nouveau", {})), someone.email).toBe(403);
-      const created = await call(newGroupAction, someone, "/cnsa/groupes/nouveau", {}, { name: "Intrus", code: "intrus", kind: "TECHNIQUE", memberOrganisationIds: someone.organisationId, pilotOrganisationId: someone.organisationId, vendorsJoin: "JAMAIS" });
+      const created = await call(
+        newGroupAction,
+        someone,
+        "/cnsa/groupes/nouveau",
+        {},
+        {
+          name: "Intrus",
+          code: "intrus",
+          kind: "TECHNIQUE",
+          memberOrganisationIds: someone.organisationId,
+          pilotOrganisationId: someone.organisationId,
+          vendorsJoin: "JAMAIS",
+        },
+      );
       expect(status(created), someone.email).toBe(403);
     }
     expect(await prisma.workGroup.count()).toBe(3);
@@ -248,7 +464,10 @@ describe("pages reserved to the coordinator and the steering body", () => {
     for (const someone of [pilot, dgefp, cnaf, director53]) {
       expect(status(await call(deliverablesLoader, someone, "/livrables", {})), someone.email).toBe(403);
       for (const format of ["csv", "xlsx", "pdf"]) {
-        expect(status(await call(deliverablesExport, someone, `/livrables/export?format=${format}`, {})), `${someone.email} ${format}`).toBe(403);
+        expect(
+          status(await call(deliverablesExport, someone, `/livrables/export?format=${format}`, {})),
+          `${someone.email} ${format}`,
+        ).toBe(403);
       }
     }
   });
@@ -259,12 +478,46 @@ describe("records of another group under this group's address", () => {
     const before = [await stateOf(A), await stateOf(B)];
     for (const someone of [pilot, coordinator]) {
       const m = { code: A, meetingId: meetingB };
-      expect(status(await call(meetingLoader, someone, `/groupes/${A}/reunions/${meetingB}`, m)), someone.email).toBe(404);
-      expect(status(await call(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, { intent: "compte-rendu", version: "0", minutes__texte: "Détourné", decisions__texte: "", attendeeIds: [] })), someone.email).toBe(404);
-      expect(status(await call(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, { intent: "action", title: "Détournée", organisationIds: ids.dgefp, dueOn: "2027-01-15" })), someone.email).toBe(404);
+      expect(status(await call(meetingLoader, someone, `/groupes/${A}/reunions/${meetingB}`, m)), someone.email).toBe(
+        404,
+      );
+      expect(
+        status(
+          await call(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
+            intent: "compte-rendu",
+            version: "0",
+            minutes__texte: "Détourné",
+            decisions__texte: "",
+            attendeeIds: [],
+          }),
+        ),
+        someone.email,
+      ).toBe(404);
+      expect(
+        status(
+          await call(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
+            intent: "action",
+            title: "Détournée",
+            organisationIds: ids.dgefp,
+            dueOn: "2027-01-15",
+          }),
+        ),
+        someone.email,
+      ).toBe(404);
       const a = { code: A, actionId: actionB };
-      expect(status(await call(actionItemLoader, someone, `/groupes/${A}/actions/${actionB}`, a)), someone.email).toBe(404);
-      expect(status(await call(actionItemAction, someone, `/groupes/${A}/actions/${actionB}`, a, { intent: "TERMINER", version: "1", doneOn: "2026-11-02" })), someone.email).toBe(404);
+      expect(status(await call(actionItemLoader, someone, `/groupes/${A}/actions/${actionB}`, a)), someone.email).toBe(
+        404,
+      );
+      expect(
+        status(
+          await call(actionItemAction, someone, `/groupes/${A}/actions/${actionB}`, a, {
+            intent: "TERMINER",
+            version: "1",
+            doneOn: "2026-11-02",
+          }),
+        ),
+        someone.email,
+      ).toBe(404);
     }
     expect([await stateOf(A), await stateOf(B)]).toEqual(before);
   });
@@ -273,42 +526,97 @@ describe("records of another group under this group's address", () => {
 describe("posted ids never widen what a person reaches", () => {
   it("refuses an action given to an organisation outside the group, and files a valid one under the meeting of the address, not a posted one", async () => {
     const m = { code: A, meetingId: meetingA };
-    const refused = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, { intent: "action", title: "Hors du groupe", organisationIds: [ids.dgefp, ids.cnaf], dueOn: "2027-01-15" });
-    expect(refused).toMatchObject({ errors: { organisationIds: expect.stringContaining("parmi les membres du groupe") } });
+    const refused = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+      intent: "action",
+      title: "Hors du groupe",
+      organisationIds: [ids.dgefp, ids.cnaf],
+      dueOn: "2027-01-15",
+    });
+    expect(refused).toMatchObject({
+      errors: { organisationIds: expect.stringContaining("parmi les membres du groupe") },
+    });
     expect(await prisma.actionItem.count({ where: { title: "Hors du groupe" } })).toBe(0);
-    const done = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, { intent: "action", title: "Dans le groupe", organisationIds: ids.unedic, dueOn: "2027-01-15", meetingId: meetingB, groupId: "autre" });
+    const done = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+      intent: "action",
+      title: "Dans le groupe",
+      organisationIds: ids.unedic,
+      dueOn: "2027-01-15",
+      meetingId: meetingB,
+      groupId: "autre",
+    });
     expect(status(done)).toBe(302);
-    const item = await prisma.actionItem.findFirstOrThrow({ where: { title: "Dans le groupe" }, include: { group: true } });
+    const item = await prisma.actionItem.findFirstOrThrow({
+      where: { title: "Dans le groupe" },
+      include: { group: true },
+    });
     expect([item.group.code, item.meetingId]).toEqual([A, meetingA]);
   });
 
   it("refuses attendees from outside the group's organisations, in a new meeting and in the minutes", async () => {
     const before = await stateOf(A);
-    const created = await call(newMeetingAction, pilot, `/groupes/${A}/reunions/nouvelle`, { code: A }, { date: "2026-12-10", startTime: "10:00", endTime: "12:00", place: "Paris", agenda__texte: "Ordre du jour", attendeeIds: [dgefp.id, cnaf.id] });
-    expect(created).toMatchObject({ errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") } });
-    const minutes = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA }, { intent: "compte-rendu", version: "0", minutes__texte: "Compte rendu", decisions__texte: "", attendeeIds: [dgefp.id, director53.id] });
-    expect(minutes).toMatchObject({ errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") } });
+    const created = await call(
+      newMeetingAction,
+      pilot,
+      `/groupes/${A}/reunions/nouvelle`,
+      { code: A },
+      {
+        date: "2026-12-10",
+        startTime: "10:00",
+        endTime: "12:00",
+        place: "Paris",
+        agenda__texte: "Ordre du jour",
+        attendeeIds: [dgefp.id, cnaf.id],
+      },
+    );
+    expect(created).toMatchObject({
+      errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") },
+    });
+    const minutes = await call(
+      meetingAction,
+      pilot,
+      `/groupes/${A}/reunions/${meetingA}`,
+      { code: A, meetingId: meetingA },
+      {
+        intent: "compte-rendu",
+        version: "0",
+        minutes__texte: "Compte rendu",
+        decisions__texte: "",
+        attendeeIds: [dgefp.id, director53.id],
+      },
+    );
+    expect(minutes).toMatchObject({
+      errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") },
+    });
     expect(await stateOf(A)).toBe(before);
   });
 
   it("ignores a role typed for an organisation outside the group and a posted group id in the letter form", async () => {
     const beforeB = await stateOf(B);
     const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const result = await call(letterAction, pilot, `/groupes/${A}/lettre`, { code: A }, {
-      intent: "enregistrer",
-      version: String(group.version),
-      rowCount: "1",
-      groupId: (await prisma.workGroup.findUniqueOrThrow({ where: { code: B } })).id,
-      code: B,
-      missionLetter__texte: "Périmètre : l'insertion professionnelle.",
-      [`role.${ids.dgefp}`]: "Contribution",
-      [`role.${ids.cnaf}`]: "Intrus",
-      "deliverables.0.title": "=HYPERLINK(\"http://exemple.invalid\";\"ouvrir\")",
-      "deliverables.0.dueOn": "2027-03-31",
-      "deliverables.0.validationDays": "15",
-    });
+    const result = await call(
+      letterAction,
+      pilot,
+      `/groupes/${A}/lettre`,
+      { code: A },
+      {
+        intent: "enregistrer",
+        version: String(group.version),
+        rowCount: "1",
+        groupId: (await prisma.workGroup.findUniqueOrThrow({ where: { code: B } })).id,
+        code: B,
+        missionLetter__texte: "Périmètre : l'insertion professionnelle.",
+        [`role.${ids.dgefp}`]: "Contribution",
+        [`role.${ids.cnaf}`]: "Intrus",
+        "deliverables.0.title": '=HYPERLINK("http://exemple.invalid";"ouvrir")',
+        "deliverables.0.dueOn": "2027-03-31",
+        "deliverables.0.validationDays": "15",
+      },
+    );
     expect((result as Response).headers.get("Location")).toBe(`/groupes/${A}?fait=lettre`);
-    const members = await prisma.workGroupMember.findMany({ where: { group: { code: A } }, select: { organisationId: true, role: true } });
+    const members = await prisma.workGroupMember.findMany({
+      where: { group: { code: A } },
+      select: { organisationId: true, role: true },
+    });
     expect(members.map((m) => m.organisationId)).not.toContain(ids.cnaf);
     expect(members.find((m) => m.organisationId === ids.dgefp)?.role).toBe("Contribution");
     expect(await prisma.workGroupMember.count({ where: { organisationId: ids.cnaf, role: "Intrus" } })).toBe(0);
@@ -331,12 +639,32 @@ describe("what the pages render and export", () => {
     const hostile = JSON.stringify({
       type: "doc",
       content: [
-        { type: "paragraph", content: [{ type: "text", text: "<script>alert('lettre')</script><img src=x onerror=alert(1)>" }] },
-        { type: "paragraph", content: [{ type: "text", text: "lien piégé", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] },
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "<script>alert('lettre')</script><img src=x onerror=alert(1)>" }],
+        },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "lien piégé", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
+          ],
+        },
       ],
     });
     const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const saved = await call(letterAction, pilot, `/groupes/${A}/lettre`, { code: A }, { intent: "enregistrer", version: String(group.version), rowCount: "0", missionLetter: hostile, [`role.${ids.dgefp}`]: "Contribution" });
+    const saved = await call(
+      letterAction,
+      pilot,
+      `/groupes/${A}/lettre`,
+      { code: A },
+      {
+        intent: "enregistrer",
+        version: String(group.version),
+        rowCount: "0",
+        missionLetter: hostile,
+        [`role.${ids.dgefp}`]: "Contribution",
+      },
+    );
     expect(status(saved)).toBe(302);
     const unsafe = /<script|<img|<iframe|javascript:|<[^>]*\son\w+\s*=|<[^>]*style=/i;
     const page = (await call(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as { group: { letterHtml: string } };
@@ -344,9 +672,24 @@ describe("what the pages render and export", () => {
     expect(page.group.letterHtml).not.toMatch(unsafe);
 
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingA } });
-    const minutes = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA }, { intent: "compte-rendu", version: String(meeting.version), minutes: hostile, decisions__texte: "<b onmouseover=alert(1)>décidé</b>", attendeeIds: [dgefp.id] });
+    const minutes = await call(
+      meetingAction,
+      pilot,
+      `/groupes/${A}/reunions/${meetingA}`,
+      { code: A, meetingId: meetingA },
+      {
+        intent: "compte-rendu",
+        version: String(meeting.version),
+        minutes: hostile,
+        decisions__texte: "<b onmouseover=alert(1)>décidé</b>",
+        attendeeIds: [dgefp.id],
+      },
+    );
     expect(status(minutes)).toBe(302);
-    const shown = (await call(meetingLoader, unedic, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA })) as { meeting: { minutesHtml: string; decisionsHtml: string } };
+    const shown = (await call(meetingLoader, unedic, `/groupes/${A}/reunions/${meetingA}`, {
+      code: A,
+      meetingId: meetingA,
+    })) as { meeting: { minutesHtml: string; decisionsHtml: string } };
     expect(shown.meeting.minutesHtml).toContain("&lt;script&gt;");
     expect(shown.meeting.minutesHtml).not.toMatch(unsafe);
     expect(shown.meeting.decisionsHtml).toContain("&lt;b onmouseover=alert(1)&gt;");
@@ -356,7 +699,17 @@ describe("what the pages render and export", () => {
     const raw = JSON.stringify({
       type: "doc",
       content: [
-        { type: "paragraph", attrs: { onclick: "alert(1)", style: "color:red" }, content: [{ type: "text", text: "clic", marks: [{ type: "link", attrs: { href: "javascript:alert(2)", onmouseover: "alert(3)" } }] }] },
+        {
+          type: "paragraph",
+          attrs: { onclick: "alert(1)", style: "color:red" },
+          content: [
+            {
+              type: "text",
+              text: "clic",
+              marks: [{ type: "link", attrs: { href: "javascript:alert(2)", onmouseover: "alert(3)" } }],
+            },
+          ],
+        },
         { type: "iframe", attrs: { src: "https://exemple.invalid" } },
       ],
     });
@@ -365,7 +718,10 @@ describe("what the pages render and export", () => {
     const again = (await call(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as { group: { letterHtml: string } };
     expect(again.group.letterHtml).toContain("clic");
     expect(again.group.letterHtml).not.toMatch(unsafe);
-    const agenda = (await call(meetingLoader, dgefp, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA })) as { meeting: { agendaHtml: string } };
+    const agenda = (await call(meetingLoader, dgefp, `/groupes/${A}/reunions/${meetingA}`, {
+      code: A,
+      meetingId: meetingA,
+    })) as { meeting: { agendaHtml: string } };
     expect(agenda.meeting.agendaHtml).toContain("clic");
     expect(agenda.meeting.agendaHtml).not.toMatch(unsafe);
   });

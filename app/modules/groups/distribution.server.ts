@@ -11,7 +11,10 @@ import { involvedOrganisationIds, organisationPeople, peopleEmails, unique } fro
 export type { VendorMoment };
 
 async function organisationsAndPeople(tx: Tx, where: { code?: string; kind?: string }) {
-  const organisations = await tx.organisation.findMany({ where: { active: true, ...where }, select: { id: true, email: true } });
+  const organisations = await tx.organisation.findMany({
+    where: { active: true, ...where },
+    select: { id: true, email: true },
+  });
   if (organisations.length === 0) return [];
   const people = await peopleEmails(tx, { organisationIds: organisations.map((o) => o.id) });
   return [...organisations.map((o) => o.email), ...people];
@@ -28,14 +31,20 @@ async function organisationsAndPeople(tx: Tx, where: { code?: string; kind?: str
  *   reached (CREATION < VALIDATION < OUVERTURE_RFC < ADOPTION; JAMAIS never).
  */
 export async function distributionRecipients(tx: Tx, groupId: string, moment: VendorMoment): Promise<string[]> {
-  const group = await tx.workGroup.findUnique({ where: { id: groupId }, select: { distributionLists: true, vendorsJoin: true } });
+  const group = await tx.workGroup.findUnique({
+    where: { id: groupId },
+    select: { distributionLists: true, vendorsJoin: true },
+  });
   if (!group) return [];
   const lists = parseDistributionLists(group.distributionLists);
   const addresses: (string | null)[] = [];
-  if (lists.includes("MEMBRES")) addresses.push(...(await organisationPeople(tx, await involvedOrganisationIds(tx, groupId))));
-  if (lists.includes("MDPH")) addresses.push(...(await peopleEmails(tx, { organisationKind: "MDPH", roles: ["DIRECTEUR_MDPH"] })));
+  if (lists.includes("MEMBRES"))
+    addresses.push(...(await organisationPeople(tx, await involvedOrganisationIds(tx, groupId))));
+  if (lists.includes("MDPH"))
+    addresses.push(...(await peopleEmails(tx, { organisationKind: "MDPH", roles: ["DIRECTEUR_MDPH"] })));
   if (lists.includes("ADF")) addresses.push(...(await organisationsAndPeople(tx, { code: "adf" })));
   if (lists.includes("SI_CD")) addresses.push(...(await organisationsAndPeople(tx, { kind: "CONSEIL_DEPARTEMENTAL" })));
-  if (vendorsIncluded(group.vendorsJoin, moment)) addresses.push(...(await organisationsAndPeople(tx, { kind: "EDITEUR" })));
+  if (vendorsIncluded(group.vendorsJoin, moment))
+    addresses.push(...(await organisationsAndPeople(tx, { kind: "EDITEUR" })));
   return unique(addresses);
 }

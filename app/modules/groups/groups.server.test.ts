@@ -11,19 +11,40 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { readableGroupIds, requireGroupAccess, seesEveryGroup } from "./access.server";
 import { actOnActionItem, createActionItem, getActionItem } from "./actions.server";
 import { distributionRecipients } from "./distribution.server";
-import { actOnGroup, createGroup, getGroup, listGroups, updateGroupSettings, type CreateGroupInput } from "./groups.server";
+import {
+  actOnGroup,
+  createGroup,
+  getGroup,
+  listGroups,
+  updateGroupSettings,
+  type CreateGroupInput,
+} from "./groups.server";
 import { saveLetter } from "./letter.server";
 import { createMeeting, getMeeting, recordMinutes } from "./meetings.server";
 import { GROUP_JOBS, overdueKey, reminderKey } from "./workflow.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const doc = (...paragraphs: string[]) => JSON.stringify({ type: "doc", content: paragraphs.map((text) => ({ type: "paragraph", content: text ? [{ type: "text", text }] : [] })) });
+const doc = (...paragraphs: string[]) =>
+  JSON.stringify({
+    type: "doc",
+    content: paragraphs.map((text) => ({ type: "paragraph", content: text ? [{ type: "text", text }] : [] })),
+  });
 const EMPTY = doc();
 const orgId = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
 const mailsTo = async (address: string, template?: string) =>
-  (await prisma.outboxMail.findMany({ where: template ? { template } : {}, orderBy: { createdAt: "asc" } })).filter((m) => (JSON.parse(m.toAddresses) as string[]).includes(address) || (JSON.parse(m.ccAddresses) as string[]).includes(address));
+  (await prisma.outboxMail.findMany({ where: template ? { template } : {}, orderBy: { createdAt: "asc" } })).filter(
+    (m) =>
+      (JSON.parse(m.toAddresses) as string[]).includes(address) ||
+      (JSON.parse(m.ccAddresses) as string[]).includes(address),
+  );
 
-let coordinator: SessionUser, pilotFT: SessionUser, dgefp: SessionUser, director53: SessionUser, cnaf: SessionUser, adfMember: SessionUser, ftColleague: SessionUser;
+let coordinator: SessionUser,
+  pilotFT: SessionUser,
+  dgefp: SessionUser,
+  director53: SessionUser,
+  cnaf: SessionUser,
+  adfMember: SessionUser,
+  ftColleague: SessionUser;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
@@ -37,9 +58,21 @@ beforeAll(async () => {
   cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   adfMember = await person("membre@adf.example", "adf", ["MEMBRE_GT"]);
   await prisma.organisation.update({ where: { code: "adf" }, data: { email: "secretariat@adf.example" } });
-  await prisma.organisation.create({ data: { code: "editeur-demo", kind: "EDITEUR", name: "Éditeur de démonstration", shortName: "Éditeur", email: "contact@editeur.example" } });
+  await prisma.organisation.create({
+    data: {
+      code: "editeur-demo",
+      kind: "EDITEUR",
+      name: "Éditeur de démonstration",
+      shortName: "Éditeur",
+      email: "contact@editeur.example",
+    },
+  });
   await person("dev@editeur.example", "editeur-demo", ["MEMBRE_GT"]);
-  ids = Object.fromEntries(await Promise.all(["cnsa", "france-travail", "dgefp", "mdph-53", "cnaf", "adf", "mdph-80"].map(async (c) => [c, await orgId(c)])));
+  ids = Object.fromEntries(
+    await Promise.all(
+      ["cnsa", "france-travail", "dgefp", "mdph-53", "cnaf", "adf", "mdph-80"].map(async (c) => [c, await orgId(c)]),
+    ),
+  );
   registerAllJobs();
 });
 afterAll(() => resetClock());
@@ -59,7 +92,10 @@ describe("work groups", () => {
   it("lets only the coordinator create a group; the pilot joins the members and the lists hear of it", async () => {
     await expect(createGroup(pilotFT, emploi())).rejects.toMatchObject({ status: 403 });
     expect(await createGroup(coordinator, emploi())).toEqual({ ok: true, value: { code: "sphere-emploi" } });
-    expect(await createGroup(coordinator, { ...emploi(), name: "Doublon" })).toMatchObject({ ok: false, errors: { code: "Ce code est déjà celui du groupe « Sphère emploi »." } });
+    expect(await createGroup(coordinator, { ...emploi(), name: "Doublon" })).toMatchObject({
+      ok: false,
+      errors: { code: "Ce code est déjà celui du groupe « Sphère emploi »." },
+    });
     const group = await getGroup(coordinator, "sphere-emploi");
     expect(group.status).toBe("propose");
     expect(group.members.map((m) => m.shortName).sort()).toEqual(["CNSA", "DGEFP", "France Travail", "MDPH 53"].sort());
@@ -67,7 +103,15 @@ describe("work groups", () => {
     // ADF list + members, one mail each; vendors join only at validation.
     const creation = await prisma.outboxMail.findMany({ where: { template: "groupes.creation" } });
     const addresses = creation.flatMap((m) => JSON.parse(m.toAddresses) as string[]).sort();
-    expect(addresses).toEqual(["collegue@france-travail.example", "coord@cnsa.example", "dir53@mdph.example", "membre@adf.example", "membre@dgefp.example", "pilote@france-travail.example", "secretariat@adf.example"]);
+    expect(addresses).toEqual([
+      "collegue@france-travail.example",
+      "coord@cnsa.example",
+      "dir53@mdph.example",
+      "membre@adf.example",
+      "membre@dgefp.example",
+      "pilote@france-travail.example",
+      "secretariat@adf.example",
+    ]);
   });
 
   it("a member of another organisation gets a 404 on a group it is not in; a steering-body member reads every group", async () => {
@@ -76,7 +120,17 @@ describe("work groups", () => {
     expect(await readableGroupIds(cnaf)).toEqual([]);
     expect(await seesEveryGroup(adfMember)).toBe(false);
     // The steering body: CNSA, ADF, MDPH 80.
-    expect(await createGroup(coordinator, { name: "Instance de pilotage", code: "instance-pilotage", kind: "PILOTAGE", memberOrganisationIds: [ids.cnsa, ids.adf, ids["mdph-80"]], pilotOrganisationId: ids.cnsa, distributionLists: ["MEMBRES"], vendorsJoin: "JAMAIS" })).toMatchObject({ ok: true });
+    expect(
+      await createGroup(coordinator, {
+        name: "Instance de pilotage",
+        code: "instance-pilotage",
+        kind: "PILOTAGE",
+        memberOrganisationIds: [ids.cnsa, ids.adf, ids["mdph-80"]],
+        pilotOrganisationId: ids.cnsa,
+        distributionLists: ["MEMBRES"],
+        vendorsJoin: "JAMAIS",
+      }),
+    ).toMatchObject({ ok: true });
     expect(await seesEveryGroup(adfMember)).toBe(true);
     expect((await getGroup(adfMember, "sphere-emploi")).name).toBe("Sphère emploi");
     const emploiId = (await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } })).id;
@@ -90,16 +144,31 @@ describe("work groups", () => {
     if (first.ok) return;
     expect(first.message).toContain("La lettre de mission n'a pas encore été rédigée");
     expect(first.message).toContain("Le pilote proposé (France Travail) est encore « à valider »");
-    expect(first.message).toContain("il manque le périmètre du groupe (texte de la lettre) ; le rôle de CNSA, DGEFP, France Travail et MDPH 53 ; au moins un livrable avec sa date de livraison et sa période de validation.");
+    expect(first.message).toContain(
+      "il manque le périmètre du groupe (texte de la lettre) ; le rôle de CNSA, DGEFP, France Travail et MDPH 53 ; au moins un livrable avec sa date de livraison et sa période de validation.",
+    );
     // A member that is not the pilot cannot write the letter; the pilot can.
     const group = await getGroup(pilotFT, "sphere-emploi");
-    await expect(saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version)).rejects.toMatchObject({ status: 403 });
-    const saved = await saveLetter(pilotFT, "sphere-emploi", { missionLetter: doc("Échanges entre les MDPH et le service public de l'emploi."), roles: { [ids["france-travail"]]: "Pilote", [ids.cnsa]: "Animation" }, deliverables: [] }, group.version);
+    await expect(
+      saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version),
+    ).rejects.toMatchObject({ status: 403 });
+    const saved = await saveLetter(
+      pilotFT,
+      "sphere-emploi",
+      {
+        missionLetter: doc("Échanges entre les MDPH et le service public de l'emploi."),
+        roles: { [ids["france-travail"]]: "Pilote", [ids.cnsa]: "Animation" },
+        deliverables: [],
+      },
+      group.version,
+    );
     expect(saved).toEqual({ ok: true, value: { drafted: true } });
     expect((await getGroup(pilotFT, "sphere-emploi")).status).toBe("lettreRedigee");
     expect((await mailsTo("coord@cnsa.example", "groupes.lettre-redigee")).length).toBe(1);
     // Saving again with the old version is refused: someone else saved meanwhile.
-    expect(await saveLetter(pilotFT, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version)).toMatchObject({ ok: false, code: "PERIME" });
+    expect(
+      await saveLetter(pilotFT, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version),
+    ).toMatchObject({ ok: false, code: "PERIME" });
     const second = await actOnGroup(coordinator, "sphere-emploi", "VALIDER");
     expect(second).toMatchObject({ ok: false, code: "INCOMPLET" });
     if (second.ok) return;
@@ -112,64 +181,161 @@ describe("work groups", () => {
   it("lets the engine itself refuse an incomplete letter or a malformed event, whoever sends it", async () => {
     const { workflowId } = await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } });
     const actor = { id: coordinator.id, label: "Test" };
-    expect(await applyEvent({ workflowId, event: { type: "VALIDER" }, actor })).toMatchObject({ ok: false, code: "INVALIDE" });
-    expect(await applyEvent({ workflowId, event: { type: "VALIDER", letter: { perimeter: true, roles: true, deliverables: false } }, actor })).toMatchObject({
+    expect(await applyEvent({ workflowId, event: { type: "VALIDER" }, actor })).toMatchObject({
+      ok: false,
+      code: "INVALIDE",
+    });
+    expect(
+      await applyEvent({
+        workflowId,
+        event: { type: "VALIDER", letter: { perimeter: true, roles: true, deliverables: false } },
+        actor,
+      }),
+    ).toMatchObject({
       ok: false,
       code: "REFUSE",
-      message: "L'action « Valider le groupe » n'est pas possible dans l'état actuel du dossier (Lettre de mission rédigée).",
+      message:
+        "L'action « Valider le groupe » n'est pas possible dans l'état actuel du dossier (Lettre de mission rédigée).",
     });
-    expect(await applyEvent({ workflowId, event: { type: "ACTIVER" }, actor })).toMatchObject({ ok: false, code: "REFUSE" });
+    expect(await applyEvent({ workflowId, event: { type: "ACTIVER" }, actor })).toMatchObject({
+      ok: false,
+      code: "REFUSE",
+    });
   });
 
   it("validates the pilot, then the complete group through the engine: members, coordinators and the lists (vendors included from validation) are told", async () => {
-    expect(await actOnGroup(coordinator, "sphere-emploi", "VALIDER_PILOTE")).toMatchObject({ ok: true, value: { status: "lettreRedigee" } });
-    expect(await actOnGroup(coordinator, "sphere-emploi", "VALIDER_PILOTE")).toMatchObject({ ok: false, message: "Le pilote de ce groupe est déjà validé." });
+    expect(await actOnGroup(coordinator, "sphere-emploi", "VALIDER_PILOTE")).toMatchObject({
+      ok: true,
+      value: { status: "lettreRedigee" },
+    });
+    expect(await actOnGroup(coordinator, "sphere-emploi", "VALIDER_PILOTE")).toMatchObject({
+      ok: false,
+      message: "Le pilote de ce groupe est déjà validé.",
+    });
     const group = await getGroup(pilotFT, "sphere-emploi");
     const roles = Object.fromEntries(group.members.map((m) => [m.id, `Rôle de ${m.shortName}`]));
     expect(
-      await saveLetter(pilotFT, "sphere-emploi", { missionLetter: doc("Périmètre : orientation et insertion professionnelle."), roles, deliverables: [{ title: "Cartographie des flux", dueOn: "2027-03-31", validationDays: 15 }] }, group.version),
+      await saveLetter(
+        pilotFT,
+        "sphere-emploi",
+        {
+          missionLetter: doc("Périmètre : orientation et insertion professionnelle."),
+          roles,
+          deliverables: [{ title: "Cartographie des flux", dueOn: "2027-03-31", validationDays: 15 }],
+        },
+        group.version,
+      ),
     ).toEqual({ ok: true, value: { drafted: false } });
     // The pilot cannot change once validated.
     const settings = await getGroup(coordinator, "sphere-emploi");
     expect(
-      await updateGroupSettings(coordinator, "sphere-emploi", { name: "Sphère emploi", memberOrganisationIds: settings.members.map((m) => m.id), pilotOrganisationId: ids.dgefp, distributionLists: ["MEMBRES", "ADF"], vendorsJoin: "VALIDATION" }, settings.version),
-    ).toMatchObject({ ok: false, errors: { pilotOrganisationId: "Le pilote (France Travail) a été validé : il ne peut plus être changé." } });
-    expect(await actOnGroup(coordinator, "sphere-emploi", "VALIDER")).toEqual({ ok: true, value: { status: "valide" } });
+      await updateGroupSettings(
+        coordinator,
+        "sphere-emploi",
+        {
+          name: "Sphère emploi",
+          memberOrganisationIds: settings.members.map((m) => m.id),
+          pilotOrganisationId: ids.dgefp,
+          distributionLists: ["MEMBRES", "ADF"],
+          vendorsJoin: "VALIDATION",
+        },
+        settings.version,
+      ),
+    ).toMatchObject({
+      ok: false,
+      errors: { pilotOrganisationId: "Le pilote (France Travail) a été validé : il ne peut plus être changé." },
+    });
+    expect(await actOnGroup(coordinator, "sphere-emploi", "VALIDER")).toEqual({
+      ok: true,
+      value: { status: "valide" },
+    });
     const validation = await prisma.outboxMail.findFirstOrThrow({ where: { template: "groupes.validation" } });
-    expect((JSON.parse(validation.toAddresses) as string[]).sort()).toEqual(["collegue@france-travail.example", "coord@cnsa.example", "dir53@mdph.example", "membre@dgefp.example", "pilote@france-travail.example"]);
-    const spread = (await prisma.outboxMail.findMany({ where: { template: "groupes.validation-diffusion" } })).flatMap((m) => JSON.parse(m.toAddresses) as string[]).sort();
-    expect(spread).toEqual(["contact@editeur.example", "dev@editeur.example", "membre@adf.example", "secretariat@adf.example"]);
+    expect((JSON.parse(validation.toAddresses) as string[]).sort()).toEqual([
+      "collegue@france-travail.example",
+      "coord@cnsa.example",
+      "dir53@mdph.example",
+      "membre@dgefp.example",
+      "pilote@france-travail.example",
+    ]);
+    const spread = (await prisma.outboxMail.findMany({ where: { template: "groupes.validation-diffusion" } }))
+      .flatMap((m) => JSON.parse(m.toAddresses) as string[])
+      .sort();
+    expect(spread).toEqual([
+      "contact@editeur.example",
+      "dev@editeur.example",
+      "membre@adf.example",
+      "secretariat@adf.example",
+    ]);
     // The letter is now frozen.
     const validated = await getGroup(pilotFT, "sphere-emploi");
-    expect(await saveLetter(pilotFT, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, validated.version)).toMatchObject({ ok: false, message: "La lettre de mission est validée : elle ne peut plus être modifiée." });
-    expect(await actOnGroup(coordinator, "sphere-emploi", "ACTIVER")).toMatchObject({ ok: true, value: { status: "actif" } });
+    expect(
+      await saveLetter(
+        pilotFT,
+        "sphere-emploi",
+        { missionLetter: EMPTY, roles: {}, deliverables: [] },
+        validated.version,
+      ),
+    ).toMatchObject({ ok: false, message: "La lettre de mission est validée : elle ne peut plus être modifiée." });
+    expect(await actOnGroup(coordinator, "sphere-emploi", "ACTIVER")).toMatchObject({
+      ok: true,
+      value: { status: "actif" },
+    });
     expect(await prisma.outboxMail.count({ where: { template: "groupes.activation" } })).toBe(1);
-    const timeline = await getTimeline(validated.id ? (await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } })).workflowId : "");
-    expect(timeline.map((t) => t.eventLabel)).toEqual(["Création", "Rédiger la lettre de mission", "Valider le pilote", "Valider le groupe", "Engager les travaux"]);
+    const timeline = await getTimeline(
+      validated.id ? (await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } })).workflowId : "",
+    );
+    expect(timeline.map((t) => t.eventLabel)).toEqual([
+      "Création",
+      "Rédiger la lettre de mission",
+      "Valider le pilote",
+      "Valider le groupe",
+      "Engager les travaux",
+    ]);
   });
 
   it("refuses a settings change made on a stale version", async () => {
     const group = await getGroup(coordinator, "sphere-emploi");
-    const input = { name: "Sphère emploi et insertion", memberOrganisationIds: group.members.map((m) => m.id), pilotOrganisationId: ids["france-travail"], letterDueOn: "2026-12-31", distributionLists: ["MEMBRES" as const], vendorsJoin: "JAMAIS" as const };
-    expect(await updateGroupSettings(coordinator, "sphere-emploi", input, group.version)).toEqual({ ok: true, value: undefined });
-    expect(await updateGroupSettings(coordinator, "sphere-emploi", { ...input, name: "Autre" }, group.version)).toMatchObject({ ok: false, code: "PERIME" });
+    const input = {
+      name: "Sphère emploi et insertion",
+      memberOrganisationIds: group.members.map((m) => m.id),
+      pilotOrganisationId: ids["france-travail"],
+      letterDueOn: "2026-12-31",
+      distributionLists: ["MEMBRES" as const],
+      vendorsJoin: "JAMAIS" as const,
+    };
+    expect(await updateGroupSettings(coordinator, "sphere-emploi", input, group.version)).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(
+      await updateGroupSettings(coordinator, "sphere-emploi", { ...input, name: "Autre" }, group.version),
+    ).toMatchObject({ ok: false, code: "PERIME" });
     expect((await getGroup(coordinator, "sphere-emploi")).name).toBe("Sphère emploi et insertion");
-    await expect(updateGroupSettings(pilotFT, "sphere-emploi", input, group.version + 1)).rejects.toMatchObject({ status: 403 });
+    await expect(updateGroupSettings(pilotFT, "sphere-emploi", input, group.version + 1)).rejects.toMatchObject({
+      status: 403,
+    });
   });
 });
 
 describe("distribution lists", () => {
   it("brings vendors in only once the group's moment is reached, and never with JAMAIS", async () => {
     const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } });
-    await prisma.workGroup.update({ where: { id: group.id }, data: { distributionLists: JSON.stringify(["MDPH", "SI_CD"]), vendorsJoin: "OUVERTURE_RFC" } });
+    await prisma.workGroup.update({
+      where: { id: group.id },
+      data: { distributionLists: JSON.stringify(["MDPH", "SI_CD"]), vendorsJoin: "OUVERTURE_RFC" },
+    });
     const vendor = ["contact@editeur.example", "dev@editeur.example"];
-    const at = async (moment: "CREATION" | "VALIDATION" | "OUVERTURE_RFC" | "ADOPTION") => distributionRecipients(prisma, group.id, moment);
+    const at = async (moment: "CREATION" | "VALIDATION" | "OUVERTURE_RFC" | "ADOPTION") =>
+      distributionRecipients(prisma, group.id, moment);
     expect(await at("VALIDATION")).toEqual(["dir53@mdph.example"]); // CD have neither mailbox nor people here
     expect(await at("OUVERTURE_RFC")).toEqual(expect.arrayContaining(["dir53@mdph.example", ...vendor]));
     expect(await at("ADOPTION")).toHaveLength(3);
     await prisma.workGroup.update({ where: { id: group.id }, data: { vendorsJoin: "JAMAIS" } });
     expect(await at("ADOPTION")).toEqual(["dir53@mdph.example"]);
-    await prisma.workGroup.update({ where: { id: group.id }, data: { distributionLists: JSON.stringify(["MEMBRES"]) } });
+    await prisma.workGroup.update({
+      where: { id: group.id },
+      data: { distributionLists: JSON.stringify(["MEMBRES"]) },
+    });
   });
 });
 
@@ -180,35 +346,81 @@ describe("meetings and action items", () => {
   it("lets the pilot convene a meeting with attendees from the directory, and refuses a stranger as attendee", async () => {
     const agenda = doc("1. Cartographie des flux", "2. Calendrier");
     const base = { date: "2026-11-16", startTime: "14:00", endTime: "16:30", place: "CNSA, Paris", agenda };
-    expect(await createMeeting(pilotFT, "sphere-emploi", { ...base, attendeeIds: [cnaf.id] })).toMatchObject({ ok: false, errors: { attendeeIds: expect.stringContaining("ne fait pas partie") } });
-    expect(await createMeeting(pilotFT, "sphere-emploi", { ...base, endTime: "13:00", attendeeIds: [] })).toMatchObject({ ok: false, errors: { endTime: "L'heure de fin doit suivre l'heure de début." } });
-    await expect(createMeeting(dgefp, "sphere-emploi", { ...base, attendeeIds: [] })).rejects.toMatchObject({ status: 403 });
-    const created = await createMeeting(pilotFT, "sphere-emploi", { ...base, attendeeIds: [pilotFT.id, dgefp.id, coordinator.id] });
+    expect(await createMeeting(pilotFT, "sphere-emploi", { ...base, attendeeIds: [cnaf.id] })).toMatchObject({
+      ok: false,
+      errors: { attendeeIds: expect.stringContaining("ne fait pas partie") },
+    });
+    expect(await createMeeting(pilotFT, "sphere-emploi", { ...base, endTime: "13:00", attendeeIds: [] })).toMatchObject(
+      { ok: false, errors: { endTime: "L'heure de fin doit suivre l'heure de début." } },
+    );
+    await expect(createMeeting(dgefp, "sphere-emploi", { ...base, attendeeIds: [] })).rejects.toMatchObject({
+      status: 403,
+    });
+    const created = await createMeeting(pilotFT, "sphere-emploi", {
+      ...base,
+      attendeeIds: [pilotFT.id, dgefp.id, coordinator.id],
+    });
     if (!created.ok) throw new Error(created.message);
     meetingId = created.value.id;
     const meeting = await getMeeting(dgefp, "sphere-emploi", meetingId);
     expect(meeting.startsAt.toISOString()).toBe("2026-11-16T13:00:00.000Z"); // 14:00 in Paris, winter time
-    expect(meeting.attendees.map((a) => a.email).sort()).toEqual(["coord@cnsa.example", "membre@dgefp.example", "pilote@france-travail.example"]);
+    expect(meeting.attendees.map((a) => a.email).sort()).toEqual([
+      "coord@cnsa.example",
+      "membre@dgefp.example",
+      "pilote@france-travail.example",
+    ]);
     await expect(getMeeting(cnaf, "sphere-emploi", meetingId)).rejects.toMatchObject({ status: 404 });
     const invitation = await prisma.outboxMail.findFirstOrThrow({ where: { template: "groupes.reunion" } });
     expect(invitation.textBody).toContain("1. Cartographie des flux");
   });
 
   it("records the minutes with a version check", async () => {
-    const input = { minutes: doc("Tour de table."), decisions: doc("Le groupe retient trois flux prioritaires."), attendeeIds: [pilotFT.id, dgefp.id] };
+    const input = {
+      minutes: doc("Tour de table."),
+      decisions: doc("Le groupe retient trois flux prioritaires."),
+      attendeeIds: [pilotFT.id, dgefp.id],
+    };
     expect(await recordMinutes(pilotFT, "sphere-emploi", meetingId, input, 0)).toEqual({ ok: true, value: undefined });
-    expect(await recordMinutes(pilotFT, "sphere-emploi", meetingId, input, 0)).toMatchObject({ ok: false, code: "PERIME" });
+    expect(await recordMinutes(pilotFT, "sphere-emploi", meetingId, input, 0)).toMatchObject({
+      ok: false,
+      code: "PERIME",
+    });
     expect((await getMeeting(pilotFT, "sphere-emploi", meetingId)).attendees).toHaveLength(2);
   });
 
   it("schedules reminders 7 and 1 days before the due day and an overdue notice the day after", async () => {
-    expect(await createActionItem(pilotFT, "sphere-emploi", { meetingId, title: "Recenser les flux", organisationIds: [ids.cnaf], dueOn: "2026-12-01" })).toMatchObject({ ok: false, errors: { organisationIds: "Les organisations responsables sont choisies parmi les membres du groupe." } });
-    expect(await createActionItem(pilotFT, "sphere-emploi", { meetingId, title: "Recenser les flux", organisationIds: [ids.dgefp], dueOn: "2026-11-01" })).toMatchObject({ ok: false, errors: { dueOn: "L'échéance ne peut pas être dans le passé." } });
-    const created = await createActionItem(pilotFT, "sphere-emploi", { meetingId, title: "Recenser les flux", organisationIds: [ids.dgefp, ids["mdph-53"]], dueOn: "2026-12-01" });
+    expect(
+      await createActionItem(pilotFT, "sphere-emploi", {
+        meetingId,
+        title: "Recenser les flux",
+        organisationIds: [ids.cnaf],
+        dueOn: "2026-12-01",
+      }),
+    ).toMatchObject({
+      ok: false,
+      errors: { organisationIds: "Les organisations responsables sont choisies parmi les membres du groupe." },
+    });
+    expect(
+      await createActionItem(pilotFT, "sphere-emploi", {
+        meetingId,
+        title: "Recenser les flux",
+        organisationIds: [ids.dgefp],
+        dueOn: "2026-11-01",
+      }),
+    ).toMatchObject({ ok: false, errors: { dueOn: "L'échéance ne peut pas être dans le passé." } });
+    const created = await createActionItem(pilotFT, "sphere-emploi", {
+      meetingId,
+      title: "Recenser les flux",
+      organisationIds: [ids.dgefp, ids["mdph-53"]],
+      dueOn: "2026-12-01",
+    });
     if (!created.ok) throw new Error(created.message);
     actionId = created.value.id;
     const item = await getActionItem(dgefp, "sphere-emploi", actionId);
-    const jobs = await prisma.scheduledJob.findMany({ where: { idempotencyKey: { contains: item.workflowId } }, orderBy: { dueAt: "asc" } });
+    const jobs = await prisma.scheduledJob.findMany({
+      where: { idempotencyKey: { contains: item.workflowId } },
+      orderBy: { dueAt: "asc" },
+    });
     expect(jobs.map((j) => [j.idempotencyKey, j.dueAt.toISOString(), j.status])).toEqual([
       [reminderKey(item.workflowId, "2026-12-01", 7), "2026-11-24T07:00:00.000Z", "PENDING"],
       [reminderKey(item.workflowId, "2026-12-01", 1), "2026-11-30T07:00:00.000Z", "PENDING"],
@@ -218,8 +430,27 @@ describe("meetings and action items", () => {
 
   it("postponing cancels the former reminders, schedules new ones keyed by the new day and keeps the due day in sync", async () => {
     const item = await getActionItem(dgefp, "sphere-emploi", actionId);
-    expect(await actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "REPORTER", dueOn: "2026-11-30" }, item.workflow.version)).toMatchObject({ ok: false, errors: { dueOn: "La nouvelle échéance doit suivre l'échéance actuelle (1 décembre 2026)." } });
-    expect(await actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "REPORTER", dueOn: "2026-12-10" }, item.workflow.version)).toMatchObject({ ok: true });
+    expect(
+      await actOnActionItem(
+        dgefp,
+        "sphere-emploi",
+        actionId,
+        { type: "REPORTER", dueOn: "2026-11-30" },
+        item.workflow.version,
+      ),
+    ).toMatchObject({
+      ok: false,
+      errors: { dueOn: "La nouvelle échéance doit suivre l'échéance actuelle (1 décembre 2026)." },
+    });
+    expect(
+      await actOnActionItem(
+        dgefp,
+        "sphere-emploi",
+        actionId,
+        { type: "REPORTER", dueOn: "2026-12-10" },
+        item.workflow.version,
+      ),
+    ).toMatchObject({ ok: true });
     const jobs = await prisma.scheduledJob.findMany({ where: { idempotencyKey: { contains: item.workflowId } } });
     const byKey = Object.fromEntries(jobs.map((j) => [j.idempotencyKey, j.status]));
     expect(byKey).toEqual({
@@ -232,7 +463,9 @@ describe("meetings and action items", () => {
     });
     expect((await prisma.actionItem.findUniqueOrThrow({ where: { id: actionId } })).dueOn).toBe("2026-12-10");
     // A stale form is refused.
-    expect(await actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "COMMENCER" }, item.workflow.version)).toMatchObject({ ok: false, code: "PERIME" });
+    expect(
+      await actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "COMMENCER" }, item.workflow.version),
+    ).toMatchObject({ ok: false, code: "PERIME" });
   });
 
   it("reminds the responsible organisations' people, not the others", async () => {
@@ -240,35 +473,62 @@ describe("meetings and action items", () => {
     await runDueJobs();
     const reminders = await prisma.outboxMail.findMany({ where: { template: "groupes.action-rappel" } });
     expect(reminders).toHaveLength(1);
-    expect((JSON.parse(reminders[0].toAddresses) as string[]).sort()).toEqual(["dir53@mdph.example", "membre@dgefp.example"]);
+    expect((JSON.parse(reminders[0].toAddresses) as string[]).sort()).toEqual([
+      "dir53@mdph.example",
+      "membre@dgefp.example",
+    ]);
     expect(reminders[0].subject).toBe("[Sphère emploi et insertion] Rappel : action à mener d'ici le 10 décembre 2026");
     expect(reminders[0].textBody).toContain("dans 7 jours");
   });
 
   it("denies moving an item on to a member that is not responsible, and to a stranger (404)", async () => {
-    await expect(actOnActionItem(ftColleague, "sphere-emploi", actionId, { type: "COMMENCER" })).rejects.toMatchObject({ status: 403 });
-    await expect(actOnActionItem(cnaf, "sphere-emploi", actionId, { type: "COMMENCER" })).rejects.toMatchObject({ status: 404 });
+    await expect(actOnActionItem(ftColleague, "sphere-emploi", actionId, { type: "COMMENCER" })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(actOnActionItem(cnaf, "sphere-emploi", actionId, { type: "COMMENCER" })).rejects.toMatchObject({
+      status: 404,
+    });
     expect((await getActionItem(ftColleague, "sphere-emploi", actionId)).allowedEvents).toEqual([]);
   });
 
   it("sends no reminder once the item is done, and cancels its jobs", async () => {
     at("2026-12-08T10:00:00Z");
-    expect(await actOnActionItem(director53, "sphere-emploi", actionId, { type: "TERMINER", doneOn: "2026-12-09" })).toMatchObject({ ok: false, errors: { doneOn: "La date de réalisation ne peut pas être dans le futur." } });
-    expect(await actOnActionItem(director53, "sphere-emploi", actionId, { type: "TERMINER", doneOn: "2026-12-08" })).toMatchObject({ ok: true, value: { status: "fait" } });
+    expect(
+      await actOnActionItem(director53, "sphere-emploi", actionId, { type: "TERMINER", doneOn: "2026-12-09" }),
+    ).toMatchObject({ ok: false, errors: { doneOn: "La date de réalisation ne peut pas être dans le futur." } });
+    expect(
+      await actOnActionItem(director53, "sphere-emploi", actionId, { type: "TERMINER", doneOn: "2026-12-08" }),
+    ).toMatchObject({ ok: true, value: { status: "fait" } });
     const item = await getActionItem(director53, "sphere-emploi", actionId);
-    expect(await prisma.scheduledJob.count({ where: { idempotencyKey: { contains: item.workflowId }, status: "PENDING" } })).toBe(0);
+    expect(
+      await prisma.scheduledJob.count({ where: { idempotencyKey: { contains: item.workflowId }, status: "PENDING" } }),
+    ).toBe(0);
     // Even a reminder job that was already picked up does nothing for a done item.
     const before = await prisma.outboxMail.count();
-    await writeTransaction((tx) => getJobHandler(GROUP_JOBS.actionReminder)!(tx, { workflowId: item.workflowId, dueOn: "2026-12-10", days: 1 }, { now: now(), job: { id: "x", kind: GROUP_JOBS.actionReminder, dueAt: now(), attempts: 0 } }));
+    await writeTransaction((tx) =>
+      getJobHandler(GROUP_JOBS.actionReminder)!(
+        tx,
+        { workflowId: item.workflowId, dueOn: "2026-12-10", days: 1 },
+        { now: now(), job: { id: "x", kind: GROUP_JOBS.actionReminder, dueAt: now(), attempts: 0 } },
+      ),
+    );
     at("2026-12-11T09:00:00Z");
     await runDueJobs();
     expect(await prisma.outboxMail.count()).toBe(before);
-    expect(await actOnActionItem(director53, "sphere-emploi", actionId, { type: "COMMENCER" })).toMatchObject({ ok: false, message: "Cette action est close : elle ne peut plus changer." });
+    expect(await actOnActionItem(director53, "sphere-emploi", actionId, { type: "COMMENCER" })).toMatchObject({
+      ok: false,
+      message: "Cette action est close : elle ne peut plus changer.",
+    });
   });
 
   it("sends the overdue notice the day after the due day to the owners, with the pilots and coordinators in copy", async () => {
     at("2026-12-11T09:00:00Z");
-    const created = await createActionItem(coordinator, "sphere-emploi", { meetingId, title: "Diffuser le compte rendu", organisationIds: [ids.cnsa], dueOn: "2026-12-14" });
+    const created = await createActionItem(coordinator, "sphere-emploi", {
+      meetingId,
+      title: "Diffuser le compte rendu",
+      organisationIds: [ids.cnsa],
+      dueOn: "2026-12-14",
+    });
     if (!created.ok) throw new Error(created.message);
     at("2026-12-15T07:30:00Z");
     await runDueJobs();
@@ -284,7 +544,12 @@ describe("meetings and action items", () => {
     at("2026-12-15T09:00:00Z");
     const remindersBefore = await prisma.outboxMail.count({ where: { template: "groupes.action-rappel" } });
     // Due on the 20th: its 7-day reminder (13th) is already past when scheduled.
-    const created = await createActionItem(coordinator, "sphere-emploi", { meetingId, title: "Relire la lettre de mission", organisationIds: [ids.dgefp], dueOn: "2026-12-20" });
+    const created = await createActionItem(coordinator, "sphere-emploi", {
+      meetingId,
+      title: "Relire la lettre de mission",
+      organisationIds: [ids.dgefp],
+      dueOn: "2026-12-20",
+    });
     if (!created.ok) throw new Error(created.message);
     const { workflowId } = await getActionItem(pilotFT, "sphere-emploi", created.value.id);
     // The server is down from the 15th to 10 January: no tick in between.
@@ -297,7 +562,9 @@ describe("meetings and action items", () => {
       [overdueKey(workflowId, "2026-12-20")]: "DONE",
     });
     expect(await prisma.outboxMail.count({ where: { template: "groupes.action-rappel" } })).toBe(remindersBefore);
-    const notice = (await prisma.outboxMail.findMany({ where: { template: "groupes.action-en-retard" } })).find((m) => m.subject.includes("Relire la lettre de mission"))!;
+    const notice = (await prisma.outboxMail.findMany({ where: { template: "groupes.action-en-retard" } })).find((m) =>
+      m.subject.includes("Relire la lettre de mission"),
+    )!;
     expect(JSON.parse(notice.toAddresses)).toEqual(["membre@dgefp.example"]);
     expect(notice.textBody).toContain("21 jours de retard");
   });

@@ -33,9 +33,11 @@ import { dayLabel, sendGroupMailEach } from "./mails.server";
 import { distributionRecipients } from "./distribution.server";
 import { GROUP_WORKFLOW } from "./workflow.server";
 
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; code?: string; message: string; errors?: FieldErrors };
+export type Result<T = undefined> =
+  { ok: true; value: T } | { ok: false; code?: string; message: string; errors?: FieldErrors };
 
-const STALE = "Ce groupe a été modifié par quelqu'un d'autre pendant que vous le consultiez. Rechargez la page pour voir son état actuel, puis recommencez.";
+const STALE =
+  "Ce groupe a été modifié par quelqu'un d'autre pendant que vous le consultiez. Rechargez la page pour voir son état actuel, puis recommencez.";
 
 // ---------------------------------------------------------------------------------------------
 // Forms
@@ -43,20 +45,33 @@ const STALE = "Ce groupe a été modifié par quelqu'un d'autre pendant que vous
 
 /** A checkbox group posts nothing, one string or several: always an array here. */
 export const manyIds = (message?: string) =>
-  z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), message ? z.array(z.string().min(1)).min(1, message) : z.array(z.string().min(1)));
+  z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    message ? z.array(z.string().min(1)).min(1, message) : z.array(z.string().min(1)),
+  );
 
-const optionalText = z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), singleLineText().optional());
+const optionalText = z.preprocess(
+  (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+  singleLineText().optional(),
+);
 
 const settingsFields = {
-  name: singleLineText("Indiquez le nom du groupe.").min(1, "Indiquez le nom du groupe.").max(200, "200 caractères au plus."),
+  name: singleLineText("Indiquez le nom du groupe.")
+    .min(1, "Indiquez le nom du groupe.")
+    .max(200, "200 caractères au plus."),
   memberOrganisationIds: manyIds("Choisissez au moins une organisation membre."),
   pilotOrganisationId: optionalText,
-  letterDueOn: optionalText.refine((v) => v === undefined || isIsoDate(v), "Saisissez une date valide, par exemple 31/05/2027."),
+  letterDueOn: optionalText.refine(
+    (v) => v === undefined || isIsoDate(v),
+    "Saisissez une date valide, par exemple 31/05/2027.",
+  ),
   distributionLists: z.preprocess(
     (value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]),
     z.array(z.enum(DISTRIBUTION_LISTS, { errorMap: () => ({ message: "Liste de diffusion inconnue." }) })),
   ),
-  vendorsJoin: z.enum(VENDORS_JOIN, { errorMap: () => ({ message: "Choisissez quand les éditeurs de logiciels rejoignent la diffusion du groupe." }) }),
+  vendorsJoin: z.enum(VENDORS_JOIN, {
+    errorMap: () => ({ message: "Choisissez quand les éditeurs de logiciels rejoignent la diffusion du groupe." }),
+  }),
 };
 
 export const createGroupSchema = z.object({
@@ -66,7 +81,10 @@ export const createGroupSchema = z.object({
     .trim()
     .min(2, "Indiquez le code du groupe (2 caractères au moins).")
     .max(60, "60 caractères au plus.")
-    .regex(GROUP_CODE_PATTERN, "Le code ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « sphere-emploi »."),
+    .regex(
+      GROUP_CODE_PATTERN,
+      "Le code ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « sphere-emploi ».",
+    ),
   kind: z.enum(GROUP_KINDS, { errorMap: () => ({ message: "Choisissez le type de groupe." }) }),
 });
 export type CreateGroupInput = z.infer<typeof createGroupSchema>;
@@ -109,7 +127,10 @@ type LoadedGroup = Awaited<ReturnType<typeof loadGroup>>;
 /** Members sorted as the 2007 minutes list them: CNSA first, partners, then MDPHs. */
 const KIND_ORDER = ["CNSA", "PARTENAIRE", "SERVICE_ETAT", "MDPH", "CONSEIL_DEPARTEMENTAL", "EDITEUR", "ESSMS"];
 export function byKindThenName<T extends { organisation: { kind: string; name: string } }>(a: T, b: T) {
-  return KIND_ORDER.indexOf(a.organisation.kind) - KIND_ORDER.indexOf(b.organisation.kind) || a.organisation.name.localeCompare(b.organisation.name, "fr");
+  return (
+    KIND_ORDER.indexOf(a.organisation.kind) - KIND_ORDER.indexOf(b.organisation.kind) ||
+    a.organisation.name.localeCompare(b.organisation.name, "fr")
+  );
 }
 
 /** What the mission letter must state, computed from the stored letter, roles and deliverables. */
@@ -121,7 +142,10 @@ type LetterFacts = {
 
 export function letterCompleteness(group: LetterFacts): LetterCompleteness & { missingRoles: string[] } {
   const document = parseRichText(group.missionLetter);
-  const missingRoles = group.members.filter((m) => m.role.trim() === "").sort(byKindThenName).map((m) => m.organisation.shortName);
+  const missingRoles = group.members
+    .filter((m) => m.role.trim() === "")
+    .sort(byKindThenName)
+    .map((m) => m.organisation.shortName);
   return {
     perimeter: document !== null && plainText(document).trim() !== "",
     roles: group.members.length > 0 && missingRoles.length === 0,
@@ -133,13 +157,23 @@ export function letterCompleteness(group: LetterFacts): LetterCompleteness & { m
 /** The French reasons a group cannot be validated yet; empty when it can. */
 export function validationProblems(group: LoadedGroup, context: WorkGroupContext): string[] {
   const problems: string[] = [];
-  if (group.workflow.status === "propose") problems.push("La lettre de mission n'a pas encore été rédigée : le pilote l'enregistre d'abord.");
-  if (!group.pilotOrganisationId) problems.push("Aucune organisation pilote n'est proposée : choisissez-la dans les paramètres du groupe.");
-  else if (!context.pilotValidated) problems.push(`Le pilote proposé (${group.pilotOrganisation?.shortName}) est encore « à valider » : validez-le d'abord.`);
+  if (group.workflow.status === "propose")
+    problems.push("La lettre de mission n'a pas encore été rédigée : le pilote l'enregistre d'abord.");
+  if (!group.pilotOrganisationId)
+    problems.push("Aucune organisation pilote n'est proposée : choisissez-la dans les paramètres du groupe.");
+  else if (!context.pilotValidated)
+    problems.push(
+      `Le pilote proposé (${group.pilotOrganisation?.shortName}) est encore « à valider » : validez-le d'abord.`,
+    );
   const letter = letterCompleteness(group);
   const missing: string[] = [];
   if (!letter.perimeter) missing.push("le périmètre du groupe (texte de la lettre)");
-  if (!letter.roles) missing.push(group.members.length === 0 ? "les organisations membres et leur rôle" : `le rôle de ${joinFrench(letter.missingRoles)}`);
+  if (!letter.roles)
+    missing.push(
+      group.members.length === 0
+        ? "les organisations membres et leur rôle"
+        : `le rôle de ${joinFrench(letter.missingRoles)}`,
+    );
   if (!letter.deliverables) missing.push("au moins un livrable avec sa date de livraison et sa période de validation");
   if (missing.length > 0) problems.push(`La lettre de mission est incomplète : il manque ${missing.join(" ; ")}.`);
   return problems;
@@ -152,10 +186,16 @@ function joinFrench(items: string[]) {
 export type GroupEventType = "VALIDER_PILOTE" | "VALIDER" | "ACTIVER" | "CLORE";
 
 /** The transitions this person may ask for in the group's state (the engine re-checks). */
-export function allowedGroupEvents(access: GroupAccess, status: string, context: WorkGroupContext, hasPilot: boolean): GroupEventType[] {
+export function allowedGroupEvents(
+  access: GroupAccess,
+  status: string,
+  context: WorkGroupContext,
+  hasPilot: boolean,
+): GroupEventType[] {
   if (!access.manage) return [];
   const events: GroupEventType[] = [];
-  if ((status === "propose" || status === "lettreRedigee") && !context.pilotValidated && hasPilot) events.push("VALIDER_PILOTE");
+  if ((status === "propose" || status === "lettreRedigee") && !context.pilotValidated && hasPilot)
+    events.push("VALIDER_PILOTE");
   if (status === "lettreRedigee") events.push("VALIDER");
   if (status === "valide") events.push("ACTIVER");
   if (status === "actif") events.push("CLORE");
@@ -169,13 +209,25 @@ export async function getGroup(user: SessionUser, code: string) {
   const context = groupContext(group.workflow.snapshot);
   const today = parisDate(clockNow());
   const [meetings, actions, rfcs, timeline] = await Promise.all([
-    prisma.meeting.findMany({ where: { groupId }, orderBy: { startsAt: "desc" }, include: { _count: { select: { attendees: true, actionItems: true } } } }),
+    prisma.meeting.findMany({
+      where: { groupId },
+      orderBy: { startsAt: "desc" },
+      include: { _count: { select: { attendees: true, actionItems: true } } },
+    }),
     prisma.actionItem.findMany({
       where: { groupId },
       orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-      include: { workflow: { select: { status: true, snapshot: true } }, organisations: { include: { organisation: { select: organisationSelect } } }, meeting: { select: { id: true, startsAt: true } } },
+      include: {
+        workflow: { select: { status: true, snapshot: true } },
+        organisations: { include: { organisation: { select: organisationSelect } } },
+        meeting: { select: { id: true, startsAt: true } },
+      },
     }),
-    prisma.rfc.findMany({ where: { groupId }, orderBy: [{ year: "desc" }, { seq: "desc" }], select: { id: true, number: true, title: true, status: true, updatedAt: true } }),
+    prisma.rfc.findMany({
+      where: { groupId },
+      orderBy: [{ year: "desc" }, { seq: "desc" }],
+      select: { id: true, number: true, title: true, status: true, updatedAt: true },
+    }),
     getTimeline(group.workflowId),
   ]);
   const members = [...group.members].sort(byKindThenName);
@@ -189,7 +241,11 @@ export async function getGroup(user: SessionUser, code: string) {
     version: group.version,
     context,
     pilot: group.pilotOrganisation ? { ...group.pilotOrganisation, validated: context.pilotValidated } : null,
-    members: members.map((m) => ({ ...m.organisation, role: m.role, isPilot: m.organisationId === group.pilotOrganisationId })),
+    members: members.map((m) => ({
+      ...m.organisation,
+      role: m.role,
+      isPilot: m.organisationId === group.pilotOrganisationId,
+    })),
     missionLetter: group.missionLetter,
     letterUpdatedAt: group.letterUpdatedAt,
     letterDueOn: group.letterDueOn,
@@ -215,7 +271,11 @@ export async function listGroups(user: SessionUser) {
   const today = parisDate(clockNow());
   const groups = await prisma.workGroup.findMany({
     orderBy: [{ kind: "asc" }, { name: "asc" }],
-    include: { workflow: { select: { status: true, snapshot: true } }, pilotOrganisation: { select: organisationSelect }, _count: { select: { members: true } } },
+    include: {
+      workflow: { select: { status: true, snapshot: true } },
+      pilotOrganisation: { select: organisationSelect },
+      _count: { select: { members: true } },
+    },
   });
   return groups.map((g) => {
     const context = groupContext(g.workflow.snapshot);
@@ -225,7 +285,13 @@ export async function listGroups(user: SessionUser) {
       name: g.name,
       kind: g.kind as GroupKind,
       status: g.workflow.status,
-      pilot: g.pilotOrganisation ? { name: g.pilotOrganisation.name, shortName: g.pilotOrganisation.shortName, validated: context.pilotValidated } : null,
+      pilot: g.pilotOrganisation
+        ? {
+            name: g.pilotOrganisation.name,
+            shortName: g.pilotOrganisation.shortName,
+            validated: context.pilotValidated,
+          }
+        : null,
       memberCount: g._count.members,
       letterDueOn: g.letterDueOn,
       letterLate: letterLate({ letterDueOn: g.letterDueOn, validatedAt: context.validatedAt }, today),
@@ -238,16 +304,24 @@ export async function listGroups(user: SessionUser) {
 // ---------------------------------------------------------------------------------------------
 
 function requireManager(user: SessionUser) {
-  if (!user.roles.includes("COORDINATEUR_CNSA")) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
+  if (!user.roles.includes("COORDINATEUR_CNSA"))
+    throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
 }
 
-async function checkOrganisations(tx: Tx, input: { memberOrganisationIds: string[]; pilotOrganisationId?: string }): Promise<{ errors: FieldErrors; memberIds: string[] }> {
+async function checkOrganisations(
+  tx: Tx,
+  input: { memberOrganisationIds: string[]; pilotOrganisationId?: string },
+): Promise<{ errors: FieldErrors; memberIds: string[] }> {
   const errors: FieldErrors = {};
-  const wanted = [...new Set([...input.memberOrganisationIds, ...(input.pilotOrganisationId ? [input.pilotOrganisationId] : [])])];
+  const wanted = [
+    ...new Set([...input.memberOrganisationIds, ...(input.pilotOrganisationId ? [input.pilotOrganisationId] : [])]),
+  ];
   const found = await tx.organisation.findMany({ where: { id: { in: wanted }, active: true }, select: { id: true } });
   const known = new Set(found.map((o) => o.id));
-  if (input.memberOrganisationIds.some((id) => !known.has(id))) errors.memberOrganisationIds = "Une des organisations choisies n'existe pas ou n'est plus active.";
-  if (input.pilotOrganisationId && !known.has(input.pilotOrganisationId)) errors.pilotOrganisationId = "L'organisation pilote choisie n'existe pas ou n'est plus active.";
+  if (input.memberOrganisationIds.some((id) => !known.has(id)))
+    errors.memberOrganisationIds = "Une des organisations choisies n'existe pas ou n'est plus active.";
+  if (input.pilotOrganisationId && !known.has(input.pilotOrganisationId))
+    errors.pilotOrganisationId = "L'organisation pilote choisie n'existe pas ou n'est plus active.";
   // The pilot takes part in its group: it is a member whatever the boxes said.
   return { errors, memberIds: wanted };
 }
@@ -257,11 +331,22 @@ export async function createGroup(user: SessionUser, input: CreateGroupInput): P
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ code: string }>> => {
     const taken = await tx.workGroup.findUnique({ where: { code: input.code }, select: { name: true } });
-    if (taken) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { code: `Ce code est déjà celui du groupe « ${taken.name} ».` } };
+    if (taken)
+      return {
+        ok: false,
+        message: "Rien n'a été enregistré : corrigez les champs signalés.",
+        errors: { code: `Ce code est déjà celui du groupe « ${taken.name} ».` },
+      };
     const { errors, memberIds } = await checkOrganisations(tx, input);
-    if (Object.keys(errors).length > 0) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+    if (Object.keys(errors).length > 0)
+      return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
     const actor = actorOf(user);
-    const workflow = await startWorkflow(tx, { type: GROUP_WORKFLOW, input: { name: input.name, kind: MACHINE_KIND[input.kind], letterDueOn: input.letterDueOn ?? null }, actor, now });
+    const workflow = await startWorkflow(tx, {
+      type: GROUP_WORKFLOW,
+      input: { name: input.name, kind: MACHINE_KIND[input.kind], letterDueOn: input.letterDueOn ?? null },
+      actor,
+      now,
+    });
     const group = await tx.workGroup.create({
       data: {
         code: input.code,
@@ -276,20 +361,45 @@ export async function createGroup(user: SessionUser, input: CreateGroupInput): P
       },
       include: { pilotOrganisation: { select: { shortName: true } } },
     });
-    await recordAudit(tx, { actor, action: "groupe-cree", entityType: "GroupeDeTravail", entityId: group.id, data: { code: group.code, membres: memberIds.length, pilote: input.pilotOrganisationId ?? null } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: "groupe-cree",
+        entityType: "GroupeDeTravail",
+        entityId: group.id,
+        data: { code: group.code, membres: memberIds.length, pilote: input.pilotOrganisationId ?? null },
+      },
+      now,
+    );
     const paragraphs = [
       `La CNSA crée le groupe de travail « ${group.name} »${group.pilotOrganisation ? `, dont le pilote proposé est ${group.pilotOrganisation.shortName} (à valider)` : ""}.`,
-      input.letterDueOn ? `Sa lettre de mission, qui précisera le périmètre du groupe, le rôle de chaque organisation et les livrables, est attendue au plus tard le ${dayLabel(input.letterDueOn)}.` : "Sa lettre de mission précisera le périmètre du groupe, le rôle de chaque organisation et les livrables.",
+      input.letterDueOn
+        ? `Sa lettre de mission, qui précisera le périmètre du groupe, le rôle de chaque organisation et les livrables, est attendue au plus tard le ${dayLabel(input.letterDueOn)}.`
+        : "Sa lettre de mission précisera le périmètre du groupe, le rôle de chaque organisation et les livrables.",
     ];
     // The distribution lists hear of the creation, one mail per address.
-    await sendGroupMailEach(tx, { template: "creation", to: await distributionRecipients(tx, group.id, "CREATION"), subject: "Nouveau groupe de travail", paragraphs, group, link: { label: "Ouvrir le groupe", path: `/groupes/${group.code}` }, now });
+    await sendGroupMailEach(tx, {
+      template: "creation",
+      to: await distributionRecipients(tx, group.id, "CREATION"),
+      subject: "Nouveau groupe de travail",
+      paragraphs,
+      group,
+      link: { label: "Ouvrir le groupe", path: `/groupes/${group.code}` },
+      now,
+    });
     return { ok: true, value: { code: group.code } };
   });
   if (result.ok) notifyAfterCommit();
   return result;
 }
 
-export async function updateGroupSettings(user: SessionUser, code: string, input: GroupSettingsInput, expectedVersion: number): Promise<Result> {
+export async function updateGroupSettings(
+  user: SessionUser,
+  code: string,
+  input: GroupSettingsInput,
+  expectedVersion: number,
+): Promise<Result> {
   requireManager(user);
   const { groupId } = await groupByCode(user, code, "manage");
   const now = clockNow();
@@ -299,16 +409,22 @@ export async function updateGroupSettings(user: SessionUser, code: string, input
     const context = groupContext(group.workflow.snapshot);
     const { errors, memberIds } = await checkOrganisations(tx, input);
     const pilotChanged = (input.pilotOrganisationId ?? null) !== group.pilotOrganisationId;
-    if (pilotChanged && context.pilotValidated) errors.pilotOrganisationId = `Le pilote (${group.pilotOrganisation?.shortName ?? "aucun"}) a été validé : il ne peut plus être changé.`;
+    if (pilotChanged && context.pilotValidated)
+      errors.pilotOrganisationId = `Le pilote (${group.pilotOrganisation?.shortName ?? "aucun"}) a été validé : il ne peut plus être changé.`;
     const leaving = group.members.filter((m) => !memberIds.includes(m.organisationId));
     if (leaving.length > 0) {
       const owning = await tx.actionItemOrganisation.findMany({
-        where: { organisationId: { in: leaving.map((m) => m.organisationId) }, actionItem: { groupId, workflow: { status: { in: ["aFaire", "enCours"] } } } },
+        where: {
+          organisationId: { in: leaving.map((m) => m.organisationId) },
+          actionItem: { groupId, workflow: { status: { in: ["aFaire", "enCours"] } } },
+        },
         include: { organisation: { select: { shortName: true } } },
       });
-      if (owning.length > 0) errors.memberOrganisationIds = `${joinFrench([...new Set(owning.map((o) => o.organisation.shortName))])} porte encore des actions ouvertes du groupe : terminez-les, abandonnez-les ou confiez-les à une autre organisation avant de la retirer.`;
+      if (owning.length > 0)
+        errors.memberOrganisationIds = `${joinFrench([...new Set(owning.map((o) => o.organisation.shortName))])} porte encore des actions ouvertes du groupe : terminez-les, abandonnez-les ou confiez-les à une autre organisation avant de la retirer.`;
     }
-    if (Object.keys(errors).length > 0) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+    if (Object.keys(errors).length > 0)
+      return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
     const updated = await tx.workGroup.updateMany({
       where: { id: groupId, version: expectedVersion },
       data: {
@@ -321,7 +437,9 @@ export async function updateGroupSettings(user: SessionUser, code: string, input
       },
     });
     if (updated.count !== 1) return { ok: false, code: "PERIME", message: STALE };
-    await tx.workGroupMember.deleteMany({ where: { groupId, organisationId: { in: leaving.map((m) => m.organisationId) } } });
+    await tx.workGroupMember.deleteMany({
+      where: { groupId, organisationId: { in: leaving.map((m) => m.organisationId) } },
+    });
     const existing = new Set(group.members.map((m) => m.organisationId));
     const joining = memberIds.filter((id) => !existing.has(id));
     for (const organisationId of joining) await tx.workGroupMember.create({ data: { groupId, organisationId } });
@@ -332,7 +450,15 @@ export async function updateGroupSettings(user: SessionUser, code: string, input
         action: "groupe-parametres",
         entityType: "GroupeDeTravail",
         entityId: groupId,
-        data: { nom: input.name, pilote: input.pilotOrganisationId ?? null, echeanceLettre: input.letterDueOn ?? null, listes: input.distributionLists, editeurs: input.vendorsJoin, arrivees: joining, departs: leaving.map((m) => m.organisationId) },
+        data: {
+          nom: input.name,
+          pilote: input.pilotOrganisationId ?? null,
+          echeanceLettre: input.letterDueOn ?? null,
+          listes: input.distributionLists,
+          editeurs: input.vendorsJoin,
+          arrivees: joining,
+          departs: leaving.map((m) => m.organisationId),
+        },
       },
       now,
     );
@@ -341,30 +467,63 @@ export async function updateGroupSettings(user: SessionUser, code: string, input
 }
 
 /** The coordinator validates the pilot or the group, engages or closes its work. */
-export async function actOnGroup(user: SessionUser, code: string, type: GroupEventType, expectedVersion?: number): Promise<Result<{ status: string }>> {
+export async function actOnGroup(
+  user: SessionUser,
+  code: string,
+  type: GroupEventType,
+  expectedVersion?: number,
+): Promise<Result<{ status: string }>> {
   const { groupId, access } = await groupByCode(user, code);
   if (!access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
     const group = await loadGroup(groupId, tx);
     const context = groupContext(group.workflow.snapshot);
-    if (expectedVersion !== undefined && expectedVersion !== group.workflow.version) return { ok: false, code: "PERIME", message: STALE };
+    if (expectedVersion !== undefined && expectedVersion !== group.workflow.version)
+      return { ok: false, code: "PERIME", message: STALE };
     let event: { type: string; letter?: LetterCompleteness };
     if (type === "VALIDER_PILOTE") {
-      if (!group.pilotOrganisationId) return { ok: false, code: "REFUSE", message: "Aucune organisation pilote n'est proposée : choisissez-la dans les paramètres du groupe." };
-      if (context.pilotValidated) return { ok: false, code: "REFUSE", message: "Le pilote de ce groupe est déjà validé." };
+      if (!group.pilotOrganisationId)
+        return {
+          ok: false,
+          code: "REFUSE",
+          message: "Aucune organisation pilote n'est proposée : choisissez-la dans les paramètres du groupe.",
+        };
+      if (context.pilotValidated)
+        return { ok: false, code: "REFUSE", message: "Le pilote de ce groupe est déjà validé." };
       event = { type };
     } else if (type === "VALIDER") {
       const problems = validationProblems(group, context);
-      if (problems.length > 0) return { ok: false, code: "INCOMPLET", message: `Le groupe ne peut pas encore être validé. ${problems.join(" ")}` };
+      if (problems.length > 0)
+        return {
+          ok: false,
+          code: "INCOMPLET",
+          message: `Le groupe ne peut pas encore être validé. ${problems.join(" ")}`,
+        };
       const { perimeter, roles, deliverables } = letterCompleteness(group);
       event = { type, letter: { perimeter, roles, deliverables } };
     } else {
       event = { type };
     }
-    const applied = await applyEventInTransaction(tx, { workflowId: group.workflowId, event, actor: actorOf(user), expectedVersion, now });
+    const applied = await applyEventInTransaction(tx, {
+      workflowId: group.workflowId,
+      event,
+      actor: actorOf(user),
+      expectedVersion,
+      now,
+    });
     if (!applied.ok) return { ok: false, code: applied.code, message: applied.message };
-    await recordAudit(tx, { actor: actorOf(user), action: `groupe:${type}`, entityType: "GroupeDeTravail", entityId: groupId, data: { code: group.code, etat: applied.status } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: `groupe:${type}`,
+        entityType: "GroupeDeTravail",
+        entityId: groupId,
+        data: { code: group.code, etat: applied.status },
+      },
+      now,
+    );
     return { ok: true, value: { status: applied.status } };
   });
   if (result.ok) notifyAfterCommit();
@@ -387,12 +546,21 @@ export { WORK_GROUP_EVENT_LABELS };
 /** Active organisations, grouped by kind, for the member and pilot pickers. */
 export async function organisationChoices() {
   const organisations = await prisma.organisation.findMany({
-    where: { active: true, kind: { in: ["CNSA", "PARTENAIRE", "SERVICE_ETAT", "MDPH", "CONSEIL_DEPARTEMENTAL", "EDITEUR"] } },
+    where: {
+      active: true,
+      kind: { in: ["CNSA", "PARTENAIRE", "SERVICE_ETAT", "MDPH", "CONSEIL_DEPARTEMENTAL", "EDITEUR"] },
+    },
     select: { id: true, code: true, name: true, shortName: true, kind: true, departementCode: true },
   });
-  const sortKey = (o: { kind: string; departementCode: string | null; name: string }) => (o.kind === "MDPH" || o.kind === "CONSEIL_DEPARTEMENTAL" ? (o.departementCode ?? "").padStart(3, "0") : o.name);
+  const sortKey = (o: { kind: string; departementCode: string | null; name: string }) =>
+    o.kind === "MDPH" || o.kind === "CONSEIL_DEPARTEMENTAL" ? (o.departementCode ?? "").padStart(3, "0") : o.name;
   return KIND_ORDER.filter((k) => k !== "ESSMS")
-    .map((kind) => ({ kind, organisations: organisations.filter((o) => o.kind === kind).sort((a, b) => sortKey(a).localeCompare(sortKey(b), "fr")) }))
+    .map((kind) => ({
+      kind,
+      organisations: organisations
+        .filter((o) => o.kind === kind)
+        .sort((a, b) => sortKey(a).localeCompare(sortKey(b), "fr")),
+    }))
     .filter((g) => g.organisations.length > 0);
 }
 
@@ -404,7 +572,10 @@ export function richHtml(json: string) {
   const document = parseRichText(json);
   if (!document || plainText(document).trim() === "") return "";
   // The sanitiser leaves headings without attributes, so the tags are exactly these.
-  return renderRichText(document).replace(/<(\/?)h([2-5])>/g, (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`);
+  return renderRichText(document).replace(
+    /<(\/?)h([2-5])>/g,
+    (_, slash: string, level: string) => `<${slash}h${Number(level) + 1}>`,
+  );
 }
 
 /** The pages above a group's pages in the breadcrumb: the coordinator's list, or the person's home. */

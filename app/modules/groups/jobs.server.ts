@@ -16,7 +16,11 @@ import "./workflow.server";
 async function openItem(tx: Tx, workflowId: string, dueOn: string) {
   const item = await tx.actionItem.findUnique({
     where: { workflowId },
-    include: { workflow: { select: { status: true, snapshot: true } }, group: { select: { id: true, code: true, name: true } }, organisations: { include: { organisation: { select: { id: true, shortName: true } } } } },
+    include: {
+      workflow: { select: { status: true, snapshot: true } },
+      group: { select: { id: true, code: true, name: true } },
+      organisations: { include: { organisation: { select: { id: true, shortName: true } } } },
+    },
   });
   if (!item || !(OPEN_ACTION_STATUSES as readonly string[]).includes(item.workflow.status)) return null;
   const context = (JSON.parse(item.workflow.snapshot) as { context: ActionItemContext }).context;
@@ -25,7 +29,8 @@ async function openItem(tx: Tx, workflowId: string, dueOn: string) {
   return item;
 }
 
-const owners = (item: { organisations: { organisation: { shortName: string } }[] }) => item.organisations.map((o) => o.organisation.shortName).join(", ");
+const owners = (item: { organisations: { organisation: { shortName: string } }[] }) =>
+  item.organisations.map((o) => o.organisation.shortName).join(", ");
 
 export function registerGroupJobs() {
   if (getJobHandler(GROUP_JOBS.actionReminder)) return;
@@ -37,7 +42,10 @@ export function registerGroupJobs() {
     const left = daysBetween(parisDate(now), dueOn);
     await sendGroupMail(tx, {
       template: "action-rappel",
-      to: await organisationPeople(tx, item.organisations.map((o) => o.organisationId)),
+      to: await organisationPeople(
+        tx,
+        item.organisations.map((o) => o.organisationId),
+      ),
       subject: `Rappel : action à mener d'ici le ${dayLabel(dueOn)}`,
       paragraphs: [
         `Votre organisation est responsable de l'action « ${item.title} » (${owners(item)}), à mener au plus tard le ${dayLabel(dueOn)}${left > 0 ? `, dans ${dayCount(left)}` : ", aujourd'hui"}.`,
@@ -57,7 +65,10 @@ export function registerGroupJobs() {
     const late = daysBetween(dueOn, parisDate(now));
     await sendGroupMail(tx, {
       template: "action-en-retard",
-      to: await organisationPeople(tx, item.organisations.map((o) => o.organisationId)),
+      to: await organisationPeople(
+        tx,
+        item.organisations.map((o) => o.organisationId),
+      ),
       cc: [...(await pilotsOf(tx, item.group.id)), ...(await coordinators(tx))],
       subject: `Action en retard : « ${item.title} »`,
       paragraphs: [

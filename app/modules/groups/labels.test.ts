@@ -3,7 +3,12 @@ import { parseDistributionLists, VENDOR_MOMENTS, vendorsIncluded } from "./label
 
 describe("when software vendors join a group's distribution", () => {
   it("includes them from the group's moment on, in the order of the group's life", () => {
-    const table = Object.fromEntries(["JAMAIS", ...VENDOR_MOMENTS].map((join) => [join, VENDOR_MOMENTS.filter((moment) => vendorsIncluded(join, moment))]));
+    const table = Object.fromEntries(
+      ["JAMAIS", ...VENDOR_MOMENTS].map((join) => [
+        join,
+        VENDOR_MOMENTS.filter((moment) => vendorsIncluded(join, moment)),
+      ]),
+    );
     expect(table).toEqual({
       JAMAIS: [],
       CREATION: ["CREATION", "VALIDATION", "OUVERTURE_RFC", "ADOPTION"],

@@ -21,7 +21,11 @@ export const GROUP_KIND_HINTS: Record<GroupKind, string> = {
 };
 
 /** The machine's own spelling of the kind. */
-export const MACHINE_KIND: Record<GroupKind, "fonctionnel" | "technique" | "pilotage"> = { FONCTIONNEL: "fonctionnel", TECHNIQUE: "technique", PILOTAGE: "pilotage" };
+export const MACHINE_KIND: Record<GroupKind, "fonctionnel" | "technique" | "pilotage"> = {
+  FONCTIONNEL: "fonctionnel",
+  TECHNIQUE: "technique",
+  PILOTAGE: "pilotage",
+};
 
 export const DISTRIBUTION_LISTS = ["MEMBRES", "MDPH", "ADF", "SI_CD"] as const;
 export type DistributionList = (typeof DISTRIBUTION_LISTS)[number];
@@ -37,7 +41,8 @@ export const DISTRIBUTION_LIST_HINTS: Record<DistributionList, string> = {
   MEMBRES: "Les personnes des organisations membres et de l'organisation pilote.",
   MDPH: "Les directeurs et directrices de toutes les MDPH.",
   ADF: "L'Assemblée des départements de France : sa boîte fonctionnelle et ses correspondants.",
-  SI_CD: "Les services informatiques des conseils départementaux : leurs boîtes fonctionnelles et leurs correspondants.",
+  SI_CD:
+    "Les services informatiques des conseils départementaux : leurs boîtes fonctionnelles et leurs correspondants.",
 };
 
 /** In the order a group's life reaches them; JAMAIS is never reached. */
@@ -57,8 +62,10 @@ export const VENDORS_JOIN_LABELS: Record<VendorsJoin, string> = {
 export const VENDORS_JOIN_HINTS: Record<VendorsJoin, string> = {
   JAMAIS: "Les éditeurs de logiciels ne reçoivent aucune diffusion du groupe.",
   CREATION: "Les éditeurs reçoivent toutes les diffusions du groupe, y compris l'annonce de sa création.",
-  VALIDATION: "Les éditeurs sont associés une fois la lettre de mission validée : ils reçoivent l'annonce de la validation et tout ce qui suit.",
-  OUVERTURE_RFC: "Les éditeurs sont associés quand le groupe soumet un document à commentaires : appels à commentaires et adoptions.",
+  VALIDATION:
+    "Les éditeurs sont associés une fois la lettre de mission validée : ils reçoivent l'annonce de la validation et tout ce qui suit.",
+  OUVERTURE_RFC:
+    "Les éditeurs sont associés quand le groupe soumet un document à commentaires : appels à commentaires et adoptions.",
   ADOPTION: "Les éditeurs ne sont informés que des propositions adoptées par le groupe.",
 };
 

@@ -15,21 +15,31 @@ import { writeTransaction } from "~/utils/db.server";
 import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
 import { groupByCode, type Result } from "./groups.server";
-import { deliverableField, MAX_DELIVERABLES, MAX_VALIDATION_DAYS, roleField, type DeliverableRowValues } from "./labels";
+import {
+  deliverableField,
+  MAX_DELIVERABLES,
+  MAX_VALIDATION_DAYS,
+  roleField,
+  type DeliverableRowValues,
+} from "./labels";
 import { sendGroupMail } from "./mails.server";
 import { coordinators } from "./recipients.server";
 
 export type DeliverableInput = { title: string; dueOn: string; validationDays: number };
 export type LetterInput = { missionLetter: string; roles: Record<string, string>; deliverables: DeliverableInput[] };
 
-const STALE = "La lettre de mission a été modifiée par quelqu'un d'autre pendant que vous la rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
-
+const STALE =
+  "La lettre de mission a été modifiée par quelqu'un d'autre pendant que vous la rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
 
 /**
  * The deliverable rows of the letter form, as typed (to show them again) and as parsed. A row
  * left entirely blank is ignored; a row partly filled gets an error on each missing field.
  */
-export function readDeliverableRows(form: FormData): { rows: DeliverableInput[]; values: DeliverableRowValues[]; errors: FieldErrors } {
+export function readDeliverableRows(form: FormData): {
+  rows: DeliverableInput[];
+  values: DeliverableRowValues[];
+  errors: FieldErrors;
+} {
   const count = Math.min(Math.max(Number(form.get("rowCount")) || 0, 0), MAX_DELIVERABLES + 10);
   const values: DeliverableRowValues[] = [];
   const rows: DeliverableInput[] = [];
@@ -55,7 +65,8 @@ export function readDeliverableRows(form: FormData): { rows: DeliverableInput[];
       valid = false;
     }
     if (!/^\d{1,3}$/.test(row.validationDays) || Number(row.validationDays) > MAX_VALIDATION_DAYS) {
-      errors[deliverableField(i, "validationDays")] = `Indiquez la période de validation en jours ouvrés : un nombre entier de 0 à ${MAX_VALIDATION_DAYS}.`;
+      errors[deliverableField(i, "validationDays")] =
+        `Indiquez la période de validation en jours ouvrés : un nombre entier de 0 à ${MAX_VALIDATION_DAYS}.`;
       valid = false;
     }
     if (valid) rows.push({ title: row.title, dueOn: row.dueOn, validationDays: Number(row.validationDays) });
@@ -65,7 +76,10 @@ export function readDeliverableRows(form: FormData): { rows: DeliverableInput[];
 }
 
 /** The roles typed for each member organisation. */
-export function readRoles(form: FormData, organisationIds: string[]): { roles: Record<string, string>; errors: FieldErrors } {
+export function readRoles(
+  form: FormData,
+  organisationIds: string[],
+): { roles: Record<string, string>; errors: FieldErrors } {
   const roles: Record<string, string> = {};
   const errors: FieldErrors = {};
   for (const id of organisationIds) {
@@ -77,17 +91,37 @@ export function readRoles(form: FormData, organisationIds: string[]): { roles: R
   return { roles, errors };
 }
 
-export async function saveLetter(user: SessionUser, code: string, input: LetterInput, expectedVersion: number): Promise<Result<{ drafted: boolean }>> {
+export async function saveLetter(
+  user: SessionUser,
+  code: string,
+  input: LetterInput,
+  expectedVersion: number,
+): Promise<Result<{ drafted: boolean }>> {
   const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
+  if (!access.pilot)
+    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
   const document = parseRichText(input.missionLetter);
-  if (!document) return { ok: false, message: "Le texte de la lettre de mission n'a pas pu être lu : rechargez la page, puis recommencez.", errors: { missionLetter: "Le texte de la lettre de mission n'a pas pu être lu." } };
-  if (input.deliverables.length > MAX_DELIVERABLES) return { ok: false, message: `${MAX_DELIVERABLES} livrables au plus.` };
+  if (!document)
+    return {
+      ok: false,
+      message: "Le texte de la lettre de mission n'a pas pu être lu : rechargez la page, puis recommencez.",
+      errors: { missionLetter: "Le texte de la lettre de mission n'a pas pu être lu." },
+    };
+  if (input.deliverables.length > MAX_DELIVERABLES)
+    return { ok: false, message: `${MAX_DELIVERABLES} livrables au plus.` };
   const now = clockNow();
   const actor = actorOf(user);
   const result = await writeTransaction(async (tx): Promise<Result<{ drafted: boolean }>> => {
-    const group = await tx.workGroup.findUniqueOrThrow({ where: { id: groupId }, include: { workflow: { select: { status: true } }, members: true } });
-    if (!["propose", "lettreRedigee"].includes(group.workflow.status)) return { ok: false, code: "REFUSE", message: "La lettre de mission est validée : elle ne peut plus être modifiée." };
+    const group = await tx.workGroup.findUniqueOrThrow({
+      where: { id: groupId },
+      include: { workflow: { select: { status: true } }, members: true },
+    });
+    if (!["propose", "lettreRedigee"].includes(group.workflow.status))
+      return {
+        ok: false,
+        code: "REFUSE",
+        message: "La lettre de mission est validée : elle ne peut plus être modifiée.",
+      };
     if (group.version !== expectedVersion) return { ok: false, code: "PERIME", message: STALE };
     const memberIds = new Set(group.members.map((m) => m.organisationId));
     const updated = await tx.workGroup.updateMany({
@@ -97,27 +131,54 @@ export async function saveLetter(user: SessionUser, code: string, input: LetterI
     if (updated.count !== 1) return { ok: false, code: "PERIME", message: STALE };
     for (const [organisationId, role] of Object.entries(input.roles)) {
       if (!memberIds.has(organisationId)) continue; // a member removed meanwhile
-      await tx.workGroupMember.update({ where: { groupId_organisationId: { groupId, organisationId } }, data: { role: role.trim() } });
+      await tx.workGroupMember.update({
+        where: { groupId_organisationId: { groupId, organisationId } },
+        data: { role: role.trim() },
+      });
     }
     await tx.deliverable.deleteMany({ where: { groupId } });
     for (const [position, d] of input.deliverables.entries()) {
-      await tx.deliverable.create({ data: { groupId, title: d.title, dueOn: d.dueOn, validationDays: d.validationDays, position } });
+      await tx.deliverable.create({
+        data: { groupId, title: d.title, dueOn: d.dueOn, validationDays: d.validationDays, position },
+      });
     }
     const drafted = group.workflow.status === "propose";
     if (drafted) {
-      const applied = await applyEventInTransaction(tx, { workflowId: group.workflowId, event: { type: "REDIGER_LETTRE" }, actor, now });
+      const applied = await applyEventInTransaction(tx, {
+        workflowId: group.workflowId,
+        event: { type: "REDIGER_LETTRE" },
+        actor,
+        now,
+      });
       if (!applied.ok) throw new Error(`REDIGER_LETTRE refused for group ${group.code}: ${applied.message}`);
       await sendGroupMail(tx, {
         template: "lettre-redigee",
         to: await coordinators(tx),
         subject: "Lettre de mission rédigée",
-        paragraphs: [`${user.organisation.shortName} a rédigé la lettre de mission du groupe « ${group.name} ». Elle attend la validation de l'instance de pilotage.`],
+        paragraphs: [
+          `${user.organisation.shortName} a rédigé la lettre de mission du groupe « ${group.name} ». Elle attend la validation de l'instance de pilotage.`,
+        ],
         group,
         link: { label: "Relire la lettre de mission", path: `/groupes/${group.code}` },
         now,
       });
     }
-    await recordAudit(tx, { actor, action: "lettre-de-mission", entityType: "GroupeDeTravail", entityId: groupId, organisationId: user.organisationId, data: { code: group.code, livrables: input.deliverables.length, roles: Object.values(input.roles).filter(Boolean).length } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: "lettre-de-mission",
+        entityType: "GroupeDeTravail",
+        entityId: groupId,
+        organisationId: user.organisationId,
+        data: {
+          code: group.code,
+          livrables: input.deliverables.length,
+          roles: Object.values(input.roles).filter(Boolean).length,
+        },
+      },
+      now,
+    );
     return { ok: true, value: { drafted } };
   });
   if (result.ok) notifyAfterCommit();

@@ -51,7 +51,9 @@ export async function sendGroupMail(
     greeting: "Bonjour,",
     paragraphs,
     action: link ? { label: link.label, url: `${env().appUrl}${link.path}` } : undefined,
-    notes: [`Vous recevez ce courriel au titre du groupe de travail « ${group.name} » (échanges entre les MDPH et leurs partenaires).`],
+    notes: [
+      `Vous recevez ce courriel au titre du groupe de travail « ${group.name} » (échanges entre les MDPH et leurs partenaires).`,
+    ],
   });
   return enqueueMail(
     tx,
@@ -71,13 +73,18 @@ export async function sendGroupMail(
 /** The same group mail sent separately to each address (distribution lists: nobody sees the others). */
 export async function sendGroupMailEach(
   tx: Tx,
-  input: Omit<Parameters<typeof sendGroupMail>[1], "to" | "cc" | "idempotencyKey"> & { to: string[]; idempotencyKey?: string },
+  input: Omit<Parameters<typeof sendGroupMail>[1], "to" | "cc" | "idempotencyKey"> & {
+    to: string[];
+    idempotencyKey?: string;
+  },
 ) {
   const body = renderMail({
     greeting: "Bonjour,",
     paragraphs: input.paragraphs,
     action: input.link ? { label: input.link.label, url: `${env().appUrl}${input.link.path}` } : undefined,
-    notes: [`Vous recevez ce courriel au titre du groupe de travail « ${input.group.name} » (échanges entre les MDPH et leurs partenaires).`],
+    notes: [
+      `Vous recevez ce courriel au titre du groupe de travail « ${input.group.name} » (échanges entre les MDPH et leurs partenaires).`,
+    ],
   });
   return enqueueMails(
     tx,

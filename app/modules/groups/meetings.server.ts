@@ -19,35 +19,63 @@ import { groupByCode, manyIds, type Result } from "./groups.server";
 import { sendGroupMail } from "./mails.server";
 import { involvedOrganisationIds, unique } from "./recipients.server";
 
-const time = (message: string) => z.string({ required_error: message }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, message);
+const time = (message: string) =>
+  z
+    .string({ required_error: message })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, message);
 
 export const meetingSchema = z.object({
-  date: z.string({ required_error: "Saisissez la date de la réunion." }).trim().refine(isIsoDate, "Saisissez la date de la réunion, par exemple 23/03/2027."),
+  date: z
+    .string({ required_error: "Saisissez la date de la réunion." })
+    .trim()
+    .refine(isIsoDate, "Saisissez la date de la réunion, par exemple 23/03/2027."),
   startTime: time("Saisissez l'heure de début, par exemple 14:00."),
   endTime: time("Saisissez l'heure de fin, par exemple 16:30."),
-  place: singleLineText("Indiquez le lieu de la réunion.").min(1, "Indiquez le lieu de la réunion (adresse, salle ou audioconférence).").max(300, "300 caractères au plus."),
+  place: singleLineText("Indiquez le lieu de la réunion.")
+    .min(1, "Indiquez le lieu de la réunion (adresse, salle ou audioconférence).")
+    .max(300, "300 caractères au plus."),
   attendeeIds: manyIds(),
 });
 export type MeetingInput = z.infer<typeof meetingSchema> & { agenda: string };
 export type MeetingRecordInput = { minutes: string; decisions: string; attendeeIds: string[] };
 
-const STALE = "Le compte rendu a été modifié par quelqu'un d'autre pendant que vous le rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
+const STALE =
+  "Le compte rendu a été modifié par quelqu'un d'autre pendant que vous le rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
 
 /** The people who may be listed as attendees: the member and pilot organisations' people, and the CNSA's. */
 export async function attendeeChoices(groupId: string, db: Tx = prisma) {
   const organisationIds = await involvedOrganisationIds(db, groupId);
   const people = await db.user.findMany({
     where: { active: true, organisation: { active: true, OR: [{ id: { in: organisationIds } }, { kind: "CNSA" }] } },
-    select: { id: true, firstName: true, lastName: true, jobTitle: true, organisation: { select: { id: true, name: true, shortName: true, kind: true } } },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      jobTitle: true,
+      organisation: { select: { id: true, name: true, shortName: true, kind: true } },
+    },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
   });
-  const byOrganisation = new Map<string, { organisation: { id: string; name: string; shortName: string; kind: string }; people: { id: string; name: string; jobTitle: string | null }[] }>();
+  const byOrganisation = new Map<
+    string,
+    {
+      organisation: { id: string; name: string; shortName: string; kind: string };
+      people: { id: string; name: string; jobTitle: string | null }[];
+    }
+  >();
   for (const p of people) {
     const entry = byOrganisation.get(p.organisation.id) ?? { organisation: p.organisation, people: [] };
     entry.people.push({ id: p.id, name: `${p.firstName} ${p.lastName}`, jobTitle: p.jobTitle });
     byOrganisation.set(p.organisation.id, entry);
   }
-  return [...byOrganisation.values()].sort((a, b) => (a.organisation.kind === "CNSA" ? -1 : b.organisation.kind === "CNSA" ? 1 : a.organisation.name.localeCompare(b.organisation.name, "fr")));
+  return [...byOrganisation.values()].sort((a, b) =>
+    a.organisation.kind === "CNSA"
+      ? -1
+      : b.organisation.kind === "CNSA"
+        ? 1
+        : a.organisation.name.localeCompare(b.organisation.name, "fr"),
+  );
 }
 
 async function checkAttendees(tx: Tx, groupId: string, attendeeIds: string[]) {
@@ -57,35 +85,80 @@ async function checkAttendees(tx: Tx, groupId: string, attendeeIds: string[]) {
 
 function requireRichText(json: string, label: string): { ok: true; value: string } | { ok: false; message: string } {
   const document = parseRichText(json);
-  if (!document) return { ok: false, message: `Le texte « ${label} » n'a pas pu être lu : rechargez la page, puis recommencez.` };
+  if (!document)
+    return { ok: false, message: `Le texte « ${label} » n'a pas pu être lu : rechargez la page, puis recommencez.` };
   return { ok: true, value: JSON.stringify(document) };
 }
 
-export async function createMeeting(user: SessionUser, code: string, input: MeetingInput): Promise<Result<{ id: string }>> {
+export async function createMeeting(
+  user: SessionUser,
+  code: string,
+  input: MeetingInput,
+): Promise<Result<{ id: string }>> {
   const { groupId, access } = await groupByCode(user, code);
   if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.");
   const startsAt = parisInstant(input.date, input.startTime);
   const endsAt = parisInstant(input.date, input.endTime);
-  if (endsAt <= startsAt) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { endTime: "L'heure de fin doit suivre l'heure de début." } };
+  if (endsAt <= startsAt)
+    return {
+      ok: false,
+      message: "Rien n'a été enregistré : corrigez les champs signalés.",
+      errors: { endTime: "L'heure de fin doit suivre l'heure de début." },
+    };
   const agenda = requireRichText(input.agenda, "Ordre du jour");
   if (!agenda.ok) return { ok: false, message: agenda.message, errors: { agenda: agenda.message } };
-  if (plainText(JSON.parse(agenda.value)) === "") return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { agenda: "Rédigez l'ordre du jour de la réunion." } };
+  if (plainText(JSON.parse(agenda.value)) === "")
+    return {
+      ok: false,
+      message: "Rien n'a été enregistré : corrigez les champs signalés.",
+      errors: { agenda: "Rédigez l'ordre du jour de la réunion." },
+    };
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
-    const group = await tx.workGroup.findUniqueOrThrow({ where: { id: groupId }, include: { workflow: { select: { status: true } } } });
-    if (group.workflow.status === "clos") return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne tient plus de réunion." };
-    if (!(await checkAttendees(tx, groupId, input.attendeeIds))) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." } };
-    const meeting = await tx.meeting.create({
-      data: { groupId, startsAt, endsAt, place: input.place, agenda: agenda.value, createdById: user.id, attendees: { create: [...new Set(input.attendeeIds)].map((userId) => ({ userId })) } },
+    const group = await tx.workGroup.findUniqueOrThrow({
+      where: { id: groupId },
+      include: { workflow: { select: { status: true } } },
     });
-    await recordAudit(tx, { actor: actorOf(user), action: "reunion-creee", entityType: "Reunion", entityId: meeting.id, data: { groupe: group.code, debut: startsAt.toISOString(), participants: input.attendeeIds.length } }, now);
+    if (group.workflow.status === "clos")
+      return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne tient plus de réunion." };
+    if (!(await checkAttendees(tx, groupId, input.attendeeIds)))
+      return {
+        ok: false,
+        message: "Rien n'a été enregistré : corrigez les champs signalés.",
+        errors: { attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." },
+      };
+    const meeting = await tx.meeting.create({
+      data: {
+        groupId,
+        startsAt,
+        endsAt,
+        place: input.place,
+        agenda: agenda.value,
+        createdById: user.id,
+        attendees: { create: [...new Set(input.attendeeIds)].map((userId) => ({ userId })) },
+      },
+    });
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "reunion-creee",
+        entityType: "Reunion",
+        entityId: meeting.id,
+        data: { groupe: group.code, debut: startsAt.toISOString(), participants: input.attendeeIds.length },
+      },
+      now,
+    );
     if (startsAt > now && input.attendeeIds.length > 0) {
       const people = await tx.user.findMany({ where: { id: { in: input.attendeeIds } }, select: { email: true } });
       await sendGroupMail(tx, {
         template: "reunion",
         to: unique(people.map((p) => p.email)),
         subject: `Réunion du ${formatDateTime(startsAt)}`,
-        paragraphs: [`Vous êtes convié(e) à la réunion du groupe « ${group.name} » le ${formatDateTime(startsAt)} (fin prévue à ${input.endTime}), lieu : ${input.place}.`, `Ordre du jour :\n${plainText(JSON.parse(agenda.value))}`],
+        paragraphs: [
+          `Vous êtes convié(e) à la réunion du groupe « ${group.name} » le ${formatDateTime(startsAt)} (fin prévue à ${input.endTime}), lieu : ${input.place}.`,
+          `Ordre du jour :\n${plainText(JSON.parse(agenda.value))}`,
+        ],
         group,
         link: { label: "Voir la réunion", path: `/groupes/${group.code}/reunions/${meeting.id}` },
         related: { type: "Reunion", id: meeting.id },
@@ -105,22 +178,47 @@ export async function getMeeting(user: SessionUser, code: string, meetingId: str
     where: { id: meetingId, groupId },
     include: {
       group: { select: { id: true, code: true, name: true, workflow: { select: { status: true } } } },
-      attendees: { include: { user: { select: { id: true, firstName: true, lastName: true, jobTitle: true, email: true, organisation: { select: { id: true, name: true, shortName: true, departementCode: true } } } } } },
+      attendees: {
+        include: {
+          user: {
+            select: {
+              id: true,
+              firstName: true,
+              lastName: true,
+              jobTitle: true,
+              email: true,
+              organisation: { select: { id: true, name: true, shortName: true, departementCode: true } },
+            },
+          },
+        },
+      },
       actionItems: {
         orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-        include: { workflow: { select: { status: true, snapshot: true } }, organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } } },
+        include: {
+          workflow: { select: { status: true, snapshot: true } },
+          organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
+        },
       },
     },
   });
   if (!meeting) throw notFound("Cette réunion est introuvable.");
   const attendees = meeting.attendees
     .map((a) => a.user)
-    .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name, "fr") || a.lastName.localeCompare(b.lastName, "fr"));
+    .sort(
+      (a, b) =>
+        a.organisation.name.localeCompare(b.organisation.name, "fr") || a.lastName.localeCompare(b.lastName, "fr"),
+    );
   return { ...meeting, attendees, access, today: parisDate(clockNow()) };
 }
 
 /** Minutes, positions and decisions, and who actually attended. */
-export async function recordMinutes(user: SessionUser, code: string, meetingId: string, input: MeetingRecordInput, expectedVersion: number): Promise<Result> {
+export async function recordMinutes(
+  user: SessionUser,
+  code: string,
+  meetingId: string,
+  input: MeetingRecordInput,
+  expectedVersion: number,
+): Promise<Result> {
   const { groupId, access } = await groupByCode(user, code);
   if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu.");
   const minutes = requireRichText(input.minutes, "Compte rendu");
@@ -131,12 +229,30 @@ export async function recordMinutes(user: SessionUser, code: string, meetingId: 
   return writeTransaction(async (tx): Promise<Result> => {
     const meeting = await tx.meeting.findFirst({ where: { id: meetingId, groupId }, select: { id: true } });
     if (!meeting) throw notFound("Cette réunion est introuvable.");
-    if (!(await checkAttendees(tx, groupId, input.attendeeIds))) return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors: { attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." } };
-    const updated = await tx.meeting.updateMany({ where: { id: meetingId, version: expectedVersion }, data: { minutes: minutes.value, decisions: decisions.value, version: { increment: 1 } } });
+    if (!(await checkAttendees(tx, groupId, input.attendeeIds)))
+      return {
+        ok: false,
+        message: "Rien n'a été enregistré : corrigez les champs signalés.",
+        errors: { attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." },
+      };
+    const updated = await tx.meeting.updateMany({
+      where: { id: meetingId, version: expectedVersion },
+      data: { minutes: minutes.value, decisions: decisions.value, version: { increment: 1 } },
+    });
     if (updated.count !== 1) return { ok: false, code: "PERIME", message: STALE };
     await tx.meetingAttendee.deleteMany({ where: { meetingId } });
     for (const userId of new Set(input.attendeeIds)) await tx.meetingAttendee.create({ data: { meetingId, userId } });
-    await recordAudit(tx, { actor: actorOf(user), action: "reunion-compte-rendu", entityType: "Reunion", entityId: meetingId, data: { participants: input.attendeeIds.length } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "reunion-compte-rendu",
+        entityType: "Reunion",
+        entityId: meetingId,
+        data: { participants: input.attendeeIds.length },
+      },
+      now,
+    );
     return { ok: true, value: undefined };
   });
 }
@@ -144,5 +260,9 @@ export async function recordMinutes(user: SessionUser, code: string, meetingId: 
 /** The organisations an action may be given to: the group's members and pilot. */
 export async function actionOwnerChoices(groupId: string, db: Tx = prisma) {
   const ids = await involvedOrganisationIds(db, groupId);
-  return db.organisation.findMany({ where: { id: { in: ids } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return db.organisation.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
 }

@@ -6,7 +6,10 @@ export function unique(addresses: (string | null | undefined)[]) {
   return [...new Set(addresses.filter((a): a is string => Boolean(a)).map((a) => a.trim().toLowerCase()))];
 }
 
-export async function peopleEmails(tx: Tx, where: { organisationIds?: string[]; organisationKind?: string; roles?: readonly string[] }) {
+export async function peopleEmails(
+  tx: Tx,
+  where: { organisationIds?: string[]; organisationKind?: string; roles?: readonly string[] },
+) {
   const users = await tx.user.findMany({
     where: {
       active: true,
@@ -24,7 +27,9 @@ export const coordinators = (tx: Tx) => peopleEmails(tx, { roles: ["COORDINATEUR
 
 /** People who act for these organisations in groups (members, pilots, MDPH directors, and the CNSA's coordinators). */
 export const organisationPeople = (tx: Tx, organisationIds: string[]) =>
-  organisationIds.length === 0 ? Promise.resolve([]) : peopleEmails(tx, { organisationIds, roles: [...GROUP_PEOPLE_ROLES, "COORDINATEUR_CNSA"] });
+  organisationIds.length === 0
+    ? Promise.resolve([])
+    : peopleEmails(tx, { organisationIds, roles: [...GROUP_PEOPLE_ROLES, "COORDINATEUR_CNSA"] });
 
 /** The group pilot's people holding the PILOTE_GROUPE role. */
 export async function pilotsOf(tx: Tx, groupId: string) {
@@ -35,12 +40,23 @@ export async function pilotsOf(tx: Tx, groupId: string) {
 
 /** Member and pilot organisations of a group. */
 export async function involvedOrganisationIds(tx: Tx, groupId: string) {
-  const group = await tx.workGroup.findUnique({ where: { id: groupId }, select: { pilotOrganisationId: true, members: { select: { organisationId: true } } } });
+  const group = await tx.workGroup.findUnique({
+    where: { id: groupId },
+    select: { pilotOrganisationId: true, members: { select: { organisationId: true } } },
+  });
   if (!group) return [];
-  return [...new Set([...group.members.map((m) => m.organisationId), ...(group.pilotOrganisationId ? [group.pilotOrganisationId] : [])])];
+  return [
+    ...new Set([
+      ...group.members.map((m) => m.organisationId),
+      ...(group.pilotOrganisationId ? [group.pilotOrganisationId] : []),
+    ]),
+  ];
 }
 
 /** The group's members (people of member and pilot organisations) and the coordinators. */
 export async function groupMembersAndCoordinators(tx: Tx, groupId: string) {
-  return unique([...(await organisationPeople(tx, await involvedOrganisationIds(tx, groupId))), ...(await coordinators(tx))]);
+  return unique([
+    ...(await organisationPeople(tx, await involvedOrganisationIds(tx, groupId))),
+    ...(await coordinators(tx)),
+  ]);
 }

@@ -30,14 +30,24 @@ async function signedIn(email: string, organisation: string, roles: string[]) {
 }
 
 /** Calls a loader or action; a thrown Response (404, 403, redirect) is returned. */
-async function call(handler: Handler, email: string, path: string, params: Record<string, string>, form?: Record<string, string>) {
+async function call(
+  handler: Handler,
+  email: string,
+  path: string,
+  params: Record<string, string>,
+  form?: Record<string, string>,
+) {
   const init: RequestInit = { headers: { cookie: cookies[email] } };
   if (form) {
     init.method = "POST";
     init.body = new URLSearchParams(form);
   }
   try {
-    return await handler({ request: new Request(`http://localhost:3000${path}`, init), params, context: { ip: "127.0.0.1" } });
+    return await handler({
+      request: new Request(`http://localhost:3000${path}`, init),
+      params,
+      context: { ip: "127.0.0.1" },
+    });
   } catch (error) {
     if (error instanceof Response) return error;
     throw error;
@@ -56,9 +66,29 @@ beforeAll(async () => {
   await signedIn("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   await signedIn("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
-  await createGroup(coordinator, { name: "Sphère emploi", code: "sphere-emploi", kind: "FONCTIONNEL", memberOrganisationIds: [await id("cnsa"), await id("dgefp")], pilotOrganisationId: await id("france-travail"), distributionLists: ["MEMBRES"], vendorsJoin: "JAMAIS" });
-  await createGroup(coordinator, { name: "Instance de pilotage", code: "instance-pilotage", kind: "PILOTAGE", memberOrganisationIds: [await id("cnsa"), await id("mdph-80")], pilotOrganisationId: await id("cnsa"), distributionLists: ["MEMBRES"], vendorsJoin: "JAMAIS" });
-  const created = await createActionItem(pilot, "sphere-emploi", { title: "Recenser les flux", organisationIds: [await id("dgefp")], dueOn: "2026-12-01" });
+  await createGroup(coordinator, {
+    name: "Sphère emploi",
+    code: "sphere-emploi",
+    kind: "FONCTIONNEL",
+    memberOrganisationIds: [await id("cnsa"), await id("dgefp")],
+    pilotOrganisationId: await id("france-travail"),
+    distributionLists: ["MEMBRES"],
+    vendorsJoin: "JAMAIS",
+  });
+  await createGroup(coordinator, {
+    name: "Instance de pilotage",
+    code: "instance-pilotage",
+    kind: "PILOTAGE",
+    memberOrganisationIds: [await id("cnsa"), await id("mdph-80")],
+    pilotOrganisationId: await id("cnsa"),
+    distributionLists: ["MEMBRES"],
+    vendorsJoin: "JAMAIS",
+  });
+  const created = await createActionItem(pilot, "sphere-emploi", {
+    title: "Recenser les flux",
+    organisationIds: [await id("dgefp")],
+    dueOn: "2026-12-01",
+  });
   if (!created.ok) throw new Error(created.message);
   actionId = created.value.id;
 });
@@ -68,17 +98,59 @@ describe("group pages with a session", () => {
   it("a member of another organisation gets a 404 on the group's page, its letter form and its action item, even by posting", async () => {
     const params = { code: "sphere-emploi" };
     expect(status(await call(groupLoader, "membre@cnaf.example", "/groupes/sphere-emploi", params))).toBe(404);
-    expect(status(await call(groupAction, "membre@cnaf.example", "/groupes/sphere-emploi", params, { intent: "VALIDER_PILOTE", version: "0" }))).toBe(404);
-    expect(status(await call(letterAction, "membre@cnaf.example", "/groupes/sphere-emploi/lettre", params, { intent: "enregistrer", version: "0", rowCount: "0", missionLetter__texte: "Détourné" }))).toBe(404);
-    expect(status(await call(actionItemAction, "membre@cnaf.example", `/groupes/sphere-emploi/actions/${actionId}`, { ...params, actionId }, { intent: "TERMINER", version: "1", doneOn: "2026-11-02" }))).toBe(404);
-    expect((await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } })).missionLetter).not.toContain("Détourné");
+    expect(
+      status(
+        await call(groupAction, "membre@cnaf.example", "/groupes/sphere-emploi", params, {
+          intent: "VALIDER_PILOTE",
+          version: "0",
+        }),
+      ),
+    ).toBe(404);
+    expect(
+      status(
+        await call(letterAction, "membre@cnaf.example", "/groupes/sphere-emploi/lettre", params, {
+          intent: "enregistrer",
+          version: "0",
+          rowCount: "0",
+          missionLetter__texte: "Détourné",
+        }),
+      ),
+    ).toBe(404);
+    expect(
+      status(
+        await call(
+          actionItemAction,
+          "membre@cnaf.example",
+          `/groupes/sphere-emploi/actions/${actionId}`,
+          { ...params, actionId },
+          { intent: "TERMINER", version: "1", doneOn: "2026-11-02" },
+        ),
+      ),
+    ).toBe(404);
+    expect(
+      (await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } })).missionLetter,
+    ).not.toContain("Détourné");
   });
 
   it("a member reads the group but may neither validate it (403) nor write its letter (403); the steering body's MDPH reads it", async () => {
     const params = { code: "sphere-emploi" };
     expect(status(await call(groupLoader, "membre@dgefp.example", "/groupes/sphere-emploi", params))).toBe(200);
-    expect(status(await call(groupAction, "membre@dgefp.example", "/groupes/sphere-emploi", params, { intent: "VALIDER_PILOTE", version: "0" }))).toBe(403);
-    expect(status(await call(groupAction, "pilote@france-travail.example", "/groupes/sphere-emploi", params, { intent: "VALIDER_PILOTE", version: "0" }))).toBe(403);
+    expect(
+      status(
+        await call(groupAction, "membre@dgefp.example", "/groupes/sphere-emploi", params, {
+          intent: "VALIDER_PILOTE",
+          version: "0",
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      status(
+        await call(groupAction, "pilote@france-travail.example", "/groupes/sphere-emploi", params, {
+          intent: "VALIDER_PILOTE",
+          version: "0",
+        }),
+      ),
+    ).toBe(403);
     expect(status(await call(letterLoader, "membre@dgefp.example", "/groupes/sphere-emploi/lettre", params))).toBe(403);
     expect(status(await call(groupLoader, "dir80@mdph.example", "/groupes/sphere-emploi", params))).toBe(200);
   });
@@ -86,26 +158,68 @@ describe("group pages with a session", () => {
   it("the pilot writes the letter without JavaScript: the first save moves the group to « lettre de mission rédigée »", async () => {
     const params = { code: "sphere-emploi" };
     const members = await prisma.workGroupMember.findMany({ where: { group: { code: "sphere-emploi" } } });
-    const form: Record<string, string> = { intent: "enregistrer", version: "0", rowCount: "2", missionLetter__texte: "Périmètre : l'insertion professionnelle.\n\nMéthode : réunions mensuelles.", "deliverables.0.title": "Cartographie", "deliverables.0.dueOn": "2027-03-31", "deliverables.0.validationDays": "15" };
+    const form: Record<string, string> = {
+      intent: "enregistrer",
+      version: "0",
+      rowCount: "2",
+      missionLetter__texte: "Périmètre : l'insertion professionnelle.\n\nMéthode : réunions mensuelles.",
+      "deliverables.0.title": "Cartographie",
+      "deliverables.0.dueOn": "2027-03-31",
+      "deliverables.0.validationDays": "15",
+    };
     for (const m of members) form[`role.${m.organisationId}`] = "Contribution";
-    const done = await call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", params, form);
+    const done = await call(
+      letterAction,
+      "pilote@france-travail.example",
+      "/groupes/sphere-emploi/lettre",
+      params,
+      form,
+    );
     expect(done).toBeInstanceOf(Response);
     expect((done as Response).headers.get("Location")).toBe("/groupes/sphere-emploi?fait=lettre");
-    const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" }, include: { workflow: true, deliverables: true } });
+    const group = await prisma.workGroup.findUniqueOrThrow({
+      where: { code: "sphere-emploi" },
+      include: { workflow: true, deliverables: true },
+    });
     expect(group.workflow.status).toBe("lettreRedigee");
     expect(JSON.parse(group.missionLetter).content).toHaveLength(2);
-    expect(group.deliverables.map((d) => [d.title, d.dueOn, d.validationDays])).toEqual([["Cartographie", "2027-03-31", 15]]);
+    expect(group.deliverables.map((d) => [d.title, d.dueOn, d.validationDays])).toEqual([
+      ["Cartographie", "2027-03-31", 15],
+    ]);
     // The same form posted again is stale.
-    const stale = (await call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", params, form)) as { message: string };
+    const stale = (await call(
+      letterAction,
+      "pilote@france-travail.example",
+      "/groupes/sphere-emploi/lettre",
+      params,
+      form,
+    )) as { message: string };
     expect(stale.message).toContain("modifiée par quelqu'un d'autre");
   });
 
   it("keeps a partly filled deliverable row and says what is missing", async () => {
-    const result = (await call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", { code: "sphere-emploi" }, { intent: "enregistrer", version: "1", rowCount: "1", "deliverables.0.title": "Sans date", "deliverables.0.dueOn": "", "deliverables.0.validationDays": "dix" })) as {
+    const result = (await call(
+      letterAction,
+      "pilote@france-travail.example",
+      "/groupes/sphere-emploi/lettre",
+      { code: "sphere-emploi" },
+      {
+        intent: "enregistrer",
+        version: "1",
+        rowCount: "1",
+        "deliverables.0.title": "Sans date",
+        "deliverables.0.dueOn": "",
+        "deliverables.0.validationDays": "dix",
+      },
+    )) as {
       errors: Record<string, string>;
       rows: { title: string }[];
     };
-    expect(result.errors).toEqual({ "deliverables.0.dueOn": "Saisissez la date de livraison, par exemple 30/06/2027.", "deliverables.0.validationDays": "Indiquez la période de validation en jours ouvrés : un nombre entier de 0 à 250." });
+    expect(result.errors).toEqual({
+      "deliverables.0.dueOn": "Saisissez la date de livraison, par exemple 30/06/2027.",
+      "deliverables.0.validationDays":
+        "Indiquez la période de validation en jours ouvrés : un nombre entier de 0 à 250.",
+    });
     expect(result.rows[0].title).toBe("Sans date");
   });
 

@@ -10,8 +10,20 @@ import { readSetting } from "~/modules/settings/settings.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
 import { addCalendarDays, isIsoDate, parisInstant } from "~/utils/working-days";
-import { WORK_GROUP_EVENT_LABELS, WORK_GROUP_MACHINE_VERSION, WORK_GROUP_STATE_LABELS, workGroupMachine, type WorkGroupContext } from "../../../workflows/work-group";
-import { ACTION_ITEM_EVENT_LABELS, ACTION_ITEM_MACHINE_VERSION, ACTION_ITEM_STATE_LABELS, actionItemMachine, type ActionItemContext } from "../../../workflows/action-item";
+import {
+  WORK_GROUP_EVENT_LABELS,
+  WORK_GROUP_MACHINE_VERSION,
+  WORK_GROUP_STATE_LABELS,
+  workGroupMachine,
+  type WorkGroupContext,
+} from "../../../workflows/work-group";
+import {
+  ACTION_ITEM_EVENT_LABELS,
+  ACTION_ITEM_MACHINE_VERSION,
+  ACTION_ITEM_STATE_LABELS,
+  actionItemMachine,
+  type ActionItemContext,
+} from "../../../workflows/action-item";
 import { sendGroupMail, sendGroupMailEach } from "./mails.server";
 import { distributionRecipients } from "./distribution.server";
 import { groupMembersAndCoordinators } from "./recipients.server";
@@ -31,7 +43,10 @@ export const groupEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("VALIDER_PILOTE") }),
   z.object({ type: z.literal("REDIGER_LETTRE") }),
   // The server computes completeness from the letter; nobody types it.
-  z.object({ type: z.literal("VALIDER"), letter: z.object({ perimeter: z.boolean(), roles: z.boolean(), deliverables: z.boolean() }) }),
+  z.object({
+    type: z.literal("VALIDER"),
+    letter: z.object({ perimeter: z.boolean(), roles: z.boolean(), deliverables: z.boolean() }),
+  }),
   z.object({ type: z.literal("ACTIVER") }),
   z.object({ type: z.literal("CLORE") }),
 ]);
@@ -40,7 +55,12 @@ export const actionEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("COMMENCER") }),
   z.object({ type: z.literal("TERMINER"), doneOn: isoDate }),
   z.object({ type: z.literal("REPORTER"), dueOn: isoDate }),
-  z.object({ type: z.literal("ABANDONNER"), reason: multiLineText("Indiquez pourquoi l'action est abandonnée.").min(1, "Indiquez pourquoi l'action est abandonnée.").max(1000, "1 000 caractères au plus.") }),
+  z.object({
+    type: z.literal("ABANDONNER"),
+    reason: multiLineText("Indiquez pourquoi l'action est abandonnée.")
+      .min(1, "Indiquez pourquoi l'action est abandonnée.")
+      .max(1000, "1 000 caractères au plus."),
+  }),
 ]);
 
 async function groupOf(tx: Tx, workflowId: string) {
@@ -49,14 +69,30 @@ async function groupOf(tx: Tx, workflowId: string) {
 
 const groupLink = (code: string) => ({ label: "Ouvrir le groupe", path: `/groupes/${code}` });
 
-async function informMembers(c: EffectContext, template: string, subject: string, paragraphs: string[], moment?: "VALIDATION") {
+async function informMembers(
+  c: EffectContext,
+  template: string,
+  subject: string,
+  paragraphs: string[],
+  moment?: "VALIDATION",
+) {
   const group = await groupOf(c.tx, c.workflowId);
   const to = await groupMembersAndCoordinators(c.tx, group.id);
   await sendGroupMail(c.tx, { template, to, subject, paragraphs, group, link: groupLink(group.code), now: c.now });
   if (moment) {
     // The group's distribution lists hear of it too, one mail each (addresses stay private).
-    const distribution = (await distributionRecipients(c.tx, group.id, moment)).filter((address) => !to.includes(address));
-    await sendGroupMailEach(c.tx, { template: `${template}-diffusion`, to: distribution, subject, paragraphs, group, link: groupLink(group.code), now: c.now });
+    const distribution = (await distributionRecipients(c.tx, group.id, moment)).filter(
+      (address) => !to.includes(address),
+    );
+    await sendGroupMailEach(c.tx, {
+      template: `${template}-diffusion`,
+      to: distribution,
+      subject,
+      paragraphs,
+      group,
+      link: groupLink(group.code),
+      now: c.now,
+    });
   }
 }
 
@@ -83,11 +119,16 @@ registerWorkflow({
     },
     async informerActivation(c) {
       const context = c.context as unknown as WorkGroupContext;
-      await informMembers(c, "activation", "Travaux engagés", [`Les travaux du groupe « ${context.name} » sont engagés.`, "Les réunions, les actions décidées et les appels à commentaires du groupe sont suivis dans Passerelles."]);
+      await informMembers(c, "activation", "Travaux engagés", [
+        `Les travaux du groupe « ${context.name} » sont engagés.`,
+        "Les réunions, les actions décidées et les appels à commentaires du groupe sont suivis dans Passerelles.",
+      ]);
     },
     async informerCloture(c) {
       const context = c.context as unknown as WorkGroupContext;
-      await informMembers(c, "cloture", "Groupe clos", [`Le groupe « ${context.name} » est clos. Ses documents, réunions et actions restent consultables dans Passerelles.`]);
+      await informMembers(c, "cloture", "Groupe clos", [
+        `Le groupe « ${context.name} » est clos. Ses documents, réunions et actions restent consultables dans Passerelles.`,
+      ]);
     },
   },
 });
@@ -97,12 +138,19 @@ registerWorkflow({
 // ---------------------------------------------------------------------------------------------
 
 /** Keys carry the due day, so a postponed item's new reminders never collide with the old ones. */
-export const reminderKey = (workflowId: string, dueOn: string, days: number) => `${GROUP_JOBS.actionReminder}:${workflowId}:${dueOn}:${days}`;
+export const reminderKey = (workflowId: string, dueOn: string, days: number) =>
+  `${GROUP_JOBS.actionReminder}:${workflowId}:${dueOn}:${days}`;
 export const overdueKey = (workflowId: string, dueOn: string) => `${GROUP_JOBS.actionOverdue}:${workflowId}:${dueOn}`;
 
 async function pendingKeys(tx: Tx, workflowId: string) {
   const jobs = await tx.scheduledJob.findMany({
-    where: { status: "PENDING", OR: [{ idempotencyKey: { startsWith: `${GROUP_JOBS.actionReminder}:${workflowId}:` } }, { idempotencyKey: { startsWith: `${GROUP_JOBS.actionOverdue}:${workflowId}:` } }] },
+    where: {
+      status: "PENDING",
+      OR: [
+        { idempotencyKey: { startsWith: `${GROUP_JOBS.actionReminder}:${workflowId}:` } },
+        { idempotencyKey: { startsWith: `${GROUP_JOBS.actionOverdue}:${workflowId}:` } },
+      ],
+    },
     select: { idempotencyKey: true },
   });
   return jobs.map((j) => j.idempotencyKey);
@@ -130,9 +178,25 @@ registerWorkflow({
       const payload = { workflowId: c.workflowId, dueOn };
       const wanted = new Set<string>();
       for (const days of daysBefore) {
-        wanted.add(await scheduleAt(c.tx, GROUP_JOBS.actionReminder, addCalendarDays(dueOn, -days), reminderKey(c.workflowId, dueOn, days), { ...payload, days }));
+        wanted.add(
+          await scheduleAt(
+            c.tx,
+            GROUP_JOBS.actionReminder,
+            addCalendarDays(dueOn, -days),
+            reminderKey(c.workflowId, dueOn, days),
+            { ...payload, days },
+          ),
+        );
       }
-      wanted.add(await scheduleAt(c.tx, GROUP_JOBS.actionOverdue, addCalendarDays(dueOn, 1), overdueKey(c.workflowId, dueOn), payload));
+      wanted.add(
+        await scheduleAt(
+          c.tx,
+          GROUP_JOBS.actionOverdue,
+          addCalendarDays(dueOn, 1),
+          overdueKey(c.workflowId, dueOn),
+          payload,
+        ),
+      );
       // A postponement drops the reminders of the former due day.
       for (const key of await pendingKeys(c.tx, c.workflowId)) if (!wanted.has(key)) await cancelJob(c.tx, key);
     },
@@ -141,4 +205,3 @@ registerWorkflow({
     },
   },
 });
-

@@ -121,7 +121,11 @@ export function journalFiltersOf(url: URL): JournalFilters {
 }
 
 export function describeJournalFilters({ action, type, id }: JournalFilters): string | undefined {
-  const parts = [action ? actionLabel(action) : null, type ? entityTypeLabel(type) : null, id ? `n° ${id}` : null].filter(Boolean);
+  const parts = [
+    action ? actionLabel(action) : null,
+    type ? entityTypeLabel(type) : null,
+    id ? `n° ${id}` : null,
+  ].filter(Boolean);
   return parts.length > 0 ? `Filtres : ${parts.join(" · ")}` : undefined;
 }
 
@@ -153,19 +157,34 @@ export function dataShown(entityType: string, data: string): string {
 }
 
 /** Newest first. Without `range`, at most `limit` entries (exports). */
-export async function listAuditEntries(filters: JournalFilters, range?: { take: number; skip: number }, limit = 20_000) {
+export async function listAuditEntries(
+  filters: JournalFilters,
+  range?: { take: number; skip: number },
+  limit = 20_000,
+) {
   const where = whereOf(filters);
   const [rows, total] = await Promise.all([
     prisma.auditEntry.findMany({ where, orderBy: { seq: "desc" }, take: range?.take ?? limit, skip: range?.skip ?? 0 }),
     prisma.auditEntry.count({ where }),
   ]);
   // Names of the people and organisations on this page, so the log reads "Personne : Léa Martin".
-  const idsOf = (type: string) => [...new Set(rows.filter((r) => r.entityType === type && r.entityId).map((r) => r.entityId as string))];
+  const idsOf = (type: string) => [
+    ...new Set(rows.filter((r) => r.entityType === type && r.entityId).map((r) => r.entityId as string)),
+  ];
   const [people, organisations] = await Promise.all([
-    prisma.user.findMany({ where: { id: { in: idsOf("Utilisateur") } }, select: { id: true, firstName: true, lastName: true } }),
-    prisma.organisation.findMany({ where: { id: { in: idsOf("Organisation") } }, select: { id: true, shortName: true } }),
+    prisma.user.findMany({
+      where: { id: { in: idsOf("Utilisateur") } },
+      select: { id: true, firstName: true, lastName: true },
+    }),
+    prisma.organisation.findMany({
+      where: { id: { in: idsOf("Organisation") } },
+      select: { id: true, shortName: true },
+    }),
   ]);
-  const names = new Map<string, string>([...people.map((p) => [p.id, `${p.firstName} ${p.lastName}`] as const), ...organisations.map((o) => [o.id, o.shortName] as const)]);
+  const names = new Map<string, string>([
+    ...people.map((p) => [p.id, `${p.firstName} ${p.lastName}`] as const),
+    ...organisations.map((o) => [o.id, o.shortName] as const),
+  ]);
   return {
     total,
     entries: rows.map((row) => ({
@@ -178,7 +197,9 @@ export async function listAuditEntries(filters: JournalFilters, range?: { take: 
       entityType: row.entityType,
       entityTypeLabel: entityTypeLabel(row.entityType),
       entityId: row.entityId,
-      entityName: row.entityId ? (names.get(row.entityId) ?? (row.entityType === "Departement" ? row.entityId : null)) : null,
+      entityName: row.entityId
+        ? (names.get(row.entityId) ?? (row.entityType === "Departement" ? row.entityId : null))
+        : null,
       href: entityHref(row.entityType, row.entityId),
       details: dataShown(row.entityType, row.data),
     })),
@@ -210,8 +231,12 @@ export async function journalFilterChoices() {
   ]);
   const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label, "fr");
   return {
-    actions: actions.map((a) => ({ value: a.action, label: `${actionLabel(a.action)} (${a._count._all})` })).sort(byLabel),
-    types: types.map((t) => ({ value: t.entityType, label: `${entityTypeLabel(t.entityType)} (${t._count._all})` })).sort(byLabel),
+    actions: actions
+      .map((a) => ({ value: a.action, label: `${actionLabel(a.action)} (${a._count._all})` }))
+      .sort(byLabel),
+    types: types
+      .map((t) => ({ value: t.entityType, label: `${entityTypeLabel(t.entityType)} (${t._count._all})` }))
+      .sort(byLabel),
   };
 }
 
@@ -219,7 +244,10 @@ export type IntegrityReport = { ok: boolean; lines: { log: string; ok: boolean; 
 
 function verdictText(what: string, verdict: ChainVerdict): string {
   const plural = (n: number) => `${n} entrée${n > 1 ? "s" : ""}`;
-  if (verdict.ok) return verdict.count === 0 ? `${what} : vide, rien à vérifier.` : `${what} : ${plural(verdict.count)} vérifiée${verdict.count > 1 ? "s" : ""}, chaîne intacte.`;
+  if (verdict.ok)
+    return verdict.count === 0
+      ? `${what} : vide, rien à vérifier.`
+      : `${what} : ${plural(verdict.count)} vérifiée${verdict.count > 1 ? "s" : ""}, chaîne intacte.`;
   return `${what} : chaîne rompue à l'entrée n° ${verdict.brokenAtSeq} (${verdict.reason}), après ${plural(verdict.count - 1)} intacte${verdict.count - 1 > 1 ? "s" : ""}.`;
 }
 
@@ -252,7 +280,13 @@ function describeSecurityDetail(kind: string, detail: string, last: string | nul
   try {
     const parsed = JSON.parse(detail) as { export?: string; chemin?: string; filtres?: Record<string, string> };
     const filters = Object.entries(parsed.filtres ?? {}).map(([key, value]) => `${key} = ${value}`);
-    return [parsed.export, filters.length > 0 ? `filtres : ${filters.join(", ")}` : "sans filtre", last ? `format ${last.toUpperCase()}` : null].filter(Boolean).join(" ; ");
+    return [
+      parsed.export,
+      filters.length > 0 ? `filtres : ${filters.join(", ")}` : "sans filtre",
+      last ? `format ${last.toUpperCase()}` : null,
+    ]
+      .filter(Boolean)
+      .join(" ; ");
   } catch {
     return detail;
   }
@@ -260,9 +294,17 @@ function describeSecurityDetail(kind: string, detail: string, last: string | nul
 
 /** Rows of counted events, the most recent first. */
 export async function listSecurityEvents(filters: SecurityEventFilters, range: { take: number; skip: number }) {
-  const where: Prisma.SecurityEventWhereInput = { ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.userId ? { userId: filters.userId } : {}) };
+  const where: Prisma.SecurityEventWhereInput = {
+    ...(filters.kind ? { kind: filters.kind } : {}),
+    ...(filters.userId ? { userId: filters.userId } : {}),
+  };
   const [rows, total] = await Promise.all([
-    prisma.securityEvent.findMany({ where, orderBy: [{ lastAt: "desc" }, { id: "asc" }], take: range.take, skip: range.skip }),
+    prisma.securityEvent.findMany({
+      where,
+      orderBy: [{ lastAt: "desc" }, { id: "asc" }],
+      take: range.take,
+      skip: range.skip,
+    }),
     prisma.securityEvent.count({ where }),
   ]);
   return {

@@ -65,7 +65,9 @@ export function audit(input: AuditInput, now = clockNow()) {
 
 export function verifyAuditChain(db: Db = prisma) {
   return verifyChain(
-    pagesBySeq((afterSeq, take) => db.auditEntry.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take })),
+    pagesBySeq((afterSeq, take) =>
+      db.auditEntry.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take }),
+    ),
     fieldsOf,
   );
 }

@@ -21,10 +21,13 @@ function canonical(value: unknown): unknown {
 }
 
 export function chainHash(prevHash: string, fields: Record<string, unknown>): string {
-  return createHash("sha256").update(`${prevHash}\n${JSON.stringify(canonical(fields))}`).digest("hex");
+  return createHash("sha256")
+    .update(`${prevHash}\n${JSON.stringify(canonical(fields))}`)
+    .digest("hex");
 }
 
-export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; brokenAtSeq: number; reason: string };
+export type ChainVerdict =
+  { ok: true; count: number } | { ok: false; count: number; brokenAtSeq: number; reason: string };
 
 /** Walks entries in sequence order; `fieldsOf` must return exactly what was hashed. */
 export async function verifyChain<T extends { seq: number; prevHash: string; hash: string }>(
@@ -36,8 +39,10 @@ export async function verifyChain<T extends { seq: number; prevHash: string; has
   for await (const page of pages) {
     for (const entry of page) {
       count += 1;
-      if (entry.prevHash !== previous) return { ok: false, count, brokenAtSeq: entry.seq, reason: "maillon précédent modifié ou supprimé" };
-      if (chainHash(entry.prevHash, fieldsOf(entry)) !== entry.hash) return { ok: false, count, brokenAtSeq: entry.seq, reason: "contenu modifié" };
+      if (entry.prevHash !== previous)
+        return { ok: false, count, brokenAtSeq: entry.seq, reason: "maillon précédent modifié ou supprimé" };
+      if (chainHash(entry.prevHash, fieldsOf(entry)) !== entry.hash)
+        return { ok: false, count, brokenAtSeq: entry.seq, reason: "contenu modifié" };
       previous = entry.hash;
     }
   }
@@ -45,7 +50,10 @@ export async function verifyChain<T extends { seq: number; prevHash: string; has
 }
 
 /** Reads a table in pages of `size` rows by ascending seq. */
-export async function* pagesBySeq<T extends { seq: number }>(read: (afterSeq: number, size: number) => Promise<T[]>, size = 2000) {
+export async function* pagesBySeq<T extends { seq: number }>(
+  read: (afterSeq: number, size: number) => Promise<T[]>,
+  size = 2000,
+) {
   let after = 0;
   for (;;) {
     const page = await read(after, size);

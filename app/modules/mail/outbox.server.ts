@@ -8,7 +8,14 @@ import type { OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, type Db, type Tx } from "~/utils/db.server";
 import { oneLine } from "~/utils/forms";
-import { holdsLiveLink, isMailedLinkKind, LINK_EXPIRY_PLACEHOLDER, LINK_PLACEHOLDER, type MailedLink, type MailedLinkKind } from "~/modules/auth/mailed-links.server";
+import {
+  holdsLiveLink,
+  isMailedLinkKind,
+  LINK_EXPIRY_PLACEHOLDER,
+  LINK_PLACEHOLDER,
+  type MailedLink,
+  type MailedLinkKind,
+} from "~/modules/auth/mailed-links.server";
 
 export const MAIL_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "LOCAL"] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
@@ -96,7 +103,7 @@ function isUniqueViolation(error: unknown): boolean {
 function checkedRecipients(mail: NewMail) {
   const to = normaliseAddresses(mail.to, "to", true);
   const cc = normaliseAddresses(mail.cc, "cc", false).filter(
-    (address) => !to.some((other) => other.toLowerCase() === address.toLowerCase())
+    (address) => !to.some((other) => other.toLowerCase() === address.toLowerCase()),
   );
   if (!mail.template?.trim()) throw new Error("enqueueMail: template is required");
   // Subjects and file names are built from stored names and titles: one typed before control
@@ -117,14 +124,19 @@ function checkedRecipients(mail: NewMail) {
 // never be written to it, whoever builds the mail.
 function checkSecrets(mail: NewMail) {
   if ([mail.subject, mail.text, mail.html].some(holdsLiveLink)) {
-    throw new Error("enqueueMail: the mail holds a usable secret link; queue it with `link` and placeholders instead (docs/decisions/010)");
+    throw new Error(
+      "enqueueMail: the mail holds a usable secret link; queue it with `link` and placeholders instead (docs/decisions/010)",
+    );
   }
-  const placeholders = [mail.subject, mail.text, mail.html].some((part) => part.includes(LINK_PLACEHOLDER) || part.includes(LINK_EXPIRY_PLACEHOLDER));
+  const placeholders = [mail.subject, mail.text, mail.html].some(
+    (part) => part.includes(LINK_PLACEHOLDER) || part.includes(LINK_EXPIRY_PLACEHOLDER),
+  );
   if (!mail.link) {
     if (placeholders) throw new Error("enqueueMail: link placeholders without `link`");
     return;
   }
-  if (!isMailedLinkKind(mail.link.kind) || !mail.link.userId) throw new Error(`enqueueMail: invalid link ${JSON.stringify(mail.link)}`);
+  if (!isMailedLinkKind(mail.link.kind) || !mail.link.userId)
+    throw new Error(`enqueueMail: invalid link ${JSON.stringify(mail.link)}`);
   if (!mail.text.includes(LINK_PLACEHOLDER) || !mail.html.includes(LINK_PLACEHOLDER)) {
     throw new Error("enqueueMail: a mail with `link` must hold LINK_PLACEHOLDER in both bodies");
   }
@@ -190,7 +202,7 @@ export async function enqueueMail(tx: Tx, mail: NewMail, now: () => Date = clock
 /** Administrators: give a FAILED mail a new round of attempts, starting now. */
 export async function retryMail(
   id: string,
-  { db = prisma, now = clockNow }: { db?: Db | Tx; now?: () => Date } = {}
+  { db = prisma, now = clockNow }: { db?: Db | Tx; now?: () => Date } = {},
 ): Promise<OutboxMail | null> {
   const { count } = await db.outboxMail.updateMany({
     where: { id, status: "FAILED" },
@@ -250,7 +262,7 @@ function toListItem(mail: OutboxMail): OutboxListItem {
 /** Administrators' view of the outbox, newest first. */
 export async function listOutbox(
   { status, take = 50, skip = 0 }: { status?: MailStatus; take?: number; skip?: number } = {},
-  db: Db | Tx = prisma
+  db: Db | Tx = prisma,
 ): Promise<{ mails: OutboxListItem[]; total: number }> {
   const where = status ? { status } : {};
   const [rows, total] = await Promise.all([
@@ -316,7 +328,10 @@ export async function enqueueMails(tx: Tx, mails: NewMail[], now: () => Date = c
   const keys = checked.map((c) => c.mail.idempotencyKey).filter((key): key is string => Boolean(key));
   const existing = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
-    const found = await tx.outboxMail.findMany({ where: { idempotencyKey: { in: keys.slice(i, i + 500) } }, select: { idempotencyKey: true } });
+    const found = await tx.outboxMail.findMany({
+      where: { idempotencyKey: { in: keys.slice(i, i + 500) } },
+      select: { idempotencyKey: true },
+    });
     for (const row of found) existing.add(row.idempotencyKey!);
   }
   const at = now();

@@ -35,8 +35,8 @@ describe("enqueueMail", () => {
       enqueueMail(
         tx,
         mail({ cc: ["Chef@CNSA.example.fr", "marie.martin@mdph69.example.fr"], related: { type: "Rfc", id: "rfc-1" } }),
-        at(T0)
-      )
+        at(T0),
+      ),
     );
     expect(row.status).toBe("PENDING");
     expect(row.attempts).toBe(0);
@@ -61,7 +61,7 @@ describe("enqueueMail", () => {
       writeTransaction(async (tx) => {
         await enqueueMail(tx, mail({ subject: "Jamais" }));
         throw new Error("the change failed");
-      })
+      }),
     ).rejects.toThrow("the change failed");
     expect(await prisma.outboxMail.count()).toBe(0);
   });
@@ -69,7 +69,7 @@ describe("enqueueMail", () => {
   test("a repeated idempotency key returns the mail already enqueued", async () => {
     const first = await writeTransaction((tx) => enqueueMail(tx, mail({ idempotencyKey: "invitation:u1" })));
     const second = await writeTransaction((tx) =>
-      enqueueMail(tx, mail({ idempotencyKey: "invitation:u1", subject: "Autre objet" }))
+      enqueueMail(tx, mail({ idempotencyKey: "invitation:u1", subject: "Autre objet" })),
     );
     expect(second.id).toBe(first.id);
     expect(second.subject).toBe("Objet du message");
@@ -82,7 +82,7 @@ describe("enqueueMail", () => {
 
   test("concurrent enqueues with the same key create one mail", async () => {
     const rows = await Promise.all(
-      Array.from({ length: 5 }, () => writeTransaction((tx) => enqueueMail(tx, mail({ idempotencyKey: "same" }))))
+      Array.from({ length: 5 }, () => writeTransaction((tx) => enqueueMail(tx, mail({ idempotencyKey: "same" })))),
     );
     expect(new Set(rows.map((row) => row.id)).size).toBe(1);
     expect(await prisma.outboxMail.count()).toBe(1);
@@ -90,12 +90,24 @@ describe("enqueueMail", () => {
 
   test("a subject or file name built from a stored name with line breaks or control characters is kept on one line", async () => {
     const stored = await writeTransaction((tx) =>
-      enqueueMail(tx, mail({ subject: "Invitation à rejoindre Passerelles (MDPH\r\nBcc: x@evil.example\u0000\u0085)", attachments: [{ filename: "Liste\nde\tla MDPH/53.csv", contentType: "text/csv", content: Buffer.from("x") }] }))
+      enqueueMail(
+        tx,
+        mail({
+          subject: "Invitation à rejoindre Passerelles (MDPH\r\nBcc: x@evil.example\u0000\u0085)",
+          attachments: [{ filename: "Liste\nde\tla MDPH/53.csv", contentType: "text/csv", content: Buffer.from("x") }],
+        }),
+      ),
     );
     expect(stored.subject).toBe("Invitation à rejoindre Passerelles (MDPH Bcc: x@evil.example )");
-    expect((await prisma.outboxAttachment.findFirstOrThrow({ where: { mailId: stored.id } })).filename).toBe("Liste de la MDPH-53.csv");
-    await writeTransaction((tx) => enqueueMails(tx, [mail({ subject: "Groupe\n« Sphère emploi »", idempotencyKey: "bulk" })]));
-    expect((await prisma.outboxMail.findUniqueOrThrow({ where: { idempotencyKey: "bulk" } })).subject).toBe("Groupe « Sphère emploi »");
+    expect((await prisma.outboxAttachment.findFirstOrThrow({ where: { mailId: stored.id } })).filename).toBe(
+      "Liste de la MDPH-53.csv",
+    );
+    await writeTransaction((tx) =>
+      enqueueMails(tx, [mail({ subject: "Groupe\n« Sphère emploi »", idempotencyKey: "bulk" })]),
+    );
+    expect((await prisma.outboxMail.findUniqueOrThrow({ where: { idempotencyKey: "bulk" } })).subject).toBe(
+      "Groupe « Sphère emploi »",
+    );
   });
 
   test.each([
@@ -118,8 +130,8 @@ describe("enqueueMail", () => {
     const row = await writeTransaction((tx) =>
       enqueueMail(
         tx,
-        mail({ attachments: [{ filename: "pièce.bin", contentType: "application/octet-stream", content }] })
-      )
+        mail({ attachments: [{ filename: "pièce.bin", contentType: "application/octet-stream", content }] }),
+      ),
     );
     const detail = await getMail(row.id);
     expect(detail?.attachments).toEqual([
@@ -133,7 +145,10 @@ describe("enqueueMail", () => {
 
 describe("enqueueMails", () => {
   test("adds one pending mail per recipient with distinct Message-IDs, and skips keys already in the outbox", async () => {
-    const addresses = Array.from({ length: 120 }, (_, i) => `directeur@mdph${String(i + 1).padStart(3, "0")}.example.fr`);
+    const addresses = Array.from(
+      { length: 120 },
+      (_, i) => `directeur@mdph${String(i + 1).padStart(3, "0")}.example.fr`,
+    );
     const mails = addresses.map((address) => mail({ to: [address], idempotencyKey: `rfc.ouverture:v1:${address}` }));
     await writeTransaction((tx) => enqueueMail(tx, mails[0], at(T0)));
     const added = await writeTransaction((tx) => enqueueMails(tx, [...mails, mails[1]], at(T0)));
@@ -147,8 +162,18 @@ describe("enqueueMails", () => {
   });
 
   test("refuses a malformed address or a mail with attachments, adding nothing", async () => {
-    await expect(writeTransaction((tx) => enqueueMails(tx, [mail(), mail({ to: ["pas une adresse"] })], at(T0)))).rejects.toThrow(/malformed/);
-    await expect(writeTransaction((tx) => enqueueMails(tx, [mail({ attachments: [{ filename: "a.pdf", contentType: "application/pdf", content: Buffer.from("x") }] })], at(T0)))).rejects.toThrow(/attachments/);
+    await expect(
+      writeTransaction((tx) => enqueueMails(tx, [mail(), mail({ to: ["pas une adresse"] })], at(T0))),
+    ).rejects.toThrow(/malformed/);
+    await expect(
+      writeTransaction((tx) =>
+        enqueueMails(
+          tx,
+          [mail({ attachments: [{ filename: "a.pdf", contentType: "application/pdf", content: Buffer.from("x") }] })],
+          at(T0),
+        ),
+      ),
+    ).rejects.toThrow(/attachments/);
     expect(await prisma.outboxMail.count()).toBe(0);
   });
 });
@@ -157,7 +182,7 @@ describe("administrators' view", () => {
   test("listOutbox filters by status, pages newest first and counts", async () => {
     for (let i = 0; i < 5; i++) {
       await writeTransaction((tx) =>
-        enqueueMail(tx, mail({ subject: `Mail ${i}` }), at(new Date(T0.getTime() + i * 1000)))
+        enqueueMail(tx, mail({ subject: `Mail ${i}` }), at(new Date(T0.getTime() + i * 1000))),
       );
     }
     await prisma.outboxMail.updateMany({ where: { subject: { in: ["Mail 1", "Mail 3"] } }, data: { status: "LOCAL" } });

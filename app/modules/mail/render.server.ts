@@ -96,7 +96,7 @@ export function renderMail(raw: MailContent): RenderedMail {
     `<body style="margin:0;padding:0;background-color:#f6f6f6;color:#161616;${FONT};font-size:16px;line-height:1.5">`,
     content.preheader
       ? `<div style="display:none;max-height:0;overflow:hidden;opacity:0;color:transparent">${escapeHtml(
-          content.preheader
+          content.preheader,
         )}</div>`
       : "",
     '<div style="max-width:600px;margin:0 auto;padding:24px 16px">',
@@ -111,9 +111,9 @@ export function renderMail(raw: MailContent): RenderedMail {
       ? [
           '<p style="margin:24px 0">',
           `<a href="${escapeHtml(
-            actionUrl
+            actionUrl,
           )}" style="display:inline-block;background-color:${BLUE};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px">${escapeHtml(
-            content.action.label
+            content.action.label,
           )}</a>`,
           "</p>",
           '<p style="margin:0 0 16px;font-size:14px;color:#3a3a3a">Si le bouton ne fonctionne pas, copiez cette adresse dans votre navigateur&nbsp;:<br>',
@@ -124,7 +124,7 @@ export function renderMail(raw: MailContent): RenderedMail {
     `<p style="margin:24px 0 0">${paragraphHtml(closing)}</p>`,
     "</main>",
     `<footer style="padding-top:16px;font-size:12px;color:#666666"><p style="margin:0">${escapeHtml(
-      FOOTER
+      FOOTER,
     )}</p></footer>`,
     "</div>",
     "</body>",

@@ -35,7 +35,7 @@ describe("renderMail", () => {
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="fr">/);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toMatch(
-      /<header[^>]*>[\s\S]*Passerelles[\s\S]*Caisse nationale de solidarité pour l&#39;autonomie[\s\S]*<\/header>/
+      /<header[^>]*>[\s\S]*Passerelles[\s\S]*Caisse nationale de solidarité pour l&#39;autonomie[\s\S]*<\/header>/,
     );
     expect(html).not.toMatch(/<table/i);
     expect(html).not.toMatch(/<style/i);

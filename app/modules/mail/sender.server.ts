@@ -87,8 +87,8 @@ function shortError(error: unknown): string {
     typeof e?.response === "string" && e.response
       ? e.response
       : typeof e?.message === "string"
-      ? e.message
-      : String(error),
+        ? e.message
+        : String(error),
   ].filter(Boolean);
   const text = parts.join(": ").replace(/\s+/g, " ").trim();
   return text.length > LAST_ERROR_MAX_LENGTH ? `${text.slice(0, LAST_ERROR_MAX_LENGTH - 1)}…` : text;
@@ -164,7 +164,10 @@ async function withMintedLink(tx: Tx, mail: ClaimedMail, at: Date): Promise<Clai
       ? await mintMailedLink(tx, { kind: mail.linkKind, userId: mail.linkUserId, issuedById: mail.linkIssuedById }, at)
       : { ok: false as const, reason: `Lien non créé : type de lien inconnu (${mail.linkKind}).` };
   if (!minted.ok) {
-    await tx.outboxMail.update({ where: { id: mail.id }, data: { status: "FAILED", lockedUntil: null, lastError: minted.reason } });
+    await tx.outboxMail.update({
+      where: { id: mail.id },
+      data: { status: "FAILED", lockedUntil: null, lastError: minted.reason },
+    });
     return "gave-up";
   }
   const messageId = generateMessageId();

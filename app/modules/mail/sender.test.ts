@@ -63,7 +63,7 @@ describe("deliverDueMails with an SMTP server", () => {
       writeTransaction(async (tx) => {
         await enqueueMail(tx, newMail({ subject: "Annulé" }), clock.now);
         throw new Error("the change failed");
-      })
+      }),
     ).rejects.toThrow("the change failed");
     const kept = await enqueue(clock, { subject: "Gardé" });
 
@@ -98,7 +98,7 @@ describe("deliverDueMails with an SMTP server", () => {
     expect(received.to).toEqual(["marie.martin@mdph69.example.fr", "paul.durand@mdph69.example.fr"]);
     expect(received.cc).toEqual(["referent@cnsa.example.fr"]);
     expect(received.envelope.to.sort()).toEqual(
-      ["marie.martin@mdph69.example.fr", "paul.durand@mdph69.example.fr", "referent@cnsa.example.fr"].sort()
+      ["marie.martin@mdph69.example.fr", "paul.durand@mdph69.example.fr", "referent@cnsa.example.fr"].sort(),
     );
     expect(received.subject).toBe("Invitation à rejoindre Passerelles (MDPH du Rhône)");
     expect(received.text).toContain("Jean Dupont vous invite à rejoindre Passerelles");
@@ -396,7 +396,7 @@ process.stdout.write(JSON.stringify(counts) + "\\n");
 transport.close();
 await prisma.$disconnect();
 process.exit(0);
-`
+`,
     );
     const child = spawn(resolve("node_modules/.bin/tsx"), [script], {
       cwd: resolve("."),

@@ -32,7 +32,7 @@ export const DEFAULT_TIMEOUTS: Required<TransportTimeouts> = {
  */
 export function createTransport(
   smtpUrl: string | undefined | null = process.env.SMTP_URL,
-  timeouts: TransportTimeouts = {}
+  timeouts: TransportTimeouts = {},
 ): MailTransport | null {
   const url = smtpUrl?.trim();
   if (!url) return null;

@@ -20,8 +20,8 @@ async function enqueue() {
         text: "Texte",
         html: "<p>Texte</p>",
       },
-      now
-    )
+      now,
+    ),
   );
 }
 

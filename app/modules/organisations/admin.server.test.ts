@@ -28,7 +28,17 @@ function form(fields: Record<string, string>) {
   return data;
 }
 
-const empty = { kind: "", name: "", shortName: "", code: "", departementCode: "", parentId: "", email: "", finessJuridique: "", finessGeographique: "" };
+const empty = {
+  kind: "",
+  name: "",
+  shortName: "",
+  code: "",
+  departementCode: "",
+  parentId: "",
+  email: "",
+  finessJuridique: "",
+  finessGeographique: "",
+};
 const lastAudit = () => prisma.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
 const idOf = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
 
@@ -36,7 +46,15 @@ beforeAll(async () => {
   setClock(NOW, { frozen: true });
   await loadReferenceData(prisma);
   const cnsa = await idOf("cnsa");
-  const user = await prisma.user.create({ data: { email: "admin@cnsa.example", firstName: "Thomas", lastName: "Leroy", organisationId: cnsa, roles: { create: [{ role: "ADMIN" }] } } });
+  const user = await prisma.user.create({
+    data: {
+      email: "admin@cnsa.example",
+      firstName: "Thomas",
+      lastName: "Leroy",
+      organisationId: cnsa,
+      roles: { create: [{ role: "ADMIN" }] },
+    },
+  });
   admin = { id: user.id, firstName: user.firstName, lastName: user.lastName, organisationId: cnsa };
 });
 
@@ -44,12 +62,43 @@ afterAll(() => resetClock());
 
 describe("the organisation form", () => {
   it("accepts FINESS numbers of 9 digits for an ESSMS, spaces tolerated", () => {
-    const result = parseForm(organisationCreateSchema, form({ ...empty, kind: "ESSMS", name: "IME Les Tilleuls", shortName: "IME Tilleuls", code: "ime-les-tilleuls", finessJuridique: "530 000 371", finessGeographique: "2A0000154" }));
-    expect(result).toMatchObject({ ok: true, data: { finessJuridique: "530000371", finessGeographique: "2A0000154", departementCode: null, parentId: null, email: null } });
+    const result = parseForm(
+      organisationCreateSchema,
+      form({
+        ...empty,
+        kind: "ESSMS",
+        name: "IME Les Tilleuls",
+        shortName: "IME Tilleuls",
+        code: "ime-les-tilleuls",
+        finessJuridique: "530 000 371",
+        finessGeographique: "2A0000154",
+      }),
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      data: {
+        finessJuridique: "530000371",
+        finessGeographique: "2A0000154",
+        departementCode: null,
+        parentId: null,
+        email: null,
+      },
+    });
   });
 
   it("refuses a malformed FINESS number, in French, next to the field, keeping what was typed", () => {
-    const result = parseForm(organisationCreateSchema, form({ ...empty, kind: "ESSMS", name: "IME Les Tilleuls", shortName: "IME", code: "ime", finessJuridique: "12345", finessGeographique: "53000037A" }));
+    const result = parseForm(
+      organisationCreateSchema,
+      form({
+        ...empty,
+        kind: "ESSMS",
+        name: "IME Les Tilleuls",
+        shortName: "IME",
+        code: "ime",
+        finessJuridique: "12345",
+        finessGeographique: "53000037A",
+      }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.finessJuridique).toMatch(/^Le numéro FINESS compte 9 chiffres/);
@@ -58,39 +107,115 @@ describe("the organisation form", () => {
   });
 
   it("keeps FINESS numbers for ESSMS, and requires a département for an MDPH", () => {
-    const partner = parseForm(organisationUpdateSchema, form({ ...empty, kind: "PARTENAIRE", name: "Organisme", shortName: "ORG", finessJuridique: "530000371" }));
-    expect(partner).toMatchObject({ ok: false, errors: { finessJuridique: "Les numéros FINESS ne concernent que les établissements et services (ESSMS)." } });
-    const mdph = parseForm(organisationUpdateSchema, form({ ...empty, kind: "MDPH", name: "MDPH nouvelle", shortName: "MDPH" }));
-    expect(mdph).toMatchObject({ ok: false, errors: { departementCode: "Choisissez le département de cette organisation." } });
-    const code = parseForm(organisationCreateSchema, form({ ...empty, kind: "EDITEUR", name: "Éditeur", shortName: "ED", code: "Éditeur Logiciel" }));
-    expect(code).toMatchObject({ ok: false, errors: { code: expect.stringContaining("lettres minuscules sans accent") } });
+    const partner = parseForm(
+      organisationUpdateSchema,
+      form({ ...empty, kind: "PARTENAIRE", name: "Organisme", shortName: "ORG", finessJuridique: "530000371" }),
+    );
+    expect(partner).toMatchObject({
+      ok: false,
+      errors: { finessJuridique: "Les numéros FINESS ne concernent que les établissements et services (ESSMS)." },
+    });
+    const mdph = parseForm(
+      organisationUpdateSchema,
+      form({ ...empty, kind: "MDPH", name: "MDPH nouvelle", shortName: "MDPH" }),
+    );
+    expect(mdph).toMatchObject({
+      ok: false,
+      errors: { departementCode: "Choisissez le département de cette organisation." },
+    });
+    const code = parseForm(
+      organisationCreateSchema,
+      form({ ...empty, kind: "EDITEUR", name: "Éditeur", shortName: "ED", code: "Éditeur Logiciel" }),
+    );
+    expect(code).toMatchObject({
+      ok: false,
+      errors: { code: expect.stringContaining("lettres minuscules sans accent") },
+    });
   });
 });
 
 describe("creating and editing organisations", () => {
   it("creates an organisation with its audit entry, and refuses a code already taken", async () => {
-    const input = { kind: "ESSMS" as const, name: "IME Les Tilleuls", shortName: "IME Tilleuls", code: "ime-les-tilleuls", departementCode: "53", parentId: null, email: "contact@ime.example", finessJuridique: "530000371", finessGeographique: null };
+    const input = {
+      kind: "ESSMS" as const,
+      name: "IME Les Tilleuls",
+      shortName: "IME Tilleuls",
+      code: "ime-les-tilleuls",
+      departementCode: "53",
+      parentId: null,
+      email: "contact@ime.example",
+      finessJuridique: "530000371",
+      finessGeographique: null,
+    };
     const result = await createOrganisation(admin, input);
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
-    expect(await prisma.organisation.findUniqueOrThrow({ where: { id: result.id } })).toMatchObject({ code: "ime-les-tilleuls", finessJuridique: "530000371", departementCode: "53", active: true });
-    expect(await lastAudit()).toMatchObject({ action: "organisation-creee", entityType: "Organisation", entityId: result.id, actorId: admin.id });
+    expect(await prisma.organisation.findUniqueOrThrow({ where: { id: result.id } })).toMatchObject({
+      code: "ime-les-tilleuls",
+      finessJuridique: "530000371",
+      departementCode: "53",
+      active: true,
+    });
+    expect(await lastAudit()).toMatchObject({
+      action: "organisation-creee",
+      entityType: "Organisation",
+      entityId: result.id,
+      actorId: admin.id,
+    });
 
-    expect(await createOrganisation(admin, input)).toEqual({ ok: false, errors: { code: "Une organisation porte déjà ce code : choisissez-en un autre." } });
+    expect(await createOrganisation(admin, input)).toEqual({
+      ok: false,
+      errors: { code: "Une organisation porte déjà ce code : choisissez-en un autre." },
+    });
   });
 
   it("refuses a second MDPH for a département, an unknown département and a parent loop", async () => {
-    expect(await createOrganisation(admin, { kind: "MDPH" as const, name: "Autre MDPH", shortName: "MDPH bis", code: "mdph-53-bis", departementCode: "53", parentId: null, email: null, finessJuridique: null, finessGeographique: null })).toEqual({
+    expect(
+      await createOrganisation(admin, {
+        kind: "MDPH" as const,
+        name: "Autre MDPH",
+        shortName: "MDPH bis",
+        code: "mdph-53-bis",
+        departementCode: "53",
+        parentId: null,
+        email: null,
+        finessJuridique: null,
+        finessGeographique: null,
+      }),
+    ).toEqual({
       ok: false,
       errors: { departementCode: "Le département 53 a déjà une organisation de ce type : MDPH de la Mayenne." },
     });
-    expect(await createOrganisation(admin, { kind: "ESSMS" as const, name: "X", shortName: "X", code: "x", departementCode: "99", parentId: null, email: null, finessJuridique: null, finessGeographique: null })).toMatchObject({
+    expect(
+      await createOrganisation(admin, {
+        kind: "ESSMS" as const,
+        name: "X",
+        shortName: "X",
+        code: "x",
+        departementCode: "99",
+        parentId: null,
+        email: null,
+        finessJuridique: null,
+        finessGeographique: null,
+      }),
+    ).toMatchObject({
       ok: false,
       errors: { departementCode: "Choisissez un département de la liste." },
     });
     const stsi = await getOrganisation(await idOf("men-stsi"));
     const rennes = await idOf("men-stsi-rennes");
-    expect(await updateOrganisation(admin, stsi!.id, { kind: stsi!.kind as OrganisationKind, name: stsi!.name, shortName: stsi!.shortName, departementCode: null, parentId: rennes, email: stsi!.email, finessJuridique: null, finessGeographique: null })).toEqual({
+    expect(
+      await updateOrganisation(admin, stsi!.id, {
+        kind: stsi!.kind as OrganisationKind,
+        name: stsi!.name,
+        shortName: stsi!.shortName,
+        departementCode: null,
+        parentId: rennes,
+        email: stsi!.email,
+        finessJuridique: null,
+        finessGeographique: null,
+      }),
+    ).toEqual({
       ok: false,
       errors: { parentId: "Cette organisation dépend déjà de celle-ci : le rattachement formerait une boucle." },
     });
@@ -112,16 +237,26 @@ describe("creating and editing organisations", () => {
     expect(result).toEqual({ ok: true, id });
     const entry = await lastAudit();
     expect(entry).toMatchObject({ action: "organisation-modifiee", entityId: id });
-    expect(JSON.parse(entry.data)).toEqual({ modifications: { email: { avant: "opales-versailles@men-stsi.example", apres: "opales.versailles@education.example" } } });
-    expect(await updateOrganisation(admin, "inconnue", { ...before, kind: "SERVICE_ETAT", departementCode: null })).toBeNull();
+    expect(JSON.parse(entry.data)).toEqual({
+      modifications: {
+        email: { avant: "opales-versailles@men-stsi.example", apres: "opales.versailles@education.example" },
+      },
+    });
+    expect(
+      await updateOrganisation(admin, "inconnue", { ...before, kind: "SERVICE_ETAT", departementCode: null }),
+    ).toBeNull();
   });
 });
 
 describe("deactivating an organisation", () => {
   it("ends the sessions of all its people and is audited", async () => {
     const cnaf = await idOf("cnaf");
-    const a = await prisma.user.create({ data: { email: "a@cnaf.example", firstName: "A", lastName: "A", organisationId: cnaf } });
-    const b = await prisma.user.create({ data: { email: "b@cnaf.example", firstName: "B", lastName: "B", organisationId: cnaf } });
+    const a = await prisma.user.create({
+      data: { email: "a@cnaf.example", firstName: "A", lastName: "A", organisationId: cnaf },
+    });
+    const b = await prisma.user.create({
+      data: { email: "b@cnaf.example", firstName: "B", lastName: "B", organisationId: cnaf },
+    });
     await createSession(a.id, { twoFactorVerified: true });
     await createSession(b.id, { twoFactorVerified: true });
     await createSession(admin.id, { twoFactorVerified: true });
@@ -129,7 +264,11 @@ describe("deactivating an organisation", () => {
     expect(await setOrganisationActive(admin, cnaf, false)).toEqual({ ok: true, endedSessions: 2 });
     expect(await prisma.session.count({ where: { userId: { in: [a.id, b.id] } } })).toBe(0);
     expect(await prisma.session.count({ where: { userId: admin.id } })).toBe(1);
-    expect(await lastAudit()).toMatchObject({ action: "organisation-desactivee", entityId: cnaf, data: JSON.stringify({ sessionsTerminees: 2 }) });
+    expect(await lastAudit()).toMatchObject({
+      action: "organisation-desactivee",
+      entityId: cnaf,
+      data: JSON.stringify({ sessionsTerminees: 2 }),
+    });
     expect((await organisationChoices()).flatMap((g) => g.options).some((o) => o.value === cnaf)).toBe(false);
 
     expect(await setOrganisationActive(admin, cnaf, true)).toEqual({ ok: true, endedSessions: 0 });
@@ -137,21 +276,35 @@ describe("deactivating an organisation", () => {
   });
 
   it("an administrator cannot deactivate their own organisation", async () => {
-    expect(await setOrganisationActive(admin, admin.organisationId, false)).toMatchObject({ ok: false, message: expect.stringContaining("votre propre organisation") });
-    expect(await prisma.organisation.findUniqueOrThrow({ where: { id: admin.organisationId } })).toMatchObject({ active: true });
+    expect(await setOrganisationActive(admin, admin.organisationId, false)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("votre propre organisation"),
+    });
+    expect(await prisma.organisation.findUniqueOrThrow({ where: { id: admin.organisationId } })).toMatchObject({
+      active: true,
+    });
   });
 });
 
 describe("OPALES routing", () => {
   it("lets an administrator assign a centre to a département the circulaire leaves out, audited", async () => {
-    expect(await prisma.departement.findUniqueOrThrow({ where: { code: "973" } })).toMatchObject({ opalesCentre: null });
+    expect(await prisma.departement.findUniqueOrThrow({ where: { code: "973" } })).toMatchObject({
+      opalesCentre: null,
+    });
     const mdph = await getOrganisation(await idOf("mdph-973"));
     expect(mdph?.opales).toEqual({ centre: null, sourceLabel: null, assignable: true });
 
     expect(await assignOpalesCentre(admin, "973", "VERSAILLES")).toEqual({ ok: true });
-    expect(await prisma.departement.findUniqueOrThrow({ where: { code: "973" } })).toMatchObject({ opalesCentre: "VERSAILLES" });
+    expect(await prisma.departement.findUniqueOrThrow({ where: { code: "973" } })).toMatchObject({
+      opalesCentre: "VERSAILLES",
+    });
     const entry = await lastAudit();
-    expect(entry).toMatchObject({ action: "centre-opales-attribue", entityType: "Departement", entityId: "973", actorId: admin.id });
+    expect(entry).toMatchObject({
+      action: "centre-opales-attribue",
+      entityType: "Departement",
+      entityId: "973",
+      actorId: admin.id,
+    });
     expect(JSON.parse(entry.data)).toEqual({ centre: "VERSAILLES", precedent: null });
 
     // A correction is possible, and also traced.
@@ -161,11 +314,23 @@ describe("OPALES routing", () => {
 
   it("never changes a centre the circulaire sets, and refuses an unknown centre", async () => {
     const count = await prisma.auditEntry.count();
-    expect(await assignOpalesCentre(admin, "53", "VERSAILLES")).toEqual({ ok: false, message: expect.stringContaining("La circulaire rattache ce département au centre de Rennes") });
-    expect(await assignOpalesCentre(admin, "976", "MARSEILLE")).toEqual({ ok: false, message: "Choisissez le centre de Rennes ou celui de Versailles." });
-    expect(await prisma.departement.findUniqueOrThrow({ where: { code: "53" } })).toMatchObject({ opalesCentre: "RENNES" });
+    expect(await assignOpalesCentre(admin, "53", "VERSAILLES")).toEqual({
+      ok: false,
+      message: expect.stringContaining("La circulaire rattache ce département au centre de Rennes"),
+    });
+    expect(await assignOpalesCentre(admin, "976", "MARSEILLE")).toEqual({
+      ok: false,
+      message: "Choisissez le centre de Rennes ou celui de Versailles.",
+    });
+    expect(await prisma.departement.findUniqueOrThrow({ where: { code: "53" } })).toMatchObject({
+      opalesCentre: "RENNES",
+    });
     expect(await prisma.auditEntry.count()).toBe(count);
-    expect((await getOrganisation(await idOf("mdph-53")))?.opales).toEqual({ centre: "RENNES", sourceLabel: "Mayenne", assignable: false });
+    expect((await getOrganisation(await idOf("mdph-53")))?.opales).toEqual({
+      centre: "RENNES",
+      sourceLabel: "Mayenne",
+      assignable: false,
+    });
   });
 
   it("leaves an intact audit chain", async () => {
@@ -178,15 +343,32 @@ describe("the list", () => {
     const mdph = await listOrganisations({ kind: "MDPH" }, { take: 10, skip: 0 });
     expect(mdph.total).toBe(101);
     expect(mdph.organisations).toHaveLength(10);
-    expect(mdph.organisations[0]).toMatchObject({ kindLabel: "MDPH", departementCode: "01", departement: { name: "Ain" } });
-    expect((await listOrganisations({ q: "mayenne" })).organisations.map((o) => o.code).sort()).toEqual(["cd-53", "ime-les-tilleuls", "mdph-53"]);
-    expect((await listOrganisations({ kind: "MDPH", q: "974" })).organisations.map((o) => o.code)).toEqual(["mdph-974"]);
+    expect(mdph.organisations[0]).toMatchObject({
+      kindLabel: "MDPH",
+      departementCode: "01",
+      departement: { name: "Ain" },
+    });
+    expect((await listOrganisations({ q: "mayenne" })).organisations.map((o) => o.code).sort()).toEqual([
+      "cd-53",
+      "ime-les-tilleuls",
+      "mdph-53",
+    ]);
+    expect((await listOrganisations({ kind: "MDPH", q: "974" })).organisations.map((o) => o.code)).toEqual([
+      "mdph-974",
+    ]);
     expect((await listOrganisations({ q: "stsi" })).total).toBe(3);
   });
 
   it("groups the choices by kind for a select, telling apart records of the same name", async () => {
     const groups = await organisationChoices();
-    expect(groups.map((g) => g.label)).toEqual(["CNSA", "MDPH", "Organisme partenaire", "Service de l'État", "Conseil départemental", "Établissement ou service (ESSMS)"]);
+    expect(groups.map((g) => g.label)).toEqual([
+      "CNSA",
+      "MDPH",
+      "Organisme partenaire",
+      "Service de l'État",
+      "Conseil départemental",
+      "Établissement ou service (ESSMS)",
+    ]);
     const councils = groups.find((g) => g.label === "Conseil départemental")!.options.map((o) => o.label);
     expect(councils).toContain("Collectivité de Corse (CdC (2A))");
     expect(groups.find((g) => g.label === "MDPH")!.options.map((o) => o.label)).toContain("MDPH de la Sarthe");

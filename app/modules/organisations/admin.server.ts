@@ -10,7 +10,13 @@ import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
-import { isOpalesCentre, opalesCentreOf, opalesSourceLabelOf, OPALES_CENTRES, type OpalesCentre } from "../../../seeds/reference/opales-centres";
+import {
+  isOpalesCentre,
+  opalesCentreOf,
+  opalesSourceLabelOf,
+  OPALES_CENTRES,
+  type OpalesCentre,
+} from "../../../seeds/reference/opales-centres";
 import { isOrganisationKind, ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, type OrganisationKind } from "./kinds";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; organisationId: string };
@@ -32,19 +38,31 @@ const finess = z
   .string()
   .optional()
   .transform((value) => (value ?? "").replace(/\s+/g, "").toUpperCase() || null)
-  .refine((value) => value === null || /^(?:\d{2}|2[AB])\d{7}$/.test(value), "Le numéro FINESS compte 9 chiffres, par exemple 530000371 (2A ou 2B suivis de 7 chiffres en Corse).");
+  .refine(
+    (value) => value === null || /^(?:\d{2}|2[AB])\d{7}$/.test(value),
+    "Le numéro FINESS compte 9 chiffres, par exemple 530000371 (2A ou 2B suivis de 7 chiffres en Corse).",
+  );
 
 const baseFields = {
-  kind: z.string({ required_error: "Choisissez le type d'organisation." }).refine(isOrganisationKind, "Choisissez le type d'organisation."),
-  name: singleLineText("Saisissez le nom de l'organisation.").min(2, "Saisissez le nom de l'organisation.").max(200, "Le nom ne peut dépasser 200 caractères."),
-  shortName: singleLineText("Saisissez le nom court.").min(2, "Saisissez le nom court (sigle), par exemple « MDPH 53 ».").max(40, "Le nom court ne peut dépasser 40 caractères."),
+  kind: z
+    .string({ required_error: "Choisissez le type d'organisation." })
+    .refine(isOrganisationKind, "Choisissez le type d'organisation."),
+  name: singleLineText("Saisissez le nom de l'organisation.")
+    .min(2, "Saisissez le nom de l'organisation.")
+    .max(200, "Le nom ne peut dépasser 200 caractères."),
+  shortName: singleLineText("Saisissez le nom court.")
+    .min(2, "Saisissez le nom court (sigle), par exemple « MDPH 53 ».")
+    .max(40, "Le nom court ne peut dépasser 40 caractères."),
   departementCode: optionalText(3, "Choisissez un département de la liste."),
   parentId: optionalText(40, "Choisissez une organisation de la liste."),
   email: singleLineText()
     .toLowerCase()
     .optional()
     .transform((value) => value || null)
-    .refine((value) => value === null || z.string().email().safeParse(value).success, "Saisissez une adresse électronique valide, par exemple contact@organisation.fr."),
+    .refine(
+      (value) => value === null || z.string().email().safeParse(value).success,
+      "Saisissez une adresse électronique valide, par exemple contact@organisation.fr.",
+    ),
   finessJuridique: finess,
   finessGeographique: finess,
 };
@@ -59,11 +77,20 @@ type BaseData = {
 function checkKindRules(data: BaseData, ctx: z.RefinementCtx) {
   if (!isOrganisationKind(data.kind)) return;
   if (DEPARTEMENTAL_KINDS.includes(data.kind) && !data.departementCode) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["departementCode"], message: "Choisissez le département de cette organisation." });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["departementCode"],
+      message: "Choisissez le département de cette organisation.",
+    });
   }
   if (data.kind !== "ESSMS") {
     for (const field of ["finessJuridique", "finessGeographique"] as const) {
-      if (data[field]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: "Les numéros FINESS ne concernent que les établissements et services (ESSMS)." });
+      if (data[field])
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [field],
+          message: "Les numéros FINESS ne concernent que les établissements et services (ESSMS).",
+        });
     }
   }
 }
@@ -79,7 +106,10 @@ export const organisationCreateSchema = z
       .toLowerCase()
       .min(2, "Saisissez le code de l'organisation, par exemple « mdph-53 ».")
       .max(60, "Le code ne peut dépasser 60 caractères.")
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Le code ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « ime-les-tilleuls »."),
+      .regex(
+        /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        "Le code ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « ime-les-tilleuls ».",
+      ),
   })
   .superRefine(checkKindRules);
 
@@ -96,17 +126,27 @@ async function databaseProblems(tx: Tx, input: OrganisationInput, selfId: string
     if (!departement) errors.departementCode = "Choisissez un département de la liste.";
     else if (DEPARTEMENTAL_KINDS.includes(input.kind as OrganisationKind)) {
       const twin = await tx.organisation.findFirst({
-        where: { kind: input.kind, departementCode: input.departementCode, active: true, ...(selfId ? { id: { not: selfId } } : {}) },
+        where: {
+          kind: input.kind,
+          departementCode: input.departementCode,
+          active: true,
+          ...(selfId ? { id: { not: selfId } } : {}),
+        },
       });
-      if (twin) errors.departementCode = `Le département ${departement.code} a déjà une organisation de ce type : ${twin.name}.`;
+      if (twin)
+        errors.departementCode = `Le département ${departement.code} a déjà une organisation de ce type : ${twin.name}.`;
     }
   }
   if (input.parentId) {
     if (input.parentId === selfId) errors.parentId = "Une organisation ne peut dépendre d'elle-même.";
     else {
-      const parent = await tx.organisation.findUnique({ where: { id: input.parentId }, select: { id: true, active: true } });
+      const parent = await tx.organisation.findUnique({
+        where: { id: input.parentId },
+        select: { id: true, active: true },
+      });
       if (!parent) errors.parentId = "Choisissez une organisation de la liste.";
-      else if (selfId && (await isDescendant(tx, input.parentId, selfId))) errors.parentId = "Cette organisation dépend déjà de celle-ci : le rattachement formerait une boucle.";
+      else if (selfId && (await isDescendant(tx, input.parentId, selfId)))
+        errors.parentId = "Cette organisation dépend déjà de celle-ci : le rattachement formerait une boucle.";
     }
   }
   return errors;
@@ -119,7 +159,10 @@ async function isDescendant(tx: Tx, candidate: string, ancestor: string): Promis
   while (current && !seen.has(current)) {
     if (current === ancestor) return true;
     seen.add(current);
-    const row: { parentId: string | null } | null = await tx.organisation.findUnique({ where: { id: current }, select: { parentId: true } });
+    const row: { parentId: string | null } | null = await tx.organisation.findUnique({
+      where: { id: current },
+      select: { parentId: true },
+    });
     current = row?.parentId ?? null;
   }
   return false;
@@ -149,14 +192,25 @@ export async function createOrganisation(actor: AdminActor, input: OrganisationC
     const created = await tx.organisation.create({ data: { code: input.code, ...fieldsOf(input) } });
     await recordAudit(
       tx,
-      { actor: actorOf(actor), action: "organisation-creee", entityType: "Organisation", entityId: created.id, organisationId: created.id, data: { code: created.code, ...fieldsOf(input) } },
+      {
+        actor: actorOf(actor),
+        action: "organisation-creee",
+        entityType: "Organisation",
+        entityId: created.id,
+        organisationId: created.id,
+        data: { code: created.code, ...fieldsOf(input) },
+      },
       now,
     );
     return { ok: true as const, id: created.id };
   });
 }
 
-export async function updateOrganisation(actor: AdminActor, id: string, input: OrganisationInput): Promise<ChangeResult | null> {
+export async function updateOrganisation(
+  actor: AdminActor,
+  id: string,
+  input: OrganisationInput,
+): Promise<ChangeResult | null> {
   const now = clockNow();
   return writeTransaction(async (tx) => {
     const before = await tx.organisation.findUnique({ where: { id } });
@@ -171,7 +225,18 @@ export async function updateOrganisation(actor: AdminActor, id: string, input: O
     }
     if (Object.keys(changes).length === 0) return { ok: true as const, id };
     await tx.organisation.update({ where: { id }, data: wanted });
-    await recordAudit(tx, { actor: actorOf(actor), action: "organisation-modifiee", entityType: "Organisation", entityId: id, organisationId: id, data: { modifications: changes } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(actor),
+        action: "organisation-modifiee",
+        entityType: "Organisation",
+        entityId: id,
+        organisationId: id,
+        data: { modifications: changes },
+      },
+      now,
+    );
     return { ok: true as const, id };
   });
 }
@@ -182,16 +247,26 @@ export type ActivationResult = { ok: true; endedSessions: number } | { ok: false
  * Deactivating an organisation locks its people out at once: their sessions are deleted in
  * the same transaction (session validation also refuses an inactive organisation).
  */
-export async function setOrganisationActive(actor: AdminActor, id: string, active: boolean): Promise<ActivationResult | null> {
+export async function setOrganisationActive(
+  actor: AdminActor,
+  id: string,
+  active: boolean,
+): Promise<ActivationResult | null> {
   const now = clockNow();
   if (!active && id === actor.organisationId) {
-    return { ok: false, message: "Vous ne pouvez pas désactiver votre propre organisation : vous perdriez votre accès." };
+    return {
+      ok: false,
+      message: "Vous ne pouvez pas désactiver votre propre organisation : vous perdriez votre accès.",
+    };
   }
   return writeTransaction(async (tx) => {
     const organisation = await tx.organisation.findUnique({ where: { id } });
     if (!organisation) return null;
     if (organisation.active === active) {
-      return { ok: false as const, message: active ? "Cette organisation est déjà active." : "Cette organisation est déjà désactivée." };
+      return {
+        ok: false as const,
+        message: active ? "Cette organisation est déjà active." : "Cette organisation est déjà désactivée.",
+      };
     }
     await tx.organisation.update({ where: { id }, data: { active } });
     const endedSessions = active ? 0 : (await tx.session.deleteMany({ where: { user: { organisationId: id } } })).count;
@@ -217,12 +292,19 @@ export type CentreResult = { ok: true } | { ok: false; message: string };
  * Assigns the OPALES exploitation centre of a département the circulaire does not list
  * (Guyane, Mayotte). A centre the source sets is never changed here.
  */
-export async function assignOpalesCentre(actor: AdminActor, departementCode: string, centre: string): Promise<CentreResult> {
+export async function assignOpalesCentre(
+  actor: AdminActor,
+  departementCode: string,
+  centre: string,
+): Promise<CentreResult> {
   const now = clockNow();
   if (!isOpalesCentre(centre)) return { ok: false, message: "Choisissez le centre de Rennes ou celui de Versailles." };
   const fromSource = opalesCentreOf(departementCode);
   if (fromSource) {
-    return { ok: false, message: `La circulaire rattache ce département au centre de ${OPALES_CENTRE_LABELS[fromSource]} : ce rattachement ne se modifie pas ici.` };
+    return {
+      ok: false,
+      message: `La circulaire rattache ce département au centre de ${OPALES_CENTRE_LABELS[fromSource]} : ce rattachement ne se modifie pas ici.`,
+    };
   }
   return writeTransaction(async (tx) => {
     const departement = await tx.departement.findUnique({ where: { code: departementCode } });
@@ -231,7 +313,13 @@ export async function assignOpalesCentre(actor: AdminActor, departementCode: str
     await tx.departement.update({ where: { code: departementCode }, data: { opalesCentre: centre } });
     await recordAudit(
       tx,
-      { actor: actorOf(actor), action: "centre-opales-attribue", entityType: "Departement", entityId: departementCode, data: { centre, precedent: departement.opalesCentre } },
+      {
+        actor: actorOf(actor),
+        action: "centre-opales-attribue",
+        entityType: "Departement",
+        entityId: departementCode,
+        data: { centre, precedent: departement.opalesCentre },
+      },
       now,
     );
     return { ok: true as const };
@@ -294,12 +382,21 @@ const listSelect = {
   _count: { select: { users: true } },
 } as const;
 
-const listOrder: Prisma.OrganisationOrderByWithRelationInput[] = [{ kind: "asc" }, { departementCode: "asc" }, { name: "asc" }];
+const listOrder: Prisma.OrganisationOrderByWithRelationInput[] = [
+  { kind: "asc" },
+  { departementCode: "asc" },
+  { name: "asc" },
+];
 
 export async function listOrganisations(filters: OrganisationFilters, page?: { take: number; skip: number }) {
   const where = whereOf(filters);
   const [rows, total] = await Promise.all([
-    prisma.organisation.findMany({ where, orderBy: listOrder, select: listSelect, ...(page ? { take: page.take, skip: page.skip } : {}) }),
+    prisma.organisation.findMany({
+      where,
+      orderBy: listOrder,
+      select: listSelect,
+      ...(page ? { take: page.take, skip: page.skip } : {}),
+    }),
     prisma.organisation.count({ where }),
   ]);
   return {
@@ -319,8 +416,17 @@ export const ORGANISATION_EXPORT_COLUMNS: ExportColumn<OrganisationListItem>[] =
   { header: "Type", value: (o) => o.kindLabel },
   { header: "Nom", value: (o) => o.name, width: 40 },
   { header: "Nom court", value: (o) => o.shortName },
-  { header: "Département", value: (o) => (o.departementCode ? `${o.departementCode} — ${o.departement?.name ?? ""}` : null) },
-  { header: "Centre OPALES", value: (o) => (o.departement?.opalesCentre ? OPALES_CENTRE_LABELS[o.departement.opalesCentre as OpalesCentre] ?? o.departement.opalesCentre : null) },
+  {
+    header: "Département",
+    value: (o) => (o.departementCode ? `${o.departementCode} — ${o.departement?.name ?? ""}` : null),
+  },
+  {
+    header: "Centre OPALES",
+    value: (o) =>
+      o.departement?.opalesCentre
+        ? (OPALES_CENTRE_LABELS[o.departement.opalesCentre as OpalesCentre] ?? o.departement.opalesCentre)
+        : null,
+  },
   { header: "Rattachée à", value: (o) => o.parent?.shortName ?? null },
   { header: "Adresse fonctionnelle", value: (o) => o.email },
   { header: "FINESS juridique", value: (o) => o.finessJuridique },
@@ -338,7 +444,16 @@ export async function getOrganisation(id: string) {
       children: { select: { id: true, name: true, active: true }, orderBy: { name: "asc" } },
       users: {
         orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-        select: { id: true, firstName: true, lastName: true, email: true, jobTitle: true, active: true, passwordHash: true, roles: { select: { role: true } } },
+        select: {
+          id: true,
+          firstName: true,
+          lastName: true,
+          email: true,
+          jobTitle: true,
+          active: true,
+          passwordHash: true,
+          roles: { select: { role: true } },
+        },
       },
     },
   });
@@ -347,7 +462,11 @@ export async function getOrganisation(id: string) {
   return {
     ...organisation,
     kindLabel: ORGANISATION_KIND_LABELS[organisation.kind as OrganisationKind] ?? organisation.kind,
-    users: organisation.users.map(({ passwordHash, roles, ...user }) => ({ ...user, invitationPending: passwordHash === null, roles: roles.map((r) => r.role) })),
+    users: organisation.users.map(({ passwordHash, roles, ...user }) => ({
+      ...user,
+      invitationPending: passwordHash === null,
+      roles: roles.map((r) => r.role),
+    })),
     opales: departement
       ? {
           centre: departement.opalesCentre as OpalesCentre | null,
@@ -365,7 +484,9 @@ export type OptionGroup = { label: string; options: { value: string; label: stri
  * Organisations grouped by kind, for a select with <optgroup>. Names repeated across records
  * (the Collectivité de Corse holds two départements) get their short name appended.
  */
-export async function organisationChoices({ activeOnly = true }: { activeOnly?: boolean } = {}): Promise<OptionGroup[]> {
+export async function organisationChoices({ activeOnly = true }: { activeOnly?: boolean } = {}): Promise<
+  OptionGroup[]
+> {
   const rows = await prisma.organisation.findMany({
     where: activeOnly ? { active: true } : {},
     orderBy: [{ departementCode: "asc" }, { name: "asc" }],
@@ -388,7 +509,9 @@ export async function departementChoices() {
   const rows = await prisma.departement.findMany({ select: { code: true, name: true } });
   // "2A" and "2B" sort between 19 and 21, the overseas codes last.
   const rank = (code: string) => (code === "2A" ? 20 : code === "2B" ? 20.5 : Number(code));
-  return rows.sort((a, b) => rank(a.code) - rank(b.code)).map((row) => ({ value: row.code, label: `${row.code} — ${row.name}` }));
+  return rows
+    .sort((a, b) => rank(a.code) - rank(b.code))
+    .map((row) => ({ value: row.code, label: `${row.code} — ${row.name}` }));
 }
 
 /** What the organisation form offers; `selfId` is left out of the possible parents. */
@@ -397,7 +520,9 @@ export async function organisationFormChoices(selfId?: string) {
   return {
     kinds: ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] })),
     departements,
-    parents: parents.map((group) => ({ ...group, options: group.options.filter((o) => o.value !== selfId) })).filter((group) => group.options.length > 0),
+    parents: parents
+      .map((group) => ({ ...group, options: group.options.filter((o) => o.value !== selfId) }))
+      .filter((group) => group.options.length > 0),
   };
 }
 

@@ -26,6 +26,13 @@ export async function colleagues(organisationId: string) {
   return prisma.user.findMany({
     where: { organisationId, active: true },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-    select: { id: true, firstName: true, lastName: true, jobTitle: true, email: true, roles: { select: { role: true } } },
+    select: {
+      id: true,
+      firstName: true,
+      lastName: true,
+      jobTitle: true,
+      email: true,
+      roles: { select: { role: true } },
+    },
   });
 }

@@ -8,7 +8,14 @@ import type { Role } from "~/utils/roles";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
 import { startSmtpServer } from "../../../test/support/smtp-server";
-import { getPerson, listPeople, personSchema, resendPersonInvitation, setPersonActive, updatePerson } from "./admin.server";
+import {
+  getPerson,
+  listPeople,
+  personSchema,
+  resendPersonInvitation,
+  setPersonActive,
+  updatePerson,
+} from "./admin.server";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 let orgId: string;
@@ -30,7 +37,12 @@ async function person(email: string, roles: Role[] = ["MEMBRE_GT"], extra: { pas
 }
 
 function actorFrom(user: { id: string; firstName: string; lastName: string; roles: { role: string }[] }) {
-  return { id: user.id, firstName: user.firstName, lastName: user.lastName, roles: user.roles.map((r) => r.role as Role) };
+  return {
+    id: user.id,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    roles: user.roles.map((r) => r.role as Role),
+  };
 }
 
 function form(fields: Record<string, string | string[]>) {
@@ -43,9 +55,26 @@ const lastAudit = () => prisma.auditEntry.findFirstOrThrow({ orderBy: { seq: "de
 
 beforeAll(async () => {
   setClock(NOW, { frozen: true });
-  orgId = (await prisma.organisation.create({ data: { code: "cnsa", kind: "CNSA", name: "Caisse nationale de solidarité pour l'autonomie", shortName: "CNSA" } })).id;
-  otherOrgId = (await prisma.organisation.create({ data: { code: "cnaf", kind: "PARTENAIRE", name: "Caisse nationale des allocations familiales", shortName: "CNAF" } })).id;
-  closedOrgId = (await prisma.organisation.create({ data: { code: "ferme", kind: "PARTENAIRE", name: "Organisme dissous", shortName: "Dissous", active: false } })).id;
+  orgId = (
+    await prisma.organisation.create({
+      data: { code: "cnsa", kind: "CNSA", name: "Caisse nationale de solidarité pour l'autonomie", shortName: "CNSA" },
+    })
+  ).id;
+  otherOrgId = (
+    await prisma.organisation.create({
+      data: {
+        code: "cnaf",
+        kind: "PARTENAIRE",
+        name: "Caisse nationale des allocations familiales",
+        shortName: "CNAF",
+      },
+    })
+  ).id;
+  closedOrgId = (
+    await prisma.organisation.create({
+      data: { code: "ferme", kind: "PARTENAIRE", name: "Organisme dissous", shortName: "Dissous", active: false },
+    })
+  ).id;
 });
 
 afterAll(() => resetClock());
@@ -56,7 +85,16 @@ describe("deactivating a person", () => {
     const target = await person("cible.desactivee@essai.example");
     const first = await createSession(target.id, { twoFactorVerified: true });
     await createSession(target.id, { twoFactorVerified: true });
-    await prisma.actionToken.create({ data: { id: "jeton-1", kind: "REINITIALISATION", secretHash: new Uint8Array(32), userId: target.id, createdAt: NOW, expiresAt: new Date(NOW.getTime() + 60_000) } });
+    await prisma.actionToken.create({
+      data: {
+        id: "jeton-1",
+        kind: "REINITIALISATION",
+        secretHash: new Uint8Array(32),
+        userId: target.id,
+        createdAt: NOW,
+        expiresAt: new Date(NOW.getTime() + 60_000),
+      },
+    });
     expect(await validateSessionToken(first.token)).not.toBeNull();
 
     expect(await setPersonActive(admin, target.id, false)).toEqual({ ok: true, endedSessions: 2 });
@@ -65,7 +103,13 @@ describe("deactivating a person", () => {
     expect(await validateSessionToken(first.token)).toBeNull();
     expect(await prisma.actionToken.findUniqueOrThrow({ where: { id: "jeton-1" } })).toMatchObject({ usedAt: NOW });
     const entry = await lastAudit();
-    expect(entry).toMatchObject({ action: "personne-desactivee", entityType: "Utilisateur", entityId: target.id, actorId: admin.id, actorLabel: "Léa Essai" });
+    expect(entry).toMatchObject({
+      action: "personne-desactivee",
+      entityType: "Utilisateur",
+      entityId: target.id,
+      actorId: admin.id,
+      actorLabel: "Léa Essai",
+    });
     expect(JSON.parse(entry.data)).toEqual({ sessionsTerminees: 2 });
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
     expect((await getPerson(target.id))?.status).toBe("inactif");
@@ -74,7 +118,10 @@ describe("deactivating a person", () => {
   it("an administrator cannot deactivate themself", async () => {
     const admin = actorFrom(await person("admin.soi@essai.example", ["ADMIN"]));
     const before = await prisma.auditEntry.count();
-    expect(await setPersonActive(admin, admin.id, false)).toEqual({ ok: false, message: "Vous ne pouvez pas désactiver votre propre compte." });
+    expect(await setPersonActive(admin, admin.id, false)).toEqual({
+      ok: false,
+      message: "Vous ne pouvez pas désactiver votre propre compte.",
+    });
     expect(await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ active: true });
     expect(await prisma.auditEntry.count()).toBe(before);
   });
@@ -95,23 +142,59 @@ describe("editing a person", () => {
 
   it("the form requires at least one role, in French, and keeps what was typed", () => {
     const result = parseForm(personSchema, form({ ...base, organisationId: "x", firstName: "Anne" }));
-    expect(result).toMatchObject({ ok: false, errors: { roles: "Cochez au moins un rôle." }, values: { firstName: "Anne" } });
-    const several = parseForm(personSchema, form({ ...base, organisationId: "x", roles: ["MEMBRE_GT", "PILOTE_GROUPE"] }));
-    expect(several).toMatchObject({ ok: true, data: { roles: ["MEMBRE_GT", "PILOTE_GROUPE"], jobTitle: null, phone: null } });
-    expect(parseForm(personSchema, form({ ...base, organisationId: "x", roles: "SUPER" }))).toMatchObject({ ok: false, errors: { roles: "Rôle inconnu." } });
-    expect(parseForm(personSchema, form({ ...base, organisationId: "x", roles: "MEMBRE_GT", phone: "abc" }))).toMatchObject({ ok: false, errors: { phone: expect.stringContaining("numéro de téléphone valide") } });
+    expect(result).toMatchObject({
+      ok: false,
+      errors: { roles: "Cochez au moins un rôle." },
+      values: { firstName: "Anne" },
+    });
+    const several = parseForm(
+      personSchema,
+      form({ ...base, organisationId: "x", roles: ["MEMBRE_GT", "PILOTE_GROUPE"] }),
+    );
+    expect(several).toMatchObject({
+      ok: true,
+      data: { roles: ["MEMBRE_GT", "PILOTE_GROUPE"], jobTitle: null, phone: null },
+    });
+    expect(parseForm(personSchema, form({ ...base, organisationId: "x", roles: "SUPER" }))).toMatchObject({
+      ok: false,
+      errors: { roles: "Rôle inconnu." },
+    });
+    expect(
+      parseForm(personSchema, form({ ...base, organisationId: "x", roles: "MEMBRE_GT", phone: "abc" })),
+    ).toMatchObject({ ok: false, errors: { phone: expect.stringContaining("numéro de téléphone valide") } });
   });
 
   it("updates names, organisation and roles, keeps at least one role, and records what changed", async () => {
     const admin = actorFrom(await person("admin.edite@essai.example", ["ADMIN"]));
     const target = await person("cible.editee@essai.example", ["MEMBRE_GT"]);
 
-    expect(await updatePerson(admin, target.id, { ...base, jobTitle: null, phone: null, organisationId: otherOrgId, roles: [] })).toEqual({ ok: false, errors: { roles: "Cochez au moins un rôle." } });
+    expect(
+      await updatePerson(admin, target.id, {
+        ...base,
+        jobTitle: null,
+        phone: null,
+        organisationId: otherOrgId,
+        roles: [],
+      }),
+    ).toEqual({ ok: false, errors: { roles: "Cochez au moins un rôle." } });
 
-    const result = await updatePerson(admin, target.id, { ...base, firstName: "Lise", jobTitle: "Chargée d'études", phone: "01 23 45 67 89", organisationId: otherOrgId, roles: ["PILOTE_GROUPE", "MEMBRE_GT"] });
+    const result = await updatePerson(admin, target.id, {
+      ...base,
+      firstName: "Lise",
+      jobTitle: "Chargée d'études",
+      phone: "01 23 45 67 89",
+      organisationId: otherOrgId,
+      roles: ["PILOTE_GROUPE", "MEMBRE_GT"],
+    });
     expect(result).toEqual({ ok: true });
     const after = await getPerson(target.id);
-    expect(after).toMatchObject({ firstName: "Lise", jobTitle: "Chargée d'études", phone: "01 23 45 67 89", organisation: { id: otherOrgId }, roles: ["MEMBRE_GT", "PILOTE_GROUPE"] });
+    expect(after).toMatchObject({
+      firstName: "Lise",
+      jobTitle: "Chargée d'études",
+      phone: "01 23 45 67 89",
+      organisation: { id: otherOrgId },
+      roles: ["MEMBRE_GT", "PILOTE_GROUPE"],
+    });
     const entry = await lastAudit();
     expect(entry).toMatchObject({ action: "personne-modifiee", entityId: target.id, organisationId: otherOrgId });
     expect(JSON.parse(entry.data).modifications).toEqual({
@@ -124,25 +207,58 @@ describe("editing a person", () => {
 
     // Saving the same values again writes nothing.
     const count = await prisma.auditEntry.count();
-    expect(await updatePerson(admin, target.id, { ...base, firstName: "Lise", jobTitle: "Chargée d'études", phone: "01 23 45 67 89", organisationId: otherOrgId, roles: ["MEMBRE_GT", "PILOTE_GROUPE"] })).toEqual({ ok: true });
+    expect(
+      await updatePerson(admin, target.id, {
+        ...base,
+        firstName: "Lise",
+        jobTitle: "Chargée d'études",
+        phone: "01 23 45 67 89",
+        organisationId: otherOrgId,
+        roles: ["MEMBRE_GT", "PILOTE_GROUPE"],
+      }),
+    ).toEqual({ ok: true });
     expect(await prisma.auditEntry.count()).toBe(count);
   });
 
   it("an administrator cannot remove their own administrator role", async () => {
     const admin = actorFrom(await person("admin.role@essai.example", ["ADMIN", "COORDINATEUR_CNSA"]));
-    expect(await updatePerson(admin, admin.id, { ...base, jobTitle: null, phone: null, organisationId: orgId, roles: ["COORDINATEUR_CNSA"] })).toEqual({
+    expect(
+      await updatePerson(admin, admin.id, {
+        ...base,
+        jobTitle: null,
+        phone: null,
+        organisationId: orgId,
+        roles: ["COORDINATEUR_CNSA"],
+      }),
+    ).toEqual({
       ok: false,
       errors: { roles: "Vous ne pouvez pas retirer votre propre rôle d'administrateur." },
     });
     expect((await getPerson(admin.id))?.roles).toEqual(["COORDINATEUR_CNSA", "ADMIN"]);
     // Dropping another role of their own is fine.
-    expect(await updatePerson(admin, admin.id, { ...base, jobTitle: null, phone: null, organisationId: orgId, roles: ["ADMIN"] })).toEqual({ ok: true });
+    expect(
+      await updatePerson(admin, admin.id, {
+        ...base,
+        jobTitle: null,
+        phone: null,
+        organisationId: orgId,
+        roles: ["ADMIN"],
+      }),
+    ).toEqual({ ok: true });
   });
 
   it("refuses to move a person into a deactivated organisation", async () => {
     const admin = actorFrom(await person("admin.org@essai.example", ["ADMIN"]));
     const target = await person("cible.org@essai.example");
-    expect(await updatePerson(admin, target.id, { ...base, jobTitle: null, phone: null, organisationId: closedOrgId, roles: ["MEMBRE_GT"] })).toEqual({
+    expect(
+      await updatePerson(admin, target.id, {
+        ...base,
+        jobTitle: null,
+        phone: null,
+        organisationId: closedOrgId,
+        roles: ["MEMBRE_GT"],
+      }),
+    ).toEqual({
       ok: false,
       errors: { organisationId: "Choisissez une organisation active." },
     });
@@ -153,9 +269,14 @@ describe("invitations and the list", () => {
   it("resends an invitation only to an active person without a password", async () => {
     const admin = actorFrom(await person("admin.invite@essai.example", ["ADMIN"]));
     const pending = await person("invitee.attente@essai.example", ["MEMBRE_GT"], { passwordHash: null });
-    expect(await resendPersonInvitation(admin, pending.id)).toEqual({ ok: true, email: "invitee.attente@essai.example" });
+    expect(await resendPersonInvitation(admin, pending.id)).toEqual({
+      ok: true,
+      email: "invitee.attente@essai.example",
+    });
     expect(await lastAudit()).toMatchObject({ action: "invitation-renvoyee", entityId: pending.id });
-    expect(await prisma.outboxMail.count({ where: { toAddresses: { contains: "invitee.attente@essai.example" } } })).toBe(1);
+    expect(
+      await prisma.outboxMail.count({ where: { toAddresses: { contains: "invitee.attente@essai.example" } } }),
+    ).toBe(1);
     // The link is minted when the mail leaves (decision 010): until then the page says it is queued.
     expect(await getPerson(pending.id)).toMatchObject({ invitation: null, invitationQueued: true });
     const smtp = await startSmtpServer();
@@ -167,23 +288,44 @@ describe("invitations and the list", () => {
       transport.close();
       await smtp.close();
     }
-    expect(await getPerson(pending.id)).toMatchObject({ invitation: { sentAt: NOW, expired: false }, invitationQueued: false });
+    expect(await getPerson(pending.id)).toMatchObject({
+      invitation: { sentAt: NOW, expired: false },
+      invitationQueued: false,
+    });
 
     const activated = await person("invitee.active@essai.example");
-    expect(await resendPersonInvitation(admin, activated.id)).toEqual({ ok: false, message: "Cette personne a déjà activé son compte." });
+    expect(await resendPersonInvitation(admin, activated.id)).toEqual({
+      ok: false,
+      message: "Cette personne a déjà activé son compte.",
+    });
     await setPersonActive(admin, pending.id, false);
-    expect(await resendPersonInvitation(admin, pending.id)).toMatchObject({ ok: false, message: expect.stringContaining("désactivé") });
+    expect(await resendPersonInvitation(admin, pending.id)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("désactivé"),
+    });
   });
 
   it("filters by organisation, role and account status, and shows sessions and the last sign-in", async () => {
     const admin = actorFrom(await person("admin.liste@essai.example", ["ADMIN"]));
     const director = await prisma.user.create({
-      data: { email: "directrice.liste@essai.example", firstName: "Zoé", lastName: "Zénith", organisationId: otherOrgId, roles: { create: [{ role: "DIRECTEUR_MDPH" }] } },
+      data: {
+        email: "directrice.liste@essai.example",
+        firstName: "Zoé",
+        lastName: "Zénith",
+        organisationId: otherOrgId,
+        roles: { create: [{ role: "DIRECTEUR_MDPH" }] },
+      },
     });
     const byRole = await listPeople({ role: "DIRECTEUR_MDPH" });
     expect(byRole.people.map((p) => p.email)).toEqual(["directrice.liste@essai.example"]);
-    expect(byRole.people[0]).toMatchObject({ status: "invitation", roles: ["DIRECTEUR_MDPH"], organisation: { shortName: "CNAF" } });
-    expect((await listPeople({ organisationId: otherOrgId, statut: "invitation" })).people.map((p) => p.id)).toContain(director.id);
+    expect(byRole.people[0]).toMatchObject({
+      status: "invitation",
+      roles: ["DIRECTEUR_MDPH"],
+      organisation: { shortName: "CNAF" },
+    });
+    expect((await listPeople({ organisationId: otherOrgId, statut: "invitation" })).people.map((p) => p.id)).toContain(
+      director.id,
+    );
     expect((await listPeople({ statut: "inactif" })).people.every((p) => p.status === "inactif")).toBe(true);
     expect((await listPeople({ q: "zénith" })).total).toBe(1);
     const page = await listPeople({}, { take: 2, skip: 0 });
@@ -192,7 +334,12 @@ describe("invitations and the list", () => {
 
     await createSession(admin.id, { twoFactorVerified: true });
     const { audit } = await import("~/modules/journal/audit.server");
-    await audit({ actor: { id: admin.id, label: "Léa Essai" }, action: "connexion", entityType: "Utilisateur", entityId: admin.id });
+    await audit({
+      actor: { id: admin.id, label: "Léa Essai" },
+      action: "connexion",
+      entityType: "Utilisateur",
+      entityId: admin.id,
+    });
     expect(await getPerson(admin.id)).toMatchObject({ openSessions: 1, lastSignInAt: NOW, status: "actif" });
   });
 });

@@ -52,8 +52,12 @@ const optional = (max: number, message: string) =>
     .transform((value) => value || null);
 
 export const personSchema = z.object({
-  firstName: singleLineText("Saisissez le prénom.").min(1, "Saisissez le prénom.").max(80, "Le prénom ne peut dépasser 80 caractères."),
-  lastName: singleLineText("Saisissez le nom.").min(1, "Saisissez le nom.").max(80, "Le nom ne peut dépasser 80 caractères."),
+  firstName: singleLineText("Saisissez le prénom.")
+    .min(1, "Saisissez le prénom.")
+    .max(80, "Le prénom ne peut dépasser 80 caractères."),
+  lastName: singleLineText("Saisissez le nom.")
+    .min(1, "Saisissez le nom.")
+    .max(80, "Le nom ne peut dépasser 80 caractères."),
   jobTitle: optional(120, "La fonction ne peut dépasser 120 caractères."),
   phone: optional(30, "Le numéro de téléphone ne peut dépasser 30 caractères.").refine(
     (value) => value === null || /^\+?[0-9][0-9 .()-]{5,}$/.test(value),
@@ -80,7 +84,11 @@ export const invitationSchema = z.object({
 
 export type PersonChangeResult = { ok: true } | { ok: false; errors: FieldErrors };
 
-export async function updatePerson(actor: AdminActor, id: string, input: PersonInput): Promise<PersonChangeResult | null> {
+export async function updatePerson(
+  actor: AdminActor,
+  id: string,
+  input: PersonInput,
+): Promise<PersonChangeResult | null> {
   const now = clockNow();
   const roles = ROLES.filter((role) => input.roles.includes(role));
   if (roles.length === 0) return { ok: false, errors: { roles: "Cochez au moins un rôle." } };
@@ -94,10 +102,20 @@ export async function updatePerson(actor: AdminActor, id: string, input: PersonI
     const before = await tx.user.findUnique({ where: { id }, include: { roles: true } });
     if (!before) return null;
     if (input.organisationId !== before.organisationId) {
-      const organisation = await tx.organisation.findUnique({ where: { id: input.organisationId }, select: { active: true } });
-      if (!organisation || !organisation.active) return { ok: false as const, errors: { organisationId: "Choisissez une organisation active." } };
+      const organisation = await tx.organisation.findUnique({
+        where: { id: input.organisationId },
+        select: { active: true },
+      });
+      if (!organisation || !organisation.active)
+        return { ok: false as const, errors: { organisationId: "Choisissez une organisation active." } };
     }
-    const wanted = { firstName: input.firstName, lastName: input.lastName, jobTitle: input.jobTitle, phone: input.phone, organisationId: input.organisationId };
+    const wanted = {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      jobTitle: input.jobTitle,
+      phone: input.phone,
+      organisationId: input.organisationId,
+    };
     const changes: Record<string, { avant: unknown; apres: unknown }> = {};
     for (const [key, value] of Object.entries(wanted)) {
       const previous = before[key as keyof typeof wanted];
@@ -112,7 +130,18 @@ export async function updatePerson(actor: AdminActor, id: string, input: PersonI
       await tx.userRole.deleteMany({ where: { userId: id } });
       await tx.userRole.createMany({ data: roles.map((role) => ({ userId: id, role })) });
     }
-    await recordAudit(tx, { actor: actorOf(actor), action: "personne-modifiee", entityType: "Utilisateur", entityId: id, organisationId: input.organisationId, data: { modifications: changes } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(actor),
+        action: "personne-modifiee",
+        entityType: "Utilisateur",
+        entityId: id,
+        organisationId: input.organisationId,
+        data: { modifications: changes },
+      },
+      now,
+    );
     return { ok: true as const };
   });
 }
@@ -123,13 +152,18 @@ export type ActivationResult = { ok: true; endedSessions: number } | { ok: false
  * Deactivating ends every session of the person in the same transaction (they are signed out
  * on their next request) and voids their unused invitation or reset links.
  */
-export async function setPersonActive(actor: AdminActor, id: string, active: boolean): Promise<ActivationResult | null> {
+export async function setPersonActive(
+  actor: AdminActor,
+  id: string,
+  active: boolean,
+): Promise<ActivationResult | null> {
   const now = clockNow();
   if (!active && actor.id === id) return { ok: false, message: "Vous ne pouvez pas désactiver votre propre compte." };
   return writeTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) return null;
-    if (user.active === active) return { ok: false as const, message: active ? "Ce compte est déjà actif." : "Ce compte est déjà désactivé." };
+    if (user.active === active)
+      return { ok: false as const, message: active ? "Ce compte est déjà actif." : "Ce compte est déjà désactivé." };
     await tx.user.update({ where: { id }, data: { active } });
     let endedSessions = 0;
     if (!active) {
@@ -153,10 +187,17 @@ export async function setPersonActive(actor: AdminActor, id: string, active: boo
 }
 
 /** A fresh invitation link for an active person who has not chosen a password yet. */
-export async function resendPersonInvitation(actor: AdminActor, id: string): Promise<{ ok: true; email: string } | { ok: false; message: string } | null> {
-  const user = await prisma.user.findUnique({ where: { id }, select: { email: true, active: true, passwordHash: true } });
+export async function resendPersonInvitation(
+  actor: AdminActor,
+  id: string,
+): Promise<{ ok: true; email: string } | { ok: false; message: string } | null> {
+  const user = await prisma.user.findUnique({
+    where: { id },
+    select: { email: true, active: true, passwordHash: true },
+  });
   if (!user) return null;
-  if (!user.active) return { ok: false, message: "Ce compte est désactivé : réactivez-le avant de renvoyer l'invitation." };
+  if (!user.active)
+    return { ok: false, message: "Ce compte est désactivé : réactivez-le avant de renvoyer l'invitation." };
   const result = await resendInvitation(actor, id);
   return result.ok ? { ok: true, email: user.email } : result;
 }
@@ -165,7 +206,12 @@ export async function resendPersonInvitation(actor: AdminActor, id: string): Pro
 // Reading
 // ---------------------------------------------------------------------------------------------
 
-export type PeopleFilters = { organisationId?: string | null; role?: string | null; statut?: string | null; q?: string | null };
+export type PeopleFilters = {
+  organisationId?: string | null;
+  role?: string | null;
+  statut?: string | null;
+  q?: string | null;
+};
 
 /** The list's filters as the page and its export read them (?organisation=&role=&statut=&q=). */
 export function peopleFiltersOf(url: URL): PeopleFilters {
@@ -174,8 +220,15 @@ export function peopleFiltersOf(url: URL): PeopleFilters {
 }
 
 /** "Directeur de MDPH · Invitation en attente · MDPH 53", for the export's subtitle. */
-export async function describePeopleFilters({ organisationId, role, statut, q }: PeopleFilters): Promise<string | undefined> {
-  const organisation = organisationId ? await prisma.organisation.findUnique({ where: { id: organisationId }, select: { shortName: true } }) : null;
+export async function describePeopleFilters({
+  organisationId,
+  role,
+  statut,
+  q,
+}: PeopleFilters): Promise<string | undefined> {
+  const organisation = organisationId
+    ? await prisma.organisation.findUnique({ where: { id: organisationId }, select: { shortName: true } })
+    : null;
   const parts = [
     organisation?.shortName ?? null,
     role && isRole(role) ? ROLE_LABELS[role] : null,
@@ -190,8 +243,22 @@ function whereOf({ organisationId, role, statut, q }: PeopleFilters): Prisma.Use
   return {
     ...(organisationId ? { organisationId } : {}),
     ...(role && isRole(role) ? { roles: { some: { role } } } : {}),
-    ...(statut === "actif" ? { active: true, passwordHash: { not: null } } : statut === "invitation" ? { active: true, passwordHash: null } : statut === "inactif" ? { active: false } : {}),
-    ...(text ? { OR: [{ firstName: { contains: text } }, { lastName: { contains: text } }, { email: { contains: text.toLowerCase() } }] } : {}),
+    ...(statut === "actif"
+      ? { active: true, passwordHash: { not: null } }
+      : statut === "invitation"
+        ? { active: true, passwordHash: null }
+        : statut === "inactif"
+          ? { active: false }
+          : {}),
+    ...(text
+      ? {
+          OR: [
+            { firstName: { contains: text } },
+            { lastName: { contains: text } },
+            { email: { contains: text.toLowerCase() } },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -250,11 +317,26 @@ export async function getPerson(id: string, now = clockNow()) {
   if (!user) return null;
   const [openSessions, lastSignIn, invitation, history, queuedInvitations] = await Promise.all([
     prisma.session.count({ where: { userId: id, expiresAt: { gt: now }, absoluteExpiresAt: { gt: now } } }),
-    prisma.auditEntry.findFirst({ where: { action: "connexion", entityType: "Utilisateur", entityId: id }, orderBy: { seq: "desc" }, select: { at: true, data: true } }),
-    prisma.actionToken.findFirst({ where: { userId: id, kind: "INVITATION" }, orderBy: { createdAt: "desc" }, select: { createdAt: true, expiresAt: true, usedAt: true } }),
-    prisma.auditEntry.findMany({ where: { entityType: "Utilisateur", entityId: id }, orderBy: { seq: "desc" }, take: 10, select: { seq: true, at: true, action: true, actorLabel: true } }),
+    prisma.auditEntry.findFirst({
+      where: { action: "connexion", entityType: "Utilisateur", entityId: id },
+      orderBy: { seq: "desc" },
+      select: { at: true, data: true },
+    }),
+    prisma.actionToken.findFirst({
+      where: { userId: id, kind: "INVITATION" },
+      orderBy: { createdAt: "desc" },
+      select: { createdAt: true, expiresAt: true, usedAt: true },
+    }),
+    prisma.auditEntry.findMany({
+      where: { entityType: "Utilisateur", entityId: id },
+      orderBy: { seq: "desc" },
+      take: 10,
+      select: { seq: true, at: true, action: true, actorLabel: true },
+    }),
     // The link is minted when its mail leaves (decision 010): until then only the mail exists.
-    prisma.outboxMail.count({ where: { linkKind: "INVITATION", linkUserId: id, status: { in: ["PENDING", "SENDING"] } } }),
+    prisma.outboxMail.count({
+      where: { linkKind: "INVITATION", linkUserId: id, status: { in: ["PENDING", "SENDING"] } },
+    }),
   ]);
   return {
     id: user.id,
@@ -271,7 +353,14 @@ export async function getPerson(id: string, now = clockNow()) {
     roles: ROLES.filter((role) => user.roles.some((r) => r.role === role)),
     openSessions,
     lastSignInAt: lastSignIn?.at ?? null,
-    invitation: invitation && user.passwordHash === null ? { sentAt: invitation.createdAt, expiresAt: invitation.expiresAt, expired: invitation.expiresAt <= now || invitation.usedAt !== null } : null,
+    invitation:
+      invitation && user.passwordHash === null
+        ? {
+            sentAt: invitation.createdAt,
+            expiresAt: invitation.expiresAt,
+            expired: invitation.expiresAt <= now || invitation.usedAt !== null,
+          }
+        : null,
     invitationQueued: user.passwordHash === null && queuedInvitations > 0,
     history,
   };

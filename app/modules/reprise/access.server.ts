@@ -32,7 +32,11 @@ export function visibleRequests(user: SessionUser): Prisma.RepriseRequestWhereIn
   if (user.roles.includes("DIRECTEUR_MDPH")) scopes.push({ organisationId: user.organisationId });
   if (user.roles.includes("SERVICE_ETAT")) {
     const service = serviceOf(user.organisation.code);
-    if (service) scopes.push({ application: service.application, campaignItems: { some: service.centre ? { centre: service.centre } : {} } });
+    if (service)
+      scopes.push({
+        application: service.application,
+        campaignItems: { some: service.centre ? { centre: service.centre } : {} },
+      });
   }
   if (scopes.length === 0) return null;
   return scopes.length === 1 ? scopes[0] : { OR: scopes };
@@ -51,16 +55,28 @@ type EventType = RepriseEvent["type"];
 
 const DIRECTOR_EVENTS: EventType[] = ["RECEPTIONNER", "VALIDER", "SIGNALER_NON_CONFORMITE", "ANNULER"];
 const SERVICE_EVENTS: EventType[] = ["CONFIRMER_DATE", "PROPOSER_DATE", "EXTRAIRE", "EXPEDIER"];
-const COORDINATOR_EVENTS: EventType[] = ["CONFIRMER_DATE", "PROPOSER_DATE", "FIXER_DATE", "ENVOYER_MOT_DE_PASSE", "ANNULER"];
+const COORDINATOR_EVENTS: EventType[] = [
+  "CONFIRMER_DATE",
+  "PROPOSER_DATE",
+  "FIXER_DATE",
+  "ENVOYER_MOT_DE_PASSE",
+  "ANNULER",
+];
 
 /** The events this person may send on a request they can see (the scheduler sends the rest). */
-export function allowedEvents(user: SessionUser, request: { organisationId: string; application: string }): EventType[] {
+export function allowedEvents(
+  user: SessionUser,
+  request: { organisationId: string; application: string },
+): EventType[] {
   const allowed = new Set<EventType>();
   if (user.roles.includes("COORDINATEUR_CNSA")) COORDINATOR_EVENTS.forEach((e) => allowed.add(e));
-  if (user.roles.includes("DIRECTEUR_MDPH") && request.organisationId === user.organisationId) DIRECTOR_EVENTS.forEach((e) => allowed.add(e));
-  if (user.roles.includes("SERVICE_ETAT") && serviceOf(user.organisation.code)?.application === request.application) SERVICE_EVENTS.forEach((e) => allowed.add(e));
+  if (user.roles.includes("DIRECTEUR_MDPH") && request.organisationId === user.organisationId)
+    DIRECTOR_EVENTS.forEach((e) => allowed.add(e));
+  if (user.roles.includes("SERVICE_ETAT") && serviceOf(user.organisation.code)?.application === request.application)
+    SERVICE_EVENTS.forEach((e) => allowed.add(e));
   return [...allowed];
 }
 
 export const isCoordinator = (user: SessionUser) => user.roles.includes("COORDINATEUR_CNSA");
-export const isDirectorOf = (user: SessionUser, organisationId: string) => user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === organisationId;
+export const isDirectorOf = (user: SessionUser, organisationId: string) =>
+  user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === organisationId;

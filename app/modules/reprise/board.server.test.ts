@@ -7,7 +7,23 @@ import { writeSetting } from "~/modules/settings/settings.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { visibleCampaigns } from "./access.server";
 import { dispatchEarly, getCampaignFile } from "./campaign.server";
-import { campaignDetail, countdownText, dispatchBoard, downloadableFile, nextListRows, packageFileLabel, parseLeadTimes, pendingDispatchJob, receivedLists, requireCoordinator, requireStateService, rescheduleDispatch, shiftReason, signatureRows, upcomingDispatches } from "./board.server";
+import {
+  campaignDetail,
+  countdownText,
+  dispatchBoard,
+  downloadableFile,
+  nextListRows,
+  packageFileLabel,
+  parseLeadTimes,
+  pendingDispatchJob,
+  receivedLists,
+  requireCoordinator,
+  requireStateService,
+  rescheduleDispatch,
+  shiftReason,
+  signatureRows,
+  upcomingDispatches,
+} from "./board.server";
 import { ofMonth } from "./rules";
 import { movePriority, recordSignature, submitRequest } from "./requests.server";
 import { dispatchSetting } from "./settings.server";
@@ -33,7 +49,9 @@ describe("countdown text", () => {
     expect(countdownText(from, paris("2026-11-19T05:00:00"))).toBe("heure dépassée");
   });
   it("counts elapsed time across the October clock change (25 hours that day)", () => {
-    expect(countdownText(new Date("2026-10-24T10:00:00+02:00"), new Date("2026-10-26T10:00:00+01:00"))).toBe("dans 2 jours et 1 heure");
+    expect(countdownText(new Date("2026-10-24T10:00:00+02:00"), new Date("2026-10-26T10:00:00+01:00"))).toBe(
+      "dans 2 jours et 1 heure",
+    );
   });
 });
 
@@ -62,9 +80,18 @@ describe("dispatch days", () => {
   });
   it("lists the coming three dispatches under each setting", () => {
     const now = paris("2026-12-01T10:00:00");
-    expect(upcomingDispatches(now, shifted).map((d) => d.atLabel)).toEqual(["jeudi 24 décembre 2026 à 09:00", "lundi 25 janvier 2027 à 09:00", "jeudi 25 février 2027 à 09:00"]);
+    expect(upcomingDispatches(now, shifted).map((d) => d.atLabel)).toEqual([
+      "jeudi 24 décembre 2026 à 09:00",
+      "lundi 25 janvier 2027 à 09:00",
+      "jeudi 25 février 2027 à 09:00",
+    ]);
     const le25 = upcomingDispatches(now, { hour: "14:30", shift: "le-25" });
-    expect(le25[0]).toMatchObject({ month: "2026-12", atLabel: "vendredi 25 décembre 2026 à 14:30", shiftNote: null, countdown: "dans 24 jours et 4 heures" });
+    expect(le25[0]).toMatchObject({
+      month: "2026-12",
+      atLabel: "vendredi 25 décembre 2026 à 14:30",
+      shiftNote: null,
+      countdown: "dans 24 jours et 4 heures",
+    });
   });
 });
 
@@ -77,12 +104,24 @@ describe("package files and avenants", () => {
   });
 
   it("names a package file by what it holds and its format", () => {
-    expect(packageFileLabel("liste-priorisee-OPALES-2026-11-rennes.xlsx")).toEqual({ what: "Liste priorisée des demandes", format: "XLSX" });
-    expect(packageFileLabel("planning-previsionnel-ITAC-2026-11.pdf")).toEqual({ what: "Planning prévisionnel d'arrêt des services", format: "PDF" });
+    expect(packageFileLabel("liste-priorisee-OPALES-2026-11-rennes.xlsx")).toEqual({
+      what: "Liste priorisée des demandes",
+      format: "XLSX",
+    });
+    expect(packageFileLabel("planning-previsionnel-ITAC-2026-11.pdf")).toEqual({
+      what: "Planning prévisionnel d'arrêt des services",
+      format: "PDF",
+    });
   });
 
   it("flags an avenant without a request after its deadline, and files received before the tool", () => {
-    const base = { application: "ITAC", signedOn: "2026-09-10", requestDeadline: "2026-10-31", signatoryName: "A", organisation: { name: "MDPH", departementCode: "53" } };
+    const base = {
+      application: "ITAC",
+      signedOn: "2026-09-10",
+      requestDeadline: "2026-10-31",
+      signatoryName: "A",
+      organisation: { name: "MDPH", departementCode: "53" },
+    };
     const context = (receivedOn: string | null) => ({ receivedOn }) as never;
     const rows = signatureRows(
       [
@@ -114,11 +153,21 @@ describe("package files and avenants", () => {
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
-
-const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
+const contact = {
+  contactName: "Paul Martin",
+  contactFunction: "Responsable SI",
+  contactPhone: "02 43 00 00 00",
+  contactEmail: "paul.martin@mdph.example",
+};
 
 describe("the lists as each person sees them", () => {
-  let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, dagemo: SessionUser, stsi: SessionUser, rennes: SessionUser, versailles: SessionUser;
+  let coordinator: SessionUser,
+    director53: SessionUser,
+    director80: SessionUser,
+    dagemo: SessionUser,
+    stsi: SessionUser,
+    rennes: SessionUser,
+    versailles: SessionUser;
   let opales53: string, opales80: string;
 
   beforeAll(async () => {
@@ -133,10 +182,26 @@ describe("the lists as each person sees them", () => {
       [director80, "OPALES"],
       [director53, "ITAC"],
     ] as const) {
-      expect((await recordSignature(director, { application, signedOn: "2026-10-20", signatoryName: "Marie Dupont", signatoryFunction: "Directrice", designatedByCommission: "oui" })).ok).toBe(true);
-      const submitted = await submitRequest(director, { application, requestDate: "2026-11-02", desiredDate: "2026-12-10", ...contact });
+      expect(
+        (
+          await recordSignature(director, {
+            application,
+            signedOn: "2026-10-20",
+            signatoryName: "Marie Dupont",
+            signatoryFunction: "Directrice",
+            designatedByCommission: "oui",
+          })
+        ).ok,
+      ).toBe(true);
+      const submitted = await submitRequest(director, {
+        application,
+        requestDate: "2026-11-02",
+        desiredDate: "2026-12-10",
+        ...contact,
+      });
       if (!submitted.ok) throw new Error(submitted.message);
-      if (application === "OPALES") (director === director53 ? (opales53 = submitted.value.id) : (opales80 = submitted.value.id));
+      if (application === "OPALES")
+        director === director53 ? (opales53 = submitted.value.id) : (opales80 = submitted.value.id);
     }
   });
   afterAll(() => resetClock());
@@ -157,14 +222,22 @@ describe("the lists as each person sees them", () => {
   it("shows the next list in priority order, with a countdown, and follows a move", async () => {
     let board = await dispatchBoard();
     const opales = board.applications.find((a) => a.application === "OPALES")!;
-    expect(opales).toMatchObject({ month: "2026-11", dispatchAtLabel: "mercredi 25 novembre 2026 à 09:00", countdown: "dans 22 jours et 23 heures", sent: null });
+    expect(opales).toMatchObject({
+      month: "2026-11",
+      dispatchAtLabel: "mercredi 25 novembre 2026 à 09:00",
+      countdown: "dans 22 jours et 23 heures",
+      sent: null,
+    });
     expect(opales.next.map((r) => [r.reference, r.centre, r.first, r.last])).toEqual([
       ["OPALES-053-001", "Rennes", true, false],
       ["OPALES-080-001", "Versailles", false, true],
     ]);
     expect(await movePriority(coordinator, opales80, "haut")).toBe(true);
     board = await dispatchBoard();
-    expect(board.applications.find((a) => a.application === "OPALES")!.next.map((r) => r.reference)).toEqual(["OPALES-080-001", "OPALES-053-001"]);
+    expect(board.applications.find((a) => a.application === "OPALES")!.next.map((r) => r.reference)).toEqual([
+      "OPALES-080-001",
+      "OPALES-053-001",
+    ]);
     expect((await nextListRows("OPALES")).map((r) => [r.rank, r.reference, r.contactEmail])).toEqual([
       [1, "OPALES-080-001", "paul.martin@mdph.example"],
       [2, "OPALES-053-001", "paul.martin@mdph.example"],
@@ -175,13 +248,19 @@ describe("the lists as each person sees them", () => {
   it("a centre's user cannot fetch the other centre's file nor the full list", async () => {
     expect((await dispatchEarly(coordinator, "OPALES")).ok).toBe(true);
     expect((await dispatchEarly(coordinator, "ITAC")).ok).toBe(true);
-    const campaign = await prisma.repriseCampaign.findFirstOrThrow({ where: { application: "OPALES" }, include: { files: true } });
-    const fileOf = (scope: string) => campaign.files.find((f) => f.scope === scope && f.filename.endsWith(".xlsx") && f.filename.startsWith("liste"))!;
+    const campaign = await prisma.repriseCampaign.findFirstOrThrow({
+      where: { application: "OPALES" },
+      include: { files: true },
+    });
+    const fileOf = (scope: string) =>
+      campaign.files.find((f) => f.scope === scope && f.filename.endsWith(".xlsx") && f.filename.startsWith("liste"))!;
     const rennesScope = visibleCampaigns(rennes)!;
     expect(rennesScope).toEqual({ application: "OPALES", scope: "RENNES" });
     expect(await getCampaignFile(campaign.id, fileOf("VERSAILLES").id, rennesScope)).toBeNull();
     expect(await getCampaignFile(campaign.id, fileOf("TOUT").id, rennesScope)).toBeNull();
-    expect((await getCampaignFile(campaign.id, fileOf("RENNES").id, rennesScope))?.filename).toBe("liste-priorisee-OPALES-2026-11-rennes.xlsx");
+    expect((await getCampaignFile(campaign.id, fileOf("RENNES").id, rennesScope))?.filename).toBe(
+      "liste-priorisee-OPALES-2026-11-rennes.xlsx",
+    );
     await expect(downloadableFile(rennes, campaign.id, fileOf("VERSAILLES").id)).rejects.toMatchObject({ status: 404 });
     await expect(downloadableFile(versailles, campaign.id, fileOf("RENNES").id)).rejects.toMatchObject({ status: 404 });
     await expect(downloadableFile(dagemo, campaign.id, fileOf("TOUT").id)).rejects.toMatchObject({ status: 404 });
@@ -189,15 +268,30 @@ describe("the lists as each person sees them", () => {
     expect((await downloadableFile(stsi, campaign.id, fileOf("TOUT").id)).scope).toBe("TOUT");
     await expect(downloadableFile(stsi, campaign.id, fileOf("RENNES").id)).rejects.toMatchObject({ status: 404 });
     // The coordinator may download every share.
-    for (const scope of ["TOUT", "RENNES", "VERSAILLES"]) expect((await downloadableFile(coordinator, campaign.id, fileOf(scope).id)).scope).toBe(scope);
+    for (const scope of ["TOUT", "RENNES", "VERSAILLES"])
+      expect((await downloadableFile(coordinator, campaign.id, fileOf(scope).id)).scope).toBe(scope);
   });
 
   it("shows each centre its share of the list, and nothing of another application's list", async () => {
     const lists = await receivedLists(rennes);
     expect(lists.map((l) => [l.application, l.count])).toEqual([["OPALES", 1]]);
     expect(lists[0].fileSets.map((set) => [set.what, set.files.map((f) => f.filename)])).toEqual([
-      ["Liste priorisée des demandes", ["liste-priorisee-OPALES-2026-11-rennes.xlsx", "liste-priorisee-OPALES-2026-11-rennes.csv", "liste-priorisee-OPALES-2026-11-rennes.pdf"]],
-      ["Planning prévisionnel d'arrêt des services", ["planning-previsionnel-OPALES-2026-11-rennes.xlsx", "planning-previsionnel-OPALES-2026-11-rennes.csv", "planning-previsionnel-OPALES-2026-11-rennes.pdf"]],
+      [
+        "Liste priorisée des demandes",
+        [
+          "liste-priorisee-OPALES-2026-11-rennes.xlsx",
+          "liste-priorisee-OPALES-2026-11-rennes.csv",
+          "liste-priorisee-OPALES-2026-11-rennes.pdf",
+        ],
+      ],
+      [
+        "Planning prévisionnel d'arrêt des services",
+        [
+          "planning-previsionnel-OPALES-2026-11-rennes.xlsx",
+          "planning-previsionnel-OPALES-2026-11-rennes.csv",
+          "planning-previsionnel-OPALES-2026-11-rennes.pdf",
+        ],
+      ],
     ]);
     const campaign = await prisma.repriseCampaign.findFirstOrThrow({ where: { application: "OPALES" } });
     const itac = await prisma.repriseCampaign.findFirstOrThrow({ where: { application: "ITAC" } });
@@ -205,7 +299,11 @@ describe("the lists as each person sees them", () => {
     expect(detail.items.map((i) => i.id)).toEqual([opales53]);
     expect(detail.fileGroups.map((g) => g.scope)).toEqual(["RENNES"]);
     expect((await campaignDetail(versailles, campaign.id)).items.map((i) => i.id)).toEqual([opales80]);
-    expect((await campaignDetail(coordinator, campaign.id)).fileGroups.map((g) => g.scope)).toEqual(["TOUT", "RENNES", "VERSAILLES"]);
+    expect((await campaignDetail(coordinator, campaign.id)).fileGroups.map((g) => g.scope)).toEqual([
+      "TOUT",
+      "RENNES",
+      "VERSAILLES",
+    ]);
     await expect(campaignDetail(rennes, itac.id)).rejects.toMatchObject({ status: 404 });
     expect((await receivedLists(dagemo)).map((l) => l.application)).toEqual(["ITAC"]);
   });
@@ -224,6 +322,9 @@ describe("the lists as each person sees them", () => {
     expect((await pendingDispatchJob())?.dueAtLabel).toBe("mercredi 25 novembre 2026 à 09:00");
     expect((await writeSetting(dispatchSetting, { hour: "14:30", shift: "le-25" }, null)).ok).toBe(true);
     await rescheduleDispatch();
-    expect(await pendingDispatchJob()).toMatchObject({ month: "2026-11", dueAtLabel: "mercredi 25 novembre 2026 à 14:30" });
+    expect(await pendingDispatchJob()).toMatchObject({
+      month: "2026-11",
+      dueAtLabel: "mercredi 25 novembre 2026 à 14:30",
+    });
   });
 });

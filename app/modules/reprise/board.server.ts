@@ -22,7 +22,18 @@ import { APPLICATIONS, campaignBoard, getCampaignFile, listCampaigns } from "./c
 import { scheduleMonthlyDispatch } from "./jobs.server";
 import type { PackageRow } from "./package.server";
 import { OPEN_STATUSES, type RepriseRow } from "./requests.server";
-import { CENTRE_LABELS, dispatchDay, dispatchInstant, monthLabel, nextMonth, ofMonth, SERVICE_LABELS, upcomingDispatchMonth, type DispatchSettings, type Month } from "./rules";
+import {
+  CENTRE_LABELS,
+  dispatchDay,
+  dispatchInstant,
+  monthLabel,
+  nextMonth,
+  ofMonth,
+  SERVICE_LABELS,
+  upcomingDispatchMonth,
+  type DispatchSettings,
+  type Month,
+} from "./rules";
 import { dispatchSetting } from "./settings.server";
 import { stateBadge } from "./state-badge";
 import { REPRISE_JOBS } from "./workflow.server";
@@ -76,8 +87,22 @@ export function countdownText(from: Date, to: Date): string {
   return `dans ${plural(days, "jour")} et ${plural(hours, "heure")}`;
 }
 
-const longDateTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
-const longDay = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", weekday: "long", day: "numeric", month: "long", year: "numeric" });
+const longDateTime = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const longDay = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
 
 /** "mercredi 25 novembre 2026 à 09:00" (Paris). */
 export function instantLabel(instant: Date | string): string {
@@ -99,7 +124,11 @@ export function shiftReason(month: Month, settings: DispatchSettings): string | 
   const the25th = `${month}-25`;
   if (dispatchDay(month, settings) === the25th) return null;
   const holiday = holidayName(the25th);
-  const why = holiday ? `est férié (${holiday})` : isWeekend(the25th) ? `tombe un ${longDay.format(parisInstant(the25th, "12:00")).split(" ")[0]}` : "n'est pas ouvré";
+  const why = holiday
+    ? `est férié (${holiday})`
+    : isWeekend(the25th)
+      ? `tombe un ${longDay.format(parisInstant(the25th, "12:00")).split(" ")[0]}`
+      : "n'est pas ouvré";
   return `Le 25 ${why} : la liste part le dernier jour ouvré avant.`;
 }
 
@@ -109,7 +138,11 @@ export const STATE_OPTIONS = Object.entries(REPRISE_STATE_LABELS).map(([value, l
 /** "Liste priorisée — XLSX" from "liste-priorisee-OPALES-2026-11-rennes.xlsx". */
 export function packageFileLabel(filename: string) {
   const extension = filename.split(".").pop()?.toUpperCase() ?? "";
-  const what = filename.startsWith("liste-priorisee") ? "Liste priorisée des demandes" : filename.startsWith("planning-previsionnel") ? "Planning prévisionnel d'arrêt des services" : filename;
+  const what = filename.startsWith("liste-priorisee")
+    ? "Liste priorisée des demandes"
+    : filename.startsWith("planning-previsionnel")
+      ? "Planning prévisionnel d'arrêt des services"
+      : filename;
   return { what, format: extension };
 }
 
@@ -124,10 +157,17 @@ export function fileSets(files: { id: string; filename: string }[]) {
   }
   return [...sets.entries()]
     .sort(([a], [b]) => (a.startsWith("Liste") ? -1 : b.startsWith("Liste") ? 1 : a.localeCompare(b)))
-    .map(([what, list]) => ({ what, files: list.sort((a, b) => FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format)) }));
+    .map(([what, list]) => ({
+      what,
+      files: list.sort((a, b) => FORMAT_ORDER.indexOf(a.format) - FORMAT_ORDER.indexOf(b.format)),
+    }));
 }
 
-const SCOPE_LABELS: Record<string, string> = { TOUT: "Liste complète", RENNES: "Part du centre de Rennes", VERSAILLES: "Part du centre de Versailles" };
+const SCOPE_LABELS: Record<string, string> = {
+  TOUT: "Liste complète",
+  RENNES: "Part du centre de Rennes",
+  VERSAILLES: "Part du centre de Versailles",
+};
 
 // ---------------------------------------------------------------------------------------------
 // Lead times of the reminders ("10, 3")
@@ -141,7 +181,8 @@ export function parseLeadTimes(text: string): LeadTimesResult {
     .split(/[,;]/)
     .map((p) => p.trim())
     .filter((p) => p !== "");
-  if (parts.some((p) => !/^\d+$/.test(p))) return { ok: false, message: "Saisissez des nombres entiers séparés par des virgules, par exemple « 5, 1 »." };
+  if (parts.some((p) => !/^\d+$/.test(p)))
+    return { ok: false, message: "Saisissez des nombres entiers séparés par des virgules, par exemple « 5, 1 »." };
   const values = [...new Set(parts.map(Number))].sort((a, b) => b - a);
   if (values.some((v) => v > 60)) return { ok: false, message: "Chaque délai doit être compris entre 0 et 60 jours." };
   if (values.length > 5) return { ok: false, message: "Cinq rappels au plus." };
@@ -156,10 +197,19 @@ export type CampaignBoard = Awaited<ReturnType<typeof dispatchBoard>>;
 
 /** The coordinator's board: per application, the next dispatch, its list and the alerts. */
 export async function dispatchBoard(now = clockNow()) {
-  const [board, settings, recent] = await Promise.all([campaignBoard(now), readSetting(dispatchSetting), listCampaigns({ scope: "TOUT" })]);
+  const [board, settings, recent] = await Promise.all([
+    campaignBoard(now),
+    readSetting(dispatchSetting),
+    listCampaigns({ scope: "TOUT" }),
+  ]);
   const applications = await Promise.all(
     board.boards.map(async (b) => {
-      const sent = b.dispatchedAt ? await prisma.repriseCampaign.findUnique({ where: { month_application: { month: b.month, application: b.application } }, select: { id: true, early: true, late: true, dispatchedAt: true } }) : null;
+      const sent = b.dispatchedAt
+        ? await prisma.repriseCampaign.findUnique({
+            where: { month_application: { month: b.month, application: b.application } },
+            select: { id: true, early: true, late: true, dispatchedAt: true },
+          })
+        : null;
       // Once this month's list left early, the next automatic one is next month's.
       const nextMonthOfApp = sent ? nextMonth(b.month) : b.month;
       const nextAt = sent ? dispatchInstant(nextMonthOfApp, settings) : new Date(b.dispatchAt);
@@ -167,12 +217,21 @@ export async function dispatchBoard(now = clockNow()) {
         application: b.application,
         service: SERVICE_LABELS[b.application],
         month: b.month,
-        monthLabel: monthLabel(b.month), ofMonth: ofMonth(b.month),
+        monthLabel: monthLabel(b.month),
+        ofMonth: ofMonth(b.month),
         dispatchAtLabel: instantLabel(b.dispatchAt),
         shiftNote: shiftReason(b.month, settings),
         countdown: countdownText(now, new Date(b.dispatchAt)),
-        sent: sent ? { id: sent.id, early: sent.early, late: sent.late, atLabel: instantLabel(sent.dispatchedAt) } : null,
-        nextDispatch: { month: nextMonthOfApp, monthLabel: monthLabel(nextMonthOfApp), ofMonth: ofMonth(nextMonthOfApp), atLabel: instantLabel(nextAt), countdown: countdownText(now, nextAt) },
+        sent: sent
+          ? { id: sent.id, early: sent.early, late: sent.late, atLabel: instantLabel(sent.dispatchedAt) }
+          : null,
+        nextDispatch: {
+          month: nextMonthOfApp,
+          monthLabel: monthLabel(nextMonthOfApp),
+          ofMonth: ofMonth(nextMonthOfApp),
+          atLabel: instantLabel(nextAt),
+          countdown: countdownText(now, nextAt),
+        },
         next: b.next.map((r, index) => ({
           id: r.id,
           rank: index + 1,
@@ -203,7 +262,19 @@ export async function dispatchBoard(now = clockNow()) {
     settings,
     applications,
     unassigned: board.unassigned,
-    recent: recent.slice(0, 6).map((c) => ({ id: c.id, application: c.application, monthLabel: monthLabel(c.month), ofMonth: ofMonth(c.month), count: c.count, early: c.early, late: c.late, dispatchedAt: instantLabel(c.dispatchedAt), answerDeadline: dayLabel(c.answerDeadline) })),
+    recent: recent
+      .slice(0, 6)
+      .map((c) => ({
+        id: c.id,
+        application: c.application,
+        monthLabel: monthLabel(c.month),
+        ofMonth: ofMonth(c.month),
+        count: c.count,
+        early: c.early,
+        late: c.late,
+        dispatchedAt: instantLabel(c.dispatchedAt),
+        answerDeadline: dayLabel(c.answerDeadline),
+      })),
   };
 }
 
@@ -211,7 +282,10 @@ export async function dispatchBoard(now = clockNow()) {
 export async function nextListRows(application: Application, now = clockNow()): Promise<PackageRow[]> {
   const board = await campaignBoard(now);
   const next = board.boards.find((b) => b.application === application)?.next ?? [];
-  const details = await prisma.repriseRequest.findMany({ where: { id: { in: next.map((r) => r.id) } }, include: { organisation: { select: { name: true } } } });
+  const details = await prisma.repriseRequest.findMany({
+    where: { id: { in: next.map((r) => r.id) } },
+    include: { organisation: { select: { name: true } } },
+  });
   const byId = new Map(details.map((d) => [d.id, d]));
   return next.flatMap((r, index) => {
     const d = byId.get(r.id);
@@ -251,7 +325,9 @@ export function requestRow(row: RepriseRow, today: IsoDate) {
     application: row.application,
     mdph: row.organisation.name,
     departement: row.departementCode,
-    centre: row.organisation.departement?.opalesCentre ? CENTRE_LABELS[row.organisation.departement.opalesCentre] : null,
+    centre: row.organisation.departement?.opalesCentre
+      ? CENTRE_LABELS[row.organisation.departement.opalesCentre]
+      : null,
     state: stateBadge(row.workflow.status),
     requestDate: dayLabel(row.requestDate),
     desiredDate: dayLabel(row.desiredDate),
@@ -272,7 +348,13 @@ export const REQUEST_EXPORT_COLUMNS: ExportColumn<RepriseRow>[] = [
   { header: "Application", value: (r) => r.application },
   { header: "Département", value: (r) => r.departementCode },
   { header: "MDPH", value: (r) => r.organisation.name },
-  { header: "Centre OPALES", value: (r) => (r.application === "OPALES" && r.organisation.departement?.opalesCentre ? CENTRE_LABELS[r.organisation.departement.opalesCentre] : "") },
+  {
+    header: "Centre OPALES",
+    value: (r) =>
+      r.application === "OPALES" && r.organisation.departement?.opalesCentre
+        ? CENTRE_LABELS[r.organisation.departement.opalesCentre]
+        : "",
+  },
   { header: "État", value: (r) => REPRISE_STATE_LABELS[r.workflow.status] ?? r.workflow.status },
   { header: "Priorité", value: (r) => r.priority },
   { header: "Date de la demande", value: (r) => day(r.requestDate), dateFormat: "date" },
@@ -280,7 +362,11 @@ export const REQUEST_EXPORT_COLUMNS: ExportColumn<RepriseRow>[] = [
   { header: "Date proposée par l'État", value: (r) => day(r.context.proposedDate), dateFormat: "date" },
   { header: "Date arrêtée", value: (r) => day(r.context.finalDate), dateFormat: "date" },
   { header: "Dernière liste", value: (r) => r.context.campaignMonth ?? "" },
-  { header: "Réponse attendue au plus tard le", value: (r) => (r.workflow.status === "transmise" ? day(r.context.answerDeadline) : null), dateFormat: "date" },
+  {
+    header: "Réponse attendue au plus tard le",
+    value: (r) => (r.workflow.status === "transmise" ? day(r.context.answerDeadline) : null),
+    dateFormat: "date",
+  },
   { header: "Reçue le", value: (r) => day(r.context.receivedOn), dateFormat: "date" },
   { header: "Fin du délai de validation", value: (r) => day(r.context.validationDeadline), dateFormat: "date" },
   { header: "Personne désignée", value: (r) => r.contactName },
@@ -301,7 +387,10 @@ export function requestFilterOf(url: URL) {
 }
 
 export function describeRequestFilter(filter: ReturnType<typeof requestFilterOf>) {
-  const parts = [filter.application ? `application ${filter.application}` : null, filter.state ? `état « ${REPRISE_STATE_LABELS[filter.state]} »` : null].filter(Boolean);
+  const parts = [
+    filter.application ? `application ${filter.application}` : null,
+    filter.state ? `état « ${REPRISE_STATE_LABELS[filter.state]} »` : null,
+  ].filter(Boolean);
   return parts.length > 0 ? `Filtres : ${parts.join(", ")}` : "Toutes les demandes";
 }
 
@@ -314,7 +403,16 @@ export function describeRequestFilter(filter: ReturnType<typeof requestFilterOf>
  * over, and files received before the CNSA's consultation tool (due at the latest on that day).
  */
 export function signatureRows(
-  signatures: { id: string; application: string; signedOn: string; requestDeadline: string; consultationToolDeliveredOn: string | null; signatoryName: string; organisation: { name: string; departementCode: string | null }; requests: { id: string }[] }[],
+  signatures: {
+    id: string;
+    application: string;
+    signedOn: string;
+    requestDeadline: string;
+    consultationToolDeliveredOn: string | null;
+    signatoryName: string;
+    organisation: { name: string; departementCode: string | null };
+    requests: { id: string }[];
+  }[],
   requests: Pick<RepriseRow, "id" | "signatureId" | "context">[],
   today: IsoDate,
 ) {
@@ -356,7 +454,8 @@ export async function receivedLists(user: SessionUser) {
     .map((c) => ({
       id: c.id,
       application: c.application,
-      monthLabel: monthLabel(c.month), ofMonth: ofMonth(c.month),
+      monthLabel: monthLabel(c.month),
+      ofMonth: ofMonth(c.month),
       planningMonthLabel: monthLabel(nextMonth(c.month)),
       dispatchedAt: instantLabel(c.dispatchedAt),
       early: c.early,
@@ -377,19 +476,34 @@ export async function campaignDetail(user: SessionUser, id: string, today = pari
       items: {
         where: access.scope === "TOUT" ? {} : { centre: access.scope },
         orderBy: { rank: "asc" },
-        include: { request: { include: { organisation: { select: { name: true } }, workflow: { select: { status: true, snapshot: true } } } } },
+        include: {
+          request: {
+            include: {
+              organisation: { select: { name: true } },
+              workflow: { select: { status: true, snapshot: true } },
+            },
+          },
+        },
       },
-      files: { where: coordinator ? {} : { scope: access.scope }, select: { id: true, filename: true, scope: true }, orderBy: [{ scope: "asc" }, { filename: "asc" }] },
+      files: {
+        where: coordinator ? {} : { scope: access.scope },
+        select: { id: true, filename: true, scope: true },
+        orderBy: [{ scope: "asc" }, { filename: "asc" }],
+      },
     },
   });
   // A centre's user does not learn that a list without its share exists.
-  if (!campaign || (access.scope !== "TOUT" && campaign.items.length === 0)) throw notFound("Cette liste est introuvable.");
-  const scopes = [...new Set(campaign.files.map((f) => f.scope))].sort((a, b) => (a === "TOUT" ? -1 : b === "TOUT" ? 1 : a.localeCompare(b)));
+  if (!campaign || (access.scope !== "TOUT" && campaign.items.length === 0))
+    throw notFound("Cette liste est introuvable.");
+  const scopes = [...new Set(campaign.files.map((f) => f.scope))].sort((a, b) =>
+    a === "TOUT" ? -1 : b === "TOUT" ? 1 : a.localeCompare(b),
+  );
   return {
     id: campaign.id,
     application: campaign.application,
     month: campaign.month,
-    monthLabel: monthLabel(campaign.month), ofMonth: ofMonth(campaign.month),
+    monthLabel: monthLabel(campaign.month),
+    ofMonth: ofMonth(campaign.month),
     planningMonthLabel: monthLabel(nextMonth(campaign.month)),
     dispatchedAt: instantLabel(campaign.dispatchedAt),
     early: campaign.early,
@@ -444,7 +558,14 @@ export function upcomingDispatches(now: Date, settings: DispatchSettings, count 
   let month = upcomingDispatchMonth(now, settings);
   for (let i = 0; i < count; i += 1) {
     const at = dispatchInstant(month, settings);
-    out.push({ month, monthLabel: monthLabel(month), ofMonth: ofMonth(month), atLabel: instantLabel(at), shiftNote: shiftReason(month, settings), countdown: countdownText(now, at) });
+    out.push({
+      month,
+      monthLabel: monthLabel(month),
+      ofMonth: ofMonth(month),
+      atLabel: instantLabel(at),
+      shiftNote: shiftReason(month, settings),
+      countdown: countdownText(now, at),
+    });
     month = nextMonth(month);
   }
   return out;
@@ -452,10 +573,19 @@ export function upcomingDispatches(now: Date, settings: DispatchSettings, count 
 
 /** The pending monthly dispatch job, if any: when it will run. */
 export async function pendingDispatchJob() {
-  const job = await prisma.scheduledJob.findFirst({ where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" }, orderBy: { dueAt: "asc" } });
+  const job = await prisma.scheduledJob.findFirst({
+    where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" },
+    orderBy: { dueAt: "asc" },
+  });
   if (!job) return null;
   const { month } = JSON.parse(job.payload) as { month: Month };
-  return { month, monthLabel: monthLabel(month), ofMonth: ofMonth(month), dueAtLabel: instantLabel(job.dueAt), dueAt: formatDateTime(job.dueAt) };
+  return {
+    month,
+    monthLabel: monthLabel(month),
+    ofMonth: ofMonth(month),
+    dueAtLabel: instantLabel(job.dueAt),
+    dueAt: formatDateTime(job.dueAt),
+  };
 }
 
 /**
@@ -465,7 +595,9 @@ export async function pendingDispatchJob() {
  */
 export async function rescheduleDispatch(now = clockNow()) {
   await writeTransaction(async (tx) => {
-    const pending = await tx.scheduledJob.findMany({ where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" } });
+    const pending = await tx.scheduledJob.findMany({
+      where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" },
+    });
     const months = new Set(pending.map((job) => (JSON.parse(job.payload) as { month: Month }).month));
     if (months.size === 0) months.add(upcomingDispatchMonth(now, await readSetting(dispatchSetting, tx)));
     for (const month of months) await scheduleMonthlyDispatch(tx, month);

@@ -15,12 +15,20 @@ const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const range = (from: string, to: string) => ({ from: parisInstant(from), to: parisInstant(to) });
 const winter = range("2026-11-01", "2027-02-01");
 
-
-const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
+const contact = {
+  contactName: "Paul Martin",
+  contactFunction: "Responsable SI",
+  contactPhone: "02 43 00 00 00",
+  contactEmail: "paul.martin@mdph.example",
+};
 const titles = (entries: CalendarEntry[]) => entries.map((e) => e.title);
 const on = (entries: CalendarEntry[], title: string) => entries.find((e) => e.title === title);
 
-let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, dagemo: SessionUser, member: SessionUser;
+let coordinator: SessionUser,
+  director53: SessionUser,
+  director80: SessionUser,
+  dagemo: SessionUser,
+  member: SessionUser;
 let itac53: string;
 
 beforeAll(async () => {
@@ -28,12 +36,33 @@ beforeAll(async () => {
   await loadReferenceData(prisma);
   ({ coordinator, director53, director80, dagemo } = await repriseCast());
   member = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
-  expect(await recordSignature(director53, { application: "ITAC", signedOn: "2026-10-20", signatoryName: "Marie Dupont", signatoryFunction: "Directrice", designatedByCommission: "oui" })).toMatchObject({ ok: true });
-  const submitted = await submitRequest(director53, { application: "ITAC", requestDate: "2026-11-02", desiredDate: "2026-12-10", ...contact });
+  expect(
+    await recordSignature(director53, {
+      application: "ITAC",
+      signedOn: "2026-10-20",
+      signatoryName: "Marie Dupont",
+      signatoryFunction: "Directrice",
+      designatedByCommission: "oui",
+    }),
+  ).toMatchObject({ ok: true });
+  const submitted = await submitRequest(director53, {
+    application: "ITAC",
+    requestDate: "2026-11-02",
+    desiredDate: "2026-12-10",
+    ...contact,
+  });
   if (!submitted.ok) throw new Error(submitted.message);
   itac53 = submitted.value.id;
   // The Somme signed its OPALES avenant but has not asked for its date yet.
-  expect(await recordSignature(director80, { application: "OPALES", signedOn: "2026-11-02", signatoryName: "Jean Lenoir", signatoryFunction: "Directeur", designatedByCommission: "oui" })).toMatchObject({ ok: true });
+  expect(
+    await recordSignature(director80, {
+      application: "OPALES",
+      signedOn: "2026-11-02",
+      signatoryName: "Jean Lenoir",
+      signatoryFunction: "Directeur",
+      designatedByCommission: "oui",
+    }),
+  ).toMatchObject({ ok: true });
 });
 afterAll(() => resetClock());
 
@@ -41,10 +70,22 @@ describe("reprise calendar provider", () => {
   it("shows a director their own request's dated steps and their avenant's request deadline, linked to the pages", async () => {
     const entries = await repriseCalendarProvider.entriesFor(director53, winter);
     const desired = on(entries, "ITAC-053-001 · date souhaitée de mise à disposition")!;
-    expect(desired).toMatchObject({ allDay: true, kind: "reprise-date", url: `/reprises/${itac53}`, start: parisInstant("2026-12-10"), end: parisInstant("2026-12-11") });
+    expect(desired).toMatchObject({
+      allDay: true,
+      kind: "reprise-date",
+      url: `/reprises/${itac53}`,
+      start: parisInstant("2026-12-10"),
+      end: parisInstant("2026-12-11"),
+    });
     expect(desired.description).toContain("MDPH de la Mayenne");
-    expect(on(entries, "Avenant ITAC · demande de date à faire au plus tard ce jour")).toMatchObject({ kind: "reprise-echeance", url: "/mdph/reprises", start: parisInstant("2026-11-30") });
-    expect(on(entries, "Avenant ITAC · demande de date à faire au plus tard ce jour")!.description).toContain("la demande est faite");
+    expect(on(entries, "Avenant ITAC · demande de date à faire au plus tard ce jour")).toMatchObject({
+      kind: "reprise-echeance",
+      url: "/mdph/reprises",
+      start: parisInstant("2026-11-30"),
+    });
+    expect(on(entries, "Avenant ITAC · demande de date à faire au plus tard ce jour")!.description).toContain(
+      "la demande est faite",
+    );
     expect(titles(entries).some((t) => t.startsWith("Envoi de la liste"))).toBe(false);
   });
 
@@ -54,26 +95,41 @@ describe("reprise calendar provider", () => {
     expect(entries[0].start).toEqual(parisInstant("2026-12-31"));
     expect(entries[0].description).toContain("aucune demande à ce jour");
     at("2027-01-04T09:00:00Z");
-    expect((await repriseCalendarProvider.entriesFor(director80, winter))[0].description).toContain("l'échéance est dépassée");
+    expect((await repriseCalendarProvider.entriesFor(director80, winter))[0].description).toContain(
+      "l'échéance est dépassée",
+    );
     at("2026-11-02T09:00:00Z");
   });
 
   it("gives nothing, without failing, to people who see no reprise request, and nothing outside the range", async () => {
     expect(await repriseCalendarProvider.entriesFor(member, winter)).toEqual([]);
     expect(await repriseCalendarProvider.entriesFor(director53, range("2026-12-11", "2026-12-12"))).toEqual([]);
-    expect(await repriseCalendarProvider.entriesFor(director53, { from: parisInstant("2026-12-12"), to: parisInstant("2026-12-11") })).toEqual([]);
+    expect(
+      await repriseCalendarProvider.entriesFor(director53, {
+        from: parisInstant("2026-12-12"),
+        to: parisInstant("2026-12-11"),
+      }),
+    ).toEqual([]);
   });
 
   it("shows the coordinator the next dispatch day of each application, then the list actually sent", async () => {
     const before = await repriseCalendarProvider.entriesFor(coordinator, range("2026-11-01", "2026-12-01"));
-    expect(on(before, "Envoi de la liste mensuelle ITAC de novembre 2026")).toMatchObject({ kind: "reprise-envoi", start: parisInstant("2026-11-25") });
-    expect(on(before, "Envoi de la liste mensuelle OPALES de novembre 2026")).toMatchObject({ start: parisInstant("2026-11-25") });
+    expect(on(before, "Envoi de la liste mensuelle ITAC de novembre 2026")).toMatchObject({
+      kind: "reprise-envoi",
+      start: parisInstant("2026-11-25"),
+    });
+    expect(on(before, "Envoi de la liste mensuelle OPALES de novembre 2026")).toMatchObject({
+      start: parisInstant("2026-11-25"),
+    });
     expect(await nextDispatchDays()).toEqual({ ITAC: "2026-11-25", OPALES: "2026-11-25" });
 
     at("2026-11-20T09:00:00Z");
     expect(await dispatchEarly(coordinator, "ITAC")).toMatchObject({ ok: true, sent: 1 });
     const after = await repriseCalendarProvider.entriesFor(coordinator, range("2026-11-01", "2026-12-01"));
-    expect(on(after, "Liste ITAC de novembre 2026 envoyée")).toMatchObject({ start: parisInstant("2026-11-20"), kind: "reprise-envoi" });
+    expect(on(after, "Liste ITAC de novembre 2026 envoyée")).toMatchObject({
+      start: parisInstant("2026-11-20"),
+      kind: "reprise-envoi",
+    });
     expect(on(after, "Liste ITAC de novembre 2026 envoyée")!.description).toContain("envoi anticipé");
     expect(on(after, "Envoi de la liste mensuelle ITAC de novembre 2026")).toBeUndefined();
     expect(on(after, "Envoi de la liste mensuelle OPALES de novembre 2026")).toBeDefined();
@@ -83,10 +139,18 @@ describe("reprise calendar provider", () => {
 
   it("shows the State service a request once a list carried it, with its answer deadline", async () => {
     const entries = await repriseCalendarProvider.entriesFor(dagemo, winter);
-    expect(on(entries, "ITAC-053-001 · réponse attendue du service de l'État")).toMatchObject({ kind: "reprise-echeance", start: parisInstant("2026-11-30"), url: `/reprises/${itac53}` });
+    expect(on(entries, "ITAC-053-001 · réponse attendue du service de l'État")).toMatchObject({
+      kind: "reprise-echeance",
+      start: parisInstant("2026-11-30"),
+      url: `/reprises/${itac53}`,
+    });
     expect(titles(entries).some((t) => t.startsWith("Avenant") || t.startsWith("Envoi"))).toBe(false);
     const request = await getRequest(dagemo, itac53);
-    expect(nextDeadline(request, "2026-11-20", await nextDispatchDays())).toEqual({ label: "Réponse du service de l'État attendue au plus tard", date: "2026-11-30", late: false });
+    expect(nextDeadline(request, "2026-11-20", await nextDispatchDays())).toEqual({
+      label: "Réponse du service de l'État attendue au plus tard",
+      date: "2026-11-30",
+      late: false,
+    });
     expect(nextDeadline(request, "2026-12-01", await nextDispatchDays())).toMatchObject({ late: true });
   });
 
@@ -95,9 +159,19 @@ describe("reprise calendar provider", () => {
     at("2026-12-10T09:00:00Z");
     expect(await actOnRequest(dagemo, itac53, { type: "EXTRAIRE", date: "2026-12-10" })).toMatchObject({ ok: true });
     at("2026-12-11T09:00:00Z");
-    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-11", reference: "1A 234 567" })).toMatchObject({ ok: true });
+    expect(
+      await actOnRequest(dagemo, itac53, {
+        type: "EXPEDIER",
+        medium: "DVD",
+        date: "2026-12-11",
+        reference: "1A 234 567",
+      }),
+    ).toMatchObject({ ok: true });
     at("2026-12-14T09:00:00Z");
-    expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({ ok: true, status: "enValidation" });
+    expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({
+      ok: true,
+      status: "enValidation",
+    });
 
     const entries = await repriseCalendarProvider.entriesFor(director53, winter);
     const dayOf = (title: string) => on(entries, `ITAC-053-001 · ${title}`)?.start;
@@ -105,25 +179,54 @@ describe("reprise calendar provider", () => {
     expect(dayOf("expédition des fichiers (DVD)")).toEqual(parisInstant("2026-12-11"));
     expect(dayOf("réception des fichiers")).toEqual(parisInstant("2026-12-14"));
     // 15 working days, Christmas and New Year's Day excluded.
-    expect(on(entries, "ITAC-053-001 · fin du délai de validation")).toMatchObject({ kind: "reprise-echeance", start: parisInstant("2027-01-06") });
+    expect(on(entries, "ITAC-053-001 · fin du délai de validation")).toMatchObject({
+      kind: "reprise-echeance",
+      start: parisInstant("2027-01-06"),
+    });
     expect(dayOf("coupure possible de l'accès à ITAC")).toEqual(parisInstant("2026-12-28"));
     const request = await getRequest(director53, itac53);
-    expect(nextDeadline(request, "2026-12-14", await nextDispatchDays())).toEqual({ label: "Fin du délai de validation", date: "2027-01-06", late: false });
+    expect(nextDeadline(request, "2026-12-14", await nextDispatchDays())).toEqual({
+      label: "Fin du délai de validation",
+      date: "2027-01-06",
+      late: false,
+    });
   });
 
   it("is registered with the calendar: the page and the ICS feed get the entries with their kinds", async () => {
     const entries = await calendarEntriesFor(director53, range("2027-01-01", "2027-02-01"));
     expect(titles(entries)).toContain("ITAC-053-001 · fin du délai de validation");
     expect(titles(entries)).toContain("Nouvel An");
-    expect(calendarKinds()["reprise-echeance"]).toEqual({ label: "Échéance de reprise", colour: "orange-terre-battue" });
+    expect(calendarKinds()["reprise-echeance"]).toEqual({
+      label: "Échéance de reprise",
+      colour: "orange-terre-battue",
+    });
   });
 
   it("leaves a cancelled request off the calendar", async () => {
-    expect(await recordSignature(director80, { application: "ITAC", signedOn: "2026-12-01", signatoryName: "Jean Lenoir", signatoryFunction: "Directeur", designatedByCommission: "oui" })).toMatchObject({ ok: true });
-    const submitted = await submitRequest(director80, { application: "ITAC", requestDate: "2026-12-14", desiredDate: "2027-01-20", ...contact });
+    expect(
+      await recordSignature(director80, {
+        application: "ITAC",
+        signedOn: "2026-12-01",
+        signatoryName: "Jean Lenoir",
+        signatoryFunction: "Directeur",
+        designatedByCommission: "oui",
+      }),
+    ).toMatchObject({ ok: true });
+    const submitted = await submitRequest(director80, {
+      application: "ITAC",
+      requestDate: "2026-12-14",
+      desiredDate: "2027-01-20",
+      ...contact,
+    });
     if (!submitted.ok) throw new Error(submitted.message);
-    expect(titles(await repriseCalendarProvider.entriesFor(director80, winter))).toContain("ITAC-080-001 · date souhaitée de mise à disposition");
-    expect(await actOnRequest(director80, submitted.value.id, { type: "ANNULER", reason: "Changement de calendrier" })).toMatchObject({ ok: true, status: "annulee" });
-    expect(titles(await repriseCalendarProvider.entriesFor(director80, winter)).filter((t) => t.startsWith("ITAC-080"))).toEqual([]);
+    expect(titles(await repriseCalendarProvider.entriesFor(director80, winter))).toContain(
+      "ITAC-080-001 · date souhaitée de mise à disposition",
+    );
+    expect(
+      await actOnRequest(director80, submitted.value.id, { type: "ANNULER", reason: "Changement de calendrier" }),
+    ).toMatchObject({ ok: true, status: "annulee" });
+    expect(
+      titles(await repriseCalendarProvider.entriesFor(director80, winter)).filter((t) => t.startsWith("ITAC-080")),
+    ).toEqual([]);
   });
 });

@@ -6,7 +6,11 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { CalendarEntry } from "~/modules/calendar/entry";
-import { registerCalendarProvider, type CalendarProvider, type CalendarRange } from "~/modules/calendar/providers.server";
+import {
+  registerCalendarProvider,
+  type CalendarProvider,
+  type CalendarRange,
+} from "~/modules/calendar/providers.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -33,15 +37,51 @@ type Dated = { application: string; desiredDate: string; workflow: { status: str
 export function datedSteps(request: Dated): DatedStep[] {
   const c = request.context;
   const steps: (DatedStep | null)[] = [
-    { key: "souhaitee", label: "date souhaitée de mise à disposition", date: request.desiredDate, kind: "reprise-date" },
-    c.answerDeadline ? { key: `reponse-${c.campaignMonth ?? ""}`, label: "réponse attendue du service de l'État", date: c.answerDeadline, kind: "reprise-echeance" } : null,
-    c.proposedDate && request.workflow.status === "contreProposition" ? { key: "proposee", label: "date proposée par le service de l'État", date: c.proposedDate, kind: "reprise-date" } : null,
-    c.finalDate ? { key: "arretee", label: "date de mise à disposition arrêtée", date: c.finalDate, kind: "reprise-date" } : null,
-    c.extractedOn ? { key: "extraction", label: "extraction des données", date: c.extractedOn, kind: "reprise-date" } : null,
-    c.shipment ? { key: "expedition", label: `expédition des fichiers (${c.shipment.medium})`, date: c.shipment.date, kind: "reprise-date" } : null,
-    c.receivedOn ? { key: "reception", label: "réception des fichiers", date: c.receivedOn, kind: "reprise-date" } : null,
-    c.validationDeadline ? { key: "validation", label: "fin du délai de validation", date: c.validationDeadline, kind: "reprise-echeance" } : null,
-    c.accessCutFrom ? { key: "coupure", label: `coupure possible de l'accès à ${request.application}`, date: c.accessCutFrom, kind: "reprise-date" } : null,
+    {
+      key: "souhaitee",
+      label: "date souhaitée de mise à disposition",
+      date: request.desiredDate,
+      kind: "reprise-date",
+    },
+    c.answerDeadline
+      ? {
+          key: `reponse-${c.campaignMonth ?? ""}`,
+          label: "réponse attendue du service de l'État",
+          date: c.answerDeadline,
+          kind: "reprise-echeance",
+        }
+      : null,
+    c.proposedDate && request.workflow.status === "contreProposition"
+      ? { key: "proposee", label: "date proposée par le service de l'État", date: c.proposedDate, kind: "reprise-date" }
+      : null,
+    c.finalDate
+      ? { key: "arretee", label: "date de mise à disposition arrêtée", date: c.finalDate, kind: "reprise-date" }
+      : null,
+    c.extractedOn
+      ? { key: "extraction", label: "extraction des données", date: c.extractedOn, kind: "reprise-date" }
+      : null,
+    c.shipment
+      ? {
+          key: "expedition",
+          label: `expédition des fichiers (${c.shipment.medium})`,
+          date: c.shipment.date,
+          kind: "reprise-date",
+        }
+      : null,
+    c.receivedOn
+      ? { key: "reception", label: "réception des fichiers", date: c.receivedOn, kind: "reprise-date" }
+      : null,
+    c.validationDeadline
+      ? { key: "validation", label: "fin du délai de validation", date: c.validationDeadline, kind: "reprise-echeance" }
+      : null,
+    c.accessCutFrom
+      ? {
+          key: "coupure",
+          label: `coupure possible de l'accès à ${request.application}`,
+          date: c.accessCutFrom,
+          kind: "reprise-date",
+        }
+      : null,
   ];
   return steps.filter((s): s is DatedStep => s !== null);
 }
@@ -56,19 +96,38 @@ export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Recor
   const c = request.context;
   switch (request.workflow.status) {
     case "demandee":
-      return { label: c.nonConformities.length > 0 ? "Rejeu : nouvel envoi dans la liste mensuelle" : "Envoi dans la liste mensuelle", date: nextDispatch[request.application as Application] ?? null, late: false };
+      return {
+        label:
+          c.nonConformities.length > 0
+            ? "Rejeu : nouvel envoi dans la liste mensuelle"
+            : "Envoi dans la liste mensuelle",
+        date: nextDispatch[request.application as Application] ?? null,
+        late: false,
+      };
     case "transmise":
-      return { label: "Réponse du service de l'État attendue au plus tard", date: c.answerDeadline, late: c.answerDeadline !== null && c.answerDeadline < today };
+      return {
+        label: "Réponse du service de l'État attendue au plus tard",
+        date: c.answerDeadline,
+        late: c.answerDeadline !== null && c.answerDeadline < today,
+      };
     case "contreProposition":
       return { label: "Date proposée par l'État, à arrêter par la CNSA", date: c.proposedDate, late: false };
     case "datee":
-      return { label: "Mise à disposition des fichiers (date arrêtée)", date: c.finalDate, late: c.finalDate !== null && c.finalDate < today };
+      return {
+        label: "Mise à disposition des fichiers (date arrêtée)",
+        date: c.finalDate,
+        late: c.finalDate !== null && c.finalDate < today,
+      };
     case "extraite":
       return { label: "Expédition des fichiers à venir", date: null, late: false };
     case "expediee":
       return { label: "Réception des fichiers à enregistrer", date: null, late: false };
     case "enValidation":
-      return { label: "Fin du délai de validation", date: c.validationDeadline, late: c.validationDeadline !== null && c.validationDeadline < today };
+      return {
+        label: "Fin du délai de validation",
+        date: c.validationDeadline,
+        late: c.validationDeadline !== null && c.validationDeadline < today,
+      };
     case "acceptee":
       return { label: "Aucune (fichiers acceptés)", date: null, late: false };
     default:
@@ -81,7 +140,8 @@ export async function nextDispatchDays(now: Date = clockNow()): Promise<Record<A
   const settings = await readSetting(dispatchSetting);
   const month = upcomingDispatchMonth(now, settings);
   const sent = await prisma.repriseCampaign.findMany({ where: { month }, select: { application: true } });
-  const dayFor = (application: Application) => dispatchDay(sent.some((c) => c.application === application) ? nextMonth(month) : month, settings);
+  const dayFor = (application: Application) =>
+    dispatchDay(sent.some((c) => c.application === application) ? nextMonth(month) : month, settings);
   return { ITAC: dayFor("ITAC"), OPALES: dayFor("OPALES") };
 }
 
@@ -95,7 +155,11 @@ const monthName = (month: Month) => monthLabel.format(new Date(`${month}-01T12:0
 const dayText = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" });
 const dayName = (day: IsoDate) => dayText.format(new Date(`${day}T12:00:00Z`));
 
-function allDay(id: string, day: IsoDate, fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">): CalendarEntry {
+function allDay(
+  id: string,
+  day: IsoDate,
+  fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">,
+): CalendarEntry {
   return { id, start: parisInstant(day), end: parisInstant(addCalendarDays(day, 1)), allDay: true, ...fields };
 }
 
@@ -150,7 +214,10 @@ async function avenantEntries(user: SessionUser, range: CalendarRange, today: Is
 async function dispatchEntries(range: CalendarRange, now: Date): Promise<CalendarEntry[]> {
   const settings = await readSetting(dispatchSetting);
   const months = monthsOf(range);
-  const campaigns = await prisma.repriseCampaign.findMany({ where: { month: { in: months } }, include: { _count: { select: { items: true } } } });
+  const campaigns = await prisma.repriseCampaign.findMany({
+    where: { month: { in: months } },
+    include: { _count: { select: { items: true } } },
+  });
   const firstUpcoming = upcomingDispatchMonth(now, settings);
   const entries: CalendarEntry[] = [];
   for (const month of months) {
@@ -194,7 +261,8 @@ export const repriseCalendarProvider: CalendarProvider = {
     const now = clockNow();
     const today = parisDate(now);
     const entries = await requestEntries(user, range);
-    if (user.roles.includes("DIRECTEUR_MDPH") && user.organisation.kind === "MDPH") entries.push(...(await avenantEntries(user, range, today)));
+    if (user.roles.includes("DIRECTEUR_MDPH") && user.organisation.kind === "MDPH")
+      entries.push(...(await avenantEntries(user, range, today)));
     if (isCoordinator(user)) entries.push(...(await dispatchEntries(range, now)));
     return entries;
   },

@@ -17,7 +17,19 @@ import { isCoordinator } from "./access.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { buildPackage, type PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";
-import { campaignAnswerDeadline, CENTRE_LABELS, dispatchDay, dispatchInstant, isLateDispatch, LATE_ANSWER_WORKING_DAYS, ofMonth, SERVICE_LABELS, upcomingDispatchMonth, type DispatchSettings, type Month } from "./rules";
+import {
+  campaignAnswerDeadline,
+  CENTRE_LABELS,
+  dispatchDay,
+  dispatchInstant,
+  isLateDispatch,
+  LATE_ANSWER_WORKING_DAYS,
+  ofMonth,
+  SERVICE_LABELS,
+  upcomingDispatchMonth,
+  type DispatchSettings,
+  type Month,
+} from "./rules";
 import { formatDateTime } from "~/utils/format";
 import { dispatchSetting } from "./settings.server";
 import { OPEN_STATUSES } from "./requests.server";
@@ -31,15 +43,24 @@ export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
  */
 async function eligible(tx: Tx, application: Application, today: string, month: Month) {
   const rows = await tx.repriseRequest.findMany({
-    where: { application, workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition", "datee"] } } },
+    where: {
+      application,
+      workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition", "datee"] } },
+    },
     include: { organisation: { include: { departement: true } }, workflow: true },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
   });
   return rows
     .map((row) => ({ row, context: (JSON.parse(row.workflow.snapshot) as { context: RepriseContext }).context }))
-    .filter(({ row, context }) => row.workflow.status !== "datee" || (context.finalDate !== null && context.finalDate < today))
+    .filter(
+      ({ row, context }) =>
+        row.workflow.status !== "datee" || (context.finalDate !== null && context.finalDate < today),
+    )
     .filter(({ context }) => context.campaignMonth !== month)
-    .filter(({ row, context }) => row.workflow.status !== "transmise" || context.answerDeadline === null || context.answerDeadline < today);
+    .filter(
+      ({ row, context }) =>
+        row.workflow.status !== "transmise" || context.answerDeadline === null || context.answerDeadline < today,
+    );
 }
 
 export type DispatchResult =
@@ -52,17 +73,47 @@ export type DispatchResult =
  * (decision 014): marked late, answers counted from today, the coordinator told; `missed`
  * names the earlier months whose list never left and that it replaces.
  */
-export async function dispatchCampaign({ application, month, actor, early = false, missed = [], now = clockNow(), tx: outer }: { application: Application; month: Month; actor: Actor; early?: boolean; missed?: Month[]; now?: Date; tx?: Tx }): Promise<DispatchResult> {
+export async function dispatchCampaign({
+  application,
+  month,
+  actor,
+  early = false,
+  missed = [],
+  now = clockNow(),
+  tx: outer,
+}: {
+  application: Application;
+  month: Month;
+  actor: Actor;
+  early?: boolean;
+  missed?: Month[];
+  now?: Date;
+  tx?: Tx;
+}): Promise<DispatchResult> {
   const work = async (tx: Tx): Promise<DispatchResult> => {
     const existing = await tx.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
     if (existing) {
-      return { ok: false, code: "DEJA_ENVOYEE", message: `La liste ${application} ${ofMonth(month)} a déjà été envoyée le ${formatDateTime(existing.dispatchedAt)} : elle ne part qu'une fois par mois.` };
+      return {
+        ok: false,
+        code: "DEJA_ENVOYEE",
+        message: `La liste ${application} ${ofMonth(month)} a déjà été envoyée le ${formatDateTime(existing.dispatchedAt)} : elle ne part qu'une fois par mois.`,
+      };
     }
     const settings = await readSetting(dispatchSetting, tx);
     const today = parisDate(now);
     const late = isLateDispatch(month, today, settings);
     const deadline = campaignAnswerDeadline(application, month, today, settings);
-    const campaign = await tx.repriseCampaign.create({ data: { month, application, dispatchedAt: now, dispatchedById: actor?.id ?? null, early, late, answerDeadline: deadline } });
+    const campaign = await tx.repriseCampaign.create({
+      data: {
+        month,
+        application,
+        dispatchedAt: now,
+        dispatchedById: actor?.id ?? null,
+        early,
+        late,
+        answerDeadline: deadline,
+      },
+    });
     const rows: PackageRow[] = [];
     const skipped: string[] = [];
     for (const { row, context } of await eligible(tx, application, today, month)) {
@@ -71,12 +122,22 @@ export async function dispatchCampaign({ application, month, actor, early = fals
         skipped.push(`${row.reference} (${row.organisation.name})`);
         continue;
       }
-      const applied = await applyEventInTransaction(tx, { workflowId: row.workflowId, event: { type: "ENVOYER", campaignMonth: month, answerDeadline: deadline }, actor, now });
+      const applied = await applyEventInTransaction(tx, {
+        workflowId: row.workflowId,
+        event: { type: "ENVOYER", campaignMonth: month, answerDeadline: deadline },
+        actor,
+        now,
+      });
       if (!applied.ok) {
         skipped.push(`${row.reference} (${applied.message})`);
         continue;
       }
-      const item = { rank: rows.length + 1, carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0, replay: context.nonConformities.length > 0, centre };
+      const item = {
+        rank: rows.length + 1,
+        carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
+        replay: context.nonConformities.length > 0,
+        centre,
+      };
       await tx.repriseCampaignItem.create({ data: { campaignId: campaign.id, requestId: row.id, ...item } });
       rows.push({
         ...item,
@@ -93,18 +154,37 @@ export async function dispatchCampaign({ application, month, actor, early = fals
       });
     }
     const cnsa = await coordinators(tx);
-    const shares: { scope: string; rows: PackageRow[]; to: string[] }[] = [{ scope: "TOUT", rows, to: await serviceRecipients(tx, application, null) }];
+    const shares: { scope: string; rows: PackageRow[]; to: string[] }[] = [
+      { scope: "TOUT", rows, to: await serviceRecipients(tx, application, null) },
+    ];
     if (application === "OPALES") {
       for (const centre of ["RENNES", "VERSAILLES"]) {
         const share = rows.filter((r) => r.centre === centre);
-        if (share.length > 0) shares.push({ scope: centre, rows: share, to: await serviceRecipients(tx, "OPALES", centre, { headOffice: false }) });
+        if (share.length > 0)
+          shares.push({
+            scope: centre,
+            rows: share,
+            to: await serviceRecipients(tx, "OPALES", centre, { headOffice: false }),
+          });
       }
     }
     if (rows.length > 0) {
       for (const share of shares) {
         const files = await buildPackage(share.rows, { application, month, scope: share.scope, generatedAt: now });
-        for (const file of files) await tx.repriseCampaignFile.create({ data: { campaignId: campaign.id, scope: share.scope, filename: file.filename, contentType: file.contentType, content: new Uint8Array(file.content) } });
-        const where = share.scope === "TOUT" ? SERVICE_LABELS[application] : `Centre d'exploitation de ${CENTRE_LABELS[share.scope]}`;
+        for (const file of files)
+          await tx.repriseCampaignFile.create({
+            data: {
+              campaignId: campaign.id,
+              scope: share.scope,
+              filename: file.filename,
+              contentType: file.contentType,
+              content: new Uint8Array(file.content),
+            },
+          });
+        const where =
+          share.scope === "TOUT"
+            ? SERVICE_LABELS[application]
+            : `Centre d'exploitation de ${CENTRE_LABELS[share.scope]}`;
         await sendRepriseMail(tx, {
           template: "liste-mensuelle",
           to: share.to,
@@ -128,7 +208,10 @@ export async function dispatchCampaign({ application, month, actor, early = fals
         template: "liste-incomplete",
         to: cnsa,
         subject: `Reprise ${application} : demandes non envoyées dans la liste de ${month}`,
-        paragraphs: ["Ces demandes n'ont pas pu partir dans la liste du mois. Pour OPALES, rattachez d'abord le département à un centre d'exploitation (Rennes ou Versailles) :", skipped.join("\n")],
+        paragraphs: [
+          "Ces demandes n'ont pas pu partir dans la liste du mois. Pour OPALES, rattachez d'abord le département à un centre d'exploitation (Rennes ou Versailles) :",
+          skipped.join("\n"),
+        ],
         link: { label: "Ouvrir le tableau de bord des reprises", path: "/cnsa/reprises" },
         now,
       });
@@ -150,7 +233,23 @@ export async function dispatchCampaign({ application, month, actor, early = fals
         now,
       });
     }
-    await recordAudit(tx, { actor, action: early ? "reprise-envoi-anticipe" : late ? "reprise-envoi-rattrapage" : "reprise-envoi-mensuel", entityType: "CampagneReprise", entityId: campaign.id, data: { application, month, demandes: rows.length, nonEnvoyees: skipped, ...(late ? { enRetard: true, listesManquees: missed } : {}) } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: early ? "reprise-envoi-anticipe" : late ? "reprise-envoi-rattrapage" : "reprise-envoi-mensuel",
+        entityType: "CampagneReprise",
+        entityId: campaign.id,
+        data: {
+          application,
+          month,
+          demandes: rows.length,
+          nonEnvoyees: skipped,
+          ...(late ? { enRetard: true, listesManquees: missed } : {}),
+        },
+      },
+      now,
+    );
     return { ok: true, campaignId: campaign.id, sent: rows.length, skipped };
   };
   if (outer) return work(outer);
@@ -163,7 +262,10 @@ export async function dispatchCampaign({ application, month, actor, early = fals
 function lateNotice(month: Month, missed: Month[], settings: DispatchSettings) {
   const names = missed.map(ofMonth);
   const listed = names.length > 1 ? `${names.slice(0, -1).join(", ")} et ${names.at(-1)}` : names.join("");
-  const replaced = missed.length > 0 ? ` Elle remplace aussi ${missed.length > 1 ? "les listes" : "la liste"} ${listed}, qui n'${missed.length > 1 ? "ont" : "a"} jamais été envoyée${missed.length > 1 ? "s" : ""} : une seule liste de rattrapage part, chaque demande n'y figure qu'une fois.` : "";
+  const replaced =
+    missed.length > 0
+      ? ` Elle remplace aussi ${missed.length > 1 ? "les listes" : "la liste"} ${listed}, qui n'${missed.length > 1 ? "ont" : "a"} jamais été envoyée${missed.length > 1 ? "s" : ""} : une seule liste de rattrapage part, chaque demande n'y figure qu'une fois.`
+      : "";
   return `Cette liste part en retard : elle devait partir le ${dayLabel(dispatchDay(month, settings))}, mais Passerelles était indisponible.${replaced}`;
 }
 
@@ -183,13 +285,18 @@ export async function campaignBoard(now = clockNow()) {
   const soon = addWorkingDays(today, 5);
   const boards = [];
   for (const application of APPLICATIONS) {
-    const dispatched = await prisma.repriseCampaign.findUnique({ where: { month_application: { month, application } } });
+    const dispatched = await prisma.repriseCampaign.findUnique({
+      where: { month_application: { month, application } },
+    });
     const next = await eligible(prisma, application, today, month);
     const open = await prisma.repriseRequest.findMany({
       where: { application, workflow: { type: "reprise", status: { in: OPEN_STATUSES } } },
       include: { organisation: { select: { name: true } }, workflow: { select: { status: true, snapshot: true } } },
     });
-    const contexts = open.map((r) => ({ r, c: (JSON.parse(r.workflow.snapshot) as { context: RepriseContext }).context }));
+    const contexts = open.map((r) => ({
+      r,
+      c: (JSON.parse(r.workflow.snapshot) as { context: RepriseContext }).context,
+    }));
     const counts: Record<string, number> = {};
     for (const { r } of contexts) counts[r.workflow.status] = (counts[r.workflow.status] ?? 0) + 1;
     boards.push({
@@ -202,24 +309,41 @@ export async function campaignBoard(now = clockNow()) {
       next: next
         .filter(({ context }) => !dispatched || context.campaignMonth !== month)
         .map(({ row, context }) => ({
-            id: row.id,
-            reference: row.reference,
-            mdph: row.organisation.name,
-            departement: row.departementCode,
-            centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
-            desiredDate: row.desiredDate,
-            requestDate: row.requestDate,
-            priority: row.priority,
-            note: row.coordinatorNote,
-            carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
-            replay: context.nonConformities.length > 0,
-        status: row.workflow.status,
-      })),
+          id: row.id,
+          reference: row.reference,
+          mdph: row.organisation.name,
+          departement: row.departementCode,
+          centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
+          desiredDate: row.desiredDate,
+          requestDate: row.requestDate,
+          priority: row.priority,
+          note: row.coordinatorNote,
+          carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
+          replay: context.nonConformities.length > 0,
+          status: row.workflow.status,
+        })),
       counts,
-      overdueAnswers: contexts.filter(({ r, c }) => r.workflow.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today).map(({ r, c }) => ({ id: r.id, reference: r.reference, mdph: r.organisation.name, deadline: c.answerDeadline! })),
+      overdueAnswers: contexts
+        .filter(
+          ({ r, c }) => r.workflow.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today,
+        )
+        .map(({ r, c }) => ({
+          id: r.id,
+          reference: r.reference,
+          mdph: r.organisation.name,
+          deadline: c.answerDeadline!,
+        })),
       windowsEndingSoon: contexts
-        .filter(({ r, c }) => r.workflow.status === "enValidation" && c.validationDeadline !== null && c.validationDeadline <= soon)
-        .map(({ r, c }) => ({ id: r.id, reference: r.reference, mdph: r.organisation.name, deadline: c.validationDeadline! })),
+        .filter(
+          ({ r, c }) =>
+            r.workflow.status === "enValidation" && c.validationDeadline !== null && c.validationDeadline <= soon,
+        )
+        .map(({ r, c }) => ({
+          id: r.id,
+          reference: r.reference,
+          mdph: r.organisation.name,
+          deadline: c.validationDeadline!,
+        })),
     });
   }
   const unassigned = await prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } });
@@ -229,7 +353,10 @@ export async function campaignBoard(now = clockNow()) {
 export async function listCampaigns(filter: { application?: Application; scope: string }) {
   const campaigns = await prisma.repriseCampaign.findMany({
     where: filter.application ? { application: filter.application } : {},
-    include: { items: { select: { centre: true } }, files: { where: { scope: filter.scope }, select: { id: true, filename: true, contentType: true } } },
+    include: {
+      items: { select: { centre: true } },
+      files: { where: { scope: filter.scope }, select: { id: true, filename: true, contentType: true } },
+    },
     orderBy: [{ month: "desc" }, { application: "asc" }],
   });
   return campaigns.map((c) => ({
@@ -245,8 +372,19 @@ export async function listCampaigns(filter: { application?: Application; scope: 
   }));
 }
 
-export async function getCampaignFile(campaignId: string, fileId: string, filter: { application?: Application; scope: string }) {
-  return prisma.repriseCampaignFile.findFirst({ where: { id: fileId, campaignId, scope: filter.scope, campaign: filter.application ? { application: filter.application } : {} } });
+export async function getCampaignFile(
+  campaignId: string,
+  fileId: string,
+  filter: { application?: Application; scope: string },
+) {
+  return prisma.repriseCampaignFile.findFirst({
+    where: {
+      id: fileId,
+      campaignId,
+      scope: filter.scope,
+      campaign: filter.application ? { application: filter.application } : {},
+    },
+  });
 }
 
 /** The coordinator attaches a département the circulaire leaves out to an OPALES centre. */
@@ -256,6 +394,12 @@ export async function assignOpalesCentre(user: SessionUser, departementCode: str
     const departement = await tx.departement.findUniqueOrThrow({ where: { code: departementCode } });
     if (departement.opalesCentre) throw forbidden("Ce département est déjà rattaché à un centre par la circulaire.");
     await tx.departement.update({ where: { code: departementCode }, data: { opalesCentre: centre } });
-    await recordAudit(tx, { actor: actorOf(user), action: "centre-opales-attribue", entityType: "Departement", entityId: departementCode, data: { centre } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: "centre-opales-attribue",
+      entityType: "Departement",
+      entityId: departementCode,
+      data: { centre },
+    });
   });
 }

@@ -8,7 +8,12 @@ import { SHIPMENT_MEDIA, type Application, type RepriseContext } from "../../../
 import { dayLabel } from "./mails.server";
 
 /** Checks that the machine's guards would make, worded per field so the person knows what to fix. */
-export function eventFieldProblems(event: { type: string } & Record<string, unknown>, application: Application, context: RepriseContext, today: IsoDate): FieldErrors {
+export function eventFieldProblems(
+  event: { type: string } & Record<string, unknown>,
+  application: Application,
+  context: RepriseContext,
+  today: IsoDate,
+): FieldErrors {
   const errors: FieldErrors = {};
   const date = typeof event.date === "string" ? event.date : null;
   const future = (what: string) => `La date ${what} ne peut pas être dans le futur.`;
@@ -21,18 +26,20 @@ export function eventFieldProblems(event: { type: string } & Record<string, unkn
       if (date && date > today) errors.date = future("d'extraction");
       break;
     case "EXPEDIER":
-      if (!SHIPMENT_MEDIA[application].includes(String(event.medium))) errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[application].join(" ou ")}.`;
+      if (!SHIPMENT_MEDIA[application].includes(String(event.medium)))
+        errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[application].join(" ou ")}.`;
       if (date && date > today) errors.date = future("d'expédition");
-      else if (date && context.extractedOn && date < context.extractedOn) errors.date = `La date d'expédition ne peut pas précéder l'extraction (${dayLabel(context.extractedOn)}).`;
+      else if (date && context.extractedOn && date < context.extractedOn)
+        errors.date = `La date d'expédition ne peut pas précéder l'extraction (${dayLabel(context.extractedOn)}).`;
       break;
     case "ENVOYER_MOT_DE_PASSE":
       if (date && date > today) errors.date = future("d'envoi");
       break;
     case "RECEPTIONNER":
       if (date && date > today) errors.date = future("de réception");
-      else if (date && context.shipment && date < context.shipment.date) errors.date = `La date de réception ne peut pas précéder l'expédition (${dayLabel(context.shipment.date)}).`;
+      else if (date && context.shipment && date < context.shipment.date)
+        errors.date = `La date de réception ne peut pas précéder l'expédition (${dayLabel(context.shipment.date)}).`;
       break;
   }
   return errors;
 }
-

@@ -16,11 +16,26 @@ import { dispatchSetting } from "./settings.server";
 import { REPRISE_JOBS } from "./workflow.server";
 
 async function requestAt(tx: Tx, workflowId: string) {
-  const request = await tx.repriseRequest.findUnique({ where: { workflowId }, include: { organisation: { include: { departement: true } }, workflow: true } });
+  const request = await tx.repriseRequest.findUnique({
+    where: { workflowId },
+    include: { organisation: { include: { departement: true } }, workflow: true },
+  });
   if (!request) return null;
   const context = (JSON.parse(request.workflow.snapshot) as { context: RepriseContext }).context;
-  const summary = { id: request.id, reference: request.reference, application: request.application, organisationName: request.organisation.name, departementCode: request.departementCode };
-  return { request, context, summary, status: request.workflow.status, centre: request.organisation.departement?.opalesCentre ?? null };
+  const summary = {
+    id: request.id,
+    reference: request.reference,
+    application: request.application,
+    organisationName: request.organisation.name,
+    departementCode: request.departementCode,
+  };
+  return {
+    request,
+    context,
+    summary,
+    status: request.workflow.status,
+    centre: request.organisation.departement?.opalesCentre ?? null,
+  };
 }
 
 const dispatchKey = (month: Month) => `${REPRISE_JOBS.monthlyDispatch}:${month}`;
@@ -29,9 +44,17 @@ const dispatchKey = (month: Month) => `${REPRISE_JOBS.monthlyDispatch}:${month}`
 export async function scheduleMonthlyDispatch(tx: Tx, month: Month) {
   const settings = await readSetting(dispatchSetting, tx);
   const dueAt = dispatchInstant(month, settings);
-  await scheduleJob(tx, { kind: REPRISE_JOBS.monthlyDispatch, dueAt, payload: { month }, idempotencyKey: dispatchKey(month) });
+  await scheduleJob(tx, {
+    kind: REPRISE_JOBS.monthlyDispatch,
+    dueAt,
+    payload: { month },
+    idempotencyKey: dispatchKey(month),
+  });
   // A changed setting moves the pending job.
-  await tx.scheduledJob.updateMany({ where: { idempotencyKey: dispatchKey(month), status: "PENDING" }, data: { dueAt } });
+  await tx.scheduledJob.updateMany({
+    where: { idempotencyKey: dispatchKey(month), status: "PENDING" },
+    data: { dueAt },
+  });
 }
 
 export async function ensureRepriseSchedules(now: Date) {
@@ -51,9 +74,14 @@ export function registerRepriseJobs() {
     // the latest month due, replaces every missed one (decision 014); an early dispatch counts.
     const latest = catchUpMonth(month, now, await readSetting(dispatchSetting, tx));
     for (const application of APPLICATIONS) {
-      const done = await tx.repriseCampaign.findUnique({ where: { month_application: { month: latest, application } } });
+      const done = await tx.repriseCampaign.findUnique({
+        where: { month_application: { month: latest, application } },
+      });
       if (done) continue;
-      const sent = await tx.repriseCampaign.findMany({ where: { application, month: { gte: month, lt: latest } }, select: { month: true } });
+      const sent = await tx.repriseCampaign.findMany({
+        where: { application, month: { gte: month, lt: latest } },
+        select: { month: true },
+      });
       const missed = monthsBetween(month, latest).filter((m) => !sent.some((c) => c.month === m));
       await dispatchCampaign({ application, month: latest, actor: null, missed, now, tx });
     }
@@ -68,7 +96,9 @@ export function registerRepriseJobs() {
       template: "rappel-reponse",
       to: await serviceRecipients(tx, found.request.application as "ITAC" | "OPALES", found.centre),
       subject: `Rappel : date de mise à disposition attendue au plus tard le ${dayLabel(found.context.answerDeadline!)}`,
-      paragraphs: [`La CNSA attend votre réponse pour la ${describe(found.summary)} : confirmez la date souhaitée (${dayLabel(found.context.desiredDate)}) ou proposez-en une autre avant le ${dayLabel(found.context.answerDeadline!)}.`],
+      paragraphs: [
+        `La CNSA attend votre réponse pour la ${describe(found.summary)} : confirmez la date souhaitée (${dayLabel(found.context.desiredDate)}) ou proposez-en une autre avant le ${dayLabel(found.context.answerDeadline!)}.`,
+      ],
       request: found.summary,
       link: { label: "Répondre", path: `/reprises/${found.request.id}` },
       now,
@@ -83,7 +113,9 @@ export function registerRepriseJobs() {
       template: "reponse-en-retard",
       to: await coordinators(tx),
       subject: "Réponse du service de l'État en retard",
-      paragraphs: [`Le service de l'État n'a ni confirmé ni proposé de date pour la ${describe(found.summary)} ; la réponse était attendue le ${dayLabel(found.context.answerDeadline!)}.`],
+      paragraphs: [
+        `Le service de l'État n'a ni confirmé ni proposé de date pour la ${describe(found.summary)} ; la réponse était attendue le ${dayLabel(found.context.answerDeadline!)}.`,
+      ],
       request: found.summary,
       link: { label: "Ouvrir la demande", path: `/reprises/${found.request.id}` },
       now,
@@ -122,7 +154,9 @@ export function registerRepriseJobs() {
       template: "rappel-signature",
       to: await directorsOf(tx, signature.organisationId),
       subject: `Rappel : demande de reprise ${signature.application} attendue avant le ${dayLabel(signature.requestDeadline)}`,
-      paragraphs: [`Votre MDPH a signé l'avenant ${signature.application} le ${dayLabel(signature.signedOn)}. Elle s'est engagée à demander sa date d'extraction dans le mois qui suit, soit au plus tard le ${dayLabel(signature.requestDeadline)}.`],
+      paragraphs: [
+        `Votre MDPH a signé l'avenant ${signature.application} le ${dayLabel(signature.signedOn)}. Elle s'est engagée à demander sa date d'extraction dans le mois qui suit, soit au plus tard le ${dayLabel(signature.requestDeadline)}.`,
+      ],
       link: { label: "Faire la demande", path: "/mdph/reprises" },
       now,
     });
@@ -130,13 +164,18 @@ export function registerRepriseJobs() {
 
   registerJobHandler(REPRISE_JOBS.signatureOverdue, "deadline", async (tx, payload, { now }) => {
     const { signatureId } = payload as { signatureId: string };
-    const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true, organisation: true } });
+    const signature = await tx.avenantSignature.findUnique({
+      where: { id: signatureId },
+      include: { requests: true, organisation: true },
+    });
     if (!signature || signature.requests.length > 0) return;
     await sendRepriseMail(tx, {
       template: "signature-sans-demande",
       to: [...(await coordinators(tx)), ...(await directorsOf(tx, signature.organisationId))],
       subject: `${signature.organisation.name} : aucune demande ${signature.application} après la signature de l'avenant`,
-      paragraphs: [`La ${signature.organisation.name} a signé l'avenant ${signature.application} le ${dayLabel(signature.signedOn)} mais n'a pas demandé sa date d'extraction avant le ${dayLabel(signature.requestDeadline)}.`],
+      paragraphs: [
+        `La ${signature.organisation.name} a signé l'avenant ${signature.application} le ${dayLabel(signature.signedOn)} mais n'a pas demandé sa date d'extraction avant le ${dayLabel(signature.requestDeadline)}.`,
+      ],
       link: { label: "Voir les reprises", path: "/cnsa/reprises" },
       now,
     });

@@ -16,7 +16,12 @@ import { REPRISE_JOBS } from "./workflow.server";
  * is down, run at once; reminders whose moment has passed are recorded as dropped (decision 014).
  */
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
+const contact = {
+  contactName: "Paul Martin",
+  contactFunction: "Responsable SI",
+  contactPhone: "02 43 00 00 00",
+  contactEmail: "paul.martin@mdph.example",
+};
 const jobsOf = (kind: string) => prisma.scheduledJob.findMany({ where: { kind }, orderBy: { dueAt: "asc" } });
 const mails = (template: string) => prisma.outboxMail.findMany({ where: { template }, orderBy: { createdAt: "asc" } });
 
@@ -35,13 +40,23 @@ afterAll(() => resetClock());
 describe("reprise deadlines that are already past", () => {
   it("a signature recorded after its request deadline tells the CNSA at once and records its reminders as dropped, not sent", async () => {
     // Signed on 10 September: the request was due by 31 October, already past on 2 November.
-    expect(await recordSignature(director80, { application: "ITAC", signedOn: "2026-09-10", signatoryName: "Julien Lefèvre", signatoryFunction: "Directeur", designatedByCommission: "oui" })).toMatchObject({ ok: true });
+    expect(
+      await recordSignature(director80, {
+        application: "ITAC",
+        signedOn: "2026-09-10",
+        signatoryName: "Julien Lefèvre",
+        signatoryFunction: "Directeur",
+        designatedByCommission: "oui",
+      }),
+    ).toMatchObject({ ok: true });
     await runDueJobs();
     const overdue = await jobsOf(REPRISE_JOBS.signatureOverdue);
     expect(overdue.map((j) => j.status)).toEqual(["DONE"]);
     const told = await mails("reprise.signature-sans-demande");
     expect(told).toHaveLength(1);
-    expect(JSON.parse(told[0].toAddresses)).toEqual(expect.arrayContaining(["coord@cnsa.example", "dir80@mdph.example"]));
+    expect(JSON.parse(told[0].toAddresses)).toEqual(
+      expect.arrayContaining(["coord@cnsa.example", "dir80@mdph.example"]),
+    );
     const reminders = await jobsOf(REPRISE_JOBS.signatureReminder);
     expect(reminders.map((j) => j.status)).toEqual(["DROPPED", "DROPPED"]);
     expect(reminders[0].lastError).toContain("Rappel non envoyé");
@@ -49,8 +64,21 @@ describe("reprise deadlines that are already past", () => {
   });
 
   it("after a downtime across the State service's answer deadline, the overdue notice leaves at restart and the missed reminder is dropped", async () => {
-    expect(await recordSignature(director53, { application: "ITAC", signedOn: "2026-10-20", signatoryName: "Claire Moreau", signatoryFunction: "Directrice", designatedByCommission: "oui" })).toMatchObject({ ok: true });
-    const submitted = await submitRequest(director53, { application: "ITAC", requestDate: "2026-11-02", desiredDate: "2026-12-10", ...contact });
+    expect(
+      await recordSignature(director53, {
+        application: "ITAC",
+        signedOn: "2026-10-20",
+        signatoryName: "Claire Moreau",
+        signatoryFunction: "Directrice",
+        designatedByCommission: "oui",
+      }),
+    ).toMatchObject({ ok: true });
+    const submitted = await submitRequest(director53, {
+      application: "ITAC",
+      requestDate: "2026-11-02",
+      desiredDate: "2026-12-10",
+      ...contact,
+    });
     if (!submitted.ok) throw new Error(submitted.message);
     itac53 = submitted.value.id;
     at("2026-11-25T08:00:30Z");
@@ -71,20 +99,43 @@ describe("reprise deadlines that are already past", () => {
     expect(await actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).toMatchObject({ ok: true, status: "datee" });
     at("2026-12-10T09:00:00Z");
     expect(await actOnRequest(dagemo, itac53, { type: "EXTRAIRE", date: "2026-12-10" })).toMatchObject({ ok: true });
-    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-10", reference: "1A 234 567" })).toMatchObject({ ok: true, status: "expediee" });
+    expect(
+      await actOnRequest(dagemo, itac53, {
+        type: "EXPEDIER",
+        medium: "DVD",
+        date: "2026-12-10",
+        reference: "1A 234 567",
+      }),
+    ).toMatchObject({ ok: true, status: "expediee" });
     // The director records on 20 January a reception of 14 December: the window ended on 6 January.
     at("2027-01-20T10:00:00Z");
     const events = await prisma.workflowEvent.count();
     const version = (await getRequest(director53, itac53)).workflow.version;
-    const asked = await callRoute(requestAction, director53, `/reprises/${itac53}`, { id: itac53 }, { intent: "RECEPTIONNER", version: String(version), date: "2026-12-14" });
+    const asked = await callRoute(
+      requestAction,
+      director53,
+      `/reprises/${itac53}`,
+      { id: itac53 },
+      { intent: "RECEPTIONNER", version: String(version), date: "2026-12-14" },
+    );
     expect(asked).toMatchObject({
       intent: "RECEPTIONNER",
       confirm: "2026-12-14",
       values: { date: "2026-12-14" },
-      errors: { date: expect.stringContaining("le délai de validation de 15 jours ouvrés s'est terminé le 6 janvier 2027 : les fichiers seront acceptés tacitement dès l'enregistrement") },
+      errors: {
+        date: expect.stringContaining(
+          "le délai de validation de 15 jours ouvrés s'est terminé le 6 janvier 2027 : les fichiers seront acceptés tacitement dès l'enregistrement",
+        ),
+      },
     });
     // A confirmation holds for the date confirmed, not for another one typed afterwards.
-    const other = await callRoute(requestAction, director53, `/reprises/${itac53}`, { id: itac53 }, { intent: "RECEPTIONNER", version: String(version), date: "2026-12-15", confirmationReception: "2026-12-14" });
+    const other = await callRoute(
+      requestAction,
+      director53,
+      `/reprises/${itac53}`,
+      { id: itac53 },
+      { intent: "RECEPTIONNER", version: String(version), date: "2026-12-15", confirmationReception: "2026-12-14" },
+    );
     expect(other).toMatchObject({ confirm: "2026-12-15", values: { date: "2026-12-15" } });
     expect(await prisma.workflowEvent.count()).toBe(events);
     expect((await getRequest(director53, itac53)).workflow.status).toBe("expediee");
@@ -92,19 +143,38 @@ describe("reprise deadlines that are already past", () => {
 
   it("once confirmed, the files are accepted tacitly at once, with the reception and acceptance mails and the dropped reminders recorded", async () => {
     const version = (await getRequest(director53, itac53)).workflow.version;
-    const done = await callRoute(requestAction, director53, `/reprises/${itac53}`, { id: itac53 }, { intent: "RECEPTIONNER", version: String(version), date: "2026-12-14", confirmationReception: "2026-12-14" });
+    const done = await callRoute(
+      requestAction,
+      director53,
+      `/reprises/${itac53}`,
+      { id: itac53 },
+      { intent: "RECEPTIONNER", version: String(version), date: "2026-12-14", confirmationReception: "2026-12-14" },
+    );
     expect(done).toBeInstanceOf(Response);
     expect((done as Response).headers.get("Location")).toBe(`/reprises/${itac53}?fait=RECEPTIONNER`);
     await runDueJobs();
     const accepted = await getRequest(director53, itac53);
     expect(accepted.workflow.status).toBe("acceptee");
-    expect(accepted.context).toMatchObject({ receivedOn: "2026-12-14", validationDeadline: "2027-01-06", acceptance: "tacite", acceptedOn: "2027-01-20" });
-    expect(accepted.timeline.at(-1)).toMatchObject({ eventLabel: "Fin du délai de validation", actorLabel: "Planificateur", toLabel: "Acceptée" });
+    expect(accepted.context).toMatchObject({
+      receivedOn: "2026-12-14",
+      validationDeadline: "2027-01-06",
+      acceptance: "tacite",
+      acceptedOn: "2027-01-20",
+    });
+    expect(accepted.timeline.at(-1)).toMatchObject({
+      eventLabel: "Fin du délai de validation",
+      actorLabel: "Planificateur",
+      toLabel: "Acceptée",
+    });
     const [reception] = await mails("reprise.reception");
-    expect(reception.textBody).toContain("s'est terminé le 6 janvier 2027 : faute de réclamation dans ce délai, les fichiers sont réputés conformes et acceptés tacitement");
+    expect(reception.textBody).toContain(
+      "s'est terminé le 6 janvier 2027 : faute de réclamation dans ce délai, les fichiers sont réputés conformes et acceptés tacitement",
+    );
     const [acceptance] = await mails("reprise.acceptation");
     expect(acceptance.subject).toContain("Fichiers acceptés tacitement");
-    expect(JSON.parse(acceptance.toAddresses)).toEqual(expect.arrayContaining(["dir53@mdph.example", "paul.martin@mdph.example"]));
+    expect(JSON.parse(acceptance.toAddresses)).toEqual(
+      expect.arrayContaining(["dir53@mdph.example", "paul.martin@mdph.example"]),
+    );
     expect((await jobsOf(REPRISE_JOBS.validationReminder)).map((j) => j.status)).toEqual(["DROPPED", "DROPPED"]);
     expect(await mails("reprise.rappel-validation")).toEqual([]);
   });

@@ -17,16 +17,40 @@ import { getRequest, recordSignature, submitRequest } from "./requests.server";
  * actual dispatch, the coordinator told, and no request twice for one month.
  */
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
+const contact = {
+  contactName: "Paul Martin",
+  contactFunction: "Responsable SI",
+  contactPhone: "02 43 00 00 00",
+  contactEmail: "paul.martin@mdph.example",
+};
 const mails = (template: string) => prisma.outboxMail.findMany({ where: { template }, orderBy: { createdAt: "asc" } });
-const itemsOf = (requestId: string) => prisma.repriseCampaignItem.findMany({ where: { requestId }, include: { campaign: true }, orderBy: { campaign: { month: "asc" } } });
+const itemsOf = (requestId: string) =>
+  prisma.repriseCampaignItem.findMany({
+    where: { requestId },
+    include: { campaign: true },
+    orderBy: { campaign: { month: "asc" } },
+  });
 
 let coordinator: SessionUser, director53: SessionUser, director80: SessionUser;
-let itac53 = "", opales80 = "";
+let itac53 = "",
+  opales80 = "";
 
 async function request(director: SessionUser, application: "ITAC" | "OPALES") {
-  expect(await recordSignature(director, { application, signedOn: "2026-12-20", signatoryName: "Marie Dupont", signatoryFunction: "Directrice", designatedByCommission: "oui" })).toMatchObject({ ok: true });
-  const submitted = await submitRequest(director, { application, requestDate: "2027-01-04", desiredDate: "2027-04-15", ...contact });
+  expect(
+    await recordSignature(director, {
+      application,
+      signedOn: "2026-12-20",
+      signatoryName: "Marie Dupont",
+      signatoryFunction: "Directrice",
+      designatedByCommission: "oui",
+    }),
+  ).toMatchObject({ ok: true });
+  const submitted = await submitRequest(director, {
+    application,
+    requestDate: "2027-01-04",
+    desiredDate: "2027-04-15",
+    ...contact,
+  });
   if (!submitted.ok) throw new Error(submitted.message);
   return submitted.value.id;
 }
@@ -50,19 +74,58 @@ describe("the monthly dispatch after a 40-day outage", () => {
     at("2027-03-01T09:00:00Z");
     await runDueJobs();
     await runDueJobs(); // a second tick sends nothing more
-    const campaigns = await prisma.repriseCampaign.findMany({ include: { items: true }, orderBy: { application: "asc" } });
-    expect(campaigns.map((c) => ({ application: c.application, month: c.month, late: c.late, early: c.early, answerDeadline: c.answerDeadline, items: c.items.length, at: c.dispatchedAt.toISOString() }))).toEqual([
-      { application: "ITAC", month: "2027-02", late: true, early: false, answerDeadline: "2027-03-08", items: 1, at: "2027-03-01T09:00:00.000Z" },
-      { application: "OPALES", month: "2027-02", late: true, early: false, answerDeadline: "2027-03-08", items: 1, at: "2027-03-01T09:00:00.000Z" },
+    const campaigns = await prisma.repriseCampaign.findMany({
+      include: { items: true },
+      orderBy: { application: "asc" },
+    });
+    expect(
+      campaigns.map((c) => ({
+        application: c.application,
+        month: c.month,
+        late: c.late,
+        early: c.early,
+        answerDeadline: c.answerDeadline,
+        items: c.items.length,
+        at: c.dispatchedAt.toISOString(),
+      })),
+    ).toEqual([
+      {
+        application: "ITAC",
+        month: "2027-02",
+        late: true,
+        early: false,
+        answerDeadline: "2027-03-08",
+        items: 1,
+        at: "2027-03-01T09:00:00.000Z",
+      },
+      {
+        application: "OPALES",
+        month: "2027-02",
+        late: true,
+        early: false,
+        answerDeadline: "2027-03-08",
+        items: 1,
+        at: "2027-03-01T09:00:00.000Z",
+      },
     ]);
-    expect(await prisma.scheduledJob.findUnique({ where: { idempotencyKey: "reprise.envoi-mensuel:2027-02" } })).toBeNull();
-    expect((await prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "reprise.envoi-mensuel:2027-03" } })).dueAt.toISOString()).toBe("2027-03-25T08:00:00.000Z");
+    expect(
+      await prisma.scheduledJob.findUnique({ where: { idempotencyKey: "reprise.envoi-mensuel:2027-02" } }),
+    ).toBeNull();
+    expect(
+      (
+        await prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "reprise.envoi-mensuel:2027-03" } })
+      ).dueAt.toISOString(),
+    ).toBe("2027-03-25T08:00:00.000Z");
     expect((await listCampaigns({ scope: "TOUT" })).map((c) => [c.application, c.month, c.late])).toEqual([
       ["ITAC", "2027-02", true],
       ["OPALES", "2027-02", true],
     ]);
     // The State services' page of the list says it left late.
-    expect(await campaignDetail(coordinator, campaigns[0].id)).toMatchObject({ late: true, early: false, answerDeadline: "8 mars 2027" });
+    expect(await campaignDetail(coordinator, campaigns[0].id)).toMatchObject({
+      late: true,
+      early: false,
+      answerDeadline: "8 mars 2027",
+    });
   });
 
   it("counts the State services' answer deadline from the actual dispatch, in the list, the request and the MDPH's mail", async () => {
@@ -75,19 +138,32 @@ describe("the monthly dispatch after a 40-day outage", () => {
     for (const mail of lists) {
       expect(mail.textBody).not.toMatch(/au plus tard le (30 janvier|28 février|4 mars)/);
     }
-    expect((await getRequest(coordinator, itac53)).context).toMatchObject({ campaignMonth: "2027-02", dispatchCount: 1, answerDeadline: "2027-03-08" });
-    expect((await getRequest(coordinator, opales80)).context).toMatchObject({ campaignMonth: "2027-02", dispatchCount: 1, answerDeadline: "2027-03-08" });
+    expect((await getRequest(coordinator, itac53)).context).toMatchObject({
+      campaignMonth: "2027-02",
+      dispatchCount: 1,
+      answerDeadline: "2027-03-08",
+    });
+    expect((await getRequest(coordinator, opales80)).context).toMatchObject({
+      campaignMonth: "2027-02",
+      dispatchCount: 1,
+      answerDeadline: "2027-03-08",
+    });
     const transmitted = (await mails("reprise.transmission")).find((m) => m.relatedId === itac53)!;
     expect(transmitted.textBody).toContain("au plus tard le 8 mars 2027");
   });
 
   it("tells the coordinator, once per application, which list left late, which it replaces and the new answer deadline", async () => {
     const told = await mails("reprise.liste-en-retard");
-    expect(told.map((m) => m.subject)).toEqual(["Reprise ITAC : liste de février 2027 envoyée en retard, le 1 mars 2027", "Reprise OPALES : liste de février 2027 envoyée en retard, le 1 mars 2027"]);
+    expect(told.map((m) => m.subject)).toEqual([
+      "Reprise ITAC : liste de février 2027 envoyée en retard, le 1 mars 2027",
+      "Reprise OPALES : liste de février 2027 envoyée en retard, le 1 mars 2027",
+    ]);
     for (const mail of told) {
       expect(JSON.parse(mail.toAddresses)).toEqual(["coord@cnsa.example"]);
       expect(mail.textBody).toContain("Elle remplace aussi la liste de janvier 2027");
-      expect(mail.textBody).toContain("Les services de l'État ont jusqu'au 8 mars 2027 pour répondre : le délai est compté à partir de cet envoi");
+      expect(mail.textBody).toContain(
+        "Les services de l'État ont jusqu'au 8 mars 2027 pour répondre : le délai est compté à partir de cet envoi",
+      );
     }
     const audit = await prisma.auditEntry.findMany({ where: { action: "reprise-envoi-rattrapage" } });
     expect(audit).toHaveLength(2);
@@ -105,7 +181,11 @@ describe("the monthly dispatch after a 40-day outage", () => {
       ]);
     }
     // On time again: the circulaire's deadlines, from the 25th.
-    expect((await getRequest(coordinator, itac53)).context).toMatchObject({ campaignMonth: "2027-03", dispatchCount: 2, answerDeadline: "2027-03-30" });
+    expect((await getRequest(coordinator, itac53)).context).toMatchObject({
+      campaignMonth: "2027-03",
+      dispatchCount: 2,
+      answerDeadline: "2027-03-30",
+    });
     expect(await prisma.outboxMail.count({ where: { template: "reprise.liste-en-retard" } })).toBe(2);
   });
 });

@@ -11,7 +11,13 @@ import { formatDate } from "~/utils/format";
 import { parisInstant, type IsoDate } from "~/utils/working-days";
 import { unique } from "./recipients.server";
 
-export type RequestSummary = { id: string; reference: string; application: string; organisationName: string; departementCode: string };
+export type RequestSummary = {
+  id: string;
+  reference: string;
+  application: string;
+  organisationName: string;
+  departementCode: string;
+};
 
 /** "mardi 15 décembre 2026" for a Paris calendar day. */
 export function dayLabel(date: IsoDate) {
@@ -52,7 +58,9 @@ export async function sendRepriseMail(
     greeting: "Bonjour,",
     paragraphs,
     action: link ? { label: link.label, url: `${env().appUrl}${link.path}` } : undefined,
-    notes: ["Ce courriel est envoyé automatiquement par Passerelles dans le cadre de l'avenant au protocole d'assistance aux MDPH (reprise des données ITAC et OPALES)."],
+    notes: [
+      "Ce courriel est envoyé automatiquement par Passerelles dans le cadre de l'avenant au protocole d'assistance aux MDPH (reprise des données ITAC et OPALES).",
+    ],
   });
   return enqueueMail(
     tx,

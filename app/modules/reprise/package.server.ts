@@ -48,24 +48,59 @@ export const PLANNING_COLUMNS: ExportColumn<PackageRow>[] = [
   { header: "MDPH", value: (r) => `${r.mdph} (${r.departementCode})` },
   { header: "Centre OPALES", value: (r) => (r.centre ? CENTRE_LABELS[r.centre] : "") },
   { header: "Mise à disposition souhaitée", value: (r) => day(r.desiredDate), dateFormat: "date" },
-  { header: "Arrêt possible de l'accès à partir du", value: (r) => day(addCalendarDays(r.desiredDate, ACCESS_CUT_AFTER_DAYS)), dateFormat: "date" },
-  { header: "Fin prévisionnelle de la validation (15 jours ouvrés)", value: (r) => day(addWorkingDays(r.desiredDate, VALIDATION_WORKING_DAYS, { departement: r.departementCode })), dateFormat: "date" },
+  {
+    header: "Arrêt possible de l'accès à partir du",
+    value: (r) => day(addCalendarDays(r.desiredDate, ACCESS_CUT_AFTER_DAYS)),
+    dateFormat: "date",
+  },
+  {
+    header: "Fin prévisionnelle de la validation (15 jours ouvrés)",
+    value: (r) => day(addWorkingDays(r.desiredDate, VALIDATION_WORKING_DAYS, { departement: r.departementCode })),
+    dateFormat: "date",
+  },
 ];
 
 export type PackageFile = { filename: string; contentType: string; content: Buffer };
 
-export async function buildPackage(rows: PackageRow[], { application, month, scope, generatedAt }: { application: string; month: string; scope: string; generatedAt: Date }): Promise<PackageFile[]> {
+export async function buildPackage(
+  rows: PackageRow[],
+  { application, month, scope, generatedAt }: { application: string; month: string; scope: string; generatedAt: Date },
+): Promise<PackageFile[]> {
   const suffix = `${application}-${month}${scope === "TOUT" ? "" : `-${scope.toLowerCase()}`}`;
   const scopeLabel = scope === "TOUT" ? "" : ` — centre de ${CENTRE_LABELS[scope]}`;
   const tables = [
-    { name: `liste-priorisee-${suffix}`, title: `Demandes de reprise ${application} — liste priorisée de ${month}${scopeLabel}`, columns: LIST_COLUMNS },
-    { name: `planning-previsionnel-${suffix}`, title: `Reprise ${application} — planning prévisionnel d'arrêt des services, ${month}${scopeLabel}`, columns: PLANNING_COLUMNS },
+    {
+      name: `liste-priorisee-${suffix}`,
+      title: `Demandes de reprise ${application} — liste priorisée de ${month}${scopeLabel}`,
+      columns: LIST_COLUMNS,
+    },
+    {
+      name: `planning-previsionnel-${suffix}`,
+      title: `Reprise ${application} — planning prévisionnel d'arrêt des services, ${month}${scopeLabel}`,
+      columns: PLANNING_COLUMNS,
+    },
   ];
   const files: PackageFile[] = [];
   for (const table of tables) {
-    files.push({ filename: `${table.name}.xlsx`, contentType: EXPORT_CONTENT_TYPES.xlsx, content: await toXlsx(table.columns, rows, { title: table.title }) });
-    files.push({ filename: `${table.name}.csv`, contentType: EXPORT_CONTENT_TYPES.csv, content: Buffer.from(toCsv(table.columns, rows), "utf8") });
-    files.push({ filename: `${table.name}.pdf`, contentType: EXPORT_CONTENT_TYPES.pdf, content: await toPdf(table.columns, rows, { title: table.title, subtitle: "Transmis par la CNSA pour planification le mois suivant", generatedAt }) });
+    files.push({
+      filename: `${table.name}.xlsx`,
+      contentType: EXPORT_CONTENT_TYPES.xlsx,
+      content: await toXlsx(table.columns, rows, { title: table.title }),
+    });
+    files.push({
+      filename: `${table.name}.csv`,
+      contentType: EXPORT_CONTENT_TYPES.csv,
+      content: Buffer.from(toCsv(table.columns, rows), "utf8"),
+    });
+    files.push({
+      filename: `${table.name}.pdf`,
+      contentType: EXPORT_CONTENT_TYPES.pdf,
+      content: await toPdf(table.columns, rows, {
+        title: table.title,
+        subtitle: "Transmis par la CNSA pour planification le mois suivant",
+        generatedAt,
+      }),
+    });
   }
   return files;
 }

@@ -12,9 +12,19 @@ import { dispatchEarly, campaignBoard } from "./campaign.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
-
-let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, director973: SessionUser, dagemo: SessionUser, rennes: SessionUser, versailles: SessionUser;
-const contact = { contactName: "Paul Martin", contactFunction: "Responsable SI", contactPhone: "02 43 00 00 00", contactEmail: "paul.martin@mdph.example" };
+let coordinator: SessionUser,
+  director53: SessionUser,
+  director80: SessionUser,
+  director973: SessionUser,
+  dagemo: SessionUser,
+  rennes: SessionUser,
+  versailles: SessionUser;
+const contact = {
+  contactName: "Paul Martin",
+  contactFunction: "Responsable SI",
+  contactPhone: "02 43 00 00 00",
+  contactEmail: "paul.martin@mdph.example",
+};
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
@@ -28,7 +38,13 @@ beforeAll(async () => {
 afterAll(() => resetClock());
 
 async function signAndRequest(director: SessionUser, application: "ITAC" | "OPALES", desiredDate = "2026-12-10") {
-  const signed = await recordSignature(director, { application, signedOn: "2026-10-20", signatoryName: "Marie Dupont", signatoryFunction: "Directrice", designatedByCommission: "oui" });
+  const signed = await recordSignature(director, {
+    application,
+    signedOn: "2026-10-20",
+    signatoryName: "Marie Dupont",
+    signatoryFunction: "Directrice",
+    designatedByCommission: "oui",
+  });
   expect(signed.ok).toBe(true);
   const submitted = await submitRequest(director, { application, requestDate: "2026-11-02", desiredDate, ...contact });
   if (!submitted.ok) throw new Error(submitted.message);
@@ -40,8 +56,17 @@ describe("reprise requests and monthly campaigns", () => {
 
   it("refuses a second open request for the same MDPH and application", async () => {
     itac53 = await signAndRequest(director53, "ITAC");
-    const second = await submitRequest(director53, { application: "ITAC", requestDate: "2026-11-02", desiredDate: "2026-12-12", ...contact });
-    expect(second).toMatchObject({ ok: false, field: "application", message: expect.stringContaining("une seule demande ouverte") });
+    const second = await submitRequest(director53, {
+      application: "ITAC",
+      requestDate: "2026-11-02",
+      desiredDate: "2026-12-12",
+      ...contact,
+    });
+    expect(second).toMatchObject({
+      ok: false,
+      field: "application",
+      message: expect.stringContaining("une seule demande ouverte"),
+    });
     opales53 = await signAndRequest(director53, "OPALES");
     opales80 = await signAndRequest(director80, "OPALES", "2026-12-14");
     opales973 = await signAndRequest(director973, "OPALES", "2026-12-15");
@@ -50,7 +75,9 @@ describe("reprise requests and monthly campaigns", () => {
   it("lets a director see and act on their own MDPH's requests only, by id or by action", async () => {
     expect((await listRequests(director80)).map((r) => r.id)).toEqual([opales80]);
     await expect(getRequest(director80, itac53)).rejects.toMatchObject({ status: 404 });
-    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).rejects.toMatchObject({ status: 404 });
+    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).rejects.toMatchObject({ status: 404 }); // not dispatched yet
     expect((await getRequest(director53, itac53)).reference).toBe("ITAC-053-001");
   });
@@ -58,21 +85,35 @@ describe("reprise requests and monthly campaigns", () => {
   it("refuses, with a clear message and no change, an event the request cannot take in its state", async () => {
     const before = await prisma.workflowEvent.count();
     const result = await actOnRequest(director53, itac53, { type: "VALIDER" });
-    expect(result).toMatchObject({ ok: false, code: "REFUSE", message: "L'action « Valider les fichiers » n'est pas possible dans l'état actuel du dossier (Demandée, en attente d'envoi)." });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "REFUSE",
+      message:
+        "L'action « Valider les fichiers » n'est pas possible dans l'état actuel du dossier (Demandée, en attente d'envoi).",
+    });
     expect(await prisma.workflowEvent.count()).toBe(before);
   });
 
   it("runs a dispatch missed during downtime once on restart, routes OPALES by centre and holds back an unassigned département", async () => {
     await ensureSchedules(new Date("2026-11-02T09:00:00Z"));
-    const job = await prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "reprise.envoi-mensuel:2026-11" } });
+    const job = await prisma.scheduledJob.findUniqueOrThrow({
+      where: { idempotencyKey: "reprise.envoi-mensuel:2026-11" },
+    });
     expect(job.dueAt.toISOString()).toBe("2026-11-25T08:00:00.000Z");
     // The server was down at 09:00 on the 25th; it restarts at 11:00 the same day, so the list
     // is not late (a later restart is a catch-up list: late-dispatch.server.test.ts). Two workers tick at once.
     at("2026-11-25T10:00:00Z");
     await Promise.all([runDueJobs(), runDueJobs()]);
     const campaigns = await prisma.repriseCampaign.findMany({ include: { items: true } });
-    expect(campaigns.map((c) => [c.application, c.month, c.items.length]).sort()).toEqual([["ITAC", "2026-11", 1], ["OPALES", "2026-11", 2]]);
-    expect((await prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "reprise.envoi-mensuel:2026-12" } })).dueAt.toISOString()).toBe("2026-12-24T08:00:00.000Z");
+    expect(campaigns.map((c) => [c.application, c.month, c.items.length]).sort()).toEqual([
+      ["ITAC", "2026-11", 1],
+      ["OPALES", "2026-11", 2],
+    ]);
+    expect(
+      (
+        await prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "reprise.envoi-mensuel:2026-12" } })
+      ).dueAt.toISOString(),
+    ).toBe("2026-12-24T08:00:00.000Z");
     // Guyane (973) has no OPALES centre in the circulaire: its request waits, the coordinator is told.
     expect((await getRequest(coordinator, opales973)).workflow.status).toBe("demandee");
     expect(await prisma.outboxMail.count({ where: { subject: { contains: "demandes non envoyées" } } })).toBe(1);
@@ -83,8 +124,13 @@ describe("reprise requests and monthly campaigns", () => {
   });
 
   it("sends the package: the XLSX opens and holds the prioritised rows; each centre gets its share", async () => {
-    const mails = await prisma.outboxMail.findMany({ where: { template: "reprise.liste-mensuelle" }, include: { attachments: true } });
-    const byTo: Record<string, (typeof mails)[number]> = Object.fromEntries(mails.map((m) => [JSON.parse(m.toAddresses).sort().join(","), m]));
+    const mails = await prisma.outboxMail.findMany({
+      where: { template: "reprise.liste-mensuelle" },
+      include: { attachments: true },
+    });
+    const byTo: Record<string, (typeof mails)[number]> = Object.fromEntries(
+      mails.map((m) => [JSON.parse(m.toAddresses).sort().join(","), m]),
+    );
     expect(Object.keys(byTo).sort()).toEqual([
       "itac@dagemo.example,reprises-itac@dagemo.example",
       "opales-rennes@men-stsi.example,rennes@men-stsi.example",
@@ -100,11 +146,16 @@ describe("reprise requests and monthly campaigns", () => {
       "planning-previsionnel-OPALES-2026-11-rennes.pdf",
       "planning-previsionnel-OPALES-2026-11-rennes.xlsx",
     ]);
-    const xlsx = byTo["reprises-opales@men-stsi.example"].attachments.find((a) => a.filename === "liste-priorisee-OPALES-2026-11.xlsx")!;
+    const xlsx = byTo["reprises-opales@men-stsi.example"].attachments.find(
+      (a) => a.filename === "liste-priorisee-OPALES-2026-11.xlsx",
+    )!;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(xlsx.content) as never);
     const sheet = workbook.worksheets[0];
-    const rows = sheet.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1, 5));
+    const rows = sheet
+      .getSheetValues()
+      .filter(Boolean)
+      .map((row) => (row as unknown[]).slice(1, 5));
     expect(rows).toEqual([
       ["Priorité", "Référence", "Département", "MDPH"],
       [1, "OPALES-053-001", "53", "MDPH de la Mayenne"],
@@ -119,7 +170,9 @@ describe("reprise requests and monthly campaigns", () => {
     const second = await dispatchEarly(coordinator, "ITAC");
     expect(second).toMatchObject({ ok: false, code: "DEJA_ENVOYEE" });
     // The request was carried over into December's list (not answered in November).
-    const item = await prisma.repriseCampaignItem.findFirstOrThrow({ where: { requestId: itac53, campaign: { month: "2026-12" } } });
+    const item = await prisma.repriseCampaignItem.findFirstOrThrow({
+      where: { requestId: itac53, campaign: { month: "2026-12" } },
+    });
     expect(item.carriedOver).toBe(true);
     await expect(dispatchEarly(director53, "ITAC")).rejects.toMatchObject({ status: 403 });
   });
@@ -129,12 +182,32 @@ describe("reprise requests and monthly campaigns", () => {
     expect(await actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).toMatchObject({ ok: true, status: "datee" });
     at("2026-12-10T09:00:00Z");
     expect(await actOnRequest(dagemo, itac53, { type: "EXTRAIRE", date: "2026-12-10" })).toMatchObject({ ok: true });
-    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "Clé USB", date: "2026-12-10", reference: "R1" })).toMatchObject({ ok: false, code: "INVALIDE", errors: { medium: "Choisissez le support d'expédition : CD-ROM ou DVD." } });
-    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-11", reference: "R1" })).toMatchObject({ ok: false, errors: { date: "La date d'expédition ne peut pas être dans le futur." } });
-    expect(await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-10", reference: "1A 234 567" })).toMatchObject({ ok: true, status: "expediee" });
+    expect(
+      await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "Clé USB", date: "2026-12-10", reference: "R1" }),
+    ).toMatchObject({
+      ok: false,
+      code: "INVALIDE",
+      errors: { medium: "Choisissez le support d'expédition : CD-ROM ou DVD." },
+    });
+    expect(
+      await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-11", reference: "R1" }),
+    ).toMatchObject({ ok: false, errors: { date: "La date d'expédition ne peut pas être dans le futur." } });
+    expect(
+      await actOnRequest(dagemo, itac53, {
+        type: "EXPEDIER",
+        medium: "DVD",
+        date: "2026-12-10",
+        reference: "1A 234 567",
+      }),
+    ).toMatchObject({ ok: true, status: "expediee" });
     at("2026-12-14T09:00:00Z");
-    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).rejects.toMatchObject({ status: 403 });
-    expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({ ok: true, status: "enValidation" });
+    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({
+      ok: true,
+      status: "enValidation",
+    });
     const request = await getRequest(director53, itac53);
     expect(request.context.validationDeadline).toBe("2027-01-06");
     // Nothing happens on the last day of the window…
@@ -147,33 +220,78 @@ describe("reprise requests and monthly campaigns", () => {
     const accepted = await getRequest(director53, itac53);
     expect(accepted.workflow.status).toBe("acceptee");
     expect(accepted.context.acceptance).toBe("tacite");
-    expect(accepted.timeline.at(-1)).toMatchObject({ eventLabel: "Fin du délai de validation", actorLabel: "Planificateur", toLabel: "Acceptée" });
-    const told = await prisma.outboxMail.findFirstOrThrow({ where: { template: "reprise.acceptation", relatedId: itac53 } });
-    expect(JSON.parse(told.toAddresses)).toEqual(expect.arrayContaining(["dir53@mdph.example", "paul.martin@mdph.example"]));
+    expect(accepted.timeline.at(-1)).toMatchObject({
+      eventLabel: "Fin du délai de validation",
+      actorLabel: "Planificateur",
+      toLabel: "Acceptée",
+    });
+    const told = await prisma.outboxMail.findFirstOrThrow({
+      where: { template: "reprise.acceptation", relatedId: itac53 },
+    });
+    expect(JSON.parse(told.toAddresses)).toEqual(
+      expect.arrayContaining(["dir53@mdph.example", "paul.martin@mdph.example"]),
+    );
   });
 
   it("sends a request with a technical non-conformity back into planning as a replay", async () => {
     at("2027-01-08T09:00:00Z");
     // December's list carried the OPALES requests over (no answer in November).
     expect((await getRequest(rennes, opales53)).context).toMatchObject({ campaignMonth: "2026-12", dispatchCount: 2 });
-    expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject({ ok: false, code: "REFUSE" }); // the desired date has passed
-    expect(await actOnRequest(rennes, opales53, { type: "PROPOSER_DATE", date: "2027-01-12", comment: "Première date libre" })).toMatchObject({ ok: true, status: "contreProposition" });
-    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).rejects.toMatchObject({ status: 403 });
-    expect(await actOnRequest(coordinator, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).toMatchObject({ ok: true, status: "datee" });
+    expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject({
+      ok: false,
+      code: "REFUSE",
+    }); // the desired date has passed
+    expect(
+      await actOnRequest(rennes, opales53, {
+        type: "PROPOSER_DATE",
+        date: "2027-01-12",
+        comment: "Première date libre",
+      }),
+    ).toMatchObject({ ok: true, status: "contreProposition" });
+    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(await actOnRequest(coordinator, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).toMatchObject({
+      ok: true,
+      status: "datee",
+    });
     at("2027-01-12T09:00:00Z");
-    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).rejects.toMatchObject({ status: 404 });
+    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).rejects.toMatchObject({
+      status: 404,
+    });
     expect(await actOnRequest(rennes, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).toMatchObject({ ok: true });
-    expect(await actOnRequest(rennes, opales53, { type: "EXPEDIER", medium: "Clé USB", date: "2027-01-12", reference: "RAR 77" })).toMatchObject({ ok: true });
-    expect(await actOnRequest(coordinator, opales53, { type: "ENVOYER_MOT_DE_PASSE", date: "2027-01-12", reference: "RAR 78" })).toMatchObject({ ok: true, status: "expediee" });
+    expect(
+      await actOnRequest(rennes, opales53, {
+        type: "EXPEDIER",
+        medium: "Clé USB",
+        date: "2027-01-12",
+        reference: "RAR 77",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await actOnRequest(coordinator, opales53, {
+        type: "ENVOYER_MOT_DE_PASSE",
+        date: "2027-01-12",
+        reference: "RAR 78",
+      }),
+    ).toMatchObject({ ok: true, status: "expediee" });
     at("2027-01-14T09:00:00Z");
-    expect(await actOnRequest(director53, opales53, { type: "RECEPTIONNER", date: "2027-01-14" })).toMatchObject({ ok: true });
-    expect(await actOnRequest(director53, opales53, { type: "SIGNALER_NON_CONFORMITE", text: "Archive chiffrée illisible" })).toMatchObject({ ok: true, status: "demandee" });
-    const pending = await prisma.scheduledJob.count({ where: { status: "PENDING", idempotencyKey: { startsWith: "reprise.echeance-validation:" } } });
+    expect(await actOnRequest(director53, opales53, { type: "RECEPTIONNER", date: "2027-01-14" })).toMatchObject({
+      ok: true,
+    });
+    expect(
+      await actOnRequest(director53, opales53, { type: "SIGNALER_NON_CONFORMITE", text: "Archive chiffrée illisible" }),
+    ).toMatchObject({ ok: true, status: "demandee" });
+    const pending = await prisma.scheduledJob.count({
+      where: { status: "PENDING", idempotencyKey: { startsWith: "reprise.echeance-validation:" } },
+    });
     expect(pending).toBe(0);
     // January's list carries it again, flagged as a replay.
     at("2027-01-25T09:00:00Z");
     await runDueJobs();
-    const item = await prisma.repriseCampaignItem.findFirstOrThrow({ where: { requestId: opales53, campaign: { month: "2027-01" } } });
+    const item = await prisma.repriseCampaignItem.findFirstOrThrow({
+      where: { requestId: opales53, campaign: { month: "2027-01" } },
+    });
     expect(item).toMatchObject({ replay: true, carriedOver: false, centre: "RENNES" });
   });
 

@@ -15,7 +15,13 @@ import { now as clockNow } from "~/utils/clock.server";
 import { notFound, forbidden } from "~/utils/auth.server";
 import { singleLineText } from "~/utils/forms";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
-import { receptionClosesWindow, validationDeadlineFor, type Application, type RepriseContext, type RepriseEvent } from "../../../workflows/reprise";
+import {
+  receptionClosesWindow,
+  validationDeadlineFor,
+  type Application,
+  type RepriseContext,
+  type RepriseEvent,
+} from "../../../workflows/reprise";
 import { allowedEvents, isCoordinator, visibleRequests } from "./access.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf } from "./recipients.server";
@@ -24,18 +30,34 @@ import { signatureRequestDeadline } from "./rules";
 import { eventFieldProblems } from "./event-checks.server";
 import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
 
-export const OPEN_STATUSES = ["demandee", "transmise", "contreProposition", "datee", "extraite", "expediee", "enValidation"];
+export const OPEN_STATUSES = [
+  "demandee",
+  "transmise",
+  "contreProposition",
+  "datee",
+  "extraite",
+  "expediee",
+  "enValidation",
+];
 
-const application = z.enum(["ITAC", "OPALES"], { errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }) });
+const application = z.enum(["ITAC", "OPALES"], {
+  errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }),
+});
 const isoDate = (message: string) => z.string({ required_error: message }).refine(isIsoDate, message);
-const required = (message: string, max = 200) => singleLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
+const required = (message: string, max = 200) =>
+  singleLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
 
 export const signatureSchema = z.object({
   application,
   signedOn: isoDate("Saisissez la date de signature."),
   signatoryName: required("Indiquez le nom du signataire."),
   signatoryFunction: required("Indiquez la fonction du signataire."),
-  designatedByCommission: z.literal("oui", { errorMap: () => ({ message: "Seule la personne désignée par la commission exécutive de la MDPH peut signer l'avenant : confirmez-le." }) }),
+  designatedByCommission: z.literal("oui", {
+    errorMap: () => ({
+      message:
+        "Seule la personne désignée par la commission exécutive de la MDPH peut signer l'avenant : confirmez-le.",
+    }),
+  }),
 });
 
 export const requestSchema = z.object({
@@ -44,34 +66,70 @@ export const requestSchema = z.object({
   desiredDate: isoDate("Saisissez la date souhaitée de mise à disposition des fichiers."),
   contactName: required("Indiquez le nom de la personne désignée."),
   contactFunction: required("Indiquez sa fonction."),
-  contactPhone: singleLineText("Indiquez son téléphone.").regex(/^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/, "Saisissez un numéro de téléphone français, par exemple 02 43 00 00 00."),
-  contactEmail: singleLineText("Indiquez son adresse électronique.").email("Saisissez une adresse électronique valide."),
+  contactPhone: singleLineText("Indiquez son téléphone.").regex(
+    /^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$/,
+    "Saisissez un numéro de téléphone français, par exemple 02 43 00 00 00.",
+  ),
+  contactEmail: singleLineText("Indiquez son adresse électronique.").email(
+    "Saisissez une adresse électronique valide.",
+  ),
 });
 
 type Result<T = undefined> = { ok: true; value: T } | { ok: false; field?: string; message: string };
 
 function requireDirector(user: SessionUser) {
-  if (!user.roles.includes("DIRECTEUR_MDPH") || user.organisation.kind !== "MDPH") throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
+  if (!user.roles.includes("DIRECTEUR_MDPH") || user.organisation.kind !== "MDPH")
+    throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
 }
 
-export async function recordSignature(user: SessionUser, input: z.infer<typeof signatureSchema>): Promise<Result<{ id: string }>> {
+export async function recordSignature(
+  user: SessionUser,
+  input: z.infer<typeof signatureSchema>,
+): Promise<Result<{ id: string }>> {
   requireDirector(user);
   const now = clockNow();
-  if (input.signedOn > parisDate(now)) return { ok: false, field: "signedOn", message: "La date de signature ne peut pas être dans le futur." };
+  if (input.signedOn > parisDate(now))
+    return { ok: false, field: "signedOn", message: "La date de signature ne peut pas être dans le futur." };
   const requestDeadline = signatureRequestDeadline(input.signedOn);
   const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
-    const existing = await tx.avenantSignature.findUnique({ where: { organisationId_application: { organisationId: user.organisationId, application: input.application } } });
-    if (existing) return { ok: false, field: "application", message: `L'avenant pour ${input.application} est déjà enregistré (signé le ${dayLabel(existing.signedOn)}).` };
+    const existing = await tx.avenantSignature.findUnique({
+      where: { organisationId_application: { organisationId: user.organisationId, application: input.application } },
+    });
+    if (existing)
+      return {
+        ok: false,
+        field: "application",
+        message: `L'avenant pour ${input.application} est déjà enregistré (signé le ${dayLabel(existing.signedOn)}).`,
+      };
     const signature = await tx.avenantSignature.create({
-      data: { organisationId: user.organisationId, application: input.application, signedOn: input.signedOn, signatoryName: input.signatoryName, signatoryFunction: input.signatoryFunction, designatedByCommission: true, requestDeadline, recordedById: user.id },
+      data: {
+        organisationId: user.organisationId,
+        application: input.application,
+        signedOn: input.signedOn,
+        signatoryName: input.signatoryName,
+        signatoryFunction: input.signatoryFunction,
+        designatedByCommission: true,
+        requestDeadline,
+        recordedById: user.id,
+      },
     });
     const { signatureDaysBefore } = await readSetting(reminderSetting, tx);
     for (const days of signatureDaysBefore) {
       const dueAt = parisInstant(addCalendarDays(requestDeadline, -days), "08:00");
       // A lead time already past is still scheduled: the worker records it as dropped.
-      await scheduleJob(tx, { kind: REPRISE_JOBS.signatureReminder, dueAt, payload: { signatureId: signature.id, days }, idempotencyKey: `${REPRISE_JOBS.signatureReminder}:${signature.id}:${days}` });
+      await scheduleJob(tx, {
+        kind: REPRISE_JOBS.signatureReminder,
+        dueAt,
+        payload: { signatureId: signature.id, days },
+        idempotencyKey: `${REPRISE_JOBS.signatureReminder}:${signature.id}:${days}`,
+      });
     }
-    await scheduleJob(tx, { kind: REPRISE_JOBS.signatureOverdue, dueAt: parisInstant(addCalendarDays(requestDeadline, 1), "08:00"), payload: { signatureId: signature.id }, idempotencyKey: `${REPRISE_JOBS.signatureOverdue}:${signature.id}` });
+    await scheduleJob(tx, {
+      kind: REPRISE_JOBS.signatureOverdue,
+      dueAt: parisInstant(addCalendarDays(requestDeadline, 1), "08:00"),
+      payload: { signatureId: signature.id },
+      idempotencyKey: `${REPRISE_JOBS.signatureOverdue}:${signature.id}`,
+    });
     await sendRepriseMail(tx, {
       template: "avenant",
       to: await coordinators(tx),
@@ -82,7 +140,18 @@ export async function recordSignature(user: SessionUser, input: z.infer<typeof s
       ],
       now,
     });
-    await recordAudit(tx, { actor: actorOf(user), action: "avenant-signe", entityType: "AvenantSignature", entityId: signature.id, organisationId: user.organisationId, data: { application: input.application, signedOn: input.signedOn } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "avenant-signe",
+        entityType: "AvenantSignature",
+        entityId: signature.id,
+        organisationId: user.organisationId,
+        data: { application: input.application, signedOn: input.signedOn },
+      },
+      now,
+    );
     return { ok: true, value: { id: signature.id } };
   });
   if (result.ok) notifyAfterCommit();
@@ -94,21 +163,53 @@ async function nextReference(tx: Tx, app: Application, departementCode: string) 
   return `${app}-${departementCode.padStart(3, "0")}-${String(count + 1).padStart(3, "0")}`;
 }
 
-export async function submitRequest(user: SessionUser, input: z.infer<typeof requestSchema>): Promise<Result<{ id: string }>> {
+export async function submitRequest(
+  user: SessionUser,
+  input: z.infer<typeof requestSchema>,
+): Promise<Result<{ id: string }>> {
   requireDirector(user);
   const now = clockNow();
   const today = parisDate(now);
-  if (input.requestDate > today) return { ok: false, field: "requestDate", message: "La date de la demande ne peut pas être dans le futur." };
-  if (input.desiredDate <= today) return { ok: false, field: "desiredDate", message: "La date souhaitée doit être postérieure à aujourd'hui." };
+  if (input.requestDate > today)
+    return { ok: false, field: "requestDate", message: "La date de la demande ne peut pas être dans le futur." };
+  if (input.desiredDate <= today)
+    return { ok: false, field: "desiredDate", message: "La date souhaitée doit être postérieure à aujourd'hui." };
   const departementCode = user.organisation.departementCode;
   if (!departementCode) return { ok: false, message: "Votre organisation n'est rattachée à aucun département." };
   const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
-    const signature = await tx.avenantSignature.findUnique({ where: { organisationId_application: { organisationId: user.organisationId, application: input.application } } });
-    if (!signature) return { ok: false, field: "application", message: `Enregistrez d'abord la signature de l'avenant pour ${input.application}.` };
-    const open = await tx.repriseRequest.findFirst({ where: { organisationId: user.organisationId, application: input.application, workflow: { type: "reprise", status: { in: OPEN_STATUSES } } } });
-    if (open) return { ok: false, field: "application", message: `Votre MDPH a déjà une demande ${input.application} en cours (${open.reference}) : une seule demande ouverte par application.` };
-    const last = await tx.repriseRequest.aggregate({ where: { application: input.application }, _max: { priority: true } });
-    const workflow = await startWorkflow(tx, { type: REPRISE_WORKFLOW, input: { application: input.application, desiredDate: input.desiredDate, departement: departementCode }, organisationId: user.organisationId, actor: actorOf(user), now });
+    const signature = await tx.avenantSignature.findUnique({
+      where: { organisationId_application: { organisationId: user.organisationId, application: input.application } },
+    });
+    if (!signature)
+      return {
+        ok: false,
+        field: "application",
+        message: `Enregistrez d'abord la signature de l'avenant pour ${input.application}.`,
+      };
+    const open = await tx.repriseRequest.findFirst({
+      where: {
+        organisationId: user.organisationId,
+        application: input.application,
+        workflow: { type: "reprise", status: { in: OPEN_STATUSES } },
+      },
+    });
+    if (open)
+      return {
+        ok: false,
+        field: "application",
+        message: `Votre MDPH a déjà une demande ${input.application} en cours (${open.reference}) : une seule demande ouverte par application.`,
+      };
+    const last = await tx.repriseRequest.aggregate({
+      where: { application: input.application },
+      _max: { priority: true },
+    });
+    const workflow = await startWorkflow(tx, {
+      type: REPRISE_WORKFLOW,
+      input: { application: input.application, desiredDate: input.desiredDate, departement: departementCode },
+      organisationId: user.organisationId,
+      actor: actorOf(user),
+      now,
+    });
     const request = await tx.repriseRequest.create({
       data: {
         reference: await nextReference(tx, input.application, departementCode),
@@ -136,14 +237,33 @@ export async function submitRequest(user: SessionUser, input: z.infer<typeof req
       paragraphs: [
         `La ${user.organisation.name} demande la reprise de ses données ${input.application} pour le ${dayLabel(input.desiredDate)} (demande du ${dayLabel(input.requestDate)}).`,
         `Personne désignée : ${input.contactName}, ${input.contactFunction}, ${input.contactPhone}, ${input.contactEmail}.`,
-        late ? `La demande arrive après l'échéance prévue par l'avenant (${dayLabel(signature.requestDeadline)}).` : `La demande respecte l'échéance prévue par l'avenant (${dayLabel(signature.requestDeadline)}).`,
+        late
+          ? `La demande arrive après l'échéance prévue par l'avenant (${dayLabel(signature.requestDeadline)}).`
+          : `La demande respecte l'échéance prévue par l'avenant (${dayLabel(signature.requestDeadline)}).`,
         "Elle figurera dans la prochaine liste mensuelle envoyée aux services de l'État.",
       ],
-      request: { id: request.id, reference: request.reference, application: input.application, organisationName: user.organisation.name, departementCode },
+      request: {
+        id: request.id,
+        reference: request.reference,
+        application: input.application,
+        organisationName: user.organisation.name,
+        departementCode,
+      },
       link: { label: "Ouvrir la demande", path: `/reprises/${request.id}` },
       now,
     });
-    await recordAudit(tx, { actor: actorOf(user), action: "demande-reprise", entityType: "DemandeReprise", entityId: request.id, organisationId: user.organisationId, data: { application: input.application, desiredDate: input.desiredDate } }, now);
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "demande-reprise",
+        entityType: "DemandeReprise",
+        entityId: request.id,
+        organisationId: user.organisationId,
+        data: { application: input.application, desiredDate: input.desiredDate },
+      },
+      now,
+    );
     return { ok: true, value: { id: request.id } };
   });
   if (result.ok) notifyAfterCommit();
@@ -151,10 +271,20 @@ export async function submitRequest(user: SessionUser, input: z.infer<typeof req
 }
 
 const requestInclude = {
-  organisation: { select: { id: true, name: true, shortName: true, departement: { select: { code: true, name: true, opalesCentre: true } } } },
+  organisation: {
+    select: {
+      id: true,
+      name: true,
+      shortName: true,
+      departement: { select: { code: true, name: true, opalesCentre: true } },
+    },
+  },
   workflow: { select: { status: true, version: true, snapshot: true } },
   signature: true,
-  campaignItems: { include: { campaign: { select: { month: true, dispatchedAt: true } } }, orderBy: { campaign: { month: "asc" } } },
+  campaignItems: {
+    include: { campaign: { select: { month: true, dispatchedAt: true } } },
+    orderBy: { campaign: { month: "asc" } },
+  },
 } as const;
 
 function withContext<T extends { workflow: { snapshot: string } }>(row: T) {
@@ -165,14 +295,22 @@ function withContext<T extends { workflow: { snapshot: string } }>(row: T) {
 export type RepriseRow = ReturnType<typeof withContext<Awaited<ReturnType<typeof findRequests>>[number]>>;
 
 function findRequests(where: object) {
-  return prisma.repriseRequest.findMany({ where, include: requestInclude, orderBy: [{ application: "asc" }, { priority: "asc" }] });
+  return prisma.repriseRequest.findMany({
+    where,
+    include: requestInclude,
+    orderBy: [{ application: "asc" }, { priority: "asc" }],
+  });
 }
 
 export async function listRequests(user: SessionUser, filter: { application?: Application; statuses?: string[] } = {}) {
   const scope = visibleRequests(user);
   if (!scope) throw forbidden();
   const rows = await findRequests({
-    AND: [scope, filter.application ? { application: filter.application } : {}, filter.statuses ? { workflow: { type: "reprise", status: { in: filter.statuses } } } : {}],
+    AND: [
+      scope,
+      filter.application ? { application: filter.application } : {},
+      filter.statuses ? { workflow: { type: "reprise", status: { in: filter.statuses } } } : {},
+    ],
   });
   return rows.map(withContext);
 }
@@ -191,19 +329,50 @@ export async function getRequest(user: SessionUser, id: string) {
  * `confirmedReceptionDate`: the reception date the person confirmed after being told that it
  * closes the validation window at once (the confirmation holds for that date only).
  */
-export async function actOnRequest(user: SessionUser, id: string, event: { type: string } & Record<string, unknown>, expectedVersion?: number, { confirmedReceptionDate }: { confirmedReceptionDate?: string } = {}) {
+export async function actOnRequest(
+  user: SessionUser,
+  id: string,
+  event: { type: string } & Record<string, unknown>,
+  expectedVersion?: number,
+  { confirmedReceptionDate }: { confirmedReceptionDate?: string } = {},
+) {
   const request = await getRequest(user, id);
-  if (!(allowedEvents(user, request) as string[]).includes(event.type)) throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
+  if (!(allowedEvents(user, request) as string[]).includes(event.type))
+    throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
   const now = clockNow();
   const today = parisDate(now);
   const errors = eventFieldProblems(event, request.application as Application, request.context, today);
   const [first] = Object.values(errors);
   if (first) return { ok: false as const, code: "INVALIDE" as const, message: first, errors };
   const closing = closingReception(event, request.context, today);
-  if (closing && confirmedReceptionDate !== closing.date) return { ok: false as const, code: "A_CONFIRMER" as const, message: closing.message, errors: { date: closing.message } };
+  if (closing && confirmedReceptionDate !== closing.date)
+    return {
+      ok: false as const,
+      code: "A_CONFIRMER" as const,
+      message: closing.message,
+      errors: { date: closing.message },
+    };
   const result = await writeTransaction(async (tx) => {
-    const applied = await applyEventInTransaction(tx, { workflowId: request.workflowId, event, actor: actorOf(user), expectedVersion, now });
-    if (applied.ok) await recordAudit(tx, { actor: actorOf(user), action: `reprise:${event.type}`, entityType: "DemandeReprise", entityId: id, organisationId: request.organisationId, data: { ...event } }, now);
+    const applied = await applyEventInTransaction(tx, {
+      workflowId: request.workflowId,
+      event,
+      actor: actorOf(user),
+      expectedVersion,
+      now,
+    });
+    if (applied.ok)
+      await recordAudit(
+        tx,
+        {
+          actor: actorOf(user),
+          action: `reprise:${event.type}`,
+          entityType: "DemandeReprise",
+          entityId: id,
+          organisationId: request.organisationId,
+          data: { ...event },
+        },
+        now,
+      );
     return applied;
   });
   if (result.ok) notifyAfterCommit();
@@ -212,7 +381,12 @@ export async function actOnRequest(user: SessionUser, id: string, event: { type:
 
 /** A reception date whose 15-working-day window is already over: the files are accepted at once. */
 function closingReception(event: { type: string } & Record<string, unknown>, context: RepriseContext, today: string) {
-  if (event.type !== "RECEPTIONNER" || typeof event.date !== "string" || !receptionClosesWindow(event.date, context.departement, today)) return null;
+  if (
+    event.type !== "RECEPTIONNER" ||
+    typeof event.date !== "string" ||
+    !receptionClosesWindow(event.date, context.departement, today)
+  )
+    return null;
   const deadline = validationDeadlineFor(event.date, context.departement);
   return {
     date: event.date,
@@ -227,13 +401,23 @@ export async function movePriority(user: SessionUser, id: string, direction: "ha
     const request = await tx.repriseRequest.findUnique({ where: { id } });
     if (!request) throw notFound();
     const neighbour = await tx.repriseRequest.findFirst({
-      where: { application: request.application, workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition"] } }, priority: direction === "haut" ? { lt: request.priority } : { gt: request.priority } },
+      where: {
+        application: request.application,
+        workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition"] } },
+        priority: direction === "haut" ? { lt: request.priority } : { gt: request.priority },
+      },
       orderBy: { priority: direction === "haut" ? "desc" : "asc" },
     });
     if (!neighbour) return false;
     await tx.repriseRequest.update({ where: { id: request.id }, data: { priority: neighbour.priority } });
     await tx.repriseRequest.update({ where: { id: neighbour.id }, data: { priority: request.priority } });
-    await recordAudit(tx, { actor: actorOf(user), action: "reprise-priorite", entityType: "DemandeReprise", entityId: id, data: { de: request.priority, vers: neighbour.priority } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: "reprise-priorite",
+      entityType: "DemandeReprise",
+      entityId: id,
+      data: { de: request.priority, vers: neighbour.priority },
+    });
     return true;
   });
 }
@@ -244,7 +428,13 @@ export async function setCoordinatorNote(user: SessionUser, id: string, note: st
   await writeTransaction(async (tx) => {
     const updated = await tx.repriseRequest.updateMany({ where: { id }, data: { coordinatorNote: clean } });
     if (updated.count === 0) throw notFound("Cette demande de reprise est introuvable.");
-    await recordAudit(tx, { actor: actorOf(user), action: "reprise-note", entityType: "DemandeReprise", entityId: id, data: { note: clean } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: "reprise-note",
+      entityType: "DemandeReprise",
+      entityId: id,
+      data: { note: clean },
+    });
   });
 }
 
@@ -252,25 +442,47 @@ export async function setCoordinatorNote(user: SessionUser, id: string, note: st
 export async function recordToolDelivery(user: SessionUser, signatureId: string, date: string): Promise<Result> {
   if (!isCoordinator(user)) throw forbidden();
   if (!isIsoDate(date)) return { ok: false, field: "date", message: "Saisissez une date valide." };
-  if (date > parisDate(clockNow())) return { ok: false, field: "date", message: "La date de livraison ne peut pas être dans le futur." };
+  if (date > parisDate(clockNow()))
+    return { ok: false, field: "date", message: "La date de livraison ne peut pas être dans le futur." };
   await writeTransaction(async (tx) => {
-    const signature = await tx.avenantSignature.update({ where: { id: signatureId }, data: { consultationToolDeliveredOn: date } });
+    const signature = await tx.avenantSignature.update({
+      where: { id: signatureId },
+      data: { consultationToolDeliveredOn: date },
+    });
     await sendRepriseMail(tx, {
       template: "outil-livre",
       to: await directorsOf(tx, signature.organisationId),
       subject: `Outil de consultation ${signature.application} livré`,
-      paragraphs: [`La CNSA a livré le ${dayLabel(date)} l'outil de consultation des fichiers de reprise ${signature.application} à votre MDPH.`],
+      paragraphs: [
+        `La CNSA a livré le ${dayLabel(date)} l'outil de consultation des fichiers de reprise ${signature.application} à votre MDPH.`,
+      ],
       now: clockNow(),
     });
-    await recordAudit(tx, { actor: actorOf(user), action: "outil-consultation-livre", entityType: "AvenantSignature", entityId: signatureId, organisationId: signature.organisationId, data: { date } });
+    await recordAudit(tx, {
+      actor: actorOf(user),
+      action: "outil-consultation-livre",
+      entityType: "AvenantSignature",
+      entityId: signatureId,
+      organisationId: signature.organisationId,
+      data: { date },
+    });
   });
   notifyAfterCommit();
   return { ok: true, value: undefined };
 }
 
 export async function listSignatures(user: SessionUser) {
-  if (isCoordinator(user)) return prisma.avenantSignature.findMany({ include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } }, orderBy: { signedOn: "desc" } });
-  if (user.roles.includes("DIRECTEUR_MDPH")) return prisma.avenantSignature.findMany({ where: { organisationId: user.organisationId }, include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } }, orderBy: { signedOn: "desc" } });
+  if (isCoordinator(user))
+    return prisma.avenantSignature.findMany({
+      include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },
+      orderBy: { signedOn: "desc" },
+    });
+  if (user.roles.includes("DIRECTEUR_MDPH"))
+    return prisma.avenantSignature.findMany({
+      where: { organisationId: user.organisationId },
+      include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },
+      orderBy: { signedOn: "desc" },
+    });
   throw forbidden();
 }
 

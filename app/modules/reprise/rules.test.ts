@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { answerDeadline, campaignAnswerDeadline, catchUpMonth, dispatchDay, dispatchInstant, isLateDispatch, monthsBetween, signatureRequestDeadline, upcomingDispatchMonth } from "./rules";
+import {
+  answerDeadline,
+  campaignAnswerDeadline,
+  catchUpMonth,
+  dispatchDay,
+  dispatchInstant,
+  isLateDispatch,
+  monthsBetween,
+  signatureRequestDeadline,
+  upcomingDispatchMonth,
+} from "./rules";
 
 const shifted = { hour: "09:00", shift: "jour-ouvre-precedent" as const };
 const fixed = { hour: "09:00", shift: "le-25" as const };

@@ -86,7 +86,12 @@ export const LATE_ANSWER_WORKING_DAYS = 5;
  * — never earlier than the circulaire's — so the State service is never asked for an answer
  * on a day already past or a few hours away.
  */
-export function campaignAnswerDeadline(application: Application, month: Month, dispatchedOn: IsoDate, settings: DispatchSettings): IsoDate {
+export function campaignAnswerDeadline(
+  application: Application,
+  month: Month,
+  dispatchedOn: IsoDate,
+  settings: DispatchSettings,
+): IsoDate {
   const usual = answerDeadline(application, month);
   if (!isLateDispatch(month, dispatchedOn, settings)) return usual;
   const fromDispatch = addWorkingDays(dispatchedOn, LATE_ANSWER_WORKING_DAYS);
@@ -114,4 +119,3 @@ export function ofMonth(month: Month): string {
   const label = monthLabel(month);
   return /^[aeiouéè]/i.test(label) ? `d'${label}` : `de ${label}`;
 }
-

@@ -28,7 +28,11 @@ export type ReminderSettings = {
 export const reminderSetting = defineSetting<ReminderSettings>({
   key: "reprise.rappels",
   label: "Rappels avant échéance",
-  schema: z.object({ answerDaysBefore: leadTimes, validationWorkingDaysBefore: leadTimes, signatureDaysBefore: leadTimes }),
+  schema: z.object({
+    answerDaysBefore: leadTimes,
+    validationWorkingDaysBefore: leadTimes,
+    signatureDaysBefore: leadTimes,
+  }),
   defaultValue: { answerDaysBefore: [2], validationWorkingDaysBefore: [5, 1], signatureDaysBefore: [10, 3] },
 });
 

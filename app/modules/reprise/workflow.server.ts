@@ -34,26 +34,51 @@ export const REPRISE_JOBS = {
 } as const;
 
 const isoDate = z.string().refine(isIsoDate, "Saisissez une date valide.");
-const line = (max: number, message: string) => singleLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
-const text = (max: number, message: string) => multiLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
+const line = (max: number, message: string) =>
+  singleLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
+const text = (max: number, message: string) =>
+  multiLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
 
 /** Events that people send (the scheduler's ENVOYER and ECHEANCE_VALIDATION included). */
 export const repriseEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ENVOYER"), campaignMonth: z.string().regex(/^\d{4}-\d{2}$/), answerDeadline: isoDate }),
   z.object({ type: z.literal("CONFIRMER_DATE") }),
-  z.object({ type: z.literal("PROPOSER_DATE"), date: isoDate, comment: multiLineText().max(1000, "1000 caractères au plus.").optional() }),
+  z.object({
+    type: z.literal("PROPOSER_DATE"),
+    date: isoDate,
+    comment: multiLineText().max(1000, "1000 caractères au plus.").optional(),
+  }),
   z.object({ type: z.literal("FIXER_DATE"), date: isoDate }),
   z.object({ type: z.literal("EXTRAIRE"), date: isoDate }),
-  z.object({ type: z.literal("EXPEDIER"), medium: z.string(), date: isoDate, reference: line(100, "Saisissez la référence du recommandé.") }),
-  z.object({ type: z.literal("ENVOYER_MOT_DE_PASSE"), date: isoDate, reference: line(100, "Saisissez la référence du recommandé.") }),
+  z.object({
+    type: z.literal("EXPEDIER"),
+    medium: z.string(),
+    date: isoDate,
+    reference: line(100, "Saisissez la référence du recommandé."),
+  }),
+  z.object({
+    type: z.literal("ENVOYER_MOT_DE_PASSE"),
+    date: isoDate,
+    reference: line(100, "Saisissez la référence du recommandé."),
+  }),
   z.object({ type: z.literal("RECEPTIONNER"), date: isoDate }),
   z.object({ type: z.literal("VALIDER") }),
-  z.object({ type: z.literal("SIGNALER_NON_CONFORMITE"), text: text(4000, "Décrivez la non-conformité technique constatée.") }),
+  z.object({
+    type: z.literal("SIGNALER_NON_CONFORMITE"),
+    text: text(4000, "Décrivez la non-conformité technique constatée."),
+  }),
   z.object({ type: z.literal("ECHEANCE_VALIDATION") }),
   z.object({ type: z.literal("ANNULER"), reason: text(1000, "Indiquez le motif de l'annulation.") }),
 ]);
 
-type Loaded = { summary: RequestSummary; organisationId: string; application: Application; contactEmail: string; centre: string | null; signature: { consultationToolDeliveredOn: string | null } };
+type Loaded = {
+  summary: RequestSummary;
+  organisationId: string;
+  application: Application;
+  contactEmail: string;
+  centre: string | null;
+  signature: { consultationToolDeliveredOn: string | null };
+};
 
 async function load(tx: Tx, workflowId: string): Promise<Loaded> {
   const request = await tx.repriseRequest.findUniqueOrThrow({
@@ -61,7 +86,13 @@ async function load(tx: Tx, workflowId: string): Promise<Loaded> {
     include: { organisation: { include: { departement: true } }, signature: true },
   });
   return {
-    summary: { id: request.id, reference: request.reference, application: request.application, organisationName: request.organisation.name, departementCode: request.departementCode },
+    summary: {
+      id: request.id,
+      reference: request.reference,
+      application: request.application,
+      organisationName: request.organisation.name,
+      departementCode: request.departementCode,
+    },
     organisationId: request.organisationId,
     application: request.application as Application,
     contactEmail: request.contactEmail,
@@ -77,7 +108,14 @@ const link = (r: RequestSummary) => ({ label: "Ouvrir la demande", path: `/repri
  * A job at 08:00 Paris on a day. Scheduled even when that moment has passed: the worker then
  * runs a deadline at once and records a reminder as dropped, by the kind's declared nature.
  */
-async function scheduleOn(tx: Tx, kind: string, day: string, key: string, payload: Record<string, unknown>, time = "08:00") {
+async function scheduleOn(
+  tx: Tx,
+  kind: string,
+  day: string,
+  key: string,
+  payload: Record<string, unknown>,
+  time = "08:00",
+) {
   await scheduleJob(tx, { kind, dueAt: parisInstant(day, time), payload, idempotencyKey: key });
 }
 
@@ -110,9 +148,21 @@ registerWorkflow({
       const deadline = context.answerDeadline!;
       const { answerDaysBefore } = await readSetting(reminderSetting, c.tx);
       for (const days of answerDaysBefore) {
-        await scheduleOn(c.tx, REPRISE_JOBS.answerReminder, addCalendarDays(deadline, -days), `${REPRISE_JOBS.answerReminder}:${c.workflowId}:${context.campaignMonth}:${days}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
+        await scheduleOn(
+          c.tx,
+          REPRISE_JOBS.answerReminder,
+          addCalendarDays(deadline, -days),
+          `${REPRISE_JOBS.answerReminder}:${c.workflowId}:${context.campaignMonth}:${days}`,
+          { workflowId: c.workflowId, campaignMonth: context.campaignMonth },
+        );
       }
-      await scheduleOn(c.tx, REPRISE_JOBS.answerOverdue, addCalendarDays(deadline, 1), `${REPRISE_JOBS.answerOverdue}:${c.workflowId}:${context.campaignMonth}`, { workflowId: c.workflowId, campaignMonth: context.campaignMonth });
+      await scheduleOn(
+        c.tx,
+        REPRISE_JOBS.answerOverdue,
+        addCalendarDays(deadline, 1),
+        `${REPRISE_JOBS.answerOverdue}:${c.workflowId}:${context.campaignMonth}`,
+        { workflowId: c.workflowId, campaignMonth: context.campaignMonth },
+      );
     },
     async informerDateRetenue(c) {
       const r = await load(c.tx, c.workflowId);
@@ -154,7 +204,9 @@ registerWorkflow({
         template: "extraction",
         to: await coordinators(c.tx),
         subject: "Extraction réalisée",
-        paragraphs: [`Le service de l'État a réalisé l'extraction de la ${describe(r.summary)} le ${dayLabel(ctx(c).extractedOn!)}. L'expédition suivra.`],
+        paragraphs: [
+          `Le service de l'État a réalisé l'extraction de la ${describe(r.summary)} le ${dayLabel(ctx(c).extractedOn!)}. L'expédition suivra.`,
+        ],
         request: r.summary,
         link: link(r.summary),
         now: c.now,
@@ -204,16 +256,31 @@ registerWorkflow({
       const base = { workflowId: c.workflowId, receivedOn: context.receivedOn };
       for (const days of validationWorkingDaysBefore) {
         const day = addWorkingDays(deadline, -days, { departement: context.departement });
-        await scheduleOn(c.tx, REPRISE_JOBS.validationReminder, day, `${REPRISE_JOBS.validationReminder}:${c.workflowId}:${context.receivedOn}:${days}`, base);
+        await scheduleOn(
+          c.tx,
+          REPRISE_JOBS.validationReminder,
+          day,
+          `${REPRISE_JOBS.validationReminder}:${c.workflowId}:${context.receivedOn}:${days}`,
+          base,
+        );
       }
       // The window closes at the end of its last working day: tacit acceptance at midnight.
-      await scheduleOn(c.tx, REPRISE_JOBS.validationDeadline, addCalendarDays(deadline, 1), `${REPRISE_JOBS.validationDeadline}:${c.workflowId}:${context.receivedOn}`, base, "00:00");
+      await scheduleOn(
+        c.tx,
+        REPRISE_JOBS.validationDeadline,
+        addCalendarDays(deadline, 1),
+        `${REPRISE_JOBS.validationDeadline}:${c.workflowId}:${context.receivedOn}`,
+        base,
+        "00:00",
+      );
       if (!r.signature.consultationToolDeliveredOn) {
         await sendRepriseMail(c.tx, {
           template: "outil-en-retard",
           to: await coordinators(c.tx),
           subject: "Outil de consultation non livré",
-          paragraphs: [`La ${r.summary.organisationName} a reçu ses fichiers ${r.application} le ${dayLabel(context.receivedOn!)} sans avoir reçu l'outil de consultation de la CNSA, qui devait lui être livré au plus tard à cette date. Livrez-le et enregistrez la livraison.`],
+          paragraphs: [
+            `La ${r.summary.organisationName} a reçu ses fichiers ${r.application} le ${dayLabel(context.receivedOn!)} sans avoir reçu l'outil de consultation de la CNSA, qui devait lui être livré au plus tard à cette date. Livrez-le et enregistrez la livraison.`,
+          ],
           request: r.summary,
           link: link(r.summary),
           now: c.now,
@@ -243,7 +310,10 @@ registerWorkflow({
     async informerAcceptation(c) {
       const r = await load(c.tx, c.workflowId);
       const context = ctx(c);
-      const how = context.acceptance === "tacite" ? "tacitement, faute de réclamation dans le délai de 15 jours ouvrés," : "expressément par la MDPH";
+      const how =
+        context.acceptance === "tacite"
+          ? "tacitement, faute de réclamation dans le délai de 15 jours ouvrés,"
+          : "expressément par la MDPH";
       await sendRepriseMail(c.tx, {
         template: "acceptation",
         to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
@@ -279,7 +349,10 @@ registerWorkflow({
     },
     async annulerEcheances(c) {
       for (const kind of [REPRISE_JOBS.validationReminder, REPRISE_JOBS.validationDeadline]) {
-        await c.tx.scheduledJob.updateMany({ where: { status: "PENDING", idempotencyKey: { startsWith: `${kind}:${c.workflowId}:` } }, data: { status: "CANCELLED" } });
+        await c.tx.scheduledJob.updateMany({
+          where: { status: "PENDING", idempotencyKey: { startsWith: `${kind}:${c.workflowId}:` } },
+          data: { status: "CANCELLED" },
+        });
       }
     },
     async informerAnnulation(c) {
@@ -290,7 +363,10 @@ registerWorkflow({
         to: [...(await coordinators(c.tx)), ...(await directorsOf(c.tx, r.organisationId))],
         cc: context.campaignMonth ? await serviceRecipients(c.tx, r.application, r.centre) : [],
         subject: "Demande de reprise annulée",
-        paragraphs: [`La ${describe(r.summary)} est annulée.`, `Motif : ${context.cancellation?.reason ?? "non précisé"}`],
+        paragraphs: [
+          `La ${describe(r.summary)} est annulée.`,
+          `Motif : ${context.cancellation?.reason ?? "non précisé"}`,
+        ],
         request: r.summary,
         link: link(r.summary),
         now: c.now,

@@ -33,7 +33,10 @@ export async function requireRfc(user: SessionUser, number: string, db: Tx = pri
 }
 
 /** Pilots (of the group's pilot organisation) and the coordinator; 403 for other readers. */
-export function requirePilot(access: RfcAccess, message = "Seul le pilote du groupe ou la coordination CNSA peut faire cette action.") {
+export function requirePilot(
+  access: RfcAccess,
+  message = "Seul le pilote du groupe ou la coordination CNSA peut faire cette action.",
+) {
   if (!access.pilot) throw forbidden(message);
 }
 
@@ -42,7 +45,8 @@ export async function readableRfcWhere(user: SessionUser, db: Tx = prisma) {
   if (can(user, "manage:group")) return {};
   const groupIds = await readableGroupIds(user, asDb(db));
   const or: object[] = [{ groupId: { in: groupIds } }];
-  if (can(user, "read:rfc") && can(user, "comment:rfc")) or.push({ versions: { some: { invitations: { some: { organisationId: user.organisationId } } } } });
+  if (can(user, "read:rfc") && can(user, "comment:rfc"))
+    or.push({ versions: { some: { invitations: { some: { organisationId: user.organisationId } } } } });
   if (can(user, "record:rfc-position") && user.organisation.kind === "MDPH") or.push({ status: "ADOPTEE" });
   return { OR: or };
 }

@@ -26,7 +26,11 @@ describe("anchoring a comment to a passage", () => {
     expect(found.ok).toBe(true);
     if (!found.ok) return;
     expect(textOf(found.anchor.from, found.anchor.to)).toBe("encodé en UTF-8 et chaque");
-    expect(found.anchor).toMatchObject({ quote: "encodé en UTF-8 et chaque", prefix: "Format d'échange Le fichier est", suffix: "ligne se termine par un retour chariot." });
+    expect(found.anchor).toMatchObject({
+      quote: "encodé en UTF-8 et chaque",
+      prefix: "Format d'échange Le fichier est",
+      suffix: "ligne se termine par un retour chariot.",
+    });
   });
 
   it("keeps whole words of context around the passage", () => {
@@ -47,12 +51,18 @@ describe("anchoring a comment to a passage", () => {
   });
 
   it("refuses, in French, a passage that is not in the version", () => {
-    expect(locatePassage(doc, "encodé en ISO-8859-1")).toEqual({ ok: false, message: expect.stringContaining("Ce passage ne figure pas dans la version commentée") });
+    expect(locatePassage(doc, "encodé en ISO-8859-1")).toEqual({
+      ok: false,
+      message: expect.stringContaining("Ce passage ne figure pas dans la version commentée"),
+    });
     expect(locatePassage(doc, "   ")).toMatchObject({ ok: false, message: expect.stringContaining("Sélectionnez") });
   });
 
   it("asks for a longer passage when it occurs twice without context, and uses the context when given", () => {
-    expect(locatePassage(doc, "ligne")).toEqual({ ok: false, message: expect.stringContaining("figure 2 fois dans le texte : sélectionnez un passage plus long") });
+    expect(locatePassage(doc, "ligne")).toEqual({
+      ok: false,
+      message: expect.stringContaining("figure 2 fois dans le texte : sélectionnez un passage plus long"),
+    });
     const second = locatePassage(doc, "ligne", { prefix: "retour chariot.Chaque ", suffix: " commence par" });
     expect(second.ok && second.anchor.suffix.startsWith("commence par")).toBe(true);
     const first = locatePassage(doc, "ligne", { prefix: "et chaque", suffix: "" });
@@ -66,13 +76,21 @@ describe("rendering a version with its anchored passages", () => {
     if (!found.ok) throw new Error(found.message);
     const hostile: RichTextDocument = {
       ...doc,
-      content: [...doc.content!, { type: "paragraph", content: [{ type: "text", text: "<script>alert(1)</script><img src=x onerror=alert(1)>\uE000x\uE001" }] }],
+      content: [
+        ...doc.content!,
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "<script>alert(1)</script><img src=x onerror=alert(1)>\uE000x\uE001" }],
+        },
+      ],
     };
     const html = renderWithAnchors(hostile, [
       { commentId: "c1", from: found.anchor.from, to: found.anchor.to },
       { commentId: 'bad id"><script>', from: 1, to: 4 },
     ]);
-    expect(html).toContain('<mark class="rfc-passage" id="passage-c1">en </mark><strong><mark class="rfc-passage">UTF-8</mark></strong><mark class="rfc-passage"> et</mark>');
+    expect(html).toContain(
+      '<mark class="rfc-passage" id="passage-c1">en </mark><strong><mark class="rfc-passage">UTF-8</mark></strong><mark class="rfc-passage"> et</mark>',
+    );
     expect(html).not.toMatch(/<script|<img|<[^>]*onerror|\uE000|\uE001|\uE002/);
     expect(html).toContain("&lt;script&gt;");
     expect((html.match(/<mark/g) ?? []).length).toBe((html.match(/<\/mark>/g) ?? []).length);
@@ -87,7 +105,7 @@ describe("rendering a version with its anchored passages", () => {
       { commentId: "b", ...b.anchor },
     ]);
     expect(html).toContain(
-      '<p><mark class="rfc-passage" id="passage-a">Le fichier </mark><mark class="rfc-passage"><mark class="rfc-passage" id="passage-b">est encodé</mark></mark><mark class="rfc-passage"> en</mark>'
+      '<p><mark class="rfc-passage" id="passage-a">Le fichier </mark><mark class="rfc-passage"><mark class="rfc-passage" id="passage-b">est encodé</mark></mark><mark class="rfc-passage"> en</mark>',
     );
   });
 });

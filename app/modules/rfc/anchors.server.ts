@@ -106,23 +106,41 @@ export function anchorAt(doc: PmNode, from: number, to: number): Anchor {
  * Finds `passage` in the document. `prefix`/`suffix` (text just before and after the
  * selection on the page; empty when the passage was typed) choose among several occurrences.
  */
-export function locatePassage(document: RichTextDocument, passage: string, context: { prefix?: string; suffix?: string } = {}): LocateResult {
+export function locatePassage(
+  document: RichTextDocument,
+  passage: string,
+  context: { prefix?: string; suffix?: string } = {},
+): LocateResult {
   const wanted = foldAll(stripSpaces(passage));
   if (wanted === "") return { ok: false, message: "Sélectionnez ou collez le passage que vous commentez." };
   if (passage.length > MAX_PASSAGE_LENGTH)
-    return { ok: false, message: `Le passage dépasse ${MAX_PASSAGE_LENGTH.toLocaleString("fr-FR")} caractères : commentez plutôt le texte entier, ou choisissez un passage plus court.` };
+    return {
+      ok: false,
+      message: `Le passage dépasse ${MAX_PASSAGE_LENGTH.toLocaleString("fr-FR")} caractères : commentez plutôt le texte entier, ou choisissez un passage plus court.`,
+    };
   const doc = toProseMirror(document);
   const { text, positions } = indexText(doc);
   const found = occurrences(text, wanted);
-  if (found.length === 0) return { ok: false, message: "Ce passage ne figure pas dans la version commentée. Sélectionnez-le dans le texte ou copiez-le à l'identique." };
+  if (found.length === 0)
+    return {
+      ok: false,
+      message:
+        "Ce passage ne figure pas dans la version commentée. Sélectionnez-le dans le texte ou copiez-le à l'identique.",
+    };
   let start = found[0];
   if (found.length > 1) {
     const prefix = foldAll(stripSpaces(context.prefix ?? ""));
     const suffix = foldAll(stripSpaces(context.suffix ?? ""));
-    const scored = found.map((at) => ({ at, score: commonSuffix(text.slice(0, at), prefix) + commonPrefix(text.slice(at + wanted.length), suffix) }));
+    const scored = found.map((at) => ({
+      at,
+      score: commonSuffix(text.slice(0, at), prefix) + commonPrefix(text.slice(at + wanted.length), suffix),
+    }));
     scored.sort((a, b) => b.score - a.score);
     if (scored[0].score === 0 || scored[0].score === scored[1].score) {
-      return { ok: false, message: `Ce passage figure ${found.length} fois dans le texte : sélectionnez un passage plus long, qui ne figure qu'une fois.` };
+      return {
+        ok: false,
+        message: `Ce passage figure ${found.length} fois dans le texte : sélectionnez un passage plus long, qui ne figure qu'une fois.`,
+      };
     }
     start = scored[0].at;
   }
@@ -150,15 +168,26 @@ type Json = { type: string; text?: string; content?: Json[]; [key: string]: unkn
  * or with an unexpected id are ignored; the first piece of each passage carries its id.
  * `headingOffset` lowers the document's headings under the page's own (h2 → h3 for 1).
  */
-export function renderWithAnchors(document: RichTextDocument, anchors: PassageAnchor[], options: { headingOffset?: number } = {}): string {
+export function renderWithAnchors(
+  document: RichTextDocument,
+  anchors: PassageAnchor[],
+  options: { headingOffset?: number } = {},
+): string {
   const html = marked(document, anchors);
   const offset = options.headingOffset ?? 0;
   // The sanitised headings carry no attribute: shifting their level is a plain rename (h6 at most).
-  return offset > 0 ? html.replace(/<(\/?)h([1-6])>/g, (_, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + offset)}>`) : html;
+  return offset > 0
+    ? html.replace(
+        /<(\/?)h([1-6])>/g,
+        (_, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + offset)}>`,
+      )
+    : html;
 }
 
 function marked(document: RichTextDocument, anchors: PassageAnchor[]): string {
-  const valid = anchors.filter((a) => SAFE_ID.test(a.commentId) && Number.isInteger(a.from) && Number.isInteger(a.to) && a.from < a.to);
+  const valid = anchors.filter(
+    (a) => SAFE_ID.test(a.commentId) && Number.isInteger(a.from) && Number.isInteger(a.to) && a.from < a.to,
+  );
   let doc: PmNode;
   try {
     doc = toProseMirror(document);
@@ -212,7 +241,9 @@ function marked(document: RichTextDocument, anchors: PassageAnchor[]): string {
 
   const html = renderRichText(convert(doc, 0) as RichTextDocument);
   return html
-    .replace(/\uE000([^\uE000-\uE002]*)\uE001/g, (_, id: string) => (id && SAFE_ID.test(id) ? `<mark class="rfc-passage" id="passage-${id}">` : '<mark class="rfc-passage">'))
+    .replace(/\uE000([^\uE000-\uE002]*)\uE001/g, (_, id: string) =>
+      id && SAFE_ID.test(id) ? `<mark class="rfc-passage" id="passage-${id}">` : '<mark class="rfc-passage">',
+    )
     .replace(/\uE002/g, "</mark>")
     .replace(SENTINELS, "");
 }

@@ -20,21 +20,23 @@ export const rfcCalendarProvider: CalendarProvider = {
   async entriesFor(user, { from, to }) {
     if (!(from < to) || !can(user, "read:rfc")) return [];
     const versions = await prisma.rfcVersion.findMany({
-      where: { deadline: { gte: new Date(from.getTime() - 1), lt: to }, workflow: { type: "rfc-cycle", status: { not: "brouillon" } }, rfc: await readableRfcWhere(user) },
+      where: {
+        deadline: { gte: new Date(from.getTime() - 1), lt: to },
+        workflow: { type: "rfc-cycle", status: { not: "brouillon" } },
+        rfc: await readableRfcWhere(user),
+      },
       include: { rfc: { select: { number: true, title: true, group: { select: { name: true } } } } },
     });
-    return versions.map(
-      (v): CalendarEntry => ({
-        id: `rfc-echeance-${v.id}`,
-        title: `${v.rfc.number} v${v.number} : fin des commentaires`,
-        start: v.deadline!,
-        end: v.deadline!,
-        allDay: false,
-        kind: "rfc-echeance",
-        url: versionPath(v.rfc.number, v.number),
-        description: `Échéance de l'appel à commentaires « ${v.rfc.title} » (groupe ${v.rfc.group.name}), version ${v.number}.`,
-      })
-    );
+    return versions.map((v): CalendarEntry => ({
+      id: `rfc-echeance-${v.id}`,
+      title: `${v.rfc.number} v${v.number} : fin des commentaires`,
+      start: v.deadline!,
+      end: v.deadline!,
+      allDay: false,
+      kind: "rfc-echeance",
+      url: versionPath(v.rfc.number, v.number),
+      description: `Échéance de l'appel à commentaires « ${v.rfc.title} » (groupe ${v.rfc.group.name}), version ${v.number}.`,
+    }));
   },
 };
 

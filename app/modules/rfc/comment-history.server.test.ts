@@ -16,13 +16,32 @@ import { createRfc, openCycle, versionView } from "./rfcs.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const NUMBER = "RFC-2026-001";
-const DOCUMENT: RichTextDocument = { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Le formulaire est transmis au format XML, encodé en UTF-8." }] }] };
-const TEXTS = ["Le XML est trop lourd.", "Le XML est trop lourd pour nos logiciels.", "Un commentaire retiré.", "Accepté tel quel.", "Accepté : un CSV sera aussi proposé.", "au format XML"];
+const DOCUMENT: RichTextDocument = {
+  type: "doc",
+  content: [
+    {
+      type: "paragraph",
+      content: [{ type: "text", text: "Le formulaire est transmis au format XML, encodé en UTF-8." }],
+    },
+  ],
+};
+const TEXTS = [
+  "Le XML est trop lourd.",
+  "Le XML est trop lourd pour nos logiciels.",
+  "Un commentaire retiré.",
+  "Accepté tel quel.",
+  "Accepté : un CSV sera aussi proposé.",
+  "au format XML",
+];
 
 let pilot: SessionUser, director53: SessionUser;
-let edited = "", removed = "";
+let edited = "",
+  removed = "";
 
-const auditTextOfComments = async () => JSON.stringify(await prisma.auditEntry.findMany({ where: { entityType: "RfcComment" }, select: { action: true, data: true } }));
+const auditTextOfComments = async () =>
+  JSON.stringify(
+    await prisma.auditEntry.findMany({ where: { entityType: "RfcComment" }, select: { action: true, data: true } }),
+  );
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
@@ -43,9 +62,18 @@ beforeAll(async () => {
     vendorsJoin: "JAMAIS",
   });
   if (!group.ok) throw new Error(group.message);
-  expect(await createRfc(pilot, "refonte-formulaire", { title: "Format d'échange", document: DOCUMENT })).toEqual({ ok: true, value: { number: NUMBER } });
+  expect(await createRfc(pilot, "refonte-formulaire", { title: "Format d'échange", document: DOCUMENT })).toEqual({
+    ok: true,
+    value: { number: NUMBER },
+  });
   const expectedVersion = (await versionView(pilot, NUMBER, 1)).version.workflowVersion;
-  const opened = await openCycle(pilot, NUMBER, 1, { organisationIds: [await org("mdph-53")], allMdph: false, allConseils: false, expectedVersion, deadline: new Date("2026-11-23T17:00:00Z") });
+  const opened = await openCycle(pilot, NUMBER, 1, {
+    organisationIds: [await org("mdph-53")],
+    allMdph: false,
+    allConseils: false,
+    expectedVersion,
+    deadline: new Date("2026-11-23T17:00:00Z"),
+  });
   expect(opened.ok).toBe(true);
 });
 afterAll(() => resetClock());
@@ -53,11 +81,18 @@ afterAll(() => resetClock());
 describe("the history of a comment", () => {
   it("keeps the text before an edit or a deletion in the comment's own history, and none of it in the audit log", async () => {
     at("2026-11-03T09:00:00Z");
-    const posted = await postComment(director53, NUMBER, 1, { kind: "OBJECTION", body: TEXTS[0], passage: "au format XML" });
+    const posted = await postComment(director53, NUMBER, 1, {
+      kind: "OBJECTION",
+      body: TEXTS[0],
+      passage: "au format XML",
+    });
     if (!posted.ok) throw new Error(posted.message);
     edited = posted.value.id;
     at("2026-11-04T09:00:00Z");
-    expect(await editComment(director53, edited, { body: TEXTS[1], kind: "FOND" })).toEqual({ ok: true, value: undefined });
+    expect(await editComment(director53, edited, { body: TEXTS[1], kind: "FOND" })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     const other = await postComment(director53, NUMBER, 1, { kind: "QUESTION", body: TEXTS[2] });
     if (!other.ok) throw new Error(other.message);
     removed = other.value.id;
@@ -65,9 +100,32 @@ describe("the history of a comment", () => {
     expect(await deleteComment(director53, removed)).toEqual({ ok: true, value: undefined });
 
     const revisions = await prisma.rfcCommentRevision.findMany({ orderBy: { at: "asc" } });
-    expect(revisions.map((r) => ({ commentId: r.commentId, at: r.at.toISOString(), change: r.change, authorId: r.authorId, body: r.body, kind: r.kind }))).toEqual([
-      { commentId: edited, at: "2026-11-04T09:00:00.000Z", change: "modification", authorId: director53.id, body: TEXTS[0], kind: "OBJECTION" },
-      { commentId: removed, at: "2026-11-05T09:00:00.000Z", change: "suppression", authorId: director53.id, body: TEXTS[2], kind: "QUESTION" },
+    expect(
+      revisions.map((r) => ({
+        commentId: r.commentId,
+        at: r.at.toISOString(),
+        change: r.change,
+        authorId: r.authorId,
+        body: r.body,
+        kind: r.kind,
+      })),
+    ).toEqual([
+      {
+        commentId: edited,
+        at: "2026-11-04T09:00:00.000Z",
+        change: "modification",
+        authorId: director53.id,
+        body: TEXTS[0],
+        kind: "OBJECTION",
+      },
+      {
+        commentId: removed,
+        at: "2026-11-05T09:00:00.000Z",
+        change: "suppression",
+        authorId: director53.id,
+        body: TEXTS[2],
+        kind: "QUESTION",
+      },
     ]);
     const logged = await auditTextOfComments();
     expect(logged).toContain("rfc-commentaire-modifie");
@@ -78,13 +136,32 @@ describe("the history of a comment", () => {
   it("keeps a revised disposition's previous answer in the comment's history, not in the audit log", async () => {
     at("2026-11-23T17:00:01Z");
     await runDueJobs();
-    expect(await disposeComment(pilot, edited, { disposition: "ACCEPTE", reply: TEXTS[3] })).toEqual({ ok: true, value: undefined });
-    expect(await disposeComment(pilot, edited, { disposition: "PARTIELLEMENT_ACCEPTE", reply: TEXTS[4] })).toEqual({ ok: true, value: undefined });
-    expect(await prisma.rfcCommentRevision.findFirstOrThrow({ where: { change: "disposition" } })).toMatchObject({ commentId: edited, authorId: pilot.id, disposition: "ACCEPTE", dispositionReply: TEXTS[3] });
-    expect(await prisma.rfcComment.findUniqueOrThrow({ where: { id: edited } })).toMatchObject({ disposition: "PARTIELLEMENT_ACCEPTE", dispositionReply: TEXTS[4] });
+    expect(await disposeComment(pilot, edited, { disposition: "ACCEPTE", reply: TEXTS[3] })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(await disposeComment(pilot, edited, { disposition: "PARTIELLEMENT_ACCEPTE", reply: TEXTS[4] })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(await prisma.rfcCommentRevision.findFirstOrThrow({ where: { change: "disposition" } })).toMatchObject({
+      commentId: edited,
+      authorId: pilot.id,
+      disposition: "ACCEPTE",
+      dispositionReply: TEXTS[3],
+    });
+    expect(await prisma.rfcComment.findUniqueOrThrow({ where: { id: edited } })).toMatchObject({
+      disposition: "PARTIELLEMENT_ACCEPTE",
+      dispositionReply: TEXTS[4],
+    });
     const logged = await auditTextOfComments();
     const revised = await prisma.auditEntry.findFirstOrThrow({ where: { action: "rfc-disposition-revisee" } });
-    expect(JSON.parse(revised.data)).toEqual({ numero: NUMBER, version: 1, disposition: "PARTIELLEMENT_ACCEPTE", precedente: "ACCEPTE" });
+    expect(JSON.parse(revised.data)).toEqual({
+      numero: NUMBER,
+      version: 1,
+      disposition: "PARTIELLEMENT_ACCEPTE",
+      precedente: "ACCEPTE",
+    });
     for (const text of TEXTS) expect(logged).not.toContain(text);
     expect((await verifyJournals()).ok).toBe(true);
   });
@@ -94,24 +171,68 @@ describe("entries written before the comments had their own history", () => {
   it("are copied into the comments' history by the migration, stay in the intact chain, and no longer show their text in the journal", async () => {
     const actor = actorOf(director53);
     // What comments.server.ts used to write.
-    await audit({ actor, action: "rfc-commentaire-modifie", entityType: "RfcComment", entityId: edited, data: { avant: "Ancien texte d'avant", nature: "FOND" } }, new Date("2026-11-06T10:00:00Z"));
-    await audit({ actor, action: "rfc-commentaire-supprime", entityType: "RfcComment", entityId: removed, data: { texte: "Ancien texte supprimé" } }, new Date("2026-11-06T11:00:00Z"));
     await audit(
-      { actor: actorOf(pilot), action: "rfc-disposition-revisee", entityType: "RfcComment", entityId: edited, data: { disposition: "REJETE", reponse: "Nouvelle réponse", avant: { disposition: "NOTE", reponse: "Ancienne réponse" } } },
-      new Date("2026-11-06T12:00:00Z")
+      {
+        actor,
+        action: "rfc-commentaire-modifie",
+        entityType: "RfcComment",
+        entityId: edited,
+        data: { avant: "Ancien texte d'avant", nature: "FOND" },
+      },
+      new Date("2026-11-06T10:00:00Z"),
     );
-    await audit({ actor, action: "rfc-commentaire-publie", entityType: "RfcComment", entityId: edited, data: { numero: NUMBER, version: 1, nature: "FOND", passage: "au format XML" } }, new Date("2026-11-06T13:00:00Z"));
+    await audit(
+      {
+        actor,
+        action: "rfc-commentaire-supprime",
+        entityType: "RfcComment",
+        entityId: removed,
+        data: { texte: "Ancien texte supprimé" },
+      },
+      new Date("2026-11-06T11:00:00Z"),
+    );
+    await audit(
+      {
+        actor: actorOf(pilot),
+        action: "rfc-disposition-revisee",
+        entityType: "RfcComment",
+        entityId: edited,
+        data: {
+          disposition: "REJETE",
+          reponse: "Nouvelle réponse",
+          avant: { disposition: "NOTE", reponse: "Ancienne réponse" },
+        },
+      },
+      new Date("2026-11-06T12:00:00Z"),
+    );
+    await audit(
+      {
+        actor,
+        action: "rfc-commentaire-publie",
+        entityType: "RfcComment",
+        entityId: edited,
+        data: { numero: NUMBER, version: 1, nature: "FOND", passage: "au format XML" },
+      },
+      new Date("2026-11-06T13:00:00Z"),
+    );
     const before = await prisma.rfcCommentRevision.count();
 
     const folder = readdirSync("prisma/migrations").find((name) => name.endsWith("_security_events"));
     const file = `prisma/migrations/${folder}/migration.sql`;
     const sql = readFileSync(file, "utf8");
     const copy = sql.slice(sql.indexOf('INSERT INTO "RfcCommentRevision"'));
-    const statements = copy.replace(/^\s*--.*$/gm, "").split(";").map((s) => s.trim()).filter(Boolean);
+    const statements = copy
+      .replace(/^\s*--.*$/gm, "")
+      .split(";")
+      .map((s) => s.trim())
+      .filter(Boolean);
     expect(statements).toHaveLength(3);
     for (const statement of statements) await prisma.$executeRawUnsafe(statement);
 
-    const copied = await prisma.rfcCommentRevision.findMany({ where: { id: { startsWith: "audit-" } }, orderBy: { at: "asc" } });
+    const copied = await prisma.rfcCommentRevision.findMany({
+      where: { id: { startsWith: "audit-" } },
+      orderBy: { at: "asc" },
+    });
     expect(await prisma.rfcCommentRevision.count()).toBe(before + copied.length);
     const legacy = copied.filter((r) => r.at >= new Date("2026-11-06T00:00:00Z"));
     expect(legacy.map((r) => [r.commentId, r.change, r.body, r.disposition, r.dispositionReply, r.authorId])).toEqual([
@@ -124,7 +245,16 @@ describe("entries written before the comments had their own history", () => {
     expect((await verifyJournals()).ok).toBe(true);
     const { entries } = await listAuditEntries({ type: "RfcComment" });
     const shown = JSON.stringify(entries.map((e) => e.details));
-    for (const text of ["Ancien texte d'avant", "Ancien texte supprimé", "Ancienne réponse", "Nouvelle réponse", "au format XML"]) expect(shown).not.toContain(text);
-    expect(entries.find((e) => e.action === "rfc-commentaire-supprime" && e.details !== "")?.details).toBe("texte : dans l'historique du commentaire");
+    for (const text of [
+      "Ancien texte d'avant",
+      "Ancien texte supprimé",
+      "Ancienne réponse",
+      "Nouvelle réponse",
+      "au format XML",
+    ])
+      expect(shown).not.toContain(text);
+    expect(entries.find((e) => e.action === "rfc-commentaire-supprime" && e.details !== "")?.details).toBe(
+      "texte : dans l'historique du commentaire",
+    );
   });
 });

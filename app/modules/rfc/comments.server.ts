@@ -18,34 +18,58 @@ import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { acceptsComments } from "../../../workflows/rfc-cycle";
 import { locatePassage } from "./anchors.server";
-import { COMMENT_KIND_LABELS, COMMENT_KINDS, DISPOSITION_LABELS, DISPOSITIONS, type CommentKind, type Disposition } from "./labels";
+import {
+  COMMENT_KIND_LABELS,
+  COMMENT_KINDS,
+  DISPOSITION_LABELS,
+  DISPOSITIONS,
+  type CommentKind,
+  type Disposition,
+} from "./labels";
 import { instantLabel } from "./mails.server";
 import { versionIn, type Result } from "./rfcs.server";
 
 export const BODY_MAX = 5_000;
 export const REPLY_MAX = 4_000;
 
-export type CommentInput = { kind?: string | null; body: string; passage?: string | null; passagePrefix?: string | null; passageSuffix?: string | null; parentId?: string | null };
+export type CommentInput = {
+  kind?: string | null;
+  body: string;
+  passage?: string | null;
+  passagePrefix?: string | null;
+  passageSuffix?: string | null;
+  parentId?: string | null;
+};
 
 function checkBody(body: string, reply: boolean): Result<string> {
   const value = body.trim();
-  if (value === "") return { ok: false, field: "body", message: reply ? "Rédigez votre réponse." : "Rédigez votre commentaire." };
+  if (value === "")
+    return { ok: false, field: "body", message: reply ? "Rédigez votre réponse." : "Rédigez votre commentaire." };
   if (value.length > BODY_MAX)
-    return { ok: false, field: "body", message: `Le commentaire dépasse ${BODY_MAX.toLocaleString("fr-FR")} caractères (${value.length.toLocaleString("fr-FR")} actuellement).` };
+    return {
+      ok: false,
+      field: "body",
+      message: `Le commentaire dépasse ${BODY_MAX.toLocaleString("fr-FR")} caractères (${value.length.toLocaleString("fr-FR")} actuellement).`,
+    };
   const problem = multiLineProblem(value);
   if (problem) return { ok: false, field: "body", message: problem };
   return { ok: true, value };
 }
 
-const isKind = (value: unknown): value is CommentKind => typeof value === "string" && (COMMENT_KINDS as readonly string[]).includes(value);
-const isDisposition = (value: unknown): value is Disposition => typeof value === "string" && (DISPOSITIONS as readonly string[]).includes(value);
+const isKind = (value: unknown): value is CommentKind =>
+  typeof value === "string" && (COMMENT_KINDS as readonly string[]).includes(value);
+const isDisposition = (value: unknown): value is Disposition =>
+  typeof value === "string" && (DISPOSITIONS as readonly string[]).includes(value);
 
 type LoadedVersion = Awaited<ReturnType<typeof versionIn>>;
 
 /** Why this person may not write on this version now, or null when they may. */
 async function writeRefusal(tx: Tx, user: SessionUser, version: LoadedVersion, now: Date): Promise<string | null> {
-  const invited = can(user, "comment:rfc") && (await tx.rfcInvitation.count({ where: { versionId: version.id, organisationId: user.organisationId } })) > 0;
-  if (!invited) return "Votre organisation n'est pas invitée à commenter cette version : seules les organisations invitées peuvent commenter.";
+  const invited =
+    can(user, "comment:rfc") &&
+    (await tx.rfcInvitation.count({ where: { versionId: version.id, organisationId: user.organisationId } })) > 0;
+  if (!invited)
+    return "Votre organisation n'est pas invitée à commenter cette version : seules les organisations invitées peuvent commenter.";
   if (version.status === "brouillon") return "Cette version n'est pas encore ouverte aux commentaires.";
   if (!acceptsComments(version.context, version.status, now.toISOString())) {
     return version.context.deadline
@@ -59,7 +83,13 @@ async function writeRefusal(tx: Tx, user: SessionUser, version: LoadedVersion, n
  * `now` defaults to the clock read INSIDE the write transaction, once the write lock is held: a
  * request that waited for the lock past the deadline is refused (decision 007).
  */
-export async function postComment(user: SessionUser, number: string, versionNumber: number, input: CommentInput, now?: Date): Promise<Result<{ id: string }>> {
+export async function postComment(
+  user: SessionUser,
+  number: string,
+  versionNumber: number,
+  input: CommentInput,
+  now?: Date,
+): Promise<Result<{ id: string }>> {
   const rfc = await prisma.rfc.findUnique({ where: { number } });
   if (!rfc || !(await rfcAccess(user, rfc.id)).read) throw notFound();
   return writeTransaction((tx) => postCommentIn(tx, user, rfc, versionNumber, input, now ?? clockNow()));
@@ -69,26 +99,55 @@ export async function postComment(user: SessionUser, number: string, versionNumb
  * Posts a comment or a reply inside the caller's transaction, after checking there — with `now` —
  * that the person's organisation is invited and that the cycle takes comments.
  */
-export async function postCommentIn(tx: Tx, user: SessionUser, rfc: { id: string; number: string }, versionNumber: number, input: CommentInput, now: Date): Promise<Result<{ id: string }>> {
+export async function postCommentIn(
+  tx: Tx,
+  user: SessionUser,
+  rfc: { id: string; number: string },
+  versionNumber: number,
+  input: CommentInput,
+  now: Date,
+): Promise<Result<{ id: string }>> {
   const reply = Boolean(input.parentId);
   const body = checkBody(input.body, reply);
   if (!body.ok) return body;
-  if (!reply && !isKind(input.kind)) return { ok: false, field: "kind", message: "Choisissez la nature du commentaire : question, rédactionnel, de fond, objection ou soutien." };
+  if (!reply && !isKind(input.kind))
+    return {
+      ok: false,
+      field: "kind",
+      message: "Choisissez la nature du commentaire : question, rédactionnel, de fond, objection ou soutien.",
+    };
   const version = await versionIn(tx, rfc.id, versionNumber);
   const refusal = await writeRefusal(tx, user, version, now);
   if (refusal) return { ok: false, message: refusal };
   let parentId: string | null = null;
   if (input.parentId) {
-    const parent = await tx.rfcComment.findFirst({ where: { id: input.parentId, versionId: version.id, deletedAt: null } });
+    const parent = await tx.rfcComment.findFirst({
+      where: { id: input.parentId, versionId: version.id, deletedAt: null },
+    });
     if (!parent) return { ok: false, message: "Le commentaire auquel vous répondez n'existe plus sur cette version." };
     parentId = parent.id;
   }
-  let anchor: { anchorFrom: number; anchorTo: number; anchorQuote: string; anchorPrefix: string; anchorSuffix: string } | null = null;
+  let anchor: {
+    anchorFrom: number;
+    anchorTo: number;
+    anchorQuote: string;
+    anchorPrefix: string;
+    anchorSuffix: string;
+  } | null = null;
   if (!reply && input.passage && input.passage.trim() !== "") {
-    const located = locatePassage(parseRichText(version.content) ?? { type: "doc" }, input.passage, { prefix: input.passagePrefix ?? "", suffix: input.passageSuffix ?? "" });
+    const located = locatePassage(parseRichText(version.content) ?? { type: "doc" }, input.passage, {
+      prefix: input.passagePrefix ?? "",
+      suffix: input.passageSuffix ?? "",
+    });
     if (!located.ok) return { ok: false, field: "passage", message: located.message };
     const a = located.anchor;
-    anchor = { anchorFrom: a.from, anchorTo: a.to, anchorQuote: a.quote, anchorPrefix: a.prefix, anchorSuffix: a.suffix };
+    anchor = {
+      anchorFrom: a.from,
+      anchorTo: a.to,
+      anchorQuote: a.quote,
+      anchorPrefix: a.prefix,
+      anchorSuffix: a.suffix,
+    };
   }
   const comment = await tx.rfcComment.create({
     data: {
@@ -114,7 +173,7 @@ export async function postCommentIn(tx: Tx, user: SessionUser, rfc: { id: string
       // No text in the audit log: the comment and its anchored passage live in the comment (decision 015).
       data: { numero: rfc.number, version: versionNumber, nature: comment.kind, ancre: anchor !== null },
     },
-    now
+    now,
   );
   return { ok: true, value: { id: comment.id } };
 }
@@ -124,13 +183,18 @@ export async function postCommentIn(tx: Tx, user: SessionUser, rfc: { id: string
  * another version's address does not exist there, whatever the person may do on its own page.
  */
 export async function requireCommentOn(versionId: string, commentId: string) {
-  const found = commentId ? await prisma.rfcComment.findFirst({ where: { id: commentId, versionId }, select: { id: true } }) : null;
+  const found = commentId
+    ? await prisma.rfcComment.findFirst({ where: { id: commentId, versionId }, select: { id: true } })
+    : null;
   if (!found) throw notFound();
 }
 
 /** The comment, if the person may read its RFC (404 otherwise), with its version. */
 async function readableComment(user: SessionUser, commentId: string) {
-  const comment = await prisma.rfcComment.findUnique({ where: { id: commentId }, include: { version: { select: { rfcId: true, number: true, rfc: { select: { number: true } } } } } });
+  const comment = await prisma.rfcComment.findUnique({
+    where: { id: commentId },
+    include: { version: { select: { rfcId: true, number: true, rfc: { select: { number: true } } } } },
+  });
   if (!comment) throw notFound();
   const access = await rfcAccess(user, comment.version.rfcId);
   if (!access.read) throw notFound();
@@ -138,12 +202,21 @@ async function readableComment(user: SessionUser, commentId: string) {
 }
 
 /** Only the author changes or deletes a comment, only while the cycle takes comments. */
-async function ownWritable(tx: Tx, user: SessionUser, commentId: string, now: Date): Promise<Result<{ comment: RfcComment; version: LoadedVersion }>> {
+async function ownWritable(
+  tx: Tx,
+  user: SessionUser,
+  commentId: string,
+  now: Date,
+): Promise<Result<{ comment: RfcComment; version: LoadedVersion }>> {
   const comment = await tx.rfcComment.findUnique({ where: { id: commentId } });
   if (!comment) throw notFound();
-  if (comment.authorId !== user.id) throw forbidden("Vous ne pouvez modifier ou supprimer que vos propres commentaires.");
+  if (comment.authorId !== user.id)
+    throw forbidden("Vous ne pouvez modifier ou supprimer que vos propres commentaires.");
   if (comment.deletedAt) return { ok: false, message: "Ce commentaire a été supprimé." };
-  const v = await tx.rfcVersion.findUniqueOrThrow({ where: { id: comment.versionId }, select: { rfcId: true, number: true } });
+  const v = await tx.rfcVersion.findUniqueOrThrow({
+    where: { id: comment.versionId },
+    select: { rfcId: true, number: true },
+  });
   const version = await versionIn(tx, v.rfcId, v.number);
   const refusal = await writeRefusal(tx, user, version, now);
   if (refusal) return { ok: false, message: refusal };
@@ -151,12 +224,18 @@ async function ownWritable(tx: Tx, user: SessionUser, commentId: string, now: Da
 }
 
 /** Like postComment, `now` defaults to the clock read inside the write transaction. */
-export async function editComment(user: SessionUser, commentId: string, input: { body: string; kind?: string | null }, at?: Date): Promise<Result> {
+export async function editComment(
+  user: SessionUser,
+  commentId: string,
+  input: { body: string; kind?: string | null },
+  at?: Date,
+): Promise<Result> {
   const { comment: seen } = await readableComment(user, commentId);
   if (seen.authorId !== user.id) throw forbidden("Vous ne pouvez modifier que vos propres commentaires.");
   const body = checkBody(input.body, seen.parentId !== null);
   if (!body.ok) return body;
-  if (seen.parentId === null && input.kind != null && !isKind(input.kind)) return { ok: false, field: "kind", message: "Choisissez la nature du commentaire." };
+  if (seen.parentId === null && input.kind != null && !isKind(input.kind))
+    return { ok: false, field: "kind", message: "Choisissez la nature du commentaire." };
   return writeTransaction(async (tx): Promise<Result> => {
     const now = at ?? clockNow();
     const writable = await ownWritable(tx, user, commentId, now);
@@ -164,11 +243,27 @@ export async function editComment(user: SessionUser, commentId: string, input: {
     const { comment } = writable.value;
     const kind = comment.parentId === null && isKind(input.kind) ? input.kind : comment.kind;
     await tx.rfcComment.update({ where: { id: comment.id }, data: { body: body.value, kind, updatedAt: now } });
-    await tx.rfcCommentRevision.create({ data: { commentId: comment.id, at: now, change: "modification", authorId: user.id, body: comment.body, kind: comment.kind } });
+    await tx.rfcCommentRevision.create({
+      data: {
+        commentId: comment.id,
+        at: now,
+        change: "modification",
+        authorId: user.id,
+        body: comment.body,
+        kind: comment.kind,
+      },
+    });
     await recordAudit(
       tx,
-      { actor: actorOf(user), action: "rfc-commentaire-modifie", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId, data: { nature: kind } },
-      now
+      {
+        actor: actorOf(user),
+        action: "rfc-commentaire-modifie",
+        entityType: "RfcComment",
+        entityId: comment.id,
+        organisationId: user.organisationId,
+        data: { nature: kind },
+      },
+      now,
     );
     return { ok: true, value: undefined };
   });
@@ -184,41 +279,107 @@ export async function deleteComment(user: SessionUser, commentId: string, at?: D
     if (!writable.ok) return writable;
     const { comment } = writable.value;
     await tx.rfcComment.update({ where: { id: comment.id }, data: { deletedAt: now, updatedAt: now } });
-    await tx.rfcCommentRevision.create({ data: { commentId: comment.id, at: now, change: "suppression", authorId: user.id, body: comment.body, kind: comment.kind } });
-    await recordAudit(tx, { actor: actorOf(user), action: "rfc-commentaire-supprime", entityType: "RfcComment", entityId: comment.id, organisationId: user.organisationId }, now);
+    await tx.rfcCommentRevision.create({
+      data: {
+        commentId: comment.id,
+        at: now,
+        change: "suppression",
+        authorId: user.id,
+        body: comment.body,
+        kind: comment.kind,
+      },
+    });
+    await recordAudit(
+      tx,
+      {
+        actor: actorOf(user),
+        action: "rfc-commentaire-supprime",
+        entityType: "RfcComment",
+        entityId: comment.id,
+        organisationId: user.organisationId,
+      },
+      now,
+    );
     return { ok: true, value: undefined };
   });
 }
 
 /** The pilot's answer to a top-level comment, once the cycle is closed and until it is concluded. */
-export async function disposeComment(user: SessionUser, commentId: string, input: { disposition: string; reply: string }, now = clockNow()): Promise<Result> {
+export async function disposeComment(
+  user: SessionUser,
+  commentId: string,
+  input: { disposition: string; reply: string },
+  now = clockNow(),
+): Promise<Result> {
   const { access } = await readableComment(user, commentId);
   if (!access.pilot) throw forbidden("Seul le pilote du groupe ou la coordination CNSA répond aux commentaires.");
   return writeTransaction((tx) => disposeCommentIn(tx, user, commentId, input, now));
 }
 
 /** Records the disposition inside the caller's transaction (the person pilots the group). */
-export async function disposeCommentIn(tx: Tx, user: SessionUser, commentId: string, input: { disposition: string; reply: string }, now: Date): Promise<Result> {
-  if (!isDisposition(input.disposition)) return { ok: false, field: "disposition", message: "Choisissez la disposition : accepté, partiellement accepté, rejeté ou pris en note." };
+export async function disposeCommentIn(
+  tx: Tx,
+  user: SessionUser,
+  commentId: string,
+  input: { disposition: string; reply: string },
+  now: Date,
+): Promise<Result> {
+  if (!isDisposition(input.disposition))
+    return {
+      ok: false,
+      field: "disposition",
+      message: "Choisissez la disposition : accepté, partiellement accepté, rejeté ou pris en note.",
+    };
   const reply = input.reply.trim();
-  if (reply === "") return { ok: false, field: "reply", message: "Rédigez la réponse au commentaire : elle figure dans le tableau des dispositions." };
-  if (reply.length > REPLY_MAX) return { ok: false, field: "reply", message: `La réponse dépasse ${REPLY_MAX.toLocaleString("fr-FR")} caractères.` };
+  if (reply === "")
+    return {
+      ok: false,
+      field: "reply",
+      message: "Rédigez la réponse au commentaire : elle figure dans le tableau des dispositions.",
+    };
+  if (reply.length > REPLY_MAX)
+    return {
+      ok: false,
+      field: "reply",
+      message: `La réponse dépasse ${REPLY_MAX.toLocaleString("fr-FR")} caractères.`,
+    };
   if (multiLineProblem(reply)) return { ok: false, field: "reply", message: multiLineProblem(reply)! };
-  const comment = await tx.rfcComment.findUnique({ where: { id: commentId }, include: { version: { include: { workflow: { select: { status: true } }, rfc: { select: { number: true } } } } } });
+  const comment = await tx.rfcComment.findUnique({
+    where: { id: commentId },
+    include: { version: { include: { workflow: { select: { status: true } }, rfc: { select: { number: true } } } } },
+  });
   if (!comment) throw notFound();
-  if (comment.parentId !== null) return { ok: false, message: "Les réponses entre participants ne reçoivent pas de disposition : seuls les commentaires en reçoivent une." };
-  if (comment.deletedAt) return { ok: false, message: "Ce commentaire a été supprimé par son auteur : il n'appelle pas de disposition." };
+  if (comment.parentId !== null)
+    return {
+      ok: false,
+      message:
+        "Les réponses entre participants ne reçoivent pas de disposition : seuls les commentaires en reçoivent une.",
+    };
+  if (comment.deletedAt)
+    return { ok: false, message: "Ce commentaire a été supprimé par son auteur : il n'appelle pas de disposition." };
   if (comment.version.workflow.status !== "clos") {
     return {
       ok: false,
       message:
-        comment.version.workflow.status === "conclu" ? "Le cycle est conclu : les dispositions ne peuvent plus changer." : "Les dispositions s'enregistrent une fois le cycle clos, à l'échéance.",
+        comment.version.workflow.status === "conclu"
+          ? "Le cycle est conclu : les dispositions ne peuvent plus changer."
+          : "Les dispositions s'enregistrent une fois le cycle clos, à l'échéance.",
     };
   }
-  await tx.rfcComment.update({ where: { id: comment.id }, data: { disposition: input.disposition, dispositionReply: reply, disposedAt: now, disposedById: user.id } });
+  await tx.rfcComment.update({
+    where: { id: comment.id },
+    data: { disposition: input.disposition, dispositionReply: reply, disposedAt: now, disposedById: user.id },
+  });
   if (comment.disposition) {
     await tx.rfcCommentRevision.create({
-      data: { commentId: comment.id, at: now, change: "disposition", authorId: user.id, disposition: comment.disposition, dispositionReply: comment.dispositionReply },
+      data: {
+        commentId: comment.id,
+        at: now,
+        change: "disposition",
+        authorId: user.id,
+        disposition: comment.disposition,
+        dispositionReply: comment.dispositionReply,
+      },
     });
   }
   await recordAudit(
@@ -236,7 +397,7 @@ export async function disposeCommentIn(tx: Tx, user: SessionUser, commentId: str
         precedente: comment.disposition,
       },
     },
-    now
+    now,
   );
   return { ok: true, value: undefined };
 }
@@ -290,7 +451,7 @@ export async function commentThreads(user: SessionUser, versionId: string, db: T
       id: r.id,
       rank: r.parentId === null && !deleted ? ++rank : null,
       kind: (r.kind as CommentKind | null) ?? null,
-      kindLabel: r.kind ? COMMENT_KIND_LABELS[r.kind as CommentKind] ?? r.kind : null,
+      kindLabel: r.kind ? (COMMENT_KIND_LABELS[r.kind as CommentKind] ?? r.kind) : null,
       body: deleted ? null : r.body,
       deleted,
       author: `${r.author.firstName} ${r.author.lastName}`,
@@ -298,9 +459,11 @@ export async function commentThreads(user: SessionUser, versionId: string, db: T
       organisationId: r.organisationId,
       createdAt: r.createdAt.toISOString(),
       edited: r.updatedAt.getTime() !== r.createdAt.getTime() && !deleted,
-      anchor: r.anchorQuote ? { quote: r.anchorQuote, prefix: r.anchorPrefix ?? "", suffix: r.anchorSuffix ?? "" } : null,
+      anchor: r.anchorQuote
+        ? { quote: r.anchorQuote, prefix: r.anchorPrefix ?? "", suffix: r.anchorSuffix ?? "" }
+        : null,
       disposition: (r.disposition as Disposition | null) ?? null,
-      dispositionLabel: r.disposition ? DISPOSITION_LABELS[r.disposition as Disposition] ?? r.disposition : null,
+      dispositionLabel: r.disposition ? (DISPOSITION_LABELS[r.disposition as Disposition] ?? r.disposition) : null,
       dispositionReply: r.dispositionReply,
       disposedAt: r.disposedAt?.toISOString() ?? null,
       mine: r.authorId === user.id,

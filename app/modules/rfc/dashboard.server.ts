@@ -11,7 +11,15 @@ import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
 import { timeLeftLabel } from "./labels";
 import { versionPath } from "./workflow.server";
 
-export type AwaitingItem = { number: string; title: string; group: string; version: number; deadline: string; timeLeft: string; href: string };
+export type AwaitingItem = {
+  number: string;
+  title: string;
+  group: string;
+  version: number;
+  deadline: string;
+  timeLeft: string;
+  href: string;
+};
 
 /** Open cycles where the person's organisation is invited and has not answered yet, soonest deadline first. */
 export async function awaitingAnswer(user: SessionUser, now: Date = clockNow()): Promise<AwaitingItem[]> {
@@ -84,24 +92,51 @@ export async function pilotCycles(user: SessionUser, now: Date = clockNow()): Pr
       undisposed: missing.get(v.id) ?? 0,
       href: versionPath(v.rfc.number, v.number),
     }))
-    .sort((a, b) => order[a.status] - order[b.status] || (a.deadline ?? "9").localeCompare(b.deadline ?? "9") || a.number.localeCompare(b.number));
+    .sort(
+      (a, b) =>
+        order[a.status] - order[b.status] ||
+        (a.deadline ?? "9").localeCompare(b.deadline ?? "9") ||
+        a.number.localeCompare(b.number),
+    );
 }
 
-export type ResponseRate = { organisationId: string; organisation: string; invited: number; answered: number; rate: number };
+export type ResponseRate = {
+  organisationId: string;
+  organisation: string;
+  invited: number;
+  answered: number;
+  rate: number;
+};
 
 /** Per invited organisation, across the cycles open now: cycles invited to, answered, rate (0–1). Lowest rate first. */
 export async function responseRates(now: Date = clockNow()): Promise<ResponseRate[]> {
-  const open = await prisma.rfcVersion.findMany({ where: { workflow: { type: "rfc-cycle", status: "ouvert" }, deadline: { gt: now } }, select: { id: true } });
+  const open = await prisma.rfcVersion.findMany({
+    where: { workflow: { type: "rfc-cycle", status: "ouvert" }, deadline: { gt: now } },
+    select: { id: true },
+  });
   const ids = open.map((v) => v.id);
   if (ids.length === 0) return [];
   const [invitations, answers] = await Promise.all([
-    prisma.rfcInvitation.findMany({ where: { versionId: { in: ids } }, select: { versionId: true, organisationId: true, organisation: { select: { name: true } } } }),
-    prisma.rfcComment.findMany({ where: { versionId: { in: ids }, parentId: null, deletedAt: null }, select: { versionId: true, organisationId: true }, distinct: ["versionId", "organisationId"] }),
+    prisma.rfcInvitation.findMany({
+      where: { versionId: { in: ids } },
+      select: { versionId: true, organisationId: true, organisation: { select: { name: true } } },
+    }),
+    prisma.rfcComment.findMany({
+      where: { versionId: { in: ids }, parentId: null, deletedAt: null },
+      select: { versionId: true, organisationId: true },
+      distinct: ["versionId", "organisationId"],
+    }),
   ]);
   const answered = new Set(answers.map((a) => `${a.versionId}|${a.organisationId}`));
   const rows = new Map<string, ResponseRate>();
   for (const i of invitations) {
-    const row = rows.get(i.organisationId) ?? { organisationId: i.organisationId, organisation: i.organisation.name, invited: 0, answered: 0, rate: 0 };
+    const row = rows.get(i.organisationId) ?? {
+      organisationId: i.organisationId,
+      organisation: i.organisation.name,
+      invited: 0,
+      answered: 0,
+      rate: 0,
+    };
     row.invited += 1;
     if (answered.has(`${i.versionId}|${i.organisationId}`)) row.answered += 1;
     row.rate = row.answered / row.invited;
@@ -120,5 +155,10 @@ export async function positionsToRecord(user: SessionUser): Promise<PositionToRe
     orderBy: { adoptedAt: "desc" },
     select: { number: true, title: true, adoptedAt: true },
   });
-  return rfcs.map((r) => ({ number: r.number, title: r.title, adoptedAt: r.adoptedAt?.toISOString() ?? null, href: `/rfc/${r.number}#position` }));
+  return rfcs.map((r) => ({
+    number: r.number,
+    title: r.title,
+    adoptedAt: r.adoptedAt?.toISOString() ?? null,
+    href: `/rfc/${r.number}#position`,
+  }));
 }

@@ -13,7 +13,12 @@ import { registerAllJobs } from "~/modules/worker/background.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";
-import { callRoute, statusOf, type FormFields as Fields, type RouteHandler as Handler } from "../../../test/support/routes";
+import {
+  callRoute,
+  statusOf,
+  type FormFields as Fields,
+  type RouteHandler as Handler,
+} from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as rfcListLoader } from "~/routes/rfc._index";
 import { loader as overviewLoader, action as overviewAction } from "~/routes/rfc.$number._index";
@@ -33,12 +38,26 @@ import { createRfc, openCycle } from "./rfcs.server";
 const call = callRoute;
 const status = statusOf;
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const paragraphs = (...texts: string[]): RichTextDocument => ({ type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
-const TEXT = paragraphs("Le formulaire de demande est transmis au format XML, encodé en UTF-8.", "Les pièces justificatives sont jointes au format PDF.");
+const paragraphs = (...texts: string[]): RichTextDocument => ({
+  type: "doc",
+  content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+});
+const TEXT = paragraphs(
+  "Le formulaire de demande est transmis au format XML, encodé en UTF-8.",
+  "Les pièces justificatives sont jointes au format PDF.",
+);
 
-
-let coordinator: SessionUser, pilot: SessionUser, otherPilot: SessionUser, cnaf: SessionUser, msa: SessionUser, dgas: SessionUser;
-let director53: SessionUser, director80: SessionUser, staff53: SessionUser, cnafStateRole: SessionUser, ftMember: SessionUser;
+let coordinator: SessionUser,
+  pilot: SessionUser,
+  otherPilot: SessionUser,
+  cnaf: SessionUser,
+  msa: SessionUser,
+  dgas: SessionUser;
+let director53: SessionUser,
+  director80: SessionUser,
+  staff53: SessionUser,
+  cnafStateRole: SessionUser,
+  ftMember: SessionUser;
 const ids: Record<string, string> = {};
 
 const N1 = "RFC-2026-001"; // group A, v1 open, CNSA, MDPH 53 and CNAF invited
@@ -52,9 +71,19 @@ let commentB = ""; // CNAF on RFC-002
 let comment3 = ""; // CNAF on RFC-003
 
 const workflowVersion = async (number: string, version = 1) =>
-  (await prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number }, number: version }, include: { workflow: true } })).workflow.version;
+  (
+    await prisma.rfcVersion.findFirstOrThrow({
+      where: { rfc: { number }, number: version },
+      include: { workflow: true },
+    })
+  ).workflow.version;
 const cycleStatus = async (number: string, version = 1) =>
-  (await prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number }, number: version }, include: { workflow: true } })).workflow.status;
+  (
+    await prisma.rfcVersion.findFirstOrThrow({
+      where: { rfc: { number }, number: version },
+      include: { workflow: true },
+    })
+  ).workflow.status;
 
 async function open(number: string, organisationCodes: string[], deadline: string) {
   const opened = await openCycle(pilotFor(number), number, 1, {
@@ -83,7 +112,8 @@ beforeAll(async () => {
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
   staff53 = await person("agent53@mdph.example", "mdph-53", ["MEMBRE_GT"]);
   director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
-  for (const code of ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa", "dgas"]) ids[code] = (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
+  for (const code of ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa", "dgas"])
+    ids[code] = (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
 
   const groupA = await createGroup(coordinator, {
     name: "Refonte et dématérialisation du formulaire",
@@ -104,16 +134,25 @@ beforeAll(async () => {
     vendorsJoin: "JAMAIS",
   });
   if (!groupA.ok || !groupB.ok) throw new Error("groups");
-  expect(await createRfc(pilot, "refonte-formulaire", { title: "Format d'échange", document: TEXT })).toEqual({ ok: true, value: { number: N1 } });
-  expect(await createRfc(otherPilot, "sphere-famille", { title: "Échanges avec les CAF", document: TEXT })).toEqual({ ok: true, value: { number: N2 } });
-  expect(await createRfc(pilot, "refonte-formulaire", { title: "Pièces justificatives", document: TEXT })).toEqual({ ok: true, value: { number: N3 } });
+  expect(await createRfc(pilot, "refonte-formulaire", { title: "Format d'échange", document: TEXT })).toEqual({
+    ok: true,
+    value: { number: N1 },
+  });
+  expect(await createRfc(otherPilot, "sphere-famille", { title: "Échanges avec les CAF", document: TEXT })).toEqual({
+    ok: true,
+    value: { number: N2 },
+  });
+  expect(await createRfc(pilot, "refonte-formulaire", { title: "Pièces justificatives", document: TEXT })).toEqual({
+    ok: true,
+    value: { number: N3 },
+  });
   await open(N1, ["cnsa", "mdph-53", "cnaf"], DEADLINE);
   await open(N2, ["cnaf", "msa"], DEADLINE);
   await open(N3, ["cnaf"], DEADLINE3);
 
   at("2026-11-03T09:00:00Z");
   const posted = await Promise.all([
-    postComment(director53, N1, 1, { kind: "OBJECTION", body: "=HYPERLINK(\"http://exemple.invalid\";\"cliquez\")" }),
+    postComment(director53, N1, 1, { kind: "OBJECTION", body: '=HYPERLINK("http://exemple.invalid";"cliquez")' }),
     postComment(cnaf, N1, 1, { kind: "FOND", body: "Il manque le numéro d'allocataire." }),
     postComment(cnaf, N2, 1, { kind: "QUESTION", body: "Quel calendrier ?" }),
     postComment(cnaf, N3, 1, { kind: "SOUTIEN", body: "D'accord." }),
@@ -128,7 +167,12 @@ afterAll(() => resetClock());
 
 const commentCount = () => prisma.rfcComment.count();
 const snapshotOf = async () =>
-  JSON.stringify(await prisma.rfcComment.findMany({ orderBy: { id: "asc" }, select: { id: true, body: true, kind: true, deletedAt: true, disposition: true, dispositionReply: true } }));
+  JSON.stringify(
+    await prisma.rfcComment.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, body: true, kind: true, deletedAt: true, disposition: true, dispositionReply: true },
+    }),
+  );
 
 /** Every intent of the version page's action, with plausible fields. */
 const versionIntents = (): [string, Fields][] => [
@@ -137,7 +181,10 @@ const versionIntents = (): [string, Fields][] => [
   ["modifier-commentaire", { intent: "modifier-commentaire", commentId: commentA, body: "Réécrit", kind: "SOUTIEN" }],
   ["supprimer-commentaire", { intent: "supprimer-commentaire", commentId: commentA }],
   ["disposer", { intent: "disposer", commentId: commentA, disposition: "REJETE", reply: "Non." }],
-  ["ouvrir", { intent: "ouvrir", version: "0", deadlineDate: "2026-12-31", deadlineTime: "17:00", organisations: ids.dgas }],
+  [
+    "ouvrir",
+    { intent: "ouvrir", version: "0", deadlineDate: "2026-12-31", deadlineTime: "17:00", organisations: ids.dgas },
+  ],
   ["prolonger", { intent: "prolonger", version: "0", deadlineDate: "2026-12-31", deadlineTime: "17:00" }],
   ["conclure", { intent: "conclure", version: "0", outcome: "adoption", conclusion: "Adoptée." }],
   ["retirer", { intent: "retirer", version: "0", conclusion: "Retirée." }],
@@ -157,7 +204,12 @@ describe("signed out", () => {
       [overviewLoader, `/rfc/${N1}`, p1],
       [overviewAction, `/rfc/${N1}`, p1, { intent: "position", position: "ADOPTE", comment: "" }],
       [versionLoader, `/rfc/${N1}/v/1`, v1],
-      ...versionIntents().map(([, form]): [Handler, string, Record<string, string>, Fields] => [versionAction, `/rfc/${N1}/v/1`, v1, form]),
+      ...versionIntents().map(([, form]): [Handler, string, Record<string, string>, Fields] => [
+        versionAction,
+        `/rfc/${N1}/v/1`,
+        v1,
+        form,
+      ]),
       [draftLoader, `/rfc/${N1}/v/1/modifier`, v1],
       [draftAction, `/rfc/${N1}/v/1/modifier`, v1, { title: "Autre", content__texte: "Autre texte" }],
       [dispositionsLoader, `/rfc/${N1}/v/1/dispositions`, v1],
@@ -166,9 +218,19 @@ describe("signed out", () => {
       [positionsLoader, `/rfc/${N1}/positions`, p1],
       [positionsExport, `/rfc/${N1}/positions/export?format=csv`, p1],
       [settingsLoader, "/rfc/parametres", {}],
-      [settingsAction, "/rfc/parametres", {}, { defaultDays: "30", minimumDays: "1", reminderDaysBefore: "2", hour: "08:00" }],
+      [
+        settingsAction,
+        "/rfc/parametres",
+        {},
+        { defaultDays: "30", minimumDays: "1", reminderDaysBefore: "2", hour: "08:00" },
+      ],
       [newRfcLoader, "/groupes/refonte-formulaire/rfc/nouvelle", { code: "refonte-formulaire" }],
-      [newRfcAction, "/groupes/refonte-formulaire/rfc/nouvelle", { code: "refonte-formulaire" }, { title: "Intrusion", content__texte: "Texte" }],
+      [
+        newRfcAction,
+        "/groupes/refonte-formulaire/rfc/nouvelle",
+        { code: "refonte-formulaire" },
+        { title: "Intrusion", content__texte: "Texte" },
+      ],
       [notificationsLoader, "/compte/notifications", {}],
       [notificationsAction, "/compte/notifications", {}, { rfcDigest: "oui" }],
     ];
@@ -201,10 +263,29 @@ describe("a person outside the RFC's scope", () => {
         expect(status(await call(handler, outsider, path, params)), `${outsider.email} GET ${path}`).toBe(404);
       }
       for (const [name, form] of versionIntents()) {
-        expect(status(await call(versionAction, outsider, `/rfc/${N1}/v/1`, v1, form)), `${outsider.email} ${name}`).toBe(404);
+        expect(
+          status(await call(versionAction, outsider, `/rfc/${N1}/v/1`, v1, form)),
+          `${outsider.email} ${name}`,
+        ).toBe(404);
       }
-      expect(status(await call(draftAction, outsider, `/rfc/${N1}/v/1/modifier`, v1, { title: "Détourné", content__texte: "Détourné", updatedAt: now().toISOString() }))).toBe(404);
-      expect(status(await call(overviewAction, outsider, `/rfc/${N1}`, p1, { intent: "position", position: "ADOPTE", comment: "" }))).toBe(404);
+      expect(
+        status(
+          await call(draftAction, outsider, `/rfc/${N1}/v/1/modifier`, v1, {
+            title: "Détourné",
+            content__texte: "Détourné",
+            updatedAt: now().toISOString(),
+          }),
+        ),
+      ).toBe(404);
+      expect(
+        status(
+          await call(overviewAction, outsider, `/rfc/${N1}`, p1, {
+            intent: "position",
+            position: "ADOPTE",
+            comment: "",
+          }),
+        ),
+      ).toBe(404);
       expect(status(await call(overviewAction, outsider, `/rfc/${N1}`, p1, { intent: "autre" }))).toBe(404);
     }
     expect(await snapshotOf()).toBe(before);
@@ -218,24 +299,56 @@ describe("a person outside the RFC's scope", () => {
     expect(status(await call(rfcListLoader, cnafStateRole, "/rfc", {}))).toBe(403);
     for (const number of ["RFC-2026-999", "rfc-2026-001", "../RFC-2026-001"]) {
       expect(status(await call(overviewLoader, coordinator, `/rfc/${number}`, { number }))).toBe(404);
-      expect(status(await call(versionAction, coordinator, `/rfc/${number}/v/1`, { number, version: "1" }, { intent: "commenter", kind: "FOND", body: "x" }))).toBe(404);
+      expect(
+        status(
+          await call(
+            versionAction,
+            coordinator,
+            `/rfc/${number}/v/1`,
+            { number, version: "1" },
+            { intent: "commenter", kind: "FOND", body: "x" },
+          ),
+        ),
+      ).toBe(404);
     }
     expect(status(await call(versionLoader, coordinator, `/rfc/${N1}/v/7`, { number: N1, version: "7" }))).toBe(404);
-    expect(status(await call(versionAction, coordinator, `/rfc/${N1}/v/7`, { number: N1, version: "7" }, { intent: "commenter", kind: "FOND", body: "x" }))).toBe(404);
+    expect(
+      status(
+        await call(
+          versionAction,
+          coordinator,
+          `/rfc/${N1}/v/7`,
+          { number: N1, version: "7" },
+          { intent: "commenter", kind: "FOND", body: "x" },
+        ),
+      ),
+    ).toBe(404);
   });
 });
 
 describe("a reader who does not pilot the group", () => {
   it("gets a 403 on every pilot intent, even with a form the page would reject, and on the draft editor; nothing changes", async () => {
     const v1 = { number: N1, version: "1" };
-    const pilotIntents = versionIntents().filter(([name]) => /^(ouvrir|prolonger|conclure|retirer|disposer)/.test(name));
+    const pilotIntents = versionIntents().filter(([name]) =>
+      /^(ouvrir|prolonger|conclure|retirer|disposer)/.test(name),
+    );
     // MSA and CNAF read the group; the CNAF's pilot pilots another group; France Travail's member is not PILOTE_GROUPE.
     for (const reader of [msa, cnaf, otherPilot, ftMember, director53]) {
       for (const [name, form] of pilotIntents) {
-        expect(status(await call(versionAction, reader, `/rfc/${N1}/v/1`, v1, form)), `${reader.email} ${name}`).toBe(403);
+        expect(status(await call(versionAction, reader, `/rfc/${N1}/v/1`, v1, form)), `${reader.email} ${name}`).toBe(
+          403,
+        );
       }
       expect(status(await call(draftLoader, reader, `/rfc/${N1}/v/1/modifier`, v1))).toBe(403);
-      expect(status(await call(draftAction, reader, `/rfc/${N1}/v/1/modifier`, v1, { title: "Détourné", content__texte: "Détourné", updatedAt: now().toISOString() }))).toBe(403);
+      expect(
+        status(
+          await call(draftAction, reader, `/rfc/${N1}/v/1/modifier`, v1, {
+            title: "Détourné",
+            content__texte: "Détourné",
+            updatedAt: now().toISOString(),
+          }),
+        ),
+      ).toBe(403);
     }
     expect(await cycleStatus(N1)).toBe("ouvert");
     expect(await prisma.rfcComment.count({ where: { disposition: { not: null } } })).toBe(0);
@@ -245,21 +358,56 @@ describe("a reader who does not pilot the group", () => {
     const params = { code: "refonte-formulaire" };
     for (const member of [cnaf, msa, ftMember]) {
       expect(status(await call(newRfcLoader, member, "/groupes/refonte-formulaire/rfc/nouvelle", params))).toBe(403);
-      expect(status(await call(newRfcAction, member, "/groupes/refonte-formulaire/rfc/nouvelle", params, { title: "Intrusion", content__texte: "Texte" }))).toBe(403);
+      expect(
+        status(
+          await call(newRfcAction, member, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+            title: "Intrusion",
+            content__texte: "Texte",
+          }),
+        ),
+      ).toBe(403);
     }
-    expect(status(await call(newRfcAction, dgas, "/groupes/refonte-formulaire/rfc/nouvelle", params, { title: "Intrusion", content__texte: "Texte" }))).toBe(404);
+    expect(
+      status(
+        await call(newRfcAction, dgas, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+          title: "Intrusion",
+          content__texte: "Texte",
+        }),
+      ),
+    ).toBe(404);
     // The CNAF's pilot reads group A (the CNAF is a member) but pilots group B only.
-    expect(status(await call(newRfcAction, otherPilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, { title: "Intrusion", content__texte: "Texte" }))).toBe(403);
-    expect(status(await call(newRfcLoader, pilot, "/groupes/sphere-famille/rfc/nouvelle", { code: "sphere-famille" }))).toBe(404);
+    expect(
+      status(
+        await call(newRfcAction, otherPilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+          title: "Intrusion",
+          content__texte: "Texte",
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      status(await call(newRfcLoader, pilot, "/groupes/sphere-famille/rfc/nouvelle", { code: "sphere-famille" })),
+    ).toBe(404);
     expect(await prisma.rfc.count()).toBe(3);
   });
 
   it("keeps the coordinator's settings page and the national view of positions from everybody else", async () => {
     for (const someone of [pilot, otherPilot, cnaf, director53]) {
       expect(status(await call(settingsLoader, someone, "/rfc/parametres", {}))).toBe(403);
-      expect(status(await call(settingsAction, someone, "/rfc/parametres", {}, { defaultDays: "30", minimumDays: "1", reminderDaysBefore: "2", hour: "08:00" }))).toBe(403);
+      expect(
+        status(
+          await call(
+            settingsAction,
+            someone,
+            "/rfc/parametres",
+            {},
+            { defaultDays: "30", minimumDays: "1", reminderDaysBefore: "2", hour: "08:00" },
+          ),
+        ),
+      ).toBe(403);
       expect(status(await call(positionsLoader, someone, `/rfc/${N1}/positions`, { number: N1 }))).toBe(403);
-      expect(status(await call(positionsExport, someone, `/rfc/${N1}/positions/export?format=csv`, { number: N1 }))).toBe(403);
+      expect(
+        status(await call(positionsExport, someone, `/rfc/${N1}/positions/export?format=csv`, { number: N1 })),
+      ).toBe(403);
     }
     expect(status(await call(settingsLoader, coordinator, "/rfc/parametres", {}))).toBe(200);
   });
@@ -270,12 +418,30 @@ describe("comments: only invited organisations, only their own, only on this ver
     const v1 = { number: N1, version: "1" };
     const before = await commentCount();
     // MSA is invited to RFC-002 but not to RFC-001.
-    const comment = await call(versionAction, msa, `/rfc/${N1}/v/1`, v1, { intent: "commenter", kind: "SOUTIEN", body: "D'accord", passage: "" });
+    const comment = await call(versionAction, msa, `/rfc/${N1}/v/1`, v1, {
+      intent: "commenter",
+      kind: "SOUTIEN",
+      body: "D'accord",
+      passage: "",
+    });
     expect(comment).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
-    const reply = await call(versionAction, msa, `/rfc/${N1}/v/1`, v1, { intent: "repondre", parentId: commentA, body: "Moi aussi" });
+    const reply = await call(versionAction, msa, `/rfc/${N1}/v/1`, v1, {
+      intent: "repondre",
+      parentId: commentA,
+      body: "Moi aussi",
+    });
     expect(reply).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
     // The CNAF person with only a State-service role, although the CNAF is invited.
-    expect(status(await call(versionAction, cnafStateRole, `/rfc/${N1}/v/1`, v1, { intent: "commenter", kind: "SOUTIEN", body: "D'accord", passage: "" }))).toBe(404);
+    expect(
+      status(
+        await call(versionAction, cnafStateRole, `/rfc/${N1}/v/1`, v1, {
+          intent: "commenter",
+          kind: "SOUTIEN",
+          body: "D'accord",
+          passage: "",
+        }),
+      ),
+    ).toBe(404);
     expect(await commentCount()).toBe(before);
     const page = (await call(versionLoader, msa, `/rfc/${N1}/v/1`, v1)) as { canComment: boolean };
     expect(page.canComment).toBe(false);
@@ -286,12 +452,46 @@ describe("comments: only invited organisations, only their own, only on this ver
     const before = await snapshotOf();
     for (const intent of ["modifier-commentaire", "supprimer-commentaire"]) {
       // CNAF is invited to RFC-001 and reads it; the comment is MDPH 53's.
-      expect(status(await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, { intent, commentId: commentA, body: "Réécrit par la CNAF", kind: "SOUTIEN" }))).toBe(403);
+      expect(
+        status(
+          await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
+            intent,
+            commentId: commentA,
+            body: "Réécrit par la CNAF",
+            kind: "SOUTIEN",
+          }),
+        ),
+      ).toBe(403);
       // Same organisation is not enough: the CNAF's pilot did not write the CNAF's comment.
-      expect(status(await call(versionAction, otherPilot, `/rfc/${N1}/v/1`, v1, { intent, commentId: commentCnaf1, body: "Réécrit", kind: "SOUTIEN" }))).toBe(403);
+      expect(
+        status(
+          await call(versionAction, otherPilot, `/rfc/${N1}/v/1`, v1, {
+            intent,
+            commentId: commentCnaf1,
+            body: "Réécrit",
+            kind: "SOUTIEN",
+          }),
+        ),
+      ).toBe(403);
       // Not even the group's pilot or the coordinator.
-      expect(status(await call(versionAction, pilot, `/rfc/${N1}/v/1`, v1, { intent, commentId: commentA, body: "Réécrit par le pilote" }))).toBe(403);
-      expect(status(await call(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, { intent, commentId: commentA, body: "Réécrit par la CNSA" }))).toBe(403);
+      expect(
+        status(
+          await call(versionAction, pilot, `/rfc/${N1}/v/1`, v1, {
+            intent,
+            commentId: commentA,
+            body: "Réécrit par le pilote",
+          }),
+        ),
+      ).toBe(403);
+      expect(
+        status(
+          await call(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, {
+            intent,
+            commentId: commentA,
+            body: "Réécrit par la CNSA",
+          }),
+        ),
+      ).toBe(403);
     }
     expect(await snapshotOf()).toBe(before);
   });
@@ -300,24 +500,71 @@ describe("comments: only invited organisations, only their own, only on this ver
     const v1 = { number: N1, version: "1" };
     const before = await snapshotOf();
     // commentB is the CNAF's own comment, on RFC-002 (open): under RFC-001's address it does not exist.
-    expect(status(await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, { intent: "modifier-commentaire", commentId: commentB, body: "Modifié par un détour" }))).toBe(404);
-    expect(status(await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, { intent: "supprimer-commentaire", commentId: commentB }))).toBe(404);
+    expect(
+      status(
+        await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
+          intent: "modifier-commentaire",
+          commentId: commentB,
+          body: "Modifié par un détour",
+        }),
+      ),
+    ).toBe(404);
+    expect(
+      status(
+        await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, { intent: "supprimer-commentaire", commentId: commentB }),
+      ),
+    ).toBe(404);
     // The coordinator pilots everything, but not through another RFC's page.
-    expect(status(await call(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, { intent: "disposer", commentId: commentB, disposition: "NOTE", reply: "Noté" }))).toBe(404);
+    expect(
+      status(
+        await call(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, {
+          intent: "disposer",
+          commentId: commentB,
+          disposition: "NOTE",
+          reply: "Noté",
+        }),
+      ),
+    ).toBe(404);
     // A pilot reaches no comment of a group it does not read.
-    expect(status(await call(versionAction, pilot, `/rfc/${N1}/v/1`, v1, { intent: "disposer", commentId: commentB, disposition: "NOTE", reply: "Noté" }))).toBe(404);
+    expect(
+      status(
+        await call(versionAction, pilot, `/rfc/${N1}/v/1`, v1, {
+          intent: "disposer",
+          commentId: commentB,
+          disposition: "NOTE",
+          reply: "Noté",
+        }),
+      ),
+    ).toBe(404);
     // A reply to a comment of another RFC is refused and creates nothing.
     const count = await commentCount();
-    const reply = await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, { intent: "repondre", parentId: commentB, body: "Réponse détournée" });
+    const reply = await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
+      intent: "repondre",
+      parentId: commentB,
+      body: "Réponse détournée",
+    });
     expect(reply).toMatchObject({ message: expect.stringContaining("n'existe plus sur cette version") });
     expect(await commentCount()).toBe(count);
     expect(await snapshotOf()).toBe(before);
   });
 
   it("lets the author edit their own comment through the page", async () => {
-    const result = await call(versionAction, cnaf, `/rfc/${N1}/v/1`, { number: N1, version: "1" }, { intent: "modifier-commentaire", commentId: commentCnaf1, body: "Il manque le numéro d'allocataire CAF.", kind: "FOND" });
+    const result = await call(
+      versionAction,
+      cnaf,
+      `/rfc/${N1}/v/1`,
+      { number: N1, version: "1" },
+      {
+        intent: "modifier-commentaire",
+        commentId: commentCnaf1,
+        body: "Il manque le numéro d'allocataire CAF.",
+        kind: "FOND",
+      },
+    );
     expect(status(result)).toBe(302);
-    expect((await prisma.rfcComment.findUniqueOrThrow({ where: { id: commentCnaf1 } })).body).toBe("Il manque le numéro d'allocataire CAF.");
+    expect((await prisma.rfcComment.findUniqueOrThrow({ where: { id: commentCnaf1 } })).body).toBe(
+      "Il manque le numéro d'allocataire CAF.",
+    );
   });
 });
 
@@ -344,14 +591,20 @@ describe("the deadline, checked inside the write transaction", () => {
   it("refuses a comment sent a moment before the deadline that reaches the database after it", async () => {
     at("2026-11-16T16:59:59.500Z");
     const before = await commentCount();
-    const result = await whileLocked(() => postComment(cnaf, N3, 1, { kind: "FOND", body: "Juste à temps ?" }), "2026-11-16T17:00:00.500Z");
+    const result = await whileLocked(
+      () => postComment(cnaf, N3, 1, { kind: "FOND", body: "Juste à temps ?" }),
+      "2026-11-16T17:00:00.500Z",
+    );
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining("Le délai de réponse a expiré") });
     expect(await commentCount()).toBe(before);
   });
 
   it("refuses an edit sent a moment before the deadline that reaches the database after it", async () => {
     at("2026-11-16T16:59:59.500Z");
-    const result = await whileLocked(() => editComment(cnaf, comment3, { body: "Modifié à la dernière seconde" }), "2026-11-16T17:00:00.500Z");
+    const result = await whileLocked(
+      () => editComment(cnaf, comment3, { body: "Modifié à la dernière seconde" }),
+      "2026-11-16T17:00:00.500Z",
+    );
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining("Le délai de réponse a expiré") });
     expect((await prisma.rfcComment.findUniqueOrThrow({ where: { id: comment3 } })).body).toBe("D'accord.");
   });
@@ -359,7 +612,13 @@ describe("the deadline, checked inside the write transaction", () => {
 
 describe("MDPH positions on an adopted RFC", () => {
   it("are refused while the RFC is not adopted", async () => {
-    const result = await call(overviewAction, director53, `/rfc/${N1}`, { number: N1 }, { intent: "position", position: "ADOPTE", comment: "" });
+    const result = await call(
+      overviewAction,
+      director53,
+      `/rfc/${N1}`,
+      { number: N1 },
+      { intent: "position", position: "ADOPTE", comment: "" },
+    );
     expect(status(result)).toBe(403);
     expect(await prisma.rfcPosition.count()).toBe(0);
   });
@@ -369,19 +628,48 @@ describe("MDPH positions on an adopted RFC", () => {
     await runDueJobs();
     expect(await cycleStatus(N3)).toBe("clos");
     const v1 = { number: N3, version: "1" };
-    expect(status(await call(versionAction, pilot, `/rfc/${N3}/v/1`, v1, { intent: "disposer", commentId: comment3, disposition: "NOTE", reply: "Merci." }))).toBe(302);
-    const adopted = await call(versionAction, pilot, `/rfc/${N3}/v/1`, v1, { intent: "conclure", version: String(await workflowVersion(N3)), outcome: "adoption", conclusion: "Adoptée comme proposition." });
+    expect(
+      status(
+        await call(versionAction, pilot, `/rfc/${N3}/v/1`, v1, {
+          intent: "disposer",
+          commentId: comment3,
+          disposition: "NOTE",
+          reply: "Merci.",
+        }),
+      ),
+    ).toBe(302);
+    const adopted = await call(versionAction, pilot, `/rfc/${N3}/v/1`, v1, {
+      intent: "conclure",
+      version: String(await workflowVersion(N3)),
+      outcome: "adoption",
+      conclusion: "Adoptée comme proposition.",
+    });
     expect(status(adopted)).toBe(302);
     expect((await prisma.rfc.findUniqueOrThrow({ where: { number: N3 } })).status).toBe("ADOPTEE");
 
     const p3 = { number: N3 };
     // Not directors: a member of MDPH 53, the CNAF member, the pilot, the coordinator.
     for (const someone of [staff53, cnaf, pilot, coordinator]) {
-      expect(status(await call(overviewAction, someone, `/rfc/${N3}`, p3, { intent: "position", position: "ADOPTE", comment: "", organisationId: ids["mdph-53"] })), someone.email).toBe(403);
+      expect(
+        status(
+          await call(overviewAction, someone, `/rfc/${N3}`, p3, {
+            intent: "position",
+            position: "ADOPTE",
+            comment: "",
+            organisationId: ids["mdph-53"],
+          }),
+        ),
+        someone.email,
+      ).toBe(403);
     }
     // A director outside the group reads the adopted RFC and records the position of their own MDPH only.
     expect(status(await call(overviewLoader, director80, `/rfc/${N3}`, p3))).toBe(200);
-    const recorded = await call(overviewAction, director80, `/rfc/${N3}`, p3, { intent: "position", position: "ADOPTERA", comment: "=2+3*cmd", organisationId: ids["mdph-53"] });
+    const recorded = await call(overviewAction, director80, `/rfc/${N3}`, p3, {
+      intent: "position",
+      position: "ADOPTERA",
+      comment: "=2+3*cmd",
+      organisationId: ids["mdph-53"],
+    });
     expect(status(recorded)).toBe(302);
     const positions = await prisma.rfcPosition.findMany({ where: { rfc: { number: N3 } } });
     expect(positions.map((p) => [p.organisationId, p.position])).toEqual([[ids["mdph-80"], "ADOPTERA"]]);
@@ -393,7 +681,10 @@ describe("MDPH positions on an adopted RFC", () => {
     const p3 = { number: N3 };
     for (const someone of [director80, director53, pilot, cnaf]) {
       expect(status(await call(positionsLoader, someone, `/rfc/${N3}/positions`, p3)), someone.email).toBe(403);
-      expect(status(await call(positionsExport, someone, `/rfc/${N3}/positions/export?format=csv`, p3)), someone.email).toBe(403);
+      expect(
+        status(await call(positionsExport, someone, `/rfc/${N3}/positions/export?format=csv`, p3)),
+        someone.email,
+      ).toBe(403);
     }
     const csv = (await call(positionsExport, coordinator, `/rfc/${N3}/positions/export?format=csv`, p3)) as Response;
     const text = await csv.text();
@@ -402,20 +693,50 @@ describe("MDPH positions on an adopted RFC", () => {
   });
 
   it("refuses positions on a withdrawn RFC: 403 for a director who reads it, 404 for one who does not", async () => {
-    expect(await createRfc(pilot, "refonte-formulaire", { title: "Document retiré", document: TEXT })).toEqual({ ok: true, value: { number: "RFC-2026-004" } });
+    expect(await createRfc(pilot, "refonte-formulaire", { title: "Document retiré", document: TEXT })).toEqual({
+      ok: true,
+      value: { number: "RFC-2026-004" },
+    });
     const v1 = { number: "RFC-2026-004", version: "1" };
-    expect(status(await call(versionAction, pilot, "/rfc/RFC-2026-004/v/1", v1, { intent: "retirer", version: String(await workflowVersion("RFC-2026-004")), conclusion: "Abandonné." }))).toBe(302);
+    expect(
+      status(
+        await call(versionAction, pilot, "/rfc/RFC-2026-004/v/1", v1, {
+          intent: "retirer",
+          version: String(await workflowVersion("RFC-2026-004")),
+          conclusion: "Abandonné.",
+        }),
+      ),
+    ).toBe(302);
     expect((await prisma.rfc.findUniqueOrThrow({ where: { number: "RFC-2026-004" } })).status).toBe("RETIREE");
     const p4 = { number: "RFC-2026-004" };
-    expect(status(await call(overviewAction, director53, "/rfc/RFC-2026-004", p4, { intent: "position", position: "ADOPTE", comment: "" }))).toBe(403);
-    expect(status(await call(overviewAction, director80, "/rfc/RFC-2026-004", p4, { intent: "position", position: "ADOPTE", comment: "" }))).toBe(404);
+    expect(
+      status(
+        await call(overviewAction, director53, "/rfc/RFC-2026-004", p4, {
+          intent: "position",
+          position: "ADOPTE",
+          comment: "",
+        }),
+      ),
+    ).toBe(403);
+    expect(
+      status(
+        await call(overviewAction, director80, "/rfc/RFC-2026-004", p4, {
+          intent: "position",
+          position: "ADOPTE",
+          comment: "",
+        }),
+      ),
+    ).toBe(404);
     expect(await prisma.rfcPosition.count({ where: { rfc: { number: "RFC-2026-004" } } })).toBe(0);
   });
 });
 
 describe("what the pages render and export", () => {
   it("exports the disposition table with comment bodies neutralised against formulas", async () => {
-    const csv = (await call(dispositionsExport, cnaf, `/rfc/${N1}/v/1/dispositions/export?format=csv`, { number: N1, version: "1" })) as Response;
+    const csv = (await call(dispositionsExport, cnaf, `/rfc/${N1}/v/1/dispositions/export?format=csv`, {
+      number: N1,
+      version: "1",
+    })) as Response;
     expect(csv.headers.get("Content-Type")).toContain("text/csv");
     const text = await csv.text();
     expect(text).toContain("'=HYPERLINK(");
@@ -427,11 +748,22 @@ describe("what the pages render and export", () => {
     const hostile = {
       type: "doc",
       content: [
-        { type: "paragraph", content: [{ type: "text", text: "<script>alert('texte')</script><img src=x onerror=alert(1)>" }] },
-        { type: "paragraph", content: [{ type: "text", text: "lien piégé", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] },
+        {
+          type: "paragraph",
+          content: [{ type: "text", text: "<script>alert('texte')</script><img src=x onerror=alert(1)>" }],
+        },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "lien piégé", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
+          ],
+        },
       ],
     };
-    const created = await call(newRfcAction, pilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, { title: "Texte hostile", content: JSON.stringify(hostile) });
+    const created = await call(newRfcAction, pilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+      title: "Texte hostile",
+      content: JSON.stringify(hostile),
+    });
     expect(status(created)).toBe(302);
     const number = (created as Response).headers.get("Location")!.split("/")[2];
     const page = (await call(versionLoader, msa, `/rfc/${number}/v/1`, { number, version: "1" })) as { html: string };
@@ -442,7 +774,17 @@ describe("what the pages render and export", () => {
     const raw = {
       type: "doc",
       content: [
-        { type: "paragraph", attrs: { onclick: "alert(1)", style: "color:red" }, content: [{ type: "text", text: "clic", marks: [{ type: "link", attrs: { href: "javascript:alert(2)", onmouseover: "alert(3)" } }] }] },
+        {
+          type: "paragraph",
+          attrs: { onclick: "alert(1)", style: "color:red" },
+          content: [
+            {
+              type: "text",
+              text: "clic",
+              marks: [{ type: "link", attrs: { href: "javascript:alert(2)", onmouseover: "alert(3)" } }],
+            },
+          ],
+        },
         { type: "iframe", attrs: { src: "https://exemple.invalid" } },
         { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Titre" }] },
       ],
@@ -454,8 +796,17 @@ describe("what the pages render and export", () => {
   });
 
   it("changes only the signed-in person's own digest choice, whatever user id is posted", async () => {
-    await call(notificationsAction, msa, "/compte/notifications", {}, { rfcDigest: "oui", userId: cnaf.id, id: cnaf.id });
-    const users = await prisma.user.findMany({ where: { id: { in: [msa.id, cnaf.id] } }, select: { id: true, rfcDigest: true } });
+    await call(
+      notificationsAction,
+      msa,
+      "/compte/notifications",
+      {},
+      { rfcDigest: "oui", userId: cnaf.id, id: cnaf.id },
+    );
+    const users = await prisma.user.findMany({
+      where: { id: { in: [msa.id, cnaf.id] } },
+      select: { id: true, rfcDigest: true },
+    });
     expect(Object.fromEntries(users.map((u) => [u.id, u.rfcDigest]))).toEqual({ [msa.id]: true, [cnaf.id]: false });
   });
 });

@@ -12,13 +12,18 @@ import { versionIn } from "./rfcs.server";
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };
 
 export function diffTexts(before: string, after: string): DiffPart[] {
-  return diffWords(before, after).map((change) => ({ kind: change.added ? "added" : change.removed ? "removed" : "same", text: change.value }));
+  return diffWords(before, after).map((change) => ({
+    kind: change.added ? "added" : change.removed ? "removed" : "same",
+    text: change.value,
+  }));
 }
 
 /** Versions `from` → `to`; without valid numbers, the last version against the one before. */
 /** Words (with a letter or a digit: punctuation alone does not count) added or removed. */
 function wordCount(parts: DiffPart[], kind: DiffPart["kind"]) {
-  return parts.filter((p) => p.kind === kind).reduce((n, p) => n + p.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length, 0);
+  return parts
+    .filter((p) => p.kind === kind)
+    .reduce((n, p) => n + p.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length, 0);
 }
 
 export async function compareVersions(user: SessionUser, number: string, from: number | null, to: number | null) {

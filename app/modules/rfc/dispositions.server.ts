@@ -41,12 +41,16 @@ export async function dispositionTable(user: SessionUser, number: string, versio
   const comments = await prisma.rfcComment.findMany({
     where: { versionId: version.id, parentId: null, deletedAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: { organisation: { select: { name: true } }, author: { select: { firstName: true, lastName: true } }, _count: { select: { replies: { where: { deletedAt: null } } } } },
+    include: {
+      organisation: { select: { name: true } },
+      author: { select: { firstName: true, lastName: true } },
+      _count: { select: { replies: { where: { deletedAt: null } } } },
+    },
   });
   const rows: DispositionRow[] = comments.map((c, index) => ({
     id: c.id,
     rank: index + 1,
-    kind: c.kind ? COMMENT_KIND_LABELS[c.kind as CommentKind] ?? c.kind : "",
+    kind: c.kind ? (COMMENT_KIND_LABELS[c.kind as CommentKind] ?? c.kind) : "",
     organisation: c.organisation.name,
     author: `${c.author.firstName} ${c.author.lastName}`,
     postedAt: c.createdAt.toISOString(),
@@ -56,14 +60,19 @@ export async function dispositionTable(user: SessionUser, number: string, versio
     suffix: c.anchorSuffix ?? "",
     comment: c.body,
     replies: c._count.replies,
-    disposition: c.disposition ? DISPOSITION_LABELS[c.disposition as Disposition] ?? c.disposition : "",
+    disposition: c.disposition ? (DISPOSITION_LABELS[c.disposition as Disposition] ?? c.disposition) : "",
     reply: c.dispositionReply ?? "",
     disposedAt: c.disposedAt?.toISOString() ?? null,
   }));
   return {
     rfc: { number: rfc.number, title: rfc.title },
     access,
-    version: { number: version.number, status: version.status, statusLabel: RFC_CYCLE_STATE_LABELS[version.status] ?? version.status, deadline: version.context.deadline },
+    version: {
+      number: version.number,
+      status: version.status,
+      statusLabel: RFC_CYCLE_STATE_LABELS[version.status] ?? version.status,
+      deadline: version.context.deadline,
+    },
     rows,
     undisposed: rows.filter((r) => r.disposition === "").length,
   };

@@ -24,14 +24,20 @@ import { cycleContext, RFC_JOBS, versionPath } from "./workflow.server";
 const DAY_MS = 86_400_000;
 
 async function cycleAt(tx: Tx, workflowId: string) {
-  const version = await tx.rfcVersion.findUnique({ where: { workflowId }, include: { rfc: true, workflow: { select: { status: true, snapshot: true } } } });
+  const version = await tx.rfcVersion.findUnique({
+    where: { workflowId },
+    include: { rfc: true, workflow: { select: { status: true, snapshot: true } } },
+  });
   if (!version) return null;
   return { version, status: version.workflow.status, context: cycleContext(version.workflow.snapshot) };
 }
 
 /** Invited organisations that have not answered (no live top-level comment of theirs on the version). */
 export async function silentOrganisationIds(tx: Tx, versionId: string) {
-  const [invitations, answered] = await Promise.all([tx.rfcInvitation.findMany({ where: { versionId }, select: { organisationId: true } }), answeredOrganisationIds(tx, versionId)]);
+  const [invitations, answered] = await Promise.all([
+    tx.rfcInvitation.findMany({ where: { versionId }, select: { organisationId: true } }),
+    answeredOrganisationIds(tx, versionId),
+  ]);
   return invitations.map((i) => i.organisationId).filter((id) => !answered.has(id));
 }
 
@@ -106,7 +112,7 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
     }
     const paragraphs = [
       `${mine.length === 1 ? "1 nouveau commentaire a été déposé" : `${mine.length} nouveaux commentaires ont été déposés`} depuis le ${instantLabel(
-        from
+        from,
       )} sur les appels à commentaires que vous suivez.`,
     ];
     for (const list of groups.values()) {
@@ -118,13 +124,15 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
             (c) =>
               `• ${c.organisation.name}, ${c.author.firstName} ${c.author.lastName}${c.kind ? ` (${COMMENT_KIND_LABELS[c.kind as CommentKind] ?? c.kind})` : " (réponse)"}${
                 c.anchorQuote ? ` sur « ${excerpt(c.anchorQuote, 80)} »` : ""
-              } : ${excerpt(c.body)}`
+              } : ${excerpt(c.body)}`,
           ),
           `Lire : ${env().appUrl}${versionPath(rfc.number, number)}`,
-        ].join("\n")
+        ].join("\n"),
       );
     }
-    paragraphs.push("Vous recevez ce récapitulatif parce que vous l'avez demandé. Pour ne plus le recevoir : Mon compte, puis Notifications.");
+    paragraphs.push(
+      "Vous recevez ce récapitulatif parce que vous l'avez demandé. Pour ne plus le recevoir : Mon compte, puis Notifications.",
+    );
     mails.push(
       ...rfcMails({
         template: "recapitulatif",
@@ -148,7 +156,8 @@ export function registerRfcJobs() {
   registerJobHandler(RFC_JOBS.reminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, deadline, days } = payload as { workflowId: string; deadline: string; days: number };
     const found = await cycleAt(tx, workflowId);
-    if (!found || found.status !== "ouvert" || found.context.deadline !== deadline || now.toISOString() >= deadline) return;
+    if (!found || found.status !== "ouvert" || found.context.deadline !== deadline || now.toISOString() >= deadline)
+      return;
     const silent = await silentOrganisationIds(tx, found.version.id);
     const { version } = found;
     await sendRfcMails(tx, {
@@ -158,7 +167,7 @@ export function registerRfcJobs() {
       paragraphs: [
         `Votre organisation est invitée à commenter « ${version.rfc.title} » (${version.rfc.number}, version ${version.number}) et n'a pas encore répondu.`,
         `Le cycle se clôt le ${instantLabel(
-          deadline
+          deadline,
         )} (heure de Paris) ; après cette échéance, plus aucun commentaire n'est accepté. Si votre organisation n'a rien à ajouter, un commentaire de soutien suffit.`,
       ],
       rfc: { id: version.rfc.id, number: version.rfc.number, title: version.rfc.title },

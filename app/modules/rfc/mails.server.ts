@@ -38,7 +38,9 @@ export function rfcMails({ template, to, subject, paragraphs, rfc, link, key }: 
     greeting: "Bonjour,",
     paragraphs,
     action: link ? { label: link.label, url: `${env().appUrl}${link.path}` } : undefined,
-    notes: ["Ce courriel est envoyé automatiquement par Passerelles aux organisations qui participent aux appels à commentaires (RFC) des groupes de travail."],
+    notes: [
+      "Ce courriel est envoyé automatiquement par Passerelles aux organisations qui participent aux appels à commentaires (RFC) des groupes de travail.",
+    ],
   });
   return unique(to).map((address) => ({
     template: `rfc.${template}`,

@@ -14,24 +14,53 @@ import { requireRfc } from "./access.server";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS, type Position } from "./labels";
 import type { Result } from "./rfcs.server";
 
-const isPosition = (value: unknown): value is Position => typeof value === "string" && (POSITIONS as readonly string[]).includes(value);
+const isPosition = (value: unknown): value is Position =>
+  typeof value === "string" && (POSITIONS as readonly string[]).includes(value);
 
-export async function recordPosition(user: SessionUser, number: string, input: { position: string; comment: string }, now = clockNow()): Promise<Result> {
+export async function recordPosition(
+  user: SessionUser,
+  number: string,
+  input: { position: string; comment: string },
+  now = clockNow(),
+): Promise<Result> {
   const { rfc, access } = await requireRfc(user, number);
-  if (!access.position) throw forbidden("Seul le directeur ou la directrice d'une MDPH indique la position de sa MDPH, sur une RFC adoptée.");
+  if (!access.position)
+    throw forbidden(
+      "Seul le directeur ou la directrice d'une MDPH indique la position de sa MDPH, sur une RFC adoptée.",
+    );
   return writeTransaction((tx) => recordPositionIn(tx, user, rfc, input, now));
 }
 
 /** Records (or revises) the MDPH's position inside the caller's transaction (the person is its director). */
-export async function recordPositionIn(tx: Tx, user: SessionUser, rfc: { id: string; number: string }, input: { position: string; comment: string }, now: Date): Promise<Result> {
-  if (!isPosition(input.position)) return { ok: false, field: "position", message: "Choisissez la position de la MDPH : adopte, adoptera plus tard ou n'adopte pas." };
+export async function recordPositionIn(
+  tx: Tx,
+  user: SessionUser,
+  rfc: { id: string; number: string },
+  input: { position: string; comment: string },
+  now: Date,
+): Promise<Result> {
+  if (!isPosition(input.position))
+    return {
+      ok: false,
+      field: "position",
+      message: "Choisissez la position de la MDPH : adopte, adoptera plus tard ou n'adopte pas.",
+    };
   const comment = input.comment.trim();
-  if (input.position === "N_ADOPTE_PAS" && comment === "") return { ok: false, field: "comment", message: "Expliquez pourquoi la MDPH n'adopte pas cette proposition." };
-  if (comment.length > POSITION_COMMENT_MAX) return { ok: false, field: "comment", message: `Le commentaire dépasse ${POSITION_COMMENT_MAX.toLocaleString("fr-FR")} caractères.` };
+  if (input.position === "N_ADOPTE_PAS" && comment === "")
+    return { ok: false, field: "comment", message: "Expliquez pourquoi la MDPH n'adopte pas cette proposition." };
+  if (comment.length > POSITION_COMMENT_MAX)
+    return {
+      ok: false,
+      field: "comment",
+      message: `Le commentaire dépasse ${POSITION_COMMENT_MAX.toLocaleString("fr-FR")} caractères.`,
+    };
   if (multiLineProblem(comment)) return { ok: false, field: "comment", message: multiLineProblem(comment)! };
   const current = await tx.rfc.findUniqueOrThrow({ where: { id: rfc.id }, select: { status: true } });
-  if (current.status !== "ADOPTEE") return { ok: false, message: "Cette RFC n'est pas adoptée : il n'y a pas de position à indiquer." };
-  const previous = await tx.rfcPosition.findUnique({ where: { rfcId_organisationId: { rfcId: rfc.id, organisationId: user.organisationId } } });
+  if (current.status !== "ADOPTEE")
+    return { ok: false, message: "Cette RFC n'est pas adoptée : il n'y a pas de position à indiquer." };
+  const previous = await tx.rfcPosition.findUnique({
+    where: { rfcId_organisationId: { rfcId: rfc.id, organisationId: user.organisationId } },
+  });
   const data = { position: input.position, comment, recordedById: user.id, recordedAt: now };
   await tx.rfcPosition.upsert({
     where: { rfcId_organisationId: { rfcId: rfc.id, organisationId: user.organisationId } },
@@ -46,17 +75,31 @@ export async function recordPositionIn(tx: Tx, user: SessionUser, rfc: { id: str
       entityType: "RfcPosition",
       entityId: `${rfc.id}:${user.organisationId}`,
       organisationId: user.organisationId,
-      data: { numero: rfc.number, position: input.position, commentaire: comment, avant: previous ? { position: previous.position, commentaire: previous.comment } : null },
+      data: {
+        numero: rfc.number,
+        position: input.position,
+        commentaire: comment,
+        avant: previous ? { position: previous.position, commentaire: previous.comment } : null,
+      },
     },
-    now
+    now,
   );
   return { ok: true, value: undefined };
 }
 
 /** The person's MDPH's position on the RFC, when they may record one. */
 export async function ownPosition(user: SessionUser, rfcId: string) {
-  const row = await prisma.rfcPosition.findUnique({ where: { rfcId_organisationId: { rfcId, organisationId: user.organisationId } } });
-  return row ? { position: row.position as Position, label: POSITION_LABELS[row.position as Position] ?? row.position, comment: row.comment, recordedAt: row.recordedAt.toISOString() } : null;
+  const row = await prisma.rfcPosition.findUnique({
+    where: { rfcId_organisationId: { rfcId, organisationId: user.organisationId } },
+  });
+  return row
+    ? {
+        position: row.position as Position,
+        label: POSITION_LABELS[row.position as Position] ?? row.position,
+        comment: row.comment,
+        recordedAt: row.recordedAt.toISOString(),
+      }
+    : null;
 }
 
 /** Orders département codes as France does: 01…19, 2A, 2B, 21…95, 971…976. */
@@ -78,12 +121,19 @@ export type PositionRow = {
 /** Coordinator view: every MDPH with a département, and its position (or none yet). */
 export async function nationalPositions(user: SessionUser, number: string) {
   const { rfc } = await requireRfc(user, number);
-  if (!can(user, "read:rfc-positions")) throw forbidden("La vue nationale des positions est réservée à la coordination CNSA.");
+  if (!can(user, "read:rfc-positions"))
+    throw forbidden("La vue nationale des positions est réservée à la coordination CNSA.");
   const [mdphs, positions] = await Promise.all([
-    prisma.organisation.findMany({ where: { kind: "MDPH", departementCode: { not: null } }, select: { id: true, name: true, departement: { select: { code: true, name: true } } } }),
+    prisma.organisation.findMany({
+      where: { kind: "MDPH", departementCode: { not: null } },
+      select: { id: true, name: true, departement: { select: { code: true, name: true } } },
+    }),
     prisma.rfcPosition.findMany({ where: { rfcId: rfc.id } }),
   ]);
-  const recorders = await prisma.user.findMany({ where: { id: { in: positions.map((p) => p.recordedById) } }, select: { id: true, firstName: true, lastName: true } });
+  const recorders = await prisma.user.findMany({
+    where: { id: { in: positions.map((p) => p.recordedById) } },
+    select: { id: true, firstName: true, lastName: true },
+  });
   const names = new Map(recorders.map((u) => [u.id, `${u.firstName} ${u.lastName}`]));
   const byOrganisation = new Map(positions.map((p) => [p.organisationId, p]));
   const rows: PositionRow[] = mdphs
@@ -99,11 +149,15 @@ export async function nationalPositions(user: SessionUser, number: string) {
         positionLabel: position ? POSITION_LABELS[position] : "pas encore de position",
         comment: p?.comment ?? "",
         recordedAt: p?.recordedAt.toISOString() ?? null,
-        recordedBy: p ? names.get(p.recordedById) ?? null : null,
+        recordedBy: p ? (names.get(p.recordedById) ?? null) : null,
       };
     })
     .sort((a, b) => departementSortKey(a.departementCode).localeCompare(departementSortKey(b.departementCode)));
   const counts = { ADOPTE: 0, ADOPTERA: 0, N_ADOPTE_PAS: 0, AUCUNE: 0 };
   for (const row of rows) counts[row.position ?? "AUCUNE"] += 1;
-  return { rfc: { number: rfc.number, title: rfc.title, status: rfc.status, adoptedAt: rfc.adoptedAt?.toISOString() ?? null }, rows, counts };
+  return {
+    rfc: { number: rfc.number, title: rfc.title, status: rfc.status, adoptedAt: rfc.adoptedAt?.toISOString() ?? null },
+    rows,
+    counts,
+  };
 }

@@ -12,7 +12,10 @@ export function unique(addresses: string[]) {
   return [...new Set(addresses.filter(Boolean).map((a) => a.toLowerCase()))];
 }
 
-async function emails(tx: Tx, where: { organisationIds?: string[]; roles: readonly string[]; organisationKind?: string }) {
+async function emails(
+  tx: Tx,
+  where: { organisationIds?: string[]; roles: readonly string[]; organisationKind?: string },
+) {
   const users = await tx.user.findMany({
     where: {
       active: true,
@@ -28,7 +31,8 @@ async function emails(tx: Tx, where: { organisationIds?: string[]; roles: readon
 }
 
 /** The people of these organisations who take part in cycles. */
-export const peopleOfOrganisations = (tx: Tx, organisationIds: string[]) => (organisationIds.length === 0 ? Promise.resolve([]) : emails(tx, { organisationIds, roles: CYCLE_ROLES }));
+export const peopleOfOrganisations = (tx: Tx, organisationIds: string[]) =>
+  organisationIds.length === 0 ? Promise.resolve([]) : emails(tx, { organisationIds, roles: CYCLE_ROLES });
 
 export const coordinators = (tx: Tx) => emails(tx, { roles: ["COORDINATEUR_CNSA"] });
 
@@ -37,6 +41,8 @@ export const mdphDirectors = (tx: Tx) => emails(tx, { roles: ["DIRECTEUR_MDPH"],
 /** The pilots of the group (its pilot organisation's PILOTE_GROUPE people) and the coordinators. */
 export async function pilotsOf(tx: Tx, groupId: string) {
   const group = await tx.workGroup.findUnique({ where: { id: groupId }, select: { pilotOrganisationId: true } });
-  const pilots = group?.pilotOrganisationId ? await emails(tx, { organisationIds: [group.pilotOrganisationId], roles: ["PILOTE_GROUPE"] }) : [];
+  const pilots = group?.pilotOrganisationId
+    ? await emails(tx, { organisationIds: [group.pilotOrganisationId], roles: ["PILOTE_GROUPE"] })
+    : [];
   return unique([...pilots, ...(await coordinators(tx))]);
 }

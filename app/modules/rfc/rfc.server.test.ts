@@ -28,16 +28,28 @@ import { concludeCycle, createRfc, extendCycle, listRfcs, openCycle, updateDraft
 
 const CONTEXT = { ip: "127.0.0.1" };
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const paragraphs = (...texts: string[]): RichTextDocument => ({ type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
+const paragraphs = (...texts: string[]): RichTextDocument => ({
+  type: "doc",
+  content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+});
 const V1 = paragraphs(
   "Le formulaire de demande est transmis au format XML, encodé en UTF-8.",
   "Chaque envoi comporte un en-tête, les demandes, puis un enregistrement de fin qui donne le nombre de demandes.",
-  "Les pièces justificatives sont jointes au format PDF."
+  "Les pièces justificatives sont jointes au format PDF.",
 );
 const orgId = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
-const recipients = async (template: string) => (await prisma.outboxMail.findMany({ where: { template } })).flatMap((m) => JSON.parse(m.toAddresses) as string[]).sort();
+const recipients = async (template: string) =>
+  (await prisma.outboxMail.findMany({ where: { template } }))
+    .flatMap((m) => JSON.parse(m.toAddresses) as string[])
+    .sort();
 
-let coordinator: SessionUser, pilot: SessionUser, director53: SessionUser, director80: SessionUser, cnaf: SessionUser, msa: SessionUser, dgas: SessionUser;
+let coordinator: SessionUser,
+  pilot: SessionUser,
+  director53: SessionUser,
+  director80: SessionUser,
+  cnaf: SessionUser,
+  msa: SessionUser,
+  dgas: SessionUser;
 let ids: Record<string, string>;
 
 async function cookieOf(user: SessionUser) {
@@ -48,7 +60,11 @@ async function cookieOf(user: SessionUser) {
 async function post(user: SessionUser, path: string, fields: Record<string, string>) {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.append(k, v);
-  return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { Cookie: await cookieOf(user) } });
+  return new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    body,
+    headers: { Cookie: await cookieOf(user) },
+  });
 }
 
 beforeAll(async () => {
@@ -61,7 +77,11 @@ beforeAll(async () => {
   cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   msa = await person("membre@msa.example", "msa", ["MEMBRE_GT"]);
   dgas = await person("membre@dgas.example", "dgas", ["MEMBRE_GT"]);
-  ids = Object.fromEntries(await Promise.all(["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa"].map(async (c) => [c, await orgId(c)])));
+  ids = Object.fromEntries(
+    await Promise.all(
+      ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa"].map(async (c) => [c, await orgId(c)]),
+    ),
+  );
   registerAllJobs();
   const group = await createGroup(coordinator, {
     name: "Refonte et dématérialisation du formulaire",
@@ -89,9 +109,16 @@ describe("an RFC comment cycle", () => {
   let reply = "";
 
   it("numbers a new RFC RFC-2026-001; only the group's pilot or the coordinator may write one", async () => {
-    await expect(createRfc(cnaf, "refonte-formulaire", { title: "X", document: V1 })).rejects.toMatchObject({ status: 403 });
-    await expect(createRfc(dgas, "refonte-formulaire", { title: "Format", document: V1 })).rejects.toMatchObject({ status: 404 });
-    const created = await createRfc(pilot, "refonte-formulaire", { title: "Format d'échange du formulaire de demande", document: V1 });
+    await expect(createRfc(cnaf, "refonte-formulaire", { title: "X", document: V1 })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(createRfc(dgas, "refonte-formulaire", { title: "Format", document: V1 })).rejects.toMatchObject({
+      status: 404,
+    });
+    const created = await createRfc(pilot, "refonte-formulaire", {
+      title: "Format d'échange du formulaire de demande",
+      document: V1,
+    });
     expect(created).toEqual({ ok: true, value: { number: NUMBER } });
     expect((await listRfcs(cnaf)).map((r) => [r.number, r.cycleStatus])).toEqual([[NUMBER, "brouillon"]]);
     expect(await listRfcs(dgas)).toEqual([]);
@@ -99,37 +126,81 @@ describe("an RFC comment cycle", () => {
 
   it("keeps the draft editable with a version check", async () => {
     const view = await versionView(pilot, NUMBER, 1);
-    const edited = await updateDraft(pilot, NUMBER, 1, { title: "Format d'échange du formulaire de demande", document: V1, changeNote: "", expectedUpdatedAt: view.version.updatedAt });
+    const edited = await updateDraft(pilot, NUMBER, 1, {
+      title: "Format d'échange du formulaire de demande",
+      document: V1,
+      changeNote: "",
+      expectedUpdatedAt: view.version.updatedAt,
+    });
     expect(edited.ok).toBe(true);
-    const stale = await updateDraft(pilot, NUMBER, 1, { title: "Autre titre", document: V1, changeNote: "", expectedUpdatedAt: view.version.updatedAt });
+    const stale = await updateDraft(pilot, NUMBER, 1, {
+      title: "Autre titre",
+      document: V1,
+      changeNote: "",
+      expectedUpdatedAt: view.version.updatedAt,
+    });
     expect(stale).toMatchObject({ ok: false, message: expect.stringContaining("modifiée par quelqu'un d'autre") });
   });
 
   it("refuses to open with less than the minimum duration, then opens and mails each invited person separately", async () => {
     workflowVersion = await currentVersion();
-    const invite = { organisationIds: [ids.cnsa, ids["mdph-53"], ids["mdph-80"], ids.cnaf], allMdph: false, allConseils: false, expectedVersion: workflowVersion };
+    const invite = {
+      organisationIds: [ids.cnsa, ids["mdph-53"], ids["mdph-80"], ids.cnaf],
+      allMdph: false,
+      allConseils: false,
+      expectedVersion: workflowVersion,
+    };
     const tooSoon = await openCycle(pilot, NUMBER, 1, { ...invite, deadline: new Date("2026-11-12T08:59:59Z") });
-    expect(tooSoon).toMatchObject({ ok: false, field: "deadline", message: expect.stringContaining("Laissez au moins 10 jours pour répondre") });
-    const stranger = await openCycle(pilot, NUMBER, 1, { ...invite, organisationIds: [await orgId("dgas")], deadline: new Date(DEADLINE) });
+    expect(tooSoon).toMatchObject({
+      ok: false,
+      field: "deadline",
+      message: expect.stringContaining("Laissez au moins 10 jours pour répondre"),
+    });
+    const stranger = await openCycle(pilot, NUMBER, 1, {
+      ...invite,
+      organisationIds: [await orgId("dgas")],
+      deadline: new Date(DEADLINE),
+    });
     expect(stranger).toMatchObject({ ok: false, field: "invites" });
-    await expect(openCycle(cnaf, NUMBER, 1, { ...invite, deadline: new Date(DEADLINE) })).rejects.toMatchObject({ status: 403 });
-    expect(await openCycle(pilot, NUMBER, 1, { ...invite, deadline: new Date(DEADLINE) })).toEqual({ ok: true, value: { invited: 4 } });
+    await expect(openCycle(cnaf, NUMBER, 1, { ...invite, deadline: new Date(DEADLINE) })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(await openCycle(pilot, NUMBER, 1, { ...invite, deadline: new Date(DEADLINE) })).toEqual({
+      ok: true,
+      value: { invited: 4 },
+    });
 
     const opening = await prisma.outboxMail.findMany({ where: { template: "rfc.ouverture" } });
     expect(opening.every((m) => (JSON.parse(m.toAddresses) as string[]).length === 1)).toBe(true);
-    expect(await recipients("rfc.ouverture")).toEqual(expect.arrayContaining(["coord@cnsa.example", "dir53@mdph.example", "dir80@mdph.example", "membre@cnaf.example"]));
-    const jobs = await prisma.scheduledJob.findMany({ where: { kind: { startsWith: "rfc." } }, orderBy: { dueAt: "asc" } });
+    expect(await recipients("rfc.ouverture")).toEqual(
+      expect.arrayContaining(["coord@cnsa.example", "dir53@mdph.example", "dir80@mdph.example", "membre@cnaf.example"]),
+    );
+    const jobs = await prisma.scheduledJob.findMany({
+      where: { kind: { startsWith: "rfc." } },
+      orderBy: { dueAt: "asc" },
+    });
     expect(jobs.map((j) => [j.kind, j.dueAt.toISOString()])).toEqual([
       ["rfc.rappel", "2026-11-16T17:00:00.000Z"],
       ["rfc.rappel", "2026-11-22T17:00:00.000Z"],
       ["rfc.cloture", DEADLINE],
     ]);
-    expect((await prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number: NUMBER }, number: 1 } })).deadline?.toISOString()).toBe(DEADLINE);
+    expect(
+      (
+        await prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number: NUMBER }, number: 1 } })
+      ).deadline?.toISOString(),
+    ).toBe(DEADLINE);
   });
 
   it("freezes the version once opened", async () => {
     const view = await versionView(pilot, NUMBER, 1);
-    expect(await updateDraft(pilot, NUMBER, 1, { title: "x".repeat(5), document: paragraphs("autre"), changeNote: "", expectedUpdatedAt: view.version.updatedAt })).toMatchObject({
+    expect(
+      await updateDraft(pilot, NUMBER, 1, {
+        title: "x".repeat(5),
+        document: paragraphs("autre"),
+        changeNote: "",
+        expectedUpdatedAt: view.version.updatedAt,
+      }),
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining("Cette version est figée"),
     });
@@ -147,18 +218,29 @@ describe("an RFC comment cycle", () => {
     if (!a.ok) throw new Error(a.message);
     anchored = a.value.id;
     const comment = await prisma.rfcComment.findUniqueOrThrow({ where: { id: anchored } });
-    expect(comment).toMatchObject({ anchorQuote: "transmis au format XML", anchorPrefix: "Le formulaire de demande est", anchorSuffix: ", encodé en UTF-8. Chaque envoi comporte" });
-    expect(await postComment(director53, NUMBER, 1, { kind: "QUESTION", body: "?", passage: "au format JSON" })).toMatchObject({
+    expect(comment).toMatchObject({
+      anchorQuote: "transmis au format XML",
+      anchorPrefix: "Le formulaire de demande est",
+      anchorSuffix: ", encodé en UTF-8. Chaque envoi comporte",
+    });
+    expect(
+      await postComment(director53, NUMBER, 1, { kind: "QUESTION", body: "?", passage: "au format JSON" }),
+    ).toMatchObject({
       ok: false,
       field: "passage",
       message: expect.stringContaining("Ce passage ne figure pas dans la version commentée"),
     });
-    expect(await postComment(director53, NUMBER, 1, { kind: "QUESTION", body: "?", passage: "au format" })).toMatchObject({
+    expect(
+      await postComment(director53, NUMBER, 1, { kind: "QUESTION", body: "?", passage: "au format" }),
+    ).toMatchObject({
       ok: false,
       field: "passage",
       message: expect.stringContaining("passage plus long"),
     });
-    expect(await postComment(director53, NUMBER, 1, { kind: "INCONNU", body: "?" })).toMatchObject({ ok: false, field: "kind" });
+    expect(await postComment(director53, NUMBER, 1, { kind: "INCONNU", body: "?" })).toMatchObject({
+      ok: false,
+      field: "kind",
+    });
 
     const w = await postComment(cnaf, NUMBER, 1, { kind: "FOND", body: "Il manque le numéro d'allocataire." });
     if (!w.ok) throw new Error(w.message);
@@ -172,7 +254,9 @@ describe("an RFC comment cycle", () => {
       ok: false,
       message: expect.stringContaining("Votre organisation n'est pas invitée à commenter cette version"),
     });
-    await expect(postComment(dgas, NUMBER, 1, { kind: "SOUTIEN", body: "D'accord." })).rejects.toMatchObject({ status: 404 });
+    await expect(postComment(dgas, NUMBER, 1, { kind: "SOUTIEN", body: "D'accord." })).rejects.toMatchObject({
+      status: 404,
+    });
     await expect(versionView(dgas, NUMBER, 1)).rejects.toMatchObject({ status: 404 });
     expect((await versionView(msa, NUMBER, 1)).canComment).toBe(false);
   });
@@ -188,16 +272,28 @@ describe("an RFC comment cycle", () => {
       context: CONTEXT,
     }).catch((e: Response) => e);
     expect((response as Response).status).toBe(403);
-    expect(await prisma.rfcComment.findUniqueOrThrow({ where: { id: anchored } })).toMatchObject({ body: "Le XML est trop lourd pour nos logiciels.", deletedAt: null });
-    expect(await editComment(director53, anchored, { body: "Le XML est trop lourd pour nos logiciels actuels.", kind: "OBJECTION" })).toEqual({ ok: true, value: undefined });
+    expect(await prisma.rfcComment.findUniqueOrThrow({ where: { id: anchored } })).toMatchObject({
+      body: "Le XML est trop lourd pour nos logiciels.",
+      deletedAt: null,
+    });
+    expect(
+      await editComment(director53, anchored, {
+        body: "Le XML est trop lourd pour nos logiciels actuels.",
+        kind: "OBJECTION",
+      }),
+    ).toEqual({ ok: true, value: undefined });
   });
 
   it("shows what awaits each organisation and each pilot", async () => {
     expect((await awaitingAnswer(director80)).map((a) => [a.number, a.timeLeft])).toEqual([[NUMBER, "20 jours"]]);
     expect(await awaitingAnswer(director53)).toEqual([]);
-    expect((await pilotCycles(pilot)).map((c) => [c.number, c.status, c.comments, c.undisposed])).toEqual([[NUMBER, "ouvert", 2, 2]]);
+    expect((await pilotCycles(pilot)).map((c) => [c.number, c.status, c.comments, c.undisposed])).toEqual([
+      [NUMBER, "ouvert", 2, 2],
+    ]);
     expect(await pilotCycles(cnaf)).toEqual([]);
-    const rates = Object.fromEntries((await responseRates()).map((r) => [r.organisation, `${r.answered}/${r.invited}`]));
+    const rates = Object.fromEntries(
+      (await responseRates()).map((r) => [r.organisation, `${r.answered}/${r.invited}`]),
+    );
     expect(rates).toMatchObject({ "Caisse nationale des allocations familiales": "1/1", "MDPH de la Somme": "0/1" });
   });
 
@@ -220,9 +316,19 @@ describe("an RFC comment cycle", () => {
 
   it("moves the close job and the reminders when the deadline is extended", async () => {
     at("2026-11-20T09:00:00Z");
-    expect(await extendCycle(pilot, NUMBER, 1, { deadline: new Date("2026-11-22T17:00:00Z"), expectedVersion: await currentVersion() })).toMatchObject({ ok: false, field: "deadline" });
-    expect(await extendCycle(pilot, NUMBER, 1, { deadline: new Date(EXTENDED), expectedVersion: await currentVersion() })).toEqual({ ok: true, value: undefined });
-    const pending = await prisma.scheduledJob.findMany({ where: { kind: { startsWith: "rfc." }, status: "PENDING" }, orderBy: { dueAt: "asc" } });
+    expect(
+      await extendCycle(pilot, NUMBER, 1, {
+        deadline: new Date("2026-11-22T17:00:00Z"),
+        expectedVersion: await currentVersion(),
+      }),
+    ).toMatchObject({ ok: false, field: "deadline" });
+    expect(
+      await extendCycle(pilot, NUMBER, 1, { deadline: new Date(EXTENDED), expectedVersion: await currentVersion() }),
+    ).toEqual({ ok: true, value: undefined });
+    const pending = await prisma.scheduledJob.findMany({
+      where: { kind: { startsWith: "rfc." }, status: "PENDING" },
+      orderBy: { dueAt: "asc" },
+    });
     // The new deadline's 7-day reminder (17th) is already past: kept as a record, then dropped.
     expect(pending.map((j) => [j.kind, j.dueAt.toISOString()])).toEqual([
       ["rfc.rappel", "2026-11-17T17:00:00.000Z"],
@@ -232,7 +338,13 @@ describe("an RFC comment cycle", () => {
     expect(await prisma.scheduledJob.count({ where: { kind: "rfc.cloture", status: "CANCELLED" } })).toBe(1);
     const sent = await prisma.outboxMail.count({ where: { template: "rfc.rappel" } });
     await runDueJobs();
-    expect((await prisma.scheduledJob.findFirstOrThrow({ where: { kind: "rfc.rappel", dueAt: new Date("2026-11-17T17:00:00.000Z") } })).status).toBe("DROPPED");
+    expect(
+      (
+        await prisma.scheduledJob.findFirstOrThrow({
+          where: { kind: "rfc.rappel", dueAt: new Date("2026-11-17T17:00:00.000Z") },
+        })
+      ).status,
+    ).toBe("DROPPED");
     expect(await prisma.outboxMail.count({ where: { template: "rfc.rappel" } })).toBe(sent);
   });
 
@@ -242,17 +354,34 @@ describe("an RFC comment cycle", () => {
     const inTime = await postComment(director80, NUMBER, 1, { kind: "SOUTIEN", body: "Rien à ajouter." });
     expect(inTime.ok).toBe(true);
     at("2026-11-24T17:00:01Z");
-    expect(await prisma.workflowInstance.findFirstOrThrow({ where: { rfcVersion: { rfc: { number: NUMBER }, number: 1 } } })).toMatchObject({ status: "ouvert" });
-    expect(await postComment(director80, NUMBER, 1, { kind: "FOND", body: "Trop tard ?" })).toEqual({ ok: false, message: expect.stringContaining("Le délai de réponse a expiré") });
+    expect(
+      await prisma.workflowInstance.findFirstOrThrow({ where: { rfcVersion: { rfc: { number: NUMBER }, number: 1 } } }),
+    ).toMatchObject({ status: "ouvert" });
+    expect(await postComment(director80, NUMBER, 1, { kind: "FOND", body: "Trop tard ?" })).toEqual({
+      ok: false,
+      message: expect.stringContaining("Le délai de réponse a expiré"),
+    });
     // Posting directly to the page's action, as a browser would.
     const late = await versionAction({
-      request: await post(director53, `/rfc/${NUMBER}/v/1`, { intent: "commenter", kind: "FOND", body: "Trop tard ?", passage: "" }),
+      request: await post(director53, `/rfc/${NUMBER}/v/1`, {
+        intent: "commenter",
+        kind: "FOND",
+        body: "Trop tard ?",
+        passage: "",
+      }),
       params: { number: NUMBER, version: "1" },
       context: CONTEXT,
     });
-    expect(late).toMatchObject({ intent: "commenter", message: expect.stringContaining("Le délai de réponse a expiré") });
+    expect(late).toMatchObject({
+      intent: "commenter",
+      message: expect.stringContaining("Le délai de réponse a expiré"),
+    });
     const lateReply = await versionAction({
-      request: await post(director53, `/rfc/${NUMBER}/v/1`, { intent: "repondre", parentId: whole, body: "Et une réponse ?" }),
+      request: await post(director53, `/rfc/${NUMBER}/v/1`, {
+        intent: "repondre",
+        parentId: whole,
+        body: "Et une réponse ?",
+      }),
       params: { number: NUMBER, version: "1" },
       context: CONTEXT,
     });
@@ -273,23 +402,57 @@ describe("an RFC comment cycle", () => {
 
   it("refuses to conclude while a comment has no disposition; only the pilot disposes, of comments, not replies", async () => {
     at("2026-11-25T09:00:00Z");
-    expect(await concludeCycle(pilot, NUMBER, 1, { outcome: "adoption", conclusion: "Adoptée", expectedVersion: await currentVersion() })).toEqual({
+    expect(
+      await concludeCycle(pilot, NUMBER, 1, {
+        outcome: "adoption",
+        conclusion: "Adoptée",
+        expectedVersion: await currentVersion(),
+      }),
+    ).toEqual({
       ok: false,
-      message: "3 commentaires n'ont pas encore de réponse : enregistrez une disposition pour chaque commentaire avant de conclure.",
+      message:
+        "3 commentaires n'ont pas encore de réponse : enregistrez une disposition pour chaque commentaire avant de conclure.",
     });
-    expect(await concludeCycle(pilot, NUMBER, 1, { outcome: "retrait", conclusion: "Abandon", expectedVersion: await currentVersion() })).toMatchObject({
+    expect(
+      await concludeCycle(pilot, NUMBER, 1, {
+        outcome: "retrait",
+        conclusion: "Abandon",
+        expectedVersion: await currentVersion(),
+      }),
+    ).toMatchObject({
       ok: false,
       message: expect.stringContaining("3 commentaires"),
     });
-    await expect(disposeComment(cnaf, anchored, { disposition: "REJETE", reply: "Non" })).rejects.toMatchObject({ status: 403 });
-    expect(await disposeComment(pilot, reply, { disposition: "NOTE", reply: "Noté" })).toMatchObject({ ok: false, message: expect.stringContaining("ne reçoivent pas de disposition") });
-    expect(await disposeComment(pilot, anchored, { disposition: "ACCEPTE", reply: "" })).toMatchObject({ ok: false, field: "reply" });
-    expect(await disposeComment(pilot, anchored, { disposition: "PARTIELLEMENT_ACCEPTE", reply: "Un format CSV sera proposé en plus du XML." })).toEqual({ ok: true, value: undefined });
-    expect(await disposeComment(pilot, whole, { disposition: "ACCEPTE", reply: "Le numéro d'allocataire est ajouté." })).toEqual({ ok: true, value: undefined });
+    await expect(disposeComment(cnaf, anchored, { disposition: "REJETE", reply: "Non" })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(await disposeComment(pilot, reply, { disposition: "NOTE", reply: "Noté" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("ne reçoivent pas de disposition"),
+    });
+    expect(await disposeComment(pilot, anchored, { disposition: "ACCEPTE", reply: "" })).toMatchObject({
+      ok: false,
+      field: "reply",
+    });
+    expect(
+      await disposeComment(pilot, anchored, {
+        disposition: "PARTIELLEMENT_ACCEPTE",
+        reply: "Un format CSV sera proposé en plus du XML.",
+      }),
+    ).toEqual({ ok: true, value: undefined });
+    expect(
+      await disposeComment(pilot, whole, { disposition: "ACCEPTE", reply: "Le numéro d'allocataire est ajouté." }),
+    ).toEqual({ ok: true, value: undefined });
     const third = await prisma.rfcComment.findFirstOrThrow({ where: { authorId: director80.id } });
-    expect(await disposeComment(coordinator, third.id, { disposition: "NOTE", reply: "Merci." })).toEqual({ ok: true, value: undefined });
+    expect(await disposeComment(coordinator, third.id, { disposition: "NOTE", reply: "Merci." })).toEqual({
+      ok: true,
+      value: undefined,
+    });
     // Revisable until the conclusion.
-    expect(await disposeComment(pilot, third.id, { disposition: "NOTE", reply: "Merci pour ce soutien." })).toEqual({ ok: true, value: undefined });
+    expect(await disposeComment(pilot, third.id, { disposition: "NOTE", reply: "Merci pour ce soutien." })).toEqual({
+      ok: true,
+      value: undefined,
+    });
   });
 
   it("exports the disposition table with each passage in its context", async () => {
@@ -300,71 +463,133 @@ describe("an RFC comment cycle", () => {
       [3, "soutien", "pris en note", 0],
     ]);
     const response = await dispositionExport({
-      request: new Request(`http://localhost:3000/rfc/${NUMBER}/v/1/dispositions/export?format=csv`, { headers: { Cookie: await cookieOf(director53) } }),
+      request: new Request(`http://localhost:3000/rfc/${NUMBER}/v/1/dispositions/export?format=csv`, {
+        headers: { Cookie: await cookieOf(director53) },
+      }),
       params: { number: NUMBER, version: "1" },
       context: CONTEXT,
     });
     const csv = await (response as Response).text();
-    expect(csv).toContain("… Le formulaire de demande est « transmis au format XML » , encodé en UTF-8. Chaque envoi comporte …");
+    expect(csv).toContain(
+      "… Le formulaire de demande est « transmis au format XML » , encodé en UTF-8. Chaque envoi comporte …",
+    );
     expect(csv).toContain("Un format CSV sera proposé en plus du XML.");
     await expect(dispositionTable(dgas, NUMBER, 1)).rejects.toMatchObject({ status: 404 });
   });
 
   it("concludes with a new version: a draft v2, copy of v1, whose changes the comparison shows", async () => {
-    expect(await concludeCycle(pilot, NUMBER, 1, { outcome: "nouvelle-version", conclusion: "Ajout du numéro d'allocataire et d'un format CSV.", expectedVersion: await currentVersion() })).toEqual({
+    expect(
+      await concludeCycle(pilot, NUMBER, 1, {
+        outcome: "nouvelle-version",
+        conclusion: "Ajout du numéro d'allocataire et d'un format CSV.",
+        expectedVersion: await currentVersion(),
+      }),
+    ).toEqual({
       ok: true,
       value: { next: 2 },
     });
-    expect(await disposeComment(pilot, whole, { disposition: "REJETE", reply: "Finalement non." })).toMatchObject({ ok: false, message: expect.stringContaining("conclu") });
+    expect(await disposeComment(pilot, whole, { disposition: "REJETE", reply: "Finalement non." })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("conclu"),
+    });
     const v2 = await versionView(pilot, NUMBER, 2);
-    expect(v2.version).toMatchObject({ status: "brouillon", changeNote: "Ajout du numéro d'allocataire et d'un format CSV.", document: V1 });
+    expect(v2.version).toMatchObject({
+      status: "brouillon",
+      changeNote: "Ajout du numéro d'allocataire et d'un format CSV.",
+      document: V1,
+    });
     const updated = await updateDraft(pilot, NUMBER, 2, {
       title: "Format d'échange du formulaire de demande",
       document: paragraphs(
         "Le formulaire de demande est transmis au format XML ou CSV, encodé en UTF-8.",
         "Chaque envoi comporte un en-tête, les demandes avec le numéro d'allocataire, puis un enregistrement de fin qui donne le nombre de demandes.",
-        "Les pièces justificatives sont jointes au format PDF."
+        "Les pièces justificatives sont jointes au format PDF.",
       ),
       changeNote: "Ajout du numéro d'allocataire et d'un format CSV.",
       expectedUpdatedAt: v2.version.updatedAt,
     });
     expect(updated.ok).toBe(true);
     const diff = await compareVersions(cnaf, NUMBER, 1, 2);
-    expect(diff.parts.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual(["ou CSV", "avec le numéro d'allocataire"]);
+    expect(diff.parts.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual([
+      "ou CSV",
+      "avec le numéro d'allocataire",
+    ]);
     expect(diff.parts.filter((p) => p.kind === "removed")).toEqual([]);
     // The v1 comments stay attached to v1.
-    expect((await prisma.rfcComment.findUniqueOrThrow({ where: { id: anchored }, include: { version: true } })).version.number).toBe(1);
+    expect(
+      (await prisma.rfcComment.findUniqueOrThrow({ where: { id: anchored }, include: { version: true } })).version
+        .number,
+    ).toBe(1);
   });
 
   it("adopts v2 after its cycle: MDPH directors are told, and only they record their MDPH's position", async () => {
     expect(
-      await openCycle(pilot, NUMBER, 2, { deadline: new Date("2026-12-07T17:00:00Z"), organisationIds: [ids.cnaf], allMdph: true, allConseils: false, expectedVersion: await currentVersion(2) })
+      await openCycle(pilot, NUMBER, 2, {
+        deadline: new Date("2026-12-07T17:00:00Z"),
+        organisationIds: [ids.cnaf],
+        allMdph: true,
+        allConseils: false,
+        expectedVersion: await currentVersion(2),
+      }),
     ).toMatchObject({ ok: true });
     at("2026-12-07T17:00:00Z");
     await runDueJobs();
-    await expect(recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({ status: 403 }); // not adopted yet
-    expect(await concludeCycle(pilot, NUMBER, 2, { outcome: "adoption", conclusion: "Adoptée comme proposition par le groupe.", expectedVersion: await currentVersion(2) })).toEqual({
+    await expect(recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({
+      status: 403,
+    }); // not adopted yet
+    expect(
+      await concludeCycle(pilot, NUMBER, 2, {
+        outcome: "adoption",
+        conclusion: "Adoptée comme proposition par le groupe.",
+        expectedVersion: await currentVersion(2),
+      }),
+    ).toEqual({
       ok: true,
       value: { next: null },
     });
     const rfc = await prisma.rfc.findUniqueOrThrow({ where: { number: NUMBER } });
     expect(rfc).toMatchObject({ status: "ADOPTEE", adoptedAt: new Date("2026-12-07T17:00:00Z") });
-    expect(await recipients("rfc.adoption")).toEqual(expect.arrayContaining(["dir53@mdph.example", "dir80@mdph.example", "membre@cnaf.example"]));
+    expect(await recipients("rfc.adoption")).toEqual(
+      expect.arrayContaining(["dir53@mdph.example", "dir80@mdph.example", "membre@cnaf.example"]),
+    );
     expect((await positionsToRecord(director53)).map((p) => p.number)).toEqual([NUMBER]);
 
-    await expect(recordPosition(cnaf, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({ status: 403 });
-    await expect(recordPosition(pilot, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({ status: 403 });
-    expect(await recordPosition(director53, NUMBER, { position: "N_ADOPTE_PAS", comment: " " })).toMatchObject({ ok: false, field: "comment" });
-    expect(await recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).toEqual({ ok: true, value: undefined });
-    expect(await recordPosition(director80, NUMBER, { position: "N_ADOPTE_PAS", comment: "Nos logiciels ne lisent pas encore le CSV." })).toEqual({ ok: true, value: undefined });
-    expect(await recordPosition(director80, NUMBER, { position: "ADOPTERA", comment: "Après la mise à jour de notre logiciel." })).toEqual({ ok: true, value: undefined });
+    await expect(recordPosition(cnaf, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(recordPosition(pilot, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(await recordPosition(director53, NUMBER, { position: "N_ADOPTE_PAS", comment: " " })).toMatchObject({
+      ok: false,
+      field: "comment",
+    });
+    expect(await recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(
+      await recordPosition(director80, NUMBER, {
+        position: "N_ADOPTE_PAS",
+        comment: "Nos logiciels ne lisent pas encore le CSV.",
+      }),
+    ).toEqual({ ok: true, value: undefined });
+    expect(
+      await recordPosition(director80, NUMBER, {
+        position: "ADOPTERA",
+        comment: "Après la mise à jour de notre logiciel.",
+      }),
+    ).toEqual({ ok: true, value: undefined });
     expect(await prisma.auditEntry.count({ where: { action: "rfc-position-modifiee" } })).toBe(1);
     expect(await positionsToRecord(director53)).toEqual([]);
 
     const national = await nationalPositions(coordinator, NUMBER);
     expect(national.rows).toHaveLength(101);
     expect(national.counts).toEqual({ ADOPTE: 1, ADOPTERA: 1, N_ADOPTE_PAS: 0, AUCUNE: 99 });
-    expect(national.rows.find((r) => r.departementCode === "80")).toMatchObject({ position: "ADOPTERA", comment: "Après la mise à jour de notre logiciel." });
+    expect(national.rows.find((r) => r.departementCode === "80")).toMatchObject({
+      position: "ADOPTERA",
+      comment: "Après la mise à jour de notre logiciel.",
+    });
     expect(national.rows.slice(18, 22).map((r) => r.departementCode)).toEqual(["19", "2A", "2B", "21"]);
     await expect(nationalPositions(pilot, NUMBER)).rejects.toMatchObject({ status: 403 });
   });
@@ -376,7 +601,11 @@ describe("the daily digest of new comments", () => {
     await prisma.user.update({ where: { id: dgas.id }, data: { rfcDigest: true } });
     at("2026-11-03T10:00:00Z");
     await ensureRfcSchedules(new Date("2026-11-03T10:00:00Z"));
-    expect((await prisma.scheduledJob.findFirstOrThrow({ where: { kind: "rfc.recapitulatif", status: "PENDING" } })).dueAt.toISOString()).toBe("2026-11-04T07:00:00.000Z");
+    expect(
+      (
+        await prisma.scheduledJob.findFirstOrThrow({ where: { kind: "rfc.recapitulatif", status: "PENDING" } })
+      ).dueAt.toISOString(),
+    ).toBe("2026-11-04T07:00:00.000Z");
     at("2026-11-04T07:00:00Z");
     await runDueJobs();
     const digests = await prisma.outboxMail.findMany({ where: { template: "rfc.recapitulatif" } });
@@ -395,7 +624,10 @@ describe("the daily digest of new comments", () => {
 describe("RFC numbers", () => {
   it("restart at 001 with the Paris year, inside the transaction that creates the RFC", async () => {
     at("2026-12-31T22:30:00Z");
-    expect(await createRfc(pilot, "refonte-formulaire", { title: "Deuxième RFC", document: V1 })).toEqual({ ok: true, value: { number: "RFC-2026-002" } });
+    expect(await createRfc(pilot, "refonte-formulaire", { title: "Deuxième RFC", document: V1 })).toEqual({
+      ok: true,
+      value: { number: "RFC-2026-002" },
+    });
     at("2026-12-31T23:30:00Z"); // 00:30 on 1 January 2027 in Paris
     const [a, b] = await Promise.all([
       createRfc(pilot, "refonte-formulaire", { title: "Première de 2027", document: V1 }),
@@ -419,26 +651,49 @@ describe("settings and notification pages", () => {
   it("lets only the coordinator change the durations, in French, and moves the next digest to the new hour", async () => {
     at("2027-01-05T10:00:00Z");
     const fields = { defaultDays: "30", minimumDays: "14", reminderDaysBefore: "10; 2", hour: "07:30" };
-    await expect(settingsAction({ request: await post(cnaf, "/rfc/parametres", fields), params: {}, context: CONTEXT })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      settingsAction({ request: await post(cnaf, "/rfc/parametres", fields), params: {}, context: CONTEXT }),
+    ).rejects.toMatchObject({ status: 403 });
     const refused = await settingsAction({
-      request: await post(coordinator, "/rfc/parametres", { ...fields, minimumDays: "40", reminderDaysBefore: "7, x", hour: "25:00" }),
+      request: await post(coordinator, "/rfc/parametres", {
+        ...fields,
+        minimumDays: "40",
+        reminderDaysBefore: "7, x",
+        hour: "25:00",
+      }),
       params: {},
       context: CONTEXT,
     });
     expect(refused).toMatchObject({
       ok: false,
-      errors: { minimumDays: "La durée minimale ne peut pas dépasser la durée par défaut.", reminderDaysBefore: expect.stringContaining("nombres entiers"), hour: expect.stringContaining("HH:MM") },
+      errors: {
+        minimumDays: "La durée minimale ne peut pas dépasser la durée par défaut.",
+        reminderDaysBefore: expect.stringContaining("nombres entiers"),
+        hour: expect.stringContaining("HH:MM"),
+      },
       values: { minimumDays: "40" },
     });
-    expect(await settingsAction({ request: await post(coordinator, "/rfc/parametres", fields), params: {}, context: CONTEXT })).toMatchObject({ ok: true });
+    expect(
+      await settingsAction({
+        request: await post(coordinator, "/rfc/parametres", fields),
+        params: {},
+        context: CONTEXT,
+      }),
+    ).toMatchObject({ ok: true });
     expect(await readSetting(cycleSetting)).toEqual({ defaultDays: 30, minimumDays: 14, reminderDaysBefore: [10, 2] });
     expect(await readSetting(digestSetting)).toEqual({ hour: "07:30" });
-    const pending = await prisma.scheduledJob.findFirstOrThrow({ where: { kind: "rfc.recapitulatif", status: "PENDING" } });
+    const pending = await prisma.scheduledJob.findFirstOrThrow({
+      where: { kind: "rfc.recapitulatif", status: "PENDING" },
+    });
     expect(pending.dueAt.toISOString().slice(11, 16)).toBe("06:30");
   });
 
   it("lets each person turn their own daily digest on and off", async () => {
-    await notificationsAction({ request: await post(cnaf, "/compte/notifications", { rfcDigest: "oui" }), params: {}, context: CONTEXT });
+    await notificationsAction({
+      request: await post(cnaf, "/compte/notifications", { rfcDigest: "oui" }),
+      params: {},
+      context: CONTEXT,
+    });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: cnaf.id } })).rfcDigest).toBe(true);
     await notificationsAction({ request: await post(cnaf, "/compte/notifications", {}), params: {}, context: CONTEXT });
     expect((await prisma.user.findUniqueOrThrow({ where: { id: cnaf.id } })).rfcDigest).toBe(false);
@@ -448,24 +703,42 @@ describe("settings and notification pages", () => {
 describe("a cycle whose deadline passes while the server is down", () => {
   it("closes at restart, however late, and drops the reminders that fell due meanwhile instead of sending them", async () => {
     at("2027-01-06T09:00:00Z");
-    const created = await createRfc(pilot, "refonte-formulaire", { title: "Nomenclature des pièces justificatives", document: V1 });
+    const created = await createRfc(pilot, "refonte-formulaire", {
+      title: "Nomenclature des pièces justificatives",
+      document: V1,
+    });
     if (!created.ok) throw new Error(created.message);
     const number = created.value.number;
     const expectedVersion = (await versionView(pilot, number, 1)).version.workflowVersion;
     const deadline = "2027-02-01T17:00:00.000Z";
-    expect(await openCycle(pilot, number, 1, { organisationIds: [ids.cnaf, ids.msa], allMdph: false, allConseils: false, expectedVersion, deadline: new Date(deadline) })).toMatchObject({ ok: true });
+    expect(
+      await openCycle(pilot, number, 1, {
+        organisationIds: [ids.cnaf, ids.msa],
+        allMdph: false,
+        allConseils: false,
+        expectedVersion,
+        deadline: new Date(deadline),
+      }),
+    ).toMatchObject({ ok: true });
     const sent = await prisma.outboxMail.count({ where: { template: "rfc.rappel" } });
     // Down from 6 January to 10 February: reminders and the close fell due meanwhile.
     at("2027-02-10T09:00:00Z");
     await runDueJobs();
     expect((await versionView(pilot, number, 1)).version.status).toBe("clos");
-    const jobs = await prisma.scheduledJob.findMany({ where: { kind: { in: ["rfc.rappel", "rfc.cloture"] }, payload: { contains: deadline } }, orderBy: { dueAt: "asc" } });
+    const jobs = await prisma.scheduledJob.findMany({
+      where: { kind: { in: ["rfc.rappel", "rfc.cloture"] }, payload: { contains: deadline } },
+      orderBy: { dueAt: "asc" },
+    });
     expect(jobs.map((j) => [j.kind, j.status])).toEqual([
       ["rfc.rappel", "DROPPED"],
       ["rfc.rappel", "DROPPED"],
       ["rfc.cloture", "DONE"],
     ]);
     expect(await prisma.outboxMail.count({ where: { template: "rfc.rappel" } })).toBe(sent);
-    expect((await prisma.outboxMail.findMany({ where: { template: "rfc.cloture" } })).some((m) => m.subject.includes(number))).toBe(true);
+    expect(
+      (await prisma.outboxMail.findMany({ where: { template: "rfc.cloture" } })).some((m) =>
+        m.subject.includes(number),
+      ),
+    ).toBe(true);
   });
 });

@@ -32,8 +32,10 @@ function checkTitle(title: string): Result<string> {
   const problem = singleLineProblem(title.trim());
   if (problem) return { ok: false, field: "title", message: problem };
   const value = title.trim().replace(/\s+/g, " ");
-  if (value.length < 3) return { ok: false, field: "title", message: "Saisissez le titre de la RFC (3 caractères au moins)." };
-  if (value.length > TITLE_MAX) return { ok: false, field: "title", message: `Le titre dépasse ${TITLE_MAX} caractères.` };
+  if (value.length < 3)
+    return { ok: false, field: "title", message: "Saisissez le titre de la RFC (3 caractères au moins)." };
+  if (value.length > TITLE_MAX)
+    return { ok: false, field: "title", message: `Le titre dépasse ${TITLE_MAX} caractères.` };
   return { ok: true, value };
 }
 
@@ -47,11 +49,15 @@ export async function nextRfcNumber(tx: Tx, now: Date) {
 
 /** A group the person pilots (404 when they may not even read it, 403 when they only read it). */
 async function requireGroupPilot(user: SessionUser, groupCode: string) {
-  const group = await prisma.workGroup.findUnique({ where: { code: groupCode }, select: { id: true, code: true, name: true, pilotOrganisationId: true } });
+  const group = await prisma.workGroup.findUnique({
+    where: { code: groupCode },
+    select: { id: true, code: true, name: true, pilotOrganisationId: true },
+  });
   if (!group) throw notFound();
   const access = await groupAccess(user, group.id);
   if (!access.read) throw notFound();
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou la coordination CNSA peut rédiger une RFC pour ce groupe.");
+  if (!access.pilot)
+    throw forbidden("Seul le pilote du groupe ou la coordination CNSA peut rédiger une RFC pour ce groupe.");
   return group;
 }
 
@@ -66,7 +72,12 @@ export async function groupForNewRfc(user: SessionUser, groupCode: string) {
   return requireGroupPilot(user, groupCode);
 }
 
-export async function createRfc(user: SessionUser, groupCode: string, input: { title: string; document: RichTextDocument }, now = clockNow()): Promise<Result<{ number: string }>> {
+export async function createRfc(
+  user: SessionUser,
+  groupCode: string,
+  input: { title: string; document: RichTextDocument },
+  now = clockNow(),
+): Promise<Result<{ number: string }>> {
   const group = await requireGroupPilot(user, groupCode);
   const title = checkTitle(input.title);
   if (!title.ok) return title;
@@ -79,16 +90,40 @@ export async function createRfcIn(
   user: SessionUser,
   group: { id: string; code: string; pilotOrganisationId: string | null },
   input: { title: string; document: RichTextDocument },
-  now: Date
+  now: Date,
 ): Promise<Result<{ number: string }>> {
   const { year, seq, number } = await nextRfcNumber(tx, now);
-  const workflow = await startWorkflow(tx, { type: RFC_WORKFLOW, input: { reference: number, version: 1 }, organisationId: group.pilotOrganisationId, actor: actorOf(user), now });
-  const rfc = await tx.rfc.create({ data: { number, year, seq, groupId: group.id, title: input.title, createdById: user.id, createdAt: now } });
-  await tx.rfcVersion.create({ data: { rfcId: rfc.id, number: 1, content: JSON.stringify(input.document), workflowId: workflow.id, createdById: user.id, createdAt: now } });
+  const workflow = await startWorkflow(tx, {
+    type: RFC_WORKFLOW,
+    input: { reference: number, version: 1 },
+    organisationId: group.pilotOrganisationId,
+    actor: actorOf(user),
+    now,
+  });
+  const rfc = await tx.rfc.create({
+    data: { number, year, seq, groupId: group.id, title: input.title, createdById: user.id, createdAt: now },
+  });
+  await tx.rfcVersion.create({
+    data: {
+      rfcId: rfc.id,
+      number: 1,
+      content: JSON.stringify(input.document),
+      workflowId: workflow.id,
+      createdById: user.id,
+      createdAt: now,
+    },
+  });
   await recordAudit(
     tx,
-    { actor: actorOf(user), action: "rfc-creee", entityType: "Rfc", entityId: rfc.id, organisationId: user.organisationId, data: { numero: number, titre: input.title, groupe: group.code } },
-    now
+    {
+      actor: actorOf(user),
+      action: "rfc-creee",
+      entityType: "Rfc",
+      entityId: rfc.id,
+      organisationId: user.organisationId,
+      data: { numero: number, titre: input.title, groupe: group.code },
+    },
+    now,
   );
   return { ok: true, value: { number } };
 }
@@ -96,7 +131,10 @@ export async function createRfcIn(
 /** A version of a readable RFC, with its cycle; 404 when absent. */
 export async function versionIn(tx: Tx, rfcId: string, versionNumber: number) {
   if (!Number.isInteger(versionNumber) || versionNumber < 1) throw notFound();
-  const version = await tx.rfcVersion.findUnique({ where: { rfcId_number: { rfcId, number: versionNumber } }, include: { workflow: true } });
+  const version = await tx.rfcVersion.findUnique({
+    where: { rfcId_number: { rfcId, number: versionNumber } },
+    include: { workflow: true },
+  });
   if (!version) throw notFound();
   return { ...version, status: version.workflow.status, context: cycleContext(version.workflow.snapshot) };
 }
@@ -115,26 +153,38 @@ export async function updateDraft(
   user: SessionUser,
   number: string,
   versionNumber: number,
-  input: { title: string; document: RichTextDocument; changeNote: string; expectedUpdatedAt: string }
+  input: { title: string; document: RichTextDocument; changeNote: string; expectedUpdatedAt: string },
 ): Promise<Result> {
   const { rfc, access } = await requireRfc(user, number);
   requirePilot(access);
   const title = checkTitle(input.title);
   if (!title.ok) return title;
-  if (input.changeNote.length > CONCLUSION_MAX) return { ok: false, field: "changeNote", message: `La note de modification dépasse ${CONCLUSION_MAX} caractères.` };
-  if (multiLineProblem(input.changeNote)) return { ok: false, field: "changeNote", message: multiLineProblem(input.changeNote)! };
+  if (input.changeNote.length > CONCLUSION_MAX)
+    return { ok: false, field: "changeNote", message: `La note de modification dépasse ${CONCLUSION_MAX} caractères.` };
+  if (multiLineProblem(input.changeNote))
+    return { ok: false, field: "changeNote", message: multiLineProblem(input.changeNote)! };
   const expected = new Date(input.expectedUpdatedAt);
-  if (Number.isNaN(expected.getTime())) return { ok: false, message: "Le formulaire est incomplet : rechargez la page, puis recommencez." };
+  if (Number.isNaN(expected.getTime()))
+    return { ok: false, message: "Le formulaire est incomplet : rechargez la page, puis recommencez." };
   const now = clockNow();
   return writeTransaction(async (tx): Promise<Result> => {
     const version = await versionIn(tx, rfc.id, versionNumber);
-    if (version.status !== "brouillon") return { ok: false, message: "Cette version est figée : elle a été ouverte aux commentaires. Les modifications passent par une nouvelle version." };
+    if (version.status !== "brouillon")
+      return {
+        ok: false,
+        message:
+          "Cette version est figée : elle a été ouverte aux commentaires. Les modifications passent par une nouvelle version.",
+      };
     const updated = await tx.rfcVersion.updateMany({
       where: { id: version.id, updatedAt: expected },
       data: { content: JSON.stringify(input.document), changeNote: versionNumber > 1 ? input.changeNote.trim() : "" },
     });
     if (updated.count !== 1)
-      return { ok: false, message: "Cette version a été modifiée par quelqu'un d'autre pendant que vous la rédigiez. Rechargez la page pour voir son état actuel, puis reportez vos modifications." };
+      return {
+        ok: false,
+        message:
+          "Cette version a été modifiée par quelqu'un d'autre pendant que vous la rédigiez. Rechargez la page pour voir son état actuel, puis reportez vos modifications.",
+      };
     if (title.value !== rfc.title) await tx.rfc.update({ where: { id: rfc.id }, data: { title: title.value } });
     await recordAudit(
       tx,
@@ -146,7 +196,7 @@ export async function updateDraft(
         organisationId: user.organisationId,
         data: { numero: rfc.number, version: versionNumber },
       },
-      now
+      now,
     );
     return { ok: true, value: undefined };
   });
@@ -161,8 +211,13 @@ export async function invitableOrganisations(groupId: string, db: Tx = prisma) {
       members: { select: { organisation: { select: { id: true, name: true, shortName: true, code: true } } } },
     },
   });
-  const members = [...group.members.map((m) => m.organisation), ...(group.pilotOrganisation ? [group.pilotOrganisation] : [])];
-  const unique = [...new Map(members.map((o) => [o.id, o])).values()].sort((a, b) => a.name.localeCompare(b.name, "fr"));
+  const members = [
+    ...group.members.map((m) => m.organisation),
+    ...(group.pilotOrganisation ? [group.pilotOrganisation] : []),
+  ];
+  const unique = [...new Map(members.map((o) => [o.id, o])).values()].sort((a, b) =>
+    a.name.localeCompare(b.name, "fr"),
+  );
   return unique;
 }
 
@@ -183,27 +238,68 @@ export function deadlineFrom(date: unknown, time: unknown): Date | null {
   return parisInstant(date, time);
 }
 
-export type OpenInput = { deadline: Date; organisationIds: string[]; allMdph: boolean; allConseils: boolean; expectedVersion: number };
+export type OpenInput = {
+  deadline: Date;
+  organisationIds: string[];
+  allMdph: boolean;
+  allConseils: boolean;
+  expectedVersion: number;
+};
 
 /** Applies a cycle event to a version inside the transaction, as a Result. */
-async function applyToVersion(tx: Tx, user: SessionUser | null, workflowId: string, event: Record<string, unknown>, expectedVersion: number | undefined, now: Date): Promise<Result> {
-  const applied = await applyEventInTransaction(tx, { workflowId, event, actor: user ? actorOf(user) : null, expectedVersion, now });
+async function applyToVersion(
+  tx: Tx,
+  user: SessionUser | null,
+  workflowId: string,
+  event: Record<string, unknown>,
+  expectedVersion: number | undefined,
+  now: Date,
+): Promise<Result> {
+  const applied = await applyEventInTransaction(tx, {
+    workflowId,
+    event,
+    actor: user ? actorOf(user) : null,
+    expectedVersion,
+    now,
+  });
   return applied.ok ? { ok: true, value: undefined } : { ok: false, message: applied.message };
 }
 
-export async function openCycle(user: SessionUser, number: string, versionNumber: number, input: OpenInput, now = clockNow()): Promise<Result<{ invited: number }>> {
+export async function openCycle(
+  user: SessionUser,
+  number: string,
+  versionNumber: number,
+  input: OpenInput,
+  now = clockNow(),
+): Promise<Result<{ invited: number }>> {
   const { rfc, access } = await requireRfc(user, number);
   requirePilot(access);
-  if (Number.isNaN(input.deadline.getTime())) return { ok: false, field: "deadline", message: "Saisissez la date et l'heure de l'échéance." };
+  if (Number.isNaN(input.deadline.getTime()))
+    return { ok: false, field: "deadline", message: "Saisissez la date et l'heure de l'échéance." };
   const result = await writeTransaction(async (tx): Promise<Result<{ invited: number }>> => {
     const allowed = new Set((await invitableOrganisations(rfc.groupId, tx)).map((o) => o.id));
-    if (input.organisationIds.some((id) => !allowed.has(id))) return { ok: false, field: "invites", message: "Seules les organisations membres du groupe peuvent être choisies une à une." };
+    if (input.organisationIds.some((id) => !allowed.has(id)))
+      return {
+        ok: false,
+        field: "invites",
+        message: "Seules les organisations membres du groupe peuvent être choisies une à une.",
+      };
     const national = await tx.organisation.findMany({
-      where: { active: true, kind: { in: [...(input.allMdph ? ["MDPH"] : []), ...(input.allConseils ? ["CONSEIL_DEPARTEMENTAL"] : [])] } },
+      where: {
+        active: true,
+        kind: { in: [...(input.allMdph ? ["MDPH"] : []), ...(input.allConseils ? ["CONSEIL_DEPARTEMENTAL"] : [])] },
+      },
       select: { id: true },
     });
     const invited = [...new Set([...input.organisationIds, ...national.map((o) => o.id)])];
-    return openCycleIn(tx, user, rfc, versionNumber, { deadline: input.deadline, invited, expectedVersion: input.expectedVersion }, now);
+    return openCycleIn(
+      tx,
+      user,
+      rfc,
+      versionNumber,
+      { deadline: input.deadline, invited, expectedVersion: input.expectedVersion },
+      now,
+    );
   });
   if (result.ok) notifyAfterCommit();
   return result;
@@ -219,29 +315,39 @@ export async function openCycleIn(
   rfc: { id: string; number: string },
   versionNumber: number,
   input: { deadline: Date; invited: string[]; expectedVersion?: number },
-  now: Date
+  now: Date,
 ): Promise<Result<{ invited: number }>> {
   const { minimumDays } = await readSetting(cycleSetting, tx);
   const earliest = new Date(now.getTime() + minimumDays * DAY_MS);
   if (input.deadline < earliest) {
-    return { ok: false, field: "deadline", message: `Laissez au moins ${minimumDays} jours pour répondre : choisissez une échéance au plus tôt le ${instantLabel(earliest)}.` };
+    return {
+      ok: false,
+      field: "deadline",
+      message: `Laissez au moins ${minimumDays} jours pour répondre : choisissez une échéance au plus tôt le ${instantLabel(earliest)}.`,
+    };
   }
-  if (input.deadline.getTime() - now.getTime() > 365 * DAY_MS) return { ok: false, field: "deadline", message: "Choisissez une échéance dans l'année qui vient." };
-  if (input.invited.length === 0) return { ok: false, field: "invites", message: "Invitez au moins une organisation à commenter." };
+  if (input.deadline.getTime() - now.getTime() > 365 * DAY_MS)
+    return { ok: false, field: "deadline", message: "Choisissez une échéance dans l'année qui vient." };
+  if (input.invited.length === 0)
+    return { ok: false, field: "invites", message: "Invitez au moins une organisation à commenter." };
   const version = await versionIn(tx, rfc.id, versionNumber);
-  if (version.status !== "brouillon") return { ok: false, message: "Cette version a déjà été ouverte aux commentaires." };
-  if (plainText(parseRichText(version.content) ?? { type: "doc" }).length === 0) return { ok: false, message: "Rédigez le texte de la version avant de l'ouvrir aux commentaires." };
+  if (version.status !== "brouillon")
+    return { ok: false, message: "Cette version a déjà été ouverte aux commentaires." };
+  if (plainText(parseRichText(version.content) ?? { type: "doc" }).length === 0)
+    return { ok: false, message: "Rédigez le texte de la version avant de l'ouvrir aux commentaires." };
   const applied = await applyToVersion(
     tx,
     user,
     version.workflowId,
     { type: "OUVRIR", deadline: input.deadline.toISOString(), invitedOrganisationIds: input.invited, minimumDays },
     input.expectedVersion,
-    now
+    now,
   );
   if (!applied.ok) return applied;
   const invited = [...new Set(input.invited)];
-  await tx.rfcInvitation.createMany({ data: invited.map((organisationId) => ({ versionId: version.id, organisationId })) });
+  await tx.rfcInvitation.createMany({
+    data: invited.map((organisationId) => ({ versionId: version.id, organisationId })),
+  });
   await recordAudit(
     tx,
     {
@@ -250,24 +356,50 @@ export async function openCycleIn(
       entityType: "RfcVersion",
       entityId: version.id,
       organisationId: user.organisationId,
-      data: { numero: rfc.number, version: versionNumber, echeance: input.deadline.toISOString(), invitees: invited.length },
+      data: {
+        numero: rfc.number,
+        version: versionNumber,
+        echeance: input.deadline.toISOString(),
+        invitees: invited.length,
+      },
     },
-    now
+    now,
   );
   return { ok: true, value: { invited: invited.length } };
 }
 
-export async function extendCycle(user: SessionUser, number: string, versionNumber: number, input: { deadline: Date; expectedVersion: number }, now = clockNow()): Promise<Result> {
+export async function extendCycle(
+  user: SessionUser,
+  number: string,
+  versionNumber: number,
+  input: { deadline: Date; expectedVersion: number },
+  now = clockNow(),
+): Promise<Result> {
   const { rfc, access } = await requireRfc(user, number);
   requirePilot(access);
-  if (Number.isNaN(input.deadline.getTime())) return { ok: false, field: "deadline", message: "Saisissez la date et l'heure de la nouvelle échéance." };
+  if (Number.isNaN(input.deadline.getTime()))
+    return { ok: false, field: "deadline", message: "Saisissez la date et l'heure de la nouvelle échéance." };
   const result = await writeTransaction(async (tx): Promise<Result> => {
     const version = await versionIn(tx, rfc.id, versionNumber);
-    if (version.status !== "ouvert") return { ok: false, message: "Seul un cycle ouvert aux commentaires peut être prolongé." };
+    if (version.status !== "ouvert")
+      return { ok: false, message: "Seul un cycle ouvert aux commentaires peut être prolongé." };
     const current = version.context.deadline ? new Date(version.context.deadline) : null;
-    if (current && input.deadline <= current) return { ok: false, field: "deadline", message: `Choisissez une échéance postérieure à l'échéance actuelle (${instantLabel(current)}).` };
-    if (current && current <= now) return { ok: false, message: "L'échéance est passée : le cycle est clos, il ne peut plus être prolongé." };
-    const applied = await applyToVersion(tx, user, version.workflowId, { type: "PROLONGER", deadline: input.deadline.toISOString() }, input.expectedVersion, now);
+    if (current && input.deadline <= current)
+      return {
+        ok: false,
+        field: "deadline",
+        message: `Choisissez une échéance postérieure à l'échéance actuelle (${instantLabel(current)}).`,
+      };
+    if (current && current <= now)
+      return { ok: false, message: "L'échéance est passée : le cycle est clos, il ne peut plus être prolongé." };
+    const applied = await applyToVersion(
+      tx,
+      user,
+      version.workflowId,
+      { type: "PROLONGER", deadline: input.deadline.toISOString() },
+      input.expectedVersion,
+      now,
+    );
     if (!applied.ok) return applied;
     await recordAudit(
       tx,
@@ -277,9 +409,14 @@ export async function extendCycle(user: SessionUser, number: string, versionNumb
         entityType: "RfcVersion",
         entityId: version.id,
         organisationId: user.organisationId,
-        data: { numero: rfc.number, version: versionNumber, echeance: input.deadline.toISOString(), precedente: version.context.deadline },
+        data: {
+          numero: rfc.number,
+          version: versionNumber,
+          echeance: input.deadline.toISOString(),
+          precedente: version.context.deadline,
+        },
       },
-      now
+      now,
     );
     return { ok: true, value: undefined };
   });
@@ -304,7 +441,13 @@ export type ConcludeInput = { outcome: RfcOutcome; conclusion: string; expectedV
  * Concludes the version's cycle. Withdrawal is possible at any stage before the conclusion;
  * once the cycle is closed, every outcome waits for a disposition on each comment.
  */
-export async function concludeCycle(user: SessionUser, number: string, versionNumber: number, input: ConcludeInput, now = clockNow()): Promise<Result<{ next: number | null }>> {
+export async function concludeCycle(
+  user: SessionUser,
+  number: string,
+  versionNumber: number,
+  input: ConcludeInput,
+  now = clockNow(),
+): Promise<Result<{ next: number | null }>> {
   const { rfc, access } = await requireRfc(user, number);
   requirePilot(access);
   const conclusion = input.conclusion.trim();
@@ -312,12 +455,15 @@ export async function concludeCycle(user: SessionUser, number: string, versionNu
     input.outcome === "nouvelle-version"
       ? "Décrivez les modifications que la nouvelle version apportera."
       : input.outcome === "adoption"
-      ? "Rédigez la conclusion de l'adoption."
-      : "Indiquez le motif du retrait.";
+        ? "Rédigez la conclusion de l'adoption."
+        : "Indiquez le motif du retrait.";
   if (conclusion === "") return { ok: false, field: "conclusion", message: field };
-  if (conclusion.length > CONCLUSION_MAX) return { ok: false, field: "conclusion", message: `${CONCLUSION_MAX} caractères au plus.` };
+  if (conclusion.length > CONCLUSION_MAX)
+    return { ok: false, field: "conclusion", message: `${CONCLUSION_MAX} caractères au plus.` };
   if (multiLineProblem(conclusion)) return { ok: false, field: "conclusion", message: multiLineProblem(conclusion)! };
-  const result = await writeTransaction((tx) => concludeCycleIn(tx, user, rfc, versionNumber, { ...input, conclusion }, now));
+  const result = await writeTransaction((tx) =>
+    concludeCycleIn(tx, user, rfc, versionNumber, { ...input, conclusion }, now),
+  );
   if (result.ok) notifyAfterCommit();
   return result;
 }
@@ -329,17 +475,24 @@ export async function concludeCycleIn(
   rfc: { id: string; number: string },
   versionNumber: number,
   input: ConcludeInput,
-  now: Date
+  now: Date,
 ): Promise<Result<{ next: number | null }>> {
   const conclusion = input.conclusion.trim();
   const version = await versionIn(tx, rfc.id, versionNumber);
   if (version.status === "conclu") return { ok: false, message: "Ce cycle est déjà conclu." };
   if (input.outcome !== "retrait" && version.status !== "clos") {
-    return { ok: false, message: "Le cycle ne peut être conclu qu'une fois clos, à l'échéance : la conclusion suit les réponses aux commentaires." };
+    return {
+      ok: false,
+      message:
+        "Le cycle ne peut être conclu qu'une fois clos, à l'échéance : la conclusion suit les réponses aux commentaires.",
+    };
   }
   const missing = version.status === "clos" ? await undisposedCount(tx, version.id) : 0;
   if (missing > 0) return { ok: false, message: undisposedMessage(missing) };
-  const event = input.outcome === "retrait" ? { type: "RETIRER", conclusion } : { type: "CONCLURE", outcome: input.outcome, undisposedComments: missing, conclusion };
+  const event =
+    input.outcome === "retrait"
+      ? { type: "RETIRER", conclusion }
+      : { type: "CONCLURE", outcome: input.outcome, undisposedComments: missing, conclusion };
   const applied = await applyToVersion(tx, user, version.workflowId, event, input.expectedVersion, now);
   if (!applied.ok) return applied;
   await recordAudit(
@@ -352,7 +505,7 @@ export async function concludeCycleIn(
       organisationId: user.organisationId,
       data: { numero: rfc.number, version: versionNumber, issue: input.outcome, conclusion },
     },
-    now
+    now,
   );
   return { ok: true, value: { next: input.outcome === "nouvelle-version" ? versionNumber + 1 : null } };
 }
@@ -375,12 +528,19 @@ export type RfcListItem = {
 };
 
 /** The RFCs this person may read, latest first, with their current version and its deadline. */
-export async function listRfcs(user: SessionUser, now = clockNow(), filter: { groupCode?: string } = {}): Promise<RfcListItem[]> {
+export async function listRfcs(
+  user: SessionUser,
+  now = clockNow(),
+  filter: { groupCode?: string } = {},
+): Promise<RfcListItem[]> {
   if (!can(user, "read:rfc")) return [];
   const rfcs = await prisma.rfc.findMany({
     where: { AND: [await readableRfcWhere(user), filter.groupCode ? { group: { code: filter.groupCode } } : {}] },
     orderBy: [{ year: "desc" }, { seq: "desc" }],
-    include: { group: { select: { code: true, name: true } }, versions: { orderBy: { number: "desc" }, take: 1, include: { workflow: { select: { status: true } } } } },
+    include: {
+      group: { select: { code: true, name: true } },
+      versions: { orderBy: { number: "desc" }, take: 1, include: { workflow: { select: { status: true } } } },
+    },
   });
   return rfcs.map((rfc) => {
     const current = rfc.versions[0];
@@ -407,11 +567,17 @@ export async function rfcOverview(user: SessionUser, number: string) {
     prisma.rfcVersion.findMany({
       where: { rfcId: rfc.id },
       orderBy: { number: "asc" },
-      include: { workflow: { select: { status: true, snapshot: true } }, _count: { select: { comments: { where: { deletedAt: null } }, invitations: true } } },
+      include: {
+        workflow: { select: { status: true, snapshot: true } },
+        _count: { select: { comments: { where: { deletedAt: null } }, invitations: true } },
+      },
     }),
     prisma.rfcPosition.groupBy({ by: ["position"], where: { rfcId: rfc.id }, _count: true }),
   ]);
-  const createdBy = await prisma.user.findUnique({ where: { id: rfc.createdById }, select: { firstName: true, lastName: true, organisation: { select: { name: true } } } });
+  const createdBy = await prisma.user.findUnique({
+    where: { id: rfc.createdById },
+    select: { firstName: true, lastName: true, organisation: { select: { name: true } } },
+  });
   return {
     rfc: {
       id: rfc.id,
@@ -454,7 +620,10 @@ export async function versionView(user: SessionUser, number: string, versionNumb
   const version = await versionIn(prisma, rfc.id, versionNumber);
   const [group, invitations, versionCount, answered, timeline] = await Promise.all([
     prisma.workGroup.findUniqueOrThrow({ where: { id: rfc.groupId }, select: { id: true, code: true, name: true } }),
-    prisma.rfcInvitation.findMany({ where: { versionId: version.id }, include: { organisation: { select: { id: true, name: true, shortName: true, kind: true } } } }),
+    prisma.rfcInvitation.findMany({
+      where: { versionId: version.id },
+      include: { organisation: { select: { id: true, name: true, shortName: true, kind: true } } },
+    }),
     prisma.rfcVersion.count({ where: { rfcId: rfc.id } }),
     answeredOrganisationIds(prisma, version.id),
     getTimeline(version.workflowId),
@@ -464,7 +633,13 @@ export async function versionView(user: SessionUser, number: string, versionNumb
   const open = version.status === "ouvert" && version.context.deadline !== null && at < version.context.deadline;
   const document = parseRichText(version.content) ?? { type: "doc" as const, content: [] };
   return {
-    rfc: { id: rfc.id, number: rfc.number, title: rfc.title, status: rfc.status, statusLabel: RFC_STATUS_LABELS[rfc.status] ?? rfc.status },
+    rfc: {
+      id: rfc.id,
+      number: rfc.number,
+      title: rfc.title,
+      status: rfc.status,
+      statusLabel: RFC_STATUS_LABELS[rfc.status] ?? rfc.status,
+    },
     group,
     access,
     version: {
@@ -482,7 +657,12 @@ export async function versionView(user: SessionUser, number: string, versionNumb
       latest: versionCount,
     },
     invitations: invitations
-      .map((i) => ({ id: i.organisationId, name: i.organisation.name, kind: i.organisation.kind, answered: answered.has(i.organisationId) }))
+      .map((i) => ({
+        id: i.organisationId,
+        name: i.organisation.name,
+        kind: i.organisation.kind,
+        answered: answered.has(i.organisationId),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name, "fr")),
     /** The person may post: their organisation is invited and the cycle takes comments now. */
     canComment: invited && open,
@@ -497,6 +677,10 @@ export async function versionView(user: SessionUser, number: string, versionNumb
  * comment on the version (decision 007).
  */
 export async function answeredOrganisationIds(db: Tx, versionId: string): Promise<Set<string>> {
-  const rows = await db.rfcComment.findMany({ where: { versionId, parentId: null, deletedAt: null }, select: { organisationId: true }, distinct: ["organisationId"] });
+  const rows = await db.rfcComment.findMany({
+    where: { versionId, parentId: null, deletedAt: null },
+    select: { organisationId: true },
+    distinct: ["organisationId"],
+  });
   return new Set(rows.map((r) => r.organisationId));
 }

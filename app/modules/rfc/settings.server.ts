@@ -25,14 +25,19 @@ export const cycleSetting = defineSetting<CycleSettings>({
       minimumDays: z.number().int().min(1, "Au moins 1 jour.").max(180, "180 jours au plus."),
       reminderDaysBefore: z.array(z.number().int().min(1).max(90)).max(5),
     })
-    .refine((v) => v.minimumDays <= v.defaultDays, { message: "La durée minimale ne peut pas dépasser la durée par défaut.", path: ["minimumDays"] }),
+    .refine((v) => v.minimumDays <= v.defaultDays, {
+      message: "La durée minimale ne peut pas dépasser la durée par défaut.",
+      path: ["minimumDays"],
+    }),
   defaultValue: { defaultDays: 21, minimumDays: 10, reminderDaysBefore: [7, 1] },
 });
 
 export const digestSetting = defineSetting<{ hour: string }>({
   key: "rfc.digest",
   label: "Heure du récapitulatif quotidien des commentaires",
-  schema: z.object({ hour: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Heure au format HH:MM, par exemple 08:00.") }),
+  schema: z.object({
+    hour: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Heure au format HH:MM, par exemple 08:00."),
+  }),
   defaultValue: { hour: "08:00" },
 });
 
@@ -46,9 +51,14 @@ export function parseReminderDays(text: string): { ok: true; value: number[] } |
   const trimmed = text.trim();
   if (trimmed === "") return { ok: true, value: [] };
   const parts = trimmed.split(/[,;\s]+/).filter(Boolean);
-  if (parts.some((p) => !/^\d+$/.test(p))) return { ok: false, message: "Saisissez des nombres entiers de jours séparés par des virgules, par exemple « 7, 1 »." };
+  if (parts.some((p) => !/^\d+$/.test(p)))
+    return {
+      ok: false,
+      message: "Saisissez des nombres entiers de jours séparés par des virgules, par exemple « 7, 1 ».",
+    };
   const value = [...new Set(parts.map(Number))].sort((a, b) => b - a);
-  if (value.some((n) => n < 1 || n > 90)) return { ok: false, message: "Chaque délai de rappel doit être compris entre 1 et 90 jours." };
+  if (value.some((n) => n < 1 || n > 90))
+    return { ok: false, message: "Chaque délai de rappel doit être compris entre 1 et 90 jours." };
   if (value.length > 5) return { ok: false, message: "Cinq rappels au plus." };
   return { ok: true, value };
 }
@@ -59,7 +69,10 @@ export async function digestChoice(userId: string, db: Tx = prisma) {
   return user.rfcDigest;
 }
 
-export async function setDigestChoice(user: { id: string; firstName: string; lastName: string; organisationId: string }, enabled: boolean) {
+export async function setDigestChoice(
+  user: { id: string; firstName: string; lastName: string; organisationId: string },
+  enabled: boolean,
+) {
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { rfcDigest: enabled } });
     await recordAudit(tx, {

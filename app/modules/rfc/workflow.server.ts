@@ -16,7 +16,13 @@ import { registerWorkflow, type EffectContext } from "~/modules/workflow/definit
 import { startWorkflow } from "~/modules/workflow/engine.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
-import { RFC_CYCLE_EVENT_LABELS, RFC_CYCLE_MACHINE_VERSION, RFC_CYCLE_STATE_LABELS, rfcCycleMachine, type RfcCycleContext } from "../../../workflows/rfc-cycle";
+import {
+  RFC_CYCLE_EVENT_LABELS,
+  RFC_CYCLE_MACHINE_VERSION,
+  RFC_CYCLE_STATE_LABELS,
+  rfcCycleMachine,
+  type RfcCycleContext,
+} from "../../../workflows/rfc-cycle";
 import { instantLabel, sendRfcMails } from "./mails.server";
 import { mdphDirectors, peopleOfOrganisations, pilotsOf, unique } from "./recipients.server";
 import { cycleSetting } from "./settings.server";
@@ -36,13 +42,25 @@ const instant = z
   .string()
   .datetime()
   .refine((value) => new Date(value).toISOString() === value, "Instant au format ISO attendu.");
-const conclusion = multiLineText("Expliquez la conclusion.").min(1, "Expliquez la conclusion.").max(4000, "4 000 caractères au plus.");
+const conclusion = multiLineText("Expliquez la conclusion.")
+  .min(1, "Expliquez la conclusion.")
+  .max(4000, "4 000 caractères au plus.");
 
 export const rfcCycleEventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("OUVRIR"), deadline: instant, invitedOrganisationIds: z.array(z.string().min(1)).min(1), minimumDays: z.number().int().min(0) }),
+  z.object({
+    type: z.literal("OUVRIR"),
+    deadline: instant,
+    invitedOrganisationIds: z.array(z.string().min(1)).min(1),
+    minimumDays: z.number().int().min(0),
+  }),
   z.object({ type: z.literal("PROLONGER"), deadline: instant }),
   z.object({ type: z.literal("ECHEANCE") }),
-  z.object({ type: z.literal("CONCLURE"), outcome: z.enum(["nouvelle-version", "adoption"]), undisposedComments: z.number().int().min(0), conclusion }),
+  z.object({
+    type: z.literal("CONCLURE"),
+    outcome: z.enum(["nouvelle-version", "adoption"]),
+    undisposedComments: z.number().int().min(0),
+    conclusion,
+  }),
   z.object({ type: z.literal("RETIRER"), conclusion }),
 ]);
 
@@ -52,7 +70,10 @@ export type CycleVersion = Awaited<ReturnType<typeof versionOf>>;
 export async function versionOf(tx: Tx, workflowId: string) {
   return tx.rfcVersion.findUniqueOrThrow({
     where: { workflowId },
-    include: { rfc: { include: { group: { select: { id: true, code: true, name: true } } } }, workflow: { select: { status: true, snapshot: true, version: true } } },
+    include: {
+      rfc: { include: { group: { select: { id: true, code: true, name: true } } } },
+      workflow: { select: { status: true, snapshot: true, version: true } },
+    },
   });
 }
 
@@ -65,7 +86,8 @@ const summary = (v: CycleVersion) => ({ id: v.rfc.id, number: v.rfc.number, titl
 export const versionPath = (number: string, version: number) => `/rfc/${number}/v/${version}`;
 const versionName = (v: CycleVersion) => `« ${v.rfc.title} » (${v.rfc.number}, version ${v.number})`;
 
-const reminderKey = (workflowId: string, deadline: string, days: number) => `${RFC_JOBS.reminder}:${workflowId}:${deadline}:${days}`;
+const reminderKey = (workflowId: string, deadline: string, days: number) =>
+  `${RFC_JOBS.reminder}:${workflowId}:${deadline}:${days}`;
 const closeKey = (workflowId: string, deadline: string) => `${RFC_JOBS.close}:${workflowId}:${deadline}`;
 
 /**
@@ -77,9 +99,19 @@ async function scheduleCycleJobs(tx: Tx, workflowId: string, deadline: string) {
   const due = new Date(deadline);
   for (const days of reminderDaysBefore) {
     const dueAt = new Date(due.getTime() - days * DAY_MS);
-    await scheduleJob(tx, { kind: RFC_JOBS.reminder, dueAt, payload: { workflowId, deadline, days }, idempotencyKey: reminderKey(workflowId, deadline, days) });
+    await scheduleJob(tx, {
+      kind: RFC_JOBS.reminder,
+      dueAt,
+      payload: { workflowId, deadline, days },
+      idempotencyKey: reminderKey(workflowId, deadline, days),
+    });
   }
-  await scheduleJob(tx, { kind: RFC_JOBS.close, dueAt: due, payload: { workflowId, deadline }, idempotencyKey: closeKey(workflowId, deadline) });
+  await scheduleJob(tx, {
+    kind: RFC_JOBS.close,
+    dueAt: due,
+    payload: { workflowId, deadline },
+    idempotencyKey: closeKey(workflowId, deadline),
+  });
 }
 
 /** Cancels the cycle's pending reminders and close job, whatever deadline they were for. */
@@ -87,7 +119,10 @@ export async function cancelCycleJobs(tx: Tx, workflowId: string) {
   const pending = await tx.scheduledJob.findMany({
     where: {
       status: "PENDING",
-      OR: [{ idempotencyKey: { startsWith: `${RFC_JOBS.reminder}:${workflowId}:` } }, { idempotencyKey: { startsWith: `${RFC_JOBS.close}:${workflowId}:` } }],
+      OR: [
+        { idempotencyKey: { startsWith: `${RFC_JOBS.reminder}:${workflowId}:` } },
+        { idempotencyKey: { startsWith: `${RFC_JOBS.close}:${workflowId}:` } },
+      ],
     },
     select: { idempotencyKey: true },
   });
@@ -110,7 +145,10 @@ registerWorkflow({
     async informerOuverture(c) {
       const v = await versionOf(c.tx, c.workflowId);
       const context = ctx(c);
-      const to = unique([...(await invitedPeople(c.tx, context)), ...(await distributionRecipients(c.tx, v.rfc.groupId, "OUVERTURE_RFC"))]);
+      const to = unique([
+        ...(await invitedPeople(c.tx, context)),
+        ...(await distributionRecipients(c.tx, v.rfc.groupId, "OUVERTURE_RFC")),
+      ]);
       await sendRfcMails(c.tx, {
         template: "ouverture",
         to,
@@ -118,7 +156,7 @@ registerWorkflow({
         paragraphs: [
           `Le groupe de travail « ${v.rfc.group.name} » soumet à vos commentaires ${versionName(v)}.`,
           `Les personnes des organisations invitées peuvent commenter le texte entier ou un passage, jusqu'au ${instantLabel(
-            context.deadline!
+            context.deadline!,
           )} (heure de Paris). Passé ce délai, le cycle se clôt de lui-même et plus aucun commentaire n'est accepté.`,
           "Si votre organisation n'a rien à ajouter, un commentaire de soutien suffit : il indique que vous avez répondu.",
         ],
@@ -144,7 +182,9 @@ registerWorkflow({
         template: "prolongation",
         to: await invitedPeople(c.tx, context),
         subject: `Délai de réponse prolongé jusqu'au ${instantLabel(context.deadline!)}`,
-        paragraphs: [`Le délai pour commenter ${versionName(v)} est prolongé jusqu'au ${instantLabel(context.deadline!)} (heure de Paris).`],
+        paragraphs: [
+          `Le délai pour commenter ${versionName(v)} est prolongé jusqu'au ${instantLabel(context.deadline!)} (heure de Paris).`,
+        ],
         rfc: summary(v),
         link: { label: "Lire et commenter", path: versionPath(v.rfc.number, v.number) },
         key: `rfc.prolongation:${v.id}:${context.deadline}`,
@@ -176,14 +216,31 @@ registerWorkflow({
       const outcome = context.outcome!;
       await c.tx.rfc.update({
         where: { id: v.rfc.id },
-        data: outcome === "adoption" ? { status: "ADOPTEE", adoptedAt: c.now } : outcome === "retrait" ? { status: "RETIREE" } : { status: "EN_COURS" },
+        data:
+          outcome === "adoption"
+            ? { status: "ADOPTEE", adoptedAt: c.now }
+            : outcome === "retrait"
+              ? { status: "RETIREE" }
+              : { status: "EN_COURS" },
       });
       let next: number | null = null;
       if (outcome === "nouvelle-version") {
         next = v.number + 1;
-        const workflow = await startWorkflow(c.tx, { type: RFC_WORKFLOW, input: { reference: v.rfc.number, version: next }, actor: c.actor, now: c.now });
+        const workflow = await startWorkflow(c.tx, {
+          type: RFC_WORKFLOW,
+          input: { reference: v.rfc.number, version: next },
+          actor: c.actor,
+          now: c.now,
+        });
         await c.tx.rfcVersion.create({
-          data: { rfcId: v.rfc.id, number: next, content: v.content, changeNote: context.conclusion ?? "", workflowId: workflow.id, createdById: c.actor?.id ?? v.createdById },
+          data: {
+            rfcId: v.rfc.id,
+            number: next,
+            content: v.content,
+            changeNote: context.conclusion ?? "",
+            workflowId: workflow.id,
+            createdById: c.actor?.id ?? v.createdById,
+          },
         });
       }
       const participants = await invitedPeople(c.tx, context);
@@ -193,7 +250,12 @@ registerWorkflow({
         await sendRfcMails(c.tx, {
           ...common,
           template: "adoption",
-          to: unique([...participants, ...pilots, ...(await mdphDirectors(c.tx)), ...(await distributionRecipients(c.tx, v.rfc.groupId, "ADOPTION"))]),
+          to: unique([
+            ...participants,
+            ...pilots,
+            ...(await mdphDirectors(c.tx)),
+            ...(await distributionRecipients(c.tx, v.rfc.groupId, "ADOPTION")),
+          ]),
           subject: `« ${v.rfc.title} » adoptée comme proposition`,
           paragraphs: [
             `Le groupe de travail « ${v.rfc.group.name} » a adopté ${versionName(v)} comme proposition.`,
@@ -208,7 +270,10 @@ registerWorkflow({
           template: "retrait",
           to: unique([...participants, ...pilots]),
           subject: `« ${v.rfc.title} » retirée`,
-          paragraphs: [`Le groupe de travail « ${v.rfc.group.name} » a retiré ${versionName(v)}.`, `Motif : ${context.conclusion}`],
+          paragraphs: [
+            `Le groupe de travail « ${v.rfc.group.name} » a retiré ${versionName(v)}.`,
+            `Motif : ${context.conclusion}`,
+          ],
           link: { label: "Voir la RFC", path: `/rfc/${v.rfc.number}` },
         });
       } else {
@@ -221,7 +286,10 @@ registerWorkflow({
             `Le cycle de commentaires de ${versionName(v)} est conclu : une version ${next} est en préparation et fera l'objet d'un nouveau cycle.`,
             `Modifications annoncées : ${context.conclusion}`,
           ],
-          link: { label: "Voir les réponses aux commentaires", path: `${versionPath(v.rfc.number, v.number)}/dispositions` },
+          link: {
+            label: "Voir les réponses aux commentaires",
+            path: `${versionPath(v.rfc.number, v.number)}/dispositions`,
+          },
         });
       }
     },

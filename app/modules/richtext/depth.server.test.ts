@@ -32,7 +32,12 @@ describe("a rich-text document nested too deep or too large", () => {
   it("1 000 nested list levels are refused with a French message, and their text comes back", () => {
     const posted = nestedLists(1000);
     const result = readRichText(form({ lettre: posted }), "lettre", { required: true });
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(TOO_DEEP), typed: posted, unprocessable: true });
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(TOO_DEEP),
+      typed: posted,
+      unprocessable: true,
+    });
     if (result.ok) return;
     const shown = documentToPlainText(result.document).split("\n\n");
     expect(shown).toHaveLength(1000);
@@ -46,14 +51,25 @@ describe("a rich-text document nested too deep or too large", () => {
   });
 
   it("a document too large to parse is refused with a French message, before parsing", () => {
-    const posted = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "a".repeat(MAX_JSON_LENGTH) }] }] });
+    const posted = JSON.stringify({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "a".repeat(MAX_JSON_LENGTH) }] }],
+    });
     const result = readRichText(form({ lettre: posted }), "lettre");
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^Le texte mis en forme est trop volumineux \(2 millions de caractères au plus\)/), typed: posted, unprocessable: true });
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Le texte mis en forme est trop volumineux \(2 millions de caractères au plus\)/),
+      typed: posted,
+      unprocessable: true,
+    });
     expect(inspectRichText(posted)).toEqual({ ok: false, problem: "too-large" });
   });
 
   it("a document of many small nodes is refused as too large, however short each one", () => {
-    const paragraphs = Array.from({ length: 70_000 }, () => ({ type: "paragraph", content: [{ type: "text", text: "x" }] }));
+    const paragraphs = Array.from({ length: 70_000 }, () => ({
+      type: "paragraph",
+      content: [{ type: "text", text: "x" }],
+    }));
     expect(richTextShapeProblem({ type: "doc", content: paragraphs })).toBe("too-large");
   });
 
@@ -61,7 +77,10 @@ describe("a rich-text document nested too deep or too large", () => {
     let attrs: Record<string, unknown> = {};
     const deep = attrs;
     for (let i = 0; i < 5000; i++) attrs = attrs.a = {};
-    expect(inspectRichText({ type: "doc", content: [{ type: "paragraph", attrs: deep }] })).toMatchObject({ ok: false, problem: "too-deep" });
+    expect(inspectRichText({ type: "doc", content: [{ type: "paragraph", attrs: deep }] })).toMatchObject({
+      ok: false,
+      problem: "too-deep",
+    });
   });
 
   it("the check walks 200 000 levels without overflowing the stack: it does not recurse", () => {
@@ -84,13 +103,23 @@ describe("a rich-text document nested too deep or too large", () => {
     const result = readRichText(form({ lettre: posted }), "lettre");
     expect(result.ok).toBe(true);
     expect(result.ok && documentToPlainText(result.document).split("\n\n").length).toBe(lists);
-    expect(readRichText(form({ lettre: nestedLists(lists + 1) }), "lettre")).toMatchObject({ ok: false, error: expect.stringMatching(TOO_DEEP) });
+    expect(readRichText(form({ lettre: nestedLists(lists + 1) }), "lettre")).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(TOO_DEEP),
+    });
   });
 
   it("a control character typed in a rich text is refused, line breaks and tabs are kept", () => {
-    expect(readRichText(form({ cr__texte: "Ordre du jour\u0000" }), "cr")).toMatchObject({ ok: false, error: MULTI_LINE_MESSAGE, typed: "Ordre du jour\u0000" });
+    expect(readRichText(form({ cr__texte: "Ordre du jour\u0000" }), "cr")).toMatchObject({
+      ok: false,
+      error: MULTI_LINE_MESSAGE,
+      typed: "Ordre du jour\u0000",
+    });
     expect(readRichText(form({ cr__texte: "Point\u000b1" }), "cr")).toMatchObject({ ok: false });
-    const json = JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "bip\u0007" }] }] });
+    const json = JSON.stringify({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "bip\u0007" }] }],
+    });
     expect(readRichText(form({ cr: json }), "cr")).toMatchObject({ ok: false, error: MULTI_LINE_MESSAGE });
     expect(readRichText(form({ cr__texte: "Ligne 1\r\nLigne 2\n\nParagraphe 😀" }), "cr").ok).toBe(true);
     expect(readRichText(form({ cr__texte: "Colonne A\tColonne B" }), "cr").ok).toBe(true);

@@ -37,7 +37,9 @@ export function documentFromPlainText(text: string): RichTextDocument {
     type: "doc",
     content: paragraphs.map((lines) => ({
       type: "paragraph",
-      content: lines.flatMap((line, index): RichTextNode[] => (index > 0 ? [{ type: "hardBreak" }, { type: "text", text: line }] : [{ type: "text", text: line }])),
+      content: lines.flatMap((line, index): RichTextNode[] =>
+        index > 0 ? [{ type: "hardBreak" }, { type: "text", text: line }] : [{ type: "text", text: line }],
+      ),
     })),
   };
 }
@@ -60,7 +62,9 @@ export function documentToPlainText(document: RichTextDocument | null): string {
       const start = typeof node.attrs?.start === "number" ? node.attrs.start : 1;
       (node.content ?? []).forEach((item, index) => {
         const marker = node.type === "bulletList" ? "– " : `${start + index}. `;
-        (item.content ?? []).forEach((child, childIndex) => walk(child, childIndex === 0 ? `${prefix}${marker}` : prefix));
+        (item.content ?? []).forEach((child, childIndex) =>
+          walk(child, childIndex === 0 ? `${prefix}${marker}` : prefix),
+        );
       });
     } else if (node.type === "horizontalRule") {
       blocks.push("———");

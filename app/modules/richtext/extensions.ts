@@ -42,7 +42,10 @@ const NestingLimit = Extension.create({
   },
 });
 
-export const RICH_TEXT_EXTENSIONS = [StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] } }), NestingLimit];
+export const RICH_TEXT_EXTENSIONS = [
+  StarterKit.configure({ link: { openOnClick: false, autolink: true, protocols: ["http", "https", "mailto"] } }),
+  NestingLimit,
+];
 
 /** The only link addresses a document may hold (the renderer's allow-list says the same). */
 export function isAllowedLinkHref(href: string): boolean {

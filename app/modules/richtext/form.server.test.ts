@@ -17,7 +17,12 @@ describe("reading a rich-text field", () => {
     const posted = json(
       { type: "paragraph" },
       { type: "heading", attrs: { level: 2 }, content: [text("Périmètre")] },
-      p(text("Le groupe "), text("sphère emploi", [{ type: "bold" }]), text(" publie sur "), text("le site", [{ type: "link", attrs: { href: "https://www.cnsa.fr", target: "_blank" } }])),
+      p(
+        text("Le groupe "),
+        text("sphère emploi", [{ type: "bold" }]),
+        text(" publie sur "),
+        text("le site", [{ type: "link", attrs: { href: "https://www.cnsa.fr", target: "_blank" } }]),
+      ),
       { type: "paragraph" },
     );
     const result = readRichText(form({ lettre: posted, lettre__texte: "ignored" }), "lettre", { required: true });
@@ -31,26 +36,44 @@ describe("reading a rich-text field", () => {
   });
 
   it("turns the no-JavaScript textarea into paragraphs and line breaks", () => {
-    const fromText = readRichText(form({ cr__texte: "  Ordre du jour\r\n1. Budget  \r\n\r\n\r\n\nDécisions : aucune\n \n" }), "cr");
-    expect(fromText.ok && renderRichText(fromText.document)).toBe("<p>  Ordre du jour<br />1. Budget</p><p>Décisions : aucune</p>");
+    const fromText = readRichText(
+      form({ cr__texte: "  Ordre du jour\r\n1. Budget  \r\n\r\n\r\n\nDécisions : aucune\n \n" }),
+      "cr",
+    );
+    expect(fromText.ok && renderRichText(fromText.document)).toBe(
+      "<p>  Ordre du jour<br />1. Budget</p><p>Décisions : aucune</p>",
+    );
   });
 
   it("asks for the text when a required field is empty, in either form", () => {
-    expect(readRichText(form({ lettre__texte: " \n\n " }), "lettre", { required: true, label: "la lettre de mission" })).toEqual({
+    expect(
+      readRichText(form({ lettre__texte: " \n\n " }), "lettre", { required: true, label: "la lettre de mission" }),
+    ).toEqual({
       ok: false,
       error: "Saisissez la lettre de mission.",
       typed: " \n\n ",
       document: emptyDocument(),
     });
-    const emptyEditor = readRichText(form({ lettre: json({ type: "paragraph" }, p(text("   "))) }), "lettre", { required: true });
+    const emptyEditor = readRichText(form({ lettre: json({ type: "paragraph" }, p(text("   "))) }), "lettre", {
+      required: true,
+    });
     expect(emptyEditor).toMatchObject({ ok: false, error: "Saisissez le texte." });
-    expect(readRichText(form({}), "lettre")).toEqual({ ok: true, document: emptyDocument(), json: JSON.stringify(emptyDocument()), empty: true });
+    expect(readRichText(form({}), "lettre")).toEqual({
+      ok: true,
+      document: emptyDocument(),
+      json: JSON.stringify(emptyDocument()),
+      empty: true,
+    });
   });
 
   it("refuses a text longer than the limit, and sends back what was typed", () => {
     const long = "a".repeat(1001);
     const result = readRichText(form({ avis__texte: long }), "avis", { maxLength: 1000 });
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/^Le texte dépasse 1\u202f000 caractères/), typed: long });
+    expect(result).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Le texte dépasse 1\u202f000 caractères/),
+      typed: long,
+    });
     expect(readRichText(form({ avis__texte: "a".repeat(1000) }), "avis", { maxLength: 1000 }).ok).toBe(true);
   });
 
@@ -63,22 +86,37 @@ describe("reading a rich-text field", () => {
       json(p(text("x", [{ type: "textStyle", attrs: { style: "color:red" } }]))),
       json({ type: "bulletList", content: [text("not a list item")] }),
     ]) {
-      expect(refused(posted)).toMatchObject({ ok: false, error: "Le texte mis en forme est invalide : saisissez-le à nouveau.", typed: posted });
+      expect(refused(posted)).toMatchObject({
+        ok: false,
+        error: "Le texte mis en forme est invalide : saisissez-le à nouveau.",
+        typed: posted,
+      });
     }
     // An attribute the editor does not know is dropped, not stored.
-    const withHandler = readRichText(form({ v: json({ type: "paragraph", attrs: { onclick: "steal()" }, content: [text("x")] }) }), "v");
+    const withHandler = readRichText(
+      form({ v: json({ type: "paragraph", attrs: { onclick: "steal()" }, content: [text("x")] }) }),
+      "v",
+    );
     expect(withHandler.ok && withHandler.json).toBe(json(p(text("x"))));
   });
 
   it("drops a javascript: link submitted in a document, keeping its text", () => {
-    const posted = json(p(text("cliquez ici", [{ type: "link", attrs: { href: "javascript:alert(document.cookie)" } }]), text(" ou "), text("écrivez", [{ type: "link", attrs: { href: "mailto:contact@cnsa.fr" } }])));
+    const posted = json(
+      p(
+        text("cliquez ici", [{ type: "link", attrs: { href: "javascript:alert(document.cookie)" } }]),
+        text(" ou "),
+        text("écrivez", [{ type: "link", attrs: { href: "mailto:contact@cnsa.fr" } }]),
+      ),
+    );
     const result = readRichText(form({ v: posted }), "v");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.json).not.toMatch(/javascript/i);
     const html = renderRichText(result.document);
     expect(html).not.toMatch(/javascript/i);
-    expect(html).toBe('<p>cliquez ici ou <a rel="noopener noreferrer nofollow" href="mailto:contact@cnsa.fr">écrivez</a></p>');
+    expect(html).toBe(
+      '<p>cliquez ici ou <a rel="noopener noreferrer nofollow" href="mailto:contact@cnsa.fr">écrivez</a></p>',
+    );
   });
 });
 
@@ -99,7 +137,13 @@ describe("plain text and documents", () => {
       content: [
         { type: "heading", attrs: { level: 2 }, content: [text("Rôles")] },
         { type: "blockquote", content: [p(text("Citation"))] },
-        { type: "bulletList", content: [{ type: "listItem", content: [p(text("CNAF"))] }, { type: "listItem", content: [p(text("MDPH"))] }] },
+        {
+          type: "bulletList",
+          content: [
+            { type: "listItem", content: [p(text("CNAF"))] },
+            { type: "listItem", content: [p(text("MDPH"))] },
+          ],
+        },
         { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [p(text("Troisième"))] }] },
         { type: "paragraph" },
       ],

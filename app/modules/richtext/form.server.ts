@@ -11,7 +11,13 @@ import type { Schema } from "@tiptap/pm/model";
 import { documentFromPlainText, emptyDocument, type RichTextNode } from "./document";
 import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "./extensions";
 import { multiLineProblem } from "~/utils/forms";
-import { inspectRichText, MAX_JSON_LENGTH, plainText, type RichTextDocument, type RichTextProblem } from "./render.server";
+import {
+  inspectRichText,
+  MAX_JSON_LENGTH,
+  plainText,
+  type RichTextDocument,
+  type RichTextProblem,
+} from "./render.server";
 
 export { documentFromPlainText, emptyDocument };
 
@@ -26,7 +32,8 @@ export type RichTextFieldResult =
 
 const REFUSALS: Record<RichTextProblem, string> = {
   invalid: "Le texte mis en forme est invalide : saisissez-le à nouveau.",
-  "too-deep": "Le texte mis en forme imbrique trop de listes ou de citations les unes dans les autres : réduisez l'imbrication, puis enregistrez de nouveau.",
+  "too-deep":
+    "Le texte mis en forme imbrique trop de listes ou de citations les unes dans les autres : réduisez l'imbrication, puis enregistrez de nouveau.",
   "too-large": `Le texte mis en forme est trop volumineux (${(MAX_JSON_LENGTH / 1_000_000).toLocaleString("fr-FR")} millions de caractères au plus) : raccourcissez-le ou découpez-le, puis enregistrez de nouveau.`,
 };
 
@@ -50,7 +57,13 @@ export function readRichText(formData: FormData, name: string, options: Options 
       const problem = inspected.ok ? "invalid" : inspected.problem;
       // What was typed comes back as paragraphs of its text, so that nothing is lost.
       const shown = inspected.ok ? inspected.document : inspected.data;
-      return { ok: false, error: REFUSALS[problem], typed, document: documentFromPlainText(textOf(shown)), unprocessable: true };
+      return {
+        ok: false,
+        error: REFUSALS[problem],
+        typed,
+        document: documentFromPlainText(textOf(shown)),
+        unprocessable: true,
+      };
     }
     document = normalised;
   } else {
@@ -68,7 +81,12 @@ export function readRichText(formData: FormData, name: string, options: Options 
   }
   if (options.maxLength !== undefined && length > options.maxLength) {
     const max = options.maxLength.toLocaleString("fr-FR");
-    return { ok: false, error: `Le texte dépasse ${max} caractères : raccourcissez-le (${length.toLocaleString("fr-FR")} caractères actuellement).`, typed, document };
+    return {
+      ok: false,
+      error: `Le texte dépasse ${max} caractères : raccourcissez-le (${length.toLocaleString("fr-FR")} caractères actuellement).`,
+      typed,
+      document,
+    };
   }
   return { ok: true, document, json: JSON.stringify(document), empty: length === 0 };
 }
@@ -103,7 +121,10 @@ export function textOf(data: unknown): string {
     if (node.type !== "doc") stack.push("\n\n");
     for (let i = node.content.length - 1; i >= 0; i--) stack.push(node.content[i]);
   }
-  return out.join("").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 let schema: Schema | null = null;
@@ -127,7 +148,9 @@ export function normaliseDocument(document: RichTextDocument | null): RichTextDo
 }
 
 function withoutUnsafeLinks(node: RichTextNode): RichTextNode {
-  const marks = node.marks?.filter((mark) => mark.type !== "link" || (typeof mark.attrs?.href === "string" && isAllowedLinkHref(mark.attrs.href)));
+  const marks = node.marks?.filter(
+    (mark) => mark.type !== "link" || (typeof mark.attrs?.href === "string" && isAllowedLinkHref(mark.attrs.href)),
+  );
   return {
     ...node,
     ...(marks ? { marks } : {}),

@@ -10,35 +10,56 @@ const text = (value: string, marks?: object[]) => ({ type: "text", text: value, 
 describe("rich text rendering", () => {
   it("renders the editor's document to HTML that reads without JavaScript", () => {
     const html = renderRichText(
-      doc({ type: "heading", attrs: { level: 2 }, content: [text("Périmètre")] }, p(text("Le groupe "), text("sphère emploi", [{ type: "bold" }]), text(" rend ses livrables.")), {
-        type: "bulletList",
-        content: [{ type: "listItem", content: [p(text("CNAF : contributeur"))] }],
-      }),
+      doc(
+        { type: "heading", attrs: { level: 2 }, content: [text("Périmètre")] },
+        p(text("Le groupe "), text("sphère emploi", [{ type: "bold" }]), text(" rend ses livrables.")),
+        {
+          type: "bulletList",
+          content: [{ type: "listItem", content: [p(text("CNAF : contributeur"))] }],
+        },
+      ),
     );
-    expect(html).toBe("<h2>Périmètre</h2><p>Le groupe <strong>sphère emploi</strong> rend ses livrables.</p><ul><li><p>CNAF : contributeur</p></li></ul>");
+    expect(html).toBe(
+      "<h2>Périmètre</h2><p>Le groupe <strong>sphère emploi</strong> rend ses livrables.</p><ul><li><p>CNAF : contributeur</p></li></ul>",
+    );
   });
 
   it("lets no javascript: link survive, and marks the others noopener", () => {
-    const html = renderRichText(doc(p(text("clic", [{ type: "link", attrs: { href: "javascript:alert(1)" } }]), text(" et "), text("site", [{ type: "link", attrs: { href: "https://www.cnsa.fr" } }]))));
+    const html = renderRichText(
+      doc(
+        p(
+          text("clic", [{ type: "link", attrs: { href: "javascript:alert(1)" } }]),
+          text(" et "),
+          text("site", [{ type: "link", attrs: { href: "https://www.cnsa.fr" } }]),
+        ),
+      ),
+    );
     expect(html).not.toMatch(/javascript:/i);
     const link = html.match(/<a [^>]*>site<\/a>/)?.[0] ?? "";
     expect(link).toContain('href="https://www.cnsa.fr"');
     expect(link).toContain('rel="noopener noreferrer nofollow"');
     expect(link).not.toContain("target");
-    const hostile = sanitizeRichHtml('<a href="JaVaScRiPt:alert(1)">x</a><a href="data:text/html,<script>">y</a><a href="  javascript:alert(2)">z</a>');
+    const hostile = sanitizeRichHtml(
+      '<a href="JaVaScRiPt:alert(1)">x</a><a href="data:text/html,<script>">y</a><a href="  javascript:alert(2)">z</a>',
+    );
     expect(hostile).not.toMatch(/href|javascript|data:|script/i);
     expect(hostile).toContain(">x</a>");
   });
 
   it("lets no script, event handler, style or frame through", () => {
-    const dirty = '<p onclick="steal()" style="color:red">a<script>alert(1)</script><img src=x onerror="alert(2)"><iframe src="https://evil.example"></iframe><svg onload="x()"></svg></p>';
+    const dirty =
+      '<p onclick="steal()" style="color:red">a<script>alert(1)</script><img src=x onerror="alert(2)"><iframe src="https://evil.example"></iframe><svg onload="x()"></svg></p>';
     expect(sanitizeRichHtml(dirty)).toBe("<p>a</p>");
     // Script text hidden inside a document's text node stays text.
-    expect(renderRichText(doc(p(text("<script>alert(1)</script>"))))).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    expect(renderRichText(doc(p(text("<script>alert(1)</script>"))))).toBe(
+      "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+    );
   });
 
   it("demotes a first-level heading so the page keeps a single h1", () => {
-    expect(renderRichText(doc({ type: "heading", attrs: { level: 1 }, content: [text("Titre")] }))).toBe("<h2>Titre</h2>");
+    expect(renderRichText(doc({ type: "heading", attrs: { level: 1 }, content: [text("Titre")] }))).toBe(
+      "<h2>Titre</h2>",
+    );
   });
 
   it("refuses what is not a rich-text document, and extracts plain text", () => {

@@ -33,8 +33,10 @@ export async function scheduleJob(tx: Tx, input: ScheduleJobInput): Promise<Sche
   const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
   if (!kind) throw new Error("scheduleJob: kind is required");
   if (!idempotencyKey) throw new Error("scheduleJob: idempotencyKey is required");
-  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime())) throw new Error("scheduleJob: dueAt must be a valid Date");
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error("scheduleJob: maxAttempts must be a positive integer");
+  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
+    throw new Error("scheduleJob: dueAt must be a valid Date");
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new Error("scheduleJob: maxAttempts must be a positive integer");
   const serialised = JSON.stringify(payload ?? null);
   if (serialised === undefined) throw new Error("scheduleJob: payload cannot be serialised to JSON");
 

@@ -11,17 +11,32 @@ describe("scheduleJob", () => {
       scheduleJob(tx, { kind: "test.reminder", dueAt: T0, payload: { n: 1 }, idempotencyKey: "reminder:dossier-1" }),
     );
     const again = await writeTransaction((tx) =>
-      scheduleJob(tx, { kind: "test.other", dueAt: new Date(0), payload: { n: 2 }, idempotencyKey: "reminder:dossier-1", maxAttempts: 1 }),
+      scheduleJob(tx, {
+        kind: "test.other",
+        dueAt: new Date(0),
+        payload: { n: 2 },
+        idempotencyKey: "reminder:dossier-1",
+        maxAttempts: 1,
+      }),
     );
     expect(again).toEqual(first);
-    expect(first).toMatchObject({ kind: "test.reminder", dueAt: T0, payload: '{"n":1}', status: "PENDING", attempts: 0, maxAttempts: 8 });
+    expect(first).toMatchObject({
+      kind: "test.reminder",
+      dueAt: T0,
+      payload: '{"n":1}',
+      status: "PENDING",
+      attempts: 0,
+      maxAttempts: 8,
+    });
     expect(await prisma.scheduledJob.count({ where: { idempotencyKey: "reminder:dossier-1" } })).toBe(1);
   });
 
   test("concurrent schedulings of one key insert one job", async () => {
     const jobs = await Promise.all(
       Array.from({ length: 5 }, (_, n) =>
-        writeTransaction((tx) => scheduleJob(tx, { kind: "test.race", dueAt: T0, payload: n, idempotencyKey: "race:1" })),
+        writeTransaction((tx) =>
+          scheduleJob(tx, { kind: "test.race", dueAt: T0, payload: n, idempotencyKey: "race:1" }),
+        ),
       ),
     );
     expect(new Set(jobs.map((job) => job.id)).size).toBe(1);
@@ -50,7 +65,12 @@ describe("scheduleJob", () => {
 
 describe("cancelJob, retryJob, listJobs", () => {
   test("only a pending job can be cancelled, only a failed one retried", async () => {
-    const job = await scheduleJob(prisma, { kind: "test.cancel", dueAt: T0, payload: null, idempotencyKey: "cancel:1" });
+    const job = await scheduleJob(prisma, {
+      kind: "test.cancel",
+      dueAt: T0,
+      payload: null,
+      idempotencyKey: "cancel:1",
+    });
     expect(await retryJob(job.id)).toBeNull();
     expect(await writeTransaction((tx) => cancelJob(tx, "cancel:1"))).toBe(true);
     expect(await writeTransaction((tx) => cancelJob(tx, "cancel:1"))).toBe(false);
@@ -61,17 +81,39 @@ describe("cancelJob, retryJob, listJobs", () => {
   });
 
   test("an administrator's retry makes a failed job due now with a fresh attempt budget", async () => {
-    const job = await scheduleJob(prisma, { kind: "test.retry", dueAt: T0, payload: null, idempotencyKey: "retry:1", maxAttempts: 2 });
-    await prisma.scheduledJob.update({ where: { id: job.id }, data: { status: "FAILED", attempts: 2, lastError: "boom" } });
+    const job = await scheduleJob(prisma, {
+      kind: "test.retry",
+      dueAt: T0,
+      payload: null,
+      idempotencyKey: "retry:1",
+      maxAttempts: 2,
+    });
+    await prisma.scheduledJob.update({
+      where: { id: job.id },
+      data: { status: "FAILED", attempts: 2, lastError: "boom" },
+    });
     const later = new Date("2026-03-05T10:00:00.000Z");
-    expect(await retryJob(job.id, () => later)).toMatchObject({ status: "PENDING", dueAt: later, attempts: 0, lastError: "boom" });
+    expect(await retryJob(job.id, () => later)).toMatchObject({
+      status: "PENDING",
+      dueAt: later,
+      attempts: 0,
+      lastError: "boom",
+    });
   });
 
   test("lists jobs by status, latest due first, with the total for paging", async () => {
     for (let n = 0; n < 4; n++) {
-      await scheduleJob(prisma, { kind: "test.list", dueAt: new Date(T0.getTime() + n * 60_000), payload: n, idempotencyKey: `list:${n}` });
+      await scheduleJob(prisma, {
+        kind: "test.list",
+        dueAt: new Date(T0.getTime() + n * 60_000),
+        payload: n,
+        idempotencyKey: `list:${n}`,
+      });
     }
-    await prisma.scheduledJob.updateMany({ where: { idempotencyKey: { in: ["list:0", "list:2"] } }, data: { status: "FAILED" } });
+    await prisma.scheduledJob.updateMany({
+      where: { idempotencyKey: { in: ["list:0", "list:2"] } },
+      data: { status: "FAILED" },
+    });
 
     const failed = await listJobs({ status: "FAILED", take: 10, skip: 0 });
     expect(failed.total).toBe(2);
@@ -87,7 +129,9 @@ describe("registry", () => {
   test("a second handler for the same kind is refused", () => {
     const handler = async () => {};
     const unregister = registerJobHandler("test.unique-kind", "deadline", handler);
-    expect(() => registerJobHandler("test.unique-kind", "reminder", async () => {})).toThrow('already registered for job kind "test.unique-kind"');
+    expect(() => registerJobHandler("test.unique-kind", "reminder", async () => {})).toThrow(
+      'already registered for job kind "test.unique-kind"',
+    );
     expect(getJobHandler("test.unique-kind")).toBe(handler);
     unregister();
     expect(getJobHandler("test.unique-kind")).toBeUndefined();

@@ -52,7 +52,8 @@ const registrations: Map<string, JobRegistration> = (store.__passerellesJobs ??=
  */
 export function registerJobHandler(kind: string, nature: JobNature, handler: JobHandler): () => void {
   if (registrations.has(kind)) throw new Error(`A handler is already registered for job kind "${kind}"`);
-  if (!JOB_NATURES.includes(nature)) throw new Error(`Job kind "${kind}" must declare its nature: ${JOB_NATURES.join(", ")}`);
+  if (!JOB_NATURES.includes(nature))
+    throw new Error(`Job kind "${kind}" must declare its nature: ${JOB_NATURES.join(", ")}`);
   const registration = { nature, handler };
   registrations.set(kind, registration);
   return () => {

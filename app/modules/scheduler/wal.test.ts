@@ -34,7 +34,10 @@ async function waitFor(condition: () => boolean, timeoutMs: number) {
 }
 
 const sizeLimit = async (db: { $queryRawUnsafe<T>(sql: string): Promise<T> }) =>
-  Number((await db.$queryRawUnsafe<Array<{ journal_size_limit: bigint | number }>>("PRAGMA journal_size_limit"))[0].journal_size_limit);
+  Number(
+    (await db.$queryRawUnsafe<Array<{ journal_size_limit: bigint | number }>>("PRAGMA journal_size_limit"))[0]
+      .journal_size_limit,
+  );
 
 describe("the WAL file", () => {
   test("every connection limits the WAL: the app's client, another client, and a raw connection configured like them", async () => {

@@ -59,18 +59,32 @@ process.once("message", async () => {
 });
 `;
 
-type Child = { process: ChildProcess; ready: Promise<void>; result: Promise<ChildResult>; exit: Promise<NodeJS.Signals | number | null>; stderr: () => string };
+type Child = {
+  process: ChildProcess;
+  ready: Promise<void>;
+  result: Promise<ChildResult>;
+  exit: Promise<NodeJS.Signals | number | null>;
+  stderr: () => string;
+};
 
 function startChild(mode: "run" | "crash"): Child {
   const child = spawn(process.execPath, ["--import", "tsx", childScript], {
     cwd: root, // tsx reads tsconfig.json (the "~" alias) from here
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: process.env.DATABASE_URL, NODE_ENV: "test", SCHEDULER_CHILD_MODE: mode },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: process.env.DATABASE_URL,
+      NODE_ENV: "test",
+      SCHEDULER_CHILD_MODE: mode,
+    },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   child.stdout!.resume();
-  const exit = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+  const exit = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on("exit", (code, signal) => resolve(signal ?? code)),
+  );
   const ready = new Promise<void>((resolve, reject) => {
     child.on("message", (message: { type: string }) => message.type === "ready" && resolve());
     void exit.then((status) => reject(new Error(`child exited (${status}) before it was ready: ${stderr}`)));
@@ -86,7 +100,8 @@ function startChild(mode: "run" | "crash"): Child {
 const children: Child[] = [];
 beforeAll(() => writeFileSync(childScript, CHILD_SOURCE));
 afterAll(() => {
-  for (const child of children) if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill();
+  for (const child of children)
+    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill();
 });
 
 const effectRows = () => prisma.setting.findMany({ where: { key: { startsWith: "effect:" } }, select: { key: true } });
@@ -96,7 +111,12 @@ describe("workers in separate processes", () => {
     const past = new Date(now().getTime() - 60_000);
     await writeTransaction(async (tx) => {
       for (let n = 0; n < 200; n++) {
-        await scheduleJob(tx, { kind: "test.effect", dueAt: new Date(past.getTime() + n), payload: { n }, idempotencyKey: `effect:${n}` });
+        await scheduleJob(tx, {
+          kind: "test.effect",
+          dueAt: new Date(past.getTime() + n),
+          payload: { n },
+          idempotencyKey: `effect:${n}`,
+        });
       }
     });
     // The app process takes part too, with its own copy of the handler.
@@ -136,7 +156,9 @@ describe("workers in separate processes", () => {
     console.log(
       `[scheduler] 200 jobs, 3 child processes + this one: children ready after ${Math.round(startedAt - spawnedAt)} ms; ` +
         `all done ${totalMs} ms after the start signal; ` +
-        results.map((r) => `child ${r.pid}: ${r.totals.done} done, ${r.totals.skipped} skipped in ${r.ms} ms`).join("; ") +
+        results
+          .map((r) => `child ${r.pid}: ${r.totals.done} done, ${r.totals.skipped} skipped in ${r.ms} ms`)
+          .join("; ") +
         `; app process: ${own.done} done, ${own.skipped} skipped in ${ownMs} ms, ` +
         `event loop stalled up to ${Math.round(stallMs)} ms`,
     );
@@ -149,11 +171,18 @@ describe("workers in separate processes", () => {
     const rows = await effectRows();
     expect(rows).toHaveLength(200);
     expect(new Set(rows.map((row) => row.key.split(":")[1])).size).toBe(200);
-    expect(await prisma.scheduledJob.count({ where: { kind: "test.effect", status: "DONE", attempts: 1, lastError: null } })).toBe(200);
+    expect(
+      await prisma.scheduledJob.count({ where: { kind: "test.effect", status: "DONE", attempts: 1, lastError: null } }),
+    ).toBe(200);
   }, 60_000);
 
   test("a worker killed inside a handler leaves no trace: the job runs again, once, in another process", async () => {
-    const job = await scheduleJob(prisma, { kind: "test.crash", dueAt: new Date(now().getTime() - 1_000), payload: null, idempotencyKey: "crash:1" });
+    const job = await scheduleJob(prisma, {
+      kind: "test.crash",
+      dueAt: new Date(now().getTime() - 1_000),
+      payload: null,
+      idempotencyKey: "crash:1",
+    });
     const victim = startChild("crash");
     children.push(victim);
     await victim.ready;
@@ -161,7 +190,10 @@ describe("workers in separate processes", () => {
     expect(await victim.exit).toBe("SIGKILL");
 
     // The killed process held the write lock: SQLite released it with the process.
-    expect(await prisma.scheduledJob.findUnique({ where: { id: job.id } })).toMatchObject({ status: "PENDING", attempts: 0 });
+    expect(await prisma.scheduledJob.findUnique({ where: { id: job.id } })).toMatchObject({
+      status: "PENDING",
+      attempts: 0,
+    });
     expect(await prisma.setting.count({ where: { key: { startsWith: `effect:${job.id}:` } } })).toBe(0);
 
     const unregister = registerJobHandler("test.crash", "deadline", async (tx, _payload, { job }) => {
@@ -172,6 +204,9 @@ describe("workers in separate processes", () => {
     expect(performance.now() - startedAt).toBeLessThan(1_000); // no wait on a stale lock
     unregister();
     expect(await prisma.setting.count({ where: { key: { startsWith: `effect:${job.id}:` } } })).toBe(1);
-    expect(await prisma.scheduledJob.findUnique({ where: { id: job.id } })).toMatchObject({ status: "DONE", attempts: 1 });
+    expect(await prisma.scheduledJob.findUnique({ where: { id: job.id } })).toMatchObject({
+      status: "DONE",
+      attempts: 1,
+    });
   }, 60_000);
 });

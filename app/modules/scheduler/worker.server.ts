@@ -63,7 +63,12 @@ export type RunDueJobsResult = { done: number; retried: number; failed: number; 
 
 type Outcome = keyof RunDueJobsResult;
 
-export async function runDueJobs({ db = prisma, now = clockNow, limit = 50, log }: RunDueJobsOptions = {}): Promise<RunDueJobsResult> {
+export async function runDueJobs({
+  db = prisma,
+  now = clockNow,
+  limit = 50,
+  log,
+}: RunDueJobsOptions = {}): Promise<RunDueJobsResult> {
   const result: RunDueJobsResult = { done: 0, retried: 0, failed: 0, skipped: 0, dropped: 0 };
   // A plain read: it only proposes candidates, each job's transaction decides.
   const due = await db.scheduledJob.findMany({
@@ -90,7 +95,10 @@ async function runJob(db: Db, id: string, now: () => Date, log: WorkerLog | unde
   let attempt: Attempt | undefined;
   // A plain read first (WAL: it never waits): when another worker has already taken the
   // job, skip it without queueing for the write lock. Only the transaction's re-read counts.
-  const candidate = await db.scheduledJob.findFirst({ where: { id, status: "PENDING", dueAt: { lte: now() } }, select: { id: true } });
+  const candidate = await db.scheduledJob.findFirst({
+    where: { id, status: "PENDING", dueAt: { lte: now() } },
+    select: { id: true },
+  });
   if (!candidate) return "skipped";
   try {
     return await writeTransaction(async (tx) => {
@@ -102,7 +110,10 @@ async function runJob(db: Db, id: string, now: () => Date, log: WorkerLog | unde
       if (!registration) throw new PermanentJobError(`No handler is registered for job kind "${job.kind}"`);
       // The kind's declared nature decides, never its name (registry.server.ts, decision 014).
       if (isStaleReminder(registration.nature, job.dueAt, at)) {
-        await tx.scheduledJob.update({ where: { id }, data: { status: "DROPPED", completedAt: at, lastError: staleReminderNote(job.dueAt, at) } });
+        await tx.scheduledJob.update({
+          where: { id },
+          data: { status: "DROPPED", completedAt: at, lastError: staleReminderNote(job.dueAt, at) },
+        });
         return "dropped";
       }
       const payload: unknown = parsePayload(job.payload);
@@ -123,7 +134,13 @@ async function runJob(db: Db, id: string, now: () => Date, log: WorkerLog | unde
 }
 
 /** After the rollback: one conditional statement, so it is its own short transaction. */
-async function recordFailure(db: Db, job: Attempt, error: unknown, now: () => Date, log: WorkerLog | undefined): Promise<Outcome> {
+async function recordFailure(
+  db: Db,
+  job: Attempt,
+  error: unknown,
+  now: () => Date,
+  log: WorkerLog | undefined,
+): Promise<Outcome> {
   const attempts = job.attempts + 1;
   const failed = isPermanent(error) || attempts >= job.maxAttempts;
   const { count } = await db.scheduledJob.updateMany({
@@ -137,7 +154,10 @@ async function recordFailure(db: Db, job: Attempt, error: unknown, now: () => Da
     },
   });
   if (count === 0) return "skipped";
-  log?.(`Job ${job.id} (${job.kind}) ${failed ? "failed" : "will be retried"} after attempt ${attempts}/${job.maxAttempts}`, error);
+  log?.(
+    `Job ${job.id} (${job.kind}) ${failed ? "failed" : "will be retried"} after attempt ${attempts}/${job.maxAttempts}`,
+    error,
+  );
   return failed ? "failed" : "retried";
 }
 

@@ -19,12 +19,18 @@ async function writeEffect(tx: Tx, jobId: string, value = "") {
 }
 const effects = (jobId: string) => prisma.setting.count({ where: { key: { startsWith: `effect:${jobId}:` } } });
 
-function register(kind: string, handler: (tx: Tx, payload: unknown, context: JobContext) => Promise<void>, nature: JobNature = "deadline") {
+function register(
+  kind: string,
+  handler: (tx: Tx, payload: unknown, context: JobContext) => Promise<void>,
+  nature: JobNature = "deadline",
+) {
   unregister.push(registerJobHandler(kind, nature, handler));
 }
 
 function schedule(kind: string, dueAt: Date, payload: unknown = {}, maxAttempts?: number) {
-  return writeTransaction((tx) => scheduleJob(tx, { kind, dueAt, payload, idempotencyKey: `${kind}:${dueAt.toISOString()}:${++seq}`, maxAttempts }));
+  return writeTransaction((tx) =>
+    scheduleJob(tx, { kind, dueAt, payload, idempotencyKey: `${kind}:${dueAt.toISOString()}:${++seq}`, maxAttempts }),
+  );
 }
 
 const job = (id: string) => prisma.scheduledJob.findUniqueOrThrow({ where: { id } });
@@ -58,8 +64,14 @@ describe("runDueJobs", () => {
     register(kind, async (tx, _payload, { job }) => writeEffect(tx, job.id));
     const scheduled = await schedule(kind, new Date(T0.getTime() - 60_000));
 
-    const workers = [startWorker({ now, intervalMs: 20, log: () => {} }), startWorker({ now, intervalMs: 20, log: () => {} })];
-    await vi.waitFor(async () => expect((await job(scheduled.id)).status).toBe("DONE"), { timeout: 5_000, interval: 10 });
+    const workers = [
+      startWorker({ now, intervalMs: 20, log: () => {} }),
+      startWorker({ now, intervalMs: 20, log: () => {} }),
+    ];
+    await vi.waitFor(async () => expect((await job(scheduled.id)).status).toBe("DONE"), {
+      timeout: 5_000,
+      interval: 10,
+    });
     await new Promise((resolve) => setTimeout(resolve, 60)); // a few more ticks of both loops
     await Promise.all(workers.map((worker) => worker.stop()));
 
@@ -109,7 +121,12 @@ describe("runDueJobs", () => {
 
     expect(await runDueJobs({ now, log })).toEqual({ done: 1, retried: 0, failed: 0, skipped: 0, dropped: 1 });
     expect(await effects(stale.id)).toBe(0);
-    expect(await job(stale.id)).toMatchObject({ status: "DROPPED", completedAt: T0, attempts: 0, lastError: expect.stringContaining("Rappel non envoyé : prévu le") });
+    expect(await job(stale.id)).toMatchObject({
+      status: "DROPPED",
+      completedAt: T0,
+      attempts: 0,
+      lastError: expect.stringContaining("Rappel non envoyé : prévu le"),
+    });
     expect(await effects(onTime.id)).toBe(1);
     // Dropped for good: a later tick does not pick it up again.
     advance(60_000);
@@ -118,7 +135,9 @@ describe("runDueJobs", () => {
   });
 
   test("a job kind cannot be registered without declaring its nature", () => {
-    expect(() => registerJobHandler(uniqueKind("no-nature"), "rappel" as JobNature, async () => {})).toThrow("must declare its nature");
+    expect(() => registerJobHandler(uniqueKind("no-nature"), "rappel" as JobNature, async () => {})).toThrow(
+      "must declare its nature",
+    );
   });
 
   test("due jobs run in due-date order, at most `limit` per call", async () => {
@@ -181,7 +200,12 @@ describe("runDueJobs", () => {
     advance(60_000);
     expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 1, skipped: 0, dropped: 0 });
     const failed = await job(scheduled.id);
-    expect(failed).toMatchObject({ status: "FAILED", attempts: 3, lastError: "Dossier introuvable (essai 3)", completedAt: null });
+    expect(failed).toMatchObject({
+      status: "FAILED",
+      attempts: 3,
+      lastError: "Dossier introuvable (essai 3)",
+      completedAt: null,
+    });
     expect(await effects(scheduled.id)).toBe(0);
 
     // A failed job stays put…
@@ -231,7 +255,11 @@ describe("runDueJobs", () => {
     });
     const scheduled = await schedule(kind, T0);
     expect((await runDueJobs({ now })).failed).toBe(1);
-    expect(await job(scheduled.id)).toMatchObject({ status: "FAILED", attempts: 1, lastError: "Le dossier a été supprimé" });
+    expect(await job(scheduled.id)).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      lastError: "Le dossier a été supprimé",
+    });
   });
 
   test("a cancelled job does not run", async () => {
@@ -282,7 +310,10 @@ describe("startWorker", () => {
 
     // Jobs scheduled while the loop runs are picked up by a later tick.
     const scheduled = await schedule(kind, T0);
-    await vi.waitFor(async () => expect((await job(scheduled.id)).status).toBe("DONE"), { timeout: 5_000, interval: 10 });
+    await vi.waitFor(async () => expect((await job(scheduled.id)).status).toBe("DONE"), {
+      timeout: 5_000,
+      interval: 10,
+    });
 
     await worker.stop();
     const ticksAtStop = ticks;
@@ -318,10 +349,10 @@ describe("startWorker", () => {
     const jobs = await Promise.all([1, 2, 3, 4, 5].map((n) => schedule(kind, new Date(T0.getTime() - n * 1_000))));
 
     const worker = startWorker({ now, intervalMs: 60_000, limit: 2, log: () => {} });
-    await vi.waitFor(
-      async () => expect(await prisma.scheduledJob.count({ where: { kind, status: "DONE" } })).toBe(5),
-      { timeout: 5_000, interval: 10 },
-    );
+    await vi.waitFor(async () => expect(await prisma.scheduledJob.count({ where: { kind, status: "DONE" } })).toBe(5), {
+      timeout: 5_000,
+      interval: 10,
+    });
     await worker.stop();
     for (const { id } of jobs) expect(await effects(id)).toBe(1);
   });

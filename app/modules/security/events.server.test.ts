@@ -11,9 +11,17 @@ const PASSWORD = "Un mot de passe vraiment secret 2026";
 let lea: { id: string; label: string; organisationId: string };
 
 beforeAll(async () => {
-  const organisation = await prisma.organisation.create({ data: { code: "mdph-99", kind: "MDPH", name: "MDPH d'essai", shortName: "MDPH 99" } });
+  const organisation = await prisma.organisation.create({
+    data: { code: "mdph-99", kind: "MDPH", name: "MDPH d'essai", shortName: "MDPH 99" },
+  });
   const user = await prisma.user.create({
-    data: { email: "lea.martin@mdph99.example", firstName: "Léa", lastName: "Martin", organisationId: organisation.id, passwordHash: await hashPassword(PASSWORD) },
+    data: {
+      email: "lea.martin@mdph99.example",
+      firstName: "Léa",
+      lastName: "Martin",
+      organisationId: organisation.id,
+      passwordHash: await hashPassword(PASSWORD),
+    },
   });
   lea = { id: user.id, label: "Léa Martin", organisationId: organisation.id };
 });
@@ -27,13 +35,45 @@ beforeEach(async () => {
 
 describe("failed sign-ins", () => {
   it("are recorded with the typed address, the client address and the hour, never the password", async () => {
-    expect(await signIn({ email: " Lea.Martin@MDPH99.example ", password: "mauvais mot de passe", ip: "203.0.113.7", userAgent: null })).toMatchObject({ ok: false });
-    expect(await signIn({ email: "personne@inconnue.example", password: PASSWORD, ip: "203.0.113.7", userAgent: null })).toMatchObject({ ok: false });
+    expect(
+      await signIn({
+        email: " Lea.Martin@MDPH99.example ",
+        password: "mauvais mot de passe",
+        ip: "203.0.113.7",
+        userAgent: null,
+      }),
+    ).toMatchObject({ ok: false });
+    expect(
+      await signIn({ email: "personne@inconnue.example", password: PASSWORD, ip: "203.0.113.7", userAgent: null }),
+    ).toMatchObject({ ok: false });
     await flushSecurityEvents();
     const rows = await prisma.securityEvent.findMany({ orderBy: { subject: "asc" } });
-    expect(rows.map((r) => ({ kind: r.kind, subject: r.subject, label: r.label, ip: r.ip, count: r.count, hour: r.hour.toISOString() }))).toEqual([
-      { kind: "connexion-echouee", subject: "lea.martin@mdph99.example", label: "lea.martin@mdph99.example", ip: "203.0.113.7", count: 1, hour: "2026-12-04T09:00:00.000Z" },
-      { kind: "connexion-echouee", subject: "personne@inconnue.example", label: "personne@inconnue.example", ip: "203.0.113.7", count: 1, hour: "2026-12-04T09:00:00.000Z" },
+    expect(
+      rows.map((r) => ({
+        kind: r.kind,
+        subject: r.subject,
+        label: r.label,
+        ip: r.ip,
+        count: r.count,
+        hour: r.hour.toISOString(),
+      })),
+    ).toEqual([
+      {
+        kind: "connexion-echouee",
+        subject: "lea.martin@mdph99.example",
+        label: "lea.martin@mdph99.example",
+        ip: "203.0.113.7",
+        count: 1,
+        hour: "2026-12-04T09:00:00.000Z",
+      },
+      {
+        kind: "connexion-echouee",
+        subject: "personne@inconnue.example",
+        label: "personne@inconnue.example",
+        ip: "203.0.113.7",
+        count: 1,
+        hour: "2026-12-04T09:00:00.000Z",
+      },
     ]);
     expect(JSON.stringify(rows)).not.toContain("mauvais");
     expect(JSON.stringify(rows)).not.toContain(PASSWORD);
@@ -49,31 +89,57 @@ describe("failed sign-ins", () => {
   });
 
   it("are not recorded when the sign-in succeeds", async () => {
-    expect(await signIn({ email: "lea.martin@mdph99.example", password: PASSWORD, ip: "203.0.113.9", userAgent: null })).toMatchObject({ ok: true });
+    expect(
+      await signIn({ email: "lea.martin@mdph99.example", password: PASSWORD, ip: "203.0.113.9", userAgent: null }),
+    ).toMatchObject({ ok: true });
     await flushSecurityEvents();
     expect(await prisma.securityEvent.count()).toBe(0);
   });
 
   it("include a wrong second-factor code, without the code", async () => {
     const { session } = await createSession(lea.id, { twoFactorVerified: false });
-    const result = await verifySecondFactor({ sessionId: session.id, userId: lea.id, code: "123456", ip: "203.0.113.10" });
+    const result = await verifySecondFactor({
+      sessionId: session.id,
+      userId: lea.id,
+      code: "123456",
+      ip: "203.0.113.10",
+    });
     expect(result.ok).toBe(false);
     await flushSecurityEvents();
     const rows = await prisma.securityEvent.findMany();
-    expect(rows).toMatchObject([{ kind: "connexion-echouee", subject: "lea.martin@mdph99.example", ip: "203.0.113.10", count: 1 }]);
+    expect(rows).toMatchObject([
+      { kind: "connexion-echouee", subject: "lea.martin@mdph99.example", ip: "203.0.113.10", count: 1 },
+    ]);
     expect(JSON.stringify(rows)).not.toContain("123456");
   });
 });
 
 describe("aggregation", () => {
   it("turns 1,000 refusals in a burst into one row with a count, written once by the flush", async () => {
-    for (let i = 0; i < 1_000; i++) noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 404, method: "GET", path: `/reprises/essai-${i}` });
+    for (let i = 0; i < 1_000; i++)
+      noteSecurityEvent({
+        kind: "refus",
+        user: lea,
+        ip: "198.51.100.1",
+        status: 404,
+        method: "GET",
+        path: `/reprises/essai-${i}`,
+      });
     // Nothing is written while the burst lasts: one counter waits in memory.
     expect(pendingSecurityEventRows()).toBe(1);
     expect(await prisma.securityEvent.count()).toBe(0);
     expect(await flushSecurityEvents()).toBe(1);
     const rows = await prisma.securityEvent.findMany();
-    expect(rows).toMatchObject([{ kind: "refus", userId: lea.id, label: "Léa Martin", ip: "198.51.100.1", count: 1_000, last: "404 GET /reprises/essai-999" }]);
+    expect(rows).toMatchObject([
+      {
+        kind: "refus",
+        userId: lea.id,
+        label: "Léa Martin",
+        ip: "198.51.100.1",
+        count: 1_000,
+        last: "404 GET /reprises/essai-999",
+      },
+    ]);
     expect(pendingSecurityEventRows()).toBe(0);
   });
 
@@ -81,11 +147,25 @@ describe("aggregation", () => {
     noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 403, method: "GET", path: "/admin" });
     await flushSecurityEvents();
     setClock(new Date("2026-12-04T09:50:00Z"), { frozen: true });
-    noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 403, method: "POST", path: "/admin/personnes" });
+    noteSecurityEvent({
+      kind: "refus",
+      user: lea,
+      ip: "198.51.100.1",
+      status: 403,
+      method: "POST",
+      path: "/admin/personnes",
+    });
     noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.2", status: 403, method: "GET", path: "/admin" });
     await flushSecurityEvents();
     setClock(new Date("2026-12-04T10:01:00Z"), { frozen: true });
-    noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 404, method: "GET", path: "/reprises/x" });
+    noteSecurityEvent({
+      kind: "refus",
+      user: lea,
+      ip: "198.51.100.1",
+      status: 404,
+      method: "GET",
+      path: "/reprises/x",
+    });
     await flushSecurityEvents();
     const rows = await prisma.securityEvent.findMany({ orderBy: [{ hour: "asc" }, { ip: "asc" }] });
     expect(rows.map((r) => [r.hour.toISOString(), r.ip, r.count, r.last])).toEqual([
@@ -104,9 +184,30 @@ describe("aggregation", () => {
 
   it("keeps each export and its filters apart, without tokens", async () => {
     const query = (q: string) => new URLSearchParams(q);
-    noteSecurityEvent({ kind: "export", user: lea, ip: "198.51.100.1", title: "Journal d'audit", path: "/admin/journal/export", query: query("format=csv&action=connexion") });
-    noteSecurityEvent({ kind: "export", user: lea, ip: "198.51.100.1", title: "Journal d'audit", path: "/admin/journal/export", query: query("format=csv&action=connexion") });
-    noteSecurityEvent({ kind: "export", user: lea, ip: "198.51.100.1", title: "Personnes", path: "/admin/personnes/export", query: query("format=xlsx&q=abcdefghijkl.mnopqrstuvwx") });
+    noteSecurityEvent({
+      kind: "export",
+      user: lea,
+      ip: "198.51.100.1",
+      title: "Journal d'audit",
+      path: "/admin/journal/export",
+      query: query("format=csv&action=connexion"),
+    });
+    noteSecurityEvent({
+      kind: "export",
+      user: lea,
+      ip: "198.51.100.1",
+      title: "Journal d'audit",
+      path: "/admin/journal/export",
+      query: query("format=csv&action=connexion"),
+    });
+    noteSecurityEvent({
+      kind: "export",
+      user: lea,
+      ip: "198.51.100.1",
+      title: "Personnes",
+      path: "/admin/personnes/export",
+      query: query("format=xlsx&q=abcdefghijkl.mnopqrstuvwx"),
+    });
     await flushSecurityEvents();
     const rows = await prisma.securityEvent.findMany({ orderBy: { count: "desc" } });
     expect(rows.map((r) => [r.count, JSON.parse(r.detail), r.last])).toEqual([
@@ -116,20 +217,34 @@ describe("aggregation", () => {
   });
 
   it("strips anything shaped like a token from a refused path", async () => {
-    noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 404, method: "GET", path: "/reinitialisation/abcdefghijklmnopqrstuvwx.abcdefghijklmnopqrstuvwx?x=1" });
+    noteSecurityEvent({
+      kind: "refus",
+      user: lea,
+      ip: "198.51.100.1",
+      status: 404,
+      method: "GET",
+      path: "/reinitialisation/abcdefghijklmnopqrstuvwx.abcdefghijklmnopqrstuvwx?x=1",
+    });
     await flushSecurityEvents();
     expect((await prisma.securityEvent.findFirstOrThrow()).last).toBe("404 GET /reinitialisation/…");
   });
 });
 
 describe("what a finished request leaves", () => {
-  const scope = (over: Partial<Parameters<typeof settleRequest>[0]> = {}) => ({ ip: "192.0.2.1", user: lea, export: null, ...over });
+  const scope = (over: Partial<Parameters<typeof settleRequest>[0]> = {}) => ({
+    ip: "192.0.2.1",
+    user: lea,
+    export: null,
+    ...over,
+  });
 
   it("records a refusal to a signed-in person under the page's path, also for a client navigation's data request", async () => {
     settleRequest(scope(), { status: 404, method: "GET", url: "/reprises/abc.data?_routes=routes%2Freprises.%24id" });
     settleRequest(scope(), { status: 403, method: "POST", url: "/admin/personnes?index" });
     await flushSecurityEvents();
-    expect(await prisma.securityEvent.findMany()).toMatchObject([{ kind: "refus", userId: lea.id, ip: "192.0.2.1", count: 2, last: "403 POST /admin/personnes" }]);
+    expect(await prisma.securityEvent.findMany()).toMatchObject([
+      { kind: "refus", userId: lea.id, ip: "192.0.2.1", count: 2, last: "403 POST /admin/personnes" },
+    ]);
   });
 
   it("records nothing for a signed-out visitor, a success, a redirect or a server error, and an export only when it was served", async () => {
@@ -137,13 +252,25 @@ describe("what a finished request leaves", () => {
     settleRequest(scope(), { status: 200, method: "GET", url: "/mdph" });
     settleRequest(scope(), { status: 302, method: "GET", url: "/admin/journal/export?format=csv" });
     settleRequest(scope(), { status: 500, method: "GET", url: "/mdph" });
-    settleRequest(scope({ export: { title: "Journal d'audit" } }), { status: 302, method: "GET", url: "/admin/journal/export?format=csv" });
+    settleRequest(scope({ export: { title: "Journal d'audit" } }), {
+      status: 302,
+      method: "GET",
+      url: "/admin/journal/export?format=csv",
+    });
     await flushSecurityEvents();
     expect(await prisma.securityEvent.count()).toBe(0);
-    settleRequest(scope({ export: { title: "Journal d'audit" } }), { status: 200, method: "GET", url: "/admin/journal/export?format=pdf&type=Utilisateur" });
+    settleRequest(scope({ export: { title: "Journal d'audit" } }), {
+      status: 200,
+      method: "GET",
+      url: "/admin/journal/export?format=pdf&type=Utilisateur",
+    });
     await flushSecurityEvents();
     expect((await prisma.securityEvent.findMany()).map((r) => [r.kind, JSON.parse(r.detail), r.last])).toEqual([
-      ["export", { export: "Journal d'audit", chemin: "/admin/journal/export", filtres: { type: "Utilisateur" } }, "pdf"],
+      [
+        "export",
+        { export: "Journal d'audit", chemin: "/admin/journal/export", filtres: { type: "Utilisateur" } },
+        "pdf",
+      ],
     ]);
   });
 });

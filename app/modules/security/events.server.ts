@@ -25,7 +25,8 @@ export const SECURITY_EVENT_LABELS: Record<SecurityEventKind, string> = {
   export: "Export",
 };
 
-export const isSecurityEventKind = (value: unknown): value is SecurityEventKind => typeof value === "string" && value in SECURITY_EVENT_LABELS;
+export const isSecurityEventKind = (value: unknown): value is SecurityEventKind =>
+  typeof value === "string" && value in SECURITY_EVENT_LABELS;
 
 type Person = { id: string; label: string; organisationId: string | null };
 
@@ -56,7 +57,11 @@ export const FLUSH_DELAY_MS = 2_000;
 const MAX_PENDING_ROWS = 2_000;
 const MAX_TEXT = 300;
 
-type Buffer = { pending: Map<string, Pending>; timer: ReturnType<typeof setTimeout> | null; flushing: Promise<number> | null };
+type Buffer = {
+  pending: Map<string, Pending>;
+  timer: ReturnType<typeof setTimeout> | null;
+  flushing: Promise<number> | null;
+};
 // On globalThis: the server and the Remix build share one buffer in the process.
 const store = globalThis as unknown as { __passerellesSecurityEvents?: Buffer };
 const buffer: Buffer = (store.__passerellesSecurityEvents ??= { pending: new Map(), timer: null, flushing: null });
@@ -73,7 +78,9 @@ export function safePath(path: string): string {
 /** The filters of an export: its query string, without the format and without anything token-shaped. */
 function filtersOf(query: URLSearchParams): Record<string, string> {
   const filters: Record<string, string> = {};
-  for (const [key, value] of query) if (key !== "format" && key !== "_data" && value !== "") filters[key.slice(0, 40)] = value.replace(TOKEN_SHAPE, "…").slice(0, 100);
+  for (const [key, value] of query)
+    if (key !== "format" && key !== "_data" && value !== "")
+      filters[key.slice(0, 40)] = value.replace(TOKEN_SHAPE, "…").slice(0, 100);
   return filters;
 }
 
@@ -84,7 +91,12 @@ function hourOf(at: Date) {
 type Row = Omit<Pending, "count" | "firstAt" | "lastAt" | "hour">;
 
 /** The columns that name a signed-in person: they are the event's subject. */
-const byPerson = (user: Person) => ({ subject: user.id, userId: user.id, label: user.label, organisationId: user.organisationId });
+const byPerson = (user: Person) => ({
+  subject: user.id,
+  userId: user.id,
+  label: user.label,
+  organisationId: user.organisationId,
+});
 
 function rowOf(input: SecurityEventInput): Row {
   const ip = input.ip.slice(0, 64);
@@ -93,18 +105,37 @@ function rowOf(input: SecurityEventInput): Row {
       // A password typed into the address field must not be kept: only address-shaped input is.
       const email = input.typedEmail.trim().toLowerCase();
       const typed = EMAIL_SHAPE.test(email) ? email.slice(0, 254) : "";
-      return { kind: input.kind, subject: typed, userId: null, label: typed || "(adresse non reconnue)", organisationId: null, ip, detail: "", last: null };
+      return {
+        kind: input.kind,
+        subject: typed,
+        userId: null,
+        label: typed || "(adresse non reconnue)",
+        organisationId: null,
+        ip,
+        detail: "",
+        last: null,
+      };
     }
     case "confirmation-echouee":
       return { kind: input.kind, ...byPerson(input.user), ip, detail: "", last: null };
     case "refus":
-      return { kind: input.kind, ...byPerson(input.user), ip, detail: "", last: `${input.status} ${input.method.toUpperCase()} ${safePath(input.path)}` };
+      return {
+        kind: input.kind,
+        ...byPerson(input.user),
+        ip,
+        detail: "",
+        last: `${input.status} ${input.method.toUpperCase()} ${safePath(input.path)}`,
+      };
     case "export":
       return {
         kind: input.kind,
         ...byPerson(input.user),
         ip,
-        detail: JSON.stringify({ export: input.title.slice(0, MAX_TEXT), chemin: safePath(input.path), filtres: filtersOf(input.query) }),
+        detail: JSON.stringify({
+          export: input.title.slice(0, MAX_TEXT),
+          chemin: safePath(input.path),
+          filtres: filtersOf(input.query),
+        }),
         last: input.query.get("format")?.slice(0, 10) ?? null,
       };
   }
@@ -154,12 +185,18 @@ export async function flushSecurityEvents(): Promise<number> {
   buffer.flushing = writeTransaction(async (tx) => {
     for (const r of rows) {
       const key = { kind: r.kind, subject: r.subject, ip: r.ip, hour: r.hour, detail: r.detail };
-      const found = await tx.securityEvent.findUnique({ where: { kind_subject_ip_hour_detail: key }, select: { id: true, lastAt: true } });
+      const found = await tx.securityEvent.findUnique({
+        where: { kind_subject_ip_hour_detail: key },
+        select: { id: true, lastAt: true },
+      });
       if (!found) await tx.securityEvent.create({ data: r });
       else
         await tx.securityEvent.update({
           where: { id: found.id },
-          data: { count: { increment: r.count }, ...(r.lastAt >= found.lastAt ? { lastAt: r.lastAt, last: r.last, label: r.label } : {}) },
+          data: {
+            count: { increment: r.count },
+            ...(r.lastAt >= found.lastAt ? { lastAt: r.lastAt, last: r.last, label: r.label } : {}),
+          },
         });
     }
     return rows.length;

@@ -24,8 +24,18 @@ export async function writeSetting<T>(definition: SettingDefinition<T>, value: u
   if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0]?.message ?? "Valeur invalide." };
   await writeTransaction(async (tx) => {
     const json = JSON.stringify(parsed.data);
-    await tx.setting.upsert({ where: { key: definition.key }, create: { key: definition.key, value: json, updatedById: actor?.id ?? null }, update: { value: json, updatedById: actor?.id ?? null } });
-    await recordAudit(tx, { actor, action: "parametre-modifie", entityType: "Parametre", entityId: definition.key, data: { valeur: parsed.data } });
+    await tx.setting.upsert({
+      where: { key: definition.key },
+      create: { key: definition.key, value: json, updatedById: actor?.id ?? null },
+      update: { value: json, updatedById: actor?.id ?? null },
+    });
+    await recordAudit(tx, {
+      actor,
+      action: "parametre-modifie",
+      entityType: "Parametre",
+      entityId: definition.key,
+      data: { valeur: parsed.data },
+    });
   });
   return { ok: true as const, value: parsed.data };
 }

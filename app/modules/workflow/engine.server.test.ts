@@ -63,7 +63,9 @@ beforeAll(() => {
 
 const actor = { id: "u1", label: "Camille Martin" };
 const start = (deadline = "2026-12-01T00:00:00.000Z") =>
-  writeTransaction((tx) => startWorkflow(tx, { type: "essai", input: { deadline }, actor, now: new Date("2026-11-23T10:00:00Z") }));
+  writeTransaction((tx) =>
+    startWorkflow(tx, { type: "essai", input: { deadline }, actor, now: new Date("2026-11-23T10:00:00Z") }),
+  );
 
 describe("workflow engine", () => {
   it("creates a workflow with its initial status, an event and the effects of its entry actions", async () => {
@@ -77,31 +79,62 @@ describe("workflow engine", () => {
 
   it("applies an event: new snapshot, status, version, log entry and effects in one go", async () => {
     const wf = await start();
-    const result = await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "ok" }, actor, expectedVersion: 0 });
+    const result = await applyEvent({
+      workflowId: wf.id,
+      event: { type: "APPROUVER", note: "ok" },
+      actor,
+      expectedVersion: 0,
+    });
     expect(result).toMatchObject({ ok: true, status: "approuve", version: 1, context: { note: "ok" } });
     const stored = await prisma.workflowInstance.findUniqueOrThrow({ where: { id: wf.id } });
     expect(stored.status).toBe("approuve");
     expect(JSON.parse(stored.snapshot).context.note).toBe("ok");
     expect(await prisma.setting.findUnique({ where: { key: `mail:${wf.id}` } })).not.toBeNull();
     const timeline = await getTimeline(wf.id);
-    expect(timeline.at(-1)).toMatchObject({ eventLabel: "Approuver", fromLabel: "Ouvert", toLabel: "Approuvé", actorLabel: "Camille Martin", payload: { note: "ok" } });
+    expect(timeline.at(-1)).toMatchObject({
+      eventLabel: "Approuver",
+      fromLabel: "Ouvert",
+      toLabel: "Approuvé",
+      actorLabel: "Camille Martin",
+      payload: { note: "ok" },
+    });
   });
 
   it("refuses a stale version and changes nothing", async () => {
     const wf = await start();
-    expect((await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "a" }, actor, expectedVersion: 0 })).ok).toBe(true);
+    expect(
+      (await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "a" }, actor, expectedVersion: 0 })).ok,
+    ).toBe(true);
     const before = await prisma.workflowEvent.count({ where: { workflowId: wf.id } });
-    const stale = await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "b" }, actor, expectedVersion: 0 });
+    const stale = await applyEvent({
+      workflowId: wf.id,
+      event: { type: "APPROUVER", note: "b" },
+      actor,
+      expectedVersion: 0,
+    });
     expect(stale).toMatchObject({ ok: false, code: "PERIME" });
     expect(await prisma.workflowEvent.count({ where: { workflowId: wf.id } })).toBe(before);
   });
 
   it("refuses, with a clear French message, an event the machine cannot take in its state", async () => {
     const wf = await start();
-    const early = await applyEvent({ workflowId: wf.id, event: { type: "ECHEANCE" }, actor: null, now: new Date("2026-11-30T23:59:59Z") });
+    const early = await applyEvent({
+      workflowId: wf.id,
+      event: { type: "ECHEANCE" },
+      actor: null,
+      now: new Date("2026-11-30T23:59:59Z"),
+    });
     expect(early).toMatchObject({ ok: false, code: "REFUSE" });
-    if (!early.ok) expect(early.message).toBe("L'action « Échéance atteinte » n'est pas possible dans l'état actuel du dossier (Ouvert).");
-    const due = await applyEvent({ workflowId: wf.id, event: { type: "ECHEANCE" }, actor: null, now: new Date("2026-12-01T00:00:00Z") });
+    if (!early.ok)
+      expect(early.message).toBe(
+        "L'action « Échéance atteinte » n'est pas possible dans l'état actuel du dossier (Ouvert).",
+      );
+    const due = await applyEvent({
+      workflowId: wf.id,
+      event: { type: "ECHEANCE" },
+      actor: null,
+      now: new Date("2026-12-01T00:00:00Z"),
+    });
     expect(due).toMatchObject({ ok: true, status: "expire" });
     const timeline = await getTimeline(wf.id);
     expect(timeline.at(-1)?.actorLabel).toBe("Planificateur");
@@ -109,14 +142,25 @@ describe("workflow engine", () => {
 
   it("refuses a malformed event", async () => {
     const wf = await start();
-    expect(await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "" }, actor })).toMatchObject({ ok: false, code: "INVALIDE" });
-    expect(await applyEvent({ workflowId: wf.id, event: { type: "INCONNU" }, actor })).toMatchObject({ ok: false, code: "INVALIDE" });
-    expect(await applyEvent({ workflowId: "nope", event: { type: "ECHEANCE" }, actor })).toMatchObject({ ok: false, code: "INTROUVABLE" });
+    expect(await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "" }, actor })).toMatchObject({
+      ok: false,
+      code: "INVALIDE",
+    });
+    expect(await applyEvent({ workflowId: wf.id, event: { type: "INCONNU" }, actor })).toMatchObject({
+      ok: false,
+      code: "INVALIDE",
+    });
+    expect(await applyEvent({ workflowId: "nope", event: { type: "ECHEANCE" }, actor })).toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
+    });
   });
 
   it("rolls the whole transition back when an effect fails", async () => {
     const wf = await start();
-    await expect(applyEvent({ workflowId: wf.id, event: { type: "ECHOUER" }, actor })).rejects.toThrow("effet en échec");
+    await expect(applyEvent({ workflowId: wf.id, event: { type: "ECHOUER" }, actor })).rejects.toThrow(
+      "effet en échec",
+    );
     const stored = await prisma.workflowInstance.findUniqueOrThrow({ where: { id: wf.id } });
     expect(stored).toMatchObject({ status: "ouvert", version: 0 });
     expect(await prisma.workflowEvent.count({ where: { workflowId: wf.id } })).toBe(1);
@@ -125,7 +169,9 @@ describe("workflow engine", () => {
   it("lets exactly one of many simultaneous actors win on the same record", async () => {
     const wf = await start();
     const results = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: `n${i}` }, actor, expectedVersion: 0 })),
+      Array.from({ length: 25 }, (_, i) =>
+        applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: `n${i}` }, actor, expectedVersion: 0 }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === "PERIME")).toHaveLength(24);
@@ -134,7 +180,9 @@ describe("workflow engine", () => {
 
   it("takes many parallel writers on different records without 'database is locked'", async () => {
     const flows = await Promise.all(Array.from({ length: 40 }, () => start()));
-    const results = await Promise.all(flows.map((wf) => applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "x" }, actor })));
+    const results = await Promise.all(
+      flows.map((wf) => applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "x" }, actor })),
+    );
     expect(results.every((r) => r.ok)).toBe(true);
   });
 
@@ -142,11 +190,16 @@ describe("workflow engine", () => {
     const wf = await start();
     await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "vrai" }, actor });
     expect(await verifyEventChain()).toMatchObject({ ok: true });
-    await expect(prisma.$executeRawUnsafe(`UPDATE "WorkflowEvent" SET "actorLabel" = 'Quelqu''un' WHERE "workflowId" = ?`, wf.id)).rejects.toThrow(/append-only/);
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE "WorkflowEvent" SET "actorLabel" = 'Quelqu''un' WHERE "workflowId" = ?`, wf.id),
+    ).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe(`DELETE FROM "WorkflowEvent"`)).rejects.toThrow(/append-only/);
     // Someone with file access bypasses the trigger: the chain shows it.
     await prisma.$executeRawUnsafe(`DROP TRIGGER "WorkflowEvent_no_update"`);
-    await prisma.$executeRawUnsafe(`UPDATE "WorkflowEvent" SET "payload" = '{"note":"faux"}' WHERE "workflowId" = ? AND "eventType" = 'APPROUVER'`, wf.id);
+    await prisma.$executeRawUnsafe(
+      `UPDATE "WorkflowEvent" SET "payload" = '{"note":"faux"}' WHERE "workflowId" = ? AND "eventType" = 'APPROUVER'`,
+      wf.id,
+    );
     expect(await verifyEventChain()).toMatchObject({ ok: false, reason: "contenu modifié" });
   });
 });

@@ -40,7 +40,15 @@ function eventFields(entry: {
 
 async function appendEvent(
   tx: Tx,
-  entry: { workflowId: string; at: Date; actor: Actor; eventType: string; fromStatus: string; toStatus: string; payload: unknown },
+  entry: {
+    workflowId: string;
+    at: Date;
+    actor: Actor;
+    eventType: string;
+    fromStatus: string;
+    toStatus: string;
+    payload: unknown;
+  },
 ) {
   const last = await tx.workflowEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
@@ -61,7 +69,15 @@ async function runEffects(
   tx: Tx,
   definition: WorkflowDefinition,
   actions: Executable[],
-  base: { workflowId: string; organisationId: string | null; context: Record<string, unknown>; status: string; event: EventObject & Record<string, unknown>; actor: Actor; now: Date },
+  base: {
+    workflowId: string;
+    organisationId: string | null;
+    context: Record<string, unknown>;
+    status: string;
+    event: EventObject & Record<string, unknown>;
+    actor: Actor;
+    now: Date;
+  },
 ) {
   for (const action of actions) {
     if (action.type.startsWith("xstate.")) continue;
@@ -74,16 +90,38 @@ async function runEffects(
 /** Creates a workflow in its initial state, inside the caller's transaction. */
 export async function startWorkflow(
   tx: Tx,
-  { type, input, organisationId = null, actor, now = clockNow(), id }: { type: string; input?: unknown; organisationId?: string | null; actor: Actor; now?: Date; id?: string },
+  {
+    type,
+    input,
+    organisationId = null,
+    actor,
+    now = clockNow(),
+    id,
+  }: { type: string; input?: unknown; organisationId?: string | null; actor: Actor; now?: Date; id?: string },
 ) {
   const definition = getWorkflowDefinition(type);
   const [snapshot, actions] = initialTransition(definition.machine, input as never);
   const status = statusOf(snapshot.value);
   const instance = await tx.workflowInstance.create({
-    data: { id, type, machineVersion: definition.version, status, snapshot: persist(definition.machine, snapshot), organisationId },
+    data: {
+      id,
+      type,
+      machineVersion: definition.version,
+      status,
+      snapshot: persist(definition.machine, snapshot),
+      organisationId,
+    },
   });
   const event = { type: "xstate.init", now: now.toISOString() };
-  await appendEvent(tx, { workflowId: instance.id, at: now, actor, eventType: "CREATION", fromStatus: "", toStatus: status, payload: input ?? {} });
+  await appendEvent(tx, {
+    workflowId: instance.id,
+    at: now,
+    actor,
+    eventType: "CREATION",
+    fromStatus: "",
+    toStatus: status,
+    payload: input ?? {},
+  });
   await runEffects(tx, definition, actions as Executable[], {
     workflowId: instance.id,
     organisationId,
@@ -103,24 +141,37 @@ export async function startWorkflow(
  */
 export async function applyEventInTransaction(
   tx: Tx,
-  { workflowId, event, actor, expectedVersion, now = clockNow() }: { workflowId: string; event: unknown; actor: Actor; expectedVersion?: number; now?: Date },
+  {
+    workflowId,
+    event,
+    actor,
+    expectedVersion,
+    now = clockNow(),
+  }: { workflowId: string; event: unknown; actor: Actor; expectedVersion?: number; now?: Date },
 ): Promise<ApplyResult> {
   const instance = await tx.workflowInstance.findUnique({ where: { id: workflowId } });
   if (!instance) return { ok: false, code: "INTROUVABLE", message: "Ce dossier est introuvable." };
   const definition = getWorkflowDefinition(instance.type);
   if (instance.machineVersion !== definition.version) {
-    throw new Error(`Workflow ${workflowId} stored with machine version ${instance.machineVersion}, code is at ${definition.version}: migrate it first`);
+    throw new Error(
+      `Workflow ${workflowId} stored with machine version ${instance.machineVersion}, code is at ${definition.version}: migrate it first`,
+    );
   }
   if (expectedVersion !== undefined && expectedVersion !== instance.version) {
     return {
       ok: false,
       code: "PERIME",
-      message: "Ce dossier a été modifié par quelqu'un d'autre pendant que vous le consultiez. Rechargez la page pour voir son état actuel, puis recommencez.",
+      message:
+        "Ce dossier a été modifié par quelqu'un d'autre pendant que vous le consultiez. Rechargez la page pour voir son état actuel, puis recommencez.",
     };
   }
   const parsed = definition.eventSchema.safeParse(event);
   if (!parsed.success) {
-    return { ok: false, code: "INVALIDE", message: "Cette action n'est pas reconnue ou ses informations sont incomplètes." };
+    return {
+      ok: false,
+      code: "INVALIDE",
+      message: "Cette action n'est pas reconnue ou ses informations sont incomplètes.",
+    };
   }
   const timed = { ...(parsed.data as EventObject & Record<string, unknown>), now: now.toISOString() };
   const restored = definition.machine.resolveState(JSON.parse(instance.snapshot));
@@ -139,10 +190,22 @@ export async function applyEventInTransaction(
     data: { snapshot: persist(definition.machine, next), status, version: { increment: 1 } },
   });
   if (updated.count !== 1) {
-    return { ok: false, code: "PERIME", message: "Ce dossier vient d'être modifié par quelqu'un d'autre. Rechargez la page et recommencez." };
+    return {
+      ok: false,
+      code: "PERIME",
+      message: "Ce dossier vient d'être modifié par quelqu'un d'autre. Rechargez la page et recommencez.",
+    };
   }
   const { type, now: _now, ...payload } = timed;
-  await appendEvent(tx, { workflowId, at: now, actor, eventType: type, fromStatus: instance.status, toStatus: status, payload });
+  await appendEvent(tx, {
+    workflowId,
+    at: now,
+    actor,
+    eventType: type,
+    fromStatus: instance.status,
+    toStatus: status,
+    payload,
+  });
   await runEffects(tx, definition, actions as Executable[], {
     workflowId,
     organisationId: instance.organisationId,
@@ -152,11 +215,24 @@ export async function applyEventInTransaction(
     actor,
     now,
   });
-  return { ok: true, workflowId, status, version: instance.version + 1, context: next.context as Record<string, unknown> };
+  return {
+    ok: true,
+    workflowId,
+    status,
+    version: instance.version + 1,
+    context: next.context as Record<string, unknown>,
+  };
 }
 
 /** Applies one event in its own write transaction, then wakes the mail sender. */
-export async function applyEvent(args: { workflowId: string; event: unknown; actor: Actor; expectedVersion?: number; now?: Date; db?: Db }) {
+export async function applyEvent(args: {
+  workflowId: string;
+  event: unknown;
+  actor: Actor;
+  expectedVersion?: number;
+  now?: Date;
+  db?: Db;
+}) {
   const result = await writeTransaction((tx) => applyEventInTransaction(tx, args), args.db ?? prisma);
   if (result.ok) notifyAfterCommit();
   return result;
@@ -181,7 +257,8 @@ export async function getTimeline(workflowId: string, db: Db = prisma): Promise<
     seq: event.seq,
     at: event.at.toISOString(),
     actorLabel: event.actorLabel,
-    eventLabel: event.eventType === "CREATION" ? "Création" : (definition.eventLabels[event.eventType] ?? event.eventType),
+    eventLabel:
+      event.eventType === "CREATION" ? "Création" : (definition.eventLabels[event.eventType] ?? event.eventType),
     fromLabel: event.fromStatus ? stateLabel(definition, event.fromStatus) : "",
     toLabel: stateLabel(definition, event.toStatus),
     payload: JSON.parse(event.payload) as Record<string, unknown>,
@@ -190,7 +267,9 @@ export async function getTimeline(workflowId: string, db: Db = prisma): Promise<
 
 export function verifyEventChain(db: Db = prisma) {
   return verifyChain(
-    pagesBySeq((afterSeq, take) => db.workflowEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take })),
+    pagesBySeq((afterSeq, take) =>
+      db.workflowEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take }),
+    ),
     (entry) =>
       eventFields({
         workflowId: entry.workflowId,
