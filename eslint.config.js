@@ -81,6 +81,25 @@ export default tseslint.config(
     plugins: { transactions },
     rules: { "transactions/one-client": "error" },
   },
+  // Decision 021: page read models run on the read connection (readDb), not on the app's client.
+  {
+    files: ["app/modules/*/queries/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "~/utils/db.server",
+              importNames: ["prisma", "writeTransaction"],
+              message: "Un modèle de lecture lit par readDb() de ~/utils/read-db.server (décision 021).",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // The one module that reads the system clock.
   { files: ["app/utils/clock.server.ts"], rules: { "no-restricted-syntax": "off" } },
 );
