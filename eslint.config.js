@@ -13,6 +13,47 @@ const readsTheSystemClock = [
   },
 ];
 
+// Decision 020: inside writeTransaction the app's client `prisma` *is* the transaction, so no
+// function chooses between the global client and one passed in. A `db = prisma` default, a
+// `db ?? prisma` fallback or a `tx as unknown as Db` cast would bring that choice back.
+const transactions = {
+  rules: {
+    "one-client": {
+      meta: {
+        type: "problem",
+        messages: {
+          fallback:
+            "Pas de client par défaut : `prisma` (app/utils/db.server.ts) est déjà la transaction ouverte, utilisez-le directement (décision 020).",
+          cast: "Pas de conversion de transaction en client : appelez la fonction sans client, `prisma` est la transaction (décision 020).",
+        },
+        schema: [],
+      },
+      create(context) {
+        const isPrisma = (node) => node?.type === "Identifier" && node.name === "prisma";
+        return {
+          AssignmentPattern(node) {
+            if (isPrisma(node.right)) context.report({ node, messageId: "fallback" });
+          },
+          LogicalExpression(node) {
+            if ((node.operator === "??" || node.operator === "||") && isPrisma(node.right))
+              context.report({ node, messageId: "fallback" });
+          },
+          TSAsExpression(node) {
+            const target = node.typeAnnotation;
+            if (
+              node.expression.type === "TSAsExpression" &&
+              node.expression.typeAnnotation.type === "TSUnknownKeyword" &&
+              target.type === "TSTypeReference" &&
+              ["Db", "PrismaClient"].includes(target.typeName.name)
+            )
+              context.report({ node, messageId: "cast" });
+          },
+        };
+      },
+    },
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,6 +74,31 @@ export default tseslint.config(
     // export.server.ts keeps its no-control-regex directives for when that rule is on.
     linterOptions: { reportUnusedDisableDirectives: "off" },
     rules: { "no-restricted-syntax": ["error", ...readsTheSystemClock] },
+  },
+  // Decision 020: one client, the transaction's inside a transaction (rule above).
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { transactions },
+    rules: { "transactions/one-client": "error" },
+  },
+  // Decision 021: page read models run on the read connection (readDb), not on the app's client.
+  {
+    files: ["app/modules/*/queries/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "~/utils/db.server",
+              importNames: ["prisma", "writeTransaction"],
+              message: "Un modèle de lecture lit par readDb() de ~/utils/read-db.server (décision 021).",
+            },
+          ],
+        },
+      ],
+    },
   },
   // The one module that reads the system clock.
   { files: ["app/utils/clock.server.ts"], rules: { "no-restricted-syntax": "off" } },

@@ -15,6 +15,8 @@
  * and a statement refused with SQLITE_BUSY is retried after a short random pause, without
  * blocking the event loop, until BUSY_DEADLINE_MS.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { resolve as resolvePath } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type {
   SqlDriverAdapter,
@@ -36,9 +38,49 @@ export const DEFAULT_DATABASE_URL = "file:./data/passerelles.db";
  */
 export const JOURNAL_SIZE_LIMIT_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The write transaction an async context runs in (decision 020). writeTransaction
+ * (app/utils/db.server.ts) opens one scope per transaction; the adapter notes which scope holds
+ * a connection's lock, so that a statement of that same scope which would queue behind it (and
+ * wait for its own transaction until the timeout) fails at once instead.
+ */
+export type TransactionScope = {
+  /** The transaction's client, once Prisma has opened it; undefined again once it has ended. */
+  tx?: unknown;
+  /** The database files on which this scope holds the write lock. */
+  files: Set<string>;
+};
+
+// On globalThis: the server and the Remix build are bundled separately but share the process.
+const scopeStore = globalThis as unknown as { __passerellesTransactionScope?: AsyncLocalStorage<TransactionScope> };
+const scopes: AsyncLocalStorage<TransactionScope> = (scopeStore.__passerellesTransactionScope ??=
+  new AsyncLocalStorage<TransactionScope>());
+
+export function runInTransactionScope<T>(scope: TransactionScope, work: () => T): T {
+  return scopes.run(scope, work);
+}
+
+/** The write transaction the current async context runs in, if any. */
+export function currentTransactionScope(): TransactionScope | undefined {
+  return scopes.getStore();
+}
+
+export class OwnTransactionLockError extends Error {
+  constructor(file: string) {
+    super(
+      `A statement on ${file} was sent outside the write transaction that this same async context holds open: ` +
+        "it would wait for that transaction's own lock until the timeout. Use the ambient client (prisma from " +
+        "app/utils/db.server.ts resolves to the open transaction) instead of a client or delegate captured elsewhere.",
+    );
+    this.name = "OwnTransactionLockError";
+  }
+}
+
 /** A FIFO lock: one holder at a time, waiters served in order. */
 class Lock {
   #tail: Promise<void> = Promise.resolve();
+  /** The transaction scope holding the lock, when a transaction holds it. */
+  holder: TransactionScope | undefined;
   acquire(): Promise<() => void> {
     let release!: () => void;
     const next = new Promise<void>((resolve) => (release = resolve));
@@ -62,13 +104,18 @@ function isBusy(error: unknown): boolean {
   );
 }
 
-/** Runs `work`, retrying it while another process holds the write lock. */
-async function whenNotBusy<T>(work: () => Promise<T> | T): Promise<T> {
+/**
+ * Runs `work`, retrying it while another connection holds the write lock — unless the current
+ * async context's own transaction holds it (a second client on the same file): then waiting
+ * could only end in the timeout.
+ */
+async function whenNotBusy<T>(file: string, work: () => Promise<T> | T): Promise<T> {
   const deadline = performance.now() + BUSY_DEADLINE_MS;
   for (let attempt = 0; ; attempt += 1) {
     try {
       return await work();
     } catch (error) {
+      if (isBusy(error) && currentTransactionScope()?.files.has(file)) throw new OwnTransactionLockError(file);
       if (!isBusy(error) || performance.now() > deadline) throw error;
       const pause = Math.min(5 * 2 ** Math.min(attempt, 4), 80) * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, pause));
@@ -95,13 +142,18 @@ function isMultiStatement(query: SqlQuery) {
   return query.args.length === 0 && query.sql.trim().replace(/;\s*$/, "").includes(";");
 }
 
-function wrap(inner: InnerAdapter, options: ConnectionOptions): SqlDriverAdapter {
+function wrap(inner: InnerAdapter, file: string, options: ConnectionOptions): SqlDriverAdapter {
   configureConnection(inner.client, options);
   const lock = new Lock();
+  const refuseOwnLock = () => {
+    const scope = currentTransactionScope();
+    if (scope !== undefined && lock.holder === scope) throw new OwnTransactionLockError(file);
+  };
   const exclusive = async <T>(work: () => Promise<T>): Promise<T> => {
+    refuseOwnLock();
     const release = await lock.acquire();
     try {
-      return await whenNotBusy(work);
+      return await whenNotBusy(file, work);
     } finally {
       release();
     }
@@ -119,17 +171,24 @@ function wrap(inner: InnerAdapter, options: ConnectionOptions): SqlDriverAdapter
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     dispose: () => inner.dispose(),
     async startTransaction(): Promise<Transaction> {
+      refuseOwnLock();
       const release = await lock.acquire();
       try {
-        await whenNotBusy(() => inner.client.prepare("BEGIN IMMEDIATE").run());
+        await whenNotBusy(file, () => inner.client.prepare("BEGIN IMMEDIATE").run());
       } catch (error) {
         release();
         throw error;
       }
+      // Prisma opens the transaction in the caller's async context: note whose it is.
+      const scope = currentTransactionScope();
+      lock.holder = scope;
+      scope?.files.add(file);
       let open = true;
       const end = async () => {
         if (open) {
           open = false;
+          lock.holder = undefined;
+          scope?.files.delete(file);
           release();
         }
       };
@@ -156,6 +215,12 @@ export function databaseFile(url = databaseUrl()) {
   return url.replace(/^file:/, "");
 }
 
+/** One name per database file, however its URL spells the path. */
+function fileKey(url: string) {
+  const file = databaseFile(url);
+  return file === ":memory:" ? `:memory:${Math.random()}` : resolvePath(file);
+}
+
 /** The adapter factory for PrismaClient and for the Prisma CLI (shadow database included). */
 export function sqliteAdapter(
   url = databaseUrl(),
@@ -166,7 +231,7 @@ export function sqliteAdapter(
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => wrap((await factory.connect()) as InnerAdapter, options),
-    connectToShadowDb: async () => wrap((await factory.connectToShadowDb()) as InnerAdapter, {}),
+    connect: async () => wrap((await factory.connect()) as InnerAdapter, fileKey(url), options),
+    connectToShadowDb: async () => wrap((await factory.connectToShadowDb()) as InnerAdapter, ":shadow:", {}),
   } satisfies SqlDriverAdapterFactory & SqlMigrationAwareDriverAdapterFactory;
 }

@@ -35,8 +35,8 @@ async function timed<T>(work: () => Promise<T> | T) {
   return { result, ms: performance.now() - start };
 }
 
-await loadReferenceData(prisma);
-await loadDemoData(prisma);
+await loadReferenceData();
+await loadDemoData();
 const director = await prisma.user.findUniqueOrThrow({ where: { email: "julien.lefevre@mdph80.example" } });
 const user = {
   id: director.id,

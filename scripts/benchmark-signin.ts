@@ -38,8 +38,8 @@ const { prisma, writeTransaction } = await import("~/utils/db.server");
 const { loadReferenceData } = await import("../seeds/reference/load.server");
 const { loadDemoData } = await import("../seeds/demo.server");
 const { hashPassword } = await import("~/modules/auth/password.server");
-await loadReferenceData(prisma);
-await loadDemoData(prisma);
+await loadReferenceData();
+await loadDemoData();
 const organisation = await prisma.organisation.findFirstOrThrow({ where: { kind: "MDPH" } });
 const passwordHash = await hashPassword(PASSWORD);
 await writeTransaction(async (tx) => {

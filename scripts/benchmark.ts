@@ -48,9 +48,9 @@ async function timed<T>(work: () => Promise<T>) {
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 
 // --- data set ---------------------------------------------------------------------------
-const reference = await timed(() => loadReferenceData(prisma));
+const reference = await timed(() => loadReferenceData());
 report("Reference data load (101 départements, 218 organisations)", ms(reference.ms));
-await loadDemoData(prisma);
+await loadDemoData();
 const organisations = await prisma.organisation.findMany({ select: { id: true, kind: true } });
 const passwordHash = await hashPassword("mot de passe du banc d'essai");
 const people = await timed(async () => {
@@ -177,7 +177,7 @@ const statusQuery = await timed(() =>
 );
 report("Count by status over 10,000 workflows", ms(statusQuery.ms));
 const events = await prisma.workflowEvent.count();
-const chain = await timed(() => verifyEventChain());
+const chain = await timed(() => verifyEventChain(prisma));
 report(
   `Event-log hash chain verified (${events.toLocaleString("en")} entries)`,
   `${ms(chain.ms)} — ${chain.result.ok ? "intact" : "BROKEN"}`,
@@ -186,7 +186,7 @@ await writeTransaction(async (tx) => {
   for (let i = 0; i < 5000; i += 1)
     await recordAudit(tx, { actor: null, action: "banc", entityType: "Banc", entityId: String(i) });
 });
-const audit = await timed(() => verifyAuditChain());
+const audit = await timed(() => verifyAuditChain(prisma));
 report(`Audit-log hash chain verified (${audit.result.count.toLocaleString("en")} entries)`, ms(audit.ms));
 
 // --- scheduler --------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import { verifyEventChain } from "~/modules/workflow/engine.server";
 import { prisma } from "~/utils/db.server";
 
 const checks = [
-  ["Journal d'audit", await verifyAuditChain()],
-  ["Journal des événements des processus", await verifyEventChain()],
+  ["Journal d'audit", await verifyAuditChain(prisma)],
+  ["Journal des événements des processus", await verifyEventChain(prisma)],
 ] as const;
 
 let intact = true;

@@ -15,9 +15,9 @@ let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, 
 
 beforeAll(async () => {
   setClock(new Date("2026-11-24T09:00:00Z"), { frozen: true });
-  await loadReferenceData(prisma);
-  await loadDemoData(prisma);
-  await loadDemoData(prisma); // a second load adds nothing
+  await loadReferenceData();
+  await loadDemoData();
+  await loadDemoData(); // a second load adds nothing
   [coordinator, director53, director80, cnaf] = await Promise.all(
     [
       "camille.durand@cnsa.example",

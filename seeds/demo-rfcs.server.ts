@@ -215,7 +215,7 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
   );
 
   // 2. The RFC open for comments now, for the default duration.
-  const { defaultDays } = await readSetting(cycleSetting, tx);
+  const { defaultDays } = await readSetting(cycleSetting);
   const format = check(
     await createRfcIn(
       tx,

@@ -1,12 +1,11 @@
 /** Demo data: an example establishment and one person per role (see demo-accounts.ts). */
-import type { Db } from "~/utils/db.server";
 import { writeTransaction } from "~/utils/db.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { loadDemoGroups } from "./demo-groups.server";
 import { loadDemoRfcs } from "./demo-rfcs.server";
 
-export async function loadDemoData(db: Db) {
+export async function loadDemoData() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return writeTransaction(async (tx) => {
     await tx.organisation.upsert({
@@ -41,5 +40,5 @@ export async function loadDemoData(db: Db) {
     await loadDemoGroups(tx);
     await loadDemoRfcs(tx);
     return { people };
-  }, db);
+  });
 }

@@ -77,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "renvoyer") throw new Response("Action inconnue.", { status: 400 });
   const at = now();
   const retried = await writeTransaction(async (tx) => {
-    const mail = await retryMail(id, { db: tx, now: () => at });
+    const mail = await retryMail(id, { now: () => at });
     if (mail)
       await recordAudit(
         tx,

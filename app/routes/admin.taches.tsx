@@ -71,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = String(form.get("id") ?? "");
   const at = now();
   const job = await writeTransaction(async (tx) => {
-    const retried = await retryJob(id, () => at, tx);
+    const retried = await retryJob(id, () => at);
     if (retried)
       await recordAudit(
         tx,

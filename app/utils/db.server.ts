@@ -1,7 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaClient } from "~/generated/prisma/client";
-import { databaseFile, databaseUrl, sqliteAdapter, type ConnectionOptions } from "../../prisma/sqlite-adapter";
+import {
+  currentTransactionScope,
+  databaseFile,
+  databaseUrl,
+  runInTransactionScope,
+  sqliteAdapter,
+  type ConnectionOptions,
+  type TransactionScope,
+} from "../../prisma/sqlite-adapter";
 
 export type Db = PrismaClient;
 /** What a function that writes inside someone else's transaction receives. */
@@ -14,18 +22,67 @@ export function openClient(url = databaseUrl(), options: ConnectionOptions = {})
   return new PrismaClient({ adapter: sqliteAdapter(url, options) });
 }
 
-// One client per process, shared by the Remix build and the worker even when both
+// One connection per process, shared by the Remix build and the worker even when both
 // load this module (they are bundled separately).
 const globalStore = globalThis as unknown as { __passerellesDb?: PrismaClient };
+const processClient: PrismaClient = (globalStore.__passerellesDb ??= openClient());
 
-export const prisma: PrismaClient = (globalStore.__passerellesDb ??= openClient());
+/** The transaction the current async context runs in (writeTransaction), if one is open. */
+function ambientTransaction(): Tx | undefined {
+  return currentTransactionScope()?.tx as Tx | undefined;
+}
+
+/**
+ * The app's database client. Inside writeTransaction it *is* that transaction: every service
+ * reads and writes through it, so none can forget to pass `tx` and queue behind its own
+ * transaction's lock (decision 020). Outside, it is the process's connection.
+ */
+export const prisma: PrismaClient = new Proxy(processClient, {
+  get(client, property) {
+    const tx = ambientTransaction();
+    if (tx !== undefined && property === "$transaction") {
+      throw new NestedTransactionError();
+    }
+    const target: object = tx !== undefined && property in tx ? tx : client;
+    const value: unknown = Reflect.get(target, property, target);
+    return typeof value === "function" ? value.bind(target) : value;
+  },
+});
+
+export class NestedTransactionError extends Error {
+  constructor() {
+    super(
+      "writeTransaction was called inside an open write transaction. A function that opens its own transaction " +
+        "promises its caller that its work is committed when it returns; call the function that works inside " +
+        "the caller's transaction instead (it reaches that transaction through `prisma`).",
+    );
+    this.name = "NestedTransactionError";
+  }
+}
 
 /**
  * A short write transaction. It starts with BEGIN IMMEDIATE (prisma/sqlite-adapter.ts), so
- * a read-then-write inside it cannot be interleaved with another writer.
+ * a read-then-write inside it cannot be interleaved with another writer. `work` and everything
+ * it calls run in the transaction's async scope: `prisma` resolves to the transaction there.
+ * Nesting is refused (NestedTransactionError), see decision 020.
  */
-export function writeTransaction<T>(work: (tx: Tx) => Promise<T>, db: PrismaClient = prisma): Promise<T> {
-  return db.$transaction((tx) => work(tx), { maxWait: 15_000, timeout: 20_000 });
+export function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  if (ambientTransaction() !== undefined) return Promise.reject(new NestedTransactionError());
+  const scope: TransactionScope = { files: new Set() };
+  return runInTransactionScope(scope, () =>
+    processClient.$transaction(
+      async (tx) => {
+        scope.tx = tx;
+        try {
+          return await work(tx);
+        } finally {
+          // Work that outlives the transaction (a promise not awaited) falls back to the process client.
+          scope.tx = undefined;
+        }
+      },
+      { maxWait: 15_000, timeout: 20_000 },
+    ),
+  );
 }
 
 export type CheckpointResult = { busy: boolean; walPages: number; checkpointedPages: number };
@@ -35,8 +92,8 @@ export type CheckpointResult = { busy: boolean; walPages: number; checkpointedPa
  * not keep the size of the last burst. Meant for idle moments: it waits at most the short busy
  * timeout for other processes' readers and writers, and reports `busy` instead of waiting more.
  */
-export async function checkpointWal(db: PrismaClient = prisma): Promise<CheckpointResult> {
-  const [row] = await db.$queryRawUnsafe<
+export async function checkpointWal(): Promise<CheckpointResult> {
+  const [row] = await prisma.$queryRawUnsafe<
     Array<{ busy: bigint | number; log: bigint | number; checkpointed: bigint | number }>
   >("PRAGMA wal_checkpoint(TRUNCATE)");
   return {

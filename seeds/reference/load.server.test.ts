@@ -13,7 +13,7 @@ async function countsByKind() {
 describe("loadReferenceData", () => {
   let first: Awaited<ReturnType<typeof loadReferenceData>>;
   beforeAll(async () => {
-    first = await loadReferenceData(prisma);
+    first = await loadReferenceData();
   });
 
   it("creates the 101 départements with their OPALES centre", async () => {
@@ -90,7 +90,7 @@ describe("loadReferenceData", () => {
       organisations: await prisma.organisation.findMany({ orderBy: { code: "asc" } }),
     });
     const before = await snapshot();
-    const second = await loadReferenceData(prisma);
+    const second = await loadReferenceData();
     expect(second).toEqual(first);
     // Same rows, same ids, same updatedAt: nothing was rewritten.
     expect(await snapshot()).toEqual(before);
@@ -99,7 +99,7 @@ describe("loadReferenceData", () => {
   it("keeps a centre an administrator assigned to a département the source leaves out", async () => {
     await prisma.departement.update({ where: { code: "973" }, data: { opalesCentre: "VERSAILLES" } });
     await prisma.departement.update({ where: { code: "976" }, data: { opalesCentre: "RENNES" } });
-    await loadReferenceData(prisma);
+    await loadReferenceData();
     expect(await prisma.departement.findUnique({ where: { code: "973" } })).toMatchObject({
       opalesCentre: "VERSAILLES",
       opalesSourceLabel: null,
@@ -109,7 +109,7 @@ describe("loadReferenceData", () => {
 
   it("restores the source's centre where the source lists the département", async () => {
     await prisma.departement.update({ where: { code: "53" }, data: { opalesCentre: "VERSAILLES" } });
-    await loadReferenceData(prisma);
+    await loadReferenceData();
     expect((await prisma.departement.findUnique({ where: { code: "53" } }))?.opalesCentre).toBe("RENNES");
   });
 
@@ -119,7 +119,7 @@ describe("loadReferenceData", () => {
       data: { email: "exploitation@versailles.example", active: false, name: "Versailles (renommé)" },
     });
     await prisma.organisation.update({ where: { code: "mdph-53" }, data: { departementCode: "72" } });
-    await loadReferenceData(prisma);
+    await loadReferenceData();
     expect(await prisma.organisation.findUnique({ where: { code: "men-stsi-versailles" } })).toMatchObject({
       email: "exploitation@versailles.example",
       active: false,

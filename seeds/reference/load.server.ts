@@ -13,7 +13,7 @@
  *   parent. It sets `email` only when it creates the row (the example mailboxes are
  *   placeholders an administrator replaces) and never touches `active` or the FINESS numbers.
  */
-import { writeTransaction, type Db, type Tx } from "~/utils/db.server";
+import { writeTransaction, type Tx } from "~/utils/db.server";
 import { DEPARTEMENTS } from "./departements";
 import { opalesCentreOf, opalesSourceLabelOf } from "./opales-centres";
 import { REFERENCE_ORGANISATIONS, type OrganisationSeed } from "./organisations";
@@ -25,12 +25,12 @@ export interface ReferenceLoadResult {
   organisations: number;
 }
 
-export async function loadReferenceData(db: Db): Promise<ReferenceLoadResult> {
+export async function loadReferenceData(): Promise<ReferenceLoadResult> {
   return writeTransaction(async (tx) => {
     const departements = await loadDepartements(tx);
     const organisations = await loadOrganisations(tx);
     return { departements, organisations };
-  }, db);
+  });
 }
 
 async function loadDepartements(tx: Tx): Promise<number> {

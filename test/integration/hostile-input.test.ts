@@ -228,8 +228,8 @@ function bodies(names: string[], intent: string, payload: string, loaderData: un
 }
 
 beforeAll(async () => {
-  await loadReferenceData(prisma);
-  await loadDemoData(prisma);
+  await loadReferenceData();
+  await loadDemoData();
   accounts = await Promise.all(
     DEMO_ACCOUNTS.map(
       async ({ email }) => (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!,

@@ -88,7 +88,7 @@ async function events(kind?: string) {
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
   director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);

@@ -74,7 +74,7 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   // One short transaction for the whole success, so that a storm of sign-ins queues few writes.
   const { token, session } = await writeTransaction(async (tx) => {
     await releaseAttempt(tx, keys);
-    const created = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, tx, now);
+    const created = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, now);
     await recordAudit(
       tx,
       {
@@ -123,7 +123,7 @@ export async function verifySecondFactor({
   }
   await writeTransaction(async (tx) => {
     await releaseAttempt(tx, keys);
-    await markSessionTwoFactorVerified(sessionId, tx);
+    await markSessionTwoFactorVerified(sessionId);
   });
   return { ok: true as const };
 }
@@ -203,7 +203,7 @@ export async function setPasswordWithToken(kind: ActionTokenKind, token: string,
   const result = await writeTransaction(async (tx) => {
     if (!(await consumeActionToken(tx, check.tokenId, now))) return false;
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, passwordChangedAt: now } });
-    await invalidateUserSessions(user.id, undefined, tx);
+    await invalidateUserSessions(user.id);
     // The link proves the person: the sign-in lock that sent them here must not refuse the new password.
     await clearFailures(tx, accountKey(user.email));
     if (kind === "REINITIALISATION") {
@@ -265,7 +265,7 @@ export async function changePassword({
   const passwordHash = await hashPassword(next);
   const ended = await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
-    const count = await invalidateUserSessions(userId, sessionId, tx);
+    const count = await invalidateUserSessions(userId, sessionId);
     const mail = passwordChangedMail({ firstName: user.firstName, at: now });
     await enqueueMail(
       tx,

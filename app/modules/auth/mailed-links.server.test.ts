@@ -91,7 +91,7 @@ const rowsFor = (userId: string) =>
 
 beforeAll(async () => {
   setClock(START, { frozen: true });
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   smtp = await startSmtpServer();
   transport = createTransport(smtp.url)!;
   admin = await person("admin.liens@essai.example", "cnsa", ["ADMIN"]);

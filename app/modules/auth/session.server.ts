@@ -3,7 +3,7 @@
  * `<id>.<secret>`, the database only SHA-256(secret); an idle expiry that slides with use,
  * a hard limit, and invalidation of one, all or all-but-one sessions of a person.
  */
-import { prisma, type Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
 import { newToken, secretMatches, splitToken } from "./tokens.server";
@@ -58,12 +58,11 @@ export const SESSION_USER_SELECT = {
 export async function createSession(
   userId: string,
   meta: { ip?: string | null; userAgent?: string | null; twoFactorVerified: boolean },
-  db: Tx = prisma,
   now = clockNow(),
 ) {
   const { id, token, secretHash } = newToken();
   const { sessionIdleMinutes, sessionMaxHours } = env();
-  const session = await db.session.create({
+  const session = await prisma.session.create({
     data: {
       id,
       secretHash,
@@ -169,8 +168,8 @@ export async function sessionUserById(id: string): Promise<SessionUser | null> {
   return toSessionUser(user);
 }
 
-export async function markSessionTwoFactorVerified(sessionId: string, db: Tx = prisma) {
-  await db.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
+export async function markSessionTwoFactorVerified(sessionId: string) {
+  await prisma.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
 }
 
 export async function invalidateSession(sessionId: string) {
@@ -178,8 +177,8 @@ export async function invalidateSession(sessionId: string) {
 }
 
 /** Ends every session of a person, except `exceptSessionId` when given (the one in use). */
-export async function invalidateUserSessions(userId: string, exceptSessionId?: string, db: Tx = prisma) {
-  const result = await db.session.deleteMany({
+export async function invalidateUserSessions(userId: string, exceptSessionId?: string) {
+  const result = await prisma.session.deleteMany({
     where: { userId, ...(exceptSessionId ? { id: { not: exceptSessionId } } : {}) },
   });
   return result.count;

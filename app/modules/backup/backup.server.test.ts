@@ -368,7 +368,7 @@ describe("npm run backup and npm run restore", () => {
   }, 150_000);
 
   test("a restore says whether the APP_SECRET in place reads the backup's second-factor keys", async () => {
-    await loadReferenceData(prisma);
+    await loadReferenceData();
     const { id } = await person("second-facteur@cnsa.example", "cnsa", []);
     await prisma.user.update({ where: { id }, data: { totpKey: encryptSecret(new Uint8Array(20).fill(7)) } });
     const dir = freshFolder();

@@ -11,7 +11,6 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can } from "~/utils/permissions";
-import type { Db } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/auth.server";
 
@@ -24,8 +23,8 @@ const NONE: GroupAccess = { read: false, pilot: false, manage: false };
 type GroupFacts = { pilotOrganisationId: string | null; memberOrganisationIds: string[] };
 
 /** Organisations that sit on the steering body. */
-export async function steeringOrganisationIds(db: Db = prisma): Promise<Set<string>> {
-  const members = await db.workGroupMember.findMany({
+export async function steeringOrganisationIds(): Promise<Set<string>> {
+  const members = await prisma.workGroupMember.findMany({
     where: { group: { code: STEERING_GROUP_CODE } },
     select: { organisationId: true },
   });
@@ -43,8 +42,8 @@ export function accessTo(user: SessionUser, group: GroupFacts, steering: Set<str
   return read || pilot ? { read: true, pilot, manage: false } : NONE;
 }
 
-export async function groupAccess(user: SessionUser, groupId: string, db: Db = prisma): Promise<GroupAccess> {
-  const group = await db.workGroup.findUnique({
+export async function groupAccess(user: SessionUser, groupId: string): Promise<GroupAccess> {
+  const group = await prisma.workGroup.findUnique({
     where: { id: groupId },
     select: { pilotOrganisationId: true, members: { select: { organisationId: true } } },
   });
@@ -55,29 +54,24 @@ export async function groupAccess(user: SessionUser, groupId: string, db: Db = p
       pilotOrganisationId: group.pilotOrganisationId,
       memberOrganisationIds: group.members.map((m) => m.organisationId),
     },
-    await steeringOrganisationIds(db),
+    await steeringOrganisationIds(),
   );
 }
 
 /** The group's access, or a 404 when the person may not even read it. */
-export async function requireGroupAccess(
-  user: SessionUser,
-  groupId: string,
-  need: keyof GroupAccess = "read",
-  db: Db = prisma,
-) {
-  const access = await groupAccess(user, groupId, db);
+export async function requireGroupAccess(user: SessionUser, groupId: string, need: keyof GroupAccess = "read") {
+  const access = await groupAccess(user, groupId);
   if (!access[need]) throw notFound();
   return access;
 }
 
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
-export async function readableGroupIds(user: SessionUser, db: Db = prisma): Promise<string[]> {
+export async function readableGroupIds(user: SessionUser): Promise<string[]> {
   const [groups, steering] = await Promise.all([
-    db.workGroup.findMany({
+    prisma.workGroup.findMany({
       select: { id: true, pilotOrganisationId: true, members: { select: { organisationId: true } } },
     }),
-    steeringOrganisationIds(db),
+    steeringOrganisationIds(),
   ]);
   return groups
     .filter(
@@ -106,8 +100,8 @@ export function rfcAccessFrom(user: SessionUser, rfc: RfcFacts, steering: Set<st
 }
 
 /** The facts of several RFCs at once (a digest checks many readers against the same RFCs). */
-export async function rfcFacts(rfcIds: string[], db: Db = prisma): Promise<Map<string, RfcFacts>> {
-  const rows = await db.rfc.findMany({
+export async function rfcFacts(rfcIds: string[]): Promise<Map<string, RfcFacts>> {
+  const rows = await prisma.rfc.findMany({
     where: { id: { in: rfcIds } },
     select: {
       id: true,
@@ -132,25 +126,20 @@ export async function rfcFacts(rfcIds: string[], db: Db = prisma): Promise<Map<s
 }
 
 /** What a person may do on one RFC. */
-export async function rfcAccess(user: SessionUser, rfcId: string, db: Db = prisma): Promise<RfcAccess> {
-  const facts = (await rfcFacts([rfcId], db)).get(rfcId);
+export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAccess> {
+  const facts = (await rfcFacts([rfcId])).get(rfcId);
   if (!facts) return { ...NONE, invited: false, position: false };
-  return rfcAccessFrom(user, facts, await steeringOrganisationIds(db));
+  return rfcAccessFrom(user, facts, await steeringOrganisationIds());
 }
 
-export async function requireRfcAccess(
-  user: SessionUser,
-  rfcId: string,
-  need: keyof RfcAccess = "read",
-  db: Db = prisma,
-) {
-  const access = await rfcAccess(user, rfcId, db);
+export async function requireRfcAccess(user: SessionUser, rfcId: string, need: keyof RfcAccess = "read") {
+  const access = await rfcAccess(user, rfcId);
   if (!access.read || !access[need]) throw notFound();
   return access;
 }
 
 /** The coordinator and the steering body's members see every group (its deliverables table and calendar). */
-export async function seesEveryGroup(user: SessionUser, db: Db = prisma): Promise<boolean> {
+export async function seesEveryGroup(user: SessionUser): Promise<boolean> {
   if (can(user, "manage:group")) return true;
-  return can(user, "read:group") && (await steeringOrganisationIds(db)).has(user.organisationId);
+  return can(user, "read:group") && (await steeringOrganisationIds()).has(user.organisationId);
 }

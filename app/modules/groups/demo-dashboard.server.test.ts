@@ -24,8 +24,8 @@ let coordinator: SessionUser,
 
 beforeAll(async () => {
   setClock(new Date("2026-11-24T09:00:00Z"), { frozen: true });
-  await loadReferenceData(prisma);
-  await loadDemoData(prisma);
+  await loadReferenceData();
+  await loadDemoData();
   coordinator = await user("camille.durand@cnsa.example");
   director53 = await user("claire.moreau@mdph53.example");
   pilotFT = await user("nicolas.petit@france-travail.example");
@@ -61,7 +61,7 @@ describe("demo work groups (compte rendu du 23/03/2007)", () => {
     expect((await getGroup(coordinator, "sphere-famille")).problems).toEqual([
       "La lettre de mission est incomplète : il manque le rôle de CNAF, MDPH 53 et MDPH 80 ; au moins un livrable avec sa date de livraison et sa période de validation.",
     ]);
-    await loadDemoData(prisma);
+    await loadDemoData();
     expect(await prisma.workGroup.count()).toBe(7);
     expect(await prisma.actionItem.count()).toBe(2);
   });

@@ -86,7 +86,7 @@ async function stateOf(code: string) {
 
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   ftMember = await person("membre@france-travail.example", "france-travail", ["MEMBRE_GT"]);

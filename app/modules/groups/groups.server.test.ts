@@ -49,7 +49,7 @@ let ids: Record<string, string>;
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   pilotFT = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   ftColleague = await person("collegue@france-travail.example", "france-travail", ["MEMBRE_GT"]);

@@ -13,7 +13,7 @@ import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
+import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { homeOf, ROLE_HOME } from "~/utils/permissions";
@@ -101,17 +101,17 @@ export function groupContext(snapshot: string) {
 }
 
 /** The group's id and this person's access to it, by code; 404 when out of scope or unknown. */
-export async function groupByCode(user: SessionUser, code: string, need: keyof GroupAccess = "read", db: Db = prisma) {
-  const group = await db.workGroup.findUnique({ where: { code }, select: { id: true } });
+export async function groupByCode(user: SessionUser, code: string, need: keyof GroupAccess = "read") {
+  const group = await prisma.workGroup.findUnique({ where: { code }, select: { id: true } });
   if (!group) throw notFound("Ce groupe de travail est introuvable.");
-  const access = await requireGroupAccess(user, group.id, need, db);
+  const access = await requireGroupAccess(user, group.id, need);
   return { groupId: group.id, access };
 }
 
 const organisationSelect = { id: true, code: true, name: true, shortName: true, kind: true } as const;
 
-async function loadGroup(groupId: string, db: Tx = prisma) {
-  return db.workGroup.findUniqueOrThrow({
+async function loadGroup(groupId: string) {
+  return prisma.workGroup.findUniqueOrThrow({
     where: { id: groupId },
     include: {
       workflow: { select: { id: true, status: true, version: true, snapshot: true } },
@@ -404,7 +404,7 @@ export async function updateGroupSettings(
   const { groupId } = await groupByCode(user, code, "manage");
   const now = clockNow();
   return writeTransaction(async (tx): Promise<Result> => {
-    const group = await loadGroup(groupId, tx);
+    const group = await loadGroup(groupId);
     if (group.version !== expectedVersion) return { ok: false, code: "PERIME", message: STALE };
     const context = groupContext(group.workflow.snapshot);
     const { errors, memberIds } = await checkOrganisations(tx, input);
@@ -477,7 +477,7 @@ export async function actOnGroup(
   if (!access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
-    const group = await loadGroup(groupId, tx);
+    const group = await loadGroup(groupId);
     const context = groupContext(group.workflow.snapshot);
     if (expectedVersion !== undefined && expectedVersion !== group.workflow.version)
       return { ok: false, code: "PERIME", message: STALE };

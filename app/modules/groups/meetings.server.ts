@@ -44,9 +44,9 @@ const STALE =
   "Le compte rendu a été modifié par quelqu'un d'autre pendant que vous le rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
 
 /** The people who may be listed as attendees: the member and pilot organisations' people, and the CNSA's. */
-export async function attendeeChoices(groupId: string, db: Tx = prisma) {
-  const organisationIds = await involvedOrganisationIds(db, groupId);
-  const people = await db.user.findMany({
+export async function attendeeChoices(groupId: string) {
+  const organisationIds = await involvedOrganisationIds(prisma, groupId);
+  const people = await prisma.user.findMany({
     where: { active: true, organisation: { active: true, OR: [{ id: { in: organisationIds } }, { kind: "CNSA" }] } },
     select: {
       id: true,
@@ -79,7 +79,7 @@ export async function attendeeChoices(groupId: string, db: Tx = prisma) {
 }
 
 async function checkAttendees(tx: Tx, groupId: string, attendeeIds: string[]) {
-  const allowed = new Set((await attendeeChoices(groupId, tx)).flatMap((o) => o.people.map((p) => p.id)));
+  const allowed = new Set((await attendeeChoices(groupId)).flatMap((o) => o.people.map((p) => p.id)));
   return attendeeIds.every((id) => allowed.has(id));
 }
 
@@ -258,9 +258,9 @@ export async function recordMinutes(
 }
 
 /** The organisations an action may be given to: the group's members and pilot. */
-export async function actionOwnerChoices(groupId: string, db: Tx = prisma) {
-  const ids = await involvedOrganisationIds(db, groupId);
-  return db.organisation.findMany({
+export async function actionOwnerChoices(groupId: string) {
+  const ids = await involvedOrganisationIds(prisma, groupId);
+  return prisma.organisation.findMany({
     where: { id: { in: ids } },
     select: { id: true, name: true },
     orderBy: { name: "asc" },

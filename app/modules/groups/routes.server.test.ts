@@ -59,7 +59,7 @@ let actionId: string;
 
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   const coordinator = await signedIn("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   const pilot = await signedIn("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   await signedIn("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);

@@ -174,7 +174,7 @@ registerWorkflow({
       const { dueOn } = c.context as unknown as ActionItemContext;
       // The record's copy of the due day follows the machine (REPORTER); no row yet at creation.
       await c.tx.actionItem.updateMany({ where: { workflowId: c.workflowId }, data: { dueOn } });
-      const { daysBefore } = await readSetting(actionReminderSetting, c.tx);
+      const { daysBefore } = await readSetting(actionReminderSetting);
       const payload = { workflowId: c.workflowId, dueOn };
       const wanted = new Set<string>();
       for (const days of daysBefore) {

@@ -253,7 +253,7 @@ function verdictText(what: string, verdict: ChainVerdict): string {
 
 /** Recomputes both hash chains from their first entry. */
 export async function verifyJournals(): Promise<IntegrityReport> {
-  const [audit, events] = await Promise.all([verifyAuditChain(), verifyEventChain()]);
+  const [audit, events] = await Promise.all([verifyAuditChain(prisma), verifyEventChain(prisma)]);
   return {
     ok: audit.ok && events.ok,
     lines: [

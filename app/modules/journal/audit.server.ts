@@ -3,7 +3,7 @@
  * and DELETE) and hash-chained. Call `recordAudit` inside the write transaction that makes
  * the change, so the change and its trace are committed together.
  */
-import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
+import { writeTransaction, type Db, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { chainHash, GENESIS_HASH, pagesBySeq, verifyChain } from "./chain.server";
 
@@ -63,7 +63,7 @@ export function audit(input: AuditInput, now = clockNow()) {
   return writeTransaction((tx) => recordAudit(tx, input, now));
 }
 
-export function verifyAuditChain(db: Db = prisma) {
+export function verifyAuditChain(db: Db) {
   return verifyChain(
     pagesBySeq((afterSeq, take) =>
       db.auditEntry.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take }),

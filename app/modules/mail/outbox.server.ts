@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma, type Db, type Tx } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { oneLine } from "~/utils/forms";
 import {
   holdsLiveLink,
@@ -200,16 +200,13 @@ export async function enqueueMail(tx: Tx, mail: NewMail, now: () => Date = clock
 }
 
 /** Administrators: give a FAILED mail a new round of attempts, starting now. */
-export async function retryMail(
-  id: string,
-  { db = prisma, now = clockNow }: { db?: Db | Tx; now?: () => Date } = {},
-): Promise<OutboxMail | null> {
-  const { count } = await db.outboxMail.updateMany({
+export async function retryMail(id: string, { now = clockNow }: { now?: () => Date } = {}): Promise<OutboxMail | null> {
+  const { count } = await prisma.outboxMail.updateMany({
     where: { id, status: "FAILED" },
     data: { status: "PENDING", attempts: 0, nextAttemptAt: now(), lockedUntil: null },
   });
   if (count === 0) return null;
-  return db.outboxMail.findUnique({ where: { id } });
+  return prisma.outboxMail.findUnique({ where: { id } });
 }
 
 export type OutboxListItem = {
@@ -260,19 +257,20 @@ function toListItem(mail: OutboxMail): OutboxListItem {
 }
 
 /** Administrators' view of the outbox, newest first. */
-export async function listOutbox(
-  { status, take = 50, skip = 0 }: { status?: MailStatus; take?: number; skip?: number } = {},
-  db: Db | Tx = prisma,
-): Promise<{ mails: OutboxListItem[]; total: number }> {
+export async function listOutbox({
+  status,
+  take = 50,
+  skip = 0,
+}: { status?: MailStatus; take?: number; skip?: number } = {}): Promise<{ mails: OutboxListItem[]; total: number }> {
   const where = status ? { status } : {};
   const [rows, total] = await Promise.all([
-    db.outboxMail.findMany({
+    prisma.outboxMail.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: Math.min(Math.max(take, 1), 500),
       skip: Math.max(skip, 0),
     }),
-    db.outboxMail.count({ where }),
+    prisma.outboxMail.count({ where }),
   ]);
   return { mails: rows.map(toListItem), total };
 }
@@ -285,11 +283,11 @@ export type OutboxMailDetail = OutboxListItem & {
 };
 
 /** One mail with its bodies, as an administrator reads it (LOCAL mails in particular). */
-export async function getMail(id: string, db: Db | Tx = prisma): Promise<OutboxMailDetail | null> {
-  const mail = await db.outboxMail.findUnique({ where: { id } });
+export async function getMail(id: string): Promise<OutboxMailDetail | null> {
+  const mail = await prisma.outboxMail.findUnique({ where: { id } });
   if (!mail) return null;
   // Attachment sizes without loading their content.
-  const attachments = await db.$queryRaw<
+  const attachments = await prisma.$queryRaw<
     { id: string; filename: string; contentType: string; size: number | bigint }[]
   >`
     SELECT "id", "filename", "contentType", length("content") AS "size"
@@ -304,8 +302,8 @@ export async function getMail(id: string, db: Db | Tx = prisma): Promise<OutboxM
 }
 
 /** The content of one attachment, for a download link next to getMail's list. */
-export async function getMailAttachment(mailId: string, attachmentId: string, db: Db | Tx = prisma) {
-  const attachment = await db.outboxAttachment.findFirst({ where: { id: attachmentId, mailId } });
+export async function getMailAttachment(mailId: string, attachmentId: string) {
+  const attachment = await prisma.outboxAttachment.findFirst({ where: { id: attachmentId, mailId } });
   if (!attachment) return null;
   return {
     filename: attachment.filename,

@@ -33,7 +33,7 @@
  */
 import type { OutboxAttachment, OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
+import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { oneLine } from "~/utils/forms";
 import { fillMailedLink, isMailedLinkKind, mintMailedLink } from "~/modules/auth/mailed-links.server";
 import { generateMessageId } from "./outbox.server";
@@ -107,17 +107,17 @@ function isPermanent(error: unknown): boolean {
 }
 
 /** Mails due while there is no SMTP server become LOCAL. */
-async function keepLocally(db: Db, at: Date): Promise<number> {
+async function keepLocally(at: Date): Promise<number> {
   return writeTransaction(async (tx) => {
     const { count } = await tx.outboxMail.updateMany({
       where: dueWhere(at),
       data: { status: "LOCAL", lockedUntil: null },
     });
     return count;
-  }, db);
+  });
 }
 
-async function claimNext(db: Db, at: Date): Promise<ClaimedMail | "gave-up" | "skipped" | "none"> {
+async function claimNext(at: Date): Promise<ClaimedMail | "gave-up" | "skipped" | "none"> {
   return writeTransaction(async (tx: Tx) => {
     const candidate = await tx.outboxMail.findFirst({
       where: dueWhere(at),
@@ -154,7 +154,7 @@ async function claimNext(db: Db, at: Date): Promise<ClaimedMail | "gave-up" | "s
     });
     if (!mail.linkKind) return mail;
     return withMintedLink(tx, mail, at);
-  }, db);
+  });
 }
 
 /** The claimed mail with its link minted and filled in, in memory only; "gave-up" when no link may be made. */
@@ -203,13 +203,11 @@ async function send(transport: MailTransport, mail: ClaimedMail, from: string) {
 }
 
 export async function deliverDueMails({
-  db = prisma,
   transport,
   now = clockNow,
   batchSize = 20,
   from = process.env.MAIL_FROM || DEFAULT_MAIL_FROM,
 }: {
-  db?: Db;
   /** null: no SMTP server configured, mails are kept locally. */
   transport: MailTransport | null;
   now?: () => Date;
@@ -219,12 +217,12 @@ export async function deliverDueMails({
 }): Promise<DeliveryCounts> {
   const counts: DeliveryCounts = { sent: 0, failed: 0, kept: 0 };
   if (!transport) {
-    counts.kept = await keepLocally(db, now());
+    counts.kept = await keepLocally(now());
     return counts;
   }
 
   for (let i = 0; i < batchSize; i++) {
-    const mail = await claimNext(db, now());
+    const mail = await claimNext(now());
     if (mail === "none") break;
     if (mail === "skipped") continue;
     if (mail === "gave-up") {
@@ -236,7 +234,7 @@ export async function deliverDueMails({
       const rejected: string[] = info.rejected ?? [];
       // Once any recipient has it, it is SENT, whoever marks it: a sender that lost its lease
       // and still succeeded must also stop further resends.
-      await db.outboxMail.updateMany({
+      await prisma.outboxMail.updateMany({
         where: { id: mail.id, status: { in: ["SENDING", "PENDING", "FAILED"] } },
         data: {
           status: "SENT",
@@ -250,7 +248,7 @@ export async function deliverDueMails({
       counts.failed++;
       const at = now();
       const giveUp = mail.attempts >= MAX_ATTEMPTS || isPermanent(error);
-      await db.outboxMail.updateMany({
+      await prisma.outboxMail.updateMany({
         // Only if our claim still stands (attempts is the claim's fencing token).
         where: { id: mail.id, status: "SENDING", attempts: mail.attempts },
         data: giveUp

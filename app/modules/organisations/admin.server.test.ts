@@ -44,7 +44,7 @@ const idOf = async (code: string) => (await prisma.organisation.findUniqueOrThro
 
 beforeAll(async () => {
   setClock(NOW, { frozen: true });
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   const cnsa = await idOf("cnsa");
   const user = await prisma.user.create({
     data: {
@@ -334,7 +334,7 @@ describe("OPALES routing", () => {
   });
 
   it("leaves an intact audit chain", async () => {
-    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
   });
 });
 

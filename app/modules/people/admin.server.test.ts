@@ -111,7 +111,7 @@ describe("deactivating a person", () => {
       actorLabel: "Léa Essai",
     });
     expect(JSON.parse(entry.data)).toEqual({ sessionsTerminees: 2 });
-    expect(await verifyAuditChain()).toMatchObject({ ok: true });
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true });
     expect((await getPerson(target.id))?.status).toBe("inactif");
   });
 

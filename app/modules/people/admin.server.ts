@@ -167,7 +167,7 @@ export async function setPersonActive(
     await tx.user.update({ where: { id }, data: { active } });
     let endedSessions = 0;
     if (!active) {
-      endedSessions = await invalidateUserSessions(id, undefined, tx);
+      endedSessions = await invalidateUserSessions(id, undefined);
       await tx.actionToken.updateMany({ where: { userId: id, usedAt: null }, data: { usedAt: now } });
     }
     await recordAudit(

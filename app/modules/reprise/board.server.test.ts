@@ -172,7 +172,7 @@ describe("the lists as each person sees them", () => {
 
   beforeAll(async () => {
     at("2026-11-02T09:00:00Z");
-    await loadReferenceData(prisma);
+    await loadReferenceData();
     ({ coordinator, director53, director80, dagemo } = await repriseCast());
     stsi = await person("opales@men-stsi.example", "men-stsi", ["SERVICE_ETAT"]);
     rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);

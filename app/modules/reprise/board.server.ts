@@ -262,19 +262,17 @@ export async function dispatchBoard(now = clockNow()) {
     settings,
     applications,
     unassigned: board.unassigned,
-    recent: recent
-      .slice(0, 6)
-      .map((c) => ({
-        id: c.id,
-        application: c.application,
-        monthLabel: monthLabel(c.month),
-        ofMonth: ofMonth(c.month),
-        count: c.count,
-        early: c.early,
-        late: c.late,
-        dispatchedAt: instantLabel(c.dispatchedAt),
-        answerDeadline: dayLabel(c.answerDeadline),
-      })),
+    recent: recent.slice(0, 6).map((c) => ({
+      id: c.id,
+      application: c.application,
+      monthLabel: monthLabel(c.month),
+      ofMonth: ofMonth(c.month),
+      count: c.count,
+      early: c.early,
+      late: c.late,
+      dispatchedAt: instantLabel(c.dispatchedAt),
+      answerDeadline: dayLabel(c.answerDeadline),
+    })),
   };
 }
 
@@ -599,7 +597,7 @@ export async function rescheduleDispatch(now = clockNow()) {
       where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" },
     });
     const months = new Set(pending.map((job) => (JSON.parse(job.payload) as { month: Month }).month));
-    if (months.size === 0) months.add(upcomingDispatchMonth(now, await readSetting(dispatchSetting, tx)));
+    if (months.size === 0) months.add(upcomingDispatchMonth(now, await readSetting(dispatchSetting)));
     for (const month of months) await scheduleMonthlyDispatch(tx, month);
   });
 }

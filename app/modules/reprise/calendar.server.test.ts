@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
 import { person, repriseCast } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { parisInstant } from "~/utils/working-days";
@@ -33,7 +32,7 @@ let itac53: string;
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   ({ coordinator, director53, director80, dagemo } = await repriseCast());
   member = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   expect(

@@ -99,7 +99,7 @@ export async function dispatchCampaign({
         message: `La liste ${application} ${ofMonth(month)} a déjà été envoyée le ${formatDateTime(existing.dispatchedAt)} : elle ne part qu'une fois par mois.`,
       };
     }
-    const settings = await readSetting(dispatchSetting, tx);
+    const settings = await readSetting(dispatchSetting);
     const today = parisDate(now);
     const late = isLateDispatch(month, today, settings);
     const deadline = campaignAnswerDeadline(application, month, today, settings);

@@ -42,7 +42,7 @@ const dispatchKey = (month: Month) => `${REPRISE_JOBS.monthlyDispatch}:${month}`
 
 /** Makes sure month `month`'s dispatch job exists, due at the configured day and hour. */
 export async function scheduleMonthlyDispatch(tx: Tx, month: Month) {
-  const settings = await readSetting(dispatchSetting, tx);
+  const settings = await readSetting(dispatchSetting);
   const dueAt = dispatchInstant(month, settings);
   await scheduleJob(tx, {
     kind: REPRISE_JOBS.monthlyDispatch,
@@ -59,7 +59,7 @@ export async function scheduleMonthlyDispatch(tx: Tx, month: Month) {
 
 export async function ensureRepriseSchedules(now: Date) {
   await writeTransaction(async (tx) => {
-    const settings = await readSetting(dispatchSetting, tx);
+    const settings = await readSetting(dispatchSetting);
     const pending = await tx.scheduledJob.count({ where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" } });
     if (pending === 0) await scheduleMonthlyDispatch(tx, upcomingDispatchMonth(now, settings));
   });
@@ -72,7 +72,7 @@ export function registerRepriseJobs() {
     const { month } = payload as { month: Month };
     // After a downtime across several dispatch days, one catch-up list per application, for
     // the latest month due, replaces every missed one (decision 014); an early dispatch counts.
-    const latest = catchUpMonth(month, now, await readSetting(dispatchSetting, tx));
+    const latest = catchUpMonth(month, now, await readSetting(dispatchSetting));
     for (const application of APPLICATIONS) {
       const done = await tx.repriseCampaign.findUnique({
         where: { month_application: { month: latest, application } },

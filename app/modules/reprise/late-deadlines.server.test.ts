@@ -30,7 +30,7 @@ let itac53 = "";
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   ({ coordinator, director53, director80, dagemo } = await repriseCast());
   registerAllJobs();
   await ensureSchedules(new Date("2026-11-02T09:00:00Z"));

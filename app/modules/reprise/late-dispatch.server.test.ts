@@ -57,7 +57,7 @@ async function request(director: SessionUser, application: "ITAC" | "OPALES") {
 
 beforeAll(async () => {
   at("2027-01-04T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   ({ coordinator, director53, director80 } = await repriseCast());
   await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
   registerAllJobs();

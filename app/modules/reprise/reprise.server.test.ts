@@ -28,7 +28,7 @@ const contact = {
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   ({ coordinator, director53, director80, dagemo } = await repriseCast());
   director973 = await person("dir973@mdph.example", "mdph-973", ["DIRECTEUR_MDPH"]);
   rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);

@@ -113,7 +113,7 @@ export async function recordSignature(
         recordedById: user.id,
       },
     });
-    const { signatureDaysBefore } = await readSetting(reminderSetting, tx);
+    const { signatureDaysBefore } = await readSetting(reminderSetting);
     for (const days of signatureDaysBefore) {
       const dueAt = parisInstant(addCalendarDays(requestDeadline, -days), "08:00");
       // A lead time already past is still scheduled: the worker records it as dropped.

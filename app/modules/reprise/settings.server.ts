@@ -1,7 +1,6 @@
 /** The reprise procedure's settings, with the defaults the circulaire suggests. */
 import { z } from "zod";
 import { defineSetting, readSetting } from "~/modules/settings/settings.server";
-import type { Tx } from "~/utils/db.server";
 import type { DispatchSettings } from "./rules";
 
 const leadTimes = z.array(z.number().int().min(0).max(60)).max(5);
@@ -36,7 +35,7 @@ export const reminderSetting = defineSetting<ReminderSettings>({
   defaultValue: { answerDaysBefore: [2], validationWorkingDaysBefore: [5, 1], signatureDaysBefore: [10, 3] },
 });
 
-export async function repriseSettings(db?: Tx) {
-  const [dispatch, reminders] = await Promise.all([readSetting(dispatchSetting, db), readSetting(reminderSetting, db)]);
+export async function repriseSettings() {
+  const [dispatch, reminders] = await Promise.all([readSetting(dispatchSetting), readSetting(reminderSetting)]);
   return { dispatch, reminders };
 }

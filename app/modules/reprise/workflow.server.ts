@@ -146,7 +146,7 @@ registerWorkflow({
     async planifierReponse(c) {
       const context = ctx(c);
       const deadline = context.answerDeadline!;
-      const { answerDaysBefore } = await readSetting(reminderSetting, c.tx);
+      const { answerDaysBefore } = await readSetting(reminderSetting);
       for (const days of answerDaysBefore) {
         await scheduleOn(
           c.tx,
@@ -252,7 +252,7 @@ registerWorkflow({
       const r = await load(c.tx, c.workflowId);
       const context = ctx(c);
       const deadline = context.validationDeadline!;
-      const { validationWorkingDaysBefore } = await readSetting(reminderSetting, c.tx);
+      const { validationWorkingDaysBefore } = await readSetting(reminderSetting);
       const base = { workflowId: c.workflowId, receivedOn: context.receivedOn };
       for (const days of validationWorkingDaysBefore) {
         const day = addWorkingDays(deadline, -days, { departement: context.departement });

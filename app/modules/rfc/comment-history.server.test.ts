@@ -45,7 +45,7 @@ const auditTextOfComments = async () =>
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   registerAllJobs();
   const coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);

@@ -431,8 +431,8 @@ export type CommentView = {
 };
 
 /** The version's comments as threads: each top-level comment with every reply below it, by date. */
-export async function commentThreads(user: SessionUser, versionId: string, db: Tx = prisma): Promise<CommentView[]> {
-  const rows = await db.rfcComment.findMany({
+export async function commentThreads(user: SessionUser, versionId: string): Promise<CommentView[]> {
+  const rows = await prisma.rfcComment.findMany({
     where: { versionId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: { author: { select: { firstName: true, lastName: true } }, organisation: { select: { name: true } } },
@@ -487,8 +487,8 @@ export async function commentThreads(user: SessionUser, versionId: string, db: T
 }
 
 /** The live anchored comments of a version, for the marks in its text. */
-export async function anchorsOf(versionId: string, db: Tx = prisma) {
-  const rows = await db.rfcComment.findMany({
+export async function anchorsOf(versionId: string) {
+  const rows = await prisma.rfcComment.findMany({
     where: { versionId, parentId: null, deletedAt: null, anchorFrom: { not: null }, anchorTo: { not: null } },
     select: { id: true, anchorFrom: true, anchorTo: true },
     orderBy: { createdAt: "asc" },

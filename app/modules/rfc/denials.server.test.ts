@@ -99,7 +99,7 @@ const pilotFor = (number: string) => (number === N2 ? otherPilot : pilot);
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   registerAllJobs();
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);

@@ -8,62 +8,13 @@ import type { ExportColumn } from "~/utils/export.server";
 import { prisma } from "~/utils/db.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
 import { requireRfc } from "./access.server";
-import { COMMENT_KIND_LABELS, DISPOSITION_LABELS, type CommentKind, type Disposition } from "./labels";
+import { dispositionRows, type DispositionRow } from "./queries/dispositions.server";
 import { versionIn } from "./rfcs.server";
-
-export type DispositionRow = {
-  id: string;
-  rank: number;
-  kind: string;
-  organisation: string;
-  author: string;
-  postedAt: string;
-  /** "… prefix « quote » suffix …", or "Texte entier". */
-  passage: string;
-  quote: string | null;
-  prefix: string;
-  suffix: string;
-  comment: string;
-  replies: number;
-  disposition: string;
-  reply: string;
-  disposedAt: string | null;
-};
-
-export function passageInContext(quote: string | null, prefix: string | null, suffix: string | null) {
-  if (!quote) return "Texte entier";
-  return `${prefix ? `… ${prefix} ` : ""}« ${quote} »${suffix ? ` ${suffix} …` : ""}`;
-}
 
 export async function dispositionTable(user: SessionUser, number: string, versionNumber: number) {
   const { rfc, access } = await requireRfc(user, number);
   const version = await versionIn(prisma, rfc.id, versionNumber);
-  const comments = await prisma.rfcComment.findMany({
-    where: { versionId: version.id, parentId: null, deletedAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: {
-      organisation: { select: { name: true } },
-      author: { select: { firstName: true, lastName: true } },
-      _count: { select: { replies: { where: { deletedAt: null } } } },
-    },
-  });
-  const rows: DispositionRow[] = comments.map((c, index) => ({
-    id: c.id,
-    rank: index + 1,
-    kind: c.kind ? (COMMENT_KIND_LABELS[c.kind as CommentKind] ?? c.kind) : "",
-    organisation: c.organisation.name,
-    author: `${c.author.firstName} ${c.author.lastName}`,
-    postedAt: c.createdAt.toISOString(),
-    passage: passageInContext(c.anchorQuote, c.anchorPrefix, c.anchorSuffix),
-    quote: c.anchorQuote,
-    prefix: c.anchorPrefix ?? "",
-    suffix: c.anchorSuffix ?? "",
-    comment: c.body,
-    replies: c._count.replies,
-    disposition: c.disposition ? (DISPOSITION_LABELS[c.disposition as Disposition] ?? c.disposition) : "",
-    reply: c.dispositionReply ?? "",
-    disposedAt: c.disposedAt?.toISOString() ?? null,
-  }));
+  const rows = await dispositionRows(version.id);
   return {
     rfc: { number: rfc.number, title: rfc.title },
     access,

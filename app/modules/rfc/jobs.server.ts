@@ -12,7 +12,6 @@ import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
-import { asDb } from "./access.server";
 import { COMMENT_KIND_LABELS, type CommentKind } from "./labels";
 import { instantLabel, rfcMails, sendRfcMails } from "./mails.server";
 import { enqueueMails, type NewMail } from "~/modules/mail/outbox.server";
@@ -45,7 +44,7 @@ const digestKey = (day: string) => `${RFC_JOBS.digest}:${day}`;
 
 /** Makes sure the digest of `day` is scheduled at the configured hour; a changed hour moves it. */
 export async function scheduleDigest(tx: Tx, day: string) {
-  const { hour } = await readSetting(digestSetting, tx);
+  const { hour } = await readSetting(digestSetting);
   const dueAt = parisInstant(day, hour);
   await scheduleJob(tx, { kind: RFC_JOBS.digest, dueAt, payload: { day }, idempotencyKey: digestKey(day) });
   await tx.scheduledJob.updateMany({ where: { idempotencyKey: digestKey(day), status: "PENDING" }, data: { dueAt } });
@@ -53,7 +52,7 @@ export async function scheduleDigest(tx: Tx, day: string) {
 
 /** The next digest day from `now`: today if its hour is still ahead, otherwise tomorrow. */
 export async function nextDigestDay(tx: Tx, now: Date) {
-  const { hour } = await readSetting(digestSetting, tx);
+  const { hour } = await readSetting(digestSetting);
   const today = parisDate(now);
   return parisInstant(today, hour) > now ? today : addCalendarDays(today, 1);
 }
@@ -98,7 +97,7 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
   if (comments.length === 0) return 0;
   const rfcIds = [...new Set(comments.map((c) => c.version.rfc.id))];
   // The access facts are loaded once; the rule is then applied to each reader in memory.
-  const [facts, steering] = await Promise.all([rfcFacts(rfcIds, asDb(tx)), steeringOrganisationIds(asDb(tx))]);
+  const [facts, steering] = await Promise.all([rfcFacts(rfcIds), steeringOrganisationIds()]);
   let sent = 0;
   const mails: NewMail[] = [];
   for (const reader of await digestReaders(tx)) {

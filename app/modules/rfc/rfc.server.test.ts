@@ -69,7 +69,7 @@ async function post(user: SessionUser, path: string, fields: Record<string, stri
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData(prisma);
+  await loadReferenceData();
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);

@@ -203,8 +203,8 @@ export async function updateDraft(
 }
 
 /** Organisations a pilot may invite: the group's members and pilot, plus the national sets. */
-export async function invitableOrganisations(groupId: string, db: Tx = prisma) {
-  const group = await db.workGroup.findUniqueOrThrow({
+export async function invitableOrganisations(groupId: string) {
+  const group = await prisma.workGroup.findUniqueOrThrow({
     where: { id: groupId },
     select: {
       pilotOrganisation: { select: { id: true, name: true, shortName: true, code: true } },
@@ -277,7 +277,7 @@ export async function openCycle(
   if (Number.isNaN(input.deadline.getTime()))
     return { ok: false, field: "deadline", message: "Saisissez la date et l'heure de l'échéance." };
   const result = await writeTransaction(async (tx): Promise<Result<{ invited: number }>> => {
-    const allowed = new Set((await invitableOrganisations(rfc.groupId, tx)).map((o) => o.id));
+    const allowed = new Set((await invitableOrganisations(rfc.groupId)).map((o) => o.id));
     if (input.organisationIds.some((id) => !allowed.has(id)))
       return {
         ok: false,
@@ -317,7 +317,7 @@ export async function openCycleIn(
   input: { deadline: Date; invited: string[]; expectedVersion?: number },
   now: Date,
 ): Promise<Result<{ invited: number }>> {
-  const { minimumDays } = await readSetting(cycleSetting, tx);
+  const { minimumDays } = await readSetting(cycleSetting);
   const earliest = new Date(now.getTime() + minimumDays * DAY_MS);
   if (input.deadline < earliest) {
     return {

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { defineSetting, readSetting } from "~/modules/settings/settings.server";
-import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 
 export type CycleSettings = {
@@ -41,8 +41,8 @@ export const digestSetting = defineSetting<{ hour: string }>({
   defaultValue: { hour: "08:00" },
 });
 
-export async function rfcSettings(db?: Tx) {
-  const [cycle, digest] = await Promise.all([readSetting(cycleSetting, db), readSetting(digestSetting, db)]);
+export async function rfcSettings() {
+  const [cycle, digest] = await Promise.all([readSetting(cycleSetting), readSetting(digestSetting)]);
   return { cycle, digest };
 }
 
@@ -64,8 +64,8 @@ export function parseReminderDays(text: string): { ok: true; value: number[] } |
 }
 
 /** The person's own choice of the daily digest of new comments. */
-export async function digestChoice(userId: string, db: Tx = prisma) {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { rfcDigest: true } });
+export async function digestChoice(userId: string) {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { rfcDigest: true } });
   return user.rfcDigest;
 }
 

@@ -95,7 +95,7 @@ const closeKey = (workflowId: string, deadline: string) => `${RFC_JOBS.close}:${
  * time already past is scheduled too: the worker records it as dropped (decision 014).
  */
 async function scheduleCycleJobs(tx: Tx, workflowId: string, deadline: string) {
-  const { reminderDaysBefore } = await readSetting(cycleSetting, tx);
+  const { reminderDaysBefore } = await readSetting(cycleSetting);
   const due = new Date(deadline);
   for (const days of reminderDaysBefore) {
     const dueAt = new Date(due.getTime() - days * DAY_MS);

@@ -73,26 +73,27 @@ export async function cancelJob(tx: Tx, idempotencyKey: string): Promise<boolean
  * when it does not exist or has not failed. One conditional statement, so it may run
  * inside the caller's transaction (to write the audit entry with it) or on its own.
  */
-export async function retryJob(id: string, now: () => Date = clockNow, db: Tx = prisma): Promise<ScheduledJob | null> {
-  const { count } = await db.scheduledJob.updateMany({
+export async function retryJob(id: string, now: () => Date = clockNow): Promise<ScheduledJob | null> {
+  const { count } = await prisma.scheduledJob.updateMany({
     where: { id, status: "FAILED" },
     data: { status: "PENDING", dueAt: now(), attempts: 0, completedAt: null },
   });
-  return count === 1 ? db.scheduledJob.findUnique({ where: { id } }) : null;
+  return count === 1 ? prisma.scheduledJob.findUnique({ where: { id } }) : null;
 }
 
 export type ListJobsInput = { status?: JobStatus; take: number; skip: number };
 
 /** A page of jobs for the administrators' screen, latest due date first. */
-export async function listJobs(
-  { status, take, skip }: ListJobsInput,
-  db: Tx = prisma,
-): Promise<{ jobs: ScheduledJob[]; total: number }> {
+export async function listJobs({
+  status,
+  take,
+  skip,
+}: ListJobsInput): Promise<{ jobs: ScheduledJob[]; total: number }> {
   if (status !== undefined && !JOB_STATUSES.includes(status)) throw new Error(`listJobs: unknown status "${status}"`);
   const where = status ? { status } : {};
   const [jobs, total] = await Promise.all([
-    db.scheduledJob.findMany({ where, orderBy: [{ dueAt: "desc" }, { id: "asc" }], take, skip }),
-    db.scheduledJob.count({ where }),
+    prisma.scheduledJob.findMany({ where, orderBy: [{ dueAt: "desc" }, { id: "asc" }], take, skip }),
+    prisma.scheduledJob.count({ where }),
   ]);
   return { jobs, total };
 }

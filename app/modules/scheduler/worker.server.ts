@@ -13,7 +13,7 @@
  * with attempts 3 succeeded at its third try). A run cut short by a crash leaves no trace.
  */
 import { now as clockNow } from "~/utils/clock.server";
-import { checkpointWal, prisma, writeTransaction, type Db } from "~/utils/db.server";
+import { checkpointWal, prisma, writeTransaction } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { getJobRegistration, isStaleReminder, REMINDER_GRACE_MS } from "./registry.server";
 
@@ -47,7 +47,6 @@ export function retryDelayMs(attempts: number): number {
 }
 
 export type RunDueJobsOptions = {
-  db?: Db;
   now?: () => Date;
   /** At most this many jobs per call; the rest wait for the next call. */
   limit?: number;
@@ -64,21 +63,20 @@ export type RunDueJobsResult = { done: number; retried: number; failed: number; 
 type Outcome = keyof RunDueJobsResult;
 
 export async function runDueJobs({
-  db = prisma,
   now = clockNow,
   limit = 50,
   log,
 }: RunDueJobsOptions = {}): Promise<RunDueJobsResult> {
   const result: RunDueJobsResult = { done: 0, retried: 0, failed: 0, skipped: 0, dropped: 0 };
   // A plain read: it only proposes candidates, each job's transaction decides.
-  const due = await db.scheduledJob.findMany({
+  const due = await prisma.scheduledJob.findMany({
     where: { status: "PENDING", dueAt: { lte: now() } },
     orderBy: [{ dueAt: "asc" }, { id: "asc" }],
     take: limit,
     select: { id: true },
   });
   for (const { id } of due) {
-    result[await runJob(db, id, now, log)]++;
+    result[await runJob(id, now, log)]++;
     // better-sqlite3 is synchronous and Prisma resolves everything in microtasks: without
     // this, a whole batch would run without the event loop turning once (no request
     // served, no timer fired, no socket read in this process until the batch ends).
@@ -89,13 +87,13 @@ export async function runDueJobs({
 
 type Attempt = { id: string; kind: string; dueAt: Date; attempts: number; maxAttempts: number };
 
-async function runJob(db: Db, id: string, now: () => Date, log: WorkerLog | undefined): Promise<Outcome> {
+async function runJob(id: string, now: () => Date, log: WorkerLog | undefined): Promise<Outcome> {
   // Set once the job is known to be ours: from then on an error is the job's failure,
   // before it (the transaction could not start, the database is unavailable) it is not.
   let attempt: Attempt | undefined;
   // A plain read first (WAL: it never waits): when another worker has already taken the
   // job, skip it without queueing for the write lock. Only the transaction's re-read counts.
-  const candidate = await db.scheduledJob.findFirst({
+  const candidate = await prisma.scheduledJob.findFirst({
     where: { id, status: "PENDING", dueAt: { lte: now() } },
     select: { id: true },
   });
@@ -126,16 +124,15 @@ async function runJob(db: Db, id: string, now: () => Date, log: WorkerLog | unde
         data: { status: "DONE", completedAt: at, attempts: job.attempts + 1 },
       });
       return "done";
-    }, db);
+    });
   } catch (error) {
     if (!attempt) throw error;
-    return recordFailure(db, attempt, error, now, log);
+    return recordFailure(attempt, error, now, log);
   }
 }
 
 /** After the rollback: one conditional statement, so it is its own short transaction. */
 async function recordFailure(
-  db: Db,
   job: Attempt,
   error: unknown,
   now: () => Date,
@@ -143,7 +140,7 @@ async function recordFailure(
 ): Promise<Outcome> {
   const attempts = job.attempts + 1;
   const failed = isPermanent(error) || attempts >= job.maxAttempts;
-  const { count } = await db.scheduledJob.updateMany({
+  const { count } = await prisma.scheduledJob.updateMany({
     // Unless another worker ran or recorded this very attempt in the meantime.
     where: { id: job.id, status: "PENDING", attempts: job.attempts },
     data: {
@@ -190,7 +187,6 @@ export type StartWorkerOptions = {
   /** Run after the jobs on every tick, each on its own (the outbox mail sender goes here). */
   extraTasks?: Array<() => Promise<unknown>>;
   log?: WorkerLog;
-  db?: Db;
   limit?: number;
   /**
    * Run after a tick that found no due job, the moment nothing else is writing. By default
@@ -214,9 +210,8 @@ export function startWorker({
   now = clockNow,
   extraTasks = [],
   log = defaultLog,
-  db = prisma,
   limit = 50,
-  onIdle = () => checkpointWal(db),
+  onIdle = () => checkpointWal(),
 }: StartWorkerOptions = {}): { wake(): void; stop(): Promise<void> } {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -234,7 +229,7 @@ export function startWorker({
     let backlog = false;
     let idle = false;
     try {
-      const { done, retried, failed, skipped, dropped } = await runDueJobs({ db, now, limit, log: safeLog });
+      const { done, retried, failed, skipped, dropped } = await runDueJobs({ now, limit, log: safeLog });
       const handled = done + retried + failed + skipped + dropped;
       backlog = handled >= limit;
       idle = handled === 0;

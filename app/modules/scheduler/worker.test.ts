@@ -360,15 +360,11 @@ describe("startWorker", () => {
   test("a failing database read is logged and the loop keeps going", async () => {
     const logged: string[] = [];
     let calls = 0;
-    const brokenDb = {
-      scheduledJob: {
-        findMany: async () => {
-          calls++;
-          throw new Error("disk I/O error");
-        },
-      },
-    } as unknown as typeof prisma;
-    const worker = startWorker({ db: brokenDb, now, intervalMs: 10, log: (message) => logged.push(message) });
+    vi.spyOn(prisma.scheduledJob, "findMany").mockImplementation(() => {
+      calls++;
+      throw new Error("disk I/O error");
+    });
+    const worker = startWorker({ now, intervalMs: 10, log: (message) => logged.push(message) });
     await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(3), { timeout: 5_000, interval: 5 });
     await worker.stop();
     expect(logged[0]).toBe("Running due jobs failed");

@@ -3,7 +3,7 @@
  * validated by its zod schema and falling back to its default in code.
  */
 import type { z } from "zod";
-import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { recordAudit, type Actor } from "~/modules/journal/audit.server";
 
 export type SettingDefinition<T> = { key: string; schema: z.ZodType<T>; defaultValue: T; label: string };
@@ -12,8 +12,8 @@ export function defineSetting<T>(definition: SettingDefinition<T>) {
   return definition;
 }
 
-export async function readSetting<T>(definition: SettingDefinition<T>, db: Tx = prisma): Promise<T> {
-  const row = await db.setting.findUnique({ where: { key: definition.key } });
+export async function readSetting<T>(definition: SettingDefinition<T>): Promise<T> {
+  const row = await prisma.setting.findUnique({ where: { key: definition.key } });
   if (!row) return definition.defaultValue;
   const parsed = definition.schema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : definition.defaultValue;

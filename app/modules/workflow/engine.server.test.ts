@@ -189,7 +189,7 @@ describe("workflow engine", () => {
   it("keeps a verifiable hash chain that detects tampering, and the database refuses edits", async () => {
     const wf = await start();
     await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "vrai" }, actor });
-    expect(await verifyEventChain()).toMatchObject({ ok: true });
+    expect(await verifyEventChain(prisma)).toMatchObject({ ok: true });
     await expect(
       prisma.$executeRawUnsafe(`UPDATE "WorkflowEvent" SET "actorLabel" = 'Quelqu''un' WHERE "workflowId" = ?`, wf.id),
     ).rejects.toThrow(/append-only/);
@@ -200,6 +200,6 @@ describe("workflow engine", () => {
       `UPDATE "WorkflowEvent" SET "payload" = '{"note":"faux"}' WHERE "workflowId" = ? AND "eventType" = 'APPROUVER'`,
       wf.id,
     );
-    expect(await verifyEventChain()).toMatchObject({ ok: false, reason: "contenu modifié" });
+    expect(await verifyEventChain(prisma)).toMatchObject({ ok: false, reason: "contenu modifié" });
   });
 });

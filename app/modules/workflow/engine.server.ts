@@ -231,9 +231,8 @@ export async function applyEvent(args: {
   actor: Actor;
   expectedVersion?: number;
   now?: Date;
-  db?: Db;
 }) {
-  const result = await writeTransaction((tx) => applyEventInTransaction(tx, args), args.db ?? prisma);
+  const result = await writeTransaction((tx) => applyEventInTransaction(tx, args));
   if (result.ok) notifyAfterCommit();
   return result;
 }
@@ -248,11 +247,11 @@ export type TimelineEntry = {
   payload: Record<string, unknown>;
 };
 
-export async function getTimeline(workflowId: string, db: Db = prisma): Promise<TimelineEntry[]> {
-  const instance = await db.workflowInstance.findUnique({ where: { id: workflowId }, select: { type: true } });
+export async function getTimeline(workflowId: string): Promise<TimelineEntry[]> {
+  const instance = await prisma.workflowInstance.findUnique({ where: { id: workflowId }, select: { type: true } });
   if (!instance) return [];
   const definition = getWorkflowDefinition(instance.type);
-  const events = await db.workflowEvent.findMany({ where: { workflowId }, orderBy: { seq: "asc" } });
+  const events = await prisma.workflowEvent.findMany({ where: { workflowId }, orderBy: { seq: "asc" } });
   return events.map((event) => ({
     seq: event.seq,
     at: event.at.toISOString(),
@@ -265,7 +264,7 @@ export async function getTimeline(workflowId: string, db: Db = prisma): Promise<
   }));
 }
 
-export function verifyEventChain(db: Db = prisma) {
+export function verifyEventChain(db: Db) {
   return verifyChain(
     pagesBySeq((afterSeq, take) =>
       db.workflowEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: "asc" }, take }),

@@ -1,0 +1,69 @@
+/**
+ * The read side (decision 021): page read models run typed SQL (Kysely, types generated from
+ * prisma/schema.prisma by prisma-kysely into app/generated/kysely) on a read-only connection
+ * of their own. It reads the last committed state without queueing behind the app's write
+ * transactions (prisma/sqlite-adapter.ts serialises those on Prisma's connection).
+ *
+ * It cannot see a write transaction's own uncommitted rows, so a read model must never run
+ * inside one: it throws ReadInsideWriteTransactionError there (a command that needs to read
+ * what it wrote uses `prisma`, which is the transaction).
+ */
+import Database from "better-sqlite3";
+import {
+  Kysely,
+  SqliteDialect,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+} from "kysely";
+import type { DB } from "~/generated/kysely/types";
+import { configureConnection, currentTransactionScope, databaseFile, databaseUrl } from "../../prisma/sqlite-adapter";
+
+export type ReadDb = Kysely<DB>;
+
+export class ReadInsideWriteTransactionError extends Error {
+  constructor() {
+    super(
+      "A read model ran on the read connection inside a write transaction: that connection cannot see the " +
+        "transaction's own uncommitted rows. Run the read model after the transaction, or read through `prisma` " +
+        "(which is the transaction) inside it.",
+    );
+    this.name = "ReadInsideWriteTransactionError";
+  }
+}
+
+/** Refuses every query compiled inside an open write transaction, however the Kysely instance was obtained. */
+const outsideWriteTransactions: KyselyPlugin = {
+  transformQuery({ node }: PluginTransformQueryArgs) {
+    if (currentTransactionScope()?.tx !== undefined) throw new ReadInsideWriteTransactionError();
+    return node;
+  },
+  async transformResult({ result }: PluginTransformResultArgs) {
+    return result;
+  },
+};
+
+/** A read-only connection with the app's settings, on the database the app's client uses. */
+export function openReadDb(url = databaseUrl()): ReadDb {
+  const connection = new Database(databaseFile(url), { readonly: true, fileMustExist: true });
+  configureConnection(connection, { readonly: true });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }), plugins: [outsideWriteTransactions] });
+}
+
+// One read connection per process, opened on first use (the app's client creates the file).
+// On globalThis, like the app's client: the Remix build and the server are bundled apart.
+const store = globalThis as unknown as { __passerellesReadDb?: ReadDb };
+
+/** The read connection, for read models (app/modules/<domain>/queries/). */
+export function readDb(): ReadDb {
+  if (currentTransactionScope()?.tx !== undefined) throw new ReadInsideWriteTransactionError();
+  return (store.__passerellesReadDb ??= openReadDb());
+}
+
+/**
+ * An instant as the app's client returns it (Date.toISOString), from a DateTime column read
+ * raw. Prisma's SQLite adapter stores ISO 8601 text or, for some writers, epoch milliseconds.
+ */
+export function isoInstant(value: string | number): string {
+  return new Date(value).toISOString();
+}
