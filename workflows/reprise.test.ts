@@ -108,6 +108,24 @@ describe("reprise machine, explored as a graph", () => {
     });
   }
 
+  it("tags every reachable state that is not final as open, and only those", () => {
+    for (const input of [ITAC, OPALES]) {
+      const paths = getShortestPaths(repriseMachine, {
+        input,
+        events: candidateEvents,
+        serializeState: (s: Snap) => JSON.stringify(s.value),
+      });
+      for (const { state } of paths) {
+        expect(state.hasTag("ouverte"), String(state.value)).toBe(state.status !== "done");
+        // Waiting for the State's answer, for the MDPH's validation: one state each.
+        expect(state.hasTag("attenteEtat"), String(state.value)).toBe(state.value === "transmise");
+        expect(state.hasTag("attenteValidation"), String(state.value)).toBe(state.value === "enValidation");
+        // A request without a binding date yet is one a monthly list may carry.
+        if (state.hasTag("sansDate")) expect(state.hasTag("aInscrire")).toBe(true);
+      }
+    }
+  });
+
   it("labels every state and every event in French", () => {
     expect(Object.keys(REPRISE_STATE_LABELS).sort()).toEqual(Object.keys(repriseMachine.config.states ?? {}).sort());
     const events = new Set(

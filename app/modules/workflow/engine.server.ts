@@ -28,7 +28,7 @@ export type ApplyResult =
 export type StoredWorkflow = { id?: string; type: string; machineVersion: number; snapshot: string };
 
 const NO_MIGRATION =
-  "Ce dossier a été enregistré par une version antérieure de Passerelles que la version actuelle ne sait pas reprendre. Aucune action n'est possible pour l'instant : l'équipe technique a été prévenue.";
+  "Ce dossier a été enregistré par une version antérieure de Passerelles que la version actuelle ne sait pas reprendre. Aucune action n'est possible pour l'instant ; l'incident est consigné pour l'équipe technique.";
 
 type Executable = { type: string; params?: unknown };
 
