@@ -8,12 +8,10 @@ import {
   type RepriseEvent,
   type RepriseInput,
 } from "./reprise";
+import { at, dispatch, happyPath } from "../test/support/reprise-paths";
 
 const ITAC: RepriseInput = { application: "ITAC", desiredDate: "2026-12-10", departement: "53" };
 const OPALES: RepriseInput = { application: "OPALES", desiredDate: "2026-12-10", departement: "80" };
-
-/** Paris noon on a day, as the engine would stamp it. */
-const at = (day: string) => `${day}T11:00:00.000Z`;
 
 type Snap = ReturnType<typeof initialTransition<typeof repriseMachine>>[0];
 
@@ -25,26 +23,6 @@ function run(input: RepriseInput, events: RepriseEvent[]): Snap {
   }
   return snapshot;
 }
-
-const dispatch = (month = "2026-11", answerDeadline = "2026-11-30", day = "2026-11-25"): RepriseEvent => ({
-  type: "ENVOYER",
-  campaignMonth: month,
-  answerDeadline,
-  now: at(day),
-});
-const happyPath = (input: RepriseInput): RepriseEvent[] => [
-  dispatch(),
-  { type: "CONFIRMER_DATE", now: at("2026-11-27") },
-  { type: "EXTRAIRE", date: "2026-12-10", now: at("2026-12-10") },
-  {
-    type: "EXPEDIER",
-    medium: input.application === "ITAC" ? "DVD" : "Clé USB",
-    date: "2026-12-11",
-    reference: "RAR 1A 234 567 8901 2",
-    now: at("2026-12-11"),
-  },
-  { type: "RECEPTIONNER", date: "2026-12-14", now: at("2026-12-14") },
-];
 
 // Events offered in every state when exploring the graph; times are chosen so guards can pass.
 function candidateEvents(snapshot: Snap): RepriseEvent[] {

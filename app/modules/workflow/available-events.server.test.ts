@@ -9,10 +9,9 @@ import {
   type RepriseInput,
 } from "../../../workflows/reprise";
 import { workGroupMachine } from "../../../workflows/work-group";
+import { at, dispatch, happyPath } from "../../../test/support/reprise-paths";
 import { availableEvents } from "./engine.server";
 
-/** Paris noon on a day, as the engine stamps events. */
-const at = (day: string) => `${day}T11:00:00.000Z`;
 const noon = (day: string) => new Date(at(day));
 
 function stored(type: string, machine: AnyStateMachine, input: unknown, events: { type: string; now: string }[]) {
@@ -27,26 +26,8 @@ function stored(type: string, machine: AnyStateMachine, input: unknown, events: 
 const reprise = (input: RepriseInput, events: RepriseEvent[]) => stored("reprise", repriseMachine, input, events);
 const OPALES: RepriseInput = { application: "OPALES", desiredDate: "2026-12-10", departement: "80" };
 const ITAC: RepriseInput = { ...OPALES, application: "ITAC" };
-const dispatched: RepriseEvent = {
-  type: "ENVOYER",
-  campaignMonth: "2026-11",
-  answerDeadline: "2026-11-30",
-  now: at("2026-11-25"),
-};
-const untilReception = (input: RepriseInput): RepriseEvent[] => [
-  dispatched,
-  { type: "CONFIRMER_DATE", now: at("2026-11-27") },
-  { type: "EXTRAIRE", date: "2026-12-10", now: at("2026-12-10") },
-  {
-    type: "EXPEDIER",
-    medium: input.application === "ITAC" ? "DVD" : "Clé USB",
-    date: "2026-12-11",
-    reference: "RAR 1",
-    now: at("2026-12-11"),
-  },
-  // Received on Monday 14 December 2026.
-  { type: "RECEPTIONNER", date: "2026-12-14", now: at("2026-12-14") },
-];
+const dispatched = dispatch();
+const untilReception = happyPath;
 
 const DIRECTOR = ["RECEPTIONNER", "VALIDER", "SIGNALER_NON_CONFORMITE", "ANNULER"];
 const COORDINATOR = ["CONFIRMER_DATE", "PROPOSER_DATE", "FIXER_DATE", "ENVOYER_MOT_DE_PASSE", "ANNULER"];
