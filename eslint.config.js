@@ -54,6 +54,21 @@ const transactions = {
   },
 };
 
+// Decision 017: the engine alone reads snapshots; everything else queries tags and projected fields.
+const parsesASnapshot = [
+  {
+    selector:
+      "CallExpression[callee.object.name='JSON'][callee.property.name='parse'][arguments.0.property.name='snapshot']",
+    message:
+      "Seul le moteur (app/modules/workflow/) lit un snapshot : interrogez les tags et champs projetés, ou contextOf().",
+  },
+  {
+    selector: "CallExpression[callee.object.name='JSON'][callee.property.name='parse'][arguments.0.name='snapshot']",
+    message:
+      "Seul le moteur (app/modules/workflow/) lit un snapshot : interrogez les tags et champs projetés, ou contextOf().",
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -94,6 +109,34 @@ export default tseslint.config(
               name: "~/utils/db.server",
               importNames: ["prisma", "writeTransaction"],
               message: "Un modèle de lecture lit par readDb() de ~/utils/read-db.server (décision 021).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Decision 017: no snapshot parsing outside the engine (tests included: they go through contextOf()).
+  {
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    ignores: ["app/modules/workflow/**"],
+    rules: { "no-restricted-syntax": ["error", ...readsTheSystemClock, ...parsesASnapshot] },
+  },
+  // Machines stay pure (decisions 003, 017): nothing from the app but its pure date helpers
+  // (Paris calendar and French date words, no I/O), no database client.
+  {
+    files: ["workflows/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(~/|(\\.\\./)+app/)(?!utils/(working-days|format)$)",
+              message: "Une machine n'importe rien de l'application hormis app/utils/working-days et app/utils/format.",
+            },
+            {
+              group: ["@prisma/**", "**/generated/**", "better-sqlite3", "kysely"],
+              message: "Une machine n'accède pas à la base de données.",
             },
           ],
         },

@@ -40,6 +40,7 @@ export const actionItemMachine = setup({
   entry: "planifierRappels",
   states: {
     aFaire: {
+      tags: ["ouverte"],
       on: {
         COMMENCER: { target: "enCours" },
         TERMINER: { guard: "doneNotInFuture", target: "fait", actions: ["finish", "annulerRappels"] },
@@ -48,6 +49,7 @@ export const actionItemMachine = setup({
       },
     },
     enCours: {
+      tags: ["ouverte"],
       on: {
         TERMINER: { guard: "doneNotInFuture", target: "fait", actions: ["finish", "annulerRappels"] },
         REPORTER: { guard: "laterDue", actions: ["postpone", "planifierRappels"] },

@@ -8,12 +8,10 @@ import {
   type RepriseEvent,
   type RepriseInput,
 } from "./reprise";
+import { at, dispatch, happyPath } from "../test/support/reprise-paths";
 
 const ITAC: RepriseInput = { application: "ITAC", desiredDate: "2026-12-10", departement: "53" };
 const OPALES: RepriseInput = { application: "OPALES", desiredDate: "2026-12-10", departement: "80" };
-
-/** Paris noon on a day, as the engine would stamp it. */
-const at = (day: string) => `${day}T11:00:00.000Z`;
 
 type Snap = ReturnType<typeof initialTransition<typeof repriseMachine>>[0];
 
@@ -25,26 +23,6 @@ function run(input: RepriseInput, events: RepriseEvent[]): Snap {
   }
   return snapshot;
 }
-
-const dispatch = (month = "2026-11", answerDeadline = "2026-11-30", day = "2026-11-25"): RepriseEvent => ({
-  type: "ENVOYER",
-  campaignMonth: month,
-  answerDeadline,
-  now: at(day),
-});
-const happyPath = (input: RepriseInput): RepriseEvent[] => [
-  dispatch(),
-  { type: "CONFIRMER_DATE", now: at("2026-11-27") },
-  { type: "EXTRAIRE", date: "2026-12-10", now: at("2026-12-10") },
-  {
-    type: "EXPEDIER",
-    medium: input.application === "ITAC" ? "DVD" : "Clé USB",
-    date: "2026-12-11",
-    reference: "RAR 1A 234 567 8901 2",
-    now: at("2026-12-11"),
-  },
-  { type: "RECEPTIONNER", date: "2026-12-14", now: at("2026-12-14") },
-];
 
 // Events offered in every state when exploring the graph; times are chosen so guards can pass.
 function candidateEvents(snapshot: Snap): RepriseEvent[] {
@@ -107,6 +85,24 @@ describe("reprise machine, explored as a graph", () => {
       }
     });
   }
+
+  it("tags every reachable state that is not final as open, and only those", () => {
+    for (const input of [ITAC, OPALES]) {
+      const paths = getShortestPaths(repriseMachine, {
+        input,
+        events: candidateEvents,
+        serializeState: (s: Snap) => JSON.stringify(s.value),
+      });
+      for (const { state } of paths) {
+        expect(state.hasTag("ouverte"), String(state.value)).toBe(state.status !== "done");
+        // Waiting for the State's answer, for the MDPH's validation: one state each.
+        expect(state.hasTag("attenteEtat"), String(state.value)).toBe(state.value === "transmise");
+        expect(state.hasTag("attenteValidation"), String(state.value)).toBe(state.value === "enValidation");
+        // A request without a binding date yet is one a monthly list may carry.
+        if (state.hasTag("sansDate")) expect(state.hasTag("aInscrire")).toBe(true);
+      }
+    }
+  });
 
   it("labels every state and every event in French", () => {
     expect(Object.keys(REPRISE_STATE_LABELS).sort()).toEqual(Object.keys(repriseMachine.config.states ?? {}).sort());

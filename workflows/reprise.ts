@@ -12,7 +12,10 @@
  *                                            └─ECHEANCE_VALIDATION─▶ acceptee (tacite)
  */
 import { assign, setup } from "xstate";
-import { addCalendarDays, addWorkingDays, parisDate, type IsoDate } from "../app/utils/working-days";
+// Pure helpers (Paris calendar, French date words): no I/O, allowed by eslint.config.js.
+import { formatDate } from "../app/utils/format";
+import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "../app/utils/working-days";
+import { hasProblems, type FieldProblems, type StateCheck } from "./checks";
 
 export const REPRISE_MACHINE_VERSION = 1;
 
@@ -84,6 +87,83 @@ export function receptionClosesWindow(receivedOn: IsoDate, departement: string, 
 /** Medium of the shipment, per application (annexes techniques ITAC and OPALES). */
 export const SHIPMENT_MEDIA: Record<Application, string[]> = { ITAC: ["CD-ROM", "DVD"], OPALES: ["Clé USB"] };
 
+const dayWords = (date: IsoDate) => formatDate(parisInstant(date, "12:00"));
+const VALIDATION_OVER =
+  "Le délai de validation est écoulé : sans réclamation, les fichiers sont réputés conformes et acceptés.";
+
+/**
+ * The preconditions of the guarded transitions, with the French reason a page shows when one
+ * refuses; the machine's guards and the engine's available events both read them.
+ */
+export const REPRISE_CHECKS = {
+  /** A dated request whose binding date passed without an extraction was not served. */
+  missedFinalDate: (c, now) => (c.finalDate !== null && c.finalDate < parisDate(new Date(now)) ? null : false),
+  /** The desired date can only be confirmed while it is still ahead. */
+  desiredDateAhead: (c, now) =>
+    c.desiredDate >= parisDate(new Date(now))
+      ? null
+      : `La date souhaitée (${dayWords(c.desiredDate)}) est passée : elle ne peut plus être confirmée, proposez une autre date.`,
+  /** Nothing to check before the form: what is typed is checked by repriseFieldProblems. */
+  typedFieldsValid: () => null,
+  /** Only OPALES files are encrypted with a password, sent once by registered letter. */
+  letterExpected: (c) => (c.application === "OPALES" && c.passwordLetter === null ? null : false),
+  windowOpen: (c, now) =>
+    c.validationDeadline === null ? false : parisDate(new Date(now)) <= c.validationDeadline ? null : VALIDATION_OVER,
+  windowClosed: (c, now) =>
+    c.validationDeadline !== null && parisDate(new Date(now)) > c.validationDeadline ? null : false,
+} satisfies Record<string, StateCheck<RepriseContext>>;
+
+/** What the person typed that the guards refuse, worded per field so they know what to fix. */
+export function repriseFieldProblems(
+  context: RepriseContext,
+  event: { type: string } & Record<string, unknown>,
+  today: IsoDate,
+): FieldProblems {
+  const problems: FieldProblems = {};
+  const date = typeof event.date === "string" ? event.date : null;
+  const future = (what: string) => `La date ${what} ne peut pas être dans le futur.`;
+  const dated = () => {
+    if (!date) problems.date = "Saisissez une date valide.";
+    return date !== null;
+  };
+  switch (event.type) {
+    case "PROPOSER_DATE":
+    case "FIXER_DATE":
+      if (dated() && date! < today) problems.date = "La date de mise à disposition ne peut pas être dans le passé.";
+      break;
+    case "EXTRAIRE":
+      if (dated() && date! > today) problems.date = future("d'extraction");
+      break;
+    case "EXPEDIER":
+      if (!SHIPMENT_MEDIA[context.application].includes(String(event.medium)))
+        problems.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[context.application].join(" ou ")}.`;
+      if (!dated()) break;
+      if (date! > today) problems.date = future("d'expédition");
+      else if (context.extractedOn && date! < context.extractedOn)
+        problems.date = `La date d'expédition ne peut pas précéder l'extraction (${dayWords(context.extractedOn)}).`;
+      break;
+    case "ENVOYER_MOT_DE_PASSE":
+      if (dated() && date! > today) problems.date = future("d'envoi");
+      break;
+    case "RECEPTIONNER":
+      if (!dated()) break;
+      if (date! > today) problems.date = future("de réception");
+      else if (!context.shipment) problems.date = "Aucune expédition n'est enregistrée pour cette demande.";
+      else if (date! < context.shipment.date)
+        problems.date = `La date de réception ne peut pas précéder l'expédition (${dayWords(context.shipment.date)}).`;
+      break;
+  }
+  return problems;
+}
+
+/** The guard: the record's precondition holds and what was typed is acceptable. */
+function passes(check: keyof typeof REPRISE_CHECKS, context: RepriseContext, event: RepriseEvent) {
+  return (
+    REPRISE_CHECKS[check](context, event.now) === null &&
+    !hasProblems(repriseFieldProblems(context, event, today(event)))
+  );
+}
+
 export const repriseMachine = setup({
   types: {
     context: {} as RepriseContext,
@@ -91,31 +171,12 @@ export const repriseMachine = setup({
     events: {} as RepriseEvent,
   },
   guards: {
-    /** A dated request whose binding date passed without an extraction was not served. */
-    missedFinalDate: ({ context, event }) => context.finalDate !== null && context.finalDate < today(event),
-    notInThePast: ({ event }) => "date" in event && event.date >= today(event),
-    /** The desired date can only be confirmed while it is still ahead. */
-    desiredDateAhead: ({ context, event }) => context.desiredDate >= today(event),
-    notInTheFuture: ({ event }) => "date" in event && event.date <= today(event),
-    shipmentAllowed: ({ context, event }) =>
-      event.type === "EXPEDIER" &&
-      SHIPMENT_MEDIA[context.application].includes(event.medium) &&
-      event.date <= today(event) &&
-      (context.extractedOn === null || event.date >= context.extractedOn),
-    receptionAllowed: ({ context, event }) =>
-      event.type === "RECEPTIONNER" &&
-      event.date <= today(event) &&
-      context.shipment !== null &&
-      event.date >= context.shipment.date,
-    opalesWithoutLetter: ({ context, event }) =>
-      context.application === "OPALES" &&
-      context.passwordLetter === null &&
-      "date" in event &&
-      event.date <= today(event),
-    windowOpen: ({ context, event }) =>
-      context.validationDeadline !== null && today(event) <= context.validationDeadline,
-    windowClosed: ({ context, event }) =>
-      context.validationDeadline !== null && today(event) > context.validationDeadline,
+    missedFinalDate: ({ context, event }) => passes("missedFinalDate", context, event),
+    desiredDateAhead: ({ context, event }) => passes("desiredDateAhead", context, event),
+    typedFieldsValid: ({ context, event }) => passes("typedFieldsValid", context, event),
+    letterExpected: ({ context, event }) => passes("letterExpected", context, event),
+    windowOpen: ({ context, event }) => passes("windowOpen", context, event),
+    windowClosed: ({ context, event }) => passes("windowClosed", context, event),
   },
   actions: {
     // Effects, implemented by the server (mails, jobs); the machine only names them.
@@ -211,12 +272,14 @@ export const repriseMachine = setup({
   }),
   states: {
     demandee: {
+      tags: ["ouverte", "aInscrire", "sansDate"],
       on: {
         ENVOYER: { target: "transmise", actions: ["dispatch", "informerTransmission", "planifierReponse"] },
         ANNULER: { target: "annulee", actions: ["cancel", "informerAnnulation"] },
       },
     },
     transmise: {
+      tags: ["ouverte", "aInscrire", "sansDate", "attenteEtat"],
       on: {
         ENVOYER: { target: "transmise", reenter: true, actions: ["dispatch", "planifierReponse"] },
         CONFIRMER_DATE: {
@@ -225,22 +288,24 @@ export const repriseMachine = setup({
           actions: [assign({ finalDate: ({ context }) => context.desiredDate }), "informerDateRetenue"],
         },
         PROPOSER_DATE: {
-          guard: "notInThePast",
+          guard: "typedFieldsValid",
           target: "contreProposition",
           actions: ["propose", "informerContreProposition"],
         },
-        FIXER_DATE: { guard: "notInThePast", target: "datee", actions: ["fix", "informerDateRetenue"] },
+        FIXER_DATE: { guard: "typedFieldsValid", target: "datee", actions: ["fix", "informerDateRetenue"] },
         ANNULER: { target: "annulee", actions: ["cancel", "informerAnnulation"] },
       },
     },
     contreProposition: {
+      tags: ["ouverte", "aInscrire", "sansDate"],
       on: {
         ENVOYER: { target: "transmise", actions: ["dispatch", "planifierReponse"] },
-        FIXER_DATE: { guard: "notInThePast", target: "datee", actions: ["fix", "informerDateRetenue"] },
+        FIXER_DATE: { guard: "typedFieldsValid", target: "datee", actions: ["fix", "informerDateRetenue"] },
         ANNULER: { target: "annulee", actions: ["cancel", "informerAnnulation"] },
       },
     },
     datee: {
+      tags: ["ouverte", "aInscrire"],
       on: {
         ENVOYER: {
           guard: "missedFinalDate",
@@ -248,30 +313,33 @@ export const repriseMachine = setup({
           actions: [assign({ finalDate: null }), "dispatch", "planifierReponse"],
         },
         EXTRAIRE: {
-          guard: "notInTheFuture",
+          guard: "typedFieldsValid",
           target: "extraite",
           actions: [assign({ extractedOn: ({ event }) => event.date }), "informerExtraction"],
         },
-        ENVOYER_MOT_DE_PASSE: { guard: "opalesWithoutLetter", actions: ["recordLetter", "informerMotDePasse"] },
+        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
       },
     },
     extraite: {
+      tags: ["ouverte"],
       on: {
-        EXPEDIER: { guard: "shipmentAllowed", target: "expediee", actions: ["ship", "informerExpedition"] },
-        ENVOYER_MOT_DE_PASSE: { guard: "opalesWithoutLetter", actions: ["recordLetter", "informerMotDePasse"] },
+        EXPEDIER: { guard: "typedFieldsValid", target: "expediee", actions: ["ship", "informerExpedition"] },
+        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
       },
     },
     expediee: {
+      tags: ["ouverte"],
       on: {
         RECEPTIONNER: {
-          guard: "receptionAllowed",
+          guard: "typedFieldsValid",
           target: "enValidation",
           actions: ["receive", "planifierValidation", "informerReception"],
         },
-        ENVOYER_MOT_DE_PASSE: { guard: "opalesWithoutLetter", actions: ["recordLetter", "informerMotDePasse"] },
+        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
       },
     },
     enValidation: {
+      tags: ["ouverte", "attenteValidation"],
       on: {
         VALIDER: {
           guard: "windowOpen",
@@ -292,7 +360,7 @@ export const repriseMachine = setup({
           target: "acceptee",
           actions: [assign({ acceptance: "tacite", acceptedOn: ({ event }) => today(event) }), "informerAcceptation"],
         },
-        ENVOYER_MOT_DE_PASSE: { guard: "opalesWithoutLetter", actions: ["recordLetter", "informerMotDePasse"] },
+        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
       },
     },
     acceptee: { type: "final" },

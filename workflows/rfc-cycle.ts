@@ -99,12 +99,14 @@ export const rfcCycleMachine = setup({
   }),
   states: {
     brouillon: {
+      tags: ["enCours"],
       on: {
         OUVRIR: { guard: "openable", target: "ouvert", actions: ["open", "informerOuverture", "planifierRappels"] },
         RETIRER: { target: "conclu", actions: ["conclude", "informerConclusion"] },
       },
     },
     ouvert: {
+      tags: ["enCours"],
       on: {
         PROLONGER: { guard: "laterDeadline", actions: ["extend", "replanifierRappels"] },
         ECHEANCE: { guard: "deadlinePassed", target: "clos", actions: ["close", "informerCloture"] },
@@ -112,6 +114,7 @@ export const rfcCycleMachine = setup({
       },
     },
     clos: {
+      tags: ["enCours"],
       on: {
         CONCLURE: { guard: "allDisposed", target: "conclu", actions: ["conclude", "informerConclusion"] },
         RETIRER: { target: "conclu", actions: ["conclude", "informerConclusion"] },

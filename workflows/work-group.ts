@@ -7,6 +7,7 @@
  *  (VALIDER_PILOTE is taken in propose and lettreRedigee; "travaux engagés" = actif)
  */
 import { assign, setup } from "xstate";
+import type { StateCheck } from "./checks";
 
 export const WORK_GROUP_MACHINE_VERSION = 1;
 
@@ -35,10 +36,16 @@ export type WorkGroupEvent =
   | ({ type: "ACTIVER" } & Timed)
   | ({ type: "CLORE" } & Timed);
 
+/** Preconditions of the guarded transitions (see workflows/checks.ts). */
+export const WORK_GROUP_CHECKS = {
+  /** The pilot is validated once; then it cannot change. */
+  pilotToValidate: (c) => (c.pilotValidated ? false : null),
+} satisfies Record<string, StateCheck<WorkGroupContext>>;
+
 export const workGroupMachine = setup({
   types: { context: {} as WorkGroupContext, input: {} as WorkGroupInput, events: {} as WorkGroupEvent },
   guards: {
-    pilotToValidate: ({ context }) => !context.pilotValidated,
+    pilotToValidate: ({ context }) => WORK_GROUP_CHECKS.pilotToValidate(context) === null,
     validatable: ({ context, event }) =>
       event.type === "VALIDER" &&
       context.pilotValidated &&
@@ -65,12 +72,14 @@ export const workGroupMachine = setup({
   }),
   states: {
     propose: {
+      tags: ["enConstitution"],
       on: {
         VALIDER_PILOTE: { guard: "pilotToValidate", actions: "validatePilot" },
         REDIGER_LETTRE: { target: "lettreRedigee", actions: assign({ letterDraftedAt: ({ event }) => event.now }) },
       },
     },
     lettreRedigee: {
+      tags: ["enConstitution"],
       on: {
         VALIDER_PILOTE: { guard: "pilotToValidate", actions: "validatePilot" },
         VALIDER: {

@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const departements = service?.centre ? await departementsOfCentre(service.centre) : [];
   const today = parisDate(now());
   const [lists, awaiting] = service
-    ? await Promise.all([receivedLists(user), listRequests(user, { statuses: ["transmise"] })])
+    ? await Promise.all([receivedLists(user), listRequests(user, { tag: "attenteEtat" })])
     : [[], []];
   return {
     organisation: { name: organisation.name, parent: organisation.parent?.name ?? null },

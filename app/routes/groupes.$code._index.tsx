@@ -84,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         actions: m._count.actionItems,
       })),
       actions: g.actions.map((a) => {
-        const context = actionContext(a.workflow.snapshot);
+        const context = actionContext(a.workflow);
         const overdue = isOverdue(context, a.workflow.status, g.today);
         return {
           id: a.id,

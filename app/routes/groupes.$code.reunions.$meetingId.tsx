@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         email: a.email,
       })),
       actions: m.actionItems.map((a) => {
-        const context = actionContext(a.workflow.snapshot);
+        const context = actionContext(a.workflow);
         const overdue = isOverdue(context, a.workflow.status, m.today);
         return {
           id: a.id,

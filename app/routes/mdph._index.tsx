@@ -6,7 +6,7 @@ import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.serve
 import { RepriseStatus } from "~/components/reprise-status";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
-import { listRequests, listSignatures, OPEN_STATUSES } from "~/modules/reprise/requests.server";
+import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     awaiting,
     toRecord,
     reprises: own
-      .filter((r) => OPEN_STATUSES.includes(r.workflow.status) || r.workflow.status === "acceptee")
+      .filter((r) => r.tags.includes("ouverte") || r.workflow.status === "acceptee")
       .map((r) => ({
         id: r.id,
         reference: r.reference,

@@ -5,7 +5,7 @@ import { Notice } from "~/components/fields";
 import { RepriseStatus } from "~/components/reprise-status";
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/modules/reprise/mails.server";
-import { listRequests, listSignatures, OPEN_STATUSES } from "~/modules/reprise/requests.server";
+import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     requestDate: r.requestDate,
     desiredDate: r.desiredDate,
     status: r.workflow.status,
-    open: OPEN_STATUSES.includes(r.workflow.status),
+    open: r.tags.includes("ouverte"),
     next: nextDeadline(r, today, dispatch),
   }));
   const url = new URL(request.url);

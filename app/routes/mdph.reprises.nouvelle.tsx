@@ -4,13 +4,7 @@ import { ChoiceField } from "~/components/admin-forms";
 import { FormError, TextField } from "~/components/fields";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
-import {
-  listRequests,
-  listSignatures,
-  OPEN_STATUSES,
-  requestSchema,
-  submitRequest,
-} from "~/modules/reprise/requests.server";
+import { listRequests, listSignatures, requestSchema, submitRequest } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
@@ -38,10 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const applications = (["ITAC", "OPALES"] as const).map((application) => {
     const signature = signatures.find((s) => s.organisationId === user.organisationId && s.application === application);
     const open = requests.find(
-      (r) =>
-        r.organisationId === user.organisationId &&
-        r.application === application &&
-        OPEN_STATUSES.includes(r.workflow.status),
+      (r) => r.organisationId === user.organisationId && r.application === application && r.tags.includes("ouverte"),
     );
     return {
       application,

@@ -14,25 +14,13 @@ import { now } from "~/utils/clock.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import {
-  REPRISE_EVENT_LABELS,
-  SHIPMENT_MEDIA,
-  repriseMachine,
-  type Application,
-  type RepriseContext,
-} from "../../workflows/reprise";
+import { REPRISE_EVENT_LABELS, SHIPMENT_MEDIA, type Application, type RepriseContext } from "../../workflows/reprise";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" },
 ];
 
 type EventType = keyof typeof REPRISE_EVENT_LABELS;
-
-/** The events whose transitions the current state declares (the server refuses anything else anyway). */
-function eventsOfState(status: string): string[] {
-  const states = repriseMachine.config.states as Record<string, { on?: Record<string, unknown> }> | undefined;
-  return Object.keys(states?.[status]?.on ?? {});
-}
 
 const monthLabel = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
 const monthName = (month: string) => monthLabel.format(new Date(`${month}-01T12:00:00Z`));
@@ -62,30 +50,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = parisDate(now());
   const status = row.workflow.status;
   const context = row.context;
-  const declared = eventsOfState(status);
-  const notes: string[] = [];
-  const events = (row.allowedEvents as string[]).filter((type) => {
-    if (!declared.includes(type)) return false;
-    if (type === "ENVOYER_MOT_DE_PASSE") return row.application === "OPALES" && context.passwordLetter === null;
-    if (type === "CONFIRMER_DATE" && context.desiredDate < today) {
-      notes.push(
-        `La date souhaitée (${dayLabel(context.desiredDate)}) est passée : elle ne peut plus être confirmée, proposez une autre date.`,
-      );
-      return false;
-    }
-    if (
-      (type === "VALIDER" || type === "SIGNALER_NON_CONFORMITE") &&
-      context.validationDeadline !== null &&
-      context.validationDeadline < today
-    ) {
-      if (type === "VALIDER")
-        notes.push(
-          "Le délai de validation est écoulé : sans réclamation, les fichiers sont réputés conformes et acceptés.",
-        );
-      return false;
-    }
-    return true;
-  }) as EventType[];
+  // Exactly what the engine answers: possible events as buttons, the others' reasons as notes
+  // (one note when several events share a reason, e.g. the validation window is over).
+  const events = row.events.filter((e) => e.possible).map((e) => e.type as EventType);
+  const notes = [...new Set(row.events.flatMap((e) => (!e.possible && e.reason ? [e.reason] : [])))];
   const done = new URL(request.url).searchParams.get("fait");
   const role =
     user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === row.organisationId

@@ -5,11 +5,19 @@
  * on (started, done, postponed, abandoned). Reminders and the overdue notice are the
  * workflow's jobs (workflow.server.ts, jobs.server.ts).
  */
+import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
+import {
+  applyEventInTransaction,
+  getTimeline,
+  startWorkflow,
+  availableEvents,
+  contextOf,
+  type StoredWorkflow,
+} from "~/modules/workflow/engine.server";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
@@ -35,13 +43,10 @@ export const actionItemSchema = z.object({
 export type ActionItemInput = z.infer<typeof actionItemSchema> & { meetingId?: string | null };
 
 export type ActionEventType = "COMMENCER" | "TERMINER" | "REPORTER" | "ABANDONNER";
-const EVENTS_OF_STATE: Record<string, ActionEventType[]> = {
-  aFaire: ["COMMENCER", "TERMINER", "REPORTER", "ABANDONNER"],
-  enCours: ["TERMINER", "REPORTER", "ABANDONNER"],
-};
+const ACTION_EVENTS: ActionEventType[] = ["COMMENCER", "TERMINER", "REPORTER", "ABANDONNER"];
 
-export function actionContext(snapshot: string) {
-  return (JSON.parse(snapshot) as { context: ActionItemContext }).context;
+export function actionContext(workflow: StoredWorkflow) {
+  return contextOf<ActionItemContext>(workflow);
 }
 
 /** The pilot, the coordinator and the people of a responsible organisation move an item on. */
@@ -120,16 +125,19 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
     where: { id, groupId },
     include: {
       group: { select: { id: true, code: true, name: true } },
-      workflow: { select: { status: true, version: true, snapshot: true } },
+      workflow: { select: { status: true, version: true, ...storedWorkflow } },
       meeting: { select: { id: true, startsAt: true } },
       organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
     },
   });
   if (!item) throw notFound("Cette action est introuvable.");
-  const context = actionContext(item.workflow.snapshot);
+  const context = actionContext(item.workflow);
   const today = parisDate(clockNow());
   const organisationIds = item.organisations.map((o) => o.organisationId);
-  const allowed = mayActOn(user, access, organisationIds) ? (EVENTS_OF_STATE[item.workflow.status] ?? []) : [];
+  // The events the person may send that the item's state takes now (the engine's answer).
+  const allowed = availableEvents(item.workflow, mayActOn(user, access, organisationIds) ? ACTION_EVENTS : [])
+    .filter((e) => e.possible)
+    .map((e) => e.type as ActionEventType);
   return {
     ...item,
     context,

@@ -13,10 +13,9 @@ import {
 } from "~/modules/calendar/providers.server";
 import { prisma } from "~/utils/db.server";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import type { ActionItemContext } from "../../../workflows/action-item";
+import { projected, projection, tagged } from "~/modules/workflow/queries.server";
 import { readableGroupIds } from "./access.server";
-import { groupContext } from "./groups.server";
-import { ACTION_ITEM_STATE_LABELS, OPEN_ACTION_STATUSES } from "./labels";
+import { ACTION_ITEM_STATE_LABELS } from "./labels";
 
 export const GROUP_CALENDAR_KINDS = {
   "groupe-reunion": { label: "Réunion de groupe de travail", colour: "blue-cumulus" },
@@ -71,17 +70,17 @@ export const groupCalendarProvider: CalendarProvider = {
       where: {
         groupId: { in: groupIds },
         dueOn: { gte: firstDay, lte: lastDay },
-        workflow: { status: { in: [...OPEN_ACTION_STATUSES] } },
+        workflow: tagged("ouverte"),
       },
       include: {
         group: { select: { code: true, name: true } },
-        workflow: { select: { status: true, snapshot: true } },
+        workflow: { select: { status: true } },
         organisations: { include: { organisation: { select: { shortName: true } } } },
       },
     });
     for (const a of actions) {
-      const { dueOn } = (JSON.parse(a.workflow.snapshot) as { context: ActionItemContext }).context;
-      if (!inRange(dueOn)) continue;
+      // ActionItem.dueOn is the engine's copy of the machine's due day (decision 017).
+      const { dueOn } = a;
       entries.push(
         allDay(`groupe-action-${a.id}-${dueOn}`, dueOn, {
           title: `Action · ${a.title}`,
@@ -94,10 +93,10 @@ export const groupCalendarProvider: CalendarProvider = {
 
     const groups = await prisma.workGroup.findMany({
       where: { id: { in: groupIds } },
-      include: { deliverables: true, workflow: { select: { snapshot: true } } },
+      include: { deliverables: true, workflow: { select: projection } },
     });
     for (const g of groups) {
-      if (g.letterDueOn && inRange(g.letterDueOn) && groupContext(g.workflow.snapshot).validatedAt === null) {
+      if (g.letterDueOn && inRange(g.letterDueOn) && projected(g.workflow).fields.validatedAt === null) {
         entries.push(
           allDay(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn, {
             title: `Lettre de mission attendue · ${g.name}`,

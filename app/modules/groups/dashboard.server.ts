@@ -8,11 +8,12 @@ import { prisma } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
-import { letterLate } from "../../../workflows/work-group";
+import { contextOf } from "~/modules/workflow/engine.server";
+import { field, projected, projection, storedWorkflow, tagged } from "~/modules/workflow/queries.server";
+import { isOverdue } from "../../../workflows/action-item";
+import { letterLate, type WorkGroupContext } from "../../../workflows/work-group";
 import { readableGroupIds } from "./access.server";
-import { groupContext } from "./groups.server";
-import { daysBetween, OPEN_ACTION_STATUSES, WORK_GROUP_STATE_LABELS, type GroupKind } from "./labels";
+import { daysBetween, WORK_GROUP_STATE_LABELS, type GroupKind } from "./labels";
 
 const isCoordinator = (user: SessionUser) => user.roles.includes("COORDINATEUR_CNSA");
 
@@ -31,17 +32,17 @@ export type ActionRow = {
 
 async function openActions(where: object, today: IsoDate): Promise<ActionRow[]> {
   const items = await prisma.actionItem.findMany({
-    where: { AND: [where, { workflow: { status: { in: [...OPEN_ACTION_STATUSES] } } }] },
+    where: { AND: [where, { workflow: tagged("ouverte") }] },
     orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
     include: {
       group: { select: { code: true, name: true } },
-      workflow: { select: { status: true, snapshot: true } },
+      workflow: { select: { status: true } },
       organisations: { include: { organisation: { select: { shortName: true } } } },
     },
   });
   return items.map((item) => {
-    const context = (JSON.parse(item.workflow.snapshot) as { context: ActionItemContext }).context;
-    const overdue = isOverdue(context, item.workflow.status, today);
+    // ActionItem.dueOn is the engine's copy of the machine's due day (decision 017).
+    const overdue = isOverdue(item, item.workflow.status, today);
     return {
       id: item.id,
       title: item.title,
@@ -49,9 +50,9 @@ async function openActions(where: object, today: IsoDate): Promise<ActionRow[]> 
       group: item.group,
       organisations: item.organisations.map((o) => o.organisation.shortName).sort((a, b) => a.localeCompare(b, "fr")),
       status: item.workflow.status,
-      dueOn: context.dueOn,
+      dueOn: item.dueOn,
       overdue,
-      daysLate: overdue ? daysBetween(context.dueOn, today) : 0,
+      daysLate: overdue ? daysBetween(item.dueOn, today) : 0,
     };
   });
 }
@@ -86,26 +87,26 @@ export type LateLetter = {
 /** Groups whose mission letter was due and is still not validated. */
 export async function lateLetters(today: IsoDate): Promise<LateLetter[]> {
   const groups = await prisma.workGroup.findMany({
-    where: { letterDueOn: { lt: today }, workflow: { status: { in: ["propose", "lettreRedigee"] } } },
+    // letterLate() of workflows/work-group.ts, in SQL: due day passed, letter not validated.
+    where: {
+      letterDueOn: { lt: today },
+      workflow: { AND: [tagged("enConstitution"), field("validatedAt", null)] },
+    },
     orderBy: [{ letterDueOn: "asc" }, { name: "asc" }],
     include: {
-      workflow: { select: { status: true, snapshot: true } },
+      workflow: { select: { status: true } },
       pilotOrganisation: { select: { shortName: true } },
     },
   });
-  return groups
-    .filter((g) =>
-      letterLate({ letterDueOn: g.letterDueOn, validatedAt: groupContext(g.workflow.snapshot).validatedAt }, today),
-    )
-    .map((g) => ({
-      code: g.code,
-      name: g.name,
-      letterDueOn: g.letterDueOn!,
-      daysLate: daysBetween(g.letterDueOn!, today),
-      status: g.workflow.status,
-      statusLabel: WORK_GROUP_STATE_LABELS[g.workflow.status] ?? g.workflow.status,
-      pilot: g.pilotOrganisation?.shortName ?? null,
-    }));
+  return groups.map((g) => ({
+    code: g.code,
+    name: g.name,
+    letterDueOn: g.letterDueOn!,
+    daysLate: daysBetween(g.letterDueOn!, today),
+    status: g.workflow.status,
+    statusLabel: WORK_GROUP_STATE_LABELS[g.workflow.status] ?? g.workflow.status,
+    pilot: g.pilotOrganisation?.shortName ?? null,
+  }));
 }
 
 export type DeadlineRow = {
@@ -125,7 +126,7 @@ export type DeadlineRow = {
 /** Every group's deliverables and mission-letter due days, by date: the steering body's table. */
 export async function deliverablesTable(): Promise<DeadlineRow[]> {
   const groups = await prisma.workGroup.findMany({
-    include: { deliverables: true, workflow: { select: { status: true, snapshot: true } } },
+    include: { deliverables: true, workflow: { select: { status: true, ...projection } } },
   });
   const rows: DeadlineRow[] = [];
   for (const g of groups) {
@@ -139,7 +140,7 @@ export async function deliverablesTable(): Promise<DeadlineRow[]> {
         dueOn: g.letterDueOn,
         validationDays: null,
         validationEndsOn: null,
-        done: groupContext(g.workflow.snapshot).validatedAt !== null,
+        done: projected(g.workflow).fields.validatedAt !== null,
         status,
       });
     }
@@ -189,15 +190,15 @@ export async function groupsOverview(user: SessionUser, at: Date = clockNow()): 
     where: { id: { in: ids } },
     orderBy: [{ kind: "asc" }, { name: "asc" }],
     include: {
-      workflow: { select: { status: true, snapshot: true } },
+      workflow: { select: { status: true, ...storedWorkflow } },
       pilotOrganisation: { select: { id: true, shortName: true } },
       _count: { select: { members: true } },
       meetings: { where: { startsAt: { gte: at } }, orderBy: { startsAt: "asc" }, take: 1, select: { startsAt: true } },
-      actionItems: { where: { workflow: { status: { in: [...OPEN_ACTION_STATUSES] } } }, select: { dueOn: true } },
+      actionItems: { where: { workflow: tagged("ouverte") }, select: { dueOn: true } },
     },
   });
   return groups.map((g) => {
-    const context = groupContext(g.workflow.snapshot);
+    const context = contextOf<WorkGroupContext>(g.workflow);
     return {
       code: g.code,
       name: g.name,

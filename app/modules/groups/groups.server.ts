@@ -5,12 +5,20 @@
  * transaction with its workflow event, audit entry and mails; access is checked first
  * (access.server.ts: a group outside the person's scope answers 404).
  */
+import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText, plainText, renderRichText } from "~/modules/richtext/render.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
+import {
+  applyEventInTransaction,
+  getTimeline,
+  startWorkflow,
+  contextOf,
+  type StoredWorkflow,
+  availableEvents,
+} from "~/modules/workflow/engine.server";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
@@ -96,8 +104,8 @@ export type GroupSettingsInput = z.infer<typeof groupSettingsSchema>;
 // Reading
 // ---------------------------------------------------------------------------------------------
 
-export function groupContext(snapshot: string) {
-  return (JSON.parse(snapshot) as { context: WorkGroupContext }).context;
+export function groupContext(workflow: StoredWorkflow) {
+  return contextOf<WorkGroupContext>(workflow);
 }
 
 /** The group's id and this person's access to it, by code; 404 when out of scope or unknown. */
@@ -114,7 +122,7 @@ async function loadGroup(groupId: string) {
   return prisma.workGroup.findUniqueOrThrow({
     where: { id: groupId },
     include: {
-      workflow: { select: { id: true, status: true, version: true, snapshot: true } },
+      workflow: { select: { status: true, version: true, ...storedWorkflow } },
       pilotOrganisation: { select: organisationSelect },
       members: { include: { organisation: { select: organisationSelect } } },
       deliverables: { orderBy: [{ position: "asc" }, { dueOn: "asc" }] },
@@ -185,28 +193,23 @@ function joinFrench(items: string[]) {
 
 export type GroupEventType = "VALIDER_PILOTE" | "VALIDER" | "ACTIVER" | "CLORE";
 
-/** The transitions this person may ask for in the group's state (the engine re-checks). */
-export function allowedGroupEvents(
-  access: GroupAccess,
-  status: string,
-  context: WorkGroupContext,
-  hasPilot: boolean,
-): GroupEventType[] {
+const GROUP_EVENTS: GroupEventType[] = ["VALIDER_PILOTE", "VALIDER", "ACTIVER", "CLORE"];
+
+/** The transitions this person may ask for in the group's state: the engine's answer. */
+export function allowedGroupEvents(access: GroupAccess, workflow: StoredWorkflow, hasPilot: boolean): GroupEventType[] {
   if (!access.manage) return [];
-  const events: GroupEventType[] = [];
-  if ((status === "propose" || status === "lettreRedigee") && !context.pilotValidated && hasPilot)
-    events.push("VALIDER_PILOTE");
-  if (status === "lettreRedigee") events.push("VALIDER");
-  if (status === "valide") events.push("ACTIVER");
-  if (status === "actif") events.push("CLORE");
-  return events;
+  // Validating a pilot needs one: a fact of the group's record, not of its machine.
+  const wanted = GROUP_EVENTS.filter((type) => type !== "VALIDER_PILOTE" || hasPilot);
+  return availableEvents(workflow, wanted)
+    .filter((e) => e.possible)
+    .map((e) => e.type as GroupEventType);
 }
 
 /** Everything the group's page shows. */
 export async function getGroup(user: SessionUser, code: string) {
   const { groupId, access } = await groupByCode(user, code);
   const group = await loadGroup(groupId);
-  const context = groupContext(group.workflow.snapshot);
+  const context = groupContext(group.workflow);
   const today = parisDate(clockNow());
   const [meetings, actions, rfcs, timeline] = await Promise.all([
     prisma.meeting.findMany({
@@ -218,7 +221,7 @@ export async function getGroup(user: SessionUser, code: string) {
       where: { groupId },
       orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
       include: {
-        workflow: { select: { status: true, snapshot: true } },
+        workflow: { select: { status: true, ...storedWorkflow } },
         organisations: { include: { organisation: { select: organisationSelect } } },
         meeting: { select: { id: true, startsAt: true } },
       },
@@ -260,7 +263,7 @@ export async function getGroup(user: SessionUser, code: string) {
     rfcs,
     timeline,
     access,
-    allowedEvents: allowedGroupEvents(access, group.workflow.status, context, group.pilotOrganisationId !== null),
+    allowedEvents: allowedGroupEvents(access, group.workflow, group.pilotOrganisationId !== null),
     today,
   };
 }
@@ -272,13 +275,13 @@ export async function listGroups(user: SessionUser) {
   const groups = await prisma.workGroup.findMany({
     orderBy: [{ kind: "asc" }, { name: "asc" }],
     include: {
-      workflow: { select: { status: true, snapshot: true } },
+      workflow: { select: { status: true, ...storedWorkflow } },
       pilotOrganisation: { select: organisationSelect },
       _count: { select: { members: true } },
     },
   });
   return groups.map((g) => {
-    const context = groupContext(g.workflow.snapshot);
+    const context = groupContext(g.workflow);
     return {
       id: g.id,
       code: g.code,
@@ -406,7 +409,7 @@ export async function updateGroupSettings(
   return writeTransaction(async (tx): Promise<Result> => {
     const group = await loadGroup(groupId);
     if (group.version !== expectedVersion) return { ok: false, code: "PERIME", message: STALE };
-    const context = groupContext(group.workflow.snapshot);
+    const context = groupContext(group.workflow);
     const { errors, memberIds } = await checkOrganisations(tx, input);
     const pilotChanged = (input.pilotOrganisationId ?? null) !== group.pilotOrganisationId;
     if (pilotChanged && context.pilotValidated)
@@ -416,7 +419,7 @@ export async function updateGroupSettings(
       const owning = await tx.actionItemOrganisation.findMany({
         where: {
           organisationId: { in: leaving.map((m) => m.organisationId) },
-          actionItem: { groupId, workflow: { status: { in: ["aFaire", "enCours"] } } },
+          actionItem: { groupId, workflow: tagged("ouverte") },
         },
         include: { organisation: { select: { shortName: true } } },
       });
@@ -478,7 +481,7 @@ export async function actOnGroup(
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
     const group = await loadGroup(groupId);
-    const context = groupContext(group.workflow.snapshot);
+    const context = groupContext(group.workflow);
     if (expectedVersion !== undefined && expectedVersion !== group.workflow.version)
       return { ok: false, code: "PERIME", message: STALE };
     let event: { type: string; letter?: LetterCompleteness };

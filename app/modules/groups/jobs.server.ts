@@ -6,27 +6,23 @@
 import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
 import type { Tx } from "~/utils/db.server";
 import { parisDate } from "~/utils/working-days";
-import type { ActionItemContext } from "../../../workflows/action-item";
-import { dayCount, daysBetween, OPEN_ACTION_STATUSES } from "./labels";
+import { tagged } from "~/modules/workflow/queries.server";
+import { dayCount, daysBetween } from "./labels";
 import { dayLabel, sendGroupMail } from "./mails.server";
 import { coordinators, organisationPeople, pilotsOf } from "./recipients.server";
 import { GROUP_JOBS } from "./workflow.server";
 import "./workflow.server";
 
 async function openItem(tx: Tx, workflowId: string, dueOn: string) {
-  const item = await tx.actionItem.findUnique({
-    where: { workflowId },
+  // Postponed since (another due day): the reminders of the new due day do the job.
+  return tx.actionItem.findFirst({
+    where: { workflowId, dueOn, workflow: tagged("ouverte") },
     include: {
-      workflow: { select: { status: true, snapshot: true } },
+      workflow: { select: { status: true } },
       group: { select: { id: true, code: true, name: true } },
       organisations: { include: { organisation: { select: { id: true, shortName: true } } } },
     },
   });
-  if (!item || !(OPEN_ACTION_STATUSES as readonly string[]).includes(item.workflow.status)) return null;
-  const context = (JSON.parse(item.workflow.snapshot) as { context: ActionItemContext }).context;
-  // Postponed since: the reminders of the new due day do the job.
-  if (context.dueOn !== dueOn) return null;
-  return item;
 }
 
 const owners = (item: { organisations: { organisation: { shortName: string } }[] }) =>

@@ -87,8 +87,6 @@ export function parseDistributionLists(json: string): DistributionList[] {
 /** Roles whose holders take part in a group's work for their organisation. */
 export const GROUP_PEOPLE_ROLES = ["MEMBRE_GT", "PILOTE_GROUPE", "DIRECTEUR_MDPH"] as const;
 
-export const OPEN_ACTION_STATUSES = ["aFaire", "enCours"] as const;
-
 /** DSFR badge class of a group's state (label written next to it: never colour alone). */
 export function groupStatusBadge(status: string) {
   switch (status) {

@@ -114,9 +114,10 @@ export async function saveLetter(
   const result = await writeTransaction(async (tx): Promise<Result<{ drafted: boolean }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
       where: { id: groupId },
-      include: { workflow: { select: { status: true } }, members: true },
+      include: { workflow: { select: { status: true, tags: { select: { tag: true } } } }, members: true },
     });
-    if (!["propose", "lettreRedigee"].includes(group.workflow.status))
+    // The letter can change until the group is validated (workflows/work-group.ts).
+    if (!group.workflow.tags.some((t) => t.tag === "enConstitution"))
       return {
         ok: false,
         code: "REFUSE",

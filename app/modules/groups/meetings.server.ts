@@ -4,6 +4,7 @@
  * actions decided (actions.server.ts). The pilot or the coordinator convenes and records them;
  * every person who reads the group reads them.
  */
+import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -195,7 +196,7 @@ export async function getMeeting(user: SessionUser, code: string, meetingId: str
       actionItems: {
         orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
         include: {
-          workflow: { select: { status: true, snapshot: true } },
+          workflow: { select: { status: true, ...storedWorkflow } },
           organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
         },
       },

@@ -12,6 +12,7 @@ import { multiLineText } from "~/utils/forms";
 import { addCalendarDays, isIsoDate, parisInstant } from "~/utils/working-days";
 import {
   WORK_GROUP_EVENT_LABELS,
+  WORK_GROUP_CHECKS,
   WORK_GROUP_MACHINE_VERSION,
   WORK_GROUP_STATE_LABELS,
   workGroupMachine,
@@ -103,6 +104,9 @@ registerWorkflow({
   eventSchema: groupEventSchema,
   stateLabels: WORK_GROUP_STATE_LABELS,
   eventLabels: WORK_GROUP_EVENT_LABELS,
+  checks: WORK_GROUP_CHECKS,
+  // The late-letter query needs to know whether the letter was validated.
+  project: (context) => ({ validatedAt: (context as unknown as WorkGroupContext).validatedAt }),
   effects: {
     async informerValidation(c) {
       const context = c.context as unknown as WorkGroupContext;
@@ -169,11 +173,14 @@ registerWorkflow({
   eventSchema: actionEventSchema,
   stateLabels: ACTION_ITEM_STATE_LABELS,
   eventLabels: ACTION_ITEM_EVENT_LABELS,
+  project: (context) => ({ dueOn: (context as unknown as ActionItemContext).dueOn }),
+  // The record's copy of the due day follows the machine (REPORTER); no row yet at creation.
+  copyToRecord: async (tx, workflowId, fields) => {
+    await tx.actionItem.updateMany({ where: { workflowId }, data: { dueOn: fields.dueOn! } });
+  },
   effects: {
     async planifierRappels(c) {
       const { dueOn } = c.context as unknown as ActionItemContext;
-      // The record's copy of the due day follows the machine (REPORTER); no row yet at creation.
-      await c.tx.actionItem.updateMany({ where: { workflowId: c.workflowId }, data: { dueOn } });
       const { daysBefore } = await readSetting(actionReminderSetting);
       const payload = { workflowId: c.workflowId, dueOn };
       const wanted = new Set<string>();

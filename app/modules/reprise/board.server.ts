@@ -21,7 +21,9 @@ import { isCoordinator, serviceOf, visibleCampaigns } from "./access.server";
 import { APPLICATIONS, campaignBoard, getCampaignFile, listCampaigns } from "./campaign.server";
 import { scheduleMonthlyDispatch } from "./jobs.server";
 import type { PackageRow } from "./package.server";
-import { OPEN_STATUSES, type RepriseRow } from "./requests.server";
+import type { RepriseRow } from "./requests.server";
+import { REPRISE_WORKFLOW } from "./workflow.server";
+import { projected, projection, statesTagged } from "~/modules/workflow/queries.server";
 import {
   CENTRE_LABELS,
   dispatchDay,
@@ -249,7 +251,10 @@ export async function dispatchBoard(now = clockNow()) {
           first: index === 0,
           last: index === b.next.length - 1,
         })),
-        counts: OPEN_STATUSES.map((status) => ({ ...stateBadge(status), count: b.counts[status] ?? 0 })),
+        counts: statesTagged(REPRISE_WORKFLOW, "ouverte").map((status) => ({
+          ...stateBadge(status),
+          count: b.counts[status] ?? 0,
+        })),
         openTotal: Object.values(b.counts).reduce((sum, n) => sum + n, 0),
         overdueAnswers: b.overdueAnswers.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
         windowsEndingSoon: b.windowsEndingSoon.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
@@ -478,7 +483,7 @@ export async function campaignDetail(user: SessionUser, id: string, today = pari
           request: {
             include: {
               organisation: { select: { name: true } },
-              workflow: { select: { status: true, snapshot: true } },
+              workflow: { select: { status: true, ...projection } },
             },
           },
         },
@@ -510,7 +515,7 @@ export async function campaignDetail(user: SessionUser, id: string, today = pari
     answerDeadlinePassed: campaign.answerDeadline < today,
     scopeLabel: access.scope === "TOUT" ? null : CENTRE_LABELS[access.scope],
     items: campaign.items.map((item) => {
-      const context = (JSON.parse(item.request.workflow.snapshot) as { context: RepriseContext }).context;
+      const { tags, fields } = projected(item.request.workflow);
       return {
         id: item.request.id,
         rank: item.rank,
@@ -524,7 +529,7 @@ export async function campaignDetail(user: SessionUser, id: string, today = pari
         note: item.request.coordinatorNote,
         state: stateBadge(item.request.workflow.status),
         // Only the answer to this list is due from the service; later lists carry their own.
-        answerDue: item.request.workflow.status === "transmise" && context.campaignMonth === campaign.month,
+        answerDue: tags.includes("attenteEtat") && fields.campaignMonth === campaign.month,
       };
     }),
     fileGroups: scopes.map((scope) => ({

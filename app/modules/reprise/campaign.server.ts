@@ -32,7 +32,9 @@ import {
 } from "./rules";
 import { formatDateTime } from "~/utils/format";
 import { dispatchSetting } from "./settings.server";
-import { OPEN_STATUSES } from "./requests.server";
+import { contextOf } from "~/modules/workflow/engine.server";
+import { field, projected, projection, tagged } from "~/modules/workflow/queries.server";
+import { REPRISE_WORKFLOW } from "./workflow.server";
 
 export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
 
@@ -45,22 +47,21 @@ async function eligible(tx: Tx, application: Application, today: string, month: 
   const rows = await tx.repriseRequest.findMany({
     where: {
       application,
-      workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition", "datee"] } },
+      workflow: {
+        type: REPRISE_WORKFLOW,
+        AND: [
+          tagged("aInscrire"),
+          // A binding date still ahead keeps the request out of the lists.
+          { NOT: field("finalDate", { gte: today }) },
+          { NOT: field("campaignMonth", month) },
+          { NOT: { AND: [tagged("attenteEtat"), field("answerDeadline", { gte: today })] } },
+        ],
+      },
     },
     include: { organisation: { include: { departement: true } }, workflow: true },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
   });
-  return rows
-    .map((row) => ({ row, context: (JSON.parse(row.workflow.snapshot) as { context: RepriseContext }).context }))
-    .filter(
-      ({ row, context }) =>
-        row.workflow.status !== "datee" || (context.finalDate !== null && context.finalDate < today),
-    )
-    .filter(({ context }) => context.campaignMonth !== month)
-    .filter(
-      ({ row, context }) =>
-        row.workflow.status !== "transmise" || context.answerDeadline === null || context.answerDeadline < today,
-    );
+  return rows.map((row) => ({ row, context: contextOf<RepriseContext>(row.workflow) }));
 }
 
 export type DispatchResult =
@@ -289,16 +290,25 @@ export async function campaignBoard(now = clockNow()) {
       where: { month_application: { month, application } },
     });
     const next = await eligible(prisma, application, today, month);
-    const open = await prisma.repriseRequest.findMany({
-      where: { application, workflow: { type: "reprise", status: { in: OPEN_STATUSES } } },
-      include: { organisation: { select: { name: true } }, workflow: { select: { status: true, snapshot: true } } },
+    const open = await prisma.workflowInstance.groupBy({
+      by: ["status"],
+      where: { type: REPRISE_WORKFLOW, ...tagged("ouverte"), repriseRequest: { application } },
+      _count: { _all: true },
     });
-    const contexts = open.map((r) => ({
-      r,
-      c: (JSON.parse(r.workflow.snapshot) as { context: RepriseContext }).context,
-    }));
-    const counts: Record<string, number> = {};
-    for (const { r } of contexts) counts[r.workflow.status] = (counts[r.workflow.status] ?? 0) + 1;
+    const counts: Record<string, number> = Object.fromEntries(open.map((g) => [g.status, g._count._all]));
+    /** Requests in a state tagged `tag` whose projected date `name` matches `day`. */
+    const dueBy = async (tag: string, name: string, day: { lt: string } | { lte: string }) => {
+      const rows = await prisma.repriseRequest.findMany({
+        where: { application, workflow: { type: REPRISE_WORKFLOW, AND: [tagged(tag), field(name, day)] } },
+        include: { organisation: { select: { name: true } }, workflow: { select: projection } },
+      });
+      return rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        mdph: r.organisation.name,
+        deadline: projected(r.workflow).fields[name]!,
+      }));
+    };
     boards.push({
       application,
       month,
@@ -306,44 +316,23 @@ export async function campaignBoard(now = clockNow()) {
       dispatchedAt: dispatched?.dispatchedAt.toISOString() ?? null,
       // After an early dispatch, what waits for the following month's list (new requests,
       // and carry-overs from earlier lists), not what this month's list just carried.
-      next: next
-        .filter(({ context }) => !dispatched || context.campaignMonth !== month)
-        .map(({ row, context }) => ({
-          id: row.id,
-          reference: row.reference,
-          mdph: row.organisation.name,
-          departement: row.departementCode,
-          centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
-          desiredDate: row.desiredDate,
-          requestDate: row.requestDate,
-          priority: row.priority,
-          note: row.coordinatorNote,
-          carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
-          replay: context.nonConformities.length > 0,
-          status: row.workflow.status,
-        })),
+      next: next.map(({ row, context }) => ({
+        id: row.id,
+        reference: row.reference,
+        mdph: row.organisation.name,
+        departement: row.departementCode,
+        centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
+        desiredDate: row.desiredDate,
+        requestDate: row.requestDate,
+        priority: row.priority,
+        note: row.coordinatorNote,
+        carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
+        replay: context.nonConformities.length > 0,
+        status: row.workflow.status,
+      })),
       counts,
-      overdueAnswers: contexts
-        .filter(
-          ({ r, c }) => r.workflow.status === "transmise" && c.answerDeadline !== null && c.answerDeadline < today,
-        )
-        .map(({ r, c }) => ({
-          id: r.id,
-          reference: r.reference,
-          mdph: r.organisation.name,
-          deadline: c.answerDeadline!,
-        })),
-      windowsEndingSoon: contexts
-        .filter(
-          ({ r, c }) =>
-            r.workflow.status === "enValidation" && c.validationDeadline !== null && c.validationDeadline <= soon,
-        )
-        .map(({ r, c }) => ({
-          id: r.id,
-          reference: r.reference,
-          mdph: r.organisation.name,
-          deadline: c.validationDeadline!,
-        })),
+      overdueAnswers: await dueBy("attenteEtat", "answerDeadline", { lt: today }),
+      windowsEndingSoon: await dueBy("attenteValidation", "validationDeadline", { lte: soon }),
     });
   }
   const unassigned = await prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } });

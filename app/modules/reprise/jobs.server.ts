@@ -7,6 +7,7 @@ import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
+import { contextOf } from "~/modules/workflow/engine.server";
 import type { RepriseContext } from "../../../workflows/reprise";
 import { APPLICATIONS, dispatchCampaign } from "./campaign.server";
 import { dayLabel, describe, sendRepriseMail } from "./mails.server";
@@ -21,7 +22,7 @@ async function requestAt(tx: Tx, workflowId: string) {
     include: { organisation: { include: { departement: true } }, workflow: true },
   });
   if (!request) return null;
-  const context = (JSON.parse(request.workflow.snapshot) as { context: RepriseContext }).context;
+  const context = contextOf<RepriseContext>(request.workflow);
   const summary = {
     id: request.id,
     reference: request.reference,

@@ -8,7 +8,14 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
-import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
+import {
+  applyEventInTransaction,
+  availableEvents,
+  contextOf,
+  getTimeline,
+  startWorkflow,
+} from "~/modules/workflow/engine.server";
+import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -17,6 +24,7 @@ import { singleLineText } from "~/utils/forms";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
   receptionClosesWindow,
+  repriseFieldProblems,
   validationDeadlineFor,
   type Application,
   type RepriseContext,
@@ -27,18 +35,7 @@ import { dayLabel, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
 import { signatureRequestDeadline } from "./rules";
-import { eventFieldProblems } from "./event-checks.server";
 import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
-
-export const OPEN_STATUSES = [
-  "demandee",
-  "transmise",
-  "contreProposition",
-  "datee",
-  "extraite",
-  "expediee",
-  "enValidation",
-];
 
 const application = z.enum(["ITAC", "OPALES"], {
   errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }),
@@ -190,7 +187,7 @@ export async function submitRequest(
       where: {
         organisationId: user.organisationId,
         application: input.application,
-        workflow: { type: "reprise", status: { in: OPEN_STATUSES } },
+        workflow: { type: REPRISE_WORKFLOW, ...tagged("ouverte") },
       },
     });
     if (open)
@@ -279,7 +276,7 @@ const requestInclude = {
       departement: { select: { code: true, name: true, opalesCentre: true } },
     },
   },
-  workflow: { select: { status: true, version: true, snapshot: true } },
+  workflow: { select: { status: true, version: true, ...storedWorkflow, tags: { select: { tag: true } } } },
   signature: true,
   campaignItems: {
     include: { campaign: { select: { month: true, dispatchedAt: true } } },
@@ -287,9 +284,17 @@ const requestInclude = {
   },
 } as const;
 
-function withContext<T extends { workflow: { snapshot: string } }>(row: T) {
-  const { snapshot, ...workflow } = row.workflow;
-  return { ...row, workflow, context: (JSON.parse(snapshot) as { context: RepriseContext }).context };
+function withContext<
+  T extends { workflow: { type: string; machineVersion: number; snapshot: string; tags: { tag: string }[] } },
+>(row: T) {
+  const { snapshot: _snapshot, tags, ...workflow } = row.workflow;
+  return {
+    ...row,
+    workflow,
+    /** The state's tags, e.g. "ouverte" (workflows/reprise.ts). */
+    tags: tags.map((t) => t.tag),
+    context: contextOf<RepriseContext>(row.workflow),
+  };
 }
 
 export type RepriseRow = ReturnType<typeof withContext<Awaited<ReturnType<typeof findRequests>>[number]>>;
@@ -302,14 +307,19 @@ function findRequests(where: object) {
   });
 }
 
-export async function listRequests(user: SessionUser, filter: { application?: Application; statuses?: string[] } = {}) {
+/** `statuses`: the states the person chose in a filter; `tag`: a tag of the machine's states. */
+export async function listRequests(
+  user: SessionUser,
+  filter: { application?: Application; statuses?: string[]; tag?: string } = {},
+) {
   const scope = visibleRequests(user);
   if (!scope) throw forbidden();
   const rows = await findRequests({
     AND: [
       scope,
       filter.application ? { application: filter.application } : {},
-      filter.statuses ? { workflow: { type: "reprise", status: { in: filter.statuses } } } : {},
+      filter.statuses ? { workflow: { type: REPRISE_WORKFLOW, status: { in: filter.statuses } } } : {},
+      filter.tag ? { workflow: { type: REPRISE_WORKFLOW, ...tagged(filter.tag) } } : {},
     ],
   });
   return rows.map(withContext);
@@ -321,7 +331,14 @@ export async function getRequest(user: SessionUser, id: string) {
   if (!scope) throw notFound();
   const row = await prisma.repriseRequest.findFirst({ where: { AND: [{ id }, scope] }, include: requestInclude });
   if (!row) throw notFound("Cette demande de reprise est introuvable.");
-  return { ...withContext(row), timeline: await getTimeline(row.workflowId), allowedEvents: allowedEvents(user, row) };
+  const allowed = allowedEvents(user, row);
+  return {
+    ...withContext(row),
+    timeline: await getTimeline(row.workflowId),
+    allowedEvents: allowed,
+    /** What the page offers: each allowed event, possible now or with the reason why not. */
+    events: availableEvents(row.workflow, allowed),
+  };
 }
 
 /**
@@ -341,7 +358,7 @@ export async function actOnRequest(
     throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
   const now = clockNow();
   const today = parisDate(now);
-  const errors = eventFieldProblems(event, request.application as Application, request.context, today);
+  const errors = repriseFieldProblems(request.context, event, today);
   const [first] = Object.values(errors);
   if (first) return { ok: false as const, code: "INVALIDE" as const, message: first, errors };
   const closing = closingReception(event, request.context, today);
@@ -403,7 +420,7 @@ export async function movePriority(user: SessionUser, id: string, direction: "ha
     const neighbour = await tx.repriseRequest.findFirst({
       where: {
         application: request.application,
-        workflow: { type: "reprise", status: { in: ["demandee", "transmise", "contreProposition"] } },
+        workflow: { type: REPRISE_WORKFLOW, ...tagged("sansDate") },
         priority: direction === "haut" ? { lt: request.priority } : { gt: request.priority },
       },
       orderBy: { priority: direction === "haut" ? "desc" : "asc" },

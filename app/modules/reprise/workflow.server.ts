@@ -10,6 +10,7 @@ import type { Tx } from "~/utils/db.server";
 import { multiLineText, singleLineText } from "~/utils/forms";
 import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
+  REPRISE_CHECKS,
   REPRISE_EVENT_LABELS,
   REPRISE_MACHINE_VERSION,
   REPRISE_STATE_LABELS,
@@ -126,6 +127,17 @@ registerWorkflow({
   eventSchema: repriseEventSchema,
   stateLabels: REPRISE_STATE_LABELS,
   eventLabels: REPRISE_EVENT_LABELS,
+  checks: REPRISE_CHECKS,
+  // What the monthly lists, the boards and the lateness queries select on.
+  project: (context) => {
+    const c = context as unknown as RepriseContext;
+    return {
+      campaignMonth: c.campaignMonth,
+      answerDeadline: c.answerDeadline,
+      finalDate: c.finalDate,
+      validationDeadline: c.validationDeadline,
+    };
+  },
   effects: {
     async informerTransmission(c) {
       const r = await load(c.tx, c.workflowId);

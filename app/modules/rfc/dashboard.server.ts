@@ -3,6 +3,8 @@
  * answer, the pilot's cycles and comments without disposition, the coordinator's response
  * rates for open cycles, the MDPH director's positions to record. Each list links to a record.
  */
+import { RFC_WORKFLOW } from "./workflow.server";
+import { tagged } from "~/modules/workflow/queries.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -64,7 +66,7 @@ export async function pilotCycles(user: SessionUser, now: Date = clockNow()): Pr
   if (!can(user, "pilot:group")) return [];
   const groupFilter = can(user, "manage:group") ? {} : { group: { pilotOrganisationId: user.organisationId } };
   const versions = await prisma.rfcVersion.findMany({
-    where: { workflow: { type: "rfc-cycle", status: { in: ["brouillon", "ouvert", "clos"] } }, rfc: groupFilter },
+    where: { workflow: { type: RFC_WORKFLOW, ...tagged("enCours") }, rfc: groupFilter },
     include: {
       rfc: { select: { number: true, title: true, group: { select: { name: true } } } },
       workflow: { select: { status: true } },

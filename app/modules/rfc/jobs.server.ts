@@ -3,6 +3,7 @@
  * a reminder or a close job for a deadline that has moved, or for a cycle no longer open,
  * does nothing. The daily digest is a recurring job at the configured Paris hour.
  */
+import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "~/modules/auth/session.server";
 import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/access.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
@@ -25,10 +26,10 @@ const DAY_MS = 86_400_000;
 async function cycleAt(tx: Tx, workflowId: string) {
   const version = await tx.rfcVersion.findUnique({
     where: { workflowId },
-    include: { rfc: true, workflow: { select: { status: true, snapshot: true } } },
+    include: { rfc: true, workflow: { select: { status: true, ...storedWorkflow } } },
   });
   if (!version) return null;
-  return { version, status: version.workflow.status, context: cycleContext(version.workflow.snapshot) };
+  return { version, status: version.workflow.status, context: cycleContext(version.workflow) };
 }
 
 /** Invited organisations that have not answered (no live top-level comment of theirs on the version). */

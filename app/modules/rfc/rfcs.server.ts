@@ -4,6 +4,7 @@
  * withdrawal). Every change runs in one write transaction with its workflow event, audit
  * entry, mails and jobs; refusals are French messages, never partial changes.
  */
+import { storedWorkflow } from "~/modules/workflow/queries.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { groupAccess } from "~/modules/groups/access.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -136,7 +137,7 @@ export async function versionIn(tx: Tx, rfcId: string, versionNumber: number) {
     include: { workflow: true },
   });
   if (!version) throw notFound();
-  return { ...version, status: version.workflow.status, context: cycleContext(version.workflow.snapshot) };
+  return { ...version, status: version.workflow.status, context: cycleContext(version.workflow) };
 }
 
 /**
@@ -568,7 +569,7 @@ export async function rfcOverview(user: SessionUser, number: string) {
       where: { rfcId: rfc.id },
       orderBy: { number: "asc" },
       include: {
-        workflow: { select: { status: true, snapshot: true } },
+        workflow: { select: { status: true, ...storedWorkflow } },
         _count: { select: { comments: { where: { deletedAt: null } }, invitations: true } },
       },
     }),
@@ -592,7 +593,7 @@ export async function rfcOverview(user: SessionUser, number: string) {
     group,
     access,
     versions: versions.map((v) => {
-      const context = cycleContext(v.workflow.snapshot);
+      const context = cycleContext(v.workflow);
       return {
         number: v.number,
         status: v.workflow.status,

@@ -8,12 +8,13 @@
  * duration (settings) in OUVRIR, the number of comments without disposition (database) in
  * CONCLURE.
  */
+import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { z } from "zod";
 import { distributionRecipients } from "~/modules/groups/distribution.server";
 import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
-import { startWorkflow } from "~/modules/workflow/engine.server";
+import { startWorkflow, contextOf, type StoredWorkflow } from "~/modules/workflow/engine.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
 import {
@@ -72,13 +73,13 @@ export async function versionOf(tx: Tx, workflowId: string) {
     where: { workflowId },
     include: {
       rfc: { include: { group: { select: { id: true, code: true, name: true } } } },
-      workflow: { select: { status: true, snapshot: true, version: true } },
+      workflow: { select: { status: true, ...storedWorkflow, version: true } },
     },
   });
 }
 
-export function cycleContext(snapshot: string): RfcCycleContext {
-  return (JSON.parse(snapshot) as { context: RfcCycleContext }).context;
+export function cycleContext(workflow: StoredWorkflow) {
+  return contextOf<RfcCycleContext>(workflow);
 }
 
 const ctx = (c: EffectContext) => c.context as unknown as RfcCycleContext;
@@ -141,6 +142,12 @@ registerWorkflow({
   eventSchema: rfcCycleEventSchema,
   stateLabels: RFC_CYCLE_STATE_LABELS,
   eventLabels: RFC_CYCLE_EVENT_LABELS,
+  project: (context) => ({ deadline: (context as unknown as RfcCycleContext).deadline }),
+  // RfcVersion.deadline is the copy its readers query (a DateTime); none before the cycle opens.
+  copyToRecord: async (tx, workflowId, fields) => {
+    if (fields.deadline)
+      await tx.rfcVersion.updateMany({ where: { workflowId }, data: { deadline: new Date(fields.deadline) } });
+  },
   effects: {
     async informerOuverture(c) {
       const v = await versionOf(c.tx, c.workflowId);
@@ -167,15 +174,11 @@ registerWorkflow({
       });
     },
     async planifierRappels(c) {
-      const context = ctx(c);
-      const v = await versionOf(c.tx, c.workflowId);
-      await c.tx.rfcVersion.update({ where: { id: v.id }, data: { deadline: new Date(context.deadline!) } });
-      await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!);
+      await scheduleCycleJobs(c.tx, c.workflowId, ctx(c).deadline!);
     },
     async replanifierRappels(c) {
       const context = ctx(c);
       const v = await versionOf(c.tx, c.workflowId);
-      await c.tx.rfcVersion.update({ where: { id: v.id }, data: { deadline: new Date(context.deadline!) } });
       await cancelCycleJobs(c.tx, c.workflowId);
       await scheduleCycleJobs(c.tx, c.workflowId, context.deadline!);
       await sendRfcMails(c.tx, {

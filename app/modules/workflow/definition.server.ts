@@ -8,6 +8,7 @@ import type { AnyStateMachine, EventObject } from "xstate";
 import type { z } from "zod";
 import type { Tx } from "~/utils/db.server";
 import type { Actor } from "~/modules/journal/audit.server";
+import type { StateCheck } from "../../../workflows/checks";
 
 export type EffectContext = {
   tx: Tx;
@@ -24,6 +25,12 @@ export type EffectContext = {
 
 export type Effect = (ctx: EffectContext) => Promise<void>;
 
+/** A snapshot as stored in WorkflowInstance.snapshot (XState's persisted shape). */
+export type PersistedSnapshot = { value: unknown; context: Record<string, unknown> } & Record<string, unknown>;
+
+/** Projected fields: ISO dates and instants, enums; compared as text in SQL. */
+export type ProjectedFields = Record<string, string | null>;
+
 export type WorkflowDefinition = {
   type: string;
   /** Bump when the machine changes in a way that stored snapshots must be migrated. */
@@ -34,6 +41,24 @@ export type WorkflowDefinition = {
   stateLabels: Record<string, string>;
   eventLabels: Record<string, string>;
   effects: Record<string, Effect>;
+  /**
+   * The context fields that queries need (dates included): the engine writes them into
+   * WorkflowField on start and on every transition, in the transition's transaction.
+   */
+  project?: (context: Record<string, unknown>) => ProjectedFields;
+  /**
+   * Copies of projected fields that the domain row keeps for its many readers (e.g.
+   * ActionItem.dueOn): written by the engine right after the projection, never by an effect.
+   */
+  copyToRecord?: (tx: Tx, workflowId: string, fields: ProjectedFields) => Promise<void>;
+  /** `migrations[n]` turns a stored version-n snapshot into version n + 1; pure. */
+  migrations?: Record<number, (snapshot: PersistedSnapshot) => PersistedSnapshot>;
+  /**
+   * Per guard name, the precondition with its French reason, from the machine's file: the
+   * engine answers "which events now, and why not" with them. A guard without one is taken as
+   * passing until the person submits (it only checks what they type).
+   */
+  checks?: Record<string, StateCheck<never>>;
 };
 
 const store = globalThis as unknown as { __passerellesWorkflows?: Map<string, WorkflowDefinition> };

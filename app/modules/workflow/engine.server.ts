@@ -5,17 +5,30 @@
  * and jobs in ONE transaction. A stale `expectedVersion` is refused, never overwritten.
  * See docs/decisions/003-workflow-engine.md.
  */
-import { initialTransition, transition, type AnyStateMachine, type EventObject } from "xstate";
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
 import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Actor } from "~/modules/journal/audit.server";
 import { chainHash, GENESIS_HASH, pagesBySeq, verifyChain } from "~/modules/journal/chain.server";
-import { getWorkflowDefinition, stateLabel, statusOf, type WorkflowDefinition } from "./definition.server";
+import {
+  getWorkflowDefinition,
+  stateLabel,
+  statusOf,
+  type PersistedSnapshot,
+  type ProjectedFields,
+  type WorkflowDefinition,
+} from "./definition.server";
 import { notifyAfterCommit } from "./after-commit.server";
 
 export type ApplyResult =
   | { ok: true; workflowId: string; status: string; version: number; context: Record<string, unknown> }
-  | { ok: false; code: "INTROUVABLE" | "INVALIDE" | "REFUSE" | "PERIME"; message: string };
+  | { ok: false; code: "INTROUVABLE" | "INVALIDE" | "REFUSE" | "PERIME" | "VERSION_MACHINE"; message: string };
+
+/** What the engine needs of a stored instance to read it. */
+export type StoredWorkflow = { id?: string; type: string; machineVersion: number; snapshot: string };
+
+const NO_MIGRATION =
+  "Ce dossier a été enregistré par une version antérieure de Passerelles que la version actuelle ne sait pas reprendre. Aucune action n'est possible pour l'instant ; l'incident est consigné pour l'équipe technique.";
 
 type Executable = { type: string; params?: unknown };
 
@@ -23,6 +36,84 @@ const SCHEDULER_LABEL = "Planificateur";
 
 function persist(machine: AnyStateMachine, snapshot: unknown) {
   return JSON.stringify(machine.getPersistedSnapshot(snapshot as never));
+}
+
+/**
+ * The stored snapshot brought to the code's machine version by the definition's migrations
+ * (n → n + 1, in order), or null when one is missing. The only place a snapshot is parsed.
+ */
+function migrated(definition: WorkflowDefinition, stored: StoredWorkflow): PersistedSnapshot | null {
+  let snapshot = JSON.parse(stored.snapshot) as PersistedSnapshot;
+  if (stored.machineVersion > definition.version) return null;
+  for (let version = stored.machineVersion; version < definition.version; version++) {
+    const migrate = definition.migrations?.[version];
+    if (!migrate) return null;
+    snapshot = migrate(snapshot);
+  }
+  return snapshot;
+}
+
+function warnNoMigration(definition: WorkflowDefinition, stored: StoredWorkflow) {
+  console.warn(
+    `[workflow] ${definition.type} ${stored.id ?? ""} stored at machine version ${stored.machineVersion}, code is at ${definition.version}, no migration: refused`,
+  );
+}
+
+/** The machine's snapshot of a stored workflow, migrated; null (logged) when it cannot be. */
+function restore(definition: WorkflowDefinition, stored: StoredWorkflow): AnyMachineSnapshot | null {
+  const snapshot = migrated(definition, stored);
+  if (!snapshot) {
+    warnNoMigration(definition, stored);
+    return null;
+  }
+  return definition.machine.resolveState(snapshot as never);
+}
+
+/**
+ * The context of a stored workflow, migrated to the code's machine version. Read models use it
+ * for what they display; queries filter on tags and projected fields instead. Throws when no
+ * migration exists: a page cannot show a record whose shape it does not know.
+ */
+export function contextOf<C = Record<string, unknown>>(stored: StoredWorkflow): C {
+  const definition = getWorkflowDefinition(stored.type);
+  const snapshot = migrated(definition, stored);
+  if (!snapshot) {
+    warnNoMigration(definition, stored);
+    throw new Error(
+      `Workflow ${stored.type} ${stored.id ?? ""}: no migration from machine version ${stored.machineVersion}`,
+    );
+  }
+  return snapshot.context as C;
+}
+
+/** The state tags of a snapshot, sorted (machines declare them on their states). */
+function tagsOf(snapshot: AnyMachineSnapshot): string[] {
+  return [...snapshot.tags].sort();
+}
+
+/** What the engine projects of a snapshot: its tags and the definition's fields. */
+export function projectionOf(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot) {
+  return {
+    tags: tagsOf(snapshot),
+    fields: definition.project?.(snapshot.context as Record<string, unknown>) ?? ({} as ProjectedFields),
+  };
+}
+
+/** Rewrites the projection of one workflow, inside the transaction that changed its snapshot. */
+async function writeProjection(
+  tx: Tx,
+  definition: WorkflowDefinition,
+  workflowId: string,
+  snapshot: AnyMachineSnapshot,
+) {
+  const { tags, fields } = projectionOf(definition, snapshot);
+  await tx.workflowTag.deleteMany({ where: { workflowId } });
+  if (tags.length > 0) await tx.workflowTag.createMany({ data: tags.map((tag) => ({ workflowId, tag })) });
+  await tx.workflowField.deleteMany({ where: { workflowId } });
+  const entries = Object.entries(fields);
+  if (entries.length > 0)
+    await tx.workflowField.createMany({ data: entries.map(([name, value]) => ({ workflowId, name, value })) });
+  await definition.copyToRecord?.(tx, workflowId, fields);
 }
 
 function eventFields(entry: {
@@ -112,6 +203,7 @@ export async function startWorkflow(
       organisationId,
     },
   });
+  await writeProjection(tx, definition, instance.id, snapshot);
   const event = { type: "xstate.init", now: now.toISOString() };
   await appendEvent(tx, {
     workflowId: instance.id,
@@ -152,11 +244,8 @@ export async function applyEventInTransaction(
   const instance = await tx.workflowInstance.findUnique({ where: { id: workflowId } });
   if (!instance) return { ok: false, code: "INTROUVABLE", message: "Ce dossier est introuvable." };
   const definition = getWorkflowDefinition(instance.type);
-  if (instance.machineVersion !== definition.version) {
-    throw new Error(
-      `Workflow ${workflowId} stored with machine version ${instance.machineVersion}, code is at ${definition.version}: migrate it first`,
-    );
-  }
+  const restored = restore(definition, instance);
+  if (!restored) return { ok: false, code: "VERSION_MACHINE", message: NO_MIGRATION };
   if (expectedVersion !== undefined && expectedVersion !== instance.version) {
     return {
       ok: false,
@@ -174,7 +263,6 @@ export async function applyEventInTransaction(
     };
   }
   const timed = { ...(parsed.data as EventObject & Record<string, unknown>), now: now.toISOString() };
-  const restored = definition.machine.resolveState(JSON.parse(instance.snapshot));
   if (!restored.can(timed)) {
     const label = definition.eventLabels[timed.type] ?? timed.type;
     return {
@@ -187,7 +275,13 @@ export async function applyEventInTransaction(
   const status = statusOf(next.value);
   const updated = await tx.workflowInstance.updateMany({
     where: { id: workflowId, version: instance.version },
-    data: { snapshot: persist(definition.machine, next), status, version: { increment: 1 } },
+    // A migrated snapshot is stored at the code's machine version from this write on.
+    data: {
+      snapshot: persist(definition.machine, next),
+      status,
+      machineVersion: definition.version,
+      version: { increment: 1 },
+    },
   });
   if (updated.count !== 1) {
     return {
@@ -196,6 +290,7 @@ export async function applyEventInTransaction(
       message: "Ce dossier vient d'être modifié par quelqu'un d'autre. Rechargez la page et recommencez.",
     };
   }
+  await writeProjection(tx, definition, workflowId, next);
   const { type, now: _now, ...payload } = timed;
   await appendEvent(tx, {
     workflowId,
@@ -235,6 +330,61 @@ export async function applyEvent(args: {
   const result = await writeTransaction((tx) => applyEventInTransaction(tx, args));
   if (result.ok) notifyAfterCommit();
   return result;
+}
+
+export type AvailableEvent = {
+  type: string;
+  /** French label of the event, from the definition. */
+  label: string;
+  /** Whether the record's state and its preconditions let the event be sent now. */
+  possible: boolean;
+  /** When not possible: the French reason to show, or null when the event does not concern this record now. */
+  reason: string | null;
+};
+
+type TransitionLike = { guard?: unknown };
+type NodeLike = { path: string[]; on: Record<string, TransitionLike[]> };
+
+/** The transitions the active states declare for an event, innermost state first (as XState selects them). */
+function transitionsFor(snapshot: AnyMachineSnapshot, type: string): TransitionLike[] {
+  const nodes = [...(snapshot._nodes as unknown as NodeLike[])].sort((a, b) => b.path.length - a.path.length);
+  return nodes.flatMap((node) => node.on[type] ?? []);
+}
+
+/** null when the event may be sent now; otherwise the first French reason, or false when there is none. */
+function verdictOf(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, type: string, now: string) {
+  let refusal: string | false = false;
+  for (const transition of transitionsFor(snapshot, type)) {
+    const guard = transition.guard;
+    const name = typeof guard === "string" ? guard : (guard as { type?: unknown } | undefined)?.type;
+    // No precondition known before the form: what the person types is checked on submit.
+    const check = typeof name === "string" ? definition.checks?.[name] : undefined;
+    if (!guard || !check) return null;
+    const verdict = (check as (context: unknown, now: string) => string | null | false)(snapshot.context, now);
+    if (verdict === null) return null;
+    if (typeof verdict === "string" && refusal === false) refusal = verdict;
+  }
+  return refusal;
+}
+
+/**
+ * "Which of these events may this person send now, and why not the others": `allowed` is what
+ * the access policy lets them send; the answer keeps its order. Guards and reasons come from the
+ * machine's file (the definition's `checks`), so the page and the engine cannot disagree.
+ */
+export function availableEvents(
+  stored: StoredWorkflow,
+  allowed: readonly string[],
+  now = clockNow(),
+): AvailableEvent[] {
+  const definition = getWorkflowDefinition(stored.type);
+  const snapshot = restore(definition, stored);
+  return allowed.map((type) => {
+    const label = definition.eventLabels[type] ?? type;
+    if (!snapshot) return { type, label, possible: false, reason: NO_MIGRATION };
+    const verdict = verdictOf(definition, snapshot, type, now.toISOString());
+    return { type, label, possible: verdict === null, reason: typeof verdict === "string" ? verdict : null };
+  });
 }
 
 export type TimelineEntry = {
