@@ -13,6 +13,28 @@ const readsTheSystemClock = [
   },
 ];
 
+// Access policy (decision 018): who holds which role is read in the policy modules only; every
+// other file asks `can(user, "verb:entity")` or a domain policy.
+const isRolesList = (node) =>
+  (node.type === "MemberExpression" && !node.computed && node.property.name === "roles") ||
+  (node.type === "Identifier" && node.name === "roles");
+const accessRules = {
+  "roles-only-in-policy": {
+    meta: {
+      type: "problem",
+      messages: {
+        roles:
+          'Pas de roles.includes / roles.some hors des politiques d\'accès : demander can(user, "verbe:entité") (app/utils/permissions.ts) ou la politique du domaine (app/modules/<domaine>/policy.server.ts).',
+      },
+    },
+    create: (context) => ({
+      "CallExpression[callee.type='MemberExpression'][callee.property.name=/^(includes|some)$/]"(node) {
+        if (isRolesList(node.callee.object)) context.report({ node, messageId: "roles" });
+      },
+    }),
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,6 +55,18 @@ export default tseslint.config(
     // export.server.ts keeps its no-control-regex directives for when that rule is on.
     linterOptions: { reportUnusedDisableDirectives: "off" },
     rules: { "no-restricted-syntax": ["error", ...readsTheSystemClock] },
+  },
+  // Access policy: role checks live in the policy index and the domain policies only.
+  {
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "seeds/**/*.ts", "workflows/**/*.ts"],
+    // Tests pick their cast by role.
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    plugins: { access: { rules: accessRules } },
+    rules: { "access/roles-only-in-policy": "error" },
+  },
+  {
+    files: ["app/utils/permissions.ts", "app/modules/*/policy.server.ts"],
+    rules: { "access/roles-only-in-policy": "off" },
   },
   // The one module that reads the system clock.
   { files: ["app/utils/clock.server.ts"], rules: { "no-restricted-syntax": "off" } },

@@ -17,7 +17,7 @@ import {
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
-import { can } from "~/utils/permissions";
+import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     canInvite: can(user, "invite:user"),
     organisations,
-    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({
+    roles: grantableRoles(user, ROLES).map((role) => ({
       value: role,
       label: ROLE_LABELS[role],
     })),

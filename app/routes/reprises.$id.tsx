@@ -6,6 +6,7 @@ import { RepriseStatus } from "~/components/reprise-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/modules/reprise/mails.server";
+import { sideOf } from "~/modules/reprise/policy.server";
 import { actOnRequest, getRequest } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
 import { repriseEventSchema } from "~/modules/reprise/workflow.server";
@@ -87,12 +88,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return true;
   }) as EventType[];
   const done = new URL(request.url).searchParams.get("fait");
-  const role =
-    user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === row.organisationId
-      ? "directeur"
-      : user.roles.includes("COORDINATEUR_CNSA")
-        ? "coordinateur"
-        : "etat";
+  const role = sideOf(user, row);
   return {
     today,
     role,

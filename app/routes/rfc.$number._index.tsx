@@ -4,7 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, RadioField, TextAreaField } from "~/components/fields";
 import { CycleBadge, RFC_CRUMB, RfcStatusBadge } from "~/components/rfc-fields";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS } from "~/modules/rfc/labels";
-import { requireRfc } from "~/modules/rfc/access.server";
+import { requireRfc } from "~/modules/rfc/policy.server";
 import { ownPosition, recordPosition } from "~/modules/rfc/positions.server";
 import { rfcOverview } from "~/modules/rfc/rfcs.server";
 import { requireUser } from "~/utils/auth.server";

@@ -21,7 +21,7 @@ import {
   postComment,
   requireCommentOn,
 } from "~/modules/rfc/comments.server";
-import { requirePilot } from "~/modules/rfc/access.server";
+import { requirePilot } from "~/modules/rfc/policy.server";
 import { renderWithAnchors } from "~/modules/rfc/anchors.server";
 import { plural } from "~/modules/rfc/labels";
 import {

@@ -17,7 +17,7 @@ import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { groupByCode, manyIds, type Result } from "./groups.server";
-import type { GroupAccess } from "./access.server";
+import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "./mails.server";
 import { involvedOrganisationIds } from "./recipients.server";
 import { ACTION_WORKFLOW } from "./workflow.server";

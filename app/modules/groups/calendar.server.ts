@@ -14,7 +14,7 @@ import {
 import { prisma } from "~/utils/db.server";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import type { ActionItemContext } from "../../../workflows/action-item";
-import { readableGroupIds } from "./access.server";
+import { readableGroupIds } from "./policy.server";
 import { groupContext } from "./groups.server";
 import { ACTION_ITEM_STATE_LABELS, OPEN_ACTION_STATUSES } from "./labels";
 

@@ -10,11 +10,12 @@ import type { ExportColumn } from "~/utils/export.server";
 import { addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { letterLate } from "../../../workflows/work-group";
-import { readableGroupIds } from "./access.server";
+import { can } from "~/utils/permissions";
+import { readableGroupIds } from "./policy.server";
 import { groupContext } from "./groups.server";
 import { daysBetween, OPEN_ACTION_STATUSES, WORK_GROUP_STATE_LABELS, type GroupKind } from "./labels";
 
-const isCoordinator = (user: SessionUser) => user.roles.includes("COORDINATEUR_CNSA");
+const isCoordinator = (user: SessionUser) => can(user, "manage:group");
 
 export type ActionRow = {
   id: string;

@@ -8,7 +8,7 @@ import { registerAllJobs } from "~/modules/worker/background.server";
 import { applyEvent, getTimeline } from "~/modules/workflow/engine.server";
 import { person } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { readableGroupIds, requireGroupAccess, seesEveryGroup } from "./access.server";
+import { readableGroupIds, requireGroupAccess, seesEveryGroup } from "./policy.server";
 import { actOnActionItem, createActionItem, getActionItem } from "./actions.server";
 import { distributionRecipients } from "./distribution.server";
 import {

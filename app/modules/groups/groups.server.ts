@@ -16,9 +16,9 @@ import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
-import { homeOf, ROLE_HOME } from "~/utils/permissions";
+import { can, homePageOf } from "~/utils/permissions";
 import { letterLate, type LetterCompleteness, type WorkGroupContext } from "../../../workflows/work-group";
-import { requireGroupAccess, type GroupAccess } from "./access.server";
+import { requireGroupAccess, type GroupAccess } from "./policy.server";
 import {
   DISTRIBUTION_LISTS,
   GROUP_CODE_PATTERN,
@@ -267,7 +267,7 @@ export async function getGroup(user: SessionUser, code: string) {
 
 /** Every group with what the coordinator's list shows. */
 export async function listGroups(user: SessionUser) {
-  if (!user.roles.includes("COORDINATEUR_CNSA")) throw forbidden();
+  if (!can(user, "manage:group")) throw forbidden();
   const today = parisDate(clockNow());
   const groups = await prisma.workGroup.findMany({
     orderBy: [{ kind: "asc" }, { name: "asc" }],
@@ -304,8 +304,7 @@ export async function listGroups(user: SessionUser) {
 // ---------------------------------------------------------------------------------------------
 
 function requireManager(user: SessionUser) {
-  if (!user.roles.includes("COORDINATEUR_CNSA"))
-    throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
+  if (!can(user, "manage:group")) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
 }
 
 async function checkOrganisations(
@@ -580,13 +579,12 @@ export function richHtml(json: string) {
 
 /** The pages above a group's pages in the breadcrumb: the coordinator's list, or the person's home. */
 export function groupCrumbs(user: SessionUser): { label: string; to: string }[] {
-  if (user.roles.includes("COORDINATEUR_CNSA")) {
+  if (can(user, "manage:group")) {
     return [
       { label: "Coordination CNSA", to: "/cnsa" },
       { label: "Groupes de travail", to: "/cnsa/groupes" },
     ];
   }
-  const home = homeOf(user.roles);
-  const entry = Object.values(ROLE_HOME).find((h) => h.to === home);
-  return entry ? [{ label: entry.label, to: entry.to }] : [];
+  const home = homePageOf(user);
+  return home ? [home] : [];
 }

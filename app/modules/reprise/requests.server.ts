@@ -14,6 +14,7 @@ import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { notFound, forbidden } from "~/utils/auth.server";
 import { singleLineText } from "~/utils/forms";
+import { can } from "~/utils/permissions";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
   receptionClosesWindow,
@@ -22,7 +23,7 @@ import {
   type RepriseContext,
   type RepriseEvent,
 } from "../../../workflows/reprise";
-import { allowedEvents, isCoordinator, visibleRequests } from "./access.server";
+import { allowedEvents, isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
@@ -78,8 +79,7 @@ export const requestSchema = z.object({
 type Result<T = undefined> = { ok: true; value: T } | { ok: false; field?: string; message: string };
 
 function requireDirector(user: SessionUser) {
-  if (!user.roles.includes("DIRECTEUR_MDPH") || user.organisation.kind !== "MDPH")
-    throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
+  if (!isMdphDirector(user)) throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
 }
 
 export async function recordSignature(
@@ -477,7 +477,7 @@ export async function listSignatures(user: SessionUser) {
       include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },
       orderBy: { signedOn: "desc" },
     });
-  if (user.roles.includes("DIRECTEUR_MDPH"))
+  if (can(user, "request:reprise"))
     return prisma.avenantSignature.findMany({
       where: { organisationId: user.organisationId },
       include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },

@@ -8,7 +8,7 @@
  */
 import type { RfcComment } from "~/generated/prisma/client";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { rfcAccess } from "~/modules/groups/access.server";
+import { rfcAccess } from "~/modules/groups/policy.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { forbidden, notFound } from "~/utils/auth.server";

@@ -4,7 +4,7 @@
  * does nothing. The daily digest is a recurring job at the configured Paris hour.
  */
 import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "~/modules/auth/session.server";
-import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/access.server";
+import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/policy.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
 import { readSetting } from "~/modules/settings/settings.server";
@@ -12,7 +12,7 @@ import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
-import { asDb } from "./access.server";
+import { asDb } from "./policy.server";
 import { COMMENT_KIND_LABELS, type CommentKind } from "./labels";
 import { instantLabel, rfcMails, sendRfcMails } from "./mails.server";
 import { enqueueMails, type NewMail } from "~/modules/mail/outbox.server";

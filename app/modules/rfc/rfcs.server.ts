@@ -5,7 +5,7 @@
  * entry, mails and jobs; refusals are French messages, never partial changes.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { groupAccess } from "~/modules/groups/access.server";
+import { groupAccess } from "~/modules/groups/policy.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
@@ -18,7 +18,7 @@ import { multiLineProblem, singleLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { RFC_CYCLE_STATE_LABELS, RFC_OUTCOME_LABELS, type RfcOutcome } from "../../../workflows/rfc-cycle";
-import { readableRfcWhere, requirePilot, requireRfc } from "./access.server";
+import { readableRfcWhere, requirePilot, requireRfc } from "./policy.server";
 import { CONCLUSION_MAX, RFC_STATUS_LABELS, TEXT_MAX, TITLE_MAX, timeLeftLabel } from "./labels";
 import { instantLabel } from "./mails.server";
 import { cycleSetting } from "./settings.server";
