@@ -18,6 +18,7 @@ import { now } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 import { formatBytes, formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
+import { unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` },
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       link: { url: revealed.url, expiresAt: revealed.expiresAt.toISOString() },
     };
   }
-  if (intent !== "renvoyer") throw new Response("Action inconnue.", { status: 400 });
+  if (intent !== "renvoyer") unknownIntent();
   const at = now();
   const retried = await writeTransaction(async (tx) => {
     const mail = await retryMail(id, { db: tx, now: () => at });

@@ -20,6 +20,7 @@ import { notFound, requirePermission, requireUserWith } from "~/utils/auth.serve
 import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} — Administration — Passerelles` },
@@ -85,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   requirePermission(user, "manage:organisation");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = intentOf(formData);
   switch (intent) {
     case "modifier": {
       const parsed = parseForm(organisationUpdateSchema, formData);
@@ -118,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       return { intent, notice: "Centre d'exploitation OPALES enregistré." };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 

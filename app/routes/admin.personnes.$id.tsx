@@ -19,6 +19,7 @@ import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.person.firstName} ${data.person.lastName}` : "Personne"} — Administration — Passerelles` },
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const user = await requireUserWith(request, "read:admin");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = intentOf(formData);
   switch (intent) {
     case "modifier": {
       requirePermission(user, "manage:user");
@@ -108,7 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       return { intent, notice: `Invitation renvoyée à ${result.email}. Le lien précédent ne fonctionne plus.` };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 

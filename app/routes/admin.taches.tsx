@@ -14,6 +14,7 @@ import { now } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Tâches programmées — Administration — Passerelles" }];
 
@@ -67,7 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "manage:job");
   const form = await request.formData();
-  if (form.get("intent") !== "relancer") throw new Response("Action inconnue.", { status: 400 });
+  if (intentOf(form) !== "relancer") unknownIntent();
   const id = String(form.get("id") ?? "");
   const at = now();
   const job = await writeTransaction(async (tx) => {

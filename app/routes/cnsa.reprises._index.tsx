@@ -13,6 +13,7 @@ import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { multiLineText, parseForm } from "~/utils/forms";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" },
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   const user = await requireUser(request);
   requireCoordinator(user);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form);
   switch (intent) {
     case "monter":
     case "descendre": {
@@ -132,7 +133,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 

@@ -14,6 +14,7 @@ import { dispatchSetting, reminderSetting } from "~/modules/reprise/settings.ser
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Paramètres de la campagne de reprise — Coordination CNSA — Passerelles" },
@@ -89,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   requireCoordinator(user);
   const form = await request.formData();
   const value = (name: string) => String(form.get(name) ?? "").trim();
-  switch (form.get("intent")) {
+  switch (intentOf(form)) {
     case "envoi": {
       const values = { hour: value("hour"), shift: value("shift") };
       const errors: Record<string, string> = {};
@@ -127,7 +128,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 

@@ -5,6 +5,7 @@
  * transaction with its workflow event, audit entry and mails; access is checked first
  * (access.server.ts: a group outside the person's scope answers 404).
  */
+import type { Result } from "~/utils/result";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -32,9 +33,6 @@ import {
 import { dayLabel, sendGroupMailEach } from "./mails.server";
 import { distributionRecipients } from "./distribution.server";
 import { GROUP_WORKFLOW } from "./workflow.server";
-
-export type Result<T = undefined> =
-  { ok: true; value: T } | { ok: false; code?: string; message: string; errors?: FieldErrors };
 
 const STALE =
   "Ce groupe a été modifié par quelqu'un d'autre pendant que vous le consultiez. Rechargez la page pour voir son état actuel, puis recommencez.";
@@ -496,7 +494,7 @@ export async function actOnGroup(
       if (problems.length > 0)
         return {
           ok: false,
-          code: "INCOMPLET",
+          code: "REFUSE",
           message: `Le groupe ne peut pas encore être validé. ${problems.join(" ")}`,
         };
       const { perimeter, roles, deliverables } = letterCompleteness(group);

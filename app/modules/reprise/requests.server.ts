@@ -3,6 +3,7 @@
  * request per application; everyone then acts on it within their scope (access.server.ts).
  * Every change runs in one write transaction with its workflow event, audit entry and mails.
  */
+import type { Result } from "~/utils/result";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -75,8 +76,6 @@ export const requestSchema = z.object({
     "Saisissez une adresse électronique valide.",
   ),
 });
-
-type Result<T = undefined> = { ok: true; value: T } | { ok: false; field?: string; message: string };
 
 function requireDirector(user: SessionUser) {
   if (!isMdphDirector(user)) throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");

@@ -27,7 +27,8 @@ import {
   type Disposition,
 } from "./labels";
 import { instantLabel } from "./mails.server";
-import { versionIn, type Result } from "./rfcs.server";
+import type { Result } from "~/utils/result";
+import { versionIn } from "./rfcs.server";
 
 export const BODY_MAX = 5_000;
 export const REPLY_MAX = 4_000;

@@ -12,7 +12,7 @@ import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { requireRfc } from "./policy.server";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS, type Position } from "./labels";
-import type { Result } from "./rfcs.server";
+import type { Result } from "~/utils/result";
 
 const isPosition = (value: unknown): value is Position =>
   typeof value === "string" && (POSITIONS as readonly string[]).includes(value);

@@ -4,6 +4,7 @@
  * withdrawal). Every change runs in one write transaction with its workflow event, audit
  * entry, mails and jobs; refusals are French messages, never partial changes.
  */
+import type { Result } from "~/utils/result";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { groupAccess } from "~/modules/groups/policy.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -23,8 +24,6 @@ import { CONCLUSION_MAX, RFC_STATUS_LABELS, TEXT_MAX, TITLE_MAX, timeLeftLabel }
 import { instantLabel } from "./mails.server";
 import { cycleSetting } from "./settings.server";
 import { cycleContext, RFC_WORKFLOW } from "./workflow.server";
-
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; message: string; field?: string };
 
 const DAY_MS = 86_400_000;
 
@@ -262,7 +261,7 @@ async function applyToVersion(
     expectedVersion,
     now,
   });
-  return applied.ok ? { ok: true, value: undefined } : { ok: false, message: applied.message };
+  return applied.ok ? { ok: true, value: undefined } : { ok: false, code: applied.code, message: applied.message };
 }
 
 export async function openCycle(
