@@ -145,6 +145,9 @@ const CALENDAR: NavItem = { label: "Calendrier", to: "/calendrier" };
 
 const navItem = ({ label, to }: Page): NavItem => ({ label, to });
 
+/** Every page a menu may list (the navigation test opens each one as every role). */
+export const MENU_PATHS: readonly string[] = [...HOME_PAGES, ...OTHER_PAGES, CALENDAR].map((p) => p.to);
+
 /** The landing page of a person: the first home page their grants open. */
 export function homePageOf(user: PermissionSubject): NavItem | null {
   const page = HOME_PAGES.find((p) => can(user, p.opens, { organisationId: user.organisationId }));
