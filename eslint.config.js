@@ -68,6 +68,29 @@ export default tseslint.config(
     files: ["app/utils/permissions.ts", "app/modules/*/policy.server.ts"],
     rules: { "access/roles-only-in-policy": "off" },
   },
+  // Routes stay thin (decision 019): they reach the database through a service, never a client.
+  {
+    files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "~/utils/db.server",
+              message: "Une route n'interroge pas la base : appeler un service de app/modules/<domaine>/.",
+            },
+          ],
+          patterns: [
+            {
+              group: ["~/generated/prisma/*", "**/generated/prisma/*", "@prisma/*"],
+              message: "Une route n'importe pas le client Prisma : appeler un service de app/modules/<domaine>/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   // The one module that reads the system clock.
   { files: ["app/utils/clock.server.ts"], rules: { "no-restricted-syntax": "off" } },
 );

@@ -13,7 +13,7 @@ import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { multiLineText, parseForm } from "~/utils/forms";
-import { intentOf, unknownIntent } from "~/utils/intent.server";
+import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" },
@@ -51,7 +51,11 @@ type ActionResult = {
   values?: Record<string, string>;
 };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action(args: ActionFunctionArgs) {
+  return answer(await act(args));
+}
+
+async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
   requireCoordinator(user);
   const form = await request.formData();

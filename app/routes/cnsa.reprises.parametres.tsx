@@ -14,7 +14,7 @@ import { dispatchSetting, reminderSetting } from "~/modules/reprise/settings.ser
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { intentOf, unknownIntent } from "~/utils/intent.server";
+import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Paramètres de la campagne de reprise — Coordination CNSA — Passerelles" },
@@ -85,7 +85,11 @@ type ActionResult = {
   values?: Record<string, string>;
 };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action(args: ActionFunctionArgs) {
+  return answer(await act(args));
+}
+
+async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
   requireCoordinator(user);
   const form = await request.formData();

@@ -4,7 +4,7 @@
  * the French message and what was typed: Remix hands a 4xx action's data to useActionData.
  */
 import { data } from "@remix-run/node";
-import { INCOMPLETE_FORM, refusal, statusOfRefusal, type Refusal, type Result } from "./result";
+import { INCOMPLETE_FORM, refusal, statusOfRefusal, type Refusal, type RefusalCode, type Result } from "./result";
 
 export type IntentHandlers<R> = Record<string, (form: FormData) => Promise<R> | R>;
 
@@ -36,4 +36,9 @@ export function formVersion(form: FormData, field = "version"): Result<number> {
  */
 export function refused<T>(reason: Pick<Refusal, "code">, body: T) {
   return data(body, { status: statusOfRefusal(reason) });
+}
+
+/** For pages whose action data carries `ok`: `ok: false` answers with its code's status (422 without one). */
+export function answer<T extends { ok: boolean; code?: RefusalCode }>(body: T) {
+  return body.ok ? body : refused(body, body);
 }
