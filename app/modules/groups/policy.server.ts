@@ -12,7 +12,7 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can, dependsOnMembership } from "~/utils/permissions";
-import type { Db } from "~/utils/db.server";
+import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/auth.server";
 
@@ -25,7 +25,7 @@ const NONE: GroupAccess = { read: false, pilot: false, manage: false };
 type GroupFacts = { pilotOrganisationId: string | null; memberOrganisationIds: string[] };
 
 /** Organisations that sit on the steering body. */
-export async function steeringOrganisationIds(db: Db = prisma): Promise<Set<string>> {
+export async function steeringOrganisationIds(db: Tx = prisma): Promise<Set<string>> {
   const members = await db.workGroupMember.findMany({
     where: { group: { code: STEERING_GROUP_CODE } },
     select: { organisationId: true },
@@ -39,7 +39,7 @@ export async function steeringOrganisationIds(db: Db = prisma): Promise<Set<stri
  */
 export async function withGroupFacts<U extends SessionUser>(
   user: U,
-  db: Db = prisma,
+  db: Tx = prisma,
 ): Promise<U & { inWorkGroup: boolean }> {
   if (!dependsOnMembership(user)) return { ...user, inWorkGroup: false };
   const group = await db.workGroup.findFirst({
@@ -65,7 +65,7 @@ export function accessTo(user: SessionUser, group: GroupFacts, steering: Set<str
   return read || pilot ? { read: true, pilot, manage: false } : NONE;
 }
 
-export async function groupAccess(user: SessionUser, groupId: string, db: Db = prisma): Promise<GroupAccess> {
+export async function groupAccess(user: SessionUser, groupId: string, db: Tx = prisma): Promise<GroupAccess> {
   const group = await db.workGroup.findUnique({
     where: { id: groupId },
     select: { pilotOrganisationId: true, members: { select: { organisationId: true } } },
@@ -86,7 +86,7 @@ export async function requireGroupAccess(
   user: SessionUser,
   groupId: string,
   need: keyof GroupAccess = "read",
-  db: Db = prisma,
+  db: Tx = prisma,
 ) {
   const access = await groupAccess(user, groupId, db);
   if (!access[need]) throw notFound();
@@ -94,7 +94,7 @@ export async function requireGroupAccess(
 }
 
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
-export async function readableGroupIds(user: SessionUser, db: Db = prisma): Promise<string[]> {
+export async function readableGroupIds(user: SessionUser, db: Tx = prisma): Promise<string[]> {
   const [groups, steering] = await Promise.all([
     db.workGroup.findMany({
       select: { id: true, pilotOrganisationId: true, members: { select: { organisationId: true } } },
@@ -128,7 +128,7 @@ export function rfcAccessFrom(user: SessionUser, rfc: RfcFacts, steering: Set<st
 }
 
 /** The facts of several RFCs at once (a digest checks many readers against the same RFCs). */
-export async function rfcFacts(rfcIds: string[], db: Db = prisma): Promise<Map<string, RfcFacts>> {
+export async function rfcFacts(rfcIds: string[], db: Tx = prisma): Promise<Map<string, RfcFacts>> {
   const rows = await db.rfc.findMany({
     where: { id: { in: rfcIds } },
     select: {
@@ -154,7 +154,7 @@ export async function rfcFacts(rfcIds: string[], db: Db = prisma): Promise<Map<s
 }
 
 /** What a person may do on one RFC. */
-export async function rfcAccess(user: SessionUser, rfcId: string, db: Db = prisma): Promise<RfcAccess> {
+export async function rfcAccess(user: SessionUser, rfcId: string, db: Tx = prisma): Promise<RfcAccess> {
   const facts = (await rfcFacts([rfcId], db)).get(rfcId);
   if (!facts) return { ...NONE, invited: false, position: false };
   return rfcAccessFrom(user, facts, await steeringOrganisationIds(db));
@@ -164,7 +164,7 @@ export async function requireRfcAccess(
   user: SessionUser,
   rfcId: string,
   need: keyof RfcAccess = "read",
-  db: Db = prisma,
+  db: Tx = prisma,
 ) {
   const access = await rfcAccess(user, rfcId, db);
   if (!access.read || !access[need]) throw notFound();
@@ -172,7 +172,7 @@ export async function requireRfcAccess(
 }
 
 /** The coordinator and the steering body's members see every group (its deliverables table and calendar). */
-export async function seesEveryGroup(user: SessionUser, db: Db = prisma): Promise<boolean> {
+export async function seesEveryGroup(user: SessionUser, db: Tx = prisma): Promise<boolean> {
   if (can(user, "manage:group")) return true;
   return can(user, "read:group") && (await steeringOrganisationIds(db)).has(user.organisationId);
 }

@@ -12,7 +12,6 @@ import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
-import { asDb } from "./policy.server";
 import { COMMENT_KIND_LABELS, type CommentKind } from "./labels";
 import { instantLabel, rfcMails, sendRfcMails } from "./mails.server";
 import { enqueueMails, type NewMail } from "~/modules/mail/outbox.server";
@@ -98,7 +97,7 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
   if (comments.length === 0) return 0;
   const rfcIds = [...new Set(comments.map((c) => c.version.rfc.id))];
   // The access facts are loaded once; the rule is then applied to each reader in memory.
-  const [facts, steering] = await Promise.all([rfcFacts(rfcIds, asDb(tx)), steeringOrganisationIds(asDb(tx))]);
+  const [facts, steering] = await Promise.all([rfcFacts(rfcIds, tx), steeringOrganisationIds(tx)]);
   let sent = 0;
   const mails: NewMail[] = [];
   for (const reader of await digestReaders(tx)) {

@@ -6,15 +6,8 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readableGroupIds, rfcAccess, type RfcAccess } from "~/modules/groups/policy.server";
 import { forbidden, notFound } from "~/utils/auth.server";
-import { prisma, type Db, type Tx } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-
-/**
- * The access rules take a client; inside a write transaction only the transaction may be
- * queried (the shared client waits behind it, prisma/sqlite-adapter.ts). The rules only use
- * model methods, which the transaction has.
- */
-export const asDb = (tx: Tx) => tx as unknown as Db;
 
 export const RFC_NUMBER = /^RFC-\d{4}-\d{3,}$/;
 
@@ -27,7 +20,7 @@ export async function rfcByNumber(number: string, db: Tx = prisma) {
 export async function requireRfc(user: SessionUser, number: string, db: Tx = prisma) {
   const rfc = await rfcByNumber(number, db);
   if (!rfc) throw notFound();
-  const access = await rfcAccess(user, rfc.id, asDb(db));
+  const access = await rfcAccess(user, rfc.id, db);
   if (!access.read) throw notFound();
   return { rfc, access };
 }
@@ -43,7 +36,7 @@ export function requirePilot(
 /** Prisma filter of the RFCs this person may read (the same rules as rfcAccess, as a query). */
 export async function readableRfcWhere(user: SessionUser, db: Tx = prisma) {
   if (can(user, "manage:group")) return {};
-  const groupIds = await readableGroupIds(user, asDb(db));
+  const groupIds = await readableGroupIds(user, db);
   const or: object[] = [{ groupId: { in: groupIds } }];
   if (can(user, "read:rfc") && can(user, "comment:rfc"))
     or.push({ versions: { some: { invitations: { some: { organisationId: user.organisationId } } } } });
