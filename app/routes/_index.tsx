@@ -4,5 +4,5 @@ import { homeOf } from "~/utils/permissions";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getCurrent(request);
-  return redirect(current ? homeOf(current.user.roles) : "/connexion");
+  return redirect(current ? homeOf(current.user) : "/connexion");
 }

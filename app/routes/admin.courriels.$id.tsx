@@ -3,21 +3,19 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { ReactNode } from "react";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { entityHref, entityTypeLabel } from "~/modules/journal/admin.server";
-import { getMail, retryMail } from "~/modules/mail/outbox.server";
+import { retryFailedMail } from "~/modules/mail/admin.server";
+import { getMail } from "~/modules/mail/outbox.server";
 import {
   LINK_PLACEHOLDER,
   localLinksAllowed,
   MAILED_LINK_LABELS,
   revealLocalMailLink,
 } from "~/modules/auth/mailed-links.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { notFound, requireUserWith } from "~/utils/auth.server";
-import { now } from "~/utils/clock.server";
-import { writeTransaction } from "~/utils/db.server";
 import { formatBytes, formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
+import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` },
@@ -64,36 +62,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "manage:outbox");
   const id = params.id ?? "";
   const form = await request.formData();
-  const intent = form.get("intent");
+  const intent = intentOf(form);
   if (intent === "afficher-lien") {
     const revealed = await revealLocalMailLink(user, id);
-    if (!revealed.ok) return { ok: false as const, message: revealed.message };
+    if (!revealed.ok) return refused({ code: "REFUSE" }, { ok: false as const, message: revealed.message });
     return {
       ok: true as const,
       message: "Lien personnel créé pour la démonstration.",
       link: { url: revealed.url, expiresAt: revealed.expiresAt.toISOString() },
     };
   }
-  if (intent !== "renvoyer") throw new Response("Action inconnue.", { status: 400 });
-  const at = now();
-  const retried = await writeTransaction(async (tx) => {
-    const mail = await retryMail(id, { now: () => at });
-    if (mail)
-      await recordAudit(
-        tx,
-        {
-          actor: actorOf(user),
-          action: "courriel-renvoye",
-          entityType: "Courriel",
-          entityId: id,
-          data: { objet: mail.subject },
-        },
-        at,
-      );
-    return mail;
-  });
-  if (!retried) return { ok: false as const, message: "Ce courriel n'est plus en échec : il n'y a rien à renvoyer." };
-  notifyAfterCommit();
+  if (intent !== "renvoyer") unknownIntent();
+  const retried = await retryFailedMail(user, id);
+  if (!retried.ok) return refused(retried, { ok: false as const, message: retried.message });
   return {
     ok: true as const,
     message: "Le courriel est remis en file d'envoi : il part dès le prochain passage de l'expéditeur.",

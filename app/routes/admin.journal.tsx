@@ -18,6 +18,7 @@ import {
 } from "~/modules/journal/admin.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Journal d'audit — Administration — Passerelles" }];
 
@@ -68,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireUserWith(request, "read:audit");
   const form = await request.formData();
-  if (form.get("intent") !== "verifier") throw new Response("Action inconnue.", { status: 400 });
+  if (intentOf(form) !== "verifier") unknownIntent();
   return verifyJournals();
 }
 

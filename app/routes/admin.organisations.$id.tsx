@@ -20,6 +20,7 @@ import { notFound, requirePermission, requireUserWith } from "~/utils/auth.serve
 import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
+import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} — Administration — Passerelles` },
@@ -80,28 +81,39 @@ type ActionData = {
   values?: Record<string, string>;
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
   requirePermission(user, "manage:organisation");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = intentOf(formData);
   switch (intent) {
     case "modifier": {
       const parsed = parseForm(organisationUpdateSchema, formData);
-      if (!parsed.ok) return { intent, errors: parsed.errors, values: parsed.values };
+      if (!parsed.ok)
+        return refused({ code: "INVALIDE" }, {
+          intent,
+          errors: parsed.errors,
+          values: parsed.values,
+        } satisfies ActionData);
       const result = await updateOrganisation(user, id, parsed.data);
       if (!result) throw notFound("Cette organisation n'existe pas.");
-      if (!result.ok) return { intent, errors: result.errors, values: formValues(formData) };
-      return { intent, notice: "Modifications enregistrées." };
+      if (!result.ok)
+        return refused({ code: "INVALIDE" }, {
+          intent,
+          errors: result.errors,
+          values: formValues(formData),
+        } satisfies ActionData);
+      return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
     }
     case "desactiver":
     case "reactiver": {
       const result = await setOrganisationActive(user, id, intent === "reactiver");
       if (!result) throw notFound("Cette organisation n'existe pas.");
-      if (!result.ok) return { intent: "activation", message: result.message };
+      if (!result.ok)
+        return refused({ code: "REFUSE" }, { intent: "activation", message: result.message } satisfies ActionData);
       return {
-        intent: "activation",
+        intent: "activation" as string,
         notice:
           intent === "reactiver"
             ? "Organisation réactivée : ses membres actifs peuvent de nouveau se connecter."
@@ -112,19 +124,22 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       const organisation = await getOrganisation(id);
       if (!organisation) throw notFound("Cette organisation n'existe pas.");
       if (!organisation.departementCode)
-        return { intent, message: "Cette organisation n'est rattachée à aucun département." };
+        return refused({ code: "REFUSE" }, {
+          intent,
+          message: "Cette organisation n'est rattachée à aucun département.",
+        } satisfies ActionData);
       const result = await assignOpalesCentre(user, organisation.departementCode, String(formData.get("centre") ?? ""));
-      if (!result.ok) return { intent, message: result.message };
+      if (!result.ok) return refused({ code: "REFUSE" }, { intent, message: result.message } satisfies ActionData);
       return { intent, notice: "Centre d'exploitation OPALES enregistré." };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 
 export default function AdminOrganisation() {
   const { organisation: o, canManage, ownOrganisation, notice, choices, centres } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const edit = data?.intent === "modifier" ? data : undefined;
   return (

@@ -17,8 +17,9 @@ import {
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
-import { can } from "~/utils/permissions";
+import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
+import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.person.firstName} ${data.person.lastName}` : "Personne"} — Administration — Passerelles` },
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     canInvite: can(user, "invite:user"),
     organisations,
-    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({
+    roles: grantableRoles(user, ROLES).map((role) => ({
       value: role,
       label: ROLE_LABELS[role],
     })),
@@ -70,30 +71,43 @@ type ActionData = {
   roles?: string[];
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const intent = intentOf(formData);
   switch (intent) {
     case "modifier": {
       requirePermission(user, "manage:user");
       const typedRoles = formData.getAll("roles").map(String);
       const parsed = parseForm(personSchema, formData);
-      if (!parsed.ok) return { intent, errors: parsed.errors, values: parsed.values, roles: typedRoles };
+      if (!parsed.ok)
+        return refused({ code: "INVALIDE" }, {
+          intent,
+          errors: parsed.errors,
+          values: parsed.values,
+          roles: typedRoles,
+        } satisfies ActionData);
       const result = await updatePerson(user, id, parsed.data);
       if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok) return { intent, errors: result.errors, values: formValues(formData), roles: typedRoles };
-      return { intent, notice: "Modifications enregistrées." };
+      if (!result.ok)
+        return refused({ code: "INVALIDE" }, {
+          intent,
+          errors: result.errors,
+          values: formValues(formData),
+          roles: typedRoles,
+        } satisfies ActionData);
+      return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
     }
     case "desactiver":
     case "reactiver": {
       requirePermission(user, "manage:user");
       const result = await setPersonActive(user, id, intent === "reactiver");
       if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok) return { intent: "activation", message: result.message };
+      if (!result.ok)
+        return refused({ code: "REFUSE" }, { intent: "activation", message: result.message } satisfies ActionData);
       return {
-        intent: "activation",
+        intent: "activation" as string,
         notice:
           intent === "reactiver"
             ? "Compte réactivé."
@@ -104,17 +118,17 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       requirePermission(user, "invite:user");
       const result = await resendPersonInvitation(user, id);
       if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok) return { intent, message: result.message };
+      if (!result.ok) return refused({ code: "REFUSE" }, { intent, message: result.message } satisfies ActionData);
       return { intent, notice: `Invitation renvoyée à ${result.email}. Le lien précédent ne fonctionne plus.` };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 
 export default function AdminPerson() {
   const { person: p, isSelf, canManage, canInvite, organisations, roles } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const edit = data?.intent === "modifier" ? data : undefined;
   const typed = (key: "firstName" | "lastName" | "jobTitle" | "phone" | "organisationId", fallback: string | null) =>

@@ -6,14 +6,12 @@ import { FormError, Notice } from "~/components/fields";
 import { FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
-import { JOB_STATUSES, listJobs, retryJob, type JobStatus } from "~/modules/scheduler/jobs.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { retryFailedJob } from "~/modules/scheduler/admin.server";
+import { JOB_STATUSES, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
 import { requireUserWith } from "~/utils/auth.server";
-import { now } from "~/utils/clock.server";
-import { writeTransaction } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
+import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Tâches programmées — Administration — Passerelles" }];
 
@@ -67,30 +65,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "manage:job");
   const form = await request.formData();
-  if (form.get("intent") !== "relancer") throw new Response("Action inconnue.", { status: 400 });
-  const id = String(form.get("id") ?? "");
-  const at = now();
-  const job = await writeTransaction(async (tx) => {
-    const retried = await retryJob(id, () => at);
-    if (retried)
-      await recordAudit(
-        tx,
-        {
-          actor: actorOf(user),
-          action: "tache-relancee",
-          entityType: "Tache",
-          entityId: id,
-          data: { type: retried.kind },
-        },
-        at,
-      );
-    return retried;
-  });
-  if (!job) return { ok: false as const, message: "Cette tâche n'est plus en échec : il n'y a rien à relancer." };
-  notifyAfterCommit();
+  if (intentOf(form) !== "relancer") unknownIntent();
+  const retried = await retryFailedJob(user, String(form.get("id") ?? ""));
+  if (!retried.ok) return refused(retried, { ok: false as const, message: retried.message });
   return {
     ok: true as const,
-    message: `Tâche « ${job.kind} » relancée : elle s'exécute au prochain passage du travailleur.`,
+    message: `Tâche « ${retried.value.kind} » relancée : elle s'exécute au prochain passage du travailleur.`,
   };
 }
 

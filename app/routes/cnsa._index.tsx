@@ -5,9 +5,8 @@ import { LateLetterList, ActionList, PilotCycleList, ResponseRateTable } from "~
 import { lateLetters, overdueActions } from "~/modules/groups/dashboard.server";
 import { pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
 import { parisDate } from "~/utils/working-days";
-import { organisationOverview } from "~/modules/organisations/directory.server";
+import { departementsWithoutOpalesCentre, organisationOverview } from "~/modules/organisations/directory.server";
 import { dispatchBoard, requireCoordinator } from "~/modules/reprise/board.server";
-import { prisma } from "~/utils/db.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = parisDate(at);
   const [overview, unassigned, board, rates, cycles, overdue, late] = await Promise.all([
     organisationOverview(),
-    prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } }),
+    departementsWithoutOpalesCentre(),
     dispatchBoard(at),
     responseRates(at),
     pilotCycles(user, at),

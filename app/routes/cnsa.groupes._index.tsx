@@ -11,6 +11,7 @@ import { actionReminderSetting } from "~/modules/groups/settings.server";
 import { parseLeadTimes } from "~/modules/reprise/board.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { requireUserWith } from "~/utils/auth.server";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Groupes de travail — Coordination CNSA — Passerelles" }];
 
@@ -29,7 +30,7 @@ type ActionData = { ok: boolean; message?: string; error?: string; value?: strin
 export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
   const user = await requireUserWith(request, "manage:group");
   const form = await request.formData();
-  if (form.get("intent") !== "rappels") throw new Response("Action inconnue.", { status: 400 });
+  if (intentOf(form) !== "rappels") unknownIntent();
   const value = String(form.get("daysBefore") ?? "");
   const parsed = parseLeadTimes(value);
   if (!parsed.ok) return { ok: false, error: parsed.message, value };

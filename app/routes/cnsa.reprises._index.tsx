@@ -13,6 +13,7 @@ import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { multiLineText, parseForm } from "~/utils/forms";
+import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" },
@@ -50,11 +51,15 @@ type ActionResult = {
   values?: Record<string, string>;
 };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action(args: ActionFunctionArgs) {
+  return answer(await act(args));
+}
+
+async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
   requireCoordinator(user);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form);
   switch (intent) {
     case "monter":
     case "descendre": {
@@ -132,7 +137,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 

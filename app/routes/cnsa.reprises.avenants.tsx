@@ -8,6 +8,7 @@ import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseForm } from "~/utils/forms";
 import { parisDate } from "~/utils/working-days";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" },
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requireCoordinator(user);
   const form = await request.formData();
-  if (form.get("intent") !== "outil") throw new Response("Action inconnue.", { status: 400 });
+  if (intentOf(form) !== "outil") unknownIntent();
   const id = String(form.get("signatureId") ?? "");
   const parsed = parseForm(deliverySchema, form);
   if (!parsed.ok) return { id, ok: false as const, errors: parsed.errors, values: parsed.values };

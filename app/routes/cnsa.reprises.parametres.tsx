@@ -14,6 +14,7 @@ import { dispatchSetting, reminderSetting } from "~/modules/reprise/settings.ser
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Paramètres de la campagne de reprise — Coordination CNSA — Passerelles" },
@@ -84,12 +85,16 @@ type ActionResult = {
   values?: Record<string, string>;
 };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action(args: ActionFunctionArgs) {
+  return answer(await act(args));
+}
+
+async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
   requireCoordinator(user);
   const form = await request.formData();
   const value = (name: string) => String(form.get(name) ?? "").trim();
-  switch (form.get("intent")) {
+  switch (intentOf(form)) {
     case "envoi": {
       const values = { hour: value("hour"), shift: value("shift") };
       const errors: Record<string, string> = {};
@@ -127,7 +132,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
       };
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 

@@ -9,6 +9,7 @@ import { audit, actorOf } from "~/modules/journal/audit.server";
 import { requireCurrent } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { ROLE_LABELS } from "~/utils/roles";
+import { intentOf, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Passerelles" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, session } = await requireCurrent(request);
   const form = await request.formData();
-  switch (form.get("intent")) {
+  switch (intentOf(form)) {
     case "mot-de-passe": {
       const next = String(form.get("password") ?? "");
       if (next !== String(form.get("confirmation") ?? ""))
@@ -77,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await revokeFeedToken(user);
       return { intent: "flux", notice: "Le lien de votre agenda est révoqué : il ne donne plus accès à rien." };
     default:
-      return new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
 }
 

@@ -5,17 +5,14 @@ import QRCode from "qrcode";
 import { FormError, TextField } from "~/components/fields";
 import { disableTotp, enableTotp } from "~/modules/auth/account.server";
 import { newTotpKey, sealTotpKey, totpUri } from "~/modules/auth/totp.server";
-import { mustEnrolTotp, requireCurrent } from "~/utils/auth.server";
-import { env } from "~/utils/env.server";
+import { mustEnrolTotp, requireCurrent, totpRequiredFor } from "~/utils/auth.server";
 import { homeOf } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Double authentification — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireCurrent(request, { allowTotpEnrolment: true });
-  const required =
-    mustEnrolTotp(user) ||
-    (env().requireTotpForPrivileged && user.roles.some((r) => r === "ADMIN" || r === "COORDINATEUR_CNSA"));
+  const required = totpRequiredFor(user);
   if (user.totpEnabled) return { enabled: true as const, required };
   const key = newTotpKey();
   const uri = totpUri(user.email, key);
@@ -37,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const code = String(form.get("code") ?? "");
   if (form.get("intent") === "desactiver") {
-    if (env().requireTotpForPrivileged && user.roles.some((r) => r === "ADMIN" || r === "COORDINATEUR_CNSA")) {
+    if (totpRequiredFor(user)) {
       return { message: "La double authentification est obligatoire pour votre rôle." };
     }
     const result = await disableTotp({ userId: user.id, code });
@@ -50,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return { message: "La clé de configuration est illisible. Rechargez la page." };
   }
   const result = await enableTotp({ userId: user.id, sessionId: session.id, sealedKey: sealed, code });
-  return result.ok ? redirect(homeOf(user.roles)) : { message: result.message };
+  return result.ok ? redirect(homeOf(user)) : { message: result.message };
 }
 
 export default function DoubleAuthentificationCompte() {

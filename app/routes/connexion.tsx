@@ -6,7 +6,7 @@ import { signIn } from "~/modules/auth/account.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
 import { getCurrent } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { homeOf } from "~/utils/permissions";
+import { can, homeOf } from "~/utils/permissions";
 import { safeRedirect } from "~/utils/redirect";
 import { listDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds/demo-accounts";
 import { localLinksAllowed } from "~/modules/auth/mailed-links.server";
@@ -28,11 +28,10 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await getCurrent(request);
-  if (current && (!current.user.totpEnabled || current.session.twoFactorVerified))
-    throw redirect(homeOf(current.user.roles));
+  if (current && (!current.user.totpEnabled || current.session.twoFactorVerified)) throw redirect(homeOf(current.user));
   // Without a mail server the demo shows how invitation and reset links reach people (decision 010).
   const localLinksAdmin = localLinksAllowed()
-    ? (DEMO_ACCOUNTS.find((account) => account.roles.includes("ADMIN"))?.email ?? null)
+    ? (DEMO_ACCOUNTS.find((account) => can(account, "manage:outbox"))?.email ?? null)
     : null;
   return { demo: env().demoData ? { accounts: listDemoAccounts(), password: DEMO_PASSWORD, localLinksAdmin } : null };
 }

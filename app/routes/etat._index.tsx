@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
 import { departementsOfCentre, organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { receivedLists, requestRow } from "~/modules/reprise/board.server";
-import { serviceOf } from "~/modules/reprise/access.server";
+import { serviceOf } from "~/modules/reprise/policy.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { RequestRowHeader } from "~/components/reprise-request";
 import { campaignDetail, requireStateService } from "~/modules/reprise/board.server";
-import { isCoordinator } from "~/modules/reprise/access.server";
+import { isCoordinator } from "~/modules/reprise/policy.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requireUser } from "~/utils/auth.server";
 

@@ -25,6 +25,7 @@ import {
   type VendorsJoin,
 } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import { addWorkingDays } from "~/utils/working-days";
 import { isOverdue } from "../../workflows/action-item";
@@ -122,20 +123,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { intent: string; message: string };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   // Out of scope: 404 before anything else; a reader who does not manage the group: 403, whatever is posted.
   const group = await getGroup(user, code);
   if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
   const form = await request.formData();
-  const intent = form.get("intent");
-  if (!isGroupEventType(intent)) throw new Response("Action inconnue.", { status: 400 });
-  const version = Number(form.get("version"));
-  if (!Number.isInteger(version))
-    return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez." };
-  const result = await actOnGroup(user, code, intent, version);
-  if (!result.ok) return { intent, message: result.message };
+  const intent = intentOf(form);
+  if (!isGroupEventType(intent)) unknownIntent();
+  const version = formVersion(form);
+  const result = version.ok ? await actOnGroup(user, code, intent, version.value) : version;
+  if (!result.ok) return refused(result, { intent, message: result.message });
   return redirect(`/groupes/${code}?fait=${intent}`);
 }
 

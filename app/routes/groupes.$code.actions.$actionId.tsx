@@ -17,6 +17,7 @@ import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/group
 import { dayLabel } from "~/modules/groups/mails.server";
 import { actionEventSchema } from "~/modules/groups/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 
@@ -71,37 +72,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { intent: string; message?: string; errors?: FieldErrors; values: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   const id = params.actionId ?? "";
   const item = await getActionItem(user, code, id);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form);
   if (!(item.allowedEvents as string[]).includes(intent)) {
     if (item.workflow.status === "fait" || item.workflow.status === "abandonne")
-      return { intent, message: "Cette action est close : elle ne peut plus changer.", values: {} };
+      return refused({ code: "REFUSE" }, {
+        intent,
+        message: "Cette action est close : elle ne peut plus changer.",
+        values: {},
+      } satisfies ActionData);
     if (item.allowedEvents.length === 0)
       throw forbidden(
         "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.",
       );
-    throw new Response("Action inconnue.", { status: 400 });
+    unknownIntent();
   }
   const values = formValues(form);
-  const version = Number(form.get("version"));
-  if (!Number.isInteger(version))
-    return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
+  const version = formVersion(form);
+  if (!version.ok) return refused(version, { intent, message: version.message, values } satisfies ActionData);
   form.set("type", intent);
   const parsed = parseForm(actionEventSchema, form);
   if (!parsed.ok) {
     const errors = { ...parsed.errors };
     if (errors.doneOn) errors.doneOn = "Saisissez la date à laquelle l'action a été menée.";
     if (errors.dueOn) errors.dueOn = "Saisissez la nouvelle échéance.";
-    return { intent, errors, values };
+    return refused({ code: "INVALIDE" }, { intent, errors, values } satisfies ActionData);
   }
-  const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, version);
+  const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, version.value);
   if (!result.ok)
-    return result.errors ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
+    return refused(
+      result,
+      (result.errors
+        ? { intent, errors: result.errors, values }
+        : { intent, message: result.message, values }) satisfies ActionData,
+    );
   return redirect(`/groupes/${code}/actions/${id}?fait=${intent}`);
 }
 

@@ -7,9 +7,10 @@ import { RichTextEditor } from "~/components/rich-text-editor";
 import { getGroup, groupCrumbs } from "~/modules/groups/groups.server";
 import { deliverableField, MAX_DELIVERABLES, roleField, type DeliverableRowValues } from "~/modules/groups/labels";
 import { readDeliverableRows, readRoles, saveLetter } from "~/modules/groups/letter.server";
-import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
+import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import type { FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,12 +57,12 @@ type ActionData = {
   version: number;
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   const { user, group } = await editableGroup(request, code);
   const form = await request.formData();
-  const intent = form.get("intent");
-  const version = Number(form.get("version"));
+  const intent = intentOf(form);
+  const version = formVersion(form);
   const letter = readRichText(form, "missionLetter", { label: "le périmètre du groupe", maxLength: 50_000 });
   const { roles, errors: roleErrors } = readRoles(
     form,
@@ -74,25 +75,24 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
     document,
     roles,
     rows: values,
-    version,
+    version: version.ok ? version.value : NaN,
     ...extra,
   });
   if (intent === "ajouter-ligne") {
     if (values.length >= MAX_DELIVERABLES) return back({ message: `${MAX_DELIVERABLES} livrables au plus.` });
     return back({ rows: [...values, blank()] });
   }
-  if (intent !== "enregistrer") throw new Response("Action inconnue.", { status: 400 });
+  if (intent !== "enregistrer") unknownIntent();
   const errors: FieldErrors = { ...roleErrors, ...rowErrors };
   if (!letter.ok) errors.missionLetter = letter.error;
-  if (!Number.isInteger(version))
-    return back({ message: "Le formulaire est incomplet : rechargez la page, puis recommencez." });
+  if (!version.ok) return refused(version, back({ message: version.message }));
   if (Object.keys(errors).length > 0 || !letter.ok)
-    return withRichTextStatus(
+    return refused(
+      { code: "INVALIDE" },
       back({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors }),
-      letter,
     );
-  const result = await saveLetter(user, code, { missionLetter: letter.json, roles, deliverables: rows }, version);
-  if (!result.ok) return back({ message: result.message, errors: result.errors ?? {} });
+  const result = await saveLetter(user, code, { missionLetter: letter.json, roles, deliverables: rows }, version.value);
+  if (!result.ok) return refused(result, back({ message: result.message, errors: result.errors ?? {} }));
   return redirect(`/groupes/${code}?fait=lettre`);
 }
 

@@ -17,6 +17,7 @@ import {
 } from "~/modules/groups/groups.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { formVersion, refused } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -64,26 +65,27 @@ function typed(form: FormData) {
   return values;
 }
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   const { user } = await managedGroup(request, code);
   const form = await request.formData();
-  const version = Number(form.get("version"));
-  if (!Number.isInteger(version))
-    return {
-      message: "Le formulaire est incomplet : rechargez la page, puis recommencez.",
-      errors: {},
-      values: typed(form),
-    };
+  const version = formVersion(form);
+  if (!version.ok)
+    return refused(version, { message: version.message, errors: {}, values: typed(form) } satisfies ActionData);
   const parsed = parseForm(groupSettingsSchema, form);
   if (!parsed.ok)
-    return {
+    return refused({ code: "INVALIDE" }, {
       message: "Rien n'a été enregistré : corrigez les champs signalés.",
       errors: parsed.errors,
       values: typed(form),
-    };
-  const result = await updateGroupSettings(user, code, parsed.data, version);
-  if (!result.ok) return { message: result.message, errors: result.errors ?? {}, values: typed(form) };
+    } satisfies ActionData);
+  const result = await updateGroupSettings(user, code, parsed.data, version.value);
+  if (!result.ok)
+    return refused(result, {
+      message: result.message,
+      errors: result.errors ?? {},
+      values: typed(form),
+    } satisfies ActionData);
   return redirect(`/groupes/${code}?fait=parametres`);
 }
 

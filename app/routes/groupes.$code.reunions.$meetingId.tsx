@@ -10,9 +10,10 @@ import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
 import { dayLabel } from "~/modules/groups/mails.server";
 import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
 import { dayCount, daysBetween } from "~/modules/groups/labels";
-import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
+import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { isOverdue } from "../../workflows/action-item";
 
@@ -91,7 +92,7 @@ type ActionData = {
   decisions?: RichTextDocument | null;
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   const meetingId = params.meetingId ?? "";
@@ -101,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
       "Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu et décide des actions.",
     );
   const form = await request.formData();
-  const intent = form.get("intent");
+  const intent = intentOf(form);
   if (intent === "compte-rendu") {
     const minutes = readRichText(form, "minutes", { label: "le compte rendu", maxLength: 100_000 });
     const decisions = readRichText(form, "decisions", { label: "les décisions", maxLength: 50_000 });
@@ -118,23 +119,18 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
     const errors: FieldErrors = {};
     if (!minutes.ok) errors.minutes = minutes.error;
     if (!decisions.ok) errors.decisions = decisions.error;
-    const version = Number(form.get("version"));
-    if (!Number.isInteger(version))
-      return back("Le formulaire est incomplet : rechargez la page, puis recommencez.", errors);
+    const version = formVersion(form);
+    if (!version.ok) return refused(version, back(version.message, errors));
     if (!minutes.ok || !decisions.ok)
-      return withRichTextStatus(
-        back("Rien n'a été enregistré : corrigez les champs signalés.", errors),
-        minutes,
-        decisions,
-      );
+      return refused({ code: "INVALIDE" }, back("Rien n'a été enregistré : corrigez les champs signalés.", errors));
     const result = await recordMinutes(
       user,
       code,
       meetingId,
       { minutes: minutes.json, decisions: decisions.json, attendeeIds: ids },
-      version,
+      version.value,
     );
-    if (!result.ok) return back(result.message, result.errors ?? {});
+    if (!result.ok) return refused(result, back(result.message, result.errors ?? {}));
     return redirect(`/groupes/${code}/reunions/${meetingId}?fait=compte-rendu`);
   }
   if (intent === "action") {
@@ -142,18 +138,25 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
     const ids = form.getAll("organisationIds").map(String);
     const parsed = parseForm(actionItemSchema, form);
     if (!parsed.ok)
-      return {
+      return refused({ code: "INVALIDE" }, {
         intent,
         message: "Rien n'a été enregistré : corrigez les champs signalés.",
         errors: parsed.errors,
         values,
         ids,
-      };
+      } satisfies ActionData);
     const result = await createActionItem(user, code, { ...parsed.data, meetingId });
-    if (!result.ok) return { intent, message: result.message, errors: result.errors ?? {}, values, ids };
+    if (!result.ok)
+      return refused(result, {
+        intent,
+        message: result.message,
+        errors: result.errors ?? {},
+        values,
+        ids,
+      } satisfies ActionData);
     return redirect(`/groupes/${code}/reunions/${meetingId}?fait=action#actions-titre`);
   }
-  throw new Response("Action inconnue.", { status: 400 });
+  unknownIntent();
 }
 
 export default function MeetingPage() {

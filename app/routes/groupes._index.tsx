@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
 import { ActionList, AwaitingAnswerList } from "~/components/work-panels";
-import { seesEveryGroup } from "~/modules/groups/access.server";
+import { seesEveryGroup, withGroupFacts } from "~/modules/groups/policy.server";
 import { groupsOverview, myActions } from "~/modules/groups/dashboard.server";
 import { awaitingAnswer } from "~/modules/rfc/dashboard.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
@@ -12,7 +12,7 @@ import { parisDate } from "~/utils/working-days";
 export const meta: MetaFunction = () => [{ title: "Mes groupes de travail — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await withGroupFacts(await requireUser(request));
   requirePermission(user, "read:dashboard-groupes", { organisationId: user.organisationId });
   const at = now();
   const [awaiting, actions, groups, steering] = await Promise.all([

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
 import { LateBadge } from "~/components/group-status";
-import { seesEveryGroup } from "~/modules/groups/access.server";
+import { seesEveryGroup } from "~/modules/groups/policy.server";
 import { deadlineSituation, deliverablesTable, DEADLINE_TYPE_LABELS } from "~/modules/groups/dashboard.server";
 import { dayLabel } from "~/modules/groups/mails.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { can } from "~/utils/permissions";
 import { now } from "~/utils/clock.server";
 import { parisDate } from "~/utils/working-days";
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = await deliverablesTable();
   return {
     today: dayLabel(today),
-    coordinator: user.roles.includes("COORDINATEUR_CNSA"),
+    coordinator: can(user, "manage:group"),
     rows: rows.map((r, i) => ({
       key: `${r.group.code}-${r.type}-${i}`,
       group: r.group,

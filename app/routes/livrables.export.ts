@@ -1,6 +1,6 @@
 /** Every group's deliverables and deadlines as CSV, XLSX or PDF (coordinator and steering body). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { seesEveryGroup } from "~/modules/groups/access.server";
+import { seesEveryGroup } from "~/modules/groups/policy.server";
 import { deadlineExportColumns, deliverablesTable } from "~/modules/groups/dashboard.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";

@@ -8,7 +8,7 @@ import { invitationSchema } from "~/modules/people/admin.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { formValues, parseForm } from "~/utils/forms";
-import { can } from "~/utils/permissions";
+import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Inviter une personne — Passerelles" }];
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     organisations,
     // Only an administrator sees, and may grant, the administrator role.
-    roles: ROLES.filter((role) => role !== "ADMIN" || user.roles.includes("ADMIN")).map((role) => ({
+    roles: grantableRoles(user, ROLES).map((role) => ({
       value: role,
       label: ROLE_LABELS[role],
     })),

@@ -6,10 +6,12 @@ import { RepriseStatus } from "~/components/reprise-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/modules/reprise/mails.server";
+import { sideOf } from "~/modules/reprise/policy.server";
 import { actOnRequest, getRequest } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
 import { repriseEventSchema } from "~/modules/reprise/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { formVersion, intentOf, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
@@ -55,12 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const events = row.events.filter((e) => e.possible).map((e) => e.type as EventType);
   const notes = [...new Set(row.events.flatMap((e) => (!e.possible && e.reason ? [e.reason] : [])))];
   const done = new URL(request.url).searchParams.get("fait");
-  const role =
-    user.roles.includes("DIRECTEUR_MDPH") && user.organisationId === row.organisationId
-      ? "directeur"
-      : user.roles.includes("COORDINATEUR_CNSA")
-        ? "coordinateur"
-        : "etat";
+  const role = sideOf(user, row);
   return {
     today,
     role,
@@ -130,34 +127,38 @@ type ActionData = {
   confirm?: string;
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
   // Outside the person's scope this is a 404, whatever the form says.
   const current = await getRequest(user, id);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form);
   if (!(current.allowedEvents as string[]).includes(intent))
     throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
   const values = formValues(form);
-  const version = Number(form.get("version"));
-  if (!Number.isInteger(version))
-    return { intent, message: "Le formulaire est incomplet : rechargez la page, puis recommencez.", values };
+  const version = formVersion(form);
+  if (!version.ok) return refused(version, { intent, message: version.message, values } satisfies ActionData);
   form.set("type", intent);
   const parsed = parseForm(repriseEventSchema, form);
   if (!parsed.ok) {
     // The select sends nothing while its placeholder is chosen: zod's own message would be English.
     if (parsed.errors.medium)
       parsed.errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[current.application as Application].join(" ou ")}.`;
-    return { intent, errors: parsed.errors, values };
+    return refused({ code: "INVALIDE" }, { intent, errors: parsed.errors, values } satisfies ActionData);
   }
-  const result = await actOnRequest(user, id, parsed.data, version, {
+  const result = await actOnRequest(user, id, parsed.data, version.value, {
     confirmedReceptionDate: String(form.get("confirmationReception") ?? "") || undefined,
   });
   if (!result.ok) {
     if (result.code === "A_CONFIRMER" && parsed.data.type === "RECEPTIONNER")
-      return { intent, errors: result.errors, values, confirm: parsed.data.date };
-    return "errors" in result ? { intent, errors: result.errors, values } : { intent, message: result.message, values };
+      return refused(result, { intent, errors: result.errors, values, confirm: parsed.data.date } satisfies ActionData);
+    return refused(
+      result,
+      ("errors" in result
+        ? { intent, errors: result.errors, values }
+        : { intent, message: result.message, values }) satisfies ActionData,
+    );
   }
   return redirect(`/reprises/${id}?fait=${intent}`);
 }

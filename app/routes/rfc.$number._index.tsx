@@ -4,10 +4,11 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, RadioField, TextAreaField } from "~/components/fields";
 import { CycleBadge, RFC_CRUMB, RfcStatusBadge } from "~/components/rfc-fields";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS } from "~/modules/rfc/labels";
-import { requireRfc } from "~/modules/rfc/access.server";
+import { requireRfc } from "~/modules/rfc/policy.server";
 import { ownPosition, recordPosition } from "~/modules/rfc/positions.server";
 import { rfcOverview } from "~/modules/rfc/rfcs.server";
 import { requireUser } from "~/utils/auth.server";
+import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { can } from "~/utils/permissions";
@@ -32,20 +33,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { message?: string; errors?: Record<string, string>; values: Record<string, string> };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const number = params.number ?? "";
   // Out of scope: 404 before anything posted is read.
   await requireRfc(user, number);
   const form = await request.formData();
-  if (form.get("intent") !== "position") throw new Response("Action inconnue.", { status: 400 });
+  if (intentOf(form) !== "position") unknownIntent();
   const values = formValues(form);
   const result = await recordPosition(user, number, {
     position: String(form.get("position") ?? ""),
     comment: String(form.get("comment") ?? ""),
   });
   if (!result.ok)
-    return result.field ? { errors: { [result.field]: result.message }, values } : { message: result.message, values };
+    return refused(
+      result,
+      (result.field
+        ? { errors: { [result.field]: result.message }, values }
+        : { message: result.message, values }) satisfies ActionData,
+    );
   return redirect(`/rfc/${number}?fait=position#position`);
 }
 

@@ -21,7 +21,7 @@ import {
   postComment,
   requireCommentOn,
 } from "~/modules/rfc/comments.server";
-import { requirePilot } from "~/modules/rfc/access.server";
+import { requirePilot } from "~/modules/rfc/policy.server";
 import { renderWithAnchors } from "~/modules/rfc/anchors.server";
 import { plural } from "~/modules/rfc/labels";
 import {
@@ -33,10 +33,11 @@ import {
   openCycle,
   requireVersion,
   versionView,
-  type Result,
 } from "~/modules/rfc/rfcs.server";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 import { requireUser } from "~/utils/auth.server";
+import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { refusal, type Refusal, type Result } from "~/utils/result";
 import { formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { RFC_OUTCOME_LABELS } from "../../workflows/rfc-cycle";
@@ -132,32 +133,30 @@ const PILOT_INTENTS = new Set(["disposer", "ouvrir", "prolonger", "conclure", "r
 /** Intents naming a comment, which must be one of this version's. */
 const COMMENT_INTENTS = new Set(["modifier-commentaire", "supprimer-commentaire", "disposer"]);
 
-function failure(
-  intent: string,
-  target: string | undefined,
-  result: Extract<Result<unknown>, { ok: false }>,
-  values: Record<string, string>,
-): ActionData {
-  return result.field
-    ? { intent, target, errors: { [result.field]: result.message }, values }
-    : { intent, target, message: result.message, values };
+function failure(intent: string, target: string | undefined, result: Refusal, values: Record<string, string>) {
+  return refused(
+    result,
+    (result.field
+      ? { intent, target, errors: { [result.field]: result.message }, values }
+      : { intent, target, message: result.message, values }) satisfies ActionData,
+  );
 }
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const number = params.number ?? "";
   const versionNumber = versionNumberOf(params);
   // Out of scope or no such version: 404 before anything posted is read.
   const { access, versionId } = await requireVersion(user, number, versionNumber);
   const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
+  const intent = intentOf(form);
   if (PILOT_INTENTS.has(intent)) requirePilot(access);
   if (COMMENT_INTENTS.has(intent)) await requireCommentOn(versionId, String(form.get("commentId") ?? ""));
   const values = formValues(form);
   // Every ticked organisation, not only the last one, so that a refused form keeps them all.
   values.organisations = form.getAll("organisations").map(String).join(",");
   const text = (name: string) => String(form.get(name) ?? "");
-  const expectedVersion = Number(form.get("version"));
+  const version = formVersion(form);
   const commentId = text("commentId");
   const here = `/rfc/${number}/v/${versionNumber}`;
   let result: Result<unknown>;
@@ -200,19 +199,16 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       target = "cycle";
       const deadline = deadlineFrom(form.get("deadlineDate"), form.get("deadlineTime"));
       if (!deadline)
-        return {
+        return failure(
           intent,
           target,
-          errors: { deadline: "Saisissez une date et une heure valides (heure au format HH:MM)." },
+          refusal("INVALIDE", "Saisissez une date et une heure valides (heure au format HH:MM).", {
+            field: "deadline",
+          }),
           values,
-        };
-      if (!Number.isInteger(expectedVersion))
-        return {
-          intent,
-          target,
-          message: "Le formulaire est incomplet : rechargez la page, puis recommencez.",
-          values,
-        };
+        );
+      if (!version.ok) return failure(intent, target, version, values);
+      const expectedVersion = version.value;
       result =
         intent === "ouvrir"
           ? await openCycle(user, number, versionNumber, {
@@ -230,18 +226,17 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       target = "cycle";
       const outcome = intent === "retirer" ? "retrait" : text("outcome");
       if (outcome !== "nouvelle-version" && outcome !== "adoption" && outcome !== "retrait")
-        return { intent, target, errors: { outcome: "Choisissez l'issue du cycle." }, values };
-      if (!Number.isInteger(expectedVersion))
-        return {
+        return failure(
           intent,
           target,
-          message: "Le formulaire est incomplet : rechargez la page, puis recommencez.",
+          refusal("INVALIDE", "Choisissez l'issue du cycle.", { field: "outcome" }),
           values,
-        };
+        );
+      if (!version.ok) return failure(intent, target, version, values);
       const concluded = await concludeCycle(user, number, versionNumber, {
         outcome,
         conclusion: text("conclusion"),
-        expectedVersion,
+        expectedVersion: version.value,
       });
       if (concluded.ok && concluded.value.next)
         return redirect(`/rfc/${number}/v/${concluded.value.next}/modifier?fait=nouvelle-version`);
@@ -249,7 +244,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
       break;
     }
     default:
-      throw new Response("Action inconnue.", { status: 400 });
+      unknownIntent();
   }
   if (!result.ok) return failure(intent, target, result, values);
   return redirect(`${here}?fait=${intent}${anchor}`);

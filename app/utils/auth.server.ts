@@ -5,21 +5,20 @@
 import { redirect } from "@remix-run/node";
 import { validateSessionToken, type AuthSession, type SessionUser } from "~/modules/auth/session.server";
 import { readSessionToken } from "~/modules/auth/cookie.server";
-import { can, type ScopedRecord } from "./permissions";
+import { can, isPrivileged, type ScopedRecord } from "./permissions";
 import { env } from "./env.server";
 import { noteSignedInUser } from "./request-scope.server";
 
 export type Current = { user: SessionUser; session: AuthSession };
 
-const PRIVILEGED = ["ADMIN", "COORDINATEUR_CNSA"] as const;
+/** Whether this person's role requires a second factor on this instance. */
+export function totpRequiredFor(user: SessionUser) {
+  return env().requireTotpForPrivileged && isPrivileged(user);
+}
 
 /** Whether this person must enrol a second factor before using the app. */
 export function mustEnrolTotp(user: SessionUser) {
-  return (
-    env().requireTotpForPrivileged &&
-    !user.totpEnabled &&
-    user.roles.some((r) => (PRIVILEGED as readonly string[]).includes(r))
-  );
+  return !user.totpEnabled && totpRequiredFor(user);
 }
 
 /** The signed-in person, or null. Does not check the second factor. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { can, homeOf, navigationFor } from "./permissions";
+import { can, grantableRoles, homeOf, isPrivileged, navigationFor, ROLE_PERMISSIONS } from "./permissions";
+import { ROLES } from "./roles";
 
 const director = { roles: ["DIRECTEUR_MDPH"] as const, organisationId: "mdph-53" };
 const admin = { roles: ["ADMIN"] as const, organisationId: "cnsa" };
@@ -19,15 +20,42 @@ describe("permissions", () => {
     expect(can(admin, "read:audit", { organisationId: "mdph-72" })).toBe(true);
   });
   it("gives each role its own landing page and a navigation limited to it", () => {
-    expect(homeOf(["DIRECTEUR_MDPH"])).toBe("/mdph");
-    expect(homeOf(["MEMBRE_GT", "PILOTE_GROUPE"])).toBe("/pilotage");
+    expect(homeOf(director)).toBe("/mdph");
+    expect(homeOf({ roles: ["MEMBRE_GT", "PILOTE_GROUPE"], organisationId: "cnaf" })).toBe("/pilotage");
+    expect(homeOf({ roles: [], organisationId: "cnaf" })).toBe("/compte");
     expect(navigationFor(director).map((i) => i.to)).toEqual(["/mdph", "/rfc", "/calendrier"]);
     expect(navigationFor({ roles: ["COORDINATEUR_CNSA"], organisationId: "cnsa" }).map((i) => i.to)).toEqual([
       "/cnsa",
+      "/cnsa/reprises",
       "/cnsa/groupes",
       "/rfc",
       "/personnes/inviter",
       "/calendrier",
     ]);
+    expect(navigationFor(admin).map((i) => i.to)).toEqual(["/admin", "/calendrier"]);
+  });
+  it("shows a director the work groups' dashboard once their MDPH sits in a group", () => {
+    expect(can(director, "read:dashboard-groupes")).toBe(false);
+    expect(can({ ...director, inWorkGroup: false }, "read:dashboard-groupes")).toBe(false);
+    const member = { ...director, inWorkGroup: true };
+    expect(can(member, "read:dashboard-groupes")).toBe(true);
+    expect(homeOf(member)).toBe("/mdph");
+    expect(navigationFor(member).map((i) => i.to)).toEqual(["/mdph", "/groupes", "/rfc", "/calendrier"]);
+  });
+  it("refuses an action that no role grants, whatever the roles", () => {
+    const everyone = { roles: ROLES, organisationId: "cnsa", inWorkGroup: true };
+    expect(can(everyone, "delete:everything")).toBe(false);
+    expect(can(everyone, "read:admin:any" as `${string}:${string}`)).toBe(false);
+    for (const role of ROLES) expect(can({ roles: [role], organisationId: "x" }, "coordinate:nothing")).toBe(false);
+    // Every grant has a known scope: a typo in the table would silently deny.
+    for (const grants of Object.values(ROLE_PERMISSIONS))
+      for (const grant of grants) expect(grant).toMatch(/^[a-z-]+:[a-z-]+:(any|own|member)$/);
+  });
+  it("lets only an administrator give the administrator role", () => {
+    expect(grantableRoles({ roles: ["COORDINATEUR_CNSA"], organisationId: "cnsa" }, ROLES)).not.toContain("ADMIN");
+    expect(grantableRoles(admin, ROLES)).toEqual([...ROLES]);
+  });
+  it("counts the coordinator and the administrator as privileged (second factor)", () => {
+    expect(ROLES.filter((role) => isPrivileged({ roles: [role] }))).toEqual(["COORDINATEUR_CNSA", "ADMIN"]);
   });
 });

@@ -24,3 +24,9 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function isRole(value: unknown): value is Role {
   return typeof value === "string" && (ROLES as readonly string[]).includes(value);
 }
+
+/** The roles among these values, once each, in the order above. */
+export function rolesIn(values: Iterable<string>): Role[] {
+  const held = new Set(values);
+  return ROLES.filter((role) => held.has(role));
+}

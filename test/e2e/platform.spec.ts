@@ -8,14 +8,26 @@ const HOMES: Record<keyof typeof ACCOUNTS, { path: string; heading: RegExp; nav:
   coordinateur: {
     path: "/cnsa",
     heading: /Coordination CNSA/,
-    nav: ["Coordination CNSA", "Groupes de travail", "Appels à commentaires", "Inviter une personne", "Calendrier"],
+    nav: [
+      "Coordination CNSA",
+      "Reprise des données",
+      "Groupes de travail",
+      "Appels à commentaires",
+      "Inviter une personne",
+      "Calendrier",
+    ],
   },
+  // Both demo MDPHs sit on the steering body: their directors have the work groups' dashboard.
   directeur53: {
     path: "/mdph",
     heading: /MDPH de la Mayenne/,
-    nav: ["Ma MDPH", "Appels à commentaires", "Calendrier"],
+    nav: ["Ma MDPH", "Mes groupes de travail", "Appels à commentaires", "Calendrier"],
   },
-  directeur80: { path: "/mdph", heading: /MDPH de la Somme/, nav: ["Ma MDPH", "Appels à commentaires", "Calendrier"] },
+  directeur80: {
+    path: "/mdph",
+    heading: /MDPH de la Somme/,
+    nav: ["Ma MDPH", "Mes groupes de travail", "Appels à commentaires", "Calendrier"],
+  },
   membre: {
     path: "/groupes",
     heading: /Mes groupes de travail/,
@@ -59,8 +71,8 @@ const RESTRICTED = [
 
 const ALLOWED: Record<keyof typeof ACCOUNTS, string[]> = {
   coordinateur: ["/cnsa", "/personnes/inviter"],
-  directeur53: ["/mdph"],
-  directeur80: ["/mdph"],
+  directeur53: ["/mdph", "/groupes"],
+  directeur80: ["/mdph", "/groupes"],
   membre: ["/groupes"],
   membreDgefp: ["/groupes"],
   pilote: ["/pilotage", "/groupes"],

@@ -26,6 +26,7 @@ import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword } from
 import { createSession, invalidateUserSessions, markSessionTwoFactorVerified } from "./session.server";
 import { accountKey, clearFailures, ipKey, releaseAttempt, reserveAttempt, retryMessage } from "./throttle.server";
 import { openTotpKey, sealTotpKey, verifyTotp } from "./totp.server";
+import { mayGrant } from "~/utils/permissions";
 import type { Role } from "~/utils/roles";
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
@@ -379,7 +380,7 @@ export async function invitePerson(
   invitation: Invitation,
 ) {
   const now = clockNow();
-  if (invitation.roles.includes("ADMIN") && !inviter.roles.includes("ADMIN")) {
+  if (!mayGrant(inviter, invitation.roles)) {
     return {
       ok: false as const,
       field: "roles",

@@ -14,7 +14,7 @@ import {
 import { prisma } from "~/utils/db.server";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { projected, projection, tagged } from "~/modules/workflow/queries.server";
-import { readableGroupIds } from "./access.server";
+import { readableGroupIds } from "./policy.server";
 import { ACTION_ITEM_STATE_LABELS } from "./labels";
 
 export const GROUP_CALENDAR_KINDS = {

@@ -12,10 +12,11 @@ import { contextOf } from "~/modules/workflow/engine.server";
 import { field, projected, projection, storedWorkflow, tagged } from "~/modules/workflow/queries.server";
 import { isOverdue } from "../../../workflows/action-item";
 import { letterLate, type WorkGroupContext } from "../../../workflows/work-group";
-import { readableGroupIds } from "./access.server";
+import { readableGroupIds } from "./policy.server";
 import { daysBetween, WORK_GROUP_STATE_LABELS, type GroupKind } from "./labels";
+import { can } from "~/utils/permissions";
 
-const isCoordinator = (user: SessionUser) => user.roles.includes("COORDINATEUR_CNSA");
+const isCoordinator = (user: SessionUser) => can(user, "manage:group");
 
 export type ActionRow = {
   id: string;

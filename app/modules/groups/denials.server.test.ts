@@ -11,6 +11,7 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
 import {
+  bodyOf,
   callRoute,
   statusOf,
   type FormFields as Fields,
@@ -532,7 +533,8 @@ describe("posted ids never widen what a person reaches", () => {
       organisationIds: [ids.dgefp, ids.cnaf],
       dueOn: "2027-01-15",
     });
-    expect(refused).toMatchObject({
+    expect(status(refused)).toBe(422);
+    expect(bodyOf(refused)).toMatchObject({
       errors: { organisationIds: expect.stringContaining("parmi les membres du groupe") },
     });
     expect(await prisma.actionItem.count({ where: { title: "Hors du groupe" } })).toBe(0);
@@ -584,7 +586,8 @@ describe("posted ids never widen what a person reaches", () => {
         attendeeIds: [dgefp.id, director53.id],
       },
     );
-    expect(minutes).toMatchObject({
+    expect(status(minutes)).toBe(422);
+    expect(bodyOf(minutes)).toMatchObject({
       errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") },
     });
     expect(await stateOf(A)).toBe(before);

@@ -8,7 +8,7 @@ import { registerAllJobs } from "~/modules/worker/background.server";
 import { applyEvent, getTimeline } from "~/modules/workflow/engine.server";
 import { person } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { readableGroupIds, requireGroupAccess, seesEveryGroup } from "./access.server";
+import { readableGroupIds, requireGroupAccess, seesEveryGroup } from "./policy.server";
 import { actOnActionItem, createActionItem, getActionItem } from "./actions.server";
 import { distributionRecipients } from "./distribution.server";
 import {
@@ -170,7 +170,7 @@ describe("work groups", () => {
       await saveLetter(pilotFT, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version),
     ).toMatchObject({ ok: false, code: "PERIME" });
     const second = await actOnGroup(coordinator, "sphere-emploi", "VALIDER");
-    expect(second).toMatchObject({ ok: false, code: "INCOMPLET" });
+    expect(second).toMatchObject({ ok: false, code: "REFUSE" });
     if (second.ok) return;
     expect(second.message).not.toContain("pas encore été rédigée");
     expect(second.message).toContain("il manque le rôle de DGEFP et MDPH 53 ; au moins un livrable");

@@ -6,6 +6,7 @@
  * (access.server.ts: a group outside the person's scope answers 404).
  */
 import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
+import type { Result } from "~/utils/result";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -24,9 +25,9 @@ import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
-import { homeOf, ROLE_HOME } from "~/utils/permissions";
+import { can, homePageOf } from "~/utils/permissions";
 import { letterLate, type LetterCompleteness, type WorkGroupContext } from "../../../workflows/work-group";
-import { requireGroupAccess, type GroupAccess } from "./access.server";
+import { requireGroupAccess, type GroupAccess } from "./policy.server";
 import {
   DISTRIBUTION_LISTS,
   GROUP_CODE_PATTERN,
@@ -40,9 +41,6 @@ import {
 import { dayLabel, sendGroupMailEach } from "./mails.server";
 import { distributionRecipients } from "./distribution.server";
 import { GROUP_WORKFLOW } from "./workflow.server";
-
-export type Result<T = undefined> =
-  { ok: true; value: T } | { ok: false; code?: string; message: string; errors?: FieldErrors };
 
 const STALE =
   "Ce groupe a été modifié par quelqu'un d'autre pendant que vous le consultiez. Rechargez la page pour voir son état actuel, puis recommencez.";
@@ -270,7 +268,7 @@ export async function getGroup(user: SessionUser, code: string) {
 
 /** Every group with what the coordinator's list shows. */
 export async function listGroups(user: SessionUser) {
-  if (!user.roles.includes("COORDINATEUR_CNSA")) throw forbidden();
+  if (!can(user, "manage:group")) throw forbidden();
   const today = parisDate(clockNow());
   const groups = await prisma.workGroup.findMany({
     orderBy: [{ kind: "asc" }, { name: "asc" }],
@@ -307,8 +305,7 @@ export async function listGroups(user: SessionUser) {
 // ---------------------------------------------------------------------------------------------
 
 function requireManager(user: SessionUser) {
-  if (!user.roles.includes("COORDINATEUR_CNSA"))
-    throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
+  if (!can(user, "manage:group")) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
 }
 
 async function checkOrganisations(
@@ -500,7 +497,7 @@ export async function actOnGroup(
       if (problems.length > 0)
         return {
           ok: false,
-          code: "INCOMPLET",
+          code: "REFUSE",
           message: `Le groupe ne peut pas encore être validé. ${problems.join(" ")}`,
         };
       const { perimeter, roles, deliverables } = letterCompleteness(group);
@@ -583,13 +580,12 @@ export function richHtml(json: string) {
 
 /** The pages above a group's pages in the breadcrumb: the coordinator's list, or the person's home. */
 export function groupCrumbs(user: SessionUser): { label: string; to: string }[] {
-  if (user.roles.includes("COORDINATEUR_CNSA")) {
+  if (can(user, "manage:group")) {
     return [
       { label: "Coordination CNSA", to: "/cnsa" },
       { label: "Groupes de travail", to: "/cnsa/groupes" },
     ];
   }
-  const home = homeOf(user.roles);
-  const entry = Object.values(ROLE_HOME).find((h) => h.to === home);
-  return entry ? [{ label: entry.label, to: entry.to }] : [];
+  const home = homePageOf(user);
+  return home ? [home] : [];
 }

@@ -14,7 +14,8 @@ import { now as clockNow } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
-import { groupByCode, type Result } from "./groups.server";
+import type { Result } from "~/utils/result";
+import { groupByCode } from "./groups.server";
 import {
   deliverableField,
   MAX_DELIVERABLES,

@@ -16,7 +16,8 @@ import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
-import { groupByCode, manyIds, type Result } from "./groups.server";
+import type { Result } from "~/utils/result";
+import { groupByCode, manyIds } from "./groups.server";
 import { sendGroupMail } from "./mails.server";
 import { involvedOrganisationIds, unique } from "./recipients.server";
 

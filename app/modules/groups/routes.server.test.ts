@@ -10,6 +10,7 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import { createSession } from "~/modules/auth/session.server";
 import { sessionCookieName } from "~/modules/auth/cookie.server";
 import { person } from "../../../test/support/people";
+import { bodyOf, statusOf } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as groupLoader, action as groupAction } from "~/routes/groupes.$code._index";
 import { loader as letterLoader, action as letterAction } from "~/routes/groupes.$code.lettre";
@@ -187,18 +188,19 @@ describe("group pages with a session", () => {
       ["Cartographie", "2027-03-31", 15],
     ]);
     // The same form posted again is stale.
-    const stale = (await call(
+    const stale = await call(
       letterAction,
       "pilote@france-travail.example",
       "/groupes/sphere-emploi/lettre",
       params,
       form,
-    )) as { message: string };
-    expect(stale.message).toContain("modifiée par quelqu'un d'autre");
+    );
+    expect(statusOf(stale)).toBe(409);
+    expect((bodyOf(stale) as { message: string }).message).toContain("modifiée par quelqu'un d'autre");
   });
 
   it("keeps a partly filled deliverable row and says what is missing", async () => {
-    const result = (await call(
+    const answer = await call(
       letterAction,
       "pilote@france-travail.example",
       "/groupes/sphere-emploi/lettre",
@@ -211,10 +213,9 @@ describe("group pages with a session", () => {
         "deliverables.0.dueOn": "",
         "deliverables.0.validationDays": "dix",
       },
-    )) as {
-      errors: Record<string, string>;
-      rows: { title: string }[];
-    };
+    );
+    expect(statusOf(answer)).toBe(422);
+    const result = bodyOf(answer) as { errors: Record<string, string>; rows: { title: string }[] };
     expect(result.errors).toEqual({
       "deliverables.0.dueOn": "Saisissez la date de livraison, par exemple 30/06/2027.",
       "deliverables.0.validationDays":

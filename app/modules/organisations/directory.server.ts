@@ -10,6 +10,11 @@ export async function organisationOverview() {
   return { byKind: Object.fromEntries(byKind.map((row) => [row.kind, row._count._all])), people, activePeople };
 }
 
+/** The départements no OPALES exploitation centre serves yet (the coordinator assigns them). */
+export async function departementsWithoutOpalesCentre() {
+  return prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } });
+}
+
 export async function organisationWithDepartement(organisationId: string) {
   return prisma.organisation.findUniqueOrThrow({
     where: { id: organisationId },

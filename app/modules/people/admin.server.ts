@@ -13,7 +13,8 @@ import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
-import { isRole, ROLE_LABELS, ROLES, type Role } from "~/utils/roles";
+import { can, mayGrant } from "~/utils/permissions";
+import { isRole, ROLE_LABELS, ROLES, rolesIn, type Role } from "~/utils/roles";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; roles: Role[] };
 
@@ -90,12 +91,13 @@ export async function updatePerson(
   input: PersonInput,
 ): Promise<PersonChangeResult | null> {
   const now = clockNow();
-  const roles = ROLES.filter((role) => input.roles.includes(role));
+  const roles = rolesIn(input.roles);
   if (roles.length === 0) return { ok: false, errors: { roles: "Cochez au moins un rôle." } };
-  if (actor.id === id && !roles.includes("ADMIN")) {
+  // An administrator keeps the grant that lets anyone administer at all.
+  if (actor.id === id && !can({ roles }, "grant:admin")) {
     return { ok: false, errors: { roles: "Vous ne pouvez pas retirer votre propre rôle d'administrateur." } };
   }
-  if (roles.includes("ADMIN") && !actor.roles.includes("ADMIN")) {
+  if (!mayGrant(actor, roles)) {
     return { ok: false, errors: { roles: "Seul un administrateur peut attribuer le rôle d'administrateur." } };
   }
   return writeTransaction(async (tx) => {
@@ -121,7 +123,7 @@ export async function updatePerson(
       const previous = before[key as keyof typeof wanted];
       if (previous !== value) changes[key] = { avant: previous, apres: value };
     }
-    const previousRoles = ROLES.filter((role) => before.roles.some((r) => r.role === role));
+    const previousRoles = rolesIn(before.roles.map((r) => r.role));
     if (previousRoles.join() !== roles.join()) changes.roles = { avant: previousRoles, apres: roles };
     if (Object.keys(changes).length === 0) return { ok: true as const };
 
@@ -290,7 +292,7 @@ export async function listPeople(filters: PeopleFilters, page?: { take: number; 
     people: rows.map(({ passwordHash, roles, ...row }) => ({
       ...row,
       status: statusOf({ active: row.active, passwordHash }),
-      roles: ROLES.filter((role) => roles.some((r) => r.role === role)),
+      roles: rolesIn(roles.map((r) => r.role)),
     })),
   };
 }
@@ -350,7 +352,7 @@ export async function getPerson(id: string, now = clockNow()) {
     totpEnabled: user.totpEnabledAt !== null,
     createdAt: user.createdAt,
     organisation: user.organisation,
-    roles: ROLES.filter((role) => user.roles.some((r) => r.role === role)),
+    roles: rolesIn(user.roles.map((r) => r.role)),
     openSessions,
     lastSignInAt: lastSignIn?.at ?? null,
     invitation:

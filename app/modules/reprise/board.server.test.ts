@@ -5,7 +5,7 @@ import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { writeSetting } from "~/modules/settings/settings.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { visibleCampaigns } from "./access.server";
+import { visibleCampaigns } from "./policy.server";
 import { dispatchEarly, getCampaignFile } from "./campaign.server";
 import {
   campaignDetail,

@@ -17,7 +17,7 @@ import type { ExportColumn } from "~/utils/export.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { holidayName, isIsoDate, isWeekend, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
-import { isCoordinator, serviceOf, visibleCampaigns } from "./access.server";
+import { isCoordinator, stateServiceOf, visibleCampaigns } from "./policy.server";
 import { APPLICATIONS, campaignBoard, getCampaignFile, listCampaigns } from "./campaign.server";
 import { scheduleMonthlyDispatch } from "./jobs.server";
 import type { PackageRow } from "./package.server";
@@ -51,7 +51,7 @@ export function requireCoordinator(user: SessionUser) {
 
 /** The State services' pages: a State-service person of DAGEMO, MEN-STSI or one of its centres. */
 export function requireStateService(user: SessionUser) {
-  const service = user.roles.includes("SERVICE_ETAT") ? serviceOf(user.organisation.code) : null;
+  const service = stateServiceOf(user);
   if (!service) throw forbidden("Cette page est réservée aux services de l'État destinataires des listes de reprise.");
   return service;
 }

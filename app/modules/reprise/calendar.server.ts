@@ -16,7 +16,7 @@ import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
-import { isCoordinator, visibleRequests } from "./access.server";
+import { isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
 import { listRequests, listSignatures } from "./requests.server";
 import { dispatchDay, monthOf, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
 import { dispatchSetting } from "./settings.server";
@@ -261,8 +261,7 @@ export const repriseCalendarProvider: CalendarProvider = {
     const now = clockNow();
     const today = parisDate(now);
     const entries = await requestEntries(user, range);
-    if (user.roles.includes("DIRECTEUR_MDPH") && user.organisation.kind === "MDPH")
-      entries.push(...(await avenantEntries(user, range, today)));
+    if (isMdphDirector(user)) entries.push(...(await avenantEntries(user, range, today)));
     if (isCoordinator(user)) entries.push(...(await dispatchEntries(range, now)));
     return entries;
   },

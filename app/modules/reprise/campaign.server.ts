@@ -13,7 +13,7 @@ import { now as clockNow } from "~/utils/clock.server";
 import { forbidden } from "~/utils/auth.server";
 import { addWorkingDays, parisDate } from "~/utils/working-days";
 import type { Application, RepriseContext } from "../../../workflows/reprise";
-import { isCoordinator } from "./access.server";
+import { isCoordinator } from "./policy.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { buildPackage, type PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";

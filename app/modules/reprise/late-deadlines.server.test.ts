@@ -4,7 +4,7 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules, registerAllJobs } from "~/modules/worker/background.server";
-import { callRoute } from "../../../test/support/routes";
+import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { action as requestAction } from "../../routes/reprises.$id";
@@ -118,7 +118,8 @@ describe("reprise deadlines that are already past", () => {
       { id: itac53 },
       { intent: "RECEPTIONNER", version: String(version), date: "2026-12-14" },
     );
-    expect(asked).toMatchObject({
+    expect(statusOf(asked)).toBe(422);
+    expect(bodyOf(asked)).toMatchObject({
       intent: "RECEPTIONNER",
       confirm: "2026-12-14",
       values: { date: "2026-12-14" },
@@ -136,7 +137,8 @@ describe("reprise deadlines that are already past", () => {
       { id: itac53 },
       { intent: "RECEPTIONNER", version: String(version), date: "2026-12-15", confirmationReception: "2026-12-14" },
     );
-    expect(other).toMatchObject({ confirm: "2026-12-15", values: { date: "2026-12-15" } });
+    expect(statusOf(other)).toBe(422);
+    expect(bodyOf(other)).toMatchObject({ confirm: "2026-12-15", values: { date: "2026-12-15" } });
     expect(await prisma.workflowEvent.count()).toBe(events);
     expect((await getRequest(director53, itac53)).workflow.status).toBe("expediee");
   });

@@ -3,6 +3,7 @@
  * request per application; everyone then acts on it within their scope (access.server.ts).
  * Every change runs in one write transaction with its workflow event, audit entry and mails.
  */
+import type { Result } from "~/utils/result";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -21,6 +22,7 @@ import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { notFound, forbidden } from "~/utils/auth.server";
 import { singleLineText } from "~/utils/forms";
+import { can } from "~/utils/permissions";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
   receptionClosesWindow,
@@ -30,7 +32,7 @@ import {
   type RepriseContext,
   type RepriseEvent,
 } from "../../../workflows/reprise";
-import { allowedEvents, isCoordinator, visibleRequests } from "./access.server";
+import { allowedEvents, isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
 import { dayLabel, sendRepriseMail } from "./mails.server";
 import { coordinators, directorsOf } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
@@ -72,11 +74,8 @@ export const requestSchema = z.object({
   ),
 });
 
-type Result<T = undefined> = { ok: true; value: T } | { ok: false; field?: string; message: string };
-
 function requireDirector(user: SessionUser) {
-  if (!user.roles.includes("DIRECTEUR_MDPH") || user.organisation.kind !== "MDPH")
-    throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
+  if (!isMdphDirector(user)) throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
 }
 
 export async function recordSignature(
@@ -494,7 +493,7 @@ export async function listSignatures(user: SessionUser) {
       include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },
       orderBy: { signedOn: "desc" },
     });
-  if (user.roles.includes("DIRECTEUR_MDPH"))
+  if (can(user, "request:reprise"))
     return prisma.avenantSignature.findMany({
       where: { organisationId: user.organisationId },
       include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },

@@ -6,7 +6,7 @@ import type { CalendarEntry } from "~/modules/calendar/entry";
 import { registerCalendarProvider, type CalendarProvider } from "~/modules/calendar/providers.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
-import { readableRfcWhere } from "./access.server";
+import { readableRfcWhere } from "./policy.server";
 import { versionPath } from "./workflow.server";
 
 export const RFC_CALENDAR_KINDS = {

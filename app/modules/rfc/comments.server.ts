@@ -8,7 +8,7 @@
  */
 import type { RfcComment } from "~/generated/prisma/client";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { rfcAccess } from "~/modules/groups/access.server";
+import { rfcAccess } from "~/modules/groups/policy.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { forbidden, notFound } from "~/utils/auth.server";
@@ -27,7 +27,8 @@ import {
   type Disposition,
 } from "./labels";
 import { instantLabel } from "./mails.server";
-import { versionIn, type Result } from "./rfcs.server";
+import type { Result } from "~/utils/result";
+import { versionIn } from "./rfcs.server";
 
 export const BODY_MAX = 5_000;
 export const REPLY_MAX = 4_000;

@@ -15,6 +15,7 @@ import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";
 import {
   callRoute,
+  bodyOf,
   statusOf,
   type FormFields as Fields,
   type RouteHandler as Handler,
@@ -424,13 +425,14 @@ describe("comments: only invited organisations, only their own, only on this ver
       body: "D'accord",
       passage: "",
     });
-    expect(comment).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
+    expect(status(comment)).toBe(422);
+    expect(bodyOf(comment)).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
     const reply = await call(versionAction, msa, `/rfc/${N1}/v/1`, v1, {
       intent: "repondre",
       parentId: commentA,
       body: "Moi aussi",
     });
-    expect(reply).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
+    expect(bodyOf(reply)).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
     // The CNAF person with only a State-service role, although the CNAF is invited.
     expect(
       status(
@@ -543,7 +545,8 @@ describe("comments: only invited organisations, only their own, only on this ver
       parentId: commentB,
       body: "Réponse détournée",
     });
-    expect(reply).toMatchObject({ message: expect.stringContaining("n'existe plus sur cette version") });
+    expect(status(reply)).toBe(422);
+    expect(bodyOf(reply)).toMatchObject({ message: expect.stringContaining("n'existe plus sur cette version") });
     expect(await commentCount()).toBe(count);
     expect(await snapshotOf()).toBe(before);
   });

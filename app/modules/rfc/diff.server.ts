@@ -6,7 +6,7 @@ import { diffWords } from "diff";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText, plainText } from "~/modules/richtext/render.server";
 import { prisma } from "~/utils/db.server";
-import { requireRfc } from "./access.server";
+import { requireRfc } from "./policy.server";
 import { versionIn } from "./rfcs.server";
 
 export type DiffPart = { kind: "same" | "added" | "removed"; text: string };

@@ -7,7 +7,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { prisma } from "~/utils/db.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
-import { requireRfc } from "./access.server";
+import { requireRfc } from "./policy.server";
 import { dispositionRows, type DispositionRow } from "./queries/dispositions.server";
 import { versionIn } from "./rfcs.server";
 

@@ -5,7 +5,7 @@
  */
 import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "~/modules/auth/session.server";
-import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/access.server";
+import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/policy.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
 import { readSetting } from "~/modules/settings/settings.server";

@@ -10,9 +10,9 @@ import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
-import { requireRfc } from "./access.server";
+import { requireRfc } from "./policy.server";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS, type Position } from "./labels";
-import type { Result } from "./rfcs.server";
+import type { Result } from "~/utils/result";
 
 const isPosition = (value: unknown): value is Position =>
   typeof value === "string" && (POSITIONS as readonly string[]).includes(value);

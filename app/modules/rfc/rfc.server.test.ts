@@ -25,6 +25,7 @@ import { dispositionTable } from "./dispositions.server";
 import { ensureRfcSchedules } from "./jobs.server";
 import { nationalPositions, recordPosition } from "./positions.server";
 import { concludeCycle, createRfc, extendCycle, listRfcs, openCycle, updateDraft, versionView } from "./rfcs.server";
+import { bodyOf, statusOf } from "../../../test/support/routes";
 
 const CONTEXT = { ip: "127.0.0.1" };
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
@@ -372,7 +373,8 @@ describe("an RFC comment cycle", () => {
       params: { number: NUMBER, version: "1" },
       context: CONTEXT,
     });
-    expect(late).toMatchObject({
+    expect(statusOf(late)).toBe(422);
+    expect(bodyOf(late)).toMatchObject({
       intent: "commenter",
       message: expect.stringContaining("Le délai de réponse a expiré"),
     });
@@ -385,7 +387,8 @@ describe("an RFC comment cycle", () => {
       params: { number: NUMBER, version: "1" },
       context: CONTEXT,
     });
-    expect(lateReply).toMatchObject({ message: expect.stringContaining("Le délai de réponse a expiré") });
+    expect(statusOf(lateReply)).toBe(422);
+    expect(bodyOf(lateReply)).toMatchObject({ message: expect.stringContaining("Le délai de réponse a expiré") });
     expect(await editComment(director53, anchored, { body: "Modifié trop tard" })).toMatchObject({ ok: false });
     expect(await prisma.rfcComment.count({ where: { version: { rfc: { number: NUMBER } } } })).toBe(4);
   });

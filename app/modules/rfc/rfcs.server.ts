@@ -5,8 +5,9 @@
  * entry, mails and jobs; refusals are French messages, never partial changes.
  */
 import { storedWorkflow } from "~/modules/workflow/queries.server";
+import type { Result } from "~/utils/result";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { groupAccess } from "~/modules/groups/access.server";
+import { groupAccess } from "~/modules/groups/policy.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction, getTimeline, startWorkflow } from "~/modules/workflow/engine.server";
@@ -19,13 +20,11 @@ import { multiLineProblem, singleLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { RFC_CYCLE_STATE_LABELS, RFC_OUTCOME_LABELS, type RfcOutcome } from "../../../workflows/rfc-cycle";
-import { readableRfcWhere, requirePilot, requireRfc } from "./access.server";
+import { readableRfcWhere, requirePilot, requireRfc } from "./policy.server";
 import { CONCLUSION_MAX, RFC_STATUS_LABELS, TEXT_MAX, TITLE_MAX, timeLeftLabel } from "./labels";
 import { instantLabel } from "./mails.server";
 import { cycleSetting } from "./settings.server";
 import { cycleContext, RFC_WORKFLOW } from "./workflow.server";
-
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; message: string; field?: string };
 
 const DAY_MS = 86_400_000;
 
@@ -263,7 +262,7 @@ async function applyToVersion(
     expectedVersion,
     now,
   });
-  return applied.ok ? { ok: true, value: undefined } : { ok: false, message: applied.message };
+  return applied.ok ? { ok: true, value: undefined } : { ok: false, code: applied.code, message: applied.message };
 }
 
 export async function openCycle(

@@ -1,5 +1,6 @@
 /**
- * Who sees and does what in work groups and RFCs. Deny by default:
+ * The groups and RFC policy (decision 018): who sees and does what in work groups and RFCs,
+ * built on the grants of app/utils/permissions.ts. Deny by default:
  * - the CNSA coordinator manages and pilots every group;
  * - a PILOTE_GROUPE of the group's pilot organisation pilots it (letter, meetings, RFCs,
  *   dispositions) once the group exists, even while the pilot is still "à valider";
@@ -10,7 +11,7 @@
  * Records outside a person's scope answer 404, never 403, so that their existence leaks not.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { can } from "~/utils/permissions";
+import { can, dependsOnMembership } from "~/utils/permissions";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/auth.server";
 
@@ -29,6 +30,24 @@ export async function steeringOrganisationIds(): Promise<Set<string>> {
     select: { organisationId: true },
   });
   return new Set(members.map((m) => m.organisationId));
+}
+
+/**
+ * The person with the fact that `member` grants need: whether their organisation sits in (or
+ * pilots) a work group. Queried only for roles that hold such a grant.
+ */
+export async function withGroupFacts<U extends SessionUser>(user: U): Promise<U & { inWorkGroup: boolean }> {
+  if (!dependsOnMembership(user)) return { ...user, inWorkGroup: false };
+  const group = await prisma.workGroup.findFirst({
+    where: {
+      OR: [
+        { pilotOrganisationId: user.organisationId },
+        { members: { some: { organisationId: user.organisationId } } },
+      ],
+    },
+    select: { id: true },
+  });
+  return { ...user, inWorkGroup: group !== null };
 }
 
 /** Pure rule, given the facts about one group. */

@@ -4,7 +4,7 @@
  * answers 403 or a French refusal.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { readableGroupIds, rfcAccess, type RfcAccess } from "~/modules/groups/access.server";
+import { readableGroupIds, rfcAccess, type RfcAccess } from "~/modules/groups/policy.server";
 import { forbidden, notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";

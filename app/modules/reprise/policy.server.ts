@@ -1,0 +1,97 @@
+/**
+ * The reprise policy (decision 018): who sees and does what on reprise requests. A director:
+ * their own MDPH's requests. A State service: the requests routed to it (ITAC to DAGEMO/MTRSS;
+ * OPALES to MEN-STSI, and to each centre its share) once a list has carried them. The CNSA
+ * coordinator: everything. Built on the grants of app/utils/permissions.ts
+ * (`coordinate:reprise`, `request:reprise`, `handle:reprise`).
+ */
+import type { Prisma } from "~/generated/prisma/client";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { can } from "~/utils/permissions";
+import type { Application, RepriseEvent } from "../../../workflows/reprise";
+
+type Service = { application: Application; centre: "RENNES" | "VERSAILLES" | null };
+
+/** The share of the reprise work a State-service organisation handles. */
+export function serviceOf(organisationCode: string): Service | null {
+  switch (organisationCode) {
+    case "dagemo":
+      return { application: "ITAC", centre: null };
+    case "men-stsi":
+      return { application: "OPALES", centre: null };
+    case "men-stsi-rennes":
+      return { application: "OPALES", centre: "RENNES" };
+    case "men-stsi-versailles":
+      return { application: "OPALES", centre: "VERSAILLES" };
+    default:
+      return null;
+  }
+}
+
+/** The requests this person may see, as a Prisma filter; null when none. */
+export function visibleRequests(user: SessionUser): Prisma.RepriseRequestWhereInput | null {
+  const scopes: Prisma.RepriseRequestWhereInput[] = [];
+  if (isCoordinator(user)) return {};
+  if (can(user, "request:reprise")) scopes.push({ organisationId: user.organisationId });
+  const service = stateServiceOf(user);
+  if (service)
+    scopes.push({
+      application: service.application,
+      campaignItems: { some: service.centre ? { centre: service.centre } : {} },
+    });
+  if (scopes.length === 0) return null;
+  return scopes.length === 1 ? scopes[0] : { OR: scopes };
+}
+
+/** The campaigns (monthly lists) this person may see, and which share of them. */
+export function visibleCampaigns(user: SessionUser): { application?: Application; scope: string } | null {
+  if (isCoordinator(user)) return { scope: "TOUT" };
+  const service = stateServiceOf(user);
+  if (!service) return null;
+  return { application: service.application, scope: service.centre ?? "TOUT" };
+}
+
+type EventType = RepriseEvent["type"];
+
+const DIRECTOR_EVENTS: EventType[] = ["RECEPTIONNER", "VALIDER", "SIGNALER_NON_CONFORMITE", "ANNULER"];
+const SERVICE_EVENTS: EventType[] = ["CONFIRMER_DATE", "PROPOSER_DATE", "EXTRAIRE", "EXPEDIER"];
+const COORDINATOR_EVENTS: EventType[] = [
+  "CONFIRMER_DATE",
+  "PROPOSER_DATE",
+  "FIXER_DATE",
+  "ENVOYER_MOT_DE_PASSE",
+  "ANNULER",
+];
+
+/** The events this person may send on a request they can see (the scheduler sends the rest). */
+export function allowedEvents(
+  user: SessionUser,
+  request: { organisationId: string; application: string },
+): EventType[] {
+  const allowed = new Set<EventType>();
+  if (isCoordinator(user)) COORDINATOR_EVENTS.forEach((e) => allowed.add(e));
+  if (isDirectorOf(user, request.organisationId)) DIRECTOR_EVENTS.forEach((e) => allowed.add(e));
+  if (stateServiceOf(user)?.application === request.application) SERVICE_EVENTS.forEach((e) => allowed.add(e));
+  return [...allowed];
+}
+
+/** The CNSA coordinator: every request, the monthly lists and the campaign's settings. */
+export const isCoordinator = (user: SessionUser) => can(user, "coordinate:reprise");
+
+/** A director of this MDPH (their own requests, signatures and events). */
+export const isDirectorOf = (user: SessionUser, organisationId: string) =>
+  can(user, "request:reprise", { organisationId });
+
+/** A director of an MDPH, who makes requests and records signatures for it. */
+export const isMdphDirector = (user: SessionUser) => can(user, "request:reprise") && user.organisation.kind === "MDPH";
+
+/** The State service this person works for, when they handle reprise work. */
+export function stateServiceOf(user: SessionUser): Service | null {
+  return can(user, "handle:reprise") ? serviceOf(user.organisation.code) : null;
+}
+
+/** Which side of the request this person stands on, for the words of its page. */
+export function sideOf(user: SessionUser, request: { organisationId: string }): "directeur" | "coordinateur" | "etat" {
+  if (isDirectorOf(user, request.organisationId)) return "directeur";
+  return isCoordinator(user) ? "coordinateur" : "etat";
+}

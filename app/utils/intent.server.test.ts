@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { bodyOf, statusOf } from "../../test/support/routes";
+import { formVersion, refused, runIntent } from "./intent.server";
+import { INCOMPLETE_FORM, REFUSAL_STATUS, type RefusalCode } from "./result";
+
+const form = (fields: Record<string, string>) => {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(fields)) data.set(key, value);
+  return data;
+};
+
+describe("the route boundary of actions", () => {
+  it("answers 400 « Action inconnue. » to an intent the page does not post, and runs the one it does", async () => {
+    const handlers = { enregistrer: () => "enregistré" };
+    expect(await runIntent(form({ intent: "enregistrer" }), handlers)).toBe("enregistré");
+    for (const intent of ["supprimer", "", "toString", "__proto__"]) {
+      const answer = await runIntent(form({ intent }), handlers).catch((error: unknown) => error);
+      expect(answer).toBeInstanceOf(Response);
+      expect((answer as Response).status).toBe(400);
+      expect(await (answer as Response).text()).toBe("Action inconnue.");
+    }
+  });
+
+  it("refuses a form whose row version is not a whole number, with the one French message", () => {
+    expect(formVersion(form({ version: "3" }))).toEqual({ ok: true, value: 3 });
+    expect(formVersion(form({ version: "3.5" }))).toEqual({ ok: false, code: "INVALIDE", message: INCOMPLETE_FORM });
+    expect(formVersion(form({ version: "trois" }))).toMatchObject({ ok: false, code: "INVALIDE" });
+  });
+
+  it("gives each refusal code its HTTP status and keeps the page's data", () => {
+    const expected: Record<RefusalCode, number> = {
+      INTROUVABLE: 404,
+      INTERDIT: 403,
+      INVALIDE: 422,
+      REFUSE: 422,
+      A_CONFIRMER: 422,
+      VERSION_MACHINE: 422,
+      PERIME: 409,
+    };
+    expect(REFUSAL_STATUS).toEqual(expected);
+    for (const [code, status] of Object.entries(expected)) {
+      const answer = refused({ code: code as RefusalCode }, { message: "Refusé.", values: { titre: "tapé" } });
+      expect(statusOf(answer)).toBe(status);
+      expect(bodyOf(answer)).toEqual({ message: "Refusé.", values: { titre: "tapé" } });
+    }
+    // A refusal without a code is a refused input.
+    expect(statusOf(refused({}, {}))).toBe(422);
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * The route boundary of actions (decision 019): which intent was posted, the row version a
+ * form carries, and a refusal turned into its HTTP status — each written once. The page keeps
+ * the French message and what was typed: Remix hands a 4xx action's data to useActionData.
+ */
+import { data } from "@remix-run/node";
+import { INCOMPLETE_FORM, refusal, statusOfRefusal, type Refusal, type RefusalCode, type Result } from "./result";
+
+export type IntentHandlers<R> = Record<string, (form: FormData) => Promise<R> | R>;
+
+/** The posted `intent` field ("" when absent). */
+export const intentOf = (form: FormData) => String(form.get("intent") ?? "");
+
+/** 400 for an intent no form of the page posts (a forged or outdated request). */
+export function unknownIntent(): never {
+  throw new Response("Action inconnue.", { status: 400 });
+}
+
+/** Runs the handler of the posted intent; any other intent answers 400. */
+export async function runIntent<R>(form: FormData, handlers: IntentHandlers<R>): Promise<R> {
+  const intent = intentOf(form);
+  if (!Object.hasOwn(handlers, intent)) unknownIntent();
+  return handlers[intent](form);
+}
+
+/** The row version the form was shown at (field `version`); refused when the form lacks it. */
+export function formVersion(form: FormData, field = "version"): Result<number> {
+  // As Number() reads it: an absent field is 0, a stale version the service then refuses.
+  const version = Number(form.get(field));
+  return Number.isInteger(version) ? { ok: true, value: version } : refusal("INVALIDE", INCOMPLETE_FORM);
+}
+
+/**
+ * The page's action data with the refusal's status: 409 for a stale version, 422 for a
+ * refused or invalid step, 404 / 403 when the refusal is about the record or the role.
+ */
+export function refused<T>(reason: Pick<Refusal, "code">, body: T) {
+  return data(body, { status: statusOfRefusal(reason) });
+}
+
+/** For pages whose action data carries `ok`: `ok: false` answers with its code's status (422 without one). */
+export function answer<T extends { ok: boolean; code?: RefusalCode }>(body: T) {
+  return body.ok ? body : refused(body, body);
+}
