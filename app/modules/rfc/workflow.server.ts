@@ -12,7 +12,7 @@ import { z } from "zod";
 import { distributionRecipients } from "~/modules/groups/distribution.server";
 import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
-import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { startWorkflow } from "~/modules/workflow/engine.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
@@ -134,7 +134,7 @@ async function invitedPeople(tx: Tx, context: RfcCycleContext) {
   return peopleOfOrganisations(tx, context.invitedOrganisationIds);
 }
 
-registerWorkflow({
+export const rfcWorkflow = defineWorkflow({
   type: RFC_WORKFLOW,
   version: RFC_CYCLE_MACHINE_VERSION,
   machine: rfcCycleMachine,
