@@ -14,7 +14,7 @@ import {
   isGroupEventType,
   richHtml,
 } from "~/modules/groups/groups.server";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import {
   dayCount,
   daysBetween,

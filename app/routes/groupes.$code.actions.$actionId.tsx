@@ -14,7 +14,7 @@ import {
 } from "~/modules/groups/actions.server";
 import { groupCrumbs } from "~/modules/groups/groups.server";
 import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/groups/labels";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import { actionEventSchema } from "~/modules/groups/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";

@@ -12,7 +12,7 @@ import {
   getGroup,
   groupCrumbs,
   groupSettingsSchema,
-  organisationChoices,
+  groupOrganisationChoices,
   updateGroupSettings,
 } from "~/modules/groups/groups.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kindLabel: GROUP_KIND_LABELS[group.kind],
     version: group.version,
     pilotValidated: group.context.pilotValidated,
-    organisations: await organisationChoices(),
+    organisations: await groupOrganisationChoices(),
     values: {
       name: group.name,
       memberOrganisationIds: group.members.map((m) => m.id),

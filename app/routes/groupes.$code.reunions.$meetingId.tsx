@@ -7,7 +7,7 @@ import { ActionTable, RichText } from "~/components/group-status";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { actionContext, actionItemSchema, createActionItem } from "~/modules/groups/actions.server";
 import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
 import { dayCount, daysBetween } from "~/modules/groups/labels";
 import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";

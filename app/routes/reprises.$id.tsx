@@ -5,7 +5,7 @@ import { CheckboxField, FormError, Notice, TextAreaField, TextField } from "~/co
 import { RepriseStatus } from "~/components/reprise-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
-import { dayLabel } from "~/modules/reprise/mails.server";
+import { dayLabel } from "~/utils/format";
 import { actOnRequest, getRequest } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
 import { repriseEventSchema } from "~/modules/reprise/workflow.server";

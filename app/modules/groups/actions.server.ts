@@ -18,7 +18,7 @@ import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { groupByCode, manyIds, type Result } from "./groups.server";
 import type { GroupAccess } from "./access.server";
-import { dayLabel } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { involvedOrganisationIds } from "./recipients.server";
 import { ACTION_WORKFLOW } from "./workflow.server";
 

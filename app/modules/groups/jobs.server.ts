@@ -8,7 +8,8 @@ import type { Tx } from "~/utils/db.server";
 import { parisDate } from "~/utils/working-days";
 import type { ActionItemContext } from "../../../workflows/action-item";
 import { dayCount, daysBetween, OPEN_ACTION_STATUSES } from "./labels";
-import { dayLabel, sendGroupMail } from "./mails.server";
+import { sendGroupMail } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { coordinators, organisationPeople, pilotsOf } from "./recipients.server";
 import { GROUP_JOBS } from "./workflow.server";
 

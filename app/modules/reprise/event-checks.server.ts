@@ -5,7 +5,7 @@
 import type { FieldErrors } from "~/utils/forms";
 import type { IsoDate } from "~/utils/working-days";
 import { SHIPMENT_MEDIA, type Application, type RepriseContext } from "../../../workflows/reprise";
-import { dayLabel } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 
 /** Checks that the machine's guards would make, worded per field so the person knows what to fix. */
 export function eventFieldProblems(

@@ -17,7 +17,8 @@ import {
   type Application,
   type RepriseContext,
 } from "../../../workflows/reprise";
-import { dayLabel, describe, sendRepriseMail, type RequestSummary } from "./mails.server";
+import { describe, sendRepriseMail, type RequestSummary } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
 import { readSetting } from "~/modules/settings/settings.server";

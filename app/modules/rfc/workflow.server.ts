@@ -24,7 +24,8 @@ import {
   type RfcCycleContext,
 } from "../../../workflows/rfc-cycle";
 import { instantLabel, sendRfcMails } from "./mails.server";
-import { mdphDirectors, peopleOfOrganisations, pilotsOf, unique } from "./recipients.server";
+import { uniqueAddresses } from "~/modules/mail/recipients.server";
+import { cycleOwners, mdphDirectors, peopleOfOrganisations } from "./recipients.server";
 import { cycleSetting } from "./settings.server";
 
 export const RFC_WORKFLOW = "rfc-cycle";
@@ -145,7 +146,7 @@ export const rfcWorkflow = defineWorkflow({
     async informerOuverture(c) {
       const v = await versionOf(c.tx, c.workflowId);
       const context = ctx(c);
-      const to = unique([
+      const to = uniqueAddresses([
         ...(await invitedPeople(c.tx, context)),
         ...(await distributionRecipients(c.tx, v.rfc.groupId, "OUVERTURE_RFC")),
       ]);
@@ -196,7 +197,7 @@ export const rfcWorkflow = defineWorkflow({
       const comments = await c.tx.rfcComment.count({ where: { versionId: v.id, parentId: null, deletedAt: null } });
       await sendRfcMails(c.tx, {
         template: "cloture",
-        to: await pilotsOf(c.tx, v.rfc.groupId),
+        to: await cycleOwners(c.tx, v.rfc.groupId),
         subject: "Cycle de commentaires clos : réponses à enregistrer",
         paragraphs: [
           `Le délai de réponse sur ${versionName(v)} est écoulé : le cycle est clos depuis le ${instantLabel(c.now)}.`,
@@ -244,13 +245,13 @@ export const rfcWorkflow = defineWorkflow({
         });
       }
       const participants = await invitedPeople(c.tx, context);
-      const pilots = await pilotsOf(c.tx, v.rfc.groupId);
+      const pilots = await cycleOwners(c.tx, v.rfc.groupId);
       const common = { rfc: summary(v), key: `rfc.conclusion:${v.id}`, now: c.now };
       if (outcome === "adoption") {
         await sendRfcMails(c.tx, {
           ...common,
           template: "adoption",
-          to: unique([
+          to: uniqueAddresses([
             ...participants,
             ...pilots,
             ...(await mdphDirectors(c.tx)),
@@ -268,7 +269,7 @@ export const rfcWorkflow = defineWorkflow({
         await sendRfcMails(c.tx, {
           ...common,
           template: "retrait",
-          to: unique([...participants, ...pilots]),
+          to: uniqueAddresses([...participants, ...pilots]),
           subject: `« ${v.rfc.title} » retirée`,
           paragraphs: [
             `Le groupe de travail « ${v.rfc.group.name} » a retiré ${versionName(v)}.`,
@@ -280,7 +281,7 @@ export const rfcWorkflow = defineWorkflow({
         await sendRfcMails(c.tx, {
           ...common,
           template: "nouvelle-version",
-          to: unique([...participants, ...pilots]),
+          to: uniqueAddresses([...participants, ...pilots]),
           subject: `Une version ${next} de « ${v.rfc.title} » est en préparation`,
           paragraphs: [
             `Le cycle de commentaires de ${versionName(v)} est conclu : une version ${next} est en préparation et fera l'objet d'un nouveau cycle.`,
