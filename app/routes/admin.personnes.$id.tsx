@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
@@ -340,27 +341,19 @@ export default function AdminPerson() {
         {p.history.length === 0 ? (
           <p>Aucune entrée du journal ne concerne cette personne.</p>
         ) : (
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>Dernières entrées du journal d'audit concernant cette personne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Auteur</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.history.map((entry) => (
-                  <tr key={entry.seq}>
-                    <td>{formatDateTime(entry.at)}</td>
-                    <td>{entry.actionLabel}</td>
-                    <td>{entry.actorLabel}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption="Dernières entrées du journal d'audit concernant cette personne"
+            columns={["Date", "Action", "Auteur"]}
+            rows={p.history}
+            hiddenCaption
+            row={(entry) => (
+              <tr key={entry.seq}>
+                <td>{formatDateTime(entry.at)}</td>
+                <td>{entry.actionLabel}</td>
+                <td>{entry.actorLabel}</td>
+              </tr>
+            )}
+          />
         )}
         <p>
           <Link className="fr-link" to={`/admin/journal?type=Utilisateur&id=${p.id}`}>
