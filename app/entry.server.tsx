@@ -1,9 +1,13 @@
+import { composeApplication } from "~/composition.server";
 import { stripTrailingNul } from "~/utils/trailing-nul.server";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+
+// This bundle's copy of the registries (workflows, jobs, calendar sources), filled once at load.
+composeApplication();
 
 const ABORT_DELAY = 5_000;
 

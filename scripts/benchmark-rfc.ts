@@ -25,7 +25,7 @@ import { renderWithAnchors } from "~/modules/rfc/anchors.server";
 import { anchorsOf, commentThreads, disposeComment, postComment } from "~/modules/rfc/comments.server";
 import { awaitingAnswer, pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
 import { DISPOSITION_COLUMNS, dispositionTable } from "~/modules/rfc/dispositions.server";
-import { registerRfcJobs } from "~/modules/rfc/jobs.server";
+import { composeApplication } from "~/composition.server";
 import { nationalPositions, recordPosition } from "~/modules/rfc/positions.server";
 import {
   concludeCycle,
@@ -132,7 +132,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     return { result: first.result, text: `first ${ms(first.ms)}, then p50 ${ms(percentile(times, 50))}` };
   }
   const mails = () => prisma.outboxMail.count();
-  registerRfcJobs();
+  composeApplication();
 
   const realNow = now();
   const today = parisDate(realNow);

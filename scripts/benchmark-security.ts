@@ -19,6 +19,9 @@ await freshBenchDatabase("bench-security");
 const { prisma } = await import("~/utils/db.server");
 const { loadReferenceData } = await import("../seeds/reference/load.server");
 const { loadDemoData } = await import("../seeds/demo.server");
+// The demo data applies workflow events: the registries must be filled first.
+const { composeApplication } = await import("~/composition.server");
+composeApplication();
 const { DEMO_PASSWORD } = await import("../seeds/demo-accounts");
 const { audit } = await import("~/modules/journal/audit.server");
 const { flushSecurityEvents, noteSecurityEvent } = await import("~/modules/security/events.server");

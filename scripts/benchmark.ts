@@ -17,6 +17,9 @@ await freshBenchDatabase("bench");
 const { prisma, writeTransaction } = await import("~/utils/db.server");
 const { loadReferenceData } = await import("../seeds/reference/load.server");
 const { loadDemoData } = await import("../seeds/demo.server");
+// The demo data applies workflow events: the registries must be filled first.
+const { composeApplication } = await import("~/composition.server");
+composeApplication();
 const { hashPassword } = await import("~/modules/auth/password.server");
 const { registerWorkflow } = await import("~/modules/workflow/definition.server");
 const { startWorkflow, applyEvent, verifyEventChain } = await import("~/modules/workflow/engine.server");

@@ -15,6 +15,7 @@ import { applyMigrations } from "./migrate";
 import { checkBodyHead, checkRequestHead, errorPage, remixHandler } from "./http";
 import { prepareDatabase } from "../seeds/prepare.server";
 import { startBackground } from "~/modules/worker/background.server";
+import { composeApplication } from "~/composition.server";
 import { holdAppLockOrExit } from "~/utils/app-lock.server";
 import { databaseFile } from "../prisma/sqlite-adapter";
 import { securityEvents } from "~/modules/security/request.server";
@@ -28,6 +29,9 @@ const config = env();
 // meanwhile), and refuses to start while a restore is under way.
 holdAppLockOrExit(databaseFile(config.databaseUrl));
 applyMigrations();
+// This process's copy of the registries (the Remix build fills its own): the demo data and the
+// worker apply workflow events and run jobs from here.
+composeApplication();
 const prepared = await prepareDatabase();
 if (prepared.seeded) console.log(`Base initialisée : ${prepared.summary}`);
 

@@ -2,6 +2,15 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /**
+ * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
+ * it is one of `allowed`, otherwise undefined (no filter), so a typed URL never reaches a query.
+ */
+export function choiceParam<T extends string>(url: URL, name: string, allowed: readonly T[]): T | undefined {
+  const value = url.searchParams.get(name);
+  return (allowed as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
+}
+
+/**
  * The filters above a list: a GET form (the filters stay in the URL), its fields on one row
  * of the DSFR grid, aligned on their bottom edge. `keep` holds parameters to send again as
  * they are (hidden fields), e.g. the record the list is narrowed to.

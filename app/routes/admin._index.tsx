@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { Panel, StatList } from "~/components/panel";
 import { auditEntryCount } from "~/modules/journal/admin.server";
 import { listOutbox, MAIL_STATUSES } from "~/modules/mail/outbox.server";
@@ -106,62 +107,38 @@ export default function AdminHome() {
               </p>
             </div>
             {failedMails.total > 0 ? (
-              <div className="fr-table fr-table--sm">
-                <table>
-                  <caption>
-                    Courriels en échec ({failedMails.mails.length} sur {failedMails.total})
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Objet</th>
-                      <th scope="col">Destinataires</th>
-                      <th scope="col">Créé le</th>
-                      <th scope="col">Dernière erreur</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {failedMails.mails.map((mail) => (
-                      <tr key={mail.id}>
-                        <td>
-                          <Link to={`/admin/courriels/${mail.id}`}>{mail.subject}</Link>
-                        </td>
-                        <td>{mail.to.join(", ")}</td>
-                        <td>{formatDateTime(mail.createdAt)}</td>
-                        <td>{mail.lastError ?? "—"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <AdminTable
+                caption={`Courriels en échec (${failedMails.mails.length} sur ${failedMails.total})`}
+                columns={["Objet", "Destinataires", "Créé le", "Dernière erreur"]}
+                rows={failedMails.mails}
+                row={(mail) => (
+                  <tr key={mail.id}>
+                    <td>
+                      <Link to={`/admin/courriels/${mail.id}`}>{mail.subject}</Link>
+                    </td>
+                    <td>{mail.to.join(", ")}</td>
+                    <td>{formatDateTime(mail.createdAt)}</td>
+                    <td>{mail.lastError ?? "—"}</td>
+                  </tr>
+                )}
+              />
             ) : null}
             {failedJobs.total > 0 ? (
-              <div className="fr-table fr-table--sm">
-                <table>
-                  <caption>
-                    Tâches en échec ({failedJobs.jobs.length} sur {failedJobs.total})
-                  </caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Type</th>
-                      <th scope="col">Échéance</th>
-                      <th scope="col">Tentatives</th>
-                      <th scope="col">Dernière erreur</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {failedJobs.jobs.map((job) => (
-                      <tr key={job.id}>
-                        <td>
-                          <code>{job.kind}</code>
-                        </td>
-                        <td>{formatDateTime(job.dueAt)}</td>
-                        <td>{job.attempts}</td>
-                        <td>{job.lastError ?? "—"}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <AdminTable
+                caption={`Tâches en échec (${failedJobs.jobs.length} sur ${failedJobs.total})`}
+                columns={["Type", "Échéance", "Tentatives", "Dernière erreur"]}
+                rows={failedJobs.jobs}
+                row={(job) => (
+                  <tr key={job.id}>
+                    <td>
+                      <code>{job.kind}</code>
+                    </td>
+                    <td>{formatDateTime(job.dueAt)}</td>
+                    <td>{job.attempts}</td>
+                    <td>{job.lastError ?? "—"}</td>
+                  </tr>
+                )}
+              />
             ) : null}
             <ul className="fr-btns-group fr-btns-group--inline-md">
               {failedMails.total > 0 ? (

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
+import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FilterForm, FilterSubmit } from "~/components/filter-form";
+import { choiceParam, FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
-import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS, type MailStatus } from "~/modules/mail/outbox.server";
+import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -23,8 +24,7 @@ const MAIL_BADGES: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
   const url = new URL(request.url);
-  const wanted = url.searchParams.get("statut");
-  const status = (MAIL_STATUSES as readonly string[]).includes(wanted ?? "") ? (wanted as MailStatus) : undefined;
+  const status = choiceParam(url, "statut", MAIL_STATUSES);
   const { mails, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
     listOutbox({ status, take, skip }),
   );
@@ -86,55 +86,37 @@ export default function AdminOutbox() {
         order="du plus récent au plus ancien"
       />
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Boîte d'envoi</caption>
-          <thead>
-            <tr>
-              <th scope="col">Objet</th>
-              <th scope="col">Destinataires</th>
-              <th scope="col">Statut</th>
-              <th scope="col">Créé le</th>
-              <th scope="col">Envoyé le</th>
-              <th scope="col">Tentatives</th>
-              <th scope="col">Dernière erreur</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mails.length === 0 ? (
-              <tr>
-                <td colSpan={7}>Aucun courriel{status ? " à ce statut" : ""}.</td>
-              </tr>
-            ) : (
-              mails.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Link to={`/admin/courriels/${m.id}`}>{m.subject}</Link>
-                    <br />
-                    <span className="fr-text--xs">{m.template}</span>
-                  </td>
-                  <td>
-                    {m.to.join(", ")}
-                    {m.cc.length > 0 ? (
-                      <>
-                        <br />
-                        <span className="fr-text--xs">Copie : {m.cc.join(", ")}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <span className={`fr-badge fr-badge--sm ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
-                  </td>
-                  <td>{formatDateTime(m.createdAt)}</td>
-                  <td>{formatDateTime(m.sentAt)}</td>
-                  <td>{m.attempts}</td>
-                  <td className="fr-text--xs">{m.lastError ?? "—"}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption="Boîte d'envoi"
+        columns={["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"]}
+        rows={mails}
+        empty={`Aucun courriel${status ? " à ce statut" : ""}.`}
+        row={(m) => (
+          <tr key={m.id}>
+            <td>
+              <Link to={`/admin/courriels/${m.id}`}>{m.subject}</Link>
+              <br />
+              <span className="fr-text--xs">{m.template}</span>
+            </td>
+            <td>
+              {m.to.join(", ")}
+              {m.cc.length > 0 ? (
+                <>
+                  <br />
+                  <span className="fr-text--xs">Copie : {m.cc.join(", ")}</span>
+                </>
+              ) : null}
+            </td>
+            <td>
+              <span className={`fr-badge fr-badge--sm ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
+            </td>
+            <td>{formatDateTime(m.createdAt)}</td>
+            <td>{formatDateTime(m.sentAt)}</td>
+            <td>{m.attempts}</td>
+            <td className="fr-text--xs">{m.lastError ?? "—"}</td>
+          </tr>
+        )}
+      />
       <Pagination page={page} pageCount={pageCount} />
     </>
   );

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { ChoiceField } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
@@ -143,41 +144,23 @@ function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "s
         pageCount={pageCount}
         order="de la plus récente à la plus ancienne"
       />
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Événements de sécurité, comptés par heure</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nature</th>
-              <th scope="col">Personne</th>
-              <th scope="col">Adresse IP</th>
-              <th scope="col">Nombre</th>
-              <th scope="col">Première fois</th>
-              <th scope="col">Dernière fois</th>
-              <th scope="col">Détails</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={7}>Aucun événement de sécurité ne correspond à ces filtres.</td>
-              </tr>
-            ) : (
-              events.map((e) => (
-                <tr key={e.id}>
-                  <td>{e.kindLabel}</td>
-                  <td>{e.userId ? <Link to={`/admin/personnes/${e.userId}`}>{e.label}</Link> : e.label}</td>
-                  <td>{e.ip}</td>
-                  <td>{e.count}</td>
-                  <td>{formatDateTime(e.firstAt)}</td>
-                  <td>{formatDateTime(e.lastAt)}</td>
-                  <td className="fr-text--xs">{e.details || "—"}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption="Événements de sécurité, comptés par heure"
+        columns={["Nature", "Personne", "Adresse IP", "Nombre", "Première fois", "Dernière fois", "Détails"]}
+        rows={events}
+        empty="Aucun événement de sécurité ne correspond à ces filtres."
+        row={(e) => (
+          <tr key={e.id}>
+            <td>{e.kindLabel}</td>
+            <td>{e.userId ? <Link to={`/admin/personnes/${e.userId}`}>{e.label}</Link> : e.label}</td>
+            <td>{e.ip}</td>
+            <td>{e.count}</td>
+            <td>{formatDateTime(e.firstAt)}</td>
+            <td>{formatDateTime(e.lastAt)}</td>
+            <td className="fr-text--xs">{e.details || "—"}</td>
+          </tr>
+        )}
+      />
       <Pagination page={page} pageCount={pageCount} />
     </>
   );
@@ -272,47 +255,30 @@ function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }
         order="de la plus récente à la plus ancienne"
       />
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Entrées du journal d'audit</caption>
-          <thead>
-            <tr>
-              <th scope="col">N°</th>
-              <th scope="col">Date</th>
-              <th scope="col">Auteur</th>
-              <th scope="col">Action</th>
-              <th scope="col">Objet</th>
-              <th scope="col">Détails</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.length === 0 ? (
-              <tr>
-                <td colSpan={6}>Aucune entrée ne correspond à ces filtres.</td>
-              </tr>
-            ) : (
-              entries.map((e) => (
-                <tr key={e.seq}>
-                  <td>{e.seq}</td>
-                  <td>{formatDateTime(e.at)}</td>
-                  <td>{e.actorId ? <Link to={`/admin/personnes/${e.actorId}`}>{e.actorLabel}</Link> : e.actorLabel}</td>
-                  <td>{e.actionLabel}</td>
-                  <td>
-                    {e.entityTypeLabel}
-                    {e.entityName || e.entityId ? (
-                      <>
-                        {" : "}
-                        {e.href ? <Link to={e.href}>{e.entityName ?? e.entityId}</Link> : (e.entityName ?? e.entityId)}
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="fr-text--xs">{e.details || "—"}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption="Entrées du journal d'audit"
+        columns={["N°", "Date", "Auteur", "Action", "Objet", "Détails"]}
+        rows={entries}
+        empty="Aucune entrée ne correspond à ces filtres."
+        row={(e) => (
+          <tr key={e.seq}>
+            <td>{e.seq}</td>
+            <td>{formatDateTime(e.at)}</td>
+            <td>{e.actorId ? <Link to={`/admin/personnes/${e.actorId}`}>{e.actorLabel}</Link> : e.actorLabel}</td>
+            <td>{e.actionLabel}</td>
+            <td>
+              {e.entityTypeLabel}
+              {e.entityName || e.entityId ? (
+                <>
+                  {" : "}
+                  {e.href ? <Link to={e.href}>{e.entityName ?? e.entityId}</Link> : (e.entityName ?? e.entityId)}
+                </>
+              ) : null}
+            </td>
+            <td className="fr-text--xs">{e.details || "—"}</td>
+          </tr>
+        )}
+      />
       <Pagination page={page} pageCount={pageCount} />
       <ExportLinks to="/admin/journal/export" what="le journal" confirm />
     </>

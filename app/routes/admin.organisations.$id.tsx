@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
@@ -21,12 +22,15 @@ import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
 import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organisation.name ?? "Organisation"} — Administration — Passerelles` },
 ];
 
 const MESSAGES: Record<string, string> = { creee: "Organisation créée." };
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
@@ -283,35 +287,25 @@ export default function AdminOrganisation() {
         {o.users.length === 0 ? (
           <p>Personne n'appartient encore à cette organisation.</p>
         ) : (
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>Personnes de l'organisation ({o.users.length})</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Adresse électronique</th>
-                  <th scope="col">Fonction</th>
-                  <th scope="col">Rôles</th>
-                  <th scope="col">Compte</th>
-                </tr>
-              </thead>
-              <tbody>
-                {o.users.map((u) => (
-                  <tr key={u.id}>
-                    <td>
-                      <Link to={`/admin/personnes/${u.id}`}>
-                        {u.firstName} {u.lastName}
-                      </Link>
-                    </td>
-                    <td>{u.email}</td>
-                    <td>{u.jobTitle ?? "—"}</td>
-                    <td>{u.roleLabels.join(", ")}</td>
-                    <td>{u.statusLabel}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption={`Personnes de l'organisation (${o.users.length})`}
+            columns={["Nom", "Adresse électronique", "Fonction", "Rôles", "Compte"]}
+            rows={o.users}
+            hiddenCaption
+            row={(u) => (
+              <tr key={u.id}>
+                <td>
+                  <Link to={`/admin/personnes/${u.id}`}>
+                    {u.firstName} {u.lastName}
+                  </Link>
+                </td>
+                <td>{u.email}</td>
+                <td>{u.jobTitle ?? "—"}</td>
+                <td>{u.roleLabels.join(", ")}</td>
+                <td>{u.statusLabel}</td>
+              </tr>
+            )}
+          />
         )}
         <p>
           <Link className="fr-link" to={`/admin/personnes?organisation=${o.id}`}>

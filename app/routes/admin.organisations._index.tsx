@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
 import { FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
@@ -95,49 +96,32 @@ export default function AdminOrganisations() {
         pageCount={pageCount}
       />
 
-      <div className="fr-table fr-table--sm fr-table--no-caption-top">
-        <table>
-          <caption>Organisations{filtered ? " (filtrées)" : ""}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">Type</th>
-              <th scope="col">Département</th>
-              <th scope="col">Adresse fonctionnelle</th>
-              <th scope="col">Personnes</th>
-              <th scope="col">Statut</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisations.length === 0 ? (
-              <tr>
-                <td colSpan={6}>Aucune organisation ne correspond à ces filtres.</td>
-              </tr>
-            ) : (
-              organisations.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
-                    <br />
-                    <span className="fr-text--xs">{o.shortName}</span>
-                  </td>
-                  <td>{o.kindLabel}</td>
-                  <td>{o.departement ?? "—"}</td>
-                  <td>{o.email ?? "—"}</td>
-                  <td>{o.people}</td>
-                  <td>
-                    {o.active ? (
-                      <span className="fr-badge fr-badge--sm fr-badge--success">Active</span>
-                    ) : (
-                      <span className="fr-badge fr-badge--sm fr-badge--error">Désactivée</span>
-                    )}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={`Organisations${filtered ? " (filtrées)" : ""}`}
+        columns={["Nom", "Type", "Département", "Adresse fonctionnelle", "Personnes", "Statut"]}
+        rows={organisations}
+        empty="Aucune organisation ne correspond à ces filtres."
+        row={(o) => (
+          <tr key={o.id}>
+            <td>
+              <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
+              <br />
+              <span className="fr-text--xs">{o.shortName}</span>
+            </td>
+            <td>{o.kindLabel}</td>
+            <td>{o.departement ?? "—"}</td>
+            <td>{o.email ?? "—"}</td>
+            <td>{o.people}</td>
+            <td>
+              {o.active ? (
+                <span className="fr-badge fr-badge--sm fr-badge--success">Active</span>
+              ) : (
+                <span className="fr-badge fr-badge--sm fr-badge--error">Désactivée</span>
+              )}
+            </td>
+          </tr>
+        )}
+      />
       <Pagination page={page} pageCount={pageCount} />
       <ExportLinks to="/admin/organisations/export" what="la liste des organisations" />
     </>

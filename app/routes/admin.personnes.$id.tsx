@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
@@ -20,6 +21,7 @@ import { formValues, parseForm } from "~/utils/forms";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
 import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.person.firstName} ${data.person.lastName}` : "Personne"} — Administration — Passerelles` },
@@ -30,6 +32,8 @@ const STATUS_BADGES: Record<string, string> = {
   invitation: "fr-badge--warning",
   inactif: "fr-badge--error",
 };
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
@@ -354,27 +358,19 @@ export default function AdminPerson() {
         {p.history.length === 0 ? (
           <p>Aucune entrée du journal ne concerne cette personne.</p>
         ) : (
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>Dernières entrées du journal d'audit concernant cette personne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Auteur</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.history.map((entry) => (
-                  <tr key={entry.seq}>
-                    <td>{formatDateTime(entry.at)}</td>
-                    <td>{entry.actionLabel}</td>
-                    <td>{entry.actorLabel}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption="Dernières entrées du journal d'audit concernant cette personne"
+            columns={["Date", "Action", "Auteur"]}
+            rows={p.history}
+            hiddenCaption
+            row={(entry) => (
+              <tr key={entry.seq}>
+                <td>{formatDateTime(entry.at)}</td>
+                <td>{entry.actionLabel}</td>
+                <td>{entry.actorLabel}</td>
+              </tr>
+            )}
+          />
         )}
         <p>
           <Link className="fr-link" to={`/admin/journal?type=Utilisateur&id=${p.id}`}>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AdminTable } from "~/components/admin-table";
 import { ChoiceField } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
@@ -120,49 +121,33 @@ export default function AdminPeople() {
         pageCount={pageCount}
       />
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Personnes{filtered ? " (filtrées)" : ""}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">Adresse électronique</th>
-              <th scope="col">Organisation</th>
-              <th scope="col">Rôles</th>
-              <th scope="col">Compte</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.length === 0 ? (
-              <tr>
-                <td colSpan={5}>Aucune personne ne correspond à ces filtres.</td>
-              </tr>
-            ) : (
-              people.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/admin/personnes/${p.id}`}>{p.name}</Link>
-                    {p.jobTitle ? (
-                      <>
-                        <br />
-                        <span className="fr-text--xs">{p.jobTitle}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{p.email}</td>
-                  <td>
-                    <Link to={`/admin/organisations/${p.organisation.id}`}>{p.organisation.shortName}</Link>
-                  </td>
-                  <td>{p.roles}</td>
-                  <td>
-                    <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[p.status] ?? ""}`}>{p.statusLabel}</span>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption={`Personnes${filtered ? " (filtrées)" : ""}`}
+        columns={["Nom", "Adresse électronique", "Organisation", "Rôles", "Compte"]}
+        rows={people}
+        empty="Aucune personne ne correspond à ces filtres."
+        row={(p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={`/admin/personnes/${p.id}`}>{p.name}</Link>
+              {p.jobTitle ? (
+                <>
+                  <br />
+                  <span className="fr-text--xs">{p.jobTitle}</span>
+                </>
+              ) : null}
+            </td>
+            <td>{p.email}</td>
+            <td>
+              <Link to={`/admin/organisations/${p.organisation.id}`}>{p.organisation.shortName}</Link>
+            </td>
+            <td>{p.roles}</td>
+            <td>
+              <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[p.status] ?? ""}`}>{p.statusLabel}</span>
+            </td>
+          </tr>
+        )}
+      />
       <Pagination page={page} pageCount={pageCount} />
       <ExportLinks to="/admin/personnes/export" what="la liste des personnes" confirm />
     </>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
+import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
-import { FilterForm, FilterSubmit } from "~/components/filter-form";
+import { choiceParam, FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
@@ -37,8 +38,7 @@ const JOB_BADGES: Record<string, string> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:job");
   const url = new URL(request.url);
-  const wanted = url.searchParams.get("statut");
-  const status = (JOB_STATUSES as readonly string[]).includes(wanted ?? "") ? (wanted as JobStatus) : undefined;
+  const status = choiceParam(url, "statut", JOB_STATUSES);
   const { jobs, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
     listJobs({ status, take, skip }),
   );
@@ -112,72 +112,62 @@ export default function AdminJobs() {
         order="de la plus lointaine échéance à la plus ancienne"
       />
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Tâches programmées</caption>
-          <thead>
-            <tr>
-              <th scope="col">Type</th>
-              <th scope="col">Échéance</th>
-              <th scope="col">Statut</th>
-              <th scope="col">Tentatives</th>
-              <th scope="col">Terminée le</th>
-              <th scope="col">Dernière erreur</th>
-              {canRetry ? <th scope="col">Action</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {jobs.length === 0 ? (
-              <tr>
-                <td colSpan={canRetry ? 7 : 6}>Aucune tâche{status ? " à ce statut" : ""}.</td>
-              </tr>
-            ) : (
-              jobs.map((j) => (
-                <tr key={j.id}>
-                  <td>
-                    <code>{j.kind}</code>
-                  </td>
-                  <td>{formatDateTime(j.dueAt)}</td>
-                  <td>
-                    <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
-                      {JOB_STATUS_LABELS[j.status] ?? j.status}
-                    </span>
-                  </td>
-                  <td>
-                    {j.attempts} sur {j.maxAttempts}
-                  </td>
-                  <td>{formatDateTime(j.completedAt)}</td>
-                  <td className="fr-text--xs">{j.lastError ?? "—"}</td>
-                  {canRetry ? (
-                    <td>
-                      {j.status === "FAILED" ? (
-                        <Form method="post">
-                          <input type="hidden" name="id" value={j.id} />
-                          <button
-                            className="fr-btn fr-btn--sm fr-btn--secondary"
-                            type="submit"
-                            name="intent"
-                            value="relancer"
-                            disabled={busy}
-                          >
-                            Relancer
-                            <span className="fr-sr-only">
-                              {" "}
-                              la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}
-                            </span>
-                          </button>
-                        </Form>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        caption="Tâches programmées"
+        columns={[
+          "Type",
+          "Échéance",
+          "Statut",
+          "Tentatives",
+          "Terminée le",
+          "Dernière erreur",
+          ...(canRetry ? ["Action"] : []),
+        ]}
+        rows={jobs}
+        empty={`Aucune tâche${status ? " à ce statut" : ""}.`}
+        row={(j) => (
+          <tr key={j.id}>
+            <td>
+              <code>{j.kind}</code>
+            </td>
+            <td>{formatDateTime(j.dueAt)}</td>
+            <td>
+              <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
+                {JOB_STATUS_LABELS[j.status] ?? j.status}
+              </span>
+            </td>
+            <td>
+              {j.attempts} sur {j.maxAttempts}
+            </td>
+            <td>{formatDateTime(j.completedAt)}</td>
+            <td className="fr-text--xs">{j.lastError ?? "—"}</td>
+            {canRetry ? (
+              <td>
+                {j.status === "FAILED" ? (
+                  <Form method="post">
+                    <input type="hidden" name="id" value={j.id} />
+                    <button
+                      className="fr-btn fr-btn--sm fr-btn--secondary"
+                      type="submit"
+                      name="intent"
+                      value="relancer"
+                      disabled={busy}
+                    >
+                      Relancer
+                      <span className="fr-sr-only">
+                        {" "}
+                        la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}
+                      </span>
+                    </button>
+                  </Form>
+                ) : (
+                  "—"
+                )}
+              </td>
+            ) : null}
+          </tr>
+        )}
+      />
       <Pagination page={page} pageCount={pageCount} />
     </>
   );

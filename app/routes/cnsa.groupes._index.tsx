@@ -6,7 +6,7 @@ import { GroupStatusBadge, LateBadge, PilotName } from "~/components/group-statu
 import { actorOf } from "~/modules/journal/audit.server";
 import { listGroups } from "~/modules/groups/groups.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import { actionReminderSetting } from "~/modules/groups/settings.server";
 import { parseLeadTimes } from "~/modules/reprise/board.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";

@@ -8,7 +8,7 @@ import {
   PilotField,
   VendorsJoinField,
 } from "~/components/group-fields";
-import { createGroup, createGroupSchema, organisationChoices } from "~/modules/groups/groups.server";
+import { createGroup, createGroupSchema, groupOrganisationChoices } from "~/modules/groups/groups.server";
 import { GROUP_KINDS, GROUP_KIND_HINTS, GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { requireUserWith } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -17,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Cr√©er un groupe de travail ‚
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "manage:group");
-  return { organisations: await organisationChoices() };
+  return { organisations: await groupOrganisationChoices() };
 }
 
 type ActionData = { message?: string; errors: FieldErrors; values: Record<string, string | string[]> };

@@ -7,7 +7,8 @@ import { ExportLinks } from "~/components/export-links";
 import { FormError, Notice } from "~/components/fields";
 import { RequestRowHeader } from "~/components/reprise-request";
 import { dispatchBoard, requireCoordinator, type CampaignBoard } from "~/modules/reprise/board.server";
-import { assignOpalesCentre, dispatchEarly } from "~/modules/reprise/campaign.server";
+import { assignOpalesCentre } from "~/modules/organisations/admin.server";
+import { dispatchEarly } from "~/modules/reprise/campaign.server";
 import { movePriority, setCoordinatorNote } from "~/modules/reprise/requests.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requireUser } from "~/utils/auth.server";
@@ -114,21 +115,9 @@ async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
       const parsed = parseForm(centreSchema, form);
       const departement = String(form.get("departement") ?? "");
       if (!parsed.ok) return { intent, id: departement, ok: false, errors: parsed.errors, values: parsed.values };
-      try {
-        await assignOpalesCentre(user, parsed.data.departement, parsed.data.centre);
-      } catch (error) {
-        if (error instanceof Response && error.status === 403)
-          return { intent, id: departement, ok: false, errors: { centre: await error.text() }, values: parsed.data };
-        if ((error as { code?: string }).code === "P2025")
-          return {
-            intent,
-            id: departement,
-            ok: false,
-            errors: { centre: "Département inconnu." },
-            values: parsed.data,
-          };
-        throw error;
-      }
+      const assigned = await assignOpalesCentre(user, parsed.data.departement, parsed.data.centre);
+      if (!assigned.ok)
+        return { intent, id: departement, ok: false, errors: { centre: assigned.message }, values: parsed.data };
       return {
         intent,
         id: departement,

@@ -14,7 +14,7 @@ import {
   isGroupEventType,
   richHtml,
 } from "~/modules/groups/groups.server";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import {
   dayCount,
   daysBetween,
@@ -29,6 +29,7 @@ import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.se
 import { formatDateTime } from "~/utils/format";
 import { addWorkingDays } from "~/utils/working-days";
 import { isOverdue } from "../../workflows/action-item";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.name} — Groupes de travail — Passerelles` : "Groupe de travail — Passerelles" },
@@ -39,6 +40,8 @@ const RFC_STATUS: Record<string, string> = {
   ADOPTEE: "Adoptée (proposition)",
   RETIREE: "Retirée",
 };
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -14,12 +14,13 @@ import {
 } from "~/modules/groups/actions.server";
 import { groupCrumbs } from "~/modules/groups/groups.server";
 import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/groups/labels";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import { actionEventSchema } from "~/modules/groups/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Action « ${data.item.title} » — Passerelles` : "Action — Passerelles" },
@@ -33,6 +34,8 @@ function details(payload: Record<string, unknown>): string[] {
   if (text("reason")) lines.push(`Motif : ${text("reason")}`);
   return lines;
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

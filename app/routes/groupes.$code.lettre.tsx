@@ -12,6 +12,7 @@ import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import type { FieldErrors } from "~/utils/forms";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Lettre de mission — ${data.name} — Passerelles` : "Lettre de mission — Passerelles" },
@@ -27,6 +28,8 @@ async function editableGroup(request: Request, code: string) {
     throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
   return { user, group };
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, group } = await editableGroup(request, params.code ?? "");

@@ -12,13 +12,14 @@ import {
   getGroup,
   groupCrumbs,
   groupSettingsSchema,
-  organisationChoices,
+  groupOrganisationChoices,
   updateGroupSettings,
 } from "~/modules/groups/groups.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, refused } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Paramètres — ${data.name} — Passerelles` : "Paramètres du groupe — Passerelles" },
@@ -31,6 +32,8 @@ async function managedGroup(request: Request, code: string) {
   return { user, group };
 }
 
+export const shouldRevalidate = revalidateAfterConflict;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, group } = await managedGroup(request, params.code ?? "");
   return {
@@ -40,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     kindLabel: GROUP_KIND_LABELS[group.kind],
     version: group.version,
     pilotValidated: group.context.pilotValidated,
-    organisations: await organisationChoices(),
+    organisations: await groupOrganisationChoices(),
     values: {
       name: group.name,
       memberOrganisationIds: group.members.map((m) => m.id),

@@ -7,7 +7,7 @@ import { ActionTable, RichText } from "~/components/group-status";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { actionContext, actionItemSchema, createActionItem } from "~/modules/groups/actions.server";
 import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
 import { dayCount, daysBetween } from "~/modules/groups/labels";
 import { readRichText } from "~/modules/richtext/form.server";
@@ -16,6 +16,7 @@ import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { isOverdue } from "../../workflows/action-item";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
 const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeStyle: "short" });
@@ -23,6 +24,8 @@ const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeSt
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.meeting.title} — ${data.group.name} — Passerelles` : "Réunion — Passerelles" },
 ];
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

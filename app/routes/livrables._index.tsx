@@ -4,7 +4,7 @@ import { ExportLinks } from "~/components/export-links";
 import { LateBadge } from "~/components/group-status";
 import { seesEveryGroup } from "~/modules/groups/policy.server";
 import { deadlineSituation, deliverablesTable, DEADLINE_TYPE_LABELS } from "~/modules/groups/dashboard.server";
-import { dayLabel } from "~/modules/groups/mails.server";
+import { dayLabel } from "~/utils/format";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { now } from "~/utils/clock.server";

@@ -4,7 +4,7 @@ import { ExportLinks } from "~/components/export-links";
 import { Notice } from "~/components/fields";
 import { RepriseStatus } from "~/components/reprise-status";
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
-import { dayLabel } from "~/modules/reprise/mails.server";
+import { dayLabel } from "~/utils/format";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requirePermission, requireUser } from "~/utils/auth.server";

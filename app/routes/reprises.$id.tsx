@@ -5,7 +5,7 @@ import { CheckboxField, FormError, Notice, TextAreaField, TextField } from "~/co
 import { RepriseStatus } from "~/components/reprise-status";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
-import { dayLabel } from "~/modules/reprise/mails.server";
+import { dayLabel } from "~/utils/format";
 import { sideOf } from "~/modules/reprise/policy.server";
 import { actOnRequest, getRequest } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
@@ -17,6 +17,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { REPRISE_EVENT_LABELS, SHIPMENT_MEDIA, type Application, type RepriseContext } from "../../workflows/reprise";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" },
@@ -45,6 +46,8 @@ function detailsOf(eventType: string, payload: Record<string, unknown>): string[
   if (text("reason")) details.push(`Motif : ${text("reason")}`);
   return details;
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -12,10 +12,13 @@ import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { can } from "~/utils/permissions";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.rfc.number} — ${data.rfc.title} — Passerelles` : "RFC — Passerelles" },
 ];
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -41,6 +41,7 @@ import { refusal, type Refusal, type Result } from "~/utils/result";
 import { formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { RFC_OUTCOME_LABELS } from "../../workflows/rfc-cycle";
+import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
@@ -71,6 +72,8 @@ function versionNumberOf(params: { version?: string }) {
   if (!Number.isInteger(value) || value < 1) throw new Response("Page introuvable.", { status: 404 });
   return value;
 }
+
+export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,6 +11,14 @@ export function formatDate(value: string | Date | null | undefined) {
   return value ? date.format(new Date(value)) : "—";
 }
 
+/**
+ * "15 décembre 2026" for a Paris calendar day ("2026-12-15"), "—" when there is none. Noon UTC
+ * falls on the same day in Paris all year (UTC+1 or UTC+2), so no time-zone arithmetic is needed.
+ */
+export function dayLabel(day: string | null | undefined) {
+  return day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? date.format(new Date(`${day}T12:00:00Z`)) : "—";
+}
+
 export function formatShortDate(value: string | Date | null | undefined) {
   return value ? shortDate.format(new Date(value)) : "—";
 }

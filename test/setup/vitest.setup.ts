@@ -12,6 +12,11 @@ process.env.APP_URL ??= "http://localhost:3000";
 // Every test file starts at the same instant, whatever today is (app/utils/clock.server.ts).
 process.env.PASSERELLES_CLOCK_START ??= "2026-12-04T09:00:00Z";
 
+// The registries, as the app's entries fill them (app/composition.server.ts); imported only now,
+// once the environment above points the shared client at this file's database.
+const { composeApplication } = await import("~/composition.server");
+composeApplication();
+
 // An unexpected console.error fails the test: it usually hides a real problem.
 let errors: unknown[][] = [];
 beforeEach(() => {

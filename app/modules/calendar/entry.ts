@@ -1,7 +1,10 @@
 /**
- * One dated item shown on the calendar page and in the ICS feeds. Each domain module
- * contributes entries through a provider (app/modules/calendar/providers.server.ts).
+ * The calendar's vocabulary, types only: domain modules build their providers from it without
+ * importing the registry (app/modules/calendar/providers.server.ts), which keeps imports acyclic.
  */
+import type { SessionUser } from "~/modules/auth/session.server";
+
+/** One dated item shown on the calendar page and in the ICS feeds. */
 export type CalendarEntry = {
   /** Stable across calls: the ICS UID is derived from it. */
   id: string;
@@ -14,4 +17,38 @@ export type CalendarEntry = {
   /** Absolute path inside the app, e.g. "/reprises/abc". */
   url?: string;
   description?: string;
+};
+
+/** Illustration colours of the DSFR, for the `--background-contrast-*` and `--border-plain-*` tokens. */
+export type CalendarColour =
+  | "green-emeraude"
+  | "green-bourgeon"
+  | "green-archipel"
+  | "blue-ecume"
+  | "blue-cumulus"
+  | "purple-glycine"
+  | "pink-tuile"
+  | "pink-macaron"
+  | "orange-terre-battue"
+  | "yellow-tournesol"
+  | "brown-caramel"
+  | "beige-gris-galet";
+
+/** How the entries of a kind look: the label is always written next to the colour. */
+export type CalendarKindStyle = { label: string; colour: CalendarColour };
+
+/** Half-open: entries that overlap [from, to). */
+export type CalendarRange = { from: Date; to: Date };
+
+export type CalendarProvider = {
+  id: string;
+  /** French, shown to people ("Jours fériés"). */
+  label: string;
+  /**
+   * The entries this person may see that overlap the range. Read permissions here: the ICS feed
+   * shows whatever this returns, outside any session.
+   */
+  entriesFor(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]>;
+  /** The kinds this provider produces, with their French label and colour. */
+  kinds?: Record<string, CalendarKindStyle>;
 };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { CalendarEntry } from "./entry";
+import type { CalendarEntry, CalendarProvider } from "./entry";
 import {
   calendarEntriesFor,
   calendarKinds,
@@ -8,7 +8,6 @@ import {
   publicHolidaysProvider,
   registerCalendarProvider,
   registeredCalendarProviders,
-  type CalendarProvider,
 } from "./providers.server";
 import { prisma } from "~/utils/db.server";
 import { parisInstant } from "~/utils/working-days";

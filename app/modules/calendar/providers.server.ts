@@ -3,74 +3,33 @@
  * contributes its dated items through a provider; the calendar page and the personal ICS feed
  * only ever ask `calendarEntriesFor`, so a new module needs no change to either.
  *
- * Adding a provider: define it in `app/modules/<domain>/calendar.server.ts`, call
- * `registerCalendarProvider` at that module's top level, and add a side-effect import of the
- * module to the PROVIDER MODULES list at the end of this file, so that every consumer of the
- * registry (page, feed, tests) sees it whatever it imported first.
- *
- * The registry lives on globalThis, like the job handlers: the Remix server bundle and the worker
- * entry are built separately, so one process may hold two copies of this module. Registration is
- * idempotent by id (the last one wins), so a module evaluated twice does not duplicate entries.
+ * Adding a provider: define it in `app/modules/<domain>/calendar.server.ts` (its type comes from
+ * `~/modules/calendar/entry`, so the domain never imports this module) and add it to the list in
+ * app/composition.server.ts. Registration is by id (the last one wins), so the composition root
+ * may run again without duplicating entries.
  */
 import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
-import type { CalendarEntry } from "~/modules/calendar/entry";
+import type { CalendarEntry, CalendarKindStyle, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
 import { addCalendarDays, parisDate, parisInstant, publicHolidays } from "~/utils/working-days";
 
-/** Illustration colours of the DSFR, for the `--background-contrast-*` and `--border-plain-*` tokens. */
-export type CalendarColour =
-  | "green-emeraude"
-  | "green-bourgeon"
-  | "green-archipel"
-  | "blue-ecume"
-  | "blue-cumulus"
-  | "purple-glycine"
-  | "pink-tuile"
-  | "pink-macaron"
-  | "orange-terre-battue"
-  | "yellow-tournesol"
-  | "brown-caramel"
-  | "beige-gris-galet";
-
-/** How the entries of a kind look: the label is always written next to the colour. */
-export type CalendarKindStyle = { label: string; colour: CalendarColour };
-
-/** Half-open: entries that overlap [from, to). */
-export type CalendarRange = { from: Date; to: Date };
-
-export type CalendarProvider = {
-  id: string;
-  /** French, shown to people ("Jours fériés"). */
-  label: string;
-  /**
-   * The entries this person may see that overlap the range. Read permissions here: the ICS feed
-   * shows whatever this returns, outside any session.
-   */
-  entriesFor(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]>;
-  /** The kinds this provider produces, with their French label and colour. */
-  kinds?: Record<string, CalendarKindStyle>;
-};
-
-// Read lazily through a function declaration (hoisted), never through a module-level const:
-// provider modules import this one and register at their top level, possibly before this
-// module's body has run (the circular import described above).
-function providers(): Map<string, CalendarProvider> {
-  const store = globalThis as unknown as { __passerellesCalendarProviders?: Map<string, CalendarProvider> };
-  return (store.__passerellesCalendarProviders ??= new Map());
-}
-
+/**
+ * Filled by app/composition.server.ts, the one place that lists the calendar's sources (each
+ * bundle's copy of this module is filled by its own copy of the composition root).
+ */
+const registry = new Map<string, CalendarProvider>();
 /**
  * Adds a provider, or replaces the one with the same id. Returns a function that removes it
  * (for tests) if it is still the registered one.
  */
 export function registerCalendarProvider(provider: CalendarProvider): () => void {
-  providers().set(provider.id, provider);
+  registry.set(provider.id, provider);
   return () => {
-    if (providers().get(provider.id) === provider) providers().delete(provider.id);
+    if (registry.get(provider.id) === provider) registry.delete(provider.id);
   };
 }
 
 export function registeredCalendarProviders(): CalendarProvider[] {
-  return [...providers().values()];
+  return [...registry.values()];
 }
 
 /** Every kind declared by a registered provider, for the legend and the colours. */
@@ -153,13 +112,3 @@ export const publicHolidaysProvider: CalendarProvider = {
     return entries;
   },
 };
-
-registerCalendarProvider(publicHolidaysProvider);
-
-// ---------------------------------------------------------------------------------------------
-// PROVIDER MODULES: one side-effect import per domain module that registers a provider, e.g.
-// import "~/modules/reprise/calendar.server";
-// ---------------------------------------------------------------------------------------------
-import "~/modules/reprise/calendar.server";
-import "~/modules/rfc/calendar.server";
-import "~/modules/groups/calendar.server";

@@ -27,7 +27,7 @@ import { isOverdue, type ActionItemContext } from "../../../workflows/action-ite
 import type { Result } from "~/utils/result";
 import { groupByCode, manyIds } from "./groups.server";
 import type { GroupAccess } from "./policy.server";
-import { dayLabel } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { involvedOrganisationIds } from "./recipients.server";
 import { ACTION_WORKFLOW } from "./workflow.server";
 

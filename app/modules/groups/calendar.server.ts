@@ -5,12 +5,7 @@
  * may read (access.server.ts): the coordinator and the steering body's members see them all.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { CalendarEntry } from "~/modules/calendar/entry";
-import {
-  registerCalendarProvider,
-  type CalendarProvider,
-  type CalendarRange,
-} from "~/modules/calendar/providers.server";
+import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
 import { prisma } from "~/utils/db.server";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { projected, projection, tagged } from "~/modules/workflow/queries.server";
@@ -134,5 +129,3 @@ export const groupCalendarProvider: CalendarProvider = {
     return entries;
   },
 };
-
-registerCalendarProvider(groupCalendarProvider);

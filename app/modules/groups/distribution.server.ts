@@ -6,19 +6,18 @@
  */
 import type { Tx } from "~/utils/db.server";
 import { parseDistributionLists, vendorsIncluded, type VendorMoment } from "./labels";
-import { involvedOrganisationIds, organisationPeople, peopleEmails, unique } from "./recipients.server";
+import { addressesOf, uniqueAddresses } from "~/modules/mail/recipients.server";
+import { involvedOrganisationIds, organisationPeople } from "./recipients.server";
 
 export type { VendorMoment };
 
-async function organisationsAndPeople(tx: Tx, where: { code?: string; kind?: string }) {
-  const organisations = await tx.organisation.findMany({
-    where: { active: true, ...where },
-    select: { id: true, email: true },
+/** The organisations' mailboxes and all their people. */
+const organisationsAndPeople = (tx: Tx, where: { code?: string; kind?: string }) =>
+  addressesOf(tx, {
+    ...(where.code ? { organisationCodes: [where.code] } : {}),
+    organisationKind: where.kind,
+    mailboxes: true,
   });
-  if (organisations.length === 0) return [];
-  const people = await peopleEmails(tx, { organisationIds: organisations.map((o) => o.id) });
-  return [...organisations.map((o) => o.email), ...people];
-}
 
 /**
  * The addresses of a group's distribution at a moment of its life, deduplicated:
@@ -41,10 +40,10 @@ export async function distributionRecipients(tx: Tx, groupId: string, moment: Ve
   if (lists.includes("MEMBRES"))
     addresses.push(...(await organisationPeople(tx, await involvedOrganisationIds(tx, groupId))));
   if (lists.includes("MDPH"))
-    addresses.push(...(await peopleEmails(tx, { organisationKind: "MDPH", roles: ["DIRECTEUR_MDPH"] })));
+    addresses.push(...(await addressesOf(tx, { organisationKind: "MDPH", roles: ["DIRECTEUR_MDPH"] })));
   if (lists.includes("ADF")) addresses.push(...(await organisationsAndPeople(tx, { code: "adf" })));
   if (lists.includes("SI_CD")) addresses.push(...(await organisationsAndPeople(tx, { kind: "CONSEIL_DEPARTEMENTAL" })));
   if (vendorsIncluded(group.vendorsJoin, moment))
     addresses.push(...(await organisationsAndPeople(tx, { kind: "EDITEUR" })));
-  return unique(addresses);
+  return uniqueAddresses(addresses);
 }

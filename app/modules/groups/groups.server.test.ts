@@ -4,7 +4,6 @@ import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { getJobHandler } from "~/modules/scheduler/registry.server";
-import { registerAllJobs } from "~/modules/worker/background.server";
 import { applyEvent, getTimeline } from "~/modules/workflow/engine.server";
 import { person } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
@@ -73,7 +72,6 @@ beforeAll(async () => {
       ["cnsa", "france-travail", "dgefp", "mdph-53", "cnaf", "adf", "mdph-80"].map(async (c) => [c, await orgId(c)]),
     ),
   );
-  registerAllJobs();
 });
 afterAll(() => resetClock());
 

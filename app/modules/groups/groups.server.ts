@@ -38,8 +38,11 @@ import {
   parseDistributionLists,
   type GroupKind,
 } from "./labels";
-import { dayLabel, sendGroupMailEach } from "./mails.server";
+import { sendGroupMailEach } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { distributionRecipients } from "./distribution.server";
+import { organisationsByKind } from "~/modules/organisations/directory.server";
+import type { OrganisationKind } from "~/modules/organisations/kinds";
 import { GROUP_WORKFLOW } from "./workflow.server";
 
 const STALE =
@@ -131,7 +134,24 @@ async function loadGroup(groupId: string) {
 type LoadedGroup = Awaited<ReturnType<typeof loadGroup>>;
 
 /** Members sorted as the 2007 minutes list them: CNSA first, partners, then MDPHs. */
-const KIND_ORDER = ["CNSA", "PARTENAIRE", "SERVICE_ETAT", "MDPH", "CONSEIL_DEPARTEMENTAL", "EDITEUR", "ESSMS"];
+const KIND_ORDER: readonly string[] = [
+  "CNSA",
+  "PARTENAIRE",
+  "SERVICE_ETAT",
+  "MDPH",
+  "CONSEIL_DEPARTEMENTAL",
+  "EDITEUR",
+  "ESSMS",
+];
+/** The kinds that take part in groups, in the groups' order (establishments do not). */
+const GROUP_ORGANISATION_KINDS: readonly OrganisationKind[] = [
+  "CNSA",
+  "PARTENAIRE",
+  "SERVICE_ETAT",
+  "MDPH",
+  "CONSEIL_DEPARTEMENTAL",
+  "EDITEUR",
+];
 export function byKindThenName<T extends { organisation: { kind: string; name: string } }>(a: T, b: T) {
   return (
     KIND_ORDER.indexOf(a.organisation.kind) - KIND_ORDER.indexOf(b.organisation.kind) ||
@@ -544,24 +564,8 @@ export function isGroupEventType(value: unknown): value is GroupEventType {
 export { WORK_GROUP_EVENT_LABELS };
 
 /** Active organisations, grouped by kind, for the member and pilot pickers. */
-export async function organisationChoices() {
-  const organisations = await prisma.organisation.findMany({
-    where: {
-      active: true,
-      kind: { in: ["CNSA", "PARTENAIRE", "SERVICE_ETAT", "MDPH", "CONSEIL_DEPARTEMENTAL", "EDITEUR"] },
-    },
-    select: { id: true, code: true, name: true, shortName: true, kind: true, departementCode: true },
-  });
-  const sortKey = (o: { kind: string; departementCode: string | null; name: string }) =>
-    o.kind === "MDPH" || o.kind === "CONSEIL_DEPARTEMENTAL" ? (o.departementCode ?? "").padStart(3, "0") : o.name;
-  return KIND_ORDER.filter((k) => k !== "ESSMS")
-    .map((kind) => ({
-      kind,
-      organisations: organisations
-        .filter((o) => o.kind === kind)
-        .sort((a, b) => sortKey(a).localeCompare(sortKey(b), "fr")),
-    }))
-    .filter((g) => g.organisations.length > 0);
+export function groupOrganisationChoices() {
+  return organisationsByKind({ kinds: GROUP_ORGANISATION_KINDS });
 }
 
 /**

@@ -3,15 +3,15 @@
  * overdue notice the day after. Each handler re-checks the item inside its transaction: an
  * item done, abandoned or postponed since the job was scheduled gets nothing.
  */
-import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
+import { defineJobs } from "~/modules/scheduler/registry.server";
 import type { Tx } from "~/utils/db.server";
 import { parisDate } from "~/utils/working-days";
 import { tagged } from "~/modules/workflow/queries.server";
 import { dayCount, daysBetween } from "./labels";
-import { dayLabel, sendGroupMail } from "./mails.server";
+import { sendGroupMail } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { coordinators, organisationPeople, pilotsOf } from "./recipients.server";
 import { GROUP_JOBS } from "./workflow.server";
-import "./workflow.server";
 
 async function openItem(tx: Tx, workflowId: string, dueOn: string) {
   // Postponed since (another due day): the reminders of the new due day do the job.
@@ -28,10 +28,8 @@ async function openItem(tx: Tx, workflowId: string, dueOn: string) {
 const owners = (item: { organisations: { organisation: { shortName: string } }[] }) =>
   item.organisations.map((o) => o.organisation.shortName).join(", ");
 
-export function registerGroupJobs() {
-  if (getJobHandler(GROUP_JOBS.actionReminder)) return;
-
-  registerJobHandler(GROUP_JOBS.actionReminder, "reminder", async (tx, payload, { now }) => {
+export const groupJobs = defineJobs((job) => {
+  job(GROUP_JOBS.actionReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, dueOn } = payload as { workflowId: string; dueOn: string };
     const item = await openItem(tx, workflowId, dueOn);
     if (!item) return;
@@ -54,7 +52,7 @@ export function registerGroupJobs() {
     });
   });
 
-  registerJobHandler(GROUP_JOBS.actionOverdue, "deadline", async (tx, payload, { now }) => {
+  job(GROUP_JOBS.actionOverdue, "deadline", async (tx, payload, { now }) => {
     const { workflowId, dueOn } = payload as { workflowId: string; dueOn: string };
     const item = await openItem(tx, workflowId, dueOn);
     if (!item) return;
@@ -77,4 +75,4 @@ export function registerGroupJobs() {
       now,
     });
   });
-}
+});

@@ -19,7 +19,8 @@ import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import type { Result } from "~/utils/result";
 import { groupByCode, manyIds } from "./groups.server";
 import { sendGroupMail } from "./mails.server";
-import { involvedOrganisationIds, unique } from "./recipients.server";
+import { uniqueAddresses } from "~/modules/mail/recipients.server";
+import { involvedOrganisationIds } from "./recipients.server";
 
 const time = (message: string) =>
   z
@@ -155,7 +156,7 @@ export async function createMeeting(
       const people = await tx.user.findMany({ where: { id: { in: input.attendeeIds } }, select: { email: true } });
       await sendGroupMail(tx, {
         template: "reunion",
-        to: unique(people.map((p) => p.email)),
+        to: uniqueAddresses(people.map((p) => p.email)),
         subject: `Réunion du ${formatDateTime(startsAt)}`,
         paragraphs: [
           `Vous êtes convié(e) à la réunion du groupe « ${group.name} » le ${formatDateTime(startsAt)} (fin prévue à ${input.endTime}), lieu : ${input.place}.`,

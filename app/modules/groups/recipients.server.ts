@@ -1,41 +1,22 @@
-/** Who receives a work group's mails: its members, its pilots, the coordinators (distribution lists: distribution.server.ts). */
+/**
+ * Who receives a work group's mails: its members, its pilots, the coordinators (distribution lists:
+ * distribution.server.ts). Audiences only; the addressing rules are mail/recipients.server.ts's.
+ */
+import { addressesOf, uniqueAddresses } from "~/modules/mail/recipients.server";
 import type { Tx } from "~/utils/db.server";
 import { GROUP_PEOPLE_ROLES } from "./labels";
 
-export function unique(addresses: (string | null | undefined)[]) {
-  return [...new Set(addresses.filter((a): a is string => Boolean(a)).map((a) => a.trim().toLowerCase()))];
-}
-
-export async function peopleEmails(
-  tx: Tx,
-  where: { organisationIds?: string[]; organisationKind?: string; roles?: readonly string[] },
-) {
-  const users = await tx.user.findMany({
-    where: {
-      active: true,
-      organisation: { active: true, ...(where.organisationKind ? { kind: where.organisationKind } : {}) },
-      ...(where.organisationIds ? { organisationId: { in: where.organisationIds } } : {}),
-      ...(where.roles ? { roles: { some: { role: { in: [...where.roles] } } } } : {}),
-    },
-    select: { email: true },
-    orderBy: { email: "asc" },
-  });
-  return users.map((u) => u.email);
-}
-
-export const coordinators = (tx: Tx) => peopleEmails(tx, { roles: ["COORDINATEUR_CNSA"] });
+export const coordinators = (tx: Tx) => addressesOf(tx, { roles: ["COORDINATEUR_CNSA"] });
 
 /** People who act for these organisations in groups (members, pilots, MDPH directors, and the CNSA's coordinators). */
 export const organisationPeople = (tx: Tx, organisationIds: string[]) =>
-  organisationIds.length === 0
-    ? Promise.resolve([])
-    : peopleEmails(tx, { organisationIds, roles: [...GROUP_PEOPLE_ROLES, "COORDINATEUR_CNSA"] });
+  addressesOf(tx, { organisationIds, roles: [...GROUP_PEOPLE_ROLES, "COORDINATEUR_CNSA"] });
 
 /** The group pilot's people holding the PILOTE_GROUPE role. */
 export async function pilotsOf(tx: Tx, groupId: string) {
   const group = await tx.workGroup.findUnique({ where: { id: groupId }, select: { pilotOrganisationId: true } });
   if (!group?.pilotOrganisationId) return [];
-  return peopleEmails(tx, { organisationIds: [group.pilotOrganisationId], roles: ["PILOTE_GROUPE"] });
+  return addressesOf(tx, { organisationIds: [group.pilotOrganisationId], roles: ["PILOTE_GROUPE"] });
 }
 
 /** Member and pilot organisations of a group. */
@@ -55,7 +36,7 @@ export async function involvedOrganisationIds(tx: Tx, groupId: string) {
 
 /** The group's members (people of member and pilot organisations) and the coordinators. */
 export async function groupMembersAndCoordinators(tx: Tx, groupId: string) {
-  return unique([
+  return uniqueAddresses([
     ...(await organisationPeople(tx, await involvedOrganisationIds(tx, groupId))),
     ...(await coordinators(tx)),
   ]);

@@ -4,7 +4,7 @@
  * and the effects — mails and reminder jobs written in the transaction of each transition.
  */
 import { z } from "zod";
-import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import type { Tx } from "~/utils/db.server";
@@ -97,7 +97,7 @@ async function informMembers(
   }
 }
 
-registerWorkflow({
+export const groupWorkflow = defineWorkflow({
   type: GROUP_WORKFLOW,
   version: WORK_GROUP_MACHINE_VERSION,
   machine: workGroupMachine,
@@ -166,7 +166,7 @@ async function scheduleAt(tx: Tx, kind: string, day: string, key: string, payloa
   return key;
 }
 
-registerWorkflow({
+export const actionItemWorkflow = defineWorkflow({
   type: ACTION_WORKFLOW,
   version: ACTION_ITEM_MACHINE_VERSION,
   machine: actionItemMachine,

@@ -17,6 +17,7 @@ import {
   OPALES_CENTRES,
   type OpalesCentre,
 } from "../../../seeds/reference/opales-centres";
+import { organisationsByKind } from "./directory.server";
 import { isOrganisationKind, ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, type OrganisationKind } from "./kinds";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; organisationId: string };
@@ -290,7 +291,9 @@ export type CentreResult = { ok: true } | { ok: false; message: string };
 
 /**
  * Assigns the OPALES exploitation centre of a département the circulaire does not list
- * (Guyane, Mayotte). A centre the source sets is never changed here.
+ * (Guyane, Mayotte): administrators on the organisation's page, the coordinator on the campaign
+ * board, each page authorising its own. A centre the circulaire sets is never changed; one
+ * assigned here may be corrected, and the audit keeps the previous centre.
  */
 export async function assignOpalesCentre(
   actor: AdminActor,
@@ -487,22 +490,16 @@ export type OptionGroup = { label: string; options: { value: string; label: stri
 export async function organisationChoices({ activeOnly = true }: { activeOnly?: boolean } = {}): Promise<
   OptionGroup[]
 > {
-  const rows = await prisma.organisation.findMany({
-    where: activeOnly ? { active: true } : {},
-    orderBy: [{ departementCode: "asc" }, { name: "asc" }],
-    select: { id: true, kind: true, name: true, shortName: true, active: true },
-  });
+  const groups = await organisationsByKind({ kinds: ORGANISATION_KINDS, activeOnly });
   const nameCount = new Map<string, number>();
-  for (const row of rows) nameCount.set(row.name, (nameCount.get(row.name) ?? 0) + 1);
-  return ORGANISATION_KINDS.map((kind) => ({
+  for (const row of groups.flatMap((g) => g.organisations)) nameCount.set(row.name, (nameCount.get(row.name) ?? 0) + 1);
+  return groups.map(({ kind, organisations }) => ({
     label: ORGANISATION_KIND_LABELS[kind],
-    options: rows
-      .filter((row) => row.kind === kind)
-      .map((row) => ({
-        value: row.id,
-        label: `${row.name}${(nameCount.get(row.name) ?? 0) > 1 ? ` (${row.shortName})` : ""}${row.active ? "" : " — désactivée"}`,
-      })),
-  })).filter((group) => group.options.length > 0);
+    options: organisations.map((row) => ({
+      value: row.id,
+      label: `${row.name}${(nameCount.get(row.name) ?? 0) > 1 ? ` (${row.shortName})` : ""}${row.active ? "" : " — désactivée"}`,
+    })),
+  }));
 }
 
 export async function departementChoices() {

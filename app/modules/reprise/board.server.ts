@@ -14,7 +14,7 @@ import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { dayLabel, formatDateTime } from "~/utils/format";
 import { holidayName, isIsoDate, isWeekend, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
 import { isCoordinator, stateServiceOf, visibleCampaigns } from "./policy.server";
@@ -109,11 +109,6 @@ const longDay = new Intl.DateTimeFormat("fr-FR", {
 /** "mercredi 25 novembre 2026 à 09:00" (Paris). */
 export function instantLabel(instant: Date | string): string {
   return longDateTime.format(new Date(instant));
-}
-
-/** "10 décembre 2026" for a Paris calendar day, "—" when there is none. */
-export function dayLabel(day: IsoDate | null | undefined): string {
-  return day && isIsoDate(day) ? formatDate(parisInstant(day, "12:00")) : "—";
 }
 
 /** "jeudi 24 décembre 2026". */

@@ -5,12 +5,7 @@
  * for the request, the coordinator the days the monthly lists leave.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { CalendarEntry } from "~/modules/calendar/entry";
-import {
-  registerCalendarProvider,
-  type CalendarProvider,
-  type CalendarRange,
-} from "~/modules/calendar/providers.server";
+import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -266,5 +261,3 @@ export const repriseCalendarProvider: CalendarProvider = {
     return entries;
   },
 };
-
-registerCalendarProvider(repriseCalendarProvider);

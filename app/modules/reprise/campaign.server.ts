@@ -14,7 +14,8 @@ import { forbidden } from "~/utils/auth.server";
 import { addWorkingDays, parisDate } from "~/utils/working-days";
 import type { Application, RepriseContext } from "../../../workflows/reprise";
 import { isCoordinator } from "./policy.server";
-import { dayLabel, sendRepriseMail } from "./mails.server";
+import { sendRepriseMail } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { buildPackage, type PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";
 import {
@@ -373,22 +374,5 @@ export async function getCampaignFile(
       scope: filter.scope,
       campaign: filter.application ? { application: filter.application } : {},
     },
-  });
-}
-
-/** The coordinator attaches a département the circulaire leaves out to an OPALES centre. */
-export async function assignOpalesCentre(user: SessionUser, departementCode: string, centre: "RENNES" | "VERSAILLES") {
-  if (!isCoordinator(user)) throw forbidden();
-  await writeTransaction(async (tx) => {
-    const departement = await tx.departement.findUniqueOrThrow({ where: { code: departementCode } });
-    if (departement.opalesCentre) throw forbidden("Ce département est déjà rattaché à un centre par la circulaire.");
-    await tx.departement.update({ where: { code: departementCode }, data: { opalesCentre: centre } });
-    await recordAudit(tx, {
-      actor: actorOf(user),
-      action: "centre-opales-attribue",
-      entityType: "Departement",
-      entityId: departementCode,
-      data: { centre },
-    });
   });
 }

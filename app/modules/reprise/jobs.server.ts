@@ -3,14 +3,15 @@
  * its transaction: a reminder for a step already taken does nothing.
  */
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
-import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
+import { defineJobs } from "~/modules/scheduler/registry.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { contextOf } from "~/modules/workflow/engine.server";
 import type { RepriseContext } from "../../../workflows/reprise";
 import { APPLICATIONS, dispatchCampaign } from "./campaign.server";
-import { dayLabel, describe, sendRepriseMail } from "./mails.server";
+import { describe, sendRepriseMail } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
 import { catchUpMonth, dispatchInstant, monthsBetween, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
 import { dispatchSetting } from "./settings.server";
@@ -66,10 +67,8 @@ export async function ensureRepriseSchedules(now: Date) {
   });
 }
 
-export function registerRepriseJobs() {
-  if (getJobHandler(REPRISE_JOBS.monthlyDispatch)) return;
-
-  registerJobHandler(REPRISE_JOBS.monthlyDispatch, "deadline", async (tx, payload, { now }) => {
+export const repriseJobs = defineJobs((job) => {
+  job(REPRISE_JOBS.monthlyDispatch, "deadline", async (tx, payload, { now }) => {
     const { month } = payload as { month: Month };
     // After a downtime across several dispatch days, one catch-up list per application, for
     // the latest month due, replaces every missed one (decision 014); an early dispatch counts.
@@ -89,7 +88,7 @@ export function registerRepriseJobs() {
     await scheduleMonthlyDispatch(tx, nextMonth(latest));
   });
 
-  registerJobHandler(REPRISE_JOBS.answerReminder, "reminder", async (tx, payload, { now }) => {
+  job(REPRISE_JOBS.answerReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
@@ -106,7 +105,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.answerOverdue, "deadline", async (tx, payload, { now }) => {
+  job(REPRISE_JOBS.answerOverdue, "deadline", async (tx, payload, { now }) => {
     const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
@@ -123,7 +122,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.validationReminder, "reminder", async (tx, payload, { now }) => {
+  job(REPRISE_JOBS.validationReminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, receivedOn } = payload as { workflowId: string; receivedOn: string };
     const found = await requestAt(tx, workflowId);
     if (!found || found.status !== "enValidation" || found.context.receivedOn !== receivedOn) return;
@@ -141,13 +140,13 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.validationDeadline, "deadline", async (tx, payload, { now }) => {
+  job(REPRISE_JOBS.validationDeadline, "deadline", async (tx, payload, { now }) => {
     const { workflowId } = payload as { workflowId: string };
     // Refused when the MDPH answered in time: nothing to do.
     await applyEventInTransaction(tx, { workflowId, event: { type: "ECHEANCE_VALIDATION" }, actor: null, now });
   });
 
-  registerJobHandler(REPRISE_JOBS.signatureReminder, "reminder", async (tx, payload, { now }) => {
+  job(REPRISE_JOBS.signatureReminder, "reminder", async (tx, payload, { now }) => {
     const { signatureId } = payload as { signatureId: string };
     const signature = await tx.avenantSignature.findUnique({ where: { id: signatureId }, include: { requests: true } });
     if (!signature || signature.requests.length > 0) return;
@@ -163,7 +162,7 @@ export function registerRepriseJobs() {
     });
   });
 
-  registerJobHandler(REPRISE_JOBS.signatureOverdue, "deadline", async (tx, payload, { now }) => {
+  job(REPRISE_JOBS.signatureOverdue, "deadline", async (tx, payload, { now }) => {
     const { signatureId } = payload as { signatureId: string };
     const signature = await tx.avenantSignature.findUnique({
       where: { id: signatureId },
@@ -181,4 +180,4 @@ export function registerRepriseJobs() {
       now,
     });
   });
-}
+});

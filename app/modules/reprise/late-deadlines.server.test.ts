@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
-import { ensureSchedules, registerAllJobs } from "~/modules/worker/background.server";
+import { ensureSchedules } from "~/composition.server";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
@@ -32,7 +32,6 @@ beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
   ({ coordinator, director53, director80, dagemo } = await repriseCast());
-  registerAllJobs();
   await ensureSchedules(new Date("2026-11-02T09:00:00Z"));
 });
 afterAll(() => resetClock());

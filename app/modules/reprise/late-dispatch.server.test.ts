@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
-import { ensureSchedules, registerAllJobs } from "~/modules/worker/background.server";
+import { ensureSchedules } from "~/composition.server";
 import { person, repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { campaignDetail } from "./board.server";
@@ -60,7 +60,6 @@ beforeAll(async () => {
   await loadReferenceData();
   ({ coordinator, director53, director80 } = await repriseCast());
   await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
-  registerAllJobs();
   await ensureSchedules(new Date("2027-01-04T09:00:00Z"));
   itac53 = await request(director53, "ITAC");
   opales80 = await request(director80, "OPALES");

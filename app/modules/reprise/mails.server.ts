@@ -1,15 +1,9 @@
 /**
- * The reprise procedure's mails, in French. Each function writes one outbox mail inside the
- * caller's transaction; recipients without an address are skipped, and no mail is queued
- * when nobody is left. The decryption password of an OPALES delivery never appears in a mail.
+ * The reprise procedure's mails, in French, through the one mailing path (mail/mailing.server.ts).
+ * The decryption password of an OPALES delivery never appears in a mail.
  */
-import { enqueueMail, type MailAttachmentInput } from "~/modules/mail/outbox.server";
-import { renderMail } from "~/modules/mail/render.server";
+import { queueMailing, type Mailing } from "~/modules/mail/mailing.server";
 import type { Tx } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
-import { formatDate } from "~/utils/format";
-import { parisInstant, type IsoDate } from "~/utils/working-days";
-import { unique } from "./recipients.server";
 
 export type RequestSummary = {
   id: string;
@@ -19,63 +13,26 @@ export type RequestSummary = {
   departementCode: string;
 };
 
-/** "mardi 15 décembre 2026" for a Paris calendar day. */
-export function dayLabel(date: IsoDate) {
-  return formatDate(parisInstant(date, "12:00"));
-}
+const REPRISE_FOOTER =
+  "Ce courriel est envoyé automatiquement par Passerelles dans le cadre de l'avenant au protocole d'assistance aux MDPH (reprise des données ITAC et OPALES).";
 
-export async function sendRepriseMail(
+/** A reprise mail: tagged with the request's reference and related to it when there is one. */
+export function sendRepriseMail(
   tx: Tx,
   {
     template,
-    to,
-    cc = [],
     subject,
-    paragraphs,
     request,
-    link,
-    attachments,
-    idempotencyKey,
-    now,
-  }: {
-    template: string;
-    to: string[];
-    cc?: string[];
-    subject: string;
-    paragraphs: string[];
-    request?: RequestSummary;
-    /** Path inside the app for the call to action. */
-    link?: { label: string; path: string };
-    attachments?: MailAttachmentInput[];
-    idempotencyKey?: string;
-    now: Date;
-  },
+    ...mailing
+  }: Omit<Mailing, "template" | "footer" | "related" | "delivery"> & { template: string; request?: RequestSummary },
 ) {
-  const recipients = unique(to.filter(Boolean));
-  if (recipients.length === 0) return null;
-  const copies = unique(cc.filter(Boolean)).filter((a) => !recipients.includes(a));
-  const body = renderMail({
-    greeting: "Bonjour,",
-    paragraphs,
-    action: link ? { label: link.label, url: `${env().appUrl}${link.path}` } : undefined,
-    notes: [
-      "Ce courriel est envoyé automatiquement par Passerelles dans le cadre de l'avenant au protocole d'assistance aux MDPH (reprise des données ITAC et OPALES).",
-    ],
+  return queueMailing(tx, {
+    ...mailing,
+    template: `reprise.${template}`,
+    subject: request ? `[${request.reference}] ${subject}` : subject,
+    footer: REPRISE_FOOTER,
+    related: request ? { type: "DemandeReprise", id: request.id } : undefined,
   });
-  return enqueueMail(
-    tx,
-    {
-      template: `reprise.${template}`,
-      to: recipients,
-      cc: copies,
-      subject: request ? `[${request.reference}] ${subject}` : subject,
-      ...body,
-      attachments,
-      idempotencyKey,
-      related: request ? { type: "DemandeReprise", id: request.id } : undefined,
-    },
-    () => now,
-  );
 }
 
 export function describe(request: RequestSummary) {

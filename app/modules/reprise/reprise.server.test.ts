@@ -6,7 +6,7 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
-import { registerAllJobs, ensureSchedules } from "~/modules/worker/background.server";
+import { ensureSchedules } from "~/composition.server";
 import { actOnRequest, getRequest, listRequests, recordSignature, submitRequest } from "./requests.server";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
 
@@ -33,7 +33,6 @@ beforeAll(async () => {
   director973 = await person("dir973@mdph.example", "mdph-973", ["DIRECTEUR_MDPH"]);
   rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);
   versailles = await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
-  registerAllJobs();
 });
 afterAll(() => resetClock());
 

@@ -33,7 +33,8 @@ import {
   type RepriseEvent,
 } from "../../../workflows/reprise";
 import { allowedEvents, isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
-import { dayLabel, sendRepriseMail } from "./mails.server";
+import { sendRepriseMail } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
 import { signatureRequestDeadline } from "./rules";

@@ -4,7 +4,7 @@
  * transaction of each transition.
  */
 import { z } from "zod";
-import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText, singleLineText } from "~/utils/forms";
@@ -18,7 +18,8 @@ import {
   type Application,
   type RepriseContext,
 } from "../../../workflows/reprise";
-import { dayLabel, describe, sendRepriseMail, type RequestSummary } from "./mails.server";
+import { describe, sendRepriseMail, type RequestSummary } from "./mails.server";
+import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
 import { readSetting } from "~/modules/settings/settings.server";
@@ -120,7 +121,7 @@ async function scheduleOn(
   await scheduleJob(tx, { kind, dueAt: parisInstant(day, time), payload, idempotencyKey: key });
 }
 
-registerWorkflow({
+export const repriseWorkflow = defineWorkflow({
   type: "reprise",
   version: REPRISE_MACHINE_VERSION,
   machine: repriseMachine,

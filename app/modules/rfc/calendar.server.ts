@@ -2,8 +2,7 @@
  * RFC cycle deadlines on the calendar (provider "rfc"): the deadline instant of every cycle
  * the person may read, opened or already closed.
  */
-import type { CalendarEntry } from "~/modules/calendar/entry";
-import { registerCalendarProvider, type CalendarProvider } from "~/modules/calendar/providers.server";
+import type { CalendarEntry, CalendarProvider } from "~/modules/calendar/entry";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { readableRfcWhere } from "./policy.server";
@@ -39,5 +38,3 @@ export const rfcCalendarProvider: CalendarProvider = {
     }));
   },
 };
-
-registerCalendarProvider(rfcCalendarProvider);

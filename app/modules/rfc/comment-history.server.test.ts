@@ -6,7 +6,6 @@ import { listAuditEntries, verifyJournals } from "~/modules/journal/admin.server
 import { actorOf, audit } from "~/modules/journal/audit.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
-import { registerAllJobs } from "~/modules/worker/background.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
@@ -46,7 +45,6 @@ const auditTextOfComments = async () =>
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  registerAllJobs();
   const coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);

@@ -9,7 +9,6 @@ import { prisma, writeTransaction } from "~/utils/db.server";
 import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/groups.server";
-import { registerAllJobs } from "~/modules/worker/background.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";
@@ -101,7 +100,6 @@ const pilotFor = (number: string) => (number === N2 ? otherPilot : pilot);
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  registerAllJobs();
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   ftMember = await person("membre@france-travail.example", "france-travail", ["MEMBRE_GT"]);

@@ -7,7 +7,7 @@ import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "~/modules/auth/session.server";
 import { rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/policy.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
-import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
+import { defineJobs } from "~/modules/scheduler/registry.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
@@ -150,10 +150,8 @@ export async function sendDigest(tx: Tx, from: Date, to: Date, day: string, now:
   return sent;
 }
 
-export function registerRfcJobs() {
-  if (getJobHandler(RFC_JOBS.close)) return;
-
-  registerJobHandler(RFC_JOBS.reminder, "reminder", async (tx, payload, { now }) => {
+export const rfcJobs = defineJobs((job) => {
+  job(RFC_JOBS.reminder, "reminder", async (tx, payload, { now }) => {
     const { workflowId, deadline, days } = payload as { workflowId: string; deadline: string; days: number };
     const found = await cycleAt(tx, workflowId);
     if (!found || found.status !== "ouvert" || found.context.deadline !== deadline || now.toISOString() >= deadline)
@@ -177,7 +175,7 @@ export function registerRfcJobs() {
     });
   });
 
-  registerJobHandler(RFC_JOBS.close, "deadline", async (tx, payload, { now }) => {
+  job(RFC_JOBS.close, "deadline", async (tx, payload, { now }) => {
     const { workflowId, deadline } = payload as { workflowId: string; deadline: string };
     const found = await cycleAt(tx, workflowId);
     // Extended or already closed: the job of the current deadline does it.
@@ -185,10 +183,10 @@ export function registerRfcJobs() {
     await applyEventInTransaction(tx, { workflowId, event: { type: "ECHEANCE" }, actor: null, now });
   });
 
-  registerJobHandler(RFC_JOBS.digest, "routine", async (tx, payload, { now, job }) => {
+  job(RFC_JOBS.digest, "routine", async (tx, payload, { now, job }) => {
     const { day } = payload as { day: string };
     const to = job.dueAt;
     await sendDigest(tx, new Date(to.getTime() - DAY_MS), to, day, now);
     await scheduleDigest(tx, addCalendarDays(day, 1));
   });
-}
+});

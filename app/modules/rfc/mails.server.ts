@@ -1,14 +1,13 @@
 /**
- * The RFC mails, in French. One outbox mail per recipient address, each with its own
+ * The RFC mails, in French, through the one mailing path (mail/mailing.server.ts). One outbox
+ * mail per recipient address, each with its own
  * idempotency key (`<key>:<address>`), so that a repeated effect or job never sends twice and
  * nobody sees the other recipients' addresses.
  */
-import { enqueueMails, type NewMail } from "~/modules/mail/outbox.server";
-import { renderMail } from "~/modules/mail/render.server";
+import { mailsOf, queueMailing, type Mailing } from "~/modules/mail/mailing.server";
+import type { NewMail } from "~/modules/mail/outbox.server";
 import type { Tx } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
 import { formatDate } from "~/utils/format";
-import { unique } from "./recipients.server";
 
 export type RfcSummary = { id: string; number: string; title: string };
 
@@ -32,28 +31,26 @@ export type RfcMailing = {
   key: string;
 };
 
+const RFC_FOOTER =
+  "Ce courriel est envoyé automatiquement par Passerelles aux organisations qui participent aux appels à commentaires (RFC) des groupes de travail.";
+
+const rfcMailing = ({ template, to, subject, paragraphs, rfc, link, key }: RfcMailing): Omit<Mailing, "now"> => ({
+  template: `rfc.${template}`,
+  to,
+  subject: rfc ? `[${rfc.number}] ${subject}` : subject,
+  paragraphs,
+  footer: RFC_FOOTER,
+  link,
+  related: rfc ? { type: "Rfc", id: rfc.id } : undefined,
+  delivery: "each",
+  idempotencyKey: key,
+});
+
 /** The mails of one mailing: the same text, one mail per address. */
-export function rfcMails({ template, to, subject, paragraphs, rfc, link, key }: RfcMailing): NewMail[] {
-  const body = renderMail({
-    greeting: "Bonjour,",
-    paragraphs,
-    action: link ? { label: link.label, url: `${env().appUrl}${link.path}` } : undefined,
-    notes: [
-      "Ce courriel est envoyé automatiquement par Passerelles aux organisations qui participent aux appels à commentaires (RFC) des groupes de travail.",
-    ],
-  });
-  return unique(to).map((address) => ({
-    template: `rfc.${template}`,
-    to: [address],
-    subject: rfc ? `[${rfc.number}] ${subject}` : subject,
-    ...body,
-    idempotencyKey: `${key}:${address}`,
-    related: rfc ? { type: "Rfc", id: rfc.id } : undefined,
-  }));
+export function rfcMails(mailing: RfcMailing): NewMail[] {
+  return mailsOf(rfcMailing(mailing));
 }
 
-export async function sendRfcMails(tx: Tx, { now, ...mailing }: RfcMailing & { now: Date }) {
-  const mails = rfcMails(mailing);
-  await enqueueMails(tx, mails, () => now);
-  return mails.length;
+export function sendRfcMails(tx: Tx, { now, ...mailing }: RfcMailing & { now: Date }) {
+  return queueMailing(tx, { ...rfcMailing(mailing), now });
 }

@@ -8,7 +8,6 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
-import { registerAllJobs } from "~/modules/worker/background.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
@@ -83,7 +82,6 @@ beforeAll(async () => {
       ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa"].map(async (c) => [c, await orgId(c)]),
     ),
   );
-  registerAllJobs();
   const group = await createGroup(coordinator, {
     name: "Refonte et dématérialisation du formulaire",
     code: "refonte-formulaire",

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { distributionRecipients } from "~/modules/groups/distribution.server";
 import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
-import { registerWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { startWorkflow, contextOf, type StoredWorkflow } from "~/modules/workflow/engine.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
@@ -25,7 +25,8 @@ import {
   type RfcCycleContext,
 } from "../../../workflows/rfc-cycle";
 import { instantLabel, sendRfcMails } from "./mails.server";
-import { mdphDirectors, peopleOfOrganisations, pilotsOf, unique } from "./recipients.server";
+import { uniqueAddresses } from "~/modules/mail/recipients.server";
+import { cycleOwners, mdphDirectors, peopleOfOrganisations } from "./recipients.server";
 import { cycleSetting } from "./settings.server";
 
 export const RFC_WORKFLOW = "rfc-cycle";
@@ -135,7 +136,7 @@ async function invitedPeople(tx: Tx, context: RfcCycleContext) {
   return peopleOfOrganisations(tx, context.invitedOrganisationIds);
 }
 
-registerWorkflow({
+export const rfcWorkflow = defineWorkflow({
   type: RFC_WORKFLOW,
   version: RFC_CYCLE_MACHINE_VERSION,
   machine: rfcCycleMachine,
@@ -152,7 +153,7 @@ registerWorkflow({
     async informerOuverture(c) {
       const v = await versionOf(c.tx, c.workflowId);
       const context = ctx(c);
-      const to = unique([
+      const to = uniqueAddresses([
         ...(await invitedPeople(c.tx, context)),
         ...(await distributionRecipients(c.tx, v.rfc.groupId, "OUVERTURE_RFC")),
       ]);
@@ -199,7 +200,7 @@ registerWorkflow({
       const comments = await c.tx.rfcComment.count({ where: { versionId: v.id, parentId: null, deletedAt: null } });
       await sendRfcMails(c.tx, {
         template: "cloture",
-        to: await pilotsOf(c.tx, v.rfc.groupId),
+        to: await cycleOwners(c.tx, v.rfc.groupId),
         subject: "Cycle de commentaires clos : réponses à enregistrer",
         paragraphs: [
           `Le délai de réponse sur ${versionName(v)} est écoulé : le cycle est clos depuis le ${instantLabel(c.now)}.`,
@@ -247,13 +248,13 @@ registerWorkflow({
         });
       }
       const participants = await invitedPeople(c.tx, context);
-      const pilots = await pilotsOf(c.tx, v.rfc.groupId);
+      const pilots = await cycleOwners(c.tx, v.rfc.groupId);
       const common = { rfc: summary(v), key: `rfc.conclusion:${v.id}`, now: c.now };
       if (outcome === "adoption") {
         await sendRfcMails(c.tx, {
           ...common,
           template: "adoption",
-          to: unique([
+          to: uniqueAddresses([
             ...participants,
             ...pilots,
             ...(await mdphDirectors(c.tx)),
@@ -271,7 +272,7 @@ registerWorkflow({
         await sendRfcMails(c.tx, {
           ...common,
           template: "retrait",
-          to: unique([...participants, ...pilots]),
+          to: uniqueAddresses([...participants, ...pilots]),
           subject: `« ${v.rfc.title} » retirée`,
           paragraphs: [
             `Le groupe de travail « ${v.rfc.group.name} » a retiré ${versionName(v)}.`,
@@ -283,7 +284,7 @@ registerWorkflow({
         await sendRfcMails(c.tx, {
           ...common,
           template: "nouvelle-version",
-          to: unique([...participants, ...pilots]),
+          to: uniqueAddresses([...participants, ...pilots]),
           subject: `Une version ${next} de « ${v.rfc.title} » est en préparation`,
           paragraphs: [
             `Le cycle de commentaires de ${versionName(v)} est conclu : une version ${next} est en préparation et fera l'objet d'un nouveau cycle.`,

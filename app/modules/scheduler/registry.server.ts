@@ -1,11 +1,7 @@
 /**
- * Job handlers by kind. The map lives on globalThis: the Remix server bundle and the
- * worker entry are built separately, so one process may hold two copies of this module,
- * and a handler registered through one copy must be found through the other.
- *
- * Register handlers once per process, from its start-up code (the worker entry), not at
- * the top level of a module that both bundles import: that module would then run twice in
- * the same process and the second registration would throw.
+ * Job handlers by kind. Domain modules declare theirs with `defineJobs`; app/composition.server.ts
+ * registers them all, once per copy of this module (the Remix build and the server or worker
+ * entry each hold one and each run the composition root), so the map needs no globalThis.
  */
 import type { Tx } from "~/utils/db.server";
 
@@ -43,17 +39,50 @@ export const REMINDER_GRACE_MS = 2 * 60 * 60_000;
 
 export type JobRegistration = { nature: JobNature; handler: JobHandler };
 
-const store = globalThis as unknown as { __passerellesJobs?: Map<string, JobRegistration> };
-const registrations: Map<string, JobRegistration> = (store.__passerellesJobs ??= new Map());
+export type JobDefinition = JobRegistration & { kind: string };
+
+const registrations = new Map<string, JobRegistration>();
+
+function checkNature(kind: string, nature: JobNature) {
+  if (!JOB_NATURES.includes(nature))
+    throw new Error(`Job kind "${kind}" must declare its nature: ${JOB_NATURES.join(", ")}`);
+}
 
 /**
- * Registers the handler of a kind and declares its nature; returns a function that removes it
- * (tests). The nature is required: the worker never guesses it from the kind's name.
+ * A domain's job kinds as data: `job(kind, nature, handler)` once per kind inside `declare`.
+ * Nothing is registered here; the composition root does it.
+ */
+export function defineJobs(declare: (job: (kind: string, nature: JobNature, handler: JobHandler) => void) => void) {
+  const definitions: JobDefinition[] = [];
+  declare((kind, nature, handler) => {
+    checkNature(kind, nature);
+    definitions.push({ kind, nature, handler });
+  });
+  return definitions;
+}
+
+/**
+ * Registers the composition root's job kinds. Two definitions of one kind are a wiring error and
+ * throw; a kind registered by an earlier run of the composition root is replaced (Vite's dev
+ * server evaluates the root again after an edit, with new handler functions).
+ */
+export function registerJobs(definitions: readonly JobDefinition[]) {
+  const kinds = definitions.map((d) => d.kind);
+  const twice = kinds.filter((kind, i) => kinds.indexOf(kind) !== i);
+  if (twice.length > 0) throw new Error(`Job kinds declared twice: ${[...new Set(twice)].join(", ")}`);
+  for (const { kind, nature, handler } of definitions) {
+    checkNature(kind, nature);
+    registrations.set(kind, { nature, handler });
+  }
+}
+
+/**
+ * Registers one handler alone (tests, benchmarks) and declares its nature; returns a function
+ * that removes it. The nature is required: the worker never guesses it from the kind's name.
  */
 export function registerJobHandler(kind: string, nature: JobNature, handler: JobHandler): () => void {
   if (registrations.has(kind)) throw new Error(`A handler is already registered for job kind "${kind}"`);
-  if (!JOB_NATURES.includes(nature))
-    throw new Error(`Job kind "${kind}" must declare its nature: ${JOB_NATURES.join(", ")}`);
+  checkNature(kind, nature);
   const registration = { nature, handler };
   registrations.set(kind, registration);
   return () => {

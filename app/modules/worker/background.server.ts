@@ -8,31 +8,12 @@ import { createTransport } from "~/modules/mail/transport.server";
 import { startWorker } from "~/modules/scheduler/worker.server";
 import { now } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
-import { ensureCoreSchedules, registerCoreJobs } from "./core-jobs.server";
-import { ensureRepriseSchedules, registerRepriseJobs } from "~/modules/reprise/jobs.server";
-import { ensureRfcSchedules, registerRfcJobs } from "~/modules/rfc/jobs.server";
-import "~/modules/reprise/workflow.server";
-import { registerGroupJobs } from "~/modules/groups/jobs.server";
 import { onAfterCommit } from "~/modules/workflow/after-commit.server";
+import { ensureSchedules } from "~/composition.server";
 
-/** Every job handler of the application; domain modules add theirs here. */
-export function registerAllJobs() {
-  registerCoreJobs();
-  registerRepriseJobs();
-  registerRfcJobs();
-  registerGroupJobs();
-}
-
-/** Recurring jobs whose next occurrence must exist (after a fresh install or a downtime). */
-export async function ensureSchedules(at: Date) {
-  await ensureCoreSchedules(at);
-  await ensureRepriseSchedules(at);
-  await ensureRfcSchedules(at);
-}
-
+/** Runs the jobs the composition root registered: the entry calls `composeApplication()` first. */
 export function startBackground() {
   const config = env();
-  registerAllJobs();
   const transport = createTransport(config.smtpUrl);
   void ensureSchedules(now()).catch((error) => console.error("Planification initiale impossible", error));
   const worker = startWorker({

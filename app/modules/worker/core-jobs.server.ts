@@ -4,7 +4,7 @@
  * the next occurrence exists, so a downtime is caught up once, not once per missed day.
  */
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
-import { getJobHandler, registerJobHandler } from "~/modules/scheduler/registry.server";
+import { defineJobs } from "~/modules/scheduler/registry.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
 
@@ -22,14 +22,13 @@ async function schedulePurge(tx: Tx, now: Date) {
   await scheduleJob(tx, { kind: PURGE_KIND, dueAt, payload: {}, idempotencyKey: `${PURGE_KIND}:${parisDate(dueAt)}` });
 }
 
-export function registerCoreJobs() {
-  if (getJobHandler(PURGE_KIND)) return;
-  registerJobHandler(PURGE_KIND, "routine", async (tx, _payload, { now }) => {
+export const coreJobs = defineJobs((job) => {
+  job(PURGE_KIND, "routine", async (tx, _payload, { now }) => {
     await tx.session.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] } });
     await tx.loginThrottle.deleteMany({ where: { firstFailureAt: { lte: new Date(now.getTime() - 24 * 3_600_000) } } });
     await schedulePurge(tx, now);
   });
-}
+});
 
 export function ensureCoreSchedules(now: Date) {
   return writeTransaction(async (tx) => {

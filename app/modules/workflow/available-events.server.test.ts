@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { initialTransition, transition, type AnyStateMachine } from "xstate";
-import "~/modules/reprise/workflow.server";
-import "~/modules/groups/workflow.server";
 import {
   validationDeadlineFor,
   repriseMachine,

@@ -61,9 +61,19 @@ export type WorkflowDefinition = {
   checks?: Record<string, StateCheck<never>>;
 };
 
-const store = globalThis as unknown as { __passerellesWorkflows?: Map<string, WorkflowDefinition> };
-const registry = (store.__passerellesWorkflows ??= new Map());
+/**
+ * Filled by app/composition.server.ts, the one place that lists the application's workflows.
+ * A plain module-level map: each bundle that holds a copy of this module (the Remix build, the
+ * server and worker entries) runs its own copy of the composition root, which fills it.
+ */
+const registry = new Map<string, WorkflowDefinition>();
 
+/** Types a definition where a domain module declares it; registering is the composition root's job. */
+export function defineWorkflow(definition: WorkflowDefinition): WorkflowDefinition {
+  return definition;
+}
+
+/** Adds a definition, or replaces the one of the same type (the composition root may run again). */
 export function registerWorkflow(definition: WorkflowDefinition) {
   registry.set(definition.type, definition);
   return definition;
@@ -71,8 +81,13 @@ export function registerWorkflow(definition: WorkflowDefinition) {
 
 export function getWorkflowDefinition(type: string): WorkflowDefinition {
   const definition = registry.get(type);
-  if (!definition) throw new Error(`Unknown workflow type: ${type}`);
+  if (!definition)
+    throw new Error(`Unknown workflow type: ${type} (registered by app/composition.server.ts: was it loaded?)`);
   return definition;
+}
+
+export function registeredWorkflowTypes(): string[] {
+  return [...registry.keys()].sort();
 }
 
 /** "enCours.attenteReponse" for nested states; parallel regions joined with "|". */

@@ -1,0 +1,50 @@
+import type { ReactNode } from "react";
+
+/**
+ * The table of an administration list or detail page, in DSFR markup: a small table, its caption,
+ * one header cell per column, and one line saying so when there is nothing to show. Rows are the
+ * page's own (`row`), so each list keeps its cells; the frame is written once here.
+ */
+export function AdminTable<T>({
+  caption,
+  columns,
+  rows,
+  row,
+  empty,
+  hiddenCaption,
+}: {
+  caption: ReactNode;
+  columns: readonly string[];
+  rows: readonly T[];
+  row: (item: T) => ReactNode;
+  /** The line shown instead of rows when there are none; none given: an empty body. */
+  empty?: ReactNode;
+  /** The caption is for screen readers only (the heading above says it). */
+  hiddenCaption?: boolean;
+}) {
+  return (
+    <div className={`fr-table fr-table--sm${hiddenCaption ? " fr-table--no-caption" : ""}`}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && empty !== undefined ? (
+            <tr>
+              <td colSpan={columns.length}>{empty}</td>
+            </tr>
+          ) : (
+            rows.map(row)
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
