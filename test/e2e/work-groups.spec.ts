@@ -70,6 +70,8 @@ test("a meeting decides an action; once overdue its owners are told and the coor
   browser,
   request,
 }) => {
+  // Three people, seven pages checked with axe and a worker run: more than the default minute on a loaded machine.
+  test.slow();
   let meetingPath = "";
   await as(browser, ACCOUNTS.pilote, async (page) => {
     await open(page, "/groupes/sphere-emploi/reunions/nouvelle");
