@@ -9,6 +9,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { freshBenchDatabase } from "./bench-database";
+import { percentile, printReport, report } from "./bench-report";
 
 const seconds = Number(process.argv[2] ?? 60);
 const { dir: DIR, file: dbFile } = await freshBenchDatabase("bench-backup");
@@ -41,15 +42,6 @@ const note = "x".repeat(400); // a realistic audit payload
 
 const walBytes = () => (existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0);
 const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
-const rows: [string, string][] = [];
-const report = (label: string, value: string) => {
-  rows.push([label, value]);
-  console.log(`${label}: ${value}`);
-};
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-};
 
 /** One unit of work: three write transactions, as a person's action would cause. */
 async function writeOnce(n: number) {
@@ -138,5 +130,4 @@ report(
 );
 
 await prisma.$disconnect();
-console.log("\n| measure | value |\n|---|---|");
-for (const [label, value] of rows) console.log(`| ${label} | ${value} |`);
+printReport("value");

@@ -13,6 +13,7 @@ import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { freshBenchDatabase } from "./bench-database";
+import { printReport, report } from "./bench-report";
 
 await freshBenchDatabase("bench-security");
 
@@ -26,11 +27,6 @@ const { DEMO_PASSWORD } = await import("../seeds/demo-accounts");
 const { audit } = await import("~/modules/journal/audit.server");
 const { flushSecurityEvents, noteSecurityEvent } = await import("~/modules/security/events.server");
 
-const rows: [string, string][] = [];
-const report = (label: string, value: string) => {
-  rows.push([label, value]);
-  console.log(`${label}: ${value}`);
-};
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 async function timed<T>(work: () => Promise<T> | T) {
   const start = performance.now();
@@ -161,6 +157,5 @@ report(
 );
 await reader.$disconnect();
 
-console.log("\n| measure | result |\n|---|---|");
-for (const [label, value] of rows) console.log(`| ${label} | ${value} |`);
+printReport();
 process.exit(0);

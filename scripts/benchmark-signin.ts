@@ -16,6 +16,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { freshBenchDatabase } from "./bench-database";
+import { percentile, printReport, report } from "./bench-report";
 
 const arg = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
@@ -126,16 +127,7 @@ async function readWhile(stop: Promise<unknown>) {
   return { latencies, errors };
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-};
 const ms = (value: number) => `${value.toFixed(0)} ms`;
-const rows: [string, string][] = [];
-const report = (label: string, value: string) => {
-  rows.push([label, value]);
-  console.log(`${label}: ${value}`);
-};
 const summary = (values: number[]) =>
   `p50 ${ms(percentile(values, 50))}, p95 ${ms(percentile(values, 95))}, max ${ms(Math.max(...values))} (${values.length} requests)`;
 
@@ -180,6 +172,5 @@ for (let round = 0; round < ROUNDS; round += 1) {
 report("Pages read during a storm, p95 (median of the storms)", ms(percentile(stormPageP95, 50)));
 stopServer();
 
-console.log("\n| measure | result |\n|---|---|");
-for (const [label, value] of rows) console.log(`| ${label} | ${value} |`);
+printReport();
 process.exit(0);

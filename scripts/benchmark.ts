@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { freshBenchDatabase } from "./bench-database";
+import { percentile, printReport, report } from "./bench-report";
 
 await freshBenchDatabase("bench");
 
@@ -34,15 +35,6 @@ const { createTransport } = await import("~/modules/mail/transport.server");
 const { setup, assign } = await import("xstate");
 const { z } = await import("zod");
 
-const rows: [string, string][] = [];
-const report = (label: string, value: string) => {
-  rows.push([label, value]);
-  console.log(`${label}: ${value}`);
-};
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 async function timed<T>(work: () => Promise<T>) {
   const start = performance.now();
   const result = await work();
@@ -318,6 +310,5 @@ await pageSizes(base, cookie, ["/cnsa", ...rfc.pages], report);
 for (const path of rfc.pages) await load(path, { cookie });
 server.kill("SIGTERM");
 
-console.log("\n| measure | result |\n|---|---|");
-for (const [label, value] of rows) console.log(`| ${label} | ${value} |`);
+printReport();
 process.exit(0);

@@ -16,26 +16,12 @@ import { MACHINE_KIND, type DistributionList, type GroupKind, type VendorsJoin }
 import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";
 import { addCalendarDays, addMonths, endOfMonth, parisDate, parisInstant } from "~/utils/working-days";
+import { demoDocument, type DemoBlock } from "./demo-text";
 
 const MDPHS = ["mdph-53", "mdph-80"];
 
-const doc = (...blocks: (string | { heading: string } | { list: string[] })[]) =>
-  JSON.stringify({
-    type: "doc",
-    content: blocks.map((b) =>
-      typeof b === "string"
-        ? { type: "paragraph", content: [{ type: "text", text: b }] }
-        : "heading" in b
-          ? { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: b.heading }] }
-          : {
-              type: "bulletList",
-              content: b.list.map((item) => ({
-                type: "listItem",
-                content: [{ type: "paragraph", content: [{ type: "text", text: item }] }],
-              })),
-            },
-    ),
-  });
+/** Stored as the JSON text the group forms post. */
+const doc = (...blocks: DemoBlock[]) => JSON.stringify(demoDocument(...blocks));
 
 type DemoGroup = {
   code: string;

@@ -21,25 +21,9 @@ import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
+import { demoDocument } from "./demo-text";
 
-type Block = string | { heading: string } | { list: string[] };
-
-const doc = (...blocks: Block[]) => ({
-  type: "doc" as const,
-  content: blocks.map((b) =>
-    typeof b === "string"
-      ? { type: "paragraph", content: [{ type: "text", text: b }] }
-      : "heading" in b
-        ? { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: b.heading }] }
-        : {
-            type: "bulletList",
-            content: b.list.map((item) => ({
-              type: "listItem",
-              content: [{ type: "paragraph", content: [{ type: "text", text: item }] }],
-            })),
-          },
-  ),
-});
+const doc = demoDocument;
 
 const FORMAT = doc(
   { heading: "Objet" },

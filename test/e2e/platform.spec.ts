@@ -53,13 +53,8 @@ const HOMES: Record<keyof typeof ACCOUNTS, { path: string; heading: RegExp; nav:
   admin: { path: "/admin", heading: /Administration/, nav: ["Administration", "Calendrier"] },
 };
 
-const RESTRICTED = [
-  "/cnsa",
-  "/mdph",
-  "/etat",
-  "/pilotage",
-  "/groupes",
-  "/segur",
+/** The administrator's pages (the invitation page is the coordinator's too). */
+const ADMIN_PAGES = [
   "/admin",
   "/admin/personnes",
   "/admin/organisations",
@@ -68,6 +63,8 @@ const RESTRICTED = [
   "/admin/taches",
   "/personnes/inviter",
 ];
+
+const RESTRICTED = ["/cnsa", "/mdph", "/etat", "/pilotage", "/groupes", "/segur", ...ADMIN_PAGES];
 
 const ALLOWED: Record<keyof typeof ACCOUNTS, string[]> = {
   coordinateur: ["/cnsa", "/personnes/inviter"],
@@ -79,15 +76,7 @@ const ALLOWED: Record<keyof typeof ACCOUNTS, string[]> = {
   dagemo: ["/etat"],
   stsiRennes: ["/etat"],
   piloteSegur: ["/segur"],
-  admin: [
-    "/admin",
-    "/admin/personnes",
-    "/admin/organisations",
-    "/admin/journal",
-    "/admin/courriels",
-    "/admin/taches",
-    "/personnes/inviter",
-  ],
+  admin: ADMIN_PAGES,
 };
 
 test("the sign-in page lists one demo account per role and is accessible", async ({ page }) => {

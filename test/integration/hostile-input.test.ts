@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { issueActionToken } from "~/modules/auth/action-tokens.server";
 import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
 import { enqueueMail } from "~/modules/mail/outbox.server";
-import { recordSignature, submitRequest } from "~/modules/reprise/requests.server";
+import { signAndSubmit } from "../support/reprise-requests";
 import { now } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { DEMO_ACCOUNTS } from "../../seeds/demo-accounts";
@@ -248,25 +248,13 @@ beforeAll(async () => {
     })
   ).id;
   const director = accounts.find((a) => a.organisationId === organisation.id && a.roles.includes("DIRECTEUR_MDPH"))!;
-  const signed = await recordSignature(director, {
-    application: "ITAC",
+  requestId = await signAndSubmit(director, {
     signedOn: "2026-11-20",
     signatoryName: "Claire Moreau",
-    signatoryFunction: "Directrice",
-    designatedByCommission: "oui",
-  });
-  if (!signed.ok) throw new Error(signed.message);
-  const submitted = await submitRequest(director, {
-    application: "ITAC",
     requestDate: "2026-12-01",
     desiredDate: "2027-01-15",
-    contactName: "Paul Martin",
-    contactFunction: "Responsable SI",
-    contactPhone: "02 43 00 00 00",
     contactEmail: "paul.martin@mdph53.example",
   });
-  if (!submitted.ok) throw new Error(submitted.message);
-  requestId = submitted.value.id;
   await writeTransaction((tx) =>
     enqueueMail(tx, { template: "test", to: ["a@mdph53.example"], subject: "Essai", text: "x", html: "<p>x</p>" }),
   );

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { getRequest, recordSignature, submitRequest } from "~/modules/reprise/requests.server";
+import { getRequest } from "~/modules/reprise/requests.server";
+import { signAndSubmit } from "../support/reprise-requests";
 import { action as requestAction } from "~/routes/reprises.$id";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -24,25 +25,12 @@ beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
   await loadReferenceData();
   ({ director53, director80 } = await repriseCast());
-  const signed = await recordSignature(director53, {
-    application: "ITAC",
+  id = await signAndSubmit(director53, {
     signedOn: "2026-10-20",
     signatoryName: "Claire Moreau",
-    signatoryFunction: "Directrice",
-    designatedByCommission: "oui",
-  });
-  if (!signed.ok) throw new Error(signed.message);
-  const submitted = await submitRequest(director53, {
-    application: "ITAC",
     requestDate: "2026-11-02",
     desiredDate: "2026-12-10",
-    contactName: "Paul Martin",
-    contactFunction: "Responsable SI",
-    contactPhone: "02 43 00 00 00",
-    contactEmail: "paul.martin@mdph.example",
   });
-  if (!submitted.ok) throw new Error(submitted.message);
-  id = submitted.value.id;
   version = (await getRequest(director53, id)).workflow.version;
 });
 afterAll(() => resetClock());

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "~/modules/auth/password.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { newTotpKey, sealTotpKey } from "~/modules/auth/totp.server";
-import { recordSignature, submitRequest } from "~/modules/reprise/requests.server";
+import { signAndSubmit } from "../support/reprise-requests";
 import { securityEvents } from "~/modules/security/request.server";
 import { flushSecurityEvents } from "~/modules/security/events.server";
 import { loader as journalExport } from "~/routes/admin.journal_.export";
@@ -95,26 +95,11 @@ beforeAll(async () => {
   admin = await person("admin@cnsa.example", "cnsa", ["ADMIN"]);
   const passwordHash = await hashPassword(PASSWORD);
   await prisma.user.updateMany({ where: { id: { in: [admin.id, coordinator.id] } }, data: { passwordHash } });
-  expect(
-    await recordSignature(director53, {
-      application: "ITAC",
-      signedOn: "2026-10-20",
-      signatoryName: "Marie Dupont",
-      signatoryFunction: "Directrice",
-      designatedByCommission: "oui",
-    }),
-  ).toMatchObject({ ok: true });
-  const submitted = await submitRequest(director53, {
-    application: "ITAC",
+  itac53 = await signAndSubmit(director53, {
+    signedOn: "2026-10-20",
     requestDate: "2026-11-02",
     desiredDate: "2026-12-10",
-    contactName: "Paul Martin",
-    contactFunction: "Responsable SI",
-    contactPhone: "02 43 00 00 00",
-    contactEmail: "paul.martin@mdph.example",
   });
-  if (!submitted.ok) throw new Error(submitted.message);
-  itac53 = submitted.value.id;
 
   const app = express();
   app.use(securityEvents((req) => req.ip ?? "inconnue"));

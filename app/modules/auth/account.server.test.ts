@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCnaf } from "../../../test/support/organisations";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { hashPassword } from "./password.server";
@@ -37,16 +38,7 @@ beforeAll(async () => {
   smtp = await startSmtpServer();
   transport = createTransport(smtp.url)!;
   setClock(START, { frozen: true });
-  orgId = (
-    await prisma.organisation.create({
-      data: {
-        code: "cnaf",
-        kind: "PARTENAIRE",
-        name: "Caisse nationale des allocations familiales",
-        shortName: "CNAF",
-      },
-    })
-  ).id;
+  orgId = await createCnaf();
 });
 
 describe("password reset links", () => {

@@ -3,11 +3,11 @@
  * invitation, password change. Each change writes its audit entry and its mail in the same
  * transaction; every refusal is a French message.
  */
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { recordAudit, actorOf, type Actor, type AuditInput } from "~/modules/journal/audit.server";
 import { noteSecurityEvent } from "~/modules/security/events.server";
-import { enqueueMail } from "~/modules/mail/outbox.server";
+import { enqueueMail, type NewMail } from "~/modules/mail/outbox.server";
 import {
   invitationMail,
   passwordChangedMail,
@@ -28,6 +28,30 @@ import { accountKey, clearFailures, ipKey, releaseAttempt, reserveAttempt, retry
 import { openTotpKey, sealTotpKey, verifyTotp } from "./totp.server";
 import { mayGrant } from "~/utils/permissions";
 import type { Role } from "~/utils/roles";
+
+/** The person an account mail or journal line is about. */
+type AccountHolder = { id: string; email: string; organisationId: string };
+
+/** An account mail goes to the person it is about, filed under their record. */
+function mailAccount(tx: Tx, holder: AccountHolder, mail: Omit<NewMail, "to" | "related">, now: Date) {
+  return enqueueMail(tx, { ...mail, to: [holder.email], related: { type: "Utilisateur", id: holder.id } }, () => now);
+}
+
+/** An account change is journalled under the person's record, in their organisation. */
+function auditAccount(
+  tx: Tx,
+  holder: AccountHolder,
+  actor: Actor,
+  action: string,
+  now: Date,
+  data?: AuditInput["data"],
+) {
+  return recordAudit(
+    tx,
+    { actor, action, entityType: "Utilisateur", entityId: holder.id, organisationId: holder.organisationId, data },
+    now,
+  );
+}
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -76,18 +100,7 @@ export async function signIn(attempt: SignInAttempt): Promise<SignInResult> {
   const { token, session } = await writeTransaction(async (tx) => {
     await releaseAttempt(tx, keys);
     const created = await createSession(user.id, { ip, userAgent, twoFactorVerified: !needsSecondFactor }, now);
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "connexion",
-        entityType: "Utilisateur",
-        entityId: user.id,
-        organisationId: user.organisationId,
-        data: { ip },
-      },
-      now,
-    );
+    await auditAccount(tx, user, actorOf(user), "connexion", now, { ip });
     return created;
   });
   return {
@@ -149,28 +162,13 @@ export async function requestPasswordReset(
       url: mailedLinkUrl("REINITIALISATION"),
       validUntil: LINK_EXPIRY_PLACEHOLDER,
     });
-    await enqueueMail(
+    await mailAccount(
       tx,
-      {
-        template: "reinitialisation",
-        to: [user.email],
-        ...mail,
-        related: { type: "Utilisateur", id: user.id },
-        link: { kind: "REINITIALISATION", userId: user.id },
-      },
-      () => now,
-    );
-    await recordAudit(
-      tx,
-      {
-        actor: null,
-        action: "demande-reinitialisation",
-        entityType: "Utilisateur",
-        entityId: user.id,
-        organisationId: user.organisationId,
-      },
+      user,
+      { template: "reinitialisation", ...mail, link: { kind: "REINITIALISATION", userId: user.id } },
       now,
     );
+    await auditAccount(tx, user, null, "demande-reinitialisation", now);
   });
   notifyAfterCommit();
   return { ok: true };
@@ -209,21 +207,13 @@ export async function setPasswordWithToken(kind: ActionTokenKind, token: string,
     await clearFailures(tx, accountKey(user.email));
     if (kind === "REINITIALISATION") {
       const mail = passwordChangedMail({ firstName: user.firstName, at: now });
-      await enqueueMail(
-        tx,
-        { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: user.id } },
-        () => now,
-      );
+      await mailAccount(tx, user, { template: "mot-de-passe-modifie", ...mail }, now);
     }
-    await recordAudit(
+    await auditAccount(
       tx,
-      {
-        actor: actorOf(user),
-        action: kind === "INVITATION" ? "invitation-acceptee" : "mot-de-passe-reinitialise",
-        entityType: "Utilisateur",
-        entityId: user.id,
-        organisationId: user.organisationId,
-      },
+      user,
+      actorOf(user),
+      kind === "INVITATION" ? "invitation-acceptee" : "mot-de-passe-reinitialise",
       now,
     );
     return true;
@@ -268,23 +258,8 @@ export async function changePassword({
     await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
     const count = await invalidateUserSessions(userId, sessionId);
     const mail = passwordChangedMail({ firstName: user.firstName, at: now });
-    await enqueueMail(
-      tx,
-      { template: "mot-de-passe-modifie", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } },
-      () => now,
-    );
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "mot-de-passe-modifie",
-        entityType: "Utilisateur",
-        entityId: userId,
-        organisationId: user.organisationId,
-        data: { sessionsTerminees: count },
-      },
-      now,
-    );
+    await mailAccount(tx, user, { template: "mot-de-passe-modifie", ...mail }, now);
+    await auditAccount(tx, user, actorOf(user), "mot-de-passe-modifie", now, { sessionsTerminees: count });
     return count;
   });
   notifyAfterCommit();
@@ -322,22 +297,8 @@ export async function enableTotp({
     await tx.user.update({ where: { id: userId }, data: { totpKey: sealTotpKey(key), totpEnabledAt: now } });
     await tx.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
     const mail = twoFactorEnabledMail({ firstName: user.firstName, at: now });
-    await enqueueMail(
-      tx,
-      { template: "double-authentification", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId } },
-      () => now,
-    );
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "double-authentification-activee",
-        entityType: "Utilisateur",
-        entityId: userId,
-        organisationId: user.organisationId,
-      },
-      now,
-    );
+    await mailAccount(tx, user, { template: "double-authentification", ...mail }, now);
+    await auditAccount(tx, user, actorOf(user), "double-authentification-activee", now);
   });
   notifyAfterCommit();
   return { ok: true as const };
@@ -350,17 +311,7 @@ export async function disableTotp({ userId, code }: { userId: string; code: stri
     return { ok: false as const, message: "Code incorrect." };
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { totpKey: null, totpEnabledAt: null } });
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "double-authentification-desactivee",
-        entityType: "Utilisateur",
-        entityId: userId,
-        organisationId: user.organisationId,
-      },
-      now,
-    );
+    await auditAccount(tx, user, actorOf(user), "double-authentification-desactivee", now);
   });
   return { ok: true as const };
 }
@@ -413,23 +364,8 @@ export async function invitePerson(
       validUntil: LINK_EXPIRY_PLACEHOLDER,
     });
     const link = { kind: "INVITATION" as const, userId: created.id, issuedById: inviter.id };
-    await enqueueMail(
-      tx,
-      { template: "invitation", to: [email], ...mail, related: { type: "Utilisateur", id: created.id }, link },
-      () => now,
-    );
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(inviter),
-        action: "invitation",
-        entityType: "Utilisateur",
-        entityId: created.id,
-        organisationId: organisation.id,
-        data: { email, roles: invitation.roles },
-      },
-      now,
-    );
+    await mailAccount(tx, created, { template: "invitation", ...mail, link }, now);
+    await auditAccount(tx, created, actorOf(inviter), "invitation", now, { email, roles: invitation.roles });
     return created;
   });
   notifyAfterCommit();
@@ -450,22 +386,8 @@ export async function resendInvitation(inviter: { id: string; firstName: string;
       validUntil: LINK_EXPIRY_PLACEHOLDER,
     });
     const link = { kind: "INVITATION" as const, userId, issuedById: inviter.id };
-    await enqueueMail(
-      tx,
-      { template: "invitation", to: [user.email], ...mail, related: { type: "Utilisateur", id: userId }, link },
-      () => now,
-    );
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(inviter),
-        action: "invitation-renvoyee",
-        entityType: "Utilisateur",
-        entityId: userId,
-        organisationId: user.organisationId,
-      },
-      now,
-    );
+    await mailAccount(tx, user, { template: "invitation", ...mail, link }, now);
+    await auditAccount(tx, user, actorOf(inviter), "invitation-renvoyee", now);
   });
   notifyAfterCommit();
   return { ok: true as const };

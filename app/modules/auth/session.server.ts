@@ -9,20 +9,23 @@ import { env } from "~/utils/env.server";
 import { newToken, secretMatches, splitToken } from "./tokens.server";
 import { isRole, type Role } from "~/utils/roles";
 
+/** The organisation a signed-in person acts for, as the pages and the access rules need it. */
+export type SessionOrganisation = {
+  id: string;
+  code: string;
+  kind: string;
+  name: string;
+  shortName: string;
+  departementCode: string | null;
+};
+
 export type SessionUser = {
   id: string;
   email: string;
   firstName: string;
   lastName: string;
   organisationId: string;
-  organisation: {
-    id: string;
-    code: string;
-    kind: string;
-    name: string;
-    shortName: string;
-    departementCode: string | null;
-  };
+  organisation: SessionOrganisation;
   roles: Role[];
   totpEnabled: boolean;
 };
@@ -136,14 +139,7 @@ type UserRow = {
   lastName: string;
   organisationId: string;
   totpEnabledAt: Date | null;
-  organisation: {
-    id: string;
-    code: string;
-    kind: string;
-    name: string;
-    shortName: string;
-    departementCode: string | null;
-  };
+  organisation: SessionOrganisation;
   roles: { role: string }[];
 };
 

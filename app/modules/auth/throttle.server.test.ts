@@ -1,5 +1,6 @@
 import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createCnaf } from "../../../test/support/organisations";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import {
@@ -51,16 +52,7 @@ let transport: MailTransport;
 beforeAll(async () => {
   smtp = await startSmtpServer();
   transport = createTransport(smtp.url)!;
-  orgId = (
-    await prisma.organisation.create({
-      data: {
-        code: "cnaf",
-        kind: "PARTENAIRE",
-        name: "Caisse nationale des allocations familiales",
-        shortName: "CNAF",
-      },
-    })
-  ).id;
+  orgId = await createCnaf();
   passwordHash = await hashPassword(PASSWORD);
 });
 beforeEach(() => setClock(START, { frozen: true }));

@@ -1,8 +1,10 @@
 /**
- * The calendar's vocabulary, types only: domain modules build their providers from it without
- * importing the registry (app/modules/calendar/providers.server.ts), which keeps imports acyclic.
+ * The calendar's vocabulary, types and the all-day entry: domain modules build their providers
+ * from it without importing the registry (app/modules/calendar/providers.server.ts), which keeps
+ * imports acyclic.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
+import { addCalendarDays, parisInstant, type IsoDate } from "~/utils/working-days";
 
 /** One dated item shown on the calendar page and in the ICS feeds. */
 export type CalendarEntry = {
@@ -52,3 +54,12 @@ export type CalendarProvider = {
   /** The kinds this provider produces, with their French label and colour. */
   kinds?: Record<string, CalendarKindStyle>;
 };
+
+/** An entry covering one Paris calendar day, from its midnight to the next. */
+export function allDayEntry(
+  id: string,
+  day: IsoDate,
+  fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">,
+): CalendarEntry {
+  return { id, start: parisInstant(day), end: parisInstant(addCalendarDays(day, 1)), allDay: true, ...fields };
+}

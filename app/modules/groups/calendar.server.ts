@@ -5,7 +5,8 @@
  * may read (access.server.ts): the coordinator and the steering body's members see them all.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
+import { allDayEntry, type CalendarEntry, type CalendarProvider, type CalendarRange } from "~/modules/calendar/entry";
+import { dayLabel } from "~/utils/format";
 import { prisma } from "~/utils/db.server";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { projected, projection, tagged } from "~/modules/workflow/queries.server";
@@ -19,17 +20,6 @@ export const GROUP_CALENDAR_KINDS = {
   "groupe-validation": { label: "Fin de validation d'un livrable", colour: "pink-macaron" },
   "groupe-lettre": { label: "Échéance de lettre de mission", colour: "yellow-tournesol" },
 } as const;
-
-const dayText = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" });
-const dayName = (day: IsoDate) => dayText.format(new Date(`${day}T12:00:00Z`));
-
-function allDay(
-  id: string,
-  day: IsoDate,
-  fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">,
-): CalendarEntry {
-  return { id, start: parisInstant(day), end: parisInstant(addCalendarDays(day, 1)), allDay: true, ...fields };
-}
 
 export const groupCalendarProvider: CalendarProvider = {
   id: "groupes",
@@ -77,7 +67,7 @@ export const groupCalendarProvider: CalendarProvider = {
       // ActionItem.dueOn is the engine's copy of the machine's due day (decision 017).
       const { dueOn } = a;
       entries.push(
-        allDay(`groupe-action-${a.id}-${dueOn}`, dueOn, {
+        allDayEntry(`groupe-action-${a.id}-${dueOn}`, dueOn, {
           title: `Action · ${a.title}`,
           kind: "groupe-action",
           url: `/groupes/${a.group.code}/actions/${a.id}`,
@@ -93,7 +83,7 @@ export const groupCalendarProvider: CalendarProvider = {
     for (const g of groups) {
       if (g.letterDueOn && inRange(g.letterDueOn) && projected(g.workflow).fields.validatedAt === null) {
         entries.push(
-          allDay(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn, {
+          allDayEntry(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn, {
             title: `Lettre de mission attendue · ${g.name}`,
             kind: "groupe-lettre",
             url: `/groupes/${g.code}`,
@@ -105,7 +95,7 @@ export const groupCalendarProvider: CalendarProvider = {
       for (const d of g.deliverables) {
         if (inRange(d.dueOn)) {
           entries.push(
-            allDay(`groupe-livrable-${d.id}`, d.dueOn, {
+            allDayEntry(`groupe-livrable-${d.id}`, d.dueOn, {
               title: `Livrable · ${d.title}`,
               kind: "groupe-livrable",
               url: `/groupes/${g.code}`,
@@ -116,11 +106,11 @@ export const groupCalendarProvider: CalendarProvider = {
         const end = addWorkingDays(d.dueOn, d.validationDays);
         if (d.validationDays > 0 && inRange(end)) {
           entries.push(
-            allDay(`groupe-validation-${d.id}`, end, {
+            allDayEntry(`groupe-validation-${d.id}`, end, {
               title: `Fin de validation · ${d.title}`,
               kind: "groupe-validation",
               url: `/groupes/${g.code}`,
-              description: `${g.name}. Livré le ${dayName(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
+              description: `${g.name}. Livré le ${dayLabel(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
             }),
           );
         }

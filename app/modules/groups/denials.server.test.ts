@@ -10,13 +10,8 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
-import {
-  bodyOf,
-  callRoute,
-  statusOf,
-  type FormFields as Fields,
-  type RouteHandler as Handler,
-} from "../../../test/support/routes";
+import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
+import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as cnsaListLoader, action as cnsaListAction } from "~/routes/cnsa.groupes._index";
 import { loader as newGroupLoader, action as newGroupAction } from "~/routes/cnsa.groupes.nouveau";
@@ -32,9 +27,6 @@ import { loader as deliverablesExport } from "~/routes/livrables.export";
 import { createActionItem } from "./actions.server";
 import { createGroup } from "./groups.server";
 import { createMeeting } from "./meetings.server";
-
-const call = callRoute;
-const status = statusOf;
 
 const doc = (...texts: string[]) =>
   JSON.stringify({
@@ -325,8 +317,8 @@ describe("signed out", () => {
       { name: "export des livrables", handler: deliverablesExport, path: "/livrables/export?format=csv", params: {} },
     ];
     for (const { name, handler, path, params, form } of attempts) {
-      const result = await call(handler, null, path, params, form);
-      expect(status(result), name).toBe(302);
+      const result = await callRoute(handler, null, path, params, form);
+      expect(statusOf(result), name).toBe(302);
       expect((result as Response).headers.get("Location"), name).toMatch(/^\/connexion/);
     }
     expect(await stateOf(A)).toBe(before);
@@ -340,7 +332,7 @@ describe("a person whose organisation is not in the group", () => {
     // The CNAF pilots another group; MDPH 53 is not on the steering body.
     for (const outsider of [cnaf, otherPilot, director53]) {
       for (const { name, handler, path, params, form } of groupAttempts()) {
-        expect(status(await call(handler, outsider, path, params, form)), `${outsider.email} ${name}`).toBe(404);
+        expect(statusOf(await callRoute(handler, outsider, path, params, form)), `${outsider.email} ${name}`).toBe(404);
       }
     }
     expect(await stateOf(A)).toBe(before);
@@ -349,10 +341,10 @@ describe("a person whose organisation is not in the group", () => {
   });
 
   it("answers an unknown group, meeting or action with a 404, even for the coordinator", async () => {
-    expect(status(await call(groupLoader, coordinator, "/groupes/inconnu", { code: "inconnu" }))).toBe(404);
+    expect(statusOf(await callRoute(groupLoader, coordinator, "/groupes/inconnu", { code: "inconnu" }))).toBe(404);
     expect(
-      status(
-        await call(
+      statusOf(
+        await callRoute(
           groupAction,
           coordinator,
           "/groupes/inconnu",
@@ -362,13 +354,16 @@ describe("a person whose organisation is not in the group", () => {
       ),
     ).toBe(404);
     expect(
-      status(
-        await call(meetingLoader, coordinator, `/groupes/${A}/reunions/inconnue`, { code: A, meetingId: "inconnue" }),
+      statusOf(
+        await callRoute(meetingLoader, coordinator, `/groupes/${A}/reunions/inconnue`, {
+          code: A,
+          meetingId: "inconnue",
+        }),
       ),
     ).toBe(404);
     expect(
-      status(
-        await call(
+      statusOf(
+        await callRoute(
           actionItemAction,
           coordinator,
           `/groupes/${A}/actions/inconnue`,
@@ -386,15 +381,18 @@ describe("a reader who does not pilot the group", () => {
     const pilotPages = /^(groupe |lettre|paramètres|nouvelle réunion|réunion (compte-rendu|action|intention))/;
     // Members (DGEFP, UNEDIC), a member of the pilot organisation without the pilot role, the steering body's MDPH.
     for (const reader of [dgefp, unedic, ftMember, director80]) {
-      expect(status(await call(groupLoader, reader, `/groupes/${A}`, { code: A })), reader.email).toBe(200);
+      expect(statusOf(await callRoute(groupLoader, reader, `/groupes/${A}`, { code: A })), reader.email).toBe(200);
       expect(
-        status(
-          await call(meetingLoader, reader, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA }),
+        statusOf(
+          await callRoute(meetingLoader, reader, `/groupes/${A}/reunions/${meetingA}`, {
+            code: A,
+            meetingId: meetingA,
+          }),
         ),
         reader.email,
       ).toBe(200);
       for (const { name, handler, path, params, form } of groupAttempts().filter((t) => pilotPages.test(t.name))) {
-        expect(status(await call(handler, reader, path, params, form)), `${reader.email} ${name}`).toBe(403);
+        expect(statusOf(await callRoute(handler, reader, path, params, form)), `${reader.email} ${name}`).toBe(403);
       }
     }
     expect(await stateOf(A)).toBe(before);
@@ -411,8 +409,8 @@ describe("a reader who does not pilot the group", () => {
         { intent: "ABANDONNER", reason: "Non" },
       ] as Record<string, string>[]) {
         expect(
-          status(
-            await call(actionItemAction, reader, `/groupes/${A}/actions/${actionA}`, a, { version: "1", ...form }),
+          statusOf(
+            await callRoute(actionItemAction, reader, `/groupes/${A}/actions/${actionA}`, a, { version: "1", ...form }),
           ),
           `${reader.email} ${form.intent}`,
         ).toBe(403);
@@ -426,7 +424,7 @@ describe("a reader who does not pilot the group", () => {
     for (const { name, handler, path, params, form } of groupAttempts().filter((t) =>
       /^(groupe |paramètres)/.test(t.name),
     )) {
-      expect(status(await call(handler, pilot, path, params, form)), name).toBe(403);
+      expect(statusOf(await callRoute(handler, pilot, path, params, form)), name).toBe(403);
     }
     expect(await stateOf(A)).toBe(before);
   });
@@ -435,13 +433,13 @@ describe("a reader who does not pilot the group", () => {
 describe("pages reserved to the coordinator and the steering body", () => {
   it("refuses the coordinator's group list, its reminder settings and the creation form to everybody else", async () => {
     for (const someone of [pilot, dgefp, director80, otherPilot]) {
-      expect(status(await call(cnsaListLoader, someone, "/cnsa/groupes", {})), someone.email).toBe(403);
+      expect(statusOf(await callRoute(cnsaListLoader, someone, "/cnsa/groupes", {})), someone.email).toBe(403);
       expect(
-        status(await call(cnsaListAction, someone, "/cnsa/groupes", {}, { intent: "rappels", daysBefore: "1" })),
+        statusOf(await callRoute(cnsaListAction, someone, "/cnsa/groupes", {}, { intent: "rappels", daysBefore: "1" })),
         someone.email,
       ).toBe(403);
-      expect(status(await call(newGroupLoader, someone, "/cnsa/groupes/nouveau", {})), someone.email).toBe(403);
-      const created = await call(
+      expect(statusOf(await callRoute(newGroupLoader, someone, "/cnsa/groupes/nouveau", {})), someone.email).toBe(403);
+      const created = await callRoute(
         newGroupAction,
         someone,
         "/cnsa/groupes/nouveau",
@@ -455,18 +453,18 @@ describe("pages reserved to the coordinator and the steering body", () => {
           vendorsJoin: "JAMAIS",
         },
       );
-      expect(status(created), someone.email).toBe(403);
+      expect(statusOf(created), someone.email).toBe(403);
     }
     expect(await prisma.workGroup.count()).toBe(3);
-    expect(status(await call(cnsaListLoader, coordinator, "/cnsa/groupes", {}))).toBe(200);
+    expect(statusOf(await callRoute(cnsaListLoader, coordinator, "/cnsa/groupes", {}))).toBe(200);
   });
 
   it("refuses the deliverables table and its exports to a pilot and to members outside the steering body", async () => {
     for (const someone of [pilot, dgefp, cnaf, director53]) {
-      expect(status(await call(deliverablesLoader, someone, "/livrables", {})), someone.email).toBe(403);
+      expect(statusOf(await callRoute(deliverablesLoader, someone, "/livrables", {})), someone.email).toBe(403);
       for (const format of ["csv", "xlsx", "pdf"]) {
         expect(
-          status(await call(deliverablesExport, someone, `/livrables/export?format=${format}`, {})),
+          statusOf(await callRoute(deliverablesExport, someone, `/livrables/export?format=${format}`, {})),
           `${someone.email} ${format}`,
         ).toBe(403);
       }
@@ -479,12 +477,13 @@ describe("records of another group under this group's address", () => {
     const before = [await stateOf(A), await stateOf(B)];
     for (const someone of [pilot, coordinator]) {
       const m = { code: A, meetingId: meetingB };
-      expect(status(await call(meetingLoader, someone, `/groupes/${A}/reunions/${meetingB}`, m)), someone.email).toBe(
-        404,
-      );
       expect(
-        status(
-          await call(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
+        statusOf(await callRoute(meetingLoader, someone, `/groupes/${A}/reunions/${meetingB}`, m)),
+        someone.email,
+      ).toBe(404);
+      expect(
+        statusOf(
+          await callRoute(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
             intent: "compte-rendu",
             version: "0",
             minutes__texte: "Détourné",
@@ -495,8 +494,8 @@ describe("records of another group under this group's address", () => {
         someone.email,
       ).toBe(404);
       expect(
-        status(
-          await call(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
+        statusOf(
+          await callRoute(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
             intent: "action",
             title: "Détournée",
             organisationIds: ids.dgefp,
@@ -506,12 +505,13 @@ describe("records of another group under this group's address", () => {
         someone.email,
       ).toBe(404);
       const a = { code: A, actionId: actionB };
-      expect(status(await call(actionItemLoader, someone, `/groupes/${A}/actions/${actionB}`, a)), someone.email).toBe(
-        404,
-      );
       expect(
-        status(
-          await call(actionItemAction, someone, `/groupes/${A}/actions/${actionB}`, a, {
+        statusOf(await callRoute(actionItemLoader, someone, `/groupes/${A}/actions/${actionB}`, a)),
+        someone.email,
+      ).toBe(404);
+      expect(
+        statusOf(
+          await callRoute(actionItemAction, someone, `/groupes/${A}/actions/${actionB}`, a, {
             intent: "TERMINER",
             version: "1",
             doneOn: "2026-11-02",
@@ -527,18 +527,18 @@ describe("records of another group under this group's address", () => {
 describe("posted ids never widen what a person reaches", () => {
   it("refuses an action given to an organisation outside the group, and files a valid one under the meeting of the address, not a posted one", async () => {
     const m = { code: A, meetingId: meetingA };
-    const refused = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+    const refused = await callRoute(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
       intent: "action",
       title: "Hors du groupe",
       organisationIds: [ids.dgefp, ids.cnaf],
       dueOn: "2027-01-15",
     });
-    expect(status(refused)).toBe(422);
+    expect(statusOf(refused)).toBe(422);
     expect(bodyOf(refused)).toMatchObject({
       errors: { organisationIds: expect.stringContaining("parmi les membres du groupe") },
     });
     expect(await prisma.actionItem.count({ where: { title: "Hors du groupe" } })).toBe(0);
-    const done = await call(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+    const done = await callRoute(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
       intent: "action",
       title: "Dans le groupe",
       organisationIds: ids.unedic,
@@ -546,7 +546,7 @@ describe("posted ids never widen what a person reaches", () => {
       meetingId: meetingB,
       groupId: "autre",
     });
-    expect(status(done)).toBe(302);
+    expect(statusOf(done)).toBe(302);
     const item = await prisma.actionItem.findFirstOrThrow({
       where: { title: "Dans le groupe" },
       include: { group: true },
@@ -556,7 +556,7 @@ describe("posted ids never widen what a person reaches", () => {
 
   it("refuses attendees from outside the group's organisations, in a new meeting and in the minutes", async () => {
     const before = await stateOf(A);
-    const created = await call(
+    const created = await callRoute(
       newMeetingAction,
       pilot,
       `/groupes/${A}/reunions/nouvelle`,
@@ -573,7 +573,7 @@ describe("posted ids never widen what a person reaches", () => {
     expect(created).toMatchObject({
       errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") },
     });
-    const minutes = await call(
+    const minutes = await callRoute(
       meetingAction,
       pilot,
       `/groupes/${A}/reunions/${meetingA}`,
@@ -586,7 +586,7 @@ describe("posted ids never widen what a person reaches", () => {
         attendeeIds: [dgefp.id, director53.id],
       },
     );
-    expect(status(minutes)).toBe(422);
+    expect(statusOf(minutes)).toBe(422);
     expect(bodyOf(minutes)).toMatchObject({
       errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") },
     });
@@ -596,7 +596,7 @@ describe("posted ids never widen what a person reaches", () => {
   it("ignores a role typed for an organisation outside the group and a posted group id in the letter form", async () => {
     const beforeB = await stateOf(B);
     const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const result = await call(
+    const result = await callRoute(
       letterAction,
       pilot,
       `/groupes/${A}/lettre`,
@@ -630,7 +630,7 @@ describe("posted ids never widen what a person reaches", () => {
 describe("what the pages render and export", () => {
   it("exports the deliverables table with formulas neutralised, to the coordinator and the steering body", async () => {
     for (const reader of [coordinator, director80]) {
-      const csv = (await call(deliverablesExport, reader, "/livrables/export?format=csv", {})) as Response;
+      const csv = (await callRoute(deliverablesExport, reader, "/livrables/export?format=csv", {})) as Response;
       expect(csv.headers.get("Content-Type")).toContain("text/csv");
       const text = await csv.text();
       expect(text).toContain("'=HYPERLINK(");
@@ -655,7 +655,7 @@ describe("what the pages render and export", () => {
       ],
     });
     const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const saved = await call(
+    const saved = await callRoute(
       letterAction,
       pilot,
       `/groupes/${A}/lettre`,
@@ -668,14 +668,16 @@ describe("what the pages render and export", () => {
         [`role.${ids.dgefp}`]: "Contribution",
       },
     );
-    expect(status(saved)).toBe(302);
+    expect(statusOf(saved)).toBe(302);
     const unsafe = /<script|<img|<iframe|javascript:|<[^>]*\son\w+\s*=|<[^>]*style=/i;
-    const page = (await call(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as { group: { letterHtml: string } };
+    const page = (await callRoute(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as {
+      group: { letterHtml: string };
+    };
     expect(page.group.letterHtml).toContain("&lt;script&gt;");
     expect(page.group.letterHtml).not.toMatch(unsafe);
 
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingA } });
-    const minutes = await call(
+    const minutes = await callRoute(
       meetingAction,
       pilot,
       `/groupes/${A}/reunions/${meetingA}`,
@@ -688,8 +690,8 @@ describe("what the pages render and export", () => {
         attendeeIds: [dgefp.id],
       },
     );
-    expect(status(minutes)).toBe(302);
-    const shown = (await call(meetingLoader, unedic, `/groupes/${A}/reunions/${meetingA}`, {
+    expect(statusOf(minutes)).toBe(302);
+    const shown = (await callRoute(meetingLoader, unedic, `/groupes/${A}/reunions/${meetingA}`, {
       code: A,
       meetingId: meetingA,
     })) as { meeting: { minutesHtml: string; decisionsHtml: string } };
@@ -718,10 +720,12 @@ describe("what the pages render and export", () => {
     });
     await prisma.workGroup.update({ where: { code: A }, data: { missionLetter: raw } });
     await prisma.meeting.update({ where: { id: meetingA }, data: { agenda: raw } });
-    const again = (await call(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as { group: { letterHtml: string } };
+    const again = (await callRoute(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as {
+      group: { letterHtml: string };
+    };
     expect(again.group.letterHtml).toContain("clic");
     expect(again.group.letterHtml).not.toMatch(unsafe);
-    const agenda = (await call(meetingLoader, dgefp, `/groupes/${A}/reunions/${meetingA}`, {
+    const agenda = (await callRoute(meetingLoader, dgefp, `/groupes/${A}/reunions/${meetingA}`, {
       code: A,
       meetingId: meetingA,
     })) as { meeting: { agendaHtml: string } };

@@ -133,16 +133,6 @@ async function loadGroup(groupId: string) {
 
 type LoadedGroup = Awaited<ReturnType<typeof loadGroup>>;
 
-/** Members sorted as the 2007 minutes list them: CNSA first, partners, then MDPHs. */
-const KIND_ORDER: readonly string[] = [
-  "CNSA",
-  "PARTENAIRE",
-  "SERVICE_ETAT",
-  "MDPH",
-  "CONSEIL_DEPARTEMENTAL",
-  "EDITEUR",
-  "ESSMS",
-];
 /** The kinds that take part in groups, in the groups' order (establishments do not). */
 const GROUP_ORGANISATION_KINDS: readonly OrganisationKind[] = [
   "CNSA",
@@ -152,6 +142,8 @@ const GROUP_ORGANISATION_KINDS: readonly OrganisationKind[] = [
   "CONSEIL_DEPARTEMENTAL",
   "EDITEUR",
 ];
+/** Members sorted as the 2007 minutes list them: CNSA first, partners, then MDPHs. */
+const KIND_ORDER: readonly string[] = [...GROUP_ORGANISATION_KINDS, "ESSMS"];
 export function byKindThenName<T extends { organisation: { kind: string; name: string } }>(a: T, b: T) {
   return (
     KIND_ORDER.indexOf(a.organisation.kind) - KIND_ORDER.indexOf(b.organisation.kind) ||

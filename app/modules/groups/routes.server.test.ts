@@ -3,14 +3,12 @@
  * what is out of a person's scope answers 404 (or 403 for a page reserved to a role), whatever
  * is posted.
  */
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { createSession } from "~/modules/auth/session.server";
-import { sessionCookieName } from "~/modules/auth/cookie.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
-import { bodyOf, statusOf } from "../../../test/support/routes";
+import { bodyOf, callRoute, statusOf, type FormFields, type RouteHandler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as groupLoader, action as groupAction } from "~/routes/groupes.$code._index";
 import { loader as letterLoader, action as letterAction } from "~/routes/groupes.$code.lettre";
@@ -20,41 +18,17 @@ import { loader as exportLoader } from "~/routes/livrables.export";
 import { createActionItem } from "./actions.server";
 import { createGroup } from "./groups.server";
 
-type Handler = (args: LoaderFunctionArgs) => Promise<unknown>;
-const cookies: Record<string, string> = {};
+const people: Record<string, SessionUser> = {};
 
 async function signedIn(email: string, organisation: string, roles: string[]) {
-  const user = await person(email, organisation, roles);
-  const { token } = await createSession(user.id, { twoFactorVerified: true });
-  cookies[email] = `${sessionCookieName()}=${encodeURIComponent(token)}`;
-  return user;
+  people[email] = await person(email, organisation, roles);
+  return people[email];
 }
 
-/** Calls a loader or action; a thrown Response (404, 403, redirect) is returned. */
-async function call(
-  handler: Handler,
-  email: string,
-  path: string,
-  params: Record<string, string>,
-  form?: Record<string, string>,
-) {
-  const init: RequestInit = { headers: { cookie: cookies[email] } };
-  if (form) {
-    init.method = "POST";
-    init.body = new URLSearchParams(form);
-  }
-  try {
-    return await handler({
-      request: new Request(`http://localhost:3000${path}`, init),
-      params,
-      context: { ip: "127.0.0.1" },
-    });
-  } catch (error) {
-    if (error instanceof Response) return error;
-    throw error;
-  }
-}
-const status = (result: unknown) => (result instanceof Response ? result.status : 200);
+/** Calls a loader or action as the person signed in with this address. */
+const call = (handler: RouteHandler, email: string, path: string, params: Record<string, string>, form?: FormFields) =>
+  callRoute(handler, people[email], path, params, form);
+const status = statusOf;
 
 let actionId: string;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCnaf } from "../../../test/support/organisations";
 import { createSession, validateSessionToken } from "~/modules/auth/session.server";
 import { verifyAuditChain } from "~/modules/journal/audit.server";
 import { resetClock, setClock } from "~/utils/clock.server";
@@ -60,16 +61,7 @@ beforeAll(async () => {
       data: { code: "cnsa", kind: "CNSA", name: "Caisse nationale de solidarité pour l'autonomie", shortName: "CNSA" },
     })
   ).id;
-  otherOrgId = (
-    await prisma.organisation.create({
-      data: {
-        code: "cnaf",
-        kind: "PARTENAIRE",
-        name: "Caisse nationale des allocations familiales",
-        shortName: "CNAF",
-      },
-    })
-  ).id;
+  otherOrgId = await createCnaf();
   closedOrgId = (
     await prisma.organisation.create({
       data: { code: "ferme", kind: "PARTENAIRE", name: "Organisme dissous", shortName: "Dissous", active: false },

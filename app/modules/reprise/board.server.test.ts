@@ -25,7 +25,8 @@ import {
   upcomingDispatches,
 } from "./board.server";
 import { ofMonth } from "./rules";
-import { movePriority, recordSignature, submitRequest } from "./requests.server";
+import { movePriority } from "./requests.server";
+import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { dispatchSetting } from "./settings.server";
 import { ensureRepriseSchedules } from "./jobs.server";
 
@@ -153,13 +154,6 @@ describe("package files and avenants", () => {
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
-const contact = {
-  contactName: "Paul Martin",
-  contactFunction: "Responsable SI",
-  contactPhone: "02 43 00 00 00",
-  contactEmail: "paul.martin@mdph.example",
-};
-
 describe("the lists as each person sees them", () => {
   let coordinator: SessionUser,
     director53: SessionUser,
@@ -182,26 +176,13 @@ describe("the lists as each person sees them", () => {
       [director80, "OPALES"],
       [director53, "ITAC"],
     ] as const) {
-      expect(
-        (
-          await recordSignature(director, {
-            application,
-            signedOn: "2026-10-20",
-            signatoryName: "Marie Dupont",
-            signatoryFunction: "Directrice",
-            designatedByCommission: "oui",
-          })
-        ).ok,
-      ).toBe(true);
-      const submitted = await submitRequest(director, {
+      const id = await signAndSubmit(director, {
         application,
+        signedOn: "2026-10-20",
         requestDate: "2026-11-02",
         desiredDate: "2026-12-10",
-        ...contact,
       });
-      if (!submitted.ok) throw new Error(submitted.message);
-      if (application === "OPALES")
-        director === director53 ? (opales53 = submitted.value.id) : (opales80 = submitted.value.id);
+      if (application === "OPALES") director === director53 ? (opales53 = id) : (opales80 = id);
     }
   });
   afterAll(() => resetClock());

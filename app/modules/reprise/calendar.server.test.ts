@@ -7,19 +7,14 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { calendarEntriesFor, calendarKinds } from "~/modules/calendar/providers.server";
 import type { CalendarEntry } from "~/modules/calendar/entry";
 import { dispatchEarly } from "./campaign.server";
-import { actOnRequest, getRequest, recordSignature, submitRequest } from "./requests.server";
+import { actOnRequest, getRequest, recordSignature } from "./requests.server";
+import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { nextDeadline, nextDispatchDays, repriseCalendarProvider } from "./calendar.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const range = (from: string, to: string) => ({ from: parisInstant(from), to: parisInstant(to) });
 const winter = range("2026-11-01", "2027-02-01");
 
-const contact = {
-  contactName: "Paul Martin",
-  contactFunction: "Responsable SI",
-  contactPhone: "02 43 00 00 00",
-  contactEmail: "paul.martin@mdph.example",
-};
 const titles = (entries: CalendarEntry[]) => entries.map((e) => e.title);
 const on = (entries: CalendarEntry[], title: string) => entries.find((e) => e.title === title);
 
@@ -35,23 +30,11 @@ beforeAll(async () => {
   await loadReferenceData();
   ({ coordinator, director53, director80, dagemo } = await repriseCast());
   member = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
-  expect(
-    await recordSignature(director53, {
-      application: "ITAC",
-      signedOn: "2026-10-20",
-      signatoryName: "Marie Dupont",
-      signatoryFunction: "Directrice",
-      designatedByCommission: "oui",
-    }),
-  ).toMatchObject({ ok: true });
-  const submitted = await submitRequest(director53, {
-    application: "ITAC",
+  itac53 = await signAndSubmit(director53, {
+    signedOn: "2026-10-20",
     requestDate: "2026-11-02",
     desiredDate: "2026-12-10",
-    ...contact,
   });
-  if (!submitted.ok) throw new Error(submitted.message);
-  itac53 = submitted.value.id;
   // The Somme signed its OPALES avenant but has not asked for its date yet.
   expect(
     await recordSignature(director80, {
@@ -202,27 +185,18 @@ describe("reprise calendar provider", () => {
   });
 
   it("leaves a cancelled request off the calendar", async () => {
-    expect(
-      await recordSignature(director80, {
-        application: "ITAC",
-        signedOn: "2026-12-01",
-        signatoryName: "Jean Lenoir",
-        signatoryFunction: "Directeur",
-        designatedByCommission: "oui",
-      }),
-    ).toMatchObject({ ok: true });
-    const submitted = await submitRequest(director80, {
-      application: "ITAC",
+    const itac80 = await signAndSubmit(director80, {
+      signedOn: "2026-12-01",
+      signatoryName: "Jean Lenoir",
+      signatoryFunction: "Directeur",
       requestDate: "2026-12-14",
       desiredDate: "2027-01-20",
-      ...contact,
     });
-    if (!submitted.ok) throw new Error(submitted.message);
     expect(titles(await repriseCalendarProvider.entriesFor(director80, winter))).toContain(
       "ITAC-080-001 · date souhaitée de mise à disposition",
     );
     expect(
-      await actOnRequest(director80, submitted.value.id, { type: "ANNULER", reason: "Changement de calendrier" }),
+      await actOnRequest(director80, itac80, { type: "ANNULER", reason: "Changement de calendrier" }),
     ).toMatchObject({ ok: true, status: "annulee" });
     expect(
       titles(await repriseCalendarProvider.entriesFor(director80, winter)).filter((t) => t.startsWith("ITAC-080")),

@@ -5,7 +5,8 @@
  * for the request, the coordinator the days the monthly lists leave.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
+import { allDayEntry, type CalendarEntry, type CalendarProvider, type CalendarRange } from "~/modules/calendar/entry";
+import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -147,16 +148,6 @@ export function avenantLate(signature: { requestDeadline: string; requests: unkn
 
 const monthLabel = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
 const monthName = (month: Month) => monthLabel.format(new Date(`${month}-01T12:00:00Z`));
-const dayText = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", dateStyle: "long" });
-const dayName = (day: IsoDate) => dayText.format(new Date(`${day}T12:00:00Z`));
-
-function allDay(
-  id: string,
-  day: IsoDate,
-  fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">,
-): CalendarEntry {
-  return { id, start: parisInstant(day), end: parisInstant(addCalendarDays(day, 1)), allDay: true, ...fields };
-}
 
 function inRange(day: IsoDate, { from, to }: CalendarRange) {
   return day >= parisDate(from) && day <= parisDate(new Date(to.getTime() - 1));
@@ -177,7 +168,7 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
     for (const step of datedSteps(request)) {
       if (!inRange(step.date, range)) continue;
       entries.push(
-        allDay(`reprise-${request.id}-${step.key}`, step.date, {
+        allDayEntry(`reprise-${request.id}-${step.key}`, step.date, {
           title: `${request.reference} · ${step.label}`,
           kind: step.kind,
           url: `/reprises/${request.id}`,
@@ -194,14 +185,14 @@ async function avenantEntries(user: SessionUser, range: CalendarRange, today: Is
   return signatures
     .filter((s) => inRange(s.requestDeadline, range))
     .map((s) =>
-      allDay(`reprise-avenant-${s.id}`, s.requestDeadline, {
+      allDayEntry(`reprise-avenant-${s.id}`, s.requestDeadline, {
         title: `Avenant ${s.application} · demande de date à faire au plus tard ce jour`,
         kind: "reprise-echeance",
         url: "/mdph/reprises",
         description:
           s.requests.length > 0
-            ? `Avenant signé le ${dayName(s.signedOn)} ; la demande est faite.`
-            : `Avenant signé le ${dayName(s.signedOn)} ; aucune demande à ce jour${avenantLate(s, today) ? " : l'échéance est dépassée" : ""}.`,
+            ? `Avenant signé le ${dayLabel(s.signedOn)} ; la demande est faite.`
+            : `Avenant signé le ${dayLabel(s.signedOn)} ; aucune demande à ce jour${avenantLate(s, today) ? " : l'échéance est dépassée" : ""}.`,
       }),
     );
 }
@@ -222,11 +213,11 @@ async function dispatchEntries(range: CalendarRange, now: Date): Promise<Calenda
         const day = parisDate(sent.dispatchedAt);
         if (!inRange(day, range)) continue;
         entries.push(
-          allDay(`reprise-liste-${application}-${month}`, day, {
+          allDayEntry(`reprise-liste-${application}-${month}`, day, {
             title: `Liste ${application} de ${monthName(month)} envoyée`,
             kind: "reprise-envoi",
             url: "/cnsa/reprises",
-            description: `${sent._count.items} demande${sent._count.items > 1 ? "s" : ""} transmise${sent._count.items > 1 ? "s" : ""}${sent.early ? ", envoi anticipé" : ""}. Réponse attendue au plus tard le ${dayName(sent.answerDeadline)}.`,
+            description: `${sent._count.items} demande${sent._count.items > 1 ? "s" : ""} transmise${sent._count.items > 1 ? "s" : ""}${sent.early ? ", envoi anticipé" : ""}. Réponse attendue au plus tard le ${dayLabel(sent.answerDeadline)}.`,
           }),
         );
         continue;
@@ -235,7 +226,7 @@ async function dispatchEntries(range: CalendarRange, now: Date): Promise<Calenda
       const day = dispatchDay(month, settings);
       if (!inRange(day, range)) continue;
       entries.push(
-        allDay(`reprise-liste-${application}-${month}`, day, {
+        allDayEntry(`reprise-liste-${application}-${month}`, day, {
           title: `Envoi de la liste mensuelle ${application} de ${monthName(month)}`,
           kind: "reprise-envoi",
           url: "/cnsa/reprises",

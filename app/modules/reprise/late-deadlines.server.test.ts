@@ -8,7 +8,8 @@ import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { action as requestAction } from "../../routes/reprises.$id";
-import { actOnRequest, getRequest, recordSignature, submitRequest } from "./requests.server";
+import { actOnRequest, getRequest, recordSignature } from "./requests.server";
+import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { REPRISE_JOBS } from "./workflow.server";
 
 /**
@@ -16,12 +17,6 @@ import { REPRISE_JOBS } from "./workflow.server";
  * is down, run at once; reminders whose moment has passed are recorded as dropped (decision 014).
  */
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const contact = {
-  contactName: "Paul Martin",
-  contactFunction: "Responsable SI",
-  contactPhone: "02 43 00 00 00",
-  contactEmail: "paul.martin@mdph.example",
-};
 const jobsOf = (kind: string) => prisma.scheduledJob.findMany({ where: { kind }, orderBy: { dueAt: "asc" } });
 const mails = (template: string) => prisma.outboxMail.findMany({ where: { template }, orderBy: { createdAt: "asc" } });
 
@@ -63,23 +58,12 @@ describe("reprise deadlines that are already past", () => {
   });
 
   it("after a downtime across the State service's answer deadline, the overdue notice leaves at restart and the missed reminder is dropped", async () => {
-    expect(
-      await recordSignature(director53, {
-        application: "ITAC",
-        signedOn: "2026-10-20",
-        signatoryName: "Claire Moreau",
-        signatoryFunction: "Directrice",
-        designatedByCommission: "oui",
-      }),
-    ).toMatchObject({ ok: true });
-    const submitted = await submitRequest(director53, {
-      application: "ITAC",
+    itac53 = await signAndSubmit(director53, {
+      signedOn: "2026-10-20",
+      signatoryName: "Claire Moreau",
       requestDate: "2026-11-02",
       desiredDate: "2026-12-10",
-      ...contact,
     });
-    if (!submitted.ok) throw new Error(submitted.message);
-    itac53 = submitted.value.id;
     at("2026-11-25T08:00:30Z");
     await runDueJobs();
     expect((await getRequest(coordinator, itac53)).context.answerDeadline).toBe("2026-11-30");

@@ -8,7 +8,8 @@ import { person, repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { campaignDetail } from "./board.server";
 import { listCampaigns } from "./campaign.server";
-import { getRequest, recordSignature, submitRequest } from "./requests.server";
+import { getRequest } from "./requests.server";
+import { signAndSubmit } from "../../../test/support/reprise-requests";
 
 /**
  * The server is down for 40 days, from 20 January to 1 March 2027, across January's (25th)
@@ -17,12 +18,6 @@ import { getRequest, recordSignature, submitRequest } from "./requests.server";
  * actual dispatch, the coordinator told, and no request twice for one month.
  */
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const contact = {
-  contactName: "Paul Martin",
-  contactFunction: "Responsable SI",
-  contactPhone: "02 43 00 00 00",
-  contactEmail: "paul.martin@mdph.example",
-};
 const mails = (template: string) => prisma.outboxMail.findMany({ where: { template }, orderBy: { createdAt: "asc" } });
 const itemsOf = (requestId: string) =>
   prisma.repriseCampaignItem.findMany({
@@ -35,25 +30,13 @@ let coordinator: SessionUser, director53: SessionUser, director80: SessionUser;
 let itac53 = "",
   opales80 = "";
 
-async function request(director: SessionUser, application: "ITAC" | "OPALES") {
-  expect(
-    await recordSignature(director, {
-      application,
-      signedOn: "2026-12-20",
-      signatoryName: "Marie Dupont",
-      signatoryFunction: "Directrice",
-      designatedByCommission: "oui",
-    }),
-  ).toMatchObject({ ok: true });
-  const submitted = await submitRequest(director, {
+const request = (director: SessionUser, application: "ITAC" | "OPALES") =>
+  signAndSubmit(director, {
     application,
+    signedOn: "2026-12-20",
     requestDate: "2027-01-04",
     desiredDate: "2027-04-15",
-    ...contact,
   });
-  if (!submitted.ok) throw new Error(submitted.message);
-  return submitted.value.id;
-}
 
 beforeAll(async () => {
   at("2027-01-04T09:00:00Z");

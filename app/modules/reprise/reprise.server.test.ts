@@ -7,7 +7,8 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
-import { actOnRequest, getRequest, listRequests, recordSignature, submitRequest } from "./requests.server";
+import { actOnRequest, getRequest, listRequests, submitRequest } from "./requests.server";
+import { signAndSubmit, contact } from "../../../test/support/reprise-requests";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
@@ -19,12 +20,6 @@ let coordinator: SessionUser,
   dagemo: SessionUser,
   rennes: SessionUser,
   versailles: SessionUser;
-const contact = {
-  contactName: "Paul Martin",
-  contactFunction: "Responsable SI",
-  contactPhone: "02 43 00 00 00",
-  contactEmail: "paul.martin@mdph.example",
-};
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
@@ -36,19 +31,8 @@ beforeAll(async () => {
 });
 afterAll(() => resetClock());
 
-async function signAndRequest(director: SessionUser, application: "ITAC" | "OPALES", desiredDate = "2026-12-10") {
-  const signed = await recordSignature(director, {
-    application,
-    signedOn: "2026-10-20",
-    signatoryName: "Marie Dupont",
-    signatoryFunction: "Directrice",
-    designatedByCommission: "oui",
-  });
-  expect(signed.ok).toBe(true);
-  const submitted = await submitRequest(director, { application, requestDate: "2026-11-02", desiredDate, ...contact });
-  if (!submitted.ok) throw new Error(submitted.message);
-  return submitted.value.id;
-}
+const signAndRequest = (director: SessionUser, application: "ITAC" | "OPALES", desiredDate = "2026-12-10") =>
+  signAndSubmit(director, { application, signedOn: "2026-10-20", requestDate: "2026-11-02", desiredDate });
 
 describe("reprise requests and monthly campaigns", () => {
   let itac53: string, opales53: string, opales80: string, opales973: string;

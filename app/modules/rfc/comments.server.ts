@@ -244,30 +244,38 @@ export async function editComment(
     const { comment } = writable.value;
     const kind = comment.parentId === null && isKind(input.kind) ? input.kind : comment.kind;
     await tx.rfcComment.update({ where: { id: comment.id }, data: { body: body.value, kind, updatedAt: now } });
-    await tx.rfcCommentRevision.create({
-      data: {
-        commentId: comment.id,
-        at: now,
-        change: "modification",
-        authorId: user.id,
-        body: comment.body,
-        kind: comment.kind,
-      },
-    });
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "rfc-commentaire-modifie",
-        entityType: "RfcComment",
-        entityId: comment.id,
-        organisationId: user.organisationId,
-        data: { nature: kind },
-      },
-      now,
-    );
+    await keepRevision(tx, user, comment, "modification", now, { nature: kind });
     return { ok: true, value: undefined };
   });
+}
+
+/**
+ * An author's edit or deletion keeps the text as it was (the comment history) and is journalled,
+ * in the same transaction as the change itself.
+ */
+async function keepRevision(
+  tx: Tx,
+  user: SessionUser,
+  comment: Pick<RfcComment, "id" | "body" | "kind">,
+  change: "modification" | "suppression",
+  now: Date,
+  data?: Record<string, unknown>,
+) {
+  await tx.rfcCommentRevision.create({
+    data: { commentId: comment.id, at: now, change, authorId: user.id, body: comment.body, kind: comment.kind },
+  });
+  await recordAudit(
+    tx,
+    {
+      actor: actorOf(user),
+      action: change === "modification" ? "rfc-commentaire-modifie" : "rfc-commentaire-supprime",
+      entityType: "RfcComment",
+      entityId: comment.id,
+      organisationId: user.organisationId,
+      data,
+    },
+    now,
+  );
 }
 
 /** Like postComment, `now` defaults to the clock read inside the write transaction. */
@@ -280,27 +288,7 @@ export async function deleteComment(user: SessionUser, commentId: string, at?: D
     if (!writable.ok) return writable;
     const { comment } = writable.value;
     await tx.rfcComment.update({ where: { id: comment.id }, data: { deletedAt: now, updatedAt: now } });
-    await tx.rfcCommentRevision.create({
-      data: {
-        commentId: comment.id,
-        at: now,
-        change: "suppression",
-        authorId: user.id,
-        body: comment.body,
-        kind: comment.kind,
-      },
-    });
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "rfc-commentaire-supprime",
-        entityType: "RfcComment",
-        entityId: comment.id,
-        organisationId: user.organisationId,
-      },
-      now,
-    );
+    await keepRevision(tx, user, comment, "suppression", now);
     return { ok: true, value: undefined };
   });
 }

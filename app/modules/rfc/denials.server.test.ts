@@ -12,13 +12,8 @@ import { createGroup } from "~/modules/groups/groups.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";
-import {
-  callRoute,
-  bodyOf,
-  statusOf,
-  type FormFields as Fields,
-  type RouteHandler as Handler,
-} from "../../../test/support/routes";
+import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
+import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as rfcListLoader } from "~/routes/rfc._index";
 import { loader as overviewLoader, action as overviewAction } from "~/routes/rfc.$number._index";
@@ -35,8 +30,6 @@ import { loader as notificationsLoader, action as notificationsAction } from "~/
 import { editComment, postComment } from "./comments.server";
 import { createRfc, openCycle } from "./rfcs.server";
 
-const call = callRoute;
-const status = statusOf;
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const paragraphs = (...texts: string[]): RichTextDocument => ({
   type: "doc",
@@ -234,8 +227,8 @@ describe("signed out", () => {
       [notificationsAction, "/compte/notifications", {}, { rfcDigest: "oui" }],
     ];
     for (const [handler, path, params, form] of attempts) {
-      const result = await call(handler, null, path, params, form);
-      expect(status(result), `${form ? "POST" : "GET"} ${path} ${form?.intent ?? ""}`).toBe(302);
+      const result = await callRoute(handler, null, path, params, form);
+      expect(statusOf(result), `${form ? "POST" : "GET"} ${path} ${form?.intent ?? ""}`).toBe(302);
       expect((result as Response).headers.get("Location")).toMatch(/^\/connexion/);
     }
     expect(await snapshotOf()).toBe(before);
@@ -259,17 +252,17 @@ describe("a person outside the RFC's scope", () => {
         [positionsLoader, `/rfc/${N1}/positions`, p1],
         [positionsExport, `/rfc/${N1}/positions/export?format=xlsx`, p1],
       ] as [Handler, string, Record<string, string>][]) {
-        expect(status(await call(handler, outsider, path, params)), `${outsider.email} GET ${path}`).toBe(404);
+        expect(statusOf(await callRoute(handler, outsider, path, params)), `${outsider.email} GET ${path}`).toBe(404);
       }
       for (const [name, form] of versionIntents()) {
         expect(
-          status(await call(versionAction, outsider, `/rfc/${N1}/v/1`, v1, form)),
+          statusOf(await callRoute(versionAction, outsider, `/rfc/${N1}/v/1`, v1, form)),
           `${outsider.email} ${name}`,
         ).toBe(404);
       }
       expect(
-        status(
-          await call(draftAction, outsider, `/rfc/${N1}/v/1/modifier`, v1, {
+        statusOf(
+          await callRoute(draftAction, outsider, `/rfc/${N1}/v/1/modifier`, v1, {
             title: "Détourné",
             content__texte: "Détourné",
             updatedAt: now().toISOString(),
@@ -277,15 +270,15 @@ describe("a person outside the RFC's scope", () => {
         ),
       ).toBe(404);
       expect(
-        status(
-          await call(overviewAction, outsider, `/rfc/${N1}`, p1, {
+        statusOf(
+          await callRoute(overviewAction, outsider, `/rfc/${N1}`, p1, {
             intent: "position",
             position: "ADOPTE",
             comment: "",
           }),
         ),
       ).toBe(404);
-      expect(status(await call(overviewAction, outsider, `/rfc/${N1}`, p1, { intent: "autre" }))).toBe(404);
+      expect(statusOf(await callRoute(overviewAction, outsider, `/rfc/${N1}`, p1, { intent: "autre" }))).toBe(404);
     }
     expect(await snapshotOf()).toBe(before);
     expect(await cycleStatus(N1)).toBe("ouvert");
@@ -293,14 +286,14 @@ describe("a person outside the RFC's scope", () => {
   });
 
   it("does not list the RFC, and answers an unknown or malformed number with a 404 too", async () => {
-    const list = (await call(rfcListLoader, dgas, "/rfc", {})) as { rfcs: { number: string }[] };
+    const list = (await callRoute(rfcListLoader, dgas, "/rfc", {})) as { rfcs: { number: string }[] };
     expect(list.rfcs.map((r) => r.number)).toEqual([]);
-    expect(status(await call(rfcListLoader, cnafStateRole, "/rfc", {}))).toBe(403);
+    expect(statusOf(await callRoute(rfcListLoader, cnafStateRole, "/rfc", {}))).toBe(403);
     for (const number of ["RFC-2026-999", "rfc-2026-001", "../RFC-2026-001"]) {
-      expect(status(await call(overviewLoader, coordinator, `/rfc/${number}`, { number }))).toBe(404);
+      expect(statusOf(await callRoute(overviewLoader, coordinator, `/rfc/${number}`, { number }))).toBe(404);
       expect(
-        status(
-          await call(
+        statusOf(
+          await callRoute(
             versionAction,
             coordinator,
             `/rfc/${number}/v/1`,
@@ -310,10 +303,12 @@ describe("a person outside the RFC's scope", () => {
         ),
       ).toBe(404);
     }
-    expect(status(await call(versionLoader, coordinator, `/rfc/${N1}/v/7`, { number: N1, version: "7" }))).toBe(404);
+    expect(statusOf(await callRoute(versionLoader, coordinator, `/rfc/${N1}/v/7`, { number: N1, version: "7" }))).toBe(
+      404,
+    );
     expect(
-      status(
-        await call(
+      statusOf(
+        await callRoute(
           versionAction,
           coordinator,
           `/rfc/${N1}/v/7`,
@@ -334,14 +329,15 @@ describe("a reader who does not pilot the group", () => {
     // MSA and CNAF read the group; the CNAF's pilot pilots another group; France Travail's member is not PILOTE_GROUPE.
     for (const reader of [msa, cnaf, otherPilot, ftMember, director53]) {
       for (const [name, form] of pilotIntents) {
-        expect(status(await call(versionAction, reader, `/rfc/${N1}/v/1`, v1, form)), `${reader.email} ${name}`).toBe(
-          403,
-        );
+        expect(
+          statusOf(await callRoute(versionAction, reader, `/rfc/${N1}/v/1`, v1, form)),
+          `${reader.email} ${name}`,
+        ).toBe(403);
       }
-      expect(status(await call(draftLoader, reader, `/rfc/${N1}/v/1/modifier`, v1))).toBe(403);
+      expect(statusOf(await callRoute(draftLoader, reader, `/rfc/${N1}/v/1/modifier`, v1))).toBe(403);
       expect(
-        status(
-          await call(draftAction, reader, `/rfc/${N1}/v/1/modifier`, v1, {
+        statusOf(
+          await callRoute(draftAction, reader, `/rfc/${N1}/v/1/modifier`, v1, {
             title: "Détourné",
             content__texte: "Détourné",
             updatedAt: now().toISOString(),
@@ -356,10 +352,12 @@ describe("a reader who does not pilot the group", () => {
   it("may not write an RFC for a group it does not pilot: 403 for a member, 404 for the pilot of another group", async () => {
     const params = { code: "refonte-formulaire" };
     for (const member of [cnaf, msa, ftMember]) {
-      expect(status(await call(newRfcLoader, member, "/groupes/refonte-formulaire/rfc/nouvelle", params))).toBe(403);
+      expect(statusOf(await callRoute(newRfcLoader, member, "/groupes/refonte-formulaire/rfc/nouvelle", params))).toBe(
+        403,
+      );
       expect(
-        status(
-          await call(newRfcAction, member, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+        statusOf(
+          await callRoute(newRfcAction, member, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
             title: "Intrusion",
             content__texte: "Texte",
           }),
@@ -367,8 +365,8 @@ describe("a reader who does not pilot the group", () => {
       ).toBe(403);
     }
     expect(
-      status(
-        await call(newRfcAction, dgas, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+      statusOf(
+        await callRoute(newRfcAction, dgas, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
           title: "Intrusion",
           content__texte: "Texte",
         }),
@@ -376,25 +374,27 @@ describe("a reader who does not pilot the group", () => {
     ).toBe(404);
     // The CNAF's pilot reads group A (the CNAF is a member) but pilots group B only.
     expect(
-      status(
-        await call(newRfcAction, otherPilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+      statusOf(
+        await callRoute(newRfcAction, otherPilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
           title: "Intrusion",
           content__texte: "Texte",
         }),
       ),
     ).toBe(403);
     expect(
-      status(await call(newRfcLoader, pilot, "/groupes/sphere-famille/rfc/nouvelle", { code: "sphere-famille" })),
+      statusOf(
+        await callRoute(newRfcLoader, pilot, "/groupes/sphere-famille/rfc/nouvelle", { code: "sphere-famille" }),
+      ),
     ).toBe(404);
     expect(await prisma.rfc.count()).toBe(3);
   });
 
   it("keeps the coordinator's settings page and the national view of positions from everybody else", async () => {
     for (const someone of [pilot, otherPilot, cnaf, director53]) {
-      expect(status(await call(settingsLoader, someone, "/rfc/parametres", {}))).toBe(403);
+      expect(statusOf(await callRoute(settingsLoader, someone, "/rfc/parametres", {}))).toBe(403);
       expect(
-        status(
-          await call(
+        statusOf(
+          await callRoute(
             settingsAction,
             someone,
             "/rfc/parametres",
@@ -403,12 +403,12 @@ describe("a reader who does not pilot the group", () => {
           ),
         ),
       ).toBe(403);
-      expect(status(await call(positionsLoader, someone, `/rfc/${N1}/positions`, { number: N1 }))).toBe(403);
+      expect(statusOf(await callRoute(positionsLoader, someone, `/rfc/${N1}/positions`, { number: N1 }))).toBe(403);
       expect(
-        status(await call(positionsExport, someone, `/rfc/${N1}/positions/export?format=csv`, { number: N1 })),
+        statusOf(await callRoute(positionsExport, someone, `/rfc/${N1}/positions/export?format=csv`, { number: N1 })),
       ).toBe(403);
     }
-    expect(status(await call(settingsLoader, coordinator, "/rfc/parametres", {}))).toBe(200);
+    expect(statusOf(await callRoute(settingsLoader, coordinator, "/rfc/parametres", {}))).toBe(200);
   });
 });
 
@@ -417,15 +417,15 @@ describe("comments: only invited organisations, only their own, only on this ver
     const v1 = { number: N1, version: "1" };
     const before = await commentCount();
     // MSA is invited to RFC-002 but not to RFC-001.
-    const comment = await call(versionAction, msa, `/rfc/${N1}/v/1`, v1, {
+    const comment = await callRoute(versionAction, msa, `/rfc/${N1}/v/1`, v1, {
       intent: "commenter",
       kind: "SOUTIEN",
       body: "D'accord",
       passage: "",
     });
-    expect(status(comment)).toBe(422);
+    expect(statusOf(comment)).toBe(422);
     expect(bodyOf(comment)).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
-    const reply = await call(versionAction, msa, `/rfc/${N1}/v/1`, v1, {
+    const reply = await callRoute(versionAction, msa, `/rfc/${N1}/v/1`, v1, {
       intent: "repondre",
       parentId: commentA,
       body: "Moi aussi",
@@ -433,8 +433,8 @@ describe("comments: only invited organisations, only their own, only on this ver
     expect(bodyOf(reply)).toMatchObject({ message: expect.stringContaining("n'est pas invitée") });
     // The CNAF person with only a State-service role, although the CNAF is invited.
     expect(
-      status(
-        await call(versionAction, cnafStateRole, `/rfc/${N1}/v/1`, v1, {
+      statusOf(
+        await callRoute(versionAction, cnafStateRole, `/rfc/${N1}/v/1`, v1, {
           intent: "commenter",
           kind: "SOUTIEN",
           body: "D'accord",
@@ -443,7 +443,7 @@ describe("comments: only invited organisations, only their own, only on this ver
       ),
     ).toBe(404);
     expect(await commentCount()).toBe(before);
-    const page = (await call(versionLoader, msa, `/rfc/${N1}/v/1`, v1)) as { canComment: boolean };
+    const page = (await callRoute(versionLoader, msa, `/rfc/${N1}/v/1`, v1)) as { canComment: boolean };
     expect(page.canComment).toBe(false);
   });
 
@@ -453,8 +453,8 @@ describe("comments: only invited organisations, only their own, only on this ver
     for (const intent of ["modifier-commentaire", "supprimer-commentaire"]) {
       // CNAF is invited to RFC-001 and reads it; the comment is MDPH 53's.
       expect(
-        status(
-          await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
+        statusOf(
+          await callRoute(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
             intent,
             commentId: commentA,
             body: "Réécrit par la CNAF",
@@ -464,8 +464,8 @@ describe("comments: only invited organisations, only their own, only on this ver
       ).toBe(403);
       // Same organisation is not enough: the CNAF's pilot did not write the CNAF's comment.
       expect(
-        status(
-          await call(versionAction, otherPilot, `/rfc/${N1}/v/1`, v1, {
+        statusOf(
+          await callRoute(versionAction, otherPilot, `/rfc/${N1}/v/1`, v1, {
             intent,
             commentId: commentCnaf1,
             body: "Réécrit",
@@ -475,8 +475,8 @@ describe("comments: only invited organisations, only their own, only on this ver
       ).toBe(403);
       // Not even the group's pilot or the coordinator.
       expect(
-        status(
-          await call(versionAction, pilot, `/rfc/${N1}/v/1`, v1, {
+        statusOf(
+          await callRoute(versionAction, pilot, `/rfc/${N1}/v/1`, v1, {
             intent,
             commentId: commentA,
             body: "Réécrit par le pilote",
@@ -484,8 +484,8 @@ describe("comments: only invited organisations, only their own, only on this ver
         ),
       ).toBe(403);
       expect(
-        status(
-          await call(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, {
+        statusOf(
+          await callRoute(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, {
             intent,
             commentId: commentA,
             body: "Réécrit par la CNSA",
@@ -501,8 +501,8 @@ describe("comments: only invited organisations, only their own, only on this ver
     const before = await snapshotOf();
     // commentB is the CNAF's own comment, on RFC-002 (open): under RFC-001's address it does not exist.
     expect(
-      status(
-        await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
+      statusOf(
+        await callRoute(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
           intent: "modifier-commentaire",
           commentId: commentB,
           body: "Modifié par un détour",
@@ -510,14 +510,17 @@ describe("comments: only invited organisations, only their own, only on this ver
       ),
     ).toBe(404);
     expect(
-      status(
-        await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, { intent: "supprimer-commentaire", commentId: commentB }),
+      statusOf(
+        await callRoute(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
+          intent: "supprimer-commentaire",
+          commentId: commentB,
+        }),
       ),
     ).toBe(404);
     // The coordinator pilots everything, but not through another RFC's page.
     expect(
-      status(
-        await call(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, {
+      statusOf(
+        await callRoute(versionAction, coordinator, `/rfc/${N1}/v/1`, v1, {
           intent: "disposer",
           commentId: commentB,
           disposition: "NOTE",
@@ -527,8 +530,8 @@ describe("comments: only invited organisations, only their own, only on this ver
     ).toBe(404);
     // A pilot reaches no comment of a group it does not read.
     expect(
-      status(
-        await call(versionAction, pilot, `/rfc/${N1}/v/1`, v1, {
+      statusOf(
+        await callRoute(versionAction, pilot, `/rfc/${N1}/v/1`, v1, {
           intent: "disposer",
           commentId: commentB,
           disposition: "NOTE",
@@ -538,19 +541,19 @@ describe("comments: only invited organisations, only their own, only on this ver
     ).toBe(404);
     // A reply to a comment of another RFC is refused and creates nothing.
     const count = await commentCount();
-    const reply = await call(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
+    const reply = await callRoute(versionAction, cnaf, `/rfc/${N1}/v/1`, v1, {
       intent: "repondre",
       parentId: commentB,
       body: "Réponse détournée",
     });
-    expect(status(reply)).toBe(422);
+    expect(statusOf(reply)).toBe(422);
     expect(bodyOf(reply)).toMatchObject({ message: expect.stringContaining("n'existe plus sur cette version") });
     expect(await commentCount()).toBe(count);
     expect(await snapshotOf()).toBe(before);
   });
 
   it("lets the author edit their own comment through the page", async () => {
-    const result = await call(
+    const result = await callRoute(
       versionAction,
       cnaf,
       `/rfc/${N1}/v/1`,
@@ -562,7 +565,7 @@ describe("comments: only invited organisations, only their own, only on this ver
         kind: "FOND",
       },
     );
-    expect(status(result)).toBe(302);
+    expect(statusOf(result)).toBe(302);
     expect((await prisma.rfcComment.findUniqueOrThrow({ where: { id: commentCnaf1 } })).body).toBe(
       "Il manque le numéro d'allocataire CAF.",
     );
@@ -613,14 +616,14 @@ describe("the deadline, checked inside the write transaction", () => {
 
 describe("MDPH positions on an adopted RFC", () => {
   it("are refused while the RFC is not adopted", async () => {
-    const result = await call(
+    const result = await callRoute(
       overviewAction,
       director53,
       `/rfc/${N1}`,
       { number: N1 },
       { intent: "position", position: "ADOPTE", comment: "" },
     );
-    expect(status(result)).toBe(403);
+    expect(statusOf(result)).toBe(403);
     expect(await prisma.rfcPosition.count()).toBe(0);
   });
 
@@ -630,8 +633,8 @@ describe("MDPH positions on an adopted RFC", () => {
     expect(await cycleStatus(N3)).toBe("clos");
     const v1 = { number: N3, version: "1" };
     expect(
-      status(
-        await call(versionAction, pilot, `/rfc/${N3}/v/1`, v1, {
+      statusOf(
+        await callRoute(versionAction, pilot, `/rfc/${N3}/v/1`, v1, {
           intent: "disposer",
           commentId: comment3,
           disposition: "NOTE",
@@ -639,21 +642,21 @@ describe("MDPH positions on an adopted RFC", () => {
         }),
       ),
     ).toBe(302);
-    const adopted = await call(versionAction, pilot, `/rfc/${N3}/v/1`, v1, {
+    const adopted = await callRoute(versionAction, pilot, `/rfc/${N3}/v/1`, v1, {
       intent: "conclure",
       version: String(await workflowVersion(N3)),
       outcome: "adoption",
       conclusion: "Adoptée comme proposition.",
     });
-    expect(status(adopted)).toBe(302);
+    expect(statusOf(adopted)).toBe(302);
     expect((await prisma.rfc.findUniqueOrThrow({ where: { number: N3 } })).status).toBe("ADOPTEE");
 
     const p3 = { number: N3 };
     // Not directors: a member of MDPH 53, the CNAF member, the pilot, the coordinator.
     for (const someone of [staff53, cnaf, pilot, coordinator]) {
       expect(
-        status(
-          await call(overviewAction, someone, `/rfc/${N3}`, p3, {
+        statusOf(
+          await callRoute(overviewAction, someone, `/rfc/${N3}`, p3, {
             intent: "position",
             position: "ADOPTE",
             comment: "",
@@ -664,30 +667,35 @@ describe("MDPH positions on an adopted RFC", () => {
       ).toBe(403);
     }
     // A director outside the group reads the adopted RFC and records the position of their own MDPH only.
-    expect(status(await call(overviewLoader, director80, `/rfc/${N3}`, p3))).toBe(200);
-    const recorded = await call(overviewAction, director80, `/rfc/${N3}`, p3, {
+    expect(statusOf(await callRoute(overviewLoader, director80, `/rfc/${N3}`, p3))).toBe(200);
+    const recorded = await callRoute(overviewAction, director80, `/rfc/${N3}`, p3, {
       intent: "position",
       position: "ADOPTERA",
       comment: "=2+3*cmd",
       organisationId: ids["mdph-53"],
     });
-    expect(status(recorded)).toBe(302);
+    expect(statusOf(recorded)).toBe(302);
     const positions = await prisma.rfcPosition.findMany({ where: { rfc: { number: N3 } } });
     expect(positions.map((p) => [p.organisationId, p.position])).toEqual([[ids["mdph-80"], "ADOPTERA"]]);
     // The adopted RFC does not open the other RFCs of its group to that director.
-    expect(status(await call(overviewLoader, director80, `/rfc/${N1}`, { number: N1 }))).toBe(404);
+    expect(statusOf(await callRoute(overviewLoader, director80, `/rfc/${N1}`, { number: N1 }))).toBe(404);
   });
 
   it("shows the national view to the coordinator only, with the exported comments neutralised against formulas", async () => {
     const p3 = { number: N3 };
     for (const someone of [director80, director53, pilot, cnaf]) {
-      expect(status(await call(positionsLoader, someone, `/rfc/${N3}/positions`, p3)), someone.email).toBe(403);
+      expect(statusOf(await callRoute(positionsLoader, someone, `/rfc/${N3}/positions`, p3)), someone.email).toBe(403);
       expect(
-        status(await call(positionsExport, someone, `/rfc/${N3}/positions/export?format=csv`, p3)),
+        statusOf(await callRoute(positionsExport, someone, `/rfc/${N3}/positions/export?format=csv`, p3)),
         someone.email,
       ).toBe(403);
     }
-    const csv = (await call(positionsExport, coordinator, `/rfc/${N3}/positions/export?format=csv`, p3)) as Response;
+    const csv = (await callRoute(
+      positionsExport,
+      coordinator,
+      `/rfc/${N3}/positions/export?format=csv`,
+      p3,
+    )) as Response;
     const text = await csv.text();
     expect(text).toContain("'=2+3*cmd");
     expect(text).not.toMatch(/(^|;|")=2\+3/m);
@@ -700,8 +708,8 @@ describe("MDPH positions on an adopted RFC", () => {
     });
     const v1 = { number: "RFC-2026-004", version: "1" };
     expect(
-      status(
-        await call(versionAction, pilot, "/rfc/RFC-2026-004/v/1", v1, {
+      statusOf(
+        await callRoute(versionAction, pilot, "/rfc/RFC-2026-004/v/1", v1, {
           intent: "retirer",
           version: String(await workflowVersion("RFC-2026-004")),
           conclusion: "Abandonné.",
@@ -711,8 +719,8 @@ describe("MDPH positions on an adopted RFC", () => {
     expect((await prisma.rfc.findUniqueOrThrow({ where: { number: "RFC-2026-004" } })).status).toBe("RETIREE");
     const p4 = { number: "RFC-2026-004" };
     expect(
-      status(
-        await call(overviewAction, director53, "/rfc/RFC-2026-004", p4, {
+      statusOf(
+        await callRoute(overviewAction, director53, "/rfc/RFC-2026-004", p4, {
           intent: "position",
           position: "ADOPTE",
           comment: "",
@@ -720,8 +728,8 @@ describe("MDPH positions on an adopted RFC", () => {
       ),
     ).toBe(403);
     expect(
-      status(
-        await call(overviewAction, director80, "/rfc/RFC-2026-004", p4, {
+      statusOf(
+        await callRoute(overviewAction, director80, "/rfc/RFC-2026-004", p4, {
           intent: "position",
           position: "ADOPTE",
           comment: "",
@@ -734,7 +742,7 @@ describe("MDPH positions on an adopted RFC", () => {
 
 describe("what the pages render and export", () => {
   it("exports the disposition table with comment bodies neutralised against formulas", async () => {
-    const csv = (await call(dispositionsExport, cnaf, `/rfc/${N1}/v/1/dispositions/export?format=csv`, {
+    const csv = (await callRoute(dispositionsExport, cnaf, `/rfc/${N1}/v/1/dispositions/export?format=csv`, {
       number: N1,
       version: "1",
     })) as Response;
@@ -761,13 +769,15 @@ describe("what the pages render and export", () => {
         },
       ],
     };
-    const created = await call(newRfcAction, pilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
+    const created = await callRoute(newRfcAction, pilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
       title: "Texte hostile",
       content: JSON.stringify(hostile),
     });
-    expect(status(created)).toBe(302);
+    expect(statusOf(created)).toBe(302);
     const number = (created as Response).headers.get("Location")!.split("/")[2];
-    const page = (await call(versionLoader, msa, `/rfc/${number}/v/1`, { number, version: "1" })) as { html: string };
+    const page = (await callRoute(versionLoader, msa, `/rfc/${number}/v/1`, { number, version: "1" })) as {
+      html: string;
+    };
     expect(page.html).toContain("&lt;script&gt;");
     expect(page.html).not.toMatch(/<script|<img|javascript:|<[^>]*\son\w+\s*=/i);
 
@@ -791,13 +801,15 @@ describe("what the pages render and export", () => {
       ],
     };
     await prisma.rfcVersion.updateMany({ where: { rfc: { number } }, data: { content: JSON.stringify(raw) } });
-    const again = (await call(versionLoader, msa, `/rfc/${number}/v/1`, { number, version: "1" })) as { html: string };
+    const again = (await callRoute(versionLoader, msa, `/rfc/${number}/v/1`, { number, version: "1" })) as {
+      html: string;
+    };
     expect(again.html).toContain("clic");
     expect(again.html).not.toMatch(/<script|<iframe|<h1|javascript:|<[^>]*\son\w+\s*=|<[^>]*style=/i);
   });
 
   it("changes only the signed-in person's own digest choice, whatever user id is posted", async () => {
-    await call(
+    await callRoute(
       notificationsAction,
       msa,
       "/compte/notifications",

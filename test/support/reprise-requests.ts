@@ -1,0 +1,46 @@
+/**
+ * The first steps of a reprise most tests start from: a director records the signed avenant,
+ * then asks for a reception date. Needs the reference data loaded and the clock set.
+ */
+import type { SessionUser } from "~/modules/auth/session.server";
+import { recordSignature, submitRequest } from "~/modules/reprise/requests.server";
+
+/** The MDPH's technical contact typed on every request form. */
+export const contact = {
+  contactName: "Paul Martin",
+  contactFunction: "Responsable SI",
+  contactPhone: "02 43 00 00 00",
+  contactEmail: "paul.martin@mdph.example",
+};
+
+export type SignedRequest = {
+  application?: "ITAC" | "OPALES";
+  signedOn: string;
+  signatoryName?: string;
+  signatoryFunction?: string;
+  requestDate: string;
+  desiredDate: string;
+  contactEmail?: string;
+};
+
+/** Records the signature and submits the request; fails the calling test when either is refused. Returns the request's id. */
+export async function signAndSubmit(director: SessionUser, request: SignedRequest): Promise<string> {
+  const application = request.application ?? "ITAC";
+  const signed = await recordSignature(director, {
+    application,
+    signedOn: request.signedOn,
+    signatoryName: request.signatoryName ?? "Marie Dupont",
+    signatoryFunction: request.signatoryFunction ?? "Directrice",
+    designatedByCommission: "oui",
+  });
+  if (!signed.ok) throw new Error(signed.message);
+  const submitted = await submitRequest(director, {
+    application,
+    requestDate: request.requestDate,
+    desiredDate: request.desiredDate,
+    ...contact,
+    contactEmail: request.contactEmail ?? contact.contactEmail,
+  });
+  if (!submitted.ok) throw new Error(submitted.message);
+  return submitted.value.id;
+}
