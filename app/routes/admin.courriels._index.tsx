@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ChoiceField } from "~/components/admin-forms";
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { choiceParam, FilterForm, FilterSubmit } from "~/components/filter-form";
+import { choiceParam, FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
@@ -63,17 +62,14 @@ export default function AdminOutbox() {
       </p>
 
       <FilterForm label="Filtrer les courriels">
-        <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField
-            id="filtre-statut"
-            name="statut"
-            label="Statut"
-            options={statuses}
-            emptyLabel="Tous les statuts"
-            emptySelectable
-            defaultValue={status}
-          />
-        </div>
+        <ChoiceFilter
+          name="statut"
+          label="Statut"
+          columns="fr-col-md-5"
+          options={statuses}
+          emptyLabel="Tous les statuts"
+          defaultValue={status}
+        />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
 
