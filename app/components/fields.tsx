@@ -267,3 +267,26 @@ export function CheckboxField({
     </div>
   );
 }
+
+/** The 6-digit code of an authenticator app, offered to the browser's one-time-code autofill. */
+export function OneTimeCodeField({
+  label = "Code de vérification",
+  hint,
+  maxLength,
+}: {
+  label?: string;
+  hint?: string;
+  maxLength?: number;
+}) {
+  return (
+    <TextField
+      name="code"
+      label={label}
+      hint={hint}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      required
+      maxLength={maxLength}
+    />
+  );
+}
