@@ -242,3 +242,45 @@ export function OrganisationFields({
     </>
   );
 }
+
+const NAME_FIELDS = [
+  { name: "firstName", label: "Prénom" },
+  { name: "lastName", label: "Nom" },
+] as const;
+
+/** A person's first name, last name and job title: the invitation's fields and the person's edit form's. */
+export function PersonFields({
+  values,
+  errors,
+  jobTitleHint,
+}: {
+  values: { firstName?: string; lastName?: string; jobTitle?: string };
+  errors?: Record<string, string>;
+  jobTitleHint: string;
+}) {
+  return (
+    <>
+      {NAME_FIELDS.map((field) => (
+        <TextField
+          key={field.name}
+          name={field.name}
+          label={field.label}
+          required
+          autoComplete="off"
+          maxLength={80}
+          defaultValue={values[field.name]}
+          error={errors?.[field.name]}
+        />
+      ))}
+      <TextField
+        name="jobTitle"
+        label="Fonction"
+        hint={jobTitleHint}
+        autoComplete="off"
+        maxLength={120}
+        defaultValue={values.jobTitle}
+        error={errors?.jobTitle}
+      />
+    </>
+  );
+}

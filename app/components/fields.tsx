@@ -290,3 +290,15 @@ export function OneTimeCodeField({
     />
   );
 }
+
+/** Above a form sent back: the notice of what was saved, or the summary of its field errors. */
+export function FormOutcome({ notice, errors }: { notice?: string | null; errors?: Record<string, string> | null }) {
+  return (
+    <>
+      <Notice message={notice} />
+      <FormError
+        message={errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null}
+      />
+    </>
+  );
+}
