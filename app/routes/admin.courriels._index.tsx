@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
+import { MailStatusBadge } from "~/components/mail-status";
 import { choiceParam, FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
@@ -10,15 +11,6 @@ import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Courriels — Administration — Passerelles" }];
-
-/** The badge colour only repeats the status written in it. */
-const MAIL_BADGES: Record<string, string> = {
-  PENDING: "fr-badge--info",
-  SENDING: "fr-badge--new",
-  SENT: "fr-badge--success",
-  FAILED: "fr-badge--error",
-  LOCAL: "fr-badge--warning",
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
@@ -104,7 +96,7 @@ export default function AdminOutbox() {
               ) : null}
             </td>
             <td>
-              <span className={`fr-badge fr-badge--sm ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
+              <MailStatusBadge status={m.status} label={m.statusLabel} small />
             </td>
             <td>{formatDateTime(m.createdAt)}</td>
             <td>{formatDateTime(m.sentAt)}</td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
+import { Deadline } from "~/components/deadline";
 import { ExportLinks } from "~/components/export-links";
 import { FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { RequestRowHeader } from "~/components/reprise-request";
@@ -118,13 +119,7 @@ export default function CoordinatorRequests() {
                   <td>{r.finalDate}</td>
                   <td>{r.campaignMonth ?? "—"}</td>
                   <td>
-                    {r.answerDeadline ?? "—"}
-                    {r.answerOverdue ? (
-                      <>
-                        {" "}
-                        <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
-                      </>
-                    ) : null}
+                    <Deadline date={r.answerDeadline} late={r.answerOverdue} />
                   </td>
                 </tr>
               ))
