@@ -3,7 +3,7 @@
  * that may offer "none" and group its options (<optgroup>), the roles as checkboxes, and the
  * fields of an organisation (shared by its creation and edition pages).
  */
-import { TextField } from "./fields";
+import { FieldGroup, TextField } from "./fields";
 
 export type Choice = { value: string; label: string };
 export type ChoiceGroup = { label: string; options: Choice[] };
@@ -39,48 +39,34 @@ export function ChoiceField({
   id,
 }: ChoiceFieldProps) {
   const selectId = id ?? `champ-${name}`;
-  const describedBy =
-    [hint ? `${selectId}-aide` : null, error ? `${selectId}-erreur` : null].filter(Boolean).join(" ") || undefined;
   const option = (o: Choice) => (
     <option key={o.value} value={o.value}>
       {o.label}
     </option>
   );
   return (
-    <div className={`fr-select-group${error ? " fr-select-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={selectId}>
-        {label}
-        {hint ? (
-          <span className="fr-hint-text" id={`${selectId}-aide`}>
-            {hint}
-          </span>
-        ) : null}
-      </label>
-      <select
-        className={`fr-select${error ? " fr-select--error" : ""}`}
-        id={selectId}
-        name={name}
-        defaultValue={defaultValue ?? ""}
-        required={required}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      >
-        <option value="" disabled={!emptySelectable}>
-          {emptyLabel}
-        </option>
-        {options?.map(option)}
-        {groups?.map((group) => (
-          <optgroup key={group.label} label={group.label}>
-            {group.options.map(option)}
-          </optgroup>
-        ))}
-      </select>
-      {error ? (
-        <p className="fr-error-text" id={`${selectId}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldGroup id={selectId} kind="select" label={label} hint={hint} error={error}>
+      {(aria) => (
+        <select
+          className={`fr-select${error ? " fr-select--error" : ""}`}
+          id={selectId}
+          name={name}
+          defaultValue={defaultValue ?? ""}
+          required={required}
+          {...aria}
+        >
+          <option value="" disabled={!emptySelectable}>
+            {emptyLabel}
+          </option>
+          {options?.map(option)}
+          {groups?.map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map(option)}
+            </optgroup>
+          ))}
+        </select>
+      )}
+    </FieldGroup>
   );
 }
 
@@ -252,6 +238,48 @@ export function OrganisationFields({
         maxLength={11}
         defaultValue={value("finessGeographique")}
         error={errors?.finessGeographique}
+      />
+    </>
+  );
+}
+
+const NAME_FIELDS = [
+  { name: "firstName", label: "Prénom" },
+  { name: "lastName", label: "Nom" },
+] as const;
+
+/** A person's first name, last name and job title: the invitation's fields and the person's edit form's. */
+export function PersonFields({
+  values,
+  errors,
+  jobTitleHint,
+}: {
+  values: { firstName?: string; lastName?: string; jobTitle?: string };
+  errors?: Record<string, string>;
+  jobTitleHint: string;
+}) {
+  return (
+    <>
+      {NAME_FIELDS.map((field) => (
+        <TextField
+          key={field.name}
+          name={field.name}
+          label={field.label}
+          required
+          autoComplete="off"
+          maxLength={80}
+          defaultValue={values[field.name]}
+          error={errors?.[field.name]}
+        />
+      ))}
+      <TextField
+        name="jobTitle"
+        label="Fonction"
+        hint={jobTitleHint}
+        autoComplete="off"
+        maxLength={120}
+        defaultValue={values.jobTitle}
+        error={errors?.jobTitle}
       />
     </>
   );

@@ -31,34 +31,64 @@ export function TextField({
   id,
 }: FieldProps) {
   const inputId = id ?? `champ-${name}`;
-  const describedBy =
-    [hint ? `${inputId}-aide` : null, error ? `${inputId}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={inputId}>
+    <FieldGroup id={inputId} kind="input" label={label} hint={hint} error={error}>
+      {(aria) => (
+        <input
+          className={`fr-input${error ? " fr-input--error" : ""}`}
+          id={inputId}
+          name={name}
+          type={type}
+          defaultValue={defaultValue}
+          autoComplete={autoComplete}
+          required={required}
+          inputMode={inputMode}
+          pattern={pattern}
+          maxLength={maxLength}
+          {...aria}
+        />
+      )}
+    </FieldGroup>
+  );
+}
+
+/** The ARIA attributes that tie a control to its hint and error message. */
+type FieldAria = { "aria-describedby"?: string; "aria-invalid"?: true };
+
+/**
+ * The DSFR group around one control (text input, textarea, select): its label, hint and error
+ * message, with the ids the control points to so that screen readers read them with it.
+ */
+export function FieldGroup({
+  id,
+  kind,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  kind: "input" | "select";
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (aria: FieldAria) => ReactNode;
+}) {
+  const describedBy =
+    [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`fr-${kind}-group${error ? ` fr-${kind}-group--error` : ""}`}>
+      <label className="fr-label" htmlFor={id}>
         {label}
         {hint ? (
-          <span className="fr-hint-text" id={`${inputId}-aide`}>
+          <span className="fr-hint-text" id={`${id}-aide`}>
             {hint}
           </span>
         ) : null}
       </label>
-      <input
-        className={`fr-input${error ? " fr-input--error" : ""}`}
-        id={inputId}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        required={required}
-        inputMode={inputMode}
-        pattern={pattern}
-        maxLength={maxLength}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      />
+      {children({ "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
       {error ? (
-        <p className="fr-error-text" id={`${inputId}-erreur`}>
+        <p className="fr-error-text" id={`${id}-erreur`}>
           {error}
         </p>
       ) : null}
@@ -115,35 +145,21 @@ export function TextAreaField({
   maxLength?: number;
 }) {
   const id = givenId ?? `champ-${name}`;
-  const describedBy =
-    [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={id}>
-        {label}
-        {hint ? (
-          <span className="fr-hint-text" id={`${id}-aide`}>
-            {hint}
-          </span>
-        ) : null}
-      </label>
-      <textarea
-        className={`fr-input${error ? " fr-input--error" : ""}`}
-        id={id}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        required={required}
-        maxLength={maxLength}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-      />
-      {error ? (
-        <p className="fr-error-text" id={`${id}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldGroup id={id} kind="input" label={label} hint={hint} error={error}>
+      {(aria) => (
+        <textarea
+          className={`fr-input${error ? " fr-input--error" : ""}`}
+          id={id}
+          name={name}
+          rows={rows}
+          defaultValue={defaultValue}
+          required={required}
+          maxLength={maxLength}
+          {...aria}
+        />
+      )}
+    </FieldGroup>
   );
 }
 
@@ -249,5 +265,40 @@ export function CheckboxField({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** The 6-digit code of an authenticator app, offered to the browser's one-time-code autofill. */
+export function OneTimeCodeField({
+  label = "Code de vérification",
+  hint,
+  maxLength,
+}: {
+  label?: string;
+  hint?: string;
+  maxLength?: number;
+}) {
+  return (
+    <TextField
+      name="code"
+      label={label}
+      hint={hint}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      required
+      maxLength={maxLength}
+    />
+  );
+}
+
+/** Above a form sent back: the notice of what was saved, or the summary of its field errors. */
+export function FormOutcome({ notice, errors }: { notice?: string | null; errors?: Record<string, string> | null }) {
+  return (
+    <>
+      <Notice message={notice} />
+      <FormError
+        message={errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null}
+      />
+    </>
   );
 }

@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 
+import { type Choice, type ChoiceGroup, ChoiceField } from "./admin-forms";
+
 /**
  * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
  * it is one of `allowed`, otherwise undefined (no filter), so a typed URL never reaches a query.
@@ -63,6 +65,43 @@ export function FilterSubmit({ columns, buttonClassName }: { columns: string; bu
       <button className={buttonClassName ? `fr-btn ${buttonClassName}` : "fr-btn"} type="submit">
         Filtrer
       </button>
+    </div>
+  );
+}
+
+/**
+ * A select filter in its grid column (`?<name>=…`, id `filtre-<name>`): its first option,
+ * `emptyLabel`, means "no filter".
+ */
+export function ChoiceFilter({
+  name,
+  label,
+  columns,
+  emptyLabel,
+  defaultValue,
+  options,
+  groups,
+}: {
+  name: string;
+  label: string;
+  columns: string;
+  emptyLabel: string;
+  defaultValue?: string;
+  options?: Choice[];
+  groups?: ChoiceGroup[];
+}) {
+  return (
+    <div className={`fr-col-12 ${columns}`}>
+      <ChoiceField
+        id={`filtre-${name}`}
+        name={name}
+        label={label}
+        options={options}
+        groups={groups}
+        emptyLabel={emptyLabel}
+        emptySelectable
+        defaultValue={defaultValue}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
+import { MailStatusBadge } from "~/components/mail-status";
 import { FormError, Notice } from "~/components/fields";
 import { entityHref, entityTypeLabel } from "~/modules/journal/admin.server";
 import { retryFailedMail } from "~/modules/mail/admin.server";
@@ -20,14 +21,6 @@ import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` },
 ];
-
-const MAIL_BADGES: Record<string, string> = {
-  PENDING: "fr-badge--info",
-  SENDING: "fr-badge--new",
-  SENT: "fr-badge--success",
-  FAILED: "fr-badge--error",
-  LOCAL: "fr-badge--warning",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:outbox");
@@ -99,7 +92,7 @@ export default function AdminMail() {
       <Breadcrumb items={[ADMIN_CRUMB, { label: "Courriels", to: "/admin/courriels" }]} current={m.subject} />
       <h1>{m.subject}</h1>
       <p>
-        <span className={`fr-badge ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
+        <MailStatusBadge status={m.status} label={m.statusLabel} />
       </p>
       {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
       {result?.ok && "link" in result && result.link ? (

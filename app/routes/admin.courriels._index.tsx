@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ChoiceField } from "~/components/admin-forms";
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { choiceParam, FilterForm, FilterSubmit } from "~/components/filter-form";
+import { MailStatusBadge } from "~/components/mail-status";
+import { choiceParam, FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
@@ -11,15 +11,6 @@ import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Courriels — Administration — Passerelles" }];
-
-/** The badge colour only repeats the status written in it. */
-const MAIL_BADGES: Record<string, string> = {
-  PENDING: "fr-badge--info",
-  SENDING: "fr-badge--new",
-  SENT: "fr-badge--success",
-  FAILED: "fr-badge--error",
-  LOCAL: "fr-badge--warning",
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
@@ -63,17 +54,14 @@ export default function AdminOutbox() {
       </p>
 
       <FilterForm label="Filtrer les courriels">
-        <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField
-            id="filtre-statut"
-            name="statut"
-            label="Statut"
-            options={statuses}
-            emptyLabel="Tous les statuts"
-            emptySelectable
-            defaultValue={status}
-          />
-        </div>
+        <ChoiceFilter
+          name="statut"
+          label="Statut"
+          columns="fr-col-md-5"
+          options={statuses}
+          emptyLabel="Tous les statuts"
+          defaultValue={status}
+        />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
 
@@ -108,7 +96,7 @@ export default function AdminOutbox() {
               ) : null}
             </td>
             <td>
-              <span className={`fr-badge fr-badge--sm ${MAIL_BADGES[m.status] ?? ""}`}>{m.statusLabel}</span>
+              <MailStatusBadge status={m.status} label={m.statusLabel} small />
             </td>
             <td>{formatDateTime(m.createdAt)}</td>
             <td>{formatDateTime(m.sentAt)}</td>

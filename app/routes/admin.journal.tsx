@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
-import { ChoiceField } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { FilterForm, FilterSubmit } from "~/components/filter-form";
+import { FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import {
@@ -122,17 +121,14 @@ function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "s
         code ou contenu de document n'y figure.
       </p>
       <FilterForm label="Filtrer les événements de sécurité" keep={{ vue: "securite", personne: filters.userId }}>
-        <div className="fr-col-12 fr-col-md-6">
-          <ChoiceField
-            id="filtre-nature"
-            name="nature"
-            label="Nature"
-            options={kinds}
-            emptyLabel="Toutes les natures"
-            emptySelectable
-            defaultValue={filters.kind}
-          />
-        </div>
+        <ChoiceFilter
+          name="nature"
+          label="Nature"
+          columns="fr-col-md-6"
+          options={kinds}
+          emptyLabel="Toutes les natures"
+          defaultValue={filters.kind}
+        />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
       <ResultCount
@@ -219,28 +215,22 @@ function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }
       </section>
 
       <FilterForm label="Filtrer le journal" keep={{ id: filters.id }}>
-        <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField
-            id="filtre-action"
-            name="action"
-            label="Action"
-            options={choices.actions}
-            emptyLabel="Toutes les actions"
-            emptySelectable
-            defaultValue={filters.action}
-          />
-        </div>
-        <div className="fr-col-12 fr-col-md-4">
-          <ChoiceField
-            id="filtre-type"
-            name="type"
-            label="Objet"
-            options={choices.types}
-            emptyLabel="Tous les objets"
-            emptySelectable
-            defaultValue={filters.type}
-          />
-        </div>
+        <ChoiceFilter
+          name="action"
+          label="Action"
+          columns="fr-col-md-5"
+          options={choices.actions}
+          emptyLabel="Toutes les actions"
+          defaultValue={filters.action}
+        />
+        <ChoiceFilter
+          name="type"
+          label="Objet"
+          columns="fr-col-md-4"
+          options={choices.types}
+          emptyLabel="Tous les objets"
+          defaultValue={filters.type}
+        />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AdminTable } from "~/components/admin-table";
 import { OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice } from "~/components/fields";
+import { FormError, Notice, FormOutcome } from "~/components/fields";
 import {
   assignOpalesCentre,
   DEPARTEMENTAL_KINDS,
@@ -261,16 +261,7 @@ export default function AdminOrganisation() {
         <section className="fr-mt-4w" aria-labelledby="titre-modifier">
           <h2 id="titre-modifier">Modifier</h2>
           <div className="fr-col-12 fr-col-md-8">
-            {edit ? (
-              <>
-                <Notice message={edit.notice} />
-                <FormError
-                  message={
-                    edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null
-                  }
-                />
-              </>
-            ) : null}
+            <FormOutcome notice={edit?.notice} errors={edit?.errors} />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="modifier" />
               <OrganisationFields values={edit?.values ?? o} errors={edit?.errors} choices={choices} askCode={false} />

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormError } from "~/components/fields";
+import { FormOutcome } from "~/components/fields";
 import {
   createOrganisation,
   organisationCreateSchema,
@@ -47,11 +47,7 @@ export default function NewOrganisation() {
       <h1>Créer une organisation</h1>
       <p>Le type, le nom, le nom court et le code sont obligatoires ; les autres champs sont facultatifs.</p>
       <div className="fr-col-12 fr-col-md-8">
-        <FormError
-          message={
-            data?.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null
-          }
-        />
+        <FormOutcome errors={data?.errors} />
         <Form method="post" noValidate>
           <OrganisationFields values={data?.values ?? {}} errors={data?.errors} choices={choices} askCode />
           <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">

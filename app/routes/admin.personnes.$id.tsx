@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
-import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
+import { ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { FormError, Notice, TextField, FormOutcome } from "~/components/fields";
 import { actionLabel } from "~/modules/journal/admin.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import {
@@ -226,44 +226,17 @@ export default function AdminPerson() {
         <section className="fr-mt-4w" aria-labelledby="titre-modifier">
           <h2 id="titre-modifier">Modifier</h2>
           <div className="fr-col-12 fr-col-md-8">
-            {edit ? (
-              <>
-                <Notice message={edit.notice} />
-                <FormError
-                  message={
-                    edit.errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null
-                  }
-                />
-              </>
-            ) : null}
+            <FormOutcome notice={edit?.notice} errors={edit?.errors} />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="modifier" />
-              <TextField
-                name="firstName"
-                label="Prénom"
-                required
-                autoComplete="off"
-                maxLength={80}
-                defaultValue={typed("firstName", p.firstName)}
-                error={edit?.errors?.firstName}
-              />
-              <TextField
-                name="lastName"
-                label="Nom"
-                required
-                autoComplete="off"
-                maxLength={80}
-                defaultValue={typed("lastName", p.lastName)}
-                error={edit?.errors?.lastName}
-              />
-              <TextField
-                name="jobTitle"
-                label="Fonction"
-                hint="Facultatif, par exemple « Directrice »."
-                maxLength={120}
-                autoComplete="off"
-                defaultValue={typed("jobTitle", p.jobTitle)}
-                error={edit?.errors?.jobTitle}
+              <PersonFields
+                values={{
+                  firstName: typed("firstName", p.firstName),
+                  lastName: typed("lastName", p.lastName),
+                  jobTitle: typed("jobTitle", p.jobTitle),
+                }}
+                errors={edit?.errors}
+                jobTitleHint="Facultatif, par exemple « Directrice »."
               />
               <TextField
                 name="phone"

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
-import { ChoiceField } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
+import { FilterForm, FilterSubmit, SearchFilter, ChoiceFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { organisationChoices } from "~/modules/organisations/admin.server";
@@ -76,39 +75,30 @@ export default function AdminPeople() {
 
       <FilterForm label="Filtrer les personnes">
         <SearchFilter label="Nom ou adresse" columns="fr-col-md-6 fr-col-lg-2" defaultValue={filters.q} />
-        <div className="fr-col-12 fr-col-md-6 fr-col-lg-3">
-          <ChoiceField
-            id="filtre-organisation"
-            name="organisation"
-            label="Organisation"
-            groups={choices.organisations}
-            emptyLabel="Toutes les organisations"
-            emptySelectable
-            defaultValue={filters.organisation}
-          />
-        </div>
-        <div className="fr-col-12 fr-col-md-4 fr-col-lg-2">
-          <ChoiceField
-            id="filtre-role"
-            name="role"
-            label="Rôle"
-            options={choices.roles}
-            emptyLabel="Tous les rôles"
-            emptySelectable
-            defaultValue={filters.role}
-          />
-        </div>
-        <div className="fr-col-12 fr-col-md-4 fr-col-lg-3">
-          <ChoiceField
-            id="filtre-statut"
-            name="statut"
-            label="Compte"
-            options={choices.statuses}
-            emptyLabel="Tous les comptes"
-            emptySelectable
-            defaultValue={filters.statut}
-          />
-        </div>
+        <ChoiceFilter
+          name="organisation"
+          label="Organisation"
+          columns="fr-col-md-6 fr-col-lg-3"
+          groups={choices.organisations}
+          emptyLabel="Toutes les organisations"
+          defaultValue={filters.organisation}
+        />
+        <ChoiceFilter
+          name="role"
+          label="Rôle"
+          columns="fr-col-md-4 fr-col-lg-2"
+          options={choices.roles}
+          emptyLabel="Tous les rôles"
+          defaultValue={filters.role}
+        />
+        <ChoiceFilter
+          name="statut"
+          label="Compte"
+          columns="fr-col-md-4 fr-col-lg-3"
+          options={choices.statuses}
+          emptyLabel="Tous les comptes"
+          defaultValue={filters.statut}
+        />
         <FilterSubmit columns="fr-col-md-4 fr-col-lg-2" />
       </FilterForm>
 

@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField } from "~/components/admin-forms";
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
-import { choiceParam, FilterForm, FilterSubmit } from "~/components/filter-form";
+import { choiceParam, FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
@@ -89,17 +88,14 @@ export default function AdminJobs() {
       {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
 
       <FilterForm label="Filtrer les tâches">
-        <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField
-            id="filtre-statut"
-            name="statut"
-            label="Statut"
-            options={statuses}
-            emptyLabel="Tous les statuts"
-            emptySelectable
-            defaultValue={status}
-          />
-        </div>
+        <ChoiceFilter
+          name="statut"
+          label="Statut"
+          columns="fr-col-md-5"
+          options={statuses}
+          emptyLabel="Tous les statuts"
+          defaultValue={status}
+        />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
 

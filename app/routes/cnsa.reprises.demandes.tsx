@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ChoiceField } from "~/components/admin-forms";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
+import { Deadline } from "~/components/deadline";
 import { ExportLinks } from "~/components/export-links";
-import { FilterForm, FilterSubmit } from "~/components/filter-form";
+import { FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { RequestRowHeader } from "~/components/reprise-request";
 import { ResultCount } from "~/components/result-count";
 import { requestFilterOf, requestRow, requireCoordinator, STATE_OPTIONS } from "~/modules/reprise/board.server";
@@ -41,31 +41,25 @@ export default function CoordinatorRequests() {
       <p>Toutes les demandes des MDPH, ITAC et OPALES, par application puis par ordre de priorité.</p>
 
       <FilterForm label="Filtrer les demandes">
-        <div className="fr-col-12 fr-col-md-3">
-          <ChoiceField
-            id="filtre-application"
-            name="application"
-            label="Application"
-            options={[
-              { value: "ITAC", label: "ITAC" },
-              { value: "OPALES", label: "OPALES" },
-            ]}
-            emptyLabel="ITAC et OPALES"
-            emptySelectable
-            defaultValue={filter.application}
-          />
-        </div>
-        <div className="fr-col-12 fr-col-md-5">
-          <ChoiceField
-            id="filtre-etat"
-            name="etat"
-            label="État"
-            options={states}
-            emptyLabel="Tous les états"
-            emptySelectable
-            defaultValue={filter.etat}
-          />
-        </div>
+        <ChoiceFilter
+          name="application"
+          label="Application"
+          columns="fr-col-md-3"
+          options={[
+            { value: "ITAC", label: "ITAC" },
+            { value: "OPALES", label: "OPALES" },
+          ]}
+          emptyLabel="ITAC et OPALES"
+          defaultValue={filter.application}
+        />
+        <ChoiceFilter
+          name="etat"
+          label="État"
+          columns="fr-col-md-5"
+          options={states}
+          emptyLabel="Tous les états"
+          defaultValue={filter.etat}
+        />
         <FilterSubmit columns="fr-col-md-2" buttonClassName="fr-mb-3w" />
       </FilterForm>
 
@@ -125,13 +119,7 @@ export default function CoordinatorRequests() {
                   <td>{r.finalDate}</td>
                   <td>{r.campaignMonth ?? "—"}</td>
                   <td>
-                    {r.answerDeadline ?? "—"}
-                    {r.answerOverdue ? (
-                      <>
-                        {" "}
-                        <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
-                      </>
-                    ) : null}
+                    <Deadline date={r.answerDeadline} late={r.answerOverdue} />
                   </td>
                 </tr>
               ))

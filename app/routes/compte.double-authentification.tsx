@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { encodeBase32UpperCaseNoPadding, encodeBase64, decodeBase64 } from "@oslojs/encoding";
 import QRCode from "qrcode";
-import { FormError, TextField } from "~/components/fields";
+import { FormError, OneTimeCodeField } from "~/components/fields";
 import { disableTotp, enableTotp } from "~/modules/auth/account.server";
 import { newTotpKey, sealTotpKey, totpUri } from "~/modules/auth/totp.server";
 import { mustEnrolTotp, requireCurrent, totpRequiredFor } from "~/utils/auth.server";
@@ -64,13 +64,7 @@ export default function DoubleAuthentificationCompte() {
           <Form method="post">
             <FormError message={result?.message} />
             <input type="hidden" name="intent" value="desactiver" />
-            <TextField
-              name="code"
-              label="Code actuel pour confirmer la désactivation"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-            />
+            <OneTimeCodeField label="Code actuel pour confirmer la désactivation" />
             <button className="fr-btn fr-btn--secondary" type="submit">
               Désactiver
             </button>
@@ -107,14 +101,7 @@ export default function DoubleAuthentificationCompte() {
       <Form method="post" className="fr-mt-3w">
         <FormError message={result?.message} />
         <input type="hidden" name="sealedKey" value={data.sealedKey} />
-        <TextField
-          name="code"
-          label="Code de vérification"
-          hint="6 chiffres"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
-        />
+        <OneTimeCodeField hint="6 chiffres" />
         <button className="fr-btn" type="submit">
           Activer
         </button>

@@ -4,7 +4,7 @@
  */
 import { redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { FormError, TextField } from "~/components/fields";
+import { FormError, OneTimeCodeField, TextField } from "~/components/fields";
 import { confirmationMethod, confirmIdentity } from "~/modules/auth/reauth.server";
 import { requireCurrent } from "~/utils/auth.server";
 import { safeRedirect } from "~/utils/redirect";
@@ -52,15 +52,7 @@ export default function ConfirmerIdentite() {
         <Form method="post" reloadDocument>
           <input type="hidden" name="retour" value={retour} />
           {method === "code" ? (
-            <TextField
-              name="code"
-              label="Code de vérification"
-              hint="6 chiffres, par exemple 123456"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              maxLength={7}
-            />
+            <OneTimeCodeField hint="6 chiffres, par exemple 123456" maxLength={7} />
           ) : (
             <TextField name="password" label="Mot de passe" type="password" autoComplete="current-password" required />
           )}

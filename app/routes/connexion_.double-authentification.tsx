@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
-import { FormError, TextField } from "~/components/fields";
+import { FormError, OneTimeCodeField } from "~/components/fields";
 import { verifySecondFactor } from "~/modules/auth/account.server";
 import { getCurrent } from "~/utils/auth.server";
 import { safeRedirect } from "~/utils/redirect";
@@ -39,15 +39,7 @@ export default function DoubleAuthentification() {
         <FormError message={data?.message} />
         <Form method="post">
           <input type="hidden" name="retour" value={params.get("retour") ?? ""} />
-          <TextField
-            name="code"
-            label="Code de vérification"
-            hint="6 chiffres, par exemple 123456"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            required
-            maxLength={7}
-          />
+          <OneTimeCodeField hint="6 chiffres, par exemple 123456" maxLength={7} />
           <button className="fr-btn" type="submit">
             Vérifier
           </button>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { Deadline } from "~/components/deadline";
 import { ExportLinks } from "~/components/export-links";
 import { RequestRowHeader } from "~/components/reprise-request";
 import { receivedLists, requestRow, requireStateService } from "~/modules/reprise/board.server";
@@ -140,13 +141,7 @@ export default function StateServiceReprises() {
                     <td>{r.desiredDate}</td>
                     <td>{r.finalDate}</td>
                     <td>
-                      {r.answerDeadline ?? "—"}
-                      {r.answerOverdue ? (
-                        <>
-                          {" "}
-                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
-                        </>
-                      ) : null}
+                      <Deadline date={r.answerDeadline} late={r.answerOverdue} />
                     </td>
                     <td>{r.campaignMonth ?? "—"}</td>
                   </tr>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField, RoleCheckboxes } from "~/components/admin-forms";
+import { ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
 import { FormError, TextField } from "~/components/fields";
 import { invitePerson } from "~/modules/auth/account.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
@@ -83,32 +83,10 @@ export default function InvitePerson() {
             defaultValue={values.email}
             error={failed?.errors.email}
           />
-          <TextField
-            name="firstName"
-            label="Prénom"
-            required
-            autoComplete="off"
-            maxLength={80}
-            defaultValue={values.firstName}
-            error={failed?.errors.firstName}
-          />
-          <TextField
-            name="lastName"
-            label="Nom"
-            required
-            autoComplete="off"
-            maxLength={80}
-            defaultValue={values.lastName}
-            error={failed?.errors.lastName}
-          />
-          <TextField
-            name="jobTitle"
-            label="Fonction"
-            hint="Facultatif, par exemple « Directrice » ou « Chargé d'études »."
-            autoComplete="off"
-            maxLength={120}
-            defaultValue={values.jobTitle}
-            error={failed?.errors.jobTitle}
+          <PersonFields
+            values={values}
+            errors={failed?.errors}
+            jobTitleHint="Facultatif, par exemple « Directrice » ou « Chargé d'études »."
           />
           <ChoiceField
             name="organisationId"

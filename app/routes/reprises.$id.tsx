@@ -236,6 +236,17 @@ function EventForm({
       error={errors.reference}
     />
   );
+  const text = (name: "comment" | "text" | "reason", label: string, hint?: string, required = true) => (
+    <TextAreaField
+      id={`${prefix}-${name}`}
+      name={name}
+      label={label}
+      hint={hint}
+      required={required}
+      defaultValue={values[name]}
+      error={errors[name]}
+    />
+  );
   return (
     <section
       aria-labelledby={headingId}
@@ -267,14 +278,12 @@ function EventForm({
         {type === "PROPOSER_DATE" ? (
           <>
             {date("Autre date de mise à disposition proposée", "Aujourd'hui ou plus tard.")}
-            <TextAreaField
-              id={`${prefix}-comment`}
-              name="comment"
-              label="Commentaire (facultatif)"
-              hint="Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue."
-              defaultValue={values.comment}
-              error={errors.comment}
-            />
+            {text(
+              "comment",
+              "Commentaire (facultatif)",
+              "Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue.",
+              false,
+            )}
           </>
         ) : null}
         {type === "FIXER_DATE"
@@ -312,27 +321,14 @@ function EventForm({
             hint="Le délai de validation étant écoulé, ils seront acceptés tacitement dès l'enregistrement."
           />
         ) : null}
-        {type === "SIGNALER_NON_CONFORMITE" ? (
-          <TextAreaField
-            id={`${prefix}-text`}
-            name="text"
-            label="Non-conformité technique constatée"
-            hint="Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité."
-            required
-            defaultValue={values.text}
-            error={errors.text}
-          />
-        ) : null}
-        {type === "ANNULER" ? (
-          <TextAreaField
-            id={`${prefix}-reason`}
-            name="reason"
-            label="Motif de l'annulation"
-            required
-            defaultValue={values.reason}
-            error={errors.reason}
-          />
-        ) : null}
+        {type === "SIGNALER_NON_CONFORMITE"
+          ? text(
+              "text",
+              "Non-conformité technique constatée",
+              "Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité.",
+            )
+          : null}
+        {type === "ANNULER" ? text("reason", "Motif de l'annulation") : null}
         <button
           className={`fr-btn${type === "ANNULER" || type === "SIGNALER_NON_CONFORMITE" ? " fr-btn--secondary" : ""}`}
           type="submit"
