@@ -4,7 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { DetailItem } from "~/components/detail-item";
 import { FormError, Notice } from "~/components/fields";
 import { ActionTable, GroupStatusBadge, LateBadge, PilotName, RichText } from "~/components/group-status";
-import { Timeline, type TimelineItem } from "~/components/timeline";
+import { Timeline, timelineItems } from "~/components/timeline";
 import { actionContext } from "~/modules/groups/actions.server";
 import {
   actOnGroup,
@@ -108,14 +108,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         title: r.title,
         status: RFC_STATUS[r.status] ?? r.status,
       })),
-      timeline: g.timeline.map((t): TimelineItem => ({
-        seq: t.seq,
-        at: t.at,
-        actorLabel: t.actorLabel,
-        eventLabel: t.eventLabel,
-        fromLabel: t.fromLabel,
-        toLabel: t.toLabel,
-      })),
+      timeline: timelineItems(g.timeline),
       events: g.allowedEvents,
       canPilot: g.access.pilot,
       canManage: g.access.manage,

@@ -11,7 +11,7 @@ import { FormError, Notice, RadioField, TextAreaField } from "~/components/field
 import { PassagePicker } from "~/components/passage-picker";
 import { CommentThreads, KIND_OPTIONS, type CommentFormFailure } from "~/components/rfc-comments";
 import { CycleBadge, DeadlineFields, RFC_CRUMB } from "~/components/rfc-fields";
-import { Timeline } from "~/components/timeline";
+import { Timeline, timelineItems } from "~/components/timeline";
 import {
   anchorsOf,
   commentThreads,
@@ -117,14 +117,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             organisations: (await invitableOrganisations(view.group.id)).map((o) => ({ id: o.id, name: o.name })),
           }
         : null,
-    timeline: view.timeline.map((t) => ({
-      seq: t.seq,
-      at: t.at,
-      actorLabel: t.actorLabel,
-      eventLabel: t.eventLabel,
-      fromLabel: t.fromLabel,
-      toLabel: t.toLabel,
-    })),
+    timeline: timelineItems(view.timeline),
     done: done ? (DONE[done] ?? null) : null,
   };
 }
