@@ -1,3 +1,4 @@
+import { CheckboxChoice } from "~/components/checkbox-choice";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -281,20 +282,15 @@ export default function MeetingPage() {
                     <span className="fr-hint-text">Leurs membres reçoivent les rappels avant l'échéance.</span>
                   </legend>
                   {members.map((o) => (
-                    <div className="fr-fieldset__element fr-fieldset__element--inline" key={o.id}>
-                      <div className="fr-checkbox-group fr-checkbox-group--sm">
-                        <input
-                          type="checkbox"
-                          name="organisationIds"
-                          id={`acteur-${o.id}`}
-                          value={o.id}
-                          defaultChecked={actionFailed?.ids.includes(o.id)}
-                        />
-                        <label className="fr-label" htmlFor={`acteur-${o.id}`}>
-                          {o.name}
-                        </label>
-                      </div>
-                    </div>
+                    <CheckboxChoice
+                      key={o.id}
+                      inline
+                      name="organisationIds"
+                      id={`acteur-${o.id}`}
+                      value={o.id}
+                      label={o.name}
+                      defaultChecked={actionFailed?.ids.includes(o.id)}
+                    />
                   ))}
                   {actionFailed?.errors.organisationIds ? (
                     <div className="fr-messages-group" id="acteurs-erreur" aria-live="polite">
