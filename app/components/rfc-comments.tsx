@@ -13,29 +13,13 @@ import {
   COMMENT_KINDS,
   DISPOSITION_LABELS,
   DISPOSITIONS,
-  type CommentKind,
 } from "~/modules/rfc/labels";
+import type { CommentView } from "~/modules/rfc/comments.server";
 import { formatDateTime } from "~/utils/format";
 
 /** What the comment list needs to know of each comment (CommentView, serialised). */
-export type RfcCommentItem = {
-  id: string;
-  rank: number | null;
-  kind: CommentKind | null;
-  kindLabel: string | null;
-  body: string | null;
-  deleted: boolean;
-  author: string;
-  organisation: string;
-  createdAt: string;
-  edited: boolean;
-  anchor: { quote: string; prefix: string; suffix: string } | null;
+export type RfcCommentItem = Omit<CommentView, "organisationId" | "disposition" | "replies"> & {
   disposition: string | null;
-  dispositionLabel: string | null;
-  dispositionReply: string | null;
-  disposedAt: string | null;
-  mine: boolean;
-  inReplyTo: string | null;
   replies: RfcCommentItem[];
 };
 
@@ -49,6 +33,9 @@ export type CommentFormFailure = {
 };
 
 type Permissions = { canWrite: boolean; canDispose: boolean };
+
+/** What each form of a comment needs: the comment, the refusal to show if it is this form's, where to post. */
+type CommentFormProps = { comment: RfcCommentItem; failed?: CommentFormFailure; action: string };
 
 const KIND_OPTIONS = COMMENT_KINDS.map((k) => ({
   value: k,
@@ -65,15 +52,7 @@ function Body({ text }: { text: string }) {
   return <p className="rfc-comment__body fr-mb-1w">{text}</p>;
 }
 
-function OwnCommentForms({
-  comment,
-  failed,
-  action,
-}: {
-  comment: RfcCommentItem;
-  failed?: CommentFormFailure;
-  action: string;
-}) {
+function OwnCommentForms({ comment, failed, action }: CommentFormProps) {
   const edit = failureFor(failed, "modifier-commentaire", comment.id);
   const remove = failureFor(failed, "supprimer-commentaire", comment.id);
   const what = comment.rank ? `le commentaire n° ${comment.rank}` : "votre réponse";
@@ -131,15 +110,7 @@ function OwnCommentForms({
   );
 }
 
-function ReplyForm({
-  comment,
-  failed,
-  action,
-}: {
-  comment: RfcCommentItem;
-  failed?: CommentFormFailure;
-  action: string;
-}) {
+function ReplyForm({ comment, failed, action }: CommentFormProps) {
   const reply = failureFor(failed, "repondre", comment.id);
   return (
     <details open={reply ? true : undefined} className="fr-mt-1w">
@@ -171,15 +142,7 @@ function ReplyForm({
   );
 }
 
-function DispositionForm({
-  comment,
-  failed,
-  action,
-}: {
-  comment: RfcCommentItem;
-  failed?: CommentFormFailure;
-  action: string;
-}) {
+function DispositionForm({ comment, failed, action }: CommentFormProps) {
   const own = failureFor(failed, "disposer", comment.id);
   return (
     <Form method="post" action={action} preventScrollReset className="rfc-disposition-form fr-mt-2w fr-p-2w">
@@ -223,17 +186,7 @@ function Meta({ comment }: { comment: RfcCommentItem }) {
   );
 }
 
-function Reply({
-  comment,
-  permissions,
-  failed,
-  action,
-}: {
-  comment: RfcCommentItem;
-  permissions: Permissions;
-  failed?: CommentFormFailure;
-  action: string;
-}) {
+function Reply({ comment, permissions, failed, action }: CommentFormProps & { permissions: Permissions }) {
   return (
     <li className="rfc-reply fr-pl-2w fr-mb-2w" id={`commentaire-${comment.id}`}>
       <Meta comment={comment} />

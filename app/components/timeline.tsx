@@ -1,15 +1,22 @@
+import type { TimelineEntry } from "~/modules/workflow/engine.server";
 import { formatDateTime } from "~/utils/format";
 
-export type TimelineItem = {
-  seq: number;
-  at: string;
-  actorLabel: string;
-  eventLabel: string;
-  fromLabel: string;
-  toLabel: string;
+/** An entry of the engine's event log, as the page shows it (the payload stays on the server). */
+export type TimelineItem = Omit<TimelineEntry, "payload"> & {
   /** Optional details already worded in French (a comment, a date…). */
   details?: string[];
 };
+
+/**
+ * The engine's entries without their payloads, which may hold what the page must not send to the browser;
+ * `details` words, from an entry and its payload, what the page shows of it.
+ */
+export function timelineItems(entries: TimelineEntry[], details?: (entry: TimelineEntry) => string[]): TimelineItem[] {
+  return entries.map((entry) => {
+    const { payload: _payload, ...item } = entry;
+    return details ? { ...item, details: details(entry) } : item;
+  });
+}
 
 /** A record's history, oldest first: who did what, when, and the state it moved to. */
 export function Timeline({ items, title = "Historique" }: { items: TimelineItem[]; title?: string }) {

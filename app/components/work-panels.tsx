@@ -3,35 +3,73 @@
  * coordinator home pages. Each takes the rows its dashboard service returns.
  */
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { AwaitingItem } from "~/modules/rfc/dashboard.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
-type Awaiting = {
-  number: string;
-  title: string;
-  group: string;
-  version: number;
-  deadline: string;
-  timeLeft: string;
-  href: string;
-};
-
-export function AwaitingAnswerList({ items }: { items: Awaiting[] }) {
-  if (items.length === 0)
-    return <p className="fr-text--sm fr-mb-0">Aucun appel à commentaires n'attend la réponse de votre organisation.</p>;
+/** The dashboards' list: a sentence when it is empty, else one spaced row per item. */
+function RowList<T>({
+  items,
+  empty,
+  keyOf,
+  spacing = "fr-mb-2w",
+  children,
+}: {
+  items: T[];
+  empty: string;
+  keyOf: (item: T) => string;
+  spacing?: "fr-mb-1w" | "fr-mb-2w";
+  children: (item: T) => ReactNode;
+}) {
+  if (items.length === 0) return <p className="fr-text--sm fr-mb-0">{empty}</p>;
   return (
     <ul className="fr-raw-list">
       {items.map((item) => (
-        <li key={`${item.number}-${item.version}`} className="fr-mb-2w">
-          <Link to={item.href}>
-            {item.number} (version {item.version}) — {item.title}
-          </Link>
+        <li key={keyOf(item)} className={spacing}>
+          {children(item)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+type CycleRef = { number: string; version: number; title: string; href: string };
+
+const cycleKey = (item: CycleRef) => `${item.number}-${item.version}`;
+
+function CycleLink({ item }: { item: CycleRef }) {
+  return (
+    <Link to={item.href}>
+      {item.number} (version {item.version}) — {item.title}
+    </Link>
+  );
+}
+
+function LateBadge({ days }: { days: number }) {
+  return (
+    <span className="fr-badge fr-badge--sm fr-badge--error">
+      En retard de {days} jour{days > 1 ? "s" : ""}
+    </span>
+  );
+}
+
+export function AwaitingAnswerList({ items }: { items: AwaitingItem[] }) {
+  return (
+    <RowList
+      items={items}
+      empty="Aucun appel à commentaires n'attend la réponse de votre organisation."
+      keyOf={cycleKey}
+    >
+      {(item) => (
+        <>
+          <CycleLink item={item} />
           <br />
           <span className="fr-text--sm">
             {item.group} · réponse attendue avant le {formatDateTime(item.deadline)} · <strong>{item.timeLeft}</strong>
           </span>
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    </RowList>
   );
 }
 
@@ -47,24 +85,18 @@ type Action = {
 };
 
 export function ActionList({ items, empty }: { items: Action[]; empty: string }) {
-  if (items.length === 0) return <p className="fr-text--sm fr-mb-0">{empty}</p>;
   return (
-    <ul className="fr-raw-list">
-      {items.map((item) => (
-        <li key={item.id} className="fr-mb-2w">
-          <Link to={item.url}>{item.title}</Link>{" "}
-          {item.overdue ? (
-            <span className="fr-badge fr-badge--sm fr-badge--error">
-              En retard de {item.daysLate} jour{item.daysLate > 1 ? "s" : ""}
-            </span>
-          ) : null}
+    <RowList items={items} empty={empty} keyOf={(item) => item.id}>
+      {(item) => (
+        <>
+          <Link to={item.url}>{item.title}</Link> {item.overdue ? <LateBadge days={item.daysLate} /> : null}
           <br />
           <span className="fr-text--sm">
             {item.group.name} · {item.organisations.join(", ")} · échéance le {formatDate(`${item.dueOn}T12:00:00Z`)}
           </span>
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    </RowList>
   );
 }
 
@@ -82,15 +114,11 @@ type Cycle = {
 };
 
 export function PilotCycleList({ items }: { items: Cycle[] }) {
-  if (items.length === 0)
-    return <p className="fr-text--sm fr-mb-0">Aucun cycle d'appel à commentaires en cours dans vos groupes.</p>;
   return (
-    <ul className="fr-raw-list">
-      {items.map((item) => (
-        <li key={`${item.number}-${item.version}`} className="fr-mb-2w">
-          <Link to={item.href}>
-            {item.number} (version {item.version}) — {item.title}
-          </Link>
+    <RowList items={items} empty="Aucun cycle d'appel à commentaires en cours dans vos groupes." keyOf={cycleKey}>
+      {(item) => (
+        <>
+          <CycleLink item={item} />
           <br />
           <span className="fr-text--sm">
             {item.group} · {item.statusLabel}
@@ -99,9 +127,9 @@ export function PilotCycleList({ items }: { items: Cycle[] }) {
           {item.status === "clos" && item.undisposed > 0 ? (
             <span className="fr-badge fr-badge--sm fr-badge--warning">{item.undisposed} sans réponse</span>
           ) : null}
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    </RowList>
   );
 }
 
@@ -139,41 +167,40 @@ export function ResponseRateTable({ rows }: { rows: Rate[] }) {
 type LateLetter = { code: string; name: string; letterDueOn: string; daysLate: number; pilot: string | null };
 
 export function LateLetterList({ items }: { items: LateLetter[] }) {
-  if (items.length === 0) return <p className="fr-text--sm fr-mb-0">Aucune lettre de mission en retard.</p>;
   return (
-    <ul className="fr-raw-list">
-      {items.map((item) => (
-        <li key={item.code} className="fr-mb-1w">
-          <Link to={`/groupes/${item.code}`}>{item.name}</Link>{" "}
-          <span className="fr-badge fr-badge--sm fr-badge--error">
-            En retard de {item.daysLate} jour{item.daysLate > 1 ? "s" : ""}
-          </span>
+    <RowList items={items} empty="Aucune lettre de mission en retard." keyOf={(item) => item.code} spacing="fr-mb-1w">
+      {(item) => (
+        <>
+          <Link to={`/groupes/${item.code}`}>{item.name}</Link> <LateBadge days={item.daysLate} />
           <br />
           <span className="fr-text--sm">
             Attendue le {formatDate(`${item.letterDueOn}T12:00:00Z`)}
             {item.pilot ? ` · pilote : ${item.pilot}` : ""}
           </span>
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    </RowList>
   );
 }
 
 type ToRecord = { number: string; title: string; adoptedAt: string | null; href: string };
 
 export function PositionsToRecordList({ items }: { items: ToRecord[] }) {
-  if (items.length === 0)
-    return <p className="fr-text--sm fr-mb-0">Votre MDPH a pris position sur toutes les propositions adoptées.</p>;
   return (
-    <ul className="fr-raw-list">
-      {items.map((item) => (
-        <li key={item.number} className="fr-mb-1w">
+    <RowList
+      items={items}
+      empty="Votre MDPH a pris position sur toutes les propositions adoptées."
+      keyOf={(item) => item.number}
+      spacing="fr-mb-1w"
+    >
+      {(item) => (
+        <>
           <Link to={item.href}>
             {item.number} — {item.title}
           </Link>
           {item.adoptedAt ? <span className="fr-text--sm"> · adoptée le {formatDate(item.adoptedAt)}</span> : null}
-        </li>
-      ))}
-    </ul>
+        </>
+      )}
+    </RowList>
   );
 }

@@ -4,8 +4,8 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { DetailItem } from "~/components/detail-item";
 import { FormError, Notice } from "~/components/fields";
 import { ActionTable, GroupStatusBadge, LateBadge, PilotName, RichText } from "~/components/group-status";
-import { Timeline, type TimelineItem } from "~/components/timeline";
-import { actionContext } from "~/modules/groups/actions.server";
+import { Timeline, timelineItems } from "~/components/timeline";
+import { actionRow } from "~/modules/groups/action-rows.server";
 import {
   actOnGroup,
   getGroup,
@@ -16,8 +16,6 @@ import {
 } from "~/modules/groups/groups.server";
 import { dayLabel } from "~/utils/format";
 import {
-  dayCount,
-  daysBetween,
   DISTRIBUTION_LIST_LABELS,
   GROUP_KIND_LABELS,
   VENDORS_JOIN_LABELS,
@@ -28,7 +26,6 @@ import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import { addWorkingDays } from "~/utils/working-days";
-import { isOverdue } from "../../workflows/action-item";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -87,35 +84,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         attendees: m._count.attendees,
         actions: m._count.actionItems,
       })),
-      actions: g.actions.map((a) => {
-        const context = actionContext(a.workflow);
-        const overdue = isOverdue(context, a.workflow.status, g.today);
-        return {
-          id: a.id,
-          title: a.title,
-          organisations: a.organisations.map((o) => o.organisation.shortName).join(", "),
-          due: dayLabel(context.dueOn),
-          status: a.workflow.status,
-          overdue,
-          late: overdue ? dayCount(daysBetween(context.dueOn, g.today)) : null,
-          meetingId: a.meeting?.id ?? null,
-          meetingAt: a.meeting?.startsAt.toISOString() ?? null,
-        };
-      }),
+      actions: g.actions.map((a) => ({
+        ...actionRow(a, g.today),
+        meetingId: a.meeting?.id ?? null,
+        meetingAt: a.meeting?.startsAt.toISOString() ?? null,
+      })),
       rfcs: g.rfcs.map((r) => ({
         id: r.id,
         number: r.number,
         title: r.title,
         status: RFC_STATUS[r.status] ?? r.status,
       })),
-      timeline: g.timeline.map((t): TimelineItem => ({
-        seq: t.seq,
-        at: t.at,
-        actorLabel: t.actorLabel,
-        eventLabel: t.eventLabel,
-        fromLabel: t.fromLabel,
-        toLabel: t.toLabel,
-      })),
+      timeline: timelineItems(g.timeline),
       events: g.allowedEvents,
       canPilot: g.access.pilot,
       canManage: g.access.manage,

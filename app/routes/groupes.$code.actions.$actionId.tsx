@@ -5,7 +5,7 @@ import { DetailItem } from "~/components/detail-item";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
 
 import { ActionStatusBadge, LateBadge } from "~/components/group-status";
-import { Timeline, type TimelineItem } from "~/components/timeline";
+import { Timeline, timelineItems } from "~/components/timeline";
 import {
   actOnActionItem,
   getActionItem,
@@ -61,15 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       meeting: item.meeting ? { id: item.meeting.id, at: item.meeting.startsAt.toISOString() } : null,
     },
     events: item.allowedEvents as ActionEventType[],
-    timeline: item.timeline.map((t): TimelineItem => ({
-      seq: t.seq,
-      at: t.at,
-      actorLabel: t.actorLabel,
-      eventLabel: t.eventLabel,
-      fromLabel: t.fromLabel,
-      toLabel: t.toLabel,
-      details: t.fromLabel ? details(t.payload) : [],
-    })),
+    timeline: timelineItems(item.timeline, (t) => (t.fromLabel ? details(t.payload) : [])),
   };
 }
 

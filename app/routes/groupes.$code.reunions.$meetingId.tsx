@@ -1,21 +1,20 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { CheckboxChoice } from "~/components/checkbox-choice";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { AttendeePicker } from "~/components/group-fields";
 import { ActionTable, RichText } from "~/components/group-status";
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { actionContext, actionItemSchema, createActionItem } from "~/modules/groups/actions.server";
+import { actionRow } from "~/modules/groups/action-rows.server";
+import { actionItemSchema, createActionItem } from "~/modules/groups/actions.server";
 import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
-import { dayLabel } from "~/utils/format";
 import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
-import { dayCount, daysBetween } from "~/modules/groups/labels";
 import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { isOverdue } from "../../workflows/action-item";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
@@ -65,19 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         organisation: a.organisation.name,
         email: a.email,
       })),
-      actions: m.actionItems.map((a) => {
-        const context = actionContext(a.workflow);
-        const overdue = isOverdue(context, a.workflow.status, m.today);
-        return {
-          id: a.id,
-          title: a.title,
-          organisations: a.organisations.map((o) => o.organisation.shortName).join(", "),
-          due: dayLabel(context.dueOn),
-          status: a.workflow.status,
-          overdue,
-          late: overdue ? dayCount(daysBetween(context.dueOn, m.today)) : null,
-        };
-      }),
+      actions: m.actionItems.map((a) => actionRow(a, m.today)),
     },
     pilot,
     choices,
@@ -281,20 +268,15 @@ export default function MeetingPage() {
                     <span className="fr-hint-text">Leurs membres reçoivent les rappels avant l'échéance.</span>
                   </legend>
                   {members.map((o) => (
-                    <div className="fr-fieldset__element fr-fieldset__element--inline" key={o.id}>
-                      <div className="fr-checkbox-group fr-checkbox-group--sm">
-                        <input
-                          type="checkbox"
-                          name="organisationIds"
-                          id={`acteur-${o.id}`}
-                          value={o.id}
-                          defaultChecked={actionFailed?.ids.includes(o.id)}
-                        />
-                        <label className="fr-label" htmlFor={`acteur-${o.id}`}>
-                          {o.name}
-                        </label>
-                      </div>
-                    </div>
+                    <CheckboxChoice
+                      key={o.id}
+                      inline
+                      name="organisationIds"
+                      id={`acteur-${o.id}`}
+                      value={o.id}
+                      label={o.name}
+                      defaultChecked={actionFailed?.ids.includes(o.id)}
+                    />
                   ))}
                   {actionFailed?.errors.organisationIds ? (
                     <div className="fr-messages-group" id="acteurs-erreur" aria-live="polite">

@@ -37,34 +37,27 @@ export default function CompareVersions() {
         {rfc.number} : version {from.number} → version {to.number}
       </h1>
       <Form method="get" className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom fr-mb-3w">
-        <div className="fr-col-12 fr-col-md-3">
-          <div className="fr-select-group">
-            <label className="fr-label" htmlFor="comparer-de">
-              Version de départ
-            </label>
-            <select className="fr-select" id="comparer-de" name="de" defaultValue={from.number}>
-              {data.versions.map((v) => (
-                <option key={v} value={v}>
-                  Version {v}
-                </option>
-              ))}
-            </select>
+        {(
+          [
+            ["comparer-de", "de", "Version de départ", from.number],
+            ["comparer-a", "a", "Version d'arrivée", to.number],
+          ] as const
+        ).map(([id, name, label, selected]) => (
+          <div className="fr-col-12 fr-col-md-3" key={name}>
+            <div className="fr-select-group">
+              <label className="fr-label" htmlFor={id}>
+                {label}
+              </label>
+              <select className="fr-select" id={id} name={name} defaultValue={selected}>
+                {data.versions.map((v) => (
+                  <option key={v} value={v}>
+                    Version {v}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <div className="fr-select-group">
-            <label className="fr-label" htmlFor="comparer-a">
-              Version d'arrivée
-            </label>
-            <select className="fr-select" id="comparer-a" name="a" defaultValue={to.number}>
-              {data.versions.map((v) => (
-                <option key={v} value={v}>
-                  Version {v}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
+        ))}
         <div className="fr-col-12 fr-col-md-3">
           <button className="fr-btn fr-btn--secondary" type="submit">
             Comparer

@@ -11,7 +11,8 @@ import { FormError, Notice, RadioField, TextAreaField } from "~/components/field
 import { PassagePicker } from "~/components/passage-picker";
 import { CommentThreads, KIND_OPTIONS, type CommentFormFailure } from "~/components/rfc-comments";
 import { CycleBadge, DeadlineFields, RFC_CRUMB } from "~/components/rfc-fields";
-import { Timeline } from "~/components/timeline";
+import { CheckboxChoice } from "~/components/checkbox-choice";
+import { Timeline, timelineItems } from "~/components/timeline";
 import {
   anchorsOf,
   commentThreads,
@@ -117,14 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             organisations: (await invitableOrganisations(view.group.id)).map((o) => ({ id: o.id, name: o.name })),
           }
         : null,
-    timeline: view.timeline.map((t) => ({
-      seq: t.seq,
-      at: t.at,
-      actorLabel: t.actorLabel,
-      eventLabel: t.eventLabel,
-      fromLabel: t.fromLabel,
-      toLabel: t.toLabel,
-    })),
+    timeline: timelineItems(view.timeline),
     done: done ? (DONE[done] ?? null) : null,
   };
 }
@@ -654,49 +648,29 @@ function InviteesFieldset({
         </span>
       </legend>
       {organisations.map((o) => (
-        <div className="fr-fieldset__element" key={o.id}>
-          <div className="fr-checkbox-group fr-checkbox-group--sm">
-            <input
-              type="checkbox"
-              name="organisations"
-              id={`invitee-${o.id}`}
-              value={o.id}
-              defaultChecked={ticked ? ticked.has(o.id) : true}
-            />
-            <label className="fr-label" htmlFor={`invitee-${o.id}`}>
-              {o.name}
-            </label>
-          </div>
-        </div>
+        <CheckboxChoice
+          key={o.id}
+          name="organisations"
+          id={`invitee-${o.id}`}
+          value={o.id}
+          label={o.name}
+          defaultChecked={ticked ? ticked.has(o.id) : true}
+        />
       ))}
-      <div className="fr-fieldset__element">
-        <div className="fr-checkbox-group fr-checkbox-group--sm">
-          <input
-            type="checkbox"
-            name="toutesMdph"
-            id="invitee-toutes-mdph"
-            value="oui"
-            defaultChecked={failed?.values?.toutesMdph === "oui"}
-          />
-          <label className="fr-label" htmlFor="invitee-toutes-mdph">
-            Toutes les MDPH
-          </label>
-        </div>
-      </div>
-      <div className="fr-fieldset__element">
-        <div className="fr-checkbox-group fr-checkbox-group--sm">
-          <input
-            type="checkbox"
-            name="tousConseils"
-            id="invitee-tous-cd"
-            value="oui"
-            defaultChecked={failed?.values?.tousConseils === "oui"}
-          />
-          <label className="fr-label" htmlFor="invitee-tous-cd">
-            Tous les conseils départementaux
-          </label>
-        </div>
-      </div>
+      <CheckboxChoice
+        name="toutesMdph"
+        id="invitee-toutes-mdph"
+        value="oui"
+        label="Toutes les MDPH"
+        defaultChecked={failed?.values?.toutesMdph === "oui"}
+      />
+      <CheckboxChoice
+        name="tousConseils"
+        id="invitee-tous-cd"
+        value="oui"
+        label="Tous les conseils départementaux"
+        defaultChecked={failed?.values?.tousConseils === "oui"}
+      />
       {error ? (
         <div className="fr-messages-group" id="invitees-erreur" aria-live="polite">
           <p className="fr-message fr-message--error">{error}</p>
