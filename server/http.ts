@@ -46,14 +46,17 @@ export function refusalPage(status: number, message: string) {
 <p><a class="fr-link" href="/">Revenir à l'accueil</a></p></main></body></html>`;
 }
 
-/** How much of a refused body is still read and dropped before the connection is cut. */
+/** How much of a refused body is still read and dropped; past it the server stops reading. */
 const LINGER_BYTES = 8 * 1024 * 1024;
+/** How long a client still sending a refused body keeps its connection after the answer. */
+const LINGER_MS = 5_000;
 
 /**
  * Answers a refusal, as a French page. When the client is still sending a body we will not
- * use, closing at once would reset the connection under it and a browser would show a network
- * error instead of this page (RFC 9112, 9.6): the rest is read and dropped, up to LINGER_BYTES,
- * then the connection is closed. Memory does not grow: dropped chunks are not kept.
+ * use, closing at once would reset the connection under it and a client would see a network
+ * error instead of this page (RFC 9112, 9.6). So the rest is read and dropped, up to LINGER_BYTES;
+ * past it the server stops reading (TCP flow control holds the client back, no reset while it
+ * reads the answer) and closes the connection LINGER_MS later. Dropped chunks are not kept.
  */
 export function refuse(res: ExpressResponse, status: number, message: string) {
   if (res.headersSent) return;
@@ -64,16 +67,24 @@ export function refuse(res: ExpressResponse, status: number, message: string) {
     .send(refusalPage(status, message));
 }
 
-/** Once the answer is sent, reads and drops what is left of the body, up to LINGER_BYTES. */
+/** Once the answer is sent, reads and drops what is left of the body (see refuse). */
 function dropRestOfBody(res: ExpressResponse) {
   const req = res.req;
   res.once("finish", () => {
     if (req.complete || req.destroyed) return;
+    const socket = req.socket;
+    const closing = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    socket.once("close", () => clearTimeout(closing));
+    // The whole body came after all: the connection is as good as any other.
+    req.once("end", () => clearTimeout(closing));
     let dropped = 0;
-    req.on("data", (chunk: Buffer) => {
+    const drop = (chunk: Buffer) => {
       dropped += chunk.length;
-      if (dropped > LINGER_BYTES) req.socket.destroy();
-    });
+      if (dropped <= LINGER_BYTES) return;
+      req.off("data", drop);
+      req.pause();
+    };
+    req.on("data", drop);
     req.resume();
   });
 }
