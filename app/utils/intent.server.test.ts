@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bodyOf, statusOf } from "../../test/support/routes";
-import { formVersion, refused, runIntent } from "./intent.server";
-import { INCOMPLETE_FORM, REFUSAL_STATUS, type RefusalCode } from "./result";
+import { formVersion, orRefusal, refused, runIntent } from "./intent.server";
+import { INCOMPLETE_FORM, REFUSAL_STATUS, refusal, success, type RefusalCode } from "./result";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -25,6 +25,26 @@ describe("the route boundary of actions", () => {
     expect(formVersion(form({ version: "3" }))).toEqual({ ok: true, value: 3 });
     expect(formVersion(form({ version: "3.5" }))).toEqual({ ok: false, code: "INVALIDE", message: INCOMPLETE_FORM });
     expect(formVersion(form({ version: "trois" }))).toMatchObject({ ok: false, code: "INVALIDE" });
+  });
+
+  it("hands a loader the value, or throws the refusal as its HTTP answer with the French message", async () => {
+    expect(orRefusal(success(42))).toBe(42);
+    for (const [code, status] of [
+      ["INTROUVABLE", 404],
+      ["INTERDIT", 403],
+      ["REFUSE", 422],
+    ] as const) {
+      const thrown = (() => {
+        try {
+          return orRefusal(refusal(code, "Cette demande de reprise est introuvable."));
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(status);
+      expect(await (thrown as Response).text()).toBe("Cette demande de reprise est introuvable.");
+    }
   });
 
   it("gives each refusal code its HTTP status and keeps the page's data", () => {

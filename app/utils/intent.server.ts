@@ -38,6 +38,19 @@ export function refused<T>(reason: Pick<Refusal, "code">, body: T) {
   return data(body, { status: statusOfRefusal(reason) });
 }
 
+const STATUS_TEXT: Record<number, string> = { 403: "Accès refusé", 404: "Introuvable", 409: "Conflit" };
+
+/**
+ * For loaders (and actions that cannot go on): the value, or the refusal thrown as the HTTP
+ * answer the error boundary shows — its status and its French message. Services never throw a
+ * Response; this is where a refusal becomes one.
+ */
+export function orRefusal<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  const status = statusOfRefusal(result);
+  throw new Response(result.message, { status, statusText: STATUS_TEXT[status] ?? "Refusé" });
+}
+
 /** For pages whose action data carries `ok`: `ok: false` answers with its code's status (422 without one). */
 export function answer<T extends { ok: boolean; code?: RefusalCode }>(body: T) {
   return body.ok ? body : refused(body, body);
