@@ -27,14 +27,10 @@ import { awaitingAnswer, pilotCycles, responseRates } from "~/modules/rfc/dashbo
 import { DISPOSITION_COLUMNS, dispositionTable } from "~/modules/rfc/dispositions.server";
 import { composeApplication } from "~/composition.server";
 import { nationalPositions, recordPosition } from "~/modules/rfc/positions.server";
-import {
-  concludeCycle,
-  concludeCycleIn,
-  createRfc,
-  openCycle,
-  openCycleIn,
-  versionView,
-} from "~/modules/rfc/rfcs.server";
+import { concludeCycle, concludeCycleIn, openCycle, openCycleIn } from "~/modules/rfc/cycle-commands.server";
+import { versionView } from "~/modules/rfc/read-models.server";
+import { createRfc } from "~/modules/rfc/rfc-commands.server";
+import { valueOf } from "../test/support/result";
 import { setDigestChoice } from "~/modules/rfc/settings.server";
 import { RFC_JOBS } from "~/modules/rfc/workflow.server";
 import { plainText, type RichTextDocument } from "~/modules/richtext/render.server";
@@ -425,7 +421,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   // Reading the version while it is still open (as an invited MDPH director would).
   const during = new Date(deadline.getTime() - DAY);
   const director = await speaker(mdphs[0].id);
-  const viewOpen = await reads(() => versionView(director, big.number, 1, during));
+  const viewOpen = await reads(() => versionView(director, big.number, 1, during).then(valueOf));
   report("versionView, open cycle with 600 comments (MDPH director)", viewOpen.text);
 
   // Closing at the deadline (the close job), then 600 dispositions, adoption, positions.
@@ -577,7 +573,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     `National data set for the reads`,
     `version of ${plainWords.toLocaleString("en")} words, ${stored} comments and replies, ${await prisma.rfcInvitation.count()} invitations, ${await prisma.actionItem.count()} action items, ${await prisma.rfc.count()} RFCs`,
   );
-  const view = await reads(() => versionView(coordinator, big.number, 1));
+  const view = await reads(() => versionView(coordinator, big.number, 1).then(valueOf));
   report("versionView, concluded cycle (coordinator)", view.text);
   const threads = await reads(() => commentThreads(coordinator, bigVersion.id));
   report(`commentThreads (${threads.result.length} threads, ${stored} comments)`, threads.text);
@@ -589,11 +585,11 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     `renderWithAnchors (${anchors.length} marks, ${Math.round(rendered.result.length / 1024)} kB of HTML)`,
     rendered.text,
   );
-  const table = await reads(() => dispositionTable(coordinator, big.number, 1));
+  const table = await reads(() => dispositionTable(coordinator, big.number, 1).then(valueOf));
   report(`dispositionTable (${table.result.rows.length} rows)`, table.text);
   for (const format of ["csv", "xlsx", "pdf"] as ExportFormat[]) {
     const exported = await timed(async () => {
-      const t = await dispositionTable(coordinator, big.number, 1);
+      const t = valueOf(await dispositionTable(coordinator, big.number, 1));
       const response = await exportResponse({
         format,
         filename: "dispositions",
@@ -615,7 +611,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   report(`awaitingAnswer, MDPH director (${awaiting.result.length} cycles)`, awaiting.text);
   const cycles = await reads(() => pilotCycles(coordinator));
   report(`pilotCycles, coordinator (${cycles.result.length} cycles)`, cycles.text);
-  const national = await reads(() => nationalPositions(coordinator, big.number));
+  const national = await reads(() => nationalPositions(coordinator, big.number).then(valueOf));
   report(`nationalPositions (${national.result.rows.length} MDPH)`, national.text);
   const overdue = await reads(() => overdueActions(coordinator, today));
   report(`overdueActions, coordinator (${overdue.result.length} overdue of 2,000)`, overdue.text);

@@ -5,7 +5,8 @@ import { sessionUserById, type SessionUser } from "~/modules/auth/session.server
 import { calendarEntriesFor } from "~/modules/calendar/providers.server";
 import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.server";
 import { nationalPositions } from "~/modules/rfc/positions.server";
-import { listRfcs, versionView } from "~/modules/rfc/rfcs.server";
+import { listRfcs, versionView } from "~/modules/rfc/read-models.server";
+import { valueOf } from "../test/support/result";
 import { loadReferenceData } from "./reference/load.server";
 import { loadDemoData } from "./demo.server";
 
@@ -37,7 +38,7 @@ describe("demo RFCs", () => {
       ["RFC-2026-001", "Sécurisation des échanges de fichiers", "ADOPTEE", "conclu"],
     ]);
     expect(rfcs[0].deadline).toBe("2026-12-15T22:59:00.000Z");
-    const open = await versionView(director80, "RFC-2026-002", 1);
+    const open = valueOf(await versionView(director80, "RFC-2026-002", 1));
     expect(open.canComment).toBe(true);
     expect(open.invitations.map((i) => [i.name, i.answered])).toEqual(
       expect.arrayContaining([
@@ -46,7 +47,7 @@ describe("demo RFCs", () => {
       ]),
     );
     // The CNAF is not a member of the refonte group and was not invited.
-    await expect(versionView(cnaf, "RFC-2026-002", 1)).rejects.toMatchObject({ status: 404 });
+    expect(await versionView(cnaf, "RFC-2026-002", 1)).toMatchObject({ ok: false, code: "INTROUVABLE" });
     expect(
       await prisma.rfcComment.findFirstOrThrow({ where: { version: { rfc: { number: "RFC-2026-002" } } } }),
     ).toMatchObject({ anchorQuote: "fichier XML encodé en UTF-8", kind: "FOND" });
@@ -54,7 +55,7 @@ describe("demo RFCs", () => {
     expect(await awaitingAnswer(cnaf)).toEqual([]);
     expect(await awaitingAnswer(director53)).toEqual([]);
 
-    const national = await nationalPositions(coordinator, "RFC-2026-001");
+    const national = valueOf(await nationalPositions(coordinator, "RFC-2026-001"));
     expect(national.counts).toMatchObject({ ADOPTE: 1, ADOPTERA: 1 });
     expect(await positionsToRecord(director80)).toEqual([]);
     expect(

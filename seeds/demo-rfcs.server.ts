@@ -12,7 +12,8 @@
 import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "~/modules/auth/session.server";
 import { disposeCommentIn, postCommentIn } from "~/modules/rfc/comments.server";
 import { recordPositionIn } from "~/modules/rfc/positions.server";
-import { concludeCycleIn, createRfcIn, openCycleIn } from "~/modules/rfc/rfcs.server";
+import { concludeCycleIn, openCycleIn } from "~/modules/rfc/cycle-commands.server";
+import { createRfcIn } from "~/modules/rfc/rfc-commands.server";
 import type { Result } from "~/utils/result";
 import { cycleSetting } from "~/modules/rfc/settings.server";
 import { cancelCycleJobs } from "~/modules/rfc/workflow.server";

@@ -4,11 +4,14 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import type { RichTextDocument } from "~/modules/richtext/document";
-import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
+import { readRichText } from "~/modules/richtext/form.server";
+import { FIX_FIELDS } from "~/modules/rfc/forms.server";
 import { TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
-import { createRfc, groupForNewRfc } from "~/modules/rfc/rfcs.server";
+import { createRfc, groupForNewRfc } from "~/modules/rfc/rfc-commands.server";
 import { requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
+import { orRefusal, refused } from "~/utils/intent.server";
+import { refusal } from "~/utils/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Nouvelle RFC — ${data.group.name} — Passerelles` : "Nouvelle RFC — Passerelles" },
@@ -16,16 +19,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const group = await groupForNewRfc(user, params.code ?? "");
+  const group = orRefusal(await groupForNewRfc(user, params.code ?? ""));
   return { group: { code: group.code, name: group.name } };
 }
 
 type ActionData = { message?: string; errors: FieldErrors; title: string; document: RichTextDocument | null };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
-  await groupForNewRfc(user, code);
+  orRefusal(await groupForNewRfc(user, code));
   const form = await request.formData();
   const title = String(form.get("title") ?? "");
   const text = readRichText(form, "content", {
@@ -36,19 +39,22 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
   const errors: FieldErrors = {};
   if (!text.ok) errors.content = text.error;
   if (title.trim().length < 3) errors.title = "Saisissez le titre de la RFC (3 caractères au moins).";
+  // 422 with what was typed: the page shows the messages beside the fields it keeps.
   if (!text.ok || Object.keys(errors).length > 0)
-    return withRichTextStatus(
-      { message: "Rien n'a été enregistré : corrigez les champs signalés.", errors, title, document: text.document },
-      text,
-    );
+    return refused(refusal("INVALIDE", FIX_FIELDS), {
+      message: FIX_FIELDS,
+      errors,
+      title,
+      document: text.document,
+    } satisfies ActionData);
   const created = await createRfc(user, code, { title, document: text.document });
   if (!created.ok)
-    return {
+    return refused(created, {
       message: created.message,
       errors: created.field ? { [created.field]: created.message } : {},
       title,
       document: text.document,
-    };
+    } satisfies ActionData);
   return redirect(`/rfc/${created.value.number}/v/1?fait=creation`);
 }
 

@@ -4,11 +4,11 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, RadioField, TextAreaField } from "~/components/fields";
 import { CycleBadge, RFC_CRUMB, RfcStatusBadge } from "~/components/rfc-fields";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS } from "~/modules/rfc/labels";
-import { requireRfc } from "~/modules/rfc/policy.server";
+import { readableRfc } from "~/modules/rfc/policy.server";
 import { ownPosition, recordPosition } from "~/modules/rfc/positions.server";
-import { rfcOverview } from "~/modules/rfc/rfcs.server";
+import { rfcOverview } from "~/modules/rfc/read-models.server";
 import { requireUser } from "~/utils/auth.server";
-import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { can } from "~/utils/permissions";
@@ -22,7 +22,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const overview = await rfcOverview(user, params.number ?? "");
+  const overview = orRefusal(await rfcOverview(user, params.number ?? ""));
   const done = new URL(request.url).searchParams.get("fait");
   return {
     ...overview,
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const number = params.number ?? "";
   // Out of scope: 404 before anything posted is read.
-  await requireRfc(user, number);
+  orRefusal(await readableRfc(user, number));
   const form = await request.formData();
   if (intentOf(form) !== "position") unknownIntent();
   const values = formValues(form);

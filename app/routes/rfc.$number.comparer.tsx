@@ -5,6 +5,7 @@ import { RFC_CRUMB } from "~/components/rfc-fields";
 import { compareVersions } from "~/modules/rfc/diff.server";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 import { requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = params.number ?? "";
   const url = new URL(request.url);
   const version = (name: string) => (url.searchParams.has(name) ? Number(url.searchParams.get(name)) : null);
-  return compareVersions(user, number, version("de"), version("a"));
+  return orRefusal(await compareVersions(user, number, version("de"), version("a")));
 }
 
 export default function CompareVersions() {

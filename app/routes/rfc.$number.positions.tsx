@@ -8,6 +8,7 @@ import { POSITION_LABELS } from "~/modules/rfc/labels";
 import { nationalPositions } from "~/modules/rfc/positions.server";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 import { requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
@@ -18,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return nationalPositions(user, params.number ?? "");
+  return orRefusal(await nationalPositions(user, params.number ?? ""));
 }
 
 export default function NationalPositions() {

@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { nationalPositions, type PositionRow } from "~/modules/rfc/positions.server";
 import { requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 import { exportResponse, parseExportFormat, type ExportColumn } from "~/utils/export.server";
 
 const COLUMNS: ExportColumn<PositionRow>[] = [
@@ -21,7 +22,7 @@ const COLUMNS: ExportColumn<PositionRow>[] = [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const data = await nationalPositions(user, params.number ?? "");
+  const data = orRefusal(await nationalPositions(user, params.number ?? ""));
   const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
   return exportResponse({

@@ -20,25 +20,19 @@ import {
   disposeComment,
   editComment,
   postComment,
-  requireCommentOn,
+  commentOnVersion,
 } from "~/modules/rfc/comments.server";
-import { requirePilot } from "~/modules/rfc/policy.server";
+import { pilotOnly } from "~/modules/rfc/policy.server";
 import { renderWithAnchors } from "~/modules/rfc/anchors.server";
 import { plural } from "~/modules/rfc/labels";
-import {
-  concludeCycle,
-  deadlineFrom,
-  defaultDeadline,
-  extendCycle,
-  invitableOrganisations,
-  openCycle,
-  requireVersion,
-  versionView,
-} from "~/modules/rfc/rfcs.server";
+import { concludeCycle, extendCycle, openCycle } from "~/modules/rfc/cycle-commands.server";
+import { readDeadline, readOutcome } from "~/modules/rfc/forms.server";
+import { defaultDeadline, versionView } from "~/modules/rfc/read-models.server";
+import { invitableOrganisations, versionInScope } from "~/modules/rfc/versions.server";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 import { requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
-import { refusal, type Refusal, type Result } from "~/utils/result";
+import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import type { Refusal, Result } from "~/utils/result";
 import { formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { RFC_OUTCOME_LABELS } from "../../workflows/rfc-cycle";
@@ -68,18 +62,13 @@ const DONE: Record<string, string> = {
   modification: "Le brouillon est enregistré.",
 };
 
-function versionNumberOf(params: { version?: string }) {
-  const value = Number(params.version);
-  if (!Number.isInteger(value) || value < 1) throw new Response("Page introuvable.", { status: 404 });
-  return value;
-}
-
 export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const number = params.number ?? "";
-  const view = await versionView(user, number, versionNumberOf(params));
+  // A version number that is not one answers 404 like a version that does not exist.
+  const view = orRefusal(await versionView(user, number, Number(params.version)));
   const [threads, anchors] = await Promise.all([commentThreads(user, view.version.id), anchorsOf(view.version.id)]);
   const pilot = view.access.pilot;
   const status = view.version.status;
@@ -131,6 +120,8 @@ const PILOT_INTENTS = new Set(["disposer", "ouvrir", "prolonger", "conclure", "r
 const COMMENT_INTENTS = new Set(["modifier-commentaire", "supprimer-commentaire", "disposer"]);
 
 function failure(intent: string, target: string | undefined, result: Refusal, values: Record<string, string>) {
+  // Someone else's comment, or a record out of scope: the error page, as for the checks above.
+  if (result.code === "INTERDIT" || result.code === "INTROUVABLE") orRefusal(result);
   return refused(
     result,
     (result.field
@@ -142,13 +133,13 @@ function failure(intent: string, target: string | undefined, result: Refusal, va
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const number = params.number ?? "";
-  const versionNumber = versionNumberOf(params);
+  const versionNumber = Number(params.version);
   // Out of scope or no such version: 404 before anything posted is read.
-  const { access, versionId } = await requireVersion(user, number, versionNumber);
+  const { access, versionId } = orRefusal(await versionInScope(user, number, versionNumber));
   const form = await request.formData();
   const intent = intentOf(form);
-  if (PILOT_INTENTS.has(intent)) requirePilot(access);
-  if (COMMENT_INTENTS.has(intent)) await requireCommentOn(versionId, String(form.get("commentId") ?? ""));
+  if (PILOT_INTENTS.has(intent)) orRefusal(pilotOnly(access));
+  if (COMMENT_INTENTS.has(intent)) orRefusal(await commentOnVersion(versionId, String(form.get("commentId") ?? "")));
   const values = formValues(form);
   // Every ticked organisation, not only the last one, so that a refused form keeps them all.
   values.organisations = form.getAll("organisations").map(String).join(",");
@@ -194,16 +185,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "ouvrir":
     case "prolonger": {
       target = "cycle";
-      const deadline = deadlineFrom(form.get("deadlineDate"), form.get("deadlineTime"));
-      if (!deadline)
-        return failure(
-          intent,
-          target,
-          refusal("INVALIDE", "Saisissez une date et une heure valides (heure au format HH:MM).", {
-            field: "deadline",
-          }),
-          values,
-        );
+      const read = readDeadline(form);
+      if (!read.ok) return failure(intent, target, read, values);
+      const deadline = read.value;
       if (!version.ok) return failure(intent, target, version, values);
       const expectedVersion = version.value;
       result =
@@ -221,17 +205,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "conclure":
     case "retirer": {
       target = "cycle";
-      const outcome = intent === "retirer" ? "retrait" : text("outcome");
-      if (outcome !== "nouvelle-version" && outcome !== "adoption" && outcome !== "retrait")
-        return failure(
-          intent,
-          target,
-          refusal("INVALIDE", "Choisissez l'issue du cycle.", { field: "outcome" }),
-          values,
-        );
+      const outcome = readOutcome(intent === "retirer" ? "retrait" : text("outcome"));
+      if (!outcome.ok) return failure(intent, target, outcome, values);
       if (!version.ok) return failure(intent, target, version, values);
       const concluded = await concludeCycle(user, number, versionNumber, {
-        outcome,
+        outcome: outcome.value,
         conclusion: text("conclusion"),
         expectedVersion: version.value,
       });

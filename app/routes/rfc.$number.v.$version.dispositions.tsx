@@ -5,6 +5,7 @@ import { ExportLinks } from "~/components/export-links";
 import { CycleBadge, RFC_CRUMB } from "~/components/rfc-fields";
 import { dispositionTable } from "~/modules/rfc/dispositions.server";
 import { requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 
@@ -20,9 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const versionNumber = Number(params.version);
-  if (!Number.isInteger(versionNumber) || versionNumber < 1) throw new Response("Page introuvable.", { status: 404 });
-  const table = await dispositionTable(user, params.number ?? "", versionNumber);
+  // A version number that is not one answers 404 like a version that does not exist.
+  const table = orRefusal(await dispositionTable(user, params.number ?? "", Number(params.version)));
   return { rfc: table.rfc, version: table.version, rows: table.rows, undisposed: table.undisposed };
 }
 

@@ -5,11 +5,16 @@ import { FormError, Notice, TextAreaField, TextField } from "~/components/fields
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { RFC_CRUMB } from "~/components/rfc-fields";
 import type { RichTextDocument } from "~/modules/richtext/document";
-import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
+import { readRichText } from "~/modules/richtext/form.server";
+import { FIX_FIELDS } from "~/modules/rfc/forms.server";
 import { CONCLUSION_MAX, TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
-import { updateDraft, versionView } from "~/modules/rfc/rfcs.server";
-import { forbidden, requireUser } from "~/utils/auth.server";
+import { pilotOnly } from "~/modules/rfc/policy.server";
+import { versionView } from "~/modules/rfc/read-models.server";
+import { DRAFT_PILOT_ONLY, updateDraft } from "~/modules/rfc/rfc-commands.server";
+import { requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
+import { orRefusal, refused } from "~/utils/intent.server";
+import { refusal } from "~/utils/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -21,11 +26,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function draftOf(request: Request, params: { number?: string; version?: string }) {
   const user = await requireUser(request);
+  // A version number that is not one answers 404 like a version that does not exist.
   const versionNumber = Number(params.version);
-  if (!Number.isInteger(versionNumber) || versionNumber < 1) throw new Response("Page introuvable.", { status: 404 });
-  const view = await versionView(user, params.number ?? "", versionNumber);
-  if (!view.access.pilot)
-    throw forbidden("Seul le pilote du groupe ou la coordination CNSA rédige les versions de la RFC.");
+  const view = orRefusal(await versionView(user, params.number ?? "", versionNumber));
+  orRefusal(pilotOnly(view.access, DRAFT_PILOT_ONLY));
   return { user, view, versionNumber };
 }
 
@@ -52,37 +56,36 @@ type ActionData = {
   document: RichTextDocument | null;
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const { user, view, versionNumber } = await draftOf(request, params);
   const form = await request.formData();
   const title = String(form.get("title") ?? "");
   const changeNote = String(form.get("changeNote") ?? "");
   const text = readRichText(form, "content", { required: true, label: "le texte de la version", maxLength: TEXT_MAX });
+  // 422 with what was typed: the page shows the messages beside the fields it keeps.
   if (!text.ok)
-    return withRichTextStatus(
-      {
-        message: "Rien n'a été enregistré : corrigez les champs signalés.",
-        errors: { content: text.error },
-        title,
-        changeNote,
-        document: text.document,
-      },
-      text,
-    );
+    return refused(refusal("INVALIDE", FIX_FIELDS), {
+      message: FIX_FIELDS,
+      errors: { content: text.error },
+      title,
+      changeNote,
+      document: text.document,
+    } satisfies ActionData);
   const result = await updateDraft(user, view.rfc.number, versionNumber, {
     title,
     document: text.document,
     changeNote,
     expectedUpdatedAt: String(form.get("updatedAt") ?? ""),
   });
+  // 409 when someone saved the draft meanwhile, 422 when it is frozen or a field is refused.
   if (!result.ok)
-    return {
-      message: result.field ? "Rien n'a été enregistré : corrigez les champs signalés." : result.message,
+    return refused(result, {
+      message: result.field ? FIX_FIELDS : result.message,
       errors: result.field ? { [result.field]: result.message } : {},
       title,
       changeNote,
       document: text.document,
-    };
+    } satisfies ActionData);
   return redirect(`/rfc/${view.rfc.number}/v/${versionNumber}?fait=modification`);
 }
 

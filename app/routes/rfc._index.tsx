@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { CycleBadge, RfcStatusBadge } from "~/components/rfc-fields";
-import { groupsForNewRfc, listRfcs } from "~/modules/rfc/rfcs.server";
+import { groupsForNewRfc, listRfcs } from "~/modules/rfc/read-models.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";

@@ -11,7 +11,10 @@ import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
 import { deleteComment, disposeComment, editComment, postComment } from "./comments.server";
-import { createRfc, openCycle, versionView } from "./rfcs.server";
+import { openCycle } from "./cycle-commands.server";
+import { versionView } from "./read-models.server";
+import { createRfc } from "./rfc-commands.server";
+import { valueOf } from "../../../test/support/result";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const NUMBER = "RFC-2026-001";
@@ -64,7 +67,7 @@ beforeAll(async () => {
     ok: true,
     value: { number: NUMBER },
   });
-  const expectedVersion = (await versionView(pilot, NUMBER, 1)).version.workflowVersion;
+  const expectedVersion = valueOf(await versionView(pilot, NUMBER, 1)).version.workflowVersion;
   const opened = await openCycle(pilot, NUMBER, 1, {
     organisationIds: [await org("mdph-53")],
     allMdph: false,

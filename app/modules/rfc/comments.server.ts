@@ -11,7 +11,6 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { rfcAccess } from "~/modules/groups/policy.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
-import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { multiLineProblem } from "~/utils/forms";
@@ -27,8 +26,9 @@ import {
   type Disposition,
 } from "./labels";
 import { instantLabel } from "./mails.server";
-import type { Result } from "~/utils/result";
-import { versionIn } from "./rfcs.server";
+import { refusal, success, type Result } from "~/utils/result";
+import { notFound, pilotOnly } from "./policy.server";
+import { versionIn, type LoadedVersion } from "./versions.server";
 
 export const BODY_MAX = 5_000;
 export const REPLY_MAX = 4_000;
@@ -62,8 +62,6 @@ const isKind = (value: unknown): value is CommentKind =>
 const isDisposition = (value: unknown): value is Disposition =>
   typeof value === "string" && (DISPOSITIONS as readonly string[]).includes(value);
 
-type LoadedVersion = Awaited<ReturnType<typeof versionIn>>;
-
 /** Why this person may not write on this version now, or null when they may. */
 async function writeRefusal(tx: Tx, user: SessionUser, version: LoadedVersion, now: Date): Promise<string | null> {
   const invited =
@@ -92,7 +90,7 @@ export async function postComment(
   now?: Date,
 ): Promise<Result<{ id: string }>> {
   const rfc = await prisma.rfc.findUnique({ where: { number } });
-  if (!rfc || !(await rfcAccess(user, rfc.id)).read) throw notFound();
+  if (!rfc || !(await rfcAccess(user, rfc.id)).read) return notFound();
   return writeTransaction((tx) => postCommentIn(tx, user, rfc, versionNumber, input, now ?? clockNow()));
 }
 
@@ -117,9 +115,11 @@ export async function postCommentIn(
       field: "kind",
       message: "Choisissez la nature du commentaire : question, rédactionnel, de fond, objection ou soutien.",
     };
-  const version = await versionIn(tx, rfc.id, versionNumber);
-  const refusal = await writeRefusal(tx, user, version, now);
-  if (refusal) return { ok: false, message: refusal };
+  const loaded = await versionIn(tx, rfc.id, versionNumber);
+  if (!loaded.ok) return loaded;
+  const version = loaded.value;
+  const refused = await writeRefusal(tx, user, version, now);
+  if (refused) return refusal("REFUSE", refused);
   let parentId: string | null = null;
   if (input.parentId) {
     const parent = await tx.rfcComment.findFirst({
@@ -180,26 +180,33 @@ export async function postCommentIn(
 }
 
 /**
- * 404 unless the comment belongs to this version: a comment id posted under another RFC's or
- * another version's address does not exist there, whatever the person may do on its own page.
+ * INTROUVABLE unless the comment belongs to this version: a comment id posted under another RFC's
+ * or another version's address does not exist there, whatever the person may do on its own page.
  */
-export async function requireCommentOn(versionId: string, commentId: string) {
+export async function commentOnVersion(versionId: string, commentId: string): Promise<Result> {
   const found = commentId
     ? await prisma.rfcComment.findFirst({ where: { id: commentId, versionId }, select: { id: true } })
     : null;
-  if (!found) throw notFound();
+  return found ? success() : notFound();
 }
 
-/** The comment, if the person may read its RFC (404 otherwise), with its version. */
+/** The comment, if the person may read its RFC (INTROUVABLE otherwise), with its version. */
 async function readableComment(user: SessionUser, commentId: string) {
   const comment = await prisma.rfcComment.findUnique({
     where: { id: commentId },
     include: { version: { select: { rfcId: true, number: true, rfc: { select: { number: true } } } } },
   });
-  if (!comment) throw notFound();
+  if (!comment) return notFound();
   const access = await rfcAccess(user, comment.version.rfcId);
-  if (!access.read) throw notFound();
-  return { comment, access };
+  if (!access.read) return notFound();
+  return success({ comment, access });
+}
+
+/** The person's own readable comment; INTERDIT for someone else's. */
+async function ownComment(user: SessionUser, commentId: string, message: string) {
+  const found = await readableComment(user, commentId);
+  if (!found.ok) return found;
+  return found.value.comment.authorId === user.id ? success(found.value.comment) : refusal("INTERDIT", message);
 }
 
 /** Only the author changes or deletes a comment, only while the cycle takes comments. */
@@ -210,18 +217,20 @@ async function ownWritable(
   now: Date,
 ): Promise<Result<{ comment: RfcComment; version: LoadedVersion }>> {
   const comment = await tx.rfcComment.findUnique({ where: { id: commentId } });
-  if (!comment) throw notFound();
+  if (!comment) return notFound();
   if (comment.authorId !== user.id)
-    throw forbidden("Vous ne pouvez modifier ou supprimer que vos propres commentaires.");
-  if (comment.deletedAt) return { ok: false, message: "Ce commentaire a été supprimé." };
+    return refusal("INTERDIT", "Vous ne pouvez modifier ou supprimer que vos propres commentaires.");
+  if (comment.deletedAt) return refusal("REFUSE", "Ce commentaire a été supprimé.");
   const v = await tx.rfcVersion.findUniqueOrThrow({
     where: { id: comment.versionId },
     select: { rfcId: true, number: true },
   });
-  const version = await versionIn(tx, v.rfcId, v.number);
-  const refusal = await writeRefusal(tx, user, version, now);
-  if (refusal) return { ok: false, message: refusal };
-  return { ok: true, value: { comment, version } };
+  const loaded = await versionIn(tx, v.rfcId, v.number);
+  if (!loaded.ok) return loaded;
+  const version = loaded.value;
+  const refused = await writeRefusal(tx, user, version, now);
+  if (refused) return refusal("REFUSE", refused);
+  return success({ comment, version });
 }
 
 /** Like postComment, `now` defaults to the clock read inside the write transaction. */
@@ -231,8 +240,9 @@ export async function editComment(
   input: { body: string; kind?: string | null },
   at?: Date,
 ): Promise<Result> {
-  const { comment: seen } = await readableComment(user, commentId);
-  if (seen.authorId !== user.id) throw forbidden("Vous ne pouvez modifier que vos propres commentaires.");
+  const own = await ownComment(user, commentId, "Vous ne pouvez modifier que vos propres commentaires.");
+  if (!own.ok) return own;
+  const seen = own.value;
   const body = checkBody(input.body, seen.parentId !== null);
   if (!body.ok) return body;
   if (seen.parentId === null && input.kind != null && !isKind(input.kind))
@@ -280,8 +290,8 @@ async function keepRevision(
 
 /** Like postComment, `now` defaults to the clock read inside the write transaction. */
 export async function deleteComment(user: SessionUser, commentId: string, at?: Date): Promise<Result> {
-  const { comment: seen } = await readableComment(user, commentId);
-  if (seen.authorId !== user.id) throw forbidden("Vous ne pouvez supprimer que vos propres commentaires.");
+  const own = await ownComment(user, commentId, "Vous ne pouvez supprimer que vos propres commentaires.");
+  if (!own.ok) return own;
   return writeTransaction(async (tx): Promise<Result> => {
     const now = at ?? clockNow();
     const writable = await ownWritable(tx, user, commentId, now);
@@ -300,8 +310,13 @@ export async function disposeComment(
   input: { disposition: string; reply: string },
   now = clockNow(),
 ): Promise<Result> {
-  const { access } = await readableComment(user, commentId);
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou la coordination CNSA répond aux commentaires.");
+  const found = await readableComment(user, commentId);
+  if (!found.ok) return found;
+  const pilot = pilotOnly(
+    found.value.access,
+    "Seul le pilote du groupe ou la coordination CNSA répond aux commentaires.",
+  );
+  if (!pilot.ok) return pilot;
   return writeTransaction((tx) => disposeCommentIn(tx, user, commentId, input, now));
 }
 
@@ -337,7 +352,7 @@ export async function disposeCommentIn(
     where: { id: commentId },
     include: { version: { include: { workflow: { select: { status: true } }, rfc: { select: { number: true } } } } },
   });
-  if (!comment) throw notFound();
+  if (!comment) return notFound();
   if (comment.parentId !== null)
     return {
       ok: false,

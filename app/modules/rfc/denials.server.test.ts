@@ -28,7 +28,8 @@ import { loader as settingsLoader, action as settingsAction } from "~/routes/rfc
 import { loader as newRfcLoader, action as newRfcAction } from "~/routes/groupes.$code.rfc.nouvelle";
 import { loader as notificationsLoader, action as notificationsAction } from "~/routes/compte.notifications";
 import { editComment, postComment } from "./comments.server";
-import { createRfc, openCycle } from "./rfcs.server";
+import { openCycle } from "./cycle-commands.server";
+import { createRfc } from "./rfc-commands.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const paragraphs = (...texts: string[]): RichTextDocument => ({

@@ -7,15 +7,20 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { prisma } from "~/utils/db.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
-import { requireRfc } from "./policy.server";
+import { readableRfc } from "./policy.server";
 import { dispositionRows, type DispositionRow } from "./queries/dispositions.server";
-import { versionIn } from "./rfcs.server";
+import { versionIn } from "./versions.server";
+import { success } from "~/utils/result";
 
 export async function dispositionTable(user: SessionUser, number: string, versionNumber: number) {
-  const { rfc, access } = await requireRfc(user, number);
-  const version = await versionIn(prisma, rfc.id, versionNumber);
+  const found = await readableRfc(user, number);
+  if (!found.ok) return found;
+  const { rfc, access } = found.value;
+  const loaded = await versionIn(prisma, rfc.id, versionNumber);
+  if (!loaded.ok) return loaded;
+  const version = loaded.value;
   const rows = await dispositionRows(version.id);
-  return {
+  return success({
     rfc: { number: rfc.number, title: rfc.title },
     access,
     version: {
@@ -26,7 +31,7 @@ export async function dispositionTable(user: SessionUser, number: string, versio
     },
     rows,
     undisposed: rows.filter((r) => r.disposition === "").length,
-  };
+  });
 }
 
 export const DISPOSITION_COLUMNS: ExportColumn<DispositionRow>[] = [

@@ -17,7 +17,7 @@ import { COMMENT_KIND_LABELS, type CommentKind } from "./labels";
 import { instantLabel, rfcMails, sendRfcMails } from "./mails.server";
 import { enqueueMails, type NewMail } from "~/modules/mail/outbox.server";
 import { peopleOfOrganisations } from "./recipients.server";
-import { answeredOrganisationIds } from "./rfcs.server";
+import { answeredOrganisationIds } from "./versions.server";
 import { digestSetting } from "./settings.server";
 import { cycleContext, RFC_JOBS, versionPath } from "./workflow.server";
 

@@ -1,36 +1,54 @@
 /**
- * RFC look-ups with their access rules (app/modules/groups/access.server.ts holds the rules).
- * Outside a person's scope an RFC answers 404; inside it, an action the person may not take
- * answers 403 or a French refusal.
+ * RFC look-ups with their access rules (app/modules/groups/policy.server.ts holds the rules).
+ * Outside a person's scope an RFC is INTROUVABLE (404); inside it, an action the person may not
+ * take is INTERDIT (403) or a French refusal. Refusals are Results (decision 019): the route
+ * turns them into HTTP answers.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readableGroupIds, rfcAccess, type RfcAccess } from "~/modules/groups/policy.server";
-import { forbidden, notFound } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
+import { refusal, success, type Result } from "~/utils/result";
 
 export const RFC_NUMBER = /^RFC-\d{4}-\d{3,}$/;
+
+/** The words of every RFC record the person may not know of (as the 404 page has always said). */
+export const NOT_FOUND = "Page introuvable.";
+export const notFound = () => refusal("INTROUVABLE", NOT_FOUND);
+
+export const PILOT_ONLY = "Seul le pilote du groupe ou la coordination CNSA peut faire cette action.";
 
 export async function rfcByNumber(number: string) {
   if (!RFC_NUMBER.test(number)) return null;
   return prisma.rfc.findUnique({ where: { number } });
 }
 
-/** The RFC and what the person may do on it; 404 when it does not exist or they may not read it. */
-export async function requireRfc(user: SessionUser, number: string) {
+export type ReadableRfc = { rfc: NonNullable<Awaited<ReturnType<typeof rfcByNumber>>>; access: RfcAccess };
+
+/** The RFC and what the person may do on it; INTROUVABLE when it does not exist or they may not read it. */
+export async function readableRfc(user: SessionUser, number: string): Promise<Result<ReadableRfc>> {
   const rfc = await rfcByNumber(number);
-  if (!rfc) throw notFound();
+  if (!rfc) return notFound();
   const access = await rfcAccess(user, rfc.id);
-  if (!access.read) throw notFound();
-  return { rfc, access };
+  if (!access.read) return notFound();
+  return success({ rfc, access });
 }
 
-/** Pilots (of the group's pilot organisation) and the coordinator; 403 for other readers. */
-export function requirePilot(
-  access: RfcAccess,
-  message = "Seul le pilote du groupe ou la coordination CNSA peut faire cette action.",
-) {
-  if (!access.pilot) throw forbidden(message);
+/** Pilots (of the group's pilot organisation) and the coordinator; INTERDIT for other readers. */
+export function pilotOnly(access: RfcAccess, message = PILOT_ONLY): Result {
+  return access.pilot ? success() : refusal("INTERDIT", message);
+}
+
+/** The readable RFC, when the person pilots it too (INTROUVABLE, then INTERDIT, otherwise). */
+export async function pilotedRfc(
+  user: SessionUser,
+  number: string,
+  message = PILOT_ONLY,
+): Promise<Result<ReadableRfc>> {
+  const found = await readableRfc(user, number);
+  if (!found.ok) return found;
+  const pilot = pilotOnly(found.value.access, message);
+  return pilot.ok ? found : pilot;
 }
 
 /** Prisma filter of the RFCs this person may read (the same rules as rfcAccess, as a query). */

@@ -5,14 +5,13 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
-import { forbidden } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
-import { requireRfc } from "./policy.server";
+import { readableRfc } from "./policy.server";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS, type Position } from "./labels";
-import type { Result } from "~/utils/result";
+import { refusal, success, type Result } from "~/utils/result";
 
 const isPosition = (value: unknown): value is Position =>
   typeof value === "string" && (POSITIONS as readonly string[]).includes(value);
@@ -23,12 +22,14 @@ export async function recordPosition(
   input: { position: string; comment: string },
   now = clockNow(),
 ): Promise<Result> {
-  const { rfc, access } = await requireRfc(user, number);
-  if (!access.position)
-    throw forbidden(
+  const found = await readableRfc(user, number);
+  if (!found.ok) return found;
+  if (!found.value.access.position)
+    return refusal(
+      "INTERDIT",
       "Seul le directeur ou la directrice d'une MDPH indique la position de sa MDPH, sur une RFC adoptée.",
     );
-  return writeTransaction((tx) => recordPositionIn(tx, user, rfc, input, now));
+  return writeTransaction((tx) => recordPositionIn(tx, user, found.value.rfc, input, now));
 }
 
 /** Records (or revises) the MDPH's position inside the caller's transaction (the person is its director). */
@@ -120,9 +121,11 @@ export type PositionRow = {
 
 /** Coordinator view: every MDPH with a département, and its position (or none yet). */
 export async function nationalPositions(user: SessionUser, number: string) {
-  const { rfc } = await requireRfc(user, number);
+  const found = await readableRfc(user, number);
+  if (!found.ok) return found;
+  const { rfc } = found.value;
   if (!can(user, "read:rfc-positions"))
-    throw forbidden("La vue nationale des positions est réservée à la coordination CNSA.");
+    return refusal("INTERDIT", "La vue nationale des positions est réservée à la coordination CNSA.");
   const [mdphs, positions] = await Promise.all([
     prisma.organisation.findMany({
       where: { kind: "MDPH", departementCode: { not: null } },
@@ -155,9 +158,9 @@ export async function nationalPositions(user: SessionUser, number: string) {
     .sort((a, b) => departementSortKey(a.departementCode).localeCompare(departementSortKey(b.departementCode)));
   const counts = { ADOPTE: 0, ADOPTERA: 0, N_ADOPTE_PAS: 0, AUCUNE: 0 };
   for (const row of rows) counts[row.position ?? "AUCUNE"] += 1;
-  return {
+  return success({
     rfc: { number: rfc.number, title: rfc.title, status: rfc.status, adoptedAt: rfc.adoptedAt?.toISOString() ?? null },
     rows,
     counts,
-  };
+  });
 }

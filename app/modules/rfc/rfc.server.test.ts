@@ -23,7 +23,10 @@ import { compareVersions } from "./diff.server";
 import { dispositionTable } from "./dispositions.server";
 import { ensureRfcSchedules } from "./jobs.server";
 import { nationalPositions, recordPosition } from "./positions.server";
-import { concludeCycle, createRfc, extendCycle, listRfcs, openCycle, updateDraft, versionView } from "./rfcs.server";
+import { concludeCycle, extendCycle, openCycle } from "./cycle-commands.server";
+import { listRfcs, versionView } from "./read-models.server";
+import { createRfc, updateDraft } from "./rfc-commands.server";
+import { valueOf } from "../../../test/support/result";
 import { bodyOf, statusOf } from "../../../test/support/routes";
 
 const CONTEXT = { ip: "127.0.0.1" };
@@ -100,7 +103,7 @@ const NUMBER = "RFC-2026-001";
 const DEADLINE = "2026-11-23T17:00:00.000Z";
 const EXTENDED = "2026-11-24T17:00:00.000Z";
 let workflowVersion = 0;
-const currentVersion = async (n = 1) => (await versionView(pilot, NUMBER, n)).version.workflowVersion;
+const currentVersion = async (n = 1) => valueOf(await versionView(pilot, NUMBER, n)).version.workflowVersion;
 
 describe("an RFC comment cycle", () => {
   let anchored = "";
@@ -108,11 +111,13 @@ describe("an RFC comment cycle", () => {
   let reply = "";
 
   it("numbers a new RFC RFC-2026-001; only the group's pilot or the coordinator may write one", async () => {
-    await expect(createRfc(cnaf, "refonte-formulaire", { title: "X", document: V1 })).rejects.toMatchObject({
-      status: 403,
+    expect(await createRfc(cnaf, "refonte-formulaire", { title: "X", document: V1 })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
-    await expect(createRfc(dgas, "refonte-formulaire", { title: "Format", document: V1 })).rejects.toMatchObject({
-      status: 404,
+    expect(await createRfc(dgas, "refonte-formulaire", { title: "Format", document: V1 })).toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
     });
     const created = await createRfc(pilot, "refonte-formulaire", {
       title: "Format d'échange du formulaire de demande",
@@ -124,7 +129,7 @@ describe("an RFC comment cycle", () => {
   });
 
   it("keeps the draft editable with a version check", async () => {
-    const view = await versionView(pilot, NUMBER, 1);
+    const view = valueOf(await versionView(pilot, NUMBER, 1));
     const edited = await updateDraft(pilot, NUMBER, 1, {
       title: "Format d'échange du formulaire de demande",
       document: V1,
@@ -161,8 +166,9 @@ describe("an RFC comment cycle", () => {
       deadline: new Date(DEADLINE),
     });
     expect(stranger).toMatchObject({ ok: false, field: "invites" });
-    await expect(openCycle(cnaf, NUMBER, 1, { ...invite, deadline: new Date(DEADLINE) })).rejects.toMatchObject({
-      status: 403,
+    expect(await openCycle(cnaf, NUMBER, 1, { ...invite, deadline: new Date(DEADLINE) })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
     expect(await openCycle(pilot, NUMBER, 1, { ...invite, deadline: new Date(DEADLINE) })).toEqual({
       ok: true,
@@ -191,7 +197,7 @@ describe("an RFC comment cycle", () => {
   });
 
   it("freezes the version once opened", async () => {
-    const view = await versionView(pilot, NUMBER, 1);
+    const view = valueOf(await versionView(pilot, NUMBER, 1));
     expect(
       await updateDraft(pilot, NUMBER, 1, {
         title: "x".repeat(5),
@@ -251,20 +257,25 @@ describe("an RFC comment cycle", () => {
     // MSA reads the group but is not invited; DGAS does not even read it.
     expect(await postComment(msa, NUMBER, 1, { kind: "SOUTIEN", body: "D'accord." })).toEqual({
       ok: false,
+      code: "REFUSE",
       message: expect.stringContaining("Votre organisation n'est pas invitée à commenter cette version"),
     });
-    await expect(postComment(dgas, NUMBER, 1, { kind: "SOUTIEN", body: "D'accord." })).rejects.toMatchObject({
-      status: 404,
+    expect(await postComment(dgas, NUMBER, 1, { kind: "SOUTIEN", body: "D'accord." })).toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
     });
-    await expect(versionView(dgas, NUMBER, 1)).rejects.toMatchObject({ status: 404 });
-    expect((await versionView(msa, NUMBER, 1)).canComment).toBe(false);
+    expect(await versionView(dgas, NUMBER, 1)).toMatchObject({ ok: false, code: "INTROUVABLE" });
+    expect(valueOf(await versionView(msa, NUMBER, 1)).canComment).toBe(false);
   });
 
   it("lets only the author edit or delete a comment", async () => {
-    await expect(editComment(cnaf, anchored, { body: "Réécrit par la CNAF" })).rejects.toMatchObject({ status: 403 });
-    await expect(deleteComment(cnaf, anchored)).rejects.toMatchObject({ status: 403 });
-    await expect(editComment(dgas, anchored, { body: "Intrus" })).rejects.toMatchObject({ status: 404 });
-    await expect(deleteComment(dgas, anchored)).rejects.toMatchObject({ status: 404 });
+    expect(await editComment(cnaf, anchored, { body: "Réécrit par la CNAF" })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
+    });
+    expect(await deleteComment(cnaf, anchored)).toMatchObject({ ok: false, code: "INTERDIT" });
+    expect(await editComment(dgas, anchored, { body: "Intrus" })).toMatchObject({ ok: false, code: "INTROUVABLE" });
+    expect(await deleteComment(dgas, anchored)).toMatchObject({ ok: false, code: "INTROUVABLE" });
     const response = await versionAction({
       request: await post(cnaf, `/rfc/${NUMBER}/v/1`, { intent: "supprimer-commentaire", commentId: anchored }),
       params: { number: NUMBER, version: "1" },
@@ -358,6 +369,7 @@ describe("an RFC comment cycle", () => {
     ).toMatchObject({ status: "ouvert" });
     expect(await postComment(director80, NUMBER, 1, { kind: "FOND", body: "Trop tard ?" })).toEqual({
       ok: false,
+      code: "REFUSE",
       message: expect.stringContaining("Le délai de réponse a expiré"),
     });
     // Posting directly to the page's action, as a browser would.
@@ -394,10 +406,10 @@ describe("an RFC comment cycle", () => {
   it("closes by itself at the deadline, not before, and tells the pilots", async () => {
     at("2026-11-24T16:59:59.999Z");
     await runDueJobs();
-    expect((await versionView(pilot, NUMBER, 1)).version.status).toBe("ouvert");
+    expect(valueOf(await versionView(pilot, NUMBER, 1)).version.status).toBe("ouvert");
     at(EXTENDED);
     await runDueJobs();
-    expect((await versionView(pilot, NUMBER, 1)).version.status).toBe("clos");
+    expect(valueOf(await versionView(pilot, NUMBER, 1)).version.status).toBe("clos");
     expect(await recipients("rfc.cloture")).toEqual(["coord@cnsa.example", "pilote@france-travail.example"]);
   });
 
@@ -411,6 +423,7 @@ describe("an RFC comment cycle", () => {
       }),
     ).toEqual({
       ok: false,
+      code: "REFUSE",
       message:
         "3 commentaires n'ont pas encore de réponse : enregistrez une disposition pour chaque commentaire avant de conclure.",
     });
@@ -424,8 +437,9 @@ describe("an RFC comment cycle", () => {
       ok: false,
       message: expect.stringContaining("3 commentaires"),
     });
-    await expect(disposeComment(cnaf, anchored, { disposition: "REJETE", reply: "Non" })).rejects.toMatchObject({
-      status: 403,
+    expect(await disposeComment(cnaf, anchored, { disposition: "REJETE", reply: "Non" })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
     expect(await disposeComment(pilot, reply, { disposition: "NOTE", reply: "Noté" })).toMatchObject({
       ok: false,
@@ -457,7 +471,7 @@ describe("an RFC comment cycle", () => {
   });
 
   it("exports the disposition table with each passage in its context", async () => {
-    const table = await dispositionTable(msa, NUMBER, 1);
+    const table = valueOf(await dispositionTable(msa, NUMBER, 1));
     expect(table.rows.map((r) => [r.rank, r.kind, r.disposition, r.replies])).toEqual([
       [1, "objection", "partiellement accepté", 1],
       [2, "de fond", "accepté", 0],
@@ -475,7 +489,7 @@ describe("an RFC comment cycle", () => {
       "… Le formulaire de demande est « transmis au format XML » , encodé en UTF-8. Chaque envoi comporte …",
     );
     expect(csv).toContain("Un format CSV sera proposé en plus du XML.");
-    await expect(dispositionTable(dgas, NUMBER, 1)).rejects.toMatchObject({ status: 404 });
+    expect(await dispositionTable(dgas, NUMBER, 1)).toMatchObject({ ok: false, code: "INTROUVABLE" });
   });
 
   it("concludes with a new version: a draft v2, copy of v1, whose changes the comparison shows", async () => {
@@ -493,7 +507,7 @@ describe("an RFC comment cycle", () => {
       ok: false,
       message: expect.stringContaining("conclu"),
     });
-    const v2 = await versionView(pilot, NUMBER, 2);
+    const v2 = valueOf(await versionView(pilot, NUMBER, 2));
     expect(v2.version).toMatchObject({
       status: "brouillon",
       changeNote: "Ajout du numéro d'allocataire et d'un format CSV.",
@@ -510,7 +524,7 @@ describe("an RFC comment cycle", () => {
       expectedUpdatedAt: v2.version.updatedAt,
     });
     expect(updated.ok).toBe(true);
-    const diff = await compareVersions(cnaf, NUMBER, 1, 2);
+    const diff = valueOf(await compareVersions(cnaf, NUMBER, 1, 2));
     expect(diff.parts.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual([
       "ou CSV",
       "avec le numéro d'allocataire",
@@ -535,8 +549,9 @@ describe("an RFC comment cycle", () => {
     ).toMatchObject({ ok: true });
     at("2026-12-07T17:00:00Z");
     await runDueJobs();
-    await expect(recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({
-      status: 403,
+    expect(await recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     }); // not adopted yet
     expect(
       await concludeCycle(pilot, NUMBER, 2, {
@@ -555,11 +570,13 @@ describe("an RFC comment cycle", () => {
     );
     expect((await positionsToRecord(director53)).map((p) => p.number)).toEqual([NUMBER]);
 
-    await expect(recordPosition(cnaf, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({
-      status: 403,
+    expect(await recordPosition(cnaf, NUMBER, { position: "ADOPTE", comment: "" })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
-    await expect(recordPosition(pilot, NUMBER, { position: "ADOPTE", comment: "" })).rejects.toMatchObject({
-      status: 403,
+    expect(await recordPosition(pilot, NUMBER, { position: "ADOPTE", comment: "" })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
     expect(await recordPosition(director53, NUMBER, { position: "N_ADOPTE_PAS", comment: " " })).toMatchObject({
       ok: false,
@@ -584,7 +601,7 @@ describe("an RFC comment cycle", () => {
     expect(await prisma.auditEntry.count({ where: { action: "rfc-position-modifiee" } })).toBe(1);
     expect(await positionsToRecord(director53)).toEqual([]);
 
-    const national = await nationalPositions(coordinator, NUMBER);
+    const national = valueOf(await nationalPositions(coordinator, NUMBER));
     expect(national.rows).toHaveLength(101);
     expect(national.counts).toEqual({ ADOPTE: 1, ADOPTERA: 1, N_ADOPTE_PAS: 0, AUCUNE: 99 });
     expect(national.rows.find((r) => r.departementCode === "80")).toMatchObject({
@@ -592,7 +609,7 @@ describe("an RFC comment cycle", () => {
       comment: "Après la mise à jour de notre logiciel.",
     });
     expect(national.rows.slice(18, 22).map((r) => r.departementCode)).toEqual(["19", "2A", "2B", "21"]);
-    await expect(nationalPositions(pilot, NUMBER)).rejects.toMatchObject({ status: 403 });
+    expect(await nationalPositions(pilot, NUMBER)).toMatchObject({ ok: false, code: "INTERDIT" });
   });
 });
 
@@ -710,7 +727,7 @@ describe("a cycle whose deadline passes while the server is down", () => {
     });
     if (!created.ok) throw new Error(created.message);
     const number = created.value.number;
-    const expectedVersion = (await versionView(pilot, number, 1)).version.workflowVersion;
+    const expectedVersion = valueOf(await versionView(pilot, number, 1)).version.workflowVersion;
     const deadline = "2027-02-01T17:00:00.000Z";
     expect(
       await openCycle(pilot, number, 1, {
@@ -725,7 +742,7 @@ describe("a cycle whose deadline passes while the server is down", () => {
     // Down from 6 January to 10 February: reminders and the close fell due meanwhile.
     at("2027-02-10T09:00:00Z");
     await runDueJobs();
-    expect((await versionView(pilot, number, 1)).version.status).toBe("clos");
+    expect(valueOf(await versionView(pilot, number, 1)).version.status).toBe("clos");
     const jobs = await prisma.scheduledJob.findMany({
       where: { kind: { in: ["rfc.rappel", "rfc.cloture"] }, payload: { contains: deadline } },
       orderBy: { dueAt: "asc" },

@@ -1,8 +1,9 @@
 /**
  * The RFC comment cycle as the engine runs it: the pure machine from workflows/rfc-cycle.ts,
- * the shape of its events, and the effects — mails, reminder and close jobs, and the copies
- * the queries need (RfcVersion.deadline, Rfc.status/adoptedAt), all written in the
- * transaction of each transition.
+ * the shape of its events, its effects — mails, reminder and close jobs — and the copy the
+ * queries need (RfcVersion.deadline), all written in the transaction of each transition. What
+ * follows a conclusion on the Rfc record (status, adoption date, next version) is written by the
+ * concluding command (cycle-commands.server.ts), decision 003.
  *
  * Facts the machine cannot see come from the server, never from the person: the minimum
  * duration (settings) in OUVRIR, the number of comments without disposition (database) in
@@ -14,7 +15,7 @@ import { distributionRecipients } from "~/modules/groups/distribution.server";
 import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
-import { startWorkflow, contextOf, type StoredWorkflow } from "~/modules/workflow/engine.server";
+import { contextOf, type StoredWorkflow } from "~/modules/workflow/engine.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
 import {
@@ -218,35 +219,9 @@ export const rfcWorkflow = defineWorkflow({
       const v = await versionOf(c.tx, c.workflowId);
       const context = ctx(c);
       const outcome = context.outcome!;
-      await c.tx.rfc.update({
-        where: { id: v.rfc.id },
-        data:
-          outcome === "adoption"
-            ? { status: "ADOPTEE", adoptedAt: c.now }
-            : outcome === "retrait"
-              ? { status: "RETIREE" }
-              : { status: "EN_COURS" },
-      });
-      let next: number | null = null;
-      if (outcome === "nouvelle-version") {
-        next = v.number + 1;
-        const workflow = await startWorkflow(c.tx, {
-          type: RFC_WORKFLOW,
-          input: { reference: v.rfc.number, version: next },
-          actor: c.actor,
-          now: c.now,
-        });
-        await c.tx.rfcVersion.create({
-          data: {
-            rfcId: v.rfc.id,
-            number: next,
-            content: v.content,
-            changeNote: context.conclusion ?? "",
-            workflowId: workflow.id,
-            createdById: c.actor?.id ?? v.createdById,
-          },
-        });
-      }
+      // The RFC's status and the next version's draft are the concluding command's writes
+      // (cycle-commands.server.ts), in the same transaction: this effect only writes the mails.
+      const next = v.number + 1;
       const participants = await invitedPeople(c.tx, context);
       const pilots = await cycleOwners(c.tx, v.rfc.groupId);
       const common = { rfc: summary(v), key: `rfc.conclusion:${v.id}`, now: c.now };
