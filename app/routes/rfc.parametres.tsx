@@ -9,6 +9,7 @@ import { cycleSetting, digestSetting, parseReminderDays, rfcSettings } from "~/m
 import { writeSetting } from "~/modules/settings/settings.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { answer } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Paramètres des appels à commentaires — Passerelles" }];
 
@@ -31,7 +32,7 @@ const days = (value: string, label: string): { ok: true; value: number } | { ok:
     ? { ok: true, value: Number(value) }
     : { ok: false, message: `${label} : saisissez un nombre entier de jours, de 1 à 180.` };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "manage:group");
   const form = await request.formData();
@@ -56,22 +57,22 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     errors.reminderDaysBefore =
       "Chaque rappel doit tomber avant l'échéance par défaut : moins de jours que la durée par défaut.";
   if (Object.keys(errors).length > 0 || !defaultDays.ok || !minimumDays.ok || !reminders.ok)
-    return { ok: false, errors, values };
+    return answer<ActionResult>({ ok: false, errors, values });
   const actor = actorOf(user);
   const cycle = await writeSetting(
     cycleSetting,
     { defaultDays: defaultDays.value, minimumDays: minimumDays.value, reminderDaysBefore: reminders.value },
     actor,
   );
-  if (!cycle.ok) return { ok: false, message: cycle.message, values };
+  if (!cycle.ok) return answer<ActionResult>({ ok: false, message: cycle.message, values });
   const digest = await writeSetting(digestSetting, { hour: values.hour }, actor);
-  if (!digest.ok) return { ok: false, errors: { hour: digest.message }, values };
+  if (!digest.ok) return answer<ActionResult>({ ok: false, errors: { hour: digest.message }, values });
   await ensureRfcSchedules(now());
-  return {
+  return answer<ActionResult>({
     ok: true,
     message:
       "Paramètres enregistrés. Les durées et les rappels s'appliquent aux cycles ouverts à partir de maintenant ; le prochain récapitulatif part à la nouvelle heure.",
-  };
+  });
 }
 
 export default function RfcSettings() {

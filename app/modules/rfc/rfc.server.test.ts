@@ -682,7 +682,8 @@ describe("settings and notification pages", () => {
       params: {},
       context: CONTEXT,
     });
-    expect(refused).toMatchObject({
+    expect(statusOf(refused)).toBe(422);
+    expect(bodyOf(refused)).toMatchObject({
       ok: false,
       errors: {
         minimumDays: "La durée minimale ne peut pas dépasser la durée par défaut.",

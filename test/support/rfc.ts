@@ -1,0 +1,36 @@
+/**
+ * The RFC tests' common start: the people of the "refonte-formulaire" group (piloted by France
+ * Travail, CNAF a member, DGAS outside it) and the text of a version, as a rich-text document.
+ */
+import type { SessionUser } from "~/modules/auth/session.server";
+import { createGroup } from "~/modules/groups/groups.server";
+import type { RichTextDocument } from "~/modules/richtext/render.server";
+import { prisma } from "~/utils/db.server";
+import { person } from "./people";
+
+export const GROUP = "refonte-formulaire";
+
+export const paragraphs = (...texts: string[]): RichTextDocument => ({
+  type: "doc",
+  content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
+});
+
+/** Reference data must be loaded. */
+export async function rfcCast() {
+  const coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
+  const pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
+  const cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
+  const orgId = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
+  const ids = { cnsa: await orgId("cnsa"), cnaf: await orgId("cnaf"), franceTravail: await orgId("france-travail") };
+  const group = await createGroup(coordinator, {
+    name: "Refonte et dématérialisation du formulaire",
+    code: GROUP,
+    kind: "FONCTIONNEL",
+    memberOrganisationIds: [ids.cnsa, ids.cnaf],
+    pilotOrganisationId: ids.franceTravail,
+    distributionLists: ["MEMBRES"],
+    vendorsJoin: "JAMAIS",
+  });
+  if (!group.ok) throw new Error(group.message);
+  return { coordinator, pilot, cnaf, ids } satisfies Record<string, SessionUser | Record<string, string>>;
+}
