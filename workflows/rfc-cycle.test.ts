@@ -3,6 +3,7 @@ import { initialTransition, transition } from "xstate";
 import { getShortestPaths } from "xstate/graph";
 import {
   acceptsComments,
+  RFC_CYCLE_CHECKS,
   RFC_CYCLE_EVENT_LABELS,
   RFC_CYCLE_STATE_LABELS,
   rfcCycleMachine,
@@ -115,5 +116,19 @@ describe("RFC comment cycle", () => {
     });
     expect(done.context).toMatchObject({ outcome: "nouvelle-version", conclusion: "Version 2 à venir" });
     expect(done.status).toBe("done");
+  });
+});
+
+describe("the cycle's checks, written once for the guards and the pages", () => {
+  it("lets a cycle be extended only before its deadline, with the reason once it passed", () => {
+    const context = { deadline: "2026-12-15T23:00:00.000Z" } as Parameters<typeof RFC_CYCLE_CHECKS.deadlineAhead>[0];
+    expect(RFC_CYCLE_CHECKS.deadlineAhead(context, "2026-12-15T22:59:59.000Z")).toBeNull();
+    expect(RFC_CYCLE_CHECKS.deadlineAhead(context, "2026-12-15T23:00:00.000Z")).toBe(
+      "L'échéance est passée : le cycle est clos, il ne peut plus être prolongé.",
+    );
+    const [opened] = transition(rfcCycleMachine, initialTransition(rfcCycleMachine, input)[0], open);
+    const late = { type: "PROLONGER", deadline: "2026-12-20T23:00:00.000Z", now: "2026-12-15T23:00:00.000Z" } as const;
+    expect(opened.can(late)).toBe(false);
+    expect(opened.can({ ...late, now: "2026-12-15T22:00:00.000Z" })).toBe(true);
   });
 });

@@ -8,6 +8,7 @@
  *      └─RETIRER─▶ conclu (retrait)   └─RETIRER─▶ conclu (retrait)
  */
 import { assign, setup } from "xstate";
+import type { StateCheck } from "./checks";
 
 export const RFC_CYCLE_MACHINE_VERSION = 1;
 
@@ -41,6 +42,23 @@ export type RfcCycleEvent =
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The cycle's preconditions on the record as it stands, written once for the machine's guards
+ * and for the engine's "which events may this person send now, and why not" (decision 017).
+ * Opening, concluding and withdrawing have none known before the form: what is typed (the
+ * deadline, the invitees) and what the database counts (comments without a disposition) are
+ * checked on submit.
+ */
+export const RFC_CYCLE_CHECKS = {
+  /** A cycle is extended while its deadline is ahead: once passed, the cycle closes by itself. */
+  deadlineAhead: (c, now) =>
+    c.deadline !== null && now < c.deadline
+      ? null
+      : "L'échéance est passée : le cycle est clos, il ne peut plus être prolongé.",
+  /** The cycle closes at its deadline, not before. */
+  deadlinePassed: (c, now) => (c.deadline !== null && now >= c.deadline ? null : false),
+} satisfies Record<string, StateCheck<RfcCycleContext>>;
+
 export const rfcCycleMachine = setup({
   types: { context: {} as RfcCycleContext, input: {} as RfcCycleInput, events: {} as RfcCycleEvent },
   guards: {
@@ -49,12 +67,12 @@ export const rfcCycleMachine = setup({
       event.type === "OUVRIR" &&
       event.invitedOrganisationIds.length > 0 &&
       Date.parse(event.deadline) - Date.parse(event.now) >= event.minimumDays * DAY_MS,
-    laterDeadline: ({ context, event }) =>
+    deadlineAhead: ({ context, event }) =>
       event.type === "PROLONGER" &&
-      context.deadline !== null &&
-      event.deadline > context.deadline &&
+      RFC_CYCLE_CHECKS.deadlineAhead(context, event.now) === null &&
+      event.deadline > context.deadline! &&
       event.deadline > event.now,
-    deadlinePassed: ({ context, event }) => context.deadline !== null && event.now >= context.deadline,
+    deadlinePassed: ({ context, event }) => RFC_CYCLE_CHECKS.deadlinePassed(context, event.now) === null,
     allDisposed: ({ event }) => event.type === "CONCLURE" && event.undisposedComments === 0,
   },
   actions: {
@@ -108,7 +126,7 @@ export const rfcCycleMachine = setup({
     ouvert: {
       tags: ["enCours"],
       on: {
-        PROLONGER: { guard: "laterDeadline", actions: ["extend", "replanifierRappels"] },
+        PROLONGER: { guard: "deadlineAhead", actions: ["extend", "replanifierRappels"] },
         ECHEANCE: { guard: "deadlinePassed", target: "clos", actions: ["close", "informerCloture"] },
         RETIRER: { target: "conclu", actions: ["conclude", "annulerRappels", "informerConclusion"] },
       },

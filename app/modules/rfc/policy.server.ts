@@ -51,6 +51,11 @@ export async function pilotedRfc(
   return pilot.ok ? found : pilot;
 }
 
+/** The cycle events a person may send on the RFC's versions: its pilots all of them, others none. */
+export function cycleEventsFor(access: RfcAccess): string[] {
+  return access.pilot ? ["OUVRIR", "PROLONGER", "CONCLURE", "RETIRER"] : [];
+}
+
 /** Prisma filter of the RFCs this person may read (the same rules as rfcAccess, as a query). */
 export async function readableRfcWhere(user: SessionUser) {
   if (can(user, "manage:group")) return {};

@@ -7,7 +7,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { readSetting } from "~/modules/settings/settings.server";
-import { getTimeline } from "~/modules/workflow/engine.server";
+import { availableEvents, getTimeline } from "~/modules/workflow/engine.server";
 import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -16,7 +16,7 @@ import { success } from "~/utils/result";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
 import { RFC_CYCLE_STATE_LABELS, RFC_OUTCOME_LABELS } from "../../../workflows/rfc-cycle";
 import { RFC_STATUS_LABELS, timeLeftLabel } from "./labels";
-import { readableRfc, readableRfcWhere } from "./policy.server";
+import { cycleEventsFor, readableRfc, readableRfcWhere } from "./policy.server";
 import { cycleSetting } from "./settings.server";
 import { cycleContext } from "./workflow.server";
 import { answeredOrganisationIds, versionIn } from "./versions.server";
@@ -185,7 +185,8 @@ export async function versionView(user: SessionUser, number: string, versionNumb
       isLatest: version.number === versionCount,
       latest: versionCount,
     },
-    workflow: version.workflow,
+    /** The cycle events this person may send, possible now or not and why (the engine's answer). */
+    events: availableEvents(version.workflow, cycleEventsFor(access), now),
     invitations: invitations
       .map((i) => ({
         id: i.organisationId,

@@ -19,6 +19,7 @@ import { contextOf, type StoredWorkflow } from "~/modules/workflow/engine.server
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
 import {
+  RFC_CYCLE_CHECKS,
   RFC_CYCLE_EVENT_LABELS,
   RFC_CYCLE_MACHINE_VERSION,
   RFC_CYCLE_STATE_LABELS,
@@ -144,6 +145,7 @@ export const rfcWorkflow = defineWorkflow({
   eventSchema: rfcCycleEventSchema,
   stateLabels: RFC_CYCLE_STATE_LABELS,
   eventLabels: RFC_CYCLE_EVENT_LABELS,
+  checks: RFC_CYCLE_CHECKS,
   project: (context) => ({ deadline: (context as unknown as RfcCycleContext).deadline }),
   // RfcVersion.deadline is the copy its readers query (a DateTime); none before the cycle opens.
   copyToRecord: async (tx, workflowId, fields) => {
