@@ -140,11 +140,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const number = params.number ?? "";
   const versionNumber = Number(params.version);
   // Out of scope or no such version: 404 before anything posted is read.
-  const { access, versionId } = orRefusal(await versionInScope(user, number, versionNumber));
+  const { access, version: shown } = orRefusal(await versionInScope(user, number, versionNumber));
   const form = await request.formData();
   const intent = intentOf(form);
   if (PILOT_INTENTS.has(intent)) orRefusal(pilotOnly(access));
-  if (COMMENT_INTENTS.has(intent)) orRefusal(await commentOnVersion(versionId, String(form.get("commentId") ?? "")));
+  if (COMMENT_INTENTS.has(intent)) orRefusal(await commentOnVersion(shown.id, String(form.get("commentId") ?? "")));
   const values = formValues(form);
   // Every ticked organisation, not only the last one, so that a refused form keeps them all.
   values.organisations = form.getAll("organisations").map(String).join(",");

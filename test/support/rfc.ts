@@ -6,6 +6,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/groups.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { prisma } from "~/utils/db.server";
+import { loadReferenceData } from "../../seeds/reference/load.server";
 import { person } from "./people";
 
 export const GROUP = "refonte-formulaire";
@@ -15,8 +16,9 @@ export const paragraphs = (...texts: string[]): RichTextDocument => ({
   content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
 });
 
-/** Reference data must be loaded. */
+/** Loads the reference data, then creates the group and its people. */
 export async function rfcCast() {
+  await loadReferenceData();
   const coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   const pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   const cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);

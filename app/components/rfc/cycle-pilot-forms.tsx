@@ -45,6 +45,16 @@ export function CyclePilotForms({
       <input type="hidden" name="version" value={version.workflowVersion} />
     </>
   );
+  // The conclusion (or the withdrawal's reason), with what this form's refused post had typed.
+  const conclusionField = (intent: string, field: { id: string; label: string; hint?: string; rows?: number }) => (
+    <TextAreaField
+      {...field}
+      name="conclusion"
+      defaultValue={of(intent) ? values.conclusion : undefined}
+      error={of(intent)?.errors?.conclusion}
+      required
+    />
+  );
   return (
     <section aria-labelledby="pilotage-titre" className="rfc-pilot fr-p-3w fr-mb-4w">
       <h2 id="pilotage-titre" className="fr-h4">
@@ -127,15 +137,11 @@ export function CyclePilotForms({
             defaultValue={of("conclure") ? values.outcome : undefined}
             error={of("conclure")?.errors?.outcome}
           />
-          <TextAreaField
-            id="conclusion"
-            name="conclusion"
-            label="Conclusion"
-            hint="Pour une nouvelle version : les modifications qu'elle apportera. Pour une adoption ou un retrait : le motif."
-            defaultValue={of("conclure") ? values.conclusion : undefined}
-            error={of("conclure")?.errors?.conclusion}
-            required
-          />
+          {conclusionField("conclure", {
+            id: "conclusion",
+            label: "Conclusion",
+            hint: "Pour une nouvelle version : les modifications qu'elle apportera. Pour une adoption ou un retrait : le motif.",
+          })}
           <button className="fr-btn" type="submit" disabled={busy}>
             Conclure le cycle
           </button>
@@ -146,15 +152,7 @@ export function CyclePilotForms({
           <summary className="fr-link">Retirer la RFC</summary>
           <Form method="post" action={action} noValidate preventScrollReset className="fr-mt-2w">
             {hidden("retirer")}
-            <TextAreaField
-              id="motif-retrait"
-              name="conclusion"
-              label="Motif du retrait"
-              defaultValue={of("retirer") ? values.conclusion : undefined}
-              error={of("retirer")?.errors?.conclusion}
-              required
-              rows={3}
-            />
+            {conclusionField("retirer", { id: "motif-retrait", label: "Motif du retrait", rows: 3 })}
             <button className="fr-btn fr-btn--secondary" type="submit" disabled={busy}>
               Retirer la RFC
             </button>

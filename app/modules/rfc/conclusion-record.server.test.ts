@@ -10,7 +10,6 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { applyEvent } from "~/modules/workflow/engine.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
-import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
 import { concludeCycle, openCycle } from "./cycle-commands.server";
 import { createRfc } from "./rfc-commands.server";
@@ -51,7 +50,6 @@ const conclude = async (number: string, outcome: "adoption" | "nouvelle-version"
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData();
   const cast = await rfcCast();
   pilot = cast.pilot;
   cnaf = cast.ids.cnaf;

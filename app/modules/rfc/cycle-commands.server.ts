@@ -50,6 +50,30 @@ async function applyToVersion(
   return applied.ok ? success() : { ok: false, code: applied.code, message: applied.message };
 }
 
+/** The journal entry of a cycle step, on the version, with the RFC's number and the version's. */
+function auditStep(
+  tx: Tx,
+  user: SessionUser,
+  action: string,
+  rfc: { number: string },
+  version: LoadedVersion,
+  now: Date,
+  data: Record<string, unknown>,
+) {
+  return recordAudit(
+    tx,
+    {
+      actor: actorOf(user),
+      action,
+      entityType: "RfcVersion",
+      entityId: version.id,
+      organisationId: user.organisationId,
+      data: { numero: rfc.number, version: version.number, ...data },
+    },
+    now,
+  );
+}
+
 /** Runs a cycle step in its write transaction; the mails and jobs it wrote go out once committed. */
 async function cycleStep<T>(step: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
   const result = await writeTransaction(step);
@@ -137,23 +161,10 @@ export async function openCycleIn(
   await tx.rfcInvitation.createMany({
     data: invited.map((organisationId) => ({ versionId: version.id, organisationId })),
   });
-  await recordAudit(
-    tx,
-    {
-      actor: actorOf(user),
-      action: "rfc-cycle-ouvert",
-      entityType: "RfcVersion",
-      entityId: version.id,
-      organisationId: user.organisationId,
-      data: {
-        numero: rfc.number,
-        version: versionNumber,
-        echeance: input.deadline.toISOString(),
-        invitees: invited.length,
-      },
-    },
-    now,
-  );
+  await auditStep(tx, user, "rfc-cycle-ouvert", rfc, version, now, {
+    echeance: input.deadline.toISOString(),
+    invitees: invited.length,
+  });
   return success({ invited: invited.length });
 }
 
@@ -193,23 +204,10 @@ export async function extendCycle(
       now,
     );
     if (!applied.ok) return applied;
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "rfc-cycle-prolonge",
-        entityType: "RfcVersion",
-        entityId: version.id,
-        organisationId: user.organisationId,
-        data: {
-          numero: rfc.number,
-          version: versionNumber,
-          echeance: input.deadline.toISOString(),
-          precedente: version.context.deadline,
-        },
-      },
-      now,
-    );
+    await auditStep(tx, user, "rfc-cycle-prolonge", rfc, version, now, {
+      echeance: input.deadline.toISOString(),
+      precedente: version.context.deadline,
+    });
     return success();
   });
 }
@@ -270,18 +268,7 @@ export async function concludeCycleIn(
   const applied = await applyToVersion(tx, user, version.workflowId, event, input.expectedVersion, now);
   if (!applied.ok) return applied;
   const next = await followOutcome(tx, user, rfc, version, input.outcome, conclusion, now);
-  await recordAudit(
-    tx,
-    {
-      actor: actorOf(user),
-      action: "rfc-cycle-conclu",
-      entityType: "RfcVersion",
-      entityId: version.id,
-      organisationId: user.organisationId,
-      data: { numero: rfc.number, version: versionNumber, issue: input.outcome, conclusion },
-    },
-    now,
-  );
+  await auditStep(tx, user, "rfc-cycle-conclu", rfc, version, now, { issue: input.outcome, conclusion });
   return success({ next });
 }
 

@@ -9,7 +9,6 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { loader as versionLoader } from "~/routes/rfc.$number.v.$version._index";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
-import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
 import { callRoute } from "../../../test/support/routes";
 import { openCycle } from "./cycle-commands.server";
@@ -29,7 +28,6 @@ const offered = async (user: SessionUser) => {
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
-  await loadReferenceData();
   const cast = await rfcCast();
   ({ pilot, cnaf } = cast);
   cnafId = cast.ids.cnaf;

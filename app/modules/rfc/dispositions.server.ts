@@ -5,20 +5,15 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { prisma } from "~/utils/db.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
-import { readableRfc } from "./policy.server";
 import { dispositionRows, type DispositionRow } from "./queries/dispositions.server";
-import { versionIn } from "./versions.server";
+import { versionInScope } from "./versions.server";
 import { success } from "~/utils/result";
 
 export async function dispositionTable(user: SessionUser, number: string, versionNumber: number) {
-  const found = await readableRfc(user, number);
+  const found = await versionInScope(user, number, versionNumber);
   if (!found.ok) return found;
-  const { rfc, access } = found.value;
-  const loaded = await versionIn(prisma, rfc.id, versionNumber);
-  if (!loaded.ok) return loaded;
-  const version = loaded.value;
+  const { rfc, access, version } = found.value;
   const rows = await dispositionRows(version.id);
   return success({
     rfc: { number: rfc.number, title: rfc.title },

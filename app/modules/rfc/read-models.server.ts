@@ -19,7 +19,7 @@ import { RFC_STATUS_LABELS, timeLeftLabel } from "./labels";
 import { cycleEventsFor, readableRfc, readableRfcWhere } from "./policy.server";
 import { cycleSetting } from "./settings.server";
 import { cycleContext } from "./workflow.server";
-import { answeredOrganisationIds, versionIn } from "./versions.server";
+import { answeredOrganisationIds, versionInScope } from "./versions.server";
 
 const DAY_MS = 86_400_000;
 
@@ -147,12 +147,9 @@ export async function rfcOverview(user: SessionUser, number: string) {
 
 /** One version with its cycle: what the version page shows, beside the comments. */
 export async function versionView(user: SessionUser, number: string, versionNumber: number, now = clockNow()) {
-  const found = await readableRfc(user, number);
+  const found = await versionInScope(user, number, versionNumber);
   if (!found.ok) return found;
-  const { rfc, access } = found.value;
-  const loaded = await versionIn(prisma, rfc.id, versionNumber);
-  if (!loaded.ok) return loaded;
-  const version = loaded.value;
+  const { rfc, access, version } = found.value;
   const [group, invitations, versionCount, answered, timeline] = await Promise.all([
     prisma.workGroup.findUniqueOrThrow({ where: { id: rfc.groupId }, select: { id: true, code: true, name: true } }),
     prisma.rfcInvitation.findMany({

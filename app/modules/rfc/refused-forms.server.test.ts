@@ -9,7 +9,6 @@ import { action as newRfcAction } from "~/routes/groupes.$code.rfc.nouvelle";
 import { action as draftAction } from "~/routes/rfc.$number.v.$version.modifier";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
-import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
 import { openCycle } from "./cycle-commands.server";
@@ -26,7 +25,6 @@ const postDraft = (number: string, fields: Record<string, string>) =>
 
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
-  await loadReferenceData();
   const cast = await rfcCast();
   pilot = cast.pilot;
   cnaf = cast.ids.cnaf;

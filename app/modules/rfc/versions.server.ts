@@ -22,19 +22,20 @@ export async function versionIn(tx: Tx, rfcId: string, versionNumber: number) {
 export type LoadedVersion = Extract<Awaited<ReturnType<typeof versionIn>>, { ok: true }>["value"];
 
 /**
- * An action's first check: the RFC, the person's access and the version's id; INTROUVABLE when
- * the RFC is out of the person's scope or the version does not exist, before anything posted is read.
+ * A version of an RFC the person may read, with their access: a page's or an action's first
+ * check. INTROUVABLE when the RFC is out of the person's scope or the version does not exist,
+ * before anything posted is read.
  */
 export async function versionInScope(
   user: SessionUser,
   number: string,
   versionNumber: number,
-): Promise<Result<ReadableRfc & { versionId: string }>> {
+): Promise<Result<ReadableRfc & { version: LoadedVersion }>> {
   const found = await readableRfc(user, number);
   if (!found.ok) return found;
   const version = await versionIn(prisma, found.value.rfc.id, versionNumber);
   if (!version.ok) return version;
-  return success({ ...found.value, versionId: version.value.id });
+  return success({ ...found.value, version: version.value });
 }
 
 /**
