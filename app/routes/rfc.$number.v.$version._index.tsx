@@ -235,6 +235,7 @@ export default function RfcVersionPage() {
   const failed = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   // A new location (after a successful post) remounts the forms empty; a refusal keeps what was typed.
+  // Sibling sections need keys of their own: React mixes up siblings that share one.
   const formKey = useLocation().key;
   const { rfc, version } = data;
   const formAction = `/rfc/${rfc.number}/v/${version.number}?index`;
@@ -280,7 +281,7 @@ export default function RfcVersionPage() {
 
       {data.offer ? (
         <CyclePilotForms
-          key={formKey}
+          key={`pilotage-${formKey}`}
           offer={data.offer}
           version={version}
           undisposed={data.undisposed}
@@ -303,7 +304,7 @@ export default function RfcVersionPage() {
       </section>
 
       <NewComment
-        key={formKey}
+        key={`commenter-${formKey}`}
         canComment={data.canComment}
         status={version.status}
         accepting={data.accepting}
