@@ -32,38 +32,29 @@ export function DeadlineFields({
         {legend}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </legend>
-      <div className="fr-fieldset__element fr-fieldset__element--inline">
-        <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
-          <label className="fr-label" htmlFor={`${idPrefix}-date`}>
-            Date
-          </label>
-          <input
-            className={`fr-input${error ? " fr-input--error" : ""}`}
-            type="date"
-            id={`${idPrefix}-date`}
-            name="deadlineDate"
-            defaultValue={date}
-            required
-            aria-invalid={error ? true : undefined}
-          />
+      {(
+        [
+          { part: "date", label: "Date", type: "date", name: "deadlineDate", value: date },
+          { part: "heure", label: "Heure (Paris)", type: "time", name: "deadlineTime", value: time },
+        ] as const
+      ).map((field) => (
+        <div key={field.part} className="fr-fieldset__element fr-fieldset__element--inline">
+          <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
+            <label className="fr-label" htmlFor={`${idPrefix}-${field.part}`}>
+              {field.label}
+            </label>
+            <input
+              className={`fr-input${error ? " fr-input--error" : ""}`}
+              type={field.type}
+              id={`${idPrefix}-${field.part}`}
+              name={field.name}
+              defaultValue={field.value}
+              required
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
         </div>
-      </div>
-      <div className="fr-fieldset__element fr-fieldset__element--inline">
-        <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
-          <label className="fr-label" htmlFor={`${idPrefix}-heure`}>
-            Heure (Paris)
-          </label>
-          <input
-            className={`fr-input${error ? " fr-input--error" : ""}`}
-            type="time"
-            id={`${idPrefix}-heure`}
-            name="deadlineTime"
-            defaultValue={time}
-            required
-            aria-invalid={error ? true : undefined}
-          />
-        </div>
-      </div>
+      ))}
       {error ? (
         <div className="fr-messages-group" id={errorId} aria-live="polite">
           <p className="fr-message fr-message--error">{error}</p>

@@ -75,6 +75,20 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
+/** The two durations of a cycle, in days. */
+const DURATIONS = [
+  {
+    name: "defaultDays",
+    label: "Durée proposée par défaut (jours)",
+    hint: "L'échéance proposée au pilote à l'ouverture, par exemple 21.",
+  },
+  {
+    name: "minimumDays",
+    label: "Durée minimale (jours)",
+    hint: "Le pilote ne peut pas laisser moins de temps pour répondre, par exemple 10.",
+  },
+] as const;
+
 export default function RfcSettings() {
   const current = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -93,30 +107,18 @@ export default function RfcSettings() {
           <legend className="fr-fieldset__legend" id="durees-legende">
             Durée des cycles de commentaires
           </legend>
-          <div className="fr-fieldset__element">
-            <TextField
-              name="defaultDays"
-              label="Durée proposée par défaut (jours)"
-              hint="L'échéance proposée au pilote à l'ouverture, par exemple 21."
-              inputMode="numeric"
-              maxLength={3}
-              required
-              defaultValue={value("defaultDays")}
-              error={result?.errors?.defaultDays}
-            />
-          </div>
-          <div className="fr-fieldset__element">
-            <TextField
-              name="minimumDays"
-              label="Durée minimale (jours)"
-              hint="Le pilote ne peut pas laisser moins de temps pour répondre, par exemple 10."
-              inputMode="numeric"
-              maxLength={3}
-              required
-              defaultValue={value("minimumDays")}
-              error={result?.errors?.minimumDays}
-            />
-          </div>
+          {DURATIONS.map((field) => (
+            <div key={field.name} className="fr-fieldset__element">
+              <TextField
+                {...field}
+                inputMode="numeric"
+                maxLength={3}
+                required
+                defaultValue={value(field.name)}
+                error={result?.errors?.[field.name]}
+              />
+            </div>
+          ))}
         </fieldset>
         <TextField
           name="reminderDaysBefore"
