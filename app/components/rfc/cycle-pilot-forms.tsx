@@ -163,6 +163,12 @@ export function CyclePilotForms({
   );
 }
 
+/** Every MDPH, every conseil départemental: invited as a whole, beside the group's members. */
+const NATIONAL_SETS = [
+  { name: "toutesMdph", id: "invitee-toutes-mdph", label: "Toutes les MDPH" },
+  { name: "tousConseils", id: "invitee-tous-cd", label: "Tous les conseils départementaux" },
+] as const;
+
 function InviteesFieldset({ organisations, failed }: { organisations: Organisation[]; failed?: CommentFormFailure }) {
   const error = failed?.errors?.invites;
   // Every member is proposed at first; after a refusal, what the pilot had ticked.
@@ -189,20 +195,9 @@ function InviteesFieldset({ organisations, failed }: { organisations: Organisati
           defaultChecked={ticked ? ticked.has(o.id) : true}
         />
       ))}
-      <CheckboxChoice
-        name="toutesMdph"
-        id="invitee-toutes-mdph"
-        value="oui"
-        label="Toutes les MDPH"
-        defaultChecked={failed?.values?.toutesMdph === "oui"}
-      />
-      <CheckboxChoice
-        name="tousConseils"
-        id="invitee-tous-cd"
-        value="oui"
-        label="Tous les conseils départementaux"
-        defaultChecked={failed?.values?.tousConseils === "oui"}
-      />
+      {NATIONAL_SETS.map((set) => (
+        <CheckboxChoice key={set.name} {...set} value="oui" defaultChecked={failed?.values?.[set.name] === "oui"} />
+      ))}
       {error ? (
         <div className="fr-messages-group" id="invitees-erreur" aria-live="polite">
           <p className="fr-message fr-message--error">{error}</p>
