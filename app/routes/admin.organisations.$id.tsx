@@ -21,7 +21,7 @@ import { notFound, requirePermission, requireUserWith } from "~/utils/auth.serve
 import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
-import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -100,10 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           errors: parsed.errors,
           values: parsed.values,
         } satisfies ActionData);
-      const result = await updateOrganisation(user, id, parsed.data);
-      if (!result) throw notFound("Cette organisation n'existe pas.");
+      const result = throwIfNotFound(await updateOrganisation(user, id, parsed.data));
       if (!result.ok)
-        return refused({ code: "INVALIDE" }, {
+        return refused(result, {
           intent,
           errors: result.errors,
           values: formValues(formData),
@@ -112,16 +111,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "desactiver":
     case "reactiver": {
-      const result = await setOrganisationActive(user, id, intent === "reactiver");
-      if (!result) throw notFound("Cette organisation n'existe pas.");
-      if (!result.ok)
-        return refused({ code: "REFUSE" }, { intent: "activation", message: result.message } satisfies ActionData);
+      const result = throwIfNotFound(await setOrganisationActive(user, id, intent === "reactiver"));
+      if (!result.ok) return refused(result, { intent: "activation", message: result.message } satisfies ActionData);
       return {
         intent: "activation" as string,
         notice:
           intent === "reactiver"
             ? "Organisation réactivée : ses membres actifs peuvent de nouveau se connecter."
-            : `Organisation désactivée : ses membres ne peuvent plus se connecter. ${result.endedSessions} session${result.endedSessions > 1 ? "s" : ""} fermée${result.endedSessions > 1 ? "s" : ""}.`,
+            : `Organisation désactivée : ses membres ne peuvent plus se connecter. ${result.value.endedSessions} session${result.value.endedSessions > 1 ? "s" : ""} fermée${result.value.endedSessions > 1 ? "s" : ""}.`,
       };
     }
     case "centre-opales": {
@@ -133,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           message: "Cette organisation n'est rattachée à aucun département.",
         } satisfies ActionData);
       const result = await assignOpalesCentre(user, organisation.departementCode, String(formData.get("centre") ?? ""));
-      if (!result.ok) return refused({ code: "REFUSE" }, { intent, message: result.message } satisfies ActionData);
+      if (!result.ok) return refused(result, { intent, message: result.message } satisfies ActionData);
       return { intent, notice: "Centre d'exploitation OPALES enregistré." };
     }
     default:

@@ -20,7 +20,7 @@ import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
-import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -92,10 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
           values: parsed.values,
           roles: typedRoles,
         } satisfies ActionData);
-      const result = await updatePerson(user, id, parsed.data);
-      if (!result) throw notFound("Cette personne n'existe pas.");
+      const result = throwIfNotFound(await updatePerson(user, id, parsed.data));
       if (!result.ok)
-        return refused({ code: "INVALIDE" }, {
+        return refused(result, {
           intent,
           errors: result.errors,
           values: formValues(formData),
@@ -106,24 +105,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "desactiver":
     case "reactiver": {
       requirePermission(user, "manage:user");
-      const result = await setPersonActive(user, id, intent === "reactiver");
-      if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok)
-        return refused({ code: "REFUSE" }, { intent: "activation", message: result.message } satisfies ActionData);
+      const result = throwIfNotFound(await setPersonActive(user, id, intent === "reactiver"));
+      if (!result.ok) return refused(result, { intent: "activation", message: result.message } satisfies ActionData);
       return {
         intent: "activation" as string,
         notice:
           intent === "reactiver"
             ? "Compte réactivé."
-            : `Compte désactivé : la personne ne peut plus se connecter. ${result.endedSessions} session${result.endedSessions > 1 ? "s" : ""} fermée${result.endedSessions > 1 ? "s" : ""} immédiatement.`,
+            : `Compte désactivé : la personne ne peut plus se connecter. ${result.value.endedSessions} session${result.value.endedSessions > 1 ? "s" : ""} fermée${result.value.endedSessions > 1 ? "s" : ""} immédiatement.`,
       };
     }
     case "renvoyer-invitation": {
       requirePermission(user, "invite:user");
-      const result = await resendPersonInvitation(user, id);
-      if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok) return refused({ code: "REFUSE" }, { intent, message: result.message } satisfies ActionData);
-      return { intent, notice: `Invitation renvoyée à ${result.email}. Le lien précédent ne fonctionne plus.` };
+      const result = throwIfNotFound(await resendPersonInvitation(user, id));
+      if (!result.ok) return refused(result, { intent, message: result.message } satisfies ActionData);
+      return { intent, notice: `Invitation renvoyée à ${result.value.email}. Le lien précédent ne fonctionne plus.` };
     }
     default:
       unknownIntent();

@@ -9,7 +9,7 @@ import { audit, actorOf } from "~/modules/journal/audit.server";
 import { requireCurrent } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { ROLE_LABELS } from "~/utils/roles";
-import { intentOf, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Passerelles" }];
 
@@ -35,14 +35,18 @@ export async function action({ request }: ActionFunctionArgs) {
     case "mot-de-passe": {
       const next = String(form.get("password") ?? "");
       if (next !== String(form.get("confirmation") ?? ""))
-        return { intent: "mot-de-passe", errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } };
+        return refused(
+          { code: "INVALIDE" },
+          { intent: "mot-de-passe", errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } },
+        );
       const result = await changePassword({
         userId: user.id,
         sessionId: session.id,
         current: String(form.get("currentPassword") ?? ""),
         next,
       });
-      if (!result.ok) return { intent: "mot-de-passe", errors: { [result.field]: result.message } };
+      if (!result.ok)
+        return refused({ code: "REFUSE" }, { intent: "mot-de-passe", errors: { [result.field]: result.message } });
       return {
         intent: "mot-de-passe",
         notice: `Mot de passe modifié. ${result.endedSessions} autre(s) session(s) fermée(s).`,

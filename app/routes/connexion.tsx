@@ -11,6 +11,7 @@ import { safeRedirect } from "~/utils/redirect";
 import { listDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds/demo-accounts";
 import { localLinksAllowed } from "~/modules/auth/mailed-links.server";
 import { env } from "~/utils/env.server";
+import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Passerelles" }];
 
@@ -38,14 +39,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
-  if (!form.ok) return { errors: form.errors, values: form.values, message: null };
+  if (!form.ok) return refused({ code: "INVALIDE" }, { errors: form.errors, values: form.values, message: null });
   const result = await signIn({
     email: form.data.email,
     password: form.data.password,
     ip: context.ip,
     userAgent: request.headers.get("User-Agent"),
   });
-  if (!result.ok) return { errors: {} as FieldErrors, values: { email: form.data.email }, message: result.message };
+  if (!result.ok)
+    // Locked or wrong, known or unknown address: one status, so that it tells no more than the message.
+    return refused(
+      { code: "REFUSE" },
+      { errors: {} as FieldErrors, values: { email: form.data.email }, message: result.message },
+    );
   const next = result.needsSecondFactor
     ? `/connexion/double-authentification${form.data.retour ? `?retour=${encodeURIComponent(form.data.retour)}` : ""}`
     : safeRedirect(form.data.retour, "/");

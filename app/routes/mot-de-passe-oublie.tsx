@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Notice, TextField } from "~/components/fields";
 import { requestPasswordReset } from "~/modules/auth/account.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Passerelles" }];
 
@@ -16,10 +17,12 @@ const schema = z.object({
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
-  if (!form.ok) return { errors: form.errors, values: form.values, sent: false, message: null };
+  if (!form.ok)
+    return refused({ code: "INVALIDE" }, { errors: form.errors, values: form.values, sent: false, message: null });
   const values = { email: form.data.email };
   const result = await requestPasswordReset(form.data.email, context.ip);
-  if (!result.ok) return { errors: {} as FieldErrors, values, sent: false, message: result.message };
+  if (!result.ok)
+    return refused({ code: "REFUSE" }, { errors: {} as FieldErrors, values, sent: false, message: result.message });
   return { errors: {} as FieldErrors, values, sent: true, message: null };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bodyOf, statusOf } from "../../test/support/routes";
-import { formVersion, orRefusal, refused, runIntent } from "./intent.server";
+import { formVersion, orRefusal, refused, runIntent, throwIfNotFound } from "./intent.server";
 import { INCOMPLETE_FORM, REFUSAL_STATUS, refusal, success, type RefusalCode } from "./result";
 
 const form = (fields: Record<string, string>) => {
@@ -65,5 +65,22 @@ describe("the route boundary of actions", () => {
     }
     // A refusal without a code is a refused input.
     expect(statusOf(refused({}, {}))).toBe(422);
+  });
+
+  it("throws a missing record as the 404 page and hands any other outcome back to the form", async () => {
+    const ok = success({ id: "a" });
+    expect(throwIfNotFound(ok)).toBe(ok);
+    const stale = refusal("PERIME", "Modifié entre-temps.");
+    expect(throwIfNotFound(stale)).toBe(stale);
+    const missing = (() => {
+      try {
+        return throwIfNotFound(refusal("INTROUVABLE", "Cette personne n'existe pas."));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(missing).toBeInstanceOf(Response);
+    expect((missing as Response).status).toBe(404);
+    expect(await (missing as Response).text()).toBe("Cette personne n'existe pas.");
   });
 });

@@ -55,3 +55,13 @@ export function orRefusal<T>(result: Result<T>): T {
 export function answer<T extends { ok: boolean; code?: RefusalCode }>(body: T) {
   return body.ok ? body : refused(body, body);
 }
+
+/**
+ * For actions on one record: a record that does not exist (INTROUVABLE) is thrown as the
+ * loader would answer it (404, shown by the error boundary); any other outcome comes back for
+ * the form to show with `refused`.
+ */
+export function throwIfNotFound<R extends Result<unknown>>(result: R): R {
+  if (!result.ok && result.code === "INTROUVABLE") orRefusal(result);
+  return result;
+}
