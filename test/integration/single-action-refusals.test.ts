@@ -239,7 +239,7 @@ describe("administration forms", () => {
     expect(statusOf(taken)).toBe(422);
     expect(bodyOf(taken)).toMatchObject({
       errors: { code: "Une organisation porte déjà ce code : choisissez-en un autre." },
-      values: { name: "Un doublon", shortName: "Doublon" },
+      values: { name: "Un doublon", shortName: "Doublon", code: "cnsa" },
     });
     const incomplete = await post({ kind: "PARTENAIRE", name: "Sans code" });
     expect(statusOf(incomplete)).toBe(422);
