@@ -1,9 +1,12 @@
 /**
  * Form pieces of the administration pages and the invitation page, in DSFR markup: a select
  * that may offer "none" and group its options (<optgroup>), the roles as checkboxes, and the
- * fields of an organisation (shared by its creation and edition pages).
+ * fields of an organisation (shared by its creation and edition pages), the answer of a
+ * one-button form and the section that deactivates or reactivates an account or an organisation.
  */
-import { FieldGroup, TextField } from "./fields";
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { FieldGroup, FormError, Notice, TextField } from "./fields";
 
 export type Choice = { value: string; label: string };
 export type ChoiceGroup = { label: string; options: Choice[] };
@@ -282,5 +285,62 @@ export function PersonFields({
         error={errors?.jobTitle}
       />
     </>
+  );
+}
+
+/** What a one-button form of an admin page answered: its notice, or the refusal's message. */
+export function ActionOutcome({ outcome }: { outcome?: { notice?: string; message?: string } }) {
+  if (!outcome) return null;
+  return (
+    <>
+      <Notice message={outcome.notice} />
+      <FormError message={outcome.message} />
+    </>
+  );
+}
+
+/**
+ * The section of an admin page that deactivates or reactivates a record (a person's account, an
+ * organisation): its answer, then either why it cannot be done here (`blocked`) or the one button,
+ * with what it does (`consequences`).
+ */
+export function ActivationSection({
+  active,
+  noun,
+  outcome,
+  blocked,
+  consequences,
+  busy,
+}: {
+  active: boolean;
+  /** What is (de)activated, after the verb: « le compte », « l'organisation ». */
+  noun: string;
+  outcome?: { notice?: string; message?: string };
+  blocked?: ReactNode;
+  consequences: ReactNode;
+  busy: boolean;
+}) {
+  const title = `${active ? "Désactiver" : "Réactiver"} ${noun}`;
+  return (
+    <section className="fr-mt-4w" aria-labelledby="titre-activation">
+      <h2 id="titre-activation">{title}</h2>
+      <ActionOutcome outcome={outcome} />
+      {blocked ? (
+        <p>{blocked}</p>
+      ) : (
+        <Form method="post">
+          <p>{consequences}</p>
+          <button
+            className="fr-btn fr-btn--secondary"
+            type="submit"
+            name="intent"
+            value={active ? "desactiver" : "reactiver"}
+            disabled={busy}
+          >
+            {title}
+          </button>
+        </Form>
+      )}
+    </section>
   );
 }

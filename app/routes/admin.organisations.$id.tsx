@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
-import { OrganisationFields } from "~/components/admin-forms";
+import { ActionOutcome, ActivationSection, OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice, FormOutcome } from "~/components/fields";
+import { Notice, FormOutcome } from "~/components/fields";
 import {
   assignOpalesCentre,
   DEPARTEMENTAL_KINDS,
@@ -198,12 +198,7 @@ export default function AdminOrganisation() {
       {o.departemental && o.opales ? (
         <section className="fr-mt-4w" aria-labelledby="centre-opales">
           <h2 id="centre-opales">Centre d'exploitation OPALES du département</h2>
-          {data?.intent === "centre-opales" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
+          <ActionOutcome outcome={data?.intent === "centre-opales" ? data : undefined} />
           {o.opales.centreLabel ? (
             <p>
               Les bases OPALES du département {o.departementCode} sont exploitées par le{" "}
@@ -311,47 +306,22 @@ export default function AdminOrganisation() {
       </section>
 
       {canManage ? (
-        <section className="fr-mt-4w" aria-labelledby="titre-activation">
-          <h2 id="titre-activation">{o.active ? "Désactiver l'organisation" : "Réactiver l'organisation"}</h2>
-          {data?.intent === "activation" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
-          {ownOrganisation && o.active ? (
-            <p>Vous appartenez à cette organisation : vous ne pouvez pas la désactiver vous-même.</p>
-          ) : o.active ? (
-            <Form method="post">
-              <p>
-                Ses membres ne pourront plus se connecter et leurs sessions ouvertes seront fermées immédiatement. Rien
-                n'est supprimé : l'organisation peut être réactivée.
-              </p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="desactiver"
-                disabled={busy}
-              >
-                Désactiver l'organisation
-              </button>
-            </Form>
-          ) : (
-            <Form method="post">
-              <p>Ses membres dont le compte est actif pourront de nouveau se connecter.</p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="reactiver"
-                disabled={busy}
-              >
-                Réactiver l'organisation
-              </button>
-            </Form>
-          )}
-        </section>
+        <ActivationSection
+          active={o.active}
+          noun="l'organisation"
+          outcome={data?.intent === "activation" ? data : undefined}
+          blocked={
+            ownOrganisation && o.active
+              ? "Vous appartenez à cette organisation : vous ne pouvez pas la désactiver vous-même."
+              : null
+          }
+          busy={busy}
+          consequences={
+            o.active
+              ? "Ses membres ne pourront plus se connecter et leurs sessions ouvertes seront fermées immédiatement. Rien n'est supprimé : l'organisation peut être réactivée."
+              : "Ses membres dont le compte est actif pourront de nouveau se connecter."
+          }
+        />
       ) : null}
     </>
   );

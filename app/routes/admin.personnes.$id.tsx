@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
-import { ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
+import { ActionOutcome, ActivationSection, ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice, TextField, FormOutcome } from "~/components/fields";
+import { TextField, FormOutcome } from "~/components/fields";
 import { actionLabel } from "~/modules/journal/admin.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import {
@@ -184,12 +184,7 @@ export default function AdminPerson() {
       {p.status === "invitation" ? (
         <section className="fr-mt-4w" aria-labelledby="titre-invitation">
           <h2 id="titre-invitation">Invitation</h2>
-          {data?.intent === "renvoyer-invitation" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
+          <ActionOutcome outcome={data?.intent === "renvoyer-invitation" ? data : undefined} />
           <p>
             {p.invitationQueued
               ? "Une invitation attend son envoi : son lien sera créé au moment où le courriel partira. Cette personne n'a pas encore choisi son mot de passe."
@@ -272,54 +267,30 @@ export default function AdminPerson() {
       ) : null}
 
       {canManage ? (
-        <section className="fr-mt-4w" aria-labelledby="titre-activation">
-          <h2 id="titre-activation">{p.active ? "Désactiver le compte" : "Réactiver le compte"}</h2>
-          {data?.intent === "activation" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
-          {isSelf ? (
-            <p>Vous ne pouvez pas désactiver votre propre compte.</p>
-          ) : p.active ? (
-            <Form method="post">
-              <p>
+        <ActivationSection
+          active={p.active}
+          noun="le compte"
+          outcome={data?.intent === "activation" ? data : undefined}
+          blocked={isSelf ? "Vous ne pouvez pas désactiver votre propre compte." : null}
+          busy={busy}
+          consequences={
+            p.active ? (
+              <>
                 La personne ne pourra plus se connecter ; ses{" "}
                 {p.openSessions > 0
                   ? `${p.openSessions} session${p.openSessions > 1 ? "s" : ""} ouverte${p.openSessions > 1 ? "s" : ""}`
                   : "sessions éventuelles"}{" "}
                 et ses liens d'invitation ou de réinitialisation cessent de fonctionner immédiatement. Rien n'est
                 supprimé.
-              </p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="desactiver"
-                disabled={busy}
-              >
-                Désactiver le compte
-              </button>
-            </Form>
-          ) : (
-            <Form method="post">
-              <p>
+              </>
+            ) : (
+              <>
                 La personne pourra de nouveau se connecter
                 {p.organisation.active ? "" : " une fois son organisation réactivée"}.
-              </p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="reactiver"
-                disabled={busy}
-              >
-                Réactiver le compte
-              </button>
-            </Form>
-          )}
-        </section>
+              </>
+            )
+          }
+        />
       ) : null}
 
       <section className="fr-mt-4w" aria-labelledby="titre-historique">
