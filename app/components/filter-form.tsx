@@ -142,3 +142,22 @@ export function StatusFilterAndCount({
     </>
   );
 }
+
+export type ChoiceFilterSpec = Omit<Parameters<typeof ChoiceFilter>[0], "defaultValue">;
+
+/** A list's select filters, in order, each showing the value its URL parameter carries in `values`. */
+export function ChoiceFilters({
+  filters,
+  values,
+}: {
+  filters: ChoiceFilterSpec[];
+  values: Record<string, string | null | undefined>;
+}) {
+  return (
+    <>
+      {filters.map((filter) => (
+        <ChoiceFilter key={filter.name} {...filter} defaultValue={values[filter.name] ?? undefined} />
+      ))}
+    </>
+  );
+}
