@@ -9,7 +9,7 @@ import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { singleLineText, type FieldErrors } from "~/utils/forms";
+import { optionalSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
 import { refusal, success, type Result } from "~/utils/result";
 import {
   isOpalesCentre,
@@ -28,12 +28,6 @@ export { OPALES_CENTRES };
 
 /** Kinds that stand for one département and must name it. */
 export const DEPARTEMENTAL_KINDS: readonly OrganisationKind[] = ["MDPH", "CONSEIL_DEPARTEMENTAL"];
-
-const optionalText = (max: number, tooLong: string) =>
-  singleLineText()
-    .max(max, tooLong)
-    .optional()
-    .transform((value) => (value ? value : null));
 
 /** A FINESS number: 9 characters, spaces tolerated; Corsican numbers start with 2A or 2B. */
 const finess = z
@@ -55,8 +49,8 @@ const baseFields = {
   shortName: singleLineText("Saisissez le nom court.")
     .min(2, "Saisissez le nom court (sigle), par exemple « MDPH 53 ».")
     .max(40, "Le nom court ne peut dépasser 40 caractères."),
-  departementCode: optionalText(3, "Choisissez un département de la liste."),
-  parentId: optionalText(40, "Choisissez une organisation de la liste."),
+  departementCode: optionalSingleLineText(3, "Choisissez un département de la liste."),
+  parentId: optionalSingleLineText(40, "Choisissez une organisation de la liste."),
   email: singleLineText()
     .toLowerCase()
     .optional()

@@ -8,6 +8,7 @@ import { parseForm } from "~/utils/forms";
 import type { Role } from "~/utils/roles";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
+import { createPerson } from "../../../test/support/people";
 import { startSmtpServer } from "../../../test/support/smtp-server";
 import {
   getPerson,
@@ -23,18 +24,9 @@ let orgId: string;
 let otherOrgId: string;
 let closedOrgId: string;
 
-async function person(email: string, roles: Role[] = ["MEMBRE_GT"], extra: { passwordHash?: string | null } = {}) {
-  return prisma.user.create({
-    data: {
-      email,
-      firstName: "Léa",
-      lastName: "Essai",
-      organisationId: orgId,
-      passwordHash: extra.passwordHash === undefined ? "hash" : extra.passwordHash,
-      roles: { create: roles.map((role) => ({ role })) },
-    },
-    include: { roles: true },
-  });
+function person(email: string, roles: Role[] = ["MEMBRE_GT"], extra: { passwordHash?: string | null } = {}) {
+  const passwordHash = extra.passwordHash === undefined ? "hash" : extra.passwordHash;
+  return createPerson({ email, organisationId: orgId, passwordHash, roles });
 }
 
 function actorFrom(user: { id: string; firstName: string; lastName: string; roles: { role: string }[] }) {

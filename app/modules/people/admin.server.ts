@@ -12,7 +12,7 @@ import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { singleLineText, type FieldErrors } from "~/utils/forms";
+import { optionalSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
 import { can, mayGrant } from "~/utils/permissions";
 import { isRole, ROLE_LABELS, ROLES, rolesIn, type Role } from "~/utils/roles";
 import { refusal, success, type Result } from "~/utils/result";
@@ -47,12 +47,6 @@ export const rolesField = z.preprocess(
     .refine((roles): roles is Role[] => roles.every(isRole), "Rôle inconnu."),
 );
 
-const optional = (max: number, message: string) =>
-  singleLineText()
-    .max(max, message)
-    .optional()
-    .transform((value) => value || null);
-
 export const personSchema = z.object({
   firstName: singleLineText("Saisissez le prénom.")
     .min(1, "Saisissez le prénom.")
@@ -60,8 +54,8 @@ export const personSchema = z.object({
   lastName: singleLineText("Saisissez le nom.")
     .min(1, "Saisissez le nom.")
     .max(80, "Le nom ne peut dépasser 80 caractères."),
-  jobTitle: optional(120, "La fonction ne peut dépasser 120 caractères."),
-  phone: optional(30, "Le numéro de téléphone ne peut dépasser 30 caractères.").refine(
+  jobTitle: optionalSingleLineText(120, "La fonction ne peut dépasser 120 caractères."),
+  phone: optionalSingleLineText(30, "Le numéro de téléphone ne peut dépasser 30 caractères.").refine(
     (value) => value === null || /^\+?[0-9][0-9 .()-]{5,}$/.test(value),
     "Saisissez un numéro de téléphone valide, par exemple 01 23 45 67 89 ou +33 1 23 45 67 89.",
   ),
