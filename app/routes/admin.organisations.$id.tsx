@@ -18,10 +18,9 @@ import {
 } from "~/modules/organisations/admin.server";
 import type { OrganisationKind } from "~/modules/organisations/kinds";
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
-import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
-import { intentOf, refused, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -93,20 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = intentOf(formData);
   switch (intent) {
     case "modifier": {
-      const parsed = parseForm(organisationUpdateSchema, formData);
-      if (!parsed.ok)
-        return refused({ code: "INVALIDE" }, {
-          intent,
-          errors: parsed.errors,
-          values: parsed.values,
-        } satisfies ActionData);
-      const result = throwIfNotFound(await updateOrganisation(user, id, parsed.data));
-      if (!result.ok)
-        return refused(result, {
-          intent,
-          errors: result.errors,
-          values: formValues(formData),
-        } satisfies ActionData);
+      const saved = await saveForm(formData, organisationUpdateSchema, (input) => updateOrganisation(user, id, input), {
+        intent,
+      });
+      if (!saved.ok) return saved.answer;
       return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
     }
     case "desactiver":

@@ -17,10 +17,9 @@ import {
 } from "~/modules/people/admin.server";
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
-import { formValues, parseForm } from "~/utils/forms";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
-import { intentOf, refused, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -83,23 +82,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "modifier": {
       requirePermission(user, "manage:user");
-      const typedRoles = formData.getAll("roles").map(String);
-      const parsed = parseForm(personSchema, formData);
-      if (!parsed.ok)
-        return refused({ code: "INVALIDE" }, {
-          intent,
-          errors: parsed.errors,
-          values: parsed.values,
-          roles: typedRoles,
-        } satisfies ActionData);
-      const result = throwIfNotFound(await updatePerson(user, id, parsed.data));
-      if (!result.ok)
-        return refused(result, {
-          intent,
-          errors: result.errors,
-          values: formValues(formData),
-          roles: typedRoles,
-        } satisfies ActionData);
+      const saved = await saveForm(formData, personSchema, (input) => updatePerson(user, id, input), {
+        intent,
+        roles: formData.getAll("roles").map(String),
+      });
+      if (!saved.ok) return saved.answer;
       return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
     }
     case "desactiver":

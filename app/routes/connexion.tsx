@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { signIn } from "~/modules/auth/account.server";
+import { ownEmailField } from "~/modules/auth/forms.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
 import { getCurrent } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -16,10 +17,7 @@ import { refused } from "~/utils/intent.server";
 export const meta: MetaFunction = () => [{ title: "Connexion — Passerelles" }];
 
 const schema = z.object({
-  email: z
-    .string({ required_error: "Saisissez votre adresse électronique." })
-    .trim()
-    .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+  email: ownEmailField,
   password: z
     .string({ required_error: "Saisissez votre mot de passe." })
     .min(1, "Saisissez votre mot de passe.")

@@ -3,16 +3,14 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Notice, TextField } from "~/components/fields";
 import { requestPasswordReset } from "~/modules/auth/account.server";
+import { ownEmailField } from "~/modules/auth/forms.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Passerelles" }];
 
 const schema = z.object({
-  email: z
-    .string({ required_error: "Saisissez votre adresse électronique." })
-    .trim()
-    .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+  email: ownEmailField,
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
