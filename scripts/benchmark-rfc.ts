@@ -200,7 +200,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
         `création du groupe ${code}`,
       );
       check(await actOnGroup(coordinator, code, "VALIDER_PILOTE"), "validation du pilote");
-      const group = await getGroup(coordinator, code);
+      const group = check(await getGroup(coordinator, code), "lecture du groupe");
       check(
         await saveLetter(
           coordinator,

@@ -12,6 +12,7 @@ import { createGroup, createGroupSchema, groupOrganisationChoices } from "~/modu
 import { GROUP_KINDS, GROUP_KIND_HINTS, GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { requireUserWith } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer un groupe de travail — Coordination CNSA — Passerelles" }];
 
@@ -32,18 +33,23 @@ function typed(form: FormData) {
   return values;
 }
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "manage:group");
   const form = await request.formData();
   const parsed = parseForm(createGroupSchema, form);
   if (!parsed.ok)
-    return {
+    return refused({ code: "INVALIDE" }, {
       message: "Rien n'a été enregistré : corrigez les champs signalés.",
       errors: parsed.errors,
       values: typed(form),
-    };
+    } satisfies ActionData);
   const result = await createGroup(user, parsed.data);
-  if (!result.ok) return { message: result.message, errors: result.errors ?? {}, values: typed(form) };
+  if (!result.ok)
+    return refused(result, {
+      message: result.message,
+      errors: result.errors ?? {},
+      values: typed(form),
+    } satisfies ActionData);
   return redirect(`/cnsa/groupes?cree=${result.value.code}`);
 }
 

@@ -23,7 +23,7 @@ import {
   type VendorsJoin,
 } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import { addWorkingDays } from "~/utils/working-days";
 import { revalidateAfterConflict } from "~/utils/revalidate";
@@ -42,7 +42,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const g = await getGroup(user, params.code ?? "");
+  const g = orRefusal(await getGroup(user, params.code ?? ""));
   const done = new URL(request.url).searchParams.get("fait");
   return {
     crumbs: groupCrumbs(user),
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   // Out of scope: 404 before anything else; a reader who does not manage the group: 403, whatever is posted.
-  const group = await getGroup(user, code);
+  const group = orRefusal(await getGroup(user, code));
   if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
   const form = await request.formData();
   const intent = intentOf(form);

@@ -10,7 +10,7 @@ import { readDeliverableRows, readRoles, saveLetter } from "~/modules/groups/let
 import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -23,7 +23,7 @@ const blank = (): DeliverableRowValues => ({ title: "", dueOn: "", validationDay
 
 async function editableGroup(request: Request, code: string) {
   const user = await requireUser(request);
-  const group = await getGroup(user, code);
+  const group = orRefusal(await getGroup(user, code));
   if (!group.access.pilot)
     throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
   return { user, group };

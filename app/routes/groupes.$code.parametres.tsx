@@ -17,7 +17,7 @@ import {
 } from "~/modules/groups/groups.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, refused } from "~/utils/intent.server";
+import { formVersion, orRefusal, refused } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function managedGroup(request: Request, code: string) {
   const user = await requireUser(request);
-  const group = await getGroup(user, code);
+  const group = orRefusal(await getGroup(user, code));
   if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA modifie les paramètres d'un groupe.");
   return { user, group };
 }

@@ -13,7 +13,7 @@ import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "
 import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -28,7 +28,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const m = await getMeeting(user, params.code ?? "", params.meetingId ?? "");
+  const m = orRefusal(await getMeeting(user, params.code ?? "", params.meetingId ?? ""));
   const pilot = m.access.pilot;
   const [choices, members] = pilot
     ? await Promise.all([attendeeChoices(m.groupId), actionOwnerChoices(m.groupId)])
@@ -86,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   const meetingId = params.meetingId ?? "";
-  const meeting = await getMeeting(user, code, meetingId);
+  const meeting = orRefusal(await getMeeting(user, code, meetingId));
   if (!meeting.access.pilot)
     throw forbidden(
       "Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu et décide des actions.",

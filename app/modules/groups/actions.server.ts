@@ -18,14 +18,14 @@ import {
   contextOf,
   type StoredWorkflow,
 } from "~/modules/workflow/engine.server";
-import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
-import type { Result } from "~/utils/result";
+import { refusal, success, type Result } from "~/utils/result";
 import { groupByCode, manyIds } from "./groups.server";
+import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
 import { involvedOrganisationIds } from "./recipients.server";
@@ -60,9 +60,14 @@ export async function createActionItem(
   code: string,
   input: ActionItemInput,
 ): Promise<Result<{ id: string }>> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot)
-    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const now = clockNow();
   const today = parisDate(now);
   const errors: FieldErrors = {};
@@ -76,7 +81,7 @@ export async function createActionItem(
       return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne décide plus d'action." };
     if (input.meetingId) {
       const meeting = await tx.meeting.findFirst({ where: { id: input.meetingId, groupId }, select: { id: true } });
-      if (!meeting) throw notFound("Cette réunion est introuvable.");
+      if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
     }
     const involved = new Set(await involvedOrganisationIds(tx, groupId));
     const organisationIds = [...new Set(input.organisationIds)];
@@ -121,7 +126,9 @@ export async function createActionItem(
 
 /** The item if this person may read its group; 404 otherwise. */
 export async function getActionItem(user: SessionUser, code: string, id: string) {
-  const { groupId, access } = await groupByCode(user, code);
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const { groupId, access } = found.value;
   const item = await prisma.actionItem.findFirst({
     where: { id, groupId },
     include: {
@@ -131,7 +138,7 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
       organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
     },
   });
-  if (!item) throw notFound("Cette action est introuvable.");
+  if (!item) return refusal("INTROUVABLE", "Cette action est introuvable.");
   const context = actionContext(item.workflow);
   const today = parisDate(clockNow());
   const organisationIds = item.organisations.map((o) => o.organisationId);
@@ -139,7 +146,7 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
   const allowed = availableEvents(item.workflow, mayActOn(user, access, organisationIds) ? ACTION_EVENTS : [])
     .filter((e) => e.possible)
     .map((e) => e.type as ActionEventType);
-  return {
+  return success({
     ...item,
     context,
     access,
@@ -147,7 +154,7 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
     overdue: isOverdue(context, item.workflow.status, today),
     allowedEvents: allowed,
     timeline: await getTimeline(item.workflowId),
-  };
+  });
 }
 
 export type ActionEvent =
@@ -164,7 +171,9 @@ export async function actOnActionItem(
   event: ActionEvent,
   expectedVersion?: number,
 ): Promise<Result<{ status: string }>> {
-  const item = await getActionItem(user, code, id);
+  const found = await getActionItem(user, code, id);
+  if (!found.ok) return found;
+  const item = found.value;
   if (!item.allowedEvents.includes(event.type)) {
     if (
       !mayActOn(
@@ -173,7 +182,8 @@ export async function actOnActionItem(
         item.organisations.map((o) => o.organisationId),
       )
     )
-      throw forbidden(
+      return refusal(
+        "INTERDIT",
         "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.",
       );
     return { ok: false, code: "REFUSE", message: "Cette action est close : elle ne peut plus changer." };

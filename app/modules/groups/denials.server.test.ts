@@ -570,7 +570,8 @@ describe("posted ids never widen what a person reaches", () => {
         attendeeIds: [dgefp.id, cnaf.id],
       },
     );
-    expect(created).toMatchObject({
+    expect(statusOf(created)).toBe(422);
+    expect(bodyOf(created)).toMatchObject({
       errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") },
     });
     const minutes = await callRoute(

@@ -6,7 +6,7 @@
  * (access.server.ts: a group outside the person's scope answers 404).
  */
 import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
-import type { Result } from "~/utils/result";
+import { refusal, success, type Result } from "~/utils/result";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -20,14 +20,13 @@ import {
   type StoredWorkflow,
   availableEvents,
 } from "~/modules/workflow/engine.server";
-import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { can, homePageOf } from "~/utils/permissions";
 import { letterLate, type LetterCompleteness, type WorkGroupContext } from "../../../workflows/work-group";
-import { requireGroupAccess, type GroupAccess } from "./policy.server";
+import { accessFor, type GroupAccess } from "./policy.server";
 import {
   DISTRIBUTION_LISTS,
   GROUP_CODE_PATTERN,
@@ -109,12 +108,20 @@ export function groupContext(workflow: StoredWorkflow) {
   return contextOf<WorkGroupContext>(workflow);
 }
 
-/** The group's id and this person's access to it, by code; 404 when out of scope or unknown. */
-export async function groupByCode(user: SessionUser, code: string, need: keyof GroupAccess = "read") {
+/**
+ * The group's id and this person's access to it, by code: INTROUVABLE (404) when unknown or out
+ * of scope, INTERDIT (403, with `denied`) when the person reads the group but may not `need`.
+ */
+export async function groupByCode(
+  user: SessionUser,
+  code: string,
+  need: keyof GroupAccess = "read",
+  denied?: string,
+): Promise<Result<{ groupId: string; access: GroupAccess }>> {
   const group = await prisma.workGroup.findUnique({ where: { code }, select: { id: true } });
-  if (!group) throw notFound("Ce groupe de travail est introuvable.");
-  const access = await requireGroupAccess(user, group.id, need);
-  return { groupId: group.id, access };
+  if (!group) return refusal("INTROUVABLE", "Ce groupe de travail est introuvable.");
+  const access = await accessFor(user, group.id, need, denied);
+  return access.ok ? success({ groupId: group.id, access: access.value }) : access;
 }
 
 const organisationSelect = { id: true, code: true, name: true, shortName: true, kind: true } as const;
@@ -217,7 +224,9 @@ export function allowedGroupEvents(access: GroupAccess, workflow: StoredWorkflow
 
 /** Everything the group's page shows. */
 export async function getGroup(user: SessionUser, code: string) {
-  const { groupId, access } = await groupByCode(user, code);
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const { groupId, access } = found.value;
   const group = await loadGroup(groupId);
   const context = groupContext(group.workflow);
   const today = parisDate(clockNow());
@@ -244,7 +253,7 @@ export async function getGroup(user: SessionUser, code: string) {
     getTimeline(group.workflowId),
   ]);
   const members = [...group.members].sort(byKindThenName);
-  return {
+  return success({
     id: group.id,
     code: group.code,
     name: group.name,
@@ -275,12 +284,12 @@ export async function getGroup(user: SessionUser, code: string) {
     access,
     allowedEvents: allowedGroupEvents(access, group.workflow, group.pilotOrganisationId !== null),
     today,
-  };
+  });
 }
 
 /** Every group with what the coordinator's list shows. */
 export async function listGroups(user: SessionUser) {
-  if (!can(user, "manage:group")) throw forbidden();
+  if (!can(user, "manage:group")) return refusal("INTERDIT", "Vous n'avez pas accès à cette page.");
   const today = parisDate(clockNow());
   const groups = await prisma.workGroup.findMany({
     orderBy: [{ kind: "asc" }, { name: "asc" }],
@@ -290,35 +299,35 @@ export async function listGroups(user: SessionUser) {
       _count: { select: { members: true } },
     },
   });
-  return groups.map((g) => {
-    const context = groupContext(g.workflow);
-    return {
-      id: g.id,
-      code: g.code,
-      name: g.name,
-      kind: g.kind as GroupKind,
-      status: g.workflow.status,
-      pilot: g.pilotOrganisation
-        ? {
-            name: g.pilotOrganisation.name,
-            shortName: g.pilotOrganisation.shortName,
-            validated: context.pilotValidated,
-          }
-        : null,
-      memberCount: g._count.members,
-      letterDueOn: g.letterDueOn,
-      letterLate: letterLate({ letterDueOn: g.letterDueOn, validatedAt: context.validatedAt }, today),
-    };
-  });
+  return success(
+    groups.map((g) => {
+      const context = groupContext(g.workflow);
+      return {
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        kind: g.kind as GroupKind,
+        status: g.workflow.status,
+        pilot: g.pilotOrganisation
+          ? {
+              name: g.pilotOrganisation.name,
+              shortName: g.pilotOrganisation.shortName,
+              validated: context.pilotValidated,
+            }
+          : null,
+        memberCount: g._count.members,
+        letterDueOn: g.letterDueOn,
+        letterLate: letterLate({ letterDueOn: g.letterDueOn, validatedAt: context.validatedAt }, today),
+      };
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 // Creating and editing
 // ---------------------------------------------------------------------------------------------
 
-function requireManager(user: SessionUser) {
-  if (!can(user, "manage:group")) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
-}
+const COORDINATOR_ONLY = "Seul le coordinateur de la CNSA peut faire cette démarche.";
 
 async function checkOrganisations(
   tx: Tx,
@@ -339,7 +348,7 @@ async function checkOrganisations(
 }
 
 export async function createGroup(user: SessionUser, input: CreateGroupInput): Promise<Result<{ code: string }>> {
-  requireManager(user);
+  if (!can(user, "manage:group")) return refusal("INTERDIT", COORDINATOR_ONLY);
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ code: string }>> => {
     const taken = await tx.workGroup.findUnique({ where: { code: input.code }, select: { name: true } });
@@ -412,8 +421,10 @@ export async function updateGroupSettings(
   input: GroupSettingsInput,
   expectedVersion: number,
 ): Promise<Result> {
-  requireManager(user);
-  const { groupId } = await groupByCode(user, code, "manage");
+  if (!can(user, "manage:group")) return refusal("INTERDIT", COORDINATOR_ONLY);
+  const found = await groupByCode(user, code, "manage");
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const now = clockNow();
   return writeTransaction(async (tx): Promise<Result> => {
     const group = await loadGroup(groupId);
@@ -485,8 +496,9 @@ export async function actOnGroup(
   type: GroupEventType,
   expectedVersion?: number,
 ): Promise<Result<{ status: string }>> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
+  const found = await groupByCode(user, code, "manage", COORDINATOR_ONLY);
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const now = clockNow();
   const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
     const group = await loadGroup(groupId);

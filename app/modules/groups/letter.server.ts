@@ -9,7 +9,6 @@ import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
-import { forbidden } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
@@ -98,9 +97,14 @@ export async function saveLetter(
   input: LetterInput,
   expectedVersion: number,
 ): Promise<Result<{ drafted: boolean }>> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot)
-    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const document = parseRichText(input.missionLetter);
   if (!document)
     return {

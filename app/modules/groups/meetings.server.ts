@@ -10,13 +10,12 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText, plainText } from "~/modules/richtext/render.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
-import type { Result } from "~/utils/result";
+import { refusal, success, type Result } from "~/utils/result";
 import { groupByCode, manyIds } from "./groups.server";
 import { sendGroupMail } from "./mails.server";
 import { uniqueAddresses } from "~/modules/mail/recipients.server";
@@ -42,6 +41,8 @@ export const meetingSchema = z.object({
 });
 export type MeetingInput = z.infer<typeof meetingSchema> & { agenda: string };
 export type MeetingRecordInput = { minutes: string; decisions: string; attendeeIds: string[] };
+
+export const MEETING_NOT_FOUND = "Cette réunion est introuvable.";
 
 const STALE =
   "Le compte rendu a été modifié par quelqu'un d'autre pendant que vous le rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
@@ -98,8 +99,14 @@ export async function createMeeting(
   code: string,
   input: MeetingInput,
 ): Promise<Result<{ id: string }>> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const startsAt = parisInstant(input.date, input.startTime);
   const endsAt = parisInstant(input.date, input.endTime);
   if (endsAt <= startsAt)
@@ -176,7 +183,9 @@ export async function createMeeting(
 
 /** The meeting if this person may read its group; 404 otherwise. */
 export async function getMeeting(user: SessionUser, code: string, meetingId: string) {
-  const { groupId, access } = await groupByCode(user, code);
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const { groupId, access } = found.value;
   const meeting = await prisma.meeting.findFirst({
     where: { id: meetingId, groupId },
     include: {
@@ -204,14 +213,14 @@ export async function getMeeting(user: SessionUser, code: string, meetingId: str
       },
     },
   });
-  if (!meeting) throw notFound("Cette réunion est introuvable.");
+  if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
   const attendees = meeting.attendees
     .map((a) => a.user)
     .sort(
       (a, b) =>
         a.organisation.name.localeCompare(b.organisation.name, "fr") || a.lastName.localeCompare(b.lastName, "fr"),
     );
-  return { ...meeting, attendees, access, today: parisDate(clockNow()) };
+  return success({ ...meeting, attendees, access, today: parisDate(clockNow()) });
 }
 
 /** Minutes, positions and decisions, and who actually attended. */
@@ -222,8 +231,14 @@ export async function recordMinutes(
   input: MeetingRecordInput,
   expectedVersion: number,
 ): Promise<Result> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const minutes = requireRichText(input.minutes, "Compte rendu");
   if (!minutes.ok) return { ok: false, message: minutes.message, errors: { minutes: minutes.message } };
   const decisions = requireRichText(input.decisions, "Positions, orientations et décisions");
@@ -231,7 +246,7 @@ export async function recordMinutes(
   const now = clockNow();
   return writeTransaction(async (tx): Promise<Result> => {
     const meeting = await tx.meeting.findFirst({ where: { id: meetingId, groupId }, select: { id: true } });
-    if (!meeting) throw notFound("Cette réunion est introuvable.");
+    if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
     if (!(await checkAttendees(tx, groupId, input.attendeeIds)))
       return {
         ok: false,
