@@ -4,7 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { GroupStatusBadge, LateBadge, PilotName } from "~/components/group-status";
 import { actorOf } from "~/modules/journal/audit.server";
-import { listGroups } from "~/modules/groups/groups.server";
+import { listGroups } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { dayLabel } from "~/utils/format";
 import { actionReminderSetting } from "~/modules/groups/settings.server";

@@ -8,7 +8,9 @@ import {
   PilotField,
   VendorsJoinField,
 } from "~/components/group-fields";
-import { createGroup, createGroupSchema, groupOrganisationChoices } from "~/modules/groups/groups.server";
+import { createGroupSchema } from "~/modules/groups/forms.server";
+import { createGroup } from "~/modules/groups/group-commands.server";
+import { groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KINDS, GROUP_KIND_HINTS, GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { requireUserWith } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";

@@ -6,14 +6,10 @@ import { FormError, Notice } from "~/components/fields";
 import { ActionTable, GroupStatusBadge, LateBadge, PilotName, RichText } from "~/components/group-status";
 import { Timeline, timelineItems } from "~/components/timeline";
 import { actionRow } from "~/modules/groups/action-rows.server";
-import {
-  actOnGroup,
-  getGroup,
-  GROUP_EVENT_DONE,
-  groupCrumbs,
-  isGroupEventType,
-  richHtml,
-} from "~/modules/groups/groups.server";
+import { actOnGroup } from "~/modules/groups/group-commands.server";
+import { GROUP_EVENT_DONE, isGroupEventType } from "~/modules/groups/group-rules.server";
+import { groupCrumbs, richHtml } from "~/modules/groups/pages.server";
+import { getGroup } from "~/modules/groups/group-queries.server";
 import { dayLabel } from "~/utils/format";
 import {
   DISTRIBUTION_LIST_LABELS,

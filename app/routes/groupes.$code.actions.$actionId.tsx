@@ -12,7 +12,7 @@ import {
   type ActionEvent,
   type ActionEventType,
 } from "~/modules/groups/actions.server";
-import { groupCrumbs } from "~/modules/groups/groups.server";
+import { groupCrumbs } from "~/modules/groups/pages.server";
 import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/groups/labels";
 import { dayLabel } from "~/utils/format";
 import { actionEventSchema } from "~/modules/groups/workflow.server";

@@ -4,7 +4,8 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextAreaField, TextField } from "~/components/fields";
 
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { getGroup, groupCrumbs } from "~/modules/groups/groups.server";
+import { groupCrumbs } from "~/modules/groups/pages.server";
+import { getGroup } from "~/modules/groups/group-queries.server";
 import { deliverableField, MAX_DELIVERABLES, roleField, type DeliverableRowValues } from "~/modules/groups/labels";
 import { readDeliverableRows, readRoles, saveLetter } from "~/modules/groups/letter.server";
 import { readRichText } from "~/modules/richtext/form.server";

@@ -8,13 +8,10 @@ import {
   PilotField,
   VendorsJoinField,
 } from "~/components/group-fields";
-import {
-  getGroup,
-  groupCrumbs,
-  groupSettingsSchema,
-  groupOrganisationChoices,
-  updateGroupSettings,
-} from "~/modules/groups/groups.server";
+import { groupSettingsSchema } from "~/modules/groups/forms.server";
+import { updateGroupSettings } from "~/modules/groups/group-commands.server";
+import { groupCrumbs } from "~/modules/groups/pages.server";
+import { getGroup, groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, orRefusal, refused } from "~/utils/intent.server";

@@ -24,24 +24,15 @@ import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { refusal, success, type Result } from "~/utils/result";
-import { groupByCode, manyIds } from "./groups.server";
+import type { ActionItemFields } from "./forms.server";
+import { groupByCode } from "./group-queries.server";
 import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
 import { involvedOrganisationIds } from "./recipients.server";
 import { ACTION_WORKFLOW } from "./workflow.server";
 
-export const actionItemSchema = z.object({
-  title: singleLineText("Décrivez l'action à engager.")
-    .min(1, "Décrivez l'action à engager.")
-    .max(300, "300 caractères au plus."),
-  organisationIds: manyIds("Choisissez au moins une organisation responsable."),
-  dueOn: z
-    .string({ required_error: "Saisissez l'échéance." })
-    .trim()
-    .refine(isIsoDate, "Saisissez l'échéance, par exemple 30/06/2027."),
-});
-export type ActionItemInput = z.infer<typeof actionItemSchema> & { meetingId?: string | null };
+export type ActionItemInput = ActionItemFields & { meetingId?: string | null };
 
 export type ActionEventType = "COMMENCER" | "TERMINER" | "REPORTER" | "ABANDONNER";
 const ACTION_EVENTS: ActionEventType[] = ["COMMENCER", "TERMINER", "REPORTER", "ABANDONNER"];

@@ -10,7 +10,7 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loadDemoData } from "../../../seeds/demo.server";
 import { groupCalendarProvider } from "./calendar.server";
 import { deliverablesTable, groupsOverview, lateLetters, myActions, overdueActions } from "./dashboard.server";
-import { getGroup, listGroups } from "./groups.server";
+import { getGroup, listGroups } from "./group-queries.server";
 import { WORK_GROUP_STATE_LABELS } from "./labels";
 
 const user = async (email: string) =>

@@ -25,7 +25,7 @@ import { loader as actionItemLoader, action as actionItemAction } from "~/routes
 import { loader as deliverablesLoader } from "~/routes/livrables._index";
 import { loader as deliverablesExport } from "~/routes/livrables.export";
 import { createActionItem } from "./actions.server";
-import { createGroup } from "./groups.server";
+import { createGroup } from "./group-commands.server";
 import { createMeeting } from "./meetings.server";
 
 const doc = (...texts: string[]) =>

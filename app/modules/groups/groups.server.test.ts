@@ -11,14 +11,9 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { accessFor, readableGroupIds, seesEveryGroup } from "./policy.server";
 import { actOnActionItem, createActionItem, getActionItem } from "./actions.server";
 import { distributionRecipients } from "./distribution.server";
-import {
-  actOnGroup,
-  createGroup,
-  getGroup,
-  listGroups,
-  updateGroupSettings,
-  type CreateGroupInput,
-} from "./groups.server";
+import { type CreateGroupInput } from "./forms.server";
+import { actOnGroup, createGroup, updateGroupSettings } from "./group-commands.server";
+import { getGroup, listGroups } from "./group-queries.server";
 import { saveLetter } from "./letter.server";
 import { createMeeting, getMeeting, recordMinutes } from "./meetings.server";
 import { GROUP_JOBS, overdueKey, reminderKey } from "./workflow.server";

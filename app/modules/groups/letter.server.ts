@@ -14,7 +14,7 @@ import { writeTransaction } from "~/utils/db.server";
 import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
 import type { Result } from "~/utils/result";
-import { groupByCode } from "./groups.server";
+import { groupByCode } from "./group-queries.server";
 import {
   deliverableField,
   MAX_DELIVERABLES,

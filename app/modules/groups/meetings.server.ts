@@ -16,30 +16,13 @@ import { formatDateTime } from "~/utils/format";
 import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { refusal, success, type Result } from "~/utils/result";
-import { groupByCode, manyIds } from "./groups.server";
+import type { MeetingFields } from "./forms.server";
+import { groupByCode } from "./group-queries.server";
 import { sendGroupMail } from "./mails.server";
 import { uniqueAddresses } from "~/modules/mail/recipients.server";
 import { involvedOrganisationIds } from "./recipients.server";
 
-const time = (message: string) =>
-  z
-    .string({ required_error: message })
-    .trim()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, message);
-
-export const meetingSchema = z.object({
-  date: z
-    .string({ required_error: "Saisissez la date de la réunion." })
-    .trim()
-    .refine(isIsoDate, "Saisissez la date de la réunion, par exemple 23/03/2027."),
-  startTime: time("Saisissez l'heure de début, par exemple 14:00."),
-  endTime: time("Saisissez l'heure de fin, par exemple 16:30."),
-  place: singleLineText("Indiquez le lieu de la réunion.")
-    .min(1, "Indiquez le lieu de la réunion (adresse, salle ou audioconférence).")
-    .max(300, "300 caractères au plus."),
-  attendeeIds: manyIds(),
-});
-export type MeetingInput = z.infer<typeof meetingSchema> & { agenda: string };
+export type MeetingInput = MeetingFields & { agenda: string };
 export type MeetingRecordInput = { minutes: string; decisions: string; attendeeIds: string[] };
 
 export const MEETING_NOT_FOUND = "Cette réunion est introuvable.";

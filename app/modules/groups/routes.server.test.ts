@@ -19,7 +19,7 @@ import { action as newGroupAction } from "~/routes/cnsa.groupes.nouveau";
 import { action as newMeetingAction } from "~/routes/groupes.$code.reunions.nouvelle";
 import { loader as exportLoader } from "~/routes/livrables.export";
 import { createActionItem } from "./actions.server";
-import { createGroup } from "./groups.server";
+import { createGroup } from "./group-commands.server";
 
 const people: Record<string, SessionUser> = {};
 
