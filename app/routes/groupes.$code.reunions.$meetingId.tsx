@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { MeetingAttendees } from "~/components/groups/meeting-attendees";
-import { MinutesForm, NewActionForm } from "~/components/groups/meeting-forms";
+import { MinutesForm, NewActionForm, type MeetingFormFailure } from "~/components/groups/meeting-forms";
 import { Notice } from "~/components/fields";
 import { ActionTable, RichText } from "~/components/group-status";
 import { actionRow } from "~/modules/groups/action-rows.server";
@@ -11,7 +11,7 @@ import { actionItemSchema } from "~/modules/groups/forms.server";
 import { groupCrumbs, richHtml } from "~/modules/groups/pages.server";
 import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
 import { readRichText } from "~/modules/richtext/form.server";
-import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
+import { parseRichText } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -72,15 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = {
-  intent: "compte-rendu" | "action";
-  message?: string;
-  errors: FieldErrors;
-  values: Record<string, string>;
-  ids: string[];
-  minutes?: RichTextDocument | null;
-  decisions?: RichTextDocument | null;
-};
+type ActionData = MeetingFormFailure & { intent: "compte-rendu" | "action" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -7,7 +7,7 @@ import type { RichTextDocument } from "~/modules/richtext/document";
 import type { FieldErrors } from "~/utils/forms";
 
 /** What a refused meeting form sends back: the message, the field errors and what was typed. */
-type Failure = {
+export type MeetingFormFailure = {
   message?: string;
   errors: FieldErrors;
   values: Record<string, string>;
@@ -25,7 +25,7 @@ export function NewActionForm({
 }: {
   path: string;
   members: { id: string; name: string }[];
-  failed?: Failure;
+  failed?: MeetingFormFailure;
   busy: boolean;
 }) {
   return (
@@ -105,7 +105,7 @@ export function MinutesForm({
     attendees: { id: string }[];
   };
   choices: AttendeeChoice[];
-  failed?: Failure;
+  failed?: MeetingFormFailure;
   busy: boolean;
 }) {
   return (

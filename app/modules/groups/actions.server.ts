@@ -9,9 +9,8 @@ import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import {
-  applyEventInTransaction,
   getTimeline,
   startWorkflow,
   availableEvents,
@@ -19,7 +18,7 @@ import {
   type StoredWorkflow,
 } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
@@ -30,6 +29,7 @@ import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
 import { involvedOrganisationIds } from "./recipients.server";
+import { applyAudited } from "./transitions.server";
 import { ACTION_WORKFLOW } from "./workflow.server";
 
 export type ActionItemInput = ActionItemFields & { meetingId?: string | null };
@@ -63,7 +63,7 @@ export async function createActionItem(
   const today = parisDate(now);
   const errors: FieldErrors = {};
   if (input.dueOn < today) errors.dueOn = "L'échéance ne peut pas être dans le passé.";
-  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
       where: { id: groupId },
       include: { workflow: { select: { status: true } } },
@@ -111,8 +111,6 @@ export async function createActionItem(
     );
     return { ok: true, value: { id: item.id } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }
 
 /** The item if this person may read its group; 404 otherwise. */
@@ -187,29 +185,19 @@ export async function actOnActionItem(
   if (Object.keys(errors).length > 0)
     return { ok: false, code: "INVALIDE", message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
   const now = clockNow();
-  const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
-    const applied = await applyEventInTransaction(tx, {
+  return writeThenWake(async (tx): Promise<Result<{ status: string }>> => {
+    return applyAudited(tx, user, {
       workflowId: item.workflowId,
       event,
-      actor: actorOf(user),
       expectedVersion,
       now,
-    });
-    if (!applied.ok) return { ok: false, code: applied.code, message: applied.message };
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
+      audit: () => ({
         action: `action:${event.type}`,
         entityType: "ActionGroupe",
         entityId: id,
         organisationId: user.organisationId,
         data: { ...event },
-      },
-      now,
-    );
-    return { ok: true, value: { status: applied.status } };
+      }),
+    });
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }

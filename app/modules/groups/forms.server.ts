@@ -87,3 +87,15 @@ export const actionItemSchema = z.object({
     .refine(isIsoDate, "Saisissez l'échéance, par exemple 30/06/2027."),
 });
 export type ActionItemFields = z.infer<typeof actionItemSchema>;
+
+/** What was typed in a group's creation or settings form, the checkbox groups as lists, to show it again. */
+export function groupFormValues(form: FormData) {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys()))
+    values[key] = ["memberOrganisationIds", "distributionLists"].includes(key)
+      ? form.getAll(key).map(String)
+      : String(form.get(key));
+  values.memberOrganisationIds ??= [];
+  values.distributionLists ??= [];
+  return values;
+}

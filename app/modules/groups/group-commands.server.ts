@@ -7,8 +7,8 @@
 import { tagged } from "~/modules/workflow/queries.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { applyEventInTransaction, startWorkflow } from "~/modules/workflow/engine.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
+import { startWorkflow } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { dayLabel } from "~/utils/format";
@@ -22,6 +22,7 @@ import { joinFrench, letterCompleteness, validationProblems, type GroupEventType
 import { MACHINE_KIND } from "./labels";
 import { sendGroupMailEach } from "./mails.server";
 import { groupByCode, groupContext, loadGroup } from "./group-queries.server";
+import { applyAudited } from "./transitions.server";
 import { GROUP_WORKFLOW } from "./workflow.server";
 
 const STALE =
@@ -50,7 +51,7 @@ async function checkOrganisations(
 export async function createGroup(user: SessionUser, input: CreateGroupInput): Promise<Result<{ code: string }>> {
   if (!can(user, "manage:group")) return refusal("INTERDIT", COORDINATOR_ONLY);
   const now = clockNow();
-  const result = await writeTransaction(async (tx): Promise<Result<{ code: string }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ code: string }>> => {
     const taken = await tx.workGroup.findUnique({ where: { code: input.code }, select: { name: true } });
     if (taken)
       return {
@@ -111,8 +112,6 @@ export async function createGroup(user: SessionUser, input: CreateGroupInput): P
     });
     return { ok: true, value: { code: group.code } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }
 
 export async function updateGroupSettings(
@@ -200,7 +199,7 @@ export async function actOnGroup(
   if (!found.ok) return found;
   const { groupId } = found.value;
   const now = clockNow();
-  const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ status: string }>> => {
     const group = await loadGroup(groupId);
     const context = groupContext(group.workflow);
     if (expectedVersion !== undefined && expectedVersion !== group.workflow.version)
@@ -229,27 +228,17 @@ export async function actOnGroup(
     } else {
       event = { type };
     }
-    const applied = await applyEventInTransaction(tx, {
+    return applyAudited(tx, user, {
       workflowId: group.workflowId,
       event,
-      actor: actorOf(user),
       expectedVersion,
       now,
-    });
-    if (!applied.ok) return { ok: false, code: applied.code, message: applied.message };
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
+      audit: (status) => ({
         action: `groupe:${type}`,
         entityType: "GroupeDeTravail",
         entityId: groupId,
-        data: { code: group.code, etat: applied.status },
-      },
-      now,
-    );
-    return { ok: true, value: { status: applied.status } };
+        data: { code: group.code, etat: status },
+      }),
+    });
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }

@@ -7,10 +7,9 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { writeTransaction } from "~/utils/db.server";
 import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
 import type { Result } from "~/utils/result";
@@ -116,7 +115,7 @@ export async function saveLetter(
     return { ok: false, message: `${MAX_DELIVERABLES} livrables au plus.` };
   const now = clockNow();
   const actor = actorOf(user);
-  const result = await writeTransaction(async (tx): Promise<Result<{ drafted: boolean }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ drafted: boolean }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
       where: { id: groupId },
       include: { workflow: { select: { status: true, tags: { select: { tag: true } } } }, members: true },
@@ -187,6 +186,4 @@ export async function saveLetter(
     );
     return { ok: true, value: { drafted } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText, plainText } from "~/modules/richtext/render.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
@@ -107,7 +107,7 @@ export async function createMeeting(
       errors: { agenda: "Rédigez l'ordre du jour de la réunion." },
     };
   const now = clockNow();
-  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
       where: { id: groupId },
       include: { workflow: { select: { status: true } } },
@@ -160,8 +160,6 @@ export async function createMeeting(
     }
     return { ok: true, value: { id: meeting.id } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }
 
 /** The meeting if this person may read its group; 404 otherwise. */
