@@ -3,13 +3,12 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { GroupSettingsFields, HintedRadios } from "~/components/group-fields";
-import { createGroupSchema, groupFormValues } from "~/modules/groups/forms.server";
+import { createGroupSchema, invalidFields, refusedGroupForm } from "~/modules/groups/forms.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
 import { groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KINDS, GROUP_KIND_HINTS, GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { requireUserWith } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer un groupe de travail — Coordination CNSA — Passerelles" }];
 
@@ -24,19 +23,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "manage:group");
   const form = await request.formData();
   const parsed = parseForm(createGroupSchema, form);
-  if (!parsed.ok)
-    return refused({ code: "INVALIDE" }, {
-      message: "Rien n'a été enregistré : corrigez les champs signalés.",
-      errors: parsed.errors,
-      values: groupFormValues(form),
-    } satisfies ActionData);
+  if (!parsed.ok) return refusedGroupForm(invalidFields(parsed.errors), form);
   const result = await createGroup(user, parsed.data);
-  if (!result.ok)
-    return refused(result, {
-      message: result.message,
-      errors: result.errors ?? {},
-      values: groupFormValues(form),
-    } satisfies ActionData);
+  if (!result.ok) return refusedGroupForm(result, form);
   return redirect(`/cnsa/groupes?cree=${result.value.code}`);
 }
 

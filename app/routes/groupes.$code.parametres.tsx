@@ -3,13 +3,13 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError } from "~/components/fields";
 import { GroupSettingsFields } from "~/components/group-fields";
-import { groupFormValues, groupSettingsSchema } from "~/modules/groups/forms.server";
+import { groupSettingsSchema, invalidFields, refusedGroupForm } from "~/modules/groups/forms.server";
 import { updateGroupSettings } from "~/modules/groups/group-commands.server";
 import { groupCrumbs } from "~/modules/groups/pages.server";
 import { getGroup, groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, orRefusal, refused } from "~/utils/intent.server";
+import { formVersion, orRefusal } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -54,26 +54,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await managedGroup(request, code);
   const form = await request.formData();
   const version = formVersion(form);
-  if (!version.ok)
-    return refused(version, {
-      message: version.message,
-      errors: {},
-      values: groupFormValues(form),
-    } satisfies ActionData);
+  if (!version.ok) return refusedGroupForm(version, form);
   const parsed = parseForm(groupSettingsSchema, form);
-  if (!parsed.ok)
-    return refused({ code: "INVALIDE" }, {
-      message: "Rien n'a été enregistré : corrigez les champs signalés.",
-      errors: parsed.errors,
-      values: groupFormValues(form),
-    } satisfies ActionData);
+  if (!parsed.ok) return refusedGroupForm(invalidFields(parsed.errors), form);
   const result = await updateGroupSettings(user, code, parsed.data, version.value);
-  if (!result.ok)
-    return refused(result, {
-      message: result.message,
-      errors: result.errors ?? {},
-      values: groupFormValues(form),
-    } satisfies ActionData);
+  if (!result.ok) return refusedGroupForm(result, form);
   return redirect(`/groupes/${code}?fait=parametres`);
 }
 

@@ -4,6 +4,8 @@
  */
 import { z } from "zod";
 import { singleLineText } from "~/utils/forms";
+import { refused } from "~/utils/intent.server";
+import { refusal, type Refusal } from "~/utils/result";
 import { isIsoDate } from "~/utils/working-days";
 import { DISTRIBUTION_LISTS, GROUP_CODE_PATTERN, GROUP_KINDS, VENDORS_JOIN } from "./labels";
 
@@ -99,3 +101,12 @@ export function groupFormValues(form: FormData) {
   values.distributionLists ??= [];
   return values;
 }
+
+/** A refused creation or settings form: its status, the message, the field errors and what was typed. */
+export function refusedGroupForm(reason: Refusal, form: FormData) {
+  return refused(reason, { message: reason.message, errors: reason.errors ?? {}, values: groupFormValues(form) });
+}
+
+/** The fields the schema refused, as the refusal both group forms answer with. */
+export const invalidFields = (errors: Refusal["errors"]) =>
+  refusal("INVALIDE", "Rien n'a été enregistré : corrigez les champs signalés.", { errors });
