@@ -13,8 +13,7 @@ import {
 } from "~/modules/reprise/board.server";
 import { LIST_COLUMNS } from "~/modules/reprise/package.server";
 import { listRequests } from "~/modules/reprise/requests.server";
-import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
-import { requireUser } from "~/utils/auth.server";
+import { requireRecentAuthentication, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
