@@ -18,7 +18,8 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { sessionUserById } from "~/modules/auth/session.server";
 import { actOnActionItem, createActionItem } from "~/modules/groups/actions.server";
 import { groupsOverview, overdueActions } from "~/modules/groups/dashboard.server";
-import { actOnGroup, createGroup, getGroup } from "~/modules/groups/groups.server";
+import { actOnGroup, createGroup } from "~/modules/groups/group-commands.server";
+import { getGroup } from "~/modules/groups/group-queries.server";
 import { saveLetter } from "~/modules/groups/letter.server";
 import { createMeeting } from "~/modules/groups/meetings.server";
 import { renderWithAnchors } from "~/modules/rfc/anchors.server";
@@ -196,7 +197,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
         `création du groupe ${code}`,
       );
       check(await actOnGroup(coordinator, code, "VALIDER_PILOTE"), "validation du pilote");
-      const group = await getGroup(coordinator, code);
+      const group = check(await getGroup(coordinator, code), "lecture du groupe");
       check(
         await saveLetter(
           coordinator,

@@ -11,7 +11,7 @@
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { startWorkflow, applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { GROUP_WORKFLOW, ACTION_WORKFLOW } from "~/modules/groups/workflow.server";
-import { letterCompleteness } from "~/modules/groups/groups.server";
+import { letterCompleteness } from "~/modules/groups/group-rules.server";
 import { MACHINE_KIND, type DistributionList, type GroupKind, type VendorsJoin } from "~/modules/groups/labels";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";

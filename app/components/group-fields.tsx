@@ -13,7 +13,10 @@ import {
   VENDORS_JOIN_HINTS,
   VENDORS_JOIN_LABELS,
 } from "~/modules/groups/labels";
+import type { ReactNode } from "react";
+import type { FieldErrors } from "~/utils/forms";
 import { ChoiceField } from "./admin-forms";
+import { TextField } from "./fields";
 
 export type OrganisationChoiceGroup = {
   kind: string;
@@ -183,39 +186,72 @@ export function DistributionListFields({ checked, error }: { checked: readonly s
   );
 }
 
-export function VendorsJoinField({ value, error }: { value?: string; error?: string }) {
+/** One choice among a few, each radio with its own hint (DSFR radio group in a fieldset). */
+export function HintedRadios({
+  name,
+  idPrefix,
+  legend,
+  legendHint,
+  options,
+  value,
+  error,
+}: {
+  name: string;
+  /** Prefix of the ids: `<prefix>-legende`, `<prefix>-erreur`, `<prefix>-<value>`. */
+  idPrefix: string;
+  legend: string;
+  legendHint?: string;
+  options: { value: string; label: string; hint: string }[];
+  value?: string;
+  error?: string;
+}) {
   return (
     <fieldset
       className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-      id="champ-vendorsJoin"
-      aria-labelledby={`editeurs-legende${error ? " editeurs-erreur" : ""}`}
+      id={`champ-${name}`}
+      aria-labelledby={`${idPrefix}-legende${error ? ` ${idPrefix}-erreur` : ""}`}
     >
-      <legend className="fr-fieldset__legend" id="editeurs-legende">
-        Quand les éditeurs de logiciels rejoignent-ils la diffusion du groupe ?
-        <span className="fr-hint-text">
-          Les éditeurs sont introduits dans la boucle de diffusion à un moment fixé pour chaque groupe. À partir de ce
-          moment, ils reçoivent les annonces du groupe.
-        </span>
+      <legend className="fr-fieldset__legend" id={`${idPrefix}-legende`}>
+        {legend}
+        {legendHint ? <span className="fr-hint-text">{legendHint}</span> : null}
       </legend>
-      {VENDORS_JOIN.map((moment) => (
-        <div className="fr-fieldset__element" key={moment}>
+      {options.map((option) => (
+        <div className="fr-fieldset__element" key={option.value}>
           <div className="fr-radio-group">
             <input
               type="radio"
-              name="vendorsJoin"
-              id={`editeurs-${moment}`}
-              value={moment}
-              defaultChecked={value === moment}
+              name={name}
+              id={`${idPrefix}-${option.value}`}
+              value={option.value}
+              defaultChecked={value === option.value}
             />
-            <label className="fr-label" htmlFor={`editeurs-${moment}`}>
-              {VENDORS_JOIN_LABELS[moment]}
-              <span className="fr-hint-text">{VENDORS_JOIN_HINTS[moment]}</span>
+            <label className="fr-label" htmlFor={`${idPrefix}-${option.value}`}>
+              {option.label}
+              <span className="fr-hint-text">{option.hint}</span>
             </label>
           </div>
         </div>
       ))}
-      <FieldsetError id="editeurs-erreur" error={error} />
+      <FieldsetError id={`${idPrefix}-erreur`} error={error} />
     </fieldset>
+  );
+}
+
+export function VendorsJoinField({ value, error }: { value?: string; error?: string }) {
+  return (
+    <HintedRadios
+      name="vendorsJoin"
+      idPrefix="editeurs"
+      legend="Quand les éditeurs de logiciels rejoignent-ils la diffusion du groupe ?"
+      legendHint="Les éditeurs sont introduits dans la boucle de diffusion à un moment fixé pour chaque groupe. À partir de ce moment, ils reçoivent les annonces du groupe."
+      options={VENDORS_JOIN.map((moment) => ({
+        value: moment,
+        label: VENDORS_JOIN_LABELS[moment],
+        hint: VENDORS_JOIN_HINTS[moment],
+      }))}
+      value={value}
+      error={error}
+    />
   );
 }
 
@@ -280,5 +316,69 @@ export function AttendeePicker({
       ))}
       <FieldsetError id="participants-erreur" error={error} />
     </fieldset>
+  );
+}
+
+/**
+ * The fields a group's creation and its settings share, filled with what the form holds; the
+ * creation's own fields (code, type) come as children, after the name.
+ */
+export function GroupSettingsFields({
+  values,
+  errors,
+  organisations,
+  hints,
+  children,
+}: {
+  values: Record<string, string | string[]>;
+  errors: FieldErrors;
+  organisations: OrganisationChoiceGroup[];
+  hints: { name?: string; members: string; pilot?: string; letterDueOn?: string };
+  children?: ReactNode;
+}) {
+  const text = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
+  const list = (key: string) =>
+    Array.isArray(values[key])
+      ? (values[key] as string[])
+      : typeof values[key] === "string"
+        ? [values[key] as string]
+        : [];
+  return (
+    <>
+      <TextField
+        name="name"
+        label="Nom du groupe"
+        hint={hints.name}
+        required
+        maxLength={200}
+        defaultValue={text("name")}
+        error={errors.name}
+      />
+      {children}
+      <OrganisationCheckboxes
+        name="memberOrganisationIds"
+        legend="Organisations membres"
+        hint={hints.members}
+        groups={organisations}
+        checked={list("memberOrganisationIds")}
+        error={errors.memberOrganisationIds}
+      />
+      <PilotField
+        groups={organisations}
+        defaultValue={text("pilotOrganisationId")}
+        error={errors.pilotOrganisationId}
+        hint={hints.pilot}
+      />
+      <TextField
+        name="letterDueOn"
+        type="date"
+        label="Lettre de mission attendue au plus tard le (facultatif)"
+        hint={hints.letterDueOn}
+        defaultValue={text("letterDueOn")}
+        error={errors.letterDueOn}
+      />
+      <DistributionListFields checked={list("distributionLists")} error={errors.distributionLists} />
+      <VendorsJoinField value={text("vendorsJoin")} error={errors.vendorsJoin} />
+    </>
   );
 }

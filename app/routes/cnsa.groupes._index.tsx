@@ -4,20 +4,20 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { GroupStatusBadge, LateBadge, PilotName } from "~/components/group-status";
 import { actorOf } from "~/modules/journal/audit.server";
-import { listGroups } from "~/modules/groups/groups.server";
+import { listGroups } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { dayLabel } from "~/utils/format";
 import { actionReminderSetting } from "~/modules/groups/settings.server";
 import { parseLeadTimes } from "~/modules/reprise/board.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { requireUserWith } from "~/utils/auth.server";
-import { intentOf, unknownIntent } from "~/utils/intent.server";
+import { answer, intentOf, orRefusal, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Groupes de travail — Coordination CNSA — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "manage:group");
-  const [groups, reminders] = await Promise.all([listGroups(user), readSetting(actionReminderSetting)]);
+  const [groups, reminders] = await Promise.all([listGroups(user).then(orRefusal), readSetting(actionReminderSetting)]);
   return {
     groups: groups.map((g) => ({ ...g, letterDueLabel: g.letterDueOn ? dayLabel(g.letterDueOn) : null })),
     reminders: reminders.daysBefore.join(", "),
@@ -27,19 +27,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { ok: boolean; message?: string; error?: string; value?: string };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "manage:group");
   const form = await request.formData();
   if (intentOf(form) !== "rappels") unknownIntent();
   const value = String(form.get("daysBefore") ?? "");
   const parsed = parseLeadTimes(value);
-  if (!parsed.ok) return { ok: false, error: parsed.message, value };
+  if (!parsed.ok) return answer<ActionData>({ ok: false, error: parsed.message, value });
   const written = await writeSetting(actionReminderSetting, { daysBefore: parsed.value }, actorOf(user));
-  if (!written.ok) return { ok: false, error: written.message, value };
-  return {
+  if (!written.ok) return answer<ActionData>({ ok: false, error: written.message, value });
+  return answer<ActionData>({
     ok: true,
     message: "Délais de rappel enregistrés. Ils s'appliquent aux actions décidées ou reportées à partir de maintenant.",
-  };
+  });
 }
 
 export default function CnsaGroups() {

@@ -12,12 +12,12 @@ import {
   type ActionEvent,
   type ActionEventType,
 } from "~/modules/groups/actions.server";
-import { groupCrumbs } from "~/modules/groups/groups.server";
+import { groupCrumbs } from "~/modules/groups/pages.server";
 import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/groups/labels";
 import { dayLabel } from "~/utils/format";
 import { actionEventSchema } from "~/modules/groups/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
@@ -39,7 +39,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const item = await getActionItem(user, params.code ?? "", params.actionId ?? "");
+  const item = orRefusal(await getActionItem(user, params.code ?? "", params.actionId ?? ""));
   const done = new URL(request.url).searchParams.get("fait");
   return {
     crumbs: groupCrumbs(user),
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   const id = params.actionId ?? "";
-  const item = await getActionItem(user, code, id);
+  const item = orRefusal(await getActionItem(user, code, id));
   const form = await request.formData();
   const intent = intentOf(form);
   if (!(item.allowedEvents as string[]).includes(intent)) {

@@ -4,13 +4,14 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextAreaField, TextField } from "~/components/fields";
 
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { getGroup, groupCrumbs } from "~/modules/groups/groups.server";
+import { groupCrumbs } from "~/modules/groups/pages.server";
+import { getGroup } from "~/modules/groups/group-queries.server";
 import { deliverableField, MAX_DELIVERABLES, roleField, type DeliverableRowValues } from "~/modules/groups/labels";
 import { readDeliverableRows, readRoles, saveLetter } from "~/modules/groups/letter.server";
 import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -23,7 +24,7 @@ const blank = (): DeliverableRowValues => ({ title: "", dueOn: "", validationDay
 
 async function editableGroup(request: Request, code: string) {
   const user = await requireUser(request);
-  const group = await getGroup(user, code);
+  const group = orRefusal(await getGroup(user, code));
   if (!group.access.pilot)
     throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
   return { user, group };

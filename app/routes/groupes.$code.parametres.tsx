@@ -1,23 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { FormError, TextField } from "~/components/fields";
-import {
-  DistributionListFields,
-  OrganisationCheckboxes,
-  PilotField,
-  VendorsJoinField,
-} from "~/components/group-fields";
-import {
-  getGroup,
-  groupCrumbs,
-  groupSettingsSchema,
-  groupOrganisationChoices,
-  updateGroupSettings,
-} from "~/modules/groups/groups.server";
+import { FormError } from "~/components/fields";
+import { GroupSettingsFields } from "~/components/group-fields";
+import { groupSettingsSchema, invalidFields, refusedGroupForm } from "~/modules/groups/forms.server";
+import { updateGroupSettings } from "~/modules/groups/group-commands.server";
+import { groupCrumbs } from "~/modules/groups/pages.server";
+import { getGroup, groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, refused } from "~/utils/intent.server";
+import { formVersion, orRefusal } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -27,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function managedGroup(request: Request, code: string) {
   const user = await requireUser(request);
-  const group = await getGroup(user, code);
+  const group = orRefusal(await getGroup(user, code));
   if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA modifie les paramètres d'un groupe.");
   return { user, group };
 }
@@ -57,38 +49,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionData = { message?: string; errors: FieldErrors; values: Record<string, string | string[]> };
 
-function typed(form: FormData) {
-  const values: Record<string, string | string[]> = {};
-  for (const key of new Set(form.keys()))
-    values[key] = ["memberOrganisationIds", "distributionLists"].includes(key)
-      ? form.getAll(key).map(String)
-      : String(form.get(key));
-  values.memberOrganisationIds ??= [];
-  values.distributionLists ??= [];
-  return values;
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   const { user } = await managedGroup(request, code);
   const form = await request.formData();
   const version = formVersion(form);
-  if (!version.ok)
-    return refused(version, { message: version.message, errors: {}, values: typed(form) } satisfies ActionData);
+  if (!version.ok) return refusedGroupForm(version, form);
   const parsed = parseForm(groupSettingsSchema, form);
-  if (!parsed.ok)
-    return refused({ code: "INVALIDE" }, {
-      message: "Rien n'a été enregistré : corrigez les champs signalés.",
-      errors: parsed.errors,
-      values: typed(form),
-    } satisfies ActionData);
+  if (!parsed.ok) return refusedGroupForm(invalidFields(parsed.errors), form);
   const result = await updateGroupSettings(user, code, parsed.data, version.value);
-  if (!result.ok)
-    return refused(result, {
-      message: result.message,
-      errors: result.errors ?? {},
-      values: typed(form),
-    } satisfies ActionData);
+  if (!result.ok) return refusedGroupForm(result, form);
   return redirect(`/groupes/${code}?fait=parametres`);
 }
 
@@ -98,8 +68,6 @@ export default function GroupSettings() {
   const busy = useNavigation().state === "submitting";
   const values = failed?.values ?? data.values;
   const errors = failed?.errors ?? {};
-  const text = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
-  const list = (key: string) => (Array.isArray(values[key]) ? (values[key] as string[]) : []);
   return (
     <>
       <Breadcrumb items={[...data.crumbs, { label: data.name, to: `/groupes/${data.code}` }]} current="Paramètres" />
@@ -110,41 +78,18 @@ export default function GroupSettings() {
       <FormError message={failed?.message} />
       <Form method="post" noValidate>
         <input type="hidden" name="version" value={data.version} />
-        <TextField
-          name="name"
-          label="Nom du groupe"
-          required
-          maxLength={200}
-          defaultValue={text("name")}
-          error={errors.name}
-        />
-        <OrganisationCheckboxes
-          name="memberOrganisationIds"
-          legend="Organisations membres"
-          hint="Une organisation qui porte encore des actions ouvertes du groupe ne peut pas en être retirée. Retirer une organisation efface son rôle dans la lettre de mission."
-          groups={data.organisations}
-          checked={list("memberOrganisationIds")}
-          error={errors.memberOrganisationIds}
-        />
-        <PilotField
-          groups={data.organisations}
-          defaultValue={text("pilotOrganisationId")}
-          error={errors.pilotOrganisationId}
-          hint={
-            data.pilotValidated
+        <GroupSettingsFields
+          values={values}
+          errors={errors}
+          organisations={data.organisations}
+          hints={{
+            members:
+              "Une organisation qui porte encore des actions ouvertes du groupe ne peut pas en être retirée. Retirer une organisation efface son rôle dans la lettre de mission.",
+            pilot: data.pilotValidated
               ? "Le pilote a été validé : il ne peut plus être changé."
-              : "Il reste « à valider » jusqu'à ce que le coordinateur le valide. Il fait partie des membres du groupe."
-          }
+              : "Il reste « à valider » jusqu'à ce que le coordinateur le valide. Il fait partie des membres du groupe.",
+          }}
         />
-        <TextField
-          name="letterDueOn"
-          type="date"
-          label="Lettre de mission attendue au plus tard le (facultatif)"
-          defaultValue={text("letterDueOn")}
-          error={errors.letterDueOn}
-        />
-        <DistributionListFields checked={list("distributionLists")} error={errors.distributionLists} />
-        <VendorsJoinField value={text("vendorsJoin")} error={errors.vendorsJoin} />
         <button className="fr-btn" type="submit" disabled={busy}>
           Enregistrer les paramètres
         </button>

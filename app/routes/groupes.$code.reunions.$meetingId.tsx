@@ -1,19 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { CheckboxChoice } from "~/components/checkbox-choice";
-import { FormError, Notice, TextField } from "~/components/fields";
-import { AttendeePicker } from "~/components/group-fields";
+import { MeetingAttendees } from "~/components/groups/meeting-attendees";
+import { MinutesForm, NewActionForm, type MeetingFormFailure } from "~/components/groups/meeting-forms";
+import { Notice } from "~/components/fields";
 import { ActionTable, RichText } from "~/components/group-status";
-import { RichTextEditor } from "~/components/rich-text-editor";
 import { actionRow } from "~/modules/groups/action-rows.server";
-import { actionItemSchema, createActionItem } from "~/modules/groups/actions.server";
-import { groupCrumbs, richHtml } from "~/modules/groups/groups.server";
+import { createActionItem } from "~/modules/groups/actions.server";
+import { actionItemSchema } from "~/modules/groups/forms.server";
+import { groupCrumbs, richHtml } from "~/modules/groups/pages.server";
 import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "~/modules/groups/meetings.server";
 import { readRichText } from "~/modules/richtext/form.server";
-import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
+import { parseRichText } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -28,7 +28,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const m = await getMeeting(user, params.code ?? "", params.meetingId ?? "");
+  const m = orRefusal(await getMeeting(user, params.code ?? "", params.meetingId ?? ""));
   const pilot = m.access.pilot;
   const [choices, members] = pilot
     ? await Promise.all([attendeeChoices(m.groupId), actionOwnerChoices(m.groupId)])
@@ -72,21 +72,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = {
-  intent: "compte-rendu" | "action";
-  message?: string;
-  errors: FieldErrors;
-  values: Record<string, string>;
-  ids: string[];
-  minutes?: RichTextDocument | null;
-  decisions?: RichTextDocument | null;
-};
+type ActionData = MeetingFormFailure & { intent: "compte-rendu" | "action" };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   const meetingId = params.meetingId ?? "";
-  const meeting = await getMeeting(user, code, meetingId);
+  const meeting = orRefusal(await getMeeting(user, code, meetingId));
   if (!meeting.access.pilot)
     throw forbidden(
       "Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu et décide des actions.",
@@ -171,44 +163,7 @@ export default function MeetingPage() {
         <RichText html={m.agendaHtml} empty="Aucun ordre du jour n'est rédigé." />
       </section>
 
-      <section aria-labelledby="participants-titre" className="fr-mt-4w">
-        <h2 id="participants-titre" className="fr-h4">
-          Participants
-        </h2>
-        {m.attendees.length === 0 ? (
-          <p>Aucun participant n'est enregistré.</p>
-        ) : (
-          <div className="fr-table fr-table--sm fr-table--no-caption">
-            <table>
-              <caption>
-                {m.attendees.length} participant{m.attendees.length > 1 ? "s" : ""}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Prénom</th>
-                  <th scope="col">Département</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Courriel</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.attendees.map((a) => (
-                  <tr key={a.id}>
-                    <th scope="row">{a.lastName}</th>
-                    <td>{a.firstName}</td>
-                    <td>{a.departement}</td>
-                    <td>{a.organisation}</td>
-                    <td>
-                      <a href={`mailto:${a.email}`}>{a.email}</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <MeetingAttendees attendees={m.attendees} />
 
       <section aria-labelledby="cr-titre" className="fr-mt-4w">
         <h2 id="cr-titre" className="fr-h4">
@@ -240,96 +195,21 @@ export default function MeetingPage() {
       {pilot ? (
         <>
           {!group.closed ? (
-            <section
-              aria-labelledby="nouvelle-action-titre"
-              className="fr-mt-4w fr-p-3w"
-              style={{ background: "var(--background-alt-grey)" }}
-            >
-              <h2 id="nouvelle-action-titre" className="fr-h5">
-                Ajouter une action décidée
-              </h2>
-              <FormError message={actionFailed?.message} />
-              <Form method="post" action={`/groupes/${group.code}/reunions/${m.id}`} noValidate>
-                <TextField
-                  name="title"
-                  label="Action à engager"
-                  required
-                  maxLength={300}
-                  defaultValue={actionFailed?.values.title}
-                  error={actionFailed?.errors.title}
-                />
-                <fieldset
-                  className={`fr-fieldset${actionFailed?.errors.organisationIds ? " fr-fieldset--error" : ""}`}
-                  id="champ-organisationIds"
-                  aria-labelledby={`acteurs-legende${actionFailed?.errors.organisationIds ? " acteurs-erreur" : ""}`}
-                >
-                  <legend className="fr-fieldset__legend" id="acteurs-legende">
-                    Acteurs (organisations responsables)
-                    <span className="fr-hint-text">Leurs membres reçoivent les rappels avant l'échéance.</span>
-                  </legend>
-                  {members.map((o) => (
-                    <CheckboxChoice
-                      key={o.id}
-                      inline
-                      name="organisationIds"
-                      id={`acteur-${o.id}`}
-                      value={o.id}
-                      label={o.name}
-                      defaultChecked={actionFailed?.ids.includes(o.id)}
-                    />
-                  ))}
-                  {actionFailed?.errors.organisationIds ? (
-                    <div className="fr-messages-group" id="acteurs-erreur" aria-live="polite">
-                      <p className="fr-message fr-message--error">{actionFailed.errors.organisationIds}</p>
-                    </div>
-                  ) : null}
-                </fieldset>
-                <TextField
-                  name="dueOn"
-                  type="date"
-                  label="Échéance"
-                  required
-                  defaultValue={actionFailed?.values.dueOn}
-                  error={actionFailed?.errors.dueOn}
-                />
-                <button className="fr-btn" type="submit" name="intent" value="action" disabled={busy}>
-                  Ajouter l'action
-                </button>
-              </Form>
-            </section>
+            <NewActionForm
+              path={`/groupes/${group.code}/reunions/${m.id}`}
+              members={members}
+              failed={actionFailed}
+              busy={busy}
+            />
           ) : null}
 
-          <section aria-labelledby="saisie-cr-titre" className="fr-mt-4w">
-            <h2 id="saisie-cr-titre" className="fr-h4">
-              Rédiger le compte rendu
-            </h2>
-            <FormError message={minutesFailed?.message} />
-            <Form method="post" action={`/groupes/${group.code}/reunions/${m.id}`} noValidate>
-              <input type="hidden" name="version" value={m.version} />
-              <RichTextEditor
-                name="minutes"
-                label="Points traités"
-                hint="Déroulement de la séance, présentations, échanges."
-                initialDocument={minutesFailed ? (minutesFailed.minutes ?? null) : m.minutes}
-                error={minutesFailed?.errors.minutes}
-              />
-              <RichTextEditor
-                name="decisions"
-                label="Positions, orientations et décisions"
-                initialDocument={minutesFailed ? (minutesFailed.decisions ?? null) : m.decisions}
-                error={minutesFailed?.errors.decisions}
-              />
-              <AttendeePicker
-                choices={choices}
-                checked={minutesFailed?.ids ?? m.attendees.map((a) => a.id)}
-                error={minutesFailed?.errors.attendeeIds}
-                legend="Participants présents"
-              />
-              <button className="fr-btn" type="submit" name="intent" value="compte-rendu" disabled={busy}>
-                Enregistrer le compte rendu
-              </button>
-            </Form>
-          </section>
+          <MinutesForm
+            path={`/groupes/${group.code}/reunions/${m.id}`}
+            meeting={m}
+            choices={choices}
+            failed={minutesFailed}
+            busy={busy}
+          />
         </>
       ) : null}
     </>

@@ -4,11 +4,14 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { AttendeePicker } from "~/components/group-fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { getGroup, groupCrumbs } from "~/modules/groups/groups.server";
-import { attendeeChoices, createMeeting, meetingSchema } from "~/modules/groups/meetings.server";
-import { readRichText, withRichTextStatus, type WithStatus } from "~/modules/richtext/form.server";
+import { groupCrumbs } from "~/modules/groups/pages.server";
+import { getGroup } from "~/modules/groups/group-queries.server";
+import { meetingSchema } from "~/modules/groups/forms.server";
+import { attendeeChoices, createMeeting } from "~/modules/groups/meetings.server";
+import { readRichText } from "~/modules/richtext/form.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
+import { orRefusal, refused } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -17,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 async function pilotedGroup(request: Request, code: string) {
   const user = await requireUser(request);
-  const group = await getGroup(user, code);
+  const group = orRefusal(await getGroup(user, code));
   if (!group.access.pilot)
     throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.");
   return { user, group };
@@ -42,7 +45,7 @@ type ActionData = {
   agenda: RichTextDocument | null;
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<WithStatus<ActionData> | Response> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   const { user } = await pilotedGroup(request, code);
   const form = await request.formData();
@@ -62,9 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<W
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   if (!agenda.ok) errors.agenda = agenda.error;
   if (!parsed.ok || !agenda.ok)
-    return withRichTextStatus(back("Rien n'a été enregistré : corrigez les champs signalés.", errors), agenda);
+    return refused({ code: "INVALIDE" }, back("Rien n'a été enregistré : corrigez les champs signalés.", errors));
   const result = await createMeeting(user, code, { ...parsed.data, agenda: agenda.json });
-  if (!result.ok) return back(result.message, result.errors ?? {});
+  if (!result.ok) return refused(result, back(result.message, result.errors ?? {}));
   return redirect(`/groupes/${code}/reunions/${result.value.id}?fait=creee`);
 }
 

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { createGroup } from "~/modules/groups/groups.server";
+import { createGroup } from "~/modules/groups/group-commands.server";
 import { withGroupFacts } from "~/modules/groups/policy.server";
 import { loader as adminLoader } from "~/routes/admin._index";
 import { loader as cnsaLoader } from "~/routes/cnsa._index";

@@ -9,39 +9,30 @@ import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import {
-  applyEventInTransaction,
   getTimeline,
   startWorkflow,
   availableEvents,
   contextOf,
   type StoredWorkflow,
 } from "~/modules/workflow/engine.server";
-import { forbidden, notFound } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma, writeTransaction } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
 import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
-import type { Result } from "~/utils/result";
-import { groupByCode, manyIds } from "./groups.server";
+import { refusal, success, type Result } from "~/utils/result";
+import type { ActionItemFields } from "./forms.server";
+import { groupByCode } from "./group-queries.server";
+import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
 import { involvedOrganisationIds } from "./recipients.server";
+import { applyAudited } from "./transitions.server";
 import { ACTION_WORKFLOW } from "./workflow.server";
 
-export const actionItemSchema = z.object({
-  title: singleLineText("Décrivez l'action à engager.")
-    .min(1, "Décrivez l'action à engager.")
-    .max(300, "300 caractères au plus."),
-  organisationIds: manyIds("Choisissez au moins une organisation responsable."),
-  dueOn: z
-    .string({ required_error: "Saisissez l'échéance." })
-    .trim()
-    .refine(isIsoDate, "Saisissez l'échéance, par exemple 30/06/2027."),
-});
-export type ActionItemInput = z.infer<typeof actionItemSchema> & { meetingId?: string | null };
+export type ActionItemInput = ActionItemFields & { meetingId?: string | null };
 
 export type ActionEventType = "COMMENCER" | "TERMINER" | "REPORTER" | "ABANDONNER";
 const ACTION_EVENTS: ActionEventType[] = ["COMMENCER", "TERMINER", "REPORTER", "ABANDONNER"];
@@ -60,14 +51,19 @@ export async function createActionItem(
   code: string,
   input: ActionItemInput,
 ): Promise<Result<{ id: string }>> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot)
-    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const now = clockNow();
   const today = parisDate(now);
   const errors: FieldErrors = {};
   if (input.dueOn < today) errors.dueOn = "L'échéance ne peut pas être dans le passé.";
-  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
       where: { id: groupId },
       include: { workflow: { select: { status: true } } },
@@ -76,7 +72,7 @@ export async function createActionItem(
       return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne décide plus d'action." };
     if (input.meetingId) {
       const meeting = await tx.meeting.findFirst({ where: { id: input.meetingId, groupId }, select: { id: true } });
-      if (!meeting) throw notFound("Cette réunion est introuvable.");
+      if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
     }
     const involved = new Set(await involvedOrganisationIds(tx, groupId));
     const organisationIds = [...new Set(input.organisationIds)];
@@ -115,13 +111,13 @@ export async function createActionItem(
     );
     return { ok: true, value: { id: item.id } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }
 
 /** The item if this person may read its group; 404 otherwise. */
 export async function getActionItem(user: SessionUser, code: string, id: string) {
-  const { groupId, access } = await groupByCode(user, code);
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const { groupId, access } = found.value;
   const item = await prisma.actionItem.findFirst({
     where: { id, groupId },
     include: {
@@ -131,7 +127,7 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
       organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
     },
   });
-  if (!item) throw notFound("Cette action est introuvable.");
+  if (!item) return refusal("INTROUVABLE", "Cette action est introuvable.");
   const context = actionContext(item.workflow);
   const today = parisDate(clockNow());
   const organisationIds = item.organisations.map((o) => o.organisationId);
@@ -139,7 +135,7 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
   const allowed = availableEvents(item.workflow, mayActOn(user, access, organisationIds) ? ACTION_EVENTS : [])
     .filter((e) => e.possible)
     .map((e) => e.type as ActionEventType);
-  return {
+  return success({
     ...item,
     context,
     access,
@@ -147,7 +143,7 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
     overdue: isOverdue(context, item.workflow.status, today),
     allowedEvents: allowed,
     timeline: await getTimeline(item.workflowId),
-  };
+  });
 }
 
 export type ActionEvent =
@@ -164,7 +160,9 @@ export async function actOnActionItem(
   event: ActionEvent,
   expectedVersion?: number,
 ): Promise<Result<{ status: string }>> {
-  const item = await getActionItem(user, code, id);
+  const found = await getActionItem(user, code, id);
+  if (!found.ok) return found;
+  const item = found.value;
   if (!item.allowedEvents.includes(event.type)) {
     if (
       !mayActOn(
@@ -173,7 +171,8 @@ export async function actOnActionItem(
         item.organisations.map((o) => o.organisationId),
       )
     )
-      throw forbidden(
+      return refusal(
+        "INTERDIT",
         "Seuls le pilote du groupe, le coordinateur de la CNSA et les organisations responsables font avancer cette action.",
       );
     return { ok: false, code: "REFUSE", message: "Cette action est close : elle ne peut plus changer." };
@@ -186,29 +185,19 @@ export async function actOnActionItem(
   if (Object.keys(errors).length > 0)
     return { ok: false, code: "INVALIDE", message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
   const now = clockNow();
-  const result = await writeTransaction(async (tx): Promise<Result<{ status: string }>> => {
-    const applied = await applyEventInTransaction(tx, {
+  return writeThenWake(async (tx): Promise<Result<{ status: string }>> => {
+    return applyAudited(tx, user, {
       workflowId: item.workflowId,
       event,
-      actor: actorOf(user),
       expectedVersion,
       now,
-    });
-    if (!applied.ok) return { ok: false, code: applied.code, message: applied.message };
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
+      audit: () => ({
         action: `action:${event.type}`,
         entityType: "ActionGroupe",
         entityId: id,
         organisationId: user.organisationId,
         data: { ...event },
-      },
-      now,
-    );
-    return { ok: true, value: { status: applied.status } };
+      }),
+    });
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }

@@ -1,3 +1,4 @@
+import { orRefusal } from "~/utils/intent.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
@@ -9,7 +10,7 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loadDemoData } from "../../../seeds/demo.server";
 import { groupCalendarProvider } from "./calendar.server";
 import { deliverablesTable, groupsOverview, lateLetters, myActions, overdueActions } from "./dashboard.server";
-import { getGroup, listGroups } from "./groups.server";
+import { getGroup, listGroups } from "./group-queries.server";
 import { WORK_GROUP_STATE_LABELS } from "./labels";
 
 const user = async (email: string) =>
@@ -37,7 +38,7 @@ afterAll(() => resetClock());
 
 describe("demo work groups (compte rendu du 23/03/2007)", () => {
   it("loads the seven groups with their members, proposed pilots and states, once", async () => {
-    const groups = await listGroups(coordinator);
+    const groups = orRefusal(await listGroups(coordinator));
     const summary = Object.fromEntries(
       groups.map((g) => [
         g.code,
@@ -53,12 +54,12 @@ describe("demo work groups (compte rendu du 23/03/2007)", () => {
       "refonte-formulaire": ["Travaux engagés", "CNSA", true, 3, null],
       "groupe-technique": ["Proposé", "CNSA", true, 3, "2026-12-31"],
     });
-    const refonte = await getGroup(coordinator, "refonte-formulaire");
+    const refonte = orRefusal(await getGroup(coordinator, "refonte-formulaire"));
     expect(refonte.completeness).toMatchObject({ perimeter: true, roles: true, deliverables: true });
     expect(refonte.meetings).toHaveLength(1);
     expect(refonte.actions.map((a) => a.workflow.status)).toEqual(["enCours", "enCours"]);
     // The famille letter is a draft: validating it would say what is missing.
-    expect((await getGroup(coordinator, "sphere-famille")).problems).toEqual([
+    expect(orRefusal(await getGroup(coordinator, "sphere-famille")).problems).toEqual([
       "La lettre de mission est incomplète : il manque le rôle de CNAF, MDPH 53 et MDPH 80 ; au moins un livrable avec sa date de livraison et sa période de validation.",
     ]);
     await loadDemoData();

@@ -25,7 +25,7 @@ import { loader as actionItemLoader, action as actionItemAction } from "~/routes
 import { loader as deliverablesLoader } from "~/routes/livrables._index";
 import { loader as deliverablesExport } from "~/routes/livrables.export";
 import { createActionItem } from "./actions.server";
-import { createGroup } from "./groups.server";
+import { createGroup } from "./group-commands.server";
 import { createMeeting } from "./meetings.server";
 
 const doc = (...texts: string[]) =>
@@ -570,7 +570,8 @@ describe("posted ids never widen what a person reaches", () => {
         attendeeIds: [dgefp.id, cnaf.id],
       },
     );
-    expect(created).toMatchObject({
+    expect(statusOf(created)).toBe(422);
+    expect(bodyOf(created)).toMatchObject({
       errors: { attendeeIds: expect.stringContaining("ne fait pas partie des organisations du groupe") },
     });
     const minutes = await callRoute(

@@ -1,3 +1,4 @@
+import { orRefusal } from "~/utils/intent.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { now, resetClock, setClock } from "~/utils/clock.server";
@@ -7,17 +8,12 @@ import { getJobHandler } from "~/modules/scheduler/registry.server";
 import { applyEvent, getTimeline } from "~/modules/workflow/engine.server";
 import { person } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { readableGroupIds, requireGroupAccess, seesEveryGroup } from "./policy.server";
+import { accessFor, readableGroupIds, seesEveryGroup } from "./policy.server";
 import { actOnActionItem, createActionItem, getActionItem } from "./actions.server";
 import { distributionRecipients } from "./distribution.server";
-import {
-  actOnGroup,
-  createGroup,
-  getGroup,
-  listGroups,
-  updateGroupSettings,
-  type CreateGroupInput,
-} from "./groups.server";
+import { type CreateGroupInput } from "./forms.server";
+import { actOnGroup, createGroup, updateGroupSettings } from "./group-commands.server";
+import { getGroup, listGroups } from "./group-queries.server";
 import { saveLetter } from "./letter.server";
 import { createMeeting, getMeeting, recordMinutes } from "./meetings.server";
 import { GROUP_JOBS, overdueKey, reminderKey } from "./workflow.server";
@@ -88,13 +84,13 @@ const emploi = (): CreateGroupInput => ({
 
 describe("work groups", () => {
   it("lets only the coordinator create a group; the pilot joins the members and the lists hear of it", async () => {
-    await expect(createGroup(pilotFT, emploi())).rejects.toMatchObject({ status: 403 });
+    expect(await createGroup(pilotFT, emploi())).toMatchObject({ ok: false, code: "INTERDIT" });
     expect(await createGroup(coordinator, emploi())).toEqual({ ok: true, value: { code: "sphere-emploi" } });
     expect(await createGroup(coordinator, { ...emploi(), name: "Doublon" })).toMatchObject({
       ok: false,
       errors: { code: "Ce code est déjà celui du groupe « Sphère emploi »." },
     });
-    const group = await getGroup(coordinator, "sphere-emploi");
+    const group = orRefusal(await getGroup(coordinator, "sphere-emploi"));
     expect(group.status).toBe("propose");
     expect(group.members.map((m) => m.shortName).sort()).toEqual(["CNSA", "DGEFP", "France Travail", "MDPH 53"].sort());
     expect(group.pilot).toMatchObject({ shortName: "France Travail", validated: false });
@@ -113,8 +109,8 @@ describe("work groups", () => {
   });
 
   it("a member of another organisation gets a 404 on a group it is not in; a steering-body member reads every group", async () => {
-    await expect(getGroup(cnaf, "sphere-emploi")).rejects.toMatchObject({ status: 404 });
-    await expect(getGroup(cnaf, "groupe-inconnu")).rejects.toMatchObject({ status: 404 });
+    expect(await getGroup(cnaf, "sphere-emploi")).toMatchObject({ ok: false, code: "INTROUVABLE" });
+    expect(await getGroup(cnaf, "groupe-inconnu")).toMatchObject({ ok: false, code: "INTROUVABLE" });
     expect(await readableGroupIds(cnaf)).toEqual([]);
     expect(await seesEveryGroup(adfMember)).toBe(false);
     // The steering body: CNSA, ADF, MDPH 80.
@@ -130,10 +126,13 @@ describe("work groups", () => {
       }),
     ).toMatchObject({ ok: true });
     expect(await seesEveryGroup(adfMember)).toBe(true);
-    expect((await getGroup(adfMember, "sphere-emploi")).name).toBe("Sphère emploi");
+    expect(orRefusal(await getGroup(adfMember, "sphere-emploi")).name).toBe("Sphère emploi");
     const emploiId = (await prisma.workGroup.findUniqueOrThrow({ where: { code: "sphere-emploi" } })).id;
-    expect(await requireGroupAccess(adfMember, emploiId)).toEqual({ read: true, pilot: false, manage: false });
-    await expect(listGroups(adfMember)).rejects.toMatchObject({ status: 403 });
+    expect(await accessFor(adfMember, emploiId)).toEqual({
+      ok: true,
+      value: { read: true, pilot: false, manage: false },
+    });
+    expect(await listGroups(adfMember)).toMatchObject({ ok: false, code: "INTERDIT" });
   });
 
   it("refuses, with the reasons in French, to validate a group whose letter is not written, whose pilot is to be validated or whose letter is incomplete", async () => {
@@ -146,10 +145,10 @@ describe("work groups", () => {
       "il manque le périmètre du groupe (texte de la lettre) ; le rôle de CNSA, DGEFP, France Travail et MDPH 53 ; au moins un livrable avec sa date de livraison et sa période de validation.",
     );
     // A member that is not the pilot cannot write the letter; the pilot can.
-    const group = await getGroup(pilotFT, "sphere-emploi");
-    await expect(
-      saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version),
-    ).rejects.toMatchObject({ status: 403 });
+    const group = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
+    expect(
+      await saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version),
+    ).toMatchObject({ ok: false, code: "INTERDIT" });
     const saved = await saveLetter(
       pilotFT,
       "sphere-emploi",
@@ -161,7 +160,7 @@ describe("work groups", () => {
       group.version,
     );
     expect(saved).toEqual({ ok: true, value: { drafted: true } });
-    expect((await getGroup(pilotFT, "sphere-emploi")).status).toBe("lettreRedigee");
+    expect(orRefusal(await getGroup(pilotFT, "sphere-emploi")).status).toBe("lettreRedigee");
     expect((await mailsTo("coord@cnsa.example", "groupes.lettre-redigee")).length).toBe(1);
     // Saving again with the old version is refused: someone else saved meanwhile.
     expect(
@@ -173,7 +172,7 @@ describe("work groups", () => {
     expect(second.message).not.toContain("pas encore été rédigée");
     expect(second.message).toContain("il manque le rôle de DGEFP et MDPH 53 ; au moins un livrable");
     // The pilot may not validate anything.
-    await expect(actOnGroup(pilotFT, "sphere-emploi", "VALIDER_PILOTE")).rejects.toMatchObject({ status: 403 });
+    expect(await actOnGroup(pilotFT, "sphere-emploi", "VALIDER_PILOTE")).toMatchObject({ ok: false, code: "INTERDIT" });
   });
 
   it("lets the engine itself refuse an incomplete letter or a malformed event, whoever sends it", async () => {
@@ -210,7 +209,7 @@ describe("work groups", () => {
       ok: false,
       message: "Le pilote de ce groupe est déjà validé.",
     });
-    const group = await getGroup(pilotFT, "sphere-emploi");
+    const group = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
     const roles = Object.fromEntries(group.members.map((m) => [m.id, `Rôle de ${m.shortName}`]));
     expect(
       await saveLetter(
@@ -225,7 +224,7 @@ describe("work groups", () => {
       ),
     ).toEqual({ ok: true, value: { drafted: false } });
     // The pilot cannot change once validated.
-    const settings = await getGroup(coordinator, "sphere-emploi");
+    const settings = orRefusal(await getGroup(coordinator, "sphere-emploi"));
     expect(
       await updateGroupSettings(
         coordinator,
@@ -265,7 +264,7 @@ describe("work groups", () => {
       "secretariat@adf.example",
     ]);
     // The letter is now frozen.
-    const validated = await getGroup(pilotFT, "sphere-emploi");
+    const validated = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
     expect(
       await saveLetter(
         pilotFT,
@@ -292,7 +291,7 @@ describe("work groups", () => {
   });
 
   it("refuses a settings change made on a stale version", async () => {
-    const group = await getGroup(coordinator, "sphere-emploi");
+    const group = orRefusal(await getGroup(coordinator, "sphere-emploi"));
     const input = {
       name: "Sphère emploi et insertion",
       memberOrganisationIds: group.members.map((m) => m.id),
@@ -308,9 +307,10 @@ describe("work groups", () => {
     expect(
       await updateGroupSettings(coordinator, "sphere-emploi", { ...input, name: "Autre" }, group.version),
     ).toMatchObject({ ok: false, code: "PERIME" });
-    expect((await getGroup(coordinator, "sphere-emploi")).name).toBe("Sphère emploi et insertion");
-    await expect(updateGroupSettings(pilotFT, "sphere-emploi", input, group.version + 1)).rejects.toMatchObject({
-      status: 403,
+    expect(orRefusal(await getGroup(coordinator, "sphere-emploi")).name).toBe("Sphère emploi et insertion");
+    expect(await updateGroupSettings(pilotFT, "sphere-emploi", input, group.version + 1)).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
   });
 });
@@ -351,8 +351,9 @@ describe("meetings and action items", () => {
     expect(await createMeeting(pilotFT, "sphere-emploi", { ...base, endTime: "13:00", attendeeIds: [] })).toMatchObject(
       { ok: false, errors: { endTime: "L'heure de fin doit suivre l'heure de début." } },
     );
-    await expect(createMeeting(dgefp, "sphere-emploi", { ...base, attendeeIds: [] })).rejects.toMatchObject({
-      status: 403,
+    expect(await createMeeting(dgefp, "sphere-emploi", { ...base, attendeeIds: [] })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
     const created = await createMeeting(pilotFT, "sphere-emploi", {
       ...base,
@@ -360,14 +361,14 @@ describe("meetings and action items", () => {
     });
     if (!created.ok) throw new Error(created.message);
     meetingId = created.value.id;
-    const meeting = await getMeeting(dgefp, "sphere-emploi", meetingId);
+    const meeting = orRefusal(await getMeeting(dgefp, "sphere-emploi", meetingId));
     expect(meeting.startsAt.toISOString()).toBe("2026-11-16T13:00:00.000Z"); // 14:00 in Paris, winter time
     expect(meeting.attendees.map((a) => a.email).sort()).toEqual([
       "coord@cnsa.example",
       "membre@dgefp.example",
       "pilote@france-travail.example",
     ]);
-    await expect(getMeeting(cnaf, "sphere-emploi", meetingId)).rejects.toMatchObject({ status: 404 });
+    expect(await getMeeting(cnaf, "sphere-emploi", meetingId)).toMatchObject({ ok: false, code: "INTROUVABLE" });
     const invitation = await prisma.outboxMail.findFirstOrThrow({ where: { template: "groupes.reunion" } });
     expect(invitation.textBody).toContain("1. Cartographie des flux");
   });
@@ -383,7 +384,7 @@ describe("meetings and action items", () => {
       ok: false,
       code: "PERIME",
     });
-    expect((await getMeeting(pilotFT, "sphere-emploi", meetingId)).attendees).toHaveLength(2);
+    expect(orRefusal(await getMeeting(pilotFT, "sphere-emploi", meetingId)).attendees).toHaveLength(2);
   });
 
   it("schedules reminders 7 and 1 days before the due day and an overdue notice the day after", async () => {
@@ -414,7 +415,7 @@ describe("meetings and action items", () => {
     });
     if (!created.ok) throw new Error(created.message);
     actionId = created.value.id;
-    const item = await getActionItem(dgefp, "sphere-emploi", actionId);
+    const item = orRefusal(await getActionItem(dgefp, "sphere-emploi", actionId));
     const jobs = await prisma.scheduledJob.findMany({
       where: { idempotencyKey: { contains: item.workflowId } },
       orderBy: { dueAt: "asc" },
@@ -427,7 +428,7 @@ describe("meetings and action items", () => {
   });
 
   it("postponing cancels the former reminders, schedules new ones keyed by the new day and keeps the due day in sync", async () => {
-    const item = await getActionItem(dgefp, "sphere-emploi", actionId);
+    const item = orRefusal(await getActionItem(dgefp, "sphere-emploi", actionId));
     expect(
       await actOnActionItem(
         dgefp,
@@ -480,13 +481,15 @@ describe("meetings and action items", () => {
   });
 
   it("denies moving an item on to a member that is not responsible, and to a stranger (404)", async () => {
-    await expect(actOnActionItem(ftColleague, "sphere-emploi", actionId, { type: "COMMENCER" })).rejects.toMatchObject({
-      status: 403,
+    expect(await actOnActionItem(ftColleague, "sphere-emploi", actionId, { type: "COMMENCER" })).toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
-    await expect(actOnActionItem(cnaf, "sphere-emploi", actionId, { type: "COMMENCER" })).rejects.toMatchObject({
-      status: 404,
+    expect(await actOnActionItem(cnaf, "sphere-emploi", actionId, { type: "COMMENCER" })).toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
     });
-    expect((await getActionItem(ftColleague, "sphere-emploi", actionId)).allowedEvents).toEqual([]);
+    expect(orRefusal(await getActionItem(ftColleague, "sphere-emploi", actionId)).allowedEvents).toEqual([]);
   });
 
   it("sends no reminder once the item is done, and cancels its jobs", async () => {
@@ -497,7 +500,7 @@ describe("meetings and action items", () => {
     expect(
       await actOnActionItem(director53, "sphere-emploi", actionId, { type: "TERMINER", doneOn: "2026-12-08" }),
     ).toMatchObject({ ok: true, value: { status: "fait" } });
-    const item = await getActionItem(director53, "sphere-emploi", actionId);
+    const item = orRefusal(await getActionItem(director53, "sphere-emploi", actionId));
     expect(
       await prisma.scheduledJob.count({ where: { idempotencyKey: { contains: item.workflowId }, status: "PENDING" } }),
     ).toBe(0);
@@ -534,7 +537,7 @@ describe("meetings and action items", () => {
     expect(JSON.parse(notice.toAddresses)).toEqual(["coord@cnsa.example"]);
     expect(JSON.parse(notice.ccAddresses)).toEqual(["pilote@france-travail.example"]);
     expect(notice.textBody).toContain("1 jour de retard");
-    const item = await getActionItem(pilotFT, "sphere-emploi", created.value.id);
+    const item = orRefusal(await getActionItem(pilotFT, "sphere-emploi", created.value.id));
     expect(item.overdue).toBe(true);
   });
 
@@ -549,7 +552,7 @@ describe("meetings and action items", () => {
       dueOn: "2026-12-20",
     });
     if (!created.ok) throw new Error(created.message);
-    const { workflowId } = await getActionItem(pilotFT, "sphere-emploi", created.value.id);
+    const { workflowId } = orRefusal(await getActionItem(pilotFT, "sphere-emploi", created.value.id));
     // The server is down from the 15th to 10 January: no tick in between.
     at("2027-01-10T09:00:00Z");
     await runDueJobs();

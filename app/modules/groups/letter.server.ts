@@ -7,15 +7,13 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
-import { forbidden } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { writeTransaction } from "~/utils/db.server";
 import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
 import type { Result } from "~/utils/result";
-import { groupByCode } from "./groups.server";
+import { groupByCode } from "./group-queries.server";
 import {
   deliverableField,
   MAX_DELIVERABLES,
@@ -98,9 +96,14 @@ export async function saveLetter(
   input: LetterInput,
   expectedVersion: number,
 ): Promise<Result<{ drafted: boolean }>> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot)
-    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const document = parseRichText(input.missionLetter);
   if (!document)
     return {
@@ -112,7 +115,7 @@ export async function saveLetter(
     return { ok: false, message: `${MAX_DELIVERABLES} livrables au plus.` };
   const now = clockNow();
   const actor = actorOf(user);
-  const result = await writeTransaction(async (tx): Promise<Result<{ drafted: boolean }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ drafted: boolean }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
       where: { id: groupId },
       include: { workflow: { select: { status: true, tags: { select: { tag: true } } } }, members: true },
@@ -183,6 +186,4 @@ export async function saveLetter(
     );
     return { ok: true, value: { drafted } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }

@@ -9,39 +9,23 @@ import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText, plainText } from "~/modules/richtext/render.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { forbidden, notFound } from "~/utils/auth.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
-import type { Result } from "~/utils/result";
-import { groupByCode, manyIds } from "./groups.server";
+import { refusal, success, type Result } from "~/utils/result";
+import type { MeetingFields } from "./forms.server";
+import { groupByCode } from "./group-queries.server";
 import { sendGroupMail } from "./mails.server";
 import { uniqueAddresses } from "~/modules/mail/recipients.server";
 import { involvedOrganisationIds } from "./recipients.server";
 
-const time = (message: string) =>
-  z
-    .string({ required_error: message })
-    .trim()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, message);
-
-export const meetingSchema = z.object({
-  date: z
-    .string({ required_error: "Saisissez la date de la réunion." })
-    .trim()
-    .refine(isIsoDate, "Saisissez la date de la réunion, par exemple 23/03/2027."),
-  startTime: time("Saisissez l'heure de début, par exemple 14:00."),
-  endTime: time("Saisissez l'heure de fin, par exemple 16:30."),
-  place: singleLineText("Indiquez le lieu de la réunion.")
-    .min(1, "Indiquez le lieu de la réunion (adresse, salle ou audioconférence).")
-    .max(300, "300 caractères au plus."),
-  attendeeIds: manyIds(),
-});
-export type MeetingInput = z.infer<typeof meetingSchema> & { agenda: string };
+export type MeetingInput = MeetingFields & { agenda: string };
 export type MeetingRecordInput = { minutes: string; decisions: string; attendeeIds: string[] };
+
+export const MEETING_NOT_FOUND = "Cette réunion est introuvable.";
 
 const STALE =
   "Le compte rendu a été modifié par quelqu'un d'autre pendant que vous le rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
@@ -98,8 +82,14 @@ export async function createMeeting(
   code: string,
   input: MeetingInput,
 ): Promise<Result<{ id: string }>> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const startsAt = parisInstant(input.date, input.startTime);
   const endsAt = parisInstant(input.date, input.endTime);
   if (endsAt <= startsAt)
@@ -117,7 +107,7 @@ export async function createMeeting(
       errors: { agenda: "Rédigez l'ordre du jour de la réunion." },
     };
   const now = clockNow();
-  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
+  return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
       where: { id: groupId },
       include: { workflow: { select: { status: true } } },
@@ -170,13 +160,13 @@ export async function createMeeting(
     }
     return { ok: true, value: { id: meeting.id } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }
 
 /** The meeting if this person may read its group; 404 otherwise. */
 export async function getMeeting(user: SessionUser, code: string, meetingId: string) {
-  const { groupId, access } = await groupByCode(user, code);
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const { groupId, access } = found.value;
   const meeting = await prisma.meeting.findFirst({
     where: { id: meetingId, groupId },
     include: {
@@ -204,14 +194,14 @@ export async function getMeeting(user: SessionUser, code: string, meetingId: str
       },
     },
   });
-  if (!meeting) throw notFound("Cette réunion est introuvable.");
+  if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
   const attendees = meeting.attendees
     .map((a) => a.user)
     .sort(
       (a, b) =>
         a.organisation.name.localeCompare(b.organisation.name, "fr") || a.lastName.localeCompare(b.lastName, "fr"),
     );
-  return { ...meeting, attendees, access, today: parisDate(clockNow()) };
+  return success({ ...meeting, attendees, access, today: parisDate(clockNow()) });
 }
 
 /** Minutes, positions and decisions, and who actually attended. */
@@ -222,8 +212,14 @@ export async function recordMinutes(
   input: MeetingRecordInput,
   expectedVersion: number,
 ): Promise<Result> {
-  const { groupId, access } = await groupByCode(user, code);
-  if (!access.pilot) throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu.");
+  const found = await groupByCode(
+    user,
+    code,
+    "pilot",
+    "Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu.",
+  );
+  if (!found.ok) return found;
+  const { groupId } = found.value;
   const minutes = requireRichText(input.minutes, "Compte rendu");
   if (!minutes.ok) return { ok: false, message: minutes.message, errors: { minutes: minutes.message } };
   const decisions = requireRichText(input.decisions, "Positions, orientations et décisions");
@@ -231,7 +227,7 @@ export async function recordMinutes(
   const now = clockNow();
   return writeTransaction(async (tx): Promise<Result> => {
     const meeting = await tx.meeting.findFirst({ where: { id: meetingId, groupId }, select: { id: true } });
-    if (!meeting) throw notFound("Cette réunion est introuvable.");
+    if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
     if (!(await checkAttendees(tx, groupId, input.attendeeIds)))
       return {
         ok: false,

@@ -13,7 +13,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can, dependsOnMembership } from "~/utils/permissions";
 import { prisma } from "~/utils/db.server";
-import { notFound } from "~/utils/auth.server";
+import { refusal, success, type Result } from "~/utils/result";
 
 export const STEERING_GROUP_CODE = "instance-pilotage";
 
@@ -77,11 +77,22 @@ export async function groupAccess(user: SessionUser, groupId: string): Promise<G
   );
 }
 
-/** The group's access, or a 404 when the person may not even read it. */
-export async function requireGroupAccess(user: SessionUser, groupId: string, need: keyof GroupAccess = "read") {
+/** What a person outside a group's scope is told: as if the page did not exist (404). */
+export const OUT_OF_SCOPE = "Page introuvable.";
+
+/**
+ * The group's access when the person may `need` it: INTROUVABLE (404) when they may not even
+ * read the group, INTERDIT (403, with `denied`) when they read it but may not do this.
+ */
+export async function accessFor(
+  user: SessionUser,
+  groupId: string,
+  need: keyof GroupAccess = "read",
+  denied = "Vous n'avez pas accès à cette page.",
+): Promise<Result<GroupAccess>> {
   const access = await groupAccess(user, groupId);
-  if (!access[need]) throw notFound();
-  return access;
+  if (!access.read) return refusal("INTROUVABLE", OUT_OF_SCOPE);
+  return access[need] ? success(access) : refusal("INTERDIT", denied);
 }
 
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
@@ -149,12 +160,6 @@ export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAc
   const facts = (await rfcFacts([rfcId])).get(rfcId);
   if (!facts) return { ...NONE, invited: false, position: false };
   return rfcAccessFrom(user, facts, await steeringOrganisationIds());
-}
-
-export async function requireRfcAccess(user: SessionUser, rfcId: string, need: keyof RfcAccess = "read") {
-  const access = await rfcAccess(user, rfcId);
-  if (!access.read || !access[need]) throw notFound();
-  return access;
 }
 
 /** The coordinator and the steering body's members see every group (its deliverables table and calendar). */

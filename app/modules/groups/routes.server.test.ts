@@ -14,9 +14,12 @@ import { loader as groupLoader, action as groupAction } from "~/routes/groupes.$
 import { loader as letterLoader, action as letterAction } from "~/routes/groupes.$code.lettre";
 import { action as actionItemAction } from "~/routes/groupes.$code.actions.$actionId";
 import { loader as deliverablesLoader } from "~/routes/livrables._index";
+import { action as groupListAction } from "~/routes/cnsa.groupes._index";
+import { action as newGroupAction } from "~/routes/cnsa.groupes.nouveau";
+import { action as newMeetingAction } from "~/routes/groupes.$code.reunions.nouvelle";
 import { loader as exportLoader } from "~/routes/livrables.export";
 import { createActionItem } from "./actions.server";
-import { createGroup } from "./groups.server";
+import { createGroup } from "./group-commands.server";
 
 const people: Record<string, SessionUser> = {};
 
@@ -209,5 +212,106 @@ describe("group pages with a session", () => {
     expect(text).toContain("Cartographie");
     const pdf = (await call(exportLoader, "dir80@mdph.example", "/livrables/export?format=pdf", {})) as Response;
     expect(pdf.headers.get("Content-Type")).toBe("application/pdf");
+  });
+});
+
+describe("single-action group forms refused", () => {
+  const newGroup = (fields: FormFields) =>
+    call(
+      newGroupAction,
+      "coord@cnsa.example",
+      "/cnsa/groupes/nouveau",
+      {},
+      {
+        kind: "FONCTIONNEL",
+        distributionLists: "MEMBRES",
+        vendorsJoin: "JAMAIS",
+        ...fields,
+      },
+    );
+
+  it("answers 422 to an invalid new group, keeping what was typed", async () => {
+    const dgefp = (await prisma.organisation.findUniqueOrThrow({ where: { code: "dgefp" } })).id;
+    const answer = await newGroup({ name: "Sphère logement", code: "Pas Un Code", memberOrganisationIds: dgefp });
+    expect(status(answer)).toBe(422);
+    expect(bodyOf(answer)).toMatchObject({
+      errors: { code: expect.stringContaining("lettres minuscules") },
+      values: { name: "Sphère logement", code: "Pas Un Code", memberOrganisationIds: [dgefp] },
+    });
+    expect(await prisma.workGroup.count({ where: { name: "Sphère logement" } })).toBe(0);
+  });
+
+  it("answers 422 to a new group whose code is taken, keeping what was typed", async () => {
+    const dgefp = (await prisma.organisation.findUniqueOrThrow({ where: { code: "dgefp" } })).id;
+    const answer = await newGroup({ name: "Doublon", code: "sphere-emploi", memberOrganisationIds: dgefp });
+    expect(status(answer)).toBe(422);
+    expect(bodyOf(answer)).toMatchObject({
+      message: "Rien n'a été enregistré : corrigez les champs signalés.",
+      errors: { code: "Ce code est déjà celui du groupe « Sphère emploi »." },
+      values: { name: "Doublon", code: "sphere-emploi" },
+    });
+  });
+
+  it("answers 422 to a new meeting that ends before it starts, keeping what was typed", async () => {
+    const answer = await call(
+      newMeetingAction,
+      "pilote@france-travail.example",
+      "/groupes/sphere-emploi/reunions/nouvelle",
+      { code: "sphere-emploi" },
+      { date: "2026-12-10", startTime: "14:00", endTime: "13:00", place: "Salle Condorcet", agenda__texte: "Bilan" },
+    );
+    expect(status(answer)).toBe(422);
+    expect(bodyOf(answer)).toMatchObject({
+      errors: { endTime: "L'heure de fin doit suivre l'heure de début." },
+      values: { date: "2026-12-10", startTime: "14:00", endTime: "13:00", place: "Salle Condorcet" },
+      agenda: { type: "doc" },
+    });
+    expect(await prisma.meeting.count({ where: { place: "Salle Condorcet" } })).toBe(0);
+  });
+
+  it("answers 422 to an invalid new meeting, keeping what was typed", async () => {
+    const answer = await call(
+      newMeetingAction,
+      "pilote@france-travail.example",
+      "/groupes/sphere-emploi/reunions/nouvelle",
+      { code: "sphere-emploi" },
+      { date: "demain", startTime: "14:00", endTime: "16:00", place: "Salle Condorcet", agenda__texte: "Bilan" },
+    );
+    expect(status(answer)).toBe(422);
+    expect(bodyOf(answer)).toMatchObject({
+      errors: { date: expect.stringContaining("Saisissez la date de la réunion") },
+      values: { date: "demain", place: "Salle Condorcet" },
+    });
+  });
+
+  it("answers 422 to reminder delays it cannot read, keeping what was typed, and 200 once they are valid", async () => {
+    const refused = await call(
+      groupListAction,
+      "coord@cnsa.example",
+      "/cnsa/groupes",
+      {},
+      {
+        intent: "rappels",
+        daysBefore: "cinq, un",
+      },
+    );
+    expect(status(refused)).toBe(422);
+    expect(bodyOf(refused)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("nombres entiers"),
+      value: "cinq, un",
+    });
+    const saved = await call(
+      groupListAction,
+      "coord@cnsa.example",
+      "/cnsa/groupes",
+      {},
+      {
+        intent: "rappels",
+        daysBefore: "5, 1",
+      },
+    );
+    expect(status(saved)).toBe(200);
+    expect(bodyOf(saved)).toMatchObject({ ok: true });
   });
 });

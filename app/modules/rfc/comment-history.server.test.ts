@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { createGroup } from "~/modules/groups/groups.server";
+import { createGroup } from "~/modules/groups/group-commands.server";
 import { listAuditEntries, verifyJournals } from "~/modules/journal/admin.server";
 import { actorOf, audit } from "~/modules/journal/audit.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";

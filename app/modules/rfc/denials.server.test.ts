@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { createGroup } from "~/modules/groups/groups.server";
+import { createGroup } from "~/modules/groups/group-commands.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";

@@ -3,7 +3,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { createSession, type SessionUser } from "~/modules/auth/session.server";
 import { sessionCookieName } from "~/modules/auth/cookie.server";
-import { createGroup } from "~/modules/groups/groups.server";
+import { createGroup } from "~/modules/groups/group-commands.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";

@@ -3,6 +3,9 @@
  * wait for its next tick. Listeners live on globalThis (the Remix build and the worker may
  * each load this module).
  */
+import { writeTransaction, type Tx } from "~/utils/db.server";
+import type { Result } from "~/utils/result";
+
 type Listener = () => void;
 const store = globalThis as unknown as { __passerellesWake?: Set<Listener> };
 const listeners = (store.__passerellesWake ??= new Set());
@@ -14,4 +17,14 @@ export function onAfterCommit(listener: Listener) {
 
 export function notifyAfterCommit() {
   for (const listener of listeners) queueMicrotask(listener);
+}
+
+/**
+ * A command's write transaction, and the worker woken once it commits what it queued; a
+ * refusal rolls nothing forward, so it wakes nobody.
+ */
+export async function writeThenWake<T>(work: (tx: Tx) => Promise<Result<T>>): Promise<Result<T>> {
+  const result = await writeTransaction(work);
+  if (result.ok) notifyAfterCommit();
+  return result;
 }

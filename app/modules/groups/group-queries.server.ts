@@ -1,0 +1,168 @@
+/**
+ * The group reads: a group by its code with the person's access, the group as its commands
+ * load it, everything its page shows, the coordinator's list, the organisations the pickers
+ * offer. Still on Prisma (decision 021 keeps both ways during the move): the commands share
+ * `groupByCode` and `loadGroup` inside their transaction; the page's read can move to
+ * `queries/` on readDb() when issue 10 measures it.
+ */
+import { storedWorkflow } from "~/modules/workflow/queries.server";
+import { contextOf, getTimeline, type StoredWorkflow } from "~/modules/workflow/engine.server";
+import { organisationsByKind } from "~/modules/organisations/directory.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma } from "~/utils/db.server";
+import { can } from "~/utils/permissions";
+import { refusal, success, type Result } from "~/utils/result";
+import { parisDate } from "~/utils/working-days";
+import { letterLate, type WorkGroupContext } from "../../../workflows/work-group";
+import { parseDistributionLists, type GroupKind } from "./labels";
+import { accessFor, type GroupAccess } from "./policy.server";
+import {
+  allowedGroupEvents,
+  byKindThenName,
+  GROUP_ORGANISATION_KINDS,
+  letterCompleteness,
+  validationProblems,
+} from "./group-rules.server";
+
+export function groupContext(workflow: StoredWorkflow) {
+  return contextOf<WorkGroupContext>(workflow);
+}
+
+/**
+ * The group's id and this person's access to it, by code: INTROUVABLE (404) when unknown or out
+ * of scope, INTERDIT (403, with `denied`) when the person reads the group but may not `need`.
+ */
+export async function groupByCode(
+  user: SessionUser,
+  code: string,
+  need: keyof GroupAccess = "read",
+  denied?: string,
+): Promise<Result<{ groupId: string; access: GroupAccess }>> {
+  const group = await prisma.workGroup.findUnique({ where: { code }, select: { id: true } });
+  if (!group) return refusal("INTROUVABLE", "Ce groupe de travail est introuvable.");
+  const access = await accessFor(user, group.id, need, denied);
+  return access.ok ? success({ groupId: group.id, access: access.value }) : access;
+}
+
+const organisationSelect = { id: true, code: true, name: true, shortName: true, kind: true } as const;
+
+export async function loadGroup(groupId: string) {
+  return prisma.workGroup.findUniqueOrThrow({
+    where: { id: groupId },
+    include: {
+      workflow: { select: { status: true, version: true, ...storedWorkflow } },
+      pilotOrganisation: { select: organisationSelect },
+      members: { include: { organisation: { select: organisationSelect } } },
+      deliverables: { orderBy: [{ position: "asc" }, { dueOn: "asc" }] },
+    },
+  });
+}
+
+export type LoadedGroup = Awaited<ReturnType<typeof loadGroup>>;
+
+/** Everything the group's page shows. */
+export async function getGroup(user: SessionUser, code: string) {
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const { groupId, access } = found.value;
+  const group = await loadGroup(groupId);
+  const context = groupContext(group.workflow);
+  const today = parisDate(clockNow());
+  const [meetings, actions, rfcs, timeline] = await Promise.all([
+    prisma.meeting.findMany({
+      where: { groupId },
+      orderBy: { startsAt: "desc" },
+      include: { _count: { select: { attendees: true, actionItems: true } } },
+    }),
+    prisma.actionItem.findMany({
+      where: { groupId },
+      orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
+      include: {
+        workflow: { select: { status: true, ...storedWorkflow } },
+        organisations: { include: { organisation: { select: organisationSelect } } },
+        meeting: { select: { id: true, startsAt: true } },
+      },
+    }),
+    prisma.rfc.findMany({
+      where: { groupId },
+      orderBy: [{ year: "desc" }, { seq: "desc" }],
+      select: { id: true, number: true, title: true, status: true, updatedAt: true },
+    }),
+    getTimeline(group.workflowId),
+  ]);
+  const members = [...group.members].sort(byKindThenName);
+  return success({
+    id: group.id,
+    code: group.code,
+    name: group.name,
+    kind: group.kind as GroupKind,
+    status: group.workflow.status,
+    workflowVersion: group.workflow.version,
+    version: group.version,
+    context,
+    pilot: group.pilotOrganisation ? { ...group.pilotOrganisation, validated: context.pilotValidated } : null,
+    members: members.map((m) => ({
+      ...m.organisation,
+      role: m.role,
+      isPilot: m.organisationId === group.pilotOrganisationId,
+    })),
+    missionLetter: group.missionLetter,
+    letterUpdatedAt: group.letterUpdatedAt,
+    letterDueOn: group.letterDueOn,
+    letterLate: letterLate({ letterDueOn: group.letterDueOn, validatedAt: context.validatedAt }, today),
+    completeness: letterCompleteness(group),
+    problems: validationProblems(group, context),
+    deliverables: group.deliverables,
+    distributionLists: parseDistributionLists(group.distributionLists),
+    vendorsJoin: group.vendorsJoin,
+    meetings,
+    actions,
+    rfcs,
+    timeline,
+    access,
+    allowedEvents: allowedGroupEvents(access, group.workflow, group.pilotOrganisationId !== null),
+    today,
+  });
+}
+
+/** Every group with what the coordinator's list shows. */
+export async function listGroups(user: SessionUser) {
+  if (!can(user, "manage:group")) return refusal("INTERDIT", "Vous n'avez pas accès à cette page.");
+  const today = parisDate(clockNow());
+  const groups = await prisma.workGroup.findMany({
+    orderBy: [{ kind: "asc" }, { name: "asc" }],
+    include: {
+      workflow: { select: { status: true, ...storedWorkflow } },
+      pilotOrganisation: { select: organisationSelect },
+      _count: { select: { members: true } },
+    },
+  });
+  return success(
+    groups.map((g) => {
+      const context = groupContext(g.workflow);
+      return {
+        id: g.id,
+        code: g.code,
+        name: g.name,
+        kind: g.kind as GroupKind,
+        status: g.workflow.status,
+        pilot: g.pilotOrganisation
+          ? {
+              name: g.pilotOrganisation.name,
+              shortName: g.pilotOrganisation.shortName,
+              validated: context.pilotValidated,
+            }
+          : null,
+        memberCount: g._count.members,
+        letterDueOn: g.letterDueOn,
+        letterLate: letterLate({ letterDueOn: g.letterDueOn, validatedAt: context.validatedAt }, today),
+      };
+    }),
+  );
+}
+
+/** Active organisations, grouped by kind, for the member and pilot pickers. */
+export function groupOrganisationChoices() {
+  return organisationsByKind({ kinds: GROUP_ORGANISATION_KINDS });
+}
