@@ -3,7 +3,7 @@
  * Travail, CNAF a member, DGAS outside it) and the text of a version, as a rich-text document.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { createGroup } from "~/modules/groups/groups.server";
+import { createGroup } from "~/modules/groups/group-commands.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../seeds/reference/load.server";
