@@ -6,15 +6,17 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
 import { FormError, Notice } from "~/components/fields";
 import { RequestRowHeader } from "~/components/reprise-request";
-import { dispatchBoard, requireCoordinator, type CampaignBoard } from "~/modules/reprise/board.server";
+import { dispatchBoard, type CampaignBoard } from "~/modules/reprise/board.server";
 import { assignOpalesCentre } from "~/modules/organisations/admin.server";
 import { dispatchEarly } from "~/modules/reprise/campaign.server";
 import { movePriority, setCoordinatorNote } from "~/modules/reprise/requests.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { multiLineText, parseForm } from "~/utils/forms";
-import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
+import type { RefusalCode } from "~/utils/result";
+import { answer, intentOf, orRefusal, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" },
@@ -22,7 +24,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const confirm = new URL(request.url).searchParams.get("confirmer");
   return { board: await dispatchBoard(now()), confirm: confirm === "ITAC" || confirm === "OPALES" ? confirm : null };
 }
@@ -46,6 +48,7 @@ type ActionResult = {
   intent: string;
   id?: string;
   ok: boolean;
+  code?: RefusalCode;
   message?: string;
   details?: string[];
   errors?: Record<string, string>;
@@ -58,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
 
 async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const form = await request.formData();
   const intent = intentOf(form);
   switch (intent) {
@@ -67,23 +70,16 @@ async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
       const id = requestId.safeParse(form.get("id"));
       if (!id.success) throw new Response("Demande inconnue.", { status: 400 });
       const moved = await movePriority(user, id.data, intent === "monter" ? "haut" : "bas");
-      return moved
+      return moved.ok
         ? { intent, id: id.data, ok: true }
-        : {
-            intent,
-            id: id.data,
-            ok: false,
-            message:
-              intent === "monter"
-                ? "Cette demande est déjà en tête de liste."
-                : "Cette demande est déjà en fin de liste.",
-          };
+        : { intent, id: id.data, ok: false, code: moved.code, message: moved.message };
     }
     case "note": {
       const parsed = parseForm(noteSchema, form);
       if (!parsed.ok)
         return { intent, id: String(form.get("id") ?? ""), ok: false, errors: parsed.errors, values: parsed.values };
-      await setCoordinatorNote(user, parsed.data.id, parsed.data.note);
+      const noted = await setCoordinatorNote(user, parsed.data.id, parsed.data.note);
+      if (!noted.ok) return { intent, id: parsed.data.id, ok: false, code: noted.code, message: noted.message };
       return {
         intent,
         id: parsed.data.id,

@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
-import { requireCoordinator, signatureRows } from "~/modules/reprise/board.server";
+import { signatureRows } from "~/modules/reprise/board.server";
 import { listRequests, listSignatures, recordToolDelivery } from "~/modules/reprise/requests.server";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseForm } from "~/utils/forms";
 import { parisDate } from "~/utils/working-days";
-import { intentOf, unknownIntent } from "~/utils/intent.server";
+import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" },
@@ -16,9 +17,12 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const today = parisDate(now());
-  const [signatures, requests] = await Promise.all([listSignatures(user), listRequests(user)]);
+  const [signatures, requests] = await Promise.all([
+    listSignatures(user).then(orRefusal),
+    listRequests(user).then(orRefusal),
+  ]);
   return { today, signatures: signatureRows(signatures, requests, today) };
 }
 
@@ -29,26 +33,21 @@ const deliverySchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const form = await request.formData();
   if (intentOf(form) !== "outil") unknownIntent();
   const id = String(form.get("signatureId") ?? "");
   const parsed = parseForm(deliverySchema, form);
-  if (!parsed.ok) return { id, ok: false as const, errors: parsed.errors, values: parsed.values };
-  try {
-    const result = await recordToolDelivery(user, parsed.data.signatureId, parsed.data.date);
-    if (!result.ok)
-      return {
-        id,
-        ok: false as const,
-        errors: { [result.field ?? "date"]: result.message },
-        values: { date: parsed.data.date } as Record<string, string>,
-      };
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2025")
-      throw new Response("Cet avenant est introuvable.", { status: 404 });
-    throw error;
-  }
+  if (!parsed.ok)
+    return refused({ code: "INVALIDE" }, { id, ok: false as const, errors: parsed.errors, values: parsed.values });
+  const result = await recordToolDelivery(user, parsed.data.signatureId, parsed.data.date);
+  if (!result.ok)
+    return refused(result, {
+      id,
+      ok: false as const,
+      errors: { [result.field ?? "date"]: result.message },
+      values: { date: parsed.data.date } as Record<string, string>,
+    });
   return {
     id,
     ok: true as const,

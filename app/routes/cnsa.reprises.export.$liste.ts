@@ -8,12 +8,13 @@ import {
   describeRequestFilter,
   nextListRows,
   requestFilterOf,
-  requireCoordinator,
   REQUEST_EXPORT_COLUMNS,
 } from "~/modules/reprise/board.server";
 import { LIST_COLUMNS } from "~/modules/reprise/package.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
@@ -21,7 +22,7 @@ import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
@@ -43,10 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Every request of every MDPH: the identity is confirmed again first (decision 015).
       await requireRecentAuthentication(request);
       const filter = requestFilterOf(url);
-      const rows = await listRequests(user, {
-        application: filter.application,
-        statuses: filter.state ? [filter.state] : undefined,
-      });
+      const rows = orRefusal(
+        await listRequests(user, {
+          application: filter.application,
+          statuses: filter.state ? [filter.state] : undefined,
+        }),
+      );
       return exportResponse({
         format,
         filename: `demandes-de-reprise-${today}`,

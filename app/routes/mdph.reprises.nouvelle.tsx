@@ -6,6 +6,7 @@ import { organisationWithDepartement } from "~/modules/organisations/directory.s
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { listRequests, listSignatures, requestSchema, submitRequest } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { orRefusal, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
@@ -25,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
   const [organisation, signatures, requests, dispatch] = await Promise.all([
     organisationWithDepartement(user.organisationId),
-    listSignatures(user),
-    listRequests(user),
+    listSignatures(user).then(orRefusal),
+    listRequests(user).then(orRefusal),
     nextDispatchDays(),
   ]);
   const applications = (["ITAC", "OPALES"] as const).map((application) => {
@@ -58,14 +59,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
   const form = await request.formData();
   const parsed = parseForm(requestSchema, form);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok)
+    return refused({ code: "INVALIDE" }, { errors: parsed.errors, values: parsed.values } satisfies ActionData);
   const result = await submitRequest(user, parsed.data);
-  if (!result.ok) return { errors: { [result.field ?? "_form"]: result.message }, values: formValues(form) };
+  if (!result.ok)
+    return refused(result, {
+      errors: { [result.field ?? "_form"]: result.message },
+      values: formValues(form),
+    } satisfies ActionData);
   return redirect(`/reprises/${result.value.id}?fait=demande`);
 }
 

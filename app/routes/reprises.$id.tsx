@@ -11,7 +11,7 @@ import { actOnRequest, getRequest } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
 import { repriseEventSchema } from "~/modules/reprise/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
@@ -51,7 +51,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const row = await getRequest(user, params.id ?? "");
+  const row = orRefusal(await getRequest(user, params.id ?? ""));
   const today = parisDate(now());
   const status = row.workflow.status;
   const context = row.context;
@@ -134,7 +134,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
   // Outside the person's scope this is a 404, whatever the form says.
-  const current = await getRequest(user, id);
+  const current = orRefusal(await getRequest(user, id));
   const form = await request.formData();
   const intent = intentOf(form);
   if (!(current.allowedEvents as string[]).includes(intent))

@@ -5,12 +5,13 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { downloadableFile } from "~/modules/reprise/board.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { contentDisposition } from "~/utils/export.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const file = await downloadableFile(user, params.id ?? "", params.fileId ?? "");
+  const file = orRefusal(await downloadableFile(user, params.id ?? "", params.fileId ?? ""));
   const body = new Uint8Array(file.content);
   return new Response(body, {
     headers: {

@@ -10,14 +10,14 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readSetting } from "~/modules/settings/settings.server";
-import { forbidden, notFound } from "~/utils/auth.server";
+import { refusal, success, type Result } from "~/utils/result";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { dayLabel, formatDateTime } from "~/utils/format";
 import { holidayName, isIsoDate, isWeekend, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
-import { isCoordinator, stateServiceOf, visibleCampaigns } from "./policy.server";
+import { campaignAccess, isCoordinator } from "./policy.server";
 import { APPLICATIONS, campaignBoard, getCampaignFile, listCampaigns } from "./campaign.server";
 import { scheduleMonthlyDispatch } from "./jobs.server";
 import type { PackageRow } from "./package.server";
@@ -39,29 +39,6 @@ import {
 import { dispatchSetting } from "./settings.server";
 import { stateBadge } from "./state-badge";
 import { REPRISE_JOBS } from "./workflow.server";
-
-// ---------------------------------------------------------------------------------------------
-// Who may open the pages
-// ---------------------------------------------------------------------------------------------
-
-/** The coordinator's pages: the CNSA coordinator only. */
-export function requireCoordinator(user: SessionUser) {
-  if (!isCoordinator(user)) throw forbidden("Cette page est réservée aux coordinateurs de la CNSA.");
-}
-
-/** The State services' pages: a State-service person of DAGEMO, MEN-STSI or one of its centres. */
-export function requireStateService(user: SessionUser) {
-  const service = stateServiceOf(user);
-  if (!service) throw forbidden("Cette page est réservée aux services de l'État destinataires des listes de reprise.");
-  return service;
-}
-
-/** What a State service (or the coordinator) sees of the monthly lists; 403 for anyone else. */
-export function requireCampaignAccess(user: SessionUser) {
-  const access = visibleCampaigns(user);
-  if (!access) throw forbidden();
-  return access;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Words and dates
@@ -170,20 +147,18 @@ const SCOPE_LABELS: Record<string, string> = {
 // Lead times of the reminders ("10, 3")
 // ---------------------------------------------------------------------------------------------
 
-export type LeadTimesResult = { ok: true; value: number[] } | { ok: false; message: string };
-
 /** Parses "10, 3" into [10, 3]: whole numbers 0–60, five at most, largest first, no repeats. */
-export function parseLeadTimes(text: string): LeadTimesResult {
+export function parseLeadTimes(text: string): Result<number[]> {
   const parts = text
     .split(/[,;]/)
     .map((p) => p.trim())
     .filter((p) => p !== "");
   if (parts.some((p) => !/^\d+$/.test(p)))
-    return { ok: false, message: "Saisissez des nombres entiers séparés par des virgules, par exemple « 5, 1 »." };
+    return refusal("INVALIDE", "Saisissez des nombres entiers séparés par des virgules, par exemple « 5, 1 ».");
   const values = [...new Set(parts.map(Number))].sort((a, b) => b - a);
-  if (values.some((v) => v > 60)) return { ok: false, message: "Chaque délai doit être compris entre 0 et 60 jours." };
-  if (values.length > 5) return { ok: false, message: "Cinq rappels au plus." };
-  return { ok: true, value: values };
+  if (values.some((v) => v > 60)) return refusal("INVALIDE", "Chaque délai doit être compris entre 0 et 60 jours.");
+  if (values.length > 5) return refusal("INVALIDE", "Cinq rappels au plus.");
+  return success(values);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -445,28 +420,33 @@ export function signatureRows(
 
 /** The lists this service (or centre) received, newest first, with their files. */
 export async function receivedLists(user: SessionUser) {
-  const access = requireCampaignAccess(user);
-  const campaigns = await listCampaigns(access);
-  return campaigns
-    .filter((c) => c.count > 0)
-    .map((c) => ({
-      id: c.id,
-      application: c.application,
-      monthLabel: monthLabel(c.month),
-      ofMonth: ofMonth(c.month),
-      planningMonthLabel: monthLabel(nextMonth(c.month)),
-      dispatchedAt: instantLabel(c.dispatchedAt),
-      early: c.early,
-      late: c.late,
-      answerDeadline: dayLabel(c.answerDeadline),
-      count: c.count,
-      fileSets: fileSets(c.files),
-    }));
+  const allowed = campaignAccess(user);
+  if (!allowed.ok) return allowed;
+  const campaigns = await listCampaigns(allowed.value);
+  return success(
+    campaigns
+      .filter((c) => c.count > 0)
+      .map((c) => ({
+        id: c.id,
+        application: c.application,
+        monthLabel: monthLabel(c.month),
+        ofMonth: ofMonth(c.month),
+        planningMonthLabel: monthLabel(nextMonth(c.month)),
+        dispatchedAt: instantLabel(c.dispatchedAt),
+        early: c.early,
+        late: c.late,
+        answerDeadline: dayLabel(c.answerDeadline),
+        count: c.count,
+        fileSets: fileSets(c.files),
+      })),
+  );
 }
 
 /** One list as this person may see it: the centre its share, the coordinator every file. */
 export async function campaignDetail(user: SessionUser, id: string, today = parisDate(clockNow())) {
-  const access = requireCampaignAccess(user);
+  const allowed = campaignAccess(user);
+  if (!allowed.ok) return allowed;
+  const access = allowed.value;
   const coordinator = isCoordinator(user);
   const campaign = await prisma.repriseCampaign.findFirst({
     where: { id, ...(access.application ? { application: access.application } : {}) },
@@ -492,11 +472,11 @@ export async function campaignDetail(user: SessionUser, id: string, today = pari
   });
   // A centre's user does not learn that a list without its share exists.
   if (!campaign || (access.scope !== "TOUT" && campaign.items.length === 0))
-    throw notFound("Cette liste est introuvable.");
+    return refusal("INTROUVABLE", "Cette liste est introuvable.");
   const scopes = [...new Set(campaign.files.map((f) => f.scope))].sort((a, b) =>
     a === "TOUT" ? -1 : b === "TOUT" ? 1 : a.localeCompare(b),
   );
-  return {
+  return success({
     id: campaign.id,
     application: campaign.application,
     month: campaign.month,
@@ -532,18 +512,20 @@ export async function campaignDetail(user: SessionUser, id: string, today = pari
       label: SCOPE_LABELS[scope] ?? scope,
       sets: fileSets(campaign.files.filter((f) => f.scope === scope)),
     })),
-  };
+  });
 }
 
 /** The file of a list this person may download; the coordinator may download every share. */
 export async function downloadableFile(user: SessionUser, campaignId: string, fileId: string) {
-  const access = requireCampaignAccess(user);
+  const allowed = campaignAccess(user);
+  if (!allowed.ok) return allowed;
+  const access = allowed.value;
   const scopes = isCoordinator(user) ? ["TOUT", "RENNES", "VERSAILLES"] : [access.scope];
   for (const scope of scopes) {
     const file = await getCampaignFile(campaignId, fileId, { application: access.application, scope });
-    if (file) return file;
+    if (file) return success(file);
   }
-  throw notFound("Ce fichier est introuvable.");
+  return refusal("INTROUVABLE", "Ce fichier est introuvable.");
 }
 
 // ---------------------------------------------------------------------------------------------

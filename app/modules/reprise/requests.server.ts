@@ -3,7 +3,7 @@
  * request per application; everyone then acts on it within their scope (access.server.ts).
  * Every change runs in one write transaction with its workflow event, audit entry and mails.
  */
-import type { Result } from "~/utils/result";
+import { refusal, success, type Result } from "~/utils/result";
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
@@ -20,7 +20,6 @@ import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { notFound, forbidden } from "~/utils/auth.server";
 import { singleLineText } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
@@ -32,7 +31,15 @@ import {
   type RepriseContext,
   type RepriseEvent,
 } from "../../../workflows/reprise";
-import { allowedEvents, isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
+import {
+  allowedEvents,
+  coordinatorAccess,
+  directorAccess,
+  isCoordinator,
+  PAGE_FORBIDDEN,
+  PAGE_NOT_FOUND,
+  visibleRequests,
+} from "./policy.server";
 import { sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf } from "./recipients.server";
@@ -75,15 +82,12 @@ export const requestSchema = z.object({
   ),
 });
 
-function requireDirector(user: SessionUser) {
-  if (!isMdphDirector(user)) throw forbidden("Seul le directeur d'une MDPH peut faire cette démarche.");
-}
-
 export async function recordSignature(
   user: SessionUser,
   input: z.infer<typeof signatureSchema>,
 ): Promise<Result<{ id: string }>> {
-  requireDirector(user);
+  const allowed = directorAccess(user);
+  if (!allowed.ok) return allowed;
   const now = clockNow();
   if (input.signedOn > parisDate(now))
     return { ok: false, field: "signedOn", message: "La date de signature ne peut pas être dans le futur." };
@@ -164,7 +168,8 @@ export async function submitRequest(
   user: SessionUser,
   input: z.infer<typeof requestSchema>,
 ): Promise<Result<{ id: string }>> {
-  requireDirector(user);
+  const allowed = directorAccess(user);
+  if (!allowed.ok) return allowed;
   const now = clockNow();
   const today = parisDate(now);
   if (input.requestDate > today)
@@ -311,9 +316,9 @@ function findRequests(where: object) {
 export async function listRequests(
   user: SessionUser,
   filter: { application?: Application; statuses?: string[]; tag?: string } = {},
-) {
+): Promise<Result<RepriseRow[]>> {
   const scope = visibleRequests(user);
-  if (!scope) throw forbidden();
+  if (!scope) return refusal("INTERDIT", PAGE_FORBIDDEN);
   const rows = await findRequests({
     AND: [
       scope,
@@ -322,23 +327,23 @@ export async function listRequests(
       filter.tag ? { workflow: { type: REPRISE_WORKFLOW, ...tagged(filter.tag) } } : {},
     ],
   });
-  return rows.map(withContext);
+  return success(rows.map(withContext));
 }
 
 /** The request if this person may see it; 404 otherwise (its existence is not revealed). */
 export async function getRequest(user: SessionUser, id: string) {
   const scope = visibleRequests(user);
-  if (!scope) throw notFound();
+  if (!scope) return refusal("INTROUVABLE", PAGE_NOT_FOUND);
   const row = await prisma.repriseRequest.findFirst({ where: { AND: [{ id }, scope] }, include: requestInclude });
-  if (!row) throw notFound("Cette demande de reprise est introuvable.");
+  if (!row) return refusal("INTROUVABLE", "Cette demande de reprise est introuvable.");
   const allowed = allowedEvents(user, row);
-  return {
+  return success({
     ...withContext(row),
     timeline: await getTimeline(row.workflowId),
     allowedEvents: allowed,
     /** What the page offers: each allowed event, possible now or with the reason why not. */
     events: availableEvents(row.workflow, allowed),
-  };
+  });
 }
 
 /**
@@ -353,9 +358,11 @@ export async function actOnRequest(
   expectedVersion?: number,
   { confirmedReceptionDate }: { confirmedReceptionDate?: string } = {},
 ) {
-  const request = await getRequest(user, id);
+  const found = await getRequest(user, id);
+  if (!found.ok) return found;
+  const request = found.value;
   if (!(allowedEvents(user, request) as string[]).includes(event.type))
-    throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
+    return refusal("INTERDIT", "Votre rôle ne permet pas cette action sur cette demande.");
   const now = clockNow();
   const today = parisDate(now);
   const errors = repriseFieldProblems(request.context, event, today);
@@ -412,11 +419,12 @@ function closingReception(event: { type: string } & Record<string, unknown>, con
 }
 
 /** The coordinator moves a request up or down the priority order of its application. */
-export async function movePriority(user: SessionUser, id: string, direction: "haut" | "bas") {
-  if (!isCoordinator(user)) throw forbidden();
+export async function movePriority(user: SessionUser, id: string, direction: "haut" | "bas"): Promise<Result> {
+  const allowed = coordinatorAccess(user);
+  if (!allowed.ok) return allowed;
   return writeTransaction(async (tx) => {
     const request = await tx.repriseRequest.findUnique({ where: { id } });
-    if (!request) throw notFound();
+    if (!request) return refusal("INTROUVABLE", PAGE_NOT_FOUND);
     const neighbour = await tx.repriseRequest.findFirst({
       where: {
         application: request.application,
@@ -425,7 +433,11 @@ export async function movePriority(user: SessionUser, id: string, direction: "ha
       },
       orderBy: { priority: direction === "haut" ? "desc" : "asc" },
     });
-    if (!neighbour) return false;
+    if (!neighbour)
+      return refusal(
+        "REFUSE",
+        direction === "haut" ? "Cette demande est déjà en tête de liste." : "Cette demande est déjà en fin de liste.",
+      );
     await tx.repriseRequest.update({ where: { id: request.id }, data: { priority: neighbour.priority } });
     await tx.repriseRequest.update({ where: { id: neighbour.id }, data: { priority: request.priority } });
     await recordAudit(tx, {
@@ -435,16 +447,17 @@ export async function movePriority(user: SessionUser, id: string, direction: "ha
       entityId: id,
       data: { de: request.priority, vers: neighbour.priority },
     });
-    return true;
+    return success();
   });
 }
 
-export async function setCoordinatorNote(user: SessionUser, id: string, note: string) {
-  if (!isCoordinator(user)) throw forbidden();
+export async function setCoordinatorNote(user: SessionUser, id: string, note: string): Promise<Result> {
+  const allowed = coordinatorAccess(user);
+  if (!allowed.ok) return allowed;
   const clean = note.trim().slice(0, 2000) || null;
-  await writeTransaction(async (tx) => {
+  return writeTransaction(async (tx) => {
     const updated = await tx.repriseRequest.updateMany({ where: { id }, data: { coordinatorNote: clean } });
-    if (updated.count === 0) throw notFound("Cette demande de reprise est introuvable.");
+    if (updated.count === 0) return refusal("INTROUVABLE", "Cette demande de reprise est introuvable.");
     await recordAudit(tx, {
       actor: actorOf(user),
       action: "reprise-note",
@@ -452,16 +465,20 @@ export async function setCoordinatorNote(user: SessionUser, id: string, note: st
       entityId: id,
       data: { note: clean },
     });
+    return success();
   });
 }
 
 /** The coordinator records the delivery of the CNSA's consultation tool to an MDPH. */
 export async function recordToolDelivery(user: SessionUser, signatureId: string, date: string): Promise<Result> {
-  if (!isCoordinator(user)) throw forbidden();
+  const allowed = coordinatorAccess(user);
+  if (!allowed.ok) return allowed;
   if (!isIsoDate(date)) return { ok: false, field: "date", message: "Saisissez une date valide." };
   if (date > parisDate(clockNow()))
     return { ok: false, field: "date", message: "La date de livraison ne peut pas être dans le futur." };
-  await writeTransaction(async (tx) => {
+  const recorded = await writeTransaction(async (tx): Promise<Result> => {
+    const found = await tx.avenantSignature.findUnique({ where: { id: signatureId }, select: { id: true } });
+    if (!found) return refusal("INTROUVABLE", "Cet avenant est introuvable.");
     const signature = await tx.avenantSignature.update({
       where: { id: signatureId },
       data: { consultationToolDeliveredOn: date },
@@ -483,24 +500,27 @@ export async function recordToolDelivery(user: SessionUser, signatureId: string,
       organisationId: signature.organisationId,
       data: { date },
     });
+    return success();
   });
-  notifyAfterCommit();
-  return { ok: true, value: undefined };
+  if (recorded.ok) notifyAfterCommit();
+  return recorded;
 }
 
+/** The avenants this person may see: every one for the coordinator, their MDPH's for a director. */
 export async function listSignatures(user: SessionUser) {
-  if (isCoordinator(user))
-    return prisma.avenantSignature.findMany({
+  const where = isCoordinator(user)
+    ? {}
+    : can(user, "request:reprise")
+      ? { organisationId: user.organisationId }
+      : null;
+  if (!where) return refusal("INTERDIT", PAGE_FORBIDDEN);
+  return success(
+    await prisma.avenantSignature.findMany({
+      where,
       include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },
       orderBy: { signedOn: "desc" },
-    });
-  if (can(user, "request:reprise"))
-    return prisma.avenantSignature.findMany({
-      where: { organisationId: user.organisationId },
-      include: { organisation: { select: { name: true, departementCode: true } }, requests: { select: { id: true } } },
-      orderBy: { signedOn: "desc" },
-    });
-  throw forbidden();
+    }),
+  );
 }
 
 export type { RepriseEvent };
