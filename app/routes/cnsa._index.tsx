@@ -6,7 +6,7 @@ import { lateLetters, overdueActions } from "~/modules/groups/dashboard.server";
 import { pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
 import { parisDate } from "~/utils/working-days";
 import { departementsWithoutOpalesCentre, organisationOverview } from "~/modules/organisations/directory.server";
-import { dispatchBoard } from "~/modules/reprise/board.server";
+import { dispatchBoard } from "~/modules/reprise/dispatch-board.server";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
 import { requireUserWith } from "~/utils/auth.server";

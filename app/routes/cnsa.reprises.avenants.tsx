@@ -2,8 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
-import { signatureRows } from "~/modules/reprise/board.server";
-import { listRequests, listSignatures, recordToolDelivery } from "~/modules/reprise/requests.server";
+import { signatureRows } from "~/modules/reprise/request-tables.server";
+import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
+import { recordToolDelivery } from "~/modules/reprise/request-commands.server";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";

@@ -4,12 +4,9 @@
  * State services receive), or every request with the filters of /cnsa/reprises/demandes.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import {
-  describeRequestFilter,
-  nextListRows,
-  requestFilterOf,
-  REQUEST_EXPORT_COLUMNS,
-} from "~/modules/reprise/board.server";
+import { describeRequestFilter, requestFilterOf } from "~/modules/reprise/forms.server";
+import { nextListRows } from "~/modules/reprise/dispatch-board.server";
+import { REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/request-tables.server";
 import { LIST_COLUMNS } from "~/modules/reprise/package.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { requireRecentAuthentication } from "~/modules/auth/reauth.server";

@@ -3,12 +3,9 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { actorOf } from "~/modules/journal/audit.server";
-import {
-  parseLeadTimes,
-  pendingDispatchJob,
-  rescheduleDispatch,
-  upcomingDispatches,
-} from "~/modules/reprise/board.server";
+import { parseLeadTimes } from "~/modules/reprise/forms.server";
+import { pendingDispatchJob, upcomingDispatches } from "~/modules/reprise/dispatch-board.server";
+import { rescheduleDispatch } from "~/modules/reprise/jobs.server";
 import { dispatchSetting, reminderSetting } from "~/modules/reprise/settings.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { RequestRowHeader } from "~/components/reprise-request";
-import { campaignDetail } from "~/modules/reprise/board.server";
+import { campaignDetail } from "~/modules/reprise/campaign-lists.server";
 import { isCoordinator, stateServiceAccess } from "~/modules/reprise/policy.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { orRefusal } from "~/utils/intent.server";

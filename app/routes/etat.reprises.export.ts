@@ -1,6 +1,6 @@
 /** The requests routed to this State service (or centre), as CSV, XLSX or PDF. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/board.server";
+import { REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/request-tables.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
 import { stateServiceAccess } from "~/modules/reprise/policy.server";

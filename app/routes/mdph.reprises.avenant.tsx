@@ -2,7 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
 import { CheckboxField, FormError, TextField } from "~/components/fields";
-import { listSignatures, recordSignature, signatureSchema } from "~/modules/reprise/requests.server";
+import { listSignatures } from "~/modules/reprise/requests.server";
+import { recordSignature } from "~/modules/reprise/request-commands.server";
+import { signatureSchema } from "~/modules/reprise/forms.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";

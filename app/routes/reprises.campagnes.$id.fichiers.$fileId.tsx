@@ -4,7 +4,7 @@
  * other file answers 404 so that its existence is not revealed.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { downloadableFile } from "~/modules/reprise/board.server";
+import { downloadableFile } from "~/modules/reprise/campaign-lists.server";
 import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { contentDisposition } from "~/utils/export.server";

@@ -10,7 +10,7 @@ import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
-import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { parisDate, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
 import { isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
 import { listRequests, listSignatures } from "./requests.server";

@@ -6,7 +6,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
 import { person, repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { campaignDetail } from "./board.server";
+import { campaignDetail } from "./campaign-lists.server";
 import { listCampaigns } from "./campaign.server";
 import { getRequest } from "./requests.server";
 import { signAndSubmit } from "../../../test/support/reprise-requests";

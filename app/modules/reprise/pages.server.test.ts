@@ -7,23 +7,14 @@ import { writeSetting } from "~/modules/settings/settings.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { visibleCampaigns } from "./policy.server";
 import { dispatchEarly, getCampaignFile } from "./campaign.server";
-import {
-  campaignDetail,
-  countdownText,
-  dispatchBoard,
-  downloadableFile,
-  nextListRows,
-  packageFileLabel,
-  parseLeadTimes,
-  pendingDispatchJob,
-  receivedLists,
-  rescheduleDispatch,
-  shiftReason,
-  signatureRows,
-  upcomingDispatches,
-} from "./board.server";
+import { campaignDetail, downloadableFile, receivedLists } from "./campaign-lists.server";
+import { countdownText, packageFileLabel, shiftReason } from "./labels";
+import { dispatchBoard, nextListRows, pendingDispatchJob, upcomingDispatches } from "./dispatch-board.server";
+import { parseLeadTimes } from "./forms.server";
+import { rescheduleDispatch } from "./jobs.server";
+import { signatureRows } from "./request-tables.server";
 import { ofMonth } from "./rules";
-import { movePriority } from "./requests.server";
+import { movePriority } from "./request-commands.server";
 import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { dispatchSetting } from "./settings.server";
 import { ensureRepriseSchedules } from "./jobs.server";
