@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { signatureRows } from "~/modules/reprise/request-tables.server";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
@@ -9,6 +8,7 @@ import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseForm } from "~/utils/forms";
+import { deliverySchema } from "~/modules/reprise/forms.server";
 import { parisDate } from "~/utils/working-days";
 import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 
@@ -26,11 +26,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return { today, signatures: signatureRows(signatures, requests, today) };
 }
-
-const deliverySchema = z.object({
-  signatureId: z.string({ required_error: "Avenant inconnu." }).min(1, "Avenant inconnu."),
-  date: z.string({ required_error: "Saisissez la date de livraison." }).min(1, "Saisissez la date de livraison."),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -4,7 +4,7 @@
  * lead times and the requests table's filter.
  */
 import { z } from "zod";
-import { singleLineText } from "~/utils/forms";
+import { multiLineText, singleLineText } from "~/utils/forms";
 import { refusal, success, type Result } from "~/utils/result";
 import { isIsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application } from "../../../workflows/reprise";
@@ -42,7 +42,8 @@ export function describeRequestFilter(filter: ReturnType<typeof requestFilterOf>
   return parts.length > 0 ? `Filtres : ${parts.join(", ")}` : "Toutes les demandes";
 }
 
-const application = z.enum(["ITAC", "OPALES"], {
+/** ITAC or OPALES, as every reprise form posts it. */
+export const applicationSchema = z.enum(["ITAC", "OPALES"], {
   errorMap: () => ({ message: "Choisissez l'application : ITAC ou OPALES." }),
 });
 const isoDate = (message: string) => z.string({ required_error: message }).refine(isIsoDate, message);
@@ -50,7 +51,7 @@ const required = (message: string, max = 200) =>
   singleLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
 
 export const signatureSchema = z.object({
-  application,
+  application: applicationSchema,
   signedOn: isoDate("Saisissez la date de signature."),
   signatoryName: required("Indiquez le nom du signataire."),
   signatoryFunction: required("Indiquez la fonction du signataire."),
@@ -63,7 +64,7 @@ export const signatureSchema = z.object({
 });
 
 export const requestSchema = z.object({
-  application,
+  application: applicationSchema,
   requestDate: isoDate("Saisissez la date de la demande."),
   desiredDate: isoDate("Saisissez la date souhaitée de mise à disposition des fichiers."),
   contactName: required("Indiquez le nom de la personne désignée."),
@@ -75,4 +76,23 @@ export const requestSchema = z.object({
   contactEmail: singleLineText("Indiquez son adresse électronique.").email(
     "Saisissez une adresse électronique valide.",
   ),
+});
+
+// The coordinator's board.
+export const requestIdSchema = z.string({ required_error: "Demande inconnue." }).min(1, "Demande inconnue.");
+export const noteSchema = z.object({
+  id: requestIdSchema,
+  note: multiLineText().max(2000, "La note ne peut pas dépasser 2 000 caractères.").default(""),
+});
+export const centreSchema = z.object({
+  departement: z.string({ required_error: "Département inconnu." }).regex(/^(\d{2,3}|2[AB])$/, "Département inconnu."),
+  centre: z.enum(["RENNES", "VERSAILLES"], {
+    errorMap: () => ({ message: "Choisissez le centre d'exploitation : Rennes ou Versailles." }),
+  }),
+});
+
+/** The coordinator records the consultation tool's delivery for one avenant. */
+export const deliverySchema = z.object({
+  signatureId: z.string({ required_error: "Avenant inconnu." }).min(1, "Avenant inconnu."),
+  date: z.string({ required_error: "Saisissez la date de livraison." }).min(1, "Saisissez la date de livraison."),
 });
