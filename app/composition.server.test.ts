@@ -32,6 +32,10 @@ describe("the composition root", () => {
   });
 
   it("is the only registrant: importing a domain module registers nothing", async () => {
+    // A fresh copy of each registry: without the setup's marking wrapper, which keeps its own copy.
+    vi.doUnmock("~/modules/workflow/definition.server");
+    vi.doUnmock("~/modules/scheduler/registry.server");
+    vi.doUnmock("~/modules/calendar/providers.server");
     vi.resetModules();
     const fresh = await import("~/modules/workflow/definition.server");
     const jobs = await import("~/modules/scheduler/registry.server");

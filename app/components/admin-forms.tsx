@@ -1,9 +1,12 @@
 /**
  * Form pieces of the administration pages and the invitation page, in DSFR markup: a select
  * that may offer "none" and group its options (<optgroup>), the roles as checkboxes, and the
- * fields of an organisation (shared by its creation and edition pages).
+ * fields of an organisation (shared by its creation and edition pages), the answer of a
+ * one-button form and the section that deactivates or reactivates an account or an organisation.
  */
-import { FieldGroup, TextField } from "./fields";
+import { Form } from "@remix-run/react";
+import type { ComponentProps, ReactNode } from "react";
+import { FieldGroup, FormError, Notice, TextField } from "./fields";
 
 export type Choice = { value: string; label: string };
 export type ChoiceGroup = { label: string; options: Choice[] };
@@ -140,6 +143,42 @@ type OrganisationField =
   | "finessJuridique"
   | "finessGeographique";
 
+/** The organisation's text fields, each with its label, hint and limits. */
+const ORGANISATION_TEXT_FIELDS = {
+  name: { label: "Nom", hint: "Nom complet, par exemple « MDPH de la Mayenne ».", required: true, maxLength: 200 },
+  shortName: {
+    label: "Nom court",
+    hint: "Sigle affiché dans les listes, par exemple « MDPH 53 ».",
+    required: true,
+    maxLength: 40,
+  },
+  code: {
+    label: "Code",
+    hint: "Identifiant stable : lettres minuscules sans accent, chiffres et tirets, par exemple « ime-les-tilleuls ». Il ne pourra plus être modifié.",
+    required: true,
+    maxLength: 60,
+  },
+  email: {
+    label: "Adresse électronique fonctionnelle",
+    hint: "Boîte de l'organisation (pas celle d'une personne), par exemple contact@organisation.fr.",
+    type: "email",
+    autoComplete: "off",
+    maxLength: 254,
+  },
+  finessJuridique: {
+    label: "Numéro FINESS juridique",
+    hint: "Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'entité juridique.",
+    inputMode: "numeric",
+    maxLength: 11,
+  },
+  finessGeographique: {
+    label: "Numéro FINESS géographique",
+    hint: "Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'établissement.",
+    inputMode: "numeric",
+    maxLength: 11,
+  },
+} satisfies Partial<Record<OrganisationField, Omit<ComponentProps<typeof TextField>, "name">>>;
+
 export function OrganisationFields({
   values,
   errors,
@@ -152,6 +191,9 @@ export function OrganisationFields({
   askCode: boolean;
 }) {
   const value = (key: OrganisationField) => values[key] ?? "";
+  const text = (name: keyof typeof ORGANISATION_TEXT_FIELDS) => (
+    <TextField name={name} {...ORGANISATION_TEXT_FIELDS[name]} defaultValue={value(name)} error={errors?.[name]} />
+  );
   return (
     <>
       <ChoiceField
@@ -162,35 +204,9 @@ export function OrganisationFields({
         defaultValue={value("kind")}
         error={errors?.kind}
       />
-      <TextField
-        name="name"
-        label="Nom"
-        hint="Nom complet, par exemple « MDPH de la Mayenne »."
-        required
-        maxLength={200}
-        defaultValue={value("name")}
-        error={errors?.name}
-      />
-      <TextField
-        name="shortName"
-        label="Nom court"
-        hint="Sigle affiché dans les listes, par exemple « MDPH 53 »."
-        required
-        maxLength={40}
-        defaultValue={value("shortName")}
-        error={errors?.shortName}
-      />
-      {askCode ? (
-        <TextField
-          name="code"
-          label="Code"
-          hint="Identifiant stable : lettres minuscules sans accent, chiffres et tirets, par exemple « ime-les-tilleuls ». Il ne pourra plus être modifié."
-          required
-          maxLength={60}
-          defaultValue={value("code")}
-          error={errors?.code}
-        />
-      ) : null}
+      {text("name")}
+      {text("shortName")}
+      {askCode ? text("code") : null}
       <ChoiceField
         name="departementCode"
         label="Département"
@@ -211,34 +227,9 @@ export function OrganisationFields({
         defaultValue={value("parentId")}
         error={errors?.parentId}
       />
-      <TextField
-        name="email"
-        label="Adresse électronique fonctionnelle"
-        hint="Boîte de l'organisation (pas celle d'une personne), par exemple contact@organisation.fr."
-        type="email"
-        autoComplete="off"
-        maxLength={254}
-        defaultValue={value("email")}
-        error={errors?.email}
-      />
-      <TextField
-        name="finessJuridique"
-        label="Numéro FINESS juridique"
-        hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'entité juridique."
-        inputMode="numeric"
-        maxLength={11}
-        defaultValue={value("finessJuridique")}
-        error={errors?.finessJuridique}
-      />
-      <TextField
-        name="finessGeographique"
-        label="Numéro FINESS géographique"
-        hint="Établissements et services (ESSMS) uniquement : 9 chiffres, ceux de l'établissement."
-        inputMode="numeric"
-        maxLength={11}
-        defaultValue={value("finessGeographique")}
-        error={errors?.finessGeographique}
-      />
+      {text("email")}
+      {text("finessJuridique")}
+      {text("finessGeographique")}
     </>
   );
 }
@@ -282,5 +273,62 @@ export function PersonFields({
         error={errors?.jobTitle}
       />
     </>
+  );
+}
+
+/** What a one-button form of an admin page answered: its notice, or the refusal's message. */
+export function ActionOutcome({ outcome }: { outcome?: { notice?: string; message?: string } }) {
+  if (!outcome) return null;
+  return (
+    <>
+      <Notice message={outcome.notice} />
+      <FormError message={outcome.message} />
+    </>
+  );
+}
+
+/**
+ * The section of an admin page that deactivates or reactivates a record (a person's account, an
+ * organisation): its answer, then either why it cannot be done here (`blocked`) or the one button,
+ * with what it does (`consequences`).
+ */
+export function ActivationSection({
+  active,
+  noun,
+  outcome,
+  blocked,
+  consequences,
+  busy,
+}: {
+  active: boolean;
+  /** What is (de)activated, after the verb: « le compte », « l'organisation ». */
+  noun: string;
+  outcome?: { notice?: string; message?: string };
+  blocked?: ReactNode;
+  consequences: ReactNode;
+  busy: boolean;
+}) {
+  const title = `${active ? "Désactiver" : "Réactiver"} ${noun}`;
+  return (
+    <section className="fr-mt-4w" aria-labelledby="titre-activation">
+      <h2 id="titre-activation">{title}</h2>
+      <ActionOutcome outcome={outcome} />
+      {blocked ? (
+        <p>{blocked}</p>
+      ) : (
+        <Form method="post">
+          <p>{consequences}</p>
+          <button
+            className="fr-btn fr-btn--secondary"
+            type="submit"
+            name="intent"
+            value={active ? "desactiver" : "reactiver"}
+            disabled={busy}
+          >
+            {title}
+          </button>
+        </Form>
+      )}
+    </section>
   );
 }

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 import { type Choice, type ChoiceGroup, ChoiceField } from "./admin-forms";
+import { ResultCount, type ResultCountProps } from "./result-count";
 
 /**
  * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
@@ -103,5 +104,60 @@ export function ChoiceFilter({
         defaultValue={defaultValue}
       />
     </div>
+  );
+}
+
+/**
+ * The head of a queue's list (the outbox, the jobs): one filter, the status, then the count
+ * that names the status chosen (« 3 courriels au statut « En échec » »).
+ */
+export function StatusFilterAndCount({
+  label,
+  statuses,
+  status,
+  count,
+}: {
+  /** The filter form's accessible name, e.g. « Filtrer les courriels ». */
+  label: string;
+  statuses: Choice[];
+  /** The status chosen ("" for all). */
+  status: string;
+  count: Omit<ResultCountProps, "about" | "filtered">;
+}) {
+  const chosen = statuses.find((s) => s.value === status);
+  return (
+    <>
+      <FilterForm label={label}>
+        <ChoiceFilter
+          name="statut"
+          label="Statut"
+          columns="fr-col-md-5"
+          options={statuses}
+          emptyLabel="Tous les statuts"
+          defaultValue={status}
+        />
+        <FilterSubmit columns="fr-col-md-3" />
+      </FilterForm>
+      <ResultCount {...count} about={chosen ? `au statut « ${chosen.label} »` : undefined} />
+    </>
+  );
+}
+
+export type ChoiceFilterSpec = Omit<Parameters<typeof ChoiceFilter>[0], "defaultValue">;
+
+/** A list's select filters, in order, each showing the value its URL parameter carries in `values`. */
+export function ChoiceFilters({
+  filters,
+  values,
+}: {
+  filters: ChoiceFilterSpec[];
+  values: Record<string, string | null | undefined>;
+}) {
+  return (
+    <>
+      {filters.map((filter) => (
+        <ChoiceFilter key={filter.name} {...filter} defaultValue={values[filter.name] ?? undefined} />
+      ))}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 
-type ResultCountProps = {
+export type ResultCountProps = {
   total: number;
   /** What is counted, in the singular; the plural adds an "s". */
   noun: string;

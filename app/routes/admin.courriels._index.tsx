@@ -3,9 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
-import { choiceParam, FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
+import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
-import { ResultCount } from "~/components/result-count";
 import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -53,25 +52,11 @@ export default function AdminOutbox() {
         sont conservés (« {localLabel} ») et se lisent ici.
       </p>
 
-      <FilterForm label="Filtrer les courriels">
-        <ChoiceFilter
-          name="statut"
-          label="Statut"
-          columns="fr-col-md-5"
-          options={statuses}
-          emptyLabel="Tous les statuts"
-          defaultValue={status}
-        />
-        <FilterSubmit columns="fr-col-md-3" />
-      </FilterForm>
-
-      <ResultCount
-        total={total}
-        noun="courriel"
-        about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined}
-        page={page}
-        pageCount={pageCount}
-        order="du plus récent au plus ancien"
+      <StatusFilterAndCount
+        label="Filtrer les courriels"
+        statuses={statuses}
+        status={status}
+        count={{ total, noun: "courriel", page, pageCount, order: "du plus récent au plus ancien" }}
       />
 
       <AdminTable

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
+import { ChoiceFilter, ChoiceFilters, FilterForm, FilterSubmit } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import {
@@ -215,21 +215,24 @@ function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }
       </section>
 
       <FilterForm label="Filtrer le journal" keep={{ id: filters.id }}>
-        <ChoiceFilter
-          name="action"
-          label="Action"
-          columns="fr-col-md-5"
-          options={choices.actions}
-          emptyLabel="Toutes les actions"
-          defaultValue={filters.action}
-        />
-        <ChoiceFilter
-          name="type"
-          label="Objet"
-          columns="fr-col-md-4"
-          options={choices.types}
-          emptyLabel="Tous les objets"
-          defaultValue={filters.type}
+        <ChoiceFilters
+          values={filters}
+          filters={[
+            {
+              name: "action",
+              label: "Action",
+              columns: "fr-col-md-5",
+              options: choices.actions,
+              emptyLabel: "Toutes les actions",
+            },
+            {
+              name: "type",
+              label: "Objet",
+              columns: "fr-col-md-4",
+              options: choices.types,
+              emptyLabel: "Tous les objets",
+            },
+          ]}
         />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>

@@ -6,8 +6,7 @@ import {
   JOURNAL_EXPORT_COLUMNS,
   listAuditEntries,
 } from "~/modules/journal/admin.server";
-import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
-import { requireUserWith } from "~/utils/auth.server";
+import { requireRecentAuthentication, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";

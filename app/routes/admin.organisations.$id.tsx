@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
-import { OrganisationFields } from "~/components/admin-forms";
+import { ActionOutcome, ActivationSection, OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice, FormOutcome } from "~/components/fields";
+import { Notice, FormOutcome } from "~/components/fields";
 import {
   assignOpalesCentre,
   DEPARTEMENTAL_KINDS,
@@ -18,10 +18,9 @@ import {
 } from "~/modules/organisations/admin.server";
 import type { OrganisationKind } from "~/modules/organisations/kinds";
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
-import { formValues, parseForm } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
-import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -93,35 +92,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = intentOf(formData);
   switch (intent) {
     case "modifier": {
-      const parsed = parseForm(organisationUpdateSchema, formData);
-      if (!parsed.ok)
-        return refused({ code: "INVALIDE" }, {
-          intent,
-          errors: parsed.errors,
-          values: parsed.values,
-        } satisfies ActionData);
-      const result = await updateOrganisation(user, id, parsed.data);
-      if (!result) throw notFound("Cette organisation n'existe pas.");
-      if (!result.ok)
-        return refused({ code: "INVALIDE" }, {
-          intent,
-          errors: result.errors,
-          values: formValues(formData),
-        } satisfies ActionData);
+      const saved = await saveForm(formData, organisationUpdateSchema, (input) => updateOrganisation(user, id, input), {
+        intent,
+      });
+      if (!saved.ok) return saved.answer;
       return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
     }
     case "desactiver":
     case "reactiver": {
-      const result = await setOrganisationActive(user, id, intent === "reactiver");
-      if (!result) throw notFound("Cette organisation n'existe pas.");
-      if (!result.ok)
-        return refused({ code: "REFUSE" }, { intent: "activation", message: result.message } satisfies ActionData);
+      const result = throwIfNotFound(await setOrganisationActive(user, id, intent === "reactiver"));
+      if (!result.ok) return refused(result, { intent: "activation", message: result.message } satisfies ActionData);
       return {
         intent: "activation" as string,
         notice:
           intent === "reactiver"
             ? "Organisation réactivée : ses membres actifs peuvent de nouveau se connecter."
-            : `Organisation désactivée : ses membres ne peuvent plus se connecter. ${result.endedSessions} session${result.endedSessions > 1 ? "s" : ""} fermée${result.endedSessions > 1 ? "s" : ""}.`,
+            : `Organisation désactivée : ses membres ne peuvent plus se connecter. ${result.value.endedSessions} session${result.value.endedSessions > 1 ? "s" : ""} fermée${result.value.endedSessions > 1 ? "s" : ""}.`,
       };
     }
     case "centre-opales": {
@@ -133,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           message: "Cette organisation n'est rattachée à aucun département.",
         } satisfies ActionData);
       const result = await assignOpalesCentre(user, organisation.departementCode, String(formData.get("centre") ?? ""));
-      if (!result.ok) return refused({ code: "REFUSE" }, { intent, message: result.message } satisfies ActionData);
+      if (!result.ok) return refused(result, { intent, message: result.message } satisfies ActionData);
       return { intent, notice: "Centre d'exploitation OPALES enregistré." };
     }
     default:
@@ -201,12 +187,7 @@ export default function AdminOrganisation() {
       {o.departemental && o.opales ? (
         <section className="fr-mt-4w" aria-labelledby="centre-opales">
           <h2 id="centre-opales">Centre d'exploitation OPALES du département</h2>
-          {data?.intent === "centre-opales" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
+          <ActionOutcome outcome={data?.intent === "centre-opales" ? data : undefined} />
           {o.opales.centreLabel ? (
             <p>
               Les bases OPALES du département {o.departementCode} sont exploitées par le{" "}
@@ -314,47 +295,22 @@ export default function AdminOrganisation() {
       </section>
 
       {canManage ? (
-        <section className="fr-mt-4w" aria-labelledby="titre-activation">
-          <h2 id="titre-activation">{o.active ? "Désactiver l'organisation" : "Réactiver l'organisation"}</h2>
-          {data?.intent === "activation" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
-          {ownOrganisation && o.active ? (
-            <p>Vous appartenez à cette organisation : vous ne pouvez pas la désactiver vous-même.</p>
-          ) : o.active ? (
-            <Form method="post">
-              <p>
-                Ses membres ne pourront plus se connecter et leurs sessions ouvertes seront fermées immédiatement. Rien
-                n'est supprimé : l'organisation peut être réactivée.
-              </p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="desactiver"
-                disabled={busy}
-              >
-                Désactiver l'organisation
-              </button>
-            </Form>
-          ) : (
-            <Form method="post">
-              <p>Ses membres dont le compte est actif pourront de nouveau se connecter.</p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="reactiver"
-                disabled={busy}
-              >
-                Réactiver l'organisation
-              </button>
-            </Form>
-          )}
-        </section>
+        <ActivationSection
+          active={o.active}
+          noun="l'organisation"
+          outcome={data?.intent === "activation" ? data : undefined}
+          blocked={
+            ownOrganisation && o.active
+              ? "Vous appartenez à cette organisation : vous ne pouvez pas la désactiver vous-même."
+              : null
+          }
+          busy={busy}
+          consequences={
+            o.active
+              ? "Ses membres ne pourront plus se connecter et leurs sessions ouvertes seront fermées immédiatement. Rien n'est supprimé : l'organisation peut être réactivée."
+              : "Ses membres dont le compte est actif pourront de nouveau se connecter."
+          }
+        />
       ) : null}
     </>
   );

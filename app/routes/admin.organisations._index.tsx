@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
+import { ChoiceFilters, FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { listOrganisations, organisationFiltersOf } from "~/modules/organisations/admin.server";
@@ -57,33 +57,28 @@ export default function AdminOrganisations() {
 
       <FilterForm label="Filtrer les organisations">
         <SearchFilter label="Nom, code ou département" columns="fr-col-md-4" defaultValue={filters.q} />
-        <div className="fr-col-12 fr-col-md-3">
-          <div className="fr-select-group fr-mb-0">
-            <label className="fr-label" htmlFor="filtre-type">
-              Type
-            </label>
-            <select className="fr-select" id="filtre-type" name="type" defaultValue={filters.type}>
-              <option value="">Tous les types</option>
-              {ORGANISATION_KINDS.map((kind) => (
-                <option key={kind} value={kind}>
-                  {ORGANISATION_KIND_LABELS[kind]}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="fr-col-12 fr-col-md-3">
-          <div className="fr-select-group fr-mb-0">
-            <label className="fr-label" htmlFor="filtre-statut">
-              Statut
-            </label>
-            <select className="fr-select" id="filtre-statut" name="statut" defaultValue={filters.statut}>
-              <option value="">Actives et désactivées</option>
-              <option value="actives">Actives</option>
-              <option value="inactives">Désactivées</option>
-            </select>
-          </div>
-        </div>
+        <ChoiceFilters
+          values={filters}
+          filters={[
+            {
+              name: "type",
+              label: "Type",
+              columns: "fr-col-md-3",
+              options: ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] })),
+              emptyLabel: "Tous les types",
+            },
+            {
+              name: "statut",
+              label: "Statut",
+              columns: "fr-col-md-3",
+              options: [
+                { value: "actives", label: "Actives" },
+                { value: "inactives", label: "Désactivées" },
+              ],
+              emptyLabel: "Actives et désactivées",
+            },
+          ]}
+        />
         <FilterSubmit columns="fr-col-md-2" />
       </FilterForm>
 

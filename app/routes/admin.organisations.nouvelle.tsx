@@ -10,6 +10,7 @@ import {
 } from "~/modules/organisations/admin.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
 import { formValues, parseForm } from "~/utils/forms";
+import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer une organisation — Administration — Passerelles" }];
 
@@ -27,11 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireManager(request);
   const formData = await request.formData();
+  // The organisation's code is no secret: kept on the page, although formValues drops any "code" field.
+  const values = { ...formValues(formData), code: String(formData.get("code") ?? "") };
   const parsed = parseForm(organisationCreateSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok) return refused({ code: "INVALIDE" }, { errors: parsed.errors, values });
   const result = await createOrganisation(user, parsed.data);
-  if (!result.ok) return { errors: result.errors, values: formValues(formData) };
-  return redirect(`/admin/organisations/${result.id}?message=creee`);
+  if (!result.ok) return refused(result, { errors: result.errors, values });
+  return redirect(`/admin/organisations/${result.value.id}?message=creee`);
 }
 
 export default function NewOrganisation() {

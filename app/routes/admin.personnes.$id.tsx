@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
-import { ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
+import { ActionOutcome, ActivationSection, ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice, TextField, FormOutcome } from "~/components/fields";
+import { TextField, FormOutcome } from "~/components/fields";
 import { actionLabel } from "~/modules/journal/admin.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import {
@@ -17,10 +17,9 @@ import {
 } from "~/modules/people/admin.server";
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
-import { formValues, parseForm } from "~/utils/forms";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
-import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -83,47 +82,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "modifier": {
       requirePermission(user, "manage:user");
-      const typedRoles = formData.getAll("roles").map(String);
-      const parsed = parseForm(personSchema, formData);
-      if (!parsed.ok)
-        return refused({ code: "INVALIDE" }, {
-          intent,
-          errors: parsed.errors,
-          values: parsed.values,
-          roles: typedRoles,
-        } satisfies ActionData);
-      const result = await updatePerson(user, id, parsed.data);
-      if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok)
-        return refused({ code: "INVALIDE" }, {
-          intent,
-          errors: result.errors,
-          values: formValues(formData),
-          roles: typedRoles,
-        } satisfies ActionData);
+      const saved = await saveForm(formData, personSchema, (input) => updatePerson(user, id, input), {
+        intent,
+        roles: formData.getAll("roles").map(String),
+      });
+      if (!saved.ok) return saved.answer;
       return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
     }
     case "desactiver":
     case "reactiver": {
       requirePermission(user, "manage:user");
-      const result = await setPersonActive(user, id, intent === "reactiver");
-      if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok)
-        return refused({ code: "REFUSE" }, { intent: "activation", message: result.message } satisfies ActionData);
+      const result = throwIfNotFound(await setPersonActive(user, id, intent === "reactiver"));
+      if (!result.ok) return refused(result, { intent: "activation", message: result.message } satisfies ActionData);
       return {
         intent: "activation" as string,
         notice:
           intent === "reactiver"
             ? "Compte réactivé."
-            : `Compte désactivé : la personne ne peut plus se connecter. ${result.endedSessions} session${result.endedSessions > 1 ? "s" : ""} fermée${result.endedSessions > 1 ? "s" : ""} immédiatement.`,
+            : `Compte désactivé : la personne ne peut plus se connecter. ${result.value.endedSessions} session${result.value.endedSessions > 1 ? "s" : ""} fermée${result.value.endedSessions > 1 ? "s" : ""} immédiatement.`,
       };
     }
     case "renvoyer-invitation": {
       requirePermission(user, "invite:user");
-      const result = await resendPersonInvitation(user, id);
-      if (!result) throw notFound("Cette personne n'existe pas.");
-      if (!result.ok) return refused({ code: "REFUSE" }, { intent, message: result.message } satisfies ActionData);
-      return { intent, notice: `Invitation renvoyée à ${result.email}. Le lien précédent ne fonctionne plus.` };
+      const result = throwIfNotFound(await resendPersonInvitation(user, id));
+      if (!result.ok) return refused(result, { intent, message: result.message } satisfies ActionData);
+      return { intent, notice: `Invitation renvoyée à ${result.value.email}. Le lien précédent ne fonctionne plus.` };
     }
     default:
       unknownIntent();
@@ -188,12 +171,7 @@ export default function AdminPerson() {
       {p.status === "invitation" ? (
         <section className="fr-mt-4w" aria-labelledby="titre-invitation">
           <h2 id="titre-invitation">Invitation</h2>
-          {data?.intent === "renvoyer-invitation" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
+          <ActionOutcome outcome={data?.intent === "renvoyer-invitation" ? data : undefined} />
           <p>
             {p.invitationQueued
               ? "Une invitation attend son envoi : son lien sera créé au moment où le courriel partira. Cette personne n'a pas encore choisi son mot de passe."
@@ -276,54 +254,30 @@ export default function AdminPerson() {
       ) : null}
 
       {canManage ? (
-        <section className="fr-mt-4w" aria-labelledby="titre-activation">
-          <h2 id="titre-activation">{p.active ? "Désactiver le compte" : "Réactiver le compte"}</h2>
-          {data?.intent === "activation" ? (
-            <>
-              <Notice message={data.notice} />
-              <FormError message={data.message} />
-            </>
-          ) : null}
-          {isSelf ? (
-            <p>Vous ne pouvez pas désactiver votre propre compte.</p>
-          ) : p.active ? (
-            <Form method="post">
-              <p>
+        <ActivationSection
+          active={p.active}
+          noun="le compte"
+          outcome={data?.intent === "activation" ? data : undefined}
+          blocked={isSelf ? "Vous ne pouvez pas désactiver votre propre compte." : null}
+          busy={busy}
+          consequences={
+            p.active ? (
+              <>
                 La personne ne pourra plus se connecter ; ses{" "}
                 {p.openSessions > 0
                   ? `${p.openSessions} session${p.openSessions > 1 ? "s" : ""} ouverte${p.openSessions > 1 ? "s" : ""}`
                   : "sessions éventuelles"}{" "}
                 et ses liens d'invitation ou de réinitialisation cessent de fonctionner immédiatement. Rien n'est
                 supprimé.
-              </p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="desactiver"
-                disabled={busy}
-              >
-                Désactiver le compte
-              </button>
-            </Form>
-          ) : (
-            <Form method="post">
-              <p>
+              </>
+            ) : (
+              <>
                 La personne pourra de nouveau se connecter
                 {p.organisation.active ? "" : " une fois son organisation réactivée"}.
-              </p>
-              <button
-                className="fr-btn fr-btn--secondary"
-                type="submit"
-                name="intent"
-                value="reactiver"
-                disabled={busy}
-              >
-                Réactiver le compte
-              </button>
-            </Form>
-          )}
-        </section>
+              </>
+            )
+          }
+        />
       ) : null}
 
       <section className="fr-mt-4w" aria-labelledby="titre-historique">

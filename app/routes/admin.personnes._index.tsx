@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { FilterForm, FilterSubmit, SearchFilter, ChoiceFilter } from "~/components/filter-form";
+import { ChoiceFilters, FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { ResultCount } from "~/components/result-count";
 import { organisationChoices } from "~/modules/organisations/admin.server";
@@ -75,29 +75,31 @@ export default function AdminPeople() {
 
       <FilterForm label="Filtrer les personnes">
         <SearchFilter label="Nom ou adresse" columns="fr-col-md-6 fr-col-lg-2" defaultValue={filters.q} />
-        <ChoiceFilter
-          name="organisation"
-          label="Organisation"
-          columns="fr-col-md-6 fr-col-lg-3"
-          groups={choices.organisations}
-          emptyLabel="Toutes les organisations"
-          defaultValue={filters.organisation}
-        />
-        <ChoiceFilter
-          name="role"
-          label="Rôle"
-          columns="fr-col-md-4 fr-col-lg-2"
-          options={choices.roles}
-          emptyLabel="Tous les rôles"
-          defaultValue={filters.role}
-        />
-        <ChoiceFilter
-          name="statut"
-          label="Compte"
-          columns="fr-col-md-4 fr-col-lg-3"
-          options={choices.statuses}
-          emptyLabel="Tous les comptes"
-          defaultValue={filters.statut}
+        <ChoiceFilters
+          values={filters}
+          filters={[
+            {
+              name: "organisation",
+              label: "Organisation",
+              columns: "fr-col-md-6 fr-col-lg-3",
+              groups: choices.organisations,
+              emptyLabel: "Toutes les organisations",
+            },
+            {
+              name: "role",
+              label: "Rôle",
+              columns: "fr-col-md-4 fr-col-lg-2",
+              options: choices.roles,
+              emptyLabel: "Tous les rôles",
+            },
+            {
+              name: "statut",
+              label: "Compte",
+              columns: "fr-col-md-4 fr-col-lg-3",
+              options: choices.statuses,
+              emptyLabel: "Tous les comptes",
+            },
+          ]}
         />
         <FilterSubmit columns="fr-col-md-4 fr-col-lg-2" />
       </FilterForm>

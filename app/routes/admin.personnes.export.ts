@@ -6,8 +6,7 @@ import {
   peopleFiltersOf,
   PEOPLE_EXPORT_COLUMNS,
 } from "~/modules/people/admin.server";
-import { requireRecentAuthentication } from "~/modules/auth/reauth.server";
-import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { requirePermission, requireRecentAuthentication, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";

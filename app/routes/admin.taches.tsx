@@ -3,9 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { AdminTable } from "~/components/admin-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
-import { choiceParam, FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
+import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
-import { ResultCount } from "~/components/result-count";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
 import { JOB_STATUSES, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
 import { requireUserWith } from "~/utils/auth.server";
@@ -87,25 +86,11 @@ export default function AdminJobs() {
       </p>
       {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
 
-      <FilterForm label="Filtrer les tâches">
-        <ChoiceFilter
-          name="statut"
-          label="Statut"
-          columns="fr-col-md-5"
-          options={statuses}
-          emptyLabel="Tous les statuts"
-          defaultValue={status}
-        />
-        <FilterSubmit columns="fr-col-md-3" />
-      </FilterForm>
-
-      <ResultCount
-        total={total}
-        noun="tâche"
-        about={status ? `au statut « ${statuses.find((s) => s.value === status)?.label} »` : undefined}
-        page={page}
-        pageCount={pageCount}
-        order="de la plus lointaine échéance à la plus ancienne"
+      <StatusFilterAndCount
+        label="Filtrer les tâches"
+        statuses={statuses}
+        status={status}
+        count={{ total, noun: "tâche", page, pageCount, order: "de la plus lointaine échéance à la plus ancienne" }}
       />
 
       <AdminTable

@@ -3,13 +3,13 @@ import { clearedSessionCookie } from "~/modules/auth/cookie.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, TextField } from "~/components/fields";
 import { changePassword } from "~/modules/auth/account.server";
-import { invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server";
+import { listUserSessions } from "~/modules/auth/session.server";
+import { signOutEverywhere, signOutOtherSessions } from "~/modules/auth/sign-out.server";
 import { createFeedToken, feedUrl, hasFeed, revokeFeedToken } from "~/modules/calendar/feed.server";
-import { audit, actorOf } from "~/modules/journal/audit.server";
 import { requireCurrent } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { ROLE_LABELS } from "~/utils/roles";
-import { intentOf, unknownIntent } from "~/utils/intent.server";
+import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Passerelles" }];
 
@@ -35,41 +35,29 @@ export async function action({ request }: ActionFunctionArgs) {
     case "mot-de-passe": {
       const next = String(form.get("password") ?? "");
       if (next !== String(form.get("confirmation") ?? ""))
-        return { intent: "mot-de-passe", errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } };
+        return refused(
+          { code: "INVALIDE" },
+          { intent: "mot-de-passe", errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } },
+        );
       const result = await changePassword({
         userId: user.id,
         sessionId: session.id,
         current: String(form.get("currentPassword") ?? ""),
         next,
       });
-      if (!result.ok) return { intent: "mot-de-passe", errors: { [result.field]: result.message } };
+      if (!result.ok)
+        return refused({ code: "REFUSE" }, { intent: "mot-de-passe", errors: { [result.field]: result.message } });
       return {
         intent: "mot-de-passe",
         notice: `Mot de passe modifié. ${result.endedSessions} autre(s) session(s) fermée(s).`,
       };
     }
     case "deconnecter-autres": {
-      const count = await invalidateUserSessions(user.id, session.id);
-      await audit({
-        actor: actorOf(user),
-        action: "deconnexion-autres-sessions",
-        entityType: "Utilisateur",
-        entityId: user.id,
-        organisationId: user.organisationId,
-        data: { sessions: count },
-      });
+      const count = await signOutOtherSessions(user, session.id);
       return { intent: "sessions", notice: `${count} autre(s) session(s) fermée(s).` };
     }
     case "deconnecter-partout": {
-      const count = await invalidateUserSessions(user.id);
-      await audit({
-        actor: actorOf(user),
-        action: "deconnexion-partout",
-        entityType: "Utilisateur",
-        entityId: user.id,
-        organisationId: user.organisationId,
-        data: { sessions: count },
-      });
+      await signOutEverywhere(user);
       return redirect("/connexion?message=deconnecte", { headers: { "Set-Cookie": clearedSessionCookie() } });
     }
     case "flux-creer":

@@ -6,6 +6,7 @@ import { FormError, OneTimeCodeField } from "~/components/fields";
 import { disableTotp, enableTotp } from "~/modules/auth/account.server";
 import { newTotpKey, sealTotpKey, totpUri } from "~/modules/auth/totp.server";
 import { mustEnrolTotp, requireCurrent, totpRequiredFor } from "~/utils/auth.server";
+import { refused } from "~/utils/intent.server";
 import { homeOf } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Double authentification — Passerelles" }];
@@ -35,19 +36,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const code = String(form.get("code") ?? "");
   if (form.get("intent") === "desactiver") {
     if (totpRequiredFor(user)) {
-      return { message: "La double authentification est obligatoire pour votre rôle." };
+      return refused({ code: "REFUSE" }, { message: "La double authentification est obligatoire pour votre rôle." });
     }
     const result = await disableTotp({ userId: user.id, code });
-    return result.ok ? redirect("/compte") : { message: result.message };
+    return result.ok ? redirect("/compte") : refused({ code: "REFUSE" }, { message: result.message });
   }
   let sealed: Uint8Array;
   try {
     sealed = decodeBase64(String(form.get("sealedKey") ?? ""));
   } catch {
-    return { message: "La clé de configuration est illisible. Rechargez la page." };
+    return refused({ code: "INVALIDE" }, { message: "La clé de configuration est illisible. Rechargez la page." });
   }
   const result = await enableTotp({ userId: user.id, sessionId: session.id, sealedKey: sealed, code });
-  return result.ok ? redirect(homeOf(user)) : { message: result.message };
+  return result.ok ? redirect(homeOf(user)) : refused({ code: "REFUSE" }, { message: result.message });
 }
 
 export default function DoubleAuthentificationCompte() {

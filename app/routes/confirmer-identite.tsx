@@ -7,6 +7,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, OneTimeCodeField, TextField } from "~/components/fields";
 import { confirmationMethod, confirmIdentity } from "~/modules/auth/reauth.server";
 import { requireCurrent } from "~/utils/auth.server";
+import { refused } from "~/utils/intent.server";
 import { safeRedirect } from "~/utils/redirect";
 
 export const meta: MetaFunction = () => [{ title: "Confirmer votre identité — Passerelles" }];
@@ -24,14 +25,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const secret = String(form.get(confirmationMethod(current.user) === "code" ? "code" : "password") ?? "");
   if (secret.trim() === "")
-    return {
-      message:
-        confirmationMethod(current.user) === "code"
-          ? "Saisissez le code à 6 chiffres."
-          : "Saisissez votre mot de passe.",
-    };
+    return refused(
+      { code: "INVALIDE" },
+      {
+        message:
+          confirmationMethod(current.user) === "code"
+            ? "Saisissez le code à 6 chiffres."
+            : "Saisissez votre mot de passe.",
+      },
+    );
   const result = await confirmIdentity({ user: current.user, sessionId: current.session.id, secret, ip: context.ip });
-  if (!result.ok) return { message: result.message };
+  if (!result.ok) return refused({ code: "REFUSE" }, { message: result.message });
   // A document navigation: the export is a file that the browser downloads, not a page of the app.
   return redirectDocument(safeRedirect(String(form.get("retour") ?? ""), "/"));
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { signIn } from "~/modules/auth/account.server";
+import { ownEmailField } from "~/modules/auth/forms.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
 import { getCurrent } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -11,14 +12,12 @@ import { safeRedirect } from "~/utils/redirect";
 import { listDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../seeds/demo-accounts";
 import { localLinksAllowed } from "~/modules/auth/mailed-links.server";
 import { env } from "~/utils/env.server";
+import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Connexion — Passerelles" }];
 
 const schema = z.object({
-  email: z
-    .string({ required_error: "Saisissez votre adresse électronique." })
-    .trim()
-    .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+  email: ownEmailField,
   password: z
     .string({ required_error: "Saisissez votre mot de passe." })
     .min(1, "Saisissez votre mot de passe.")
@@ -38,14 +37,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
-  if (!form.ok) return { errors: form.errors, values: form.values, message: null };
+  if (!form.ok) return refused({ code: "INVALIDE" }, { errors: form.errors, values: form.values, message: null });
   const result = await signIn({
     email: form.data.email,
     password: form.data.password,
     ip: context.ip,
     userAgent: request.headers.get("User-Agent"),
   });
-  if (!result.ok) return { errors: {} as FieldErrors, values: { email: form.data.email }, message: result.message };
+  if (!result.ok)
+    // Locked or wrong, known or unknown address: one status, so that it tells no more than the message.
+    return refused(
+      { code: "REFUSE" },
+      { errors: {} as FieldErrors, values: { email: form.data.email }, message: result.message },
+    );
   const next = result.needsSecondFactor
     ? `/connexion/double-authentification${form.data.retour ? `?retour=${encodeURIComponent(form.data.retour)}` : ""}`
     : safeRedirect(form.data.retour, "/");

@@ -3,6 +3,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { FormError, OneTimeCodeField } from "~/components/fields";
 import { verifySecondFactor } from "~/modules/auth/account.server";
 import { getCurrent } from "~/utils/auth.server";
+import { refused } from "~/utils/intent.server";
 import { safeRedirect } from "~/utils/redirect";
 
 export const meta: MetaFunction = () => [{ title: "Double authentification — Passerelles" }];
@@ -24,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     code: String(form.get("code") ?? ""),
     ip: context.ip,
   });
-  if (!result.ok) return { message: result.message };
+  if (!result.ok) return refused({ code: "REFUSE" }, { message: result.message });
   return redirect(safeRedirect(String(form.get("retour") ?? ""), "/"));
 }
 

@@ -1,21 +1,11 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { clearedSessionCookie } from "~/modules/auth/cookie.server";
-import { invalidateSession } from "~/modules/auth/session.server";
-import { audit, actorOf } from "~/modules/journal/audit.server";
+import { signOut } from "~/modules/auth/sign-out.server";
 import { getCurrent } from "~/utils/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const current = await getCurrent(request);
-  if (current) {
-    await invalidateSession(current.session.id);
-    await audit({
-      actor: actorOf(current.user),
-      action: "deconnexion",
-      entityType: "Utilisateur",
-      entityId: current.user.id,
-      organisationId: current.user.organisationId,
-    });
-  }
+  if (current) await signOut(current.user, current.session.id);
   return redirect("/connexion?message=deconnecte", { headers: { "Set-Cookie": clearedSessionCookie() } });
 }
 

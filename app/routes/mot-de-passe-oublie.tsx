@@ -3,23 +3,24 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { Notice, TextField } from "~/components/fields";
 import { requestPasswordReset } from "~/modules/auth/account.server";
+import { ownEmailField } from "~/modules/auth/forms.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Passerelles" }];
 
 const schema = z.object({
-  email: z
-    .string({ required_error: "Saisissez votre adresse électronique." })
-    .trim()
-    .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+  email: ownEmailField,
 });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(schema, await request.formData());
-  if (!form.ok) return { errors: form.errors, values: form.values, sent: false, message: null };
+  if (!form.ok)
+    return refused({ code: "INVALIDE" }, { errors: form.errors, values: form.values, sent: false, message: null });
   const values = { email: form.data.email };
   const result = await requestPasswordReset(form.data.email, context.ip);
-  if (!result.ok) return { errors: {} as FieldErrors, values, sent: false, message: result.message };
+  if (!result.ok)
+    return refused({ code: "REFUSE" }, { errors: {} as FieldErrors, values, sent: false, message: result.message });
   return { errors: {} as FieldErrors, values, sent: true, message: null };
 }
 

@@ -8,6 +8,7 @@ import { invitationSchema } from "~/modules/people/admin.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { formValues, parseForm } from "~/utils/forms";
+import { refused } from "~/utils/intent.server";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
 
@@ -33,20 +34,26 @@ type ActionData =
   | { sent: string; userId: string; at: number }
   | { sent?: undefined; errors: Record<string, string>; values: Record<string, string>; roles: string[] };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData> {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "invite:user");
   const formData = await request.formData();
   const roles = formData.getAll("roles").map(String);
   const parsed = parseForm(invitationSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, roles };
+  if (!parsed.ok)
+    return refused({ code: "INVALIDE" }, { errors: parsed.errors, values: parsed.values, roles } satisfies ActionData);
   const result = await invitePerson(user, parsed.data);
-  if (!result.ok) return { errors: { [result.field]: result.message }, values: formValues(formData), roles };
-  return { sent: parsed.data.email.toLowerCase(), userId: result.userId, at: now().getTime() };
+  if (!result.ok)
+    return refused({ code: "REFUSE" }, {
+      errors: { [result.field]: result.message },
+      values: formValues(formData),
+      roles,
+    } satisfies ActionData);
+  return { sent: parsed.data.email.toLowerCase(), userId: result.userId, at: now().getTime() } satisfies ActionData;
 }
 
 export default function InvitePerson() {
   const { organisations, roles, organisationId, canSeePeople } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
   const busy = useNavigation().state === "submitting";
   const failed = data && "errors" in data ? data : undefined;
   const values = failed?.values ?? {};

@@ -5,6 +5,7 @@
 import { redirect } from "@remix-run/node";
 import { validateSessionToken, type AuthSession, type SessionUser } from "~/modules/auth/session.server";
 import { readSessionToken } from "~/modules/auth/cookie.server";
+import { authenticatedRecently, confirmationPath } from "~/modules/auth/reauth.server";
 import { can, isPrivileged, type ScopedRecord } from "./permissions";
 import { env } from "./env.server";
 import { noteSignedInUser } from "./request-scope.server";
@@ -51,6 +52,20 @@ export async function requireCurrent(
     throw redirect("/connexion/double-authentification");
   if (!options.allowTotpEnrolment && mustEnrolTotp(current.user))
     throw redirect("/compte/double-authentification?obligatoire=1");
+  return current;
+}
+
+/**
+ * For full exports (decision 015): the signed-in person, who confirmed their identity on this
+ * session within the last ten minutes; otherwise a redirect to the confirmation page, which
+ * comes back here. Call it after the permission checks, so that a refusal stays a refusal.
+ */
+export async function requireRecentAuthentication(request: Request): Promise<Current> {
+  const current = await requireCurrent(request);
+  if (!authenticatedRecently(current.session)) {
+    const url = new URL(request.url);
+    throw redirect(confirmationPath(`${url.pathname}${url.search}`));
+  }
   return current;
 }
 

@@ -84,6 +84,14 @@ export function singleLineText(requiredMessage?: string) {
     .regex(SINGLE_LINE_ALLOWED, SINGLE_LINE_MESSAGE);
 }
 
+/** An optional single-line field: null when left empty, refused with `tooLong` past `max` characters. */
+export function optionalSingleLineText(max: number, tooLong: string) {
+  return singleLineText()
+    .max(max, tooLong)
+    .optional()
+    .transform((value) => value || null);
+}
+
 /** A multi-line text field (a textarea): trimmed, line breaks kept, other control characters refused. */
 export function multiLineText(requiredMessage?: string) {
   return z

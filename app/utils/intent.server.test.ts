@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bodyOf, statusOf } from "../../test/support/routes";
-import { formVersion, orRefusal, refused, runIntent } from "./intent.server";
+import { z } from "zod";
+import { formVersion, orRefusal, refused, runIntent, saveForm, throwIfNotFound } from "./intent.server";
 import { INCOMPLETE_FORM, REFUSAL_STATUS, refusal, success, type RefusalCode } from "./result";
 
 const form = (fields: Record<string, string>) => {
@@ -65,5 +66,48 @@ describe("the route boundary of actions", () => {
     }
     // A refusal without a code is a refused input.
     expect(statusOf(refused({}, {}))).toBe(422);
+  });
+
+  it("throws a missing record as the 404 page and hands any other outcome back to the form", async () => {
+    const ok = success({ id: "a" });
+    expect(throwIfNotFound(ok)).toBe(ok);
+    const stale = refusal("PERIME", "Modifié entre-temps.");
+    expect(throwIfNotFound(stale)).toBe(stale);
+    const missing = (() => {
+      try {
+        return throwIfNotFound(refusal("INTROUVABLE", "Cette personne n'existe pas."));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(missing).toBeInstanceOf(Response);
+    expect((missing as Response).status).toBe(404);
+    expect(await (missing as Response).text()).toBe("Cette personne n'existe pas.");
+  });
+
+  it("saves an edit form, or answers its refusal with the field errors and what was typed, never a secret", async () => {
+    const schema = z.object({ titre: z.string().min(3, "Trop court."), motDePasse: z.string() });
+    const typed = form({ titre: "Rapport", motDePasse: "secret" });
+    expect(await saveForm(typed, schema, async (input) => success(input.titre), { intent: "modifier" })).toEqual({
+      ok: true,
+      value: "Rapport",
+    });
+    const invalid = await saveForm(form({ titre: "R", motDePasse: "secret" }), schema, async () => success(1), {
+      intent: "modifier",
+    });
+    expect(invalid.ok).toBe(false);
+    if (invalid.ok) return;
+    expect(statusOf(invalid.answer)).toBe(422);
+    expect(bodyOf(invalid.answer)).toEqual({
+      intent: "modifier",
+      errors: { titre: "Trop court." },
+      values: { titre: "R" },
+    });
+    const stale = await saveForm(typed, schema, async () => refusal("PERIME", "Modifié entre-temps."), {});
+    expect(!stale.ok && statusOf(stale.answer)).toBe(409);
+    const missing = await saveForm(typed, schema, async () => refusal("INTROUVABLE", "Introuvable."), {}).catch(
+      (error: unknown) => error,
+    );
+    expect((missing as Response).status).toBe(404);
   });
 });

@@ -4,6 +4,8 @@
  * the French message and what was typed: Remix hands a 4xx action's data to useActionData.
  */
 import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { formValues, parseForm } from "./forms";
 import { INCOMPLETE_FORM, refusal, statusOfRefusal, type Refusal, type RefusalCode, type Result } from "./result";
 
 export type IntentHandlers<R> = Record<string, (form: FormData) => Promise<R> | R>;
@@ -54,4 +56,34 @@ export function orRefusal<T>(result: Result<T>): T {
 /** For pages whose action data carries `ok`: `ok: false` answers with its code's status (422 without one). */
 export function answer<T extends { ok: boolean; code?: RefusalCode }>(body: T) {
   return body.ok ? body : refused(body, body);
+}
+
+/**
+ * For actions on one record: a record that does not exist (INTROUVABLE) is thrown as the
+ * loader would answer it (404, shown by the error boundary); any other outcome comes back for
+ * the form to show with `refused`.
+ */
+export function throwIfNotFound<R extends Result<unknown>>(result: R): R {
+  if (!result.ok && result.code === "INTROUVABLE") orRefusal(result);
+  return result;
+}
+
+/**
+ * An edit form's action: the form parsed by `schema`, then saved. A refusal comes back as the
+ * answer to return — its status, the field errors and what was typed (never a secret), with the
+ * page's own `data` — and a record that does not exist is the 404 page (`throwIfNotFound`).
+ */
+export async function saveForm<S extends z.ZodTypeAny, T, D extends object>(
+  form: FormData,
+  schema: S,
+  save: (input: z.infer<S>) => Promise<Result<T>>,
+  data: D,
+) {
+  const values = formValues(form);
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok)
+    return { ok: false as const, answer: refused({ code: "INVALIDE" }, { ...data, errors: parsed.errors, values }) };
+  const saved = throwIfNotFound(await save(parsed.data));
+  if (!saved.ok) return { ok: false as const, answer: refused(saved, { ...data, errors: saved.errors, values }) };
+  return saved;
 }

@@ -373,7 +373,8 @@ describe("a line break in a name already stored", () => {
     const admin = accounts.find((a) => a.roles.includes("ADMIN"))!;
     const typed = { kind: "PARTENAIRE", name: "Essai\nrefusé", shortName: "ER\t1", email: "" };
     const result = await callRoute(newOrganisationAction, admin, "/admin/organisations/nouvelle", {}, typed);
-    expect(result).toMatchObject({
+    expect(statusOf(result)).toBe(422);
+    expect(bodyOf(result)).toMatchObject({
       errors: {
         name: "Ce champ tient sur une seule ligne : retirez les retours à la ligne, tabulations et caractères invisibles.",
         shortName: expect.stringMatching(/^Ce champ tient sur une seule ligne/),

@@ -25,7 +25,7 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../seeds/reference/load.server";
 import { person } from "../support/people";
-import { callRoute, cookieOf, statusOf } from "../support/routes";
+import { bodyOf, callRoute, cookieOf, statusOf } from "../support/routes";
 
 const PORT = 3361;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -52,7 +52,7 @@ function route(handler: Handler): express.RequestHandler {
       if (!(error instanceof Response)) throw error;
       result = error;
     }
-    const response = result instanceof Response ? result : Response.json(result);
+    const response = result instanceof Response ? result : Response.json(bodyOf(result), { status: statusOf(result) });
     res.status(response.status);
     response.headers.forEach((value, key) => res.setHeader(key, value));
     res.end(Buffer.from(await response.arrayBuffer()));
@@ -212,6 +212,7 @@ describe("exports", () => {
       password: "pas le bon mot de passe",
       retour: "/admin/journal/export?format=csv&action=connexion",
     });
+    expect(wrong.status).toBe(422);
     expect(await wrong.json()).toEqual({ message: "Mot de passe incorrect." });
     expect((await get(admin, "/admin/journal/export?format=csv&action=connexion", cookie)).status).toBe(302);
     const failures = await events("confirmation-echouee");

@@ -30,3 +30,28 @@ export async function repriseCast() {
     dagemo: await person("itac@dagemo.example", "dagemo", ["SERVICE_ETAT"]),
   };
 }
+
+/** « Léa Essai », a person of an organisation the test made itself, with her roles (no session). */
+export function createPerson({
+  email,
+  organisationId,
+  passwordHash,
+  roles = ["MEMBRE_GT"],
+}: {
+  email: string;
+  organisationId: string;
+  passwordHash: string | null;
+  roles?: string[];
+}) {
+  return prisma.user.create({
+    data: {
+      email,
+      firstName: "Léa",
+      lastName: "Essai",
+      organisationId,
+      passwordHash,
+      roles: { create: roles.map((role) => ({ role })) },
+    },
+    include: { roles: true },
+  });
+}

@@ -14,11 +14,13 @@ export type FormFields = Record<string, string | string[]>;
 export type CallOptions = {
   /** The person confirmed their identity just now on this session (full exports ask for it). */
   confirmedIdentity?: boolean;
+  /** The person signed in with their password but has not typed their second factor's code yet. */
+  secondFactorPending?: boolean;
 };
 
 /** A fresh session at the clock's current time (tests that move the clock outlive sessions). */
 export async function cookieOf(user: SessionUser, options: CallOptions = {}) {
-  const { token, session } = await createSession(user.id, { twoFactorVerified: true });
+  const { token, session } = await createSession(user.id, { twoFactorVerified: !options.secondFactorPending });
   if (options.confirmedIdentity)
     await prisma.session.update({ where: { id: session.id }, data: { reauthenticatedAt: now() } });
   return `${sessionCookieName()}=${encodeURIComponent(token)}`;

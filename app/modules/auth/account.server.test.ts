@@ -8,22 +8,14 @@ import { validateSessionToken } from "./session.server";
 import { createTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
 import { receiveLink } from "../../../test/support/mail-links";
+import { createPerson } from "../../../test/support/people";
 
 const START = new Date("2026-11-23T09:00:00Z");
 const PASSWORD = "phrase de passe initiale solide";
 let orgId: string;
 
 async function person(email: string, roles: string[] = ["MEMBRE_GT"]) {
-  return prisma.user.create({
-    data: {
-      email,
-      firstName: "Léa",
-      lastName: "Essai",
-      organisationId: orgId,
-      passwordHash: await hashPassword(PASSWORD),
-      roles: { create: roles.map((role) => ({ role })) },
-    },
-  });
+  return createPerson({ email, organisationId: orgId, passwordHash: await hashPassword(PASSWORD), roles });
 }
 
 let smtp: TestSmtpServer;

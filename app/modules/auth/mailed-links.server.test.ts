@@ -19,7 +19,7 @@ import { loader as outboxMailLoader, action as outboxMailAction } from "~/routes
 import { loader as journalExportLoader } from "~/routes/admin.journal_.export";
 import { loader as signInLoader } from "~/routes/connexion";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { person } from "../../../test/support/people";
+import { createPerson, person } from "../../../test/support/people";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { tokenIn } from "../../../test/support/mail-links";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
@@ -56,16 +56,8 @@ async function withEnv<T>(overrides: Record<string, string | undefined>, work: (
 }
 
 async function member(email: string, withPassword = true) {
-  return prisma.user.create({
-    data: {
-      email,
-      firstName: "Léa",
-      lastName: "Essai",
-      organisationId,
-      passwordHash: withPassword ? await hashPassword("phrase de passe initiale solide") : null,
-      roles: { create: [{ role: "MEMBRE_GT" }] },
-    },
-  });
+  const passwordHash = withPassword ? await hashPassword("phrase de passe initiale solide") : null;
+  return createPerson({ email, organisationId, passwordHash });
 }
 
 const inviter = () => ({ id: admin.id, firstName: admin.firstName, lastName: admin.lastName, roles: admin.roles });

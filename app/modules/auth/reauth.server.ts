@@ -3,9 +3,7 @@
  * password, or the TOTP code for accounts that have a second factor. Valid for ten minutes on
  * this session only. Failures are throttled like sign-ins and counted as security events.
  */
-import { redirect } from "@remix-run/node";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { requireCurrent } from "~/utils/auth.server";
 import { noteSecurityEvent } from "~/modules/security/events.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
@@ -77,18 +75,4 @@ export async function confirmIdentity({
 /** Where to confirm one's identity, coming back to `back` (a same-site path) afterwards. */
 export function confirmationPath(back: string) {
   return `/confirmer-identite?retour=${encodeURIComponent(back)}`;
-}
-
-/**
- * For full exports: the signed-in person, who confirmed their identity on this session within
- * the last ten minutes; otherwise a redirect to the confirmation page, which comes back here.
- * Call it after the permission checks, so that a refusal stays a refusal.
- */
-export async function requireRecentAuthentication(request: Request) {
-  const current = await requireCurrent(request);
-  if (!authenticatedRecently(current.session)) {
-    const url = new URL(request.url);
-    throw redirect(confirmationPath(`${url.pathname}${url.search}`));
-  }
-  return current;
 }

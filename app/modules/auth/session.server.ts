@@ -82,14 +82,8 @@ export async function createSession(
   return { token, session: toAuthSession(session) };
 }
 
-function toAuthSession(row: {
-  id: string;
-  userId: string;
-  expiresAt: Date;
-  absoluteExpiresAt: Date;
-  twoFactorVerified: boolean;
-  reauthenticatedAt: Date | null;
-}): AuthSession {
+/** The session without the rest of its row (the token's hash stays in the database). */
+function toAuthSession(row: AuthSession): AuthSession {
   return {
     id: row.id,
     userId: row.userId,

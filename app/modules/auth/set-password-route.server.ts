@@ -1,4 +1,5 @@
 import { redirect } from "@remix-run/node";
+import { refused } from "~/utils/intent.server";
 import type { ActionTokenKind } from "./action-tokens.server";
 import { describeActionToken, setPasswordWithToken } from "./account.server";
 
@@ -15,8 +16,13 @@ export async function submitTokenPage(
 ) {
   const password = String(formData.get("password") ?? "");
   const confirmation = String(formData.get("confirmation") ?? "");
-  if (password !== confirmation) return { errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } };
+  if (password !== confirmation)
+    return refused(
+      { code: "INVALIDE" },
+      { errors: { confirmation: "Les deux mots de passe ne sont pas identiques." } },
+    );
   const result = await setPasswordWithToken(kind, token ?? "", password);
-  if (!result.ok) return { errors: { [result.field]: result.message } };
+  // A used or expired link is refused like a weak password: the page says which.
+  if (!result.ok) return refused({ code: "REFUSE" }, { errors: { [result.field]: result.message } });
   return redirect(`/connexion?message=${successMessage}`);
 }

@@ -1,6 +1,7 @@
 import { generateTOTP } from "@oslojs/otp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCnaf } from "../../../test/support/organisations";
+import { createPerson } from "../../../test/support/people";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import {
@@ -24,18 +25,7 @@ const BAD_CREDENTIALS = "Adresse électronique ou mot de passe incorrect.";
 let orgId: string;
 let passwordHash: string;
 
-async function person(email: string) {
-  return prisma.user.create({
-    data: {
-      email,
-      firstName: "Léa",
-      lastName: "Essai",
-      organisationId: orgId,
-      passwordHash,
-      roles: { create: [{ role: "MEMBRE_GT" }] },
-    },
-  });
-}
+const person = (email: string) => createPerson({ email, organisationId: orgId, passwordHash });
 
 /** Runs `work` and returns how many argon2 verifications it cost. */
 async function countingChecks<T>(work: () => Promise<T>) {

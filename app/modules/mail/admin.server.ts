@@ -1,34 +1,14 @@
 /** What the administrators do to mails from the admin pages, with its audit entry. */
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
-import { now as clockNow } from "~/utils/clock.server";
-import { writeTransaction } from "~/utils/db.server";
-import { refusal, type Result } from "~/utils/result";
+import { retryFailedRow, type RetryActor } from "~/modules/worker/admin-retry.server";
+import { success, type Result } from "~/utils/result";
 import { retryMail } from "./outbox.server";
 
 /** Puts a failed mail back in the outbox; refused when it is no longer failed. */
-export async function retryFailedMail(
-  user: { id: string; firstName: string; lastName: string },
-  id: string,
-): Promise<Result> {
-  const at = clockNow();
-  const retried = await writeTransaction(async (tx) => {
-    const mail = await retryMail(id, { now: () => at });
-    if (mail)
-      await recordAudit(
-        tx,
-        {
-          actor: actorOf(user),
-          action: "courriel-renvoye",
-          entityType: "Courriel",
-          entityId: id,
-          data: { objet: mail.subject },
-        },
-        at,
-      );
-    return mail;
+export async function retryFailedMail(user: RetryActor, id: string): Promise<Result> {
+  const retried = await retryFailedRow(user, id, {
+    retry: (mailId, now) => retryMail(mailId, { now }),
+    audit: (mail) => ({ action: "courriel-renvoye", entityType: "Courriel", data: { objet: mail.subject } }),
+    notFailed: "Ce courriel n'est plus en échec : il n'y a rien à renvoyer.",
   });
-  if (!retried) return refusal("REFUSE", "Ce courriel n'est plus en échec : il n'y a rien à renvoyer.");
-  notifyAfterCommit();
-  return { ok: true, value: undefined };
+  return retried.ok ? success() : retried;
 }

@@ -150,7 +150,7 @@ describe("creating and editing organisations", () => {
     const result = await createOrganisation(admin, input);
     expect(result).toMatchObject({ ok: true });
     if (!result.ok) return;
-    expect(await prisma.organisation.findUniqueOrThrow({ where: { id: result.id } })).toMatchObject({
+    expect(await prisma.organisation.findUniqueOrThrow({ where: { id: result.value.id } })).toMatchObject({
       code: "ime-les-tilleuls",
       finessJuridique: "530000371",
       departementCode: "53",
@@ -159,11 +159,11 @@ describe("creating and editing organisations", () => {
     expect(await lastAudit()).toMatchObject({
       action: "organisation-creee",
       entityType: "Organisation",
-      entityId: result.id,
+      entityId: result.value.id,
       actorId: admin.id,
     });
 
-    expect(await createOrganisation(admin, input)).toEqual({
+    expect(await createOrganisation(admin, input)).toMatchObject({
       ok: false,
       errors: { code: "Une organisation porte déjà ce code : choisissez-en un autre." },
     });
@@ -182,7 +182,7 @@ describe("creating and editing organisations", () => {
         finessJuridique: null,
         finessGeographique: null,
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       errors: { departementCode: "Le département 53 a déjà une organisation de ce type : MDPH de la Mayenne." },
     });
@@ -215,7 +215,7 @@ describe("creating and editing organisations", () => {
         finessJuridique: null,
         finessGeographique: null,
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       errors: { parentId: "Cette organisation dépend déjà de celle-ci : le rattachement formerait une boucle." },
     });
@@ -234,7 +234,7 @@ describe("creating and editing organisations", () => {
       finessJuridique: null,
       finessGeographique: null,
     });
-    expect(result).toEqual({ ok: true, id });
+    expect(result).toEqual({ ok: true, value: { id } });
     const entry = await lastAudit();
     expect(entry).toMatchObject({ action: "organisation-modifiee", entityId: id });
     expect(JSON.parse(entry.data)).toEqual({
@@ -244,7 +244,7 @@ describe("creating and editing organisations", () => {
     });
     expect(
       await updateOrganisation(admin, "inconnue", { ...before, kind: "SERVICE_ETAT", departementCode: null }),
-    ).toBeNull();
+    ).toMatchObject({ ok: false, code: "INTROUVABLE" });
   });
 });
 
@@ -261,7 +261,7 @@ describe("deactivating an organisation", () => {
     await createSession(b.id, { twoFactorVerified: true });
     await createSession(admin.id, { twoFactorVerified: true });
 
-    expect(await setOrganisationActive(admin, cnaf, false)).toEqual({ ok: true, endedSessions: 2 });
+    expect(await setOrganisationActive(admin, cnaf, false)).toEqual({ ok: true, value: { endedSessions: 2 } });
     expect(await prisma.session.count({ where: { userId: { in: [a.id, b.id] } } })).toBe(0);
     expect(await prisma.session.count({ where: { userId: admin.id } })).toBe(1);
     expect(await lastAudit()).toMatchObject({
@@ -271,7 +271,7 @@ describe("deactivating an organisation", () => {
     });
     expect((await organisationChoices()).flatMap((g) => g.options).some((o) => o.value === cnaf)).toBe(false);
 
-    expect(await setOrganisationActive(admin, cnaf, true)).toEqual({ ok: true, endedSessions: 0 });
+    expect(await setOrganisationActive(admin, cnaf, true)).toEqual({ ok: true, value: { endedSessions: 0 } });
     expect(await lastAudit()).toMatchObject({ action: "organisation-reactivee", entityId: cnaf });
   });
 
@@ -314,11 +314,11 @@ describe("OPALES routing", () => {
 
   it("never changes a centre the circulaire sets, and refuses an unknown centre", async () => {
     const count = await prisma.auditEntry.count();
-    expect(await assignOpalesCentre(admin, "53", "VERSAILLES")).toEqual({
+    expect(await assignOpalesCentre(admin, "53", "VERSAILLES")).toMatchObject({
       ok: false,
       message: expect.stringContaining("La circulaire rattache ce département au centre de Rennes"),
     });
-    expect(await assignOpalesCentre(admin, "976", "MARSEILLE")).toEqual({
+    expect(await assignOpalesCentre(admin, "976", "MARSEILLE")).toMatchObject({
       ok: false,
       message: "Choisissez le centre de Rennes ou celui de Versailles.",
     });

@@ -9,7 +9,8 @@ import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { singleLineText, type FieldErrors } from "~/utils/forms";
+import { optionalSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
+import { refusal, success, type Result } from "~/utils/result";
 import {
   isOpalesCentre,
   opalesCentreOf,
@@ -27,12 +28,6 @@ export { OPALES_CENTRES };
 
 /** Kinds that stand for one département and must name it. */
 export const DEPARTEMENTAL_KINDS: readonly OrganisationKind[] = ["MDPH", "CONSEIL_DEPARTEMENTAL"];
-
-const optionalText = (max: number, tooLong: string) =>
-  singleLineText()
-    .max(max, tooLong)
-    .optional()
-    .transform((value) => (value ? value : null));
 
 /** A FINESS number: 9 characters, spaces tolerated; Corsican numbers start with 2A or 2B. */
 const finess = z
@@ -54,8 +49,8 @@ const baseFields = {
   shortName: singleLineText("Saisissez le nom court.")
     .min(2, "Saisissez le nom court (sigle), par exemple « MDPH 53 ».")
     .max(40, "Le nom court ne peut dépasser 40 caractères."),
-  departementCode: optionalText(3, "Choisissez un département de la liste."),
-  parentId: optionalText(40, "Choisissez une organisation de la liste."),
+  departementCode: optionalSingleLineText(3, "Choisissez un département de la liste."),
+  parentId: optionalSingleLineText(40, "Choisissez une organisation de la liste."),
   email: singleLineText()
     .toLowerCase()
     .optional()
@@ -117,7 +112,11 @@ export const organisationCreateSchema = z
 export type OrganisationInput = z.infer<typeof organisationUpdateSchema>;
 export type OrganisationCreateInput = z.infer<typeof organisationCreateSchema>;
 
-export type ChangeResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
+/** A created or changed organisation's id; refused with field errors (INVALIDE) or INTROUVABLE. */
+export type ChangeResult = Result<{ id: string }>;
+
+const UNKNOWN_ORGANISATION = "Cette organisation n'existe pas.";
+const invalid = (errors: FieldErrors) => refusal("INVALIDE", Object.values(errors)[0], { errors });
 
 /** Checks that need the database: the département, the parent, one MDPH (or council) per département. */
 async function databaseProblems(tx: Tx, input: OrganisationInput, selfId: string | null): Promise<FieldErrors> {
@@ -189,7 +188,7 @@ export async function createOrganisation(actor: AdminActor, input: OrganisationC
     if (await tx.organisation.findUnique({ where: { code: input.code }, select: { id: true } })) {
       errors.code = "Une organisation porte déjà ce code : choisissez-en un autre.";
     }
-    if (Object.keys(errors).length > 0) return { ok: false as const, errors };
+    if (Object.keys(errors).length > 0) return invalid(errors);
     const created = await tx.organisation.create({ data: { code: input.code, ...fieldsOf(input) } });
     await recordAudit(
       tx,
@@ -203,7 +202,7 @@ export async function createOrganisation(actor: AdminActor, input: OrganisationC
       },
       now,
     );
-    return { ok: true as const, id: created.id };
+    return success({ id: created.id });
   });
 }
 
@@ -211,20 +210,20 @@ export async function updateOrganisation(
   actor: AdminActor,
   id: string,
   input: OrganisationInput,
-): Promise<ChangeResult | null> {
+): Promise<ChangeResult> {
   const now = clockNow();
   return writeTransaction(async (tx) => {
     const before = await tx.organisation.findUnique({ where: { id } });
-    if (!before) return null;
+    if (!before) return refusal("INTROUVABLE", UNKNOWN_ORGANISATION);
     const errors = await databaseProblems(tx, input, id);
-    if (Object.keys(errors).length > 0) return { ok: false as const, errors };
+    if (Object.keys(errors).length > 0) return invalid(errors);
     const wanted = fieldsOf(input);
     const changes: Record<string, { avant: unknown; apres: unknown }> = {};
     for (const [key, value] of Object.entries(wanted)) {
       const previous = before[key as keyof typeof wanted];
       if (previous !== value) changes[key] = { avant: previous, apres: value };
     }
-    if (Object.keys(changes).length === 0) return { ok: true as const, id };
+    if (Object.keys(changes).length === 0) return success({ id });
     await tx.organisation.update({ where: { id }, data: wanted });
     await recordAudit(
       tx,
@@ -238,11 +237,9 @@ export async function updateOrganisation(
       },
       now,
     );
-    return { ok: true as const, id };
+    return success({ id });
   });
 }
-
-export type ActivationResult = { ok: true; endedSessions: number } | { ok: false; message: string };
 
 /**
  * Deactivating an organisation locks its people out at once: their sessions are deleted in
@@ -252,23 +249,18 @@ export async function setOrganisationActive(
   actor: AdminActor,
   id: string,
   active: boolean,
-): Promise<ActivationResult | null> {
+): Promise<Result<{ endedSessions: number }>> {
   const now = clockNow();
-  if (!active && id === actor.organisationId) {
-    return {
-      ok: false,
-      message: "Vous ne pouvez pas désactiver votre propre organisation : vous perdriez votre accès.",
-    };
-  }
+  if (!active && id === actor.organisationId)
+    return refusal("REFUSE", "Vous ne pouvez pas désactiver votre propre organisation : vous perdriez votre accès.");
   return writeTransaction(async (tx) => {
     const organisation = await tx.organisation.findUnique({ where: { id } });
-    if (!organisation) return null;
-    if (organisation.active === active) {
-      return {
-        ok: false as const,
-        message: active ? "Cette organisation est déjà active." : "Cette organisation est déjà désactivée.",
-      };
-    }
+    if (!organisation) return refusal("INTROUVABLE", UNKNOWN_ORGANISATION);
+    if (organisation.active === active)
+      return refusal(
+        "REFUSE",
+        active ? "Cette organisation est déjà active." : "Cette organisation est déjà désactivée.",
+      );
     await tx.organisation.update({ where: { id }, data: { active } });
     const endedSessions = active ? 0 : (await tx.session.deleteMany({ where: { user: { organisationId: id } } })).count;
     await recordAudit(
@@ -283,11 +275,9 @@ export async function setOrganisationActive(
       },
       now,
     );
-    return { ok: true as const, endedSessions };
+    return success({ endedSessions });
   });
 }
-
-export type CentreResult = { ok: true } | { ok: false; message: string };
 
 /**
  * Assigns the OPALES exploitation centre of a département the circulaire does not list
@@ -295,24 +285,19 @@ export type CentreResult = { ok: true } | { ok: false; message: string };
  * board, each page authorising its own. A centre the circulaire sets is never changed; one
  * assigned here may be corrected, and the audit keeps the previous centre.
  */
-export async function assignOpalesCentre(
-  actor: AdminActor,
-  departementCode: string,
-  centre: string,
-): Promise<CentreResult> {
+export async function assignOpalesCentre(actor: AdminActor, departementCode: string, centre: string): Promise<Result> {
   const now = clockNow();
-  if (!isOpalesCentre(centre)) return { ok: false, message: "Choisissez le centre de Rennes ou celui de Versailles." };
+  if (!isOpalesCentre(centre)) return refusal("INVALIDE", "Choisissez le centre de Rennes ou celui de Versailles.");
   const fromSource = opalesCentreOf(departementCode);
-  if (fromSource) {
-    return {
-      ok: false,
-      message: `La circulaire rattache ce département au centre de ${OPALES_CENTRE_LABELS[fromSource]} : ce rattachement ne se modifie pas ici.`,
-    };
-  }
+  if (fromSource)
+    return refusal(
+      "REFUSE",
+      `La circulaire rattache ce département au centre de ${OPALES_CENTRE_LABELS[fromSource]} : ce rattachement ne se modifie pas ici.`,
+    );
   return writeTransaction(async (tx) => {
     const departement = await tx.departement.findUnique({ where: { code: departementCode } });
-    if (!departement) return { ok: false as const, message: "Département inconnu." };
-    if (departement.opalesCentre === centre) return { ok: true as const };
+    if (!departement) return refusal("INVALIDE", "Département inconnu.");
+    if (departement.opalesCentre === centre) return success();
     await tx.departement.update({ where: { code: departementCode }, data: { opalesCentre: centre } });
     await recordAudit(
       tx,
@@ -325,7 +310,7 @@ export async function assignOpalesCentre(
       },
       now,
     );
-    return { ok: true as const };
+    return success();
   });
 }
 

@@ -8,6 +8,7 @@ import { parseForm } from "~/utils/forms";
 import type { Role } from "~/utils/roles";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
+import { createPerson } from "../../../test/support/people";
 import { startSmtpServer } from "../../../test/support/smtp-server";
 import {
   getPerson,
@@ -23,18 +24,9 @@ let orgId: string;
 let otherOrgId: string;
 let closedOrgId: string;
 
-async function person(email: string, roles: Role[] = ["MEMBRE_GT"], extra: { passwordHash?: string | null } = {}) {
-  return prisma.user.create({
-    data: {
-      email,
-      firstName: "Léa",
-      lastName: "Essai",
-      organisationId: orgId,
-      passwordHash: extra.passwordHash === undefined ? "hash" : extra.passwordHash,
-      roles: { create: roles.map((role) => ({ role })) },
-    },
-    include: { roles: true },
-  });
+function person(email: string, roles: Role[] = ["MEMBRE_GT"], extra: { passwordHash?: string | null } = {}) {
+  const passwordHash = extra.passwordHash === undefined ? "hash" : extra.passwordHash;
+  return createPerson({ email, organisationId: orgId, passwordHash, roles });
 }
 
 function actorFrom(user: { id: string; firstName: string; lastName: string; roles: { role: string }[] }) {
@@ -89,7 +81,7 @@ describe("deactivating a person", () => {
     });
     expect(await validateSessionToken(first.token)).not.toBeNull();
 
-    expect(await setPersonActive(admin, target.id, false)).toEqual({ ok: true, endedSessions: 2 });
+    expect(await setPersonActive(admin, target.id, false)).toEqual({ ok: true, value: { endedSessions: 2 } });
 
     expect(await prisma.session.count({ where: { userId: target.id } })).toBe(0);
     expect(await validateSessionToken(first.token)).toBeNull();
@@ -110,7 +102,7 @@ describe("deactivating a person", () => {
   it("an administrator cannot deactivate themself", async () => {
     const admin = actorFrom(await person("admin.soi@essai.example", ["ADMIN"]));
     const before = await prisma.auditEntry.count();
-    expect(await setPersonActive(admin, admin.id, false)).toEqual({
+    expect(await setPersonActive(admin, admin.id, false)).toMatchObject({
       ok: false,
       message: "Vous ne pouvez pas désactiver votre propre compte.",
     });
@@ -121,11 +113,14 @@ describe("deactivating a person", () => {
   it("reactivating is audited and refused when there is nothing to do", async () => {
     const admin = actorFrom(await person("admin.reactive@essai.example", ["ADMIN"]));
     const target = await person("cible.reactivee@essai.example");
-    expect(await setPersonActive(admin, target.id, true)).toEqual({ ok: false, message: "Ce compte est déjà actif." });
+    expect(await setPersonActive(admin, target.id, true)).toMatchObject({
+      ok: false,
+      message: "Ce compte est déjà actif.",
+    });
     await setPersonActive(admin, target.id, false);
-    expect(await setPersonActive(admin, target.id, true)).toEqual({ ok: true, endedSessions: 0 });
+    expect(await setPersonActive(admin, target.id, true)).toEqual({ ok: true, value: { endedSessions: 0 } });
     expect(await lastAudit()).toMatchObject({ action: "personne-reactivee", entityId: target.id });
-    expect(await setPersonActive(admin, "inconnu", false)).toBeNull();
+    expect(await setPersonActive(admin, "inconnu", false)).toMatchObject({ ok: false, code: "INTROUVABLE" });
   });
 });
 
@@ -168,7 +163,7 @@ describe("editing a person", () => {
         organisationId: otherOrgId,
         roles: [],
       }),
-    ).toEqual({ ok: false, errors: { roles: "Cochez au moins un rôle." } });
+    ).toMatchObject({ ok: false, errors: { roles: "Cochez au moins un rôle." } });
 
     const result = await updatePerson(admin, target.id, {
       ...base,
@@ -222,7 +217,7 @@ describe("editing a person", () => {
         organisationId: orgId,
         roles: ["COORDINATEUR_CNSA"],
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       errors: { roles: "Vous ne pouvez pas retirer votre propre rôle d'administrateur." },
     });
@@ -250,7 +245,7 @@ describe("editing a person", () => {
         organisationId: closedOrgId,
         roles: ["MEMBRE_GT"],
       }),
-    ).toEqual({
+    ).toMatchObject({
       ok: false,
       errors: { organisationId: "Choisissez une organisation active." },
     });
@@ -263,7 +258,7 @@ describe("invitations and the list", () => {
     const pending = await person("invitee.attente@essai.example", ["MEMBRE_GT"], { passwordHash: null });
     expect(await resendPersonInvitation(admin, pending.id)).toEqual({
       ok: true,
-      email: "invitee.attente@essai.example",
+      value: { email: "invitee.attente@essai.example" },
     });
     expect(await lastAudit()).toMatchObject({ action: "invitation-renvoyee", entityId: pending.id });
     expect(
@@ -286,7 +281,7 @@ describe("invitations and the list", () => {
     });
 
     const activated = await person("invitee.active@essai.example");
-    expect(await resendPersonInvitation(admin, activated.id)).toEqual({
+    expect(await resendPersonInvitation(admin, activated.id)).toMatchObject({
       ok: false,
       message: "Cette personne a déjà activé son compte.",
     });

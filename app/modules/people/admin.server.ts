@@ -12,9 +12,10 @@ import { recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { singleLineText, type FieldErrors } from "~/utils/forms";
+import { optionalSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
 import { can, mayGrant } from "~/utils/permissions";
 import { isRole, ROLE_LABELS, ROLES, rolesIn, type Role } from "~/utils/roles";
+import { refusal, success, type Result } from "~/utils/result";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; roles: Role[] };
 
@@ -46,12 +47,6 @@ export const rolesField = z.preprocess(
     .refine((roles): roles is Role[] => roles.every(isRole), "Rôle inconnu."),
 );
 
-const optional = (max: number, message: string) =>
-  singleLineText()
-    .max(max, message)
-    .optional()
-    .transform((value) => value || null);
-
 export const personSchema = z.object({
   firstName: singleLineText("Saisissez le prénom.")
     .min(1, "Saisissez le prénom.")
@@ -59,8 +54,8 @@ export const personSchema = z.object({
   lastName: singleLineText("Saisissez le nom.")
     .min(1, "Saisissez le nom.")
     .max(80, "Le nom ne peut dépasser 80 caractères."),
-  jobTitle: optional(120, "La fonction ne peut dépasser 120 caractères."),
-  phone: optional(30, "Le numéro de téléphone ne peut dépasser 30 caractères.").refine(
+  jobTitle: optionalSingleLineText(120, "La fonction ne peut dépasser 120 caractères."),
+  phone: optionalSingleLineText(30, "Le numéro de téléphone ne peut dépasser 30 caractères.").refine(
     (value) => value === null || /^\+?[0-9][0-9 .()-]{5,}$/.test(value),
     "Saisissez un numéro de téléphone valide, par exemple 01 23 45 67 89 ou +33 1 23 45 67 89.",
   ),
@@ -83,33 +78,31 @@ export const invitationSchema = z.object({
   roles: rolesField,
 });
 
-export type PersonChangeResult = { ok: true } | { ok: false; errors: FieldErrors };
+const UNKNOWN_PERSON = "Cette personne n'existe pas.";
 
-export async function updatePerson(
-  actor: AdminActor,
-  id: string,
-  input: PersonInput,
-): Promise<PersonChangeResult | null> {
+/** Invalid roles or organisation: refused with the field's error (INVALIDE); an unknown id: INTROUVABLE. */
+export async function updatePerson(actor: AdminActor, id: string, input: PersonInput): Promise<Result> {
   const now = clockNow();
   const roles = rolesIn(input.roles);
-  if (roles.length === 0) return { ok: false, errors: { roles: "Cochez au moins un rôle." } };
+  const invalid = (errors: FieldErrors) => refusal("INVALIDE", Object.values(errors)[0], { errors });
+  if (roles.length === 0) return invalid({ roles: "Cochez au moins un rôle." });
   // An administrator keeps the grant that lets anyone administer at all.
   if (actor.id === id && !can({ roles }, "grant:admin")) {
-    return { ok: false, errors: { roles: "Vous ne pouvez pas retirer votre propre rôle d'administrateur." } };
+    return invalid({ roles: "Vous ne pouvez pas retirer votre propre rôle d'administrateur." });
   }
   if (!mayGrant(actor, roles)) {
-    return { ok: false, errors: { roles: "Seul un administrateur peut attribuer le rôle d'administrateur." } };
+    return invalid({ roles: "Seul un administrateur peut attribuer le rôle d'administrateur." });
   }
   return writeTransaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, include: { roles: true } });
-    if (!before) return null;
+    if (!before) return refusal("INTROUVABLE", UNKNOWN_PERSON);
     if (input.organisationId !== before.organisationId) {
       const organisation = await tx.organisation.findUnique({
         where: { id: input.organisationId },
         select: { active: true },
       });
       if (!organisation || !organisation.active)
-        return { ok: false as const, errors: { organisationId: "Choisissez une organisation active." } };
+        return invalid({ organisationId: "Choisissez une organisation active." });
     }
     const wanted = {
       firstName: input.firstName,
@@ -125,7 +118,7 @@ export async function updatePerson(
     }
     const previousRoles = rolesIn(before.roles.map((r) => r.role));
     if (previousRoles.join() !== roles.join()) changes.roles = { avant: previousRoles, apres: roles };
-    if (Object.keys(changes).length === 0) return { ok: true as const };
+    if (Object.keys(changes).length === 0) return success();
 
     await tx.user.update({ where: { id }, data: wanted });
     if (changes.roles) {
@@ -144,11 +137,9 @@ export async function updatePerson(
       },
       now,
     );
-    return { ok: true as const };
+    return success();
   });
 }
-
-export type ActivationResult = { ok: true; endedSessions: number } | { ok: false; message: string };
 
 /**
  * Deactivating ends every session of the person in the same transaction (they are signed out
@@ -158,14 +149,14 @@ export async function setPersonActive(
   actor: AdminActor,
   id: string,
   active: boolean,
-): Promise<ActivationResult | null> {
+): Promise<Result<{ endedSessions: number }>> {
   const now = clockNow();
-  if (!active && actor.id === id) return { ok: false, message: "Vous ne pouvez pas désactiver votre propre compte." };
+  if (!active && actor.id === id) return refusal("REFUSE", "Vous ne pouvez pas désactiver votre propre compte.");
   return writeTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
-    if (!user) return null;
+    if (!user) return refusal("INTROUVABLE", UNKNOWN_PERSON);
     if (user.active === active)
-      return { ok: false as const, message: active ? "Ce compte est déjà actif." : "Ce compte est déjà désactivé." };
+      return refusal("REFUSE", active ? "Ce compte est déjà actif." : "Ce compte est déjà désactivé.");
     await tx.user.update({ where: { id }, data: { active } });
     let endedSessions = 0;
     if (!active) {
@@ -184,24 +175,20 @@ export async function setPersonActive(
       },
       now,
     );
-    return { ok: true as const, endedSessions };
+    return success({ endedSessions });
   });
 }
 
 /** A fresh invitation link for an active person who has not chosen a password yet. */
-export async function resendPersonInvitation(
-  actor: AdminActor,
-  id: string,
-): Promise<{ ok: true; email: string } | { ok: false; message: string } | null> {
+export async function resendPersonInvitation(actor: AdminActor, id: string): Promise<Result<{ email: string }>> {
   const user = await prisma.user.findUnique({
     where: { id },
     select: { email: true, active: true, passwordHash: true },
   });
-  if (!user) return null;
-  if (!user.active)
-    return { ok: false, message: "Ce compte est désactivé : réactivez-le avant de renvoyer l'invitation." };
+  if (!user) return refusal("INTROUVABLE", UNKNOWN_PERSON);
+  if (!user.active) return refusal("REFUSE", "Ce compte est désactivé : réactivez-le avant de renvoyer l'invitation.");
   const result = await resendInvitation(actor, id);
-  return result.ok ? { ok: true, email: user.email } : result;
+  return result.ok ? success({ email: user.email }) : refusal("REFUSE", result.message);
 }
 
 // ---------------------------------------------------------------------------------------------
