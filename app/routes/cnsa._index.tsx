@@ -6,7 +6,9 @@ import { lateLetters, overdueActions } from "~/modules/groups/dashboard.server";
 import { pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
 import { parisDate } from "~/utils/working-days";
 import { departementsWithoutOpalesCentre, organisationOverview } from "~/modules/organisations/directory.server";
-import { dispatchBoard, requireCoordinator } from "~/modules/reprise/board.server";
+import { dispatchBoard } from "~/modules/reprise/dispatch-board.server";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 
@@ -16,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Coordination CNSA — Passere
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:dashboard-cnsa");
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const at = now();
   const today = parisDate(at);
   const [overview, unassigned, board, rates, cycles, overdue, late] = await Promise.all([

@@ -8,7 +8,7 @@ import { listGroups } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { dayLabel } from "~/utils/format";
 import { actionReminderSetting } from "~/modules/groups/settings.server";
-import { parseLeadTimes } from "~/modules/reprise/board.server";
+import { parseLeadTimes } from "~/modules/reprise/forms.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { answer, intentOf, orRefusal, unknownIntent } from "~/utils/intent.server";

@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
-import { requireCoordinator, signatureRows } from "~/modules/reprise/board.server";
-import { listRequests, listSignatures, recordToolDelivery } from "~/modules/reprise/requests.server";
+import { signatureRows } from "~/modules/reprise/request-tables.server";
+import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
+import { recordToolDelivery } from "~/modules/reprise/request-commands.server";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseForm } from "~/utils/forms";
+import { deliverySchema } from "~/modules/reprise/forms.server";
 import { parisDate } from "~/utils/working-days";
-import { intentOf, unknownIntent } from "~/utils/intent.server";
+import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" },
@@ -16,39 +18,32 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const today = parisDate(now());
-  const [signatures, requests] = await Promise.all([listSignatures(user), listRequests(user)]);
+  const [signatures, requests] = await Promise.all([
+    listSignatures(user).then(orRefusal),
+    listRequests(user).then(orRefusal),
+  ]);
   return { today, signatures: signatureRows(signatures, requests, today) };
 }
 
-const deliverySchema = z.object({
-  signatureId: z.string({ required_error: "Avenant inconnu." }).min(1, "Avenant inconnu."),
-  date: z.string({ required_error: "Saisissez la date de livraison." }).min(1, "Saisissez la date de livraison."),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const form = await request.formData();
   if (intentOf(form) !== "outil") unknownIntent();
   const id = String(form.get("signatureId") ?? "");
   const parsed = parseForm(deliverySchema, form);
-  if (!parsed.ok) return { id, ok: false as const, errors: parsed.errors, values: parsed.values };
-  try {
-    const result = await recordToolDelivery(user, parsed.data.signatureId, parsed.data.date);
-    if (!result.ok)
-      return {
-        id,
-        ok: false as const,
-        errors: { [result.field ?? "date"]: result.message },
-        values: { date: parsed.data.date } as Record<string, string>,
-      };
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2025")
-      throw new Response("Cet avenant est introuvable.", { status: 404 });
-    throw error;
-  }
+  if (!parsed.ok)
+    return refused({ code: "INVALIDE" }, { id, ok: false as const, errors: parsed.errors, values: parsed.values });
+  const result = await recordToolDelivery(user, parsed.data.signatureId, parsed.data.date);
+  if (!result.ok)
+    return refused(result, {
+      id,
+      ok: false as const,
+      errors: { [result.field ?? "date"]: result.message },
+      values: { date: parsed.data.date } as Record<string, string>,
+    });
   return {
     id,
     ok: true as const,

@@ -6,8 +6,12 @@ import { ExportLinks } from "~/components/export-links";
 import { FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form";
 import { RequestRowHeader } from "~/components/reprise-request";
 import { ResultCount } from "~/components/result-count";
-import { requestFilterOf, requestRow, requireCoordinator, STATE_OPTIONS } from "~/modules/reprise/board.server";
+import { requestFilterOf } from "~/modules/reprise/forms.server";
+import { requestRow } from "~/modules/reprise/request-tables.server";
+import { STATE_OPTIONS } from "~/modules/reprise/labels";
 import { listRequests } from "~/modules/reprise/requests.server";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parisDate } from "~/utils/working-days";
@@ -16,12 +20,14 @@ export const meta: MetaFunction = () => [{ title: "Demandes de reprise — Coord
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const filter = requestFilterOf(new URL(request.url));
-  const rows = await listRequests(user, {
-    application: filter.application,
-    statuses: filter.state ? [filter.state] : undefined,
-  });
+  const rows = orRefusal(
+    await listRequests(user, {
+      application: filter.application,
+      statuses: filter.state ? [filter.state] : undefined,
+    }),
+  );
   const today = parisDate(now());
   return {
     filter: { application: filter.application ?? "", etat: filter.state ?? "" },

@@ -4,15 +4,13 @@
  * State services receive), or every request with the filters of /cnsa/reprises/demandes.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import {
-  describeRequestFilter,
-  nextListRows,
-  requestFilterOf,
-  requireCoordinator,
-  REQUEST_EXPORT_COLUMNS,
-} from "~/modules/reprise/board.server";
+import { describeRequestFilter, requestFilterOf } from "~/modules/reprise/forms.server";
+import { nextListRows } from "~/modules/reprise/dispatch-board.server";
+import { REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/request-tables.server";
 import { LIST_COLUMNS } from "~/modules/reprise/package.server";
 import { listRequests } from "~/modules/reprise/requests.server";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireRecentAuthentication, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
@@ -20,7 +18,7 @@ import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const url = new URL(request.url);
   const format = parseExportFormat(url.searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
@@ -42,10 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Every request of every MDPH: the identity is confirmed again first (decision 015).
       await requireRecentAuthentication(request);
       const filter = requestFilterOf(url);
-      const rows = await listRequests(user, {
-        application: filter.application,
-        statuses: filter.state ? [filter.state] : undefined,
-      });
+      const rows = orRefusal(
+        await listRequests(user, {
+          application: filter.application,
+          statuses: filter.state ? [filter.state] : undefined,
+        }),
+      );
       return exportResponse({
         format,
         filename: `demandes-de-reprise-${today}`,

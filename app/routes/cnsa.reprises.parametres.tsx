@@ -3,18 +3,15 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { actorOf } from "~/modules/journal/audit.server";
-import {
-  parseLeadTimes,
-  pendingDispatchJob,
-  requireCoordinator,
-  rescheduleDispatch,
-  upcomingDispatches,
-} from "~/modules/reprise/board.server";
+import { parseLeadTimes } from "~/modules/reprise/forms.server";
+import { pendingDispatchJob, upcomingDispatches } from "~/modules/reprise/dispatch-board.server";
+import { rescheduleDispatch } from "~/modules/reprise/jobs.server";
 import { dispatchSetting, reminderSetting } from "~/modules/reprise/settings.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
+import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
+import { answer, intentOf, unknownIntent, orRefusal } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [
   { title: "Paramètres de la campagne de reprise — Coordination CNSA — Passerelles" },
@@ -49,7 +46,7 @@ const REMINDERS = [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const at = now();
   const [dispatch, reminders, pending] = await Promise.all([
     readSetting(dispatchSetting),
@@ -91,7 +88,7 @@ export async function action(args: ActionFunctionArgs) {
 
 async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const user = await requireUser(request);
-  requireCoordinator(user);
+  orRefusal(coordinatorAccess(user));
   const form = await request.formData();
   const value = (name: string) => String(form.get(name) ?? "").trim();
   switch (intentOf(form)) {

@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
 import { departementsOfCentre, organisationWithDepartement } from "~/modules/organisations/directory.server";
-import { receivedLists, requestRow } from "~/modules/reprise/board.server";
+import { receivedLists } from "~/modules/reprise/campaign-lists.server";
+import { requestRow } from "~/modules/reprise/request-tables.server";
 import { serviceOf } from "~/modules/reprise/policy.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { parisDate } from "~/utils/working-days";
 
@@ -20,7 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const departements = service?.centre ? await departementsOfCentre(service.centre) : [];
   const today = parisDate(now());
   const [lists, awaiting] = service
-    ? await Promise.all([receivedLists(user), listRequests(user, { tag: "attenteEtat" })])
+    ? await Promise.all([
+        receivedLists(user).then(orRefusal),
+        listRequests(user, { tag: "attenteEtat" }).then(orRefusal),
+      ])
     : [[], []];
   return {
     organisation: { name: organisation.name, parent: organisation.parent?.name ?? null },

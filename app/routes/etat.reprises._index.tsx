@@ -4,9 +4,12 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { Deadline } from "~/components/deadline";
 import { ExportLinks } from "~/components/export-links";
 import { RequestRowHeader } from "~/components/reprise-request";
-import { receivedLists, requestRow, requireStateService } from "~/modules/reprise/board.server";
+import { receivedLists } from "~/modules/reprise/campaign-lists.server";
+import { requestRow } from "~/modules/reprise/request-tables.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
+import { stateServiceAccess } from "~/modules/reprise/policy.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parisDate } from "~/utils/working-days";
@@ -15,9 +18,12 @@ export const meta: MetaFunction = () => [{ title: "Listes et demandes de reprise
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const service = requireStateService(user);
+  const service = orRefusal(stateServiceAccess(user));
   const today = parisDate(now());
-  const [lists, requests] = await Promise.all([receivedLists(user), listRequests(user)]);
+  const [lists, requests] = await Promise.all([
+    receivedLists(user).then(orRefusal),
+    listRequests(user).then(orRefusal),
+  ]);
   return {
     application: service.application,
     who: service.centre

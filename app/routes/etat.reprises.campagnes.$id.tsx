@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { RequestRowHeader } from "~/components/reprise-request";
-import { campaignDetail, requireStateService } from "~/modules/reprise/board.server";
-import { isCoordinator } from "~/modules/reprise/policy.server";
+import { campaignDetail } from "~/modules/reprise/campaign-lists.server";
+import { isCoordinator, stateServiceAccess } from "~/modules/reprise/policy.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,8 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // The State services that received the list; the coordinator too, who is copied on its mail.
   const coordinator = isCoordinator(user);
-  if (!coordinator) requireStateService(user);
-  const campaign = await campaignDetail(user, params.id ?? "");
+  if (!coordinator) orRefusal(stateServiceAccess(user));
+  const campaign = orRefusal(await campaignDetail(user, params.id ?? ""));
   return { coordinator, campaign, service: SERVICE_LABELS[campaign.application as "ITAC" | "OPALES"] };
 }
 

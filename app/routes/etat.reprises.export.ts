@@ -1,8 +1,10 @@
 /** The requests routed to this State service (or centre), as CSV, XLSX or PDF. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { REQUEST_EXPORT_COLUMNS, requireStateService } from "~/modules/reprise/board.server";
+import { REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/request-tables.server";
 import { listRequests } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
+import { stateServiceAccess } from "~/modules/reprise/policy.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat } from "~/utils/export.server";
@@ -10,7 +12,7 @@ import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const service = requireStateService(user);
+  const service = orRefusal(stateServiceAccess(user));
   const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
   const who = service.centre
@@ -22,6 +24,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: `Demandes de reprise ${service.application} transmises par la CNSA`,
     subtitle: `Demandes routées vers : ${who}`,
     columns: REQUEST_EXPORT_COLUMNS,
-    rows: await listRequests(user),
+    rows: orRefusal(await listRequests(user)),
   });
 }

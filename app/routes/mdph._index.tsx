@@ -8,6 +8,7 @@ import { colleagues, organisationWithDepartement } from "~/modules/organisations
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
@@ -22,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const people = await colleagues(user.organisationId);
   const today = parisDate(now());
   const [requests, signatures, dispatch, awaiting, toRecord] = await Promise.all([
-    listRequests(user),
-    listSignatures(user),
+    listRequests(user).then(orRefusal),
+    listSignatures(user).then(orRefusal),
     nextDispatchDays(),
     awaitingAnswer(user),
     positionsToRecord(user),

@@ -8,6 +8,7 @@ import { dayLabel } from "~/utils/format";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
 import { parisDate, parisInstant } from "~/utils/working-days";
@@ -23,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = parisDate(now());
   // This page is the MDPH's own: a person who also coordinates sees only their MDPH here.
   const [rows, signatures, dispatch] = await Promise.all([
-    listRequests(user),
-    listSignatures(user),
+    listRequests(user).then(orRefusal),
+    listSignatures(user).then(orRefusal),
     nextDispatchDays(),
   ]);
   const own = rows.filter((r) => r.organisationId === user.organisationId);

@@ -2,8 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField } from "~/components/admin-forms";
 import { CheckboxField, FormError, TextField } from "~/components/fields";
-import { listSignatures, recordSignature, signatureSchema } from "~/modules/reprise/requests.server";
+import { listSignatures } from "~/modules/reprise/requests.server";
+import { recordSignature } from "~/modules/reprise/request-commands.server";
+import { signatureSchema } from "~/modules/reprise/forms.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { orRefusal, refused } from "~/utils/intent.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { formatDate } from "~/utils/format";
 import { parisInstant } from "~/utils/working-days";
@@ -18,7 +21,7 @@ const APPLICATIONS = [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
-  const signed = (await listSignatures(user))
+  const signed = orRefusal(await listSignatures(user))
     .filter((s) => s.organisationId === user.organisationId)
     .map((s) => ({ application: s.application, signedOn: s.signedOn }));
   const wanted = new URL(request.url).searchParams.get("application") ?? "";
@@ -32,14 +35,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
   const form = await request.formData();
   const parsed = parseForm(signatureSchema, form);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok)
+    return refused({ code: "INVALIDE" }, { errors: parsed.errors, values: parsed.values } satisfies ActionData);
   const result = await recordSignature(user, parsed.data);
-  if (!result.ok) return { errors: { [result.field ?? "_form"]: result.message }, values: formValues(form) };
+  if (!result.ok)
+    return refused(result, {
+      errors: { [result.field ?? "_form"]: result.message },
+      values: formValues(form),
+    } satisfies ActionData);
   return redirect(`/mdph/reprises?avenant=${parsed.data.application}`);
 }
 

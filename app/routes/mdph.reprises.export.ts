@@ -1,14 +1,15 @@
 /** The MDPH's reprise requests as CSV, XLSX or PDF (the list of /mdph/reprises). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { nextDeadline, nextDispatchDays, type NextDeadline } from "~/modules/reprise/calendar.server";
-import { listRequests } from "~/modules/reprise/requests.server";
+import { listRequests, type RepriseRow } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, parseExportFormat, type ExportColumn } from "~/utils/export.server";
 import { parisDate, parisInstant } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS } from "../../workflows/reprise";
 
-type Row = Awaited<ReturnType<typeof listRequests>>[number] & { next: NextDeadline };
+type Row = RepriseRow & { next: NextDeadline };
 
 const date = (iso: string | null | undefined) => (iso ? parisInstant(iso) : null);
 
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
   const today = parisDate(now());
   const dispatch = await nextDispatchDays();
-  const rows = (await listRequests(user))
+  const rows = orRefusal(await listRequests(user))
     .filter((r) => r.organisationId === user.organisationId)
     .map((r) => ({ ...r, next: nextDeadline(r, today, dispatch) }));
   return exportResponse({

@@ -4,8 +4,11 @@ import { ChoiceField } from "~/components/admin-forms";
 import { FormError, TextField } from "~/components/fields";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
-import { listRequests, listSignatures, requestSchema, submitRequest } from "~/modules/reprise/requests.server";
+import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
+import { requestSchema } from "~/modules/reprise/forms.server";
+import { submitRequest } from "~/modules/reprise/request-commands.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
+import { orRefusal, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
@@ -25,8 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
   const [organisation, signatures, requests, dispatch] = await Promise.all([
     organisationWithDepartement(user.organisationId),
-    listSignatures(user),
-    listRequests(user),
+    listSignatures(user).then(orRefusal),
+    listRequests(user).then(orRefusal),
     nextDispatchDays(),
   ]);
   const applications = (["ITAC", "OPALES"] as const).map((application) => {
@@ -58,14 +61,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; values: Record<string, string> };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionData | Response> {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
   const form = await request.formData();
   const parsed = parseForm(requestSchema, form);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok)
+    return refused({ code: "INVALIDE" }, { errors: parsed.errors, values: parsed.values } satisfies ActionData);
   const result = await submitRequest(user, parsed.data);
-  if (!result.ok) return { errors: { [result.field ?? "_form"]: result.message }, values: formValues(form) };
+  if (!result.ok)
+    return refused(result, {
+      errors: { [result.field ?? "_form"]: result.message },
+      values: formValues(form),
+    } satisfies ActionData);
   return redirect(`/reprises/${result.value.id}?fait=demande`);
 }
 

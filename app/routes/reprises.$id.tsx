@@ -1,21 +1,22 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField } from "~/components/admin-forms";
-import { CheckboxField, FormError, Notice, TextAreaField, TextField } from "~/components/fields";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError, Notice } from "~/components/fields";
 import { RepriseStatus } from "~/components/reprise-status";
+import { day, EventForm, type EventFormAnswer } from "~/components/reprise/event-form";
+import { RequestLists } from "~/components/reprise/request-lists";
 import { Timeline, type TimelineItem } from "~/components/timeline";
 import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/utils/format";
 import { sideOf } from "~/modules/reprise/policy.server";
-import { actOnRequest, getRequest } from "~/modules/reprise/requests.server";
-import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
+import { actOnRequest } from "~/modules/reprise/request-commands.server";
+import { getRequest } from "~/modules/reprise/requests.server";
+import { CENTRE_LABELS, monthLabel, SERVICE_LABELS, type Month } from "~/modules/reprise/rules";
 import { repriseEventSchema } from "~/modules/reprise/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, refused } from "~/utils/intent.server";
+import { formVersion, intentOf, orRefusal, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
-import { formatDate, formatDateTime } from "~/utils/format";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
-import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { formValues, parseForm } from "~/utils/forms";
+import { parisDate } from "~/utils/working-days";
 import { REPRISE_EVENT_LABELS, SHIPMENT_MEDIA, type Application, type RepriseContext } from "../../workflows/reprise";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -25,9 +26,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 type EventType = keyof typeof REPRISE_EVENT_LABELS;
 
-const monthLabel = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
-const monthName = (month: string) => monthLabel.format(new Date(`${month}-01T12:00:00Z`));
-
 /** The details of a timeline entry, in French, from the event's payload (never a password: none is ever sent). */
 function detailsOf(eventType: string, payload: Record<string, unknown>): string[] {
   const text = (key: string) => (typeof payload[key] === "string" && payload[key] ? String(payload[key]) : null);
@@ -36,7 +34,7 @@ function detailsOf(eventType: string, payload: Record<string, unknown>): string[
     details.push(`Date souhaitée : ${dayLabel(text("desiredDate")!)}`);
   if (text("campaignMonth"))
     details.push(
-      `Liste de ${monthName(text("campaignMonth")!)}${text("answerDeadline") ? ` ; réponse attendue au plus tard le ${dayLabel(text("answerDeadline")!)}` : ""}`,
+      `Liste de ${monthLabel(text("campaignMonth") as Month)}${text("answerDeadline") ? ` ; réponse attendue au plus tard le ${dayLabel(text("answerDeadline")!)}` : ""}`,
     );
   if (text("date")) details.push(`Date : ${dayLabel(text("date")!)}`);
   if (text("medium")) details.push(`Support : ${text("medium")}`);
@@ -51,7 +49,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const row = await getRequest(user, params.id ?? "");
+  const row = orRefusal(await getRequest(user, params.id ?? ""));
   const today = parisDate(now());
   const status = row.workflow.status;
   const context = row.context;
@@ -121,20 +119,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** `confirm`: the date the person must confirm before it is recorded (a reception that closes the window at once). */
-type ActionData = {
-  intent: string;
-  errors?: FieldErrors;
-  message?: string;
-  values: Record<string, string>;
-  confirm?: string;
-};
+type ActionData = EventFormAnswer;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const id = params.id ?? "";
   // Outside the person's scope this is a 404, whatever the form says.
-  const current = await getRequest(user, id);
+  const current = orRefusal(await getRequest(user, id));
   const form = await request.formData();
   const intent = intentOf(form);
   if (!(current.allowedEvents as string[]).includes(intent))
@@ -164,181 +155,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     );
   }
   return redirect(`/reprises/${id}?fait=${intent}`);
-}
-
-const day = (iso: string | null | undefined) => (iso ? formatDate(parisInstant(iso, "12:00")) : "—");
-
-const INTROS: Partial<Record<EventType, string>> = {
-  CONFIRMER_DATE:
-    "La date souhaitée par la MDPH devient la date de mise à disposition ; elle engage le service de l'État.",
-  PROPOSER_DATE:
-    "Si la date souhaitée ne peut pas être tenue, proposez-en une autre : la CNSA recherche un compromis avec la MDPH, puis arrête la date définitive.",
-  FIXER_DATE: "La date arrêtée par la CNSA engage le service de l'État. La MDPH et le service en sont informés.",
-  EXTRAIRE: "Indiquez le jour où l'extraction exhaustive des données du département a été réalisée.",
-  EXPEDIER:
-    "Fichiers chiffrés, envoyés par lettre recommandée avec accusé de réception à l'attention exclusive du directeur de la MDPH.",
-  ENVOYER_MOT_DE_PASSE:
-    "Le mot de passe de déchiffrement part par lettre recommandée, séparément des fichiers. Passerelles n'enregistre que la date d'envoi et la référence du recommandé, jamais le mot de passe.",
-  RECEPTIONNER:
-    "Le délai de 15 jours ouvrés pour récupérer et valider les fichiers part de la date de réception. À compter de cette date, la MDPH ne saisit plus d'informations dans l'application.",
-  VALIDER:
-    "Vous confirmez que les fichiers sont techniquement conformes. Le support sur l'application prend fin avec l'acceptation.",
-  SIGNALER_NON_CONFORMITE:
-    "Une non-conformité technique fait rejouer l'extraction dans son ensemble : la demande repart dans la prochaine liste mensuelle.",
-  ANNULER:
-    "L'annulation est définitive. La CNSA et, si la demande leur a déjà été transmise, les services de l'État en sont informés.",
-};
-
-function EventForm({
-  requestId,
-  type,
-  version,
-  application,
-  defaults,
-  failed,
-  busy,
-  onBehalf,
-}: {
-  onBehalf: boolean;
-  requestId: string;
-  type: EventType;
-  version: number;
-  application: Application;
-  defaults: Record<string, string>;
-  failed?: ActionData;
-  busy: boolean;
-}) {
-  const prefix = `champ-${type.toLowerCase()}`;
-  const values = failed?.values ?? defaults;
-  const errors = failed?.errors ?? {};
-  const headingId = `action-${type.toLowerCase()}`;
-  const date = (label: string, hint?: string) => (
-    <TextField
-      id={`${prefix}-date`}
-      name="date"
-      label={label}
-      hint={hint}
-      type="date"
-      required
-      defaultValue={values.date}
-      error={errors.date}
-    />
-  );
-  const reference = (
-    <TextField
-      id={`${prefix}-reference`}
-      name="reference"
-      label="Référence de la lettre recommandée"
-      hint="Numéro de l'envoi recommandé avec accusé de réception."
-      required
-      maxLength={100}
-      defaultValue={values.reference}
-      error={errors.reference}
-    />
-  );
-  const text = (name: "comment" | "text" | "reason", label: string, hint?: string, required = true) => (
-    <TextAreaField
-      id={`${prefix}-${name}`}
-      name={name}
-      label={label}
-      hint={hint}
-      required={required}
-      defaultValue={values[name]}
-      error={errors[name]}
-    />
-  );
-  return (
-    <section
-      aria-labelledby={headingId}
-      className="fr-p-3w fr-mb-3w"
-      style={{ background: "var(--background-alt-grey)" }}
-    >
-      <h3 className="fr-h6" id={headingId}>
-        {REPRISE_EVENT_LABELS[type]}
-      </h3>
-      {INTROS[type] ? (
-        <p className="fr-text--sm">
-          {INTROS[type]}
-          {onBehalf && (type === "CONFIRMER_DATE" || type === "PROPOSER_DATE")
-            ? " Vous agissez ici pour le compte du service de l'État."
-            : ""}
-        </p>
-      ) : null}
-      {failed?.message ? (
-        <FormError message={failed.message} />
-      ) : failed?.confirm ? (
-        <FormError message="Rien n'a été enregistré : cette date de réception clôt le délai de validation, confirmez-la ou corrigez-la." />
-      ) : failed?.errors ? (
-        <FormError message="Rien n'a été enregistré : corrigez les champs signalés." />
-      ) : null}
-      {/* Posted to the bare URL so that a previous success notice (?fait=…) does not linger next to an error. */}
-      <Form method="post" action={`/reprises/${requestId}`} noValidate>
-        <input type="hidden" name="intent" value={type} />
-        <input type="hidden" name="version" value={version} />
-        {type === "PROPOSER_DATE" ? (
-          <>
-            {date("Autre date de mise à disposition proposée", "Aujourd'hui ou plus tard.")}
-            {text(
-              "comment",
-              "Commentaire (facultatif)",
-              "Par exemple la raison pour laquelle la date souhaitée ne peut pas être tenue.",
-              false,
-            )}
-          </>
-        ) : null}
-        {type === "FIXER_DATE"
-          ? date("Date définitive de mise à disposition", "Elle engage le service de l'État.")
-          : null}
-        {type === "EXTRAIRE" ? date("Date de l'extraction") : null}
-        {type === "EXPEDIER" ? (
-          <>
-            <ChoiceField
-              id={`${prefix}-medium`}
-              name="medium"
-              label="Support"
-              required
-              options={SHIPMENT_MEDIA[application].map((m) => ({ value: m, label: m }))}
-              defaultValue={values.medium}
-              error={errors.medium}
-            />
-            {date("Date d'expédition")}
-            {reference}
-          </>
-        ) : null}
-        {type === "ENVOYER_MOT_DE_PASSE" ? (
-          <>
-            {date("Date d'envoi de la lettre recommandée")}
-            {reference}
-          </>
-        ) : null}
-        {type === "RECEPTIONNER" ? date("Date de réception des fichiers") : null}
-        {type === "RECEPTIONNER" && failed?.confirm ? (
-          <CheckboxField
-            id={`${prefix}-confirmation`}
-            name="confirmationReception"
-            value={failed.confirm}
-            label={`Je confirme que les fichiers ont été reçus le ${day(failed.confirm)}`}
-            hint="Le délai de validation étant écoulé, ils seront acceptés tacitement dès l'enregistrement."
-          />
-        ) : null}
-        {type === "SIGNALER_NON_CONFORMITE"
-          ? text(
-              "text",
-              "Non-conformité technique constatée",
-              "Décrivez le défaut technique (fichier illisible, table manquante, chiffrement…). La qualité des données saisies n'est pas un motif de non-conformité.",
-            )
-          : null}
-        {type === "ANNULER" ? text("reason", "Motif de l'annulation") : null}
-        <button
-          className={`fr-btn${type === "ANNULER" || type === "SIGNALER_NON_CONFORMITE" ? " fr-btn--secondary" : ""}`}
-          type="submit"
-          disabled={busy}
-        >
-          {REPRISE_EVENT_LABELS[type]}
-        </button>
-      </Form>
-    </section>
-  );
 }
 
 export default function RepriseRequestPage() {
@@ -556,50 +372,7 @@ export default function RepriseRequestPage() {
             ) : null}
           </section>
 
-          <section aria-labelledby="listes-titre" className="fr-mt-4w">
-            <h2 id="listes-titre" className="fr-h4">
-              Listes mensuelles de la CNSA
-            </h2>
-            {lists.length === 0 ? (
-              <p>Cette demande n'a encore figuré dans aucune liste envoyée aux services de l'État.</p>
-            ) : (
-              <div className="fr-table fr-table--no-caption fr-table--sm">
-                <table>
-                  <caption>Listes mensuelles qui ont porté la demande {r.reference}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Liste</th>
-                      <th scope="col">Envoyée le</th>
-                      <th scope="col">Rang</th>
-                      {r.application === "OPALES" ? <th scope="col">Centre</th> : null}
-                      <th scope="col">Motif de présence</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {lists.map((l) => (
-                      <tr key={l.id}>
-                        <td>
-                          {r.application}, {monthName(l.month)}
-                        </td>
-                        <td>{formatDateTime(l.dispatchedAt)}</td>
-                        <td>{l.rank}</td>
-                        {r.application === "OPALES" ? <td>{l.centre ? CENTRE_LABELS[l.centre] : "—"}</td> : null}
-                        <td>
-                          {l.replay ? (
-                            <span className="fr-badge fr-badge--sm fr-badge--warning">Rejeu après non-conformité</span>
-                          ) : l.carriedOver ? (
-                            <span className="fr-badge fr-badge--sm fr-badge--info">Reportée du mois précédent</span>
-                          ) : (
-                            <span className="fr-badge fr-badge--sm">Première inscription</span>
-                          )}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
+          <RequestLists reference={r.reference} application={r.application} lists={lists} />
         </div>
 
         <div className="fr-col-12 fr-col-lg-5">

@@ -4,13 +4,14 @@
  * other file answers 404 so that its existence is not revealed.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { downloadableFile } from "~/modules/reprise/board.server";
+import { downloadableFile } from "~/modules/reprise/campaign-lists.server";
+import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { contentDisposition } from "~/utils/export.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const file = await downloadableFile(user, params.id ?? "", params.fileId ?? "");
+  const file = orRefusal(await downloadableFile(user, params.id ?? "", params.fileId ?? ""));
   const body = new Uint8Array(file.content);
   return new Response(body, {
     headers: {

@@ -13,6 +13,7 @@ import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../seeds/reference/load.server";
 import { repriseCast } from "../support/people";
 import { bodyOf, callRoute, statusOf } from "../support/routes";
+import { orRefusal } from "~/utils/intent.server";
 
 let director53: SessionUser, director80: SessionUser;
 let id = "";
@@ -31,7 +32,7 @@ beforeAll(async () => {
     requestDate: "2026-11-02",
     desiredDate: "2026-12-10",
   });
-  version = (await getRequest(director53, id)).workflow.version;
+  version = orRefusal(await getRequest(director53, id)).workflow.version;
 });
 afterAll(() => resetClock());
 
@@ -79,6 +80,6 @@ describe("refusals at the route boundary", () => {
   it("still takes the step when the form is current", async () => {
     const done = await post(director53, { intent: "ANNULER", version: String(version), reason: "Doublon" });
     expect(statusOf(done)).toBe(302);
-    expect((await getRequest(director53, id)).workflow.status).toBe("annulee");
+    expect(orRefusal(await getRequest(director53, id)).workflow.status).toBe("annulee");
   });
 });

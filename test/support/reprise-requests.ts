@@ -3,7 +3,7 @@
  * then asks for a reception date. Needs the reference data loaded and the clock set.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { recordSignature, submitRequest } from "~/modules/reprise/requests.server";
+import { recordSignature, submitRequest } from "~/modules/reprise/request-commands.server";
 
 /** The MDPH's technical contact typed on every request form. */
 export const contact = {

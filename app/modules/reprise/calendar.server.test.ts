@@ -7,9 +7,11 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { calendarEntriesFor, calendarKinds } from "~/modules/calendar/providers.server";
 import type { CalendarEntry } from "~/modules/calendar/entry";
 import { dispatchEarly } from "./campaign.server";
-import { actOnRequest, getRequest, recordSignature } from "./requests.server";
+import { actOnRequest, recordSignature } from "./request-commands.server";
+import { getRequest } from "./requests.server";
 import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { nextDeadline, nextDispatchDays, repriseCalendarProvider } from "./calendar.server";
+import { orRefusal } from "~/utils/intent.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const range = (from: string, to: string) => ({ from: parisInstant(from), to: parisInstant(to) });
@@ -127,7 +129,7 @@ describe("reprise calendar provider", () => {
       url: `/reprises/${itac53}`,
     });
     expect(titles(entries).some((t) => t.startsWith("Avenant") || t.startsWith("Envoi"))).toBe(false);
-    const request = await getRequest(dagemo, itac53);
+    const request = orRefusal(await getRequest(dagemo, itac53));
     expect(nextDeadline(request, "2026-11-20", await nextDispatchDays())).toEqual({
       label: "Réponse du service de l'État attendue au plus tard",
       date: "2026-11-30",
@@ -166,7 +168,7 @@ describe("reprise calendar provider", () => {
       start: parisInstant("2027-01-06"),
     });
     expect(dayOf("coupure possible de l'accès à ITAC")).toEqual(parisInstant("2026-12-28"));
-    const request = await getRequest(director53, itac53);
+    const request = orRefusal(await getRequest(director53, itac53));
     expect(nextDeadline(request, "2026-12-14", await nextDispatchDays())).toEqual({
       label: "Fin du délai de validation",
       date: "2027-01-06",

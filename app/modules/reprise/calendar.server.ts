@@ -10,7 +10,7 @@ import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
-import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { parisDate, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
 import { isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
 import { listRequests, listSignatures } from "./requests.server";
@@ -162,7 +162,10 @@ function monthsOf({ from, to }: CalendarRange): Month[] {
 
 async function requestEntries(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
   const entries: CalendarEntry[] = [];
-  for (const request of await listRequests(user)) {
+  const requests = await listRequests(user);
+  // The provider asks only for people who see requests; anyone else simply has no entry.
+  if (!requests.ok) return entries;
+  for (const request of requests.value) {
     if (request.workflow.status === "annulee") continue;
     const who = `${request.organisation.name}, demande ${request.application}`;
     for (const step of datedSteps(request)) {
@@ -182,7 +185,8 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
 
 async function avenantEntries(user: SessionUser, range: CalendarRange, today: IsoDate): Promise<CalendarEntry[]> {
   const signatures = await listSignatures(user);
-  return signatures
+  if (!signatures.ok) return [];
+  return signatures.value
     .filter((s) => inRange(s.requestDeadline, range))
     .map((s) =>
       allDayEntry(`reprise-avenant-${s.id}`, s.requestDeadline, {

@@ -10,10 +10,10 @@ import { readSetting } from "~/modules/settings/settings.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { forbidden } from "~/utils/auth.server";
+import type { Refusal } from "~/utils/result";
 import { addWorkingDays, parisDate } from "~/utils/working-days";
 import type { Application, RepriseContext } from "../../../workflows/reprise";
-import { isCoordinator } from "./policy.server";
+import { coordinatorAccess } from "./policy.server";
 import { sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
 import { buildPackage, type PackageRow } from "./package.server";
@@ -272,8 +272,9 @@ function lateNotice(month: Month, missed: Month[], settings: DispatchSettings) {
 }
 
 /** The coordinator sends a list before the 25th; the scheduled dispatch then skips it. */
-export async function dispatchEarly(user: SessionUser, application: Application) {
-  if (!isCoordinator(user)) throw forbidden();
+export async function dispatchEarly(user: SessionUser, application: Application): Promise<DispatchResult | Refusal> {
+  const allowed = coordinatorAccess(user);
+  if (!allowed.ok) return allowed;
   const now = clockNow();
   const month = upcomingDispatchMonth(now, await readSetting(dispatchSetting));
   return dispatchCampaign({ application, month, actor: actorOf(user), early: true, now });

@@ -6,6 +6,7 @@ import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { defineJobs } from "~/modules/scheduler/registry.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
+import { now as clockNow } from "~/utils/clock.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { contextOf } from "~/modules/workflow/engine.server";
 import type { RepriseContext } from "../../../workflows/reprise";
@@ -181,3 +182,18 @@ export const repriseJobs = defineJobs((job) => {
     });
   });
 });
+/**
+ * After the dispatch setting changed: moves each pending monthly job to its month's new
+ * instant (a list whose new instant has passed leaves at the worker's next tick, which is
+ * what "au plus tard le 25" asks), or schedules the upcoming month when none is pending.
+ */
+export async function rescheduleDispatch(now = clockNow()) {
+  await writeTransaction(async (tx) => {
+    const pending = await tx.scheduledJob.findMany({
+      where: { kind: REPRISE_JOBS.monthlyDispatch, status: "PENDING" },
+    });
+    const months = new Set(pending.map((job) => (JSON.parse(job.payload) as { month: Month }).month));
+    if (months.size === 0) months.add(upcomingDispatchMonth(now, await readSetting(dispatchSetting)));
+    for (const month of months) await scheduleMonthlyDispatch(tx, month);
+  });
+}

@@ -8,9 +8,11 @@ import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { action as requestAction } from "../../routes/reprises.$id";
-import { actOnRequest, getRequest, recordSignature } from "./requests.server";
+import { actOnRequest, recordSignature } from "./request-commands.server";
+import { getRequest } from "./requests.server";
 import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { REPRISE_JOBS } from "./workflow.server";
+import { orRefusal } from "~/utils/intent.server";
 
 /**
  * Deadlines that are already past when they are scheduled, or that fall due while the server
@@ -66,7 +68,7 @@ describe("reprise deadlines that are already past", () => {
     });
     at("2026-11-25T08:00:30Z");
     await runDueJobs();
-    expect((await getRequest(coordinator, itac53)).context.answerDeadline).toBe("2026-11-30");
+    expect(orRefusal(await getRequest(coordinator, itac53)).context.answerDeadline).toBe("2026-11-30");
     // Down from the 26th to 3 December: the reminder (28th) and the overdue notice (1st) fell due meanwhile.
     at("2026-12-03T09:00:00Z");
     await runDueJobs();
@@ -93,7 +95,7 @@ describe("reprise deadlines that are already past", () => {
     // The director records on 20 January a reception of 14 December: the window ended on 6 January.
     at("2027-01-20T10:00:00Z");
     const events = await prisma.workflowEvent.count();
-    const version = (await getRequest(director53, itac53)).workflow.version;
+    const version = orRefusal(await getRequest(director53, itac53)).workflow.version;
     const asked = await callRoute(
       requestAction,
       director53,
@@ -123,11 +125,11 @@ describe("reprise deadlines that are already past", () => {
     expect(statusOf(other)).toBe(422);
     expect(bodyOf(other)).toMatchObject({ confirm: "2026-12-15", values: { date: "2026-12-15" } });
     expect(await prisma.workflowEvent.count()).toBe(events);
-    expect((await getRequest(director53, itac53)).workflow.status).toBe("expediee");
+    expect(orRefusal(await getRequest(director53, itac53)).workflow.status).toBe("expediee");
   });
 
   it("once confirmed, the files are accepted tacitly at once, with the reception and acceptance mails and the dropped reminders recorded", async () => {
-    const version = (await getRequest(director53, itac53)).workflow.version;
+    const version = orRefusal(await getRequest(director53, itac53)).workflow.version;
     const done = await callRoute(
       requestAction,
       director53,
@@ -138,7 +140,7 @@ describe("reprise deadlines that are already past", () => {
     expect(done).toBeInstanceOf(Response);
     expect((done as Response).headers.get("Location")).toBe(`/reprises/${itac53}?fait=RECEPTIONNER`);
     await runDueJobs();
-    const accepted = await getRequest(director53, itac53);
+    const accepted = orRefusal(await getRequest(director53, itac53));
     expect(accepted.workflow.status).toBe("acceptee");
     expect(accepted.context).toMatchObject({
       receivedOn: "2026-12-14",

@@ -6,10 +6,11 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
 import { person, repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { campaignDetail } from "./board.server";
+import { campaignDetail } from "./campaign-lists.server";
 import { listCampaigns } from "./campaign.server";
 import { getRequest } from "./requests.server";
 import { signAndSubmit } from "../../../test/support/reprise-requests";
+import { orRefusal } from "~/utils/intent.server";
 
 /**
  * The server is down for 40 days, from 20 January to 1 March 2027, across January's (25th)
@@ -103,7 +104,7 @@ describe("the monthly dispatch after a 40-day outage", () => {
       ["OPALES", "2027-02", true],
     ]);
     // The State services' page of the list says it left late.
-    expect(await campaignDetail(coordinator, campaigns[0].id)).toMatchObject({
+    expect(orRefusal(await campaignDetail(coordinator, campaigns[0].id))).toMatchObject({
       late: true,
       early: false,
       answerDeadline: "8 mars 2027",
@@ -120,12 +121,12 @@ describe("the monthly dispatch after a 40-day outage", () => {
     for (const mail of lists) {
       expect(mail.textBody).not.toMatch(/au plus tard le (30 janvier|28 février|4 mars)/);
     }
-    expect((await getRequest(coordinator, itac53)).context).toMatchObject({
+    expect(orRefusal(await getRequest(coordinator, itac53)).context).toMatchObject({
       campaignMonth: "2027-02",
       dispatchCount: 1,
       answerDeadline: "2027-03-08",
     });
-    expect((await getRequest(coordinator, opales80)).context).toMatchObject({
+    expect(orRefusal(await getRequest(coordinator, opales80)).context).toMatchObject({
       campaignMonth: "2027-02",
       dispatchCount: 1,
       answerDeadline: "2027-03-08",
@@ -163,7 +164,7 @@ describe("the monthly dispatch after a 40-day outage", () => {
       ]);
     }
     // On time again: the circulaire's deadlines, from the 25th.
-    expect((await getRequest(coordinator, itac53)).context).toMatchObject({
+    expect(orRefusal(await getRequest(coordinator, itac53)).context).toMatchObject({
       campaignMonth: "2027-03",
       dispatchCount: 2,
       answerDeadline: "2027-03-30",

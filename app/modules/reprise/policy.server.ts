@@ -8,6 +8,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can } from "~/utils/permissions";
+import { refusal, success, type Result } from "~/utils/result";
 import type { Application, RepriseEvent } from "../../../workflows/reprise";
 
 type Service = { application: Application; centre: "RENNES" | "VERSAILLES" | null };
@@ -43,8 +44,10 @@ export function visibleRequests(user: SessionUser): Prisma.RepriseRequestWhereIn
   return scopes.length === 1 ? scopes[0] : { OR: scopes };
 }
 
+export type CampaignAccess = { application?: Application; scope: string };
+
 /** The campaigns (monthly lists) this person may see, and which share of them. */
-export function visibleCampaigns(user: SessionUser): { application?: Application; scope: string } | null {
+export function visibleCampaigns(user: SessionUser): CampaignAccess | null {
   if (isCoordinator(user)) return { scope: "TOUT" };
   const service = stateServiceOf(user);
   if (!service) return null;
@@ -95,3 +98,36 @@ export function sideOf(user: SessionUser, request: { organisationId: string }): 
   if (isDirectorOf(user, request.organisationId)) return "directeur";
   return isCoordinator(user) ? "coordinateur" : "etat";
 }
+
+// Refusals of the reprise pages (decision 019): the route turns them into 403 with these words.
+
+/** The coordinator's pages: the CNSA coordinator only. */
+export function coordinatorAccess(user: SessionUser): Result {
+  return isCoordinator(user) ? success() : refusal("INTERDIT", "Cette page est réservée aux coordinateurs de la CNSA.");
+}
+
+/** The State services' pages: a State-service person of DAGEMO, MEN-STSI or one of its centres. */
+export function stateServiceAccess(user: SessionUser): Result<Service> {
+  const service = stateServiceOf(user);
+  return service
+    ? success(service)
+    : refusal("INTERDIT", "Cette page est réservée aux services de l'État destinataires des listes de reprise.");
+}
+
+/** What a State service (or the coordinator) sees of the monthly lists; refused for anyone else. */
+export function campaignAccess(user: SessionUser): Result<CampaignAccess> {
+  const access = visibleCampaigns(user);
+  return access ? success(access) : refusal("INTERDIT", PAGE_FORBIDDEN);
+}
+
+/** The steps only an MDPH's director takes: the avenant and the request. */
+export function directorAccess(user: SessionUser): Result {
+  return isMdphDirector(user)
+    ? success()
+    : refusal("INTERDIT", "Seul le directeur d'une MDPH peut faire cette démarche.");
+}
+
+/** The words of `forbidden()` (app/utils/auth.server.ts), which these refusals replace. */
+export const PAGE_FORBIDDEN = "Vous n'avez pas accès à cette page.";
+/** The words of `notFound()`, for a record the person may not know exists. */
+export const PAGE_NOT_FOUND = "Page introuvable.";

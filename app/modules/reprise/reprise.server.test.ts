@@ -7,9 +7,11 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
-import { actOnRequest, getRequest, listRequests, submitRequest } from "./requests.server";
+import { actOnRequest, submitRequest } from "./request-commands.server";
+import { getRequest, listRequests } from "./requests.server";
 import { signAndSubmit, contact } from "../../../test/support/reprise-requests";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
+import { orRefusal } from "~/utils/intent.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
@@ -56,13 +58,17 @@ describe("reprise requests and monthly campaigns", () => {
   });
 
   it("lets a director see and act on their own MDPH's requests only, by id or by action", async () => {
-    expect((await listRequests(director80)).map((r) => r.id)).toEqual([opales80]);
-    await expect(getRequest(director80, itac53)).rejects.toMatchObject({ status: 404 });
-    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).rejects.toMatchObject({
-      status: 404,
+    expect(orRefusal(await listRequests(director80)).map((r) => r.id)).toEqual([opales80]);
+    await expect(getRequest(director80, itac53)).resolves.toMatchObject({ ok: false, code: "INTROUVABLE" });
+    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).resolves.toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
     });
-    await expect(actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).rejects.toMatchObject({ status: 404 }); // not dispatched yet
-    expect((await getRequest(director53, itac53)).reference).toBe("ITAC-053-001");
+    await expect(actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).resolves.toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
+    }); // not dispatched yet
+    expect(orRefusal(await getRequest(director53, itac53)).reference).toBe("ITAC-053-001");
   });
 
   it("refuses, with a clear message and no change, an event the request cannot take in its state", async () => {
@@ -98,12 +104,12 @@ describe("reprise requests and monthly campaigns", () => {
       ).dueAt.toISOString(),
     ).toBe("2026-12-24T08:00:00.000Z");
     // Guyane (973) has no OPALES centre in the circulaire: its request waits, the coordinator is told.
-    expect((await getRequest(coordinator, opales973)).workflow.status).toBe("demandee");
+    expect(orRefusal(await getRequest(coordinator, opales973)).workflow.status).toBe("demandee");
     expect(await prisma.outboxMail.count({ where: { subject: { contains: "demandes non envoyées" } } })).toBe(1);
     // Each centre sees its share only.
-    expect((await listRequests(rennes)).map((r) => r.id)).toEqual([opales53]);
-    expect((await listRequests(versailles)).map((r) => r.id)).toEqual([opales80]);
-    expect((await listRequests(dagemo)).map((r) => r.id)).toEqual([itac53]);
+    expect(orRefusal(await listRequests(rennes)).map((r) => r.id)).toEqual([opales53]);
+    expect(orRefusal(await listRequests(versailles)).map((r) => r.id)).toEqual([opales80]);
+    expect(orRefusal(await listRequests(dagemo)).map((r) => r.id)).toEqual([itac53]);
   });
 
   it("sends the package: the XLSX opens and holds the prioritised rows; each centre gets its share", async () => {
@@ -157,7 +163,7 @@ describe("reprise requests and monthly campaigns", () => {
       where: { requestId: itac53, campaign: { month: "2026-12" } },
     });
     expect(item.carriedOver).toBe(true);
-    await expect(dispatchEarly(director53, "ITAC")).rejects.toMatchObject({ status: 403 });
+    await expect(dispatchEarly(director53, "ITAC")).resolves.toMatchObject({ ok: false, code: "INTERDIT" });
   });
 
   it("goes through dates, shipment, reception and tacit acceptance after 15 working days with holidays in the window", async () => {
@@ -184,23 +190,24 @@ describe("reprise requests and monthly campaigns", () => {
       }),
     ).toMatchObject({ ok: true, status: "expediee" });
     at("2026-12-14T09:00:00Z");
-    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).rejects.toMatchObject({
-      status: 403,
+    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).resolves.toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
     expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({
       ok: true,
       status: "enValidation",
     });
-    const request = await getRequest(director53, itac53);
+    const request = orRefusal(await getRequest(director53, itac53));
     expect(request.context.validationDeadline).toBe("2027-01-06");
     // Nothing happens on the last day of the window…
     at("2027-01-06T20:00:00Z");
     await runDueJobs();
-    expect((await getRequest(director53, itac53)).workflow.status).toBe("enValidation");
+    expect(orRefusal(await getRequest(director53, itac53)).workflow.status).toBe("enValidation");
     // …and the request is accepted tacitly at midnight.
     at("2027-01-07T00:30:00+01:00");
     await runDueJobs();
-    const accepted = await getRequest(director53, itac53);
+    const accepted = orRefusal(await getRequest(director53, itac53));
     expect(accepted.workflow.status).toBe("acceptee");
     expect(accepted.context.acceptance).toBe("tacite");
     expect(accepted.timeline.at(-1)).toMatchObject({
@@ -219,7 +226,10 @@ describe("reprise requests and monthly campaigns", () => {
   it("sends a request with a technical non-conformity back into planning as a replay", async () => {
     at("2027-01-08T09:00:00Z");
     // December's list carried the OPALES requests over (no answer in November).
-    expect((await getRequest(rennes, opales53)).context).toMatchObject({ campaignMonth: "2026-12", dispatchCount: 2 });
+    expect(orRefusal(await getRequest(rennes, opales53)).context).toMatchObject({
+      campaignMonth: "2026-12",
+      dispatchCount: 2,
+    });
     expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject({
       ok: false,
       code: "REFUSE",
@@ -231,16 +241,18 @@ describe("reprise requests and monthly campaigns", () => {
         comment: "Première date libre",
       }),
     ).toMatchObject({ ok: true, status: "contreProposition" });
-    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).rejects.toMatchObject({
-      status: 403,
+    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).resolves.toMatchObject({
+      ok: false,
+      code: "INTERDIT",
     });
     expect(await actOnRequest(coordinator, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).toMatchObject({
       ok: true,
       status: "datee",
     });
     at("2027-01-12T09:00:00Z");
-    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).rejects.toMatchObject({
-      status: 404,
+    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).resolves.toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
     });
     expect(await actOnRequest(rennes, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).toMatchObject({ ok: true });
     expect(

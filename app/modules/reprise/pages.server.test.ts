@@ -7,28 +7,19 @@ import { writeSetting } from "~/modules/settings/settings.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { visibleCampaigns } from "./policy.server";
 import { dispatchEarly, getCampaignFile } from "./campaign.server";
-import {
-  campaignDetail,
-  countdownText,
-  dispatchBoard,
-  downloadableFile,
-  nextListRows,
-  packageFileLabel,
-  parseLeadTimes,
-  pendingDispatchJob,
-  receivedLists,
-  requireCoordinator,
-  requireStateService,
-  rescheduleDispatch,
-  shiftReason,
-  signatureRows,
-  upcomingDispatches,
-} from "./board.server";
+import { campaignDetail, downloadableFile, receivedLists } from "./campaign-lists.server";
+import { countdownText, packageFileLabel, shiftReason } from "./labels";
+import { dispatchBoard, nextListRows, pendingDispatchJob, upcomingDispatches } from "./dispatch-board.server";
+import { parseLeadTimes } from "./forms.server";
+import { rescheduleDispatch } from "./jobs.server";
+import { signatureRows } from "./request-tables.server";
 import { ofMonth } from "./rules";
-import { movePriority } from "./requests.server";
+import { movePriority } from "./request-commands.server";
 import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { dispatchSetting } from "./settings.server";
 import { ensureRepriseSchedules } from "./jobs.server";
+import { orRefusal } from "~/utils/intent.server";
+import { coordinatorAccess, stateServiceAccess } from "./policy.server";
 
 const paris = (local: string) => new Date(`${local}+01:00`);
 
@@ -188,16 +179,10 @@ describe("the lists as each person sees them", () => {
   afterAll(() => resetClock());
 
   it("lets only the coordinator open the board, and only a State service its pages", () => {
-    expect(() => requireCoordinator(coordinator)).not.toThrow();
-    expect(() => requireCoordinator(rennes)).toThrow();
-    expect(requireStateService(rennes)).toEqual({ application: "OPALES", centre: "RENNES" });
-    let thrown: unknown;
-    try {
-      requireStateService(director53);
-    } catch (error) {
-      thrown = error;
-    }
-    expect((thrown as Response).status).toBe(403);
+    expect(coordinatorAccess(coordinator)).toMatchObject({ ok: true });
+    expect(coordinatorAccess(rennes)).toMatchObject({ ok: false, code: "INTERDIT" });
+    expect(stateServiceAccess(rennes)).toEqual({ ok: true, value: { application: "OPALES", centre: "RENNES" } });
+    expect(stateServiceAccess(director53)).toMatchObject({ ok: false, code: "INTERDIT" });
   });
 
   it("shows the next list in priority order, with a countdown, and follows a move", async () => {
@@ -213,7 +198,7 @@ describe("the lists as each person sees them", () => {
       ["OPALES-053-001", "Rennes", true, false],
       ["OPALES-080-001", "Versailles", false, true],
     ]);
-    expect(await movePriority(coordinator, opales80, "haut")).toBe(true);
+    expect(await movePriority(coordinator, opales80, "haut")).toMatchObject({ ok: true });
     board = await dispatchBoard();
     expect(board.applications.find((a) => a.application === "OPALES")!.next.map((r) => r.reference)).toEqual([
       "OPALES-080-001",
@@ -242,19 +227,34 @@ describe("the lists as each person sees them", () => {
     expect((await getCampaignFile(campaign.id, fileOf("RENNES").id, rennesScope))?.filename).toBe(
       "liste-priorisee-OPALES-2026-11-rennes.xlsx",
     );
-    await expect(downloadableFile(rennes, campaign.id, fileOf("VERSAILLES").id)).rejects.toMatchObject({ status: 404 });
-    await expect(downloadableFile(versailles, campaign.id, fileOf("RENNES").id)).rejects.toMatchObject({ status: 404 });
-    await expect(downloadableFile(dagemo, campaign.id, fileOf("TOUT").id)).rejects.toMatchObject({ status: 404 });
-    await expect(downloadableFile(director53, campaign.id, fileOf("RENNES").id)).rejects.toMatchObject({ status: 403 });
-    expect((await downloadableFile(stsi, campaign.id, fileOf("TOUT").id)).scope).toBe("TOUT");
-    await expect(downloadableFile(stsi, campaign.id, fileOf("RENNES").id)).rejects.toMatchObject({ status: 404 });
+    await expect(downloadableFile(rennes, campaign.id, fileOf("VERSAILLES").id)).resolves.toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
+    });
+    await expect(downloadableFile(versailles, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
+    });
+    await expect(downloadableFile(dagemo, campaign.id, fileOf("TOUT").id)).resolves.toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
+    });
+    await expect(downloadableFile(director53, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
+      ok: false,
+      code: "INTERDIT",
+    });
+    expect(orRefusal(await downloadableFile(stsi, campaign.id, fileOf("TOUT").id)).scope).toBe("TOUT");
+    await expect(downloadableFile(stsi, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
+      ok: false,
+      code: "INTROUVABLE",
+    });
     // The coordinator may download every share.
     for (const scope of ["TOUT", "RENNES", "VERSAILLES"])
-      expect((await downloadableFile(coordinator, campaign.id, fileOf(scope).id)).scope).toBe(scope);
+      expect(orRefusal(await downloadableFile(coordinator, campaign.id, fileOf(scope).id)).scope).toBe(scope);
   });
 
   it("shows each centre its share of the list, and nothing of another application's list", async () => {
-    const lists = await receivedLists(rennes);
+    const lists = orRefusal(await receivedLists(rennes));
     expect(lists.map((l) => [l.application, l.count])).toEqual([["OPALES", 1]]);
     expect(lists[0].fileSets.map((set) => [set.what, set.files.map((f) => f.filename)])).toEqual([
       [
@@ -276,17 +276,17 @@ describe("the lists as each person sees them", () => {
     ]);
     const campaign = await prisma.repriseCampaign.findFirstOrThrow({ where: { application: "OPALES" } });
     const itac = await prisma.repriseCampaign.findFirstOrThrow({ where: { application: "ITAC" } });
-    const detail = await campaignDetail(rennes, campaign.id);
+    const detail = orRefusal(await campaignDetail(rennes, campaign.id));
     expect(detail.items.map((i) => i.id)).toEqual([opales53]);
     expect(detail.fileGroups.map((g) => g.scope)).toEqual(["RENNES"]);
-    expect((await campaignDetail(versailles, campaign.id)).items.map((i) => i.id)).toEqual([opales80]);
-    expect((await campaignDetail(coordinator, campaign.id)).fileGroups.map((g) => g.scope)).toEqual([
+    expect(orRefusal(await campaignDetail(versailles, campaign.id)).items.map((i) => i.id)).toEqual([opales80]);
+    expect(orRefusal(await campaignDetail(coordinator, campaign.id)).fileGroups.map((g) => g.scope)).toEqual([
       "TOUT",
       "RENNES",
       "VERSAILLES",
     ]);
-    await expect(campaignDetail(rennes, itac.id)).rejects.toMatchObject({ status: 404 });
-    expect((await receivedLists(dagemo)).map((l) => l.application)).toEqual(["ITAC"]);
+    await expect(campaignDetail(rennes, itac.id)).resolves.toMatchObject({ ok: false, code: "INTROUVABLE" });
+    expect(orRefusal(await receivedLists(dagemo)).map((l) => l.application)).toEqual(["ITAC"]);
   });
 
   it("says the list already left early and counts down to next month's", async () => {
