@@ -213,7 +213,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
               validationDays: 15,
             })),
           },
-          group.version,
+          group.rowVersion,
         ),
         "lettre de mission",
       );
@@ -306,7 +306,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   const deadline = parisInstant(parisDate(new Date(t0.getTime() + 30 * DAY)), "18:00");
   const bigVersion = await prisma.rfcVersion.findFirstOrThrow({
     where: { rfcId: big.id, number: 1 },
-    include: { workflow: { select: { version: true } } },
+    include: { workflow: { select: { rowVersion: true } } },
   });
   const mailsBefore = await mails();
   const opened = await timed(async () =>
@@ -320,7 +320,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
           organisationIds: groupMembers.get(groupCodes[0])!,
           allMdph: true,
           allConseils: true,
-          expectedVersion: bigVersion.workflow.version,
+          expectedRowVersion: bigVersion.workflow.rowVersion,
         },
         t0,
       ),

@@ -214,7 +214,7 @@ export async function loadDemoGroups(tx: Tx, now: Date = clockNow()) {
     if (g.letter) {
       await tx.workGroup.update({
         where: { id: group.id },
-        data: { missionLetter: g.letter.document, letterUpdatedAt: now, version: { increment: 1 } },
+        data: { missionLetter: g.letter.document, letterUpdatedAt: now, rowVersion: { increment: 1 } },
       });
       for (const [position, d] of (g.letter.deliverables ?? []).entries()) {
         await tx.deliverable.create({

@@ -21,7 +21,7 @@ import {
   type VendorsJoin,
 } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { addWorkingDays } from "~/utils/working-days";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: g.name,
       kindLabel: GROUP_KIND_LABELS[g.kind],
       status: g.status,
-      workflowVersion: g.workflowVersion,
+      workflowRowVersion: g.workflowRowVersion,
       pilot: g.pilot,
       members: g.members,
       letterHtml: richHtml(g.missionLetter),
@@ -112,8 +112,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = intentOf(form);
   if (!isGroupEventType(intent)) unknownIntent();
-  const version = formVersion(form);
-  const result = version.ok ? await actOnGroup(user, code, intent, version.value) : version;
+  const rowVersion = formRowVersion(form);
+  const result = rowVersion.ok ? await actOnGroup(user, code, intent, rowVersion.value) : rowVersion;
   if (!result.ok) return refused(result, { intent, message: result.message });
   return redirect(`/groupes/${code}?fait=${intent}`);
 }
@@ -174,7 +174,7 @@ export default function GroupPage() {
           events={g.events}
           problems={g.problems}
           pilot={g.pilot}
-          workflowVersion={g.workflowVersion}
+          workflowRowVersion={g.workflowRowVersion}
           failure={failed?.message}
           busy={busy}
         />

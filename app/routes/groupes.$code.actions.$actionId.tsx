@@ -17,7 +17,7 @@ import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/group
 import { dayLabel } from "~/utils/format";
 import { actionEventSchema } from "~/modules/groups/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: item.id,
       title: item.title,
       status: item.workflow.status,
-      version: item.workflow.version,
+      rowVersion: item.workflow.rowVersion,
       organisations: item.organisations.map((o) => o.organisation.name),
       dueOn: item.context.dueOn,
       due: dayLabel(item.context.dueOn),
@@ -88,8 +88,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     unknownIntent();
   }
   const values = formValues(form);
-  const version = formVersion(form);
-  if (!version.ok) return refused(version, { intent, message: version.message, values } satisfies ActionData);
+  const rowVersion = formRowVersion(form);
+  if (!rowVersion.ok) return refused(rowVersion, { intent, message: rowVersion.message, values } satisfies ActionData);
   form.set("type", intent);
   const parsed = parseForm(actionEventSchema, form);
   if (!parsed.ok) {
@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (errors.dueOn) errors.dueOn = "Saisissez la nouvelle échéance.";
     return refused({ code: "INVALIDE" }, { intent, errors, values } satisfies ActionData);
   }
-  const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, version.value);
+  const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, rowVersion.value);
   if (!result.ok)
     return refused(
       result,
@@ -179,7 +179,7 @@ export default function ActionItemPage() {
                       <FormError message="Rien n'a été enregistré : corrigez les champs signalés." />
                     ) : null}
                     <Form method="post" action={`/groupes/${group.code}/actions/${item.id}`} noValidate>
-                      <input type="hidden" name="version" value={item.version} />
+                      <input type="hidden" name="rowVersion" value={item.rowVersion} />
                       {type === "TERMINER" ? (
                         <TextField
                           id={`${prefix}-date`}

@@ -11,7 +11,7 @@ import { readDeliverableRows, readRoles, saveLetter } from "~/modules/groups/let
 import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     crumbs: groupCrumbs(user),
     code: group.code,
     name: group.name,
-    version: group.version,
+    rowVersion: group.rowVersion,
     frozen: !(group.status === "propose" || group.status === "lettreRedigee"),
     document: parseRichText(group.missionLetter),
     members: group.members.map((m) => ({ id: m.id, name: m.name, isPilot: m.isPilot })),
@@ -58,7 +58,7 @@ type ActionData = {
   document: RichTextDocument | null;
   roles: Record<string, string>;
   rows: DeliverableRowValues[];
-  version: number;
+  rowVersion: number;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, group } = await editableGroup(request, code);
   const form = await request.formData();
   const intent = intentOf(form);
-  const version = formVersion(form);
+  const rowVersion = formRowVersion(form);
   const letter = readRichText(form, "missionLetter", { label: "le périmètre du groupe", maxLength: 50_000 });
   const { roles, errors: roleErrors } = readRoles(
     form,
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     document,
     roles,
     rows: values,
-    version: version.ok ? version.value : NaN,
+    rowVersion: rowVersion.ok ? rowVersion.value : NaN,
     ...extra,
   });
   if (intent === "ajouter-ligne") {
@@ -89,13 +89,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "enregistrer") unknownIntent();
   const errors: FieldErrors = { ...roleErrors, ...rowErrors };
   if (!letter.ok) errors.missionLetter = letter.error;
-  if (!version.ok) return refused(version, back({ message: version.message }));
+  if (!rowVersion.ok) return refused(rowVersion, back({ message: rowVersion.message }));
   if (Object.keys(errors).length > 0 || !letter.ok)
     return refused(
       { code: "INVALIDE" },
       back({ message: "Rien n'a été enregistré : corrigez les champs signalés.", errors }),
     );
-  const result = await saveLetter(user, code, { missionLetter: letter.json, roles, deliverables: rows }, version.value);
+  const result = await saveLetter(
+    user,
+    code,
+    { missionLetter: letter.json, roles, deliverables: rows },
+    rowVersion.value,
+  );
   if (!result.ok) return refused(result, back({ message: result.message, errors: result.errors ?? {} }));
   return redirect(`/groupes/${code}?fait=lettre`);
 }
@@ -128,7 +133,7 @@ export default function MissionLetter() {
           </p>
           <FormError message={failed?.message} />
           <Form method="post" noValidate>
-            <input type="hidden" name="version" value={failed?.version ?? data.version} />
+            <input type="hidden" name="rowVersion" value={failed?.rowVersion ?? data.rowVersion} />
             <RichTextEditor
               name="missionLetter"
               label="Périmètre, contexte et méthode de travail"

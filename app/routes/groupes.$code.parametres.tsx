@@ -9,7 +9,7 @@ import { groupCrumbs } from "~/modules/groups/pages.server";
 import { getGroup, groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, orRefusal } from "~/utils/intent.server";
+import { formRowVersion, orRefusal } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     code: group.code,
     name: group.name,
     kindLabel: GROUP_KIND_LABELS[group.kind],
-    version: group.version,
+    rowVersion: group.rowVersion,
     pilotValidated: group.context.pilotValidated,
     organisations: await groupOrganisationChoices(),
     values: {
@@ -53,11 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
   const { user } = await managedGroup(request, code);
   const form = await request.formData();
-  const version = formVersion(form);
-  if (!version.ok) return refusedGroupForm(version, form);
+  const rowVersion = formRowVersion(form);
+  if (!rowVersion.ok) return refusedGroupForm(rowVersion, form);
   const parsed = parseForm(groupSettingsSchema, form);
   if (!parsed.ok) return refusedGroupForm(invalidFields(parsed.errors), form);
-  const result = await updateGroupSettings(user, code, parsed.data, version.value);
+  const result = await updateGroupSettings(user, code, parsed.data, rowVersion.value);
   if (!result.ok) return refusedGroupForm(result, form);
   return redirect(`/groupes/${code}?fait=parametres`);
 }
@@ -77,7 +77,7 @@ export default function GroupSettings() {
       </p>
       <FormError message={failed?.message} />
       <Form method="post" noValidate>
-        <input type="hidden" name="version" value={data.version} />
+        <input type="hidden" name="rowVersion" value={data.rowVersion} />
         <GroupSettingsFields
           values={values}
           errors={errors}

@@ -13,7 +13,7 @@ import { actionOwnerChoices, attendeeChoices, getMeeting, recordMinutes } from "
 import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -50,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       title: `Réunion du ${dateTime.format(m.startsAt)}`,
       endsAt: time.format(m.endsAt),
       place: m.place,
-      version: m.version,
+      rowVersion: m.rowVersion,
       agendaHtml: richHtml(m.agenda),
       minutesHtml: richHtml(m.minutes),
       decisionsHtml: richHtml(m.decisions),
@@ -101,8 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const errors: FieldErrors = {};
     if (!minutes.ok) errors.minutes = minutes.error;
     if (!decisions.ok) errors.decisions = decisions.error;
-    const version = formVersion(form);
-    if (!version.ok) return refused(version, back(version.message, errors));
+    const rowVersion = formRowVersion(form);
+    if (!rowVersion.ok) return refused(rowVersion, back(rowVersion.message, errors));
     if (!minutes.ok || !decisions.ok)
       return refused({ code: "INVALIDE" }, back("Rien n'a été enregistré : corrigez les champs signalés.", errors));
     const result = await recordMinutes(
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       code,
       meetingId,
       { minutes: minutes.json, decisions: decisions.json, attendeeIds: ids },
-      version.value,
+      rowVersion.value,
     );
     if (!result.ok) return refused(result, back(result.message, result.errors ?? {}));
     return redirect(`/groupes/${code}/reunions/${meetingId}?fait=compte-rendu`);

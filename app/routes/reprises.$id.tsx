@@ -13,7 +13,7 @@ import { getRequest } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, monthLabel, SERVICE_LABELS, type Month } from "~/modules/reprise/rules";
 import { repriseEventSchema } from "~/modules/reprise/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, orRefusal, refused } from "~/utils/intent.server";
+import { formRowVersion, intentOf, orRefusal, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { parisDate } from "~/utils/working-days";
@@ -67,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reference: row.reference,
       application: row.application as Application,
       status,
-      version: row.workflow.version,
+      rowVersion: row.workflow.rowVersion,
       mdph: row.organisation.name,
       departement: row.organisation.departement
         ? `${row.organisation.departement.name} (${row.organisation.departement.code})`
@@ -131,8 +131,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(current.allowedEvents as string[]).includes(intent))
     throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
   const values = formValues(form);
-  const version = formVersion(form);
-  if (!version.ok) return refused(version, { intent, message: version.message, values } satisfies ActionData);
+  const rowVersion = formRowVersion(form);
+  if (!rowVersion.ok) return refused(rowVersion, { intent, message: rowVersion.message, values } satisfies ActionData);
   form.set("type", intent);
   const parsed = parseForm(repriseEventSchema, form);
   if (!parsed.ok) {
@@ -141,7 +141,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       parsed.errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[current.application as Application].join(" ou ")}.`;
     return refused({ code: "INVALIDE" }, { intent, errors: parsed.errors, values } satisfies ActionData);
   }
-  const result = await actOnRequest(user, id, parsed.data, version.value, {
+  const result = await actOnRequest(user, id, parsed.data, rowVersion.value, {
     confirmedReceptionDate: String(form.get("confirmationReception") ?? "") || undefined,
   });
   if (!result.ok) {
@@ -395,11 +395,11 @@ export default function RepriseRequestPage() {
             ) : (
               events.map((type) => (
                 <EventForm
-                  key={`${type}-${r.version}`}
+                  key={`${type}-${r.rowVersion}`}
                   onBehalf={role === "coordinateur"}
                   requestId={r.id}
                   type={type}
-                  version={r.version}
+                  rowVersion={r.rowVersion}
                   application={r.application}
                   defaults={defaults[type] ?? {}}
                   failed={failed?.intent === type ? failed : undefined}

@@ -31,7 +31,7 @@ import { defaultDeadline, versionView } from "~/modules/rfc/read-models.server";
 import { invitableOrganisations, versionInScope } from "~/modules/rfc/versions.server";
 import rfcStyles from "~/modules/rfc/rfc.css?url";
 import { requireUser } from "~/utils/auth.server";
-import { formVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import type { Refusal, Result } from "~/utils/result";
 import { formValues } from "~/utils/forms";
 import { RFC_OUTCOME_LABELS } from "../../workflows/rfc-cycle";
@@ -92,7 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status,
       statusLabel: view.version.statusLabel,
       changeNote: view.version.changeNote,
-      workflowVersion: view.version.workflowVersion,
+      workflowRowVersion: view.version.workflowRowVersion,
       openedAt: context.openedAt,
       deadline: context.deadline,
       closedAt: context.closedAt,
@@ -149,7 +149,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Every ticked organisation, not only the last one, so that a refused form keeps them all.
   values.organisations = form.getAll("organisations").map(String).join(",");
   const text = (name: string) => String(form.get(name) ?? "");
-  const version = formVersion(form);
+  const rowVersion = formRowVersion(form);
   const commentId = text("commentId");
   const here = `/rfc/${number}/v/${versionNumber}`;
   let result: Result<unknown>;
@@ -193,8 +193,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const read = readDeadline(form);
       if (!read.ok) return failure(intent, target, read, values);
       const deadline = read.value;
-      if (!version.ok) return failure(intent, target, version, values);
-      const expectedVersion = version.value;
+      if (!rowVersion.ok) return failure(intent, target, rowVersion, values);
+      const expectedRowVersion = rowVersion.value;
       result =
         intent === "ouvrir"
           ? await openCycle(user, number, versionNumber, {
@@ -202,9 +202,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
               organisationIds: form.getAll("organisations").map(String),
               allMdph: form.get("toutesMdph") === "oui",
               allConseils: form.get("tousConseils") === "oui",
-              expectedVersion,
+              expectedRowVersion,
             })
-          : await extendCycle(user, number, versionNumber, { deadline, expectedVersion });
+          : await extendCycle(user, number, versionNumber, { deadline, expectedRowVersion });
       break;
     }
     case "conclure":
@@ -212,11 +212,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       target = "cycle";
       const outcome = readOutcome(intent === "retirer" ? "retrait" : text("outcome"));
       if (!outcome.ok) return failure(intent, target, outcome, values);
-      if (!version.ok) return failure(intent, target, version, values);
+      if (!rowVersion.ok) return failure(intent, target, rowVersion, values);
       const concluded = await concludeCycle(user, number, versionNumber, {
         outcome: outcome.value,
         conclusion: text("conclusion"),
-        expectedVersion: version.value,
+        expectedRowVersion: rowVersion.value,
       });
       if (concluded.ok && concluded.value.next)
         return redirect(`/rfc/${number}/v/${concluded.value.next}/modifier?fait=nouvelle-version`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bodyOf, statusOf } from "../../test/support/routes";
 import { z } from "zod";
-import { formVersion, orRefusal, refused, runIntent, saveForm, throwIfNotFound } from "./intent.server";
+import { formRowVersion, orRefusal, refused, runIntent, saveForm, throwIfNotFound } from "./intent.server";
 import { INCOMPLETE_FORM, REFUSAL_STATUS, refusal, success, type RefusalCode } from "./result";
 
 const form = (fields: Record<string, string>) => {
@@ -23,9 +23,9 @@ describe("the route boundary of actions", () => {
   });
 
   it("refuses a form whose row version is not a whole number, with the one French message", () => {
-    expect(formVersion(form({ version: "3" }))).toEqual({ ok: true, value: 3 });
-    expect(formVersion(form({ version: "3.5" }))).toEqual({ ok: false, code: "INVALIDE", message: INCOMPLETE_FORM });
-    expect(formVersion(form({ version: "trois" }))).toMatchObject({ ok: false, code: "INVALIDE" });
+    expect(formRowVersion(form({ rowVersion: "3" }))).toEqual({ ok: true, value: 3 });
+    expect(formRowVersion(form({ rowVersion: "3.5" }))).toEqual({ ok: false, code: "INVALIDE", message: INCOMPLETE_FORM });
+    expect(formRowVersion(form({ rowVersion: "trois" }))).toMatchObject({ ok: false, code: "INVALIDE" });
   });
 
   it("hands a loader the value, or throws the refusal as its HTTP answer with the French message", async () => {

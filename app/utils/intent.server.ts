@@ -25,8 +25,8 @@ export async function runIntent<R>(form: FormData, handlers: IntentHandlers<R>):
   return handlers[intent](form);
 }
 
-/** The row version the form was shown at (field `version`); refused when the form lacks it. */
-export function formVersion(form: FormData, field = "version"): Result<number> {
+/** The row version the form was shown at (field `rowVersion`); refused when the form lacks it. */
+export function formRowVersion(form: FormData, field = "rowVersion"): Result<number> {
   // As Number() reads it: an absent field is 0, a stale version the service then refuses.
   const version = Number(form.get(field));
   return Number.isInteger(version) ? { ok: true, value: version } : refusal("INVALIDE", INCOMPLETE_FORM);

@@ -70,7 +70,7 @@ test("another MDPH's director can neither read nor act on the request", async ({
   await as(browser, ACCOUNTS.directeur80, async (page) => {
     expect((await page.goto(requestPath))?.status()).toBe(404);
     const post = await page.request.post(requestPath, {
-      form: { intent: "ANNULER", version: "0", reason: "malveillance" },
+      form: { intent: "ANNULER", rowVersion: "0", reason: "malveillance" },
       headers: { Origin: new URL(page.url()).origin },
     });
     expect(post.status()).toBe(404);

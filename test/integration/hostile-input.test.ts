@@ -203,7 +203,7 @@ function plausible(name: string, loaderData: unknown): string | undefined {
   if (/email/i.test(bare)) return "essai.formulaire@mdph53.example";
   if (/phone/i.test(bare)) return "02 43 00 00 00";
   if (/password|confirmation/i.test(bare)) return "Un mot de passe vraiment solide pour 2027 !";
-  if (/Days|days|Before|rowCount|^version$/.test(bare)) {
+  if (/Days|days|Before|rowCount|^rowVersion$/.test(bare)) {
     const found = findKey(loaderData, bare);
     return typeof found === "number" ? String(found) : bare === "rowCount" ? "0" : "3";
   }
@@ -433,7 +433,7 @@ describe("a rich-text field nested too deep, posted to its page", () => {
       { code: group.code },
       {
         intent: "enregistrer",
-        version: String(group.version),
+        version: String(group.rowVersion),
         rowCount: "0",
         missionLetter: deep,
         [role]: "Contributeur principal",
@@ -444,6 +444,6 @@ describe("a rich-text field nested too deep, posted to its page", () => {
       errors: { missionLetter: expect.stringMatching(/^Le texte mis en forme imbrique trop/) },
       roles: { [group.members[0].organisationId]: "Contributeur principal" },
     });
-    expect((await prisma.workGroup.findUniqueOrThrow({ where: { id: group.id } })).version).toBe(group.version);
+    expect((await prisma.workGroup.findUniqueOrThrow({ where: { id: group.id } })).rowVersion).toBe(group.rowVersion);
   });
 });

@@ -32,7 +32,7 @@ beforeAll(async () => {
     requestDate: "2026-11-02",
     desiredDate: "2026-12-10",
   });
-  version = orRefusal(await getRequest(director53, id)).workflow.version;
+  version = orRefusal(await getRequest(director53, id)).workflow.rowVersion;
 });
 afterAll(() => resetClock());
 
@@ -41,7 +41,7 @@ describe("refusals at the route boundary", () => {
     const before = await eventCount();
     const answer = await post(director53, {
       intent: "ANNULER",
-      version: String(version + 1),
+      rowVersion: String(version + 1),
       reason: "Doublon de la demande du 2 novembre",
     });
     expect(statusOf(answer)).toBe(409);
@@ -54,13 +54,13 @@ describe("refusals at the route boundary", () => {
   });
 
   it("answers 422 to a form without its version or without a required field, keeping what was typed", async () => {
-    const incomplete = await post(director53, { intent: "ANNULER", version: "v", reason: "Motif tapé" });
+    const incomplete = await post(director53, { intent: "ANNULER", rowVersion: "v", reason: "Motif tapé" });
     expect(statusOf(incomplete)).toBe(422);
     expect(bodyOf(incomplete)).toMatchObject({
       message: "Le formulaire est incomplet : rechargez la page, puis recommencez.",
       values: { reason: "Motif tapé" },
     });
-    const missing = await post(director53, { intent: "ANNULER", version: String(version), reason: "" });
+    const missing = await post(director53, { intent: "ANNULER", rowVersion: String(version), reason: "" });
     expect(statusOf(missing)).toBe(422);
     expect(bodyOf(missing)).toMatchObject({ errors: { reason: "Indiquez le motif de l'annulation." } });
   });
@@ -68,17 +68,17 @@ describe("refusals at the route boundary", () => {
   it("answers 403 to a step the person's role does not take, and 404 to a request outside their scope", async () => {
     const coordinatorStep = await post(director53, {
       intent: "FIXER_DATE",
-      version: String(version),
+      rowVersion: String(version),
       date: "2026-12-12",
     });
     expect(statusOf(coordinatorStep)).toBe(403);
     expect(await (coordinatorStep as Response).text()).toContain("Votre rôle ne permet pas cette action");
-    const elsewhere = await post(director80, { intent: "ANNULER", version: String(version), reason: "Intrus" });
+    const elsewhere = await post(director80, { intent: "ANNULER", rowVersion: String(version), reason: "Intrus" });
     expect(statusOf(elsewhere)).toBe(404);
   });
 
   it("still takes the step when the form is current", async () => {
-    const done = await post(director53, { intent: "ANNULER", version: String(version), reason: "Doublon" });
+    const done = await post(director53, { intent: "ANNULER", rowVersion: String(version), reason: "Doublon" });
     expect(statusOf(done)).toBe(302);
     expect(orRefusal(await getRequest(director53, id)).workflow.status).toBe("annulee");
   });

@@ -16,7 +16,7 @@ export function GroupDecisions({
   events,
   problems,
   pilot,
-  workflowVersion,
+  workflowRowVersion,
   failure,
   busy,
 }: {
@@ -24,7 +24,7 @@ export function GroupDecisions({
   events: string[];
   problems: string[];
   pilot: { shortName: string } | null;
-  workflowVersion: number;
+  workflowRowVersion: number;
   failure?: string;
   busy: boolean;
 }) {
@@ -53,7 +53,7 @@ export function GroupDecisions({
               className="fr-p-2w"
               style={{ background: "var(--background-alt-grey)" }}
             >
-              <input type="hidden" name="version" value={workflowVersion} />
+              <input type="hidden" name="rowVersion" value={workflowRowVersion} />
               <p className="fr-text--sm">{EVENT_INTROS[type]}</p>
               <button
                 className={`fr-btn${type === "CLORE" ? " fr-btn--secondary" : ""}`}

@@ -99,7 +99,7 @@ export function MinutesForm({
 }: {
   path: string;
   meeting: {
-    version: number;
+    rowVersion: number;
     minutes: RichTextDocument | null;
     decisions: RichTextDocument | null;
     attendees: { id: string }[];
@@ -115,7 +115,7 @@ export function MinutesForm({
       </h2>
       <FormError message={failed?.message} />
       <Form method="post" action={path} noValidate>
-        <input type="hidden" name="version" value={meeting.version} />
+        <input type="hidden" name="rowVersion" value={meeting.rowVersion} />
         <RichTextEditor
           name="minutes"
           label="Points traités"

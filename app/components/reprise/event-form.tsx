@@ -45,7 +45,7 @@ const INTROS: Partial<Record<EventType, string>> = {
 export function EventForm({
   requestId,
   type,
-  version,
+  rowVersion,
   application,
   defaults,
   failed,
@@ -55,7 +55,7 @@ export function EventForm({
   onBehalf: boolean;
   requestId: string;
   type: EventType;
-  version: number;
+  rowVersion: number;
   application: Application;
   defaults: Record<string, string>;
   failed?: EventFormAnswer;
@@ -127,7 +127,7 @@ export function EventForm({
       {/* Posted to the bare URL so that a previous success notice (?fait=…) does not linger next to an error. */}
       <Form method="post" action={`/reprises/${requestId}`} noValidate>
         <input type="hidden" name="intent" value={type} />
-        <input type="hidden" name="version" value={version} />
+        <input type="hidden" name="rowVersion" value={rowVersion} />
         {type === "PROPOSER_DATE" ? (
           <>
             {date("Autre date de mise à disposition proposée", "Aujourd'hui ou plus tard.")}

@@ -30,7 +30,7 @@ export function CyclePilotForms({
   action,
 }: {
   offer: CycleOffer;
-  version: { number: number; workflowVersion: number };
+  version: { number: number; workflowRowVersion: number };
   undisposed: number;
   failed?: CommentFormFailure;
   busy: boolean;
@@ -42,7 +42,7 @@ export function CyclePilotForms({
   const hidden = (intent: string) => (
     <>
       <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={version.workflowVersion} />
+      <input type="hidden" name="rowVersion" value={version.workflowRowVersion} />
     </>
   );
   // The conclusion (or the withdrawal's reason), with what this form's refused post had typed.

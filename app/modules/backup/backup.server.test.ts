@@ -199,7 +199,7 @@ describe("npm run backup and npm run restore", () => {
       lastAudit: await db.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } }),
       instances: await db.workflowInstance.findMany({
         where: { type: "essai-sauvegarde" },
-        select: { id: true, status: true, version: true, _count: { select: { events: true } } },
+        select: { id: true, status: true, rowVersion: true, _count: { select: { events: true } } },
       }),
     }));
     expect(restored.audit).toMatchObject({ ok: true });
@@ -214,7 +214,7 @@ describe("npm run backup and npm run restore", () => {
     expect(restored.instances.length).toBeGreaterThan(0);
     for (const instance of restored.instances) {
       expect(instance._count.events).toBe(instance.status === "clos" ? 2 : 1);
-      expect(instance.version).toBe(instance._count.events - 1);
+      expect(instance.rowVersion).toBe(instance._count.events - 1);
     }
   }, 240_000);
 

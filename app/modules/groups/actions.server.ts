@@ -122,7 +122,7 @@ export async function getActionItem(user: SessionUser, code: string, id: string)
     where: { id, groupId },
     include: {
       group: { select: { id: true, code: true, name: true } },
-      workflow: { select: { status: true, version: true, ...storedWorkflow } },
+      workflow: { select: { status: true, rowVersion: true, ...storedWorkflow } },
       meeting: { select: { id: true, startsAt: true } },
       organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
     },
@@ -158,7 +158,7 @@ export async function actOnActionItem(
   code: string,
   id: string,
   event: ActionEvent,
-  expectedVersion?: number,
+  expectedRowVersion?: number,
 ): Promise<Result<{ status: string }>> {
   const found = await getActionItem(user, code, id);
   if (!found.ok) return found;
@@ -189,7 +189,7 @@ export async function actOnActionItem(
     return applyAudited(tx, user, {
       workflowId: item.workflowId,
       event,
-      expectedVersion,
+      expectedRowVersion,
       now,
       audit: () => ({
         action: `action:${event.type}`,

@@ -57,19 +57,25 @@ async function stateOf(code: string) {
       where: { code },
       select: {
         name: true,
-        version: true,
+        rowVersion: true,
         missionLetter: true,
         pilotOrganisationId: true,
         letterDueOn: true,
-        workflow: { select: { status: true, version: true } },
+        workflow: { select: { status: true, rowVersion: true } },
         members: { select: { organisationId: true, role: true }, orderBy: { organisationId: "asc" } },
         deliverables: { select: { title: true, dueOn: true }, orderBy: { position: "asc" } },
         meetings: {
-          select: { id: true, minutes: true, decisions: true, version: true, attendees: { select: { userId: true } } },
+          select: {
+            id: true,
+            minutes: true,
+            decisions: true,
+            rowVersion: true,
+            attendees: { select: { userId: true } },
+          },
           orderBy: { id: "asc" },
         },
         actionItems: {
-          select: { id: true, workflow: { select: { status: true, version: true } } },
+          select: { id: true, workflow: { select: { status: true, rowVersion: true } } },
           orderBy: { id: "asc" },
         },
       },
@@ -161,7 +167,7 @@ function groupAttempts(): Attempt[] {
   const m = { code: A, meetingId: meetingA };
   const a = { code: A, actionId: actionA };
   const letter = {
-    version: "0",
+    rowVersion: "0",
     rowCount: "1",
     missionLetter__texte: "Détourné",
     "deliverables.0.title": "Détourné",
@@ -176,7 +182,7 @@ function groupAttempts(): Attempt[] {
         handler: groupAction,
         path: `/groupes/${A}`,
         params: g,
-        form: { intent, version: "0" },
+        form: { intent, rowVersion: "0" },
       },
       {
         name: `groupe ${intent} sans version`,
@@ -191,7 +197,7 @@ function groupAttempts(): Attempt[] {
       handler: groupAction,
       path: `/groupes/${A}`,
       params: g,
-      form: { intent: "SUPPRIMER", version: "0" },
+      form: { intent: "SUPPRIMER", rowVersion: "0" },
     },
     { name: "lettre", handler: letterLoader, path: `/groupes/${A}/lettre`, params: g },
     {
@@ -215,7 +221,7 @@ function groupAttempts(): Attempt[] {
       path: `/groupes/${A}/parametres`,
       params: g,
       form: {
-        version: "0",
+        rowVersion: "0",
         name: "Détourné",
         memberOrganisationIds: [ids.cnaf],
         pilotOrganisationId: ids.cnaf,
@@ -246,7 +252,7 @@ function groupAttempts(): Attempt[] {
       params: m,
       form: {
         intent: "compte-rendu",
-        version: "0",
+        rowVersion: "0",
         minutes__texte: "Détourné",
         decisions__texte: "Détourné",
         attendeeIds: [],
@@ -280,7 +286,7 @@ function groupAttempts(): Attempt[] {
       handler: actionItemAction,
       path: `/groupes/${A}/actions/${actionA}`,
       params: a,
-      form: { version: "1", ...form },
+      form: { rowVersion: "1", ...form },
     })),
   ];
 }
@@ -349,7 +355,7 @@ describe("a person whose organisation is not in the group", () => {
           coordinator,
           "/groupes/inconnu",
           { code: "inconnu" },
-          { intent: "CLORE", version: "0" },
+          { intent: "CLORE", rowVersion: "0" },
         ),
       ),
     ).toBe(404);
@@ -368,7 +374,7 @@ describe("a person whose organisation is not in the group", () => {
           coordinator,
           `/groupes/${A}/actions/inconnue`,
           { code: A, actionId: "inconnue" },
-          { intent: "TERMINER", version: "1", doneOn: "2026-11-02" },
+          { intent: "TERMINER", rowVersion: "1", doneOn: "2026-11-02" },
         ),
       ),
     ).toBe(404);
@@ -410,7 +416,10 @@ describe("a reader who does not pilot the group", () => {
       ] as Record<string, string>[]) {
         expect(
           statusOf(
-            await callRoute(actionItemAction, reader, `/groupes/${A}/actions/${actionA}`, a, { version: "1", ...form }),
+            await callRoute(actionItemAction, reader, `/groupes/${A}/actions/${actionA}`, a, {
+              rowVersion: "1",
+              ...form,
+            }),
           ),
           `${reader.email} ${form.intent}`,
         ).toBe(403);
@@ -485,7 +494,7 @@ describe("records of another group under this group's address", () => {
         statusOf(
           await callRoute(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
             intent: "compte-rendu",
-            version: "0",
+            rowVersion: "0",
             minutes__texte: "Détourné",
             decisions__texte: "",
             attendeeIds: [],
@@ -513,7 +522,7 @@ describe("records of another group under this group's address", () => {
         statusOf(
           await callRoute(actionItemAction, someone, `/groupes/${A}/actions/${actionB}`, a, {
             intent: "TERMINER",
-            version: "1",
+            rowVersion: "1",
             doneOn: "2026-11-02",
           }),
         ),
@@ -581,7 +590,7 @@ describe("posted ids never widen what a person reaches", () => {
       { code: A, meetingId: meetingA },
       {
         intent: "compte-rendu",
-        version: "0",
+        rowVersion: "0",
         minutes__texte: "Compte rendu",
         decisions__texte: "",
         attendeeIds: [dgefp.id, director53.id],
@@ -604,7 +613,7 @@ describe("posted ids never widen what a person reaches", () => {
       { code: A },
       {
         intent: "enregistrer",
-        version: String(group.version),
+        rowVersion: String(group.rowVersion),
         rowCount: "1",
         groupId: (await prisma.workGroup.findUniqueOrThrow({ where: { code: B } })).id,
         code: B,
@@ -663,7 +672,7 @@ describe("what the pages render and export", () => {
       { code: A },
       {
         intent: "enregistrer",
-        version: String(group.version),
+        rowVersion: String(group.rowVersion),
         rowCount: "0",
         missionLetter: hostile,
         [`role.${ids.dgefp}`]: "Contribution",
@@ -685,7 +694,7 @@ describe("what the pages render and export", () => {
       { code: A, meetingId: meetingA },
       {
         intent: "compte-rendu",
-        version: String(meeting.version),
+        rowVersion: String(meeting.rowVersion),
         minutes: hostile,
         decisions__texte: "<b onmouseover=alert(1)>décidé</b>",
         attendeeIds: [dgefp.id],

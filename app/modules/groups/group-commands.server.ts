@@ -118,7 +118,7 @@ export async function updateGroupSettings(
   user: SessionUser,
   code: string,
   input: GroupSettingsInput,
-  expectedVersion: number,
+  expectedRowVersion: number,
 ): Promise<Result> {
   if (!can(user, "manage:group")) return refusal("INTERDIT", COORDINATOR_ONLY);
   const found = await groupByCode(user, code, "manage");
@@ -127,7 +127,7 @@ export async function updateGroupSettings(
   const now = clockNow();
   return writeTransaction(async (tx): Promise<Result> => {
     const group = await loadGroup(groupId);
-    if (group.version !== expectedVersion) return { ok: false, code: "PERIME", message: STALE };
+    if (group.rowVersion !== expectedRowVersion) return { ok: false, code: "PERIME", message: STALE };
     const context = groupContext(group.workflow);
     const { errors, memberIds } = await checkOrganisations(tx, input);
     const pilotChanged = (input.pilotOrganisationId ?? null) !== group.pilotOrganisationId;
@@ -148,14 +148,14 @@ export async function updateGroupSettings(
     if (Object.keys(errors).length > 0)
       return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
     const updated = await tx.workGroup.updateMany({
-      where: { id: groupId, version: expectedVersion },
+      where: { id: groupId, rowVersion: expectedRowVersion },
       data: {
         name: input.name,
         pilotOrganisationId: input.pilotOrganisationId ?? null,
         letterDueOn: input.letterDueOn ?? null,
         distributionLists: JSON.stringify(input.distributionLists),
         vendorsJoin: input.vendorsJoin,
-        version: { increment: 1 },
+        rowVersion: { increment: 1 },
       },
     });
     if (updated.count !== 1) return { ok: false, code: "PERIME", message: STALE };
@@ -193,7 +193,7 @@ export async function actOnGroup(
   user: SessionUser,
   code: string,
   type: GroupEventType,
-  expectedVersion?: number,
+  expectedRowVersion?: number,
 ): Promise<Result<{ status: string }>> {
   const found = await groupByCode(user, code, "manage", COORDINATOR_ONLY);
   if (!found.ok) return found;
@@ -202,7 +202,7 @@ export async function actOnGroup(
   return writeThenWake(async (tx): Promise<Result<{ status: string }>> => {
     const group = await loadGroup(groupId);
     const context = groupContext(group.workflow);
-    if (expectedVersion !== undefined && expectedVersion !== group.workflow.version)
+    if (expectedRowVersion !== undefined && expectedRowVersion !== group.workflow.rowVersion)
       return { ok: false, code: "PERIME", message: STALE };
     let event: { type: string; letter?: LetterCompleteness };
     if (type === "VALIDER_PILOTE") {
@@ -231,7 +231,7 @@ export async function actOnGroup(
     return applyAudited(tx, user, {
       workflowId: group.workflowId,
       event,
-      expectedVersion,
+      expectedRowVersion,
       now,
       audit: (status) => ({
         action: `groupe:${type}`,

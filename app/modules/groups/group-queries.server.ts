@@ -51,7 +51,7 @@ export async function loadGroup(groupId: string) {
   return prisma.workGroup.findUniqueOrThrow({
     where: { id: groupId },
     include: {
-      workflow: { select: { status: true, version: true, ...storedWorkflow } },
+      workflow: { select: { status: true, rowVersion: true, ...storedWorkflow } },
       pilotOrganisation: { select: organisationSelect },
       members: { include: { organisation: { select: organisationSelect } } },
       deliverables: { orderBy: [{ position: "asc" }, { dueOn: "asc" }] },
@@ -98,8 +98,8 @@ export async function getGroup(user: SessionUser, code: string) {
     name: group.name,
     kind: group.kind as GroupKind,
     status: group.workflow.status,
-    workflowVersion: group.workflow.version,
-    version: group.version,
+    workflowRowVersion: group.workflow.rowVersion,
+    rowVersion: group.rowVersion,
     context,
     pilot: group.pilotOrganisation ? { ...group.pilotOrganisation, validated: context.pilotValidated } : null,
     members: members.map((m) => ({

@@ -147,7 +147,7 @@ describe("work groups", () => {
     // A member that is not the pilot cannot write the letter; the pilot can.
     const group = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
     expect(
-      await saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version),
+      await saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.rowVersion),
     ).toMatchObject({ ok: false, code: "INTERDIT" });
     const saved = await saveLetter(
       pilotFT,
@@ -157,14 +157,19 @@ describe("work groups", () => {
         roles: { [ids["france-travail"]]: "Pilote", [ids.cnsa]: "Animation" },
         deliverables: [],
       },
-      group.version,
+      group.rowVersion,
     );
     expect(saved).toEqual({ ok: true, value: { drafted: true } });
     expect(orRefusal(await getGroup(pilotFT, "sphere-emploi")).status).toBe("lettreRedigee");
     expect((await mailsTo("coord@cnsa.example", "groupes.lettre-redigee")).length).toBe(1);
     // Saving again with the old version is refused: someone else saved meanwhile.
     expect(
-      await saveLetter(pilotFT, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.version),
+      await saveLetter(
+        pilotFT,
+        "sphere-emploi",
+        { missionLetter: EMPTY, roles: {}, deliverables: [] },
+        group.rowVersion,
+      ),
     ).toMatchObject({ ok: false, code: "PERIME" });
     const second = await actOnGroup(coordinator, "sphere-emploi", "VALIDER");
     expect(second).toMatchObject({ ok: false, code: "REFUSE" });
@@ -220,7 +225,7 @@ describe("work groups", () => {
           roles,
           deliverables: [{ title: "Cartographie des flux", dueOn: "2027-03-31", validationDays: 15 }],
         },
-        group.version,
+        group.rowVersion,
       ),
     ).toEqual({ ok: true, value: { drafted: false } });
     // The pilot cannot change once validated.
@@ -236,7 +241,7 @@ describe("work groups", () => {
           distributionLists: ["MEMBRES", "ADF"],
           vendorsJoin: "VALIDATION",
         },
-        settings.version,
+        settings.rowVersion,
       ),
     ).toMatchObject({
       ok: false,
@@ -270,7 +275,7 @@ describe("work groups", () => {
         pilotFT,
         "sphere-emploi",
         { missionLetter: EMPTY, roles: {}, deliverables: [] },
-        validated.version,
+        validated.rowVersion,
       ),
     ).toMatchObject({ ok: false, message: "La lettre de mission est validée : elle ne peut plus être modifiée." });
     expect(await actOnGroup(coordinator, "sphere-emploi", "ACTIVER")).toMatchObject({
@@ -300,15 +305,15 @@ describe("work groups", () => {
       distributionLists: ["MEMBRES" as const],
       vendorsJoin: "JAMAIS" as const,
     };
-    expect(await updateGroupSettings(coordinator, "sphere-emploi", input, group.version)).toEqual({
+    expect(await updateGroupSettings(coordinator, "sphere-emploi", input, group.rowVersion)).toEqual({
       ok: true,
       value: undefined,
     });
     expect(
-      await updateGroupSettings(coordinator, "sphere-emploi", { ...input, name: "Autre" }, group.version),
+      await updateGroupSettings(coordinator, "sphere-emploi", { ...input, name: "Autre" }, group.rowVersion),
     ).toMatchObject({ ok: false, code: "PERIME" });
     expect(orRefusal(await getGroup(coordinator, "sphere-emploi")).name).toBe("Sphère emploi et insertion");
-    expect(await updateGroupSettings(pilotFT, "sphere-emploi", input, group.version + 1)).toMatchObject({
+    expect(await updateGroupSettings(pilotFT, "sphere-emploi", input, group.rowVersion + 1)).toMatchObject({
       ok: false,
       code: "INTERDIT",
     });
@@ -435,7 +440,7 @@ describe("meetings and action items", () => {
         "sphere-emploi",
         actionId,
         { type: "REPORTER", dueOn: "2026-11-30" },
-        item.workflow.version,
+        item.workflow.rowVersion,
       ),
     ).toMatchObject({
       ok: false,
@@ -447,7 +452,7 @@ describe("meetings and action items", () => {
         "sphere-emploi",
         actionId,
         { type: "REPORTER", dueOn: "2026-12-10" },
-        item.workflow.version,
+        item.workflow.rowVersion,
       ),
     ).toMatchObject({ ok: true });
     const jobs = await prisma.scheduledJob.findMany({ where: { idempotencyKey: { contains: item.workflowId } } });
@@ -463,7 +468,7 @@ describe("meetings and action items", () => {
     expect((await prisma.actionItem.findUniqueOrThrow({ where: { id: actionId } })).dueOn).toBe("2026-12-10");
     // A stale form is refused.
     expect(
-      await actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "COMMENCER" }, item.workflow.version),
+      await actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "COMMENCER" }, item.workflow.rowVersion),
     ).toMatchObject({ ok: false, code: "PERIME" });
   });
 

@@ -94,7 +94,7 @@ export async function saveLetter(
   user: SessionUser,
   code: string,
   input: LetterInput,
-  expectedVersion: number,
+  expectedRowVersion: number,
 ): Promise<Result<{ drafted: boolean }>> {
   const found = await groupByCode(
     user,
@@ -127,11 +127,11 @@ export async function saveLetter(
         code: "REFUSE",
         message: "La lettre de mission est validée : elle ne peut plus être modifiée.",
       };
-    if (group.version !== expectedVersion) return { ok: false, code: "PERIME", message: STALE };
+    if (group.rowVersion !== expectedRowVersion) return { ok: false, code: "PERIME", message: STALE };
     const memberIds = new Set(group.members.map((m) => m.organisationId));
     const updated = await tx.workGroup.updateMany({
-      where: { id: groupId, version: expectedVersion },
-      data: { missionLetter: JSON.stringify(document), letterUpdatedAt: now, version: { increment: 1 } },
+      where: { id: groupId, rowVersion: expectedRowVersion },
+      data: { missionLetter: JSON.stringify(document), letterUpdatedAt: now, rowVersion: { increment: 1 } },
     });
     if (updated.count !== 1) return { ok: false, code: "PERIME", message: STALE };
     for (const [organisationId, role] of Object.entries(input.roles)) {

@@ -210,7 +210,7 @@ export async function recordMinutes(
   code: string,
   meetingId: string,
   input: MeetingRecordInput,
-  expectedVersion: number,
+  expectedRowVersion: number,
 ): Promise<Result> {
   const found = await groupByCode(
     user,
@@ -235,8 +235,8 @@ export async function recordMinutes(
         errors: { attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." },
       };
     const updated = await tx.meeting.updateMany({
-      where: { id: meetingId, version: expectedVersion },
-      data: { minutes: minutes.value, decisions: decisions.value, version: { increment: 1 } },
+      where: { id: meetingId, rowVersion: expectedRowVersion },
+      data: { minutes: minutes.value, decisions: decisions.value, rowVersion: { increment: 1 } },
     });
     if (updated.count !== 1) return { ok: false, code: "PERIME", message: STALE };
     await tx.meetingAttendee.deleteMany({ where: { meetingId } });

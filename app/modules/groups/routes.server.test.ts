@@ -80,7 +80,7 @@ describe("group pages with a session", () => {
       status(
         await call(groupAction, "membre@cnaf.example", "/groupes/sphere-emploi", params, {
           intent: "VALIDER_PILOTE",
-          version: "0",
+          rowVersion: "0",
         }),
       ),
     ).toBe(404);
@@ -88,7 +88,7 @@ describe("group pages with a session", () => {
       status(
         await call(letterAction, "membre@cnaf.example", "/groupes/sphere-emploi/lettre", params, {
           intent: "enregistrer",
-          version: "0",
+          rowVersion: "0",
           rowCount: "0",
           missionLetter__texte: "Détourné",
         }),
@@ -101,7 +101,7 @@ describe("group pages with a session", () => {
           "membre@cnaf.example",
           `/groupes/sphere-emploi/actions/${actionId}`,
           { ...params, actionId },
-          { intent: "TERMINER", version: "1", doneOn: "2026-11-02" },
+          { intent: "TERMINER", rowVersion: "1", doneOn: "2026-11-02" },
         ),
       ),
     ).toBe(404);
@@ -117,7 +117,7 @@ describe("group pages with a session", () => {
       status(
         await call(groupAction, "membre@dgefp.example", "/groupes/sphere-emploi", params, {
           intent: "VALIDER_PILOTE",
-          version: "0",
+          rowVersion: "0",
         }),
       ),
     ).toBe(403);
@@ -125,7 +125,7 @@ describe("group pages with a session", () => {
       status(
         await call(groupAction, "pilote@france-travail.example", "/groupes/sphere-emploi", params, {
           intent: "VALIDER_PILOTE",
-          version: "0",
+          rowVersion: "0",
         }),
       ),
     ).toBe(403);
@@ -138,7 +138,7 @@ describe("group pages with a session", () => {
     const members = await prisma.workGroupMember.findMany({ where: { group: { code: "sphere-emploi" } } });
     const form: Record<string, string> = {
       intent: "enregistrer",
-      version: "0",
+      rowVersion: "0",
       rowCount: "2",
       missionLetter__texte: "Périmètre : l'insertion professionnelle.\n\nMéthode : réunions mensuelles.",
       "deliverables.0.title": "Cartographie",
@@ -184,7 +184,7 @@ describe("group pages with a session", () => {
       { code: "sphere-emploi" },
       {
         intent: "enregistrer",
-        version: "1",
+        rowVersion: "1",
         rowCount: "1",
         "deliverables.0.title": "Sans date",
         "deliverables.0.dueOn": "",

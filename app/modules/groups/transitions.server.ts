@@ -14,7 +14,7 @@ export async function applyAudited(
   step: {
     workflowId: string;
     event: { type: string };
-    expectedVersion?: number;
+    expectedRowVersion?: number;
     now: Date;
     audit: (status: string) => Omit<AuditInput, "actor">;
   },
@@ -24,7 +24,7 @@ export async function applyAudited(
     workflowId: step.workflowId,
     event: step.event,
     actor,
-    expectedVersion: step.expectedVersion,
+    expectedRowVersion: step.expectedRowVersion,
     now: step.now,
   });
   if (!applied.ok) return { ok: false, code: applied.code, message: applied.message };

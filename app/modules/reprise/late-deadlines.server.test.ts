@@ -95,13 +95,13 @@ describe("reprise deadlines that are already past", () => {
     // The director records on 20 January a reception of 14 December: the window ended on 6 January.
     at("2027-01-20T10:00:00Z");
     const events = await prisma.workflowEvent.count();
-    const version = orRefusal(await getRequest(director53, itac53)).workflow.version;
+    const version = orRefusal(await getRequest(director53, itac53)).workflow.rowVersion;
     const asked = await callRoute(
       requestAction,
       director53,
       `/reprises/${itac53}`,
       { id: itac53 },
-      { intent: "RECEPTIONNER", version: String(version), date: "2026-12-14" },
+      { intent: "RECEPTIONNER", rowVersion: String(version), date: "2026-12-14" },
     );
     expect(statusOf(asked)).toBe(422);
     expect(bodyOf(asked)).toMatchObject({
@@ -120,7 +120,7 @@ describe("reprise deadlines that are already past", () => {
       director53,
       `/reprises/${itac53}`,
       { id: itac53 },
-      { intent: "RECEPTIONNER", version: String(version), date: "2026-12-15", confirmationReception: "2026-12-14" },
+      { intent: "RECEPTIONNER", rowVersion: String(version), date: "2026-12-15", confirmationReception: "2026-12-14" },
     );
     expect(statusOf(other)).toBe(422);
     expect(bodyOf(other)).toMatchObject({ confirm: "2026-12-15", values: { date: "2026-12-15" } });
@@ -129,13 +129,13 @@ describe("reprise deadlines that are already past", () => {
   });
 
   it("once confirmed, the files are accepted tacitly at once, with the reception and acceptance mails and the dropped reminders recorded", async () => {
-    const version = orRefusal(await getRequest(director53, itac53)).workflow.version;
+    const version = orRefusal(await getRequest(director53, itac53)).workflow.rowVersion;
     const done = await callRoute(
       requestAction,
       director53,
       `/reprises/${itac53}`,
       { id: itac53 },
-      { intent: "RECEPTIONNER", version: String(version), date: "2026-12-14", confirmationReception: "2026-12-14" },
+      { intent: "RECEPTIONNER", rowVersion: String(version), date: "2026-12-14", confirmationReception: "2026-12-14" },
     );
     expect(done).toBeInstanceOf(Response);
     expect((done as Response).headers.get("Location")).toBe(`/reprises/${itac53}?fait=RECEPTIONNER`);

@@ -233,7 +233,7 @@ export async function actOnRequest(
   user: SessionUser,
   id: string,
   event: { type: string } & Record<string, unknown>,
-  expectedVersion?: number,
+  expectedRowVersion?: number,
   { confirmedReceptionDate }: { confirmedReceptionDate?: string } = {},
 ) {
   const found = await getRequest(user, id);
@@ -259,7 +259,7 @@ export async function actOnRequest(
       workflowId: request.workflowId,
       event,
       actor: actorOf(user),
-      expectedVersion,
+      expectedRowVersion,
       now,
     });
     if (applied.ok)

@@ -22,7 +22,7 @@ const requestInclude = {
       departement: { select: { code: true, name: true, opalesCentre: true } },
     },
   },
-  workflow: { select: { status: true, version: true, ...storedWorkflow, tags: { select: { tag: true } } } },
+  workflow: { select: { status: true, rowVersion: true, ...storedWorkflow, tags: { select: { tag: true } } } },
   signature: true,
   campaignItems: {
     include: { campaign: { select: { month: true, dispatchedAt: true } } },

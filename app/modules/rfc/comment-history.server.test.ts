@@ -67,12 +67,12 @@ beforeAll(async () => {
     ok: true,
     value: { number: NUMBER },
   });
-  const expectedVersion = valueOf(await versionView(pilot, NUMBER, 1)).version.workflowVersion;
+  const expectedRowVersion = valueOf(await versionView(pilot, NUMBER, 1)).version.workflowRowVersion;
   const opened = await openCycle(pilot, NUMBER, 1, {
     organisationIds: [await org("mdph-53")],
     allMdph: false,
     allConseils: false,
-    expectedVersion,
+    expectedRowVersion,
     deadline: new Date("2026-11-23T17:00:00Z"),
   });
   expect(opened.ok).toBe(true);

@@ -36,7 +36,7 @@ async function closedRfc(title: string) {
     organisationIds: [cnaf],
     allMdph: false,
     allConseils: false,
-    expectedVersion: (await version(number)).workflow.version,
+    expectedRowVersion: (await version(number)).workflow.rowVersion,
   });
   if (!opened.ok) throw new Error(opened.message);
   at("2026-12-01T17:00:00Z");
@@ -46,7 +46,11 @@ async function closedRfc(title: string) {
 }
 
 const conclude = async (number: string, outcome: "adoption" | "nouvelle-version" | "retrait", conclusion: string) =>
-  concludeCycle(pilot, number, 1, { outcome, conclusion, expectedVersion: (await version(number)).workflow.version });
+  concludeCycle(pilot, number, 1, {
+    outcome,
+    conclusion,
+    expectedRowVersion: (await version(number)).workflow.rowVersion,
+  });
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");

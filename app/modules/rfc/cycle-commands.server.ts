@@ -28,7 +28,7 @@ export type OpenInput = {
   organisationIds: string[];
   allMdph: boolean;
   allConseils: boolean;
-  expectedVersion: number;
+  expectedRowVersion: number;
 };
 
 /** Applies a cycle event to a version inside the transaction, as a Result. */
@@ -37,14 +37,14 @@ async function applyToVersion(
   user: SessionUser | null,
   workflowId: string,
   event: Record<string, unknown>,
-  expectedVersion: number | undefined,
+  expectedRowVersion: number | undefined,
   now: Date,
 ): Promise<Result> {
   const applied = await applyEventInTransaction(tx, {
     workflowId,
     event,
     actor: user ? actorOf(user) : null,
-    expectedVersion,
+    expectedRowVersion,
     now,
   });
   return applied.ok ? success() : { ok: false, code: applied.code, message: applied.message };
@@ -112,7 +112,7 @@ export async function openCycle(
       user,
       rfc,
       versionNumber,
-      { deadline: input.deadline, invited, expectedVersion: input.expectedVersion },
+      { deadline: input.deadline, invited, expectedRowVersion: input.expectedRowVersion },
       now,
     );
   });
@@ -127,7 +127,7 @@ export async function openCycleIn(
   user: SessionUser,
   rfc: { id: string; number: string },
   versionNumber: number,
-  input: { deadline: Date; invited: string[]; expectedVersion?: number },
+  input: { deadline: Date; invited: string[]; expectedRowVersion?: number },
   now: Date,
 ): Promise<Result<{ invited: number }>> {
   const { minimumDays } = await readSetting(cycleSetting);
@@ -153,7 +153,7 @@ export async function openCycleIn(
     user,
     version.workflowId,
     { type: "OUVRIR", deadline: input.deadline.toISOString(), invitedOrganisationIds: input.invited, minimumDays },
-    input.expectedVersion,
+    input.expectedRowVersion,
     now,
   );
   if (!applied.ok) return applied;
@@ -172,7 +172,7 @@ export async function extendCycle(
   user: SessionUser,
   number: string,
   versionNumber: number,
-  input: { deadline: Date; expectedVersion: number },
+  input: { deadline: Date; expectedRowVersion: number },
   now = clockNow(),
 ): Promise<Result> {
   const found = await pilotedRfc(user, number);
@@ -200,7 +200,7 @@ export async function extendCycle(
       user,
       version.workflowId,
       { type: "PROLONGER", deadline: input.deadline.toISOString() },
-      input.expectedVersion,
+      input.expectedRowVersion,
       now,
     );
     if (!applied.ok) return applied;
@@ -218,7 +218,7 @@ export function undisposedMessage(count: number) {
     : `${count} commentaires n'ont pas encore de réponse : enregistrez une disposition pour chaque commentaire avant de conclure.`;
 }
 
-export type ConcludeInput = { outcome: RfcOutcome; conclusion: string; expectedVersion?: number };
+export type ConcludeInput = { outcome: RfcOutcome; conclusion: string; expectedRowVersion?: number };
 
 /**
  * Concludes the version's cycle. Withdrawal is possible at any stage before the conclusion;
@@ -265,7 +265,7 @@ export async function concludeCycleIn(
     input.outcome === "retrait"
       ? { type: "RETIRER", conclusion }
       : { type: "CONCLURE", outcome: input.outcome, undisposedComments: missing, conclusion };
-  const applied = await applyToVersion(tx, user, version.workflowId, event, input.expectedVersion, now);
+  const applied = await applyToVersion(tx, user, version.workflowId, event, input.expectedRowVersion, now);
   if (!applied.ok) return applied;
   const next = await followOutcome(tx, user, rfc, version, input.outcome, conclusion, now);
   await auditStep(tx, user, "rfc-cycle-conclu", rfc, version, now, { issue: input.outcome, conclusion });

@@ -53,7 +53,7 @@ describe("the cycle events a version page offers", () => {
       organisationIds: [cnafId],
       allMdph: false,
       allConseils: false,
-      expectedVersion: workflow.workflow.version,
+      expectedRowVersion: workflow.workflow.rowVersion,
     });
     expect(opened.ok).toBe(true);
     expect(await offered(pilot)).toEqual({ open: false, extend: true, conclude: false, withdraw: true, notes: [] });

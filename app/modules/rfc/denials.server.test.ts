@@ -64,13 +64,13 @@ let commentCnaf1 = ""; // CNAF on RFC-001
 let commentB = ""; // CNAF on RFC-002
 let comment3 = ""; // CNAF on RFC-003
 
-const workflowVersion = async (number: string, version = 1) =>
+const workflowRowVersion = async (number: string, version = 1) =>
   (
     await prisma.rfcVersion.findFirstOrThrow({
       where: { rfc: { number }, number: version },
       include: { workflow: true },
     })
-  ).workflow.version;
+  ).workflow.rowVersion;
 const cycleStatus = async (number: string, version = 1) =>
   (
     await prisma.rfcVersion.findFirstOrThrow({
@@ -85,7 +85,7 @@ async function open(number: string, organisationCodes: string[], deadline: strin
     organisationIds: organisationCodes.map((c) => ids[c]),
     allMdph: false,
     allConseils: false,
-    expectedVersion: await workflowVersion(number),
+    expectedRowVersion: await workflowRowVersion(number),
   });
   if (!opened.ok) throw new Error(opened.message);
 }
@@ -176,11 +176,11 @@ const versionIntents = (): [string, Fields][] => [
   ["disposer", { intent: "disposer", commentId: commentA, disposition: "REJETE", reply: "Non." }],
   [
     "ouvrir",
-    { intent: "ouvrir", version: "0", deadlineDate: "2026-12-31", deadlineTime: "17:00", organisations: ids.dgas },
+    { intent: "ouvrir", rowVersion: "0", deadlineDate: "2026-12-31", deadlineTime: "17:00", organisations: ids.dgas },
   ],
-  ["prolonger", { intent: "prolonger", version: "0", deadlineDate: "2026-12-31", deadlineTime: "17:00" }],
-  ["conclure", { intent: "conclure", version: "0", outcome: "adoption", conclusion: "Adoptée." }],
-  ["retirer", { intent: "retirer", version: "0", conclusion: "Retirée." }],
+  ["prolonger", { intent: "prolonger", rowVersion: "0", deadlineDate: "2026-12-31", deadlineTime: "17:00" }],
+  ["conclure", { intent: "conclure", rowVersion: "0", outcome: "adoption", conclusion: "Adoptée." }],
+  ["retirer", { intent: "retirer", rowVersion: "0", conclusion: "Retirée." }],
   // The same pilot intents with a form the page would reject: refused before it is even read.
   ["ouvrir (sans échéance)", { intent: "ouvrir" }],
   ["conclure (sans issue)", { intent: "conclure" }],
@@ -645,7 +645,7 @@ describe("MDPH positions on an adopted RFC", () => {
     ).toBe(302);
     const adopted = await callRoute(versionAction, pilot, `/rfc/${N3}/v/1`, v1, {
       intent: "conclure",
-      version: String(await workflowVersion(N3)),
+      rowVersion: String(await workflowRowVersion(N3)),
       outcome: "adoption",
       conclusion: "Adoptée comme proposition.",
     });
@@ -712,7 +712,7 @@ describe("MDPH positions on an adopted RFC", () => {
       statusOf(
         await callRoute(versionAction, pilot, "/rfc/RFC-2026-004/v/1", v1, {
           intent: "retirer",
-          version: String(await workflowVersion("RFC-2026-004")),
+          rowVersion: String(await workflowRowVersion("RFC-2026-004")),
           conclusion: "Abandonné.",
         }),
       ),

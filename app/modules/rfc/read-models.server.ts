@@ -176,7 +176,7 @@ export async function versionView(user: SessionUser, number: string, versionNumb
       updatedAt: version.updatedAt.toISOString(),
       status: version.status,
       statusLabel: RFC_CYCLE_STATE_LABELS[version.status] ?? version.status,
-      workflowVersion: version.workflow.version,
+      workflowRowVersion: version.workflow.rowVersion,
       context: version.context,
       timeLeft: version.status === "ouvert" ? timeLeftLabel(version.context.deadline, now) : null,
       isLatest: version.number === versionCount,

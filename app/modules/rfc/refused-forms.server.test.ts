@@ -120,7 +120,7 @@ describe("the draft editor", () => {
       organisationIds: [cnaf],
       allMdph: false,
       allConseils: false,
-      expectedVersion: before.workflow.version,
+      expectedRowVersion: before.workflow.rowVersion,
     });
     expect(opened.ok).toBe(true);
     const late = await postDraft(frozen.value.number, {

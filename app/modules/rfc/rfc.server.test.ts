@@ -102,8 +102,8 @@ afterAll(() => resetClock());
 const NUMBER = "RFC-2026-001";
 const DEADLINE = "2026-11-23T17:00:00.000Z";
 const EXTENDED = "2026-11-24T17:00:00.000Z";
-let workflowVersion = 0;
-const currentVersion = async (n = 1) => valueOf(await versionView(pilot, NUMBER, n)).version.workflowVersion;
+let workflowRowVersion = 0;
+const currentVersion = async (n = 1) => valueOf(await versionView(pilot, NUMBER, n)).version.workflowRowVersion;
 
 describe("an RFC comment cycle", () => {
   let anchored = "";
@@ -147,12 +147,12 @@ describe("an RFC comment cycle", () => {
   });
 
   it("refuses to open with less than the minimum duration, then opens and mails each invited person separately", async () => {
-    workflowVersion = await currentVersion();
+    workflowRowVersion = await currentVersion();
     const invite = {
       organisationIds: [ids.cnsa, ids["mdph-53"], ids["mdph-80"], ids.cnaf],
       allMdph: false,
       allConseils: false,
-      expectedVersion: workflowVersion,
+      expectedRowVersion: workflowRowVersion,
     };
     const tooSoon = await openCycle(pilot, NUMBER, 1, { ...invite, deadline: new Date("2026-11-12T08:59:59Z") });
     expect(tooSoon).toMatchObject({
@@ -329,11 +329,11 @@ describe("an RFC comment cycle", () => {
     expect(
       await extendCycle(pilot, NUMBER, 1, {
         deadline: new Date("2026-11-22T17:00:00Z"),
-        expectedVersion: await currentVersion(),
+        expectedRowVersion: await currentVersion(),
       }),
     ).toMatchObject({ ok: false, field: "deadline" });
     expect(
-      await extendCycle(pilot, NUMBER, 1, { deadline: new Date(EXTENDED), expectedVersion: await currentVersion() }),
+      await extendCycle(pilot, NUMBER, 1, { deadline: new Date(EXTENDED), expectedRowVersion: await currentVersion() }),
     ).toEqual({ ok: true, value: undefined });
     const pending = await prisma.scheduledJob.findMany({
       where: { kind: { startsWith: "rfc." }, status: "PENDING" },
@@ -419,7 +419,7 @@ describe("an RFC comment cycle", () => {
       await concludeCycle(pilot, NUMBER, 1, {
         outcome: "adoption",
         conclusion: "Adoptée",
-        expectedVersion: await currentVersion(),
+        expectedRowVersion: await currentVersion(),
       }),
     ).toEqual({
       ok: false,
@@ -431,7 +431,7 @@ describe("an RFC comment cycle", () => {
       await concludeCycle(pilot, NUMBER, 1, {
         outcome: "retrait",
         conclusion: "Abandon",
-        expectedVersion: await currentVersion(),
+        expectedRowVersion: await currentVersion(),
       }),
     ).toMatchObject({
       ok: false,
@@ -497,7 +497,7 @@ describe("an RFC comment cycle", () => {
       await concludeCycle(pilot, NUMBER, 1, {
         outcome: "nouvelle-version",
         conclusion: "Ajout du numéro d'allocataire et d'un format CSV.",
-        expectedVersion: await currentVersion(),
+        expectedRowVersion: await currentVersion(),
       }),
     ).toEqual({
       ok: true,
@@ -544,7 +544,7 @@ describe("an RFC comment cycle", () => {
         organisationIds: [ids.cnaf],
         allMdph: true,
         allConseils: false,
-        expectedVersion: await currentVersion(2),
+        expectedRowVersion: await currentVersion(2),
       }),
     ).toMatchObject({ ok: true });
     at("2026-12-07T17:00:00Z");
@@ -557,7 +557,7 @@ describe("an RFC comment cycle", () => {
       await concludeCycle(pilot, NUMBER, 2, {
         outcome: "adoption",
         conclusion: "Adoptée comme proposition par le groupe.",
-        expectedVersion: await currentVersion(2),
+        expectedRowVersion: await currentVersion(2),
       }),
     ).toEqual({
       ok: true,
@@ -728,14 +728,14 @@ describe("a cycle whose deadline passes while the server is down", () => {
     });
     if (!created.ok) throw new Error(created.message);
     const number = created.value.number;
-    const expectedVersion = valueOf(await versionView(pilot, number, 1)).version.workflowVersion;
+    const expectedRowVersion = valueOf(await versionView(pilot, number, 1)).version.workflowRowVersion;
     const deadline = "2027-02-01T17:00:00.000Z";
     expect(
       await openCycle(pilot, number, 1, {
         organisationIds: [ids.cnaf, ids.msa],
         allMdph: false,
         allConseils: false,
-        expectedVersion,
+        expectedRowVersion,
         deadline: new Date(deadline),
       }),
     ).toMatchObject({ ok: true });

@@ -76,7 +76,7 @@ export async function versionOf(tx: Tx, workflowId: string) {
     where: { workflowId },
     include: {
       rfc: { include: { group: { select: { id: true, code: true, name: true } } } },
-      workflow: { select: { status: true, ...storedWorkflow, version: true } },
+      workflow: { select: { status: true, ...storedWorkflow, rowVersion: true } },
     },
   });
 }

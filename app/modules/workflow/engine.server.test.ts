@@ -71,7 +71,7 @@ describe("workflow engine", () => {
   it("creates a workflow with its initial status, an event and the effects of its entry actions", async () => {
     const wf = await start();
     expect(wf.status).toBe("ouvert");
-    expect(wf.version).toBe(0);
+    expect(wf.rowVersion).toBe(0);
     expect(await prisma.setting.findUnique({ where: { key: `rappel:${wf.id}` } })).not.toBeNull();
     const timeline = await getTimeline(wf.id);
     expect(timeline.map((e) => e.eventLabel)).toEqual(["Création"]);
@@ -83,9 +83,9 @@ describe("workflow engine", () => {
       workflowId: wf.id,
       event: { type: "APPROUVER", note: "ok" },
       actor,
-      expectedVersion: 0,
+      expectedRowVersion: 0,
     });
-    expect(result).toMatchObject({ ok: true, status: "approuve", version: 1, context: { note: "ok" } });
+    expect(result).toMatchObject({ ok: true, status: "approuve", rowVersion: 1, context: { note: "ok" } });
     const stored = await prisma.workflowInstance.findUniqueOrThrow({ where: { id: wf.id } });
     expect(stored.status).toBe("approuve");
     expect(JSON.parse(stored.snapshot).context.note).toBe("ok");
@@ -103,14 +103,15 @@ describe("workflow engine", () => {
   it("refuses a stale version and changes nothing", async () => {
     const wf = await start();
     expect(
-      (await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "a" }, actor, expectedVersion: 0 })).ok,
+      (await applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: "a" }, actor, expectedRowVersion: 0 }))
+        .ok,
     ).toBe(true);
     const before = await prisma.workflowEvent.count({ where: { workflowId: wf.id } });
     const stale = await applyEvent({
       workflowId: wf.id,
       event: { type: "APPROUVER", note: "b" },
       actor,
-      expectedVersion: 0,
+      expectedRowVersion: 0,
     });
     expect(stale).toMatchObject({ ok: false, code: "PERIME" });
     expect(await prisma.workflowEvent.count({ where: { workflowId: wf.id } })).toBe(before);
@@ -162,7 +163,7 @@ describe("workflow engine", () => {
       "effet en échec",
     );
     const stored = await prisma.workflowInstance.findUniqueOrThrow({ where: { id: wf.id } });
-    expect(stored).toMatchObject({ status: "ouvert", version: 0 });
+    expect(stored).toMatchObject({ status: "ouvert", rowVersion: 0 });
     expect(await prisma.workflowEvent.count({ where: { workflowId: wf.id } })).toBe(1);
   });
 
@@ -170,12 +171,12 @@ describe("workflow engine", () => {
     const wf = await start();
     const results = await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: `n${i}` }, actor, expectedVersion: 0 }),
+        applyEvent({ workflowId: wf.id, event: { type: "APPROUVER", note: `n${i}` }, actor, expectedRowVersion: 0 }),
       ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === "PERIME")).toHaveLength(24);
-    expect((await prisma.workflowInstance.findUniqueOrThrow({ where: { id: wf.id } })).version).toBe(1);
+    expect((await prisma.workflowInstance.findUniqueOrThrow({ where: { id: wf.id } })).rowVersion).toBe(1);
   });
 
   it("takes many parallel writers on different records without 'database is locked'", async () => {

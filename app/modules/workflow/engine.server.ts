@@ -2,7 +2,7 @@
  * Applies events to persisted workflows, as Stately's pure-transition guide describes:
  * restore the snapshot, refuse what the machine cannot take, compute the next snapshot with
  * `transition`, then save snapshot + status + version + event-log entry + the effects' mails
- * and jobs in ONE transaction. A stale `expectedVersion` is refused, never overwritten.
+ * and jobs in ONE transaction. A stale `expectedRowVersion` is refused, never overwritten.
  * See docs/decisions/003-workflow-engine.md.
  */
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
@@ -21,7 +21,7 @@ import {
 import { notifyAfterCommit } from "./after-commit.server";
 
 export type ApplyResult =
-  | { ok: true; workflowId: string; status: string; version: number; context: Record<string, unknown> }
+  | { ok: true; workflowId: string; status: string; rowVersion: number; context: Record<string, unknown> }
   | { ok: false; code: "INTROUVABLE" | "INVALIDE" | "REFUSE" | "PERIME" | "VERSION_MACHINE"; message: string };
 
 /** What the engine needs of a stored instance to read it. */
@@ -237,16 +237,16 @@ export async function applyEventInTransaction(
     workflowId,
     event,
     actor,
-    expectedVersion,
+    expectedRowVersion,
     now = clockNow(),
-  }: { workflowId: string; event: unknown; actor: Actor; expectedVersion?: number; now?: Date },
+  }: { workflowId: string; event: unknown; actor: Actor; expectedRowVersion?: number; now?: Date },
 ): Promise<ApplyResult> {
   const instance = await tx.workflowInstance.findUnique({ where: { id: workflowId } });
   if (!instance) return { ok: false, code: "INTROUVABLE", message: "Ce dossier est introuvable." };
   const definition = getWorkflowDefinition(instance.type);
   const restored = restore(definition, instance);
   if (!restored) return { ok: false, code: "VERSION_MACHINE", message: NO_MIGRATION };
-  if (expectedVersion !== undefined && expectedVersion !== instance.version) {
+  if (expectedRowVersion !== undefined && expectedRowVersion !== instance.rowVersion) {
     return {
       ok: false,
       code: "PERIME",
@@ -274,13 +274,13 @@ export async function applyEventInTransaction(
   const [next, actions] = transition(definition.machine, restored, timed);
   const status = statusOf(next.value);
   const updated = await tx.workflowInstance.updateMany({
-    where: { id: workflowId, version: instance.version },
+    where: { id: workflowId, rowVersion: instance.rowVersion },
     // A migrated snapshot is stored at the code's machine version from this write on.
     data: {
       snapshot: persist(definition.machine, next),
       status,
       machineVersion: definition.version,
-      version: { increment: 1 },
+      rowVersion: { increment: 1 },
     },
   });
   if (updated.count !== 1) {
@@ -314,7 +314,7 @@ export async function applyEventInTransaction(
     ok: true,
     workflowId,
     status,
-    version: instance.version + 1,
+    rowVersion: instance.rowVersion + 1,
     context: next.context as Record<string, unknown>,
   };
 }
@@ -324,7 +324,7 @@ export async function applyEvent(args: {
   workflowId: string;
   event: unknown;
   actor: Actor;
-  expectedVersion?: number;
+  expectedRowVersion?: number;
   now?: Date;
 }) {
   const result = await writeTransaction((tx) => applyEventInTransaction(tx, args));

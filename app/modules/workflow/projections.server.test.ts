@@ -168,7 +168,7 @@ describe("snapshots of an older machine version", () => {
     expect(JSON.parse(stored.snapshot).context.reminderDays).toBeUndefined();
     expect(contextOf<EssaiContext>(stored).reminderDays).toBe(7);
     const result = await applyEvent({ workflowId: stored.id, event: { type: "RAPPELER" }, actor });
-    expect(result).toMatchObject({ ok: true, status: "aFaire", version: 1 });
+    expect(result).toMatchObject({ ok: true, status: "aFaire", rowVersion: 1 });
     const after = await prisma.workflowInstance.findUniqueOrThrow({ where: { id: stored.id } });
     expect(after.machineVersion).toBe(2);
     expect(JSON.parse(after.snapshot).context.reminderDays).toBe(7);
@@ -185,7 +185,7 @@ describe("snapshots of an older machine version", () => {
     expect(!result.ok && result.message).toMatch(/version antérieure de Passerelles/);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("no migration"));
     const after = await prisma.workflowInstance.findUniqueOrThrow({ where: { id: stored.id } });
-    expect(after).toMatchObject({ machineVersion: 2, status: "aFaire", version: 0 });
+    expect(after).toMatchObject({ machineVersion: 2, status: "aFaire", rowVersion: 0 });
     expect(await prisma.workflowEvent.count({ where: { workflowId: stored.id } })).toBe(0);
     // The page offers nothing, and says why.
     const offered = availableEvents(stored, ["COMMENCER"]);
