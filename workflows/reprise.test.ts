@@ -205,33 +205,16 @@ describe("reprise rules", () => {
 
   it("ships on the medium of each application and records the OPALES password letter, once, never for ITAC", () => {
     const extracted = (input: RepriseInput) => run(input, happyPath(input).slice(0, 3));
-    expect(
-      extracted(ITAC).can({
-        type: "EXPEDIER",
-        medium: "Clé USB",
-        date: "2026-12-11",
-        reference: "R",
-        now: at("2026-12-11"),
-      }),
-    ).toBe(false);
-    expect(
-      extracted(OPALES).can({
-        type: "EXPEDIER",
-        medium: "DVD",
-        date: "2026-12-11",
-        reference: "R",
-        now: at("2026-12-11"),
-      }),
-    ).toBe(false);
-    expect(
-      extracted(OPALES).can({
-        type: "EXPEDIER",
-        medium: "Clé USB",
-        date: "2026-12-12",
-        reference: "R",
-        now: at("2026-12-11"),
-      }),
-    ).toBe(false);
+    // ITAC ships on DVD, OPALES on a USB key; nothing ships with a date in the future.
+    const refusedShipments: [RepriseInput, string, string][] = [
+      [ITAC, "Clé USB", "2026-12-11"],
+      [OPALES, "DVD", "2026-12-11"],
+      [OPALES, "Clé USB", "2026-12-12"],
+    ];
+    for (const [input, medium, date] of refusedShipments)
+      expect(extracted(input).can({ type: "EXPEDIER", medium, date, reference: "R", now: at("2026-12-11") })).toBe(
+        false,
+      );
     const letter: RepriseEvent = {
       type: "ENVOYER_MOT_DE_PASSE",
       date: "2026-12-11",

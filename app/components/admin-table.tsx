@@ -12,6 +12,7 @@ export function AdminTable<T>({
   row,
   empty,
   hiddenCaption,
+  small = true,
 }: {
   caption: ReactNode;
   columns: readonly string[];
@@ -21,9 +22,11 @@ export function AdminTable<T>({
   empty?: ReactNode;
   /** The caption is for screen readers only (the heading above says it). */
   hiddenCaption?: boolean;
+  /** DSFR's small table; pages that list few wide rows keep the regular one. */
+  small?: boolean;
 }) {
   return (
-    <div className={`fr-table fr-table--sm${hiddenCaption ? " fr-table--no-caption" : ""}`}>
+    <div className={`fr-table${small ? " fr-table--sm" : ""}${hiddenCaption ? " fr-table--no-caption" : ""}`}>
       <table>
         <caption>{caption}</caption>
         <thead>

@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -84,115 +85,105 @@ export default function Avenants() {
         </div>
       ) : null}
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Avenants signés ({signatures.length})</caption>
-          <thead>
-            <tr>
-              <th scope="col">MDPH</th>
-              <th scope="col">Application</th>
-              <th scope="col">Signé le</th>
-              <th scope="col">Demande attendue au plus tard le</th>
-              <th scope="col">Outil de consultation livré le</th>
-            </tr>
-          </thead>
-          <tbody>
-            {signatures.length === 0 ? (
-              <tr>
-                <td colSpan={5}>Aucun avenant enregistré pour l'instant.</td>
-              </tr>
-            ) : (
-              signatures.map((s) => {
-                const mine = result && !result.ok && result.id === s.id ? result : undefined;
-                const error = mine?.errors.date ?? mine?.errors.signatureId;
-                const inputId = `livraison-${s.id}`;
-                return (
-                  <tr key={s.id}>
-                    <th scope="row">
-                      {s.mdph}
-                      {s.departement ? ` (${s.departement})` : ""}
-                    </th>
-                    <td>{s.application}</td>
-                    <td>
-                      {s.signedOn}
-                      <br />
-                      <span className="fr-text--sm">par {s.signatory}</span>
-                    </td>
-                    <td>
-                      {s.requestDeadline}
-                      <br />
-                      {s.requestIds.length > 0 ? (
-                        s.requestIds.map((id, i) => (
-                          <Link key={id} className="fr-text--sm" to={`/reprises/${id}`}>
-                            {i === 0 ? "Demande faite" : "Autre demande"}
-                            <span className="fr-sr-only">
-                              {" "}
-                              par {s.mdph} pour {s.application}
-                            </span>
-                          </Link>
-                        ))
-                      ) : s.requestLate ? (
-                        <span className="fr-badge fr-badge--sm fr-badge--error">En retard : aucune demande</span>
-                      ) : (
-                        <span className="fr-text--sm">Pas encore de demande</span>
-                      )}
-                    </td>
-                    <td>
-                      {s.toolDeliveredOn ? <p className="fr-mb-1v">{s.toolDeliveredOn}</p> : null}
-                      {s.toolLate ? (
-                        <p className="fr-mb-1w">
-                          <span className="fr-badge fr-badge--sm fr-badge--error">
-                            En retard : fichiers reçus le {s.filesReceivedOn}
-                          </span>
+      <AdminTable
+        caption={<>Avenants signés ({signatures.length})</>}
+        columns={[
+          "MDPH",
+          "Application",
+          "Signé le",
+          "Demande attendue au plus tard le",
+          "Outil de consultation livré le",
+        ]}
+        rows={signatures}
+        empty="Aucun avenant enregistré pour l'instant."
+        row={(s) => {
+          const mine = result && !result.ok && result.id === s.id ? result : undefined;
+          const error = mine?.errors.date ?? mine?.errors.signatureId;
+          const inputId = `livraison-${s.id}`;
+          return (
+            <tr key={s.id}>
+              <th scope="row">
+                {s.mdph}
+                {s.departement ? ` (${s.departement})` : ""}
+              </th>
+              <td>{s.application}</td>
+              <td>
+                {s.signedOn}
+                <br />
+                <span className="fr-text--sm">par {s.signatory}</span>
+              </td>
+              <td>
+                {s.requestDeadline}
+                <br />
+                {s.requestIds.length > 0 ? (
+                  s.requestIds.map((id, i) => (
+                    <Link key={id} className="fr-text--sm" to={`/reprises/${id}`}>
+                      {i === 0 ? "Demande faite" : "Autre demande"}
+                      <span className="fr-sr-only">
+                        {" "}
+                        par {s.mdph} pour {s.application}
+                      </span>
+                    </Link>
+                  ))
+                ) : s.requestLate ? (
+                  <span className="fr-badge fr-badge--sm fr-badge--error">En retard : aucune demande</span>
+                ) : (
+                  <span className="fr-text--sm">Pas encore de demande</span>
+                )}
+              </td>
+              <td>
+                {s.toolDeliveredOn ? <p className="fr-mb-1v">{s.toolDeliveredOn}</p> : null}
+                {s.toolLate ? (
+                  <p className="fr-mb-1w">
+                    <span className="fr-badge fr-badge--sm fr-badge--error">
+                      En retard : fichiers reçus le {s.filesReceivedOn}
+                    </span>
+                  </p>
+                ) : null}
+                {s.toolDeliveredOn ? null : (
+                  <Form method="post" noValidate preventScrollReset>
+                    <input type="hidden" name="signatureId" value={s.id} />
+                    <div className={`fr-input-group fr-mb-1w${error ? " fr-input-group--error" : ""}`}>
+                      <label className="fr-label" htmlFor={inputId}>
+                        Date de livraison
+                        <span className="fr-sr-only">
+                          {" "}
+                          de l'outil {s.application} à la {s.mdph}
+                        </span>
+                      </label>
+                      <input
+                        className={`fr-input${error ? " fr-input--error" : ""}`}
+                        type="date"
+                        id={inputId}
+                        name="date"
+                        max={today}
+                        required
+                        defaultValue={mine?.values.date ?? ""}
+                        aria-describedby={error ? `${inputId}-erreur` : undefined}
+                        aria-invalid={error ? true : undefined}
+                      />
+                      {error ? (
+                        <p className="fr-error-text" id={`${inputId}-erreur`}>
+                          {error}
                         </p>
                       ) : null}
-                      {s.toolDeliveredOn ? null : (
-                        <Form method="post" noValidate preventScrollReset>
-                          <input type="hidden" name="signatureId" value={s.id} />
-                          <div className={`fr-input-group fr-mb-1w${error ? " fr-input-group--error" : ""}`}>
-                            <label className="fr-label" htmlFor={inputId}>
-                              Date de livraison
-                              <span className="fr-sr-only">
-                                {" "}
-                                de l'outil {s.application} à la {s.mdph}
-                              </span>
-                            </label>
-                            <input
-                              className={`fr-input${error ? " fr-input--error" : ""}`}
-                              type="date"
-                              id={inputId}
-                              name="date"
-                              max={today}
-                              required
-                              defaultValue={mine?.values.date ?? ""}
-                              aria-describedby={error ? `${inputId}-erreur` : undefined}
-                              aria-invalid={error ? true : undefined}
-                            />
-                            {error ? (
-                              <p className="fr-error-text" id={`${inputId}-erreur`}>
-                                {error}
-                              </p>
-                            ) : null}
-                          </div>
-                          <button
-                            className="fr-btn fr-btn--sm fr-btn--secondary"
-                            type="submit"
-                            name="intent"
-                            value="outil"
-                            disabled={busy}
-                          >
-                            Enregistrer la livraison<span className="fr-sr-only"> à la {s.mdph}</span>
-                          </button>
-                        </Form>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })
-            )}
-          </tbody>
-        </table>
-      </div>
+                    </div>
+                    <button
+                      className="fr-btn fr-btn--sm fr-btn--secondary"
+                      type="submit"
+                      name="intent"
+                      value="outil"
+                      disabled={busy}
+                    >
+                      Enregistrer la livraison<span className="fr-sr-only"> à la {s.mdph}</span>
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          );
+        }}
+      />
     </>
   );
 }

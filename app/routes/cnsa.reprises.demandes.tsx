@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -71,68 +72,56 @@ export default function CoordinatorRequests() {
 
       <ResultCount total={requests.length} noun="demande" filtered={filtered} clearTo="/cnsa/reprises/demandes" />
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>
+      <AdminTable
+        caption={
+          <>
             Demandes de reprise{filter.application ? ` ${filter.application}` : ""}
             {stateLabel ? ` — ${stateLabel}` : ""}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Demande</th>
-              <th scope="col">Application</th>
-              <th scope="col">Priorité</th>
-              <th scope="col">État</th>
-              <th scope="col">Date souhaitée</th>
-              <th scope="col">Date arrêtée</th>
-              <th scope="col">Dernière liste</th>
-              <th scope="col">Réponse de l'État attendue le</th>
-            </tr>
-          </thead>
-          <tbody>
-            {requests.length === 0 ? (
-              <tr>
-                <td colSpan={8}>
-                  {filtered
-                    ? "Aucune demande ne correspond à ces filtres."
-                    : "Aucune demande de reprise pour l'instant."}
-                </td>
-              </tr>
-            ) : (
-              requests.map((r) => (
-                <tr key={r.id}>
-                  <RequestRowHeader request={r} />
-                  <td>
-                    {r.application}
-                    {r.application === "OPALES" && r.centre ? (
-                      <>
-                        <br />
-                        <span className="fr-text--sm">centre de {r.centre}</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{r.priority}</td>
-                  <td>
-                    <span className={r.state.className}>{r.state.label}</span>
-                    {r.replay ? (
-                      <>
-                        {" "}
-                        <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">rejeu</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{r.desiredDate}</td>
-                  <td>{r.finalDate}</td>
-                  <td>{r.campaignMonth ?? "—"}</td>
-                  <td>
-                    <Deadline date={r.answerDeadline} late={r.answerOverdue} />
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={[
+          "Demande",
+          "Application",
+          "Priorité",
+          "État",
+          "Date souhaitée",
+          "Date arrêtée",
+          "Dernière liste",
+          "Réponse de l'État attendue le",
+        ]}
+        rows={requests}
+        empty={filtered ? "Aucune demande ne correspond à ces filtres." : "Aucune demande de reprise pour l'instant."}
+        row={(r) => (
+          <tr key={r.id}>
+            <RequestRowHeader request={r} />
+            <td>
+              {r.application}
+              {r.application === "OPALES" && r.centre ? (
+                <>
+                  <br />
+                  <span className="fr-text--sm">centre de {r.centre}</span>
+                </>
+              ) : null}
+            </td>
+            <td>{r.priority}</td>
+            <td>
+              <span className={r.state.className}>{r.state.label}</span>
+              {r.replay ? (
+                <>
+                  {" "}
+                  <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">rejeu</span>
+                </>
+              ) : null}
+            </td>
+            <td>{r.desiredDate}</td>
+            <td>{r.finalDate}</td>
+            <td>{r.campaignMonth ?? "—"}</td>
+            <td>
+              <Deadline date={r.answerDeadline} late={r.answerOverdue} />
+            </td>
+          </tr>
+        )}
+      />
       <ExportLinks to="/cnsa/reprises/export/demandes" what="les demandes" confirm />
     </>
   );

@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -54,60 +55,49 @@ export default function StateServiceReprises() {
             planifier le mois suivant.
           </p>
         ) : (
-          <div className="fr-table fr-table--sm">
-            <table>
-              <caption>Listes mensuelles reçues par : {who}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Liste</th>
-                  <th scope="col">Reçue le</th>
-                  <th scope="col">Demandes</th>
-                  <th scope="col">Réponse attendue au plus tard le</th>
-                  <th scope="col">Fichiers</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lists.map((l) => (
-                  <tr key={l.id}>
-                    <th scope="row">
-                      <Link to={`/etat/reprises/campagnes/${l.id}`}>
-                        {l.application} — {l.monthLabel}
-                      </Link>
-                      <br />
-                      <span className="fr-text--sm">pour planification en {l.planningMonthLabel}</span>
-                    </th>
-                    <td>{l.dispatchedAt}</td>
-                    <td>{l.count}</td>
-                    <td>{l.answerDeadline}</td>
-                    <td>
-                      <ul className="fr-raw-list">
-                        {l.fileSets.map((set) => (
-                          <li key={set.what} className="fr-mb-1w">
-                            {set.what} :{" "}
-                            {set.files.map((f, i) => (
-                              <span key={f.id}>
-                                {i > 0 ? " · " : ""}
-                                <a
-                                  className="fr-link fr-link--sm"
-                                  href={`/reprises/campagnes/${l.id}/fichiers/${f.id}`}
-                                  download={f.filename}
-                                >
-                                  {f.format}
-                                  <span className="fr-sr-only">
-                                    , {set.what.toLowerCase()}, liste {l.ofMonth}
-                                  </span>
-                                </a>
+          <AdminTable
+            caption={`Listes mensuelles reçues par : ${who}`}
+            columns={["Liste", "Reçue le", "Demandes", "Réponse attendue au plus tard le", "Fichiers"]}
+            rows={lists}
+            row={(l) => (
+              <tr key={l.id}>
+                <th scope="row">
+                  <Link to={`/etat/reprises/campagnes/${l.id}`}>
+                    {l.application} — {l.monthLabel}
+                  </Link>
+                  <br />
+                  <span className="fr-text--sm">pour planification en {l.planningMonthLabel}</span>
+                </th>
+                <td>{l.dispatchedAt}</td>
+                <td>{l.count}</td>
+                <td>{l.answerDeadline}</td>
+                <td>
+                  <ul className="fr-raw-list">
+                    {l.fileSets.map((set) => (
+                      <li key={set.what} className="fr-mb-1w">
+                        {set.what} :{" "}
+                        {set.files.map((f, i) => (
+                          <span key={f.id}>
+                            {i > 0 ? " · " : ""}
+                            <a
+                              className="fr-link fr-link--sm"
+                              href={`/reprises/campagnes/${l.id}/fichiers/${f.id}`}
+                              download={f.filename}
+                            >
+                              {f.format}
+                              <span className="fr-sr-only">
+                                , {set.what.toLowerCase()}, liste {l.ofMonth}
                               </span>
-                            ))}
-                          </li>
+                            </a>
+                          </span>
                         ))}
-                      </ul>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              </tr>
+            )}
+          />
         )}
       </section>
 
@@ -117,45 +107,33 @@ export default function StateServiceReprises() {
           Pour chaque demande transmise, confirmez la date souhaitée par la MDPH ou proposez-en une autre avant
           l'échéance ; enregistrez ensuite l'extraction puis l'expédition.
         </p>
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>
-              Demandes de reprise {application} routées vers : {who}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Demande</th>
-                <th scope="col">État</th>
-                <th scope="col">Date souhaitée</th>
-                <th scope="col">Date arrêtée</th>
-                <th scope="col">Réponse attendue au plus tard le</th>
-                <th scope="col">Dernière liste</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.length === 0 ? (
-                <tr>
-                  <td colSpan={6}>Aucune demande ne vous a encore été transmise.</td>
-                </tr>
-              ) : (
-                requests.map((r) => (
-                  <tr key={r.id}>
-                    <RequestRowHeader request={r} />
-                    <td>
-                      <span className={r.state.className}>{r.state.label}</span>
-                    </td>
-                    <td>{r.desiredDate}</td>
-                    <td>{r.finalDate}</td>
-                    <td>
-                      <Deadline date={r.answerDeadline} late={r.answerOverdue} />
-                    </td>
-                    <td>{r.campaignMonth ?? "—"}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption={`Demandes de reprise ${application} routées vers : ${who}`}
+          columns={[
+            "Demande",
+            "État",
+            "Date souhaitée",
+            "Date arrêtée",
+            "Réponse attendue au plus tard le",
+            "Dernière liste",
+          ]}
+          rows={requests}
+          empty="Aucune demande ne vous a encore été transmise."
+          row={(r) => (
+            <tr key={r.id}>
+              <RequestRowHeader request={r} />
+              <td>
+                <span className={r.state.className}>{r.state.label}</span>
+              </td>
+              <td>{r.desiredDate}</td>
+              <td>{r.finalDate}</td>
+              <td>
+                <Deadline date={r.answerDeadline} late={r.answerOverdue} />
+              </td>
+              <td>{r.campaignMonth ?? "—"}</td>
+            </tr>
+          )}
+        />
         <ExportLinks to="/etat/reprises/export" what="les demandes qui vous sont adressées" />
       </section>
     </>

@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -69,47 +70,44 @@ export default function CampaignPage() {
 
       <section className="fr-mt-4w" aria-labelledby="demandes-titre">
         <h2 id="demandes-titre">Demandes, par ordre de priorité</h2>
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>
+        <AdminTable
+          caption={
+            <>
               {c.items.length} demande{c.items.length > 1 ? "s" : ""} de la liste {c.application} {c.ofMonth}
               {c.scopeLabel ? ` pour le centre de ${c.scopeLabel}` : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Priorité</th>
-                <th scope="col">Demande</th>
-                {isOpales ? <th scope="col">Centre</th> : null}
-                <th scope="col">Date souhaitée</th>
-                <th scope="col">État aujourd'hui</th>
-                <th scope="col">Observations de la CNSA</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.items.map((item) => (
-                <tr key={item.id}>
-                  <td>{item.rank}</td>
-                  <RequestRowHeader request={item} listBadges />
-                  {isOpales ? <td>{item.centre ?? "—"}</td> : null}
-                  <td>{item.desiredDate}</td>
-                  <td>
-                    <span className={item.state.className}>{item.state.label}</span>
-                    {item.answerDue ? (
-                      <>
-                        <br />
-                        <Link className="fr-link fr-link--sm" to={`/reprises/${item.id}`}>
-                          {coordinator ? "Suivre la réponse" : "Répondre"}
-                          <span className="fr-sr-only"> pour {item.reference}</span>
-                        </Link>
-                      </>
-                    ) : null}
-                  </td>
-                  <td className="fr-text--sm">{item.note ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+          columns={[
+            "Priorité",
+            "Demande",
+            ...(isOpales ? ["Centre"] : []),
+            "Date souhaitée",
+            "État aujourd'hui",
+            "Observations de la CNSA",
+          ]}
+          rows={c.items}
+          row={(item) => (
+            <tr key={item.id}>
+              <td>{item.rank}</td>
+              <RequestRowHeader request={item} listBadges />
+              {isOpales ? <td>{item.centre ?? "—"}</td> : null}
+              <td>{item.desiredDate}</td>
+              <td>
+                <span className={item.state.className}>{item.state.label}</span>
+                {item.answerDue ? (
+                  <>
+                    <br />
+                    <Link className="fr-link fr-link--sm" to={`/reprises/${item.id}`}>
+                      {coordinator ? "Suivre la réponse" : "Répondre"}
+                      <span className="fr-sr-only"> pour {item.reference}</span>
+                    </Link>
+                  </>
+                ) : null}
+              </td>
+              <td className="fr-text--sm">{item.note ?? "—"}</td>
+            </tr>
+          )}
+        />
       </section>
 
       <section className="fr-mt-6w" aria-labelledby="fichiers-titre">

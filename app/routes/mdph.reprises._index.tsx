@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
@@ -107,75 +108,66 @@ export default function MdphReprises() {
 
       <section aria-labelledby="avenants-titre">
         <h2 id="avenants-titre">Avenants au protocole d'assistance</h2>
-        <div className="fr-table fr-table--no-caption">
-          <table>
-            <caption>Signature de l'avenant et échéance de la demande, par application</caption>
-            <thead>
-              <tr>
-                <th scope="col">Application</th>
-                <th scope="col">Avenant</th>
-                <th scope="col">Demande à faire avant le</th>
-                <th scope="col">Demande</th>
-                <th scope="col">Outil de consultation</th>
-              </tr>
-            </thead>
-            <tbody>
-              {avenants.map((a) => (
-                <tr key={a.application}>
-                  <th scope="row">{a.application}</th>
-                  <td>
-                    {a.signature ? (
-                      <>
-                        Signé le {day(a.signature.signedOn)}
-                        <br />
-                        <span className="fr-text--sm">{a.signature.signatory}</span>
-                      </>
-                    ) : (
-                      <>
-                        <span className="fr-badge fr-badge--sm">Non signé</span>{" "}
-                        <Link to={`/mdph/reprises/avenant?application=${a.application}`}>
-                          Enregistrer la signature<span className="fr-sr-only"> de l'avenant {a.application}</span>
-                        </Link>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {a.signature ? (
-                      <>
-                        {day(a.signature.requestDeadline)}{" "}
-                        {a.signature.late ? (
-                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
-                        ) : a.signature.requested ? (
-                          <span className="fr-badge fr-badge--sm fr-badge--success">Demande faite</span>
-                        ) : null}
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td>
-                    {a.openRequest ? (
-                      <Link to={`/reprises/${a.openRequest.id}`}>{a.openRequest.reference}</Link>
-                    ) : a.signature ? (
-                      <Link to={`/mdph/reprises/nouvelle?application=${a.application}`}>
-                        Faire la demande<span className="fr-sr-only"> de reprise {a.application}</span>
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td>
-                    {a.signature
-                      ? a.signature.toolDeliveredOn
-                        ? `Livré le ${day(a.signature.toolDeliveredOn)}`
-                        : "Pas encore livré"
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          small={false}
+          hiddenCaption
+          caption="Signature de l'avenant et échéance de la demande, par application"
+          columns={["Application", "Avenant", "Demande à faire avant le", "Demande", "Outil de consultation"]}
+          rows={avenants}
+          row={(a) => (
+            <tr key={a.application}>
+              <th scope="row">{a.application}</th>
+              <td>
+                {a.signature ? (
+                  <>
+                    Signé le {day(a.signature.signedOn)}
+                    <br />
+                    <span className="fr-text--sm">{a.signature.signatory}</span>
+                  </>
+                ) : (
+                  <>
+                    <span className="fr-badge fr-badge--sm">Non signé</span>{" "}
+                    <Link to={`/mdph/reprises/avenant?application=${a.application}`}>
+                      Enregistrer la signature<span className="fr-sr-only"> de l'avenant {a.application}</span>
+                    </Link>
+                  </>
+                )}
+              </td>
+              <td>
+                {a.signature ? (
+                  <>
+                    {day(a.signature.requestDeadline)}{" "}
+                    {a.signature.late ? (
+                      <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
+                    ) : a.signature.requested ? (
+                      <span className="fr-badge fr-badge--sm fr-badge--success">Demande faite</span>
+                    ) : null}
+                  </>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td>
+                {a.openRequest ? (
+                  <Link to={`/reprises/${a.openRequest.id}`}>{a.openRequest.reference}</Link>
+                ) : a.signature ? (
+                  <Link to={`/mdph/reprises/nouvelle?application=${a.application}`}>
+                    Faire la demande<span className="fr-sr-only"> de reprise {a.application}</span>
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
+              <td>
+                {a.signature
+                  ? a.signature.toolDeliveredOn
+                    ? `Livré le ${day(a.signature.toolDeliveredOn)}`
+                    : "Pas encore livré"
+                  : "—"}
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       <section aria-labelledby="demandes-titre" className="fr-mt-4w">
@@ -183,41 +175,31 @@ export default function MdphReprises() {
         {requests.length === 0 ? (
           <p>Votre MDPH n'a encore fait aucune demande de reprise.</p>
         ) : (
-          <div className="fr-table fr-table--no-caption">
-            <table>
-              <caption>Demandes de reprise de la MDPH, avec leur état et leur prochaine échéance</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Référence</th>
-                  <th scope="col">Application</th>
-                  <th scope="col">Demandée le</th>
-                  <th scope="col">Date souhaitée</th>
-                  <th scope="col">État</th>
-                  <th scope="col">Prochaine échéance</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">
-                      <Link to={`/reprises/${r.id}`}>{r.reference}</Link>
-                    </th>
-                    <td>{r.application}</td>
-                    <td>{day(r.requestDate)}</td>
-                    <td>{day(r.desiredDate)}</td>
-                    <td>
-                      <RepriseStatus status={r.status} />
-                    </td>
-                    <td>
-                      {r.next.label}
-                      {r.next.date ? ` : ${day(r.next.date)}` : ""}{" "}
-                      {r.next.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            small={false}
+            hiddenCaption
+            caption="Demandes de reprise de la MDPH, avec leur état et leur prochaine échéance"
+            columns={["Référence", "Application", "Demandée le", "Date souhaitée", "État", "Prochaine échéance"]}
+            rows={requests}
+            row={(r) => (
+              <tr key={r.id}>
+                <th scope="row">
+                  <Link to={`/reprises/${r.id}`}>{r.reference}</Link>
+                </th>
+                <td>{r.application}</td>
+                <td>{day(r.requestDate)}</td>
+                <td>{day(r.desiredDate)}</td>
+                <td>
+                  <RepriseStatus status={r.status} />
+                </td>
+                <td>
+                  {r.next.label}
+                  {r.next.date ? ` : ${day(r.next.date)}` : ""}{" "}
+                  {r.next.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
+                </td>
+              </tr>
+            )}
+          />
         )}
         {requests.length > 0 ? <ExportLinks to="/mdph/reprises/export" what="la liste des demandes" /> : null}
       </section>

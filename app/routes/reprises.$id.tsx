@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, Notice } from "~/components/fields";
@@ -336,28 +337,20 @@ export default function RepriseRequestPage() {
             <h2 id="dates-titre" className="fr-h4">
               Dates clés
             </h2>
-            <div className="fr-table fr-table--no-caption fr-table--sm">
-              <table>
-                <caption>Dates clés de la demande {r.reference}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Étape</th>
-                    <th scope="col">Date</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keyDates.map((d) => (
-                    <tr key={d.label}>
-                      <th scope="row">{d.label}</th>
-                      <td>
-                        {d.value}{" "}
-                        {d.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable
+              hiddenCaption
+              caption={`Dates clés de la demande ${r.reference}`}
+              columns={["Étape", "Date"]}
+              rows={keyDates}
+              row={(d) => (
+                <tr key={d.label}>
+                  <th scope="row">{d.label}</th>
+                  <td>
+                    {d.value} {d.late ? <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span> : null}
+                  </td>
+                </tr>
+              )}
+            />
             {c.nonConformities.length > 0 ? (
               <>
                 <h3 className="fr-h6">Non-conformités techniques signalées</h3>

@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ExportLinks } from "~/components/export-links";
@@ -142,127 +143,117 @@ export function ApplicationBoard({
         </p>
       ) : (
         <>
-          <div className="fr-table fr-table--sm">
-            <table>
-              <caption>
+          <AdminTable
+            caption={
+              <>
                 Liste {b.application} {b.ofMonth} : {b.next.length} demande{b.next.length > 1 ? "s" : ""}, par ordre de
                 priorité
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Rang</th>
-                  <th scope="col">Demande</th>
-                  {isOpales ? <th scope="col">Centre</th> : null}
-                  <th scope="col">Date souhaitée</th>
-                  <th scope="col">État</th>
-                  <th scope="col">Ordre</th>
-                  <th scope="col">Note de la CNSA (jointe à la liste)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {b.next.length === 0 ? (
-                  <tr>
-                    <td colSpan={isOpales ? 7 : 6}>Aucune demande à envoyer pour l'instant.</td>
-                  </tr>
-                ) : (
-                  b.next.map((r) => {
-                    const mine = result && result.id === r.id ? result : undefined;
-                    const noteError = mine?.intent === "note" ? mine.errors?.note : undefined;
-                    const noteId = `note-${r.id}`;
-                    return (
-                      <tr key={r.id}>
-                        <td>{r.rank}</td>
-                        <RequestRowHeader request={r} listBadges />
-                        {isOpales ? (
-                          <td>
-                            {r.centre ?? (
-                              <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
-                                Aucun centre : retenue
-                              </span>
-                            )}
-                          </td>
+              </>
+            }
+            columns={[
+              "Rang",
+              "Demande",
+              ...(isOpales ? ["Centre"] : []),
+              "Date souhaitée",
+              "État",
+              "Ordre",
+              "Note de la CNSA (jointe à la liste)",
+            ]}
+            rows={b.next}
+            empty="Aucune demande à envoyer pour l'instant."
+            row={(r) => {
+              const mine = result && result.id === r.id ? result : undefined;
+              const noteError = mine?.intent === "note" ? mine.errors?.note : undefined;
+              const noteId = `note-${r.id}`;
+              return (
+                <tr key={r.id}>
+                  <td>{r.rank}</td>
+                  <RequestRowHeader request={r} listBadges />
+                  {isOpales ? (
+                    <td>
+                      {r.centre ?? (
+                        <span className="fr-badge fr-badge--sm fr-badge--error fr-badge--no-icon">
+                          Aucun centre : retenue
+                        </span>
+                      )}
+                    </td>
+                  ) : null}
+                  <td>{r.desiredDate}</td>
+                  <td>
+                    <span className={r.state.className}>{r.state.label}</span>
+                  </td>
+                  <td>
+                    <Form method="post" preventScrollReset>
+                      <input type="hidden" name="id" value={r.id} />
+                      <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--icon-left">
+                        <li>
+                          <button
+                            className="fr-btn fr-btn--tertiary fr-icon-arrow-up-line fr-btn--icon-left"
+                            type="submit"
+                            name="intent"
+                            value="monter"
+                            disabled={r.first || busy}
+                          >
+                            Monter<span className="fr-sr-only"> {r.reference}</span>
+                          </button>
+                        </li>
+                        <li>
+                          <button
+                            className="fr-btn fr-btn--tertiary fr-icon-arrow-down-line fr-btn--icon-left"
+                            type="submit"
+                            name="intent"
+                            value="descendre"
+                            disabled={r.last || busy}
+                          >
+                            Descendre<span className="fr-sr-only"> {r.reference}</span>
+                          </button>
+                        </li>
+                      </ul>
+                    </Form>
+                  </td>
+                  <td>
+                    <Form method="post" noValidate preventScrollReset>
+                      <input type="hidden" name="id" value={r.id} />
+                      <div className={`fr-input-group fr-mb-1w${noteError ? " fr-input-group--error" : ""}`}>
+                        <label className="fr-label fr-sr-only" htmlFor={noteId}>
+                          Note de la CNSA pour {r.reference}
+                        </label>
+                        <textarea
+                          className={`fr-input${noteError ? " fr-input--error" : ""}`}
+                          id={noteId}
+                          name="note"
+                          rows={2}
+                          maxLength={2000}
+                          defaultValue={mine?.intent === "note" && !mine.ok ? (mine.values?.note ?? r.note) : r.note}
+                          aria-describedby={noteError ? `${noteId}-erreur` : undefined}
+                          aria-invalid={noteError ? true : undefined}
+                        />
+                        {noteError ? (
+                          <p className="fr-error-text" id={`${noteId}-erreur`}>
+                            {noteError}
+                          </p>
                         ) : null}
-                        <td>{r.desiredDate}</td>
-                        <td>
-                          <span className={r.state.className}>{r.state.label}</span>
-                        </td>
-                        <td>
-                          <Form method="post" preventScrollReset>
-                            <input type="hidden" name="id" value={r.id} />
-                            <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--icon-left">
-                              <li>
-                                <button
-                                  className="fr-btn fr-btn--tertiary fr-icon-arrow-up-line fr-btn--icon-left"
-                                  type="submit"
-                                  name="intent"
-                                  value="monter"
-                                  disabled={r.first || busy}
-                                >
-                                  Monter<span className="fr-sr-only"> {r.reference}</span>
-                                </button>
-                              </li>
-                              <li>
-                                <button
-                                  className="fr-btn fr-btn--tertiary fr-icon-arrow-down-line fr-btn--icon-left"
-                                  type="submit"
-                                  name="intent"
-                                  value="descendre"
-                                  disabled={r.last || busy}
-                                >
-                                  Descendre<span className="fr-sr-only"> {r.reference}</span>
-                                </button>
-                              </li>
-                            </ul>
-                          </Form>
-                        </td>
-                        <td>
-                          <Form method="post" noValidate preventScrollReset>
-                            <input type="hidden" name="id" value={r.id} />
-                            <div className={`fr-input-group fr-mb-1w${noteError ? " fr-input-group--error" : ""}`}>
-                              <label className="fr-label fr-sr-only" htmlFor={noteId}>
-                                Note de la CNSA pour {r.reference}
-                              </label>
-                              <textarea
-                                className={`fr-input${noteError ? " fr-input--error" : ""}`}
-                                id={noteId}
-                                name="note"
-                                rows={2}
-                                maxLength={2000}
-                                defaultValue={
-                                  mine?.intent === "note" && !mine.ok ? (mine.values?.note ?? r.note) : r.note
-                                }
-                                aria-describedby={noteError ? `${noteId}-erreur` : undefined}
-                                aria-invalid={noteError ? true : undefined}
-                              />
-                              {noteError ? (
-                                <p className="fr-error-text" id={`${noteId}-erreur`}>
-                                  {noteError}
-                                </p>
-                              ) : null}
-                              {mine?.intent === "note" && mine.ok ? (
-                                <p className="fr-valid-text fr-mt-1w" role="status">
-                                  {mine.message}
-                                </p>
-                              ) : null}
-                            </div>
-                            <button
-                              className="fr-btn fr-btn--sm fr-btn--secondary"
-                              type="submit"
-                              name="intent"
-                              value="note"
-                              disabled={busy}
-                            >
-                              Enregistrer la note<span className="fr-sr-only"> de {r.reference}</span>
-                            </button>
-                          </Form>
-                        </td>
-                      </tr>
-                    );
-                  })
-                )}
-              </tbody>
-            </table>
-          </div>
+                        {mine?.intent === "note" && mine.ok ? (
+                          <p className="fr-valid-text fr-mt-1w" role="status">
+                            {mine.message}
+                          </p>
+                        ) : null}
+                      </div>
+                      <button
+                        className="fr-btn fr-btn--sm fr-btn--secondary"
+                        type="submit"
+                        name="intent"
+                        value="note"
+                        disabled={busy}
+                      >
+                        Enregistrer la note<span className="fr-sr-only"> de {r.reference}</span>
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              );
+            }}
+          />
           {b.next.length > 0 ? (
             <ExportLinks
               to={`/cnsa/reprises/export/prochaine-${b.application.toLowerCase()}`}

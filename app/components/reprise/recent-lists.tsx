@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import { Link } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
 import type { CampaignBoard } from "~/modules/reprise/dispatch-board.server";
@@ -10,37 +11,27 @@ export function RecentLists({ lists }: { lists: CampaignBoard["recent"] }) {
       {lists.length === 0 ? (
         <p>Aucune liste n'a encore été envoyée.</p>
       ) : (
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>Six dernières listes mensuelles envoyées aux services de l'État</caption>
-            <thead>
-              <tr>
-                <th scope="col">Liste</th>
-                <th scope="col">Envoyée le</th>
-                <th scope="col">Demandes</th>
-                <th scope="col">Réponse attendue au plus tard le</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lists.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/etat/reprises/campagnes/${c.id}`}>
-                      {c.application} — {c.monthLabel}
-                    </Link>
-                  </th>
-                  <td>
-                    {c.dispatchedAt}{" "}
-                    {c.early ? <span className="fr-badge fr-badge--sm fr-badge--no-icon">Par anticipation</span> : null}
-                    {c.late ? <span className="fr-badge fr-badge--sm fr-badge--warning">Envoyée en retard</span> : null}
-                  </td>
-                  <td>{c.count}</td>
-                  <td>{c.answerDeadline}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          caption="Six dernières listes mensuelles envoyées aux services de l'État"
+          columns={["Liste", "Envoyée le", "Demandes", "Réponse attendue au plus tard le"]}
+          rows={lists}
+          row={(c) => (
+            <tr key={c.id}>
+              <th scope="row">
+                <Link to={`/etat/reprises/campagnes/${c.id}`}>
+                  {c.application} — {c.monthLabel}
+                </Link>
+              </th>
+              <td>
+                {c.dispatchedAt}{" "}
+                {c.early ? <span className="fr-badge fr-badge--sm fr-badge--no-icon">Par anticipation</span> : null}
+                {c.late ? <span className="fr-badge fr-badge--sm fr-badge--warning">Envoyée en retard</span> : null}
+              </td>
+              <td>{c.count}</td>
+              <td>{c.answerDeadline}</td>
+            </tr>
+          )}
+        />
       )}
       <p>
         <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/cnsa/reprises/demandes">

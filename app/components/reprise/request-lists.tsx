@@ -1,3 +1,4 @@
+import { AdminTable } from "~/components/admin-table";
 import { CENTRE_LABELS, monthLabel, type Month } from "~/modules/reprise/rules";
 import { formatDateTime } from "~/utils/format";
 
@@ -29,43 +30,39 @@ export function RequestLists({
       {lists.length === 0 ? (
         <p>Cette demande n'a encore figuré dans aucune liste envoyée aux services de l'État.</p>
       ) : (
-        <div className="fr-table fr-table--no-caption fr-table--sm">
-          <table>
-            <caption>Listes mensuelles qui ont porté la demande {reference}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Liste</th>
-                <th scope="col">Envoyée le</th>
-                <th scope="col">Rang</th>
-                {application === "OPALES" ? <th scope="col">Centre</th> : null}
-                <th scope="col">Motif de présence</th>
-              </tr>
-            </thead>
-            <tbody>
-              {lists.map((l) => (
-                <tr key={l.id}>
-                  <td>
-                    {application}, {monthLabel(l.month as Month)}
-                  </td>
-                  <td>{formatDateTime(l.dispatchedAt)}</td>
-                  <td>{l.rank}</td>
-                  {application === "OPALES" ? (
-                    <td>{l.centre ? CENTRE_LABELS[l.centre as keyof typeof CENTRE_LABELS] : "—"}</td>
-                  ) : null}
-                  <td>
-                    {l.replay ? (
-                      <span className="fr-badge fr-badge--sm fr-badge--warning">Rejeu après non-conformité</span>
-                    ) : l.carriedOver ? (
-                      <span className="fr-badge fr-badge--sm fr-badge--info">Reportée du mois précédent</span>
-                    ) : (
-                      <span className="fr-badge fr-badge--sm">Première inscription</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          hiddenCaption
+          caption={`Listes mensuelles qui ont porté la demande ${reference}`}
+          columns={[
+            "Liste",
+            "Envoyée le",
+            "Rang",
+            ...(application === "OPALES" ? ["Centre"] : []),
+            "Motif de présence",
+          ]}
+          rows={lists}
+          row={(l) => (
+            <tr key={l.id}>
+              <td>
+                {application}, {monthLabel(l.month as Month)}
+              </td>
+              <td>{formatDateTime(l.dispatchedAt)}</td>
+              <td>{l.rank}</td>
+              {application === "OPALES" ? (
+                <td>{l.centre ? CENTRE_LABELS[l.centre as keyof typeof CENTRE_LABELS] : "—"}</td>
+              ) : null}
+              <td>
+                {l.replay ? (
+                  <span className="fr-badge fr-badge--sm fr-badge--warning">Rejeu après non-conformité</span>
+                ) : l.carriedOver ? (
+                  <span className="fr-badge fr-badge--sm fr-badge--info">Reportée du mois précédent</span>
+                ) : (
+                  <span className="fr-badge fr-badge--sm">Première inscription</span>
+                )}
+              </td>
+            </tr>
+          )}
+        />
       )}
     </section>
   );
