@@ -8,10 +8,11 @@
  * letter, one meeting and two actions (one overdue). Every state is reached through the workflow
  * engine, never written directly.
  */
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { actorOf } from "~/modules/journal/audit.server";
 import { startWorkflow, applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { GROUP_WORKFLOW, ACTION_WORKFLOW } from "~/modules/groups/workflow.server";
 import { letterCompleteness } from "~/modules/groups/group-rules.server";
+import { auditGroupCreated } from "~/modules/groups/group-commands.server";
 import { MACHINE_KIND, type DistributionList, type GroupKind, type VendorsJoin } from "~/modules/groups/labels";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";
@@ -241,17 +242,7 @@ export async function loadDemoGroups(tx: Tx, now: Date = clockNow()) {
       await apply({ type: "VALIDER", letter: { perimeter, roles, deliverables } });
     }
     if (g.reach === "actif") await apply({ type: "ACTIVER" });
-    await recordAudit(
-      tx,
-      {
-        actor,
-        action: "groupe-cree",
-        entityType: "GroupeDeTravail",
-        entityId: group.id,
-        data: { code: g.code, demonstration: true },
-      },
-      now,
-    );
+    await auditGroupCreated(tx, actor, group.id, { code: g.code, demonstration: true }, now);
     created += 1;
     if (g.code === "refonte-formulaire")
       await loadRefonteMeeting(tx, group.id, coordinatorUser.id, actor, today, now, id);

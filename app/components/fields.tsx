@@ -163,6 +163,46 @@ export function TextAreaField({
   );
 }
 
+/**
+ * A DSFR fieldset: its legend and hint, the grouped fields, and one error message that the legend
+ * points screen readers to. `idPrefix` names the legend and the message when the fieldset's own id differs.
+ */
+export function Fieldset({
+  id,
+  idPrefix = id,
+  legend,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  idPrefix?: string;
+  legend: ReactNode;
+  hint?: string;
+  error?: string;
+  children: ReactNode;
+}) {
+  const errorId = `${idPrefix}-erreur`;
+  return (
+    <fieldset
+      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+      id={id}
+      aria-labelledby={`${idPrefix}-legende${error ? ` ${errorId}` : ""}`}
+    >
+      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${idPrefix}-legende`}>
+        {legend}
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </legend>
+      {children}
+      {error ? (
+        <div className="fr-messages-group" id={errorId} aria-live="polite">
+          <p className="fr-message fr-message--error">{error}</p>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
 export type RadioOption = { value: string; label: ReactNode; hint?: string };
 
 export function RadioField({
@@ -184,17 +224,8 @@ export function RadioField({
   error?: string;
   inline?: boolean;
 }) {
-  const errorId = `${id}-erreur`;
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-      id={id}
-      aria-labelledby={`${id}-legende${error ? ` ${errorId}` : ""}`}
-    >
-      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${id}-legende`}>
-        {legend}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </legend>
+    <Fieldset id={id} legend={legend} hint={hint} error={error}>
       {options.map((o) => (
         <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} key={o.value}>
           <div className="fr-radio-group">
@@ -212,12 +243,7 @@ export function RadioField({
           </div>
         </div>
       ))}
-      {error ? (
-        <div className="fr-messages-group" id={errorId} aria-live="polite">
-          <p className="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </Fieldset>
   );
 }
 

@@ -3,6 +3,7 @@
  * deadline (a Paris date and time), and the badges of an RFC's and a cycle's state. Every
  * badge writes its state in words: colour is never the only cue.
  */
+import { Fieldset } from "~/components/fields";
 import { COMMENT_KIND_BADGES, CYCLE_BADGES, RFC_STATUS_BADGES, type CommentKind } from "~/modules/rfc/labels";
 
 /** A deadline as two native fields (date, time), read as Paris time by the server. */
@@ -21,17 +22,8 @@ export function DeadlineFields({
   time?: string;
   error?: string;
 }) {
-  const errorId = `${idPrefix}-erreur`;
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-      id={`${idPrefix}-echeance`}
-      aria-labelledby={`${idPrefix}-legende${error ? ` ${errorId}` : ""}`}
-    >
-      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${idPrefix}-legende`}>
-        {legend}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </legend>
+    <Fieldset id={`${idPrefix}-echeance`} idPrefix={idPrefix} legend={legend} hint={hint} error={error}>
       {(
         [
           { part: "date", label: "Date", type: "date", name: "deadlineDate", value: date },
@@ -55,12 +47,7 @@ export function DeadlineFields({
           </div>
         </div>
       ))}
-      {error ? (
-        <div className="fr-messages-group" id={errorId} aria-live="polite">
-          <p className="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </Fieldset>
   );
 }
 

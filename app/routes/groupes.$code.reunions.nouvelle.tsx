@@ -107,28 +107,24 @@ export default function NewMeeting() {
                   error={errors.date}
                 />
               </div>
-              <div className="fr-col-6 fr-col-md-4">
-                <TextField
-                  name="startTime"
-                  type="time"
-                  label="Heure de début"
-                  hint="Heure de Paris."
-                  required
-                  defaultValue={values.startTime ?? "14:00"}
-                  error={errors.startTime}
-                />
-              </div>
-              <div className="fr-col-6 fr-col-md-4">
-                <TextField
-                  name="endTime"
-                  type="time"
-                  label="Heure de fin"
-                  hint="Heure de Paris."
-                  required
-                  defaultValue={values.endTime ?? "16:00"}
-                  error={errors.endTime}
-                />
-              </div>
+              {(
+                [
+                  { name: "startTime", label: "Heure de début", usual: "14:00" },
+                  { name: "endTime", label: "Heure de fin", usual: "16:00" },
+                ] as const
+              ).map((time) => (
+                <div key={time.name} className="fr-col-6 fr-col-md-4">
+                  <TextField
+                    name={time.name}
+                    type="time"
+                    label={time.label}
+                    hint="Heure de Paris."
+                    required
+                    defaultValue={values[time.name] ?? time.usual}
+                    error={errors[time.name]}
+                  />
+                </div>
+              ))}
             </div>
             <TextField
               name="place"

@@ -6,7 +6,7 @@
  */
 import { tagged } from "~/modules/workflow/queries.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { actorOf, recordAudit, type Actor } from "~/modules/journal/audit.server";
 import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { startWorkflow } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -48,6 +48,17 @@ async function checkOrganisations(
   return { errors, memberIds: wanted };
 }
 
+/** The journal line of a group's creation, the same whether the CNSA or the demonstration seed creates it. */
+export async function auditGroupCreated(
+  tx: Tx,
+  actor: Actor,
+  groupId: string,
+  data: Record<string, unknown>,
+  at: Date,
+) {
+  await recordAudit(tx, { actor, action: "groupe-cree", entityType: "GroupeDeTravail", entityId: groupId, data }, at);
+}
+
 export async function createGroup(user: SessionUser, input: CreateGroupInput): Promise<Result<{ code: string }>> {
   if (!can(user, "manage:group")) return refusal("INTERDIT", COORDINATOR_ONLY);
   const now = clockNow();
@@ -83,15 +94,11 @@ export async function createGroup(user: SessionUser, input: CreateGroupInput): P
       },
       include: { pilotOrganisation: { select: { shortName: true } } },
     });
-    await recordAudit(
+    await auditGroupCreated(
       tx,
-      {
-        actor,
-        action: "groupe-cree",
-        entityType: "GroupeDeTravail",
-        entityId: group.id,
-        data: { code: group.code, membres: memberIds.length, pilote: input.pilotOrganisationId ?? null },
-      },
+      actor,
+      group.id,
+      { code: group.code, membres: memberIds.length, pilote: input.pilotOrganisationId ?? null },
       now,
     );
     const paragraphs = [

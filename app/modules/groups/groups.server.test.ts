@@ -7,6 +7,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { getJobHandler } from "~/modules/scheduler/registry.server";
 import { applyEvent, getTimeline } from "~/modules/workflow/engine.server";
 import { person } from "../../../test/support/people";
+import { valueOf } from "../../../test/support/result";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { accessFor, readableGroupIds, seesEveryGroup } from "./policy.server";
 import { actOnActionItem, createActionItem, getActionItem } from "./actions.server";
@@ -527,22 +528,28 @@ describe("meetings and action items", () => {
     });
   });
 
+  /** An action item of the coordinator's for one organisation, after the meeting above. */
+  async function actionDueOn(title: string, organisationId: string, dueOn: string) {
+    return valueOf(
+      await createActionItem(coordinator, "sphere-emploi", {
+        meetingId,
+        title,
+        organisationIds: [organisationId],
+        dueOn,
+      }),
+    );
+  }
+
   it("sends the overdue notice the day after the due day to the owners, with the pilots and coordinators in copy", async () => {
     at("2026-12-11T09:00:00Z");
-    const created = await createActionItem(coordinator, "sphere-emploi", {
-      meetingId,
-      title: "Diffuser le compte rendu",
-      organisationIds: [ids.cnsa],
-      dueOn: "2026-12-14",
-    });
-    if (!created.ok) throw new Error(created.message);
+    const created = await actionDueOn("Diffuser le compte rendu", ids.cnsa, "2026-12-14");
     at("2026-12-15T07:30:00Z");
     await runDueJobs();
     const notice = await prisma.outboxMail.findFirstOrThrow({ where: { template: "groupes.action-en-retard" } });
     expect(JSON.parse(notice.toAddresses)).toEqual(["coord@cnsa.example"]);
     expect(JSON.parse(notice.ccAddresses)).toEqual(["pilote@france-travail.example"]);
     expect(notice.textBody).toContain("1 jour de retard");
-    const item = orRefusal(await getActionItem(pilotFT, "sphere-emploi", created.value.id));
+    const item = orRefusal(await getActionItem(pilotFT, "sphere-emploi", created.id));
     expect(item.overdue).toBe(true);
   });
 
@@ -550,14 +557,8 @@ describe("meetings and action items", () => {
     at("2026-12-15T09:00:00Z");
     const remindersBefore = await prisma.outboxMail.count({ where: { template: "groupes.action-rappel" } });
     // Due on the 20th: its 7-day reminder (13th) is already past when scheduled.
-    const created = await createActionItem(coordinator, "sphere-emploi", {
-      meetingId,
-      title: "Relire la lettre de mission",
-      organisationIds: [ids.dgefp],
-      dueOn: "2026-12-20",
-    });
-    if (!created.ok) throw new Error(created.message);
-    const { workflowId } = orRefusal(await getActionItem(pilotFT, "sphere-emploi", created.value.id));
+    const created = await actionDueOn("Relire la lettre de mission", ids.dgefp, "2026-12-20");
+    const { workflowId } = orRefusal(await getActionItem(pilotFT, "sphere-emploi", created.id));
     // The server is down from the 15th to 10 January: no tick in between.
     at("2027-01-10T09:00:00Z");
     await runDueJobs();

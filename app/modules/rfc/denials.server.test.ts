@@ -13,6 +13,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { person } from "../../../test/support/people";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
+import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as rfcListLoader } from "~/routes/rfc._index";
@@ -786,18 +787,7 @@ describe("what the pages render and export", () => {
     const raw = {
       type: "doc",
       content: [
-        {
-          type: "paragraph",
-          attrs: { onclick: "alert(1)", style: "color:red" },
-          content: [
-            {
-              type: "text",
-              text: "clic",
-              marks: [{ type: "link", attrs: { href: "javascript:alert(2)", onmouseover: "alert(3)" } }],
-            },
-          ],
-        },
-        { type: "iframe", attrs: { src: "https://exemple.invalid" } },
+        ...hostileRichTextNodes,
         { type: "heading", attrs: { level: 1 }, content: [{ type: "text", text: "Titre" }] },
       ],
     };
