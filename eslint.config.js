@@ -71,6 +71,19 @@ const parsesASnapshot = [
   },
 ];
 
+// Decision 019: services refuse with a Result; the route boundary alone turns a refusal into a
+// Response (orRefusal, refused, answer in app/utils/intent.server.ts).
+const throwsAResponse = [
+  {
+    selector: "ThrowStatement > NewExpression[callee.name='Response']",
+    message: "Un service ne lève pas de Response : il renvoie un refus (Result, décision 019) que la route traduit.",
+  },
+  {
+    selector: "ThrowStatement > CallExpression[callee.name=/^(forbidden|notFound|redirect|json|data|unknownIntent)$/]",
+    message: "Un service ne lève pas de Response : il renvoie un refus (Result, décision 019) que la route traduit.",
+  },
+];
+
 // Access policy (decision 018): who holds which role is read in the policy modules only; every
 // other file asks `can(user, "verb:entity")` or a domain policy.
 const isRolesList = (node) =>
@@ -144,6 +157,17 @@ export default tseslint.config(
     files: ["**/*.{ts,tsx,js,mjs}"],
     ignores: ["app/modules/workflow/**"],
     rules: { "no-restricted-syntax": ["error", ...readsTheSystemClock, ...parsesASnapshot] },
+  },
+  // Decision 019: no service throws a Response (the rules above still apply: one list per file set).
+  {
+    files: ["app/modules/**/*.ts"],
+    ignores: ["app/modules/workflow/**", "**/*.test.ts"],
+    rules: { "no-restricted-syntax": ["error", ...readsTheSystemClock, ...parsesASnapshot, ...throwsAResponse] },
+  },
+  {
+    files: ["app/modules/workflow/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: { "no-restricted-syntax": ["error", ...readsTheSystemClock, ...throwsAResponse] },
   },
   // Machines stay pure (decisions 003, 017): nothing from the app but its pure date helpers
   // (Paris calendar and French date words, no I/O), no database client.
