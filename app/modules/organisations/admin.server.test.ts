@@ -161,6 +161,7 @@ describe("creating and editing organisations", () => {
   });
 
   it("refuses a second MDPH for a département, an unknown département and a parent loop", async () => {
+    const unattached = { parentId: null, email: null, finessJuridique: null, finessGeographique: null };
     expect(
       await createOrganisation(admin, {
         kind: "MDPH" as const,
@@ -168,10 +169,7 @@ describe("creating and editing organisations", () => {
         shortName: "MDPH bis",
         code: "mdph-53-bis",
         departementCode: "53",
-        parentId: null,
-        email: null,
-        finessJuridique: null,
-        finessGeographique: null,
+        ...unattached,
       }),
     ).toMatchObject({
       ok: false,
@@ -184,10 +182,7 @@ describe("creating and editing organisations", () => {
         shortName: "X",
         code: "x",
         departementCode: "99",
-        parentId: null,
-        email: null,
-        finessJuridique: null,
-        finessGeographique: null,
+        ...unattached,
       }),
     ).toMatchObject({
       ok: false,
