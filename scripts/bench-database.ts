@@ -16,3 +16,12 @@ export async function freshBenchDatabase(folder: string) {
   applyMigrations();
   return { dir, file };
 }
+
+/** The seed loaders, with the registries filled first: the demo data applies workflow events. */
+export async function demoDataLoaders() {
+  const { loadReferenceData } = await import("../seeds/reference/load.server");
+  const { loadDemoData } = await import("../seeds/demo.server");
+  const { composeApplication } = await import("~/composition.server");
+  composeApplication();
+  return { loadReferenceData, loadDemoData };
+}

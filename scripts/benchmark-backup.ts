@@ -16,27 +16,12 @@ const { dir: DIR, file: dbFile } = await freshBenchDatabase("bench-backup");
 
 const { prisma, writeTransaction } = await import("~/utils/db.server");
 const { audit } = await import("~/modules/journal/audit.server");
-const { registerWorkflow } = await import("~/modules/workflow/definition.server");
+const { registerClosableWorkflow } = await import("../test/support/closable-workflow");
 const { startWorkflow, applyEvent } = await import("~/modules/workflow/engine.server");
 const { startWorker } = await import("~/modules/scheduler/worker.server");
 const { JOURNAL_SIZE_LIMIT_BYTES } = await import("../prisma/sqlite-adapter");
-const { setup } = await import("xstate");
-const { z } = await import("zod");
 
-const machine = setup({ types: { events: {} as { type: "CLORE"; now: string } } }).createMachine({
-  id: "bench-sauvegarde",
-  initial: "ouvert",
-  states: { ouvert: { on: { CLORE: "clos" } }, clos: { type: "final" } },
-});
-registerWorkflow({
-  type: "bench-sauvegarde",
-  version: 1,
-  machine,
-  eventSchema: z.object({ type: z.literal("CLORE") }),
-  stateLabels: { ouvert: "Ouvert", clos: "Clos" },
-  eventLabels: { CLORE: "Clore" },
-  effects: {},
-});
+registerClosableWorkflow("bench-sauvegarde");
 const actor = { id: "bench", label: "Banc d'essai" };
 const note = "x".repeat(400); // a realistic audit payload
 

@@ -9,20 +9,16 @@
  *   afterwards.
  * Prints a Markdown report.
  */
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { freshBenchDatabase } from "./bench-database";
+import { demoDataLoaders, freshBenchDatabase } from "./bench-database";
+import { startProductionServer } from "./bench-server";
 import { printReport, report } from "./bench-report";
 
 await freshBenchDatabase("bench-security");
 
 const { prisma } = await import("~/utils/db.server");
-const { loadReferenceData } = await import("../seeds/reference/load.server");
-const { loadDemoData } = await import("../seeds/demo.server");
-// The demo data applies workflow events: the registries must be filled first.
-const { composeApplication } = await import("~/composition.server");
-composeApplication();
+const { loadReferenceData, loadDemoData } = await demoDataLoaders();
 const { DEMO_PASSWORD } = await import("../seeds/demo-accounts");
 const { audit } = await import("~/modules/journal/audit.server");
 const { flushSecurityEvents, noteSecurityEvent } = await import("~/modules/security/events.server");
@@ -96,30 +92,8 @@ await prisma.securityEvent.deleteMany();
 await prisma.$disconnect();
 
 // --- HTTP: the production build ---------------------------------------------------------
-const port = 3362;
-const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DEMO_DATA: "1",
-    WORKER_ENABLED: "0",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    APP_URL: `http://localhost:${port}`,
-  },
-  stdio: "ignore",
-});
-const base = `http://localhost:${port}`;
+const { base, server } = await startProductionServer({ port: 3362, env: { HOST: "127.0.0.1" } });
 try {
-  const deadline = performance.now() + 180_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/connexion`)).ok) break;
-    } catch {
-      if (performance.now() > deadline) throw new Error("the server did not start within 3 minutes");
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
   const login = await fetch(`${base}/connexion`, {
     method: "POST",
     redirect: "manual",

@@ -12,10 +12,10 @@
  * The machine is shared: read the figures as an order of magnitude, and compare runs made
  * one after the other.
  */
-import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { freshBenchDatabase } from "./bench-database";
+import { demoDataLoaders, freshBenchDatabase } from "./bench-database";
+import { startProductionServer } from "./bench-server";
 import { percentile, printReport, report } from "./bench-report";
 
 const arg = (name: string) => {
@@ -36,11 +36,7 @@ await freshBenchDatabase("bench-signin");
 
 // --- data: reference and demo data, and the people of the storms ----------------------------
 const { prisma, writeTransaction } = await import("~/utils/db.server");
-const { loadReferenceData } = await import("../seeds/reference/load.server");
-const { loadDemoData } = await import("../seeds/demo.server");
-// The demo data applies workflow events: the registries must be filled first.
-const { composeApplication } = await import("~/composition.server");
-composeApplication();
+const { loadReferenceData, loadDemoData } = await demoDataLoaders();
 const { hashPassword } = await import("~/modules/auth/password.server");
 await loadReferenceData();
 await loadDemoData();
@@ -63,32 +59,14 @@ await writeTransaction(async (tx) => {
 await prisma.$disconnect();
 
 // --- server -----------------------------------------------------------------------------------
-const base = `http://localhost:${PORT}`;
-const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+const { base, server } = await startProductionServer({
+  port: PORT,
   cwd: APP_DIR,
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DEMO_DATA: "1",
-    WORKER_ENABLED: "0",
-    TRUST_PROXY: "1",
-    HOST: "127.0.0.1",
-    PORT: String(PORT),
-    APP_URL: base,
-  },
+  env: { TRUST_PROXY: "1", HOST: "127.0.0.1" },
   stdio: ["ignore", "ignore", "inherit"],
 });
 const stopServer = () => server.kill("SIGTERM");
 process.on("exit", stopServer);
-for (let i = 0; ; i += 1) {
-  try {
-    if ((await fetch(`${base}/connexion`)).ok) break;
-  } catch {
-    // still starting
-  }
-  if (i > 240) throw new Error("the server did not start");
-  await new Promise((r) => setTimeout(r, 250));
-}
 
 async function signIn(email: string, password: string, forwardedFor: string) {
   const response = await fetch(`${base}/connexion`, {

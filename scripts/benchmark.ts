@@ -7,20 +7,16 @@
  * 2,000 action items, 40 RFCs, a national cycle with 800 comments and 101 MDPH positions).
  * Needs `npm run build` first for the HTTP part. Prints a Markdown report.
  */
-import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
-import { freshBenchDatabase } from "./bench-database";
+import { demoDataLoaders, freshBenchDatabase } from "./bench-database";
+import { startProductionServer } from "./bench-server";
 import { percentile, printReport, report } from "./bench-report";
 
 await freshBenchDatabase("bench");
 
 const { prisma, writeTransaction } = await import("~/utils/db.server");
-const { loadReferenceData } = await import("../seeds/reference/load.server");
-const { loadDemoData } = await import("../seeds/demo.server");
-// The demo data applies workflow events: the registries must be filled first.
-const { composeApplication } = await import("~/composition.server");
-composeApplication();
+const { loadReferenceData, loadDemoData } = await demoDataLoaders();
 const { hashPassword } = await import("~/modules/auth/password.server");
 const { registerWorkflow } = await import("~/modules/workflow/definition.server");
 const { startWorkflow, applyEvent, verifyEventChain } = await import("~/modules/workflow/engine.server");
@@ -269,27 +265,7 @@ const rfc = await runRfcBenchmark({ report, timed, percentile, ms });
 await prisma.$disconnect();
 
 // --- HTTP -------------------------------------------------------------------------------
-const port = 3399;
-const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    DEMO_DATA: "1",
-    WORKER_ENABLED: "0",
-    PORT: String(port),
-    APP_URL: `http://localhost:${port}`,
-  },
-  stdio: "ignore",
-});
-const base = `http://localhost:${port}`;
-for (let i = 0; i < 120; i += 1) {
-  try {
-    if ((await fetch(`${base}/connexion`)).ok) break;
-  } catch {
-    // starting
-  }
-  await new Promise((r) => setTimeout(r, 250));
-}
+const { base, server } = await startProductionServer({ port: 3399 });
 const login = await fetch(`${base}/connexion`, {
   method: "POST",
   redirect: "manual",

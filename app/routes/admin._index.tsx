@@ -168,18 +168,12 @@ export default function AdminHome() {
               { label: "désactivées", value: organisations.inactive },
             ]}
           />
-          <ul className="fr-links-group">
-            <li>
-              <Link className="fr-link" to="/admin/organisations">
-                Gérer les organisations
-              </Link>
-            </li>
-            <li>
-              <Link className="fr-link" to="/admin/organisations/nouvelle">
-                Créer une organisation
-              </Link>
-            </li>
-          </ul>
+          <LinkGroup
+            links={[
+              { to: "/admin/organisations", label: "Gérer les organisations" },
+              { to: "/admin/organisations/nouvelle", label: "Créer une organisation" },
+            ]}
+          />
         </Panel>
         <Panel title="Personnes">
           <StatList
@@ -189,18 +183,12 @@ export default function AdminHome() {
               { label: "comptes désactivés", value: people.inactive },
             ]}
           />
-          <ul className="fr-links-group">
-            <li>
-              <Link className="fr-link" to="/admin/personnes">
-                Gérer les personnes
-              </Link>
-            </li>
-            <li>
-              <Link className="fr-link" to="/personnes/inviter">
-                Inviter une personne
-              </Link>
-            </li>
-          </ul>
+          <LinkGroup
+            links={[
+              { to: "/admin/personnes", label: "Gérer les personnes" },
+              { to: "/personnes/inviter", label: "Inviter une personne" },
+            ]}
+          />
         </Panel>
         <Panel title="Courriels">
           <StatList
@@ -249,5 +237,19 @@ export default function AdminHome() {
         </Panel>
       </div>
     </>
+  );
+}
+
+function LinkGroup({ links }: { links: { to: string; label: string }[] }) {
+  return (
+    <ul className="fr-links-group">
+      {links.map((link) => (
+        <li key={link.to}>
+          <Link className="fr-link" to={link.to}>
+            {link.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -70,6 +70,17 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
+const PASSWORD_FIELDS = [
+  { name: "currentPassword", label: "Mot de passe actuel", autoComplete: "current-password" },
+  {
+    name: "password",
+    label: "Nouveau mot de passe",
+    hint: "Au moins 12 caractères. Vos autres sessions seront fermées.",
+    autoComplete: "new-password",
+  },
+  { name: "confirmation", label: "Confirmez le nouveau mot de passe", autoComplete: "new-password" },
+] as const;
+
 export default function Compte() {
   const { user, sessions, feed } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as
@@ -89,31 +100,15 @@ export default function Compte() {
         {data?.intent === "mot-de-passe" ? <Notice message={data.notice} /> : null}
         <Form method="post" noValidate className="fr-col-md-7">
           <input type="hidden" name="intent" value="mot-de-passe" />
-          <TextField
-            name="currentPassword"
-            label="Mot de passe actuel"
-            type="password"
-            autoComplete="current-password"
-            required
-            error={data?.intent === "mot-de-passe" ? data.errors?.currentPassword : undefined}
-          />
-          <TextField
-            name="password"
-            label="Nouveau mot de passe"
-            hint="Au moins 12 caractères. Vos autres sessions seront fermées."
-            type="password"
-            autoComplete="new-password"
-            required
-            error={data?.intent === "mot-de-passe" ? data.errors?.password : undefined}
-          />
-          <TextField
-            name="confirmation"
-            label="Confirmez le nouveau mot de passe"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={data?.intent === "mot-de-passe" ? data.errors?.confirmation : undefined}
-          />
+          {PASSWORD_FIELDS.map((field) => (
+            <TextField
+              key={field.name}
+              {...field}
+              type="password"
+              required
+              error={data?.intent === "mot-de-passe" ? data.errors?.[field.name] : undefined}
+            />
+          ))}
           <button className="fr-btn" type="submit">
             Modifier le mot de passe
           </button>

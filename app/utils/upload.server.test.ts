@@ -102,27 +102,16 @@ describe("Uploads", () => {
   });
 
   it("keeps only the first file of the expected input and refuses more than five files", async () => {
-    const upload = await withUpload(
-      post(
-        multipart([
-          { name: "autre", filename: "x.csv", value: "ignored" },
-          { name: "fichier", filename: "", value: "" },
-        ]),
-      ),
-      options,
-      async (u) => u,
-    );
+    const receive = (parts: Part[]) => withUpload(post(multipart(parts)), options, async (u) => u);
+    const upload = await receive([
+      { name: "autre", filename: "x.csv", value: "ignored" },
+      { name: "fichier", filename: "", value: "" },
+    ]);
     expect(upload.file).toBeNull();
-    const two = await withUpload(
-      post(
-        multipart([
-          { name: "fichier", filename: "a.csv", value: "a" },
-          { name: "fichier", filename: "b.csv", value: "bb" },
-        ]),
-      ),
-      options,
-      async (u) => u,
-    );
+    const two = await receive([
+      { name: "fichier", filename: "a.csv", value: "a" },
+      { name: "fichier", filename: "b.csv", value: "bb" },
+    ]);
     expect(two.file).toMatchObject({ name: "a.csv", size: 1 });
     const six = multipart(
       ["a", "b", "c", "d", "e", "f"].map((name) => ({ name: "fichier", filename: `${name}.csv`, value: name })),

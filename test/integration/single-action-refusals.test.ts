@@ -125,31 +125,18 @@ describe("account pages", () => {
   });
 
   it("answers 422 to a wrong code when enrolling or removing a second factor", async () => {
-    const enrol = await callRoute(
-      secondFactorSetupAction,
-      member,
-      "/compte/double-authentification",
-      {},
-      { sealedKey: Buffer.from(sealTotpKey(newTotpKey())).toString("base64"), code: "000000" },
-    );
+    const post = (person: typeof member, fields: FormFields) =>
+      callRoute(secondFactorSetupAction, person, "/compte/double-authentification", {}, fields);
+    const enrol = await post(member, {
+      sealedKey: Buffer.from(sealTotpKey(newTotpKey())).toString("base64"),
+      code: "000000",
+    });
     expect(statusOf(enrol)).toBe(422);
     expect(bodyOf(enrol)).toEqual({ message: expect.stringContaining("Code incorrect") });
-    const unreadable = await callRoute(
-      secondFactorSetupAction,
-      member,
-      "/compte/double-authentification",
-      {},
-      { sealedKey: "***", code: "000000" },
-    );
+    const unreadable = await post(member, { sealedKey: "***", code: "000000" });
     expect(statusOf(unreadable)).toBe(422);
     expect(bodyOf(unreadable)).toEqual({ message: "La clé de configuration est illisible. Rechargez la page." });
-    const remove = await callRoute(
-      secondFactorSetupAction,
-      secondFactorUser,
-      "/compte/double-authentification",
-      {},
-      { intent: "desactiver", code: "000000" },
-    );
+    const remove = await post(secondFactorUser, { intent: "desactiver", code: "000000" });
     expect(statusOf(remove)).toBe(422);
     expect(bodyOf(remove)).toEqual({ message: "Code incorrect." });
   });

@@ -34,6 +34,10 @@ async function countingChecks<T>(work: () => Promise<T>) {
   return { result, checks: passwordHashingStats().verifications - before };
 }
 
+/** A burst: 100 attempts sent at once, and how many password checks they cost. */
+const burst = <T>(attempt: (i: number) => Promise<T>) =>
+  countingChecks(() => Promise.all(Array.from({ length: 100 }, (_, i) => attempt(i))));
+
 const failures = async (key: string) => (await prisma.loginThrottle.findUnique({ where: { key } }))?.failures ?? 0;
 
 let smtp: TestSmtpServer;
@@ -55,17 +59,13 @@ afterAll(async () => {
 describe("simultaneous sign-in attempts on one account", () => {
   it("100 wrong passwords sent at once cost five password checks; the other attempts are told to wait", async () => {
     const user = await person("rafale@essai.example");
-    const { result, checks } = await countingChecks(() =>
-      Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          signIn({
-            email: user.email,
-            password: `mauvais ${i}`,
-            ip: `10.20.${Math.floor(i / 50)}.${i % 50}`,
-            userAgent: null,
-          }),
-        ),
-      ),
+    const { result, checks } = await burst((i) =>
+      signIn({
+        email: user.email,
+        password: `mauvais ${i}`,
+        ip: `10.20.${Math.floor(i / 50)}.${i % 50}`,
+        userAgent: null,
+      }),
     );
     expect(checks).toBe(5);
     expect(result.filter((r) => !r.ok && r.message === BAD_CREDENTIALS)).toHaveLength(5);
@@ -77,11 +77,13 @@ describe("simultaneous sign-in attempts on one account", () => {
 
   it("the right password sent with 99 wrong ones does not get in once the five attempts are spent", async () => {
     const user = await person("rafale.juste@essai.example");
-    const attempts = Array.from({ length: 100 }, (_, i) => (i === 99 ? PASSWORD : `mauvais ${i}`));
-    const { result, checks } = await countingChecks(() =>
-      Promise.all(
-        attempts.map((password, i) => signIn({ email: user.email, password, ip: `10.21.0.${i}`, userAgent: null })),
-      ),
+    const { result, checks } = await burst((i) =>
+      signIn({
+        email: user.email,
+        password: i === 99 ? PASSWORD : `mauvais ${i}`,
+        ip: `10.21.0.${i}`,
+        userAgent: null,
+      }),
     );
     expect(checks).toBe(5);
     expect(result.some((r) => r.ok)).toBe(false);
@@ -93,11 +95,8 @@ describe("simultaneous sign-in attempts on one account", () => {
 
   it("the right password holding one of the five attempts gets in, and the account forgets its failures", async () => {
     const user = await person("rafale.premier@essai.example");
-    const attempts = Array.from({ length: 100 }, (_, i) => (i === 0 ? PASSWORD : `mauvais ${i}`));
-    const { result, checks } = await countingChecks(() =>
-      Promise.all(
-        attempts.map((password, i) => signIn({ email: user.email, password, ip: `10.22.0.${i}`, userAgent: null })),
-      ),
+    const { result, checks } = await burst((i) =>
+      signIn({ email: user.email, password: i === 0 ? PASSWORD : `mauvais ${i}`, ip: `10.22.0.${i}`, userAgent: null }),
     );
     expect(checks).toBeLessThanOrEqual(5);
     expect(result.filter((r) => r.ok)).toHaveLength(1);
@@ -111,12 +110,8 @@ describe("simultaneous sign-in attempts from one address", () => {
     // 95 failures already counted for this address (their password checks are not the point here).
     for (let i = 0; i < 95; i += 1) await reserveAttempt([ipKey(ip)]);
     expect(await failures(ipKey(ip))).toBe(95);
-    const { result, checks } = await countingChecks(() =>
-      Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          signIn({ email: `autre${i}@essai.example`, password: "mauvais", ip, userAgent: null }),
-        ),
-      ),
+    const { result, checks } = await burst((i) =>
+      signIn({ email: `autre${i}@essai.example`, password: "mauvais", ip, userAgent: null }),
     );
     expect(checks).toBe(5);
     expect(result.filter((r) => !r.ok && r.message.includes("Réessayez dans 15 minutes"))).toHaveLength(95);
@@ -209,17 +204,13 @@ describe("other password and code checks under simultaneous attempts", () => {
     const signedIn = await signIn({ email: user.email, password: PASSWORD, ip: "10.41.0.1", userAgent: null });
     if (!signedIn.ok) throw new Error("sign-in failed");
     const { session } = (await validateSessionToken(signedIn.token))!;
-    const { result, checks } = await countingChecks(() =>
-      Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          changePassword({
-            userId: user.id,
-            sessionId: session.id,
-            current: `mauvais ${i}`,
-            next: "nouvelle phrase très solide",
-          }),
-        ),
-      ),
+    const { result, checks } = await burst((i) =>
+      changePassword({
+        userId: user.id,
+        sessionId: session.id,
+        current: `mauvais ${i}`,
+        next: "nouvelle phrase très solide",
+      }),
     );
     expect(checks).toBe(5);
     expect(result.filter((r) => !r.ok && r.message === "Le mot de passe actuel est incorrect.")).toHaveLength(5);

@@ -29,27 +29,12 @@ const writerScript = join(work, "writer.mts");
 // Writes through the app's own write path until told to stop: an audit entry, then a
 // workflow created and moved on in two transactions (so both hash chains grow).
 const WRITER_SOURCE = `
-import { setup } from "xstate";
-import { z } from "zod";
 import { audit } from ${here("app/modules/journal/audit.server.ts")};
-import { registerWorkflow } from ${here("app/modules/workflow/definition.server.ts")};
+import { registerClosableWorkflow } from ${here("test/support/closable-workflow.ts")};
 import { applyEvent, startWorkflow } from ${here("app/modules/workflow/engine.server.ts")};
 import { prisma, writeTransaction } from ${here("app/utils/db.server.ts")};
 
-const machine = setup({ types: { events: {} as { type: "CLORE"; now: string } } }).createMachine({
-  id: "essai-sauvegarde",
-  initial: "ouvert",
-  states: { ouvert: { on: { CLORE: "clos" } }, clos: { type: "final" } },
-});
-registerWorkflow({
-  type: "essai-sauvegarde",
-  version: 1,
-  machine,
-  eventSchema: z.object({ type: z.literal("CLORE") }),
-  stateLabels: { ouvert: "Ouvert", clos: "Clos" },
-  eventLabels: { CLORE: "Clore" },
-  effects: {},
-});
+registerClosableWorkflow("essai-sauvegarde");
 const actor = { id: "writer-" + process.pid, label: "Processus " + process.pid };
 let stop = false;
 process.on("message", () => (stop = true));

@@ -61,19 +61,16 @@ beforeAll(async () => {
 afterAll(() => resetClock());
 
 describe("the organisation form", () => {
+  const newEssms = (fields: Record<string, string>) =>
+    parseForm(organisationCreateSchema, form({ ...empty, kind: "ESSMS", name: "IME Les Tilleuls", ...fields }));
+
   it("accepts FINESS numbers of 9 digits for an ESSMS, spaces tolerated", () => {
-    const result = parseForm(
-      organisationCreateSchema,
-      form({
-        ...empty,
-        kind: "ESSMS",
-        name: "IME Les Tilleuls",
-        shortName: "IME Tilleuls",
-        code: "ime-les-tilleuls",
-        finessJuridique: "530 000 371",
-        finessGeographique: "2A0000154",
-      }),
-    );
+    const result = newEssms({
+      shortName: "IME Tilleuls",
+      code: "ime-les-tilleuls",
+      finessJuridique: "530 000 371",
+      finessGeographique: "2A0000154",
+    });
     expect(result).toMatchObject({
       ok: true,
       data: {
@@ -87,18 +84,12 @@ describe("the organisation form", () => {
   });
 
   it("refuses a malformed FINESS number, in French, next to the field, keeping what was typed", () => {
-    const result = parseForm(
-      organisationCreateSchema,
-      form({
-        ...empty,
-        kind: "ESSMS",
-        name: "IME Les Tilleuls",
-        shortName: "IME",
-        code: "ime",
-        finessJuridique: "12345",
-        finessGeographique: "53000037A",
-      }),
-    );
+    const result = newEssms({
+      shortName: "IME",
+      code: "ime",
+      finessJuridique: "12345",
+      finessGeographique: "53000037A",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.finessJuridique).toMatch(/^Le numéro FINESS compte 9 chiffres/);
@@ -170,6 +161,7 @@ describe("creating and editing organisations", () => {
   });
 
   it("refuses a second MDPH for a département, an unknown département and a parent loop", async () => {
+    const unattached = { parentId: null, email: null, finessJuridique: null, finessGeographique: null };
     expect(
       await createOrganisation(admin, {
         kind: "MDPH" as const,
@@ -177,10 +169,7 @@ describe("creating and editing organisations", () => {
         shortName: "MDPH bis",
         code: "mdph-53-bis",
         departementCode: "53",
-        parentId: null,
-        email: null,
-        finessJuridique: null,
-        finessGeographique: null,
+        ...unattached,
       }),
     ).toMatchObject({
       ok: false,
@@ -193,10 +182,7 @@ describe("creating and editing organisations", () => {
         shortName: "X",
         code: "x",
         departementCode: "99",
-        parentId: null,
-        email: null,
-        finessJuridique: null,
-        finessGeographique: null,
+        ...unattached,
       }),
     ).toMatchObject({
       ok: false,

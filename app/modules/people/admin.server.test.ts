@@ -17,6 +17,7 @@ import {
   resendPersonInvitation,
   setPersonActive,
   updatePerson,
+  type PersonInput,
 } from "./admin.server";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -126,6 +127,13 @@ describe("deactivating a person", () => {
 
 describe("editing a person", () => {
   const base = { firstName: "Léa", lastName: "Essai", jobTitle: "", phone: "", organisationId: "" };
+  // The names as they are, no job title nor phone: only the organisation and the roles vary.
+  const moveTo = (
+    actor: Parameters<typeof updatePerson>[0],
+    id: string,
+    organisationId: string,
+    roles: PersonInput["roles"],
+  ) => updatePerson(actor, id, { ...base, jobTitle: null, phone: null, organisationId, roles });
 
   it("the form requires at least one role, in French, and keeps what was typed", () => {
     const result = parseForm(personSchema, form({ ...base, organisationId: "x", firstName: "Anne" }));
@@ -155,15 +163,10 @@ describe("editing a person", () => {
     const admin = actorFrom(await person("admin.edite@essai.example", ["ADMIN"]));
     const target = await person("cible.editee@essai.example", ["MEMBRE_GT"]);
 
-    expect(
-      await updatePerson(admin, target.id, {
-        ...base,
-        jobTitle: null,
-        phone: null,
-        organisationId: otherOrgId,
-        roles: [],
-      }),
-    ).toMatchObject({ ok: false, errors: { roles: "Cochez au moins un rôle." } });
+    expect(await moveTo(admin, target.id, otherOrgId, [])).toMatchObject({
+      ok: false,
+      errors: { roles: "Cochez au moins un rôle." },
+    });
 
     const result = await updatePerson(admin, target.id, {
       ...base,
@@ -209,43 +212,19 @@ describe("editing a person", () => {
 
   it("an administrator cannot remove their own administrator role", async () => {
     const admin = actorFrom(await person("admin.role@essai.example", ["ADMIN", "COORDINATEUR_CNSA"]));
-    expect(
-      await updatePerson(admin, admin.id, {
-        ...base,
-        jobTitle: null,
-        phone: null,
-        organisationId: orgId,
-        roles: ["COORDINATEUR_CNSA"],
-      }),
-    ).toMatchObject({
+    expect(await moveTo(admin, admin.id, orgId, ["COORDINATEUR_CNSA"])).toMatchObject({
       ok: false,
       errors: { roles: "Vous ne pouvez pas retirer votre propre rôle d'administrateur." },
     });
     expect((await getPerson(admin.id))?.roles).toEqual(["COORDINATEUR_CNSA", "ADMIN"]);
     // Dropping another role of their own is fine.
-    expect(
-      await updatePerson(admin, admin.id, {
-        ...base,
-        jobTitle: null,
-        phone: null,
-        organisationId: orgId,
-        roles: ["ADMIN"],
-      }),
-    ).toEqual({ ok: true });
+    expect(await moveTo(admin, admin.id, orgId, ["ADMIN"])).toEqual({ ok: true });
   });
 
   it("refuses to move a person into a deactivated organisation", async () => {
     const admin = actorFrom(await person("admin.org@essai.example", ["ADMIN"]));
     const target = await person("cible.org@essai.example");
-    expect(
-      await updatePerson(admin, target.id, {
-        ...base,
-        jobTitle: null,
-        phone: null,
-        organisationId: closedOrgId,
-        roles: ["MEMBRE_GT"],
-      }),
-    ).toMatchObject({
+    expect(await moveTo(admin, target.id, closedOrgId, ["MEMBRE_GT"])).toMatchObject({
       ok: false,
       errors: { organisationId: "Choisissez une organisation active." },
     });
