@@ -24,7 +24,11 @@ describe("the route boundary of actions", () => {
 
   it("refuses a form whose row version is not a whole number, with the one French message", () => {
     expect(formRowVersion(form({ rowVersion: "3" }))).toEqual({ ok: true, value: 3 });
-    expect(formRowVersion(form({ rowVersion: "3.5" }))).toEqual({ ok: false, code: "INVALIDE", message: INCOMPLETE_FORM });
+    expect(formRowVersion(form({ rowVersion: "3.5" }))).toEqual({
+      ok: false,
+      code: "INVALIDE",
+      message: INCOMPLETE_FORM,
+    });
     expect(formRowVersion(form({ rowVersion: "trois" }))).toMatchObject({ ok: false, code: "INVALIDE" });
   });
 

@@ -433,7 +433,7 @@ describe("a rich-text field nested too deep, posted to its page", () => {
       { code: group.code },
       {
         intent: "enregistrer",
-        version: String(group.rowVersion),
+        rowVersion: String(group.rowVersion),
         rowCount: "0",
         missionLetter: deep,
         [role]: "Contributeur principal",
