@@ -8,6 +8,7 @@ import { readSessionToken } from "~/modules/auth/cookie.server";
 import { authenticatedRecently, confirmationPath } from "~/modules/auth/reauth.server";
 import { can, isPrivileged, type ScopedRecord } from "./permissions";
 import { env } from "./env.server";
+import { refusalResponse } from "./intent.server";
 import { noteSignedInUser } from "./request-scope.server";
 
 export type Current = { user: SessionUser; session: AuthSession };
@@ -74,11 +75,11 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 }
 
 export function forbidden(message = "Vous n'avez pas accès à cette page.") {
-  return new Response(message, { status: 403, statusText: "Accès refusé" });
+  return refusalResponse(403, message);
 }
 
 export function notFound(message = "Page introuvable.") {
-  return new Response(message, { status: 404, statusText: "Introuvable" });
+  return refusalResponse(404, message);
 }
 
 /**

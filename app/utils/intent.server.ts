@@ -42,6 +42,11 @@ export function refused<T>(reason: Pick<Refusal, "code">, body: T) {
 
 const STATUS_TEXT: Record<number, string> = { 403: "Accès refusé", 404: "Introuvable", 409: "Conflit" };
 
+/** The Response a refusal becomes for the error boundary: its status, its words, its French message. */
+export function refusalResponse(status: number, message: string) {
+  return new Response(message, { status, statusText: STATUS_TEXT[status] ?? "Refusé" });
+}
+
 /**
  * For loaders (and actions that cannot go on): the value, or the refusal thrown as the HTTP
  * answer the error boundary shows — its status and its French message. Services never throw a
@@ -49,8 +54,7 @@ const STATUS_TEXT: Record<number, string> = { 403: "Accès refusé", 404: "Intro
  */
 export function orRefusal<T>(result: Result<T>): T {
   if (result.ok) return result.value;
-  const status = statusOfRefusal(result);
-  throw new Response(result.message, { status, statusText: STATUS_TEXT[status] ?? "Refusé" });
+  throw refusalResponse(statusOfRefusal(result), result.message);
 }
 
 /** For pages whose action data carries `ok`: `ok: false` answers with its code's status (422 without one). */
