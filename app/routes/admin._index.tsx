@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { Panel, StatList } from "~/components/panel";
 import { auditEntryCount } from "~/modules/journal/admin.server";
 import { listOutbox, MAIL_STATUSES } from "~/modules/mail/outbox.server";
@@ -107,7 +107,7 @@ export default function AdminHome() {
               </p>
             </div>
             {failedMails.total > 0 ? (
-              <AdminTable
+              <DataTable
                 caption={`Courriels en échec (${failedMails.mails.length} sur ${failedMails.total})`}
                 columns={["Objet", "Destinataires", "Créé le", "Dernière erreur"]}
                 rows={failedMails.mails}
@@ -124,7 +124,7 @@ export default function AdminHome() {
               />
             ) : null}
             {failedJobs.total > 0 ? (
-              <AdminTable
+              <DataTable
                 caption={`Tâches en échec (${failedJobs.jobs.length} sur ${failedJobs.total})`}
                 columns={["Type", "Échéance", "Tentatives", "Dernière erreur"]}
                 rows={failedJobs.jobs}

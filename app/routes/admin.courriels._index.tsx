@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
 import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
@@ -59,7 +59,7 @@ export default function AdminOutbox() {
         count={{ total, noun: "courriel", page, pageCount, order: "du plus récent au plus ancien" }}
       />
 
-      <AdminTable
+      <DataTable
         caption="Boîte d'envoi"
         columns={["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"]}
         rows={mails}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
 import { ChoiceFilter, ChoiceFilters, FilterForm, FilterSubmit } from "~/components/filter-form";
@@ -140,7 +140,7 @@ function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "s
         pageCount={pageCount}
         order="de la plus récente à la plus ancienne"
       />
-      <AdminTable
+      <DataTable
         caption="Événements de sécurité, comptés par heure"
         columns={["Nature", "Personne", "Adresse IP", "Nombre", "Première fois", "Dernière fois", "Détails"]}
         rows={events}
@@ -248,7 +248,7 @@ function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }
         order="de la plus récente à la plus ancienne"
       />
 
-      <AdminTable
+      <DataTable
         caption="Entrées du journal d'audit"
         columns={["N°", "Date", "Auteur", "Action", "Objet", "Détails"]}
         rows={entries}

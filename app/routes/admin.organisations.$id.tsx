@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { ActionOutcome, ActivationSection, OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { Notice, FormOutcome } from "~/components/fields";
@@ -259,7 +259,7 @@ export default function AdminOrganisation() {
         {o.users.length === 0 ? (
           <p>Personne n'appartient encore à cette organisation.</p>
         ) : (
-          <AdminTable
+          <DataTable
             caption={`Personnes de l'organisation (${o.users.length})`}
             columns={["Nom", "Adresse électronique", "Fonction", "Rôles", "Compte"]}
             rows={o.users}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
 import { ChoiceFilters, FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
@@ -91,7 +91,7 @@ export default function AdminOrganisations() {
         pageCount={pageCount}
       />
 
-      <AdminTable
+      <DataTable
         caption={`Organisations${filtered ? " (filtrées)" : ""}`}
         columns={["Nom", "Type", "Département", "Adresse fonctionnelle", "Personnes", "Statut"]}
         rows={organisations}

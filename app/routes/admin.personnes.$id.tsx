@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DetailItem } from "~/components/detail-item";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { ActionOutcome, ActivationSection, ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { TextField, FormOutcome } from "~/components/fields";
@@ -285,7 +285,7 @@ export default function AdminPerson() {
         {p.history.length === 0 ? (
           <p>Aucune entrée du journal ne concerne cette personne.</p>
         ) : (
-          <AdminTable
+          <DataTable
             caption="Dernières entrées du journal d'audit concernant cette personne"
             columns={["Date", "Action", "Auteur"]}
             rows={p.history}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
 import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
@@ -93,7 +93,7 @@ export default function AdminJobs() {
         count={{ total, noun: "tâche", page, pageCount, order: "de la plus lointaine échéance à la plus ancienne" }}
       />
 
-      <AdminTable
+      <DataTable
         caption="Tâches programmées"
         columns={[
           "Type",

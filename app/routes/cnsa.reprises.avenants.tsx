@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -85,7 +85,7 @@ export default function Avenants() {
         </div>
       ) : null}
 
-      <AdminTable
+      <DataTable
         caption={<>Avenants signés ({signatures.length})</>}
         columns={[
           "MDPH",

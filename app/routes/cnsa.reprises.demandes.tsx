@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -72,7 +72,7 @@ export default function CoordinatorRequests() {
 
       <ResultCount total={requests.length} noun="demande" filtered={filtered} clearTo="/cnsa/reprises/demandes" />
 
-      <AdminTable
+      <DataTable
         caption={
           <>
             Demandes de reprise{filter.application ? ` ${filter.application}` : ""}

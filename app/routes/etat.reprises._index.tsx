@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -55,7 +55,7 @@ export default function StateServiceReprises() {
             planifier le mois suivant.
           </p>
         ) : (
-          <AdminTable
+          <DataTable
             caption={`Listes mensuelles reçues par : ${who}`}
             columns={["Liste", "Reçue le", "Demandes", "Réponse attendue au plus tard le", "Fichiers"]}
             rows={lists}
@@ -107,7 +107,7 @@ export default function StateServiceReprises() {
           Pour chaque demande transmise, confirmez la date souhaitée par la MDPH ou proposez-en une autre avant
           l'échéance ; enregistrez ensuite l'extraction puis l'expédition.
         </p>
-        <AdminTable
+        <DataTable
           caption={`Demandes de reprise ${application} routées vers : ${who}`}
           columns={[
             "Demande",

@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -70,7 +70,7 @@ export default function CampaignPage() {
 
       <section className="fr-mt-4w" aria-labelledby="demandes-titre">
         <h2 id="demandes-titre">Demandes, par ordre de priorité</h2>
-        <AdminTable
+        <DataTable
           caption={
             <>
               {c.items.length} demande{c.items.length > 1 ? "s" : ""} de la liste {c.application} {c.ofMonth}

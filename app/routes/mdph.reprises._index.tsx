@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
@@ -108,7 +108,7 @@ export default function MdphReprises() {
 
       <section aria-labelledby="avenants-titre">
         <h2 id="avenants-titre">Avenants au protocole d'assistance</h2>
-        <AdminTable
+        <DataTable
           small={false}
           hiddenCaption
           caption="Signature de l'avenant et échéance de la demande, par application"
@@ -175,7 +175,7 @@ export default function MdphReprises() {
         {requests.length === 0 ? (
           <p>Votre MDPH n'a encore fait aucune demande de reprise.</p>
         ) : (
-          <AdminTable
+          <DataTable
             small={false}
             hiddenCaption
             caption="Demandes de reprise de la MDPH, avec leur état et leur prochaine échéance"

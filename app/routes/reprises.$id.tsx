@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, Notice } from "~/components/fields";
@@ -337,7 +337,7 @@ export default function RepriseRequestPage() {
             <h2 id="dates-titre" className="fr-h4">
               Dates clés
             </h2>
-            <AdminTable
+            <DataTable
               hiddenCaption
               caption={`Dates clés de la demande ${r.reference}`}
               columns={["Étape", "Date"]}

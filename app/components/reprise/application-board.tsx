@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ExportLinks } from "~/components/export-links";
@@ -143,7 +143,7 @@ export function ApplicationBoard({
         </p>
       ) : (
         <>
-          <AdminTable
+          <DataTable
             caption={
               <>
                 Liste {b.application} {b.ofMonth} : {b.next.length} demande{b.next.length > 1 ? "s" : ""}, par ordre de

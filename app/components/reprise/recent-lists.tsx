@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { Link } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
 import type { CampaignBoard } from "~/modules/reprise/dispatch-board.server";
@@ -11,7 +11,7 @@ export function RecentLists({ lists }: { lists: CampaignBoard["recent"] }) {
       {lists.length === 0 ? (
         <p>Aucune liste n'a encore été envoyée.</p>
       ) : (
-        <AdminTable
+        <DataTable
           caption="Six dernières listes mensuelles envoyées aux services de l'État"
           columns={["Liste", "Envoyée le", "Demandes", "Réponse attendue au plus tard le"]}
           rows={lists}

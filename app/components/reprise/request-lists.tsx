@@ -1,4 +1,4 @@
-import { AdminTable } from "~/components/admin-table";
+import { DataTable } from "~/components/data-table";
 import { CENTRE_LABELS, monthLabel, type Month } from "~/modules/reprise/rules";
 import { formatDateTime } from "~/utils/format";
 
@@ -30,7 +30,7 @@ export function RequestLists({
       {lists.length === 0 ? (
         <p>Cette demande n'a encore figuré dans aucune liste envoyée aux services de l'État.</p>
       ) : (
-        <AdminTable
+        <DataTable
           hiddenCaption
           caption={`Listes mensuelles qui ont porté la demande ${reference}`}
           columns={[

@@ -1,11 +1,11 @@
 import type { ReactNode } from "react";
 
 /**
- * The table of an administration list or detail page, in DSFR markup: a small table, its caption,
+ * A data table of any page, in DSFR markup: a small table, its caption,
  * one header cell per column, and one line saying so when there is nothing to show. Rows are the
  * page's own (`row`), so each list keeps its cells; the frame is written once here.
  */
-export function AdminTable<T>({
+export function DataTable<T>({
   caption,
   columns,
   rows,
