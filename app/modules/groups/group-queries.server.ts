@@ -45,6 +45,10 @@ export async function groupByCode(
   return access.ok ? success({ groupId: group.id, access: access.value }) : access;
 }
 
+/** The group, for a step only its pilot or the CNSA coordinator takes; `does` says the step ("organise ses réunions"). */
+export const pilotGroup = (user: SessionUser, code: string, does: string) =>
+  groupByCode(user, code, "pilot", `Seul le pilote du groupe ou le coordinateur de la CNSA ${does}.`);
+
 const organisationSelect = { id: true, code: true, name: true, shortName: true, kind: true } as const;
 
 export async function loadGroup(groupId: string) {
