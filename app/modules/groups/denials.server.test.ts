@@ -84,6 +84,22 @@ async function stateOf(code: string) {
   );
 }
 
+/** The pilot saves group A's mission letter at its current row version. */
+async function saveLetterOfA(fields: Fields) {
+  const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
+  return callRoute(
+    letterAction,
+    pilot,
+    `/groupes/${A}/lettre`,
+    { code: A },
+    { intent: "enregistrer", rowVersion: String(group.rowVersion), ...fields },
+  );
+}
+
+/** `user` posts to group A's meeting page. */
+const postToMeetingA = (user: SessionUser, fields: Fields) =>
+  callRoute(meetingAction, user, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA }, fields);
+
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
   await loadReferenceData();
@@ -536,8 +552,7 @@ describe("records of another group under this group's address", () => {
 
 describe("posted ids never widen what a person reaches", () => {
   it("refuses an action given to an organisation outside the group, and files a valid one under the meeting of the address, not a posted one", async () => {
-    const m = { code: A, meetingId: meetingA };
-    const refused = await callRoute(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+    const refused = await postToMeetingA(pilot, {
       intent: "action",
       title: "Hors du groupe",
       organisationIds: [ids.dgefp, ids.cnaf],
@@ -548,7 +563,7 @@ describe("posted ids never widen what a person reaches", () => {
       errors: { organisationIds: expect.stringContaining("parmi les membres du groupe") },
     });
     expect(await prisma.actionItem.count({ where: { title: "Hors du groupe" } })).toBe(0);
-    const done = await callRoute(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+    const done = await postToMeetingA(pilot, {
       intent: "action",
       title: "Dans le groupe",
       organisationIds: ids.unedic,
@@ -580,19 +595,13 @@ describe("posted ids never widen what a person reaches", () => {
         attendeeIds: [dgefp.id, cnaf.id],
       },
     );
-    const minutes = await callRoute(
-      meetingAction,
-      pilot,
-      `/groupes/${A}/reunions/${meetingA}`,
-      { code: A, meetingId: meetingA },
-      {
-        intent: "compte-rendu",
-        rowVersion: "0",
-        minutes__texte: "Compte rendu",
-        decisions__texte: "",
-        attendeeIds: [dgefp.id, director53.id],
-      },
-    );
+    const minutes = await postToMeetingA(pilot, {
+      intent: "compte-rendu",
+      rowVersion: "0",
+      minutes__texte: "Compte rendu",
+      decisions__texte: "",
+      attendeeIds: [dgefp.id, director53.id],
+    });
     for (const refused of [created, minutes]) {
       expect(statusOf(refused)).toBe(422);
       expect(bodyOf(refused)).toMatchObject({
@@ -604,26 +613,17 @@ describe("posted ids never widen what a person reaches", () => {
 
   it("ignores a role typed for an organisation outside the group and a posted group id in the letter form", async () => {
     const beforeB = await stateOf(B);
-    const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const result = await callRoute(
-      letterAction,
-      pilot,
-      `/groupes/${A}/lettre`,
-      { code: A },
-      {
-        intent: "enregistrer",
-        rowVersion: String(group.rowVersion),
-        rowCount: "1",
-        groupId: (await prisma.workGroup.findUniqueOrThrow({ where: { code: B } })).id,
-        code: B,
-        missionLetter__texte: "Périmètre : l'insertion professionnelle.",
-        [`role.${ids.dgefp}`]: "Contribution",
-        [`role.${ids.cnaf}`]: "Intrus",
-        "deliverables.0.title": '=HYPERLINK("http://exemple.invalid";"ouvrir")',
-        "deliverables.0.dueOn": "2027-03-31",
-        "deliverables.0.validationDays": "15",
-      },
-    );
+    const result = await saveLetterOfA({
+      rowCount: "1",
+      groupId: (await prisma.workGroup.findUniqueOrThrow({ where: { code: B } })).id,
+      code: B,
+      missionLetter__texte: "Périmètre : l'insertion professionnelle.",
+      [`role.${ids.dgefp}`]: "Contribution",
+      [`role.${ids.cnaf}`]: "Intrus",
+      "deliverables.0.title": '=HYPERLINK("http://exemple.invalid";"ouvrir")',
+      "deliverables.0.dueOn": "2027-03-31",
+      "deliverables.0.validationDays": "15",
+    });
     expect((result as Response).headers.get("Location")).toBe(`/groupes/${A}?fait=lettre`);
     const members = await prisma.workGroupMember.findMany({
       where: { group: { code: A } },
@@ -663,20 +663,7 @@ describe("what the pages render and export", () => {
         },
       ],
     });
-    const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const saved = await callRoute(
-      letterAction,
-      pilot,
-      `/groupes/${A}/lettre`,
-      { code: A },
-      {
-        intent: "enregistrer",
-        rowVersion: String(group.rowVersion),
-        rowCount: "0",
-        missionLetter: hostile,
-        [`role.${ids.dgefp}`]: "Contribution",
-      },
-    );
+    const saved = await saveLetterOfA({ rowCount: "0", missionLetter: hostile, [`role.${ids.dgefp}`]: "Contribution" });
     expect(statusOf(saved)).toBe(302);
     const unsafe = /<script|<img|<iframe|javascript:|<[^>]*\son\w+\s*=|<[^>]*style=/i;
     const page = (await callRoute(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as {
@@ -686,19 +673,13 @@ describe("what the pages render and export", () => {
     expect(page.group.letterHtml).not.toMatch(unsafe);
 
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingA } });
-    const minutes = await callRoute(
-      meetingAction,
-      pilot,
-      `/groupes/${A}/reunions/${meetingA}`,
-      { code: A, meetingId: meetingA },
-      {
-        intent: "compte-rendu",
-        rowVersion: String(meeting.rowVersion),
-        minutes: hostile,
-        decisions__texte: "<b onmouseover=alert(1)>décidé</b>",
-        attendeeIds: [dgefp.id],
-      },
-    );
+    const minutes = await postToMeetingA(pilot, {
+      intent: "compte-rendu",
+      rowVersion: String(meeting.rowVersion),
+      minutes: hostile,
+      decisions__texte: "<b onmouseover=alert(1)>décidé</b>",
+      attendeeIds: [dgefp.id],
+    });
     expect(statusOf(minutes)).toBe(302);
     const shown = (await callRoute(meetingLoader, unedic, `/groupes/${A}/reunions/${meetingA}`, {
       code: A,
