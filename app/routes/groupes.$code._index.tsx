@@ -20,7 +20,7 @@ import {
   VENDORS_JOIN_LABELS,
   type VendorsJoin,
 } from "~/modules/groups/labels";
-import { forbidden, requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { addWorkingDays } from "~/utils/working-days";
 import { revalidateAfterConflict } from "~/utils/revalidate";
@@ -107,8 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   // Out of scope: 404 before anything else; a reader who does not manage the group: 403, whatever is posted.
-  const group = orRefusal(await getGroup(user, code));
-  if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
+  orRefusal(await getGroup(user, code, "manage", "Seul le coordinateur de la CNSA peut faire cette démarche."));
   const form = await request.formData();
   const intent = intentOf(form);
   if (!isGroupEventType(intent)) unknownIntent();

@@ -65,9 +65,9 @@ export async function loadGroup(groupId: string) {
 
 export type LoadedGroup = Awaited<ReturnType<typeof loadGroup>>;
 
-/** Everything the group's page shows. */
-export async function getGroup(user: SessionUser, code: string) {
-  const found = await groupByCode(user, code);
+/** Everything the group's page shows, to whoever has `need` on it (`denied` says why not, 403). */
+export async function getGroup(user: SessionUser, code: string, need: keyof GroupAccess = "read", denied?: string) {
+  const found = await groupByCode(user, code, need, denied);
   if (!found.ok) return found;
   const { groupId, access } = found.value;
   const group = await loadGroup(groupId);
