@@ -501,51 +501,30 @@ describe("pages reserved to the coordinator and the steering body", () => {
 describe("records of another group under this group's address", () => {
   it("answers 404 for a meeting or an action item of another group, even to the coordinator who may read both", async () => {
     const before = [await stateOf(A), await stateOf(B)];
-    for (const someone of [pilot, coordinator]) {
-      const m = { code: A, meetingId: meetingB };
-      expect(
-        statusOf(await callRoute(meetingLoader, someone, `/groupes/${A}/reunions/${meetingB}`, m)),
-        someone.email,
-      ).toBe(404);
-      expect(
-        statusOf(
-          await callRoute(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
-            intent: "compte-rendu",
-            rowVersion: "0",
-            minutes__texte: "Détourné",
-            decisions__texte: "",
-            attendeeIds: [],
-          }),
-        ),
-        someone.email,
-      ).toBe(404);
-      expect(
-        statusOf(
-          await callRoute(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
-            intent: "action",
-            title: "Détournée",
-            organisationIds: ids.dgefp,
-            dueOn: "2027-01-15",
-          }),
-        ),
-        someone.email,
-      ).toBe(404);
-      const a = { code: A, actionId: actionB };
-      expect(
-        statusOf(await callRoute(actionItemLoader, someone, `/groupes/${A}/actions/${actionB}`, a)),
-        someone.email,
-      ).toBe(404);
-      expect(
-        statusOf(
-          await callRoute(actionItemAction, someone, `/groupes/${A}/actions/${actionB}`, a, {
-            intent: "TERMINER",
-            rowVersion: "1",
-            doneOn: "2026-11-02",
-          }),
-        ),
-        someone.email,
-      ).toBe(404);
-    }
+    const meetingPath = `/groupes/${A}/reunions/${meetingB}`;
+    const m = { code: A, meetingId: meetingB };
+    const actionPath = `/groupes/${A}/actions/${actionB}`;
+    const a = { code: A, actionId: actionB };
+    const attempts: [Handler, string, Record<string, string>, Fields?][] = [
+      [meetingLoader, meetingPath, m],
+      [
+        meetingAction,
+        meetingPath,
+        m,
+        { intent: "compte-rendu", rowVersion: "0", minutes__texte: "Détourné", decisions__texte: "", attendeeIds: [] },
+      ],
+      [
+        meetingAction,
+        meetingPath,
+        m,
+        { intent: "action", title: "Détournée", organisationIds: ids.dgefp, dueOn: "2027-01-15" },
+      ],
+      [actionItemLoader, actionPath, a],
+      [actionItemAction, actionPath, a, { intent: "TERMINER", rowVersion: "1", doneOn: "2026-11-02" }],
+    ];
+    for (const someone of [pilot, coordinator])
+      for (const [handler, path, params, form] of attempts)
+        expect(statusOf(await callRoute(handler, someone, path, params, form)), `${someone.email} ${path}`).toBe(404);
     expect([await stateOf(A), await stateOf(B)]).toEqual(before);
   });
 });

@@ -43,6 +43,10 @@ let coordinator: SessionUser,
   ftColleague: SessionUser;
 let ids: Record<string, string>;
 
+/** `user` saves an empty mission letter of "sphere-emploi" at `rowVersion` (each use expects a refusal). */
+const saveEmptyLetter = (user: SessionUser, rowVersion: number) =>
+  saveLetter(user, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, rowVersion);
+
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
@@ -147,9 +151,7 @@ describe("work groups", () => {
     );
     // A member that is not the pilot cannot write the letter; the pilot can.
     const group = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
-    expect(
-      await saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.rowVersion),
-    ).toMatchObject({ ok: false, code: "INTERDIT" });
+    expect(await saveEmptyLetter(dgefp, group.rowVersion)).toMatchObject({ ok: false, code: "INTERDIT" });
     const saved = await saveLetter(
       pilotFT,
       "sphere-emploi",
@@ -164,14 +166,7 @@ describe("work groups", () => {
     expect(orRefusal(await getGroup(pilotFT, "sphere-emploi")).status).toBe("lettreRedigee");
     expect((await mailsTo("coord@cnsa.example", "groupes.lettre-redigee")).length).toBe(1);
     // Saving again with the old version is refused: someone else saved meanwhile.
-    expect(
-      await saveLetter(
-        pilotFT,
-        "sphere-emploi",
-        { missionLetter: EMPTY, roles: {}, deliverables: [] },
-        group.rowVersion,
-      ),
-    ).toMatchObject({ ok: false, code: "PERIME" });
+    expect(await saveEmptyLetter(pilotFT, group.rowVersion)).toMatchObject({ ok: false, code: "PERIME" });
     const second = await actOnGroup(coordinator, "sphere-emploi", "VALIDER");
     expect(second).toMatchObject({ ok: false, code: "REFUSE" });
     if (second.ok) return;
@@ -271,14 +266,10 @@ describe("work groups", () => {
     ]);
     // The letter is now frozen.
     const validated = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
-    expect(
-      await saveLetter(
-        pilotFT,
-        "sphere-emploi",
-        { missionLetter: EMPTY, roles: {}, deliverables: [] },
-        validated.rowVersion,
-      ),
-    ).toMatchObject({ ok: false, message: "La lettre de mission est validée : elle ne peut plus être modifiée." });
+    expect(await saveEmptyLetter(pilotFT, validated.rowVersion)).toMatchObject({
+      ok: false,
+      message: "La lettre de mission est validée : elle ne peut plus être modifiée.",
+    });
     expect(await actOnGroup(coordinator, "sphere-emploi", "ACTIVER")).toMatchObject({
       ok: true,
       value: { status: "actif" },

@@ -30,18 +30,15 @@ export const MEETING_NOT_FOUND = "Cette réunion est introuvable.";
 const STALE =
   "Le compte rendu a été modifié par quelqu'un d'autre pendant que vous le rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
 
+/** What the pages show of an attendee, chosen or listed. */
+const attendeeFields = { id: true, firstName: true, lastName: true, jobTitle: true } as const;
+
 /** The people who may be listed as attendees: the member and pilot organisations' people, and the CNSA's. */
 export async function attendeeChoices(groupId: string) {
   const organisationIds = await involvedOrganisationIds(prisma, groupId);
   const people = await prisma.user.findMany({
     where: { active: true, organisation: { active: true, OR: [{ id: { in: organisationIds } }, { kind: "CNSA" }] } },
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      jobTitle: true,
-      organisation: { select: { id: true, name: true, shortName: true, kind: true } },
-    },
+    select: { ...attendeeFields, organisation: { select: { id: true, name: true, shortName: true, kind: true } } },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
   });
   const byOrganisation = new Map<
@@ -159,10 +156,7 @@ export async function getMeeting(user: SessionUser, code: string, meetingId: str
         include: {
           user: {
             select: {
-              id: true,
-              firstName: true,
-              lastName: true,
-              jobTitle: true,
+              ...attendeeFields,
               email: true,
               organisation: { select: { id: true, name: true, shortName: true, departementCode: true } },
             },

@@ -33,6 +33,24 @@ const call = (handler: RouteHandler, email: string, path: string, params: Record
   callRoute(handler, people[email], path, params, form);
 const status = statusOf;
 
+/** The pilot posts the mission letter of the "sphere-emploi" group. */
+const postLetter = (form: FormFields) =>
+  call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", { code: "sphere-emploi" }, form);
+
+/** The pilot posts a new meeting of the "sphere-emploi" group. */
+const postNewMeeting = (form: FormFields) =>
+  call(
+    newMeetingAction,
+    "pilote@france-travail.example",
+    "/groupes/sphere-emploi/reunions/nouvelle",
+    { code: "sphere-emploi" },
+    form,
+  );
+
+/** The coordinator posts the action reminders' delays. */
+const postReminders = (daysBefore: string) =>
+  call(groupListAction, "coord@cnsa.example", "/cnsa/groupes", {}, { intent: "rappels", daysBefore });
+
 let actionId: string;
 
 beforeAll(async () => {
@@ -134,7 +152,6 @@ describe("group pages with a session", () => {
   });
 
   it("the pilot writes the letter without JavaScript: the first save moves the group to « lettre de mission rédigée »", async () => {
-    const params = { code: "sphere-emploi" };
     const members = await prisma.workGroupMember.findMany({ where: { group: { code: "sphere-emploi" } } });
     const form: Record<string, string> = {
       intent: "enregistrer",
@@ -146,13 +163,7 @@ describe("group pages with a session", () => {
       "deliverables.0.validationDays": "15",
     };
     for (const m of members) form[`role.${m.organisationId}`] = "Contribution";
-    const done = await call(
-      letterAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/lettre",
-      params,
-      form,
-    );
+    const done = await postLetter(form);
     expect(done).toBeInstanceOf(Response);
     expect((done as Response).headers.get("Location")).toBe("/groupes/sphere-emploi?fait=lettre");
     const group = await prisma.workGroup.findUniqueOrThrow({
@@ -165,32 +176,20 @@ describe("group pages with a session", () => {
       ["Cartographie", "2027-03-31", 15],
     ]);
     // The same form posted again is stale.
-    const stale = await call(
-      letterAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/lettre",
-      params,
-      form,
-    );
+    const stale = await postLetter(form);
     expect(statusOf(stale)).toBe(409);
     expect((bodyOf(stale) as { message: string }).message).toContain("modifiée par quelqu'un d'autre");
   });
 
   it("keeps a partly filled deliverable row and says what is missing", async () => {
-    const answer = await call(
-      letterAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/lettre",
-      { code: "sphere-emploi" },
-      {
-        intent: "enregistrer",
-        rowVersion: "1",
-        rowCount: "1",
-        "deliverables.0.title": "Sans date",
-        "deliverables.0.dueOn": "",
-        "deliverables.0.validationDays": "dix",
-      },
-    );
+    const answer = await postLetter({
+      intent: "enregistrer",
+      rowVersion: "1",
+      rowCount: "1",
+      "deliverables.0.title": "Sans date",
+      "deliverables.0.dueOn": "",
+      "deliverables.0.validationDays": "dix",
+    });
     expect(statusOf(answer)).toBe(422);
     const result = bodyOf(answer) as { errors: Record<string, string>; rows: { title: string }[] };
     expect(result.errors).toEqual({
@@ -253,13 +252,13 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to a new meeting that ends before it starts, keeping what was typed", async () => {
-    const answer = await call(
-      newMeetingAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/reunions/nouvelle",
-      { code: "sphere-emploi" },
-      { date: "2026-12-10", startTime: "14:00", endTime: "13:00", place: "Salle Condorcet", agenda__texte: "Bilan" },
-    );
+    const answer = await postNewMeeting({
+      date: "2026-12-10",
+      startTime: "14:00",
+      endTime: "13:00",
+      place: "Salle Condorcet",
+      agenda__texte: "Bilan",
+    });
     expect(status(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { endTime: "L'heure de fin doit suivre l'heure de début." },
@@ -270,13 +269,13 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to an invalid new meeting, keeping what was typed", async () => {
-    const answer = await call(
-      newMeetingAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/reunions/nouvelle",
-      { code: "sphere-emploi" },
-      { date: "demain", startTime: "14:00", endTime: "16:00", place: "Salle Condorcet", agenda__texte: "Bilan" },
-    );
+    const answer = await postNewMeeting({
+      date: "demain",
+      startTime: "14:00",
+      endTime: "16:00",
+      place: "Salle Condorcet",
+      agenda__texte: "Bilan",
+    });
     expect(status(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { date: expect.stringContaining("Saisissez la date de la réunion") },
@@ -285,32 +284,14 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to reminder delays it cannot read, keeping what was typed, and 200 once they are valid", async () => {
-    const refused = await call(
-      groupListAction,
-      "coord@cnsa.example",
-      "/cnsa/groupes",
-      {},
-      {
-        intent: "rappels",
-        daysBefore: "cinq, un",
-      },
-    );
+    const refused = await postReminders("cinq, un");
     expect(status(refused)).toBe(422);
     expect(bodyOf(refused)).toMatchObject({
       ok: false,
       error: expect.stringContaining("nombres entiers"),
       value: "cinq, un",
     });
-    const saved = await call(
-      groupListAction,
-      "coord@cnsa.example",
-      "/cnsa/groupes",
-      {},
-      {
-        intent: "rappels",
-        daysBefore: "5, 1",
-      },
-    );
+    const saved = await postReminders("5, 1");
     expect(status(saved)).toBe(200);
     expect(bodyOf(saved)).toMatchObject({ ok: true });
   });
