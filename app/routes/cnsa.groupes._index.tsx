@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TitledSection } from "~/components/groups/titled-section";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DataTable } from "~/components/data-table";
@@ -100,10 +101,7 @@ export default function CnsaGroups() {
         )}
       />
 
-      <section className="fr-mt-6w" aria-labelledby="rappels-titre">
-        <h2 id="rappels-titre" className="fr-h4">
-          Rappels des actions
-        </h2>
+      <TitledSection id="rappels-titre" title="Rappels des actions" className="fr-mt-6w">
         <p>
           Les organisations responsables d'une action reçoivent un rappel ces nombres de jours avant son échéance ; un
           avis de retard part le lendemain de l'échéance.
@@ -122,7 +120,7 @@ export default function CnsaGroups() {
             Enregistrer les délais de rappel
           </button>
         </Form>
-      </section>
+      </TitledSection>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TitledSection } from "~/components/groups/titled-section";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DetailItem } from "~/components/detail-item";
@@ -179,10 +180,7 @@ export default function GroupPage() {
         />
       ) : null}
 
-      <section aria-labelledby="resume-titre">
-        <h2 id="resume-titre" className="fr-h4">
-          Le groupe
-        </h2>
+      <TitledSection id="resume-titre" title="Le groupe">
         <dl className="fr-grid-row fr-grid-row--gutters">
           <DetailItem label="Pilote">
             <PilotName
@@ -197,7 +195,7 @@ export default function GroupPage() {
           <DetailItem label="Listes de diffusion">{g.lists.length > 0 ? g.lists.join(", ") : "Aucune"}</DetailItem>
           <DetailItem label="Éditeurs de logiciels dans la diffusion">{g.vendors}</DetailItem>
         </dl>
-      </section>
+      </TitledSection>
 
       <MissionLetter
         updatedAt={g.letterUpdatedAt}
@@ -209,16 +207,13 @@ export default function GroupPage() {
 
       <GroupMeetings code={g.code} meetings={g.meetings} />
 
-      <section aria-labelledby="actions-titre" className="fr-mt-4w">
-        <h2 id="actions-titre" className="fr-h4">
-          Actions à engager
-        </h2>
+      <TitledSection id="actions-titre" title="Actions à engager" className="fr-mt-4w">
         {g.actions.length === 0 ? (
           <p>Aucune action n'est encore décidée. Les actions se décident en réunion.</p>
         ) : (
           <ActionTable groupCode={g.code} rows={g.actions} caption="Actions du groupe, par échéance" />
         )}
-      </section>
+      </TitledSection>
 
       <GroupRfcs code={g.code} rfcs={g.rfcs} canWrite={g.canPilot && !g.closed} />
 

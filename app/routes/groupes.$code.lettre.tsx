@@ -20,6 +20,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const BLANK_ROWS = 2;
+
+/** A deliverable row's fields, in the order the circulaire lists them, with their column widths. */
+const DELIVERABLE_FIELDS = [
+  { field: "title", id: "titre", label: "Intitulé", width: 6, input: { maxLength: 200 } },
+  { field: "dueOn", id: "date", label: "Date de livraison", width: 3, input: { type: "date" } },
+  {
+    field: "validationDays",
+    id: "delai",
+    label: "Validation (jours ouvrés)",
+    width: 3,
+    input: { inputMode: "numeric", pattern: "[0-9]*", maxLength: 3 },
+  },
+] as const;
 const blank = (): DeliverableRowValues => ({ title: "", dueOn: "", validationDays: "" });
 
 const PILOT_ONLY = "Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.";
@@ -178,38 +191,18 @@ export default function MissionLetter() {
                     </legend>
                     <div className="fr-fieldset__element">
                       <div className="fr-grid-row fr-grid-row--gutters">
-                        <div className="fr-col-12 fr-col-md-6">
-                          <TextField
-                            id={`livrable-${i}-titre`}
-                            name={deliverableField(i, "title")}
-                            label="Intitulé"
-                            maxLength={200}
-                            defaultValue={row.title}
-                            error={errors[deliverableField(i, "title")]}
-                          />
-                        </div>
-                        <div className="fr-col-12 fr-col-md-3">
-                          <TextField
-                            id={`livrable-${i}-date`}
-                            name={deliverableField(i, "dueOn")}
-                            type="date"
-                            label="Date de livraison"
-                            defaultValue={row.dueOn}
-                            error={errors[deliverableField(i, "dueOn")]}
-                          />
-                        </div>
-                        <div className="fr-col-12 fr-col-md-3">
-                          <TextField
-                            id={`livrable-${i}-delai`}
-                            name={deliverableField(i, "validationDays")}
-                            label="Validation (jours ouvrés)"
-                            inputMode="numeric"
-                            pattern="[0-9]*"
-                            maxLength={3}
-                            defaultValue={row.validationDays}
-                            error={errors[deliverableField(i, "validationDays")]}
-                          />
-                        </div>
+                        {DELIVERABLE_FIELDS.map((f) => (
+                          <div className={`fr-col-12 fr-col-md-${f.width}`} key={f.field}>
+                            <TextField
+                              id={`livrable-${i}-${f.id}`}
+                              name={deliverableField(i, f.field)}
+                              label={f.label}
+                              {...f.input}
+                              defaultValue={row[f.field]}
+                              error={errors[deliverableField(i, f.field)]}
+                            />
+                          </div>
+                        ))}
                       </div>
                     </div>
                   </fieldset>

@@ -1,4 +1,5 @@
 import { DataTable } from "~/components/data-table";
+import { TitledSection } from "~/components/groups/titled-section";
 
 /** Who attended a meeting, as the 2007 minutes list them: name, département, organisation, address. */
 export function MeetingAttendees({
@@ -14,10 +15,7 @@ export function MeetingAttendees({
   }[];
 }) {
   return (
-    <section aria-labelledby="participants-titre" className="fr-mt-4w">
-      <h2 id="participants-titre" className="fr-h4">
-        Participants
-      </h2>
+    <TitledSection id="participants-titre" title="Participants" className="fr-mt-4w">
       {attendees.length === 0 ? (
         <p>Aucun participant n'est enregistré.</p>
       ) : (
@@ -39,6 +37,6 @@ export function MeetingAttendees({
           )}
         />
       )}
-    </section>
+    </TitledSection>
   );
 }

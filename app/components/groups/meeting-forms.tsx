@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { TitledSection } from "~/components/groups/titled-section";
 import { CheckboxChoice } from "~/components/checkbox-choice";
 import { FormError, TextField } from "~/components/fields";
 import { AttendeePicker, type AttendeeChoice } from "~/components/group-fields";
@@ -109,10 +110,7 @@ export function MinutesForm({
   busy: boolean;
 }) {
   return (
-    <section aria-labelledby="saisie-cr-titre" className="fr-mt-4w">
-      <h2 id="saisie-cr-titre" className="fr-h4">
-        Rédiger le compte rendu
-      </h2>
+    <TitledSection id="saisie-cr-titre" title="Rédiger le compte rendu" className="fr-mt-4w">
       <FormError message={failed?.message} />
       <Form method="post" action={path} noValidate>
         <input type="hidden" name="rowVersion" value={meeting.rowVersion} />
@@ -139,6 +137,6 @@ export function MinutesForm({
           Enregistrer le compte rendu
         </button>
       </Form>
-    </section>
+    </TitledSection>
   );
 }

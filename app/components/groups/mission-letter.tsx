@@ -1,4 +1,5 @@
 import { DataTable } from "~/components/data-table";
+import { TitledSection } from "~/components/groups/titled-section";
 import { RichText } from "~/components/group-status";
 import { formatDateTime } from "~/utils/format";
 
@@ -17,10 +18,7 @@ export function MissionLetter({
   deliverables: { id: string; title: string; due: string; validationDays: number; validationEnds: string }[];
 }) {
   return (
-    <section aria-labelledby="lettre-titre" className="fr-mt-4w">
-      <h2 id="lettre-titre" className="fr-h4">
-        Lettre de mission
-      </h2>
+    <TitledSection id="lettre-titre" title="Lettre de mission" className="fr-mt-4w">
       {updatedAt ? <p className="fr-text--sm">Dernière modification le {formatDateTime(updatedAt)}.</p> : null}
       <ul className="fr-badges-group fr-mb-2w" aria-label="Contenu exigé de la lettre de mission">
         {[
@@ -69,6 +67,6 @@ export function MissionLetter({
           </tr>
         )}
       />
-    </section>
+    </TitledSection>
   );
 }
