@@ -13,11 +13,11 @@ import {
   VENDORS_JOIN_HINTS,
   VENDORS_JOIN_LABELS,
 } from "~/modules/groups/labels";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import type { FieldErrors } from "~/utils/forms";
 import { ChoiceField } from "./admin-forms";
 import { CheckboxChoice } from "./checkbox-choice";
-import { TextField } from "./fields";
+import { Fieldset, TextField } from "./fields";
 
 export type OrganisationChoiceGroup = {
   kind: string;
@@ -33,44 +33,14 @@ const kindLabel = (kind: string) =>
       : (ORGANISATION_KIND_LABELS[kind as OrganisationKind] ?? kind);
 
 /**
- * The frame of the group forms' fieldsets: a bold legend (these fieldsets are the form's sections)
- * with its hint, the choices, and the error message the legend points screen readers to.
+ * The group forms' fieldsets are the form's sections: their legend stays bold (the shared
+ * Fieldset's is regular, for the questions inside a section).
  */
 function GroupFieldset({
-  id,
-  idPrefix,
   legend,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  /** Names the legend (`<prefix>-legende`) and the error message (`<prefix>-erreur`). */
-  idPrefix: string;
-  legend: ReactNode;
-  hint?: ReactNode;
-  error?: string;
-  children: ReactNode;
-}) {
-  const errorId = `${idPrefix}-erreur`;
-  return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-      id={id}
-      aria-labelledby={`${idPrefix}-legende${error ? ` ${errorId}` : ""}`}
-    >
-      <legend className="fr-fieldset__legend" id={`${idPrefix}-legende`}>
-        {legend}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </legend>
-      {children}
-      {error ? (
-        <div className="fr-messages-group" id={errorId} aria-live="polite">
-          <p className="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
-  );
+  ...fieldset
+}: Omit<ComponentProps<typeof Fieldset>, "idPrefix"> & { idPrefix: string }) {
+  return <Fieldset {...fieldset} legend={<span className="fr-text--bold">{legend}</span>} />;
 }
 
 export function OrganisationCheckboxes({

@@ -385,31 +385,17 @@ describe("meetings and action items", () => {
   });
 
   it("schedules reminders 7 and 1 days before the due day and an overdue notice the day after", async () => {
-    expect(
-      await createActionItem(pilotFT, "sphere-emploi", {
-        meetingId,
-        title: "Recenser les flux",
-        organisationIds: [ids.cnaf],
-        dueOn: "2026-12-01",
-      }),
-    ).toMatchObject({
+    const decide = (organisationIds: string[], dueOn: string) =>
+      createActionItem(pilotFT, "sphere-emploi", { meetingId, title: "Recenser les flux", organisationIds, dueOn });
+    expect(await decide([ids.cnaf], "2026-12-01")).toMatchObject({
       ok: false,
       errors: { organisationIds: "Les organisations responsables sont choisies parmi les membres du groupe." },
     });
-    expect(
-      await createActionItem(pilotFT, "sphere-emploi", {
-        meetingId,
-        title: "Recenser les flux",
-        organisationIds: [ids.dgefp],
-        dueOn: "2026-11-01",
-      }),
-    ).toMatchObject({ ok: false, errors: { dueOn: "L'échéance ne peut pas être dans le passé." } });
-    const created = await createActionItem(pilotFT, "sphere-emploi", {
-      meetingId,
-      title: "Recenser les flux",
-      organisationIds: [ids.dgefp, ids["mdph-53"]],
-      dueOn: "2026-12-01",
+    expect(await decide([ids.dgefp], "2026-11-01")).toMatchObject({
+      ok: false,
+      errors: { dueOn: "L'échéance ne peut pas être dans le passé." },
     });
+    const created = await decide([ids.dgefp, ids["mdph-53"]], "2026-12-01");
     if (!created.ok) throw new Error(created.message);
     actionId = created.value.id;
     const item = orRefusal(await getActionItem(dgefp, "sphere-emploi", actionId));

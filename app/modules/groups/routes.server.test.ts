@@ -37,14 +37,21 @@ const status = statusOf;
 const postLetter = (form: FormFields) =>
   call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", { code: "sphere-emploi" }, form);
 
-/** The pilot posts a new meeting of the "sphere-emploi" group. */
-const postNewMeeting = (form: FormFields) =>
+/** The pilot posts a new meeting of the "sphere-emploi" group: a valid one but for `fields`. */
+const postNewMeeting = (fields: FormFields) =>
   call(
     newMeetingAction,
     "pilote@france-travail.example",
     "/groupes/sphere-emploi/reunions/nouvelle",
     { code: "sphere-emploi" },
-    form,
+    {
+      date: "2026-12-10",
+      startTime: "14:00",
+      endTime: "16:00",
+      place: "Salle Condorcet",
+      agenda__texte: "Bilan",
+      ...fields,
+    },
   );
 
 /** The coordinator posts the action reminders' delays. */
@@ -252,13 +259,7 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to a new meeting that ends before it starts, keeping what was typed", async () => {
-    const answer = await postNewMeeting({
-      date: "2026-12-10",
-      startTime: "14:00",
-      endTime: "13:00",
-      place: "Salle Condorcet",
-      agenda__texte: "Bilan",
-    });
+    const answer = await postNewMeeting({ endTime: "13:00" });
     expect(status(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { endTime: "L'heure de fin doit suivre l'heure de début." },
@@ -269,13 +270,7 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to an invalid new meeting, keeping what was typed", async () => {
-    const answer = await postNewMeeting({
-      date: "demain",
-      startTime: "14:00",
-      endTime: "16:00",
-      place: "Salle Condorcet",
-      agenda__texte: "Bilan",
-    });
+    const answer = await postNewMeeting({ date: "demain" });
     expect(status(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { date: expect.stringContaining("Saisissez la date de la réunion") },
