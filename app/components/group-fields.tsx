@@ -36,7 +36,7 @@ const kindLabel = (kind: string) =>
  * The group forms' fieldsets are the form's sections: their legend stays bold (the shared
  * Fieldset's is regular, for the questions inside a section).
  */
-function GroupFieldset({
+export function GroupFieldset({
   legend,
   ...fieldset
 }: Omit<ComponentProps<typeof Fieldset>, "idPrefix"> & { idPrefix: string }) {

@@ -103,7 +103,7 @@ export async function createActionItem(
       },
       now,
     );
-    return { ok: true, value: { id: item.id } };
+    return success({ id: item.id });
   });
 }
 

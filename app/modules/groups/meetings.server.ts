@@ -139,7 +139,7 @@ export async function createMeeting(
         now,
       });
     }
-    return { ok: true, value: { id: meeting.id } };
+    return success({ id: meeting.id });
   });
 }
 
