@@ -173,6 +173,13 @@ export function DistributionListFields({ checked, error }: { checked: readonly s
   );
 }
 
+/** HintedRadios' options from a vocabulary and its label and hint records. */
+export const hintedOptions = <T extends string>(
+  values: readonly T[],
+  labels: Record<T, string>,
+  hints: Record<T, string>,
+) => values.map((value) => ({ value, label: labels[value], hint: hints[value] }));
+
 /** One choice among a few, each radio with its own hint (DSFR radio group in a fieldset). */
 export function HintedRadios({
   name,
@@ -222,11 +229,7 @@ export function VendorsJoinField({ value, error }: { value?: string; error?: str
       idPrefix="editeurs"
       legend="Quand les éditeurs de logiciels rejoignent-ils la diffusion du groupe ?"
       legendHint="Les éditeurs sont introduits dans la boucle de diffusion à un moment fixé pour chaque groupe. À partir de ce moment, ils reçoivent les annonces du groupe."
-      options={VENDORS_JOIN.map((moment) => ({
-        value: moment,
-        label: VENDORS_JOIN_LABELS[moment],
-        hint: VENDORS_JOIN_HINTS[moment],
-      }))}
+      options={hintedOptions(VENDORS_JOIN, VENDORS_JOIN_LABELS, VENDORS_JOIN_HINTS)}
       value={value}
       error={error}
     />

@@ -412,27 +412,13 @@ describe("meetings and action items", () => {
 
   it("postponing cancels the former reminders, schedules new ones keyed by the new day and keeps the due day in sync", async () => {
     const item = orRefusal(await getActionItem(dgefp, "sphere-emploi", actionId));
-    expect(
-      await actOnActionItem(
-        dgefp,
-        "sphere-emploi",
-        actionId,
-        { type: "REPORTER", dueOn: "2026-11-30" },
-        item.workflow.rowVersion,
-      ),
-    ).toMatchObject({
+    const postpone = (dueOn: string) =>
+      actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "REPORTER", dueOn }, item.workflow.rowVersion);
+    expect(await postpone("2026-11-30")).toMatchObject({
       ok: false,
       errors: { dueOn: "La nouvelle échéance doit suivre l'échéance actuelle (1 décembre 2026)." },
     });
-    expect(
-      await actOnActionItem(
-        dgefp,
-        "sphere-emploi",
-        actionId,
-        { type: "REPORTER", dueOn: "2026-12-10" },
-        item.workflow.rowVersion,
-      ),
-    ).toMatchObject({ ok: true });
+    expect(await postpone("2026-12-10")).toMatchObject({ ok: true });
     const jobs = await prisma.scheduledJob.findMany({ where: { idempotencyKey: { contains: item.workflowId } } });
     const byKey = Object.fromEntries(jobs.map((j) => [j.idempotencyKey, j.status]));
     expect(byKey).toEqual({

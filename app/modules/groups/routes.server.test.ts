@@ -33,6 +33,18 @@ const call = (handler: RouteHandler, email: string, path: string, params: Record
   callRoute(handler, people[email], path, params, form);
 const status = statusOf;
 
+/** The status answering this person's "validate the pilot" on the "sphere-emploi" group. */
+const validatePilotAs = async (email: string) =>
+  status(
+    await call(
+      groupAction,
+      email,
+      "/groupes/sphere-emploi",
+      { code: "sphere-emploi" },
+      { intent: "VALIDER_PILOTE", rowVersion: "0" },
+    ),
+  );
+
 /** The pilot posts the mission letter of the "sphere-emploi" group. */
 const postLetter = (form: FormFields) =>
   call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", { code: "sphere-emploi" }, form);
@@ -101,14 +113,7 @@ describe("group pages with a session", () => {
   it("a member of another organisation gets a 404 on the group's page, its letter form and its action item, even by posting", async () => {
     const params = { code: "sphere-emploi" };
     expect(status(await call(groupLoader, "membre@cnaf.example", "/groupes/sphere-emploi", params))).toBe(404);
-    expect(
-      status(
-        await call(groupAction, "membre@cnaf.example", "/groupes/sphere-emploi", params, {
-          intent: "VALIDER_PILOTE",
-          rowVersion: "0",
-        }),
-      ),
-    ).toBe(404);
+    expect(await validatePilotAs("membre@cnaf.example")).toBe(404);
     expect(
       status(
         await call(letterAction, "membre@cnaf.example", "/groupes/sphere-emploi/lettre", params, {
@@ -138,22 +143,8 @@ describe("group pages with a session", () => {
   it("a member reads the group but may neither validate it (403) nor write its letter (403); the steering body's MDPH reads it", async () => {
     const params = { code: "sphere-emploi" };
     expect(status(await call(groupLoader, "membre@dgefp.example", "/groupes/sphere-emploi", params))).toBe(200);
-    expect(
-      status(
-        await call(groupAction, "membre@dgefp.example", "/groupes/sphere-emploi", params, {
-          intent: "VALIDER_PILOTE",
-          rowVersion: "0",
-        }),
-      ),
-    ).toBe(403);
-    expect(
-      status(
-        await call(groupAction, "pilote@france-travail.example", "/groupes/sphere-emploi", params, {
-          intent: "VALIDER_PILOTE",
-          rowVersion: "0",
-        }),
-      ),
-    ).toBe(403);
+    expect(await validatePilotAs("membre@dgefp.example")).toBe(403);
+    expect(await validatePilotAs("pilote@france-travail.example")).toBe(403);
     expect(status(await call(letterLoader, "membre@dgefp.example", "/groupes/sphere-emploi/lettre", params))).toBe(403);
     expect(status(await call(groupLoader, "dir80@mdph.example", "/groupes/sphere-emploi", params))).toBe(200);
   });
