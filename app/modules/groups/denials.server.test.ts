@@ -10,6 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
+import { groupCast } from "../../../test/support/groups";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
@@ -103,13 +104,10 @@ const postToMeetingA = (user: SessionUser, fields: Fields) =>
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
+  ({ coordinator, pilot, dgefp, cnaf } = await groupCast());
   ftMember = await person("membre@france-travail.example", "france-travail", ["MEMBRE_GT"]);
-  dgefp = await person("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);
   unedic = await person("membre@unedic.example", "unedic", ["MEMBRE_GT"]);
   otherPilot = await person("pilote@cnaf.example", "cnaf", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH", "MEMBRE_GT"]);
   for (const code of ["cnsa", "france-travail", "dgefp", "unedic", "cnaf", "msa", "mdph-80", "mdph-53"])

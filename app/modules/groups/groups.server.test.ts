@@ -7,6 +7,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { getJobHandler } from "~/modules/scheduler/registry.server";
 import { applyEvent, getTimeline } from "~/modules/workflow/engine.server";
 import { person } from "../../../test/support/people";
+import { groupCast } from "../../../test/support/groups";
 import { valueOf } from "../../../test/support/result";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { accessFor, readableGroupIds, seesEveryGroup } from "./policy.server";
@@ -50,12 +51,9 @@ const saveEmptyLetter = (user: SessionUser, rowVersion: number) =>
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilotFT = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
+  ({ coordinator, pilot: pilotFT, dgefp, cnaf } = await groupCast());
   ftColleague = await person("collegue@france-travail.example", "france-travail", ["MEMBRE_GT"]);
-  dgefp = await person("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   adfMember = await person("membre@adf.example", "adf", ["MEMBRE_GT"]);
   await prisma.organisation.update({ where: { code: "adf" }, data: { email: "secretariat@adf.example" } });
   await prisma.organisation.create({
