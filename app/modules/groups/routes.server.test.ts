@@ -8,6 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
+import { groupCast } from "../../../test/support/groups";
 import { bodyOf, callRoute, statusOf, type FormFields, type RouteHandler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as groupLoader, action as groupAction } from "~/routes/groupes.$code._index";
@@ -75,10 +76,9 @@ let actionId: string;
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
   await loadReferenceData();
-  const coordinator = await signedIn("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  const pilot = await signedIn("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  await signedIn("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);
-  await signedIn("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
+  const cast = await groupCast();
+  for (const someone of Object.values(cast)) people[someone.email] = someone;
+  const { coordinator, pilot } = cast;
   await signedIn("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
   await createGroup(coordinator, {
