@@ -41,3 +41,26 @@ export function StatList({ items }: { items: { label: string; value: number | st
     </ul>
   );
 }
+
+/** A role's home page: its title, the greeting, then its panels side by side. */
+export function Dashboard({
+  title,
+  firstName,
+  organisation,
+  children,
+}: {
+  title: string;
+  firstName: string;
+  organisation: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <p className="fr-text--lead">
+        Bonjour {firstName} ({organisation}).
+      </p>
+      <div className="fr-grid-row fr-grid-row--gutters">{children}</div>
+    </>
+  );
+}
