@@ -49,6 +49,41 @@ export function TextField({
 }
 
 /**
+ * An e-mail address field, required: « Adresse électronique », with the expected format as its
+ * hint unless `formatHint` is false. `autoComplete` says whose address it is ("username" on the
+ * sign-in form, "off" for someone else's).
+ */
+export function EmailField({
+  name,
+  autoComplete,
+  formatHint = true,
+  maxLength,
+  defaultValue,
+  error,
+}: {
+  name: string;
+  autoComplete: "username" | "email" | "off";
+  formatHint?: boolean;
+  maxLength?: number;
+  defaultValue?: string;
+  error?: string;
+}) {
+  return (
+    <TextField
+      name={name}
+      label="Adresse électronique"
+      hint={formatHint ? "Format attendu : prenom.nom@exemple.fr" : undefined}
+      type="email"
+      autoComplete={autoComplete}
+      required
+      maxLength={maxLength}
+      defaultValue={defaultValue}
+      error={error}
+    />
+  );
+}
+
+/**
  * What a control of a FieldGroup carries: its id and name, its DSFR class (error state included)
  * and the ARIA attributes that tie it to its hint and error message.
  */

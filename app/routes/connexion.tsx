@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { EmailField, FormError, Notice, TextField } from "~/components/fields";
 import { DataTable } from "~/components/data-table";
 import { signIn } from "~/modules/auth/account.server";
 import { ownEmailField } from "~/modules/auth/forms.server";
@@ -83,13 +83,9 @@ export default function Connexion() {
           <input type="hidden" name="retour" value={params.get("retour") ?? ""} />
           <fieldset className="fr-fieldset" aria-label="Identifiants">
             <div className="fr-fieldset__element">
-              <TextField
+              <EmailField
                 name="email"
-                label="Adresse électronique"
-                hint="Format attendu : prenom.nom@exemple.fr"
-                type="email"
                 autoComplete="username"
-                required
                 defaultValue={data?.values?.email}
                 error={data?.errors?.email}
               />
