@@ -255,6 +255,7 @@ export function RadioField({
   defaultValue,
   error,
   inline = false,
+  required,
 }: {
   id: string;
   name: string;
@@ -264,6 +265,7 @@ export function RadioField({
   defaultValue?: string | null;
   error?: string;
   inline?: boolean;
+  required?: boolean;
 }) {
   return (
     <Fieldset id={id} legend={legend} hint={hint} error={error}>
@@ -276,6 +278,7 @@ export function RadioField({
               name={name}
               value={o.value}
               defaultChecked={defaultValue === o.value}
+              required={required}
             />
             <label className="fr-label" htmlFor={`${id}-${o.value}`}>
               {o.label}

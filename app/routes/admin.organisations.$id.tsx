@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { ActionOutcome, ActivationSection, OrganisationFields } from "~/components/admin-forms";
 import { EditSection, useAdminAction, type AdminActionData } from "~/components/admin-record";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { Notice } from "~/components/fields";
+import { Notice, RadioField } from "~/components/fields";
 import {
   assignOpalesCentre,
   DEPARTEMENTAL_KINDS,
@@ -195,28 +195,15 @@ export default function AdminOrganisation() {
           {o.opales.assignable && canManage ? (
             <Form method="post" className="fr-col-12 fr-col-md-8">
               <input type="hidden" name="intent" value="centre-opales" />
-              <fieldset className="fr-fieldset" aria-labelledby="centre-legende">
-                <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="centre-legende">
-                  Centre d'exploitation qui héberge les bases OPALES du département {o.departementCode}
-                </legend>
-                {centres.map((centre) => (
-                  <div className="fr-fieldset__element fr-fieldset__element--inline" key={centre.value}>
-                    <div className="fr-radio-group">
-                      <input
-                        type="radio"
-                        id={`centre-${centre.value}`}
-                        name="centre"
-                        value={centre.value}
-                        defaultChecked={o.opales?.centre === centre.value}
-                        required
-                      />
-                      <label className="fr-label" htmlFor={`centre-${centre.value}`}>
-                        {centre.label}
-                      </label>
-                    </div>
-                  </div>
-                ))}
-              </fieldset>
+              <RadioField
+                id="centre"
+                name="centre"
+                legend={`Centre d'exploitation qui héberge les bases OPALES du département ${o.departementCode}`}
+                options={centres}
+                defaultValue={o.opales?.centre}
+                inline
+                required
+              />
               <button className="fr-btn fr-btn--secondary" type="submit" disabled={busy}>
                 Enregistrer le centre
               </button>
