@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** A dashboard panel: a titled tile; `empty` is shown when there is nothing to list yet. */
@@ -62,5 +63,23 @@ export function Dashboard({
       </p>
       <div className="fr-grid-row fr-grid-row--gutters">{children}</div>
     </>
+  );
+}
+
+/** The ways out of a dashboard panel, one a line; the first, the panel's main page, with an arrow. */
+export function PanelLinks({ links, className }: { links: { to: string; label: string }[]; className?: string }) {
+  return (
+    <ul className={`fr-raw-list${className ? ` ${className}` : ""}`}>
+      {links.map((link, index) => (
+        <li key={link.to}>
+          <Link
+            className={index === 0 ? "fr-link fr-icon-arrow-right-line fr-link--icon-right" : "fr-link"}
+            to={link.to}
+          >
+            {link.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }
