@@ -41,23 +41,15 @@ export function ChoiceField({
   emptySelectable = false,
   id,
 }: ChoiceFieldProps) {
-  const selectId = id ?? `champ-${name}`;
   const option = (o: Choice) => (
     <option key={o.value} value={o.value}>
       {o.label}
     </option>
   );
   return (
-    <FieldGroup id={selectId} kind="select" label={label} hint={hint} error={error}>
-      {(aria) => (
-        <select
-          className={`fr-select${error ? " fr-select--error" : ""}`}
-          id={selectId}
-          name={name}
-          defaultValue={defaultValue ?? ""}
-          required={required}
-          {...aria}
-        >
+    <FieldGroup id={id} name={name} kind="select" label={label} hint={hint} error={error}>
+      {(control) => (
+        <select {...control} defaultValue={defaultValue ?? ""} required={required}>
           <option value="" disabled={!emptySelectable}>
             {emptyLabel}
           </option>

@@ -30,14 +30,11 @@ export function TextField({
   maxLength,
   id,
 }: FieldProps) {
-  const inputId = id ?? `champ-${name}`;
   return (
-    <FieldGroup id={inputId} kind="input" label={label} hint={hint} error={error}>
-      {(aria) => (
+    <FieldGroup id={id} name={name} kind="input" label={label} hint={hint} error={error}>
+      {(control) => (
         <input
-          className={`fr-input${error ? " fr-input--error" : ""}`}
-          id={inputId}
-          name={name}
+          {...control}
           type={type}
           defaultValue={defaultValue}
           autoComplete={autoComplete}
@@ -45,35 +42,83 @@ export function TextField({
           inputMode={inputMode}
           pattern={pattern}
           maxLength={maxLength}
-          {...aria}
         />
       )}
     </FieldGroup>
   );
 }
 
-/** The ARIA attributes that tie a control to its hint and error message. */
-type FieldAria = { "aria-describedby"?: string; "aria-invalid"?: true };
+/**
+ * An e-mail address field, required: « Adresse électronique », with the expected format as its
+ * hint unless `formatHint` is false. `autoComplete` says whose address it is ("username" on the
+ * sign-in form, "off" for someone else's).
+ */
+export function EmailField({
+  name,
+  autoComplete,
+  formatHint = true,
+  maxLength,
+  defaultValue,
+  error,
+}: {
+  name: string;
+  autoComplete: "username" | "email" | "off";
+  formatHint?: boolean;
+  maxLength?: number;
+  defaultValue?: string;
+  error?: string;
+}) {
+  return (
+    <TextField
+      name={name}
+      label="Adresse électronique"
+      hint={formatHint ? "Format attendu : prenom.nom@exemple.fr" : undefined}
+      type="email"
+      autoComplete={autoComplete}
+      required
+      maxLength={maxLength}
+      defaultValue={defaultValue}
+      error={error}
+    />
+  );
+}
+
+/**
+ * What a control of a FieldGroup carries: its id and name, its DSFR class (error state included)
+ * and the ARIA attributes that tie it to its hint and error message.
+ */
+type FieldControl = {
+  id: string;
+  name?: string;
+  className: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+};
 
 /**
  * The DSFR group around one control (text input, textarea, select): its label, hint and error
- * message, with the ids the control points to so that screen readers read them with it.
+ * message, with the ids the control points to so that screen readers read them with it. The
+ * control's id defaults to `champ-<name>`.
  */
 export function FieldGroup({
-  id,
+  id: givenId,
+  name,
   kind,
   label,
   hint,
   error,
   children,
 }: {
-  id: string;
+  /** Defaults to `champ-<name>`. */
+  id?: string;
+  name?: string;
   kind: "input" | "select";
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
-  children: (aria: FieldAria) => ReactNode;
+  children: (control: FieldControl) => ReactNode;
 }) {
+  const id = givenId ?? `champ-${name}`;
   const describedBy =
     [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -86,7 +131,13 @@ export function FieldGroup({
           </span>
         ) : null}
       </label>
-      {children({ "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+      {children({
+        id,
+        name,
+        className: `fr-${kind}${error ? ` fr-${kind}--error` : ""}`,
+        "aria-describedby": describedBy,
+        "aria-invalid": error ? true : undefined,
+      })}
       {error ? (
         <p className="fr-error-text" id={`${id}-erreur`}>
           {error}
@@ -123,7 +174,7 @@ export function Notice({
 
 /** A DSFR multi-line text field with its label, hint and error message wired for screen readers. */
 export function TextAreaField({
-  id: givenId,
+  id,
   name,
   label,
   hint,
@@ -144,20 +195,10 @@ export function TextAreaField({
   rows?: number;
   maxLength?: number;
 }) {
-  const id = givenId ?? `champ-${name}`;
   return (
-    <FieldGroup id={id} kind="input" label={label} hint={hint} error={error}>
-      {(aria) => (
-        <textarea
-          className={`fr-input${error ? " fr-input--error" : ""}`}
-          id={id}
-          name={name}
-          rows={rows}
-          defaultValue={defaultValue}
-          required={required}
-          maxLength={maxLength}
-          {...aria}
-        />
+    <FieldGroup id={id} name={name} kind="input" label={label} hint={hint} error={error}>
+      {(control) => (
+        <textarea {...control} rows={rows} defaultValue={defaultValue} required={required} maxLength={maxLength} />
       )}
     </FieldGroup>
   );
@@ -214,6 +255,7 @@ export function RadioField({
   defaultValue,
   error,
   inline = false,
+  required,
 }: {
   id: string;
   name: string;
@@ -223,6 +265,7 @@ export function RadioField({
   defaultValue?: string | null;
   error?: string;
   inline?: boolean;
+  required?: boolean;
 }) {
   return (
     <Fieldset id={id} legend={legend} hint={hint} error={error}>
@@ -235,6 +278,7 @@ export function RadioField({
               name={name}
               value={o.value}
               defaultChecked={defaultValue === o.value}
+              required={required}
             />
             <label className="fr-label" htmlFor={`${id}-${o.value}`}>
               {o.label}

@@ -161,3 +161,37 @@ export function ChoiceFilters({
     </>
   );
 }
+
+/**
+ * The head of an admin list: its filters (an optional free-text search, then the select filters,
+ * then the button) and the count of what they let through, with the way to clear them.
+ */
+export function ListFilters({
+  label,
+  keep,
+  search,
+  filters,
+  values,
+  submitColumns,
+  count,
+}: {
+  /** The filter form's accessible name, e.g. « Filtrer les personnes ». */
+  label: string;
+  keep?: Record<string, string | null | undefined>;
+  search?: { label: string; columns: string };
+  filters: ChoiceFilterSpec[];
+  values: Record<string, string | null | undefined>;
+  submitColumns: string;
+  count: ResultCountProps;
+}) {
+  return (
+    <>
+      <FilterForm label={label} keep={keep}>
+        {search ? <SearchFilter {...search} defaultValue={values.q ?? undefined} /> : null}
+        <ChoiceFilters filters={filters} values={values} />
+        <FilterSubmit columns={submitColumns} />
+      </FilterForm>
+      <ResultCount {...count} />
+    </>
+  );
+}

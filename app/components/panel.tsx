@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 /** A dashboard panel: a titled tile; `empty` is shown when there is nothing to list yet. */
@@ -36,6 +37,47 @@ export function StatList({ items }: { items: { label: string; value: number | st
         <li key={item.label} className="fr-mb-1w">
           <strong className="fr-h4 fr-mb-0 fr-mr-1w">{item.value}</strong>
           {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A role's home page: its title, the greeting, then its panels side by side. */
+export function Dashboard({
+  title,
+  firstName,
+  organisation,
+  children,
+}: {
+  title: string;
+  firstName: string;
+  organisation: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <h1>{title}</h1>
+      <p className="fr-text--lead">
+        Bonjour {firstName} ({organisation}).
+      </p>
+      <div className="fr-grid-row fr-grid-row--gutters">{children}</div>
+    </>
+  );
+}
+
+/** The ways out of a dashboard panel, one a line; the first, the panel's main page, with an arrow. */
+export function PanelLinks({ links, className }: { links: { to: string; label: string }[]; className?: string }) {
+  return (
+    <ul className={`fr-raw-list${className ? ` ${className}` : ""}`}>
+      {links.map((link, index) => (
+        <li key={link.to}>
+          <Link
+            className={index === 0 ? "fr-link fr-icon-arrow-right-line fr-link--icon-right" : "fr-link"}
+            to={link.to}
+          >
+            {link.label}
+          </Link>
         </li>
       ))}
     </ul>

@@ -4,6 +4,8 @@
  */
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { DataTable } from "~/components/data-table";
+import { Panel } from "~/components/panel";
 import type { AwaitingItem } from "~/modules/rfc/dashboard.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 
@@ -133,34 +135,39 @@ export function PilotCycleList({ items }: { items: Cycle[] }) {
   );
 }
 
+/** The RFC calls the person's organisation has yet to answer, as a dashboard panel with the way to all of them. */
+export function AwaitingAnswerPanel({ items }: { items: AwaitingItem[] }) {
+  return (
+    <Panel title="Appels à commentaires à traiter">
+      <AwaitingAnswerList items={items} />
+      <Link className="fr-link fr-text--sm" to="/rfc">
+        Tous les appels à commentaires
+      </Link>
+    </Panel>
+  );
+}
+
 type Rate = { organisationId: string; organisation: string; invited: number; answered: number; rate: number };
 
 export function ResponseRateTable({ rows }: { rows: Rate[] }) {
   if (rows.length === 0) return <p className="fr-text--sm fr-mb-0">Aucun cycle d'appel à commentaires n'est ouvert.</p>;
   return (
-    <div className="fr-table fr-table--sm fr-mb-0">
-      <table>
-        <caption className="fr-sr-only">Taux de réponse par organisation invitée, cycles ouverts</caption>
-        <thead>
-          <tr>
-            <th scope="col">Organisation</th>
-            <th scope="col">Réponses</th>
-            <th scope="col">Taux</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.organisationId}>
-              <th scope="row">{row.organisation}</th>
-              <td>
-                {row.answered} sur {row.invited}
-              </td>
-              <td>{Math.round(row.rate * 100)} %</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Taux de réponse par organisation invitée, cycles ouverts"
+      hiddenCaption
+      className="fr-mb-0"
+      columns={["Organisation", "Réponses", "Taux"]}
+      rows={rows}
+      row={(row) => (
+        <tr key={row.organisationId}>
+          <th scope="row">{row.organisation}</th>
+          <td>
+            {row.answered} sur {row.invited}
+          </td>
+          <td>{Math.round(row.rate * 100)} %</td>
+        </tr>
+      )}
+    />
   );
 }
 

@@ -3,9 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { ChoiceFilter, ChoiceFilters, FilterForm, FilterSubmit } from "~/components/filter-form";
+import { ListFilters } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
-import { ResultCount } from "~/components/result-count";
 import {
   entityTypeLabel,
   journalFilterChoices,
@@ -120,25 +119,23 @@ function SecurityEvents({ security }: { security: Extract<LoaderData, { view: "s
         fois l'événement s'est produit dans l'heure, et quand pour la première et la dernière fois. Aucun mot de passe,
         code ou contenu de document n'y figure.
       </p>
-      <FilterForm label="Filtrer les événements de sécurité" keep={{ vue: "securite", personne: filters.userId }}>
-        <ChoiceFilter
-          name="nature"
-          label="Nature"
-          columns="fr-col-md-6"
-          options={kinds}
-          emptyLabel="Toutes les natures"
-          defaultValue={filters.kind}
-        />
-        <FilterSubmit columns="fr-col-md-3" />
-      </FilterForm>
-      <ResultCount
-        total={total}
-        noun="ligne"
-        filtered={filtered}
-        clearTo="/admin/journal?vue=securite"
-        page={page}
-        pageCount={pageCount}
-        order="de la plus récente à la plus ancienne"
+      <ListFilters
+        label="Filtrer les événements de sécurité"
+        keep={{ vue: "securite", personne: filters.userId }}
+        values={{ nature: filters.kind }}
+        filters={[
+          { name: "nature", label: "Nature", columns: "fr-col-md-6", options: kinds, emptyLabel: "Toutes les natures" },
+        ]}
+        submitColumns="fr-col-md-3"
+        count={{
+          total,
+          noun: "ligne",
+          filtered,
+          clearTo: "/admin/journal?vue=securite",
+          page,
+          pageCount,
+          order: "de la plus récente à la plus ancienne",
+        }}
       />
       <DataTable
         caption="Événements de sécurité, comptés par heure"
@@ -214,38 +211,37 @@ function AuditEntries({ data }: { data: Extract<LoaderData, { view: "audit" }> }
         ) : null}
       </section>
 
-      <FilterForm label="Filtrer le journal" keep={{ id: filters.id }}>
-        <ChoiceFilters
-          values={filters}
-          filters={[
-            {
-              name: "action",
-              label: "Action",
-              columns: "fr-col-md-5",
-              options: choices.actions,
-              emptyLabel: "Toutes les actions",
-            },
-            {
-              name: "type",
-              label: "Objet",
-              columns: "fr-col-md-4",
-              options: choices.types,
-              emptyLabel: "Tous les objets",
-            },
-          ]}
-        />
-        <FilterSubmit columns="fr-col-md-3" />
-      </FilterForm>
-
-      <ResultCount
-        total={total}
-        noun="entrée"
-        about={idLabel ? `concernant ${idLabel}` : undefined}
-        filtered={filtered}
-        clearTo="/admin/journal"
-        page={page}
-        pageCount={pageCount}
-        order="de la plus récente à la plus ancienne"
+      <ListFilters
+        label="Filtrer le journal"
+        keep={{ id: filters.id }}
+        values={filters}
+        filters={[
+          {
+            name: "action",
+            label: "Action",
+            columns: "fr-col-md-5",
+            options: choices.actions,
+            emptyLabel: "Toutes les actions",
+          },
+          {
+            name: "type",
+            label: "Objet",
+            columns: "fr-col-md-4",
+            options: choices.types,
+            emptyLabel: "Tous les objets",
+          },
+        ]}
+        submitColumns="fr-col-md-3"
+        count={{
+          total,
+          noun: "entrée",
+          about: idLabel ? `concernant ${idLabel}` : undefined,
+          filtered,
+          clearTo: "/admin/journal",
+          page,
+          pageCount,
+          order: "de la plus récente à la plus ancienne",
+        }}
       />
 
       <DataTable

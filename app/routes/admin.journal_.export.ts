@@ -8,7 +8,7 @@ import {
 } from "~/modules/journal/admin.server";
 import { requireRecentAuthentication, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 /** A PDF of more rows would be unreadable; CSV and XLSX take the whole log. */
@@ -19,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A full export: the identity is confirmed again first (decision 015).
   await requireRecentAuthentication(request);
   const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(url);
   const filters = journalFiltersOf(url);
   const { entries, total } = await listAuditEntries(filters, undefined, format === "pdf" ? PDF_LIMIT : 1_000_000);
   const described = describeJournalFilters(filters);

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DetailItem } from "~/components/detail-item";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ActionOutcome, ActivationSection, OrganisationFields } from "~/components/admin-forms";
+import { EditSection, useAdminAction, type AdminActionData } from "~/components/admin-record";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { Notice, FormOutcome } from "~/components/fields";
+import { Notice, RadioField } from "~/components/fields";
 import {
   assignOpalesCentre,
   DEPARTEMENTAL_KINDS,
@@ -20,7 +21,7 @@ import type { OrganisationKind } from "~/modules/organisations/kinds";
 import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
-import { intentOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
+import { intentOf, outcomeOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -76,14 +77,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = {
-  intent: string;
-  notice?: string;
-  message?: string;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
   requirePermission(user, "manage:organisation");
@@ -96,19 +89,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent,
       });
       if (!saved.ok) return saved.answer;
-      return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
+      return { intent, notice: "Modifications enregistrées." } satisfies AdminActionData;
     }
     case "desactiver":
     case "reactiver": {
       const result = throwIfNotFound(await setOrganisationActive(user, id, intent === "reactiver"));
-      if (!result.ok) return refused(result, { intent: "activation", message: result.message } satisfies ActionData);
-      return {
-        intent: "activation" as string,
-        notice:
-          intent === "reactiver"
-            ? "Organisation réactivée : ses membres actifs peuvent de nouveau se connecter."
-            : `Organisation désactivée : ses membres ne peuvent plus se connecter. ${result.value.endedSessions} session${result.value.endedSessions > 1 ? "s" : ""} fermée${result.value.endedSessions > 1 ? "s" : ""}.`,
-      };
+      return outcomeOf("activation", result, ({ endedSessions }) =>
+        intent === "reactiver"
+          ? "Organisation réactivée : ses membres actifs peuvent de nouveau se connecter."
+          : `Organisation désactivée : ses membres ne peuvent plus se connecter. ${endedSessions} session${endedSessions > 1 ? "s" : ""} fermée${endedSessions > 1 ? "s" : ""}.`,
+      );
     }
     case "centre-opales": {
       const organisation = await getOrganisation(id);
@@ -117,10 +107,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return refused({ code: "REFUSE" }, {
           intent,
           message: "Cette organisation n'est rattachée à aucun département.",
-        } satisfies ActionData);
+        } satisfies AdminActionData);
       const result = await assignOpalesCentre(user, organisation.departementCode, String(formData.get("centre") ?? ""));
-      if (!result.ok) return refused(result, { intent, message: result.message } satisfies ActionData);
-      return { intent, notice: "Centre d'exploitation OPALES enregistré." };
+      return outcomeOf(intent, result, () => "Centre d'exploitation OPALES enregistré.");
     }
     default:
       unknownIntent();
@@ -129,9 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AdminOrganisation() {
   const { organisation: o, canManage, ownOrganisation, notice, choices, centres } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
-  const edit = data?.intent === "modifier" ? data : undefined;
+  const { data, busy, edit } = useAdminAction();
   return (
     <>
       <Breadcrumb items={[ADMIN_CRUMB, { label: "Organisations", to: "/admin/organisations" }]} current={o.shortName} />
@@ -208,28 +195,15 @@ export default function AdminOrganisation() {
           {o.opales.assignable && canManage ? (
             <Form method="post" className="fr-col-12 fr-col-md-8">
               <input type="hidden" name="intent" value="centre-opales" />
-              <fieldset className="fr-fieldset" aria-labelledby="centre-legende">
-                <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="centre-legende">
-                  Centre d'exploitation qui héberge les bases OPALES du département {o.departementCode}
-                </legend>
-                {centres.map((centre) => (
-                  <div className="fr-fieldset__element fr-fieldset__element--inline" key={centre.value}>
-                    <div className="fr-radio-group">
-                      <input
-                        type="radio"
-                        id={`centre-${centre.value}`}
-                        name="centre"
-                        value={centre.value}
-                        defaultChecked={o.opales?.centre === centre.value}
-                        required
-                      />
-                      <label className="fr-label" htmlFor={`centre-${centre.value}`}>
-                        {centre.label}
-                      </label>
-                    </div>
-                  </div>
-                ))}
-              </fieldset>
+              <RadioField
+                id="centre"
+                name="centre"
+                legend={`Centre d'exploitation qui héberge les bases OPALES du département ${o.departementCode}`}
+                options={centres}
+                defaultValue={o.opales?.centre}
+                inline
+                required
+              />
               <button className="fr-btn fr-btn--secondary" type="submit" disabled={busy}>
                 Enregistrer le centre
               </button>
@@ -239,19 +213,9 @@ export default function AdminOrganisation() {
       ) : null}
 
       {canManage && choices ? (
-        <section className="fr-mt-4w" aria-labelledby="titre-modifier">
-          <h2 id="titre-modifier">Modifier</h2>
-          <div className="fr-col-12 fr-col-md-8">
-            <FormOutcome notice={edit?.notice} errors={edit?.errors} />
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="modifier" />
-              <OrganisationFields values={edit?.values ?? o} errors={edit?.errors} choices={choices} askCode={false} />
-              <button className="fr-btn fr-mt-2w" type="submit" disabled={busy}>
-                Enregistrer les modifications
-              </button>
-            </Form>
-          </div>
-        </section>
+        <EditSection edit={edit} busy={busy}>
+          <OrganisationFields values={edit?.values ?? o} errors={edit?.errors} choices={choices} askCode={false} />
+        </EditSection>
       ) : null}
 
       <section className="fr-mt-4w" aria-labelledby="titre-personnes">

@@ -3,9 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { ChoiceFilters, FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
+import { ListFilters } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
-import { ResultCount } from "~/components/result-count";
 import { listOrganisations, organisationFiltersOf } from "~/modules/organisations/admin.server";
 import { ORGANISATION_KINDS, ORGANISATION_KIND_LABELS } from "~/modules/organisations/kinds";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
@@ -55,40 +54,31 @@ export default function AdminOrganisations() {
         </p>
       ) : null}
 
-      <FilterForm label="Filtrer les organisations">
-        <SearchFilter label="Nom, code ou département" columns="fr-col-md-4" defaultValue={filters.q} />
-        <ChoiceFilters
-          values={filters}
-          filters={[
-            {
-              name: "type",
-              label: "Type",
-              columns: "fr-col-md-3",
-              options: ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] })),
-              emptyLabel: "Tous les types",
-            },
-            {
-              name: "statut",
-              label: "Statut",
-              columns: "fr-col-md-3",
-              options: [
-                { value: "actives", label: "Actives" },
-                { value: "inactives", label: "Désactivées" },
-              ],
-              emptyLabel: "Actives et désactivées",
-            },
-          ]}
-        />
-        <FilterSubmit columns="fr-col-md-2" />
-      </FilterForm>
-
-      <ResultCount
-        total={total}
-        noun="organisation"
-        filtered={filtered}
-        clearTo="/admin/organisations"
-        page={page}
-        pageCount={pageCount}
+      <ListFilters
+        label="Filtrer les organisations"
+        search={{ label: "Nom, code ou département", columns: "fr-col-md-4" }}
+        values={filters}
+        filters={[
+          {
+            name: "type",
+            label: "Type",
+            columns: "fr-col-md-3",
+            options: ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] })),
+            emptyLabel: "Tous les types",
+          },
+          {
+            name: "statut",
+            label: "Statut",
+            columns: "fr-col-md-3",
+            options: [
+              { value: "actives", label: "Actives" },
+              { value: "inactives", label: "Désactivées" },
+            ],
+            emptyLabel: "Actives et désactivées",
+          },
+        ]}
+        submitColumns="fr-col-md-2"
+        count={{ total, noun: "organisation", filtered, clearTo: "/admin/organisations", page, pageCount }}
       />
 
       <DataTable

@@ -8,15 +8,14 @@ import {
 } from "~/modules/organisations/admin.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
   requirePermission(user, "read:organisation");
   const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(url);
   const filters = organisationFiltersOf(url);
   const { organisations } = await listOrganisations(filters);
   return exportResponse({

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DetailItem } from "~/components/detail-item";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ActionOutcome, ActivationSection, ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
+import { EditSection, useAdminAction, type AdminActionData } from "~/components/admin-record";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { TextField, FormOutcome } from "~/components/fields";
+import { TextField } from "~/components/fields";
 import { actionLabel } from "~/modules/journal/admin.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import {
@@ -19,7 +20,7 @@ import { notFound, requirePermission, requireUserWith } from "~/utils/auth.serve
 import { formatDateTime } from "~/utils/format";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
-import { intentOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
+import { intentOf, outcomeOf, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -65,15 +66,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = {
-  intent: string;
-  notice?: string;
-  message?: string;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
-  roles?: string[];
-};
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
   const id = params.id ?? "";
@@ -87,26 +79,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
         roles: formData.getAll("roles").map(String),
       });
       if (!saved.ok) return saved.answer;
-      return { intent, notice: "Modifications enregistrées." } satisfies ActionData;
+      return { intent, notice: "Modifications enregistrées." } satisfies AdminActionData;
     }
     case "desactiver":
     case "reactiver": {
       requirePermission(user, "manage:user");
       const result = throwIfNotFound(await setPersonActive(user, id, intent === "reactiver"));
-      if (!result.ok) return refused(result, { intent: "activation", message: result.message } satisfies ActionData);
-      return {
-        intent: "activation" as string,
-        notice:
-          intent === "reactiver"
-            ? "Compte réactivé."
-            : `Compte désactivé : la personne ne peut plus se connecter. ${result.value.endedSessions} session${result.value.endedSessions > 1 ? "s" : ""} fermée${result.value.endedSessions > 1 ? "s" : ""} immédiatement.`,
-      };
+      return outcomeOf("activation", result, ({ endedSessions }) =>
+        intent === "reactiver"
+          ? "Compte réactivé."
+          : `Compte désactivé : la personne ne peut plus se connecter. ${endedSessions} session${endedSessions > 1 ? "s" : ""} fermée${endedSessions > 1 ? "s" : ""} immédiatement.`,
+      );
     }
     case "renvoyer-invitation": {
       requirePermission(user, "invite:user");
       const result = throwIfNotFound(await resendPersonInvitation(user, id));
-      if (!result.ok) return refused(result, { intent, message: result.message } satisfies ActionData);
-      return { intent, notice: `Invitation renvoyée à ${result.value.email}. Le lien précédent ne fonctionne plus.` };
+      return outcomeOf(
+        intent,
+        result,
+        ({ email }) => `Invitation renvoyée à ${email}. Le lien précédent ne fonctionne plus.`,
+      );
     }
     default:
       unknownIntent();
@@ -115,9 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function AdminPerson() {
   const { person: p, isSelf, canManage, canInvite, organisations, roles } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
-  const edit = data?.intent === "modifier" ? data : undefined;
+  const { data, busy, edit } = useAdminAction();
   const typed = (key: "firstName" | "lastName" | "jobTitle" | "phone" | "organisationId", fallback: string | null) =>
     edit?.values ? (edit.values[key] ?? "") : (fallback ?? "");
   return (
@@ -201,56 +191,46 @@ export default function AdminPerson() {
       ) : null}
 
       {canManage ? (
-        <section className="fr-mt-4w" aria-labelledby="titre-modifier">
-          <h2 id="titre-modifier">Modifier</h2>
-          <div className="fr-col-12 fr-col-md-8">
-            <FormOutcome notice={edit?.notice} errors={edit?.errors} />
-            <Form method="post" noValidate>
-              <input type="hidden" name="intent" value="modifier" />
-              <PersonFields
-                values={{
-                  firstName: typed("firstName", p.firstName),
-                  lastName: typed("lastName", p.lastName),
-                  jobTitle: typed("jobTitle", p.jobTitle),
-                }}
-                errors={edit?.errors}
-                jobTitleHint="Facultatif, par exemple « Directrice »."
-              />
-              <TextField
-                name="phone"
-                label="Téléphone"
-                hint="Facultatif, par exemple 01 23 45 67 89."
-                type="tel"
-                autoComplete="off"
-                maxLength={30}
-                defaultValue={typed("phone", p.phone)}
-                error={edit?.errors?.phone}
-              />
-              <ChoiceField
-                name="organisationId"
-                label="Organisation"
-                groups={organisations}
-                emptyLabel="Sélectionnez une organisation"
-                required
-                defaultValue={typed("organisationId", p.organisation.id)}
-                error={edit?.errors?.organisationId}
-              />
-              <RoleCheckboxes
-                roles={roles}
-                checked={edit?.roles ?? p.roles}
-                error={edit?.errors?.roles}
-                hint={
-                  isSelf
-                    ? "Au moins un rôle. Vous ne pouvez pas retirer votre propre rôle d'administrateur."
-                    : "Au moins un rôle."
-                }
-              />
-              <button className="fr-btn fr-mt-2w" type="submit" disabled={busy}>
-                Enregistrer les modifications
-              </button>
-            </Form>
-          </div>
-        </section>
+        <EditSection edit={edit} busy={busy}>
+          <PersonFields
+            values={{
+              firstName: typed("firstName", p.firstName),
+              lastName: typed("lastName", p.lastName),
+              jobTitle: typed("jobTitle", p.jobTitle),
+            }}
+            errors={edit?.errors}
+            jobTitleHint="Facultatif, par exemple « Directrice »."
+          />
+          <TextField
+            name="phone"
+            label="Téléphone"
+            hint="Facultatif, par exemple 01 23 45 67 89."
+            type="tel"
+            autoComplete="off"
+            maxLength={30}
+            defaultValue={typed("phone", p.phone)}
+            error={edit?.errors?.phone}
+          />
+          <ChoiceField
+            name="organisationId"
+            label="Organisation"
+            groups={organisations}
+            emptyLabel="Sélectionnez une organisation"
+            required
+            defaultValue={typed("organisationId", p.organisation.id)}
+            error={edit?.errors?.organisationId}
+          />
+          <RoleCheckboxes
+            roles={roles}
+            checked={edit?.roles ?? p.roles}
+            error={edit?.errors?.roles}
+            hint={
+              isSelf
+                ? "Au moins un rôle. Vous ne pouvez pas retirer votre propre rôle d'administrateur."
+                : "Au moins un rôle."
+            }
+          />
+        </EditSection>
       ) : null}
 
       {canManage ? (

@@ -3,9 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
-import { ChoiceFilters, FilterForm, FilterSubmit, SearchFilter } from "~/components/filter-form";
+import { ListFilters } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
-import { ResultCount } from "~/components/result-count";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import { listPeople, peopleFiltersOf, PERSON_STATUSES, PERSON_STATUS_LABELS } from "~/modules/people/admin.server";
 import { requirePermission, requireUserWith } from "~/utils/auth.server";
@@ -73,44 +72,35 @@ export default function AdminPeople() {
         </p>
       ) : null}
 
-      <FilterForm label="Filtrer les personnes">
-        <SearchFilter label="Nom ou adresse" columns="fr-col-md-6 fr-col-lg-2" defaultValue={filters.q} />
-        <ChoiceFilters
-          values={filters}
-          filters={[
-            {
-              name: "organisation",
-              label: "Organisation",
-              columns: "fr-col-md-6 fr-col-lg-3",
-              groups: choices.organisations,
-              emptyLabel: "Toutes les organisations",
-            },
-            {
-              name: "role",
-              label: "Rôle",
-              columns: "fr-col-md-4 fr-col-lg-2",
-              options: choices.roles,
-              emptyLabel: "Tous les rôles",
-            },
-            {
-              name: "statut",
-              label: "Compte",
-              columns: "fr-col-md-4 fr-col-lg-3",
-              options: choices.statuses,
-              emptyLabel: "Tous les comptes",
-            },
-          ]}
-        />
-        <FilterSubmit columns="fr-col-md-4 fr-col-lg-2" />
-      </FilterForm>
-
-      <ResultCount
-        total={total}
-        noun="personne"
-        filtered={filtered}
-        clearTo="/admin/personnes"
-        page={page}
-        pageCount={pageCount}
+      <ListFilters
+        label="Filtrer les personnes"
+        search={{ label: "Nom ou adresse", columns: "fr-col-md-6 fr-col-lg-2" }}
+        values={filters}
+        filters={[
+          {
+            name: "organisation",
+            label: "Organisation",
+            columns: "fr-col-md-6 fr-col-lg-3",
+            groups: choices.organisations,
+            emptyLabel: "Toutes les organisations",
+          },
+          {
+            name: "role",
+            label: "Rôle",
+            columns: "fr-col-md-4 fr-col-lg-2",
+            options: choices.roles,
+            emptyLabel: "Tous les rôles",
+          },
+          {
+            name: "statut",
+            label: "Compte",
+            columns: "fr-col-md-4 fr-col-lg-3",
+            options: choices.statuses,
+            emptyLabel: "Tous les comptes",
+          },
+        ]}
+        submitColumns="fr-col-md-4 fr-col-lg-2"
+        count={{ total, noun: "personne", filtered, clearTo: "/admin/personnes", page, pageCount }}
       />
 
       <DataTable

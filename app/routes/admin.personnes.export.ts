@@ -8,7 +8,7 @@ import {
 } from "~/modules/people/admin.server";
 import { requirePermission, requireRecentAuthentication, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,8 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A full export: the identity is confirmed again first (decision 015).
   await requireRecentAuthentication(request);
   const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(url);
   const filters = peopleFiltersOf(url);
   const { people } = await listPeople(filters);
   return exportResponse({

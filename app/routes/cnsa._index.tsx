@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Panel, StatList } from "~/components/panel";
+import { Panel, PanelLinks, StatList } from "~/components/panel";
 import { LateLetterList, ActionList, PilotCycleList, ResponseRateTable } from "~/components/work-panels";
 import { lateLetters, overdueActions } from "~/modules/groups/dashboard.server";
 import { pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
@@ -133,28 +133,14 @@ export default function CnsaDashboard() {
               </li>
             ))}
           </ul>
-          <ul className="fr-raw-list">
-            <li>
-              <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/cnsa/reprises">
-                Ouvrir le tableau de bord de la campagne
-              </Link>
-            </li>
-            <li>
-              <Link className="fr-link" to="/cnsa/reprises/demandes">
-                Toutes les demandes de reprise
-              </Link>
-            </li>
-            <li>
-              <Link className="fr-link" to="/cnsa/reprises/avenants">
-                Avenants et outil de consultation
-              </Link>
-            </li>
-            <li>
-              <Link className="fr-link" to="/cnsa/reprises/parametres">
-                Jour et heure d'envoi, rappels
-              </Link>
-            </li>
-          </ul>
+          <PanelLinks
+            links={[
+              { to: "/cnsa/reprises", label: "Ouvrir le tableau de bord de la campagne" },
+              { to: "/cnsa/reprises/demandes", label: "Toutes les demandes de reprise" },
+              { to: "/cnsa/reprises/avenants", label: "Avenants et outil de consultation" },
+              { to: "/cnsa/reprises/parametres", label: "Jour et heure d'envoi, rappels" },
+            ]}
+          />
         </Panel>
         <Panel title="Routage OPALES à compléter">
           {unassigned.length === 0 ? (
@@ -188,18 +174,13 @@ export default function CnsaDashboard() {
               Les {overdue.length} plus anciennes sur {overdueTotal} ; chaque groupe liste les siennes.
             </p>
           ) : null}
-          <ul className="fr-raw-list fr-mt-2w">
-            <li>
-              <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/cnsa/groupes">
-                Tous les groupes de travail
-              </Link>
-            </li>
-            <li>
-              <Link className="fr-link" to="/livrables">
-                Livrables et échéances de tous les groupes
-              </Link>
-            </li>
-          </ul>
+          <PanelLinks
+            className="fr-mt-2w"
+            links={[
+              { to: "/cnsa/groupes", label: "Tous les groupes de travail" },
+              { to: "/livrables", label: "Livrables et échéances de tous les groupes" },
+            ]}
+          />
         </Panel>
         <Panel title="Appels à commentaires">
           <p className="fr-text--bold fr-mb-1w">Taux de réponse des organisations invitées (cycles ouverts)</p>

@@ -13,15 +13,14 @@ import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
 import { requireRecentAuthentication, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   orRefusal(coordinatorAccess(user));
   const url = new URL(request.url);
-  const format = parseExportFormat(url.searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(url);
   const today = parisDate(now());
   switch (params.liste) {
     case "prochaine-itac":

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { clearedSessionCookie } from "~/modules/auth/cookie.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice, TextField } from "~/components/fields";
+import { DataTable } from "~/components/data-table";
 import { changePassword } from "~/modules/auth/account.server";
 import { listUserSessions } from "~/modules/auth/session.server";
 import { signOutEverywhere, signOutOtherSessions } from "~/modules/auth/sign-out.server";
@@ -141,32 +142,22 @@ export default function Compte() {
       <section className="fr-mt-5w">
         <h2>Sessions ouvertes</h2>
         {data?.intent === "sessions" ? <Notice message={data.notice} /> : null}
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>Appareils connectés à votre compte</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ouverte le</th>
-                <th scope="col">Dernière activité</th>
-                <th scope="col">Adresse IP</th>
-                <th scope="col">Navigateur</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.id}>
-                  <td>{formatDateTime(s.createdAt)}</td>
-                  <td>
-                    {formatDateTime(s.lastActivityAt)}{" "}
-                    {s.current ? <span className="fr-badge fr-badge--sm fr-badge--info">Cette session</span> : null}
-                  </td>
-                  <td>{s.ip ?? "—"}</td>
-                  <td>{s.userAgent ? s.userAgent.slice(0, 60) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Appareils connectés à votre compte"
+          columns={["Ouverte le", "Dernière activité", "Adresse IP", "Navigateur"]}
+          rows={sessions}
+          row={(s) => (
+            <tr key={s.id}>
+              <td>{formatDateTime(s.createdAt)}</td>
+              <td>
+                {formatDateTime(s.lastActivityAt)}{" "}
+                {s.current ? <span className="fr-badge fr-badge--sm fr-badge--info">Cette session</span> : null}
+              </td>
+              <td>{s.ip ?? "—"}</td>
+              <td>{s.userAgent ? s.userAgent.slice(0, 60) : "—"}</td>
+            </tr>
+          )}
+        />
         <Form method="post" className="fr-btns-group fr-btns-group--inline">
           <button className="fr-btn fr-btn--secondary" type="submit" name="intent" value="deconnecter-autres">
             Déconnecter mes autres sessions

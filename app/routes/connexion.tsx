@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { EmailField, FormError, Notice, TextField } from "~/components/fields";
+import { DataTable } from "~/components/data-table";
 import { signIn } from "~/modules/auth/account.server";
 import { ownEmailField } from "~/modules/auth/forms.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
@@ -82,13 +83,9 @@ export default function Connexion() {
           <input type="hidden" name="retour" value={params.get("retour") ?? ""} />
           <fieldset className="fr-fieldset" aria-label="Identifiants">
             <div className="fr-fieldset__element">
-              <TextField
+              <EmailField
                 name="email"
-                label="Adresse électronique"
-                hint="Format attendu : prenom.nom@exemple.fr"
-                type="email"
                 autoComplete="username"
-                required
                 defaultValue={data?.values?.email}
                 error={data?.errors?.email}
               />
@@ -135,29 +132,21 @@ export default function Connexion() {
               </p>
             </div>
           ) : null}
-          <div className="fr-table fr-table--sm app-demo-accounts">
-            <table>
-              <caption>Un compte par rôle</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Rôle</th>
-                  <th scope="col">Organisation</th>
-                  <th scope="col">Adresse</th>
-                </tr>
-              </thead>
-              <tbody>
-                {demo.accounts.map((account) => (
-                  <tr key={account.email}>
-                    <td>{account.roleLabel}</td>
-                    <td>{account.organisationLabel}</td>
-                    <td>
-                      <code>{account.email}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Un compte par rôle"
+            className="app-demo-accounts"
+            columns={["Rôle", "Organisation", "Adresse"]}
+            rows={demo.accounts}
+            row={(account) => (
+              <tr key={account.email}>
+                <td>{account.roleLabel}</td>
+                <td>{account.organisationLabel}</td>
+                <td>
+                  <code>{account.email}</code>
+                </td>
+              </tr>
+            )}
+          />
         </div>
       ) : null}
     </div>

@@ -7,14 +7,13 @@ import { stateServiceAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const service = orRefusal(stateServiceAccess(user));
-  const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(new URL(request.url));
   const who = service.centre
     ? `centre d'exploitation de ${CENTRE_LABELS[service.centre]}`
     : SERVICE_LABELS[service.application];

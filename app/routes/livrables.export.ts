@@ -4,15 +4,14 @@ import { seesEveryGroup } from "~/modules/groups/policy.server";
 import { deadlineExportColumns, deliverablesTable } from "~/modules/groups/dashboard.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   if (!(await seesEveryGroup(user)))
     throw forbidden("Ce tableau est réservé à la CNSA et aux membres de l'instance de pilotage.");
-  const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(new URL(request.url));
   const today = parisDate(now());
   return exportResponse({
     format,

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
-import { AwaitingAnswerList, PositionsToRecordList } from "~/components/work-panels";
+import { AwaitingAnswerPanel, PositionsToRecordList } from "~/components/work-panels";
 import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.server";
 import { RepriseStatus } from "~/components/reprise-status";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
@@ -138,12 +138,7 @@ export default function MdphDashboard() {
           </p>
           <PositionsToRecordList items={toRecord} />
         </Panel>
-        <Panel title="Appels à commentaires à traiter">
-          <AwaitingAnswerList items={awaiting} />
-          <Link className="fr-link fr-text--sm" to="/rfc">
-            Tous les appels à commentaires
-          </Link>
-        </Panel>
+        <AwaitingAnswerPanel items={awaiting} />
       </div>
     </>
   );

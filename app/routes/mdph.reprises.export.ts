@@ -5,7 +5,7 @@ import { listRequests, type RepriseRow } from "~/modules/reprise/requests.server
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
-import { exportResponse, parseExportFormat, type ExportColumn } from "~/utils/export.server";
+import { exportResponse, exportFormatOf, type ExportColumn } from "~/utils/export.server";
 import { parisDate, parisInstant } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS } from "../../workflows/reprise";
 
@@ -33,8 +33,7 @@ const COLUMNS: ExportColumn<Row>[] = [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
-  const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(new URL(request.url));
   const today = parisDate(now());
   const dispatch = await nextDispatchDays();
   const rows = orRefusal(await listRequests(user))

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { Notice, TextField } from "~/components/fields";
+import { Notice, EmailField } from "~/components/fields";
 import { requestPasswordReset } from "~/modules/auth/account.server";
 import { ownEmailField } from "~/modules/auth/forms.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -40,12 +40,10 @@ export default function MotDePasseOublie() {
             </p>
             {data?.message ? <Notice kind="warning" message={data.message} /> : null}
             <Form method="post" noValidate>
-              <TextField
+              <EmailField
                 name="email"
-                label="Adresse électronique"
-                type="email"
                 autoComplete="email"
-                required
+                formatHint={false}
                 defaultValue={data?.values?.email}
                 error={data?.errors?.email}
               />

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
-import { FormError, TextField } from "~/components/fields";
+import { EmailField, FormError } from "~/components/fields";
 import { invitePerson } from "~/modules/auth/account.server";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import { invitationSchema } from "~/modules/people/admin.server";
@@ -79,13 +79,9 @@ export default function InvitePerson() {
         />
         {/* A new key after each invitation empties the form for the next one. */}
         <Form method="post" noValidate key={data?.sent ? data.at : "formulaire"}>
-          <TextField
+          <EmailField
             name="email"
-            label="Adresse électronique"
-            hint="Format attendu : prenom.nom@exemple.fr"
-            type="email"
             autoComplete="off"
-            required
             maxLength={254}
             defaultValue={values.email}
             error={failed?.errors.email}

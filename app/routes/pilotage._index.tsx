@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Panel } from "~/components/panel";
+import { Dashboard, Panel } from "~/components/panel";
 import { ActionList, PilotCycleList } from "~/components/work-panels";
 import { groupsOverview, overdueActions } from "~/modules/groups/dashboard.server";
 import { pilotCycles } from "~/modules/rfc/dashboard.server";
@@ -40,43 +40,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PilotageDashboard() {
   const { firstName, organisation, cycles, undisposed, groups, overdue } = useLoaderData<typeof loader>();
   return (
-    <>
-      <h1>Pilotage de groupes</h1>
-      <p className="fr-text--lead">
-        Bonjour {firstName} ({organisation}).
-      </p>
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <Panel title="Vos groupes">
-          {groups.length === 0 ? (
-            <p className="fr-text--sm fr-mb-0">Votre organisation ne pilote aucun groupe de travail.</p>
-          ) : (
-            <ul className="fr-raw-list">
-              {groups.map((g) => (
-                <li key={g.code} className="fr-mb-1w">
-                  <Link to={`/groupes/${g.code}`}>{g.name}</Link> <span className="fr-text--sm">· {g.statusLabel}</span>{" "}
-                  {g.pilotValidated ? null : (
-                    <span className="fr-badge fr-badge--sm fr-badge--warning">Pilote à valider</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Panel>
-        <Panel title="Cycles d'appels à commentaires">
-          {undisposed > 0 ? (
-            <p className="fr-text--sm">
-              <strong>
-                {undisposed} commentaire{undisposed > 1 ? "s" : ""} sans réponse
-              </strong>{" "}
-              : chaque commentaire doit recevoir une suite avant de conclure le cycle.
-            </p>
-          ) : null}
-          <PilotCycleList items={cycles} />
-        </Panel>
-        <Panel title="Actions en retard dans vos groupes">
-          <ActionList items={overdue} empty="Aucune action en retard dans les groupes que vous pilotez." />
-        </Panel>
-      </div>
-    </>
+    <Dashboard title="Pilotage de groupes" firstName={firstName} organisation={organisation}>
+      <Panel title="Vos groupes">
+        {groups.length === 0 ? (
+          <p className="fr-text--sm fr-mb-0">Votre organisation ne pilote aucun groupe de travail.</p>
+        ) : (
+          <ul className="fr-raw-list">
+            {groups.map((g) => (
+              <li key={g.code} className="fr-mb-1w">
+                <Link to={`/groupes/${g.code}`}>{g.name}</Link> <span className="fr-text--sm">· {g.statusLabel}</span>{" "}
+                {g.pilotValidated ? null : (
+                  <span className="fr-badge fr-badge--sm fr-badge--warning">Pilote à valider</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Panel>
+      <Panel title="Cycles d'appels à commentaires">
+        {undisposed > 0 ? (
+          <p className="fr-text--sm">
+            <strong>
+              {undisposed} commentaire{undisposed > 1 ? "s" : ""} sans réponse
+            </strong>{" "}
+            : chaque commentaire doit recevoir une suite avant de conclure le cycle.
+          </p>
+        ) : null}
+        <PilotCycleList items={cycles} />
+      </Panel>
+      <Panel title="Actions en retard dans vos groupes">
+        <ActionList items={overdue} empty="Aucune action en retard dans les groupes que vous pilotez." />
+      </Panel>
+    </Dashboard>
   );
 }

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { nationalPositions, type PositionRow } from "~/modules/rfc/positions.server";
 import { requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
-import { exportResponse, parseExportFormat, type ExportColumn } from "~/utils/export.server";
+import { exportResponse, exportFormatOf, type ExportColumn } from "~/utils/export.server";
 
 const COLUMNS: ExportColumn<PositionRow>[] = [
   { header: "Département", value: (r) => r.departementCode, width: 8 },
@@ -23,8 +23,7 @@ const COLUMNS: ExportColumn<PositionRow>[] = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const data = orRefusal(await nationalPositions(user, params.number ?? ""));
-  const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(new URL(request.url));
   return exportResponse({
     format,
     filename: `positions-mdph-${data.rfc.number}`,

@@ -3,14 +3,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { DISPOSITION_COLUMNS, dispositionTable } from "~/modules/rfc/dispositions.server";
 import { requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
-import { exportResponse, parseExportFormat } from "~/utils/export.server";
+import { exportResponse, exportFormatOf } from "~/utils/export.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // A version number that is not one answers 404 like a version that does not exist.
   const table = orRefusal(await dispositionTable(user, params.number ?? "", Number(params.version)));
-  const format = parseExportFormat(new URL(request.url).searchParams.get("format"));
-  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  const format = exportFormatOf(new URL(request.url));
   return exportResponse({
     format,
     filename: `dispositions-${table.rfc.number}-v${table.version.number}`,

@@ -2,6 +2,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import {
   contentDisposition,
+  exportFormatOf,
   exportResponse,
   neutraliseText,
   parseExportFormat,
@@ -440,5 +441,22 @@ describe("parseExportFormat", () => {
     expect(parseExportFormat("xls")).toBeNull();
     expect(parseExportFormat("")).toBeNull();
     expect(parseExportFormat(null)).toBeNull();
+  });
+});
+
+describe("exportFormatOf", () => {
+  it("reads the format an export route's URL asks for, and answers 400 in French to any other", async () => {
+    expect(exportFormatOf(new URL("http://localhost/admin/personnes/export?format=XLSX"))).toBe("xlsx");
+    for (const query of ["?format=xls", ""]) {
+      let thrown: unknown;
+      try {
+        exportFormatOf(new URL(`http://localhost/admin/personnes/export${query}`));
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(Response);
+      expect((thrown as Response).status).toBe(400);
+      expect(await (thrown as Response).text()).toBe("Format d'export inconnu : choisissez csv, xlsx ou pdf.");
+    }
   });
 });

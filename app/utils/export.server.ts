@@ -43,6 +43,13 @@ export function parseExportFormat(value: string | null): ExportFormat | null {
   return (EXPORT_FORMATS as readonly string[]).includes(format ?? "") ? (format as ExportFormat) : null;
 }
 
+/** The format an export route's URL asks for (`?format=`); any other answers 400, in French. */
+export function exportFormatOf(url: URL): ExportFormat {
+  const format = parseExportFormat(url.searchParams.get("format"));
+  if (!format) throw new Response("Format d'export inconnu : choisissez csv, xlsx ou pdf.", { status: 400 });
+  return format;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Cell values
 // ---------------------------------------------------------------------------------------------

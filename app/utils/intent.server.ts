@@ -63,6 +63,15 @@ export function answer<T extends { ok: boolean; code?: RefusalCode }>(body: T) {
 }
 
 /**
+ * A one-button form's answer under `intent`: the notice written from the service's value, or
+ * the refusal's French message with its status.
+ */
+export function outcomeOf<T>(intent: string, result: Result<T>, notice: (value: T) => string) {
+  if (!result.ok) return refused(result, { intent, message: result.message });
+  return { intent, notice: notice(result.value) };
+}
+
+/**
  * For actions on one record: a record that does not exist (INTROUVABLE) is thrown as the
  * loader would answer it (404, shown by the error boundary); any other outcome comes back for
  * the form to show with `refused`.

@@ -11,3 +11,8 @@ export async function createCnaf(): Promise<string> {
   });
   return cnaf.id;
 }
+
+/** An « MDPH d'essai » of no département, under the given code and short name. */
+export function createTestMdph(code: string, shortName: string) {
+  return prisma.organisation.create({ data: { code, kind: "MDPH", name: "MDPH d'essai", shortName } });
+}

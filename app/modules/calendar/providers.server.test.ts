@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createTestMdph } from "../../../test/support/organisations";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { CalendarEntry, CalendarProvider } from "./entry";
 import {
@@ -199,9 +200,7 @@ describe("public holidays provider", () => {
 
 describe("calendarUserById", () => {
   it("loads a person with their organisation's département, and refuses a deactivated one", async () => {
-    const organisation = await prisma.organisation.create({
-      data: { code: "essai-cal", kind: "MDPH", name: "MDPH d'essai", shortName: "MDPH essai" },
-    });
+    const organisation = await createTestMdph("essai-cal", "MDPH essai");
     const user = await prisma.user.create({
       data: {
         email: "cal@example.fr",

@@ -42,6 +42,18 @@ function fieldsOf(entry: {
   };
 }
 
+/** What an edit changes, as the audit entry records it (`modifications`): each field whose value differs, before and after. */
+export type AuditChanges = Record<string, { avant: unknown; apres: unknown }>;
+
+export function auditChanges<T extends object>(before: T, wanted: Partial<T>): AuditChanges {
+  const changes: AuditChanges = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    const previous = before[key as keyof T];
+    if (previous !== value) changes[key] = { avant: previous, apres: value };
+  }
+  return changes;
+}
+
 export async function recordAudit(tx: Tx, input: AuditInput, now = clockNow()) {
   const last = await tx.auditEntry.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;

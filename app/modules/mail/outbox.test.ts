@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, test } from "vitest";
+import { testMail as mail } from "../../../test/support/mails";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import {
   enqueueMail,
@@ -13,17 +14,6 @@ import {
 
 const T0 = new Date("2026-03-02T08:00:00Z");
 const at = (date: Date) => () => new Date(date);
-
-function mail(overrides: Partial<NewMail> = {}): NewMail {
-  return {
-    template: "test.outbox",
-    to: ["marie.martin@mdph69.example.fr"],
-    subject: "Objet du message",
-    text: "Bonjour,\n\nTexte.",
-    html: "<p>Bonjour,</p>",
-    ...overrides,
-  };
-}
 
 beforeEach(async () => {
   await prisma.outboxMail.deleteMany();

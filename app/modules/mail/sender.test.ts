@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { testMail as newMail } from "../../../test/support/mails";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
 import { enqueueMail, retryMail, type NewMail } from "./outbox.server";
@@ -19,17 +20,6 @@ function testClock(start = "2026-03-02T08:00:00Z") {
     advance(ms: number) {
       current += ms;
     },
-  };
-}
-
-function newMail(overrides: Partial<NewMail> = {}): NewMail {
-  return {
-    template: "test.sender",
-    to: ["marie.martin@mdph69.example.fr"],
-    subject: "Objet",
-    text: "Bonjour,\n\nTexte.",
-    html: "<p>Bonjour,</p>",
-    ...overrides,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import { recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { auditChanges, recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
@@ -218,11 +218,7 @@ export async function updateOrganisation(
     const errors = await databaseProblems(tx, input, id);
     if (Object.keys(errors).length > 0) return invalid(errors);
     const wanted = fieldsOf(input);
-    const changes: Record<string, { avant: unknown; apres: unknown }> = {};
-    for (const [key, value] of Object.entries(wanted)) {
-      const previous = before[key as keyof typeof wanted];
-      if (previous !== value) changes[key] = { avant: previous, apres: value };
-    }
+    const changes = auditChanges(before, wanted);
     if (Object.keys(changes).length === 0) return success({ id });
     await tx.organisation.update({ where: { id }, data: wanted });
     await recordAudit(

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { resendInvitation } from "~/modules/auth/account.server";
 import { invalidateUserSessions } from "~/modules/auth/session.server";
-import { recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { auditChanges, recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
@@ -111,11 +111,7 @@ export async function updatePerson(actor: AdminActor, id: string, input: PersonI
       phone: input.phone,
       organisationId: input.organisationId,
     };
-    const changes: Record<string, { avant: unknown; apres: unknown }> = {};
-    for (const [key, value] of Object.entries(wanted)) {
-      const previous = before[key as keyof typeof wanted];
-      if (previous !== value) changes[key] = { avant: previous, apres: value };
-    }
+    const changes = auditChanges(before, wanted);
     const previousRoles = rolesIn(before.roles.map((r) => r.role));
     if (previousRoles.join() !== roles.join()) changes.roles = { avant: previousRoles, apres: roles };
     if (Object.keys(changes).length === 0) return success();

@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestMdph } from "../../../test/support/organisations";
 import { signIn, verifySecondFactor } from "~/modules/auth/account.server";
 import { createSession } from "~/modules/auth/session.server";
 import { hashPassword } from "~/modules/auth/password.server";
@@ -11,9 +12,7 @@ const PASSWORD = "Un mot de passe vraiment secret 2026";
 let lea: { id: string; label: string; organisationId: string };
 
 beforeAll(async () => {
-  const organisation = await prisma.organisation.create({
-    data: { code: "mdph-99", kind: "MDPH", name: "MDPH d'essai", shortName: "MDPH 99" },
-  });
+  const organisation = await createTestMdph("mdph-99", "MDPH 99");
   const user = await prisma.user.create({
     data: {
       email: "lea.martin@mdph99.example",
@@ -25,6 +24,14 @@ beforeAll(async () => {
   });
   lea = { id: user.id, label: "Léa Martin", organisationId: organisation.id };
 });
+
+/** A refusal to Léa, as the request scope notes it. */
+const noteRefusal = (ip: string, status: number, method: string, path: string) =>
+  noteSecurityEvent({ kind: "refus", user: lea, ip, status, method, path });
+
+/** An export Léa was served, with the filters of its address. */
+const noteExport = (title: string, path: string, query: string) =>
+  noteSecurityEvent({ kind: "export", user: lea, ip: "198.51.100.1", title, path, query: new URLSearchParams(query) });
 
 beforeEach(async () => {
   await flushSecurityEvents();
@@ -116,15 +123,7 @@ describe("failed sign-ins", () => {
 
 describe("aggregation", () => {
   it("turns 1,000 refusals in a burst into one row with a count, written once by the flush", async () => {
-    for (let i = 0; i < 1_000; i++)
-      noteSecurityEvent({
-        kind: "refus",
-        user: lea,
-        ip: "198.51.100.1",
-        status: 404,
-        method: "GET",
-        path: `/reprises/essai-${i}`,
-      });
+    for (let i = 0; i < 1_000; i++) noteRefusal("198.51.100.1", 404, "GET", `/reprises/essai-${i}`);
     // Nothing is written while the burst lasts: one counter waits in memory.
     expect(pendingSecurityEventRows()).toBe(1);
     expect(await prisma.securityEvent.count()).toBe(0);
@@ -144,28 +143,14 @@ describe("aggregation", () => {
   });
 
   it("adds a later flush of the same hour to the row, and starts a new row for each person, address and hour", async () => {
-    noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.1", status: 403, method: "GET", path: "/admin" });
+    noteRefusal("198.51.100.1", 403, "GET", "/admin");
     await flushSecurityEvents();
     setClock(new Date("2026-12-04T09:50:00Z"), { frozen: true });
-    noteSecurityEvent({
-      kind: "refus",
-      user: lea,
-      ip: "198.51.100.1",
-      status: 403,
-      method: "POST",
-      path: "/admin/personnes",
-    });
-    noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.2", status: 403, method: "GET", path: "/admin" });
+    noteRefusal("198.51.100.1", 403, "POST", "/admin/personnes");
+    noteRefusal("198.51.100.2", 403, "GET", "/admin");
     await flushSecurityEvents();
     setClock(new Date("2026-12-04T10:01:00Z"), { frozen: true });
-    noteSecurityEvent({
-      kind: "refus",
-      user: lea,
-      ip: "198.51.100.1",
-      status: 404,
-      method: "GET",
-      path: "/reprises/x",
-    });
+    noteRefusal("198.51.100.1", 404, "GET", "/reprises/x");
     await flushSecurityEvents();
     const rows = await prisma.securityEvent.findMany({ orderBy: [{ hour: "asc" }, { ip: "asc" }] });
     expect(rows.map((r) => [r.hour.toISOString(), r.ip, r.count, r.last])).toEqual([
@@ -178,36 +163,14 @@ describe("aggregation", () => {
   });
 
   it("writes by itself shortly after the first event, without anyone flushing", async () => {
-    noteSecurityEvent({ kind: "refus", user: lea, ip: "198.51.100.3", status: 403, method: "GET", path: "/admin" });
+    noteRefusal("198.51.100.3", 403, "GET", "/admin");
     await expect.poll(() => prisma.securityEvent.count(), { timeout: 10_000, interval: 200 }).toBe(1);
   });
 
   it("keeps each export and its filters apart, without tokens", async () => {
-    const query = (q: string) => new URLSearchParams(q);
-    noteSecurityEvent({
-      kind: "export",
-      user: lea,
-      ip: "198.51.100.1",
-      title: "Journal d'audit",
-      path: "/admin/journal/export",
-      query: query("format=csv&action=connexion"),
-    });
-    noteSecurityEvent({
-      kind: "export",
-      user: lea,
-      ip: "198.51.100.1",
-      title: "Journal d'audit",
-      path: "/admin/journal/export",
-      query: query("format=csv&action=connexion"),
-    });
-    noteSecurityEvent({
-      kind: "export",
-      user: lea,
-      ip: "198.51.100.1",
-      title: "Personnes",
-      path: "/admin/personnes/export",
-      query: query("format=xlsx&q=abcdefghijkl.mnopqrstuvwx"),
-    });
+    noteExport("Journal d'audit", "/admin/journal/export", "format=csv&action=connexion");
+    noteExport("Journal d'audit", "/admin/journal/export", "format=csv&action=connexion");
+    noteExport("Personnes", "/admin/personnes/export", "format=xlsx&q=abcdefghijkl.mnopqrstuvwx");
     await flushSecurityEvents();
     const rows = await prisma.securityEvent.findMany({ orderBy: { count: "desc" } });
     expect(rows.map((r) => [r.count, JSON.parse(r.detail), r.last])).toEqual([
@@ -217,14 +180,7 @@ describe("aggregation", () => {
   });
 
   it("strips anything shaped like a token from a refused path", async () => {
-    noteSecurityEvent({
-      kind: "refus",
-      user: lea,
-      ip: "198.51.100.1",
-      status: 404,
-      method: "GET",
-      path: "/reinitialisation/abcdefghijklmnopqrstuvwx.abcdefghijklmnopqrstuvwx?x=1",
-    });
+    noteRefusal("198.51.100.1", 404, "GET", "/reinitialisation/abcdefghijklmnopqrstuvwx.abcdefghijklmnopqrstuvwx?x=1");
     await flushSecurityEvents();
     expect((await prisma.securityEvent.findFirstOrThrow()).last).toBe("404 GET /reinitialisation/…");
   });
