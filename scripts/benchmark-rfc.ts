@@ -11,7 +11,7 @@
  *   (218 organisations invited, 600 comments of which 200 anchored to a passage, and 200
  *   replies; 600 dispositions, adoption, 101 MDPH positions; 400 people take the daily
  *   digest), 3 national cycles and 9 group cycles open now, 10 concluded cycles, 17 drafts.
- * It measures the services, and returns the pages that benchmark.ts then loads over HTTP.
+ * It measures the services; scripts/bench-pages.ts then measures the pages over HTTP.
  */
 import { performance } from "node:perf_hooks";
 import type { SessionUser } from "~/modules/auth/session.server";
@@ -618,27 +618,4 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   report(`overdueActions, coordinator (${overdue.result.length} overdue of 2,000)`, overdue.text);
   const overview = await reads(() => groupsOverview(coordinator));
   report(`groupsOverview, coordinator (${overview.result.length} groups)`, overview.text);
-
-  return {
-    /** Pages benchmark.ts loads over HTTP as the coordinator. */
-    pages: [
-      `/rfc/${big.number}/v/1`,
-      `/rfc/${big.number}/v/1/dispositions`,
-      `/rfc/${big.number}/positions`,
-      `/groupes/${groupCodes[0]}`,
-    ],
-  };
-}
-
-/** One GET of each page first: status and size, so a 404 or a login page cannot pass for a fast page. */
-export async function pageSizes(base: string, cookie: string, paths: string[], report: BenchTools["report"]) {
-  for (const path of paths) {
-    const start = performance.now();
-    const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
-    const bytes = (await response.arrayBuffer()).byteLength;
-    report(
-      `GET ${path}, one request`,
-      `HTTP ${response.status}, ${Math.round(bytes / 1024)} kB, ${(performance.now() - start).toFixed(0)} ms`,
-    );
-  }
 }

@@ -4,16 +4,19 @@
  * logged events, 10,000 jobs, 5,000 mails), measures the engine, the scheduler, the outbox,
  * the hash-chain checks, and serves the production build to measure pages with autocannon.
  * Then work groups and RFC cycles at national scale (scripts/benchmark-rfc.ts: 10 groups,
- * 2,000 action items, 40 RFCs, a national cycle with 800 comments and 101 MDPH positions).
- * Needs `npm run build` first for the HTTP part. Prints a Markdown report.
+ * 2,000 action items, 40 RFCs, a national cycle with 800 comments and 101 MDPH positions),
+ * reprise requests (scripts/benchmark-reprise.ts: two rounds of 202 requests, the monthly
+ * dispatch timed), and last the main pages per role beside their raw-SQL floors
+ * (scripts/bench-pages.ts). Needs `npm run build` first for the HTTP part. Prints Markdown.
  */
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { demoDataLoaders, freshBenchDatabase } from "./bench-database";
 import { startProductionServer } from "./bench-server";
 import { percentile, printReport, report } from "./bench-report";
+import { runPageBenchmark } from "./bench-pages";
 
-await freshBenchDatabase("bench");
+const { file } = await freshBenchDatabase("bench");
 
 const { prisma, writeTransaction } = await import("~/utils/db.server");
 const { loadReferenceData, loadDemoData } = await demoDataLoaders();
@@ -259,32 +262,23 @@ report(
 transport?.close();
 smtp.close();
 
-// --- work groups and RFCs (scripts/benchmark-rfc.ts) ---------------------------------------
-const { runRfcBenchmark, pageSizes } = await import("./benchmark-rfc");
-const rfc = await runRfcBenchmark({ report, timed, percentile, ms });
+// --- work groups, RFCs and reprise requests (scripts/benchmark-rfc.ts, benchmark-reprise.ts) --
+const { runRfcBenchmark } = await import("./benchmark-rfc");
+await runRfcBenchmark({ report, timed, percentile, ms });
+const { runRepriseBenchmark } = await import("./benchmark-reprise");
+await runRepriseBenchmark({ report, timed, percentile, ms });
 await prisma.$disconnect();
 
 // --- HTTP -------------------------------------------------------------------------------
 const { base, server } = await startProductionServer({ port: 3399 });
-const login = await fetch(`${base}/connexion`, {
-  method: "POST",
-  redirect: "manual",
-  headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
-  body: new URLSearchParams({ email: "camille.durand@cnsa.example", password: "Démonstration Passerelles 2026" }),
-});
-const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0];
-async function load(path: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url: `${base}${path}`, connections: 10, duration: 8, headers });
-  report(
-    `GET ${path} (10 connections, 8 s)`,
-    `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, errors ${result.errors + result.non2xx}`,
-  );
-}
-await load("/connexion");
-await load("/cnsa", { cookie });
-await pageSizes(base, cookie, ["/cnsa", ...rfc.pages], report);
-for (const path of rfc.pages) await load(path, { cookie });
+const signInPage = await autocannon({ url: `${base}/connexion`, connections: 10, duration: 8 });
+report(
+  "GET /connexion (10 connections, 8 s)",
+  `${signInPage.requests.average.toFixed(0)} req/s, latency p50 ${signInPage.latency.p50} ms, p99 ${signInPage.latency.p99} ms, errors ${signInPage.errors + signInPage.non2xx}`,
+);
 server.kill("SIGTERM");
-
 printReport();
+
+// --- pages, side by side with their floors (scripts/bench-pages.ts) -----------------------
+await runPageBenchmark(file);
 process.exit(0);

@@ -1,0 +1,83 @@
+/**
+ * The pages `npm run bench` measures, and each one's frozen floor: the minimal SQL that yields
+ * exactly what the page shows to that person, written by hand once (issue 10), so that a
+ * wasteful loader cannot lower its own bar. Statements use named parameters: `@session` (the
+ * signed-in person's session id), `@today` (Paris date), `@now` (ISO instant) and the page's
+ * own (`params`); scripts/bench-pages.ts binds them and runs the statements with better-sqlite3.
+ *
+ * Every page's floor starts with what the layout shows of the person (SESSION): the session
+ * checked, the person, their organisation, their roles and whether they sit in a work group.
+ */
+import type Database from "better-sqlite3";
+import type { FloorStatement, PageCase } from "./bench-pages";
+
+/** The session, the person and organisation the layout names, and the roles its menu follows. */
+const SESSION: FloorStatement[] = [
+  {
+    sql: `SELECT s.id, s.secretHash, s.expiresAt, s.absoluteExpiresAt, s.lastActivityAt, s.twoFactorVerified,
+            u.id AS userId, u.email, u.firstName, u.lastName, u.active, u.totpEnabledAt,
+            o.id AS organisationId, o.code, o.kind, o.name, o.shortName, o.departementCode, o.active AS organisationActive,
+            (SELECT group_concat(r.role) FROM UserRole r WHERE r.userId = u.id) AS roles,
+            EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.organisationId = o.id)
+              OR EXISTS (SELECT 1 FROM WorkGroup g WHERE g.pilotOrganisationId = o.id) AS inWorkGroup
+          FROM Session s JOIN User u ON u.id = s.userId JOIN Organisation o ON o.id = u.organisationId
+          WHERE s.id = @session`,
+  },
+];
+
+export const BENCH_ACCOUNTS = {
+  coordinator: "camille.durand@cnsa.example",
+  director: "claire.moreau@mdph53.example",
+  dagemo: "isabelle.roux@dagemo.example",
+} as const;
+
+/** The ids the pages need, read from the bench database. */
+function benchIds(db: Database.Database) {
+  const big = db
+    .prepare(
+      `SELECT r.number, v.number AS version, v.id AS versionId FROM RfcVersion v JOIN Rfc r ON r.id = v.rfcId
+       ORDER BY (SELECT count(*) FROM RfcComment c WHERE c.versionId = v.id) DESC LIMIT 1`,
+    )
+    .get() as { number: string; version: number; versionId: string };
+  const group = db
+    .prepare(
+      `SELECT g.code, g.id FROM WorkGroup g
+       ORDER BY (SELECT count(*) FROM ActionItem a WHERE a.groupId = g.id) DESC, g.code LIMIT 1`,
+    )
+    .get() as { code: string; id: string };
+  return { big, group };
+}
+
+/** The measured pages, in the order of issue 10's table. */
+export function benchPages(db: Database.Database): PageCase[] {
+  const { big, group } = benchIds(db);
+  // A page whose floor is not written yet is measured without one (its ratio reads "—").
+  const page = (label: string, email: string, path: string, floor?: FloorStatement[], params = {}): PageCase => ({
+    label,
+    email,
+    path,
+    floor: floor ? [...SESSION, ...floor] : null,
+    params,
+  });
+  return [
+    page("/cnsa (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa"),
+    page("/cnsa/reprises (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa/reprises"),
+    page(
+      `/rfc/…/v/${big.version}, 600 comments (director)`,
+      BENCH_ACCOUNTS.director,
+      `/rfc/${big.number}/v/${big.version}`,
+    ),
+    page(
+      `/rfc/…/v/${big.version}/dispositions (coordinator)`,
+      BENCH_ACCOUNTS.coordinator,
+      `/rfc/${big.number}/v/${big.version}/dispositions`,
+    ),
+    page("/calendrier (coordinator)", BENCH_ACCOUNTS.coordinator, "/calendrier"),
+    page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier"),
+    page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph"),
+    page("/livrables (coordinator)", BENCH_ACCOUNTS.coordinator, "/livrables"),
+    page(`/groupes/<code>, 200 actions (coordinator)`, BENCH_ACCOUNTS.coordinator, `/groupes/${group.code}`),
+    page("/etat (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat"),
+    page("/etat/reprises (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat/reprises"),
+  ];
+}
