@@ -71,6 +71,12 @@ export type NextDeadline = { label: string; date: IsoDate | null; late: boolean 
  */
 export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Record<Application, IsoDate>): NextDeadline {
   const c = request.context;
+  // A date the procedure sets for the step: late once it has passed.
+  const due = (label: string, date: IsoDate | null): NextDeadline => ({
+    label,
+    date,
+    late: date !== null && date < today,
+  });
   switch (request.workflow.status) {
     case "demandee":
       return {
@@ -82,29 +88,17 @@ export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Recor
         late: false,
       };
     case "transmise":
-      return {
-        label: "Réponse du service de l'État attendue au plus tard",
-        date: c.answerDeadline,
-        late: c.answerDeadline !== null && c.answerDeadline < today,
-      };
+      return due("Réponse du service de l'État attendue au plus tard", c.answerDeadline);
     case "contreProposition":
       return { label: "Date proposée par l'État, à arrêter par la CNSA", date: c.proposedDate, late: false };
     case "datee":
-      return {
-        label: "Mise à disposition des fichiers (date arrêtée)",
-        date: c.finalDate,
-        late: c.finalDate !== null && c.finalDate < today,
-      };
+      return due("Mise à disposition des fichiers (date arrêtée)", c.finalDate);
     case "extraite":
       return { label: "Expédition des fichiers à venir", date: null, late: false };
     case "expediee":
       return { label: "Réception des fichiers à enregistrer", date: null, late: false };
     case "enValidation":
-      return {
-        label: "Fin du délai de validation",
-        date: c.validationDeadline,
-        late: c.validationDeadline !== null && c.validationDeadline < today,
-      };
+      return due("Fin du délai de validation", c.validationDeadline);
     case "acceptee":
       return { label: "Aucune (fichiers acceptés)", date: null, late: false };
     default:
