@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TextField } from "~/components/fields";
@@ -85,6 +86,37 @@ const CONTACT_FIELDS = [
 
 const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
 
+type ApplicationSituation = Awaited<ReturnType<typeof loader>>["applications"][number];
+
+/** Where the MDPH stands for one application: avenant to record, request under way, or request to make by a day. */
+function RequestSituation({ application: a, today }: { application: ApplicationSituation; today: string }) {
+  if (!a.signed)
+    return (
+      <>
+        Avenant non signé :{" "}
+        <Link to={`/mdph/reprises/avenant?application=${a.application}`}>enregistrer d'abord sa signature</Link>
+      </>
+    );
+  if (a.open)
+    return (
+      <>
+        Demande en cours : <Link to={`/reprises/${a.open.id}`}>{a.open.reference}</Link>
+      </>
+    );
+  return (
+    <>
+      Demande à faire au plus tard le {day(a.requestDeadline!)}
+      {a.requestDeadline! < today ? (
+        <>
+          {" "}
+          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
+        </>
+      ) : null}
+      . Prochaine liste : {day(a.nextDispatch)}.
+    </>
+  );
+}
+
 export default function NewRepriseRequest() {
   const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as MdphFormFailure | undefined;
@@ -102,51 +134,20 @@ export default function NewRepriseRequest() {
         mois suivant.
       </p>
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Situation de votre MDPH par application</caption>
-          <thead>
-            <tr>
-              <th scope="col">Application</th>
-              <th scope="col">Destinataire du formulaire</th>
-              <th scope="col">Situation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {applications.map((a) => (
-              <tr key={a.application}>
-                <th scope="row">{a.application}</th>
-                <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
-                <td>
-                  {!a.signed ? (
-                    <>
-                      Avenant non signé :{" "}
-                      <Link to={`/mdph/reprises/avenant?application=${a.application}`}>
-                        enregistrer d'abord sa signature
-                      </Link>
-                    </>
-                  ) : a.open ? (
-                    <>
-                      Demande en cours : <Link to={`/reprises/${a.open.id}`}>{a.open.reference}</Link>
-                    </>
-                  ) : (
-                    <>
-                      Demande à faire au plus tard le {day(a.requestDeadline!)}
-                      {a.requestDeadline! < today ? (
-                        <>
-                          {" "}
-                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
-                        </>
-                      ) : null}
-                      . Prochaine liste : {day(a.nextDispatch)}.
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Situation de votre MDPH par application"
+        columns={["Application", "Destinataire du formulaire", "Situation"]}
+        rows={applications}
+        row={(a) => (
+          <tr key={a.application}>
+            <th scope="row">{a.application}</th>
+            <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
+            <td>
+              <RequestSituation application={a} today={today} />
+            </td>
+          </tr>
+        )}
+      />
 
       {eligible.length === 0 ? (
         <div className="fr-alert fr-alert--info fr-mb-3w">

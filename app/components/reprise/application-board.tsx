@@ -252,38 +252,30 @@ export function ApplicationBoard({
 
       <div className="fr-grid-row fr-grid-row--gutters fr-mt-2w">
         <div className="fr-col-12 fr-col-md-4">
-          <div className="fr-table fr-table--sm fr-table--no-scroll fr-mb-0">
-            <table>
-              <caption className="fr-h5">
-                Demandes {b.application} en cours ({b.openTotal})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">État</th>
-                  <th scope="col">Nombre</th>
-                </tr>
-              </thead>
-              <tbody>
-                {b.counts.map((c) => (
-                  <tr key={c.status}>
-                    <th scope="row">
-                      <span className={c.className}>{c.label}</span>
-                    </th>
-                    <td>
-                      {c.count > 0 ? (
-                        <Link to={`/cnsa/reprises/demandes?application=${b.application}&etat=${c.status}`}>
-                          {c.count}
-                          <span className="fr-sr-only"> — voir ces demandes</span>
-                        </Link>
-                      ) : (
-                        0
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="fr-table--no-scroll fr-mb-0"
+            captionClassName="fr-h5"
+            caption={`Demandes ${b.application} en cours (${b.openTotal})`}
+            columns={["État", "Nombre"]}
+            rows={b.counts}
+            row={(c) => (
+              <tr key={c.status}>
+                <th scope="row">
+                  <span className={c.className}>{c.label}</span>
+                </th>
+                <td>
+                  {c.count > 0 ? (
+                    <Link to={`/cnsa/reprises/demandes?application=${b.application}&etat=${c.status}`}>
+                      {c.count}
+                      <span className="fr-sr-only"> — voir ces demandes</span>
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
+              </tr>
+            )}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <h3 className="fr-h5">Réponses de l'État en retard</h3>
