@@ -164,6 +164,9 @@ function passes(check: keyof typeof REPRISE_CHECKS, context: RepriseContext, eve
   );
 }
 
+/** OPALES's password letter may go at any point from the date being set until the files are accepted. */
+const SEND_PASSWORD_LETTER = { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] } as const;
+
 export const repriseMachine = setup({
   types: {
     context: {} as RepriseContext,
@@ -317,14 +320,14 @@ export const repriseMachine = setup({
           target: "extraite",
           actions: [assign({ extractedOn: ({ event }) => event.date }), "informerExtraction"],
         },
-        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
+        ENVOYER_MOT_DE_PASSE: SEND_PASSWORD_LETTER,
       },
     },
     extraite: {
       tags: ["ouverte"],
       on: {
         EXPEDIER: { guard: "typedFieldsValid", target: "expediee", actions: ["ship", "informerExpedition"] },
-        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
+        ENVOYER_MOT_DE_PASSE: SEND_PASSWORD_LETTER,
       },
     },
     expediee: {
@@ -335,7 +338,7 @@ export const repriseMachine = setup({
           target: "enValidation",
           actions: ["receive", "planifierValidation", "informerReception"],
         },
-        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
+        ENVOYER_MOT_DE_PASSE: SEND_PASSWORD_LETTER,
       },
     },
     enValidation: {
@@ -360,7 +363,7 @@ export const repriseMachine = setup({
           target: "acceptee",
           actions: [assign({ acceptance: "tacite", acceptedOn: ({ event }) => today(event) }), "informerAcceptation"],
         },
-        ENVOYER_MOT_DE_PASSE: { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] },
+        ENVOYER_MOT_DE_PASSE: SEND_PASSWORD_LETTER,
       },
     },
     acceptee: { type: "final" },

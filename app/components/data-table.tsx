@@ -14,9 +14,11 @@ export function DataTable<T>({
   hiddenCaption,
   small = true,
   className,
+  captionClassName,
 }: {
   caption: ReactNode;
-  columns: readonly string[];
+  /** A column's header: its text, or a node with a key when the header says more than a word. */
+  columns: readonly (string | { key: string; header: ReactNode })[];
   rows: readonly T[];
   row: (item: T) => ReactNode;
   /** The line shown instead of rows when there are none; none given: an empty body. */
@@ -25,22 +27,27 @@ export function DataTable<T>({
   hiddenCaption?: boolean;
   /** DSFR's small table; pages that list few wide rows keep the regular one. */
   small?: boolean;
-  /** Extra classes on the frame, e.g. a DSFR spacing class. */
+  /** More classes on the table's frame (DSFR modifiers, spacing). */
   className?: string;
+  /** A class on the caption, when it stands as the section's heading. */
+  captionClassName?: string;
 }) {
   return (
     <div
       className={`fr-table${small ? " fr-table--sm" : ""}${hiddenCaption ? " fr-table--no-caption" : ""}${className ? ` ${className}` : ""}`}
     >
       <table>
-        <caption>{caption}</caption>
+        <caption className={captionClassName}>{caption}</caption>
         <thead>
           <tr>
-            {columns.map((column) => (
-              <th scope="col" key={column}>
-                {column}
-              </th>
-            ))}
+            {columns.map((column) => {
+              const { key, header } = typeof column === "string" ? { key: column, header: column } : column;
+              return (
+                <th scope="col" key={key}>
+                  {header}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>

@@ -2,6 +2,7 @@ import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
+import { FieldGroup } from "~/components/fields";
 import { signatureRows } from "~/modules/reprise/request-tables.server";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { recordToolDelivery } from "~/modules/reprise/request-commands.server";
@@ -143,31 +144,33 @@ export default function Avenants() {
                 {s.toolDeliveredOn ? null : (
                   <Form method="post" noValidate preventScrollReset>
                     <input type="hidden" name="signatureId" value={s.id} />
-                    <div className={`fr-input-group fr-mb-1w${error ? " fr-input-group--error" : ""}`}>
-                      <label className="fr-label" htmlFor={inputId}>
-                        Date de livraison
-                        <span className="fr-sr-only">
-                          {" "}
-                          de l'outil {s.application} à la {s.mdph}
-                        </span>
-                      </label>
-                      <input
-                        className={`fr-input${error ? " fr-input--error" : ""}`}
-                        type="date"
-                        id={inputId}
-                        name="date"
-                        max={today}
-                        required
-                        defaultValue={mine?.values.date ?? ""}
-                        aria-describedby={error ? `${inputId}-erreur` : undefined}
-                        aria-invalid={error ? true : undefined}
-                      />
-                      {error ? (
-                        <p className="fr-error-text" id={`${inputId}-erreur`}>
-                          {error}
-                        </p>
-                      ) : null}
-                    </div>
+                    <FieldGroup
+                      id={inputId}
+                      kind="input"
+                      label={
+                        <>
+                          Date de livraison
+                          <span className="fr-sr-only">
+                            {" "}
+                            de l'outil {s.application} à la {s.mdph}
+                          </span>
+                        </>
+                      }
+                      error={error}
+                    >
+                      {(aria) => (
+                        <input
+                          className={`fr-input${error ? " fr-input--error" : ""}`}
+                          type="date"
+                          id={inputId}
+                          name="date"
+                          max={today}
+                          required
+                          defaultValue={mine?.values.date ?? ""}
+                          {...aria}
+                        />
+                      )}
+                    </FieldGroup>
                     <button
                       className="fr-btn fr-btn--sm fr-btn--secondary"
                       type="submit"

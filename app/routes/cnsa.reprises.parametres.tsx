@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -217,30 +218,28 @@ export default function RepriseSettings() {
             ? `Tâche programmée : liste ${pending.ofMonth}, le ${pending.dueAtLabel}.`
             : "Aucune tâche d'envoi n'est programmée : elle le sera au prochain démarrage du travailleur."}
         </p>
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>Les deux réglages comparés, à l'heure de {dispatch.hour}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Liste</th>
-                <th scope="col">
-                  Le dernier jour ouvré avant le 25
-                  {dispatch.shift === "jour-ouvre-precedent" ? " (réglage actuel)" : ""}
-                </th>
-                <th scope="col">Le 25 quel que soit le jour{dispatch.shift === "le-25" ? " (réglage actuel)" : ""}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {comparison.map((row) => (
-                <tr key={row.month}>
-                  <th scope="row">{row.month}</th>
-                  <td>{row.differs ? <strong>{row.shifted}</strong> : row.shifted}</td>
-                  <td>{row.differs ? <strong>{row.the25th}</strong> : row.the25th}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Les deux réglages comparés, à l'heure de ${dispatch.hour}`}
+          columns={[
+            "Liste",
+            {
+              key: "jour-ouvre-precedent",
+              header: `Le dernier jour ouvré avant le 25${dispatch.shift === "jour-ouvre-precedent" ? " (réglage actuel)" : ""}`,
+            },
+            {
+              key: "le-25",
+              header: `Le 25 quel que soit le jour${dispatch.shift === "le-25" ? " (réglage actuel)" : ""}`,
+            },
+          ]}
+          rows={comparison}
+          row={(row) => (
+            <tr key={row.month}>
+              <th scope="row">{row.month}</th>
+              <td>{row.differs ? <strong>{row.shifted}</strong> : row.shifted}</td>
+              <td>{row.differs ? <strong>{row.the25th}</strong> : row.the25th}</td>
+            </tr>
+          )}
+        />
       </section>
 
       <section className="fr-mt-6w" aria-labelledby="rappels-titre">

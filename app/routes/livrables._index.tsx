@@ -1,3 +1,4 @@
+import { DataTable } from "~/components/data-table";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
@@ -71,43 +72,29 @@ export default function Deliverables() {
           Voir ces échéances dans le calendrier, avec les réunions et les actions
         </Link>
       </p>
-      <div className="fr-table">
-        <table>
-          <caption>
+      <DataTable
+        small={false}
+        caption={
+          <>
             {rows.length} échéance{rows.length > 1 ? "s" : ""}, par date
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Groupe</th>
-              <th scope="col">Échéance</th>
-              <th scope="col">Période de validation</th>
-              <th scope="col">Fin de la validation</th>
-              <th scope="col">Situation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={6}>Aucune échéance n'est encore fixée.</td>
-              </tr>
-            ) : (
-              rows.map((r) => (
-                <tr key={r.key}>
-                  <td>{r.due}</td>
-                  <td>
-                    <Link to={`/groupes/${r.group.code}`}>{r.group.name}</Link>
-                  </td>
-                  <th scope="row">{r.type === "Livrable" ? r.title : r.type}</th>
-                  <td>{r.validationDays === null ? "—" : `${r.validationDays} jours ouvrés`}</td>
-                  <td>{r.validationEnds ?? "—"}</td>
-                  <td>{r.situation.late ? <LateBadge /> : r.situation.label}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+          </>
+        }
+        columns={["Date", "Groupe", "Échéance", "Période de validation", "Fin de la validation", "Situation"]}
+        rows={rows}
+        empty="Aucune échéance n'est encore fixée."
+        row={(r) => (
+          <tr key={r.key}>
+            <td>{r.due}</td>
+            <td>
+              <Link to={`/groupes/${r.group.code}`}>{r.group.name}</Link>
+            </td>
+            <th scope="row">{r.type === "Livrable" ? r.title : r.type}</th>
+            <td>{r.validationDays === null ? "—" : `${r.validationDays} jours ouvrés`}</td>
+            <td>{r.validationEnds ?? "—"}</td>
+            <td>{r.situation.late ? <LateBadge /> : r.situation.label}</td>
+          </tr>
+        )}
+      />
       <ExportLinks to="/livrables/export" what="le tableau des livrables et échéances" />
     </>
   );

@@ -1,13 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField } from "~/components/admin-forms";
-import { CheckboxField, FormError, TextField } from "~/components/fields";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CheckboxField, TextField } from "~/components/fields";
+import { BackToReprise, HalfWidthFields, MdphApplicationForm } from "~/components/reprise/mdph-application-form";
 import { listSignatures } from "~/modules/reprise/requests.server";
 import { recordSignature } from "~/modules/reprise/request-commands.server";
-import { signatureSchema } from "~/modules/reprise/forms.server";
+import { signatureSchema, submitMdphForm, type MdphFormFailure } from "~/modules/reprise/forms.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { formatDate } from "~/utils/format";
 import { parisInstant } from "~/utils/working-days";
 
@@ -16,6 +15,16 @@ export const meta: MetaFunction = () => [{ title: "Enregistrer la signature de l
 const APPLICATIONS = [
   { value: "ITAC", label: "ITAC (ministère du Travail, dossiers adultes)" },
   { value: "OPALES", label: "OPALES (ministère de l'Éducation nationale, dossiers enfants)" },
+];
+
+const SIGNATORY_FIELDS = [
+  { name: "signatoryName", label: "Nom du signataire", hint: "Prénom et nom.", maxLength: 200 },
+  {
+    name: "signatoryFunction",
+    label: "Fonction du signataire",
+    hint: "Par exemple « Directrice de la MDPH ».",
+    maxLength: 200,
+  },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,38 +42,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
-  const form = await request.formData();
-  const parsed = parseForm(signatureSchema, form);
-  if (!parsed.ok)
-    return refused({ code: "INVALIDE" }, { errors: parsed.errors, values: parsed.values } satisfies ActionData);
-  const result = await recordSignature(user, parsed.data);
-  if (!result.ok)
-    return refused(result, {
-      errors: { [result.field ?? "_form"]: result.message },
-      values: formValues(form),
-    } satisfies ActionData);
-  return redirect(`/mdph/reprises?avenant=${parsed.data.application}`);
+  const sent = await submitMdphForm(request, signatureSchema, (input) => recordSignature(user, input));
+  return sent.ok ? redirect(`/mdph/reprises?avenant=${sent.input.application}`) : refused(sent.refusal, sent.answer);
 }
 
 export default function RecordAvenant() {
   const { organisation, signed, application } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const failed = useActionData<typeof action>() as MdphFormFailure | undefined;
   const busy = useNavigation().state === "submitting";
   const values = failed?.values ?? { application };
   const errors = failed?.errors ?? {};
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
   return (
     <>
-      <p className="fr-mb-2w">
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/mdph/reprises">
-          Retour à la reprise des données
-        </Link>
-      </p>
+      <BackToReprise />
       <h1>Enregistrer la signature de l'avenant</h1>
       <p className="fr-text--lead">{organisation}</p>
       <p>
@@ -87,22 +81,14 @@ export default function RecordAvenant() {
         </div>
       ) : (
         <div className="fr-col-12 fr-col-md-8">
-          <FormError
-            message={
-              failed
-                ? (errors._form ?? "La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous.")
-                : null
-            }
-          />
-          <Form method="post" noValidate>
-            <ChoiceField
-              name="application"
-              label="Application concernée par l'avenant"
-              options={remaining}
-              required
-              defaultValue={values.application}
-              error={errors.application}
-            />
+          <MdphApplicationForm
+            failed={Boolean(failed)}
+            errors={errors}
+            notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
+            applicationLabel="Application concernée par l'avenant"
+            applications={remaining}
+            application={values.application}
+          >
             <TextField
               name="signedOn"
               label="Date de signature"
@@ -113,30 +99,7 @@ export default function RecordAvenant() {
               error={errors.signedOn}
             />
             <div className="fr-grid-row fr-grid-row--gutters">
-              <div className="fr-col-12 fr-col-md-6">
-                <TextField
-                  name="signatoryName"
-                  label="Nom du signataire"
-                  hint="Prénom et nom."
-                  autoComplete="off"
-                  required
-                  maxLength={200}
-                  defaultValue={values.signatoryName}
-                  error={errors.signatoryName}
-                />
-              </div>
-              <div className="fr-col-12 fr-col-md-6">
-                <TextField
-                  name="signatoryFunction"
-                  label="Fonction du signataire"
-                  hint="Par exemple « Directrice de la MDPH »."
-                  autoComplete="off"
-                  required
-                  maxLength={200}
-                  defaultValue={values.signatoryFunction}
-                  error={errors.signatoryFunction}
-                />
-              </div>
+              <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />
             </div>
             <CheckboxField
               name="designatedByCommission"
@@ -150,7 +113,7 @@ export default function RecordAvenant() {
             <button className="fr-btn" type="submit" disabled={busy}>
               Enregistrer la signature
             </button>
-          </Form>
+          </MdphApplicationForm>
         </div>
       )}
     </>

@@ -1,17 +1,17 @@
+import { DataTable } from "~/components/data-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ChoiceField } from "~/components/admin-forms";
-import { FormError, TextField } from "~/components/fields";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TextField } from "~/components/fields";
+import { BackToReprise, HalfWidthFields, MdphApplicationForm } from "~/components/reprise/mdph-application-form";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
-import { requestSchema } from "~/modules/reprise/forms.server";
+import { requestSchema, submitMdphForm, type MdphFormFailure } from "~/modules/reprise/forms.server";
 import { submitRequest } from "~/modules/reprise/request-commands.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { parisDate, parisInstant } from "~/utils/working-days";
 import type { Application } from "../../workflows/reprise";
 
@@ -59,41 +59,74 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
-  const form = await request.formData();
-  const parsed = parseForm(requestSchema, form);
-  if (!parsed.ok)
-    return refused({ code: "INVALIDE" }, { errors: parsed.errors, values: parsed.values } satisfies ActionData);
-  const result = await submitRequest(user, parsed.data);
-  if (!result.ok)
-    return refused(result, {
-      errors: { [result.field ?? "_form"]: result.message },
-      values: formValues(form),
-    } satisfies ActionData);
-  return redirect(`/reprises/${result.value.id}?fait=demande`);
+  const sent = await submitMdphForm(request, requestSchema, (input) => submitRequest(user, input));
+  return sent.ok ? redirect(`/reprises/${sent.value.id}?fait=demande`) : refused(sent.refusal, sent.answer);
 }
+
+const CONTACT_FIELDS = [
+  { name: "contactName", label: "Nom", hint: "Prénom et nom.", maxLength: 200 },
+  {
+    name: "contactFunction",
+    label: "Fonction",
+    hint: "Par exemple « Responsable du système d'information ».",
+    maxLength: 200,
+  },
+  { name: "contactPhone", label: "Téléphone", hint: "Format attendu : 02 43 00 00 00.", type: "tel" },
+  {
+    name: "contactEmail",
+    label: "Adresse électronique",
+    hint: "Format attendu : prenom.nom@exemple.fr",
+    type: "email",
+    maxLength: 254,
+  },
+];
 
 const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
 
+type ApplicationSituation = Awaited<ReturnType<typeof loader>>["applications"][number];
+
+/** Where the MDPH stands for one application: avenant to record, request under way, or request to make by a day. */
+function RequestSituation({ application: a, today }: { application: ApplicationSituation; today: string }) {
+  if (!a.signed)
+    return (
+      <>
+        Avenant non signé :{" "}
+        <Link to={`/mdph/reprises/avenant?application=${a.application}`}>enregistrer d'abord sa signature</Link>
+      </>
+    );
+  if (a.open)
+    return (
+      <>
+        Demande en cours : <Link to={`/reprises/${a.open.id}`}>{a.open.reference}</Link>
+      </>
+    );
+  return (
+    <>
+      Demande à faire au plus tard le {day(a.requestDeadline!)}
+      {a.requestDeadline! < today ? (
+        <>
+          {" "}
+          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
+        </>
+      ) : null}
+      . Prochaine liste : {day(a.nextDispatch)}.
+    </>
+  );
+}
+
 export default function NewRepriseRequest() {
   const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
+  const failed = useActionData<typeof action>() as MdphFormFailure | undefined;
   const busy = useNavigation().state === "submitting";
   const values = failed?.values ?? { application, requestDate: today };
   const errors = failed?.errors ?? {};
   const eligible = applications.filter((a) => a.signed && !a.open);
-  const field = (name: string) => errors[name];
   return (
     <>
-      <p className="fr-mb-2w">
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/mdph/reprises">
-          Retour à la reprise des données
-        </Link>
-      </p>
+      <BackToReprise />
       <h1>Demande de reprise des données</h1>
       <p>
         Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les
@@ -101,51 +134,20 @@ export default function NewRepriseRequest() {
         mois suivant.
       </p>
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Situation de votre MDPH par application</caption>
-          <thead>
-            <tr>
-              <th scope="col">Application</th>
-              <th scope="col">Destinataire du formulaire</th>
-              <th scope="col">Situation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {applications.map((a) => (
-              <tr key={a.application}>
-                <th scope="row">{a.application}</th>
-                <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
-                <td>
-                  {!a.signed ? (
-                    <>
-                      Avenant non signé :{" "}
-                      <Link to={`/mdph/reprises/avenant?application=${a.application}`}>
-                        enregistrer d'abord sa signature
-                      </Link>
-                    </>
-                  ) : a.open ? (
-                    <>
-                      Demande en cours : <Link to={`/reprises/${a.open.id}`}>{a.open.reference}</Link>
-                    </>
-                  ) : (
-                    <>
-                      Demande à faire au plus tard le {day(a.requestDeadline!)}
-                      {a.requestDeadline! < today ? (
-                        <>
-                          {" "}
-                          <span className="fr-badge fr-badge--sm fr-badge--error">En retard</span>
-                        </>
-                      ) : null}
-                      . Prochaine liste : {day(a.nextDispatch)}.
-                    </>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Situation de votre MDPH par application"
+        columns={["Application", "Destinataire du formulaire", "Situation"]}
+        rows={applications}
+        row={(a) => (
+          <tr key={a.application}>
+            <th scope="row">{a.application}</th>
+            <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
+            <td>
+              <RequestSituation application={a} today={today} />
+            </td>
+          </tr>
+        )}
+      />
 
       {eligible.length === 0 ? (
         <div className="fr-alert fr-alert--info fr-mb-3w">
@@ -156,22 +158,14 @@ export default function NewRepriseRequest() {
         </div>
       ) : (
         <div className="fr-col-12 fr-col-md-9">
-          <FormError
-            message={
-              failed
-                ? (errors._form ?? "La demande n'est pas envoyée : corrigez les champs signalés ci-dessous.")
-                : null
-            }
-          />
-          <Form method="post" noValidate>
-            <ChoiceField
-              name="application"
-              label="Demande de reprise pour l'application"
-              options={eligible.map((a) => ({ value: a.application, label: a.application }))}
-              required
-              defaultValue={values.application}
-              error={field("application")}
-            />
+          <MdphApplicationForm
+            failed={Boolean(failed)}
+            errors={errors}
+            notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
+            applicationLabel="Demande de reprise pour l'application"
+            applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
+            application={values.application}
+          >
             <p>
               <strong>MDPH du département de :</strong> {departement} — {mdph}
             </p>
@@ -181,7 +175,7 @@ export default function NewRepriseRequest() {
               type="date"
               required
               defaultValue={values.requestDate}
-              error={field("requestDate")}
+              error={errors.requestDate}
             />
 
             <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
@@ -192,55 +186,12 @@ export default function NewRepriseRequest() {
                   MDPH.
                 </span>
               </legend>
-              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField
-                  name="contactName"
-                  label="Nom"
-                  hint="Prénom et nom."
-                  autoComplete="off"
-                  required
-                  maxLength={200}
-                  defaultValue={values.contactName}
-                  error={field("contactName")}
-                />
-              </div>
-              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField
-                  name="contactFunction"
-                  label="Fonction"
-                  hint="Par exemple « Responsable du système d'information »."
-                  autoComplete="off"
-                  required
-                  maxLength={200}
-                  defaultValue={values.contactFunction}
-                  error={field("contactFunction")}
-                />
-              </div>
-              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField
-                  name="contactPhone"
-                  label="Téléphone"
-                  hint="Format attendu : 02 43 00 00 00."
-                  type="tel"
-                  autoComplete="off"
-                  required
-                  defaultValue={values.contactPhone}
-                  error={field("contactPhone")}
-                />
-              </div>
-              <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-                <TextField
-                  name="contactEmail"
-                  label="Adresse électronique"
-                  hint="Format attendu : prenom.nom@exemple.fr"
-                  type="email"
-                  autoComplete="off"
-                  required
-                  maxLength={254}
-                  defaultValue={values.contactEmail}
-                  error={field("contactEmail")}
-                />
-              </div>
+              <HalfWidthFields
+                fields={CONTACT_FIELDS}
+                values={values}
+                errors={errors}
+                cellClassName="fr-fieldset__element"
+              />
             </fieldset>
 
             <TextField
@@ -250,7 +201,7 @@ export default function NewRepriseRequest() {
               type="date"
               required
               defaultValue={values.desiredDate}
-              error={field("desiredDate")}
+              error={errors.desiredDate}
             />
             <p className="fr-text--sm">
               Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce
@@ -259,7 +210,7 @@ export default function NewRepriseRequest() {
             <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
               Envoyer la demande à la CNSA
             </button>
-          </Form>
+          </MdphApplicationForm>
         </div>
       )}
     </>

@@ -1,15 +1,7 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import {
-  ACCOUNTS,
-  as,
-  expectAccessible,
-  receivedMails,
-  resetAppClock,
-  runWorker,
-  setAppClock,
-  waitForMail,
-} from "./support";
+import { ACCOUNTS, as, expectAccessible, receivedMails, runWorker, setAppClock, waitForMail } from "./support";
+import { walkThroughOverSimulatedDates } from "../support/e2e-walkthrough";
 
 /**
  * One ITAC request of the MDPH de la Mayenne walked through every role over simulated dates:
@@ -17,14 +9,10 @@ import {
  * DAGEMO, shipment, reception on 14 December, and tacit acceptance after 15 working days
  * that include Christmas and New Year's Day — with the mails a real SMTP server received.
  */
-test.describe.configure({ mode: "serial" });
+walkThroughOverSimulatedDates();
 
 const frozenAt = (iso: string) => new Date(iso);
 let requestPath = "";
-
-test.afterAll(async ({ request }) => {
-  await resetAppClock(request);
-});
 
 test("a director records the avenant and submits an ITAC request; the CNSA is told", async ({ browser, request }) => {
   await setAppClock(request, frozenAt("2026-11-02T09:00:00Z"), true);

@@ -44,3 +44,11 @@ export async function signAndSubmit(director: SessionUser, request: SignedReques
   if (!submitted.ok) throw new Error(submitted.message);
   return submitted.value.id;
 }
+
+/** DAGEMO's shipment of the Mayenne's ITAC files on 10 December 2026, as the walk-throughs record it. */
+export const SHIPPED_ON_DVD = {
+  type: "EXPEDIER",
+  medium: "DVD",
+  date: "2026-12-10",
+  reference: "1A 234 567",
+} as const;

@@ -2,6 +2,7 @@ import { DataTable } from "~/components/data-table";
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ExportLinks } from "~/components/export-links";
+import { TextAreaField } from "~/components/fields";
 import { RequestRowHeader } from "~/components/reprise-request";
 import type { RefusalCode } from "~/utils/result";
 import type { CampaignBoard } from "~/modules/reprise/dispatch-board.server";
@@ -9,6 +10,12 @@ import type { CampaignBoard } from "~/modules/reprise/dispatch-board.server";
 type Board = CampaignBoard["applications"][number];
 
 /** What the coordinator's board answers to a post (the page finds its form by `intent` and `id`). */
+/** The two buttons that move a request in the list: the first cannot go up, the last cannot go down. */
+const MOVES = [
+  { intent: "monter", label: "Monter", icon: "fr-icon-arrow-up-line" },
+  { intent: "descendre", label: "Descendre", icon: "fr-icon-arrow-down-line" },
+] as const;
+
 export type BoardAnswer = {
   intent: string;
   id?: string;
@@ -164,7 +171,6 @@ export function ApplicationBoard({
             row={(r) => {
               const mine = result && result.id === r.id ? result : undefined;
               const noteError = mine?.intent === "note" ? mine.errors?.note : undefined;
-              const noteId = `note-${r.id}`;
               return (
                 <tr key={r.id}>
                   <td>{r.rank}</td>
@@ -186,59 +192,40 @@ export function ApplicationBoard({
                     <Form method="post" preventScrollReset>
                       <input type="hidden" name="id" value={r.id} />
                       <ul className="fr-btns-group fr-btns-group--sm fr-btns-group--icon-left">
-                        <li>
-                          <button
-                            className="fr-btn fr-btn--tertiary fr-icon-arrow-up-line fr-btn--icon-left"
-                            type="submit"
-                            name="intent"
-                            value="monter"
-                            disabled={r.first || busy}
-                          >
-                            Monter<span className="fr-sr-only"> {r.reference}</span>
-                          </button>
-                        </li>
-                        <li>
-                          <button
-                            className="fr-btn fr-btn--tertiary fr-icon-arrow-down-line fr-btn--icon-left"
-                            type="submit"
-                            name="intent"
-                            value="descendre"
-                            disabled={r.last || busy}
-                          >
-                            Descendre<span className="fr-sr-only"> {r.reference}</span>
-                          </button>
-                        </li>
+                        {MOVES.map((move) => (
+                          <li key={move.intent}>
+                            <button
+                              className={`fr-btn fr-btn--tertiary ${move.icon} fr-btn--icon-left`}
+                              type="submit"
+                              name="intent"
+                              value={move.intent}
+                              disabled={(move.intent === "monter" ? r.first : r.last) || busy}
+                            >
+                              {move.label}
+                              <span className="fr-sr-only"> {r.reference}</span>
+                            </button>
+                          </li>
+                        ))}
                       </ul>
                     </Form>
                   </td>
                   <td>
                     <Form method="post" noValidate preventScrollReset>
                       <input type="hidden" name="id" value={r.id} />
-                      <div className={`fr-input-group fr-mb-1w${noteError ? " fr-input-group--error" : ""}`}>
-                        <label className="fr-label fr-sr-only" htmlFor={noteId}>
-                          Note de la CNSA pour {r.reference}
-                        </label>
-                        <textarea
-                          className={`fr-input${noteError ? " fr-input--error" : ""}`}
-                          id={noteId}
-                          name="note"
-                          rows={2}
-                          maxLength={2000}
-                          defaultValue={mine?.intent === "note" && !mine.ok ? (mine.values?.note ?? r.note) : r.note}
-                          aria-describedby={noteError ? `${noteId}-erreur` : undefined}
-                          aria-invalid={noteError ? true : undefined}
-                        />
-                        {noteError ? (
-                          <p className="fr-error-text" id={`${noteId}-erreur`}>
-                            {noteError}
-                          </p>
-                        ) : null}
-                        {mine?.intent === "note" && mine.ok ? (
-                          <p className="fr-valid-text fr-mt-1w" role="status">
-                            {mine.message}
-                          </p>
-                        ) : null}
-                      </div>
+                      <TextAreaField
+                        id={`note-${r.id}`}
+                        name="note"
+                        label={<span className="fr-sr-only">Note de la CNSA pour {r.reference}</span>}
+                        rows={2}
+                        maxLength={2000}
+                        defaultValue={mine?.intent === "note" && !mine.ok ? (mine.values?.note ?? r.note) : r.note}
+                        error={noteError}
+                      />
+                      {mine?.intent === "note" && mine.ok ? (
+                        <p className="fr-valid-text fr-mt-1w" role="status">
+                          {mine.message}
+                        </p>
+                      ) : null}
                       <button
                         className="fr-btn fr-btn--sm fr-btn--secondary"
                         type="submit"
@@ -265,38 +252,30 @@ export function ApplicationBoard({
 
       <div className="fr-grid-row fr-grid-row--gutters fr-mt-2w">
         <div className="fr-col-12 fr-col-md-4">
-          <div className="fr-table fr-table--sm fr-table--no-scroll fr-mb-0">
-            <table>
-              <caption className="fr-h5">
-                Demandes {b.application} en cours ({b.openTotal})
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">État</th>
-                  <th scope="col">Nombre</th>
-                </tr>
-              </thead>
-              <tbody>
-                {b.counts.map((c) => (
-                  <tr key={c.status}>
-                    <th scope="row">
-                      <span className={c.className}>{c.label}</span>
-                    </th>
-                    <td>
-                      {c.count > 0 ? (
-                        <Link to={`/cnsa/reprises/demandes?application=${b.application}&etat=${c.status}`}>
-                          {c.count}
-                          <span className="fr-sr-only"> — voir ces demandes</span>
-                        </Link>
-                      ) : (
-                        0
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            className="fr-table--no-scroll fr-mb-0"
+            captionClassName="fr-h5"
+            caption={`Demandes ${b.application} en cours (${b.openTotal})`}
+            columns={["État", "Nombre"]}
+            rows={b.counts}
+            row={(c) => (
+              <tr key={c.status}>
+                <th scope="row">
+                  <span className={c.className}>{c.label}</span>
+                </th>
+                <td>
+                  {c.count > 0 ? (
+                    <Link to={`/cnsa/reprises/demandes?application=${b.application}&etat=${c.status}`}>
+                      {c.count}
+                      <span className="fr-sr-only"> — voir ces demandes</span>
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
+              </tr>
+            )}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
           <h3 className="fr-h5">Réponses de l'État en retard</h3>

@@ -29,55 +29,36 @@ export type DatedStep = { key: string; label: string; date: IsoDate; kind: Repri
 
 type Dated = { application: string; desiredDate: string; workflow: { status: string }; context: RepriseContext };
 
+/** A step on the day it happened or is due; none while the request has not reached it. */
+const stepOn = (
+  date: IsoDate | null | undefined,
+  key: string,
+  label: string,
+  kind: RepriseCalendarKind = "reprise-date",
+): DatedStep | null => (date ? { key, label, date, kind } : null);
+
 /** The request's dated steps known so far, in procedure order (labels fit after "ITAC-053-001 · "). */
 export function datedSteps(request: Dated): DatedStep[] {
   const c = request.context;
   const steps: (DatedStep | null)[] = [
-    {
-      key: "souhaitee",
-      label: "date souhaitée de mise à disposition",
-      date: request.desiredDate,
-      kind: "reprise-date",
-    },
-    c.answerDeadline
-      ? {
-          key: `reponse-${c.campaignMonth ?? ""}`,
-          label: "réponse attendue du service de l'État",
-          date: c.answerDeadline,
-          kind: "reprise-echeance",
-        }
-      : null,
-    c.proposedDate && request.workflow.status === "contreProposition"
-      ? { key: "proposee", label: "date proposée par le service de l'État", date: c.proposedDate, kind: "reprise-date" }
-      : null,
-    c.finalDate
-      ? { key: "arretee", label: "date de mise à disposition arrêtée", date: c.finalDate, kind: "reprise-date" }
-      : null,
-    c.extractedOn
-      ? { key: "extraction", label: "extraction des données", date: c.extractedOn, kind: "reprise-date" }
-      : null,
-    c.shipment
-      ? {
-          key: "expedition",
-          label: `expédition des fichiers (${c.shipment.medium})`,
-          date: c.shipment.date,
-          kind: "reprise-date",
-        }
-      : null,
-    c.receivedOn
-      ? { key: "reception", label: "réception des fichiers", date: c.receivedOn, kind: "reprise-date" }
-      : null,
-    c.validationDeadline
-      ? { key: "validation", label: "fin du délai de validation", date: c.validationDeadline, kind: "reprise-echeance" }
-      : null,
-    c.accessCutFrom
-      ? {
-          key: "coupure",
-          label: `coupure possible de l'accès à ${request.application}`,
-          date: c.accessCutFrom,
-          kind: "reprise-date",
-        }
-      : null,
+    stepOn(request.desiredDate, "souhaitee", "date souhaitée de mise à disposition"),
+    stepOn(
+      c.answerDeadline,
+      `reponse-${c.campaignMonth ?? ""}`,
+      "réponse attendue du service de l'État",
+      "reprise-echeance",
+    ),
+    stepOn(
+      request.workflow.status === "contreProposition" ? c.proposedDate : null,
+      "proposee",
+      "date proposée par le service de l'État",
+    ),
+    stepOn(c.finalDate, "arretee", "date de mise à disposition arrêtée"),
+    stepOn(c.extractedOn, "extraction", "extraction des données"),
+    stepOn(c.shipment?.date, "expedition", `expédition des fichiers (${c.shipment?.medium})`),
+    stepOn(c.receivedOn, "reception", "réception des fichiers"),
+    stepOn(c.validationDeadline, "validation", "fin du délai de validation", "reprise-echeance"),
+    stepOn(c.accessCutFrom, "coupure", `coupure possible de l'accès à ${request.application}`),
   ];
   return steps.filter((s): s is DatedStep => s !== null);
 }
@@ -90,6 +71,12 @@ export type NextDeadline = { label: string; date: IsoDate | null; late: boolean 
  */
 export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Record<Application, IsoDate>): NextDeadline {
   const c = request.context;
+  // A date the procedure sets for the step: late once it has passed.
+  const due = (label: string, date: IsoDate | null): NextDeadline => ({
+    label,
+    date,
+    late: date !== null && date < today,
+  });
   switch (request.workflow.status) {
     case "demandee":
       return {
@@ -101,29 +88,17 @@ export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Recor
         late: false,
       };
     case "transmise":
-      return {
-        label: "Réponse du service de l'État attendue au plus tard",
-        date: c.answerDeadline,
-        late: c.answerDeadline !== null && c.answerDeadline < today,
-      };
+      return due("Réponse du service de l'État attendue au plus tard", c.answerDeadline);
     case "contreProposition":
       return { label: "Date proposée par l'État, à arrêter par la CNSA", date: c.proposedDate, late: false };
     case "datee":
-      return {
-        label: "Mise à disposition des fichiers (date arrêtée)",
-        date: c.finalDate,
-        late: c.finalDate !== null && c.finalDate < today,
-      };
+      return due("Mise à disposition des fichiers (date arrêtée)", c.finalDate);
     case "extraite":
       return { label: "Expédition des fichiers à venir", date: null, late: false };
     case "expediee":
       return { label: "Réception des fichiers à enregistrer", date: null, late: false };
     case "enValidation":
-      return {
-        label: "Fin du délai de validation",
-        date: c.validationDeadline,
-        late: c.validationDeadline !== null && c.validationDeadline < today,
-      };
+      return due("Fin du délai de validation", c.validationDeadline);
     case "acceptee":
       return { label: "Aucune (fichiers acceptés)", date: null, late: false };
     default:

@@ -4,8 +4,8 @@
  * lead times and the requests table's filter.
  */
 import { z } from "zod";
-import { multiLineText, singleLineText } from "~/utils/forms";
-import { refusal, success, type Result } from "~/utils/result";
+import { formValues, multiLineText, parseForm, singleLineText, type FieldErrors } from "~/utils/forms";
+import { refusal, success, type Refusal, type Result } from "~/utils/result";
 import { isIsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application } from "../../../workflows/reprise";
 import { APPLICATIONS } from "./campaign.server";
@@ -96,3 +96,32 @@ export const deliverySchema = z.object({
   signatureId: z.string({ required_error: "Avenant inconnu." }).min(1, "Avenant inconnu."),
   date: z.string({ required_error: "Saisissez la date de livraison." }).min(1, "Saisissez la date de livraison."),
 });
+
+/** What an MDPH form (avenant, request) gets back when it is not saved: the errors by field and what was typed. */
+export type MdphFormFailure = { errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * The avenant's and the request's action: the form parsed by its schema, then submitted. A field
+ * error or a refusal (placed on its field, else on the form) comes back with what was typed, for
+ * the route to answer with `refused`.
+ */
+export async function submitMdphForm<S extends z.ZodTypeAny, T>(
+  request: Request,
+  schema: S,
+  submit: (input: z.infer<S>) => Promise<Result<T>>,
+): Promise<
+  { ok: true; input: z.infer<S>; value: T } | { ok: false; refusal: Pick<Refusal, "code">; answer: MdphFormFailure }
+> {
+  const form = await request.formData();
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok)
+    return { ok: false, refusal: { code: "INVALIDE" }, answer: { errors: parsed.errors, values: parsed.values } };
+  const result = await submit(parsed.data);
+  if (!result.ok)
+    return {
+      ok: false,
+      refusal: result,
+      answer: { errors: { [result.field ?? "_form"]: result.message }, values: formValues(form) },
+    };
+  return { ok: true, input: parsed.data, value: result.value };
+}

@@ -3,7 +3,7 @@
  * its transaction: a reminder for a step already taken does nothing.
  */
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
-import { defineJobs } from "~/modules/scheduler/registry.server";
+import { defineJobs, type JobHandler } from "~/modules/scheduler/registry.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -40,6 +40,33 @@ async function requestAt(tx: Tx, workflowId: string) {
     centre: request.organisation.departement?.opalesCentre ?? null,
   };
 }
+
+type WaitingRequest = NonNullable<Awaited<ReturnType<typeof requestAt>>>;
+type RequestMail = Omit<Parameters<typeof sendRepriseMail>[1], "request" | "link" | "now">;
+
+/**
+ * A reminder or an overdue notice about one request: mailed only while the request still waits
+ * in `status` for the step it was scheduled for (the payload's `step` is still the context's),
+ * with a link to the request.
+ */
+const whileWaiting =
+  (
+    status: string,
+    step: "campaignMonth" | "receivedOn",
+    linkLabel: string,
+    write: (tx: Tx, found: WaitingRequest) => Promise<RequestMail>,
+  ): JobHandler =>
+  async (tx, payload, { now }) => {
+    const scheduled = payload as { workflowId: string } & Record<typeof step, string>;
+    const found = await requestAt(tx, scheduled.workflowId);
+    if (!found || found.status !== status || found.context[step] !== scheduled[step]) return;
+    await sendRepriseMail(tx, {
+      ...(await write(tx, found)),
+      request: found.summary,
+      link: { label: linkLabel, path: `/reprises/${found.request.id}` },
+      now,
+    });
+  };
 
 const dispatchKey = (month: Month) => `${REPRISE_JOBS.monthlyDispatch}:${month}`;
 
@@ -89,45 +116,36 @@ export const repriseJobs = defineJobs((job) => {
     await scheduleMonthlyDispatch(tx, nextMonth(latest));
   });
 
-  job(REPRISE_JOBS.answerReminder, "reminder", async (tx, payload, { now }) => {
-    const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
-    const found = await requestAt(tx, workflowId);
-    if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
-    await sendRepriseMail(tx, {
+  job(
+    REPRISE_JOBS.answerReminder,
+    "reminder",
+    whileWaiting("transmise", "campaignMonth", "Répondre", async (tx, found) => ({
       template: "rappel-reponse",
       to: await serviceRecipients(tx, found.request.application as "ITAC" | "OPALES", found.centre),
       subject: `Rappel : date de mise à disposition attendue au plus tard le ${dayLabel(found.context.answerDeadline!)}`,
       paragraphs: [
         `La CNSA attend votre réponse pour la ${describe(found.summary)} : confirmez la date souhaitée (${dayLabel(found.context.desiredDate)}) ou proposez-en une autre avant le ${dayLabel(found.context.answerDeadline!)}.`,
       ],
-      request: found.summary,
-      link: { label: "Répondre", path: `/reprises/${found.request.id}` },
-      now,
-    });
-  });
+    })),
+  );
 
-  job(REPRISE_JOBS.answerOverdue, "deadline", async (tx, payload, { now }) => {
-    const { workflowId, campaignMonth } = payload as { workflowId: string; campaignMonth: string };
-    const found = await requestAt(tx, workflowId);
-    if (!found || found.status !== "transmise" || found.context.campaignMonth !== campaignMonth) return;
-    await sendRepriseMail(tx, {
+  job(
+    REPRISE_JOBS.answerOverdue,
+    "deadline",
+    whileWaiting("transmise", "campaignMonth", "Ouvrir la demande", async (tx, found) => ({
       template: "reponse-en-retard",
       to: await coordinators(tx),
       subject: "Réponse du service de l'État en retard",
       paragraphs: [
         `Le service de l'État n'a ni confirmé ni proposé de date pour la ${describe(found.summary)} ; la réponse était attendue le ${dayLabel(found.context.answerDeadline!)}.`,
       ],
-      request: found.summary,
-      link: { label: "Ouvrir la demande", path: `/reprises/${found.request.id}` },
-      now,
-    });
-  });
+    })),
+  );
 
-  job(REPRISE_JOBS.validationReminder, "reminder", async (tx, payload, { now }) => {
-    const { workflowId, receivedOn } = payload as { workflowId: string; receivedOn: string };
-    const found = await requestAt(tx, workflowId);
-    if (!found || found.status !== "enValidation" || found.context.receivedOn !== receivedOn) return;
-    await sendRepriseMail(tx, {
+  job(
+    REPRISE_JOBS.validationReminder,
+    "reminder",
+    whileWaiting("enValidation", "receivedOn", "Valider ou signaler", async (tx, found) => ({
       template: "rappel-validation",
       to: [...(await directorsOf(tx, found.request.organisationId)), found.request.contactEmail],
       subject: `Rappel : validation des fichiers avant le ${dayLabel(found.context.validationDeadline!)}`,
@@ -135,11 +153,8 @@ export const repriseJobs = defineJobs((job) => {
         `Le délai de validation des fichiers de votre ${describe(found.summary)} se termine le ${dayLabel(found.context.validationDeadline!)} au soir.`,
         "Validez-les, ou signalez une non-conformité technique (la qualité des données n'est pas un motif) ; sans réponse, ils seront réputés conformes et acceptés.",
       ],
-      request: found.summary,
-      link: { label: "Valider ou signaler", path: `/reprises/${found.request.id}` },
-      now,
-    });
-  });
+    })),
+  );
 
   job(REPRISE_JOBS.validationDeadline, "deadline", async (tx, payload, { now }) => {
     const { workflowId } = payload as { workflowId: string };

@@ -10,7 +10,7 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { action as requestAction } from "../../routes/reprises.$id";
 import { actOnRequest, recordSignature } from "./request-commands.server";
 import { getRequest } from "./requests.server";
-import { signAndSubmit } from "../../../test/support/reprise-requests";
+import { SHIPPED_ON_DVD, signAndSubmit } from "../../../test/support/reprise-requests";
 import { REPRISE_JOBS } from "./workflow.server";
 import { orRefusal } from "~/utils/intent.server";
 
@@ -84,14 +84,7 @@ describe("reprise deadlines that are already past", () => {
     expect(await actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).toMatchObject({ ok: true, status: "datee" });
     at("2026-12-10T09:00:00Z");
     expect(await actOnRequest(dagemo, itac53, { type: "EXTRAIRE", date: "2026-12-10" })).toMatchObject({ ok: true });
-    expect(
-      await actOnRequest(dagemo, itac53, {
-        type: "EXPEDIER",
-        medium: "DVD",
-        date: "2026-12-10",
-        reference: "1A 234 567",
-      }),
-    ).toMatchObject({ ok: true, status: "expediee" });
+    expect(await actOnRequest(dagemo, itac53, SHIPPED_ON_DVD)).toMatchObject({ ok: true, status: "expediee" });
     // The director records on 20 January a reception of 14 December: the window ended on 6 January.
     at("2027-01-20T10:00:00Z");
     const events = await prisma.workflowEvent.count();

@@ -9,7 +9,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
 import { actOnRequest, submitRequest } from "./request-commands.server";
 import { getRequest, listRequests } from "./requests.server";
-import { signAndSubmit, contact } from "../../../test/support/reprise-requests";
+import { signAndSubmit, contact, SHIPPED_ON_DVD } from "../../../test/support/reprise-requests";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
 import { orRefusal } from "~/utils/intent.server";
 
@@ -181,14 +181,7 @@ describe("reprise requests and monthly campaigns", () => {
     expect(
       await actOnRequest(dagemo, itac53, { type: "EXPEDIER", medium: "DVD", date: "2026-12-11", reference: "R1" }),
     ).toMatchObject({ ok: false, errors: { date: "La date d'expédition ne peut pas être dans le futur." } });
-    expect(
-      await actOnRequest(dagemo, itac53, {
-        type: "EXPEDIER",
-        medium: "DVD",
-        date: "2026-12-10",
-        reference: "1A 234 567",
-      }),
-    ).toMatchObject({ ok: true, status: "expediee" });
+    expect(await actOnRequest(dagemo, itac53, SHIPPED_ON_DVD)).toMatchObject({ ok: true, status: "expediee" });
     at("2026-12-14T09:00:00Z");
     await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).resolves.toMatchObject({
       ok: false,

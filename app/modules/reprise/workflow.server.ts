@@ -106,6 +106,29 @@ async function load(tx: Tx, workflowId: string): Promise<Loaded> {
 const ctx = (c: EffectContext) => c.context as unknown as RepriseContext;
 const link = (r: RequestSummary) => ({ label: "Ouvrir la demande", path: `/reprises/${r.id}` });
 
+type RequestMail = Omit<Parameters<typeof sendRepriseMail>[1], "request" | "link" | "now">;
+
+/** A mail about the request the effect runs for: tagged with it, linked to it, sent at the transition's time. */
+async function sendRequestMail(c: EffectContext, r: Loaded, mail: RequestMail) {
+  await sendRepriseMail(c.tx, { ...mail, request: r.summary, link: link(r.summary), now: c.now });
+}
+
+/** An effect that is one mail about the request, written from the request and the machine's context. */
+const mailAboutRequest =
+  (write: (c: EffectContext, r: Loaded, context: RepriseContext) => Promise<RequestMail>) =>
+  async (c: EffectContext) => {
+    const r = await load(c.tx, c.workflowId);
+    await sendRequestMail(c, r, await write(c, r, ctx(c)));
+  };
+
+/** The MDPH's side of a request: its directors and the person it designated. */
+const mdphOf = async (tx: Tx, r: Loaded) => [...(await directorsOf(tx, r.organisationId)), r.contactEmail];
+/** The CNSA's coordinators and the State service that extracts the files. */
+const coordinatorsAndService = async (tx: Tx, r: Loaded) => [
+  ...(await coordinators(tx)),
+  ...(await serviceRecipients(tx, r.application, r.centre)),
+];
+
 /**
  * A job at 08:00 Paris on a day. Scheduled even when that moment has passed: the worker then
  * runs a deadline at once and records a reminder as dropped, by the kind's declared nature.
@@ -140,22 +163,15 @@ export const repriseWorkflow = defineWorkflow({
     };
   },
   effects: {
-    async informerTransmission(c) {
-      const r = await load(c.tx, c.workflowId);
-      const context = ctx(c);
-      await sendRepriseMail(c.tx, {
-        template: "transmission",
-        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
-        subject: `Demande transmise à ${SERVICE_LABELS[r.application]}`,
-        paragraphs: [
-          `La CNSA a transmis votre ${describe(r.summary)} à ${SERVICE_LABELS[r.application]}${r.centre && r.application === "OPALES" ? ` (centre d'exploitation de ${CENTRE_LABELS[r.centre]})` : ""} dans sa liste du mois, pour une planification le mois suivant.`,
-          `Le service de l'État confirmera la date de mise à disposition au plus tard le ${dayLabel(context.answerDeadline!)}. La CNSA vous informera du calendrier retenu.`,
-        ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
+    informerTransmission: mailAboutRequest(async (c, r, context) => ({
+      template: "transmission",
+      to: await mdphOf(c.tx, r),
+      subject: `Demande transmise à ${SERVICE_LABELS[r.application]}`,
+      paragraphs: [
+        `La CNSA a transmis votre ${describe(r.summary)} à ${SERVICE_LABELS[r.application]}${r.centre && r.application === "OPALES" ? ` (centre d'exploitation de ${CENTRE_LABELS[r.centre]})` : ""} dans sa liste du mois, pour une planification le mois suivant.`,
+        `Le service de l'État confirmera la date de mise à disposition au plus tard le ${dayLabel(context.answerDeadline!)}. La CNSA vous informera du calendrier retenu.`,
+      ],
+    })),
     async planifierReponse(c) {
       const context = ctx(c);
       const deadline = context.answerDeadline!;
@@ -177,60 +193,39 @@ export const repriseWorkflow = defineWorkflow({
         { workflowId: c.workflowId, campaignMonth: context.campaignMonth },
       );
     },
-    async informerDateRetenue(c) {
-      const r = await load(c.tx, c.workflowId);
-      const context = ctx(c);
-      await sendRepriseMail(c.tx, {
-        template: "date-retenue",
-        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
-        cc: [...(await coordinators(c.tx)), ...(await serviceRecipients(c.tx, r.application, r.centre))],
-        subject: `Date de mise à disposition arrêtée : ${dayLabel(context.finalDate!)}`,
-        paragraphs: [
-          `La date de mise à disposition des fichiers de votre ${describe(r.summary)} est arrêtée au ${dayLabel(context.finalDate!)}.`,
-          "Cette date engage le service de l'État. À compter de la réception des fichiers, la MDPH ne saisit plus d'informations dans l'application.",
-        ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
-    async informerContreProposition(c) {
-      const r = await load(c.tx, c.workflowId);
-      const context = ctx(c);
-      await sendRepriseMail(c.tx, {
-        template: "contre-proposition",
-        to: await coordinators(c.tx),
-        subject: "Le service de l'État propose une autre date",
-        paragraphs: [
-          `${SERVICE_LABELS[r.application]} ne peut pas tenir la date souhaitée (${dayLabel(context.desiredDate)}) pour la ${describe(r.summary)} et propose le ${dayLabel(context.proposedDate!)}.`,
-          ...(context.proposalComment ? [`Motif indiqué : ${context.proposalComment}`] : []),
-          "Recherchez un compromis avec la MDPH, puis arrêtez la date définitive dans Passerelles : elle engagera le service de l'État.",
-        ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
-    async informerExtraction(c) {
-      const r = await load(c.tx, c.workflowId);
-      await sendRepriseMail(c.tx, {
-        template: "extraction",
-        to: await coordinators(c.tx),
-        subject: "Extraction réalisée",
-        paragraphs: [
-          `Le service de l'État a réalisé l'extraction de la ${describe(r.summary)} le ${dayLabel(ctx(c).extractedOn!)}. L'expédition suivra.`,
-        ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
-    async informerExpedition(c) {
-      const r = await load(c.tx, c.workflowId);
+    informerDateRetenue: mailAboutRequest(async (c, r, context) => ({
+      template: "date-retenue",
+      to: await mdphOf(c.tx, r),
+      cc: await coordinatorsAndService(c.tx, r),
+      subject: `Date de mise à disposition arrêtée : ${dayLabel(context.finalDate!)}`,
+      paragraphs: [
+        `La date de mise à disposition des fichiers de votre ${describe(r.summary)} est arrêtée au ${dayLabel(context.finalDate!)}.`,
+        "Cette date engage le service de l'État. À compter de la réception des fichiers, la MDPH ne saisit plus d'informations dans l'application.",
+      ],
+    })),
+    informerContreProposition: mailAboutRequest(async (c, r, context) => ({
+      template: "contre-proposition",
+      to: await coordinators(c.tx),
+      subject: "Le service de l'État propose une autre date",
+      paragraphs: [
+        `${SERVICE_LABELS[r.application]} ne peut pas tenir la date souhaitée (${dayLabel(context.desiredDate)}) pour la ${describe(r.summary)} et propose le ${dayLabel(context.proposedDate!)}.`,
+        ...(context.proposalComment ? [`Motif indiqué : ${context.proposalComment}`] : []),
+        "Recherchez un compromis avec la MDPH, puis arrêtez la date définitive dans Passerelles : elle engagera le service de l'État.",
+      ],
+    })),
+    informerExtraction: mailAboutRequest(async (c, r) => ({
+      template: "extraction",
+      to: await coordinators(c.tx),
+      subject: "Extraction réalisée",
+      paragraphs: [
+        `Le service de l'État a réalisé l'extraction de la ${describe(r.summary)} le ${dayLabel(ctx(c).extractedOn!)}. L'expédition suivra.`,
+      ],
+    })),
+    informerExpedition: mailAboutRequest(async (c, r) => {
       const { shipment } = ctx(c);
-      await sendRepriseMail(c.tx, {
+      return {
         template: "expedition",
-        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        to: await mdphOf(c.tx, r),
         cc: await coordinators(c.tx),
         subject: "Fichiers de reprise expédiés",
         paragraphs: [
@@ -240,15 +235,11 @@ export const repriseWorkflow = defineWorkflow({
             : "Les informations de déchiffrement vous sont communiquées personnellement par la CNSA.",
           "Dès réception, enregistrez la date de réception dans Passerelles : le délai de 15 jours ouvrés pour vérifier et valider les fichiers part de cette date.",
         ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
-    async informerMotDePasse(c) {
-      const r = await load(c.tx, c.workflowId);
+      };
+    }),
+    informerMotDePasse: mailAboutRequest(async (c, r) => {
       const { passwordLetter } = ctx(c);
-      await sendRepriseMail(c.tx, {
+      return {
         template: "mot-de-passe",
         to: await directorsOf(c.tx, r.organisationId),
         subject: "Envoi du mot de passe de déchiffrement",
@@ -256,11 +247,8 @@ export const repriseWorkflow = defineWorkflow({
           `La CNSA vous a adressé le ${dayLabel(passwordLetter!.date)} le mot de passe de déchiffrement des fichiers OPALES par lettre recommandée avec accusé de réception n° ${passwordLetter!.reference}.`,
           "Pour votre sécurité, ce mot de passe n'est jamais communiqué par courriel ni conservé dans Passerelles.",
         ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
+      };
+    }),
     async planifierValidation(c) {
       const r = await load(c.tx, c.workflowId);
       const context = ctx(c);
@@ -287,79 +275,59 @@ export const repriseWorkflow = defineWorkflow({
         "00:00",
       );
       if (!r.signature.consultationToolDeliveredOn) {
-        await sendRepriseMail(c.tx, {
+        await sendRequestMail(c, r, {
           template: "outil-en-retard",
           to: await coordinators(c.tx),
           subject: "Outil de consultation non livré",
           paragraphs: [
             `La ${r.summary.organisationName} a reçu ses fichiers ${r.application} le ${dayLabel(context.receivedOn!)} sans avoir reçu l'outil de consultation de la CNSA, qui devait lui être livré au plus tard à cette date. Livrez-le et enregistrez la livraison.`,
           ],
-          request: r.summary,
-          link: link(r.summary),
-          now: c.now,
         });
       }
     },
-    async informerReception(c) {
-      const r = await load(c.tx, c.workflowId);
-      const context = ctx(c);
-      await sendRepriseMail(c.tx, {
-        template: "reception",
-        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
-        cc: [...(await coordinators(c.tx)), ...(await serviceRecipients(c.tx, r.application, r.centre))],
-        subject: "Réception des fichiers enregistrée",
-        paragraphs: [
-          `La MDPH a reçu les fichiers de la ${describe(r.summary)} le ${dayLabel(context.receivedOn!)}.`,
-          context.validationDeadline! < parisDate(c.now)
-            ? `Le délai de 15 jours ouvrés pour les récupérer et en valider le contenu technique s'est terminé le ${dayLabel(context.validationDeadline!)} : faute de réclamation dans ce délai, les fichiers sont réputés conformes et acceptés tacitement dès maintenant.`
-            : `Elle dispose de 15 jours ouvrés, jusqu'au ${dayLabel(context.validationDeadline!)} inclus, pour les récupérer et en valider le contenu technique. Sans réclamation dans ce délai, les fichiers seront réputés conformes et acceptés.`,
-          `Le service de l'État peut couper l'accès à l'application ${r.application} à partir du ${dayLabel(context.accessCutFrom!)} ; la MDPH ne saisit plus d'informations dans l'application.`,
-        ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
-    async informerAcceptation(c) {
-      const r = await load(c.tx, c.workflowId);
-      const context = ctx(c);
+    informerReception: mailAboutRequest(async (c, r, context) => ({
+      template: "reception",
+      to: await mdphOf(c.tx, r),
+      cc: await coordinatorsAndService(c.tx, r),
+      subject: "Réception des fichiers enregistrée",
+      paragraphs: [
+        `La MDPH a reçu les fichiers de la ${describe(r.summary)} le ${dayLabel(context.receivedOn!)}.`,
+        context.validationDeadline! < parisDate(c.now)
+          ? `Le délai de 15 jours ouvrés pour les récupérer et en valider le contenu technique s'est terminé le ${dayLabel(context.validationDeadline!)} : faute de réclamation dans ce délai, les fichiers sont réputés conformes et acceptés tacitement dès maintenant.`
+          : `Elle dispose de 15 jours ouvrés, jusqu'au ${dayLabel(context.validationDeadline!)} inclus, pour les récupérer et en valider le contenu technique. Sans réclamation dans ce délai, les fichiers seront réputés conformes et acceptés.`,
+        `Le service de l'État peut couper l'accès à l'application ${r.application} à partir du ${dayLabel(context.accessCutFrom!)} ; la MDPH ne saisit plus d'informations dans l'application.`,
+      ],
+    })),
+    informerAcceptation: mailAboutRequest(async (c, r, context) => {
       const how =
         context.acceptance === "tacite"
           ? "tacitement, faute de réclamation dans le délai de 15 jours ouvrés,"
           : "expressément par la MDPH";
-      await sendRepriseMail(c.tx, {
+      return {
         template: "acceptation",
-        to: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
-        cc: [...(await coordinators(c.tx)), ...(await serviceRecipients(c.tx, r.application, r.centre))],
+        to: await mdphOf(c.tx, r),
+        cc: await coordinatorsAndService(c.tx, r),
         subject: context.acceptance === "tacite" ? "Fichiers acceptés tacitement" : "Fichiers validés",
         paragraphs: [
           `Les fichiers de la ${describe(r.summary)} ont été acceptés ${how} le ${dayLabel(context.acceptedOn!)}.`,
           `Le support sur l'application ${r.application} prend fin à cette date ; la conformité porte sur les seuls aspects techniques de l'extraction.`,
         ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
-    async informerNonConformite(c) {
-      const r = await load(c.tx, c.workflowId);
-      const context = ctx(c);
+      };
+    }),
+    informerNonConformite: mailAboutRequest(async (c, r, context) => {
       const last = context.nonConformities.at(-1)!;
-      await sendRepriseMail(c.tx, {
+      return {
         template: "non-conformite",
         to: [...(await serviceRecipients(c.tx, r.application, r.centre)), ...(await coordinators(c.tx))],
-        cc: [...(await directorsOf(c.tx, r.organisationId)), r.contactEmail],
+        cc: await mdphOf(c.tx, r),
         subject: "Non-conformité technique : extraction à rejouer",
         paragraphs: [
           `La MDPH signale une non-conformité technique des fichiers de la ${describe(r.summary)} :`,
           last.text,
           "L'extraction est rejouée dans son ensemble : la demande revient dans la prochaine liste mensuelle de la CNSA.",
         ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
+      };
+    }),
     async annulerEcheances(c) {
       for (const kind of [REPRISE_JOBS.validationReminder, REPRISE_JOBS.validationDeadline]) {
         await c.tx.scheduledJob.updateMany({
@@ -368,23 +336,16 @@ export const repriseWorkflow = defineWorkflow({
         });
       }
     },
-    async informerAnnulation(c) {
-      const r = await load(c.tx, c.workflowId);
-      const context = ctx(c);
-      await sendRepriseMail(c.tx, {
-        template: "annulation",
-        to: [...(await coordinators(c.tx)), ...(await directorsOf(c.tx, r.organisationId))],
-        cc: context.campaignMonth ? await serviceRecipients(c.tx, r.application, r.centre) : [],
-        subject: "Demande de reprise annulée",
-        paragraphs: [
-          `La ${describe(r.summary)} est annulée.`,
-          `Motif : ${context.cancellation?.reason ?? "non précisé"}`,
-        ],
-        request: r.summary,
-        link: link(r.summary),
-        now: c.now,
-      });
-    },
+    informerAnnulation: mailAboutRequest(async (c, r, context) => ({
+      template: "annulation",
+      to: [...(await coordinators(c.tx)), ...(await directorsOf(c.tx, r.organisationId))],
+      cc: context.campaignMonth ? await serviceRecipients(c.tx, r.application, r.centre) : [],
+      subject: "Demande de reprise annulée",
+      paragraphs: [
+        `La ${describe(r.summary)} est annulée.`,
+        `Motif : ${context.cancellation?.reason ?? "non précisé"}`,
+      ],
+    })),
   },
 });
 

@@ -1,0 +1,83 @@
+import { Form, Link } from "@remix-run/react";
+import type { ComponentProps, ReactNode } from "react";
+import { ChoiceField } from "~/components/admin-forms";
+import { FormError, TextField } from "~/components/fields";
+import type { FieldErrors } from "~/utils/forms";
+
+/** The way back from the avenant and request forms to the MDPH's reprise page. */
+export function BackToReprise() {
+  return (
+    <p className="fr-mb-2w">
+      <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/mdph/reprises">
+        Retour à la reprise des données
+      </Link>
+    </p>
+  );
+}
+
+/**
+ * An MDPH's form about one application (the avenant's signature, the request): why it was not
+ * saved above it, the application chosen first, then the form's own fields.
+ */
+export function MdphApplicationForm({
+  failed,
+  errors,
+  notSaved,
+  applicationLabel,
+  applications,
+  application,
+  children,
+}: {
+  failed: boolean;
+  errors: FieldErrors;
+  /** The message when fields are wrong and the service said nothing about the whole form. */
+  notSaved: string;
+  applicationLabel: string;
+  applications: { value: string; label: string }[];
+  application: string | undefined;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <FormError message={failed ? (errors._form ?? notSaved) : null} />
+      <Form method="post" noValidate>
+        <ChoiceField
+          name="application"
+          label={applicationLabel}
+          options={applications}
+          required
+          defaultValue={application}
+          error={errors.application}
+        />
+        {children}
+      </Form>
+    </>
+  );
+}
+
+type TypedField = Pick<ComponentProps<typeof TextField>, "name" | "label" | "hint" | "type" | "maxLength">;
+
+/**
+ * Required text fields side by side, two to a row on a wide screen, each with what was typed and
+ * its error; `cellClassName` is what a surrounding fieldset asks of its elements.
+ */
+export function HalfWidthFields({
+  fields,
+  values,
+  errors,
+  cellClassName,
+}: {
+  fields: TypedField[];
+  values: Record<string, string | undefined>;
+  errors: FieldErrors;
+  cellClassName?: string;
+}) {
+  return fields.map((field) => (
+    <div
+      key={field.name}
+      className={cellClassName ? `${cellClassName} fr-col-12 fr-col-md-6` : "fr-col-12 fr-col-md-6"}
+    >
+      <TextField {...field} autoComplete="off" required defaultValue={values[field.name]} error={errors[field.name]} />
+    </div>
+  ));
+}
