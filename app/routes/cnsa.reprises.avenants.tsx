@@ -158,16 +158,14 @@ export default function Avenants() {
                       }
                       error={error}
                     >
-                      {(aria) => (
+                      {(control) => (
                         <input
-                          className={`fr-input${error ? " fr-input--error" : ""}`}
+                          {...control}
                           type="date"
-                          id={inputId}
                           name="date"
                           max={today}
                           required
                           defaultValue={mine?.values.date ?? ""}
-                          {...aria}
                         />
                       )}
                     </FieldGroup>
