@@ -7,7 +7,7 @@ import { createGroup } from "~/modules/groups/group-commands.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../seeds/reference/load.server";
-import { person } from "./people";
+import { people } from "./people";
 
 export const GROUP = "refonte-formulaire";
 
@@ -19,9 +19,7 @@ export const paragraphs = (...texts: string[]): RichTextDocument => ({
 /** Loads the reference data, then creates the group and its people. */
 export async function rfcCast() {
   await loadReferenceData();
-  const coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  const pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  const cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
+  const { coordinator, pilot, cnaf } = await people("coordinator", "pilot", "cnaf");
   const orgId = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
   const ids = { cnsa: await orgId("cnsa"), cnaf: await orgId("cnaf"), franceTravail: await orgId("france-travail") };
   const group = await createGroup(coordinator, {

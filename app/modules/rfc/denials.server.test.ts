@@ -11,7 +11,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
-import { person } from "../../../test/support/people";
+import { people } from "../../../test/support/people";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
@@ -95,17 +95,9 @@ const pilotFor = (number: string) => (number === N2 ? otherPilot : pilot);
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  ftMember = await person("membre@france-travail.example", "france-travail", ["MEMBRE_GT"]);
-  otherPilot = await person("pilote@cnaf.example", "cnaf", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
-  cnafStateRole = await person("etat@cnaf.example", "cnaf", ["SERVICE_ETAT"]);
-  msa = await person("membre@msa.example", "msa", ["MEMBRE_GT"]);
-  dgas = await person("membre@dgas.example", "dgas", ["MEMBRE_GT"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  staff53 = await person("agent53@mdph.example", "mdph-53", ["MEMBRE_GT"]);
-  director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
+  ({ coordinator, pilot, ftMember, otherPilot } = await people("coordinator", "pilot", "ftMember", "otherPilot"));
+  ({ cnaf, cnafStateRole, msa, dgas } = await people("cnaf", "cnafStateRole", "msa", "dgas"));
+  ({ director53, staff53, director80 } = await people("director53", "staff53", "director80"));
   for (const code of ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa", "dgas"])
     ids[code] = (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
 

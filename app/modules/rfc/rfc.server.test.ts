@@ -9,7 +9,7 @@ import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
-import { person } from "../../../test/support/people";
+import { people } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { action as versionAction, loader as versionLoader } from "../../routes/rfc.$number.v.$version._index";
 import { loader as dispositionExport } from "../../routes/rfc.$number.v.$version.dispositions_.export";
@@ -73,13 +73,8 @@ async function post(user: SessionUser, path: string, fields: Record<string, stri
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
-  msa = await person("membre@msa.example", "msa", ["MEMBRE_GT"]);
-  dgas = await person("membre@dgas.example", "dgas", ["MEMBRE_GT"]);
+  ({ coordinator, pilot, director53, director80 } = await people("coordinator", "pilot", "director53", "director80"));
+  ({ cnaf, msa, dgas } = await people("cnaf", "msa", "dgas"));
   ids = Object.fromEntries(
     await Promise.all(
       ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa"].map(async (c) => [c, await orgId(c)]),
