@@ -5,6 +5,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
+import { setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../seeds/reference/load.server";
 import { people } from "./people";
@@ -16,8 +17,12 @@ export const paragraphs = (...texts: string[]): RichTextDocument => ({
   content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
 });
 
-/** Loads the reference data, then creates the group and its people. */
+/** The instant the RFC tests start at, frozen: a Monday morning of November 2026. */
+export const RFC_TESTS_START = "2026-11-02T09:00:00Z";
+
+/** Freezes the clock at RFC_TESTS_START, loads the reference data, then creates the group and its people. */
 export async function rfcCast() {
+  setClock(new Date(RFC_TESTS_START), { frozen: true });
   await loadReferenceData();
   const { coordinator, pilot, cnaf } = await people("coordinator", "pilot", "cnaf");
   const orgId = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;

@@ -53,7 +53,6 @@ const conclude = async (number: string, outcome: "adoption" | "nouvelle-version"
   });
 
 beforeAll(async () => {
-  at("2026-11-02T09:00:00Z");
   const cast = await rfcCast();
   pilot = cast.pilot;
   cnaf = cast.ids.cnaf;

@@ -27,7 +27,6 @@ const offered = async (user: SessionUser) => {
 };
 
 beforeAll(async () => {
-  at("2026-11-02T09:00:00Z");
   const cast = await rfcCast();
   ({ pilot, cnaf } = cast);
   cnafId = cast.ids.cnaf;

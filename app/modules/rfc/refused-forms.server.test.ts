@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { action as newRfcAction } from "~/routes/groupes.$code.rfc.nouvelle";
 import { action as draftAction } from "~/routes/rfc.$number.v.$version.modifier";
-import { resetClock, setClock } from "~/utils/clock.server";
+import { resetClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
@@ -20,11 +20,11 @@ const NEW = `/groupes/${GROUP}/rfc/nouvelle`;
 const textOf = (body: unknown) => JSON.stringify((body as { document: unknown }).document);
 const draft = (number: string) =>
   prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number }, number: 1 }, include: { workflow: true } });
+const postNew = (fields: Record<string, string>) => callRoute(newRfcAction, pilot, NEW, { code: GROUP }, fields);
 const postDraft = (number: string, fields: Record<string, string>) =>
   callRoute(draftAction, pilot, `/rfc/${number}/v/1/modifier`, { number, version: "1" }, fields);
 
 beforeAll(async () => {
-  setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
   const cast = await rfcCast();
   pilot = cast.pilot;
   cnaf = cast.ids.cnaf;
@@ -33,16 +33,10 @@ afterAll(() => resetClock());
 
 describe("the new RFC form", () => {
   it("answers 422 to a short title or a missing text, keeping the title and the text typed", async () => {
-    const answer = await callRoute(
-      newRfcAction,
-      pilot,
-      NEW,
-      { code: GROUP },
-      {
-        title: "XY",
-        content__texte: "Le formulaire est transmis en XML.",
-      },
-    );
+    const answer = await postNew({
+      title: "XY",
+      content__texte: "Le formulaire est transmis en XML.",
+    });
     expect(statusOf(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       message: "Rien n'a été enregistré : corrigez les champs signalés.",
@@ -50,7 +44,7 @@ describe("the new RFC form", () => {
       title: "XY",
     });
     expect(textOf(bodyOf(answer))).toContain("Le formulaire est transmis en XML.");
-    const empty = await callRoute(newRfcAction, pilot, NEW, { code: GROUP }, { title: "Format", content__texte: "" });
+    const empty = await postNew({ title: "Format", content__texte: "" });
     expect(statusOf(empty)).toBe(422);
     expect(bodyOf(empty)).toMatchObject({
       errors: { content: "Saisissez le texte de la version 1." },
@@ -61,22 +55,16 @@ describe("the new RFC form", () => {
 
   it("answers 422 to a title the service refuses, and creates the RFC once it is right", async () => {
     const long = "Format ".repeat(40);
-    const answer = await callRoute(newRfcAction, pilot, NEW, { code: GROUP }, { title: long, content__texte: "Texte" });
+    const answer = await postNew({ title: long, content__texte: "Texte" });
     expect(statusOf(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { title: expect.stringContaining("Le titre dépasse") },
       title: long,
     });
-    const created = await callRoute(
-      newRfcAction,
-      pilot,
-      NEW,
-      { code: GROUP },
-      {
-        title: "Format d'échange",
-        content__texte: "Texte",
-      },
-    );
+    const created = await postNew({
+      title: "Format d'échange",
+      content__texte: "Texte",
+    });
     expect(statusOf(created)).toBe(302);
   });
 });

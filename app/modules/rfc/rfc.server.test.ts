@@ -565,34 +565,21 @@ describe("an RFC comment cycle", () => {
     );
     expect((await positionsToRecord(director53)).map((p) => p.number)).toEqual([NUMBER]);
 
-    expect(await recordPosition(cnaf, NUMBER, { position: "ADOPTE", comment: "" })).toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
-    expect(await recordPosition(pilot, NUMBER, { position: "ADOPTE", comment: "" })).toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
-    expect(await recordPosition(director53, NUMBER, { position: "N_ADOPTE_PAS", comment: " " })).toMatchObject({
-      ok: false,
-      field: "comment",
-    });
-    expect(await recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).toEqual({
+    const position = (who: SessionUser, position: string, comment = "") =>
+      recordPosition(who, NUMBER, { position, comment });
+    for (const notDirector of [cnaf, pilot])
+      expect(await position(notDirector, "ADOPTE")).toMatchObject({ ok: false, code: "INTERDIT" });
+    expect(await position(director53, "N_ADOPTE_PAS", " ")).toMatchObject({ ok: false, field: "comment" });
+    expect(await position(director53, "ADOPTE")).toEqual({ ok: true, value: undefined });
+    // Recorded, then changed: one change in the journal.
+    expect(await position(director80, "N_ADOPTE_PAS", "Nos logiciels ne lisent pas encore le CSV.")).toEqual({
       ok: true,
       value: undefined,
     });
-    expect(
-      await recordPosition(director80, NUMBER, {
-        position: "N_ADOPTE_PAS",
-        comment: "Nos logiciels ne lisent pas encore le CSV.",
-      }),
-    ).toEqual({ ok: true, value: undefined });
-    expect(
-      await recordPosition(director80, NUMBER, {
-        position: "ADOPTERA",
-        comment: "Après la mise à jour de notre logiciel.",
-      }),
-    ).toEqual({ ok: true, value: undefined });
+    expect(await position(director80, "ADOPTERA", "Après la mise à jour de notre logiciel.")).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await prisma.auditEntry.count({ where: { action: "rfc-position-modifiee" } })).toBe(1);
     expect(await positionsToRecord(director53)).toEqual([]);
 
