@@ -80,19 +80,25 @@ function CommentForm({
 
 /** A form folded under a link, unfolded again when it was refused so that its message and typed text show. */
 function FoldedForm({
-  summary,
+  label,
+  target,
   failure,
   className,
   children,
 }: {
-  summary: ReactNode;
+  label: string;
+  /** What the form acts on, for screen readers, which hear every such link of the page out of context. */
+  target: string;
   failure?: CommentFormFailure;
   className?: string;
   children: ReactNode;
 }) {
   return (
     <details open={failure ? true : undefined} className={className}>
-      <summary className="fr-link fr-link--sm">{summary}</summary>
+      <summary className="fr-link fr-link--sm">
+        {label}
+        <span className="fr-sr-only"> {target}</span>
+      </summary>
       <FormError message={failure?.message} />
       {children}
     </details>
@@ -132,14 +138,7 @@ function OwnCommentForms({ comment, failed, action }: CommentFormProps) {
   const what = comment.rank ? `le commentaire n° ${comment.rank}` : "votre réponse";
   return (
     <div className="fr-mt-1w">
-      <FoldedForm
-        summary={
-          <>
-            Modifier<span className="fr-sr-only"> {what}</span>
-          </>
-        }
-        failure={edit}
-      >
+      <FoldedForm label="Modifier" target={what} failure={edit}>
         <CommentForm action={action} intent="modifier-commentaire" name="commentId" value={comment.id}>
           {comment.kind ? (
             <RadioField
@@ -158,15 +157,7 @@ function OwnCommentForms({ comment, failed, action }: CommentFormProps) {
           </button>
         </CommentForm>
       </FoldedForm>
-      <FoldedForm
-        summary={
-          <>
-            Supprimer<span className="fr-sr-only"> {what}</span>
-          </>
-        }
-        failure={remove}
-        className="fr-mt-1w"
-      >
+      <FoldedForm label="Supprimer" target={what} failure={remove} className="fr-mt-1w">
         <CommentForm action={action} intent="supprimer-commentaire" name="commentId" value={comment.id}>
           <p className="fr-text--sm fr-mb-1w">
             La suppression est définitive ; les réponses des autres participants restent affichées.
@@ -184,15 +175,8 @@ function ReplyForm({ comment, failed, action }: CommentFormProps) {
   const reply = failureFor(failed, "repondre", comment.id);
   return (
     <FoldedForm
-      summary={
-        <>
-          Répondre
-          <span className="fr-sr-only">
-            {" "}
-            à {comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}
-          </span>
-        </>
-      }
+      label="Répondre"
+      target={`à ${comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}`}
       failure={reply}
       className="fr-mt-1w"
     >

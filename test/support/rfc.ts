@@ -4,6 +4,7 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
+import { openCycle } from "~/modules/rfc/cycle-commands.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -38,4 +39,20 @@ export async function rfcCast() {
   });
   if (!group.ok) throw new Error(group.message);
   return { coordinator, pilot, cnaf, ids } satisfies Record<string, SessionUser | Record<string, string>>;
+}
+
+/** Version `n` of RFC `number`, with its workflow (state and row version). */
+export const versionRow = (number: string, n = 1) =>
+  prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number }, number: n }, include: { workflow: true } });
+
+/** The pilot opens version 1 of RFC `number` to the CNAF alone, until `deadline`. */
+export async function openToCnaf(pilot: SessionUser, number: string, deadline: string) {
+  const cnaf = await prisma.organisation.findUniqueOrThrow({ where: { code: "cnaf" } });
+  return openCycle(pilot, number, 1, {
+    deadline: new Date(deadline),
+    organisationIds: [cnaf.id],
+    allMdph: false,
+    allConseils: false,
+    expectedRowVersion: (await versionRow(number)).workflow.rowVersion,
+  });
 }

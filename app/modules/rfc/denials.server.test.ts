@@ -10,8 +10,8 @@ import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
-import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { people } from "../../../test/support/people";
+import { paragraphs } from "../../../test/support/rfc";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
@@ -33,10 +33,6 @@ import { openCycle } from "./cycle-commands.server";
 import { createRfc } from "./rfc-commands.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const paragraphs = (...texts: string[]): RichTextDocument => ({
-  type: "doc",
-  content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
-});
 const TEXT = paragraphs(
   "Le formulaire de demande est transmis au format XML, encodé en UTF-8.",
   "Les pièces justificatives sont jointes au format PDF.",

@@ -10,24 +10,18 @@ import { action as draftAction } from "~/routes/rfc.$number.v.$version.modifier"
 import { resetClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
-import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
-import { openCycle } from "./cycle-commands.server";
+import { GROUP, openToCnaf, paragraphs, rfcCast, versionRow } from "../../../test/support/rfc";
 import { createRfc } from "./rfc-commands.server";
 
 let pilot: SessionUser;
-let cnaf: string;
 const NEW = `/groupes/${GROUP}/rfc/nouvelle`;
 const textOf = (body: unknown) => JSON.stringify((body as { document: unknown }).document);
-const draft = (number: string) =>
-  prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number }, number: 1 }, include: { workflow: true } });
 const postNew = (fields: Record<string, string>) => callRoute(newRfcAction, pilot, NEW, { code: GROUP }, fields);
 const postDraft = (number: string, fields: Record<string, string>) =>
   callRoute(draftAction, pilot, `/rfc/${number}/v/1/modifier`, { number, version: "1" }, fields);
 
 beforeAll(async () => {
-  const cast = await rfcCast();
-  pilot = cast.pilot;
-  cnaf = cast.ids.cnaf;
+  ({ pilot } = await rfcCast());
 });
 afterAll(() => resetClock());
 
@@ -72,7 +66,7 @@ describe("the new RFC form", () => {
 describe("the draft editor", () => {
   it("answers 409 when the draft was saved by someone else meanwhile, keeping the title, note and text typed", async () => {
     const number = "RFC-2026-001";
-    const shown = (await draft(number)).updatedAt.toISOString();
+    const shown = (await versionRow(number)).updatedAt.toISOString();
     expect(
       statusOf(await postDraft(number, { title: "Format d'échange", content__texte: "Version A", updatedAt: shown })),
     ).toBe(302);
@@ -92,7 +86,7 @@ describe("the draft editor", () => {
 
   it("answers 422 to a refused title or text, and to a draft frozen since the page was shown", async () => {
     const number = "RFC-2026-001";
-    const shown = (await draft(number)).updatedAt.toISOString();
+    const shown = (await versionRow(number)).updatedAt.toISOString();
     const short = await postDraft(number, { title: "X", content__texte: "Texte gardé", updatedAt: shown });
     expect(statusOf(short)).toBe(422);
     expect(bodyOf(short)).toMatchObject({ errors: { title: expect.any(String) }, title: "X" });
@@ -102,15 +96,8 @@ describe("the draft editor", () => {
 
     const frozen = await createRfc(pilot, GROUP, { title: "Pièces justificatives", document: paragraphs("PDF.") });
     if (!frozen.ok) throw new Error(frozen.message);
-    const before = await draft(frozen.value.number);
-    const opened = await openCycle(pilot, frozen.value.number, 1, {
-      deadline: new Date("2026-12-15T17:00:00Z"),
-      organisationIds: [cnaf],
-      allMdph: false,
-      allConseils: false,
-      expectedRowVersion: before.workflow.rowVersion,
-    });
-    expect(opened.ok).toBe(true);
+    const before = await versionRow(frozen.value.number);
+    expect((await openToCnaf(pilot, frozen.value.number, "2026-12-15T17:00:00Z")).ok).toBe(true);
     const late = await postDraft(frozen.value.number, {
       title: "Pièces justificatives",
       content__texte: "Texte tapé avant l'ouverture",

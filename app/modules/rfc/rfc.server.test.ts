@@ -8,8 +8,8 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
-import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { people } from "../../../test/support/people";
+import { paragraphs } from "../../../test/support/rfc";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { action as versionAction, loader as versionLoader } from "../../routes/rfc.$number.v.$version._index";
 import { loader as dispositionExport } from "../../routes/rfc.$number.v.$version.dispositions_.export";
@@ -31,10 +31,6 @@ import { bodyOf, statusOf } from "../../../test/support/routes";
 
 const CONTEXT = { ip: "127.0.0.1" };
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const paragraphs = (...texts: string[]): RichTextDocument => ({
-  type: "doc",
-  content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
-});
 const V1 = paragraphs(
   "Le formulaire de demande est transmis au format XML, encodé en UTF-8.",
   "Chaque envoi comporte un en-tête, les demandes, puis un enregistrement de fin qui donne le nombre de demandes.",
