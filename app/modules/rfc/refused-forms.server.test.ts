@@ -27,10 +27,7 @@ afterAll(() => resetClock());
 
 describe("the new RFC form", () => {
   it("answers 422 to a short title or a missing text, keeping the title and the text typed", async () => {
-    const answer = await postNew({
-      title: "XY",
-      content__texte: "Le formulaire est transmis en XML.",
-    });
+    const answer = await postNew({ title: "XY", content__texte: "Le formulaire est transmis en XML." });
     expect(statusOf(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       message: "Rien n'a été enregistré : corrigez les champs signalés.",
@@ -55,10 +52,7 @@ describe("the new RFC form", () => {
       errors: { title: expect.stringContaining("Le titre dépasse") },
       title: long,
     });
-    const created = await postNew({
-      title: "Format d'échange",
-      content__texte: "Texte",
-    });
+    const created = await postNew({ title: "Format d'échange", content__texte: "Texte" });
     expect(statusOf(created)).toBe(302);
   });
 });
