@@ -25,6 +25,7 @@ import {
   type RouteBodyRule,
 } from "~/utils/body-limit";
 import { refuseRequestHead } from "~/utils/origin.server";
+import { timedBuild, withServerTiming } from "./server-timing";
 
 const TITLES: Record<number, string> = {
   400: "Requête invalide",
@@ -265,7 +266,7 @@ export function remixHandler(options: {
     try {
       const build = await options.build();
       let handleRequest = handlers.get(build);
-      if (!handleRequest) handlers.set(build, (handleRequest = createRequestHandler(build, options.mode)));
+      if (!handleRequest) handlers.set(build, (handleRequest = createRequestHandler(timedBuild(build), options.mode)));
       const controller = new AbortController();
       let finished = false;
       res.on("finish", () => (finished = true));
@@ -296,11 +297,12 @@ export function remixHandler(options: {
       // checkRequestHead validated both headers, so this URL parses.
       const host =
         (options.trustProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined) || req.get("host");
-      const response = await handleRequest(
-        new Request(`${req.protocol}://${host}${req.originalUrl}`, init),
-        options.getLoadContext(req),
+      const handle = handleRequest;
+      const { result: response, header } = await withServerTiming(() =>
+        handle(new Request(`${req.protocol}://${host}${req.originalUrl}`, init), options.getLoadContext(req)),
       );
       if (res.headersSent || controller.signal.aborted) return;
+      res.setHeader("Server-Timing", header);
       // A body the action left unread (a redirect to sign-in, say) must not stay in the socket.
       if (!req.complete) dropRestOfBody(res);
       await sendResponse(res, response);
