@@ -47,6 +47,23 @@ type DemoGroup = {
 const MDPH_ROLE =
   "Expression des besoins des MDPH, relecture et avis sur les propositions du groupe, test des échanges.";
 
+/**
+ * A "sphère": a functional group of the MDPHs with their partners in one field, announced on
+ * every list, vendors joining at its first call for comments; proposed unless said otherwise.
+ */
+const sphere = ({
+  partners,
+  ...group
+}: Pick<DemoGroup, "code" | "name" | "pilot" | "pilotValidated" | "letterDueInMonths"> &
+  Partial<DemoGroup> & { partners: string[] }): DemoGroup => ({
+  kind: "FONCTIONNEL",
+  members: ["cnsa", ...partners, ...MDPHS],
+  lists: ["MEMBRES", "MDPH", "ADF", "SI_CD"],
+  vendorsJoin: "OUVERTURE_RFC",
+  reach: "propose",
+  ...group,
+});
+
 export const DEMO_GROUPS: DemoGroup[] = [
   {
     code: "instance-pilotage",
@@ -60,16 +77,13 @@ export const DEMO_GROUPS: DemoGroup[] = [
     vendorsJoin: "JAMAIS",
     reach: "propose",
   },
-  {
+  sphere({
     code: "sphere-famille",
     name: "Sphère famille",
-    kind: "FONCTIONNEL",
-    members: ["cnsa", "cnaf", ...MDPHS],
+    partners: ["cnaf"],
     pilot: "cnsa",
     pilotValidated: true,
     letterDueInMonths: 1,
-    lists: ["MEMBRES", "MDPH", "ADF", "SI_CD"],
-    vendorsJoin: "OUVERTURE_RFC",
     // A draft: the perimeter is written, the roles and deliverables are not yet.
     letter: {
       document: doc(
@@ -78,43 +92,31 @@ export const DEMO_GROUPS: DemoGroup[] = [
       roles: { cnsa: "Pilote : animation du groupe et rédaction des propositions." },
     },
     reach: "lettreRedigee",
-  },
-  {
+  }),
+  sphere({
     code: "sphere-emploi",
     name: "Sphère emploi",
-    kind: "FONCTIONNEL",
-    members: ["cnsa", "france-travail", "dgefp", ...MDPHS],
+    partners: ["france-travail", "dgefp"],
     pilot: "france-travail",
     pilotValidated: false,
     letterDueInMonths: 2,
-    lists: ["MEMBRES", "MDPH", "ADF", "SI_CD"],
-    vendorsJoin: "OUVERTURE_RFC",
-    reach: "propose",
-  },
-  {
+  }),
+  sphere({
     code: "sphere-education",
     name: "Sphère éducation",
-    kind: "FONCTIONNEL",
-    members: ["cnsa", "menesr", ...MDPHS],
+    partners: ["menesr"],
     pilot: "menesr",
     pilotValidated: false,
     letterDueInMonths: 2,
-    lists: ["MEMBRES", "MDPH", "ADF", "SI_CD"],
-    vendorsJoin: "OUVERTURE_RFC",
-    reach: "propose",
-  },
-  {
+  }),
+  sphere({
     code: "sphere-maladie-medico-social",
     name: "Sphère maladie et médico-social",
-    kind: "FONCTIONNEL",
-    members: ["cnsa", "cnamts", "dgas", ...MDPHS],
+    partners: ["cnamts", "dgas"],
     pilot: "cnsa",
     pilotValidated: true,
     letterDueInMonths: 2,
-    lists: ["MEMBRES", "MDPH", "ADF", "SI_CD"],
-    vendorsJoin: "OUVERTURE_RFC",
-    reach: "propose",
-  },
+  }),
   {
     code: "refonte-formulaire",
     name: "Refonte et dématérialisation du formulaire",

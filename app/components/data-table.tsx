@@ -13,6 +13,7 @@ export function DataTable<T>({
   empty,
   hiddenCaption,
   small = true,
+  className,
 }: {
   caption: ReactNode;
   columns: readonly string[];
@@ -24,9 +25,13 @@ export function DataTable<T>({
   hiddenCaption?: boolean;
   /** DSFR's small table; pages that list few wide rows keep the regular one. */
   small?: boolean;
+  /** Extra classes on the frame, e.g. a DSFR spacing class. */
+  className?: string;
 }) {
   return (
-    <div className={`fr-table${small ? " fr-table--sm" : ""}${hiddenCaption ? " fr-table--no-caption" : ""}`}>
+    <div
+      className={`fr-table${small ? " fr-table--sm" : ""}${hiddenCaption ? " fr-table--no-caption" : ""}${className ? ` ${className}` : ""}`}
+    >
       <table>
         <caption>{caption}</caption>
         <thead>

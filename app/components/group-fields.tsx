@@ -13,10 +13,11 @@ import {
   VENDORS_JOIN_HINTS,
   VENDORS_JOIN_LABELS,
 } from "~/modules/groups/labels";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import type { FieldErrors } from "~/utils/forms";
 import { ChoiceField } from "./admin-forms";
-import { TextField } from "./fields";
+import { CheckboxChoice } from "./checkbox-choice";
+import { Fieldset, TextField } from "./fields";
 
 export type OrganisationChoiceGroup = {
   kind: string;
@@ -31,13 +32,15 @@ const kindLabel = (kind: string) =>
       ? "Conseils départementaux"
       : (ORGANISATION_KIND_LABELS[kind as OrganisationKind] ?? kind);
 
-function FieldsetError({ id, error }: { id: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <div className="fr-messages-group" id={id} aria-live="polite">
-      <p className="fr-message fr-message--error">{error}</p>
-    </div>
-  );
+/**
+ * The group forms' fieldsets are the form's sections: their legend stays bold (the shared
+ * Fieldset's is regular, for the questions inside a section).
+ */
+export function GroupFieldset({
+  legend,
+  ...fieldset
+}: Omit<ComponentProps<typeof Fieldset>, "idPrefix"> & { idPrefix: string }) {
+  return <Fieldset {...fieldset} legend={<span className="fr-text--bold">{legend}</span>} />;
 }
 
 export function OrganisationCheckboxes({
@@ -55,17 +58,8 @@ export function OrganisationCheckboxes({
   checked: readonly string[];
   error?: string;
 }) {
-  const errorId = `${name}-erreur`;
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-      id={`champ-${name}`}
-      aria-labelledby={`${name}-legende${error ? ` ${errorId}` : ""}`}
-    >
-      <legend className="fr-fieldset__legend" id={`${name}-legende`}>
-        {legend}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </legend>
+    <GroupFieldset id={`champ-${name}`} idPrefix={name} legend={legend} hint={hint} error={error}>
       {groups.map((group) => {
         const boxes = (
           <div className="fr-grid-row fr-grid-row--gutters fr-px-1w">
@@ -111,8 +105,7 @@ export function OrganisationCheckboxes({
           </div>
         );
       })}
-      <FieldsetError id={errorId} error={error} />
-    </fieldset>
+    </GroupFieldset>
   );
 }
 
@@ -149,18 +142,13 @@ export function PilotField({
 
 export function DistributionListFields({ checked, error }: { checked: readonly string[]; error?: string }) {
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+    <GroupFieldset
       id="champ-distributionLists"
-      aria-labelledby="listes-legende"
+      idPrefix="listes"
+      legend="Listes de diffusion"
+      hint="Qui reçoit les annonces du groupe (création, validation, appels à commentaires, adoptions). Le circuit de diffusion est doublé, comme demandé le 23 mars 2007."
+      error={error}
     >
-      <legend className="fr-fieldset__legend" id="listes-legende">
-        Listes de diffusion
-        <span className="fr-hint-text">
-          Qui reçoit les annonces du groupe (création, validation, appels à commentaires, adoptions). Le circuit de
-          diffusion est doublé, comme demandé le 23 mars 2007.
-        </span>
-      </legend>
       {DISTRIBUTION_LISTS.map((list) => (
         <div className="fr-fieldset__element" key={list}>
           <div className="fr-checkbox-group">
@@ -181,10 +169,16 @@ export function DistributionListFields({ checked, error }: { checked: readonly s
           </div>
         </div>
       ))}
-      <FieldsetError id="listes-erreur" error={error} />
-    </fieldset>
+    </GroupFieldset>
   );
 }
+
+/** HintedRadios' options from a vocabulary and its label and hint records. */
+export const hintedOptions = <T extends string>(
+  values: readonly T[],
+  labels: Record<T, string>,
+  hints: Record<T, string>,
+) => values.map((value) => ({ value, label: labels[value], hint: hints[value] }));
 
 /** One choice among a few, each radio with its own hint (DSFR radio group in a fieldset). */
 export function HintedRadios({
@@ -206,15 +200,7 @@ export function HintedRadios({
   error?: string;
 }) {
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-      id={`champ-${name}`}
-      aria-labelledby={`${idPrefix}-legende${error ? ` ${idPrefix}-erreur` : ""}`}
-    >
-      <legend className="fr-fieldset__legend" id={`${idPrefix}-legende`}>
-        {legend}
-        {legendHint ? <span className="fr-hint-text">{legendHint}</span> : null}
-      </legend>
+    <GroupFieldset id={`champ-${name}`} idPrefix={idPrefix} legend={legend} hint={legendHint} error={error}>
       {options.map((option) => (
         <div className="fr-fieldset__element" key={option.value}>
           <div className="fr-radio-group">
@@ -232,8 +218,7 @@ export function HintedRadios({
           </div>
         </div>
       ))}
-      <FieldsetError id={`${idPrefix}-erreur`} error={error} />
-    </fieldset>
+    </GroupFieldset>
   );
 }
 
@@ -244,11 +229,7 @@ export function VendorsJoinField({ value, error }: { value?: string; error?: str
       idPrefix="editeurs"
       legend="Quand les éditeurs de logiciels rejoignent-ils la diffusion du groupe ?"
       legendHint="Les éditeurs sont introduits dans la boucle de diffusion à un moment fixé pour chaque groupe. À partir de ce moment, ils reçoivent les annonces du groupe."
-      options={VENDORS_JOIN.map((moment) => ({
-        value: moment,
-        label: VENDORS_JOIN_LABELS[moment],
-        hint: VENDORS_JOIN_HINTS[moment],
-      }))}
+      options={hintedOptions(VENDORS_JOIN, VENDORS_JOIN_LABELS, VENDORS_JOIN_HINTS)}
       value={value}
       error={error}
     />
@@ -273,15 +254,13 @@ export function AttendeePicker({
   legend?: string;
 }) {
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+    <GroupFieldset
       id="champ-attendeeIds"
-      aria-labelledby={`participants-legende${error ? " participants-erreur" : ""}`}
+      idPrefix="participants"
+      legend={legend}
+      hint="Les personnes de l'annuaire des organisations du groupe et de la CNSA."
+      error={error}
     >
-      <legend className="fr-fieldset__legend" id="participants-legende">
-        {legend}
-        <span className="fr-hint-text">Les personnes de l'annuaire des organisations du groupe et de la CNSA.</span>
-      </legend>
       {choices.length === 0 ? (
         <p className="fr-fieldset__element">Aucune personne n'est encore inscrite dans les organisations du groupe.</p>
       ) : null}
@@ -295,27 +274,25 @@ export function AttendeePicker({
               {group.organisation.name}
             </legend>
             {group.people.map((p) => (
-              <div className="fr-fieldset__element fr-fieldset__element--inline" key={p.id}>
-                <div className="fr-checkbox-group fr-checkbox-group--sm">
-                  <input
-                    type="checkbox"
-                    name="attendeeIds"
-                    id={`participant-${p.id}`}
-                    value={p.id}
-                    defaultChecked={checked.includes(p.id)}
-                  />
-                  <label className="fr-label" htmlFor={`participant-${p.id}`}>
+              <CheckboxChoice
+                key={p.id}
+                inline
+                name="attendeeIds"
+                id={`participant-${p.id}`}
+                value={p.id}
+                defaultChecked={checked.includes(p.id)}
+                label={
+                  <>
                     {p.name}
                     {p.jobTitle ? <span className="fr-hint-text">{p.jobTitle}</span> : null}
-                  </label>
-                </div>
-              </div>
+                  </>
+                }
+              />
             ))}
           </fieldset>
         </div>
       ))}
-      <FieldsetError id="participants-erreur" error={error} />
-    </fieldset>
+    </GroupFieldset>
   );
 }
 

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import {
   WORK_GROUP_STATE_LABELS,
   ACTION_ITEM_STATE_LABELS,
@@ -61,34 +62,25 @@ export function ActionTable({
   firstColumn?: string;
 }) {
   return (
-    <div className="fr-table fr-table--sm fr-table--no-caption">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{firstColumn}</th>
-            <th scope="col">Acteurs</th>
-            <th scope="col">Échéance</th>
-            <th scope="col">État</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((a) => (
-            <tr key={a.id}>
-              <th scope="row">
-                <Link to={`/groupes/${groupCode}/actions/${a.id}`}>{a.title}</Link>
-              </th>
-              <td>{a.organisations}</td>
-              <td>
-                {a.due} {a.overdue ? <LateBadge label={`En retard de ${a.late}`} /> : null}
-              </td>
-              <td>
-                <ActionStatusBadge status={a.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      hiddenCaption
+      caption={caption}
+      columns={[firstColumn, "Acteurs", "Échéance", "État"]}
+      rows={rows}
+      row={(a) => (
+        <tr key={a.id}>
+          <th scope="row">
+            <Link to={`/groupes/${groupCode}/actions/${a.id}`}>{a.title}</Link>
+          </th>
+          <td>{a.organisations}</td>
+          <td>
+            {a.due} {a.overdue ? <LateBadge label={`En retard de ${a.late}`} /> : null}
+          </td>
+          <td>
+            <ActionStatusBadge status={a.status} />
+          </td>
+        </tr>
+      )}
+    />
   );
 }

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { TitledSection } from "~/components/groups/titled-section";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { DataTable } from "~/components/data-table";
 import { FormError, Notice, TextField } from "~/components/fields";
 import { GroupStatusBadge, LateBadge, PilotName } from "~/components/group-status";
 import { actorOf } from "~/modules/journal/audit.server";
@@ -73,56 +75,33 @@ export default function CnsaGroups() {
         </li>
       </ul>
 
-      <div className="fr-table">
-        <table>
-          <caption>
-            {groups.length} groupe{groups.length > 1 ? "s" : ""} de travail
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Groupe</th>
-              <th scope="col">Type</th>
-              <th scope="col">État</th>
-              <th scope="col">Pilote</th>
-              <th scope="col">Organisations membres</th>
-              <th scope="col">Lettre de mission attendue le</th>
-            </tr>
-          </thead>
-          <tbody>
-            {groups.length === 0 ? (
-              <tr>
-                <td colSpan={6}>Aucun groupe de travail pour l'instant.</td>
-              </tr>
-            ) : (
-              groups.map((g) => (
-                <tr key={g.id}>
-                  <th scope="row">
-                    <Link to={`/groupes/${g.code}`}>{g.name}</Link>
-                  </th>
-                  <td>{GROUP_KIND_LABELS[g.kind]}</td>
-                  <td>
-                    <GroupStatusBadge status={g.status} />
-                  </td>
-                  <td>
-                    <PilotName
-                      pilot={g.pilot ? { shortName: g.pilot.shortName, validated: g.pilot.validated } : null}
-                    />
-                  </td>
-                  <td>{g.memberCount}</td>
-                  <td>
-                    {g.letterDueLabel ?? "—"} {g.letterLate ? <LateBadge /> : null}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        small={false}
+        caption={`${groups.length} groupe${groups.length > 1 ? "s" : ""} de travail`}
+        columns={["Groupe", "Type", "État", "Pilote", "Organisations membres", "Lettre de mission attendue le"]}
+        rows={groups}
+        empty="Aucun groupe de travail pour l'instant."
+        row={(g) => (
+          <tr key={g.id}>
+            <th scope="row">
+              <Link to={`/groupes/${g.code}`}>{g.name}</Link>
+            </th>
+            <td>{GROUP_KIND_LABELS[g.kind]}</td>
+            <td>
+              <GroupStatusBadge status={g.status} />
+            </td>
+            <td>
+              <PilotName pilot={g.pilot ? { shortName: g.pilot.shortName, validated: g.pilot.validated } : null} />
+            </td>
+            <td>{g.memberCount}</td>
+            <td>
+              {g.letterDueLabel ?? "—"} {g.letterLate ? <LateBadge /> : null}
+            </td>
+          </tr>
+        )}
+      />
 
-      <section className="fr-mt-6w" aria-labelledby="rappels-titre">
-        <h2 id="rappels-titre" className="fr-h4">
-          Rappels des actions
-        </h2>
+      <TitledSection id="rappels-titre" title="Rappels des actions" className="fr-mt-6w">
         <p>
           Les organisations responsables d'une action reçoivent un rappel ces nombres de jours avant son échéance ; un
           avis de retard part le lendemain de l'échéance.
@@ -141,7 +120,7 @@ export default function CnsaGroups() {
             Enregistrer les délais de rappel
           </button>
         </Form>
-      </section>
+      </TitledSection>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
-import { GroupSettingsFields, HintedRadios } from "~/components/group-fields";
+import { GroupSettingsFields, HintedRadios, hintedOptions } from "~/components/group-fields";
 import { createGroupSchema, invalidFields, refusedGroupForm } from "~/modules/groups/forms.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
 import { groupOrganisationChoices } from "~/modules/groups/group-queries.server";
@@ -79,11 +79,7 @@ export default function NewGroup() {
             name="kind"
             idPrefix="type"
             legend="Type de groupe"
-            options={GROUP_KINDS.map((kind) => ({
-              value: kind,
-              label: GROUP_KIND_LABELS[kind],
-              hint: GROUP_KIND_HINTS[kind],
-            }))}
+            options={hintedOptions(GROUP_KINDS, GROUP_KIND_LABELS, GROUP_KIND_HINTS)}
             value={text("kind")}
             error={errors.kind}
           />

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TitledSection } from "~/components/groups/titled-section";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DetailItem } from "~/components/detail-item";
@@ -20,7 +21,7 @@ import {
   VENDORS_JOIN_LABELS,
   type VendorsJoin,
 } from "~/modules/groups/labels";
-import { forbidden, requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { addWorkingDays } from "~/utils/working-days";
 import { revalidateAfterConflict } from "~/utils/revalidate";
@@ -107,8 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   // Out of scope: 404 before anything else; a reader who does not manage the group: 403, whatever is posted.
-  const group = orRefusal(await getGroup(user, code));
-  if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA peut faire cette démarche.");
+  orRefusal(await getGroup(user, code, "manage", "Seul le coordinateur de la CNSA peut faire cette démarche."));
   const form = await request.formData();
   const intent = intentOf(form);
   if (!isGroupEventType(intent)) unknownIntent();
@@ -180,10 +180,7 @@ export default function GroupPage() {
         />
       ) : null}
 
-      <section aria-labelledby="resume-titre">
-        <h2 id="resume-titre" className="fr-h4">
-          Le groupe
-        </h2>
+      <TitledSection id="resume-titre" title="Le groupe">
         <dl className="fr-grid-row fr-grid-row--gutters">
           <DetailItem label="Pilote">
             <PilotName
@@ -198,7 +195,7 @@ export default function GroupPage() {
           <DetailItem label="Listes de diffusion">{g.lists.length > 0 ? g.lists.join(", ") : "Aucune"}</DetailItem>
           <DetailItem label="Éditeurs de logiciels dans la diffusion">{g.vendors}</DetailItem>
         </dl>
-      </section>
+      </TitledSection>
 
       <MissionLetter
         updatedAt={g.letterUpdatedAt}
@@ -210,16 +207,13 @@ export default function GroupPage() {
 
       <GroupMeetings code={g.code} meetings={g.meetings} />
 
-      <section aria-labelledby="actions-titre" className="fr-mt-4w">
-        <h2 id="actions-titre" className="fr-h4">
-          Actions à engager
-        </h2>
+      <TitledSection id="actions-titre" title="Actions à engager" className="fr-mt-4w">
         {g.actions.length === 0 ? (
           <p>Aucune action n'est encore décidée. Les actions se décident en réunion.</p>
         ) : (
           <ActionTable groupCode={g.code} rows={g.actions} caption="Actions du groupe, par échéance" />
         )}
-      </section>
+      </TitledSection>
 
       <GroupRfcs code={g.code} rfcs={g.rfcs} canWrite={g.canPilot && !g.closed} />
 

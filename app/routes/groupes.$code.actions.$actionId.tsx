@@ -1,6 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TitledSection } from "~/components/groups/titled-section";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { IntentButton } from "~/components/groups/intent-button";
 import { DetailItem } from "~/components/detail-item";
 import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
 
@@ -109,6 +111,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/groupes/${code}/actions/${id}?fait=${intent}`);
 }
 
+/** The date each dated step asks for. */
+const DATE_FIELDS = {
+  TERMINER: { name: "doneOn", label: "Menée le" },
+  REPORTER: { name: "dueOn", label: "Nouvelle échéance" },
+} as const;
+
 const INTROS: Record<ActionEventType, string> = {
   COMMENCER: "L'action est en cours : ses responsables continuent de recevoir les rappels avant l'échéance.",
   TERMINER: "Les rappels s'arrêtent ; l'action n'apparaît plus en retard.",
@@ -152,10 +160,7 @@ export default function ActionItemPage() {
       </dl>
 
       {events.length > 0 ? (
-        <section aria-labelledby="suivi-titre" className="fr-mt-2w">
-          <h2 id="suivi-titre" className="fr-h4">
-            Faire avancer l'action
-          </h2>
+        <TitledSection id="suivi-titre" title="Faire avancer l'action" className="fr-mt-2w">
           <div className="fr-grid-row fr-grid-row--gutters">
             {events.map((type) => {
               const mine = failed?.intent === type ? failed : undefined;
@@ -180,27 +185,16 @@ export default function ActionItemPage() {
                     ) : null}
                     <Form method="post" action={`/groupes/${group.code}/actions/${item.id}`} noValidate>
                       <input type="hidden" name="rowVersion" value={item.rowVersion} />
-                      {type === "TERMINER" ? (
+                      {type === "TERMINER" || type === "REPORTER" ? (
                         <TextField
                           id={`${prefix}-date`}
-                          name="doneOn"
+                          name={DATE_FIELDS[type].name}
                           type="date"
-                          label="Menée le"
+                          label={DATE_FIELDS[type].label}
+                          hint={type === "REPORTER" ? `Après le ${item.due}.` : undefined}
                           required
-                          defaultValue={values.doneOn ?? today}
-                          error={errors.doneOn}
-                        />
-                      ) : null}
-                      {type === "REPORTER" ? (
-                        <TextField
-                          id={`${prefix}-date`}
-                          name="dueOn"
-                          type="date"
-                          label="Nouvelle échéance"
-                          hint={`Après le ${item.due}.`}
-                          required
-                          defaultValue={values.dueOn}
-                          error={errors.dueOn}
+                          defaultValue={type === "TERMINER" ? (values.doneOn ?? today) : values.dueOn}
+                          error={errors[DATE_FIELDS[type].name]}
                         />
                       ) : null}
                       {type === "ABANDONNER" ? (
@@ -214,22 +208,16 @@ export default function ActionItemPage() {
                           error={errors.reason}
                         />
                       ) : null}
-                      <button
-                        className={`fr-btn${type === "ABANDONNER" ? " fr-btn--secondary" : ""}`}
-                        type="submit"
-                        name="intent"
-                        value={type}
-                        disabled={busy}
-                      >
+                      <IntentButton intent={type} secondary={type === "ABANDONNER"} busy={busy}>
                         {ACTION_ITEM_EVENT_LABELS[type]}
-                      </button>
+                      </IntentButton>
                     </Form>
                   </section>
                 </div>
               );
             })}
           </div>
-        </section>
+        </TitledSection>
       ) : (
         <p className="fr-mt-2w">
           {item.status === "fait" || item.status === "abandonne"

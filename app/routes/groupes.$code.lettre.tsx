@@ -4,13 +4,13 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextAreaField, TextField } from "~/components/fields";
 
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { groupCrumbs } from "~/modules/groups/pages.server";
+import { groupPage } from "~/modules/groups/pages.server";
 import { getGroup } from "~/modules/groups/group-queries.server";
 import { deliverableField, MAX_DELIVERABLES, roleField, type DeliverableRowValues } from "~/modules/groups/labels";
 import { readDeliverableRows, readRoles, saveLetter } from "~/modules/groups/letter.server";
 import { readRichText } from "~/modules/richtext/form.server";
 import { parseRichText, type RichTextDocument } from "~/modules/richtext/render.server";
-import { forbidden, requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
@@ -20,29 +20,35 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 const BLANK_ROWS = 2;
+
+/** A deliverable row's fields, in the order the circulaire lists them, with their column widths. */
+const DELIVERABLE_FIELDS = [
+  { field: "title", id: "titre", label: "Intitulé", width: 6, input: { maxLength: 200 } },
+  { field: "dueOn", id: "date", label: "Date de livraison", width: 3, input: { type: "date" } },
+  {
+    field: "validationDays",
+    id: "delai",
+    label: "Validation (jours ouvrés)",
+    width: 3,
+    input: { inputMode: "numeric", pattern: "[0-9]*", maxLength: 3 },
+  },
+] as const;
 const blank = (): DeliverableRowValues => ({ title: "", dueOn: "", validationDays: "" });
 
-async function editableGroup(request: Request, code: string) {
-  const user = await requireUser(request);
-  const group = orRefusal(await getGroup(user, code));
-  if (!group.access.pilot)
-    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.");
-  return { user, group };
-}
+const PILOT_ONLY = "Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.";
 
 export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, group } = await editableGroup(request, params.code ?? "");
+  const user = await requireUser(request);
+  const { group, header } = orRefusal(await groupPage(user, params.code ?? "", "pilot", PILOT_ONLY));
   const rows = group.deliverables.map((d) => ({
     title: d.title,
     dueOn: d.dueOn,
     validationDays: String(d.validationDays),
   }));
   return {
-    crumbs: groupCrumbs(user),
-    code: group.code,
-    name: group.name,
+    ...header,
     rowVersion: group.rowVersion,
     frozen: !(group.status === "propose" || group.status === "lettreRedigee"),
     document: parseRichText(group.missionLetter),
@@ -63,7 +69,8 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
-  const { user, group } = await editableGroup(request, code);
+  const user = await requireUser(request);
+  const group = orRefusal(await getGroup(user, code, "pilot", PILOT_ONLY));
   const form = await request.formData();
   const intent = intentOf(form);
   const rowVersion = formRowVersion(form);
@@ -184,38 +191,18 @@ export default function MissionLetter() {
                     </legend>
                     <div className="fr-fieldset__element">
                       <div className="fr-grid-row fr-grid-row--gutters">
-                        <div className="fr-col-12 fr-col-md-6">
-                          <TextField
-                            id={`livrable-${i}-titre`}
-                            name={deliverableField(i, "title")}
-                            label="Intitulé"
-                            maxLength={200}
-                            defaultValue={row.title}
-                            error={errors[deliverableField(i, "title")]}
-                          />
-                        </div>
-                        <div className="fr-col-12 fr-col-md-3">
-                          <TextField
-                            id={`livrable-${i}-date`}
-                            name={deliverableField(i, "dueOn")}
-                            type="date"
-                            label="Date de livraison"
-                            defaultValue={row.dueOn}
-                            error={errors[deliverableField(i, "dueOn")]}
-                          />
-                        </div>
-                        <div className="fr-col-12 fr-col-md-3">
-                          <TextField
-                            id={`livrable-${i}-delai`}
-                            name={deliverableField(i, "validationDays")}
-                            label="Validation (jours ouvrés)"
-                            inputMode="numeric"
-                            pattern="[0-9]*"
-                            maxLength={3}
-                            defaultValue={row.validationDays}
-                            error={errors[deliverableField(i, "validationDays")]}
-                          />
-                        </div>
+                        {DELIVERABLE_FIELDS.map((f) => (
+                          <div className={`fr-col-12 fr-col-md-${f.width}`} key={f.field}>
+                            <TextField
+                              id={`livrable-${i}-${f.id}`}
+                              name={deliverableField(i, f.field)}
+                              label={f.label}
+                              {...f.input}
+                              defaultValue={row[f.field]}
+                              error={errors[deliverableField(i, f.field)]}
+                            />
+                          </div>
+                        ))}
                       </div>
                     </div>
                   </fieldset>

@@ -5,10 +5,10 @@ import { FormError } from "~/components/fields";
 import { GroupSettingsFields } from "~/components/group-fields";
 import { groupSettingsSchema, invalidFields, refusedGroupForm } from "~/modules/groups/forms.server";
 import { updateGroupSettings } from "~/modules/groups/group-commands.server";
-import { groupCrumbs } from "~/modules/groups/pages.server";
+import { groupPage } from "~/modules/groups/pages.server";
 import { getGroup, groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KIND_LABELS } from "~/modules/groups/labels";
-import { forbidden, requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, orRefusal } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
@@ -17,21 +17,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Paramètres — ${data.name} — Passerelles` : "Paramètres du groupe — Passerelles" },
 ];
 
-async function managedGroup(request: Request, code: string) {
-  const user = await requireUser(request);
-  const group = orRefusal(await getGroup(user, code));
-  if (!group.access.manage) throw forbidden("Seul le coordinateur de la CNSA modifie les paramètres d'un groupe.");
-  return { user, group };
-}
+const COORDINATOR_ONLY = "Seul le coordinateur de la CNSA modifie les paramètres d'un groupe.";
 
 export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, group } = await managedGroup(request, params.code ?? "");
+  const user = await requireUser(request);
+  const { group, header } = orRefusal(await groupPage(user, params.code ?? "", "manage", COORDINATOR_ONLY));
   return {
-    crumbs: groupCrumbs(user),
-    code: group.code,
-    name: group.name,
+    ...header,
     kindLabel: GROUP_KIND_LABELS[group.kind],
     rowVersion: group.rowVersion,
     pilotValidated: group.context.pilotValidated,
@@ -51,7 +45,8 @@ type ActionData = { message?: string; errors: FieldErrors; values: Record<string
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
-  const { user } = await managedGroup(request, code);
+  const user = await requireUser(request);
+  orRefusal(await getGroup(user, code, "manage", COORDINATOR_ONLY));
   const form = await request.formData();
   const rowVersion = formRowVersion(form);
   if (!rowVersion.ok) return refusedGroupForm(rowVersion, form);

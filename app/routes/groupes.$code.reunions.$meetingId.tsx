@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TitledSection } from "~/components/groups/titled-section";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { MeetingAttendees } from "~/components/groups/meeting-attendees";
@@ -156,30 +157,21 @@ export default function MeetingPage() {
       </p>
       <Notice message={done} />
 
-      <section aria-labelledby="odj-titre">
-        <h2 id="odj-titre" className="fr-h4">
-          Ordre du jour
-        </h2>
+      <TitledSection id="odj-titre" title="Ordre du jour">
         <RichText html={m.agendaHtml} empty="Aucun ordre du jour n'est rédigé." />
-      </section>
+      </TitledSection>
 
       <MeetingAttendees attendees={m.attendees} />
 
-      <section aria-labelledby="cr-titre" className="fr-mt-4w">
-        <h2 id="cr-titre" className="fr-h4">
-          Points traités
-        </h2>
+      <TitledSection id="cr-titre" title="Points traités" className="fr-mt-4w">
         <RichText html={m.minutesHtml} empty="Le compte rendu n'est pas encore rédigé." />
         <h2 id="decisions-titre" className="fr-h4 fr-mt-3w">
           Positions, orientations et décisions
         </h2>
         <RichText html={m.decisionsHtml} empty="Aucune décision n'est encore consignée." />
-      </section>
+      </TitledSection>
 
-      <section aria-labelledby="actions-titre" className="fr-mt-4w">
-        <h2 id="actions-titre" className="fr-h4">
-          Actions décidées
-        </h2>
+      <TitledSection id="actions-titre" title="Actions décidées" className="fr-mt-4w">
         {m.actions.length === 0 ? (
           <p>Aucune action n'a été décidée lors de cette réunion.</p>
         ) : (
@@ -190,7 +182,7 @@ export default function MeetingPage() {
             firstColumn="Action à engager"
           />
         )}
-      </section>
+      </TitledSection>
 
       {pilot ? (
         <>

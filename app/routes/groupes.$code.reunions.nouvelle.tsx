@@ -4,13 +4,13 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { AttendeePicker } from "~/components/group-fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { groupCrumbs } from "~/modules/groups/pages.server";
+import { groupPage } from "~/modules/groups/pages.server";
 import { getGroup } from "~/modules/groups/group-queries.server";
 import { meetingSchema } from "~/modules/groups/forms.server";
 import { attendeeChoices, createMeeting } from "~/modules/groups/meetings.server";
 import { readRichText } from "~/modules/richtext/form.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
-import { forbidden, requireUser } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 
@@ -18,20 +18,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Organiser une réunion — ${data.name} — Passerelles` : "Organiser une réunion — Passerelles" },
 ];
 
-async function pilotedGroup(request: Request, code: string) {
-  const user = await requireUser(request);
-  const group = orRefusal(await getGroup(user, code));
-  if (!group.access.pilot)
-    throw forbidden("Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.");
-  return { user, group };
-}
+const PILOT_ONLY = "Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, group } = await pilotedGroup(request, params.code ?? "");
+  const user = await requireUser(request);
+  const { group, header } = orRefusal(await groupPage(user, params.code ?? "", "pilot", PILOT_ONLY));
   return {
-    crumbs: groupCrumbs(user),
-    code: group.code,
-    name: group.name,
+    ...header,
     closed: group.status === "clos",
     choices: await attendeeChoices(group.id),
   };
@@ -47,7 +40,8 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const code = params.code ?? "";
-  const { user } = await pilotedGroup(request, code);
+  const user = await requireUser(request);
+  orRefusal(await getGroup(user, code, "pilot", PILOT_ONLY));
   const form = await request.formData();
   const agenda = readRichText(form, "agenda", { required: true, label: "l'ordre du jour", maxLength: 20_000 });
   const values = Object.fromEntries(

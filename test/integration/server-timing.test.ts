@@ -12,8 +12,8 @@ function buildWith(loaders: Record<string, (() => Promise<unknown>) | undefined>
   return timedBuild({ routes } as unknown as ServerBuild);
 }
 
-const call = (build: ServerBuild, id: string) =>
-  build.routes[id].module.loader!({ request: new Request("http://test/"), params: {}, context: {} });
+const call = async (build: ServerBuild, id: string): Promise<unknown> =>
+  build.routes[id].module.loader!({ request: new Request("http://test/"), params: {}, context: { ip: "127.0.0.1" } });
 
 const durations = (header: string) =>
   Object.fromEntries([...header.matchAll(/(\w+);dur=([\d.]+)/g)].map(([, name, value]) => [name, Number(value)]));

@@ -1,6 +1,8 @@
 import { Form } from "@remix-run/react";
+import { TitledSection } from "~/components/groups/titled-section";
 import { FormError } from "~/components/fields";
 import { WORK_GROUP_EVENT_LABELS } from "~/modules/groups/labels";
+import { IntentButton } from "./intent-button";
 
 const EVENT_INTROS: Record<string, string> = {
   VALIDER_PILOTE: "Le pilote proposé devient le pilote du groupe ; il ne pourra plus être changé.",
@@ -29,10 +31,7 @@ export function GroupDecisions({
   busy: boolean;
 }) {
   return (
-    <section aria-labelledby="decisions-titre" className="fr-mb-4w">
-      <h2 id="decisions-titre" className="fr-h4">
-        Décisions de l'instance de pilotage
-      </h2>
+    <TitledSection id="decisions-titre" title="Décisions de l'instance de pilotage" className="fr-mb-4w">
       {failure ? <FormError message={failure} /> : null}
       {events.includes("VALIDER") && problems.length > 0 ? (
         <div className="fr-callout fr-callout--orange-terre-battue fr-mb-2w">
@@ -55,21 +54,15 @@ export function GroupDecisions({
             >
               <input type="hidden" name="rowVersion" value={workflowRowVersion} />
               <p className="fr-text--sm">{EVENT_INTROS[type]}</p>
-              <button
-                className={`fr-btn${type === "CLORE" ? " fr-btn--secondary" : ""}`}
-                type="submit"
-                name="intent"
-                value={type}
-                disabled={busy}
-              >
+              <IntentButton intent={type} secondary={type === "CLORE"} busy={busy}>
                 {type === "VALIDER_PILOTE" && pilot
                   ? `Valider le pilote (${pilot.shortName})`
                   : WORK_GROUP_EVENT_LABELS[type]}
-              </button>
+              </IntentButton>
             </Form>
           </div>
         ))}
       </div>
-    </section>
+    </TitledSection>
   );
 }

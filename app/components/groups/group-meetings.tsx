@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { TitledSection } from "~/components/groups/titled-section";
 import { formatDateTime } from "~/utils/format";
 
 /** The group's meetings, latest first, with their attendees and the actions decided. */
@@ -10,10 +11,7 @@ export function GroupMeetings({
   meetings: { id: string; startsAt: string; place: string; attendees: number; actions: number }[];
 }) {
   return (
-    <section aria-labelledby="reunions-titre" className="fr-mt-4w">
-      <h2 id="reunions-titre" className="fr-h4">
-        Réunions
-      </h2>
+    <TitledSection id="reunions-titre" title="Réunions" className="fr-mt-4w">
       {meetings.length === 0 ? (
         <p>Aucune réunion n'est encore enregistrée.</p>
       ) : (
@@ -30,7 +28,7 @@ export function GroupMeetings({
           ))}
         </ul>
       )}
-    </section>
+    </TitledSection>
   );
 }
 
@@ -45,10 +43,7 @@ export function GroupRfcs({
   canWrite: boolean;
 }) {
   return (
-    <section aria-labelledby="rfc-titre" className="fr-mt-4w">
-      <h2 id="rfc-titre" className="fr-h4">
-        Appels à commentaires (RFC)
-      </h2>
+    <TitledSection id="rfc-titre" title="Appels à commentaires (RFC)" className="fr-mt-4w">
       {canWrite ? (
         <p>
           <Link
@@ -73,6 +68,6 @@ export function GroupRfcs({
           ))}
         </ul>
       )}
-    </section>
+    </TitledSection>
   );
 }

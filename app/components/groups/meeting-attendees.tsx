@@ -1,3 +1,6 @@
+import { DataTable } from "~/components/data-table";
+import { TitledSection } from "~/components/groups/titled-section";
+
 /** Who attended a meeting, as the 2007 minutes list them: name, département, organisation, address. */
 export function MeetingAttendees({
   attendees,
@@ -12,43 +15,28 @@ export function MeetingAttendees({
   }[];
 }) {
   return (
-    <section aria-labelledby="participants-titre" className="fr-mt-4w">
-      <h2 id="participants-titre" className="fr-h4">
-        Participants
-      </h2>
+    <TitledSection id="participants-titre" title="Participants" className="fr-mt-4w">
       {attendees.length === 0 ? (
         <p>Aucun participant n'est enregistré.</p>
       ) : (
-        <div className="fr-table fr-table--sm fr-table--no-caption">
-          <table>
-            <caption>
-              {attendees.length} participant{attendees.length > 1 ? "s" : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Prénom</th>
-                <th scope="col">Département</th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Courriel</th>
-              </tr>
-            </thead>
-            <tbody>
-              {attendees.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{a.lastName}</th>
-                  <td>{a.firstName}</td>
-                  <td>{a.departement}</td>
-                  <td>{a.organisation}</td>
-                  <td>
-                    <a href={`mailto:${a.email}`}>{a.email}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          hiddenCaption
+          caption={`${attendees.length} participant${attendees.length > 1 ? "s" : ""}`}
+          columns={["Nom", "Prénom", "Département", "Organisation", "Courriel"]}
+          rows={attendees}
+          row={(a) => (
+            <tr key={a.id}>
+              <th scope="row">{a.lastName}</th>
+              <td>{a.firstName}</td>
+              <td>{a.departement}</td>
+              <td>{a.organisation}</td>
+              <td>
+                <a href={`mailto:${a.email}`}>{a.email}</a>
+              </td>
+            </tr>
+          )}
+        />
       )}
-    </section>
+    </TitledSection>
   );
 }

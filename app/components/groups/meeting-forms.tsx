@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
+import { TitledSection } from "~/components/groups/titled-section";
+import { IntentButton } from "~/components/groups/intent-button";
 import { CheckboxChoice } from "~/components/checkbox-choice";
 import { FormError, TextField } from "~/components/fields";
-import { AttendeePicker, type AttendeeChoice } from "~/components/group-fields";
+import { AttendeePicker, GroupFieldset, type AttendeeChoice } from "~/components/group-fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import type { RichTextDocument } from "~/modules/richtext/document";
 import type { FieldErrors } from "~/utils/forms";
@@ -47,15 +49,13 @@ export function NewActionForm({
           defaultValue={failed?.values.title}
           error={failed?.errors.title}
         />
-        <fieldset
-          className={`fr-fieldset${failed?.errors.organisationIds ? " fr-fieldset--error" : ""}`}
+        <GroupFieldset
           id="champ-organisationIds"
-          aria-labelledby={`acteurs-legende${failed?.errors.organisationIds ? " acteurs-erreur" : ""}`}
+          idPrefix="acteurs"
+          legend="Acteurs (organisations responsables)"
+          hint="Leurs membres reçoivent les rappels avant l'échéance."
+          error={failed?.errors.organisationIds}
         >
-          <legend className="fr-fieldset__legend" id="acteurs-legende">
-            Acteurs (organisations responsables)
-            <span className="fr-hint-text">Leurs membres reçoivent les rappels avant l'échéance.</span>
-          </legend>
           {members.map((o) => (
             <CheckboxChoice
               key={o.id}
@@ -67,12 +67,7 @@ export function NewActionForm({
               defaultChecked={failed?.ids.includes(o.id)}
             />
           ))}
-          {failed?.errors.organisationIds ? (
-            <div className="fr-messages-group" id="acteurs-erreur" aria-live="polite">
-              <p className="fr-message fr-message--error">{failed.errors.organisationIds}</p>
-            </div>
-          ) : null}
-        </fieldset>
+        </GroupFieldset>
         <TextField
           name="dueOn"
           type="date"
@@ -81,9 +76,9 @@ export function NewActionForm({
           defaultValue={failed?.values.dueOn}
           error={failed?.errors.dueOn}
         />
-        <button className="fr-btn" type="submit" name="intent" value="action" disabled={busy}>
+        <IntentButton intent="action" busy={busy}>
           Ajouter l'action
-        </button>
+        </IntentButton>
       </Form>
     </section>
   );
@@ -109,10 +104,7 @@ export function MinutesForm({
   busy: boolean;
 }) {
   return (
-    <section aria-labelledby="saisie-cr-titre" className="fr-mt-4w">
-      <h2 id="saisie-cr-titre" className="fr-h4">
-        Rédiger le compte rendu
-      </h2>
+    <TitledSection id="saisie-cr-titre" title="Rédiger le compte rendu" className="fr-mt-4w">
       <FormError message={failed?.message} />
       <Form method="post" action={path} noValidate>
         <input type="hidden" name="rowVersion" value={meeting.rowVersion} />
@@ -135,10 +127,10 @@ export function MinutesForm({
           error={failed?.errors.attendeeIds}
           legend="Participants présents"
         />
-        <button className="fr-btn" type="submit" name="intent" value="compte-rendu" disabled={busy}>
+        <IntentButton intent="compte-rendu" busy={busy}>
           Enregistrer le compte rendu
-        </button>
+        </IntentButton>
       </Form>
-    </section>
+    </TitledSection>
   );
 }

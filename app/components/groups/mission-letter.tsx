@@ -1,3 +1,5 @@
+import { DataTable } from "~/components/data-table";
+import { TitledSection } from "~/components/groups/titled-section";
 import { RichText } from "~/components/group-status";
 import { formatDateTime } from "~/utils/format";
 
@@ -16,10 +18,7 @@ export function MissionLetter({
   deliverables: { id: string; title: string; due: string; validationDays: number; validationEnds: string }[];
 }) {
   return (
-    <section aria-labelledby="lettre-titre" className="fr-mt-4w">
-      <h2 id="lettre-titre" className="fr-h4">
-        Lettre de mission
-      </h2>
+    <TitledSection id="lettre-titre" title="Lettre de mission" className="fr-mt-4w">
       {updatedAt ? <p className="fr-text--sm">Dernière modification le {formatDateTime(updatedAt)}.</p> : null}
       <ul className="fr-badges-group fr-mb-2w" aria-label="Contenu exigé de la lettre de mission">
         {[
@@ -36,60 +35,38 @@ export function MissionLetter({
       </ul>
       <RichText html={html} empty="Le périmètre du groupe n'est pas encore rédigé." />
 
-      <div className="fr-table fr-table--sm fr-mt-3w">
-        <table>
-          <caption>Organisations membres et leur rôle</caption>
-          <thead>
-            <tr>
-              <th scope="col">Organisation</th>
-              <th scope="col">Rôle dans le groupe</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  {m.name}{" "}
-                  {m.isPilot ? (
-                    <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">Pilote</span>
-                  ) : null}
-                </th>
-                <td>{m.role || <span className="fr-text--sm">Rôle à préciser</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="fr-mt-3w"
+        caption="Organisations membres et leur rôle"
+        columns={["Organisation", "Rôle dans le groupe"]}
+        rows={members}
+        row={(m) => (
+          <tr key={m.id}>
+            <th scope="row">
+              {m.name}{" "}
+              {m.isPilot ? (
+                <span className="fr-badge fr-badge--sm fr-badge--info fr-badge--no-icon">Pilote</span>
+              ) : null}
+            </th>
+            <td>{m.role || <span className="fr-text--sm">Rôle à préciser</span>}</td>
+          </tr>
+        )}
+      />
 
-      <div className="fr-table fr-table--sm">
-        <table>
-          <caption>Livrables</caption>
-          <thead>
-            <tr>
-              <th scope="col">Livrable</th>
-              <th scope="col">Date de livraison</th>
-              <th scope="col">Période de validation</th>
-              <th scope="col">Fin de la validation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {deliverables.length === 0 ? (
-              <tr>
-                <td colSpan={4}>Aucun livrable n'est encore prévu.</td>
-              </tr>
-            ) : (
-              deliverables.map((d) => (
-                <tr key={d.id}>
-                  <th scope="row">{d.title}</th>
-                  <td>{d.due}</td>
-                  <td>{d.validationDays} jours ouvrés</td>
-                  <td>{d.validationEnds}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
-    </section>
+      <DataTable
+        caption="Livrables"
+        columns={["Livrable", "Date de livraison", "Période de validation", "Fin de la validation"]}
+        rows={deliverables}
+        empty="Aucun livrable n'est encore prévu."
+        row={(d) => (
+          <tr key={d.id}>
+            <th scope="row">{d.title}</th>
+            <td>{d.due}</td>
+            <td>{d.validationDays} jours ouvrés</td>
+            <td>{d.validationEnds}</td>
+          </tr>
+        )}
+      />
+    </TitledSection>
   );
 }

@@ -23,8 +23,8 @@ import { singleLineText, type FieldErrors } from "~/utils/forms";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { refusal, success, type Result } from "~/utils/result";
-import type { ActionItemFields } from "./forms.server";
-import { groupByCode } from "./group-queries.server";
+import { invalidFields, type ActionItemFields } from "./forms.server";
+import { groupByCode, pilotGroup } from "./group-queries.server";
 import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
@@ -51,12 +51,7 @@ export async function createActionItem(
   code: string,
   input: ActionItemInput,
 ): Promise<Result<{ id: string }>> {
-  const found = await groupByCode(
-    user,
-    code,
-    "pilot",
-    "Seul le pilote du groupe ou le coordinateur de la CNSA décide des actions du groupe.",
-  );
+  const found = await pilotGroup(user, code, "décide des actions du groupe");
   if (!found.ok) return found;
   const { groupId } = found.value;
   const now = clockNow();
@@ -78,8 +73,7 @@ export async function createActionItem(
     const organisationIds = [...new Set(input.organisationIds)];
     if (organisationIds.some((id) => !involved.has(id)))
       errors.organisationIds = "Les organisations responsables sont choisies parmi les membres du groupe.";
-    if (Object.keys(errors).length > 0)
-      return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+    if (Object.keys(errors).length > 0) return invalidFields(errors);
     const actor = actorOf(user);
     const workflow = await startWorkflow(tx, {
       type: ACTION_WORKFLOW,
@@ -109,7 +103,7 @@ export async function createActionItem(
       },
       now,
     );
-    return { ok: true, value: { id: item.id } };
+    return success({ id: item.id });
   });
 }
 
@@ -182,8 +176,7 @@ export async function actOnActionItem(
     errors.doneOn = "La date de réalisation ne peut pas être dans le futur.";
   if (event.type === "REPORTER" && event.dueOn <= item.context.dueOn)
     errors.dueOn = `La nouvelle échéance doit suivre l'échéance actuelle (${dayLabel(item.context.dueOn)}).`;
-  if (Object.keys(errors).length > 0)
-    return { ok: false, code: "INVALIDE", message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+  if (Object.keys(errors).length > 0) return invalidFields(errors);
   const now = clockNow();
   return writeThenWake(async (tx): Promise<Result<{ status: string }>> => {
     return applyAudited(tx, user, {

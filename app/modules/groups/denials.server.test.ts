@@ -10,6 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
+import { groupCast } from "../../../test/support/groups";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
@@ -84,16 +85,29 @@ async function stateOf(code: string) {
   );
 }
 
+/** The pilot saves group A's mission letter at its current row version. */
+async function saveLetterOfA(fields: Fields) {
+  const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
+  return callRoute(
+    letterAction,
+    pilot,
+    `/groupes/${A}/lettre`,
+    { code: A },
+    { intent: "enregistrer", rowVersion: String(group.rowVersion), ...fields },
+  );
+}
+
+/** `user` posts to group A's meeting page. */
+const postToMeetingA = (user: SessionUser, fields: Fields) =>
+  callRoute(meetingAction, user, `/groupes/${A}/reunions/${meetingA}`, { code: A, meetingId: meetingA }, fields);
+
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
+  ({ coordinator, pilot, dgefp, cnaf } = await groupCast());
   ftMember = await person("membre@france-travail.example", "france-travail", ["MEMBRE_GT"]);
-  dgefp = await person("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);
   unedic = await person("membre@unedic.example", "unedic", ["MEMBRE_GT"]);
   otherPilot = await person("pilote@cnaf.example", "cnaf", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH", "MEMBRE_GT"]);
   for (const code of ["cnsa", "france-travail", "dgefp", "unedic", "cnaf", "msa", "mdph-80", "mdph-53"])
@@ -485,59 +499,37 @@ describe("pages reserved to the coordinator and the steering body", () => {
 describe("records of another group under this group's address", () => {
   it("answers 404 for a meeting or an action item of another group, even to the coordinator who may read both", async () => {
     const before = [await stateOf(A), await stateOf(B)];
-    for (const someone of [pilot, coordinator]) {
-      const m = { code: A, meetingId: meetingB };
-      expect(
-        statusOf(await callRoute(meetingLoader, someone, `/groupes/${A}/reunions/${meetingB}`, m)),
-        someone.email,
-      ).toBe(404);
-      expect(
-        statusOf(
-          await callRoute(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
-            intent: "compte-rendu",
-            rowVersion: "0",
-            minutes__texte: "Détourné",
-            decisions__texte: "",
-            attendeeIds: [],
-          }),
-        ),
-        someone.email,
-      ).toBe(404);
-      expect(
-        statusOf(
-          await callRoute(meetingAction, someone, `/groupes/${A}/reunions/${meetingB}`, m, {
-            intent: "action",
-            title: "Détournée",
-            organisationIds: ids.dgefp,
-            dueOn: "2027-01-15",
-          }),
-        ),
-        someone.email,
-      ).toBe(404);
-      const a = { code: A, actionId: actionB };
-      expect(
-        statusOf(await callRoute(actionItemLoader, someone, `/groupes/${A}/actions/${actionB}`, a)),
-        someone.email,
-      ).toBe(404);
-      expect(
-        statusOf(
-          await callRoute(actionItemAction, someone, `/groupes/${A}/actions/${actionB}`, a, {
-            intent: "TERMINER",
-            rowVersion: "1",
-            doneOn: "2026-11-02",
-          }),
-        ),
-        someone.email,
-      ).toBe(404);
-    }
+    const meetingPath = `/groupes/${A}/reunions/${meetingB}`;
+    const m = { code: A, meetingId: meetingB };
+    const actionPath = `/groupes/${A}/actions/${actionB}`;
+    const a = { code: A, actionId: actionB };
+    const attempts: [Handler, string, Record<string, string>, Fields?][] = [
+      [meetingLoader, meetingPath, m],
+      [
+        meetingAction,
+        meetingPath,
+        m,
+        { intent: "compte-rendu", rowVersion: "0", minutes__texte: "Détourné", decisions__texte: "", attendeeIds: [] },
+      ],
+      [
+        meetingAction,
+        meetingPath,
+        m,
+        { intent: "action", title: "Détournée", organisationIds: ids.dgefp, dueOn: "2027-01-15" },
+      ],
+      [actionItemLoader, actionPath, a],
+      [actionItemAction, actionPath, a, { intent: "TERMINER", rowVersion: "1", doneOn: "2026-11-02" }],
+    ];
+    for (const someone of [pilot, coordinator])
+      for (const [handler, path, params, form] of attempts)
+        expect(statusOf(await callRoute(handler, someone, path, params, form)), `${someone.email} ${path}`).toBe(404);
     expect([await stateOf(A), await stateOf(B)]).toEqual(before);
   });
 });
 
 describe("posted ids never widen what a person reaches", () => {
   it("refuses an action given to an organisation outside the group, and files a valid one under the meeting of the address, not a posted one", async () => {
-    const m = { code: A, meetingId: meetingA };
-    const refused = await callRoute(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+    const refused = await postToMeetingA(pilot, {
       intent: "action",
       title: "Hors du groupe",
       organisationIds: [ids.dgefp, ids.cnaf],
@@ -548,7 +540,7 @@ describe("posted ids never widen what a person reaches", () => {
       errors: { organisationIds: expect.stringContaining("parmi les membres du groupe") },
     });
     expect(await prisma.actionItem.count({ where: { title: "Hors du groupe" } })).toBe(0);
-    const done = await callRoute(meetingAction, pilot, `/groupes/${A}/reunions/${meetingA}`, m, {
+    const done = await postToMeetingA(pilot, {
       intent: "action",
       title: "Dans le groupe",
       organisationIds: ids.unedic,
@@ -580,19 +572,13 @@ describe("posted ids never widen what a person reaches", () => {
         attendeeIds: [dgefp.id, cnaf.id],
       },
     );
-    const minutes = await callRoute(
-      meetingAction,
-      pilot,
-      `/groupes/${A}/reunions/${meetingA}`,
-      { code: A, meetingId: meetingA },
-      {
-        intent: "compte-rendu",
-        rowVersion: "0",
-        minutes__texte: "Compte rendu",
-        decisions__texte: "",
-        attendeeIds: [dgefp.id, director53.id],
-      },
-    );
+    const minutes = await postToMeetingA(pilot, {
+      intent: "compte-rendu",
+      rowVersion: "0",
+      minutes__texte: "Compte rendu",
+      decisions__texte: "",
+      attendeeIds: [dgefp.id, director53.id],
+    });
     for (const refused of [created, minutes]) {
       expect(statusOf(refused)).toBe(422);
       expect(bodyOf(refused)).toMatchObject({
@@ -604,26 +590,17 @@ describe("posted ids never widen what a person reaches", () => {
 
   it("ignores a role typed for an organisation outside the group and a posted group id in the letter form", async () => {
     const beforeB = await stateOf(B);
-    const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const result = await callRoute(
-      letterAction,
-      pilot,
-      `/groupes/${A}/lettre`,
-      { code: A },
-      {
-        intent: "enregistrer",
-        rowVersion: String(group.rowVersion),
-        rowCount: "1",
-        groupId: (await prisma.workGroup.findUniqueOrThrow({ where: { code: B } })).id,
-        code: B,
-        missionLetter__texte: "Périmètre : l'insertion professionnelle.",
-        [`role.${ids.dgefp}`]: "Contribution",
-        [`role.${ids.cnaf}`]: "Intrus",
-        "deliverables.0.title": '=HYPERLINK("http://exemple.invalid";"ouvrir")',
-        "deliverables.0.dueOn": "2027-03-31",
-        "deliverables.0.validationDays": "15",
-      },
-    );
+    const result = await saveLetterOfA({
+      rowCount: "1",
+      groupId: (await prisma.workGroup.findUniqueOrThrow({ where: { code: B } })).id,
+      code: B,
+      missionLetter__texte: "Périmètre : l'insertion professionnelle.",
+      [`role.${ids.dgefp}`]: "Contribution",
+      [`role.${ids.cnaf}`]: "Intrus",
+      "deliverables.0.title": '=HYPERLINK("http://exemple.invalid";"ouvrir")',
+      "deliverables.0.dueOn": "2027-03-31",
+      "deliverables.0.validationDays": "15",
+    });
     expect((result as Response).headers.get("Location")).toBe(`/groupes/${A}?fait=lettre`);
     const members = await prisma.workGroupMember.findMany({
       where: { group: { code: A } },
@@ -663,20 +640,7 @@ describe("what the pages render and export", () => {
         },
       ],
     });
-    const group = await prisma.workGroup.findUniqueOrThrow({ where: { code: A } });
-    const saved = await callRoute(
-      letterAction,
-      pilot,
-      `/groupes/${A}/lettre`,
-      { code: A },
-      {
-        intent: "enregistrer",
-        rowVersion: String(group.rowVersion),
-        rowCount: "0",
-        missionLetter: hostile,
-        [`role.${ids.dgefp}`]: "Contribution",
-      },
-    );
+    const saved = await saveLetterOfA({ rowCount: "0", missionLetter: hostile, [`role.${ids.dgefp}`]: "Contribution" });
     expect(statusOf(saved)).toBe(302);
     const unsafe = /<script|<img|<iframe|javascript:|<[^>]*\son\w+\s*=|<[^>]*style=/i;
     const page = (await callRoute(groupLoader, dgefp, `/groupes/${A}`, { code: A })) as {
@@ -686,19 +650,13 @@ describe("what the pages render and export", () => {
     expect(page.group.letterHtml).not.toMatch(unsafe);
 
     const meeting = await prisma.meeting.findUniqueOrThrow({ where: { id: meetingA } });
-    const minutes = await callRoute(
-      meetingAction,
-      pilot,
-      `/groupes/${A}/reunions/${meetingA}`,
-      { code: A, meetingId: meetingA },
-      {
-        intent: "compte-rendu",
-        rowVersion: String(meeting.rowVersion),
-        minutes: hostile,
-        decisions__texte: "<b onmouseover=alert(1)>décidé</b>",
-        attendeeIds: [dgefp.id],
-      },
-    );
+    const minutes = await postToMeetingA(pilot, {
+      intent: "compte-rendu",
+      rowVersion: String(meeting.rowVersion),
+      minutes: hostile,
+      decisions__texte: "<b onmouseover=alert(1)>décidé</b>",
+      attendeeIds: [dgefp.id],
+    });
     expect(statusOf(minutes)).toBe(302);
     const shown = (await callRoute(meetingLoader, unedic, `/groupes/${A}/reunions/${meetingA}`, {
       code: A,

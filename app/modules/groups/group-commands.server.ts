@@ -17,7 +17,7 @@ import { can } from "~/utils/permissions";
 import { refusal, type Result } from "~/utils/result";
 import type { LetterCompleteness } from "../../../workflows/work-group";
 import { distributionRecipients } from "./distribution.server";
-import type { CreateGroupInput, GroupSettingsInput } from "./forms.server";
+import { invalidFields, type CreateGroupInput, type GroupSettingsInput } from "./forms.server";
 import { joinFrench, letterCompleteness, validationProblems, type GroupEventType } from "./group-rules.server";
 import { MACHINE_KIND } from "./labels";
 import { sendGroupMailEach } from "./mails.server";
@@ -64,15 +64,9 @@ export async function createGroup(user: SessionUser, input: CreateGroupInput): P
   const now = clockNow();
   return writeThenWake(async (tx): Promise<Result<{ code: string }>> => {
     const taken = await tx.workGroup.findUnique({ where: { code: input.code }, select: { name: true } });
-    if (taken)
-      return {
-        ok: false,
-        message: "Rien n'a été enregistré : corrigez les champs signalés.",
-        errors: { code: `Ce code est déjà celui du groupe « ${taken.name} ».` },
-      };
+    if (taken) return invalidFields({ code: `Ce code est déjà celui du groupe « ${taken.name} ».` });
     const { errors, memberIds } = await checkOrganisations(tx, input);
-    if (Object.keys(errors).length > 0)
-      return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+    if (Object.keys(errors).length > 0) return invalidFields(errors);
     const actor = actorOf(user);
     const workflow = await startWorkflow(tx, {
       type: GROUP_WORKFLOW,
@@ -152,8 +146,7 @@ export async function updateGroupSettings(
       if (owning.length > 0)
         errors.memberOrganisationIds = `${joinFrench([...new Set(owning.map((o) => o.organisation.shortName))])} porte encore des actions ouvertes du groupe : terminez-les, abandonnez-les ou confiez-les à une autre organisation avant de la retirer.`;
     }
-    if (Object.keys(errors).length > 0)
-      return { ok: false, message: "Rien n'a été enregistré : corrigez les champs signalés.", errors };
+    if (Object.keys(errors).length > 0) return invalidFields(errors);
     const updated = await tx.workGroup.updateMany({
       where: { id: groupId, rowVersion: expectedRowVersion },
       data: {

@@ -45,6 +45,10 @@ export async function groupByCode(
   return access.ok ? success({ groupId: group.id, access: access.value }) : access;
 }
 
+/** The group, for a step only its pilot or the CNSA coordinator takes; `does` says the step ("organise ses réunions"). */
+export const pilotGroup = (user: SessionUser, code: string, does: string) =>
+  groupByCode(user, code, "pilot", `Seul le pilote du groupe ou le coordinateur de la CNSA ${does}.`);
+
 const organisationSelect = { id: true, code: true, name: true, shortName: true, kind: true } as const;
 
 export async function loadGroup(groupId: string) {
@@ -61,9 +65,9 @@ export async function loadGroup(groupId: string) {
 
 export type LoadedGroup = Awaited<ReturnType<typeof loadGroup>>;
 
-/** Everything the group's page shows. */
-export async function getGroup(user: SessionUser, code: string) {
-  const found = await groupByCode(user, code);
+/** Everything the group's page shows, to whoever has `need` on it (`denied` says why not, 403). */
+export async function getGroup(user: SessionUser, code: string, need: keyof GroupAccess = "read", denied?: string) {
+  const found = await groupByCode(user, code, need, denied);
   if (!found.ok) return found;
   const { groupId, access } = found.value;
   const group = await loadGroup(groupId);

@@ -7,6 +7,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { getJobHandler } from "~/modules/scheduler/registry.server";
 import { applyEvent, getTimeline } from "~/modules/workflow/engine.server";
 import { person } from "../../../test/support/people";
+import { groupCast } from "../../../test/support/groups";
 import { valueOf } from "../../../test/support/result";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { accessFor, readableGroupIds, seesEveryGroup } from "./policy.server";
@@ -43,15 +44,16 @@ let coordinator: SessionUser,
   ftColleague: SessionUser;
 let ids: Record<string, string>;
 
+/** `user` saves an empty mission letter of "sphere-emploi" at `rowVersion` (each use expects a refusal). */
+const saveEmptyLetter = (user: SessionUser, rowVersion: number) =>
+  saveLetter(user, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, rowVersion);
+
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilotFT = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
+  ({ coordinator, pilot: pilotFT, dgefp, cnaf } = await groupCast());
   ftColleague = await person("collegue@france-travail.example", "france-travail", ["MEMBRE_GT"]);
-  dgefp = await person("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);
   director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
   adfMember = await person("membre@adf.example", "adf", ["MEMBRE_GT"]);
   await prisma.organisation.update({ where: { code: "adf" }, data: { email: "secretariat@adf.example" } });
   await prisma.organisation.create({
@@ -147,9 +149,7 @@ describe("work groups", () => {
     );
     // A member that is not the pilot cannot write the letter; the pilot can.
     const group = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
-    expect(
-      await saveLetter(dgefp, "sphere-emploi", { missionLetter: EMPTY, roles: {}, deliverables: [] }, group.rowVersion),
-    ).toMatchObject({ ok: false, code: "INTERDIT" });
+    expect(await saveEmptyLetter(dgefp, group.rowVersion)).toMatchObject({ ok: false, code: "INTERDIT" });
     const saved = await saveLetter(
       pilotFT,
       "sphere-emploi",
@@ -164,14 +164,7 @@ describe("work groups", () => {
     expect(orRefusal(await getGroup(pilotFT, "sphere-emploi")).status).toBe("lettreRedigee");
     expect((await mailsTo("coord@cnsa.example", "groupes.lettre-redigee")).length).toBe(1);
     // Saving again with the old version is refused: someone else saved meanwhile.
-    expect(
-      await saveLetter(
-        pilotFT,
-        "sphere-emploi",
-        { missionLetter: EMPTY, roles: {}, deliverables: [] },
-        group.rowVersion,
-      ),
-    ).toMatchObject({ ok: false, code: "PERIME" });
+    expect(await saveEmptyLetter(pilotFT, group.rowVersion)).toMatchObject({ ok: false, code: "PERIME" });
     const second = await actOnGroup(coordinator, "sphere-emploi", "VALIDER");
     expect(second).toMatchObject({ ok: false, code: "REFUSE" });
     if (second.ok) return;
@@ -271,14 +264,10 @@ describe("work groups", () => {
     ]);
     // The letter is now frozen.
     const validated = orRefusal(await getGroup(pilotFT, "sphere-emploi"));
-    expect(
-      await saveLetter(
-        pilotFT,
-        "sphere-emploi",
-        { missionLetter: EMPTY, roles: {}, deliverables: [] },
-        validated.rowVersion,
-      ),
-    ).toMatchObject({ ok: false, message: "La lettre de mission est validée : elle ne peut plus être modifiée." });
+    expect(await saveEmptyLetter(pilotFT, validated.rowVersion)).toMatchObject({
+      ok: false,
+      message: "La lettre de mission est validée : elle ne peut plus être modifiée.",
+    });
     expect(await actOnGroup(coordinator, "sphere-emploi", "ACTIVER")).toMatchObject({
       ok: true,
       value: { status: "actif" },
@@ -394,31 +383,17 @@ describe("meetings and action items", () => {
   });
 
   it("schedules reminders 7 and 1 days before the due day and an overdue notice the day after", async () => {
-    expect(
-      await createActionItem(pilotFT, "sphere-emploi", {
-        meetingId,
-        title: "Recenser les flux",
-        organisationIds: [ids.cnaf],
-        dueOn: "2026-12-01",
-      }),
-    ).toMatchObject({
+    const decide = (organisationIds: string[], dueOn: string) =>
+      createActionItem(pilotFT, "sphere-emploi", { meetingId, title: "Recenser les flux", organisationIds, dueOn });
+    expect(await decide([ids.cnaf], "2026-12-01")).toMatchObject({
       ok: false,
       errors: { organisationIds: "Les organisations responsables sont choisies parmi les membres du groupe." },
     });
-    expect(
-      await createActionItem(pilotFT, "sphere-emploi", {
-        meetingId,
-        title: "Recenser les flux",
-        organisationIds: [ids.dgefp],
-        dueOn: "2026-11-01",
-      }),
-    ).toMatchObject({ ok: false, errors: { dueOn: "L'échéance ne peut pas être dans le passé." } });
-    const created = await createActionItem(pilotFT, "sphere-emploi", {
-      meetingId,
-      title: "Recenser les flux",
-      organisationIds: [ids.dgefp, ids["mdph-53"]],
-      dueOn: "2026-12-01",
+    expect(await decide([ids.dgefp], "2026-11-01")).toMatchObject({
+      ok: false,
+      errors: { dueOn: "L'échéance ne peut pas être dans le passé." },
     });
+    const created = await decide([ids.dgefp, ids["mdph-53"]], "2026-12-01");
     if (!created.ok) throw new Error(created.message);
     actionId = created.value.id;
     const item = orRefusal(await getActionItem(dgefp, "sphere-emploi", actionId));
@@ -435,27 +410,13 @@ describe("meetings and action items", () => {
 
   it("postponing cancels the former reminders, schedules new ones keyed by the new day and keeps the due day in sync", async () => {
     const item = orRefusal(await getActionItem(dgefp, "sphere-emploi", actionId));
-    expect(
-      await actOnActionItem(
-        dgefp,
-        "sphere-emploi",
-        actionId,
-        { type: "REPORTER", dueOn: "2026-11-30" },
-        item.workflow.rowVersion,
-      ),
-    ).toMatchObject({
+    const postpone = (dueOn: string) =>
+      actOnActionItem(dgefp, "sphere-emploi", actionId, { type: "REPORTER", dueOn }, item.workflow.rowVersion);
+    expect(await postpone("2026-11-30")).toMatchObject({
       ok: false,
       errors: { dueOn: "La nouvelle échéance doit suivre l'échéance actuelle (1 décembre 2026)." },
     });
-    expect(
-      await actOnActionItem(
-        dgefp,
-        "sphere-emploi",
-        actionId,
-        { type: "REPORTER", dueOn: "2026-12-10" },
-        item.workflow.rowVersion,
-      ),
-    ).toMatchObject({ ok: true });
+    expect(await postpone("2026-12-10")).toMatchObject({ ok: true });
     const jobs = await prisma.scheduledJob.findMany({ where: { idempotencyKey: { contains: item.workflowId } } });
     const byKey = Object.fromEntries(jobs.map((j) => [j.idempotencyKey, j.status]));
     expect(byKey).toEqual({

@@ -13,7 +13,7 @@ import { now as clockNow } from "~/utils/clock.server";
 import { multiLineProblem, singleLineProblem, type FieldErrors } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
 import type { Result } from "~/utils/result";
-import { groupByCode } from "./group-queries.server";
+import { pilotGroup } from "./group-queries.server";
 import {
   deliverableField,
   MAX_DELIVERABLES,
@@ -96,12 +96,7 @@ export async function saveLetter(
   input: LetterInput,
   expectedRowVersion: number,
 ): Promise<Result<{ drafted: boolean }>> {
-  const found = await groupByCode(
-    user,
-    code,
-    "pilot",
-    "Seul le pilote du groupe ou le coordinateur de la CNSA rédige la lettre de mission.",
-  );
+  const found = await pilotGroup(user, code, "rédige la lettre de mission");
   if (!found.ok) return found;
   const { groupId } = found.value;
   const document = parseRichText(input.missionLetter);

@@ -16,8 +16,8 @@ import { formatDateTime } from "~/utils/format";
 import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { refusal, success, type Result } from "~/utils/result";
-import type { MeetingFields } from "./forms.server";
-import { groupByCode } from "./group-queries.server";
+import { invalidFields, type MeetingFields } from "./forms.server";
+import { groupByCode, pilotGroup } from "./group-queries.server";
 import { sendGroupMail } from "./mails.server";
 import { uniqueAddresses } from "~/modules/mail/recipients.server";
 import { involvedOrganisationIds } from "./recipients.server";
@@ -30,18 +30,15 @@ export const MEETING_NOT_FOUND = "Cette réunion est introuvable.";
 const STALE =
   "Le compte rendu a été modifié par quelqu'un d'autre pendant que vous le rédigiez. Rechargez la page pour voir la dernière version, puis recommencez.";
 
+/** What the pages show of an attendee, chosen or listed. */
+const attendeeFields = { id: true, firstName: true, lastName: true, jobTitle: true } as const;
+
 /** The people who may be listed as attendees: the member and pilot organisations' people, and the CNSA's. */
 export async function attendeeChoices(groupId: string) {
   const organisationIds = await involvedOrganisationIds(prisma, groupId);
   const people = await prisma.user.findMany({
     where: { active: true, organisation: { active: true, OR: [{ id: { in: organisationIds } }, { kind: "CNSA" }] } },
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      jobTitle: true,
-      organisation: { select: { id: true, name: true, shortName: true, kind: true } },
-    },
+    select: { ...attendeeFields, organisation: { select: { id: true, name: true, shortName: true, kind: true } } },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
   });
   const byOrganisation = new Map<
@@ -65,9 +62,11 @@ export async function attendeeChoices(groupId: string) {
   );
 }
 
-async function checkAttendees(tx: Tx, groupId: string, attendeeIds: string[]) {
+/** The refusal when someone chosen is not among the group's organisations' people; null when all are. */
+async function outsideAttendees(tx: Tx, groupId: string, attendeeIds: string[]) {
   const allowed = new Set((await attendeeChoices(groupId)).flatMap((o) => o.people.map((p) => p.id)));
-  return attendeeIds.every((id) => allowed.has(id));
+  if (attendeeIds.every((id) => allowed.has(id))) return null;
+  return invalidFields({ attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." });
 }
 
 function requireRichText(json: string, label: string): { ok: true; value: string } | { ok: false; message: string } {
@@ -82,30 +81,16 @@ export async function createMeeting(
   code: string,
   input: MeetingInput,
 ): Promise<Result<{ id: string }>> {
-  const found = await groupByCode(
-    user,
-    code,
-    "pilot",
-    "Seul le pilote du groupe ou le coordinateur de la CNSA organise ses réunions.",
-  );
+  const found = await pilotGroup(user, code, "organise ses réunions");
   if (!found.ok) return found;
   const { groupId } = found.value;
   const startsAt = parisInstant(input.date, input.startTime);
   const endsAt = parisInstant(input.date, input.endTime);
-  if (endsAt <= startsAt)
-    return {
-      ok: false,
-      message: "Rien n'a été enregistré : corrigez les champs signalés.",
-      errors: { endTime: "L'heure de fin doit suivre l'heure de début." },
-    };
+  if (endsAt <= startsAt) return invalidFields({ endTime: "L'heure de fin doit suivre l'heure de début." });
   const agenda = requireRichText(input.agenda, "Ordre du jour");
   if (!agenda.ok) return { ok: false, message: agenda.message, errors: { agenda: agenda.message } };
   if (plainText(JSON.parse(agenda.value)) === "")
-    return {
-      ok: false,
-      message: "Rien n'a été enregistré : corrigez les champs signalés.",
-      errors: { agenda: "Rédigez l'ordre du jour de la réunion." },
-    };
+    return invalidFields({ agenda: "Rédigez l'ordre du jour de la réunion." });
   const now = clockNow();
   return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
     const group = await tx.workGroup.findUniqueOrThrow({
@@ -114,12 +99,8 @@ export async function createMeeting(
     });
     if (group.workflow.status === "clos")
       return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne tient plus de réunion." };
-    if (!(await checkAttendees(tx, groupId, input.attendeeIds)))
-      return {
-        ok: false,
-        message: "Rien n'a été enregistré : corrigez les champs signalés.",
-        errors: { attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." },
-      };
+    const outsiders = await outsideAttendees(tx, groupId, input.attendeeIds);
+    if (outsiders) return outsiders;
     const meeting = await tx.meeting.create({
       data: {
         groupId,
@@ -158,7 +139,7 @@ export async function createMeeting(
         now,
       });
     }
-    return { ok: true, value: { id: meeting.id } };
+    return success({ id: meeting.id });
   });
 }
 
@@ -175,10 +156,7 @@ export async function getMeeting(user: SessionUser, code: string, meetingId: str
         include: {
           user: {
             select: {
-              id: true,
-              firstName: true,
-              lastName: true,
-              jobTitle: true,
+              ...attendeeFields,
               email: true,
               organisation: { select: { id: true, name: true, shortName: true, departementCode: true } },
             },
@@ -212,12 +190,7 @@ export async function recordMinutes(
   input: MeetingRecordInput,
   expectedRowVersion: number,
 ): Promise<Result> {
-  const found = await groupByCode(
-    user,
-    code,
-    "pilot",
-    "Seul le pilote du groupe ou le coordinateur de la CNSA rédige le compte rendu.",
-  );
+  const found = await pilotGroup(user, code, "rédige le compte rendu");
   if (!found.ok) return found;
   const { groupId } = found.value;
   const minutes = requireRichText(input.minutes, "Compte rendu");
@@ -228,12 +201,8 @@ export async function recordMinutes(
   return writeTransaction(async (tx): Promise<Result> => {
     const meeting = await tx.meeting.findFirst({ where: { id: meetingId, groupId }, select: { id: true } });
     if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
-    if (!(await checkAttendees(tx, groupId, input.attendeeIds)))
-      return {
-        ok: false,
-        message: "Rien n'a été enregistré : corrigez les champs signalés.",
-        errors: { attendeeIds: "Une des personnes choisies ne fait pas partie des organisations du groupe." },
-      };
+    const outsiders = await outsideAttendees(tx, groupId, input.attendeeIds);
+    if (outsiders) return outsiders;
     const updated = await tx.meeting.updateMany({
       where: { id: meetingId, rowVersion: expectedRowVersion },
       data: { minutes: minutes.value, decisions: decisions.value, rowVersion: { increment: 1 } },

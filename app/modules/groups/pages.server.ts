@@ -5,6 +5,9 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText, plainText, renderRichText } from "~/modules/richtext/render.server";
 import { can, homePageOf } from "~/utils/permissions";
+import { success } from "~/utils/result";
+import { getGroup } from "./group-queries.server";
+import type { GroupAccess } from "./policy.server";
 
 /**
  * Safe HTML of a stored rich-text document; "" when it holds no text. Its headings move one
@@ -30,4 +33,15 @@ export function groupCrumbs(user: SessionUser): { label: string; to: string }[] 
   }
   const home = homePageOf(user);
   return home ? [home] : [];
+}
+
+/**
+ * A group's page, for whoever has `need` on the group (404 out of scope, 403 with `denied` to its
+ * other readers): the group, and the header every group page shows (breadcrumb, code, name).
+ */
+export async function groupPage(user: SessionUser, code: string, need: keyof GroupAccess = "read", denied?: string) {
+  const found = await getGroup(user, code, need, denied);
+  if (!found.ok) return found;
+  const group = found.value;
+  return success({ group, header: { crumbs: groupCrumbs(user), code: group.code, name: group.name } });
 }

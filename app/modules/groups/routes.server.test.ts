@@ -8,6 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
+import { groupCast } from "../../../test/support/groups";
 import { bodyOf, callRoute, statusOf, type FormFields, type RouteHandler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as groupLoader, action as groupAction } from "~/routes/groupes.$code._index";
@@ -33,15 +34,51 @@ const call = (handler: RouteHandler, email: string, path: string, params: Record
   callRoute(handler, people[email], path, params, form);
 const status = statusOf;
 
+/** The status answering this person's "validate the pilot" on the "sphere-emploi" group. */
+const validatePilotAs = async (email: string) =>
+  status(
+    await call(
+      groupAction,
+      email,
+      "/groupes/sphere-emploi",
+      { code: "sphere-emploi" },
+      { intent: "VALIDER_PILOTE", rowVersion: "0" },
+    ),
+  );
+
+/** The pilot posts the mission letter of the "sphere-emploi" group. */
+const postLetter = (form: FormFields) =>
+  call(letterAction, "pilote@france-travail.example", "/groupes/sphere-emploi/lettre", { code: "sphere-emploi" }, form);
+
+/** The pilot posts a new meeting of the "sphere-emploi" group: a valid one but for `fields`. */
+const postNewMeeting = (fields: FormFields) =>
+  call(
+    newMeetingAction,
+    "pilote@france-travail.example",
+    "/groupes/sphere-emploi/reunions/nouvelle",
+    { code: "sphere-emploi" },
+    {
+      date: "2026-12-10",
+      startTime: "14:00",
+      endTime: "16:00",
+      place: "Salle Condorcet",
+      agenda__texte: "Bilan",
+      ...fields,
+    },
+  );
+
+/** The coordinator posts the action reminders' delays. */
+const postReminders = (daysBefore: string) =>
+  call(groupListAction, "coord@cnsa.example", "/cnsa/groupes", {}, { intent: "rappels", daysBefore });
+
 let actionId: string;
 
 beforeAll(async () => {
   setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
   await loadReferenceData();
-  const coordinator = await signedIn("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  const pilot = await signedIn("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  await signedIn("membre@dgefp.example", "dgefp", ["MEMBRE_GT"]);
-  await signedIn("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
+  const cast = await groupCast();
+  for (const someone of Object.values(cast)) people[someone.email] = someone;
+  const { coordinator, pilot } = cast;
   await signedIn("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
   await createGroup(coordinator, {
@@ -76,14 +113,7 @@ describe("group pages with a session", () => {
   it("a member of another organisation gets a 404 on the group's page, its letter form and its action item, even by posting", async () => {
     const params = { code: "sphere-emploi" };
     expect(status(await call(groupLoader, "membre@cnaf.example", "/groupes/sphere-emploi", params))).toBe(404);
-    expect(
-      status(
-        await call(groupAction, "membre@cnaf.example", "/groupes/sphere-emploi", params, {
-          intent: "VALIDER_PILOTE",
-          rowVersion: "0",
-        }),
-      ),
-    ).toBe(404);
+    expect(await validatePilotAs("membre@cnaf.example")).toBe(404);
     expect(
       status(
         await call(letterAction, "membre@cnaf.example", "/groupes/sphere-emploi/lettre", params, {
@@ -113,28 +143,13 @@ describe("group pages with a session", () => {
   it("a member reads the group but may neither validate it (403) nor write its letter (403); the steering body's MDPH reads it", async () => {
     const params = { code: "sphere-emploi" };
     expect(status(await call(groupLoader, "membre@dgefp.example", "/groupes/sphere-emploi", params))).toBe(200);
-    expect(
-      status(
-        await call(groupAction, "membre@dgefp.example", "/groupes/sphere-emploi", params, {
-          intent: "VALIDER_PILOTE",
-          rowVersion: "0",
-        }),
-      ),
-    ).toBe(403);
-    expect(
-      status(
-        await call(groupAction, "pilote@france-travail.example", "/groupes/sphere-emploi", params, {
-          intent: "VALIDER_PILOTE",
-          rowVersion: "0",
-        }),
-      ),
-    ).toBe(403);
+    expect(await validatePilotAs("membre@dgefp.example")).toBe(403);
+    expect(await validatePilotAs("pilote@france-travail.example")).toBe(403);
     expect(status(await call(letterLoader, "membre@dgefp.example", "/groupes/sphere-emploi/lettre", params))).toBe(403);
     expect(status(await call(groupLoader, "dir80@mdph.example", "/groupes/sphere-emploi", params))).toBe(200);
   });
 
   it("the pilot writes the letter without JavaScript: the first save moves the group to « lettre de mission rédigée »", async () => {
-    const params = { code: "sphere-emploi" };
     const members = await prisma.workGroupMember.findMany({ where: { group: { code: "sphere-emploi" } } });
     const form: Record<string, string> = {
       intent: "enregistrer",
@@ -146,13 +161,7 @@ describe("group pages with a session", () => {
       "deliverables.0.validationDays": "15",
     };
     for (const m of members) form[`role.${m.organisationId}`] = "Contribution";
-    const done = await call(
-      letterAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/lettre",
-      params,
-      form,
-    );
+    const done = await postLetter(form);
     expect(done).toBeInstanceOf(Response);
     expect((done as Response).headers.get("Location")).toBe("/groupes/sphere-emploi?fait=lettre");
     const group = await prisma.workGroup.findUniqueOrThrow({
@@ -165,32 +174,20 @@ describe("group pages with a session", () => {
       ["Cartographie", "2027-03-31", 15],
     ]);
     // The same form posted again is stale.
-    const stale = await call(
-      letterAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/lettre",
-      params,
-      form,
-    );
+    const stale = await postLetter(form);
     expect(statusOf(stale)).toBe(409);
     expect((bodyOf(stale) as { message: string }).message).toContain("modifiée par quelqu'un d'autre");
   });
 
   it("keeps a partly filled deliverable row and says what is missing", async () => {
-    const answer = await call(
-      letterAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/lettre",
-      { code: "sphere-emploi" },
-      {
-        intent: "enregistrer",
-        rowVersion: "1",
-        rowCount: "1",
-        "deliverables.0.title": "Sans date",
-        "deliverables.0.dueOn": "",
-        "deliverables.0.validationDays": "dix",
-      },
-    );
+    const answer = await postLetter({
+      intent: "enregistrer",
+      rowVersion: "1",
+      rowCount: "1",
+      "deliverables.0.title": "Sans date",
+      "deliverables.0.dueOn": "",
+      "deliverables.0.validationDays": "dix",
+    });
     expect(statusOf(answer)).toBe(422);
     const result = bodyOf(answer) as { errors: Record<string, string>; rows: { title: string }[] };
     expect(result.errors).toEqual({
@@ -253,13 +250,7 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to a new meeting that ends before it starts, keeping what was typed", async () => {
-    const answer = await call(
-      newMeetingAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/reunions/nouvelle",
-      { code: "sphere-emploi" },
-      { date: "2026-12-10", startTime: "14:00", endTime: "13:00", place: "Salle Condorcet", agenda__texte: "Bilan" },
-    );
+    const answer = await postNewMeeting({ endTime: "13:00" });
     expect(status(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { endTime: "L'heure de fin doit suivre l'heure de début." },
@@ -270,13 +261,7 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to an invalid new meeting, keeping what was typed", async () => {
-    const answer = await call(
-      newMeetingAction,
-      "pilote@france-travail.example",
-      "/groupes/sphere-emploi/reunions/nouvelle",
-      { code: "sphere-emploi" },
-      { date: "demain", startTime: "14:00", endTime: "16:00", place: "Salle Condorcet", agenda__texte: "Bilan" },
-    );
+    const answer = await postNewMeeting({ date: "demain" });
     expect(status(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { date: expect.stringContaining("Saisissez la date de la réunion") },
@@ -285,32 +270,14 @@ describe("single-action group forms refused", () => {
   });
 
   it("answers 422 to reminder delays it cannot read, keeping what was typed, and 200 once they are valid", async () => {
-    const refused = await call(
-      groupListAction,
-      "coord@cnsa.example",
-      "/cnsa/groupes",
-      {},
-      {
-        intent: "rappels",
-        daysBefore: "cinq, un",
-      },
-    );
+    const refused = await postReminders("cinq, un");
     expect(status(refused)).toBe(422);
     expect(bodyOf(refused)).toMatchObject({
       ok: false,
       error: expect.stringContaining("nombres entiers"),
       value: "cinq, un",
     });
-    const saved = await call(
-      groupListAction,
-      "coord@cnsa.example",
-      "/cnsa/groupes",
-      {},
-      {
-        intent: "rappels",
-        daysBefore: "5, 1",
-      },
-    );
+    const saved = await postReminders("5, 1");
     expect(status(saved)).toBe(200);
     expect(bodyOf(saved)).toMatchObject({ ok: true });
   });
