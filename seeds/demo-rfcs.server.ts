@@ -96,20 +96,19 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
   const ids = (...codes: string[]) => codes.map((c) => organisations.get(c)!).filter(Boolean);
   const day = 86_400_000;
   const at = (days: number) => new Date(now.getTime() + days * day);
+  /** The coordinator writes an RFC of `group`, `days` from now (negative: in the past). */
+  const written = async (
+    group: NonNullable<typeof refonte>,
+    title: string,
+    document: typeof FORMAT,
+    days: number,
+    name: string,
+  ) => check(await createRfcIn(tx, coordinator, group, { title, document }, at(days)), `création de la RFC ${name}`);
 
   // 1. The adopted RFC: its whole cycle happened over the last weeks.
   const securite = {
     id: "",
-    number: check(
-      await createRfcIn(
-        tx,
-        coordinator,
-        technique,
-        { title: "Sécurisation des échanges de fichiers", document: SECURITE },
-        at(-42),
-      ),
-      "création de la RFC sécurité",
-    ).number,
+    number: (await written(technique, "Sécurisation des échanges de fichiers", SECURITE, -42, "sécurité")).number,
   };
   securite.id = (await tx.rfc.findUniqueOrThrow({ where: { number: securite.number } })).id;
   const closedAt = parisInstant(parisDate(at(-19)), "18:00");
@@ -202,16 +201,7 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
 
   // 2. The RFC open for comments now, for the default duration.
   const { defaultDays } = await readSetting(cycleSetting);
-  const format = check(
-    await createRfcIn(
-      tx,
-      coordinator,
-      refonte,
-      { title: "Format d'échange du formulaire de demande", document: FORMAT },
-      at(-2),
-    ),
-    "création de la RFC format",
-  );
+  const format = await written(refonte, "Format d'échange du formulaire de demande", FORMAT, -2, "format");
   const formatRfc = {
     id: (await tx.rfc.findUniqueOrThrow({ where: { number: format.number } })).id,
     number: format.number,

@@ -5,6 +5,7 @@
  * HTML forms inside native disclosures, so the page works without JavaScript.
  */
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { FormError, RadioField, TextAreaField } from "~/components/fields";
 import { KindBadge } from "~/components/rfc-fields";
 import {
@@ -52,20 +53,93 @@ function Body({ text }: { text: string }) {
   return <p className="rfc-comment__body fr-mb-1w">{text}</p>;
 }
 
+/** A comment's form: its intent and the comment it acts on, as hidden fields, then its own fields. */
+function CommentForm({
+  action,
+  intent,
+  name,
+  value,
+  className = "fr-mt-1w",
+  children,
+}: {
+  action: string;
+  intent: string;
+  name: "commentId" | "parentId";
+  value: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" action={action} preventScrollReset className={className}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name={name} value={value} />
+      {children}
+    </Form>
+  );
+}
+
+/** A form folded under a link, unfolded again when it was refused so that its message and typed text show. */
+function FoldedForm({
+  label,
+  target,
+  failure,
+  className,
+  children,
+}: {
+  label: string;
+  /** What the form acts on, for screen readers, which hear every such link of the page out of context. */
+  target: string;
+  failure?: CommentFormFailure;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <details open={failure ? true : undefined} className={className}>
+      <summary className="fr-link fr-link--sm">
+        {label}
+        <span className="fr-sr-only"> {target}</span>
+      </summary>
+      <FormError message={failure?.message} />
+      {children}
+    </details>
+  );
+}
+
+/** The text of a comment or a reply: what was typed if the form was refused, else the stored text. */
+function BodyField({
+  id,
+  label,
+  failure,
+  stored,
+  rows,
+}: {
+  id: string;
+  label: string;
+  failure?: CommentFormFailure;
+  stored?: string;
+  rows?: number;
+}) {
+  return (
+    <TextAreaField
+      id={id}
+      name="body"
+      label={label}
+      defaultValue={failure?.values?.body ?? stored}
+      error={failure?.errors?.body}
+      required
+      rows={rows}
+    />
+  );
+}
+
 function OwnCommentForms({ comment, failed, action }: CommentFormProps) {
   const edit = failureFor(failed, "modifier-commentaire", comment.id);
   const remove = failureFor(failed, "supprimer-commentaire", comment.id);
   const what = comment.rank ? `le commentaire n° ${comment.rank}` : "votre réponse";
   return (
     <div className="fr-mt-1w">
-      <details open={edit ? true : undefined}>
-        <summary className="fr-link fr-link--sm">
-          Modifier<span className="fr-sr-only"> {what}</span>
-        </summary>
-        <FormError message={edit?.message} />
-        <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
-          <input type="hidden" name="intent" value="modifier-commentaire" />
-          <input type="hidden" name="commentId" value={comment.id} />
+      <FoldedForm label="Modifier" target={what} failure={edit}>
+        <CommentForm action={action} intent="modifier-commentaire" name="commentId" value={comment.id}>
           {comment.kind ? (
             <RadioField
               id={`nature-${comment.id}`}
@@ -77,35 +151,22 @@ function OwnCommentForms({ comment, failed, action }: CommentFormProps) {
               inline
             />
           ) : null}
-          <TextAreaField
-            id={`texte-${comment.id}`}
-            name="body"
-            label="Texte"
-            defaultValue={edit?.values?.body ?? comment.body ?? ""}
-            error={edit?.errors?.body}
-            required
-          />
+          <BodyField id={`texte-${comment.id}`} label="Texte" failure={edit} stored={comment.body ?? ""} />
           <button type="submit" className="fr-btn fr-btn--sm">
             Enregistrer la modification
           </button>
-        </Form>
-      </details>
-      <details open={remove ? true : undefined} className="fr-mt-1w">
-        <summary className="fr-link fr-link--sm">
-          Supprimer<span className="fr-sr-only"> {what}</span>
-        </summary>
-        <FormError message={remove?.message} />
-        <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
-          <input type="hidden" name="intent" value="supprimer-commentaire" />
-          <input type="hidden" name="commentId" value={comment.id} />
+        </CommentForm>
+      </FoldedForm>
+      <FoldedForm label="Supprimer" target={what} failure={remove} className="fr-mt-1w">
+        <CommentForm action={action} intent="supprimer-commentaire" name="commentId" value={comment.id}>
           <p className="fr-text--sm fr-mb-1w">
             La suppression est définitive ; les réponses des autres participants restent affichées.
           </p>
           <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
             Confirmer la suppression
           </button>
-        </Form>
-      </details>
+        </CommentForm>
+      </FoldedForm>
     </div>
   );
 }
@@ -113,41 +174,32 @@ function OwnCommentForms({ comment, failed, action }: CommentFormProps) {
 function ReplyForm({ comment, failed, action }: CommentFormProps) {
   const reply = failureFor(failed, "repondre", comment.id);
   return (
-    <details open={reply ? true : undefined} className="fr-mt-1w">
-      <summary className="fr-link fr-link--sm">
-        Répondre
-        <span className="fr-sr-only">
-          {" "}
-          à {comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}
-        </span>
-      </summary>
-      <FormError message={reply?.message} />
-      <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
-        <input type="hidden" name="intent" value="repondre" />
-        <input type="hidden" name="parentId" value={comment.id} />
-        <TextAreaField
-          id={`reponse-${comment.id}`}
-          name="body"
-          label="Votre réponse"
-          defaultValue={reply?.values?.body}
-          error={reply?.errors?.body}
-          required
-          rows={3}
-        />
+    <FoldedForm
+      label="Répondre"
+      target={`à ${comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}`}
+      failure={reply}
+      className="fr-mt-1w"
+    >
+      <CommentForm action={action} intent="repondre" name="parentId" value={comment.id}>
+        <BodyField id={`reponse-${comment.id}`} label="Votre réponse" failure={reply} rows={3} />
         <button type="submit" className="fr-btn fr-btn--sm">
           Publier la réponse
         </button>
-      </Form>
-    </details>
+      </CommentForm>
+    </FoldedForm>
   );
 }
 
 function DispositionForm({ comment, failed, action }: CommentFormProps) {
   const own = failureFor(failed, "disposer", comment.id);
   return (
-    <Form method="post" action={action} preventScrollReset className="rfc-disposition-form fr-mt-2w fr-p-2w">
-      <input type="hidden" name="intent" value="disposer" />
-      <input type="hidden" name="commentId" value={comment.id} />
+    <CommentForm
+      action={action}
+      intent="disposer"
+      name="commentId"
+      value={comment.id}
+      className="rfc-disposition-form fr-mt-2w fr-p-2w"
+    >
       <FormError message={own?.message} />
       <RadioField
         id={`disposition-${comment.id}`}
@@ -171,7 +223,7 @@ function DispositionForm({ comment, failed, action }: CommentFormProps) {
       <button type="submit" className="fr-btn fr-btn--sm">
         {comment.disposition ? "Réviser la disposition" : "Enregistrer la disposition"}
       </button>
-    </Form>
+    </CommentForm>
   );
 }
 
@@ -297,4 +349,4 @@ export function CommentThreads({
   );
 }
 
-export { KIND_OPTIONS };
+export { BodyField, KIND_OPTIONS };

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { DataTable } from "~/components/data-table";
 import { FormError, Notice, RadioField, TextAreaField } from "~/components/fields";
 import { CycleBadge, RFC_CRUMB, RfcStatusBadge } from "~/components/rfc-fields";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS } from "~/modules/rfc/labels";
@@ -105,62 +106,51 @@ export default function RfcOverview() {
         <h2 id="versions-titre" className="fr-h4">
           Versions et cycles de commentaires
         </h2>
-        <div className="fr-table fr-table--sm fr-table--no-caption">
-          <table>
-            <caption>Versions de {rfc.number}, de la première à la dernière</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Cycle</th>
-                <th scope="col">Échéance</th>
-                <th scope="col">Commentaires</th>
-                <th scope="col">Issue</th>
-                <th scope="col">Comparer</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.number}>
-                  <th scope="row">
-                    <Link to={`/rfc/${rfc.number}/v/${v.number}`}>Version {v.number}</Link>
-                    {v.changeNote ? <p className="fr-text--sm fr-mb-0">{v.changeNote}</p> : null}
-                  </th>
-                  <td>
-                    <CycleBadge status={v.status} label={v.statusLabel} />
-                  </td>
-                  <td>{v.deadline ? formatDateTime(v.deadline) : "—"}</td>
-                  <td>
-                    {v.comments}
-                    {v.status !== "brouillon" ? (
-                      <>
-                        {" "}
-                        (
-                        <Link to={`/rfc/${rfc.number}/v/${v.number}/dispositions`}>
-                          dispositions<span className="fr-sr-only"> de la version {v.number}</span>
-                        </Link>
-                        )
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {v.outcomeLabel ?? "—"}
-                    {v.conclusion ? <p className="fr-text--sm fr-mb-0">{v.conclusion}</p> : null}
-                  </td>
-                  <td>
-                    {v.number > 1 ? (
-                      <Link to={`/rfc/${rfc.number}/comparer?de=${v.number - 1}&a=${v.number}`}>
-                        Avec la version {v.number - 1}
-                        <span className="fr-sr-only"> (version {v.number})</span>
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`Versions de ${rfc.number}, de la première à la dernière`}
+          columns={["Version", "Cycle", "Échéance", "Commentaires", "Issue", "Comparer"]}
+          rows={versions}
+          row={(v) => (
+            <tr key={v.number}>
+              <th scope="row">
+                <Link to={`/rfc/${rfc.number}/v/${v.number}`}>Version {v.number}</Link>
+                {v.changeNote ? <p className="fr-text--sm fr-mb-0">{v.changeNote}</p> : null}
+              </th>
+              <td>
+                <CycleBadge status={v.status} label={v.statusLabel} />
+              </td>
+              <td>{v.deadline ? formatDateTime(v.deadline) : "—"}</td>
+              <td>
+                {v.comments}
+                {v.status !== "brouillon" ? (
+                  <>
+                    {" "}
+                    (
+                    <Link to={`/rfc/${rfc.number}/v/${v.number}/dispositions`}>
+                      dispositions<span className="fr-sr-only"> de la version {v.number}</span>
+                    </Link>
+                    )
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {v.outcomeLabel ?? "—"}
+                {v.conclusion ? <p className="fr-text--sm fr-mb-0">{v.conclusion}</p> : null}
+              </td>
+              <td>
+                {v.number > 1 ? (
+                  <Link to={`/rfc/${rfc.number}/comparer?de=${v.number - 1}&a=${v.number}`}>
+                    Avec la version {v.number - 1}
+                    <span className="fr-sr-only"> (version {v.number})</span>
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          )}
+          hiddenCaption
+        />
       </section>
 
       {rfc.status === "ADOPTEE" ? (

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { DataTable } from "~/components/data-table";
 import { ExportLinks } from "~/components/export-links";
 import { RFC_CRUMB } from "~/components/rfc-fields";
 import { PositionMap } from "~/components/rfc-position-map";
@@ -61,37 +62,24 @@ export default function NationalPositions() {
         <h2 id="tableau-titre" className="fr-h4">
           Détail par département
         </h2>
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>Position de chaque MDPH, par numéro de département</caption>
-            <thead>
-              <tr>
-                <th scope="col">Département</th>
-                <th scope="col">MDPH</th>
-                <th scope="col">Position</th>
-                <th scope="col">Commentaire</th>
-                <th scope="col">Indiquée le</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.departementCode}>
-                  <th scope="row">
-                    {r.departementCode} — {r.departementName}
-                  </th>
-                  <td>{r.mdph}</td>
-                  <td>{r.position ? r.positionLabel : <em>{r.positionLabel}</em>}</td>
-                  <td>{r.comment || "—"}</td>
-                  <td>
-                    {r.recordedAt
-                      ? `${formatDateTime(r.recordedAt)}${r.recordedBy ? ` par ${r.recordedBy}` : ""}`
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Position de chaque MDPH, par numéro de département"
+          columns={["Département", "MDPH", "Position", "Commentaire", "Indiquée le"]}
+          rows={rows}
+          row={(r) => (
+            <tr key={r.departementCode}>
+              <th scope="row">
+                {r.departementCode} — {r.departementName}
+              </th>
+              <td>{r.mdph}</td>
+              <td>{r.position ? r.positionLabel : <em>{r.positionLabel}</em>}</td>
+              <td>{r.comment || "—"}</td>
+              <td>
+                {r.recordedAt ? `${formatDateTime(r.recordedAt)}${r.recordedBy ? ` par ${r.recordedBy}` : ""}` : "—"}
+              </td>
+            </tr>
+          )}
+        />
         <ExportLinks to={`/rfc/${rfc.number}/positions/export`} what="les positions des MDPH" />
       </section>
     </>

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { DataTable } from "~/components/data-table";
 import { ExportLinks } from "~/components/export-links";
 import { CycleBadge, RFC_CRUMB } from "~/components/rfc-fields";
 import { dispositionTable } from "~/modules/rfc/dispositions.server";
@@ -57,56 +58,51 @@ export default function Dispositions() {
       {rows.length === 0 ? (
         <p>Aucun commentaire n'a été déposé sur cette version.</p>
       ) : (
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>{rows.length === 1 ? "1 commentaire" : `${rows.length} commentaires`}, par date de dépôt</caption>
-            <thead>
-              <tr>
-                <th scope="col">N°</th>
-                <th scope="col">Nature</th>
-                <th scope="col">Organisation et auteur</th>
-                <th scope="col">Passage</th>
-                <th scope="col">Commentaire</th>
-                <th scope="col">Réponses</th>
-                <th scope="col">Disposition</th>
-                <th scope="col">Réponse du pilote</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`${base}#commentaire-${r.id}`}>
-                      {r.rank}
-                      <span className="fr-sr-only"> (voir le commentaire)</span>
-                    </Link>
-                  </th>
-                  <td>{r.kind}</td>
-                  <td>
-                    {r.organisation}
-                    <br />
-                    <span className="fr-text--sm">{r.author}</span>
-                  </td>
-                  <td>
-                    {r.quote ? (
-                      <>
-                        {r.prefix ? <span className="fr-text--sm">… {r.prefix} </span> : null}
-                        <strong>« {r.quote} »</strong>
-                        {r.suffix ? <span className="fr-text--sm"> {r.suffix} …</span> : null}
-                      </>
-                    ) : (
-                      "Texte entier"
-                    )}
-                  </td>
-                  <td className="rfc-comment__body">{r.comment}</td>
-                  <td>{r.replies}</td>
-                  <td>{r.disposition || <em>sans réponse</em>}</td>
-                  <td className="rfc-comment__body">{r.reply}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${rows.length === 1 ? "1 commentaire" : `${rows.length} commentaires`}, par date de dépôt`}
+          columns={[
+            "N°",
+            "Nature",
+            "Organisation et auteur",
+            "Passage",
+            "Commentaire",
+            "Réponses",
+            "Disposition",
+            "Réponse du pilote",
+          ]}
+          rows={rows}
+          row={(r) => (
+            <tr key={r.id}>
+              <th scope="row">
+                <Link to={`${base}#commentaire-${r.id}`}>
+                  {r.rank}
+                  <span className="fr-sr-only"> (voir le commentaire)</span>
+                </Link>
+              </th>
+              <td>{r.kind}</td>
+              <td>
+                {r.organisation}
+                <br />
+                <span className="fr-text--sm">{r.author}</span>
+              </td>
+              <td>
+                {r.quote ? (
+                  <>
+                    {r.prefix ? <span className="fr-text--sm">… {r.prefix} </span> : null}
+                    <strong>« {r.quote} »</strong>
+                    {r.suffix ? <span className="fr-text--sm"> {r.suffix} …</span> : null}
+                  </>
+                ) : (
+                  "Texte entier"
+                )}
+              </td>
+              <td className="rfc-comment__body">{r.comment}</td>
+              <td>{r.replies}</td>
+              <td>{r.disposition || <em>sans réponse</em>}</td>
+              <td className="rfc-comment__body">{r.reply}</td>
+            </tr>
+          )}
+        />
       )}
       <ExportLinks to={`${base}/dispositions/export`} what="le tableau des dispositions" />
     </>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { CycleBadge, RfcStatusBadge } from "~/components/rfc-fields";
 import { groupsForNewRfc, listRfcs } from "~/modules/rfc/read-models.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
@@ -47,48 +48,34 @@ export default function RfcList() {
       {rfcs.length === 0 ? (
         <p>Aucun appel à commentaires ne vous concerne pour le moment.</p>
       ) : (
-        <div className="fr-table fr-table--sm">
-          <table>
-            <caption>
-              {rfcs.length === 1 ? "1 RFC" : `${rfcs.length} RFC`}, de la plus récente à la plus ancienne
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Numéro et titre</th>
-                <th scope="col">Groupe</th>
-                <th scope="col">État</th>
-                <th scope="col">Version courante</th>
-                <th scope="col">Échéance</th>
-                <th scope="col">Temps restant</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rfcs.map((r) => (
-                <tr key={r.number}>
-                  <th scope="row">
-                    <Link to={`/rfc/${r.number}`}>
-                      {r.number} — {r.title}
-                    </Link>
-                  </th>
-                  <td>{r.group.name}</td>
-                  <td>
-                    <RfcStatusBadge status={r.status} label={r.statusLabel} />
-                  </td>
-                  <td>
-                    <Link to={`/rfc/${r.number}/v/${r.version}`}>
-                      Version {r.version}
-                      <span className="fr-sr-only"> de {r.number}</span>
-                    </Link>
-                    <br />
-                    <CycleBadge status={r.cycleStatus} label={r.cycleLabel} />
-                  </td>
-                  <td>{r.deadline ? formatDateTime(r.deadline) : "—"}</td>
-                  <td>{r.timeLeft ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={`${rfcs.length === 1 ? "1 RFC" : `${rfcs.length} RFC`}, de la plus récente à la plus ancienne`}
+          columns={["Numéro et titre", "Groupe", "État", "Version courante", "Échéance", "Temps restant"]}
+          rows={rfcs}
+          row={(r) => (
+            <tr key={r.number}>
+              <th scope="row">
+                <Link to={`/rfc/${r.number}`}>
+                  {r.number} — {r.title}
+                </Link>
+              </th>
+              <td>{r.group.name}</td>
+              <td>
+                <RfcStatusBadge status={r.status} label={r.statusLabel} />
+              </td>
+              <td>
+                <Link to={`/rfc/${r.number}/v/${r.version}`}>
+                  Version {r.version}
+                  <span className="fr-sr-only"> de {r.number}</span>
+                </Link>
+                <br />
+                <CycleBadge status={r.cycleStatus} label={r.cycleLabel} />
+              </td>
+              <td>{r.deadline ? formatDateTime(r.deadline) : "—"}</td>
+              <td>{r.timeLeft ?? "—"}</td>
+            </tr>
+          )}
+        />
       )}
     </>
   );

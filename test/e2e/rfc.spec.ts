@@ -6,9 +6,9 @@ import {
   open,
   expectAccessible,
   receivedMails,
-  resetAppClock,
   runWorker,
   setAppClock,
+  storyOnAppClock,
   waitForMail,
 } from "./support";
 
@@ -24,7 +24,7 @@ import {
  * The specs share one database and one application clock and run in file-name order: this
  * one's dates (February 2027) come after reprise.spec.ts's (November 2026 – January 2027).
  */
-test.describe.configure({ mode: "serial" });
+storyOnAppClock();
 
 // Paris times, frozen at each step (February: UTC+1).
 const OPENED = "2027-02-01T08:00:00Z"; // 09:00
@@ -35,10 +35,6 @@ const PASSAGE = "sous huit jours ouvrés";
 
 let number = "";
 let versionPath = "";
-
-test.afterAll(async ({ request }) => {
-  await resetAppClock(request);
-});
 
 test("the pilot writes an RFC in the editor and opens it for comments to three organisations", async ({
   browser,

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -122,6 +122,17 @@ export async function setAppClock(request: APIRequestContext, at: Date | string,
 export async function resetAppClock(request: APIRequestContext) {
   const response = await request.post("/essais/horloge", { form: { reset: "1" }, headers: origin });
   expect(response.ok()).toBe(true);
+}
+
+/**
+ * Declares a spec that walks a story over simulated dates: its tests run in order, each step
+ * depending on the previous one, and the shared clock is given back when the story ends.
+ */
+export function storyOnAppClock() {
+  test.describe.configure({ mode: "serial" });
+  test.afterAll(async ({ request }) => {
+    await resetAppClock(request);
+  });
 }
 
 /** Runs one worker tick now: due jobs, then mail delivery. */

@@ -55,3 +55,32 @@ export function createPerson({
     include: { roles: true },
   });
 }
+
+/**
+ * The people the group and RFC tests meet, each under one name: address, organisation, roles.
+ * Each is created once per database, so a test file asks only for those it needs.
+ */
+export const PEOPLE = {
+  coordinator: ["coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]],
+  pilot: ["pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]],
+  ftMember: ["membre@france-travail.example", "france-travail", ["MEMBRE_GT"]],
+  otherPilot: ["pilote@cnaf.example", "cnaf", ["PILOTE_GROUPE", "MEMBRE_GT"]],
+  cnaf: ["membre@cnaf.example", "cnaf", ["MEMBRE_GT"]],
+  cnafStateRole: ["etat@cnaf.example", "cnaf", ["SERVICE_ETAT"]],
+  msa: ["membre@msa.example", "msa", ["MEMBRE_GT"]],
+  dgas: ["membre@dgas.example", "dgas", ["MEMBRE_GT"]],
+  dgefp: ["membre@dgefp.example", "dgefp", ["MEMBRE_GT"]],
+  director53: ["dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]],
+  staff53: ["agent53@mdph.example", "mdph-53", ["MEMBRE_GT"]],
+  director80: ["dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]],
+} as const satisfies Record<string, readonly [string, string, readonly string[]]>;
+
+/** Creates the named people of PEOPLE, in the order given, with a session each. */
+export async function people<Name extends keyof typeof PEOPLE>(...names: Name[]) {
+  const cast = {} as Record<Name, SessionUser>;
+  for (const name of names) {
+    const [email, organisationCode, roles] = PEOPLE[name];
+    cast[name] = await person(email, organisationCode, [...roles]);
+  }
+  return cast;
+}

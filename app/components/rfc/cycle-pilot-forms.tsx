@@ -6,7 +6,7 @@
  */
 import { Form } from "@remix-run/react";
 import { CheckboxChoice } from "~/components/checkbox-choice";
-import { FormError, RadioField, TextAreaField } from "~/components/fields";
+import { Fieldset, FormError, RadioField, TextAreaField } from "~/components/fields";
 import type { CommentFormFailure } from "~/components/rfc-comments";
 import { DeadlineFields } from "~/components/rfc-fields";
 
@@ -174,17 +174,13 @@ function InviteesFieldset({ organisations, failed }: { organisations: Organisati
   // Every member is proposed at first; after a refusal, what the pilot had ticked.
   const ticked = failed ? new Set((failed.values?.organisations ?? "").split(",").filter(Boolean)) : null;
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
+    <Fieldset
       id="invitees-choix"
-      aria-labelledby={`invitees-legende${error ? " invitees-erreur" : ""}`}
+      idPrefix="invitees"
+      legend="Organisations invitées à commenter"
+      hint="Les organisations membres du groupe, et si besoin l'ensemble des MDPH ou des conseils départementaux."
+      error={error}
     >
-      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="invitees-legende">
-        Organisations invitées à commenter
-        <span className="fr-hint-text">
-          Les organisations membres du groupe, et si besoin l'ensemble des MDPH ou des conseils départementaux.
-        </span>
-      </legend>
       {organisations.map((o) => (
         <CheckboxChoice
           key={o.id}
@@ -198,11 +194,6 @@ function InviteesFieldset({ organisations, failed }: { organisations: Organisati
       {NATIONAL_SETS.map((set) => (
         <CheckboxChoice key={set.name} {...set} value="oui" defaultChecked={failed?.values?.[set.name] === "oui"} />
       ))}
-      {error ? (
-        <div className="fr-messages-group" id="invitees-erreur" aria-live="polite">
-          <p className="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </Fieldset>
   );
 }

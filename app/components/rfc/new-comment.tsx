@@ -4,9 +4,9 @@
  * why they cannot comment.
  */
 import { Form } from "@remix-run/react";
-import { FormError, RadioField, TextAreaField } from "~/components/fields";
+import { FormError, RadioField } from "~/components/fields";
 import { PassagePicker } from "~/components/passage-picker";
-import { KIND_OPTIONS, type CommentFormFailure } from "~/components/rfc-comments";
+import { BodyField, KIND_OPTIONS, type CommentFormFailure } from "~/components/rfc-comments";
 
 /** Why the person cannot comment: the cycle's state first, then their organisation's invitation. */
 function whyNot(status: string, accepting: boolean, invited: boolean) {
@@ -58,15 +58,7 @@ export function NewComment({
             defaultSuffix={failed?.values?.passageSuffix}
             error={failed?.errors?.passage}
           />
-          <TextAreaField
-            id="commentaire"
-            name="body"
-            label="Votre commentaire"
-            defaultValue={failed?.values?.body}
-            error={failed?.errors?.body}
-            required
-            rows={5}
-          />
+          <BodyField id="commentaire" label="Votre commentaire" failure={failed} rows={5} />
           <button className="fr-btn" type="submit" disabled={busy}>
             Publier le commentaire
           </button>

@@ -9,7 +9,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { person } from "../../../test/support/people";
+import { people } from "../../../test/support/people";
 import { deleteComment, disposeComment, editComment, postComment } from "./comments.server";
 import { openCycle } from "./cycle-commands.server";
 import { versionView } from "./read-models.server";
@@ -48,11 +48,10 @@ const auditTextOfComments = async () =>
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  const coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
+  const cast = await people("coordinator", "pilot", "director53");
+  ({ pilot, director53 } = cast);
   const org = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
-  const group = await createGroup(coordinator, {
+  const group = await createGroup(cast.coordinator, {
     name: "Refonte du formulaire",
     code: "refonte-formulaire",
     kind: "FONCTIONNEL",
@@ -171,51 +170,34 @@ describe("the history of a comment", () => {
 describe("entries written before the comments had their own history", () => {
   it("are copied into the comments' history by the migration, stay in the intact chain, and no longer show their text in the journal", async () => {
     const actor = actorOf(director53);
-    // What comments.server.ts used to write.
-    await audit(
+    // What comments.server.ts used to write, an hour apart.
+    const legacyEntries = [
       {
         actor,
-        action: "rfc-commentaire-modifie",
-        entityType: "RfcComment",
         entityId: edited,
+        action: "rfc-commentaire-modifie",
         data: { avant: "Ancien texte d'avant", nature: "FOND" },
       },
-      new Date("2026-11-06T10:00:00Z"),
-    );
-    await audit(
-      {
-        actor,
-        action: "rfc-commentaire-supprime",
-        entityType: "RfcComment",
-        entityId: removed,
-        data: { texte: "Ancien texte supprimé" },
-      },
-      new Date("2026-11-06T11:00:00Z"),
-    );
-    await audit(
+      { actor, entityId: removed, action: "rfc-commentaire-supprime", data: { texte: "Ancien texte supprimé" } },
       {
         actor: actorOf(pilot),
-        action: "rfc-disposition-revisee",
-        entityType: "RfcComment",
         entityId: edited,
+        action: "rfc-disposition-revisee",
         data: {
           disposition: "REJETE",
           reponse: "Nouvelle réponse",
           avant: { disposition: "NOTE", reponse: "Ancienne réponse" },
         },
       },
-      new Date("2026-11-06T12:00:00Z"),
-    );
-    await audit(
       {
         actor,
-        action: "rfc-commentaire-publie",
-        entityType: "RfcComment",
         entityId: edited,
+        action: "rfc-commentaire-publie",
         data: { numero: NUMBER, version: 1, nature: "FOND", passage: "au format XML" },
       },
-      new Date("2026-11-06T13:00:00Z"),
-    );
+    ];
+    for (const [hour, entry] of legacyEntries.entries())
+      await audit({ ...entry, entityType: "RfcComment" }, new Date(`2026-11-06T${10 + hour}:00:00Z`));
     const before = await prisma.rfcCommentRevision.count();
 
     const folder = readdirSync("prisma/migrations").find((name) => name.endsWith("_security_events"));

@@ -13,7 +13,6 @@ import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
-import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { acceptsComments } from "../../../workflows/rfc-cycle";
 import { locatePassage } from "./anchors.server";
@@ -25,6 +24,7 @@ import {
   type CommentKind,
   type Disposition,
 } from "./labels";
+import { checkText, invalid } from "./forms.server";
 import { instantLabel } from "./mails.server";
 import { refusal, success, type Result } from "~/utils/result";
 import { notFound, pilotOnly } from "./policy.server";
@@ -43,18 +43,12 @@ export type CommentInput = {
 };
 
 function checkBody(body: string, reply: boolean): Result<string> {
-  const value = body.trim();
-  if (value === "")
-    return { ok: false, field: "body", message: reply ? "Rédigez votre réponse." : "Rédigez votre commentaire." };
-  if (value.length > BODY_MAX)
-    return {
-      ok: false,
-      field: "body",
-      message: `Le commentaire dépasse ${BODY_MAX.toLocaleString("fr-FR")} caractères (${value.length.toLocaleString("fr-FR")} actuellement).`,
-    };
-  const problem = multiLineProblem(value);
-  if (problem) return { ok: false, field: "body", message: problem };
-  return { ok: true, value };
+  return checkText("body", body, {
+    required: reply ? "Rédigez votre réponse." : "Rédigez votre commentaire.",
+    max: BODY_MAX,
+    tooLong: (length) =>
+      `Le commentaire dépasse ${BODY_MAX.toLocaleString("fr-FR")} caractères (${length.toLocaleString("fr-FR")} actuellement).`,
+  });
 }
 
 const isKind = (value: unknown): value is CommentKind =>
@@ -110,11 +104,10 @@ export async function postCommentIn(
   const body = checkBody(input.body, reply);
   if (!body.ok) return body;
   if (!reply && !isKind(input.kind))
-    return {
-      ok: false,
-      field: "kind",
-      message: "Choisissez la nature du commentaire : question, rédactionnel, de fond, objection ou soutien.",
-    };
+    return invalid(
+      "kind",
+      "Choisissez la nature du commentaire : question, rédactionnel, de fond, objection ou soutien.",
+    );
   const loaded = await versionIn(tx, rfc.id, versionNumber);
   if (!loaded.ok) return loaded;
   const version = loaded.value;
@@ -329,25 +322,16 @@ export async function disposeCommentIn(
   now: Date,
 ): Promise<Result> {
   if (!isDisposition(input.disposition))
-    return {
-      ok: false,
-      field: "disposition",
-      message: "Choisissez la disposition : accepté, partiellement accepté, rejeté ou pris en note.",
-    };
-  const reply = input.reply.trim();
-  if (reply === "")
-    return {
-      ok: false,
-      field: "reply",
-      message: "Rédigez la réponse au commentaire : elle figure dans le tableau des dispositions.",
-    };
-  if (reply.length > REPLY_MAX)
-    return {
-      ok: false,
-      field: "reply",
-      message: `La réponse dépasse ${REPLY_MAX.toLocaleString("fr-FR")} caractères.`,
-    };
-  if (multiLineProblem(reply)) return { ok: false, field: "reply", message: multiLineProblem(reply)! };
+    return invalid(
+      "disposition",
+      "Choisissez la disposition : accepté, partiellement accepté, rejeté ou pris en note.",
+    );
+  const reply = checkText("reply", input.reply, {
+    required: "Rédigez la réponse au commentaire : elle figure dans le tableau des dispositions.",
+    max: REPLY_MAX,
+    tooLong: () => `La réponse dépasse ${REPLY_MAX.toLocaleString("fr-FR")} caractères.`,
+  });
+  if (!reply.ok) return reply;
   const comment = await tx.rfcComment.findUnique({
     where: { id: commentId },
     include: { version: { include: { workflow: { select: { status: true } }, rfc: { select: { number: true } } } } },
@@ -372,7 +356,7 @@ export async function disposeCommentIn(
   }
   await tx.rfcComment.update({
     where: { id: comment.id },
-    data: { disposition: input.disposition, dispositionReply: reply, disposedAt: now, disposedById: user.id },
+    data: { disposition: input.disposition, dispositionReply: reply.value, disposedAt: now, disposedById: user.id },
   });
   if (comment.disposition) {
     await tx.rfcCommentRevision.create({

@@ -10,16 +10,13 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { applyEvent } from "~/modules/workflow/engine.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
-import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
-import { concludeCycle, openCycle } from "./cycle-commands.server";
+import { GROUP, openToCnaf, paragraphs, rfcCast, versionRow } from "../../../test/support/rfc";
+import { concludeCycle } from "./cycle-commands.server";
 import { createRfc } from "./rfc-commands.server";
 
 let pilot: SessionUser;
-let cnaf: string;
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const rfcRow = (number: string) => prisma.rfc.findUniqueOrThrow({ where: { number } });
-const version = (number: string, n = 1) =>
-  prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number }, number: n }, include: { workflow: true } });
 
 async function newRfc(title: string) {
   const created = await createRfc(pilot, GROUP, { title, document: paragraphs(`Texte de « ${title} ».`) });
@@ -31,17 +28,11 @@ async function newRfc(title: string) {
 async function closedRfc(title: string) {
   at("2026-11-02T09:00:00Z");
   const number = await newRfc(title);
-  const opened = await openCycle(pilot, number, 1, {
-    deadline: new Date("2026-12-01T17:00:00Z"),
-    organisationIds: [cnaf],
-    allMdph: false,
-    allConseils: false,
-    expectedRowVersion: (await version(number)).workflow.rowVersion,
-  });
+  const opened = await openToCnaf(pilot, number, "2026-12-01T17:00:00Z");
   if (!opened.ok) throw new Error(opened.message);
   at("2026-12-01T17:00:00Z");
   await runDueJobs();
-  expect((await version(number)).workflow.status).toBe("clos");
+  expect((await versionRow(number)).workflow.status).toBe("clos");
   return number;
 }
 
@@ -49,14 +40,11 @@ const conclude = async (number: string, outcome: "adoption" | "nouvelle-version"
   concludeCycle(pilot, number, 1, {
     outcome,
     conclusion,
-    expectedRowVersion: (await version(number)).workflow.rowVersion,
+    expectedRowVersion: (await versionRow(number)).workflow.rowVersion,
   });
 
 beforeAll(async () => {
-  at("2026-11-02T09:00:00Z");
-  const cast = await rfcCast();
-  pilot = cast.pilot;
-  cnaf = cast.ids.cnaf;
+  ({ pilot } = await rfcCast());
 });
 afterAll(() => resetClock());
 
@@ -84,7 +72,7 @@ describe("the RFC record after its cycle's conclusion", () => {
       value: { next: 2 },
     });
     expect(await rfcRow(number)).toMatchObject({ status: "EN_COURS", adoptedAt: null });
-    const [v1, v2] = [await version(number, 1), await version(number, 2)];
+    const [v1, v2] = [await versionRow(number, 1), await versionRow(number, 2)];
     expect(v2).toMatchObject({ content: v1.content, changeNote: "Ajouter le calendrier." });
     expect(v2.workflow.status).toBe("brouillon");
   });
@@ -94,12 +82,12 @@ describe("the RFC record after its cycle's conclusion", () => {
     const number = await newRfc("Effet seul");
     const mails = await prisma.outboxMail.count();
     const applied = await applyEvent({
-      workflowId: (await version(number)).workflowId,
+      workflowId: (await versionRow(number)).workflowId,
       event: { type: "RETIRER", conclusion: "Retrait sans la commande." },
       actor: actorOf(pilot),
     });
     expect(applied.ok).toBe(true);
-    expect((await version(number)).workflow.status).toBe("conclu");
+    expect((await versionRow(number)).workflow.status).toBe("conclu");
     expect(await rfcRow(number)).toMatchObject({ status: "EN_COURS" });
     expect(await prisma.outboxMail.count()).toBeGreaterThan(mails);
   });

@@ -8,14 +8,11 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { loader as versionLoader } from "~/routes/rfc.$number.v.$version._index";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
-import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
+import { GROUP, openToCnaf, paragraphs, rfcCast } from "../../../test/support/rfc";
 import { callRoute } from "../../../test/support/routes";
-import { openCycle } from "./cycle-commands.server";
 import { createRfc } from "./rfc-commands.server";
 
 let pilot: SessionUser, cnaf: SessionUser;
-let cnafId = "";
 let number = "";
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 type Page = { offer: { open: unknown; extend: boolean; conclude: boolean; withdraw: boolean; notes: string[] } | null };
@@ -27,10 +24,7 @@ const offered = async (user: SessionUser) => {
 };
 
 beforeAll(async () => {
-  at("2026-11-02T09:00:00Z");
-  const cast = await rfcCast();
-  ({ pilot, cnaf } = cast);
-  cnafId = cast.ids.cnaf;
+  ({ pilot, cnaf } = await rfcCast());
   const created = await createRfc(pilot, GROUP, { title: "Format d'échange", document: paragraphs("Texte.") });
   if (!created.ok) throw new Error(created.message);
   number = created.value.number;
@@ -44,18 +38,7 @@ describe("the cycle events a version page offers", () => {
   });
 
   it("offers to extend or withdraw an open cycle, and says why it cannot be extended once its deadline passed", async () => {
-    const workflow = await prisma.rfcVersion.findFirstOrThrow({
-      where: { rfc: { number } },
-      include: { workflow: true },
-    });
-    const opened = await openCycle(pilot, number, 1, {
-      deadline: new Date("2026-12-01T17:00:00Z"),
-      organisationIds: [cnafId],
-      allMdph: false,
-      allConseils: false,
-      expectedRowVersion: workflow.workflow.rowVersion,
-    });
-    expect(opened.ok).toBe(true);
+    expect((await openToCnaf(pilot, number, "2026-12-01T17:00:00Z")).ok).toBe(true);
     expect(await offered(pilot)).toEqual({ open: false, extend: true, conclude: false, withdraw: true, notes: [] });
     // The deadline passed, the close job has not run yet: the cycle still reads "ouvert".
     at("2026-12-01T17:00:01Z");

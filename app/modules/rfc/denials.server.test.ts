@@ -10,8 +10,8 @@ import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
-import type { RichTextDocument } from "~/modules/richtext/render.server";
-import { person } from "../../../test/support/people";
+import { people } from "../../../test/support/people";
+import { paragraphs } from "../../../test/support/rfc";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
@@ -33,10 +33,6 @@ import { openCycle } from "./cycle-commands.server";
 import { createRfc } from "./rfc-commands.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const paragraphs = (...texts: string[]): RichTextDocument => ({
-  type: "doc",
-  content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
-});
 const TEXT = paragraphs(
   "Le formulaire de demande est transmis au format XML, encodé en UTF-8.",
   "Les pièces justificatives sont jointes au format PDF.",
@@ -91,21 +87,31 @@ async function open(number: string, organisationCodes: string[], deadline: strin
   if (!opened.ok) throw new Error(opened.message);
 }
 const pilotFor = (number: string) => (number === N2 ? otherPilot : pilot);
+/** `user` saves RFC-001's draft as if it were theirs. */
+const hijackDraft = (user: SessionUser) =>
+  callRoute(
+    draftAction,
+    user,
+    `/rfc/${N1}/v/1/modifier`,
+    { number: N1, version: "1" },
+    { title: "Détourné", content__texte: "Détourné", updatedAt: now().toISOString() },
+  );
+/** The coordinator comments on version `version` of RFC `number`. */
+const commentOn = (number: string, version: string) =>
+  callRoute(
+    versionAction,
+    coordinator,
+    `/rfc/${number}/v/${version}`,
+    { number, version },
+    { intent: "commenter", kind: "FOND", body: "x" },
+  );
 
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  ftMember = await person("membre@france-travail.example", "france-travail", ["MEMBRE_GT"]);
-  otherPilot = await person("pilote@cnaf.example", "cnaf", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
-  cnafStateRole = await person("etat@cnaf.example", "cnaf", ["SERVICE_ETAT"]);
-  msa = await person("membre@msa.example", "msa", ["MEMBRE_GT"]);
-  dgas = await person("membre@dgas.example", "dgas", ["MEMBRE_GT"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  staff53 = await person("agent53@mdph.example", "mdph-53", ["MEMBRE_GT"]);
-  director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
+  ({ coordinator, pilot, ftMember, otherPilot } = await people("coordinator", "pilot", "ftMember", "otherPilot"));
+  ({ cnaf, cnafStateRole, msa, dgas } = await people("cnaf", "cnafStateRole", "msa", "dgas"));
+  ({ director53, staff53, director80 } = await people("director53", "staff53", "director80"));
   for (const code of ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa", "dgas"])
     ids[code] = (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
 
@@ -262,15 +268,7 @@ describe("a person outside the RFC's scope", () => {
           `${outsider.email} ${name}`,
         ).toBe(404);
       }
-      expect(
-        statusOf(
-          await callRoute(draftAction, outsider, `/rfc/${N1}/v/1/modifier`, v1, {
-            title: "Détourné",
-            content__texte: "Détourné",
-            updatedAt: now().toISOString(),
-          }),
-        ),
-      ).toBe(404);
+      expect(statusOf(await hijackDraft(outsider))).toBe(404);
       expect(
         statusOf(
           await callRoute(overviewAction, outsider, `/rfc/${N1}`, p1, {
@@ -293,32 +291,12 @@ describe("a person outside the RFC's scope", () => {
     expect(statusOf(await callRoute(rfcListLoader, cnafStateRole, "/rfc", {}))).toBe(403);
     for (const number of ["RFC-2026-999", "rfc-2026-001", "../RFC-2026-001"]) {
       expect(statusOf(await callRoute(overviewLoader, coordinator, `/rfc/${number}`, { number }))).toBe(404);
-      expect(
-        statusOf(
-          await callRoute(
-            versionAction,
-            coordinator,
-            `/rfc/${number}/v/1`,
-            { number, version: "1" },
-            { intent: "commenter", kind: "FOND", body: "x" },
-          ),
-        ),
-      ).toBe(404);
+      expect(statusOf(await commentOn(number, "1"))).toBe(404);
     }
     expect(statusOf(await callRoute(versionLoader, coordinator, `/rfc/${N1}/v/7`, { number: N1, version: "7" }))).toBe(
       404,
     );
-    expect(
-      statusOf(
-        await callRoute(
-          versionAction,
-          coordinator,
-          `/rfc/${N1}/v/7`,
-          { number: N1, version: "7" },
-          { intent: "commenter", kind: "FOND", body: "x" },
-        ),
-      ),
-    ).toBe(404);
+    expect(statusOf(await commentOn(N1, "7"))).toBe(404);
   });
 });
 
@@ -337,15 +315,7 @@ describe("a reader who does not pilot the group", () => {
         ).toBe(403);
       }
       expect(statusOf(await callRoute(draftLoader, reader, `/rfc/${N1}/v/1/modifier`, v1))).toBe(403);
-      expect(
-        statusOf(
-          await callRoute(draftAction, reader, `/rfc/${N1}/v/1/modifier`, v1, {
-            title: "Détourné",
-            content__texte: "Détourné",
-            updatedAt: now().toISOString(),
-          }),
-        ),
-      ).toBe(403);
+      expect(statusOf(await hijackDraft(reader))).toBe(403);
     }
     expect(await cycleStatus(N1)).toBe("ouvert");
     expect(await prisma.rfcComment.count({ where: { disposition: { not: null } } })).toBe(0);

@@ -1,6 +1,7 @@
 /**
  * The RFC forms' fields read and checked, with their French messages placed next to the field:
- * the title and change note of a draft, the cycle's deadline, outcome and conclusion.
+ * the title and change note of a draft, the cycle's deadline, outcome and conclusion, and the
+ * free texts of comments, dispositions and positions.
  */
 import { refusal, success, type Result } from "~/utils/result";
 import { multiLineProblem, singleLineProblem } from "~/utils/forms";
@@ -11,7 +12,24 @@ import { CONCLUSION_MAX, TITLE_MAX } from "./labels";
 /** The message above a form whose fields are refused. */
 export const FIX_FIELDS = "Rien n'a été enregistré : corrigez les champs signalés.";
 
-const invalid = (field: string, message: string) => refusal("INVALIDE", message, { field });
+/** A refused field, its French message placed next to it. */
+export const invalid = (field: string, message: string) => refusal("INVALIDE", message, { field });
+
+/**
+ * A free text of the RFC pages (a comment, a reply, the pilot's answer, a position's comment),
+ * trimmed: refused when empty if `required` says why, over `max` characters, or with an invisible character.
+ */
+export function checkText(
+  field: string,
+  posted: string,
+  rules: { required?: string; max: number; tooLong: (length: number) => string },
+): Result<string> {
+  const text = posted.trim();
+  if (text === "" && rules.required) return invalid(field, rules.required);
+  if (text.length > rules.max) return invalid(field, rules.tooLong(text.length));
+  const problem = multiLineProblem(text);
+  return problem ? invalid(field, problem) : success(text);
+}
 
 export function checkTitle(title: string): Result<string> {
   const problem = singleLineProblem(title.trim());

@@ -7,8 +7,8 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { actorOf, recordAudit } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
-import { multiLineProblem } from "~/utils/forms";
 import { can } from "~/utils/permissions";
+import { checkText, invalid } from "./forms.server";
 import { readableRfc } from "./policy.server";
 import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS, type Position } from "./labels";
 import { refusal, success, type Result } from "~/utils/result";
@@ -41,21 +41,15 @@ export async function recordPositionIn(
   now: Date,
 ): Promise<Result> {
   if (!isPosition(input.position))
-    return {
-      ok: false,
-      field: "position",
-      message: "Choisissez la position de la MDPH : adopte, adoptera plus tard ou n'adopte pas.",
-    };
-  const comment = input.comment.trim();
-  if (input.position === "N_ADOPTE_PAS" && comment === "")
-    return { ok: false, field: "comment", message: "Expliquez pourquoi la MDPH n'adopte pas cette proposition." };
-  if (comment.length > POSITION_COMMENT_MAX)
-    return {
-      ok: false,
-      field: "comment",
-      message: `Le commentaire dépasse ${POSITION_COMMENT_MAX.toLocaleString("fr-FR")} caractères.`,
-    };
-  if (multiLineProblem(comment)) return { ok: false, field: "comment", message: multiLineProblem(comment)! };
+    return invalid("position", "Choisissez la position de la MDPH : adopte, adoptera plus tard ou n'adopte pas.");
+  const checked = checkText("comment", input.comment, {
+    required:
+      input.position === "N_ADOPTE_PAS" ? "Expliquez pourquoi la MDPH n'adopte pas cette proposition." : undefined,
+    max: POSITION_COMMENT_MAX,
+    tooLong: () => `Le commentaire dépasse ${POSITION_COMMENT_MAX.toLocaleString("fr-FR")} caractères.`,
+  });
+  if (!checked.ok) return checked;
+  const comment = checked.value;
   const current = await tx.rfc.findUniqueOrThrow({ where: { id: rfc.id }, select: { status: true } });
   if (current.status !== "ADOPTEE")
     return { ok: false, message: "Cette RFC n'est pas adoptée : il n'y a pas de position à indiquer." };

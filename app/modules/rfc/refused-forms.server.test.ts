@@ -7,42 +7,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { action as newRfcAction } from "~/routes/groupes.$code.rfc.nouvelle";
 import { action as draftAction } from "~/routes/rfc.$number.v.$version.modifier";
-import { resetClock, setClock } from "~/utils/clock.server";
+import { resetClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
-import { GROUP, paragraphs, rfcCast } from "../../../test/support/rfc";
-import { openCycle } from "./cycle-commands.server";
+import { GROUP, openToCnaf, paragraphs, rfcCast, versionRow } from "../../../test/support/rfc";
 import { createRfc } from "./rfc-commands.server";
 
 let pilot: SessionUser;
-let cnaf: string;
 const NEW = `/groupes/${GROUP}/rfc/nouvelle`;
 const textOf = (body: unknown) => JSON.stringify((body as { document: unknown }).document);
-const draft = (number: string) =>
-  prisma.rfcVersion.findFirstOrThrow({ where: { rfc: { number }, number: 1 }, include: { workflow: true } });
+const postNew = (fields: Record<string, string>) => callRoute(newRfcAction, pilot, NEW, { code: GROUP }, fields);
 const postDraft = (number: string, fields: Record<string, string>) =>
   callRoute(draftAction, pilot, `/rfc/${number}/v/1/modifier`, { number, version: "1" }, fields);
 
 beforeAll(async () => {
-  setClock(new Date("2026-11-02T09:00:00Z"), { frozen: true });
-  const cast = await rfcCast();
-  pilot = cast.pilot;
-  cnaf = cast.ids.cnaf;
+  ({ pilot } = await rfcCast());
 });
 afterAll(() => resetClock());
 
 describe("the new RFC form", () => {
   it("answers 422 to a short title or a missing text, keeping the title and the text typed", async () => {
-    const answer = await callRoute(
-      newRfcAction,
-      pilot,
-      NEW,
-      { code: GROUP },
-      {
-        title: "XY",
-        content__texte: "Le formulaire est transmis en XML.",
-      },
-    );
+    const answer = await postNew({ title: "XY", content__texte: "Le formulaire est transmis en XML." });
     expect(statusOf(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       message: "Rien n'a été enregistré : corrigez les champs signalés.",
@@ -50,7 +35,7 @@ describe("the new RFC form", () => {
       title: "XY",
     });
     expect(textOf(bodyOf(answer))).toContain("Le formulaire est transmis en XML.");
-    const empty = await callRoute(newRfcAction, pilot, NEW, { code: GROUP }, { title: "Format", content__texte: "" });
+    const empty = await postNew({ title: "Format", content__texte: "" });
     expect(statusOf(empty)).toBe(422);
     expect(bodyOf(empty)).toMatchObject({
       errors: { content: "Saisissez le texte de la version 1." },
@@ -61,22 +46,13 @@ describe("the new RFC form", () => {
 
   it("answers 422 to a title the service refuses, and creates the RFC once it is right", async () => {
     const long = "Format ".repeat(40);
-    const answer = await callRoute(newRfcAction, pilot, NEW, { code: GROUP }, { title: long, content__texte: "Texte" });
+    const answer = await postNew({ title: long, content__texte: "Texte" });
     expect(statusOf(answer)).toBe(422);
     expect(bodyOf(answer)).toMatchObject({
       errors: { title: expect.stringContaining("Le titre dépasse") },
       title: long,
     });
-    const created = await callRoute(
-      newRfcAction,
-      pilot,
-      NEW,
-      { code: GROUP },
-      {
-        title: "Format d'échange",
-        content__texte: "Texte",
-      },
-    );
+    const created = await postNew({ title: "Format d'échange", content__texte: "Texte" });
     expect(statusOf(created)).toBe(302);
   });
 });
@@ -84,7 +60,7 @@ describe("the new RFC form", () => {
 describe("the draft editor", () => {
   it("answers 409 when the draft was saved by someone else meanwhile, keeping the title, note and text typed", async () => {
     const number = "RFC-2026-001";
-    const shown = (await draft(number)).updatedAt.toISOString();
+    const shown = (await versionRow(number)).updatedAt.toISOString();
     expect(
       statusOf(await postDraft(number, { title: "Format d'échange", content__texte: "Version A", updatedAt: shown })),
     ).toBe(302);
@@ -104,7 +80,7 @@ describe("the draft editor", () => {
 
   it("answers 422 to a refused title or text, and to a draft frozen since the page was shown", async () => {
     const number = "RFC-2026-001";
-    const shown = (await draft(number)).updatedAt.toISOString();
+    const shown = (await versionRow(number)).updatedAt.toISOString();
     const short = await postDraft(number, { title: "X", content__texte: "Texte gardé", updatedAt: shown });
     expect(statusOf(short)).toBe(422);
     expect(bodyOf(short)).toMatchObject({ errors: { title: expect.any(String) }, title: "X" });
@@ -114,15 +90,8 @@ describe("the draft editor", () => {
 
     const frozen = await createRfc(pilot, GROUP, { title: "Pièces justificatives", document: paragraphs("PDF.") });
     if (!frozen.ok) throw new Error(frozen.message);
-    const before = await draft(frozen.value.number);
-    const opened = await openCycle(pilot, frozen.value.number, 1, {
-      deadline: new Date("2026-12-15T17:00:00Z"),
-      organisationIds: [cnaf],
-      allMdph: false,
-      allConseils: false,
-      expectedRowVersion: before.workflow.rowVersion,
-    });
-    expect(opened.ok).toBe(true);
+    const before = await versionRow(frozen.value.number);
+    expect((await openToCnaf(pilot, frozen.value.number, "2026-12-15T17:00:00Z")).ok).toBe(true);
     const late = await postDraft(frozen.value.number, {
       title: "Pièces justificatives",
       content__texte: "Texte tapé avant l'ouverture",

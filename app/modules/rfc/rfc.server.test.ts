@@ -8,8 +8,8 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
-import type { RichTextDocument } from "~/modules/richtext/render.server";
-import { person } from "../../../test/support/people";
+import { people } from "../../../test/support/people";
+import { paragraphs } from "../../../test/support/rfc";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { action as versionAction, loader as versionLoader } from "../../routes/rfc.$number.v.$version._index";
 import { loader as dispositionExport } from "../../routes/rfc.$number.v.$version.dispositions_.export";
@@ -31,10 +31,6 @@ import { bodyOf, statusOf } from "../../../test/support/routes";
 
 const CONTEXT = { ip: "127.0.0.1" };
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
-const paragraphs = (...texts: string[]): RichTextDocument => ({
-  type: "doc",
-  content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })),
-});
 const V1 = paragraphs(
   "Le formulaire de demande est transmis au format XML, encodé en UTF-8.",
   "Chaque envoi comporte un en-tête, les demandes, puis un enregistrement de fin qui donne le nombre de demandes.",
@@ -73,13 +69,8 @@ async function post(user: SessionUser, path: string, fields: Record<string, stri
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  pilot = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
-  director53 = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
-  director80 = await person("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
-  cnaf = await person("membre@cnaf.example", "cnaf", ["MEMBRE_GT"]);
-  msa = await person("membre@msa.example", "msa", ["MEMBRE_GT"]);
-  dgas = await person("membre@dgas.example", "dgas", ["MEMBRE_GT"]);
+  ({ coordinator, pilot, director53, director80 } = await people("coordinator", "pilot", "director53", "director80"));
+  ({ cnaf, msa, dgas } = await people("cnaf", "msa", "dgas"));
   ids = Object.fromEntries(
     await Promise.all(
       ["cnsa", "france-travail", "mdph-53", "mdph-80", "cnaf", "msa"].map(async (c) => [c, await orgId(c)]),
@@ -570,34 +561,21 @@ describe("an RFC comment cycle", () => {
     );
     expect((await positionsToRecord(director53)).map((p) => p.number)).toEqual([NUMBER]);
 
-    expect(await recordPosition(cnaf, NUMBER, { position: "ADOPTE", comment: "" })).toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
-    expect(await recordPosition(pilot, NUMBER, { position: "ADOPTE", comment: "" })).toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
-    expect(await recordPosition(director53, NUMBER, { position: "N_ADOPTE_PAS", comment: " " })).toMatchObject({
-      ok: false,
-      field: "comment",
-    });
-    expect(await recordPosition(director53, NUMBER, { position: "ADOPTE", comment: "" })).toEqual({
+    const position = (who: SessionUser, position: string, comment = "") =>
+      recordPosition(who, NUMBER, { position, comment });
+    for (const notDirector of [cnaf, pilot])
+      expect(await position(notDirector, "ADOPTE")).toMatchObject({ ok: false, code: "INTERDIT" });
+    expect(await position(director53, "N_ADOPTE_PAS", " ")).toMatchObject({ ok: false, field: "comment" });
+    expect(await position(director53, "ADOPTE")).toEqual({ ok: true, value: undefined });
+    // Recorded, then changed: one change in the journal.
+    expect(await position(director80, "N_ADOPTE_PAS", "Nos logiciels ne lisent pas encore le CSV.")).toEqual({
       ok: true,
       value: undefined,
     });
-    expect(
-      await recordPosition(director80, NUMBER, {
-        position: "N_ADOPTE_PAS",
-        comment: "Nos logiciels ne lisent pas encore le CSV.",
-      }),
-    ).toEqual({ ok: true, value: undefined });
-    expect(
-      await recordPosition(director80, NUMBER, {
-        position: "ADOPTERA",
-        comment: "Après la mise à jour de notre logiciel.",
-      }),
-    ).toEqual({ ok: true, value: undefined });
+    expect(await position(director80, "ADOPTERA", "Après la mise à jour de notre logiciel.")).toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(await prisma.auditEntry.count({ where: { action: "rfc-position-modifiee" } })).toBe(1);
     expect(await positionsToRecord(director53)).toEqual([]);
 
