@@ -1,7 +1,15 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { ACCOUNTS, as, expectAccessible, receivedMails, runWorker, setAppClock, waitForMail } from "./support";
-import { walkThroughOverSimulatedDates } from "../support/e2e-walkthrough";
+import {
+  ACCOUNTS,
+  as,
+  expectAccessible,
+  receivedMails,
+  runWorker,
+  setAppClock,
+  storyOnAppClock,
+  waitForMail,
+} from "./support";
 
 /**
  * One ITAC request of the MDPH de la Mayenne walked through every role over simulated dates:
@@ -9,7 +17,7 @@ import { walkThroughOverSimulatedDates } from "../support/e2e-walkthrough";
  * DAGEMO, shipment, reception on 14 December, and tacit acceptance after 15 working days
  * that include Christmas and New Year's Day — with the mails a real SMTP server received.
  */
-walkThroughOverSimulatedDates();
+storyOnAppClock();
 
 const frozenAt = (iso: string) => new Date(iso);
 let requestPath = "";
