@@ -26,20 +26,18 @@ type ChoiceFieldProps = {
   emptyLabel?: string;
   emptySelectable?: boolean;
   id?: string;
+  /** Classes added to the field's group (a margin). */
+  className?: string;
 };
 
 export function ChoiceField({
-  name,
-  label,
-  hint,
-  error,
   defaultValue,
   required,
   options,
   groups,
   emptyLabel = "Sélectionnez une option",
   emptySelectable = false,
-  id,
+  ...group
 }: ChoiceFieldProps) {
   const option = (o: Choice) => (
     <option key={o.value} value={o.value}>
@@ -47,7 +45,7 @@ export function ChoiceField({
     </option>
   );
   return (
-    <FieldGroup id={id} name={name} kind="select" label={label} hint={hint} error={error}>
+    <FieldGroup {...group} kind="select">
       {(control) => (
         <select {...control} defaultValue={defaultValue ?? ""} required={required}>
           <option value="" disabled={!emptySelectable}>

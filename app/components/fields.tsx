@@ -107,6 +107,8 @@ export function FieldGroup({
   label,
   hint,
   error,
+  groupId,
+  className,
   children,
 }: {
   /** Defaults to `champ-<name>`. */
@@ -116,13 +118,20 @@ export function FieldGroup({
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
+  /** The group's own id, for a control that another element points to as a whole (aria-controls). */
+  groupId?: string;
+  /** Classes added to the group's (a margin, a layout hook). */
+  className?: string;
   children: (control: FieldControl) => ReactNode;
 }) {
   const id = givenId ?? `champ-${name}`;
   const describedBy =
     [hint ? `${id}-aide` : null, error ? `${id}-erreur` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={`fr-${kind}-group${error ? ` fr-${kind}-group--error` : ""}`}>
+    <div
+      id={groupId}
+      className={[`fr-${kind}-group`, error ? `fr-${kind}-group--error` : null, className].filter(Boolean).join(" ")}
+    >
       <label className="fr-label" htmlFor={id}>
         {label}
         {hint ? (
@@ -174,15 +183,11 @@ export function Notice({
 
 /** A DSFR multi-line text field with its label, hint and error message wired for screen readers. */
 export function TextAreaField({
-  id,
-  name,
-  label,
-  hint,
-  error,
   defaultValue,
   required,
   rows = 4,
   maxLength,
+  ...group
 }: {
   /** Defaults to `champ-<name>`, like TextField. */
   id?: string;
@@ -190,13 +195,15 @@ export function TextAreaField({
   label: ReactNode;
   hint?: ReactNode;
   error?: string;
+  /** Classes added to the field's group (a margin). */
+  className?: string;
   defaultValue?: string;
   required?: boolean;
   rows?: number;
   maxLength?: number;
 }) {
   return (
-    <FieldGroup id={id} name={name} kind="input" label={label} hint={hint} error={error}>
+    <FieldGroup {...group} kind="input">
       {(control) => (
         <textarea {...control} rows={rows} defaultValue={defaultValue} required={required} maxLength={maxLength} />
       )}

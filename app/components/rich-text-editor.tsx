@@ -15,6 +15,7 @@ import {
   type RichTextDocument,
 } from "~/modules/richtext/document";
 import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "~/modules/richtext/extensions";
+import { FieldGroup } from "./fields";
 
 type Props = {
   name: string;
@@ -391,56 +392,52 @@ function LinkField({
   };
 
   return (
-    <div id={id} className={`rich-text__link fr-input-group${error ? " fr-input-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={`${id}-adresse`}>
-        Adresse du lien
-        <span className="fr-hint-text" id={`${id}-aide`}>
-          Adresse web (https://…) ou électronique (mailto:…). Entrée pour appliquer, Échap pour fermer.
-        </span>
-      </label>
-      <div className="rich-text__link-row">
-        <input
-          ref={input}
-          className={`fr-input${error ? " fr-input--error" : ""}`}
-          id={`${id}-adresse`}
-          type="text"
-          inputMode="url"
-          autoComplete="url"
-          value={value}
-          aria-describedby={`${id}-aide${error ? ` ${id}-erreur` : ""}`}
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => {
-            setValue(event.target.value);
-            setError(null);
-          }}
-          onKeyDown={(event) => {
-            // Enter must not submit the page's form.
-            if (event.key === "Enter") {
-              event.preventDefault();
-              apply();
-            } else if (event.key === "Escape") {
-              event.preventDefault();
-              onClose(false);
-            }
-          }}
-        />
-        <button type="button" className="fr-btn fr-btn--sm" onClick={apply}>
-          Appliquer le lien
-        </button>
-        {current ? (
-          <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={remove}>
-            Retirer le lien
+    <FieldGroup
+      groupId={id}
+      id={`${id}-adresse`}
+      kind="input"
+      className="rich-text__link"
+      label="Adresse du lien"
+      hint="Adresse web (https://…) ou électronique (mailto:…). Entrée pour appliquer, Échap pour fermer."
+      error={error ?? undefined}
+    >
+      {(control) => (
+        <div className="rich-text__link-row">
+          <input
+            ref={input}
+            {...control}
+            type="text"
+            inputMode="url"
+            autoComplete="url"
+            value={value}
+            onChange={(event) => {
+              setValue(event.target.value);
+              setError(null);
+            }}
+            onKeyDown={(event) => {
+              // Enter must not submit the page's form.
+              if (event.key === "Enter") {
+                event.preventDefault();
+                apply();
+              } else if (event.key === "Escape") {
+                event.preventDefault();
+                onClose(false);
+              }
+            }}
+          />
+          <button type="button" className="fr-btn fr-btn--sm" onClick={apply}>
+            Appliquer le lien
           </button>
-        ) : null}
-        <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => onClose(false)}>
-          Fermer
-        </button>
-      </div>
-      {error ? (
-        <p className="fr-error-text" id={`${id}-erreur`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+          {current ? (
+            <button type="button" className="fr-btn fr-btn--sm fr-btn--secondary" onClick={remove}>
+              Retirer le lien
+            </button>
+          ) : null}
+          <button type="button" className="fr-btn fr-btn--sm fr-btn--tertiary" onClick={() => onClose(false)}>
+            Fermer
+          </button>
+        </div>
+      )}
+    </FieldGroup>
   );
 }

@@ -147,6 +147,7 @@ export default function Avenants() {
                     <FieldGroup
                       id={inputId}
                       kind="input"
+                      className="fr-mb-1w"
                       label={
                         <>
                           Date de livraison

@@ -53,15 +53,16 @@ describe("the route boundary of actions", () => {
   });
 
   it("gives each refusal code its HTTP status and keeps the page's data", () => {
-    const expected: Record<RefusalCode, number> = {
-      INTROUVABLE: 404,
-      INTERDIT: 403,
-      INVALIDE: 422,
-      REFUSE: 422,
-      A_CONFIRMER: 422,
-      VERSION_MACHINE: 422,
-      PERIME: 409,
+    // The codes each HTTP status answers for, pinned here so that a status cannot drift unseen.
+    const codesByStatus: Record<number, RefusalCode[]> = {
+      403: ["INTERDIT"],
+      404: ["INTROUVABLE"],
+      409: ["PERIME"],
+      422: ["A_CONFIRMER", "INVALIDE", "REFUSE", "VERSION_MACHINE"],
     };
+    const expected = Object.fromEntries(
+      Object.entries(codesByStatus).flatMap(([status, codes]) => codes.map((code) => [code, Number(status)])),
+    );
     expect(REFUSAL_STATUS).toEqual(expected);
     for (const [code, status] of Object.entries(expected)) {
       const answer = refused({ code: code as RefusalCode }, { message: "Refusé.", values: { titre: "tapé" } });

@@ -216,6 +216,7 @@ export function ApplicationBoard({
                         id={`note-${r.id}`}
                         name="note"
                         label={<span className="fr-sr-only">Note de la CNSA pour {r.reference}</span>}
+                        className="fr-mb-1w"
                         rows={2}
                         maxLength={2000}
                         defaultValue={mine?.intent === "note" && !mine.ok ? (mine.values?.note ?? r.note) : r.note}
