@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
-import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
+import { cancelPendingJobs, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
@@ -146,19 +146,11 @@ export const reminderKey = (workflowId: string, dueOn: string, days: number) =>
   `${GROUP_JOBS.actionReminder}:${workflowId}:${dueOn}:${days}`;
 export const overdueKey = (workflowId: string, dueOn: string) => `${GROUP_JOBS.actionOverdue}:${workflowId}:${dueOn}`;
 
-async function pendingKeys(tx: Tx, workflowId: string) {
-  const jobs = await tx.scheduledJob.findMany({
-    where: {
-      status: "PENDING",
-      OR: [
-        { idempotencyKey: { startsWith: `${GROUP_JOBS.actionReminder}:${workflowId}:` } },
-        { idempotencyKey: { startsWith: `${GROUP_JOBS.actionOverdue}:${workflowId}:` } },
-      ],
-    },
-    select: { idempotencyKey: true },
-  });
-  return jobs.map((j) => j.idempotencyKey);
-}
+/** The prefixes of an action item's reminder and overdue jobs, whatever due day they were for. */
+const actionJobPrefixes = (workflowId: string) => [
+  `${GROUP_JOBS.actionReminder}:${workflowId}:`,
+  `${GROUP_JOBS.actionOverdue}:${workflowId}:`,
+];
 
 /** Scheduled even when already past: the worker runs a late overdue notice and drops a late reminder. */
 async function scheduleAt(tx: Tx, kind: string, day: string, key: string, payload: Record<string, unknown>) {
@@ -205,10 +197,10 @@ export const actionItemWorkflow = defineWorkflow({
         ),
       );
       // A postponement drops the reminders of the former due day.
-      for (const key of await pendingKeys(c.tx, c.workflowId)) if (!wanted.has(key)) await cancelJob(c.tx, key);
+      await cancelPendingJobs(c.tx, actionJobPrefixes(c.workflowId), wanted);
     },
     async annulerRappels(c) {
-      for (const key of await pendingKeys(c.tx, c.workflowId)) await cancelJob(c.tx, key);
+      await cancelPendingJobs(c.tx, actionJobPrefixes(c.workflowId));
     },
   },
 });

@@ -68,6 +68,27 @@ export async function cancelJob(tx: Tx, idempotencyKey: string): Promise<boolean
 }
 
 /**
+ * Cancels the pending jobs whose key starts with one of `keyPrefixes`, except the keys in `keep`
+ * (a rescheduling keeps the jobs it has just written). Returns how many it cancelled. One
+ * conditional statement, like cancelJob: a job a worker has just completed stays done.
+ */
+export async function cancelPendingJobs(
+  tx: Tx,
+  keyPrefixes: readonly string[],
+  keep: ReadonlySet<string> = new Set(),
+): Promise<number> {
+  const { count } = await tx.scheduledJob.updateMany({
+    where: {
+      status: "PENDING",
+      OR: keyPrefixes.map((prefix) => ({ idempotencyKey: { startsWith: prefix } })),
+      idempotencyKey: { notIn: [...keep] },
+    },
+    data: { status: "CANCELLED" },
+  });
+  return count;
+}
+
+/**
  * For administrators: FAILED → PENDING, due now, with a fresh retry budget (lastError is
  * kept until the next attempt overwrites or the job succeeds). Returns the job, or null
  * when it does not exist or has not failed. One conditional statement, so it may run

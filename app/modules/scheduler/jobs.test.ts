@@ -1,9 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { cancelJob, listJobs, retryJob, scheduleJob } from "./jobs.server";
+import { cancelJob, cancelPendingJobs, listJobs, retryJob, scheduleJob, type ScheduleJobInput } from "./jobs.server";
 import { getJobHandler, registerJobHandler } from "./registry.server";
 
 const T0 = new Date("2026-03-02T08:00:00.000Z");
+
+/** A job due at T0 with no payload, stored outside any transaction. */
+const pendingJob = (idempotencyKey: string, input: Partial<ScheduleJobInput> = {}) =>
+  scheduleJob(prisma, { kind: "test.job", dueAt: T0, payload: null, idempotencyKey, ...input });
 
 describe("scheduleJob", () => {
   test("scheduling again with the same idempotency key returns the first job unchanged", async () => {
@@ -65,12 +69,7 @@ describe("scheduleJob", () => {
 
 describe("cancelJob, retryJob, listJobs", () => {
   test("only a pending job can be cancelled, only a failed one retried", async () => {
-    const job = await scheduleJob(prisma, {
-      kind: "test.cancel",
-      dueAt: T0,
-      payload: null,
-      idempotencyKey: "cancel:1",
-    });
+    const job = await pendingJob("cancel:1");
     expect(await retryJob(job.id)).toBeNull();
     expect(await writeTransaction((tx) => cancelJob(tx, "cancel:1"))).toBe(true);
     expect(await writeTransaction((tx) => cancelJob(tx, "cancel:1"))).toBe(false);
@@ -80,14 +79,35 @@ describe("cancelJob, retryJob, listJobs", () => {
     expect(await retryJob("no-such-id")).toBeNull();
   });
 
-  test("an administrator's retry makes a failed job due now with a fresh attempt budget", async () => {
-    const job = await scheduleJob(prisma, {
-      kind: "test.retry",
-      dueAt: T0,
-      payload: null,
-      idempotencyKey: "retry:1",
-      maxAttempts: 2,
+  test("cancelling by key prefixes cancels only the pending jobs of those prefixes, except the kept ones", async () => {
+    for (const key of ["reminder:w1:a", "reminder:w1:b", "close:w1:a", "reminder:w2:a", "reminder:w1:done"]) {
+      await pendingJob(key);
+    }
+    await prisma.scheduledJob.update({ where: { idempotencyKey: "reminder:w1:done" }, data: { status: "DONE" } });
+
+    const cancelled = await writeTransaction((tx) =>
+      cancelPendingJobs(tx, ["reminder:w1:", "close:w1:"], new Set(["reminder:w1:b"])),
+    );
+
+    expect(cancelled).toBe(2);
+    const statuses = await prisma.scheduledJob.findMany({
+      where: {
+        idempotencyKey: { in: ["reminder:w1:a", "reminder:w1:b", "close:w1:a", "reminder:w2:a", "reminder:w1:done"] },
+      },
+      orderBy: { idempotencyKey: "asc" },
+      select: { idempotencyKey: true, status: true },
     });
+    expect(Object.fromEntries(statuses.map((j) => [j.idempotencyKey, j.status]))).toEqual({
+      "close:w1:a": "CANCELLED",
+      "reminder:w1:a": "CANCELLED",
+      "reminder:w1:b": "PENDING",
+      "reminder:w1:done": "DONE",
+      "reminder:w2:a": "PENDING",
+    });
+  });
+
+  test("an administrator's retry makes a failed job due now with a fresh attempt budget", async () => {
+    const job = await pendingJob("retry:1", { maxAttempts: 2 });
     await prisma.scheduledJob.update({
       where: { id: job.id },
       data: { status: "FAILED", attempts: 2, lastError: "boom" },
