@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/fields";
-import { SetPasswordForm } from "~/components/set-password-form";
+import { SetPasswordPage } from "~/components/set-password-form";
 import { loadTokenPage, submitTokenPage } from "~/modules/auth/set-password-route.server";
 
 export const meta: MetaFunction = () => [{ title: "Activer mon compte — Passerelles" }];
@@ -13,24 +12,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Invitation() {
-  const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
   return (
-    <div className="fr-grid-row">
-      <div className="fr-col-12 fr-col-md-7">
-        <h1>Activer mon compte</h1>
-        {data.ok ? (
-          <>
-            <p>
-              Bienvenue {data.firstName} {data.lastName} ({data.organisation}). Choisissez le mot de passe de votre
-              compte <strong>{data.email}</strong>.
-            </p>
-            <SetPasswordForm errors={result?.errors} submitLabel="Activer mon compte" />
-          </>
-        ) : (
-          <FormError message={`${data.message} Contactez la personne qui vous a invité.`} />
-        )}
-      </div>
-    </div>
+    <SetPasswordPage
+      title="Activer mon compte"
+      submitLabel="Activer mon compte"
+      intro={(account) => (
+        <p>
+          Bienvenue {account.firstName} {account.lastName} ({account.organisation}). Choisissez le mot de passe de votre
+          compte <strong>{account.email}</strong>.
+        </p>
+      )}
+      refusal={(message) => <FormError message={`${message} Contactez la personne qui vous a invité.`} />}
+    />
   );
 }
