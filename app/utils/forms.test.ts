@@ -5,6 +5,7 @@ import {
   MULTI_LINE_MESSAGE,
   oneLine,
   parseForm,
+  requiredSingleLineText,
   singleLineText,
   SINGLE_LINE_MESSAGE,
   withoutControlCharacters,
@@ -51,6 +52,27 @@ describe("text fields", () => {
       ok: false,
       errors: { name: "200 caractères au plus." },
     });
+  });
+
+  it("a required single-line field refuses blank, short and long values, each with its own message", () => {
+    const shortName = z.object({
+      shortName: requiredSingleLineText({
+        missing: "Saisissez le nom court.",
+        min: 2,
+        tooShort: "Deux caractères au moins.",
+        max: 5,
+        tooLong: "Cinq caractères au plus.",
+      }),
+    });
+    const errorOf = (fields: Record<string, string>) => {
+      const parsed = parseForm(shortName, form(fields));
+      return parsed.ok ? null : parsed.errors.shortName;
+    };
+    expect(errorOf({})).toBe("Saisissez le nom court.");
+    expect(errorOf({ shortName: "   " })).toBe("Deux caractères au moins.");
+    expect(errorOf({ shortName: "M" })).toBe("Deux caractères au moins.");
+    expect(errorOf({ shortName: "MDPH 53" })).toBe("Cinq caractères au plus.");
+    expect(parseForm(shortName, form({ shortName: " MDPH " }))).toEqual({ ok: true, data: { shortName: "MDPH" } });
   });
 
   it("a multi-line field keeps its line breaks and tabs and refuses other control characters", () => {

@@ -84,6 +84,26 @@ export function singleLineText(requiredMessage?: string) {
     .regex(SINGLE_LINE_ALLOWED, SINGLE_LINE_MESSAGE);
 }
 
+/**
+ * A required single-line field: refused with `missing` when absent or blank (or with `tooShort`
+ * under `min` characters), with `tooLong` past `max`.
+ */
+export function requiredSingleLineText({
+  missing,
+  max,
+  tooLong,
+  min = 1,
+  tooShort = missing,
+}: {
+  missing: string;
+  max: number;
+  tooLong: string;
+  min?: number;
+  tooShort?: string;
+}) {
+  return singleLineText(missing).min(min, tooShort).max(max, tooLong);
+}
+
 /** An optional single-line field: null when left empty, refused with `tooLong` past `max` characters. */
 export function optionalSingleLineText(max: number, tooLong: string) {
   return singleLineText()

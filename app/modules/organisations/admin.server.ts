@@ -9,7 +9,7 @@ import { auditChanges, recordAudit, actorOf } from "~/modules/journal/audit.serv
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { optionalSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
+import { optionalSingleLineText, requiredSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
 import { refusal, success, type Result } from "~/utils/result";
 import {
   isOpalesCentre,
@@ -43,12 +43,19 @@ const baseFields = {
   kind: z
     .string({ required_error: "Choisissez le type d'organisation." })
     .refine(isOrganisationKind, "Choisissez le type d'organisation."),
-  name: singleLineText("Saisissez le nom de l'organisation.")
-    .min(2, "Saisissez le nom de l'organisation.")
-    .max(200, "Le nom ne peut dépasser 200 caractères."),
-  shortName: singleLineText("Saisissez le nom court.")
-    .min(2, "Saisissez le nom court (sigle), par exemple « MDPH 53 ».")
-    .max(40, "Le nom court ne peut dépasser 40 caractères."),
+  name: requiredSingleLineText({
+    missing: "Saisissez le nom de l'organisation.",
+    min: 2,
+    max: 200,
+    tooLong: "Le nom ne peut dépasser 200 caractères.",
+  }),
+  shortName: requiredSingleLineText({
+    missing: "Saisissez le nom court.",
+    min: 2,
+    tooShort: "Saisissez le nom court (sigle), par exemple « MDPH 53 ».",
+    max: 40,
+    tooLong: "Le nom court ne peut dépasser 40 caractères.",
+  }),
   departementCode: optionalSingleLineText(3, "Choisissez un département de la liste."),
   parentId: optionalSingleLineText(40, "Choisissez une organisation de la liste."),
   email: singleLineText()

@@ -12,7 +12,7 @@ import { auditChanges, recordAudit, actorOf } from "~/modules/journal/audit.serv
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { optionalSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
+import { optionalSingleLineText, requiredSingleLineText, type FieldErrors } from "~/utils/forms";
 import { can, mayGrant } from "~/utils/permissions";
 import { isRole, ROLE_LABELS, ROLES, rolesIn, type Role } from "~/utils/roles";
 import { refusal, success, type Result } from "~/utils/result";
@@ -48,12 +48,16 @@ export const rolesField = z.preprocess(
 );
 
 export const personSchema = z.object({
-  firstName: singleLineText("Saisissez le prénom.")
-    .min(1, "Saisissez le prénom.")
-    .max(80, "Le prénom ne peut dépasser 80 caractères."),
-  lastName: singleLineText("Saisissez le nom.")
-    .min(1, "Saisissez le nom.")
-    .max(80, "Le nom ne peut dépasser 80 caractères."),
+  firstName: requiredSingleLineText({
+    missing: "Saisissez le prénom.",
+    max: 80,
+    tooLong: "Le prénom ne peut dépasser 80 caractères.",
+  }),
+  lastName: requiredSingleLineText({
+    missing: "Saisissez le nom.",
+    max: 80,
+    tooLong: "Le nom ne peut dépasser 80 caractères.",
+  }),
   jobTitle: optionalSingleLineText(120, "La fonction ne peut dépasser 120 caractères."),
   phone: optionalSingleLineText(30, "Le numéro de téléphone ne peut dépasser 30 caractères.").refine(
     (value) => value === null || /^\+?[0-9][0-9 .()-]{5,}$/.test(value),
@@ -67,10 +71,11 @@ export type PersonInput = z.infer<typeof personSchema>;
 
 /** The invitation form (invitePerson does the checks that need the database). */
 export const invitationSchema = z.object({
-  email: singleLineText("Saisissez l'adresse électronique de la personne.")
-    .min(1, "Saisissez l'adresse électronique de la personne.")
-    .max(254, "L'adresse électronique ne peut dépasser 254 caractères.")
-    .email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
+  email: requiredSingleLineText({
+    missing: "Saisissez l'adresse électronique de la personne.",
+    max: 254,
+    tooLong: "L'adresse électronique ne peut dépasser 254 caractères.",
+  }).email("Saisissez une adresse électronique valide, par exemple prenom.nom@exemple.fr."),
   firstName: personSchema.shape.firstName,
   lastName: personSchema.shape.lastName,
   jobTitle: personSchema.shape.jobTitle,
