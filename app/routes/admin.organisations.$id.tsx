@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ActionOutcome, ActivationSection, OrganisationFields } from "~/components/admin-forms";
 import { EditSection, useAdminAction, type AdminActionData } from "~/components/admin-record";
+import { OrganisationActiveBadge } from "~/components/account-status";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { Notice, RadioField } from "~/components/fields";
 import {
@@ -128,11 +129,7 @@ export default function AdminOrganisation() {
           <p className="fr-badge fr-badge--info fr-badge--no-icon">{o.kindLabel}</p>
         </li>
         <li>
-          {o.active ? (
-            <p className="fr-badge fr-badge--success">Active</p>
-          ) : (
-            <p className="fr-badge fr-badge--error">Désactivée</p>
-          )}
+          <OrganisationActiveBadge active={o.active} />
         </li>
       </ul>
       <Notice message={notice} />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
+import { OrganisationActiveBadge } from "~/components/account-status";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
 import { ListFilters } from "~/components/filter-form";
@@ -98,11 +99,7 @@ export default function AdminOrganisations() {
             <td>{o.email ?? "—"}</td>
             <td>{o.people}</td>
             <td>
-              {o.active ? (
-                <span className="fr-badge fr-badge--sm fr-badge--success">Active</span>
-              ) : (
-                <span className="fr-badge fr-badge--sm fr-badge--error">Désactivée</span>
-              )}
+              <OrganisationActiveBadge active={o.active} small />
             </td>
           </tr>
         )}

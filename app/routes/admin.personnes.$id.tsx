@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ActionOutcome, ActivationSection, ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
 import { EditSection, useAdminAction, type AdminActionData } from "~/components/admin-record";
+import { PersonStatusBadge } from "~/components/account-status";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { TextField } from "~/components/fields";
 import { actionLabel } from "~/modules/journal/admin.server";
@@ -26,12 +27,6 @@ import { revalidateAfterConflict } from "~/utils/revalidate";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.person.firstName} ${data.person.lastName}` : "Personne"} — Administration — Passerelles` },
 ];
-
-const STATUS_BADGES: Record<string, string> = {
-  actif: "fr-badge--success",
-  invitation: "fr-badge--warning",
-  inactif: "fr-badge--error",
-};
 
 export const shouldRevalidate = revalidateAfterConflict;
 
@@ -120,7 +115,7 @@ export default function AdminPerson() {
         {p.firstName} {p.lastName}
       </h1>
       <p className="fr-mb-3w">
-        <span className={`fr-badge ${STATUS_BADGES[p.status] ?? ""}`}>{p.statusLabel}</span>
+        <PersonStatusBadge status={p.status} label={p.statusLabel} />
         {isSelf ? <span className="fr-badge fr-badge--info fr-badge--no-icon fr-ml-1w">Votre compte</span> : null}
       </p>
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
+import { PersonStatusBadge } from "~/components/account-status";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { ExportLinks } from "~/components/export-links";
 import { ListFilters } from "~/components/filter-form";
@@ -12,12 +13,6 @@ import { can } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Personnes — Administration — Passerelles" }];
-
-const STATUS_BADGES: Record<string, string> = {
-  actif: "fr-badge--success",
-  invitation: "fr-badge--warning",
-  inactif: "fr-badge--error",
-};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin");
@@ -125,7 +120,7 @@ export default function AdminPeople() {
             </td>
             <td>{p.roles}</td>
             <td>
-              <span className={`fr-badge fr-badge--sm ${STATUS_BADGES[p.status] ?? ""}`}>{p.statusLabel}</span>
+              <PersonStatusBadge status={p.status} label={p.statusLabel} small />
             </td>
           </tr>
         )}
