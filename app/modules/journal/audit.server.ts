@@ -70,6 +70,35 @@ export async function recordAudit(tx: Tx, input: AuditInput, now = clockNow()) {
   return tx.auditEntry.create({ data: { ...entry, prevHash, hash: chainHash(prevHash, fieldsOf(entry)) } });
 }
 
+/**
+ * The entry of an account's or an organisation's deactivation or reactivation:
+ * "<noun>-desactivee" with the number of sessions it ended, or "<noun>-reactivee".
+ */
+export function recordActivation(
+  tx: Tx,
+  {
+    noun,
+    active,
+    endedSessions,
+    ...entry
+  }: Omit<AuditInput, "action" | "data"> & {
+    noun: "personne" | "organisation";
+    active: boolean;
+    endedSessions: number;
+  },
+  now = clockNow(),
+) {
+  return recordAudit(
+    tx,
+    {
+      ...entry,
+      action: `${noun}-${active ? "reactivee" : "desactivee"}`,
+      data: active ? {} : { sessionsTerminees: endedSessions },
+    },
+    now,
+  );
+}
+
 /** For a change that has no transaction of its own (a sign-in, a sign-out). */
 export function audit(input: AuditInput, now = clockNow()) {
   return writeTransaction((tx) => recordAudit(tx, input, now));

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import { auditChanges, recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { auditChanges, recordActivation, recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
@@ -266,15 +266,16 @@ export async function setOrganisationActive(
       );
     await tx.organisation.update({ where: { id }, data: { active } });
     const endedSessions = active ? 0 : (await tx.session.deleteMany({ where: { user: { organisationId: id } } })).count;
-    await recordAudit(
+    await recordActivation(
       tx,
       {
+        noun: "organisation",
+        active,
+        endedSessions,
         actor: actorOf(actor),
-        action: active ? "organisation-reactivee" : "organisation-desactivee",
         entityType: "Organisation",
         entityId: id,
         organisationId: id,
-        data: active ? {} : { sessionsTerminees: endedSessions },
       },
       now,
     );

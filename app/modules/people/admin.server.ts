@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { resendInvitation } from "~/modules/auth/account.server";
 import { invalidateUserSessions } from "~/modules/auth/session.server";
-import { auditChanges, recordAudit, actorOf } from "~/modules/journal/audit.server";
+import { auditChanges, recordActivation, recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
@@ -164,15 +164,16 @@ export async function setPersonActive(
       endedSessions = await invalidateUserSessions(id, undefined);
       await tx.actionToken.updateMany({ where: { userId: id, usedAt: null }, data: { usedAt: now } });
     }
-    await recordAudit(
+    await recordActivation(
       tx,
       {
+        noun: "personne",
+        active,
+        endedSessions,
         actor: actorOf(actor),
-        action: active ? "personne-reactivee" : "personne-desactivee",
         entityType: "Utilisateur",
         entityId: id,
         organisationId: user.organisationId,
-        data: active ? {} : { sessionsTerminees: endedSessions },
       },
       now,
     );
