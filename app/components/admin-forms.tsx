@@ -169,6 +169,20 @@ const ORGANISATION_TEXT_FIELDS = {
   },
 } satisfies Partial<Record<OrganisationField, Omit<ComponentProps<typeof TextField>, "name">>>;
 
+/** The organisation's choices that may stay empty; their options come from the database. */
+const ORGANISATION_OPTIONAL_CHOICES = {
+  departementCode: {
+    label: "Département",
+    hint: "Obligatoire pour une MDPH ou un conseil départemental.",
+    emptyLabel: "Aucun département",
+  },
+  parentId: {
+    label: "Rattachée à",
+    hint: "Pour un centre d'exploitation : le service de l'État dont il dépend ; pour un établissement : son organisme gestionnaire.",
+    emptyLabel: "Aucune organisation parente",
+  },
+} satisfies Partial<Record<OrganisationField, Pick<ChoiceFieldProps, "label" | "hint" | "emptyLabel">>>;
+
 export function OrganisationFields({
   values,
   errors,
@@ -184,6 +198,19 @@ export function OrganisationFields({
   const text = (name: keyof typeof ORGANISATION_TEXT_FIELDS) => (
     <TextField name={name} {...ORGANISATION_TEXT_FIELDS[name]} defaultValue={value(name)} error={errors?.[name]} />
   );
+  const optionalChoice = (
+    name: keyof typeof ORGANISATION_OPTIONAL_CHOICES,
+    options: Pick<ChoiceFieldProps, "options" | "groups">,
+  ) => (
+    <ChoiceField
+      name={name}
+      {...ORGANISATION_OPTIONAL_CHOICES[name]}
+      {...options}
+      emptySelectable
+      defaultValue={value(name)}
+      error={errors?.[name]}
+    />
+  );
   return (
     <>
       <ChoiceField
@@ -197,26 +224,8 @@ export function OrganisationFields({
       {text("name")}
       {text("shortName")}
       {askCode ? text("code") : null}
-      <ChoiceField
-        name="departementCode"
-        label="Département"
-        hint="Obligatoire pour une MDPH ou un conseil départemental."
-        options={choices.departements}
-        emptyLabel="Aucun département"
-        emptySelectable
-        defaultValue={value("departementCode")}
-        error={errors?.departementCode}
-      />
-      <ChoiceField
-        name="parentId"
-        label="Rattachée à"
-        hint="Pour un centre d'exploitation : le service de l'État dont il dépend ; pour un établissement : son organisme gestionnaire."
-        groups={choices.parents}
-        emptyLabel="Aucune organisation parente"
-        emptySelectable
-        defaultValue={value("parentId")}
-        error={errors?.parentId}
-      />
+      {optionalChoice("departementCode", { options: choices.departements })}
+      {optionalChoice("parentId", { groups: choices.parents })}
       {text("email")}
       {text("finessJuridique")}
       {text("finessGeographique")}
