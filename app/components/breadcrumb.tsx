@@ -34,3 +34,14 @@ export function Breadcrumb({ items, current }: { items: Crumb[]; current: ReactN
     </nav>
   );
 }
+
+/** The « Revenir à … » link at the foot of a page reached from another one. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <p className="fr-mt-3w">
+      <Link className="fr-link" to={to}>
+        {children}
+      </Link>
+    </p>
+  );
+}

@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { encodeBase32UpperCaseNoPadding, encodeBase64, decodeBase64 } from "@oslojs/encoding";
 import QRCode from "qrcode";
+import { BackLink } from "~/components/breadcrumb";
 import { FormError, OneTimeCodeField } from "~/components/fields";
 import { disableTotp, enableTotp } from "~/modules/auth/account.server";
 import { newTotpKey, sealTotpKey, totpUri } from "~/modules/auth/totp.server";
@@ -71,11 +72,7 @@ export default function DoubleAuthentificationCompte() {
             </button>
           </Form>
         )}
-        <p className="fr-mt-3w">
-          <Link className="fr-link" to="/compte">
-            Revenir à mon compte
-          </Link>
-        </p>
+        <BackLink to="/compte">Revenir à mon compte</BackLink>
       </div>
     );
   }

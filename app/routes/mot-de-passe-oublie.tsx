@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
+import { BackLink } from "~/components/breadcrumb";
 import { Notice, EmailField } from "~/components/fields";
 import { requestPasswordReset } from "~/modules/auth/account.server";
 import { ownEmailField } from "~/modules/auth/forms.server";
@@ -53,11 +54,7 @@ export default function MotDePasseOublie() {
             </Form>
           </>
         )}
-        <p className="fr-mt-3w">
-          <Link className="fr-link" to="/connexion">
-            Revenir à la connexion
-          </Link>
-        </p>
+        <BackLink to="/connexion">Revenir à la connexion</BackLink>
       </div>
     </div>
   );
