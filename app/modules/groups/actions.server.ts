@@ -24,7 +24,7 @@ import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { refusal, success, type Result } from "~/utils/result";
 import { invalidFields, type ActionItemFields } from "./forms.server";
-import { groupByCode, pilotGroup } from "./group-queries.server";
+import { groupByCode, openGroupIn, pilotGroup } from "./group-queries.server";
 import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
@@ -59,12 +59,9 @@ export async function createActionItem(
   const errors: FieldErrors = {};
   if (input.dueOn < today) errors.dueOn = "L'échéance ne peut pas être dans le passé.";
   return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
-    const group = await tx.workGroup.findUniqueOrThrow({
-      where: { id: groupId },
-      include: { workflow: { select: { status: true } } },
-    });
-    if (group.workflow.status === "clos")
-      return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne décide plus d'action." };
+    const open = await openGroupIn(tx, groupId, "ne décide plus d'action");
+    if (!open.ok) return open;
+    const group = open.value;
     if (input.meetingId) {
       const meeting = await tx.meeting.findFirst({ where: { id: input.meetingId, groupId }, select: { id: true } });
       if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);

@@ -10,7 +10,7 @@ import { contextOf, getTimeline, type StoredWorkflow } from "~/modules/workflow/
 import { organisationsByKind } from "~/modules/organisations/directory.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { refusal, success, type Result } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
@@ -48,6 +48,20 @@ export async function groupByCode(
 /** The group, for a step only its pilot or the CNSA coordinator takes; `does` says the step ("organise ses réunions"). */
 export const pilotGroup = (user: SessionUser, code: string, does: string) =>
   groupByCode(user, code, "pilot", `Seul le pilote du groupe ou le coordinateur de la CNSA ${does}.`);
+
+/**
+ * The group inside a write, for a step a closed group no longer takes: REFUSE (422) with
+ * "Ce groupe est clos : il <no longer does>." when it is closed.
+ */
+export async function openGroupIn(tx: Tx, groupId: string, noLongerDoes: string) {
+  const group = await tx.workGroup.findUniqueOrThrow({
+    where: { id: groupId },
+    include: { workflow: { select: { status: true } } },
+  });
+  return group.workflow.status === "clos"
+    ? refusal("REFUSE", `Ce groupe est clos : il ${noLongerDoes}.`)
+    : success(group);
+}
 
 const organisationSelect = { id: true, code: true, name: true, shortName: true, kind: true } as const;
 

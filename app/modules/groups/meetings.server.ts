@@ -17,7 +17,7 @@ import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { refusal, success, type Result } from "~/utils/result";
 import { invalidFields, type MeetingFields } from "./forms.server";
-import { groupByCode, pilotGroup } from "./group-queries.server";
+import { groupByCode, openGroupIn, pilotGroup } from "./group-queries.server";
 import { sendGroupMail } from "./mails.server";
 import { uniqueAddresses } from "~/modules/mail/recipients.server";
 import { involvedOrganisationIds } from "./recipients.server";
@@ -93,12 +93,9 @@ export async function createMeeting(
     return invalidFields({ agenda: "Rédigez l'ordre du jour de la réunion." });
   const now = clockNow();
   return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
-    const group = await tx.workGroup.findUniqueOrThrow({
-      where: { id: groupId },
-      include: { workflow: { select: { status: true } } },
-    });
-    if (group.workflow.status === "clos")
-      return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne tient plus de réunion." };
+    const open = await openGroupIn(tx, groupId, "ne tient plus de réunion");
+    if (!open.ok) return open;
+    const group = open.value;
     const outsiders = await outsideAttendees(tx, groupId, input.attendeeIds);
     if (outsiders) return outsiders;
     const meeting = await tx.meeting.create({
