@@ -24,7 +24,7 @@ import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { refusal, success, type Result } from "~/utils/result";
 import { invalidFields, type ActionItemFields } from "./forms.server";
-import { groupByCode, openGroupIn, pilotGroup } from "./group-queries.server";
+import { openGroupIn, pilotGroup, recordOfGroup } from "./group-queries.server";
 import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
@@ -106,19 +106,23 @@ export async function createActionItem(
 
 /** The item if this person may read its group; 404 otherwise. */
 export async function getActionItem(user: SessionUser, code: string, id: string) {
-  const found = await groupByCode(user, code);
+  const found = await recordOfGroup(
+    user,
+    code,
+    (groupId) =>
+      prisma.actionItem.findFirst({
+        where: { id, groupId },
+        include: {
+          group: { select: { id: true, code: true, name: true } },
+          workflow: { select: { status: true, rowVersion: true, ...storedWorkflow } },
+          meeting: { select: { id: true, startsAt: true } },
+          organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
+        },
+      }),
+    "Cette action est introuvable.",
+  );
   if (!found.ok) return found;
-  const { groupId, access } = found.value;
-  const item = await prisma.actionItem.findFirst({
-    where: { id, groupId },
-    include: {
-      group: { select: { id: true, code: true, name: true } },
-      workflow: { select: { status: true, rowVersion: true, ...storedWorkflow } },
-      meeting: { select: { id: true, startsAt: true } },
-      organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
-    },
-  });
-  if (!item) return refusal("INTROUVABLE", "Cette action est introuvable.");
+  const { record: item, access } = found.value;
   const context = actionContext(item.workflow);
   const today = parisDate(clockNow());
   const organisationIds = item.organisations.map((o) => o.organisationId);

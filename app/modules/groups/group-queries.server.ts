@@ -45,6 +45,22 @@ export async function groupByCode(
   return access.ok ? success({ groupId: group.id, access: access.value }) : access;
 }
 
+/**
+ * One record of the group (a meeting, an action item), with the person's access to the group:
+ * INTROUVABLE (404) when the group is unknown or out of scope, or when `find` finds nothing in it.
+ */
+export async function recordOfGroup<T>(
+  user: SessionUser,
+  code: string,
+  find: (groupId: string) => Promise<T | null>,
+  missing: string,
+): Promise<Result<{ record: T; access: GroupAccess }>> {
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const record = await find(found.value.groupId);
+  return record ? success({ record, access: found.value.access }) : refusal("INTROUVABLE", missing);
+}
+
 /** The group, for a step only its pilot or the CNSA coordinator takes; `does` says the step ("organise ses réunions"). */
 export const pilotGroup = (user: SessionUser, code: string, does: string) =>
   groupByCode(user, code, "pilot", `Seul le pilote du groupe ou le coordinateur de la CNSA ${does}.`);

@@ -17,7 +17,7 @@ import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { refusal, success, type Result } from "~/utils/result";
 import { invalidFields, type MeetingFields } from "./forms.server";
-import { groupByCode, openGroupIn, pilotGroup } from "./group-queries.server";
+import { openGroupIn, pilotGroup, recordOfGroup } from "./group-queries.server";
 import { sendGroupMail } from "./mails.server";
 import { uniqueAddresses } from "~/modules/mail/recipients.server";
 import { involvedOrganisationIds } from "./recipients.server";
@@ -142,34 +142,38 @@ export async function createMeeting(
 
 /** The meeting if this person may read its group; 404 otherwise. */
 export async function getMeeting(user: SessionUser, code: string, meetingId: string) {
-  const found = await groupByCode(user, code);
-  if (!found.ok) return found;
-  const { groupId, access } = found.value;
-  const meeting = await prisma.meeting.findFirst({
-    where: { id: meetingId, groupId },
-    include: {
-      group: { select: { id: true, code: true, name: true, workflow: { select: { status: true } } } },
-      attendees: {
+  const found = await recordOfGroup(
+    user,
+    code,
+    (groupId) =>
+      prisma.meeting.findFirst({
+        where: { id: meetingId, groupId },
         include: {
-          user: {
-            select: {
-              ...attendeeFields,
-              email: true,
-              organisation: { select: { id: true, name: true, shortName: true, departementCode: true } },
+          group: { select: { id: true, code: true, name: true, workflow: { select: { status: true } } } },
+          attendees: {
+            include: {
+              user: {
+                select: {
+                  ...attendeeFields,
+                  email: true,
+                  organisation: { select: { id: true, name: true, shortName: true, departementCode: true } },
+                },
+              },
+            },
+          },
+          actionItems: {
+            orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
+            include: {
+              workflow: { select: { status: true, ...storedWorkflow } },
+              organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
             },
           },
         },
-      },
-      actionItems: {
-        orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-        include: {
-          workflow: { select: { status: true, ...storedWorkflow } },
-          organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
-        },
-      },
-    },
-  });
-  if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
+      }),
+    MEETING_NOT_FOUND,
+  );
+  if (!found.ok) return found;
+  const { record: meeting, access } = found.value;
   const attendees = meeting.attendees
     .map((a) => a.user)
     .sort(
