@@ -146,11 +146,8 @@ export const reminderKey = (workflowId: string, dueOn: string, days: number) =>
   `${GROUP_JOBS.actionReminder}:${workflowId}:${dueOn}:${days}`;
 export const overdueKey = (workflowId: string, dueOn: string) => `${GROUP_JOBS.actionOverdue}:${workflowId}:${dueOn}`;
 
-/** The prefixes of an action item's reminder and overdue jobs, whatever due day they were for. */
-const actionJobPrefixes = (workflowId: string) => [
-  `${GROUP_JOBS.actionReminder}:${workflowId}:`,
-  `${GROUP_JOBS.actionOverdue}:${workflowId}:`,
-];
+/** An action item's reminder and overdue jobs, whatever due day they were for. */
+const ACTION_JOB_KINDS = [GROUP_JOBS.actionReminder, GROUP_JOBS.actionOverdue];
 
 /** Scheduled even when already past: the worker runs a late overdue notice and drops a late reminder. */
 async function scheduleAt(tx: Tx, kind: string, day: string, key: string, payload: Record<string, unknown>) {
@@ -197,10 +194,10 @@ export const actionItemWorkflow = defineWorkflow({
         ),
       );
       // A postponement drops the reminders of the former due day.
-      await cancelPendingJobs(c.tx, actionJobPrefixes(c.workflowId), wanted);
+      await cancelPendingJobs(c.tx, c.workflowId, ACTION_JOB_KINDS, wanted);
     },
     async annulerRappels(c) {
-      await cancelPendingJobs(c.tx, actionJobPrefixes(c.workflowId));
+      await cancelPendingJobs(c.tx, c.workflowId, ACTION_JOB_KINDS);
     },
   },
 });

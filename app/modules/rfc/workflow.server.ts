@@ -120,7 +120,7 @@ async function scheduleCycleJobs(tx: Tx, workflowId: string, deadline: string) {
 
 /** Cancels the cycle's pending reminders and close job, whatever deadline they were for. */
 export async function cancelCycleJobs(tx: Tx, workflowId: string) {
-  await cancelPendingJobs(tx, [`${RFC_JOBS.reminder}:${workflowId}:`, `${RFC_JOBS.close}:${workflowId}:`]);
+  await cancelPendingJobs(tx, workflowId, [RFC_JOBS.reminder, RFC_JOBS.close]);
 }
 
 /** People of the invited organisations who take part in cycles. */

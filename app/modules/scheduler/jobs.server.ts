@@ -68,19 +68,20 @@ export async function cancelJob(tx: Tx, idempotencyKey: string): Promise<boolean
 }
 
 /**
- * Cancels the pending jobs whose key starts with one of `keyPrefixes`, except the keys in `keep`
- * (a rescheduling keeps the jobs it has just written). Returns how many it cancelled. One
- * conditional statement, like cancelJob: a job a worker has just completed stays done.
+ * Cancels a workflow's pending jobs of these kinds (their keys read `<kind>:<workflowId>:…`),
+ * except the keys in `keep` (a rescheduling keeps the jobs it has just written). Returns how many
+ * it cancelled. One conditional statement, like cancelJob: a job a worker has just completed stays done.
  */
 export async function cancelPendingJobs(
   tx: Tx,
-  keyPrefixes: readonly string[],
+  workflowId: string,
+  kinds: readonly string[],
   keep: ReadonlySet<string> = new Set(),
 ): Promise<number> {
   const { count } = await tx.scheduledJob.updateMany({
     where: {
       status: "PENDING",
-      OR: keyPrefixes.map((prefix) => ({ idempotencyKey: { startsWith: prefix } })),
+      OR: kinds.map((kind) => ({ idempotencyKey: { startsWith: `${kind}:${workflowId}:` } })),
       idempotencyKey: { notIn: [...keep] },
     },
     data: { status: "CANCELLED" },

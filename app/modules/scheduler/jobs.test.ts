@@ -79,14 +79,14 @@ describe("cancelJob, retryJob, listJobs", () => {
     expect(await retryJob("no-such-id")).toBeNull();
   });
 
-  test("cancelling by key prefixes cancels only the pending jobs of those prefixes, except the kept ones", async () => {
+  test("cancelling a workflow's jobs of some kinds cancels only its pending ones of those kinds, except the kept ones", async () => {
     for (const key of ["reminder:w1:a", "reminder:w1:b", "close:w1:a", "reminder:w2:a", "reminder:w1:done"]) {
       await pendingJob(key);
     }
     await prisma.scheduledJob.update({ where: { idempotencyKey: "reminder:w1:done" }, data: { status: "DONE" } });
 
     const cancelled = await writeTransaction((tx) =>
-      cancelPendingJobs(tx, ["reminder:w1:", "close:w1:"], new Set(["reminder:w1:b"])),
+      cancelPendingJobs(tx, "w1", ["reminder", "close"], new Set(["reminder:w1:b"])),
     );
 
     expect(cancelled).toBe(2);
