@@ -1,10 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField, TextField } from "~/components/fields";
-import { BackToReprise, HalfWidthFields, MdphApplicationForm } from "~/components/reprise/mdph-application-form";
+import { useLoaderData } from "@remix-run/react";
+import { CheckboxField } from "~/components/fields";
+import {
+  BackToReprise,
+  DateField,
+  HalfWidthFields,
+  MdphApplicationForm,
+  useMdphForm,
+} from "~/components/reprise/mdph-application-form";
 import { listSignatures } from "~/modules/reprise/requests.server";
 import { recordSignature } from "~/modules/reprise/request-commands.server";
-import { signatureSchema, submitMdphForm, type MdphFormFailure } from "~/modules/reprise/forms.server";
+import { signatureSchema, submitMdphForm } from "~/modules/reprise/forms.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
 import { formatDate } from "~/utils/format";
@@ -51,10 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RecordAvenant() {
   const { organisation, signed, application } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as MdphFormFailure | undefined;
-  const busy = useNavigation().state === "submitting";
-  const values = failed?.values ?? { application };
-  const errors = failed?.errors ?? {};
+  const { failed, busy, values, errors } = useMdphForm({ application });
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
   return (
     <>
@@ -82,21 +85,19 @@ export default function RecordAvenant() {
       ) : (
         <div className="fr-col-12 fr-col-md-8">
           <MdphApplicationForm
-            failed={Boolean(failed)}
+            failed={failed}
             errors={errors}
             notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
             applicationLabel="Application concernée par l'avenant"
             applications={remaining}
             application={values.application}
           >
-            <TextField
+            <DateField
               name="signedOn"
               label="Date de signature"
               hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
-              type="date"
-              required
-              defaultValue={values.signedOn}
-              error={errors.signedOn}
+              values={values}
+              errors={errors}
             />
             <div className="fr-grid-row fr-grid-row--gutters">
               <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />

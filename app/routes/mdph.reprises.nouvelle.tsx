@@ -1,12 +1,17 @@
 import { DataTable } from "~/components/data-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TextField } from "~/components/fields";
-import { BackToReprise, HalfWidthFields, MdphApplicationForm } from "~/components/reprise/mdph-application-form";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  BackToReprise,
+  DateField,
+  HalfWidthFields,
+  MdphApplicationForm,
+  useMdphForm,
+} from "~/components/reprise/mdph-application-form";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
-import { requestSchema, submitMdphForm, type MdphFormFailure } from "~/modules/reprise/forms.server";
+import { requestSchema, submitMdphForm } from "~/modules/reprise/forms.server";
 import { submitRequest } from "~/modules/reprise/request-commands.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
@@ -119,10 +124,7 @@ function RequestSituation({ application: a, today }: { application: ApplicationS
 
 export default function NewRepriseRequest() {
   const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as MdphFormFailure | undefined;
-  const busy = useNavigation().state === "submitting";
-  const values = failed?.values ?? { application, requestDate: today };
-  const errors = failed?.errors ?? {};
+  const { failed, busy, values, errors } = useMdphForm({ application, requestDate: today });
   const eligible = applications.filter((a) => a.signed && !a.open);
   return (
     <>
@@ -159,7 +161,7 @@ export default function NewRepriseRequest() {
       ) : (
         <div className="fr-col-12 fr-col-md-9">
           <MdphApplicationForm
-            failed={Boolean(failed)}
+            failed={failed}
             errors={errors}
             notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
             applicationLabel="Demande de reprise pour l'application"
@@ -169,14 +171,7 @@ export default function NewRepriseRequest() {
             <p>
               <strong>MDPH du département de :</strong> {departement} — {mdph}
             </p>
-            <TextField
-              name="requestDate"
-              label="Date de la demande"
-              type="date"
-              required
-              defaultValue={values.requestDate}
-              error={errors.requestDate}
-            />
+            <DateField name="requestDate" label="Date de la demande" values={values} errors={errors} />
 
             <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
               <legend className="fr-fieldset__legend" id="personne-designee">
@@ -194,14 +189,12 @@ export default function NewRepriseRequest() {
               />
             </fieldset>
 
-            <TextField
+            <DateField
               name="desiredDate"
               label="Date souhaitée de la mise à disposition des fichiers de reprise"
               hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
-              type="date"
-              required
-              defaultValue={values.desiredDate}
-              error={errors.desiredDate}
+              values={values}
+              errors={errors}
             />
             <p className="fr-text--sm">
               Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce

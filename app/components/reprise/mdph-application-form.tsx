@@ -1,8 +1,51 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 import { ChoiceField } from "~/components/admin-forms";
 import { FormError, TextField } from "~/components/fields";
 import type { FieldErrors } from "~/utils/forms";
+import type { MdphFormFailure } from "~/modules/reprise/forms.server";
+
+/**
+ * What an MDPH form shows: the action's failure (what was typed and the errors), else the
+ * loader's defaults, and whether it is being sent.
+ */
+export function useMdphForm(defaults: Record<string, string>) {
+  const failed = useActionData() as MdphFormFailure | undefined;
+  const busy = useNavigation().state === "submitting";
+  return {
+    failed: Boolean(failed),
+    values: failed?.values ?? defaults,
+    errors: failed?.errors ?? ({} as FieldErrors),
+    busy,
+  };
+}
+
+/** A required date of an MDPH form, filled with what was typed and showing its error. */
+export function DateField({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  values: Record<string, string | undefined>;
+  errors: FieldErrors;
+}) {
+  return (
+    <TextField
+      name={name}
+      label={label}
+      hint={hint}
+      type="date"
+      required
+      defaultValue={values[name]}
+      error={errors[name]}
+    />
+  );
+}
 
 /** The way back from the avenant and request forms to the MDPH's reprise page. */
 export function BackToReprise() {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refusedAs } from "../../../test/support/result";
 import { prisma } from "~/utils/db.server";
 import { person, repriseCast } from "../../../test/support/people";
 import { now, resetClock, setClock } from "~/utils/clock.server";
@@ -227,27 +228,22 @@ describe("the lists as each person sees them", () => {
     expect((await getCampaignFile(campaign.id, fileOf("RENNES").id, rennesScope))?.filename).toBe(
       "liste-priorisee-OPALES-2026-11-rennes.xlsx",
     );
-    await expect(downloadableFile(rennes, campaign.id, fileOf("VERSAILLES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(downloadableFile(versailles, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(downloadableFile(dagemo, campaign.id, fileOf("TOUT").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(downloadableFile(director53, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
+    await expect(downloadableFile(rennes, campaign.id, fileOf("VERSAILLES").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(downloadableFile(versailles, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(downloadableFile(dagemo, campaign.id, fileOf("TOUT").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(downloadableFile(director53, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject(
+      refusedAs("INTERDIT"),
+    );
     expect(orRefusal(await downloadableFile(stsi, campaign.id, fileOf("TOUT").id)).scope).toBe("TOUT");
-    await expect(downloadableFile(stsi, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
+    await expect(downloadableFile(stsi, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
     // The coordinator may download every share.
     for (const scope of ["TOUT", "RENNES", "VERSAILLES"])
       expect(orRefusal(await downloadableFile(coordinator, campaign.id, fileOf(scope).id)).scope).toBe(scope);

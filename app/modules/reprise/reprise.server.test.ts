@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { refusedAs } from "../../../test/support/result";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { person, repriseCast } from "../../../test/support/people";
@@ -60,14 +61,12 @@ describe("reprise requests and monthly campaigns", () => {
   it("lets a director see and act on their own MDPH's requests only, by id or by action", async () => {
     expect(orRefusal(await listRequests(director80)).map((r) => r.id)).toEqual([opales80]);
     await expect(getRequest(director80, itac53)).resolves.toMatchObject({ ok: false, code: "INTROUVABLE" });
-    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    }); // not dispatched yet
+    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    ); // not dispatched yet
     expect(orRefusal(await getRequest(director53, itac53)).reference).toBe("ITAC-053-001");
   });
 
@@ -183,10 +182,9 @@ describe("reprise requests and monthly campaigns", () => {
     ).toMatchObject({ ok: false, errors: { date: "La date d'expédition ne peut pas être dans le futur." } });
     expect(await actOnRequest(dagemo, itac53, SHIPPED_ON_DVD)).toMatchObject({ ok: true, status: "expediee" });
     at("2026-12-14T09:00:00Z");
-    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
+    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).resolves.toMatchObject(
+      refusedAs("INTERDIT"),
+    );
     expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({
       ok: true,
       status: "enValidation",
@@ -223,10 +221,7 @@ describe("reprise requests and monthly campaigns", () => {
       campaignMonth: "2026-12",
       dispatchCount: 2,
     });
-    expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject({
-      ok: false,
-      code: "REFUSE",
-    }); // the desired date has passed
+    expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject(refusedAs("REFUSE")); // the desired date has passed
     expect(
       await actOnRequest(rennes, opales53, {
         type: "PROPOSER_DATE",
@@ -234,19 +229,17 @@ describe("reprise requests and monthly campaigns", () => {
         comment: "Première date libre",
       }),
     ).toMatchObject({ ok: true, status: "contreProposition" });
-    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
+    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).resolves.toMatchObject(
+      refusedAs("INTERDIT"),
+    );
     expect(await actOnRequest(coordinator, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).toMatchObject({
       ok: true,
       status: "datee",
     });
     at("2027-01-12T09:00:00Z");
-    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
+    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
     expect(await actOnRequest(rennes, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).toMatchObject({ ok: true });
     expect(
       await actOnRequest(rennes, opales53, {
