@@ -57,7 +57,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RecordAvenant() {
   const { organisation, signed, application } = useLoaderData<typeof loader>();
-  const { failed, busy, values, errors } = useMdphForm({ application });
+  const form = useMdphForm({ application });
+  const { busy, values, errors } = form;
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
   return (
     <>
@@ -85,19 +86,16 @@ export default function RecordAvenant() {
       ) : (
         <div className="fr-col-12 fr-col-md-8">
           <MdphApplicationForm
-            failed={failed}
-            errors={errors}
+            form={form}
             notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
             applicationLabel="Application concernée par l'avenant"
             applications={remaining}
-            application={values.application}
           >
             <DateField
+              form={form}
               name="signedOn"
               label="Date de signature"
               hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
-              values={values}
-              errors={errors}
             />
             <div className="fr-grid-row fr-grid-row--gutters">
               <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />

@@ -124,7 +124,8 @@ function RequestSituation({ application: a, today }: { application: ApplicationS
 
 export default function NewRepriseRequest() {
   const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
-  const { failed, busy, values, errors } = useMdphForm({ application, requestDate: today });
+  const form = useMdphForm({ application, requestDate: today });
+  const { busy, values, errors } = form;
   const eligible = applications.filter((a) => a.signed && !a.open);
   return (
     <>
@@ -161,17 +162,15 @@ export default function NewRepriseRequest() {
       ) : (
         <div className="fr-col-12 fr-col-md-9">
           <MdphApplicationForm
-            failed={failed}
-            errors={errors}
+            form={form}
             notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
             applicationLabel="Demande de reprise pour l'application"
             applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
-            application={values.application}
           >
             <p>
               <strong>MDPH du département de :</strong> {departement} — {mdph}
             </p>
-            <DateField name="requestDate" label="Date de la demande" values={values} errors={errors} />
+            <DateField form={form} name="requestDate" label="Date de la demande" />
 
             <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
               <legend className="fr-fieldset__legend" id="personne-designee">
@@ -190,11 +189,10 @@ export default function NewRepriseRequest() {
             </fieldset>
 
             <DateField
+              form={form}
               name="desiredDate"
               label="Date souhaitée de la mise à disposition des fichiers de reprise"
               hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
-              values={values}
-              errors={errors}
             />
             <p className="fr-text--sm">
               Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce

@@ -9,6 +9,8 @@ import type { MdphFormFailure } from "~/modules/reprise/forms.server";
  * What an MDPH form shows: the action's failure (what was typed and the errors), else the
  * loader's defaults, and whether it is being sent.
  */
+export type MdphForm = ReturnType<typeof useMdphForm>;
+
 export function useMdphForm(defaults: Record<string, string>) {
   const failed = useActionData() as MdphFormFailure | undefined;
   const busy = useNavigation().state === "submitting";
@@ -21,19 +23,7 @@ export function useMdphForm(defaults: Record<string, string>) {
 }
 
 /** A required date of an MDPH form, filled with what was typed and showing its error. */
-export function DateField({
-  name,
-  label,
-  hint,
-  values,
-  errors,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  values: Record<string, string | undefined>;
-  errors: FieldErrors;
-}) {
+export function DateField({ form, name, label, hint }: { form: MdphForm; name: string; label: string; hint?: string }) {
   return (
     <TextField
       name={name}
@@ -41,8 +31,8 @@ export function DateField({
       hint={hint}
       type="date"
       required
-      defaultValue={values[name]}
-      error={errors[name]}
+      defaultValue={form.values[name]}
+      error={form.errors[name]}
     />
   );
 }
@@ -63,23 +53,20 @@ export function BackToReprise() {
  * saved above it, the application chosen first, then the form's own fields.
  */
 export function MdphApplicationForm({
-  failed,
-  errors,
+  form,
   notSaved,
   applicationLabel,
   applications,
-  application,
   children,
 }: {
-  failed: boolean;
-  errors: FieldErrors;
+  form: MdphForm;
   /** The message when fields are wrong and the service said nothing about the whole form. */
   notSaved: string;
   applicationLabel: string;
   applications: { value: string; label: string }[];
-  application: string | undefined;
   children: ReactNode;
 }) {
+  const { failed, errors, values } = form;
   return (
     <>
       <FormError message={failed ? (errors._form ?? notSaved) : null} />
@@ -89,7 +76,7 @@ export function MdphApplicationForm({
           label={applicationLabel}
           options={applications}
           required
-          defaultValue={application}
+          defaultValue={values.application}
           error={errors.application}
         />
         {children}

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { refusedAs } from "../../../test/support/result";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { person, repriseCast } from "../../../test/support/people";
+import { person } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
@@ -10,7 +10,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
 import { actOnRequest, submitRequest } from "./request-commands.server";
 import { getRequest, listRequests } from "./requests.server";
-import { signAndSubmit, contact, SHIPPED_ON_DVD } from "../../../test/support/reprise-requests";
+import { signAndSubmit, contact, repriseCastWithCentres, SHIPPED_ON_DVD } from "../../../test/support/reprise-requests";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
 import { orRefusal } from "~/utils/intent.server";
 
@@ -27,10 +27,8 @@ let coordinator: SessionUser,
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  ({ coordinator, director53, director80, dagemo } = await repriseCast());
+  ({ coordinator, director53, director80, dagemo, rennes, versailles } = await repriseCastWithCentres());
   director973 = await person("dir973@mdph.example", "mdph-973", ["DIRECTEUR_MDPH"]);
-  rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);
-  versailles = await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
 });
 afterAll(() => resetClock());
 
