@@ -178,26 +178,17 @@ export async function loadDemoRfcs(tx: Tx, now: Date = clockNow()) {
     ),
     "adoption",
   );
-  check(
-    await recordPositionIn(
-      tx,
-      director53,
-      securite,
-      { position: "ADOPTE", comment: "Règles déjà appliquées avec la CAF de la Mayenne." },
-      at(-12),
-    ),
-    "position MDPH 53",
-  );
-  check(
-    await recordPositionIn(
-      tx,
+  const positions = [
+    [director53, "53", { position: "ADOPTE", comment: "Règles déjà appliquées avec la CAF de la Mayenne." }, -12],
+    [
       director80,
-      securite,
+      "80",
       { position: "ADOPTERA", comment: "Après le renouvellement de notre logiciel, prévu au prochain semestre." },
-      at(-10),
-    ),
-    "position MDPH 80",
-  );
+      -10,
+    ],
+  ] as const;
+  for (const [director, departement, position, days] of positions)
+    check(await recordPositionIn(tx, director, securite, position, at(days)), `position MDPH ${departement}`);
 
   // 2. The RFC open for comments now, for the default duration.
   const { defaultDays } = await readSetting(cycleSetting);

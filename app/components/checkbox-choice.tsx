@@ -8,6 +8,7 @@ export function CheckboxChoice({
   label,
   defaultChecked,
   inline = false,
+  className = `fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`,
 }: {
   name: string;
   id: string;
@@ -15,9 +16,11 @@ export function CheckboxChoice({
   label: ReactNode;
   defaultChecked?: boolean;
   inline?: boolean;
+  /** The wrapper's class, when the choice sits in a grid column rather than a fieldset element. */
+  className?: string;
 }) {
   return (
-    <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`}>
+    <div className={className}>
       <div className="fr-checkbox-group fr-checkbox-group--sm">
         <input type="checkbox" name={name} id={id} value={value} defaultChecked={defaultChecked} />
         <label className="fr-label" htmlFor={id}>

@@ -64,20 +64,15 @@ export function OrganisationCheckboxes({
         const boxes = (
           <div className="fr-grid-row fr-grid-row--gutters fr-px-1w">
             {group.organisations.map((o) => (
-              <div className="fr-col-12 fr-col-md-6 fr-col-lg-4" key={o.id}>
-                <div className="fr-checkbox-group fr-checkbox-group--sm">
-                  <input
-                    type="checkbox"
-                    name={name}
-                    id={`${name}-${o.id}`}
-                    value={o.id}
-                    defaultChecked={checked.includes(o.id)}
-                  />
-                  <label className="fr-label" htmlFor={`${name}-${o.id}`}>
-                    {o.name}
-                  </label>
-                </div>
-              </div>
+              <CheckboxChoice
+                key={o.id}
+                className="fr-col-12 fr-col-md-6 fr-col-lg-4"
+                name={name}
+                id={`${name}-${o.id}`}
+                value={o.id}
+                defaultChecked={checked.includes(o.id)}
+                label={o.name}
+              />
             ))}
           </div>
         );

@@ -78,12 +78,18 @@ function CommentForm({
   );
 }
 
-/** A form folded under a link, unfolded again when it was refused so that its message and typed text show. */
+/**
+ * A comment's form folded under a link, unfolded again when it was refused so that its message
+ * and typed text show; its fields, then its submit button.
+ */
 function FoldedForm({
   label,
   target,
   failure,
   className,
+  form,
+  submit,
+  secondary = false,
   children,
 }: {
   label: string;
@@ -91,6 +97,9 @@ function FoldedForm({
   target: string;
   failure?: CommentFormFailure;
   className?: string;
+  form: { action: string; intent: string; name: "commentId" | "parentId"; value: string };
+  submit: string;
+  secondary?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -100,7 +109,12 @@ function FoldedForm({
         <span className="fr-sr-only"> {target}</span>
       </summary>
       <FormError message={failure?.message} />
-      {children}
+      <CommentForm {...form}>
+        {children}
+        <button type="submit" className={`fr-btn fr-btn--sm${secondary ? " fr-btn--secondary" : ""}`}>
+          {submit}
+        </button>
+      </CommentForm>
     </details>
   );
 }
@@ -136,36 +150,41 @@ function OwnCommentForms({ comment, failed, action }: CommentFormProps) {
   const edit = failureFor(failed, "modifier-commentaire", comment.id);
   const remove = failureFor(failed, "supprimer-commentaire", comment.id);
   const what = comment.rank ? `le commentaire n° ${comment.rank}` : "votre réponse";
+  const on = (intent: string) => ({ action, intent, name: "commentId" as const, value: comment.id });
   return (
     <div className="fr-mt-1w">
-      <FoldedForm label="Modifier" target={what} failure={edit}>
-        <CommentForm action={action} intent="modifier-commentaire" name="commentId" value={comment.id}>
-          {comment.kind ? (
-            <RadioField
-              id={`nature-${comment.id}`}
-              name="kind"
-              legend="Nature"
-              options={KIND_OPTIONS.map(({ value, label }) => ({ value, label }))}
-              defaultValue={edit?.values?.kind ?? comment.kind}
-              error={edit?.errors?.kind}
-              inline
-            />
-          ) : null}
-          <BodyField id={`texte-${comment.id}`} label="Texte" failure={edit} stored={comment.body ?? ""} />
-          <button type="submit" className="fr-btn fr-btn--sm">
-            Enregistrer la modification
-          </button>
-        </CommentForm>
+      <FoldedForm
+        label="Modifier"
+        target={what}
+        failure={edit}
+        form={on("modifier-commentaire")}
+        submit="Enregistrer la modification"
+      >
+        {comment.kind ? (
+          <RadioField
+            id={`nature-${comment.id}`}
+            name="kind"
+            legend="Nature"
+            options={KIND_OPTIONS.map(({ value, label }) => ({ value, label }))}
+            defaultValue={edit?.values?.kind ?? comment.kind}
+            error={edit?.errors?.kind}
+            inline
+          />
+        ) : null}
+        <BodyField id={`texte-${comment.id}`} label="Texte" failure={edit} stored={comment.body ?? ""} />
       </FoldedForm>
-      <FoldedForm label="Supprimer" target={what} failure={remove} className="fr-mt-1w">
-        <CommentForm action={action} intent="supprimer-commentaire" name="commentId" value={comment.id}>
-          <p className="fr-text--sm fr-mb-1w">
-            La suppression est définitive ; les réponses des autres participants restent affichées.
-          </p>
-          <button type="submit" className="fr-btn fr-btn--sm fr-btn--secondary">
-            Confirmer la suppression
-          </button>
-        </CommentForm>
+      <FoldedForm
+        label="Supprimer"
+        target={what}
+        failure={remove}
+        className="fr-mt-1w"
+        form={on("supprimer-commentaire")}
+        submit="Confirmer la suppression"
+        secondary
+      >
+        <p className="fr-text--sm fr-mb-1w">
+          La suppression est définitive ; les réponses des autres participants restent affichées.
+        </p>
       </FoldedForm>
     </div>
   );
@@ -179,13 +198,10 @@ function ReplyForm({ comment, failed, action }: CommentFormProps) {
       target={`à ${comment.rank ? `au commentaire n° ${comment.rank}` : `la réponse de ${comment.author}`}`}
       failure={reply}
       className="fr-mt-1w"
+      form={{ action, intent: "repondre", name: "parentId", value: comment.id }}
+      submit="Publier la réponse"
     >
-      <CommentForm action={action} intent="repondre" name="parentId" value={comment.id}>
-        <BodyField id={`reponse-${comment.id}`} label="Votre réponse" failure={reply} rows={3} />
-        <button type="submit" className="fr-btn fr-btn--sm">
-          Publier la réponse
-        </button>
-      </CommentForm>
+      <BodyField id={`reponse-${comment.id}`} label="Votre réponse" failure={reply} rows={3} />
     </FoldedForm>
   );
 }

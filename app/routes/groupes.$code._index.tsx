@@ -14,6 +14,7 @@ import { actOnGroup } from "~/modules/groups/group-commands.server";
 import { GROUP_EVENT_DONE, isGroupEventType } from "~/modules/groups/group-rules.server";
 import { groupCrumbs, richHtml } from "~/modules/groups/pages.server";
 import { getGroup } from "~/modules/groups/group-queries.server";
+import { RFC_STATUS_LABELS } from "~/modules/rfc/labels";
 import { dayLabel } from "~/utils/format";
 import {
   DISTRIBUTION_LIST_LABELS,
@@ -29,12 +30,6 @@ import { revalidateAfterConflict } from "~/utils/revalidate";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.name} — Groupes de travail — Passerelles` : "Groupe de travail — Passerelles" },
 ];
-
-const RFC_STATUS: Record<string, string> = {
-  EN_COURS: "En cours",
-  ADOPTEE: "Adoptée (proposition)",
-  RETIREE: "Retirée",
-};
 
 export const shouldRevalidate = revalidateAfterConflict;
 
@@ -91,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         id: r.id,
         number: r.number,
         title: r.title,
-        status: RFC_STATUS[r.status] ?? r.status,
+        status: RFC_STATUS_LABELS[r.status] ?? r.status,
       })),
       timeline: timelineItems(g.timeline),
       events: g.allowedEvents,

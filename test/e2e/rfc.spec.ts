@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./environment";
 import {
   ACCOUNTS,
@@ -170,28 +170,20 @@ test("the pilot disposes of every comment, then adopts the RFC as a proposal", a
   await as(browser, ACCOUNTS.pilote, async (page) => {
     await open(page, versionPath);
     // Concluding before every comment has a disposition is refused.
-    await page.getByLabel("Adoption comme proposition").check();
-    await page.getByRole("textbox", { name: /^Conclusion/ }).fill("Adoptée avec un délai porté à quinze jours ouvrés.");
-    await page.getByRole("button", { name: "Conclure le cycle" }).click();
+    await adopt(page);
     await expect(
       page.getByRole("alert").filter({ hasText: /2 commentaires n'ont pas encore de réponse/ }),
     ).toBeVisible();
     await page.waitForLoadState("networkidle");
 
-    const first = page.getByRole("article", { name: /Commentaire n° 1/ });
-    await first.getByLabel("Partiellement accepté").check();
-    await first
-      .getByLabel("Réponse du pilote")
-      .fill("Le délai est porté à quinze jours ouvrés pour les notifications par courrier.");
-    await first.getByRole("button", { name: "Enregistrer la disposition" }).click();
-    await expect(page.getByRole("article", { name: /Commentaire n° 1/ })).toContainText(
+    await dispose(
+      page,
+      1,
+      "Partiellement accepté",
+      "Le délai est porté à quinze jours ouvrés pour les notifications par courrier.",
       /Disposition : partiellement accepté/i,
     );
-    const second = page.getByRole("article", { name: /Commentaire n° 2/ });
-    await second.getByLabel(/pris en note/i).check();
-    await second.getByLabel("Réponse du pilote").fill("Merci pour ce retour d'expérience.");
-    await second.getByRole("button", { name: "Enregistrer la disposition" }).click();
-    await expect(page.getByRole("article", { name: /Commentaire n° 2/ })).toContainText("Disposition :");
+    await dispose(page, 2, /pris en note/i, "Merci pour ce retour d'expérience.", "Disposition :");
     await expectAccessible(page);
 
     await open(page, `${versionPath}/dispositions`);
@@ -203,9 +195,7 @@ test("the pilot disposes of every comment, then adopts the RFC as a proposal", a
     expect(await csv.text()).toContain(PASSAGE);
 
     await open(page, versionPath);
-    await page.getByLabel("Adoption comme proposition").check();
-    await page.getByRole("textbox", { name: /^Conclusion/ }).fill("Adoptée avec un délai porté à quinze jours ouvrés.");
-    await page.getByRole("button", { name: "Conclure le cycle" }).click();
+    await adopt(page);
     await expect(page.getByText("Conclue").first()).toBeVisible();
   });
   await waitForMail(
@@ -257,3 +247,19 @@ test("two MDPH directors record their positions and the coordinator sees them ac
     await page.screenshot({ path: "test-results/rfc-positions.png", fullPage: true });
   });
 });
+
+/** The pilot's conclusion of the cycle: adoption as a proposal. */
+async function adopt(page: Page) {
+  await page.getByLabel("Adoption comme proposition").check();
+  await page.getByRole("textbox", { name: /^Conclusion/ }).fill("Adoptée avec un délai porté à quinze jours ouvrés.");
+  await page.getByRole("button", { name: "Conclure le cycle" }).click();
+}
+
+/** The pilot's disposition of comment n° `rank`, then what its article shows once recorded. */
+async function dispose(page: Page, rank: number, choice: string | RegExp, reply: string, shown: string | RegExp) {
+  const comment = page.getByRole("article", { name: new RegExp(`Commentaire n° ${rank}\\b`) });
+  await comment.getByLabel(choice).check();
+  await comment.getByLabel("Réponse du pilote").fill(reply);
+  await comment.getByRole("button", { name: "Enregistrer la disposition" }).click();
+  await expect(comment).toContainText(shown);
+}

@@ -16,3 +16,24 @@ export const hostileRichTextNodes = [
   },
   { type: "iframe", attrs: { src: "https://exemple.invalid" } },
 ];
+
+/**
+ * A document as an editor would post it, whose text is markup (a script, an image with an
+ * event handler, `<script>alert('<name>')</script>`) and whose link is javascript:; the page
+ * must show the markup as text and keep no link.
+ */
+export const hostilePostedDoc = (name: string) => ({
+  type: "doc",
+  content: [
+    {
+      type: "paragraph",
+      content: [{ type: "text", text: `<script>alert('${name}')</script><img src=x onerror=alert(1)>` }],
+    },
+    {
+      type: "paragraph",
+      content: [
+        { type: "text", text: "lien piégé", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
+      ],
+    },
+  ],
+});

@@ -24,7 +24,7 @@ import { isIsoDate, parisDate } from "~/utils/working-days";
 import { isOverdue, type ActionItemContext } from "../../../workflows/action-item";
 import { refusal, success, type Result } from "~/utils/result";
 import { invalidFields, type ActionItemFields } from "./forms.server";
-import { groupByCode, pilotGroup } from "./group-queries.server";
+import { openGroupIn, pilotGroup, recordOfGroup } from "./group-queries.server";
 import { MEETING_NOT_FOUND } from "./meetings.server";
 import type { GroupAccess } from "./policy.server";
 import { dayLabel } from "~/utils/format";
@@ -59,12 +59,9 @@ export async function createActionItem(
   const errors: FieldErrors = {};
   if (input.dueOn < today) errors.dueOn = "L'échéance ne peut pas être dans le passé.";
   return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
-    const group = await tx.workGroup.findUniqueOrThrow({
-      where: { id: groupId },
-      include: { workflow: { select: { status: true } } },
-    });
-    if (group.workflow.status === "clos")
-      return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne décide plus d'action." };
+    const open = await openGroupIn(tx, groupId, "ne décide plus d'action");
+    if (!open.ok) return open;
+    const group = open.value;
     if (input.meetingId) {
       const meeting = await tx.meeting.findFirst({ where: { id: input.meetingId, groupId }, select: { id: true } });
       if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
@@ -109,19 +106,23 @@ export async function createActionItem(
 
 /** The item if this person may read its group; 404 otherwise. */
 export async function getActionItem(user: SessionUser, code: string, id: string) {
-  const found = await groupByCode(user, code);
+  const found = await recordOfGroup(
+    user,
+    code,
+    (groupId) =>
+      prisma.actionItem.findFirst({
+        where: { id, groupId },
+        include: {
+          group: { select: { id: true, code: true, name: true } },
+          workflow: { select: { status: true, rowVersion: true, ...storedWorkflow } },
+          meeting: { select: { id: true, startsAt: true } },
+          organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
+        },
+      }),
+    "Cette action est introuvable.",
+  );
   if (!found.ok) return found;
-  const { groupId, access } = found.value;
-  const item = await prisma.actionItem.findFirst({
-    where: { id, groupId },
-    include: {
-      group: { select: { id: true, code: true, name: true } },
-      workflow: { select: { status: true, rowVersion: true, ...storedWorkflow } },
-      meeting: { select: { id: true, startsAt: true } },
-      organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
-    },
-  });
-  if (!item) return refusal("INTROUVABLE", "Cette action est introuvable.");
+  const { record: item, access } = found.value;
   const context = actionContext(item.workflow);
   const today = parisDate(clockNow());
   const organisationIds = item.organisations.map((o) => o.organisationId);

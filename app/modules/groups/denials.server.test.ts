@@ -12,7 +12,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
 import { groupCast } from "../../../test/support/groups";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
-import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
+import { hostilePostedDoc, hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as cnsaListLoader, action as cnsaListAction } from "~/routes/cnsa.groupes._index";
@@ -362,37 +362,32 @@ describe("a person whose organisation is not in the group", () => {
   });
 
   it("answers an unknown group, meeting or action with a 404, even for the coordinator", async () => {
-    expect(statusOf(await callRoute(groupLoader, coordinator, "/groupes/inconnu", { code: "inconnu" }))).toBe(404);
-    expect(
-      statusOf(
-        await callRoute(
-          groupAction,
-          coordinator,
-          "/groupes/inconnu",
-          { code: "inconnu" },
-          { intent: "CLORE", rowVersion: "0" },
-        ),
-      ),
-    ).toBe(404);
-    expect(
-      statusOf(
-        await callRoute(meetingLoader, coordinator, `/groupes/${A}/reunions/inconnue`, {
-          code: A,
-          meetingId: "inconnue",
-        }),
-      ),
-    ).toBe(404);
-    expect(
-      statusOf(
-        await callRoute(
-          actionItemAction,
-          coordinator,
-          `/groupes/${A}/actions/inconnue`,
-          { code: A, actionId: "inconnue" },
-          { intent: "TERMINER", rowVersion: "1", doneOn: "2026-11-02" },
-        ),
-      ),
-    ).toBe(404);
+    const unknown = { code: "inconnu" };
+    const attempts: Attempt[] = [
+      { name: "groupe inconnu", handler: groupLoader, path: "/groupes/inconnu", params: unknown },
+      {
+        name: "groupe inconnu CLORE",
+        handler: groupAction,
+        path: "/groupes/inconnu",
+        params: unknown,
+        form: { intent: "CLORE", rowVersion: "0" },
+      },
+      {
+        name: "réunion inconnue",
+        handler: meetingLoader,
+        path: `/groupes/${A}/reunions/inconnue`,
+        params: { code: A, meetingId: "inconnue" },
+      },
+      {
+        name: "action inconnue TERMINER",
+        handler: actionItemAction,
+        path: `/groupes/${A}/actions/inconnue`,
+        params: { code: A, actionId: "inconnue" },
+        form: { intent: "TERMINER", rowVersion: "1", doneOn: "2026-11-02" },
+      },
+    ];
+    for (const { name, handler, path, params, form } of attempts)
+      expect(statusOf(await callRoute(handler, coordinator, path, params, form)), name).toBe(404);
   });
 });
 
@@ -625,21 +620,7 @@ describe("what the pages render and export", () => {
   });
 
   it("renders the mission letter and the minutes without script, event handler or javascript: link, whatever was posted or stored", async () => {
-    const hostile = JSON.stringify({
-      type: "doc",
-      content: [
-        {
-          type: "paragraph",
-          content: [{ type: "text", text: "<script>alert('lettre')</script><img src=x onerror=alert(1)>" }],
-        },
-        {
-          type: "paragraph",
-          content: [
-            { type: "text", text: "lien piégé", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
-          ],
-        },
-      ],
-    });
+    const hostile = JSON.stringify(hostilePostedDoc("lettre"));
     const saved = await saveLetterOfA({ rowCount: "0", missionLetter: hostile, [`role.${ids.dgefp}`]: "Contribution" });
     expect(statusOf(saved)).toBe(302);
     const unsafe = /<script|<img|<iframe|javascript:|<[^>]*\son\w+\s*=|<[^>]*style=/i;

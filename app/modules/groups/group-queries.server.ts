@@ -10,7 +10,7 @@ import { contextOf, getTimeline, type StoredWorkflow } from "~/modules/workflow/
 import { organisationsByKind } from "~/modules/organisations/directory.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { refusal, success, type Result } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
@@ -45,9 +45,39 @@ export async function groupByCode(
   return access.ok ? success({ groupId: group.id, access: access.value }) : access;
 }
 
+/**
+ * One record of the group (a meeting, an action item), with the person's access to the group:
+ * INTROUVABLE (404) when the group is unknown or out of scope, or when `find` finds nothing in it.
+ */
+export async function recordOfGroup<T>(
+  user: SessionUser,
+  code: string,
+  find: (groupId: string) => Promise<T | null>,
+  missing: string,
+): Promise<Result<{ record: T; access: GroupAccess }>> {
+  const found = await groupByCode(user, code);
+  if (!found.ok) return found;
+  const record = await find(found.value.groupId);
+  return record ? success({ record, access: found.value.access }) : refusal("INTROUVABLE", missing);
+}
+
 /** The group, for a step only its pilot or the CNSA coordinator takes; `does` says the step ("organise ses réunions"). */
 export const pilotGroup = (user: SessionUser, code: string, does: string) =>
   groupByCode(user, code, "pilot", `Seul le pilote du groupe ou le coordinateur de la CNSA ${does}.`);
+
+/**
+ * The group inside a write, for a step a closed group no longer takes: REFUSE (422) with
+ * "Ce groupe est clos : il <no longer does>." when it is closed.
+ */
+export async function openGroupIn(tx: Tx, groupId: string, noLongerDoes: string) {
+  const group = await tx.workGroup.findUniqueOrThrow({
+    where: { id: groupId },
+    include: { workflow: { select: { status: true } } },
+  });
+  return group.workflow.status === "clos"
+    ? refusal("REFUSE", `Ce groupe est clos : il ${noLongerDoes}.`)
+    : success(group);
+}
 
 const organisationSelect = { id: true, code: true, name: true, shortName: true, kind: true } as const;
 

@@ -17,7 +17,7 @@ import { singleLineText } from "~/utils/forms";
 import { isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import { refusal, success, type Result } from "~/utils/result";
 import { invalidFields, type MeetingFields } from "./forms.server";
-import { groupByCode, pilotGroup } from "./group-queries.server";
+import { openGroupIn, pilotGroup, recordOfGroup } from "./group-queries.server";
 import { sendGroupMail } from "./mails.server";
 import { uniqueAddresses } from "~/modules/mail/recipients.server";
 import { involvedOrganisationIds } from "./recipients.server";
@@ -93,12 +93,9 @@ export async function createMeeting(
     return invalidFields({ agenda: "Rédigez l'ordre du jour de la réunion." });
   const now = clockNow();
   return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
-    const group = await tx.workGroup.findUniqueOrThrow({
-      where: { id: groupId },
-      include: { workflow: { select: { status: true } } },
-    });
-    if (group.workflow.status === "clos")
-      return { ok: false, code: "REFUSE", message: "Ce groupe est clos : il ne tient plus de réunion." };
+    const open = await openGroupIn(tx, groupId, "ne tient plus de réunion");
+    if (!open.ok) return open;
+    const group = open.value;
     const outsiders = await outsideAttendees(tx, groupId, input.attendeeIds);
     if (outsiders) return outsiders;
     const meeting = await tx.meeting.create({
@@ -145,34 +142,38 @@ export async function createMeeting(
 
 /** The meeting if this person may read its group; 404 otherwise. */
 export async function getMeeting(user: SessionUser, code: string, meetingId: string) {
-  const found = await groupByCode(user, code);
-  if (!found.ok) return found;
-  const { groupId, access } = found.value;
-  const meeting = await prisma.meeting.findFirst({
-    where: { id: meetingId, groupId },
-    include: {
-      group: { select: { id: true, code: true, name: true, workflow: { select: { status: true } } } },
-      attendees: {
+  const found = await recordOfGroup(
+    user,
+    code,
+    (groupId) =>
+      prisma.meeting.findFirst({
+        where: { id: meetingId, groupId },
         include: {
-          user: {
-            select: {
-              ...attendeeFields,
-              email: true,
-              organisation: { select: { id: true, name: true, shortName: true, departementCode: true } },
+          group: { select: { id: true, code: true, name: true, workflow: { select: { status: true } } } },
+          attendees: {
+            include: {
+              user: {
+                select: {
+                  ...attendeeFields,
+                  email: true,
+                  organisation: { select: { id: true, name: true, shortName: true, departementCode: true } },
+                },
+              },
+            },
+          },
+          actionItems: {
+            orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
+            include: {
+              workflow: { select: { status: true, ...storedWorkflow } },
+              organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
             },
           },
         },
-      },
-      actionItems: {
-        orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-        include: {
-          workflow: { select: { status: true, ...storedWorkflow } },
-          organisations: { include: { organisation: { select: { id: true, shortName: true, name: true } } } },
-        },
-      },
-    },
-  });
-  if (!meeting) return refusal("INTROUVABLE", MEETING_NOT_FOUND);
+      }),
+    MEETING_NOT_FOUND,
+  );
+  if (!found.ok) return found;
+  const { record: meeting, access } = found.value;
   const attendees = meeting.attendees
     .map((a) => a.user)
     .sort(

@@ -8,7 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { person } from "../../../test/support/people";
-import { groupCast } from "../../../test/support/groups";
+import { groupCast, newGroup } from "../../../test/support/groups";
 import { bodyOf, callRoute, statusOf, type FormFields, type RouteHandler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as groupLoader, action as groupAction } from "~/routes/groupes.$code._index";
@@ -20,7 +20,6 @@ import { action as newGroupAction } from "~/routes/cnsa.groupes.nouveau";
 import { action as newMeetingAction } from "~/routes/groupes.$code.reunions.nouvelle";
 import { loader as exportLoader } from "~/routes/livrables.export";
 import { createActionItem } from "./actions.server";
-import { createGroup } from "./group-commands.server";
 
 const people: Record<string, SessionUser> = {};
 
@@ -81,23 +80,19 @@ beforeAll(async () => {
   const { coordinator, pilot } = cast;
   await signedIn("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
-  await createGroup(coordinator, {
+  await newGroup(coordinator, {
     name: "Sphère emploi",
     code: "sphere-emploi",
     kind: "FONCTIONNEL",
-    memberOrganisationIds: [await id("cnsa"), await id("dgefp")],
-    pilotOrganisationId: await id("france-travail"),
-    distributionLists: ["MEMBRES"],
-    vendorsJoin: "JAMAIS",
+    members: ["cnsa", "dgefp"],
+    pilot: "france-travail",
   });
-  await createGroup(coordinator, {
+  await newGroup(coordinator, {
     name: "Instance de pilotage",
     code: "instance-pilotage",
     kind: "PILOTAGE",
-    memberOrganisationIds: [await id("cnsa"), await id("mdph-80")],
-    pilotOrganisationId: await id("cnsa"),
-    distributionLists: ["MEMBRES"],
-    vendorsJoin: "JAMAIS",
+    members: ["cnsa", "mdph-80"],
+    pilot: "cnsa",
   });
   const created = await createActionItem(pilot, "sphere-emploi", {
     title: "Recenser les flux",

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
-import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
+import { cancelJob, pendingJobKeys, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
@@ -146,19 +146,8 @@ export const reminderKey = (workflowId: string, dueOn: string, days: number) =>
   `${GROUP_JOBS.actionReminder}:${workflowId}:${dueOn}:${days}`;
 export const overdueKey = (workflowId: string, dueOn: string) => `${GROUP_JOBS.actionOverdue}:${workflowId}:${dueOn}`;
 
-async function pendingKeys(tx: Tx, workflowId: string) {
-  const jobs = await tx.scheduledJob.findMany({
-    where: {
-      status: "PENDING",
-      OR: [
-        { idempotencyKey: { startsWith: `${GROUP_JOBS.actionReminder}:${workflowId}:` } },
-        { idempotencyKey: { startsWith: `${GROUP_JOBS.actionOverdue}:${workflowId}:` } },
-      ],
-    },
-    select: { idempotencyKey: true },
-  });
-  return jobs.map((j) => j.idempotencyKey);
-}
+const pendingKeys = (tx: Tx, workflowId: string) =>
+  pendingJobKeys(tx, workflowId, [GROUP_JOBS.actionReminder, GROUP_JOBS.actionOverdue]);
 
 /** Scheduled even when already past: the worker runs a late overdue notice and drops a late reminder. */
 async function scheduleAt(tx: Tx, kind: string, day: string, key: string, payload: Record<string, unknown>) {

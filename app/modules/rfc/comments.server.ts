@@ -9,7 +9,7 @@
 import type { RfcComment } from "~/generated/prisma/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { rfcAccess } from "~/modules/groups/policy.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { auditBy } from "./audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
@@ -156,14 +156,13 @@ export async function postCommentIn(
       updatedAt: now,
     },
   });
-  await recordAudit(
+  await auditBy(
     tx,
+    user,
     {
-      actor: actorOf(user),
       action: reply ? "rfc-reponse-publiee" : "rfc-commentaire-publie",
       entityType: "RfcComment",
       entityId: comment.id,
-      organisationId: user.organisationId,
       // No text in the audit log: the comment and its anchored passage live in the comment (decision 015).
       data: { numero: rfc.number, version: versionNumber, nature: comment.kind, ancre: anchor !== null },
     },
@@ -267,14 +266,13 @@ async function keepRevision(
   await tx.rfcCommentRevision.create({
     data: { commentId: comment.id, at: now, change, authorId: user.id, body: comment.body, kind: comment.kind },
   });
-  await recordAudit(
+  await auditBy(
     tx,
+    user,
     {
-      actor: actorOf(user),
       action: change === "modification" ? "rfc-commentaire-modifie" : "rfc-commentaire-supprime",
       entityType: "RfcComment",
       entityId: comment.id,
-      organisationId: user.organisationId,
       data,
     },
     now,
@@ -370,14 +368,13 @@ export async function disposeCommentIn(
       },
     });
   }
-  await recordAudit(
+  await auditBy(
     tx,
+    user,
     {
-      actor: actorOf(user),
       action: comment.disposition ? "rfc-disposition-revisee" : "rfc-disposition-enregistree",
       entityType: "RfcComment",
       entityId: comment.id,
-      organisationId: user.organisationId,
       data: {
         numero: comment.version.rfc.number,
         version: comment.version.number,

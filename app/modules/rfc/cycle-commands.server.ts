@@ -5,7 +5,8 @@
  * and the records that follow the outcome; refusals are Results, never partial changes.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { actorOf } from "~/modules/journal/audit.server";
+import { auditBy } from "./audit.server";
 import { parseRichText, plainText } from "~/modules/richtext/render.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
@@ -60,14 +61,13 @@ function auditStep(
   now: Date,
   data: Record<string, unknown>,
 ) {
-  return recordAudit(
+  return auditBy(
     tx,
+    user,
     {
-      actor: actorOf(user),
       action,
       entityType: "RfcVersion",
       entityId: version.id,
-      organisationId: user.organisationId,
       data: { numero: rfc.number, version: version.number, ...data },
     },
     now,

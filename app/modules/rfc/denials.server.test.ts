@@ -13,7 +13,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { people } from "../../../test/support/people";
 import { paragraphs } from "../../../test/support/rfc";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
-import { hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
+import { hostilePostedDoc, hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
 import type { FormFields as Fields, RouteHandler as Handler } from "../../../test/support/routes";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loader as rfcListLoader } from "~/routes/rfc._index";
@@ -726,21 +726,7 @@ describe("what the pages render and export", () => {
 
   it("renders a version's text without script, event handler or javascript: link, whatever the pilot posted or the database holds", async () => {
     const params = { code: "refonte-formulaire" };
-    const hostile = {
-      type: "doc",
-      content: [
-        {
-          type: "paragraph",
-          content: [{ type: "text", text: "<script>alert('texte')</script><img src=x onerror=alert(1)>" }],
-        },
-        {
-          type: "paragraph",
-          content: [
-            { type: "text", text: "lien piégé", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] },
-          ],
-        },
-      ],
-    };
+    const hostile = hostilePostedDoc("texte");
     const created = await callRoute(newRfcAction, pilot, "/groupes/refonte-formulaire/rfc/nouvelle", params, {
       title: "Texte hostile",
       content: JSON.stringify(hostile),

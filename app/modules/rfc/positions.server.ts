@@ -4,7 +4,7 @@
  * reason). The coordinator sees the 101 départements at a glance.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { auditBy } from "./audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
@@ -62,14 +62,13 @@ export async function recordPositionIn(
     create: { rfcId: rfc.id, organisationId: user.organisationId, ...data },
     update: data,
   });
-  await recordAudit(
+  await auditBy(
     tx,
+    user,
     {
-      actor: actorOf(user),
       action: previous ? "rfc-position-modifiee" : "rfc-position-enregistree",
       entityType: "RfcPosition",
       entityId: `${rfc.id}:${user.organisationId}`,
-      organisationId: user.organisationId,
       data: {
         numero: rfc.number,
         position: input.position,

@@ -5,7 +5,8 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { groupAccess } from "~/modules/groups/policy.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { actorOf } from "~/modules/journal/audit.server";
+import { auditBy } from "./audit.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { startWorkflow } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -87,14 +88,13 @@ export async function createRfcIn(
       createdAt: now,
     },
   });
-  await recordAudit(
+  await auditBy(
     tx,
+    user,
     {
-      actor: actorOf(user),
       action: "rfc-creee",
       entityType: "Rfc",
       entityId: rfc.id,
-      organisationId: user.organisationId,
       data: { numero: number, titre: input.title, groupe: group.code },
     },
     now,
@@ -137,14 +137,13 @@ export async function updateDraft(
         "Cette version a été modifiée par quelqu'un d'autre pendant que vous la rédigiez. Rechargez la page pour voir son état actuel, puis reportez vos modifications.",
       );
     if (title.value !== rfc.title) await tx.rfc.update({ where: { id: rfc.id }, data: { title: title.value } });
-    await recordAudit(
+    await auditBy(
       tx,
+      user,
       {
-        actor: actorOf(user),
         action: "rfc-version-modifiee",
         entityType: "RfcVersion",
         entityId: version.id,
-        organisationId: user.organisationId,
         data: { numero: rfc.number, version: versionNumber },
       },
       now,

@@ -12,7 +12,7 @@
 import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { z } from "zod";
 import { distributionRecipients } from "~/modules/groups/distribution.server";
-import { cancelJob, scheduleJob } from "~/modules/scheduler/jobs.server";
+import { cancelJob, pendingJobKeys, scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
 import { contextOf, type StoredWorkflow } from "~/modules/workflow/engine.server";
@@ -120,17 +120,7 @@ async function scheduleCycleJobs(tx: Tx, workflowId: string, deadline: string) {
 
 /** Cancels the cycle's pending reminders and close job, whatever deadline they were for. */
 export async function cancelCycleJobs(tx: Tx, workflowId: string) {
-  const pending = await tx.scheduledJob.findMany({
-    where: {
-      status: "PENDING",
-      OR: [
-        { idempotencyKey: { startsWith: `${RFC_JOBS.reminder}:${workflowId}:` } },
-        { idempotencyKey: { startsWith: `${RFC_JOBS.close}:${workflowId}:` } },
-      ],
-    },
-    select: { idempotencyKey: true },
-  });
-  for (const job of pending) await cancelJob(tx, job.idempotencyKey);
+  for (const key of await pendingJobKeys(tx, workflowId, [RFC_JOBS.reminder, RFC_JOBS.close])) await cancelJob(tx, key);
 }
 
 /** People of the invited organisations who take part in cycles. */

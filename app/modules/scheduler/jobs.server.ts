@@ -67,6 +67,18 @@ export async function cancelJob(tx: Tx, idempotencyKey: string): Promise<boolean
   return count === 1;
 }
 
+/** The keys of a workflow's pending jobs of these kinds (their keys read `<kind>:<workflowId>:…`). */
+export async function pendingJobKeys(tx: Tx, workflowId: string, kinds: readonly string[]): Promise<string[]> {
+  const jobs = await tx.scheduledJob.findMany({
+    where: {
+      status: "PENDING",
+      OR: kinds.map((kind) => ({ idempotencyKey: { startsWith: `${kind}:${workflowId}:` } })),
+    },
+    select: { idempotencyKey: true },
+  });
+  return jobs.map((j) => j.idempotencyKey);
+}
+
 /**
  * For administrators: FAILED → PENDING, due now, with a fresh retry budget (lastError is
  * kept until the next attempt overwrites or the job succeeds). Returns the job, or null
