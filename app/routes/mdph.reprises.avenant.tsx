@@ -6,6 +6,7 @@ import {
   DateField,
   HalfWidthFields,
   MdphApplicationForm,
+  nameAndFunction,
   useMdphForm,
 } from "~/components/reprise/mdph-application-form";
 import { listSignatures } from "~/modules/reprise/requests.server";
@@ -23,15 +24,11 @@ const APPLICATIONS = [
   { value: "OPALES", label: "OPALES (ministère de l'Éducation nationale, dossiers enfants)" },
 ];
 
-const SIGNATORY_FIELDS = [
-  { name: "signatoryName", label: "Nom du signataire", hint: "Prénom et nom.", maxLength: 200 },
-  {
-    name: "signatoryFunction",
-    label: "Fonction du signataire",
-    hint: "Par exemple « Directrice de la MDPH ».",
-    maxLength: 200,
-  },
-];
+const SIGNATORY_FIELDS = nameAndFunction(
+  "signatory",
+  { name: "Nom du signataire", function: "Fonction du signataire" },
+  "Directrice de la MDPH",
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

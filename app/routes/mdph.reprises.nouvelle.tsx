@@ -6,6 +6,7 @@ import {
   DateField,
   HalfWidthFields,
   MdphApplicationForm,
+  nameAndFunction,
   useMdphForm,
 } from "~/components/reprise/mdph-application-form";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
@@ -72,13 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const CONTACT_FIELDS = [
-  { name: "contactName", label: "Nom", hint: "Prénom et nom.", maxLength: 200 },
-  {
-    name: "contactFunction",
-    label: "Fonction",
-    hint: "Par exemple « Responsable du système d'information ».",
-    maxLength: 200,
-  },
+  ...nameAndFunction("contact", { name: "Nom", function: "Fonction" }, "Responsable du système d'information"),
   { name: "contactPhone", label: "Téléphone", hint: "Format attendu : 02 43 00 00 00.", type: "tel" },
   {
     name: "contactEmail",

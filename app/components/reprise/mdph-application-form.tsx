@@ -87,6 +87,16 @@ export function MdphApplicationForm({
 
 type TypedField = Pick<ComponentProps<typeof TextField>, "name" | "label" | "hint" | "type" | "maxLength">;
 
+/** A person's name and function as the MDPH forms ask them (the avenant's signatory, the request's contact). */
+export const nameAndFunction = (
+  prefix: string,
+  labels: { name: string; function: string },
+  functionExample: string,
+): TypedField[] => [
+  { name: `${prefix}Name`, label: labels.name, hint: "Prénom et nom.", maxLength: 200 },
+  { name: `${prefix}Function`, label: labels.function, hint: `Par exemple « ${functionExample} ».`, maxLength: 200 },
+];
+
 /**
  * Required text fields side by side, two to a row on a wide screen, each with what was typed and
  * its error; `cellClassName` is what a surrounding fieldset asks of its elements.
