@@ -28,22 +28,17 @@ function run(input: RepriseInput, events: RepriseEvent[]): Snap {
 function candidateEvents(snapshot: Snap): RepriseEvent[] {
   const c = snapshot.context;
   const day = c.validationDeadline ?? "2026-12-14";
+  const [dispatched, confirmed, extracted, shipped, received] = happyPath(c);
   return [
-    dispatch(),
+    dispatched,
     { type: "ENVOYER", campaignMonth: "2027-01", answerDeadline: "2027-01-29", now: at("2027-01-25") },
-    { type: "CONFIRMER_DATE", now: at("2026-11-27") },
+    confirmed,
     { type: "PROPOSER_DATE", date: "2026-12-17", comment: "Charge du centre", now: at("2026-11-27") },
     { type: "FIXER_DATE", date: "2026-12-17", now: at("2026-11-30") },
-    { type: "EXTRAIRE", date: "2026-12-10", now: at("2026-12-10") },
-    {
-      type: "EXPEDIER",
-      medium: c.application === "ITAC" ? "DVD" : "Clé USB",
-      date: "2026-12-11",
-      reference: "RAR",
-      now: at("2026-12-11"),
-    },
+    extracted,
+    shipped,
     { type: "ENVOYER_MOT_DE_PASSE", date: "2026-12-11", reference: "RAR MDP", now: at("2026-12-11") },
-    { type: "RECEPTIONNER", date: "2026-12-14", now: at("2026-12-14") },
+    received,
     { type: "VALIDER", now: at("2026-12-15") },
     { type: "SIGNALER_NON_CONFORMITE", text: "Archive illisible", now: at("2026-12-15") },
     { type: "ECHEANCE_VALIDATION", now: at(`${day.slice(0, 8)}${String(Number(day.slice(8)) + 1).padStart(2, "0")}`) },

@@ -1,4 +1,5 @@
 import { DataTable } from "~/components/data-table";
+import { ListFileSets, ListRowHeader } from "~/components/reprise/campaign-lists";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -61,39 +62,15 @@ export default function StateServiceReprises() {
             rows={lists}
             row={(l) => (
               <tr key={l.id}>
-                <th scope="row">
-                  <Link to={`/etat/reprises/campagnes/${l.id}`}>
-                    {l.application} — {l.monthLabel}
-                  </Link>
+                <ListRowHeader list={l}>
                   <br />
                   <span className="fr-text--sm">pour planification en {l.planningMonthLabel}</span>
-                </th>
+                </ListRowHeader>
                 <td>{l.dispatchedAt}</td>
                 <td>{l.count}</td>
                 <td>{l.answerDeadline}</td>
                 <td>
-                  <ul className="fr-raw-list">
-                    {l.fileSets.map((set) => (
-                      <li key={set.what} className="fr-mb-1w">
-                        {set.what} :{" "}
-                        {set.files.map((f, i) => (
-                          <span key={f.id}>
-                            {i > 0 ? " · " : ""}
-                            <a
-                              className="fr-link fr-link--sm"
-                              href={`/reprises/campagnes/${l.id}/fichiers/${f.id}`}
-                              download={f.filename}
-                            >
-                              {f.format}
-                              <span className="fr-sr-only">
-                                , {set.what.toLowerCase()}, liste {l.ofMonth}
-                              </span>
-                            </a>
-                          </span>
-                        ))}
-                      </li>
-                    ))}
-                  </ul>
+                  <ListFileSets campaignId={l.id} sets={l.fileSets} srContext={`, liste ${l.ofMonth}`} compact />
                 </td>
               </tr>
             )}

@@ -1,4 +1,5 @@
 import { DataTable } from "~/components/data-table";
+import { ListFileSets } from "~/components/reprise/campaign-lists";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
@@ -122,31 +123,11 @@ export default function CampaignPage() {
           c.fileGroups.map((group) => (
             <div key={group.scope} className="fr-mb-3w">
               {c.fileGroups.length > 1 ? <h3 className="fr-h6">{group.label}</h3> : null}
-              <ul className="fr-raw-list">
-                {group.sets.map((set) => (
-                  <li key={set.what} className="fr-mb-1w">
-                    <span className="fr-icon-file-line fr-icon--sm fr-mr-1v" aria-hidden="true" />
-                    {set.what} :{" "}
-                    {set.files.map((f, i) => (
-                      <span key={f.id}>
-                        {i > 0 ? " · " : ""}
-                        <a
-                          className="fr-link"
-                          href={`/reprises/campagnes/${c.id}/fichiers/${f.id}`}
-                          download={f.filename}
-                          title={f.filename}
-                        >
-                          {f.format}
-                          <span className="fr-sr-only">
-                            , {set.what.toLowerCase()}
-                            {c.fileGroups.length > 1 ? ` (${group.label.toLowerCase()})` : ""}
-                          </span>
-                        </a>
-                      </span>
-                    ))}
-                  </li>
-                ))}
-              </ul>
+              <ListFileSets
+                campaignId={c.id}
+                sets={group.sets}
+                srContext={c.fileGroups.length > 1 ? ` (${group.label.toLowerCase()})` : ""}
+              />
             </div>
           ))
         )}

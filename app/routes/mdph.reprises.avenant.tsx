@@ -1,10 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField, TextField } from "~/components/fields";
-import { BackToReprise, HalfWidthFields, MdphApplicationForm } from "~/components/reprise/mdph-application-form";
+import { useLoaderData } from "@remix-run/react";
+import { CheckboxField } from "~/components/fields";
+import {
+  BackToReprise,
+  DateField,
+  HalfWidthFields,
+  MdphApplicationForm,
+  nameAndFunction,
+  useMdphForm,
+} from "~/components/reprise/mdph-application-form";
 import { listSignatures } from "~/modules/reprise/requests.server";
 import { recordSignature } from "~/modules/reprise/request-commands.server";
-import { signatureSchema, submitMdphForm, type MdphFormFailure } from "~/modules/reprise/forms.server";
+import { signatureSchema, submitMdphForm } from "~/modules/reprise/forms.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
 import { formatDate } from "~/utils/format";
@@ -17,15 +24,11 @@ const APPLICATIONS = [
   { value: "OPALES", label: "OPALES (ministère de l'Éducation nationale, dossiers enfants)" },
 ];
 
-const SIGNATORY_FIELDS = [
-  { name: "signatoryName", label: "Nom du signataire", hint: "Prénom et nom.", maxLength: 200 },
-  {
-    name: "signatoryFunction",
-    label: "Fonction du signataire",
-    hint: "Par exemple « Directrice de la MDPH ».",
-    maxLength: 200,
-  },
-];
+const SIGNATORY_FIELDS = nameAndFunction(
+  "signatory",
+  { name: "Nom du signataire", function: "Fonction du signataire" },
+  "Directrice de la MDPH",
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -51,10 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RecordAvenant() {
   const { organisation, signed, application } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as MdphFormFailure | undefined;
-  const busy = useNavigation().state === "submitting";
-  const values = failed?.values ?? { application };
-  const errors = failed?.errors ?? {};
+  const form = useMdphForm({ application });
+  const { busy, values, errors } = form;
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
   return (
     <>
@@ -82,21 +83,16 @@ export default function RecordAvenant() {
       ) : (
         <div className="fr-col-12 fr-col-md-8">
           <MdphApplicationForm
-            failed={Boolean(failed)}
-            errors={errors}
+            form={form}
             notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
             applicationLabel="Application concernée par l'avenant"
             applications={remaining}
-            application={values.application}
           >
-            <TextField
+            <DateField
+              form={form}
               name="signedOn"
               label="Date de signature"
               hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
-              type="date"
-              required
-              defaultValue={values.signedOn}
-              error={errors.signedOn}
             />
             <div className="fr-grid-row fr-grid-row--gutters">
               <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />

@@ -1,12 +1,18 @@
 import { DataTable } from "~/components/data-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TextField } from "~/components/fields";
-import { BackToReprise, HalfWidthFields, MdphApplicationForm } from "~/components/reprise/mdph-application-form";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  BackToReprise,
+  DateField,
+  HalfWidthFields,
+  MdphApplicationForm,
+  nameAndFunction,
+  useMdphForm,
+} from "~/components/reprise/mdph-application-form";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
-import { requestSchema, submitMdphForm, type MdphFormFailure } from "~/modules/reprise/forms.server";
+import { requestSchema, submitMdphForm } from "~/modules/reprise/forms.server";
 import { submitRequest } from "~/modules/reprise/request-commands.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
@@ -67,13 +73,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const CONTACT_FIELDS = [
-  { name: "contactName", label: "Nom", hint: "Prénom et nom.", maxLength: 200 },
-  {
-    name: "contactFunction",
-    label: "Fonction",
-    hint: "Par exemple « Responsable du système d'information ».",
-    maxLength: 200,
-  },
+  ...nameAndFunction("contact", { name: "Nom", function: "Fonction" }, "Responsable du système d'information"),
   { name: "contactPhone", label: "Téléphone", hint: "Format attendu : 02 43 00 00 00.", type: "tel" },
   {
     name: "contactEmail",
@@ -119,10 +119,8 @@ function RequestSituation({ application: a, today }: { application: ApplicationS
 
 export default function NewRepriseRequest() {
   const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as MdphFormFailure | undefined;
-  const busy = useNavigation().state === "submitting";
-  const values = failed?.values ?? { application, requestDate: today };
-  const errors = failed?.errors ?? {};
+  const form = useMdphForm({ application, requestDate: today });
+  const { busy, values, errors } = form;
   const eligible = applications.filter((a) => a.signed && !a.open);
   return (
     <>
@@ -159,24 +157,15 @@ export default function NewRepriseRequest() {
       ) : (
         <div className="fr-col-12 fr-col-md-9">
           <MdphApplicationForm
-            failed={Boolean(failed)}
-            errors={errors}
+            form={form}
             notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
             applicationLabel="Demande de reprise pour l'application"
             applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
-            application={values.application}
           >
             <p>
               <strong>MDPH du département de :</strong> {departement} — {mdph}
             </p>
-            <TextField
-              name="requestDate"
-              label="Date de la demande"
-              type="date"
-              required
-              defaultValue={values.requestDate}
-              error={errors.requestDate}
-            />
+            <DateField form={form} name="requestDate" label="Date de la demande" />
 
             <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
               <legend className="fr-fieldset__legend" id="personne-designee">
@@ -194,14 +183,11 @@ export default function NewRepriseRequest() {
               />
             </fieldset>
 
-            <TextField
+            <DateField
+              form={form}
               name="desiredDate"
               label="Date souhaitée de la mise à disposition des fichiers de reprise"
               hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
-              type="date"
-              required
-              defaultValue={values.desiredDate}
-              error={errors.desiredDate}
             />
             <p className="fr-text--sm">
               Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce

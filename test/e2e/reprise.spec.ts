@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import {
   ACCOUNTS,
@@ -20,6 +20,13 @@ import {
 storyOnAppClock();
 
 const frozenAt = (iso: string) => new Date(iso);
+
+/** On the request's page, fills a step's date, sends the step and waits for the page to confirm it. */
+async function sendDatedStep(page: Page, label: string, date: string, button: string, intent: string) {
+  await page.getByLabel(label).fill(date);
+  await page.getByRole("button", { name: button }).click();
+  await expect(page).toHaveURL(new RegExp(`fait=${intent}`));
+}
 let requestPath = "";
 
 test("a director records the avenant and submits an ITAC request; the CNSA is told", async ({ browser, request }) => {
@@ -137,9 +144,7 @@ test("DAGEMO records extraction and shipment; the director records reception and
   await setAppClock(request, frozenAt("2026-12-10T10:00:00Z"), true);
   await as(browser, ACCOUNTS.dagemo, async (page) => {
     await page.goto(requestPath);
-    await page.getByLabel("Date de l'extraction").fill("2026-12-10");
-    await page.getByRole("button", { name: "Enregistrer l'extraction" }).click();
-    await expect(page).toHaveURL(/fait=EXTRAIRE/);
+    await sendDatedStep(page, "Date de l'extraction", "2026-12-10", "Enregistrer l'extraction", "EXTRAIRE");
     await page.getByLabel("Support").selectOption("DVD");
     await page.getByLabel("Date d'expédition").fill("2026-12-10");
     await page.getByLabel("Référence de la lettre recommandée").fill("1A 234 567 8901 2");
@@ -154,9 +159,13 @@ test("DAGEMO records extraction and shipment; the director records reception and
   await setAppClock(request, frozenAt("2026-12-14T09:00:00Z"), true);
   await as(browser, ACCOUNTS.directeur53, async (page) => {
     await page.goto(requestPath);
-    await page.getByLabel("Date de réception des fichiers").fill("2026-12-14");
-    await page.getByRole("button", { name: "Enregistrer la réception" }).click();
-    await expect(page).toHaveURL(/fait=RECEPTIONNER/);
+    await sendDatedStep(
+      page,
+      "Date de réception des fichiers",
+      "2026-12-14",
+      "Enregistrer la réception",
+      "RECEPTIONNER",
+    );
     // 15 working days from Monday 14 December, Christmas and New Year's Day counted out.
     await expect(page.getByRole("row", { name: /Fin du délai de validation/ })).toContainText("6 janvier 2027 inclus");
     await expectAccessible(page);

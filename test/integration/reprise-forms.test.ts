@@ -41,28 +41,32 @@ describe("the director's avenant form", () => {
     designatedByCommission: "oui",
   };
 
-  it("answers 422 to a missing field, keeping what was typed", async () => {
-    const answer = await post(director80, { ...typed, signedOn: "" });
-    expect(statusOf(answer)).toBe(422);
-    expect(bodyOf(answer)).toMatchObject({
+  it.each([
+    {
+      refused: "a missing field",
+      user: () => director80,
+      fields: { signedOn: "" },
       errors: { signedOn: "Saisissez la date de signature." },
       values: { signatoryName: "Jeanne Lefèvre", signatoryFunction: "Directrice adjointe" },
-    });
-  });
-
-  it("answers 422 to a signature the rules refuse (a date in the future, an avenant already recorded), keeping what was typed", async () => {
-    const future = await post(director80, { ...typed, signedOn: "2026-11-03" });
-    expect(statusOf(future)).toBe(422);
-    expect(bodyOf(future)).toMatchObject({
+    },
+    {
+      refused: "a signature date in the future",
+      user: () => director80,
+      fields: { signedOn: "2026-11-03" },
       errors: { signedOn: "La date de signature ne peut pas être dans le futur." },
       values: { signatoryName: "Jeanne Lefèvre", signedOn: "2026-11-03" },
-    });
-    const again = await post(director53, { ...typed, application: "ITAC", signedOn: "2026-10-21" });
-    expect(statusOf(again)).toBe(422);
-    expect(bodyOf(again)).toMatchObject({
+    },
+    {
+      refused: "an avenant already recorded",
+      user: () => director53,
+      fields: { application: "ITAC", signedOn: "2026-10-21" },
       errors: { application: expect.stringContaining("déjà enregistré") },
       values: { signatoryName: "Jeanne Lefèvre" },
-    });
+    },
+  ])("answers 422 to $refused, keeping what was typed", async ({ user, fields, errors, values }) => {
+    const answer = await post(user(), { ...typed, ...fields });
+    expect(statusOf(answer)).toBe(422);
+    expect(bodyOf(answer)).toMatchObject({ errors, values });
     expect(await prisma.avenantSignature.count({ where: { organisationId: director80.organisationId } })).toBe(0);
   });
 });
@@ -71,44 +75,32 @@ describe("the director's new request form", () => {
   const post = (user: SessionUser, fields: Record<string, string>) =>
     callRoute(newRequestAction, user, "/mdph/reprises/nouvelle", {}, fields);
 
-  it("answers 422 to an invalid field, keeping what was typed", async () => {
-    const answer = await post(director80, {
-      application: "ITAC",
-      requestDate: "2026-11-02",
-      desiredDate: "2026-12-10",
-      ...contact,
-      contactPhone: "quarante-deux",
-    });
-    expect(statusOf(answer)).toBe(422);
-    expect(bodyOf(answer)).toMatchObject({
+  it.each([
+    {
+      refused: "an invalid field",
+      user: () => director80,
+      fields: { application: "ITAC", desiredDate: "2026-12-10", contactPhone: "quarante-deux" },
       errors: { contactPhone: expect.stringContaining("numéro de téléphone français") },
       values: { contactName: "Paul Martin", contactPhone: "quarante-deux" },
-    });
-  });
-
-  it("answers 422 to a request the rules refuse (no avenant, a desired date already past), keeping what was typed", async () => {
-    const unsigned = await post(director80, {
-      application: "ITAC",
-      requestDate: "2026-11-02",
-      desiredDate: "2026-12-10",
-      ...contact,
-    });
-    expect(statusOf(unsigned)).toBe(422);
-    expect(bodyOf(unsigned)).toMatchObject({
+    },
+    {
+      refused: "a request without avenant",
+      user: () => director80,
+      fields: { application: "ITAC", desiredDate: "2026-12-10" },
       errors: { application: "Enregistrez d'abord la signature de l'avenant pour ITAC." },
       values: { contactName: "Paul Martin", desiredDate: "2026-12-10" },
-    });
-    const past = await post(director53, {
-      application: "OPALES",
-      requestDate: "2026-11-02",
-      desiredDate: "2026-11-01",
-      ...contact,
-    });
-    expect(statusOf(past)).toBe(422);
-    expect(bodyOf(past)).toMatchObject({
+    },
+    {
+      refused: "a desired date already past",
+      user: () => director53,
+      fields: { application: "OPALES", desiredDate: "2026-11-01" },
       errors: { desiredDate: "La date souhaitée doit être postérieure à aujourd'hui." },
       values: { contactEmail: contact.contactEmail, desiredDate: "2026-11-01" },
-    });
+    },
+  ])("answers 422 to $refused, keeping what was typed", async ({ user, fields, errors, values }) => {
+    const answer = await post(user(), { requestDate: "2026-11-02", ...contact, ...fields });
+    expect(statusOf(answer)).toBe(422);
+    expect(bodyOf(answer)).toMatchObject({ errors, values });
     expect(await prisma.repriseRequest.count()).toBe(1);
   });
 });

@@ -12,7 +12,7 @@ export const dispatch = (month = "2026-11", answerDeadline = "2026-11-30", day =
 });
 
 /** From the request to its reception on Monday 14 December 2026. */
-export const happyPath = (input: RepriseInput): RepriseEvent[] => [
+export const happyPath = (input: Pick<RepriseInput, "application">): RepriseEvent[] => [
   dispatch(),
   { type: "CONFIRMER_DATE", now: at("2026-11-27") },
   { type: "EXTRAIRE", date: "2026-12-10", now: at("2026-12-10") },

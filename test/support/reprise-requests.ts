@@ -4,6 +4,19 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { recordSignature, submitRequest } from "~/modules/reprise/request-commands.server";
+import { person, repriseCast } from "./people";
+
+/**
+ * The reprise cast and the agents of the two OPALES centres, who see only the requests of their
+ * centre's départements.
+ */
+export async function repriseCastWithCentres() {
+  return {
+    ...(await repriseCast()),
+    rennes: await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]),
+    versailles: await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]),
+  };
+}
 
 /** The MDPH's technical contact typed on every request form. */
 export const contact = {

@@ -1,8 +1,41 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
 import { ChoiceField } from "~/components/admin-forms";
 import { FormError, TextField } from "~/components/fields";
 import type { FieldErrors } from "~/utils/forms";
+import type { MdphFormFailure } from "~/modules/reprise/forms.server";
+
+/**
+ * What an MDPH form shows: the action's failure (what was typed and the errors), else the
+ * loader's defaults, and whether it is being sent.
+ */
+export type MdphForm = ReturnType<typeof useMdphForm>;
+
+export function useMdphForm(defaults: Record<string, string>) {
+  const failed = useActionData() as MdphFormFailure | undefined;
+  const busy = useNavigation().state === "submitting";
+  return {
+    failed: Boolean(failed),
+    values: failed?.values ?? defaults,
+    errors: failed?.errors ?? ({} as FieldErrors),
+    busy,
+  };
+}
+
+/** A required date of an MDPH form, filled with what was typed and showing its error. */
+export function DateField({ form, name, label, hint }: { form: MdphForm; name: string; label: string; hint?: string }) {
+  return (
+    <TextField
+      name={name}
+      label={label}
+      hint={hint}
+      type="date"
+      required
+      defaultValue={form.values[name]}
+      error={form.errors[name]}
+    />
+  );
+}
 
 /** The way back from the avenant and request forms to the MDPH's reprise page. */
 export function BackToReprise() {
@@ -20,23 +53,20 @@ export function BackToReprise() {
  * saved above it, the application chosen first, then the form's own fields.
  */
 export function MdphApplicationForm({
-  failed,
-  errors,
+  form,
   notSaved,
   applicationLabel,
   applications,
-  application,
   children,
 }: {
-  failed: boolean;
-  errors: FieldErrors;
+  form: MdphForm;
   /** The message when fields are wrong and the service said nothing about the whole form. */
   notSaved: string;
   applicationLabel: string;
   applications: { value: string; label: string }[];
-  application: string | undefined;
   children: ReactNode;
 }) {
+  const { failed, errors, values } = form;
   return (
     <>
       <FormError message={failed ? (errors._form ?? notSaved) : null} />
@@ -46,7 +76,7 @@ export function MdphApplicationForm({
           label={applicationLabel}
           options={applications}
           required
-          defaultValue={application}
+          defaultValue={values.application}
           error={errors.application}
         />
         {children}
@@ -56,6 +86,16 @@ export function MdphApplicationForm({
 }
 
 type TypedField = Pick<ComponentProps<typeof TextField>, "name" | "label" | "hint" | "type" | "maxLength">;
+
+/** A person's name and function as the MDPH forms ask them (the avenant's signatory, the request's contact). */
+export const nameAndFunction = (
+  prefix: string,
+  labels: { name: string; function: string },
+  functionExample: string,
+): TypedField[] => [
+  { name: `${prefix}Name`, label: labels.name, hint: "Prénom et nom.", maxLength: 200 },
+  { name: `${prefix}Function`, label: labels.function, hint: `Par exemple « ${functionExample} ».`, maxLength: 200 },
+];
 
 /**
  * Required text fields side by side, two to a row on a wide screen, each with what was typed and

@@ -1,6 +1,7 @@
 import { DataTable } from "~/components/data-table";
 import { Link } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
+import { ListRowHeader } from "./campaign-lists";
 import type { CampaignBoard } from "~/modules/reprise/dispatch-board.server";
 
 /** The last lists sent to the State services, on the coordinator's board. */
@@ -17,11 +18,7 @@ export function RecentLists({ lists }: { lists: CampaignBoard["recent"] }) {
           rows={lists}
           row={(c) => (
             <tr key={c.id}>
-              <th scope="row">
-                <Link to={`/etat/reprises/campagnes/${c.id}`}>
-                  {c.application} — {c.monthLabel}
-                </Link>
-              </th>
+              <ListRowHeader list={c} />
               <td>
                 {c.dispatchedAt}{" "}
                 {c.early ? <span className="fr-badge fr-badge--sm fr-badge--no-icon">Par anticipation</span> : null}

@@ -25,6 +25,18 @@ const mails = (template: string) => prisma.outboxMail.findMany({ where: { templa
 let coordinator: SessionUser, director53: SessionUser, director80: SessionUser, dagemo: SessionUser;
 let itac53 = "";
 
+/** The director records the reception of itac53's files through the page, at the request's current row version. */
+async function receive(fields: Record<string, string>) {
+  const version = orRefusal(await getRequest(director53, itac53)).workflow.rowVersion;
+  return callRoute(
+    requestAction,
+    director53,
+    `/reprises/${itac53}`,
+    { id: itac53 },
+    { intent: "RECEPTIONNER", rowVersion: String(version), ...fields },
+  );
+}
+
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
@@ -88,14 +100,7 @@ describe("reprise deadlines that are already past", () => {
     // The director records on 20 January a reception of 14 December: the window ended on 6 January.
     at("2027-01-20T10:00:00Z");
     const events = await prisma.workflowEvent.count();
-    const version = orRefusal(await getRequest(director53, itac53)).workflow.rowVersion;
-    const asked = await callRoute(
-      requestAction,
-      director53,
-      `/reprises/${itac53}`,
-      { id: itac53 },
-      { intent: "RECEPTIONNER", rowVersion: String(version), date: "2026-12-14" },
-    );
+    const asked = await receive({ date: "2026-12-14" });
     expect(statusOf(asked)).toBe(422);
     expect(bodyOf(asked)).toMatchObject({
       intent: "RECEPTIONNER",
@@ -108,13 +113,7 @@ describe("reprise deadlines that are already past", () => {
       },
     });
     // A confirmation holds for the date confirmed, not for another one typed afterwards.
-    const other = await callRoute(
-      requestAction,
-      director53,
-      `/reprises/${itac53}`,
-      { id: itac53 },
-      { intent: "RECEPTIONNER", rowVersion: String(version), date: "2026-12-15", confirmationReception: "2026-12-14" },
-    );
+    const other = await receive({ date: "2026-12-15", confirmationReception: "2026-12-14" });
     expect(statusOf(other)).toBe(422);
     expect(bodyOf(other)).toMatchObject({ confirm: "2026-12-15", values: { date: "2026-12-15" } });
     expect(await prisma.workflowEvent.count()).toBe(events);
@@ -122,14 +121,7 @@ describe("reprise deadlines that are already past", () => {
   });
 
   it("once confirmed, the files are accepted tacitly at once, with the reception and acceptance mails and the dropped reminders recorded", async () => {
-    const version = orRefusal(await getRequest(director53, itac53)).workflow.rowVersion;
-    const done = await callRoute(
-      requestAction,
-      director53,
-      `/reprises/${itac53}`,
-      { id: itac53 },
-      { intent: "RECEPTIONNER", rowVersion: String(version), date: "2026-12-14", confirmationReception: "2026-12-14" },
-    );
+    const done = await receive({ date: "2026-12-14", confirmationReception: "2026-12-14" });
     expect(done).toBeInstanceOf(Response);
     expect((done as Response).headers.get("Location")).toBe(`/reprises/${itac53}?fait=RECEPTIONNER`);
     await runDueJobs();

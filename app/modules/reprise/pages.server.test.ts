@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refusedAs } from "../../../test/support/result";
 import { prisma } from "~/utils/db.server";
-import { person, repriseCast } from "../../../test/support/people";
+import { person } from "../../../test/support/people";
 import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { writeSetting } from "~/modules/settings/settings.server";
@@ -15,7 +16,7 @@ import { rescheduleDispatch } from "./jobs.server";
 import { signatureRows } from "./request-tables.server";
 import { ofMonth } from "./rules";
 import { movePriority } from "./request-commands.server";
-import { signAndSubmit } from "../../../test/support/reprise-requests";
+import { repriseCastWithCentres, signAndSubmit } from "../../../test/support/reprise-requests";
 import { dispatchSetting } from "./settings.server";
 import { ensureRepriseSchedules } from "./jobs.server";
 import { orRefusal } from "~/utils/intent.server";
@@ -158,10 +159,8 @@ describe("the lists as each person sees them", () => {
   beforeAll(async () => {
     at("2026-11-02T09:00:00Z");
     await loadReferenceData();
-    ({ coordinator, director53, director80, dagemo } = await repriseCast());
+    ({ coordinator, director53, director80, dagemo, rennes, versailles } = await repriseCastWithCentres());
     stsi = await person("opales@men-stsi.example", "men-stsi", ["SERVICE_ETAT"]);
-    rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);
-    versailles = await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
     for (const [director, application] of [
       [director53, "OPALES"],
       [director80, "OPALES"],
@@ -227,27 +226,22 @@ describe("the lists as each person sees them", () => {
     expect((await getCampaignFile(campaign.id, fileOf("RENNES").id, rennesScope))?.filename).toBe(
       "liste-priorisee-OPALES-2026-11-rennes.xlsx",
     );
-    await expect(downloadableFile(rennes, campaign.id, fileOf("VERSAILLES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(downloadableFile(versailles, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(downloadableFile(dagemo, campaign.id, fileOf("TOUT").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(downloadableFile(director53, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
+    await expect(downloadableFile(rennes, campaign.id, fileOf("VERSAILLES").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(downloadableFile(versailles, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(downloadableFile(dagemo, campaign.id, fileOf("TOUT").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(downloadableFile(director53, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject(
+      refusedAs("INTERDIT"),
+    );
     expect(orRefusal(await downloadableFile(stsi, campaign.id, fileOf("TOUT").id)).scope).toBe("TOUT");
-    await expect(downloadableFile(stsi, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
+    await expect(downloadableFile(stsi, campaign.id, fileOf("RENNES").id)).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
     // The coordinator may download every share.
     for (const scope of ["TOUT", "RENNES", "VERSAILLES"])
       expect(orRefusal(await downloadableFile(coordinator, campaign.id, fileOf(scope).id)).scope).toBe(scope);

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
+import { refusedAs } from "../../../test/support/result";
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { person, repriseCast } from "../../../test/support/people";
+import { person } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
@@ -9,7 +10,7 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
 import { actOnRequest, submitRequest } from "./request-commands.server";
 import { getRequest, listRequests } from "./requests.server";
-import { signAndSubmit, contact, SHIPPED_ON_DVD } from "../../../test/support/reprise-requests";
+import { signAndSubmit, contact, repriseCastWithCentres, SHIPPED_ON_DVD } from "../../../test/support/reprise-requests";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
 import { orRefusal } from "~/utils/intent.server";
 
@@ -26,10 +27,8 @@ let coordinator: SessionUser,
 beforeAll(async () => {
   at("2026-11-02T09:00:00Z");
   await loadReferenceData();
-  ({ coordinator, director53, director80, dagemo } = await repriseCast());
+  ({ coordinator, director53, director80, dagemo, rennes, versailles } = await repriseCastWithCentres());
   director973 = await person("dir973@mdph.example", "mdph-973", ["DIRECTEUR_MDPH"]);
-  rennes = await person("rennes@men-stsi.example", "men-stsi-rennes", ["SERVICE_ETAT"]);
-  versailles = await person("versailles@men-stsi.example", "men-stsi-versailles", ["SERVICE_ETAT"]);
 });
 afterAll(() => resetClock());
 
@@ -60,14 +59,12 @@ describe("reprise requests and monthly campaigns", () => {
   it("lets a director see and act on their own MDPH's requests only, by id or by action", async () => {
     expect(orRefusal(await listRequests(director80)).map((r) => r.id)).toEqual([opales80]);
     await expect(getRequest(director80, itac53)).resolves.toMatchObject({ ok: false, code: "INTROUVABLE" });
-    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
-    await expect(actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    }); // not dispatched yet
+    await expect(actOnRequest(director80, itac53, { type: "ANNULER", reason: "malveillance" })).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
+    await expect(actOnRequest(dagemo, itac53, { type: "CONFIRMER_DATE" })).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    ); // not dispatched yet
     expect(orRefusal(await getRequest(director53, itac53)).reference).toBe("ITAC-053-001");
   });
 
@@ -183,10 +180,9 @@ describe("reprise requests and monthly campaigns", () => {
     ).toMatchObject({ ok: false, errors: { date: "La date d'expédition ne peut pas être dans le futur." } });
     expect(await actOnRequest(dagemo, itac53, SHIPPED_ON_DVD)).toMatchObject({ ok: true, status: "expediee" });
     at("2026-12-14T09:00:00Z");
-    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
+    await expect(actOnRequest(dagemo, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).resolves.toMatchObject(
+      refusedAs("INTERDIT"),
+    );
     expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({
       ok: true,
       status: "enValidation",
@@ -223,10 +219,7 @@ describe("reprise requests and monthly campaigns", () => {
       campaignMonth: "2026-12",
       dispatchCount: 2,
     });
-    expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject({
-      ok: false,
-      code: "REFUSE",
-    }); // the desired date has passed
+    expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject(refusedAs("REFUSE")); // the desired date has passed
     expect(
       await actOnRequest(rennes, opales53, {
         type: "PROPOSER_DATE",
@@ -234,19 +227,17 @@ describe("reprise requests and monthly campaigns", () => {
         comment: "Première date libre",
       }),
     ).toMatchObject({ ok: true, status: "contreProposition" });
-    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTERDIT",
-    });
+    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).resolves.toMatchObject(
+      refusedAs("INTERDIT"),
+    );
     expect(await actOnRequest(coordinator, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).toMatchObject({
       ok: true,
       status: "datee",
     });
     at("2027-01-12T09:00:00Z");
-    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).resolves.toMatchObject({
-      ok: false,
-      code: "INTROUVABLE",
-    });
+    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).resolves.toMatchObject(
+      refusedAs("INTROUVABLE"),
+    );
     expect(await actOnRequest(rennes, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).toMatchObject({ ok: true });
     expect(
       await actOnRequest(rennes, opales53, {

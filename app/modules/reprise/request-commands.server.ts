@@ -8,12 +8,12 @@
 import { refusal, success, type Result } from "~/utils/result";
 import type { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { actorOf, recordAudit, type AuditInput } from "~/modules/journal/audit.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction, startWorkflow } from "~/modules/workflow/engine.server";
 import { tagged } from "~/modules/workflow/queries.server";
-import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
+import { notifyAfterCommit, writeThenWake } from "~/modules/workflow/after-commit.server";
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
@@ -44,10 +44,8 @@ export async function recordSignature(
   if (input.signedOn > parisDate(now))
     return { ok: false, field: "signedOn", message: "La date de signature ne peut pas être dans le futur." };
   const requestDeadline = signatureRequestDeadline(input.signedOn);
-  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
-    const existing = await tx.avenantSignature.findUnique({
-      where: { organisationId_application: { organisationId: user.organisationId, application: input.application } },
-    });
+  return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
+    const existing = await signatureOf(tx, user, input.application);
     if (existing)
       return {
         ok: false,
@@ -93,23 +91,26 @@ export async function recordSignature(
       ],
       now,
     });
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "avenant-signe",
-        entityType: "AvenantSignature",
-        entityId: signature.id,
-        organisationId: user.organisationId,
-        data: { application: input.application, signedOn: input.signedOn },
-      },
-      now,
-    );
+    await auditDirectorStep(tx, user, now, {
+      action: "avenant-signe",
+      entityType: "AvenantSignature",
+      entityId: signature.id,
+      data: { application: input.application, signedOn: input.signedOn },
+    });
     return { ok: true, value: { id: signature.id } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }
+
+/** The avenant the director's MDPH signed for an application, if any. */
+function signatureOf(tx: Tx, user: SessionUser, application: Application) {
+  return tx.avenantSignature.findUnique({
+    where: { organisationId_application: { organisationId: user.organisationId, application } },
+  });
+}
+
+/** The journal line of a director's step for their own MDPH (the avenant signed, the request sent). */
+const auditDirectorStep = (tx: Tx, user: SessionUser, now: Date, entry: Omit<AuditInput, "actor" | "organisationId">) =>
+  recordAudit(tx, { ...entry, actor: actorOf(user), organisationId: user.organisationId }, now);
 
 async function nextReference(tx: Tx, app: Application, departementCode: string) {
   const count = await tx.repriseRequest.count({ where: { application: app, departementCode } });
@@ -130,10 +131,8 @@ export async function submitRequest(
     return { ok: false, field: "desiredDate", message: "La date souhaitée doit être postérieure à aujourd'hui." };
   const departementCode = user.organisation.departementCode;
   if (!departementCode) return { ok: false, message: "Votre organisation n'est rattachée à aucun département." };
-  const result = await writeTransaction(async (tx): Promise<Result<{ id: string }>> => {
-    const signature = await tx.avenantSignature.findUnique({
-      where: { organisationId_application: { organisationId: user.organisationId, application: input.application } },
-    });
+  return writeThenWake(async (tx): Promise<Result<{ id: string }>> => {
+    const signature = await signatureOf(tx, user, input.application);
     if (!signature)
       return {
         ok: false,
@@ -206,22 +205,14 @@ export async function submitRequest(
       link: { label: "Ouvrir la demande", path: `/reprises/${request.id}` },
       now,
     });
-    await recordAudit(
-      tx,
-      {
-        actor: actorOf(user),
-        action: "demande-reprise",
-        entityType: "DemandeReprise",
-        entityId: request.id,
-        organisationId: user.organisationId,
-        data: { application: input.application, desiredDate: input.desiredDate },
-      },
-      now,
-    );
+    await auditDirectorStep(tx, user, now, {
+      action: "demande-reprise",
+      entityType: "DemandeReprise",
+      entityId: request.id,
+      data: { application: input.application, desiredDate: input.desiredDate },
+    });
     return { ok: true, value: { id: request.id } };
   });
-  if (result.ok) notifyAfterCommit();
-  return result;
 }
 
 /**
@@ -354,7 +345,7 @@ export async function recordToolDelivery(user: SessionUser, signatureId: string,
   if (!isIsoDate(date)) return { ok: false, field: "date", message: "Saisissez une date valide." };
   if (date > parisDate(clockNow()))
     return { ok: false, field: "date", message: "La date de livraison ne peut pas être dans le futur." };
-  const recorded = await writeTransaction(async (tx): Promise<Result> => {
+  return writeThenWake(async (tx): Promise<Result> => {
     const found = await tx.avenantSignature.findUnique({ where: { id: signatureId }, select: { id: true } });
     if (!found) return refusal("INTROUVABLE", "Cet avenant est introuvable.");
     const signature = await tx.avenantSignature.update({
@@ -380,6 +371,4 @@ export async function recordToolDelivery(user: SessionUser, signatureId: string,
     });
     return success();
   });
-  if (recorded.ok) notifyAfterCommit();
-  return recorded;
 }
