@@ -99,6 +99,16 @@ export function recordActivation(
   );
 }
 
+/** What a person did, for their own organisation: the entry names them and it; callers say only what happened. */
+export function auditBy(
+  tx: Tx,
+  user: { id: string; firstName: string; lastName: string; organisationId: string },
+  entry: Omit<AuditInput, "actor" | "organisationId">,
+  now = clockNow(),
+) {
+  return recordAudit(tx, { ...entry, actor: actorOf(user), organisationId: user.organisationId }, now);
+}
+
 /** For a change that has no transaction of its own (a sign-in, a sign-out). */
 export function audit(input: AuditInput, now = clockNow()) {
   return writeTransaction((tx) => recordAudit(tx, input, now));

@@ -8,7 +8,7 @@
 import { refusal, success, type Result } from "~/utils/result";
 import type { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf, recordAudit, type AuditInput } from "~/modules/journal/audit.server";
+import { actorOf, auditBy, recordAudit } from "~/modules/journal/audit.server";
 import { scheduleJob } from "~/modules/scheduler/jobs.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { applyEventInTransaction, startWorkflow } from "~/modules/workflow/engine.server";
@@ -91,12 +91,17 @@ export async function recordSignature(
       ],
       now,
     });
-    await auditDirectorStep(tx, user, now, {
-      action: "avenant-signe",
-      entityType: "AvenantSignature",
-      entityId: signature.id,
-      data: { application: input.application, signedOn: input.signedOn },
-    });
+    await auditBy(
+      tx,
+      user,
+      {
+        action: "avenant-signe",
+        entityType: "AvenantSignature",
+        entityId: signature.id,
+        data: { application: input.application, signedOn: input.signedOn },
+      },
+      now,
+    );
     return { ok: true, value: { id: signature.id } };
   });
 }
@@ -109,9 +114,6 @@ function signatureOf(tx: Tx, user: SessionUser, application: Application) {
 }
 
 /** The journal line of a director's step for their own MDPH (the avenant signed, the request sent). */
-const auditDirectorStep = (tx: Tx, user: SessionUser, now: Date, entry: Omit<AuditInput, "actor" | "organisationId">) =>
-  recordAudit(tx, { ...entry, actor: actorOf(user), organisationId: user.organisationId }, now);
-
 async function nextReference(tx: Tx, app: Application, departementCode: string) {
   const count = await tx.repriseRequest.count({ where: { application: app, departementCode } });
   return `${app}-${departementCode.padStart(3, "0")}-${String(count + 1).padStart(3, "0")}`;
@@ -205,12 +207,17 @@ export async function submitRequest(
       link: { label: "Ouvrir la demande", path: `/reprises/${request.id}` },
       now,
     });
-    await auditDirectorStep(tx, user, now, {
-      action: "demande-reprise",
-      entityType: "DemandeReprise",
-      entityId: request.id,
-      data: { application: input.application, desiredDate: input.desiredDate },
-    });
+    await auditBy(
+      tx,
+      user,
+      {
+        action: "demande-reprise",
+        entityType: "DemandeReprise",
+        entityId: request.id,
+        data: { application: input.application, desiredDate: input.desiredDate },
+      },
+      now,
+    );
     return { ok: true, value: { id: request.id } };
   });
 }

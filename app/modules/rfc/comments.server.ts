@@ -9,7 +9,7 @@
 import type { RfcComment } from "~/generated/prisma/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { rfcAccess } from "~/modules/groups/policy.server";
-import { auditBy } from "./audit.server";
+import { auditBy } from "~/modules/journal/audit.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";

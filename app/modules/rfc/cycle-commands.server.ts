@@ -5,8 +5,7 @@
  * and the records that follow the outcome; refusals are Results, never partial changes.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf } from "~/modules/journal/audit.server";
-import { auditBy } from "./audit.server";
+import { actorOf, auditBy } from "~/modules/journal/audit.server";
 import { parseRichText, plainText } from "~/modules/richtext/render.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";

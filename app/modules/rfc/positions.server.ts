@@ -4,7 +4,7 @@
  * reason). The coordinator sees the 101 départements at a glance.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { auditBy } from "./audit.server";
+import { auditBy } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { can } from "~/utils/permissions";

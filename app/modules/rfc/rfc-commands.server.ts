@@ -5,8 +5,7 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { groupAccess } from "~/modules/groups/policy.server";
-import { actorOf } from "~/modules/journal/audit.server";
-import { auditBy } from "./audit.server";
+import { actorOf, auditBy } from "~/modules/journal/audit.server";
 import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { startWorkflow } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
