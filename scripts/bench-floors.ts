@@ -31,6 +31,51 @@ export const BENCH_ACCOUNTS = {
   dagemo: "isabelle.roux@dagemo.example",
 } as const;
 
+/** The MDPH director's home: the MDPH, its team, its reprise requests and avenants, the RFC cycles awaiting it. */
+const MDPH_HOME: FloorStatement[] = [
+  {
+    sql: `SELECT o.name, d.code, d.name AS departement, d.opalesCentre
+          FROM Organisation o LEFT JOIN Departement d ON d.code = o.departementCode WHERE o.id = @organisation`,
+  },
+  {
+    sql: `SELECT u.id, u.firstName, u.lastName, u.jobTitle, group_concat(r.role) AS roles
+          FROM User u LEFT JOIN UserRole r ON r.userId = u.id
+          WHERE u.organisationId = @organisation AND u.active = 1
+          GROUP BY u.id ORDER BY u.lastName, u.firstName`,
+  },
+  {
+    // Open or accepted requests with the projected dates their next deadline reads.
+    sql: `SELECT rr.id, rr.reference, rr.application, rr.desiredDate, w.status,
+            (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields
+          FROM RepriseRequest rr JOIN WorkflowInstance w ON w.id = rr.workflowId
+          WHERE rr.organisationId = @organisation
+            AND (w.status = 'acceptee' OR EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'ouverte'))
+          ORDER BY rr.application, rr.priority`,
+  },
+  {
+    sql: `SELECT s.application, s.requestDeadline FROM AvenantSignature s
+          WHERE s.organisationId = @organisation AND NOT EXISTS (SELECT 1 FROM RepriseRequest r WHERE r.signatureId = s.id)`,
+  },
+  { sql: `SELECT value FROM Setting WHERE key = 'reprise.envoi'` },
+  { sql: `SELECT application, month FROM RepriseCampaign WHERE month >= substr(@today, 1, 7)` },
+  {
+    sql: `SELECT r.number, r.title, g.name AS groupName, v.number AS version, v.deadline
+          FROM RfcVersion v JOIN WorkflowInstance w ON w.id = v.workflowId
+            JOIN Rfc r ON r.id = v.rfcId JOIN WorkGroup g ON g.id = r.groupId
+          WHERE w.status = 'ouvert' AND v.deadline > @now
+            AND EXISTS (SELECT 1 FROM RfcInvitation i WHERE i.versionId = v.id AND i.organisationId = @organisation)
+            AND NOT EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = v.id AND c.organisationId = @organisation
+                              AND c.parentId IS NULL AND c.deletedAt IS NULL)
+          ORDER BY v.deadline`,
+  },
+  {
+    sql: `SELECT r.number, r.title, r.adoptedAt FROM Rfc r
+          WHERE r.status = 'ADOPTEE'
+            AND NOT EXISTS (SELECT 1 FROM RfcPosition p WHERE p.rfcId = r.id AND p.organisationId = @organisation)
+          ORDER BY r.adoptedAt DESC`,
+  },
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -45,12 +90,15 @@ function benchIds(db: Database.Database) {
        ORDER BY (SELECT count(*) FROM ActionItem a WHERE a.groupId = g.id) DESC, g.code LIMIT 1`,
     )
     .get() as { code: string; id: string };
-  return { big, group };
+  const director = db.prepare(`SELECT organisationId FROM User WHERE email = ?`).get(BENCH_ACCOUNTS.director) as {
+    organisationId: string;
+  };
+  return { big, group, director };
 }
 
 /** The measured pages, in the order of issue 10's table. */
 export function benchPages(db: Database.Database): PageCase[] {
-  const { big, group } = benchIds(db);
+  const { big, group, director } = benchIds(db);
   // A page whose floor is not written yet is measured without one (its ratio reads "—").
   const page = (label: string, email: string, path: string, floor?: FloorStatement[], params = {}): PageCase => ({
     label,
@@ -74,7 +122,7 @@ export function benchPages(db: Database.Database): PageCase[] {
     ),
     page("/calendrier (coordinator)", BENCH_ACCOUNTS.coordinator, "/calendrier"),
     page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier"),
-    page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph"),
+    page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph", MDPH_HOME, { organisation: director.organisationId }),
     page("/livrables (coordinator)", BENCH_ACCOUNTS.coordinator, "/livrables"),
     page(`/groupes/<code>, 200 actions (coordinator)`, BENCH_ACCOUNTS.coordinator, `/groupes/${group.code}`),
     page("/etat (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat"),
