@@ -76,6 +76,21 @@ const MDPH_HOME: FloorStatement[] = [
   },
 ];
 
+/** Every group's letter deadline and deliverables, for the CNSA and the steering body. */
+const DELIVERABLES: FloorStatement[] = [
+  {
+    sql: `SELECT g.code, g.name, g.kind, g.letterDueOn, w.status,
+            (SELECT f.value FROM WorkflowField f WHERE f.workflowId = w.id AND f.name = 'validatedAt') AS validatedAt
+          FROM WorkGroup g JOIN WorkflowInstance w ON w.id = g.workflowId
+          WHERE g.letterDueOn IS NOT NULL ORDER BY g.letterDueOn`,
+  },
+  {
+    sql: `SELECT d.title, d.dueOn, d.validationDays, g.code, g.name, g.kind, w.status
+          FROM Deliverable d JOIN WorkGroup g ON g.id = d.groupId JOIN WorkflowInstance w ON w.id = g.workflowId
+          ORDER BY d.dueOn, g.name, d.title`,
+  },
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -123,7 +138,7 @@ export function benchPages(db: Database.Database): PageCase[] {
     page("/calendrier (coordinator)", BENCH_ACCOUNTS.coordinator, "/calendrier"),
     page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier"),
     page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph", MDPH_HOME, { organisation: director.organisationId }),
-    page("/livrables (coordinator)", BENCH_ACCOUNTS.coordinator, "/livrables"),
+    page("/livrables (coordinator)", BENCH_ACCOUNTS.coordinator, "/livrables", DELIVERABLES),
     page(`/groupes/<code>, 200 actions (coordinator)`, BENCH_ACCOUNTS.coordinator, `/groupes/${group.code}`),
     page("/etat (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat"),
     page("/etat/reprises (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat/reprises"),
