@@ -91,6 +91,50 @@ const DELIVERABLES: FloorStatement[] = [
   },
 ];
 
+/** The lists a State service received (all, or the five newest), with their files' names but not their content. */
+const receivedLists = (limit: string): FloorStatement[] => [
+  {
+    sql: `SELECT c.id, c.month, c.dispatchedAt, c.early, c.late, c.answerDeadline,
+            (SELECT count(*) FROM RepriseCampaignItem i WHERE i.campaignId = c.id) AS requests,
+            (SELECT json_group_array(json_object('id', f.id, 'scope', f.scope, 'filename', f.filename))
+               FROM RepriseCampaignFile f WHERE f.campaignId = c.id) AS files
+          FROM RepriseCampaign c
+          WHERE c.application = @application AND EXISTS (SELECT 1 FROM RepriseCampaignItem i WHERE i.campaignId = c.id)
+          ORDER BY c.month DESC ${limit}`,
+  },
+];
+
+/** The requests a State service sees (a list carried them), as its tables show them; `where` narrows them. */
+const serviceRequests = (where: string): FloorStatement[] => [
+  {
+    sql: `SELECT rr.id, rr.reference, rr.application, o.name AS mdph, rr.departementCode, d.opalesCentre,
+            w.status, rr.requestDate, rr.desiredDate,
+            (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields
+          FROM RepriseRequest rr JOIN WorkflowInstance w ON w.id = rr.workflowId
+            JOIN Organisation o ON o.id = rr.organisationId LEFT JOIN Departement d ON d.code = rr.departementCode
+          WHERE rr.application = @application
+            AND EXISTS (SELECT 1 FROM RepriseCampaignItem i WHERE i.requestId = rr.id) ${where}
+          ORDER BY rr.priority`,
+  },
+];
+
+/** The State service's home: its organisation, the five newest lists and the requests awaiting its answer. */
+const STATE_HOME: FloorStatement[] = [
+  {
+    sql: `SELECT o.name, p.name AS parent FROM Organisation o LEFT JOIN Organisation p ON p.id = o.parentId
+          WHERE o.id = @organisation`,
+  },
+  ...receivedLists("LIMIT 5"),
+  {
+    sql: `SELECT count(*) FROM RepriseCampaign c WHERE c.application = @application
+            AND EXISTS (SELECT 1 FROM RepriseCampaignItem i WHERE i.campaignId = c.id)`,
+  },
+  ...serviceRequests("AND EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'attenteEtat')"),
+];
+
+/** The State service's reprise page: every list received and every request they carried. */
+const STATE_REPRISES: FloorStatement[] = [...receivedLists(""), ...serviceRequests("")];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -105,15 +149,20 @@ function benchIds(db: Database.Database) {
        ORDER BY (SELECT count(*) FROM ActionItem a WHERE a.groupId = g.id) DESC, g.code LIMIT 1`,
     )
     .get() as { code: string; id: string };
-  const director = db.prepare(`SELECT organisationId FROM User WHERE email = ?`).get(BENCH_ACCOUNTS.director) as {
-    organisationId: string;
+  const organisationOf = (email: string) =>
+    (db.prepare(`SELECT organisationId FROM User WHERE email = ?`).get(email) as { organisationId: string })
+      .organisationId;
+  return {
+    big,
+    group,
+    director: organisationOf(BENCH_ACCOUNTS.director),
+    dagemo: organisationOf(BENCH_ACCOUNTS.dagemo),
   };
-  return { big, group, director };
 }
 
 /** The measured pages, in the order of issue 10's table. */
 export function benchPages(db: Database.Database): PageCase[] {
-  const { big, group, director } = benchIds(db);
+  const { big, group, director, dagemo } = benchIds(db);
   // A page whose floor is not written yet is measured without one (its ratio reads "—").
   const page = (label: string, email: string, path: string, floor?: FloorStatement[], params = {}): PageCase => ({
     label,
@@ -137,10 +186,13 @@ export function benchPages(db: Database.Database): PageCase[] {
     ),
     page("/calendrier (coordinator)", BENCH_ACCOUNTS.coordinator, "/calendrier"),
     page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier"),
-    page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph", MDPH_HOME, { organisation: director.organisationId }),
+    page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph", MDPH_HOME, { organisation: director }),
     page("/livrables (coordinator)", BENCH_ACCOUNTS.coordinator, "/livrables", DELIVERABLES),
     page(`/groupes/<code>, 200 actions (coordinator)`, BENCH_ACCOUNTS.coordinator, `/groupes/${group.code}`),
-    page("/etat (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat"),
-    page("/etat/reprises (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat/reprises"),
+    page("/etat (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat", STATE_HOME, {
+      organisation: dagemo,
+      application: "ITAC",
+    }),
+    page("/etat/reprises (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat/reprises", STATE_REPRISES, { application: "ITAC" }),
   ];
 }
