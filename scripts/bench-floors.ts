@@ -135,6 +135,41 @@ const STATE_HOME: FloorStatement[] = [
 /** The State service's reprise page: every list received and every request they carried. */
 const STATE_REPRISES: FloorStatement[] = [...receivedLists(""), ...serviceRequests("")];
 
+/** A group's page: the group and its letter, members, deliverables, meetings, actions, RFCs and history. */
+const GROUP_PAGE: FloorStatement[] = [
+  {
+    sql: `SELECT g.id, g.code, g.name, g.kind, g.missionLetter, g.letterDueOn, g.letterUpdatedAt, g.distributionLists,
+            g.vendorsJoin, w.status, w.rowVersion, p.name AS pilot, p.shortName AS pilotShortName,
+            (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields
+          FROM WorkGroup g JOIN WorkflowInstance w ON w.id = g.workflowId
+            LEFT JOIN Organisation p ON p.id = g.pilotOrganisationId
+          WHERE g.id = @group`,
+  },
+  {
+    sql: `SELECT o.id, o.name, o.shortName, m.role FROM WorkGroupMember m JOIN Organisation o ON o.id = m.organisationId
+          WHERE m.groupId = @group ORDER BY o.name`,
+  },
+  { sql: `SELECT id, title, dueOn, validationDays FROM Deliverable WHERE groupId = @group ORDER BY position` },
+  {
+    sql: `SELECT m.id, m.startsAt, m.place,
+            (SELECT count(*) FROM MeetingAttendee a WHERE a.meetingId = m.id) AS attendees,
+            (SELECT count(*) FROM ActionItem a WHERE a.meetingId = m.id) AS actions
+          FROM Meeting m WHERE m.groupId = @group ORDER BY m.startsAt`,
+  },
+  {
+    sql: `SELECT a.id, a.title, a.dueOn, w.status,
+            (SELECT group_concat(o.shortName, ', ') FROM ActionItemOrganisation ao
+               JOIN Organisation o ON o.id = ao.organisationId WHERE ao.actionItemId = a.id) AS actors
+          FROM ActionItem a JOIN WorkflowInstance w ON w.id = a.workflowId
+          WHERE a.groupId = @group ORDER BY a.dueOn, a.title`,
+  },
+  { sql: `SELECT number, title, status FROM Rfc WHERE groupId = @group ORDER BY number` },
+  {
+    sql: `SELECT e.at, e.eventType, e.fromStatus, e.toStatus, e.actorLabel FROM WorkflowEvent e
+          WHERE e.workflowId = (SELECT workflowId FROM WorkGroup WHERE id = @group) ORDER BY e.seq`,
+  },
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -188,7 +223,13 @@ export function benchPages(db: Database.Database): PageCase[] {
     page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier"),
     page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph", MDPH_HOME, { organisation: director }),
     page("/livrables (coordinator)", BENCH_ACCOUNTS.coordinator, "/livrables", DELIVERABLES),
-    page(`/groupes/<code>, 200 actions (coordinator)`, BENCH_ACCOUNTS.coordinator, `/groupes/${group.code}`),
+    page(
+      `/groupes/<code>, 200 actions (coordinator)`,
+      BENCH_ACCOUNTS.coordinator,
+      `/groupes/${group.code}`,
+      GROUP_PAGE,
+      { group: group.id },
+    ),
     page("/etat (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat", STATE_HOME, {
       organisation: dagemo,
       application: "ITAC",
