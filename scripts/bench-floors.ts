@@ -170,6 +170,61 @@ const GROUP_PAGE: FloorStatement[] = [
   },
 ];
 
+/** The top-level, live comments of the version, oldest first (the order threads are numbered in). */
+const LIVE_THREADS = `FROM RfcComment c WHERE c.versionId = @version AND c.parentId IS NULL AND c.deletedAt IS NULL`;
+
+/**
+ * A version's page, read by an invited MDPH: the RFC and its version with the frozen text, the
+ * first page of 50 threads with their replies, where each highlighted passage sits (for its
+ * link to its thread's page), and whether the person's organisation is invited and has answered.
+ */
+const VERSION_PAGE: FloorStatement[] = [
+  {
+    sql: `SELECT r.number, r.title, r.status AS rfcStatus, g.code, g.name AS groupName, v.id, v.number AS version, v.content,
+            v.changeNote, v.deadline, w.status, w.rowVersion
+          FROM RfcVersion v JOIN Rfc r ON r.id = v.rfcId JOIN WorkGroup g ON g.id = r.groupId
+            JOIN WorkflowInstance w ON w.id = v.workflowId
+          WHERE v.id = @version`,
+  },
+  {
+    sql: `SELECT c.id, c.kind, c.body, c.anchorQuote, c.createdAt, c.updatedAt, c.disposition, c.dispositionReply,
+            o.shortName AS organisation, u.firstName, u.lastName,
+            (SELECT json_group_array(json_object('id', r.id, 'body', r.body, 'createdAt', r.createdAt,
+                      'organisation', ro.shortName, 'firstName', ru.firstName, 'lastName', ru.lastName))
+               FROM RfcComment r JOIN Organisation ro ON ro.id = r.organisationId JOIN User ru ON ru.id = r.authorId
+               WHERE r.parentId = c.id AND r.deletedAt IS NULL) AS replies
+          FROM RfcComment c JOIN Organisation o ON o.id = c.organisationId JOIN User u ON u.id = c.authorId
+          WHERE c.versionId = @version AND c.parentId IS NULL AND c.deletedAt IS NULL
+          ORDER BY c.createdAt, c.id LIMIT 50`,
+  },
+  {
+    sql: `SELECT id, anchorFrom, anchorTo, rank FROM (
+            SELECT c.id, c.anchorFrom, c.anchorTo, row_number() OVER (ORDER BY c.createdAt, c.id) AS rank ${LIVE_THREADS})
+          WHERE anchorFrom IS NOT NULL`,
+  },
+  {
+    sql: `SELECT EXISTS (SELECT 1 FROM RfcInvitation i WHERE i.versionId = @version AND i.organisationId = @organisation)
+            AS invited,
+            EXISTS (SELECT 1 ${LIVE_THREADS} AND c.organisationId = @organisation) AS answered`,
+  },
+];
+
+/** The disposition table of a version: every live thread with its author, passage, reply count and disposition. */
+const DISPOSITIONS_PAGE: FloorStatement[] = [
+  {
+    sql: `SELECT r.number, r.title, v.number AS version, v.deadline, w.status FROM RfcVersion v JOIN Rfc r ON r.id = v.rfcId
+            JOIN WorkflowInstance w ON w.id = v.workflowId WHERE v.id = @version`,
+  },
+  {
+    sql: `SELECT c.id, c.kind, c.body, c.anchorQuote, c.anchorPrefix, c.anchorSuffix, c.createdAt, c.disposition,
+            c.dispositionReply, c.disposedAt, o.name AS organisation, u.firstName, u.lastName,
+            (SELECT count(*) FROM RfcComment r WHERE r.parentId = c.id AND r.deletedAt IS NULL) AS replies
+          FROM RfcComment c JOIN Organisation o ON o.id = c.organisationId JOIN User u ON u.id = c.authorId
+          WHERE c.versionId = @version AND c.parentId IS NULL AND c.deletedAt IS NULL
+          ORDER BY c.createdAt, c.id`,
+  },
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -213,11 +268,15 @@ export function benchPages(db: Database.Database): PageCase[] {
       `/rfc/…/v/${big.version}, 600 comments (director)`,
       BENCH_ACCOUNTS.director,
       `/rfc/${big.number}/v/${big.version}`,
+      VERSION_PAGE,
+      { version: big.versionId, organisation: director },
     ),
     page(
       `/rfc/…/v/${big.version}/dispositions (coordinator)`,
       BENCH_ACCOUNTS.coordinator,
       `/rfc/${big.number}/v/${big.version}/dispositions`,
+      DISPOSITIONS_PAGE,
+      { version: big.versionId },
     ),
     page("/calendrier (coordinator)", BENCH_ACCOUNTS.coordinator, "/calendrier"),
     page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier"),
