@@ -225,6 +225,49 @@ const DISPOSITIONS_PAGE: FloorStatement[] = [
   },
 ];
 
+/**
+ * The coordinator's dispatch board, per application: this month's list if it left, the requests
+ * the next list will carry (in priority order, with what the list shows of each), the count of
+ * open requests per state, the State answers overdue and the validation windows ending within
+ * five working days (@soon); the départements without an OPALES centre; the six latest lists.
+ */
+const DISPATCH_BOARD: FloorStatement[] = [
+  { sql: `SELECT value FROM Setting WHERE key = 'reprise.envoi'` },
+  { sql: `SELECT application, dispatchedAt, early, late FROM RepriseCampaign WHERE month = @month` },
+  {
+    sql: `SELECT rr.id, rr.application, rr.reference, o.name AS mdph, rr.departementCode, d.opalesCentre,
+            rr.desiredDate, rr.requestDate, rr.priority, rr.coordinatorNote, w.status,
+            (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields
+          FROM RepriseRequest rr JOIN WorkflowInstance w ON w.id = rr.workflowId
+            JOIN Organisation o ON o.id = rr.organisationId LEFT JOIN Departement d ON d.code = rr.departementCode
+          WHERE EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'aInscrire')
+            AND NOT EXISTS (SELECT 1 FROM WorkflowField f WHERE f.workflowId = w.id
+              AND ((f.name = 'finalDate' AND f.value >= @today) OR (f.name = 'campaignMonth' AND f.value = @month)))
+            AND NOT (EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'attenteEtat')
+              AND EXISTS (SELECT 1 FROM WorkflowField f WHERE f.workflowId = w.id AND f.name = 'answerDeadline'
+                AND f.value >= @today))
+          ORDER BY rr.application, rr.priority, rr.createdAt`,
+  },
+  {
+    sql: `SELECT rr.application, w.status, count(*) FROM RepriseRequest rr JOIN WorkflowInstance w ON w.id = rr.workflowId
+          WHERE EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'ouverte')
+          GROUP BY rr.application, w.status`,
+  },
+  {
+    sql: `SELECT rr.id, rr.application, rr.reference, o.name AS mdph, f.name, f.value AS deadline
+          FROM RepriseRequest rr JOIN Organisation o ON o.id = rr.organisationId
+            JOIN WorkflowTag t ON t.workflowId = rr.workflowId JOIN WorkflowField f ON f.workflowId = rr.workflowId
+          WHERE (t.tag = 'attenteEtat' AND f.name = 'answerDeadline' AND f.value < @today)
+             OR (t.tag = 'attenteValidation' AND f.name = 'validationDeadline' AND f.value <= @soon)`,
+  },
+  { sql: `SELECT code, name FROM Departement WHERE opalesCentre IS NULL ORDER BY code` },
+  {
+    sql: `SELECT c.id, c.application, c.month, c.dispatchedAt, c.early, c.late, c.answerDeadline,
+            (SELECT count(*) FROM RepriseCampaignItem i WHERE i.campaignId = c.id) AS requests
+          FROM RepriseCampaign c ORDER BY c.month DESC, c.application LIMIT 6`,
+  },
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -251,7 +294,10 @@ function benchIds(db: Database.Database) {
 }
 
 /** The measured pages, in the order of issue 10's table. */
-export function benchPages(db: Database.Database): PageCase[] {
+export function benchPages(
+  db: Database.Database,
+  { upcomingMonth, fiveWorkingDaysAhead }: { upcomingMonth: string; fiveWorkingDaysAhead: string },
+): PageCase[] {
   const { big, group, director, dagemo } = benchIds(db);
   // A page whose floor is not written yet is measured without one (its ratio reads "—").
   const page = (label: string, email: string, path: string, floor?: FloorStatement[], params = {}): PageCase => ({
@@ -263,7 +309,10 @@ export function benchPages(db: Database.Database): PageCase[] {
   });
   return [
     page("/cnsa (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa"),
-    page("/cnsa/reprises (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa/reprises"),
+    page("/cnsa/reprises (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa/reprises", DISPATCH_BOARD, {
+      month: upcomingMonth,
+      soon: fiveWorkingDaysAhead,
+    }),
     page(
       `/rfc/…/v/${big.version}, 600 comments (director)`,
       BENCH_ACCOUNTS.director,

@@ -267,8 +267,16 @@ export async function runPageBenchmark(databaseFile: string, port = 3398) {
   const { benchPages } = await import("./bench-floors");
   const { parisDate } = await import("~/utils/working-days");
   const { now: clockNow } = await import("~/utils/clock.server");
+  const { upcomingDispatchMonth } = await import("~/modules/reprise/rules");
+  const { dispatchSetting } = await import("~/modules/reprise/settings.server");
+  const { addWorkingDays } = await import("~/utils/working-days");
+  const today = parisDate(clockNow());
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
-  const cases = benchPages(db);
+  // The bench never changes the dispatch settings: their defaults hold.
+  const cases = benchPages(db, {
+    upcomingMonth: upcomingDispatchMonth(clockNow(), dispatchSetting.defaultValue),
+    fiveWorkingDaysAhead: addWorkingDays(today, 5),
+  });
   db.close();
   const { base, server } = await startProductionServer({ port, env: { DATABASE_URL: `file:${databaseFile}` } });
   try {
