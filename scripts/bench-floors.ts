@@ -268,6 +268,86 @@ const DISPATCH_BOARD: FloorStatement[] = [
   },
 ];
 
+/** The open action items past their due day (@today), oldest first. */
+const OVERDUE_ACTIONS = `FROM ActionItem a JOIN WorkflowInstance w ON w.id = a.workflowId
+  WHERE a.dueOn < @today AND EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'ouverte')`;
+
+/** The cycles open now, and the organisations invited to them with whether each answered. */
+const OPEN_INVITATIONS = `WITH open AS (
+    SELECT v.id FROM RfcVersion v JOIN WorkflowInstance w ON w.id = v.workflowId
+    WHERE w.status = 'ouvert' AND v.deadline > @now),
+  rates AS (
+    SELECT i.organisationId, count(*) AS invited,
+      sum(EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = i.versionId AND c.organisationId = i.organisationId
+                    AND c.parentId IS NULL AND c.deletedAt IS NULL)) AS answered
+    FROM RfcInvitation i JOIN open ON open.id = i.versionId GROUP BY i.organisationId)`;
+
+/**
+ * The coordinator's home, each panel's few rows and its total: organisations and people, the
+ * départements without an OPALES centre, each application's next list in figures, the response
+ * rates of open cycles, the cycles to pilot, overdue actions and late mission letters.
+ */
+const CNSA_HOME: FloorStatement[] = [
+  { sql: `SELECT kind, count(*) FROM Organisation WHERE active = 1 GROUP BY kind` },
+  { sql: `SELECT count(*), sum(active = 1 AND passwordHash IS NOT NULL) FROM User` },
+  { sql: `SELECT code, name FROM Departement WHERE opalesCentre IS NULL ORDER BY code` },
+  { sql: `SELECT value FROM Setting WHERE key = 'reprise.envoi'` },
+  { sql: `SELECT application, dispatchedAt, early FROM RepriseCampaign WHERE month = @month` },
+  {
+    sql: `SELECT rr.application, w.status, count(*) AS n,
+            sum(EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'aInscrire')) AS listed
+          FROM RepriseRequest rr JOIN WorkflowInstance w ON w.id = rr.workflowId
+          WHERE EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'ouverte')
+          GROUP BY rr.application, w.status`,
+  },
+  {
+    sql: `SELECT rr.application, t.tag, count(*) FROM RepriseRequest rr
+            JOIN WorkflowTag t ON t.workflowId = rr.workflowId JOIN WorkflowField f ON f.workflowId = rr.workflowId
+          WHERE (t.tag = 'attenteEtat' AND f.name = 'answerDeadline' AND f.value < @today)
+             OR (t.tag = 'attenteValidation' AND f.name = 'validationDeadline' AND f.value <= @soon)
+          GROUP BY rr.application, t.tag`,
+  },
+  {
+    sql: `${OPEN_INVITATIONS}
+          SELECT o.id, o.name, rates.invited, rates.answered FROM rates JOIN Organisation o ON o.id = rates.organisationId
+          ORDER BY 1.0 * rates.answered / rates.invited, o.name LIMIT 10`,
+  },
+  { sql: `${OPEN_INVITATIONS} SELECT count(*) FROM rates` },
+  {
+    sql: `SELECT r.number, r.title, g.name AS groupName, v.number AS version, w.status, v.deadline,
+            (SELECT count(*) FROM RfcComment c WHERE c.versionId = v.id AND c.parentId IS NULL AND c.deletedAt IS NULL)
+              AS comments,
+            (SELECT count(*) FROM RfcComment c WHERE c.versionId = v.id AND c.parentId IS NULL AND c.deletedAt IS NULL
+               AND c.disposition IS NULL) AS undisposed
+          FROM RfcVersion v JOIN WorkflowInstance w ON w.id = v.workflowId JOIN Rfc r ON r.id = v.rfcId
+            JOIN WorkGroup g ON g.id = r.groupId
+          WHERE EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'enCours')
+          ORDER BY CASE w.status WHEN 'clos' THEN 0 WHEN 'ouvert' THEN 1 ELSE 2 END, v.deadline, r.number LIMIT 10`,
+  },
+  {
+    sql: `SELECT count(*) FROM RfcVersion v
+          WHERE EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = v.workflowId AND t.tag = 'enCours')`,
+  },
+  {
+    sql: `SELECT a.id, a.title, a.dueOn, g.code, g.name AS groupName,
+            (SELECT group_concat(o.shortName, ', ') FROM ActionItemOrganisation ao
+               JOIN Organisation o ON o.id = ao.organisationId WHERE ao.actionItemId = a.id) AS actors
+          ${OVERDUE_ACTIONS.replace("JOIN WorkflowInstance", "JOIN WorkGroup g ON g.id = a.groupId JOIN WorkflowInstance")}
+          ORDER BY a.dueOn, a.createdAt LIMIT 10`,
+  },
+  { sql: `SELECT count(*) ${OVERDUE_ACTIONS}` },
+  {
+    sql: `SELECT g.code, g.name, g.letterDueOn, w.status, p.shortName AS pilot
+          FROM WorkGroup g JOIN WorkflowInstance w ON w.id = g.workflowId
+            LEFT JOIN Organisation p ON p.id = g.pilotOrganisationId
+          WHERE g.letterDueOn < @today
+            AND EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'enConstitution')
+            AND EXISTS (SELECT 1 FROM WorkflowField f WHERE f.workflowId = w.id AND f.name = 'validatedAt'
+                          AND f.value IS NULL)
+          ORDER BY g.letterDueOn, g.name`,
+  },
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -308,7 +388,10 @@ export function benchPages(
     params,
   });
   return [
-    page("/cnsa (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa"),
+    page("/cnsa (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa", CNSA_HOME, {
+      month: upcomingMonth,
+      soon: fiveWorkingDaysAhead,
+    }),
     page("/cnsa/reprises (coordinator)", BENCH_ACCOUNTS.coordinator, "/cnsa/reprises", DISPATCH_BOARD, {
       month: upcomingMonth,
       soon: fiveWorkingDaysAhead,
