@@ -348,6 +348,75 @@ const CNSA_HOME: FloorStatement[] = [
   },
 ];
 
+/**
+ * The calendar's month grid (@from to @to, Paris days; @fromInstant to @toInstant): the
+ * meetings, open actions' due days, deliverables, mission letters due and RFC deadlines of the
+ * groups the person reads, and the dated steps of the reprise requests they see; the monthly
+ * lists for the coordinator, the avenants' deadlines for a director. Public holidays are
+ * computed, not read. `everything`: the coordinator, who reads every group and request.
+ */
+function calendarFloor(everything: boolean): FloorStatement[] {
+  const groups = everything
+    ? "1 = 1"
+    : `g.id IN (SELECT groupId FROM WorkGroupMember WHERE organisationId = @organisation
+                 UNION SELECT id FROM WorkGroup WHERE pilotOrganisationId = @organisation)`;
+  const requests = everything ? "1 = 1" : "rr.organisationId = @organisation";
+  const rfcs = everything
+    ? "1 = 1"
+    : `(${groups} OR v.id IN (SELECT versionId FROM RfcInvitation WHERE organisationId = @organisation))`;
+  return [
+    {
+      sql: `SELECT m.id, m.startsAt, m.endsAt, m.place, g.code, g.name FROM Meeting m JOIN WorkGroup g ON g.id = m.groupId
+            WHERE ${groups} AND m.startsAt < @toInstant AND m.endsAt > @fromInstant`,
+    },
+    {
+      sql: `SELECT a.id, a.title, a.dueOn, w.status, g.code, g.name,
+              (SELECT group_concat(o.shortName, ', ') FROM ActionItemOrganisation ao
+                 JOIN Organisation o ON o.id = ao.organisationId WHERE ao.actionItemId = a.id) AS actors
+            FROM ActionItem a JOIN WorkGroup g ON g.id = a.groupId JOIN WorkflowInstance w ON w.id = a.workflowId
+            WHERE ${groups} AND a.dueOn BETWEEN @from AND @to
+              AND EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = w.id AND t.tag = 'ouverte')`,
+    },
+    {
+      // A validation period is at most a few weeks: deliverables due from two months before the grid on.
+      sql: `SELECT d.id, d.title, d.dueOn, d.validationDays, g.code, g.name FROM Deliverable d
+              JOIN WorkGroup g ON g.id = d.groupId
+            WHERE ${groups} AND d.dueOn BETWEEN date(@from, '-2 months') AND @to`,
+    },
+    {
+      sql: `SELECT g.code, g.name, g.letterDueOn FROM WorkGroup g
+            WHERE ${groups} AND g.letterDueOn BETWEEN @from AND @to
+              AND EXISTS (SELECT 1 FROM WorkflowField f WHERE f.workflowId = g.workflowId AND f.name = 'validatedAt'
+                            AND f.value IS NULL)`,
+    },
+    {
+      sql: `SELECT v.id, v.number AS version, v.deadline, r.number, r.title, g.name AS groupName
+            FROM RfcVersion v JOIN Rfc r ON r.id = v.rfcId JOIN WorkGroup g ON g.id = r.groupId
+              JOIN WorkflowInstance w ON w.id = v.workflowId
+            WHERE w.status <> 'brouillon' AND v.deadline >= @fromInstant AND v.deadline < @toInstant AND ${rfcs}`,
+    },
+    {
+      sql: `SELECT rr.id, rr.reference, rr.application, rr.desiredDate, w.status,
+              (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields
+            FROM RepriseRequest rr JOIN WorkflowInstance w ON w.id = rr.workflowId
+            WHERE ${requests} AND (rr.desiredDate BETWEEN @from AND @to
+              OR EXISTS (SELECT 1 FROM WorkflowField f WHERE f.workflowId = w.id AND f.value BETWEEN @from AND @to))`,
+    },
+    everything
+      ? {
+          sql: `SELECT c.application, c.month, c.dispatchedAt, c.early, c.answerDeadline,
+                  (SELECT count(*) FROM RepriseCampaignItem i WHERE i.campaignId = c.id) AS requests,
+                  (SELECT value FROM Setting WHERE key = 'reprise.envoi') AS settings
+                FROM RepriseCampaign c WHERE c.month BETWEEN substr(@from, 1, 7) AND substr(@to, 1, 7)`,
+        }
+      : {
+          sql: `SELECT s.id, s.application, s.signedOn, s.requestDeadline,
+                  EXISTS (SELECT 1 FROM RepriseRequest r WHERE r.signatureId = s.id) AS requested
+                FROM AvenantSignature s WHERE s.organisationId = @organisation AND s.requestDeadline BETWEEN @from AND @to`,
+        },
+  ];
+}
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -376,7 +445,16 @@ function benchIds(db: Database.Database) {
 /** The measured pages, in the order of issue 10's table. */
 export function benchPages(
   db: Database.Database,
-  { upcomingMonth, fiveWorkingDaysAhead }: { upcomingMonth: string; fiveWorkingDaysAhead: string },
+  {
+    upcomingMonth,
+    fiveWorkingDaysAhead,
+    monthGrid,
+  }: {
+    upcomingMonth: string;
+    fiveWorkingDaysAhead: string;
+    /** The calendar's default view: this month's grid, Monday to Sunday, as days and as instants. */
+    monthGrid: { from: string; to: string; fromInstant: string; toInstant: string };
+  },
 ): PageCase[] {
   const { big, group, director, dagemo } = benchIds(db);
   // A page whose floor is not written yet is measured without one (its ratio reads "—").
@@ -410,8 +488,11 @@ export function benchPages(
       DISPOSITIONS_PAGE,
       { version: big.versionId },
     ),
-    page("/calendrier (coordinator)", BENCH_ACCOUNTS.coordinator, "/calendrier"),
-    page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier"),
+    page("/calendrier (coordinator)", BENCH_ACCOUNTS.coordinator, "/calendrier", calendarFloor(true), monthGrid),
+    page("/calendrier (director)", BENCH_ACCOUNTS.director, "/calendrier", calendarFloor(false), {
+      ...monthGrid,
+      organisation: director,
+    }),
     page("/mdph (director)", BENCH_ACCOUNTS.director, "/mdph", MDPH_HOME, { organisation: director }),
     page("/livrables (coordinator)", BENCH_ACCOUNTS.coordinator, "/livrables", DELIVERABLES),
     page(

@@ -257,6 +257,21 @@ export function scriptsTable(scripts: RouteScript[]) {
   return lines.join("\n");
 }
 
+/** This month's calendar grid, from the Monday on or before the 1st to the Sunday on or after the last day. */
+async function monthGridOf(today: string) {
+  const { addCalendarDays, dayOfWeek, endOfMonth, parisInstant } = await import("~/utils/working-days");
+  const first = `${today.slice(0, 7)}-01`;
+  const from = addCalendarDays(first, -((dayOfWeek(first) + 6) % 7));
+  const last = endOfMonth(today);
+  const to = addCalendarDays(last, (7 - dayOfWeek(last)) % 7);
+  return {
+    from,
+    to,
+    fromInstant: parisInstant(from).toISOString(),
+    toInstant: parisInstant(addCalendarDays(to, 1)).toISOString(),
+  };
+}
+
 /**
  * Serves the production build on the bench database and measures its pages and the route
  * scripts; prints both tables. `npm run bench` ends with it; `npm run bench:pages` runs it
@@ -276,6 +291,7 @@ export async function runPageBenchmark(databaseFile: string, port = 3398) {
   const cases = benchPages(db, {
     upcomingMonth: upcomingDispatchMonth(clockNow(), dispatchSetting.defaultValue),
     fiveWorkingDaysAhead: addWorkingDays(today, 5),
+    monthGrid: await monthGridOf(today),
   });
   db.close();
   const { base, server } = await startProductionServer({ port, env: { DATABASE_URL: `file:${databaseFile}` } });
