@@ -27,6 +27,7 @@ import { readSetting } from "~/modules/settings/settings.server";
 import { now, resetClock, setClock } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant } from "~/utils/working-days";
+import { person } from "../test/support/people";
 import type { BenchTools } from "./benchmark-rfc";
 
 type Application = "ITAC" | "OPALES";
@@ -51,7 +52,9 @@ export async function runRepriseBenchmark({ report, timed, ms }: BenchTools) {
   const today = parisDate(realNow);
   const settings = await readSetting(dispatchSetting);
   const dagemo = await sessionOf("isabelle.roux@dagemo.example");
-  const menStsi = await sessionOf("marc.garnier@men-stsi.example");
+  // The demo's MEN-STSI agent works at the Rennes centre and sees only its share: the OPALES
+  // answers come from an agent of the head office, who sees every list it received.
+  const menStsi = await person("opales@banc.example", "men-stsi", ["SERVICE_ETAT"]);
   const stateOf = (application: Application) => (application === "ITAC" ? dagemo : menStsi);
 
   // One bench director per MDPH, the first by e-mail.
