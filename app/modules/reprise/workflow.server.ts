@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
-import { scheduleJob } from "~/modules/scheduler/jobs.server";
+import { cancelPendingJobs, scheduleJob } from "~/modules/scheduler/jobs.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText, singleLineText } from "~/utils/forms";
 import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
@@ -329,12 +329,7 @@ export const repriseWorkflow = defineWorkflow({
       };
     }),
     async annulerEcheances(c) {
-      for (const kind of [REPRISE_JOBS.validationReminder, REPRISE_JOBS.validationDeadline]) {
-        await c.tx.scheduledJob.updateMany({
-          where: { status: "PENDING", idempotencyKey: { startsWith: `${kind}:${c.workflowId}:` } },
-          data: { status: "CANCELLED" },
-        });
-      }
+      await cancelPendingJobs(c.tx, c.workflowId, [REPRISE_JOBS.validationReminder, REPRISE_JOBS.validationDeadline]);
     },
     informerAnnulation: mailAboutRequest(async (c, r, context) => ({
       template: "annulation",
