@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { defineSetting, readSetting } from "~/modules/settings/settings.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { auditBy } from "~/modules/journal/audit.server";
 
 export type CycleSettings = {
   /** Default time given to answer, from the opening. */
@@ -75,12 +75,10 @@ export async function setDigestChoice(
 ) {
   await writeTransaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { rfcDigest: enabled } });
-    await recordAudit(tx, {
-      actor: actorOf(user),
+    await auditBy(tx, user, {
       action: enabled ? "recapitulatif-rfc-active" : "recapitulatif-rfc-desactive",
       entityType: "Utilisateur",
       entityId: user.id,
-      organisationId: user.organisationId,
     });
   });
 }
