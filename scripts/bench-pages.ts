@@ -288,11 +288,14 @@ export async function runPageBenchmark(databaseFile: string, port = 3398) {
   const today = parisDate(clockNow());
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   // The bench never changes the dispatch settings: their defaults hold.
-  const cases = benchPages(db, {
+  // BENCH_PAGES=calendrier,/mdph measures only the pages whose label holds one of the words.
+  const only = process.env.BENCH_PAGES?.split(",").filter(Boolean);
+  const all = benchPages(db, {
     upcomingMonth: upcomingDispatchMonth(clockNow(), dispatchSetting.defaultValue),
     fiveWorkingDaysAhead: addWorkingDays(today, 5),
     monthGrid: await monthGridOf(today),
   });
+  const cases = only ? all.filter((c) => only.some((word) => c.label.includes(word))) : all;
   db.close();
   const { base, server } = await startProductionServer({ port, env: { DATABASE_URL: `file:${databaseFile}` } });
   try {
