@@ -10,5 +10,5 @@ if (!existsSync(file)) {
 }
 process.env.DATABASE_URL = `file:${file}`;
 process.env.APP_SECRET ??= "bench-secret-0123456789abcdef0123456789abcdef";
-await runPageBenchmark(file);
+await runPageBenchmark(file, Number(process.env.BENCH_PORT ?? 3398));
 process.exit(0);
