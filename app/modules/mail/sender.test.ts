@@ -31,6 +31,9 @@ async function enqueue(clock: { now: () => Date }, overrides: Partial<NewMail> =
 const statusOf = async (id: string) => (await prisma.outboxMail.findUniqueOrThrow({ where: { id } })).status;
 
 const smtp = useSmtpServer();
+/** Delivers what is due at the clock's time through the file's transport. */
+const deliver = (clock: { now: () => Date }, options: { batchSize?: number } = {}) =>
+  deliverDueMails({ transport: smtp.transport, now: clock.now, ...options });
 beforeEach(async () => {
   await prisma.outboxMail.deleteMany();
   smtp.server.clear();
@@ -48,11 +51,7 @@ describe("deliverDueMails with an SMTP server", () => {
     ).rejects.toThrow("the change failed");
     const kept = await enqueue(clock, { subject: "Gardé" });
 
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 1,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     expect(smtp.server.messages.map((m) => m.subject)).toEqual(["Gardé"]);
     expect(await statusOf(kept.id)).toBe("SENT");
   });
@@ -75,11 +74,7 @@ describe("deliverDueMails with an SMTP server", () => {
       attachments: [{ filename: "Compte rendu réunion.pdf", contentType: "application/pdf", content: pdf }],
     });
 
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 1,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     const received = await smtp.server.waitFor((m) => m.messageId === row.messageId);
 
     expect(received.from).toBe("ne-pas-repondre@passerelles.localhost");
@@ -118,11 +113,7 @@ describe("deliverDueMails with an SMTP server", () => {
     smtp.server.failNext(1);
     const row = await enqueue(clock);
 
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 1,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
     let stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored.status).toBe("PENDING");
     expect(stored.attempts).toBe(1);
@@ -132,27 +123,15 @@ describe("deliverDueMails with an SMTP server", () => {
 
     // Not due yet.
     clock.advance(59_000);
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
 
     clock.advance(2_000);
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 1,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
 
     clock.advance(3_600_000);
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
     expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
   });
 
@@ -166,8 +145,8 @@ describe("deliverDueMails with an SMTP server", () => {
     for (let i = 0; i < 12; i++) rows.push(await enqueue(clock, { subject: `Mail ${i}` }));
 
     const results = await Promise.all([
-      deliverDueMails({ transport: smtp.transport, now: clock.now }),
-      deliverDueMails({ transport: smtp.transport, now: clock.now }),
+      deliver(clock),
+      deliver(clock),
       deliverDueMails({ transport: createTransport(smtp.server.url)!, now: clock.now }),
     ]);
     expect(results.reduce((total, r) => total + r.sent, 0)).toBe(12);
@@ -178,7 +157,7 @@ describe("deliverDueMails with an SMTP server", () => {
   test("after a restart (new transport, new call) SENT mails are not sent again", async () => {
     const clock = testClock();
     const row = await enqueue(clock);
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now })).sent).toBe(1);
+    expect((await deliver(clock)).sent).toBe(1);
 
     const afterRestart = createTransport(smtp.server.url)!;
     clock.advance(24 * 3_600_000);
@@ -196,19 +175,11 @@ describe("deliverDueMails with an SMTP server", () => {
       data: { status: "SENDING", attempts: 1, lockedUntil: new Date(clock.now().getTime() + LEASE_MS) },
     });
 
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
     expect(await statusOf(row.id)).toBe("SENDING");
 
     clock.advance(LEASE_MS);
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 1,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
     expect(await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: "SENT",
@@ -235,17 +206,13 @@ describe("deliverDueMails with an SMTP server", () => {
     const slow = deliverDueMails({ transport: stuck, now: clock.now });
     await claimedPromise;
     clock.advance(LEASE_MS + 1);
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 1,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     release();
     expect(await slow).toEqual({ sent: 0, failed: 1, kept: 0 });
 
     expect(await statusOf(row.id)).toBe("SENT");
     clock.advance(3_600_000);
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now })).sent).toBe(0);
+    expect((await deliver(clock)).sent).toBe(0);
     expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
   });
 
@@ -254,11 +221,7 @@ describe("deliverDueMails with an SMTP server", () => {
     smtp.server.failNext(1000);
     const row = await enqueue(clock);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-        sent: 0,
-        failed: 1,
-        kept: 0,
-      });
+      expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
       clock.advance(backoffMs(attempt));
     }
     let stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
@@ -268,19 +231,11 @@ describe("deliverDueMails with an SMTP server", () => {
 
     // Not retried automatically.
     clock.advance(24 * 3_600_000);
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
 
     smtp.server.failNext(0);
     expect(await retryMail(row.id, { now: clock.now })).toMatchObject({ status: "PENDING", attempts: 0 });
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 1,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "SENT", attempts: 1 });
     expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
@@ -290,11 +245,7 @@ describe("deliverDueMails with an SMTP server", () => {
     const clock = testClock();
     smtp.server.failNext(1, { code: 554, message: "Message refused" });
     const row = await enqueue(clock);
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 1,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
     const stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(stored.lastError).toMatch(/554 Message refused/);
@@ -340,11 +291,7 @@ describe("deliverDueMails with an SMTP server", () => {
       where: { id: row.id },
       data: { status: "SENDING", attempts: MAX_ATTEMPTS, lockedUntil: clock.now() },
     });
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 1,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
     expect(await statusOf(row.id)).toBe("FAILED");
     expect(smtp.server.messages).toHaveLength(0);
   });
@@ -352,8 +299,8 @@ describe("deliverDueMails with an SMTP server", () => {
   test("batchSize bounds what one call sends; the rest goes with the next call", async () => {
     const clock = testClock();
     for (let i = 0; i < 5; i++) await enqueue(clock, { subject: `Mail ${i}` });
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now, batchSize: 3 })).sent).toBe(3);
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now, batchSize: 3 })).sent).toBe(2);
+    expect((await deliver(clock, { batchSize: 3 })).sent).toBe(3);
+    expect((await deliver(clock, { batchSize: 3 })).sent).toBe(2);
     expect(smtp.server.messages.map((m) => m.subject)).toEqual(["Mail 0", "Mail 1", "Mail 2", "Mail 3", "Mail 4"]);
   });
 
@@ -364,9 +311,9 @@ describe("deliverDueMails with an SMTP server", () => {
       where: { id: row.id },
       data: { nextAttemptAt: new Date(clock.now().getTime() + 60_000) },
     });
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now })).sent).toBe(0);
+    expect((await deliver(clock)).sent).toBe(0);
     clock.advance(60_000);
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now })).sent).toBe(1);
+    expect((await deliver(clock)).sent).toBe(1);
   });
 });
 
@@ -385,11 +332,7 @@ describe("deliverDueMails without an SMTP server", () => {
     expect(await statusOf(later.id)).toBe("PENDING");
 
     // Even once an SMTP server is configured.
-    expect(await deliverDueMails({ transport: smtp.transport, now: clock.now })).toEqual({
-      sent: 0,
-      failed: 0,
-      kept: 0,
-    });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
     expect(await statusOf(row.id)).toBe("LOCAL");
     expect(smtp.server.messages).toHaveLength(0);
   });
@@ -401,11 +344,11 @@ describe("idempotency", () => {
     const first = await enqueue(clock, { idempotencyKey: "password-reset:u1:token1" });
     const second = await enqueue(clock, { idempotencyKey: "password-reset:u1:token1" });
     expect(second.id).toBe(first.id);
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now })).sent).toBe(1);
+    expect((await deliver(clock)).sent).toBe(1);
     // Even after it was sent.
     const third = await enqueue(clock, { idempotencyKey: "password-reset:u1:token1" });
     expect(third).toMatchObject({ id: first.id, status: "SENT" });
-    expect((await deliverDueMails({ transport: smtp.transport, now: clock.now })).sent).toBe(0);
+    expect((await deliver(clock)).sent).toBe(0);
     expect(smtp.server.messages).toHaveLength(1);
   });
 });
