@@ -1,44 +1,66 @@
-import { describe, expect, it } from "vitest";
-import { prisma } from "~/utils/db.server";
-import { createTestMdph } from "../../../test/support/organisations";
+import { createHash } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createCnaf } from "../../../test/support/organisations";
 import { createPerson } from "../../../test/support/people";
+import { prisma } from "~/utils/db.server";
 import { createFeedToken, findFeedOwner, hasFeed, revokeFeedToken } from "./feed.server";
 
-const journalOf = (userId: string) =>
+let organisationId: string;
+beforeAll(async () => {
+  organisationId = await createCnaf();
+});
+
+async function owner(email: string) {
+  const user = await createPerson({ email, organisationId, passwordHash: "x" });
+  return { id: user.id, firstName: user.firstName, lastName: user.lastName, organisationId };
+}
+
+const journal = (entityId: string) =>
   prisma.auditEntry.findMany({
-    where: { entityType: "Utilisateur", entityId: userId },
+    where: { entityId },
     orderBy: { seq: "asc" },
-    select: { action: true, actorId: true, actorLabel: true, organisationId: true },
+    select: { action: true, actorId: true, actorLabel: true, entityType: true, organisationId: true },
   });
 
-describe("personal calendar feeds", () => {
-  it("store only the token's hash, find their owner by the token, and journal creation and revocation", async () => {
-    const organisation = await createTestMdph("mdph-flux", "MDPH flux");
-    const user = await createPerson({
-      email: "flux@essai.example",
-      organisationId: organisation.id,
-      passwordHash: null,
-    });
-    expect(await hasFeed(user.id)).toBe(false);
-
+describe("personal calendar feed", () => {
+  it("stores only the secret's hash, and journals its creation and its revocation by the person", async () => {
+    const user = await owner("lea.essai@cnaf.example");
     const token = await createFeedToken(user);
+    const stored = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.calendarTokenHash).toBe(createHash("sha256").update(token).digest("hex"));
     expect(await hasFeed(user.id)).toBe(true);
-    expect(JSON.stringify(await prisma.user.findUniqueOrThrow({ where: { id: user.id } }))).not.toContain(token);
-    expect(await findFeedOwner(token)).toMatchObject({ id: user.id });
-
-    // A new token replaces the previous one, which no longer opens the feed.
-    const second = await createFeedToken(user);
-    expect(await findFeedOwner(token)).toBeNull();
-    expect(await findFeedOwner(second)).toMatchObject({ id: user.id });
 
     await revokeFeedToken(user);
     expect(await hasFeed(user.id)).toBe(false);
-    expect(await findFeedOwner(second)).toBeNull();
-    const entry = { actorId: user.id, actorLabel: "Léa Essai", organisationId: organisation.id };
-    expect(await journalOf(user.id)).toEqual([
-      { action: "flux-calendrier-cree", ...entry },
-      { action: "flux-calendrier-cree", ...entry },
-      { action: "flux-calendrier-revoque", ...entry },
+    const by = {
+      actorId: user.id,
+      actorLabel: "Léa Essai",
+      entityType: "Utilisateur",
+      organisationId: user.organisationId,
+    };
+    expect(await journal(user.id)).toEqual([
+      { action: "flux-calendrier-cree", ...by },
+      { action: "flux-calendrier-revoque", ...by },
     ]);
+  });
+
+  it("replaces the secret when the person regenerates it: the old address stops working", async () => {
+    const user = await owner("leo.essai@cnaf.example");
+    const first = await createFeedToken(user);
+    const second = await createFeedToken(user);
+    expect(second).not.toBe(first);
+    const stored = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(stored.calendarTokenHash).toBe(createHash("sha256").update(second).digest("hex"));
+  });
+
+  it("finds its owner by the secret, and no longer by a replaced or revoked one", async () => {
+    const user = await owner("lou.essai@cnaf.example");
+    const first = await createFeedToken(user);
+    expect(await findFeedOwner(first)).toMatchObject({ id: user.id });
+    const second = await createFeedToken(user);
+    expect(await findFeedOwner(first)).toBeNull();
+    expect(await findFeedOwner(second)).toMatchObject({ id: user.id });
+    await revokeFeedToken(user);
+    expect(await findFeedOwner(second)).toBeNull();
   });
 });

@@ -16,22 +16,22 @@ export function feedUrl(token: string) {
 
 type FeedOwner = { id: string; firstName: string; lastName: string; organisationId: string };
 
-/** Stores the hash of the person's feed token (null: no feed), with its journal entry. */
-function setFeedHash(user: FeedOwner, calendarTokenHash: string | null, action: string) {
+/** Replaces (or, with null, removes) the person's feed secret, with its journal entry in the same write. */
+function setFeedTokenHash(user: FeedOwner, hash: string | null, action: string) {
   return writeTransaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { calendarTokenHash } });
+    await tx.user.update({ where: { id: user.id }, data: { calendarTokenHash: hash } });
     await auditBy(tx, user, { action, entityType: "Utilisateur", entityId: user.id });
   });
 }
 
 export async function createFeedToken(user: FeedOwner) {
   const token = randomId(20);
-  await setFeedHash(user, hashOf(token), "flux-calendrier-cree");
+  await setFeedTokenHash(user, hashOf(token), "flux-calendrier-cree");
   return token;
 }
 
-export function revokeFeedToken(user: FeedOwner) {
-  return setFeedHash(user, null, "flux-calendrier-revoque");
+export async function revokeFeedToken(user: FeedOwner) {
+  await setFeedTokenHash(user, null, "flux-calendrier-revoque");
 }
 
 export async function hasFeed(userId: string) {
