@@ -2,7 +2,7 @@ import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { Fieldset, FormError, Notice, TextField } from "~/components/fields";
 import { actorOf } from "~/modules/journal/audit.server";
 import { parseLeadTimes } from "~/modules/reprise/forms.server";
 import { pendingDispatchJob, upcomingDispatches } from "~/modules/reprise/dispatch-board.server";
@@ -168,14 +168,12 @@ export default function RepriseSettings() {
             defaultValue={envoi?.values?.hour ?? dispatch.hour}
             error={envoi?.errors?.hour}
           />
-          <fieldset
-            className={`fr-fieldset${shiftError ? " fr-fieldset--error" : ""}`}
+          <Fieldset
             id="champ-shift"
-            aria-labelledby={`champ-shift-legende${shiftError ? " champ-shift-erreur" : ""}`}
+            legend="Quand le 25 n'est pas un jour ouvré, la liste part…"
+            error={shiftError}
+            live="assertive"
           >
-            <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="champ-shift-legende">
-              Quand le 25 n'est pas un jour ouvré, la liste part…
-            </legend>
             {SHIFTS.map((s) => (
               <div className="fr-fieldset__element" key={s.value}>
                 <div className="fr-radio-group">
@@ -193,12 +191,7 @@ export default function RepriseSettings() {
                 </div>
               </div>
             ))}
-            {shiftError ? (
-              <div className="fr-messages-group" id="champ-shift-erreur" aria-live="assertive">
-                <p className="fr-message fr-message--error">{shiftError}</p>
-              </div>
-            ) : null}
-          </fieldset>
+          </Fieldset>
           <button className="fr-btn" type="submit" name="intent" value="envoi" disabled={busy}>
             Enregistrer l'envoi mensuel
           </button>

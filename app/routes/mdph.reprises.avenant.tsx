@@ -2,7 +2,6 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useLoaderData } from "@remix-run/react";
 import { CheckboxField } from "~/components/fields";
 import {
-  BackToReprise,
   DateField,
   HalfWidthFields,
   MdphApplicationForm,
@@ -58,60 +57,55 @@ export default function RecordAvenant() {
   const { busy, values, errors } = form;
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
   return (
-    <>
-      <BackToReprise />
-      <h1>Enregistrer la signature de l'avenant</h1>
-      <p className="fr-text--lead">{organisation}</p>
-      <p>
-        L'avenant au protocole d'assistance peut être signé pour ITAC, pour OPALES ou pour les deux, à des moments
-        différents : enregistrez une signature par application. La signature engage la MDPH à demander sa date
-        d'extraction au plus tard à la fin du mois qui suit celui de la signature.
-      </p>
-      {signed.length > 0 ? (
-        <ul>
-          {signed.map((s) => (
-            <li key={s.application}>
-              Avenant {s.application} déjà enregistré : signé le {formatDate(parisInstant(s.signedOn, "12:00"))}.
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {remaining.length === 0 ? (
-        <div className="fr-alert fr-alert--info fr-mb-3w">
-          <p>Les avenants ITAC et OPALES de votre MDPH sont tous deux enregistrés.</p>
-        </div>
-      ) : (
-        <div className="fr-col-12 fr-col-md-8">
-          <MdphApplicationForm
-            form={form}
-            notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
-            applicationLabel="Application concernée par l'avenant"
-            applications={remaining}
-          >
-            <DateField
-              form={form}
-              name="signedOn"
-              label="Date de signature"
-              hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
-            />
-            <div className="fr-grid-row fr-grid-row--gutters">
-              <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />
-            </div>
-            <CheckboxField
-              name="designatedByCommission"
-              value="oui"
-              required
-              defaultChecked={values.designatedByCommission === "oui"}
-              label="Le signataire est la personne désignée par la commission exécutive de la MDPH"
-              hint="Seule cette personne peut signer l'avenant."
-              error={errors.designatedByCommission}
-            />
-            <button className="fr-btn" type="submit" disabled={busy}>
-              Enregistrer la signature
-            </button>
-          </MdphApplicationForm>
-        </div>
-      )}
-    </>
+    <MdphApplicationForm
+      title="Enregistrer la signature de l'avenant"
+      before={
+        <>
+          <p className="fr-text--lead">{organisation}</p>
+          <p>
+            L'avenant au protocole d'assistance peut être signé pour ITAC, pour OPALES ou pour les deux, à des moments
+            différents : enregistrez une signature par application. La signature engage la MDPH à demander sa date
+            d'extraction au plus tard à la fin du mois qui suit celui de la signature.
+          </p>
+          {signed.length > 0 ? (
+            <ul>
+              {signed.map((s) => (
+                <li key={s.application}>
+                  Avenant {s.application} déjà enregistré : signé le {formatDate(parisInstant(s.signedOn, "12:00"))}.
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      }
+      nothingLeft="Les avenants ITAC et OPALES de votre MDPH sont tous deux enregistrés."
+      width="fr-col-md-8"
+      form={form}
+      notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
+      applicationLabel="Application concernée par l'avenant"
+      applications={remaining}
+    >
+      <DateField
+        form={form}
+        name="signedOn"
+        label="Date de signature"
+        hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
+      />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />
+      </div>
+      <CheckboxField
+        name="designatedByCommission"
+        value="oui"
+        required
+        defaultChecked={values.designatedByCommission === "oui"}
+        label="Le signataire est la personne désignée par la commission exécutive de la MDPH"
+        hint="Seule cette personne peut signer l'avenant."
+        error={errors.designatedByCommission}
+      />
+      <button className="fr-btn" type="submit" disabled={busy}>
+        Enregistrer la signature
+      </button>
+    </MdphApplicationForm>
   );
 }

@@ -2,7 +2,6 @@ import { DataTable } from "~/components/data-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
-  BackToReprise,
   DateField,
   HalfWidthFields,
   MdphApplicationForm,
@@ -123,82 +122,67 @@ export default function NewRepriseRequest() {
   const { busy, values, errors } = form;
   const eligible = applications.filter((a) => a.signed && !a.open);
   return (
-    <>
-      <BackToReprise />
-      <h1>Demande de reprise des données</h1>
-      <p>
-        Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les
-        transmet aux services de l'État dans sa liste mensuelle, au plus tard le 25 du mois, pour une planification le
-        mois suivant.
-      </p>
-
-      <DataTable
-        caption="Situation de votre MDPH par application"
-        columns={["Application", "Destinataire du formulaire", "Situation"]}
-        rows={applications}
-        row={(a) => (
-          <tr key={a.application}>
-            <th scope="row">{a.application}</th>
-            <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
-            <td>
-              <RequestSituation application={a} today={today} />
-            </td>
-          </tr>
-        )}
-      />
-
-      {eligible.length === 0 ? (
-        <div className="fr-alert fr-alert--info fr-mb-3w">
+    <MdphApplicationForm
+      title="Demande de reprise des données"
+      before={
+        <>
           <p>
-            Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour
-            l'application.
+            Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les
+            transmet aux services de l'État dans sa liste mensuelle, au plus tard le 25 du mois, pour une planification
+            le mois suivant.
           </p>
-        </div>
-      ) : (
-        <div className="fr-col-12 fr-col-md-9">
-          <MdphApplicationForm
-            form={form}
-            notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
-            applicationLabel="Demande de reprise pour l'application"
-            applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
-          >
-            <p>
-              <strong>MDPH du département de :</strong> {departement} — {mdph}
-            </p>
-            <DateField form={form} name="requestDate" label="Date de la demande" />
 
-            <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
-              <legend className="fr-fieldset__legend" id="personne-designee">
-                Personne désignée par la direction de la MDPH
-                <span className="fr-hint-text">
-                  Destinataire et responsable des opérations de reprise des données et du suivi de la procédure pour la
-                  MDPH.
-                </span>
-              </legend>
-              <HalfWidthFields
-                fields={CONTACT_FIELDS}
-                values={values}
-                errors={errors}
-                cellClassName="fr-fieldset__element"
-              />
-            </fieldset>
+          <DataTable
+            caption="Situation de votre MDPH par application"
+            columns={["Application", "Destinataire du formulaire", "Situation"]}
+            rows={applications}
+            row={(a) => (
+              <tr key={a.application}>
+                <th scope="row">{a.application}</th>
+                <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
+                <td>
+                  <RequestSituation application={a} today={today} />
+                </td>
+              </tr>
+            )}
+          />
+        </>
+      }
+      nothingLeft="Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour l'application."
+      width="fr-col-md-9"
+      form={form}
+      notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
+      applicationLabel="Demande de reprise pour l'application"
+      applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
+    >
+      <p>
+        <strong>MDPH du département de :</strong> {departement} — {mdph}
+      </p>
+      <DateField form={form} name="requestDate" label="Date de la demande" />
 
-            <DateField
-              form={form}
-              name="desiredDate"
-              label="Date souhaitée de la mise à disposition des fichiers de reprise"
-              hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
-            />
-            <p className="fr-text--sm">
-              Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce
-              formulaire, vous signez la demande.
-            </p>
-            <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
-              Envoyer la demande à la CNSA
-            </button>
-          </MdphApplicationForm>
-        </div>
-      )}
-    </>
+      <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
+        <legend className="fr-fieldset__legend" id="personne-designee">
+          Personne désignée par la direction de la MDPH
+          <span className="fr-hint-text">
+            Destinataire et responsable des opérations de reprise des données et du suivi de la procédure pour la MDPH.
+          </span>
+        </legend>
+        <HalfWidthFields fields={CONTACT_FIELDS} values={values} errors={errors} cellClassName="fr-fieldset__element" />
+      </fieldset>
+
+      <DateField
+        form={form}
+        name="desiredDate"
+        label="Date souhaitée de la mise à disposition des fichiers de reprise"
+        hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
+      />
+      <p className="fr-text--sm">
+        Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce formulaire,
+        vous signez la demande.
+      </p>
+      <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
+        Envoyer la demande à la CNSA
+      </button>
+    </MdphApplicationForm>
   );
 }
