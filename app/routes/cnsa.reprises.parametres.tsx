@@ -9,10 +9,9 @@ import { pendingDispatchJob, upcomingDispatches } from "~/modules/reprise/dispat
 import { rescheduleDispatch } from "~/modules/reprise/jobs.server";
 import { dispatchSetting, reminderSetting } from "~/modules/reprise/settings.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
-import { coordinatorAccess } from "~/modules/reprise/policy.server";
-import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { answer, intentOf, unknownIntent, orRefusal } from "~/utils/intent.server";
+import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
+import { requireCoordinator } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction = () => [
   { title: "Paramètres de la campagne de reprise — Coordination CNSA — Passerelles" },
@@ -46,8 +45,7 @@ const REMINDERS = [
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const at = now();
   const [dispatch, reminders, pending] = await Promise.all([
     readSetting(dispatchSetting),
@@ -88,8 +86,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const form = await request.formData();
   const value = (name: string) => String(form.get(name) ?? "").trim();
   switch (intentOf(form)) {
