@@ -267,6 +267,7 @@ export function RadioField({
   error,
   inline = false,
   required,
+  live,
 }: {
   id: string;
   name: string;
@@ -277,9 +278,10 @@ export function RadioField({
   error?: string;
   inline?: boolean;
   required?: boolean;
+  live?: "polite" | "assertive";
 }) {
   return (
-    <Fieldset id={id} legend={legend} hint={hint} error={error}>
+    <Fieldset id={id} legend={legend} hint={hint} error={error} live={live}>
       {options.map((o) => (
         <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} key={o.value}>
           <div className="fr-radio-group">

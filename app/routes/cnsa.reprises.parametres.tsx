@@ -2,7 +2,7 @@ import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
-import { Fieldset, FormError, Notice, TextField } from "~/components/fields";
+import { FormError, Notice, RadioField, TextField } from "~/components/fields";
 import { actorOf } from "~/modules/journal/audit.server";
 import { parseLeadTimes } from "~/modules/reprise/forms.server";
 import { pendingDispatchJob, upcomingDispatches } from "~/modules/reprise/dispatch-board.server";
@@ -165,30 +165,15 @@ export default function RepriseSettings() {
             defaultValue={envoi?.values?.hour ?? dispatch.hour}
             error={envoi?.errors?.hour}
           />
-          <Fieldset
+          <RadioField
             id="champ-shift"
+            name="shift"
             legend="Quand le 25 n'est pas un jour ouvré, la liste part…"
+            options={[...SHIFTS]}
+            defaultValue={shiftValue}
             error={shiftError}
             live="assertive"
-          >
-            {SHIFTS.map((s) => (
-              <div className="fr-fieldset__element" key={s.value}>
-                <div className="fr-radio-group">
-                  <input
-                    type="radio"
-                    id={`shift-${s.value}`}
-                    name="shift"
-                    value={s.value}
-                    defaultChecked={shiftValue === s.value}
-                  />
-                  <label className="fr-label" htmlFor={`shift-${s.value}`}>
-                    {s.label}
-                    <span className="fr-hint-text">{s.hint}</span>
-                  </label>
-                </div>
-              </div>
-            ))}
-          </Fieldset>
+          />
           <button className="fr-btn" type="submit" name="intent" value="envoi" disabled={busy}>
             Enregistrer l'envoi mensuel
           </button>

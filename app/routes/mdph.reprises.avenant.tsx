@@ -6,7 +6,6 @@ import {
   HalfWidthFields,
   MdphApplicationForm,
   nameAndFunction,
-  useMdphForm,
 } from "~/components/reprise/mdph-application-form";
 import { listSignatures } from "~/modules/reprise/requests.server";
 import { recordSignature } from "~/modules/reprise/request-commands.server";
@@ -53,8 +52,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RecordAvenant() {
   const { organisation, signed, application } = useLoaderData<typeof loader>();
-  const form = useMdphForm({ application });
-  const { busy, values, errors } = form;
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
   return (
     <MdphApplicationForm
@@ -80,32 +77,39 @@ export default function RecordAvenant() {
       }
       nothingLeft="Les avenants ITAC et OPALES de votre MDPH sont tous deux enregistrés."
       width="fr-col-md-8"
-      form={form}
+      defaults={{ application }}
       notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
       applicationLabel="Application concernée par l'avenant"
       applications={remaining}
     >
-      <DateField
-        form={form}
-        name="signedOn"
-        label="Date de signature"
-        hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
-      />
-      <div className="fr-grid-row fr-grid-row--gutters">
-        <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />
-      </div>
-      <CheckboxField
-        name="designatedByCommission"
-        value="oui"
-        required
-        defaultChecked={values.designatedByCommission === "oui"}
-        label="Le signataire est la personne désignée par la commission exécutive de la MDPH"
-        hint="Seule cette personne peut signer l'avenant."
-        error={errors.designatedByCommission}
-      />
-      <button className="fr-btn" type="submit" disabled={busy}>
-        Enregistrer la signature
-      </button>
+      {(form) => {
+        const { busy, values, errors } = form;
+        return (
+          <>
+            <DateField
+              form={form}
+              name="signedOn"
+              label="Date de signature"
+              hint="La date portée sur l'avenant signé (elle ne peut pas être dans le futur)."
+            />
+            <div className="fr-grid-row fr-grid-row--gutters">
+              <HalfWidthFields fields={SIGNATORY_FIELDS} values={values} errors={errors} />
+            </div>
+            <CheckboxField
+              name="designatedByCommission"
+              value="oui"
+              required
+              defaultChecked={values.designatedByCommission === "oui"}
+              label="Le signataire est la personne désignée par la commission exécutive de la MDPH"
+              hint="Seule cette personne peut signer l'avenant."
+              error={errors.designatedByCommission}
+            />
+            <button className="fr-btn" type="submit" disabled={busy}>
+              Enregistrer la signature
+            </button>
+          </>
+        );
+      }}
     </MdphApplicationForm>
   );
 }

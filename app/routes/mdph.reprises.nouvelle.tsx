@@ -6,7 +6,6 @@ import {
   HalfWidthFields,
   MdphApplicationForm,
   nameAndFunction,
-  useMdphForm,
 } from "~/components/reprise/mdph-application-form";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
@@ -118,8 +117,6 @@ function RequestSituation({ application: a, today }: { application: ApplicationS
 
 export default function NewRepriseRequest() {
   const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
-  const form = useMdphForm({ application, requestDate: today });
-  const { busy, values, errors } = form;
   const eligible = applications.filter((a) => a.signed && !a.open);
   return (
     <MdphApplicationForm
@@ -150,39 +147,52 @@ export default function NewRepriseRequest() {
       }
       nothingLeft="Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour l'application."
       width="fr-col-md-9"
-      form={form}
+      defaults={{ application, requestDate: today }}
       notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
       applicationLabel="Demande de reprise pour l'application"
       applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
     >
-      <p>
-        <strong>MDPH du département de :</strong> {departement} — {mdph}
-      </p>
-      <DateField form={form} name="requestDate" label="Date de la demande" />
+      {(form) => {
+        const { busy, values, errors } = form;
+        return (
+          <>
+            <p>
+              <strong>MDPH du département de :</strong> {departement} — {mdph}
+            </p>
+            <DateField form={form} name="requestDate" label="Date de la demande" />
 
-      <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
-        <legend className="fr-fieldset__legend" id="personne-designee">
-          Personne désignée par la direction de la MDPH
-          <span className="fr-hint-text">
-            Destinataire et responsable des opérations de reprise des données et du suivi de la procédure pour la MDPH.
-          </span>
-        </legend>
-        <HalfWidthFields fields={CONTACT_FIELDS} values={values} errors={errors} cellClassName="fr-fieldset__element" />
-      </fieldset>
+            <fieldset className="fr-fieldset" aria-labelledby="personne-designee">
+              <legend className="fr-fieldset__legend" id="personne-designee">
+                Personne désignée par la direction de la MDPH
+                <span className="fr-hint-text">
+                  Destinataire et responsable des opérations de reprise des données et du suivi de la procédure pour la
+                  MDPH.
+                </span>
+              </legend>
+              <HalfWidthFields
+                fields={CONTACT_FIELDS}
+                values={values}
+                errors={errors}
+                cellClassName="fr-fieldset__element"
+              />
+            </fieldset>
 
-      <DateField
-        form={form}
-        name="desiredDate"
-        label="Date souhaitée de la mise à disposition des fichiers de reprise"
-        hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
-      />
-      <p className="fr-text--sm">
-        Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce formulaire,
-        vous signez la demande.
-      </p>
-      <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
-        Envoyer la demande à la CNSA
-      </button>
+            <DateField
+              form={form}
+              name="desiredDate"
+              label="Date souhaitée de la mise à disposition des fichiers de reprise"
+              hint="Postérieure à aujourd'hui. Les demandes transmises le 25 du mois sont planifiées le mois suivant ; le service de l'État confirme la date ou en propose une autre."
+            />
+            <p className="fr-text--sm">
+              Pour la maison départementale des personnes handicapées, le directeur : {director}. En envoyant ce
+              formulaire, vous signez la demande.
+            </p>
+            <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
+              Envoyer la demande à la CNSA
+            </button>
+          </>
+        );
+      }}
     </MdphApplicationForm>
   );
 }

@@ -11,7 +11,7 @@ import type { MdphFormFailure } from "~/modules/reprise/forms.server";
  */
 export type MdphForm = ReturnType<typeof useMdphForm>;
 
-export function useMdphForm(defaults: Record<string, string>) {
+function useMdphForm(defaults: Record<string, string>) {
   const failed = useActionData() as MdphFormFailure | undefined;
   const busy = useNavigation().state === "submitting";
   return {
@@ -48,7 +48,7 @@ export function MdphApplicationForm({
   before,
   nothingLeft,
   width,
-  form,
+  defaults,
   notSaved,
   applicationLabel,
   applications,
@@ -59,13 +59,16 @@ export function MdphApplicationForm({
   /** Why no form is shown, when no application is left. */
   nothingLeft: ReactNode;
   width: "fr-col-md-8" | "fr-col-md-9";
-  form: MdphForm;
+  /** What the fields show before anything is typed. */
+  defaults: Record<string, string>;
   /** The message when fields are wrong and the service said nothing about the whole form. */
   notSaved: string;
   applicationLabel: string;
   applications: { value: string; label: string }[];
-  children: ReactNode;
+  /** The form's own fields, given what was typed and the errors. */
+  children: (form: MdphForm) => ReactNode;
 }) {
+  const form = useMdphForm(defaults);
   const { failed, errors, values } = form;
   return (
     <>
@@ -92,7 +95,7 @@ export function MdphApplicationForm({
               defaultValue={values.application}
               error={errors.application}
             />
-            {children}
+            {children(form)}
           </Form>
         </div>
       )}
