@@ -1,8 +1,10 @@
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 import { type Choice, type ChoiceGroup, ChoiceField } from "./admin-forms";
 import { ResultCount, type ResultCountProps } from "./result-count";
+import { DataTable } from "./data-table";
+import { Pagination } from "./pagination";
 
 /**
  * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
@@ -108,21 +110,23 @@ export function ChoiceFilter({
 }
 
 /**
- * The head of a queue's list (the outbox, the jobs): one filter, the status, then the count
- * that names the status chosen (« 3 courriels au statut « En échec » »).
+ * A queue's list (the outbox, the jobs): one filter, the status, then the count that names the
+ * status chosen (« 3 courriels au statut « En échec » »), the page's rows and the pages.
  */
-export function StatusFilterAndCount({
+export function StatusQueue<T>({
   label,
   statuses,
   status,
   count,
+  table,
 }: {
   /** The filter form's accessible name, e.g. « Filtrer les courriels ». */
   label: string;
   statuses: Choice[];
   /** The status chosen ("" for all). */
   status: string;
-  count: Omit<ResultCountProps, "about" | "filtered">;
+  count: Omit<ResultCountProps, "about" | "filtered"> & { page: number; pageCount: number };
+  table: ComponentProps<typeof DataTable<T>>;
 }) {
   const chosen = statuses.find((s) => s.value === status);
   return (
@@ -139,6 +143,9 @@ export function StatusFilterAndCount({
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
       <ResultCount {...count} about={chosen ? `au statut « ${chosen.label} »` : undefined} />
+
+      <DataTable {...table} />
+      <Pagination page={count.page} pageCount={count.pageCount} />
     </>
   );
 }

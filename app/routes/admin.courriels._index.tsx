@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
-import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
-import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { choiceParam, StatusQueue } from "~/components/filter-form";
+import { fetchPage, pageOf } from "~/components/pagination";
 import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -52,45 +52,43 @@ export default function AdminOutbox() {
         sont conservés (« {localLabel} ») et se lisent ici.
       </p>
 
-      <StatusFilterAndCount
+      <StatusQueue
         label="Filtrer les courriels"
         statuses={statuses}
         status={status}
         count={{ total, noun: "courriel", page, pageCount, order: "du plus récent au plus ancien" }}
+        table={{
+          caption: "Boîte d'envoi",
+          columns: ["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"],
+          rows: mails,
+          empty: `Aucun courriel${status ? " à ce statut" : ""}.`,
+          row: (m) => (
+            <tr key={m.id}>
+              <td>
+                <Link to={`/admin/courriels/${m.id}`}>{m.subject}</Link>
+                <br />
+                <span className="fr-text--xs">{m.template}</span>
+              </td>
+              <td>
+                {m.to.join(", ")}
+                {m.cc.length > 0 ? (
+                  <>
+                    <br />
+                    <span className="fr-text--xs">Copie : {m.cc.join(", ")}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <MailStatusBadge status={m.status} label={m.statusLabel} small />
+              </td>
+              <td>{formatDateTime(m.createdAt)}</td>
+              <td>{formatDateTime(m.sentAt)}</td>
+              <td>{m.attempts}</td>
+              <td className="fr-text--xs">{m.lastError ?? "—"}</td>
+            </tr>
+          ),
+        }}
       />
-
-      <DataTable
-        caption="Boîte d'envoi"
-        columns={["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"]}
-        rows={mails}
-        empty={`Aucun courriel${status ? " à ce statut" : ""}.`}
-        row={(m) => (
-          <tr key={m.id}>
-            <td>
-              <Link to={`/admin/courriels/${m.id}`}>{m.subject}</Link>
-              <br />
-              <span className="fr-text--xs">{m.template}</span>
-            </td>
-            <td>
-              {m.to.join(", ")}
-              {m.cc.length > 0 ? (
-                <>
-                  <br />
-                  <span className="fr-text--xs">Copie : {m.cc.join(", ")}</span>
-                </>
-              ) : null}
-            </td>
-            <td>
-              <MailStatusBadge status={m.status} label={m.statusLabel} small />
-            </td>
-            <td>{formatDateTime(m.createdAt)}</td>
-            <td>{formatDateTime(m.sentAt)}</td>
-            <td>{m.attempts}</td>
-            <td className="fr-text--xs">{m.lastError ?? "—"}</td>
-          </tr>
-        )}
-      />
-      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
-import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
-import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { choiceParam, StatusQueue } from "~/components/filter-form";
+import { fetchPage, pageOf } from "~/components/pagination";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
 import { JOB_STATUSES, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
 import { requireUserWith } from "~/utils/auth.server";
@@ -86,70 +86,68 @@ export default function AdminJobs() {
       </p>
       {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
 
-      <StatusFilterAndCount
+      <StatusQueue
         label="Filtrer les tâches"
         statuses={statuses}
         status={status}
         count={{ total, noun: "tâche", page, pageCount, order: "de la plus lointaine échéance à la plus ancienne" }}
-      />
-
-      <DataTable
-        caption="Tâches programmées"
-        columns={[
-          "Type",
-          "Échéance",
-          "Statut",
-          "Tentatives",
-          "Terminée le",
-          "Dernière erreur",
-          ...(canRetry ? ["Action"] : []),
-        ]}
-        rows={jobs}
-        empty={`Aucune tâche${status ? " à ce statut" : ""}.`}
-        row={(j) => (
-          <tr key={j.id}>
-            <td>
-              <code>{j.kind}</code>
-            </td>
-            <td>{formatDateTime(j.dueAt)}</td>
-            <td>
-              <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
-                {JOB_STATUS_LABELS[j.status] ?? j.status}
-              </span>
-            </td>
-            <td>
-              {j.attempts} sur {j.maxAttempts}
-            </td>
-            <td>{formatDateTime(j.completedAt)}</td>
-            <td className="fr-text--xs">{j.lastError ?? "—"}</td>
-            {canRetry ? (
+        table={{
+          caption: "Tâches programmées",
+          columns: [
+            "Type",
+            "Échéance",
+            "Statut",
+            "Tentatives",
+            "Terminée le",
+            "Dernière erreur",
+            ...(canRetry ? ["Action"] : []),
+          ],
+          rows: jobs,
+          empty: `Aucune tâche${status ? " à ce statut" : ""}.`,
+          row: (j) => (
+            <tr key={j.id}>
               <td>
-                {j.status === "FAILED" ? (
-                  <Form method="post">
-                    <input type="hidden" name="id" value={j.id} />
-                    <button
-                      className="fr-btn fr-btn--sm fr-btn--secondary"
-                      type="submit"
-                      name="intent"
-                      value="relancer"
-                      disabled={busy}
-                    >
-                      Relancer
-                      <span className="fr-sr-only">
-                        {" "}
-                        la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}
-                      </span>
-                    </button>
-                  </Form>
-                ) : (
-                  "—"
-                )}
+                <code>{j.kind}</code>
               </td>
-            ) : null}
-          </tr>
-        )}
+              <td>{formatDateTime(j.dueAt)}</td>
+              <td>
+                <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
+                  {JOB_STATUS_LABELS[j.status] ?? j.status}
+                </span>
+              </td>
+              <td>
+                {j.attempts} sur {j.maxAttempts}
+              </td>
+              <td>{formatDateTime(j.completedAt)}</td>
+              <td className="fr-text--xs">{j.lastError ?? "—"}</td>
+              {canRetry ? (
+                <td>
+                  {j.status === "FAILED" ? (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={j.id} />
+                      <button
+                        className="fr-btn fr-btn--sm fr-btn--secondary"
+                        type="submit"
+                        name="intent"
+                        value="relancer"
+                        disabled={busy}
+                      >
+                        Relancer
+                        <span className="fr-sr-only">
+                          {" "}
+                          la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}
+                        </span>
+                      </button>
+                    </Form>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ),
+        }}
       />
-      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }
