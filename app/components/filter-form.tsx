@@ -4,7 +4,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { type Choice, type ChoiceGroup, ChoiceField } from "./admin-forms";
 import { ResultCount, type ResultCountProps } from "./result-count";
 import { DataTable } from "./data-table";
-import { Pagination } from "./pagination";
+import { fetchPage, Pagination, pageOf } from "./pagination";
 
 /**
  * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
@@ -107,6 +107,21 @@ export function ChoiceFilter({
       />
     </div>
   );
+}
+
+/**
+ * What a queue's loader reads and fetches: the status chosen (`?statut=`, "" for all), the
+ * statuses to choose from, and the page asked for with its rows.
+ */
+export async function statusQueuePage<S extends string, R extends { total: number }>(
+  url: URL,
+  statuses: readonly S[],
+  labels: Partial<Record<string, string>>,
+  list: (query: { status?: S; take: number; skip: number }) => Promise<R>,
+) {
+  const status = choiceParam(url, "statut", statuses);
+  const found = await fetchPage(pageOf(url), ({ take, skip }) => list({ status, take, skip }));
+  return { ...found, status: status ?? "", statuses: statuses.map((s) => ({ value: s, label: labels[s] ?? s })) };
 }
 
 /**

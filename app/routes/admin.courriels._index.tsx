@@ -3,8 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
-import { choiceParam, StatusQueue } from "~/components/filter-form";
-import { fetchPage, pageOf } from "~/components/pagination";
+import { StatusQueue, statusQueuePage } from "~/components/filter-form";
 import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -13,15 +12,16 @@ export const meta: MetaFunction = () => [{ title: "Courriels — Administration 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
-  const url = new URL(request.url);
-  const status = choiceParam(url, "statut", MAIL_STATUSES);
-  const { mails, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
-    listOutbox({ status, take, skip }),
+  const { mails, total, page, pageCount, status, statuses } = await statusQueuePage(
+    new URL(request.url),
+    MAIL_STATUSES,
+    MAIL_STATUS_LABELS,
+    listOutbox,
   );
   return {
-    status: status ?? "",
+    status,
     localLabel: MAIL_STATUS_LABELS.LOCAL,
-    statuses: MAIL_STATUSES.map((s) => ({ value: s, label: MAIL_STATUS_LABELS[s] })),
+    statuses,
     total,
     page,
     pageCount,

@@ -3,8 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
-import { choiceParam, StatusQueue } from "~/components/filter-form";
-import { fetchPage, pageOf } from "~/components/pagination";
+import { StatusQueue, statusQueuePage } from "~/components/filter-form";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
 import { JOB_STATUSES, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
 import { requireUserWith } from "~/utils/auth.server";
@@ -35,14 +34,15 @@ const JOB_BADGES: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:job");
-  const url = new URL(request.url);
-  const status = choiceParam(url, "statut", JOB_STATUSES);
-  const { jobs, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
-    listJobs({ status, take, skip }),
+  const { jobs, total, page, pageCount, status, statuses } = await statusQueuePage(
+    new URL(request.url),
+    JOB_STATUSES,
+    JOB_STATUS_LABELS,
+    listJobs,
   );
   return {
-    status: status ?? "",
-    statuses: JOB_STATUSES.map((s) => ({ value: s, label: JOB_STATUS_LABELS[s] ?? s })),
+    status,
+    statuses,
     canRetry: can(user, "manage:job"),
     total,
     page,
