@@ -5,6 +5,7 @@ import { type Choice, type ChoiceGroup, ChoiceField } from "./admin-forms";
 import { ResultCount, type ResultCountProps } from "./result-count";
 import { DataTable } from "./data-table";
 import { fetchPage, Pagination, pageOf } from "./pagination";
+import type { Vocabulary } from "~/utils/vocabulary";
 
 /**
  * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
@@ -115,13 +116,12 @@ export function ChoiceFilter({
  */
 export async function statusQueuePage<S extends string, R extends { total: number }>(
   url: URL,
-  statuses: readonly S[],
-  labels: Partial<Record<string, string>>,
+  statuses: Vocabulary<S>,
   list: (query: { status?: S; take: number; skip: number }) => Promise<R>,
 ) {
-  const status = choiceParam(url, "statut", statuses);
+  const status = choiceParam(url, "statut", statuses.codes);
   const found = await fetchPage(pageOf(url), ({ take, skip }) => list({ status, take, skip }));
-  return { ...found, status: status ?? "", statuses: statuses.map((s) => ({ value: s, label: labels[s] ?? s })) };
+  return { ...found, status: status ?? "", statuses: statuses.options() };
 }
 
 /**

@@ -4,7 +4,7 @@ import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
 import { StatusQueue, statusQueuePage } from "~/components/filter-form";
-import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
+import { listOutbox, MAIL_STATUS_VOCABULARY } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -12,19 +12,10 @@ export const meta: MetaFunction = () => [{ title: "Courriels — Administration 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
-  const { mails, total, page, pageCount, status, statuses } = await statusQueuePage(
-    new URL(request.url),
-    MAIL_STATUSES,
-    MAIL_STATUS_LABELS,
-    listOutbox,
-  );
+  const { mails, ...queue } = await statusQueuePage(new URL(request.url), MAIL_STATUS_VOCABULARY, listOutbox);
   return {
-    status,
-    localLabel: MAIL_STATUS_LABELS.LOCAL,
-    statuses,
-    total,
-    page,
-    pageCount,
+    ...queue,
+    localLabel: MAIL_STATUS_VOCABULARY.labels.LOCAL,
     mails: mails.map((m) => ({
       id: m.id,
       subject: m.subject,

@@ -7,10 +7,18 @@
 import type { ScheduledJob } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { vocabulary, type CodeOf } from "~/utils/vocabulary";
 
 /** DROPPED: a reminder whose moment had passed when the worker reached it (decision 014). */
-export const JOB_STATUSES = ["PENDING", "DONE", "FAILED", "CANCELLED", "DROPPED"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export const JOB_STATUS_VOCABULARY = vocabulary({
+  PENDING: "Programmée",
+  DONE: "Terminée",
+  FAILED: "En échec",
+  CANCELLED: "Annulée",
+  DROPPED: "Rappel abandonné (hors délai)",
+});
+export const JOB_STATUSES = JOB_STATUS_VOCABULARY.codes;
+export type JobStatus = CodeOf<typeof JOB_STATUS_VOCABULARY>;
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
