@@ -130,17 +130,15 @@ export async function statusQueuePage<S extends string, R extends { total: numbe
  */
 export function StatusQueue<T>({
   label,
-  statuses,
-  status,
+  queue: { statuses, status, total, page, pageCount },
   count,
   table,
 }: {
   /** The filter form's accessible name, e.g. « Filtrer les courriels ». */
   label: string;
-  statuses: Choice[];
-  /** The status chosen ("" for all). */
-  status: string;
-  count: Omit<ResultCountProps, "about" | "filtered"> & { page: number; pageCount: number };
+  /** What `statusQueuePage` read: the statuses, the one chosen ("" for all), the count and the pages. */
+  queue: { statuses: Choice[]; status: string; total: number; page: number; pageCount: number };
+  count: Omit<ResultCountProps, "about" | "filtered" | "total" | "page" | "pageCount">;
   table: ComponentProps<typeof DataTable<T>>;
 }) {
   const chosen = statuses.find((s) => s.value === status);
@@ -157,10 +155,16 @@ export function StatusQueue<T>({
         />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
-      <ResultCount {...count} about={chosen ? `au statut « ${chosen.label} »` : undefined} />
+      <ResultCount
+        {...count}
+        total={total}
+        page={page}
+        pageCount={pageCount}
+        about={chosen ? `au statut « ${chosen.label} »` : undefined}
+      />
 
       <DataTable {...table} />
-      <Pagination page={count.page} pageCount={count.pageCount} />
+      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

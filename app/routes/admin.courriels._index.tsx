@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminOutbox() {
-  const { status, localLabel, statuses, total, page, pageCount, mails } = useLoaderData<typeof loader>();
+  const { localLabel, mails, ...queue } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumb items={[ADMIN_CRUMB]} current="Courriels" />
@@ -45,14 +45,13 @@ export default function AdminOutbox() {
 
       <StatusQueue
         label="Filtrer les courriels"
-        statuses={statuses}
-        status={status}
-        count={{ total, noun: "courriel", page, pageCount, order: "du plus récent au plus ancien" }}
+        queue={queue}
+        count={{ noun: "courriel", order: "du plus récent au plus ancien" }}
         table={{
           caption: "Boîte d'envoi",
           columns: ["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"],
           rows: mails,
-          empty: `Aucun courriel${status ? " à ce statut" : ""}.`,
+          empty: `Aucun courriel${queue.status ? " à ce statut" : ""}.`,
           row: (m) => (
             <tr key={m.id}>
               <td>

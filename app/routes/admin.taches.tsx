@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminJobs() {
-  const { status, statuses, canRetry, total, page, pageCount, jobs } = useLoaderData<typeof loader>();
+  const { canRetry, jobs, ...queue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -69,9 +69,8 @@ export default function AdminJobs() {
 
       <StatusQueue
         label="Filtrer les tâches"
-        statuses={statuses}
-        status={status}
-        count={{ total, noun: "tâche", page, pageCount, order: "de la plus lointaine échéance à la plus ancienne" }}
+        queue={queue}
+        count={{ noun: "tâche", order: "de la plus lointaine échéance à la plus ancienne" }}
         table={{
           caption: "Tâches programmées",
           columns: [
@@ -84,7 +83,7 @@ export default function AdminJobs() {
             ...(canRetry ? ["Action"] : []),
           ],
           rows: jobs,
-          empty: `Aucune tâche${status ? " à ce statut" : ""}.`,
+          empty: `Aucune tâche${queue.status ? " à ce statut" : ""}.`,
           row: (j) => (
             <tr key={j.id}>
               <td>
