@@ -282,9 +282,9 @@ export async function runPageBenchmark(databaseFile: string, port = 3398) {
   const { benchPages } = await import("./bench-floors");
   const { parisDate } = await import("~/utils/working-days");
   const { now: clockNow } = await import("~/utils/clock.server");
-  const { upcomingDispatchMonth } = await import("~/modules/reprise/rules");
+  const { upcomingDispatchMonth } = await import("~/modules/reprise/rules.server");
   const { dispatchSetting } = await import("~/modules/reprise/settings.server");
-  const { addWorkingDays } = await import("~/utils/working-days");
+  const { addWorkingDays } = await import("~/utils/working-days.server");
   const today = parisDate(clockNow());
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   // The bench never changes the dispatch settings: their defaults hold.
