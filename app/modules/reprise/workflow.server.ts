@@ -12,9 +12,8 @@ import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/wor
 import { addWorkingDays } from "~/utils/working-days.server";
 import {
   REPRISE_CHECKS,
-  REPRISE_EVENT_LABELS,
+  REPRISE_LABELS,
   REPRISE_MACHINE_VERSION,
-  REPRISE_STATE_LABELS,
   repriseMachine,
   type Application,
   type RepriseContext,
@@ -162,8 +161,7 @@ export const repriseWorkflow = defineWorkflow({
   version: REPRISE_MACHINE_VERSION,
   machine: repriseMachine,
   eventSchema: machineEventSchema,
-  stateLabels: REPRISE_STATE_LABELS,
-  eventLabels: REPRISE_EVENT_LABELS,
+  ...REPRISE_LABELS,
   checks: REPRISE_CHECKS,
   // What the monthly lists, the boards and the lateness queries select on.
   project: (context) => {
