@@ -18,7 +18,8 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { sessionUserById } from "~/modules/auth/session.server";
 import { actOnRequest, recordSignature, submitRequest } from "~/modules/reprise/request-commands.server";
-import { dispatchDay, dispatchInstant, monthOf, upcomingDispatchMonth, type Month } from "~/modules/reprise/rules";
+import { monthOf, type Month } from "~/modules/reprise/rules";
+import { dispatchDay, dispatchInstant, upcomingDispatchMonth } from "~/modules/reprise/rules.server";
 import { dispatchSetting } from "~/modules/reprise/settings.server";
 import { REPRISE_JOBS } from "~/modules/reprise/workflow.server";
 import { getJobHandler } from "~/modules/scheduler/registry.server";
@@ -26,7 +27,8 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now, resetClock, setClock } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { addCalendarDays, addWorkingDays, parisDate, parisInstant } from "~/utils/working-days";
+import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import { person } from "../test/support/people";
 import type { BenchTools } from "./benchmark-rfc";
 

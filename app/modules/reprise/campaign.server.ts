@@ -11,26 +11,23 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Refusal } from "~/utils/result";
-import { addWorkingDays, parisDate } from "~/utils/working-days";
+import { parisDate } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import type { Application, RepriseContext } from "../../../workflows/reprise";
 import { coordinatorAccess } from "./policy.server";
 import { sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
 import { buildPackage, type PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";
+import { CENTRE_LABELS, ofMonth, SERVICE_LABELS, type DispatchSettings, type Month } from "./rules";
 import {
   campaignAnswerDeadline,
-  CENTRE_LABELS,
   dispatchDay,
   dispatchInstant,
   isLateDispatch,
   LATE_ANSWER_WORKING_DAYS,
-  ofMonth,
-  SERVICE_LABELS,
   upcomingDispatchMonth,
-  type DispatchSettings,
-  type Month,
-} from "./rules";
+} from "./rules.server";
 import { formatDateTime } from "~/utils/format";
 import { dispatchSetting } from "./settings.server";
 import { contextOf } from "~/modules/workflow/engine.server";

@@ -14,7 +14,8 @@ import { APPLICATIONS, dispatchCampaign } from "./campaign.server";
 import { describe, sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
-import { catchUpMonth, dispatchInstant, monthsBetween, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
+import { monthsBetween, nextMonth, type Month } from "./rules";
+import { catchUpMonth, dispatchInstant, upcomingDispatchMonth } from "./rules.server";
 import { dispatchSetting } from "./settings.server";
 import { REPRISE_JOBS } from "./workflow.server";
 

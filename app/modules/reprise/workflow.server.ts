@@ -8,7 +8,8 @@ import { defineWorkflow, type EffectContext } from "~/modules/workflow/definitio
 import { cancelPendingJobs, scheduleJob } from "~/modules/scheduler/jobs.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText, singleLineText } from "~/utils/forms";
-import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
+import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import {
   REPRISE_CHECKS,
   REPRISE_LABELS,
@@ -40,8 +41,8 @@ const line = (max: number, message: string) =>
 const text = (max: number, message: string) =>
   multiLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
 
-/** Events that people send (the scheduler's ENVOYER and ECHEANCE_VALIDATION included). */
-export const repriseEventSchema = z.discriminatedUnion("type", [
+/** The events other than a reception, as people and the scheduler send them. */
+const otherEvents = [
   z.object({ type: z.literal("ENVOYER"), campaignMonth: z.string().regex(/^\d{4}-\d{2}$/), answerDeadline: isoDate }),
   z.object({ type: z.literal("CONFIRMER_DATE") }),
   z.object({
@@ -62,7 +63,6 @@ export const repriseEventSchema = z.discriminatedUnion("type", [
     date: isoDate,
     reference: line(100, "Saisissez la référence du recommandé."),
   }),
-  z.object({ type: z.literal("RECEPTIONNER"), date: isoDate }),
   z.object({ type: z.literal("VALIDER") }),
   z.object({
     type: z.literal("SIGNALER_NON_CONFORMITE"),
@@ -70,6 +70,19 @@ export const repriseEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("ECHEANCE_VALIDATION") }),
   z.object({ type: z.literal("ANNULER"), reason: text(1000, "Indiquez le motif de l'annulation.") }),
+] as const;
+const reception = z.object({ type: z.literal("RECEPTIONNER"), date: isoDate });
+
+/** Events that people send (the scheduler's ENVOYER and ECHEANCE_VALIDATION included). */
+export const repriseEventSchema = z.discriminatedUnion("type", [...otherEvents, reception]);
+
+/**
+ * Events as the machine takes them: a reception also carries the last day of its validation
+ * window, which the server counts on the holiday calendar (actOnRequest, rules.server.ts).
+ */
+const machineEventSchema = z.discriminatedUnion("type", [
+  ...otherEvents,
+  reception.extend({ validationDeadline: isoDate }),
 ]);
 
 type Loaded = {
@@ -147,7 +160,7 @@ export const repriseWorkflow = defineWorkflow({
   type: "reprise",
   version: REPRISE_MACHINE_VERSION,
   machine: repriseMachine,
-  eventSchema: repriseEventSchema,
+  eventSchema: machineEventSchema,
   ...REPRISE_LABELS,
   checks: REPRISE_CHECKS,
   // What the monthly lists, the boards and the lateness queries select on.
