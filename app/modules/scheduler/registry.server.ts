@@ -91,10 +91,15 @@ export function registerJobs(definitions: readonly JobDefinition[]) {
  * Registers one handler alone (tests, benchmarks) and declares its nature; returns a function
  * that removes it. The nature is required: the worker never guesses it from the kind's name.
  */
-export function registerJobHandler(kind: string, nature: JobNature, handler: JobHandler): () => void {
+export function registerJobHandler(
+  kind: string,
+  nature: JobNature,
+  handler: JobHandler,
+  prepare?: JobPreparation,
+): () => void {
   if (registrations.has(kind)) throw new Error(`A handler is already registered for job kind "${kind}"`);
   checkNature(kind, nature);
-  const registration = { nature, handler };
+  const registration = { nature, handler, prepare };
   registrations.set(kind, registration);
   return () => {
     if (registrations.get(kind) === registration) registrations.delete(kind);
