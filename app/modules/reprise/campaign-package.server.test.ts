@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { resetClock, setClock } from "~/utils/clock.server";
+import { now, resetClock, setClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
@@ -97,8 +97,8 @@ describe("the package of a monthly list, after the dispatch", () => {
       // With freshly built files, as a worker that prepared again would hand them over.
       const prepared = await preparePackage(payload);
       expect(prepared).toEqual({});
-      await writeTransaction((tx) => storeAndSendPackage(tx, payload, { now: new Date(), prepared }));
-      await writeTransaction((tx) => storeAndSendPackage(tx, payload, { now: new Date() }));
+      await writeTransaction((tx) => storeAndSendPackage(tx, payload, { now: now(), prepared }));
+      await writeTransaction((tx) => storeAndSendPackage(tx, payload, { now: now() }));
     }
     expect(await prisma.repriseCampaignFile.count()).toBe(filesBefore);
     const mailsAfter = await listMails();
