@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createCnaf } from "../../../test/support/organisations";
 import { createPerson } from "../../../test/support/people";
 import { prisma } from "~/utils/db.server";
-import { createFeedToken, hasFeed, revokeFeedToken } from "./feed.server";
+import { createFeedToken, findFeedOwner, hasFeed, revokeFeedToken } from "./feed.server";
 
 let organisationId: string;
 beforeAll(async () => {
@@ -51,5 +51,16 @@ describe("personal calendar feed", () => {
     expect(second).not.toBe(first);
     const stored = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.calendarTokenHash).toBe(createHash("sha256").update(second).digest("hex"));
+  });
+
+  it("finds its owner by the secret, and no longer by a replaced or revoked one", async () => {
+    const user = await owner("lou.essai@cnaf.example");
+    const first = await createFeedToken(user);
+    expect(await findFeedOwner(first)).toMatchObject({ id: user.id });
+    const second = await createFeedToken(user);
+    expect(await findFeedOwner(first)).toBeNull();
+    expect(await findFeedOwner(second)).toMatchObject({ id: user.id });
+    await revokeFeedToken(user);
+    expect(await findFeedOwner(second)).toBeNull();
   });
 });
