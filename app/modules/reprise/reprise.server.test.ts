@@ -96,6 +96,7 @@ describe("reprise requests and monthly campaigns", () => {
     // is not late (a later restart is a catch-up list: late-dispatch.server.test.ts). Two workers tick at once.
     at("2026-11-25T10:00:00Z");
     await Promise.all([runDueJobs(), runDueJobs()]);
+    await runDueJobs(); // each list's package, a job of its own once the dispatch committed
     const campaigns = await prisma.repriseCampaign.findMany({ include: { items: true } });
     expect(campaigns.map((c) => [c.application, c.month, c.items.length]).sort()).toEqual([
       ["ITAC", "2026-11", 1],

@@ -133,3 +133,39 @@ function isUniqueViolation(error: unknown): boolean {
   // different copies of the Prisma runtime.
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
+
+/**
+ * scheduleJob for many jobs at once: one read of the keys that exist and one insert of the
+ * others, instead of two statements per job. A key that exists (or repeats in `inputs`) is left
+ * as it is, like scheduleJob. Returns how many jobs were inserted.
+ */
+export async function scheduleJobs(tx: Tx, inputs: readonly ScheduleJobInput[]): Promise<number> {
+  const rows = inputs.map((input) => {
+    const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
+    if (!kind) throw new Error("scheduleJobs: kind is required");
+    if (!idempotencyKey) throw new Error("scheduleJobs: idempotencyKey is required");
+    if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
+      throw new Error("scheduleJobs: dueAt must be a valid Date");
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+      throw new Error("scheduleJobs: maxAttempts must be a positive integer");
+    const serialised = JSON.stringify(payload ?? null);
+    if (serialised === undefined) throw new Error("scheduleJobs: payload cannot be serialised to JSON");
+    return { kind, dueAt, payload: serialised, idempotencyKey, maxAttempts };
+  });
+  const taken = new Set<string>();
+  const keys = rows.map((r) => r.idempotencyKey);
+  for (let i = 0; i < keys.length; i += 500) {
+    const found = await tx.scheduledJob.findMany({
+      where: { idempotencyKey: { in: keys.slice(i, i + 500) } },
+      select: { idempotencyKey: true },
+    });
+    for (const job of found) taken.add(job.idempotencyKey);
+  }
+  const fresh = rows.filter((row) => {
+    if (taken.has(row.idempotencyKey)) return false;
+    taken.add(row.idempotencyKey);
+    return true;
+  });
+  for (let i = 0; i < fresh.length; i += 500) await tx.scheduledJob.createMany({ data: fresh.slice(i, i + 500) });
+  return fresh.length;
+}
