@@ -12,7 +12,8 @@ import type { Application } from "../../../workflows/reprise";
 import { sendRepriseMail } from "./mails.server";
 import { buildPackage, type PackageFile, type PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";
-import { CENTRE_LABELS, LATE_ANSWER_WORKING_DAYS, ofMonth, SERVICE_LABELS } from "./rules";
+import { CENTRE_LABELS, ofMonth, SERVICE_LABELS } from "./rules";
+import { LATE_ANSWER_WORKING_DAYS } from "./rules.server";
 
 export type PackagePayload = { campaignId: string; lateNotice: string | null };
 
