@@ -23,13 +23,8 @@ import {
   editComment,
   postComment,
 } from "~/modules/rfc/comments.server";
-import {
-  THREAD_PAGE_PARAM,
-  THREADS_PER_PAGE,
-  threadPage,
-  threadPageOf,
-  threadPageParam,
-} from "~/modules/rfc/queries/threads.server";
+import { threadPage, threadPageOf } from "~/modules/rfc/queries/threads.server";
+import { THREAD_PAGE_PARAM, THREADS_PER_PAGE, threadPageParam } from "~/modules/rfc/thread-pages";
 import { versionTextHtml } from "~/modules/rfc/version-text.server";
 import { serveOnce } from "~/utils/served-once.server";
 import { concludeCycle, extendCycle, openCycle } from "~/modules/rfc/cycle-commands.server";

@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { ExportLinks } from "~/components/export-links";
 import { CycleBadge, RFC_CRUMB } from "~/components/rfc-fields";
 import { dispositionTable } from "~/modules/rfc/dispositions.server";
-import { threadPageHref } from "~/modules/rfc/queries/threads.server";
+import { threadPageHref } from "~/modules/rfc/thread-pages";
 import { requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";

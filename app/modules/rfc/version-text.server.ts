@@ -11,7 +11,8 @@
  */
 import { parseRichText } from "~/modules/richtext/render.server";
 import { renderWithAnchors } from "./anchors.server";
-import { passageLinks, threadPageHref } from "./queries/threads.server";
+import { passageLinks } from "./queries/threads.server";
+import { threadPageHref } from "./thread-pages";
 
 const MAX_VERSIONS = 32;
 const cache = new Map<string, { key: string; html: string }>();

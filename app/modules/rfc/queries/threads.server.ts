@@ -10,11 +10,8 @@
 import { sql } from "kysely";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { isoInstant, readDb } from "~/utils/read-db.server";
+import { THREADS_PER_PAGE, pageOfPosition } from "../thread-pages";
 import { COMMENT_KIND_LABELS, DISPOSITION_LABELS, type CommentKind, type Disposition } from "../labels";
-
-export const THREADS_PER_PAGE = 50;
-/** The query word of the version page's numbering of threads. */
-export const THREAD_PAGE_PARAM = "fils";
 
 /** One comment as the thread list shows it (replies carry `rank: null`, `kind: null`). */
 export type ThreadComment = {
@@ -51,19 +48,6 @@ export type ThreadCounts = {
 };
 
 export type ThreadPage = ThreadCounts & { page: number; pageCount: number; list: ThreadComment[] };
-
-/** The page asked for in `?fils=`, at least 1 (the loader clamps it to the last page). */
-export function threadPageParam(url: URL | string): number {
-  const value = Number(new URL(url).searchParams.get(THREAD_PAGE_PARAM));
-  return Number.isInteger(value) && value > 1 ? value : 1;
-}
-
-export const pageOfPosition = (position: number) => Math.max(1, Math.ceil(position / THREADS_PER_PAGE));
-
-/** The version page's address for thread page `page` (page 1 without query), with an optional fragment. */
-export function threadPageHref(base: string, page: number, fragment = "") {
-  return `${base}${page > 1 ? `?${THREAD_PAGE_PARAM}=${page}` : ""}${fragment}`;
-}
 
 export async function threadCounts(versionId: string): Promise<ThreadCounts> {
   const row = await readDb()
