@@ -7,6 +7,6 @@ declare module "@remix-run/node" {
     /** The request asks for a whole page (HTML), not a client navigation's data (`….data`). */
     documentRequest?: boolean;
     /** What this document request's loaders put aside for the server render (app/components/served-once.tsx). */
-    servedOnce?: Map<string, string>;
+    servedOnce?: Map<string, unknown>;
   }
 }

@@ -15,7 +15,7 @@ import { CommentThreads, type CommentFormFailure } from "~/components/rfc-commen
 import { RFC_CRUMB } from "~/components/rfc-fields";
 import { Timeline, timelineItems } from "~/components/timeline";
 import { Pagination } from "~/components/pagination";
-import { ServedOnceHtml } from "~/components/served-once";
+import { ServedOnce, ServedOnceHtml } from "~/components/served-once";
 import {
   commentOnVersion,
   deleteComment,
@@ -76,10 +76,9 @@ export async function loader({ request, params, context: loadContext }: LoaderFu
   const user = await requireUser(request);
   // A version number that is not one answers 404 like a version that does not exist.
   const view = orRefusal(await versionView(user, params.number ?? "", Number(params.version)));
-  const path = `/rfc/${view.rfc.number}/v/${view.version.number}`;
   const [threads, html] = await Promise.all([
     threadPage(user, view.version.id, threadPageParam(request.url)),
-    versionTextHtml({ id: view.version.id, path, updatedAt: view.version.updatedAt, content: view.version.content }),
+    versionTextHtml({ id: view.version.id, updatedAt: view.version.updatedAt, content: view.version.content }),
   ]);
   const { status, context } = view.version;
   const done = new URL(request.url).searchParams.get("fait");
@@ -117,8 +116,10 @@ export async function loader({ request, params, context: loadContext }: LoaderFu
     },
     // The frozen text with its marks: in the page's HTML once, not again in its data.
     html: serveOnce(loadContext, VERSION_TEXT, html),
-    threads,
-    invitations: view.invitations,
+    // The page's threads: counts and page in the data; the list, in the page's HTML once.
+    threads: { ...threads, list: serveOnce(loadContext, THREAD_LIST, threads.list) },
+    // Two hundred organisations on a national cycle: only what the list shows.
+    invitations: view.invitations.map((i) => ({ name: i.name, answered: i.answered })),
     canComment: view.canComment,
     invited: view.invited,
     accepting: view.acceptingComments,
@@ -132,6 +133,7 @@ export async function loader({ request, params, context: loadContext }: LoaderFu
 }
 
 const VERSION_TEXT = "texte-version";
+const THREAD_LIST = "fils";
 
 type ActionData = CommentFormFailure;
 
@@ -362,13 +364,17 @@ export default function RfcVersionPage() {
             </p>
           </div>
         ) : null}
-        <CommentThreads
-          key={formKey}
-          threads={threads.list}
-          permissions={{ canWrite: data.canComment, canDispose: data.canDispose }}
-          failed={threadsFailure}
-          action={formAction}
-        />
+        <ServedOnce name={THREAD_LIST} value={threads.list}>
+          {(list) => (
+            <CommentThreads
+              key={formKey}
+              threads={list}
+              permissions={{ canWrite: data.canComment, canDispose: data.canDispose }}
+              failed={threadsFailure}
+              action={formAction}
+            />
+          )}
+        </ServedOnce>
         <Pagination
           page={threads.page}
           pageCount={threads.pageCount}

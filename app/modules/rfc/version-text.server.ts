@@ -12,18 +12,12 @@
 import { parseRichText } from "~/modules/richtext/render.server";
 import { renderWithAnchors } from "./anchors.server";
 import { passageLinks } from "./queries/threads.server";
-import { threadPageHref } from "./thread-pages";
+import { THREAD_PAGE_PARAM } from "./thread-pages";
 
 const MAX_VERSIONS = 32;
 const cache = new Map<string, { key: string; html: string }>();
 
-export async function versionTextHtml(version: {
-  id: string;
-  /** The version page's address, without query. */
-  path: string;
-  updatedAt: string;
-  content: string;
-}): Promise<string> {
+export async function versionTextHtml(version: { id: string; updatedAt: string; content: string }): Promise<string> {
   const links = await passageLinks(version.id);
   const key = `${version.updatedAt}|${links.map((l) => `${l.commentId}:${l.from}:${l.to}:${l.rank}:${l.page}`).join(",")}`;
   const cached = cache.get(version.id);
@@ -41,8 +35,9 @@ export async function versionTextHtml(version: {
       from: l.from,
       to: l.to,
       thread: {
-        href: threadPageHref(version.path, l.page, `#commentaire-${l.commentId}`),
-        label: `Voir le commentaire n° ${l.rank}`,
+        // Relative to the version page, page 1 included: the text is the same on every page of threads.
+        href: `?${THREAD_PAGE_PARAM}=${l.page}#commentaire-${l.commentId}`,
+        label: `Commentaire n° ${l.rank}`,
         number: l.rank,
       },
     })),

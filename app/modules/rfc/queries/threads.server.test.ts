@@ -53,8 +53,8 @@ const ok = <T>(result: { ok: true; value: T } | { ok: false; message: string }):
 
 /** The old read model's threads as the page received them (no organisationId). */
 function asShown(view: CommentView): ThreadComment {
-  const { organisationId: _organisationId, replies, ...rest } = view;
-  return { ...rest, replies: replies.map(asShown) };
+  const { organisationId: _organisationId, replies, anchor, ...rest } = view;
+  return { ...rest, anchor: anchor ? { quote: anchor.quote } : null, replies: replies.map(asShown) };
 }
 
 beforeAll(async () => {
@@ -180,20 +180,19 @@ describe("the version's marked text", () => {
     );
   });
 
-  test("links every highlight to the page of its thread, and changes with the comments", async () => {
-    const path = `/rfc/${number}/v/1`;
+  test("links every highlight to the page of its thread (relative to the version page), and changes with the comments", async () => {
     const version = await versionRow(number);
     const text = () =>
-      versionTextHtml({ id: versionId, path, updatedAt: version.updatedAt.toISOString(), content: version.content });
+      versionTextHtml({ id: versionId, updatedAt: version.updatedAt.toISOString(), content: version.content });
     const html = await text();
-    expect(html).toContain(`href="${path}#commentaire-${threads[0]}"`);
-    expect(html).toContain(`href="${path}?fils=2#commentaire-${threads[54]}"`);
-    expect(html).toContain(`href="${path}?fils=3#commentaire-${threads[102]}"`);
+    expect(html).toContain(`href="?fils=1#commentaire-${threads[0]}"`);
+    expect(html).toContain(`href="?fils=2#commentaire-${threads[54]}"`);
+    expect(html).toContain(`href="?fils=3#commentaire-${threads[102]}"`);
     expect(html.match(/class="rfc-passage-link"/g)).toHaveLength((await passageLinks(versionId)).length);
     const posted = ok(
       await postComment(cnaf, number, 1, { kind: "FOND", body: "Nouveau.", passage: "format PDF" }, minute(300)),
     );
-    expect(await text()).toContain(`href="${path}?fils=3#commentaire-${posted.id}"`);
+    expect(await text()).toContain(`href="?fils=3#commentaire-${posted.id}"`);
     ok(await deleteComment(cnaf, posted.id, minute(301)));
     expect(await text()).not.toContain(`#commentaire-${posted.id}"`);
   });
@@ -204,7 +203,7 @@ describe("the version page", () => {
   // After every comment above: what the page posts now comes last.
   beforeAll(() => setClock(minute(400), { frozen: true }));
 
-  test("shows the page asked for, the pager's count, and the text in the data of a client navigation only", async () => {
+  test("shows the page asked for, the pager's count, and the text and threads in the data of a client navigation only", async () => {
     const data = (await callRoute(versionLoader, cnaf, `/rfc/${number}/v/1?fils=2`, params())) as {
       threads: { page: number; pageCount: number; list: { id: string }[] };
       html: string | null;
@@ -213,7 +212,7 @@ describe("the version page", () => {
     expect(data.threads.list[0]!.id).toBe(threads[50]);
     expect(data.html).toContain(`?fils=2#commentaire-${threads[54]}`);
     // A document request: the text goes to the server render, not into the data.
-    const servedOnce = new Map<string, string>();
+    const servedOnce = new Map<string, unknown>();
     const request = new Request(`http://localhost:3000/rfc/${number}/v/1`, {
       headers: { cookie: await cookieOf(cnaf) },
     });
@@ -221,9 +220,11 @@ describe("the version page", () => {
       request,
       params: params(),
       context: { ip: "127.0.0.1", documentRequest: true, servedOnce },
-    })) as { html: string | null };
+    })) as { html: string | null; threads: { list: unknown; page: number } };
     expect(page.html).toBeNull();
+    expect(page.threads).toMatchObject({ list: null, page: 1 });
     expect(servedOnce.get("texte-version")).toBe(data.html);
+    expect((servedOnce.get("fils") as { id: string }[]).map((t) => t.id)).toEqual(threads.slice(0, 50));
   });
 
   test("lands on the page of the thread after a reply, an edit, a deletion; a new comment on the last page", async () => {

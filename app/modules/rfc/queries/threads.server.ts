@@ -25,7 +25,8 @@ export type ThreadComment = {
   organisation: string;
   createdAt: string;
   edited: boolean;
-  anchor: { quote: string; prefix: string; suffix: string } | null;
+  /** The passage commented on (the list shows its quote; its context is the disposition table's). */
+  anchor: { quote: string } | null;
   disposition: Disposition | null;
   dispositionLabel: string | null;
   dispositionReply: string | null;
@@ -76,8 +77,6 @@ type CommentRow = {
   kind: string | null;
   body: string;
   anchorQuote: string | null;
-  anchorPrefix: string | null;
-  anchorSuffix: string | null;
   createdAt: string | number;
   updatedAt: string | number;
   deletedAt: string | number | null;
@@ -89,8 +88,7 @@ type CommentRow = {
   organisation: string;
 };
 
-const COMMENT_COLUMNS = sql`c.id, c.parentId, c.authorId, c.kind, c.body, c.anchorQuote, c.anchorPrefix,
-  c.anchorSuffix, c.createdAt, c.updatedAt, c.deletedAt, c.disposition, c.dispositionReply, c.disposedAt,
+const COMMENT_COLUMNS = sql`c.id, c.parentId, c.authorId, c.kind, c.body, c.anchorQuote, c.createdAt, c.updatedAt, c.deletedAt, c.disposition, c.dispositionReply, c.disposedAt,
   u.firstName, u.lastName, o.name AS organisation`;
 
 function commentView(user: SessionUser, r: CommentRow, rank: number | null, inReplyTo: string | null): ThreadComment {
@@ -107,7 +105,7 @@ function commentView(user: SessionUser, r: CommentRow, rank: number | null, inRe
     organisation: r.organisation,
     createdAt,
     edited: isoInstant(r.updatedAt) !== createdAt && !deleted,
-    anchor: r.anchorQuote ? { quote: r.anchorQuote, prefix: r.anchorPrefix ?? "", suffix: r.anchorSuffix ?? "" } : null,
+    anchor: r.anchorQuote ? { quote: r.anchorQuote } : null,
     disposition: (r.disposition as Disposition | null) ?? null,
     dispositionLabel: r.disposition ? (DISPOSITION_LABELS[r.disposition as Disposition] ?? r.disposition) : null,
     dispositionReply: r.dispositionReply,
