@@ -19,7 +19,8 @@ import type { CommentView } from "~/modules/rfc/comments.server";
 import { formatDateTime } from "~/utils/format";
 
 /** What the comment list needs to know of each comment (CommentView, serialised). */
-export type RfcCommentItem = Omit<CommentView, "organisationId" | "disposition" | "replies"> & {
+export type RfcCommentItem = Omit<CommentView, "organisationId" | "disposition" | "replies" | "anchor"> & {
+  anchor: { quote: string } | null;
   disposition: string | null;
   replies: RfcCommentItem[];
 };
