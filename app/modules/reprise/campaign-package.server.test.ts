@@ -15,7 +15,7 @@ import { REPRISE_JOBS } from "./workflow.server";
 
 /**
  * The monthly list's files and the mails that carry them are a job of their own, run after the
- * dispatch committed (docs/decisions/DNUM-dispatch-package.md). Run twice, or resumed after a crash
+ * dispatch committed (docs/decisions/030-dispatch-package-after-commit.md). Run twice, or resumed after a crash
  * between building the files and queueing the mails, it leaves one set of files and one mail
  * per share, each received once by a real SMTP server.
  */

@@ -1,5 +1,5 @@
 /**
- * A monthly list's package (docs/decisions/DNUM-dispatch-package.md): the XLSX, CSV and PDF files of each
+ * A monthly list's package (docs/decisions/030-dispatch-package-after-commit.md): the XLSX, CSV and PDF files of each
  * share (the whole list, and each OPALES centre's part) and the mails that carry them, written by
  * a job that runs after the dispatch committed, so the dispatch's transaction stays short. The
  * job is idempotent: files already stored for a share are reused, never built twice, and each
