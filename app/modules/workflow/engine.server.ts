@@ -130,31 +130,18 @@ function eventFields(entry: {
   return { ...entry };
 }
 
-async function appendEvent(
-  tx: Tx,
-  entry: {
-    workflowId: string;
-    at: Date;
-    actor: Actor;
-    eventType: string;
-    fromStatus: string;
-    toStatus: string;
-    payload: unknown;
-  },
-) {
-  const last = await tx.workflowEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields = {
-    workflowId: entry.workflowId,
-    at: entry.at,
-    actorId: entry.actor?.id ?? null,
-    actorLabel: entry.actor?.label ?? SCHEDULER_LABEL,
-    eventType: entry.eventType,
-    fromStatus: entry.fromStatus,
-    toStatus: entry.toStatus,
-    payload: JSON.stringify(entry.payload ?? {}),
-  };
-  await tx.workflowEvent.create({ data: { ...fields, prevHash, hash: chainHash(prevHash, eventFields(fields)) } });
+type LogEntry = {
+  workflowId: string;
+  at: Date;
+  actor: Actor;
+  eventType: string;
+  fromStatus: string;
+  toStatus: string;
+  payload: unknown;
+};
+
+function appendEvent(tx: Tx, entry: LogEntry) {
+  return appendEvents(tx, [entry]);
 }
 
 async function runEffects(
@@ -367,7 +354,7 @@ async function writeProjections(
 }
 
 /** Appends entries to the event log in their order, each chained to the one before, in one insert per chunk. */
-async function appendEvents(tx: Tx, entries: Parameters<typeof appendEvent>[1][]) {
+async function appendEvents(tx: Tx, entries: LogEntry[]) {
   const last = await tx.workflowEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = entries.map((entry) => {

@@ -14,14 +14,8 @@ import { people } from "../../../../test/support/people";
 import { GROUP, openToCnaf, rfcCast, versionRow } from "../../../../test/support/rfc";
 import { callRoute, cookieOf } from "../../../../test/support/routes";
 import { renderWithAnchors } from "../anchors.server";
-import {
-  anchorsOf,
-  commentThreads,
-  deleteComment,
-  editComment,
-  postComment,
-  type CommentView,
-} from "../comments.server";
+import { anchorsOf, commentThreads, type CommentView } from "../../../../test/support/rfc-threads-reference";
+import { deleteComment, editComment, postComment } from "../comments.server";
 import { COMMENT_KINDS } from "../labels";
 import { createRfc } from "../rfc-commands.server";
 import { versionTextHtml } from "../version-text.server";
