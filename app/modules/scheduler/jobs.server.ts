@@ -36,23 +36,29 @@ export type ScheduleJobInput = {
   maxAttempts?: number;
 };
 
+/** The row a job input stores, once checked; `caller` names the function in the error. */
+function jobRow(input: ScheduleJobInput, caller: string) {
+  const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
+  if (!kind) throw new Error(`${caller}: kind is required`);
+  if (!idempotencyKey) throw new Error(`${caller}: idempotencyKey is required`);
+  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
+    throw new Error(`${caller}: dueAt must be a valid Date`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new Error(`${caller}: maxAttempts must be a positive integer`);
+  const serialised = JSON.stringify(payload ?? null);
+  if (serialised === undefined) throw new Error(`${caller}: payload cannot be serialised to JSON`);
+  return { kind, dueAt, payload: serialised, idempotencyKey, maxAttempts };
+}
+
 /** Inserts the job unless its idempotency key exists; then returns the existing job unchanged. */
 export async function scheduleJob(tx: Tx, input: ScheduleJobInput): Promise<ScheduledJob> {
-  const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
-  if (!kind) throw new Error("scheduleJob: kind is required");
-  if (!idempotencyKey) throw new Error("scheduleJob: idempotencyKey is required");
-  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
-    throw new Error("scheduleJob: dueAt must be a valid Date");
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-    throw new Error("scheduleJob: maxAttempts must be a positive integer");
-  const serialised = JSON.stringify(payload ?? null);
-  if (serialised === undefined) throw new Error("scheduleJob: payload cannot be serialised to JSON");
-
+  const row = jobRow(input, "scheduleJob");
+  const { idempotencyKey } = row;
   const existing = await tx.scheduledJob.findUnique({ where: { idempotencyKey } });
   if (existing) return existing;
   try {
     return await tx.scheduledJob.create({
-      data: { kind, dueAt, payload: serialised, idempotencyKey, maxAttempts },
+      data: row,
     });
   } catch (error) {
     // Only reachable outside a write transaction (tx is then the shared client): another
@@ -140,18 +146,7 @@ function isUniqueViolation(error: unknown): boolean {
  * as it is, like scheduleJob. Returns how many jobs were inserted.
  */
 export async function scheduleJobs(tx: Tx, inputs: readonly ScheduleJobInput[]): Promise<number> {
-  const rows = inputs.map((input) => {
-    const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
-    if (!kind) throw new Error("scheduleJobs: kind is required");
-    if (!idempotencyKey) throw new Error("scheduleJobs: idempotencyKey is required");
-    if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
-      throw new Error("scheduleJobs: dueAt must be a valid Date");
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-      throw new Error("scheduleJobs: maxAttempts must be a positive integer");
-    const serialised = JSON.stringify(payload ?? null);
-    if (serialised === undefined) throw new Error("scheduleJobs: payload cannot be serialised to JSON");
-    return { kind, dueAt, payload: serialised, idempotencyKey, maxAttempts };
-  });
+  const rows = inputs.map((input) => jobRow(input, "scheduleJobs"));
   const taken = new Set<string>();
   const keys = rows.map((r) => r.idempotencyKey);
   for (let i = 0; i < keys.length; i += 500) {
