@@ -12,6 +12,7 @@ import { startSmtpServer } from "../../../test/support/smtp-server";
 import { dispatchEarly } from "./campaign.server";
 import { preparePackage, storeAndSendPackage } from "./campaign-package.server";
 import { REPRISE_JOBS } from "./workflow.server";
+import { packageFilenames } from "../../../test/support/package-files";
 
 /**
  * The monthly list's files and the mails that carry them are a job of their own, run after the
@@ -75,14 +76,7 @@ describe("the package of a monthly list, after the dispatch", () => {
     expect(await filesOf(itacCampaign)).toEqual([]);
     expect(await runDueJobs()).toMatchObject({ done: 2, failed: 0 });
     expect((await packageJob(itacCampaign)).status).toBe("DONE");
-    expect((await filesOf(itacCampaign)).map((f) => f.filename).sort()).toEqual([
-      "liste-priorisee-ITAC-2026-11.csv",
-      "liste-priorisee-ITAC-2026-11.pdf",
-      "liste-priorisee-ITAC-2026-11.xlsx",
-      "planning-previsionnel-ITAC-2026-11.csv",
-      "planning-previsionnel-ITAC-2026-11.pdf",
-      "planning-previsionnel-ITAC-2026-11.xlsx",
-    ]);
+    expect((await filesOf(itacCampaign)).map((f) => f.filename).sort()).toEqual(packageFilenames("ITAC-2026-11"));
     // OPALES: the whole list and each centre's share, six files each.
     const scopes = (await filesOf(opalesCampaign)).map((f) => f.scope);
     expect(["TOUT", "RENNES", "VERSAILLES"].map((s) => scopes.filter((x) => x === s).length)).toEqual([6, 6, 6]);
