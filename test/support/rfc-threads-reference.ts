@@ -10,29 +10,13 @@ import {
   type CommentKind,
   type Disposition,
 } from "~/modules/rfc/labels";
+import type { ThreadComment } from "~/modules/rfc/queries/threads.server";
 import { prisma } from "~/utils/db.server";
 
-export type CommentView = {
-  id: string;
-  /** n° in the disposition table (live top-level comments, by date); null for replies and deleted ones. */
-  rank: number | null;
-  kind: CommentKind | null;
-  kindLabel: string | null;
-  body: string | null;
-  deleted: boolean;
-  author: string;
-  organisation: string;
+/** ThreadComment as the Prisma read model built it: with the organisation and the passage's context. */
+export type CommentView = Omit<ThreadComment, "anchor" | "replies"> & {
   organisationId: string;
-  createdAt: string;
-  edited: boolean;
   anchor: { quote: string; prefix: string; suffix: string } | null;
-  disposition: Disposition | null;
-  dispositionLabel: string | null;
-  dispositionReply: string | null;
-  disposedAt: string | null;
-  mine: boolean;
-  /** For a reply to a reply: whom it answers. */
-  inReplyTo: string | null;
   replies: CommentView[];
 };
 

@@ -140,6 +140,18 @@ type LogEntry = {
   payload: unknown;
 };
 
+/** The log entry of an event taken; its payload is the event without its type and its clock. */
+function logEntry(
+  workflowId: string,
+  at: Date,
+  actor: Actor,
+  fromStatus: string,
+  toStatus: string,
+  { type, now: _now, ...payload }: EventObject & Record<string, unknown>,
+): LogEntry {
+  return { workflowId, at, actor, eventType: type, fromStatus, toStatus, payload };
+}
+
 function appendEvent(tx: Tx, entry: LogEntry) {
   return appendEvents(tx, [entry]);
 }
@@ -304,16 +316,7 @@ export async function applyEventInTransaction(
     };
   }
   await writeProjection(tx, definition, workflowId, next);
-  const { type, now: _now, ...payload } = timed;
-  await appendEvent(tx, {
-    workflowId,
-    at: now,
-    actor,
-    eventType: type,
-    fromStatus: instance.status,
-    toStatus: status,
-    payload,
-  });
+  await appendEvent(tx, logEntry(workflowId, now, actor, instance.status, status, timed));
   await runEffects(tx, definition, actions, {
     workflowId,
     organisationId: instance.organisationId,
@@ -445,18 +448,7 @@ export async function applyEventToManyInTransaction(
     );
     await appendEvents(
       tx,
-      taken.map(({ instance, status, timed }) => {
-        const { type, now: _now, ...payload } = timed;
-        return {
-          workflowId: instance.id,
-          at: now,
-          actor,
-          eventType: type,
-          fromStatus: instance.status,
-          toStatus: status,
-          payload,
-        };
-      }),
+      taken.map(({ instance, status, timed }) => logEntry(instance.id, now, actor, instance.status, status, timed)),
     );
     await runEffectsOfMany(tx, definition, taken, { actor, now });
   }
