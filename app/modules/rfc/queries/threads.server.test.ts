@@ -222,33 +222,27 @@ describe("the version page", () => {
   });
 
   test("lands on the page of the thread after a reply, an edit, a deletion; a new comment on the last page", async () => {
-    const replied = (await callRoute(versionAction, cnaf, `/rfc/${number}/v/1?index&fils=2`, params(), {
-      intent: "repondre",
-      parentId: threads[54],
-      body: "Une réponse de plus.",
-    })) as Response;
-    const reply = await prisma.rfcComment.findFirstOrThrow({ where: { body: "Une réponse de plus." } });
-    expect(replied.headers.get("Location")).toBe(`/rfc/${number}/v/1?fils=2&fait=repondre#commentaire-${reply.id}`);
-    // From another page's form too: the thread decides, not the page the form was on.
-    const edited = (await callRoute(versionAction, cnaf, `/rfc/${number}/v/1?index`, params(), {
-      intent: "modifier-commentaire",
-      commentId: threads[110],
-      body: "Modifié depuis la page 1.",
-    })) as Response;
-    expect(edited.headers.get("Location")).toBe(
-      `/rfc/${number}/v/1?fils=3&fait=modifier-commentaire#commentaire-${threads[110]}`,
+    /** Where the page sends the person after posting `fields` from the form of `page`. */
+    const landing = async (fields: Record<string, string>, page = "?index") => {
+      const answer = (await callRoute(versionAction, cnaf, `/rfc/${number}/v/1${page}`, params(), fields)) as Response;
+      return answer.headers.get("Location");
+    };
+    const version = `/rfc/${number}/v/1`;
+    const replied = await landing(
+      { intent: "repondre", parentId: threads[54]!, body: "Une réponse de plus." },
+      "?index&fils=2",
     );
-    const posted = (await callRoute(versionAction, cnaf, `/rfc/${number}/v/1?index`, params(), {
-      intent: "commenter",
-      kind: "QUESTION",
-      body: "Dernier fil.",
-    })) as Response;
+    const reply = await prisma.rfcComment.findFirstOrThrow({ where: { body: "Une réponse de plus." } });
+    expect(replied).toBe(`${version}?fils=2&fait=repondre#commentaire-${reply.id}`);
+    // From another page's form too: the thread decides, not the page the form was on.
+    expect(
+      await landing({ intent: "modifier-commentaire", commentId: threads[110]!, body: "Modifié depuis la page 1." }),
+    ).toBe(`${version}?fils=3&fait=modifier-commentaire#commentaire-${threads[110]}`);
+    const posted = await landing({ intent: "commenter", kind: "QUESTION", body: "Dernier fil." });
     const last = await prisma.rfcComment.findFirstOrThrow({ where: { body: "Dernier fil." } });
-    expect(posted.headers.get("Location")).toBe(`/rfc/${number}/v/1?fils=3&fait=commenter#commentaire-${last.id}`);
-    const deleted = (await callRoute(versionAction, cnaf, `/rfc/${number}/v/1?index`, params(), {
-      intent: "supprimer-commentaire",
-      commentId: threads[70],
-    })) as Response;
-    expect(deleted.headers.get("Location")).toBe(`/rfc/${number}/v/1?fils=2&fait=supprimer-commentaire#commentaires`);
+    expect(posted).toBe(`${version}?fils=3&fait=commenter#commentaire-${last.id}`);
+    expect(await landing({ intent: "supprimer-commentaire", commentId: threads[70]! })).toBe(
+      `${version}?fils=2&fait=supprimer-commentaire#commentaires`,
+    );
   });
 });
