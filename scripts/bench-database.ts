@@ -25,3 +25,15 @@ export async function demoDataLoaders() {
   composeApplication();
   return { loadReferenceData, loadDemoData };
 }
+
+/** A person the benchmarks create by the thousand: the `n`th of its `prefix`, with one role. */
+export function benchPerson(prefix: string, n: number, organisationId: string, passwordHash: string, role: string) {
+  return {
+    email: `${prefix}${n}@banc.example`,
+    firstName: "Prénom",
+    lastName: `Nom${n}`,
+    organisationId,
+    passwordHash,
+    roles: { create: [{ role }] },
+  };
+}

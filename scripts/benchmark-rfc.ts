@@ -110,7 +110,9 @@ const smallDocument = (title: string): RichTextDocument => ({
   ],
 });
 
-function check<T>(result: { ok: true; value: T } | { ok: false; message: string }, what: string): T {
+type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function check<T>(result: Outcome<T>, what: string): T {
   if (!result.ok) throw new Error(`Bench RFC: ${what} refused: ${result.message}`);
   return result.value;
 }
@@ -129,6 +131,8 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     for (let i = 0; i < 10; i += 1) times.push((await timed(work)).ms);
     return { result: first.result, text: `first ${ms(first.ms)}, then p50 ${ms(percentile(times, 50))}` };
   }
+  /** Times a step that must succeed, and gives its value. */
+  const timedStep = <T>(what: string, step: () => Promise<Outcome<T>>) => timed(async () => check(await step(), what));
   const mails = () => prisma.outboxMail.count();
   composeApplication();
 
@@ -272,8 +276,8 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
       n % 2 === 0
         ? ({ type: "COMMENCER" } as const)
         : ({ type: "TERMINER", doneOn: addCalendarDays(today, -1) } as const);
-    const { ms: t } = await timed(async () =>
-      check(await actOnActionItem(coordinator, item.code, item.id, event), "avancement d'action"),
+    const { ms: t } = await timedStep("avancement d'action", () =>
+      actOnActionItem(coordinator, item.code, item.id, event),
     );
     moved.push(t);
   }
@@ -310,23 +314,15 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     include: { workflow: { select: { rowVersion: true } } },
   });
   const mailsBefore = await mails();
-  const opened = await timed(async () =>
-    check(
-      await openCycle(
-        coordinator,
-        big.number,
-        1,
-        {
-          deadline,
-          organisationIds: groupMembers.get(groupCodes[0])!,
-          allMdph: true,
-          allConseils: true,
-          expectedRowVersion: bigVersion.workflow.rowVersion,
-        },
-        t0,
-      ),
-      "ouverture du cycle national",
-    ),
+  const opening = {
+    deadline,
+    organisationIds: groupMembers.get(groupCodes[0])!,
+    allMdph: true,
+    allConseils: true,
+    expectedRowVersion: bigVersion.workflow.rowVersion,
+  };
+  const opened = await timedStep("ouverture du cycle national", () =>
+    openCycle(coordinator, big.number, 1, opening, t0),
   );
   const openingMails = (await mails()) - mailsBefore;
   report(
@@ -365,9 +361,7 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
               .join(" "),
           }
         : { kind: kinds[i % 5], body: prose(3) };
-    const { result, ms: t } = await timed(async () =>
-      check(await postComment(author, big.number, 1, input, at), `commentaire ${i}`),
-    );
+    const { result, ms: t } = await timedStep(`commentaire ${i}`, () => postComment(author, big.number, 1, input, at));
     (reply ? replyTimes : anchored ? anchoredTimes : wholeTimes).push(t);
     if (!reply) topIds.push(result.id);
   }
@@ -443,31 +437,17 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   clockAt = deadline.getTime() + 60 * 60_000;
   for (const [n, id] of topIds.entries()) {
     const at = new Date((clockAt += 20 * 60_000));
-    const { ms: t } = await timed(async () =>
-      check(
-        await disposeComment(coordinator, id, { disposition: dispositions[n % 4], reply: prose(2) }, at),
-        "disposition",
-      ),
+    const { ms: t } = await timedStep("disposition", () =>
+      disposeComment(coordinator, id, { disposition: dispositions[n % 4], reply: prose(2) }, at),
     );
     disposeTimes.push(t);
   }
   report("disposeComment (600 dispositions)", spread(disposeTimes));
   const adoptedAt = new Date(clockAt + DAY);
   const mailsBeforeAdoption = await mails();
-  const adoption = await timed(async () =>
-    check(
-      await concludeCycle(
-        coordinator,
-        big.number,
-        1,
-        {
-          outcome: "adoption",
-          conclusion: "Le groupe adopte ce format comme proposition aux MDPH et à leurs partenaires.",
-        },
-        adoptedAt,
-      ),
-      "adoption",
-    ),
+  const conclusion = "Le groupe adopte ce format comme proposition aux MDPH et à leurs partenaires.";
+  const adoption = await timedStep("adoption", () =>
+    concludeCycle(coordinator, big.number, 1, { outcome: "adoption", conclusion }, adoptedAt),
   );
   report(
     "concludeCycle: adoption of the national cycle",
@@ -483,16 +463,8 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
     });
     const position = positions[n % 4];
     const at = new Date(adoptedAt.getTime() + (n + 1) * 60 * 60_000);
-    const { ms: t } = await timed(async () =>
-      check(
-        await recordPosition(
-          directorOf,
-          big.number,
-          { position, comment: position === "N_ADOPTE_PAS" ? prose(1) : "" },
-          at,
-        ),
-        "position",
-      ),
+    const { ms: t } = await timedStep("position", () =>
+      recordPosition(directorOf, big.number, { position, comment: position === "N_ADOPTE_PAS" ? prose(1) : "" }, at),
     );
     positionTimes.push(t);
   }

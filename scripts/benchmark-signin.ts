@@ -14,7 +14,7 @@
  */
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { demoDataLoaders, freshBenchDatabase } from "./bench-database";
+import { benchPerson, demoDataLoaders, freshBenchDatabase } from "./bench-database";
 import { startProductionServer } from "./bench-server";
 import { percentile, printReport, report } from "./bench-report";
 
@@ -44,16 +44,7 @@ const organisation = await prisma.organisation.findFirstOrThrow({ where: { kind:
 const passwordHash = await hashPassword(PASSWORD);
 await writeTransaction(async (tx) => {
   for (let n = 0; n < STORM * ROUNDS + WARM_UP; n += 1) {
-    await tx.user.create({
-      data: {
-        email: `tempete${n}@banc.example`,
-        firstName: "Prénom",
-        lastName: `Nom${n}`,
-        organisationId: organisation.id,
-        passwordHash,
-        roles: { create: [{ role: "DIRECTEUR_MDPH" }] },
-      },
-    });
+    await tx.user.create({ data: benchPerson("tempete", n, organisation.id, passwordHash, "DIRECTEUR_MDPH") });
   }
 });
 await prisma.$disconnect();

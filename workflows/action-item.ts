@@ -7,6 +7,7 @@
  *    └─ABANDONNER─▶ abandonne ◀─ABANDONNER─┘ (from enCours)
  */
 import { assign, setup } from "xstate";
+import { machineLabels } from "./labels";
 
 export const ACTION_ITEM_MACHINE_VERSION = 1;
 
@@ -61,18 +62,21 @@ export const actionItemMachine = setup({
   },
 });
 
-export const ACTION_ITEM_STATE_LABELS: Record<string, string> = {
-  aFaire: "À faire",
-  enCours: "En cours",
-  fait: "Fait",
-  abandonne: "Abandonné",
-};
-export const ACTION_ITEM_EVENT_LABELS: Record<string, string> = {
-  COMMENCER: "Commencer",
-  TERMINER: "Marquer comme fait",
-  REPORTER: "Reporter l'échéance",
-  ABANDONNER: "Abandonner",
-};
+export const ACTION_ITEM_LABELS = machineLabels(actionItemMachine, {
+  states: {
+    aFaire: "À faire",
+    enCours: "En cours",
+    fait: "Fait",
+    abandonne: "Abandonné",
+  },
+  events: {
+    COMMENCER: "Commencer",
+    TERMINER: "Marquer comme fait",
+    REPORTER: "Reporter l'échéance",
+    ABANDONNER: "Abandonner",
+  },
+});
+export const { stateLabels: ACTION_ITEM_STATE_LABELS, eventLabels: ACTION_ITEM_EVENT_LABELS } = ACTION_ITEM_LABELS;
 
 /** Overdue: still open after its due day (Paris calendar days). */
 export function isOverdue(context: Pick<ActionItemContext, "dueOn">, status: string, today: string) {

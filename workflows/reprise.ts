@@ -12,6 +12,7 @@
  *                                            └─ECHEANCE_VALIDATION─▶ acceptee (tacite)
  */
 import { assign, setup } from "xstate";
+import { machineLabels } from "./labels";
 // Pure helpers (Paris calendar, French date words): no I/O, allowed by eslint.config.js.
 import { formatDate } from "../app/utils/format";
 import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "../app/utils/working-days";
@@ -164,6 +165,22 @@ function passes(check: keyof typeof REPRISE_CHECKS, context: RepriseContext, eve
   );
 }
 
+/**
+ * The planning, extraction and shipment facts, as a new request has them and as a technical
+ * non-conformity sets them back (the password letter already sent stays: it is not replayed).
+ */
+const PLANNING_NOT_STARTED = {
+  answerDeadline: null,
+  proposedDate: null,
+  proposalComment: null,
+  finalDate: null,
+  extractedOn: null,
+  shipment: null,
+  receivedOn: null,
+  validationDeadline: null,
+  accessCutFrom: null,
+} as const satisfies Partial<RepriseContext>;
+
 /** OPALES's password letter may go at any point from the date being set until the files are accepted. */
 const SEND_PASSWORD_LETTER = { guard: "letterExpected", actions: ["recordLetter", "informerMotDePasse"] } as const;
 
@@ -235,15 +252,7 @@ export const repriseMachine = setup({
       event.type === "SIGNALER_NON_CONFORMITE"
         ? {
             nonConformities: [...context.nonConformities, { on: today(event), text: event.text }],
-            answerDeadline: null,
-            proposedDate: null,
-            proposalComment: null,
-            finalDate: null,
-            extractedOn: null,
-            shipment: null,
-            receivedOn: null,
-            validationDeadline: null,
-            accessCutFrom: null,
+            ...PLANNING_NOT_STARTED,
           }
         : {},
     ),
@@ -258,16 +267,8 @@ export const repriseMachine = setup({
     ...input,
     campaignMonth: null,
     dispatchCount: 0,
-    answerDeadline: null,
-    proposedDate: null,
-    proposalComment: null,
-    finalDate: null,
-    extractedOn: null,
-    shipment: null,
+    ...PLANNING_NOT_STARTED,
     passwordLetter: null,
-    receivedOn: null,
-    validationDeadline: null,
-    accessCutFrom: null,
     acceptance: null,
     acceptedOn: null,
     nonConformities: [],
@@ -371,29 +372,31 @@ export const repriseMachine = setup({
   },
 });
 
-export const REPRISE_STATE_LABELS: Record<string, string> = {
-  demandee: "Demandée, en attente d'envoi",
-  transmise: "Transmise au service de l'État",
-  contreProposition: "Autre date proposée par l'État",
-  datee: "Date de mise à disposition arrêtée",
-  extraite: "Extraction réalisée",
-  expediee: "Expédiée",
-  enValidation: "Reçue, en validation",
-  acceptee: "Acceptée",
-  annulee: "Annulée",
-};
-
-export const REPRISE_EVENT_LABELS: Record<string, string> = {
-  ENVOYER: "Envoi dans la liste mensuelle",
-  CONFIRMER_DATE: "Confirmer la date souhaitée",
-  PROPOSER_DATE: "Proposer une autre date",
-  FIXER_DATE: "Arrêter la date définitive",
-  EXTRAIRE: "Enregistrer l'extraction",
-  EXPEDIER: "Enregistrer l'expédition",
-  ENVOYER_MOT_DE_PASSE: "Enregistrer l'envoi du mot de passe",
-  RECEPTIONNER: "Enregistrer la réception",
-  VALIDER: "Valider les fichiers",
-  SIGNALER_NON_CONFORMITE: "Signaler une non-conformité technique",
-  ECHEANCE_VALIDATION: "Fin du délai de validation",
-  ANNULER: "Annuler la demande",
-};
+export const REPRISE_LABELS = machineLabels(repriseMachine, {
+  states: {
+    demandee: "Demandée, en attente d'envoi",
+    transmise: "Transmise au service de l'État",
+    contreProposition: "Autre date proposée par l'État",
+    datee: "Date de mise à disposition arrêtée",
+    extraite: "Extraction réalisée",
+    expediee: "Expédiée",
+    enValidation: "Reçue, en validation",
+    acceptee: "Acceptée",
+    annulee: "Annulée",
+  },
+  events: {
+    ENVOYER: "Envoi dans la liste mensuelle",
+    CONFIRMER_DATE: "Confirmer la date souhaitée",
+    PROPOSER_DATE: "Proposer une autre date",
+    FIXER_DATE: "Arrêter la date définitive",
+    EXTRAIRE: "Enregistrer l'extraction",
+    EXPEDIER: "Enregistrer l'expédition",
+    ENVOYER_MOT_DE_PASSE: "Enregistrer l'envoi du mot de passe",
+    RECEPTIONNER: "Enregistrer la réception",
+    VALIDER: "Valider les fichiers",
+    SIGNALER_NON_CONFORMITE: "Signaler une non-conformité technique",
+    ECHEANCE_VALIDATION: "Fin du délai de validation",
+    ANNULER: "Annuler la demande",
+  },
+});
+export const { stateLabels: REPRISE_STATE_LABELS, eventLabels: REPRISE_EVENT_LABELS } = REPRISE_LABELS;

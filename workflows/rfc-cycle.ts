@@ -8,6 +8,7 @@
  *      └─RETIRER─▶ conclu (retrait)   └─RETIRER─▶ conclu (retrait)
  */
 import { assign, setup } from "xstate";
+import { machineLabels } from "./labels";
 import type { StateCheck } from "./checks";
 
 export const RFC_CYCLE_MACHINE_VERSION = 1;
@@ -142,20 +143,22 @@ export const rfcCycleMachine = setup({
   },
 });
 
-export const RFC_CYCLE_STATE_LABELS: Record<string, string> = {
-  brouillon: "Version en préparation",
-  ouvert: "Ouverte aux commentaires",
-  clos: "Close, réponses aux commentaires en cours",
-  conclu: "Conclue",
-};
-
-export const RFC_CYCLE_EVENT_LABELS: Record<string, string> = {
-  OUVRIR: "Ouvrir aux commentaires",
-  PROLONGER: "Prolonger le délai",
-  ECHEANCE: "Clôture à l'échéance",
-  CONCLURE: "Conclure le cycle",
-  RETIRER: "Retirer le document",
-};
+export const RFC_CYCLE_LABELS = machineLabels(rfcCycleMachine, {
+  states: {
+    brouillon: "Version en préparation",
+    ouvert: "Ouverte aux commentaires",
+    clos: "Close, réponses aux commentaires en cours",
+    conclu: "Conclue",
+  },
+  events: {
+    OUVRIR: "Ouvrir aux commentaires",
+    PROLONGER: "Prolonger le délai",
+    ECHEANCE: "Clôture à l'échéance",
+    CONCLURE: "Conclure le cycle",
+    RETIRER: "Retirer le document",
+  },
+});
+export const { stateLabels: RFC_CYCLE_STATE_LABELS, eventLabels: RFC_CYCLE_EVENT_LABELS } = RFC_CYCLE_LABELS;
 
 export const RFC_OUTCOME_LABELS: Record<RfcOutcome, string> = {
   "nouvelle-version": "Nouvelle version",

@@ -7,6 +7,7 @@
  *  (VALIDER_PILOTE is taken in propose and lettreRedigee; "travaux engagés" = actif)
  */
 import { assign, setup } from "xstate";
+import { machineLabels } from "./labels";
 import type { StateCheck } from "./checks";
 
 export const WORK_GROUP_MACHINE_VERSION = 1;
@@ -104,21 +105,23 @@ export const workGroupMachine = setup({
   },
 });
 
-export const WORK_GROUP_STATE_LABELS: Record<string, string> = {
-  propose: "Proposé",
-  lettreRedigee: "Lettre de mission rédigée",
-  valide: "Validé",
-  actif: "Travaux engagés",
-  clos: "Clos",
-};
-
-export const WORK_GROUP_EVENT_LABELS: Record<string, string> = {
-  VALIDER_PILOTE: "Valider le pilote",
-  REDIGER_LETTRE: "Rédiger la lettre de mission",
-  VALIDER: "Valider le groupe",
-  ACTIVER: "Engager les travaux",
-  CLORE: "Clore le groupe",
-};
+export const WORK_GROUP_LABELS = machineLabels(workGroupMachine, {
+  states: {
+    propose: "Proposé",
+    lettreRedigee: "Lettre de mission rédigée",
+    valide: "Validé",
+    actif: "Travaux engagés",
+    clos: "Clos",
+  },
+  events: {
+    VALIDER_PILOTE: "Valider le pilote",
+    REDIGER_LETTRE: "Rédiger la lettre de mission",
+    VALIDER: "Valider le groupe",
+    ACTIVER: "Engager les travaux",
+    CLORE: "Clore le groupe",
+  },
+});
+export const { stateLabels: WORK_GROUP_STATE_LABELS, eventLabels: WORK_GROUP_EVENT_LABELS } = WORK_GROUP_LABELS;
 
 /** A mission letter is late when its due day passed before the group was validated. */
 export function letterLate(context: Pick<WorkGroupContext, "letterDueOn" | "validatedAt">, today: string) {

@@ -6,7 +6,7 @@
  */
 import { Form } from "@remix-run/react";
 import type { ComponentProps, ReactNode } from "react";
-import { FieldGroup, FormError, Notice, TextField } from "./fields";
+import { FieldGroup, Fieldset, FormError, Notice, TextField } from "./fields";
 
 export type Choice = { value: string; label: string };
 export type ChoiceGroup = { label: string; options: Choice[] };
@@ -78,15 +78,7 @@ export function RoleCheckboxes({
   hint?: string;
 }) {
   return (
-    <fieldset
-      className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-      id="champ-roles"
-      aria-labelledby={`champ-roles-legende${error ? " champ-roles-erreur" : ""}`}
-    >
-      <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="champ-roles-legende">
-        {legend}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </legend>
+    <Fieldset id="champ-roles" legend={legend} hint={hint} error={error}>
       {roles.map((role) => (
         <div className="fr-fieldset__element" key={role.value}>
           <div className="fr-checkbox-group">
@@ -103,12 +95,7 @@ export function RoleCheckboxes({
           </div>
         </div>
       ))}
-      {error ? (
-        <div className="fr-messages-group" id="champ-roles-erreur" aria-live="polite">
-          <p className="fr-message fr-message--error">{error}</p>
-        </div>
-      ) : null}
-    </fieldset>
+    </Fieldset>
   );
 }
 

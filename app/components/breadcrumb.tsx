@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { LinkItems, type LinkItem } from "./link-items";
 
-export type Crumb = { label: ReactNode; to: string };
+export type Crumb = LinkItem;
 
 /** The pages above the current one, shared by the breadcrumbs of several pages. */
 export const ADMIN_CRUMB: Crumb = { label: "Administration", to: "/admin" };
@@ -18,13 +19,7 @@ export function Breadcrumb({ items, current }: { items: Crumb[]; current: ReactN
   return (
     <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
       <ol className="fr-breadcrumb__list">
-        {items.map((item) => (
-          <li key={item.to}>
-            <Link className="fr-breadcrumb__link" to={item.to}>
-              {item.label}
-            </Link>
-          </li>
-        ))}
+        <LinkItems links={items} linkClassName="fr-breadcrumb__link" />
         <li>
           <a className="fr-breadcrumb__link" aria-current="page">
             {current}

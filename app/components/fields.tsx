@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 
 type FieldProps = {
@@ -221,6 +222,7 @@ export function Fieldset({
   legend,
   hint,
   error,
+  live = "polite",
   children,
 }: {
   id: string;
@@ -228,6 +230,8 @@ export function Fieldset({
   legend: ReactNode;
   hint?: string;
   error?: string;
+  /** "assertive" where the form sits among others on a busy page and the message must interrupt. */
+  live?: "polite" | "assertive";
   children: ReactNode;
 }) {
   const errorId = `${idPrefix}-erreur`;
@@ -243,7 +247,7 @@ export function Fieldset({
       </legend>
       {children}
       {error ? (
-        <div className="fr-messages-group" id={errorId} aria-live="polite">
+        <div className="fr-messages-group" id={errorId} aria-live={live}>
           <p className="fr-message fr-message--error">{error}</p>
         </div>
       ) : null}
@@ -263,6 +267,7 @@ export function RadioField({
   error,
   inline = false,
   required,
+  live,
 }: {
   id: string;
   name: string;
@@ -273,9 +278,10 @@ export function RadioField({
   error?: string;
   inline?: boolean;
   required?: boolean;
+  live?: "polite" | "assertive";
 }) {
   return (
-    <Fieldset id={id} legend={legend} hint={hint} error={error}>
+    <Fieldset id={id} legend={legend} hint={hint} error={error} live={live}>
       {options.map((o) => (
         <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} key={o.value}>
           <div className="fr-radio-group">
@@ -377,5 +383,47 @@ export function FormOutcome({ notice, errors }: { notice?: string | null; errors
         message={errors ? "Le formulaire contient des erreurs : corrigez les champs signalés ci-dessous." : null}
       />
     </>
+  );
+}
+
+/**
+ * A form's buttons: submit, and a link back that leaves without saving. `submit` carries the
+ * intent when the page has several forms.
+ */
+export function SubmitOrCancel({
+  label,
+  busy,
+  cancelTo,
+  submit,
+  small = false,
+  className = "",
+  cancelClassName = "fr-btn--secondary",
+  preventScrollReset,
+}: {
+  label: ReactNode;
+  busy: boolean;
+  cancelTo: string;
+  submit?: { name: string; value: string };
+  small?: boolean;
+  /** Spacing classes of the group. */
+  className?: string;
+  cancelClassName?: string;
+  preventScrollReset?: boolean;
+}) {
+  return (
+    <ul
+      className={`fr-btns-group fr-btns-group--inline-md${small ? " fr-btns-group--sm" : ""}${className ? ` ${className}` : ""}`}
+    >
+      <li>
+        <button className="fr-btn" type="submit" name={submit?.name} value={submit?.value} disabled={busy}>
+          {label}
+        </button>
+      </li>
+      <li>
+        <Link className={`fr-btn ${cancelClassName}`} to={cancelTo} preventScrollReset={preventScrollReset}>
+          Annuler
+        </Link>
+      </li>
+    </ul>
   );
 }

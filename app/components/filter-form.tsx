@@ -1,8 +1,10 @@
 import { Form } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 
 import { type Choice, type ChoiceGroup, ChoiceField } from "./admin-forms";
 import { ResultCount, type ResultCountProps } from "./result-count";
+import { DataTable } from "./data-table";
+import { fetchPage, Pagination, pageOf } from "./pagination";
 
 /**
  * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
@@ -108,21 +110,38 @@ export function ChoiceFilter({
 }
 
 /**
- * The head of a queue's list (the outbox, the jobs): one filter, the status, then the count
- * that names the status chosen (« 3 courriels au statut « En échec » »).
+ * What a queue's loader reads and fetches: the status chosen (`?statut=`, "" for all), the
+ * statuses to choose from, and the page asked for with its rows.
  */
-export function StatusFilterAndCount({
+export async function statusQueuePage<S extends string, R extends { total: number }>(
+  url: URL,
+  statuses: readonly S[],
+  labels: Partial<Record<string, string>>,
+  list: (query: { status?: S; take: number; skip: number }) => Promise<R>,
+) {
+  const status = choiceParam(url, "statut", statuses);
+  const found = await fetchPage(pageOf(url), ({ take, skip }) => list({ status, take, skip }));
+  return { ...found, status: status ?? "", statuses: statuses.map((s) => ({ value: s, label: labels[s] ?? s })) };
+}
+
+/**
+ * A queue's list (the outbox, the jobs): one filter, the status, then the count that names the
+ * status chosen (« 3 courriels au statut « En échec » »), the page's rows and the pages.
+ */
+export function StatusQueue<T>({
   label,
   statuses,
   status,
   count,
+  table,
 }: {
   /** The filter form's accessible name, e.g. « Filtrer les courriels ». */
   label: string;
   statuses: Choice[];
   /** The status chosen ("" for all). */
   status: string;
-  count: Omit<ResultCountProps, "about" | "filtered">;
+  count: Omit<ResultCountProps, "about" | "filtered"> & { page: number; pageCount: number };
+  table: ComponentProps<typeof DataTable<T>>;
 }) {
   const chosen = statuses.find((s) => s.value === status);
   return (
@@ -139,6 +158,9 @@ export function StatusFilterAndCount({
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
       <ResultCount {...count} about={chosen ? `au statut « ${chosen.label} »` : undefined} />
+
+      <DataTable {...table} />
+      <Pagination page={count.page} pageCount={count.pageCount} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { LinkItems } from "./link-items";
 import type { ReactNode } from "react";
 
 /** A dashboard panel: a titled tile; `empty` is shown when there is nothing to list yet. */
@@ -70,16 +70,10 @@ export function Dashboard({
 export function PanelLinks({ links, className }: { links: { to: string; label: string }[]; className?: string }) {
   return (
     <ul className={`fr-raw-list${className ? ` ${className}` : ""}`}>
-      {links.map((link, index) => (
-        <li key={link.to}>
-          <Link
-            className={index === 0 ? "fr-link fr-icon-arrow-right-line fr-link--icon-right" : "fr-link"}
-            to={link.to}
-          >
-            {link.label}
-          </Link>
-        </li>
-      ))}
+      <LinkItems
+        links={links}
+        linkClassName={(index) => (index === 0 ? "fr-link fr-icon-arrow-right-line fr-link--icon-right" : "fr-link")}
+      />
     </ul>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
+import { LinkItems } from "~/components/link-items";
 import { Panel, StatList } from "~/components/panel";
 import { auditEntryCount } from "~/modules/journal/admin.server";
 import { listOutbox, MAIL_STATUSES } from "~/modules/mail/outbox.server";
@@ -161,55 +162,51 @@ export default function AdminHome() {
       </section>
 
       <div className="fr-grid-row fr-grid-row--gutters">
-        <Panel title="Organisations">
-          <StatList
-            items={[
+        {[
+          {
+            title: "Organisations",
+            stats: [
               { label: "organisations actives", value: organisations.active },
               { label: "désactivées", value: organisations.inactive },
-            ]}
-          />
-          <LinkGroup
-            links={[
+            ],
+            links: [
               { to: "/admin/organisations", label: "Gérer les organisations" },
               { to: "/admin/organisations/nouvelle", label: "Créer une organisation" },
-            ]}
-          />
-        </Panel>
-        <Panel title="Personnes">
-          <StatList
-            items={[
+            ],
+          },
+          {
+            title: "Personnes",
+            stats: [
               { label: "comptes actifs", value: people.active },
               { label: "invitations en attente", value: people.invitation },
               { label: "comptes désactivés", value: people.inactive },
-            ]}
-          />
-          <LinkGroup
-            links={[
+            ],
+            links: [
               { to: "/admin/personnes", label: "Gérer les personnes" },
               { to: "/personnes/inviter", label: "Inviter une personne" },
-            ]}
-          />
-        </Panel>
-        <Panel title="Courriels">
-          <StatList
-            items={mailCounts.map((c) => ({ label: MAIL_COUNT_LABELS[c.status] ?? c.status, value: c.total }))}
-          />
-          <Link className="fr-link" to="/admin/courriels">
-            Consulter la boîte d'envoi
-          </Link>
-        </Panel>
-        <Panel title="Tâches programmées">
-          <StatList items={jobCounts.map((c) => ({ label: JOB_COUNT_LABELS[c.status] ?? c.status, value: c.total }))} />
-          <Link className="fr-link" to="/admin/taches">
-            Consulter les tâches
-          </Link>
-        </Panel>
-        <Panel title="Journal d'audit">
-          <StatList items={[{ label: "entrées enregistrées", value: auditEntries }]} />
-          <Link className="fr-link" to="/admin/journal">
-            Consulter et vérifier le journal
-          </Link>
-        </Panel>
+            ],
+          },
+          {
+            title: "Courriels",
+            stats: mailCounts.map((c) => ({ label: MAIL_COUNT_LABELS[c.status] ?? c.status, value: c.total })),
+            links: [{ to: "/admin/courriels", label: "Consulter la boîte d'envoi" }],
+          },
+          {
+            title: "Tâches programmées",
+            stats: jobCounts.map((c) => ({ label: JOB_COUNT_LABELS[c.status] ?? c.status, value: c.total })),
+            links: [{ to: "/admin/taches", label: "Consulter les tâches" }],
+          },
+          {
+            title: "Journal d'audit",
+            stats: [{ label: "entrées enregistrées", value: auditEntries }],
+            links: [{ to: "/admin/journal", label: "Consulter et vérifier le journal" }],
+          },
+        ].map((panel) => (
+          <Panel key={panel.title} title={panel.title}>
+            <StatList items={panel.stats} />
+            <PanelWaysOut links={panel.links} />
+          </Panel>
+        ))}
         <Panel title="Routage OPALES à compléter">
           {organisations.unassignedOpales.length === 0 ? (
             <p className="fr-mb-0">Chaque département est rattaché à un centre d'exploitation OPALES.</p>
@@ -240,16 +237,17 @@ export default function AdminHome() {
   );
 }
 
-function LinkGroup({ links }: { links: { to: string; label: string }[] }) {
+/** A lone link as it is; several as a DSFR links group. */
+function PanelWaysOut({ links }: { links: { to: string; label: string }[] }) {
+  if (links.length === 1)
+    return (
+      <Link className="fr-link" to={links[0].to}>
+        {links[0].label}
+      </Link>
+    );
   return (
     <ul className="fr-links-group">
-      {links.map((link) => (
-        <li key={link.to}>
-          <Link className="fr-link" to={link.to}>
-            {link.label}
-          </Link>
-        </li>
-      ))}
+      <LinkItems links={links} linkClassName="fr-link" />
     </ul>
   );
 }

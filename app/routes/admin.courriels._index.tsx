@@ -3,8 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
-import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
-import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { StatusQueue, statusQueuePage } from "~/components/filter-form";
 import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -13,15 +12,16 @@ export const meta: MetaFunction = () => [{ title: "Courriels — Administration 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
-  const url = new URL(request.url);
-  const status = choiceParam(url, "statut", MAIL_STATUSES);
-  const { mails, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
-    listOutbox({ status, take, skip }),
+  const { mails, total, page, pageCount, status, statuses } = await statusQueuePage(
+    new URL(request.url),
+    MAIL_STATUSES,
+    MAIL_STATUS_LABELS,
+    listOutbox,
   );
   return {
-    status: status ?? "",
+    status,
     localLabel: MAIL_STATUS_LABELS.LOCAL,
-    statuses: MAIL_STATUSES.map((s) => ({ value: s, label: MAIL_STATUS_LABELS[s] })),
+    statuses,
     total,
     page,
     pageCount,
@@ -52,45 +52,43 @@ export default function AdminOutbox() {
         sont conservés (« {localLabel} ») et se lisent ici.
       </p>
 
-      <StatusFilterAndCount
+      <StatusQueue
         label="Filtrer les courriels"
         statuses={statuses}
         status={status}
         count={{ total, noun: "courriel", page, pageCount, order: "du plus récent au plus ancien" }}
+        table={{
+          caption: "Boîte d'envoi",
+          columns: ["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"],
+          rows: mails,
+          empty: `Aucun courriel${status ? " à ce statut" : ""}.`,
+          row: (m) => (
+            <tr key={m.id}>
+              <td>
+                <Link to={`/admin/courriels/${m.id}`}>{m.subject}</Link>
+                <br />
+                <span className="fr-text--xs">{m.template}</span>
+              </td>
+              <td>
+                {m.to.join(", ")}
+                {m.cc.length > 0 ? (
+                  <>
+                    <br />
+                    <span className="fr-text--xs">Copie : {m.cc.join(", ")}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <MailStatusBadge status={m.status} label={m.statusLabel} small />
+              </td>
+              <td>{formatDateTime(m.createdAt)}</td>
+              <td>{formatDateTime(m.sentAt)}</td>
+              <td>{m.attempts}</td>
+              <td className="fr-text--xs">{m.lastError ?? "—"}</td>
+            </tr>
+          ),
+        }}
       />
-
-      <DataTable
-        caption="Boîte d'envoi"
-        columns={["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"]}
-        rows={mails}
-        empty={`Aucun courriel${status ? " à ce statut" : ""}.`}
-        row={(m) => (
-          <tr key={m.id}>
-            <td>
-              <Link to={`/admin/courriels/${m.id}`}>{m.subject}</Link>
-              <br />
-              <span className="fr-text--xs">{m.template}</span>
-            </td>
-            <td>
-              {m.to.join(", ")}
-              {m.cc.length > 0 ? (
-                <>
-                  <br />
-                  <span className="fr-text--xs">Copie : {m.cc.join(", ")}</span>
-                </>
-              ) : null}
-            </td>
-            <td>
-              <MailStatusBadge status={m.status} label={m.statusLabel} small />
-            </td>
-            <td>{formatDateTime(m.createdAt)}</td>
-            <td>{formatDateTime(m.sentAt)}</td>
-            <td>{m.attempts}</td>
-            <td className="fr-text--xs">{m.lastError ?? "—"}</td>
-          </tr>
-        )}
-      />
-      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
-import { FormOutcome } from "~/components/fields";
+import { FormOutcome, SubmitOrCancel } from "~/components/fields";
 import {
   createOrganisation,
   organisationCreateSchema,
@@ -53,18 +53,12 @@ export default function NewOrganisation() {
         <FormOutcome errors={data?.errors} />
         <Form method="post" noValidate>
           <OrganisationFields values={data?.values ?? {}} errors={data?.errors} choices={choices} askCode />
-          <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-2w">
-            <li>
-              <button className="fr-btn" type="submit" disabled={busy}>
-                Créer l'organisation
-              </button>
-            </li>
-            <li>
-              <Link className="fr-btn fr-btn--secondary" to="/admin/organisations">
-                Annuler
-              </Link>
-            </li>
-          </ul>
+          <SubmitOrCancel
+            label="Créer l'organisation"
+            busy={busy}
+            cancelTo="/admin/organisations"
+            className="fr-mt-2w"
+          />
         </Form>
       </div>
     </>

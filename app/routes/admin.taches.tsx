@@ -3,8 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
-import { choiceParam, StatusFilterAndCount } from "~/components/filter-form";
-import { fetchPage, Pagination, pageOf } from "~/components/pagination";
+import { StatusQueue, statusQueuePage } from "~/components/filter-form";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
 import { JOB_STATUSES, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
 import { requireUserWith } from "~/utils/auth.server";
@@ -35,14 +34,15 @@ const JOB_BADGES: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:job");
-  const url = new URL(request.url);
-  const status = choiceParam(url, "statut", JOB_STATUSES);
-  const { jobs, total, page, pageCount } = await fetchPage(pageOf(url), ({ take, skip }) =>
-    listJobs({ status, take, skip }),
+  const { jobs, total, page, pageCount, status, statuses } = await statusQueuePage(
+    new URL(request.url),
+    JOB_STATUSES,
+    JOB_STATUS_LABELS,
+    listJobs,
   );
   return {
-    status: status ?? "",
-    statuses: JOB_STATUSES.map((s) => ({ value: s, label: JOB_STATUS_LABELS[s] ?? s })),
+    status,
+    statuses,
     canRetry: can(user, "manage:job"),
     total,
     page,
@@ -86,70 +86,68 @@ export default function AdminJobs() {
       </p>
       {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
 
-      <StatusFilterAndCount
+      <StatusQueue
         label="Filtrer les tâches"
         statuses={statuses}
         status={status}
         count={{ total, noun: "tâche", page, pageCount, order: "de la plus lointaine échéance à la plus ancienne" }}
-      />
-
-      <DataTable
-        caption="Tâches programmées"
-        columns={[
-          "Type",
-          "Échéance",
-          "Statut",
-          "Tentatives",
-          "Terminée le",
-          "Dernière erreur",
-          ...(canRetry ? ["Action"] : []),
-        ]}
-        rows={jobs}
-        empty={`Aucune tâche${status ? " à ce statut" : ""}.`}
-        row={(j) => (
-          <tr key={j.id}>
-            <td>
-              <code>{j.kind}</code>
-            </td>
-            <td>{formatDateTime(j.dueAt)}</td>
-            <td>
-              <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
-                {JOB_STATUS_LABELS[j.status] ?? j.status}
-              </span>
-            </td>
-            <td>
-              {j.attempts} sur {j.maxAttempts}
-            </td>
-            <td>{formatDateTime(j.completedAt)}</td>
-            <td className="fr-text--xs">{j.lastError ?? "—"}</td>
-            {canRetry ? (
+        table={{
+          caption: "Tâches programmées",
+          columns: [
+            "Type",
+            "Échéance",
+            "Statut",
+            "Tentatives",
+            "Terminée le",
+            "Dernière erreur",
+            ...(canRetry ? ["Action"] : []),
+          ],
+          rows: jobs,
+          empty: `Aucune tâche${status ? " à ce statut" : ""}.`,
+          row: (j) => (
+            <tr key={j.id}>
               <td>
-                {j.status === "FAILED" ? (
-                  <Form method="post">
-                    <input type="hidden" name="id" value={j.id} />
-                    <button
-                      className="fr-btn fr-btn--sm fr-btn--secondary"
-                      type="submit"
-                      name="intent"
-                      value="relancer"
-                      disabled={busy}
-                    >
-                      Relancer
-                      <span className="fr-sr-only">
-                        {" "}
-                        la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}
-                      </span>
-                    </button>
-                  </Form>
-                ) : (
-                  "—"
-                )}
+                <code>{j.kind}</code>
               </td>
-            ) : null}
-          </tr>
-        )}
+              <td>{formatDateTime(j.dueAt)}</td>
+              <td>
+                <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
+                  {JOB_STATUS_LABELS[j.status] ?? j.status}
+                </span>
+              </td>
+              <td>
+                {j.attempts} sur {j.maxAttempts}
+              </td>
+              <td>{formatDateTime(j.completedAt)}</td>
+              <td className="fr-text--xs">{j.lastError ?? "—"}</td>
+              {canRetry ? (
+                <td>
+                  {j.status === "FAILED" ? (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={j.id} />
+                      <button
+                        className="fr-btn fr-btn--sm fr-btn--secondary"
+                        type="submit"
+                        name="intent"
+                        value="relancer"
+                        disabled={busy}
+                      >
+                        Relancer
+                        <span className="fr-sr-only">
+                          {" "}
+                          la tâche {j.kind} prévue le {formatDateTime(j.dueAt)}
+                        </span>
+                      </button>
+                    </Form>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ),
+        }}
       />
-      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

@@ -16,6 +16,7 @@ import { now } from "~/utils/clock.server";
 import { parseForm } from "~/utils/forms";
 import { applicationSchema, centreSchema, noteSchema, requestIdSchema } from "~/modules/reprise/forms.server";
 import { answer, intentOf, orRefusal, unknownIntent } from "~/utils/intent.server";
+import { requireCoordinator } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction = () => [
   { title: "Campagne de reprise ITAC et OPALES — Coordination CNSA — Passerelles" },
@@ -33,8 +34,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function act({ request }: ActionFunctionArgs): Promise<BoardAnswer> {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const form = await request.formData();
   const intent = intentOf(form);
   switch (intent) {

@@ -6,21 +6,19 @@ import { FieldGroup } from "~/components/fields";
 import { signatureRows } from "~/modules/reprise/request-tables.server";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { recordToolDelivery } from "~/modules/reprise/request-commands.server";
-import { coordinatorAccess } from "~/modules/reprise/policy.server";
-import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parseForm } from "~/utils/forms";
 import { deliverySchema } from "~/modules/reprise/forms.server";
 import { parisDate } from "~/utils/working-days";
 import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import { requireCoordinator } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction = () => [
   { title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const today = parisDate(now());
   const [signatures, requests] = await Promise.all([
     listSignatures(user).then(orRefusal),
@@ -30,8 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const form = await request.formData();
   if (intentOf(form) !== "outil") unknownIntent();
   const id = String(form.get("signatureId") ?? "");

@@ -11,17 +11,15 @@ import { requestFilterOf } from "~/modules/reprise/forms.server";
 import { requestRow } from "~/modules/reprise/request-tables.server";
 import { STATE_OPTIONS } from "~/modules/reprise/labels";
 import { listRequests } from "~/modules/reprise/requests.server";
-import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
-import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { parisDate } from "~/utils/working-days";
+import { requireCoordinator } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction = () => [{ title: "Demandes de reprise — Coordination CNSA — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const filter = requestFilterOf(new URL(request.url));
   const rows = orRefusal(
     await listRequests(user, {

@@ -9,16 +9,15 @@ import { nextListRows } from "~/modules/reprise/dispatch-board.server";
 import { REQUEST_EXPORT_COLUMNS } from "~/modules/reprise/request-tables.server";
 import { LIST_COLUMNS } from "~/modules/reprise/package.server";
 import { listRequests } from "~/modules/reprise/requests.server";
-import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
-import { requireRecentAuthentication, requireUser } from "~/utils/auth.server";
+import { requireRecentAuthentication } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
+import { requireCoordinator } from "~/utils/route-steps.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const url = new URL(request.url);
   const format = exportFormatOf(url);
   const today = parisDate(now());

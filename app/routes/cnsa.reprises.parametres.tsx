@@ -2,17 +2,16 @@ import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { FormError, Notice, RadioField, TextField } from "~/components/fields";
 import { actorOf } from "~/modules/journal/audit.server";
 import { parseLeadTimes } from "~/modules/reprise/forms.server";
 import { pendingDispatchJob, upcomingDispatches } from "~/modules/reprise/dispatch-board.server";
 import { rescheduleDispatch } from "~/modules/reprise/jobs.server";
 import { dispatchSetting, reminderSetting } from "~/modules/reprise/settings.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
-import { coordinatorAccess } from "~/modules/reprise/policy.server";
-import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { answer, intentOf, unknownIntent, orRefusal } from "~/utils/intent.server";
+import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
+import { requireCoordinator } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction = () => [
   { title: "Paramètres de la campagne de reprise — Coordination CNSA — Passerelles" },
@@ -46,8 +45,7 @@ const REMINDERS = [
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const at = now();
   const [dispatch, reminders, pending] = await Promise.all([
     readSetting(dispatchSetting),
@@ -88,8 +86,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
-  const user = await requireUser(request);
-  orRefusal(coordinatorAccess(user));
+  const user = await requireCoordinator(request);
   const form = await request.formData();
   const value = (name: string) => String(form.get(name) ?? "").trim();
   switch (intentOf(form)) {
@@ -168,37 +165,15 @@ export default function RepriseSettings() {
             defaultValue={envoi?.values?.hour ?? dispatch.hour}
             error={envoi?.errors?.hour}
           />
-          <fieldset
-            className={`fr-fieldset${shiftError ? " fr-fieldset--error" : ""}`}
+          <RadioField
             id="champ-shift"
-            aria-labelledby={`champ-shift-legende${shiftError ? " champ-shift-erreur" : ""}`}
-          >
-            <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id="champ-shift-legende">
-              Quand le 25 n'est pas un jour ouvré, la liste part…
-            </legend>
-            {SHIFTS.map((s) => (
-              <div className="fr-fieldset__element" key={s.value}>
-                <div className="fr-radio-group">
-                  <input
-                    type="radio"
-                    id={`shift-${s.value}`}
-                    name="shift"
-                    value={s.value}
-                    defaultChecked={shiftValue === s.value}
-                  />
-                  <label className="fr-label" htmlFor={`shift-${s.value}`}>
-                    {s.label}
-                    <span className="fr-hint-text">{s.hint}</span>
-                  </label>
-                </div>
-              </div>
-            ))}
-            {shiftError ? (
-              <div className="fr-messages-group" id="champ-shift-erreur" aria-live="assertive">
-                <p className="fr-message fr-message--error">{shiftError}</p>
-              </div>
-            ) : null}
-          </fieldset>
+            name="shift"
+            legend="Quand le 25 n'est pas un jour ouvré, la liste part…"
+            options={[...SHIFTS]}
+            defaultValue={shiftValue}
+            error={shiftError}
+            live="assertive"
+          />
           <button className="fr-btn" type="submit" name="intent" value="envoi" disabled={busy}>
             Enregistrer l'envoi mensuel
           </button>

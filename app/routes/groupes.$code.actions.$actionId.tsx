@@ -19,10 +19,11 @@ import { ACTION_ITEM_EVENT_LABELS, dayCount, daysBetween } from "~/modules/group
 import { dayLabel } from "~/utils/format";
 import { actionEventSchema } from "~/modules/groups/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
+import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { postedEvent } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Action « ${data.item.title} » — Passerelles` : "Action — Passerelles" },
@@ -89,18 +90,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     unknownIntent();
   }
-  const values = formValues(form);
-  const rowVersion = formRowVersion(form);
-  if (!rowVersion.ok) return refused(rowVersion, { intent, message: rowVersion.message, values } satisfies ActionData);
-  form.set("type", intent);
-  const parsed = parseForm(actionEventSchema, form);
+  const posted = postedEvent(form, intent, actionEventSchema);
+  if (!posted.ok) return posted.answer;
+  const { values, rowVersion, parsed } = posted;
   if (!parsed.ok) {
     const errors = { ...parsed.errors };
     if (errors.doneOn) errors.doneOn = "Saisissez la date à laquelle l'action a été menée.";
     if (errors.dueOn) errors.dueOn = "Saisissez la nouvelle échéance.";
     return refused({ code: "INVALIDE" }, { intent, errors, values } satisfies ActionData);
   }
-  const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, rowVersion.value);
+  const result = await actOnActionItem(user, code, id, parsed.data as ActionEvent, rowVersion);
   if (!result.ok)
     return refused(
       result,

@@ -2,12 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useLoaderData } from "@remix-run/react";
 import { CheckboxField } from "~/components/fields";
 import {
-  BackToReprise,
   DateField,
   HalfWidthFields,
   MdphApplicationForm,
   nameAndFunction,
-  useMdphForm,
 } from "~/components/reprise/mdph-application-form";
 import { listSignatures } from "~/modules/reprise/requests.server";
 import { recordSignature } from "~/modules/reprise/request-commands.server";
@@ -54,40 +52,40 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RecordAvenant() {
   const { organisation, signed, application } = useLoaderData<typeof loader>();
-  const form = useMdphForm({ application });
-  const { busy, values, errors } = form;
   const remaining = APPLICATIONS.filter((a) => !signed.some((s) => s.application === a.value));
   return (
-    <>
-      <BackToReprise />
-      <h1>Enregistrer la signature de l'avenant</h1>
-      <p className="fr-text--lead">{organisation}</p>
-      <p>
-        L'avenant au protocole d'assistance peut être signé pour ITAC, pour OPALES ou pour les deux, à des moments
-        différents : enregistrez une signature par application. La signature engage la MDPH à demander sa date
-        d'extraction au plus tard à la fin du mois qui suit celui de la signature.
-      </p>
-      {signed.length > 0 ? (
-        <ul>
-          {signed.map((s) => (
-            <li key={s.application}>
-              Avenant {s.application} déjà enregistré : signé le {formatDate(parisInstant(s.signedOn, "12:00"))}.
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {remaining.length === 0 ? (
-        <div className="fr-alert fr-alert--info fr-mb-3w">
-          <p>Les avenants ITAC et OPALES de votre MDPH sont tous deux enregistrés.</p>
-        </div>
-      ) : (
-        <div className="fr-col-12 fr-col-md-8">
-          <MdphApplicationForm
-            form={form}
-            notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
-            applicationLabel="Application concernée par l'avenant"
-            applications={remaining}
-          >
+    <MdphApplicationForm
+      title="Enregistrer la signature de l'avenant"
+      before={
+        <>
+          <p className="fr-text--lead">{organisation}</p>
+          <p>
+            L'avenant au protocole d'assistance peut être signé pour ITAC, pour OPALES ou pour les deux, à des moments
+            différents : enregistrez une signature par application. La signature engage la MDPH à demander sa date
+            d'extraction au plus tard à la fin du mois qui suit celui de la signature.
+          </p>
+          {signed.length > 0 ? (
+            <ul>
+              {signed.map((s) => (
+                <li key={s.application}>
+                  Avenant {s.application} déjà enregistré : signé le {formatDate(parisInstant(s.signedOn, "12:00"))}.
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      }
+      nothingLeft="Les avenants ITAC et OPALES de votre MDPH sont tous deux enregistrés."
+      width="fr-col-md-8"
+      defaults={{ application }}
+      notSaved="La signature n'est pas enregistrée : corrigez les champs signalés ci-dessous."
+      applicationLabel="Application concernée par l'avenant"
+      applications={remaining}
+    >
+      {(form) => {
+        const { busy, values, errors } = form;
+        return (
+          <>
             <DateField
               form={form}
               name="signedOn"
@@ -109,9 +107,9 @@ export default function RecordAvenant() {
             <button className="fr-btn" type="submit" disabled={busy}>
               Enregistrer la signature
             </button>
-          </MdphApplicationForm>
-        </div>
-      )}
-    </>
+          </>
+        );
+      }}
+    </MdphApplicationForm>
   );
 }

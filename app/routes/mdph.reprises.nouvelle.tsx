@@ -2,12 +2,10 @@ import { DataTable } from "~/components/data-table";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
-  BackToReprise,
   DateField,
   HalfWidthFields,
   MdphApplicationForm,
   nameAndFunction,
-  useMdphForm,
 } from "~/components/reprise/mdph-application-form";
 import { organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { nextDispatchDays } from "~/modules/reprise/calendar.server";
@@ -119,49 +117,45 @@ function RequestSituation({ application: a, today }: { application: ApplicationS
 
 export default function NewRepriseRequest() {
   const { director, mdph, departement, today, applications, application } = useLoaderData<typeof loader>();
-  const form = useMdphForm({ application, requestDate: today });
-  const { busy, values, errors } = form;
   const eligible = applications.filter((a) => a.signed && !a.open);
   return (
-    <>
-      <BackToReprise />
-      <h1>Demande de reprise des données</h1>
-      <p>
-        Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les
-        transmet aux services de l'État dans sa liste mensuelle, au plus tard le 25 du mois, pour une planification le
-        mois suivant.
-      </p>
-
-      <DataTable
-        caption="Situation de votre MDPH par application"
-        columns={["Application", "Destinataire du formulaire", "Situation"]}
-        rows={applications}
-        row={(a) => (
-          <tr key={a.application}>
-            <th scope="row">{a.application}</th>
-            <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
-            <td>
-              <RequestSituation application={a} today={today} />
-            </td>
-          </tr>
-        )}
-      />
-
-      {eligible.length === 0 ? (
-        <div className="fr-alert fr-alert--info fr-mb-3w">
+    <MdphApplicationForm
+      title="Demande de reprise des données"
+      before={
+        <>
           <p>
-            Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour
-            l'application.
+            Une demande par application. Elle est adressée à la CNSA, qui compile et priorise les demandes, puis les
+            transmet aux services de l'État dans sa liste mensuelle, au plus tard le 25 du mois, pour une planification
+            le mois suivant.
           </p>
-        </div>
-      ) : (
-        <div className="fr-col-12 fr-col-md-9">
-          <MdphApplicationForm
-            form={form}
-            notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
-            applicationLabel="Demande de reprise pour l'application"
-            applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
-          >
+
+          <DataTable
+            caption="Situation de votre MDPH par application"
+            columns={["Application", "Destinataire du formulaire", "Situation"]}
+            rows={applications}
+            row={(a) => (
+              <tr key={a.application}>
+                <th scope="row">{a.application}</th>
+                <td>{RECIPIENTS[a.application]}, copie à la CNSA</td>
+                <td>
+                  <RequestSituation application={a} today={today} />
+                </td>
+              </tr>
+            )}
+          />
+        </>
+      }
+      nothingLeft="Aucune demande ne peut être faite pour le moment : il faut un avenant signé et aucune demande en cours pour l'application."
+      width="fr-col-md-9"
+      defaults={{ application, requestDate: today }}
+      notSaved="La demande n'est pas envoyée : corrigez les champs signalés ci-dessous."
+      applicationLabel="Demande de reprise pour l'application"
+      applications={eligible.map((a) => ({ value: a.application, label: a.application }))}
+    >
+      {(form) => {
+        const { busy, values, errors } = form;
+        return (
+          <>
             <p>
               <strong>MDPH du département de :</strong> {departement} — {mdph}
             </p>
@@ -196,9 +190,9 @@ export default function NewRepriseRequest() {
             <button className="fr-btn fr-icon-send-plane-line fr-btn--icon-left" type="submit" disabled={busy}>
               Envoyer la demande à la CNSA
             </button>
-          </MdphApplicationForm>
-        </div>
-      )}
-    </>
+          </>
+        );
+      }}
+    </MdphApplicationForm>
   );
 }

@@ -14,12 +14,12 @@ import { getRequest } from "~/modules/reprise/requests.server";
 import { CENTRE_LABELS, monthLabel, SERVICE_LABELS, type Month } from "~/modules/reprise/rules";
 import { repriseEventSchema } from "~/modules/reprise/workflow.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
-import { formRowVersion, intentOf, orRefusal, refused } from "~/utils/intent.server";
+import { intentOf, orRefusal, refused } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
-import { formValues, parseForm } from "~/utils/forms";
 import { parisDate } from "~/utils/working-days";
 import { REPRISE_EVENT_LABELS, SHIPMENT_MEDIA, type Application, type RepriseContext } from "../../workflows/reprise";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { postedEvent } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" },
@@ -131,18 +131,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = intentOf(form);
   if (!(current.allowedEvents as string[]).includes(intent))
     throw forbidden("Votre rôle ne permet pas cette action sur cette demande.");
-  const values = formValues(form);
-  const rowVersion = formRowVersion(form);
-  if (!rowVersion.ok) return refused(rowVersion, { intent, message: rowVersion.message, values } satisfies ActionData);
-  form.set("type", intent);
-  const parsed = parseForm(repriseEventSchema, form);
+  const posted = postedEvent(form, intent, repriseEventSchema);
+  if (!posted.ok) return posted.answer;
+  const { values, rowVersion, parsed } = posted;
   if (!parsed.ok) {
     // The select sends nothing while its placeholder is chosen: zod's own message would be English.
     if (parsed.errors.medium)
       parsed.errors.medium = `Choisissez le support d'expédition : ${SHIPMENT_MEDIA[current.application as Application].join(" ou ")}.`;
     return refused({ code: "INVALIDE" }, { intent, errors: parsed.errors, values } satisfies ActionData);
   }
-  const result = await actOnRequest(user, id, parsed.data, rowVersion.value, {
+  const result = await actOnRequest(user, id, parsed.data, rowVersion, {
     confirmedReceptionDate: String(form.get("confirmationReception") ?? "") || undefined,
   });
   if (!result.ok) {

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
+import { FormError, Notice, SubmitOrCancel, TextAreaField, TextField } from "~/components/fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { RFC_CRUMB } from "~/components/rfc-fields";
 import type { RichTextDocument } from "~/modules/richtext/document";
@@ -139,18 +139,12 @@ export default function EditDraft() {
           error={failed?.errors.content}
           required
         />
-        <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-3w">
-          <li>
-            <button className="fr-btn" type="submit" disabled={busy}>
-              Enregistrer le brouillon
-            </button>
-          </li>
-          <li>
-            <Link className="fr-btn fr-btn--secondary" to={`/rfc/${rfc.number}/v/${version.number}`}>
-              Annuler
-            </Link>
-          </li>
-        </ul>
+        <SubmitOrCancel
+          label="Enregistrer le brouillon"
+          busy={busy}
+          cancelTo={`/rfc/${rfc.number}/v/${version.number}`}
+          className="fr-mt-3w"
+        />
       </Form>
     </>
   );

@@ -9,6 +9,26 @@ async function departementName(code: string) {
   return (await prisma.departement.findUnique({ where: { code } }))?.name ?? null;
 }
 
+/**
+ * Writes `code` in a transaction, then runs `blocked` inside it, which must fail with
+ * OwnTransactionLockError (rolling the transaction back): how long it took to fail.
+ */
+async function msBeforeLockError(code: string, blocked: () => Promise<unknown>) {
+  let waited = Infinity;
+  await expect(
+    writeTransaction(async (tx) => {
+      await tx.departement.create({ data: { code, name: `Essai ${code}` } });
+      const started = performance.now();
+      try {
+        await blocked();
+      } finally {
+        waited = performance.now() - started;
+      }
+    }),
+  ).rejects.toThrow(OwnTransactionLockError);
+  return waited;
+}
+
 describe("writeTransaction binds the transaction to its async context", () => {
   test("a service called inside the transaction sees its uncommitted rows without being passed tx", async () => {
     const seen = await writeTransaction(async (tx) => {
@@ -33,40 +53,17 @@ describe("writeTransaction binds the transaction to its async context", () => {
   test("a statement sent through a client captured outside the transaction fails at once instead of waiting 20 s", async () => {
     // A model delegate taken before the transaction is the process connection's, not the transaction's.
     const departements = prisma.departement;
-    let waited = Infinity;
-    await expect(
-      writeTransaction(async (tx) => {
-        await tx.departement.create({ data: { code: "T3", name: "Essai trois" } });
-        const started = performance.now();
-        try {
-          await departements.count();
-        } finally {
-          waited = performance.now() - started;
-        }
-      }),
-    ).rejects.toThrow(OwnTransactionLockError);
     // Without the guard it waits for the transaction's 20 s timeout.
-    expect(waited).toBeLessThan(2_000);
+    expect(await msBeforeLockError("T3", () => departements.count())).toBeLessThan(2_000);
     expect(await departementName("T3")).toBeNull();
   });
 
   test("a second connection to the same file fails at once when its write would wait for our own transaction", async () => {
     const other = openClient(process.env.DATABASE_URL);
     try {
-      let waited = Infinity;
-      await expect(
-        writeTransaction(async (tx) => {
-          await tx.departement.create({ data: { code: "T4", name: "Essai quatre" } });
-          const started = performance.now();
-          try {
-            await other.departement.create({ data: { code: "T5", name: "Essai cinq" } });
-          } finally {
-            waited = performance.now() - started;
-          }
-        }),
-      ).rejects.toThrow(OwnTransactionLockError);
+      const blocked = () => other.departement.create({ data: { code: "T5", name: "Essai cinq" } });
       // Without the guard it retries SQLITE_BUSY for 15 s.
-      expect(waited).toBeLessThan(2_000);
+      expect(await msBeforeLockError("T4", blocked)).toBeLessThan(2_000);
       // Outside any transaction the same connection writes as usual.
       await other.departement.create({ data: { code: "T5", name: "Essai cinq" } });
       expect(await departementName("T5")).toBe("Essai cinq");

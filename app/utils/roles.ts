@@ -1,17 +1,7 @@
+import { vocabulary, type CodeOf } from "./vocabulary";
+
 /** The roles a person may hold (several at once), with their French labels. */
-export const ROLES = [
-  "COORDINATEUR_CNSA",
-  "DIRECTEUR_MDPH",
-  "MEMBRE_GT",
-  "PILOTE_GROUPE",
-  "SERVICE_ETAT",
-  "PILOTE_SEGUR",
-  "ADMIN",
-] as const;
-
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, string> = {
+export const ROLE_VOCABULARY = vocabulary({
   COORDINATEUR_CNSA: "Coordinateur CNSA",
   DIRECTEUR_MDPH: "Directeur de MDPH",
   MEMBRE_GT: "Membre de groupe de travail",
@@ -19,11 +9,9 @@ export const ROLE_LABELS: Record<Role, string> = {
   SERVICE_ETAT: "Service de l'État",
   PILOTE_SEGUR: "Pilote Ségur",
   ADMIN: "Administrateur",
-};
-
-export function isRole(value: unknown): value is Role {
-  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
-}
+});
+export type Role = CodeOf<typeof ROLE_VOCABULARY>;
+export const { codes: ROLES, labels: ROLE_LABELS, is: isRole } = ROLE_VOCABULARY;
 
 /** The roles among these values, once each, in the order above. */
 export function rolesIn(values: Iterable<string>): Role[] {

@@ -130,18 +130,31 @@ describe("Paris instants and days", () => {
     expect(() => parisInstant("2026-01-01", "9:00")).toThrow(RangeError);
   });
 
-  it("gives Paris wall-clock instants with the right offset around the March change", () => {
-    // Last Sunday of March 2026 is the 29th: 02:00 CET becomes 03:00 CEST.
-    expect(parisInstant("2026-03-28", "09:00").toISOString()).toBe("2026-03-28T08:00:00.000Z");
-    expect(parisInstant("2026-03-29").toISOString()).toBe("2026-03-28T23:00:00.000Z");
-    expect(parisInstant("2026-03-29", "01:59").toISOString()).toBe("2026-03-29T00:59:00.000Z");
-    expect(parisInstant("2026-03-29", "03:00").toISOString()).toBe("2026-03-29T01:00:00.000Z");
-    expect(parisInstant("2026-03-29", "12:00").toISOString()).toBe("2026-03-29T10:00:00.000Z");
-    expect(parisInstant("2026-03-30").toISOString()).toBe("2026-03-29T22:00:00.000Z");
-    expect(parisInstant("2026-03-30", "09:00").toISOString()).toBe("2026-03-30T07:00:00.000Z");
-    // 2027: the 28th.
-    expect(parisInstant("2027-03-27", "12:00").toISOString()).toBe("2027-03-27T11:00:00.000Z");
-    expect(parisInstant("2027-03-28", "12:00").toISOString()).toBe("2027-03-28T10:00:00.000Z");
+  // Paris wall-clock times on either side of each change, by the offset they must be read with
+  // (a bare day is its midnight, the default time).
+  it.each([
+    {
+      change: "March",
+      // Last Sunday of March 2026 is the 29th: 02:00 CET becomes 03:00 CEST; in 2027, the 28th.
+      winter: ["2026-03-28 09:00", "2026-03-29", "2026-03-29 01:59", "2027-03-27 12:00"],
+      summer: ["2026-03-29 03:00", "2026-03-29 12:00", "2026-03-30", "2026-03-30 09:00", "2027-03-28 12:00"],
+    },
+    {
+      change: "October",
+      // Last Sunday of October 2026 is the 25th: 03:00 CEST becomes 02:00 CET; in 2027, the 31st.
+      summer: ["2026-10-24 09:00", "2026-10-25", "2026-10-25 01:59", "2027-10-30 12:00"],
+      winter: ["2026-10-25 03:00", "2026-10-26", "2026-10-26 09:00", "2027-10-31 12:00"],
+    },
+  ])("gives Paris wall-clock instants with the right offset around the $change change", ({ winter, summer }) => {
+    for (const [wallTimes, offset] of [
+      [winter, "+01:00"],
+      [summer, "+02:00"],
+    ] as const)
+      for (const wall of wallTimes) {
+        const [day, time] = wall.split(" ");
+        const expected = new Date(`${day}T${time ?? "00:00"}:00${offset}`).toISOString();
+        expect(parisInstant(day, time).toISOString(), wall).toBe(expected);
+      }
   });
 
   it("reads a time in the spring-forward gap with the winter offset (so it lands an hour later)", () => {
@@ -150,19 +163,6 @@ describe("Paris instants and days", () => {
     expect(instant.toISOString()).toBe("2026-03-29T01:30:00.000Z");
     expect(parisInstant("2026-03-29", "02:00").toISOString()).toBe("2026-03-29T01:00:00.000Z");
     expect(parisDate(instant)).toBe("2026-03-29");
-  });
-
-  it("gives Paris wall-clock instants with the right offset around the October change", () => {
-    // Last Sunday of October 2026 is the 25th: 03:00 CEST becomes 02:00 CET.
-    expect(parisInstant("2026-10-24", "09:00").toISOString()).toBe("2026-10-24T07:00:00.000Z");
-    expect(parisInstant("2026-10-25").toISOString()).toBe("2026-10-24T22:00:00.000Z");
-    expect(parisInstant("2026-10-25", "01:59").toISOString()).toBe("2026-10-24T23:59:00.000Z");
-    expect(parisInstant("2026-10-25", "03:00").toISOString()).toBe("2026-10-25T02:00:00.000Z");
-    expect(parisInstant("2026-10-26").toISOString()).toBe("2026-10-25T23:00:00.000Z");
-    expect(parisInstant("2026-10-26", "09:00").toISOString()).toBe("2026-10-26T08:00:00.000Z");
-    // 2027: the 31st.
-    expect(parisInstant("2027-10-30", "12:00").toISOString()).toBe("2027-10-30T10:00:00.000Z");
-    expect(parisInstant("2027-10-31", "12:00").toISOString()).toBe("2027-10-31T11:00:00.000Z");
   });
 
   it("reads a time in the repeated October hour as its first occurrence (summer time)", () => {

@@ -1,15 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
-import {
-  ACCOUNTS,
-  as,
-  expectAccessible,
-  receivedMails,
-  runWorker,
-  setAppClock,
-  storyOnAppClock,
-  waitForMail,
-} from "./support";
+import { runWorker, setAppClock, storyOnAppClock } from "./story";
+import { ACCOUNTS, as, expectAccessible, receivedMails, waitForMail } from "./support";
 
 /**
  * One ITAC request of the MDPH de la Mayenne walked through every role over simulated dates:

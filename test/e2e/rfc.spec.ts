@@ -1,16 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./environment";
-import {
-  ACCOUNTS,
-  as,
-  open,
-  expectAccessible,
-  receivedMails,
-  runWorker,
-  setAppClock,
-  storyOnAppClock,
-  waitForMail,
-} from "./support";
+import { runWorker, setAppClock, storyOnAppClock } from "./story";
+import { ACCOUNTS, as, open, expectAccessible, receivedMails, waitForMail } from "./support";
 
 /**
  * One RFC of the sphère emploi group walked through its comment cycle over simulated dates:

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
@@ -106,40 +106,6 @@ export function linkIn(mail: ReceivedMail, path: string) {
   const match = mail.text.match(new RegExp(`https?://[^\\s]+${path}[^\\s]*`));
   if (!match) throw new Error(`No ${path} link in: ${mail.text}`);
   return new URL(match[0]).pathname;
-}
-
-const origin = { Origin: E2E.baseUrl };
-
-/** Moves the application's clock (test build only). */
-export async function setAppClock(request: APIRequestContext, at: Date | string, frozen = false) {
-  const response = await request.post("/essais/horloge", {
-    form: { at: new Date(at).toISOString(), frozen: frozen ? "1" : "" },
-    headers: origin,
-  });
-  expect(response.ok()).toBe(true);
-}
-
-export async function resetAppClock(request: APIRequestContext) {
-  const response = await request.post("/essais/horloge", { form: { reset: "1" }, headers: origin });
-  expect(response.ok()).toBe(true);
-}
-
-/**
- * Declares a spec that walks a story over simulated dates: its tests run in order, each step
- * depending on the previous one, and the shared clock is given back when the story ends.
- */
-export function storyOnAppClock() {
-  test.describe.configure({ mode: "serial" });
-  test.afterAll(async ({ request }) => {
-    await resetAppClock(request);
-  });
-}
-
-/** Runs one worker tick now: due jobs, then mail delivery. */
-export async function runWorker(request: APIRequestContext) {
-  const response = await request.post("/essais/travailleur", { form: {}, headers: origin });
-  expect(response.ok()).toBe(true);
-  return response.json();
 }
 
 let counter = 0;

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, as, open, expectAccessible, resetAppClock, runWorker, setAppClock, waitForMail } from "./support";
+import { runWorker, setAppClock, storyOnAppClock } from "./story";
+import { ACCOUNTS, as, open, expectAccessible, waitForMail } from "./support";
 
 /**
  * The sphère emploi group of the 2007 meeting goes from proposed to validated: its pilot
@@ -11,14 +12,10 @@ import { ACCOUNTS, as, open, expectAccessible, resetAppClock, runWorker, setAppC
  * comes after reprise.spec.ts and rfc.spec.ts and its dates (March 2027) after theirs, so that
  * moving the clock forward never fires another spec's jobs before that spec expects them.
  */
-test.describe.configure({ mode: "serial" });
+storyOnAppClock();
 
 const WRITTEN = "2027-03-01T08:00:00Z";
 const AFTER_DUE_DAY = "2027-03-17T08:00:00Z"; // the action is due on 15 March
-
-test.afterAll(async ({ request }) => {
-  await resetAppClock(request);
-});
 
 test("the pilot writes the mission letter in the editor: perimeter, each organisation's role, deliverables", async ({
   browser,

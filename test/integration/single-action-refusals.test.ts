@@ -102,26 +102,21 @@ describe("account pages", () => {
   it("answers 422 to a password change with two different new passwords or a wrong current one", async () => {
     const post = (fields: FormFields) =>
       callRoute(accountAction, member, "/compte", {}, { intent: "mot-de-passe", ...fields });
-    const different = await post({
-      currentPassword: PASSWORD,
-      password: "Nouvelle phrase 2026 !",
-      confirmation: "Autre",
-    });
-    expect(statusOf(different)).toBe(422);
-    expect(bodyOf(different)).toEqual({
-      intent: "mot-de-passe",
-      errors: { confirmation: "Les deux mots de passe ne sont pas identiques." },
-    });
-    const wrong = await post({
-      currentPassword: "mauvais mot de passe",
-      password: "Nouvelle phrase 2026 !",
-      confirmation: "Nouvelle phrase 2026 !",
-    });
-    expect(statusOf(wrong)).toBe(422);
-    expect(bodyOf(wrong)).toEqual({
-      intent: "mot-de-passe",
-      errors: { currentPassword: "Le mot de passe actuel est incorrect." },
-    });
+    const newPassword = "Nouvelle phrase 2026 !";
+    for (const [fields, errors] of [
+      [
+        { currentPassword: PASSWORD, password: newPassword, confirmation: "Autre" },
+        { confirmation: "Les deux mots de passe ne sont pas identiques." },
+      ],
+      [
+        { currentPassword: "mauvais mot de passe", password: newPassword, confirmation: newPassword },
+        { currentPassword: "Le mot de passe actuel est incorrect." },
+      ],
+    ]) {
+      const answer = await post(fields);
+      expect(statusOf(answer)).toBe(422);
+      expect(bodyOf(answer)).toEqual({ intent: "mot-de-passe", errors });
+    }
   });
 
   it("answers 422 to a wrong code when enrolling or removing a second factor", async () => {
@@ -192,6 +187,11 @@ describe("password reset and invitation links", () => {
 });
 
 describe("administration forms", () => {
+  const onPerson = (id: string, intent: string) =>
+    callRoute(personAction, admin, `/admin/personnes/${id}`, { id }, { intent });
+  const onOrganisation = (id: string, intent: string) =>
+    callRoute(organisationAction, admin, `/admin/organisations/${id}`, { id }, { intent });
+
   it("answers 422 to an invitation to an address already in use, keeping what was typed", async () => {
     const cnsa = await prisma.organisation.findUniqueOrThrow({ where: { code: "cnsa" } });
     const answer = await callRoute(
@@ -234,38 +234,16 @@ describe("administration forms", () => {
   });
 
   it("answers 404 with the French message to a change of a person or an organisation that does not exist", async () => {
-    const person = await callRoute(
-      personAction,
-      admin,
-      "/admin/personnes/inconnue",
-      { id: "inconnue" },
-      {
-        intent: "desactiver",
-      },
-    );
+    const person = await onPerson("inconnue", "desactiver");
     expect(statusOf(person)).toBe(404);
     expect(await (person as Response).text()).toBe("Cette personne n'existe pas.");
-    const organisation = await callRoute(
-      organisationAction,
-      admin,
-      "/admin/organisations/inconnue",
-      { id: "inconnue" },
-      { intent: "reactiver" },
-    );
+    const organisation = await onOrganisation("inconnue", "reactiver");
     expect(statusOf(organisation)).toBe(404);
     expect(await (organisation as Response).text()).toBe("Cette organisation n'existe pas.");
   });
 
   it("answers 422 to deactivating one's own account, with the reason", async () => {
-    const answer = await callRoute(
-      personAction,
-      admin,
-      `/admin/personnes/${admin.id}`,
-      { id: admin.id },
-      {
-        intent: "desactiver",
-      },
-    );
+    const answer = await onPerson(admin.id, "desactiver");
     expect(statusOf(answer)).toBe(422);
     expect(bodyOf(answer)).toEqual({
       intent: "activation",

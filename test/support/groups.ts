@@ -24,7 +24,7 @@ export async function groupCast() {
  */
 export async function newGroup(
   coordinator: SessionUser,
-  group: { name: string; code: string; kind: GroupKind; members: string[]; pilot: string },
+  group: { name: string; code: string; kind: GroupKind; members: readonly string[]; pilot: string },
 ) {
   const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
   const created = await createGroup(coordinator, {

@@ -31,23 +31,27 @@ export async function repriseCast() {
   };
 }
 
-/** « Léa Essai », a person of an organisation the test made itself, with her roles (no session). */
+/** « Léa Essai » (or another name), a person of an organisation the test made itself, with her roles (no session). */
 export function createPerson({
   email,
   organisationId,
   passwordHash,
   roles = ["MEMBRE_GT"],
+  firstName = "Léa",
+  lastName = "Essai",
 }: {
   email: string;
   organisationId: string;
   passwordHash: string | null;
   roles?: string[];
+  firstName?: string;
+  lastName?: string;
 }) {
   return prisma.user.create({
     data: {
       email,
-      firstName: "Léa",
-      lastName: "Essai",
+      firstName,
+      lastName,
       organisationId,
       passwordHash,
       roles: { create: roles.map((role) => ({ role })) },

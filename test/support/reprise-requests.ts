@@ -58,10 +58,9 @@ export async function signAndSubmit(director: SessionUser, request: SignedReques
   return submitted.value.id;
 }
 
-/** DAGEMO's shipment of the Mayenne's ITAC files on 10 December 2026, as the walk-throughs record it. */
-export const SHIPPED_ON_DVD = {
-  type: "EXPEDIER",
-  medium: "DVD",
-  date: "2026-12-10",
-  reference: "1A 234 567",
-} as const;
+/** A centre's shipment of the files on `date`: by default on DVD, as the walk-throughs record it. */
+export const shipment = (date: string, medium = "DVD", reference = "1A 234 567") =>
+  ({ type: "EXPEDIER", medium, date, reference }) as const;
+
+/** DAGEMO's shipment of the Mayenne's ITAC files on 10 December 2026. */
+export const SHIPPED_ON_DVD = shipment("2026-12-10");

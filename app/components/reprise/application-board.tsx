@@ -2,7 +2,7 @@ import { DataTable } from "~/components/data-table";
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { ExportLinks } from "~/components/export-links";
-import { TextAreaField } from "~/components/fields";
+import { SubmitOrCancel, TextAreaField } from "~/components/fields";
 import { RequestRowHeader } from "~/components/reprise-request";
 import type { RefusalCode } from "~/utils/result";
 import type { CampaignBoard } from "~/modules/reprise/dispatch-board.server";
@@ -127,18 +127,15 @@ export function ApplicationBoard({
           </p>
           <Form method="post" className="fr-mt-2w" preventScrollReset>
             <input type="hidden" name="application" value={b.application} />
-            <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
-              <li>
-                <button className="fr-btn" type="submit" name="intent" value="envoyer" disabled={busy}>
-                  Confirmer l'envoi de la liste {b.application}
-                </button>
-              </li>
-              <li>
-                <Link className="fr-btn fr-btn--tertiary" to="/cnsa/reprises" preventScrollReset>
-                  Annuler
-                </Link>
-              </li>
-            </ul>
+            <SubmitOrCancel
+              label={`Confirmer l'envoi de la liste ${b.application}`}
+              submit={{ name: "intent", value: "envoyer" }}
+              busy={busy}
+              small
+              cancelTo="/cnsa/reprises"
+              cancelClassName="fr-btn--tertiary"
+              preventScrollReset
+            />
           </Form>
         </div>
       ) : null}

@@ -11,7 +11,7 @@ import type { MdphFormFailure } from "~/modules/reprise/forms.server";
  */
 export type MdphForm = ReturnType<typeof useMdphForm>;
 
-export function useMdphForm(defaults: Record<string, string>) {
+function useMdphForm(defaults: Record<string, string>) {
   const failed = useActionData() as MdphFormFailure | undefined;
   const busy = useNavigation().state === "submitting";
   return {
@@ -37,50 +37,68 @@ export function DateField({ form, name, label, hint }: { form: MdphForm; name: s
   );
 }
 
-/** The way back from the avenant and request forms to the MDPH's reprise page. */
-export function BackToReprise() {
-  return (
-    <p className="fr-mb-2w">
-      <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/mdph/reprises">
-        Retour à la reprise des données
-      </Link>
-    </p>
-  );
-}
-
 /**
- * An MDPH's form about one application (the avenant's signature, the request): why it was not
- * saved above it, the application chosen first, then the form's own fields.
+ * An MDPH's page about one application (the avenant's signature, the request): the way back to
+ * the MDPH's reprise page, the title and what the page says first; then, when an application is
+ * left, the form (why it was not saved above it, the application chosen first, then the form's own
+ * fields), else why there is nothing to fill in.
  */
 export function MdphApplicationForm({
-  form,
+  title,
+  before,
+  nothingLeft,
+  width,
+  defaults,
   notSaved,
   applicationLabel,
   applications,
   children,
 }: {
-  form: MdphForm;
+  title: string;
+  before: ReactNode;
+  /** Why no form is shown, when no application is left. */
+  nothingLeft: ReactNode;
+  width: "fr-col-md-8" | "fr-col-md-9";
+  /** What the fields show before anything is typed. */
+  defaults: Record<string, string>;
   /** The message when fields are wrong and the service said nothing about the whole form. */
   notSaved: string;
   applicationLabel: string;
   applications: { value: string; label: string }[];
-  children: ReactNode;
+  /** The form's own fields, given what was typed and the errors. */
+  children: (form: MdphForm) => ReactNode;
 }) {
+  const form = useMdphForm(defaults);
   const { failed, errors, values } = form;
   return (
     <>
-      <FormError message={failed ? (errors._form ?? notSaved) : null} />
-      <Form method="post" noValidate>
-        <ChoiceField
-          name="application"
-          label={applicationLabel}
-          options={applications}
-          required
-          defaultValue={values.application}
-          error={errors.application}
-        />
-        {children}
-      </Form>
+      <p className="fr-mb-2w">
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/mdph/reprises">
+          Retour à la reprise des données
+        </Link>
+      </p>
+      <h1>{title}</h1>
+      {before}
+      {applications.length === 0 ? (
+        <div className="fr-alert fr-alert--info fr-mb-3w">
+          <p>{nothingLeft}</p>
+        </div>
+      ) : (
+        <div className={`fr-col-12 ${width}`}>
+          <FormError message={failed ? (errors._form ?? notSaved) : null} />
+          <Form method="post" noValidate>
+            <ChoiceField
+              name="application"
+              label={applicationLabel}
+              options={applications}
+              required
+              defaultValue={values.application}
+              error={errors.application}
+            />
+            {children(form)}
+          </Form>
+        </div>
+      )}
     </>
   );
 }

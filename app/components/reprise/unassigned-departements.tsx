@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { Fieldset } from "~/components/fields";
 import type { BoardAnswer } from "./application-board";
 
 /** The départements no OPALES centre serves yet, each with its Rennes / Versailles choice. */
@@ -27,14 +28,7 @@ export function UnassignedDepartements({
         return (
           <Form method="post" key={d.code} className="fr-mt-2w" preventScrollReset>
             <input type="hidden" name="departement" value={d.code} />
-            <fieldset
-              className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
-              id={groupId}
-              aria-labelledby={`${groupId}-legende${error ? ` ${groupId}-erreur` : ""}`}
-            >
-              <legend className="fr-fieldset__legend fr-fieldset__legend--regular" id={`${groupId}-legende`}>
-                {d.name} ({d.code})
-              </legend>
+            <Fieldset id={groupId} legend={`${d.name} (${d.code})`} error={error} live="assertive">
               {(["RENNES", "VERSAILLES"] as const).map((centre) => (
                 <div className="fr-fieldset__element fr-fieldset__element--inline" key={centre}>
                   <div className="fr-radio-group">
@@ -56,12 +50,7 @@ export function UnassignedDepartements({
                   Rattacher<span className="fr-sr-only"> {d.name}</span>
                 </button>
               </div>
-              {error ? (
-                <div className="fr-messages-group" id={`${groupId}-erreur`} aria-live="assertive">
-                  <p className="fr-message fr-message--error">{error}</p>
-                </div>
-              ) : null}
-            </fieldset>
+            </Fieldset>
           </Form>
         );
       })}

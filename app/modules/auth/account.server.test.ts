@@ -5,8 +5,7 @@ import { resetClock, setClock } from "~/utils/clock.server";
 import { hashPassword } from "./password.server";
 import { requestPasswordReset, setPasswordWithToken, signIn, changePassword, invitePerson } from "./account.server";
 import { validateSessionToken } from "./session.server";
-import { createTransport, type MailTransport } from "~/modules/mail/transport.server";
-import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
+import { useSmtpServer } from "../../../test/support/smtp-fixture";
 import { receiveLink } from "../../../test/support/mail-links";
 import { createPerson } from "../../../test/support/people";
 
@@ -18,17 +17,14 @@ async function person(email: string, roles: string[] = ["MEMBRE_GT"]) {
   return createPerson({ email, organisationId: orgId, passwordHash: await hashPassword(PASSWORD), roles });
 }
 
-let smtp: TestSmtpServer;
-let transport: MailTransport;
+const smtp = useSmtpServer();
 
 /** The link as the person receives it: delivered to the real SMTP test server, read from the mail. */
 function lastLink(email: string, path: string) {
-  return receiveLink(smtp, transport, email, path);
+  return receiveLink(smtp.server, smtp.transport, email, path);
 }
 
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  transport = createTransport(smtp.url)!;
   setClock(START, { frozen: true });
   orgId = await createCnaf();
 });
@@ -216,8 +212,4 @@ describe("passwords", () => {
   });
 });
 
-afterAll(async () => {
-  resetClock();
-  transport.close();
-  await smtp.close();
-});
+afterAll(() => resetClock());

@@ -12,7 +12,6 @@ import { parseEnv, type Env } from "~/utils/env.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { enqueueMail, type NewMail } from "~/modules/mail/outbox.server";
 import { deliverDueMails } from "~/modules/mail/sender.server";
-import { createTransport, type MailTransport } from "~/modules/mail/transport.server";
 import { setPersonActive } from "~/modules/people/admin.server";
 import { loader as outboxListLoader } from "~/routes/admin.courriels._index";
 import { loader as outboxMailLoader, action as outboxMailAction } from "~/routes/admin.courriels.$id";
@@ -22,7 +21,7 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { createPerson, person } from "../../../test/support/people";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
 import { tokenIn } from "../../../test/support/mail-links";
-import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
+import { useSmtpServer } from "../../../test/support/smtp-fixture";
 import { hashPassword } from "./password.server";
 import { invitePerson, requestPasswordReset, resendInvitation, setPasswordWithToken } from "./account.server";
 import {
@@ -37,8 +36,7 @@ import { hashSecret, splitToken } from "./tokens.server";
 const START = new Date("2026-12-04T09:00:00Z");
 const NEW_PASSWORD = "nouvelle phrase très solide";
 
-let smtp: TestSmtpServer;
-let transport: MailTransport;
+const smtp = useSmtpServer();
 let admin: SessionUser;
 let coordinator: SessionUser;
 let organisationId: string;
@@ -61,6 +59,8 @@ async function member(email: string, withPassword = true) {
 }
 
 const inviter = () => ({ id: admin.id, firstName: admin.firstName, lastName: admin.lastName, roles: admin.roles });
+const invite = (email: string, firstName: string, lastName: string) =>
+  invitePerson(inviter(), { email, firstName, lastName, organisationId, roles: ["MEMBRE_GT"] });
 
 /** Every byte of the database files, WAL included: what a copy or a backup would hold. */
 function databaseBytes() {
@@ -77,32 +77,26 @@ function expectNowhereAtRest(token: string) {
 }
 
 const received = (email: string, path: string) =>
-  smtp.messages.filter((m) => m.to.includes(email) && m.text?.includes(path));
+  smtp.server.messages.filter((m) => m.to.includes(email) && m.text?.includes(path));
 const rowsFor = (userId: string) =>
   prisma.outboxMail.findMany({ where: { linkUserId: userId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 
 beforeAll(async () => {
   setClock(START, { frozen: true });
   await loadReferenceData();
-  smtp = await startSmtpServer();
-  transport = createTransport(smtp.url)!;
   admin = await person("admin.liens@essai.example", "cnsa", ["ADMIN"]);
   coordinator = await person("coordination.liens@essai.example", "cnsa", ["COORDINATEUR_CNSA"]);
   organisationId = admin.organisationId;
 });
 beforeEach(() => {
   setClock(START, { frozen: true });
-  smtp.failNext(0);
+  smtp.server.failNext(0);
 });
 afterEach(async () => {
   // Each test starts with an empty queue, whatever the previous one left.
   await deliverDueMails({ transport: null });
 });
-afterAll(async () => {
-  resetClock();
-  transport.close();
-  await smtp.close();
-});
+afterAll(() => resetClock());
 
 describe("a password reset mail", () => {
   it("is stored and shown to administrators without a usable link, and reaches its addressee with one that works", async () => {
@@ -116,7 +110,7 @@ describe("a password reset mail", () => {
     // Nothing is minted before the mail leaves.
     expect(await prisma.actionToken.count({ where: { userId: user.id } })).toBe(0);
 
-    expect(await deliverDueMails({ transport })).toMatchObject({ sent: 1, failed: 0 });
+    expect(await deliverDueMails({ transport: smtp.transport })).toMatchObject({ sent: 1, failed: 0 });
     const [mail] = received(user.email, "/reinitialisation/");
     const token = tokenIn(mail, "/reinitialisation/");
     expect(mail.text).toContain("4 décembre 2026 à 10:30"); // 30 minutes after sending, Paris time
@@ -158,8 +152,8 @@ describe("a password reset mail", () => {
     const user = await member("reset.retry@essai.example");
     await requestPasswordReset(user.email, "192.0.2.10");
     const [queued] = await rowsFor(user.id);
-    smtp.failNext(1);
-    expect(await deliverDueMails({ transport })).toMatchObject({ sent: 0, failed: 1 });
+    smtp.server.failNext(1);
+    expect(await deliverDueMails({ transport: smtp.transport })).toMatchObject({ sent: 0, failed: 1 });
     const afterFailure = await prisma.outboxMail.findUniqueOrThrow({ where: { id: queued.id } });
     expect(afterFailure.status).toBe("PENDING");
     expect(afterFailure.messageId).not.toBe(queued.messageId);
@@ -167,7 +161,7 @@ describe("a password reset mail", () => {
     const [unsent] = await prisma.actionToken.findMany({ where: { userId: user.id } });
 
     setClock(new Date(START.getTime() + 61_000), { frozen: true });
-    expect(await deliverDueMails({ transport })).toMatchObject({ sent: 1, failed: 0 });
+    expect(await deliverDueMails({ transport: smtp.transport })).toMatchObject({ sent: 1, failed: 0 });
     const mails = received(user.email, "/reinitialisation/");
     expect(mails).toHaveLength(1);
     const token = tokenIn(mails[0], "/reinitialisation/");
@@ -184,9 +178,9 @@ describe("a password reset mail", () => {
   it("a newer request's link replaces the older one, which then says a newer link was sent", async () => {
     const user = await member("reset.deux@essai.example");
     await requestPasswordReset(user.email, "192.0.2.10");
-    await deliverDueMails({ transport });
+    await deliverDueMails({ transport: smtp.transport });
     await requestPasswordReset(user.email, "192.0.2.10");
-    await deliverDueMails({ transport });
+    await deliverDueMails({ transport: smtp.transport });
     const [first, second] = received(user.email, "/reinitialisation/").map((m) => tokenIn(m, "/reinitialisation/"));
     expect(first).not.toBe(second);
     expect(await setPasswordWithToken("REINITIALISATION", first, NEW_PASSWORD)).toMatchObject({
@@ -200,23 +194,17 @@ describe("a password reset mail", () => {
 describe("an invitation mail", () => {
   it("new or resent, holds its link only in the received mail; the resent link replaces the first", async () => {
     const email = "invitee.secret@essai.example";
-    const invited = await invitePerson(inviter(), {
-      email,
-      firstName: "Inès",
-      lastName: "Vitée",
-      organisationId,
-      roles: ["MEMBRE_GT"],
-    });
+    const invited = await invite(email, "Inès", "Vitée");
     if (!invited.ok) throw new Error(invited.message);
     const [row] = await rowsFor(invited.userId);
     expect(row).toMatchObject({ linkKind: "INVITATION", linkIssuedById: admin.id });
     expect(holdsLiveLink(row.textBody) || holdsLiveLink(row.htmlBody)).toBe(false);
-    await deliverDueMails({ transport });
+    await deliverDueMails({ transport: smtp.transport });
     const first = tokenIn(received(email, "/invitation/")[0], "/invitation/");
     expect(received(email, "/invitation/")[0].text).toContain("11 décembre 2026 à 10:00"); // 7 days after sending
 
     expect(await resendInvitation(inviter(), invited.userId)).toEqual({ ok: true });
-    await deliverDueMails({ transport });
+    await deliverDueMails({ transport: smtp.transport });
     const second = tokenIn(received(email, "/invitation/")[1], "/invitation/");
     expect((await prisma.actionToken.findUniqueOrThrow({ where: { id: splitToken(second)!.id } })).createdById).toBe(
       admin.id,
@@ -232,16 +220,10 @@ describe("an invitation mail", () => {
 
   it("is not sent, and no link is made, when the person was deactivated or has activated their account in the meantime", async () => {
     const email = "invitee.desactivee@essai.example";
-    const invited = await invitePerson(inviter(), {
-      email,
-      firstName: "Dé",
-      lastName: "Sactivée",
-      organisationId,
-      roles: ["MEMBRE_GT"],
-    });
+    const invited = await invite(email, "Dé", "Sactivée");
     if (!invited.ok) throw new Error(invited.message);
     expect(await setPersonActive(inviter(), invited.userId, false)).toMatchObject({ ok: true });
-    expect(await deliverDueMails({ transport })).toMatchObject({ sent: 0, failed: 1 });
+    expect(await deliverDueMails({ transport: smtp.transport })).toMatchObject({ sent: 0, failed: 1 });
     const [row] = await rowsFor(invited.userId);
     expect(row).toMatchObject({
       status: "FAILED",
@@ -251,19 +233,13 @@ describe("an invitation mail", () => {
     expect(received(email, "/invitation/")).toHaveLength(0);
 
     const other = "invitee.activee@essai.example";
-    const second = await invitePerson(inviter(), {
-      email: other,
-      firstName: "Ac",
-      lastName: "Tivée",
-      organisationId,
-      roles: ["MEMBRE_GT"],
-    });
+    const second = await invite(other, "Ac", "Tivée");
     if (!second.ok) throw new Error(second.message);
-    await deliverDueMails({ transport });
+    await deliverDueMails({ transport: smtp.transport });
     const token = tokenIn(received(other, "/invitation/")[0], "/invitation/");
     await resendInvitation(inviter(), second.userId);
     expect(await setPasswordWithToken("INVITATION", token, NEW_PASSWORD)).toEqual({ ok: true });
-    expect(await deliverDueMails({ transport })).toMatchObject({ sent: 0, failed: 1 });
+    expect(await deliverDueMails({ transport: smtp.transport })).toMatchObject({ sent: 0, failed: 1 });
     expect((await rowsFor(second.userId)).at(-1)).toMatchObject({
       status: "FAILED",
       lastError: "Lien non créé : la personne a déjà activé son compte.",
@@ -316,37 +292,13 @@ describe("without a mail server (demo)", () => {
     const detail = await callRoute(outboxMailLoader, admin, `/admin/courriels/${row.id}`, { id: row.id });
     expect(detail).toMatchObject({ link: { canReveal: true } });
     // A coordinator has no access to the outbox, let alone its links.
-    expect(
-      statusOf(
-        await callRoute(
-          outboxMailAction,
-          coordinator,
-          `/admin/courriels/${row.id}`,
-          { id: row.id },
-          { intent: "afficher-lien" },
-        ),
-      ),
-    ).toBe(403);
-    expect(
-      statusOf(
-        await callRoute(
-          outboxMailAction,
-          null,
-          `/admin/courriels/${row.id}`,
-          { id: row.id },
-          { intent: "afficher-lien" },
-        ),
-      ),
-    ).not.toBe(200);
+    const reveal = (who: SessionUser | null) =>
+      callRoute(outboxMailAction, who, `/admin/courriels/${row.id}`, { id: row.id }, { intent: "afficher-lien" });
+    expect(statusOf(await reveal(coordinator))).toBe(403);
+    expect(statusOf(await reveal(null))).not.toBe(200);
     expect(await prisma.actionToken.count({ where: { userId: user.id } })).toBe(0);
 
-    const shown = (await callRoute(
-      outboxMailAction,
-      admin,
-      `/admin/courriels/${row.id}`,
-      { id: row.id },
-      { intent: "afficher-lien" },
-    )) as { ok: true; link: { url: string } };
+    const shown = (await reveal(admin)) as { ok: true; link: { url: string } };
     expect(shown.ok).toBe(true);
     const token = shown.link.url.split("/reinitialisation/")[1];
     expectNowhereAtRest(token);
@@ -369,7 +321,7 @@ describe("without a mail server (demo)", () => {
     await requestPasswordReset(user.email, "192.0.2.10");
     await deliverDueMails({ transport: null });
     const [row] = await rowsFor(user.id);
-    await withEnv({ SMTP_URL: smtp.url }, async () => {
+    await withEnv({ SMTP_URL: smtp.server.url }, async () => {
       expect(await revealLocalMailLink(admin, row.id)).toEqual({
         ok: false,
         message: expect.stringContaining("ne partent que par courriel"),
@@ -394,7 +346,7 @@ describe("without a mail server (demo)", () => {
       message: "Ce courriel ne contient pas de lien personnel.",
     });
     await requestPasswordReset(user.email, "192.0.2.10");
-    await deliverDueMails({ transport });
+    await deliverDueMails({ transport: smtp.transport });
     const sent = (await rowsFor(user.id)).at(-1)!;
     expect(sent.status).toBe("SENT");
     expect(await revealLocalMailLink(admin, sent.id)).toMatchObject({
@@ -425,7 +377,7 @@ describe("configuration", () => {
     await withEnv({ DEMO_DATA: "1", SMTP_URL: undefined }, async () => {
       expect(await signIn()).toMatchObject({ demo: { localLinksAdmin: "thomas.leroy@cnsa.example" } });
     });
-    await withEnv({ DEMO_DATA: "1", SMTP_URL: smtp.url }, async () => {
+    await withEnv({ DEMO_DATA: "1", SMTP_URL: smtp.server.url }, async () => {
       expect(await signIn()).toMatchObject({ demo: { localLinksAdmin: null } });
     });
   });

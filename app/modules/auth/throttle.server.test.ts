@@ -15,8 +15,7 @@ import { hashPassword, passwordHashingStats } from "./password.server";
 import { validateSessionToken } from "./session.server";
 import { IP_MAX_FAILURES, accountKey, ipKey, reserveAttempt } from "./throttle.server";
 import { newTotpKey, sealTotpKey } from "./totp.server";
-import { createTransport, type MailTransport } from "~/modules/mail/transport.server";
-import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
+import { useSmtpServer } from "../../../test/support/smtp-fixture";
 import { receiveLink } from "../../../test/support/mail-links";
 
 const START = new Date("2026-12-04T09:00:00Z");
@@ -40,21 +39,14 @@ const burst = <T>(attempt: (i: number) => Promise<T>) =>
 
 const failures = async (key: string) => (await prisma.loginThrottle.findUnique({ where: { key } }))?.failures ?? 0;
 
-let smtp: TestSmtpServer;
-let transport: MailTransport;
+const smtp = useSmtpServer();
 
 beforeAll(async () => {
-  smtp = await startSmtpServer();
-  transport = createTransport(smtp.url)!;
   orgId = await createCnaf();
   passwordHash = await hashPassword(PASSWORD);
 });
 beforeEach(() => setClock(START, { frozen: true }));
-afterAll(async () => {
-  resetClock();
-  transport.close();
-  await smtp.close();
-});
+afterAll(() => resetClock());
 
 describe("simultaneous sign-in attempts on one account", () => {
   it("100 wrong passwords sent at once cost five password checks; the other attempts are told to wait", async () => {
@@ -138,7 +130,7 @@ describe("a locked account and its password reset", () => {
       message: expect.stringContaining("réinitialisez votre mot de passe"),
     });
     expect(await requestPasswordReset(user.email, "10.30.0.1")).toEqual({ ok: true });
-    const token = await receiveLink(smtp, transport, user.email, "/reinitialisation/");
+    const token = await receiveLink(smtp.server, smtp.transport, user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "nouvelle phrase très solide")).toEqual({ ok: true });
     const result = await signIn({
       email: user.email,
@@ -154,7 +146,7 @@ describe("a locked account and its password reset", () => {
     for (let i = 0; i < 5; i += 1)
       await signIn({ email: user.email, password: `mauvais ${i}`, ip: "10.31.0.1", userAgent: null });
     await requestPasswordReset(user.email, "10.31.0.1");
-    const token = await receiveLink(smtp, transport, user.email, "/reinitialisation/");
+    const token = await receiveLink(smtp.server, smtp.transport, user.email, "/reinitialisation/");
     expect(await setPasswordWithToken("REINITIALISATION", token, "motdepasse123")).toMatchObject({
       ok: false,
       field: "password",

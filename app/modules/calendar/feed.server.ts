@@ -3,10 +3,10 @@
  * regenerate or revoke at any time. The URL is shown once, when created.
  */
 import { createHash } from "node:crypto";
-import { prisma } from "~/utils/db.server";
+import { prisma, writeTransaction } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { randomId } from "~/modules/auth/tokens.server";
-import { audit } from "~/modules/journal/audit.server";
+import { auditBy } from "~/modules/journal/audit.server";
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
@@ -14,38 +14,24 @@ export function feedUrl(token: string) {
   return `${env().appUrl}/calendrier/flux/${token}.ics`;
 }
 
-export async function createFeedToken(user: {
-  id: string;
-  firstName: string;
-  lastName: string;
-  organisationId: string;
-}) {
-  const token = randomId(20);
-  await prisma.user.update({ where: { id: user.id }, data: { calendarTokenHash: hashOf(token) } });
-  await audit({
-    actor: { id: user.id, label: `${user.firstName} ${user.lastName}` },
-    action: "flux-calendrier-cree",
-    entityType: "Utilisateur",
-    entityId: user.id,
-    organisationId: user.organisationId,
+type FeedOwner = { id: string; firstName: string; lastName: string; organisationId: string };
+
+/** Replaces (or, with null, removes) the person's feed secret, with its journal entry in the same write. */
+function setFeedTokenHash(user: FeedOwner, hash: string | null, action: string) {
+  return writeTransaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { calendarTokenHash: hash } });
+    await auditBy(tx, user, { action, entityType: "Utilisateur", entityId: user.id });
   });
+}
+
+export async function createFeedToken(user: FeedOwner) {
+  const token = randomId(20);
+  await setFeedTokenHash(user, hashOf(token), "flux-calendrier-cree");
   return token;
 }
 
-export async function revokeFeedToken(user: {
-  id: string;
-  firstName: string;
-  lastName: string;
-  organisationId: string;
-}) {
-  await prisma.user.update({ where: { id: user.id }, data: { calendarTokenHash: null } });
-  await audit({
-    actor: { id: user.id, label: `${user.firstName} ${user.lastName}` },
-    action: "flux-calendrier-revoque",
-    entityType: "Utilisateur",
-    entityId: user.id,
-    organisationId: user.organisationId,
-  });
+export async function revokeFeedToken(user: FeedOwner) {
+  await setFeedTokenHash(user, null, "flux-calendrier-revoque");
 }
 
 export async function hasFeed(userId: string) {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createTestMdph } from "../../../test/support/organisations";
+import { createPerson } from "../../../test/support/people";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { CalendarEntry, CalendarProvider } from "./entry";
 import {
@@ -48,6 +49,10 @@ afterEach(() => {
 function register(provider: CalendarProvider) {
   cleanups.push(registerCalendarProvider(provider));
 }
+/** A provider that always gives these entries (and declares these kinds). */
+function registerEntries(id: string, entries: CalendarEntry[], kinds?: CalendarProvider["kinds"]) {
+  register({ id, label: `Fournisseur ${id}`, ...(kinds && { kinds }), entriesFor: async () => entries });
+}
 
 describe("calendar provider registry", () => {
   it("registers the public holidays provider by default", () => {
@@ -56,19 +61,12 @@ describe("calendar provider registry", () => {
   });
 
   it("merges every provider's entries, sorted by start", async () => {
-    register({
-      id: "essai-a",
-      label: "Essai A",
-      entriesFor: async () => [
-        entry("a-late", "2026-05-20T10:00:00Z", "2026-05-20T11:00:00Z"),
-        entry("a-early", "2026-05-02T08:00:00Z", "2026-05-02T09:00:00Z"),
-      ],
-    });
-    register({
-      id: "essai-b",
-      label: "Essai B",
-      kinds: { essai: { label: "Essai", colour: "pink-tuile" } },
-      entriesFor: async () => [entry("b-mid", "2026-05-14T12:00:00Z", "2026-05-14T13:00:00Z")],
+    registerEntries("essai-a", [
+      entry("a-late", "2026-05-20T10:00:00Z", "2026-05-20T11:00:00Z"),
+      entry("a-early", "2026-05-02T08:00:00Z", "2026-05-02T09:00:00Z"),
+    ]);
+    registerEntries("essai-b", [entry("b-mid", "2026-05-14T12:00:00Z", "2026-05-14T13:00:00Z")], {
+      essai: { label: "Essai", colour: "pink-tuile" },
     });
     const entries = await calendarEntriesFor(userOf("53"), may2026);
     const ids = entries.map((e) => e.id);
@@ -85,16 +83,8 @@ describe("calendar provider registry", () => {
   });
 
   it("is idempotent by id: registering the same id again replaces the provider", async () => {
-    register({
-      id: "essai",
-      label: "Essai",
-      entriesFor: async () => [entry("old", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")],
-    });
-    register({
-      id: "essai",
-      label: "Essai",
-      entriesFor: async () => [entry("new", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")],
-    });
+    registerEntries("essai", [entry("old", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")]);
+    registerEntries("essai", [entry("new", "2026-05-05T08:00:00Z", "2026-05-05T09:00:00Z")]);
     expect(registeredCalendarProviders().filter((p) => p.id === "essai")).toHaveLength(1);
     const ids = (await calendarEntriesFor(userOf(null), may2026)).map((e) => e.id);
     expect(ids).toContain("new");
@@ -110,17 +100,13 @@ describe("calendar provider registry", () => {
   });
 
   it("keeps only entries overlapping the range, including instant deadlines", async () => {
-    register({
-      id: "essai",
-      label: "Essai",
-      entriesFor: async () => [
-        entry("before", "2026-04-30T08:00:00Z", "2026-04-30T09:00:00Z"),
-        entry("ends-at-from", "2026-04-30T20:00:00Z", may2026.from.toISOString()),
-        entry("straddles", "2026-04-30T20:00:00Z", "2026-05-01T08:00:00Z"),
-        entry("deadline", "2026-05-31T21:00:00Z", "2026-05-31T21:00:00Z"),
-        entry("starts-at-to", may2026.to.toISOString(), "2026-06-01T08:00:00Z"),
-      ],
-    });
+    registerEntries("essai", [
+      entry("before", "2026-04-30T08:00:00Z", "2026-04-30T09:00:00Z"),
+      entry("ends-at-from", "2026-04-30T20:00:00Z", may2026.from.toISOString()),
+      entry("straddles", "2026-04-30T20:00:00Z", "2026-05-01T08:00:00Z"),
+      entry("deadline", "2026-05-31T21:00:00Z", "2026-05-31T21:00:00Z"),
+      entry("starts-at-to", may2026.to.toISOString(), "2026-06-01T08:00:00Z"),
+    ]);
     const ids = (await calendarEntriesFor(userOf(null), may2026)).filter((e) => e.kind === "essai").map((e) => e.id);
     expect(ids).toEqual(["straddles", "deadline"]);
   });
@@ -201,14 +187,12 @@ describe("public holidays provider", () => {
 describe("calendarUserById", () => {
   it("loads a person with their organisation's département, and refuses a deactivated one", async () => {
     const organisation = await createTestMdph("essai-cal", "MDPH essai");
-    const user = await prisma.user.create({
-      data: {
-        email: "cal@example.fr",
-        firstName: "Camille",
-        lastName: "Martin",
-        organisationId: organisation.id,
-        roles: { create: [{ role: "DIRECTEUR_MDPH" }] },
-      },
+    const roles = ["DIRECTEUR_MDPH"];
+    const user = await createPerson({
+      email: "cal@example.fr",
+      organisationId: organisation.id,
+      passwordHash: null,
+      roles,
     });
     const loaded = await calendarUserById(user.id);
     expect(loaded).toMatchObject({

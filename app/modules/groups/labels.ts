@@ -2,17 +2,18 @@
  * Work groups' vocabulary with its French labels, shared by the server and the pages (no I/O
  * here: components import it).
  */
+import { vocabulary, type CodeOf } from "~/utils/vocabulary";
+
 export { WORK_GROUP_EVENT_LABELS, WORK_GROUP_STATE_LABELS } from "../../../workflows/work-group";
 export { ACTION_ITEM_EVENT_LABELS, ACTION_ITEM_STATE_LABELS } from "../../../workflows/action-item";
 
-export const GROUP_KINDS = ["FONCTIONNEL", "TECHNIQUE", "PILOTAGE"] as const;
-export type GroupKind = (typeof GROUP_KINDS)[number];
-
-export const GROUP_KIND_LABELS: Record<GroupKind, string> = {
+export const GROUP_KIND_VOCABULARY = vocabulary({
   FONCTIONNEL: "Groupe fonctionnel",
   TECHNIQUE: "Groupe technique",
   PILOTAGE: "Instance de pilotage",
-};
+});
+export type GroupKind = CodeOf<typeof GROUP_KIND_VOCABULARY>;
+export const { codes: GROUP_KINDS, labels: GROUP_KIND_LABELS } = GROUP_KIND_VOCABULARY;
 
 export const GROUP_KIND_HINTS: Record<GroupKind, string> = {
   FONCTIONNEL: "Décrit les échanges entre les MDPH et un partenaire (sphère emploi, éducation, famille…).",
@@ -27,15 +28,14 @@ export const MACHINE_KIND: Record<GroupKind, "fonctionnel" | "technique" | "pilo
   PILOTAGE: "pilotage",
 };
 
-export const DISTRIBUTION_LISTS = ["MEMBRES", "MDPH", "ADF", "SI_CD"] as const;
-export type DistributionList = (typeof DISTRIBUTION_LISTS)[number];
-
-export const DISTRIBUTION_LIST_LABELS: Record<DistributionList, string> = {
+export const DISTRIBUTION_LIST_VOCABULARY = vocabulary({
   MEMBRES: "Membres du groupe",
   MDPH: "Liste des MDPH",
   ADF: "Liste de l'ADF",
   SI_CD: "Liste des DSI des conseils départementaux",
-};
+});
+export type DistributionList = CodeOf<typeof DISTRIBUTION_LIST_VOCABULARY>;
+export const { codes: DISTRIBUTION_LISTS, labels: DISTRIBUTION_LIST_LABELS } = DISTRIBUTION_LIST_VOCABULARY;
 
 export const DISTRIBUTION_LIST_HINTS: Record<DistributionList, string> = {
   MEMBRES: "Les personnes des organisations membres et de l'organisation pilote.",
@@ -45,19 +45,19 @@ export const DISTRIBUTION_LIST_HINTS: Record<DistributionList, string> = {
     "Les services informatiques des conseils départementaux : leurs boîtes fonctionnelles et leurs correspondants.",
 };
 
-/** In the order a group's life reaches them; JAMAIS is never reached. */
-export const VENDOR_MOMENTS = ["CREATION", "VALIDATION", "OUVERTURE_RFC", "ADOPTION"] as const;
-export type VendorMoment = (typeof VENDOR_MOMENTS)[number];
-export const VENDORS_JOIN = ["JAMAIS", ...VENDOR_MOMENTS] as const;
-export type VendorsJoin = (typeof VENDORS_JOIN)[number];
-
-export const VENDORS_JOIN_LABELS: Record<VendorsJoin, string> = {
+/** When vendors join a group's distribution: never, or from a moment of the group's life on. */
+export const VENDORS_JOIN_VOCABULARY = vocabulary({
   JAMAIS: "Jamais",
   CREATION: "Dès la création du groupe",
   VALIDATION: "À la validation du groupe",
   OUVERTURE_RFC: "À l'ouverture du premier appel à commentaires",
   ADOPTION: "À l'adoption d'une proposition",
-};
+});
+export type VendorsJoin = CodeOf<typeof VENDORS_JOIN_VOCABULARY>;
+export const { codes: VENDORS_JOIN, labels: VENDORS_JOIN_LABELS } = VENDORS_JOIN_VOCABULARY;
+/** The moments in the order a group's life reaches them (JAMAIS is never reached). */
+export type VendorMoment = Exclude<VendorsJoin, "JAMAIS">;
+export const VENDOR_MOMENTS = VENDORS_JOIN.filter((code): code is VendorMoment => code !== "JAMAIS");
 
 export const VENDORS_JOIN_HINTS: Record<VendorsJoin, string> = {
   JAMAIS: "Les éditeurs de logiciels ne reçoivent aucune diffusion du groupe.",

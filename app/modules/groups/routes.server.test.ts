@@ -80,20 +80,23 @@ beforeAll(async () => {
   const { coordinator, pilot } = cast;
   await signedIn("dir80@mdph.example", "mdph-80", ["DIRECTEUR_MDPH"]);
   const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
-  await newGroup(coordinator, {
-    name: "Sphère emploi",
-    code: "sphere-emploi",
-    kind: "FONCTIONNEL",
-    members: ["cnsa", "dgefp"],
-    pilot: "france-travail",
-  });
-  await newGroup(coordinator, {
-    name: "Instance de pilotage",
-    code: "instance-pilotage",
-    kind: "PILOTAGE",
-    members: ["cnsa", "mdph-80"],
-    pilot: "cnsa",
-  });
+  for (const group of [
+    {
+      name: "Sphère emploi",
+      code: "sphere-emploi",
+      kind: "FONCTIONNEL",
+      members: ["cnsa", "dgefp"],
+      pilot: "france-travail",
+    },
+    {
+      name: "Instance de pilotage",
+      code: "instance-pilotage",
+      kind: "PILOTAGE",
+      members: ["cnsa", "mdph-80"],
+      pilot: "cnsa",
+    },
+  ] as const)
+    await newGroup(coordinator, group);
   const created = await createActionItem(pilot, "sphere-emploi", {
     title: "Recenser les flux",
     organisationIds: [await id("dgefp")],

@@ -11,17 +11,15 @@ import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
 import { addCalendarDays, isIsoDate, parisInstant } from "~/utils/working-days";
 import {
-  WORK_GROUP_EVENT_LABELS,
+  WORK_GROUP_LABELS,
   WORK_GROUP_CHECKS,
   WORK_GROUP_MACHINE_VERSION,
-  WORK_GROUP_STATE_LABELS,
   workGroupMachine,
   type WorkGroupContext,
 } from "../../../workflows/work-group";
 import {
-  ACTION_ITEM_EVENT_LABELS,
+  ACTION_ITEM_LABELS,
   ACTION_ITEM_MACHINE_VERSION,
-  ACTION_ITEM_STATE_LABELS,
   actionItemMachine,
   type ActionItemContext,
 } from "../../../workflows/action-item";
@@ -102,8 +100,7 @@ export const groupWorkflow = defineWorkflow({
   version: WORK_GROUP_MACHINE_VERSION,
   machine: workGroupMachine,
   eventSchema: groupEventSchema,
-  stateLabels: WORK_GROUP_STATE_LABELS,
-  eventLabels: WORK_GROUP_EVENT_LABELS,
+  ...WORK_GROUP_LABELS,
   checks: WORK_GROUP_CHECKS,
   // The late-letter query needs to know whether the letter was validated.
   project: (context) => ({ validatedAt: (context as unknown as WorkGroupContext).validatedAt }),
@@ -160,8 +157,7 @@ export const actionItemWorkflow = defineWorkflow({
   version: ACTION_ITEM_MACHINE_VERSION,
   machine: actionItemMachine,
   eventSchema: actionEventSchema,
-  stateLabels: ACTION_ITEM_STATE_LABELS,
-  eventLabels: ACTION_ITEM_EVENT_LABELS,
+  ...ACTION_ITEM_LABELS,
   project: (context) => ({ dueOn: (context as unknown as ActionItemContext).dueOn }),
   // The record's copy of the due day follows the machine (REPORTER); no row yet at creation.
   copyToRecord: async (tx, workflowId, fields) => {

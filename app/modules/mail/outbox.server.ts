@@ -8,6 +8,7 @@ import type { OutboxMail } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { oneLine } from "~/utils/forms";
+import { vocabulary, type CodeOf } from "~/utils/vocabulary";
 import {
   holdsLiveLink,
   isMailedLinkKind,
@@ -17,17 +18,16 @@ import {
   type MailedLinkKind,
 } from "~/modules/auth/mailed-links.server";
 
-export const MAIL_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED", "LOCAL"] as const;
-export type MailStatus = (typeof MAIL_STATUSES)[number];
-
-/** How the statuses read for administrators. */
-export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {
+/** A mail's statuses, as they read for administrators. */
+export const MAIL_STATUS_VOCABULARY = vocabulary({
   PENDING: "En attente d'envoi",
   SENDING: "Envoi en cours",
   SENT: "Envoyé",
   FAILED: "Échec de l'envoi",
   LOCAL: "Conservé dans la boîte d'envoi locale",
-};
+});
+export type MailStatus = CodeOf<typeof MAIL_STATUS_VOCABULARY>;
+export const { codes: MAIL_STATUSES, labels: MAIL_STATUS_LABELS } = MAIL_STATUS_VOCABULARY;
 
 export type MailAttachmentInput = { filename: string; contentType: string; content: Buffer | Uint8Array };
 
@@ -245,7 +245,7 @@ function toListItem(mail: OutboxMail): OutboxListItem {
     cc: parseAddresses(mail.ccAddresses),
     subject: mail.subject,
     status,
-    statusLabel: MAIL_STATUS_LABELS[status] ?? mail.status,
+    statusLabel: MAIL_STATUS_VOCABULARY.labelOf(mail.status),
     attempts: mail.attempts,
     nextAttemptAt: mail.nextAttemptAt,
     lastError: mail.lastError,

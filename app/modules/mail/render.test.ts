@@ -71,6 +71,13 @@ describe("account mails", () => {
   // 14:05 in Paris in winter (UTC+1) and in summer (UTC+2).
   const winter = new Date("2026-12-03T13:05:00Z");
   const summer = new Date("2026-07-14T12:05:00Z");
+  const invitation = (to: { firstName: string; organisationName: string }) =>
+    invitationMail({
+      ...to,
+      inviterName: "Jean Dupont",
+      url: "https://passerelles.example/invitation/tok",
+      validUntil: formatDateTimeFr(winter),
+    });
 
   test("dates read in French, in Paris time", () => {
     expect(formatDateTimeFr(winter)).toBe("3 décembre 2026 à 14:05");
@@ -78,13 +85,7 @@ describe("account mails", () => {
   });
 
   test("an invitation names the inviter and the organisation and gives the link and its expiry", () => {
-    const mail = invitationMail({
-      firstName: "Marie",
-      inviterName: "Jean Dupont",
-      organisationName: "MDPH du Rhône",
-      url: "https://passerelles.example/invitation/tok",
-      validUntil: formatDateTimeFr(winter),
-    });
+    const mail = invitation({ firstName: "Marie", organisationName: "MDPH du Rhône" });
     expect(mail.subject).toBe("Invitation à rejoindre Passerelles (MDPH du Rhône)");
     for (const part of [
       "Bonjour Marie,",
@@ -100,13 +101,7 @@ describe("account mails", () => {
   });
 
   test("an organisation name with markup is escaped in the invitation", () => {
-    const mail = invitationMail({
-      firstName: "<Marie>",
-      inviterName: "Jean",
-      organisationName: "A&B <script>",
-      url: "https://passerelles.example/i",
-      validUntil: formatDateTimeFr(winter),
-    });
+    const mail = invitation({ firstName: "<Marie>", organisationName: "A&B <script>" });
     expect(mail.html).toContain("A&amp;B &lt;script&gt;");
     expect(mail.html).toContain("Bonjour &lt;Marie&gt;,");
     expect(mail.html).not.toContain("<script>");

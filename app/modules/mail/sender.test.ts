@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import { testMail as newMail } from "../../../test/support/mails";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { startSmtpServer, type TestSmtpServer } from "../../../test/support/smtp-server";
+import { useSmtpServer } from "../../../test/support/smtp-fixture";
 import { enqueueMail, retryMail, type NewMail } from "./outbox.server";
 import { backoffMs, deliverDueMails, LEASE_MS, MAX_ATTEMPTS } from "./sender.server";
 import { invitationMail } from "./templates/account.server";
@@ -29,21 +30,14 @@ async function enqueue(clock: { now: () => Date }, overrides: Partial<NewMail> =
 
 const statusOf = async (id: string) => (await prisma.outboxMail.findUniqueOrThrow({ where: { id } })).status;
 
-let smtp: TestSmtpServer;
-let transport: MailTransport;
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  transport = createTransport(smtp.url)!;
-});
-afterAll(async () => {
-  transport.close();
-  await smtp.close();
-});
+const smtp = useSmtpServer();
+/** Delivers what is due at the clock's time through the file's transport. */
+const deliver = (clock: { now: () => Date }, options: { batchSize?: number } = {}) =>
+  deliverDueMails({ transport: smtp.transport, now: clock.now, ...options });
 beforeEach(async () => {
   await prisma.outboxMail.deleteMany();
-  smtp.clear();
-  smtp.failNext(0);
+  smtp.server.clear();
+  smtp.server.failNext(0);
 });
 
 describe("deliverDueMails with an SMTP server", () => {
@@ -57,8 +51,8 @@ describe("deliverDueMails with an SMTP server", () => {
     ).rejects.toThrow("the change failed");
     const kept = await enqueue(clock, { subject: "Gardé" });
 
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 1, failed: 0, kept: 0 });
-    expect(smtp.messages.map((m) => m.subject)).toEqual(["Gardé"]);
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
+    expect(smtp.server.messages.map((m) => m.subject)).toEqual(["Gardé"]);
     expect(await statusOf(kept.id)).toBe("SENT");
   });
 
@@ -80,8 +74,8 @@ describe("deliverDueMails with an SMTP server", () => {
       attachments: [{ filename: "Compte rendu réunion.pdf", contentType: "application/pdf", content: pdf }],
     });
 
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 1, failed: 0, kept: 0 });
-    const received = await smtp.waitFor((m) => m.messageId === row.messageId);
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
+    const received = await smtp.server.waitFor((m) => m.messageId === row.messageId);
 
     expect(received.from).toBe("ne-pas-repondre@passerelles.localhost");
     expect(received.fromText).toContain("Passerelles");
@@ -116,29 +110,29 @@ describe("deliverDueMails with an SMTP server", () => {
 
   test("a temporary refusal is retried after the backoff, and the mail arrives exactly once", async () => {
     const clock = testClock();
-    smtp.failNext(1);
+    smtp.server.failNext(1);
     const row = await enqueue(clock);
 
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 1, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
     let stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored.status).toBe("PENDING");
     expect(stored.attempts).toBe(1);
     expect(stored.lastError).toMatch(/451/);
     expect(stored.nextAttemptAt).toEqual(new Date(clock.now().getTime() + 60_000));
-    expect(smtp.refused()).toBe(1);
+    expect(smtp.server.refused()).toBe(1);
 
     // Not due yet.
     clock.advance(59_000);
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 0, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
 
     clock.advance(2_000);
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 1, failed: 0, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
 
     clock.advance(3_600_000);
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 0, kept: 0 });
-    expect(smtp.withMessageId(row.messageId)).toHaveLength(1);
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
+    expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
   });
 
   test("the backoff doubles from one minute and stops at one hour", () => {
@@ -151,25 +145,25 @@ describe("deliverDueMails with an SMTP server", () => {
     for (let i = 0; i < 12; i++) rows.push(await enqueue(clock, { subject: `Mail ${i}` }));
 
     const results = await Promise.all([
-      deliverDueMails({ transport, now: clock.now }),
-      deliverDueMails({ transport, now: clock.now }),
-      deliverDueMails({ transport: createTransport(smtp.url)!, now: clock.now }),
+      deliver(clock),
+      deliver(clock),
+      deliverDueMails({ transport: createTransport(smtp.server.url)!, now: clock.now }),
     ]);
     expect(results.reduce((total, r) => total + r.sent, 0)).toBe(12);
-    expect(smtp.messages).toHaveLength(12);
-    for (const row of rows) expect(smtp.withMessageId(row.messageId)).toHaveLength(1);
+    expect(smtp.server.messages).toHaveLength(12);
+    for (const row of rows) expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
   });
 
   test("after a restart (new transport, new call) SENT mails are not sent again", async () => {
     const clock = testClock();
     const row = await enqueue(clock);
-    expect((await deliverDueMails({ transport, now: clock.now })).sent).toBe(1);
+    expect((await deliver(clock)).sent).toBe(1);
 
-    const afterRestart = createTransport(smtp.url)!;
+    const afterRestart = createTransport(smtp.server.url)!;
     clock.advance(24 * 3_600_000);
     expect(await deliverDueMails({ transport: afterRestart, now: clock.now })).toEqual({ sent: 0, failed: 0, kept: 0 });
     afterRestart.close();
-    expect(smtp.withMessageId(row.messageId)).toHaveLength(1);
+    expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
   });
 
   test("a mail left SENDING by a crashed sender is sent again once its lease expires, with the same Message-ID", async () => {
@@ -181,12 +175,12 @@ describe("deliverDueMails with an SMTP server", () => {
       data: { status: "SENDING", attempts: 1, lockedUntil: new Date(clock.now().getTime() + LEASE_MS) },
     });
 
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 0, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
     expect(await statusOf(row.id)).toBe("SENDING");
 
     clock.advance(LEASE_MS);
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 1, failed: 0, kept: 0 });
-    expect(smtp.withMessageId(row.messageId)).toHaveLength(1);
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
+    expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
     expect(await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({
       status: "SENT",
       attempts: 2,
@@ -212,46 +206,46 @@ describe("deliverDueMails with an SMTP server", () => {
     const slow = deliverDueMails({ transport: stuck, now: clock.now });
     await claimedPromise;
     clock.advance(LEASE_MS + 1);
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 1, failed: 0, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     release();
     expect(await slow).toEqual({ sent: 0, failed: 1, kept: 0 });
 
     expect(await statusOf(row.id)).toBe("SENT");
     clock.advance(3_600_000);
-    expect((await deliverDueMails({ transport, now: clock.now })).sent).toBe(0);
-    expect(smtp.withMessageId(row.messageId)).toHaveLength(1);
+    expect((await deliver(clock)).sent).toBe(0);
+    expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
   });
 
   test(`after ${MAX_ATTEMPTS} refusals the mail is FAILED; retryMail puts it back and it is delivered`, async () => {
     const clock = testClock();
-    smtp.failNext(1000);
+    smtp.server.failNext(1000);
     const row = await enqueue(clock);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 1, kept: 0 });
+      expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
       clock.advance(backoffMs(attempt));
     }
     let stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
     expect(stored.lastError).toMatch(/451/);
-    expect(smtp.refused()).toBe(MAX_ATTEMPTS);
+    expect(smtp.server.refused()).toBe(MAX_ATTEMPTS);
 
     // Not retried automatically.
     clock.advance(24 * 3_600_000);
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 0, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
 
-    smtp.failNext(0);
+    smtp.server.failNext(0);
     expect(await retryMail(row.id, { now: clock.now })).toMatchObject({ status: "PENDING", attempts: 0 });
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 1, failed: 0, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 1, failed: 0, kept: 0 });
     stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "SENT", attempts: 1 });
-    expect(smtp.withMessageId(row.messageId)).toHaveLength(1);
+    expect(smtp.server.withMessageId(row.messageId)).toHaveLength(1);
   });
 
   test("a permanent refusal (5xx) fails the mail at once", async () => {
     const clock = testClock();
-    smtp.failNext(1, { code: 554, message: "Message refused" });
+    smtp.server.failNext(1, { code: 554, message: "Message refused" });
     const row = await enqueue(clock);
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 1, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
     const stored = await prisma.outboxMail.findUniqueOrThrow({ where: { id: row.id } });
     expect(stored).toMatchObject({ status: "FAILED", attempts: 1 });
     expect(stored.lastError).toMatch(/554 Message refused/);
@@ -297,17 +291,17 @@ describe("deliverDueMails with an SMTP server", () => {
       where: { id: row.id },
       data: { status: "SENDING", attempts: MAX_ATTEMPTS, lockedUntil: clock.now() },
     });
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 1, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 1, kept: 0 });
     expect(await statusOf(row.id)).toBe("FAILED");
-    expect(smtp.messages).toHaveLength(0);
+    expect(smtp.server.messages).toHaveLength(0);
   });
 
   test("batchSize bounds what one call sends; the rest goes with the next call", async () => {
     const clock = testClock();
     for (let i = 0; i < 5; i++) await enqueue(clock, { subject: `Mail ${i}` });
-    expect((await deliverDueMails({ transport, now: clock.now, batchSize: 3 })).sent).toBe(3);
-    expect((await deliverDueMails({ transport, now: clock.now, batchSize: 3 })).sent).toBe(2);
-    expect(smtp.messages.map((m) => m.subject)).toEqual(["Mail 0", "Mail 1", "Mail 2", "Mail 3", "Mail 4"]);
+    expect((await deliver(clock, { batchSize: 3 })).sent).toBe(3);
+    expect((await deliver(clock, { batchSize: 3 })).sent).toBe(2);
+    expect(smtp.server.messages.map((m) => m.subject)).toEqual(["Mail 0", "Mail 1", "Mail 2", "Mail 3", "Mail 4"]);
   });
 
   test("a mail due later waits for its time", async () => {
@@ -317,9 +311,9 @@ describe("deliverDueMails with an SMTP server", () => {
       where: { id: row.id },
       data: { nextAttemptAt: new Date(clock.now().getTime() + 60_000) },
     });
-    expect((await deliverDueMails({ transport, now: clock.now })).sent).toBe(0);
+    expect((await deliver(clock)).sent).toBe(0);
     clock.advance(60_000);
-    expect((await deliverDueMails({ transport, now: clock.now })).sent).toBe(1);
+    expect((await deliver(clock)).sent).toBe(1);
   });
 });
 
@@ -338,9 +332,9 @@ describe("deliverDueMails without an SMTP server", () => {
     expect(await statusOf(later.id)).toBe("PENDING");
 
     // Even once an SMTP server is configured.
-    expect(await deliverDueMails({ transport, now: clock.now })).toEqual({ sent: 0, failed: 0, kept: 0 });
+    expect(await deliver(clock)).toEqual({ sent: 0, failed: 0, kept: 0 });
     expect(await statusOf(row.id)).toBe("LOCAL");
-    expect(smtp.messages).toHaveLength(0);
+    expect(smtp.server.messages).toHaveLength(0);
   });
 });
 
@@ -350,12 +344,12 @@ describe("idempotency", () => {
     const first = await enqueue(clock, { idempotencyKey: "password-reset:u1:token1" });
     const second = await enqueue(clock, { idempotencyKey: "password-reset:u1:token1" });
     expect(second.id).toBe(first.id);
-    expect((await deliverDueMails({ transport, now: clock.now })).sent).toBe(1);
+    expect((await deliver(clock)).sent).toBe(1);
     // Even after it was sent.
     const third = await enqueue(clock, { idempotencyKey: "password-reset:u1:token1" });
     expect(third).toMatchObject({ id: first.id, status: "SENT" });
-    expect((await deliverDueMails({ transport, now: clock.now })).sent).toBe(0);
-    expect(smtp.messages).toHaveLength(1);
+    expect((await deliver(clock)).sent).toBe(0);
+    expect(smtp.server.messages).toHaveLength(1);
   });
 });
 

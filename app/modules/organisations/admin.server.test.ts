@@ -61,16 +61,21 @@ beforeAll(async () => {
 afterAll(() => resetClock());
 
 describe("the organisation form", () => {
-  const newEssms = (fields: Record<string, string>) =>
-    parseForm(organisationCreateSchema, form({ ...empty, kind: "ESSMS", name: "IME Les Tilleuls", ...fields }));
+  const newEssms = (finess: Record<"finessJuridique" | "finessGeographique", string>) =>
+    parseForm(
+      organisationCreateSchema,
+      form({
+        ...empty,
+        kind: "ESSMS",
+        name: "IME Les Tilleuls",
+        shortName: "IME Tilleuls",
+        code: "ime-les-tilleuls",
+        ...finess,
+      }),
+    );
 
   it("accepts FINESS numbers of 9 digits for an ESSMS, spaces tolerated", () => {
-    const result = newEssms({
-      shortName: "IME Tilleuls",
-      code: "ime-les-tilleuls",
-      finessJuridique: "530 000 371",
-      finessGeographique: "2A0000154",
-    });
+    const result = newEssms({ finessJuridique: "530 000 371", finessGeographique: "2A0000154" });
     expect(result).toMatchObject({
       ok: true,
       data: {
@@ -84,12 +89,7 @@ describe("the organisation form", () => {
   });
 
   it("refuses a malformed FINESS number, in French, next to the field, keeping what was typed", () => {
-    const result = newEssms({
-      shortName: "IME",
-      code: "ime",
-      finessJuridique: "12345",
-      finessGeographique: "53000037A",
-    });
+    const result = newEssms({ finessJuridique: "12345", finessGeographique: "53000037A" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.finessJuridique).toMatch(/^Le numéro FINESS compte 9 chiffres/);

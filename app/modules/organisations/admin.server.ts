@@ -19,7 +19,13 @@ import {
   type OpalesCentre,
 } from "../../../seeds/reference/opales-centres";
 import { organisationsByKind } from "./directory.server";
-import { isOrganisationKind, ORGANISATION_KINDS, ORGANISATION_KIND_LABELS, type OrganisationKind } from "./kinds";
+import {
+  isOrganisationKind,
+  ORGANISATION_KIND_LABELS,
+  ORGANISATION_KIND_VOCABULARY,
+  ORGANISATION_KINDS,
+  type OrganisationKind,
+} from "./kinds";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; organisationId: string };
 
@@ -395,7 +401,7 @@ export async function listOrganisations(filters: OrganisationFilters, page?: { t
     total,
     organisations: rows.map((row) => ({
       ...row,
-      kindLabel: ORGANISATION_KIND_LABELS[row.kind as OrganisationKind] ?? row.kind,
+      kindLabel: ORGANISATION_KIND_VOCABULARY.labelOf(row.kind),
       people: row._count.users,
     })),
   };
@@ -453,7 +459,7 @@ export async function getOrganisation(id: string) {
   const { departement } = organisation;
   return {
     ...organisation,
-    kindLabel: ORGANISATION_KIND_LABELS[organisation.kind as OrganisationKind] ?? organisation.kind,
+    kindLabel: ORGANISATION_KIND_VOCABULARY.labelOf(organisation.kind),
     users: organisation.users.map(({ passwordHash, roles, ...user }) => ({
       ...user,
       invitationPending: passwordHash === null,
@@ -504,7 +510,7 @@ export async function departementChoices() {
 export async function organisationFormChoices(selfId?: string) {
   const [departements, parents] = await Promise.all([departementChoices(), organisationChoices({ activeOnly: false })]);
   return {
-    kinds: ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] })),
+    kinds: ORGANISATION_KIND_VOCABULARY.options(),
     departements,
     parents: parents
       .map((group) => ({ ...group, options: group.options.filter((o) => o.value !== selfId) }))

@@ -1,17 +1,7 @@
 /** Kinds of organisation, with their French labels. */
-export const ORGANISATION_KINDS = [
-  "CNSA",
-  "MDPH",
-  "PARTENAIRE",
-  "SERVICE_ETAT",
-  "CONSEIL_DEPARTEMENTAL",
-  "ESSMS",
-  "EDITEUR",
-] as const;
+import { vocabulary, type CodeOf } from "~/utils/vocabulary";
 
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-
-export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
+export const ORGANISATION_KIND_VOCABULARY = vocabulary({
   CNSA: "CNSA",
   MDPH: "MDPH",
   PARTENAIRE: "Organisme partenaire",
@@ -19,8 +9,10 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   CONSEIL_DEPARTEMENTAL: "Conseil départemental",
   ESSMS: "Établissement ou service (ESSMS)",
   EDITEUR: "Éditeur de logiciel",
-};
-
-export function isOrganisationKind(value: unknown): value is OrganisationKind {
-  return typeof value === "string" && (ORGANISATION_KINDS as readonly string[]).includes(value);
-}
+});
+export type OrganisationKind = CodeOf<typeof ORGANISATION_KIND_VOCABULARY>;
+export const {
+  codes: ORGANISATION_KINDS,
+  labels: ORGANISATION_KIND_LABELS,
+  is: isOrganisationKind,
+} = ORGANISATION_KIND_VOCABULARY;

@@ -16,22 +16,18 @@ import { optionalSingleLineText, requiredSingleLineText, type FieldErrors } from
 import { can, mayGrant } from "~/utils/permissions";
 import { isRole, ROLE_LABELS, ROLES, rolesIn, type Role } from "~/utils/roles";
 import { refusal, success, type Result } from "~/utils/result";
+import { vocabulary, type CodeOf } from "~/utils/vocabulary";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; roles: Role[] };
 
 /** Where a person's account stands. */
-export const PERSON_STATUSES = ["actif", "invitation", "inactif"] as const;
-export type PersonStatus = (typeof PERSON_STATUSES)[number];
-
-export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
+export const PERSON_STATUS_VOCABULARY = vocabulary({
   actif: "Compte actif",
   invitation: "Invitation en attente",
   inactif: "Désactivé",
-};
-
-export function isPersonStatus(value: unknown): value is PersonStatus {
-  return typeof value === "string" && (PERSON_STATUSES as readonly string[]).includes(value);
-}
+});
+export type PersonStatus = CodeOf<typeof PERSON_STATUS_VOCABULARY>;
+export const { codes: PERSON_STATUSES, labels: PERSON_STATUS_LABELS, is: isPersonStatus } = PERSON_STATUS_VOCABULARY;
 
 export function statusOf(user: { active: boolean; passwordHash: string | null }): PersonStatus {
   if (!user.active) return "inactif";

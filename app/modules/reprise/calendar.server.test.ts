@@ -12,7 +12,7 @@ import { getRequest, listRequests } from "./requests.server";
 import { allDayEntry } from "~/modules/calendar/entry";
 import { REPRISE_STATE_LABELS } from "../../../workflows/reprise";
 import { calendarRanges } from "../../../test/support/calendar-ranges";
-import { signAndSubmit } from "../../../test/support/reprise-requests";
+import { shipment, signAndSubmit } from "../../../test/support/reprise-requests";
 import { datedSteps, nextDeadline, nextDispatchDays, repriseCalendarProvider } from "./calendar.server";
 import { orRefusal } from "~/utils/intent.server";
 
@@ -172,14 +172,7 @@ describe("reprise calendar provider", () => {
     at("2026-12-10T09:00:00Z");
     expect(await actOnRequest(dagemo, itac53, { type: "EXTRAIRE", date: "2026-12-10" })).toMatchObject({ ok: true });
     at("2026-12-11T09:00:00Z");
-    expect(
-      await actOnRequest(dagemo, itac53, {
-        type: "EXPEDIER",
-        medium: "DVD",
-        date: "2026-12-11",
-        reference: "1A 234 567",
-      }),
-    ).toMatchObject({ ok: true });
+    expect(await actOnRequest(dagemo, itac53, shipment("2026-12-11"))).toMatchObject({ ok: true });
     at("2026-12-14T09:00:00Z");
     expect(await actOnRequest(director53, itac53, { type: "RECEPTIONNER", date: "2026-12-14" })).toMatchObject({
       ok: true,

@@ -10,7 +10,13 @@ import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureSchedules } from "~/composition.server";
 import { actOnRequest, submitRequest } from "./request-commands.server";
 import { getRequest, listRequests } from "./requests.server";
-import { signAndSubmit, contact, repriseCastWithCentres, SHIPPED_ON_DVD } from "../../../test/support/reprise-requests";
+import {
+  signAndSubmit,
+  contact,
+  repriseCastWithCentres,
+  shipment,
+  SHIPPED_ON_DVD,
+} from "../../../test/support/reprise-requests";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
 import { orRefusal } from "~/utils/intent.server";
 
@@ -213,53 +219,35 @@ describe("reprise requests and monthly campaigns", () => {
   });
 
   it("sends a request with a technical non-conformity back into planning as a replay", async () => {
+    const act = (who: SessionUser, event: Parameters<typeof actOnRequest>[2]) => actOnRequest(who, opales53, event);
     at("2027-01-08T09:00:00Z");
     // December's list carried the OPALES requests over (no answer in November).
     expect(orRefusal(await getRequest(rennes, opales53)).context).toMatchObject({
       campaignMonth: "2026-12",
       dispatchCount: 2,
     });
-    expect(await actOnRequest(rennes, opales53, { type: "CONFIRMER_DATE" })).toMatchObject(refusedAs("REFUSE")); // the desired date has passed
+    expect(await act(rennes, { type: "CONFIRMER_DATE" })).toMatchObject(refusedAs("REFUSE")); // the desired date has passed
     expect(
-      await actOnRequest(rennes, opales53, {
-        type: "PROPOSER_DATE",
-        date: "2027-01-12",
-        comment: "Première date libre",
-      }),
+      await act(rennes, { type: "PROPOSER_DATE", date: "2027-01-12", comment: "Première date libre" }),
     ).toMatchObject({ ok: true, status: "contreProposition" });
-    await expect(actOnRequest(rennes, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).resolves.toMatchObject(
-      refusedAs("INTERDIT"),
-    );
-    expect(await actOnRequest(coordinator, opales53, { type: "FIXER_DATE", date: "2027-01-12" })).toMatchObject({
+    await expect(act(rennes, { type: "FIXER_DATE", date: "2027-01-12" })).resolves.toMatchObject(refusedAs("INTERDIT"));
+    expect(await act(coordinator, { type: "FIXER_DATE", date: "2027-01-12" })).toMatchObject({
       ok: true,
       status: "datee",
     });
     at("2027-01-12T09:00:00Z");
-    await expect(actOnRequest(versailles, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).resolves.toMatchObject(
+    await expect(act(versailles, { type: "EXTRAIRE", date: "2027-01-12" })).resolves.toMatchObject(
       refusedAs("INTROUVABLE"),
     );
-    expect(await actOnRequest(rennes, opales53, { type: "EXTRAIRE", date: "2027-01-12" })).toMatchObject({ ok: true });
+    expect(await act(rennes, { type: "EXTRAIRE", date: "2027-01-12" })).toMatchObject({ ok: true });
+    expect(await act(rennes, shipment("2027-01-12", "Clé USB", "RAR 77"))).toMatchObject({ ok: true });
     expect(
-      await actOnRequest(rennes, opales53, {
-        type: "EXPEDIER",
-        medium: "Clé USB",
-        date: "2027-01-12",
-        reference: "RAR 77",
-      }),
-    ).toMatchObject({ ok: true });
-    expect(
-      await actOnRequest(coordinator, opales53, {
-        type: "ENVOYER_MOT_DE_PASSE",
-        date: "2027-01-12",
-        reference: "RAR 78",
-      }),
+      await act(coordinator, { type: "ENVOYER_MOT_DE_PASSE", date: "2027-01-12", reference: "RAR 78" }),
     ).toMatchObject({ ok: true, status: "expediee" });
     at("2027-01-14T09:00:00Z");
-    expect(await actOnRequest(director53, opales53, { type: "RECEPTIONNER", date: "2027-01-14" })).toMatchObject({
-      ok: true,
-    });
+    expect(await act(director53, { type: "RECEPTIONNER", date: "2027-01-14" })).toMatchObject({ ok: true });
     expect(
-      await actOnRequest(director53, opales53, { type: "SIGNALER_NON_CONFORMITE", text: "Archive chiffrée illisible" }),
+      await act(director53, { type: "SIGNALER_NON_CONFORMITE", text: "Archive chiffrée illisible" }),
     ).toMatchObject({ ok: true, status: "demandee" });
     const pending = await prisma.scheduledJob.count({
       where: { status: "PENDING", idempotencyKey: { startsWith: "reprise.echeance-validation:" } },

@@ -11,9 +11,8 @@ import { multiLineText, singleLineText } from "~/utils/forms";
 import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
 import {
   REPRISE_CHECKS,
-  REPRISE_EVENT_LABELS,
+  REPRISE_LABELS,
   REPRISE_MACHINE_VERSION,
-  REPRISE_STATE_LABELS,
   repriseMachine,
   type Application,
   type RepriseContext,
@@ -149,8 +148,7 @@ export const repriseWorkflow = defineWorkflow({
   version: REPRISE_MACHINE_VERSION,
   machine: repriseMachine,
   eventSchema: repriseEventSchema,
-  stateLabels: REPRISE_STATE_LABELS,
-  eventLabels: REPRISE_EVENT_LABELS,
+  ...REPRISE_LABELS,
   checks: REPRISE_CHECKS,
   // What the monthly lists, the boards and the lateness queries select on, and the dated steps
   // the calendar shows (datedSteps of calendar.server.ts), so that it reads a range in SQL.

@@ -16,14 +16,7 @@ import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { acceptsComments } from "../../../workflows/rfc-cycle";
 import { locatePassage } from "./anchors.server";
-import {
-  COMMENT_KIND_LABELS,
-  COMMENT_KINDS,
-  DISPOSITION_LABELS,
-  DISPOSITIONS,
-  type CommentKind,
-  type Disposition,
-} from "./labels";
+import { COMMENT_KIND_VOCABULARY, DISPOSITION_VOCABULARY, type CommentKind, type Disposition } from "./labels";
 import { checkText, invalid } from "./forms.server";
 import { instantLabel } from "./mails.server";
 import { refusal, success, type Result } from "~/utils/result";
@@ -51,10 +44,8 @@ function checkBody(body: string, reply: boolean): Result<string> {
   });
 }
 
-const isKind = (value: unknown): value is CommentKind =>
-  typeof value === "string" && (COMMENT_KINDS as readonly string[]).includes(value);
-const isDisposition = (value: unknown): value is Disposition =>
-  typeof value === "string" && (DISPOSITIONS as readonly string[]).includes(value);
+const isKind = COMMENT_KIND_VOCABULARY.is;
+const isDisposition = DISPOSITION_VOCABULARY.is;
 
 /** Why this person may not write on this version now, or null when they may. */
 async function writeRefusal(tx: Tx, user: SessionUser, version: LoadedVersion, now: Date): Promise<string | null> {
@@ -436,7 +427,7 @@ export async function commentThreads(user: SessionUser, versionId: string): Prom
       id: r.id,
       rank: r.parentId === null && !deleted ? ++rank : null,
       kind: (r.kind as CommentKind | null) ?? null,
-      kindLabel: r.kind ? (COMMENT_KIND_LABELS[r.kind as CommentKind] ?? r.kind) : null,
+      kindLabel: r.kind ? COMMENT_KIND_VOCABULARY.labelOf(r.kind) : null,
       body: deleted ? null : r.body,
       deleted,
       author: `${r.author.firstName} ${r.author.lastName}`,
@@ -448,7 +439,7 @@ export async function commentThreads(user: SessionUser, versionId: string): Prom
         ? { quote: r.anchorQuote, prefix: r.anchorPrefix ?? "", suffix: r.anchorSuffix ?? "" }
         : null,
       disposition: (r.disposition as Disposition | null) ?? null,
-      dispositionLabel: r.disposition ? (DISPOSITION_LABELS[r.disposition as Disposition] ?? r.disposition) : null,
+      dispositionLabel: r.disposition ? DISPOSITION_VOCABULARY.labelOf(r.disposition) : null,
       dispositionReply: r.dispositionReply,
       disposedAt: r.disposedAt?.toISOString() ?? null,
       mine: r.authorId === user.id,

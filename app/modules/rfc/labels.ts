@@ -2,6 +2,7 @@
  * The RFC vocabulary in French, shared by the server (mails, exports) and the pages.
  * No I/O here: the browser bundle imports it.
  */
+import { vocabulary, type CodeOf } from "~/utils/vocabulary";
 
 /** Lengths the forms announce and the services enforce. */
 export const TITLE_MAX = 200;
@@ -9,16 +10,15 @@ export const TEXT_MAX = 200_000;
 export const CONCLUSION_MAX = 4_000;
 export const POSITION_COMMENT_MAX = 2_000;
 
-export const COMMENT_KINDS = ["QUESTION", "REDACTIONNEL", "FOND", "OBJECTION", "SOUTIEN"] as const;
-export type CommentKind = (typeof COMMENT_KINDS)[number];
-
-export const COMMENT_KIND_LABELS: Record<CommentKind, string> = {
+export const COMMENT_KIND_VOCABULARY = vocabulary({
   QUESTION: "question",
   REDACTIONNEL: "rédactionnel",
   FOND: "de fond",
   OBJECTION: "objection",
   SOUTIEN: "soutien",
-};
+});
+export type CommentKind = CodeOf<typeof COMMENT_KIND_VOCABULARY>;
+export const { codes: COMMENT_KINDS, labels: COMMENT_KIND_LABELS } = COMMENT_KIND_VOCABULARY;
 
 /** Hints under each kind in the comment form. */
 export const COMMENT_KIND_HINTS: Record<CommentKind, string> = {
@@ -38,24 +38,24 @@ export const COMMENT_KIND_BADGES: Record<CommentKind, string> = {
   SOUTIEN: "fr-badge--success",
 };
 
-export const DISPOSITIONS = ["ACCEPTE", "PARTIELLEMENT_ACCEPTE", "REJETE", "NOTE"] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-export const DISPOSITION_LABELS: Record<Disposition, string> = {
+/** The pilot's answer to a comment. */
+export const DISPOSITION_VOCABULARY = vocabulary({
   ACCEPTE: "accepté",
   PARTIELLEMENT_ACCEPTE: "partiellement accepté",
   REJETE: "rejeté",
   NOTE: "pris en note",
-};
+});
+export type Disposition = CodeOf<typeof DISPOSITION_VOCABULARY>;
+export const { codes: DISPOSITIONS, labels: DISPOSITION_LABELS } = DISPOSITION_VOCABULARY;
 
-export const POSITIONS = ["ADOPTE", "ADOPTERA", "N_ADOPTE_PAS"] as const;
-export type Position = (typeof POSITIONS)[number];
-
-export const POSITION_LABELS: Record<Position, string> = {
+/** An MDPH's position on an adopted RFC. */
+export const POSITION_VOCABULARY = vocabulary({
   ADOPTE: "adopte",
   ADOPTERA: "adoptera plus tard",
   N_ADOPTE_PAS: "n'adopte pas",
-};
+});
+export type Position = CodeOf<typeof POSITION_VOCABULARY>;
+export const { codes: POSITIONS, labels: POSITION_LABELS } = POSITION_VOCABULARY;
 
 /** Two or three letters for the tiles of the national view, explained by its legend. */
 export const POSITION_ABBREVIATIONS: Record<Position | "AUCUNE", string> = {

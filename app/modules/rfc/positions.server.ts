@@ -10,11 +10,10 @@ import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { checkText, invalid } from "./forms.server";
 import { readableRfc } from "./policy.server";
-import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITIONS, type Position } from "./labels";
+import { POSITION_COMMENT_MAX, POSITION_LABELS, POSITION_VOCABULARY, type Position } from "./labels";
 import { refusal, success, type Result } from "~/utils/result";
 
-const isPosition = (value: unknown): value is Position =>
-  typeof value === "string" && (POSITIONS as readonly string[]).includes(value);
+const isPosition = POSITION_VOCABULARY.is;
 
 export async function recordPosition(
   user: SessionUser,
@@ -89,7 +88,7 @@ export async function ownPosition(user: SessionUser, rfcId: string) {
   return row
     ? {
         position: row.position as Position,
-        label: POSITION_LABELS[row.position as Position] ?? row.position,
+        label: POSITION_VOCABULARY.labelOf(row.position),
         comment: row.comment,
         recordedAt: row.recordedAt.toISOString(),
       }

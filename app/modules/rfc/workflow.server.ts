@@ -20,9 +20,8 @@ import type { Tx } from "~/utils/db.server";
 import { multiLineText } from "~/utils/forms";
 import {
   RFC_CYCLE_CHECKS,
-  RFC_CYCLE_EVENT_LABELS,
+  RFC_CYCLE_LABELS,
   RFC_CYCLE_MACHINE_VERSION,
-  RFC_CYCLE_STATE_LABELS,
   rfcCycleMachine,
   type RfcCycleContext,
 } from "../../../workflows/rfc-cycle";
@@ -133,8 +132,7 @@ export const rfcWorkflow = defineWorkflow({
   version: RFC_CYCLE_MACHINE_VERSION,
   machine: rfcCycleMachine,
   eventSchema: rfcCycleEventSchema,
-  stateLabels: RFC_CYCLE_STATE_LABELS,
-  eventLabels: RFC_CYCLE_EVENT_LABELS,
+  ...RFC_CYCLE_LABELS,
   checks: RFC_CYCLE_CHECKS,
   project: (context) => ({ deadline: (context as unknown as RfcCycleContext).deadline }),
   // RfcVersion.deadline is the copy its readers query (a DateTime); none before the cycle opens.

@@ -34,6 +34,9 @@ function schedule(kind: string, dueAt: Date, payload: unknown = {}, maxAttempts?
 }
 
 const job = (id: string) => prisma.scheduledJob.findUniqueOrThrow({ where: { id } });
+/** The job failed at its first attempt, for this reason, and is not retried. */
+const expectFailedAtOnce = async (id: string, lastError: string) =>
+  expect(await job(id)).toMatchObject({ status: "FAILED", attempts: 1, lastError });
 
 beforeEach(() => {
   time = T0;
@@ -241,11 +244,7 @@ describe("runDueJobs", () => {
   test("a job of an unknown kind fails at once with a clear error", async () => {
     const scheduled = await schedule("test.nobody-handles-this", T0);
     expect(await runDueJobs({ now })).toEqual({ done: 0, retried: 0, failed: 1, skipped: 0, dropped: 0 });
-    expect(await job(scheduled.id)).toMatchObject({
-      status: "FAILED",
-      attempts: 1,
-      lastError: 'No handler is registered for job kind "test.nobody-handles-this"',
-    });
+    await expectFailedAtOnce(scheduled.id, 'No handler is registered for job kind "test.nobody-handles-this"');
   });
 
   test("a handler that throws PermanentJobError fails the job without retries", async () => {
@@ -255,11 +254,7 @@ describe("runDueJobs", () => {
     });
     const scheduled = await schedule(kind, T0);
     expect((await runDueJobs({ now })).failed).toBe(1);
-    expect(await job(scheduled.id)).toMatchObject({
-      status: "FAILED",
-      attempts: 1,
-      lastError: "Le dossier a été supprimé",
-    });
+    await expectFailedAtOnce(scheduled.id, "Le dossier a été supprimé");
   });
 
   test("a cancelled job does not run", async () => {

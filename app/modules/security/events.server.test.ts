@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestMdph } from "../../../test/support/organisations";
+import { createPerson } from "../../../test/support/people";
 import { signIn, verifySecondFactor } from "~/modules/auth/account.server";
 import { createSession } from "~/modules/auth/session.server";
 import { hashPassword } from "~/modules/auth/password.server";
@@ -13,14 +14,13 @@ let lea: { id: string; label: string; organisationId: string };
 
 beforeAll(async () => {
   const organisation = await createTestMdph("mdph-99", "MDPH 99");
-  const user = await prisma.user.create({
-    data: {
-      email: "lea.martin@mdph99.example",
-      firstName: "Léa",
-      lastName: "Martin",
-      organisationId: organisation.id,
-      passwordHash: await hashPassword(PASSWORD),
-    },
+  const passwordHash = await hashPassword(PASSWORD);
+  const user = await createPerson({
+    email: "lea.martin@mdph99.example",
+    lastName: "Martin",
+    organisationId: organisation.id,
+    passwordHash,
+    roles: [],
   });
   lea = { id: user.id, label: "Léa Martin", organisationId: organisation.id };
 });

@@ -119,23 +119,15 @@ describe("workflow engine", () => {
 
   it("refuses, with a clear French message, an event the machine cannot take in its state", async () => {
     const wf = await start();
-    const early = await applyEvent({
-      workflowId: wf.id,
-      event: { type: "ECHEANCE" },
-      actor: null,
-      now: new Date("2026-11-30T23:59:59Z"),
-    });
+    const deadlineAt = (iso: string) =>
+      applyEvent({ workflowId: wf.id, event: { type: "ECHEANCE" }, actor: null, now: new Date(iso) });
+    const early = await deadlineAt("2026-11-30T23:59:59Z");
     expect(early).toMatchObject({ ok: false, code: "REFUSE" });
     if (!early.ok)
       expect(early.message).toBe(
         "L'action « Échéance atteinte » n'est pas possible dans l'état actuel du dossier (Ouvert).",
       );
-    const due = await applyEvent({
-      workflowId: wf.id,
-      event: { type: "ECHEANCE" },
-      actor: null,
-      now: new Date("2026-12-01T00:00:00Z"),
-    });
+    const due = await deadlineAt("2026-12-01T00:00:00Z");
     expect(due).toMatchObject({ ok: true, status: "expire" });
     const timeline = await getTimeline(wf.id);
     expect(timeline.at(-1)?.actorLabel).toBe("Planificateur");
