@@ -12,6 +12,8 @@ import { readableGroupIds } from "../policy.server";
 import { daysBetween, WORK_GROUP_STATE_LABELS } from "../labels";
 import type { ActionRow, LateLetter } from "../dashboard.server";
 
+const inFrench = new Intl.Collator("fr").compare;
+
 /**
  * Overdue action items: open (the machine's "ouverte" tag) and due before today — isOverdue()
  * of workflows/action-item.ts in SQL (ActionItem.dueOn is the engine's copy of the due day).
@@ -64,7 +66,7 @@ export async function overdueActions(
     title: row.title,
     url: `/groupes/${row.code}/actions/${row.id}`,
     group: { code: row.code, name: row.name },
-    organisations: (JSON.parse(row.actors) as string[]).sort((a, b) => a.localeCompare(b, "fr")),
+    organisations: (JSON.parse(row.actors) as string[]).sort(inFrench),
     status: row.status,
     dueOn: row.dueOn,
     overdue: true,
