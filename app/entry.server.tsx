@@ -1,10 +1,11 @@
 import { composeApplication } from "~/composition.server";
 import { stripTrailingNul } from "~/utils/trailing-nul.server";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { ServedOnceContext } from "~/components/served-once";
 
 // This bundle's copy of the registries (workflows, jobs, calendar sources), filled once at load.
 composeApplication();
@@ -16,12 +17,15 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext?: AppLoadContext,
 ) {
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <ServedOnceContext.Provider value={loadContext?.servedOnce ?? null}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </ServedOnceContext.Provider>,
       {
         [callbackName]: () => {
           shellRendered = true;

@@ -14,12 +14,10 @@
  */
 import http from "node:http";
 import { performance } from "node:perf_hooks";
-import { readdirSync, readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
-import { resolve } from "node:path";
 import Database from "better-sqlite3";
 import { configureConnection } from "../prisma/sqlite-adapter";
 import { percentile } from "./bench-report";
+import { routeScripts, scriptsTable } from "./route-scripts";
 
 export type FloorStatement = { sql: string; params?: unknown[] };
 export type PageCase = {
@@ -197,66 +195,6 @@ export function pagesTable(figures: PageFigures[]) {
   return lines.join("\n");
 }
 
-export type RouteScript = { route: string; gzipBytes: number; editor: boolean; budget: number };
-
-/**
- * The JavaScript each route makes the browser download, gzip-compressed, from the build's
- * manifest: the entry, the root and every route on the way, with their imports, each file
- * once. Routes that ship the rich-text editor (their code names ProseMirror) get the editor's
- * budget.
- */
-export function routeScripts(buildDir = resolve("build")): RouteScript[] {
-  const assets = resolve(buildDir, "client/assets");
-  const manifestFile = readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
-  if (!manifestFile) throw new Error(`bench: no Remix manifest in ${assets}; run npm run build first`);
-  const source = readFileSync(resolve(assets, manifestFile), "utf8");
-  const manifest = JSON.parse(source.slice(source.indexOf("{"), source.lastIndexOf("}") + 1)) as {
-    entry: { module: string; imports?: string[] };
-    routes: Record<string, { parentId?: string; module: string; imports?: string[] }>;
-  };
-  const sizes = new Map<string, { gzip: number; editor: boolean }>();
-  const sizeOf = (url: string) => {
-    let known = sizes.get(url);
-    if (!known) {
-      const content = readFileSync(resolve(buildDir, "client", `.${url}`));
-      known = { gzip: gzipSync(content, { level: 9 }).length, editor: content.includes("ProseMirror") };
-      sizes.set(url, known);
-    }
-    return known;
-  };
-  return Object.entries(manifest.routes)
-    .filter(([id]) => id !== "root")
-    .map(([id]) => {
-      const files = new Set([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
-      for (let route: string | undefined = id; route; route = manifest.routes[route].parentId)
-        for (const file of [manifest.routes[route].module, ...(manifest.routes[route].imports ?? [])]) files.add(file);
-      const measured = [...files].map(sizeOf);
-      const editor = measured.some((m) => m.editor);
-      return {
-        route: id.replace(/^routes\//, ""),
-        gzipBytes: measured.reduce((sum, m) => sum + m.gzip, 0),
-        editor,
-        budget: (editor ? 400 : 200) * 1024,
-      };
-    })
-    .sort((a, b) => b.gzipBytes - a.gzipBytes);
-}
-
-export function scriptsTable(scripts: RouteScript[]) {
-  const over = scripts.filter((s) => s.gzipBytes > s.budget);
-  const lines = [
-    `${scripts.length} routes; ${over.length} over budget (200 kB gzip, 400 kB with the editor). The ten heaviest:`,
-    "",
-    "| route | JS gzip | budget |",
-    "|---|---|---|",
-  ];
-  for (const s of scripts.slice(0, 10))
-    lines.push(
-      `| ${s.route} | ${kB(s.gzipBytes)}${s.gzipBytes > s.budget ? " ✗" : ""} | ${kB(s.budget)}${s.editor ? " (editor)" : ""} |`,
-    );
-  return lines.join("\n");
-}
-
 /** This month's calendar grid, from the Monday on or before the 1st to the Sunday on or after the last day. */
 async function monthGridOf(today: string) {
   const { addCalendarDays, dayOfWeek, endOfMonth, parisInstant } = await import("~/utils/working-days");
@@ -282,9 +220,9 @@ export async function runPageBenchmark(databaseFile: string, port = 3398) {
   const { benchPages } = await import("./bench-floors");
   const { parisDate } = await import("~/utils/working-days");
   const { now: clockNow } = await import("~/utils/clock.server");
-  const { upcomingDispatchMonth } = await import("~/modules/reprise/rules");
+  const { upcomingDispatchMonth } = await import("~/modules/reprise/rules.server");
   const { dispatchSetting } = await import("~/modules/reprise/settings.server");
-  const { addWorkingDays } = await import("~/utils/working-days");
+  const { addWorkingDays } = await import("~/utils/working-days.server");
   const today = parisDate(clockNow());
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   // The bench never changes the dispatch settings: their defaults hold.

@@ -24,7 +24,8 @@ import { getGroup } from "~/modules/groups/group-queries.server";
 import { saveLetter } from "~/modules/groups/letter.server";
 import { createMeeting } from "~/modules/groups/meetings.server";
 import { renderWithAnchors } from "~/modules/rfc/anchors.server";
-import { anchorsOf, commentThreads, disposeComment, postComment } from "~/modules/rfc/comments.server";
+import { disposeComment, postComment } from "~/modules/rfc/comments.server";
+import { passageLinks, threadPage } from "~/modules/rfc/queries/threads.server";
 import { awaitingAnswer, pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
 import { DISPOSITION_COLUMNS, dispositionTable } from "~/modules/rfc/dispositions.server";
 import { composeApplication } from "~/composition.server";
@@ -549,9 +550,12 @@ export async function runRfcBenchmark({ report, timed, percentile, ms }: BenchTo
   );
   const view = await reads(() => versionView(coordinator, big.number, 1).then(valueOf));
   report("versionView, concluded cycle (coordinator)", view.text);
-  const threads = await reads(() => commentThreads(coordinator, bigVersion.id));
-  report(`commentThreads (${threads.result.length} threads, ${stored} comments)`, threads.text);
-  const anchors = await anchorsOf(bigVersion.id);
+  const threads = await reads(() => threadPage(coordinator, bigVersion.id, 1));
+  report(
+    `threadPage, first page (${threads.result.list.length} of ${threads.result.threads} threads, ${stored} comments)`,
+    threads.text,
+  );
+  const anchors = await passageLinks(bigVersion.id);
   const rendered = await reads(async () =>
     renderWithAnchors(view.result.version.document, anchors, { headingOffset: 1 }),
   );

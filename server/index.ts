@@ -84,7 +84,12 @@ app.all(
     build,
     mode: dev ? "development" : "production",
     trustProxy: config.trustProxy,
-    getLoadContext: (req) => ({ ip: ipOf(req) }),
+    getLoadContext: (req) => ({
+      ip: ipOf(req),
+      // Single fetch asks for a client navigation's data at `….data`; anything else renders a page.
+      documentRequest: !req.path.endsWith(".data"),
+      servedOnce: new Map(),
+    }),
   }),
 );
 app.use(errorPage);

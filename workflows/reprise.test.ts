@@ -109,26 +109,13 @@ describe("reprise machine, explored as a graph", () => {
 });
 
 describe("reprise rules", () => {
-  it("opens a window of 15 working days at reception, holidays counted out, and cuts access from the third week", () => {
-    // Reception Monday 14 December 2026: Christmas (25/12) and New Year (1/1) fall inside.
+  it("keeps the validation window the server counted at reception, and cuts access from the third week", () => {
+    // The server counts the 15 working days on the holiday calendar (rules.server.ts).
     const s = run(ITAC, happyPath(ITAC));
     expect(s.value).toBe("enValidation");
+    expect(s.context.receivedOn).toBe("2026-12-14");
     expect(s.context.validationDeadline).toBe("2027-01-06");
     expect(s.context.accessCutFrom).toBe("2026-12-28");
-  });
-
-  it("counts Alsace-Moselle's 26 December out of the window of an MDPH there", () => {
-    // Reception Wednesday 20 December 2028: 26 December is a Tuesday, a holiday in 57, 67 and 68 only.
-    const receivedOn = (departement: string) =>
-      run({ ...ITAC, departement, desiredDate: "2028-12-18" }, [
-        dispatch("2028-11", "2028-11-30", "2028-11-24"),
-        { type: "CONFIRMER_DATE", now: at("2028-11-27") },
-        { type: "EXTRAIRE", date: "2028-12-18", now: at("2028-12-18") },
-        { type: "EXPEDIER", medium: "CD-ROM", date: "2028-12-19", reference: "R", now: at("2028-12-19") },
-        { type: "RECEPTIONNER", date: "2028-12-20", now: at("2028-12-20") },
-      ]).context.validationDeadline;
-    expect(receivedOn("53")).toBe("2029-01-12");
-    expect(receivedOn("67")).toBe("2029-01-15");
   });
 
   it("accepts tacitly only once the last working day of the window has passed", () => {
@@ -225,8 +212,22 @@ describe("reprise rules", () => {
 
   it("refuses a reception dated before the shipment or in the future", () => {
     const shipped = run(ITAC, happyPath(ITAC).slice(0, 4));
-    expect(shipped.can({ type: "RECEPTIONNER", date: "2026-12-10", now: at("2026-12-14") })).toBe(false);
-    expect(shipped.can({ type: "RECEPTIONNER", date: "2026-12-15", now: at("2026-12-14") })).toBe(false);
+    expect(
+      shipped.can({
+        type: "RECEPTIONNER",
+        date: "2026-12-10",
+        validationDeadline: "2027-01-04",
+        now: at("2026-12-14"),
+      }),
+    ).toBe(false);
+    expect(
+      shipped.can({
+        type: "RECEPTIONNER",
+        date: "2026-12-15",
+        validationDeadline: "2027-01-07",
+        now: at("2026-12-14"),
+      }),
+    ).toBe(false);
   });
 
   it("confirms the desired date only while it is still ahead", () => {

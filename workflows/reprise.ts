@@ -15,14 +15,19 @@ import { assign, setup } from "xstate";
 import { machineLabels } from "./labels";
 // Pure helpers (Paris calendar, French date words): no I/O, allowed by eslint.config.js.
 import { formatDate } from "../app/utils/format";
-import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "../app/utils/working-days";
+import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "../app/utils/working-days";
 import { hasProblems, type FieldProblems, type StateCheck } from "./checks";
 
 export const REPRISE_MACHINE_VERSION = 1;
 
 export type Application = "ITAC" | "OPALES";
 
-/** Working days the MDPH has to retrieve and validate the files (annexes techniques). */
+/**
+ * Working days the MDPH has to retrieve and validate the files (annexes techniques). The server
+ * counts them (validationDeadlineFor, app/modules/reprise/rules.server.ts: the holiday calendar
+ * stays out of the machine, which pages import for its labels) and sends the last day in
+ * RECEPTIONNER.
+ */
 export const VALIDATION_WORKING_DAYS = 15;
 /** The State may cut access to the application from the third week after reception. */
 export const ACCESS_CUT_AFTER_DAYS = 14;
@@ -63,27 +68,13 @@ export type RepriseEvent =
   | ({ type: "EXTRAIRE"; date: IsoDate } & Timed)
   | ({ type: "EXPEDIER"; medium: string; date: IsoDate; reference: string } & Timed)
   | ({ type: "ENVOYER_MOT_DE_PASSE"; date: IsoDate; reference: string } & Timed)
-  | ({ type: "RECEPTIONNER"; date: IsoDate } & Timed)
+  | ({ type: "RECEPTIONNER"; date: IsoDate; validationDeadline: IsoDate } & Timed)
   | ({ type: "VALIDER" } & Timed)
   | ({ type: "SIGNALER_NON_CONFORMITE"; text: string } & Timed)
   | ({ type: "ECHEANCE_VALIDATION" } & Timed)
   | ({ type: "ANNULER"; reason: string } & Timed);
 
 const today = (event: Timed) => parisDate(new Date(event.now));
-
-/** Last working day of the validation window that a reception on `receivedOn` opens. */
-export function validationDeadlineFor(receivedOn: IsoDate, departement: string): IsoDate {
-  return addWorkingDays(receivedOn, VALIDATION_WORKING_DAYS, { departement });
-}
-
-/**
- * A reception recorded so late that its window is already over on `today`: the request
- * leaves enValidation at once by tacit acceptance (ECHEANCE_VALIDATION), as the circulaire
- * deems the files accepted. The form asks the director to confirm such a date.
- */
-export function receptionClosesWindow(receivedOn: IsoDate, departement: string, today: IsoDate): boolean {
-  return validationDeadlineFor(receivedOn, departement) < today;
-}
 
 /** Medium of the shipment, per application (annexes techniques ITAC and OPALES). */
 export const SHIPMENT_MEDIA: Record<Application, string[]> = { ITAC: ["CD-ROM", "DVD"], OPALES: ["Clé USB"] };
@@ -238,11 +229,11 @@ export const repriseMachine = setup({
     recordLetter: assign(({ event }) =>
       event.type === "ENVOYER_MOT_DE_PASSE" ? { passwordLetter: { date: event.date, reference: event.reference } } : {},
     ),
-    receive: assign(({ context, event }) =>
+    receive: assign(({ event }) =>
       event.type === "RECEPTIONNER"
         ? {
             receivedOn: event.date,
-            validationDeadline: validationDeadlineFor(event.date, context.departement),
+            validationDeadline: event.validationDeadline,
             accessCutFrom: addCalendarDays(event.date, ACCESS_CUT_AFTER_DAYS),
           }
         : {},

@@ -5,6 +5,7 @@ import { type Choice, type ChoiceGroup, ChoiceField } from "./admin-forms";
 import { ResultCount, type ResultCountProps } from "./result-count";
 import { DataTable } from "./data-table";
 import { fetchPage, Pagination, pageOf } from "./pagination";
+import type { Vocabulary } from "~/utils/vocabulary";
 
 /**
  * A filter parameter of a list's URL limited to known values (`?statut=FAILED`): the value when
@@ -115,13 +116,12 @@ export function ChoiceFilter({
  */
 export async function statusQueuePage<S extends string, R extends { total: number }>(
   url: URL,
-  statuses: readonly S[],
-  labels: Partial<Record<string, string>>,
+  statuses: Vocabulary<S>,
   list: (query: { status?: S; take: number; skip: number }) => Promise<R>,
 ) {
-  const status = choiceParam(url, "statut", statuses);
+  const status = choiceParam(url, "statut", statuses.codes);
   const found = await fetchPage(pageOf(url), ({ take, skip }) => list({ status, take, skip }));
-  return { ...found, status: status ?? "", statuses: statuses.map((s) => ({ value: s, label: labels[s] ?? s })) };
+  return { ...found, status: status ?? "", statuses: statuses.options() };
 }
 
 /**
@@ -130,17 +130,15 @@ export async function statusQueuePage<S extends string, R extends { total: numbe
  */
 export function StatusQueue<T>({
   label,
-  statuses,
-  status,
+  queue: { statuses, status, total, page, pageCount },
   count,
   table,
 }: {
   /** The filter form's accessible name, e.g. « Filtrer les courriels ». */
   label: string;
-  statuses: Choice[];
-  /** The status chosen ("" for all). */
-  status: string;
-  count: Omit<ResultCountProps, "about" | "filtered"> & { page: number; pageCount: number };
+  /** What `statusQueuePage` read: the statuses, the one chosen ("" for all), the count and the pages. */
+  queue: { statuses: Choice[]; status: string; total: number; page: number; pageCount: number };
+  count: Omit<ResultCountProps, "about" | "filtered" | "total" | "page" | "pageCount">;
   table: ComponentProps<typeof DataTable<T>>;
 }) {
   const chosen = statuses.find((s) => s.value === status);
@@ -157,10 +155,16 @@ export function StatusQueue<T>({
         />
         <FilterSubmit columns="fr-col-md-3" />
       </FilterForm>
-      <ResultCount {...count} about={chosen ? `au statut « ${chosen.label} »` : undefined} />
+      <ResultCount
+        {...count}
+        total={total}
+        page={page}
+        pageCount={pageCount}
+        about={chosen ? `au statut « ${chosen.label} »` : undefined}
+      />
 
       <DataTable {...table} />
-      <Pagination page={count.page} pageCount={count.pageCount} />
+      <Pagination page={page} pageCount={pageCount} />
     </>
   );
 }

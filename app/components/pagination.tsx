@@ -44,26 +44,35 @@ function numbers(page: number, pageCount: number): (number | null)[] {
 }
 
 /**
- * DSFR pagination (fr-pagination); links keep the list's other search parameters (filters).
+ * DSFR pagination (fr-pagination); links keep the list's other search parameters (filters),
+ * except those in `omit` (e.g. a one-off success notice). `param`: the query word of the page
+ * number; `fragment`: where the links land on the page.
  * Renders nothing when everything fits on one page.
  */
 export function Pagination({
   page,
   pageCount,
   label = "Pagination",
+  param = "page",
+  fragment = "",
+  omit = [],
 }: {
   page: number;
   pageCount: number;
   label?: string;
+  param?: string;
+  fragment?: string;
+  omit?: string[];
 }) {
   const location = useLocation();
   if (pageCount <= 1) return null;
   const href = (n: number) => {
     const params = new URLSearchParams(location.search);
-    if (n === 1) params.delete("page");
-    else params.set("page", String(n));
+    for (const name of omit) params.delete(name);
+    if (n === 1) params.delete(param);
+    else params.set(param, String(n));
     const search = params.toString();
-    return `${location.pathname}${search ? `?${search}` : ""}`;
+    return `${location.pathname}${search ? `?${search}` : ""}${fragment}`;
   };
   const edge = (n: number, enabled: boolean, className: string, text: string) => (
     <li>

@@ -15,11 +15,11 @@ import {
   DISPOSITION_LABELS,
   DISPOSITIONS,
 } from "~/modules/rfc/labels";
-import type { CommentView } from "~/modules/rfc/comments.server";
+import type { ThreadComment } from "~/modules/rfc/queries/threads.server";
 import { formatDateTime } from "~/utils/format";
 
-/** What the comment list needs to know of each comment (CommentView, serialised). */
-export type RfcCommentItem = Omit<CommentView, "organisationId" | "disposition" | "replies"> & {
+/** What the comment list needs to know of each comment (ThreadComment, serialised). */
+export type RfcCommentItem = Omit<ThreadComment, "disposition" | "replies"> & {
   disposition: string | null;
   replies: RfcCommentItem[];
 };

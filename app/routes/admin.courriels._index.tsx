@@ -4,7 +4,7 @@ import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
 import { StatusQueue, statusQueuePage } from "~/components/filter-form";
-import { listOutbox, MAIL_STATUSES, MAIL_STATUS_LABELS } from "~/modules/mail/outbox.server";
+import { listOutbox, MAIL_STATUS_VOCABULARY } from "~/modules/mail/outbox.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -12,19 +12,10 @@ export const meta: MetaFunction = () => [{ title: "Courriels — Administration 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
-  const { mails, total, page, pageCount, status, statuses } = await statusQueuePage(
-    new URL(request.url),
-    MAIL_STATUSES,
-    MAIL_STATUS_LABELS,
-    listOutbox,
-  );
+  const { mails, ...queue } = await statusQueuePage(new URL(request.url), MAIL_STATUS_VOCABULARY, listOutbox);
   return {
-    status,
-    localLabel: MAIL_STATUS_LABELS.LOCAL,
-    statuses,
-    total,
-    page,
-    pageCount,
+    ...queue,
+    localLabel: MAIL_STATUS_VOCABULARY.labels.LOCAL,
     mails: mails.map((m) => ({
       id: m.id,
       subject: m.subject,
@@ -42,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminOutbox() {
-  const { status, localLabel, statuses, total, page, pageCount, mails } = useLoaderData<typeof loader>();
+  const { localLabel, mails, ...queue } = useLoaderData<typeof loader>();
   return (
     <>
       <Breadcrumb items={[ADMIN_CRUMB]} current="Courriels" />
@@ -54,14 +45,13 @@ export default function AdminOutbox() {
 
       <StatusQueue
         label="Filtrer les courriels"
-        statuses={statuses}
-        status={status}
-        count={{ total, noun: "courriel", page, pageCount, order: "du plus récent au plus ancien" }}
+        queue={queue}
+        count={{ noun: "courriel", order: "du plus récent au plus ancien" }}
         table={{
           caption: "Boîte d'envoi",
           columns: ["Objet", "Destinataires", "Statut", "Créé le", "Envoyé le", "Tentatives", "Dernière erreur"],
           rows: mails,
-          empty: `Aucun courriel${status ? " à ce statut" : ""}.`,
+          empty: `Aucun courriel${queue.status ? " à ce statut" : ""}.`,
           row: (m) => (
             <tr key={m.id}>
               <td>

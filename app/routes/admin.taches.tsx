@@ -5,7 +5,7 @@ import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
 import { StatusQueue, statusQueuePage } from "~/components/filter-form";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
-import { JOB_STATUSES, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
+import { JOB_STATUS_VOCABULARY, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
@@ -13,19 +13,9 @@ import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Tâches programmées — Administration — Passerelles" }];
 
-const JOB_STATUS_LABELS: Record<string, string> = {
-  PENDING: "Programmée",
-  RUNNING: "En cours",
-  DONE: "Terminée",
-  FAILED: "En échec",
-  CANCELLED: "Annulée",
-  DROPPED: "Rappel abandonné (hors délai)",
-};
-
 /** The badge colour only repeats the status written in it. */
 const JOB_BADGES: Record<string, string> = {
   PENDING: "fr-badge--info",
-  RUNNING: "fr-badge--new",
   DONE: "fr-badge--success",
   FAILED: "fr-badge--error",
   CANCELLED: "",
@@ -34,19 +24,10 @@ const JOB_BADGES: Record<string, string> = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:job");
-  const { jobs, total, page, pageCount, status, statuses } = await statusQueuePage(
-    new URL(request.url),
-    JOB_STATUSES,
-    JOB_STATUS_LABELS,
-    listJobs,
-  );
+  const { jobs, ...queue } = await statusQueuePage(new URL(request.url), JOB_STATUS_VOCABULARY, listJobs);
   return {
-    status,
-    statuses,
+    ...queue,
     canRetry: can(user, "manage:job"),
-    total,
-    page,
-    pageCount,
     jobs: jobs.map((j) => ({
       id: j.id,
       kind: j.kind,
@@ -73,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminJobs() {
-  const { status, statuses, canRetry, total, page, pageCount, jobs } = useLoaderData<typeof loader>();
+  const { canRetry, jobs, ...queue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -88,9 +69,8 @@ export default function AdminJobs() {
 
       <StatusQueue
         label="Filtrer les tâches"
-        statuses={statuses}
-        status={status}
-        count={{ total, noun: "tâche", page, pageCount, order: "de la plus lointaine échéance à la plus ancienne" }}
+        queue={queue}
+        count={{ noun: "tâche", order: "de la plus lointaine échéance à la plus ancienne" }}
         table={{
           caption: "Tâches programmées",
           columns: [
@@ -103,7 +83,7 @@ export default function AdminJobs() {
             ...(canRetry ? ["Action"] : []),
           ],
           rows: jobs,
-          empty: `Aucune tâche${status ? " à ce statut" : ""}.`,
+          empty: `Aucune tâche${queue.status ? " à ce statut" : ""}.`,
           row: (j) => (
             <tr key={j.id}>
               <td>
@@ -112,7 +92,7 @@ export default function AdminJobs() {
               <td>{formatDateTime(j.dueAt)}</td>
               <td>
                 <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
-                  {JOB_STATUS_LABELS[j.status] ?? j.status}
+                  {JOB_STATUS_VOCABULARY.labelOf(j.status)}
                 </span>
               </td>
               <td>

@@ -24,7 +24,7 @@ import {
 } from "~/modules/groups/labels";
 import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
-import { addWorkingDays } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -14,16 +14,19 @@ import { NewComment } from "~/components/rfc/new-comment";
 import { CommentThreads, type CommentFormFailure } from "~/components/rfc-comments";
 import { RFC_CRUMB } from "~/components/rfc-fields";
 import { Timeline, timelineItems } from "~/components/timeline";
-import { renderWithAnchors } from "~/modules/rfc/anchors.server";
+import { Pagination } from "~/components/pagination";
+import { ServedOnce, ServedOnceHtml } from "~/components/served-once";
 import {
-  anchorsOf,
   commentOnVersion,
-  commentThreads,
   deleteComment,
   disposeComment,
   editComment,
   postComment,
 } from "~/modules/rfc/comments.server";
+import { threadPage, threadPageOf } from "~/modules/rfc/queries/threads.server";
+import { THREAD_PAGE_PARAM, THREADS_PER_PAGE, threadPageParam } from "~/modules/rfc/thread-pages";
+import { versionTextHtml } from "~/modules/rfc/version-text.server";
+import { serveOnce } from "~/utils/served-once.server";
 import { concludeCycle, extendCycle, openCycle } from "~/modules/rfc/cycle-commands.server";
 import { readDeadline, readOutcome } from "~/modules/rfc/forms.server";
 import { pilotOnly } from "~/modules/rfc/policy.server";
@@ -39,13 +42,19 @@ import { revalidateAfterConflict } from "~/utils/revalidate";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  {
-    title: data
-      ? `${data.rfc.number} version ${data.version.number} — ${data.rfc.title} — Passerelles`
-      : "RFC — Passerelles",
-  },
-];
+/** " — commentaires, page 2 sur 12" when the threads take more than one page. */
+const threadPageLabel = (page: number, pageCount: number) => (pageCount > 1 ? `page ${page} sur ${pageCount}` : "");
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const page = data ? threadPageLabel(data.threads.page, data.threads.pageCount) : "";
+  return [
+    {
+      title: data
+        ? `${data.rfc.number} version ${data.version.number}${page ? ` (commentaires, ${page})` : ""} — ${data.rfc.title} — Passerelles`
+        : "RFC — Passerelles",
+    },
+  ];
+};
 
 const DONE: Record<string, string> = {
   creation: "La RFC est créée. Sa version 1 reste modifiable jusqu'à son ouverture aux commentaires.",
@@ -63,11 +72,14 @@ const DONE: Record<string, string> = {
 
 export const shouldRevalidate = revalidateAfterConflict;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context: loadContext }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // A version number that is not one answers 404 like a version that does not exist.
   const view = orRefusal(await versionView(user, params.number ?? "", Number(params.version)));
-  const [threads, anchors] = await Promise.all([commentThreads(user, view.version.id), anchorsOf(view.version.id)]);
+  const [threads, html] = await Promise.all([
+    threadPage(user, view.version.id, threadPageParam(request.url)),
+    versionTextHtml({ id: view.version.id, updatedAt: view.version.updatedAt, content: view.version.content }),
+  ]);
   const { status, context } = view.version;
   const done = new URL(request.url).searchParams.get("fait");
   // Exactly what the engine answers: the possible events as forms, the others' reasons as notes.
@@ -102,20 +114,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       isLatest: view.version.isLatest,
       latest: view.version.latest,
     },
-    html: renderWithAnchors(view.version.document, anchors, { headingOffset: 1 }),
-    threads,
-    invitations: view.invitations,
+    // The frozen text with its marks: in the page's HTML once, not again in its data.
+    html: serveOnce(loadContext, VERSION_TEXT, html),
+    // The page's threads: counts and page in the data; the list, in the page's HTML once.
+    threads: { ...threads, list: serveOnce(loadContext, THREAD_LIST, threads.list) },
+    // Two hundred organisations on a national cycle: only what the list shows.
+    invitations: view.invitations.map((i) => ({ name: i.name, answered: i.answered })),
     canComment: view.canComment,
     invited: view.invited,
     accepting: view.acceptingComments,
     pilot: view.access.pilot,
     canDispose: view.access.pilot && status === "clos",
-    undisposed: threads.filter((t) => !t.deleted && !t.disposition).length,
+    undisposed: threads.undisposed,
     offer: offer.open || offer.extend || offer.conclude || offer.withdraw || offer.notes.length > 0 ? offer : null,
     timeline: timelineItems(view.timeline),
     done: done ? (DONE[done] ?? null) : null,
   };
 }
+
+const VERSION_TEXT = "texte-version";
+const THREAD_LIST = "fils";
 
 type ActionData = CommentFormFailure;
 
@@ -155,6 +173,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let result: Result<unknown>;
   let target: string | undefined;
   let anchor = "";
+  /** The comment whose thread the person lands on: the page that holds it, at the thread. */
+  let landOn: string | null = null;
   switch (intent) {
     case "commenter":
       result = await postComment(user, number, versionNumber, {
@@ -165,27 +185,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
         passageSuffix: text("passageSuffix"),
       });
       target = "nouveau";
-      if (result.ok) anchor = `#commentaire-${(result.value as { id: string }).id}`;
+      if (result.ok) landOn = (result.value as { id: string }).id;
       break;
     case "repondre":
       target = text("parentId");
       result = await postComment(user, number, versionNumber, { body: text("body"), parentId: target });
-      if (result.ok) anchor = `#commentaire-${(result.value as { id: string }).id}`;
+      if (result.ok) landOn = (result.value as { id: string }).id;
       break;
     case "modifier-commentaire":
       target = commentId;
       result = await editComment(user, commentId, { body: text("body"), kind: text("kind") || null });
-      anchor = `#commentaire-${commentId}`;
+      landOn = commentId;
       break;
     case "supprimer-commentaire":
       target = commentId;
       result = await deleteComment(user, commentId);
+      // A deleted comment keeps its place among the threads (its replies stay shown).
+      landOn = commentId;
       anchor = "#commentaires";
       break;
     case "disposer":
       target = commentId;
       result = await disposeComment(user, commentId, { disposition: text("disposition"), reply: text("reply") });
-      anchor = `#commentaire-${commentId}`;
+      landOn = commentId;
       break;
     case "ouvrir":
     case "prolonger": {
@@ -227,7 +249,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       unknownIntent();
   }
   if (!result.ok) return failure(intent, target, result, values);
-  return redirect(`${here}?fait=${intent}${anchor}`);
+  // After the command's transaction: the read connection sees the comment where it now stands.
+  const page = landOn ? ((await threadPageOf(shown.id, landOn)) ?? 1) : threadPageParam(request.url);
+  if (landOn && !anchor) anchor = `#commentaire-${landOn}`;
+  const query = page > 1 ? `?${THREAD_PAGE_PARAM}=${page}&fait=${intent}` : `?fait=${intent}`;
+  return redirect(`${here}${query}${anchor}`);
 }
 
 export default function RfcVersionPage() {
@@ -238,11 +264,14 @@ export default function RfcVersionPage() {
   // Sibling sections need keys of their own: React mixes up siblings that share one.
   const formKey = useLocation().key;
   const { rfc, version } = data;
-  const formAction = `/rfc/${rfc.number}/v/${version.number}?index`;
+  const { threads } = data;
+  // The forms post from the thread page shown, so that a command without a comment of its own lands back on it.
+  const formAction = `/rfc/${rfc.number}/v/${version.number}?index${threads.page > 1 ? `&${THREAD_PAGE_PARAM}=${threads.page}` : ""}`;
   const cycleFailure = failed?.target === "cycle" ? failed : undefined;
   const newComment = failed?.target === "nouveau" ? failed : undefined;
   const threadsFailure = failed && failed.target !== "cycle" && failed.target !== "nouveau" ? failed : undefined;
-  const liveComments = data.threads.filter((t) => !t.deleted).length;
+  const liveComments = threads.live;
+  const pageLabel = threadPageLabel(threads.page, threads.pageCount);
   return (
     <>
       <Breadcrumb
@@ -295,12 +324,13 @@ export default function RfcVersionPage() {
         <h2 id="texte-titre" className="fr-h4">
           Texte de la version {version.number}
         </h2>
-        {data.threads.some((t) => t.anchor && !t.deleted) ? (
+        {threads.anchored ? (
           <p className="fr-text--sm">
-            Les passages commentés sont surlignés ; chaque commentaire renvoie à son passage.
+            Les passages commentés sont surlignés ; chaque passage renvoie à son commentaire, et chaque commentaire à
+            son passage.
           </p>
         ) : null}
-        <div id="texte-version" className="rfc-text" dangerouslySetInnerHTML={{ __html: data.html }} />
+        <ServedOnceHtml name={VERSION_TEXT} html={data.html} id="texte-version" className="rfc-text" />
       </section>
 
       <NewComment
@@ -316,8 +346,14 @@ export default function RfcVersionPage() {
 
       <section aria-labelledby="commentaires" className="fr-mb-4w">
         <h2 id="commentaires" className="fr-h4">
-          Commentaires ({liveComments})
+          Commentaires ({liveComments}){pageLabel ? <span className="fr-sr-only"> — {pageLabel}</span> : null}
         </h2>
+        {threads.pageCount > 1 ? (
+          <p className="fr-text--sm">
+            {threads.threads} fils de discussion, {THREADS_PER_PAGE} par page : page {threads.page} sur{" "}
+            {threads.pageCount}.
+          </p>
+        ) : null}
         {data.canDispose && data.undisposed > 0 ? (
           <div className="fr-callout fr-mb-3w">
             <p className="fr-callout__text">
@@ -328,12 +364,24 @@ export default function RfcVersionPage() {
             </p>
           </div>
         ) : null}
-        <CommentThreads
-          key={formKey}
-          threads={data.threads}
-          permissions={{ canWrite: data.canComment, canDispose: data.canDispose }}
-          failed={threadsFailure}
-          action={formAction}
+        <ServedOnce name={THREAD_LIST} value={threads.list}>
+          {(list) => (
+            <CommentThreads
+              key={formKey}
+              threads={list}
+              permissions={{ canWrite: data.canComment, canDispose: data.canDispose }}
+              failed={threadsFailure}
+              action={formAction}
+            />
+          )}
+        </ServedOnce>
+        <Pagination
+          page={threads.page}
+          pageCount={threads.pageCount}
+          param={THREAD_PAGE_PARAM}
+          fragment="#commentaires"
+          omit={["fait"]}
+          label="Pages des commentaires"
         />
       </section>
 

@@ -5,6 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { ExportLinks } from "~/components/export-links";
 import { CycleBadge, RFC_CRUMB } from "~/components/rfc-fields";
 import { dispositionTable } from "~/modules/rfc/dispositions.server";
+import { threadPageHref } from "~/modules/rfc/thread-pages";
 import { requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
@@ -74,7 +75,7 @@ export default function Dispositions() {
           row={(r) => (
             <tr key={r.id}>
               <th scope="row">
-                <Link to={`${base}#commentaire-${r.id}`}>
+                <Link to={threadPageHref(base, r.page, `#commentaire-${r.id}`)}>
                   {r.rank}
                   <span className="fr-sr-only"> (voir le commentaire)</span>
                 </Link>

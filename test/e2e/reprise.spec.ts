@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { runWorker, setAppClock, storyOnAppClock } from "./story";
 import { ACCOUNTS, as, expectAccessible, receivedMails, waitForMail } from "./support";
+import { packageFilenames } from "../support/package-files";
 
 /**
  * One ITAC request of the MDPH de la Mayenne walked through every role over simulated dates:
@@ -98,14 +99,7 @@ test("the list leaves by itself on the 25th with its package, and DAGEMO confirm
   const list = await waitForMail(
     (m) => m.to.includes("reprises-itac@dagemo.example") && /Reprise ITAC : liste de novembre 2026/.test(m.subject),
   );
-  expect(list.attachments.map((a) => a.filename).sort()).toEqual([
-    "liste-priorisee-ITAC-2026-11.csv",
-    "liste-priorisee-ITAC-2026-11.pdf",
-    "liste-priorisee-ITAC-2026-11.xlsx",
-    "planning-previsionnel-ITAC-2026-11.csv",
-    "planning-previsionnel-ITAC-2026-11.pdf",
-    "planning-previsionnel-ITAC-2026-11.xlsx",
-  ]);
+  expect(list.attachments.map((a) => a.filename).sort()).toEqual(packageFilenames("ITAC-2026-11"));
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(
     Buffer.from(

@@ -11,7 +11,10 @@ export const dispatch = (month = "2026-11", answerDeadline = "2026-11-30", day =
   now: at(day),
 });
 
-/** From the request to its reception on Monday 14 December 2026. */
+/**
+ * From the request to its reception on Monday 14 December 2026, whose validation window the
+ * server counts to Wednesday 6 January 2027 (15 working days, Christmas and New Year's Day out).
+ */
 export const happyPath = (input: Pick<RepriseInput, "application">): RepriseEvent[] => [
   dispatch(),
   { type: "CONFIRMER_DATE", now: at("2026-11-27") },
@@ -23,5 +26,5 @@ export const happyPath = (input: Pick<RepriseInput, "application">): RepriseEven
     reference: "RAR 1A 234 567 8901 2",
     now: at("2026-12-11"),
   },
-  { type: "RECEPTIONNER", date: "2026-12-14", now: at("2026-12-14") },
+  { type: "RECEPTIONNER", date: "2026-12-14", validationDeadline: "2027-01-06", now: at("2026-12-14") },
 ];

@@ -122,7 +122,7 @@ export function InvitedOrganisations({
   invitations,
   open,
 }: {
-  invitations: { id: string; name: string; answered: boolean }[];
+  invitations: { name: string; answered: boolean }[];
   open: boolean;
 }) {
   if (invitations.length === 0) return null;
@@ -133,7 +133,7 @@ export function InvitedOrganisations({
       </h2>
       <ul>
         {invitations.map((i) => (
-          <li key={i.id}>
+          <li key={i.name}>
             {i.name} : {i.answered ? "a répondu" : open ? "n'a pas encore répondu" : "n'a pas répondu"}
           </li>
         ))}

@@ -10,7 +10,8 @@
  */
 import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
 import type { CalendarEntry, CalendarKindStyle, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
-import { addCalendarDays, parisDate, parisInstant, publicHolidays } from "~/utils/working-days";
+import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
+import { publicHolidays } from "~/utils/working-days.server";
 
 /**
  * Filled by app/composition.server.ts, the one place that lists the calendar's sources (each

@@ -9,7 +9,8 @@ import { allDayEntry, type CalendarEntry, type CalendarProvider, type CalendarRa
 import { dayLabel } from "~/utils/format";
 import { sql } from "kysely";
 import { readDb, storedInstant } from "~/utils/read-db.server";
-import { addCalendarDays, addWorkingDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import { readableGroupIds } from "./policy.server";
 import { ACTION_ITEM_STATE_LABELS } from "./labels";
 

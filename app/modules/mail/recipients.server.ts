@@ -60,3 +60,30 @@ export async function addressesOf(tx: Tx, ...audiences: Audience[]): Promise<str
   }
   return uniqueAddresses(addresses);
 }
+
+/**
+ * The people of `audience` (no mailboxes), per organisation id: what addressesOf answers for
+ * each organisation alone, in one query for all of them (a mailing about 200 records).
+ */
+export async function addressesByOrganisation(
+  tx: Tx,
+  audience: Omit<Audience, "mailboxes" | "organisationCodes" | "organisationKind"> & {
+    organisationIds: readonly string[];
+  },
+): Promise<Map<string, string[]>> {
+  const byOrganisation = new Map<string, string[]>(audience.organisationIds.map((id) => [id, []]));
+  if (audience.organisationIds.length === 0 || audience.roles?.length === 0) return byOrganisation;
+  const people = await tx.user.findMany({
+    where: {
+      active: true,
+      passwordHash: { not: null },
+      organisation: { active: true, id: { in: [...new Set(audience.organisationIds)] } },
+      ...(audience.roles ? { roles: { some: { role: { in: [...audience.roles] } } } } : {}),
+    },
+    select: { email: true, organisationId: true },
+    orderBy: { email: "asc" },
+  });
+  for (const person of people) byOrganisation.get(person.organisationId)?.push(person.email);
+  for (const [id, addresses] of byOrganisation) byOrganisation.set(id, uniqueAddresses(addresses));
+  return byOrganisation;
+}

@@ -17,7 +17,8 @@ import { parisDate, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
 import { isCoordinator, isMdphDirector, stateServiceOf, visibleRequests } from "./policy.server";
 import { listSignatures } from "./requests.server";
-import { dispatchDay, monthOf, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
+import { monthOf, nextMonth, type Month } from "./rules";
+import { dispatchDay, upcomingDispatchMonth } from "./rules.server";
 import { dispatchSetting } from "./settings.server";
 
 export const REPRISE_CALENDAR_KINDS = {

@@ -4,38 +4,37 @@
  * month and application), and the coordinator's board.
  */
 import { actorOf, recordAudit, type Actor } from "~/modules/journal/audit.server";
-import { applyEventInTransaction } from "~/modules/workflow/engine.server";
+import { applyEventToManyInTransaction } from "~/modules/workflow/engine.server";
+import { scheduleJob } from "~/modules/scheduler/jobs.server";
+import type { PackagePayload } from "./campaign-package.server";
 import { notifyAfterCommit } from "~/modules/workflow/after-commit.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Refusal } from "~/utils/result";
-import { addWorkingDays, parisDate } from "~/utils/working-days";
+import { parisDate } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import type { Application, RepriseContext } from "../../../workflows/reprise";
 import { coordinatorAccess } from "./policy.server";
 import { sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
-import { buildPackage, type PackageRow } from "./package.server";
+import type { PackageRow } from "./package.server";
 import { coordinators, serviceRecipients } from "./recipients.server";
+import { CENTRE_LABELS, ofMonth, SERVICE_LABELS, type DispatchSettings, type Month } from "./rules";
 import {
   campaignAnswerDeadline,
-  CENTRE_LABELS,
   dispatchDay,
   dispatchInstant,
   isLateDispatch,
   LATE_ANSWER_WORKING_DAYS,
-  ofMonth,
-  SERVICE_LABELS,
   upcomingDispatchMonth,
-  type DispatchSettings,
-  type Month,
-} from "./rules";
+} from "./rules.server";
 import { formatDateTime } from "~/utils/format";
 import { dispatchSetting } from "./settings.server";
 import { contextOf } from "~/modules/workflow/engine.server";
 import { field, projected, projection, tagged } from "~/modules/workflow/queries.server";
-import { REPRISE_WORKFLOW } from "./workflow.server";
+import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
 
 export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
 
@@ -118,20 +117,29 @@ export async function dispatchCampaign({
     });
     const rows: PackageRow[] = [];
     const skipped: string[] = [];
-    for (const { row, context } of await eligible(tx, application, today, month)) {
-      const centre = application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null;
-      if (application === "OPALES" && !centre) {
+    const candidates = (await eligible(tx, application, today, month)).map(({ row, context }) => ({
+      row,
+      context,
+      centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
+    }));
+    // An OPALES request whose département has no centre waits; the others take ENVOYER together.
+    const sendable = candidates.filter((c) => application !== "OPALES" || c.centre);
+    const applied = await applyEventToManyInTransaction(tx, {
+      workflowIds: sendable.map((c) => c.row.workflowId),
+      event: { type: "ENVOYER", campaignMonth: month, answerDeadline: deadline },
+      actor,
+      now,
+    });
+    const outcome = new Map(sendable.map((c, i) => [c.row.id, applied[i]]));
+    const items = [];
+    for (const { row, context, centre } of candidates) {
+      const result = outcome.get(row.id);
+      if (!result) {
         skipped.push(`${row.reference} (${row.organisation.name})`);
         continue;
       }
-      const applied = await applyEventInTransaction(tx, {
-        workflowId: row.workflowId,
-        event: { type: "ENVOYER", campaignMonth: month, answerDeadline: deadline },
-        actor,
-        now,
-      });
-      if (!applied.ok) {
-        skipped.push(`${row.reference} (${applied.message})`);
+      if (!result.ok) {
+        skipped.push(`${row.reference} (${result.message})`);
         continue;
       }
       const item = {
@@ -140,7 +148,7 @@ export async function dispatchCampaign({
         replay: context.nonConformities.length > 0,
         centre,
       };
-      await tx.repriseCampaignItem.create({ data: { campaignId: campaign.id, requestId: row.id, ...item } });
+      items.push({ campaignId: campaign.id, requestId: row.id, ...item });
       rows.push({
         ...item,
         reference: row.reference,
@@ -155,55 +163,20 @@ export async function dispatchCampaign({
         note: row.coordinatorNote,
       });
     }
+    if (items.length > 0) await tx.repriseCampaignItem.createMany({ data: items });
     const cnsa = await coordinators(tx);
-    const shares: { scope: string; rows: PackageRow[]; to: string[] }[] = [
-      { scope: "TOUT", rows, to: await serviceRecipients(tx, application, null) },
-    ];
-    if (application === "OPALES") {
-      for (const centre of ["RENNES", "VERSAILLES"]) {
-        const share = rows.filter((r) => r.centre === centre);
-        if (share.length > 0)
-          shares.push({
-            scope: centre,
-            rows: share,
-            to: await serviceRecipients(tx, "OPALES", centre, { headOffice: false }),
-          });
-      }
-    }
+    // The files and the mails that carry them: a job after this transaction commits.
     if (rows.length > 0) {
-      for (const share of shares) {
-        const files = await buildPackage(share.rows, { application, month, scope: share.scope, generatedAt: now });
-        for (const file of files)
-          await tx.repriseCampaignFile.create({
-            data: {
-              campaignId: campaign.id,
-              scope: share.scope,
-              filename: file.filename,
-              contentType: file.contentType,
-              content: new Uint8Array(file.content),
-            },
-          });
-        const where =
-          share.scope === "TOUT"
-            ? SERVICE_LABELS[application]
-            : `Centre d'exploitation de ${CENTRE_LABELS[share.scope]}`;
-        await sendRepriseMail(tx, {
-          template: "liste-mensuelle",
-          to: share.to,
-          cc: cnsa,
-          subject: `Reprise ${application} : liste ${ofMonth(month)}${late ? ", envoyée en retard" : ""} (${share.rows.length} demande${share.rows.length > 1 ? "s" : ""}) — ${where}`,
-          paragraphs: [
-            ...(late ? [lateNotice(month, missed, settings)] : []),
-            `Vous trouverez ci-joint la liste priorisée des demandes de reprise ${application} que la CNSA vous transmet pour planification le mois suivant, ainsi que le tableau de planification prévisionnelle d'arrêt des services applicatifs (XLSX, CSV et PDF).`,
-            `Merci de confirmer ou de proposer une date de mise à disposition pour chaque demande au plus tard le ${dayLabel(deadline)}${late ? ` (${LATE_ANSWER_WORKING_DAYS} jours ouvrés au moins à compter de cet envoi)` : ""}, directement dans Passerelles.`,
-            "Seules les listes envoyées par la CNSA sont à prendre en compte.",
-          ],
-          link: { label: "Voir la liste dans Passerelles", path: `/etat/reprises/campagnes/${campaign.id}` },
-          attachments: files,
-          idempotencyKey: `reprise.liste:${campaign.id}:${share.scope}`,
-          now,
-        });
-      }
+      const payload: PackagePayload = {
+        campaignId: campaign.id,
+        lateNotice: late ? lateNotice(month, missed, settings) : null,
+      };
+      await scheduleJob(tx, {
+        kind: REPRISE_JOBS.listPackage,
+        dueAt: now,
+        payload,
+        idempotencyKey: `${REPRISE_JOBS.listPackage}:${campaign.id}`,
+      });
     }
     if (skipped.length > 0) {
       await sendRepriseMail(tx, {

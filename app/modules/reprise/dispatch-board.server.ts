@@ -9,19 +9,18 @@ import { dayLabel, formatDateTime } from "~/utils/format";
 import type { Application } from "../../../workflows/reprise";
 import { statesTagged } from "~/modules/workflow/queries.server";
 import { campaignBoard, listCampaigns } from "./campaign.server";
-import { countdownText, instantLabel, shiftReason, weekdayLabel } from "./labels";
+import { countdownText, instantLabel, weekdayLabel } from "./labels";
 import type { PackageRow } from "./package.server";
 import {
   CENTRE_LABELS,
-  dispatchInstant,
   monthLabel,
   nextMonth,
   ofMonth,
   SERVICE_LABELS,
-  upcomingDispatchMonth,
   type DispatchSettings,
   type Month,
 } from "./rules";
+import { dispatchInstant, upcomingDispatchMonth, shiftReason } from "./rules.server";
 import { dispatchSetting } from "./settings.server";
 import { stateBadge } from "./state-badge";
 import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";

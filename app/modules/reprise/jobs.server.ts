@@ -11,10 +11,12 @@ import { writeTransaction, type Tx } from "~/utils/db.server";
 import { contextOf } from "~/modules/workflow/engine.server";
 import type { RepriseContext } from "../../../workflows/reprise";
 import { APPLICATIONS, dispatchCampaign } from "./campaign.server";
+import { preparePackage, storeAndSendPackage } from "./campaign-package.server";
 import { describe, sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
-import { catchUpMonth, dispatchInstant, monthsBetween, nextMonth, upcomingDispatchMonth, type Month } from "./rules";
+import { monthsBetween, nextMonth, type Month } from "./rules";
+import { catchUpMonth, dispatchInstant, upcomingDispatchMonth } from "./rules.server";
 import { dispatchSetting } from "./settings.server";
 import { REPRISE_JOBS } from "./workflow.server";
 
@@ -115,6 +117,14 @@ export const repriseJobs = defineJobs((job) => {
     }
     await scheduleMonthlyDispatch(tx, nextMonth(latest));
   });
+
+  // A list's files and the mails that carry them, after the dispatch committed; built before its transaction.
+  job(
+    REPRISE_JOBS.listPackage,
+    "deadline",
+    (tx, payload, context) => storeAndSendPackage(tx, payload, context),
+    preparePackage,
+  );
 
   job(
     REPRISE_JOBS.answerReminder,

@@ -3,9 +3,8 @@
  * only lay them out: countdowns to a dispatch, long dates, why a list leaves before the 25th,
  * the states for filters and the names of a package's files.
  */
-import { holidayName, isWeekend, parisInstant, type IsoDate } from "~/utils/working-days";
+import { parisInstant, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS } from "../../../workflows/reprise";
-import { dispatchDay, type DispatchSettings, type Month } from "./rules";
 
 const HOUR_MS = 3_600_000;
 
@@ -54,19 +53,6 @@ export function instantLabel(instant: Date | string): string {
 /** "jeudi 24 décembre 2026". */
 export function weekdayLabel(day: IsoDate): string {
   return longDay.format(parisInstant(day, "12:00"));
-}
-
-/** Why the dispatch leaves before the 25th, or null when it leaves on the 25th. */
-export function shiftReason(month: Month, settings: DispatchSettings): string | null {
-  const the25th = `${month}-25`;
-  if (dispatchDay(month, settings) === the25th) return null;
-  const holiday = holidayName(the25th);
-  const why = holiday
-    ? `est férié (${holiday})`
-    : isWeekend(the25th)
-      ? `tombe un ${longDay.format(parisInstant(the25th, "12:00")).split(" ")[0]}`
-      : "n'est pas ouvré";
-  return `Le 25 ${why} : la liste part le dernier jour ouvré avant.`;
 }
 
 /** Every state, in the order of the procedure, for filters. */

@@ -16,23 +16,25 @@ export type RequestSummary = {
 const REPRISE_FOOTER =
   "Ce courriel est envoyé automatiquement par Passerelles dans le cadre de l'avenant au protocole d'assistance aux MDPH (reprise des données ITAC et OPALES).";
 
-/** A reprise mail: tagged with the request's reference and related to it when there is one. */
-export function sendRepriseMail(
-  tx: Tx,
-  {
-    template,
-    subject,
-    request,
-    ...mailing
-  }: Omit<Mailing, "template" | "footer" | "related" | "delivery"> & { template: string; request?: RequestSummary },
-) {
-  return queueMailing(tx, {
+type RepriseMailing = Omit<Mailing, "template" | "footer" | "related" | "delivery"> & {
+  template: string;
+  request?: RequestSummary;
+};
+
+/** A reprise mailing: tagged with the request's reference and related to it when there is one. */
+export function repriseMailing({ template, subject, request, ...mailing }: RepriseMailing): Mailing {
+  return {
     ...mailing,
     template: `reprise.${template}`,
     subject: request ? `[${request.reference}] ${subject}` : subject,
     footer: REPRISE_FOOTER,
     related: request ? { type: "DemandeReprise", id: request.id } : undefined,
-  });
+  };
+}
+
+/** A reprise mail, queued in the caller's transaction. */
+export function sendRepriseMail(tx: Tx, mailing: RepriseMailing) {
+  return queueMailing(tx, repriseMailing(mailing));
 }
 
 export function describe(request: RequestSummary) {

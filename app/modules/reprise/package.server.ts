@@ -3,7 +3,8 @@
  * planning of service shutdowns, each as XLSX, CSV and PDF.
  */
 import { toCsv, toPdf, toXlsx, EXPORT_CONTENT_TYPES, type ExportColumn } from "~/utils/export.server";
-import { addCalendarDays, addWorkingDays, parisInstant } from "~/utils/working-days";
+import { addCalendarDays, parisInstant } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import { ACCESS_CUT_AFTER_DAYS, VALIDATION_WORKING_DAYS } from "../../../workflows/reprise";
 import { CENTRE_LABELS } from "./rules";
 

@@ -9,7 +9,8 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { visibleCampaigns } from "./policy.server";
 import { dispatchEarly, getCampaignFile } from "./campaign.server";
 import { campaignDetail, downloadableFile, receivedLists } from "./campaign-lists.server";
-import { countdownText, packageFileLabel, shiftReason } from "./labels";
+import { countdownText, packageFileLabel } from "./labels";
+import { shiftReason } from "./rules.server";
 import { dispatchBoard, nextListRows, pendingDispatchJob, upcomingDispatches } from "./dispatch-board.server";
 import { parseLeadTimes } from "./forms.server";
 import { rescheduleDispatch } from "./jobs.server";
@@ -18,6 +19,7 @@ import { ofMonth } from "./rules";
 import { movePriority } from "./request-commands.server";
 import { repriseCastWithCentres, signAndSubmit } from "../../../test/support/reprise-requests";
 import { dispatchSetting } from "./settings.server";
+import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { ensureRepriseSchedules } from "./jobs.server";
 import { orRefusal } from "~/utils/intent.server";
 import { coordinatorAccess, stateServiceAccess } from "./policy.server";
@@ -213,6 +215,7 @@ describe("the lists as each person sees them", () => {
   it("a centre's user cannot fetch the other centre's file nor the full list", async () => {
     expect((await dispatchEarly(coordinator, "OPALES")).ok).toBe(true);
     expect((await dispatchEarly(coordinator, "ITAC")).ok).toBe(true);
+    await runDueJobs(); // the lists' packages, a job of their own once each dispatch committed
     const campaign = await prisma.repriseCampaign.findFirstOrThrow({
       where: { application: "OPALES" },
       include: { files: true },

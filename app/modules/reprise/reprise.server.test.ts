@@ -19,6 +19,7 @@ import {
 } from "../../../test/support/reprise-requests";
 import { dispatchEarly, campaignBoard } from "./campaign.server";
 import { orRefusal } from "~/utils/intent.server";
+import { packageFilenames } from "../../../test/support/package-files";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
@@ -96,6 +97,7 @@ describe("reprise requests and monthly campaigns", () => {
     // is not late (a later restart is a catch-up list: late-dispatch.server.test.ts). Two workers tick at once.
     at("2026-11-25T10:00:00Z");
     await Promise.all([runDueJobs(), runDueJobs()]);
+    await runDueJobs(); // each list's package, a job of its own once the dispatch committed
     const campaigns = await prisma.repriseCampaign.findMany({ include: { items: true } });
     expect(campaigns.map((c) => [c.application, c.month, c.items.length]).sort()).toEqual([
       ["ITAC", "2026-11", 1],
@@ -130,14 +132,7 @@ describe("reprise requests and monthly campaigns", () => {
       "reprises-opales@men-stsi.example",
     ]);
     const rennesMail = byTo["opales-rennes@men-stsi.example,rennes@men-stsi.example"];
-    expect(rennesMail.attachments.map((a) => a.filename).sort()).toEqual([
-      "liste-priorisee-OPALES-2026-11-rennes.csv",
-      "liste-priorisee-OPALES-2026-11-rennes.pdf",
-      "liste-priorisee-OPALES-2026-11-rennes.xlsx",
-      "planning-previsionnel-OPALES-2026-11-rennes.csv",
-      "planning-previsionnel-OPALES-2026-11-rennes.pdf",
-      "planning-previsionnel-OPALES-2026-11-rennes.xlsx",
-    ]);
+    expect(rennesMail.attachments.map((a) => a.filename).sort()).toEqual(packageFilenames("OPALES-2026-11-rennes"));
     const xlsx = byTo["reprises-opales@men-stsi.example"].attachments.find(
       (a) => a.filename === "liste-priorisee-OPALES-2026-11.xlsx",
     )!;

@@ -17,13 +17,8 @@ import { notifyAfterCommit, writeThenWake } from "~/modules/workflow/after-commi
 import { writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
-import {
-  receptionClosesWindow,
-  repriseFieldProblems,
-  validationDeadlineFor,
-  type Application,
-  type RepriseContext,
-} from "../../../workflows/reprise";
+import { repriseFieldProblems, type Application, type RepriseContext } from "../../../workflows/reprise";
+import { receptionClosesWindow, validationDeadlineFor } from "./rules.server";
 import { allowedEvents, coordinatorAccess, directorAccess, PAGE_NOT_FOUND } from "./policy.server";
 import { sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
@@ -255,7 +250,7 @@ export async function actOnRequest(
   const result = await writeTransaction(async (tx) => {
     const applied = await applyEventInTransaction(tx, {
       workflowId: request.workflowId,
-      event,
+      event: withServerDates(event, request.context),
       actor: actorOf(user),
       expectedRowVersion,
       now,
@@ -277,6 +272,15 @@ export async function actOnRequest(
   });
   if (result.ok) notifyAfterCommit();
   return result;
+}
+
+/**
+ * The event as the machine takes it: a reception carries the last day of its validation window,
+ * counted here on the holiday calendar of the request's département (the machine has none).
+ */
+function withServerDates(event: { type: string } & Record<string, unknown>, context: RepriseContext) {
+  if (event.type !== "RECEPTIONNER" || typeof event.date !== "string") return event;
+  return { ...event, validationDeadline: validationDeadlineFor(event.date, context.departement) };
 }
 
 /** A reception date whose 15-working-day window is already over: the files are accepted at once. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { monthsBetween, signatureRequestDeadline } from "./rules";
 import {
   answerDeadline,
   campaignAnswerDeadline,
@@ -6,10 +7,10 @@ import {
   dispatchDay,
   dispatchInstant,
   isLateDispatch,
-  monthsBetween,
-  signatureRequestDeadline,
+  receptionClosesWindow,
   upcomingDispatchMonth,
-} from "./rules";
+  validationDeadlineFor,
+} from "./rules.server";
 
 const shifted = { hour: "09:00", shift: "jour-ouvre-precedent" as const };
 const fixed = { hour: "09:00", shift: "le-25" as const };
@@ -71,5 +72,18 @@ describe("reprise dates", () => {
     expect(signatureRequestDeadline("2026-11-23")).toBe("2026-12-31");
     expect(signatureRequestDeadline("2027-01-31")).toBe("2027-02-28");
     expect(signatureRequestDeadline("2026-12-01")).toBe("2027-01-31");
+  });
+
+  it("opens a validation window of 15 working days at reception, holidays counted out", () => {
+    // Reception Monday 14 December 2026: Christmas (25/12) and New Year (1/1) fall inside.
+    expect(validationDeadlineFor("2026-12-14", "53")).toBe("2027-01-06");
+    // Reception Wednesday 20 December 2028: 26 December is a Tuesday, a holiday in 57, 67 and 68 only.
+    expect(validationDeadlineFor("2028-12-20", "53")).toBe("2029-01-12");
+    expect(validationDeadlineFor("2028-12-20", "67")).toBe("2029-01-15");
+  });
+
+  it("tells a reception whose window is already over from one still open", () => {
+    expect(receptionClosesWindow("2026-12-14", "53", "2027-01-06")).toBe(false);
+    expect(receptionClosesWindow("2026-12-14", "53", "2027-01-07")).toBe(true);
   });
 });

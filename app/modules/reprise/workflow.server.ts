@@ -5,10 +5,13 @@
  */
 import { z } from "zod";
 import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
-import { cancelPendingJobs, scheduleJob } from "~/modules/scheduler/jobs.server";
+import { cancelPendingJobs, scheduleJob, scheduleJobs } from "~/modules/scheduler/jobs.server";
+import { addressesByOrganisation } from "~/modules/mail/recipients.server";
+import { queueMailings } from "~/modules/mail/mailing.server";
 import type { Tx } from "~/utils/db.server";
 import { multiLineText, singleLineText } from "~/utils/forms";
-import { addCalendarDays, addWorkingDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
+import { addCalendarDays, isIsoDate, parisDate, parisInstant } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import {
   REPRISE_CHECKS,
   REPRISE_LABELS,
@@ -17,7 +20,7 @@ import {
   type Application,
   type RepriseContext,
 } from "../../../workflows/reprise";
-import { describe, sendRepriseMail, type RequestSummary } from "./mails.server";
+import { describe, repriseMailing, sendRepriseMail, type RequestSummary } from "./mails.server";
 import { dayLabel } from "~/utils/format";
 import { coordinators, directorsOf, serviceRecipients } from "./recipients.server";
 import { reminderSetting } from "./settings.server";
@@ -30,6 +33,7 @@ export const REPRISE_JOBS = {
   validationReminder: "reprise.rappel-validation",
   validationDeadline: "reprise.echeance-validation",
   monthlyDispatch: "reprise.envoi-mensuel",
+  listPackage: "reprise.paquet-liste",
   signatureReminder: "reprise.rappel-signature",
   signatureOverdue: "reprise.signature-echue",
 } as const;
@@ -40,8 +44,8 @@ const line = (max: number, message: string) =>
 const text = (max: number, message: string) =>
   multiLineText(message).min(1, message).max(max, `${max} caractères au plus.`);
 
-/** Events that people send (the scheduler's ENVOYER and ECHEANCE_VALIDATION included). */
-export const repriseEventSchema = z.discriminatedUnion("type", [
+/** The events other than a reception, as people and the scheduler send them. */
+const otherEvents = [
   z.object({ type: z.literal("ENVOYER"), campaignMonth: z.string().regex(/^\d{4}-\d{2}$/), answerDeadline: isoDate }),
   z.object({ type: z.literal("CONFIRMER_DATE") }),
   z.object({
@@ -62,7 +66,6 @@ export const repriseEventSchema = z.discriminatedUnion("type", [
     date: isoDate,
     reference: line(100, "Saisissez la référence du recommandé."),
   }),
-  z.object({ type: z.literal("RECEPTIONNER"), date: isoDate }),
   z.object({ type: z.literal("VALIDER") }),
   z.object({
     type: z.literal("SIGNALER_NON_CONFORMITE"),
@@ -70,6 +73,19 @@ export const repriseEventSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("ECHEANCE_VALIDATION") }),
   z.object({ type: z.literal("ANNULER"), reason: text(1000, "Indiquez le motif de l'annulation.") }),
+] as const;
+const reception = z.object({ type: z.literal("RECEPTIONNER"), date: isoDate });
+
+/** Events that people send (the scheduler's ENVOYER and ECHEANCE_VALIDATION included). */
+export const repriseEventSchema = z.discriminatedUnion("type", [...otherEvents, reception]);
+
+/**
+ * Events as the machine takes them: a reception also carries the last day of its validation
+ * window, which the server counts on the holiday calendar (actOnRequest, rules.server.ts).
+ */
+const machineEventSchema = z.discriminatedUnion("type", [
+  ...otherEvents,
+  reception.extend({ validationDeadline: isoDate }),
 ]);
 
 type Loaded = {
@@ -81,11 +97,11 @@ type Loaded = {
   signature: { consultationToolDeliveredOn: string | null };
 };
 
-async function load(tx: Tx, workflowId: string): Promise<Loaded> {
-  const request = await tx.repriseRequest.findUniqueOrThrow({
-    where: { workflowId },
-    include: { organisation: { include: { departement: true } }, signature: true },
-  });
+const loadedRequest = {
+  include: { organisation: { include: { departement: true } }, signature: true },
+} as const;
+
+function loaded(request: Awaited<ReturnType<typeof loadRows>>[number]): Loaded {
   return {
     summary: {
       id: request.id,
@@ -100,6 +116,20 @@ async function load(tx: Tx, workflowId: string): Promise<Loaded> {
     centre: request.organisation.departement?.opalesCentre ?? null,
     signature: { consultationToolDeliveredOn: request.signature.consultationToolDeliveredOn },
   };
+}
+
+function loadRows(tx: Tx, workflowIds: string[]) {
+  return tx.repriseRequest.findMany({ where: { workflowId: { in: workflowIds } }, ...loadedRequest });
+}
+
+async function load(tx: Tx, workflowId: string): Promise<Loaded> {
+  return loaded(await tx.repriseRequest.findUniqueOrThrow({ where: { workflowId }, ...loadedRequest }));
+}
+
+/** The requests of many effects, by workflow id, in one query. */
+async function loadMany(tx: Tx, workflowIds: string[]): Promise<Map<string, Loaded>> {
+  const rows = await loadRows(tx, workflowIds);
+  return new Map(rows.map((row) => [row.workflowId, loaded(row)]));
 }
 
 const ctx = (c: EffectContext) => c.context as unknown as RepriseContext;
@@ -143,11 +173,55 @@ async function scheduleOn(
   await scheduleJob(tx, { kind, dueAt: parisInstant(day, time), payload, idempotencyKey: key });
 }
 
+/** The MDPH told that the CNSA sent its request to the State service, and by when it answers. */
+function transmissionMail(r: Loaded, context: RepriseContext, mdph: string[]): RequestMail {
+  return {
+    template: "transmission",
+    to: mdph,
+    subject: `Demande transmise à ${SERVICE_LABELS[r.application]}`,
+    paragraphs: [
+      `La CNSA a transmis votre ${describe(r.summary)} à ${SERVICE_LABELS[r.application]}${r.centre && r.application === "OPALES" ? ` (centre d'exploitation de ${CENTRE_LABELS[r.centre]})` : ""} dans sa liste du mois, pour une planification le mois suivant.`,
+      `Le service de l'État confirmera la date de mise à disposition au plus tard le ${dayLabel(context.answerDeadline!)}. La CNSA vous informera du calendrier retenu.`,
+    ],
+  };
+}
+
+/** A job at 08:00 Paris on a day, as scheduleOn writes it. */
+const jobOn = (kind: string, day: string, key: string, payload: Record<string, unknown>, time = "08:00") => ({
+  kind,
+  dueAt: parisInstant(day, time),
+  payload,
+  idempotencyKey: key,
+});
+
+/** The reminders before the State service's answer deadline, and the overdue notice the day after. */
+function answerJobs(c: EffectContext, { answerDaysBefore }: { answerDaysBefore: number[] }) {
+  const context = ctx(c);
+  const deadline = context.answerDeadline!;
+  const payload = { workflowId: c.workflowId, campaignMonth: context.campaignMonth };
+  return [
+    ...answerDaysBefore.map((days) =>
+      jobOn(
+        REPRISE_JOBS.answerReminder,
+        addCalendarDays(deadline, -days),
+        `${REPRISE_JOBS.answerReminder}:${c.workflowId}:${context.campaignMonth}:${days}`,
+        payload,
+      ),
+    ),
+    jobOn(
+      REPRISE_JOBS.answerOverdue,
+      addCalendarDays(deadline, 1),
+      `${REPRISE_JOBS.answerOverdue}:${c.workflowId}:${context.campaignMonth}`,
+      payload,
+    ),
+  ];
+}
+
 export const repriseWorkflow = defineWorkflow({
   type: "reprise",
   version: REPRISE_MACHINE_VERSION,
   machine: repriseMachine,
-  eventSchema: repriseEventSchema,
+  eventSchema: machineEventSchema,
   ...REPRISE_LABELS,
   checks: REPRISE_CHECKS,
   // What the monthly lists, the boards and the lateness queries select on, and the dated steps
@@ -167,36 +241,41 @@ export const repriseWorkflow = defineWorkflow({
       accessCutFrom: c.accessCutFrom,
     };
   },
-  effects: {
-    informerTransmission: mailAboutRequest(async (c, r, context) => ({
-      template: "transmission",
-      to: await mdphOf(c.tx, r),
-      subject: `Demande transmise à ${SERVICE_LABELS[r.application]}`,
-      paragraphs: [
-        `La CNSA a transmis votre ${describe(r.summary)} à ${SERVICE_LABELS[r.application]}${r.centre && r.application === "OPALES" ? ` (centre d'exploitation de ${CENTRE_LABELS[r.centre]})` : ""} dans sa liste du mois, pour une planification le mois suivant.`,
-        `Le service de l'État confirmera la date de mise à disposition au plus tard le ${dayLabel(context.answerDeadline!)}. La CNSA vous informera du calendrier retenu.`,
-      ],
-    })),
-    async planifierReponse(c) {
-      const context = ctx(c);
-      const deadline = context.answerDeadline!;
-      const { answerDaysBefore } = await readSetting(reminderSetting);
-      for (const days of answerDaysBefore) {
-        await scheduleOn(
-          c.tx,
-          REPRISE_JOBS.answerReminder,
-          addCalendarDays(deadline, -days),
-          `${REPRISE_JOBS.answerReminder}:${c.workflowId}:${context.campaignMonth}:${days}`,
-          { workflowId: c.workflowId, campaignMonth: context.campaignMonth },
-        );
-      }
-      await scheduleOn(
-        c.tx,
-        REPRISE_JOBS.answerOverdue,
-        addCalendarDays(deadline, 1),
-        `${REPRISE_JOBS.answerOverdue}:${c.workflowId}:${context.campaignMonth}`,
-        { workflowId: c.workflowId, campaignMonth: context.campaignMonth },
+  // The monthly dispatch sends ENVOYER to every request of the list at once.
+  effectsForMany: {
+    async informerTransmission(runs) {
+      const tx = runs[0].tx;
+      const requests = await loadMany(
+        tx,
+        runs.map((c) => c.workflowId),
       );
+      const directors = await addressesByOrganisation(tx, {
+        organisationIds: [...requests.values()].map((r) => r.organisationId),
+        roles: ["DIRECTEUR_MDPH"],
+      });
+      await queueMailings(
+        tx,
+        runs.map((c) => {
+          const r = requests.get(c.workflowId)!;
+          const mail = transmissionMail(r, ctx(c), [...directors.get(r.organisationId)!, r.contactEmail]);
+          return repriseMailing({ ...mail, request: r.summary, link: link(r.summary), now: c.now });
+        }),
+      );
+    },
+    async planifierReponse(runs) {
+      const settings = await readSetting(reminderSetting);
+      await scheduleJobs(
+        runs[0].tx,
+        runs.flatMap((c) => answerJobs(c, settings)),
+      );
+    },
+  },
+  effects: {
+    informerTransmission: mailAboutRequest(async (c, r, context) =>
+      transmissionMail(r, context, await mdphOf(c.tx, r)),
+    ),
+    async planifierReponse(c) {
+      await scheduleJobs(c.tx, answerJobs(c, await readSetting(reminderSetting)));
     },
     informerDateRetenue: mailAboutRequest(async (c, r, context) => ({
       template: "date-retenue",

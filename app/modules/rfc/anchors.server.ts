@@ -156,10 +156,22 @@ export function locatePassage(
 const OPEN = "\uE000";
 const OPEN_END = "\uE001";
 const CLOSE = "\uE002";
-const SENTINELS = /[\uE000-\uE002]/g;
+const LINK = "\uE003";
+const LINK_END = "\uE004";
+const SENTINELS = /[\uE000-\uE004]/g;
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export type PassageAnchor = { commentId: string; from: number; to: number };
+export type PassageAnchor = {
+  commentId: string;
+  from: number;
+  to: number;
+  /**
+   * Where the passage's thread is, with the label read out for the link: the passage ends with an
+   * empty link to it (its visible number comes from CSS, so that a selection's text and the passage
+   * picker's context stay the document's own text).
+   */
+  thread?: { href: string; label: string; number: number };
+};
 
 type Json = { type: string; text?: string; content?: Json[]; [key: string]: unknown };
 
@@ -184,6 +196,9 @@ export function renderWithAnchors(
     : html;
 }
 
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 function marked(document: RichTextDocument, anchors: PassageAnchor[]): string {
   const valid = anchors.filter(
     (a) => SAFE_ID.test(a.commentId) && Number.isInteger(a.from) && Number.isInteger(a.to) && a.from < a.to,
@@ -198,12 +213,15 @@ function marked(document: RichTextDocument, anchors: PassageAnchor[]): string {
   const usable = valid.filter((a) => a.to <= size);
   const opened = new Set<string>();
 
+  const threads = new Map(usable.flatMap((a) => (a.thread ? [[a.commentId, a.thread] as const] : [])));
+  /** The text with its marks; the links to threads of the passages ending in it, apart. */
   const textWithSentinels = (text: string, start: number) => {
     const clean = text.replace(SENTINELS, "");
-    if (clean.length !== text.length) return clean; // positions no longer match: leave it unmarked
+    // Positions no longer match: leave it unmarked.
+    if (clean.length !== text.length) return { text: clean, links: "" };
     const end = start + text.length;
     const touching = usable.filter((a) => a.from < end && a.to > start);
-    if (touching.length === 0) return text;
+    if (touching.length === 0) return { text, links: "" };
     const cuts = new Set([start, end]);
     for (const a of touching) {
       if (a.from > start) cuts.add(a.from);
@@ -211,6 +229,7 @@ function marked(document: RichTextDocument, anchors: PassageAnchor[]): string {
     }
     const sorted = [...cuts].sort((x, y) => x - y);
     let out = "";
+    let links = "";
     for (let i = 0; i < sorted.length - 1; i++) {
       const [a, b] = [sorted[i], sorted[i + 1]];
       const piece = text.slice(a - start, b - start);
@@ -222,20 +241,39 @@ function marked(document: RichTextDocument, anchors: PassageAnchor[]): string {
         open += `${OPEN}${id}${OPEN_END}`;
       }
       out += open + piece + CLOSE.repeat(covering.length);
+      for (const anchor of covering)
+        if (anchor.to === b && threads.has(anchor.commentId)) links += `${LINK}${anchor.commentId}${LINK_END}`;
     }
-    return out;
+    return { text: out, links };
   };
+  const inLink = (node: PmNode) => node.marks.some((m) => m.type.name === "link");
 
   // Sentinels may only come from the text this function writes: none in attributes or marks.
   const scrub = (value: object) => JSON.parse(JSON.stringify(value).replace(SENTINELS, "")) as Json;
   const convert = (node: PmNode, pos: number): Json => {
     const { content: _content, text: _text, ...rest } = node.toJSON() as Json;
     const json = scrub(rest);
-    if (node.isText) return { ...json, text: textWithSentinels(node.text ?? "", pos) };
     if (node.childCount === 0) return json;
     const base = node.type.name === "doc" ? 0 : pos + 1;
     const content: Json[] = [];
-    node.forEach((child, offset) => content.push(convert(child, base + offset)));
+    // A passage's link follows its last piece, after the text's link if it ends in one (no link in a link).
+    let pending = "";
+    node.forEach((child, offset, index) => {
+      if (!child.isText) {
+        content.push(convert(child, base + offset));
+        return;
+      }
+      const { content: _c, text: _t, ...childRest } = child.toJSON() as Json;
+      const marked = textWithSentinels(child.text ?? "", base + offset);
+      const linked = inLink(child);
+      content.push({ ...scrub(childRest), text: linked ? marked.text : marked.text + marked.links });
+      if (linked) pending += marked.links;
+      const next = index + 1 < node.childCount ? node.child(index + 1) : null;
+      if (pending && !(next?.isText && inLink(next))) {
+        content.push({ type: "text", text: pending });
+        pending = "";
+      }
+    });
     return { ...json, content };
   };
 
@@ -245,5 +283,12 @@ function marked(document: RichTextDocument, anchors: PassageAnchor[]): string {
       id && SAFE_ID.test(id) ? `<mark class="rfc-passage" id="passage-${id}">` : '<mark class="rfc-passage">',
     )
     .replace(/\uE002/g, "</mark>")
+    .replace(/\uE003([^\uE000-\uE004]*)\uE004/g, (_, id: string) => {
+      const thread = threads.get(id);
+      return thread
+        ? `<a class="rfc-passage-link" href="${escapeAttribute(thread.href)}" data-numero="${thread.number}" ` +
+            `aria-label="${escapeAttribute(thread.label)}"></a>`
+        : "";
+    })
     .replace(SENTINELS, "");
 }

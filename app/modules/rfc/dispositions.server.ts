@@ -7,6 +7,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
 import { dispositionRows, type DispositionRow } from "./queries/dispositions.server";
+import { threadPages } from "./queries/threads.server";
 import { versionInScope } from "./versions.server";
 import { success } from "~/utils/result";
 
@@ -14,7 +15,7 @@ export async function dispositionTable(user: SessionUser, number: string, versio
   const found = await versionInScope(user, number, versionNumber);
   if (!found.ok) return found;
   const { rfc, access, version } = found.value;
-  const rows = await dispositionRows(version.id);
+  const [rows, pages] = await Promise.all([dispositionRows(version.id), threadPages(version.id)]);
   return success({
     rfc: { number: rfc.number, title: rfc.title },
     access,
@@ -24,7 +25,8 @@ export async function dispositionTable(user: SessionUser, number: string, versio
       statusLabel: RFC_CYCLE_STATE_LABELS[version.status] ?? version.status,
       deadline: version.context.deadline,
     },
-    rows,
+    /** Each row with the version page's thread page that holds it, for its link. */
+    rows: rows.map((r) => ({ ...r, page: pages.get(r.id) ?? 1 })),
     undisposed: rows.filter((r) => r.disposition === "").length,
   });
 }

@@ -163,7 +163,7 @@ export async function versionView(user: SessionUser, number: string, versionNumb
   const invited = invitations.some((i) => i.organisationId === user.organisationId) && can(user, "comment:rfc");
   const at = now.toISOString();
   const open = version.status === "ouvert" && version.context.deadline !== null && at < version.context.deadline;
-  const document = parseRichText(version.content) ?? { type: "doc" as const, content: [] };
+  const content = version.content;
   return success({
     rfc: rfcSummary(rfc),
     group,
@@ -171,7 +171,12 @@ export async function versionView(user: SessionUser, number: string, versionNumb
     version: {
       id: version.id,
       number: version.number,
-      document,
+      /** The stored text, for the cached rendering of the version page (version-text.server.ts). */
+      content,
+      /** Parsed on demand: the version page serves its cached rendering and never needs it. */
+      get document() {
+        return parseRichText(content) ?? { type: "doc" as const, content: [] };
+      },
       changeNote: version.changeNote,
       updatedAt: version.updatedAt.toISOString(),
       status: version.status,

@@ -7,10 +7,18 @@
 import type { ScheduledJob } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { vocabulary, type CodeOf } from "~/utils/vocabulary";
 
 /** DROPPED: a reminder whose moment had passed when the worker reached it (decision 014). */
-export const JOB_STATUSES = ["PENDING", "DONE", "FAILED", "CANCELLED", "DROPPED"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export const JOB_STATUS_VOCABULARY = vocabulary({
+  PENDING: "Programmée",
+  DONE: "Terminée",
+  FAILED: "En échec",
+  CANCELLED: "Annulée",
+  DROPPED: "Rappel abandonné (hors délai)",
+});
+export const JOB_STATUSES = JOB_STATUS_VOCABULARY.codes;
+export type JobStatus = CodeOf<typeof JOB_STATUS_VOCABULARY>;
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
@@ -28,23 +36,29 @@ export type ScheduleJobInput = {
   maxAttempts?: number;
 };
 
+/** The row a job input stores, once checked; `caller` names the function in the error. */
+function jobRow(input: ScheduleJobInput, caller: string) {
+  const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
+  if (!kind) throw new Error(`${caller}: kind is required`);
+  if (!idempotencyKey) throw new Error(`${caller}: idempotencyKey is required`);
+  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
+    throw new Error(`${caller}: dueAt must be a valid Date`);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new Error(`${caller}: maxAttempts must be a positive integer`);
+  const serialised = JSON.stringify(payload ?? null);
+  if (serialised === undefined) throw new Error(`${caller}: payload cannot be serialised to JSON`);
+  return { kind, dueAt, payload: serialised, idempotencyKey, maxAttempts };
+}
+
 /** Inserts the job unless its idempotency key exists; then returns the existing job unchanged. */
 export async function scheduleJob(tx: Tx, input: ScheduleJobInput): Promise<ScheduledJob> {
-  const { kind, dueAt, payload, idempotencyKey, maxAttempts = DEFAULT_MAX_ATTEMPTS } = input;
-  if (!kind) throw new Error("scheduleJob: kind is required");
-  if (!idempotencyKey) throw new Error("scheduleJob: idempotencyKey is required");
-  if (!(dueAt instanceof Date) || Number.isNaN(dueAt.getTime()))
-    throw new Error("scheduleJob: dueAt must be a valid Date");
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
-    throw new Error("scheduleJob: maxAttempts must be a positive integer");
-  const serialised = JSON.stringify(payload ?? null);
-  if (serialised === undefined) throw new Error("scheduleJob: payload cannot be serialised to JSON");
-
+  const row = jobRow(input, "scheduleJob");
+  const { idempotencyKey } = row;
   const existing = await tx.scheduledJob.findUnique({ where: { idempotencyKey } });
   if (existing) return existing;
   try {
     return await tx.scheduledJob.create({
-      data: { kind, dueAt, payload: serialised, idempotencyKey, maxAttempts },
+      data: row,
     });
   } catch (error) {
     // Only reachable outside a write transaction (tx is then the shared client): another
@@ -124,4 +138,29 @@ function isUniqueViolation(error: unknown): boolean {
   // Checked by code rather than instanceof: the Remix bundle and the worker may hold
   // different copies of the Prisma runtime.
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * scheduleJob for many jobs at once: one read of the keys that exist and one insert of the
+ * others, instead of two statements per job. A key that exists (or repeats in `inputs`) is left
+ * as it is, like scheduleJob. Returns how many jobs were inserted.
+ */
+export async function scheduleJobs(tx: Tx, inputs: readonly ScheduleJobInput[]): Promise<number> {
+  const rows = inputs.map((input) => jobRow(input, "scheduleJobs"));
+  const taken = new Set<string>();
+  const keys = rows.map((r) => r.idempotencyKey);
+  for (let i = 0; i < keys.length; i += 500) {
+    const found = await tx.scheduledJob.findMany({
+      where: { idempotencyKey: { in: keys.slice(i, i + 500) } },
+      select: { idempotencyKey: true },
+    });
+    for (const job of found) taken.add(job.idempotencyKey);
+  }
+  const fresh = rows.filter((row) => {
+    if (taken.has(row.idempotencyKey)) return false;
+    taken.add(row.idempotencyKey);
+    return true;
+  });
+  for (let i = 0; i < fresh.length; i += 500) await tx.scheduledJob.createMany({ data: fresh.slice(i, i + 500) });
+  return fresh.length;
 }

@@ -9,6 +9,8 @@ export type JobContext = {
   /** The clock reading taken when the job's transaction started. */
   now: Date;
   job: { id: string; kind: string; dueAt: Date; attempts: number };
+  /** What the kind's `prepare` returned, before the transaction; undefined when it has none. */
+  prepared?: unknown;
 };
 
 /**
@@ -37,7 +39,14 @@ export type JobNature = (typeof JOB_NATURES)[number];
 /** A reminder may still leave this long after its time (a short restart, a slow tick). */
 export const REMINDER_GRACE_MS = 2 * 60 * 60_000;
 
-export type JobRegistration = { nature: JobNature; handler: JobHandler };
+/**
+ * Optional slow work a job needs before its transaction (building files): run by the worker
+ * outside any transaction, so the write lock is not held meanwhile, and handed to the handler
+ * as `prepared`. It may only read; the handler decides, in its transaction, what to write.
+ */
+export type JobPreparation = (payload: unknown) => Promise<unknown>;
+
+export type JobRegistration = { nature: JobNature; handler: JobHandler; prepare?: JobPreparation };
 
 export type JobDefinition = JobRegistration & { kind: string };
 
@@ -52,11 +61,13 @@ function checkNature(kind: string, nature: JobNature) {
  * A domain's job kinds as data: `job(kind, nature, handler)` once per kind inside `declare`.
  * Nothing is registered here; the composition root does it.
  */
-export function defineJobs(declare: (job: (kind: string, nature: JobNature, handler: JobHandler) => void) => void) {
+export function defineJobs(
+  declare: (job: (kind: string, nature: JobNature, handler: JobHandler, prepare?: JobPreparation) => void) => void,
+) {
   const definitions: JobDefinition[] = [];
-  declare((kind, nature, handler) => {
+  declare((kind, nature, handler, prepare) => {
     checkNature(kind, nature);
-    definitions.push({ kind, nature, handler });
+    definitions.push({ kind, nature, handler, ...(prepare ? { prepare } : {}) });
   });
   return definitions;
 }
@@ -70,9 +81,9 @@ export function registerJobs(definitions: readonly JobDefinition[]) {
   const kinds = definitions.map((d) => d.kind);
   const twice = kinds.filter((kind, i) => kinds.indexOf(kind) !== i);
   if (twice.length > 0) throw new Error(`Job kinds declared twice: ${[...new Set(twice)].join(", ")}`);
-  for (const { kind, nature, handler } of definitions) {
+  for (const { kind, nature, handler, prepare } of definitions) {
     checkNature(kind, nature);
-    registrations.set(kind, { nature, handler });
+    registrations.set(kind, { nature, handler, prepare });
   }
 }
 
@@ -80,10 +91,15 @@ export function registerJobs(definitions: readonly JobDefinition[]) {
  * Registers one handler alone (tests, benchmarks) and declares its nature; returns a function
  * that removes it. The nature is required: the worker never guesses it from the kind's name.
  */
-export function registerJobHandler(kind: string, nature: JobNature, handler: JobHandler): () => void {
+export function registerJobHandler(
+  kind: string,
+  nature: JobNature,
+  handler: JobHandler,
+  prepare?: JobPreparation,
+): () => void {
   if (registrations.has(kind)) throw new Error(`A handler is already registered for job kind "${kind}"`);
   checkNature(kind, nature);
-  const registration = { nature, handler };
+  const registration = { nature, handler, prepare };
   registrations.set(kind, registration);
   return () => {
     if (registrations.get(kind) === registration) registrations.delete(kind);

@@ -95,9 +95,19 @@ async function runJob(id: string, now: () => Date, log: WorkerLog | undefined): 
   // job, skip it without queueing for the write lock. Only the transaction's re-read counts.
   const candidate = await prisma.scheduledJob.findFirst({
     where: { id, status: "PENDING", dueAt: { lte: now() } },
-    select: { id: true },
+    select: { id: true, kind: true, dueAt: true, attempts: true, maxAttempts: true, payload: true },
   });
   if (!candidate) return "skipped";
+  // A kind's slow preparation runs before the transaction, so the write lock is not held meanwhile.
+  const prepare = getJobRegistration(candidate.kind)?.prepare;
+  let prepared: unknown;
+  if (prepare) {
+    try {
+      prepared = await prepare(parsePayload(candidate.payload));
+    } catch (error) {
+      return recordFailure(candidate, error, now, log);
+    }
+  }
   try {
     return await writeTransaction(async (tx) => {
       const at = now();
@@ -118,6 +128,7 @@ async function runJob(id: string, now: () => Date, log: WorkerLog | undefined): 
       await registration.handler(tx, payload, {
         now: at,
         job: { id: job.id, kind: job.kind, dueAt: job.dueAt, attempts: job.attempts },
+        prepared,
       });
       await tx.scheduledJob.update({
         where: { id },

@@ -267,6 +267,57 @@ describe("runDueJobs", () => {
   });
 });
 
+describe("a job kind's preparation", () => {
+  test("runs before the job's transaction, and what it returns reaches the handler", async () => {
+    const kind = uniqueKind("prepared");
+    const seen: unknown[] = [];
+    unregister.push(
+      registerJobHandler(
+        kind,
+        "deadline",
+        async (tx, _payload, { job, prepared }) => {
+          seen.push(prepared);
+          await writeEffect(tx, job.id);
+        },
+        async (payload) => {
+          // Outside any transaction: opening one here would throw NestedTransactionError inside it.
+          await writeTransaction(async () => {});
+          return { built: (payload as { n: number }).n * 2 };
+        },
+      ),
+    );
+    const scheduled = await schedule(kind, T0, { n: 21 });
+    expect(await runDueJobs({ now })).toMatchObject({ done: 1 });
+    expect(seen).toEqual([{ built: 42 }]);
+    expect(await effects(scheduled.id)).toBe(1);
+  });
+
+  test("a failed preparation is a failed attempt: the handler does not run and the job is retried", async () => {
+    const kind = uniqueKind("unprepared");
+    let ran = 0;
+    unregister.push(
+      registerJobHandler(
+        kind,
+        "deadline",
+        async () => {
+          ran += 1;
+        },
+        async () => {
+          throw new Error("fichiers impossibles à produire");
+        },
+      ),
+    );
+    const scheduled = await schedule(kind, T0);
+    expect(await runDueJobs({ now })).toMatchObject({ retried: 1, done: 0 });
+    expect(ran).toBe(0);
+    expect(await job(scheduled.id)).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      lastError: "fichiers impossibles à produire",
+    });
+  });
+});
+
 describe("startWorker", () => {
   test("catches up at start: jobs that fell due while it was stopped run without waiting for the interval", async () => {
     const kind = uniqueKind("catch-up");

@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { initialTransition, transition, type AnyStateMachine } from "xstate";
-import {
-  validationDeadlineFor,
-  repriseMachine,
-  type RepriseEvent,
-  type RepriseInput,
-} from "../../../workflows/reprise";
+import { repriseMachine, type RepriseEvent, type RepriseInput } from "../../../workflows/reprise";
+import { validationDeadlineFor } from "../reprise/rules.server";
 import { workGroupMachine } from "../../../workflows/work-group";
 import { at, dispatch, happyPath } from "../../../test/support/reprise-paths";
 import { availableEvents } from "./engine.server";

@@ -12,6 +12,7 @@ import type { Actor } from "~/modules/journal/audit.server";
 import { chainHash, GENESIS_HASH, pagesBySeq, verifyChain } from "~/modules/journal/chain.server";
 import {
   getWorkflowDefinition,
+  type EffectContext,
   stateLabel,
   statusOf,
   type PersistedSnapshot,
@@ -129,31 +130,30 @@ function eventFields(entry: {
   return { ...entry };
 }
 
-async function appendEvent(
-  tx: Tx,
-  entry: {
-    workflowId: string;
-    at: Date;
-    actor: Actor;
-    eventType: string;
-    fromStatus: string;
-    toStatus: string;
-    payload: unknown;
-  },
-) {
-  const last = await tx.workflowEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const fields = {
-    workflowId: entry.workflowId,
-    at: entry.at,
-    actorId: entry.actor?.id ?? null,
-    actorLabel: entry.actor?.label ?? SCHEDULER_LABEL,
-    eventType: entry.eventType,
-    fromStatus: entry.fromStatus,
-    toStatus: entry.toStatus,
-    payload: JSON.stringify(entry.payload ?? {}),
-  };
-  await tx.workflowEvent.create({ data: { ...fields, prevHash, hash: chainHash(prevHash, eventFields(fields)) } });
+type LogEntry = {
+  workflowId: string;
+  at: Date;
+  actor: Actor;
+  eventType: string;
+  fromStatus: string;
+  toStatus: string;
+  payload: unknown;
+};
+
+/** The log entry of an event taken; its payload is the event without its type and its clock. */
+function logEntry(
+  workflowId: string,
+  at: Date,
+  actor: Actor,
+  fromStatus: string,
+  toStatus: string,
+  { type, now: _now, ...payload }: EventObject & Record<string, unknown>,
+): LogEntry {
+  return { workflowId, at, actor, eventType: type, fromStatus, toStatus, payload };
+}
+
+function appendEvent(tx: Tx, entry: LogEntry) {
+  return appendEvents(tx, [entry]);
 }
 
 async function runEffects(
@@ -227,22 +227,26 @@ export async function startWorkflow(
   return instance;
 }
 
-/**
- * Applies one event inside the caller's write transaction (the scheduler's jobs use this).
- * Throws nothing for refusals: the result says what happened.
- */
-export async function applyEventInTransaction(
-  tx: Tx,
-  {
-    workflowId,
-    event,
-    actor,
-    expectedRowVersion,
-    now = clockNow(),
-  }: { workflowId: string; event: unknown; actor: Actor; expectedRowVersion?: number; now?: Date },
-): Promise<ApplyResult> {
-  const instance = await tx.workflowInstance.findUnique({ where: { id: workflowId } });
-  if (!instance) return { ok: false, code: "INTROUVABLE", message: "Ce dossier est introuvable." };
+type StoredInstance = StoredWorkflow & {
+  id: string;
+  status: string;
+  rowVersion: number;
+  organisationId: string | null;
+};
+
+type Decision =
+  | {
+      ok: true;
+      definition: WorkflowDefinition;
+      next: AnyMachineSnapshot;
+      status: string;
+      actions: Executable[];
+      timed: EventObject & Record<string, unknown>;
+    }
+  | Extract<ApplyResult, { ok: false }>;
+
+/** Whether the stored instance takes the event now, and if so its next snapshot: no write. */
+function decide(instance: StoredInstance, event: unknown, now: Date, expectedRowVersion?: number): Decision {
   const definition = getWorkflowDefinition(instance.type);
   const restored = restore(definition, instance);
   if (!restored) return { ok: false, code: "VERSION_MACHINE", message: NO_MIGRATION };
@@ -272,7 +276,28 @@ export async function applyEventInTransaction(
     };
   }
   const [next, actions] = transition(definition.machine, restored, timed);
-  const status = statusOf(next.value);
+  return { ok: true, definition, next, status: statusOf(next.value), actions: actions as Executable[], timed };
+}
+
+/**
+ * Applies one event inside the caller's write transaction (the scheduler's jobs use this).
+ * Throws nothing for refusals: the result says what happened.
+ */
+export async function applyEventInTransaction(
+  tx: Tx,
+  {
+    workflowId,
+    event,
+    actor,
+    expectedRowVersion,
+    now = clockNow(),
+  }: { workflowId: string; event: unknown; actor: Actor; expectedRowVersion?: number; now?: Date },
+): Promise<ApplyResult> {
+  const instance = await tx.workflowInstance.findUnique({ where: { id: workflowId } });
+  if (!instance) return { ok: false, code: "INTROUVABLE", message: "Ce dossier est introuvable." };
+  const decided = decide(instance, event, now, expectedRowVersion);
+  if (!decided.ok) return decided;
+  const { definition, next, status, actions, timed } = decided;
   const updated = await tx.workflowInstance.updateMany({
     where: { id: workflowId, rowVersion: instance.rowVersion },
     // A migrated snapshot is stored at the code's machine version from this write on.
@@ -291,17 +316,8 @@ export async function applyEventInTransaction(
     };
   }
   await writeProjection(tx, definition, workflowId, next);
-  const { type, now: _now, ...payload } = timed;
-  await appendEvent(tx, {
-    workflowId,
-    at: now,
-    actor,
-    eventType: type,
-    fromStatus: instance.status,
-    toStatus: status,
-    payload,
-  });
-  await runEffects(tx, definition, actions as Executable[], {
+  await appendEvent(tx, logEntry(workflowId, now, actor, instance.status, status, timed));
+  await runEffects(tx, definition, actions, {
     workflowId,
     organisationId: instance.organisationId,
     context: next.context as Record<string, unknown>,
@@ -317,6 +333,179 @@ export async function applyEventInTransaction(
     rowVersion: instance.rowVersion + 1,
     context: next.context as Record<string, unknown>,
   };
+}
+
+/** Rewrites the projections of many workflows at once, as writeProjection does for one. */
+async function writeProjections(
+  tx: Tx,
+  definition: WorkflowDefinition,
+  changed: { workflowId: string; snapshot: AnyMachineSnapshot }[],
+) {
+  const projected = changed.map(({ workflowId, snapshot }) => ({ workflowId, ...projectionOf(definition, snapshot) }));
+  for (const part of chunks(projected, MANY_CHUNK)) {
+    const workflowIds = part.map((p) => p.workflowId);
+    await tx.workflowTag.deleteMany({ where: { workflowId: { in: workflowIds } } });
+    const tags = part.flatMap((p) => p.tags.map((tag) => ({ workflowId: p.workflowId, tag })));
+    if (tags.length > 0) await tx.workflowTag.createMany({ data: tags });
+    await tx.workflowField.deleteMany({ where: { workflowId: { in: workflowIds } } });
+    const fields = part.flatMap((p) =>
+      Object.entries(p.fields).map(([name, value]) => ({ workflowId: p.workflowId, name, value })),
+    );
+    if (fields.length > 0) await tx.workflowField.createMany({ data: fields });
+  }
+  if (definition.copyToRecord) for (const p of projected) await definition.copyToRecord(tx, p.workflowId, p.fields);
+}
+
+/** Appends entries to the event log in their order, each chained to the one before, in one insert per chunk. */
+async function appendEvents(tx: Tx, entries: LogEntry[]) {
+  const last = await tx.workflowEvent.findFirst({ orderBy: { seq: "desc" }, select: { hash: true } });
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const fields = {
+      workflowId: entry.workflowId,
+      at: entry.at,
+      actorId: entry.actor?.id ?? null,
+      actorLabel: entry.actor?.label ?? SCHEDULER_LABEL,
+      eventType: entry.eventType,
+      fromStatus: entry.fromStatus,
+      toStatus: entry.toStatus,
+      payload: JSON.stringify(entry.payload ?? {}),
+    };
+    const hash = chainHash(prevHash, eventFields(fields));
+    const row = { ...fields, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  // One multi-row INSERT keeps the rows' order, so the seq it assigns follows the chain.
+  for (const part of chunks(rows, MANY_CHUNK)) await tx.workflowEvent.createMany({ data: part });
+}
+
+const MANY_CHUNK = 500;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
+
+/**
+ * Applies one event to many workflows of one type inside the caller's write transaction (the
+ * monthly dispatch sends ENVOYER to 200 requests): what applyEventInTransaction does for each,
+ * with the reads and writes grouped — the instances read at once, the snapshots updated, the
+ * projections and the chained event-log entries written per chunk, in the order of
+ * `workflowIds`. Effects run after every write, action by action; an action the definition
+ * implements in `effectsForMany` runs once for all the workflows that take it, the others once
+ * per workflow. A workflow that cannot take the event is left alone and answered with its
+ * refusal, like the one-by-one call. Results come in the order of `workflowIds`.
+ */
+export async function applyEventToManyInTransaction(
+  tx: Tx,
+  {
+    workflowIds,
+    event,
+    actor,
+    now = clockNow(),
+  }: { workflowIds: readonly string[]; event: unknown; actor: Actor; now?: Date },
+): Promise<ApplyResult[]> {
+  const instances = new Map<string, StoredInstance>();
+  for (const part of chunks([...workflowIds], MANY_CHUNK)) {
+    const found = await tx.workflowInstance.findMany({ where: { id: { in: part } } });
+    for (const instance of found) instances.set(instance.id, instance);
+  }
+  type Taken = Extract<Decision, { ok: true }> & { instance: StoredInstance };
+  const taken: Taken[] = [];
+  const results = workflowIds.map((workflowId): ApplyResult | Taken => {
+    const instance = instances.get(workflowId);
+    if (!instance) return { ok: false, code: "INTROUVABLE", message: "Ce dossier est introuvable." };
+    const decided = decide(instance, event, now);
+    if (!decided.ok) return decided;
+    const accepted = { ...decided, instance };
+    taken.push(accepted);
+    return accepted;
+  });
+  if (new Set(workflowIds).size !== workflowIds.length) throw new Error("applyEventToMany: a workflow is listed twice");
+  const types = new Set(taken.map((t) => t.definition.type));
+  if (types.size > 1) throw new Error(`applyEventToMany: one workflow type at a time, not ${[...types].join(", ")}`);
+  for (const { instance, definition, next, status } of taken) {
+    const updated = await tx.workflowInstance.updateMany({
+      where: { id: instance.id, rowVersion: instance.rowVersion },
+      data: {
+        snapshot: persist(definition.machine, next),
+        status,
+        machineVersion: definition.version,
+        rowVersion: { increment: 1 },
+      },
+    });
+    // Read in this very transaction, which holds the write lock: nobody can have changed it.
+    if (updated.count !== 1) throw new Error(`applyEventToMany: workflow ${instance.id} changed under the transaction`);
+  }
+  if (taken.length > 0) {
+    const definition = taken[0].definition;
+    await writeProjections(
+      tx,
+      definition,
+      taken.map((t) => ({ workflowId: t.instance.id, snapshot: t.next })),
+    );
+    await appendEvents(
+      tx,
+      taken.map(({ instance, status, timed }) => logEntry(instance.id, now, actor, instance.status, status, timed)),
+    );
+    await runEffectsOfMany(tx, definition, taken, { actor, now });
+  }
+  return results.map((result) => {
+    if (!("instance" in result)) return result;
+    return {
+      ok: true,
+      workflowId: result.instance.id,
+      status: result.status,
+      rowVersion: result.instance.rowVersion + 1,
+      context: result.next.context as Record<string, unknown>,
+    };
+  });
+}
+
+/**
+ * The effects of many transitions: each action type in the order the transitions list them,
+ * for every workflow that takes it — at once through `effectsForMany` when the definition has
+ * it, else one workflow after the other.
+ */
+async function runEffectsOfMany(
+  tx: Tx,
+  definition: WorkflowDefinition,
+  taken: {
+    instance: StoredInstance;
+    next: AnyMachineSnapshot;
+    status: string;
+    actions: Executable[];
+    timed: EventObject & Record<string, unknown>;
+  }[],
+  { actor, now }: { actor: Actor; now: Date },
+) {
+  const byAction = new Map<string, EffectContext[]>();
+  for (const { instance, next, status, actions, timed } of taken)
+    for (const action of actions) {
+      if (action.type.startsWith("xstate.")) continue;
+      if (!definition.effects[action.type])
+        throw new Error(`Workflow ${definition.type}: no effect implements action "${action.type}"`);
+      const runs = byAction.get(action.type) ?? [];
+      runs.push({
+        tx,
+        workflowId: instance.id,
+        organisationId: instance.organisationId,
+        context: next.context as Record<string, unknown>,
+        status,
+        event: timed,
+        params: action.params as Record<string, unknown> | undefined,
+        actor,
+        now,
+      });
+      byAction.set(action.type, runs);
+    }
+  for (const [type, runs] of byAction) {
+    const many = definition.effectsForMany?.[type];
+    if (many) await many(runs);
+    else for (const run of runs) await definition.effects[type](run);
+  }
 }
 
 /** Applies one event in its own write transaction, then wakes the mail sender. */
