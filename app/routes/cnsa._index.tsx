@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel, PanelLinks, StatList } from "~/components/panel";
 import { LateLetterList, ActionList, PilotCycleList, ResponseRateTable } from "~/components/work-panels";
-import { lateLetters, overdueActions } from "~/modules/groups/dashboard.server";
+import { countOverdueActions, lateLetters, overdueActions } from "~/modules/groups/queries/dashboard.server";
 import { pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
 import { parisDate } from "~/utils/working-days";
-import { departementsWithoutOpalesCentre, organisationOverview } from "~/modules/organisations/directory.server";
+import { departementsWithoutOpalesCentre, organisationOverview } from "~/modules/organisations/queries/overview.server";
 import { dispatchBoard } from "~/modules/reprise/dispatch-board.server";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
@@ -21,13 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   orRefusal(coordinatorAccess(user));
   const at = now();
   const today = parisDate(at);
-  const [overview, unassigned, board, rates, cycles, overdue, late] = await Promise.all([
+  const [overview, unassigned, board, rates, cycles, overdue, overdueTotal, late] = await Promise.all([
     organisationOverview(),
     departementsWithoutOpalesCentre(),
     dispatchBoard(at),
     responseRates(at),
     pilotCycles(user, at),
-    overdueActions(user, today),
+    overdueActions(user, today, { limit: DASHBOARD_ROWS }),
+    countOverdueActions(user, today),
     lateLetters(today),
   ]);
   // A national dashboard shows the most pressing rows; the lists behind it have them all.
@@ -36,8 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ratesTotal: rates.length,
     cycles: cycles.slice(0, DASHBOARD_ROWS),
     cyclesTotal: cycles.length,
-    overdue: overdue.slice(0, DASHBOARD_ROWS),
-    overdueTotal: overdue.length,
+    overdue,
+    overdueTotal,
     late,
     firstName: user.firstName,
     overview,

@@ -9,7 +9,7 @@ import { authenticatedRecently, confirmationPath } from "~/modules/auth/reauth.s
 import { can, isPrivileged, type ScopedRecord } from "./permissions";
 import { env } from "./env.server";
 import { refusalResponse } from "./intent.server";
-import { noteSignedInUser } from "./request-scope.server";
+import { noteSignedInUser, rememberedForRequest } from "./request-scope.server";
 
 export type Current = { user: SessionUser; session: AuthSession };
 
@@ -27,7 +27,8 @@ export function mustEnrolTotp(user: SessionUser) {
 export async function getCurrent(request: Request): Promise<Current | null> {
   const token = readSessionToken(request);
   if (!token) return null;
-  const current = await validateSessionToken(token);
+  // Once per request that only reads: the root loader and the page's loaders all ask.
+  const current = await rememberedForRequest(`session:${token}`, () => validateSessionToken(token));
   // A refusal later in this request is then recorded as this person's (decision 015).
   if (current) noteSignedInUser(current.user);
   return current;

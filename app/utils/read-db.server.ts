@@ -67,3 +67,11 @@ export function readDb(): ReadDb {
 export function isoInstant(value: string | number): string {
   return new Date(value).toISOString();
 }
+
+/**
+ * An instant as the app's client stores it in a DateTime column ("2026-10-27T13:00:00.000+00:00"),
+ * for comparing with such a column in SQL: text compares as time only in the same format.
+ */
+export function storedInstant(at: Date): string {
+  return at.toISOString().replace(/Z$/, "+00:00");
+}

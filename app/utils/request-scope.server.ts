@@ -11,6 +11,13 @@ export type RequestScope = {
   ip: string;
   user: { id: string; label: string; organisationId: string } | null;
   export: { title: string } | null;
+  /**
+   * What this request has already read and may read once (the session, the person's group facts),
+   * when nothing it does can change it: GET and HEAD only. Remix runs the root loader and the
+   * page's loaders of one request side by side; without this each validated the session again.
+   * Null (or absent) for a request that may write: its action runs before its loaders.
+   */
+  remembered?: Map<string, Promise<unknown>> | null;
 };
 
 // On globalThis: the server and the Remix build are bundled separately but share the process.
@@ -25,6 +32,21 @@ export function runInRequestScope<T>(scope: RequestScope, work: () => T): T {
 export function requestScope(): RequestScope | undefined {
   return storage.getStore();
 }
+
+/** `read()` once per request for `key` when the request only reads (see RequestScope.remembered); else every call. */
+export function rememberedForRequest<T>(key: string, read: () => Promise<T>): Promise<T> {
+  const remembered = storage.getStore()?.remembered;
+  if (!remembered) return read();
+  let found = remembered.get(key) as Promise<T> | undefined;
+  if (!found) {
+    found = read();
+    remembered.set(key, found);
+  }
+  return found;
+}
+
+/** Whether an HTTP method only reads, so that a request's reads may be remembered for it. */
+export const onlyReads = (method: string) => method === "GET" || method === "HEAD";
 
 export function noteSignedInUser(user: { id: string; firstName: string; lastName: string; organisationId: string }) {
   const scope = storage.getStore();

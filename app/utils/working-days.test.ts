@@ -175,3 +175,24 @@ describe("Paris instants and days", () => {
     expect(results[2]).toEqual(results[0]);
   });
 });
+
+describe("the Paris offset, remembered per UTC hour", () => {
+  it("gives the day Intl gives for every quarter hour around both 2026 changes and the new year", () => {
+    const paris = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Europe/Paris",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    for (const start of ["2026-03-28T12:00:00Z", "2026-10-24T12:00:00Z", "2026-12-31T12:00:00Z"]) {
+      for (let quarter = 0; quarter < 4 * 48; quarter++) {
+        const instant = new Date(Date.parse(start) + quarter * 900_000);
+        // Asked twice: the second answer comes from what was remembered.
+        expect(parisDate(instant)).toBe(paris.format(instant));
+        expect(parisDate(instant)).toBe(paris.format(instant));
+      }
+    }
+    expect(parisInstant("2026-03-29", "03:00").toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    expect(parisInstant("2026-10-25", "03:00").toISOString()).toBe("2026-10-25T02:00:00.000Z");
+  });
+});

@@ -89,9 +89,25 @@ export function daysInMonth(year: number, month: number): number {
 // Instants ↔ Paris calendar days
 // ---------------------------------------------------------------------------------------------
 
-/** Paris UTC offset in minutes at `instant` (60 in winter, 120 in summer). */
+const HOUR_MS = 3_600_000;
+/** Offsets per UTC hour already asked (Intl is slow: a calendar page asks for thousands). */
+const offsetByHour = new Map<number, number>();
+const OFFSETS_KEPT = 20_000;
+
+/**
+ * Paris UTC offset in minutes at `instant` (60 in winter, 120 in summer). Paris changes its
+ * offset on the hour (01:00 UTC), so the offset is the same for a whole UTC hour: it is asked of
+ * Intl once per hour and remembered.
+ */
 function parisOffsetMinutes(instantMs: number): number {
-  return tzOffset(PARIS_TIME_ZONE, new Date(instantMs));
+  const hour = Math.floor(instantMs / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = tzOffset(PARIS_TIME_ZONE, new Date(hour * HOUR_MS));
+    if (offsetByHour.size >= OFFSETS_KEPT) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
 }
 
 /** The calendar day in Paris at `instant` (e.g. 2026-01-15T23:30Z is "2026-01-16"). */

@@ -38,6 +38,9 @@ export function calendarKinds(): Record<string, CalendarKindStyle> {
   return Object.assign({}, ...registeredCalendarProviders().map((p) => p.kinds ?? {}));
 }
 
+/** localeCompare(…, "fr") without building a collator per comparison (a month has hundreds of entries). */
+const byFrenchTitle = new Intl.Collator("fr").compare;
+
 function overlaps(entry: CalendarEntry, { from, to }: CalendarRange): boolean {
   // An entry whose end is not after its start (a deadline instant) still occupies its start.
   const end = entry.end > entry.start ? entry.end : new Date(entry.start.getTime() + 1);
@@ -59,7 +62,7 @@ export async function calendarEntriesFor(user: SessionUser, range: CalendarRange
       (a, b) =>
         a.start.getTime() - b.start.getTime() ||
         Number(b.allDay) - Number(a.allDay) ||
-        a.title.localeCompare(b.title, "fr") ||
+        byFrenchTitle(a.title, b.title) ||
         a.id.localeCompare(b.id),
     );
 }

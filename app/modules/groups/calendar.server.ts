@@ -7,10 +7,10 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { allDayEntry, type CalendarEntry, type CalendarProvider, type CalendarRange } from "~/modules/calendar/entry";
 import { dayLabel } from "~/utils/format";
-import { prisma } from "~/utils/db.server";
+import { sql } from "kysely";
+import { readDb, storedInstant } from "~/utils/read-db.server";
 import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { addWorkingDays } from "~/utils/working-days.server";
-import { projected, projection, tagged } from "~/modules/workflow/queries.server";
 import { readableGroupIds } from "./policy.server";
 import { ACTION_ITEM_STATE_LABELS } from "./labels";
 
@@ -35,35 +35,87 @@ export const groupCalendarProvider: CalendarProvider = {
     const inRange = (day: IsoDate) => day >= firstDay && day <= lastDay;
     const entries: CalendarEntry[] = [];
 
-    const meetings = await prisma.meeting.findMany({
-      where: { groupId: { in: groupIds }, startsAt: { lt: range.to }, endsAt: { gt: range.from } },
-      include: { group: { select: { code: true, name: true } } },
-    });
+    const db = readDb();
+    const inGroups = groupIds.length > 0 ? groupIds : [""];
+    const [meetings, actions, letters, deliverables] = await Promise.all([
+      db
+        .selectFrom("Meeting as m")
+        .innerJoin("WorkGroup as g", "g.id", "m.groupId")
+        .select(["m.id", "m.startsAt", "m.endsAt", "m.place", "g.code", "g.name"])
+        .where("m.groupId", "in", inGroups)
+        .where("m.startsAt", "<", storedInstant(range.to))
+        .where("m.endsAt", ">", storedInstant(range.from))
+        .execute(),
+      db
+        .selectFrom("ActionItem as a")
+        .innerJoin("WorkGroup as g", "g.id", "a.groupId")
+        .innerJoin("WorkflowInstance as w", "w.id", "a.workflowId")
+        .select([
+          "a.id",
+          "a.title",
+          "a.dueOn",
+          "w.status",
+          "g.code",
+          "g.name",
+          sql<string>`(SELECT json_group_array(o.shortName) FROM ActionItemOrganisation ao
+                       JOIN Organisation o ON o.id = ao.organisationId WHERE ao.actionItemId = a.id)`.as("actors"),
+        ])
+        .where("a.groupId", "in", inGroups)
+        .where("a.dueOn", ">=", firstDay)
+        .where("a.dueOn", "<=", lastDay)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("WorkflowTag as t")
+              .select("t.workflowId")
+              .whereRef("t.workflowId", "=", "a.workflowId")
+              .where("t.tag", "=", "ouverte"),
+          ),
+        )
+        .execute(),
+      // letterLate() without the day: due in the range, the group not validated.
+      db
+        .selectFrom("WorkGroup as g")
+        .select(["g.id", "g.code", "g.name", "g.letterDueOn"])
+        .where("g.id", "in", inGroups)
+        .where("g.letterDueOn", ">=", firstDay)
+        .where("g.letterDueOn", "<=", lastDay)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("WorkflowField as f")
+              .select("f.workflowId")
+              .whereRef("f.workflowId", "=", "g.workflowId")
+              .where("f.name", "=", "validatedAt")
+              .where("f.value", "is", null),
+          ),
+        )
+        .execute(),
+      // Delivered in the range, or delivered before it with a validation period that may end in it:
+      // n working days never span more than 2n + 14 calendar days (weekends and holidays).
+      db
+        .selectFrom("Deliverable as d")
+        .innerJoin("WorkGroup as g", "g.id", "d.groupId")
+        .select(["d.id", "d.title", "d.dueOn", "d.validationDays", "g.code", "g.name"])
+        .where("d.groupId", "in", inGroups)
+        .where("d.dueOn", "<=", lastDay)
+        .where(sql<boolean>`date(d.dueOn, '+' || (2 * d.validationDays + 14) || ' days') >= ${firstDay}`)
+        .execute(),
+    ]);
+
     for (const m of meetings) {
       entries.push({
         id: `groupe-reunion-${m.id}`,
-        title: `Réunion · ${m.group.name}`,
-        start: m.startsAt,
-        end: m.endsAt,
+        title: `Réunion · ${m.name}`,
+        start: new Date(m.startsAt),
+        end: new Date(m.endsAt),
         allDay: false,
         kind: "groupe-reunion",
-        url: `/groupes/${m.group.code}/reunions/${m.id}`,
+        url: `/groupes/${m.code}/reunions/${m.id}`,
         description: `Lieu : ${m.place}.`,
       });
     }
 
-    const actions = await prisma.actionItem.findMany({
-      where: {
-        groupId: { in: groupIds },
-        dueOn: { gte: firstDay, lte: lastDay },
-        workflow: tagged("ouverte"),
-      },
-      include: {
-        group: { select: { code: true, name: true } },
-        workflow: { select: { status: true } },
-        organisations: { include: { organisation: { select: { shortName: true } } } },
-      },
-    });
     for (const a of actions) {
       // ActionItem.dueOn is the engine's copy of the machine's due day (decision 017).
       const { dueOn } = a;
@@ -71,50 +123,45 @@ export const groupCalendarProvider: CalendarProvider = {
         allDayEntry(`groupe-action-${a.id}-${dueOn}`, dueOn, {
           title: `Action · ${a.title}`,
           kind: "groupe-action",
-          url: `/groupes/${a.group.code}/actions/${a.id}`,
-          description: `${a.group.name}. Responsables : ${a.organisations.map((o) => o.organisation.shortName).join(", ")}. État : ${ACTION_ITEM_STATE_LABELS[a.workflow.status] ?? a.workflow.status}.`,
+          url: `/groupes/${a.code}/actions/${a.id}`,
+          description: `${a.name}. Responsables : ${(JSON.parse(a.actors) as string[]).join(", ")}. État : ${ACTION_ITEM_STATE_LABELS[a.status] ?? a.status}.`,
         }),
       );
     }
 
-    const groups = await prisma.workGroup.findMany({
-      where: { id: { in: groupIds } },
-      include: { deliverables: true, workflow: { select: projection } },
-    });
-    for (const g of groups) {
-      if (g.letterDueOn && inRange(g.letterDueOn) && projected(g.workflow).fields.validatedAt === null) {
+    for (const g of letters) {
+      entries.push(
+        allDayEntry(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn!, {
+          title: `Lettre de mission attendue · ${g.name}`,
+          kind: "groupe-lettre",
+          url: `/groupes/${g.code}`,
+          description:
+            "Périmètre, rôle de chaque organisation, livrables avec dates de livraison et périodes de validation.",
+        }),
+      );
+    }
+
+    for (const d of deliverables) {
+      if (inRange(d.dueOn)) {
         entries.push(
-          allDayEntry(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn, {
-            title: `Lettre de mission attendue · ${g.name}`,
-            kind: "groupe-lettre",
-            url: `/groupes/${g.code}`,
-            description:
-              "Périmètre, rôle de chaque organisation, livrables avec dates de livraison et périodes de validation.",
+          allDayEntry(`groupe-livrable-${d.id}`, d.dueOn, {
+            title: `Livrable · ${d.title}`,
+            kind: "groupe-livrable",
+            url: `/groupes/${d.code}`,
+            description: `${d.name}. Période de validation : ${d.validationDays} jours ouvrés.`,
           }),
         );
       }
-      for (const d of g.deliverables) {
-        if (inRange(d.dueOn)) {
-          entries.push(
-            allDayEntry(`groupe-livrable-${d.id}`, d.dueOn, {
-              title: `Livrable · ${d.title}`,
-              kind: "groupe-livrable",
-              url: `/groupes/${g.code}`,
-              description: `${g.name}. Période de validation : ${d.validationDays} jours ouvrés.`,
-            }),
-          );
-        }
-        const end = addWorkingDays(d.dueOn, d.validationDays);
-        if (d.validationDays > 0 && inRange(end)) {
-          entries.push(
-            allDayEntry(`groupe-validation-${d.id}`, end, {
-              title: `Fin de validation · ${d.title}`,
-              kind: "groupe-validation",
-              url: `/groupes/${g.code}`,
-              description: `${g.name}. Livré le ${dayLabel(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
-            }),
-          );
-        }
+      const end = addWorkingDays(d.dueOn, d.validationDays);
+      if (d.validationDays > 0 && inRange(end)) {
+        entries.push(
+          allDayEntry(`groupe-validation-${d.id}`, end, {
+            title: `Fin de validation · ${d.title}`,
+            kind: "groupe-validation",
+            url: `/groupes/${d.code}`,
+            description: `${d.name}. Livré le ${dayLabel(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
+          }),
+        );
       }
     }
     return entries;

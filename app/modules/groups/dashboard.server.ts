@@ -10,7 +10,7 @@ import type { ExportColumn } from "~/utils/export.server";
 import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { addWorkingDays } from "~/utils/working-days.server";
 import { contextOf } from "~/modules/workflow/engine.server";
-import { field, projected, projection, storedWorkflow, tagged } from "~/modules/workflow/queries.server";
+import { projected, projection, storedWorkflow, tagged } from "~/modules/workflow/queries.server";
 import { isOverdue } from "../../../workflows/action-item";
 import { letterLate, type WorkGroupContext } from "../../../workflows/work-group";
 import { readableGroupIds } from "./policy.server";
@@ -59,14 +59,6 @@ async function openActions(where: object, today: IsoDate): Promise<ActionRow[]> 
   });
 }
 
-/** Overdue action items: every group's for the coordinator, the groups one reads for the others. */
-export async function overdueActions(user: SessionUser, today: IsoDate): Promise<ActionRow[]> {
-  const where = isCoordinator(user) ? {} : { groupId: { in: await readableGroupIds(user) } };
-  // dueOn mirrors the machine's due day; the filter on it only narrows, isOverdue decides.
-  const rows = await openActions({ AND: [where, { dueOn: { lt: today } }] }, today);
-  return rows.filter((r) => r.overdue);
-}
-
 /** Open action items of the person's organisation, soonest due first, with the overdue flag. */
 export async function myActions(user: SessionUser, today: IsoDate): Promise<ActionRow[]> {
   const readable = await readableGroupIds(user);
@@ -85,31 +77,6 @@ export type LateLetter = {
   statusLabel: string;
   pilot: string | null;
 };
-
-/** Groups whose mission letter was due and is still not validated. */
-export async function lateLetters(today: IsoDate): Promise<LateLetter[]> {
-  const groups = await prisma.workGroup.findMany({
-    // letterLate() of workflows/work-group.ts, in SQL: due day passed, letter not validated.
-    where: {
-      letterDueOn: { lt: today },
-      workflow: { AND: [tagged("enConstitution"), field("validatedAt", null)] },
-    },
-    orderBy: [{ letterDueOn: "asc" }, { name: "asc" }],
-    include: {
-      workflow: { select: { status: true } },
-      pilotOrganisation: { select: { shortName: true } },
-    },
-  });
-  return groups.map((g) => ({
-    code: g.code,
-    name: g.name,
-    letterDueOn: g.letterDueOn!,
-    daysLate: daysBetween(g.letterDueOn!, today),
-    status: g.workflow.status,
-    statusLabel: WORK_GROUP_STATE_LABELS[g.workflow.status] ?? g.workflow.status,
-    pilot: g.pilotOrganisation?.shortName ?? null,
-  }));
-}
 
 export type DeadlineRow = {
   group: { code: string; name: string; kind: GroupKind };

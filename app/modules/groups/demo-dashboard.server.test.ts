@@ -9,7 +9,8 @@ import { person } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loadDemoData } from "../../../seeds/demo.server";
 import { groupCalendarProvider } from "./calendar.server";
-import { deliverablesTable, groupsOverview, lateLetters, myActions, overdueActions } from "./dashboard.server";
+import { deliverablesTable, groupsOverview, myActions } from "./dashboard.server";
+import { lateLetters, overdueActions } from "./queries/dashboard.server";
 import { getGroup, listGroups } from "./group-queries.server";
 import { WORK_GROUP_STATE_LABELS } from "./labels";
 

@@ -13,6 +13,8 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can, dependsOnMembership } from "~/utils/permissions";
 import { prisma } from "~/utils/db.server";
+import { readDb } from "~/utils/read-db.server";
+import { rememberedForRequest } from "~/utils/request-scope.server";
 import { refusal, success, type Result } from "~/utils/result";
 
 export const STEERING_GROUP_CODE = "instance-pilotage";
@@ -38,16 +40,21 @@ export async function steeringOrganisationIds(): Promise<Set<string>> {
  */
 export async function withGroupFacts<U extends SessionUser>(user: U): Promise<U & { inWorkGroup: boolean }> {
   if (!dependsOnMembership(user)) return { ...user, inWorkGroup: false };
-  const group = await prisma.workGroup.findFirst({
-    where: {
-      OR: [
-        { pilotOrganisationId: user.organisationId },
-        { members: { some: { organisationId: user.organisationId } } },
-      ],
-    },
-    select: { id: true },
+  // Asked by the root loader on every page: one indexed query, once per request.
+  const inWorkGroup = await rememberedForRequest(`inWorkGroup:${user.organisationId}`, async () => {
+    const db = readDb();
+    const found = await db
+      .selectFrom("WorkGroup")
+      .select("id")
+      .where("pilotOrganisationId", "=", user.organisationId)
+      .unionAll(
+        db.selectFrom("WorkGroupMember").select("groupId as id").where("organisationId", "=", user.organisationId),
+      )
+      .limit(1)
+      .executeTakeFirst();
+    return found !== undefined;
   });
-  return { ...user, inWorkGroup: group !== null };
+  return { ...user, inWorkGroup };
 }
 
 /** Pure rule, given the facts about one group. */

@@ -25,20 +25,6 @@ export async function organisationsByKind({
     .filter((group) => group.organisations.length > 0);
 }
 
-export async function organisationOverview() {
-  const [byKind, people, activePeople] = await Promise.all([
-    prisma.organisation.groupBy({ by: ["kind"], _count: { _all: true }, where: { active: true } }),
-    prisma.user.count(),
-    prisma.user.count({ where: { active: true, passwordHash: { not: null } } }),
-  ]);
-  return { byKind: Object.fromEntries(byKind.map((row) => [row.kind, row._count._all])), people, activePeople };
-}
-
-/** The départements no OPALES exploitation centre serves yet (the coordinator assigns them). */
-export async function departementsWithoutOpalesCentre() {
-  return prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } });
-}
-
 export async function organisationWithDepartement(organisationId: string) {
   return prisma.organisation.findUniqueOrThrow({
     where: { id: organisationId },

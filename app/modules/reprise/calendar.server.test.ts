@@ -1,21 +1,50 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person, repriseCast } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { parisInstant } from "~/utils/working-days";
+import { parisDate, parisInstant } from "~/utils/working-days";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { calendarEntriesFor, calendarKinds } from "~/modules/calendar/providers.server";
 import type { CalendarEntry } from "~/modules/calendar/entry";
 import { dispatchEarly } from "./campaign.server";
 import { actOnRequest, recordSignature } from "./request-commands.server";
-import { getRequest } from "./requests.server";
+import { getRequest, listRequests } from "./requests.server";
+import { allDayEntry } from "~/modules/calendar/entry";
+import { REPRISE_STATE_LABELS } from "../../../workflows/reprise";
+import { calendarRanges } from "../../../test/support/calendar-ranges";
 import { shipment, signAndSubmit } from "../../../test/support/reprise-requests";
-import { nextDeadline, nextDispatchDays, repriseCalendarProvider } from "./calendar.server";
+import { datedSteps, nextDeadline, nextDispatchDays, repriseCalendarProvider } from "./calendar.server";
 import { orRefusal } from "~/utils/intent.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 const range = (from: string, to: string) => ({ from: parisInstant(from), to: parisInstant(to) });
 const winter = range("2026-11-01", "2027-02-01");
+
+/** The requests' entries as the provider built them from the snapshots before decision 021. */
+async function requestEntriesFromSnapshots(user: SessionUser, { from, to }: { from: Date; to: Date }) {
+  const requests = await listRequests(user);
+  if (!requests.ok) return [];
+  const firstDay = parisDate(from);
+  const lastDay = parisDate(new Date(to.getTime() - 1));
+  return requests.value
+    .filter((request) => request.workflow.status !== "annulee")
+    .flatMap((request) =>
+      datedSteps(request)
+        .filter((step) => step.date >= firstDay && step.date <= lastDay)
+        .map((step) =>
+          allDayEntry(`reprise-${request.id}-${step.key}`, step.date, {
+            title: `${request.reference} · ${step.label}`,
+            kind: step.kind,
+            url: `/reprises/${request.id}`,
+            description: `${request.organisation.name}, demande ${request.application}. État : ${REPRISE_STATE_LABELS[request.workflow.status] ?? request.workflow.status}.`,
+          }),
+        ),
+    );
+}
+const requestsOnly = (entries: CalendarEntry[]) =>
+  entries
+    .filter((e) => !e.id.startsWith("reprise-avenant-") && !e.id.startsWith("reprise-liste-"))
+    .sort((a, b) => a.id.localeCompare(b.id));
 
 const titles = (entries: CalendarEntry[]) => entries.map((e) => e.title);
 const on = (entries: CalendarEntry[], title: string) => entries.find((e) => e.title === title);
@@ -196,5 +225,20 @@ describe("reprise calendar provider", () => {
     expect(
       titles(await repriseCalendarProvider.entriesFor(director80, winter)).filter((t) => t.startsWith("ITAC-080")),
     ).toEqual([]);
+  });
+
+  it("reads the requests' dated steps from the projection as the snapshots gave them, in every range", async () => {
+    let seen = 0;
+    for (const someone of [coordinator, director53, director80, dagemo, member]) {
+      for (const r of calendarRanges()) {
+        const before = requestsOnly(await requestEntriesFromSnapshots(someone, r));
+        expect(
+          requestsOnly(await repriseCalendarProvider.entriesFor(someone, r)),
+          `${someone.email} ${r.label}`,
+        ).toEqual(before);
+        seen += before.length;
+      }
+    }
+    expect(seen).toBeGreaterThan(20);
   });
 });

@@ -9,11 +9,14 @@ import { allDayEntry, type CalendarEntry, type CalendarProvider, type CalendarRa
 import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { sql } from "kysely";
 import { prisma } from "~/utils/db.server";
+import { readDb } from "~/utils/read-db.server";
+import { can } from "~/utils/permissions";
 import { parisDate, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
-import { isCoordinator, isMdphDirector, visibleRequests } from "./policy.server";
-import { listRequests, listSignatures } from "./requests.server";
+import { isCoordinator, isMdphDirector, stateServiceOf, visibleRequests } from "./policy.server";
+import { listSignatures } from "./requests.server";
 import { monthOf, nextMonth, type Month } from "./rules";
 import { dispatchDay, upcomingDispatchMonth } from "./rules.server";
 import { dispatchSetting } from "./settings.server";
@@ -30,6 +33,19 @@ export type DatedStep = { key: string; label: string; date: IsoDate; kind: Repri
 
 type Dated = { application: string; desiredDate: string; workflow: { status: string }; context: RepriseContext };
 
+/** The context facts the dated steps read: all projected (workflow.server.ts), so a list reads them without snapshots. */
+type DatedFacts = Pick<
+  RepriseContext,
+  | "answerDeadline"
+  | "campaignMonth"
+  | "proposedDate"
+  | "finalDate"
+  | "extractedOn"
+  | "receivedOn"
+  | "validationDeadline"
+  | "accessCutFrom"
+> & { shipment: { medium: string; date: IsoDate } | null };
+
 /** A step on the day it happened or is due; none while the request has not reached it. */
 const stepOn = (
   date: IsoDate | null | undefined,
@@ -39,7 +55,7 @@ const stepOn = (
 ): DatedStep | null => (date ? { key, label, date, kind } : null);
 
 /** The request's dated steps known so far, in procedure order (labels fit after "ITAC-053-001 · "). */
-export function datedSteps(request: Dated): DatedStep[] {
+export function datedSteps(request: Omit<Dated, "context"> & { context: DatedFacts }): DatedStep[] {
   const c = request.context;
   const steps: (DatedStep | null)[] = [
     stepOn(request.desiredDate, "souhaitee", "date souhaitée de mise à disposition"),
@@ -136,22 +152,112 @@ function monthsOf({ from, to }: CalendarRange): Month[] {
   return months;
 }
 
+/** The dated steps' projected fields (workflow.server.ts). */
+const STEP_FIELDS = [
+  "answerDeadline",
+  "campaignMonth",
+  "proposedDate",
+  "finalDate",
+  "extractedOn",
+  "shipmentDate",
+  "shipmentMedium",
+  "receivedOn",
+  "validationDeadline",
+  "accessCutFrom",
+] as const;
+const DAY_FIELDS = STEP_FIELDS.filter((name) => name !== "campaignMonth" && name !== "shipmentMedium");
+
+/**
+ * The requests `listRequests` shows this person (visibleRequests of policy.server.ts, in SQL)
+ * with a dated step in the range, read from the projection: no snapshot.
+ */
 async function requestEntries(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
+  const firstDay = parisDate(range.from);
+  const lastDay = parisDate(new Date(range.to.getTime() - 1));
+  const service = stateServiceOf(user);
+  const own = can(user, "request:reprise");
+  const rows = await readDb()
+    .selectFrom("RepriseRequest as r")
+    .innerJoin("WorkflowInstance as w", "w.id", "r.workflowId")
+    .innerJoin("Organisation as o", "o.id", "r.organisationId")
+    .select([
+      "r.id",
+      "r.reference",
+      "r.application",
+      "r.desiredDate",
+      "w.status",
+      "o.name as organisation",
+      sql<string>`(SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id)`.as(
+        "fields",
+      ),
+    ])
+    .where("w.status", "!=", "annulee")
+    .$if(!isCoordinator(user), (q) =>
+      q.where((eb) =>
+        eb.or([
+          ...(own ? [eb("r.organisationId", "=", user.organisationId)] : []),
+          ...(service
+            ? [
+                eb.and([
+                  eb("r.application", "=", service.application),
+                  eb.exists(
+                    eb
+                      .selectFrom("RepriseCampaignItem as i")
+                      .select("i.requestId")
+                      .whereRef("i.requestId", "=", "r.id")
+                      .$if(Boolean(service.centre), (c) => c.where("i.centre", "=", service.centre!)),
+                  ),
+                ]),
+              ]
+            : []),
+        ]),
+      ),
+    )
+    .where((eb) =>
+      eb.or([
+        eb.between("r.desiredDate", firstDay, lastDay),
+        eb.exists(
+          eb
+            .selectFrom("WorkflowField as f")
+            .select("f.workflowId")
+            .whereRef("f.workflowId", "=", "w.id")
+            .where("f.name", "in", DAY_FIELDS)
+            .where("f.value", ">=", firstDay)
+            .where("f.value", "<=", lastDay),
+        ),
+      ]),
+    )
+    .orderBy("r.application")
+    .orderBy("r.priority")
+    .execute();
   const entries: CalendarEntry[] = [];
-  const requests = await listRequests(user);
-  // The provider asks only for people who see requests; anyone else simply has no entry.
-  if (!requests.ok) return entries;
-  for (const request of requests.value) {
-    if (request.workflow.status === "annulee") continue;
-    const who = `${request.organisation.name}, demande ${request.application}`;
+  for (const row of rows) {
+    const f = JSON.parse(row.fields) as Partial<Record<(typeof STEP_FIELDS)[number], string | null>>;
+    const request = {
+      application: row.application,
+      desiredDate: row.desiredDate,
+      workflow: { status: row.status },
+      context: {
+        answerDeadline: f.answerDeadline ?? null,
+        campaignMonth: f.campaignMonth ?? null,
+        proposedDate: f.proposedDate ?? null,
+        finalDate: f.finalDate ?? null,
+        extractedOn: f.extractedOn ?? null,
+        shipment: f.shipmentDate ? { date: f.shipmentDate, medium: f.shipmentMedium ?? "" } : null,
+        receivedOn: f.receivedOn ?? null,
+        validationDeadline: f.validationDeadline ?? null,
+        accessCutFrom: f.accessCutFrom ?? null,
+      },
+    };
+    const who = `${row.organisation}, demande ${row.application}`;
     for (const step of datedSteps(request)) {
       if (!inRange(step.date, range)) continue;
       entries.push(
-        allDayEntry(`reprise-${request.id}-${step.key}`, step.date, {
-          title: `${request.reference} · ${step.label}`,
+        allDayEntry(`reprise-${row.id}-${step.key}`, step.date, {
+          title: `${row.reference} · ${step.label}`,
           kind: step.kind,
-          url: `/reprises/${request.id}`,
-          description: `${who}. État : ${REPRISE_STATE_LABELS[request.workflow.status] ?? request.workflow.status}.`,
+          url: `/reprises/${row.id}`,
+          description: `${who}. État : ${REPRISE_STATE_LABELS[row.status] ?? row.status}.`,
         }),
       );
     }

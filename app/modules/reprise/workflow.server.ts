@@ -224,7 +224,8 @@ export const repriseWorkflow = defineWorkflow({
   eventSchema: machineEventSchema,
   ...REPRISE_LABELS,
   checks: REPRISE_CHECKS,
-  // What the monthly lists, the boards and the lateness queries select on.
+  // What the monthly lists, the boards and the lateness queries select on, and the dated steps
+  // the calendar shows (datedSteps of calendar.server.ts), so that it reads a range in SQL.
   project: (context) => {
     const c = context as unknown as RepriseContext;
     return {
@@ -232,6 +233,12 @@ export const repriseWorkflow = defineWorkflow({
       answerDeadline: c.answerDeadline,
       finalDate: c.finalDate,
       validationDeadline: c.validationDeadline,
+      proposedDate: c.proposedDate,
+      extractedOn: c.extractedOn,
+      shipmentDate: c.shipment?.date ?? null,
+      shipmentMedium: c.shipment?.medium ?? null,
+      receivedOn: c.receivedOn,
+      accessCutFrom: c.accessCutFrom,
     };
   },
   // The monthly dispatch sends ENVOYER to every request of the list at once.

@@ -7,7 +7,7 @@
  * has been sent this notes a refusal (403/404 to a signed-in person) or an export.
  */
 import type { RequestHandler } from "express";
-import { runInRequestScope, type RequestScope } from "~/utils/request-scope.server";
+import { onlyReads, runInRequestScope, type RequestScope } from "~/utils/request-scope.server";
 import { noteSecurityEvent } from "./events.server";
 
 const REFUSALS = new Set([403, 404]);
@@ -15,7 +15,12 @@ const REFUSALS = new Set([403, 404]);
 /** Express middleware; `ipOf` is how the server reads the client's address (TRUST_PROXY). */
 export function securityEvents(ipOf: (req: Parameters<RequestHandler>[0]) => string): RequestHandler {
   return (req, res, next) => {
-    const scope: RequestScope = { ip: ipOf(req), user: null, export: null };
+    const scope: RequestScope = {
+      ip: ipOf(req),
+      user: null,
+      export: null,
+      remembered: onlyReads(req.method) ? new Map() : null,
+    };
     res.on("finish", () => settleRequest(scope, { status: res.statusCode, method: req.method, url: req.originalUrl }));
     runInRequestScope(scope, next);
   };

@@ -1,0 +1,126 @@
+/**
+ * The dashboards' work-group panels on the read connection (decision 021): overdue action items
+ * (the first rows and their total, counted in SQL) and late mission letters. The lists read
+ * the tables and the engine's projection (tags, fields), never a workflow snapshot.
+ */
+import { sql } from "kysely";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { readDb } from "~/utils/read-db.server";
+import { can } from "~/utils/permissions";
+import type { IsoDate } from "~/utils/working-days";
+import { readableGroupIds } from "../policy.server";
+import { daysBetween, WORK_GROUP_STATE_LABELS } from "../labels";
+import type { ActionRow, LateLetter } from "../dashboard.server";
+
+const inFrench = new Intl.Collator("fr").compare;
+
+/**
+ * Overdue action items: open (the machine's "ouverte" tag) and due before today — isOverdue()
+ * of workflows/action-item.ts in SQL (ActionItem.dueOn is the engine's copy of the due day).
+ * Every group's for the coordinator, the groups one reads for the others.
+ */
+async function overdueScope(user: SessionUser, today: IsoDate) {
+  const groupIds = can(user, "manage:group") ? null : await readableGroupIds(user);
+  return readDb()
+    .selectFrom("ActionItem as a")
+    .innerJoin("WorkflowInstance as w", "w.id", "a.workflowId")
+    .where("a.dueOn", "<", today)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("WorkflowTag as t")
+          .select("t.workflowId")
+          .whereRef("t.workflowId", "=", "a.workflowId")
+          .where("t.tag", "=", "ouverte"),
+      ),
+    )
+    .$if(groupIds !== null, (q) => q.where("a.groupId", "in", groupIds!.length > 0 ? groupIds! : [""]));
+}
+
+/** The first `limit` overdue action items (all without a limit), most overdue first. */
+export async function overdueActions(
+  user: SessionUser,
+  today: IsoDate,
+  { limit }: { limit?: number } = {},
+): Promise<ActionRow[]> {
+  const rows = await (
+    await overdueScope(user, today)
+  )
+    .innerJoin("WorkGroup as g", "g.id", "a.groupId")
+    .select([
+      "a.id",
+      "a.title",
+      "a.dueOn",
+      "w.status",
+      "g.code",
+      "g.name",
+      sql<string>`(SELECT json_group_array(o.shortName) FROM ActionItemOrganisation ao
+                   JOIN Organisation o ON o.id = ao.organisationId WHERE ao.actionItemId = a.id)`.as("actors"),
+    ])
+    .orderBy("a.dueOn", "asc")
+    .orderBy("a.createdAt", "asc")
+    .$if(limit !== undefined, (q) => q.limit(limit!))
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    url: `/groupes/${row.code}/actions/${row.id}`,
+    group: { code: row.code, name: row.name },
+    organisations: (JSON.parse(row.actors) as string[]).sort(inFrench),
+    status: row.status,
+    dueOn: row.dueOn,
+    overdue: true,
+    daysLate: daysBetween(row.dueOn, today),
+  }));
+}
+
+/** How many action items overdueActions() would list. */
+export async function countOverdueActions(user: SessionUser, today: IsoDate): Promise<number> {
+  const row = await (
+    await overdueScope(user, today)
+  )
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Groups whose mission letter was due and is still not validated: letterLate() of workflows/work-group.ts in SQL. */
+export async function lateLetters(today: IsoDate): Promise<LateLetter[]> {
+  const groups = await readDb()
+    .selectFrom("WorkGroup as g")
+    .innerJoin("WorkflowInstance as w", "w.id", "g.workflowId")
+    .leftJoin("Organisation as p", "p.id", "g.pilotOrganisationId")
+    .select(["g.code", "g.name", "g.letterDueOn", "w.status", "p.shortName as pilot"])
+    .where("g.letterDueOn", "<", today)
+    .where((eb) =>
+      eb.and([
+        eb.exists(
+          eb
+            .selectFrom("WorkflowTag as t")
+            .select("t.workflowId")
+            .whereRef("t.workflowId", "=", "g.workflowId")
+            .where("t.tag", "=", "enConstitution"),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("WorkflowField as f")
+            .select("f.workflowId")
+            .whereRef("f.workflowId", "=", "g.workflowId")
+            .where("f.name", "=", "validatedAt")
+            .where("f.value", "is", null),
+        ),
+      ]),
+    )
+    .orderBy("g.letterDueOn", "asc")
+    .orderBy("g.name", "asc")
+    .execute();
+  return groups.map((g) => ({
+    code: g.code,
+    name: g.name,
+    letterDueOn: g.letterDueOn!,
+    daysLate: daysBetween(g.letterDueOn!, today),
+    status: g.status,
+    statusLabel: WORK_GROUP_STATE_LABELS[g.status] ?? g.status,
+    pilot: g.pilot ?? null,
+  }));
+}
