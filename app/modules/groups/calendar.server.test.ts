@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { resetClock, setClock } from "~/utils/clock.server";
-import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
+import { resetClock } from "~/utils/clock.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { allDayEntry, type CalendarEntry, type CalendarRange } from "~/modules/calendar/entry";
 import { projected, projection, tagged } from "~/modules/workflow/queries.server";
 import { readableRfcWhere } from "~/modules/rfc/policy.server";
@@ -13,8 +13,7 @@ import { can } from "~/utils/permissions";
 import { dayLabel } from "~/utils/format";
 import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { addWorkingDays } from "~/utils/working-days.server";
-import { loadReferenceData } from "../../../seeds/reference/load.server";
-import { loadDemoData } from "../../../seeds/demo.server";
+import { loadDemoWorld } from "../../../test/support/demo";
 import { person } from "../../../test/support/people";
 import { valueOf } from "../../../test/support/result";
 import { calendarRanges } from "../../../test/support/calendar-ranges";
@@ -143,22 +142,18 @@ async function rfcEntriesThroughPrisma(user: SessionUser, { from, to }: Calendar
 }
 
 const byId = (entries: CalendarEntry[]) => [...entries].sort((a, b) => a.id.localeCompare(b.id));
-const user = async (email: string) =>
-  (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
 
 let people: SessionUser[] = [];
 
 beforeAll(async () => {
-  setClock(new Date("2026-09-01T09:00:00Z"), { frozen: true });
-  await loadReferenceData();
-  await loadDemoData();
-  const coordinator = await user("camille.durand@cnsa.example");
+  const demo = await loadDemoWorld(new Date("2026-09-01T09:00:00Z"));
+  const { coordinator } = demo;
   people = [
     coordinator,
-    await user("claire.moreau@mdph53.example"),
-    await user("nicolas.petit@france-travail.example"),
-    await user("sophie.bernard@cnaf.example"),
-    await user("paul.girard@dgefp.example"),
+    demo.director53,
+    demo.pilotFT,
+    demo.cnaf,
+    demo.dgefp,
     await person("membre@msa.example", "msa", ["MEMBRE_GT"]),
   ];
   // Actions due across month ends and clock changes, some started, done or abandoned; meetings

@@ -32,7 +32,8 @@ export type ActionRow = {
   daysLate: number;
 };
 
-async function openActions(where: object, today: IsoDate): Promise<ActionRow[]> {
+/** Open action items matching `where` (Prisma), soonest due first, with the overdue flag. */
+export async function openActions(where: object, today: IsoDate): Promise<ActionRow[]> {
   const items = await prisma.actionItem.findMany({
     where: { AND: [where, { workflow: tagged("ouverte") }] },
     orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],

@@ -1,21 +1,18 @@
 import { orRefusal } from "~/utils/intent.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
-import { resetClock, setClock } from "~/utils/clock.server";
-import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
+import { resetClock } from "~/utils/clock.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { calendarEntriesFor } from "~/modules/calendar/providers.server";
 import { parisInstant } from "~/utils/working-days";
 import { person } from "../../../test/support/people";
-import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { loadDemoData } from "../../../seeds/demo.server";
+import { loadDemoWorld } from "../../../test/support/demo";
 import { groupCalendarProvider } from "./calendar.server";
 import { deliverablesTable, groupsOverview, myActions } from "./dashboard.server";
 import { lateLetters, overdueActions } from "./queries/dashboard.server";
 import { getGroup, listGroups } from "./group-queries.server";
 import { WORK_GROUP_STATE_LABELS } from "./labels";
-
-const user = async (email: string) =>
-  (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
 
 let coordinator: SessionUser,
   director53: SessionUser,
@@ -25,14 +22,7 @@ let coordinator: SessionUser,
   outsider: SessionUser;
 
 beforeAll(async () => {
-  setClock(new Date("2026-11-24T09:00:00Z"), { frozen: true });
-  await loadReferenceData();
-  await loadDemoData();
-  coordinator = await user("camille.durand@cnsa.example");
-  director53 = await user("claire.moreau@mdph53.example");
-  pilotFT = await user("nicolas.petit@france-travail.example");
-  cnaf = await user("sophie.bernard@cnaf.example");
-  dgefp = await user("paul.girard@dgefp.example");
+  ({ coordinator, director53, pilotFT, cnaf, dgefp } = await loadDemoWorld(new Date("2026-11-24T09:00:00Z")));
   outsider = await person("membre@msa.example", "msa", ["MEMBRE_GT"]);
 });
 afterAll(() => resetClock());

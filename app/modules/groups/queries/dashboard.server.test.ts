@@ -1,47 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
+import type { SessionUser } from "~/modules/auth/session.server";
 import { field, tagged } from "~/modules/workflow/queries.server";
 import { person } from "../../../../test/support/people";
 import { valueOf } from "../../../../test/support/result";
-import { loadReferenceData } from "../../../../seeds/reference/load.server";
-import { loadDemoData } from "../../../../seeds/demo.server";
-import { isOverdue } from "../../../../workflows/action-item";
+import { loadDemoWorld } from "../../../../test/support/demo";
 import { actOnActionItem, createActionItem } from "../actions.server";
 import { readableGroupIds } from "../policy.server";
 import { daysBetween, WORK_GROUP_STATE_LABELS } from "../labels";
-import type { ActionRow, LateLetter } from "../dashboard.server";
+import { openActions, type ActionRow, type LateLetter } from "../dashboard.server";
 import { countOverdueActions, lateLetters, overdueActions } from "./dashboard.server";
 
 /** The overdue actions as the Prisma read model listed them before decision 021 (every row). */
 async function overdueThroughPrisma(user: SessionUser, today: string): Promise<ActionRow[]> {
   const where = user.roles.includes("COORDINATEUR_CNSA") ? {} : { groupId: { in: await readableGroupIds(user) } };
-  const items = await prisma.actionItem.findMany({
-    where: { AND: [where, { dueOn: { lt: today } }, { workflow: tagged("ouverte") }] },
-    orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-    include: {
-      group: { select: { code: true, name: true } },
-      workflow: { select: { status: true } },
-      organisations: { include: { organisation: { select: { shortName: true } } } },
-    },
-  });
-  return items
-    .map((item) => {
-      const overdue = isOverdue(item, item.workflow.status, today);
-      return {
-        id: item.id,
-        title: item.title,
-        url: `/groupes/${item.group.code}/actions/${item.id}`,
-        group: item.group,
-        organisations: item.organisations.map((o) => o.organisation.shortName).sort((a, b) => a.localeCompare(b, "fr")),
-        status: item.workflow.status,
-        dueOn: item.dueOn,
-        overdue,
-        daysLate: overdue ? daysBetween(item.dueOn, today) : 0,
-      };
-    })
-    .filter((r) => r.overdue);
+  return (await openActions({ AND: [where, { dueOn: { lt: today } }] }, today)).filter((r) => r.overdue);
 }
 
 /** The late letters as the Prisma read model listed them before decision 021. */
@@ -62,19 +36,11 @@ async function lateLettersThroughPrisma(today: string): Promise<LateLetter[]> {
   }));
 }
 
-const user = async (email: string) =>
-  (await sessionUserById((await prisma.user.findUniqueOrThrow({ where: { email } })).id))!;
-
 let coordinator: SessionUser, director53: SessionUser, cnaf: SessionUser, outsider: SessionUser;
 const DAYS = ["2026-11-24", "2026-12-20", "2027-01-01", "2027-02-15", "2027-06-30"];
 
 beforeAll(async () => {
-  setClock(new Date("2026-11-24T09:00:00Z"), { frozen: true });
-  await loadReferenceData();
-  await loadDemoData();
-  coordinator = await user("camille.durand@cnsa.example");
-  director53 = await user("claire.moreau@mdph53.example");
-  cnaf = await user("sophie.bernard@cnaf.example");
+  ({ coordinator, director53, cnaf } = await loadDemoWorld(new Date("2026-11-24T09:00:00Z")));
   outsider = await person("membre@msa.example", "msa", ["MEMBRE_GT"]);
   // Actions in several groups, due on different days (some on the same day), with several actors, some
   // started, done or abandoned: overdue ones are open and due before the day asked.
