@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { allDayEntry, type CalendarEntry, type CalendarRange } from "~/modules/calendar/entry";
+import { type CalendarEntry, type CalendarRange } from "~/modules/calendar/entry";
 import { projected, projection, tagged } from "~/modules/workflow/queries.server";
 import { readableRfcWhere } from "~/modules/rfc/policy.server";
 import { rfcCalendarProvider } from "~/modules/rfc/calendar.server";
@@ -10,18 +10,15 @@ import { versionPath } from "~/modules/rfc/workflow.server";
 import { createRfc } from "~/modules/rfc/rfc-commands.server";
 import { openCycle } from "~/modules/rfc/cycle-commands.server";
 import { can } from "~/utils/permissions";
-import { dayLabel } from "~/utils/format";
 import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import { addWorkingDays } from "~/utils/working-days.server";
 import { loadDemoWorld } from "../../../test/support/demo";
 import { person } from "../../../test/support/people";
 import { valueOf } from "../../../test/support/result";
 import { calendarRanges } from "../../../test/support/calendar-ranges";
 import { actOnActionItem, createActionItem } from "./actions.server";
 import { createMeeting } from "./meetings.server";
-import { groupCalendarProvider } from "./calendar.server";
+import { actionEntry, deliverableEntries, groupCalendarProvider, letterEntry, meetingEntry } from "./calendar.server";
 import { readableGroupIds } from "./policy.server";
-import { ACTION_ITEM_STATE_LABELS } from "./labels";
 
 /** The groups' entries as the provider read them through Prisma before decision 021. */
 async function groupEntriesThroughPrisma(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
@@ -37,18 +34,7 @@ async function groupEntriesThroughPrisma(user: SessionUser, range: CalendarRange
     where: { groupId: { in: groupIds }, startsAt: { lt: range.to }, endsAt: { gt: range.from } },
     include: { group: { select: { code: true, name: true } } },
   });
-  for (const m of meetings) {
-    entries.push({
-      id: `groupe-reunion-${m.id}`,
-      title: `Réunion · ${m.group.name}`,
-      start: m.startsAt,
-      end: m.endsAt,
-      allDay: false,
-      kind: "groupe-reunion",
-      url: `/groupes/${m.group.code}/reunions/${m.id}`,
-      description: `Lieu : ${m.place}.`,
-    });
-  }
+  for (const m of meetings) entries.push(meetingEntry(m, m.group));
 
   const actions = await prisma.actionItem.findMany({
     where: {
@@ -63,16 +49,8 @@ async function groupEntriesThroughPrisma(user: SessionUser, range: CalendarRange
     },
   });
   for (const a of actions) {
-    // ActionItem.dueOn is the engine's copy of the machine's due day (decision 017).
-    const { dueOn } = a;
-    entries.push(
-      allDayEntry(`groupe-action-${a.id}-${dueOn}`, dueOn, {
-        title: `Action · ${a.title}`,
-        kind: "groupe-action",
-        url: `/groupes/${a.group.code}/actions/${a.id}`,
-        description: `${a.group.name}. Responsables : ${a.organisations.map((o) => o.organisation.shortName).join(", ")}. État : ${ACTION_ITEM_STATE_LABELS[a.workflow.status] ?? a.workflow.status}.`,
-      }),
-    );
+    const actors = a.organisations.map((o) => o.organisation.shortName);
+    entries.push(actionEntry({ ...a, status: a.workflow.status }, actors, a.group));
   }
 
   const groups = await prisma.workGroup.findMany({
@@ -80,40 +58,9 @@ async function groupEntriesThroughPrisma(user: SessionUser, range: CalendarRange
     include: { deliverables: true, workflow: { select: projection } },
   });
   for (const g of groups) {
-    if (g.letterDueOn && inRange(g.letterDueOn) && projected(g.workflow).fields.validatedAt === null) {
-      entries.push(
-        allDayEntry(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn, {
-          title: `Lettre de mission attendue · ${g.name}`,
-          kind: "groupe-lettre",
-          url: `/groupes/${g.code}`,
-          description:
-            "Périmètre, rôle de chaque organisation, livrables avec dates de livraison et périodes de validation.",
-        }),
-      );
-    }
-    for (const d of g.deliverables) {
-      if (inRange(d.dueOn)) {
-        entries.push(
-          allDayEntry(`groupe-livrable-${d.id}`, d.dueOn, {
-            title: `Livrable · ${d.title}`,
-            kind: "groupe-livrable",
-            url: `/groupes/${g.code}`,
-            description: `${g.name}. Période de validation : ${d.validationDays} jours ouvrés.`,
-          }),
-        );
-      }
-      const end = addWorkingDays(d.dueOn, d.validationDays);
-      if (d.validationDays > 0 && inRange(end)) {
-        entries.push(
-          allDayEntry(`groupe-validation-${d.id}`, end, {
-            title: `Fin de validation · ${d.title}`,
-            kind: "groupe-validation",
-            url: `/groupes/${g.code}`,
-            description: `${g.name}. Livré le ${dayLabel(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
-          }),
-        );
-      }
-    }
+    if (g.letterDueOn && inRange(g.letterDueOn) && projected(g.workflow).fields.validatedAt === null)
+      entries.push(letterEntry(g.id, g.letterDueOn, g));
+    for (const d of g.deliverables) entries.push(...deliverableEntries(d, g, inRange));
   }
   return entries;
 }

@@ -103,67 +103,84 @@ export const groupCalendarProvider: CalendarProvider = {
         .execute(),
     ]);
 
-    for (const m of meetings) {
-      entries.push({
-        id: `groupe-reunion-${m.id}`,
-        title: `Réunion · ${m.name}`,
-        start: new Date(m.startsAt),
-        end: new Date(m.endsAt),
-        allDay: false,
-        kind: "groupe-reunion",
-        url: `/groupes/${m.code}/reunions/${m.id}`,
-        description: `Lieu : ${m.place}.`,
-      });
-    }
-
-    for (const a of actions) {
-      // ActionItem.dueOn is the engine's copy of the machine's due day (decision 017).
-      const { dueOn } = a;
-      entries.push(
-        allDayEntry(`groupe-action-${a.id}-${dueOn}`, dueOn, {
-          title: `Action · ${a.title}`,
-          kind: "groupe-action",
-          url: `/groupes/${a.code}/actions/${a.id}`,
-          description: `${a.name}. Responsables : ${(JSON.parse(a.actors) as string[]).join(", ")}. État : ${ACTION_ITEM_STATE_LABELS[a.status] ?? a.status}.`,
-        }),
-      );
-    }
-
-    for (const g of letters) {
-      entries.push(
-        allDayEntry(`groupe-lettre-${g.id}-${g.letterDueOn}`, g.letterDueOn!, {
-          title: `Lettre de mission attendue · ${g.name}`,
-          kind: "groupe-lettre",
-          url: `/groupes/${g.code}`,
-          description:
-            "Périmètre, rôle de chaque organisation, livrables avec dates de livraison et périodes de validation.",
-        }),
-      );
-    }
-
-    for (const d of deliverables) {
-      if (inRange(d.dueOn)) {
-        entries.push(
-          allDayEntry(`groupe-livrable-${d.id}`, d.dueOn, {
-            title: `Livrable · ${d.title}`,
-            kind: "groupe-livrable",
-            url: `/groupes/${d.code}`,
-            description: `${d.name}. Période de validation : ${d.validationDays} jours ouvrés.`,
-          }),
-        );
-      }
-      const end = addWorkingDays(d.dueOn, d.validationDays);
-      if (d.validationDays > 0 && inRange(end)) {
-        entries.push(
-          allDayEntry(`groupe-validation-${d.id}`, end, {
-            title: `Fin de validation · ${d.title}`,
-            kind: "groupe-validation",
-            url: `/groupes/${d.code}`,
-            description: `${d.name}. Livré le ${dayLabel(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
-          }),
-        );
-      }
-    }
+    for (const m of meetings) entries.push(meetingEntry(m, m));
+    for (const a of actions) entries.push(actionEntry(a, JSON.parse(a.actors) as string[], a));
+    for (const g of letters) entries.push(letterEntry(g.id, g.letterDueOn!, g));
+    for (const d of deliverables) entries.push(...deliverableEntries(d, d, inRange));
     return entries;
   },
 };
+
+type GroupRef = { code: string; name: string };
+
+// The entries of each kind, written once: the provider and the test's Prisma oracle build them alike.
+
+export function meetingEntry(
+  m: { id: string; startsAt: Date | string; endsAt: Date | string; place: string },
+  group: GroupRef,
+): CalendarEntry {
+  return {
+    id: `groupe-reunion-${m.id}`,
+    title: `Réunion · ${group.name}`,
+    start: new Date(m.startsAt),
+    end: new Date(m.endsAt),
+    allDay: false,
+    kind: "groupe-reunion",
+    url: `/groupes/${group.code}/reunions/${m.id}`,
+    description: `Lieu : ${m.place}.`,
+  };
+}
+
+/** ActionItem.dueOn is the engine's copy of the machine's due day (decision 017). */
+export function actionEntry(
+  a: { id: string; title: string; dueOn: IsoDate; status: string },
+  actors: string[],
+  group: GroupRef,
+): CalendarEntry {
+  return allDayEntry(`groupe-action-${a.id}-${a.dueOn}`, a.dueOn, {
+    title: `Action · ${a.title}`,
+    kind: "groupe-action",
+    url: `/groupes/${group.code}/actions/${a.id}`,
+    description: `${group.name}. Responsables : ${actors.join(", ")}. État : ${ACTION_ITEM_STATE_LABELS[a.status] ?? a.status}.`,
+  });
+}
+
+export function letterEntry(groupId: string, letterDueOn: IsoDate, group: GroupRef): CalendarEntry {
+  return allDayEntry(`groupe-lettre-${groupId}-${letterDueOn}`, letterDueOn, {
+    title: `Lettre de mission attendue · ${group.name}`,
+    kind: "groupe-lettre",
+    url: `/groupes/${group.code}`,
+    description: "Périmètre, rôle de chaque organisation, livrables avec dates de livraison et périodes de validation.",
+  });
+}
+
+/** A deliverable's day and the end of its validation period, each when it falls in the range. */
+export function deliverableEntries(
+  d: { id: string; title: string; dueOn: IsoDate; validationDays: number },
+  group: GroupRef,
+  inRange: (day: IsoDate) => boolean,
+): CalendarEntry[] {
+  const entries: CalendarEntry[] = [];
+  if (inRange(d.dueOn)) {
+    entries.push(
+      allDayEntry(`groupe-livrable-${d.id}`, d.dueOn, {
+        title: `Livrable · ${d.title}`,
+        kind: "groupe-livrable",
+        url: `/groupes/${group.code}`,
+        description: `${group.name}. Période de validation : ${d.validationDays} jours ouvrés.`,
+      }),
+    );
+  }
+  const end = addWorkingDays(d.dueOn, d.validationDays);
+  if (d.validationDays > 0 && inRange(end)) {
+    entries.push(
+      allDayEntry(`groupe-validation-${d.id}`, end, {
+        title: `Fin de validation · ${d.title}`,
+        kind: "groupe-validation",
+        url: `/groupes/${group.code}`,
+        description: `${group.name}. Livré le ${dayLabel(d.dueOn)}, ${d.validationDays} jours ouvrés de validation.`,
+      }),
+    );
+  }
+  return entries;
+}
