@@ -11,7 +11,9 @@ import { sql } from "kysely";
 import { readDb, storedInstant } from "~/utils/read-db.server";
 import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { addWorkingDays } from "~/utils/working-days.server";
+import { fieldIsNull } from "~/modules/workflow/queries.server";
 import { readableGroupIds } from "./policy.server";
+import { openActionRows } from "./queries/dashboard.server";
 import { ACTION_ITEM_STATE_LABELS } from "./labels";
 
 export const GROUP_CALENDAR_KINDS = {
@@ -46,32 +48,10 @@ export const groupCalendarProvider: CalendarProvider = {
         .where("m.startsAt", "<", storedInstant(range.to))
         .where("m.endsAt", ">", storedInstant(range.from))
         .execute(),
-      db
-        .selectFrom("ActionItem as a")
-        .innerJoin("WorkGroup as g", "g.id", "a.groupId")
-        .innerJoin("WorkflowInstance as w", "w.id", "a.workflowId")
-        .select([
-          "a.id",
-          "a.title",
-          "a.dueOn",
-          "w.status",
-          "g.code",
-          "g.name",
-          sql<string>`(SELECT json_group_array(o.shortName) FROM ActionItemOrganisation ao
-                       JOIN Organisation o ON o.id = ao.organisationId WHERE ao.actionItemId = a.id)`.as("actors"),
-        ])
+      openActionRows()
         .where("a.groupId", "in", inGroups)
         .where("a.dueOn", ">=", firstDay)
         .where("a.dueOn", "<=", lastDay)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("WorkflowTag as t")
-              .select("t.workflowId")
-              .whereRef("t.workflowId", "=", "a.workflowId")
-              .where("t.tag", "=", "ouverte"),
-          ),
-        )
         .execute(),
       // letterLate() without the day: due in the range, the group not validated.
       db
@@ -80,16 +60,7 @@ export const groupCalendarProvider: CalendarProvider = {
         .where("g.id", "in", inGroups)
         .where("g.letterDueOn", ">=", firstDay)
         .where("g.letterDueOn", "<=", lastDay)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom("WorkflowField as f")
-              .select("f.workflowId")
-              .whereRef("f.workflowId", "=", "g.workflowId")
-              .where("f.name", "=", "validatedAt")
-              .where("f.value", "is", null),
-          ),
-        )
+        .where(fieldIsNull("g.workflowId", "validatedAt"))
         .execute(),
       // Delivered in the range, or delivered before it with a validation period that may end in it:
       // n working days never span more than 2n + 14 calendar days (weekends and holidays).

@@ -1,8 +1,10 @@
 /**
  * How domain queries select workflows: by the tags their machines declare and by the fields
  * their definitions project (decision 017), never by lists of state names or by parsing
- * snapshots. Each helper returns a Prisma filter on WorkflowInstance.
+ * snapshots. `tagged` and `field` return a Prisma filter on WorkflowInstance; `carriesTag` and
+ * `fieldIsNull` are the same conditions for the read models on Kysely (decision 021).
  */
+import { sql, type RawBuilder } from "kysely";
 import type { Prisma } from "~/generated/prisma/client";
 import { getWorkflowDefinition } from "./definition.server";
 
@@ -14,6 +16,14 @@ export const field = (
   name: string,
   value: string | null | Prisma.StringNullableFilter<"WorkflowField">,
 ): Prisma.WorkflowInstanceWhereInput => ({ fields: { some: { name, value } } });
+
+/** Read models: the workflow whose id is in column `workflowId` (e.g. "a.workflowId") carries `tag`. */
+export const carriesTag = (workflowId: string, tag: string): RawBuilder<boolean> =>
+  sql<boolean>`EXISTS (SELECT 1 FROM WorkflowTag AS tagged WHERE tagged.workflowId = ${sql.ref(workflowId)} AND tagged.tag = ${tag})`;
+
+/** Read models: the workflow whose id is in column `workflowId` has its projected field `name` empty. */
+export const fieldIsNull = (workflowId: string, name: string): RawBuilder<boolean> =>
+  sql<boolean>`EXISTS (SELECT 1 FROM WorkflowField AS projected WHERE projected.workflowId = ${sql.ref(workflowId)} AND projected.name = ${name} AND projected.value IS NULL)`;
 
 type StateNodeLike = { key: string; tags: string[]; states: Record<string, StateNodeLike> };
 

@@ -8,44 +8,24 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { readDb } from "~/utils/read-db.server";
 import { can } from "~/utils/permissions";
 import type { IsoDate } from "~/utils/working-days";
+import { carriesTag, fieldIsNull } from "~/modules/workflow/queries.server";
 import { readableGroupIds } from "../policy.server";
 import { daysBetween, WORK_GROUP_STATE_LABELS } from "../labels";
 import type { ActionRow, LateLetter } from "../dashboard.server";
 
 const inFrench = new Intl.Collator("fr").compare;
 
-/**
- * Overdue action items: open (the machine's "ouverte" tag) and due before today — isOverdue()
- * of workflows/action-item.ts in SQL (ActionItem.dueOn is the engine's copy of the due day).
- * Every group's for the coordinator, the groups one reads for the others.
- */
-async function overdueScope(user: SessionUser, today: IsoDate) {
-  const groupIds = can(user, "manage:group") ? null : await readableGroupIds(user);
+/** Open action items (the machine's "ouverte" tag; ActionItem.dueOn is the engine's copy of the due day). */
+function openActionItems() {
   return readDb()
     .selectFrom("ActionItem as a")
     .innerJoin("WorkflowInstance as w", "w.id", "a.workflowId")
-    .where("a.dueOn", "<", today)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("WorkflowTag as t")
-          .select("t.workflowId")
-          .whereRef("t.workflowId", "=", "a.workflowId")
-          .where("t.tag", "=", "ouverte"),
-      ),
-    )
-    .$if(groupIds !== null, (q) => q.where("a.groupId", "in", groupIds!.length > 0 ? groupIds! : [""]));
+    .where(carriesTag("a.workflowId", "ouverte"));
 }
 
-/** The first `limit` overdue action items (all without a limit), most overdue first. */
-export async function overdueActions(
-  user: SessionUser,
-  today: IsoDate,
-  { limit }: { limit?: number } = {},
-): Promise<ActionRow[]> {
-  const rows = await (
-    await overdueScope(user, today)
-  )
+/** Open action items with what a row shows: title, due day, state, group and actors (a JSON array of short names). */
+export function openActionRows() {
+  return openActionItems()
     .innerJoin("WorkGroup as g", "g.id", "a.groupId")
     .select([
       "a.id",
@@ -56,7 +36,29 @@ export async function overdueActions(
       "g.name",
       sql<string>`(SELECT json_group_array(o.shortName) FROM ActionItemOrganisation ao
                    JOIN Organisation o ON o.id = ao.organisationId WHERE ao.actionItemId = a.id)`.as("actors"),
-    ])
+    ]);
+}
+
+/**
+ * Overdue action items are open and due before today (isOverdue() of workflows/action-item.ts in
+ * SQL): every group's for the coordinator, the groups one reads for the others (null: every group).
+ */
+async function overdueGroups(user: SessionUser) {
+  if (can(user, "manage:group")) return null;
+  const groupIds = await readableGroupIds(user);
+  return groupIds.length > 0 ? groupIds : [""];
+}
+
+/** The first `limit` overdue action items (all without a limit), most overdue first. */
+export async function overdueActions(
+  user: SessionUser,
+  today: IsoDate,
+  { limit }: { limit?: number } = {},
+): Promise<ActionRow[]> {
+  const groupIds = await overdueGroups(user);
+  const rows = await openActionRows()
+    .where("a.dueOn", "<", today)
+    .$if(groupIds !== null, (q) => q.where("a.groupId", "in", groupIds!))
     .orderBy("a.dueOn", "asc")
     .orderBy("a.createdAt", "asc")
     .$if(limit !== undefined, (q) => q.limit(limit!))
@@ -76,9 +78,10 @@ export async function overdueActions(
 
 /** How many action items overdueActions() would list. */
 export async function countOverdueActions(user: SessionUser, today: IsoDate): Promise<number> {
-  const row = await (
-    await overdueScope(user, today)
-  )
+  const groupIds = await overdueGroups(user);
+  const row = await openActionItems()
+    .where("a.dueOn", "<", today)
+    .$if(groupIds !== null, (q) => q.where("a.groupId", "in", groupIds!))
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
@@ -92,25 +95,8 @@ export async function lateLetters(today: IsoDate): Promise<LateLetter[]> {
     .leftJoin("Organisation as p", "p.id", "g.pilotOrganisationId")
     .select(["g.code", "g.name", "g.letterDueOn", "w.status", "p.shortName as pilot"])
     .where("g.letterDueOn", "<", today)
-    .where((eb) =>
-      eb.and([
-        eb.exists(
-          eb
-            .selectFrom("WorkflowTag as t")
-            .select("t.workflowId")
-            .whereRef("t.workflowId", "=", "g.workflowId")
-            .where("t.tag", "=", "enConstitution"),
-        ),
-        eb.exists(
-          eb
-            .selectFrom("WorkflowField as f")
-            .select("f.workflowId")
-            .whereRef("f.workflowId", "=", "g.workflowId")
-            .where("f.name", "=", "validatedAt")
-            .where("f.value", "is", null),
-        ),
-      ]),
-    )
+    .where(carriesTag("g.workflowId", "enConstitution"))
+    .where(fieldIsNull("g.workflowId", "validatedAt"))
     .orderBy("g.letterDueOn", "asc")
     .orderBy("g.name", "asc")
     .execute();
