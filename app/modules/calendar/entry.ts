@@ -4,7 +4,7 @@
  * imports acyclic.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { addCalendarDays, parisInstant, type IsoDate } from "~/utils/working-days";
+import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 
 /** One dated item shown on the calendar page and in the ICS feeds. */
 export type CalendarEntry = {
@@ -54,6 +54,13 @@ export type CalendarProvider = {
   /** The kinds this provider produces, with their French label and colour. */
   kinds?: Record<string, CalendarKindStyle>;
 };
+
+/** The Paris days a range covers, first and last included, and the test of a day against them. */
+export function rangeDays({ from, to }: CalendarRange) {
+  const firstDay = parisDate(from);
+  const lastDay = parisDate(new Date(to.getTime() - 1));
+  return { firstDay, lastDay, inRange: (day: IsoDate) => day >= firstDay && day <= lastDay };
+}
 
 /** An entry covering one Paris calendar day, from its midnight to the next. */
 export function allDayEntry(

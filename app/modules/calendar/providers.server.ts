@@ -9,8 +9,14 @@
  * may run again without duplicating entries.
  */
 import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
-import type { CalendarEntry, CalendarKindStyle, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
-import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
+import {
+  rangeDays,
+  type CalendarEntry,
+  type CalendarKindStyle,
+  type CalendarProvider,
+  type CalendarRange,
+} from "~/modules/calendar/entry";
+import { addCalendarDays, parisInstant } from "~/utils/working-days";
 import { publicHolidays } from "~/utils/working-days.server";
 
 /**
@@ -92,8 +98,7 @@ export const publicHolidaysProvider: CalendarProvider = {
   async entriesFor(user, { from, to }) {
     if (!(from < to)) return [];
     const departement = user.organisation.departementCode ?? undefined;
-    const firstDay = parisDate(from);
-    const lastDay = parisDate(new Date(to.getTime() - 1));
+    const { firstDay, lastDay } = rangeDays({ from, to });
     const entries: CalendarEntry[] = [];
     for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) {
       const national = new Set(publicHolidays(year).map((h) => h.date));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/utils/db.server";
 import { resetClock } from "~/utils/clock.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { type CalendarEntry, type CalendarRange } from "~/modules/calendar/entry";
+import { rangeDays, type CalendarEntry, type CalendarRange } from "~/modules/calendar/entry";
 import { projected, projection, tagged } from "~/modules/workflow/queries.server";
 import { readableRfcWhere } from "~/modules/rfc/policy.server";
 import { rfcCalendarProvider } from "~/modules/rfc/calendar.server";
@@ -10,7 +10,6 @@ import { versionPath } from "~/modules/rfc/workflow.server";
 import { createRfc } from "~/modules/rfc/rfc-commands.server";
 import { openCycle } from "~/modules/rfc/cycle-commands.server";
 import { can } from "~/utils/permissions";
-import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { loadDemoWorld } from "../../../test/support/demo";
 import { person } from "../../../test/support/people";
 import { valueOf } from "../../../test/support/result";
@@ -25,9 +24,7 @@ async function groupEntriesThroughPrisma(user: SessionUser, range: CalendarRange
   if (!(range.from < range.to)) return [];
   const groupIds = await readableGroupIds(user);
   if (groupIds.length === 0) return [];
-  const firstDay = parisDate(range.from);
-  const lastDay = parisDate(new Date(range.to.getTime() - 1));
-  const inRange = (day: IsoDate) => day >= firstDay && day <= lastDay;
+  const { firstDay, lastDay, inRange } = rangeDays(range);
   const entries: CalendarEntry[] = [];
 
   const meetings = await prisma.meeting.findMany({

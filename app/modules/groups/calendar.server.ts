@@ -5,11 +5,17 @@
  * may read (access.server.ts): the coordinator and the steering body's members see them all.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { allDayEntry, type CalendarEntry, type CalendarProvider, type CalendarRange } from "~/modules/calendar/entry";
+import {
+  allDayEntry,
+  rangeDays,
+  type CalendarEntry,
+  type CalendarProvider,
+  type CalendarRange,
+} from "~/modules/calendar/entry";
 import { dayLabel } from "~/utils/format";
 import { sql } from "kysely";
 import { readDb, storedInstant } from "~/utils/read-db.server";
-import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import type { IsoDate } from "~/utils/working-days";
 import { addWorkingDays } from "~/utils/working-days.server";
 import { fieldIsNull } from "~/modules/workflow/queries.server";
 import { readableGroupIds } from "./policy.server";
@@ -32,9 +38,7 @@ export const groupCalendarProvider: CalendarProvider = {
     if (!(range.from < range.to)) return [];
     const groupIds = await readableGroupIds(user);
     if (groupIds.length === 0) return [];
-    const firstDay = parisDate(range.from);
-    const lastDay = parisDate(new Date(range.to.getTime() - 1));
-    const inRange = (day: IsoDate) => day >= firstDay && day <= lastDay;
+    const { firstDay, lastDay, inRange } = rangeDays(range);
     const entries: CalendarEntry[] = [];
 
     const db = readDb();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { person, repriseCast } from "../../../test/support/people";
 import { resetClock, setClock } from "~/utils/clock.server";
-import { parisDate, parisInstant } from "~/utils/working-days";
+import { parisInstant } from "~/utils/working-days";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { calendarEntriesFor, calendarKinds } from "~/modules/calendar/providers.server";
-import type { CalendarEntry } from "~/modules/calendar/entry";
+import { rangeDays, type CalendarEntry } from "~/modules/calendar/entry";
 import { dispatchEarly } from "./campaign.server";
 import { actOnRequest, recordSignature } from "./request-commands.server";
 import { getRequest, listRequests } from "./requests.server";
@@ -24,8 +24,7 @@ const winter = range("2026-11-01", "2027-02-01");
 async function requestEntriesFromSnapshots(user: SessionUser, { from, to }: { from: Date; to: Date }) {
   const requests = await listRequests(user);
   if (!requests.ok) return [];
-  const firstDay = parisDate(from);
-  const lastDay = parisDate(new Date(to.getTime() - 1));
+  const { firstDay, lastDay } = rangeDays({ from, to });
   return requests.value
     .filter((request) => request.workflow.status !== "annulee")
     .flatMap((request) =>

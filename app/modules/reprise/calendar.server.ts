@@ -5,7 +5,13 @@
  * for the request, the coordinator the days the monthly lists leave.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { allDayEntry, type CalendarEntry, type CalendarProvider, type CalendarRange } from "~/modules/calendar/entry";
+import {
+  allDayEntry,
+  rangeDays,
+  type CalendarEntry,
+  type CalendarProvider,
+  type CalendarRange,
+} from "~/modules/calendar/entry";
 import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -141,14 +147,14 @@ export function avenantLate(signature: { requestDeadline: string; requests: unkn
 const monthLabel = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
 const monthName = (month: Month) => monthLabel.format(new Date(`${month}-01T12:00:00Z`));
 
-function inRange(day: IsoDate, { from, to }: CalendarRange) {
-  return day >= parisDate(from) && day <= parisDate(new Date(to.getTime() - 1));
+function inRange(day: IsoDate, range: CalendarRange) {
+  return rangeDays(range).inRange(day);
 }
 
 function monthsOf({ from, to }: CalendarRange): Month[] {
   const months: Month[] = [];
-  const last = monthOf(parisDate(new Date(to.getTime() - 1)));
-  for (let month = monthOf(parisDate(from)); month <= last; month = nextMonth(month)) months.push(month);
+  const { firstDay, lastDay } = rangeDays({ from, to });
+  for (let month = monthOf(firstDay); month <= monthOf(lastDay); month = nextMonth(month)) months.push(month);
   return months;
 }
 
@@ -172,8 +178,7 @@ const DAY_FIELDS = STEP_FIELDS.filter((name) => name !== "campaignMonth" && name
  * with a dated step in the range, read from the projection: no snapshot.
  */
 async function requestEntries(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
-  const firstDay = parisDate(range.from);
-  const lastDay = parisDate(new Date(range.to.getTime() - 1));
+  const { firstDay, lastDay } = rangeDays(range);
   const service = stateServiceOf(user);
   const own = can(user, "request:reprise");
   const rows = await readDb()
