@@ -5,13 +5,8 @@
  * may read (access.server.ts): the coordinator and the steering body's members see them all.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import {
-  allDayEntry,
-  rangeDays,
-  type CalendarEntry,
-  type CalendarProvider,
-  type CalendarRange,
-} from "~/modules/calendar/entry";
+import { allDayEntry, rangeDays } from "~/modules/calendar/entry";
+import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
 import { dayLabel } from "~/utils/format";
 import { sql } from "kysely";
 import { readDb, storedInstant } from "~/utils/read-db.server";

@@ -5,13 +5,8 @@
  * for the request, the coordinator the days the monthly lists leave.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import {
-  allDayEntry,
-  rangeDays,
-  type CalendarEntry,
-  type CalendarProvider,
-  type CalendarRange,
-} from "~/modules/calendar/entry";
+import { allDayEntry, rangeDays } from "~/modules/calendar/entry";
+import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
 import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
