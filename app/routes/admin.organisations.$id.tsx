@@ -19,7 +19,7 @@ import {
   updateOrganisation,
 } from "~/modules/organisations/admin.server";
 import type { OrganisationKind } from "~/modules/organisations/kinds";
-import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
+import { notFound, requireUserWith } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
 import { intentOf, outcomeOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
@@ -34,8 +34,7 @@ const MESSAGES: Record<string, string> = { creee: "Organisation créée." };
 export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "read:organisation");
+  const user = await requireUserWith(request, "read:admin", "read:organisation");
   const organisation = await getOrganisation(params.id ?? "");
   if (!organisation) throw notFound("Cette organisation n'existe pas.");
   const canManage = can(user, "manage:organisation");
@@ -79,8 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "manage:organisation");
+  const user = await requireUserWith(request, "read:admin", "manage:organisation");
   const id = params.id ?? "";
   const formData = await request.formData();
   const intent = intentOf(formData);

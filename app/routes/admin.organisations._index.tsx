@@ -8,14 +8,13 @@ import { ListFilters } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { listOrganisations, organisationFiltersOf } from "~/modules/organisations/admin.server";
 import { ORGANISATION_KINDS, ORGANISATION_KIND_LABELS } from "~/modules/organisations/kinds";
-import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { requireUserWith } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Organisations — Administration — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "read:organisation");
+  const user = await requireUserWith(request, "read:admin", "read:organisation");
   const url = new URL(request.url);
   const filters = organisationFiltersOf(url);
   const { organisations, total, page, pageCount } = await fetchPage(pageOf(url), (range) =>

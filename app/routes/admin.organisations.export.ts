@@ -6,14 +6,13 @@ import {
   organisationFiltersOf,
   ORGANISATION_EXPORT_COLUMNS,
 } from "~/modules/organisations/admin.server";
-import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "read:organisation");
+  const user = await requireUserWith(request, "read:admin", "read:organisation");
   const url = new URL(request.url);
   const format = exportFormatOf(url);
   const filters = organisationFiltersOf(url);

@@ -8,15 +8,14 @@ import {
   organisationCreateSchema,
   organisationFormChoices,
 } from "~/modules/organisations/admin.server";
-import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { requireUserWith } from "~/utils/auth.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { refused } from "~/utils/intent.server";
 
 export const meta: MetaFunction = () => [{ title: "Créer une organisation — Administration — Passerelles" }];
 
 async function requireManager(request: Request) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "manage:organisation");
+  const user = await requireUserWith(request, "read:admin", "manage:organisation");
   return user;
 }
 

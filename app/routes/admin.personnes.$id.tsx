@@ -31,8 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "read:user");
+  const user = await requireUserWith(request, "read:admin", "read:user");
   const person = await getPerson(params.id ?? "");
   if (!person) throw notFound("Cette personne n'existe pas.");
   const canManage = can(user, "manage:user");

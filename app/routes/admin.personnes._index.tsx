@@ -8,15 +8,14 @@ import { ListFilters } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { organisationChoices } from "~/modules/organisations/admin.server";
 import { listPeople, peopleFiltersOf, PERSON_STATUSES, PERSON_STATUS_LABELS } from "~/modules/people/admin.server";
-import { requirePermission, requireUserWith } from "~/utils/auth.server";
+import { requireUserWith } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Personnes — Administration — Passerelles" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "read:user");
+  const user = await requireUserWith(request, "read:admin", "read:user");
   const url = new URL(request.url);
   const filters = peopleFiltersOf(url);
   const [{ people, total, page, pageCount }, organisations] = await Promise.all([

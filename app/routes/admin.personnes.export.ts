@@ -6,14 +6,13 @@ import {
   peopleFiltersOf,
   PEOPLE_EXPORT_COLUMNS,
 } from "~/modules/people/admin.server";
-import { requirePermission, requireRecentAuthentication, requireUserWith } from "~/utils/auth.server";
+import { requireRecentAuthentication, requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, exportFormatOf } from "~/utils/export.server";
 import { parisDate } from "~/utils/working-days";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUserWith(request, "read:admin");
-  requirePermission(user, "read:user");
+  const user = await requireUserWith(request, "read:admin", "read:user");
   // A full export: the identity is confirmed again first (decision 015).
   await requireRecentAuthentication(request);
   const url = new URL(request.url);

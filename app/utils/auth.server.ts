@@ -96,8 +96,12 @@ export function requirePermission(
   if (!can(user, permission, record)) throw options.hide ? notFound() : forbidden();
 }
 
-export async function requireUserWith(request: Request, permission: `${string}:${string}`) {
+/** The signed-in person, who must hold every permission named (403 otherwise). */
+export async function requireUserWith(
+  request: Request,
+  ...permissions: [`${string}:${string}`, ...`${string}:${string}`[]]
+) {
   const user = await requireUser(request);
-  requirePermission(user, permission);
+  for (const permission of permissions) requirePermission(user, permission);
   return user;
 }
