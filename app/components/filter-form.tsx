@@ -129,13 +129,10 @@ export async function statusQueuePage<S extends string, R extends { total: numbe
  * status chosen (« 3 courriels au statut « En échec » »), the page's rows and the pages.
  */
 export function StatusQueue<T>({
-  label,
   queue: { statuses, status, total, page, pageCount },
   count,
   table,
 }: {
-  /** The filter form's accessible name, e.g. « Filtrer les courriels ». */
-  label: string;
   /** What `statusQueuePage` read: the statuses, the one chosen ("" for all), the count and the pages. */
   queue: { statuses: Choice[]; status: string; total: number; page: number; pageCount: number };
   count: Omit<ResultCountProps, "about" | "filtered" | "total" | "page" | "pageCount">;
@@ -144,7 +141,7 @@ export function StatusQueue<T>({
   const chosen = statuses.find((s) => s.value === status);
   return (
     <>
-      <FilterForm label={label}>
+      <FilterForm label={`Filtrer les ${count.noun}s`}>
         <ChoiceFilter
           name="statut"
           label="Statut"

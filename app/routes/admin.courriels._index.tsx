@@ -44,7 +44,6 @@ export default function AdminOutbox() {
       </p>
 
       <StatusQueue
-        label="Filtrer les courriels"
         queue={queue}
         count={{ noun: "courriel", order: "du plus récent au plus ancien" }}
         table={{

@@ -68,7 +68,6 @@ export default function AdminJobs() {
       {result ? result.ok ? <Notice message={result.message} /> : <FormError message={result.message} /> : null}
 
       <StatusQueue
-        label="Filtrer les tâches"
         queue={queue}
         count={{ noun: "tâche", order: "de la plus lointaine échéance à la plus ancienne" }}
         table={{
