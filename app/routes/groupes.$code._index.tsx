@@ -26,6 +26,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { addWorkingDays } from "~/utils/working-days.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { doneNotice } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.group.name} — Groupes de travail — Passerelles` : "Groupe de travail — Passerelles" },
@@ -36,16 +37,13 @@ export const shouldRevalidate = revalidateAfterConflict;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const g = orRefusal(await getGroup(user, params.code ?? ""));
-  const done = new URL(request.url).searchParams.get("fait");
   return {
     crumbs: groupCrumbs(user),
-    done: isGroupEventType(done)
-      ? GROUP_EVENT_DONE[done]
-      : done === "lettre"
-        ? "La lettre de mission est enregistrée."
-        : done === "parametres"
-          ? "Les paramètres du groupe sont enregistrés."
-          : null,
+    done: doneNotice(request, {
+      ...GROUP_EVENT_DONE,
+      lettre: "La lettre de mission est enregistrée.",
+      parametres: "Les paramètres du groupe sont enregistrés.",
+    }),
     group: {
       code: g.code,
       name: g.name,

@@ -23,7 +23,7 @@ import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.serv
 import { formatDateTime } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
-import { postedEvent } from "~/utils/route-steps.server";
+import { postedEvent, doneNotice } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Action « ${data.item.title} » — Passerelles` : "Action — Passerelles" },
@@ -43,11 +43,10 @@ export const shouldRevalidate = revalidateAfterConflict;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const item = orRefusal(await getActionItem(user, params.code ?? "", params.actionId ?? ""));
-  const done = new URL(request.url).searchParams.get("fait");
   return {
     crumbs: groupCrumbs(user),
     group: item.group,
-    done: done && done in ACTION_ITEM_EVENT_LABELS ? `« ${ACTION_ITEM_EVENT_LABELS[done]} » : c'est enregistré.` : null,
+    done: doneNotice(request, {}, ACTION_ITEM_EVENT_LABELS),
     today: item.today,
     item: {
       id: item.id,

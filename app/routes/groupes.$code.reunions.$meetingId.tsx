@@ -17,6 +17,7 @@ import { forbidden, requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { doneNotice } from "~/utils/route-steps.server";
 
 const dateTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "short" });
 const time = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", timeStyle: "short" });
@@ -34,18 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [choices, members] = pilot
     ? await Promise.all([attendeeChoices(m.groupId), actionOwnerChoices(m.groupId)])
     : [[], []];
-  const done = new URL(request.url).searchParams.get("fait");
   return {
     crumbs: groupCrumbs(user),
     group: { code: m.group.code, name: m.group.name, closed: m.group.workflow.status === "clos" },
-    done:
-      done === "creee"
-        ? "La réunion est enregistrée. Les participants choisis reçoivent la convocation par courriel si elle est à venir."
-        : done === "compte-rendu"
-          ? "Le compte rendu est enregistré."
-          : done === "action"
-            ? "L'action est enregistrée ; ses responsables en recevront le rappel avant l'échéance."
-            : null,
+    done: doneNotice(request, {
+      creee:
+        "La réunion est enregistrée. Les participants choisis reçoivent la convocation par courriel si elle est à venir.",
+      "compte-rendu": "Le compte rendu est enregistré.",
+      action: "L'action est enregistrée ; ses responsables en recevront le rappel avant l'échéance.",
+    }),
     meeting: {
       id: m.id,
       title: `Réunion du ${dateTime.format(m.startsAt)}`,

@@ -19,7 +19,7 @@ import { now } from "~/utils/clock.server";
 import { parisDate } from "~/utils/working-days";
 import { REPRISE_EVENT_LABELS, SHIPMENT_MEDIA, type Application, type RepriseContext } from "../../workflows/reprise";
 import { revalidateAfterConflict } from "~/utils/revalidate";
-import { postedEvent } from "~/utils/route-steps.server";
+import { postedEvent, doneNotice } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Demande de reprise ${data.request.reference} — Passerelles` : "Demande de reprise — Passerelles" },
@@ -58,7 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // (one note when several events share a reason, e.g. the validation window is over).
   const events = row.events.filter((e) => e.possible).map((e) => e.type as EventType);
   const notes = [...new Set(row.events.flatMap((e) => (!e.possible && e.reason ? [e.reason] : [])))];
-  const done = new URL(request.url).searchParams.get("fait");
   const role = sideOf(user, row);
   return {
     today,
@@ -111,12 +110,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     events,
     notes,
-    done:
-      done && done in REPRISE_EVENT_LABELS
-        ? `« ${REPRISE_EVENT_LABELS[done]} » : c'est enregistré.`
-        : done === "demande"
-          ? "Votre demande est enregistrée. La CNSA l'inscrira dans la prochaine liste mensuelle envoyée aux services de l'État."
-          : null,
+    done: doneNotice(
+      request,
+      {
+        demande:
+          "Votre demande est enregistrée. La CNSA l'inscrira dans la prochaine liste mensuelle envoyée aux services de l'État.",
+      },
+      REPRISE_EVENT_LABELS,
+    ),
   };
 }
 

@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues } from "~/utils/forms";
 import { can } from "~/utils/permissions";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { doneNotice } from "~/utils/route-steps.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.rfc.number} — ${data.rfc.title} — Passerelles` : "RFC — Passerelles" },
@@ -24,14 +25,13 @@ export const shouldRevalidate = revalidateAfterConflict;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const overview = orRefusal(await rfcOverview(user, params.number ?? ""));
-  const done = new URL(request.url).searchParams.get("fait");
   return {
     ...overview,
     access: { pilot: overview.access.pilot, position: overview.access.position },
     coordinatorView: overview.rfc.status === "ADOPTEE" && can(user, "read:rfc-positions"),
     myPosition: overview.access.position ? await ownPosition(user, overview.rfc.id) : null,
     organisation: user.organisation.name,
-    done: done === "position" ? "La position de votre MDPH est enregistrée." : null,
+    done: doneNotice(request, { position: "La position de votre MDPH est enregistrée." }),
   };
 }
 

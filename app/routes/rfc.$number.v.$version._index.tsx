@@ -39,6 +39,7 @@ import type { Refusal, Result } from "~/utils/result";
 import { formValues } from "~/utils/forms";
 import { RFC_OUTCOME_LABELS } from "../../workflows/rfc-cycle";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { doneNotice } from "~/utils/route-steps.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rfcStyles }];
 
@@ -81,7 +82,6 @@ export async function loader({ request, params, context: loadContext }: LoaderFu
     versionTextHtml({ id: view.version.id, updatedAt: view.version.updatedAt, content: view.version.content }),
   ]);
   const { status, context } = view.version;
-  const done = new URL(request.url).searchParams.get("fait");
   // Exactly what the engine answers: the possible events as forms, the others' reasons as notes.
   const possible = new Set(view.events.filter((e) => e.possible).map((e) => e.type));
   const offer: CycleOffer = {
@@ -128,7 +128,7 @@ export async function loader({ request, params, context: loadContext }: LoaderFu
     undisposed: threads.undisposed,
     offer: offer.open || offer.extend || offer.conclude || offer.withdraw || offer.notes.length > 0 ? offer : null,
     timeline: timelineItems(view.timeline),
-    done: done ? (DONE[done] ?? null) : null,
+    done: doneNotice(request, DONE),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Steps that several routes take in the same order, written once: who may open the reprise
- * coordinator's pages, and how a workflow event posted from a record's page is read.
+ * coordinator's pages, how a workflow event posted from a record's page is read, and the notice
+ * a page shows after a step.
  */
 import type { z } from "zod";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";
@@ -27,4 +28,21 @@ export function postedEvent<S extends z.ZodTypeAny>(form: FormData, intent: stri
     return { ok: false as const, answer: refused(rowVersion, { intent, message: rowVersion.message, values }) };
   form.set("type", intent);
   return { ok: true as const, values, rowVersion: rowVersion.value, parsed: parseForm(schema, form) };
+}
+
+/**
+ * The notice a page shows after a step that redirected to it with `?fait=<code>`: the page's own
+ * sentence for the code or, for a workflow event, « <its label> » : c'est enregistré. Any other
+ * code shows nothing.
+ */
+export function doneNotice(
+  request: Request,
+  notices: Readonly<Record<string, string>>,
+  eventLabels: Readonly<Record<string, string>> = {},
+): string | null {
+  const done = new URL(request.url).searchParams.get("fait");
+  if (!done) return null;
+  if (Object.hasOwn(notices, done)) return notices[done];
+  if (Object.hasOwn(eventLabels, done)) return `« ${eventLabels[done]} » : c'est enregistré.`;
+  return null;
 }
