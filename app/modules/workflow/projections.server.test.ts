@@ -109,13 +109,19 @@ describe("workflow projections", () => {
   });
 
   it("backfills, in the migration, the same projection the engine writes, for every stored machine", async () => {
-    const sql = readFileSync("prisma/migrations/20261205161154_workflow_projections/migration.sql", "utf8");
-    const backfill = sql
-      .slice(sql.indexOf("-- Backfill"))
-      .split(/;\s*\n/)
-      .map((statement) => statement.trim())
-      .filter((statement) => statement.replace(/--.*$/gm, "").trim().length > 0);
-    expect(backfill).toHaveLength(2);
+    const statementsOf = (sql: string) =>
+      sql
+        .split(/;\s*\n/)
+        .map((statement) => statement.trim())
+        .filter((statement) => statement.replace(/--.*$/gm, "").trim().length > 0);
+    const migration = (name: string) => readFileSync(`prisma/migrations/${name}/migration.sql`, "utf8");
+    const first = migration("20261205161154_workflow_projections");
+    // Every migration that projects more than the one before backfills what it adds, in order.
+    const backfill = [
+      ...statementsOf(first.slice(first.indexOf("-- Backfill"))),
+      ...statementsOf(migration("20261206020000_reprise_dated_steps")),
+    ];
+    expect(backfill).toHaveLength(3);
     const stored = [
       { type: "reprise", name: "reprise-v1", status: "enValidation" },
       { type: "action", name: "action-v1", status: "enCours" },
