@@ -5,7 +5,7 @@ import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
 import { StatusQueue, statusQueuePage } from "~/components/filter-form";
 import { retryFailedJob } from "~/modules/scheduler/admin.server";
-import { JOB_STATUS_VOCABULARY, listJobs, type JobStatus } from "~/modules/scheduler/jobs.server";
+import { JOB_STATUS_VOCABULARY, listJobs } from "~/modules/scheduler/jobs.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
@@ -33,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: j.kind,
       dueAt: j.dueAt.toISOString(),
       status: j.status,
+      statusLabel: JOB_STATUS_VOCABULARY.labelOf(j.status),
       attempts: j.attempts,
       maxAttempts: j.maxAttempts,
       lastError: j.lastError,
@@ -90,9 +91,7 @@ export default function AdminJobs() {
               </td>
               <td>{formatDateTime(j.dueAt)}</td>
               <td>
-                <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>
-                  {JOB_STATUS_VOCABULARY.labelOf(j.status)}
-                </span>
+                <span className={`fr-badge fr-badge--sm ${JOB_BADGES[j.status] ?? ""}`}>{j.statusLabel}</span>
               </td>
               <td>
                 {j.attempts} sur {j.maxAttempts}
