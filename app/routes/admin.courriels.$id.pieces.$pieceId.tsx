@@ -1,7 +1,7 @@
 /** Downloads one attachment of an outbox mail (administrators who may read the outbox). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getMailAttachment } from "~/modules/mail/outbox.server";
-import { notFound, requireUserWith } from "~/utils/auth.server";
+import { requireUserWith, found } from "~/utils/auth.server";
 import { contentDisposition } from "~/utils/export.server";
 
 /** Types a browser would render (and run) are served as opaque bytes instead. */
@@ -9,8 +9,10 @@ const ACTIVE_TYPES = /html|xml|svg|javascript|ecmascript/i;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUserWith(request, "read:outbox");
-  const attachment = await getMailAttachment(params.id ?? "", params.pieceId ?? "");
-  if (!attachment) throw notFound("Cette pièce jointe n'existe pas.");
+  const attachment = found(
+    await getMailAttachment(params.id ?? "", params.pieceId ?? ""),
+    "Cette pièce jointe n'existe pas.",
+  );
   const body = new Uint8Array(attachment.content);
   return new Response(body, {
     headers: {

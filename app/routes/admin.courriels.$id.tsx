@@ -13,7 +13,7 @@ import {
   MAILED_LINK_LABELS,
   revealLocalMailLink,
 } from "~/modules/auth/mailed-links.server";
-import { notFound, requireUserWith } from "~/utils/auth.server";
+import { requireUserWith, found } from "~/utils/auth.server";
 import { formatBytes, formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
 import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
@@ -24,8 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:outbox");
-  const mail = await getMail(params.id ?? "");
-  if (!mail) throw notFound("Ce courriel n'existe pas.");
+  const mail = found(await getMail(params.id ?? ""), "Ce courriel n'existe pas.");
   return {
     canRetry: can(user, "manage:outbox"),
     link: mail.linkKind

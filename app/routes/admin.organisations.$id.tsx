@@ -19,7 +19,7 @@ import {
   updateOrganisation,
 } from "~/modules/organisations/admin.server";
 import type { OrganisationKind } from "~/modules/organisations/kinds";
-import { notFound, requireUserWith } from "~/utils/auth.server";
+import { requireUserWith, found } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 import { ROLE_LABELS, isRole } from "~/utils/roles";
 import { intentOf, outcomeOf, refused, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
@@ -35,8 +35,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin", "read:organisation");
-  const organisation = await getOrganisation(params.id ?? "");
-  if (!organisation) throw notFound("Cette organisation n'existe pas.");
+  const organisation = found(await getOrganisation(params.id ?? ""), "Cette organisation n'existe pas.");
   const canManage = can(user, "manage:organisation");
   const message = new URL(request.url).searchParams.get("message");
   return {
@@ -100,8 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     case "centre-opales": {
-      const organisation = await getOrganisation(id);
-      if (!organisation) throw notFound("Cette organisation n'existe pas.");
+      const organisation = found(await getOrganisation(id), "Cette organisation n'existe pas.");
       if (!organisation.departementCode)
         return refused({ code: "REFUSE" }, {
           intent,

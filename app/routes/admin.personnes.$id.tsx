@@ -17,7 +17,7 @@ import {
   setPersonActive,
   updatePerson,
 } from "~/modules/people/admin.server";
-import { notFound, requirePermission, requireUserWith } from "~/utils/auth.server";
+import { requirePermission, requireUserWith, found } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { can, grantableRoles } from "~/utils/permissions";
 import { ROLES, ROLE_LABELS } from "~/utils/roles";
@@ -32,8 +32,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read:admin", "read:user");
-  const person = await getPerson(params.id ?? "");
-  if (!person) throw notFound("Cette personne n'existe pas.");
+  const person = found(await getPerson(params.id ?? ""), "Cette personne n'existe pas.");
   const canManage = can(user, "manage:user");
   const organisations = canManage ? await organisationChoices({ activeOnly: true }) : [];
   // A person of a deactivated organisation keeps it selectable, so that saving changes nothing else.

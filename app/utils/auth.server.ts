@@ -83,6 +83,12 @@ export function notFound(message = "Page introuvable.") {
   return refusalResponse(404, message);
 }
 
+/** The record, or the 404 page saying `message` when it does not exist. */
+export function found<T>(record: T | null | undefined, message: string): T {
+  if (record === null || record === undefined) throw notFound(message);
+  return record;
+}
+
 /**
  * Throws 403 unless the person holds the permission (for this record's organisation when a
  * record is given). Records that must not even be revealed use `hide: true` (404).
