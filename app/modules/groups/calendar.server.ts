@@ -37,18 +37,17 @@ export const groupCalendarProvider: CalendarProvider = {
     const entries: CalendarEntry[] = [];
 
     const db = readDb();
-    const inGroups = groupIds.length > 0 ? groupIds : [""];
     const [meetings, actions, letters, deliverables] = await Promise.all([
       db
         .selectFrom("Meeting as m")
         .innerJoin("WorkGroup as g", "g.id", "m.groupId")
         .select(["m.id", "m.startsAt", "m.endsAt", "m.place", "g.code", "g.name"])
-        .where("m.groupId", "in", inGroups)
+        .where("m.groupId", "in", groupIds)
         .where("m.startsAt", "<", storedInstant(range.to))
         .where("m.endsAt", ">", storedInstant(range.from))
         .execute(),
       openActionRows()
-        .where("a.groupId", "in", inGroups)
+        .where("a.groupId", "in", groupIds)
         .where("a.dueOn", ">=", firstDay)
         .where("a.dueOn", "<=", lastDay)
         .execute(),
@@ -56,7 +55,7 @@ export const groupCalendarProvider: CalendarProvider = {
       db
         .selectFrom("WorkGroup as g")
         .select(["g.id", "g.code", "g.name", "g.letterDueOn"])
-        .where("g.id", "in", inGroups)
+        .where("g.id", "in", groupIds)
         .where("g.letterDueOn", ">=", firstDay)
         .where("g.letterDueOn", "<=", lastDay)
         .where(fieldIsNull("g.workflowId", "validatedAt"))
@@ -67,7 +66,7 @@ export const groupCalendarProvider: CalendarProvider = {
         .selectFrom("Deliverable as d")
         .innerJoin("WorkGroup as g", "g.id", "d.groupId")
         .select(["d.id", "d.title", "d.dueOn", "d.validationDays", "g.code", "g.name"])
-        .where("d.groupId", "in", inGroups)
+        .where("d.groupId", "in", groupIds)
         .where("d.dueOn", "<=", lastDay)
         .where(sql<boolean>`date(d.dueOn, '+' || (2 * d.validationDays + 14) || ' days') >= ${firstDay}`)
         .execute(),
