@@ -9,6 +9,7 @@ import { auditChanges, recordActivation, recordAudit, actorOf } from "~/modules/
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
+import { FINESS_FORMAT, FINESS_FORMAT_PROBLEM, normalisedFiness } from "~/utils/finess";
 import { optionalSingleLineText, requiredSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
 import { refusal, success, type Result } from "~/utils/result";
 import {
@@ -39,11 +40,8 @@ export const DEPARTEMENTAL_KINDS: readonly OrganisationKind[] = ["MDPH", "CONSEI
 const finess = z
   .string()
   .optional()
-  .transform((value) => (value ?? "").replace(/\s+/g, "").toUpperCase() || null)
-  .refine(
-    (value) => value === null || /^(?:\d{2}|2[AB])\d{7}$/.test(value),
-    "Le numéro FINESS compte 9 chiffres, par exemple 530000371 (2A ou 2B suivis de 7 chiffres en Corse).",
-  );
+  .transform(normalisedFiness)
+  .refine((value) => value === null || FINESS_FORMAT.test(value), FINESS_FORMAT_PROBLEM);
 
 const baseFields = {
   kind: z
