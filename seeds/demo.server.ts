@@ -4,6 +4,7 @@ import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { loadDemoGroups } from "./demo-groups.server";
 import { loadDemoRfcs } from "./demo-rfcs.server";
+import { loadDemoSegur } from "./demo-segur.server";
 
 export async function loadDemoData() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -19,6 +20,8 @@ export async function loadDemoData() {
       },
       update: {},
     });
+    // Before the people: the demo Ségur pilot belongs to one of its establishments.
+    await loadDemoSegur(tx);
     let people = 0;
     for (const account of DEMO_ACCOUNTS) {
       const organisation = await tx.organisation.findUniqueOrThrow({ where: { code: account.organisationCode } });
