@@ -79,51 +79,66 @@ beforeAll(async () => {
   });
   pilotB = await pilot("b", { siteDepartements: ["35"], roles: [["apei-aube", "ETABLISSEMENT"]] });
 
-  const people: [string, string, string[]][] = [
-    ["coordinator", "cnsa", ["COORDINATEUR_CNSA"]],
-    ["establishmentA", "acsea", ["PILOTE_SEGUR"]],
-    ["vendorA", "socianova", ["PILOTE_SEGUR"]],
-    ["establishmentB", "apei-aube", ["PILOTE_SEGUR"]],
-    ["arsNormandie", "ars-normandie", ["LECTEUR_SEGUR"]],
-    ["gradesNormandie", "grades-normandie", ["LECTEUR_SEGUR"]],
-    ["arsBretagne", "ars-bretagne", ["LECTEUR_SEGUR"]],
-    ["arsWithoutRegion", "ars-sans-region", ["LECTEUR_SEGUR"]],
-    ["counterpartCd14", "cd-14", ["LECTEUR_SEGUR"]],
-    ["cd14WithoutGrant", "cd-14", ["MEMBRE_GT"]],
-    ["cd35", "cd-35", ["LECTEUR_SEGUR"]],
-    ["mdph14", "mdph-14", ["DIRECTEUR_MDPH"]],
-    ["partner", "cnaf", ["MEMBRE_GT"]],
+  const byRole: [role: string, people: [part: string, organisation: string][]][] = [
+    ["COORDINATEUR_CNSA", [["coordinator", "cnsa"]]],
+    [
+      "PILOTE_SEGUR",
+      [
+        ["establishmentA", "acsea"],
+        ["vendorA", "socianova"],
+        ["establishmentB", "apei-aube"],
+      ],
+    ],
+    ["DIRECTEUR_MDPH", [["mdph14", "mdph-14"]]],
+    // Deny by default: the counterpart's people without the Ségur grant, a partner.
+    [
+      "MEMBRE_GT",
+      [
+        ["cd14WithoutGrant", "cd-14"],
+        ["partner", "cnaf"],
+      ],
+    ],
+    [
+      "LECTEUR_SEGUR",
+      [
+        ["arsNormandie", "ars-normandie"],
+        ["gradesNormandie", "grades-normandie"],
+        ["arsBretagne", "ars-bretagne"],
+        ["arsWithoutRegion", "ars-sans-region"],
+        ["counterpartCd14", "cd-14"],
+        ["cd35", "cd-35"],
+      ],
+    ],
   ];
   cast = Object.fromEntries(
     await Promise.all(
-      people.map(async ([part, org, roles]) => [part, await person(`${part}@test.example`, org, roles)] as const),
+      byRole.flatMap(([role, people]) =>
+        people.map(async ([part, org]) => [part, await person(`${part}@test.example`, org, [role])] as const),
+      ),
     ),
   );
 });
 
-/** Each reader and what they may do on pilots A and B: "edit", "read" or nothing (404). */
-const EXPECTED: Record<string, { a: "edit" | "read" | null; b: "edit" | "read" | null }> = {
-  coordinator: { a: "read", b: "read" },
-  establishmentA: { a: "edit", b: null },
-  vendorA: { a: "edit", b: null },
-  establishmentB: { a: null, b: "edit" },
-  arsNormandie: { a: "read", b: null },
-  gradesNormandie: { a: "read", b: null },
-  arsBretagne: { a: null, b: "read" },
-  arsWithoutRegion: { a: null, b: null },
-  counterpartCd14: { a: "read", b: null },
-  cd14WithoutGrant: { a: null, b: null },
-  cd35: { a: null, b: null },
-  mdph14: { a: null, b: null },
-  partner: { a: null, b: null },
+/** Who edits and who only reads pilots A and B; everyone else is told they do not exist (404). */
+const EDITS = { a: ["establishmentA", "vendorA"], b: ["establishmentB"] };
+const READS = {
+  a: ["coordinator", "arsNormandie", "gradesNormandie", "counterpartCd14"],
+  b: ["coordinator", "arsBretagne"],
 };
+const PARTS = [...new Set([...EDITS.a, ...EDITS.b, ...READS.a, ...READS.b])];
+const NOBODY = ["arsWithoutRegion", "cd14WithoutGrant", "cd35", "mdph14", "partner"];
+
+function expected(part: string, pilot: "a" | "b"): "edit" | "read" | null {
+  if (EDITS[pilot].includes(part)) return "edit";
+  return READS[pilot].includes(part) ? "read" : null;
+}
 
 describe("Ségur pilots policy", () => {
-  it.each(Object.entries(EXPECTED))("gives %s what their part in each pilot allows", async (part, expected) => {
+  it.each([...PARTS, ...NOBODY])("gives %s what their part in each pilot allows", async (part) => {
     const user = cast[part]!;
     for (const [pilotId, want] of [
-      [pilotA, expected.a],
-      [pilotB, expected.b],
+      [pilotA, expected(part, "a")],
+      [pilotB, expected(part, "b")],
     ] as const) {
       const read = await pilotAccessFor(user, pilotId);
       const edit = await pilotAccessFor(user, pilotId, "edit");
@@ -138,9 +153,9 @@ describe("Ségur pilots policy", () => {
     }
   });
 
-  it.each(Object.keys(EXPECTED))("lists for %s exactly the pilots they may read", async (part) => {
+  it.each([...PARTS, ...NOBODY])("lists for %s exactly the pilots they may read", async (part) => {
     const user = cast[part]!;
-    const readable = [...(EXPECTED[part]!.a ? [pilotA] : []), ...(EXPECTED[part]!.b ? [pilotB] : [])];
+    const readable = [...(expected(part, "a") ? [pilotA] : []), ...(expected(part, "b") ? [pilotB] : [])];
     expect((await visiblePilots(user)).map((p) => p.id).sort()).toEqual(readable.sort());
   });
 

@@ -91,20 +91,13 @@ export async function visiblePilots(user: SessionUser): Promise<PilotListRow[]> 
     )
     .leftJoin("SoftwareProduct as sp", "sp.id", "p.productId")
     .leftJoin("Organisation as v", "v.id", "sp.vendorId")
-    .select([
-      "p.id",
-      "p.code",
-      "p.name",
-      "p.sector",
-      "p.departementCode",
-      "p.startsOn",
-      "p.endsOn",
-      "sp.name as product",
-      "v.shortName as vendor",
+    .select(["p.id", "p.code", "p.name", "p.sector", "p.departementCode", "p.startsOn", "p.endsOn"])
+    .select(["sp.name as product", "v.shortName as vendor"])
+    .select(
       sql<string>`(SELECT json_group_array(o.shortName) FROM SegurPilotOrganisation po
                    JOIN Organisation o ON o.id = po.organisationId
                    WHERE po.pilotId = p.id AND po.role = 'ETABLISSEMENT')`.as("establishments"),
-    ])
+    )
     .orderBy("p.name")
     .orderBy("p.id")
     .execute();
