@@ -17,42 +17,24 @@
  */
 import { assign, setup } from "xstate";
 import { isIsoDate, parisDate, type IsoDate } from "../app/utils/working-days";
-import { hasProblems, type FieldProblems } from "./checks";
+import { hasProblems, type FieldCheck, type FieldProblems } from "./checks";
 import { machineLabels } from "./labels";
 
 export const SEGUR_OBJECTIVE_MACHINE_VERSION = 1;
 
+// Codes only: their French labels are app/modules/segur/vocabulary.ts's lists.
 /** The core services in the issue's order, which is the board's column order. */
-export const CORE_SERVICE_LABELS = {
-  INS: "Identité nationale de santé (INS)",
-  DMP: "Dossier médical partagé (DMP)",
-  MSSANTE: "Messagerie sécurisée de santé (MSSanté)",
-  PSC: "Pro Santé Connect (PSC)",
-} as const;
-export type CoreService = keyof typeof CORE_SERVICE_LABELS;
-
+export const CORE_SERVICES = ["INS", "DMP", "MSSANTE", "PSC"] as const;
+export type CoreService = (typeof CORE_SERVICES)[number];
 /** 004's three MSSanté box types; only an MSSanté use case has one. */
-export const BOX_TYPE_LABELS = {
-  NOMINATIVE: "Boîte aux lettres nominative",
-  ORGANISATIONNELLE: "Boîte aux lettres organisationnelle",
-  APPLICATIVE: "Boîte aux lettres applicative",
-} as const;
-export type BoxType = keyof typeof BOX_TYPE_LABELS;
-
-/** The environment a use case aims at. */
-export const ENVIRONMENT_LABELS = {
-  REEL: "Environnement réel (production)",
-  TEST: "Environnement de test",
-} as const;
-export type Environment = keyof typeof ENVIRONMENT_LABELS;
-
+export const BOX_TYPES = ["NOMINATIVE", "ORGANISATIONNELLE", "APPLICATIVE"] as const;
+export type BoxType = (typeof BOX_TYPES)[number];
+/** The environment a use case aims at: the real one (production) or a test one. */
+export const ENVIRONMENTS = ["REEL", "TEST"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
 /** 002's legend, one outcome per ending state. */
-export const OUTCOME_LABELS = {
-  ATTEINT_REEL: "Objectif atteint en environnement réel",
-  ATTEINT_TEST: "Objectif atteint en environnement de test",
-  NON_ATTEINT: "Objectif non atteint",
-} as const;
-export type Outcome = keyof typeof OUTCOME_LABELS;
+export const OUTCOMES = ["ATTEINT_REEL", "ATTEINT_TEST", "NON_ATTEINT"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 export type SegurObjectiveInput = {
   service: CoreService;
@@ -86,12 +68,12 @@ export type SegurObjectiveEvent =
 export function objectiveInputProblems(input: Record<string, unknown>): FieldProblems {
   const problems: FieldProblems = {};
   const text = (key: string) => (typeof input[key] === "string" ? (input[key] as string).trim() : "");
-  if (!Object.hasOwn(CORE_SERVICE_LABELS, String(input.service))) problems.service = "Choisissez le service socle.";
+  if (!CORE_SERVICES.includes(input.service as CoreService)) problems.service = "Choisissez le service socle.";
   if (!text("what")) problems.what = "Décrivez le cas d'usage.";
   if (!text("counterpart")) problems.counterpart = "Indiquez avec qui l'échange a lieu.";
-  if (!Object.hasOwn(ENVIRONMENT_LABELS, String(input.environment)))
+  if (!ENVIRONMENTS.includes(input.environment as Environment))
     problems.environment = "Choisissez l'environnement visé.";
-  if (input.service === "MSSANTE" && !Object.hasOwn(BOX_TYPE_LABELS, String(input.boxType)))
+  if (input.service === "MSSANTE" && !BOX_TYPES.includes(input.boxType as BoxType))
     problems.boxType = "Choisissez le type de boîte aux lettres MSSanté.";
   if (input.service !== "MSSANTE" && input.boxType != null)
     problems.boxType = "Seul un cas d'usage MSSanté a un type de boîte aux lettres.";
@@ -99,11 +81,7 @@ export function objectiveInputProblems(input: Record<string, unknown>): FieldPro
 }
 
 /** What the event carries that the guards refuse, worded per field. */
-export function segurObjectiveFieldProblems(
-  context: SegurObjectiveContext,
-  event: { type: string } & Record<string, unknown>,
-  today: IsoDate,
-): FieldProblems {
+export const segurObjectiveFieldProblems: FieldCheck<SegurObjectiveContext> = (context, event, today) => {
   const problems: FieldProblems = {};
   if (event.type === "ATTEINT_EN_REEL" || event.type === "ATTEINT_EN_TEST") {
     const day = event.reachedOn;
@@ -115,9 +93,22 @@ export function segurObjectiveFieldProblems(
   if (event.type === "NON_ATTEINT" && !(typeof event.reason === "string" && event.reason.trim()))
     problems.reason = "Indiquez pourquoi l'objectif n'est pas atteint.";
   return problems;
-}
+};
 
 const today = (event: Timed) => parisDate(new Date(event.now));
+
+/** A new use case: no outcome, no date, no note, no reason. */
+const notReachedYet = (input: SegurObjectiveInput): SegurObjectiveContext => ({
+  ...input,
+  outcome: null,
+  reachedInTestOn: null,
+  reachedInRealOn: null,
+  note: "",
+  notReachedReasons: [],
+});
+
+/** Reached for real, from the start or after a test: the same checks, the same record. */
+const REACH_REAL = { guard: "typedFieldsValid", target: "atteintReel", actions: "reach" } as const;
 
 export const segurObjectiveMachine = setup({
   types: { context: {} as SegurObjectiveContext, input: {} as SegurObjectiveInput, events: {} as SegurObjectiveEvent },
@@ -145,26 +136,19 @@ export const segurObjectiveMachine = setup({
 }).createMachine({
   id: "segur-objectif",
   initial: "enCours",
-  context: ({ input }) => ({
-    ...input,
-    outcome: null,
-    reachedInTestOn: null,
-    reachedInRealOn: null,
-    note: "",
-    notReachedReasons: [],
-  }),
+  context: ({ input }) => notReachedYet(input),
   states: {
     enCours: {
       tags: ["ouverte"],
       on: {
-        ATTEINT_EN_REEL: { guard: "typedFieldsValid", target: "atteintReel", actions: "reach" },
+        ATTEINT_EN_REEL: REACH_REAL,
         ATTEINT_EN_TEST: { guard: "typedFieldsValid", target: "atteintTest", actions: "reach" },
         NON_ATTEINT: { guard: "typedFieldsValid", target: "nonAtteint", actions: "miss" },
       },
     },
     atteintTest: {
       tags: ["atteint"],
-      on: { ATTEINT_EN_REEL: { guard: "typedFieldsValid", target: "atteintReel", actions: "reach" } },
+      on: { ATTEINT_EN_REEL: REACH_REAL },
     },
     atteintReel: { type: "final", tags: ["atteint"] },
     nonAtteint: { on: { REPRENDRE: { target: "enCours", actions: "resume" } } },
@@ -194,18 +178,6 @@ export const { stateLabels: SEGUR_OBJECTIVE_STATE_LABELS, eventLabels: SEGUR_OBJ
 
 /** What a cell can show: an outcome, an objective still in progress, or no objective at all. */
 export type CellOutcome = Outcome | "EN_COURS" | "AUCUN";
-
-/**
- * The legend, readable without colour: every cell shows its symbol *and* its short text; the
- * symbols differ in shape, not only in hue. Declared in the board's order, best first.
- */
-export const CELL_LEGEND: Readonly<Record<CellOutcome, { symbol: string; short: string; label: string }>> = {
-  ATTEINT_REEL: { symbol: "●", short: "Réel", label: OUTCOME_LABELS.ATTEINT_REEL },
-  ATTEINT_TEST: { symbol: "◐", short: "Test", label: OUTCOME_LABELS.ATTEINT_TEST },
-  NON_ATTEINT: { symbol: "○", short: "Non atteint", label: OUTCOME_LABELS.NON_ATTEINT },
-  EN_COURS: { symbol: "…", short: "En cours", label: "Objectif en cours" },
-  AUCUN: { symbol: "–", short: "Aucun", label: "Pas d'objectif pour ce service" },
-};
 
 /** Best first: a cell takes the first outcome any of its use cases has. */
 const CELL_ORDER: readonly CellOutcome[] = ["ATTEINT_REEL", "ATTEINT_TEST", "NON_ATTEINT", "EN_COURS", "AUCUN"];

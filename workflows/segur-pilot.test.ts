@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { initialTransition, transition } from "xstate";
-import { getShortestPaths, getSimplePaths } from "xstate/graph";
+import { transition } from "xstate";
 import {
-  SEGUR_PILOT_EVENT_LABELS,
-  SEGUR_PILOT_STATE_LABELS,
+  SEGUR_PILOT_LABELS,
   lessonsSynthesis,
   segurPilotFieldProblems,
   segurPilotMachine,
@@ -11,8 +9,7 @@ import {
   type SegurPilotEvent,
 } from "./segur-pilot";
 import { at } from "../test/support/reprise-paths";
-
-type Snap = ReturnType<typeof initialTransition<typeof segurPilotMachine>>[0];
+import { expectFullyExplored, runEvents } from "../test/support/machine-graph";
 
 const PERIOD = { plannedStartOn: "2022-03-01", plannedEndOn: "2022-07-08" };
 const lesson = (theme: Lesson["theme"], kind: Lesson["kind"], text: string): Lesson => ({ theme, kind, text });
@@ -31,33 +28,11 @@ const completed: SegurPilotEvent = {
 const abandoned: SegurPilotEvent = { type: "ABANDONNER", reason: "Éditeur retiré du pilote", now: at("2022-04-02") };
 const candidates = () => [started, finished, completed, abandoned];
 
-function run(events: SegurPilotEvent[]): Snap {
-  let [snapshot] = initialTransition(segurPilotMachine, PERIOD);
-  for (const event of events) {
-    expect(snapshot.can(event), `${event.type} from ${String(snapshot.value)}`).toBe(true);
-    [snapshot] = transition(segurPilotMachine, snapshot, event);
-  }
-  return snapshot;
-}
+const run = (events: SegurPilotEvent[]) => runEvents(segurPilotMachine, PERIOD, events);
 
 describe("Ségur pilot machine, explored as a graph", () => {
-  it("reaches every state and takes every transition", () => {
-    const options = { input: PERIOD, events: candidates, serializeState: (s: Snap) => String(s.value) };
-    const shortest = getShortestPaths(segurPilotMachine, options);
-    expect(shortest.map((p) => String(p.state.value)).sort()).toEqual(Object.keys(SEGUR_PILOT_STATE_LABELS).sort());
-    const taken = new Set<string>();
-    for (const path of shortest)
-      for (const event of candidates())
-        if (path.state.can(event)) taken.add(`${String(path.state.value)} ${event.type}`);
-    const declared = Object.entries(segurPilotMachine.config.states!).flatMap(([state, node]) =>
-      Object.keys((node as { on?: object }).on ?? {}).map((event) => `${state} ${event}`),
-    );
-    expect(declared.filter((t) => !taken.has(t))).toEqual([]);
-    for (const path of getSimplePaths(segurPilotMachine, options))
-      expect(path.state.status === "done" || candidates().some((e) => path.state.can(e))).toBe(true);
-    const events = new Set(declared.map((t) => t.split(" ")[1]));
-    expect([...events].sort()).toEqual(Object.keys(SEGUR_PILOT_EVENT_LABELS).sort());
-  });
+  it("reaches every state and takes every transition, never stuck", () =>
+    expectFullyExplored(segurPilotMachine, PERIOD, candidates, SEGUR_PILOT_LABELS));
 
   it("tags open, active and closed pilots for the queries", () => {
     expect([...run([]).tags]).toEqual(["ouvert"]);

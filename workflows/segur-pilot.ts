@@ -13,33 +13,26 @@
 import { assign, setup } from "xstate";
 import { formatDate } from "../app/utils/format";
 import { isIsoDate, parisDate, parisInstant, type IsoDate } from "../app/utils/working-days";
-import { hasProblems, type FieldProblems } from "./checks";
+import { hasProblems, type FieldCheck, type FieldProblems } from "./checks";
 import { machineLabels } from "./labels";
 
 export const SEGUR_PILOT_MACHINE_VERSION = 1;
 
 /**
- * The themes of a synthesis in 002's order: the general lessons first ("Enseignements généraux
- * relatifs au déploiement des services socles"), then the prerequisites and each core service.
+ * The themes of a synthesis in 002's order — the general lessons first ("Enseignements généraux
+ * relatifs au déploiement des services socles"), then the prerequisites and each core service —
+ * and the kinds of lesson in 002's order. Labels: LESSON_THEME_VOCABULARY, LESSON_KIND_VOCABULARY.
  */
-export const LESSON_THEME_LABELS = {
-  GENERAL: "Enseignements généraux",
-  PREREQUIS: "Prérequis aux services socles",
-  INS: "Identité nationale de santé (INS)",
-  MSSANTE: "Messagerie sécurisée de santé (MSSanté)",
-  PSC: "Pro Santé Connect (PSC)",
-  DMP: "Dossier médical partagé (DMP)",
-} as const;
-export type LessonTheme = keyof typeof LESSON_THEME_LABELS;
-
-export const LESSON_KIND_LABELS = {
-  POINTS_POSITIFS: "Points positifs",
-  DIFFICULTES: "Difficultés",
-  FACTEURS_CLES: "Facteurs clés de réussite",
-  ACTIONS_NATIONALES: "Actions à engager au niveau national",
-  CONSEILS_ESMS: "Conseils aux ESMS",
-} as const;
-export type LessonKind = keyof typeof LESSON_KIND_LABELS;
+export const LESSON_THEMES = ["GENERAL", "PREREQUIS", "INS", "MSSANTE", "PSC", "DMP"] as const;
+export type LessonTheme = (typeof LESSON_THEMES)[number];
+export const LESSON_KINDS = [
+  "POINTS_POSITIFS",
+  "DIFFICULTES",
+  "FACTEURS_CLES",
+  "ACTIONS_NATIONALES",
+  "CONSEILS_ESMS",
+] as const;
+export type LessonKind = (typeof LESSON_KINDS)[number];
 
 export type Lesson = { theme: LessonTheme; kind: LessonKind; text: string };
 
@@ -65,8 +58,8 @@ function lessonsProblem(value: unknown): string | null {
   if (!Array.isArray(value) || value.length === 0) return "Consignez au moins un enseignement.";
   const wellFormed = value.every(
     (l: Partial<Lesson>) =>
-      Object.hasOwn(LESSON_THEME_LABELS, String(l?.theme)) &&
-      Object.hasOwn(LESSON_KIND_LABELS, String(l?.kind)) &&
+      LESSON_THEMES.includes(l?.theme as LessonTheme) &&
+      LESSON_KINDS.includes(l?.kind as LessonKind) &&
       typeof l?.text === "string" &&
       l.text.trim() !== "",
   );
@@ -74,11 +67,7 @@ function lessonsProblem(value: unknown): string | null {
 }
 
 /** What the event carries that the guards refuse, worded per field. */
-export function segurPilotFieldProblems(
-  context: SegurPilotContext,
-  event: { type: string } & Record<string, unknown>,
-  today: IsoDate,
-): FieldProblems {
+export const segurPilotFieldProblems: FieldCheck<SegurPilotContext> = (context, event, today) => {
   const problems: FieldProblems = {};
   switch (event.type) {
     case "DEMARRER":
@@ -105,16 +94,20 @@ export function segurPilotFieldProblems(
       break;
   }
   return problems;
-}
+};
 
 const today = (event: Timed) => parisDate(new Date(event.now));
 const trimmed = (lessons: Lesson[]) => lessons.map((l) => ({ ...l, text: l.text.trim() }));
 
+const fieldsValid = ({ context, event }: { context: SegurPilotContext; event: SegurPilotEvent }) =>
+  !hasProblems(segurPilotFieldProblems(context, event, today(event)));
+
+/** Before or during its period, with the same checks and the same record. */
+const ABANDON = { guard: "typedFieldsValid", target: "abandonne", actions: "abandon" } as const;
+
 export const segurPilotMachine = setup({
   types: { context: {} as SegurPilotContext, input: {} as SegurPilotInput, events: {} as SegurPilotEvent },
-  guards: {
-    typedFieldsValid: ({ context, event }) => !hasProblems(segurPilotFieldProblems(context, event, today(event))),
-  },
+  guards: { typedFieldsValid: fieldsValid },
   actions: {
     start: assign(({ event }) => (event.type === "DEMARRER" ? { startedOn: event.startedOn } : {})),
     finish: assign(({ context, event }) =>
@@ -138,14 +131,14 @@ export const segurPilotMachine = setup({
       tags: ["ouvert"],
       on: {
         DEMARRER: { guard: "typedFieldsValid", target: "enCours", actions: "start" },
-        ABANDONNER: { guard: "typedFieldsValid", target: "abandonne", actions: "abandon" },
+        ABANDONNER: ABANDON,
       },
     },
     enCours: {
       tags: ["ouvert", "actif"],
       on: {
         TERMINER: { guard: "typedFieldsValid", target: "termine", actions: "finish" },
-        ABANDONNER: { guard: "typedFieldsValid", target: "abandonne", actions: "abandon" },
+        ABANDONNER: ABANDON,
       },
     },
     termine: {
@@ -177,17 +170,11 @@ export const { stateLabels: SEGUR_PILOT_STATE_LABELS, eventLabels: SEGUR_PILOT_E
  * kind in the declared order, only what was recorded.
  */
 export function lessonsSynthesis(lessons: readonly Lesson[]) {
-  const themes = Object.keys(LESSON_THEME_LABELS) as LessonTheme[];
-  const kinds = Object.keys(LESSON_KIND_LABELS) as LessonKind[];
-  return themes
-    .map((theme) => ({
-      theme,
-      kinds: kinds
-        .map((kind) => ({
-          kind,
-          texts: lessons.filter((l) => l.theme === theme && l.kind === kind).map((l) => l.text),
-        }))
-        .filter((k) => k.texts.length > 0),
-    }))
-    .filter((t) => t.kinds.length > 0);
+  return LESSON_THEMES.map((theme) => ({
+    theme,
+    kinds: LESSON_KINDS.map((kind) => ({
+      kind,
+      texts: lessons.filter((l) => l.theme === theme && l.kind === kind).map((l) => l.text),
+    })).filter((k) => k.texts.length > 0),
+  })).filter((t) => t.kinds.length > 0);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   SEGUR_STEPS,
-  STEP_CHANNEL_LABELS,
+  STEP_CHANNELS,
   STEP_CODES,
   STEP_SCOPES,
   dependentSteps,
@@ -45,7 +45,7 @@ describe("the Ségur prerequisite graph", () => {
       for (const before of SEGUR_STEPS[code].after) expect(order.indexOf(before)).toBeLessThan(order.indexOf(code));
       expect(STEP_SCOPES).toContain(SEGUR_STEPS[code].scope);
       expect(SEGUR_STEPS[code].channels.length).toBeGreaterThan(0);
-      for (const channel of SEGUR_STEPS[code].channels) expect(Object.keys(STEP_CHANNEL_LABELS)).toContain(channel);
+      for (const channel of SEGUR_STEPS[code].channels) expect(STEP_CHANNELS).toContain(channel);
     }
     // The order check itself refuses a cycle and an unknown step.
     expect(() => topologicalOrder({ a: { after: ["b"] }, b: { after: ["a"] } })).toThrow(/Cycle among steps: a, b/);

@@ -2,8 +2,9 @@
  * The Ségur prerequisites as a dependency graph, not a list (shared/sources/004, issue 11): each
  * step with its French label, its scope, its hard predecessors and the channels it may go
  * through. Pure data and pure functions: the step machine (workflows/segur-step.ts) and the
- * services read it; app/modules/segur/vocabulary.ts wraps the code lists in `vocabulary()`
- * (machines may not import app/utils/vocabulary).
+ * services read it. The French labels of the scopes and channels are in
+ * app/modules/segur/vocabulary.ts, as `vocabulary()` lists (machines may not import
+ * app/utils/vocabulary); the steps' own labels and refusal phrases are here, with the graph.
  *
  *  finess-juridique ─▶ contrat-ans ─▶ carte-cpe ─▶ gestionnaire-rpps ─▶ professionnels-rpps ◀─ finess-geographique
  *         │                              │
@@ -24,30 +25,22 @@
 export const STEP_SCOPES = ["ENTITE_JURIDIQUE", "SITE", "PERSONNE"] as const;
 export type StepScope = (typeof STEP_SCOPES)[number];
 
-export const STEP_SCOPE_LABELS: Record<StepScope, string> = {
-  ENTITE_JURIDIQUE: "Entité juridique (FINESS juridique)",
-  SITE: "Établissement (FINESS géographique)",
-  PERSONNE: "Personne désignée",
-};
-
-/** How a step goes through: the forms, portals and procedures of 004's synthesis table. */
-export const STEP_CHANNEL_LABELS = {
-  BASE_FINESS: "Consultation de la base FINESS",
-  INSCRIPTION_FINESS: "Inscription par l'ARS ou le conseil départemental",
-  DEMARCHES_SIMPLIFIEES: "Démarches simplifiées",
-  CONTRAT_F101_COURRIEL: "Contrat d'adhésion et formulaire F101 par courriel",
-  F301: "Formulaire F301",
-  TOM: "Téléservice TOM",
-  PORTAIL_RPPS_GESTIONNAIRE: "Portail RPPS+, en tant que gestionnaire RPPS+",
-  PORTAIL_RPPS_PROFESSIONNEL: "Portail RPPS+, préenregistrement par le professionnel puis validation",
-  F413: "Formulaire F413",
-  MES_HABILITATIONS: "Portail MesHabilitations",
-  F201: "Formulaire F201",
-  ARS_OU_ORDRE: "ARS ou ordre professionnel (professionnels libéraux)",
-  COMMISSION_INTERNE: "Procédure interne : dossier, commission d'auto-homologation, procès-verbal au registre RGPD",
-  PARAMETRAGE_DUI: "Paramétrage du DUI (AUTH_CLI en mode INSI-AUTO)",
-} as const;
-export type StepChannel = keyof typeof STEP_CHANNEL_LABELS;
+/** How a step goes through: the forms, portals and procedures of 004's synthesis table (labels: STEP_CHANNEL_VOCABULARY). */
+export type StepChannel =
+  | "BASE_FINESS"
+  | "INSCRIPTION_FINESS"
+  | "DEMARCHES_SIMPLIFIEES"
+  | "CONTRAT_F101_COURRIEL"
+  | "F301"
+  | "TOM"
+  | "PORTAIL_RPPS_GESTIONNAIRE"
+  | "PORTAIL_RPPS_PROFESSIONNEL"
+  | "F413"
+  | "MES_HABILITATIONS"
+  | "F201"
+  | "ARS_OU_ORDRE"
+  | "COMMISSION_INTERNE"
+  | "PARAMETRAGE_DUI";
 
 export const STEP_CODES = [
   "finess-juridique",
@@ -147,6 +140,11 @@ export const SEGUR_STEPS: Readonly<Record<StepCode, StepDefinition>> = {
     channels: ["PARAMETRAGE_DUI"],
   },
 };
+
+/** Every channel some step goes through, in the order the graph first names them. */
+export const STEP_CHANNELS: readonly StepChannel[] = [
+  ...new Set(STEP_CODES.flatMap((code) => SEGUR_STEPS[code].channels)),
+];
 
 export const isStepCode = (value: unknown): value is StepCode =>
   typeof value === "string" && Object.hasOwn(SEGUR_STEPS, value);

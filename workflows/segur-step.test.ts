@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { initialTransition, transition } from "xstate";
-import { getShortestPaths, getSimplePaths } from "xstate/graph";
+import { transition } from "xstate";
 import {
   SEGUR_STEP_CHECKS,
-  SEGUR_STEP_EVENT_LABELS,
-  SEGUR_STEP_STATE_LABELS,
+  SEGUR_STEP_LABELS,
   openBlockage,
   segurStepFieldProblems,
   segurStepMachine,
@@ -12,8 +10,7 @@ import {
 } from "./segur-step";
 import { SEGUR_STEPS, type StepCode } from "./segur-prerequisites";
 import { at } from "../test/support/reprise-paths";
-
-type Snap = ReturnType<typeof initialTransition<typeof segurStepMachine>>[0];
+import { exploreMachine, expectFullyExplored, runEvents } from "../test/support/machine-graph";
 
 const asked = (code: StepCode, over: Partial<Extract<SegurStepEvent, { type: "DEMANDER" }>> = {}): SegurStepEvent => ({
   type: "DEMANDER",
@@ -48,21 +45,10 @@ const unblocked = (day = "2026-03-10"): SegurStepEvent => ({
   unblockedOn: day,
   now: at("2026-03-10"),
 });
-const waived: SegurStepEvent = {
-  type: "DECLARER_SANS_OBJET",
-  reason: "Tous utilisent une e-CPS",
-  now: at("2026-03-02"),
-};
+const waived: SegurStepEvent = { type: "DECLARER_SANS_OBJET", reason: "Tous en e-CPS", now: at("2026-03-02") };
 const resumed: SegurStepEvent = { type: "REPRENDRE", now: at("2026-03-03") };
 
-function run(code: StepCode, events: SegurStepEvent[]): Snap {
-  let [snapshot] = initialTransition(segurStepMachine, { stepCode: code });
-  for (const event of events) {
-    expect(snapshot.can(event), `${event.type} from ${JSON.stringify(snapshot.value)}`).toBe(true);
-    [snapshot] = transition(segurStepMachine, snapshot, event);
-  }
-  return snapshot;
-}
+const run = (code: StepCode, events: SegurStepEvent[]) => runEvents(segurStepMachine, { stepCode: code }, events);
 
 const candidates = (code: StepCode) => (): SegurStepEvent[] => [
   asked(code),
@@ -74,55 +60,22 @@ const candidates = (code: StepCode) => (): SegurStepEvent[] => [
 ];
 
 describe("Ségur prerequisite step machine, explored as a graph", () => {
-  // A step nothing needs (it may be waived) and one others need (it may not).
-  for (const code of ["cartes-cpx", "contrat-ans"] as const) {
-    it(`reaches every state it may and takes every transition it may (${code})`, () => {
-      const options = {
-        input: { stepCode: code },
-        events: candidates(code),
-        serializeState: (s: Snap) => JSON.stringify(s.value),
-      };
-      const shortest = getShortestPaths(segurStepMachine, options);
-      const reached = new Set(shortest.map((p) => String(p.state.value)));
-      const expected = Object.keys(SEGUR_STEP_STATE_LABELS).filter((s) => code === "cartes-cpx" || s !== "sansObjet");
-      expect([...reached].sort()).toEqual(expected.sort());
+  it("reaches every state and takes every transition of a step nothing needs, never stuck", () =>
+    expectFullyExplored(segurStepMachine, { stepCode: "cartes-cpx" }, candidates("cartes-cpx"), SEGUR_STEP_LABELS));
 
-      const taken = new Set<string>();
-      for (const path of shortest)
-        for (const event of candidates(code)())
-          if (path.state.can(event)) taken.add(`${String(path.state.value)} ${event.type}`);
-      const declared = Object.entries(segurStepMachine.config.states ?? {}).flatMap(([state, node]) =>
-        Object.keys((node as { on?: Record<string, unknown> }).on ?? {}).map((event) => `${state} ${event}`),
-      );
-      const possible = declared.filter(
-        (t) => code === "cartes-cpx" || !(t.startsWith("sansObjet") || t.endsWith("DECLARER_SANS_OBJET")),
-      );
-      expect(possible.filter((t) => !taken.has(t))).toEqual([]);
-
-      // No dead end: every simple path ends obtained, or can go on.
-      for (const path of getSimplePaths(segurStepMachine, options))
-        expect(
-          path.state.status === "done" || candidates(code)().some((event) => path.state.can(event)),
-          String(path.state.value),
-        ).toBe(true);
-    });
-  }
-
-  it("tags open, started, blocked, obtained and settled steps for the queries", () => {
-    const tags = (s: Snap) => [...s.tags].sort();
-    expect(tags(run("cartes-cpx", []))).toEqual(["ouverte"]);
-    expect(tags(run("cartes-cpx", [asked("cartes-cpx")]))).toEqual(["engagee", "ouverte"]);
-    expect(tags(run("cartes-cpx", [asked("cartes-cpx"), blocked()]))).toEqual(["bloquee", "engagee", "ouverte"]);
-    expect(tags(run("cartes-cpx", [asked("cartes-cpx"), obtained()]))).toEqual(["obtenue", "reglee"]);
-    expect(tags(run("cartes-cpx", [waived]))).toEqual(["reglee"]);
+  it("never reaches sans objet for a step others need", () => {
+    const explored = exploreMachine(segurStepMachine, { stepCode: "contrat-ans" }, candidates("contrat-ans"));
+    expect(explored.reached).toEqual(["aFaire", "bloque", "demande", "obtenu"]);
+    expect(explored.untaken).toEqual(["aFaire DECLARER_SANS_OBJET", "sansObjet REPRENDRE"]);
   });
 
-  it("labels every state and every event in French", () => {
-    expect(Object.keys(SEGUR_STEP_STATE_LABELS).sort()).toEqual(Object.keys(segurStepMachine.config.states!).sort());
-    const events = new Set(
-      Object.values(segurStepMachine.config.states!).flatMap((n) => Object.keys((n as { on?: object }).on ?? {})),
-    );
-    expect([...events].sort()).toEqual(Object.keys(SEGUR_STEP_EVENT_LABELS).sort());
+  it("tags open, started, blocked, obtained and settled steps for the queries", () => {
+    const tags = (events: SegurStepEvent[]) => [...run("cartes-cpx", events).tags].sort();
+    expect(tags([])).toEqual(["ouverte"]);
+    expect(tags([asked("cartes-cpx")])).toEqual(["engagee", "ouverte"]);
+    expect(tags([asked("cartes-cpx"), blocked()])).toEqual(["bloquee", "engagee", "ouverte"]);
+    expect(tags([asked("cartes-cpx"), obtained()])).toEqual(["obtenue", "reglee"]);
+    expect(tags([waived])).toEqual(["reglee"]);
   });
 });
 
@@ -155,7 +108,7 @@ describe("Ségur prerequisite step rules", () => {
     const wrong = asked("carte-cpe", { channel: "F413" });
     expect(run("carte-cpe", []).can(wrong)).toBe(false);
     expect(segurStepFieldProblems(run("carte-cpe", []).context, wrong, today).channel).toBe(
-      "Choisissez un canal prévu pour cette étape : Formulaire F301, Démarches simplifiées, Téléservice TOM.",
+      "Choisissez l'un des canaux prévus pour cette étape.",
     );
   });
 
@@ -238,7 +191,7 @@ describe("Ségur prerequisite step rules", () => {
     const back = run("cartes-cpx", [waived, resumed]);
     expect(back.value).toBe("aFaire");
     expect(back.context.waivedReason).toBeNull();
-    expect(run("cartes-cpx", [waived]).context.waivedReason).toBe("Tous utilisent une e-CPS");
+    expect(run("cartes-cpx", [waived]).context.waivedReason).toBe("Tous en e-CPS");
     // A started step is not waived: it is blocked, or obtained.
     expect(run("cartes-cpx", [asked("cartes-cpx")]).can(waived)).toBe(false);
   });

@@ -25,27 +25,18 @@
 import { assign, setup } from "xstate";
 import { formatDate } from "../app/utils/format";
 import { isIsoDate, parisDate, parisInstant, type IsoDate } from "../app/utils/working-days";
-import { hasProblems, type FieldProblems, type StateCheck } from "./checks";
+import { hasProblems, type FieldCheck, type FieldProblems, type StateCheck } from "./checks";
 import { machineLabels } from "./labels";
-import {
-  SEGUR_STEPS,
-  STEP_CHANNEL_LABELS,
-  predecessorRefusal,
-  successorsOf,
-  type StepChannel,
-  type StepCode,
-} from "./segur-prerequisites";
+import { SEGUR_STEPS, predecessorRefusal, successorsOf, type StepChannel, type StepCode } from "./segur-prerequisites";
 
 export const SEGUR_STEP_MACHINE_VERSION = 1;
 
-/** Why a step is blocked: 004 and 002 name the ANS's delays, the vendor and the CNDA's test platform. */
-export const BLOCKER_LABELS = {
-  DELAI_ANS: "Délai de l'ANS",
-  EDITEUR: "Éditeur du logiciel",
-  PLATEFORME_TEST_INDISPONIBLE: "Plateforme de test externe indisponible",
-  INTERNE: "Cause interne à la structure",
-} as const;
-export type BlockerType = keyof typeof BLOCKER_LABELS;
+/**
+ * Why a step is blocked: the ANS's delays, the vendor, an external test platform down (002: the
+ * CNDA's), or the structure itself. Labels: BLOCKER_VOCABULARY.
+ */
+export const BLOCKER_TYPES = ["DELAI_ANS", "EDITEUR", "PLATEFORME_TEST_INDISPONIBLE", "INTERNE"] as const;
+export type BlockerType = (typeof BLOCKER_TYPES)[number];
 
 export type SegurStepInput = { stepCode: StepCode };
 
@@ -107,11 +98,7 @@ export const SEGUR_STEP_CHECKS = {
  * fix; `predecessors` holds the graph's refusal ("Étape impossible : le contrat ANS doit d'abord
  * être signé."). The service asks it before applying the event, to answer in French.
  */
-export function segurStepFieldProblems(
-  context: SegurStepContext,
-  event: { type: string } & Record<string, unknown>,
-  today: IsoDate,
-): FieldProblems {
+export const segurStepFieldProblems: FieldCheck<SegurStepContext> = (context, event, today) => {
   const problems: FieldProblems = {};
   const text = (key: string) => (typeof event[key] === "string" ? (event[key] as string).trim() : "");
   /** A valid day, not after today and not before `floor`: the date's problem, if any, under `key`. */
@@ -127,7 +114,7 @@ export function segurStepFieldProblems(
     case "DEMANDER": {
       const channels = SEGUR_STEPS[context.stepCode].channels;
       if (!channels.includes(event.channel as StepChannel))
-        problems.channel = `Choisissez un canal prévu pour cette étape : ${channels.map((c) => STEP_CHANNEL_LABELS[c]).join(", ")}.`;
+        problems.channel = "Choisissez l'un des canaux prévus pour cette étape.";
       day("askedOn", "de la demande", null);
       if (!text("actedBy")) problems.actedBy = "Indiquez qui a fait la démarche.";
       const missing = Array.isArray(event.missingPredecessors) ? (event.missingPredecessors as StepCode[]) : null;
@@ -145,7 +132,7 @@ export function segurStepFieldProblems(
     case "BLOQUER":
       day("blockedOn", "du blocage", asked);
       if (!text("reason")) problems.reason = "Indiquez ce qui bloque l'étape.";
-      if (!Object.hasOwn(BLOCKER_LABELS, String(event.blocker))) problems.blocker = "Choisissez le type de blocage.";
+      if (!BLOCKER_TYPES.includes(event.blocker as BlockerType)) problems.blocker = "Choisissez le type de blocage.";
       break;
     case "DEBLOQUER":
       day("unblockedOn", "du déblocage", { date: openBlockage(context)?.since ?? null, what: "le blocage" });
@@ -155,7 +142,7 @@ export function segurStepFieldProblems(
       break;
   }
   return problems;
-}
+};
 
 /** The guard: the record's precondition holds (when there is one) and what the event carries is acceptable. */
 function passes(check: keyof typeof SEGUR_STEP_CHECKS | null, context: SegurStepContext, event: SegurStepEvent) {
@@ -164,6 +151,20 @@ function passes(check: keyof typeof SEGUR_STEP_CHECKS | null, context: SegurStep
     !hasProblems(segurStepFieldProblems(context, event, parisDate(new Date(event.now))))
   );
 }
+
+/** A new step's facts: nothing asked, obtained, blocked or waived yet. */
+const NOTHING_RECORDED = {
+  channel: null,
+  askedOn: null,
+  actedBy: null,
+  actedByPersonId: null,
+  obtainedOn: null,
+  evidence: null,
+  waivedReason: null,
+} as const satisfies Partial<SegurStepContext>;
+
+/** Obtained from a request in progress or blocked: the same checks, the same record. */
+const OBTAIN = { guard: "typedFieldsValid", target: "obtenu", actions: "obtain" } as const;
 
 export const segurStepMachine = setup({
   types: { context: {} as SegurStepContext, input: {} as SegurStepInput, events: {} as SegurStepEvent },
@@ -220,17 +221,7 @@ export const segurStepMachine = setup({
 }).createMachine({
   id: "segur-etape",
   initial: "aFaire",
-  context: ({ input }) => ({
-    ...input,
-    channel: null,
-    askedOn: null,
-    actedBy: null,
-    actedByPersonId: null,
-    obtainedOn: null,
-    evidence: null,
-    blockages: [],
-    waivedReason: null,
-  }),
+  context: ({ input }) => ({ ...input, ...NOTHING_RECORDED, blockages: [] }),
   states: {
     aFaire: {
       tags: ["ouverte"],
@@ -242,7 +233,7 @@ export const segurStepMachine = setup({
     demande: {
       tags: ["ouverte", "engagee"],
       on: {
-        OBTENIR: { guard: "typedFieldsValid", target: "obtenu", actions: "obtain" },
+        OBTENIR: OBTAIN,
         BLOQUER: { guard: "typedFieldsValid", target: "bloque", actions: "block" },
       },
     },
@@ -250,7 +241,7 @@ export const segurStepMachine = setup({
       tags: ["ouverte", "engagee", "bloquee"],
       on: {
         DEBLOQUER: { guard: "typedFieldsValid", target: "demande", actions: "unblock" },
-        OBTENIR: { guard: "typedFieldsValid", target: "obtenu", actions: "obtain" },
+        OBTENIR: OBTAIN,
       },
     },
     obtenu: { type: "final", tags: ["obtenue", "reglee"] },

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   addCalendarDays,
-  daysBetween,
   addMonths,
   dayOfMonthOrLast,
   daysInMonth,
@@ -22,14 +21,6 @@ describe("ISO dates and calendar arithmetic", () => {
     expect(isIsoDate(20260401)).toBe(false);
     expect(() => addCalendarDays("2026-02-30", 1)).toThrow(RangeError);
     expect(() => addCalendarDays("2026-02-01", 1.5)).toThrow(RangeError);
-  });
-
-  it("counts the calendar days between two days, across DST and year ends", () => {
-    expect(daysBetween("2026-03-02", "2026-03-20")).toBe(18);
-    expect(daysBetween("2026-03-28", "2026-03-30")).toBe(2);
-    expect(daysBetween("2026-12-31", "2027-01-01")).toBe(1);
-    expect(daysBetween("2026-03-20", "2026-03-02")).toBe(-18);
-    expect(daysBetween("2026-03-02", "2026-03-02")).toBe(0);
   });
 
   it("adds calendar days across month and year ends", () => {

@@ -5,13 +5,8 @@
  * the vendors' and run through weekends; the labels say so. Pure: pages and services import it.
  */
 import { daysBetween, type IsoDate } from "~/utils/working-days";
-import {
-  SEGUR_STEPS,
-  STEP_CODES,
-  STEP_CHANNEL_LABELS,
-  type StepChannel,
-  type StepCode,
-} from "../../../workflows/segur-prerequisites";
+import { SEGUR_STEPS, STEP_CODES, type StepChannel, type StepCode } from "../../../workflows/segur-prerequisites";
+import { STEP_CHANNEL_VOCABULARY } from "./vocabulary";
 
 export const LEAD_TIME_LABELS = {
   leadTime: "Délai d'obtention (jours calendaires, de la demande à l'obtention)",
@@ -86,4 +81,4 @@ export function leadTimeStatistics(steps: readonly RecordedDates[]): LeadTimeRow
 
 /** "Tous canaux" or the channel's French label, for a row's channel column. */
 export const leadTimeChannelLabel = (channel: StepChannel | null) =>
-  channel === null ? LEAD_TIME_LABELS.allChannels : STEP_CHANNEL_LABELS[channel];
+  channel === null ? LEAD_TIME_LABELS.allChannels : STEP_CHANNEL_VOCABULARY.labels[channel];

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { CodeOf } from "~/utils/vocabulary";
-import type { StepChannel, StepCode, StepScope } from "../../../workflows/segur-prerequisites";
+import { STEP_CHANNELS, type StepChannel, type StepCode, type StepScope } from "../../../workflows/segur-prerequisites";
 import type { BlockerType } from "../../../workflows/segur-step";
 import type { BoxType, CoreService, Environment, Outcome } from "../../../workflows/segur-objective";
 import type { LessonKind, LessonTheme } from "../../../workflows/segur-pilot";
 import {
   BLOCKER_VOCABULARY,
+  CELL_LEGEND,
   BOX_TYPE_VOCABULARY,
   CORE_SERVICE_VOCABULARY,
   CREDENTIALS_OF_STEP,
@@ -40,6 +41,8 @@ describe("Ségur vocabularies", () => {
     same<CodeOf<typeof LESSON_THEME_VOCABULARY>, LessonTheme>(true);
     same<CodeOf<typeof LESSON_KIND_VOCABULARY>, LessonKind>(true);
     expect(STEP_VOCABULARY.codes[0]).toBe("finess-juridique");
+    // Every channel the graph names is labelled, in the graph's order.
+    expect(STEP_CHANNEL_VOCABULARY.codes).toEqual(STEP_CHANNELS);
     expect(STEP_VOCABULARY.labelOf("contrat-ans")).toBe("Contrat ANS signé (carte CDE du représentant légal)");
   });
 
@@ -59,6 +62,7 @@ describe("Ségur vocabularies", () => {
     ]);
     expect(FUNDING_PROGRAMME_VOCABULARY.codes).toEqual(["SONS", "ESMS_NUMERIQUE"]);
     expect(SECTOR_VOCABULARY.labelOf("PROTECTION_ENFANCE")).toBe("Protection de l'enfance");
+    expect(LESSON_THEME_VOCABULARY.labels.MSSANTE).toBe(CORE_SERVICE_VOCABULARY.labels.MSSANTE);
   });
 
   it("give every code of a list its own label", () => {
@@ -80,5 +84,12 @@ describe("Ségur vocabularies", () => {
     const given = Object.values(CREDENTIALS_OF_STEP).flat();
     expect([...given].sort()).toEqual([...CREDENTIAL_KIND_VOCABULARY.codes].sort());
     expect(PASSWORD_PROTECTED_KINDS).toEqual(CREDENTIALS_OF_STEP.certificats);
+  });
+
+  it("give every cell of the board a distinct symbol and a text, so the legend reads without colour", () => {
+    const entries = Object.values(CELL_LEGEND);
+    expect(new Set(entries.map((e) => e.symbol)).size).toBe(entries.length);
+    expect(new Set(entries.map((e) => e.short)).size).toBe(entries.length);
+    expect(CELL_LEGEND.ATTEINT_TEST.label).toBe("Objectif atteint en environnement de test");
   });
 });

@@ -97,13 +97,14 @@ describe("the Ségur workflows through the engine", () => {
   });
 
   it("runs an objective to its outcome, projected for the board", async () => {
-    const objective = await start(SEGUR_OBJECTIVE_WORKFLOW, {
+    const useCase = {
       service: "INS",
-      what: "Qualifier l'INS des jeunes accueillis",
-      counterpart: "Téléservice INSi",
+      what: "Qualifier l'INS",
+      counterpart: "INSi",
       environment: "REEL",
       boxType: null,
-    });
+    };
+    const objective = await start(SEGUR_OBJECTIVE_WORKFLOW, useCase);
     expect(await send(objective.id, { type: "NON_ATTEINT", reason: " " })).toMatchObject({
       ok: false,
       code: "INVALIDE",

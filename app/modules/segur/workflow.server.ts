@@ -5,7 +5,7 @@
  * with the services that need them.
  */
 import { z } from "zod";
-import { defineWorkflow } from "~/modules/workflow/definition.server";
+import { defineWorkflow, type ProjectedFields } from "~/modules/workflow/definition.server";
 import { multiLineText, singleLineText } from "~/utils/forms";
 import { isIsoDate } from "~/utils/working-days";
 import {
@@ -85,6 +85,19 @@ const segurStepMachineEvents = z.discriminatedUnion("type", [
   ...otherStepEvents,
 ]);
 
+/** What the boards select steps on: code, channel, dates, and the blockage in progress with its type. */
+function stepFacts({ stepCode, channel, askedOn, obtainedOn, blockages }: SegurStepContext): ProjectedFields {
+  const blockage = openBlockage({ blockages });
+  return {
+    stepCode,
+    channel,
+    askedOn,
+    obtainedOn,
+    blockedOn: blockage?.since ?? null,
+    blockerType: blockage?.blocker ?? null,
+  };
+}
+
 export const segurStepWorkflow = defineWorkflow({
   type: SEGUR_STEP_WORKFLOW,
   version: SEGUR_STEP_MACHINE_VERSION,
@@ -92,19 +105,7 @@ export const segurStepWorkflow = defineWorkflow({
   eventSchema: segurStepMachineEvents,
   ...SEGUR_STEP_LABELS,
   checks: SEGUR_STEP_CHECKS,
-  // The boards list next and blocked steps by code, blocker type and date; lead times read the dates.
-  project: (context) => {
-    const c = context as unknown as SegurStepContext;
-    const blockage = openBlockage(c);
-    return {
-      stepCode: c.stepCode,
-      channel: c.channel,
-      askedOn: c.askedOn,
-      obtainedOn: c.obtainedOn,
-      blockedOn: blockage?.since ?? null,
-      blockerType: blockage?.blocker ?? null,
-    };
-  },
+  project: (context) => stepFacts(context as unknown as SegurStepContext),
   effects: {},
 });
 
@@ -132,8 +133,8 @@ export const segurObjectiveWorkflow = defineWorkflow({
   ...SEGUR_OBJECTIVE_LABELS,
   // The board combines the outcomes per service (objectiveCell); its rows and columns come from SegurObjective.
   project: (context) => {
-    const c = context as unknown as SegurObjectiveContext;
-    return { outcome: c.outcome, reachedInTestOn: c.reachedInTestOn, reachedInRealOn: c.reachedInRealOn };
+    const { outcome, reachedInTestOn, reachedInRealOn } = context as unknown as SegurObjectiveContext;
+    return { outcome, reachedInTestOn, reachedInRealOn };
   },
   effects: {},
 });
@@ -158,21 +159,16 @@ export const segurPilotEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("ABANDONNER"), reason: reason("Indiquez pourquoi le pilote est abandonné.") }),
 ]);
 
+/** The coordinator's board orders pilots by period; the lessons stay in the context (`contextOf` for the synthesis). */
+const periodOf = ({ plannedStartOn, plannedEndOn, startedOn, endedOn }: SegurPilotContext) =>
+  ({ plannedStartOn, plannedEndOn, startedOn, endedOn }) satisfies ProjectedFields;
+
 export const segurPilotWorkflow = defineWorkflow({
   type: SEGUR_PILOT_WORKFLOW,
   version: SEGUR_PILOT_MACHINE_VERSION,
   machine: segurPilotMachine,
   eventSchema: segurPilotEventSchema,
   ...SEGUR_PILOT_LABELS,
-  // The coordinator's board orders pilots by period; the lessons stay in the context (the synthesis page reads them).
-  project: (context) => {
-    const c = context as unknown as SegurPilotContext;
-    return {
-      plannedStartOn: c.plannedStartOn,
-      plannedEndOn: c.plannedEndOn,
-      startedOn: c.startedOn,
-      endedOn: c.endedOn,
-    };
-  },
+  project: (context) => periodOf(context as unknown as SegurPilotContext),
   effects: {},
 });
