@@ -146,9 +146,6 @@ export const STEP_CHANNELS: readonly StepChannel[] = [
   ...new Set(STEP_CODES.flatMap((code) => SEGUR_STEPS[code].channels)),
 ];
 
-export const isStepCode = (value: unknown): value is StepCode =>
-  typeof value === "string" && Object.hasOwn(SEGUR_STEPS, value);
-
 /** The hard predecessors of `code` not yet obtained, in the graph's order. */
 export function missingPredecessors(code: StepCode, obtained: ReadonlySet<StepCode>): StepCode[] {
   return SEGUR_STEPS[code].after.filter((before) => !obtained.has(before));

@@ -161,6 +161,7 @@ describe("Ségur prerequisite step rules", () => {
   it("refuses a blockage before the request, without a reason or of an unknown type, and an unblocking before it", () => {
     const requested = run("homologation-ins", [asked("homologation-ins")]);
     expect(requested.can(blocked({ blockedOn: "2026-03-01" }))).toBe(false);
+    expect(requested.can(blocked({ blockedOn: "2026-03-06" }))).toBe(false);
     expect(requested.can(blocked({ reason: "" }))).toBe(false);
     const unknown = blocked({ blocker: "METEO" });
     expect(requested.can(unknown)).toBe(false);
