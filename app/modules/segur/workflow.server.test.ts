@@ -4,7 +4,12 @@ import { prisma, writeTransaction } from "~/utils/db.server";
 import { applyEvent, availableEvents, contextOf, startWorkflow } from "~/modules/workflow/engine.server";
 import { tagged } from "~/modules/workflow/queries.server";
 import { missingPredecessors } from "../../../workflows/segur-prerequisites";
-import { SEGUR_OBJECTIVE_WORKFLOW, SEGUR_PILOT_WORKFLOW, SEGUR_STEP_WORKFLOW } from "./workflow.server";
+import {
+  SEGUR_OBJECTIVE_WORKFLOW,
+  SEGUR_PILOT_WORKFLOW,
+  SEGUR_STEP_WORKFLOW,
+  segurStepEventSchema,
+} from "./workflow.server";
 
 // The test world's clock stands at 2026-12-04 (test/setup/vitest.setup.ts): every date is before.
 const actor = { id: "u1", label: "Camille Martin" };
@@ -78,6 +83,12 @@ describe("the Ségur workflows through the engine", () => {
       fields: { obtainedOn: "2026-11-23", blockedOn: null, blockerType: null },
     });
     expect((await stored(step.id)).status).toBe("obtenu");
+  });
+
+  it("drops a verdict a person posts: only the service supplies the missing predecessors", () => {
+    const posted = segurStepEventSchema.parse({ ...request, missingPredecessors: [] });
+    expect(posted).not.toHaveProperty("missingPredecessors");
+    expect(posted).toMatchObject({ type: "DEMANDER", channel: "DEMARCHES_SIMPLIFIEES" });
   });
 
   it("says why a step others need cannot be waived, from the machine's checks", async () => {
