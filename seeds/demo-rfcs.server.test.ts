@@ -143,4 +143,29 @@ describe("demo Ségur pilots", () => {
     const pmiCalvados = await person("pmi@cd14.example", "cd-14", ["LECTEUR_SEGUR"]);
     expect((await visiblePilots(pmiCalvados)).map((p) => p.code)).toEqual(["pe-acsea"]);
   });
+
+  it("hold 002's objectives matrix rebuilt from its prose, through the engine, and the four pilots finished", async () => {
+    const objectives = await prisma.segurObjective.findMany({
+      include: { pilot: { select: { code: true } }, workflow: { select: { status: true, fields: true } } },
+    });
+    expect(objectives).toHaveLength(13); // loaded twice, started once
+    const matrix: Record<string, Record<string, string>> = {};
+    for (const o of objectives) {
+      const outcome = o.workflow.fields.find((f) => f.name === "outcome")?.value ?? "";
+      (matrix[o.pilot.code] ??= {})[o.service] = outcome;
+    }
+    expect(matrix).toEqual({
+      "pe-acsea": { INS: "ATTEINT_REEL", DMP: "NON_ATTEINT", MSSANTE: "ATTEINT_REEL", PSC: "ATTEINT_REEL" },
+      "pe-chanteclair": { INS: "ATTEINT_REEL", DMP: "NON_ATTEINT", MSSANTE: "NON_ATTEINT" },
+      "pe-adei-17": { INS: "NON_ATTEINT", DMP: "NON_ATTEINT", MSSANTE: "NON_ATTEINT" },
+      "pe-le-prado": { INS: "NON_ATTEINT", DMP: "NON_ATTEINT", MSSANTE: "NON_ATTEINT" },
+    });
+    const mss = objectives.find((o) => o.pilot.code === "pe-acsea" && o.service === "MSSANTE")!;
+    expect(mss).toMatchObject({ counterpart: "Service de PMI du département", boxType: "NOMINATIVE" });
+    const pilots = await prisma.segurPilot.findMany({
+      where: { code: { startsWith: "pe-" } },
+      include: { workflow: { select: { status: true } } },
+    });
+    expect(pilots.map((p) => p.workflow?.status)).toEqual(["termine", "termine", "termine", "termine"]);
+  });
 });

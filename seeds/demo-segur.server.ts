@@ -18,11 +18,25 @@
  *   are the source's. Which association runs the single ESMS of a category was lost with the
  *   table's layout: they are shared out so that each association has the source's total (26, 9).
  * - the ARS and the GRADeS of the regions these pilots and grappes lie in.
+ * - the pilots' workflows and 002's objectives matrix, through the engine (`startDemoSegurWorkflows`,
+ *   once the demo coordinator exists): the source's matrix did not survive its text extraction, so
+ *   the objectives are rebuilt from its prose and say so — all four contracted with the ANS, none
+ *   could test the DMP, two qualified INS (ACSEA and Chanteclair here), and one of those (ACSEA)
+ *   authenticated a team through PSC with e-CPS and sent an MSSanté message to the PMI.
  * No FINESS number is invented: the legal entities and sites have none until their FINESS step.
- * The steps, objectives and pilot workflows are started through the engine by a later load, once
- * their definitions exist (app/modules/segur/workflow.server.ts).
+ * The prerequisite steps are left to the services that record them (the graph's gate is theirs).
  */
+import { actorOf } from "~/modules/journal/audit.server";
+import {
+  SEGUR_OBJECTIVE_WORKFLOW,
+  SEGUR_PILOT_WORKFLOW,
+  segurObjectiveEventSchema,
+  segurPilotEventSchema,
+} from "~/modules/segur/workflow.server";
+import { applyEventInTransaction, startWorkflow } from "~/modules/workflow/engine.server";
 import type { Tx } from "~/utils/db.server";
+import type { SegurObjectiveInput } from "../workflows/segur-objective";
+import type { Lesson } from "../workflows/segur-pilot";
 import type { OrganisationKind } from "~/modules/organisations/kinds";
 import { DEPARTEMENTS } from "./reference/departements";
 
@@ -431,4 +445,133 @@ async function loadApeiAssage(tx: Tx, orgId: (code: string) => string) {
       category,
     })),
   });
+}
+
+/** How the demo says that 002's matrix is rebuilt from its prose. */
+const RECONSTITUTED =
+  "Reconstitué pour la démonstration à partir du texte de la synthèse des pilotes (sa matrice est perdue).";
+
+type DemoObjective = SegurObjectiveInput & { outcome: "ATTEINT_REEL" | "NON_ATTEINT"; why: string };
+
+const INS_USE: Omit<DemoObjective, "outcome" | "why"> = {
+  service: "INS",
+  what: "Qualifier l'INS des enfants et des jeunes accompagnés",
+  counterpart: "Téléservice INSi",
+  environment: "REEL",
+  boxType: null,
+};
+const DMP_USE: Omit<DemoObjective, "outcome" | "why"> = {
+  service: "DMP",
+  what: "Déposer un document dans le DMP d'un jeune accompagné",
+  counterpart: "Dossier médical partagé",
+  environment: "REEL",
+  boxType: null,
+};
+const MSS_USE: Omit<DemoObjective, "outcome" | "why"> = {
+  service: "MSSANTE",
+  what: "Transmettre des informations de suivi d'un jeune au service de PMI du département",
+  counterpart: "Service de PMI du département",
+  environment: "REEL",
+  boxType: "NOMINATIVE",
+};
+const PSC_USE: Omit<DemoObjective, "outcome" | "why"> = {
+  service: "PSC",
+  what: "Authentifier une équipe de professionnels par Pro Santé Connect avec leur e-CPS",
+  counterpart: "Pro Santé Connect",
+  environment: "REEL",
+  boxType: null,
+};
+
+const NO_DMP: DemoObjective = {
+  ...DMP_USE,
+  outcome: "NON_ATTEINT",
+  why: "Les travaux du pilote n'ont pas permis de tester le DMP.",
+};
+const NO_INS: DemoObjective = {
+  ...INS_USE,
+  outcome: "NON_ATTEINT",
+  why: "Non atteint dans le temps imparti au pilote (procédure d'identitovigilance à construire, téléservice de test du CNDA perfectible).",
+};
+const NO_MSS: DemoObjective = {
+  ...MSS_USE,
+  outcome: "NON_ATTEINT",
+  why: "Non atteint dans le temps imparti : la transition vers l'API MSSanté a retardé l'intégration chez l'éditeur.",
+};
+
+/** 002's matrix as its prose tells it (establishment × service). */
+const OBJECTIVES: Record<string, DemoObjective[]> = {
+  "pe-acsea": [
+    { ...INS_USE, outcome: "ATTEINT_REEL", why: "" },
+    NO_DMP,
+    { ...MSS_USE, outcome: "ATTEINT_REEL", why: "" },
+    { ...PSC_USE, outcome: "ATTEINT_REEL", why: "" },
+  ],
+  "pe-chanteclair": [{ ...INS_USE, outcome: "ATTEINT_REEL", why: "" }, NO_DMP, NO_MSS],
+  "pe-adei-17": [NO_INS, NO_DMP, NO_MSS],
+  "pe-le-prado": [NO_INS, NO_DMP, NO_MSS],
+};
+
+/** 002's lessons shared by its four pilots (a few of them: the synthesis has many more). */
+const LESSONS_002: Lesson[] = [
+  {
+    theme: "PREREQUIS",
+    kind: "DIFFICULTES",
+    text: "Risque d'engorgement administratif : en cas de départ des personnes désignées, de très nombreux formulaires sont à refaire.",
+  },
+  {
+    theme: "PREREQUIS",
+    kind: "CONSEILS_ESMS",
+    text: "Anticiper au maximum les démarches administratives (contractualisation ANS, commande des moyens d'identification électronique).",
+  },
+  { theme: "INS", kind: "POINTS_POSITIFS", text: "La qualification de l'INS est perçue comme un acte métier simple." },
+];
+
+/**
+ * Starts, through the engine, the workflows of the demo pilots that have none yet (the four
+ * pilots of 002 ran from 1 March to 8 July 2022 and are finished) and their objectives.
+ */
+export async function startDemoSegurWorkflows(tx: Tx, now: Date): Promise<void> {
+  const coordinator = await tx.user.findFirst({
+    where: { roles: { some: { role: "COORDINATEUR_CNSA" } }, active: true },
+    orderBy: { createdAt: "asc" },
+  });
+  if (!coordinator) return;
+  const actor = actorOf(coordinator);
+  const apply = async (workflowId: string, event: { type: string }, what: string) => {
+    const result = await applyEventInTransaction(tx, { workflowId, event, actor, now });
+    if (!result.ok) throw new Error(`Demo Ségur ${what}: ${event.type} refused: ${result.message}`);
+  };
+  const pilots = await tx.segurPilot.findMany({
+    where: { code: { in: CHILD_PROTECTION_PILOTS.map((p) => p.code) }, workflowId: null },
+    include: { organisations: { where: { role: "ETABLISSEMENT" }, select: { organisationId: true } } },
+  });
+  for (const pilot of pilots) {
+    const workflow = await startWorkflow(tx, {
+      type: SEGUR_PILOT_WORKFLOW,
+      input: { plannedStartOn: PERIOD_002.startsOn, plannedEndOn: PERIOD_002.endsOn },
+      actor,
+      now,
+    });
+    await tx.segurPilot.update({ where: { id: pilot.id }, data: { workflowId: workflow.id } });
+    for (const event of [
+      { type: "DEMARRER", startedOn: PERIOD_002.startsOn },
+      { type: "TERMINER", endedOn: PERIOD_002.endsOn, lessons: LESSONS_002 },
+    ])
+      await apply(workflow.id, segurPilotEventSchema.parse(event), pilot.code);
+
+    const legalEntity = await tx.legalEntity.findFirst({
+      where: { organisationId: { in: pilot.organisations.map((o) => o.organisationId) } },
+    });
+    for (const { outcome, why, ...input } of OBJECTIVES[pilot.code] ?? []) {
+      const objective = await startWorkflow(tx, { type: SEGUR_OBJECTIVE_WORKFLOW, input, actor, now });
+      await tx.segurObjective.create({
+        data: { workflowId: objective.id, pilotId: pilot.id, legalEntityId: legalEntity?.id, ...input },
+      });
+      const event =
+        outcome === "ATTEINT_REEL"
+          ? { type: "ATTEINT_EN_REEL", reachedOn: PERIOD_002.endsOn, note: RECONSTITUTED }
+          : { type: "NON_ATTEINT", reason: `${why} ${RECONSTITUTED}` };
+      await apply(objective.id, segurObjectiveEventSchema.parse(event), `${pilot.code} ${input.service}`);
+    }
+  }
 }

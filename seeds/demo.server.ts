@@ -1,10 +1,11 @@
 /** Demo data: an example establishment and one person per role (see demo-accounts.ts). */
+import { now as clockNow } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { loadDemoGroups } from "./demo-groups.server";
 import { loadDemoRfcs } from "./demo-rfcs.server";
-import { loadDemoSegur } from "./demo-segur.server";
+import { loadDemoSegur, startDemoSegurWorkflows } from "./demo-segur.server";
 
 export async function loadDemoData() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -42,6 +43,7 @@ export async function loadDemoData() {
     }
     await loadDemoGroups(tx);
     await loadDemoRfcs(tx);
+    await startDemoSegurWorkflows(tx, clockNow());
     return { people };
   });
 }
