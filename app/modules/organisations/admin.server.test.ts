@@ -244,12 +244,7 @@ describe("creating and editing organisations", () => {
   });
 
   it("asks an ARS or a GRADeS for its region, and no other kind", async () => {
-    const ars = {
-      kind: "ARS",
-      name: "Agence régionale de santé de Bretagne",
-      shortName: "ARS Bretagne",
-      code: "ars-bretagne",
-    };
+    const ars = { kind: "ARS", name: "ARS de Bretagne", shortName: "ARS Bretagne", code: "ars-bretagne" };
     expect(parseForm(organisationCreateSchema, form({ ...empty, ...ars }))).toMatchObject({
       ok: false,
       errors: { regionCode: "Choisissez la région de cette agence ou de ce GRADeS." },

@@ -19,7 +19,7 @@ import { PAGE_FORBIDDEN } from "~/modules/reprise/policy.server";
 import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { refusal, success, type Result } from "~/utils/result";
-import { RUNNING_ROLES, type PilotRole } from "./stored-codes";
+import { RUNNING_ROLES, type PilotRole } from "./vocabulary";
 
 export type PilotAccess = {
   read: boolean;

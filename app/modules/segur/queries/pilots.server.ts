@@ -7,7 +7,7 @@ import type { DB } from "~/generated/kysely/types";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readDb } from "~/utils/read-db.server";
 import { can } from "~/utils/permissions";
-import { PILOT_ROLE_VOCABULARY, RUNNING_ROLES } from "../stored-codes";
+import { PILOT_ROLE_VOCABULARY, RUNNING_ROLES } from "../vocabulary";
 import { coordinatesSegur, readsByRegion } from "../policy.server";
 
 export type PilotListRow = {
