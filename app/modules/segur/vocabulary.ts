@@ -164,16 +164,17 @@ export type PilotRole = CodeOf<typeof PILOT_ROLE_VOCABULARY>;
 /** The roles whose people run the pilot: they see and edit it. A counterpart only reads it. */
 export const RUNNING_ROLES: readonly PilotRole[] = ["ETABLISSEMENT", "EDITEUR"];
 
-/** `Grappe.kind`: one network's legal entities, or several associations together (004). */
+/**
+ * `Grappe.kind`: one network's legal entities (ONELA's national grappe in 004), or several
+ * associations together (APEI AUBE and ASSAGE).
+ */
 export const GRAPPE_KIND_VOCABULARY = vocabulary({
   MONO_ENTITE: "Grappe mono-entité",
   MULTI_ENTITE: "Grappe multi-entités",
 });
-export type GrappeKind = CodeOf<typeof GRAPPE_KIND_VOCABULARY>;
 
-/** `SegurRegistrationCount.directory`: health professions in the RPPS, the social sector's roles in RPPS+. */
-export const DIRECTORY_VOCABULARY = vocabulary({
-  RPPS: "RPPS (professions de santé)",
-  RPPS_PLUS: "RPPS+ (professionnels à rôle)",
-});
-export type Directory = CodeOf<typeof DIRECTORY_VOCABULARY>;
+/**
+ * `SegurRegistrationCount.directory`: health professions are in the RPPS, the social sector's
+ * professionals with a role in RPPS+ (69 and 371 in 004's multi-entity grappe).
+ */
+export const DIRECTORY_VOCABULARY = vocabulary({ RPPS: "RPPS (professions de santé)", RPPS_PLUS: "RPPS+ (à rôle)" });
