@@ -17,6 +17,8 @@ import { can, mayGrant } from "~/utils/permissions";
 import { isRole, ROLE_LABELS, ROLES, rolesIn, type Role } from "~/utils/roles";
 import { refusal, success, type Result } from "~/utils/result";
 import { vocabulary, type CodeOf } from "~/utils/vocabulary";
+import { noticeAccountDeparture } from "~/modules/segur/designated-people.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; roles: Role[] };
 
@@ -149,7 +151,7 @@ export async function setPersonActive(
 ): Promise<Result<{ endedSessions: number }>> {
   const now = clockNow();
   if (!active && actor.id === id) return refusal("REFUSE", "Vous ne pouvez pas désactiver votre propre compte.");
-  return writeTransaction(async (tx) => {
+  return writeThenWake(async (tx) => {
     const user = await tx.user.findUnique({ where: { id } });
     if (!user) return refusal("INTROUVABLE", UNKNOWN_PERSON);
     if (user.active === active)
@@ -159,6 +161,8 @@ export async function setPersonActive(
     if (!active) {
       endedSessions = await invalidateUserSessions(id, undefined);
       await tx.actionToken.updateMany({ where: { userId: id, usedAt: null }, data: { usedAt: now } });
+      // A deactivated account counts as a designated person's departure (issue 11): told in this transaction.
+      await noticeAccountDeparture(tx, id, now);
     }
     await recordActivation(
       tx,
