@@ -21,6 +21,7 @@ import { rfcCalendarProvider } from "~/modules/rfc/calendar.server";
 import { ensureRfcSchedules, rfcJobs } from "~/modules/rfc/jobs.server";
 import { rfcWorkflow } from "~/modules/rfc/workflow.server";
 import { registerJobs, type JobDefinition } from "~/modules/scheduler/registry.server";
+import { segurJobs } from "~/modules/segur/credentials.server";
 import { segurObjectiveWorkflow, segurPilotWorkflow, segurStepWorkflow } from "~/modules/segur/workflow.server";
 import { coreJobs, ensureCoreSchedules } from "~/modules/worker/core-jobs.server";
 import { registerWorkflow, type WorkflowDefinition } from "~/modules/workflow/definition.server";
@@ -35,7 +36,7 @@ export const WORKFLOWS: readonly WorkflowDefinition[] = [
   segurObjectiveWorkflow,
 ];
 
-export const JOBS: readonly JobDefinition[] = [...coreJobs, ...repriseJobs, ...rfcJobs, ...groupJobs];
+export const JOBS: readonly JobDefinition[] = [...coreJobs, ...repriseJobs, ...rfcJobs, ...groupJobs, ...segurJobs];
 
 /** Recurring jobs whose next occurrence must exist after a fresh install or a downtime. */
 export const RECURRING_SCHEDULES: readonly ((at: Date) => Promise<unknown>)[] = [
