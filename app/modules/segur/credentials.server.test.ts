@@ -7,6 +7,7 @@ import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
 import { refusedAs, valueOf } from "../../../test/support/result";
+import { segurPilot } from "../../../test/support/segur";
 import { useSmtpServer } from "../../../test/support/smtp-fixture";
 import { writeSetting } from "~/modules/settings/settings.server";
 import {
@@ -39,26 +40,11 @@ const remindersOf = (credentialId: string) =>
 beforeAll(async () => {
   setClock(new Date("2026-12-01T09:00:00Z"), { frozen: true });
   await loadReferenceData();
-  const acsea = await prisma.organisation.create({
-    data: { code: "acsea", kind: "ESSMS", name: "ACSEA", shortName: "ACSEA" },
-  });
-  await prisma.organisation.create({ data: { code: "autre", kind: "ESSMS", name: "Autre", shortName: "Autre" } });
-  const entity = await prisma.legalEntity.create({
-    data: { name: "Association ACSEA", serviceEmail: "si@acsea.example" },
-  });
-  legalEntityId = entity.id;
-  const pilot = await prisma.segurPilot.create({
-    data: {
-      code: "pe-acsea",
-      name: "Pilote ACSEA",
-      sector: "PROTECTION_ENFANCE",
-      organisations: { create: [{ organisationId: acsea.id, role: "ETABLISSEMENT" }] },
-      sites: {
-        create: [{ site: { create: { name: "MECS", departementCode: "14", category: "MECS", legalEntityId } } }],
-      },
-    },
-  });
-  pilotId = pilot.id;
+  ({ pilotId, legalEntityId } = await segurPilot("pe-acsea", {
+    organisationCode: "acsea",
+    serviceEmail: "si@acsea.example",
+  }));
+  await segurPilot("autre", { organisationCode: "autre" });
   keeperId = (
     await prisma.designatedPerson.create({
       data: {

@@ -25,6 +25,7 @@ import type { Tx } from "~/utils/db.server";
 import { dayLabel } from "~/utils/format";
 import { refusal, success, type Result } from "~/utils/result";
 import { addCalendarDays, addMonths, isIsoDate, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
+import { legalEntityInPilot } from "./designated-people.server";
 import { pilotAccessFor } from "./policy.server";
 import { CREDENTIAL_KIND_VOCABULARY, PASSWORD_PROTECTED_KINDS, type CredentialKind } from "./vocabulary";
 
@@ -89,10 +90,6 @@ async function scheduleReminders(tx: Tx, credentialId: string, expiresOn: IsoDat
   await scheduleJobs(tx, jobs);
 }
 
-/** Whether the legal entity takes part in the pilot, through one of its sites. */
-const entityOfPilot = async (tx: Tx, pilotId: string, legalEntityId: string) =>
-  (await tx.segurPilotSite.count({ where: { pilotId, site: { legalEntityId } } })) > 0;
-
 /** Records a certificate or a card of one of the pilot's legal entities and schedules its reminders. */
 export async function recordCredential(
   user: SessionUser,
@@ -117,7 +114,8 @@ export async function recordCredential(
   if (Object.keys(errors).length > 0) return invalidFields(errors);
   const { daysBefore: days } = await readSetting(expiryReminderSetting);
   return writeThenWake(async (tx) => {
-    if (!(await entityOfPilot(tx, pilotId, input.legalEntityId))) return refusal("INTROUVABLE", CREDENTIAL_NOT_FOUND);
+    if (!(await legalEntityInPilot(tx, pilotId, input.legalEntityId)))
+      return refusal("INTROUVABLE", CREDENTIAL_NOT_FOUND);
     const people = [input.holderId, input.passwordKeeperId].filter((id): id is string => Boolean(id));
     const inRegister = await tx.designatedPerson.count({
       where: { id: { in: people }, legalEntityId: input.legalEntityId, leftOn: null },
@@ -175,7 +173,7 @@ export async function changeCredentialExpiry(
   const { daysBefore: days } = await readSetting(expiryReminderSetting);
   return writeThenWake(async (tx) => {
     const credential = await tx.segurCredential.findUnique({ where: { id: credentialId } });
-    if (!credential || !(await entityOfPilot(tx, pilotId, credential.legalEntityId)))
+    if (!credential || !(await legalEntityInPilot(tx, pilotId, credential.legalEntityId)))
       return refusal("INTROUVABLE", CREDENTIAL_NOT_FOUND);
     if (expiresOn <= credential.issuedOn)
       return invalidFields({ expiresOn: "L'expiration doit suivre la délivrance." });

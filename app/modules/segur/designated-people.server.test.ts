@@ -6,6 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
 import { refusedAs, valueOf } from "../../../test/support/result";
+import { segurPilot } from "../../../test/support/segur";
 import { useSmtpServer } from "../../../test/support/smtp-fixture";
 import { addDesignatedPerson, markDesignatedPersonLeft } from "./designated-people.server";
 import { openPilotSteps } from "./steps.server";
@@ -16,27 +17,12 @@ let pilotId: string, legalEntityId: string;
 
 beforeAll(async () => {
   await loadReferenceData();
-  const acsea = await prisma.organisation.create({
-    data: { code: "acsea", kind: "ESSMS", name: "ACSEA", shortName: "ACSEA" },
-  });
-  await prisma.organisation.create({ data: { code: "autre", kind: "ESSMS", name: "Autre", shortName: "Autre" } });
-  const entity = await prisma.legalEntity.create({
-    data: { name: "Association ACSEA", serviceEmail: "si@acsea.example" },
-  });
-  legalEntityId = entity.id;
-  const pilot = await prisma.segurPilot.create({
-    data: {
-      code: "pe-acsea",
-      name: "Pilote ACSEA",
-      sector: "PROTECTION_ENFANCE",
-      organisations: { create: [{ organisationId: acsea.id, role: "ETABLISSEMENT" }] },
-      sites: {
-        create: [{ site: { create: { name: "MECS", departementCode: "14", category: "MECS", legalEntityId } } }],
-      },
-      contacts: { create: [{ name: "Chef de projet", function: "Chef de projet", email: "projet@acsea.example" }] },
-    },
-  });
-  pilotId = pilot.id;
+  ({ pilotId, legalEntityId } = await segurPilot("pe-acsea", {
+    organisationCode: "acsea",
+    serviceEmail: "si@acsea.example",
+    contactEmails: ["projet@acsea.example"],
+  }));
+  await segurPilot("autre", { organisationCode: "autre" });
   editor = await person("pilote@acsea.example", "acsea", ["PILOTE_SEGUR"]);
   stranger = await person("pilote@autre.example", "autre", ["PILOTE_SEGUR"]);
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
@@ -90,7 +76,7 @@ describe("the register of designated people", () => {
     const [mail] = sent;
     expect(mail.to.sort()).toEqual(["pilote@acsea.example", "projet@acsea.example"]);
     expect(mail.cc).toEqual(["coord@cnsa.example"]);
-    expect(mail.subject).toBe("[Ségur] Pilote ACSEA : départ de Paul Gestion");
+    expect(mail.subject).toBe("[Ségur] Pilote pe-acsea : départ de Paul Gestion");
     expect(mail.text).toContain("Carte CPE du gestionnaire RPPS+ : étape à son nom");
     expect(mail.text).toContain("Professionnels enregistrés dans RPPS+ : attend une étape à son nom");
     expect(mail.text).toContain("Certificat logiciel AUTH_CLI");
@@ -114,7 +100,7 @@ describe("the register of designated people", () => {
     expect((await prisma.designatedPerson.findUniqueOrThrow({ where: { id } })).leftOn).not.toBeNull();
     await deliverDueMails({ transport: smtp.transport });
     const sent = smtp.server.messages.slice(before);
-    expect(sent.map((m) => m.subject)).toEqual(["[Ségur] Pilote ACSEA : départ de Rita Légal"]);
+    expect(sent.map((m) => m.subject)).toEqual(["[Ségur] Pilote pe-acsea : départ de Rita Légal"]);
     expect(sent[0].text).toContain("Aucune étape du pilote n'est à son nom.");
   });
 });

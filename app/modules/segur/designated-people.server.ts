@@ -43,7 +43,7 @@ export type DesignatedPersonInput = {
 };
 
 /** Whether the legal entity takes part in the pilot, through one of its sites. */
-async function legalEntityOfPilot(tx: Tx, pilotId: string, legalEntityId: string) {
+export async function legalEntityInPilot(tx: Tx, pilotId: string, legalEntityId: string) {
   return (await tx.segurPilotSite.count({ where: { pilotId, site: { legalEntityId } } })) > 0;
 }
 
@@ -59,7 +59,7 @@ export async function addDesignatedPerson(
   if (!DESIGNATED_ROLE_VOCABULARY.is(input.role)) return invalidFields({ role: "Choisissez le rôle de la personne." });
   const now = clockNow();
   return writeThenWake(async (tx) => {
-    if (!(await legalEntityOfPilot(tx, pilotId, legalEntityId))) return refusal("INTROUVABLE", LEGAL_ENTITY_NOT_FOUND);
+    if (!(await legalEntityInPilot(tx, pilotId, legalEntityId))) return refusal("INTROUVABLE", LEGAL_ENTITY_NOT_FOUND);
     const created = await tx.designatedPerson.create({
       data: {
         legalEntityId,
@@ -101,7 +101,7 @@ export async function markDesignatedPersonLeft(
   if (leftOn > parisDate(now)) return invalidFields({ leftOn: "La date de départ ne peut pas être dans le futur." });
   return writeThenWake(async (tx) => {
     const found = await tx.designatedPerson.findUnique({ where: { id: personId } });
-    if (!found || !(await legalEntityOfPilot(tx, pilotId, found.legalEntityId)))
+    if (!found || !(await legalEntityInPilot(tx, pilotId, found.legalEntityId)))
       return refusal("INTROUVABLE", PERSON_NOT_FOUND);
     if (found.leftOn) return refusal("REFUSE", `Cette personne est déjà partie (${dayLabel(found.leftOn)}).`);
     await tx.designatedPerson.update({ where: { id: personId }, data: { leftOn } });

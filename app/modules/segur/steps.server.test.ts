@@ -3,34 +3,13 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
+import { segurPilot } from "../../../test/support/segur";
 import { refusedAs, valueOf } from "../../../test/support/result";
 import { SEGUR_STEPS, STEP_CODES, type StepCode } from "../../../workflows/segur-prerequisites";
 import { PERSON_STEP_ROLES, actOnStep, openPilotSteps, type SegurStepCommand } from "./steps.server";
 
 let editor: SessionUser, coordinator: SessionUser, otherEditor: SessionUser;
 let pilotId: string, otherPilotId: string, legalEntityId: string, siteIds: string[], managerId: string;
-
-const organisation = (code: string, kind: string) =>
-  prisma.organisation.create({ data: { code, kind, name: code, shortName: code } });
-
-async function pilot(code: string, organisationId: string, sites: string[]) {
-  const entity = await prisma.legalEntity.create({ data: { name: `Gestionnaire ${code}` } });
-  const created = await prisma.segurPilot.create({
-    data: {
-      code,
-      name: `Pilote ${code}`,
-      sector: "PROTECTION_ENFANCE",
-      organisations: { create: [{ organisationId, role: "ETABLISSEMENT" }] },
-      sites: {
-        create: sites.map((name) => ({
-          site: { create: { name, departementCode: "14", category: "MECS", legalEntityId: entity.id } },
-        })),
-      },
-    },
-    include: { sites: true },
-  });
-  return { pilotId: created.id, legalEntityId: entity.id, siteIds: created.sites.map((s) => s.siteId) };
-}
 
 /** The pilot's step of `code` (for a site or a person when given), with its row version. */
 async function step(code: StepCode, where: { siteId?: string; designatedPersonId?: string } = {}, pilot = pilotId) {
@@ -65,10 +44,14 @@ async function obtain(code: StepCode, channel: string, where: { siteId?: string;
 
 beforeAll(async () => {
   await loadReferenceData();
-  const acsea = await organisation("acsea", "ESSMS");
-  const other = await organisation("autre-essms", "ESSMS");
-  ({ pilotId, legalEntityId, siteIds } = await pilot("a", acsea.id, ["MECS du Bocage", "Foyer de la Plaine"]));
-  ({ pilotId: otherPilotId } = await pilot("b", other.id, ["Foyer de l'autre pilote"]));
+  ({ pilotId, legalEntityId, siteIds } = await segurPilot("a", {
+    organisationCode: "acsea",
+    sites: ["MECS du Bocage", "Foyer de la Plaine"],
+  }));
+  ({ pilotId: otherPilotId } = await segurPilot("b", {
+    organisationCode: "autre-essms",
+    sites: ["Foyer de l'autre pilote"],
+  }));
   const manager = await prisma.designatedPerson.create({
     data: { legalEntityId, role: "GESTIONNAIRE_RPPS", firstName: "Paul", lastName: "Gestion", email: "rpps@a.example" },
   });
