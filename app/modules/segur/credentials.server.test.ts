@@ -37,6 +37,10 @@ const remindersOf = (credentialId: string) =>
     orderBy: { dueAt: "asc" },
   });
 
+/** A SIGN certificate of the pilot's legal entity, its password kept by the technical administrator. */
+const recordSign = (issuedOn: string, replacesId: string | null = null) =>
+  recordCredential(editor, pilotId, { kind: "SIGN", legalEntityId, passwordKeeperId: keeperId, issuedOn, replacesId });
+
 beforeAll(async () => {
   setClock(new Date("2026-12-01T09:00:00Z"), { frozen: true });
   await loadReferenceData();
@@ -112,14 +116,7 @@ describe("certificates and their expiry reminders", () => {
 
   it("reschedules when the expiry changes, and cancels the old reminders when the credential is replaced", async () => {
     setClock(new Date("2026-12-01T09:00:00Z"), { frozen: true });
-    const { id } = valueOf(
-      await recordCredential(editor, pilotId, {
-        kind: "SIGN",
-        legalEntityId,
-        passwordKeeperId: keeperId,
-        issuedOn: "2026-02-01",
-      }),
-    );
+    const { id } = valueOf(await recordSign("2026-02-01"));
     valueOf(await changeCredentialExpiry(editor, pilotId, id, "2028-06-30"));
     const changed = await remindersOf(id);
     expect(changed.filter((j) => j.status === "CANCELLED")).toHaveLength(3);
@@ -129,15 +126,7 @@ describe("certificates and their expiry reminders", () => {
       `${EXPIRY_REMINDER_JOB}:${id}:2028-06-30:7`,
     ]);
 
-    const renewed = valueOf(
-      await recordCredential(editor, pilotId, {
-        kind: "SIGN",
-        legalEntityId,
-        passwordKeeperId: keeperId,
-        issuedOn: "2026-11-30",
-        replacesId: id,
-      }),
-    );
+    const renewed = valueOf(await recordSign("2026-11-30", id));
     expect((await remindersOf(id)).every((j) => j.status === "CANCELLED")).toBe(true);
     expect((await remindersOf(renewed.id)).map((j) => j.status)).toEqual(["PENDING", "PENDING", "PENDING"]);
     expect(await at("2028-06-01T06:00:00Z")).toEqual([]);
