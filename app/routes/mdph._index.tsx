@@ -5,7 +5,7 @@ import { AwaitingAnswerPanel, PositionsToRecordList } from "~/components/work-pa
 import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.server";
 import { RepriseStatus } from "~/components/reprise-status";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
-import { mdphReprisePanel } from "~/modules/reprise/queries/requests.server";
+import { mdphReprisePanel } from "~/modules/reprise/queries/mdph-panel.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";

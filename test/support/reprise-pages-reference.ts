@@ -5,51 +5,35 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { contextOf } from "~/modules/workflow/engine.server";
-import { field, projected, projection, statesTagged, tagged } from "~/modules/workflow/queries.server";
+import { field, projected, projection, tagged } from "~/modules/workflow/queries.server";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma, type Tx } from "~/utils/db.server";
-import { dayLabel } from "~/utils/format";
+import { prisma } from "~/utils/db.server";
 import { orRefusal } from "~/utils/intent.server";
 import { parisDate, type IsoDate } from "~/utils/working-days";
 import { addWorkingDays } from "~/utils/working-days.server";
 import type { Application, RepriseContext } from "../../workflows/reprise";
 import { avenantLate, deadlineFactsOf, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
-import { APPLICATIONS } from "~/modules/reprise/campaign.server";
-import { countdownText, fileSets, instantLabel, weekdayLabel } from "~/modules/reprise/labels";
+import { receivedList } from "~/modules/reprise/campaign-lists.server";
+import { APPLICATIONS, eligible } from "~/modules/reprise/campaign.server";
+import { boardOf } from "~/modules/reprise/dispatch-board.server";
 import type { PackageRow } from "~/modules/reprise/package.server";
 import { campaignAccess } from "~/modules/reprise/policy.server";
+import { requestRow } from "~/modules/reprise/request-tables.server";
 import { listRequests, listSignatures, type RepriseRow } from "~/modules/reprise/requests.server";
-import { CENTRE_LABELS, monthLabel, nextMonth, ofMonth, SERVICE_LABELS, type Month } from "~/modules/reprise/rules";
-import { dispatchInstant, shiftReason, upcomingDispatchMonth } from "~/modules/reprise/rules.server";
+import type { Month } from "~/modules/reprise/rules";
+import { dispatchInstant, upcomingDispatchMonth } from "~/modules/reprise/rules.server";
 import { dispatchSetting } from "~/modules/reprise/settings.server";
-import { stateBadge } from "~/modules/reprise/state-badge";
 import { REPRISE_WORKFLOW } from "~/modules/reprise/workflow.server";
 
-/**
- * Requests that month `month`'s list of `application` will carry, in priority order. Not one
- * already in that month's list, nor one whose State answer is still awaited (its deadline not
- * passed): after a catch-up list the next regular one carries only what got no answer in time.
- */
-async function eligible(tx: Tx, application: Application, today: string, month: Month) {
-  const rows = await tx.repriseRequest.findMany({
-    where: {
-      application,
-      workflow: {
-        type: REPRISE_WORKFLOW,
-        AND: [
-          tagged("aInscrire"),
-          // A binding date still ahead keeps the request out of the lists.
-          { NOT: field("finalDate", { gte: today }) },
-          { NOT: field("campaignMonth", month) },
-          { NOT: { AND: [tagged("attenteEtat"), field("answerDeadline", { gte: today })] } },
-        ],
-      },
-    },
-    include: { organisation: { include: { departement: true } }, workflow: true },
-    orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
+/** The dispatch's eligible requests with their context read from the snapshot, as the former board read them. */
+async function eligibleWithContext(application: Application, today: string, month: Month) {
+  const rows = await eligible(prisma, application, today, month);
+  const workflows = await prisma.workflowInstance.findMany({
+    where: { id: { in: rows.map((r) => r.row.workflowId) } },
   });
-  return rows.map((row) => ({ row, context: contextOf<RepriseContext>(row.workflow) }));
+  const byId = new Map(workflows.map((w) => [w.id, w]));
+  return rows.map(({ row }) => ({ row, context: contextOf<RepriseContext>(byId.get(row.workflowId)!) }));
 }
 
 /** Everything the coordinator's campaign board shows. */
@@ -63,7 +47,7 @@ async function campaignBoard(now = clockNow()) {
     const dispatched = await prisma.repriseCampaign.findUnique({
       where: { month_application: { month, application } },
     });
-    const next = await eligible(prisma, application, today, month);
+    const next = await eligibleWithContext(application, today, month);
     const open = await prisma.workflowInstance.groupBy({
       by: ["status"],
       where: { type: REPRISE_WORKFLOW, ...tagged("ouverte"), repriseRequest: { application } },
@@ -135,134 +119,56 @@ async function listCampaigns(filter: { application?: Application; scope: string 
   }));
 }
 
-/** The coordinator's board: per application, the next dispatch, its list and the alerts. */
+/** The coordinator's board from the former campaignBoard and listCampaigns (Prisma, snapshots). */
 export async function dispatchBoardThroughPrisma(now = clockNow()) {
   const [board, settings, recent] = await Promise.all([
     campaignBoard(now),
     readSetting(dispatchSetting),
     listCampaigns({ scope: "TOUT" }),
   ]);
-  const applications = await Promise.all(
-    board.boards.map(async (b) => {
-      const sent = b.dispatchedAt
-        ? await prisma.repriseCampaign.findUnique({
-            where: { month_application: { month: b.month, application: b.application } },
-            select: { id: true, early: true, late: true, dispatchedAt: true },
-          })
-        : null;
-      // Once this month's list left early, the next automatic one is next month's.
-      const nextMonthOfApp = sent ? nextMonth(b.month) : b.month;
-      const nextAt = sent ? dispatchInstant(nextMonthOfApp, settings) : new Date(b.dispatchAt);
-      return {
-        application: b.application,
-        service: SERVICE_LABELS[b.application],
-        month: b.month,
-        monthLabel: monthLabel(b.month),
-        ofMonth: ofMonth(b.month),
-        dispatchAtLabel: instantLabel(b.dispatchAt),
-        shiftNote: shiftReason(b.month, settings),
-        countdown: countdownText(now, new Date(b.dispatchAt)),
-        sent: sent
-          ? { id: sent.id, early: sent.early, late: sent.late, atLabel: instantLabel(sent.dispatchedAt) }
-          : null,
-        nextDispatch: {
-          month: nextMonthOfApp,
-          monthLabel: monthLabel(nextMonthOfApp),
-          ofMonth: ofMonth(nextMonthOfApp),
-          atLabel: instantLabel(nextAt),
-          countdown: countdownText(now, nextAt),
-        },
-        next: b.next.map((r, index) => ({
-          id: r.id,
-          rank: index + 1,
-          reference: r.reference,
-          mdph: r.mdph,
-          departement: r.departement,
-          centre: r.centre ? CENTRE_LABELS[r.centre] : null,
-          missingCentre: b.application === "OPALES" && !r.centre,
-          desiredDate: dayLabel(r.desiredDate),
-          requestDate: dayLabel(r.requestDate),
-          note: r.note ?? "",
-          carriedOver: r.carriedOver,
-          replay: r.replay,
-          state: stateBadge(r.status),
-          first: index === 0,
-          last: index === b.next.length - 1,
-        })),
-        counts: statesTagged(REPRISE_WORKFLOW, "ouverte").map((status) => ({
-          ...stateBadge(status),
-          count: b.counts[status] ?? 0,
-        })),
-        openTotal: Object.values(b.counts).reduce((sum, n) => sum + n, 0),
-        overdueAnswers: b.overdueAnswers.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
-        windowsEndingSoon: b.windowsEndingSoon.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
-      };
-    }),
-  );
-  return {
-    today: board.today,
-    todayLabel: weekdayLabel(board.today),
-    settings,
-    applications,
-    unassigned: board.unassigned,
-    recent: recent.slice(0, 6).map((c) => ({
-      id: c.id,
-      application: c.application,
-      monthLabel: monthLabel(c.month),
-      ofMonth: ofMonth(c.month),
-      count: c.count,
-      early: c.early,
-      late: c.late,
-      dispatchedAt: instantLabel(c.dispatchedAt),
-      answerDeadline: dayLabel(c.answerDeadline),
-    })),
+  const month = upcomingDispatchMonth(now, settings);
+  const sent = await prisma.repriseCampaign.findMany({ where: { month } });
+  const facts = (application: Application) => {
+    const b = board.boards.find((x) => x.application === application)!;
+    const s = sent.find((c) => c.application === application);
+    return {
+      ...b,
+      sent: s ? { id: s.id, early: s.early, late: s.late, dispatchedAt: s.dispatchedAt.toISOString() } : null,
+    };
   };
+  return boardOf(now, { settings, today: board.today, month }, facts, board.unassigned, recent.slice(0, 6));
 }
 
-/** A request as the tables show it. */
+/** A request as the tables show it, from the former read model's row (Prisma, the snapshot's context). */
 export function requestRowThroughPrisma(row: RepriseRow, today: IsoDate) {
-  const c = row.context as RepriseContext;
-  const awaitingAnswer = row.workflow.status === "transmise";
-  return {
-    id: row.id,
-    reference: row.reference,
-    application: row.application,
-    mdph: row.organisation.name,
-    departement: row.departementCode,
-    centre: row.organisation.departement?.opalesCentre
-      ? CENTRE_LABELS[row.organisation.departement.opalesCentre]
-      : null,
-    state: stateBadge(row.workflow.status),
-    requestDate: dayLabel(row.requestDate),
-    desiredDate: dayLabel(row.desiredDate),
-    finalDate: dayLabel(c.finalDate),
-    proposedDate: c.proposedDate ? dayLabel(c.proposedDate) : null,
-    campaignMonth: c.campaignMonth ? monthLabel(c.campaignMonth) : null,
-    answerDeadline: awaitingAnswer && c.answerDeadline ? dayLabel(c.answerDeadline) : null,
-    answerOverdue: awaitingAnswer && c.answerDeadline !== null && c.answerDeadline < today,
-    carriedOver: c.dispatchCount > 1 && c.nonConformities.length === 0,
-    replay: c.nonConformities.length > 0,
-  };
+  const c = row.context;
+  const fields = {
+    ...c,
+    campaignMonth: c.campaignMonth,
+    dispatchCount: String(c.dispatchCount),
+    nonConformityCount: String(c.nonConformities.length),
+  } as unknown as Record<string, string | null>;
+  return requestRow(
+    {
+      id: row.id,
+      reference: row.reference,
+      application: row.application,
+      departementCode: row.departementCode,
+      requestDate: row.requestDate,
+      desiredDate: row.desiredDate,
+      mdph: row.organisation.name,
+      opalesCentre: row.organisation.departement?.opalesCentre ?? null,
+      status: row.workflow.status,
+      fields,
+    },
+    today,
+  );
 }
 
 /** The lists this service (or centre) received, newest first, with their files (the former receivedLists). */
 export async function receivedListsThroughPrisma(user: SessionUser) {
   const campaigns = await listCampaigns(orRefusal(campaignAccess(user)));
-  return campaigns
-    .filter((c) => c.count > 0)
-    .map((c) => ({
-      id: c.id,
-      application: c.application,
-      monthLabel: monthLabel(c.month),
-      ofMonth: ofMonth(c.month),
-      planningMonthLabel: monthLabel(nextMonth(c.month)),
-      dispatchedAt: instantLabel(c.dispatchedAt),
-      early: c.early,
-      late: c.late,
-      answerDeadline: dayLabel(c.answerDeadline),
-      count: c.count,
-      fileSets: fileSets(c.files),
-    }));
+  return campaigns.filter((c) => c.count > 0).map((c) => receivedList(c as Parameters<typeof receivedList>[0]));
 }
 
 /** The MDPH director's reprise panel as the /mdph loader computed it. */

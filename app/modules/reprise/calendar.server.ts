@@ -16,6 +16,7 @@ import { projectedFields, projectedOf } from "~/modules/workflow/queries.server"
 import { parisDate, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
 import { isCoordinator, isMdphDirector, visibleRequest, visibleRequests } from "./policy.server";
+import { requestsWithMdph } from "./queries/requests.server";
 import { listSignatures } from "./requests.server";
 import { monthOf, nextMonth, type Month } from "./rules";
 import { dispatchDay, upcomingDispatchMonth } from "./rules.server";
@@ -193,10 +194,7 @@ const DAY_FIELDS = STEP_FIELDS.filter((name) => name !== "campaignMonth" && name
  */
 async function requestEntries(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
   const { firstDay, lastDay } = rangeDays(range);
-  const rows = await readDb()
-    .selectFrom("RepriseRequest as r")
-    .innerJoin("WorkflowInstance as w", "w.id", "r.workflowId")
-    .innerJoin("Organisation as o", "o.id", "r.organisationId")
+  const rows = await requestsWithMdph()
     .select([
       "r.id",
       "r.reference",

@@ -34,7 +34,7 @@ export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
  * already in that month's list, nor one whose State answer is still awaited (its deadline not
  * passed): after a catch-up list the next regular one carries only what got no answer in time.
  */
-async function eligible(tx: Tx, application: Application, today: string, month: Month) {
+export async function eligible(tx: Tx, application: Application, today: string, month: Month) {
   const rows = await tx.repriseRequest.findMany({
     where: {
       application,
@@ -52,7 +52,9 @@ async function eligible(tx: Tx, application: Application, today: string, month: 
     include: {
       organisation: { select: { name: true, departement: { select: { opalesCentre: true } } } },
       // Why the list carries it (again): the projected counts, never the snapshot (decision 017).
-      workflow: { select: { fields: { where: { name: { in: ["dispatchCount", "nonConformityCount"] } } } } },
+      workflow: {
+        select: { status: true, fields: { where: { name: { in: ["dispatchCount", "nonConformityCount"] } } } },
+      },
     },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
   });

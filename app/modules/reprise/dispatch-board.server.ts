@@ -6,14 +6,19 @@ import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { dayLabel, formatDateTime } from "~/utils/format";
-import { parisDate } from "~/utils/working-days";
+import { parisDate, type IsoDate } from "~/utils/working-days";
 import { addWorkingDays } from "~/utils/working-days.server";
 import type { Application } from "../../../workflows/reprise";
 import { departementsWithoutOpalesCentre } from "~/modules/organisations/queries/overview.server";
 import { statesTagged } from "~/modules/workflow/queries.server";
 import { APPLICATIONS } from "./campaign.server";
 import { latestCampaigns } from "./queries/campaigns.server";
-import { dispatchBoardFacts, dispatchPanelFacts, nextListWithContacts } from "./queries/dispatch-board.server";
+import {
+  dispatchBoardFacts,
+  dispatchPanelFacts,
+  nextListWithContacts,
+  type BoardFacts,
+} from "./queries/dispatch-board.server";
 import { countdownText, instantLabel, weekdayLabel } from "./labels";
 import type { PackageRow } from "./package.server";
 import {
@@ -84,12 +89,23 @@ function openStates(counts: Record<string, number>) {
 
 /** The coordinator's board: per application, the next dispatch, its list and the alerts. */
 export async function dispatchBoard(now = clockNow()) {
-  const { settings, today, month, soon } = await dispatchMoment(now);
+  const moment = await dispatchMoment(now);
   const [facts, unassigned, recent] = await Promise.all([
-    dispatchBoardFacts(today, month, soon),
+    dispatchBoardFacts(moment.today, moment.month, moment.soon),
     departementsWithoutOpalesCentre(),
     latestCampaigns(6),
   ]);
+  return boardOf(now, moment, facts, unassigned, recent);
+}
+
+/** The board from what its read models return (exported for its test, which feeds it the former ones' rows too). */
+export function boardOf(
+  now: Date,
+  { settings, today, month }: { settings: DispatchSettings; today: IsoDate; month: Month },
+  facts: (application: Application) => BoardFacts,
+  unassigned: { code: string; name: string }[],
+  recent: Awaited<ReturnType<typeof latestCampaigns>>,
+) {
   const applications = APPLICATIONS.map((application) => {
     const b = facts(application);
     return {

@@ -10,6 +10,7 @@ import type { IsoDate } from "~/utils/working-days";
 import type { Application } from "../../../../workflows/reprise";
 import type { Month } from "../rules";
 import { listFlags } from "../workflow.server";
+import { requestsWithMdph } from "./requests.server";
 
 /**
  * The requests (aliased "r", workflow "w") that month `month`'s list will carry: the rule of the
@@ -19,9 +20,7 @@ import { listFlags } from "../workflow.server";
 function awaitingList(today: IsoDate, month: Month) {
   const fieldIs = (name: string, condition: ReturnType<typeof sql>) =>
     sql`EXISTS (SELECT 1 FROM WorkflowField AS f WHERE f.workflowId = w.id AND f.name = ${name} AND f.value ${condition})`;
-  return readDb()
-    .selectFrom("RepriseRequest as r")
-    .innerJoin("WorkflowInstance as w", "w.id", "r.workflowId")
+  return requestsWithMdph()
     .where(carriesTag("w.id", "aInscrire"))
     .where(sql<boolean>`NOT ${fieldIs("finalDate", sql`>= ${today}`)}`)
     .where(sql<boolean>`NOT ${fieldIs("campaignMonth", sql`= ${month}`)}`)
@@ -31,8 +30,6 @@ function awaitingList(today: IsoDate, month: Month) {
 /** The requests the next lists will carry with their MDPH and its centre, in each application's priority order. */
 function nextListsInOrder(today: IsoDate, month: Month) {
   return awaitingList(today, month)
-    .innerJoin("Organisation as o", "o.id", "r.organisationId")
-    .leftJoin("Departement as d", "d.code", "o.departementCode")
     .select([
       "r.id",
       "r.application",
@@ -165,7 +162,31 @@ async function alertCounts(today: IsoDate, soon: IsoDate) {
 }
 
 /** What the coordinator's board shows of each application's dispatch of month `month`. */
-export async function dispatchBoardFacts(today: IsoDate, month: Month, soon: IsoDate) {
+export type BoardFacts = {
+  sent: { id: string; dispatchedAt: string; early: boolean; late: boolean } | null;
+  next: {
+    id: string;
+    reference: string;
+    mdph: string;
+    departement: string;
+    centre: string | null;
+    desiredDate: string;
+    requestDate: string;
+    note: string | null;
+    status: string;
+    carriedOver: boolean;
+    replay: boolean;
+  }[];
+  counts: Record<string, number>;
+  overdueAnswers: { id: string; reference: string; mdph: string; deadline: string }[];
+  windowsEndingSoon: { id: string; reference: string; mdph: string; deadline: string }[];
+};
+
+export async function dispatchBoardFacts(
+  today: IsoDate,
+  month: Month,
+  soon: IsoDate,
+): Promise<(application: Application) => BoardFacts> {
   const [sent, next, counts, due] = await Promise.all([
     sentThisMonth(month),
     nextLists(today, month),

@@ -26,7 +26,8 @@ import { receivedListCount, receivedLists } from "../campaign-lists.server";
 import { dispatchBoard, dispatchPanel, nextListRows } from "../dispatch-board.server";
 import { actOnRequest, movePriority, recordSignature, setCoordinatorNote } from "../request-commands.server";
 import { listRequests } from "../requests.server";
-import { mdphReprisePanel, requestTable } from "./requests.server";
+import { mdphReprisePanel } from "./mdph-panel.server";
+import { requestTable } from "./requests.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
