@@ -5,9 +5,8 @@ import { AwaitingAnswerPanel, PositionsToRecordList } from "~/components/work-pa
 import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.server";
 import { RepriseStatus } from "~/components/reprise-status";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
-import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { mdphReprisePanel } from "~/modules/reprise/queries/mdph-panel.server";
 import { CENTRE_LABELS } from "~/modules/reprise/rules";
-import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
@@ -23,29 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const organisation = await organisationWithDepartement(user.organisationId);
   const people = await colleagues(user.organisationId);
   const today = parisDate(now());
-  const [requests, signatures, dispatch, awaiting, toRecord] = await Promise.all([
-    listRequests(user).then(orRefusal),
-    listSignatures(user).then(orRefusal),
-    nextDispatchDays(),
+  const [{ reprises, pendingAvenants }, awaiting, toRecord] = await Promise.all([
+    mdphReprisePanel(user, today).then(orRefusal),
     awaitingAnswer(user),
     positionsToRecord(user),
   ]);
-  const own = requests.filter((r) => r.organisationId === user.organisationId);
   return {
     awaiting,
     toRecord,
-    reprises: own
-      .filter((r) => r.tags.includes("ouverte") || r.workflow.status === "acceptee")
-      .map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        status: r.workflow.status,
-        next: nextDeadline(r, today, dispatch),
-      })),
-    // Avenants signed whose request is still to be made: the MDPH is bound by their deadline.
-    pendingAvenants: signatures
-      .filter((s) => s.organisationId === user.organisationId && !own.some((r) => r.application === s.application))
-      .map((s) => ({ application: s.application, requestDeadline: s.requestDeadline, late: avenantLate(s, today) })),
+    reprises,
+    pendingAvenants,
     organisation: {
       name: organisation.name,
       departement: organisation.departement
