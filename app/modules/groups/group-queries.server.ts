@@ -15,7 +15,7 @@ import { refusal, success, type Result } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
 import { letterLate, type WorkGroupContext } from "../../../workflows/work-group";
 import { parseDistributionLists, type GroupKind } from "./labels";
-import { accessFor, type GroupAccess } from "./policy.server";
+import { accessOrRefusal, groupWithAccess, type GroupAccess } from "./policy.server";
 import { byKindThenName, GROUP_ORGANISATION_KINDS, letterCompleteness, validationProblems } from "./group-rules.server";
 
 export function groupContext(workflow: StoredWorkflow) {
@@ -32,10 +32,10 @@ export async function groupByCode(
   need: keyof GroupAccess = "read",
   denied?: string,
 ): Promise<Result<{ groupId: string; access: GroupAccess }>> {
-  const group = await prisma.workGroup.findUnique({ where: { code }, select: { id: true } });
+  const group = await groupWithAccess(user, { code });
   if (!group) return refusal("INTROUVABLE", "Ce groupe de travail est introuvable.");
-  const access = await accessFor(user, group.id, need, denied);
-  return access.ok ? success({ groupId: group.id, access: access.value }) : access;
+  const access = accessOrRefusal(group.access, need, denied);
+  return access.ok ? success({ groupId: group.groupId, access: access.value }) : access;
 }
 
 /**

@@ -13,6 +13,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can, dependsOnMembership } from "~/utils/permissions";
 import { prisma } from "~/utils/db.server";
+import { sql } from "kysely";
 import { readDb } from "~/utils/read-db.server";
 import { rememberedForRequest } from "~/utils/request-scope.server";
 import { refusal, success, type Result } from "~/utils/result";
@@ -68,20 +69,46 @@ export function accessTo(user: SessionUser, group: GroupFacts, steering: Set<str
   return read || pilot ? { read: true, pilot, manage: false } : NONE;
 }
 
-export async function groupAccess(user: SessionUser, groupId: string): Promise<GroupAccess> {
-  const group = await prisma.workGroup.findUnique({
-    where: { id: groupId },
-    select: { pilotOrganisationId: true, members: { select: { organisationId: true } } },
-  });
-  if (!group) return NONE;
-  return accessTo(
+/** Read models: whether the organisation sits on the steering body. */
+export const onSteeringBody = (organisationId: string) =>
+  sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m JOIN WorkGroup s ON s.id = m.groupId
+    WHERE s.code = ${STEERING_GROUP_CODE} AND m.organisationId = ${organisationId})`;
+
+/**
+ * A group, by id or by code, with this person's access to it: accessTo on the facts that concern
+ * their organisation (does it pilot the group, sit in it, sit on the steering body), read in one
+ * statement on the read connection. Null when there is no such group.
+ */
+export async function groupWithAccess(
+  user: SessionUser,
+  group: { id: string } | { code: string },
+): Promise<{ groupId: string; access: GroupAccess } | null> {
+  const organisation = user.organisationId;
+  const row = await readDb()
+    .selectFrom("WorkGroup as g")
+    .select([
+      "g.id",
+      "g.pilotOrganisationId",
+      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.groupId = g.id AND m.organisationId = ${organisation})`.as(
+        "member",
+      ),
+      onSteeringBody(organisation).as("steering"),
+    ])
+    .$if("id" in group, (q) => q.where("g.id", "=", (group as { id: string }).id))
+    .$if("code" in group, (q) => q.where("g.code", "=", (group as { code: string }).code))
+    .executeTakeFirst();
+  if (!row) return null;
+  const own = (fact: number) => (Number(fact) === 1 ? [organisation] : []);
+  const access = accessTo(
     user,
-    {
-      pilotOrganisationId: group.pilotOrganisationId,
-      memberOrganisationIds: group.members.map((m) => m.organisationId),
-    },
-    await steeringOrganisationIds(),
+    { pilotOrganisationId: row.pilotOrganisationId, memberOrganisationIds: own(row.member) },
+    new Set(own(row.steering)),
   );
+  return { groupId: row.id, access };
+}
+
+export async function groupAccess(user: SessionUser, groupId: string): Promise<GroupAccess> {
+  return (await groupWithAccess(user, { id: groupId }))?.access ?? NONE;
 }
 
 /** What a person outside a group's scope is told: as if the page did not exist (404). */
@@ -95,9 +122,17 @@ export async function accessFor(
   user: SessionUser,
   groupId: string,
   need: keyof GroupAccess = "read",
-  denied = "Vous n'avez pas accès à cette page.",
+  denied?: string,
 ): Promise<Result<GroupAccess>> {
-  const access = await groupAccess(user, groupId);
+  return accessOrRefusal(await groupAccess(user, groupId), need, denied);
+}
+
+/** The access when it grants `need`; else INTROUVABLE (404) to a non-reader, INTERDIT (403, with `denied`) to a reader. */
+export function accessOrRefusal(
+  access: GroupAccess,
+  need: keyof GroupAccess,
+  denied = "Vous n'avez pas accès à cette page.",
+): Result<GroupAccess> {
   if (!access.read) return refusal("INTROUVABLE", OUT_OF_SCOPE);
   return access[need] ? success(access) : refusal("INTERDIT", denied);
 }
