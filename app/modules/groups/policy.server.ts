@@ -207,5 +207,7 @@ export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAc
 /** The coordinator and the steering body's members see every group (its deliverables table and calendar). */
 export async function seesEveryGroup(user: SessionUser): Promise<boolean> {
   if (can(user, "manage:group")) return true;
-  return can(user, "read:group") && (await steeringOrganisationIds()).has(user.organisationId);
+  if (!can(user, "read:group")) return false;
+  const row = await readDb().selectNoFrom(onSteeringBody(user.organisationId).as("steering")).executeTakeFirstOrThrow();
+  return Number(row.steering) === 1;
 }
