@@ -75,16 +75,12 @@ export const onSteeringBody = (organisationId: string) =>
     WHERE s.code = ${STEERING_GROUP_CODE} AND m.organisationId = ${organisationId})`;
 
 /**
- * A group, by id or by code, with this person's access to it: accessTo on the facts that concern
- * their organisation (does it pilot the group, sit in it, sit on the steering body), read in one
- * statement on the read connection. Null when there is no such group.
+ * The groups with the facts of each that decide this person's access (their organisation pilots
+ * it, sits in it, sits on the steering body): one statement on the read connection, for accessOf.
  */
-export async function groupWithAccess(
-  user: SessionUser,
-  group: { id: string } | { code: string },
-): Promise<{ groupId: string; access: GroupAccess } | null> {
+function groupsWithAccessFacts(user: SessionUser) {
   const organisation = user.organisationId;
-  const row = await readDb()
+  return readDb()
     .selectFrom("WorkGroup as g")
     .select([
       "g.id",
@@ -93,18 +89,32 @@ export async function groupWithAccess(
         "member",
       ),
       onSteeringBody(organisation).as("steering"),
-    ])
-    .$if("id" in group, (q) => q.where("g.id", "=", (group as { id: string }).id))
-    .$if("code" in group, (q) => q.where("g.code", "=", (group as { code: string }).code))
-    .executeTakeFirst();
-  if (!row) return null;
-  const own = (fact: number) => (Number(fact) === 1 ? [organisation] : []);
-  const access = accessTo(
+    ]);
+}
+
+/** accessTo on a row of groupsWithAccessFacts. */
+function accessOf(
+  user: SessionUser,
+  row: { pilotOrganisationId: string | null; member: number; steering: number },
+): GroupAccess {
+  const own = (fact: number) => (Number(fact) === 1 ? [user.organisationId] : []);
+  return accessTo(
     user,
     { pilotOrganisationId: row.pilotOrganisationId, memberOrganisationIds: own(row.member) },
     new Set(own(row.steering)),
   );
-  return { groupId: row.id, access };
+}
+
+/** A group, by id or by code, with this person's access to it; null when there is no such group. */
+export async function groupWithAccess(
+  user: SessionUser,
+  group: { id: string } | { code: string },
+): Promise<{ groupId: string; access: GroupAccess } | null> {
+  const row = await groupsWithAccessFacts(user)
+    .$if("id" in group, (q) => q.where("g.id", "=", (group as { id: string }).id))
+    .$if("code" in group, (q) => q.where("g.code", "=", (group as { code: string }).code))
+    .executeTakeFirst();
+  return row ? { groupId: row.id, access: accessOf(user, row) } : null;
 }
 
 export async function groupAccess(user: SessionUser, groupId: string): Promise<GroupAccess> {
@@ -139,22 +149,8 @@ export function accessOrRefusal(
 
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
 export async function readableGroupIds(user: SessionUser): Promise<string[]> {
-  const [groups, steering] = await Promise.all([
-    prisma.workGroup.findMany({
-      select: { id: true, pilotOrganisationId: true, members: { select: { organisationId: true } } },
-    }),
-    steeringOrganisationIds(),
-  ]);
-  return groups
-    .filter(
-      (g) =>
-        accessTo(
-          user,
-          { pilotOrganisationId: g.pilotOrganisationId, memberOrganisationIds: g.members.map((m) => m.organisationId) },
-          steering,
-        ).read,
-    )
-    .map((g) => g.id);
+  const groups = await groupsWithAccessFacts(user).execute();
+  return groups.filter((g) => accessOf(user, g).read).map((g) => g.id);
 }
 
 export type RfcAccess = GroupAccess & { invited: boolean; position: boolean };
