@@ -35,46 +35,37 @@ function groupRow(groupId: string) {
     .selectFrom("WorkGroup as g")
     .innerJoin("WorkflowInstance as w", "w.id", "g.workflowId")
     .leftJoin("Organisation as p", "p.id", "g.pilotOrganisationId")
-    .select([
-      "g.code",
-      "g.name",
-      "g.kind",
-      "g.missionLetter",
-      "g.letterDueOn",
-      "g.letterUpdatedAt",
-      "g.distributionLists",
-      "g.vendorsJoin",
-      "g.pilotOrganisationId",
-      "g.workflowId",
-      "w.status",
-      "w.rowVersion",
-      "w.type",
-      "w.machineVersion",
-      "w.snapshot",
-      "p.name as pilotName",
-      "p.shortName as pilotShortName",
-    ])
+    .select(["g.code", "g.name", "g.kind", "g.missionLetter", "g.letterDueOn", "g.letterUpdatedAt"])
+    .select(["g.distributionLists", "g.vendorsJoin", "g.pilotOrganisationId", "g.workflowId"])
+    .select(["w.status", "w.rowVersion", "w.type", "w.machineVersion", "w.snapshot"])
+    .select(["p.name as pilotName", "p.shortName as pilotShortName"])
     .where("g.id", "=", groupId)
     .executeTakeFirstOrThrow();
 }
 
-function memberRows(groupId: string) {
-  return readDb()
-    .selectFrom("WorkGroupMember as m")
-    .innerJoin("Organisation as o", "o.id", "m.organisationId")
-    .select(["o.id", "o.name", "o.shortName", "o.kind", "m.role"])
-    .where("m.groupId", "=", groupId)
-    .execute();
-}
-
-function deliverableRows(groupId: string) {
-  return readDb()
-    .selectFrom("Deliverable")
-    .select(["id", "title", "dueOn", "validationDays"])
-    .where("groupId", "=", groupId)
-    .orderBy("position", "asc")
-    .orderBy("dueOn", "asc")
-    .execute();
+/** The members (in no order: the page sorts them), the deliverables as the letter orders them, the RFCs newest first. */
+function groupLists(groupId: string) {
+  const db = readDb();
+  return Promise.all([
+    db
+      .selectFrom("WorkGroupMember as m")
+      .innerJoin("Organisation as o", "o.id", "m.organisationId")
+      .select(["o.id", "o.name", "o.shortName", "o.kind", "m.role"])
+      .where("m.groupId", "=", groupId)
+      .execute(),
+    db
+      .selectFrom("Deliverable")
+      .select(["id", "title", "dueOn", "validationDays"])
+      .where("groupId", "=", groupId)
+      .orderBy(["position", "dueOn"])
+      .execute(),
+    db
+      .selectFrom("Rfc")
+      .select(["id", "number", "title", "status"])
+      .where("groupId", "=", groupId)
+      .orderBy(sql`year DESC, seq DESC`)
+      .execute(),
+  ]);
 }
 
 /** The meetings, latest first, with their attendees and the actions they decided, counted in SQL. */
@@ -113,29 +104,17 @@ function actionRows(groupId: string) {
     .execute();
 }
 
-function rfcRows(groupId: string) {
-  return readDb()
-    .selectFrom("Rfc")
-    .select(["id", "number", "title", "status"])
-    .where("groupId", "=", groupId)
-    .orderBy("year", "desc")
-    .orderBy("seq", "desc")
-    .execute();
-}
-
 /** Everything the group's page shows, to whoever reads the group (404 out of scope). */
 export async function groupPageView(user: SessionUser, code: string) {
   const found = await groupByCode(user, code);
   if (!found.ok) return found;
   const { groupId, access } = found.value;
   const today = parisDate(clockNow());
-  const [group, memberList, deliverables, meetings, actions, rfcs] = await Promise.all([
+  const [group, [memberList, deliverables, rfcs], meetings, actions] = await Promise.all([
     groupRow(groupId),
-    memberRows(groupId),
-    deliverableRows(groupId),
+    groupLists(groupId),
     meetingRows(groupId),
     actionRows(groupId),
-    rfcRows(groupId),
   ]);
   const timeline = await getTimeline(group.workflowId);
   const workflow = {
@@ -189,19 +168,13 @@ export async function groupPageView(user: SessionUser, code: string) {
     lists: parseDistributionLists(group.distributionLists).map((l) => DISTRIBUTION_LIST_LABELS[l]),
     vendors: VENDORS_JOIN_LABELS[group.vendorsJoin as VendorsJoin] ?? group.vendorsJoin,
     meetings: meetings.map((m) => ({
-      id: m.id,
+      ...m,
       startsAt: isoInstant(m.startsAt),
-      place: m.place,
-      attendees: Number(m.attendees),
-      actions: Number(m.actions),
+      attendees: +m.attendees,
+      actions: +m.actions,
     })),
     actions: actions.map((a) => actionTableRow(a, today)),
-    rfcs: rfcs.map((r) => ({
-      id: r.id,
-      number: r.number,
-      title: r.title,
-      status: RFC_STATUS_LABELS[r.status] ?? r.status,
-    })),
+    rfcs: rfcs.map((r) => ({ ...r, status: RFC_STATUS_LABELS[r.status] ?? r.status })),
     /** The engine's entries, payloads included: the route keeps what the page shows (timelineItems). */
     timeline,
     events: allowedGroupEvents(access, workflow, group.pilotOrganisationId !== null),
