@@ -57,7 +57,8 @@ function groupLists(groupId: string) {
       .selectFrom("Deliverable")
       .select(["id", "title", "dueOn", "validationDays"])
       .where("groupId", "=", groupId)
-      .orderBy(["position", "dueOn"])
+      .orderBy("position")
+      .orderBy("dueOn")
       .execute(),
     db
       .selectFrom("Rfc")
