@@ -1,13 +1,13 @@
 /**
  * What the RFC pages read: the list, an RFC's overview with its versions, one version with its
- * cycle. Outside the person's scope: INTROUVABLE (404). On Prisma, not the read connection: each
- * version's cycle context comes from the engine's stored workflow (contextOf, decision 017); the
- * disposition table, a plain read, is in queries/ (decision 021).
+ * cycle. Outside the person's scope: INTROUVABLE (404). The list and the overview on Prisma (each
+ * version's cycle context from the engine's stored workflow, contextOf, decision 017); the
+ * version page's header, invitations and threads on the read connection, in queries/ (decision 021).
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { readSetting } from "~/modules/settings/settings.server";
-import { availableEvents, getTimeline } from "~/modules/workflow/engine.server";
+import { availableEventsInState, getTimeline } from "~/modules/workflow/engine.server";
 import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -16,10 +16,10 @@ import { success } from "~/utils/result";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
 import { RFC_CYCLE_STATE_LABELS, RFC_OUTCOME_LABELS } from "../../../workflows/rfc-cycle";
 import { RFC_STATUS_LABELS, timeLeftLabel } from "./labels";
-import { cycleEventsFor, readableRfc, readableRfcWhere } from "./policy.server";
+import { cycleEventsFor, notFound, readableRfc, readableRfcWhere } from "./policy.server";
+import { cycleInvitations, versionHeader } from "./queries/version.server";
 import { cycleSetting } from "./settings.server";
 import { cycleContext } from "./workflow.server";
-import { answeredOrganisationIds, versionInScope } from "./versions.server";
 
 const DAY_MS = 86_400_000;
 
@@ -145,28 +145,23 @@ export async function rfcOverview(user: SessionUser, number: string) {
   });
 }
 
-/** One version with its cycle: what the version page shows, beside the comments. */
+/** One version with its cycle: what the version page shows, beside the comments (its header on the read connection). */
 export async function versionView(user: SessionUser, number: string, versionNumber: number, now = clockNow()) {
-  const found = await versionInScope(user, number, versionNumber);
+  if (!Number.isInteger(versionNumber) || versionNumber < 1) return notFound();
+  const found = await readableRfc(user, number);
   if (!found.ok) return found;
-  const { rfc, access, version } = found.value;
-  const [group, invitations, versionCount, answered, timeline] = await Promise.all([
-    prisma.workGroup.findUniqueOrThrow({ where: { id: rfc.groupId }, select: { id: true, code: true, name: true } }),
-    prisma.rfcInvitation.findMany({
-      where: { versionId: version.id },
-      include: { organisation: { select: { id: true, name: true, shortName: true, kind: true } } },
-    }),
-    prisma.rfcVersion.count({ where: { rfcId: rfc.id } }),
-    answeredOrganisationIds(prisma, version.id),
-    getTimeline(version.workflowId),
-  ]);
-  const invited = invitations.some((i) => i.organisationId === user.organisationId) && can(user, "comment:rfc");
-  const at = now.toISOString();
-  const open = version.status === "ouvert" && version.context.deadline !== null && at < version.context.deadline;
+  const { rfc, access } = found.value;
+  const version = await versionHeader(rfc.id, versionNumber);
+  if (!version) return notFound();
+  const [invitations, timeline] = await Promise.all([cycleInvitations(version.id), getTimeline(version.workflowId)]);
+  const invited = invitations.some((i) => i.id === user.organisationId) && can(user, "comment:rfc");
+  const { status } = version.workflow;
+  const { context } = version;
+  const open = status === "ouvert" && context.deadline !== null && now.toISOString() < context.deadline;
   const content = version.content;
   return success({
     rfc: rfcSummary(rfc),
-    group,
+    group: version.group,
     access,
     version: {
       id: version.id,
@@ -178,25 +173,18 @@ export async function versionView(user: SessionUser, number: string, versionNumb
         return parseRichText(content) ?? { type: "doc" as const, content: [] };
       },
       changeNote: version.changeNote,
-      updatedAt: version.updatedAt.toISOString(),
-      status: version.status,
-      statusLabel: RFC_CYCLE_STATE_LABELS[version.status] ?? version.status,
+      updatedAt: version.updatedAt,
+      status,
+      statusLabel: RFC_CYCLE_STATE_LABELS[status] ?? status,
       workflowRowVersion: version.workflow.rowVersion,
-      context: version.context,
-      timeLeft: version.status === "ouvert" ? timeLeftLabel(version.context.deadline, now) : null,
-      isLatest: version.number === versionCount,
-      latest: versionCount,
+      context,
+      timeLeft: status === "ouvert" ? timeLeftLabel(context.deadline, now) : null,
+      isLatest: version.number === version.latest,
+      latest: version.latest,
     },
     /** The cycle events this person may send, possible now or not and why (the engine's answer). */
-    events: availableEvents(version.workflow, cycleEventsFor(access), now),
-    invitations: invitations
-      .map((i) => ({
-        id: i.organisationId,
-        name: i.organisation.name,
-        kind: i.organisation.kind,
-        answered: answered.has(i.organisationId),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name, "fr")),
+    events: availableEventsInState(version.workflow, cycleEventsFor(access), now),
+    invitations,
     /** The person may post: their organisation is invited and the cycle takes comments now. */
     canComment: invited && open,
     invited,
