@@ -9,6 +9,9 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { resetClock, setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
+import { createGroup } from "~/modules/groups/group-commands.server";
+import { rfcAccess, rfcAccessFrom, rfcFacts, steeringOrganisationIds } from "~/modules/groups/policy.server";
+import { people } from "../../../../test/support/people";
 import { valueOf } from "../../../../test/support/result";
 import { GROUP, openToCnaf, paragraphs, rfcCast, versionRow } from "../../../../test/support/rfc";
 import { versionViewThroughPrisma } from "../../../../test/support/rfc-version-reference";
@@ -20,7 +23,7 @@ import { createRfc } from "../rfc-commands.server";
 let pilot: SessionUser, cnaf: SessionUser, coordinator: SessionUser;
 let number = "";
 
-type View = Awaited<ReturnType<typeof versionViewThroughPrisma>>;
+type View = Awaited<ReturnType<typeof versionViewThroughPrisma>> | Awaited<ReturnType<typeof versionView>>;
 
 /** What the page shows of a view: the parsed text, and of the cycle's context the facts it displays. */
 function shown(result: View) {
@@ -107,5 +110,43 @@ describe("the version page's header on the read connection", () => {
       expect(await versionView(pilot, number, n)).toMatchObject({ ok: false, code: "INTROUVABLE" });
     }
     expect(await versionView(pilot, "RFC-1999-001", 1)).toMatchObject({ ok: false, code: "INTROUVABLE" });
+  });
+});
+
+describe("the access to an RFC, read in one statement", () => {
+  test("is the rule's answer on every fact of the RFC, for people of every kind of organisation", async () => {
+    const others = await people("ftMember", "otherPilot", "cnafStateRole", "msa", "dgas", "director53", "staff53");
+    const everybody = [coordinator, pilot, cnaf, ...Object.values(others)];
+    const rfc = await prisma.rfc.findUniqueOrThrow({ where: { number } });
+    // The steering body and the adopted status widen the readers: the facts each rule reads.
+    const msa = await prisma.organisation.findUniqueOrThrow({ where: { code: "msa" } });
+    valueOf(
+      await createGroup(coordinator, {
+        name: "Instance de pilotage",
+        code: "instance-pilotage",
+        kind: "FONCTIONNEL",
+        memberOrganisationIds: [msa.id],
+        pilotOrganisationId: undefined,
+        distributionLists: ["MEMBRES"],
+        vendorsJoin: "JAMAIS",
+      }),
+    );
+    for (const status of [rfc.status, "ADOPTEE"]) {
+      await prisma.rfc.update({ where: { id: rfc.id }, data: { status } });
+      const facts = (await rfcFacts([rfc.id])).get(rfc.id)!;
+      for (const user of everybody)
+        expect(await rfcAccess(user, rfc.id), `${user.email}, ${status}`).toEqual(
+          rfcAccessFrom(user, facts, await steeringOrganisationIds()),
+        );
+    }
+    expect(await steeringOrganisationIds()).toEqual(new Set([msa.id]));
+    await prisma.rfc.update({ where: { id: rfc.id }, data: { status: rfc.status } });
+    expect(await rfcAccess(pilot, "inconnue")).toEqual({
+      read: false,
+      pilot: false,
+      manage: false,
+      invited: false,
+      position: false,
+    });
   });
 });
