@@ -17,6 +17,7 @@ import { GROUP, openToCnaf, paragraphs, rfcCast, versionRow } from "../../../../
 import { versionViewThroughPrisma } from "../../../../test/support/rfc-version-reference";
 import { disposeComment, postComment } from "../comments.server";
 import { concludeCycle, extendCycle } from "../cycle-commands.server";
+import { rfcByNumber } from "../policy.server";
 import { versionView } from "../read-models.server";
 import { createRfc } from "../rfc-commands.server";
 
@@ -113,7 +114,7 @@ describe("the version page's header on the read connection", () => {
   });
 });
 
-describe("the access to an RFC, read in one statement", () => {
+describe("the RFC and the access to it, read in one statement each", () => {
   test("is the rule's answer on every fact of the RFC, for people of every kind of organisation", async () => {
     const others = await people("ftMember", "otherPilot", "cnafStateRole", "msa", "dgas", "director53", "staff53");
     const everybody = [coordinator, pilot, cnaf, ...Object.values(others)];
@@ -132,7 +133,12 @@ describe("the access to an RFC, read in one statement", () => {
       }),
     );
     for (const status of [rfc.status, "ADOPTEE"]) {
-      await prisma.rfc.update({ where: { id: rfc.id }, data: { status } });
+      await prisma.rfc.update({
+        where: { id: rfc.id },
+        data: { status, adoptedAt: status === "ADOPTEE" ? new Date("2026-12-05T12:00:00Z") : null },
+      });
+      // The RFC as the app's client read it.
+      expect(await rfcByNumber(number)).toEqual(await prisma.rfc.findUnique({ where: { number } }));
       const facts = (await rfcFacts([rfc.id])).get(rfc.id)!;
       for (const user of everybody)
         expect(await rfcAccess(user, rfc.id), `${user.email}, ${status}`).toEqual(
