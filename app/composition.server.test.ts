@@ -7,7 +7,15 @@ import { getWorkflowDefinition, registeredWorkflowTypes } from "~/modules/workfl
 describe("the composition root", () => {
   it("registers every workflow, job kind and calendar source the application declares", () => {
     expect(registeredWorkflowTypes()).toEqual(WORKFLOWS.map((w) => w.type).sort());
-    expect(registeredWorkflowTypes()).toEqual(["action", "groupe", "reprise", "rfc-cycle"]);
+    expect(registeredWorkflowTypes()).toEqual([
+      "action",
+      "groupe",
+      "reprise",
+      "rfc-cycle",
+      "segur-etape",
+      "segur-objectif",
+      "segur-pilote",
+    ]);
     for (const job of JOBS) expect(getJobRegistration(job.kind)?.handler).toBe(job.handler);
     expect(registeredJobKinds()).toEqual(expect.arrayContaining(["plateforme.purge-sessions"]));
     expect(registeredCalendarProviders().map((p) => p.id)).toEqual(CALENDAR_PROVIDERS.map((p) => p.id));

@@ -21,6 +21,7 @@ import { rfcCalendarProvider } from "~/modules/rfc/calendar.server";
 import { ensureRfcSchedules, rfcJobs } from "~/modules/rfc/jobs.server";
 import { rfcWorkflow } from "~/modules/rfc/workflow.server";
 import { registerJobs, type JobDefinition } from "~/modules/scheduler/registry.server";
+import { segurObjectiveWorkflow, segurPilotWorkflow, segurStepWorkflow } from "~/modules/segur/workflow.server";
 import { coreJobs, ensureCoreSchedules } from "~/modules/worker/core-jobs.server";
 import { registerWorkflow, type WorkflowDefinition } from "~/modules/workflow/definition.server";
 
@@ -29,6 +30,9 @@ export const WORKFLOWS: readonly WorkflowDefinition[] = [
   groupWorkflow,
   actionItemWorkflow,
   rfcWorkflow,
+  segurPilotWorkflow,
+  segurStepWorkflow,
+  segurObjectiveWorkflow,
 ];
 
 export const JOBS: readonly JobDefinition[] = [...coreJobs, ...repriseJobs, ...rfcJobs, ...groupJobs];

@@ -19,4 +19,14 @@ export type StateCheck<C> = (context: C, now: string) => Verdict;
 /** French messages, per field, for what the person typed (empty when nothing is wrong). */
 export type FieldProblems = Record<string, string>;
 
+/**
+ * Per field, what an event carries that a machine's guards refuse, given the record and the
+ * Paris day of the event: the service asks it before applying the event, to answer in French.
+ */
+export type FieldCheck<C> = (
+  context: C,
+  event: { type: string } & Record<string, unknown>,
+  today: string,
+) => FieldProblems;
+
 export const hasProblems = (problems: FieldProblems) => Object.keys(problems).length > 0;

@@ -8,13 +8,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormError, RadioField, TextAreaField } from "~/components/fields";
 import { KindBadge } from "~/components/rfc-fields";
-import {
-  COMMENT_KIND_HINTS,
-  COMMENT_KIND_LABELS,
-  COMMENT_KINDS,
-  DISPOSITION_LABELS,
-  DISPOSITIONS,
-} from "~/modules/rfc/labels";
+import { COMMENT_KIND_HINTS, COMMENT_KIND_LABELS, COMMENT_KINDS, DISPOSITION_VOCABULARY } from "~/modules/rfc/labels";
 import type { ThreadComment } from "~/modules/rfc/queries/threads.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -43,7 +37,7 @@ const KIND_OPTIONS = COMMENT_KINDS.map((k) => ({
   label: COMMENT_KIND_LABELS[k],
   hint: COMMENT_KIND_HINTS[k],
 }));
-const DISPOSITION_OPTIONS = DISPOSITIONS.map((d) => ({ value: d, label: DISPOSITION_LABELS[d] }));
+const DISPOSITION_OPTIONS = DISPOSITION_VOCABULARY.options();
 
 function failureFor(failed: CommentFormFailure | undefined, intent: string, target: string) {
   return failed && failed.intent === intent && failed.target === target ? failed : undefined;

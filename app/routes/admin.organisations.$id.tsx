@@ -11,13 +11,12 @@ import {
   assignOpalesCentre,
   DEPARTEMENTAL_KINDS,
   getOrganisation,
-  OPALES_CENTRES,
-  OPALES_CENTRE_LABELS,
   organisationFormChoices,
   organisationUpdateSchema,
   setOrganisationActive,
   updateOrganisation,
 } from "~/modules/organisations/admin.server";
+import { OPALES_CENTRE_VOCABULARY } from "~/modules/reprise/rules";
 import type { OrganisationKind } from "~/modules/organisations/kinds";
 import { requireUserWith, found } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
@@ -43,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ownOrganisation: user.organisationId === organisation.id,
     notice: message ? (MESSAGES[message] ?? null) : null,
     choices: canManage ? await organisationFormChoices(organisation.id) : null,
-    centres: OPALES_CENTRES.map((centre) => ({ value: centre, label: OPALES_CENTRE_LABELS[centre] })),
+    centres: OPALES_CENTRE_VOCABULARY.options(),
     organisation: {
       id: organisation.id,
       code: organisation.code,
@@ -64,7 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       opales: organisation.opales
         ? {
             ...organisation.opales,
-            centreLabel: organisation.opales.centre ? OPALES_CENTRE_LABELS[organisation.opales.centre] : null,
+            centreLabel: organisation.opales.centre
+              ? OPALES_CENTRE_VOCABULARY.labels[organisation.opales.centre]
+              : null,
           }
         : null,
       users: organisation.users.map((u) => ({

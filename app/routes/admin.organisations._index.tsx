@@ -7,7 +7,7 @@ import { ExportLinks } from "~/components/export-links";
 import { ListFilters } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { listOrganisations, organisationFiltersOf } from "~/modules/organisations/admin.server";
-import { ORGANISATION_KINDS, ORGANISATION_KIND_LABELS } from "~/modules/organisations/kinds";
+import { ORGANISATION_KIND_VOCABULARY } from "~/modules/organisations/kinds";
 import { requireUserWith } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
 
@@ -63,7 +63,7 @@ export default function AdminOrganisations() {
             name: "type",
             label: "Type",
             columns: "fr-col-md-3",
-            options: ORGANISATION_KINDS.map((kind) => ({ value: kind, label: ORGANISATION_KIND_LABELS[kind] })),
+            options: ORGANISATION_KIND_VOCABULARY.options(),
             emptyLabel: "Tous les types",
           },
           {

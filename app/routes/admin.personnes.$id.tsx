@@ -19,8 +19,8 @@ import {
 } from "~/modules/people/admin.server";
 import { requirePermission, requireUserWith, found } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
-import { can, grantableRoles } from "~/utils/permissions";
-import { ROLES, ROLE_LABELS } from "~/utils/roles";
+import { can, grantableRoleOptions } from "~/utils/permissions";
+import { ROLE_LABELS } from "~/utils/roles";
 import { intentOf, outcomeOf, saveForm, throwIfNotFound, unknownIntent } from "~/utils/intent.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 
@@ -46,10 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canManage,
     canInvite: can(user, "invite:user"),
     organisations,
-    roles: grantableRoles(user, ROLES).map((role) => ({
-      value: role,
-      label: ROLE_LABELS[role],
-    })),
+    roles: grantableRoleOptions(user),
     person: {
       ...person,
       statusLabel: PERSON_STATUS_LABELS[person.status],

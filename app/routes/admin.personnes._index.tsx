@@ -7,10 +7,15 @@ import { ExportLinks } from "~/components/export-links";
 import { ListFilters } from "~/components/filter-form";
 import { fetchPage, Pagination, pageOf } from "~/components/pagination";
 import { organisationChoices } from "~/modules/organisations/admin.server";
-import { listPeople, peopleFiltersOf, PERSON_STATUSES, PERSON_STATUS_LABELS } from "~/modules/people/admin.server";
+import {
+  listPeople,
+  peopleFiltersOf,
+  PERSON_STATUS_LABELS,
+  PERSON_STATUS_VOCABULARY,
+} from "~/modules/people/admin.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
-import { ROLES, ROLE_LABELS } from "~/utils/roles";
+import { ROLE_LABELS, ROLE_VOCABULARY } from "~/utils/roles";
 
 export const meta: MetaFunction = () => [{ title: "Personnes — Administration — Passerelles" }];
 
@@ -35,8 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     canInvite: can(user, "invite:user"),
     choices: {
       organisations,
-      roles: ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })),
-      statuses: PERSON_STATUSES.map((status) => ({ value: status, label: PERSON_STATUS_LABELS[status] })),
+      roles: ROLE_VOCABULARY.options(),
+      statuses: PERSON_STATUS_VOCABULARY.options(),
     },
     people: people.map((p) => ({
       id: p.id,

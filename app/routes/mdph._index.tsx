@@ -6,6 +6,7 @@ import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.serve
 import { RepriseStatus } from "~/components/reprise-status";
 import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
 import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { CENTRE_LABELS } from "~/modules/reprise/rules";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
@@ -67,11 +68,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const day = (iso: string) => formatDate(parisInstant(iso, "12:00"));
 
-const CENTRE_LABELS: Record<string, string> = {
-  RENNES: "centre d'exploitation de Rennes",
-  VERSAILLES: "centre d'exploitation de Versailles",
-};
-
 export default function MdphDashboard() {
   const { organisation, people, reprises, pendingAvenants, awaiting, toRecord } = useLoaderData<typeof loader>();
   return (
@@ -83,7 +79,7 @@ export default function MdphDashboard() {
           <p className="fr-text--sm">
             Base OPALES de votre département :{" "}
             {organisation.opalesCentre
-              ? CENTRE_LABELS[organisation.opalesCentre]
+              ? `centre d'exploitation de ${CENTRE_LABELS[organisation.opalesCentre]}`
               : "centre non encore désigné par la CNSA"}
             .
           </p>

@@ -9,8 +9,7 @@ import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { refused } from "~/utils/intent.server";
-import { can, grantableRoles } from "~/utils/permissions";
-import { ROLES, ROLE_LABELS } from "~/utils/roles";
+import { can, grantableRoleOptions } from "~/utils/permissions";
 
 export const meta: MetaFunction = () => [{ title: "Inviter une personne — Passerelles" }];
 
@@ -21,10 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     organisations,
     // Only an administrator sees, and may grant, the administrator role.
-    roles: grantableRoles(user, ROLES).map((role) => ({
-      value: role,
-      label: ROLE_LABELS[role],
-    })),
+    roles: grantableRoleOptions(user),
     organisationId: wanted && organisations.some((g) => g.options.some((o) => o.value === wanted)) ? wanted : "",
     canSeePeople: can(user, "read:admin") && can(user, "read:user"),
   };

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { can, grantableRoles, homeOf, isPrivileged, navigationFor, ROLE_PERMISSIONS } from "./permissions";
-import { ROLES } from "./roles";
+import {
+  can,
+  grantableRoleOptions,
+  grantableRoles,
+  homeOf,
+  isPrivileged,
+  navigationFor,
+  ROLE_PERMISSIONS,
+} from "./permissions";
+import { ROLES, ROLE_LABELS } from "./roles";
 
 const director = { roles: ["DIRECTEUR_MDPH"] as const, organisationId: "mdph-53" };
 const admin = { roles: ["ADMIN"] as const, organisationId: "cnsa" };
@@ -54,6 +62,9 @@ describe("permissions", () => {
   it("lets only an administrator give the administrator role", () => {
     expect(grantableRoles({ roles: ["COORDINATEUR_CNSA"], organisationId: "cnsa" }, ROLES)).not.toContain("ADMIN");
     expect(grantableRoles(admin, ROLES)).toEqual([...ROLES]);
+    const coordinatorChoices = grantableRoleOptions({ roles: ["COORDINATEUR_CNSA"], organisationId: "cnsa" });
+    expect(coordinatorChoices.map((o) => o.value)).toEqual(ROLES.filter((role) => role !== "ADMIN"));
+    expect(grantableRoleOptions(admin)).toContainEqual({ value: "ADMIN", label: ROLE_LABELS.ADMIN });
   });
   it("counts the coordinator and the administrator as privileged (second factor)", () => {
     expect(ROLES.filter((role) => isPrivileged({ roles: [role] }))).toEqual(["COORDINATEUR_CNSA", "ADMIN"]);

@@ -6,7 +6,7 @@
  * never widen them, and they are the only other place that may look at roles.
  * Shared with the UI only to hide what the server would refuse anyway.
  */
-import type { Role } from "./roles";
+import { ROLE_VOCABULARY, type Role } from "./roles";
 
 /**
  * `any`: every record; `own`: records of the person's organisation; `member`: the person's
@@ -108,6 +108,11 @@ export function isPrivileged(user: { roles: readonly Role[] }): boolean {
 /** The roles this person may give others: only an administrator makes administrators. */
 export function grantableRoles<R extends string>(user: PermissionSubject, roles: readonly R[]): R[] {
   return roles.filter((role) => role !== "ADMIN" || can(user, "grant:admin"));
+}
+
+/** The same as the choices of a form (inviting a person, editing their roles). */
+export function grantableRoleOptions(user: PermissionSubject): { value: Role; label: string }[] {
+  return grantableRoles(user, ROLE_VOCABULARY.codes).map((value) => ({ value, label: ROLE_VOCABULARY.labels[value] }));
 }
 
 export function mayGrant(user: PermissionSubject, roles: readonly string[]): boolean {

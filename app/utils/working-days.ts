@@ -154,6 +154,11 @@ export function addCalendarDays(date: IsoDate, n: number): IsoDate {
   return fromUtcMs(toUtcMs(date) + n * DAY_MS);
 }
 
+/** Calendar days from `from` to `to`, negative when `to` comes first (no hour drift across DST). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((toUtcMs(to) - toUtcMs(from)) / DAY_MS);
+}
+
 /** Day of the week, 0 = Sunday … 6 = Saturday (as `Date#getDay`). */
 export function dayOfWeek(date: IsoDate): number {
   return new Date(toUtcMs(date)).getUTCDay();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./environment";
-import { runWorker, setAppClock, storyOnAppClock } from "./story";
+import { asAt, runWorker, setAppClock, storyOnAppClock } from "./story";
 import { ACCOUNTS, as, open, expectAccessible, receivedMails, waitForMail } from "./support";
 
 /**
@@ -31,8 +31,7 @@ test("the pilot writes an RFC in the editor and opens it for comments to three o
   browser,
   request,
 }) => {
-  await setAppClock(request, OPENED, true);
-  await as(browser, ACCOUNTS.pilote, async (page) => {
+  await asAt(request, browser, OPENED, ACCOUNTS.pilote, async (page) => {
     await open(page, "/groupes/sphere-emploi");
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Sphère emploi");
     await expectAccessible(page);
@@ -78,8 +77,7 @@ test("a DGEFP member comments on a selected passage and the MDPH de la Mayenne o
   browser,
   request,
 }) => {
-  await setAppClock(request, COMMENTED, true);
-  await as(browser, ACCOUNTS.membreDgefp, async (page) => {
+  await asAt(request, browser, COMMENTED, ACCOUNTS.membreDgefp, async (page) => {
     await open(page, "/groupes");
     await expect(page.getByRole("link", { name: new RegExp(number) })).toBeVisible();
     await open(page, versionPath);
@@ -132,8 +130,7 @@ test("one second after the deadline the cycle is closed and a comment posted dir
   browser,
   request,
 }) => {
-  await setAppClock(request, ONE_SECOND_LATE, true);
-  await as(browser, ACCOUNTS.directeur80, async (page) => {
+  await asAt(request, browser, ONE_SECOND_LATE, ACCOUNTS.directeur80, async (page) => {
     // Whether or not the close job has run yet, the deadline itself refuses it (the service
     // test covers the case where the job has not run).
     const response = await page.request.post(versionPath, {

@@ -2,8 +2,9 @@
  * The application's clock and worker, driven through the test build's routes, for the specs
  * that walk a story over simulated dates.
  */
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { E2E } from "./environment";
+import { as } from "./support";
 
 const origin = { Origin: E2E.baseUrl };
 
@@ -14,6 +15,18 @@ export async function setAppClock(request: APIRequestContext, at: Date | string,
     headers: origin,
   });
   expect(response.ok()).toBe(true);
+}
+
+/** One step of a story: the clock frozen at `at`, then `email` signed in does `work`. */
+export async function asAt<T>(
+  request: APIRequestContext,
+  browser: Browser,
+  at: Date | string,
+  email: string,
+  work: (page: Page) => Promise<T>,
+): Promise<T> {
+  await setAppClock(request, at, true);
+  return as(browser, email, work);
 }
 
 export async function resetAppClock(request: APIRequestContext) {

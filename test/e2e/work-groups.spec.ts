@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { runWorker, setAppClock, storyOnAppClock } from "./story";
+import { asAt, runWorker, setAppClock, storyOnAppClock } from "./story";
 import { ACCOUNTS, as, open, expectAccessible, waitForMail } from "./support";
 
 /**
@@ -21,8 +21,7 @@ test("the pilot writes the mission letter in the editor: perimeter, each organis
   browser,
   request,
 }) => {
-  await setAppClock(request, WRITTEN, true);
-  await as(browser, ACCOUNTS.pilote, async (page) => {
+  await asAt(request, browser, WRITTEN, ACCOUNTS.pilote, async (page) => {
     await open(page, "/groupes/sphere-emploi");
     await expect(page.getByText("À valider", { exact: true }).first()).toBeVisible();
     await open(page, "/groupes/sphere-emploi/lettre");

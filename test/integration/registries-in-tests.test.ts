@@ -10,7 +10,9 @@ import { getWorkflowDefinition, registeredWorkflowTypes } from "~/modules/workfl
 
 describe("registries in a test file", () => {
   it("are filled by the composition root before the file's first test", () => {
-    expect(registeredWorkflowTypes()).toEqual(["action", "groupe", "reprise", "rfc-cycle"]);
+    expect(registeredWorkflowTypes().join(" ")).toBe(
+      "action groupe reprise rfc-cycle segur-etape segur-objectif segur-pilote",
+    );
     expect(registeredJobKinds()).toEqual(expect.arrayContaining(["plateforme.purge-sessions"]));
     expect(registeredCalendarProviders().length).toBeGreaterThan(1);
   });

@@ -118,10 +118,8 @@ export function actionStatusBadge(status: string) {
 
 export const GROUP_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-/** Calendar days from `from` to `to` ("YYYY-MM-DD"), negative when `to` comes first. */
-export function daysBetween(from: string, to: string) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+// Calendar arithmetic has one home; the group pages keep importing it from here.
+export { daysBetween } from "~/utils/working-days";
 
 /** "1 jour", "3 jours". */
 export const dayCount = (n: number) => `${n} jour${n > 1 ? "s" : ""}`;

@@ -15,9 +15,9 @@ import {
   isOpalesCentre,
   opalesCentreOf,
   opalesSourceLabelOf,
-  OPALES_CENTRES,
   type OpalesCentre,
 } from "../../../seeds/reference/opales-centres";
+import { OPALES_CENTRE_VOCABULARY } from "~/modules/reprise/rules";
 import { organisationsByKind } from "./directory.server";
 import {
   isOrganisationKind,
@@ -28,9 +28,6 @@ import {
 } from "./kinds";
 
 export type AdminActor = { id: string; firstName: string; lastName: string; organisationId: string };
-
-export const OPALES_CENTRE_LABELS: Record<OpalesCentre, string> = { RENNES: "Rennes", VERSAILLES: "Versailles" };
-export { OPALES_CENTRES };
 
 /** Kinds that stand for one département and must name it. */
 export const DEPARTEMENTAL_KINDS: readonly OrganisationKind[] = ["MDPH", "CONSEIL_DEPARTEMENTAL"];
@@ -302,7 +299,7 @@ export async function assignOpalesCentre(actor: AdminActor, departementCode: str
   if (fromSource)
     return refusal(
       "REFUSE",
-      `La circulaire rattache ce département au centre de ${OPALES_CENTRE_LABELS[fromSource]} : ce rattachement ne se modifie pas ici.`,
+      `La circulaire rattache ce département au centre de ${OPALES_CENTRE_VOCABULARY.labels[fromSource]} : ce rattachement ne se modifie pas ici.`,
     );
   return writeTransaction(async (tx) => {
     const departement = await tx.departement.findUnique({ where: { code: departementCode } });
@@ -420,10 +417,7 @@ export const ORGANISATION_EXPORT_COLUMNS: ExportColumn<OrganisationListItem>[] =
   },
   {
     header: "Centre OPALES",
-    value: (o) =>
-      o.departement?.opalesCentre
-        ? (OPALES_CENTRE_LABELS[o.departement.opalesCentre as OpalesCentre] ?? o.departement.opalesCentre)
-        : null,
+    value: (o) => (o.departement?.opalesCentre ? OPALES_CENTRE_VOCABULARY.labelOf(o.departement.opalesCentre) : null),
   },
   { header: "Rattachée à", value: (o) => o.parent?.shortName ?? null },
   { header: "Adresse fonctionnelle", value: (o) => o.email },

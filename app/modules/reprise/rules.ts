@@ -5,7 +5,9 @@
  * in `rules.server.ts`. Pure functions: the caller passes the current time.
  */
 import type { Application } from "../../../workflows/reprise";
+import type { OpalesCentre } from "../../../seeds/reference/opales-centres";
 import { addMonths, endOfMonth, parisInstant, type IsoDate } from "~/utils/working-days";
+import { vocabulary } from "~/utils/vocabulary";
 
 /** What to do when the 25th is not a working day (docs/decisions/006). */
 export type DispatchShift = "jour-ouvre-precedent" | "le-25";
@@ -32,7 +34,13 @@ export function signatureRequestDeadline(signedOn: IsoDate): IsoDate {
 
 export const APPLICATION_LABELS: Record<Application, string> = { ITAC: "ITAC", OPALES: "OPALES" };
 export const SERVICE_LABELS: Record<Application, string> = { ITAC: "DAGEMO / MTRSS", OPALES: "MEN-STSI" };
-export const CENTRE_LABELS: Record<string, string> = { RENNES: "Rennes", VERSAILLES: "Versailles" };
+/** MEN-STSI's two OPALES centres (seeds/reference/opales-centres.ts routes each département). */
+export const OPALES_CENTRE_VOCABULARY = vocabulary({ RENNES: "Rennes", VERSAILLES: "Versailles" } satisfies Record<
+  OpalesCentre,
+  string
+>);
+/** By stored code: a centre is stored as text on the département. */
+export const CENTRE_LABELS: Readonly<Record<string, string>> = OPALES_CENTRE_VOCABULARY.labels;
 
 const monthName = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", month: "long", year: "numeric" });
 

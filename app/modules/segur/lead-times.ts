@@ -1,0 +1,84 @@
+/**
+ * How long each prerequisite step took, from the recorded dates: 002 asks the national level to
+ * publish "les délais moyens associés à chaque étape administrative (exemple : temps de
+ * production des cartes CPE)". Calendar days, not working days: the waits are the ANS's and
+ * the vendors' and run through weekends; the labels say so. Pure: pages and services import it.
+ */
+import { daysBetween, type IsoDate } from "~/utils/working-days";
+import { SEGUR_STEPS, STEP_CODES, type StepChannel, type StepCode } from "../../../workflows/segur-prerequisites";
+import { STEP_CHANNEL_VOCABULARY } from "./vocabulary";
+
+export const LEAD_TIME_LABELS = {
+  leadTime: "Délai d'obtention (jours calendaires, de la demande à l'obtention)",
+  count: "Étapes obtenues",
+  mean: "Délai moyen (jours calendaires)",
+  median: "Délai médian (jours calendaires)",
+  allChannels: "Tous canaux",
+} as const;
+
+export type RecordedDates = {
+  stepCode: StepCode;
+  channel: StepChannel | null;
+  askedOn: IsoDate | null;
+  obtainedOn: IsoDate | null;
+};
+
+/** Calendar days from the request to the obtention; null until both are recorded. */
+export function leadTimeDays(step: Pick<RecordedDates, "askedOn" | "obtainedOn">): number | null {
+  return step.askedOn && step.obtainedOn ? daysBetween(step.askedOn, step.obtainedOn) : null;
+}
+
+export type LeadTimeRow = {
+  stepCode: StepCode;
+  /** null: the step over every channel. */
+  channel: StepChannel | null;
+  count: number;
+  meanDays: number;
+  medianDays: number;
+};
+
+function median(sorted: number[]) {
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function row(stepCode: StepCode, channel: StepChannel | null, days: number[]): LeadTimeRow {
+  const sorted = [...days].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, d) => sum + d, 0) / sorted.length;
+  return { stepCode, channel, count: sorted.length, meanDays: mean, medianDays: median(sorted) };
+}
+
+/**
+ * Mean and median lead time per step, first over every channel (`channel: null`), then per
+ * channel, in the graph's order and each step's channel order. Only obtained steps count; a step
+ * or a channel with none has no row.
+ */
+export function leadTimeStatistics(steps: readonly RecordedDates[]): LeadTimeRow[] {
+  const byStep = new Map<StepCode, { channel: StepChannel | null; days: number }[]>();
+  for (const step of steps) {
+    const days = leadTimeDays(step);
+    if (days === null) continue;
+    byStep.set(step.stepCode, [...(byStep.get(step.stepCode) ?? []), { channel: step.channel, days }]);
+  }
+  const rows: LeadTimeRow[] = [];
+  for (const code of STEP_CODES) {
+    const recorded = byStep.get(code);
+    if (!recorded) continue;
+    rows.push(
+      row(
+        code,
+        null,
+        recorded.map((r) => r.days),
+      ),
+    );
+    for (const channel of SEGUR_STEPS[code].channels) {
+      const days = recorded.filter((r) => r.channel === channel).map((r) => r.days);
+      if (days.length > 0) rows.push(row(code, channel, days));
+    }
+  }
+  return rows;
+}
+
+/** "Tous canaux" or the channel's French label, for a row's channel column. */
+export const leadTimeChannelLabel = (channel: StepChannel | null) =>
+  channel === null ? LEAD_TIME_LABELS.allChannels : STEP_CHANNEL_VOCABULARY.labels[channel];
