@@ -110,12 +110,7 @@ export default function Dispositions() {
           )}
         />
       )}
-      <Pagination
-        page={page}
-        pageCount={pageCount}
-        param={THREAD_PAGE_PARAM}
-        label="Pages du tableau des dispositions"
-      />
+      <Pagination page={page} pageCount={pageCount} param={THREAD_PAGE_PARAM} label="Pages du tableau" />
       <ExportLinks to={`${base}/dispositions/export`} what="le tableau des dispositions" />
     </>
   );

@@ -5,7 +5,8 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { cycleEventsFor } from "~/modules/rfc/policy.server";
-import { RFC_STATUS_LABELS, timeLeftLabel } from "~/modules/rfc/labels";
+import { timeLeftLabel } from "~/modules/rfc/labels";
+import { rfcSummary } from "~/modules/rfc/read-models.server";
 import { answeredOrganisationIds, versionInScope } from "~/modules/rfc/versions.server";
 import { availableEvents, getTimeline } from "~/modules/workflow/engine.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -13,14 +14,6 @@ import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
 import { success } from "~/utils/result";
 import { RFC_CYCLE_STATE_LABELS } from "../../workflows/rfc-cycle";
-
-const rfcSummary = (rfc: { id: string; number: string; title: string; status: string }) => ({
-  id: rfc.id,
-  number: rfc.number,
-  title: rfc.title,
-  status: rfc.status,
-  statusLabel: RFC_STATUS_LABELS[rfc.status] ?? rfc.status,
-});
 
 /** One version with its cycle: what the version page shows, beside the comments. */
 export async function versionViewThroughPrisma(

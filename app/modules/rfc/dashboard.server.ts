@@ -133,35 +133,22 @@ const inFrench = new Intl.Collator("fr").compare;
 
 /** Per invited organisation, across the cycles open now: cycles invited to, answered, rate (0–1). Lowest rate first. */
 export async function responseRates(now: Date = clockNow()): Promise<ResponseRate[]> {
-  const rows = await readDb()
-    .selectFrom("RfcInvitation as i")
-    .innerJoin("RfcVersion as v", "v.id", "i.versionId")
-    .innerJoin("WorkflowInstance as w", "w.id", "v.workflowId")
-    .innerJoin("Organisation as o", "o.id", "i.organisationId")
-    .select([
-      "o.id as organisationId",
-      "o.name as organisation",
-      sql<number>`count(*)`.as("invited"),
-      sql<number>`sum(EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = i.versionId
-        AND c.organisationId = i.organisationId AND c.parentId IS NULL AND c.deletedAt IS NULL))`.as("answered"),
-    ])
-    .where("w.type", "=", RFC_WORKFLOW)
-    .where("w.status", "=", "ouvert")
-    .where("v.deadline", ">", storedInstant(now))
-    .groupBy("o.id")
-    .execute();
+  const { rows } = await sql<{ organisationId: string; organisation: string; invited: number; answered: number }>`
+    SELECT o.id AS organisationId, o.name AS organisation, count(*) AS invited,
+      sum(EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = i.versionId
+        AND c.organisationId = i.organisationId AND c.parentId IS NULL AND c.deletedAt IS NULL)) AS answered
+    FROM RfcInvitation i JOIN RfcVersion v ON v.id = i.versionId JOIN WorkflowInstance w ON w.id = v.workflowId
+      JOIN Organisation o ON o.id = i.organisationId
+    WHERE w.type = ${RFC_WORKFLOW} AND w.status = 'ouvert' AND v.deadline > ${storedInstant(now)}
+    GROUP BY o.id`.execute(readDb());
   return rows
-    .map((r) => {
-      const invited = Number(r.invited);
-      const answered = Number(r.answered);
-      return {
-        organisationId: r.organisationId,
-        organisation: r.organisation,
-        invited,
-        answered,
-        rate: answered / invited,
-      };
-    })
+    .map(({ organisationId, organisation, invited, answered }) => ({
+      organisationId,
+      organisation,
+      invited: Number(invited),
+      answered: Number(answered),
+      rate: Number(answered) / Number(invited),
+    }))
     .sort((a, b) => a.rate - b.rate || inFrench(a.organisation, b.organisation));
 }
 

@@ -8,8 +8,7 @@ import type { ExportColumn } from "~/utils/export.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
 import { dispositionRows, type DispositionRow } from "./queries/dispositions.server";
 import { threadCounts } from "./queries/threads.server";
-import { versionHeader } from "./queries/version.server";
-import { notFound, readableRfc } from "./policy.server";
+import { readableVersion } from "./queries/version.server";
 import { THREADS_PER_PAGE } from "./thread-pages";
 import { success } from "~/utils/result";
 
@@ -18,12 +17,9 @@ import { success } from "~/utils/result";
  * every row when no page is asked for (the export). The counts are the whole cycle's.
  */
 export async function dispositionTable(user: SessionUser, number: string, versionNumber: number, page?: number) {
-  if (!Number.isInteger(versionNumber) || versionNumber < 1) return notFound();
-  const found = await readableRfc(user, number);
+  const found = await readableVersion(user, number, versionNumber);
   if (!found.ok) return found;
-  const { rfc, access } = found.value;
-  const version = await versionHeader(rfc.id, versionNumber);
-  if (!version) return notFound();
+  const { rfc, access, version } = found.value;
   const counts = await threadCounts(version.id);
   const pageCount = Math.max(1, Math.ceil(counts.threads / THREADS_PER_PAGE));
   const shown = page === undefined ? undefined : Math.min(Math.max(1, page), pageCount);

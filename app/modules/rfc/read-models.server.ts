@@ -7,7 +7,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText } from "~/modules/richtext/render.server";
 import { readSetting } from "~/modules/settings/settings.server";
-import { availableEventsInState, getTimeline } from "~/modules/workflow/engine.server";
+import { availableEvents, getTimeline } from "~/modules/workflow/engine.server";
 import { storedWorkflow } from "~/modules/workflow/queries.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -16,8 +16,8 @@ import { success } from "~/utils/result";
 import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
 import { RFC_CYCLE_STATE_LABELS, RFC_OUTCOME_LABELS } from "../../../workflows/rfc-cycle";
 import { RFC_STATUS_LABELS, timeLeftLabel } from "./labels";
-import { cycleEventsFor, notFound, readableRfc, readableRfcWhere } from "./policy.server";
-import { cycleInvitations, versionHeader } from "./queries/version.server";
+import { cycleEventsFor, readableRfc, readableRfcWhere } from "./policy.server";
+import { cycleInvitations, readableVersion } from "./queries/version.server";
 import { cycleSetting } from "./settings.server";
 import { cycleContext } from "./workflow.server";
 
@@ -87,7 +87,8 @@ export async function defaultDeadline(now = clockNow()) {
   return { date: day, time: "23:59", defaultDays, minimumDays };
 }
 
-const rfcSummary = (rfc: { id: string; number: string; title: string; status: string }) => ({
+/** What every RFC page shows of the RFC itself. */
+export const rfcSummary = (rfc: { id: string; number: string; title: string; status: string }) => ({
   id: rfc.id,
   number: rfc.number,
   title: rfc.title,
@@ -147,24 +148,20 @@ export async function rfcOverview(user: SessionUser, number: string) {
 
 /** One version with its cycle: what the version page shows, beside the comments (its header on the read connection). */
 export async function versionView(user: SessionUser, number: string, versionNumber: number, now = clockNow()) {
-  if (!Number.isInteger(versionNumber) || versionNumber < 1) return notFound();
-  const found = await readableRfc(user, number);
+  const found = await readableVersion(user, number, versionNumber);
   if (!found.ok) return found;
-  const { rfc, access } = found.value;
-  const version = await versionHeader(rfc.id, versionNumber);
-  if (!version) return notFound();
+  const { rfc, access, version } = found.value;
   const [invitations, timeline] = await Promise.all([cycleInvitations(version.id), getTimeline(version.workflowId)]);
   const invited = invitations.some((i) => i.id === user.organisationId) && can(user, "comment:rfc");
-  const { status } = version.workflow;
-  const { context } = version;
+  const { id, content, changeNote, updatedAt, latest, context, workflow } = version;
+  const { status } = workflow;
   const open = status === "ouvert" && context.deadline !== null && now.toISOString() < context.deadline;
-  const content = version.content;
   return success({
     rfc: rfcSummary(rfc),
     group: version.group,
     access,
     version: {
-      id: version.id,
+      id,
       number: version.number,
       /** The stored text, for the cached rendering of the version page (version-text.server.ts). */
       content,
@@ -172,18 +169,18 @@ export async function versionView(user: SessionUser, number: string, versionNumb
       get document() {
         return parseRichText(content) ?? { type: "doc" as const, content: [] };
       },
-      changeNote: version.changeNote,
-      updatedAt: version.updatedAt,
+      changeNote,
+      updatedAt,
       status,
       statusLabel: RFC_CYCLE_STATE_LABELS[status] ?? status,
-      workflowRowVersion: version.workflow.rowVersion,
+      workflowRowVersion: workflow.rowVersion,
       context,
       timeLeft: status === "ouvert" ? timeLeftLabel(context.deadline, now) : null,
-      isLatest: version.number === version.latest,
-      latest: version.latest,
+      isLatest: version.number === latest,
+      latest,
     },
     /** The cycle events this person may send, possible now or not and why (the engine's answer). */
-    events: availableEventsInState(version.workflow, cycleEventsFor(access), now),
+    events: availableEvents(workflow, cycleEventsFor(access), now),
     invitations,
     /** The person may post: their organisation is invited and the cycle takes comments now. */
     canComment: invited && open,

@@ -560,15 +560,19 @@ function verdictOf(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot,
 /**
  * "Which of these events may this person send now, and why not the others": `allowed` is what
  * the access policy lets them send; the answer keeps its order. Guards and reasons come from the
- * machine's file (the definition's `checks`), so the page and the engine cannot disagree.
+ * machine's file (the definition's `checks`), so the page and the engine cannot disagree. Given a
+ * workflow read from its projection (list and page read models, decision 017), the state's
+ * transitions come from the machine and the checks run on the projected fields: only for
+ * definitions whose `checks` read nothing but projected fields (their tests compare both answers).
  */
 export function availableEvents(
-  stored: StoredWorkflow,
+  workflow: StoredWorkflow | ProjectedWorkflow,
   allowed: readonly string[],
   now = clockNow(),
 ): AvailableEvent[] {
-  const definition = getWorkflowDefinition(stored.type);
-  return eventsAnswer(definition, restore(definition, stored), allowed, now);
+  const definition = getWorkflowDefinition(workflow.type);
+  const snapshot = "snapshot" in workflow ? restore(definition, workflow) : projectedSnapshot(definition, workflow);
+  return eventsAnswer(definition, snapshot, allowed, now);
 }
 
 /** The answer for each allowed event in a snapshot's state; none possible without a snapshot (no migration). */
@@ -601,28 +605,12 @@ function stateValueOf(status: string): unknown {
   return value;
 }
 
-/**
- * availableEvents for a workflow read from its projection, without its snapshot (list and page
- * read models, decision 017): the state's transitions from the machine, the checks run on the
- * projected fields. Only for definitions whose `checks` read nothing but projected fields
- * (their tests compare both answers).
- */
-export function availableEventsInState(
-  workflow: ProjectedWorkflow,
-  allowed: readonly string[],
-  now = clockNow(),
-): AvailableEvent[] {
-  const definition = getWorkflowDefinition(workflow.type);
-  const current =
-    workflow.machineVersion <= definition.version &&
-    Array.from(
-      { length: definition.version - workflow.machineVersion },
-      (_, i) => definition.migrations?.[workflow.machineVersion + i],
-    ).every(Boolean);
-  const snapshot = current
-    ? definition.machine.resolveState({ value: stateValueOf(workflow.status) as never, context: workflow.fields })
-    : null;
-  return eventsAnswer(definition, snapshot, allowed, now);
+/** The machine's snapshot in a projected state, its context the projected fields; null when no migration reaches it. */
+function projectedSnapshot(definition: WorkflowDefinition, workflow: ProjectedWorkflow): AnyMachineSnapshot | null {
+  const { machineVersion, status, fields } = workflow;
+  const steps = Array.from({ length: definition.version - machineVersion }, (_, i) => machineVersion + i);
+  if (machineVersion > definition.version || !steps.every((version) => definition.migrations?.[version])) return null;
+  return definition.machine.resolveState({ value: stateValueOf(status) as never, context: fields });
 }
 
 export type TimelineEntry = {
