@@ -95,8 +95,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     firstName: "Élodie",
     lastName: "Fontaine",
     jobTitle: "Cheffe de projet Ségur",
-    organisationCode: "essms-demo",
-    organisationLabel: "IME de démonstration",
+    organisationCode: "chanteclair",
+    organisationLabel: "Chanteclair (pilote Ségur, protection de l'enfance)",
     roles: ["PILOTE_SEGUR"],
   },
   {

@@ -1,9 +1,11 @@
 /** Demo data: an example establishment and one person per role (see demo-accounts.ts). */
+import { now as clockNow } from "~/utils/clock.server";
 import { writeTransaction } from "~/utils/db.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
 import { loadDemoGroups } from "./demo-groups.server";
 import { loadDemoRfcs } from "./demo-rfcs.server";
+import { loadDemoSegur, startDemoSegurWorkflows } from "./demo-segur.server";
 
 export async function loadDemoData() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -19,6 +21,8 @@ export async function loadDemoData() {
       },
       update: {},
     });
+    // Before the people: the demo Ségur pilot belongs to one of its establishments.
+    await loadDemoSegur(tx);
     let people = 0;
     for (const account of DEMO_ACCOUNTS) {
       const organisation = await tx.organisation.findUniqueOrThrow({ where: { code: account.organisationCode } });
@@ -39,6 +43,7 @@ export async function loadDemoData() {
     }
     await loadDemoGroups(tx);
     await loadDemoRfcs(tx);
+    await startDemoSegurWorkflows(tx, clockNow());
     return { people };
   });
 }

@@ -102,6 +102,7 @@ export function RoleCheckboxes({
 export type OrganisationFormChoices = {
   kinds: Choice[];
   departements: Choice[];
+  regions: Choice[];
   parents: ChoiceGroup[];
 };
 
@@ -115,6 +116,7 @@ type OrganisationField =
   | "shortName"
   | "code"
   | "departementCode"
+  | "regionCode"
   | "parentId"
   | "email"
   | "finessJuridique"
@@ -162,6 +164,11 @@ const ORGANISATION_OPTIONAL_CHOICES = {
     label: "Département",
     hint: "Obligatoire pour une MDPH ou un conseil départemental.",
     emptyLabel: "Aucun département",
+  },
+  regionCode: {
+    label: "Région",
+    hint: "Obligatoire pour une ARS ou un GRADeS, et pour eux seuls : ils lisent les pilotes Ségur de leur région.",
+    emptyLabel: "Aucune région",
   },
   parentId: {
     label: "Rattachée à",
@@ -212,6 +219,7 @@ export function OrganisationFields({
       {text("shortName")}
       {askCode ? text("code") : null}
       {optionalChoice("departementCode", { options: choices.departements })}
+      {optionalChoice("regionCode", { options: choices.regions })}
       {optionalChoice("parentId", { groups: choices.parents })}
       {text("email")}
       {text("finessJuridique")}

@@ -56,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       active: organisation.active,
       departementCode: organisation.departementCode,
       departementName: organisation.departement?.name ?? null,
+      regionCode: organisation.regionCode,
+      regionName: organisation.region?.name ?? null,
       parent: organisation.parent,
       parentId: organisation.parentId,
       children: organisation.children,
@@ -141,6 +143,7 @@ export default function AdminOrganisation() {
           <DetailItem label="Département">
             {o.departementCode ? `${o.departementCode} — ${o.departementName}` : "—"}
           </DetailItem>
+          {o.regionName ? <DetailItem label="Région">{o.regionName}</DetailItem> : null}
           <DetailItem label="Rattachée à">
             {o.parent ? <Link to={`/admin/organisations/${o.parent.id}`}>{o.parent.name}</Link> : "—"}
           </DetailItem>

@@ -44,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:rfc-positions:any",
     // Reprise: every request, the monthly lists, the coordinator's events (reprise/policy.server.ts).
     "coordinate:reprise:any",
+    // Ségur pilots: every pilot, read (app/modules/segur/policy.server.ts).
+    "coordinate:segur:any",
   ],
   // "own" on groups and RFCs: the groups the person's organisation belongs to or pilots, the
   // cycles it is invited to (app/modules/groups/policy.server.ts).
@@ -68,7 +70,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // Reprise: the share of the requests routed to the service (reprise/policy.server.ts).
   SERVICE_ETAT: ["read:dashboard-etat:own", "handle:reprise:own"],
-  PILOTE_SEGUR: ["read:dashboard-segur:own"],
+  // Ségur pilots (app/modules/segur/policy.server.ts): "own" is a pilot where the person's
+  // organisation is the establishment or the vendor (read and edit) or the counterpart (read).
+  PILOTE_SEGUR: ["read:dashboard-segur:own", "read:segur-pilot:own", "edit:segur-pilot:own"],
+  // An ARS or a GRADeS reads the pilots of its region; a counterpart (a Conseil départemental's
+  // PMI) the pilots it is counterpart to. Nothing else.
+  LECTEUR_SEGUR: ["read:segur-pilot:own"],
 };
 
 /** Roles whose holders must use a second factor when the instance requires it (decision 004). */

@@ -8,6 +8,7 @@ export const ROLE_VOCABULARY = vocabulary({
   PILOTE_GROUPE: "Pilote de groupe",
   SERVICE_ETAT: "Service de l'État",
   PILOTE_SEGUR: "Pilote Ségur",
+  LECTEUR_SEGUR: "Lecteur des pilotes Ségur (ARS, GRADeS, conseil départemental)",
   ADMIN: "Administrateur",
 });
 export type Role = CodeOf<typeof ROLE_VOCABULARY>;

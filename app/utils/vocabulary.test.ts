@@ -50,6 +50,7 @@ describe("vocabulary", () => {
       "PILOTE_GROUPE",
       "SERVICE_ETAT",
       "PILOTE_SEGUR",
+      "LECTEUR_SEGUR",
       "ADMIN",
     ]);
     expect(ROLE_LABELS.DIRECTEUR_MDPH).toBe("Directeur de MDPH");

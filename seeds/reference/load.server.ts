@@ -6,7 +6,8 @@
  * happens in one write transaction, with batched inserts.
  *
  * Which fields the loader owns, and which belong to administrators once a row exists:
- * - Département: the loader owns `name`, and `opalesCentre` / `opalesSourceLabel` of the
+ * - Region: the loader owns `name` (the migration that created the table inserted them too).
+ * - Département: the loader owns `name` and `regionCode`, and `opalesCentre` / `opalesSourceLabel` of the
  *   départements the source lists. For those the source leaves out, it never touches the
  *   centre, which an administrator assigns by hand.
  * - Organisation: the loader owns `kind`, `name`, `shortName`, `departementCode` and the
@@ -17,8 +18,11 @@ import { writeTransaction, type Tx } from "~/utils/db.server";
 import { DEPARTEMENTS } from "./departements";
 import { opalesCentreOf, opalesSourceLabelOf } from "./opales-centres";
 import { REFERENCE_ORGANISATIONS, type OrganisationSeed } from "./organisations";
+import { REGIONS, regionOf } from "./regions";
 
 export interface ReferenceLoadResult {
+  /** Regions present after the load. */
+  regions: number;
   /** Reference départements present after the load. */
   departements: number;
   /** Reference organisations present after the load. */
@@ -27,10 +31,21 @@ export interface ReferenceLoadResult {
 
 export async function loadReferenceData(): Promise<ReferenceLoadResult> {
   return writeTransaction(async (tx) => {
+    const regions = await loadRegions(tx);
     const departements = await loadDepartements(tx);
     const organisations = await loadOrganisations(tx);
-    return { departements, organisations };
+    return { regions, departements, organisations };
   });
+}
+
+async function loadRegions(tx: Tx): Promise<number> {
+  const existing = new Map((await tx.region.findMany()).map((row) => [row.code, row.name]));
+  const toCreate = REGIONS.filter((region) => !existing.has(region.code));
+  if (toCreate.length > 0) await tx.region.createMany({ data: toCreate.map(({ code, name }) => ({ code, name })) });
+  for (const { code, name } of REGIONS) {
+    if (existing.has(code) && existing.get(code) !== name) await tx.region.update({ where: { code }, data: { name } });
+  }
+  return REGIONS.length;
 }
 
 async function loadDepartements(tx: Tx): Promise<number> {
@@ -41,19 +56,34 @@ async function loadDepartements(tx: Tx): Promise<number> {
     ]),
   );
 
-  const toCreate: { code: string; name: string; opalesCentre: string | null; opalesSourceLabel: string | null }[] = [];
-  const toUpdate: { code: string; data: { name?: string; opalesCentre?: string; opalesSourceLabel?: string } }[] = [];
+  type Fields = { name?: string; regionCode?: string; opalesCentre?: string; opalesSourceLabel?: string };
+  const toCreate: {
+    code: string;
+    name: string;
+    regionCode: string | null;
+    opalesCentre: string | null;
+    opalesSourceLabel: string | null;
+  }[] = [];
+  const toUpdate: { code: string; data: Fields }[] = [];
 
   for (const dep of DEPARTEMENTS) {
     const centre = opalesCentreOf(dep.code);
     const sourceLabel = opalesSourceLabelOf(dep.code);
+    const regionCode = regionOf(dep.code) ?? null;
     const row = existing.get(dep.code);
     if (!row) {
-      toCreate.push({ code: dep.code, name: dep.name, opalesCentre: centre, opalesSourceLabel: sourceLabel });
+      toCreate.push({
+        code: dep.code,
+        name: dep.name,
+        regionCode,
+        opalesCentre: centre,
+        opalesSourceLabel: sourceLabel,
+      });
       continue;
     }
-    const data: { name?: string; opalesCentre?: string; opalesSourceLabel?: string } = {};
+    const data: Fields = {};
     if (row.name !== dep.name) data.name = dep.name;
+    if (regionCode !== null && row.regionCode !== regionCode) data.regionCode = regionCode;
     // A centre is only ever set from the source: where the source is silent, what an
     // administrator chose stands.
     if (centre !== null && row.opalesCentre !== centre) data.opalesCentre = centre;

@@ -73,6 +73,7 @@ const FIELD_LABELS: Record<string, string> = {
   shortName: "nom court",
   code: "code",
   departementCode: "département",
+  regionCode: "région",
   parentId: "rattachement",
   email: "adresse",
   finessJuridique: "FINESS juridique",

@@ -34,6 +34,7 @@ const empty = {
   shortName: "",
   code: "",
   departementCode: "",
+  regionCode: "",
   parentId: "",
   email: "",
   finessJuridique: "",
@@ -133,6 +134,7 @@ describe("creating and editing organisations", () => {
       shortName: "IME Tilleuls",
       code: "ime-les-tilleuls",
       departementCode: "53",
+      regionCode: null,
       parentId: null,
       email: "contact@ime.example",
       finessJuridique: "530000371",
@@ -161,7 +163,13 @@ describe("creating and editing organisations", () => {
   });
 
   it("refuses a second MDPH for a département, an unknown département and a parent loop", async () => {
-    const unattached = { parentId: null, email: null, finessJuridique: null, finessGeographique: null };
+    const unattached = {
+      regionCode: null,
+      parentId: null,
+      email: null,
+      finessJuridique: null,
+      finessGeographique: null,
+    };
     expect(
       await createOrganisation(admin, {
         kind: "MDPH" as const,
@@ -196,6 +204,7 @@ describe("creating and editing organisations", () => {
         name: stsi!.name,
         shortName: stsi!.shortName,
         departementCode: null,
+        regionCode: null,
         parentId: rennes,
         email: stsi!.email,
         finessJuridique: null,
@@ -215,6 +224,7 @@ describe("creating and editing organisations", () => {
       name: before.name,
       shortName: "STSI Versailles",
       departementCode: null,
+      regionCode: null,
       parentId: before.parentId,
       email: "opales.versailles@education.example",
       finessJuridique: null,
@@ -231,6 +241,37 @@ describe("creating and editing organisations", () => {
     expect(
       await updateOrganisation(admin, "inconnue", { ...before, kind: "SERVICE_ETAT", departementCode: null }),
     ).toMatchObject({ ok: false, code: "INTROUVABLE" });
+  });
+
+  it("asks an ARS or a GRADeS for its region, and no other kind", async () => {
+    const ars = { kind: "ARS", name: "ARS de Bretagne", shortName: "ARS Bretagne", code: "ars-bretagne" };
+    expect(parseForm(organisationCreateSchema, form({ ...empty, ...ars }))).toMatchObject({
+      ok: false,
+      errors: { regionCode: "Choisissez la région de cette agence ou de ce GRADeS." },
+    });
+    expect(
+      parseForm(
+        organisationCreateSchema,
+        form({
+          ...empty,
+          kind: "MDPH",
+          name: "MDPH",
+          shortName: "MDPH 35",
+          code: "m",
+          departementCode: "35",
+          regionCode: "53",
+        }),
+      ),
+    ).toMatchObject({ ok: false, errors: { regionCode: "Seules une ARS ou un GRADeS sont rattachés à une région." } });
+    const parsed = parseForm(organisationCreateSchema, form({ ...empty, ...ars, regionCode: "53" }));
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const created = await createOrganisation(admin, parsed.data);
+    if (!created.ok) throw new Error(created.message);
+    expect(await getOrganisation(created.value.id)).toMatchObject({ regionCode: "53", region: { name: "Bretagne" } });
+    expect(await createOrganisation(admin, { ...parsed.data, code: "ars-inconnue", regionCode: "99" })).toMatchObject({
+      ok: false,
+      errors: { regionCode: "Choisissez une région de la liste." },
+    });
   });
 });
 
@@ -354,6 +395,7 @@ describe("the list", () => {
       "Service de l'État",
       "Conseil départemental",
       "Établissement ou service (ESSMS)",
+      "Agence régionale de santé (ARS)",
     ]);
     const councils = groups.find((g) => g.label === "Conseil départemental")!.options.map((o) => o.label);
     expect(councils).toContain("Collectivité de Corse (CdC (2A))");

@@ -9,6 +9,7 @@ import { auditChanges, recordActivation, recordAudit, actorOf } from "~/modules/
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
+import { FINESS_FORMAT, FINESS_FORMAT_PROBLEM, normalisedFiness } from "~/utils/finess";
 import { optionalSingleLineText, requiredSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
 import { refusal, success, type Result } from "~/utils/result";
 import {
@@ -24,6 +25,7 @@ import {
   ORGANISATION_KIND_LABELS,
   ORGANISATION_KIND_VOCABULARY,
   ORGANISATION_KINDS,
+  REGIONAL_KINDS,
   type OrganisationKind,
 } from "./kinds";
 
@@ -36,11 +38,8 @@ export const DEPARTEMENTAL_KINDS: readonly OrganisationKind[] = ["MDPH", "CONSEI
 const finess = z
   .string()
   .optional()
-  .transform((value) => (value ?? "").replace(/\s+/g, "").toUpperCase() || null)
-  .refine(
-    (value) => value === null || /^(?:\d{2}|2[AB])\d{7}$/.test(value),
-    "Le numéro FINESS compte 9 chiffres, par exemple 530000371 (2A ou 2B suivis de 7 chiffres en Corse).",
-  );
+  .transform(normalisedFiness)
+  .refine((value) => value === null || FINESS_FORMAT.test(value), FINESS_FORMAT_PROBLEM);
 
 const baseFields = {
   kind: z
@@ -60,6 +59,7 @@ const baseFields = {
     tooLong: "Le nom court ne peut dépasser 40 caractères.",
   }),
   departementCode: optionalSingleLineText(3, "Choisissez un département de la liste."),
+  regionCode: optionalSingleLineText(3, "Choisissez une région de la liste."),
   parentId: optionalSingleLineText(40, "Choisissez une organisation de la liste."),
   email: singleLineText()
     .toLowerCase()
@@ -76,6 +76,7 @@ const baseFields = {
 type BaseData = {
   kind: string;
   departementCode: string | null;
+  regionCode: string | null;
   finessJuridique: string | null;
   finessGeographique: string | null;
 };
@@ -89,6 +90,16 @@ function checkKindRules(data: BaseData, ctx: z.RefinementCtx) {
       message: "Choisissez le département de cette organisation.",
     });
   }
+  // An ARS or a GRADeS reads the Ségur pilots of its region, and only those.
+  const regional = REGIONAL_KINDS.includes(data.kind);
+  if (regional !== (data.regionCode !== null))
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["regionCode"],
+      message: regional
+        ? "Choisissez la région de cette agence ou de ce GRADeS."
+        : "Seules une ARS ou un GRADeS sont rattachés à une région.",
+    });
   if (data.kind !== "ESSMS") {
     for (const field of ["finessJuridique", "finessGeographique"] as const) {
       if (data[field])
@@ -147,6 +158,8 @@ async function databaseProblems(tx: Tx, input: OrganisationInput, selfId: string
         errors.departementCode = `Le département ${departement.code} a déjà une organisation de ce type : ${twin.name}.`;
     }
   }
+  if (input.regionCode && !(await tx.region.findUnique({ where: { code: input.regionCode } })))
+    errors.regionCode = "Choisissez une région de la liste.";
   if (input.parentId) {
     if (input.parentId === selfId) errors.parentId = "Une organisation ne peut dépendre d'elle-même.";
     else {
@@ -184,6 +197,7 @@ function fieldsOf(input: OrganisationInput) {
     name: input.name,
     shortName: input.shortName,
     departementCode: input.departementCode,
+    regionCode: input.regionCode,
     parentId: input.parentId,
     email: input.email,
     finessJuridique: input.finessJuridique,
@@ -432,6 +446,7 @@ export async function getOrganisation(id: string) {
     where: { id },
     include: {
       departement: true,
+      region: true,
       parent: { select: { id: true, name: true, shortName: true } },
       children: { select: { id: true, name: true, active: true }, orderBy: { name: "asc" } },
       users: {
@@ -500,12 +515,23 @@ export async function departementChoices() {
     .map((row) => ({ value: row.code, label: `${row.code} — ${row.name}` }));
 }
 
+/** The 18 regions, by name, for an ARS or a GRADeS. */
+async function regionChoices() {
+  const rows = await prisma.region.findMany({ orderBy: { name: "asc" } });
+  return rows.map((row) => ({ value: row.code, label: row.name }));
+}
+
 /** What the organisation form offers; `selfId` is left out of the possible parents. */
 export async function organisationFormChoices(selfId?: string) {
-  const [departements, parents] = await Promise.all([departementChoices(), organisationChoices({ activeOnly: false })]);
+  const [departements, regions, parents] = await Promise.all([
+    departementChoices(),
+    regionChoices(),
+    organisationChoices({ activeOnly: false }),
+  ]);
   return {
     kinds: ORGANISATION_KIND_VOCABULARY.options(),
     departements,
+    regions,
     parents: parents
       .map((group) => ({ ...group, options: group.options.filter((o) => o.value !== selfId) }))
       .filter((group) => group.options.length > 0),

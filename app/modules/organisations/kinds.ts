@@ -9,6 +9,8 @@ export const ORGANISATION_KIND_VOCABULARY = vocabulary({
   CONSEIL_DEPARTEMENTAL: "Conseil départemental",
   ESSMS: "Établissement ou service (ESSMS)",
   EDITEUR: "Éditeur de logiciel",
+  ARS: "Agence régionale de santé (ARS)",
+  GRADES: "Groupement régional d'appui au développement de la e-santé (GRADeS)",
 });
 export type OrganisationKind = CodeOf<typeof ORGANISATION_KIND_VOCABULARY>;
 export const {
@@ -16,3 +18,6 @@ export const {
   labels: ORGANISATION_KIND_LABELS,
   is: isOrganisationKind,
 } = ORGANISATION_KIND_VOCABULARY;
+
+/** Kinds that serve one region and must name it (`Organisation.regionCode`). */
+export const REGIONAL_KINDS: readonly OrganisationKind[] = ["ARS", "GRADES"];

@@ -150,3 +150,31 @@ export const LESSON_KIND_VOCABULARY = vocabulary({
   ACTIONS_NATIONALES: "Actions à engager au niveau national",
   CONSEILS_ESMS: "Conseils aux ESMS",
 });
+
+// --- Codes the Ségur tables store that no machine checks -------------------------------------
+
+/** `SegurPilotOrganisation.role`. */
+export const PILOT_ROLE_VOCABULARY = vocabulary({
+  ETABLISSEMENT: "Établissement",
+  EDITEUR: "Éditeur",
+  CONTREPARTIE: "Contrepartie",
+});
+export type PilotRole = CodeOf<typeof PILOT_ROLE_VOCABULARY>;
+
+/** The roles whose people run the pilot: they see and edit it. A counterpart only reads it. */
+export const RUNNING_ROLES: readonly PilotRole[] = ["ETABLISSEMENT", "EDITEUR"];
+
+/**
+ * `Grappe.kind`: one network's legal entities (ONELA's national grappe in 004), or several
+ * associations together (APEI AUBE and ASSAGE).
+ */
+export const GRAPPE_KIND_VOCABULARY = vocabulary({
+  MONO_ENTITE: "Grappe mono-entité",
+  MULTI_ENTITE: "Grappe multi-entités",
+});
+
+/**
+ * `SegurRegistrationCount.directory`: health professions are in the RPPS, the social sector's
+ * professionals with a role in RPPS+ (69 and 371 in 004's multi-entity grappe).
+ */
+export const DIRECTORY_VOCABULARY = vocabulary({ RPPS: "RPPS (professions de santé)", RPPS_PLUS: "RPPS+ (à rôle)" });

@@ -1,0 +1,105 @@
+/**
+ * The Ségur pilots a person may see, for lists, on the read connection (decision 021): the rule
+ * of `pilotAccessFrom` (policy.server.ts) in SQL, with only the columns a list shows.
+ */
+import { sql, type ExpressionBuilder } from "kysely";
+import type { DB } from "~/generated/kysely/types";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { readDb } from "~/utils/read-db.server";
+import { can } from "~/utils/permissions";
+import { PILOT_ROLE_VOCABULARY, RUNNING_ROLES } from "../vocabulary";
+import { coordinatesSegur, readsByRegion } from "../policy.server";
+
+export type PilotListRow = {
+  id: string;
+  code: string;
+  name: string;
+  sector: string;
+  departementCode: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  product: string | null;
+  vendor: string | null;
+  /** Short names of its establishment organisations. */
+  establishments: string[];
+};
+
+type PilotScope = ExpressionBuilder<DB & { p: DB["SegurPilot"] }, "p">;
+
+/** The pilot has the person's organisation in one of these roles. */
+function hasOrganisationIn(eb: PilotScope, organisationId: string, roles: readonly string[]) {
+  return eb.exists(
+    eb
+      .selectFrom("SegurPilotOrganisation as po")
+      .select("po.pilotId")
+      .whereRef("po.pilotId", "=", "p.id")
+      .where("po.organisationId", "=", organisationId)
+      .where("po.role", "in", roles),
+  );
+}
+
+/** The pilot's territory or one of its sites lies in the region. */
+function liesIn(eb: PilotScope, regionCode: string) {
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom("Departement as d")
+        .select("d.code")
+        .whereRef("d.code", "=", "p.departementCode")
+        .where("d.regionCode", "=", regionCode),
+    ),
+    eb.exists(
+      eb
+        .selectFrom("SegurPilotSite as ps")
+        .innerJoin("Site as s", "s.id", "ps.siteId")
+        .innerJoin("Departement as d", "d.code", "s.departementCode")
+        .select("ps.siteId")
+        .whereRef("ps.pilotId", "=", "p.id")
+        .where("d.regionCode", "=", regionCode),
+    ),
+  ]);
+}
+
+/** The region the person's organisation serves, read on the read connection. */
+async function regionOf(user: SessionUser): Promise<string | null> {
+  if (!readsByRegion(user)) return null;
+  const row = await readDb()
+    .selectFrom("Organisation")
+    .select("regionCode")
+    .where("id", "=", user.organisationId)
+    .executeTakeFirst();
+  return row?.regionCode ?? null;
+}
+
+/** The pilots this person may see, by name. */
+export async function visiblePilots(user: SessionUser): Promise<PilotListRow[]> {
+  const everyPilot = coordinatesSegur(user);
+  const reads = can(user, "read:segur-pilot");
+  const roles = reads ? PILOT_ROLE_VOCABULARY.codes : can(user, "edit:segur-pilot") ? RUNNING_ROLES : [];
+  const region = everyPilot || !reads ? null : await regionOf(user);
+  if (!everyPilot && roles.length === 0 && region === null) return [];
+
+  const rows = await readDb()
+    .selectFrom("SegurPilot as p")
+    .$if(!everyPilot, (q) =>
+      q.where((eb) =>
+        eb.or([
+          ...(roles.length > 0 ? [hasOrganisationIn(eb, user.organisationId, roles)] : []),
+          ...(region !== null ? [liesIn(eb, region)] : []),
+        ]),
+      ),
+    )
+    .leftJoin("SoftwareProduct as sp", "sp.id", "p.productId")
+    .leftJoin("Organisation as v", "v.id", "sp.vendorId")
+    .select(["p.id", "p.code", "p.name", "p.sector", "p.departementCode", "p.startsOn", "p.endsOn"])
+    .select(["sp.name as product", "v.shortName as vendor"])
+    .select(
+      sql<string>`(SELECT json_group_array(o.shortName) FROM SegurPilotOrganisation po
+                   JOIN Organisation o ON o.id = po.organisationId
+                   WHERE po.pilotId = p.id AND po.role = 'ETABLISSEMENT')`.as("establishments"),
+    )
+    .orderBy("p.name")
+    .orderBy("p.id")
+    .execute();
+  return rows.map((row) => ({ ...row, establishments: JSON.parse(row.establishments) as string[] }));
+}
