@@ -193,11 +193,37 @@ export async function rfcFacts(rfcIds: string[]): Promise<Map<string, RfcFacts>>
   );
 }
 
-/** What a person may do on one RFC. */
+/**
+ * What a person may do on one RFC: rfcAccessFrom on the facts that concern their organisation
+ * (is it the pilot, a member, invited to a cycle, on the steering body), read in one statement
+ * on the read connection: every RFC page and command asks it first.
+ */
 export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAccess> {
-  const facts = (await rfcFacts([rfcId])).get(rfcId);
-  if (!facts) return { ...NONE, invited: false, position: false };
-  return rfcAccessFrom(user, facts, await steeringOrganisationIds());
+  const organisation = user.organisationId;
+  const row = await readDb()
+    .selectFrom("Rfc as r")
+    .innerJoin("WorkGroup as g", "g.id", "r.groupId")
+    .select([
+      "r.status",
+      "g.pilotOrganisationId",
+      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.groupId = g.id AND m.organisationId = ${organisation})`.as(
+        "member",
+      ),
+      sql<number>`EXISTS (SELECT 1 FROM RfcInvitation i JOIN RfcVersion v ON v.id = i.versionId
+        WHERE v.rfcId = r.id AND i.organisationId = ${organisation})`.as("invited"),
+      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m JOIN WorkGroup s ON s.id = m.groupId
+        WHERE s.code = ${STEERING_GROUP_CODE} AND m.organisationId = ${organisation})`.as("steering"),
+    ])
+    .where("r.id", "=", rfcId)
+    .executeTakeFirst();
+  if (!row) return { ...NONE, invited: false, position: false };
+  const own = (fact: number) => new Set(Number(fact) === 1 ? [organisation] : []);
+  const facts: RfcFacts = {
+    status: row.status,
+    group: { pilotOrganisationId: row.pilotOrganisationId, memberOrganisationIds: [...own(row.member)] },
+    invitedOrganisationIds: own(row.invited),
+  };
+  return rfcAccessFrom(user, facts, own(row.steering));
 }
 
 /** The coordinator and the steering body's members see every group (its deliverables table and calendar). */
