@@ -3,7 +3,8 @@
  * its "Modifier" section. Apart from admin-forms.tsx because the invitation page, which uses
  * those fields, has no edit form.
  */
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
+import { usePosting } from "~/utils/form-page";
 import type { ReactNode } from "react";
 import { FormOutcome } from "./fields";
 
@@ -20,7 +21,7 @@ export type AdminActionData = {
 /** An admin record page's action answer, whether a form is being sent, and the edit form's answer. */
 export function useAdminAction() {
   const data = useActionData() as AdminActionData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const busy = usePosting();
   return { data, busy, edit: data?.intent === "modifier" ? data : undefined };
 }
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { MailStatusBadge } from "~/components/mail-status";
@@ -17,6 +17,7 @@ import { requireUserWith, found } from "~/utils/auth.server";
 import { formatBytes, formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
 import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Passerelles` },
@@ -83,9 +84,8 @@ function Header({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default function AdminMail() {
-  const { mail: m, canRetry, link } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: result, busy } = useFormPage<typeof loader, typeof action>();
+  const { mail: m, canRetry, link } = data;
   return (
     <>
       <Breadcrumb items={[ADMIN_CRUMB, { label: "Courriels", to: "/admin/courriels" }]} current={m.subject} />

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { OrganisationFields } from "~/components/admin-forms";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormOutcome, SubmitOrCancel } from "~/components/fields";
@@ -11,6 +11,7 @@ import {
 import { requireUserWith } from "~/utils/auth.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { refused } from "~/utils/intent.server";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [{ title: "Créer une organisation — Administration — Passerelles" }];
 
@@ -37,9 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewOrganisation() {
-  const { choices } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { data, answer, busy } = useFormPage<typeof loader, typeof action>();
+  const { choices } = data;
   return (
     <>
       <Breadcrumb
@@ -49,9 +49,9 @@ export default function NewOrganisation() {
       <h1>Créer une organisation</h1>
       <p>Le type, le nom, le nom court et le code sont obligatoires ; les autres champs sont facultatifs.</p>
       <div className="fr-col-12 fr-col-md-8">
-        <FormOutcome errors={data?.errors} />
+        <FormOutcome errors={answer?.errors} />
         <Form method="post" noValidate>
-          <OrganisationFields values={data?.values ?? {}} errors={data?.errors} choices={choices} askCode />
+          <OrganisationFields values={answer?.values ?? {}} errors={answer?.errors} choices={choices} askCode />
           <SubmitOrCancel
             label="Créer l'organisation"
             busy={busy}

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ADMIN_CRUMB, Breadcrumb } from "~/components/breadcrumb";
 import { FormError, Notice } from "~/components/fields";
@@ -10,6 +10,7 @@ import { requireUserWith } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { can } from "~/utils/permissions";
 import { intentOf, refused, unknownIntent } from "~/utils/intent.server";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [{ title: "Tâches programmées — Administration — Passerelles" }];
 
@@ -55,9 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminJobs() {
-  const { canRetry, jobs, ...queue } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: result, busy } = useFormPage<typeof loader, typeof action>();
+  const { canRetry, jobs, ...queue } = data;
   return (
     <>
       <Breadcrumb items={[ADMIN_CRUMB]} current="Tâches programmées" />

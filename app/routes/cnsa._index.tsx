@@ -6,7 +6,7 @@ import { countOverdueActions, lateLetters, overdueActions } from "~/modules/grou
 import { pilotCycles, responseRates } from "~/modules/rfc/dashboard.server";
 import { parisDate } from "~/utils/working-days";
 import { departementsWithoutOpalesCentre, organisationOverview } from "~/modules/organisations/queries/overview.server";
-import { dispatchBoard } from "~/modules/reprise/dispatch-board.server";
+import { dispatchPanel } from "~/modules/reprise/dispatch-board.server";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
 import { requireUserWith } from "~/utils/auth.server";
@@ -21,10 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   orRefusal(coordinatorAccess(user));
   const at = now();
   const today = parisDate(at);
-  const [overview, unassigned, board, rates, cycles, overdue, overdueTotal, late] = await Promise.all([
+  const [overview, unassigned, reprise, rates, cycles, overdue, overdueTotal, late] = await Promise.all([
     organisationOverview(),
     departementsWithoutOpalesCentre(),
-    dispatchBoard(at),
+    dispatchPanel(at),
     responseRates(at),
     pilotCycles(user, at),
     overdueActions(user, today, { limit: DASHBOARD_ROWS }),
@@ -43,20 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstName: user.firstName,
     overview,
     unassigned,
-    reprise: board.applications.map((b) => ({
-      application: b.application,
-      monthLabel: b.monthLabel,
-      ofMonth: b.ofMonth,
-      sent: b.sent ? { atLabel: b.sent.atLabel, early: b.sent.early } : null,
-      dispatchAtLabel: b.dispatchAtLabel,
-      countdown: b.countdown,
-      nextDispatch: b.nextDispatch,
-      nextCount: b.next.length,
-      openTotal: b.openTotal,
-      counts: b.counts.filter((c) => c.count > 0),
-      overdueAnswers: b.overdueAnswers.length,
-      windowsEndingSoon: b.windowsEndingSoon.length,
-    })),
+    reprise,
   };
 }
 

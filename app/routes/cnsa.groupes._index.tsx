@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { TitledSection } from "~/components/groups/titled-section";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DataTable } from "~/components/data-table";
 import { FormError, Notice, TextField } from "~/components/fields";
@@ -14,6 +14,7 @@ import { parseLeadTimes } from "~/modules/reprise/forms.server";
 import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { answer, intentOf, orRefusal, unknownIntent } from "~/utils/intent.server";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [{ title: "Groupes de travail — Coordination CNSA — Passerelles" }];
 
@@ -45,9 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CnsaGroups() {
-  const { groups, reminders, created } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: result, busy } = useFormPage<typeof loader, typeof action>();
+  const { groups, reminders, created } = data;
   const createdGroup = created ? groups.find((g) => g.code === created) : undefined;
   return (
     <>

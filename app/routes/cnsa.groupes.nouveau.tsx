@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { GroupSettingsFields, HintedRadios, hintedOptions } from "~/components/group-fields";
@@ -9,6 +9,7 @@ import { groupOrganisationChoices } from "~/modules/groups/group-queries.server"
 import { GROUP_KINDS, GROUP_KIND_HINTS, GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { requireUserWith } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [{ title: "Créer un groupe de travail — Coordination CNSA — Passerelles" }];
 
@@ -30,9 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewGroup() {
-  const { organisations } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
+  const { organisations } = data;
   const values = failed?.values ?? {
     distributionLists: ["MEMBRES", "MDPH", "ADF", "SI_CD"],
     vendorsJoin: "OUVERTURE_RFC",

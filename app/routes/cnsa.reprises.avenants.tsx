@@ -1,6 +1,6 @@
 import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { FieldGroup } from "~/components/fields";
 import { signatureRows } from "~/modules/reprise/request-tables.server";
@@ -12,6 +12,7 @@ import { deliverySchema } from "~/modules/reprise/forms.server";
 import { parisDate } from "~/utils/working-days";
 import { intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import { requireCoordinator } from "~/utils/route-steps.server";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [
   { title: "Avenants et outil de consultation — Coordination CNSA — Passerelles" },
@@ -51,9 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Avenants() {
-  const { today, signatures } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: result, busy } = useFormPage<typeof loader, typeof action>();
+  const { today, signatures } = data;
   const lateRequests = signatures.filter((s) => s.requestLate).length;
   const lateTools = signatures.filter((s) => s.toolLate).length;
   return (

@@ -8,9 +8,8 @@ import { FilterForm, FilterSubmit, ChoiceFilter } from "~/components/filter-form
 import { RequestRowHeader } from "~/components/reprise-request";
 import { ResultCount } from "~/components/result-count";
 import { requestFilterOf } from "~/modules/reprise/forms.server";
-import { requestRow } from "~/modules/reprise/request-tables.server";
 import { STATE_OPTIONS } from "~/modules/reprise/labels";
-import { listRequests } from "~/modules/reprise/requests.server";
+import { requestTable } from "~/modules/reprise/queries/requests.server";
 import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { parisDate } from "~/utils/working-days";
@@ -21,17 +20,16 @@ export const meta: MetaFunction = () => [{ title: "Demandes de reprise — Coord
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const filter = requestFilterOf(new URL(request.url));
-  const rows = orRefusal(
-    await listRequests(user, {
+  const requests = orRefusal(
+    await requestTable(user, parisDate(now()), {
       application: filter.application,
       statuses: filter.state ? [filter.state] : undefined,
     }),
   );
-  const today = parisDate(now());
   return {
     filter: { application: filter.application ?? "", etat: filter.state ?? "" },
     states: STATE_OPTIONS,
-    requests: rows.map((row) => ({ ...requestRow(row, today), priority: row.priority })),
+    requests,
   };
 }
 

@@ -1,6 +1,6 @@
 import { DataTable } from "~/components/data-table";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Breadcrumb, CNSA_CRUMBS } from "~/components/breadcrumb";
 import { FormError, Notice, RadioField, TextField } from "~/components/fields";
 import { actorOf } from "~/modules/journal/audit.server";
@@ -12,6 +12,7 @@ import { readSetting, writeSetting } from "~/modules/settings/settings.server";
 import { now } from "~/utils/clock.server";
 import { answer, intentOf, unknownIntent } from "~/utils/intent.server";
 import { requireCoordinator } from "~/utils/route-steps.server";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [
   { title: "Paramètres de la campagne de reprise — Coordination CNSA — Passerelles" },
@@ -132,9 +133,8 @@ async function act({ request }: ActionFunctionArgs): Promise<ActionResult> {
 }
 
 export default function RepriseSettings() {
-  const { dispatch, reminders, current, comparison, pending } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: result, busy } = useFormPage<typeof loader, typeof action>();
+  const { dispatch, reminders, current, comparison, pending } = data;
   const envoi = result?.intent === "envoi" ? result : undefined;
   const rappels = result?.intent === "rappels" ? result : undefined;
   const shiftValue = envoi?.values?.shift ?? dispatch.shift;

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Notice } from "~/components/fields";
 import { digestChoice, rfcSettings, setDigestChoice } from "~/modules/rfc/settings.server";
 import { requireUser } from "~/utils/auth.server";
 import { can } from "~/utils/permissions";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [{ title: "Notifications — Mon compte — Passerelles" }];
 
@@ -27,9 +28,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notifications() {
-  const { enabled, hour, concerned } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: result, busy } = useFormPage<typeof loader, typeof action>();
+  const { enabled, hour, concerned } = data;
   return (
     <>
       <Breadcrumb items={[{ label: "Mon compte", to: "/compte" }]} current="Notifications" />

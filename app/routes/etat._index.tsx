@@ -2,10 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
 import { departementsOfCentre, organisationWithDepartement } from "~/modules/organisations/directory.server";
-import { receivedLists } from "~/modules/reprise/campaign-lists.server";
-import { requestRow } from "~/modules/reprise/request-tables.server";
+import { receivedListCount, receivedLists } from "~/modules/reprise/campaign-lists.server";
 import { serviceOf } from "~/modules/reprise/policy.server";
-import { listRequests } from "~/modules/reprise/requests.server";
+import { requestTable } from "~/modules/reprise/queries/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
@@ -21,21 +20,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const service = serviceOf(organisation.code);
   const departements = service?.centre ? await departementsOfCentre(service.centre) : [];
   const today = parisDate(now());
-  const [lists, awaiting] = service
+  const [lists, listTotal, awaiting] = service
     ? await Promise.all([
-        receivedLists(user).then(orRefusal),
-        listRequests(user, { tag: "attenteEtat" }).then(orRefusal),
+        receivedLists(user, 5).then(orRefusal),
+        receivedListCount(user).then(orRefusal),
+        requestTable(user, today, { tag: "attenteEtat" }).then(orRefusal),
       ])
-    : [[], []];
+    : [[], 0, []];
   return {
     organisation: { name: organisation.name, parent: organisation.parent?.name ?? null },
     departements: departements.map((d) => ({ code: d.code, name: d.name })),
     application: service?.application ?? null,
-    lists: lists.slice(0, 5),
-    listTotal: lists.length,
-    awaiting: awaiting
-      .map((row) => requestRow(row, today))
-      .sort((a, b) => Number(b.answerOverdue) - Number(a.answerOverdue)),
+    lists,
+    listTotal,
+    awaiting: awaiting.sort((a, b) => Number(b.answerOverdue) - Number(a.answerOverdue)),
   };
 }
 

@@ -7,8 +7,7 @@ import { Deadline } from "~/components/deadline";
 import { ExportLinks } from "~/components/export-links";
 import { RequestRowHeader } from "~/components/reprise-request";
 import { receivedLists } from "~/modules/reprise/campaign-lists.server";
-import { requestRow } from "~/modules/reprise/request-tables.server";
-import { listRequests } from "~/modules/reprise/requests.server";
+import { requestTable } from "~/modules/reprise/queries/requests.server";
 import { CENTRE_LABELS, SERVICE_LABELS } from "~/modules/reprise/rules";
 import { stateServiceAccess } from "~/modules/reprise/policy.server";
 import { orRefusal } from "~/utils/intent.server";
@@ -24,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const today = parisDate(now());
   const [lists, requests] = await Promise.all([
     receivedLists(user).then(orRefusal),
-    listRequests(user).then(orRefusal),
+    requestTable(user, today).then(orRefusal),
   ]);
   return {
     application: service.application,
@@ -33,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : SERVICE_LABELS[service.application],
     centre: service.centre ? CENTRE_LABELS[service.centre] : null,
     lists,
-    requests: requests.map((row) => requestRow(row, today)),
+    requests,
   };
 }
 

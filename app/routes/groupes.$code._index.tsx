@@ -9,22 +9,13 @@ import { Timeline, timelineItems } from "~/components/timeline";
 import { GroupDecisions } from "~/components/groups/group-decisions";
 import { GroupMeetings, GroupRfcs } from "~/components/groups/group-meetings";
 import { MissionLetter } from "~/components/groups/mission-letter";
-import { actionRow } from "~/modules/groups/action-rows.server";
 import { actOnGroup } from "~/modules/groups/group-commands.server";
 import { GROUP_EVENT_DONE, isGroupEventType } from "~/modules/groups/group-rules.server";
-import { groupCrumbs, richHtml } from "~/modules/groups/pages.server";
-import { getGroup } from "~/modules/groups/group-queries.server";
-import { RFC_STATUS_LABELS } from "~/modules/rfc/labels";
-import { dayLabel } from "~/utils/format";
-import {
-  DISTRIBUTION_LIST_LABELS,
-  GROUP_KIND_LABELS,
-  VENDORS_JOIN_LABELS,
-  type VendorsJoin,
-} from "~/modules/groups/labels";
+import { groupCrumbs } from "~/modules/groups/pages.server";
+import { groupByCode } from "~/modules/groups/group-queries.server";
+import { groupPageView } from "~/modules/groups/queries/group-page.server";
 import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
-import { addWorkingDays } from "~/utils/working-days.server";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 import { doneNotice } from "~/utils/route-steps.server";
 
@@ -36,7 +27,7 @@ export const shouldRevalidate = revalidateAfterConflict;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const g = orRefusal(await getGroup(user, params.code ?? ""));
+  const group = orRefusal(await groupPageView(user, params.code ?? ""));
   return {
     crumbs: groupCrumbs(user),
     done: doneNotice(request, {
@@ -44,54 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       lettre: "La lettre de mission est enregistrée.",
       parametres: "Les paramètres du groupe sont enregistrés.",
     }),
-    group: {
-      code: g.code,
-      name: g.name,
-      kindLabel: GROUP_KIND_LABELS[g.kind],
-      status: g.status,
-      workflowRowVersion: g.workflowRowVersion,
-      pilot: g.pilot,
-      members: g.members,
-      letterHtml: richHtml(g.missionLetter),
-      letterUpdatedAt: g.letterUpdatedAt?.toISOString() ?? null,
-      letterDue: g.letterDueOn ? dayLabel(g.letterDueOn) : null,
-      letterLate: g.letterLate,
-      letterEditable: g.access.pilot && (g.status === "propose" || g.status === "lettreRedigee"),
-      completeness: g.completeness,
-      problems: g.problems,
-      deliverables: g.deliverables.map((d) => ({
-        id: d.id,
-        title: d.title,
-        due: dayLabel(d.dueOn),
-        validationDays: d.validationDays,
-        validationEnds: dayLabel(addWorkingDays(d.dueOn, d.validationDays)),
-      })),
-      lists: g.distributionLists.map((l) => DISTRIBUTION_LIST_LABELS[l]),
-      vendors: VENDORS_JOIN_LABELS[g.vendorsJoin as VendorsJoin] ?? g.vendorsJoin,
-      meetings: g.meetings.map((m) => ({
-        id: m.id,
-        startsAt: m.startsAt.toISOString(),
-        place: m.place,
-        attendees: m._count.attendees,
-        actions: m._count.actionItems,
-      })),
-      actions: g.actions.map((a) => ({
-        ...actionRow(a, g.today),
-        meetingId: a.meeting?.id ?? null,
-        meetingAt: a.meeting?.startsAt.toISOString() ?? null,
-      })),
-      rfcs: g.rfcs.map((r) => ({
-        id: r.id,
-        number: r.number,
-        title: r.title,
-        status: RFC_STATUS_LABELS[r.status] ?? r.status,
-      })),
-      timeline: timelineItems(g.timeline),
-      events: g.allowedEvents,
-      canPilot: g.access.pilot,
-      canManage: g.access.manage,
-      closed: g.status === "clos",
-    },
+    group: { ...group, timeline: timelineItems(group.timeline) },
   };
 }
 
@@ -101,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
   // Out of scope: 404 before anything else; a reader who does not manage the group: 403, whatever is posted.
-  orRefusal(await getGroup(user, code, "manage", "Seul le coordinateur de la CNSA peut faire cette démarche."));
+  orRefusal(await groupByCode(user, code, "manage", "Seul le coordinateur de la CNSA peut faire cette démarche."));
   const form = await request.formData();
   const intent = intentOf(form);
   if (!isGroupEventType(intent)) unknownIntent();

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { TitledSection } from "~/components/groups/titled-section";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { IntentButton } from "~/components/groups/intent-button";
 import { DetailItem } from "~/components/detail-item";
@@ -24,6 +24,7 @@ import { formatDateTime } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 import { postedEvent, doneNotice } from "~/utils/route-steps.server";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Action « ${data.item.title} » — Passerelles` : "Action — Passerelles" },
@@ -123,9 +124,8 @@ const INTROS: Record<ActionEventType, string> = {
 };
 
 export default function ActionItemPage() {
-  const { crumbs, group, item, events, timeline, done, today } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
+  const { crumbs, group, item, events, timeline, done, today } = data;
   return (
     <>
       <Breadcrumb items={[...crumbs, { label: group.name, to: `/groupes/${group.code}` }]} current="Action" />

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextAreaField, TextField } from "~/components/fields";
 
@@ -14,6 +14,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, intentOf, orRefusal, refused, unknownIntent } from "~/utils/intent.server";
 import type { FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Lettre de mission — ${data.name} — Passerelles` : "Lettre de mission — Passerelles" },
@@ -113,9 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MissionLetter() {
-  const data = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
   const rows = failed?.rows ?? data.rows;
   const roles = failed?.roles ?? data.roles;
   const errors = failed?.errors ?? {};

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError } from "~/components/fields";
 import { GroupSettingsFields } from "~/components/group-fields";
@@ -12,6 +12,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formRowVersion, orRefusal } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Paramètres — ${data.name} — Passerelles` : "Paramètres du groupe — Passerelles" },
@@ -58,9 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function GroupSettings() {
-  const data = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
   const values = failed?.values ?? data.values;
   const errors = failed?.errors ?? {};
   return (

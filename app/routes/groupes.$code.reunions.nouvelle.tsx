@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { AttendeePicker } from "~/components/group-fields";
@@ -13,6 +13,7 @@ import type { RichTextDocument } from "~/modules/richtext/render.server";
 import { requireUser } from "~/utils/auth.server";
 import { orRefusal, refused } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Organiser une réunion — ${data.name} — Passerelles` : "Organiser une réunion — Passerelles" },
@@ -66,9 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewMeeting() {
-  const data = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
   const values = failed?.values ?? {};
   const errors = failed?.errors ?? {};
   return (

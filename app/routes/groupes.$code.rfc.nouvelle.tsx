@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
@@ -12,6 +12,7 @@ import { requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
 import { orRefusal, refused } from "~/utils/intent.server";
 import { refusal } from "~/utils/result";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Nouvelle RFC — ${data.group.name} — Passerelles` : "Nouvelle RFC — Passerelles" },
@@ -59,9 +60,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewRfc() {
-  const { group } = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
+  const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
+  const { group } = data;
   return (
     <>
       <Breadcrumb

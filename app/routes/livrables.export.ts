@@ -1,7 +1,8 @@
 /** Every group's deliverables and deadlines as CSV, XLSX or PDF (coordinator and steering body). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { seesEveryGroup } from "~/modules/groups/policy.server";
-import { deadlineExportColumns, deliverablesTable } from "~/modules/groups/dashboard.server";
+import { deadlineExportColumns } from "~/modules/groups/dashboard.server";
+import { deliverablesTable } from "~/modules/groups/queries/deliverables.server";
 import { forbidden, requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { exportResponse, exportFormatOf } from "~/utils/export.server";

@@ -4,15 +4,13 @@ import { Panel } from "~/components/panel";
 import { AwaitingAnswerPanel, PositionsToRecordList } from "~/components/work-panels";
 import { awaitingAnswer, positionsToRecord } from "~/modules/rfc/dashboard.server";
 import { RepriseStatus } from "~/components/reprise-status";
-import { colleagues, organisationWithDepartement } from "~/modules/organisations/directory.server";
-import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { organisationHeader, team } from "~/modules/organisations/queries/team.server";
+import { mdphReprisePanel } from "~/modules/reprise/queries/mdph-panel.server";
 import { CENTRE_LABELS } from "~/modules/reprise/rules";
-import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
 import { formatDate } from "~/utils/format";
-import { ROLE_LABELS, isRole } from "~/utils/roles";
 import { parisDate, parisInstant } from "~/utils/working-days";
 
 export const meta: MetaFunction = () => [{ title: "Ma MDPH — Passerelles" }];
@@ -20,49 +18,23 @@ export const meta: MetaFunction = () => [{ title: "Ma MDPH — Passerelles" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-mdph", { organisationId: user.organisationId });
-  const organisation = await organisationWithDepartement(user.organisationId);
-  const people = await colleagues(user.organisationId);
+  const [organisation, people] = await Promise.all([
+    organisationHeader(user.organisationId),
+    team(user.organisationId),
+  ]);
   const today = parisDate(now());
-  const [requests, signatures, dispatch, awaiting, toRecord] = await Promise.all([
-    listRequests(user).then(orRefusal),
-    listSignatures(user).then(orRefusal),
-    nextDispatchDays(),
+  const [{ reprises, pendingAvenants }, awaiting, toRecord] = await Promise.all([
+    mdphReprisePanel(user, today).then(orRefusal),
     awaitingAnswer(user),
     positionsToRecord(user),
   ]);
-  const own = requests.filter((r) => r.organisationId === user.organisationId);
   return {
     awaiting,
     toRecord,
-    reprises: own
-      .filter((r) => r.tags.includes("ouverte") || r.workflow.status === "acceptee")
-      .map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        status: r.workflow.status,
-        next: nextDeadline(r, today, dispatch),
-      })),
-    // Avenants signed whose request is still to be made: the MDPH is bound by their deadline.
-    pendingAvenants: signatures
-      .filter((s) => s.organisationId === user.organisationId && !own.some((r) => r.application === s.application))
-      .map((s) => ({ application: s.application, requestDeadline: s.requestDeadline, late: avenantLate(s, today) })),
-    organisation: {
-      name: organisation.name,
-      departement: organisation.departement
-        ? `${organisation.departement.name} (${organisation.departement.code})`
-        : null,
-      opalesCentre: organisation.departement?.opalesCentre ?? null,
-    },
-    people: people.map((p) => ({
-      id: p.id,
-      name: `${p.firstName} ${p.lastName}`,
-      jobTitle: p.jobTitle,
-      roles: p.roles
-        .map((r) => r.role)
-        .filter(isRole)
-        .map((r) => ROLE_LABELS[r])
-        .join(", "),
-    })),
+    reprises,
+    pendingAvenants,
+    organisation,
+    people,
   };
 }
 

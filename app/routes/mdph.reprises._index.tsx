@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ExportLinks } from "~/components/export-links";
 import { Notice } from "~/components/fields";
 import { RepriseStatus } from "~/components/reprise-status";
-import { avenantLate, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { avenantLate, deadlineFactsOf, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/utils/format";
 import { listRequests, listSignatures } from "~/modules/reprise/requests.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     desiredDate: r.desiredDate,
     status: r.workflow.status,
     open: r.tags.includes("ouverte"),
-    next: nextDeadline(r, today, dispatch),
+    next: nextDeadline(deadlineFactsOf(r), today, dispatch),
   }));
   const url = new URL(request.url);
   const saved = url.searchParams.get("avenant");

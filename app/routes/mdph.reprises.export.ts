@@ -1,6 +1,6 @@
 /** The MDPH's reprise requests as CSV, XLSX or PDF (the list of /mdph/reprises). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { nextDeadline, nextDispatchDays, type NextDeadline } from "~/modules/reprise/calendar.server";
+import { deadlineFactsOf, nextDeadline, nextDispatchDays, type NextDeadline } from "~/modules/reprise/calendar.server";
 import { listRequests, type RepriseRow } from "~/modules/reprise/requests.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const dispatch = await nextDispatchDays();
   const rows = orRefusal(await listRequests(user))
     .filter((r) => r.organisationId === user.organisationId)
-    .map((r) => ({ ...r, next: nextDeadline(r, today, dispatch) }));
+    .map((r) => ({ ...r, next: nextDeadline(deadlineFactsOf(r), today, dispatch) }));
   return exportResponse({
     format,
     filename: `demandes-de-reprise-${user.organisation.departementCode ?? "mdph"}-${today}`,

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { ChoiceField, PersonFields, RoleCheckboxes } from "~/components/admin-forms";
 import { EmailField, FormError } from "~/components/fields";
 import { invitePerson } from "~/modules/auth/account.server";
@@ -10,6 +10,7 @@ import { now } from "~/utils/clock.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { refused } from "~/utils/intent.server";
 import { can, grantableRoleOptions } from "~/utils/permissions";
+import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction = () => [{ title: "Inviter une personne — Passerelles" }];
 
@@ -48,10 +49,9 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function InvitePerson() {
-  const { organisations, roles, organisationId, canSeePeople } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
-  const busy = useNavigation().state === "submitting";
-  const failed = data && "errors" in data ? data : undefined;
+  const { data, answer, busy } = useFormPage<typeof loader, ActionData>();
+  const { organisations, roles, organisationId, canSeePeople } = data;
+  const failed = answer && "errors" in answer ? answer : undefined;
   const values = failed?.values ?? {};
   return (
     <>
@@ -60,12 +60,12 @@ export default function InvitePerson() {
         La personne reçoit par courriel un lien personnel, valable 7 jours, pour choisir son mot de passe et activer son
         compte.
       </p>
-      {data?.sent ? (
+      {answer?.sent ? (
         <div className="fr-alert fr-alert--success fr-mb-3w" role="status">
-          <h2 className="fr-alert__title">Invitation envoyée à {data.sent}</h2>
+          <h2 className="fr-alert__title">Invitation envoyée à {answer.sent}</h2>
           <p>
             Le lien d'activation part par courriel ; il n'est affiché nulle part ailleurs.{" "}
-            {canSeePeople ? <Link to={`/admin/personnes/${data.userId}`}>Voir la fiche de la personne</Link> : null}
+            {canSeePeople ? <Link to={`/admin/personnes/${answer.userId}`}>Voir la fiche de la personne</Link> : null}
           </p>
         </div>
       ) : null}
@@ -74,7 +74,7 @@ export default function InvitePerson() {
           message={failed ? "L'invitation n'est pas partie : corrigez les champs signalés ci-dessous." : null}
         />
         {/* A new key after each invitation empties the form for the next one. */}
-        <Form method="post" noValidate key={data?.sent ? data.at : "formulaire"}>
+        <Form method="post" noValidate key={answer?.sent ? answer.at : "formulaire"}>
           <EmailField
             name="email"
             autoComplete="off"

@@ -6,7 +6,7 @@ import { RepriseStatus } from "~/components/reprise-status";
 import { day, EventForm, type EventFormAnswer } from "~/components/reprise/event-form";
 import { RequestLists } from "~/components/reprise/request-lists";
 import { Timeline, type TimelineItem } from "~/components/timeline";
-import { nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
+import { deadlineFactsOf, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { dayLabel } from "~/utils/format";
 import { sideOf } from "~/modules/reprise/policy.server";
 import { actOnRequest } from "~/modules/reprise/request-commands.server";
@@ -89,7 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     },
     context: context as RepriseContext,
-    next: nextDeadline(row, today, await nextDispatchDays()),
+    next: nextDeadline(deadlineFactsOf(row), today, await nextDispatchDays()),
     lists: row.campaignItems.map((item) => ({
       id: item.id,
       month: item.campaign.month,

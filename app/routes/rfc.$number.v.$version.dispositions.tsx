@@ -5,7 +5,8 @@ import { DataTable } from "~/components/data-table";
 import { ExportLinks } from "~/components/export-links";
 import { CycleBadge, RFC_CRUMB } from "~/components/rfc-fields";
 import { dispositionTable } from "~/modules/rfc/dispositions.server";
-import { threadPageHref } from "~/modules/rfc/thread-pages";
+import { Pagination } from "~/components/pagination";
+import { THREAD_PAGE_PARAM, THREADS_PER_PAGE, threadPageHref, threadPageParam } from "~/modules/rfc/thread-pages";
 import { requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { formatDateTime } from "~/utils/format";
@@ -24,12 +25,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   // A version number that is not one answers 404 like a version that does not exist.
-  const table = orRefusal(await dispositionTable(user, params.number ?? "", Number(params.version)));
-  return { rfc: table.rfc, version: table.version, rows: table.rows, undisposed: table.undisposed };
+  // The threads of the version page's page n (`?fils=n`): 50 threads a page, as there.
+  const table = orRefusal(
+    await dispositionTable(user, params.number ?? "", Number(params.version), threadPageParam(request.url)),
+  );
+  const { rfc, version, rows, total, undisposed, page, pageCount } = table;
+  return { rfc, version, rows, total, undisposed, page, pageCount };
 }
 
 export default function Dispositions() {
-  const { rfc, version, rows, undisposed } = useLoaderData<typeof loader>();
+  const { rfc, version, rows, total, undisposed, page, pageCount } = useLoaderData<typeof loader>();
   const base = `/rfc/${rfc.number}/v/${version.number}`;
   return (
     <>
@@ -50,17 +55,17 @@ export default function Dispositions() {
       </p>
       <p>
         Chaque commentaire, avec le passage commenté dans son contexte, et la réponse du pilote du groupe.{" "}
-        {rows.length === 0
+        {total === 0
           ? ""
           : undisposed === 0
             ? "Tous les commentaires ont reçu une disposition."
             : `${undisposed === 1 ? "1 commentaire attend" : `${undisposed} commentaires attendent`} encore une disposition.`}
       </p>
-      {rows.length === 0 ? (
+      {total === 0 ? (
         <p>Aucun commentaire n'a été déposé sur cette version.</p>
       ) : (
         <DataTable
-          caption={`${rows.length === 1 ? "1 commentaire" : `${rows.length} commentaires`}, par date de dépôt`}
+          caption={`${total === 1 ? "1 commentaire" : `${total} commentaires`}, par date de dépôt${pageCount > 1 ? ` : page ${page} sur ${pageCount} (${THREADS_PER_PAGE} fils de discussion par page)` : ""}`}
           columns={[
             "N°",
             "Nature",
@@ -105,6 +110,7 @@ export default function Dispositions() {
           )}
         />
       )}
+      <Pagination page={page} pageCount={pageCount} param={THREAD_PAGE_PARAM} label="Pages du tableau" />
       <ExportLinks to={`${base}/dispositions/export`} what="le tableau des dispositions" />
     </>
   );

@@ -14,16 +14,32 @@ type ActionRecord = {
   organisations: { organisation: { shortName: string } }[];
 };
 
-export function actionRow(item: ActionRecord, today: string) {
-  const context = actionContext(item.workflow);
-  const overdue = isOverdue(context, item.workflow.status, today);
+/** What a row shows of an action: `dueOn` is the machine's due day (ActionItem.dueOn is the engine's copy), `actors` its organisations' short names. */
+export type ActionFacts = { id: string; title: string; dueOn: string; status: string; actors: string };
+
+export function actionTableRow(item: ActionFacts, today: string) {
+  const overdue = isOverdue(item, item.status, today);
   return {
     id: item.id,
     title: item.title,
-    organisations: item.organisations.map((o) => o.organisation.shortName).join(", "),
-    due: dayLabel(context.dueOn),
-    status: item.workflow.status,
+    organisations: item.actors,
+    due: dayLabel(item.dueOn),
+    status: item.status,
     overdue,
-    late: overdue ? dayCount(daysBetween(context.dueOn, today)) : null,
+    late: overdue ? dayCount(daysBetween(item.dueOn, today)) : null,
   };
+}
+
+/** The row of an action item loaded with its workflow (the meeting's page). */
+export function actionRow(item: ActionRecord, today: string) {
+  return actionTableRow(
+    {
+      id: item.id,
+      title: item.title,
+      dueOn: actionContext(item.workflow).dueOn,
+      status: item.workflow.status,
+      actors: item.organisations.map((o) => o.organisation.shortName).join(", "),
+    },
+    today,
+  );
 }

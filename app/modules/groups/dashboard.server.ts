@@ -1,16 +1,15 @@
 /**
- * What the dashboards show about work groups: overdue and open action items, late mission
- * letters, every group's deliverables and deadlines (for the steering body), and an overview
- * of the groups a person may read. Each function scopes by the group access rules.
+ * What the dashboards show about work groups: open action items, the deadlines table's rows,
+ * situations and export columns (its read model: queries/deliverables.server.ts), and an
+ * overview of the groups a person may read. Each function scopes by the group access rules.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import { addWorkingDays } from "~/utils/working-days.server";
 import { contextOf } from "~/modules/workflow/engine.server";
-import { projected, projection, storedWorkflow, tagged } from "~/modules/workflow/queries.server";
+import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
 import { isOverdue } from "../../../workflows/action-item";
 import { letterLate, type WorkGroupContext } from "../../../workflows/work-group";
 import { readableGroupIds } from "./policy.server";
@@ -92,48 +91,6 @@ export type DeadlineRow = {
   done: boolean;
   status: string;
 };
-
-/** Every group's deliverables and mission-letter due days, by date: the steering body's table. */
-export async function deliverablesTable(): Promise<DeadlineRow[]> {
-  const groups = await prisma.workGroup.findMany({
-    include: { deliverables: true, workflow: { select: { status: true, ...projection } } },
-  });
-  const rows: DeadlineRow[] = [];
-  for (const g of groups) {
-    const group = { code: g.code, name: g.name, kind: g.kind as GroupKind };
-    const status = g.workflow.status;
-    if (g.letterDueOn) {
-      rows.push({
-        group,
-        type: "LETTRE",
-        title: "Lettre de mission",
-        dueOn: g.letterDueOn,
-        validationDays: null,
-        validationEndsOn: null,
-        done: projected(g.workflow).fields.validatedAt !== null,
-        status,
-      });
-    }
-    for (const d of g.deliverables) {
-      rows.push({
-        group,
-        type: "LIVRABLE",
-        title: d.title,
-        dueOn: d.dueOn,
-        validationDays: d.validationDays,
-        validationEndsOn: addWorkingDays(d.dueOn, d.validationDays),
-        done: false,
-        status,
-      });
-    }
-  }
-  return rows.sort(
-    (a, b) =>
-      a.dueOn.localeCompare(b.dueOn) ||
-      a.group.name.localeCompare(b.group.name, "fr") ||
-      a.title.localeCompare(b.title, "fr"),
-  );
-}
 
 export type GroupOverview = {
   code: string;

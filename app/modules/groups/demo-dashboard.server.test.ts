@@ -9,8 +9,10 @@ import { person } from "../../../test/support/people";
 import { loadDemoData } from "../../../seeds/demo.server";
 import { loadDemoWorld } from "../../../test/support/demo";
 import { groupCalendarProvider } from "./calendar.server";
-import { deliverablesTable, groupsOverview, myActions } from "./dashboard.server";
+import { groupsOverview, myActions } from "./dashboard.server";
+import { deliverablesTable } from "./queries/deliverables.server";
 import { lateLetters, overdueActions } from "./queries/dashboard.server";
+import { groupPageView } from "./queries/group-page.server";
 import { getGroup, listGroups } from "./group-queries.server";
 import { WORK_GROUP_STATE_LABELS } from "./labels";
 
@@ -47,8 +49,9 @@ describe("demo work groups (compte rendu du 23/03/2007)", () => {
     });
     const refonte = orRefusal(await getGroup(coordinator, "refonte-formulaire"));
     expect(refonte.completeness).toMatchObject({ perimeter: true, roles: true, deliverables: true });
-    expect(refonte.meetings).toHaveLength(1);
-    expect(refonte.actions.map((a) => a.workflow.status)).toEqual(["enCours", "enCours"]);
+    const refontePage = orRefusal(await groupPageView(coordinator, "refonte-formulaire"));
+    expect(refontePage.meetings).toHaveLength(1);
+    expect(refontePage.actions.map((a) => a.status)).toEqual(["enCours", "enCours"]);
     // The famille letter is a draft: validating it would say what is missing.
     expect(orRefusal(await getGroup(coordinator, "sphere-famille")).problems).toEqual([
       "La lettre de mission est incomplète : il manque le rôle de CNAF, MDPH 53 et MDPH 80 ; au moins un livrable avec sa date de livraison et sa période de validation.",

@@ -1,12 +1,11 @@
 /**
  * The group reads: a group by its code with the person's access, the group as its commands
- * load it, everything its page shows, the coordinator's list, the organisations the pickers
- * offer. Still on Prisma (decision 021 keeps both ways during the move): the commands share
- * `groupByCode` and `loadGroup` inside their transaction; the page's read can move to
- * `queries/` on readDb() when issue 10 measures it.
+ * load it, the group as its forms show it, the coordinator's list, the organisations the pickers
+ * offer. On Prisma: the commands share `groupByCode` and `loadGroup` inside their transaction;
+ * the group's page reads on the read connection (queries/group-page.server.ts).
  */
 import { storedWorkflow } from "~/modules/workflow/queries.server";
-import { contextOf, getTimeline, type StoredWorkflow } from "~/modules/workflow/engine.server";
+import { contextOf, type StoredWorkflow } from "~/modules/workflow/engine.server";
 import { organisationsByKind } from "~/modules/organisations/directory.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -16,14 +15,8 @@ import { refusal, success, type Result } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
 import { letterLate, type WorkGroupContext } from "../../../workflows/work-group";
 import { parseDistributionLists, type GroupKind } from "./labels";
-import { accessFor, type GroupAccess } from "./policy.server";
-import {
-  allowedGroupEvents,
-  byKindThenName,
-  GROUP_ORGANISATION_KINDS,
-  letterCompleteness,
-  validationProblems,
-} from "./group-rules.server";
+import { accessOrRefusal, groupWithAccess, type GroupAccess } from "./policy.server";
+import { byKindThenName, GROUP_ORGANISATION_KINDS, letterCompleteness, validationProblems } from "./group-rules.server";
 
 export function groupContext(workflow: StoredWorkflow) {
   return contextOf<WorkGroupContext>(workflow);
@@ -39,10 +32,10 @@ export async function groupByCode(
   need: keyof GroupAccess = "read",
   denied?: string,
 ): Promise<Result<{ groupId: string; access: GroupAccess }>> {
-  const group = await prisma.workGroup.findUnique({ where: { code }, select: { id: true } });
+  const group = await groupWithAccess(user, { code });
   if (!group) return refusal("INTROUVABLE", "Ce groupe de travail est introuvable.");
-  const access = await accessFor(user, group.id, need, denied);
-  return access.ok ? success({ groupId: group.id, access: access.value }) : access;
+  const access = accessOrRefusal(group.access, need, denied);
+  return access.ok ? success({ groupId: group.groupId, access: access.value }) : access;
 }
 
 /**
@@ -95,7 +88,10 @@ export async function loadGroup(groupId: string) {
 
 export type LoadedGroup = Awaited<ReturnType<typeof loadGroup>>;
 
-/** Everything the group's page shows, to whoever has `need` on it (`denied` says why not, 403). */
+/**
+ * The group as its forms show it (letter, settings, a new meeting), to whoever has `need` on it
+ * (`denied` says why not, 403). Its page reads queries/group-page.server.ts.
+ */
 export async function getGroup(user: SessionUser, code: string, need: keyof GroupAccess = "read", denied?: string) {
   const found = await groupByCode(user, code, need, denied);
   if (!found.ok) return found;
@@ -103,28 +99,6 @@ export async function getGroup(user: SessionUser, code: string, need: keyof Grou
   const group = await loadGroup(groupId);
   const context = groupContext(group.workflow);
   const today = parisDate(clockNow());
-  const [meetings, actions, rfcs, timeline] = await Promise.all([
-    prisma.meeting.findMany({
-      where: { groupId },
-      orderBy: { startsAt: "desc" },
-      include: { _count: { select: { attendees: true, actionItems: true } } },
-    }),
-    prisma.actionItem.findMany({
-      where: { groupId },
-      orderBy: [{ dueOn: "asc" }, { createdAt: "asc" }],
-      include: {
-        workflow: { select: { status: true, ...storedWorkflow } },
-        organisations: { include: { organisation: { select: organisationSelect } } },
-        meeting: { select: { id: true, startsAt: true } },
-      },
-    }),
-    prisma.rfc.findMany({
-      where: { groupId },
-      orderBy: [{ year: "desc" }, { seq: "desc" }],
-      select: { id: true, number: true, title: true, status: true, updatedAt: true },
-    }),
-    getTimeline(group.workflowId),
-  ]);
   const members = [...group.members].sort(byKindThenName);
   return success({
     id: group.id,
@@ -150,13 +124,7 @@ export async function getGroup(user: SessionUser, code: string, need: keyof Grou
     deliverables: group.deliverables,
     distributionLists: parseDistributionLists(group.distributionLists),
     vendorsJoin: group.vendorsJoin,
-    meetings,
-    actions,
-    rfcs,
-    timeline,
     access,
-    allowedEvents: allowedGroupEvents(access, group.workflow, group.pilotOrganisationId !== null),
-    today,
   });
 }
 

@@ -9,11 +9,26 @@ import { success } from "~/utils/result";
 import { getGroup } from "./group-queries.server";
 import type { GroupAccess } from "./policy.server";
 
+// Rendering a document costs milliseconds (the renderer builds its schema and a DOM on each call),
+// and the same letters and minutes are shown on every request: the HTML of each stored document is
+// kept, keyed by the document itself, so that an edited text is simply another key. Bounded.
+const MAX_RENDERED = 256;
+const rendered = new Map<string, string>();
+
 /**
  * Safe HTML of a stored rich-text document; "" when it holds no text. Its headings move one
  * level down: the document sits under a section's h2 on our pages.
  */
 export function richHtml(json: string) {
+  const known = rendered.get(json);
+  if (known !== undefined) return known;
+  const html = renderedHtml(json);
+  if (rendered.size >= MAX_RENDERED) rendered.clear();
+  rendered.set(json, html);
+  return html;
+}
+
+function renderedHtml(json: string) {
   const document = parseRichText(json);
   if (!document || plainText(document).trim() === "") return "";
   // The sanitiser leaves headings without attributes, so the tags are exactly these.

@@ -13,6 +13,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can, dependsOnMembership } from "~/utils/permissions";
 import { prisma } from "~/utils/db.server";
+import { sql } from "kysely";
 import { readDb } from "~/utils/read-db.server";
 import { rememberedForRequest } from "~/utils/request-scope.server";
 import { refusal, success, type Result } from "~/utils/result";
@@ -68,20 +69,56 @@ export function accessTo(user: SessionUser, group: GroupFacts, steering: Set<str
   return read || pilot ? { read: true, pilot, manage: false } : NONE;
 }
 
-export async function groupAccess(user: SessionUser, groupId: string): Promise<GroupAccess> {
-  const group = await prisma.workGroup.findUnique({
-    where: { id: groupId },
-    select: { pilotOrganisationId: true, members: { select: { organisationId: true } } },
-  });
-  if (!group) return NONE;
+/** Read models: whether the organisation sits on the steering body. */
+export const onSteeringBody = (organisationId: string) =>
+  sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m JOIN WorkGroup s ON s.id = m.groupId
+    WHERE s.code = ${STEERING_GROUP_CODE} AND m.organisationId = ${organisationId})`;
+
+/**
+ * The groups with the facts of each that decide this person's access (their organisation pilots
+ * it, sits in it, sits on the steering body): one statement on the read connection, for accessOf.
+ */
+function groupsWithAccessFacts(user: SessionUser) {
+  const organisation = user.organisationId;
+  return readDb()
+    .selectFrom("WorkGroup as g")
+    .select([
+      "g.id",
+      "g.pilotOrganisationId",
+      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.groupId = g.id AND m.organisationId = ${organisation})`.as(
+        "member",
+      ),
+      onSteeringBody(organisation).as("steering"),
+    ]);
+}
+
+/** accessTo on a row of groupsWithAccessFacts. */
+function accessOf(
+  user: SessionUser,
+  row: { pilotOrganisationId: string | null; member: number; steering: number },
+): GroupAccess {
+  const own = (fact: number) => (Number(fact) === 1 ? [user.organisationId] : []);
   return accessTo(
     user,
-    {
-      pilotOrganisationId: group.pilotOrganisationId,
-      memberOrganisationIds: group.members.map((m) => m.organisationId),
-    },
-    await steeringOrganisationIds(),
+    { pilotOrganisationId: row.pilotOrganisationId, memberOrganisationIds: own(row.member) },
+    new Set(own(row.steering)),
   );
+}
+
+/** A group, by id or by code, with this person's access to it; null when there is no such group. */
+export async function groupWithAccess(
+  user: SessionUser,
+  group: { id: string } | { code: string },
+): Promise<{ groupId: string; access: GroupAccess } | null> {
+  const row = await groupsWithAccessFacts(user)
+    .$if("id" in group, (q) => q.where("g.id", "=", (group as { id: string }).id))
+    .$if("code" in group, (q) => q.where("g.code", "=", (group as { code: string }).code))
+    .executeTakeFirst();
+  return row ? { groupId: row.id, access: accessOf(user, row) } : null;
+}
+
+export async function groupAccess(user: SessionUser, groupId: string): Promise<GroupAccess> {
+  return (await groupWithAccess(user, { id: groupId }))?.access ?? NONE;
 }
 
 /** What a person outside a group's scope is told: as if the page did not exist (404). */
@@ -95,31 +132,25 @@ export async function accessFor(
   user: SessionUser,
   groupId: string,
   need: keyof GroupAccess = "read",
-  denied = "Vous n'avez pas accès à cette page.",
+  denied?: string,
 ): Promise<Result<GroupAccess>> {
-  const access = await groupAccess(user, groupId);
+  return accessOrRefusal(await groupAccess(user, groupId), need, denied);
+}
+
+/** The access when it grants `need`; else INTROUVABLE (404) to a non-reader, INTERDIT (403, with `denied`) to a reader. */
+export function accessOrRefusal(
+  access: GroupAccess,
+  need: keyof GroupAccess,
+  denied = "Vous n'avez pas accès à cette page.",
+): Result<GroupAccess> {
   if (!access.read) return refusal("INTROUVABLE", OUT_OF_SCOPE);
   return access[need] ? success(access) : refusal("INTERDIT", denied);
 }
 
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
 export async function readableGroupIds(user: SessionUser): Promise<string[]> {
-  const [groups, steering] = await Promise.all([
-    prisma.workGroup.findMany({
-      select: { id: true, pilotOrganisationId: true, members: { select: { organisationId: true } } },
-    }),
-    steeringOrganisationIds(),
-  ]);
-  return groups
-    .filter(
-      (g) =>
-        accessTo(
-          user,
-          { pilotOrganisationId: g.pilotOrganisationId, memberOrganisationIds: g.members.map((m) => m.organisationId) },
-          steering,
-        ).read,
-    )
-    .map((g) => g.id);
+  const groups = await groupsWithAccessFacts(user).execute();
+  return groups.filter((g) => accessOf(user, g).read).map((g) => g.id);
 }
 
 export type RfcAccess = GroupAccess & { invited: boolean; position: boolean };
@@ -162,15 +193,43 @@ export async function rfcFacts(rfcIds: string[]): Promise<Map<string, RfcFacts>>
   );
 }
 
-/** What a person may do on one RFC. */
+/**
+ * What a person may do on one RFC: rfcAccessFrom on the facts that concern their organisation
+ * (is it the pilot, a member, invited to a cycle, on the steering body), read in one statement
+ * on the read connection: every RFC page and command asks it first.
+ */
 export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAccess> {
-  const facts = (await rfcFacts([rfcId])).get(rfcId);
-  if (!facts) return { ...NONE, invited: false, position: false };
-  return rfcAccessFrom(user, facts, await steeringOrganisationIds());
+  const organisation = user.organisationId;
+  const row = await readDb()
+    .selectFrom("Rfc as r")
+    .innerJoin("WorkGroup as g", "g.id", "r.groupId")
+    .select([
+      "r.status",
+      "g.pilotOrganisationId",
+      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.groupId = g.id AND m.organisationId = ${organisation})`.as(
+        "member",
+      ),
+      sql<number>`EXISTS (SELECT 1 FROM RfcInvitation i JOIN RfcVersion v ON v.id = i.versionId
+        WHERE v.rfcId = r.id AND i.organisationId = ${organisation})`.as("invited"),
+      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m JOIN WorkGroup s ON s.id = m.groupId
+        WHERE s.code = ${STEERING_GROUP_CODE} AND m.organisationId = ${organisation})`.as("steering"),
+    ])
+    .where("r.id", "=", rfcId)
+    .executeTakeFirst();
+  if (!row) return { ...NONE, invited: false, position: false };
+  const own = (fact: number) => new Set(Number(fact) === 1 ? [organisation] : []);
+  const facts: RfcFacts = {
+    status: row.status,
+    group: { pilotOrganisationId: row.pilotOrganisationId, memberOrganisationIds: [...own(row.member)] },
+    invitedOrganisationIds: own(row.invited),
+  };
+  return rfcAccessFrom(user, facts, own(row.steering));
 }
 
 /** The coordinator and the steering body's members see every group (its deliverables table and calendar). */
 export async function seesEveryGroup(user: SessionUser): Promise<boolean> {
   if (can(user, "manage:group")) return true;
-  return can(user, "read:group") && (await steeringOrganisationIds()).has(user.organisationId);
+  if (!can(user, "read:group")) return false;
+  const row = await readDb().selectNoFrom(onSteeringBody(user.organisationId).as("steering")).executeTakeFirstOrThrow();
+  return Number(row.steering) === 1;
 }

@@ -36,18 +36,3 @@ export async function organisationWithDepartement(organisationId: string) {
 export async function departementsOfCentre(centre: string) {
   return prisma.departement.findMany({ where: { opalesCentre: centre }, orderBy: { code: "asc" } });
 }
-
-export async function colleagues(organisationId: string) {
-  return prisma.user.findMany({
-    where: { organisationId, active: true },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-    select: {
-      id: true,
-      firstName: true,
-      lastName: true,
-      jobTitle: true,
-      email: true,
-      roles: { select: { role: true } },
-    },
-  });
-}

@@ -13,7 +13,13 @@ import { allDayEntry } from "~/modules/calendar/entry";
 import { REPRISE_STATE_LABELS } from "../../../workflows/reprise";
 import { calendarRanges } from "../../../test/support/calendar-ranges";
 import { shipment, signAndSubmit } from "../../../test/support/reprise-requests";
-import { datedSteps, nextDeadline, nextDispatchDays, repriseCalendarProvider } from "./calendar.server";
+import {
+  datedSteps,
+  deadlineFactsOf,
+  nextDeadline,
+  nextDispatchDays,
+  repriseCalendarProvider,
+} from "./calendar.server";
 import { orRefusal } from "~/utils/intent.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
@@ -158,12 +164,14 @@ describe("reprise calendar provider", () => {
     });
     expect(titles(entries).some((t) => t.startsWith("Avenant") || t.startsWith("Envoi"))).toBe(false);
     const request = orRefusal(await getRequest(dagemo, itac53));
-    expect(nextDeadline(request, "2026-11-20", await nextDispatchDays())).toEqual({
+    expect(nextDeadline(deadlineFactsOf(request), "2026-11-20", await nextDispatchDays())).toEqual({
       label: "Réponse du service de l'État attendue au plus tard",
       date: "2026-11-30",
       late: false,
     });
-    expect(nextDeadline(request, "2026-12-01", await nextDispatchDays())).toMatchObject({ late: true });
+    expect(nextDeadline(deadlineFactsOf(request), "2026-12-01", await nextDispatchDays())).toMatchObject({
+      late: true,
+    });
   });
 
   it("follows the request through its binding date, shipment, reception, validation window and access cut", async () => {
@@ -190,7 +198,7 @@ describe("reprise calendar provider", () => {
     });
     expect(dayOf("coupure possible de l'accès à ITAC")).toEqual(parisInstant("2026-12-28"));
     const request = orRefusal(await getRequest(director53, itac53));
-    expect(nextDeadline(request, "2026-12-14", await nextDispatchDays())).toEqual({
+    expect(nextDeadline(deadlineFactsOf(request), "2026-12-14", await nextDispatchDays())).toEqual({
       label: "Fin du délai de validation",
       date: "2027-01-06",
       late: false,

@@ -10,13 +10,13 @@ import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/c
 import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { sql } from "kysely";
 import { prisma } from "~/utils/db.server";
 import { readDb } from "~/utils/read-db.server";
-import { can } from "~/utils/permissions";
+import { projectedFields, projectedOf } from "~/modules/workflow/queries.server";
 import { parisDate, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
-import { isCoordinator, isMdphDirector, stateServiceOf, visibleRequests } from "./policy.server";
+import { isCoordinator, isMdphDirector, visibleRequest, visibleRequests } from "./policy.server";
+import { requestsWithMdph } from "./queries/requests.server";
 import { listSignatures } from "./requests.server";
 import { monthOf, nextMonth, type Month } from "./rules";
 import { dispatchDay, upcomingDispatchMonth } from "./rules.server";
@@ -83,32 +83,52 @@ export function datedSteps(request: Omit<Dated, "context"> & { context: DatedFac
 
 export type NextDeadline = { label: string; date: IsoDate | null; late: boolean };
 
+/** What `nextDeadline` reads of a request: its state, whether it is a replay, and its projected dates. */
+export type DeadlineFacts = {
+  application: string;
+  status: string;
+  replay: boolean;
+  fields: Partial<Record<"answerDeadline" | "proposedDate" | "finalDate" | "validationDeadline", IsoDate | null>>;
+};
+
+/** The facts `nextDeadline` reads, from a request read with its context (requests.server.ts). */
+export function deadlineFactsOf(request: Dated): DeadlineFacts {
+  const c = request.context;
+  return {
+    application: request.application,
+    status: request.workflow.status,
+    replay: c.nonConformities.length > 0,
+    fields: c,
+  };
+}
+
 /**
  * What the request waits for next, with its date when the procedure sets one. `late` when that
  * date has passed without the step happening (the scheduler or the next list deals with it).
  */
-export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Record<Application, IsoDate>): NextDeadline {
-  const c = request.context;
+export function nextDeadline(
+  request: DeadlineFacts,
+  today: IsoDate,
+  nextDispatch: Record<Application, IsoDate>,
+): NextDeadline {
+  const c = request.fields;
   // A date the procedure sets for the step: late once it has passed.
-  const due = (label: string, date: IsoDate | null): NextDeadline => ({
+  const due = (label: string, date: IsoDate | null | undefined): NextDeadline => ({
     label,
-    date,
-    late: date !== null && date < today,
+    date: date ?? null,
+    late: date != null && date < today,
   });
-  switch (request.workflow.status) {
+  switch (request.status) {
     case "demandee":
       return {
-        label:
-          c.nonConformities.length > 0
-            ? "Rejeu : nouvel envoi dans la liste mensuelle"
-            : "Envoi dans la liste mensuelle",
+        label: request.replay ? "Rejeu : nouvel envoi dans la liste mensuelle" : "Envoi dans la liste mensuelle",
         date: nextDispatch[request.application as Application] ?? null,
         late: false,
       };
     case "transmise":
       return due("Réponse du service de l'État attendue au plus tard", c.answerDeadline);
     case "contreProposition":
-      return { label: "Date proposée par l'État, à arrêter par la CNSA", date: c.proposedDate, late: false };
+      return { label: "Date proposée par l'État, à arrêter par la CNSA", date: c.proposedDate ?? null, late: false };
     case "datee":
       return due("Mise à disposition des fichiers (date arrêtée)", c.finalDate);
     case "extraite":
@@ -128,7 +148,7 @@ export function nextDeadline(request: Dated, today: IsoDate, nextDispatch: Recor
 export async function nextDispatchDays(now: Date = clockNow()): Promise<Record<Application, IsoDate>> {
   const settings = await readSetting(dispatchSetting);
   const month = upcomingDispatchMonth(now, settings);
-  const sent = await prisma.repriseCampaign.findMany({ where: { month }, select: { application: true } });
+  const sent = await readDb().selectFrom("RepriseCampaign").select("application").where("month", "=", month).execute();
   const dayFor = (application: Application) =>
     dispatchDay(sent.some((c) => c.application === application) ? nextMonth(month) : month, settings);
   return { ITAC: dayFor("ITAC"), OPALES: dayFor("OPALES") };
@@ -174,12 +194,7 @@ const DAY_FIELDS = STEP_FIELDS.filter((name) => name !== "campaignMonth" && name
  */
 async function requestEntries(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
   const { firstDay, lastDay } = rangeDays(range);
-  const service = stateServiceOf(user);
-  const own = can(user, "request:reprise");
-  const rows = await readDb()
-    .selectFrom("RepriseRequest as r")
-    .innerJoin("WorkflowInstance as w", "w.id", "r.workflowId")
-    .innerJoin("Organisation as o", "o.id", "r.organisationId")
+  const rows = await requestsWithMdph()
     .select([
       "r.id",
       "r.reference",
@@ -187,32 +202,10 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
       "r.desiredDate",
       "w.status",
       "o.name as organisation",
-      sql<string>`(SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id)`.as(
-        "fields",
-      ),
+      projectedFields("w.id").as("fields"),
     ])
     .where("w.status", "!=", "annulee")
-    .$if(!isCoordinator(user), (q) =>
-      q.where((eb) =>
-        eb.or([
-          ...(own ? [eb("r.organisationId", "=", user.organisationId)] : []),
-          ...(service
-            ? [
-                eb.and([
-                  eb("r.application", "=", service.application),
-                  eb.exists(
-                    eb
-                      .selectFrom("RepriseCampaignItem as i")
-                      .select("i.requestId")
-                      .whereRef("i.requestId", "=", "r.id")
-                      .$if(Boolean(service.centre), (c) => c.where("i.centre", "=", service.centre!)),
-                  ),
-                ]),
-              ]
-            : []),
-        ]),
-      ),
-    )
+    .where(visibleRequest(user))
     .where((eb) =>
       eb.or([
         eb.between("r.desiredDate", firstDay, lastDay),
@@ -232,7 +225,7 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
     .execute();
   const entries: CalendarEntry[] = [];
   for (const row of rows) {
-    const f = JSON.parse(row.fields) as Partial<Record<(typeof STEP_FIELDS)[number], string | null>>;
+    const f = projectedOf(row.fields) as Partial<Record<(typeof STEP_FIELDS)[number], string | null>>;
     const request = {
       application: row.application,
       desiredDate: row.desiredDate,

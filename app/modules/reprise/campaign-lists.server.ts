@@ -11,34 +11,52 @@ import { dayLabel } from "~/utils/format";
 import { refusal, success } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
 import { projected, projection } from "~/modules/workflow/queries.server";
-import { getCampaignFile, listCampaigns } from "./campaign.server";
+import { getCampaignFile } from "./campaign.server";
+import { receivedCampaignCount, receivedCampaigns } from "./queries/campaigns.server";
 import { fileSets, instantLabel, SCOPE_LABELS } from "./labels";
 import { campaignAccess, isCoordinator } from "./policy.server";
-import { CENTRE_LABELS, monthLabel, nextMonth, ofMonth } from "./rules";
+import { CENTRE_LABELS, monthLabel, nextMonth, ofMonth, type Month } from "./rules";
 import { stateBadge } from "./state-badge";
 
-/** The lists this service (or centre) received, newest first, with their files. */
-export async function receivedLists(user: SessionUser) {
+/** A list as the State services' pages show it: its month, dispatch, answer deadline, count and files. */
+export function receivedList(c: {
+  id: string;
+  application: string;
+  month: Month;
+  dispatchedAt: string;
+  early: boolean;
+  late: boolean;
+  answerDeadline: string;
+  count: number;
+  files: { id: string; filename: string }[];
+}) {
+  return {
+    id: c.id,
+    application: c.application,
+    monthLabel: monthLabel(c.month),
+    ofMonth: ofMonth(c.month),
+    planningMonthLabel: monthLabel(nextMonth(c.month)),
+    dispatchedAt: instantLabel(c.dispatchedAt),
+    early: c.early,
+    late: c.late,
+    answerDeadline: dayLabel(c.answerDeadline),
+    count: c.count,
+    fileSets: fileSets(c.files),
+  };
+}
+
+/** The lists this service (or centre) received, newest first, with their files; `limit`: the first ones only. */
+export async function receivedLists(user: SessionUser, limit?: number) {
   const allowed = campaignAccess(user);
   if (!allowed.ok) return allowed;
-  const campaigns = await listCampaigns(allowed.value);
-  return success(
-    campaigns
-      .filter((c) => c.count > 0)
-      .map((c) => ({
-        id: c.id,
-        application: c.application,
-        monthLabel: monthLabel(c.month),
-        ofMonth: ofMonth(c.month),
-        planningMonthLabel: monthLabel(nextMonth(c.month)),
-        dispatchedAt: instantLabel(c.dispatchedAt),
-        early: c.early,
-        late: c.late,
-        answerDeadline: dayLabel(c.answerDeadline),
-        count: c.count,
-        fileSets: fileSets(c.files),
-      })),
-  );
+  return success((await receivedCampaigns(allowed.value, limit)).map(receivedList));
+}
+
+/** How many lists this service (or centre) received. */
+export async function receivedListCount(user: SessionUser) {
+  const allowed = campaignAccess(user);
+  if (!allowed.ok) return allowed;
+  return success(await receivedCampaignCount(allowed.value));
 }
 
 /** One list as this person may see it: the centre its share, the coordinator every file. */

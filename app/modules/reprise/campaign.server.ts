@@ -14,27 +14,18 @@ import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 import type { Refusal } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
-import { addWorkingDays } from "~/utils/working-days.server";
-import type { Application, RepriseContext } from "../../../workflows/reprise";
+import type { Application } from "../../../workflows/reprise";
 import { coordinatorAccess } from "./policy.server";
 import { sendRepriseMail } from "./mails.server";
 import { dayLabel } from "~/utils/format";
 import type { PackageRow } from "./package.server";
-import { coordinators, serviceRecipients } from "./recipients.server";
-import { CENTRE_LABELS, ofMonth, SERVICE_LABELS, type DispatchSettings, type Month } from "./rules";
-import {
-  campaignAnswerDeadline,
-  dispatchDay,
-  dispatchInstant,
-  isLateDispatch,
-  LATE_ANSWER_WORKING_DAYS,
-  upcomingDispatchMonth,
-} from "./rules.server";
+import { coordinators } from "./recipients.server";
+import { ofMonth, type DispatchSettings, type Month } from "./rules";
+import { campaignAnswerDeadline, dispatchDay, isLateDispatch, upcomingDispatchMonth } from "./rules.server";
 import { formatDateTime } from "~/utils/format";
 import { dispatchSetting } from "./settings.server";
-import { contextOf } from "~/modules/workflow/engine.server";
-import { field, projected, projection, tagged } from "~/modules/workflow/queries.server";
-import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
+import { field, projected, tagged } from "~/modules/workflow/queries.server";
+import { listFlags, REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
 
 export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
 
@@ -43,7 +34,7 @@ export const APPLICATIONS: Application[] = ["ITAC", "OPALES"];
  * already in that month's list, nor one whose State answer is still awaited (its deadline not
  * passed): after a catch-up list the next regular one carries only what got no answer in time.
  */
-async function eligible(tx: Tx, application: Application, today: string, month: Month) {
+export async function eligible(tx: Tx, application: Application, today: string, month: Month) {
   const rows = await tx.repriseRequest.findMany({
     where: {
       application,
@@ -58,10 +49,19 @@ async function eligible(tx: Tx, application: Application, today: string, month: 
         ],
       },
     },
-    include: { organisation: { include: { departement: true } }, workflow: true },
+    include: {
+      organisation: { select: { name: true, departement: { select: { opalesCentre: true } } } },
+      // Why the list carries it (again): the projected counts, never the snapshot (decision 017).
+      workflow: {
+        select: { status: true, fields: { where: { name: { in: ["dispatchCount", "nonConformityCount"] } } } },
+      },
+    },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
   });
-  return rows.map((row) => ({ row, context: contextOf<RepriseContext>(row.workflow) }));
+  return rows.map((row) => ({
+    row,
+    flags: listFlags(projected({ tags: [], fields: row.workflow.fields }).fields, "next"),
+  }));
 }
 
 export type DispatchResult =
@@ -117,9 +117,9 @@ export async function dispatchCampaign({
     });
     const rows: PackageRow[] = [];
     const skipped: string[] = [];
-    const candidates = (await eligible(tx, application, today, month)).map(({ row, context }) => ({
+    const candidates = (await eligible(tx, application, today, month)).map(({ row, flags }) => ({
       row,
-      context,
+      flags,
       centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
     }));
     // An OPALES request whose département has no centre waits; the others take ENVOYER together.
@@ -132,7 +132,7 @@ export async function dispatchCampaign({
     });
     const outcome = new Map(sendable.map((c, i) => [c.row.id, applied[i]]));
     const items = [];
-    for (const { row, context, centre } of candidates) {
+    for (const { row, flags, centre } of candidates) {
       const result = outcome.get(row.id);
       if (!result) {
         skipped.push(`${row.reference} (${row.organisation.name})`);
@@ -142,12 +142,7 @@ export async function dispatchCampaign({
         skipped.push(`${row.reference} (${result.message})`);
         continue;
       }
-      const item = {
-        rank: rows.length + 1,
-        carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
-        replay: context.nonConformities.length > 0,
-        centre,
-      };
+      const item = { rank: rows.length + 1, ...flags, centre };
       items.push({ campaignId: campaign.id, requestId: row.id, ...item });
       rows.push({
         ...item,
@@ -251,89 +246,6 @@ export async function dispatchEarly(user: SessionUser, application: Application)
   const now = clockNow();
   const month = upcomingDispatchMonth(now, await readSetting(dispatchSetting));
   return dispatchCampaign({ application, month, actor: actorOf(user), early: true, now });
-}
-
-/** Everything the coordinator's campaign board shows. */
-export async function campaignBoard(now = clockNow()) {
-  const settings = await readSetting(dispatchSetting);
-  const today = parisDate(now);
-  const month = upcomingDispatchMonth(now, settings);
-  const soon = addWorkingDays(today, 5);
-  const boards = [];
-  for (const application of APPLICATIONS) {
-    const dispatched = await prisma.repriseCampaign.findUnique({
-      where: { month_application: { month, application } },
-    });
-    const next = await eligible(prisma, application, today, month);
-    const open = await prisma.workflowInstance.groupBy({
-      by: ["status"],
-      where: { type: REPRISE_WORKFLOW, ...tagged("ouverte"), repriseRequest: { application } },
-      _count: { _all: true },
-    });
-    const counts: Record<string, number> = Object.fromEntries(open.map((g) => [g.status, g._count._all]));
-    /** Requests in a state tagged `tag` whose projected date `name` matches `day`. */
-    const dueBy = async (tag: string, name: string, day: { lt: string } | { lte: string }) => {
-      const rows = await prisma.repriseRequest.findMany({
-        where: { application, workflow: { type: REPRISE_WORKFLOW, AND: [tagged(tag), field(name, day)] } },
-        include: { organisation: { select: { name: true } }, workflow: { select: projection } },
-      });
-      return rows.map((r) => ({
-        id: r.id,
-        reference: r.reference,
-        mdph: r.organisation.name,
-        deadline: projected(r.workflow).fields[name]!,
-      }));
-    };
-    boards.push({
-      application,
-      month,
-      dispatchAt: dispatchInstant(month, settings).toISOString(),
-      dispatchedAt: dispatched?.dispatchedAt.toISOString() ?? null,
-      // After an early dispatch, what waits for the following month's list (new requests,
-      // and carry-overs from earlier lists), not what this month's list just carried.
-      next: next.map(({ row, context }) => ({
-        id: row.id,
-        reference: row.reference,
-        mdph: row.organisation.name,
-        departement: row.departementCode,
-        centre: application === "OPALES" ? (row.organisation.departement?.opalesCentre ?? null) : null,
-        desiredDate: row.desiredDate,
-        requestDate: row.requestDate,
-        priority: row.priority,
-        note: row.coordinatorNote,
-        carriedOver: context.dispatchCount > 0 && context.nonConformities.length === 0,
-        replay: context.nonConformities.length > 0,
-        status: row.workflow.status,
-      })),
-      counts,
-      overdueAnswers: await dueBy("attenteEtat", "answerDeadline", { lt: today }),
-      windowsEndingSoon: await dueBy("attenteValidation", "validationDeadline", { lte: soon }),
-    });
-  }
-  const unassigned = await prisma.departement.findMany({ where: { opalesCentre: null }, orderBy: { code: "asc" } });
-  return { today, boards, unassigned: unassigned.map((d) => ({ code: d.code, name: d.name })) };
-}
-
-export async function listCampaigns(filter: { application?: Application; scope: string }) {
-  const campaigns = await prisma.repriseCampaign.findMany({
-    where: filter.application ? { application: filter.application } : {},
-    include: {
-      items: { select: { centre: true } },
-      files: { where: { scope: filter.scope }, select: { id: true, filename: true, contentType: true } },
-    },
-    orderBy: [{ month: "desc" }, { application: "asc" }],
-  });
-  return campaigns.map((c) => ({
-    id: c.id,
-    month: c.month,
-    application: c.application,
-    dispatchedAt: c.dispatchedAt.toISOString(),
-    early: c.early,
-    late: c.late,
-    answerDeadline: c.answerDeadline,
-    count: filter.scope === "TOUT" ? c.items.length : c.items.filter((i) => i.centre === filter.scope).length,
-    files: c.files,
-  }));
 }
 
 export async function getCampaignFile(

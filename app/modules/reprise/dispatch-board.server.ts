@@ -6,9 +6,19 @@ import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { dayLabel, formatDateTime } from "~/utils/format";
+import { parisDate, type IsoDate } from "~/utils/working-days";
+import { addWorkingDays } from "~/utils/working-days.server";
 import type { Application } from "../../../workflows/reprise";
+import { departementsWithoutOpalesCentre } from "~/modules/organisations/queries/overview.server";
 import { statesTagged } from "~/modules/workflow/queries.server";
-import { campaignBoard, listCampaigns } from "./campaign.server";
+import { APPLICATIONS } from "./campaign.server";
+import { latestCampaigns } from "./queries/campaigns.server";
+import {
+  dispatchBoardFacts,
+  dispatchPanelFacts,
+  nextListWithContacts,
+  type BoardFacts,
+} from "./queries/dispatch-board.server";
 import { countdownText, instantLabel, weekdayLabel } from "./labels";
 import type { PackageRow } from "./package.server";
 import {
@@ -27,77 +37,108 @@ import { REPRISE_JOBS, REPRISE_WORKFLOW } from "./workflow.server";
 
 export type CampaignBoard = Awaited<ReturnType<typeof dispatchBoard>>;
 
+/** The month whose lists are due next, today in Paris and the day five working days on. */
+async function dispatchMoment(now: Date) {
+  const settings = await readSetting(dispatchSetting);
+  const today = parisDate(now);
+  return { settings, today, month: upcomingDispatchMonth(now, settings), soon: addWorkingDays(today, 5) };
+}
+
+/** When `application`'s list of `month` leaves, or left (`sent`), and when the one after it leaves. */
+function dispatchTimes(
+  application: Application,
+  month: Month,
+  sent: { id: string; early: boolean; late: boolean; dispatchedAt: string } | null,
+  settings: DispatchSettings,
+  now: Date,
+) {
+  const dispatchAt = dispatchInstant(month, settings);
+  // Once this month's list left early, the next automatic one is next month's.
+  const nextMonthOfApp = sent ? nextMonth(month) : month;
+  const nextAt = sent ? dispatchInstant(nextMonthOfApp, settings) : dispatchAt;
+  return {
+    application,
+    service: SERVICE_LABELS[application],
+    month,
+    monthLabel: monthLabel(month),
+    ofMonth: ofMonth(month),
+    dispatchAtLabel: instantLabel(dispatchAt),
+    shiftNote: shiftReason(month, settings),
+    countdown: countdownText(now, dispatchAt),
+    sent: sent ? { id: sent.id, early: sent.early, late: sent.late, atLabel: instantLabel(sent.dispatchedAt) } : null,
+    nextDispatch: {
+      month: nextMonthOfApp,
+      monthLabel: monthLabel(nextMonthOfApp),
+      ofMonth: ofMonth(nextMonthOfApp),
+      atLabel: instantLabel(nextAt),
+      countdown: countdownText(now, nextAt),
+    },
+  };
+}
+
+/** The open requests per state of the machine (a badge and a count each) and their total. */
+function openStates(counts: Record<string, number>) {
+  return {
+    counts: statesTagged(REPRISE_WORKFLOW, "ouverte").map((status) => ({
+      ...stateBadge(status),
+      count: counts[status] ?? 0,
+    })),
+    openTotal: Object.values(counts).reduce((sum, n) => sum + n, 0),
+  };
+}
+
 /** The coordinator's board: per application, the next dispatch, its list and the alerts. */
 export async function dispatchBoard(now = clockNow()) {
-  const [board, settings, recent] = await Promise.all([
-    campaignBoard(now),
-    readSetting(dispatchSetting),
-    listCampaigns({ scope: "TOUT" }),
+  const moment = await dispatchMoment(now);
+  const [facts, unassigned, recent] = await Promise.all([
+    dispatchBoardFacts(moment.today, moment.month, moment.soon),
+    departementsWithoutOpalesCentre(),
+    latestCampaigns(6),
   ]);
-  const applications = await Promise.all(
-    board.boards.map(async (b) => {
-      const sent = b.dispatchedAt
-        ? await prisma.repriseCampaign.findUnique({
-            where: { month_application: { month: b.month, application: b.application } },
-            select: { id: true, early: true, late: true, dispatchedAt: true },
-          })
-        : null;
-      // Once this month's list left early, the next automatic one is next month's.
-      const nextMonthOfApp = sent ? nextMonth(b.month) : b.month;
-      const nextAt = sent ? dispatchInstant(nextMonthOfApp, settings) : new Date(b.dispatchAt);
-      return {
-        application: b.application,
-        service: SERVICE_LABELS[b.application],
-        month: b.month,
-        monthLabel: monthLabel(b.month),
-        ofMonth: ofMonth(b.month),
-        dispatchAtLabel: instantLabel(b.dispatchAt),
-        shiftNote: shiftReason(b.month, settings),
-        countdown: countdownText(now, new Date(b.dispatchAt)),
-        sent: sent
-          ? { id: sent.id, early: sent.early, late: sent.late, atLabel: instantLabel(sent.dispatchedAt) }
-          : null,
-        nextDispatch: {
-          month: nextMonthOfApp,
-          monthLabel: monthLabel(nextMonthOfApp),
-          ofMonth: ofMonth(nextMonthOfApp),
-          atLabel: instantLabel(nextAt),
-          countdown: countdownText(now, nextAt),
-        },
-        next: b.next.map((r, index) => ({
-          id: r.id,
-          rank: index + 1,
-          reference: r.reference,
-          mdph: r.mdph,
-          departement: r.departement,
-          centre: r.centre ? CENTRE_LABELS[r.centre] : null,
-          missingCentre: b.application === "OPALES" && !r.centre,
-          desiredDate: dayLabel(r.desiredDate),
-          requestDate: dayLabel(r.requestDate),
-          note: r.note ?? "",
-          carriedOver: r.carriedOver,
-          replay: r.replay,
-          state: stateBadge(r.status),
-          first: index === 0,
-          last: index === b.next.length - 1,
-        })),
-        counts: statesTagged(REPRISE_WORKFLOW, "ouverte").map((status) => ({
-          ...stateBadge(status),
-          count: b.counts[status] ?? 0,
-        })),
-        openTotal: Object.values(b.counts).reduce((sum, n) => sum + n, 0),
-        overdueAnswers: b.overdueAnswers.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
-        windowsEndingSoon: b.windowsEndingSoon.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
-      };
-    }),
-  );
+  return boardOf(now, moment, facts, unassigned, recent);
+}
+
+/** The board from what its read models return (exported for its test, which feeds it the former ones' rows too). */
+export function boardOf(
+  now: Date,
+  { settings, today, month }: { settings: DispatchSettings; today: IsoDate; month: Month },
+  facts: (application: Application) => BoardFacts,
+  unassigned: { code: string; name: string }[],
+  recent: Awaited<ReturnType<typeof latestCampaigns>>,
+) {
+  const applications = APPLICATIONS.map((application) => {
+    const b = facts(application);
+    return {
+      ...dispatchTimes(application, month, b.sent, settings, now),
+      next: b.next.map((r, index) => ({
+        id: r.id,
+        rank: index + 1,
+        reference: r.reference,
+        mdph: r.mdph,
+        departement: r.departement,
+        centre: r.centre ? CENTRE_LABELS[r.centre] : null,
+        missingCentre: application === "OPALES" && !r.centre,
+        desiredDate: dayLabel(r.desiredDate),
+        requestDate: dayLabel(r.requestDate),
+        note: r.note ?? "",
+        carriedOver: r.carriedOver,
+        replay: r.replay,
+        state: stateBadge(r.status),
+        first: index === 0,
+        last: index === b.next.length - 1,
+      })),
+      ...openStates(b.counts),
+      overdueAnswers: b.overdueAnswers.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
+      windowsEndingSoon: b.windowsEndingSoon.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
+    };
+  });
   return {
-    today: board.today,
-    todayLabel: weekdayLabel(board.today),
+    today,
+    todayLabel: weekdayLabel(today),
     settings,
     applications,
-    unassigned: board.unassigned,
-    recent: recent.slice(0, 6).map((c) => ({
+    unassigned,
+    recent: recent.map((c) => ({
       id: c.id,
       application: c.application,
       monthLabel: monthLabel(c.month),
@@ -111,37 +152,35 @@ export async function dispatchBoard(now = clockNow()) {
   };
 }
 
+/** The coordinator's home panel of the campaign: per application, the next dispatch and its figures. */
+export async function dispatchPanel(now = clockNow()) {
+  const { settings, today, month, soon } = await dispatchMoment(now);
+  const facts = await dispatchPanelFacts(today, month, soon);
+  return APPLICATIONS.map((application) => {
+    const p = facts(application);
+    const times = dispatchTimes(application, month, p.sent, settings, now);
+    const open = openStates(p.counts);
+    return {
+      application,
+      monthLabel: times.monthLabel,
+      ofMonth: times.ofMonth,
+      sent: times.sent ? { atLabel: times.sent.atLabel, early: times.sent.early } : null,
+      dispatchAtLabel: times.dispatchAtLabel,
+      countdown: times.countdown,
+      nextDispatch: times.nextDispatch,
+      nextCount: p.nextCount,
+      openTotal: open.openTotal,
+      counts: open.counts.filter((c) => c.count > 0),
+      overdueAnswers: p.overdueAnswers,
+      windowsEndingSoon: p.windowsEndingSoon,
+    };
+  });
+}
+
 /** The rows the next list of `application` will carry, as the package's rows (for an export). */
 export async function nextListRows(application: Application, now = clockNow()): Promise<PackageRow[]> {
-  const board = await campaignBoard(now);
-  const next = board.boards.find((b) => b.application === application)?.next ?? [];
-  const details = await prisma.repriseRequest.findMany({
-    where: { id: { in: next.map((r) => r.id) } },
-    include: { organisation: { select: { name: true } } },
-  });
-  const byId = new Map(details.map((d) => [d.id, d]));
-  return next.flatMap((r, index) => {
-    const d = byId.get(r.id);
-    if (!d) return [];
-    return [
-      {
-        rank: index + 1,
-        reference: d.reference,
-        departementCode: d.departementCode,
-        mdph: d.organisation.name,
-        centre: r.centre,
-        requestDate: d.requestDate,
-        desiredDate: d.desiredDate,
-        contactName: d.contactName,
-        contactFunction: d.contactFunction,
-        contactPhone: d.contactPhone,
-        contactEmail: d.contactEmail,
-        carriedOver: r.carriedOver,
-        replay: r.replay,
-        note: d.coordinatorNote,
-      },
-    ];
-  });
+  const { today, month } = await dispatchMoment(now);
+  return (await nextListWithContacts(application, today, month)).map((r, index) => ({ ...r, rank: index + 1 }));
 }
 
 /** The next `count` dispatch instants under `settings`, starting with the upcoming one. */

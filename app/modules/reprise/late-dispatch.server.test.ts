@@ -7,7 +7,7 @@ import { ensureSchedules } from "~/composition.server";
 import { person, repriseCast } from "../../../test/support/people";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { campaignDetail } from "./campaign-lists.server";
-import { listCampaigns } from "./campaign.server";
+import { latestCampaigns } from "./queries/campaigns.server";
 import { getRequest } from "./requests.server";
 import { signAndSubmit } from "../../../test/support/reprise-requests";
 import { orRefusal } from "~/utils/intent.server";
@@ -90,7 +90,7 @@ describe("the monthly dispatch after a 40-day outage", () => {
         await prisma.scheduledJob.findUniqueOrThrow({ where: { idempotencyKey: "reprise.envoi-mensuel:2027-03" } })
       ).dueAt.toISOString(),
     ).toBe("2027-03-25T08:00:00.000Z");
-    expect((await listCampaigns({ scope: "TOUT" })).map((c) => [c.application, c.month, c.late])).toEqual([
+    expect((await latestCampaigns(10)).map((c) => [c.application, c.month, c.late])).toEqual([
       ["ITAC", "2027-02", true],
       ["OPALES", "2027-02", true],
     ]);

@@ -5,6 +5,7 @@
  * coordinator: everything. Built on the grants of app/utils/permissions.ts
  * (`coordinate:reprise`, `request:reprise`, `handle:reprise`).
  */
+import { sql, type RawBuilder } from "kysely";
 import type { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can } from "~/utils/permissions";
@@ -42,6 +43,23 @@ export function visibleRequests(user: SessionUser): Prisma.RepriseRequestWhereIn
     });
   if (scopes.length === 0) return null;
   return scopes.length === 1 ? scopes[0] : { OR: scopes };
+}
+
+/**
+ * Read models: the requests `visibleRequests` lets this person see, as a condition in SQL on the
+ * RepriseRequest aliased `request`: their MDPH's, and a State service's once a list carried them.
+ */
+export function visibleRequest(user: SessionUser, request = "r"): RawBuilder<boolean> {
+  if (isCoordinator(user)) return sql<boolean>`1 = 1`;
+  const column = (name: string) => sql.ref(`${request}.${name}`);
+  const scopes: RawBuilder<boolean>[] = [];
+  if (can(user, "request:reprise")) scopes.push(sql<boolean>`${column("organisationId")} = ${user.organisationId}`);
+  const service = stateServiceOf(user);
+  if (service)
+    scopes.push(
+      sql<boolean>`(${column("application")} = ${service.application} AND EXISTS (SELECT 1 FROM RepriseCampaignItem AS carried WHERE carried.requestId = ${column("id")}${service.centre ? sql` AND carried.centre = ${service.centre}` : sql``}))`,
+    );
+  return scopes.length === 0 ? sql<boolean>`0 = 1` : sql<boolean>`(${sql.join(scopes, sql` OR `)})`;
 }
 
 export type CampaignAccess = { application?: Application; scope: string };

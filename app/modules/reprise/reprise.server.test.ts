@@ -17,7 +17,8 @@ import {
   shipment,
   SHIPPED_ON_DVD,
 } from "../../../test/support/reprise-requests";
-import { dispatchEarly, campaignBoard } from "./campaign.server";
+import { dispatchEarly } from "./campaign.server";
+import { dispatchBoard } from "./dispatch-board.server";
 import { orRefusal } from "~/utils/intent.server";
 import { packageFilenames } from "../../../test/support/package-files";
 
@@ -258,7 +259,7 @@ describe("reprise requests and monthly campaigns", () => {
   });
 
   it("board shows a carried-over request and the unassigned départements", async () => {
-    const board = await campaignBoard();
+    const board = await dispatchBoard();
     expect(board.unassigned.map((d) => d.code)).toEqual(["973", "976"]);
   });
 });

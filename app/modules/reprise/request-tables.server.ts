@@ -5,34 +5,33 @@
 import type { ExportColumn } from "~/utils/export.server";
 import { dayLabel } from "~/utils/format";
 import { isIsoDate, parisInstant, type IsoDate } from "~/utils/working-days";
-import { REPRISE_STATE_LABELS, type RepriseContext } from "../../../workflows/reprise";
+import { REPRISE_STATE_LABELS } from "../../../workflows/reprise";
+import type { TableRequest } from "./queries/requests.server";
 import type { RepriseRow } from "./requests.server";
 import { CENTRE_LABELS, monthLabel } from "./rules";
 import { stateBadge } from "./state-badge";
+import { listFlags } from "./workflow.server";
 
-/** A request as the tables show it. */
-export function requestRow(row: RepriseRow, today: IsoDate) {
-  const c = row.context as RepriseContext;
-  const awaitingAnswer = row.workflow.status === "transmise";
+/** A request as the tables show it, from the row the request tables read (queries/requests.server.ts). */
+export function requestRow(row: TableRequest, today: IsoDate) {
+  const f = row.fields;
+  const awaitingAnswer = row.status === "transmise";
   return {
     id: row.id,
     reference: row.reference,
     application: row.application,
-    mdph: row.organisation.name,
+    mdph: row.mdph,
     departement: row.departementCode,
-    centre: row.organisation.departement?.opalesCentre
-      ? CENTRE_LABELS[row.organisation.departement.opalesCentre]
-      : null,
-    state: stateBadge(row.workflow.status),
+    centre: row.opalesCentre ? CENTRE_LABELS[row.opalesCentre] : null,
+    state: stateBadge(row.status),
     requestDate: dayLabel(row.requestDate),
     desiredDate: dayLabel(row.desiredDate),
-    finalDate: dayLabel(c.finalDate),
-    proposedDate: c.proposedDate ? dayLabel(c.proposedDate) : null,
-    campaignMonth: c.campaignMonth ? monthLabel(c.campaignMonth) : null,
-    answerDeadline: awaitingAnswer && c.answerDeadline ? dayLabel(c.answerDeadline) : null,
-    answerOverdue: awaitingAnswer && c.answerDeadline !== null && c.answerDeadline < today,
-    carriedOver: c.dispatchCount > 1 && c.nonConformities.length === 0,
-    replay: c.nonConformities.length > 0,
+    finalDate: dayLabel(f.finalDate),
+    proposedDate: f.proposedDate ? dayLabel(f.proposedDate) : null,
+    campaignMonth: f.campaignMonth ? monthLabel(f.campaignMonth) : null,
+    answerDeadline: awaitingAnswer && f.answerDeadline ? dayLabel(f.answerDeadline) : null,
+    answerOverdue: awaitingAnswer && f.answerDeadline != null && f.answerDeadline < today,
+    ...listFlags(f, "last"),
   };
 }
 

@@ -4,7 +4,7 @@
  * transaction of each transition.
  */
 import { z } from "zod";
-import { defineWorkflow, type EffectContext } from "~/modules/workflow/definition.server";
+import { defineWorkflow, type EffectContext, type ProjectedFields } from "~/modules/workflow/definition.server";
 import { cancelPendingJobs, scheduleJob, scheduleJobs } from "~/modules/scheduler/jobs.server";
 import { addressesByOrganisation } from "~/modules/mail/recipients.server";
 import { queueMailings } from "~/modules/mail/mailing.server";
@@ -217,6 +217,17 @@ function answerJobs(c: EffectContext, { answerDaysBefore }: { answerDaysBefore: 
   ];
 }
 
+/**
+ * Whether a list carries the request again (an earlier list carried it, no non-conformity since)
+ * or for a replay (a non-conformity sent it back to planning), from its projected counts.
+ * `list`: the next list (not yet counted) or the last one that carried it (counted).
+ */
+export function listFlags(fields: ProjectedFields, list: "next" | "last") {
+  const earlier = Number(fields.dispatchCount ?? 0) - (list === "last" ? 1 : 0);
+  const replay = Number(fields.nonConformityCount ?? 0) > 0;
+  return { carriedOver: earlier > 0 && !replay, replay };
+}
+
 export const repriseWorkflow = defineWorkflow({
   type: "reprise",
   version: REPRISE_MACHINE_VERSION,
@@ -224,8 +235,8 @@ export const repriseWorkflow = defineWorkflow({
   eventSchema: machineEventSchema,
   ...REPRISE_LABELS,
   checks: REPRISE_CHECKS,
-  // What the monthly lists, the boards and the lateness queries select on, and the dated steps
-  // the calendar shows (datedSteps of calendar.server.ts), so that it reads a range in SQL.
+  // What the monthly lists, the boards and the lateness queries select on and show, and the dated
+  // steps the calendar shows (datedSteps of calendar.server.ts), so that it reads a range in SQL.
   project: (context) => {
     const c = context as unknown as RepriseContext;
     return {
@@ -239,6 +250,9 @@ export const repriseWorkflow = defineWorkflow({
       shipmentMedium: c.shipment?.medium ?? null,
       receivedOn: c.receivedOn,
       accessCutFrom: c.accessCutFrom,
+      // Whether a list carries it again (carried over) or for a replay: the lists and tables show both.
+      dispatchCount: String(c.dispatchCount),
+      nonConformityCount: String(c.nonConformities.length),
     };
   },
   // The monthly dispatch sends ENVOYER to every request of the list at once.

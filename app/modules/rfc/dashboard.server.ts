@@ -1,17 +1,19 @@
 /**
- * What the dashboards show about RFC cycles: the member's cycles awaiting their organisation's
- * answer, the pilot's cycles and comments without disposition, the coordinator's response
- * rates for open cycles, the MDPH director's positions to record. Each list links to a record.
+ * What the dashboards show about RFC cycles, on the read connection (decision 021): the member's
+ * cycles awaiting their organisation's answer, the pilot's cycles and comments without
+ * disposition, the coordinator's response rates for open cycles, the MDPH director's positions
+ * to record. Each list is selected, counted and ordered in SQL (the rates, by rate then by name
+ * in French); each links to a record.
  */
-import { RFC_WORKFLOW } from "./workflow.server";
-import { tagged } from "~/modules/workflow/queries.server";
+import { sql } from "kysely";
+import { carriesTag } from "~/modules/workflow/queries.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
 import { can } from "~/utils/permissions";
+import { isoInstant, readDb, storedInstant } from "~/utils/read-db.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
 import { timeLeftLabel } from "./labels";
-import { versionPath } from "./workflow.server";
+import { RFC_WORKFLOW, versionPath } from "./workflow.server";
 
 export type AwaitingItem = {
   number: string;
@@ -23,28 +25,44 @@ export type AwaitingItem = {
   href: string;
 };
 
+/** The open cycles of the versions table, with the RFC and group each list shows. */
+const cycles = () =>
+  readDb()
+    .selectFrom("RfcVersion as v")
+    .innerJoin("WorkflowInstance as w", "w.id", "v.workflowId")
+    .innerJoin("Rfc as r", "r.id", "v.rfcId")
+    .innerJoin("WorkGroup as g", "g.id", "r.groupId")
+    .where("w.type", "=", RFC_WORKFLOW);
+
 /** Open cycles where the person's organisation is invited and has not answered yet, soonest deadline first. */
 export async function awaitingAnswer(user: SessionUser, now: Date = clockNow()): Promise<AwaitingItem[]> {
   if (!can(user, "comment:rfc")) return [];
-  const versions = await prisma.rfcVersion.findMany({
-    where: {
-      workflow: { type: "rfc-cycle", status: "ouvert" },
-      deadline: { gt: now },
-      invitations: { some: { organisationId: user.organisationId } },
-      comments: { none: { organisationId: user.organisationId, parentId: null, deletedAt: null } },
-    },
-    orderBy: { deadline: "asc" },
-    include: { rfc: { select: { number: true, title: true, group: { select: { name: true } } } } },
+  const organisation = user.organisationId;
+  const rows = await cycles()
+    .select(["r.number", "r.title", "g.name as group", "v.number as version", "v.deadline"])
+    .where("w.status", "=", "ouvert")
+    .where("v.deadline", ">", storedInstant(now))
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM RfcInvitation i WHERE i.versionId = v.id AND i.organisationId = ${organisation})`,
+    )
+    .where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = v.id AND c.organisationId = ${organisation}
+        AND c.parentId IS NULL AND c.deletedAt IS NULL)`,
+    )
+    .orderBy("v.deadline")
+    .execute();
+  return rows.map((v) => {
+    const deadline = isoInstant(v.deadline!);
+    return {
+      number: v.number,
+      title: v.title,
+      group: v.group,
+      version: v.version,
+      deadline,
+      timeLeft: timeLeftLabel(deadline, now),
+      href: versionPath(v.number, v.version),
+    };
   });
-  return versions.map((v) => ({
-    number: v.rfc.number,
-    title: v.rfc.title,
-    group: v.rfc.group.name,
-    version: v.number,
-    deadline: v.deadline!.toISOString(),
-    timeLeft: timeLeftLabel(v.deadline, now),
-    href: versionPath(v.rfc.number, v.number),
-  }));
 }
 
 export type PilotCycle = {
@@ -61,45 +79,46 @@ export type PilotCycle = {
   href: string;
 };
 
-/** Cycles not yet concluded in the groups the person pilots (every group for the coordinator). */
+/**
+ * Cycles not yet concluded in the groups the person pilots (every group for the coordinator):
+ * closed ones first (they wait for dispositions), then open, then drafts; by deadline, then number.
+ */
 export async function pilotCycles(user: SessionUser, now: Date = clockNow()): Promise<PilotCycle[]> {
   if (!can(user, "pilot:group")) return [];
-  const groupFilter = can(user, "manage:group") ? {} : { group: { pilotOrganisationId: user.organisationId } };
-  const versions = await prisma.rfcVersion.findMany({
-    where: { workflow: { type: RFC_WORKFLOW, ...tagged("enCours") }, rfc: groupFilter },
-    include: {
-      rfc: { select: { number: true, title: true, group: { select: { name: true } } } },
-      workflow: { select: { status: true } },
-      _count: { select: { comments: { where: { parentId: null, deletedAt: null } } } },
-    },
+  const liveComments = sql`FROM RfcComment c WHERE c.versionId = v.id AND c.parentId IS NULL AND c.deletedAt IS NULL`;
+  const rows = await cycles()
+    .select([
+      "r.number",
+      "r.title",
+      "g.name as group",
+      "v.number as version",
+      "w.status",
+      "v.deadline",
+      sql<number>`(SELECT count(*) ${liveComments})`.as("comments"),
+      sql<number>`(SELECT count(*) ${liveComments} AND c.disposition IS NULL)`.as("undisposed"),
+    ])
+    .where(carriesTag("w.id", "enCours"))
+    .$if(!can(user, "manage:group"), (q) => q.where("g.pilotOrganisationId", "=", user.organisationId))
+    .orderBy(sql`CASE w.status WHEN 'clos' THEN 0 WHEN 'ouvert' THEN 1 ELSE 2 END`)
+    .orderBy(sql`coalesce(v.deadline, '9')`)
+    .orderBy("r.number")
+    .execute();
+  return rows.map((v) => {
+    const deadline = v.deadline === null ? null : isoInstant(v.deadline);
+    return {
+      number: v.number,
+      title: v.title,
+      group: v.group,
+      version: v.version,
+      status: v.status,
+      statusLabel: RFC_CYCLE_STATE_LABELS[v.status] ?? v.status,
+      deadline,
+      timeLeft: v.status === "ouvert" ? timeLeftLabel(deadline, now) : null,
+      comments: Number(v.comments),
+      undisposed: Number(v.undisposed),
+      href: versionPath(v.number, v.version),
+    };
   });
-  const undisposed = await prisma.rfcComment.groupBy({
-    by: ["versionId"],
-    where: { versionId: { in: versions.map((v) => v.id) }, parentId: null, deletedAt: null, disposition: null },
-    _count: true,
-  });
-  const missing = new Map(undisposed.map((u) => [u.versionId, u._count]));
-  const order: Record<string, number> = { clos: 0, ouvert: 1, brouillon: 2 };
-  return versions
-    .map((v) => ({
-      number: v.rfc.number,
-      title: v.rfc.title,
-      group: v.rfc.group.name,
-      version: v.number,
-      status: v.workflow.status,
-      statusLabel: RFC_CYCLE_STATE_LABELS[v.workflow.status] ?? v.workflow.status,
-      deadline: v.deadline?.toISOString() ?? null,
-      timeLeft: v.workflow.status === "ouvert" ? timeLeftLabel(v.deadline, now) : null,
-      comments: v._count.comments,
-      undisposed: missing.get(v.id) ?? 0,
-      href: versionPath(v.rfc.number, v.number),
-    }))
-    .sort(
-      (a, b) =>
-        order[a.status] - order[b.status] ||
-        (a.deadline ?? "9").localeCompare(b.deadline ?? "9") ||
-        a.number.localeCompare(b.number),
-    );
 }
 
 export type ResponseRate = {
@@ -110,57 +129,47 @@ export type ResponseRate = {
   rate: number;
 };
 
+const inFrench = new Intl.Collator("fr").compare;
+
 /** Per invited organisation, across the cycles open now: cycles invited to, answered, rate (0–1). Lowest rate first. */
 export async function responseRates(now: Date = clockNow()): Promise<ResponseRate[]> {
-  const open = await prisma.rfcVersion.findMany({
-    where: { workflow: { type: "rfc-cycle", status: "ouvert" }, deadline: { gt: now } },
-    select: { id: true },
-  });
-  const ids = open.map((v) => v.id);
-  if (ids.length === 0) return [];
-  const [invitations, answers] = await Promise.all([
-    prisma.rfcInvitation.findMany({
-      where: { versionId: { in: ids } },
-      select: { versionId: true, organisationId: true, organisation: { select: { name: true } } },
-    }),
-    prisma.rfcComment.findMany({
-      where: { versionId: { in: ids }, parentId: null, deletedAt: null },
-      select: { versionId: true, organisationId: true },
-      distinct: ["versionId", "organisationId"],
-    }),
-  ]);
-  const answered = new Set(answers.map((a) => `${a.versionId}|${a.organisationId}`));
-  const rows = new Map<string, ResponseRate>();
-  for (const i of invitations) {
-    const row = rows.get(i.organisationId) ?? {
-      organisationId: i.organisationId,
-      organisation: i.organisation.name,
-      invited: 0,
-      answered: 0,
-      rate: 0,
-    };
-    row.invited += 1;
-    if (answered.has(`${i.versionId}|${i.organisationId}`)) row.answered += 1;
-    row.rate = row.answered / row.invited;
-    rows.set(i.organisationId, row);
-  }
-  return [...rows.values()].sort((a, b) => a.rate - b.rate || a.organisation.localeCompare(b.organisation, "fr"));
+  const { rows } = await sql<{ organisationId: string; organisation: string; invited: number; answered: number }>`
+    SELECT o.id AS organisationId, o.name AS organisation, count(*) AS invited,
+      sum(EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = i.versionId
+        AND c.organisationId = i.organisationId AND c.parentId IS NULL AND c.deletedAt IS NULL)) AS answered
+    FROM RfcInvitation i JOIN RfcVersion v ON v.id = i.versionId JOIN WorkflowInstance w ON w.id = v.workflowId
+      JOIN Organisation o ON o.id = i.organisationId
+    WHERE w.type = ${RFC_WORKFLOW} AND w.status = 'ouvert' AND v.deadline > ${storedInstant(now)}
+    GROUP BY o.id`.execute(readDb());
+  return rows
+    .map(({ organisationId, organisation, invited, answered }) => ({
+      organisationId,
+      organisation,
+      invited: Number(invited),
+      answered: Number(answered),
+      rate: Number(answered) / Number(invited),
+    }))
+    .sort((a, b) => a.rate - b.rate || inFrench(a.organisation, b.organisation));
 }
 
 export type PositionToRecord = { number: string; title: string; adoptedAt: string | null; href: string };
 
-/** Adopted RFCs on which the director's MDPH has not recorded its position. */
+/** Adopted RFCs on which the director's MDPH has not recorded its position, latest adopted first. */
 export async function positionsToRecord(user: SessionUser): Promise<PositionToRecord[]> {
   if (!can(user, "record:rfc-position") || user.organisation.kind !== "MDPH") return [];
-  const rfcs = await prisma.rfc.findMany({
-    where: { status: "ADOPTEE", positions: { none: { organisationId: user.organisationId } } },
-    orderBy: { adoptedAt: "desc" },
-    select: { number: true, title: true, adoptedAt: true },
-  });
-  return rfcs.map((r) => ({
+  const rows = await readDb()
+    .selectFrom("Rfc as r")
+    .select(["r.number", "r.title", "r.adoptedAt"])
+    .where("r.status", "=", "ADOPTEE")
+    .where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM RfcPosition p WHERE p.rfcId = r.id AND p.organisationId = ${user.organisationId})`,
+    )
+    .orderBy("r.adoptedAt", "desc")
+    .execute();
+  return rows.map((r) => ({
     number: r.number,
     title: r.title,
-    adoptedAt: r.adoptedAt?.toISOString() ?? null,
+    adoptedAt: r.adoptedAt === null ? null : isoInstant(r.adoptedAt),
     href: `/rfc/${r.number}#position`,
   }));
 }

@@ -7,27 +7,39 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
 import { dispositionRows, type DispositionRow } from "./queries/dispositions.server";
-import { threadPages } from "./queries/threads.server";
-import { versionInScope } from "./versions.server";
+import { threadCounts } from "./queries/threads.server";
+import { readableVersion } from "./queries/version.server";
+import { THREADS_PER_PAGE } from "./thread-pages";
 import { success } from "~/utils/result";
 
-export async function dispositionTable(user: SessionUser, number: string, versionNumber: number) {
-  const found = await versionInScope(user, number, versionNumber);
+/**
+ * The table of a version's cycle: the page of threads `page` asks for (clamped to the last), or
+ * every row when no page is asked for (the export). The counts are the whole cycle's.
+ */
+export async function dispositionTable(user: SessionUser, number: string, versionNumber: number, page?: number) {
+  const found = await readableVersion(user, number, versionNumber);
   if (!found.ok) return found;
   const { rfc, access, version } = found.value;
-  const [rows, pages] = await Promise.all([dispositionRows(version.id), threadPages(version.id)]);
+  const counts = await threadCounts(version.id);
+  const pageCount = Math.max(1, Math.ceil(counts.threads / THREADS_PER_PAGE));
+  const shown = page === undefined ? undefined : Math.min(Math.max(1, page), pageCount);
+  const { status } = version.workflow;
   return success({
     rfc: { number: rfc.number, title: rfc.title },
     access,
     version: {
       number: version.number,
-      status: version.status,
-      statusLabel: RFC_CYCLE_STATE_LABELS[version.status] ?? version.status,
+      status,
+      statusLabel: RFC_CYCLE_STATE_LABELS[status] ?? status,
       deadline: version.context.deadline,
     },
     /** Each row with the version page's thread page that holds it, for its link. */
-    rows: rows.map((r) => ({ ...r, page: pages.get(r.id) ?? 1 })),
-    undisposed: rows.filter((r) => r.disposition === "").length,
+    rows: await dispositionRows(version.id, shown),
+    /** Live comments of the whole cycle, and those still without a disposition. */
+    total: counts.live,
+    undisposed: counts.undisposed,
+    page: shown ?? 1,
+    pageCount: shown === undefined ? 1 : pageCount,
   });
 }
 

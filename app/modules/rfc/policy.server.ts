@@ -6,7 +6,8 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readableGroupIds, rfcAccess, type RfcAccess } from "~/modules/groups/policy.server";
-import { prisma } from "~/utils/db.server";
+import type { Rfc } from "~/generated/prisma/client";
+import { readDb } from "~/utils/read-db.server";
 import { can } from "~/utils/permissions";
 import { refusal, success, type Result } from "~/utils/result";
 
@@ -18,9 +19,19 @@ export const notFound = () => refusal("INTROUVABLE", NOT_FOUND);
 
 export const PILOT_ONLY = "Seul le pilote du groupe ou la coordination CNSA peut faire cette action.";
 
-export async function rfcByNumber(number: string) {
+/** The RFC of this number, as the app's client returns it, read on the read connection (every RFC page asks it first). */
+export async function rfcByNumber(number: string): Promise<Rfc | null> {
   if (!RFC_NUMBER.test(number)) return null;
-  return prisma.rfc.findUnique({ where: { number } });
+  const row = await readDb().selectFrom("Rfc").selectAll().where("number", "=", number).executeTakeFirst();
+  if (!row) return null;
+  // DateTime columns read raw: ISO text (or epoch milliseconds), as Dates like the app's client gives them.
+  const { adoptedAt, createdAt, updatedAt } = row;
+  return {
+    ...row,
+    adoptedAt: adoptedAt === null ? null : new Date(adoptedAt),
+    createdAt: new Date(createdAt),
+    updatedAt: new Date(updatedAt),
+  };
 }
 
 export type ReadableRfc = { rfc: NonNullable<Awaited<ReturnType<typeof rfcByNumber>>>; access: RfcAccess };

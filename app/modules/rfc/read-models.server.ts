@@ -1,8 +1,8 @@
 /**
  * What the RFC pages read: the list, an RFC's overview with its versions, one version with its
- * cycle. Outside the person's scope: INTROUVABLE (404). On Prisma, not the read connection: each
- * version's cycle context comes from the engine's stored workflow (contextOf, decision 017); the
- * disposition table, a plain read, is in queries/ (decision 021).
+ * cycle. Outside the person's scope: INTROUVABLE (404). The list and the overview on Prisma (each
+ * version's cycle context from the engine's stored workflow, contextOf, decision 017); the
+ * version page's header, invitations and threads on the read connection, in queries/ (decision 021).
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText } from "~/modules/richtext/render.server";
@@ -17,9 +17,9 @@ import { addCalendarDays, parisDate, parisInstant } from "~/utils/working-days";
 import { RFC_CYCLE_STATE_LABELS, RFC_OUTCOME_LABELS } from "../../../workflows/rfc-cycle";
 import { RFC_STATUS_LABELS, timeLeftLabel } from "./labels";
 import { cycleEventsFor, readableRfc, readableRfcWhere } from "./policy.server";
+import { cycleInvitations, readableVersion } from "./queries/version.server";
 import { cycleSetting } from "./settings.server";
 import { cycleContext } from "./workflow.server";
-import { answeredOrganisationIds, versionInScope } from "./versions.server";
 
 const DAY_MS = 86_400_000;
 
@@ -87,7 +87,8 @@ export async function defaultDeadline(now = clockNow()) {
   return { date: day, time: "23:59", defaultDays, minimumDays };
 }
 
-const rfcSummary = (rfc: { id: string; number: string; title: string; status: string }) => ({
+/** What every RFC page shows of the RFC itself. */
+export const rfcSummary = (rfc: { id: string; number: string; title: string; status: string }) => ({
   id: rfc.id,
   number: rfc.number,
   title: rfc.title,
@@ -145,31 +146,22 @@ export async function rfcOverview(user: SessionUser, number: string) {
   });
 }
 
-/** One version with its cycle: what the version page shows, beside the comments. */
+/** One version with its cycle: what the version page shows, beside the comments (its header on the read connection). */
 export async function versionView(user: SessionUser, number: string, versionNumber: number, now = clockNow()) {
-  const found = await versionInScope(user, number, versionNumber);
+  const found = await readableVersion(user, number, versionNumber);
   if (!found.ok) return found;
   const { rfc, access, version } = found.value;
-  const [group, invitations, versionCount, answered, timeline] = await Promise.all([
-    prisma.workGroup.findUniqueOrThrow({ where: { id: rfc.groupId }, select: { id: true, code: true, name: true } }),
-    prisma.rfcInvitation.findMany({
-      where: { versionId: version.id },
-      include: { organisation: { select: { id: true, name: true, shortName: true, kind: true } } },
-    }),
-    prisma.rfcVersion.count({ where: { rfcId: rfc.id } }),
-    answeredOrganisationIds(prisma, version.id),
-    getTimeline(version.workflowId),
-  ]);
-  const invited = invitations.some((i) => i.organisationId === user.organisationId) && can(user, "comment:rfc");
-  const at = now.toISOString();
-  const open = version.status === "ouvert" && version.context.deadline !== null && at < version.context.deadline;
-  const content = version.content;
+  const [invitations, timeline] = await Promise.all([cycleInvitations(version.id), getTimeline(version.workflowId)]);
+  const invited = invitations.some((i) => i.id === user.organisationId) && can(user, "comment:rfc");
+  const { id, content, changeNote, updatedAt, latest, context, workflow } = version;
+  const { status } = workflow;
+  const open = status === "ouvert" && context.deadline !== null && now.toISOString() < context.deadline;
   return success({
     rfc: rfcSummary(rfc),
-    group,
+    group: version.group,
     access,
     version: {
-      id: version.id,
+      id,
       number: version.number,
       /** The stored text, for the cached rendering of the version page (version-text.server.ts). */
       content,
@@ -177,26 +169,19 @@ export async function versionView(user: SessionUser, number: string, versionNumb
       get document() {
         return parseRichText(content) ?? { type: "doc" as const, content: [] };
       },
-      changeNote: version.changeNote,
-      updatedAt: version.updatedAt.toISOString(),
-      status: version.status,
-      statusLabel: RFC_CYCLE_STATE_LABELS[version.status] ?? version.status,
-      workflowRowVersion: version.workflow.rowVersion,
-      context: version.context,
-      timeLeft: version.status === "ouvert" ? timeLeftLabel(version.context.deadline, now) : null,
-      isLatest: version.number === versionCount,
-      latest: versionCount,
+      changeNote,
+      updatedAt,
+      status,
+      statusLabel: RFC_CYCLE_STATE_LABELS[status] ?? status,
+      workflowRowVersion: workflow.rowVersion,
+      context,
+      timeLeft: status === "ouvert" ? timeLeftLabel(context.deadline, now) : null,
+      isLatest: version.number === latest,
+      latest,
     },
     /** The cycle events this person may send, possible now or not and why (the engine's answer). */
-    events: availableEvents(version.workflow, cycleEventsFor(access), now),
-    invitations: invitations
-      .map((i) => ({
-        id: i.organisationId,
-        name: i.organisation.name,
-        kind: i.organisation.kind,
-        answered: answered.has(i.organisationId),
-      }))
-      .sort((a, b) => a.name.localeCompare(b.name, "fr")),
+    events: availableEvents(workflow, cycleEventsFor(access), now),
+    invitations,
     /** The person may post: their organisation is invited and the cycle takes comments now. */
     canComment: invited && open,
     invited,

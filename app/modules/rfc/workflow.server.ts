@@ -134,7 +134,12 @@ export const rfcWorkflow = defineWorkflow({
   eventSchema: rfcCycleEventSchema,
   ...RFC_CYCLE_LABELS,
   checks: RFC_CYCLE_CHECKS,
-  project: (context) => ({ deadline: (context as unknown as RfcCycleContext).deadline }),
+  // What the version page shows of its cycle and what its checks read (the deadline): the page
+  // reads them here, never from the snapshot (decision 017).
+  project: (context) => {
+    const { openedAt, deadline, closedAt, outcome, conclusion } = context as unknown as RfcCycleContext;
+    return { openedAt, deadline, closedAt, outcome, conclusion };
+  },
   // RfcVersion.deadline is the copy its readers query (a DateTime); none before the cycle opens.
   copyToRecord: async (tx, workflowId, fields) => {
     if (fields.deadline)

@@ -8,6 +8,7 @@
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
 import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { isoInstant, readDb } from "~/utils/read-db.server";
 import type { Actor } from "~/modules/journal/audit.server";
 import { chainHash, GENESIS_HASH, pagesBySeq, verifyChain } from "~/modules/journal/chain.server";
 import {
@@ -559,21 +560,57 @@ function verdictOf(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot,
 /**
  * "Which of these events may this person send now, and why not the others": `allowed` is what
  * the access policy lets them send; the answer keeps its order. Guards and reasons come from the
- * machine's file (the definition's `checks`), so the page and the engine cannot disagree.
+ * machine's file (the definition's `checks`), so the page and the engine cannot disagree. Given a
+ * workflow read from its projection (list and page read models, decision 017), the state's
+ * transitions come from the machine and the checks run on the projected fields: only for
+ * definitions whose `checks` read nothing but projected fields (their tests compare both answers).
  */
 export function availableEvents(
-  stored: StoredWorkflow,
+  workflow: StoredWorkflow | ProjectedWorkflow,
   allowed: readonly string[],
   now = clockNow(),
 ): AvailableEvent[] {
-  const definition = getWorkflowDefinition(stored.type);
-  const snapshot = restore(definition, stored);
+  const definition = getWorkflowDefinition(workflow.type);
+  const snapshot = "snapshot" in workflow ? restore(definition, workflow) : projectedSnapshot(definition, workflow);
+  return eventsAnswer(definition, snapshot, allowed, now);
+}
+
+/** The answer for each allowed event in a snapshot's state; none possible without a snapshot (no migration). */
+function eventsAnswer(
+  definition: WorkflowDefinition,
+  snapshot: AnyMachineSnapshot | null,
+  allowed: readonly string[],
+  now: Date,
+): AvailableEvent[] {
   return allowed.map((type) => {
     const label = definition.eventLabels[type] ?? type;
     if (!snapshot) return { type, label, possible: false, reason: NO_MIGRATION };
     const verdict = verdictOf(definition, snapshot, type, now.toISOString());
     return { type, label, possible: verdict === null, reason: typeof verdict === "string" ? verdict : null };
   });
+}
+
+/** A workflow as its projection gives it: its state, its projected fields and the machine version that wrote them. */
+export type ProjectedWorkflow = { type: string; machineVersion: number; status: string; fields: ProjectedFields };
+
+/** The state value a status stands for (statusOf's inverse: "a.b" is { a: "b" }, "|" joins parallel regions). */
+function stateValueOf(status: string): unknown {
+  const value: Record<string, unknown> = {};
+  const regions = status.split("|");
+  if (regions.length === 1 && !status.includes(".")) return status;
+  for (const region of regions) {
+    const [head, ...rest] = region.split(".");
+    value[head] = rest.length === 0 ? {} : stateValueOf(rest.join("."));
+  }
+  return value;
+}
+
+/** The machine's snapshot in a projected state, its context the projected fields; null when no migration reaches it. */
+function projectedSnapshot(definition: WorkflowDefinition, workflow: ProjectedWorkflow): AnyMachineSnapshot | null {
+  const { machineVersion, status, fields } = workflow;
+  const steps = Array.from({ length: definition.version - machineVersion }, (_, i) => machineVersion + i);
+  if (machineVersion > definition.version || !steps.every((version) => definition.migrations?.[version])) return null;
+  return definition.machine.resolveState({ value: stateValueOf(status) as never, context: fields });
 }
 
 export type TimelineEntry = {
@@ -586,14 +623,20 @@ export type TimelineEntry = {
   payload: Record<string, unknown>;
 };
 
+/** A workflow's log, oldest first, with its French labels: one statement on the read connection (decision 021). */
 export async function getTimeline(workflowId: string): Promise<TimelineEntry[]> {
-  const instance = await prisma.workflowInstance.findUnique({ where: { id: workflowId }, select: { type: true } });
-  if (!instance) return [];
-  const definition = getWorkflowDefinition(instance.type);
-  const events = await prisma.workflowEvent.findMany({ where: { workflowId }, orderBy: { seq: "asc" } });
+  const events = await readDb()
+    .selectFrom("WorkflowEvent as e")
+    .innerJoin("WorkflowInstance as w", "w.id", "e.workflowId")
+    .select(["w.type", "e.seq", "e.at", "e.actorLabel", "e.eventType", "e.fromStatus", "e.toStatus", "e.payload"])
+    .where("e.workflowId", "=", workflowId)
+    .orderBy("e.seq")
+    .execute();
+  if (events.length === 0) return [];
+  const definition = getWorkflowDefinition(events[0].type);
   return events.map((event) => ({
     seq: event.seq,
-    at: event.at.toISOString(),
+    at: isoInstant(event.at),
     actorLabel: event.actorLabel,
     eventLabel:
       event.eventType === "CREATION" ? "Création" : (definition.eventLabels[event.eventType] ?? event.eventType),

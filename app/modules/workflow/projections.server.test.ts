@@ -120,8 +120,10 @@ describe("workflow projections", () => {
     const backfill = [
       ...statementsOf(first.slice(first.indexOf("-- Backfill"))),
       ...statementsOf(migration("20261206020000_reprise_dated_steps")),
+      ...statementsOf(migration("20261206050000_reprise_list_counts")),
+      ...statementsOf(migration("20261206050000_rfc_cycle_facts")),
     ];
-    expect(backfill).toHaveLength(3);
+    expect(backfill).toHaveLength(6);
     const stored = [
       { type: "reprise", name: "reprise-v1", status: "enValidation" },
       { type: "action", name: "action-v1", status: "enCours" },

@@ -25,6 +25,16 @@ export const carriesTag = (workflowId: string, tag: string): RawBuilder<boolean>
 export const fieldIsNull = (workflowId: string, name: string): RawBuilder<boolean> =>
   sql<boolean>`EXISTS (SELECT 1 FROM WorkflowField AS projected WHERE projected.workflowId = ${sql.ref(workflowId)} AND projected.name = ${name} AND projected.value IS NULL)`;
 
+/**
+ * Read models: every projected field of the workflow whose id is in column `workflowId`, as one
+ * JSON object in a text column; `projectedOf` reads it back as projected() does.
+ */
+export const projectedFields = (workflowId: string): RawBuilder<string> =>
+  sql<string>`(SELECT json_group_object(projected.name, projected.value) FROM WorkflowField AS projected WHERE projected.workflowId = ${sql.ref(workflowId)})`;
+
+/** The fields selected with `projectedFields`, as a record. */
+export const projectedOf = (json: string) => JSON.parse(json) as Record<string, string | null>;
+
 type StateNodeLike = { key: string; tags: string[]; states: Record<string, StateNodeLike> };
 
 /** The states of a workflow type that carry `tag`, in the machine's order (e.g. for counts per state). */

@@ -3,7 +3,8 @@
  * (the first rows and their total, counted in SQL) and late mission letters. The lists read
  * the tables and the engine's projection (tags, fields), never a workflow snapshot.
  */
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
+import type { DB } from "~/generated/kysely/types";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readDb } from "~/utils/read-db.server";
 import { can } from "~/utils/permissions";
@@ -41,12 +42,14 @@ export function openActionRows() {
 
 /**
  * Overdue action items are open and due before today (isOverdue() of workflows/action-item.ts in
- * SQL): every group's for the coordinator, the groups one reads for the others (null: every group).
+ * SQL): every group's for the coordinator, the groups one reads for the others. The one filter of
+ * overdueActions() and countOverdueActions(), on open action items ("a").
  */
-async function overdueGroups(user: SessionUser) {
-  if (can(user, "manage:group")) return null;
-  const groupIds = await readableGroupIds(user);
-  return groupIds.length > 0 ? groupIds : [""];
+async function overdueFor(user: SessionUser, today: IsoDate) {
+  const groupIds = can(user, "manage:group") ? null : await readableGroupIds(user);
+  return (eb: ExpressionBuilder<{ a: DB["ActionItem"] }, "a">) =>
+    // "" keeps the list non-empty (SQL has no empty IN list) and matches no group.
+    eb.and([eb("a.dueOn", "<", today), ...(groupIds === null ? [] : [eb("a.groupId", "in", [...groupIds, ""])])]);
 }
 
 /** The first `limit` overdue action items (all without a limit), most overdue first. */
@@ -55,10 +58,8 @@ export async function overdueActions(
   today: IsoDate,
   { limit }: { limit?: number } = {},
 ): Promise<ActionRow[]> {
-  const groupIds = await overdueGroups(user);
   const rows = await openActionRows()
-    .where("a.dueOn", "<", today)
-    .$if(groupIds !== null, (q) => q.where("a.groupId", "in", groupIds!))
+    .where(await overdueFor(user, today))
     .orderBy("a.dueOn", "asc")
     .orderBy("a.createdAt", "asc")
     .$if(limit !== undefined, (q) => q.limit(limit!))
@@ -78,10 +79,8 @@ export async function overdueActions(
 
 /** How many action items overdueActions() would list. */
 export async function countOverdueActions(user: SessionUser, today: IsoDate): Promise<number> {
-  const groupIds = await overdueGroups(user);
   const row = await openActionItems()
-    .where("a.dueOn", "<", today)
-    .$if(groupIds !== null, (q) => q.where("a.groupId", "in", groupIds!))
+    .where(await overdueFor(user, today))
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,9 +1,11 @@
 /**
  * The rows of a cycle's disposition table, on the read connection (decision 021): every live
  * top-level comment with its author, its passage in context, its live replies and the pilot's
- * disposition, oldest first.
+ * disposition, oldest first, a page of threads at a time for the page, all for the export.
  */
+import { sql } from "kysely";
 import { isoInstant, readDb } from "~/utils/read-db.server";
+import { THREADS_PER_PAGE, pageOfPosition } from "../thread-pages";
 import { COMMENT_KIND_LABELS, DISPOSITION_LABELS, type CommentKind, type Disposition } from "../labels";
 
 export type DispositionRow = {
@@ -23,6 +25,8 @@ export type DispositionRow = {
   disposition: string;
   reply: string;
   disposedAt: string | null;
+  /** The version page's page of threads that holds it. */
+  page: number;
 };
 
 export function passageInContext(quote: string | null, prefix: string | null, suffix: string | null) {
@@ -30,13 +34,36 @@ export function passageInContext(quote: string | null, prefix: string | null, su
   return `${prefix ? `… ${prefix} ` : ""}« ${quote} »${suffix ? ` ${suffix} …` : ""}`;
 }
 
-export async function dispositionRows(versionId: string): Promise<DispositionRow[]> {
-  const comments = await readDb()
-    .selectFrom("RfcComment as c")
+/**
+ * The table's rows, oldest first: every one, or those of one page of threads (`page`: the
+ * version page's numbering, THREADS_PER_PAGE threads a page, deleted ones included, so that
+ * page n of the table holds the threads of page n of the version page). Each row carries its
+ * rank among live comments and the page of its thread, counted over the whole version.
+ */
+export async function dispositionRows(versionId: string, page?: number): Promise<DispositionRow[]> {
+  const db = readDb();
+  const threads = db
+    .selectFrom("RfcComment as t")
+    .select([
+      "t.id",
+      "t.deletedAt",
+      sql<number>`row_number() OVER (ORDER BY t.createdAt, t.id)`.as("position"),
+      sql<number>`row_number() OVER (PARTITION BY t.deletedAt IS NULL ORDER BY t.createdAt, t.id)`.as("rank"),
+    ])
+    .where("t.versionId", "=", versionId)
+    .where("t.parentId", "is", null)
+    .orderBy("t.createdAt")
+    .orderBy("t.id")
+    .$if(page !== undefined, (q) => q.limit(THREADS_PER_PAGE).offset((page! - 1) * THREADS_PER_PAGE));
+  const comments = await db
+    .selectFrom(threads.as("t"))
+    .innerJoin("RfcComment as c", "c.id", "t.id")
     .innerJoin("Organisation as o", "o.id", "c.organisationId")
     .innerJoin("User as u", "u.id", "c.authorId")
     .select([
       "c.id",
+      "t.position",
+      "t.rank",
       "c.kind",
       "c.body",
       "c.anchorQuote",
@@ -58,15 +85,12 @@ export async function dispositionRows(versionId: string): Promise<DispositionRow
         .where("r.deletedAt", "is", null)
         .as("replies"),
     )
-    .where("c.versionId", "=", versionId)
-    .where("c.parentId", "is", null)
-    .where("c.deletedAt", "is", null)
-    .orderBy("c.createdAt", "asc")
-    .orderBy("c.id", "asc")
+    .where("t.deletedAt", "is", null)
+    .orderBy("t.position")
     .execute();
-  return comments.map((c, index) => ({
+  return comments.map((c) => ({
     id: c.id,
-    rank: index + 1,
+    rank: Number(c.rank),
     kind: c.kind ? (COMMENT_KIND_LABELS[c.kind as CommentKind] ?? c.kind) : "",
     organisation: c.organisation,
     author: `${c.firstName} ${c.lastName}`,
@@ -80,5 +104,6 @@ export async function dispositionRows(versionId: string): Promise<DispositionRow
     disposition: c.disposition ? (DISPOSITION_LABELS[c.disposition as Disposition] ?? c.disposition) : "",
     reply: c.dispositionReply ?? "",
     disposedAt: c.disposedAt === null ? null : isoInstant(c.disposedAt),
+    page: pageOfPosition(Number(c.position)),
   }));
 }

@@ -13,13 +13,17 @@ import { loader as versionLoader, action as versionAction } from "~/routes/rfc.$
 import { people } from "../../../../test/support/people";
 import { GROUP, openToCnaf, rfcCast, versionRow } from "../../../../test/support/rfc";
 import { callRoute, cookieOf } from "../../../../test/support/routes";
+import { loader as dispositionsLoader } from "~/routes/rfc.$number.v.$version.dispositions";
+import { runDueJobs } from "~/modules/scheduler/worker.server";
 import { renderWithAnchors } from "../anchors.server";
+import { dispositionTable } from "../dispositions.server";
 import { anchorsOf, commentThreads, type CommentView } from "../../../../test/support/rfc-threads-reference";
 import { deleteComment, editComment, postComment } from "../comments.server";
 import { COMMENT_KINDS } from "../labels";
 import { createRfc } from "../rfc-commands.server";
 import { versionTextHtml } from "../version-text.server";
-import { passageLinks, threadPage, threadPageOf, threadPages, type ThreadComment } from "./threads.server";
+import { dispositionRows } from "./dispositions.server";
+import { passageLinks, threadPage, threadPageOf, type ThreadComment } from "./threads.server";
 
 const DOCUMENT: RichTextDocument = {
   type: "doc",
@@ -129,8 +133,16 @@ describe("the version page's threads on the read connection", () => {
       expect(link.rank).toBe(all[position]!.rank);
     }
     expect(links.some((l) => l.commentId === threads[3])).toBe(false); // deleted: no mark
-    const pages = await threadPages(versionId);
-    expect([pages.get(threads[0]), pages.get(threads[50]), pages.get(threads[119])]).toEqual([1, 2, 3]);
+    // The disposition table's rows link to the same pages, and its page n holds the threads of page n.
+    const rows = await dispositionRows(versionId);
+    const pageOf = (id: string) => rows.find((r) => r.id === id)?.page;
+    expect([pageOf(threads[0]), pageOf(threads[50]), pageOf(threads[119])]).toEqual([1, 2, 3]);
+    for (const page of [1, 2, 3]) {
+      const onPage = (await threadPage(cnaf, versionId, page)).list.filter((t) => !t.deleted);
+      const tableRows = await dispositionRows(versionId, page);
+      expect(tableRows.map((r) => [r.id, r.rank, r.page])).toEqual(onPage.map((t) => [t.id, t.rank, page]));
+      expect(tableRows).toEqual(rows.filter((r) => r.page === page));
+    }
   });
 
   test("finds the page of the thread that holds a comment, a reply's at any depth", async () => {
@@ -244,5 +256,34 @@ describe("the version page", () => {
     expect(await landing({ intent: "supprimer-commentaire", commentId: threads[70]! })).toBe(
       `${version}?fils=2&fait=supprimer-commentaire#commentaires`,
     );
+  });
+
+  test("a disposition lands on the page of its thread; the disposition table shows that page of threads", async () => {
+    setClock(new Date("2026-12-01T09:00:00Z"), { frozen: true });
+    await runDueJobs();
+    const version = `/rfc/${number}/v/1`;
+    const disposed = (await callRoute(versionAction, pilot, `${version}?index`, params(), {
+      intent: "disposer",
+      commentId: threads[75]!,
+      disposition: "ACCEPTE",
+      reply: "Retenu.",
+    })) as Response;
+    expect(disposed.headers.get("Location")).toBe(`${version}?fils=2&fait=disposer#commentaire-${threads[75]}`);
+    type Table = {
+      page: number;
+      pageCount: number;
+      total: number;
+      rows: { id: string; page: number; disposition: string }[];
+    };
+    const table = (await callRoute(dispositionsLoader, pilot, `${version}/dispositions?fils=2`, params())) as Table;
+    const onPage = (await threadPage(pilot, versionId, 2)).list.filter((t) => !t.deleted);
+    expect(table).toMatchObject({ page: 2, pageCount: 3, total: (await threadPage(pilot, versionId, 1)).live });
+    expect(table.rows.map((r) => r.id)).toEqual(onPage.map((t) => t.id));
+    expect(table.rows.find((r) => r.id === threads[75])).toMatchObject({ page: 2, disposition: "accepté" });
+    // Beyond the last page: the last page; the export keeps every row.
+    const last = (await callRoute(dispositionsLoader, pilot, `${version}/dispositions?fils=9`, params())) as Table;
+    expect(last.page).toBe(3);
+    const all = ok(await dispositionTable(pilot, number, 1));
+    expect(all.rows).toHaveLength(table.total);
   });
 });

@@ -193,16 +193,3 @@ export async function threadPageOf(versionId: string, commentId: string): Promis
     FROM up JOIN RfcComment root ON root.id = up.id WHERE up.parentId IS NULL`.execute(readDb());
   return rows.length > 0 ? pageOfPosition(Number(rows[0].position)) : null;
 }
-
-/** The page of every thread of the version, by top-level comment id. */
-export async function threadPages(versionId: string): Promise<Map<string, number>> {
-  const rows = await readDb()
-    .selectFrom("RfcComment")
-    .select("id")
-    .where("versionId", "=", versionId)
-    .where("parentId", "is", null)
-    .orderBy("createdAt")
-    .orderBy("id")
-    .execute();
-  return new Map(rows.map((r, index) => [r.id, pageOfPosition(index + 1)]));
-}
