@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { auditBy } from "~/modules/journal/audit.server";
 import { queueMailing } from "~/modules/mail/mailing.server";
 import { defineJobs } from "~/modules/scheduler/registry.server";
 import { scheduleJobs } from "~/modules/scheduler/jobs.server";
@@ -31,12 +31,8 @@ import { CREDENTIAL_KIND_VOCABULARY, PASSWORD_PROTECTED_KINDS, type CredentialKi
 
 export const EXPIRY_REMINDER_JOB = "segur.rappel-expiration";
 
-export type ExpiryReminderSettings = {
-  /** Calendar days before a certificate's or a card's expiry at which the reminders leave. */
-  daysBefore: number[];
-};
-
-export const expiryReminderSetting = defineSetting<ExpiryReminderSettings>({
+/** Calendar days before a certificate's or a card's expiry at which its reminders leave. */
+export const expiryReminderSetting = defineSetting({
   key: "segur.rappels-expiration",
   label: "Rappels avant l'expiration des certificats et cartes Ségur",
   schema: z.object({ daysBefore: z.array(z.number().int().min(1).max(365)).max(5) }),
@@ -143,14 +139,13 @@ export async function recordCredential(
       },
     });
     await scheduleReminders(tx, created.id, expiresOn, days, now);
-    await recordAudit(
+    await auditBy(
       tx,
+      user,
       {
-        actor: actorOf(user),
         action: "segur:titre-enregistre",
         entityType: "TitreSegur",
         entityId: created.id,
-        organisationId: user.organisationId,
         data: { type: input.kind, expiration: expiresOn, remplace: input.replacesId ?? null },
       },
       now,

@@ -79,14 +79,17 @@ describe("the register of designated people", () => {
     expect(mail.to.sort()).toEqual(["pilote@acsea.example", "projet@acsea.example"]);
     expect(mail.cc).toEqual(["coord@cnsa.example"]);
     expect(mail.subject).toBe("[Ségur] Pilote pe-acsea : départ de Paul Gestion");
-    for (const told of [
-      "Carte CPE du gestionnaire RPPS+ : étape à son nom",
-      "Professionnels enregistrés dans RPPS+ : attend une étape à son nom",
-      "Certificat logiciel AUTH_CLI",
-      "cette personne en garde le mot de passe",
-      "/segur/pilotes/pe-acsea",
-    ])
-      expect(mail.text).toContain(told);
+    const listed = mail.text!.split("\n").filter((line) => line.startsWith("- "));
+    const because = (why: string) => listed.filter((line) => line.endsWith(why)).length;
+    // Their own three steps, the three that wait on them, the certificate whose password they keep.
+    expect(
+      [": étape à son nom", ": attend une étape à son nom", ": cette personne en garde le mot de passe"].map(because),
+    ).toEqual([3, 3, 1]);
+    expect(listed[0]).toBe("- Carte CPE du gestionnaire RPPS+ : étape à son nom");
+    expect(listed[6]).toContain(
+      "Certificat logiciel AUTH_CLI (authentification, téléservice INSi), valable jusqu'au 10 janvier 2029",
+    );
+    expect(mail.text).toContain("/segur/pilotes/pe-acsea");
   });
 
   it("counts a deactivated account as a departure, told in the deactivation's transaction", async () => {

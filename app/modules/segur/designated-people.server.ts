@@ -8,7 +8,7 @@
  * on that person, with the pilot's link.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { auditBy } from "~/modules/journal/audit.server";
 import { queueMailing } from "~/modules/mail/mailing.server";
 import { addressesOf } from "~/modules/mail/recipients.server";
 import { writeThenWake } from "~/modules/workflow/after-commit.server";
@@ -71,14 +71,13 @@ export async function addDesignatedPerson(
         designatedOn: input.designatedOn ?? parisDate(now),
       },
     });
-    await recordAudit(
+    await auditBy(
       tx,
+      user,
       {
-        actor: actorOf(user),
         action: "segur:personne-designee",
         entityType: "PersonneDesignee",
         entityId: created.id,
-        organisationId: user.organisationId,
         data: { role: input.role, entite: legalEntityId },
       },
       now,
@@ -105,16 +104,10 @@ export async function markDesignatedPersonLeft(
       return refusal("INTROUVABLE", PERSON_NOT_FOUND);
     if (found.leftOn) return refusal("REFUSE", `Cette personne est déjà partie (${dayLabel(found.leftOn)}).`);
     await tx.designatedPerson.update({ where: { id: personId }, data: { leftOn } });
-    await recordAudit(
+    await auditBy(
       tx,
-      {
-        actor: actorOf(user),
-        action: "segur:personne-partie",
-        entityType: "PersonneDesignee",
-        entityId: personId,
-        organisationId: user.organisationId,
-        data: { depart: leftOn },
-      },
+      user,
+      { action: "segur:personne-partie", entityType: "PersonneDesignee", entityId: personId, data: { depart: leftOn } },
       now,
     );
     return success({ mails: await noticeDeparture(tx, personId, now) });

@@ -14,7 +14,7 @@
 import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { applyAudited } from "~/modules/groups/transitions.server";
-import { actorOf, recordAudit } from "~/modules/journal/audit.server";
+import { actorOf, auditBy } from "~/modules/journal/audit.server";
 import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { contextOf, startWorkflow } from "~/modules/workflow/engine.server";
 import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
@@ -127,14 +127,13 @@ export async function openPilotSteps(user: SessionUser, pilotId: string): Promis
       });
     }
     if (missing.length > 0)
-      await recordAudit(
+      await auditBy(
         tx,
+        user,
         {
-          actor,
           action: "segur:etapes-ouvertes",
           entityType: "PiloteSegur",
           entityId: pilotId,
-          organisationId: user.organisationId,
           data: { etapes: missing.map((s) => s.stepCode) },
         },
         now,
