@@ -18,15 +18,13 @@ import { queueMailing } from "~/modules/mail/mailing.server";
 import { defineJobs } from "~/modules/scheduler/registry.server";
 import { scheduleJobs } from "~/modules/scheduler/jobs.server";
 import { defineSetting, readSetting } from "~/modules/settings/settings.server";
-import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { invalidFields } from "~/modules/groups/forms.server";
-import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";
 import { dayLabel } from "~/utils/format";
 import { refusal, success, type Result } from "~/utils/result";
 import { addCalendarDays, addMonths, isIsoDate, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { legalEntityInPilot } from "./designated-people.server";
-import { pilotAccessFor } from "./policy.server";
+import { editPilot } from "./commands.server";
 import { CREDENTIAL_KIND_VOCABULARY, PASSWORD_PROTECTED_KINDS, type CredentialKind } from "./vocabulary";
 
 export const EXPIRY_REMINDER_JOB = "segur.rappel-expiration";
@@ -92,24 +90,21 @@ export async function recordCredential(
   pilotId: string,
   input: CredentialInput,
 ): Promise<Result<{ id: string; expiresOn: IsoDate }>> {
-  const access = await pilotAccessFor(user, pilotId, "edit", EDITORS_ONLY);
-  if (!access.ok) return access;
-  const now = clockNow();
-  const errors: Record<string, string> = {};
-  if (!CREDENTIAL_KIND_VOCABULARY.is(input.kind)) errors.kind = "Choisissez le type de certificat ou de carte.";
-  if (!isIsoDate(input.issuedOn)) errors.issuedOn = "Saisissez une date valide.";
-  const expiresOn =
-    input.expiresOn ?? (isIsoDate(input.issuedOn) ? addMonths(input.issuedOn, DEFAULT_VALIDITY_MONTHS) : "");
-  if (!isIsoDate(expiresOn)) errors.expiresOn = "Saisissez une date valide.";
-  else if (isIsoDate(input.issuedOn) && expiresOn <= input.issuedOn)
-    errors.expiresOn = "L'expiration doit suivre la délivrance.";
-  const certificate = PASSWORD_PROTECTED_KINDS.includes(input.kind);
-  if (certificate && !input.passwordKeeperId)
-    errors.passwordKeeperId = "Indiquez la personne désignée qui garde le mot de passe.";
-  if (!certificate && !input.holderId) errors.holderId = "Indiquez la personne désignée titulaire de la carte.";
-  if (Object.keys(errors).length > 0) return invalidFields(errors);
   const { daysBefore: days } = await readSetting(expiryReminderSetting);
-  return writeThenWake(async (tx) => {
+  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now) => {
+    const errors: Record<string, string> = {};
+    if (!CREDENTIAL_KIND_VOCABULARY.is(input.kind)) errors.kind = "Choisissez le type de certificat ou de carte.";
+    if (!isIsoDate(input.issuedOn)) errors.issuedOn = "Saisissez une date valide.";
+    const expiresOn =
+      input.expiresOn ?? (isIsoDate(input.issuedOn) ? addMonths(input.issuedOn, DEFAULT_VALIDITY_MONTHS) : "");
+    if (!isIsoDate(expiresOn)) errors.expiresOn = "Saisissez une date valide.";
+    else if (isIsoDate(input.issuedOn) && expiresOn <= input.issuedOn)
+      errors.expiresOn = "L'expiration doit suivre la délivrance.";
+    const certificate = PASSWORD_PROTECTED_KINDS.includes(input.kind);
+    if (certificate && !input.passwordKeeperId)
+      errors.passwordKeeperId = "Indiquez la personne désignée qui garde le mot de passe.";
+    if (!certificate && !input.holderId) errors.holderId = "Indiquez la personne désignée titulaire de la carte.";
+    if (Object.keys(errors).length > 0) return invalidFields(errors);
     if (!(await legalEntityInPilot(tx, pilotId, input.legalEntityId)))
       return refusal("INTROUVABLE", CREDENTIAL_NOT_FOUND);
     const people = [input.holderId, input.passwordKeeperId].filter((id): id is string => Boolean(id));
@@ -161,12 +156,9 @@ export async function changeCredentialExpiry(
   credentialId: string,
   expiresOn: IsoDate,
 ): Promise<Result> {
-  const access = await pilotAccessFor(user, pilotId, "edit", EDITORS_ONLY);
-  if (!access.ok) return access;
-  if (!isIsoDate(expiresOn)) return invalidFields({ expiresOn: "Saisissez une date valide." });
-  const now = clockNow();
   const { daysBefore: days } = await readSetting(expiryReminderSetting);
-  return writeThenWake(async (tx) => {
+  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now) => {
+    if (!isIsoDate(expiresOn)) return invalidFields({ expiresOn: "Saisissez une date valide." });
     const credential = await tx.segurCredential.findUnique({ where: { id: credentialId } });
     if (!credential || !(await legalEntityInPilot(tx, pilotId, credential.legalEntityId)))
       return refusal("INTROUVABLE", CREDENTIAL_NOT_FOUND);

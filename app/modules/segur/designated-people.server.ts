@@ -11,15 +11,13 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { auditBy } from "~/modules/journal/audit.server";
 import { queueMailing } from "~/modules/mail/mailing.server";
 import { addressesOf } from "~/modules/mail/recipients.server";
-import { writeThenWake } from "~/modules/workflow/after-commit.server";
-import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";
 import { dayLabel } from "~/utils/format";
 import { refusal, success, type Result } from "~/utils/result";
 import { isIsoDate, parisDate, type IsoDate } from "~/utils/working-days";
 import { invalidFields } from "~/modules/groups/forms.server";
 import { SEGUR_STEPS, dependentSteps, type StepCode } from "../../../workflows/segur-prerequisites";
-import { pilotAccessFor } from "./policy.server";
+import { editPilot } from "./commands.server";
 import {
   CREDENTIAL_KIND_VOCABULARY,
   DESIGNATED_ROLE_VOCABULARY,
@@ -54,11 +52,9 @@ export async function addDesignatedPerson(
   legalEntityId: string,
   input: DesignatedPersonInput,
 ): Promise<Result<{ id: string }>> {
-  const access = await pilotAccessFor(user, pilotId, "edit", EDITORS_ONLY);
-  if (!access.ok) return access;
-  if (!DESIGNATED_ROLE_VOCABULARY.is(input.role)) return invalidFields({ role: "Choisissez le rôle de la personne." });
-  const now = clockNow();
-  return writeThenWake(async (tx) => {
+  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now) => {
+    if (!DESIGNATED_ROLE_VOCABULARY.is(input.role))
+      return invalidFields({ role: "Choisissez le rôle de la personne." });
     if (!(await legalEntityInPilot(tx, pilotId, legalEntityId))) return refusal("INTROUVABLE", LEGAL_ENTITY_NOT_FOUND);
     const created = await tx.designatedPerson.create({
       data: {
@@ -93,12 +89,9 @@ export async function markDesignatedPersonLeft(
   personId: string,
   leftOn: IsoDate,
 ): Promise<Result<{ mails: number }>> {
-  const access = await pilotAccessFor(user, pilotId, "edit", EDITORS_ONLY);
-  if (!access.ok) return access;
-  const now = clockNow();
-  if (!isIsoDate(leftOn)) return invalidFields({ leftOn: "Saisissez une date valide." });
-  if (leftOn > parisDate(now)) return invalidFields({ leftOn: "La date de départ ne peut pas être dans le futur." });
-  return writeThenWake(async (tx) => {
+  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now) => {
+    if (!isIsoDate(leftOn)) return invalidFields({ leftOn: "Saisissez une date valide." });
+    if (leftOn > parisDate(now)) return invalidFields({ leftOn: "La date de départ ne peut pas être dans le futur." });
     const found = await tx.designatedPerson.findUnique({ where: { id: personId } });
     if (!found || !(await legalEntityInPilot(tx, pilotId, found.legalEntityId)))
       return refusal("INTROUVABLE", PERSON_NOT_FOUND);

@@ -15,10 +15,8 @@ import { z } from "zod";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { applyAudited } from "~/modules/groups/transitions.server";
 import { actorOf, auditBy } from "~/modules/journal/audit.server";
-import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { contextOf, startWorkflow } from "~/modules/workflow/engine.server";
 import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
-import { now as clockNow } from "~/utils/clock.server";
 import type { Tx } from "~/utils/db.server";
 import { refusal, success, type Result } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
@@ -33,7 +31,7 @@ import {
 } from "../../../workflows/segur-prerequisites";
 import { SEGUR_STEP_CHECKS, segurStepFieldProblems, type SegurStepContext } from "../../../workflows/segur-step";
 import { invalidFields } from "~/modules/groups/forms.server";
-import { pilotAccessFor } from "./policy.server";
+import { editPilot } from "./commands.server";
 import type { DesignatedRole } from "./vocabulary";
 import { SEGUR_STEP_WORKFLOW, segurStepEventSchema } from "./workflow.server";
 
@@ -97,10 +95,7 @@ async function wantedSteps(tx: Tx, pilotId: string): Promise<StepKey[]> {
  * Idempotent: opening again creates only what a new site or person brought.
  */
 export async function openPilotSteps(user: SessionUser, pilotId: string): Promise<Result<{ opened: number }>> {
-  const access = await pilotAccessFor(user, pilotId, "edit", EDITORS_ONLY);
-  if (!access.ok) return access;
-  const now = clockNow();
-  return writeThenWake(async (tx) => {
+  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now) => {
     const existing = await tx.segurStep.findMany({
       where: { pilotId },
       select: { stepCode: true, legalEntityId: true, siteId: true, designatedPersonId: true },
@@ -176,10 +171,7 @@ export async function actOnStep(
   command: SegurStepCommand,
   expectedRowVersion: number,
 ): Promise<Result<{ status: string }>> {
-  const access = await pilotAccessFor(user, pilotId, "edit", EDITORS_ONLY);
-  if (!access.ok) return access;
-  const now = clockNow();
-  return writeThenWake(async (tx): Promise<Result<{ status: string }>> => {
+  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now): Promise<Result<{ status: string }>> => {
     const step = await tx.segurStep.findFirst({
       where: { id: stepId, pilotId },
       select: {
