@@ -67,11 +67,15 @@ describe("the register of designated people", () => {
     await deliverDueMails({ transport: smtp.transport });
     const before = smtp.server.messages.length;
 
-    expect(await markDesignatedPersonLeft(stranger, pilotId, managerId, "2026-11-30")).toMatchObject(
-      refusedAs("INTROUVABLE"),
-    );
-    expect(valueOf(await markDesignatedPersonLeft(editor, pilotId, managerId, "2026-11-30"))).toEqual({ mails: 1 });
-    expect(await markDesignatedPersonLeft(editor, pilotId, managerId, "2026-11-30")).toMatchObject(refusedAs("REFUSE"));
+    expect(
+      await markDesignatedPersonLeft(stranger, pilotId, { personId: managerId, leftOn: "2026-11-30" }),
+    ).toMatchObject(refusedAs("INTROUVABLE"));
+    expect(
+      valueOf(await markDesignatedPersonLeft(editor, pilotId, { personId: managerId, leftOn: "2026-11-30" })),
+    ).toEqual({ mails: 1 });
+    expect(
+      await markDesignatedPersonLeft(editor, pilotId, { personId: managerId, leftOn: "2026-11-30" }),
+    ).toMatchObject(refusedAs("REFUSE"));
     await deliverDueMails({ transport: smtp.transport });
     const sent = smtp.server.messages.slice(before);
     expect(sent).toHaveLength(1);

@@ -86,8 +86,7 @@ export async function addDesignatedPerson(
 export async function markDesignatedPersonLeft(
   user: SessionUser,
   pilotId: string,
-  personId: string,
-  leftOn: IsoDate,
+  { personId, leftOn }: { personId: string; leftOn: IsoDate },
 ): Promise<Result<{ mails: number }>> {
   return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now) => {
     if (!isIsoDate(leftOn)) return invalidFields({ leftOn: "Saisissez une date valide." });
