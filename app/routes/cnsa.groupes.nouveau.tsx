@@ -3,13 +3,14 @@ import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError, TextField } from "~/components/fields";
 import { GroupSettingsFields, HintedRadios, hintedOptions } from "~/components/group-fields";
-import { createGroupSchema, invalidFields, refusedGroupForm } from "~/modules/groups/forms.server";
+import { createGroupSchema, refusedGroupForm } from "~/modules/groups/forms.server";
 import { createGroup } from "~/modules/groups/group-commands.server";
 import { groupOrganisationChoices } from "~/modules/groups/group-queries.server";
 import { GROUP_KINDS, GROUP_KIND_HINTS, GROUP_KIND_LABELS } from "~/modules/groups/labels";
 import { requireUserWith } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { useFormPage } from "~/utils/form-page";
+import { invalidFields } from "~/utils/result";
 
 export const meta: MetaFunction = () => [{ title: "Créer un groupe de travail — Coordination CNSA — Passerelles" }];
 

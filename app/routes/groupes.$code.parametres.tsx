@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { FormError } from "~/components/fields";
 import { GroupSettingsFields } from "~/components/group-fields";
-import { groupSettingsSchema, invalidFields, refusedGroupForm } from "~/modules/groups/forms.server";
+import { groupSettingsSchema, refusedGroupForm } from "~/modules/groups/forms.server";
 import { updateGroupSettings } from "~/modules/groups/group-commands.server";
 import { groupPage } from "~/modules/groups/pages.server";
 import { getGroup, groupOrganisationChoices } from "~/modules/groups/group-queries.server";
@@ -13,6 +13,7 @@ import { formRowVersion, orRefusal } from "~/utils/intent.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { revalidateAfterConflict } from "~/utils/revalidate";
 import { useFormPage } from "~/utils/form-page";
+import { invalidFields } from "~/utils/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Paramètres — ${data.name} — Passerelles` : "Paramètres du groupe — Passerelles" },

@@ -5,13 +5,13 @@ import { FormError, TextField } from "~/components/fields";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import type { RichTextDocument } from "~/modules/richtext/document";
 import { readRichText } from "~/modules/richtext/form.server";
-import { FIX_FIELDS } from "~/modules/rfc/forms.server";
+
 import { TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
 import { createRfc, groupForNewRfc } from "~/modules/rfc/rfc-commands.server";
 import { requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
 import { orRefusal, refused } from "~/utils/intent.server";
-import { refusal } from "~/utils/result";
+import { refusal, FIX_FIELDS } from "~/utils/result";
 import { useFormPage } from "~/utils/form-page";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -6,7 +6,7 @@ import { RichTextEditor } from "~/components/rich-text-editor";
 import { RFC_CRUMB } from "~/components/rfc-fields";
 import type { RichTextDocument } from "~/modules/richtext/document";
 import { readRichText } from "~/modules/richtext/form.server";
-import { FIX_FIELDS } from "~/modules/rfc/forms.server";
+
 import { CONCLUSION_MAX, TEXT_MAX, TITLE_MAX } from "~/modules/rfc/labels";
 import { pilotOnly } from "~/modules/rfc/policy.server";
 import { versionView } from "~/modules/rfc/read-models.server";
@@ -14,7 +14,7 @@ import { DRAFT_PILOT_ONLY, updateDraft } from "~/modules/rfc/rfc-commands.server
 import { requireUser } from "~/utils/auth.server";
 import type { FieldErrors } from "~/utils/forms";
 import { orRefusal, refused } from "~/utils/intent.server";
-import { refusal } from "~/utils/result";
+import { refusal, FIX_FIELDS } from "~/utils/result";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {

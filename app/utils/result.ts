@@ -47,6 +47,12 @@ export function refusal(code: RefusalCode, message: string, details: Pick<Refusa
   return { ok: false, code, message, ...details };
 }
 
+/** The words every form with wrong fields gets. */
+export const FIX_FIELDS = "Rien n'a été enregistré : corrigez les champs signalés.";
+
+/** The refusal of a form whose fields are wrong: each message goes next to its field. */
+export const invalidFields = (errors: FieldErrors) => refusal("INVALIDE", FIX_FIELDS, { errors });
+
 export const statusOfRefusal = (refused: Pick<Refusal, "code">) => REFUSAL_STATUS[refused.code ?? "INVALIDE"];
 
 /** The words every stale form gets. */

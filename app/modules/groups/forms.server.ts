@@ -106,7 +106,3 @@ export function groupFormValues(form: FormData) {
 export function refusedGroupForm(reason: Refusal, form: FormData) {
   return refused(reason, { message: reason.message, errors: reason.errors ?? {}, values: groupFormValues(form) });
 }
-
-/** The fields the schema refused, as the refusal both group forms answer with. */
-export const invalidFields = (errors: Refusal["errors"]) =>
-  refusal("INVALIDE", "Rien n'a été enregistré : corrigez les champs signalés.", { errors });

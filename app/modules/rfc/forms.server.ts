@@ -10,7 +10,6 @@ import type { RfcOutcome } from "../../../workflows/rfc-cycle";
 import { CONCLUSION_MAX, TITLE_MAX } from "./labels";
 
 /** The message above a form whose fields are refused. */
-export const FIX_FIELDS = "Rien n'a été enregistré : corrigez les champs signalés.";
 
 /** A refused field, its French message placed next to it. */
 export const invalid = (field: string, message: string) => refusal("INVALIDE", message, { field });

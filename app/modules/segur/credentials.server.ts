@@ -18,10 +18,10 @@ import { queueMailing } from "~/modules/mail/mailing.server";
 import { defineJobs } from "~/modules/scheduler/registry.server";
 import { scheduleJobs } from "~/modules/scheduler/jobs.server";
 import { defineSetting, readSetting } from "~/modules/settings/settings.server";
-import { invalidFields } from "~/modules/groups/forms.server";
+
 import type { Tx } from "~/utils/db.server";
 import { dayLabel } from "~/utils/format";
-import { refusal, success, type Result } from "~/utils/result";
+import { refusal, success, type Result, invalidFields } from "~/utils/result";
 import { addCalendarDays, addMonths, isIsoDate, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 import { legalEntityInPilot } from "./designated-people.server";
 import { editPilot } from "./commands.server";

@@ -13,9 +13,9 @@ import { queueMailing } from "~/modules/mail/mailing.server";
 import { addressesOf } from "~/modules/mail/recipients.server";
 import type { Tx } from "~/utils/db.server";
 import { dayLabel } from "~/utils/format";
-import { refusal, success, type Result } from "~/utils/result";
+import { refusal, success, type Result, invalidFields } from "~/utils/result";
 import { isIsoDate, parisDate, type IsoDate } from "~/utils/working-days";
-import { invalidFields } from "~/modules/groups/forms.server";
+
 import { SEGUR_STEPS, dependentSteps, type StepCode } from "../../../workflows/segur-prerequisites";
 import { editPilot } from "./commands.server";
 import {

@@ -18,7 +18,7 @@ import { actorOf, auditBy } from "~/modules/journal/audit.server";
 import { contextOf, startWorkflow } from "~/modules/workflow/engine.server";
 import { storedWorkflow, tagged } from "~/modules/workflow/queries.server";
 import type { Tx } from "~/utils/db.server";
-import { refusal, success, type Result } from "~/utils/result";
+import { refusal, success, type Result, invalidFields } from "~/utils/result";
 import { parisDate } from "~/utils/working-days";
 import { hasProblems } from "../../../workflows/checks";
 import {
@@ -30,7 +30,7 @@ import {
   type StepSubject,
 } from "../../../workflows/segur-prerequisites";
 import { SEGUR_STEP_CHECKS, segurStepFieldProblems, type SegurStepContext } from "../../../workflows/segur-step";
-import { invalidFields } from "~/modules/groups/forms.server";
+
 import { editPilot } from "./commands.server";
 import type { DesignatedRole } from "./vocabulary";
 import { SEGUR_STEP_WORKFLOW, segurStepEventSchema } from "./workflow.server";
