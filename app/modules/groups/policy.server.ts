@@ -74,6 +74,10 @@ export const onSteeringBody = (organisationId: string) =>
   sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m JOIN WorkGroup s ON s.id = m.groupId
     WHERE s.code = ${STEERING_GROUP_CODE} AND m.organisationId = ${organisationId})`;
 
+/** Read models: whether the organisation sits in the group aliased `g` of the query. */
+const sitsInGroup = (organisationId: string) =>
+  sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.groupId = g.id AND m.organisationId = ${organisationId})`;
+
 /**
  * The groups with the facts of each that decide this person's access (their organisation pilots
  * it, sits in it, sits on the steering body): one statement on the read connection, for accessOf.
@@ -85,9 +89,7 @@ function groupsWithAccessFacts(user: SessionUser) {
     .select([
       "g.id",
       "g.pilotOrganisationId",
-      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.groupId = g.id AND m.organisationId = ${organisation})`.as(
-        "member",
-      ),
+      sitsInGroup(organisation).as("member"),
       onSteeringBody(organisation).as("steering"),
     ]);
 }
@@ -206,13 +208,10 @@ export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAc
     .select([
       "r.status",
       "g.pilotOrganisationId",
-      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.groupId = g.id AND m.organisationId = ${organisation})`.as(
-        "member",
-      ),
+      sitsInGroup(organisation).as("member"),
       sql<number>`EXISTS (SELECT 1 FROM RfcInvitation i JOIN RfcVersion v ON v.id = i.versionId
         WHERE v.rfcId = r.id AND i.organisationId = ${organisation})`.as("invited"),
-      sql<number>`EXISTS (SELECT 1 FROM WorkGroupMember m JOIN WorkGroup s ON s.id = m.groupId
-        WHERE s.code = ${STEERING_GROUP_CODE} AND m.organisationId = ${organisation})`.as("steering"),
+      onSteeringBody(organisation).as("steering"),
     ])
     .where("r.id", "=", rfcId)
     .executeTakeFirst();
