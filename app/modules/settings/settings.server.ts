@@ -4,6 +4,8 @@
  */
 import type { z } from "zod";
 import { prisma, writeTransaction } from "~/utils/db.server";
+import { readDb } from "~/utils/read-db.server";
+import { currentTransactionScope } from "../../../prisma/sqlite-adapter";
 import { recordAudit, type Actor } from "~/modules/journal/audit.server";
 
 export type SettingDefinition<T> = { key: string; schema: z.ZodType<T>; defaultValue: T; label: string };
@@ -12,8 +14,15 @@ export function defineSetting<T>(definition: SettingDefinition<T>) {
   return definition;
 }
 
+/**
+ * The setting's value. Inside a write transaction through `prisma`, which is that transaction (a
+ * command sees what it wrote); elsewhere on the read connection (decision 021), as pages do.
+ */
 export async function readSetting<T>(definition: SettingDefinition<T>): Promise<T> {
-  const row = await prisma.setting.findUnique({ where: { key: definition.key } });
+  const row =
+    currentTransactionScope()?.tx !== undefined
+      ? await prisma.setting.findUnique({ where: { key: definition.key }, select: { value: true } })
+      : await readDb().selectFrom("Setting").select("value").where("key", "=", definition.key).executeTakeFirst();
   if (!row) return definition.defaultValue;
   const parsed = definition.schema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : definition.defaultValue;
