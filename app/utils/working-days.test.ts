@@ -9,6 +9,7 @@ import {
   isWeekend,
   parisDate,
   parisInstant,
+  parisWallClock,
 } from "./working-days";
 
 describe("ISO dates and calendar arithmetic", () => {
@@ -194,5 +195,47 @@ describe("the Paris offset, remembered per UTC hour", () => {
     }
     expect(parisInstant("2026-03-29", "03:00").toISOString()).toBe("2026-03-29T01:00:00.000Z");
     expect(parisInstant("2026-10-25", "03:00").toISOString()).toBe("2026-10-25T02:00:00.000Z");
+  });
+});
+
+describe("Paris wall clocks and midnights, worked out once", () => {
+  it("gives the day and time Intl gives for every 7 minutes around both 2026 changes and the new year", () => {
+    const paris = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "Europe/Paris",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    const intlWall = (instant: Date) => {
+      const part = Object.fromEntries(paris.formatToParts(instant).map((p) => [p.type, p.value]));
+      return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}`;
+    };
+    for (const start of ["2026-03-28T12:00:00Z", "2026-10-24T12:00:00Z", "2026-12-31T12:00:00Z"]) {
+      // Seven minutes and a few seconds: every minute of the hour comes up, seconds are dropped.
+      for (let step = 0; step < 400; step++) {
+        const instant = new Date(Date.parse(start) + step * 420_013);
+        expect(parisWallClock(instant), instant.toISOString()).toBe(intlWall(instant));
+      }
+    }
+    expect(() => parisWallClock(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it("gives the same midnight the first time and from what it remembered, in winter and in summer", () => {
+    for (const [day, expected] of [
+      ["2026-01-15", "2026-01-14T23:00:00.000Z"],
+      ["2026-07-15", "2026-07-14T22:00:00.000Z"],
+      ["2026-03-29", "2026-03-28T23:00:00.000Z"],
+      ["2026-10-25", "2026-10-24T22:00:00.000Z"],
+    ]) {
+      expect(parisInstant(day).toISOString()).toBe(expected);
+      expect(parisInstant(day, "00:00").toISOString()).toBe(expected);
+      // A fresh Date each time: a caller changing it does not change the next answer.
+      parisInstant(day).setTime(0);
+      expect(parisInstant(day).toISOString()).toBe(expected);
+    }
+    expect(() => parisInstant("2026-02-30")).toThrow(RangeError);
   });
 });

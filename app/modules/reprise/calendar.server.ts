@@ -208,11 +208,14 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
     .where((eb) =>
       eb.or([
         eb.between("r.desiredDate", firstDay, lastDay),
-        eb.exists(
+        // The projected days in the range, through the (name, value) index: a few index ranges
+        // rather than a look-up per request.
+        eb(
+          "w.id",
+          "in",
           eb
             .selectFrom("WorkflowField as f")
             .select("f.workflowId")
-            .whereRef("f.workflowId", "=", "w.id")
             .where("f.name", "in", DAY_FIELDS)
             .where("f.value", ">=", firstDay)
             .where("f.value", "<=", lastDay),
