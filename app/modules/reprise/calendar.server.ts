@@ -4,6 +4,7 @@
  * requests `listRequests` shows them; a director also sees the deadline their avenant sets
  * for the request, the coordinator the days the monthly lists leave.
  */
+import { sql } from "kysely";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { allDayEntry, rangeDays } from "~/modules/calendar/entry";
 import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
@@ -278,15 +279,8 @@ async function avenantsIn(user: SessionUser, range: CalendarRange): Promise<Cale
   const { firstDay, lastDay } = rangeDays(range);
   const rows = await readDb()
     .selectFrom("AvenantSignature as s")
-    .select((eb) => [
-      "s.id",
-      "s.application",
-      "s.signedOn",
-      "s.requestDeadline",
-      eb
-        .exists(eb.selectFrom("RepriseRequest as r").select("r.id").whereRef("r.signatureId", "=", "s.id"))
-        .as("requested"),
-    ])
+    .select(["s.id", "s.application", "s.signedOn", "s.requestDeadline"])
+    .select(sql<number>`EXISTS (SELECT 1 FROM RepriseRequest r WHERE r.signatureId = s.id)`.as("requested"))
     .$if(!isCoordinator(user), (q) => q.where("s.organisationId", "=", user.organisationId))
     .where("s.requestDeadline", ">=", firstDay)
     .where("s.requestDeadline", "<=", lastDay)
