@@ -150,9 +150,12 @@ export function accessOrRefusal(
 }
 
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
-export async function readableGroupIds(user: SessionUser): Promise<string[]> {
-  const groups = await groupsWithAccessFacts(user).execute();
-  return groups.filter((g) => accessOf(user, g).read).map((g) => g.id);
+export function readableGroupIds(user: SessionUser): Promise<string[]> {
+  // Once per page: the calendar's group and RFC sources both ask it.
+  return rememberedForRequest(`readableGroupIds:${user.id}`, async () => {
+    const groups = await groupsWithAccessFacts(user).execute();
+    return groups.filter((g) => accessOf(user, g).read).map((g) => g.id);
+  });
 }
 
 export type RfcAccess = GroupAccess & { invited: boolean; position: boolean };
