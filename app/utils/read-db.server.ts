@@ -13,6 +13,7 @@ import {
   Kysely,
   SqliteDialect,
   type KyselyPlugin,
+  type SqliteDatabase,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
 } from "kysely";
@@ -43,11 +44,41 @@ const outsideWriteTransactions: KyselyPlugin = {
   },
 };
 
+/** How many prepared statements the read connection keeps: every read model's few, with room to spare. */
+const KEPT_STATEMENTS = 500;
+
+/**
+ * The connection as Kysely's SQLite dialect uses it, its prepared statements kept per SQL text
+ * (the least recently used dropped past `size`). Kysely's dialect prepares every query it runs;
+ * preparing costs more than running a page's small statements, and a read model's SQL text is
+ * the same on every call (its values are bound), so each is prepared once per process. A kept
+ * statement cannot serve two queries at once: fine for `all()`, which Kysely awaits one at a
+ * time on this connection; the read side streams nothing (`iterate` would hold it).
+ */
+export function keepingStatements(connection: Database.Database, size = KEPT_STATEMENTS): SqliteDatabase {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sql) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else statement = connection.prepare(sql);
+      // Re-inserted last: a Map iterates in insertion order, so its first key is the least recently used.
+      kept.set(sql, statement);
+      if (kept.size > size) kept.delete(kept.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 /** A read-only connection with the app's settings, on the database the app's client uses. */
 export function openReadDb(url = databaseUrl()): ReadDb {
   const connection = new Database(databaseFile(url), { readonly: true, fileMustExist: true });
   configureConnection(connection, { readonly: true });
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }), plugins: [outsideWriteTransactions] });
+  return new Kysely<DB>({
+    dialect: new SqliteDialect({ database: keepingStatements(connection) }),
+    plugins: [outsideWriteTransactions],
+  });
 }
 
 // One read connection per process, opened on first use (the app's client creates the file).
