@@ -33,10 +33,13 @@ export class ReadInsideWriteTransactionError extends Error {
   }
 }
 
+/** Whether this code runs inside a write transaction, where the read connection must not be used. */
+export const insideWriteTransaction = () => currentTransactionScope()?.tx !== undefined;
+
 /** Refuses every query compiled inside an open write transaction, however the Kysely instance was obtained. */
 const outsideWriteTransactions: KyselyPlugin = {
   transformQuery({ node }: PluginTransformQueryArgs) {
-    if (currentTransactionScope()?.tx !== undefined) throw new ReadInsideWriteTransactionError();
+    if (insideWriteTransaction()) throw new ReadInsideWriteTransactionError();
     return node;
   },
   async transformResult({ result }: PluginTransformResultArgs) {
@@ -87,7 +90,7 @@ const store = globalThis as unknown as { __passerellesReadDb?: ReadDb };
 
 /** The read connection, for read models (app/modules/<domain>/queries/). */
 export function readDb(): ReadDb {
-  if (currentTransactionScope()?.tx !== undefined) throw new ReadInsideWriteTransactionError();
+  if (insideWriteTransaction()) throw new ReadInsideWriteTransactionError();
   return (store.__passerellesReadDb ??= openReadDb());
 }
 
