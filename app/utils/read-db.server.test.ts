@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { databaseFile, databaseUrl } from "../../prisma/sqlite-adapter";
 import { prisma, writeTransaction } from "./db.server";
-import { keepingStatements, ReadInsideWriteTransactionError, readDb } from "./read-db.server";
+import { compiledOnce, keepingStatements, ReadInsideWriteTransactionError, readDb } from "./read-db.server";
 
 const organisation = (code: string) => ({
   id: `org-${code}`,
@@ -80,5 +80,43 @@ describe("readDb", () => {
     ).rejects.toThrow(ReadInsideWriteTransactionError);
     // The refused transaction rolled back.
     expect((await organisations()).map((o) => o.code)).toEqual(["rd1", "rd2", "rd3"]);
+  });
+});
+
+describe("compiledOnce", () => {
+  test("builds the query once and binds each call's values where the placeholders stood", async () => {
+    let builds = 0;
+    const named = compiledOnce((db, args: { pattern: string; except: string }) => {
+      builds += 1;
+      return db
+        .selectFrom("Organisation")
+        .select("code")
+        .where("code", "like", args.pattern)
+        .where("code", "!=", args.except)
+        .where("kind", "=", "MDPH")
+        .orderBy("code");
+    });
+    expect(await named({ pattern: "rd%", except: "rd2" })).toEqual([{ code: "rd1" }, { code: "rd3" }]);
+    expect(await named({ pattern: "rd%", except: "rd1" })).toEqual([{ code: "rd2" }, { code: "rd3" }]);
+    expect(await named({ pattern: "nothing%", except: "" })).toEqual([]);
+    expect(builds).toBe(1);
+    // The same rows as the query built as usual.
+    const usual = await readDb()
+      .selectFrom("Organisation")
+      .select("code")
+      .where("code", "like", "rd%")
+      .where("code", "!=", "rd3")
+      .where("kind", "=", "MDPH")
+      .orderBy("code")
+      .execute();
+    expect(await named({ pattern: "rd%", except: "rd3" })).toEqual(usual);
+  });
+
+  test("refuses to read inside a write transaction", async () => {
+    const codes = compiledOnce((db, args: { pattern: string }) =>
+      db.selectFrom("Organisation").select("code").where("code", "like", args.pattern),
+    );
+    expect(await codes({ pattern: "rd1" })).toEqual([{ code: "rd1" }]);
+    await expect(writeTransaction(() => codes({ pattern: "rd%" }))).rejects.toThrow(ReadInsideWriteTransactionError);
   });
 });

@@ -12,6 +12,8 @@ import Database from "better-sqlite3";
 import {
   Kysely,
   SqliteDialect,
+  type Compilable,
+  type CompiledQuery,
   type KyselyPlugin,
   type SqliteDatabase,
   type PluginTransformQueryArgs,
@@ -92,6 +94,38 @@ const store = globalThis as unknown as { __passerellesReadDb?: ReadDb };
 export function readDb(): ReadDb {
   if (insideWriteTransaction()) throw new ReadInsideWriteTransactionError();
   return (store.__passerellesReadDb ??= openReadDb());
+}
+
+/** Marks where a value of a compiledOnce query is bound at each call. */
+const ARGUMENT = Symbol("argument");
+type Argument = { [ARGUMENT]: string };
+const isArgument = (value: unknown): value is Argument =>
+  typeof value === "object" && value !== null && ARGUMENT in value;
+
+/**
+ * A read model's query built and compiled once per process, its values bound at each call.
+ * Building a Kysely query (parsing its `where`s, expression builders, references) and compiling
+ * it costs more than running a page's small statements; the SQL text is the same on every call.
+ * `build` receives placeholders for the call's values (`args.organisationId`): use them only as
+ * values in the query, never in JavaScript (the query's shape must not depend on them). Still
+ * refused inside a write transaction (readDb()).
+ */
+export function compiledOnce<Args extends Record<string, unknown>, Row>(
+  build: (db: ReadDb, args: Args) => Compilable<Row>,
+): (args: Args) => Promise<Row[]> {
+  let compiled: CompiledQuery<Row> | undefined;
+  return async (args) => {
+    const db = readDb();
+    if (!compiled) {
+      const placeholders = new Proxy({} as Args, {
+        get: (_, name) => ({ [ARGUMENT]: String(name) }) satisfies Argument,
+      });
+      compiled = build(db, placeholders).compile();
+    }
+    const parameters = compiled.parameters.map((value) => (isArgument(value) ? args[value[ARGUMENT]] : value));
+    const { rows } = await db.executeQuery<Row>({ ...compiled, parameters });
+    return rows;
+  };
 }
 
 /**

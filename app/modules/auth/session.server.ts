@@ -5,7 +5,7 @@
  */
 import { sql } from "kysely";
 import { prisma } from "~/utils/db.server";
-import { isoInstant, readDb } from "~/utils/read-db.server";
+import { compiledOnce, isoInstant } from "~/utils/read-db.server";
 import { inAWorkGroup } from "~/modules/groups/policy.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
@@ -127,17 +127,17 @@ type SessionRow = {
  * The session, its person, their organisation and roles, and whether the organisation sits in a
  * work group: everything a signed-in page's layout needs, in one statement (every page pays it).
  */
-async function sessionRow(id: string): Promise<SessionRow | undefined> {
-  const { rows } = await sql<SessionRow>`
+const sessionRows = compiledOnce((db, args: { id: string }) => {
+  const query = sql<SessionRow>`
     SELECT s.id, s.secretHash, s.userId, s.expiresAt, s.absoluteExpiresAt, s.lastActivityAt, s.twoFactorVerified,
       s.reauthenticatedAt, u.email, u.firstName, u.lastName, u.active, u.totpEnabledAt,
       o.id AS organisationId, o.code, o.kind, o.name, o.shortName, o.departementCode, o.active AS organisationActive,
       (SELECT json_group_array(role) FROM (SELECT r.role FROM UserRole r WHERE r.userId = u.id ORDER BY r.role)) AS roles,
       ${inAWorkGroup(sql.ref("o.id"))} AS inWorkGroup
     FROM Session s JOIN User u ON u.id = s.userId JOIN Organisation o ON o.id = u.organisationId
-    WHERE s.id = ${id}`.execute(readDb());
-  return rows[0];
-}
+    WHERE s.id = ${args.id}`;
+  return { compile: () => query.compile(db) };
+});
 
 const instant = (value: string | number) => new Date(isoInstant(value));
 
@@ -155,7 +155,7 @@ export async function validateSessionToken(
   const parts = splitToken(token);
   if (!parts) return null;
   const now = options.now ?? clockNow();
-  const row = await sessionRow(parts.id);
+  const [row] = await sessionRows({ id: parts.id });
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
   const expiresAt = instant(row.expiresAt);
   const absoluteExpiresAt = instant(row.absoluteExpiresAt);
