@@ -4,8 +4,7 @@
  */
 import type { z } from "zod";
 import { prisma, writeTransaction } from "~/utils/db.server";
-import { readDb } from "~/utils/read-db.server";
-import { currentTransactionScope } from "../../../prisma/sqlite-adapter";
+import { insideWriteTransaction, readDb } from "~/utils/read-db.server";
 import { recordAudit, type Actor } from "~/modules/journal/audit.server";
 
 export type SettingDefinition<T> = { key: string; schema: z.ZodType<T>; defaultValue: T; label: string };
@@ -14,15 +13,13 @@ export function defineSetting<T>(definition: SettingDefinition<T>) {
   return definition;
 }
 
-/**
- * The setting's value. Inside a write transaction through `prisma`, which is that transaction (a
- * command sees what it wrote); elsewhere on the read connection (decision 021), as pages do.
- */
 export async function readSetting<T>(definition: SettingDefinition<T>): Promise<T> {
-  const row =
-    currentTransactionScope()?.tx !== undefined
-      ? await prisma.setting.findUnique({ where: { key: definition.key }, select: { value: true } })
-      : await readDb().selectFrom("Setting").select("value").where("key", "=", definition.key).executeTakeFirst();
+  // Pages read settings on every request: on the read connection (one kept statement) rather than
+  // through Prisma's per-call query compilation. A command reads them through its transaction,
+  // which may have just changed them and which the read connection cannot see (decision 021).
+  const row = insideWriteTransaction()
+    ? await prisma.setting.findUnique({ where: { key: definition.key }, select: { value: true } })
+    : await readDb().selectFrom("Setting").select("value").where("key", "=", definition.key).executeTakeFirst();
   if (!row) return definition.defaultValue;
   const parsed = definition.schema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : definition.defaultValue;
