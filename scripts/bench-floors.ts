@@ -356,10 +356,14 @@ const CNSA_HOME: FloorStatement[] = [
  * computed, not read. `everything`: the coordinator, who reads every group and request.
  */
 function calendarFloor(everything: boolean): FloorStatement[] {
+  // An organisation on the steering body reads every group (readableGroupIds): the bench's
+  // director's MDPH sits on it.
   const groups = everything
     ? "1 = 1"
-    : `g.id IN (SELECT groupId FROM WorkGroupMember WHERE organisationId = @organisation
-                 UNION SELECT id FROM WorkGroup WHERE pilotOrganisationId = @organisation)`;
+    : `(g.id IN (SELECT groupId FROM WorkGroupMember WHERE organisationId = @organisation
+                 UNION SELECT id FROM WorkGroup WHERE pilotOrganisationId = @organisation)
+        OR EXISTS (SELECT 1 FROM WorkGroupMember sm JOIN WorkGroup s ON s.id = sm.groupId
+                   WHERE s.code = 'instance-pilotage' AND sm.organisationId = @organisation))`;
   const requests = everything ? "1 = 1" : "rr.organisationId = @organisation";
   const rfcs = everything
     ? "1 = 1"
