@@ -8,6 +8,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { OUT_OF_SCOPE } from "~/modules/groups/policy.server";
 import { availableEvents, getTimeline } from "~/modules/workflow/engine.server";
+import { can } from "~/utils/permissions";
 import { readDb } from "~/utils/read-db.server";
 import { refusal, success, type Result } from "~/utils/result";
 import { pilotAccessFor, type PilotAccess } from "../policy.server";
@@ -21,6 +22,13 @@ import {
   pilotLegalEntities,
   pilotSites,
 } from "./pilot-records.server";
+
+/** The page above a pilot's: the pilot's own home for its people, the board of every pilot for the others. */
+export function pilotCrumb(user: SessionUser) {
+  return can(user, "read:dashboard-segur")
+    ? { label: "Pilotes Ségur", to: "/segur" }
+    : { label: "Pilotes Ségur", to: "/segur/pilotes" };
+}
 
 /** The pilot of this code and the person's access to it; INTROUVABLE when it does not exist or they may not see it. */
 export async function pilotByCode(
