@@ -1,0 +1,216 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form } from "@remix-run/react";
+import { z } from "zod";
+import { ChoiceField } from "~/components/admin-forms";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { DataTable } from "~/components/data-table";
+import { FormError, Notice, TextField } from "~/components/fields";
+import { IntentButton } from "~/components/groups/intent-button";
+import { TitledSection } from "~/components/groups/titled-section";
+import { invitationSchema } from "~/modules/people/admin.server";
+import { addDesignatedPerson, markDesignatedPersonLeft } from "~/modules/segur/designated-people.server";
+import { pilotByCode, pilotCrumb, pilotRegister } from "~/modules/segur/queries/pilot-page.server";
+import { DESIGNATED_ROLE_VOCABULARY } from "~/modules/segur/vocabulary";
+import { requireUser } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { dayLabel } from "~/utils/format";
+import { useFormPage } from "~/utils/form-page";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { orRefusal, refused, runIntent, throwIfNotFound } from "~/utils/intent.server";
+import { FIX_FIELDS } from "~/utils/result";
+import { doneNotice } from "~/utils/route-steps.server";
+import { isIsoDate, parisDate } from "~/utils/working-days";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Personnes désignées — ${data.pilot.name} — Passerelles` : "Personnes désignées — Passerelles" },
+];
+
+const isoDate = z.string().refine(isIsoDate, "Saisissez une date valide.");
+
+const designationSchema = z.object({
+  legalEntityId: z
+    .string({ required_error: "Choisissez l'entité juridique." })
+    .min(1, "Choisissez l'entité juridique."),
+  role: z.enum(DESIGNATED_ROLE_VOCABULARY.codes, { message: "Choisissez le rôle de la personne." }),
+  firstName: invitationSchema.shape.firstName,
+  lastName: invitationSchema.shape.lastName,
+  email: invitationSchema.shape.email,
+  designatedOn: isoDate,
+});
+const departureSchema = z.object({ personId: z.string().min(1), leftOn: isoDate });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { pilot, legalEntities, designated } = orRefusal(await pilotRegister(user, params.code ?? ""));
+  return {
+    crumb: pilotCrumb(user),
+    pilot: { code: pilot.code, name: pilot.name, edit: pilot.access.edit },
+    legalEntities: legalEntities.map((e) => ({ value: e.id, label: e.name })),
+    designated,
+    today: parisDate(now()),
+    done: doneNotice(request, {
+      DESIGNER: "La personne est inscrite au registre.",
+      DEPART:
+        "Le départ est enregistré : l'équipe du pilote et la coordination sont prévenues des étapes et des titres qui dépendaient de cette personne.",
+    }),
+  };
+}
+
+type ActionData = { intent: string; message?: string; errors?: FieldErrors; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const pilot = orRefusal(await pilotByCode(user, params.code ?? ""));
+  const back = (intent: string) => redirect(`/segur/pilotes/${pilot.code}/personnes?fait=${intent}`);
+  const form = await request.formData();
+  const values = formValues(form);
+  return runIntent(form, {
+    DESIGNER: async () => {
+      const parsed = parseForm(designationSchema, form);
+      if (!parsed.ok) return refused({ code: "INVALIDE" }, { intent: "DESIGNER", errors: parsed.errors, values });
+      const { legalEntityId, ...input } = parsed.data;
+      const result = throwIfNotFound(await addDesignatedPerson(user, pilot.id, legalEntityId, input));
+      if (!result.ok)
+        return refused(result, {
+          intent: "DESIGNER",
+          message: result.message,
+          errors: result.errors,
+          values,
+        } satisfies ActionData);
+      return back("DESIGNER");
+    },
+    DEPART: async () => {
+      const parsed = parseForm(departureSchema, form);
+      if (!parsed.ok) return refused({ code: "INVALIDE" }, { intent: "DEPART", errors: parsed.errors, values });
+      const result = throwIfNotFound(await markDesignatedPersonLeft(user, pilot.id, parsed.data));
+      if (!result.ok)
+        return refused(result, {
+          intent: "DEPART",
+          message: result.message,
+          errors: result.errors,
+          values,
+        } satisfies ActionData);
+      return back("DEPART");
+    },
+  });
+}
+
+export default function DesignatedPeoplePage() {
+  const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
+  const { crumb, pilot, legalEntities, designated, today } = data;
+  const entityName = (id: string) => legalEntities.find((e) => e.value === id)?.label ?? "";
+  const designating = failed?.intent === "DESIGNER" ? failed : undefined;
+  const values = designating?.values ?? {};
+  const errors = designating?.errors ?? {};
+  return (
+    <>
+      <Breadcrumb
+        items={[crumb, { label: pilot.name, to: `/segur/pilotes/${pilot.code}` }]}
+        current="Personnes désignées"
+      />
+      <h1>Personnes désignées</h1>
+      <p className="fr-text--lead">
+        Le registre de chaque entité juridique : représentant légal, mandataires ANS, gestionnaires RPPS+,
+        administrateur technique, référent éditeur. Quand une personne part, les formulaires qui la nomment sont à
+        refaire.
+      </p>
+      <Notice message={data.done} />
+      <DataTable
+        caption="Registre des personnes désignées"
+        columns={["Personne", "Rôle", "Entité juridique", "Adresse électronique", "Désignée le", "Départ"]}
+        rows={designated}
+        empty="Aucune personne n'est encore désignée."
+        row={(p) => {
+          const leaving = failed?.intent === "DEPART" && failed.values.personId === p.id ? failed : undefined;
+          return (
+            <tr key={p.id}>
+              <th scope="row">
+                {p.firstName} {p.lastName}
+              </th>
+              <td>{DESIGNATED_ROLE_VOCABULARY.labelOf(p.role)}</td>
+              <td>{entityName(p.legalEntityId)}</td>
+              <td>{p.email}</td>
+              <td>{p.designatedOn ? dayLabel(p.designatedOn) : "—"}</td>
+              <td>
+                {p.leftOn ? (
+                  `Partie le ${dayLabel(p.leftOn)}`
+                ) : pilot.edit ? (
+                  <Form method="post" action={`/segur/pilotes/${pilot.code}/personnes`} noValidate>
+                    <input type="hidden" name="personId" value={p.id} />
+                    <FormError message={leaving?.message} />
+                    <TextField
+                      id={`champ-depart-${p.id}`}
+                      name="leftOn"
+                      type="date"
+                      label={`Date du départ de ${p.firstName} ${p.lastName}`}
+                      required
+                      defaultValue={leaving?.values.leftOn ?? today}
+                      error={leaving?.errors?.leftOn}
+                    />
+                    <IntentButton intent="DEPART" secondary busy={busy}>
+                      Signaler le départ
+                    </IntentButton>
+                  </Form>
+                ) : (
+                  "En poste"
+                )}
+              </td>
+            </tr>
+          );
+        }}
+      />
+
+      {pilot.edit ? (
+        <TitledSection id="designer-titre" title="Désigner une personne" className="fr-mt-4w">
+          <FormError message={designating ? (designating.message ?? FIX_FIELDS) : null} />
+          <Form method="post" action={`/segur/pilotes/${pilot.code}/personnes`} noValidate>
+            <ChoiceField
+              name="legalEntityId"
+              label="Entité juridique"
+              options={legalEntities}
+              required
+              defaultValue={values.legalEntityId ?? (legalEntities.length === 1 ? legalEntities[0].value : undefined)}
+              error={errors.legalEntityId}
+            />
+            <ChoiceField
+              name="role"
+              label="Rôle"
+              options={DESIGNATED_ROLE_VOCABULARY.options()}
+              required
+              defaultValue={values.role}
+              error={errors.role}
+            />
+            <TextField
+              name="firstName"
+              label="Prénom"
+              required
+              defaultValue={values.firstName}
+              error={errors.firstName}
+            />
+            <TextField name="lastName" label="Nom" required defaultValue={values.lastName} error={errors.lastName} />
+            <TextField
+              name="email"
+              type="email"
+              label="Adresse électronique"
+              hint="Ses rappels et les avis de départ y sont envoyés."
+              required
+              defaultValue={values.email}
+              error={errors.email}
+            />
+            <TextField
+              name="designatedOn"
+              type="date"
+              label="Désignée le"
+              required
+              defaultValue={values.designatedOn ?? today}
+              error={errors.designatedOn}
+            />
+            <IntentButton intent="DESIGNER" busy={busy}>
+              Inscrire au registre
+            </IntentButton>
+          </Form>
+        </TitledSection>
+      ) : null}
+    </>
+  );
+}
