@@ -82,7 +82,7 @@ export default function PilotPage() {
         </DetailItem>
       </dl>
 
-      <TitledSection id="etablissements-titre" title="Établissements">
+      <TitledSection id="etablissements-titre" title="Établissements" className="fr-mt-4w">
         {legalEntities.length === 0 ? (
           <p>Aucun établissement n'est encore rattaché à ce pilote.</p>
         ) : (
@@ -95,6 +95,7 @@ export default function PilotPage() {
               </p>
               <DataTable
                 caption={`Établissements et services de ${entity.name}`}
+                hiddenCaption
                 columns={["Établissement", "FINESS géographique", "Catégorie", "Département", "Vague"]}
                 rows={sites.filter((s) => s.legalEntityId === entity.id)}
                 row={(site) => (
@@ -114,7 +115,7 @@ export default function PilotPage() {
         )}
       </TitledSection>
 
-      <TitledSection id="editeur-titre" title="Éditeur et logiciel">
+      <TitledSection id="editeur-titre" title="Éditeur et logiciel" className="fr-mt-4w">
         <dl className="fr-grid-row">
           <DetailItem label="Éditeur">{header.vendor ?? "Non renseigné"}</DetailItem>
           <DetailItem label="Logiciel (DUI)">{header.product ?? "Non renseigné"}</DetailItem>
@@ -127,7 +128,7 @@ export default function PilotPage() {
       </TitledSection>
 
       {header.grappeId ? (
-        <TitledSection id="grappe-titre" title={`Grappe : ${header.grappeName}`}>
+        <TitledSection id="grappe-titre" title={`Grappe : ${header.grappeName}`} className="fr-mt-4w">
           <dl className="fr-grid-row">
             <DetailItem label="Type">{GRAPPE_KIND_VOCABULARY.labelOf(header.grappeKind ?? "")}</DetailItem>
             <DetailItem label="Personnes accompagnées">
@@ -155,7 +156,7 @@ export default function PilotPage() {
         </TitledSection>
       ) : null}
 
-      <TitledSection id="contacts-titre" title="Organisations et contacts">
+      <TitledSection id="contacts-titre" title="Organisations et contacts" className="fr-mt-4w">
         <ul>
           {organisations.map((o) => (
             <li key={`${o.role}-${o.name}`}>
@@ -179,7 +180,7 @@ export default function PilotPage() {
         />
       </TitledSection>
 
-      <TitledSection id="personnes-titre" title="Personnes désignées">
+      <TitledSection id="personnes-titre" title="Personnes désignées" className="fr-mt-4w">
         <DataTable
           caption="Registre des personnes désignées"
           hiddenCaption
@@ -205,7 +206,7 @@ export default function PilotPage() {
         />
       </TitledSection>
 
-      <TitledSection id="prerequis-titre" title="Prérequis">
+      <TitledSection id="prerequis-titre" title="Prérequis" className="fr-mt-4w">
         <p className="fr-text--sm">
           Chaque étape peut commencer dès que ses préalables sont obtenus ; les étapes indépendantes avancent en
           parallèle.
@@ -264,7 +265,7 @@ export default function PilotPage() {
         />
       </TitledSection>
 
-      <TitledSection id="objectifs-titre" title="Objectifs">
+      <TitledSection id="objectifs-titre" title="Objectifs" className="fr-mt-4w">
         <ObjectivesSummary objectives={data.objectives} />
         <p className="fr-mt-2w">
           <Link className="fr-link" to={`${base}/objectifs`}>

@@ -158,7 +158,7 @@ export default function StepPage() {
             ? "Aucun : l'étape peut commencer dès le premier jour."
             : SEGUR_STEPS[step.stepCode as StepCode].after.map((code) => STEP_VOCABULARY.labelOf(code)).join(", ")}
         </DetailItem>
-        {step.refusal || step.status === "bloque" ? (
+        {step.status === "bloque" || (step.refusal && possible.length === 0) ? (
           <DetailItem label={step.status === "bloque" ? "Blocage" : "En attente"}>
             <StepProgress step={step} />
           </DetailItem>
