@@ -5,13 +5,14 @@
  * tables and the engine's projection; the step events offered come from the machine through the
  * projection (`availableEvents`), what a step waits for from the graph (pilot-steps.server.ts).
  */
+import { sql } from "kysely";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { OUT_OF_SCOPE } from "~/modules/groups/policy.server";
 import { availableEvents, getTimeline } from "~/modules/workflow/engine.server";
 import { can } from "~/utils/permissions";
 import { readDb } from "~/utils/read-db.server";
 import { refusal, success, type Result } from "~/utils/result";
-import { pilotAccessFor, type PilotAccess } from "../policy.server";
+import { pilotAccessFrom, regionServedBy, type PilotAccess, type PilotFacts } from "../policy.server";
 import { SEGUR_STEP_WORKFLOW } from "../workflow.server";
 import { SEGUR_STEP_EVENT_LABELS } from "../vocabulary";
 import { pilotSteps } from "./pilot-steps.server";
@@ -30,19 +31,44 @@ export function pilotCrumb(user: SessionUser) {
     : { label: "Pilotes Ségur", to: "/segur/pilotes" };
 }
 
-/** The pilot of this code and the person's access to it; INTROUVABLE when it does not exist or they may not see it. */
+/**
+ * The pilot of this code and the person's access to it, by the policy's one rule
+ * (`pilotAccessFrom`) on the facts read here in one statement — the same facts as `pilotFacts`,
+ * which reads them on the write connection for the commands. INTROUVABLE when the pilot does
+ * not exist or the person may not see it (decision 019).
+ */
 export async function pilotByCode(
   user: SessionUser,
   code: string,
 ): Promise<Result<{ id: string; code: string; name: string; access: PilotAccess }>> {
-  const pilot = await readDb()
-    .selectFrom("SegurPilot")
-    .select(["id", "code", "name"])
-    .where("code", "=", code)
-    .executeTakeFirst();
+  const [pilot, region] = await Promise.all([
+    readDb()
+      .selectFrom("SegurPilot as p")
+      .leftJoin("Departement as d", "d.code", "p.departementCode")
+      .select(["p.id", "p.code", "p.name", "d.regionCode"])
+      .select([
+        sql<string>`(SELECT json_group_array(json_object('organisationId', po.organisationId, 'role', po.role))
+                     FROM SegurPilotOrganisation po WHERE po.pilotId = p.id)`.as("organisations"),
+        sql<string>`(SELECT json_group_array(DISTINCT sd.regionCode) FROM SegurPilotSite ps
+                     JOIN Site s ON s.id = ps.siteId JOIN Departement sd ON sd.code = s.departementCode
+                     WHERE ps.pilotId = p.id)`.as("siteRegions"),
+      ])
+      .where("p.code", "=", code)
+      .executeTakeFirst(),
+    regionServedBy(user),
+  ]);
   if (!pilot) return refusal("INTROUVABLE", OUT_OF_SCOPE);
-  const access = await pilotAccessFor(user, pilot.id);
-  return access.ok ? success({ ...pilot, access: access.value }) : access;
+  const regions = [pilot.regionCode, ...(JSON.parse(pilot.siteRegions) as (string | null)[])];
+  const access = pilotAccessFrom(
+    user,
+    {
+      organisations: JSON.parse(pilot.organisations) as PilotFacts["organisations"],
+      regionCodes: new Set(regions.filter((r): r is string => r != null)),
+    },
+    region,
+  );
+  if (!access.read) return refusal("INTROUVABLE", OUT_OF_SCOPE);
+  return success({ id: pilot.id, code: pilot.code, name: pilot.name, access });
 }
 
 /** The pilot's header: period, state, territory, product and its SONS referencing, vendor, grappe. */

@@ -93,11 +93,14 @@ async function obtainedSteps(legalEntityIds: readonly string[]): Promise<Recorde
   }));
 }
 
+// One collator for every comparison: localeCompare(…, "fr") would build one per call.
+const inFrench = new Intl.Collator("fr").compare;
+
 /** Orders steps by subject (legal entity, then site, then person) and by the graph's order. */
 const graphOrder = (a: PilotStep, b: PilotStep) =>
-  a.legalEntityName.localeCompare(b.legalEntityName, "fr") ||
-  (a.siteName ?? "").localeCompare(b.siteName ?? "", "fr") ||
-  (a.personName ?? "").localeCompare(b.personName ?? "", "fr") ||
+  inFrench(a.legalEntityName, b.legalEntityName) ||
+  inFrench(a.siteName ?? "", b.siteName ?? "") ||
+  inFrench(a.personName ?? "", b.personName ?? "") ||
   STEP_CODES.indexOf(a.stepCode) - STEP_CODES.indexOf(b.stepCode);
 
 /**
