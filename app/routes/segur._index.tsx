@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Dashboard, Panel } from "~/components/panel";
 import { ObjectivesSummary } from "~/components/segur/pilot-objectives";
+import { dependsOn } from "~/components/segur/pilot-register";
 import { StepLink, StepProgress } from "~/components/segur/pilot-steps";
 import { EXPIRY_HORIZON_DAYS, pilotHome } from "~/modules/segur/queries/pilot-home.server";
 import { subjectOf } from "~/modules/segur/queries/pilot-steps.server";
@@ -83,8 +84,7 @@ export default function SegurDashboard() {
               <li key={c.id}>
                 {CREDENTIAL_KIND_VOCABULARY.labelOf(c.kind)} de {c.legalEntityName} : expire le{" "}
                 <strong>{dayLabel(c.expiresOn)}</strong>
-                {c.passwordKeeper ? ` — mot de passe gardé par ${c.passwordKeeper}` : ""}
-                {c.holder ? ` — carte de ${c.holder}` : ""}
+                {dependsOn(c) ? ` — ${dependsOn(c)}` : ""}
                 {c.pilotCodes.map((code) => (
                   <span key={code}>
                     {" "}

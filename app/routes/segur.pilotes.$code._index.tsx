@@ -8,12 +8,11 @@ import { IntentButton } from "~/components/groups/intent-button";
 import { TitledSection } from "~/components/groups/titled-section";
 import { PanelLinks } from "~/components/panel";
 import { ObjectivesSummary } from "~/components/segur/pilot-objectives";
+import { CredentialsTable, DesignatedPeopleTable } from "~/components/segur/pilot-register";
 import { PrerequisiteTables } from "~/components/segur/pilot-steps";
 import { pilotByCode, pilotCrumb, pilotPage } from "~/modules/segur/queries/pilot-page.server";
 import { openPilotSteps } from "~/modules/segur/steps.server";
 import {
-  CREDENTIAL_KIND_VOCABULARY,
-  DESIGNATED_ROLE_VOCABULARY,
   GRAPPE_KIND_VOCABULARY,
   PILOT_ROLE_VOCABULARY,
   SECTOR_VOCABULARY,
@@ -181,24 +180,7 @@ export default function PilotPage() {
       </TitledSection>
 
       <TitledSection id="personnes-titre" title="Personnes désignées" className="fr-mt-4w">
-        <DataTable
-          caption="Registre des personnes désignées"
-          hiddenCaption
-          columns={["Personne", "Rôle", "Entité juridique", "Désignée le", "Départ"]}
-          rows={designated}
-          empty="Aucune personne n'est encore désignée."
-          row={(p) => (
-            <tr key={p.id}>
-              <th scope="row">
-                {p.firstName} {p.lastName}
-              </th>
-              <td>{DESIGNATED_ROLE_VOCABULARY.labelOf(p.role)}</td>
-              <td>{entityName(p.legalEntityId)}</td>
-              <td>{p.designatedOn ? dayLabel(p.designatedOn) : "—"}</td>
-              <td>{p.leftOn ? `Partie le ${dayLabel(p.leftOn)}` : "En poste"}</td>
-            </tr>
-          )}
-        />
+        <DesignatedPeopleTable people={designated} entityName={entityName} hiddenCaption />
         <PanelLinks
           links={[
             { to: `${base}/personnes`, label: canEdit ? "Désigner une personne, signaler un départ" : "Le registre" },
@@ -233,31 +215,7 @@ export default function PilotPage() {
       </TitledSection>
 
       <TitledSection id="titres-titre" title="Certificats et cartes" className="fr-mt-4w">
-        <DataTable
-          caption="Certificats et cartes"
-          hiddenCaption
-          columns={["Type", "Entité juridique", "Titulaire ou gardien du mot de passe", "Délivré le", "Expire le"]}
-          rows={credentials}
-          empty="Aucun certificat ni aucune carte n'est enregistré."
-          row={(c) => (
-            <tr key={c.id}>
-              <th scope="row">
-                {CREDENTIAL_KIND_VOCABULARY.labelOf(c.kind)}
-                {c.reference ? ` (${c.reference})` : ""}
-              </th>
-              <td>{c.legalEntityName}</td>
-              <td>
-                {c.passwordKeeper
-                  ? `Mot de passe gardé par ${c.passwordKeeper}`
-                  : c.holder
-                    ? `Carte de ${c.holder}`
-                    : "—"}
-              </td>
-              <td>{dayLabel(c.issuedOn)}</td>
-              <td>{dayLabel(c.expiresOn)}</td>
-            </tr>
-          )}
-        />
+        <CredentialsTable credentials={credentials} hiddenCaption />
         <PanelLinks
           links={[
             { to: `${base}/certificats`, label: canEdit ? "Enregistrer un certificat ou une carte" : "Le détail" },

@@ -1,18 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { ChoiceField } from "~/components/admin-forms";
-import { Breadcrumb } from "~/components/breadcrumb";
-import { DataTable } from "~/components/data-table";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { FormError } from "~/components/fields";
 import { IntentButton } from "~/components/groups/intent-button";
 import { TitledSection } from "~/components/groups/titled-section";
+import { PilotSubpage, onlyOne, wiredFields } from "~/components/segur/pilot-forms";
+import { CredentialsTable } from "~/components/segur/pilot-register";
 import { recordCredential } from "~/modules/segur/credentials.server";
 import { pilotByCode, pilotCrumb, pilotRegister } from "~/modules/segur/queries/pilot-page.server";
 import { CREDENTIAL_KIND_VOCABULARY, PASSWORD_PROTECTED_KINDS } from "~/modules/segur/vocabulary";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { dayLabel } from "~/utils/format";
 import { useFormPage } from "~/utils/form-page";
 import { formValues, optionalSingleLineText, parseForm, type FieldErrors } from "~/utils/forms";
 import { orRefusal, refused, runIntent, throwIfNotFound } from "~/utils/intent.server";
@@ -86,121 +84,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CredentialsPage() {
   const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
-  const { crumb, pilot, legalEntities, people, credentials, today } = data;
-  const values = failed?.values ?? {};
-  const errors = failed?.errors ?? {};
+  const { pilot, legalEntities, people, credentials, today } = data;
+  const field = wiredFields("champ", failed);
   const certificates = PASSWORD_PROTECTED_KINDS.join(" et ");
   return (
-    <>
-      <Breadcrumb
-        items={[crumb, { label: pilot.name, to: `/segur/pilotes/${pilot.code}` }]}
-        current="Certificats et cartes"
-      />
-      <h1>Certificats et cartes</h1>
-      <p className="fr-text--lead">
-        Les certificats logiciels {certificates} sont délivrés par entité juridique pour trois ans et protégés par un
-        mot de passe : on enregistre qui le garde, jamais le mot de passe. Les rappels partent 90, 30 et 7 jours avant
-        l'expiration vers l'adresse de service de l'entité et les personnes désignées.
-      </p>
-      <Notice message={data.done} />
-      <DataTable
-        caption="Certificats et cartes du pilote"
-        columns={[
-          "Type",
-          "Référence",
-          "Entité juridique",
-          "Titulaire ou gardien du mot de passe",
-          "Délivré le",
-          "Expire le",
-        ]}
-        rows={credentials}
-        empty="Aucun certificat ni aucune carte n'est enregistré."
-        row={(c) => (
-          <tr key={c.id}>
-            <th scope="row">{CREDENTIAL_KIND_VOCABULARY.labelOf(c.kind)}</th>
-            <td>{c.reference || "—"}</td>
-            <td>{c.legalEntityName}</td>
-            <td>
-              {c.passwordKeeper
-                ? `Mot de passe gardé par ${c.passwordKeeper}`
-                : c.holder
-                  ? `Carte de ${c.holder}`
-                  : "—"}
-            </td>
-            <td>{dayLabel(c.issuedOn)}</td>
-            <td>{dayLabel(c.expiresOn)}</td>
-          </tr>
-        )}
-      />
-
+    <PilotSubpage
+      crumb={data.crumb}
+      pilot={pilot}
+      title="Certificats et cartes"
+      lead={`Les certificats logiciels ${certificates} sont délivrés par entité juridique pour trois ans et protégés par un mot de passe : on enregistre qui le garde, jamais le mot de passe. Les rappels partent 90, 30 et 7 jours avant l'expiration vers l'adresse de service de l'entité et les personnes désignées.`}
+      done={data.done}
+    >
+      <CredentialsTable credentials={credentials} />
       {pilot.edit ? (
         <TitledSection id="enregistrer-titre" title="Enregistrer un certificat ou une carte" className="fr-mt-4w">
           <FormError message={failed ? (failed.message ?? FIX_FIELDS) : null} />
           <Form method="post" action={`/segur/pilotes/${pilot.code}/certificats`} noValidate>
-            <ChoiceField
-              name="kind"
-              label="Type"
-              options={CREDENTIAL_KIND_VOCABULARY.options()}
-              required
-              defaultValue={values.kind}
-              error={errors.kind}
-            />
-            <ChoiceField
-              name="legalEntityId"
-              label="Entité juridique"
-              options={legalEntities}
-              required
-              defaultValue={values.legalEntityId ?? (legalEntities.length === 1 ? legalEntities[0].value : undefined)}
-              error={errors.legalEntityId}
-            />
-            <TextField
-              name="reference"
-              label="Référence"
-              hint="Numéro de série ou de commande, pour le renouvellement."
-              defaultValue={values.reference}
-              error={errors.reference}
-            />
-            <TextField
-              name="issuedOn"
-              type="date"
-              label="Délivré le"
-              required
-              defaultValue={values.issuedOn ?? today}
-              error={errors.issuedOn}
-            />
-            <TextField
-              name="expiresOn"
-              type="date"
-              label="Expire le"
-              hint="Laissé vide : trois ans après la délivrance."
-              defaultValue={values.expiresOn}
-              error={errors.expiresOn}
-            />
-            <ChoiceField
-              name="passwordKeeperId"
-              label={`Gardien du mot de passe (certificats ${certificates})`}
-              hint="La personne désignée qui garde le mot de passe ; le mot de passe n'est jamais saisi ici."
-              options={people}
-              emptyLabel="Aucun"
-              emptySelectable
-              defaultValue={values.passwordKeeperId}
-              error={errors.passwordKeeperId}
-            />
-            <ChoiceField
-              name="holderId"
-              label="Titulaire (cartes CPx, CPE, CDE)"
-              options={people}
-              emptyLabel="Aucun"
-              emptySelectable
-              defaultValue={values.holderId}
-              error={errors.holderId}
-            />
+            {field.choice("kind", "Type", CREDENTIAL_KIND_VOCABULARY.options(), { required: true })}
+            {field.choice("legalEntityId", "Entité juridique", legalEntities, {
+              required: true,
+              defaultValue: onlyOne(legalEntities),
+            })}
+            {field.text("reference", "Référence", { hint: "Numéro de série ou de commande, pour le renouvellement." })}
+            {field.date("issuedOn", "Délivré le", { required: true, defaultValue: today })}
+            {field.date("expiresOn", "Expire le", { hint: "Laissé vide : trois ans après la délivrance." })}
+            {field.choice("passwordKeeperId", `Gardien du mot de passe (certificats ${certificates})`, people, {
+              none: "Aucun",
+              hint: "La personne désignée qui garde le mot de passe ; le mot de passe n'est jamais saisi ici.",
+            })}
+            {field.choice("holderId", "Titulaire (cartes CPx, CPE, CDE)", people, { none: "Aucun" })}
             <IntentButton intent="ENREGISTRER" busy={busy}>
               Enregistrer
             </IntentButton>
           </Form>
         </TitledSection>
       ) : null}
-    </>
+    </PilotSubpage>
   );
 }

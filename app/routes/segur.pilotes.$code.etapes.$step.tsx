@@ -1,12 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { ChoiceField } from "~/components/admin-forms";
-import { Breadcrumb } from "~/components/breadcrumb";
 import { DetailItem } from "~/components/detail-item";
-import { FormError, Notice, TextAreaField, TextField } from "~/components/fields";
+import { FormError } from "~/components/fields";
 import { IntentButton } from "~/components/groups/intent-button";
 import { TitledSection } from "~/components/groups/titled-section";
+import { PilotSubpage, onlyOne, wiredFields } from "~/components/segur/pilot-forms";
 import { StepProgress, StepStateBadge } from "~/components/segur/pilot-steps";
 import { Timeline, timelineItems } from "~/components/timeline";
 import { pilotByCode, pilotCrumb, pilotStepPage } from "~/modules/segur/queries/pilot-page.server";
@@ -132,31 +131,30 @@ const INTROS: Record<string, string> = {
 
 export default function StepPage() {
   const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
-  const { crumb, pilot, step, events, channels, people, today, timeline } = data;
+  const { pilot, step, events, channels, people, today, timeline } = data;
   const { fields } = step;
-  const label = STEP_VOCABULARY.labelOf(step.stepCode);
+  const after = SEGUR_STEPS[step.stepCode as StepCode].after;
   const possible = events.filter((e) => e.possible);
-  const refusedHere = events.filter((e) => !e.possible && e.reason);
   return (
-    <>
-      <Breadcrumb items={[crumb, { label: pilot.name, to: `/segur/pilotes/${pilot.code}` }]} current={label} />
-      <h1>{label}</h1>
-      <p className="fr-text--lead">
-        {STEP_SCOPE_VOCABULARY.labelOf(step.scope)} : {step.subject}
-      </p>
+    <PilotSubpage
+      crumb={data.crumb}
+      pilot={pilot}
+      title={STEP_VOCABULARY.labelOf(step.stepCode)}
+      lead={`${STEP_SCOPE_VOCABULARY.labelOf(step.scope)} : ${step.subject}`}
+      done={data.done}
+    >
       <p>
         <StepStateBadge status={step.status} />
       </p>
-      <Notice message={data.done} />
       <dl className="fr-grid-row">
         <DetailItem label="Canal">{fields.channel ? STEP_CHANNEL_VOCABULARY.labelOf(fields.channel) : "—"}</DetailItem>
         <DetailItem label="Démarche faite par">{fields.actedBy ?? "—"}</DetailItem>
         <DetailItem label="Demandée le">{fields.askedOn ? dayLabel(fields.askedOn) : "—"}</DetailItem>
         <DetailItem label="Obtenue le">{fields.obtainedOn ? dayLabel(fields.obtainedOn) : "—"}</DetailItem>
         <DetailItem label="Préalables">
-          {SEGUR_STEPS[step.stepCode as StepCode].after.length === 0
+          {after.length === 0
             ? "Aucun : l'étape peut commencer dès le premier jour."
-            : SEGUR_STEPS[step.stepCode as StepCode].after.map((code) => STEP_VOCABULARY.labelOf(code)).join(", ")}
+            : after.map((code) => STEP_VOCABULARY.labelOf(code)).join(", ")}
         </DetailItem>
         {step.status === "bloque" || (step.refusal && possible.length === 0) ? (
           <DetailItem label={step.status === "bloque" ? "Blocage" : "En attente"}>
@@ -172,127 +170,62 @@ export default function StepPage() {
               <p>{step.refusal}</p>
             </div>
           ) : null}
-          <div className="fr-grid-row fr-grid-row--gutters">
-            {possible.map(({ type }) => {
-              const mine = failed?.intent === type ? failed : undefined;
-              const values = mine?.values ?? {};
-              const errors = mine?.errors ?? {};
-              const prefix = `champ-${type.toLowerCase()}`;
-              const date = DATE_FIELDS[type];
-              return (
-                <div className="fr-col-12 fr-col-md-6" key={type}>
-                  <section
-                    aria-labelledby={`${prefix}-titre`}
-                    className="fr-p-3w"
-                    style={{ background: "var(--background-alt-grey)" }}
-                  >
-                    <h3 className="fr-h6" id={`${prefix}-titre`}>
-                      {SEGUR_STEP_EVENT_LABELS[type]}
-                    </h3>
-                    <p className="fr-text--sm">{INTROS[type]}</p>
-                    <FormError message={mine?.message ?? (mine?.errors ? FIX_FIELDS : null)} />
-                    <Form method="post" action={`/segur/pilotes/${pilot.code}/etapes/${step.id}`} noValidate>
-                      <input type="hidden" name="rowVersion" value={step.rowVersion} />
-                      {type === "DEMANDER" ? (
-                        <ChoiceField
-                          id={`${prefix}-canal`}
-                          name="channel"
-                          label="Canal"
-                          options={channels}
-                          required
-                          defaultValue={values.channel ?? (channels.length === 1 ? channels[0].value : undefined)}
-                          error={errors.channel}
-                        />
-                      ) : null}
-                      {date ? (
-                        <TextField
-                          id={`${prefix}-date`}
-                          name={date.name}
-                          type="date"
-                          label={date.label}
-                          required
-                          defaultValue={values[date.name] ?? today}
-                          error={errors[date.name]}
-                        />
-                      ) : null}
-                      {type === "DEMANDER" ? (
-                        <>
-                          <TextField
-                            id={`${prefix}-par`}
-                            name="actedBy"
-                            label="Démarche faite par"
-                            required
-                            defaultValue={values.actedBy ?? data.actor}
-                            error={errors.actedBy}
-                          />
-                          <ChoiceField
-                            id={`${prefix}-personne`}
-                            name="actedByPersonId"
-                            label="Personne désignée concernée (facultatif)"
-                            options={people}
-                            emptyLabel="Aucune"
-                            emptySelectable
-                            defaultValue={values.actedByPersonId}
-                            error={errors.actedByPersonId}
-                          />
-                        </>
-                      ) : null}
-                      {type === "OBTENIR" ? (
-                        <>
-                          <TextAreaField
-                            id={`${prefix}-note`}
-                            name="note"
-                            label="Preuve (note)"
-                            rows={3}
-                            defaultValue={values.note}
-                            error={errors.note}
-                          />
-                          <TextField
-                            id={`${prefix}-reference`}
-                            name="reference"
-                            label="Référence"
-                            hint="Numéro de contrat, de carte, de dossier Démarches simplifiées…"
-                            defaultValue={values.reference}
-                            error={errors.reference}
-                          />
-                        </>
-                      ) : null}
-                      {type === "BLOQUER" ? (
-                        <ChoiceField
-                          id={`${prefix}-type`}
-                          name="blocker"
-                          label="Type de blocage"
-                          options={BLOCKER_VOCABULARY.options()}
-                          required
-                          defaultValue={values.blocker}
-                          error={errors.blocker}
-                        />
-                      ) : null}
-                      {type === "BLOQUER" || type === "DECLARER_SANS_OBJET" ? (
-                        <TextAreaField
-                          id={`${prefix}-motif`}
-                          name="reason"
-                          label={type === "BLOQUER" ? "Ce qui bloque" : "Pourquoi l'étape est sans objet"}
-                          rows={3}
-                          required
-                          defaultValue={values.reason}
-                          error={errors.reason}
-                        />
-                      ) : null}
-                      <IntentButton intent={type} secondary={type !== "DEMANDER" && type !== "OBTENIR"} busy={busy}>
-                        {SEGUR_STEP_EVENT_LABELS[type]}
-                      </IntentButton>
-                    </Form>
-                  </section>
-                </div>
-              );
-            })}
-          </div>
-          {refusedHere.map((e) => (
-            <p key={e.type} className="fr-text--sm fr-mt-2w">
-              {e.label} : {e.reason}
-            </p>
-          ))}
+          {possible.map(({ type }) => {
+            const mine = failed?.intent === type ? failed : undefined;
+            const prefix = `champ-${type.toLowerCase()}`;
+            const field = wiredFields(prefix, mine);
+            const date = DATE_FIELDS[type];
+            return (
+              <section key={type} aria-labelledby={`${prefix}-titre`} className="fr-mb-4w">
+                <h3 className="fr-h5" id={`${prefix}-titre`}>
+                  {SEGUR_STEP_EVENT_LABELS[type]}
+                </h3>
+                <p className="fr-text--sm">{INTROS[type]}</p>
+                <FormError message={mine?.message ?? (mine?.errors ? FIX_FIELDS : null)} />
+                <Form method="post" action={`/segur/pilotes/${pilot.code}/etapes/${step.id}`} noValidate>
+                  <input type="hidden" name="rowVersion" value={step.rowVersion} />
+                  {type === "DEMANDER"
+                    ? field.choice("channel", "Canal", channels, { required: true, defaultValue: onlyOne(channels) })
+                    : null}
+                  {date ? field.date(date.name, date.label, { required: true, defaultValue: today }) : null}
+                  {type === "DEMANDER" ? (
+                    <>
+                      {field.text("actedBy", "Démarche faite par", { required: true, defaultValue: data.actor })}
+                      {field.choice("actedByPersonId", "Personne désignée concernée (facultatif)", people, {
+                        none: "Aucune",
+                      })}
+                    </>
+                  ) : null}
+                  {type === "OBTENIR" ? (
+                    <>
+                      {field.area("note", "Preuve (note)")}
+                      {field.text("reference", "Référence", {
+                        hint: "Numéro de contrat, de carte, de dossier Démarches simplifiées…",
+                      })}
+                    </>
+                  ) : null}
+                  {type === "BLOQUER"
+                    ? field.choice("blocker", "Type de blocage", BLOCKER_VOCABULARY.options(), { required: true })
+                    : null}
+                  {type === "BLOQUER" || type === "DECLARER_SANS_OBJET"
+                    ? field.area("reason", type === "BLOQUER" ? "Ce qui bloque" : "Pourquoi l'étape est sans objet", {
+                        required: true,
+                      })
+                    : null}
+                  <IntentButton intent={type} secondary={type !== "DEMANDER" && type !== "OBTENIR"} busy={busy}>
+                    {SEGUR_STEP_EVENT_LABELS[type]}
+                  </IntentButton>
+                </Form>
+              </section>
+            );
+          })}
+          {events
+            .filter((e) => !e.possible && e.reason)
+            .map((e) => (
+              <p key={e.type} className="fr-text--sm">
+                {e.label} : {e.reason}
+              </p>
+            ))}
         </TitledSection>
       ) : pilot.edit ? null : (
         <p className="fr-mt-2w">
@@ -301,6 +234,6 @@ export default function StepPage() {
       )}
 
       <Timeline items={timeline} title="Historique de l'étape" />
-    </>
+    </PilotSubpage>
   );
 }

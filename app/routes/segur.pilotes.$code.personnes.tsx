@@ -1,19 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
-import { ChoiceField } from "~/components/admin-forms";
-import { Breadcrumb } from "~/components/breadcrumb";
-import { DataTable } from "~/components/data-table";
-import { FormError, Notice, TextField } from "~/components/fields";
+import { FormError } from "~/components/fields";
 import { IntentButton } from "~/components/groups/intent-button";
 import { TitledSection } from "~/components/groups/titled-section";
+import { PilotSubpage, onlyOne, wiredFields } from "~/components/segur/pilot-forms";
+import { DesignatedPeopleTable } from "~/components/segur/pilot-register";
 import { invitationSchema } from "~/modules/people/admin.server";
 import { addDesignatedPerson, markDesignatedPersonLeft } from "~/modules/segur/designated-people.server";
 import { pilotByCode, pilotCrumb, pilotRegister } from "~/modules/segur/queries/pilot-page.server";
 import { DESIGNATED_ROLE_VOCABULARY } from "~/modules/segur/vocabulary";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { dayLabel } from "~/utils/format";
 import { useFormPage } from "~/utils/form-page";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { orRefusal, refused, runIntent, throwIfNotFound } from "~/utils/intent.server";
@@ -97,120 +95,71 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DesignatedPeoplePage() {
   const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
-  const { crumb, pilot, legalEntities, designated, today } = data;
+  const { pilot, legalEntities, designated, today } = data;
   const entityName = (id: string) => legalEntities.find((e) => e.value === id)?.label ?? "";
   const designating = failed?.intent === "DESIGNER" ? failed : undefined;
-  const values = designating?.values ?? {};
-  const errors = designating?.errors ?? {};
+  const field = wiredFields("champ", designating);
+  const action = `/segur/pilotes/${pilot.code}/personnes`;
   return (
-    <>
-      <Breadcrumb
-        items={[crumb, { label: pilot.name, to: `/segur/pilotes/${pilot.code}` }]}
-        current="Personnes désignées"
-      />
-      <h1>Personnes désignées</h1>
-      <p className="fr-text--lead">
-        Le registre de chaque entité juridique : représentant légal, mandataires ANS, gestionnaires RPPS+,
-        administrateur technique, référent éditeur. Quand une personne part, les formulaires qui la nomment sont à
-        refaire.
-      </p>
-      <Notice message={data.done} />
-      <DataTable
-        caption="Registre des personnes désignées"
-        columns={["Personne", "Rôle", "Entité juridique", "Adresse électronique", "Désignée le", "Départ"]}
-        rows={designated}
-        empty="Aucune personne n'est encore désignée."
-        row={(p) => {
-          const leaving = failed?.intent === "DEPART" && failed.values.personId === p.id ? failed : undefined;
-          return (
-            <tr key={p.id}>
-              <th scope="row">
-                {p.firstName} {p.lastName}
-              </th>
-              <td>{DESIGNATED_ROLE_VOCABULARY.labelOf(p.role)}</td>
-              <td>{entityName(p.legalEntityId)}</td>
-              <td>{p.email}</td>
-              <td>{p.designatedOn ? dayLabel(p.designatedOn) : "—"}</td>
-              <td>
-                {p.leftOn ? (
-                  `Partie le ${dayLabel(p.leftOn)}`
-                ) : pilot.edit ? (
-                  <Form method="post" action={`/segur/pilotes/${pilot.code}/personnes`} noValidate>
+    <PilotSubpage
+      crumb={data.crumb}
+      pilot={pilot}
+      title="Personnes désignées"
+      lead="Le registre de chaque entité juridique : représentant légal, mandataires ANS, gestionnaires RPPS+, administrateur technique, référent éditeur. Quand une personne part, les formulaires qui la nomment sont à refaire."
+      done={data.done}
+    >
+      <DesignatedPeopleTable
+        people={designated}
+        entityName={entityName}
+        departure={
+          pilot.edit
+            ? (p) => {
+                const leaving = failed?.intent === "DEPART" && failed.values.personId === p.id ? failed : undefined;
+                return (
+                  <Form method="post" action={action} noValidate>
                     <input type="hidden" name="personId" value={p.id} />
                     <FormError message={leaving?.message} />
-                    <TextField
-                      id={`champ-depart-${p.id}`}
-                      name="leftOn"
-                      type="date"
-                      label={`Date du départ de ${p.firstName} ${p.lastName}`}
-                      required
-                      defaultValue={leaving?.values.leftOn ?? today}
-                      error={leaving?.errors?.leftOn}
-                    />
+                    {wiredFields(`depart-${p.id}`, leaving).date(
+                      "leftOn",
+                      `Date du départ de ${p.firstName} ${p.lastName}`,
+                      {
+                        required: true,
+                        defaultValue: today,
+                      },
+                    )}
                     <IntentButton intent="DEPART" secondary busy={busy}>
                       Signaler le départ
                     </IntentButton>
                   </Form>
-                ) : (
-                  "En poste"
-                )}
-              </td>
-            </tr>
-          );
-        }}
+                );
+              }
+            : undefined
+        }
       />
 
       {pilot.edit ? (
         <TitledSection id="designer-titre" title="Désigner une personne" className="fr-mt-4w">
           <FormError message={designating ? (designating.message ?? FIX_FIELDS) : null} />
-          <Form method="post" action={`/segur/pilotes/${pilot.code}/personnes`} noValidate>
-            <ChoiceField
-              name="legalEntityId"
-              label="Entité juridique"
-              options={legalEntities}
-              required
-              defaultValue={values.legalEntityId ?? (legalEntities.length === 1 ? legalEntities[0].value : undefined)}
-              error={errors.legalEntityId}
-            />
-            <ChoiceField
-              name="role"
-              label="Rôle"
-              options={DESIGNATED_ROLE_VOCABULARY.options()}
-              required
-              defaultValue={values.role}
-              error={errors.role}
-            />
-            <TextField
-              name="firstName"
-              label="Prénom"
-              required
-              defaultValue={values.firstName}
-              error={errors.firstName}
-            />
-            <TextField name="lastName" label="Nom" required defaultValue={values.lastName} error={errors.lastName} />
-            <TextField
-              name="email"
-              type="email"
-              label="Adresse électronique"
-              hint="Ses rappels et les avis de départ y sont envoyés."
-              required
-              defaultValue={values.email}
-              error={errors.email}
-            />
-            <TextField
-              name="designatedOn"
-              type="date"
-              label="Désignée le"
-              required
-              defaultValue={values.designatedOn ?? today}
-              error={errors.designatedOn}
-            />
+          <Form method="post" action={action} noValidate>
+            {field.choice("legalEntityId", "Entité juridique", legalEntities, {
+              required: true,
+              defaultValue: onlyOne(legalEntities),
+            })}
+            {field.choice("role", "Rôle", DESIGNATED_ROLE_VOCABULARY.options(), { required: true })}
+            {field.text("firstName", "Prénom", { required: true })}
+            {field.text("lastName", "Nom", { required: true })}
+            {field.text("email", "Adresse électronique", {
+              type: "email",
+              required: true,
+              hint: "Ses rappels et les avis de départ y sont envoyés.",
+            })}
+            {field.date("designatedOn", "Désignée le", { required: true, defaultValue: today })}
             <IntentButton intent="DESIGNER" busy={busy}>
               Inscrire au registre
             </IntentButton>
           </Form>
         </TitledSection>
       ) : null}
-    </>
+    </PilotSubpage>
   );
 }

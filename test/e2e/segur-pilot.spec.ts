@@ -104,7 +104,7 @@ test("the pilot designates the technical administrator and records an AUTH_CLI c
     await page.getByRole("button", { name: "Enregistrer" }).click();
     await expect(page.getByText("Le titre est enregistré : ses rappels d'expiration sont programmés.")).toBeVisible();
     const row = page.getByRole("row", { name: /AUTH_CLI/ });
-    await expect(row).toContainText("Mot de passe gardé par Inès Morel");
+    await expect(row).toContainText("mot de passe gardé par Inès Morel");
     await expectAccessible(page);
   });
 });
@@ -114,7 +114,7 @@ test("the coordinator reads the pilot without its forms", async ({ browser }) =>
     await open(page, PILOT);
     await expect(page.getByRole("heading", { level: 1, name: "Chanteclair — Silao" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Ouvrir les étapes manquantes" })).toHaveCount(0);
-    await expect(page.getByText("Mot de passe gardé par Inès Morel")).toBeVisible();
+    await expect(page.getByText("mot de passe gardé par Inès Morel")).toBeVisible();
     await expectAccessible(page);
     await page.getByRole("link", { name: CONTRACT }).click();
     await expect(page.getByRole("heading", { level: 1, name: CONTRACT })).toBeVisible();

@@ -15,7 +15,7 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
 import { valueOf } from "../../../test/support/result";
 import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
-import { segurPilot } from "../../../test/support/segur";
+import { regionalReaders, segurPilot } from "../../../test/support/segur";
 import { openPilotSteps } from "./steps.server";
 
 let editor: SessionUser, otherEditor: SessionUser, coordinator: SessionUser;
@@ -29,16 +29,10 @@ beforeAll(async () => {
   await loadReferenceData();
   ({ pilotId, legalEntityId } = await segurPilot("a", { organisationCode: "acsea", sites: ["MECS du Bocage"] }));
   const b = await segurPilot("b", { organisationCode: "autre-essms", sites: ["Foyer de l'autre pilote"] });
-  for (const [code, regionCode] of [
-    ["ars-normandie", "28"],
-    ["ars-bretagne", "53"],
-  ])
-    await prisma.organisation.create({ data: { code, kind: "ARS", name: code, shortName: code, regionCode } });
+  ({ arsNormandie, arsBretagne } = await regionalReaders());
   editor = await person("pilote@acsea.example", "acsea", ["PILOTE_SEGUR"]);
   otherEditor = await person("pilote@autre.example", "autre-essms", ["PILOTE_SEGUR"]);
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  arsNormandie = await person("lecteur@ars-normandie.example", "ars-normandie", ["LECTEUR_SEGUR"]);
-  arsBretagne = await person("lecteur@ars-bretagne.example", "ars-bretagne", ["LECTEUR_SEGUR"]);
   valueOf(await openPilotSteps(otherEditor, b.pilotId));
   otherStepId = await stepId("finess-juridique", b.pilotId);
 });

@@ -5,7 +5,7 @@ import { prisma, writeTransaction } from "~/utils/db.server";
 import { loadReferenceData } from "../../../../seeds/reference/load.server";
 import { person } from "../../../../test/support/people";
 import { refusedAs, valueOf } from "../../../../test/support/result";
-import { segurPilot } from "../../../../test/support/segur";
+import { regionalReaders, segurPilot } from "../../../../test/support/segur";
 import { recordCredential } from "../credentials.server";
 import { addDesignatedPerson } from "../designated-people.server";
 import { actOnStep, openPilotSteps, type SegurStepCommand } from "../steps.server";
@@ -45,16 +45,10 @@ beforeAll(async () => {
     sites: ["MECS du Bocage", "Foyer de la Plaine"],
   }));
   const b = await segurPilot("b", { organisationCode: "autre-essms", sites: ["Foyer de l'autre pilote"] });
-  for (const [code, regionCode] of [
-    ["ars-normandie", "28"],
-    ["ars-bretagne", "53"],
-  ])
-    await prisma.organisation.create({ data: { code, kind: "ARS", name: code, shortName: code, regionCode } });
+  ({ arsNormandie, arsBretagne } = await regionalReaders());
   editor = await person("pilote@acsea.example", "acsea", ["PILOTE_SEGUR"]);
   otherEditor = await person("pilote@autre.example", "autre-essms", ["PILOTE_SEGUR"]);
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
-  arsNormandie = await person("lecteur@ars-normandie.example", "ars-normandie", ["LECTEUR_SEGUR"]);
-  arsBretagne = await person("lecteur@ars-bretagne.example", "ars-bretagne", ["LECTEUR_SEGUR"]);
   valueOf(
     await addDesignatedPerson(editor, pilotId, legalEntityId, {
       role: "GESTIONNAIRE_RPPS",
