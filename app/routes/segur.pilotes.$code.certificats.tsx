@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/fields";
@@ -12,10 +12,10 @@ import { CREDENTIAL_KIND_VOCABULARY, PASSWORD_PROTECTED_KINDS } from "~/modules/
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { useFormPage } from "~/utils/form-page";
-import { formValues, optionalSingleLineText, parseForm, type FieldErrors } from "~/utils/forms";
-import { orRefusal, refused, runIntent, throwIfNotFound } from "~/utils/intent.server";
+import { optionalSingleLineText, type FieldErrors } from "~/utils/forms";
+import { orRefusal, runIntent } from "~/utils/intent.server";
 import { FIX_FIELDS } from "~/utils/result";
-import { doneNotice } from "~/utils/route-steps.server";
+import { doneNotice, recordFromForm } from "~/utils/route-steps.server";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -64,21 +64,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const pilot = orRefusal(await pilotByCode(user, params.code ?? ""));
   const form = await request.formData();
-  const values = formValues(form);
   return runIntent(form, {
-    ENREGISTRER: async () => {
-      const parsed = parseForm(credentialSchema, form);
-      if (!parsed.ok) return refused({ code: "INVALIDE" }, { intent: "ENREGISTRER", errors: parsed.errors, values });
-      const result = throwIfNotFound(await recordCredential(user, pilot.id, parsed.data));
-      if (!result.ok)
-        return refused(result, {
-          intent: "ENREGISTRER",
-          message: result.message,
-          errors: result.errors,
-          values,
-        } satisfies ActionData);
-      return redirect(`/segur/pilotes/${pilot.code}/certificats?fait=ENREGISTRER`);
-    },
+    ENREGISTRER: () =>
+      recordFromForm(
+        form,
+        "ENREGISTRER",
+        credentialSchema,
+        (input) => recordCredential(user, pilot.id, input),
+        `/segur/pilotes/${pilot.code}/certificats`,
+      ),
   });
 }
 

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/fields";
@@ -13,10 +13,10 @@ import { DESIGNATED_ROLE_VOCABULARY } from "~/modules/segur/vocabulary";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { useFormPage } from "~/utils/form-page";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
-import { orRefusal, refused, runIntent, throwIfNotFound } from "~/utils/intent.server";
+import { type FieldErrors } from "~/utils/forms";
+import { orRefusal, runIntent } from "~/utils/intent.server";
 import { FIX_FIELDS } from "~/utils/result";
-import { doneNotice } from "~/utils/route-steps.server";
+import { doneNotice, recordFromForm } from "~/utils/route-steps.server";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -59,37 +59,25 @@ type ActionData = { intent: string; message?: string; errors?: FieldErrors; valu
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const pilot = orRefusal(await pilotByCode(user, params.code ?? ""));
-  const back = (intent: string) => redirect(`/segur/pilotes/${pilot.code}/personnes?fait=${intent}`);
   const form = await request.formData();
-  const values = formValues(form);
+  const here = `/segur/pilotes/${pilot.code}/personnes`;
   return runIntent(form, {
-    DESIGNER: async () => {
-      const parsed = parseForm(designationSchema, form);
-      if (!parsed.ok) return refused({ code: "INVALIDE" }, { intent: "DESIGNER", errors: parsed.errors, values });
-      const { legalEntityId, ...input } = parsed.data;
-      const result = throwIfNotFound(await addDesignatedPerson(user, pilot.id, legalEntityId, input));
-      if (!result.ok)
-        return refused(result, {
-          intent: "DESIGNER",
-          message: result.message,
-          errors: result.errors,
-          values,
-        } satisfies ActionData);
-      return back("DESIGNER");
-    },
-    DEPART: async () => {
-      const parsed = parseForm(departureSchema, form);
-      if (!parsed.ok) return refused({ code: "INVALIDE" }, { intent: "DEPART", errors: parsed.errors, values });
-      const result = throwIfNotFound(await markDesignatedPersonLeft(user, pilot.id, parsed.data));
-      if (!result.ok)
-        return refused(result, {
-          intent: "DEPART",
-          message: result.message,
-          errors: result.errors,
-          values,
-        } satisfies ActionData);
-      return back("DEPART");
-    },
+    DESIGNER: () =>
+      recordFromForm(
+        form,
+        "DESIGNER",
+        designationSchema,
+        ({ legalEntityId, ...input }) => addDesignatedPerson(user, pilot.id, legalEntityId, input),
+        here,
+      ),
+    DEPART: () =>
+      recordFromForm(
+        form,
+        "DEPART",
+        departureSchema,
+        (departure) => markDesignatedPersonLeft(user, pilot.id, departure),
+        here,
+      ),
   });
 }
 

@@ -78,11 +78,11 @@ export function CredentialsTable({
 }) {
   return (
     <DataTable
+      rows={credentials}
+      empty="Aucun certificat ni aucune carte n'est enregistré."
       caption="Certificats et cartes du pilote"
       hiddenCaption={hiddenCaption}
       columns={["Type", "Référence", "Entité juridique", "Dépend de", "Délivré le", "Expire le"]}
-      rows={credentials}
-      empty="Aucun certificat ni aucune carte n'est enregistré."
       row={(c) => (
         <tr key={c.id}>
           <th scope="row">{CREDENTIAL_KIND_VOCABULARY.labelOf(c.kind)}</th>
