@@ -258,3 +258,16 @@ describe("recording an outcome", () => {
     });
   });
 });
+
+// Last: it links the acsea organisation to a legal entity, which gives the first pilot a second establishment.
+describe("a pilot without sites", () => {
+  it("places a use case of a pilot without sites on its establishment organisation's legal entity", async () => {
+    const { pilotId: bare } = await segurPilot("sans-site", { organisationCode: "acsea", sites: [] });
+    const acsea = await prisma.organisation.findUniqueOrThrow({ where: { code: "acsea" } });
+    const entity = await prisma.legalEntity.create({ data: { name: "ACSEA", organisationId: acsea.id } });
+    const { id } = valueOf(await addObjective(editor, bare, useCase()));
+    expect(await prisma.segurObjective.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      legalEntityId: entity.id,
+    });
+  });
+});

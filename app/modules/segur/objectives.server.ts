@@ -30,7 +30,6 @@ import {
   type SegurObjectiveInput,
 } from "../../../workflows/segur-objective";
 import { editPilot } from "./commands.server";
-import { legalEntityInPilot } from "./designated-people.server";
 import { SEGUR_OBJECTIVE_WORKFLOW, segurObjectiveEventSchema } from "./workflow.server";
 
 /** An outcome as a person's form gives it, parsed with `segurObjectiveEventSchema`. */
@@ -66,18 +65,31 @@ async function abandoned(tx: Tx, pilotId: string) {
   return pilot?.workflow?.status === ABANDONED;
 }
 
+/**
+ * The pilot's establishments, as legal entities: those of its sites, and those of its
+ * ETABLISSEMENT organisations (002's pilots name an establishment, not its sites).
+ */
+export async function pilotLegalEntityIds(tx: Tx, pilotId: string): Promise<string[]> {
+  const entities = await tx.legalEntity.findMany({
+    where: {
+      OR: [
+        { sites: { some: { pilots: { some: { pilotId } } } } },
+        { organisation: { segurPilots: { some: { pilotId, role: "ETABLISSEMENT" } } } },
+      ],
+    },
+    select: { id: true },
+    orderBy: { name: "asc" },
+  });
+  return entities.map((e) => e.id);
+}
+
 /** The establishment of the row: the one given, which must be the pilot's, or the pilot's only one. */
 async function rowEntity(tx: Tx, pilotId: string, legalEntityId: string | null): Promise<Result<string | null>> {
-  if (legalEntityId) {
-    return (await legalEntityInPilot(tx, pilotId, legalEntityId))
+  const entities = await pilotLegalEntityIds(tx, pilotId);
+  if (legalEntityId)
+    return entities.includes(legalEntityId)
       ? success(legalEntityId)
       : invalidFields({ legalEntityId: "Choisissez un établissement du pilote." });
-  }
-  const sites = await tx.segurPilotSite.findMany({
-    where: { pilotId },
-    select: { site: { select: { legalEntityId: true } } },
-  });
-  const entities = [...new Set(sites.map((s) => s.site.legalEntityId))];
   if (entities.length > 1) return invalidFields({ legalEntityId: "Choisissez l'établissement concerné." });
   return success(entities[0] ?? null);
 }
