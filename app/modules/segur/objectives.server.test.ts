@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { startWorkflow, applyEventInTransaction } from "~/modules/workflow/engine.server";
+import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
@@ -231,7 +232,7 @@ describe("recording an outcome", () => {
   it("refuses every change once the pilot is abandoned", async () => {
     const { id } = valueOf(await addObjective(editor, pilotId, useCase({ what: "Qualifier l'INS (quater)" })));
     const coordinatorActor = { id: coordinator.id, label: "Coordinateur" };
-    const now = new Date();
+    const now = clockNow();
     await writeTransaction(async (tx) => {
       const pilot = await startWorkflow(tx, {
         type: SEGUR_PILOT_WORKFLOW,
