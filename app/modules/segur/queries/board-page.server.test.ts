@@ -59,7 +59,12 @@ beforeAll(async () => {
   editor = await person("pilote@essai.example", "essai-essms", ["PILOTE_SEGUR"]);
   valueOf(await openPilotSteps(editor, pilotId));
   await act("finess-juridique", ask("BASE_FINESS"));
-  await act("finess-juridique", { type: "OBTENIR", obtainedOn: "2026-10-02", note: "Trouvé dans la base FINESS", reference: "" });
+  await act("finess-juridique", {
+    type: "OBTENIR",
+    obtainedOn: "2026-10-02",
+    note: "Trouvé dans la base FINESS",
+    reference: "",
+  });
   await act("homologation-ins", ask("COMMISSION_INTERNE"));
   await act("homologation-ins", block("INTERNE"));
   await act("finess-geographique", ask("INSCRIPTION_FINESS"));
@@ -163,7 +168,7 @@ describe("the pilots board", () => {
       Établissement: "ACSEA",
       Prérequis: "Prérequis non ouverts",
       "Identité nationale de santé (INS)":
-        "● Objectif atteint en environnement réel : Qualifier l'INS des enfants et des jeunes accompagnés",
+        "Objectif atteint en environnement réel : Qualifier l'INS des enfants et des jeunes accompagnés",
     });
   });
 
@@ -174,7 +179,7 @@ describe("the pilots board", () => {
         best: ["Message à la PMI"],
         others: [{ what: "Message au médecin", outcome: "NON_ATTEINT" }],
       }),
-    ).toBe("◐ Objectif atteint en environnement de test : Message à la PMI (autres : Message au médecin, non atteint)");
+    ).toBe("Objectif atteint en environnement de test : Message à la PMI (autres : Message au médecin, non atteint)");
   });
 });
 

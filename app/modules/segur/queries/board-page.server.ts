@@ -73,7 +73,10 @@ export async function pilotsBoard(user: SessionUser, today: IsoDate): Promise<Pi
   };
 }
 
-/** A cell as text, readable without colour: symbol, outcome, the use cases that reached it, then the others. */
+/**
+ * A cell as text, readable without colour: the outcome in words, the use cases that reached it,
+ * then the others. No symbol: the PDF's standard fonts cannot print ● ◐ ○, and the words say it.
+ */
 export function cellText(cell: Cell): string {
   const legend = CELL_LEGEND[cell.outcome];
   const best = cell.best.length > 0 ? ` : ${cell.best.join(" ; ")}` : "";
@@ -81,7 +84,7 @@ export function cellText(cell: Cell): string {
     cell.others.length > 0
       ? ` (autres : ${cell.others.map((o) => `${o.what}, ${CELL_LEGEND[o.outcome].short.toLowerCase()}`).join(" ; ")})`
       : "";
-  return `${legend.symbol} ${legend.label}${best}${others}`;
+  return `${legend.label}${best}${others}`;
 }
 
 /** A pilot's progress as the board says it: "3 / 12 étapes obtenues", or that none is opened yet. */

@@ -51,13 +51,20 @@ export type ObjectivesPage = {
   matrix: MatrixRow[];
 };
 
-export async function objectivesPage(user: SessionUser, code: string, now: Date): Promise<Result<ObjectivesPage>> {
+/** The pilot of this code, before any access check (the commands check it); INTROUVABLE when there is none. */
+export async function pilotOfCode(code: string): Promise<Result<{ id: string; code: string; name: string }>> {
   const pilot = await readDb()
     .selectFrom("SegurPilot")
     .select(["id", "code", "name"])
     .where("code", "=", code)
     .executeTakeFirst();
-  if (!pilot) return refusal("INTROUVABLE", OUT_OF_SCOPE);
+  return pilot ? success(pilot) : refusal("INTROUVABLE", OUT_OF_SCOPE);
+}
+
+export async function objectivesPage(user: SessionUser, code: string, now: Date): Promise<Result<ObjectivesPage>> {
+  const found = await pilotOfCode(code);
+  if (!found.ok) return found;
+  const pilot = found.value;
   const access = await pilotAccessFor(user, pilot.id);
   if (!access.ok) return access;
   const [establishments, rows, matrix] = await Promise.all([
