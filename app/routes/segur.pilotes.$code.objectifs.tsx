@@ -176,7 +176,15 @@ export default function PilotObjectivesPage() {
                   ) : null}
                 </dl>
                 {edit && o.events.length > 0 ? (
-                  <ObjectiveOutcomeForms action={here} objective={o} today={today} answer={answer} busy={busy} />
+                  // Keyed by the row version: once recorded, the forms start empty again.
+                  <ObjectiveOutcomeForms
+                    key={o.rowVersion}
+                    action={here}
+                    objective={o}
+                    today={today}
+                    answer={answer}
+                    busy={busy}
+                  />
                 ) : null}
               </article>
             ))}
@@ -187,6 +195,8 @@ export default function PilotObjectivesPage() {
       {edit ? (
         <TitledSection id="nouveau-titre" title="Ajouter un cas d'usage" className="fr-mt-4w">
           <NewObjectiveForm
+            // Keyed by the number of use cases: once one is added, the form starts empty again.
+            key={objectives.length}
             action={here}
             establishments={establishments}
             answer={answer?.intent === ADD_OBJECTIVE ? answer : undefined}

@@ -74,6 +74,7 @@ export function ObjectiveMatrix({ caption, rows }: { caption: string; rows: read
   return (
     <DataTable
       caption={caption}
+      hiddenCaption
       columns={[
         ...(withPilot ? ["Pilote"] : []),
         "Établissement",
