@@ -40,7 +40,7 @@ test("a pilot records two objectives' outcomes and the coordinator's board shows
     // An MSSanté use case needs its box type: refused, what was typed stays.
     await addUseCase(page, "Messagerie sécurisée de santé (MSSanté)", MSS_USE, "Médecin généraliste");
     await expect(page.getByText("Choisissez le type de boîte aux lettres MSSanté.")).toBeVisible();
-    await expect(page.getByLabel("Cas d'usage")).toHaveValue(MSS_USE);
+    await expect(page.getByRole("textbox", { name: /^Cas d'usage/ })).toHaveValue(MSS_USE);
     await expectAccessible(page);
     await addUseCase(
       page,
