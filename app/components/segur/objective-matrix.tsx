@@ -22,7 +22,7 @@ const BADGE: Record<CellOutcome, string> = {
 export function ObjectiveBadge({ outcome }: { outcome: CellOutcome }) {
   const legend = CELL_LEGEND[outcome];
   return (
-    <span className={`fr-badge fr-badge--sm fr-badge--no-icon ${BADGE[outcome]}`} title={legend.label}>
+    <span className={`fr-badge fr-badge--sm fr-badge--no-icon ${BADGE[outcome]}`}>
       <span aria-hidden="true">{legend.symbol}&nbsp;</span>
       {legend.short}
       <span className="fr-sr-only"> : {legend.label}</span>

@@ -1,13 +1,13 @@
 /**
  * The pilots board's certificates and cards that expire soon, on the read connection (decision
- * 021): those of the pilots' establishments expiring from today to `EXPIRY_HORIZON_DAYS` ahead,
+ * 021): those of the pilots' establishments (`establishmentsOf`) expiring from today to `EXPIRY_HORIZON_DAYS` ahead,
  * soonest first. A credential a later one of the same kind, entity and holder replaces is left
  * out: its reminders were cancelled when it was replaced (credentials.server.ts).
  */
 import { readDb } from "~/utils/read-db.server";
 import { addCalendarDays, type IsoDate } from "~/utils/working-days";
 import type { CredentialKind } from "../vocabulary";
-import { pilotEstablishments } from "./board-matrix.server";
+import type { PilotEstablishment } from "./board-matrix.server";
 
 /** The board looks as far ahead as the first expiry reminder (the setting's default, 90 days). */
 export const EXPIRY_HORIZON_DAYS = 90;
@@ -20,13 +20,18 @@ export type ExpiringCredential = {
   expiresOn: IsoDate;
 };
 
-export async function expiringCredentials(pilotIds: readonly string[], today: IsoDate): Promise<ExpiringCredential[]> {
-  if (pilotIds.length === 0) return [];
+/** The credentials of the pilots' establishments expiring within the horizon, one line per pilot concerned. */
+export async function expiringCredentials(
+  establishments: readonly PilotEstablishment[],
+  today: IsoDate,
+): Promise<ExpiringCredential[]> {
+  const entityIds = [...new Set(establishments.map((e) => e.legalEntityId))];
+  if (entityIds.length === 0) return [];
   const rows = await readDb()
-    .selectFrom(pilotEstablishments(pilotIds).as("pe"))
-    .innerJoin("SegurCredential as c", "c.legalEntityId", "pe.legalEntityId")
+    .selectFrom("SegurCredential as c")
     .innerJoin("LegalEntity as le", "le.id", "c.legalEntityId")
-    .select(["pe.pilotId", "c.id", "c.kind", "le.name as establishment", "c.expiresOn"])
+    .select(["c.id", "c.legalEntityId", "c.kind", "le.name as establishment", "c.expiresOn"])
+    .where("c.legalEntityId", "in", entityIds)
     .where("c.expiresOn", ">=", today)
     .where("c.expiresOn", "<=", addCalendarDays(today, EXPIRY_HORIZON_DAYS))
     .where(({ not, exists, selectFrom }) =>
@@ -50,5 +55,14 @@ export async function expiringCredentials(pilotIds: readonly string[], today: Is
     .orderBy("le.name")
     .orderBy("c.id")
     .execute();
-  return rows.map((row) => ({ ...row, kind: row.kind as CredentialKind, expiresOn: row.expiresOn as IsoDate }));
+  const pilotsOf = new Map<string, string[]>();
+  for (const e of establishments) pilotsOf.set(e.legalEntityId, [...(pilotsOf.get(e.legalEntityId) ?? []), e.pilotId]);
+  return rows.flatMap(({ legalEntityId, ...row }) =>
+    (pilotsOf.get(legalEntityId) ?? []).map((pilotId) => ({
+      ...row,
+      pilotId,
+      kind: row.kind as CredentialKind,
+      expiresOn: row.expiresOn as IsoDate,
+    })),
+  );
 }

@@ -44,32 +44,64 @@ export type MatrixRow = {
   cells: Record<CoreService, Cell>;
 };
 
-/** The matrix rows of the pilots, in their order, each pilot's establishments by name. */
-export async function objectivesMatrix(pilotIds: readonly string[]): Promise<MatrixRow[]> {
+/** A pilot's establishment: a legal entity, by name. */
+export type PilotEstablishment = { pilotId: string; legalEntityId: string; name: string };
+
+/** The establishments of the pilots given, by name (`pilotEstablishments`). */
+export async function establishmentsOf(pilotIds: readonly string[]): Promise<PilotEstablishment[]> {
   if (pilotIds.length === 0) return [];
-  const [establishments, objectives] = await Promise.all([
-    readDb()
-      .selectFrom(pilotEstablishments(pilotIds).as("pe"))
-      .innerJoin("LegalEntity as le", "le.id", "pe.legalEntityId")
-      .select(["pe.pilotId", "pe.legalEntityId", "le.name"])
-      .orderBy("le.name")
-      .orderBy("le.id")
-      .execute(),
-    readDb()
-      .selectFrom("SegurObjective as o")
-      .leftJoin("LegalEntity as le", "le.id", "o.legalEntityId")
-      .select(["o.pilotId", "o.legalEntityId", "le.name", "o.service", "o.what"])
-      .select(
-        sql<Outcome | null>`(SELECT f.value FROM WorkflowField f WHERE f.workflowId = o.workflowId AND f.name = 'outcome')`.as(
-          "outcome",
-        ),
-      )
-      .where("o.pilotId", "in", pilotIds)
-      .orderBy("o.createdAt")
-      .orderBy("o.id")
-      .execute(),
-  ]);
-  type Building = MatrixRow & { objectives: { service: string; what: string; outcome: Outcome | null }[] };
+  return readDb()
+    .selectFrom(pilotEstablishments(pilotIds).as("pe"))
+    .innerJoin("LegalEntity as le", "le.id", "pe.legalEntityId")
+    .select(["pe.pilotId", "pe.legalEntityId", "le.name"])
+    .orderBy("le.name")
+    .orderBy("le.id")
+    .execute();
+}
+
+/** What the matrix needs of a use case: its pilot and establishment, its service, what, and its projected outcome. */
+export type MatrixObjective = {
+  pilotId: string;
+  legalEntityId: string | null;
+  establishment: string | null;
+  service: string;
+  what: string;
+  outcome: Outcome | null;
+};
+
+/** The matrix rows of the pilots, in their order, each pilot's establishments by name (`establishmentsOf`). */
+export async function objectivesMatrix(
+  pilotIds: readonly string[],
+  establishments: readonly PilotEstablishment[],
+): Promise<MatrixRow[]> {
+  if (pilotIds.length === 0) return [];
+  const objectives = await readDb()
+    .selectFrom("SegurObjective as o")
+    .leftJoin("LegalEntity as le", "le.id", "o.legalEntityId")
+    .select(["o.pilotId", "o.legalEntityId", "le.name as establishment", "o.service", "o.what"])
+    .select(
+      sql<Outcome | null>`(SELECT f.value FROM WorkflowField f WHERE f.workflowId = o.workflowId AND f.name = 'outcome')`.as(
+        "outcome",
+      ),
+    )
+    .where("o.pilotId", "in", pilotIds)
+    .orderBy("o.createdAt")
+    .orderBy("o.id")
+    .execute();
+  return matrixOf(pilotIds, establishments, objectives);
+}
+
+/**
+ * The rows, pure: one per establishment of each pilot and per other legal entity its use cases
+ * name (null: the whole pilot), a pilot with neither getting one empty row; each cell the
+ * `objectiveCell` of the row's use cases of that service.
+ */
+export function matrixOf(
+  pilotIds: readonly string[],
+  establishments: readonly PilotEstablishment[],
+  objectives: readonly MatrixObjective[],
+): MatrixRow[] {
+  type Building = MatrixRow & { objectives: MatrixObjective[] };
   const byPilot = new Map<string, Map<string | null, Building>>(pilotIds.map((id) => [id, new Map()]));
   const rowOf = (pilotId: string, legalEntityId: string | null, establishment: string | null) => {
     const rows = byPilot.get(pilotId)!;
@@ -81,7 +113,7 @@ export async function objectivesMatrix(pilotIds: readonly string[]): Promise<Mat
     return row;
   };
   for (const e of establishments) rowOf(e.pilotId, e.legalEntityId, e.name);
-  for (const o of objectives) rowOf(o.pilotId, o.legalEntityId, o.name).objectives.push(o);
+  for (const o of objectives) rowOf(o.pilotId, o.legalEntityId, o.establishment).objectives.push(o);
   return pilotIds.flatMap((pilotId) => {
     if (byPilot.get(pilotId)!.size === 0) rowOf(pilotId, null, null);
     return [...byPilot.get(pilotId)!.values()].map(({ objectives: mine, ...row }) => ({

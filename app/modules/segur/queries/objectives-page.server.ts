@@ -19,7 +19,7 @@ import {
 } from "../../../../workflows/segur-objective";
 import { pilotAccessFor } from "../policy.server";
 import { SEGUR_OBJECTIVE_WORKFLOW } from "../workflow.server";
-import { objectivesMatrix, pilotEstablishments, type MatrixRow } from "./board-matrix.server";
+import { establishmentsOf, matrixOf, type MatrixRow } from "./board-matrix.server";
 
 /** Every event of an objective, in the machine's order: the page offers those the state takes. */
 const OBJECTIVE_EVENTS = Object.keys(SEGUR_OBJECTIVE_EVENT_LABELS);
@@ -31,6 +31,7 @@ export type ObjectiveItem = {
   counterpart: string;
   environment: Environment;
   boxType: BoxType | null;
+  legalEntityId: string | null;
   establishment: string | null;
   status: string;
   rowVersion: number;
@@ -67,34 +68,19 @@ export async function objectivesPage(user: SessionUser, code: string, now: Date)
   const pilot = found.value;
   const access = await pilotAccessFor(user, pilot.id);
   if (!access.ok) return access;
-  const [establishments, rows, matrix] = await Promise.all([
-    readDb()
-      .selectFrom(pilotEstablishments([pilot.id]).as("pe"))
-      .innerJoin("LegalEntity as le", "le.id", "pe.legalEntityId")
-      .select(["le.id", "le.name"])
-      .orderBy("le.name")
-      .orderBy("le.id")
-      .execute(),
+  const [establishments, rows] = await Promise.all([
+    establishmentsOf([pilot.id]),
     readDb()
       .selectFrom("SegurObjective as o")
       .innerJoin("WorkflowInstance as w", "w.id", "o.workflowId")
       .leftJoin("LegalEntity as le", "le.id", "o.legalEntityId")
-      .select([
-        "o.id",
-        "o.service",
-        "o.what",
-        "o.counterpart",
-        "o.environment",
-        "o.boxType",
-        "le.name as establishment",
-      ])
-      .select(["w.status", "w.rowVersion", "w.machineVersion"])
+      .select(["o.id", "o.legalEntityId", "o.service", "o.what", "o.counterpart", "o.environment"])
+      .select(["o.boxType", "le.name as establishment", "w.status", "w.rowVersion", "w.machineVersion"])
       .select(projectedFields("o.workflowId").as("fields"))
       .where("o.pilotId", "=", pilot.id)
       .orderBy("o.createdAt")
       .orderBy("o.id")
       .execute(),
-    objectivesMatrix([pilot.id]),
   ]);
   const objectives = rows.map(({ fields: json, machineVersion, ...row }): ObjectiveItem => {
     const fields = projectedOf(json);
@@ -116,5 +102,17 @@ export async function objectivesPage(user: SessionUser, code: string, now: Date)
         : [],
     };
   });
-  return success({ pilot, edit: access.value.edit, establishments, objectives, matrix });
+  // The page's rows of the board's matrix, from the same use cases.
+  const matrix = matrixOf(
+    [pilot.id],
+    establishments,
+    objectives.map((o) => ({ ...o, pilotId: pilot.id })),
+  );
+  return success({
+    pilot,
+    edit: access.value.edit,
+    establishments: establishments.map((e) => ({ id: e.legalEntityId, name: e.name })),
+    objectives,
+    matrix,
+  });
 }
