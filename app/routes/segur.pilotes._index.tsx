@@ -5,11 +5,11 @@
  * and 002's objectives matrix with its legend. Exported by /segur/pilotes/export.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ExportLinks } from "~/components/export-links";
 import { TitledSection } from "~/components/groups/titled-section";
-import { BoardProgress, BoardBlocked } from "~/components/segur/board-prerequisites";
+import { BoardPilotsTable, PilotCell } from "~/components/segur/board-prerequisites";
 import { ObjectiveLegend, ObjectiveMatrix } from "~/components/segur/objective-matrix";
 import { pilotsBoard } from "~/modules/segur/queries/board-page.server";
 import { BLOCKER_VOCABULARY, CREDENTIAL_KIND_VOCABULARY } from "~/modules/segur/vocabulary";
@@ -45,36 +45,7 @@ export default function PilotsBoard() {
       </p>
 
       <TitledSection id="prerequis-titre" title="Avancement des prérequis">
-        <DataTable
-          caption="Avancement des prérequis par pilote"
-          hiddenCaption
-          columns={[
-            "Pilote",
-            "Établissements",
-            "Éditeur et logiciel",
-            "Prérequis obtenus",
-            "Étapes bloquées",
-            "Expirations sous 90 jours",
-          ]}
-          rows={pilots}
-          empty="Aucun pilote."
-          row={(p) => (
-            <tr key={p.id}>
-              <td>
-                <Link to={`/segur/pilotes/${p.code}`}>{p.name}</Link>
-              </td>
-              <td>{p.establishments.join(", ")}</td>
-              <td>{[p.vendor, p.product].filter(Boolean).join(" — ")}</td>
-              <td>
-                <BoardProgress progress={p.progress} />
-              </td>
-              <td>
-                <BoardBlocked blocked={p.blocked} />
-              </td>
-              <td>{p.expiring}</td>
-            </tr>
-          )}
-        />
+        <BoardPilotsTable pilots={pilots} />
       </TitledSection>
 
       <TitledSection id="blocages-titre" title="Étapes bloquées par type de blocage" className="fr-mt-4w">
@@ -101,9 +72,7 @@ export default function PilotsBoard() {
           row={(c) => (
             <tr key={`${c.pilotId}|${c.id}`}>
               <td>{dayLabel(c.expiresOn)}</td>
-              <td>
-                <Link to={`/segur/pilotes/${c.pilotCode}`}>{c.pilotName}</Link>
-              </td>
+              <PilotCell code={c.pilotCode} name={c.pilotName} />
               <td>{c.establishment}</td>
               <td>{CREDENTIAL_KIND_VOCABULARY.labelOf(c.kind)}</td>
             </tr>

@@ -62,25 +62,16 @@ describe("the objectives page", () => {
   });
 
   it("keeps what was typed on a refusal, then adds the use case and records its outcome", async () => {
-    const path = objectives("pe-chanteclair");
-    const refused = await callRoute(
-      objectivesAction,
-      chanteclair,
-      path,
-      { code: "pe-chanteclair" },
-      {
-        ...newUseCase,
-        boxType: "",
-      },
-    );
+    const post = (form: Record<string, string>) =>
+      callRoute(objectivesAction, chanteclair, objectives("pe-chanteclair"), { code: "pe-chanteclair" }, form);
+    const refused = await post({ ...newUseCase, boxType: "" });
     expect(statusOf(refused)).toBe(422);
     expect(bodyOf(refused)).toMatchObject({
       intent: "AJOUTER",
       errors: { boxType: "Choisissez le type de boîte aux lettres MSSanté." },
       values: { what: newUseCase.what, counterpart: "Médecin généraliste" },
     });
-    const added = await callRoute(objectivesAction, chanteclair, path, { code: "pe-chanteclair" }, newUseCase);
-    expect(statusOf(added)).toBe(302);
+    expect(statusOf(await post(newUseCase))).toBe(302);
     const created = await prisma.segurObjective.findFirstOrThrow({
       where: { what: newUseCase.what },
       include: { workflow: { select: { rowVersion: true } } },
@@ -90,27 +81,14 @@ describe("the objectives page", () => {
       objectiveId: created.id,
       rowVersion: String(created.workflow.rowVersion),
     };
-    const noDate = await callRoute(
-      objectivesAction,
-      chanteclair,
-      path,
-      { code: "pe-chanteclair" },
-      { ...outcome, reachedOn: "", note: "Essai" },
-    );
+    const noDate = await post({ ...outcome, reachedOn: "", note: "Essai" });
     expect(statusOf(noDate)).toBe(422);
     expect(bodyOf(noDate)).toMatchObject({
       objectiveId: created.id,
       errors: { reachedOn: "Saisissez une date valide." },
       values: { note: "Essai" },
     });
-    const recorded = await callRoute(
-      objectivesAction,
-      chanteclair,
-      path,
-      { code: "pe-chanteclair" },
-      { ...outcome, reachedOn: "2026-10-20", note: "" },
-    );
-    expect(statusOf(recorded)).toBe(302);
+    expect(statusOf(await post({ ...outcome, reachedOn: "2026-10-20", note: "" }))).toBe(302);
     const board = bodyOf(await callRoute(boardLoader, demo.coordinator, "/segur/pilotes", {})) as {
       matrix: { pilot: { code: string }; cells: Record<string, { outcome: string; others: { what: string }[] }> }[];
     };

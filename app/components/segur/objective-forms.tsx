@@ -26,6 +26,22 @@ export type ObjectiveAnswer = {
 
 export const ADD_OBJECTIVE = "AJOUTER";
 
+/** The use case's two text fields, with the lengths the service accepts. */
+const USE_CASE_TEXTS = [
+  {
+    name: "what",
+    label: "Cas d'usage",
+    hint: "Par exemple : transmettre des informations de suivi d'un jeune au service de PMI du département.",
+    maxLength: 300,
+  },
+  {
+    name: "counterpart",
+    label: "Avec qui",
+    hint: "La PMI, un médecin généraliste, un hôpital de jour…",
+    maxLength: 200,
+  },
+] as const;
+
 function Refusal({ answer }: { answer?: ObjectiveAnswer }) {
   if (answer?.message) return <FormError message={answer.message} />;
   return answer?.errors ? <FormError message={FIX_FIELDS} /> : null;
@@ -42,68 +58,39 @@ export function NewObjectiveForm({
   answer?: ObjectiveAnswer;
   busy: boolean;
 }) {
-  const values = answer?.values ?? {};
-  const errors = answer?.errors ?? {};
+  /** A field's id, name, and what was typed and refused in it. */
+  const bound = (name: string) => ({
+    id: `objectif-${name}`,
+    name,
+    defaultValue: answer?.values[name],
+    error: answer?.errors?.[name],
+  });
   return (
     <Form method="post" action={action} noValidate>
       <Refusal answer={answer} />
-      <ChoiceField
-        id="objectif-service"
-        name="service"
-        label="Service socle"
-        options={CORE_SERVICE_VOCABULARY.options()}
-        defaultValue={values.service}
-        error={errors.service}
-        required
-      />
-      <TextField
-        id="objectif-what"
-        name="what"
-        label="Cas d'usage"
-        hint="Par exemple : transmettre des informations de suivi d'un jeune au service de PMI du département."
-        defaultValue={values.what}
-        error={errors.what}
-        maxLength={300}
-        required
-      />
-      <TextField
-        id="objectif-counterpart"
-        name="counterpart"
-        label="Avec qui"
-        hint="La PMI, un médecin généraliste, un hôpital de jour…"
-        defaultValue={values.counterpart}
-        error={errors.counterpart}
-        maxLength={200}
-        required
-      />
+      <ChoiceField {...bound("service")} label="Service socle" options={CORE_SERVICE_VOCABULARY.options()} required />
+      {USE_CASE_TEXTS.map((field) => (
+        <TextField key={field.name} {...bound(field.name)} {...field} required />
+      ))}
       <RadioField
-        id="objectif-environment"
-        name="environment"
+        {...bound("environment")}
         legend="Environnement visé"
         options={ENVIRONMENT_VOCABULARY.options()}
-        defaultValue={values.environment}
-        error={errors.environment}
         inline
         required
       />
       <ChoiceField
-        id="objectif-boxType"
-        name="boxType"
+        {...bound("boxType")}
         label="Type de boîte aux lettres (MSSanté seulement)"
         options={BOX_TYPE_VOCABULARY.options()}
         emptyLabel="Sans objet (autre service que MSSanté)"
         emptySelectable
-        defaultValue={values.boxType}
-        error={errors.boxType}
       />
       {establishments.length > 1 ? (
         <ChoiceField
-          id="objectif-legalEntityId"
-          name="legalEntityId"
+          {...bound("legalEntityId")}
           label="Établissement"
           options={establishments.map((e) => ({ value: e.id, label: e.name }))}
-          defaultValue={values.legalEntityId}
-          error={errors.legalEntityId}
           required
         />
       ) : null}
@@ -135,9 +122,14 @@ export function ObjectiveOutcomeForms({
       <div className="fr-grid-row fr-grid-row--gutters fr-mt-1w">
         {objective.events.map((type) => {
           const refused = mine?.intent === type ? mine : undefined;
-          const values = refused?.values ?? {};
-          const errors = refused?.errors ?? {};
           const prefix = `objectif-${objective.id}-${type.toLowerCase()}`;
+          /** A field's id, name, and what was typed and refused in it. */
+          const bound = (name: string) => ({
+            id: `${prefix}-${name}`,
+            name,
+            defaultValue: refused?.values[name],
+            error: refused?.errors?.[name],
+          });
           return (
             <div className="fr-col-12 fr-col-md-6" key={type}>
               <Form method="post" action={action} noValidate aria-labelledby={`${prefix}-titre`}>
@@ -150,34 +142,26 @@ export function ObjectiveOutcomeForms({
                 {type === "ATTEINT_EN_REEL" || type === "ATTEINT_EN_TEST" ? (
                   <>
                     <TextField
-                      id={`${prefix}-date`}
-                      name="reachedOn"
+                      {...bound("reachedOn")}
+                      defaultValue={refused?.values.reachedOn ?? today}
                       type="date"
                       label="Atteint le"
-                      defaultValue={values.reachedOn ?? today}
-                      error={errors.reachedOn}
                       required
                     />
                     <TextAreaField
-                      id={`${prefix}-note`}
-                      name="note"
+                      {...bound("note")}
                       label="Ce qui a été fait (facultatif)"
                       rows={2}
                       maxLength={2000}
-                      defaultValue={values.note}
-                      error={errors.note}
                     />
                   </>
                 ) : null}
                 {type === "NON_ATTEINT" ? (
                   <TextAreaField
-                    id={`${prefix}-reason`}
-                    name="reason"
+                    {...bound("reason")}
                     label="Pourquoi l'objectif n'est pas atteint"
                     rows={3}
                     maxLength={2000}
-                    defaultValue={values.reason}
-                    error={errors.reason}
                     required
                   />
                 ) : null}

@@ -7,7 +7,13 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
 import { segurPilot } from "../../../test/support/segur";
 import { refusedAs, valueOf } from "../../../test/support/result";
-import { ABANDONED_PILOT, addObjective, recordObjectiveOutcome, type NewObjective } from "./objectives.server";
+import {
+  ABANDONED_PILOT,
+  addObjective,
+  recordObjectiveOutcome,
+  type NewObjective,
+  type SegurObjectiveCommand,
+} from "./objectives.server";
 import { SEGUR_PILOT_WORKFLOW } from "./workflow.server";
 
 let editor: SessionUser, coordinator: SessionUser, reader: SessionUser, otherEditor: SessionUser;
@@ -106,32 +112,21 @@ describe("adding a use case", () => {
 });
 
 describe("recording an outcome", () => {
+  /** Records `command` on the objective as `user` (the editor), at its current row version unless one is given. */
+  async function record(id: string, command: SegurObjectiveCommand, user = editor, pilot = pilotId, version?: number) {
+    return recordObjectiveOutcome(user, pilot, id, command, version ?? (await objective(id)).rowVersion);
+  }
+  const added = async (overrides: Partial<NewObjective>) =>
+    valueOf(await addObjective(editor, pilotId, useCase(overrides))).id;
+
   it("records a result in test, then promotes it to the real environment, keeping the test date", async () => {
-    const { id } = valueOf(await addObjective(editor, pilotId, useCase({ what: "Transmettre à la PMI" })));
-    let o = await objective(id);
-    valueOf(
-      await recordObjectiveOutcome(
-        editor,
-        pilotId,
-        id,
-        { type: "ATTEINT_EN_TEST", reachedOn: "2022-05-02", note: "Message reçu en recette" },
-        o.rowVersion,
-      ),
-    );
-    o = await objective(id);
-    expect(o).toMatchObject({
+    const id = await added({ what: "Transmettre à la PMI" });
+    valueOf(await record(id, { type: "ATTEINT_EN_TEST", reachedOn: "2022-05-02", note: "Message reçu en recette" }));
+    expect(await objective(id)).toMatchObject({
       status: "atteintTest",
       fields: { outcome: "ATTEINT_TEST", reachedInTestOn: "2022-05-02", note: "Message reçu en recette" },
     });
-    valueOf(
-      await recordObjectiveOutcome(
-        editor,
-        pilotId,
-        id,
-        { type: "ATTEINT_EN_REEL", reachedOn: "2022-06-10", note: "" },
-        o.rowVersion,
-      ),
-    );
+    valueOf(await record(id, { type: "ATTEINT_EN_REEL", reachedOn: "2022-06-10", note: "" }));
     expect(await objective(id)).toMatchObject({
       status: "atteintReel",
       fields: { outcome: "ATTEINT_REEL", reachedInTestOn: "2022-05-02", reachedInRealOn: "2022-06-10" },
@@ -139,98 +134,59 @@ describe("recording an outcome", () => {
   });
 
   it("records a use case not reached with its reason, and takes it up again", async () => {
-    const { id } = valueOf(await addObjective(editor, pilotId, useCase({ service: "DMP", what: "Alimenter le DMP" })));
-    let o = await objective(id);
-    expect(
-      await recordObjectiveOutcome(editor, pilotId, id, { type: "NON_ATTEINT", reason: " " }, o.rowVersion),
-    ).toMatchObject({
+    const id = await added({ service: "DMP", what: "Alimenter le DMP" });
+    expect(await record(id, { type: "NON_ATTEINT", reason: " " })).toMatchObject({
       ...refusedAs("INVALIDE"),
       errors: { reason: "Indiquez pourquoi l'objectif n'est pas atteint." },
     });
-    valueOf(
-      await recordObjectiveOutcome(
-        editor,
-        pilotId,
-        id,
-        { type: "NON_ATTEINT", reason: "DMP non testable" },
-        o.rowVersion,
-      ),
-    );
-    o = await objective(id);
-    expect(o).toMatchObject({
+    valueOf(await record(id, { type: "NON_ATTEINT", reason: "DMP non testable" }));
+    expect(await objective(id)).toMatchObject({
       status: "nonAtteint",
       fields: { outcome: "NON_ATTEINT", notReachedReason: "DMP non testable" },
     });
-    valueOf(await recordObjectiveOutcome(editor, pilotId, id, { type: "REPRENDRE" }, o.rowVersion));
+    valueOf(await record(id, { type: "REPRENDRE" }));
     expect(await objective(id)).toMatchObject({ status: "enCours", fields: { outcome: null } });
   });
 
   it("answers a future date and an outcome the state does not take in French", async () => {
-    const { id } = valueOf(
-      await addObjective(editor, pilotId, useCase({ service: "PSC", what: "Se connecter par PSC" })),
-    );
-    let o = await objective(id);
-    expect(
-      await recordObjectiveOutcome(
-        editor,
-        pilotId,
-        id,
-        { type: "ATTEINT_EN_REEL", reachedOn: "2999-01-01", note: "" },
-        o.rowVersion,
-      ),
-    ).toMatchObject({ ...refusedAs("INVALIDE"), errors: { reachedOn: "La date ne peut pas être dans le futur." } });
-    valueOf(
-      await recordObjectiveOutcome(
-        editor,
-        pilotId,
-        id,
-        { type: "ATTEINT_EN_REEL", reachedOn: "2022-06-01", note: "" },
-        o.rowVersion,
-      ),
-    );
-    o = await objective(id);
-    expect(await recordObjectiveOutcome(editor, pilotId, id, { type: "REPRENDRE" }, o.rowVersion)).toMatchObject({
+    const id = await added({ service: "PSC", what: "Se connecter par PSC" });
+    expect(await record(id, { type: "ATTEINT_EN_REEL", reachedOn: "2999-01-01", note: "" })).toMatchObject({
+      ...refusedAs("INVALIDE"),
+      errors: { reachedOn: "La date ne peut pas être dans le futur." },
+    });
+    valueOf(await record(id, { type: "ATTEINT_EN_REEL", reachedOn: "2022-06-01", note: "" }));
+    expect(await record(id, { type: "REPRENDRE" })).toMatchObject({
       ...refusedAs("REFUSE"),
       message: expect.stringContaining("n'est pas possible"),
     });
   });
 
   it("refuses a stale row version: the second of two people at once changes nothing", async () => {
-    const { id } = valueOf(await addObjective(editor, pilotId, useCase({ what: "Qualifier l'INS (bis)" })));
-    const o = await objective(id);
-    valueOf(
-      await recordObjectiveOutcome(editor, pilotId, id, { type: "NON_ATTEINT", reason: "Pas encore" }, o.rowVersion),
+    const id = await added({ what: "Qualifier l'INS (bis)" });
+    const shown = (await objective(id)).rowVersion;
+    valueOf(await record(id, { type: "NON_ATTEINT", reason: "Pas encore" }));
+    const late = await record(
+      id,
+      { type: "ATTEINT_EN_TEST", reachedOn: "2022-05-02", note: "" },
+      editor,
+      pilotId,
+      shown,
     );
-    expect(
-      await recordObjectiveOutcome(
-        editor,
-        pilotId,
-        id,
-        { type: "ATTEINT_EN_TEST", reachedOn: "2022-05-02", note: "" },
-        o.rowVersion,
-      ),
-    ).toMatchObject(refusedAs("PERIME"));
+    expect(late).toMatchObject(refusedAs("PERIME"));
     expect((await objective(id)).status).toBe("nonAtteint");
   });
 
   it("refuses another pilot's objective as not found, and a reader (403) or a stranger (404) by form post", async () => {
-    const { id } = valueOf(await addObjective(editor, pilotId, useCase({ what: "Qualifier l'INS (ter)" })));
-    const o = await objective(id);
+    const id = await added({ what: "Qualifier l'INS (ter)" });
     const reached = { type: "ATTEINT_EN_TEST", reachedOn: "2022-05-02", note: "" } as const;
-    expect(await recordObjectiveOutcome(otherEditor, otherPilotId, id, reached, o.rowVersion)).toMatchObject(
-      refusedAs("INTROUVABLE"),
-    );
-    expect(await recordObjectiveOutcome(otherEditor, pilotId, id, reached, o.rowVersion)).toMatchObject(
-      refusedAs("INTROUVABLE"),
-    );
-    expect(await recordObjectiveOutcome(reader, pilotId, id, reached, o.rowVersion)).toMatchObject(
-      refusedAs("INTERDIT"),
-    );
+    expect(await record(id, reached, otherEditor, otherPilotId)).toMatchObject(refusedAs("INTROUVABLE"));
+    expect(await record(id, reached, otherEditor)).toMatchObject(refusedAs("INTROUVABLE"));
+    expect(await record(id, reached, reader)).toMatchObject(refusedAs("INTERDIT"));
     expect((await objective(id)).status).toBe("enCours");
   });
 
   it("refuses every change once the pilot is abandoned", async () => {
-    const { id } = valueOf(await addObjective(editor, pilotId, useCase({ what: "Qualifier l'INS (quater)" })));
+    const id = await added({ what: "Qualifier l'INS (quater)" });
     const coordinatorActor = { id: coordinator.id, label: "Coordinateur" };
     const now = clockNow();
     await writeTransaction(async (tx) => {
@@ -249,10 +205,10 @@ describe("recording an outcome", () => {
       });
       expect(applied.ok).toBe(true);
     });
-    const o = await objective(id);
-    expect(
-      await recordObjectiveOutcome(editor, pilotId, id, { type: "NON_ATTEINT", reason: "Arrêt" }, o.rowVersion),
-    ).toMatchObject({ ...refusedAs("REFUSE"), message: ABANDONED_PILOT });
+    expect(await record(id, { type: "NON_ATTEINT", reason: "Arrêt" })).toMatchObject({
+      ...refusedAs("REFUSE"),
+      message: ABANDONED_PILOT,
+    });
     expect(await addObjective(editor, pilotId, useCase())).toMatchObject({
       ...refusedAs("REFUSE"),
       message: ABANDONED_PILOT,

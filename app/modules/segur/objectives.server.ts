@@ -32,6 +32,9 @@ import {
 import { editPilot } from "./commands.server";
 import { SEGUR_OBJECTIVE_WORKFLOW, segurObjectiveEventSchema } from "./workflow.server";
 
+/** The objective's state once an outcome is recorded. */
+type Recorded = Result<{ status: string }>;
+
 /** An outcome as a person's form gives it, parsed with `segurObjectiveEventSchema`. */
 export type SegurObjectiveCommand = z.infer<typeof segurObjectiveEventSchema>;
 
@@ -159,8 +162,8 @@ export async function recordObjectiveOutcome(
   objectiveId: string,
   command: SegurObjectiveCommand,
   expectedRowVersion: number,
-): Promise<Result<{ status: string }>> {
-  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now): Promise<Result<{ status: string }>> => {
+): Promise<Recorded> {
+  return editPilot(user, pilotId, EDITORS_ONLY, async (tx, now): Promise<Recorded> => {
     const objective = await tx.segurObjective.findFirst({
       where: { id: objectiveId, pilotId },
       select: { service: true, workflow: { select: storedWorkflow } },
@@ -170,18 +173,19 @@ export async function recordObjectiveOutcome(
     const context = contextOf<SegurObjectiveContext>(objective.workflow);
     const problems = segurObjectiveFieldProblems(context, command, parisDate(now));
     if (hasProblems(problems)) return invalidFields(problems);
+    const audit = (status: string) => ({
+      action: `segur:objectif:${command.type}`,
+      entityType: "ObjectifSegur",
+      entityId: objectiveId,
+      organisationId: user.organisationId,
+      data: { service: objective.service, statut: status },
+    });
     return applyAudited(tx, user, {
       workflowId: objective.workflow.id,
       event: command,
       expectedRowVersion,
       now,
-      audit: (status) => ({
-        action: `segur:objectif:${command.type}`,
-        entityType: "ObjectifSegur",
-        entityId: objectiveId,
-        organisationId: user.organisationId,
-        data: { service: objective.service, statut: status },
-      }),
+      audit,
     });
   });
 }

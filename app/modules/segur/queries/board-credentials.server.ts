@@ -4,6 +4,8 @@
  * soonest first. A credential a later one of the same kind, entity and holder replaces is left
  * out: its reminders were cancelled when it was replaced (credentials.server.ts).
  */
+import type { ExpressionBuilder } from "kysely";
+import type { DB } from "~/generated/kysely/types";
 import { readDb } from "~/utils/read-db.server";
 import { addCalendarDays, type IsoDate } from "~/utils/working-days";
 import type { CredentialKind } from "../vocabulary";
@@ -12,19 +14,29 @@ import type { PilotEstablishment } from "./board-matrix.server";
 /** The board looks as far ahead as the first expiry reminder (the setting's default, 90 days). */
 export const EXPIRY_HORIZON_DAYS = 90;
 
-export type ExpiringCredential = {
-  pilotId: string;
-  id: string;
-  kind: CredentialKind;
-  establishment: string;
-  expiresOn: IsoDate;
-};
+/** A certificate or card expiring soon, once per pilot whose establishment holds it. */
+export type ExpiringCredential = Awaited<ReturnType<typeof expiringCredentials>>[number];
+
+type CredentialScope = ExpressionBuilder<DB & { c: DB["SegurCredential"] }, "c">;
+
+/** A later credential of the same kind, legal entity and holder: the one that replaced `c`. */
+function replacedBy(eb: CredentialScope) {
+  return eb
+    .selectFrom("SegurCredential as later")
+    .select("later.id")
+    .whereRef("later.legalEntityId", "=", "c.legalEntityId")
+    .whereRef("later.kind", "=", "c.kind")
+    .where((inner) =>
+      inner.or([
+        inner("later.holderId", "is", null).and("c.holderId", "is", null),
+        inner("later.holderId", "=", inner.ref("c.holderId")),
+      ]),
+    )
+    .whereRef("later.expiresOn", ">", "c.expiresOn");
+}
 
 /** The credentials of the pilots' establishments expiring within the horizon, one line per pilot concerned. */
-export async function expiringCredentials(
-  establishments: readonly PilotEstablishment[],
-  today: IsoDate,
-): Promise<ExpiringCredential[]> {
+export async function expiringCredentials(establishments: readonly PilotEstablishment[], today: IsoDate) {
   const entityIds = [...new Set(establishments.map((e) => e.legalEntityId))];
   if (entityIds.length === 0) return [];
   const rows = await readDb()
@@ -34,23 +46,7 @@ export async function expiringCredentials(
     .where("c.legalEntityId", "in", entityIds)
     .where("c.expiresOn", ">=", today)
     .where("c.expiresOn", "<=", addCalendarDays(today, EXPIRY_HORIZON_DAYS))
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("SegurCredential as later")
-            .select("later.id")
-            .whereRef("later.legalEntityId", "=", "c.legalEntityId")
-            .whereRef("later.kind", "=", "c.kind")
-            .where((eb) =>
-              eb.or([
-                eb("later.holderId", "is", null).and("c.holderId", "is", null),
-                eb("later.holderId", "=", eb.ref("c.holderId")),
-              ]),
-            )
-            .whereRef("later.expiresOn", ">", "c.expiresOn"),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(eb.exists(replacedBy(eb))))
     .orderBy("c.expiresOn")
     .orderBy("le.name")
     .orderBy("c.id")
