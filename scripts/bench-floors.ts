@@ -29,8 +29,9 @@ export const BENCH_ACCOUNTS = {
   coordinator: "camille.durand@cnsa.example",
   director: "claire.moreau@mdph53.example",
   dagemo: "isabelle.roux@dagemo.example",
-  /** A person of the first Ségur pilot's establishment (scripts/benchmark-segur.ts: 3 legal entities, 30 sites). */
+  /** Scripts/benchmark-segur.ts: a person of the first pilot's establishment, and a reader of the ARS de Bretagne. */
   segurPilot: "segur1@banc.example",
+  segurReader: "ars@banc.example",
 } as const;
 
 /** The MDPH director's home: the MDPH, its team, its reprise requests and avenants, the RFC cycles awaiting it. */
@@ -509,6 +510,92 @@ const SEGUR_PILOT_PAGE: FloorStatement[] = [
   segurObjectives("@pilot"),
 ];
 
+/** The legal entities of each pilot: its sites' and its establishment organisations'. */
+const PILOT_ENTITIES = `pe AS (
+    SELECT ps.pilotId, s.legalEntityId FROM SegurPilotSite ps JOIN Site s ON s.id = ps.siteId WHERE ps.pilotId IN visible
+    UNION SELECT po.pilotId, le.id FROM SegurPilotOrganisation po JOIN LegalEntity le ON le.organisationId = po.organisationId
+      WHERE po.role = 'ETABLISSEMENT' AND po.pilotId IN visible)`;
+
+/**
+ * The Ségur pilots board: the pilots the person reads (`visible`, a CTE: all of them, or those of
+ * a region), their prerequisites counted per step code, their blocked steps by blocker type, the
+ * certificates expiring within 90 days, and the matrix's establishments and objectives.
+ */
+function segurBoardFloor(visible: string): FloorStatement[] {
+  const withVisible = `WITH visible AS (${visible})`;
+  const tag = (tag: string) =>
+    `EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = st.workflowId AND t.tag = '${tag}')`;
+  return [
+    {
+      sql: `${withVisible} SELECT p.id, p.code, p.name, sp.name AS product, v.shortName AS vendor,
+              (SELECT json_group_array(o.shortName) FROM SegurPilotOrganisation po JOIN Organisation o ON o.id = po.organisationId
+                 WHERE po.pilotId = p.id AND po.role = 'ETABLISSEMENT') AS establishments
+            FROM SegurPilot p LEFT JOIN SoftwareProduct sp ON sp.id = p.productId LEFT JOIN Organisation v ON v.id = sp.vendorId
+            WHERE p.id IN visible ORDER BY p.name, p.id`,
+    },
+    {
+      sql: `${withVisible} SELECT st.pilotId, st.stepCode, count(*) AS steps, sum(${tag("obtenue")}) AS obtained,
+              sum(${tag("reglee")}) AS settled
+            FROM SegurStep st WHERE st.pilotId IN visible GROUP BY st.pilotId, st.stepCode`,
+    },
+    {
+      sql: `${withVisible} SELECT st.pilotId, f.value AS blocker, count(*) AS steps
+            FROM SegurStep st JOIN WorkflowField f ON f.workflowId = st.workflowId AND f.name = 'blockerType'
+            WHERE st.pilotId IN visible AND ${tag("bloquee")} GROUP BY st.pilotId, f.value`,
+    },
+    {
+      sql: `${withVisible}, ${PILOT_ENTITIES}
+            SELECT pe.pilotId, c.id, c.kind, le.name, c.expiresOn
+            FROM pe JOIN SegurCredential c ON c.legalEntityId = pe.legalEntityId JOIN LegalEntity le ON le.id = c.legalEntityId
+            WHERE c.expiresOn BETWEEN @today AND date(@today, '+90 days')
+              AND NOT EXISTS (SELECT 1 FROM SegurCredential l WHERE l.legalEntityId = c.legalEntityId AND l.kind = c.kind
+                                AND l.holderId IS c.holderId AND l.expiresOn > c.expiresOn)
+            ORDER BY c.expiresOn, le.name`,
+    },
+    {
+      sql: `${withVisible}, ${PILOT_ENTITIES}
+            SELECT pe.pilotId, le.id, le.name FROM pe JOIN LegalEntity le ON le.id = pe.legalEntityId ORDER BY le.name`,
+    },
+    {
+      sql: `${withVisible} SELECT o.pilotId, o.legalEntityId, le.name, o.service, o.what,
+              (SELECT f.value FROM WorkflowField f WHERE f.workflowId = o.workflowId AND f.name = 'outcome') AS outcome
+            FROM SegurObjective o LEFT JOIN LegalEntity le ON le.id = o.legalEntityId
+            WHERE o.pilotId IN visible ORDER BY o.createdAt, o.id`,
+    },
+  ];
+}
+
+/** The pilots of a region: its territory's or one of its sites' département lies in it. */
+const PILOTS_OF_REGION = `SELECT p.id FROM SegurPilot p WHERE EXISTS (SELECT 1 FROM Departement d
+    WHERE d.code = p.departementCode AND d.regionCode = @region)
+  OR EXISTS (SELECT 1 FROM SegurPilotSite ps JOIN Site s ON s.id = ps.siteId JOIN Departement d ON d.code = s.departementCode
+    WHERE ps.pilotId = p.id AND d.regionCode = @region)`;
+
+/** A pilot's objectives page: the pilot, the facts of its policy, its establishments and its use cases with their projection. */
+const SEGUR_OBJECTIVES_PAGE: FloorStatement[] = [
+  { sql: `SELECT id, code, name FROM SegurPilot WHERE code = @code` },
+  {
+    sql: `SELECT po.organisationId, po.role, d.regionCode FROM SegurPilot p
+            LEFT JOIN SegurPilotOrganisation po ON po.pilotId = p.id LEFT JOIN Departement d ON d.code = p.departementCode
+          WHERE p.id = @pilot`,
+  },
+  {
+    sql: `SELECT DISTINCT d.regionCode FROM SegurPilotSite ps JOIN Site s ON s.id = ps.siteId
+            JOIN Departement d ON d.code = s.departementCode WHERE ps.pilotId = @pilot`,
+  },
+  {
+    sql: `WITH visible AS (SELECT @pilot), ${PILOT_ENTITIES}
+          SELECT le.id, le.name FROM pe JOIN LegalEntity le ON le.id = pe.legalEntityId ORDER BY le.name`,
+  },
+  {
+    sql: `SELECT o.id, o.service, o.what, o.counterpart, o.environment, o.boxType, o.legalEntityId, le.name,
+            w.status, w.rowVersion, w.machineVersion,
+            (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields
+          FROM SegurObjective o JOIN WorkflowInstance w ON w.id = o.workflowId LEFT JOIN LegalEntity le ON le.id = o.legalEntityId
+          WHERE o.pilotId = @pilot ORDER BY o.createdAt, o.id`,
+  },
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -526,17 +613,23 @@ function benchIds(db: Database.Database) {
   const organisationOf = (email: string) =>
     (db.prepare(`SELECT organisationId FROM User WHERE email = ?`).get(email) as { organisationId: string })
       .organisationId;
-  const segur = db.prepare(`SELECT id, code FROM SegurPilot WHERE code = 'banc-segur-1'`).get() as {
+  const segurPilot = db.prepare(`SELECT id, code FROM SegurPilot WHERE code = 'banc-segur-1'`).get() as {
     id: string;
     code: string;
   };
+  const segurRegion = (
+    db
+      .prepare(`SELECT o.regionCode FROM User u JOIN Organisation o ON o.id = u.organisationId WHERE u.email = ?`)
+      .get(BENCH_ACCOUNTS.segurReader) as { regionCode: string }
+  ).regionCode;
   return {
     big,
     group,
-    segur,
     director: organisationOf(BENCH_ACCOUNTS.director),
     dagemo: organisationOf(BENCH_ACCOUNTS.dagemo),
     segurOrganisation: organisationOf(BENCH_ACCOUNTS.segurPilot),
+    segurPilot,
+    segurRegion,
   };
 }
 
@@ -554,7 +647,7 @@ export function benchPages(
     monthGrid: { from: string; to: string; fromInstant: string; toInstant: string };
   },
 ): PageCase[] {
-  const { big, group, segur, director, dagemo, segurOrganisation } = benchIds(db);
+  const { big, group, director, dagemo, segurOrganisation, segurPilot, segurRegion } = benchIds(db);
   // A page whose floor is not written yet is measured without one (its ratio reads "—").
   const page = (label: string, email: string, path: string, floor?: FloorStatement[], params = {}): PageCase => ({
     label,
@@ -609,9 +702,29 @@ export function benchPages(
     page(
       "/segur/pilotes/<code>, 30 sites (Ségur pilot)",
       BENCH_ACCOUNTS.segurPilot,
-      `/segur/pilotes/${segur.code}`,
+      `/segur/pilotes/${segurPilot.code}`,
       SEGUR_PILOT_PAGE,
-      { pilot: segur.id, code: segur.code },
+      { pilot: segurPilot.id, code: segurPilot.code },
+    ),
+    page(
+      "/segur/pilotes, 40 pilots (coordinator)",
+      BENCH_ACCOUNTS.coordinator,
+      "/segur/pilotes",
+      segurBoardFloor("SELECT id FROM SegurPilot"),
+    ),
+    page(
+      "/segur/pilotes (ARS reader)",
+      BENCH_ACCOUNTS.segurReader,
+      "/segur/pilotes",
+      segurBoardFloor(PILOTS_OF_REGION),
+      { region: segurRegion },
+    ),
+    page(
+      "/segur/pilotes/<code>/objectifs (Ségur pilot)",
+      BENCH_ACCOUNTS.segurPilot,
+      `/segur/pilotes/${segurPilot.code}/objectifs`,
+      SEGUR_OBJECTIVES_PAGE,
+      { code: segurPilot.code, pilot: segurPilot.id },
     ),
   ];
 }

@@ -34,6 +34,7 @@ describe("permissions", () => {
     expect(navigationFor(director).map((i) => i.to)).toEqual(["/mdph", "/rfc", "/calendrier"]);
     expect(navigationFor({ roles: ["COORDINATEUR_CNSA"], organisationId: "cnsa" }).map((i) => i.to)).toEqual([
       "/cnsa",
+      "/segur/pilotes",
       "/cnsa/reprises",
       "/cnsa/groupes",
       "/rfc",
@@ -41,6 +42,14 @@ describe("permissions", () => {
       "/calendrier",
     ]);
     expect(navigationFor(admin).map((i) => i.to)).toEqual(["/admin", "/calendrier"]);
+  });
+  it("lands a Ségur reader on the pilots board, and keeps a Ségur pilot's home first", () => {
+    const reader = { roles: ["LECTEUR_SEGUR"] as const, organisationId: "ars-normandie" };
+    expect(homeOf(reader)).toBe("/segur/pilotes");
+    expect(navigationFor(reader).map((i) => i.to)).toEqual(["/segur/pilotes", "/calendrier"]);
+    const pilot = { roles: ["PILOTE_SEGUR"] as const, organisationId: "chanteclair" };
+    expect(homeOf(pilot)).toBe("/segur");
+    expect(navigationFor(pilot).map((i) => i.to)).toEqual(["/segur", "/segur/pilotes", "/calendrier"]);
   });
   it("shows a director the work groups' dashboard once their MDPH sits in a group", () => {
     expect(can(director, "read:dashboard-groupes")).toBe(false);

@@ -44,8 +44,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:rfc-positions:any",
     // Reprise: every request, the monthly lists, the coordinator's events (reprise/policy.server.ts).
     "coordinate:reprise:any",
-    // Ségur pilots: every pilot, read (app/modules/segur/policy.server.ts).
+    // Ségur pilots: every pilot, read (app/modules/segur/policy.server.ts), and their board.
     "coordinate:segur:any",
+    "read:segur-board:any",
   ],
   // "own" on groups and RFCs: the groups the person's organisation belongs to or pilots, the
   // cycles it is invited to (app/modules/groups/policy.server.ts).
@@ -72,10 +73,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SERVICE_ETAT: ["read:dashboard-etat:own", "handle:reprise:own"],
   // Ségur pilots (app/modules/segur/policy.server.ts): "own" is a pilot where the person's
   // organisation is the establishment or the vendor (read and edit) or the counterpart (read).
-  PILOTE_SEGUR: ["read:dashboard-segur:own", "read:segur-pilot:own", "edit:segur-pilot:own"],
+  // The board (/segur/pilotes) shows each person the pilots the policy lets them read.
+  PILOTE_SEGUR: ["read:dashboard-segur:own", "read:segur-pilot:own", "edit:segur-pilot:own", "read:segur-board:own"],
   // An ARS or a GRADeS reads the pilots of its region; a counterpart (a Conseil départemental's
   // PMI) the pilots it is counterpart to. Nothing else.
-  LECTEUR_SEGUR: ["read:segur-pilot:own"],
+  LECTEUR_SEGUR: ["read:segur-pilot:own", "read:segur-board:own"],
 };
 
 /** Roles whose holders must use a second factor when the instance requires it (decision 004). */
@@ -142,6 +144,8 @@ const HOME_PAGES: Page[] = [
   { label: "Pilotage de groupes", to: "/pilotage", opens: "read:dashboard-pilotage" },
   { label: "Mes groupes de travail", to: "/groupes", opens: "read:dashboard-groupes" },
   { label: "Pilotes Ségur", to: "/segur", opens: "read:dashboard-segur" },
+  // The readers of several pilots (an ARS, a GRADeS, a Conseil départemental) land on the board.
+  { label: "Tableau des pilotes Ségur", to: "/segur/pilotes", opens: "read:segur-board" },
   { label: "Administration", to: "/admin", opens: "read:admin" },
 ];
 

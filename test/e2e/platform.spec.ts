@@ -10,6 +10,7 @@ const HOMES: Record<keyof typeof ACCOUNTS, { path: string; heading: RegExp; nav:
     heading: /Coordination CNSA/,
     nav: [
       "Coordination CNSA",
+      "Tableau des pilotes Ségur",
       "Reprise des données",
       "Groupes de travail",
       "Appels à commentaires",
@@ -49,7 +50,11 @@ const HOMES: Record<keyof typeof ACCOUNTS, { path: string; heading: RegExp; nav:
     nav: ["Service de l'État", "Calendrier"],
   },
   stsiRennes: { path: "/etat", heading: /Centre d'exploitation de Rennes/, nav: ["Service de l'État", "Calendrier"] },
-  piloteSegur: { path: "/segur", heading: /Pilotes Ségur/, nav: ["Pilotes Ségur", "Calendrier"] },
+  piloteSegur: {
+    path: "/segur",
+    heading: /Pilotes Ségur/,
+    nav: ["Pilotes Ségur", "Tableau des pilotes Ségur", "Calendrier"],
+  },
   admin: { path: "/admin", heading: /Administration/, nav: ["Administration", "Calendrier"] },
 };
 

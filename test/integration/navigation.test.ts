@@ -17,6 +17,7 @@ import { loader as inviteLoader } from "~/routes/personnes.inviter";
 import { loader as pilotageLoader } from "~/routes/pilotage._index";
 import { loader as rfcLoader } from "~/routes/rfc._index";
 import { loader as segurLoader } from "~/routes/segur._index";
+import { loader as segurBoardLoader } from "~/routes/segur.pilotes._index";
 import { setClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { MENU_PATHS, navigationFor } from "~/utils/permissions";
@@ -34,6 +35,7 @@ const LOADERS: Record<string, RouteHandler> = {
   "/pilotage": pilotageLoader,
   "/groupes": groupsLoader,
   "/segur": segurLoader,
+  "/segur/pilotes": segurBoardLoader,
   "/admin": adminLoader,
   "/cnsa/reprises": repriseCampaignLoader,
   "/cnsa/groupes": cnsaGroupsLoader,
@@ -59,6 +61,10 @@ beforeAll(async () => {
   cast["group pilot"] = await person("pilote@france-travail.example", "france-travail", ["PILOTE_GROUPE", "MEMBRE_GT"]);
   cast["State service"] = await person("itac@dagemo.example", "dagemo", ["SERVICE_ETAT"]);
   cast["Ségur pilot"] = await person("segur@cnsa.example", "cnsa", ["PILOTE_SEGUR"]);
+  await prisma.organisation.create({
+    data: { code: "ars-normandie", kind: "ARS", name: "ARS Normandie", shortName: "ARS Normandie", regionCode: "28" },
+  });
+  cast["Ségur reader"] = await person("lecteur@ars-normandie.example", "ars-normandie", ["LECTEUR_SEGUR"]);
   cast.administrator = await person("admin@cnsa.example", "cnsa", ["ADMIN"]);
   const id = async (code: string) => (await prisma.organisation.findUniqueOrThrow({ where: { code } })).id;
   const created = await createGroup(cast.coordinator, {
@@ -94,6 +100,7 @@ describe("navigation that follows the access policy", () => {
     "group pilot",
     "State service",
     "Ségur pilot",
+    "Ségur reader",
     "administrator",
   ])
     it(`opens every entry of the ${who}'s menu, and refuses the ${who} the pages left out of it`, async () => {

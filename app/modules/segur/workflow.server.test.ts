@@ -132,7 +132,13 @@ describe("the Ségur workflows through the engine", () => {
     });
     expect(await projection(objective.id)).toEqual({
       tags: ["atteint"],
-      fields: { outcome: "ATTEINT_REEL", reachedInTestOn: "2026-11-10", reachedInRealOn: "2026-12-01" },
+      fields: {
+        outcome: "ATTEINT_REEL",
+        reachedInTestOn: "2026-11-10",
+        reachedInRealOn: "2026-12-01",
+        note: null,
+        notReachedReason: null,
+      },
     });
   });
 

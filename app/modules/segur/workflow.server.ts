@@ -137,9 +137,12 @@ export const segurObjectiveWorkflow = defineWorkflow({
   eventSchema: segurObjectiveEventSchema,
   ...SEGUR_OBJECTIVE_LABELS,
   // The board combines the outcomes per service (objectiveCell); its rows and columns come from SegurObjective.
+  // The objectives page shows the note and, while not reached, the current reason (decision 017: from here, never the snapshot).
   project: (context) => {
-    const { outcome, reachedInTestOn, reachedInRealOn } = context as unknown as SegurObjectiveContext;
-    return { outcome, reachedInTestOn, reachedInRealOn };
+    const { outcome, reachedInTestOn, reachedInRealOn, note, notReachedReasons } =
+      context as unknown as SegurObjectiveContext;
+    const notReachedReason = notReachedReasons.at(-1)?.reason ?? null;
+    return { outcome, reachedInTestOn, reachedInRealOn, note: note || null, notReachedReason };
   },
   effects: {},
 });

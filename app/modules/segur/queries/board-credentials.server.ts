@@ -1,0 +1,64 @@
+/**
+ * The pilots board's certificates and cards that expire soon, on the read connection (decision
+ * 021): those of the pilots' establishments (`establishmentsOf`) expiring from today to `EXPIRY_HORIZON_DAYS` ahead,
+ * soonest first. A credential a later one of the same kind, entity and holder replaces is left
+ * out: its reminders were cancelled when it was replaced (credentials.server.ts).
+ */
+import type { ExpressionBuilder } from "kysely";
+import type { DB } from "~/generated/kysely/types";
+import { readDb } from "~/utils/read-db.server";
+import { addCalendarDays, type IsoDate } from "~/utils/working-days";
+import type { CredentialKind } from "../vocabulary";
+import type { PilotEstablishment } from "./board-matrix.server";
+
+/** The board looks as far ahead as the first expiry reminder (the setting's default, 90 days). */
+export const EXPIRY_HORIZON_DAYS = 90;
+
+/** A certificate or card expiring soon, once per pilot whose establishment holds it. */
+export type ExpiringCredential = Awaited<ReturnType<typeof expiringCredentials>>[number];
+
+type CredentialScope = ExpressionBuilder<DB & { c: DB["SegurCredential"] }, "c">;
+
+/** A later credential of the same kind, legal entity and holder: the one that replaced `c`. */
+function replacedBy(eb: CredentialScope) {
+  return eb
+    .selectFrom("SegurCredential as later")
+    .select("later.id")
+    .whereRef("later.legalEntityId", "=", "c.legalEntityId")
+    .whereRef("later.kind", "=", "c.kind")
+    .where((inner) =>
+      inner.or([
+        inner("later.holderId", "is", null).and("c.holderId", "is", null),
+        inner("later.holderId", "=", inner.ref("c.holderId")),
+      ]),
+    )
+    .whereRef("later.expiresOn", ">", "c.expiresOn");
+}
+
+/** The credentials of the pilots' establishments expiring within the horizon, one line per pilot concerned. */
+export async function expiringCredentials(establishments: readonly PilotEstablishment[], today: IsoDate) {
+  const entityIds = [...new Set(establishments.map((e) => e.legalEntityId))];
+  if (entityIds.length === 0) return [];
+  const rows = await readDb()
+    .selectFrom("SegurCredential as c")
+    .innerJoin("LegalEntity as le", "le.id", "c.legalEntityId")
+    .select(["c.id", "c.legalEntityId", "c.kind", "le.name as establishment", "c.expiresOn"])
+    .where("c.legalEntityId", "in", entityIds)
+    .where("c.expiresOn", ">=", today)
+    .where("c.expiresOn", "<=", addCalendarDays(today, EXPIRY_HORIZON_DAYS))
+    .where((eb) => eb.not(eb.exists(replacedBy(eb))))
+    .orderBy("c.expiresOn")
+    .orderBy("le.name")
+    .orderBy("c.id")
+    .execute();
+  const pilotsOf = new Map<string, string[]>();
+  for (const e of establishments) pilotsOf.set(e.legalEntityId, [...(pilotsOf.get(e.legalEntityId) ?? []), e.pilotId]);
+  return rows.flatMap(({ legalEntityId, ...row }) =>
+    (pilotsOf.get(legalEntityId) ?? []).map((pilotId) => ({
+      ...row,
+      pilotId,
+      kind: row.kind as CredentialKind,
+      expiresOn: row.expiresOn as IsoDate,
+    })),
+  );
+}

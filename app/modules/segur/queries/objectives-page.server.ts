@@ -1,0 +1,118 @@
+/**
+ * A pilot's objectives page (`/segur/pilotes/<code>/objectifs`), on the read connection
+ * (decision 021): its use cases per core service with their outcomes and the events each one
+ * takes now (from the projection, decision 017), its establishments for the form, and its rows
+ * of the matrix. Whoever may not read the pilot is told it does not exist (404, the policy).
+ */
+import type { SessionUser } from "~/modules/auth/session.server";
+import { OUT_OF_SCOPE } from "~/modules/groups/policy.server";
+import { availableEvents } from "~/modules/workflow/engine.server";
+import { projectedFields, projectedOf } from "~/modules/workflow/queries.server";
+import { readDb } from "~/utils/read-db.server";
+import { refusal, success, type Result } from "~/utils/result";
+import {
+  SEGUR_OBJECTIVE_EVENT_LABELS,
+  type BoxType,
+  type CoreService,
+  type Environment,
+  type Outcome,
+} from "../../../../workflows/segur-objective";
+import { pilotAccessFor } from "../policy.server";
+import { SEGUR_OBJECTIVE_WORKFLOW } from "../workflow.server";
+import { establishmentsOf, matrixOf, type MatrixRow } from "./board-matrix.server";
+
+/** Every event of an objective, in the machine's order: the page offers those the state takes. */
+const OBJECTIVE_EVENTS = Object.keys(SEGUR_OBJECTIVE_EVENT_LABELS);
+
+export type ObjectiveItem = {
+  id: string;
+  service: CoreService;
+  what: string;
+  counterpart: string;
+  environment: Environment;
+  boxType: BoxType | null;
+  legalEntityId: string | null;
+  establishment: string | null;
+  status: string;
+  rowVersion: number;
+  outcome: Outcome | null;
+  reachedInTestOn: string | null;
+  reachedInRealOn: string | null;
+  note: string | null;
+  notReachedReason: string | null;
+  /** The events its state takes now (none once reached for real). */
+  events: string[];
+};
+
+export type ObjectivesPage = {
+  pilot: { id: string; code: string; name: string };
+  edit: boolean;
+  establishments: { id: string; name: string }[];
+  objectives: ObjectiveItem[];
+  matrix: MatrixRow[];
+};
+
+/** The pilot of this code, before any access check (the commands check it); INTROUVABLE when there is none. */
+export async function pilotOfCode(code: string): Promise<Result<{ id: string; code: string; name: string }>> {
+  const pilot = await readDb()
+    .selectFrom("SegurPilot")
+    .select(["id", "code", "name"])
+    .where("code", "=", code)
+    .executeTakeFirst();
+  return pilot ? success(pilot) : refusal("INTROUVABLE", OUT_OF_SCOPE);
+}
+
+export async function objectivesPage(user: SessionUser, code: string, now: Date): Promise<Result<ObjectivesPage>> {
+  const found = await pilotOfCode(code);
+  if (!found.ok) return found;
+  const pilot = found.value;
+  const access = await pilotAccessFor(user, pilot.id);
+  if (!access.ok) return access;
+  const [establishments, rows] = await Promise.all([
+    establishmentsOf([pilot.id]),
+    readDb()
+      .selectFrom("SegurObjective as o")
+      .innerJoin("WorkflowInstance as w", "w.id", "o.workflowId")
+      .leftJoin("LegalEntity as le", "le.id", "o.legalEntityId")
+      .select(["o.id", "o.legalEntityId", "o.service", "o.what", "o.counterpart", "o.environment"])
+      .select(["o.boxType", "le.name as establishment", "w.status", "w.rowVersion", "w.machineVersion"])
+      .select(projectedFields("o.workflowId").as("fields"))
+      .where("o.pilotId", "=", pilot.id)
+      .orderBy("o.createdAt")
+      .orderBy("o.id")
+      .execute(),
+  ]);
+  const objectives = rows.map(({ fields: json, machineVersion, ...row }): ObjectiveItem => {
+    const fields = projectedOf(json);
+    const projected = { type: SEGUR_OBJECTIVE_WORKFLOW, machineVersion, status: row.status, fields };
+    return {
+      ...row,
+      service: row.service as CoreService,
+      environment: row.environment as Environment,
+      boxType: row.boxType as BoxType | null,
+      outcome: fields.outcome as Outcome | null,
+      reachedInTestOn: fields.reachedInTestOn ?? null,
+      reachedInRealOn: fields.reachedInRealOn ?? null,
+      note: fields.note ?? null,
+      notReachedReason: fields.notReachedReason ?? null,
+      events: access.value.edit
+        ? availableEvents(projected, OBJECTIVE_EVENTS, now)
+            .filter((e) => e.possible)
+            .map((e) => e.type)
+        : [],
+    };
+  });
+  // The page's rows of the board's matrix, from the same use cases.
+  const matrix = matrixOf(
+    [pilot.id],
+    establishments,
+    objectives.map((o) => ({ ...o, pilotId: pilot.id })),
+  );
+  return success({
+    pilot,
+    edit: access.value.edit,
+    establishments: establishments.map((e) => ({ id: e.legalEntityId, name: e.name })),
+    objectives,
+    matrix,
+  });
+}

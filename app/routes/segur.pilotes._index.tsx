@@ -1,0 +1,91 @@
+/**
+ * The board of the Ségur pilots a person may read (the coordinator: all; an ARS or a GRADeS: its
+ * region's; a counterpart: its pilots; a pilot's people: their own): progress through the
+ * prerequisites, blocked steps by blocker type, certificates and cards expiring within 90 days,
+ * and 002's objectives matrix with its legend. Exported by /segur/pilotes/export.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
+import { ExportLinks } from "~/components/export-links";
+import { TitledSection } from "~/components/groups/titled-section";
+import { BoardPilotsTable, PilotCell } from "~/components/segur/board-prerequisites";
+import { ObjectiveLegend, ObjectiveMatrix } from "~/components/segur/objective-matrix";
+import { pilotsBoard } from "~/modules/segur/queries/board-page.server";
+import { BLOCKER_VOCABULARY, CREDENTIAL_KIND_VOCABULARY } from "~/modules/segur/vocabulary";
+import { requireUserWith } from "~/utils/auth.server";
+import { now } from "~/utils/clock.server";
+import { dayLabel } from "~/utils/format";
+import { parisDate } from "~/utils/working-days";
+
+export const meta: MetaFunction = () => [{ title: "Tableau des pilotes Ségur — Passerelles" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read:segur-board");
+  const board = await pilotsBoard(user, parisDate(now()));
+  return {
+    ...board,
+    matrix: board.matrix.map(({ pilotCode, pilotName, ...row }) => ({
+      ...row,
+      pilot: { code: pilotCode, name: pilotName },
+    })),
+  };
+}
+
+export default function PilotsBoard() {
+  const { pilots, blockedByType, expiring, matrix } = useLoaderData<typeof loader>();
+  const count = pilots.length;
+  return (
+    <>
+      <h1>Tableau des pilotes Ségur</h1>
+      <p className="fr-text--lead">
+        {count === 0
+          ? "Aucun pilote Ségur numérique ne vous est ouvert."
+          : `${count} pilote${count > 1 ? "s" : ""} Ségur numérique : avancement des prérequis, blocages, échéances des certificats et cartes, objectifs atteints.`}
+      </p>
+
+      <TitledSection id="prerequis-titre" title="Avancement des prérequis">
+        <BoardPilotsTable pilots={pilots} />
+      </TitledSection>
+
+      <TitledSection id="blocages-titre" title="Étapes bloquées par type de blocage" className="fr-mt-4w">
+        {blockedByType.length === 0 ? (
+          <p>Aucune étape bloquée.</p>
+        ) : (
+          <ul>
+            {blockedByType.map((b) => (
+              <li key={b.blocker}>
+                {BLOCKER_VOCABULARY.labels[b.blocker]} : <strong>{b.count}</strong> étape{b.count > 1 ? "s" : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </TitledSection>
+
+      <TitledSection id="expirations-titre" title="Certificats et cartes expirant sous 90 jours" className="fr-mt-4w">
+        <DataTable
+          caption="Certificats et cartes expirant sous 90 jours"
+          hiddenCaption
+          columns={["Expire le", "Pilote", "Établissement", "Certificat ou carte"]}
+          rows={expiring}
+          empty="Aucun certificat ni aucune carte n'expire dans les 90 jours."
+          row={(c) => (
+            <tr key={`${c.pilotId}|${c.id}`}>
+              <td>{dayLabel(c.expiresOn)}</td>
+              <PilotCell code={c.pilotCode} name={c.pilotName} />
+              <td>{c.establishment}</td>
+              <td>{CREDENTIAL_KIND_VOCABULARY.labelOf(c.kind)}</td>
+            </tr>
+          )}
+        />
+      </TitledSection>
+
+      <TitledSection id="objectifs-titre" title="Objectifs par établissement et service" className="fr-mt-4w">
+        <ObjectiveLegend />
+        <ObjectiveMatrix caption="Objectifs des pilotes par établissement et service socle" rows={matrix} />
+      </TitledSection>
+
+      <ExportLinks to="/segur/pilotes/export" what="le tableau des pilotes" />
+    </>
+  );
+}
