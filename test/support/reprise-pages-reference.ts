@@ -16,7 +16,9 @@ import type { Application, RepriseContext } from "../../workflows/reprise";
 import { avenantLate, deadlineFactsOf, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { receivedList } from "~/modules/reprise/campaign-lists.server";
 import { APPLICATIONS, eligible } from "~/modules/reprise/campaign.server";
-import { boardOf } from "~/modules/reprise/dispatch-board.server";
+import { pageWindow } from "~/components/pagination";
+import { BOARD_VIEW, boardOf } from "~/modules/reprise/dispatch-board.server";
+import type { BoardView } from "~/modules/reprise/queries/dispatch-board.server";
 import type { PackageRow } from "~/modules/reprise/package.server";
 import { campaignAccess } from "~/modules/reprise/policy.server";
 import { requestRow } from "~/modules/reprise/request-tables.server";
@@ -119,8 +121,12 @@ async function listCampaigns(filter: { application?: Application; scope: string 
   }));
 }
 
-/** The coordinator's board from the former campaignBoard and listCampaigns (Prisma, snapshots). */
-export async function dispatchBoardThroughPrisma(now = clockNow()) {
+/**
+ * The coordinator's board from the former campaignBoard and listCampaigns (Prisma, snapshots),
+ * cut as the board now shows it: one page of each next list, the first alerts and their count.
+ */
+export async function dispatchBoardThroughPrisma(now = clockNow(), given: Partial<BoardView> = {}) {
+  const view = { ...BOARD_VIEW, ...given };
   const [board, settings, recent] = await Promise.all([
     campaignBoard(now),
     readSetting(dispatchSetting),
@@ -131,12 +137,21 @@ export async function dispatchBoardThroughPrisma(now = clockNow()) {
   const facts = (application: Application) => {
     const b = board.boards.find((x) => x.application === application)!;
     const s = sent.find((c) => c.application === application);
+    const { skip, take } = pageWindow(view.pages[application] ?? 1, b.next.length, view.pageSize);
+    const firstOf = (alerts: typeof b.overdueAnswers) => ({
+      shown: alerts.slice(0, view.alertsShown),
+      total: alerts.length,
+    });
     return {
       ...b,
       sent: s ? { id: s.id, early: s.early, late: s.late, dispatchedAt: s.dispatchedAt.toISOString() } : null,
+      next: b.next.map((r, index) => ({ ...r, rank: index + 1 })).slice(skip, skip + take),
+      nextTotal: b.next.length,
+      overdueAnswers: firstOf(b.overdueAnswers),
+      windowsEndingSoon: firstOf(b.windowsEndingSoon),
     };
   };
-  return boardOf(now, { settings, today: board.today, month }, facts, board.unassigned, recent.slice(0, 6));
+  return boardOf(now, { settings, today: board.today, month }, facts, board.unassigned, recent.slice(0, 6), view);
 }
 
 /** A request as the tables show it, from the former read model's row (Prisma, the snapshot's context). */
