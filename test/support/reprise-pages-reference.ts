@@ -20,7 +20,7 @@ import { pageWindow } from "~/components/pagination";
 import { BOARD_VIEW, boardOf } from "~/modules/reprise/dispatch-board.server";
 import type { BoardView } from "~/modules/reprise/queries/dispatch-board.server";
 import type { PackageRow } from "~/modules/reprise/package.server";
-import { campaignAccess } from "~/modules/reprise/policy.server";
+import { campaignAccess, serviceOf } from "~/modules/reprise/policy.server";
 import { requestRow } from "~/modules/reprise/request-tables.server";
 import { listRequests, listSignatures, type RepriseRow } from "~/modules/reprise/requests.server";
 import type { Month } from "~/modules/reprise/rules";
@@ -258,4 +258,37 @@ export async function nextListRowsThroughPrisma(application: Application, now = 
       },
     ];
   });
+}
+
+/** What /etat showed, as its loader computed it through Prisma and the former request rows. */
+export async function stateHomeThroughPrisma(user: SessionUser, today: IsoDate) {
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { id: user.organisationId },
+    include: { parent: true },
+  });
+  const service = serviceOf(organisation.code);
+  const departements = service?.centre
+    ? await prisma.departement.findMany({ where: { opalesCentre: service.centre }, orderBy: { code: "asc" } })
+    : [];
+  const lists = service ? await receivedListsThroughPrisma(user) : [];
+  const awaiting = service
+    ? orRefusal(await listRequests(user, { tag: "attenteEtat" }))
+        .map((row) => requestRowThroughPrisma(row, today))
+        .sort((a, b) => Number(b.answerOverdue) - Number(a.answerOverdue))
+    : [];
+  return {
+    organisation: { name: organisation.name, parent: organisation.parent?.name ?? null },
+    departements: departements.map((d) => ({ code: d.code, name: d.name })),
+    application: service?.application ?? null,
+    lists: lists.slice(0, 5),
+    listTotal: lists.length,
+    awaiting: awaiting.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      mdph: r.mdph,
+      desiredDate: r.desiredDate,
+      answerDeadline: r.answerDeadline,
+      answerOverdue: r.answerOverdue,
+    })),
+  };
 }

@@ -12,6 +12,7 @@ import { loadReferenceData } from "../../../../seeds/reference/load.server";
 import { person } from "../../../../test/support/people";
 import {
   dispatchBoardThroughPrisma,
+  stateHomeThroughPrisma,
   dispatchPanelThroughPrisma,
   mdphReprisePanelThroughPrisma,
   nextListRowsThroughPrisma,
@@ -28,6 +29,7 @@ import { actOnRequest, movePriority, recordSignature, setCoordinatorNote } from 
 import { listRequests } from "../requests.server";
 import { mdphReprisePanel } from "./mdph-panel.server";
 import { requestTable } from "./requests.server";
+import { stateHome } from "./state-home.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
@@ -83,6 +85,8 @@ async function expectSamePages() {
     expect(orRefusal(await receivedLists(user, 1))).toEqual(before.slice(0, 1));
     expect(orRefusal(await receivedListCount(user))).toBe(before.length);
   }
+  for (const user of [the.dagemo, the.stsi, the.rennes, the.versailles, the.coordinator])
+    expect(orRefusal(await stateHome(user, today)), user.email).toEqual(await stateHomeThroughPrisma(user, today));
   for (const user of [the.director53, the.director80, the.director973])
     expect(orRefusal(await mdphReprisePanel(user, today)), user.email).toEqual(
       await mdphReprisePanelThroughPrisma(user, today),
