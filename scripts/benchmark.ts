@@ -9,11 +9,10 @@
  * dispatch timed), and last the main pages per role beside their raw-SQL floors
  * (scripts/bench-pages.ts). Needs `npm run build` first for the HTTP part. Prints Markdown.
  */
-import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import { benchPerson, demoDataLoaders, freshBenchDatabase } from "./bench-database";
 import { startProductionServer } from "./bench-server";
-import { percentile, printReport, report } from "./bench-report";
+import { ms, percentile, printReport, report, timed } from "./bench-report";
 import { runPageBenchmark } from "./bench-pages";
 
 const { file } = await freshBenchDatabase("bench");
@@ -34,12 +33,6 @@ const { createTransport } = await import("~/modules/mail/transport.server");
 const { setup, assign } = await import("xstate");
 const { z } = await import("zod");
 
-async function timed<T>(work: () => Promise<T>) {
-  const start = performance.now();
-  const result = await work();
-  return { result, ms: performance.now() - start };
-}
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 /** Runs `batch` until a batch moves nothing: the total it counted, and the time it took. */
 const drained = (batch: () => Promise<{ counted: number; moved: number }>) =>
   timed(async () => {
@@ -230,11 +223,13 @@ report(`Outbox over SMTP (local smtp-server): ${sent.result} mails`, rate(sent, 
 transport?.close();
 smtp.close();
 
-// --- work groups, RFCs and reprise requests (scripts/benchmark-rfc.ts, benchmark-reprise.ts) --
+// --- work groups, RFCs, reprise requests, Ségur pilots (scripts/benchmark-{rfc,reprise,segur}.ts)
 const { runRfcBenchmark } = await import("./benchmark-rfc");
 await runRfcBenchmark({ report, timed, percentile, ms });
 const { runRepriseBenchmark } = await import("./benchmark-reprise");
 await runRepriseBenchmark({ report, timed, percentile, ms });
+const { runSegurBenchmark } = await import("./benchmark-segur");
+await runSegurBenchmark({ report, timed, percentile, ms });
 await prisma.$disconnect();
 
 // --- HTTP -------------------------------------------------------------------------------
