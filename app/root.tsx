@@ -18,7 +18,6 @@ import { SessionTimeout } from "~/components/session-timeout";
 import { getCurrent, mustEnrolTotp } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { now } from "~/utils/clock.server";
-import { withGroupFacts } from "~/modules/groups/policy.server";
 import { navigationFor } from "~/utils/permissions";
 import appStyles from "~/styles/app.css?url";
 import richTextStyles from "~/styles/rich-text.css?url";
@@ -53,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
           firstName: current.user.firstName,
           lastName: current.user.lastName,
           organisation: current.user.organisation.shortName,
-          navigation: navigationFor(await withGroupFacts(current.user)),
+          navigation: navigationFor({ ...current.user, inWorkGroup: current.inWorkGroup }),
         }
       : null,
     // Remaining time rather than a date: the browser's clock may differ from the server's.

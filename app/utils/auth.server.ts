@@ -11,7 +11,8 @@ import { env } from "./env.server";
 import { refusalResponse } from "./intent.server";
 import { noteSignedInUser, rememberedForRequest } from "./request-scope.server";
 
-export type Current = { user: SessionUser; session: AuthSession };
+/** `inWorkGroup`: the fact `member` grants need, read with the session (the layout's menu uses it). */
+export type Current = { user: SessionUser; session: AuthSession; inWorkGroup: boolean };
 
 /** Whether this person's role requires a second factor on this instance. */
 export function totpRequiredFor(user: SessionUser) {

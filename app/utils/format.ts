@@ -20,7 +20,7 @@ export function formatDate(value: string | Date | null | undefined) {
 export function dayLabel(day: string | null | undefined) {
   return day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? dayWording(day) : "—";
 }
-
+// Tables repeat the same few days on every request: each is formatted once (Intl costs µs a call).
 const dayWording = keptPerArgument((day) => date.format(new Date(`${day}T12:00:00Z`)));
 
 export function formatShortDate(value: string | Date | null | undefined) {

@@ -12,7 +12,10 @@ import Database from "better-sqlite3";
 import {
   Kysely,
   SqliteDialect,
+  type Compilable,
+  type CompiledQuery,
   type KyselyPlugin,
+  type SqliteDatabase,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
 } from "kysely";
@@ -32,10 +35,13 @@ export class ReadInsideWriteTransactionError extends Error {
   }
 }
 
+/** Whether this code runs inside a write transaction, where the read connection must not be used. */
+export const insideWriteTransaction = () => currentTransactionScope()?.tx !== undefined;
+
 /** Refuses every query compiled inside an open write transaction, however the Kysely instance was obtained. */
 const outsideWriteTransactions: KyselyPlugin = {
   transformQuery({ node }: PluginTransformQueryArgs) {
-    if (currentTransactionScope()?.tx !== undefined) throw new ReadInsideWriteTransactionError();
+    if (insideWriteTransaction()) throw new ReadInsideWriteTransactionError();
     return node;
   },
   async transformResult({ result }: PluginTransformResultArgs) {
@@ -43,11 +49,41 @@ const outsideWriteTransactions: KyselyPlugin = {
   },
 };
 
+/** How many prepared statements the read connection keeps: every read model's few, with room to spare. */
+const KEPT_STATEMENTS = 500;
+
+/**
+ * The connection as Kysely's SQLite dialect uses it, its prepared statements kept per SQL text
+ * (the least recently used dropped past `size`). Kysely's dialect prepares every query it runs;
+ * preparing costs more than running a page's small statements, and a read model's SQL text is
+ * the same on every call (its values are bound), so each is prepared once per process. A kept
+ * statement cannot serve two queries at once: fine for `all()`, which Kysely awaits one at a
+ * time on this connection; the read side streams nothing (`iterate` would hold it).
+ */
+export function keepingStatements(connection: Database.Database, size = KEPT_STATEMENTS): SqliteDatabase {
+  const kept = new Map<string, Database.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sql) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else statement = connection.prepare(sql);
+      // Re-inserted last: a Map iterates in insertion order, so its first key is the least recently used.
+      kept.set(sql, statement);
+      if (kept.size > size) kept.delete(kept.keys().next().value!);
+      return statement;
+    },
+  };
+}
+
 /** A read-only connection with the app's settings, on the database the app's client uses. */
 export function openReadDb(url = databaseUrl()): ReadDb {
   const connection = new Database(databaseFile(url), { readonly: true, fileMustExist: true });
   configureConnection(connection, { readonly: true });
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: connection }), plugins: [outsideWriteTransactions] });
+  return new Kysely<DB>({
+    dialect: new SqliteDialect({ database: keepingStatements(connection) }),
+    plugins: [outsideWriteTransactions],
+  });
 }
 
 // One read connection per process, opened on first use (the app's client creates the file).
@@ -56,8 +92,40 @@ const store = globalThis as unknown as { __passerellesReadDb?: ReadDb };
 
 /** The read connection, for read models (app/modules/<domain>/queries/). */
 export function readDb(): ReadDb {
-  if (currentTransactionScope()?.tx !== undefined) throw new ReadInsideWriteTransactionError();
+  if (insideWriteTransaction()) throw new ReadInsideWriteTransactionError();
   return (store.__passerellesReadDb ??= openReadDb());
+}
+
+/** Marks where a value of a compiledOnce query is bound at each call. */
+const ARGUMENT = Symbol("argument");
+type Argument = { [ARGUMENT]: string };
+const isArgument = (value: unknown): value is Argument =>
+  typeof value === "object" && value !== null && ARGUMENT in value;
+
+/**
+ * A read model's query built and compiled once per process, its values bound at each call.
+ * Building a Kysely query (parsing its `where`s, expression builders, references) and compiling
+ * it costs more than running a page's small statements; the SQL text is the same on every call.
+ * `build` receives placeholders for the call's values (`args.organisationId`): use them only as
+ * values in the query, never in JavaScript (the query's shape must not depend on them). Still
+ * refused inside a write transaction (readDb()).
+ */
+export function compiledOnce<Args extends Record<string, unknown>, Row>(
+  build: (db: ReadDb, args: Args) => Compilable<Row>,
+): (args: Args) => Promise<Row[]> {
+  let compiled: CompiledQuery<Row> | undefined;
+  return async (args) => {
+    const db = readDb();
+    if (!compiled) {
+      const placeholders = new Proxy({} as Args, {
+        get: (_, name) => ({ [ARGUMENT]: String(name) }) satisfies Argument,
+      });
+      compiled = build(db, placeholders).compile();
+    }
+    const parameters = compiled.parameters.map((value) => (isArgument(value) ? args[value[ARGUMENT]] : value));
+    const { rows } = await db.executeQuery<Row>({ ...compiled, parameters });
+    return rows;
+  };
 }
 
 /**

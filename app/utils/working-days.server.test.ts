@@ -151,6 +151,9 @@ describe("working days", () => {
     // 2025: 26 December is a Friday, a holiday only in Alsace-Moselle.
     expect(addWorkingDays("2025-12-24", 1)).toBe("2025-12-26");
     expect(addWorkingDays("2025-12-24", 1, { departement: "67" })).toBe("2025-12-29");
+    // Answers are kept per holiday calendar: asked again, each keeps its own.
+    expect(addWorkingDays("2025-12-24", 1)).toBe("2025-12-26");
+    expect(addWorkingDays("2025-12-24", 1, { departement: "57" })).toBe("2025-12-29");
     expect(addWorkingDays("2025-12-19", 15)).toBe("2026-01-13");
     expect(addWorkingDays("2025-12-19", 15, { departement: "57" })).toBe("2026-01-14");
   });

@@ -112,6 +112,9 @@ export function isWorkingDay(date: IsoDate, options?: HolidayOptions): boolean {
 export function addWorkingDays(date: IsoDate, n: number, options?: HolidayOptions): IsoDate {
   assertInteger(n, "n");
   isoDateParts(date);
+  const key = `${holidayState(options) ?? "FR"}:${date}:${n}`;
+  const known = sums.get(key);
+  if (known !== undefined) return known;
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);
   let current = date;
@@ -119,8 +122,18 @@ export function addWorkingDays(date: IsoDate, n: number, options?: HolidayOption
     current = addCalendarDays(current, step);
     if (isWorkingDay(current, options)) remaining -= 1;
   }
+  if (sums.size >= KEPT_SUMS) sums.delete(sums.keys().next().value!);
+  sums.set(key, current);
   return current;
 }
+
+/**
+ * addWorkingDays' answers, kept: pages ask the same (day, n) on every request (each deliverable's
+ * validation end, each request's deadlines), a day at a time, and the answer never changes at
+ * run time. Bounded; the oldest answer goes first.
+ */
+const sums = new Map<string, IsoDate>();
+const KEPT_SUMS = 20_000;
 
 /**
  * Working days from `from` to `to`: the working days after `from` up to and including `to`.

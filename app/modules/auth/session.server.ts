@@ -3,7 +3,10 @@
  * `<id>.<secret>`, the database only SHA-256(secret); an idle expiry that slides with use,
  * a hard limit, and invalidation of one, all or all-but-one sessions of a person.
  */
+import { sql } from "kysely";
 import { prisma } from "~/utils/db.server";
+import { compiledOnce, isoInstant } from "~/utils/read-db.server";
+import { inAWorkGroup } from "~/modules/groups/policy.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { env } from "~/utils/env.server";
 import { newToken, secretMatches, splitToken } from "./tokens.server";
@@ -94,36 +97,104 @@ function toAuthSession(row: AuthSession): AuthSession {
   };
 }
 
+/** The session row and its person's, read in one statement on the read connection (validateSessionToken). */
+type SessionRow = {
+  id: string;
+  secretHash: Uint8Array;
+  userId: string;
+  expiresAt: string | number;
+  absoluteExpiresAt: string | number;
+  lastActivityAt: string | number;
+  twoFactorVerified: number;
+  reauthenticatedAt: string | number | null;
+  email: string;
+  firstName: string;
+  lastName: string;
+  active: number;
+  totpEnabledAt: string | number | null;
+  organisationId: string;
+  code: string;
+  kind: string;
+  name: string;
+  shortName: string;
+  departementCode: string | null;
+  organisationActive: number;
+  roles: string;
+  inWorkGroup: number;
+};
+
+/**
+ * The session, its person, their organisation and roles, and whether the organisation sits in a
+ * work group: everything a signed-in page's layout needs, in one statement (every page pays it).
+ */
+const sessionRows = compiledOnce((db, args: { id: string }) => {
+  const query = sql<SessionRow>`
+    SELECT s.id, s.secretHash, s.userId, s.expiresAt, s.absoluteExpiresAt, s.lastActivityAt, s.twoFactorVerified,
+      s.reauthenticatedAt, u.email, u.firstName, u.lastName, u.active, u.totpEnabledAt,
+      o.id AS organisationId, o.code, o.kind, o.name, o.shortName, o.departementCode, o.active AS organisationActive,
+      (SELECT json_group_array(role) FROM (SELECT r.role FROM UserRole r WHERE r.userId = u.id ORDER BY r.role)) AS roles,
+      ${inAWorkGroup(sql.ref("o.id"))} AS inWorkGroup
+    FROM Session s JOIN User u ON u.id = s.userId JOIN Organisation o ON o.id = u.organisationId
+    WHERE s.id = ${args.id}`;
+  return { compile: () => query.compile(db) };
+});
+
+const instant = (value: string | number) => new Date(isoInstant(value));
+
 /**
  * Returns the session and its person, or null when the token is unknown, wrong, expired,
  * or belongs to a deactivated person or organisation. `extend` forces the idle expiry forward
- * (the "Prolonger ma session" button).
+ * (the "Prolonger ma session" button). Read on the read connection; only what must change is
+ * written (the expired session deleted, the idle expiry slid forward at most once a minute).
+ * `inWorkGroup`: whether the person's organisation sits in a work group (withGroupFacts).
  */
 export async function validateSessionToken(
   token: string,
   options: { extend?: boolean; now?: Date } = {},
-): Promise<{ session: AuthSession; user: SessionUser } | null> {
+): Promise<{ session: AuthSession; user: SessionUser; inWorkGroup: boolean } | null> {
   const parts = splitToken(token);
   if (!parts) return null;
   const now = options.now ?? clockNow();
-  const row = await prisma.session.findUnique({
-    where: { id: parts.id },
-    include: { user: { select: SESSION_USER_SELECT } },
-  });
+  const [row] = await sessionRows({ id: parts.id });
   if (!row || !secretMatches(parts.secret, row.secretHash)) return null;
-  const { user } = row;
-  if (now >= row.expiresAt || now >= row.absoluteExpiresAt || !user.active || !user.organisation.active) {
+  const expiresAt = instant(row.expiresAt);
+  const absoluteExpiresAt = instant(row.absoluteExpiresAt);
+  if (now >= expiresAt || now >= absoluteExpiresAt || !row.active || !row.organisationActive) {
     await prisma.session.deleteMany({ where: { id: row.id } });
     return null;
   }
-  let session = toAuthSession(row);
-  if (options.extend || now.getTime() - row.lastActivityAt.getTime() >= SLIDE_GRANULARITY_MS) {
+  let session: AuthSession = {
+    id: row.id,
+    userId: row.userId,
+    expiresAt,
+    absoluteExpiresAt,
+    twoFactorVerified: Boolean(row.twoFactorVerified),
+    reauthenticatedAt: row.reauthenticatedAt === null ? null : instant(row.reauthenticatedAt),
+  };
+  if (options.extend || now.getTime() - instant(row.lastActivityAt).getTime() >= SLIDE_GRANULARITY_MS) {
     const idleMs = env().sessionIdleMinutes * 60_000;
-    const expiresAt = new Date(Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()));
-    await prisma.session.update({ where: { id: row.id }, data: { lastActivityAt: now, expiresAt } });
-    session = { ...session, expiresAt };
+    const slid = new Date(Math.min(now.getTime() + idleMs, absoluteExpiresAt.getTime()));
+    await prisma.session.update({ where: { id: row.id }, data: { lastActivityAt: now, expiresAt: slid } });
+    session = { ...session, expiresAt: slid };
   }
-  return { session, user: toSessionUser(user) };
+  const user = toSessionUser({
+    id: row.userId,
+    email: row.email,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    organisationId: row.organisationId,
+    totpEnabledAt: row.totpEnabledAt === null ? null : instant(row.totpEnabledAt),
+    organisation: {
+      id: row.organisationId,
+      code: row.code,
+      kind: row.kind,
+      name: row.name,
+      shortName: row.shortName,
+      departementCode: row.departementCode,
+    },
+    roles: (JSON.parse(row.roles) as string[]).map((role) => ({ role })),
+  });
+  return { session, user, inWorkGroup: Number(row.inWorkGroup) === 1 };
 }
 
 type UserRow = {

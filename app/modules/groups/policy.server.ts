@@ -13,7 +13,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { can, dependsOnMembership } from "~/utils/permissions";
 import { prisma } from "~/utils/db.server";
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { readDb } from "~/utils/read-db.server";
 import { rememberedForRequest } from "~/utils/request-scope.server";
 import { refusal, success, type Result } from "~/utils/result";
@@ -41,22 +41,23 @@ export async function steeringOrganisationIds(): Promise<Set<string>> {
  */
 export async function withGroupFacts<U extends SessionUser>(user: U): Promise<U & { inWorkGroup: boolean }> {
   if (!dependsOnMembership(user)) return { ...user, inWorkGroup: false };
-  // Asked by the root loader on every page: one indexed query, once per request.
   const inWorkGroup = await rememberedForRequest(`inWorkGroup:${user.organisationId}`, async () => {
-    const db = readDb();
-    const found = await db
-      .selectFrom("WorkGroup")
-      .select("id")
-      .where("pilotOrganisationId", "=", user.organisationId)
-      .unionAll(
-        db.selectFrom("WorkGroupMember").select("groupId as id").where("organisationId", "=", user.organisationId),
-      )
-      .limit(1)
-      .executeTakeFirst();
-    return found !== undefined;
+    const row = await readDb()
+      .selectNoFrom(inAWorkGroup(user.organisationId).as("inWorkGroup"))
+      .executeTakeFirstOrThrow();
+    return Number(row.inWorkGroup) === 1;
   });
   return { ...user, inWorkGroup };
 }
+
+/**
+ * Read models: whether the organisation (an id, or a column such as `sql.ref("u.organisationId")`)
+ * pilots or sits in a work group, the fact `member` grants need. The session check reads it with
+ * the person (auth/session.server.ts), so that the layout's menu costs no statement of its own.
+ */
+export const inAWorkGroup = (organisation: string | RawBuilder<unknown>) =>
+  sql<number>`(EXISTS (SELECT 1 FROM WorkGroup g WHERE g.pilotOrganisationId = ${organisation})
+    OR EXISTS (SELECT 1 FROM WorkGroupMember m WHERE m.organisationId = ${organisation}))`;
 
 /** Pure rule, given the facts about one group. */
 export function accessTo(user: SessionUser, group: GroupFacts, steering: Set<string>): GroupAccess {

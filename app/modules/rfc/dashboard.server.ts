@@ -10,7 +10,7 @@ import { carriesTag } from "~/modules/workflow/queries.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { can } from "~/utils/permissions";
-import { isoInstant, readDb, storedInstant } from "~/utils/read-db.server";
+import { compiledOnce, isoInstant, readDb, storedInstant } from "~/utils/read-db.server";
 import { RFC_CYCLE_STATE_LABELS } from "../../../workflows/rfc-cycle";
 import { timeLeftLabel } from "./labels";
 import { RFC_WORKFLOW, versionPath } from "./workflow.server";
@@ -26,31 +26,33 @@ export type AwaitingItem = {
 };
 
 /** The open cycles of the versions table, with the RFC and group each list shows. */
-const cycles = () =>
-  readDb()
+const cycles = (db = readDb()) =>
+  db
     .selectFrom("RfcVersion as v")
     .innerJoin("WorkflowInstance as w", "w.id", "v.workflowId")
     .innerJoin("Rfc as r", "r.id", "v.rfcId")
     .innerJoin("WorkGroup as g", "g.id", "r.groupId")
     .where("w.type", "=", RFC_WORKFLOW);
 
+const awaiting = compiledOnce((db, args: { organisation: string; now: string }) =>
+  cycles(db)
+    .select(["r.number", "r.title", "g.name as group", "v.number as version", "v.deadline"])
+    .where("w.status", "=", "ouvert")
+    .where("v.deadline", ">", args.now)
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM RfcInvitation i WHERE i.versionId = v.id AND i.organisationId = ${args.organisation})`,
+    )
+    .where(
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = v.id AND c.organisationId = ${args.organisation}
+        AND c.parentId IS NULL AND c.deletedAt IS NULL)`,
+    )
+    .orderBy("v.deadline"),
+);
+
 /** Open cycles where the person's organisation is invited and has not answered yet, soonest deadline first. */
 export async function awaitingAnswer(user: SessionUser, now: Date = clockNow()): Promise<AwaitingItem[]> {
   if (!can(user, "comment:rfc")) return [];
-  const organisation = user.organisationId;
-  const rows = await cycles()
-    .select(["r.number", "r.title", "g.name as group", "v.number as version", "v.deadline"])
-    .where("w.status", "=", "ouvert")
-    .where("v.deadline", ">", storedInstant(now))
-    .where(
-      sql<boolean>`EXISTS (SELECT 1 FROM RfcInvitation i WHERE i.versionId = v.id AND i.organisationId = ${organisation})`,
-    )
-    .where(
-      sql<boolean>`NOT EXISTS (SELECT 1 FROM RfcComment c WHERE c.versionId = v.id AND c.organisationId = ${organisation}
-        AND c.parentId IS NULL AND c.deletedAt IS NULL)`,
-    )
-    .orderBy("v.deadline")
-    .execute();
+  const rows = await awaiting({ organisation: user.organisationId, now: storedInstant(now) });
   return rows.map((v) => {
     const deadline = isoInstant(v.deadline!);
     return {
@@ -154,18 +156,21 @@ export async function responseRates(now: Date = clockNow()): Promise<ResponseRat
 
 export type PositionToRecord = { number: string; title: string; adoptedAt: string | null; href: string };
 
-/** Adopted RFCs on which the director's MDPH has not recorded its position, latest adopted first. */
-export async function positionsToRecord(user: SessionUser): Promise<PositionToRecord[]> {
-  if (!can(user, "record:rfc-position") || user.organisation.kind !== "MDPH") return [];
-  const rows = await readDb()
+const adoptedWithoutPosition = compiledOnce((db, args: { organisation: string }) =>
+  db
     .selectFrom("Rfc as r")
     .select(["r.number", "r.title", "r.adoptedAt"])
     .where("r.status", "=", "ADOPTEE")
     .where(
-      sql<boolean>`NOT EXISTS (SELECT 1 FROM RfcPosition p WHERE p.rfcId = r.id AND p.organisationId = ${user.organisationId})`,
+      sql<boolean>`NOT EXISTS (SELECT 1 FROM RfcPosition p WHERE p.rfcId = r.id AND p.organisationId = ${args.organisation})`,
     )
-    .orderBy("r.adoptedAt", "desc")
-    .execute();
+    .orderBy("r.adoptedAt", "desc"),
+);
+
+/** Adopted RFCs on which the director's MDPH has not recorded its position, latest adopted first. */
+export async function positionsToRecord(user: SessionUser): Promise<PositionToRecord[]> {
+  if (!can(user, "record:rfc-position") || user.organisation.kind !== "MDPH") return [];
+  const rows = await adoptedWithoutPosition({ organisation: user.organisationId });
   return rows.map((r) => ({
     number: r.number,
     title: r.title,

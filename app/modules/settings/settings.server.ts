@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 import { prisma, writeTransaction } from "~/utils/db.server";
+import { insideWriteTransaction, readDb } from "~/utils/read-db.server";
 import { recordAudit, type Actor } from "~/modules/journal/audit.server";
 
 export type SettingDefinition<T> = { key: string; schema: z.ZodType<T>; defaultValue: T; label: string };
@@ -13,7 +14,12 @@ export function defineSetting<T>(definition: SettingDefinition<T>) {
 }
 
 export async function readSetting<T>(definition: SettingDefinition<T>): Promise<T> {
-  const row = await prisma.setting.findUnique({ where: { key: definition.key } });
+  // Pages read settings on every request: on the read connection (one kept statement) rather than
+  // through Prisma's per-call query compilation. A command reads them through its transaction,
+  // which may have just changed them and which the read connection cannot see (decision 021).
+  const row = insideWriteTransaction()
+    ? await prisma.setting.findUnique({ where: { key: definition.key }, select: { value: true } })
+    : await readDb().selectFrom("Setting").select("value").where("key", "=", definition.key).executeTakeFirst();
   if (!row) return definition.defaultValue;
   const parsed = definition.schema.safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : definition.defaultValue;

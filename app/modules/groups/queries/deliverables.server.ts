@@ -3,7 +3,7 @@
  * its exports), on the read connection (decision 021): the letter rows' "validated" from the
  * engine's projection (validatedAt), never from a snapshot.
  */
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce } from "~/utils/read-db.server";
 import { addWorkingDays } from "~/utils/working-days.server";
 import { fieldIsNull } from "~/modules/workflow/queries.server";
 import type { DeadlineRow } from "../dashboard.server";
@@ -11,25 +11,27 @@ import type { GroupKind } from "../labels";
 
 const inFrench = new Intl.Collator("fr").compare;
 
+const letterRows = compiledOnce((db) =>
+  db
+    .selectFrom("WorkGroup as g")
+    .innerJoin("WorkflowInstance as w", "w.id", "g.workflowId")
+    .select(["g.code", "g.name", "g.kind", "g.letterDueOn", "w.status"])
+    // A group without the projected field counts as validated, as projected() read it.
+    .select((eb) => eb.not(fieldIsNull("g.workflowId", "validatedAt")).as("done"))
+    .where("g.letterDueOn", "is not", null),
+);
+
+const deliverableRows = compiledOnce((db) =>
+  db
+    .selectFrom("Deliverable as d")
+    .innerJoin("WorkGroup as g", "g.id", "d.groupId")
+    .innerJoin("WorkflowInstance as w", "w.id", "g.workflowId")
+    .select(["d.title", "d.dueOn", "d.validationDays", "g.code", "g.name", "g.kind", "w.status"]),
+);
+
 /** Every group's deliverables and mission-letter due days, by date, then group and title. */
 export async function deliverablesTable(): Promise<DeadlineRow[]> {
-  const db = readDb();
-  const [letters, deliverables] = await Promise.all([
-    db
-      .selectFrom("WorkGroup as g")
-      .innerJoin("WorkflowInstance as w", "w.id", "g.workflowId")
-      .select(["g.code", "g.name", "g.kind", "g.letterDueOn", "w.status"])
-      // A group without the projected field counts as validated, as projected() read it.
-      .select((eb) => eb.not(fieldIsNull("g.workflowId", "validatedAt")).as("done"))
-      .where("g.letterDueOn", "is not", null)
-      .execute(),
-    db
-      .selectFrom("Deliverable as d")
-      .innerJoin("WorkGroup as g", "g.id", "d.groupId")
-      .innerJoin("WorkflowInstance as w", "w.id", "g.workflowId")
-      .select(["d.title", "d.dueOn", "d.validationDays", "g.code", "g.name", "g.kind", "w.status"])
-      .execute(),
-  ]);
+  const [letters, deliverables] = await Promise.all([letterRows({}), deliverableRows({})]);
   const group = (g: { code: string; name: string; kind: string }) => ({
     code: g.code,
     name: g.name,

@@ -3,17 +3,21 @@
  * département and OPALES centre, and its active people with their roles (the MDPH's page).
  */
 import { sql } from "kysely";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce } from "~/utils/read-db.server";
 import { isRole, ROLE_LABELS } from "~/utils/roles";
 
-/** The organisation with its département ("Mayenne (53)") and the centre serving its OPALES base. */
-export async function organisationHeader(organisationId: string) {
-  const row = await readDb()
+const header = compiledOnce((db, args: { organisationId: string }) =>
+  db
     .selectFrom("Organisation as o")
     .leftJoin("Departement as d", "d.code", "o.departementCode")
     .select(["o.name", "d.code", "d.name as departement", "d.opalesCentre"])
-    .where("o.id", "=", organisationId)
-    .executeTakeFirstOrThrow();
+    .where("o.id", "=", args.organisationId),
+);
+
+/** The organisation with its département ("Mayenne (53)") and the centre serving its OPALES base. */
+export async function organisationHeader(organisationId: string) {
+  const [row] = await header({ organisationId });
+  if (!row) throw new Error(`No organisation ${organisationId}`);
   return {
     name: row.name,
     departement: row.code === null ? null : `${row.departement} (${row.code})`,
@@ -21,9 +25,8 @@ export async function organisationHeader(organisationId: string) {
   };
 }
 
-/** The organisation's active people by name, with their job and roles in French. */
-export async function team(organisationId: string) {
-  const people = await readDb()
+const activePeople = compiledOnce((db, args: { organisationId: string }) =>
+  db
     .selectFrom("User as u")
     .select([
       "u.id",
@@ -34,11 +37,15 @@ export async function team(organisationId: string) {
         "roles",
       ),
     ])
-    .where("u.organisationId", "=", organisationId)
+    .where("u.organisationId", "=", args.organisationId)
     .where("u.active", "=", 1)
     .orderBy("u.lastName", "asc")
-    .orderBy("u.firstName", "asc")
-    .execute();
+    .orderBy("u.firstName", "asc"),
+);
+
+/** The organisation's active people by name, with their job and roles in French. */
+export async function team(organisationId: string) {
+  const people = await activePeople({ organisationId });
   return people.map((p) => ({
     id: p.id,
     name: `${p.firstName} ${p.lastName}`,
