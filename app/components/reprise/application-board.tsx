@@ -193,44 +193,24 @@ export function ApplicationBoard({
           />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <h3 className="fr-h5">Réponses de l'État en retard</h3>
-          {b.overdueAnswers.length === 0 ? (
-            <p className="fr-text--sm">Aucune : toutes les réponses attendues sont dans les délais.</p>
-          ) : (
-            <ul>
-              {b.overdueAnswers.map((r) => (
-                <li key={r.id}>
-                  <Link to={`/reprises/${r.id}`}>{r.reference}</Link> — {r.mdph}, réponse attendue le {r.deadlineLabel}
-                </li>
-              ))}
-              <MoreAlerts
-                shown={b.overdueAnswers.length}
-                total={b.overdueAnswerCount}
-                to={`/cnsa/reprises/demandes?application=${b.application}&etat=transmise`}
-                what="demandes transmises"
-              />
-            </ul>
-          )}
+          <AlertList
+            title="Réponses de l'État en retard"
+            none="Aucune : toutes les réponses attendues sont dans les délais."
+            rows={b.overdueAnswers}
+            due={(r) => `réponse attendue le ${r.deadlineLabel}`}
+            total={b.overdueAnswerCount}
+            more={{ state: "transmise", what: "demandes transmises", application: b.application }}
+          />
         </div>
         <div className="fr-col-12 fr-col-md-4">
-          <h3 className="fr-h5">Délais de validation qui se terminent bientôt</h3>
-          {b.windowsEndingSoon.length === 0 ? (
-            <p className="fr-text--sm">Aucun dans les cinq prochains jours ouvrés.</p>
-          ) : (
-            <ul>
-              {b.windowsEndingSoon.map((r) => (
-                <li key={r.id}>
-                  <Link to={`/reprises/${r.id}`}>{r.reference}</Link> — {r.mdph}, jusqu'au {r.deadlineLabel} au soir
-                </li>
-              ))}
-              <MoreAlerts
-                shown={b.windowsEndingSoon.length}
-                total={b.windowsEndingSoonCount}
-                to={`/cnsa/reprises/demandes?application=${b.application}&etat=enValidation`}
-                what="demandes en validation"
-              />
-            </ul>
-          )}
+          <AlertList
+            title="Délais de validation qui se terminent bientôt"
+            none="Aucun dans les cinq prochains jours ouvrés."
+            rows={b.windowsEndingSoon}
+            due={(r) => `jusqu'au ${r.deadlineLabel} au soir`}
+            total={b.windowsEndingSoonCount}
+            more={{ state: "enValidation", what: "demandes en validation", application: b.application }}
+          />
         </div>
       </div>
     </section>
@@ -404,13 +384,45 @@ function NextListTable({
   );
 }
 
-/** After an alert list's first rows: how many more there are, and where they all are. */
-function MoreAlerts({ shown, total, to, what }: { shown: number; total: number; to: string; what: string }) {
-  if (total <= shown) return null;
+/** One of the board's alert lists: its first requests with their deadline, then how many more and where they all are. */
+function AlertList({
+  title,
+  none,
+  rows,
+  due,
+  total,
+  more,
+}: {
+  title: string;
+  none: string;
+  rows: Board["overdueAnswers"];
+  due: (row: Board["overdueAnswers"][number]) => string;
+  total: number;
+  more: { state: string; what: string; application: string };
+}) {
   return (
-    <li>
-      et {total - shown} autre{total - shown > 1 ? "s" : ""} : <Link to={to}>voir toutes les {what}</Link>
-    </li>
+    <>
+      <h3 className="fr-h5">{title}</h3>
+      {rows.length === 0 ? (
+        <p className="fr-text--sm">{none}</p>
+      ) : (
+        <ul>
+          {rows.map((r) => (
+            <li key={r.id}>
+              <Link to={`/reprises/${r.id}`}>{r.reference}</Link> — {r.mdph}, {due(r)}
+            </li>
+          ))}
+          {total > rows.length ? (
+            <li>
+              et {total - rows.length} autre{total - rows.length > 1 ? "s" : ""} :{" "}
+              <Link to={`/cnsa/reprises/demandes?application=${more.application}&etat=${more.state}`}>
+                voir toutes les {more.what}
+              </Link>
+            </li>
+          ) : null}
+        </ul>
+      )}
+    </>
   );
 }
 
