@@ -29,6 +29,8 @@ export const BENCH_ACCOUNTS = {
   coordinator: "camille.durand@cnsa.example",
   director: "claire.moreau@mdph53.example",
   dagemo: "isabelle.roux@dagemo.example",
+  /** A person of the first Ségur pilot's establishment (scripts/benchmark-segur.ts: 3 legal entities, 30 sites). */
+  segurPilot: "segur1@banc.example",
 } as const;
 
 /** The MDPH director's home: the MDPH, its team, its reprise requests and avenants, the RFC cycles awaiting it. */
@@ -356,10 +358,14 @@ const CNSA_HOME: FloorStatement[] = [
  * computed, not read. `everything`: the coordinator, who reads every group and request.
  */
 function calendarFloor(everything: boolean): FloorStatement[] {
+  // An organisation on the steering body reads every group (readableGroupIds): the bench's
+  // director's MDPH sits on it.
   const groups = everything
     ? "1 = 1"
-    : `g.id IN (SELECT groupId FROM WorkGroupMember WHERE organisationId = @organisation
-                 UNION SELECT id FROM WorkGroup WHERE pilotOrganisationId = @organisation)`;
+    : `(g.id IN (SELECT groupId FROM WorkGroupMember WHERE organisationId = @organisation
+                 UNION SELECT id FROM WorkGroup WHERE pilotOrganisationId = @organisation)
+        OR EXISTS (SELECT 1 FROM WorkGroupMember sm JOIN WorkGroup s ON s.id = sm.groupId
+                   WHERE s.code = 'instance-pilotage' AND sm.organisationId = @organisation))`;
   const requests = everything ? "1 = 1" : "rr.organisationId = @organisation";
   const rfcs = everything
     ? "1 = 1"
@@ -417,6 +423,92 @@ function calendarFloor(everything: boolean): FloorStatement[] {
   ];
 }
 
+/** A Ségur pilot's steps with their subjects and projected facts, and the obtained steps of its legal entities (the graph's gate). */
+const segurSteps = (pilots: string): FloorStatement[] => [
+  {
+    sql: `SELECT s.id, s.pilotId, s.stepCode, s.legalEntityId, e.name AS legalEntity, s.siteId, site.name AS site,
+            s.designatedPersonId, p.firstName, p.lastName, w.status, w.rowVersion,
+            (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields
+          FROM SegurStep s JOIN WorkflowInstance w ON w.id = s.workflowId JOIN LegalEntity e ON e.id = s.legalEntityId
+            LEFT JOIN Site site ON site.id = s.siteId LEFT JOIN DesignatedPerson p ON p.id = s.designatedPersonId
+          WHERE s.pilotId IN (${pilots})`,
+  },
+  {
+    sql: `SELECT s.stepCode, s.legalEntityId, s.siteId, s.designatedPersonId FROM SegurStep s
+          WHERE s.legalEntityId IN (SELECT site.legalEntityId FROM SegurPilotSite ps JOIN Site site ON site.id = ps.siteId
+                                    WHERE ps.pilotId IN (${pilots}))
+            AND EXISTS (SELECT 1 FROM WorkflowTag t WHERE t.workflowId = s.workflowId AND t.tag = 'obtenue')`,
+  },
+];
+
+/** The objectives of Ségur pilots with their projected outcome, combined per service by the page. */
+const segurObjectives = (pilots: string): FloorStatement => ({
+  sql: `SELECT o.pilotId, o.service, o.what, f.value AS outcome FROM SegurObjective o
+          LEFT JOIN WorkflowField f ON f.workflowId = o.workflowId AND f.name = 'outcome'
+        WHERE o.pilotId IN (${pilots})`,
+});
+
+/** The certificates and cards of the Ségur pilots' legal entities, with who holds them or keeps their password. */
+const segurCredentials = (pilots: string, window: string): FloorStatement => ({
+  sql: `SELECT c.id, c.kind, e.name, c.reference, c.issuedOn, c.expiresOn, h.firstName, h.lastName, k.firstName, k.lastName
+        FROM SegurCredential c JOIN LegalEntity e ON e.id = c.legalEntityId
+          LEFT JOIN DesignatedPerson h ON h.id = c.holderId LEFT JOIN DesignatedPerson k ON k.id = c.passwordKeeperId
+        WHERE c.legalEntityId IN (SELECT site.legalEntityId FROM SegurPilotSite ps JOIN Site site ON site.id = ps.siteId
+                                  WHERE ps.pilotId IN (${pilots})) ${window}
+        ORDER BY c.expiresOn`,
+});
+
+/** The Ségur pilot's home: its pilots, the steps that can start and the blocked ones, expiries within 90 days, objectives. */
+const SEGUR_VISIBLE = `SELECT p.id FROM SegurPilot p WHERE EXISTS (SELECT 1 FROM SegurPilotOrganisation po
+                         WHERE po.pilotId = p.id AND po.organisationId = @organisation)`;
+const SEGUR_HOME: FloorStatement[] = [
+  {
+    sql: `SELECT p.id, p.code, p.name FROM SegurPilot p WHERE p.id IN (${SEGUR_VISIBLE}) ORDER BY p.name`,
+  },
+  ...segurSteps(SEGUR_VISIBLE),
+  segurCredentials(SEGUR_VISIBLE, "AND c.expiresOn BETWEEN @today AND date(@today, '+90 days')"),
+  segurObjectives(SEGUR_VISIBLE),
+];
+
+/** A Ségur pilot's page: who may read it, its header, establishments, people, steps, credentials and objectives. */
+const SEGUR_PILOT_PAGE: FloorStatement[] = [
+  {
+    sql: `SELECT p.id, p.name, (SELECT group_concat(po.organisationId || ':' || po.role) FROM SegurPilotOrganisation po
+            WHERE po.pilotId = p.id) AS organisations FROM SegurPilot p WHERE p.code = @code`,
+  },
+  {
+    sql: `SELECT p.sector, p.startsOn, p.endsOn, w.status, d.code, d.name, sp.name, sp.sonsReferencedVersion,
+            sp.sonsReferencedOn, v.name, g.id, g.name, g.kind, g.peopleSupported, g.steeringCommittee, g.amo, g.digitalMediator
+          FROM SegurPilot p LEFT JOIN WorkflowInstance w ON w.id = p.workflowId
+            LEFT JOIN Departement d ON d.code = p.departementCode LEFT JOIN SoftwareProduct sp ON sp.id = p.productId
+            LEFT JOIN Organisation v ON v.id = sp.vendorId LEFT JOIN Grappe g ON g.id = p.grappeId
+          WHERE p.id = @pilot`,
+  },
+  {
+    sql: `SELECT site.id, site.name, site.finess, site.category, d.code, d.name, wave.name,
+            e.id, e.name, e.finess, e.serviceEmail
+          FROM SegurPilotSite ps JOIN Site site ON site.id = ps.siteId JOIN LegalEntity e ON e.id = site.legalEntityId
+            JOIN Departement d ON d.code = site.departementCode LEFT JOIN GrappeWave wave ON wave.id = ps.waveId
+          WHERE ps.pilotId = @pilot`,
+  },
+  {
+    sql: `SELECT po.role, o.name FROM SegurPilotOrganisation po JOIN Organisation o ON o.id = po.organisationId
+          WHERE po.pilotId = @pilot`,
+  },
+  {
+    sql: `SELECT c.name, c.function, c.email, o.shortName FROM SegurContact c
+            LEFT JOIN Organisation o ON o.id = c.organisationId WHERE c.pilotId = @pilot`,
+  },
+  {
+    sql: `SELECT p.id, p.legalEntityId, p.role, p.firstName, p.lastName, p.designatedOn, p.leftOn FROM DesignatedPerson p
+          WHERE p.legalEntityId IN (SELECT site.legalEntityId FROM SegurPilotSite ps JOIN Site site ON site.id = ps.siteId
+                                    WHERE ps.pilotId = @pilot)`,
+  },
+  ...segurSteps("@pilot"),
+  segurCredentials("@pilot", ""),
+  segurObjectives("@pilot"),
+];
+
 /** The ids the pages need, read from the bench database. */
 function benchIds(db: Database.Database) {
   const big = db
@@ -434,11 +526,17 @@ function benchIds(db: Database.Database) {
   const organisationOf = (email: string) =>
     (db.prepare(`SELECT organisationId FROM User WHERE email = ?`).get(email) as { organisationId: string })
       .organisationId;
+  const segur = db.prepare(`SELECT id, code FROM SegurPilot WHERE code = 'banc-segur-1'`).get() as {
+    id: string;
+    code: string;
+  };
   return {
     big,
     group,
+    segur,
     director: organisationOf(BENCH_ACCOUNTS.director),
     dagemo: organisationOf(BENCH_ACCOUNTS.dagemo),
+    segurOrganisation: organisationOf(BENCH_ACCOUNTS.segurPilot),
   };
 }
 
@@ -456,7 +554,7 @@ export function benchPages(
     monthGrid: { from: string; to: string; fromInstant: string; toInstant: string };
   },
 ): PageCase[] {
-  const { big, group, director, dagemo } = benchIds(db);
+  const { big, group, segur, director, dagemo, segurOrganisation } = benchIds(db);
   // A page whose floor is not written yet is measured without one (its ratio reads "—").
   const page = (label: string, email: string, path: string, floor?: FloorStatement[], params = {}): PageCase => ({
     label,
@@ -507,5 +605,13 @@ export function benchPages(
       application: "ITAC",
     }),
     page("/etat/reprises (DAGEMO)", BENCH_ACCOUNTS.dagemo, "/etat/reprises", STATE_REPRISES, { application: "ITAC" }),
+    page("/segur (Ségur pilot)", BENCH_ACCOUNTS.segurPilot, "/segur", SEGUR_HOME, { organisation: segurOrganisation }),
+    page(
+      "/segur/pilotes/<code>, 30 sites (Ségur pilot)",
+      BENCH_ACCOUNTS.segurPilot,
+      `/segur/pilotes/${segur.code}`,
+      SEGUR_PILOT_PAGE,
+      { pilot: segur.id, code: segur.code },
+    ),
   ];
 }

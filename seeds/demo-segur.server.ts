@@ -119,6 +119,11 @@ type DemoPilot = {
   vendor: string;
   product: string;
   departementCode: string | null;
+  /**
+   * The establishment taking part (FINESS géographique unknown until its step), so that its
+   * prerequisites can be opened; none where the source gives no place to put it.
+   */
+  site?: { name: string; category: string; departementCode: string };
   counterpart?: string;
   contacts: { name: string; function: string; email: string; organisation: string }[];
 };
@@ -134,6 +139,7 @@ const CHILD_PROTECTION_PILOTS: DemoPilot[] = [
     vendor: "socianova",
     product: "OGIRYS",
     departementCode: "14",
+    site: { name: "Maison d'enfants ACSEA", category: "MECS", departementCode: "14" },
     counterpart: "cd-14",
     contacts: [
       {
@@ -157,6 +163,7 @@ const CHILD_PROTECTION_PILOTS: DemoPilot[] = [
     vendor: "socianova",
     product: "OGIRYS",
     departementCode: "17",
+    site: { name: "MECS ADEI 17", category: "MECS", departementCode: "17" },
     contacts: [
       {
         name: "Vincent Roussel",
@@ -191,6 +198,9 @@ const CHILD_PROTECTION_PILOTS: DemoPilot[] = [
     vendor: "d2l-informatique",
     product: "Silao",
     departementCode: null,
+    // The source gives Chanteclair no place: the demo's Ségur account needs an establishment to
+    // take through its prerequisites, so its MECS stands in the Nord, a reconstitution.
+    site: { name: "Maison d'enfants Chanteclair", category: "MECS", departementCode: "59" },
     contacts: [
       {
         name: "Brigitte Lemaire",
@@ -286,7 +296,7 @@ export async function loadDemoSegur(tx: Tx): Promise<void> {
 
   for (const pilot of CHILD_PROTECTION_PILOTS) {
     const establishment = ORGANISATIONS.find((o) => o.code === pilot.establishment)!;
-    await tx.legalEntity.create({
+    const legalEntity = await tx.legalEntity.create({
       data: {
         name: establishment.name,
         organisationId: orgId(pilot.establishment),
@@ -315,6 +325,9 @@ export async function loadDemoSegur(tx: Tx): Promise<void> {
             organisationId: orgId(organisation),
           })),
         },
+        sites: pilot.site
+          ? { create: [{ site: { create: { ...pilot.site, legalEntityId: legalEntity.id } } }] }
+          : undefined,
       },
     });
   }

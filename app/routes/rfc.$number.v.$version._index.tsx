@@ -77,10 +77,11 @@ export async function loader({ request, params, context: loadContext }: LoaderFu
   const user = await requireUser(request);
   // A version number that is not one answers 404 like a version that does not exist.
   const view = orRefusal(await versionView(user, params.number ?? "", Number(params.version)));
-  const [threads, html] = await Promise.all([
-    threadPage(user, view.version.id, threadPageParam(request.url)),
-    versionTextHtml({ id: view.version.id, updatedAt: view.version.updatedAt, content: view.version.content }),
-  ]);
+  const { passages, ...threads } = await threadPage(user, view.version.id, threadPageParam(request.url));
+  const html = versionTextHtml(
+    { id: view.version.id, updatedAt: view.version.updatedAt, content: view.version.content },
+    passages,
+  );
   const { status, context } = view.version;
   // Exactly what the engine answers: the possible events as forms, the others' reasons as notes.
   const possible = new Set(view.events.filter((e) => e.possible).map((e) => e.type));

@@ -9,6 +9,7 @@ import {
   isWeekend,
   parisDate,
   parisInstant,
+  parisWallClock,
 } from "./working-days";
 
 describe("ISO dates and calendar arithmetic", () => {
@@ -194,5 +195,36 @@ describe("the Paris offset, remembered per UTC hour", () => {
     }
     expect(parisInstant("2026-03-29", "03:00").toISOString()).toBe("2026-03-29T01:00:00.000Z");
     expect(parisInstant("2026-10-25", "03:00").toISOString()).toBe("2026-10-25T02:00:00.000Z");
+  });
+});
+
+describe("Paris wall clocks and midnights, worked out once", () => {
+  it("gives the day and time Intl gives for every 7 minutes around both 2026 changes and the new year", () => {
+    // Swedish writes "2026-03-29 03:00", hours 00 to 23.
+    const intl = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
+    // Every seven minutes and a few seconds from noon, two days long: every minute of the hour
+    // comes up, seconds are dropped.
+    const instants = ["2026-03-28T12:00:00Z", "2026-10-24T12:00:00Z", "2026-12-31T12:00:00Z"].flatMap((noon) =>
+      Array.from({ length: 400 }, (_, step) => new Date(Date.parse(noon) + step * 420_013)),
+    );
+    for (const instant of instants)
+      expect(parisWallClock(instant), instant.toISOString()).toBe(intl.format(instant).replace(" ", "T"));
+    expect(() => parisWallClock(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it("gives the same midnight the first time and from what it remembered, in winter and in summer", () => {
+    for (const [day, expected] of [
+      ["2026-01-15", "2026-01-14T23:00:00.000Z"],
+      ["2026-07-15", "2026-07-14T22:00:00.000Z"],
+      ["2026-03-29", "2026-03-28T23:00:00.000Z"],
+      ["2026-10-25", "2026-10-24T22:00:00.000Z"],
+    ]) {
+      expect(parisInstant(day).toISOString()).toBe(expected);
+      expect(parisInstant(day, "00:00").toISOString()).toBe(expected);
+      // A fresh Date each time: a caller changing it does not change the next answer.
+      parisInstant(day).setTime(0);
+      expect(parisInstant(day).toISOString()).toBe(expected);
+    }
+    expect(() => parisInstant("2026-02-30")).toThrow(RangeError);
   });
 });

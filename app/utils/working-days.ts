@@ -129,6 +129,23 @@ export function parisDate(instant: Date): IsoDate {
  * Midnight is never affected in Paris (changes happen at 02:00/03:00 local time).
  */
 export function parisInstant(date: IsoDate, time = "00:00"): Date {
+  // Midnights are asked for most (every all-day entry, twice): each day's is worked out once.
+  if (time === "00:00") {
+    let midnight = midnightByDay.get(date);
+    if (midnight === undefined) {
+      midnight = wallInstantMs(date, time);
+      if (midnightByDay.size >= OFFSETS_KEPT) midnightByDay.clear();
+      midnightByDay.set(date, midnight);
+    }
+    return new Date(midnight);
+  }
+  return new Date(wallInstantMs(date, time));
+}
+
+/** The Paris midnight of each day already asked, in epoch milliseconds. */
+const midnightByDay = new Map<IsoDate, number>();
+
+function wallInstantMs(date: IsoDate, time: string): number {
   const match = WALL_TIME.exec(time);
   if (!match) throw new RangeError(`Invalid wall-clock time (expected "HH:mm"): ${JSON.stringify(time)}`);
   const wallAsUtc = toUtcMs(date) + (Number(match[1]) * 60 + Number(match[2])) * 60_000 + Number(match[3] ?? 0) * 1000;
@@ -140,8 +157,17 @@ export function parisInstant(date: IsoDate, time = "00:00"): Date {
   const matching = [offsetBefore, offsetAfter]
     .map((offset) => wallAsUtc - offset * 60_000)
     .filter((candidate) => candidate + parisOffsetMinutes(candidate) * 60_000 === wallAsUtc);
-  if (matching.length > 0) return new Date(Math.min(...matching));
-  return new Date(wallAsUtc - offsetBefore * 60_000);
+  if (matching.length > 0) return Math.min(...matching);
+  return wallAsUtc - offsetBefore * 60_000;
+}
+
+/** "2026-05-14T09:00": the Paris wall-clock day and time (hours 00–23) at `instant`, seconds dropped. */
+export function parisWallClock(instant: Date): string {
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError("parisWallClock: invalid Date");
+  const wall = ms + parisOffsetMinutes(ms) * 60_000;
+  const minutes = Math.floor((wall - Math.floor(wall / DAY_MS) * DAY_MS) / 60_000);
+  return `${fromUtcMs(wall)}T${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

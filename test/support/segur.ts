@@ -1,5 +1,6 @@
 /** A Ségur pilot for the services' tests: its establishment's organisation, one legal entity and its sites. */
 import { prisma } from "~/utils/db.server";
+import { person } from "./people";
 
 export async function segurPilot(
   code: string,
@@ -34,4 +35,20 @@ export async function segurPilot(
     include: { sites: true },
   });
   return { pilotId: pilot.id, legalEntityId: entity.id, siteIds: pilot.sites.map((s) => s.siteId) };
+}
+
+/**
+ * Readers of the ARS de Normandie (whose region holds a pilot made by `segurPilot`, its sites in
+ * the Calvados) and of the ARS de Bretagne (which holds none of them).
+ */
+export async function regionalReaders() {
+  for (const [code, regionCode] of [
+    ["ars-normandie", "28"],
+    ["ars-bretagne", "53"],
+  ])
+    await prisma.organisation.create({ data: { code, kind: "ARS", name: code, shortName: code, regionCode } });
+  return {
+    arsNormandie: await person("lecteur@ars-normandie.example", "ars-normandie", ["LECTEUR_SEGUR"]),
+    arsBretagne: await person("lecteur@ars-bretagne.example", "ars-bretagne", ["LECTEUR_SEGUR"]),
+  };
 }

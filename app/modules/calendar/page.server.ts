@@ -15,6 +15,7 @@ import {
   isIsoDate,
   parisDate,
   parisInstant,
+  parisWallClock,
   type IsoDate,
 } from "~/utils/working-days";
 import { capitalise, dayNumber } from "./day-list";
@@ -30,16 +31,10 @@ const VIEW_LABELS: Record<UrlView, string> = { mois: "Mois", semaine: "Semaine",
 
 // Calendar days are IsoDates at UTC midnight: format them in UTC so the server's zone never matters.
 const monthYear = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
-const parisClock = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/Paris",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
 
 const utc = (day: IsoDate) => new Date(`${day}T00:00:00Z`);
-const monthName = (day: IsoDate) =>
-  new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long" }).format(utc(day));
+const monthOnly = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long" });
+const monthName = (day: IsoDate) => monthOnly.format(utc(day));
 
 /** "du 4 au 10 mai 2026", "du 27 avril au 3 mai 2026", "du 28 décembre 2026 au 3 janvier 2027". */
 function rangeLabel(first: IsoDate, last: IsoDate): string {
@@ -124,11 +119,6 @@ function hrefOf(view: UrlView, date?: IsoDate) {
   return date ? `/calendrier?vue=${view}&date=${date}` : `/calendrier?vue=${view}`;
 }
 
-/** "2026-05-14T09:00", the Paris wall-clock time of an instant. */
-function parisWall(instant: Date): string {
-  return `${parisDate(instant)}T${parisClock.format(instant)}`;
-}
-
 function toViewEntry(
   entry: CalendarEntry,
   kinds: Record<string, CalendarKindStyle>,
@@ -161,8 +151,8 @@ function toViewEntry(
     };
   }
   const end = entry.end > entry.start ? entry.end : entry.start;
-  const start = parisWall(entry.start);
-  const stop = parisWall(end);
+  const start = parisWallClock(entry.start);
+  const stop = parisWallClock(end);
   const [startDay, startTime] = start.split("T") as [IsoDate, string];
   const [endDay, endTime] = stop.split("T") as [IsoDate, string];
   const when =

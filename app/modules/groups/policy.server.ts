@@ -151,9 +151,12 @@ export function accessOrRefusal(
 }
 
 /** Groups this person may read, as ids (small: a handful of groups nationally). */
-export async function readableGroupIds(user: SessionUser): Promise<string[]> {
-  const groups = await groupsWithAccessFacts(user).execute();
-  return groups.filter((g) => accessOf(user, g).read).map((g) => g.id);
+export function readableGroupIds(user: SessionUser): Promise<string[]> {
+  // Once per page: the calendar's group and RFC sources both ask it.
+  return rememberedForRequest(`readableGroupIds:${user.id}`, async () => {
+    const groups = await groupsWithAccessFacts(user).execute();
+    return groups.filter((g) => accessOf(user, g).read).map((g) => g.id);
+  });
 }
 
 export type RfcAccess = GroupAccess & { invited: boolean; position: boolean };
@@ -197,33 +200,44 @@ export async function rfcFacts(rfcIds: string[]): Promise<Map<string, RfcFacts>>
 }
 
 /**
- * What a person may do on one RFC: rfcAccessFrom on the facts that concern their organisation
- * (is it the pilot, a member, invited to a cycle, on the steering body), read in one statement
- * on the read connection: every RFC page and command asks it first.
+ * The facts of an RFC that concern the person's organisation (is it the pilot, a member, invited
+ * to a cycle, on the steering body), as columns of a statement on `Rfc r JOIN WorkGroup g`: read
+ * with `rfcAccessOf`, by rfcAccess and by the RFC pages' one-statement headers.
  */
-export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAccess> {
-  const organisation = user.organisationId;
-  const row = await readDb()
-    .selectFrom("Rfc as r")
-    .innerJoin("WorkGroup as g", "g.id", "r.groupId")
-    .select([
-      "r.status",
-      "g.pilotOrganisationId",
-      sitsInGroup(organisation).as("member"),
-      sql<number>`EXISTS (SELECT 1 FROM RfcInvitation i JOIN RfcVersion v ON v.id = i.versionId
-        WHERE v.rfcId = r.id AND i.organisationId = ${organisation})`.as("invited"),
-      onSteeringBody(organisation).as("steering"),
-    ])
-    .where("r.id", "=", rfcId)
-    .executeTakeFirst();
-  if (!row) return { ...NONE, invited: false, position: false };
-  const own = (fact: number) => new Set(Number(fact) === 1 ? [organisation] : []);
+export const rfcAccessColumns = (organisation: string) =>
+  sql`r.status AS rfcStatus, g.pilotOrganisationId, ${sitsInGroup(organisation)} AS member,
+    EXISTS (SELECT 1 FROM RfcInvitation i JOIN RfcVersion iv ON iv.id = i.versionId
+      WHERE iv.rfcId = r.id AND i.organisationId = ${organisation}) AS invited,
+    ${onSteeringBody(organisation)} AS steering`;
+
+export type RfcAccessRow = {
+  rfcStatus: string;
+  pilotOrganisationId: string | null;
+  member: number;
+  invited: number;
+  steering: number;
+};
+
+/** rfcAccessFrom on a row read with rfcAccessColumns. */
+export function rfcAccessOf(user: SessionUser, row: RfcAccessRow): RfcAccess {
+  const own = (fact: number) => new Set(Number(fact) === 1 ? [user.organisationId] : []);
   const facts: RfcFacts = {
-    status: row.status,
+    status: row.rfcStatus,
     group: { pilotOrganisationId: row.pilotOrganisationId, memberOrganisationIds: [...own(row.member)] },
     invitedOrganisationIds: own(row.invited),
   };
   return rfcAccessFrom(user, facts, own(row.steering));
+}
+
+/**
+ * What a person may do on one RFC, read in one statement on the read connection: every RFC page
+ * and command asks it first.
+ */
+export async function rfcAccess(user: SessionUser, rfcId: string): Promise<RfcAccess> {
+  const { rows } = await sql<RfcAccessRow>`
+    SELECT ${rfcAccessColumns(user.organisationId)}
+    FROM Rfc r JOIN WorkGroup g ON g.id = r.groupId WHERE r.id = ${rfcId}`.execute(readDb());
+  return rows[0] ? rfcAccessOf(user, rows[0]) : { ...NONE, invited: false, position: false };
 }
 
 /** The coordinator and the steering body's members see every group (its deliverables table and calendar). */

@@ -6,12 +6,14 @@ import { loadReferenceData } from "../../../seeds/reference/load.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { calendarEntriesFor, calendarKinds } from "~/modules/calendar/providers.server";
 import { rangeDays, type CalendarEntry } from "~/modules/calendar/entry";
-import { dispatchEarly } from "./campaign.server";
+import { dispatchCampaign, dispatchEarly } from "./campaign.server";
 import { actOnRequest, recordSignature } from "./request-commands.server";
 import { getRequest, listRequests } from "./requests.server";
 import { allDayEntry } from "~/modules/calendar/entry";
 import { REPRISE_STATE_LABELS } from "../../../workflows/reprise";
 import { calendarRanges } from "../../../test/support/calendar-ranges";
+import { avenantAndListEntriesFromPrisma } from "../../../test/support/reprise-calendar-reference";
+import { now } from "~/utils/clock.server";
 import { shipment, signAndSubmit } from "../../../test/support/reprise-requests";
 import {
   datedSteps,
@@ -46,6 +48,10 @@ async function requestEntriesFromSnapshots(user: SessionUser, { from, to }: { fr
         ),
     );
 }
+const avenantsAndLists = (entries: CalendarEntry[]) =>
+  entries
+    .filter((e) => e.id.startsWith("reprise-avenant-") || e.id.startsWith("reprise-liste-"))
+    .sort((a, b) => a.id.localeCompare(b.id));
 const requestsOnly = (entries: CalendarEntry[]) =>
   entries
     .filter((e) => !e.id.startsWith("reprise-avenant-") && !e.id.startsWith("reprise-liste-"))
@@ -247,5 +253,29 @@ describe("reprise calendar provider", () => {
       }
     }
     expect(seen).toBeGreaterThan(20);
+  });
+
+  it("reads the avenants' deadlines and the monthly lists in SQL as Prisma gave them, in every range", async () => {
+    // A list that left early (ITAC, November), one that left on its day (OPALES, January), one
+    // planned; avenants with and without a request, one late.
+    at("2027-01-25T09:00:00Z");
+    expect(await dispatchCampaign({ application: "OPALES", month: "2027-01", actor: null, now: now() })).toMatchObject({
+      ok: true,
+    });
+    let seen = 0;
+    for (const day of ["2026-11-02T09:00:00Z", "2027-01-25T12:00:00Z"]) {
+      at(day);
+      for (const someone of [coordinator, director53, director80, dagemo, member]) {
+        for (const r of calendarRanges()) {
+          const before = avenantsAndLists(await avenantAndListEntriesFromPrisma(someone, r, now()));
+          expect(
+            avenantsAndLists(await repriseCalendarProvider.entriesFor(someone, r)),
+            `${someone.email} ${r.label} ${day}`,
+          ).toEqual(before);
+          seen += before.length;
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(40);
   });
 });

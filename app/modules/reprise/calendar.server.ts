@@ -4,21 +4,21 @@
  * requests `listRequests` shows them; a director also sees the deadline their avenant sets
  * for the request, the coordinator the days the monthly lists leave.
  */
+import { sql } from "kysely";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { allDayEntry, rangeDays } from "~/modules/calendar/entry";
 import type { CalendarEntry, CalendarProvider, CalendarRange } from "~/modules/calendar/entry";
 import { dayLabel } from "~/utils/format";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
 import { readDb } from "~/utils/read-db.server";
 import { projectedFields, projectedOf } from "~/modules/workflow/queries.server";
+import { can } from "~/utils/permissions";
 import { parisDate, type IsoDate } from "~/utils/working-days";
 import { REPRISE_STATE_LABELS, type Application, type RepriseContext } from "../../../workflows/reprise";
 import { isCoordinator, isMdphDirector, visibleRequest, visibleRequests } from "./policy.server";
 import { requestsWithMdph } from "./queries/requests.server";
-import { listSignatures } from "./requests.server";
-import { monthOf, nextMonth, type Month } from "./rules";
+import { monthOf, nextMonth, type DispatchSettings, type Month } from "./rules";
 import { dispatchDay, upcomingDispatchMonth } from "./rules.server";
 import { dispatchSetting } from "./settings.server";
 
@@ -209,11 +209,14 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
     .where((eb) =>
       eb.or([
         eb.between("r.desiredDate", firstDay, lastDay),
-        eb.exists(
+        // The projected days in the range, through the (name, value) index: a few index ranges
+        // rather than a look-up per request.
+        eb(
+          "w.id",
+          "in",
           eb
             .selectFrom("WorkflowField as f")
             .select("f.workflowId")
-            .whereRef("f.workflowId", "=", "w.id")
             .where("f.name", "in", DAY_FIELDS)
             .where("f.value", ">=", firstDay)
             .where("f.value", "<=", lastDay),
@@ -258,31 +261,93 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
   return entries;
 }
 
-async function avenantEntries(user: SessionUser, range: CalendarRange, today: IsoDate): Promise<CalendarEntry[]> {
-  const signatures = await listSignatures(user);
-  if (!signatures.ok) return [];
-  return signatures.value
+/** What the calendar shows of an avenant: its deadline, and whether a request was made under it. */
+export type CalendarAvenant = {
+  id: string;
+  application: string;
+  signedOn: IsoDate;
+  requestDeadline: IsoDate;
+  requested: boolean;
+};
+
+/**
+ * The avenants `listSignatures` shows this person (the coordinator all, an MDPH its own) whose
+ * request deadline falls in the range, in one statement.
+ */
+async function avenantsIn(user: SessionUser, range: CalendarRange): Promise<CalendarAvenant[]> {
+  if (!isCoordinator(user) && !can(user, "request:reprise")) return [];
+  const { firstDay, lastDay } = rangeDays(range);
+  const rows = await readDb()
+    .selectFrom("AvenantSignature as s")
+    .select(["s.id", "s.application", "s.signedOn", "s.requestDeadline"])
+    .select(sql<number>`EXISTS (SELECT 1 FROM RepriseRequest r WHERE r.signatureId = s.id)`.as("requested"))
+    .$if(!isCoordinator(user), (q) => q.where("s.organisationId", "=", user.organisationId))
+    .where("s.requestDeadline", ">=", firstDay)
+    .where("s.requestDeadline", "<=", lastDay)
+    .execute();
+  return rows.map((r) => ({ ...r, requested: Number(r.requested) === 1 }));
+}
+
+/** The avenants' request deadlines that fall in the range. */
+export function avenantEntries(avenants: CalendarAvenant[], range: CalendarRange, today: IsoDate): CalendarEntry[] {
+  return avenants
     .filter((s) => inRange(s.requestDeadline, range))
     .map((s) =>
       allDayEntry(`reprise-avenant-${s.id}`, s.requestDeadline, {
         title: `Avenant ${s.application} · demande de date à faire au plus tard ce jour`,
         kind: "reprise-echeance",
         url: "/mdph/reprises",
-        description:
-          s.requests.length > 0
-            ? `Avenant signé le ${dayLabel(s.signedOn)} ; la demande est faite.`
-            : `Avenant signé le ${dayLabel(s.signedOn)} ; aucune demande à ce jour${avenantLate(s, today) ? " : l'échéance est dépassée" : ""}.`,
+        description: s.requested
+          ? `Avenant signé le ${dayLabel(s.signedOn)} ; la demande est faite.`
+          : `Avenant signé le ${dayLabel(s.signedOn)} ; aucune demande à ce jour${avenantLate({ ...s, requests: [] }, today) ? " : l'échéance est dépassée" : ""}.`,
       }),
     );
 }
 
-async function dispatchEntries(range: CalendarRange, now: Date): Promise<CalendarEntry[]> {
-  const settings = await readSetting(dispatchSetting);
+/** What the calendar shows of a monthly list that left. */
+export type CalendarCampaign = {
+  month: Month;
+  application: string;
+  dispatchedAt: Date;
+  early: boolean;
+  answerDeadline: IsoDate;
+  items: number;
+};
+
+/** The monthly lists sent for the range's months, each with its count of requests, in one statement. */
+async function campaignsIn(range: CalendarRange): Promise<CalendarCampaign[]> {
+  const rows = await readDb()
+    .selectFrom("RepriseCampaign as c")
+    .select((eb) => [
+      "c.month",
+      "c.application",
+      "c.dispatchedAt",
+      "c.early",
+      "c.answerDeadline",
+      eb
+        .selectFrom("RepriseCampaignItem as i")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("i.campaignId", "=", "c.id")
+        .as("items"),
+    ])
+    .where("c.month", "in", monthsOf(range))
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    dispatchedAt: new Date(r.dispatchedAt),
+    early: Number(r.early) === 1,
+    items: Number(r.items),
+  }));
+}
+
+/** Each application's monthly list of each month of the range: the day it left, or the day it is planned. */
+export function dispatchEntries(
+  campaigns: CalendarCampaign[],
+  range: CalendarRange,
+  now: Date,
+  settings: DispatchSettings,
+): CalendarEntry[] {
   const months = monthsOf(range);
-  const campaigns = await prisma.repriseCampaign.findMany({
-    where: { month: { in: months } },
-    include: { _count: { select: { items: true } } },
-  });
   const firstUpcoming = upcomingDispatchMonth(now, settings);
   const entries: CalendarEntry[] = [];
   for (const month of months) {
@@ -296,7 +361,7 @@ async function dispatchEntries(range: CalendarRange, now: Date): Promise<Calenda
             title: `Liste ${application} de ${monthName(month)} envoyée`,
             kind: "reprise-envoi",
             url: "/cnsa/reprises",
-            description: `${sent._count.items} demande${sent._count.items > 1 ? "s" : ""} transmise${sent._count.items > 1 ? "s" : ""}${sent.early ? ", envoi anticipé" : ""}. Réponse attendue au plus tard le ${dayLabel(sent.answerDeadline)}.`,
+            description: `${sent.items} demande${sent.items > 1 ? "s" : ""} transmise${sent.items > 1 ? "s" : ""}${sent.early ? ", envoi anticipé" : ""}. Réponse attendue au plus tard le ${dayLabel(sent.answerDeadline)}.`,
           }),
         );
         continue;
@@ -326,8 +391,11 @@ export const repriseCalendarProvider: CalendarProvider = {
     const now = clockNow();
     const today = parisDate(now);
     const entries = await requestEntries(user, range);
-    if (isMdphDirector(user)) entries.push(...(await avenantEntries(user, range, today)));
-    if (isCoordinator(user)) entries.push(...(await dispatchEntries(range, now)));
+    if (isMdphDirector(user)) entries.push(...avenantEntries(await avenantsIn(user, range), range, today));
+    if (isCoordinator(user)) {
+      const [campaigns, settings] = await Promise.all([campaignsIn(range), readSetting(dispatchSetting)]);
+      entries.push(...dispatchEntries(campaigns, range, now, settings));
+    }
     return entries;
   },
 };

@@ -14,10 +14,8 @@
  * renderer and its allow-list untouched; they become tags after sanitisation. So the HTML is
  * exactly as safe as renderRichText's, and marks nest correctly with bold, links, paragraphs.
  */
-import { getSchema } from "@tiptap/core";
-import { Node as PmNode, type Schema } from "@tiptap/pm/model";
-import { RICH_TEXT_EXTENSIONS } from "~/modules/richtext/extensions";
-import { renderRichText, type RichTextDocument } from "~/modules/richtext/render.server";
+import { Node as PmNode } from "@tiptap/pm/model";
+import { editorSchema, renderRichText, type RichTextDocument } from "~/modules/richtext/render.server";
 
 export const CONTEXT_LENGTH = 40;
 export const MAX_PASSAGE_LENGTH = 2_000;
@@ -25,9 +23,6 @@ export const MAX_PASSAGE_LENGTH = 2_000;
 export type Anchor = { from: number; to: number; quote: string; prefix: string; suffix: string };
 
 export type LocateResult = { ok: true; anchor: Anchor } | { ok: false; message: string };
-
-let schema: Schema | null = null;
-const editorSchema = () => (schema ??= getSchema(RICH_TEXT_EXTENSIONS));
 
 export function toProseMirror(document: RichTextDocument): PmNode {
   return PmNode.fromJSON(editorSchema(), document);

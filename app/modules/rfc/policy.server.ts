@@ -23,8 +23,17 @@ export const PILOT_ONLY = "Seul le pilote du groupe ou la coordination CNSA peut
 export async function rfcByNumber(number: string): Promise<Rfc | null> {
   if (!RFC_NUMBER.test(number)) return null;
   const row = await readDb().selectFrom("Rfc").selectAll().where("number", "=", number).executeTakeFirst();
-  if (!row) return null;
-  // DateTime columns read raw: ISO text (or epoch milliseconds), as Dates like the app's client gives them.
+  return row ? rfcOfRow(row) : null;
+}
+
+/** An Rfc row read raw, as the app's client gives it: its DateTime columns (ISO text or epoch milliseconds) as Dates. */
+export function rfcOfRow(
+  row: Omit<Rfc, "adoptedAt" | "createdAt" | "updatedAt"> & {
+    adoptedAt: string | number | null;
+    createdAt: string | number;
+    updatedAt: string | number;
+  },
+): Rfc {
   const { adoptedAt, createdAt, updatedAt } = row;
   return {
     ...row,

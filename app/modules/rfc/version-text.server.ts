@@ -11,14 +11,17 @@
  */
 import { parseRichText } from "~/modules/richtext/render.server";
 import { renderWithAnchors } from "./anchors.server";
-import { passageLinks } from "./queries/threads.server";
+import type { PassageLink } from "./queries/threads.server";
 import { THREAD_PAGE_PARAM } from "./thread-pages";
 
 const MAX_VERSIONS = 32;
 const cache = new Map<string, { key: string; html: string }>();
 
-export async function versionTextHtml(version: { id: string; updatedAt: string; content: string }): Promise<string> {
-  const links = await passageLinks(version.id);
+/** The version's text with `links`, its live anchored passages (threadPage reads them with the page's threads). */
+export function versionTextHtml(
+  version: { id: string; updatedAt: string; content: string },
+  links: PassageLink[],
+): string {
   const key = `${version.updatedAt}|${links.map((l) => `${l.commentId}:${l.from}:${l.to}:${l.rank}:${l.page}`).join(",")}`;
   const cached = cache.get(version.id);
   if (cached && cached.key === key) {

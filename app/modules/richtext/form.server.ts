@@ -6,12 +6,11 @@
  * could have produced. The renderer's allow-list still applies when it is shown.
  */
 import { data } from "@remix-run/node";
-import { getSchema } from "@tiptap/core";
-import type { Schema } from "@tiptap/pm/model";
 import { documentFromPlainText, emptyDocument, type RichTextNode } from "./document";
-import { isAllowedLinkHref, RICH_TEXT_EXTENSIONS } from "./extensions";
+import { isAllowedLinkHref } from "./extensions";
 import { multiLineProblem } from "~/utils/forms";
 import {
+  editorSchema,
   inspectRichText,
   MAX_JSON_LENGTH,
   plainText,
@@ -126,9 +125,6 @@ export function textOf(data: unknown): string {
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
-
-let schema: Schema | null = null;
-const editorSchema = () => (schema ??= getSchema(RICH_TEXT_EXTENSIONS));
 
 /**
  * The document as the editor's schema sees it (unknown nodes, marks or attributes refused),

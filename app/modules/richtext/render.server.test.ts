@@ -1,4 +1,7 @@
+import { generateHTML } from "@tiptap/html";
 import { describe, expect, it } from "vitest";
+import { hostilePostedDoc, hostileRichTextNodes } from "../../../test/support/hostile-rich-text";
+import { RICH_TEXT_EXTENSIONS } from "./extensions";
 import { parseRichText, plainText, renderRichText, sanitizeRichHtml } from "./render.server";
 
 import type { RichTextDocument } from "./render.server";
@@ -8,6 +11,33 @@ const p = (...content: object[]) => ({ type: "paragraph", content });
 const text = (value: string, marks?: object[]) => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
 
 describe("rich text rendering", () => {
+  it("writes what @tiptap/html's generateHTML wrote, call after call, with one schema and one DOM", () => {
+    const documents = [
+      doc(
+        { type: "heading", attrs: { level: 3 }, content: [text("Titre")] },
+        p(
+          text("gras", [{ type: "bold" }]),
+          text(" et "),
+          text("lien", [{ type: "link", attrs: { href: "https://a.fr" } }]),
+        ),
+        { type: "orderedList", attrs: { start: 3 }, content: [{ type: "listItem", content: [p(text("trois"))] }] },
+        { type: "blockquote", content: [p(text("cité < & >"))] },
+        { type: "codeBlock", content: [text("const a = 1;")] },
+        { type: "horizontalRule" },
+      ),
+      doc(p(text("Un paragraphe seul."))),
+      doc(),
+      hostilePostedDoc("x") as RichTextDocument,
+      doc(...hostileRichTextNodes.slice(0, 1)),
+    ];
+    for (let round = 0; round < 2; round++)
+      for (const document of documents)
+        expect(renderRichText(document)).toBe(sanitizeRichHtml(generateHTML(document as never, RICH_TEXT_EXTENSIONS)));
+    // A node the editor does not know: its text only, and the next document is whole.
+    expect(renderRichText(doc(...hostileRichTextNodes))).toBe("<p>clic</p>");
+    expect(renderRichText(documents[1])).toBe("<p>Un paragraphe seul.</p>");
+  });
+
   it("renders the editor's document to HTML that reads without JavaScript", () => {
     const html = renderRichText(
       doc(

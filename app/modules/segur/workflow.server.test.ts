@@ -41,9 +41,11 @@ describe("the Ségur workflows through the engine", () => {
         stepCode: "carte-cpe",
         channel: null,
         askedOn: null,
+        actedBy: null,
         obtainedOn: null,
         blockedOn: null,
         blockerType: null,
+        blockReason: null,
       },
     });
 
@@ -67,9 +69,11 @@ describe("the Ségur workflows through the engine", () => {
         stepCode: "carte-cpe",
         channel: "DEMARCHES_SIMPLIFIEES",
         askedOn: "2026-11-02",
+        actedBy: "Mandataire ANS",
         obtainedOn: null,
         blockedOn: "2026-11-05",
         blockerType: "DELAI_ANS",
+        blockReason: "Carte en cours de production",
       },
     });
     const blocked = await prisma.workflowInstance.count({ where: { id: step.id, ...tagged("bloquee") } });
@@ -80,7 +84,7 @@ describe("the Ségur workflows through the engine", () => {
     ).toMatchObject({ ok: true });
     expect(await projection(step.id)).toMatchObject({
       tags: ["obtenue", "reglee"],
-      fields: { obtainedOn: "2026-11-23", blockedOn: null, blockerType: null },
+      fields: { obtainedOn: "2026-11-23", blockedOn: null, blockerType: null, blockReason: null },
     });
     expect((await stored(step.id)).status).toBe("obtenu");
   });

@@ -85,16 +85,21 @@ const segurStepMachineEvents = z.discriminatedUnion("type", [
   ...otherStepEvents,
 ]);
 
-/** What the boards select steps on: code, channel, dates, and the blockage in progress with its type. */
-function stepFacts({ stepCode, channel, askedOn, obtainedOn, blockages }: SegurStepContext): ProjectedFields {
+/**
+ * What the boards and the pilot's pages select and show steps by: code, channel, who asked and
+ * when, when obtained, and the blockage in progress with its type and reason.
+ */
+function stepFacts({ stepCode, channel, askedOn, actedBy, obtainedOn, blockages }: SegurStepContext): ProjectedFields {
   const blockage = openBlockage({ blockages });
   return {
     stepCode,
     channel,
     askedOn,
+    actedBy,
     obtainedOn,
     blockedOn: blockage?.since ?? null,
     blockerType: blockage?.blocker ?? null,
+    blockReason: blockage?.reason ?? null,
   };
 }
 

@@ -23,7 +23,7 @@ import { COMMENT_KINDS } from "../labels";
 import { createRfc } from "../rfc-commands.server";
 import { versionTextHtml } from "../version-text.server";
 import { dispositionRows } from "./dispositions.server";
-import { passageLinks, threadPage, threadPageOf, type ThreadComment } from "./threads.server";
+import { threadPage, threadPageOf, type ThreadComment } from "./threads.server";
 
 const DOCUMENT: RichTextDocument = {
   type: "doc",
@@ -124,7 +124,10 @@ describe("the version page's threads on the read connection", () => {
   });
 
   test("links each live anchored passage to the rank and page of its thread", async () => {
-    const links = await passageLinks(versionId);
+    const links = (await threadPage(cnaf, versionId, 1)).passages;
+    // Every page reads the whole version's passages, whoever asks.
+    for (const page of [2, 3, 9]) expect((await threadPage(cnaf, versionId, page)).passages).toEqual(links);
+    expect((await threadPage(coordinator, versionId, 2)).passages).toEqual(links);
     expect(links.map(({ commentId, from, to }) => ({ commentId, from, to }))).toEqual(await anchorsOf(versionId));
     const all = await commentThreads(cnaf, versionId);
     for (const link of links) {
@@ -188,13 +191,17 @@ describe("the version's marked text", () => {
 
   test("links every highlight to the page of its thread (relative to the version page), and changes with the comments", async () => {
     const version = await versionRow(number);
-    const text = () =>
-      versionTextHtml({ id: versionId, updatedAt: version.updatedAt.toISOString(), content: version.content });
+    const passages = async () => (await threadPage(cnaf, versionId, 1)).passages;
+    const text = async () =>
+      versionTextHtml(
+        { id: versionId, updatedAt: version.updatedAt.toISOString(), content: version.content },
+        await passages(),
+      );
     const html = await text();
     expect(html).toContain(`href="?fils=1#commentaire-${threads[0]}"`);
     expect(html).toContain(`href="?fils=2#commentaire-${threads[54]}"`);
     expect(html).toContain(`href="?fils=3#commentaire-${threads[102]}"`);
-    expect(html.match(/class="rfc-passage-link"/g)).toHaveLength((await passageLinks(versionId)).length);
+    expect(html.match(/class="rfc-passage-link"/g)).toHaveLength((await passages()).length);
     const posted = ok(
       await postComment(cnaf, number, 1, { kind: "FOND", body: "Nouveau.", passage: "format PDF" }, minute(300)),
     );

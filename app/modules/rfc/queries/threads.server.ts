@@ -50,24 +50,33 @@ export type ThreadCounts = {
 
 export type ThreadPage = ThreadCounts & { page: number; pageCount: number; list: ThreadComment[] };
 
+/** A live anchored passage of the version: where it is, and the rank and page of its thread. */
+export type PassageLink = { commentId: string; from: number; to: number; rank: number; page: number };
+
+/** An integer in the SQL text: a bound JavaScript number divides as a real. */
+const PER_PAGE = sql.lit(THREADS_PER_PAGE);
+
+/** ThreadCounts' columns, over the version's top-level comments (aliased `c`). */
+const COUNT_COLUMNS = sql`count(*) AS threads,
+  coalesce(sum(c.deletedAt IS NULL), 0) AS live,
+  coalesce(sum(c.deletedAt IS NULL AND c.disposition IS NULL), 0) AS undisposed,
+  coalesce(sum(c.deletedAt IS NULL AND c.anchorQuote IS NOT NULL AND c.anchorQuote <> ''), 0) AS anchored`;
+
+type CountsRow = { threads: number; live: number; undisposed: number; anchored: number };
+
+const countsOf = (row: CountsRow): ThreadCounts => ({
+  threads: Number(row.threads),
+  live: Number(row.live),
+  undisposed: Number(row.undisposed),
+  anchored: Number(row.anchored) > 0,
+});
+
 export async function threadCounts(versionId: string): Promise<ThreadCounts> {
-  const row = await readDb()
-    .selectFrom("RfcComment")
-    .select([
-      sql<number>`count(*)`.as("threads"),
-      sql<number>`coalesce(sum(deletedAt IS NULL), 0)`.as("live"),
-      sql<number>`coalesce(sum(deletedAt IS NULL AND disposition IS NULL), 0)`.as("undisposed"),
-      sql<number>`coalesce(sum(deletedAt IS NULL AND anchorQuote IS NOT NULL AND anchorQuote <> ''), 0)`.as("anchored"),
-    ])
-    .where("versionId", "=", versionId)
-    .where("parentId", "is", null)
-    .executeTakeFirstOrThrow();
-  return {
-    threads: Number(row.threads),
-    live: Number(row.live),
-    undisposed: Number(row.undisposed),
-    anchored: Number(row.anchored) > 0,
-  };
+  const { rows } = await sql<CountsRow>`
+    SELECT ${COUNT_COLUMNS} FROM RfcComment c WHERE c.versionId = ${versionId} AND c.parentId IS NULL`.execute(
+    readDb(),
+  );
+  return countsOf(rows[0]);
 }
 
 type CommentRow = {
@@ -118,21 +127,45 @@ function commentView(user: SessionUser, r: CommentRow, rank: number | null, inRe
 
 /**
  * Page `requested` of the version's threads (the last page when it lies beyond), each with its
- * replies, by date: the top-level comments of the page in one statement, their replies at any
- * depth in a second.
+ * replies, by date, and the live anchored passages of the whole version (for the marks in its
+ * text, version-text.server.ts): the counts, the page's top-level comments and the passages in
+ * one statement, the replies at any depth in a second.
  */
-export async function threadPage(user: SessionUser, versionId: string, requested: number): Promise<ThreadPage> {
+export async function threadPage(
+  user: SessionUser,
+  versionId: string,
+  requested: number,
+): Promise<ThreadPage & { passages: PassageLink[] }> {
   const db = readDb();
-  const counts = await threadCounts(versionId);
+  const { rows } = await sql<
+    Partial<CommentRow> &
+      CountsRow & { page: number; passages: string; liveRank: number | null; position: number | null }
+  >`
+    WITH roots AS (
+      SELECT c.id, c.deletedAt, c.disposition, c.anchorQuote, c.anchorFrom, c.anchorTo,
+        row_number() OVER (ORDER BY c.createdAt, c.id) AS position,
+        row_number() OVER (PARTITION BY c.deletedAt IS NULL ORDER BY c.createdAt, c.id) AS liveRank
+      FROM RfcComment c WHERE c.versionId = ${versionId} AND c.parentId IS NULL
+    ),
+    counts AS (
+      SELECT ${COUNT_COLUMNS},
+        min(max(1, CAST(${requested} AS INTEGER)), max(1, (count(*) + ${PER_PAGE} - 1) / ${PER_PAGE})) AS page,
+        (SELECT json_group_array(json_array(id, anchorFrom, anchorTo, liveRank, position)) FROM (
+          SELECT * FROM roots WHERE deletedAt IS NULL AND anchorFrom IS NOT NULL AND anchorTo IS NOT NULL
+          ORDER BY position)) AS passages
+      FROM roots c
+    )
+    SELECT counts.*, ${COMMENT_COLUMNS}, roots.liveRank, roots.position
+    FROM counts LEFT JOIN roots ON roots.position > (counts.page - 1) * ${PER_PAGE}
+        AND roots.position <= counts.page * ${PER_PAGE}
+      LEFT JOIN RfcComment c ON c.id = roots.id LEFT JOIN User u ON u.id = c.authorId
+      LEFT JOIN Organisation o ON o.id = c.organisationId
+    ORDER BY roots.position`.execute(db);
+  const head = rows[0];
+  const counts = countsOf(head);
+  const page = Number(head.page);
   const pageCount = Math.max(1, Math.ceil(counts.threads / THREADS_PER_PAGE));
-  const page = Math.min(Math.max(1, requested), pageCount);
-  const { rows: roots } = await sql<CommentRow & { liveRank: number }>`
-    SELECT ${COMMENT_COLUMNS},
-      row_number() OVER (PARTITION BY c.deletedAt IS NULL ORDER BY c.createdAt, c.id) AS liveRank
-    FROM RfcComment c JOIN User u ON u.id = c.authorId JOIN Organisation o ON o.id = c.organisationId
-    WHERE c.versionId = ${versionId} AND c.parentId IS NULL
-    ORDER BY c.createdAt, c.id
-    LIMIT ${THREADS_PER_PAGE} OFFSET ${(page - 1) * THREADS_PER_PAGE}`.execute(db);
+  const roots = rows.filter((r): r is typeof r & CommentRow => r.id != null);
   const list = roots.map((r) => commentView(user, r, r.deletedAt === null ? Number(r.liveRank) : null, null));
   if (list.length > 0) {
     const ids = list.map((t) => t.id);
@@ -151,31 +184,10 @@ export async function threadPage(user: SessionUser, versionId: string, requested
     const byId = new Map(list.map((t) => [t.id, t]));
     for (const r of replies) byId.get(r.root)?.replies.push(commentView(user, r, null, r.parentName));
   }
-  return { ...counts, page, pageCount, list };
-}
-
-export type PassageLink = { commentId: string; from: number; to: number; rank: number; page: number };
-
-/**
- * The live anchored comments of a version, for the marks in its text: each passage with the
- * rank and the page of its thread.
- */
-export async function passageLinks(versionId: string): Promise<PassageLink[]> {
-  const { rows } = await sql<{ id: string; anchorFrom: number; anchorTo: number; position: number; rank: number }>`
-    SELECT id, anchorFrom, anchorTo, position, rank FROM (
-      SELECT c.id, c.anchorFrom, c.anchorTo, c.deletedAt,
-        row_number() OVER (ORDER BY c.createdAt, c.id) AS position,
-        row_number() OVER (PARTITION BY c.deletedAt IS NULL ORDER BY c.createdAt, c.id) AS rank
-      FROM RfcComment c WHERE c.versionId = ${versionId} AND c.parentId IS NULL)
-    WHERE deletedAt IS NULL AND anchorFrom IS NOT NULL AND anchorTo IS NOT NULL
-    ORDER BY position`.execute(readDb());
-  return rows.map((r) => ({
-    commentId: r.id,
-    from: Number(r.anchorFrom),
-    to: Number(r.anchorTo),
-    rank: Number(r.rank),
-    page: pageOfPosition(Number(r.position)),
-  }));
+  const passages = (JSON.parse(head.passages) as [string, number, number, number, number][]).map(
+    ([commentId, from, to, rank, position]) => ({ commentId, from, to, rank, page: pageOfPosition(position) }),
+  );
+  return { ...counts, page, pageCount, list, passages };
 }
 
 /**

@@ -17,7 +17,8 @@ import { GROUP, openToCnaf, paragraphs, rfcCast, versionRow } from "../../../../
 import { versionViewThroughPrisma } from "../../../../test/support/rfc-version-reference";
 import { disposeComment, postComment } from "../comments.server";
 import { concludeCycle, extendCycle } from "../cycle-commands.server";
-import { rfcByNumber } from "../policy.server";
+import { notFound, rfcByNumber } from "../policy.server";
+import { readableVersion } from "./version.server";
 import { versionView } from "../read-models.server";
 import { createRfc } from "../rfc-commands.server";
 
@@ -140,10 +141,16 @@ describe("the RFC and the access to it, read in one statement each", () => {
       // The RFC as the app's client read it.
       expect(await rfcByNumber(number)).toEqual(await prisma.rfc.findUnique({ where: { number } }));
       const facts = (await rfcFacts([rfc.id])).get(rfc.id)!;
-      for (const user of everybody)
-        expect(await rfcAccess(user, rfc.id), `${user.email}, ${status}`).toEqual(
-          rfcAccessFrom(user, facts, await steeringOrganisationIds()),
-        );
+      for (const user of everybody) {
+        const access = await rfcAccess(user, rfc.id);
+        expect(access, `${user.email}, ${status}`).toEqual(rfcAccessFrom(user, facts, await steeringOrganisationIds()));
+        // The version page's header reads the RFC and the access with its version, in one statement.
+        const header = await readableVersion(user, number, 1);
+        expect(
+          header.ok ? { rfc: header.value.rfc, access: header.value.access } : header,
+          `${user.email}, ${status}, header`,
+        ).toEqual(access.read ? { rfc: await rfcByNumber(number), access } : notFound());
+      }
     }
     expect(await steeringOrganisationIds()).toEqual(new Set([msa.id]));
     await prisma.rfc.update({ where: { id: rfc.id }, data: { status: rfc.status } });

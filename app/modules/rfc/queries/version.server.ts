@@ -9,7 +9,8 @@ import type { ProjectedFields } from "~/modules/workflow/definition.server";
 import { success, type Result } from "~/utils/result";
 import { isoInstant, readDb } from "~/utils/read-db.server";
 import type { RfcCycleContext, RfcOutcome } from "../../../../workflows/rfc-cycle";
-import { notFound, readableRfc, type ReadableRfc } from "../policy.server";
+import { rfcAccessColumns, rfcAccessOf, type RfcAccessRow } from "~/modules/groups/policy.server";
+import { notFound, RFC_NUMBER, rfcOfRow, type ReadableRfc } from "../policy.server";
 
 /** What the version page shows of its cycle: the fields the cycle projects. */
 export type CycleFacts = Pick<RfcCycleContext, "openedAt" | "deadline" | "closedAt" | "outcome" | "conclusion">;
@@ -28,8 +29,20 @@ export type VersionHeader = {
   context: CycleFacts;
 };
 
-type HeaderRow = {
-  id: string;
+type HeaderRow = RfcAccessRow & {
+  // The RFC (Rfc's own column names, as rfcOfRow reads them).
+  rfcId: string;
+  rfcNumber: string;
+  year: number;
+  seq: number;
+  rfcGroupId: string;
+  title: string;
+  adoptedAt: string | number | null;
+  createdById: string;
+  createdAt: string | number;
+  rfcUpdatedAt: string | number;
+  // The version and its cycle: null when the RFC has no version of that number.
+  id: string | null;
   workflowId: string;
   number: number;
   content: string;
@@ -46,19 +59,27 @@ type HeaderRow = {
   latest: number;
 };
 
-/** Version `versionNumber` of an RFC with its cycle's projection, in one statement; null when there is none. */
-export async function versionHeader(rfcId: string, versionNumber: number): Promise<VersionHeader | null> {
+/**
+ * The RFC of this number, the person's access to it (rfcAccessColumns) and its version
+ * `versionNumber` with its cycle's projection, in one statement.
+ */
+async function headerRow(user: SessionUser, number: string, versionNumber: number): Promise<HeaderRow | undefined> {
   const { rows } = await sql<HeaderRow>`
-    SELECT v.id, v.workflowId, v.number, v.content, v.changeNote, v.updatedAt,
+    SELECT r.id AS rfcId, r.number AS rfcNumber, r.year, r.seq, r.groupId AS rfcGroupId, r.title, r.adoptedAt,
+      r.createdById, r.createdAt, r.updatedAt AS rfcUpdatedAt, ${rfcAccessColumns(user.organisationId)},
+      v.id, v.workflowId, v.number, v.content, v.changeNote, v.updatedAt,
       g.id AS groupId, g.code AS groupCode, g.name AS groupName,
       w.type, w.machineVersion, w.status, w.rowVersion,
       (SELECT json_group_object(f.name, f.value) FROM WorkflowField f WHERE f.workflowId = w.id) AS fields,
-      (SELECT count(*) FROM RfcVersion x WHERE x.rfcId = v.rfcId) AS latest
-    FROM RfcVersion v JOIN Rfc r ON r.id = v.rfcId JOIN WorkGroup g ON g.id = r.groupId
-      JOIN WorkflowInstance w ON w.id = v.workflowId
-    WHERE v.rfcId = ${rfcId} AND v.number = ${versionNumber}`.execute(readDb());
-  const row = rows[0];
-  if (!row) return null;
+      (SELECT count(*) FROM RfcVersion x WHERE x.rfcId = r.id) AS latest
+    FROM Rfc r JOIN WorkGroup g ON g.id = r.groupId
+      LEFT JOIN RfcVersion v ON v.rfcId = r.id AND v.number = ${versionNumber}
+      LEFT JOIN WorkflowInstance w ON w.id = v.workflowId
+    WHERE r.number = ${number}`.execute(readDb());
+  return rows[0];
+}
+
+function versionHeaderOf(row: HeaderRow & { id: string }): VersionHeader {
   const fields = JSON.parse(row.fields) as ProjectedFields;
   const { type, machineVersion, status, rowVersion } = row;
   return {
@@ -82,19 +103,34 @@ export async function versionHeader(rfcId: string, versionNumber: number): Promi
 }
 
 /**
- * A version of an RFC the person may read, with their access, read for a page: INTROUVABLE when
- * the RFC is out of their scope or the version does not exist (as versionInScope, for commands).
+ * A version of an RFC the person may read, with their access, read for a page in one statement:
+ * INTROUVABLE when the RFC is out of their scope or the version does not exist (as readableRfc
+ * and versionInScope, for commands).
  */
 export async function readableVersion(
   user: SessionUser,
   number: string,
   versionNumber: number,
 ): Promise<Result<ReadableRfc & { version: VersionHeader }>> {
-  if (!Number.isInteger(versionNumber) || versionNumber < 1) return notFound();
-  const found = await readableRfc(user, number);
-  if (!found.ok) return found;
-  const version = await versionHeader(found.value.rfc.id, versionNumber);
-  return version ? success({ ...found.value, version }) : notFound();
+  if (!Number.isInteger(versionNumber) || versionNumber < 1 || !RFC_NUMBER.test(number)) return notFound();
+  const row = await headerRow(user, number, versionNumber);
+  if (!row) return notFound();
+  const access = rfcAccessOf(user, row);
+  if (!access.read || row.id === null) return notFound();
+  const rfc = rfcOfRow({
+    id: row.rfcId,
+    number: row.rfcNumber,
+    year: row.year,
+    seq: row.seq,
+    groupId: row.rfcGroupId,
+    title: row.title,
+    status: row.rfcStatus,
+    adoptedAt: row.adoptedAt,
+    createdById: row.createdById,
+    createdAt: row.createdAt,
+    updatedAt: row.rfcUpdatedAt,
+  });
+  return success({ rfc, access, version: versionHeaderOf({ ...row, id: row.id }) });
 }
 
 const inFrench = new Intl.Collator("fr").compare;

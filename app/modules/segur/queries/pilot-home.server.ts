@@ -1,0 +1,37 @@
+/**
+ * The Ségur pilot's home (`/segur`) on the read connection (decision 021): for the pilots the
+ * person may see (`visiblePilots`, the policy in SQL), the steps that can start now, the blocked
+ * steps, the certificates and cards expiring within 90 days, and each pilot's objectives per
+ * core service.
+ */
+import type { SessionUser } from "~/modules/auth/session.server";
+import { addCalendarDays, type IsoDate } from "~/utils/working-days";
+import { visiblePilots } from "./pilots.server";
+import { blocked, pilotSteps, startable } from "./pilot-steps.server";
+import { credentialsOf, objectivesSummary, pilotLegalEntities } from "./pilot-records.server";
+
+/** How far ahead the home looks for expiries: the first reminder's delay (credentials.server.ts). */
+export const EXPIRY_HORIZON_DAYS = 90;
+
+export async function pilotHome(user: SessionUser, today: IsoDate) {
+  const pilots = await visiblePilots(user);
+  const ids = pilots.map((p) => p.id);
+  const [steps, entities, objectives] = await Promise.all([
+    pilotSteps(ids),
+    pilotLegalEntities(ids),
+    objectivesSummary(ids),
+  ]);
+  const expiring = await credentialsOf([...new Set(entities.map((e) => e.id))], {
+    from: today,
+    expiringBy: addCalendarDays(today, EXPIRY_HORIZON_DAYS),
+  });
+  const codeOf = new Map(pilots.map((p) => [p.id, p.code]));
+  const pilotsOfEntity = (legalEntityId: string) =>
+    entities.filter((e) => e.id === legalEntityId).map((e) => codeOf.get(e.pilotId)!);
+  return {
+    pilots: pilots.map((p) => ({ id: p.id, code: p.code, name: p.name, objectives: objectives.get(p.id) ?? [] })),
+    next: startable(steps).map((s) => ({ ...s, pilotCode: codeOf.get(s.pilotId)! })),
+    blocked: blocked(steps).map((s) => ({ ...s, pilotCode: codeOf.get(s.pilotId)! })),
+    expiring: expiring.map((c) => ({ ...c, pilotCodes: pilotsOfEntity(c.legalEntityId) })),
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * What the pilot's home and page show besides the steps, on the read connection (decision 021),
+ * for one or several pilots at once: the legal entities and sites taking part, the designated
+ * people, the certificates and cards (with who keeps the password — the password is never
+ * stored), and the objectives per core service combined as the board combines them
+ * (`objectiveCell`, from the projected outcome).
+ *
+ * A legal entity takes part in a pilot through one of its sites (as the commands decide it:
+ * designated-people.server.ts `legalEntityInPilot`).
+ */
+import { sql } from "kysely";
+import { readDb } from "~/utils/read-db.server";
+import {
+  CORE_SERVICES,
+  objectiveCell,
+  type Cell,
+  type CoreService,
+  type Outcome,
+} from "../../../../workflows/segur-objective";
+
+/** The legal entities of these pilots' sites, by pilot. */
+export async function pilotLegalEntities(pilotIds: readonly string[]) {
+  if (pilotIds.length === 0) return [];
+  return readDb()
+    .selectFrom("SegurPilotSite as ps")
+    .innerJoin("Site as site", "site.id", "ps.siteId")
+    .innerJoin("LegalEntity as e", "e.id", "site.legalEntityId")
+    .where("ps.pilotId", "in", pilotIds)
+    .select(["ps.pilotId", "e.id", "e.name", "e.finess", "e.serviceEmail"])
+    .distinct()
+    .orderBy("e.name")
+    .execute();
+}
+
+/** The sites of one pilot with their legal entity, département and deployment wave. */
+export async function pilotSites(pilotId: string) {
+  return readDb()
+    .selectFrom("SegurPilotSite as ps")
+    .innerJoin("Site as site", "site.id", "ps.siteId")
+    .innerJoin("Departement as d", "d.code", "site.departementCode")
+    .leftJoin("GrappeWave as wave", "wave.id", "ps.waveId")
+    .where("ps.pilotId", "=", pilotId)
+    .select([
+      "site.id",
+      "site.legalEntityId",
+      "site.name",
+      "site.finess",
+      "site.category",
+      "d.code as departementCode",
+      "d.name as departement",
+      "wave.name as wave",
+    ])
+    .orderBy("wave.rank")
+    .orderBy("site.name")
+    .execute();
+}
+
+/** The register of these legal entities: people in post first, then those who left. */
+export async function designatedPeople(legalEntityIds: readonly string[]) {
+  if (legalEntityIds.length === 0) return [];
+  return readDb()
+    .selectFrom("DesignatedPerson as p")
+    .where("p.legalEntityId", "in", legalEntityIds)
+    .select(["p.id", "p.legalEntityId", "p.role", "p.firstName", "p.lastName", "p.email", "p.designatedOn", "p.leftOn"])
+    .orderBy(sql`p.leftOn IS NOT NULL`)
+    .orderBy("p.lastName")
+    .orderBy("p.firstName")
+    .execute();
+}
+
+export type CredentialRow = {
+  id: string;
+  kind: string;
+  legalEntityId: string;
+  legalEntityName: string;
+  reference: string;
+  issuedOn: string;
+  expiresOn: string;
+  holder: string | null;
+  passwordKeeper: string | null;
+};
+
+/**
+ * The certificates and cards of these legal entities, soonest expiry first; `expiringBy` keeps
+ * those expiring from `from` to that day (the home's 90 days).
+ */
+export async function credentialsOf(
+  legalEntityIds: readonly string[],
+  window?: { from: string; expiringBy: string },
+): Promise<CredentialRow[]> {
+  if (legalEntityIds.length === 0) return [];
+  return readDb()
+    .selectFrom("SegurCredential as c")
+    .innerJoin("LegalEntity as e", "e.id", "c.legalEntityId")
+    .leftJoin("DesignatedPerson as holder", "holder.id", "c.holderId")
+    .leftJoin("DesignatedPerson as keeper", "keeper.id", "c.passwordKeeperId")
+    .where("c.legalEntityId", "in", legalEntityIds)
+    .$if(window !== undefined, (q) =>
+      q.where("c.expiresOn", ">=", window!.from).where("c.expiresOn", "<=", window!.expiringBy),
+    )
+    .select([
+      "c.id",
+      "c.kind",
+      "c.legalEntityId",
+      "e.name as legalEntityName",
+      "c.reference",
+      "c.issuedOn",
+      "c.expiresOn",
+      sql<string | null>`holder.firstName || ' ' || holder.lastName`.as("holder"),
+      sql<string | null>`keeper.firstName || ' ' || keeper.lastName`.as("passwordKeeper"),
+    ])
+    .orderBy("c.expiresOn")
+    .orderBy("c.id")
+    .execute();
+}
+
+export type ServiceSummary = { service: CoreService; cell: Cell };
+
+/**
+ * Each pilot's objectives per core service, in the board's column order: the best outcome
+ * reached with the others listed (`objectiveCell`), from the projected `outcome` (null while
+ * the use case runs).
+ */
+export async function objectivesSummary(pilotIds: readonly string[]): Promise<Map<string, ServiceSummary[]>> {
+  const rows =
+    pilotIds.length === 0
+      ? []
+      : await readDb()
+          .selectFrom("SegurObjective as o")
+          .leftJoin("WorkflowField as f", (join) =>
+            join.onRef("f.workflowId", "=", "o.workflowId").on("f.name", "=", "outcome"),
+          )
+          .where("o.pilotId", "in", pilotIds)
+          .select(["o.pilotId", "o.service", "o.what", "f.value as outcome"])
+          .orderBy("o.createdAt")
+          .execute();
+  return new Map(
+    pilotIds.map((pilotId) => {
+      const own = rows.filter((row) => row.pilotId === pilotId);
+      return [
+        pilotId,
+        CORE_SERVICES.map((service) => ({
+          service,
+          cell: objectiveCell(
+            own
+              .filter((row) => row.service === service)
+              .map((row) => ({ what: row.what, outcome: row.outcome as Outcome | null })),
+          ),
+        })),
+      ];
+    }),
+  );
+}

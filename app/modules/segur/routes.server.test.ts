@@ -1,0 +1,219 @@
+/**
+ * The Ségur pilot's pages called as the browser would, with a real session cookie: another
+ * pilot's records answer 404 by URL and by form post, a reader reads without acting (403 on a
+ * post), an out-of-order step is refused with the graph's message and what was typed kept.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { loader as homeLoader } from "~/routes/segur._index";
+import { action as pilotAction, loader as pilotLoader } from "~/routes/segur.pilotes.$code._index";
+import { action as credentialsAction, loader as credentialsLoader } from "~/routes/segur.pilotes.$code.certificats";
+import { action as stepAction, loader as stepLoader } from "~/routes/segur.pilotes.$code.etapes.$step";
+import { action as peopleAction, loader as peopleLoader } from "~/routes/segur.pilotes.$code.personnes";
+import { prisma } from "~/utils/db.server";
+import { loadReferenceData } from "../../../seeds/reference/load.server";
+import { person } from "../../../test/support/people";
+import { valueOf } from "../../../test/support/result";
+import { bodyOf, callRoute, statusOf } from "../../../test/support/routes";
+import { regionalReaders, segurPilot } from "../../../test/support/segur";
+import { openPilotSteps } from "./steps.server";
+
+let editor: SessionUser, otherEditor: SessionUser, coordinator: SessionUser;
+let arsNormandie: SessionUser, arsBretagne: SessionUser;
+let pilotId: string, legalEntityId: string, otherStepId: string;
+
+const stepId = async (stepCode: string, pilot = pilotId) =>
+  (await prisma.segurStep.findFirstOrThrow({ where: { pilotId: pilot, stepCode } })).id;
+
+beforeAll(async () => {
+  await loadReferenceData();
+  ({ pilotId, legalEntityId } = await segurPilot("a", { organisationCode: "acsea", sites: ["MECS du Bocage"] }));
+  const b = await segurPilot("b", { organisationCode: "autre-essms", sites: ["Foyer de l'autre pilote"] });
+  ({ arsNormandie, arsBretagne } = await regionalReaders());
+  editor = await person("pilote@acsea.example", "acsea", ["PILOTE_SEGUR"]);
+  otherEditor = await person("pilote@autre.example", "autre-essms", ["PILOTE_SEGUR"]);
+  coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
+  valueOf(await openPilotSteps(otherEditor, b.pilotId));
+  otherStepId = await stepId("finess-juridique", b.pilotId);
+});
+
+describe("the pilot's page and its step pages, by URL", () => {
+  it("opens the steps from the pilot's page for its editors, refuses a reader's post", async () => {
+    const path = "/segur/pilotes/a";
+    expect(statusOf(await callRoute(pilotAction, coordinator, path, { code: "a" }, { intent: "OUVRIR_ETAPES" }))).toBe(
+      403,
+    );
+    const opened = await callRoute(pilotAction, editor, path, { code: "a" }, { intent: "OUVRIR_ETAPES" });
+    expect(bodyOf(opened)).toEqual({ intent: "OUVRIR_ETAPES", notice: "7 étapes ouvertes." });
+    expect(statusOf(await callRoute(pilotAction, otherEditor, path, { code: "a" }, { intent: "OUVRIR_ETAPES" }))).toBe(
+      404,
+    );
+  });
+
+  it("lets the pilot's people, the coordinator and the ARS of its region read; 404 for anyone else", async () => {
+    for (const reader of [editor, coordinator, arsNormandie])
+      expect(statusOf(await callRoute(pilotLoader, reader, "/segur/pilotes/a", { code: "a" }))).toBe(200);
+    const asCoordinator = (await callRoute(pilotLoader, coordinator, "/segur/pilotes/a", { code: "a" })) as {
+      pilot: { access: { edit: boolean } };
+    };
+    expect(asCoordinator.pilot.access.edit).toBe(false);
+    for (const stranger of [otherEditor, arsBretagne])
+      expect(statusOf(await callRoute(pilotLoader, stranger, "/segur/pilotes/a", { code: "a" }))).toBe(404);
+    const step = await stepId("contrat-ans");
+    const stepParams = { code: "a", step };
+    expect(statusOf(await callRoute(stepLoader, arsBretagne, `/segur/pilotes/a/etapes/${step}`, stepParams))).toBe(404);
+    // Another pilot's step under this pilot's address does not exist.
+    const foreign = { code: "a", step: otherStepId };
+    expect(statusOf(await callRoute(stepLoader, editor, `/segur/pilotes/a/etapes/${otherStepId}`, foreign))).toBe(404);
+    for (const loader of [peopleLoader, credentialsLoader])
+      expect(statusOf(await callRoute(loader, otherEditor, "/segur/pilotes/a/personnes", { code: "a" }))).toBe(404);
+  });
+
+  it("keeps the home to the pilots' people", async () => {
+    expect(statusOf(await callRoute(homeLoader, coordinator, "/segur", {}))).toBe(403);
+    const home = (await callRoute(homeLoader, editor, "/segur", {})) as { next: { stepCode: string }[] };
+    expect(home.next.map((s) => s.stepCode).sort()).toEqual([
+      "finess-geographique",
+      "finess-juridique",
+      "homologation-ins",
+    ]);
+  });
+});
+
+describe("the forms, by post", () => {
+  const ask = (rowVersion = "0") => ({
+    intent: "DEMANDER",
+    rowVersion,
+    channel: "DEMARCHES_SIMPLIFIEES",
+    askedOn: "2026-11-02",
+    actedBy: "Claire Exemple",
+    actedByPersonId: "",
+  });
+
+  it("refuses a step asked before its predecessor with the graph's message, keeping what was typed", async () => {
+    const step = await stepId("contrat-ans");
+    const refused = await callRoute(stepAction, editor, `/segur/pilotes/a/etapes/${step}`, { code: "a", step }, ask());
+    expect(statusOf(refused)).toBe(422);
+    expect(bodyOf(refused)).toMatchObject({
+      intent: "DEMANDER",
+      message: "Étape impossible : le FINESS juridique doit d'abord être vérifié dans le fichier national.",
+      values: { channel: "DEMARCHES_SIMPLIFIEES", actedBy: "Claire Exemple", askedOn: "2026-11-02" },
+    });
+  });
+
+  it("records two independent steps in parallel, each redirected to its page", async () => {
+    for (const [code, channel] of [
+      ["finess-juridique", "BASE_FINESS"],
+      ["homologation-ins", "COMMISSION_INTERNE"],
+    ]) {
+      const step = await stepId(code);
+      const done = await callRoute(
+        stepAction,
+        editor,
+        `/segur/pilotes/a/etapes/${step}`,
+        { code: "a", step },
+        {
+          ...ask(),
+          channel,
+        },
+      );
+      expect(statusOf(done)).toBe(302);
+      expect((done as Response).headers.get("Location")).toBe(`/segur/pilotes/a/etapes/${step}?fait=DEMANDER`);
+    }
+    const statuses = await prisma.segurStep.findMany({
+      where: { pilotId, stepCode: { in: ["finess-juridique", "homologation-ins"] } },
+      select: { workflow: { select: { status: true } } },
+    });
+    expect(statuses.map((s) => s.workflow.status)).toEqual(["demande", "demande"]);
+  });
+
+  it("answers 404 to another pilot's people posting on this pilot's records, 403 to a reader", async () => {
+    const step = await stepId("homologation-ins");
+    const params = { code: "a", step };
+    const block = { intent: "BLOQUER", rowVersion: "1", blockedOn: "2026-11-03", blocker: "INTERNE", reason: "x" };
+    expect(statusOf(await callRoute(stepAction, otherEditor, `/segur/pilotes/a/etapes/${step}`, params, block))).toBe(
+      404,
+    );
+    expect(statusOf(await callRoute(stepAction, coordinator, `/segur/pilotes/a/etapes/${step}`, params, block))).toBe(
+      403,
+    );
+    // This pilot's editor posting on another pilot's step through this pilot's address.
+    const foreign = { code: "a", step: otherStepId };
+    expect(
+      statusOf(await callRoute(stepAction, editor, `/segur/pilotes/a/etapes/${otherStepId}`, foreign, ask())),
+    ).toBe(404);
+    const designate = {
+      intent: "DESIGNER",
+      legalEntityId,
+      role: "GESTIONNAIRE_RPPS",
+      firstName: "Intrus",
+      lastName: "Exemple",
+      email: "intrus@autre.example",
+      designatedOn: "2026-11-02",
+    };
+    expect(
+      statusOf(await callRoute(peopleAction, otherEditor, "/segur/pilotes/a/personnes", { code: "a" }, designate)),
+    ).toBe(404);
+    const certificate = { intent: "ENREGISTRER", kind: "AUTH_CLI", legalEntityId, issuedOn: "2026-11-02" };
+    expect(
+      statusOf(
+        await callRoute(credentialsAction, otherEditor, "/segur/pilotes/a/certificats", { code: "a" }, certificate),
+      ),
+    ).toBe(404);
+    expect(await prisma.designatedPerson.count({ where: { firstName: "Intrus" } })).toBe(0);
+  });
+
+  it("designates a person, then records an AUTH_CLI certificate with its password keeper (never a password)", async () => {
+    const designate = {
+      intent: "DESIGNER",
+      legalEntityId,
+      role: "ADMINISTRATEUR_TECHNIQUE",
+      firstName: "Inès",
+      lastName: "Technique",
+      email: "ines@acsea.example",
+      designatedOn: "2026-11-02",
+    };
+    const done = await callRoute(peopleAction, editor, "/segur/pilotes/a/personnes", { code: "a" }, designate);
+    expect(statusOf(done)).toBe(302);
+    const keeper = await prisma.designatedPerson.findFirstOrThrow({ where: { lastName: "Technique" } });
+
+    const certificate = {
+      intent: "ENREGISTRER",
+      kind: "AUTH_CLI",
+      legalEntityId,
+      reference: "AUTH-2026",
+      issuedOn: "2026-11-02",
+      expiresOn: "",
+      passwordKeeperId: "",
+      holderId: "",
+    };
+    const missingKeeper = await callRoute(
+      credentialsAction,
+      editor,
+      "/segur/pilotes/a/certificats",
+      { code: "a" },
+      certificate,
+    );
+    expect(statusOf(missingKeeper)).toBe(422);
+    expect(bodyOf(missingKeeper)).toMatchObject({
+      errors: { passwordKeeperId: "Indiquez la personne désignée qui garde le mot de passe." },
+      values: { reference: "AUTH-2026" },
+    });
+    const recorded = await callRoute(
+      credentialsAction,
+      editor,
+      "/segur/pilotes/a/certificats",
+      { code: "a" },
+      {
+        ...certificate,
+        passwordKeeperId: keeper.id,
+      },
+    );
+    expect(statusOf(recorded)).toBe(302);
+    expect(await prisma.segurCredential.findFirstOrThrow({ where: { reference: "AUTH-2026" } })).toMatchObject({
+      kind: "AUTH_CLI",
+      passwordKeeperId: keeper.id,
+      expiresOn: "2029-11-02",
+    });
+  });
+});
