@@ -3,9 +3,9 @@ import { Link, useLocation } from "@remix-run/react";
 /** Rows per page of the administration lists. */
 export const PAGE_SIZE = 50;
 
-/** The page asked for in `?page=`, at least 1; loaders clamp it to the last page themselves. */
-export function pageOf(url: URL | string): number {
-  const value = Number(new URL(url).searchParams.get("page"));
+/** The page asked for in `?page=` (or `?<param>=`), at least 1; loaders clamp it to the last page themselves. */
+export function pageOf(url: URL | string, param = "page"): number {
+  const value = Number(new URL(url).searchParams.get(param));
   return Number.isInteger(value) && value > 1 ? value : 1;
 }
 

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { FormError, Notice } from "~/components/fields";
+import { Notice } from "~/components/fields";
 import { ApplicationBoard, type BoardAnswer } from "~/components/reprise/application-board";
 import { RecentLists } from "~/components/reprise/recent-lists";
 import { UnassignedDepartements } from "~/components/reprise/unassigned-departements";
 import { dispatchBoard } from "~/modules/reprise/dispatch-board.server";
 import { assignOpalesCentre } from "~/modules/organisations/admin.server";
-import { dispatchEarly } from "~/modules/reprise/campaign.server";
+import { APPLICATIONS, dispatchEarly } from "~/modules/reprise/campaign.server";
+import { pageOf } from "~/components/pagination";
 import { movePriority, setCoordinatorNote } from "~/modules/reprise/request-commands.server";
 import { SERVICE_LABELS } from "~/modules/reprise/rules";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";
@@ -25,8 +26,16 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   orRefusal(coordinatorAccess(user));
-  const confirm = new URL(request.url).searchParams.get("confirmer");
-  return { board: await dispatchBoard(now()), confirm: confirm === "ITAC" || confirm === "OPALES" ? confirm : null };
+  const search = new URL(request.url).searchParams;
+  const confirm = search.get("confirmer");
+  // "Modifier la note" of a list's toolbar (a GET): the list and the request chosen by its rank.
+  const annotating = search.has("annoter") ? { application: search.get("application"), id: search.get("id") } : null;
+  const pages = Object.fromEntries(APPLICATIONS.map((a) => [a, pageOf(request.url, `page-${a}`)]));
+  return {
+    board: await dispatchBoard(now(), { pages }),
+    confirm: confirm === "ITAC" || confirm === "OPALES" ? confirm : null,
+    annotating,
+  };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -40,12 +49,15 @@ async function act({ request }: ActionFunctionArgs): Promise<BoardAnswer> {
   switch (intent) {
     case "monter":
     case "descendre": {
+      // The list whose toolbar was pressed, so that its answer shows there.
+      const application = applicationSchema.safeParse(form.get("application")).data;
       const id = requestIdSchema.safeParse(form.get("id"));
-      if (!id.success) throw new Response("Demande inconnue.", { status: 400 });
+      if (!id.success)
+        return { intent, application, ok: false, message: "Choisissez d'abord, par son rang, la demande à déplacer." };
       const moved = await movePriority(user, id.data, intent === "monter" ? "haut" : "bas");
       return moved.ok
-        ? { intent, id: id.data, ok: true }
-        : { intent, id: id.data, ok: false, code: moved.code, message: moved.message };
+        ? { intent, id: id.data, application, ok: true }
+        : { intent, id: id.data, application, ok: false, code: moved.code, message: moved.message };
     }
     case "note": {
       const parsed = parseForm(noteSchema, form);
@@ -100,11 +112,9 @@ async function act({ request }: ActionFunctionArgs): Promise<BoardAnswer> {
 }
 
 export default function CampaignBoardPage() {
-  const { board, confirm } = useLoaderData<typeof loader>();
+  const { board, confirm, annotating } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const moveFailure =
-    result && (result.intent === "monter" || result.intent === "descendre") && !result.ok ? result : null;
   return (
     <>
       <Breadcrumb items={[{ label: "Coordination CNSA", to: "/cnsa" }]} current="Campagne de reprise" />
@@ -130,8 +140,6 @@ export default function CampaignBoardPage() {
           </Link>
         </li>
       </ul>
-
-      {moveFailure ? <FormError message={moveFailure.message} /> : null}
 
       {board.unassigned.length > 0 ? (
         <UnassignedDepartements
@@ -167,6 +175,7 @@ export default function CampaignBoardPage() {
           key={b.application}
           board={b}
           confirming={confirm === b.application}
+          annotating={annotating?.application === b.application ? annotating : null}
           result={result}
           busy={busy}
         />

@@ -1,10 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Panel } from "~/components/panel";
-import { departementsOfCentre, organisationWithDepartement } from "~/modules/organisations/directory.server";
-import { receivedListCount, receivedLists } from "~/modules/reprise/campaign-lists.server";
-import { serviceOf } from "~/modules/reprise/policy.server";
-import { requestTable } from "~/modules/reprise/queries/requests.server";
+import { stateHome } from "~/modules/reprise/queries/state-home.server";
 import { requirePermission, requireUser } from "~/utils/auth.server";
 import { orRefusal } from "~/utils/intent.server";
 import { now } from "~/utils/clock.server";
@@ -15,26 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Service de l'État — Passer
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "read:dashboard-etat", { organisationId: user.organisationId });
-  const organisation = await organisationWithDepartement(user.organisationId);
-  // Only DAGEMO, MEN-STSI and its two centres take part in the reprise procedure.
-  const service = serviceOf(organisation.code);
-  const departements = service?.centre ? await departementsOfCentre(service.centre) : [];
-  const today = parisDate(now());
-  const [lists, listTotal, awaiting] = service
-    ? await Promise.all([
-        receivedLists(user, 5).then(orRefusal),
-        receivedListCount(user).then(orRefusal),
-        requestTable(user, today, { tag: "attenteEtat" }).then(orRefusal),
-      ])
-    : [[], 0, []];
-  return {
-    organisation: { name: organisation.name, parent: organisation.parent?.name ?? null },
-    departements: departements.map((d) => ({ code: d.code, name: d.name })),
-    application: service?.application ?? null,
-    lists,
-    listTotal,
-    awaiting: awaiting.sort((a, b) => Number(b.answerOverdue) - Number(a.answerOverdue)),
-  };
+  return orRefusal(await stateHome(user, parisDate(now())));
 }
 
 export default function EtatDashboard() {

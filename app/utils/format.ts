@@ -1,4 +1,6 @@
 /** French formatting of dates (always Europe/Paris, whatever the browser's zone). */
+import { keptPerArgument } from "./memo";
+
 const dateTime = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
 const date = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "long" });
 const shortDate = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short" });
@@ -16,17 +18,10 @@ export function formatDate(value: string | Date | null | undefined) {
  * falls on the same day in Paris all year (UTC+1 or UTC+2), so no time-zone arithmetic is needed.
  */
 export function dayLabel(day: string | null | undefined) {
-  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return "—";
-  // Tables repeat the same few days on every request: each is formatted once (Intl costs µs a call).
-  let label = dayLabels.get(day);
-  if (label === undefined) {
-    label = date.format(new Date(`${day}T12:00:00Z`));
-    if (dayLabels.size >= 5_000) dayLabels.clear();
-    dayLabels.set(day, label);
-  }
-  return label;
+  return day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? dayWording(day) : "—";
 }
-const dayLabels = new Map<string, string>();
+// Tables repeat the same few days on every request: each is formatted once (Intl costs µs a call).
+const dayWording = keptPerArgument((day) => date.format(new Date(`${day}T12:00:00Z`)));
 
 export function formatShortDate(value: string | Date | null | undefined) {
   return value ? shortDate.format(new Date(value)) : "—";

@@ -142,4 +142,15 @@ describe("the coordinator's board", () => {
     expect(statusOf(unknown)).toBe(404);
     expect(bodyOf(unknown)).toMatchObject({ ok: false, message: "Cette demande de reprise est introuvable." });
   });
+
+  it("answers 422 to a move with no request chosen, naming the list whose toolbar was pressed", async () => {
+    const unchosen = await post({ intent: "descendre", application: "ITAC" });
+    expect(statusOf(unchosen)).toBe(422);
+    expect(bodyOf(unchosen)).toEqual({
+      intent: "descendre",
+      application: "ITAC",
+      ok: false,
+      message: "Choisissez d'abord, par son rang, la demande à déplacer.",
+    });
+  });
 });

@@ -16,9 +16,11 @@ import type { Application, RepriseContext } from "../../workflows/reprise";
 import { avenantLate, deadlineFactsOf, nextDeadline, nextDispatchDays } from "~/modules/reprise/calendar.server";
 import { receivedList } from "~/modules/reprise/campaign-lists.server";
 import { APPLICATIONS, eligible } from "~/modules/reprise/campaign.server";
-import { boardOf } from "~/modules/reprise/dispatch-board.server";
+import { pageWindow } from "~/components/pagination";
+import { BOARD_VIEW, boardOf } from "~/modules/reprise/dispatch-board.server";
+import type { BoardView } from "~/modules/reprise/queries/dispatch-board.server";
 import type { PackageRow } from "~/modules/reprise/package.server";
-import { campaignAccess } from "~/modules/reprise/policy.server";
+import { campaignAccess, serviceOf } from "~/modules/reprise/policy.server";
 import { requestRow } from "~/modules/reprise/request-tables.server";
 import { listRequests, listSignatures, type RepriseRow } from "~/modules/reprise/requests.server";
 import type { Month } from "~/modules/reprise/rules";
@@ -119,8 +121,12 @@ async function listCampaigns(filter: { application?: Application; scope: string 
   }));
 }
 
-/** The coordinator's board from the former campaignBoard and listCampaigns (Prisma, snapshots). */
-export async function dispatchBoardThroughPrisma(now = clockNow()) {
+/**
+ * The coordinator's board from the former campaignBoard and listCampaigns (Prisma, snapshots),
+ * cut as the board now shows it: one page of each next list, the first alerts and their count.
+ */
+export async function dispatchBoardThroughPrisma(now = clockNow(), given: Partial<BoardView> = {}) {
+  const view = { ...BOARD_VIEW, ...given };
   const [board, settings, recent] = await Promise.all([
     campaignBoard(now),
     readSetting(dispatchSetting),
@@ -131,12 +137,21 @@ export async function dispatchBoardThroughPrisma(now = clockNow()) {
   const facts = (application: Application) => {
     const b = board.boards.find((x) => x.application === application)!;
     const s = sent.find((c) => c.application === application);
+    const { skip, take } = pageWindow(view.pages[application] ?? 1, b.next.length, view.pageSize);
+    const firstOf = (alerts: typeof b.overdueAnswers) => ({
+      shown: alerts.slice(0, view.alertsShown),
+      total: alerts.length,
+    });
     return {
       ...b,
       sent: s ? { id: s.id, early: s.early, late: s.late, dispatchedAt: s.dispatchedAt.toISOString() } : null,
+      next: b.next.map((r, index) => ({ ...r, rank: index + 1 })).slice(skip, skip + take),
+      nextTotal: b.next.length,
+      overdueAnswers: firstOf(b.overdueAnswers),
+      windowsEndingSoon: firstOf(b.windowsEndingSoon),
     };
   };
-  return boardOf(now, { settings, today: board.today, month }, facts, board.unassigned, recent.slice(0, 6));
+  return boardOf(now, { settings, today: board.today, month }, facts, board.unassigned, recent.slice(0, 6), view);
 }
 
 /** A request as the tables show it, from the former read model's row (Prisma, the snapshot's context). */
@@ -243,4 +258,37 @@ export async function nextListRowsThroughPrisma(application: Application, now = 
       },
     ];
   });
+}
+
+/** What /etat showed, as its loader computed it through Prisma and the former request rows. */
+export async function stateHomeThroughPrisma(user: SessionUser, today: IsoDate) {
+  const organisation = await prisma.organisation.findUniqueOrThrow({
+    where: { id: user.organisationId },
+    include: { parent: true },
+  });
+  const service = serviceOf(organisation.code);
+  const departements = service?.centre
+    ? await prisma.departement.findMany({ where: { opalesCentre: service.centre }, orderBy: { code: "asc" } })
+    : [];
+  const lists = service ? await receivedListsThroughPrisma(user) : [];
+  const awaiting = service
+    ? orRefusal(await listRequests(user, { tag: "attenteEtat" }))
+        .map((row) => requestRowThroughPrisma(row, today))
+        .sort((a, b) => Number(b.answerOverdue) - Number(a.answerOverdue))
+    : [];
+  return {
+    organisation: { name: organisation.name, parent: organisation.parent?.name ?? null },
+    departements: departements.map((d) => ({ code: d.code, name: d.name })),
+    application: service?.application ?? null,
+    lists: lists.slice(0, 5),
+    listTotal: lists.length,
+    awaiting: awaiting.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      mdph: r.mdph,
+      desiredDate: r.desiredDate,
+      answerDeadline: r.answerDeadline,
+      answerOverdue: r.answerOverdue,
+    })),
+  };
 }

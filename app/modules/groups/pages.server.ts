@@ -4,6 +4,7 @@
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { parseRichText, plainText, renderRichText } from "~/modules/richtext/render.server";
+import { keptPerArgument } from "~/utils/memo";
 import { can, homePageOf } from "~/utils/permissions";
 import { success } from "~/utils/result";
 import { getGroup } from "./group-queries.server";
@@ -13,20 +14,12 @@ import type { GroupAccess } from "./policy.server";
 // and the same letters and minutes are shown on every request: the HTML of each stored document is
 // kept, keyed by the document itself, so that an edited text is simply another key. Bounded.
 const MAX_RENDERED = 256;
-const rendered = new Map<string, string>();
 
 /**
  * Safe HTML of a stored rich-text document; "" when it holds no text. Its headings move one
  * level down: the document sits under a section's h2 on our pages.
  */
-export function richHtml(json: string) {
-  const known = rendered.get(json);
-  if (known !== undefined) return known;
-  const html = renderedHtml(json);
-  if (rendered.size >= MAX_RENDERED) rendered.clear();
-  rendered.set(json, html);
-  return html;
-}
+export const richHtml: (json: string) => string = keptPerArgument((json) => renderedHtml(json), MAX_RENDERED);
 
 function renderedHtml(json: string) {
   const document = parseRichText(json);

@@ -31,8 +31,3 @@ export async function organisationWithDepartement(organisationId: string) {
     include: { departement: true, parent: true },
   });
 }
-
-/** The départements whose OPALES base an exploitation centre serves ("RENNES" | "VERSAILLES"). */
-export async function departementsOfCentre(centre: string) {
-  return prisma.departement.findMany({ where: { opalesCentre: centre }, orderBy: { code: "asc" } });
-}

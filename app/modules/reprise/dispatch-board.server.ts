@@ -2,6 +2,7 @@
  * The coordinator's read models of the monthly dispatch: the campaign board and home panel,
  * the rows of the next list (for its export), and the preview of the dispatch settings.
  */
+import { PAGE_SIZE, pageWindow } from "~/components/pagination";
 import { readSetting } from "~/modules/settings/settings.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
@@ -18,6 +19,7 @@ import {
   dispatchPanelFacts,
   nextListWithContacts,
   type BoardFacts,
+  type BoardView,
 } from "./queries/dispatch-board.server";
 import { countdownText, instantLabel, weekdayLabel } from "./labels";
 import type { PackageRow } from "./package.server";
@@ -87,15 +89,19 @@ function openStates(counts: Record<string, number>) {
   };
 }
 
-/** The coordinator's board: per application, the next dispatch, its list and the alerts. */
-export async function dispatchBoard(now = clockNow()) {
+/** Rows per page of a next list, and requests named per alert list (the rest is counted, with a link). */
+export const BOARD_VIEW: BoardView = { pages: {}, pageSize: PAGE_SIZE, alertsShown: 10 };
+
+/** The coordinator's board: per application, the next dispatch, a page of its list and the alerts. */
+export async function dispatchBoard(now = clockNow(), view: Partial<BoardView> = {}) {
+  const shown = { ...BOARD_VIEW, ...view };
   const moment = await dispatchMoment(now);
   const [facts, unassigned, recent] = await Promise.all([
-    dispatchBoardFacts(moment.today, moment.month, moment.soon),
+    dispatchBoardFacts(moment.today, moment.month, moment.soon, shown),
     departementsWithoutOpalesCentre(),
     latestCampaigns(6),
   ]);
-  return boardOf(now, moment, facts, unassigned, recent);
+  return boardOf(now, moment, facts, unassigned, recent, shown);
 }
 
 /** The board from what its read models return (exported for its test, which feeds it the former ones' rows too). */
@@ -105,31 +111,35 @@ export function boardOf(
   facts: (application: Application) => BoardFacts,
   unassigned: { code: string; name: string }[],
   recent: Awaited<ReturnType<typeof latestCampaigns>>,
+  view: BoardView,
 ) {
   const applications = APPLICATIONS.map((application) => {
     const b = facts(application);
+    const { page, pageCount } = pageWindow(view.pages[application] ?? 1, b.nextTotal, view.pageSize);
     return {
       ...dispatchTimes(application, month, b.sent, settings, now),
-      next: b.next.map((r, index) => ({
+      nextTotal: b.nextTotal,
+      page,
+      pageCount,
+      // Only what a row shows: about 200 rows at national scale, each sent as data and as HTML.
+      next: b.next.map((r) => ({
         id: r.id,
-        rank: index + 1,
+        rank: r.rank,
         reference: r.reference,
         mdph: r.mdph,
         departement: r.departement,
         centre: r.centre ? CENTRE_LABELS[r.centre] : null,
-        missingCentre: application === "OPALES" && !r.centre,
         desiredDate: dayLabel(r.desiredDate),
-        requestDate: dayLabel(r.requestDate),
         note: r.note ?? "",
         carriedOver: r.carriedOver,
         replay: r.replay,
-        state: stateBadge(r.status),
-        first: index === 0,
-        last: index === b.next.length - 1,
+        status: r.status,
       })),
       ...openStates(b.counts),
-      overdueAnswers: b.overdueAnswers.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
-      windowsEndingSoon: b.windowsEndingSoon.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
+      overdueAnswers: b.overdueAnswers.shown.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
+      overdueAnswerCount: b.overdueAnswers.total,
+      windowsEndingSoon: b.windowsEndingSoon.shown.map((r) => ({ ...r, deadlineLabel: dayLabel(r.deadline) })),
+      windowsEndingSoonCount: b.windowsEndingSoon.total,
     };
   });
   return {

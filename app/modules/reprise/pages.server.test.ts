@@ -195,9 +195,9 @@ describe("the lists as each person sees them", () => {
       countdown: "dans 22 jours et 23 heures",
       sent: null,
     });
-    expect(opales.next.map((r) => [r.reference, r.centre, r.first, r.last])).toEqual([
-      ["OPALES-053-001", "Rennes", true, false],
-      ["OPALES-080-001", "Versailles", false, true],
+    expect(opales.next.map((r) => [r.reference, r.centre, r.rank])).toEqual([
+      ["OPALES-053-001", "Rennes", 1],
+      ["OPALES-080-001", "Versailles", 2],
     ]);
     expect(await movePriority(coordinator, opales80, "haut")).toMatchObject({ ok: true });
     board = await dispatchBoard();

@@ -12,7 +12,7 @@ import { can } from "~/utils/permissions";
 import { refusal, success, type Result } from "~/utils/result";
 import type { Application, RepriseEvent } from "../../../workflows/reprise";
 
-type Service = { application: Application; centre: "RENNES" | "VERSAILLES" | null };
+export type Service = { application: Application; centre: "RENNES" | "VERSAILLES" | null };
 
 /** The share of the reprise work a State-service organisation handles. */
 export function serviceOf(organisationCode: string): Service | null {

@@ -59,9 +59,34 @@ function listed<T extends { application: string; opalesCentre: string | null; fi
   };
 }
 
-/** The requests each application's next list will carry, in priority order, with what the board shows of each. */
-async function nextLists(today: IsoDate, month: Month) {
-  const rows = await nextListsInOrder(today, month).select(["r.departementCode as departement", "w.status"]).execute();
+/** Which page of each application's next list the board shows, and how many rows a page and an alert list hold. */
+export type BoardView = { pages: Partial<Record<Application, number>>; pageSize: number; alertsShown: number };
+
+/** A whole number for a window's bounds, written into the statement (a page number is parsed, never typed text). */
+const whole = (n: number) => sql.lit(Math.max(1, Math.trunc(n)));
+
+/**
+ * One page of each application's next list, in priority order, with its rank and the list's
+ * length; a page beyond the last gives the last (rows moved away while the page was open).
+ */
+async function nextLists(today: IsoDate, month: Month, view: BoardView) {
+  const size = whole(view.pageSize);
+  const ranked = nextListsInOrder(today, month)
+    .clearOrderBy()
+    .select([
+      "r.departementCode as departement",
+      "w.status",
+      sql<number>`row_number() OVER (PARTITION BY r.application ORDER BY r.priority, r.createdAt)`.as("rank"),
+      sql<number>`count(*) OVER (PARTITION BY r.application)`.as("total"),
+    ]);
+  const page = sql`min(CASE n.application WHEN 'OPALES' THEN ${whole(view.pages.OPALES ?? 1)} ELSE ${whole(view.pages.ITAC ?? 1)} END, (n.total + ${size} - 1) / ${size})`;
+  const rows = await readDb()
+    .selectFrom(ranked.as("n"))
+    .selectAll()
+    .where(sql<boolean>`n.rank > (${page} - 1) * ${size} AND n.rank <= ${page} * ${size}`)
+    .orderBy("n.application")
+    .orderBy("n.rank")
+    .execute();
   return rows.map(listed);
 }
 
@@ -135,22 +160,38 @@ function alertRows(today: IsoDate, soon: IsoDate) {
 
 const OVERDUE_ANSWER = "attenteEtat";
 
-/** The board's alerts, per application: the requests and their deadlines. */
-async function alerts(today: IsoDate, soon: IsoDate) {
-  const rows = await alertRows(today, soon)
+/** The board's alerts, per application and kind: the first `shown` requests in the CNSA's order, and how many there are. */
+async function alerts(today: IsoDate, soon: IsoDate, shown: number) {
+  const ranked = alertRows(today, soon)
     .innerJoin("Organisation as o", "o.id", "r.organisationId")
-    .select(["r.id", "r.application", "r.reference", "o.name as mdph", "t.tag", "f.value as deadline"])
-    .orderBy("r.application")
-    .orderBy("r.priority")
+    .select([
+      "r.id",
+      "r.application",
+      "r.reference",
+      "o.name as mdph",
+      "t.tag",
+      "f.value as deadline",
+      sql<number>`row_number() OVER (PARTITION BY r.application, t.tag ORDER BY r.priority)`.as("position"),
+      sql<number>`count(*) OVER (PARTITION BY r.application, t.tag)`.as("total"),
+    ]);
+  const rows = await readDb()
+    .selectFrom(ranked.as("a"))
+    .selectAll()
+    .where("a.position", "<=", whole(shown))
+    .orderBy("a.application")
+    .orderBy("a.position")
     .execute();
-  return rows.map(({ deadline, ...r }) => ({ ...r, deadline: deadline! }));
+  // Each kind's first row comes back even when none is named: it carries the count.
+  return rows.map(({ deadline, ...r }) => ({ ...r, deadline: deadline!, shown: r.position <= shown }));
 }
 
-/** The alerts of `application`: its overdue answers, or its validation windows ending soon. */
+/** The alerts of `application`: its overdue answers, or its validation windows ending soon, and their count. */
 function alertsOf(due: Awaited<ReturnType<typeof alerts>>, application: Application, overdue: boolean) {
-  return due
-    .filter((r) => r.application === application && (r.tag === OVERDUE_ANSWER) === overdue)
-    .map(({ id, reference, mdph, deadline }) => ({ id, reference, mdph, deadline }));
+  const rows = due.filter((r) => r.application === application && (r.tag === OVERDUE_ANSWER) === overdue);
+  return {
+    shown: rows.filter((r) => r.shown).map(({ id, reference, mdph, deadline }) => ({ id, reference, mdph, deadline })),
+    total: rows[0]?.total ?? 0,
+  };
 }
 
 /** The board's alerts, per application, counted. */
@@ -176,30 +217,41 @@ export type BoardFacts = {
     status: string;
     carriedOver: boolean;
     replay: boolean;
+    rank: number;
   }[];
+  /** How many requests the whole next list carries (`next` is one page of it). */
+  nextTotal: number;
   counts: Record<string, number>;
-  overdueAnswers: { id: string; reference: string; mdph: string; deadline: string }[];
-  windowsEndingSoon: { id: string; reference: string; mdph: string; deadline: string }[];
+  overdueAnswers: Alerts;
+  windowsEndingSoon: Alerts;
 };
+
+/** The first alerts of a kind, and how many there are in all. */
+type Alerts = { shown: { id: string; reference: string; mdph: string; deadline: string }[]; total: number };
 
 export async function dispatchBoardFacts(
   today: IsoDate,
   month: Month,
   soon: IsoDate,
+  view: BoardView,
 ): Promise<(application: Application) => BoardFacts> {
   const [sent, next, counts, due] = await Promise.all([
     sentThisMonth(month),
-    nextLists(today, month),
+    nextLists(today, month, view),
     openCounts(),
-    alerts(today, soon),
+    alerts(today, soon, view.alertsShown),
   ]);
-  return (application: Application) => ({
-    sent: sent.get(application) ?? null,
-    next: next.filter((r) => r.application === application),
-    counts: counts[application] ?? {},
-    overdueAnswers: alertsOf(due, application, true),
-    windowsEndingSoon: alertsOf(due, application, false),
-  });
+  return (application: Application) => {
+    const page = next.filter((r) => r.application === application);
+    return {
+      sent: sent.get(application) ?? null,
+      next: page,
+      nextTotal: page[0]?.total ?? 0,
+      counts: counts[application] ?? {},
+      overdueAnswers: alertsOf(due, application, true),
+      windowsEndingSoon: alertsOf(due, application, false),
+    };
+  };
 }
 
 /** What the coordinator's home shows of each application's dispatch of month `month`: counts only. */

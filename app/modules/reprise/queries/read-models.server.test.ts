@@ -12,6 +12,7 @@ import { loadReferenceData } from "../../../../seeds/reference/load.server";
 import { person } from "../../../../test/support/people";
 import {
   dispatchBoardThroughPrisma,
+  stateHomeThroughPrisma,
   dispatchPanelThroughPrisma,
   mdphReprisePanelThroughPrisma,
   nextListRowsThroughPrisma,
@@ -28,6 +29,7 @@ import { actOnRequest, movePriority, recordSignature, setCoordinatorNote } from 
 import { listRequests } from "../requests.server";
 import { mdphReprisePanel } from "./mdph-panel.server";
 import { requestTable } from "./requests.server";
+import { stateHome } from "./state-home.server";
 
 const at = (iso: string) => setClock(new Date(iso), { frozen: true });
 
@@ -43,6 +45,12 @@ async function expectSamePages() {
   const at = now();
   const today = parisDate(at);
   expect(await dispatchBoard(at)).toEqual(await dispatchBoardThroughPrisma(at));
+  // One row a page, no alert named: the pages (a page beyond the last gives the last) and the counts.
+  for (const view of [
+    { pageSize: 1, alertsShown: 0, pages: { ITAC: 2, OPALES: 2 } },
+    { pageSize: 2, alertsShown: 1, pages: { OPALES: 9 } },
+  ])
+    expect(await dispatchBoard(at, view), JSON.stringify(view)).toEqual(await dispatchBoardThroughPrisma(at, view));
   expect(await dispatchPanel(at)).toEqual(await dispatchPanelThroughPrisma(at));
   for (const application of ["ITAC", "OPALES"] as const)
     expect(await nextListRows(application, at)).toEqual(await nextListRowsThroughPrisma(application, at));
@@ -77,6 +85,8 @@ async function expectSamePages() {
     expect(orRefusal(await receivedLists(user, 1))).toEqual(before.slice(0, 1));
     expect(orRefusal(await receivedListCount(user))).toBe(before.length);
   }
+  for (const user of [the.dagemo, the.stsi, the.rennes, the.versailles, the.coordinator])
+    expect(orRefusal(await stateHome(user, today)), user.email).toEqual(await stateHomeThroughPrisma(user, today));
   for (const user of [the.director53, the.director80, the.director973])
     expect(orRefusal(await mdphReprisePanel(user, today)), user.email).toEqual(
       await mdphReprisePanelThroughPrisma(user, today),
@@ -127,6 +137,13 @@ describe("the reprise pages' read models", () => {
     await expectSamePages();
     expect(await movePriority(the.coordinator, ids.opales80, "haut")).toMatchObject({ ok: true });
     await expectSamePages();
+    const paged = await dispatchBoard(now(), { pageSize: 1, pages: { ITAC: 5, OPALES: 2 } });
+    expect(
+      paged.applications.map((b) => [b.page, b.pageCount, b.nextTotal, b.next.map((r) => [r.rank, r.reference])]),
+    ).toEqual([
+      [1, 1, 1, [[1, "ITAC-053-001"]]],
+      [2, 3, 3, [[2, "OPALES-053-001"]]],
+    ]);
   });
 
   it("show the same after the lists left, with the State services' answers awaited then overdue", async () => {
@@ -143,11 +160,15 @@ describe("the reprise pages' read models", () => {
     at("2026-11-24T09:00:00Z");
     await expectSamePages();
     const opales = (await dispatchBoard()).applications.find((b) => b.application === "OPALES")!;
-    expect(opales.next.map((r) => [r.reference, r.missingCentre])).toEqual([["OPALES-973-001", true]]);
+    expect(opales.next.map((r) => [r.reference, r.centre])).toEqual([["OPALES-973-001", null]]);
     // The answer to November's OPALES list was due on 2 December.
     at("2026-12-03T09:00:00Z");
     await expectSamePages();
     expect((await dispatchBoard()).applications[1].overdueAnswers.map((r) => r.reference)).toEqual(["OPALES-080-001"]);
+    expect((await dispatchBoard(now(), { alertsShown: 0 })).applications[1]).toMatchObject({
+      overdueAnswers: [],
+      overdueAnswerCount: 1,
+    });
   });
 
   it("show the same through a carry-over, a replay, a validation window ending and an acceptance", async () => {
