@@ -5,12 +5,43 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { carriesTag, projectedFields, projectedOf } from "~/modules/workflow/queries.server";
 import { can } from "~/utils/permissions";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce } from "~/utils/read-db.server";
 import { refusal, success, type Result } from "~/utils/result";
 import type { IsoDate } from "~/utils/working-days";
 import { avenantLate, nextDeadline, nextDispatchDays } from "../calendar.server";
 import { isCoordinator, PAGE_FORBIDDEN } from "../policy.server";
 import { listFlags } from "../workflow.server";
+
+/** The MDPH's open or accepted requests, with their projected facts. */
+const openRequests = compiledOnce((db, args: { organisationId: string }) =>
+  db
+    .selectFrom("RepriseRequest as r")
+    .innerJoin("WorkflowInstance as w", "w.id", "r.workflowId")
+    .select(["r.id", "r.reference", "r.application", "w.status", projectedFields("w.id").as("fields")])
+    .where("r.organisationId", "=", args.organisationId)
+    .where((eb) => eb.or([carriesTag("w.id", "ouverte"), eb("w.status", "=", "acceptee")]))
+    .orderBy("r.application")
+    .orderBy("r.priority"),
+);
+
+/** The MDPH's signed avenants with no request of their application yet. */
+const avenantsWithoutRequest = compiledOnce((db, args: { organisationId: string }) =>
+  db
+    .selectFrom("AvenantSignature as s")
+    .select(["s.application", "s.requestDeadline"])
+    .where("s.organisationId", "=", args.organisationId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("RepriseRequest as r")
+            .select("r.id")
+            .whereRef("r.organisationId", "=", "s.organisationId")
+            .whereRef("r.application", "=", "s.application"),
+        ),
+      ),
+    )
+    .orderBy("s.signedOn", "desc"),
+);
 
 /**
  * The MDPH director's reprise panel: their MDPH's open or accepted requests with what each waits
@@ -19,33 +50,10 @@ import { listFlags } from "../workflow.server";
  */
 export async function mdphReprisePanel(user: SessionUser, today: IsoDate): Promise<Result<MdphReprisePanel>> {
   if (!isCoordinator(user) && !can(user, "request:reprise")) return refusal("INTERDIT", PAGE_FORBIDDEN);
-  const db = readDb();
+  const { organisationId } = user;
   const [requests, avenants, dispatch] = await Promise.all([
-    db
-      .selectFrom("RepriseRequest as r")
-      .innerJoin("WorkflowInstance as w", "w.id", "r.workflowId")
-      .select(["r.id", "r.reference", "r.application", "w.status", projectedFields("w.id").as("fields")])
-      .where("r.organisationId", "=", user.organisationId)
-      .where((eb) => eb.or([carriesTag("w.id", "ouverte"), eb("w.status", "=", "acceptee")]))
-      .orderBy("r.application")
-      .orderBy("r.priority")
-      .execute(),
-    db
-      .selectFrom("AvenantSignature as s")
-      .select(["s.application", "s.requestDeadline"])
-      .where("s.organisationId", "=", user.organisationId)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("RepriseRequest as r")
-              .select("r.id")
-              .whereRef("r.organisationId", "=", "s.organisationId")
-              .whereRef("r.application", "=", "s.application"),
-          ),
-        ),
-      )
-      .orderBy("s.signedOn", "desc")
-      .execute(),
+    openRequests({ organisationId }),
+    avenantsWithoutRequest({ organisationId }),
     nextDispatchDays(),
   ]);
   return success({
