@@ -7,6 +7,7 @@ import type { CalendarViewEntry, CalendarViewName } from "~/components/calendar.
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now } from "~/utils/clock.server";
 import { allDaySpan } from "~/utils/ics.server";
+import { keptPerArgument } from "~/utils/memo";
 import {
   addCalendarDays,
   addMonths,
@@ -34,7 +35,9 @@ const monthYear = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "lo
 
 const utc = (day: IsoDate) => new Date(`${day}T00:00:00Z`);
 const monthOnly = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long" });
-const monthName = (day: IsoDate) => monthOnly.format(utc(day));
+/** A month's French name, worded through Intl once per month (entries ask for it several times each). */
+const nameOfMonth = keptPerArgument((month) => monthOnly.format(utc(`2000-${month}-01`)));
+const monthName = (day: IsoDate) => nameOfMonth(day.slice(5, 7));
 
 /** "du 4 au 10 mai 2026", "du 27 avril au 3 mai 2026", "du 28 décembre 2026 au 3 janvier 2027". */
 function rangeLabel(first: IsoDate, last: IsoDate): string {
