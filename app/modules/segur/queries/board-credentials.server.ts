@@ -11,7 +11,7 @@ import { addCalendarDays, type IsoDate } from "~/utils/working-days";
 import type { CredentialKind } from "../vocabulary";
 import type { PilotEstablishment } from "./board-matrix.server";
 
-/** The board looks as far ahead as the first expiry reminder (the setting's default, 90 days). */
+/** How far ahead the board and the pilot's home look for expiries: the first expiry reminder (the setting's default, 90 days). */
 export const EXPIRY_HORIZON_DAYS = 90;
 
 /** A certificate or card expiring soon, once per pilot whose establishment holds it. */
