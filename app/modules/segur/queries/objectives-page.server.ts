@@ -19,7 +19,8 @@ import {
 } from "../../../../workflows/segur-objective";
 import { pilotAccessFor } from "../policy.server";
 import { SEGUR_OBJECTIVE_WORKFLOW } from "../workflow.server";
-import { establishmentsOf, matrixOf, type MatrixRow } from "./board-matrix.server";
+import { matrixOf, type MatrixRow } from "./board-matrix.server";
+import { pilotLegalEntities } from "./pilot-records.server";
 
 /** Every event of an objective, in the machine's order: the page offers those the state takes. */
 const OBJECTIVE_EVENTS = Object.keys(SEGUR_OBJECTIVE_EVENT_LABELS);
@@ -69,7 +70,7 @@ export async function objectivesPage(user: SessionUser, code: string, now: Date)
   const access = await pilotAccessFor(user, pilot.id);
   if (!access.ok) return access;
   const [establishments, rows] = await Promise.all([
-    establishmentsOf([pilot.id]),
+    pilotLegalEntities([pilot.id]),
     readDb()
       .selectFrom("SegurObjective as o")
       .innerJoin("WorkflowInstance as w", "w.id", "o.workflowId")
@@ -111,7 +112,7 @@ export async function objectivesPage(user: SessionUser, code: string, now: Date)
   return success({
     pilot,
     edit: access.value.edit,
-    establishments: establishments.map((e) => ({ id: e.legalEntityId, name: e.name })),
+    establishments: establishments.map((e) => ({ id: e.id, name: e.name })),
     objectives,
     matrix,
   });
