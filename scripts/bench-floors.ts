@@ -510,11 +510,10 @@ const SEGUR_PILOT_PAGE: FloorStatement[] = [
   segurObjectives("@pilot"),
 ];
 
-/** The legal entities of each pilot: its sites' and its establishment organisations'. */
+/** The legal entities of each pilot: its sites' (pilot-records.server.ts `pilotLegalEntities`). */
 const PILOT_ENTITIES = `pe AS (
-    SELECT ps.pilotId, s.legalEntityId FROM SegurPilotSite ps JOIN Site s ON s.id = ps.siteId WHERE ps.pilotId IN visible
-    UNION SELECT po.pilotId, le.id FROM SegurPilotOrganisation po JOIN LegalEntity le ON le.organisationId = po.organisationId
-      WHERE po.role = 'ETABLISSEMENT' AND po.pilotId IN visible)`;
+    SELECT DISTINCT ps.pilotId, s.legalEntityId FROM SegurPilotSite ps JOIN Site s ON s.id = ps.siteId
+      WHERE ps.pilotId IN visible)`;
 
 /**
  * The Ségur pilots board: the pilots the person reads (`visible`, a CTE: all of them, or those of

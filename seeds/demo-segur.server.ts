@@ -6,7 +6,8 @@
  *   Prado with Troizaire's Nemo Web). The source names real people: the contacts here are
  *   fictional, with the functions the source lists and `.example` addresses. Its map of the
  *   territories did not survive its text extraction: ACSEA (Calvados) and ADEI 17
- *   (Charente-Maritime) carry their département in their name, Chanteclair and Le Prado have none.
+ *   (Charente-Maritime) carry their département in their name, Chanteclair and Le Prado have none
+ *   (their sites' départements are the demo's reconstitution).
  *   The ACSEA pilot sent its MSSanté message to the département's PMI: the Conseil départemental
  *   du Calvados is its counterpart (a reconstitution: the source says "the département").
  * - the two field experiences of shared source 004 as grappes: ONELA's single-entity national
@@ -120,10 +121,10 @@ type DemoPilot = {
   product: string;
   departementCode: string | null;
   /**
-   * The establishment taking part (FINESS géographique unknown until its step), so that its
-   * prerequisites can be opened; none where the source gives no place to put it.
+   * The establishment taking part (FINESS géographique unknown until its step): its legal entity
+   * takes part in the pilot through it, and its prerequisites can be opened.
    */
-  site?: { name: string; category: string; departementCode: string };
+  site: { name: string; category: string; departementCode: string };
   counterpart?: string;
   contacts: { name: string; function: string; email: string; organisation: string }[];
 };
@@ -235,6 +236,10 @@ const CHILD_PROTECTION_PILOTS: DemoPilot[] = [
     vendor: "troizaire",
     product: "Nemo Web",
     departementCode: null,
+    // The source gives Le Prado no place either: like Chanteclair's, its MECS stands in a
+    // département of the demo's choosing (the Rhône), a reconstitution — a pilot's establishments
+    // are those of its sites (decision 036), and a pilot without one could take no objective.
+    site: { name: "Maison d'enfants Le Prado", category: "MECS", departementCode: "69" },
     contacts: [
       {
         name: "Sandrine Gauthier",
@@ -325,9 +330,7 @@ export async function loadDemoSegur(tx: Tx): Promise<void> {
             organisationId: orgId(organisation),
           })),
         },
-        sites: pilot.site
-          ? { create: [{ site: { create: { ...pilot.site, legalEntityId: legalEntity.id } } }] }
-          : undefined,
+        sites: { create: [{ site: { create: { ...pilot.site, legalEntityId: legalEntity.id } } }] },
       },
     });
   }

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/fields";
@@ -13,9 +13,9 @@ import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { useFormPage } from "~/utils/form-page";
 import { optionalSingleLineText, type FieldErrors } from "~/utils/forms";
-import { orRefusal, runIntent } from "~/utils/intent.server";
+import { orRefusal, runIntent, saveForm } from "~/utils/intent.server";
 import { FIX_FIELDS } from "~/utils/result";
-import { doneNotice, recordFromForm } from "~/utils/route-steps.server";
+import { doneNotice } from "~/utils/route-steps.server";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -65,14 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const pilot = orRefusal(await pilotByCode(user, params.code ?? ""));
   const form = await request.formData();
   return runIntent(form, {
-    ENREGISTRER: () =>
-      recordFromForm(
-        form,
-        "ENREGISTRER",
-        credentialSchema,
-        (input) => recordCredential(user, pilot.id, input),
-        `/segur/pilotes/${pilot.code}/certificats`,
-      ),
+    ENREGISTRER: async () => {
+      const saved = await saveForm(form, credentialSchema, (input) => recordCredential(user, pilot.id, input), {
+        intent: "ENREGISTRER",
+      });
+      return saved.ok ? redirect(`/segur/pilotes/${pilot.code}/certificats?fait=ENREGISTRER`) : saved.answer;
+    },
   });
 }
 

@@ -16,7 +16,8 @@ import {
 } from "~/components/segur/objective-forms";
 import { ObjectiveBadge, ObjectiveLegend, ObjectiveMatrix } from "~/components/segur/objective-matrix";
 import { addObjective, recordObjectiveOutcome, type SegurObjectiveCommand } from "~/modules/segur/objectives.server";
-import { objectivesPage, pilotOfCode } from "~/modules/segur/queries/objectives-page.server";
+import { objectivesPage } from "~/modules/segur/queries/objectives-page.server";
+import { pilotByCode } from "~/modules/segur/queries/pilot-page.server";
 import {
   BOX_TYPE_VOCABULARY,
   CORE_SERVICE_VOCABULARY,
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const code = params.code ?? "";
-  const pilot = orRefusal(await pilotOfCode(code));
+  const pilot = orRefusal(await pilotByCode(user, code));
   const form = await request.formData();
   const intent = intentOf(form);
   const back = `/segur/pilotes/${code}/objectifs`;

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/fields";
@@ -14,9 +14,9 @@ import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { useFormPage } from "~/utils/form-page";
 import { type FieldErrors } from "~/utils/forms";
-import { orRefusal, runIntent } from "~/utils/intent.server";
+import { orRefusal, runIntent, saveForm } from "~/utils/intent.server";
 import { FIX_FIELDS } from "~/utils/result";
-import { doneNotice, recordFromForm } from "~/utils/route-steps.server";
+import { doneNotice } from "~/utils/route-steps.server";
 import { isIsoDate, parisDate } from "~/utils/working-days";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -62,22 +62,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const here = `/segur/pilotes/${pilot.code}/personnes`;
   return runIntent(form, {
-    DESIGNER: () =>
-      recordFromForm(
+    DESIGNER: async () => {
+      const saved = await saveForm(
         form,
-        "DESIGNER",
         designationSchema,
         ({ legalEntityId, ...input }) => addDesignatedPerson(user, pilot.id, legalEntityId, input),
-        here,
-      ),
-    DEPART: () =>
-      recordFromForm(
+        { intent: "DESIGNER" },
+      );
+      return saved.ok ? redirect(`${here}?fait=DESIGNER`) : saved.answer;
+    },
+    DEPART: async () => {
+      const saved = await saveForm(
         form,
-        "DEPART",
         departureSchema,
         (departure) => markDesignatedPersonLeft(user, pilot.id, departure),
-        here,
-      ),
+        { intent: "DEPART" },
+      );
+      return saved.ok ? redirect(`${here}?fait=DEPART`) : saved.answer;
+    },
   });
 }
 

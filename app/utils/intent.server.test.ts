@@ -110,6 +110,11 @@ describe("the route boundary of actions", () => {
     });
     const stale = await saveForm(typed, schema, async () => refusal("PERIME", "Modifié entre-temps."), {});
     expect(!stale.ok && statusOf(stale.answer)).toBe(409);
+    // A refusal not about a field keeps the service's French message for the page to show.
+    expect(!stale.ok && bodyOf(stale.answer)).toEqual({
+      message: "Modifié entre-temps.",
+      values: { titre: "Rapport" },
+    });
     const missing = await saveForm(typed, schema, async () => refusal("INTROUVABLE", "Introuvable."), {}).catch(
       (error: unknown) => error,
     );

@@ -84,7 +84,9 @@ export function throwIfNotFound<R extends Result<unknown>>(result: R): R {
 /**
  * An edit form's action: the form parsed by `schema`, then saved. A refusal comes back as the
  * answer to return — its status, the field errors and what was typed (never a secret), with the
- * page's own `data` — and a record that does not exist is the 404 page (`throwIfNotFound`).
+ * page's own `data`; a refusal of the service also carries its French `message` (the one a page
+ * shows when the refusal is not about a field) — and a record that does not exist is the 404
+ * page (`throwIfNotFound`).
  */
 export async function saveForm<S extends z.ZodTypeAny, T, D extends object>(
   form: FormData,
@@ -97,6 +99,10 @@ export async function saveForm<S extends z.ZodTypeAny, T, D extends object>(
   if (!parsed.ok)
     return { ok: false as const, answer: refused({ code: "INVALIDE" }, { ...data, errors: parsed.errors, values }) };
   const saved = throwIfNotFound(await save(parsed.data));
-  if (!saved.ok) return { ok: false as const, answer: refused(saved, { ...data, errors: saved.errors, values }) };
+  if (!saved.ok)
+    return {
+      ok: false as const,
+      answer: refused(saved, { ...data, message: saved.message, errors: saved.errors, values }),
+    };
   return saved;
 }

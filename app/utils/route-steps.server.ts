@@ -1,15 +1,13 @@
 /**
  * Steps that several routes take in the same order, written once: who may open the reprise
  * coordinator's pages, how a workflow event posted from a record's page is read, and the notice
- * a page shows after a step.
+ * a page shows after a step. A form saved with a service is intent.server.ts `saveForm`.
  */
-import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { coordinatorAccess } from "~/modules/reprise/policy.server";
 import { requireUser } from "./auth.server";
 import { formValues, parseForm } from "./forms";
-import { formRowVersion, orRefusal, refused, throwIfNotFound } from "./intent.server";
-import type { Result } from "./result";
+import { formRowVersion, orRefusal, refused } from "./intent.server";
 
 /** The signed-in person on a reprise coordinator's page; anyone else gets the 403 page. */
 export async function requireCoordinator(request: Request) {
@@ -47,25 +45,4 @@ export function doneNotice(
   if (Object.hasOwn(notices, done)) return notices[done];
   if (Object.hasOwn(eventLabels, done)) return `« ${eventLabels[done]} » : c'est enregistré.`;
   return null;
-}
-
-/**
- * A form that records something with a service, under `intent`: the form read by `schema`, the
- * service run on what it gives, then the page at `done` with `?fait=<intent>`. A wrong field or a
- * refusal comes back with its status, its message and field errors, and what was typed; a record
- * that is not the person's to see answers 404 (`throwIfNotFound`).
- */
-export async function recordFromForm<S extends z.ZodTypeAny>(
-  form: FormData,
-  intent: string,
-  schema: S,
-  record: (input: z.infer<S>) => Promise<Result<unknown>>,
-  done: string,
-) {
-  const values = formValues(form);
-  const parsed = parseForm(schema, form);
-  if (!parsed.ok) return refused({ code: "INVALIDE" }, { intent, errors: parsed.errors, values });
-  const result = throwIfNotFound(await record(parsed.data));
-  if (!result.ok) return refused(result, { intent, message: result.message, errors: result.errors, values });
-  return redirect(`${done}?fait=${intent}`);
 }

@@ -40,9 +40,23 @@ export type DesignatedPersonInput = {
   designatedOn?: IsoDate | null;
 };
 
-/** Whether the legal entity takes part in the pilot, through one of its sites. */
+/**
+ * The legal entities taking part in the pilot, by name: those of its sites — a pilot pairs sites
+ * with a vendor (decision 036); a pilot without sites has none. The one rule of the commands (the
+ * pages read it as pilot-records.server.ts `pilotLegalEntities`).
+ */
+export async function legalEntitiesInPilot(tx: Tx, pilotId: string): Promise<string[]> {
+  const entities = await tx.legalEntity.findMany({
+    where: { sites: { some: { pilots: { some: { pilotId } } } } },
+    select: { id: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+  });
+  return entities.map((e) => e.id);
+}
+
+/** Whether the legal entity takes part in the pilot (`legalEntitiesInPilot`: through one of its sites). */
 export async function legalEntityInPilot(tx: Tx, pilotId: string, legalEntityId: string) {
-  return (await tx.segurPilotSite.count({ where: { pilotId, site: { legalEntityId } } })) > 0;
+  return (await legalEntitiesInPilot(tx, pilotId)).includes(legalEntityId);
 }
 
 /** Adds a person to the register of one of the pilot's legal entities. */

@@ -9,6 +9,7 @@ import { segurPilot } from "../../../test/support/segur";
 import { refusedAs, valueOf } from "../../../test/support/result";
 import {
   ABANDONED_PILOT,
+  NO_ESTABLISHMENT,
   addObjective,
   recordObjectiveOutcome,
   type NewObjective,
@@ -216,15 +217,13 @@ describe("recording an outcome", () => {
   });
 });
 
-// Last: it links the acsea organisation to a legal entity, which gives the first pilot a second establishment.
 describe("a pilot without sites", () => {
-  it("places a use case of a pilot without sites on its establishment organisation's legal entity", async () => {
+  it("has no establishment: adding a use case says so, in French", async () => {
     const { pilotId: bare } = await segurPilot("sans-site", { organisationCode: "acsea", sites: [] });
-    const acsea = await prisma.organisation.findUniqueOrThrow({ where: { code: "acsea" } });
-    const entity = await prisma.legalEntity.create({ data: { name: "ACSEA", organisationId: acsea.id } });
-    const { id } = valueOf(await addObjective(editor, bare, useCase()));
-    expect(await prisma.segurObjective.findUniqueOrThrow({ where: { id } })).toMatchObject({
-      legalEntityId: entity.id,
+    expect(await addObjective(editor, bare, useCase())).toMatchObject({
+      ...refusedAs("REFUSE"),
+      message: NO_ESTABLISHMENT,
     });
+    expect(await prisma.segurObjective.count({ where: { pilotId: bare } })).toBe(0);
   });
 });

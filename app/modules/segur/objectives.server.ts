@@ -30,6 +30,7 @@ import {
   type SegurObjectiveInput,
 } from "../../../workflows/segur-objective";
 import { editPilot } from "./commands.server";
+import { legalEntitiesInPilot } from "./designated-people.server";
 import { SEGUR_OBJECTIVE_WORKFLOW, segurObjectiveEventSchema } from "./workflow.server";
 
 /** The objective's state once an outcome is recorded. */
@@ -54,6 +55,8 @@ export const OBJECTIVE_NOT_FOUND = "Cet objectif est introuvable.";
 const EDITORS_ONLY =
   "Seules les personnes de l'établissement et de l'éditeur du pilote enregistrent ses objectifs et leurs résultats.";
 export const ABANDONED_PILOT = "Ce pilote est abandonné : ses objectifs ne changent plus.";
+export const NO_ESTABLISHMENT =
+  "Ce pilote n'a pas encore d'établissement : ajoutez-lui un site avant de lui fixer des objectifs.";
 /** The pilot machine's state for an abandoned pilot (its `clos` tag also covers a finished one, which still moves). */
 const ABANDONED = "abandonne";
 const WHAT_MAX = 300;
@@ -69,32 +72,18 @@ async function abandoned(tx: Tx, pilotId: string) {
 }
 
 /**
- * The pilot's establishments, as legal entities: those of its sites, and those of its
- * ETABLISSEMENT organisations (002's pilots name an establishment, not its sites).
+ * The establishment of the row: the one given, which must be the pilot's, or the pilot's only one
+ * (`legalEntitiesInPilot`: those of its sites). A pilot without sites has no establishment yet.
  */
-export async function pilotLegalEntityIds(tx: Tx, pilotId: string): Promise<string[]> {
-  const entities = await tx.legalEntity.findMany({
-    where: {
-      OR: [
-        { sites: { some: { pilots: { some: { pilotId } } } } },
-        { organisation: { segurPilots: { some: { pilotId, role: "ETABLISSEMENT" } } } },
-      ],
-    },
-    select: { id: true },
-    orderBy: { name: "asc" },
-  });
-  return entities.map((e) => e.id);
-}
-
-/** The establishment of the row: the one given, which must be the pilot's, or the pilot's only one. */
-async function rowEntity(tx: Tx, pilotId: string, legalEntityId: string | null): Promise<Result<string | null>> {
-  const entities = await pilotLegalEntityIds(tx, pilotId);
+async function rowEntity(tx: Tx, pilotId: string, legalEntityId: string | null): Promise<Result<string>> {
+  const entities = await legalEntitiesInPilot(tx, pilotId);
+  if (entities.length === 0) return refusal("REFUSE", NO_ESTABLISHMENT);
   if (legalEntityId)
     return entities.includes(legalEntityId)
       ? success(legalEntityId)
       : invalidFields({ legalEntityId: "Choisissez un établissement du pilote." });
   if (entities.length > 1) return invalidFields({ legalEntityId: "Choisissez l'établissement concerné." });
-  return success(entities[0] ?? null);
+  return success(entities[0]);
 }
 
 /** What is wrong with a new use case, per field, in French (the machine's checks, then the lengths). */

@@ -216,4 +216,29 @@ describe("the forms, by post", () => {
       expiresOn: "2029-11-02",
     });
   });
+  it("answers a departure already recorded with the service's French message, what was typed kept", async () => {
+    const designate = {
+      intent: "DESIGNER",
+      legalEntityId,
+      role: "GESTIONNAIRE_RPPS",
+      firstName: "Paul",
+      lastName: "Parti",
+      email: "paul.parti@acsea.example",
+      designatedOn: "2026-11-02",
+    };
+    expect(
+      statusOf(await callRoute(peopleAction, editor, "/segur/pilotes/a/personnes", { code: "a" }, designate)),
+    ).toBe(302);
+    const leaving = await prisma.designatedPerson.findFirstOrThrow({ where: { lastName: "Parti" } });
+    const departure = { intent: "DEPART", personId: leaving.id, leftOn: "2026-11-03" };
+    const left = await callRoute(peopleAction, editor, "/segur/pilotes/a/personnes", { code: "a" }, departure);
+    expect(statusOf(left)).toBe(302);
+    const again = await callRoute(peopleAction, editor, "/segur/pilotes/a/personnes", { code: "a" }, departure);
+    expect(statusOf(again)).toBe(422);
+    expect(bodyOf(again)).toMatchObject({
+      intent: "DEPART",
+      message: expect.stringMatching(/^Cette personne est déjà partie \(/),
+      values: { personId: leaving.id, leftOn: "2026-11-03" },
+    });
+  });
 });

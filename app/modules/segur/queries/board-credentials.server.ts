@@ -1,6 +1,6 @@
 /**
  * The pilots board's certificates and cards that expire soon, on the read connection (decision
- * 021): those of the pilots' establishments (`establishmentsOf`) expiring from today to `EXPIRY_HORIZON_DAYS` ahead,
+ * 021): those of the pilots' establishments (`pilotLegalEntities`) expiring from today to `EXPIRY_HORIZON_DAYS` ahead,
  * soonest first. A credential a later one of the same kind, entity and holder replaces is left
  * out: its reminders were cancelled when it was replaced (credentials.server.ts).
  */
@@ -9,9 +9,9 @@ import type { DB } from "~/generated/kysely/types";
 import { readDb } from "~/utils/read-db.server";
 import { addCalendarDays, type IsoDate } from "~/utils/working-days";
 import type { CredentialKind } from "../vocabulary";
-import type { PilotEstablishment } from "./board-matrix.server";
+import type { PilotEstablishment } from "./pilot-records.server";
 
-/** The board looks as far ahead as the first expiry reminder (the setting's default, 90 days). */
+/** How far ahead the board and the pilot's home look for expiries: the first expiry reminder (the setting's default, 90 days). */
 export const EXPIRY_HORIZON_DAYS = 90;
 
 /** A certificate or card expiring soon, once per pilot whose establishment holds it. */
@@ -37,7 +37,7 @@ function replacedBy(eb: CredentialScope) {
 
 /** The credentials of the pilots' establishments expiring within the horizon, one line per pilot concerned. */
 export async function expiringCredentials(establishments: readonly PilotEstablishment[], today: IsoDate) {
-  const entityIds = [...new Set(establishments.map((e) => e.legalEntityId))];
+  const entityIds = [...new Set(establishments.map((e) => e.id))];
   if (entityIds.length === 0) return [];
   const rows = await readDb()
     .selectFrom("SegurCredential as c")
@@ -52,7 +52,7 @@ export async function expiringCredentials(establishments: readonly PilotEstablis
     .orderBy("c.id")
     .execute();
   const pilotsOf = new Map<string, string[]>();
-  for (const e of establishments) pilotsOf.set(e.legalEntityId, [...(pilotsOf.get(e.legalEntityId) ?? []), e.pilotId]);
+  for (const e of establishments) pilotsOf.set(e.id, [...(pilotsOf.get(e.id) ?? []), e.pilotId]);
   return rows.flatMap(({ legalEntityId, ...row }) =>
     (pilotsOf.get(legalEntityId) ?? []).map((pilotId) => ({
       ...row,

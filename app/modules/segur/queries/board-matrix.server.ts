@@ -1,11 +1,12 @@
 /**
  * 002's objectives matrix on the read connection (decision 021): one row per establishment of
- * each pilot (a legal entity: its sites' or its establishment organisations'), one cell per core
- * service, the cell the best outcome its use cases reached with the others listed
+ * each pilot (a legal entity of its sites: pilot-records.server.ts `pilotLegalEntities`), one
+ * cell per core service, the cell the best outcome its use cases reached with the others listed
  * (`objectiveCell`). Outcomes come from the objectives' projected field, never their snapshots.
  */
 import { sql } from "kysely";
 import { readDb } from "~/utils/read-db.server";
+import type { PilotEstablishment } from "./pilot-records.server";
 import {
   CORE_SERVICES,
   objectiveCell,
@@ -14,50 +15,13 @@ import {
   type Outcome,
 } from "../../../../workflows/segur-objective";
 
-/**
- * The (pilot, legal entity) pairs of the pilots given: the legal entities of their sites and
- * those of their ETABLISSEMENT organisations (002's pilots name an establishment, not its sites).
- * The same rule as `pilotLegalEntityIds` (objectives.server.ts) for the write side.
- */
-export function pilotEstablishments(pilotIds: readonly string[]) {
-  const db = readDb();
-  return db
-    .selectFrom("SegurPilotSite as ps")
-    .innerJoin("Site as s", "s.id", "ps.siteId")
-    .select(["ps.pilotId as pilotId", "s.legalEntityId as legalEntityId"])
-    .where("ps.pilotId", "in", pilotIds)
-    .union(
-      db
-        .selectFrom("SegurPilotOrganisation as po")
-        .innerJoin("LegalEntity as le", "le.organisationId", "po.organisationId")
-        .select(["po.pilotId as pilotId", "le.id as legalEntityId"])
-        .where("po.role", "=", "ETABLISSEMENT")
-        .where("po.pilotId", "in", pilotIds),
-    );
-}
-
 export type MatrixRow = {
   pilotId: string;
-  /** null: the use cases set for the whole pilot, or a pilot without any establishment yet. */
+  /** null: the empty row of a pilot without any establishment yet (its sites give it its establishments). */
   legalEntityId: string | null;
   establishment: string | null;
   cells: Record<CoreService, Cell>;
 };
-
-/** A pilot's establishment: a legal entity, by name. */
-export type PilotEstablishment = { pilotId: string; legalEntityId: string; name: string };
-
-/** The establishments of the pilots given, by name (`pilotEstablishments`). */
-export async function establishmentsOf(pilotIds: readonly string[]): Promise<PilotEstablishment[]> {
-  if (pilotIds.length === 0) return [];
-  return readDb()
-    .selectFrom(pilotEstablishments(pilotIds).as("pe"))
-    .innerJoin("LegalEntity as le", "le.id", "pe.legalEntityId")
-    .select(["pe.pilotId", "pe.legalEntityId", "le.name"])
-    .orderBy("le.name")
-    .orderBy("le.id")
-    .execute();
-}
 
 /** What the matrix needs of a use case: its pilot and establishment, its service, what, and its projected outcome. */
 export type MatrixObjective = {
@@ -69,7 +33,7 @@ export type MatrixObjective = {
   outcome: Outcome | null;
 };
 
-/** The matrix rows of the pilots, in their order, each pilot's establishments by name (`establishmentsOf`). */
+/** The matrix rows of the pilots, in their order, each pilot's establishments by name (`pilotLegalEntities`). */
 export async function objectivesMatrix(
   pilotIds: readonly string[],
   establishments: readonly PilotEstablishment[],
@@ -112,7 +76,7 @@ export function matrixOf(
     }
     return row;
   };
-  for (const e of establishments) rowOf(e.pilotId, e.legalEntityId, e.name);
+  for (const e of establishments) rowOf(e.pilotId, e.id, e.name);
   for (const o of objectives) rowOf(o.pilotId, o.legalEntityId, o.establishment).objectives.push(o);
   return pilotIds.flatMap((pilotId) => {
     if (byPilot.get(pilotId)!.size === 0) rowOf(pilotId, null, null);

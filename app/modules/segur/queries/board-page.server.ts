@@ -12,7 +12,8 @@ import type { IsoDate } from "~/utils/working-days";
 import { CORE_SERVICES, type Cell, type CoreService } from "../../../../workflows/segur-objective";
 import { BLOCKER_VOCABULARY, CELL_LEGEND, CORE_SERVICE_VOCABULARY } from "../vocabulary";
 import { expiringCredentials, type ExpiringCredential } from "./board-credentials.server";
-import { establishmentsOf, objectivesMatrix, type MatrixRow } from "./board-matrix.server";
+import { objectivesMatrix, type MatrixRow } from "./board-matrix.server";
+import { pilotLegalEntities } from "./pilot-records.server";
 import {
   blockedSteps,
   prerequisiteProgress,
@@ -38,7 +39,7 @@ export type PilotsBoard = {
 export async function pilotsBoard(user: SessionUser, today: IsoDate): Promise<PilotsBoard> {
   const visible = await visiblePilots(user);
   const ids = visible.map((p) => p.id);
-  const establishments = await establishmentsOf(ids);
+  const establishments = await pilotLegalEntities(ids);
   const [progress, blocked, expiring, matrix] = await Promise.all([
     prerequisiteProgress(ids),
     blockedSteps(ids),

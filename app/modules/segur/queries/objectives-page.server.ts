@@ -2,14 +2,14 @@
  * A pilot's objectives page (`/segur/pilotes/<code>/objectifs`), on the read connection
  * (decision 021): its use cases per core service with their outcomes and the events each one
  * takes now (from the projection, decision 017), its establishments for the form, and its rows
- * of the matrix. Whoever may not read the pilot is told it does not exist (404, the policy).
+ * of the matrix. Whoever may not read the pilot is told it does not exist (404, the policy's
+ * rule through pilot-page.server.ts `pilotByCode`).
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { OUT_OF_SCOPE } from "~/modules/groups/policy.server";
 import { availableEvents } from "~/modules/workflow/engine.server";
 import { projectedFields, projectedOf } from "~/modules/workflow/queries.server";
 import { readDb } from "~/utils/read-db.server";
-import { refusal, success, type Result } from "~/utils/result";
+import { success, type Result } from "~/utils/result";
 import {
   SEGUR_OBJECTIVE_EVENT_LABELS,
   type BoxType,
@@ -17,9 +17,10 @@ import {
   type Environment,
   type Outcome,
 } from "../../../../workflows/segur-objective";
-import { pilotAccessFor } from "../policy.server";
 import { SEGUR_OBJECTIVE_WORKFLOW } from "../workflow.server";
-import { establishmentsOf, matrixOf, type MatrixRow } from "./board-matrix.server";
+import { matrixOf, type MatrixRow } from "./board-matrix.server";
+import { pilotByCode } from "./pilot-page.server";
+import { pilotLegalEntities } from "./pilot-records.server";
 
 /** Every event of an objective, in the machine's order: the page offers those the state takes. */
 const OBJECTIVE_EVENTS = Object.keys(SEGUR_OBJECTIVE_EVENT_LABELS);
@@ -52,24 +53,12 @@ export type ObjectivesPage = {
   matrix: MatrixRow[];
 };
 
-/** The pilot of this code, before any access check (the commands check it); INTROUVABLE when there is none. */
-export async function pilotOfCode(code: string): Promise<Result<{ id: string; code: string; name: string }>> {
-  const pilot = await readDb()
-    .selectFrom("SegurPilot")
-    .select(["id", "code", "name"])
-    .where("code", "=", code)
-    .executeTakeFirst();
-  return pilot ? success(pilot) : refusal("INTROUVABLE", OUT_OF_SCOPE);
-}
-
 export async function objectivesPage(user: SessionUser, code: string, now: Date): Promise<Result<ObjectivesPage>> {
-  const found = await pilotOfCode(code);
+  const found = await pilotByCode(user, code);
   if (!found.ok) return found;
-  const pilot = found.value;
-  const access = await pilotAccessFor(user, pilot.id);
-  if (!access.ok) return access;
+  const { access, ...pilot } = found.value;
   const [establishments, rows] = await Promise.all([
-    establishmentsOf([pilot.id]),
+    pilotLegalEntities([pilot.id]),
     readDb()
       .selectFrom("SegurObjective as o")
       .innerJoin("WorkflowInstance as w", "w.id", "o.workflowId")
@@ -95,7 +84,7 @@ export async function objectivesPage(user: SessionUser, code: string, now: Date)
       reachedInRealOn: fields.reachedInRealOn ?? null,
       note: fields.note ?? null,
       notReachedReason: fields.notReachedReason ?? null,
-      events: access.value.edit
+      events: access.edit
         ? availableEvents(projected, OBJECTIVE_EVENTS, now)
             .filter((e) => e.possible)
             .map((e) => e.type)
@@ -110,8 +99,8 @@ export async function objectivesPage(user: SessionUser, code: string, now: Date)
   );
   return success({
     pilot,
-    edit: access.value.edit,
-    establishments: establishments.map((e) => ({ id: e.legalEntityId, name: e.name })),
+    edit: access.edit,
+    establishments: establishments.map((e) => ({ id: e.id, name: e.name })),
     objectives,
     matrix,
   });

@@ -1,17 +1,15 @@
 /**
  * The Ségur pilot's home (`/segur`) on the read connection (decision 021): for the pilots the
  * person may see (`visiblePilots`, the policy in SQL), the steps that can start now, the blocked
- * steps, the certificates and cards expiring within 90 days, and each pilot's objectives per
- * core service.
+ * steps, the certificates and cards expiring within `EXPIRY_HORIZON_DAYS` (board-credentials.server.ts),
+ * and each pilot's objectives per core service.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { addCalendarDays, type IsoDate } from "~/utils/working-days";
 import { visiblePilots } from "./pilots.server";
 import { blocked, pilotSteps, startable } from "./pilot-steps.server";
 import { credentialsOf, objectivesSummary, pilotLegalEntities } from "./pilot-records.server";
-
-/** How far ahead the home looks for expiries: the first reminder's delay (credentials.server.ts). */
-export const EXPIRY_HORIZON_DAYS = 90;
+import { EXPIRY_HORIZON_DAYS } from "./board-credentials.server";
 
 export async function pilotHome(user: SessionUser, today: IsoDate) {
   const pilots = await visiblePilots(user);

@@ -18,7 +18,7 @@ import {
   type Outcome,
 } from "../../../../workflows/segur-objective";
 
-/** The legal entities of these pilots' sites, by pilot. */
+/** The legal entities of these pilots' sites, by pilot: the one read of who takes part in a pilot. */
 export async function pilotLegalEntities(pilotIds: readonly string[]) {
   if (pilotIds.length === 0) return [];
   return readDb()
@@ -29,8 +29,15 @@ export async function pilotLegalEntities(pilotIds: readonly string[]) {
     .select(["ps.pilotId", "e.id", "e.name", "e.finess", "e.serviceEmail"])
     .distinct()
     .orderBy("e.name")
+    .orderBy("e.id")
     .execute();
 }
+
+/** A pilot's establishment: a legal entity of its sites, by name (what the matrix and the expiries need of it). */
+export type PilotEstablishment = Pick<
+  Awaited<ReturnType<typeof pilotLegalEntities>>[number],
+  "pilotId" | "id" | "name"
+>;
 
 /** The sites of one pilot with their legal entity, département and deployment wave. */
 export async function pilotSites(pilotId: string) {
