@@ -22,6 +22,8 @@ import { startSmtpServer } from "../support/smtp-server";
 import { deliverDueMails } from "~/modules/mail/sender.server";
 import { createTransport } from "~/modules/mail/transport.server";
 import { action as inviteAction } from "~/routes/personnes.inviter";
+import { openPilotSteps } from "~/modules/segur/steps.server";
+import { valueOf } from "../support/result";
 import { action as newOrganisationAction } from "~/routes/admin.organisations.nouvelle";
 import { action as newMeetingAction } from "~/routes/groupes.$code.reunions.nouvelle";
 import { action as letterAction } from "~/routes/groupes.$code.lettre";
@@ -120,7 +122,18 @@ async function candidates(file: string, params: string[]): Promise<Record<string
     case "":
       return [{}];
     case "code":
+      if (file.startsWith("segur"))
+        return (await prisma.segurPilot.findMany({ select: { code: true }, take: 4 })).map(({ code }) => ({ code }));
       return (await prisma.workGroup.findMany({ select: { code: true }, take: 8 })).map(({ code }) => ({ code }));
+    case "code,step": {
+      // The demo leaves a pilot's steps to its people: open the demo pilot's, as they would.
+      const pilot = await prisma.segurPilot.findUniqueOrThrow({ where: { code: "pe-chanteclair" } });
+      const { id } = await prisma.user.findUniqueOrThrow({ where: { email: "elodie.fontaine@essms-demo.example" } });
+      valueOf(await openPilotSteps((await sessionUserById(id))!, pilot.id));
+      return (await prisma.segurStep.findMany({ where: { pilotId: pilot.id }, select: { id: true }, take: 4 })).map(
+        (s) => ({ code: pilot.code, step: s.id }),
+      );
+    }
     case "actionId,code":
       return (
         await prisma.actionItem.findMany({ select: { id: true, group: { select: { code: true } } }, take: 4 })
