@@ -20,6 +20,8 @@ export type SessionOrganisation = {
   name: string;
   shortName: string;
   departementCode: string | null;
+  /** The region an ARS or a GRADeS serves (null for other kinds): what its people read by region. */
+  regionCode: string | null;
 };
 
 export type SessionUser = {
@@ -56,7 +58,16 @@ export const SESSION_USER_SELECT = {
   organisationId: true,
   totpEnabledAt: true,
   organisation: {
-    select: { id: true, code: true, kind: true, name: true, shortName: true, departementCode: true, active: true },
+    select: {
+      id: true,
+      code: true,
+      kind: true,
+      name: true,
+      shortName: true,
+      departementCode: true,
+      regionCode: true,
+      active: true,
+    },
   },
   roles: { select: { role: true } },
 } as const;
@@ -118,6 +129,7 @@ type SessionRow = {
   name: string;
   shortName: string;
   departementCode: string | null;
+  regionCode: string | null;
   organisationActive: number;
   roles: string;
   inWorkGroup: number;
@@ -131,7 +143,8 @@ const sessionRows = compiledOnce((db, args: { id: string }) => {
   const query = sql<SessionRow>`
     SELECT s.id, s.secretHash, s.userId, s.expiresAt, s.absoluteExpiresAt, s.lastActivityAt, s.twoFactorVerified,
       s.reauthenticatedAt, u.email, u.firstName, u.lastName, u.active, u.totpEnabledAt,
-      o.id AS organisationId, o.code, o.kind, o.name, o.shortName, o.departementCode, o.active AS organisationActive,
+      o.id AS organisationId, o.code, o.kind, o.name, o.shortName, o.departementCode, o.regionCode,
+      o.active AS organisationActive,
       (SELECT json_group_array(role) FROM (SELECT r.role FROM UserRole r WHERE r.userId = u.id ORDER BY r.role)) AS roles,
       ${inAWorkGroup(sql.ref("o.id"))} AS inWorkGroup
     FROM Session s JOIN User u ON u.id = s.userId JOIN Organisation o ON o.id = u.organisationId
@@ -191,6 +204,7 @@ export async function validateSessionToken(
       name: row.name,
       shortName: row.shortName,
       departementCode: row.departementCode,
+      regionCode: row.regionCode,
     },
     roles: (JSON.parse(row.roles) as string[]).map((role) => ({ role })),
   });
@@ -209,14 +223,14 @@ type UserRow = {
 };
 
 export function toSessionUser(user: UserRow): SessionUser {
-  const { id, code, kind, name, shortName, departementCode } = user.organisation;
+  const { id, code, kind, name, shortName, departementCode, regionCode } = user.organisation;
   return {
     id: user.id,
     email: user.email,
     firstName: user.firstName,
     lastName: user.lastName,
     organisationId: user.organisationId,
-    organisation: { id, code, kind, name, shortName, departementCode },
+    organisation: { id, code, kind, name, shortName, departementCode, regionCode },
     roles: user.roles.map((r) => r.role).filter(isRole),
     totpEnabled: user.totpEnabledAt !== null,
   };

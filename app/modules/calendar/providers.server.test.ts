@@ -28,6 +28,7 @@ function userOf(departementCode: string | null, overrides: Partial<SessionUser> 
       name: "Organisation",
       shortName: "Org",
       departementCode,
+      regionCode: null,
     },
     roles: [],
     totpEnabled: false,

@@ -58,14 +58,9 @@ export function pilotAccessFrom(user: SessionUser, pilot: PilotFacts, userRegion
   return read ? { read, edit, coordinate } : NONE;
 }
 
-/** The region the person's organisation serves, when it is an ARS or a GRADeS. */
-export async function regionServedBy(user: SessionUser): Promise<string | null> {
-  if (!readsByRegion(user)) return null;
-  const organisation = await prisma.organisation.findUnique({
-    where: { id: user.organisationId },
-    select: { regionCode: true },
-  });
-  return organisation?.regionCode ?? null;
+/** The region the person's organisation serves, when it is an ARS or a GRADeS (from the session). */
+export function regionServedBy(user: SessionUser): string | null {
+  return readsByRegion(user) ? user.organisation.regionCode : null;
 }
 
 /** The facts of one pilot; null when it does not exist. Works inside a write transaction. */
@@ -88,8 +83,8 @@ export async function pilotFacts(pilotId: string): Promise<PilotFacts | null> {
 
 /** What a person may do on one pilot (nothing when it does not exist). */
 export async function pilotAccess(user: SessionUser, pilotId: string): Promise<PilotAccess> {
-  const [facts, region] = await Promise.all([pilotFacts(pilotId), regionServedBy(user)]);
-  return facts ? pilotAccessFrom(user, facts, region) : NONE;
+  const facts = await pilotFacts(pilotId);
+  return facts ? pilotAccessFrom(user, facts, regionServedBy(user)) : NONE;
 }
 
 /**

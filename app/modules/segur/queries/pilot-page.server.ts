@@ -41,22 +41,20 @@ export async function pilotByCode(
   user: SessionUser,
   code: string,
 ): Promise<Result<{ id: string; code: string; name: string; access: PilotAccess }>> {
-  const [pilot, region] = await Promise.all([
-    readDb()
-      .selectFrom("SegurPilot as p")
-      .leftJoin("Departement as d", "d.code", "p.departementCode")
-      .select(["p.id", "p.code", "p.name", "d.regionCode"])
-      .select([
-        sql<string>`(SELECT json_group_array(json_object('organisationId', po.organisationId, 'role', po.role))
+  const region = regionServedBy(user);
+  const pilot = await readDb()
+    .selectFrom("SegurPilot as p")
+    .leftJoin("Departement as d", "d.code", "p.departementCode")
+    .select(["p.id", "p.code", "p.name", "d.regionCode"])
+    .select([
+      sql<string>`(SELECT json_group_array(json_object('organisationId', po.organisationId, 'role', po.role))
                      FROM SegurPilotOrganisation po WHERE po.pilotId = p.id)`.as("organisations"),
-        sql<string>`(SELECT json_group_array(DISTINCT sd.regionCode) FROM SegurPilotSite ps
+      sql<string>`(SELECT json_group_array(DISTINCT sd.regionCode) FROM SegurPilotSite ps
                      JOIN Site s ON s.id = ps.siteId JOIN Departement sd ON sd.code = s.departementCode
                      WHERE ps.pilotId = p.id)`.as("siteRegions"),
-      ])
-      .where("p.code", "=", code)
-      .executeTakeFirst(),
-    regionServedBy(user),
-  ]);
+    ])
+    .where("p.code", "=", code)
+    .executeTakeFirst();
   if (!pilot) return refusal("INTROUVABLE", OUT_OF_SCOPE);
   const regions = [pilot.regionCode, ...(JSON.parse(pilot.siteRegions) as (string | null)[])];
   const access = pilotAccessFrom(

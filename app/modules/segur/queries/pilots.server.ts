@@ -8,7 +8,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { readDb } from "~/utils/read-db.server";
 import { can } from "~/utils/permissions";
 import { PILOT_ROLE_VOCABULARY, RUNNING_ROLES } from "../vocabulary";
-import { coordinatesSegur, readsByRegion } from "../policy.server";
+import { coordinatesSegur, regionServedBy } from "../policy.server";
 
 export type PilotListRow = {
   id: string;
@@ -60,23 +60,12 @@ function liesIn(eb: PilotScope, regionCode: string) {
   ]);
 }
 
-/** The region the person's organisation serves, read on the read connection. */
-async function regionOf(user: SessionUser): Promise<string | null> {
-  if (!readsByRegion(user)) return null;
-  const row = await readDb()
-    .selectFrom("Organisation")
-    .select("regionCode")
-    .where("id", "=", user.organisationId)
-    .executeTakeFirst();
-  return row?.regionCode ?? null;
-}
-
 /** The pilots this person may see, by name. */
 export async function visiblePilots(user: SessionUser): Promise<PilotListRow[]> {
   const everyPilot = coordinatesSegur(user);
   const reads = can(user, "read:segur-pilot");
   const roles = reads ? PILOT_ROLE_VOCABULARY.codes : can(user, "edit:segur-pilot") ? RUNNING_ROLES : [];
-  const region = everyPilot || !reads ? null : await regionOf(user);
+  const region = everyPilot || !reads ? null : regionServedBy(user);
   if (!everyPilot && roles.length === 0 && region === null) return [];
 
   const rows = await readDb()
