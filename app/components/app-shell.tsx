@@ -73,7 +73,14 @@ export function AppHeader({ user, demo }: { user: ShellUser | null; demo: boolea
               <ul className="fr-nav__list">
                 {user.navigation.map((item) => (
                   <li className="fr-nav__item" key={item.to}>
-                    <NavLink className="fr-nav__link" to={item.to} prefetch="intent">
+                    <NavLink
+                      className="fr-nav__link"
+                      to={item.to}
+                      // A section whose pages another entry names (/cnsa and /cnsa/reprises, /segur and
+                      // /segur/pilotes) is current only on its own page: one entry current at a time.
+                      end={user.navigation.some((other) => other.to.startsWith(`${item.to}/`))}
+                      prefetch="intent"
+                    >
                       {({ isActive }) => <span aria-current={isActive ? "page" : undefined}>{item.label}</span>}
                     </NavLink>
                   </li>

@@ -24,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     firstName: user.firstName,
     organisation: user.organisation.name,
     pilots: home.pilots,
+    unopened: home.unopened,
     next: home.next.map(step),
     blocked: home.blocked.map(step),
     expiring: home.expiring,
@@ -33,15 +34,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SegurDashboard() {
-  const { firstName, organisation, pilots, next, blocked, expiring, several, horizon } = useLoaderData<typeof loader>();
+  const { firstName, organisation, pilots, unopened, next, blocked, expiring, several, horizon } =
+    useLoaderData<typeof loader>();
   const pilotName = (code: string) => (several ? ` — ${pilots.find((p) => p.code === code)?.name ?? code}` : "");
   return (
     <Dashboard title="Pilotes Ségur" firstName={firstName} organisation={organisation}>
       <Panel title="Prochaines étapes" id="panneau-prochaines-etapes">
+        {unopened.length > 0 ? (
+          <ul className="fr-text--sm">
+            {unopened.map((p) => (
+              <li key={p.code}>
+                Les étapes des prérequis de <Link to={`/segur/pilotes/${p.code}`}>{p.name}</Link> ne sont pas encore
+                ouvertes : ouvrez-les depuis la page du pilote.
+              </li>
+            ))}
+          </ul>
+        ) : null}
         {next.length === 0 ? (
-          <p className="fr-text--sm fr-mb-0">
-            Aucune étape ne peut commencer maintenant : les prérequis en cours attendent leur obtention.
-          </p>
+          unopened.length > 0 ? null : (
+            <p className="fr-text--sm fr-mb-0">
+              Aucune étape ne peut commencer maintenant : les prérequis en cours attendent leur obtention.
+            </p>
+          )
         ) : (
           <>
             <p className="fr-text--sm">Ces étapes peuvent commencer dès maintenant, en parallèle.</p>

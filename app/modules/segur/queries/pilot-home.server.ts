@@ -28,6 +28,8 @@ export async function pilotHome(user: SessionUser, today: IsoDate) {
     entities.filter((e) => e.id === legalEntityId).map((e) => codeOf.get(e.pilotId)!);
   return {
     pilots: pilots.map((p) => ({ id: p.id, code: p.code, name: p.name, objectives: objectives.get(p.id) ?? [] })),
+    /** The pilots whose steps are not opened yet: nothing can be "next" before they are. */
+    unopened: pilots.filter((p) => !steps.some((s) => s.pilotId === p.id)).map((p) => ({ code: p.code, name: p.name })),
     next: startable(steps).map((s) => ({ ...s, pilotCode: codeOf.get(s.pilotId)! })),
     blocked: blocked(steps).map((s) => ({ ...s, pilotCode: codeOf.get(s.pilotId)! })),
     expiring: expiring.map((c) => ({ ...c, pilotCodes: pilotsOfEntity(c.legalEntityId) })),

@@ -61,6 +61,17 @@ beforeAll(async () => {
   valueOf(await openPilotSteps(otherEditor, b.pilotId));
 });
 
+describe("the pilot's home before the steps are opened", () => {
+  it("names the pilots whose steps are not opened yet, and only those", async () => {
+    const { pilotId: closedId } = await segurPilot("c", { organisationCode: "essms-c", sites: ["Foyer fermé"] });
+    const own = await person("pilote@essms-c.example", "essms-c", ["PILOTE_SEGUR"]);
+    expect((await pilotHome(own, TODAY)).unopened).toEqual([{ code: "c", name: "Pilote c" }]);
+    expect((await pilotHome(editor, TODAY)).unopened).toEqual([]);
+    valueOf(await openPilotSteps(own, closedId));
+    expect((await pilotHome(own, TODAY)).unopened).toEqual([]);
+  });
+});
+
 describe("the pilot's prerequisites, read from the projection and the graph", () => {
   it("shows every step by subject, the graph's roots startable at once and the others waiting, named", async () => {
     const { steps } = valueOf(await pilotPage(editor, "a"));
