@@ -18,6 +18,7 @@ import { repriseCalendarProvider } from "~/modules/reprise/calendar.server";
 import { ensureRepriseSchedules, repriseJobs } from "~/modules/reprise/jobs.server";
 import { repriseWorkflow } from "~/modules/reprise/workflow.server";
 import { rfcCalendarProvider } from "~/modules/rfc/calendar.server";
+import { segurCalendarProvider } from "~/modules/segur/calendar.server";
 import { ensureRfcSchedules, rfcJobs } from "~/modules/rfc/jobs.server";
 import { rfcWorkflow } from "~/modules/rfc/workflow.server";
 import { registerJobs, type JobDefinition } from "~/modules/scheduler/registry.server";
@@ -51,6 +52,7 @@ export const CALENDAR_PROVIDERS: readonly CalendarProvider[] = [
   repriseCalendarProvider,
   rfcCalendarProvider,
   groupCalendarProvider,
+  segurCalendarProvider,
 ];
 
 /**
