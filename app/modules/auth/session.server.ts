@@ -124,16 +124,10 @@ type SessionRow = {
   active: number;
   totpEnabledAt: string | number | null;
   organisationId: string;
-  code: string;
-  kind: string;
-  name: string;
-  shortName: string;
-  departementCode: string | null;
-  regionCode: string | null;
   organisationActive: number;
   roles: string;
   inWorkGroup: number;
-};
+} & Omit<SessionOrganisation, "id">;
 
 /**
  * The session, its person, their organisation and roles, and whether the organisation sits in a
