@@ -355,7 +355,7 @@ const CNSA_HOME: FloorStatement[] = [
  * The calendar's month grid (@from to @to, Paris days; @fromInstant to @toInstant): the
  * meetings, open actions' due days, deliverables, mission letters due and RFC deadlines of the
  * groups the person reads, and the dated steps of the reprise requests they see; the monthly
- * lists for the coordinator, the avenants' deadlines for a director. Public holidays are
+ * lists and the Ségur pilots' expiries for the coordinator, the avenants' deadlines for a director. Public holidays are
  * computed, not read. `everything`: the coordinator, who reads every group and request.
  */
 function calendarFloor(everything: boolean): FloorStatement[] {
@@ -409,6 +409,20 @@ function calendarFloor(everything: boolean): FloorStatement[] {
             WHERE ${requests} AND (rr.desiredDate BETWEEN @from AND @to
               OR EXISTS (SELECT 1 FROM WorkflowField f WHERE f.workflowId = w.id AND f.value BETWEEN @from AND @to))`,
     },
+    // The Ségur pilots' expiries: the coordinator reads every pilot, an MDPH director none.
+    ...(everything
+      ? [
+          {
+            sql: `SELECT c.id, c.kind, e.name, c.reference, c.issuedOn, c.expiresOn, h.firstName, h.lastName,
+                    k.firstName, k.lastName, min(p.code) AS pilot
+                  FROM SegurCredential c JOIN LegalEntity e ON e.id = c.legalEntityId
+                    JOIN Site s ON s.legalEntityId = c.legalEntityId JOIN SegurPilotSite ps ON ps.siteId = s.id
+                    JOIN SegurPilot p ON p.id = ps.pilotId
+                    LEFT JOIN DesignatedPerson h ON h.id = c.holderId LEFT JOIN DesignatedPerson k ON k.id = c.passwordKeeperId
+                  WHERE c.expiresOn BETWEEN @from AND @to GROUP BY c.id`,
+          },
+        ]
+      : []),
     everything
       ? {
           sql: `SELECT c.application, c.month, c.dispatchedAt, c.early, c.answerDeadline,

@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Link, useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import rbcStyles from "react-big-calendar/lib/css/react-big-calendar.css?url";
 import { InteractiveCalendar } from "~/components/calendar.client";
-import { dayList } from "~/modules/calendar/day-list";
+import { ServedOnce } from "~/components/served-once";
+import { ALL_DAY, byKind, CALENDAR_ENTRIES, dayList } from "~/modules/calendar/day-list";
 import { calendarPage } from "~/modules/calendar/page.server";
 import calendarStyles from "~/styles/calendar.css?url";
 import { requireUser } from "~/utils/auth.server";
@@ -17,9 +18,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Calendrier, ${data.period.label} — Passerelles` : "Calendrier — Passerelles" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return calendarPage(await requireUser(request), new URL(request.url));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return calendarPage(await requireUser(request), new URL(request.url), context);
 }
+
+type Entries = NonNullable<Awaited<ReturnType<typeof loader>>["entries"]>;
 
 /** True once the page runs in a browser with JavaScript (false during server rendering). */
 function useMounted() {
@@ -28,10 +31,27 @@ function useMounted() {
   return mounted;
 }
 
+/**
+ * The grid's entries: the loader's after a client navigation; after a page load, whose list
+ * was served once without them in the data, this loader's data asked once mounted.
+ */
+function useGridEntries(entries: Entries | null): Entries | null {
+  const fetcher = useFetcher<typeof loader>();
+  const { search } = useLocation();
+  const wanted = entries === null ? `/calendrier?index&${search.slice(1)}` : null;
+  const asked = useRef<string | null>(null);
+  useEffect(() => {
+    if (wanted === null || asked.current === wanted) return;
+    asked.current = wanted;
+    fetcher.load(wanted);
+  });
+  return entries ?? fetcher.data?.entries ?? null;
+}
+
 export default function CalendarPage() {
   const { view, calendarView, agendaLength, today, period, links, entries } = useLoaderData<typeof loader>();
-  const days = dayList(entries, period, today);
   const mounted = useMounted();
+  const gridEntries = useGridEntries(entries);
   return (
     <>
       <h1>Calendrier</h1>
@@ -85,7 +105,7 @@ export default function CalendarPage() {
         </nav>
       </div>
 
-      {mounted && InteractiveCalendar ? (
+      {mounted && gridEntries && InteractiveCalendar ? (
         <>
           <p id="calendrier-description" className="fr-sr-only">
             La liste des événements, après le calendrier, donne les mêmes informations jour par jour.
@@ -93,7 +113,7 @@ export default function CalendarPage() {
           <InteractiveCalendar
             view={calendarView}
             date={period.anchor}
-            entries={entries}
+            entries={gridEntries}
             agendaLength={agendaLength}
             label={`Calendrier, ${period.label}`}
             descriptionId="calendrier-description"
@@ -105,40 +125,52 @@ export default function CalendarPage() {
         <h2 id="liste-evenements" className="fr-h4">
           Liste des événements <span className="fr-sr-only">— {period.label}</span>
         </h2>
-        {days.length === 0 ? (
-          <p>Aucun événement sur cette période.</p>
-        ) : (
-          days.map((day) => (
-            <section key={day.date} className="cal-day" aria-labelledby={`jour-${day.date}`}>
-              <h3 id={`jour-${day.date}`} className="fr-h6 fr-mb-1w">
-                <time dateTime={day.date}>{day.label}</time>
-                {day.isToday ? (
-                  <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Aujourd'hui</span>
-                ) : null}
-              </h3>
-              <ul className="cal-list">
-                {day.entries.map((entry) => (
-                  <li key={entry.id} className={`cal-list__item cal-colour--${entry.colour ?? "grey"}`}>
-                    <span className="cal-list__when">{entry.when}</span>
-                    <span className="cal-kind">{entry.kindLabel}</span>
-                    <span className="fr-sr-only"> : </span>
-                    {entry.url ? (
-                      <Link to={entry.url} className="fr-link cal-list__title">
-                        {entry.title}
-                      </Link>
-                    ) : (
-                      <span className="cal-list__title">{entry.title}</span>
-                    )}
-                    {entry.description ? (
-                      <p className="fr-text--sm fr-mb-0 cal-list__description">{entry.description}</p>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))
-        )}
+        <ServedOnce name={CALENDAR_ENTRIES} value={entries}>
+          {(all) => <DayList entries={all} period={period} today={today} />}
+        </ServedOnce>
       </section>
     </>
   );
+}
+
+/**
+ * The period's events day by day, each day's by kind: the page without JavaScript, and the
+ * grid's text equivalent. Served once, it is not hydrated: its links are plain links.
+ */
+function DayList({
+  entries,
+  period,
+  today,
+}: {
+  entries: Entries;
+  period: { first: string; last: string };
+  today: string;
+}) {
+  const days = dayList(entries, period, today);
+  if (days.length === 0) return <p>Aucun événement sur cette période.</p>;
+  return days.map((day) => (
+    <section key={day.date} className="cal-day" aria-labelledby={`jour-${day.date}`}>
+      <h3 id={`jour-${day.date}`} className="fr-h6 fr-mb-1w">
+        <time dateTime={day.date}>{day.label}</time>
+        {day.isToday ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Aujourd'hui</span> : null}
+      </h3>
+      {byKind(day.entries).map((group) => (
+        <div key={group.kind} className={`cal-group cal-colour--${group.colour ?? "grey"}`}>
+          <h4 className="cal-kind">
+            {group.kindLabel}
+            {group.entries.length > 1 ? <span className="cal-kind__count"> ({group.entries.length})</span> : null}
+          </h4>
+          <ul className="cal-list">
+            {group.entries.map((entry) => (
+              <li key={entry.id}>
+                {entry.when === ALL_DAY ? null : <span className="cal-list__when">{entry.when} </span>}
+                {entry.url ? <a href={entry.url}>{entry.title}</a> : entry.title}
+                {entry.description ? <p className="cal-list__description">{entry.description}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </section>
+  ));
 }

@@ -13,6 +13,23 @@ test("the calendar shows public holidays in month, week and agenda views, access
   await expect(page.getByText("Ascension").first()).toBeVisible();
 });
 
+test("the grid gets its entries after a page load, the list and the grid after a client navigation", async ({
+  page,
+}) => {
+  await login(page, ACCOUNTS.directeur53);
+  // A page load: the list comes with the page, the grid asks for the entries once mounted.
+  await page.goto("/calendrier?vue=mois&date=2026-04-01");
+  const list = page.locator("#liste-evenements").locator("..");
+  await expect(list.getByRole("link", { name: /Lundi de Pâques/ }).or(list.getByText("Lundi de Pâques"))).toBeVisible();
+  await expect(page.locator(".cal-interactive .cal-event", { hasText: "Lundi de Pâques" })).toBeVisible();
+  // A client navigation: both from the data.
+  await page.getByRole("link", { name: /Suivant/ }).click();
+  await expect(page).toHaveURL(/date=2026-05-01/);
+  await expect(list.getByText("Ascension")).toBeVisible();
+  await expect(page.locator(".cal-interactive .cal-event", { hasText: "Ascension" })).toBeVisible();
+  await expect(list.getByRole("heading", { level: 4, name: /Jour férié/ }).first()).toBeVisible();
+});
+
 test("the calendar is usable without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

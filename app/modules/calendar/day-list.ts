@@ -14,6 +14,12 @@ const weekdayDayMonthYear = new Intl.DateTimeFormat("fr-FR", {
   year: "numeric",
 });
 
+/** The name under which a document request serves the entries once, as the list (served-once.tsx). */
+export const CALENDAR_ENTRIES = "calendrier";
+
+/** What the time of an entry of one whole day reads. */
+export const ALL_DAY = "Toute la journée";
+
 export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** French writes the first of the month "1er". */
@@ -50,4 +56,21 @@ export function dayList<E extends DatedEntry>(
   return [...days]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([date, list]) => ({ date, label: longDay(date), isToday: date === today, entries: list }));
+}
+
+/** The entries of one kind on a day, under one label: a day of a hundred deadlines reads as a few groups. */
+export type KindGroup<E> = { kind: string; kindLabel: string; colour: string | null; entries: E[] };
+
+/** A day's entries grouped by kind, each group where its first entry stands, entries in their order. */
+export function byKind<E extends { kind: string; kindLabel: string; colour: string | null }>(
+  entries: readonly E[],
+): KindGroup<E>[] {
+  const groups = new Map<string, KindGroup<E>>();
+  for (const entry of entries) {
+    const group = groups.get(entry.kind);
+    if (group) group.entries.push(entry);
+    else
+      groups.set(entry.kind, { kind: entry.kind, kindLabel: entry.kindLabel, colour: entry.colour, entries: [entry] });
+  }
+  return [...groups.values()];
 }

@@ -4,6 +4,7 @@
  * imports acyclic.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
+import { keptPerArgument } from "~/utils/memo";
 import { addCalendarDays, parisDate, parisInstant, type IsoDate } from "~/utils/working-days";
 
 /** One dated item shown on the calendar page and in the ICS feeds. */
@@ -14,6 +15,8 @@ export type CalendarEntry = {
   start: Date;
   end: Date;
   allDay: boolean;
+  /** The Paris day of an entry of one whole day (allDayEntry): what `start` and `end` span. */
+  day?: IsoDate;
   /** What produced it, e.g. "jour-ferie", "reprise", "rfc"; used for colour and filtering. */
   kind: string;
   /** Absolute path inside the app, e.g. "/reprises/abc". */
@@ -62,11 +65,14 @@ export function rangeDays({ from, to }: CalendarRange) {
   return { firstDay, lastDay, inRange: (day: IsoDate) => day >= firstDay && day <= lastDay };
 }
 
+/** The day after `day`, worked out once per day (a month's entries ask for the same few). */
+export const nextDay = keptPerArgument((day: IsoDate) => addCalendarDays(day, 1));
+
 /** An entry covering one Paris calendar day, from its midnight to the next. */
 export function allDayEntry(
   id: string,
   day: IsoDate,
   fields: Omit<CalendarEntry, "id" | "start" | "end" | "allDay">,
 ): CalendarEntry {
-  return { id, start: parisInstant(day), end: parisInstant(addCalendarDays(day, 1)), allDay: true, ...fields };
+  return { id, start: parisInstant(day), end: parisInstant(nextDay(day)), allDay: true, day, ...fields };
 }

@@ -1,13 +1,17 @@
 /**
  * The calendar page's data (app/routes/calendrier._index.tsx): the period a view shows, the links
- * to the periods and views around it, and the entries of its grid as the page shows them, sent
- * once (the list below the grid is built from them in the component: day-list.ts).
+ * to the periods and views around it, and the entries of its grid as the page shows them. The
+ * list below the grid is built from them in the component (day-list.ts); on a document request
+ * the entries are served once, as that list (decision 031), and the grid asks for them after
+ * hydration.
  */
+import type { AppLoadContext } from "@remix-run/node";
 import type { CalendarViewEntry, CalendarViewName } from "~/components/calendar.client";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { now } from "~/utils/clock.server";
 import { allDaySpan } from "~/utils/ics.server";
 import { keptPerArgument } from "~/utils/memo";
+import { serveOnce } from "~/utils/served-once.server";
 import {
   addCalendarDays,
   addMonths,
@@ -19,8 +23,8 @@ import {
   parisWallClock,
   type IsoDate,
 } from "~/utils/working-days";
-import { capitalise, dayNumber } from "./day-list";
-import type { CalendarEntry, CalendarKindStyle } from "./entry";
+import { ALL_DAY, CALENDAR_ENTRIES, capitalise, dayNumber } from "./day-list";
+import { nextDay, type CalendarEntry, type CalendarKindStyle } from "./entry";
 import { calendarEntriesFor, calendarKinds } from "./providers.server";
 
 /** The agenda shows 30 days from its date (react-big-calendar's `length` counts the days after it). */
@@ -136,13 +140,24 @@ function toViewEntry(
     url: entry.url,
     description: entry.description,
   };
+  if (entry.allDay && entry.day) {
+    // One day, known as such (allDayEntry): no instant to convert back.
+    const day = entry.day;
+    return {
+      ...common,
+      allDay: true,
+      start: `${day}T00:00`,
+      end: `${nextDay(day)}T00:00`,
+      when: ALL_DAY,
+      firstDay: day,
+      lastDay: day,
+    };
+  }
   if (entry.allDay) {
     const { first, endExclusive } = allDaySpan(entry.start, entry.end);
     const last = addCalendarDays(endExclusive, -1);
     const when =
-      first === last
-        ? "Toute la journée"
-        : `Du ${shortDay(first, first.slice(0, 4))} au ${shortDay(last, first.slice(0, 4))}`;
+      first === last ? ALL_DAY : `Du ${shortDay(first, first.slice(0, 4))} au ${shortDay(last, first.slice(0, 4))}`;
     return {
       ...common,
       allDay: true,
@@ -171,9 +186,10 @@ function toViewEntry(
 
 /**
  * The calendar page at `url` (?vue=mois|semaine|agenda&date=YYYY-MM-DD): its period, the links
- * around it and the entries of its grid, each with the Paris days it occupies.
+ * around it and the entries of its grid, each with the Paris days it occupies (null on a document
+ * request given its load `context`: they are then served once, as the list).
  */
-export async function calendarPage(user: SessionUser, url: URL) {
+export async function calendarPage(user: SessionUser, url: URL, context?: AppLoadContext) {
   const params = url.searchParams;
   const rawView = params.get("vue");
   const view: UrlView = rawView && rawView in VIEWS ? (rawView as UrlView) : "mois";
@@ -204,6 +220,10 @@ export async function calendarPage(user: SessionUser, url: URL) {
       })),
     },
     // Sent once: the list below the grid is built from them (dayList).
-    entries: entries.map((entry) => toViewEntry(entry, kinds)),
+    entries: serveOnce(
+      context,
+      CALENDAR_ENTRIES,
+      entries.map((entry) => toViewEntry(entry, kinds)),
+    ),
   };
 }

@@ -10,6 +10,7 @@
  */
 import { sessionUserById, type SessionUser } from "~/modules/auth/session.server";
 import {
+  allDayEntry,
   rangeDays,
   type CalendarEntry,
   type CalendarKindStyle,
@@ -105,17 +106,15 @@ export const publicHolidaysProvider: CalendarProvider = {
       for (const holiday of publicHolidays(year, { departement })) {
         if (holiday.date < firstDay || holiday.date > lastDay) continue;
         const local = !national.has(holiday.date);
-        entries.push({
-          id: `jour-ferie-${holiday.date}`,
-          title: holiday.name,
-          start: parisInstant(holiday.date),
-          end: parisInstant(addCalendarDays(holiday.date, 1)),
-          allDay: true,
-          kind: "jour-ferie",
-          description: local
-            ? `Jour férié local (${departement && ALSACE_MOSELLE.has(departement) ? "Alsace-Moselle" : `département ${departement}`}).`
-            : "Jour férié national.",
-        });
+        entries.push(
+          allDayEntry(`jour-ferie-${holiday.date}`, holiday.date, {
+            title: holiday.name,
+            kind: "jour-ferie",
+            description: local
+              ? `Jour férié local (${departement && ALSACE_MOSELLE.has(departement) ? "Alsace-Moselle" : `département ${departement}`}).`
+              : "Jour férié national.",
+          }),
+        );
       }
     }
     return entries;

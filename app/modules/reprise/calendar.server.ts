@@ -162,10 +162,6 @@ export function avenantLate(signature: { requestDeadline: string; requests: unkn
 const monthLabel = new Intl.DateTimeFormat("fr-FR", { timeZone: "UTC", month: "long", year: "numeric" });
 const monthName = (month: Month) => monthLabel.format(new Date(`${month}-01T12:00:00Z`));
 
-function inRange(day: IsoDate, range: CalendarRange) {
-  return rangeDays(range).inRange(day);
-}
-
 function monthsOf({ from, to }: CalendarRange): Month[] {
   const months: Month[] = [];
   const { firstDay, lastDay } = rangeDays({ from, to });
@@ -193,7 +189,7 @@ const DAY_FIELDS = STEP_FIELDS.filter((name) => name !== "campaignMonth" && name
  * with a dated step in the range, read from the projection: no snapshot.
  */
 async function requestEntries(user: SessionUser, range: CalendarRange): Promise<CalendarEntry[]> {
-  const { firstDay, lastDay } = rangeDays(range);
+  const { firstDay, lastDay, inRange } = rangeDays(range);
   const rows = await requestsWithMdph()
     .select([
       "r.id",
@@ -247,7 +243,7 @@ async function requestEntries(user: SessionUser, range: CalendarRange): Promise<
     };
     const who = `${row.organisation}, demande ${row.application}`;
     for (const step of datedSteps(request)) {
-      if (!inRange(step.date, range)) continue;
+      if (!inRange(step.date)) continue;
       entries.push(
         allDayEntry(`reprise-${row.id}-${step.key}`, step.date, {
           title: `${row.reference} · ${step.label}`,
@@ -290,8 +286,9 @@ async function avenantsIn(user: SessionUser, range: CalendarRange): Promise<Cale
 
 /** The avenants' request deadlines that fall in the range. */
 export function avenantEntries(avenants: CalendarAvenant[], range: CalendarRange, today: IsoDate): CalendarEntry[] {
+  const { inRange } = rangeDays(range);
   return avenants
-    .filter((s) => inRange(s.requestDeadline, range))
+    .filter((s) => inRange(s.requestDeadline))
     .map((s) =>
       allDayEntry(`reprise-avenant-${s.id}`, s.requestDeadline, {
         title: `Avenant ${s.application} · demande de date à faire au plus tard ce jour`,
@@ -348,6 +345,7 @@ export function dispatchEntries(
   settings: DispatchSettings,
 ): CalendarEntry[] {
   const months = monthsOf(range);
+  const { inRange } = rangeDays(range);
   const firstUpcoming = upcomingDispatchMonth(now, settings);
   const entries: CalendarEntry[] = [];
   for (const month of months) {
@@ -355,7 +353,7 @@ export function dispatchEntries(
       const sent = campaigns.find((c) => c.month === month && c.application === application);
       if (sent) {
         const day = parisDate(sent.dispatchedAt);
-        if (!inRange(day, range)) continue;
+        if (!inRange(day)) continue;
         entries.push(
           allDayEntry(`reprise-liste-${application}-${month}`, day, {
             title: `Liste ${application} de ${monthName(month)} envoyée`,
@@ -368,7 +366,7 @@ export function dispatchEntries(
       }
       if (month < firstUpcoming) continue; // a past month whose list never left: nothing to plan
       const day = dispatchDay(month, settings);
-      if (!inRange(day, range)) continue;
+      if (!inRange(day)) continue;
       entries.push(
         allDayEntry(`reprise-liste-${application}-${month}`, day, {
           title: `Envoi de la liste mensuelle ${application} de ${monthName(month)}`,

@@ -50,6 +50,7 @@ describe("Ségur expiries on the calendar", () => {
           start: parisInstant("2027-04-15"),
           end: parisInstant("2027-04-16"),
           allDay: true,
+          day: "2027-04-15",
           kind: "segur-expiration",
           url: "/segur/pilotes/pe-acsea/certificats",
           description: expect.stringContaining("expire le 15 avril 2027. Mot de passe gardé par Tom Tech."),

@@ -5,8 +5,7 @@
  */
 import { rangeDays, allDayEntry, type CalendarEntry, type CalendarProvider } from "~/modules/calendar/entry";
 import { dayLabel } from "~/utils/format";
-import { credentialsOf, pilotLegalEntities } from "./queries/pilot-records.server";
-import { visiblePilots } from "./queries/pilots.server";
+import { expiringCredentialsFor } from "./queries/pilot-records.server";
 import { CREDENTIAL_KIND_VOCABULARY, type CredentialKind } from "./vocabulary";
 
 export const SEGUR_CALENDAR_KINDS = {
@@ -19,16 +18,8 @@ export const segurCalendarProvider: CalendarProvider = {
   kinds: SEGUR_CALENDAR_KINDS,
   async entriesFor(user, range) {
     if (!(range.from < range.to)) return [];
-    const pilots = await visiblePilots(user);
-    if (pilots.length === 0) return [];
-    const entities = await pilotLegalEntities(pilots.map((p) => p.id));
     const { firstDay, lastDay } = rangeDays(range);
-    const credentials = await credentialsOf([...new Set(entities.map((e) => e.id))], {
-      from: firstDay,
-      expiringBy: lastDay,
-    });
-    const codeOf = new Map(pilots.map((p) => [p.id, p.code]));
-    const pilotOf = (legalEntityId: string) => codeOf.get(entities.find((e) => e.id === legalEntityId)!.pilotId)!;
+    const credentials = await expiringCredentialsFor(user, { from: firstDay, expiringBy: lastDay });
     return credentials.map((c): CalendarEntry => {
       const what = CREDENTIAL_KIND_VOCABULARY.labels[c.kind as CredentialKind] ?? c.kind;
       const who = c.passwordKeeper
@@ -39,7 +30,7 @@ export const segurCalendarProvider: CalendarProvider = {
       return allDayEntry(`segur-expiration-${c.id}`, c.expiresOn, {
         title: `Expiration : ${what} — ${c.legalEntityName}`,
         kind: "segur-expiration",
-        url: `/segur/pilotes/${pilotOf(c.legalEntityId)}/certificats`,
+        url: `/segur/pilotes/${c.pilotCode}/certificats`,
         description: [
           `${what}${c.reference ? ` (${c.reference})` : ""} de ${c.legalEntityName}, délivré le ${dayLabel(c.issuedOn)}, expire le ${dayLabel(c.expiresOn)}.`,
           who ? `${who[0]!.toUpperCase()}${who.slice(1)}.` : null,

@@ -136,6 +136,12 @@ describe("applying one event to many workflows at once", () => {
     expect(atOnce.map((r) => r.ok)).toEqual([true, false, true]);
     expect(atOnce[1]).toMatchObject({ ok: false, code: "REFUSE" });
     for (let i = 0; i < 3; i++) expect(await stored(many[i])).toEqual(await stored(one[i]));
+    // Written in one statement, the row still reads back through Prisma as it writes it.
+    const rows = await prisma.workflowInstance.findMany({ where: { id: { in: [...one, ...many] } } });
+    for (const row of rows) {
+      expect(row.updatedAt.getTime()).toBeGreaterThan(row.createdAt.getTime() - 1);
+      expect(row.machineVersion).toBe(rows[0].machineVersion);
+    }
     // The same effects, each action for every workflow in turn rather than workflow by workflow.
     const anonymous = (lines: string[], ids: string[]) =>
       lines.map((line) => ids.reduce((text, id, i) => text.replace(id, `#${i}`), line)).sort();

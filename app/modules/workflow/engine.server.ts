@@ -382,6 +382,39 @@ async function appendEvents(tx: Tx, entries: LogEntry[]) {
 }
 
 const MANY_CHUNK = 500;
+/** Snapshots are a few kilobytes each: fewer per statement. */
+const SNAPSHOT_CHUNK = 100;
+
+/**
+ * Stores the next snapshots of many workflows, each at the row version it was read at, in one
+ * UPDATE per chunk (what the one-by-one update does for each, without a Prisma call per row).
+ */
+async function writeSnapshots(
+  tx: Tx,
+  taken: { instance: StoredInstance; definition: WorkflowDefinition; next: AnyMachineSnapshot; status: string }[],
+) {
+  // As Prisma's @updatedAt: the time of the write, not the workflow clock.
+  const updatedAt = new Date();
+  for (const part of chunks(taken, SNAPSHOT_CHUNK)) {
+    const values = part.map(() => "(?, ?, ?, ?, ?)").join(", ");
+    const changed = await tx.$executeRawUnsafe(
+      `UPDATE WorkflowInstance SET snapshot = v.column3, status = v.column4, machineVersion = v.column5,
+         rowVersion = WorkflowInstance.rowVersion + 1, updatedAt = ?
+       FROM (VALUES ${values}) AS v
+       WHERE WorkflowInstance.id = v.column1 AND WorkflowInstance.rowVersion = v.column2`,
+      updatedAt,
+      ...part.flatMap(({ instance, definition, next, status }) => [
+        instance.id,
+        instance.rowVersion,
+        persist(definition.machine, next),
+        status,
+        definition.version,
+      ]),
+    );
+    // Read in this very transaction, which holds the write lock: nobody can have changed them.
+    if (changed !== part.length) throw new Error("applyEventToMany: a workflow changed under the transaction");
+  }
+}
 
 function chunks<T>(items: T[], size: number): T[][] {
   const parts: T[][] = [];
@@ -427,20 +460,8 @@ export async function applyEventToManyInTransaction(
   if (new Set(workflowIds).size !== workflowIds.length) throw new Error("applyEventToMany: a workflow is listed twice");
   const types = new Set(taken.map((t) => t.definition.type));
   if (types.size > 1) throw new Error(`applyEventToMany: one workflow type at a time, not ${[...types].join(", ")}`);
-  for (const { instance, definition, next, status } of taken) {
-    const updated = await tx.workflowInstance.updateMany({
-      where: { id: instance.id, rowVersion: instance.rowVersion },
-      data: {
-        snapshot: persist(definition.machine, next),
-        status,
-        machineVersion: definition.version,
-        rowVersion: { increment: 1 },
-      },
-    });
-    // Read in this very transaction, which holds the write lock: nobody can have changed it.
-    if (updated.count !== 1) throw new Error(`applyEventToMany: workflow ${instance.id} changed under the transaction`);
-  }
   if (taken.length > 0) {
+    await writeSnapshots(tx, taken);
     const definition = taken[0].definition;
     await writeProjections(
       tx,

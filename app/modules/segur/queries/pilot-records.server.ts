@@ -8,7 +8,9 @@
  * A legal entity takes part in a pilot through one of its sites (as the commands decide it:
  * designated-people.server.ts `legalEntityInPilot`).
  */
+import type { SessionUser } from "~/modules/auth/session.server";
 import { sql } from "kysely";
+import { visiblePilotIds } from "./pilots.server";
 import { readDb } from "~/utils/read-db.server";
 import {
   CORE_SERVICES,
@@ -96,15 +98,47 @@ export async function credentialsOf(
   window?: { from: string; expiringBy: string },
 ): Promise<CredentialRow[]> {
   if (legalEntityIds.length === 0) return [];
+  return credentialRows()
+    .where("c.legalEntityId", "in", legalEntityIds)
+    .$if(window !== undefined, (q) =>
+      q.where("c.expiresOn", ">=", window!.from).where("c.expiresOn", "<=", window!.expiringBy),
+    )
+    .orderBy("c.expiresOn")
+    .orderBy("c.id")
+    .execute();
+}
+
+/**
+ * The certificates and cards expiring from `from` to `expiringBy` of the legal entities of the
+ * pilots this person may see, each with the code of a pilot it serves (the calendar's expiries).
+ */
+export async function expiringCredentialsFor(
+  user: SessionUser,
+  { from, expiringBy }: { from: string; expiringBy: string },
+): Promise<(CredentialRow & { pilotCode: string })[]> {
+  const pilots = visiblePilotIds(user);
+  if (pilots === null) return [];
+  return credentialRows()
+    .innerJoin("Site as site", "site.legalEntityId", "c.legalEntityId")
+    .innerJoin("SegurPilotSite as ps", "ps.siteId", "site.id")
+    .innerJoin("SegurPilot as pilot", "pilot.id", "ps.pilotId")
+    .where("ps.pilotId", "in", pilots)
+    .where("c.expiresOn", ">=", from)
+    .where("c.expiresOn", "<=", expiringBy)
+    .select(sql<string>`min(pilot.code)`.as("pilotCode"))
+    .groupBy("c.id")
+    .orderBy("c.expiresOn")
+    .orderBy("c.id")
+    .execute();
+}
+
+/** The columns a credential row shows: its legal entity's name, who holds it and who keeps its password. */
+function credentialRows() {
   return readDb()
     .selectFrom("SegurCredential as c")
     .innerJoin("LegalEntity as e", "e.id", "c.legalEntityId")
     .leftJoin("DesignatedPerson as holder", "holder.id", "c.holderId")
     .leftJoin("DesignatedPerson as keeper", "keeper.id", "c.passwordKeeperId")
-    .where("c.legalEntityId", "in", legalEntityIds)
-    .$if(window !== undefined, (q) =>
-      q.where("c.expiresOn", ">=", window!.from).where("c.expiresOn", "<=", window!.expiringBy),
-    )
     .select([
       "c.id",
       "c.kind",
@@ -115,10 +149,7 @@ export async function credentialsOf(
       "c.expiresOn",
       sql<string | null>`holder.firstName || ' ' || holder.lastName`.as("holder"),
       sql<string | null>`keeper.firstName || ' ' || keeper.lastName`.as("passwordKeeper"),
-    ])
-    .orderBy("c.expiresOn")
-    .orderBy("c.id")
-    .execute();
+    ]);
 }
 
 export type ServiceSummary = { service: CoreService; cell: Cell };

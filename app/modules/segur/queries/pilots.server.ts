@@ -2,7 +2,7 @@
  * The Ségur pilots a person may see, for lists, on the read connection (decision 021): the rule
  * of `pilotAccessFrom` (policy.server.ts) in SQL, with only the columns a list shows.
  */
-import { sql, type ExpressionBuilder } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import type { DB } from "~/generated/kysely/types";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readDb } from "~/utils/read-db.server";
@@ -60,24 +60,38 @@ function liesIn(eb: PilotScope, regionCode: string) {
   ]);
 }
 
-/** The pilots this person may see, by name. */
-export async function visiblePilots(user: SessionUser): Promise<PilotListRow[]> {
-  const everyPilot = coordinatesSegur(user);
+/** Which pilots the person sees: every one, those the condition keeps, or none (null). */
+function visibility(user: SessionUser): "every" | ((eb: PilotScope) => Expression<SqlBool>) | null {
+  if (coordinatesSegur(user)) return "every";
   const reads = can(user, "read:segur-pilot");
   const roles = reads ? PILOT_ROLE_VOCABULARY.codes : can(user, "edit:segur-pilot") ? RUNNING_ROLES : [];
-  const region = everyPilot || !reads ? null : regionServedBy(user);
-  if (!everyPilot && roles.length === 0 && region === null) return [];
+  const region = reads ? regionServedBy(user) : null;
+  if (roles.length === 0 && region === null) return null;
+  return (eb) =>
+    eb.or([
+      ...(roles.length > 0 ? [hasOrganisationIn(eb, user.organisationId, roles)] : []),
+      ...(region !== null ? [liesIn(eb, region)] : []),
+    ]);
+}
+
+/** The ids of the pilots this person may see, as a subquery for read models that join their records; null when none. */
+export function visiblePilotIds(user: SessionUser) {
+  const rule = visibility(user);
+  if (rule === null) return null;
+  return readDb()
+    .selectFrom("SegurPilot as p")
+    .select("p.id")
+    .$if(rule !== "every", (q) => q.where(rule as Exclude<typeof rule, "every">));
+}
+
+/** The pilots this person may see, by name. */
+export async function visiblePilots(user: SessionUser): Promise<PilotListRow[]> {
+  const rule = visibility(user);
+  if (rule === null) return [];
 
   const rows = await readDb()
     .selectFrom("SegurPilot as p")
-    .$if(!everyPilot, (q) =>
-      q.where((eb) =>
-        eb.or([
-          ...(roles.length > 0 ? [hasOrganisationIn(eb, user.organisationId, roles)] : []),
-          ...(region !== null ? [liesIn(eb, region)] : []),
-        ]),
-      ),
-    )
+    .$if(rule !== "every", (q) => q.where(rule as Exclude<typeof rule, "every">))
     .leftJoin("SoftwareProduct as sp", "sp.id", "p.productId")
     .leftJoin("Organisation as v", "v.id", "sp.vendorId")
     .select(["p.id", "p.code", "p.name", "p.sector", "p.departementCode", "p.startsOn", "p.endsOn"])
