@@ -393,8 +393,8 @@ async function writeSnapshots(
   tx: Tx,
   taken: { instance: StoredInstance; definition: WorkflowDefinition; next: AnyMachineSnapshot; status: string }[],
 ) {
-  // As Prisma's @updatedAt: the time of the write, not the workflow clock.
-  const updatedAt = new Date();
+  // As Prisma's @updatedAt would: the time of the write.
+  const updatedAt = clockNow();
   for (const part of chunks(taken, SNAPSHOT_CHUNK)) {
     const values = part.map(() => "(?, ?, ?, ?, ?)").join(", ");
     const changed = await tx.$executeRawUnsafe(
