@@ -8,7 +8,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { availableEvents } from "~/modules/workflow/engine.server";
 import { projectedFields, projectedOf } from "~/modules/workflow/queries.server";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce } from "~/utils/read-db.server";
 import { success, type Result } from "~/utils/result";
 import {
   SEGUR_OBJECTIVE_EVENT_LABELS,
@@ -53,23 +53,27 @@ export type ObjectivesPage = {
   matrix: MatrixRow[];
 };
 
+/** A pilot's use cases, oldest first, with their state and projected facts. */
+const objectiveRows = compiledOnce((db, args: { pilotId: string }) =>
+  db
+    .selectFrom("SegurObjective as o")
+    .innerJoin("WorkflowInstance as w", "w.id", "o.workflowId")
+    .leftJoin("LegalEntity as le", "le.id", "o.legalEntityId")
+    .select(["o.id", "o.legalEntityId", "o.service", "o.what", "o.counterpart", "o.environment"])
+    .select(["o.boxType", "le.name as establishment", "w.status", "w.rowVersion", "w.machineVersion"])
+    .select(projectedFields("o.workflowId").as("fields"))
+    .where("o.pilotId", "=", args.pilotId)
+    .orderBy("o.createdAt")
+    .orderBy("o.id"),
+);
+
 export async function objectivesPage(user: SessionUser, code: string, now: Date): Promise<Result<ObjectivesPage>> {
   const found = await pilotByCode(user, code);
   if (!found.ok) return found;
   const { access, ...pilot } = found.value;
   const [establishments, rows] = await Promise.all([
     pilotLegalEntities([pilot.id]),
-    readDb()
-      .selectFrom("SegurObjective as o")
-      .innerJoin("WorkflowInstance as w", "w.id", "o.workflowId")
-      .leftJoin("LegalEntity as le", "le.id", "o.legalEntityId")
-      .select(["o.id", "o.legalEntityId", "o.service", "o.what", "o.counterpart", "o.environment"])
-      .select(["o.boxType", "le.name as establishment", "w.status", "w.rowVersion", "w.machineVersion"])
-      .select(projectedFields("o.workflowId").as("fields"))
-      .where("o.pilotId", "=", pilot.id)
-      .orderBy("o.createdAt")
-      .orderBy("o.id")
-      .execute(),
+    objectiveRows({ pilotId: pilot.id }),
   ]);
   const objectives = rows.map(({ fields: json, machineVersion, ...row }): ObjectiveItem => {
     const fields = projectedOf(json);

@@ -1,28 +1,25 @@
 /**
  * The Ségur pilot's home (`/segur`) on the read connection (decision 021): for the pilots the
- * person may see (`visiblePilots`, the policy in SQL), the steps that can start now, the blocked
+ * person may see (`visiblePilotIds`, the policy in SQL), the steps that can start now, the blocked
  * steps, the certificates and cards expiring within `EXPIRY_HORIZON_DAYS` (board-credentials.server.ts),
  * and each pilot's objectives per core service.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import { addCalendarDays, type IsoDate } from "~/utils/working-days";
-import { visiblePilots } from "./pilots.server";
+import { visiblePilotNames } from "./pilots.server";
 import { blocked, pilotSteps, startable } from "./pilot-steps.server";
-import { credentialsOf, objectivesSummary, pilotLegalEntities } from "./pilot-records.server";
+import { expiringCredentialsFor, objectivesSummary, pilotLegalEntities } from "./pilot-records.server";
 import { EXPIRY_HORIZON_DAYS } from "./board-credentials.server";
 
 export async function pilotHome(user: SessionUser, today: IsoDate) {
-  const pilots = await visiblePilots(user);
+  const pilots = await visiblePilotNames(user);
   const ids = pilots.map((p) => p.id);
-  const [steps, entities, objectives] = await Promise.all([
+  const [steps, entities, objectives, expiring] = await Promise.all([
     pilotSteps(ids),
     pilotLegalEntities(ids),
     objectivesSummary(ids),
+    expiringCredentialsFor(user, { from: today, expiringBy: addCalendarDays(today, EXPIRY_HORIZON_DAYS) }),
   ]);
-  const expiring = await credentialsOf([...new Set(entities.map((e) => e.id))], {
-    from: today,
-    expiringBy: addCalendarDays(today, EXPIRY_HORIZON_DAYS),
-  });
   const codeOf = new Map(pilots.map((p) => [p.id, p.code]));
   const pilotsOfEntity = (legalEntityId: string) =>
     entities.filter((e) => e.id === legalEntityId).map((e) => codeOf.get(e.pilotId)!);
@@ -32,6 +29,6 @@ export async function pilotHome(user: SessionUser, today: IsoDate) {
     unopened: pilots.filter((p) => !steps.some((s) => s.pilotId === p.id)).map((p) => ({ code: p.code, name: p.name })),
     next: startable(steps).map((s) => ({ ...s, pilotCode: codeOf.get(s.pilotId)! })),
     blocked: blocked(steps).map((s) => ({ ...s, pilotCode: codeOf.get(s.pilotId)! })),
-    expiring: expiring.map((c) => ({ ...c, pilotCodes: pilotsOfEntity(c.legalEntityId) })),
+    expiring: expiring.map(({ pilotCode: _first, ...c }) => ({ ...c, pilotCodes: pilotsOfEntity(c.legalEntityId) })),
   };
 }

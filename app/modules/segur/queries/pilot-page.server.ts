@@ -10,7 +10,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { OUT_OF_SCOPE } from "~/modules/groups/policy.server";
 import { availableEvents, getTimeline } from "~/modules/workflow/engine.server";
 import { can } from "~/utils/permissions";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce, readDb } from "~/utils/read-db.server";
 import { refusal, success, type Result } from "~/utils/result";
 import { pilotAccessFrom, regionServedBy, type PilotAccess, type PilotFacts } from "../policy.server";
 import { SEGUR_STEP_WORKFLOW } from "../workflow.server";
@@ -31,6 +31,22 @@ export function pilotCrumb(user: SessionUser) {
     : { label: "Pilotes Ségur", to: "/segur/pilotes" };
 }
 
+/** A pilot by its code with the facts its access rule reads: its organisations and the regions of its territory and sites. */
+const pilotWithAccessFacts = compiledOnce((db, args: { code: string }) =>
+  db
+    .selectFrom("SegurPilot as p")
+    .leftJoin("Departement as d", "d.code", "p.departementCode")
+    .select(["p.id", "p.code", "p.name", "d.regionCode"])
+    .select([
+      sql<string>`(SELECT json_group_array(json_object('organisationId', po.organisationId, 'role', po.role))
+                     FROM SegurPilotOrganisation po WHERE po.pilotId = p.id)`.as("organisations"),
+      sql<string>`(SELECT json_group_array(DISTINCT sd.regionCode) FROM SegurPilotSite ps
+                     JOIN Site s ON s.id = ps.siteId JOIN Departement sd ON sd.code = s.departementCode
+                     WHERE ps.pilotId = p.id)`.as("siteRegions"),
+    ])
+    .where("p.code", "=", args.code),
+);
+
 /**
  * The pilot of this code and the person's access to it, by the policy's one rule
  * (`pilotAccessFrom`) on the facts read here in one statement — the same facts as `pilotFacts`,
@@ -42,19 +58,7 @@ export async function pilotByCode(
   code: string,
 ): Promise<Result<{ id: string; code: string; name: string; access: PilotAccess }>> {
   const region = regionServedBy(user);
-  const pilot = await readDb()
-    .selectFrom("SegurPilot as p")
-    .leftJoin("Departement as d", "d.code", "p.departementCode")
-    .select(["p.id", "p.code", "p.name", "d.regionCode"])
-    .select([
-      sql<string>`(SELECT json_group_array(json_object('organisationId', po.organisationId, 'role', po.role))
-                     FROM SegurPilotOrganisation po WHERE po.pilotId = p.id)`.as("organisations"),
-      sql<string>`(SELECT json_group_array(DISTINCT sd.regionCode) FROM SegurPilotSite ps
-                     JOIN Site s ON s.id = ps.siteId JOIN Departement sd ON sd.code = s.departementCode
-                     WHERE ps.pilotId = p.id)`.as("siteRegions"),
-    ])
-    .where("p.code", "=", code)
-    .executeTakeFirst();
+  const [pilot] = await pilotWithAccessFacts({ code });
   if (!pilot) return refusal("INTROUVABLE", OUT_OF_SCOPE);
   const regions = [pilot.regionCode, ...(JSON.parse(pilot.siteRegions) as (string | null)[])];
   const access = pilotAccessFrom(

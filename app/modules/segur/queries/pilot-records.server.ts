@@ -11,7 +11,7 @@
 import type { SessionUser } from "~/modules/auth/session.server";
 import { sql } from "kysely";
 import { visiblePilotIds } from "./pilots.server";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce, readDb } from "~/utils/read-db.server";
 import {
   CORE_SERVICES,
   objectiveCell,
@@ -23,17 +23,21 @@ import {
 /** The legal entities of these pilots' sites, by pilot: the one read of who takes part in a pilot. */
 export async function pilotLegalEntities(pilotIds: readonly string[]) {
   if (pilotIds.length === 0) return [];
-  return readDb()
+  return legalEntitiesOfPilots({ pilotIds: JSON.stringify(pilotIds) });
+}
+
+// The ids as one JSON array value: the statement keeps one shape whatever their number.
+const legalEntitiesOfPilots = compiledOnce((db, args: { pilotIds: string }) =>
+  db
     .selectFrom("SegurPilotSite as ps")
     .innerJoin("Site as site", "site.id", "ps.siteId")
     .innerJoin("LegalEntity as e", "e.id", "site.legalEntityId")
-    .where("ps.pilotId", "in", pilotIds)
+    .where("ps.pilotId", "in", sql<string>`(SELECT value FROM json_each(${args.pilotIds}))`)
     .select(["ps.pilotId", "e.id", "e.name", "e.finess", "e.serviceEmail"])
     .distinct()
     .orderBy("e.name")
-    .orderBy("e.id")
-    .execute();
-}
+    .orderBy("e.id"),
+);
 
 /** A pilot's establishment: a legal entity of its sites, by name (what the matrix and the expiries need of it). */
 export type PilotEstablishment = Pick<

@@ -8,7 +8,7 @@
  */
 import { sql } from "kysely";
 import { carriesTag, projectedFields, projectedOf } from "~/modules/workflow/queries.server";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce } from "~/utils/read-db.server";
 import {
   SEGUR_STEPS,
   STEP_CODES,
@@ -45,17 +45,22 @@ export type PilotStep = {
   refusal: string | null;
 };
 
-/** The steps of these pilots with their subjects and projected facts, in no particular order. */
+/** The steps of these pilots (or the one of this id) with their subjects and projected facts, in no particular order. */
 async function stepRows(pilotIds: readonly string[], stepId?: string) {
   if (pilotIds.length === 0) return [];
-  return readDb()
+  return stepsOfPilots({ pilotIds: JSON.stringify(pilotIds), stepId: stepId ?? null });
+}
+
+// The ids as one JSON array value: each statement keeps one shape, built and compiled once.
+const stepsOfPilots = compiledOnce((db, args: { pilotIds: string; stepId: string | null }) =>
+  db
     .selectFrom("SegurStep as s")
     .innerJoin("WorkflowInstance as w", "w.id", "s.workflowId")
     .innerJoin("LegalEntity as e", "e.id", "s.legalEntityId")
     .leftJoin("Site as site", "site.id", "s.siteId")
     .leftJoin("DesignatedPerson as p", "p.id", "s.designatedPersonId")
-    .where("s.pilotId", "in", pilotIds)
-    .$if(stepId !== undefined, (q) => q.where("s.id", "=", stepId!))
+    .where("s.pilotId", "in", sql<string>`(SELECT value FROM json_each(${args.pilotIds}))`)
+    .where(sql<boolean>`(${args.stepId} IS NULL OR s.id = ${args.stepId})`)
     .select([
       "s.id",
       "s.workflowId",
@@ -71,19 +76,13 @@ async function stepRows(pilotIds: readonly string[], stepId?: string) {
       "w.rowVersion",
       "w.machineVersion",
       projectedFields("s.workflowId").as("fields"),
-    ])
-    .execute();
-}
+    ]),
+);
 
 /** The obtained steps of these legal entities, in every pilot: what the gate counts (steps.server.ts). */
 async function obtainedSteps(legalEntityIds: readonly string[]): Promise<RecordedStep[]> {
   if (legalEntityIds.length === 0) return [];
-  const rows = await readDb()
-    .selectFrom("SegurStep as s")
-    .where("s.legalEntityId", "in", legalEntityIds)
-    .where(carriesTag("s.workflowId", "obtenue"))
-    .select(["s.stepCode", "s.legalEntityId", "s.siteId", "s.designatedPersonId"])
-    .execute();
+  const rows = await obtainedOf({ legalEntityIds: JSON.stringify(legalEntityIds) });
   return rows.map((row) => ({
     stepCode: row.stepCode as StepCode,
     legalEntityId: row.legalEntityId!,
@@ -92,6 +91,14 @@ async function obtainedSteps(legalEntityIds: readonly string[]): Promise<Recorde
     obtained: true,
   }));
 }
+
+const obtainedOf = compiledOnce((db, args: { legalEntityIds: string }) =>
+  db
+    .selectFrom("SegurStep as s")
+    .where("s.legalEntityId", "in", sql<string>`(SELECT value FROM json_each(${args.legalEntityIds}))`)
+    .where(carriesTag("s.workflowId", "obtenue"))
+    .select(["s.stepCode", "s.legalEntityId", "s.siteId", "s.designatedPersonId"]),
+);
 
 // One collator for every comparison: localeCompare(…, "fr") would build one per call.
 const inFrench = new Intl.Collator("fr").compare;

@@ -84,6 +84,19 @@ export function visiblePilotIds(user: SessionUser) {
     .$if(rule !== "every", (q) => q.where(rule as Exclude<typeof rule, "every">));
 }
 
+/** The pilots this person may see, by name, with their code alone (a home that links to them). */
+export async function visiblePilotNames(user: SessionUser): Promise<{ id: string; code: string; name: string }[]> {
+  const ids = visiblePilotIds(user);
+  if (ids === null) return [];
+  return readDb()
+    .selectFrom("SegurPilot")
+    .select(["id", "code", "name"])
+    .where("id", "in", ids)
+    .orderBy("name")
+    .orderBy("id")
+    .execute();
+}
+
 /** The pilots this person may see, by name. */
 export async function visiblePilots(user: SessionUser): Promise<PilotListRow[]> {
   const rule = visibility(user);
