@@ -2,7 +2,8 @@
  * The board of the Ségur pilots a person may read (the coordinator: all; an ARS or a GRADeS: its
  * region's; a counterpart: its pilots; a pilot's people: their own): progress through the
  * prerequisites, blocked steps by blocker type, certificates and cards expiring within 90 days,
- * and 002's objectives matrix with its legend. Exported by /segur/pilotes/export.
+ * 002's objectives matrix with its legend, and the steps' lead times per channel. Exported by
+ * /segur/pilotes/export.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -12,7 +13,8 @@ import { TitledSection } from "~/components/groups/titled-section";
 import { BoardPilotsTable, PilotCell } from "~/components/segur/board-prerequisites";
 import { ObjectiveLegend, ObjectiveMatrix } from "~/components/segur/objective-matrix";
 import { pilotsBoard } from "~/modules/segur/queries/board-page.server";
-import { BLOCKER_VOCABULARY, CREDENTIAL_KIND_VOCABULARY } from "~/modules/segur/vocabulary";
+import { LEAD_TIME_LABELS, leadTimeChannelLabel } from "~/modules/segur/lead-times";
+import { BLOCKER_VOCABULARY, CREDENTIAL_KIND_VOCABULARY, STEP_VOCABULARY } from "~/modules/segur/vocabulary";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { dayLabel } from "~/utils/format";
@@ -32,8 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** "12", "12,5": a mean or a median of days, to one decimal. */
+const days = (n: number) => n.toLocaleString("fr-FR", { maximumFractionDigits: 1 });
+
 export default function PilotsBoard() {
-  const { pilots, blockedByType, expiring, matrix } = useLoaderData<typeof loader>();
+  const { pilots, blockedByType, expiring, matrix, leadTimes } = useLoaderData<typeof loader>();
   const count = pilots.length;
   return (
     <>
@@ -83,6 +88,29 @@ export default function PilotsBoard() {
       <TitledSection id="objectifs-titre" title="Objectifs par établissement et service" className="fr-mt-4w">
         <ObjectiveLegend />
         <ObjectiveMatrix caption="Objectifs des pilotes par établissement et service socle" rows={matrix} />
+      </TitledSection>
+
+      <TitledSection id="delais-titre" title="Délais d'obtention des prérequis" className="fr-mt-4w">
+        <p className="fr-text--sm">
+          En jours calendaires, de la demande à l'obtention, sur les étapes obtenues de ces pilotes : pour chaque étape
+          tous canaux confondus, puis par canal.
+        </p>
+        <DataTable
+          caption="Délais d'obtention des prérequis par étape et par canal"
+          hiddenCaption
+          columns={["Étape", "Canal", LEAD_TIME_LABELS.count, LEAD_TIME_LABELS.mean, LEAD_TIME_LABELS.median]}
+          rows={leadTimes}
+          empty="Aucune étape obtenue avec ses dates de demande et d'obtention."
+          row={(r) => (
+            <tr key={`${r.stepCode}|${r.channel ?? ""}`}>
+              <td>{r.channel === null ? <strong>{STEP_VOCABULARY.labels[r.stepCode]}</strong> : null}</td>
+              <td>{leadTimeChannelLabel(r.channel)}</td>
+              <td>{r.count}</td>
+              <td>{days(r.meanDays)}</td>
+              <td>{days(r.medianDays)}</td>
+            </tr>
+          )}
+        />
       </TitledSection>
 
       <ExportLinks to="/segur/pilotes/export" what="le tableau des pilotes" />

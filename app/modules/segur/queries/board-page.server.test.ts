@@ -142,6 +142,17 @@ describe("the pilots board", () => {
     });
   });
 
+  it("gives the lead time of each obtained step, over every channel then per channel, for the pilots one reads", async () => {
+    const { leadTimes } = await pilotsBoard(editor, TODAY);
+    // Asked on 1 October, obtained on the 2nd; the asked and blocked steps have no lead time yet.
+    expect(leadTimes).toEqual([
+      { stepCode: "finess-juridique", channel: null, count: 1, meanDays: 1, medianDays: 1 },
+      { stepCode: "finess-juridique", channel: "BASE_FINESS", count: 1, meanDays: 1, medianDays: 1 },
+    ]);
+    // Whoever reads no pilot gets none.
+    expect((await pilotsBoard(demo.director53, TODAY)).leadTimes).toEqual([]);
+  });
+
   it("lists the certificates expiring within 90 days, soonest first, without the one replaced", async () => {
     const board = await pilotsBoard(demo.coordinator, TODAY);
     expect(board.expiring).toEqual([

@@ -3,13 +3,14 @@
  * of them, an ARS or a GRADeS its region's, a Conseil départemental those it is counterpart to, a
  * pilot's own people their own: exactly the pilots of `visiblePilots` (the policy's rule in SQL).
  * Each pilot's progress through the prerequisites, its blocked steps by blocker type, the
- * certificates and cards expiring within 90 days, and 002's objectives matrix; the same rows for
- * the CSV, XLSX and PDF export.
+ * certificates and cards expiring within 90 days, 002's objectives matrix, and the steps' lead
+ * times per channel (002's "délais moyens"); the matrix's rows for the CSV, XLSX and PDF export.
  */
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { ExportColumn } from "~/utils/export.server";
 import type { IsoDate } from "~/utils/working-days";
 import { CORE_SERVICES, type Cell, type CoreService } from "../../../../workflows/segur-objective";
+import type { LeadTimeRow } from "../lead-times";
 import { BLOCKER_VOCABULARY, CELL_LEGEND, CORE_SERVICE_VOCABULARY } from "../vocabulary";
 import { expiringCredentials, type ExpiringCredential } from "./board-credentials.server";
 import { objectivesMatrix, type MatrixRow } from "./board-matrix.server";
@@ -17,6 +18,7 @@ import { pilotLegalEntities } from "./pilot-records.server";
 import {
   blockedSteps,
   prerequisiteProgress,
+  stepLeadTimes,
   type BlockedCount,
   type PilotProgress,
 } from "./board-prerequisites.server";
@@ -34,17 +36,20 @@ export type PilotsBoard = {
   blockedByType: BlockedCount[];
   expiring: (ExpiringCredential & { pilotCode: string; pilotName: string })[];
   matrix: (MatrixRow & { pilotCode: string; pilotName: string })[];
+  /** Lead time of each step obtained in these pilots, over every channel then per channel. */
+  leadTimes: LeadTimeRow[];
 };
 
 export async function pilotsBoard(user: SessionUser, today: IsoDate): Promise<PilotsBoard> {
   const visible = await visiblePilots(user);
   const ids = visible.map((p) => p.id);
   const establishments = await pilotLegalEntities(ids);
-  const [progress, blocked, expiring, matrix] = await Promise.all([
+  const [progress, blocked, expiring, matrix, leadTimes] = await Promise.all([
     prerequisiteProgress(ids),
     blockedSteps(ids),
     expiringCredentials(establishments, today),
     objectivesMatrix(ids, establishments),
+    stepLeadTimes(ids),
   ]);
   const byId = new Map(visible.map((p) => [p.id, p]));
   const named = <T extends { pilotId: string }>(row: T) => ({
@@ -72,6 +77,7 @@ export async function pilotsBoard(user: SessionUser, today: IsoDate): Promise<Pi
     ),
     expiring: expiring.map(named),
     matrix: matrix.map(named),
+    leadTimes,
   };
 }
 

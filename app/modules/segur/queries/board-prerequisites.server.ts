@@ -2,14 +2,15 @@
  * The pilots board's prerequisites, on the read connection (decision 021), counted in SQL from
  * the steps' tags and projected fields (decision 017): each pilot's progress per scope (steps
  * obtained over the steps that apply: a step declared "sans objet" is not counted, decision 035),
- * and its blocked steps by blocker type.
+ * its blocked steps by blocker type, and the steps' lead times per channel.
  */
 import { sql } from "kysely";
 import { carriesTag } from "~/modules/workflow/queries.server";
 import { readDb } from "~/utils/read-db.server";
 import { SEGUR_STEPS, STEP_SCOPES, type StepCode, type StepScope } from "../../../../workflows/segur-prerequisites";
 import type { BlockerType } from "../../../../workflows/segur-step";
-import { BLOCKER_VOCABULARY } from "../vocabulary";
+import { leadTimeStatistics, type LeadTimeRow } from "../lead-times";
+import { BLOCKER_VOCABULARY, STEP_CHANNEL_VOCABULARY } from "../vocabulary";
 
 export type ScopeProgress = { scope: StepScope; obtained: number; applicable: number };
 export type PilotProgress = { obtained: number; applicable: number; byScope: ScopeProgress[] };
@@ -76,4 +77,30 @@ export async function blockedSteps(pilotIds: readonly string[]): Promise<Map<str
   const rank = (code: BlockerType) => BLOCKER_VOCABULARY.codes.indexOf(code);
   for (const list of blocked.values()) list.sort((a, b) => rank(a.blocker) - rank(b.blocker));
   return blocked;
+}
+
+/**
+ * The lead time of each step, per channel, over these pilots' obtained steps (lead-times.ts):
+ * the recorded dates of the request and the obtention, from the projection.
+ */
+export async function stepLeadTimes(pilotIds: readonly string[]): Promise<LeadTimeRow[]> {
+  if (pilotIds.length === 0) return [];
+  const projectedAs = (name: string) =>
+    sql<string | null>`(SELECT f.value FROM WorkflowField f WHERE f.workflowId = st.workflowId AND f.name = ${name})`;
+  const rows = await readDb()
+    .selectFrom("SegurStep as st")
+    .select("st.stepCode")
+    .select([projectedAs("channel").as("channel"), projectedAs("askedOn").as("askedOn")])
+    .select(projectedAs("obtainedOn").as("obtainedOn"))
+    .where("st.pilotId", "in", pilotIds)
+    .where(carriesTag("st.workflowId", "obtenue"))
+    .execute();
+  return leadTimeStatistics(
+    rows.map((row) => ({
+      stepCode: row.stepCode as StepCode,
+      channel: STEP_CHANNEL_VOCABULARY.is(row.channel) ? row.channel : null,
+      askedOn: row.askedOn,
+      obtainedOn: row.obtainedOn,
+    })),
+  );
 }
