@@ -575,6 +575,16 @@ function segurBoardFloor(visible: string): FloorStatement[] {
             FROM SegurObjective o LEFT JOIN LegalEntity le ON le.id = o.legalEntityId
             WHERE o.pilotId IN visible ORDER BY o.createdAt, o.id`,
     },
+    {
+      // The lead times: obtained steps per step, channel and calendar days, averaged by the page.
+      sql: `${withVisible} SELECT st.stepCode, c.value AS channel,
+              CAST(julianday(o.value) - julianday(a.value) AS INTEGER) AS days, count(*) AS steps
+            FROM WorkflowField o JOIN SegurStep st ON st.workflowId = o.workflowId
+              JOIN WorkflowField a ON a.workflowId = o.workflowId AND a.name = 'askedOn'
+              LEFT JOIN WorkflowField c ON c.workflowId = o.workflowId AND c.name = 'channel'
+            WHERE o.name = 'obtainedOn' AND o.value IS NOT NULL AND st.pilotId IN visible
+            GROUP BY 1, 2, 3`,
+    },
   ];
 }
 

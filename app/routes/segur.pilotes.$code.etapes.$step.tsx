@@ -8,6 +8,7 @@ import { TitledSection } from "~/components/groups/titled-section";
 import { PilotSubpage, onlyOne, wiredFields } from "~/components/segur/pilot-forms";
 import { StepProgress, StepStateBadge } from "~/components/segur/pilot-steps";
 import { Timeline, timelineItems } from "~/components/timeline";
+import { LEAD_TIME_LABELS, leadTimeDays } from "~/modules/segur/lead-times";
 import { pilotByCode, pilotCrumb, pilotStepPage } from "~/modules/segur/queries/pilot-page.server";
 import { subjectOf } from "~/modules/segur/queries/pilot-steps.server";
 import { actOnStep, type SegurStepCommand } from "~/modules/segur/steps.server";
@@ -135,6 +136,7 @@ export default function StepPage() {
   const { fields } = step;
   const after = SEGUR_STEPS[step.stepCode as StepCode].after;
   const possible = events.filter((e) => e.possible);
+  const leadTime = leadTimeDays({ askedOn: fields.askedOn ?? null, obtainedOn: fields.obtainedOn ?? null });
   return (
     <PilotSubpage
       crumb={data.crumb}
@@ -151,6 +153,11 @@ export default function StepPage() {
         <DetailItem label="Démarche faite par">{fields.actedBy ?? "—"}</DetailItem>
         <DetailItem label="Demandée le">{fields.askedOn ? dayLabel(fields.askedOn) : "—"}</DetailItem>
         <DetailItem label="Obtenue le">{fields.obtainedOn ? dayLabel(fields.obtainedOn) : "—"}</DetailItem>
+        {leadTime !== null ? (
+          <DetailItem label={LEAD_TIME_LABELS.leadTime}>
+            {leadTime} jour{leadTime > 1 ? "s" : ""}
+          </DetailItem>
+        ) : null}
         <DetailItem label="Préalables">
           {after.length === 0
             ? "Aucun : l'étape peut commencer dès le premier jour."

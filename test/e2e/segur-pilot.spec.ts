@@ -72,6 +72,9 @@ test("a step asked out of order is refused, naming the step that comes first; tw
     await page.getByLabel("Référence").fill("FINESS 590000000");
     await page.getByRole("button", { name: "Enregistrer l'obtention" }).click();
     await expect(page.getByText("« Enregistrer l'obtention » : c'est enregistré.")).toBeVisible();
+    // Asked and obtained the same day: its lead time is told.
+    await expect(page.getByText(/^Délai d'obtention/)).toBeVisible();
+    await expect(page.getByText("0 jour", { exact: true })).toBeVisible();
     await open(page, "/segur");
     await expect(
       page.getByRole("region", { name: "Prochaines étapes" }).getByRole("link", { name: CONTRACT }),

@@ -48,17 +48,30 @@ function row(stepCode: StepCode, channel: StepChannel | null, days: number[]): L
   return { stepCode, channel, count: sorted.length, meanDays: mean, medianDays: median(sorted) };
 }
 
+/** One obtained step's lead time, in calendar days. */
+export type LeadTimeSample = { stepCode: StepCode; channel: StepChannel | null; days: number };
+
 /**
  * Mean and median lead time per step, first over every channel (`channel: null`), then per
  * channel, in the graph's order and each step's channel order. Only obtained steps count; a step
  * or a channel with none has no row.
  */
 export function leadTimeStatistics(steps: readonly RecordedDates[]): LeadTimeRow[] {
-  const byStep = new Map<StepCode, { channel: StepChannel | null; days: number }[]>();
-  for (const step of steps) {
-    const days = leadTimeDays(step);
-    if (days === null) continue;
-    byStep.set(step.stepCode, [...(byStep.get(step.stepCode) ?? []), { channel: step.channel, days }]);
+  return leadTimeRows(
+    steps.flatMap((step) => {
+      const days = leadTimeDays(step);
+      return days === null ? [] : [{ stepCode: step.stepCode, channel: step.channel, days }];
+    }),
+  );
+}
+
+/** The rows of `leadTimeStatistics` from lead times already counted (by the database, for a board). */
+export function leadTimeRows(samples: readonly LeadTimeSample[]): LeadTimeRow[] {
+  const byStep = new Map<StepCode, LeadTimeSample[]>();
+  for (const sample of samples) {
+    const list = byStep.get(sample.stepCode);
+    if (list) list.push(sample);
+    else byStep.set(sample.stepCode, [sample]);
   }
   const rows: LeadTimeRow[] = [];
   for (const code of STEP_CODES) {

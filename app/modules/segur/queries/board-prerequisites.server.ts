@@ -6,10 +6,10 @@
  */
 import { sql } from "kysely";
 import { carriesTag } from "~/modules/workflow/queries.server";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce, readDb } from "~/utils/read-db.server";
 import { SEGUR_STEPS, STEP_SCOPES, type StepCode, type StepScope } from "../../../../workflows/segur-prerequisites";
 import type { BlockerType } from "../../../../workflows/segur-step";
-import { leadTimeStatistics, type LeadTimeRow } from "../lead-times";
+import { leadTimeRows, type LeadTimeRow } from "../lead-times";
 import { BLOCKER_VOCABULARY, STEP_CHANNEL_VOCABULARY } from "../vocabulary";
 
 export type ScopeProgress = { scope: StepScope; obtained: number; applicable: number };
@@ -81,26 +81,41 @@ export async function blockedSteps(pilotIds: readonly string[]): Promise<Map<str
 
 /**
  * The lead time of each step, per channel, over these pilots' obtained steps (lead-times.ts):
- * the recorded dates of the request and the obtention, from the projection.
+ * the calendar days from the recorded request to the obtention, counted by the database.
  */
 export async function stepLeadTimes(pilotIds: readonly string[]): Promise<LeadTimeRow[]> {
   if (pilotIds.length === 0) return [];
-  const projectedAs = (name: string) =>
-    sql<string | null>`(SELECT f.value FROM WorkflowField f WHERE f.workflowId = st.workflowId AND f.name = ${name})`;
-  const rows = await readDb()
-    .selectFrom("SegurStep as st")
-    .select("st.stepCode")
-    .select([projectedAs("channel").as("channel"), projectedAs("askedOn").as("askedOn")])
-    .select(projectedAs("obtainedOn").as("obtainedOn"))
-    .where("st.pilotId", "in", pilotIds)
-    .where(carriesTag("st.workflowId", "obtenue"))
-    .execute();
-  return leadTimeStatistics(
-    rows.map((row) => ({
-      stepCode: row.stepCode as StepCode,
-      channel: STEP_CHANNEL_VOCABULARY.is(row.channel) ? row.channel : null,
-      askedOn: row.askedOn,
-      obtainedOn: row.obtainedOn,
-    })),
+  const rows = await leadTimesOf({ pilotIds: JSON.stringify(pilotIds) });
+  return leadTimeRows(
+    rows.flatMap((row) =>
+      Array.from({ length: Number(row.steps) }, () => ({
+        stepCode: row.stepCode as StepCode,
+        channel: STEP_CHANNEL_VOCABULARY.is(row.channel) ? row.channel : null,
+        days: Number(row.days),
+      })),
+    ),
   );
 }
+
+// From the projected obtention days (the (name, value) index), each with its request day and
+// channel, as steps per lead time. Only OBTENIR records an obtention day, into the final state
+// "obtenu" (workflows/segur-step.ts): no tag to check.
+const leadTimesOf = compiledOnce((db, args: { pilotIds: string }) =>
+  db
+    .selectFrom("WorkflowField as obtained")
+    .innerJoin("SegurStep as st", "st.workflowId", "obtained.workflowId")
+    .innerJoin("WorkflowField as asked", (join) =>
+      join.onRef("asked.workflowId", "=", "obtained.workflowId").on("asked.name", "=", "askedOn"),
+    )
+    .leftJoin("WorkflowField as channel", (join) =>
+      join.onRef("channel.workflowId", "=", "obtained.workflowId").on("channel.name", "=", "channel"),
+    )
+    .select(["st.stepCode", "channel.value as channel"])
+    .select(sql<number>`CAST(julianday(obtained.value) - julianday(asked.value) AS INTEGER)`.as("days"))
+    .select((eb) => eb.fn.countAll<number>().as("steps"))
+    .where("obtained.name", "=", "obtainedOn")
+    .where("obtained.value", "is not", null)
+    .where("asked.value", "is not", null)
+    .where("st.pilotId", "in", sql<string>`(SELECT value FROM json_each(${args.pilotIds}))`)
+    .groupBy(["st.stepCode", "channel.value", sql`3`]),
+);
