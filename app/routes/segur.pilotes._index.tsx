@@ -103,7 +103,14 @@ export default function PilotsBoard() {
           empty="Aucune étape obtenue avec ses dates de demande et d'obtention."
           row={(r) => (
             <tr key={`${r.stepCode}|${r.channel ?? ""}`}>
-              <td>{r.channel === null ? <strong>{STEP_VOCABULARY.labels[r.stepCode]}</strong> : null}</td>
+              <td>
+                {r.channel === null ? (
+                  <strong>{STEP_VOCABULARY.labels[r.stepCode]}</strong>
+                ) : (
+                  // Written once per step for the eye; said on each row for a screen reader.
+                  <span className="fr-sr-only">{STEP_VOCABULARY.labels[r.stepCode]}</span>
+                )}
+              </td>
               <td>{leadTimeChannelLabel(r.channel)}</td>
               <td>{r.count}</td>
               <td>{days(r.meanDays)}</td>
