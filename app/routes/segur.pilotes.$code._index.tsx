@@ -137,6 +137,22 @@ export default function PilotPage() {
             <DetailItem label="Assistance à maîtrise d'ouvrage">{header.amo || "Non renseignée"}</DetailItem>
             <DetailItem label="Médiateur numérique">{header.digitalMediator || "Non renseigné"}</DetailItem>
           </dl>
+          <h3 className="fr-h6">Financement ESMS numérique</h3>
+          <p className="fr-text--sm">
+            Le programme finance les établissements de la grappe (acquisition ou renouvellement du DUI, usages) ; le
+            GRADeS de la région en est l'interlocuteur.
+          </p>
+          <dl className="fr-grid-row">
+            <DetailItem label="Candidature déposée le">
+              {header.esmsApplicationOn ? dayLabel(header.esmsApplicationOn) : "Non renseigné"}
+            </DetailItem>
+            <DetailItem label="Notification reçue le">
+              {header.esmsNotificationOn ? dayLabel(header.esmsNotificationOn) : "Non renseigné"}
+            </DetailItem>
+            <DetailItem label="Versements">{header.esmsPayments || "Non renseignés"}</DetailItem>
+            <DetailItem label="Cibles d'usage">{header.esmsUsageTargets || "Non renseignées"}</DetailItem>
+            <DetailItem label="Interlocuteur (GRADeS)">{header.grades ?? "Non renseigné"}</DetailItem>
+          </dl>
           <DataTable
             caption="Vagues de déploiement"
             columns={["Vague", "Début", "Sites"]}

@@ -72,6 +72,39 @@ describe("the pilot's home before the steps are opened", () => {
   });
 });
 
+describe("the pilot's grappe", () => {
+  it("shows its ESMS numérique funding, with the region's GRADeS as the contact", async () => {
+    const grades = await prisma.organisation.create({
+      data: { code: "grades-essai", kind: "GRADES", name: "GRADeS d'essai", shortName: "GRADeS essai" },
+    });
+    const grappe = await prisma.grappe.create({
+      data: {
+        code: "grappe-a",
+        name: "Grappe d'essai",
+        kind: "MULTI_ENTITE",
+        esmsApplicationOn: "2026-03-15",
+        esmsNotificationOn: "2026-06-01",
+        esmsPayments: "Premier versement reçu le 1er septembre 2026.",
+        esmsUsageTargets: "80 % des dossiers alimentés dans le DUI.",
+        gradesOrganisationId: grades.id,
+      },
+    });
+    await prisma.segurPilot.update({ where: { id: pilotId }, data: { grappeId: grappe.id } });
+    try {
+      expect(valueOf(await pilotPage(editor, "a")).header).toMatchObject({
+        grappeName: "Grappe d'essai",
+        esmsApplicationOn: "2026-03-15",
+        esmsNotificationOn: "2026-06-01",
+        esmsPayments: "Premier versement reçu le 1er septembre 2026.",
+        esmsUsageTargets: "80 % des dossiers alimentés dans le DUI.",
+        grades: "GRADeS d'essai",
+      });
+    } finally {
+      await prisma.segurPilot.update({ where: { id: pilotId }, data: { grappeId: null } });
+    }
+  });
+});
+
 describe("the pilot's prerequisites, read from the projection and the graph", () => {
   it("shows every step by subject, the graph's roots startable at once and the others waiting, named", async () => {
     const { steps } = valueOf(await pilotPage(editor, "a"));

@@ -73,7 +73,7 @@ export async function pilotByCode(
   return success({ id: pilot.id, code: pilot.code, name: pilot.name, access });
 }
 
-/** The pilot's header: period, state, territory, product and its SONS referencing, vendor, grappe. */
+/** The pilot's header: period, state, territory, product and its SONS referencing, vendor, grappe and its ESMS numérique funding. */
 async function pilotHeader(pilotId: string) {
   return readDb()
     .selectFrom("SegurPilot as p")
@@ -82,6 +82,7 @@ async function pilotHeader(pilotId: string) {
     .leftJoin("SoftwareProduct as sp", "sp.id", "p.productId")
     .leftJoin("Organisation as v", "v.id", "sp.vendorId")
     .leftJoin("Grappe as g", "g.id", "p.grappeId")
+    .leftJoin("Organisation as grades", "grades.id", "g.gradesOrganisationId")
     .where("p.id", "=", pilotId)
     .select([
       "p.sector",
@@ -102,6 +103,11 @@ async function pilotHeader(pilotId: string) {
       "g.steeringCommittee",
       "g.amo",
       "g.digitalMediator",
+      "g.esmsApplicationOn",
+      "g.esmsNotificationOn",
+      "g.esmsPayments",
+      "g.esmsUsageTargets",
+      "grades.name as grades",
     ])
     .executeTakeFirstOrThrow();
 }
