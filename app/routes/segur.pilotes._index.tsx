@@ -3,7 +3,7 @@
  * region's; a counterpart: its pilots; a pilot's people: their own): progress through the
  * prerequisites, blocked steps by blocker type, certificates and cards expiring within 90 days,
  * 002's objectives matrix with its legend, and the steps' lead times per channel. Exported by
- * /segur/pilotes/export.
+ * /segur/pilotes/export and /segur/delais/export.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -13,7 +13,7 @@ import { TitledSection } from "~/components/groups/titled-section";
 import { BoardPilotsTable, PilotCell } from "~/components/segur/board-prerequisites";
 import { ObjectiveLegend, ObjectiveMatrix } from "~/components/segur/objective-matrix";
 import { pilotsBoard } from "~/modules/segur/queries/board-page.server";
-import { LEAD_TIME_LABELS, leadTimeChannelLabel } from "~/modules/segur/lead-times";
+import { LEAD_TIME_LABELS, leadTimeChannelLabel, roundedDays } from "~/modules/segur/lead-times";
 import { BLOCKER_VOCABULARY, CREDENTIAL_KIND_VOCABULARY, STEP_VOCABULARY } from "~/modules/segur/vocabulary";
 import { requireUserWith } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** "12", "12,5": a mean or a median of days, to one decimal. */
-const days = (n: number) => n.toLocaleString("fr-FR", { maximumFractionDigits: 1 });
+const days = (n: number) => roundedDays(n).toLocaleString("fr-FR");
 
 export default function PilotsBoard() {
   const { pilots, blockedByType, expiring, matrix, leadTimes } = useLoaderData<typeof loader>();
@@ -118,6 +118,7 @@ export default function PilotsBoard() {
             </tr>
           )}
         />
+        <ExportLinks to="/segur/delais/export" what="les délais d'obtention" />
       </TitledSection>
 
       <ExportLinks to="/segur/pilotes/export" what="le tableau des pilotes" />

@@ -8,10 +8,13 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { loader as boardLoader } from "~/routes/segur.pilotes._index";
 import { action as objectivesAction, loader as objectivesLoader } from "~/routes/segur.pilotes.$code.objectifs";
 import { loader as exportLoader } from "~/routes/segur.pilotes.export";
+import { loader as leadTimesExportLoader } from "~/routes/segur.delais.export";
 import { prisma } from "~/utils/db.server";
+import { actOnStep, openPilotSteps, type SegurStepCommand } from "~/modules/segur/steps.server";
 import { demoPerson, loadDemoWorld, type DemoPeople } from "../support/demo";
 import { person } from "../support/people";
 import { bodyOf, callRoute, statusOf } from "../support/routes";
+import { valueOf } from "../support/result";
 
 let demo: DemoPeople, chanteclair: SessionUser, arsGrandEst: SessionUser, arsNormandie: SessionUser;
 
@@ -117,5 +120,52 @@ describe("the board and its export", () => {
     expect(text).toContain("ACSEA — OGIRYS");
     expect(text).toContain("Objectif atteint en environnement réel");
     expect(await (await csv(arsGrandEst)).text()).not.toContain("ACSEA — OGIRYS");
+  });
+
+  it("exports the lead times the board shows, to the board's readers only", async () => {
+    // Chanteclair opens its steps and obtains its FINESS juridique, asked three days before.
+    const pilot = await prisma.segurPilot.findUniqueOrThrow({ where: { code: "pe-chanteclair" } });
+    valueOf(await openPilotSteps(chanteclair, pilot.id));
+    const step = await prisma.segurStep.findFirstOrThrow({
+      where: { pilotId: pilot.id, stepCode: "finess-juridique" },
+      select: { id: true },
+    });
+    const act = async (command: SegurStepCommand) => {
+      const { rowVersion } = await prisma.workflowInstance.findFirstOrThrow({
+        where: { segurStep: { id: step.id } },
+        select: { rowVersion: true },
+      });
+      valueOf(await actOnStep(chanteclair, pilot.id, step.id, command, rowVersion));
+    };
+    await act({
+      type: "DEMANDER",
+      channel: "BASE_FINESS",
+      askedOn: "2026-10-28",
+      actedBy: "Élodie Fontaine",
+      actedByPersonId: null,
+    });
+    await act({ type: "OBTENIR", obtainedOn: "2026-10-31", note: "", reference: "FINESS 590000000" });
+    const rowsOf = async (user: SessionUser) => {
+      const answer = (await callRoute(leadTimesExportLoader, user, "/segur/delais/export?format=csv", {})) as Response;
+      expect(answer.status).toBe(200);
+      return (await answer.text()).trim().split(/\r?\n/);
+    };
+    const coordinatorRows = await rowsOf(demo.coordinator);
+    expect(coordinatorRows.slice(1).join("\n")).toMatch(/FINESS juridique vérifié.*Tous canaux.*;1;3;3/);
+    // An ARS of another region reads none of it.
+    expect(await rowsOf(arsGrandEst)).toHaveLength(1);
+    for (const user of [demo.coordinator, arsGrandEst]) {
+      const board = (await callRoute(boardLoader, user, "/segur/pilotes", {})) as {
+        leadTimes: { count: number }[];
+      };
+      const answer = (await callRoute(leadTimesExportLoader, user, "/segur/delais/export?format=csv", {})) as Response;
+      expect(answer.status).toBe(200);
+      const lines = (await answer.text()).trim().split(/\r?\n/);
+      expect(lines[0]).toContain("Délai moyen (jours calendaires)");
+      expect(lines.length - 1).toBe(board.leadTimes.length);
+    }
+    expect(
+      statusOf(await callRoute(leadTimesExportLoader, demo.director53, "/segur/delais/export?format=csv", {})),
+    ).toBe(403);
   });
 });

@@ -4,9 +4,10 @@
  * production des cartes CPE)". Calendar days, not working days: the waits are the ANS's and
  * the vendors' and run through weekends; the labels say so. Pure: pages and services import it.
  */
+import type { ExportColumn } from "~/utils/export.server";
 import { daysBetween, type IsoDate } from "~/utils/working-days";
 import { SEGUR_STEPS, STEP_CODES, type StepChannel, type StepCode } from "../../../workflows/segur-prerequisites";
-import { STEP_CHANNEL_VOCABULARY } from "./vocabulary";
+import { STEP_CHANNEL_VOCABULARY, STEP_VOCABULARY } from "./vocabulary";
 
 export const LEAD_TIME_LABELS = {
   leadTime: "Délai d'obtention (jours calendaires, de la demande à l'obtention)",
@@ -95,3 +96,15 @@ export function leadTimeRows(samples: readonly LeadTimeSample[]): LeadTimeRow[] 
 /** "Tous canaux" or the channel's French label, for a row's channel column. */
 export const leadTimeChannelLabel = (channel: StepChannel | null) =>
   channel === null ? LEAD_TIME_LABELS.allChannels : STEP_CHANNEL_VOCABULARY.labels[channel];
+
+/** A mean or a median of days to one decimal, as the board and the export show it. */
+export const roundedDays = (days: number) => Math.round(days * 10) / 10;
+
+/** The board's table of lead times as an export: one line per step and channel. */
+export const LEAD_TIME_EXPORT_COLUMNS: ExportColumn<LeadTimeRow>[] = [
+  { header: "Étape", value: (r) => STEP_VOCABULARY.labels[r.stepCode], width: 36 },
+  { header: "Canal", value: (r) => leadTimeChannelLabel(r.channel), width: 32 },
+  { header: LEAD_TIME_LABELS.count, value: (r) => r.count, width: 12 },
+  { header: LEAD_TIME_LABELS.mean, value: (r) => roundedDays(r.meanDays), width: 14 },
+  { header: LEAD_TIME_LABELS.median, value: (r) => roundedDays(r.medianDays), width: 14 },
+];
