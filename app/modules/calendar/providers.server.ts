@@ -17,7 +17,6 @@ import {
   type CalendarProvider,
   type CalendarRange,
 } from "~/modules/calendar/entry";
-import { addCalendarDays, parisInstant } from "~/utils/working-days";
 import { publicHolidays } from "~/utils/working-days.server";
 
 /**

@@ -2,7 +2,7 @@
  * The Ségur pilots a person may see, for lists, on the read connection (decision 021): the rule
  * of `pilotAccessFrom` (policy.server.ts) in SQL, with only the columns a list shows.
  */
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
 import type { DB } from "~/generated/kysely/types";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { readDb } from "~/utils/read-db.server";
@@ -60,51 +60,40 @@ function liesIn(eb: PilotScope, regionCode: string) {
   ]);
 }
 
-/** Which pilots the person sees: every one, those the condition keeps, or none (null). */
-function visibility(user: SessionUser): "every" | ((eb: PilotScope) => Expression<SqlBool>) | null {
-  if (coordinatesSegur(user)) return "every";
+/** The pilots this person may see, as a query on "p" to select from; null when they see none. */
+function visiblePilotsQuery(user: SessionUser) {
+  const pilots = readDb().selectFrom("SegurPilot as p");
+  if (coordinatesSegur(user)) return pilots;
   const reads = can(user, "read:segur-pilot");
   const roles = reads ? PILOT_ROLE_VOCABULARY.codes : can(user, "edit:segur-pilot") ? RUNNING_ROLES : [];
   const region = reads ? regionServedBy(user) : null;
   if (roles.length === 0 && region === null) return null;
-  return (eb) =>
+  return pilots.where((eb) =>
     eb.or([
       ...(roles.length > 0 ? [hasOrganisationIn(eb, user.organisationId, roles)] : []),
       ...(region !== null ? [liesIn(eb, region)] : []),
-    ]);
+    ]),
+  );
 }
 
 /** The ids of the pilots this person may see, as a subquery for read models that join their records; null when none. */
 export function visiblePilotIds(user: SessionUser) {
-  const rule = visibility(user);
-  if (rule === null) return null;
-  return readDb()
-    .selectFrom("SegurPilot as p")
-    .select("p.id")
-    .$if(rule !== "every", (q) => q.where(rule as Exclude<typeof rule, "every">));
+  return visiblePilotsQuery(user)?.select("p.id") ?? null;
 }
 
 /** The pilots this person may see, by name, with their code alone (a home that links to them). */
 export async function visiblePilotNames(user: SessionUser): Promise<{ id: string; code: string; name: string }[]> {
-  const ids = visiblePilotIds(user);
-  if (ids === null) return [];
-  return readDb()
-    .selectFrom("SegurPilot")
-    .select(["id", "code", "name"])
-    .where("id", "in", ids)
-    .orderBy("name")
-    .orderBy("id")
-    .execute();
+  const pilots = visiblePilotsQuery(user);
+  if (pilots === null) return [];
+  return pilots.select(["p.id", "p.code", "p.name"]).orderBy("p.name").orderBy("p.id").execute();
 }
 
 /** The pilots this person may see, by name. */
 export async function visiblePilots(user: SessionUser): Promise<PilotListRow[]> {
-  const rule = visibility(user);
-  if (rule === null) return [];
+  const pilots = visiblePilotsQuery(user);
+  if (pilots === null) return [];
 
-  const rows = await readDb()
-    .selectFrom("SegurPilot as p")
-    .$if(rule !== "every", (q) => q.where(rule as Exclude<typeof rule, "every">))
+  const rows = await pilots
     .leftJoin("SoftwareProduct as sp", "sp.id", "p.productId")
     .leftJoin("Organisation as v", "v.id", "sp.vendorId")
     .select(["p.id", "p.code", "p.name", "p.sector", "p.departementCode", "p.startsOn", "p.endsOn"])
