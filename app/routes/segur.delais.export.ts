@@ -1,6 +1,6 @@
 /** The lead times of the Ségur prerequisites as CSV, XLSX or PDF: the board's table, for the pilots the person reads. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { LEAD_TIME_EXPORT_COLUMNS } from "~/modules/segur/lead-times";
+import { LEAD_TIME_EXPORT_COLUMNS, LEAD_TIME_LABELS } from "~/modules/segur/lead-times";
 import { stepLeadTimes } from "~/modules/segur/queries/board-prerequisites.server";
 import { visiblePilotNames } from "~/modules/segur/queries/pilots.server";
 import { requireUserWith } from "~/utils/auth.server";
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     format,
     filename: `delais-prerequis-segur-${parisDate(now())}`,
     title: "Délais d'obtention des prérequis Ségur",
-    subtitle: `En jours calendaires, de la demande à l'obtention, sur les étapes obtenues de ${pilots.length} pilote${pilots.length > 1 ? "s" : ""} : chaque étape tous canaux confondus, puis par canal.`,
+    subtitle: `${pilots.length} pilote${pilots.length > 1 ? "s" : ""}. ${LEAD_TIME_LABELS.basis}`,
     columns: LEAD_TIME_EXPORT_COLUMNS,
     rows: await stepLeadTimes(pilots.map((p) => p.id)),
   });

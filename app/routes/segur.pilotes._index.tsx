@@ -91,10 +91,7 @@ export default function PilotsBoard() {
       </TitledSection>
 
       <TitledSection id="delais-titre" title="Délais d'obtention des prérequis" className="fr-mt-4w">
-        <p className="fr-text--sm">
-          En jours calendaires, de la demande à l'obtention, sur les étapes obtenues de ces pilotes : pour chaque étape
-          tous canaux confondus, puis par canal.
-        </p>
+        <p className="fr-text--sm">{LEAD_TIME_LABELS.basis}</p>
         <DataTable
           caption="Délais d'obtention des prérequis par étape et par canal"
           hiddenCaption

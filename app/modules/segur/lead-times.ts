@@ -15,6 +15,9 @@ export const LEAD_TIME_LABELS = {
   mean: "Délai moyen (jours calendaires)",
   median: "Délai médian (jours calendaires)",
   allChannels: "Tous canaux",
+  /** What the table counts, said above it on the board and in the export. */
+  basis:
+    "En jours calendaires, de la demande à l'obtention, sur les étapes obtenues : chaque étape tous canaux confondus, puis par canal.",
 } as const;
 
 export type RecordedDates = {
