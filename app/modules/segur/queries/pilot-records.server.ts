@@ -93,20 +93,11 @@ export type CredentialRow = {
   passwordKeeper: string | null;
 };
 
-/**
- * The certificates and cards of these legal entities, soonest expiry first; `expiringBy` keeps
- * those expiring from `from` to that day (the home's 90 days).
- */
-export async function credentialsOf(
-  legalEntityIds: readonly string[],
-  window?: { from: string; expiringBy: string },
-): Promise<CredentialRow[]> {
+/** The certificates and cards of these legal entities, soonest expiry first (a window of expiries: `expiringCredentialsFor`). */
+export async function credentialsOf(legalEntityIds: readonly string[]): Promise<CredentialRow[]> {
   if (legalEntityIds.length === 0) return [];
   return credentialRows()
     .where("c.legalEntityId", "in", legalEntityIds)
-    .$if(window !== undefined, (q) =>
-      q.where("c.expiresOn", ">=", window!.from).where("c.expiresOn", "<=", window!.expiringBy),
-    )
     .orderBy("c.expiresOn")
     .orderBy("c.id")
     .execute();
