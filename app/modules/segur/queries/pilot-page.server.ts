@@ -154,32 +154,32 @@ export async function pilotPage(user: SessionUser, code: string) {
   const found = await pilotByCode(user, code);
   if (!found.ok) return found;
   const pilot = found.value;
-  const [header, legalEntities, sites, people, steps, objectives] = await Promise.all([
+  const [header, register, sites, people, steps, objectives] = await Promise.all([
     pilotHeader(pilot.id),
-    pilotLegalEntities([pilot.id]),
+    registerOf(pilot.id),
     pilotSites(pilot.id),
     pilotPeople(pilot.id),
     pilotSteps([pilot.id]),
     objectivesSummary([pilot.id]),
   ]);
-  const entityIds = legalEntities.map((e) => e.id);
-  const [designated, credentials, waves] = await Promise.all([
-    designatedPeople(entityIds),
-    credentialsOf(entityIds),
-    grappeWaves(header.grappeId),
-  ]);
   return success({
     pilot,
     header,
-    waves,
+    waves: await grappeWaves(header.grappeId),
     ...people,
-    legalEntities,
+    ...register,
     sites,
-    designated,
     steps,
-    credentials,
     objectives: objectives.get(pilot.id) ?? [],
   });
+}
+
+/** The pilot's legal entities, their designated people and their certificates and cards. */
+async function registerOf(pilotId: string) {
+  const legalEntities = await pilotLegalEntities([pilotId]);
+  const entityIds = legalEntities.map((e) => e.id);
+  const [designated, credentials] = await Promise.all([designatedPeople(entityIds), credentialsOf(entityIds)]);
+  return { legalEntities, designated, credentials };
 }
 
 /** The step events a person who edits the pilot may send. */
@@ -209,8 +209,5 @@ export async function pilotRegister(user: SessionUser, code: string) {
   const found = await pilotByCode(user, code);
   if (!found.ok) return found;
   const pilot = found.value;
-  const legalEntities = await pilotLegalEntities([pilot.id]);
-  const entityIds = legalEntities.map((e) => e.id);
-  const [designated, credentials] = await Promise.all([designatedPeople(entityIds), credentialsOf(entityIds)]);
-  return success({ pilot, legalEntities, designated, credentials });
+  return success({ pilot, ...(await registerOf(pilot.id)) });
 }
