@@ -26,7 +26,13 @@ const completed: SegurPilotEvent = {
   now: at("2022-09-15"),
 };
 const abandoned: SegurPilotEvent = { type: "ABANDONNER", reason: "Éditeur retiré du pilote", now: at("2022-04-02") };
-const candidates = () => [started, finished, completed, abandoned];
+const replanned: SegurPilotEvent = {
+  type: "REPLANIFIER",
+  plannedStartOn: "2022-03-15",
+  plannedEndOn: "2022-07-22",
+  now: at("2022-02-20"),
+};
+const candidates = () => [started, finished, completed, abandoned, replanned];
 
 const run = (events: SegurPilotEvent[]) => runEvents(segurPilotMachine, PERIOD, events);
 
@@ -82,6 +88,18 @@ describe("Ségur pilot rules", () => {
     });
     expect(run([started, finished]).can(abandoned)).toBe(false);
     expect(run([abandoned]).status).toBe("done");
+  });
+
+  it("moves its planned period before its end, never backwards, never once finished or abandoned", () => {
+    expect(run([replanned]).context).toMatchObject({ plannedStartOn: "2022-03-15", plannedEndOn: "2022-07-22" });
+    expect(run([started, replanned]).value).toBe("enCours");
+    const backwards = { ...replanned, plannedEndOn: "2022-03-01" };
+    expect(run([]).can(backwards)).toBe(false);
+    expect(segurPilotFieldProblems(run([]).context, backwards, "2022-02-20")).toEqual({
+      plannedEndOn: "La fin ne peut pas précéder le début (15 mars 2022).",
+    });
+    expect(run([started, finished]).can(replanned)).toBe(false);
+    expect(run([abandoned]).can(replanned)).toBe(false);
   });
 
   it("lays the lessons out as a synthesis: per theme, then per kind, in 002's order", () => {

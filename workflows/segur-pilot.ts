@@ -7,6 +7,7 @@
  *
  *  enPreparation ─DEMARRER─▶ enCours ─TERMINER (≥ 1 lesson)─▶ termine ⟲ COMPLETER_ENSEIGNEMENTS
  *        └────ABANDONNER────────┴──ABANDONNER──▶ abandonne
+ *  ⟲ REPLANIFIER in enPreparation and enCours: the coordinator moves the planned period.
  *
  * A finished pilot still takes lessons: the syntheses (002 itself) are written after the end.
  */
@@ -50,7 +51,8 @@ export type SegurPilotEvent =
   | ({ type: "DEMARRER"; startedOn: IsoDate } & Timed)
   | ({ type: "TERMINER"; endedOn: IsoDate; lessons: Lesson[] } & Timed)
   | ({ type: "COMPLETER_ENSEIGNEMENTS"; lessons: Lesson[] } & Timed)
-  | ({ type: "ABANDONNER"; reason: string } & Timed);
+  | ({ type: "ABANDONNER"; reason: string } & Timed)
+  | ({ type: "REPLANIFIER"; plannedStartOn: IsoDate; plannedEndOn: IsoDate } & Timed);
 
 const dayWords = (date: IsoDate) => formatDate(parisInstant(date, "12:00"));
 
@@ -92,9 +94,26 @@ export const segurPilotFieldProblems: FieldCheck<SegurPilotContext> = (context, 
       if (!(typeof event.reason === "string" && event.reason.trim()))
         problems.reason = "Indiquez pourquoi le pilote est abandonné.";
       break;
+    case "REPLANIFIER":
+      Object.assign(
+        problems,
+        periodProblems({ plannedStartOn: event.plannedStartOn, plannedEndOn: event.plannedEndOn }),
+      );
+      break;
   }
   return problems;
 };
+
+/** What is wrong with a planned period, per field: both days valid, the end not before the start. */
+export function periodProblems(period: { plannedStartOn: unknown; plannedEndOn: unknown }): FieldProblems {
+  const problems: FieldProblems = {};
+  const { plannedStartOn: start, plannedEndOn: end } = period;
+  if (!isIsoDate(start)) problems.plannedStartOn = "Saisissez la date de début, par exemple 01/03/2027.";
+  if (!isIsoDate(end)) problems.plannedEndOn = "Saisissez la date de fin, par exemple 08/07/2027.";
+  else if (isIsoDate(start) && end < start)
+    problems.plannedEndOn = `La fin ne peut pas précéder le début (${dayWords(start)}).`;
+  return problems;
+}
 
 const today = (event: Timed) => parisDate(new Date(event.now));
 const trimmed = (lessons: Lesson[]) => lessons.map((l) => ({ ...l, text: l.text.trim() }));
@@ -104,6 +123,7 @@ const fieldsValid = ({ context, event }: { context: SegurPilotContext; event: Se
 
 /** Before or during its period, with the same checks and the same record. */
 const ABANDON = { guard: "typedFieldsValid", target: "abandonne", actions: "abandon" } as const;
+const REPLAN = { guard: "typedFieldsValid", actions: "replan" } as const;
 
 export const segurPilotMachine = setup({
   types: { context: {} as SegurPilotContext, input: {} as SegurPilotInput, events: {} as SegurPilotEvent },
@@ -117,6 +137,9 @@ export const segurPilotMachine = setup({
     ),
     learn: assign(({ context, event }) =>
       event.type === "COMPLETER_ENSEIGNEMENTS" ? { lessons: [...context.lessons, ...trimmed(event.lessons)] } : {},
+    ),
+    replan: assign(({ event }) =>
+      event.type === "REPLANIFIER" ? { plannedStartOn: event.plannedStartOn, plannedEndOn: event.plannedEndOn } : {},
     ),
     abandon: assign(({ event }) =>
       event.type === "ABANDONNER" ? { abandonment: { on: today(event), reason: event.reason.trim() } } : {},
@@ -132,6 +155,7 @@ export const segurPilotMachine = setup({
       on: {
         DEMARRER: { guard: "typedFieldsValid", target: "enCours", actions: "start" },
         ABANDONNER: ABANDON,
+        REPLANIFIER: REPLAN,
       },
     },
     enCours: {
@@ -139,6 +163,7 @@ export const segurPilotMachine = setup({
       on: {
         TERMINER: { guard: "typedFieldsValid", target: "termine", actions: "finish" },
         ABANDONNER: ABANDON,
+        REPLANIFIER: REPLAN,
       },
     },
     termine: {
@@ -161,6 +186,7 @@ export const SEGUR_PILOT_LABELS = machineLabels(segurPilotMachine, {
     TERMINER: "Terminer le pilote",
     COMPLETER_ENSEIGNEMENTS: "Compléter les enseignements",
     ABANDONNER: "Abandonner le pilote",
+    REPLANIFIER: "Modifier la période prévue",
   },
 });
 export const { stateLabels: SEGUR_PILOT_STATE_LABELS, eventLabels: SEGUR_PILOT_EVENT_LABELS } = SEGUR_PILOT_LABELS;

@@ -70,6 +70,15 @@ export default function PilotPage() {
       <Breadcrumb items={[data.crumb]} current={pilot.name} />
       <h1>{pilot.name}</h1>
       <Notice message={data.done} />
+      {pilot.access.manage ? (
+        <p>
+          <Link className="fr-link fr-icon-edit-line fr-link--icon-left" to={`${base}/fiche`}>
+            {pilot.access.coordinate
+              ? "Fiche du pilote : réglages, démarrage, établissements et contacts"
+              : "Fiche du pilote : ajouter un établissement ou un contact"}
+          </Link>
+        </p>
+      ) : null}
       <dl className="fr-grid-row">
         <DetailItem label="Secteur">{SECTOR_VOCABULARY.labelOf(header.sector)}</DetailItem>
         <DetailItem label="Période">{period(header.startsOn, header.endsOn)}</DetailItem>

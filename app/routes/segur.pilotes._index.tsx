@@ -6,12 +6,13 @@
  * /segur/pilotes/export and /segur/delais/export.
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { ExportLinks } from "~/components/export-links";
 import { TitledSection } from "~/components/groups/titled-section";
 import { BoardPilotsTable, PilotCell } from "~/components/segur/board-prerequisites";
 import { ObjectiveLegend, ObjectiveMatrix } from "~/components/segur/objective-matrix";
+import { coordinatesSegur } from "~/modules/segur/policy.server";
 import { pilotsBoard } from "~/modules/segur/queries/board-page.server";
 import { LEAD_TIME_LABELS, leadTimeChannelLabel, roundedDays } from "~/modules/segur/lead-times";
 import { BLOCKER_VOCABULARY, CREDENTIAL_KIND_VOCABULARY, STEP_VOCABULARY } from "~/modules/segur/vocabulary";
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const board = await pilotsBoard(user, parisDate(now()));
   return {
     ...board,
+    createsPilots: coordinatesSegur(user),
     matrix: board.matrix.map(({ pilotCode, pilotName, ...row }) => ({
       ...row,
       pilot: { code: pilotCode, name: pilotName },
@@ -38,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const days = (n: number) => roundedDays(n).toLocaleString("fr-FR");
 
 export default function PilotsBoard() {
-  const { pilots, blockedByType, expiring, matrix, leadTimes } = useLoaderData<typeof loader>();
+  const { pilots, blockedByType, expiring, matrix, leadTimes, createsPilots } = useLoaderData<typeof loader>();
   const count = pilots.length;
   return (
     <>
@@ -48,6 +50,13 @@ export default function PilotsBoard() {
           ? "Aucun pilote Ségur numérique ne vous est ouvert."
           : `${count} pilote${count > 1 ? "s" : ""} Ségur numérique : avancement des prérequis, blocages, échéances des certificats et cartes, objectifs atteints.`}
       </p>
+      {createsPilots ? (
+        <p>
+          <Link className="fr-btn fr-btn--icon-left fr-icon-add-line" to="/segur/pilotes/nouveau">
+            Créer un pilote
+          </Link>
+        </p>
+      ) : null}
 
       <TitledSection id="prerequis-titre" title="Avancement des prérequis">
         <BoardPilotsTable pilots={pilots} />

@@ -4,6 +4,7 @@
  * pass Luhn's check. The key's rule for the Corsican letters is not published with the format:
  * only the format is checked there.
  */
+import { z } from "zod";
 
 /** 9 characters: two digits (or 2A, 2B) and seven digits. */
 export const FINESS_FORMAT = /^(?:\d{2}|2[AB])\d{7}$/;
@@ -36,3 +37,14 @@ export function finessProblem(finess: string): string | null {
   if (/^\d+$/.test(finess) && !passesLuhn(finess)) return FINESS_KEY_PROBLEM;
   return null;
 }
+
+/** An optional FINESS field of a form: null when empty, else normalised and checked (format and key). */
+export const optionalFiness = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const finess = normalisedFiness(value);
+    const problem = finess ? finessProblem(finess) : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    return finess;
+  });

@@ -19,6 +19,26 @@ export function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+/**
+ * What was typed, to show it again after a refusal: the checkbox groups named in `lists` as lists
+ * (empty when none was checked), every other field as its text. Unlike `formValues`, it keeps
+ * fields such as a record's code, for forms that carry no secret.
+ */
+export function typedValues(form: FormData, lists: readonly string[]): Record<string, string | string[]> {
+  const values: Record<string, string | string[]> = {};
+  for (const key of new Set(form.keys()))
+    if (key !== "intent") values[key] = lists.includes(key) ? form.getAll(key).map(String) : String(form.get(key));
+  for (const list of lists) values[list] ??= [];
+  return values;
+}
+
+/** A checkbox group posts nothing, one string or several: always an array here. */
+export const manyIds = (message?: string) =>
+  z.preprocess(
+    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
+    message ? z.array(z.string().min(1)).min(1, message) : z.array(z.string().min(1)),
+  );
+
 export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData): FormResult<z.infer<S>> {
   const raw: Record<string, unknown> = {};
   for (const key of new Set(formData.keys())) {
@@ -110,6 +130,15 @@ export function optionalSingleLineText(max: number, tooLong: string) {
     .max(max, tooLong)
     .optional()
     .transform((value) => value || null);
+}
+
+/** An optional e-mail address: null when left empty, lower-cased, refused with `invalid` when malformed. */
+export function optionalEmail(invalid: string) {
+  return singleLineText()
+    .toLowerCase()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || z.string().email().safeParse(value).success, invalid);
 }
 
 /** A multi-line text field (a textarea): trimmed, line breaks kept, other control characters refused. */

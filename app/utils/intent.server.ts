@@ -93,8 +93,9 @@ export async function saveForm<S extends z.ZodTypeAny, T, D extends object>(
   schema: S,
   save: (input: z.infer<S>) => Promise<Result<T>>,
   data: D,
+  /** What is sent back of the typed values: `formValues` (never a secret) unless the form says otherwise (`typedValues`). */
+  values: Record<string, string | string[]> = formValues(form),
 ) {
-  const values = formValues(form);
   const parsed = parseForm(schema, form);
   if (!parsed.ok)
     return { ok: false as const, answer: refused({ code: "INVALIDE" }, { ...data, errors: parsed.errors, values }) };

@@ -3,18 +3,11 @@
  * settings (creation adds its code and kind), a meeting and an action item.
  */
 import { z } from "zod";
-import { singleLineText } from "~/utils/forms";
+import { manyIds, singleLineText, typedValues } from "~/utils/forms";
 import { refused } from "~/utils/intent.server";
 import { refusal, type Refusal } from "~/utils/result";
 import { isIsoDate } from "~/utils/working-days";
 import { DISTRIBUTION_LISTS, GROUP_CODE_PATTERN, GROUP_KINDS, VENDORS_JOIN } from "./labels";
-
-/** A checkbox group posts nothing, one string or several: always an array here. */
-export const manyIds = (message?: string) =>
-  z.preprocess(
-    (value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]),
-    message ? z.array(z.string().min(1)).min(1, message) : z.array(z.string().min(1)),
-  );
 
 const optionalText = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
@@ -92,14 +85,7 @@ export type ActionItemFields = z.infer<typeof actionItemSchema>;
 
 /** What was typed in a group's creation or settings form, the checkbox groups as lists, to show it again. */
 export function groupFormValues(form: FormData) {
-  const values: Record<string, string | string[]> = {};
-  for (const key of new Set(form.keys()))
-    values[key] = ["memberOrganisationIds", "distributionLists"].includes(key)
-      ? form.getAll(key).map(String)
-      : String(form.get(key));
-  values.memberOrganisationIds ??= [];
-  values.distributionLists ??= [];
-  return values;
+  return typedValues(form, ["memberOrganisationIds", "distributionLists"]);
 }
 
 /** A refused creation or settings form: its status, the message, the field errors and what was typed. */

@@ -9,8 +9,14 @@ import { auditChanges, recordActivation, recordAudit, actorOf } from "~/modules/
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
 import type { ExportColumn } from "~/utils/export.server";
-import { FINESS_FORMAT, FINESS_FORMAT_PROBLEM, normalisedFiness } from "~/utils/finess";
-import { optionalSingleLineText, requiredSingleLineText, singleLineText, type FieldErrors } from "~/utils/forms";
+import { optionalFiness } from "~/utils/finess";
+import {
+  optionalEmail,
+  optionalSingleLineText,
+  requiredSingleLineText,
+  singleLineText,
+  type FieldErrors,
+} from "~/utils/forms";
 import { refusal, success, type Result } from "~/utils/result";
 import {
   isOpalesCentre,
@@ -35,11 +41,6 @@ export type AdminActor = { id: string; firstName: string; lastName: string; orga
 export const DEPARTEMENTAL_KINDS: readonly OrganisationKind[] = ["MDPH", "CONSEIL_DEPARTEMENTAL"];
 
 /** A FINESS number: 9 characters, spaces tolerated; Corsican numbers start with 2A or 2B. */
-const finess = z
-  .string()
-  .optional()
-  .transform(normalisedFiness)
-  .refine((value) => value === null || FINESS_FORMAT.test(value), FINESS_FORMAT_PROBLEM);
 
 const baseFields = {
   kind: z
@@ -61,16 +62,9 @@ const baseFields = {
   departementCode: optionalSingleLineText(3, "Choisissez un département de la liste."),
   regionCode: optionalSingleLineText(3, "Choisissez une région de la liste."),
   parentId: optionalSingleLineText(40, "Choisissez une organisation de la liste."),
-  email: singleLineText()
-    .toLowerCase()
-    .optional()
-    .transform((value) => value || null)
-    .refine(
-      (value) => value === null || z.string().email().safeParse(value).success,
-      "Saisissez une adresse électronique valide, par exemple contact@organisation.fr.",
-    ),
-  finessJuridique: finess,
-  finessGeographique: finess,
+  email: optionalEmail("Saisissez une adresse électronique valide, par exemple contact@organisation.fr."),
+  finessJuridique: optionalFiness,
+  finessGeographique: optionalFiness,
 };
 
 type BaseData = {

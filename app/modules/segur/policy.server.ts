@@ -25,11 +25,13 @@ export type PilotAccess = {
   read: boolean;
   /** Record the pilot's steps, people, credentials and objectives. */
   edit: boolean;
-  /** The coordinator's view of every pilot. */
+  /** The coordinator's view of every pilot, and its settings: identity, organisations, period, life. */
   coordinate: boolean;
+  /** Its sites and contacts: its own people and the coordinator. */
+  manage: boolean;
 };
 
-const NONE: PilotAccess = { read: false, edit: false, coordinate: false };
+const NONE: PilotAccess = { read: false, edit: false, coordinate: false, manage: false };
 
 /** The facts about one pilot that decide who may see it. */
 export type PilotFacts = {
@@ -55,7 +57,7 @@ export function pilotAccessFrom(user: SessionUser, pilot: PilotFacts, userRegion
   const edit = runs && can(user, "edit:segur-pilot");
   const inRegion = userRegionCode !== null && readsByRegion(user) && pilot.regionCodes.has(userRegionCode);
   const read = coordinate || edit || (can(user, "read:segur-pilot") && (runs || roles.has("CONTREPARTIE") || inRegion));
-  return read ? { read, edit, coordinate } : NONE;
+  return read ? { read, edit, coordinate, manage: edit || coordinate } : NONE;
 }
 
 /** The region the person's organisation serves, when it is an ARS or a GRADeS (from the session). */

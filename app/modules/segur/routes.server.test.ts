@@ -10,6 +10,8 @@ import { action as pilotAction, loader as pilotLoader } from "~/routes/segur.pil
 import { action as credentialsAction, loader as credentialsLoader } from "~/routes/segur.pilotes.$code.certificats";
 import { action as stepAction, loader as stepLoader } from "~/routes/segur.pilotes.$code.etapes.$step";
 import { action as peopleAction, loader as peopleLoader } from "~/routes/segur.pilotes.$code.personnes";
+import { action as recordAction, loader as recordLoader } from "~/routes/segur.pilotes.$code.fiche";
+import { action as newPilotAction, loader as newPilotLoader } from "~/routes/segur.pilotes.nouveau";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
@@ -240,5 +242,74 @@ describe("the forms, by post", () => {
       message: expect.stringMatching(/^Cette personne est déjà partie \(/),
       values: { personId: leaving.id, leftOn: "2026-11-03" },
     });
+  });
+});
+
+describe("the pilot's creation and record pages", () => {
+  it("opens the creation to the coordinator only, and shows a refused form again with its code and boxes", async () => {
+    expect(statusOf(await callRoute(newPilotLoader, editor, "/segur/pilotes/nouveau", {}))).toBe(403);
+    expect(statusOf(await callRoute(newPilotLoader, coordinator, "/segur/pilotes/nouveau", {}))).toBe(200);
+    const acsea = await prisma.organisation.findUniqueOrThrow({ where: { code: "acsea" } });
+    const typed = {
+      code: "pe-nouveau",
+      name: "Nouveau pilote",
+      sector: "PROTECTION_ENFANCE",
+      departementCode: "14",
+      plannedStartOn: "2027-03-01",
+      plannedEndOn: "2027-02-01",
+      establishmentIds: [acsea.id],
+    };
+    const refused = await callRoute(newPilotAction, coordinator, "/segur/pilotes/nouveau", {}, typed);
+    expect(statusOf(refused)).toBe(422);
+    expect(bodyOf(refused)).toMatchObject({
+      errors: { plannedEndOn: expect.stringMatching(/^La fin ne peut pas précéder le début/) },
+      values: { code: "pe-nouveau", departementCode: "14", establishmentIds: [acsea.id], counterpartIds: [] },
+    });
+    expect(statusOf(await callRoute(newPilotAction, editor, "/segur/pilotes/nouveau", {}, typed))).toBe(403);
+    const created = await callRoute(
+      newPilotAction,
+      coordinator,
+      "/segur/pilotes/nouveau",
+      {},
+      {
+        ...typed,
+        plannedEndOn: "2027-06-30",
+      },
+    );
+    expect(statusOf(created)).toBe(302);
+  });
+
+  it("lets the pilot's people and the coordinator open its record; a reader gets 403, anyone else 404", async () => {
+    const path = "/segur/pilotes/a/fiche";
+    for (const manager of [editor, coordinator])
+      expect(statusOf(await callRoute(recordLoader, manager, path, { code: "a" }))).toBe(200);
+    expect(statusOf(await callRoute(recordLoader, arsNormandie, path, { code: "a" }))).toBe(403);
+    for (const stranger of [otherEditor, arsBretagne])
+      expect(statusOf(await callRoute(recordLoader, stranger, path, { code: "a" }))).toBe(404);
+  });
+
+  it("refuses the settings to the pilot's own people and a post to another pilot's; keeps what was typed", async () => {
+    const path = "/segur/pilotes/a/fiche";
+    const settings = { intent: "REGLER", name: "Renommé", sector: "PROTECTION_ENFANCE" };
+    expect(statusOf(await callRoute(recordAction, editor, path, { code: "a" }, settings))).toBe(403);
+    const contact = { intent: "CONTACT", contactName: "Zoé Martin", function: "Cheffe de projet" };
+    expect(statusOf(await callRoute(recordAction, otherEditor, path, { code: "a" }, contact))).toBe(404);
+    const badEmail = await callRoute(recordAction, editor, path, { code: "a" }, { ...contact, contactEmail: "zoé@" });
+    expect(statusOf(badEmail)).toBe(422);
+    expect(bodyOf(badEmail)).toMatchObject({
+      intent: "CONTACT",
+      errors: { contactEmail: expect.stringMatching(/^Saisissez une adresse électronique valide/) },
+      values: { contactName: "Zoé Martin", contactEmail: "zoé@" },
+    });
+    expect(statusOf(await callRoute(recordAction, editor, path, { code: "a" }, contact))).toBe(302);
+    const site = {
+      intent: "SITE",
+      legalEntityId,
+      siteName: "Foyer du Bocage",
+      category: "Foyer de l'enfance",
+      siteDepartementCode: "14",
+    };
+    expect(statusOf(await callRoute(recordAction, editor, path, { code: "a" }, site))).toBe(302);
+    expect(await prisma.site.count({ where: { name: "Foyer du Bocage", legalEntityId } })).toBe(1);
   });
 });

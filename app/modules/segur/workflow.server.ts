@@ -165,6 +165,7 @@ export const segurPilotEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("TERMINER"), endedOn: isoDate, lessons }),
   z.object({ type: z.literal("COMPLETER_ENSEIGNEMENTS"), lessons }),
   z.object({ type: z.literal("ABANDONNER"), reason: reason("Indiquez pourquoi le pilote est abandonné.") }),
+  z.object({ type: z.literal("REPLANIFIER"), plannedStartOn: isoDate, plannedEndOn: isoDate }),
 ]);
 
 /** The coordinator's board orders pilots by period; the lessons stay in the context (`contextOf` for the synthesis). */
@@ -178,5 +179,12 @@ export const segurPilotWorkflow = defineWorkflow({
   eventSchema: segurPilotEventSchema,
   ...SEGUR_PILOT_LABELS,
   project: (context) => periodOf(context as unknown as SegurPilotContext),
+  // The record's copy of the planned period follows the machine (REPLANIFIER); no row yet at creation.
+  copyToRecord: async (tx, workflowId, fields) => {
+    await tx.segurPilot.updateMany({
+      where: { workflowId },
+      data: { startsOn: fields.plannedStartOn, endsOn: fields.plannedEndOn },
+    });
+  },
   effects: {},
 });
