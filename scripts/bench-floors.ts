@@ -524,6 +524,46 @@ const SEGUR_PILOT_PAGE: FloorStatement[] = [
   segurObjectives("@pilot"),
 ];
 
+/**
+ * A Ségur pilot's record page, for the coordinator: who may manage it, its settings with its
+ * machine's snapshot (the life events offered), organisations, contacts, waves, legal entities,
+ * and the settings form's choices (départements, products, ESSMS and Conseils départementaux).
+ */
+const SEGUR_RECORD_PAGE: FloorStatement[] = [
+  SEGUR_PILOT_PAGE[0]!,
+  {
+    sql: `SELECT p.name, p.sector, p.departementCode, p.startsOn, p.endsOn, p.productId, g.name,
+            w.id, w.type, w.machineVersion, w.snapshot, w.status, w.rowVersion
+          FROM SegurPilot p LEFT JOIN WorkflowInstance w ON w.id = p.workflowId LEFT JOIN Grappe g ON g.id = p.grappeId
+          WHERE p.id = @pilot`,
+  },
+  {
+    sql: `SELECT po.organisationId, po.role, o.name FROM SegurPilotOrganisation po
+            JOIN Organisation o ON o.id = po.organisationId WHERE po.pilotId = @pilot ORDER BY o.name`,
+  },
+  {
+    sql: `SELECT c.id, c.name, c.function, c.email, o.name FROM SegurContact c
+            LEFT JOIN Organisation o ON o.id = c.organisationId WHERE c.pilotId = @pilot ORDER BY c.name, c.id`,
+  },
+  {
+    sql: `SELECT wave.id, wave.rank, wave.name FROM GrappeWave wave JOIN SegurPilot p ON p.grappeId = wave.grappeId
+          WHERE p.id = @pilot ORDER BY wave.rank`,
+  },
+  {
+    sql: `SELECT DISTINCT e.id, e.name, e.finess FROM SegurPilotSite ps JOIN Site site ON site.id = ps.siteId
+            JOIN LegalEntity e ON e.id = site.legalEntityId WHERE ps.pilotId = @pilot ORDER BY e.name, e.id`,
+  },
+  { sql: `SELECT code, name FROM Departement` },
+  {
+    sql: `SELECT p.id, p.name, v.name FROM SoftwareProduct p JOIN Organisation v ON v.id = p.vendorId
+          ORDER BY v.name, p.name`,
+  },
+  {
+    sql: `SELECT id, code, name, shortName, kind, departementCode, active FROM Organisation
+          WHERE kind IN ('ESSMS', 'CONSEIL_DEPARTEMENTAL') AND active = 1`,
+  },
+];
+
 /** The legal entities of each pilot: its sites' (pilot-records.server.ts `pilotLegalEntities`). */
 const PILOT_ENTITIES = `pe AS (
     SELECT DISTINCT ps.pilotId, s.legalEntityId FROM SegurPilotSite ps JOIN Site s ON s.id = ps.siteId
@@ -741,6 +781,13 @@ export function benchPages(
       "/segur/pilotes",
       segurBoardFloor(PILOTS_OF_REGION),
       { region: segurRegion },
+    ),
+    page(
+      "/segur/pilotes/<code>/fiche (coordinator)",
+      BENCH_ACCOUNTS.coordinator,
+      `/segur/pilotes/${segurPilot.code}/fiche`,
+      SEGUR_RECORD_PAGE,
+      { code: segurPilot.code, pilot: segurPilot.id },
     ),
     page(
       "/segur/pilotes/<code>/objectifs (Ségur pilot)",

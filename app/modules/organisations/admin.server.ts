@@ -3,11 +3,13 @@
  * OPALES routing of the départements the circulaire leaves out. Every change writes its audit
  * entry in the same write transaction.
  */
+import { sql } from "kysely";
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
 import { auditChanges, recordActivation, recordAudit, actorOf } from "~/modules/journal/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction, type Tx } from "~/utils/db.server";
+import { compiledOnce } from "~/utils/read-db.server";
 import type { ExportColumn } from "~/utils/export.server";
 import { optionalFiness } from "~/utils/finess";
 import {
@@ -501,13 +503,17 @@ export async function organisationChoices({ activeOnly = true }: { activeOnly?: 
 }
 
 export async function departementChoices() {
-  const rows = await prisma.departement.findMany({ select: { code: true, name: true } });
-  // "2A" and "2B" sort between 19 and 21, the overseas codes last.
-  const rank = (code: string) => (code === "2A" ? 20 : code === "2B" ? 20.5 : Number(code));
-  return rows
-    .sort((a, b) => rank(a.code) - rank(b.code))
-    .map((row) => ({ value: row.code, label: `${row.code} — ${row.name}` }));
+  const rows = await departementsInOrder({});
+  return rows.map((row) => ({ value: row.code, label: `${row.code} — ${row.name}` }));
 }
+
+// "2A" and "2B" sort between 19 and 21, the overseas codes last.
+const departementsInOrder = compiledOnce((db, _args: Record<string, never>) =>
+  db
+    .selectFrom("Departement")
+    .select(["code", "name"])
+    .orderBy(sql`CASE code WHEN '2A' THEN 20 WHEN '2B' THEN 20.5 ELSE CAST(code AS REAL) END`),
+);
 
 /** The 18 regions, by name, for an ARS or a GRADeS. */
 async function regionChoices() {

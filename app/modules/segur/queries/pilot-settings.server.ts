@@ -8,7 +8,8 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { organisationsByKind } from "~/modules/organisations/directory.server";
 import { departementChoices } from "~/modules/organisations/admin.server";
 import { availableEvents } from "~/modules/workflow/engine.server";
-import { readDb } from "~/utils/read-db.server";
+import { compiledOnce } from "~/utils/read-db.server";
+import { OUT_OF_SCOPE } from "~/modules/groups/policy.server";
 import { refusal, success } from "~/utils/result";
 import { PAGE_FORBIDDEN } from "~/modules/reprise/policy.server";
 import { SECTOR_VOCABULARY } from "../vocabulary";
@@ -18,28 +19,70 @@ import { pilotLegalEntities } from "./pilot-records.server";
 /** The events of the pilot's life the record page offers (the end, with its lessons, is the synthesis's). */
 export const PILOT_LIFE_EVENTS = ["DEMARRER", "ABANDONNER"] as const;
 
+const productsWithVendors = compiledOnce((db, _args: Record<string, never>) =>
+  db
+    .selectFrom("SoftwareProduct as p")
+    .innerJoin("Organisation as vendor", "vendor.id", "p.vendorId")
+    .select(["p.id", "p.name", "vendor.name as vendor"])
+    .orderBy("vendor.name")
+    .orderBy("p.name"),
+);
+
 /** The settings form's choices. */
 export async function pilotSettingsChoices() {
-  const [departements, products, establishments, counterparts] = await Promise.all([
+  const [departements, products, organisations] = await Promise.all([
     departementChoices(),
-    readDb()
-      .selectFrom("SoftwareProduct as p")
-      .innerJoin("Organisation as vendor", "vendor.id", "p.vendorId")
-      .select(["p.id", "p.name", "vendor.name as vendor"])
-      .orderBy("vendor.name")
-      .orderBy("p.name")
-      .execute(),
-    organisationsByKind({ kinds: ["ESSMS"] }),
-    organisationsByKind({ kinds: ["CONSEIL_DEPARTEMENTAL"] }),
+    productsWithVendors({}),
+    organisationsByKind({ kinds: ["ESSMS", "CONSEIL_DEPARTEMENTAL"] }),
   ]);
   return {
     sectors: SECTOR_VOCABULARY.options(),
     departements,
     products: products.map((p) => ({ value: p.id, label: `${p.name} (${p.vendor})` })),
-    establishments,
-    counterparts,
+    establishments: organisations.filter((g) => g.kind === "ESSMS"),
+    counterparts: organisations.filter((g) => g.kind === "CONSEIL_DEPARTEMENTAL"),
   };
 }
+
+type PilotArgs = { pilotId: string };
+
+const recordOf = compiledOnce((db, args: PilotArgs) =>
+  db
+    .selectFrom("SegurPilot as p")
+    .leftJoin("WorkflowInstance as w", "w.id", "p.workflowId")
+    .leftJoin("Grappe as g", "g.id", "p.grappeId")
+    .where("p.id", "=", args.pilotId)
+    .select(["p.name", "p.sector", "p.departementCode", "p.startsOn", "p.endsOn", "p.productId", "g.name as grappe"])
+    .select(["w.id as workflowId", "w.type", "w.machineVersion", "w.snapshot", "w.status", "w.rowVersion"]),
+);
+
+const organisationsOf = compiledOnce((db, args: PilotArgs) =>
+  db
+    .selectFrom("SegurPilotOrganisation as po")
+    .innerJoin("Organisation as o", "o.id", "po.organisationId")
+    .where("po.pilotId", "=", args.pilotId)
+    .select(["po.organisationId", "po.role", "o.name"])
+    .orderBy("o.name"),
+);
+
+const contactsOf = compiledOnce((db, args: PilotArgs) =>
+  db
+    .selectFrom("SegurContact as c")
+    .leftJoin("Organisation as o", "o.id", "c.organisationId")
+    .where("c.pilotId", "=", args.pilotId)
+    .select(["c.id", "c.name", "c.function", "c.email", "o.name as organisation"])
+    .orderBy("c.name")
+    .orderBy("c.id"),
+);
+
+const wavesOf = compiledOnce((db, args: PilotArgs) =>
+  db
+    .selectFrom("GrappeWave as wave")
+    .innerJoin("SegurPilot as p", "p.grappeId", "wave.grappeId")
+    .where("p.id", "=", args.pilotId)
+    .select(["wave.id", "wave.rank", "wave.name"])
+    .orderBy("wave.rank"),
+);
 
 /**
  * The pilot of this code for a person who manages it (its own people and the coordinator); a
@@ -56,41 +99,16 @@ export async function pilotSettingsPage(user: SessionUser, code: string) {
   const found = await pilotToManage(user, code);
   if (!found.ok) return found;
   const pilot = found.value;
-  const db = readDb();
-  const [record, organisations, contacts, waves, legalEntities, choices] = await Promise.all([
-    db
-      .selectFrom("SegurPilot as p")
-      .leftJoin("WorkflowInstance as w", "w.id", "p.workflowId")
-      .leftJoin("Grappe as g", "g.id", "p.grappeId")
-      .where("p.id", "=", pilot.id)
-      .select(["p.name", "p.sector", "p.departementCode", "p.startsOn", "p.endsOn", "p.productId", "g.name as grappe"])
-      .select(["w.id as workflowId", "w.type", "w.machineVersion", "w.snapshot", "w.status", "w.rowVersion"])
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("SegurPilotOrganisation as po")
-      .innerJoin("Organisation as o", "o.id", "po.organisationId")
-      .where("po.pilotId", "=", pilot.id)
-      .select(["po.organisationId", "po.role", "o.name"])
-      .orderBy("o.name")
-      .execute(),
-    db
-      .selectFrom("SegurContact as c")
-      .leftJoin("Organisation as o", "o.id", "c.organisationId")
-      .where("c.pilotId", "=", pilot.id)
-      .select(["c.id", "c.name", "c.function", "c.email", "o.name as organisation"])
-      .orderBy("c.name")
-      .orderBy("c.id")
-      .execute(),
-    db
-      .selectFrom("GrappeWave as wave")
-      .innerJoin("SegurPilot as p", "p.grappeId", "wave.grappeId")
-      .where("p.id", "=", pilot.id)
-      .select(["wave.id", "wave.rank", "wave.name"])
-      .orderBy("wave.rank")
-      .execute(),
+  const args = { pilotId: pilot.id };
+  const [[record], organisations, contacts, waves, legalEntities, choices] = await Promise.all([
+    recordOf(args),
+    organisationsOf(args),
+    contactsOf(args),
+    wavesOf(args),
     pilotLegalEntities([pilot.id]),
     pilotSettingsChoices(),
   ]);
+  if (!record) return refusal("INTROUVABLE", OUT_OF_SCOPE);
   const ofRole = (role: string) => organisations.filter((o) => o.role === role).map((o) => o.organisationId);
   const { workflowId, type, machineVersion, snapshot } = record;
   const life =
