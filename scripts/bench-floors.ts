@@ -419,7 +419,10 @@ function calendarFloor(everything: boolean): FloorStatement[] {
                     JOIN Site s ON s.legalEntityId = c.legalEntityId JOIN SegurPilotSite ps ON ps.siteId = s.id
                     JOIN SegurPilot p ON p.id = ps.pilotId
                     LEFT JOIN DesignatedPerson h ON h.id = c.holderId LEFT JOIN DesignatedPerson k ON k.id = c.passwordKeeperId
-                  WHERE c.expiresOn BETWEEN @from AND @to GROUP BY c.id`,
+                  WHERE c.expiresOn BETWEEN @from AND @to
+                    AND NOT EXISTS (SELECT 1 FROM SegurCredential l WHERE l.legalEntityId = c.legalEntityId
+                                      AND l.kind = c.kind AND l.holderId IS c.holderId AND l.expiresOn > c.expiresOn)
+                  GROUP BY c.id`,
           },
         ]
       : []),
@@ -481,7 +484,12 @@ const SEGUR_HOME: FloorStatement[] = [
     sql: `SELECT p.id, p.code, p.name FROM SegurPilot p WHERE p.id IN (${SEGUR_VISIBLE}) ORDER BY p.name`,
   },
   ...segurSteps(SEGUR_VISIBLE),
-  segurCredentials(SEGUR_VISIBLE, "AND c.expiresOn BETWEEN @today AND date(@today, '+90 days')"),
+  segurCredentials(
+    SEGUR_VISIBLE,
+    `AND c.expiresOn BETWEEN @today AND date(@today, '+90 days')
+     AND NOT EXISTS (SELECT 1 FROM SegurCredential l WHERE l.legalEntityId = c.legalEntityId AND l.kind = c.kind
+                       AND l.holderId IS c.holderId AND l.expiresOn > c.expiresOn)`,
+  ),
   segurObjectives(SEGUR_VISIBLE),
 ];
 

@@ -10,14 +10,14 @@ import { segurCalendarProvider } from "./calendar.server";
 import { recordCredential } from "./credentials.server";
 
 let editor: SessionUser, coordinator: SessionUser, stranger: SessionUser, director: SessionUser;
-let credentialId: string;
+let credentialId: string, pilotId: string, keeperId: string, legalEntityId: string;
 
 /** The Paris days [first, last] as the calendar asks for them. */
 const days = (first: string, afterLast: string) => ({ from: parisInstant(first), to: parisInstant(afterLast) });
 
 beforeAll(async () => {
   await loadReferenceData();
-  const { pilotId, legalEntityId } = await segurPilot("pe-acsea", { organisationCode: "acsea" });
+  ({ pilotId, legalEntityId } = await segurPilot("pe-acsea", { organisationCode: "acsea" }));
   await segurPilot("autre", { organisationCode: "autre-essms" });
   const keeper = await prisma.designatedPerson.create({
     data: { legalEntityId, role: "ADMINISTRATEUR_TECHNIQUE", firstName: "Tom", lastName: "Tech", email: "t@a.example" },
@@ -26,6 +26,7 @@ beforeAll(async () => {
   coordinator = await person("coord@cnsa.example", "cnsa", ["COORDINATEUR_CNSA"]);
   stranger = await person("pilote@autre.example", "autre-essms", ["PILOTE_SEGUR"]);
   director = await person("dir53@mdph.example", "mdph-53", ["DIRECTEUR_MDPH"]);
+  keeperId = keeper.id;
   ({ id: credentialId } = valueOf(
     await recordCredential(editor, pilotId, {
       kind: "AUTH_CLI",
@@ -64,5 +65,22 @@ describe("Ségur expiries on the calendar", () => {
     expect(await segurCalendarProvider.entriesFor(editor, days("2027-03-01", "2027-04-15"))).toEqual([]);
     expect(await segurCalendarProvider.entriesFor(stranger, days("2027-04-01", "2027-05-01"))).toEqual([]);
     expect(await segurCalendarProvider.entriesFor(director, days("2027-04-01", "2027-05-01"))).toEqual([]);
+  });
+
+  it("no longer shows a certificate once a later one replaced it: the new one's expiry instead", async () => {
+    const renewed = valueOf(
+      await recordCredential(editor, pilotId, {
+        kind: "AUTH_CLI",
+        legalEntityId,
+        passwordKeeperId: keeperId,
+        reference: "AUTH-2",
+        issuedOn: "2027-03-20",
+        expiresOn: "2030-03-20",
+        replacesId: credentialId,
+      }),
+    );
+    expect(await segurCalendarProvider.entriesFor(editor, days("2027-04-01", "2027-05-01"))).toEqual([]);
+    const later = await segurCalendarProvider.entriesFor(coordinator, days("2030-03-01", "2030-04-01"));
+    expect(later.map((e) => e.id)).toEqual([`segur-expiration-${renewed.id}`]);
   });
 });

@@ -1,39 +1,18 @@
 /**
  * The pilots board's certificates and cards that expire soon, on the read connection (decision
  * 021): those of the pilots' establishments (`pilotLegalEntities`) expiring from today to `EXPIRY_HORIZON_DAYS` ahead,
- * soonest first. A credential a later one of the same kind, entity and holder replaces is left
- * out: its reminders were cancelled when it was replaced (credentials.server.ts).
+ * soonest first, those a later one replaced left out (`stillCurrent`).
  */
-import type { ExpressionBuilder } from "kysely";
-import type { DB } from "~/generated/kysely/types";
 import { readDb } from "~/utils/read-db.server";
 import { addCalendarDays, type IsoDate } from "~/utils/working-days";
 import type { CredentialKind } from "../vocabulary";
-import type { PilotEstablishment } from "./pilot-records.server";
+import { stillCurrent, type PilotEstablishment } from "./pilot-records.server";
 
 /** How far ahead the board and the pilot's home look for expiries: the first expiry reminder (the setting's default, 90 days). */
 export const EXPIRY_HORIZON_DAYS = 90;
 
 /** A certificate or card expiring soon, once per pilot whose establishment holds it. */
 export type ExpiringCredential = Awaited<ReturnType<typeof expiringCredentials>>[number];
-
-type CredentialScope = ExpressionBuilder<DB & { c: DB["SegurCredential"] }, "c">;
-
-/** A later credential of the same kind, legal entity and holder: the one that replaced `c`. */
-function replacedBy(eb: CredentialScope) {
-  return eb
-    .selectFrom("SegurCredential as later")
-    .select("later.id")
-    .whereRef("later.legalEntityId", "=", "c.legalEntityId")
-    .whereRef("later.kind", "=", "c.kind")
-    .where((inner) =>
-      inner.or([
-        inner("later.holderId", "is", null).and("c.holderId", "is", null),
-        inner("later.holderId", "=", inner.ref("c.holderId")),
-      ]),
-    )
-    .whereRef("later.expiresOn", ">", "c.expiresOn");
-}
 
 /** The credentials of the pilots' establishments expiring within the horizon, one line per pilot concerned. */
 export async function expiringCredentials(establishments: readonly PilotEstablishment[], today: IsoDate) {
@@ -46,7 +25,7 @@ export async function expiringCredentials(establishments: readonly PilotEstablis
     .where("c.legalEntityId", "in", entityIds)
     .where("c.expiresOn", ">=", today)
     .where("c.expiresOn", "<=", addCalendarDays(today, EXPIRY_HORIZON_DAYS))
-    .where((eb) => eb.not(eb.exists(replacedBy(eb))))
+    .where(stillCurrent)
     .orderBy("c.expiresOn")
     .orderBy("le.name")
     .orderBy("c.id")

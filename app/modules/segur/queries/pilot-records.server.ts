@@ -9,7 +9,8 @@
  * designated-people.server.ts `legalEntityInPilot`).
  */
 import type { SessionUser } from "~/modules/auth/session.server";
-import { sql } from "kysely";
+import { sql, type ExpressionBuilder } from "kysely";
+import type { DB } from "~/generated/kysely/types";
 import { visiblePilotIds } from "./pilots.server";
 import { compiledOnce, readDb } from "~/utils/read-db.server";
 import {
@@ -103,9 +104,36 @@ export async function credentialsOf(legalEntityIds: readonly string[]): Promise<
     .execute();
 }
 
+type CredentialScope = ExpressionBuilder<DB & { c: DB["SegurCredential"] }, "c">;
+
+/**
+ * A credential no later one replaced: none of the same kind, legal entity and holder expires
+ * after it. A replaced credential's reminders were cancelled when its successor was recorded
+ * (credentials.server.ts); every window of expiries (board, home, calendar) leaves it out.
+ */
+export function stillCurrent(eb: CredentialScope) {
+  return eb.not(
+    eb.exists(
+      eb
+        .selectFrom("SegurCredential as later")
+        .select("later.id")
+        .whereRef("later.legalEntityId", "=", "c.legalEntityId")
+        .whereRef("later.kind", "=", "c.kind")
+        .where((inner) =>
+          inner.or([
+            inner("later.holderId", "is", null).and("c.holderId", "is", null),
+            inner("later.holderId", "=", inner.ref("c.holderId")),
+          ]),
+        )
+        .whereRef("later.expiresOn", ">", "c.expiresOn"),
+    ),
+  );
+}
+
 /**
  * The certificates and cards expiring from `from` to `expiringBy` of the legal entities of the
- * pilots this person may see, each with the code of a pilot it serves (the calendar's expiries).
+ * pilots this person may see, each with the code of a pilot it serves (the calendar's and the
+ * pilot's home's expiries), those a later one replaced left out (`stillCurrent`).
  */
 export async function expiringCredentialsFor(
   user: SessionUser,
@@ -120,6 +148,7 @@ export async function expiringCredentialsFor(
     .where("ps.pilotId", "in", pilots)
     .where("c.expiresOn", ">=", from)
     .where("c.expiresOn", "<=", expiringBy)
+    .where(stillCurrent)
     .select(sql<string>`min(pilot.code)`.as("pilotCode"))
     .groupBy("c.id")
     .orderBy("c.expiresOn")
