@@ -8,7 +8,7 @@ import { IntentButton } from "~/components/groups/intent-button";
 import { TitledSection } from "~/components/groups/titled-section";
 import { PanelLinks } from "~/components/panel";
 import { ObjectivesSummary } from "~/components/segur/pilot-objectives";
-import { CredentialsTable, DesignatedPeopleTable } from "~/components/segur/pilot-register";
+import { CredentialsTable, DesignatedPeopleTable, PilotContactsTable } from "~/components/segur/pilot-register";
 import { PrerequisiteTables } from "~/components/segur/pilot-steps";
 import { pilotByCode, pilotCrumb, pilotPage } from "~/modules/segur/queries/pilot-page.server";
 import { openPilotSteps } from "~/modules/segur/steps.server";
@@ -188,20 +188,7 @@ export default function PilotPage() {
             </li>
           ))}
         </ul>
-        <DataTable
-          caption="Contacts du pilote"
-          columns={["Nom", "Fonction", "Organisation", "Adresse électronique"]}
-          rows={contacts}
-          empty="Aucun contact n'est enregistré."
-          row={(c) => (
-            <tr key={c.id}>
-              <th scope="row">{c.name}</th>
-              <td>{c.function}</td>
-              <td>{c.organisation ?? "—"}</td>
-              <td>{c.email ?? "—"}</td>
-            </tr>
-          )}
-        />
+        <PilotContactsTable contacts={contacts} />
       </TitledSection>
 
       <TitledSection id="personnes-titre" title="Personnes désignées" className="fr-mt-4w">

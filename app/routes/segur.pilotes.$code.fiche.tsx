@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form } from "@remix-run/react";
-import { DataTable } from "~/components/data-table";
 import { FormError } from "~/components/fields";
 import { IntentButton } from "~/components/groups/intent-button";
 import { TitledSection } from "~/components/groups/titled-section";
 import { PilotSubpage, wiredFields } from "~/components/segur/pilot-forms";
+import { PilotContactsTable } from "~/components/segur/pilot-register";
 import { PilotSettingsFields, type PilotFormValues } from "~/components/segur/pilot-settings-fields";
 import {
   COORDINATOR_ONLY,
@@ -13,7 +13,6 @@ import {
   addPilotSite,
   movePilotOn,
   pilotContactSchema,
-  pilotLifeSchema,
   pilotSettingsSchema,
   pilotSiteSchema,
   removePilotContact,
@@ -22,6 +21,7 @@ import {
 import { pilotCrumb } from "~/modules/segur/queries/pilot-page.server";
 import { pilotSettingsPage, pilotToManage } from "~/modules/segur/queries/pilot-settings.server";
 import { SEGUR_PILOT_EVENT_LABELS, SEGUR_PILOT_STATE_LABELS } from "~/modules/segur/vocabulary";
+import { pilotLifeEventSchema } from "~/modules/segur/workflow.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { useFormPage } from "~/utils/form-page";
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!version.ok) return refused(version, { intent: `VIE-${type}`, message: version.message, values: {} });
       const saved = await saveForm(
         form,
-        pilotLifeSchema,
+        pilotLifeEventSchema,
         (command) => movePilotOn(user, pilot.id, command, version.value),
         { intent: `VIE-${type}` },
         typedValues(form, []),
@@ -246,34 +246,23 @@ export default function PilotRecordPage() {
       </TitledSection>
 
       <TitledSection id="contacts-titre" title="Contacts" className="fr-mt-4w">
-        <DataTable
-          caption="Contacts du pilote"
+        <PilotContactsTable
+          contacts={contacts}
           hiddenCaption
-          columns={["Nom", "Fonction", "Organisation", "Adresse électronique", "Action"]}
-          rows={contacts}
-          empty="Aucun contact n'est enregistré."
-          row={(c) => (
-            <tr key={c.id}>
-              <th scope="row">{c.name}</th>
-              <td>{c.function}</td>
-              <td>{c.organisation ?? "—"}</td>
-              <td>{c.email ?? "—"}</td>
-              <td>
-                <Form method="post" action={action}>
-                  <input type="hidden" name="contactId" value={c.id} />
-                  <button
-                    className="fr-btn fr-btn--sm fr-btn--tertiary"
-                    type="submit"
-                    name="intent"
-                    value="RETIRER_CONTACT"
-                    disabled={busy}
-                    aria-label={`Retirer ${c.name}`}
-                  >
-                    Retirer
-                  </button>
-                </Form>
-              </td>
-            </tr>
+          remove={(c) => (
+            <Form method="post" action={action}>
+              <input type="hidden" name="contactId" value={c.id} />
+              <button
+                className="fr-btn fr-btn--sm fr-btn--tertiary"
+                type="submit"
+                name="intent"
+                value="RETIRER_CONTACT"
+                disabled={busy}
+                aria-label={`Retirer ${c.name}`}
+              >
+                Retirer
+              </button>
+            </Form>
           )}
         />
         <h3 className="fr-h6 fr-mt-3w">Ajouter un contact</h3>

@@ -1,7 +1,7 @@
 /**
- * The pilot's register and credentials as tables, on its page and on their own pages: the same
- * columns, the person and the certificate or card as row headers; `action` adds a last cell
- * (the departure form on the register page).
+ * The pilot's register, credentials and contacts as tables, on its page and on their own pages:
+ * the same columns, the person, the certificate or card, the contact as row headers; a render
+ * prop adds a last cell (the departure form on the register page, the removal on the record page).
  */
 import type { ReactNode } from "react";
 import { DataTable } from "~/components/data-table";
@@ -91,6 +91,38 @@ export function CredentialsTable({
           <td>{dependsOn(c) ?? "—"}</td>
           <td>{dayLabel(c.issuedOn)}</td>
           <td>{dayLabel(c.expiresOn)}</td>
+        </tr>
+      )}
+    />
+  );
+}
+
+type Contact = { id: string; name: string; function: string; organisation: string | null; email: string | null };
+
+export function PilotContactsTable({
+  contacts,
+  hiddenCaption,
+  remove,
+}: {
+  contacts: readonly Contact[];
+  hiddenCaption?: boolean;
+  /** The removal form of a contact, in a last column. */
+  remove?: (contact: Contact) => ReactNode;
+}) {
+  return (
+    <DataTable
+      caption="Contacts du pilote"
+      hiddenCaption={hiddenCaption}
+      columns={["Nom", "Fonction", "Organisation", "Adresse électronique", ...(remove ? ["Action"] : [])]}
+      rows={contacts}
+      empty="Aucun contact n'est enregistré."
+      row={(c) => (
+        <tr key={c.id}>
+          <th scope="row">{c.name}</th>
+          <td>{c.function}</td>
+          <td>{c.organisation ?? "—"}</td>
+          <td>{c.email ?? "—"}</td>
+          {remove ? <td>{remove(c)}</td> : null}
         </tr>
       )}
     />

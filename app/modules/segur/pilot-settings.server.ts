@@ -20,7 +20,6 @@ import type { Tx } from "~/utils/db.server";
 import { optionalFiness } from "~/utils/finess";
 import {
   manyIds,
-  multiLineText,
   optionalEmail,
   optionalSingleLineText,
   requiredSingleLineText,
@@ -33,7 +32,7 @@ import { periodProblems, segurPilotFieldProblems, type SegurPilotContext } from 
 import { actOnPilot } from "./commands.server";
 import { coordinatesSegur } from "./policy.server";
 import { SECTOR_VOCABULARY, type PilotRole } from "./vocabulary";
-import { SEGUR_PILOT_WORKFLOW, segurPilotEventSchema } from "./workflow.server";
+import { SEGUR_PILOT_WORKFLOW, type pilotLifeEventSchema } from "./workflow.server";
 
 export const COORDINATOR_ONLY = "Seule la coordination CNSA crée les pilotes Ségur et tient leur fiche.";
 const RUNNERS_ONLY =
@@ -248,21 +247,7 @@ export async function updatePilotSettings(
   );
 }
 
-/** The pilot's life as the coordinator moves it on: started on a day, or abandoned with a reason. */
-export const pilotLifeSchema = z.discriminatedUnion(
-  "type",
-  [
-    z.object({ type: z.literal("DEMARRER"), startedOn: day }),
-    z.object({
-      type: z.literal("ABANDONNER"),
-      reason: multiLineText("Indiquez pourquoi le pilote est abandonné.")
-        .min(1, "Indiquez pourquoi le pilote est abandonné.")
-        .max(2000, "2 000 caractères au plus."),
-    }),
-  ],
-  { errorMap: () => ({ message: "Action inconnue." }) },
-);
-export type PilotLifeCommand = z.infer<typeof pilotLifeSchema>;
+export type PilotLifeCommand = z.infer<typeof pilotLifeEventSchema>;
 
 /** Starts or abandons the pilot through its machine, whose guards word what they refuse. Only the coordinator. */
 export async function movePilotOn(
@@ -274,7 +259,7 @@ export async function movePilotOn(
   return actOnPilot(user, pilotId, "coordinate", COORDINATOR_ONLY, async (tx, now) => {
     const workflowId = await pilotWorkflowId(tx, user, pilotId, now);
     if (!workflowId) return invalidFields({ plannedStartOn: "Renseignez d'abord la période prévue du pilote." });
-    const event = segurPilotEventSchema.parse(command);
+    const event = command;
     const stored = await tx.workflowInstance.findUniqueOrThrow({ where: { id: workflowId }, select: storedWorkflow });
     const problems = segurPilotFieldProblems(contextOf<SegurPilotContext>(stored), event, parisDate(now));
     if (hasProblems(problems)) return invalidFields(problems);

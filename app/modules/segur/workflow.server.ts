@@ -160,11 +160,20 @@ const lessons = z
   .min(1, "Consignez au moins un enseignement.")
   .max(200, "200 enseignements au plus à la fois.");
 
+const startPilot = z.object({ type: z.literal("DEMARRER"), startedOn: isoDate });
+const abandonPilot = z.object({
+  type: z.literal("ABANDONNER"),
+  reason: reason("Indiquez pourquoi le pilote est abandonné."),
+});
+
+/** The pilot's life as the coordinator's record page moves it on (its end, with lessons, is the synthesis's). */
+export const pilotLifeEventSchema = z.discriminatedUnion("type", [startPilot, abandonPilot]);
+
 export const segurPilotEventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("DEMARRER"), startedOn: isoDate }),
+  startPilot,
   z.object({ type: z.literal("TERMINER"), endedOn: isoDate, lessons }),
   z.object({ type: z.literal("COMPLETER_ENSEIGNEMENTS"), lessons }),
-  z.object({ type: z.literal("ABANDONNER"), reason: reason("Indiquez pourquoi le pilote est abandonné.") }),
+  abandonPilot,
   z.object({ type: z.literal("REPLANIFIER"), plannedStartOn: isoDate, plannedEndOn: isoDate }),
 ]);
 
