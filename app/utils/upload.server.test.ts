@@ -3,27 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MiB } from "./body-limit";
+import { BOUNDARY as boundary, multipart, postMultipart, type Part } from "../../test/support/multipart";
 import { UploadRefused, withUpload, type Upload } from "./upload.server";
 
 const directory = mkdtempSync(join(tmpdir(), "passerelles-upload-test-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-const boundary = "----essai";
-type Part = { name: string; value: string; filename?: string };
-const multipart = (parts: Part[]) =>
-  parts
-    .map(
-      (p) =>
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"\r\nContent-Type: text/csv` : ""}\r\n\r\n${p.value}\r\n`,
-    )
-    .join("") + `--${boundary}--\r\n`;
-const post = (body: string | ReadableStream<Uint8Array>, type = `multipart/form-data; boundary=${boundary}`) =>
-  new Request("http://localhost:3000/import", {
-    method: "POST",
-    headers: { "content-type": type },
-    body,
-    duplex: "half",
-  } as RequestInit);
+const post = postMultipart;
 const options = { field: "fichier", maxBytes: 1 * MiB, directory };
 const refusalOf = (promise: Promise<unknown>) =>
   promise.then(
