@@ -127,6 +127,7 @@ export const SECTOR_VOCABULARY = vocabulary({
   DOMICILE: "Aide et soins à domicile",
   AUTRE: "Autre secteur social ou médico-social",
 });
+export type Sector = CodeOf<typeof SECTOR_VOCABULARY>;
 
 /** 004: two programmes, the same prerequisites; SONS pays the vendor, ESMS numérique the establishments. */
 export const FUNDING_PROGRAMME_VOCABULARY = vocabulary({
