@@ -3,8 +3,10 @@
 CREATE TABLE "EstablishmentImport" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "status" TEXT NOT NULL,
+    "storedFileId" TEXT,
     "originalName" TEXT NOT NULL,
     "encoding" TEXT NOT NULL,
+    "heartbeatAt" DATETIME,
     "processedLines" INTEGER NOT NULL DEFAULT 0,
     "problemCount" INTEGER NOT NULL DEFAULT 0,
     "created" INTEGER NOT NULL DEFAULT 0,

@@ -6,7 +6,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../../seeds/reference/load.server";
 import { person } from "../../../../test/support/people";
-import { currentImportId, runImport, startImport } from "./staging.server";
+import { currentImportId, runImport } from "./staging.server";
 
 const folder = mkdtempSync(join(tmpdir(), "passerelles-import-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -33,9 +33,16 @@ let files = 0;
 async function imported(lines: string[]) {
   const path = join(folder, `extrait-${(files += 1)}.csv`);
   writeFileSync(path, [HEADER, ...lines].join("\n"));
-  const id = await startImport(coordinator, { originalName: "extrait.csv", encoding: "utf-8" });
+  const id = await importRow();
   return { id, summary: await runImport(id, { path, encoding: "utf-8" }) };
 }
+/** An import taken by a worker (runner.server.ts claims it before it runs). */
+const importRow = async () =>
+  (
+    await prisma.establishmentImport.create({
+      data: { status: "EN_COURS", originalName: "extrait.csv", encoding: "utf-8", createdById: coordinator.id },
+    })
+  ).id;
 const rowsOf = (importId: string) => prisma.registerEstablishment.count({ where: { importId } });
 
 beforeAll(async () => {
@@ -111,7 +118,7 @@ describe("importing an establishment extract, all or nothing", () => {
 
   it("leaves the register as it was when the work fails on the way", async () => {
     const live = await currentImportId();
-    const id = await startImport(coordinator, { originalName: "perdu.csv", encoding: "utf-8" });
+    const id = await importRow();
     await expect(runImport(id, { path: join(folder, "absent.csv"), encoding: "utf-8" })).rejects.toThrow();
     expect(await prisma.establishmentImport.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "ECHEC" });
     expect(await rowsOf(id)).toBe(0);

@@ -8,7 +8,6 @@
  * rows of the import it replaces are removed afterwards, a chunk at a time.
  */
 import { sql } from "kysely";
-import type { SessionUser } from "~/modules/auth/session.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { readDb } from "~/utils/read-db.server";
@@ -18,6 +17,7 @@ import { importReferences } from "./references.server";
 import { validateEstablishmentFile } from "./validate.server";
 
 export const IMPORT_STATUS_VOCABULARY = vocabulary({
+  EN_ATTENTE: "En attente",
   EN_COURS: "En cours",
   REFUSE: "Refusé : aucune ligne importée",
   INCHANGE: "Sans changement",
@@ -33,17 +33,6 @@ const PROBLEM_CHUNK = 1_000;
 
 export type ImportCounts = { created: number; updated: number; unchanged: number; absent: number };
 export type ImportSummary = { status: ImportStatus; lines: number; problemCount: number } & ImportCounts;
-
-/** An import begins: its row, in progress, by this person. */
-export async function startImport(user: SessionUser, file: { originalName: string; encoding: string }) {
-  const created = await writeTransaction((tx) =>
-    tx.establishmentImport.create({
-      data: { status: "EN_COURS", originalName: file.originalName, encoding: file.encoding, createdById: user.id },
-      select: { id: true },
-    }),
-  );
-  return created.id;
-}
 
 /** The values a row is compared on, joined: two imports' rows differ when their fingerprints do. */
 export const fingerprintOf = (l: ImportLine) =>
@@ -106,7 +95,7 @@ async function stage(importId: string, lines: ImportLine[], processedLines: numb
         ]),
       );
     }
-    await tx.establishmentImport.update({ where: { id: importId }, data: { processedLines } });
+    await tx.establishmentImport.update({ where: { id: importId }, data: { processedLines, heartbeatAt: clockNow() } });
   });
 }
 
@@ -168,7 +157,7 @@ async function finish(importId: string, summary: ImportSummary) {
 }
 
 /**
- * Runs an import begun by `startImport` on a received file whose content was checked: validate
+ * Runs a queued import (runner.server.ts `queueImport`) on its kept file, whose content was checked: validate
  * and stage, then refuse, keep the register as it is, or switch it on. A failure on the way
  * leaves the register as it was (ECHEC, the staged rows removed) and is thrown again.
  */
