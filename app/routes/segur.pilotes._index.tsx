@@ -52,8 +52,11 @@ export default function PilotsBoard() {
       </p>
       {createsPilots ? (
         <p>
-          <Link className="fr-btn fr-btn--icon-left fr-icon-add-line" to="/segur/pilotes/nouveau">
+          <Link className="fr-btn fr-btn--icon-left fr-icon-add-line fr-mr-2w" to="/segur/pilotes/nouveau">
             Créer un pilote
+          </Link>
+          <Link className="fr-btn fr-btn--secondary" to="/segur/etablissements">
+            Registre des établissements
           </Link>
         </p>
       ) : null}

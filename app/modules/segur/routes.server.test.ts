@@ -12,6 +12,8 @@ import { action as stepAction, loader as stepLoader } from "~/routes/segur.pilot
 import { action as peopleAction, loader as peopleLoader } from "~/routes/segur.pilotes.$code.personnes";
 import { action as recordAction, loader as recordLoader } from "~/routes/segur.pilotes.$code.fiche";
 import { action as newPilotAction, loader as newPilotLoader } from "~/routes/segur.pilotes.nouveau";
+import { action as registerAction, loader as registerLoader } from "~/routes/segur.etablissements";
+import { loader as reportLoader } from "~/routes/segur.etablissements.$id.rapport";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../seeds/reference/load.server";
 import { person } from "../../../test/support/people";
@@ -311,5 +313,25 @@ describe("the pilot's creation and record pages", () => {
     };
     expect(statusOf(await callRoute(recordAction, editor, path, { code: "a" }, site))).toBe(302);
     expect(await prisma.site.count({ where: { name: "Foyer du Bocage", legalEntityId } })).toBe(1);
+  });
+});
+
+describe("the register of establishments and its imports", () => {
+  it("is the coordinator's only: 403 to a pilot's people and to readers, a report that does not exist 404", async () => {
+    for (const other of [editor, arsNormandie])
+      expect(statusOf(await callRoute(registerLoader, other, "/segur/etablissements", {}))).toBe(403);
+    expect(statusOf(await callRoute(registerAction, editor, "/segur/etablissements", {}, { fichier: "x" }))).toBe(403);
+    expect(statusOf(await callRoute(registerLoader, coordinator, "/segur/etablissements", {}))).toBe(200);
+    const report = "/segur/etablissements/inconnu/rapport?format=csv";
+    expect(statusOf(await callRoute(reportLoader, editor, report, { id: "inconnu" }))).toBe(403);
+    expect(statusOf(await callRoute(reportLoader, coordinator, report, { id: "inconnu" }))).toBe(404);
+  });
+
+  it("answers a form that is not a file upload with 415 and its French message", async () => {
+    const answer = await callRoute(registerAction, coordinator, "/segur/etablissements", {}, { fichier: "x" });
+    expect(statusOf(answer)).toBe(415);
+    expect(bodyOf(answer)).toEqual({
+      message: expect.stringMatching(/^Le fichier doit être envoyé depuis le formulaire/),
+    });
   });
 });

@@ -8,6 +8,7 @@ CREATE TABLE "EstablishmentImport" (
     "encoding" TEXT NOT NULL,
     "heartbeatAt" DATETIME,
     "processedLines" INTEGER NOT NULL DEFAULT 0,
+    "progress" INTEGER NOT NULL DEFAULT 0,
     "problemCount" INTEGER NOT NULL DEFAULT 0,
     "created" INTEGER NOT NULL DEFAULT 0,
     "updated" INTEGER NOT NULL DEFAULT 0,

@@ -29,6 +29,8 @@ export type ImportColumn = {
   /** Other headers French tools and the FINESS file write for it, folded. */
   aliases: readonly string[];
   required: boolean;
+  /** What the template says of its values, when the header does not. */
+  hint?: string;
 };
 
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
@@ -58,11 +60,23 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     required: true,
   },
   { key: "category", header: "categorie", aliases: ["libelle categorie", "categorie etablissement"], required: true },
-  { key: "sector", header: "secteur", aliases: [], required: true },
+  {
+    key: "sector",
+    header: "secteur",
+    aliases: [],
+    required: true,
+    hint: "PROTECTION_ENFANCE, PERSONNES_AGEES, PERSONNES_HANDICAPEES, DOMICILE, AUTRE, ou leur libellé",
+  },
   { key: "vendor", header: "editeur", aliases: ["editeur du logiciel"], required: false },
   { key: "product", header: "logiciel", aliases: ["produit", "dui", "logiciel dui"], required: false },
-  { key: "grappe", header: "grappe", aliases: ["code grappe"], required: false },
-  { key: "wave", header: "vague", aliases: ["numero vague", "vague de deploiement"], required: false },
+  { key: "grappe", header: "grappe", aliases: ["code grappe"], required: false, hint: "le code de la grappe" },
+  {
+    key: "wave",
+    header: "vague",
+    aliases: ["numero vague", "vague de deploiement"],
+    required: false,
+    hint: "le numéro d'une vague de la grappe",
+  },
 ];
 
 /** Which column of the file each key is in; the required ones missing, by their header. */

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { keepUpload, storedFilePath } from "~/modules/uploads/storage.server";
+import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { loadReferenceData } from "../../../../seeds/reference/load.server";
 import { person } from "../../../../test/support/people";
@@ -83,7 +84,7 @@ describe("imports run by the worker, off the request", () => {
 
   it("takes again an import left silent by a dead process, never one still alive, and never twice", async () => {
     const { importId } = await queued(GOOD);
-    const now = new Date();
+    const now = clockNow();
     await prisma.establishmentImport.update({
       where: { id: importId },
       data: { status: "EN_COURS", heartbeatAt: new Date(now.getTime() - STALE_IMPORT_MS / 2) },

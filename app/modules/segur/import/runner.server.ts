@@ -11,9 +11,12 @@
 import { fork } from "node:child_process";
 import { resolve } from "node:path";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { removeStoredFile, storedFilePath, type StoredFileRecord } from "~/modules/uploads/storage.server";
+import type { CheckedContent } from "~/modules/uploads/content.server";
+import { keepUpload, removeStoredFile, storedFilePath, type StoredFileRecord } from "~/modules/uploads/storage.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
+import { success } from "~/utils/result";
 import { discardRows } from "./staging.server";
 
 /** How long an import in progress may stay silent (no chunk staged) before it is taken again. */
@@ -21,21 +24,34 @@ export const STALE_IMPORT_MS = 2 * 60_000;
 
 type Encoding = "utf-8" | "windows-1252";
 
-/** Queues the import of a kept file; the worker runs it. */
+/** A received extract whose content was checked: kept (decision 042), then queued. Its import's id. */
+export async function queueReceivedExtract(
+  user: SessionUser,
+  file: { path: string; name: string; size: number },
+  content: CheckedContent,
+) {
+  const stored = await keepUpload(user, file, content);
+  return queueImport(user, { ...stored, encoding: content.encoding ?? "utf-8" });
+}
+
+/** Queues the import of a kept file, and wakes the worker, which runs it. */
 export async function queueImport(user: SessionUser, file: StoredFileRecord & { encoding: Encoding }) {
-  const queued = await writeTransaction((tx) =>
-    tx.establishmentImport.create({
-      data: {
-        status: "EN_ATTENTE",
-        storedFileId: file.id,
-        originalName: file.originalName,
-        encoding: file.encoding,
-        createdById: user.id,
-      },
-      select: { id: true },
-    }),
+  const queued = await writeThenWake(async (tx) =>
+    success(
+      await tx.establishmentImport.create({
+        data: {
+          status: "EN_ATTENTE",
+          storedFileId: file.id,
+          originalName: file.originalName,
+          encoding: file.encoding,
+          createdById: user.id,
+        },
+        select: { id: true },
+      }),
+    ),
   );
-  return queued.id;
+  if (!queued.ok) throw new Error(queued.message);
+  return queued.value.id;
 }
 
 /** The oldest import waiting, or in progress but silent too long, taken by this process; null when none. */

@@ -11,20 +11,10 @@ import { sql } from "kysely";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { readDb } from "~/utils/read-db.server";
-import { vocabulary, type CodeOf } from "~/utils/vocabulary";
 import type { ImportLine, ImportProblem } from "./columns";
+import type { ImportStatus } from "./status";
 import { importReferences } from "./references.server";
 import { validateEstablishmentFile } from "./validate.server";
-
-export const IMPORT_STATUS_VOCABULARY = vocabulary({
-  EN_ATTENTE: "En attente",
-  EN_COURS: "En cours",
-  REFUSE: "Refusé : aucune ligne importée",
-  INCHANGE: "Sans changement",
-  APPLIQUE: "Appliqué",
-  ECHEC: "Interrompu : aucune ligne importée",
-});
-export type ImportStatus = CodeOf<typeof IMPORT_STATUS_VOCABULARY>;
 
 const REGISTER = "national";
 const STAGE_CHUNK = 1_000;
@@ -72,7 +62,7 @@ const INSERT_STAGED = (rows: number) =>
   ).join(", ")}`;
 
 /** One chunk of valid lines staged, and the progress, in one short transaction (a multi-row INSERT per 500 lines). */
-async function stage(importId: string, lines: ImportLine[], processedLines: number) {
+async function stage(importId: string, lines: ImportLine[], processedLines: number, progress: number) {
   await writeTransaction(async (tx) => {
     for (let start = 0; start < lines.length; start += INSERT_ROWS) {
       const part = lines.slice(start, start + INSERT_ROWS);
@@ -95,7 +85,10 @@ async function stage(importId: string, lines: ImportLine[], processedLines: numb
         ]),
       );
     }
-    await tx.establishmentImport.update({ where: { id: importId }, data: { processedLines, heartbeatAt: clockNow() } });
+    await tx.establishmentImport.update({
+      where: { id: importId },
+      data: { processedLines, progress, heartbeatAt: clockNow() },
+    });
   });
 }
 
@@ -150,7 +143,7 @@ async function finish(importId: string, summary: ImportSummary) {
   await writeTransaction((tx) =>
     tx.establishmentImport.update({
       where: { id: importId },
-      data: { ...counts, processedLines: lines, finishedAt: clockNow() },
+      data: { ...counts, processedLines: lines, progress: 100, finishedAt: clockNow() },
     }),
   );
   return summary;
@@ -170,16 +163,18 @@ export async function runImport(
     const refs = await importReferences();
     let pending: ImportLine[] = [];
     let staged = 0;
+    let fraction = 0;
     const flush = async () => {
       if (pending.length === 0) return;
       const chunk = pending;
       pending = [];
       staged += chunk.length;
-      await stage(importId, chunk, staged);
+      await stage(importId, chunk, staged, Math.floor(fraction * 100));
     };
     const outcome = await validateEstablishmentFile(file.path, {
       encoding: file.encoding,
       refs,
+      onProgress: (progress) => (fraction = progress.fraction),
       onLine: async (line) => {
         pending.push(line);
         if (pending.length >= STAGE_CHUNK) await flush();

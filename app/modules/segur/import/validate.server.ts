@@ -7,6 +7,7 @@
  * problems are kept up to `maxProblems`, all of them counted.
  */
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse } from "csv-parse";
@@ -33,8 +34,8 @@ export type ValidationOptions = {
   encoding: "utf-8" | "windows-1252";
   refs: ImportReferences;
   onLine?: (line: ImportLine) => void | Promise<void>;
-  /** Called every `progressEvery` lines with the count so far. */
-  onProgress?: (lines: number) => void;
+  /** Called every `progressEvery` lines with the count so far and the share of the file's bytes read (0 to 1). */
+  onProgress?: (progress: { lines: number; fraction: number }) => void;
   progressEvery?: number;
   maxProblems?: number;
   /** Lines past this are refused as a whole (the route's limit in lines). */
@@ -95,7 +96,8 @@ export async function validateEstablishmentFile(path: string, options: Validatio
             });
           return done();
         }
-        if (outcome.lines % progressEvery === 0) options.onProgress?.(outcome.lines);
+        if (outcome.lines % progressEvery === 0)
+          options.onProgress?.({ lines: outcome.lines, fraction: size > 0 ? bytesRead / size : 1 });
         if (columns.missing.length > 0) return done();
         const at = columns.at;
         const value = (key: ColumnKey) => {
@@ -142,9 +144,12 @@ export async function validateEstablishmentFile(path: string, options: Validatio
     },
   });
 
+  const { size } = await stat(path);
+  let bytesRead = 0;
+  const counted = createReadStream(path).on("data", (chunk) => (bytesRead += chunk.length));
   try {
     await pipeline(
-      createReadStream(path),
+      counted,
       iconv.decodeStream(options.encoding),
       parse({ delimiter, bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
       check,
