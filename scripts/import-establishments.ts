@@ -11,8 +11,15 @@ if (!importId || !path || (encoding !== "utf-8" && encoding !== "windows-1252"))
   console.error("Usage : import-establishments <importId> <fichier> <utf-8|windows-1252>");
   process.exit(2);
 }
+const started = performance.now();
 try {
-  await runImport(importId, { path, encoding });
+  const summary = await runImport(importId, { path, encoding });
+  // One line for the logs (and the import benchmark): outcome, size, time, peak memory.
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const peak = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(
+    `[import ${importId}] ${summary.status} : ${summary.lines} lignes en ${seconds} s, mémoire max ${peak} Mo`,
+  );
   process.exit(0);
 } catch (error) {
   console.error(`[import ${importId}]`, error);
