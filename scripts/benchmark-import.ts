@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import Database from "better-sqlite3";
+import { withFinessKey } from "~/utils/finess";
 import { percentile } from "./bench-report";
 import { signIn } from "./bench-pages";
 import { startProductionServer } from "./bench-server";
@@ -24,20 +25,6 @@ const LINES = 40_000;
 const PAGES = ["/segur/pilotes", "/cnsa", "/calendrier"];
 const COORDINATOR = "camille.durand@cnsa.example";
 
-/** A FINESS number with its Luhn key, from its first eight digits. */
-function finess(eight: string) {
-  for (let key = 0; key < 10; key++) {
-    const digits = `${eight}${key}`;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      const d = Number(digits[8 - i]) * (i % 2 ? 2 : 1);
-      sum += d > 9 ? d - 9 : d;
-    }
-    if (sum % 10 === 0) return digits;
-  }
-  throw new Error("no key");
-}
-
 /** 40,000 establishments over the metropolitan départements, ten per legal entity, in the five sectors. */
 function extract(departements: string[]) {
   const sectors = ["PROTECTION_ENFANCE", "PERSONNES_AGEES", "PERSONNES_HANDICAPEES", "DOMICILE", "AUTRE"];
@@ -48,8 +35,8 @@ function extract(departements: string[]) {
     const entity = Math.floor(i / 10);
     lines.push(
       [
-        finess(`${prefix}${String(100_000 + i).padStart(6, "0")}`),
-        finess(`${prefix}${String(800_000 + entity).padStart(6, "0")}`),
+        withFinessKey(`${prefix}${String(100_000 + i).padStart(6, "0")}`),
+        withFinessKey(`${prefix}${String(800_000 + entity).padStart(6, "0")}`),
         `Établissement n° ${i}`,
         `Organisme gestionnaire n° ${entity}`,
         departement,

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { withFinessKey } from "~/utils/finess";
 import { ACCOUNTS, as, expectAccessible, open } from "./support";
 
 /**
@@ -7,22 +8,10 @@ import { ACCOUNTS, as, expectAccessible, open } from "./support";
  * same file again (nothing changes); a PDF named .csv is refused for its content. Axe on each step.
  */
 const HEADER = "finess_geographique;finess_juridique;nom;nom_entite_juridique;departement;categorie;secteur";
-const luhn = (eight: string) => {
-  for (let key = 0; key < 10; key++) {
-    const digits = `${eight}${key}`;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      const d = Number(digits[8 - i]) * (i % 2 ? 2 : 1);
-      sum += d > 9 ? d - 9 : d;
-    }
-    if (sum % 10 === 0) return digits;
-  }
-  throw new Error("no key");
-};
 const LINES = Array.from(
   { length: 1_200 },
   (_, i) =>
-    `${luhn(`86${String(i).padStart(6, "0")}`)};${luhn("86900000")};Établissement ${i};Association Vienne;86;MECS;AUTRE`,
+    `${withFinessKey(`86${String(i).padStart(6, "0")}`)};${withFinessKey("86900000")};Établissement ${i};Association Vienne;86;MECS;AUTRE`,
 );
 
 async function send(page: Page, name: string, text: string, mimeType = "text/csv") {

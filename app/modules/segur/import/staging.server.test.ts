@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { withFinessKey } from "~/utils/finess";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,20 +14,8 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 let coordinator: SessionUser;
 
 const HEADER = "finess_geographique;finess_juridique;nom;nom_entite_juridique;departement;categorie;secteur";
-const luhn = (eight: string) => {
-  for (let key = 0; key < 10; key++) {
-    const digits = `${eight}${key}`;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      const d = Number(digits[8 - i]) * (i % 2 ? 2 : 1);
-      sum += d > 9 ? d - 9 : d;
-    }
-    if (sum % 10 === 0) return digits;
-  }
-  throw new Error("no key");
-};
-const site = (n: number) => luhn(`14${String(n).padStart(6, "0")}`);
-const ENTITY = luhn("33000001");
+const site = (n: number) => withFinessKey(`14${String(n).padStart(6, "0")}`);
+const ENTITY = withFinessKey("33000001");
 const line = (n: number, name = `MECS n° ${n}`) => `${site(n)};${ENTITY};${name};Association;14;MECS;AUTRE`;
 
 let files = 0;

@@ -24,19 +24,21 @@ const PROBLEM_CHUNK = 1_000;
 export type ImportCounts = { created: number; updated: number; unchanged: number; absent: number };
 export type ImportSummary = { status: ImportStatus; lines: number; problemCount: number } & ImportCounts;
 
-/** The values a row is compared on, joined: two imports' rows differ when their fingerprints do. */
-export const fingerprintOf = (l: ImportLine) =>
-  JSON.stringify([
-    l.finessJuridique,
-    l.name,
-    l.legalEntityName,
-    l.departementCode,
-    l.category,
-    l.sector,
-    l.productId,
-    l.grappeCode,
-    l.waveRank,
-  ]);
+/** The values a row is compared on, in the order of its staged columns after its key. */
+const comparedValues = (l: ImportLine) => [
+  l.finessJuridique,
+  l.name,
+  l.legalEntityName,
+  l.departementCode,
+  l.category,
+  l.sector,
+  l.productId,
+  l.grappeCode,
+  l.waveRank,
+];
+
+/** The compared values joined: two imports' rows differ when their fingerprints do. */
+export const fingerprintOf = (l: ImportLine) => JSON.stringify(comparedValues(l));
 
 const STAGED_COLUMNS = [
   "importId",
@@ -68,21 +70,7 @@ async function stage(importId: string, lines: ImportLine[], processedLines: numb
       const part = lines.slice(start, start + INSERT_ROWS);
       await tx.$executeRawUnsafe(
         INSERT_STAGED(part.length),
-        ...part.flatMap((l) => [
-          importId,
-          l.finessGeographique,
-          l.finessJuridique,
-          l.name,
-          l.legalEntityName,
-          l.departementCode,
-          l.category,
-          l.sector,
-          l.productId,
-          l.grappeCode,
-          l.waveRank,
-          l.line,
-          fingerprintOf(l),
-        ]),
+        ...part.flatMap((l) => [importId, l.finessGeographique, ...comparedValues(l), l.line, fingerprintOf(l)]),
       );
     }
     await tx.establishmentImport.update({
