@@ -98,4 +98,29 @@ describe("imports run by the worker, off the request", () => {
       heartbeatAt: later,
     });
   });
+
+  it("sweeps, when nothing waits, the rows of an import neither live nor running", async () => {
+    const live = await currentImportId();
+    const left = await prisma.establishmentImport.create({
+      data: { status: "APPLIQUE", originalName: "ancien.csv", encoding: "utf-8", createdById: coordinator.id },
+    });
+    await prisma.registerEstablishment.create({
+      data: {
+        importId: left.id,
+        finessGeographique: "140000027",
+        finessJuridique: "330000019",
+        name: "x",
+        legalEntityName: "x",
+        departementCode: "33",
+        category: "MECS",
+        sector: "AUTRE",
+        line: 2,
+        fingerprint: "x",
+      },
+    });
+    await prisma.establishmentImport.updateMany({ where: { status: "EN_COURS" }, data: { status: "ECHEC" } });
+    expect(await runNextImport(childImportProcess)).toBeNull();
+    expect(await prisma.registerEstablishment.count({ where: { importId: left.id } })).toBe(0);
+    expect(await prisma.registerEstablishment.count({ where: { importId: live! } })).toBe(1);
+  });
 });

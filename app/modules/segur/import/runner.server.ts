@@ -9,6 +9,7 @@
  * was applied.
  */
 import { fork } from "node:child_process";
+import { Prisma } from "~/generated/prisma/client";
 import { resolve } from "node:path";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { CheckedContent } from "~/modules/uploads/content.server";
@@ -18,6 +19,7 @@ import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { success } from "~/utils/result";
 import { discardRows } from "./staging.server";
+import { RUNNING_IMPORT } from "./status";
 
 /** How long an import in progress may stay silent (no chunk staged) before it is taken again. */
 export const STALE_IMPORT_MS = 2 * 60_000;
@@ -74,6 +76,20 @@ export async function claimNextImport(at = clockNow()) {
   return taken.count === 1 ? { ...next, encoding: next.encoding as Encoding } : null;
 }
 
+/**
+ * Removes the rows of imports that are neither live nor running: a process that died between
+ * the switch and the removal of the replaced import's rows leaves them behind. Run when no
+ * import waits (one indexed DISTINCT when there is nothing to remove).
+ */
+export async function sweepLeftRows() {
+  // One statement, so one snapshot: an import switching on meanwhile is either still running or already live.
+  const left = await prisma.$queryRaw<{ importId: string }[]>`
+    SELECT DISTINCT r."importId" FROM "RegisterEstablishment" r
+    WHERE r."importId" NOT IN (SELECT "currentImportId" FROM "EstablishmentRegister" WHERE "currentImportId" IS NOT NULL)
+      AND r."importId" NOT IN (SELECT "id" FROM "EstablishmentImport" WHERE "status" IN (${Prisma.join([...RUNNING_IMPORT])}))`;
+  for (const { importId } of left) await discardRows(importId);
+}
+
 /** Runs one import in a child process; resolves with its exit code. */
 export type ImportProcess = (importId: string, path: string, encoding: Encoding) => Promise<number>;
 
@@ -95,7 +111,10 @@ export const childImportProcess: ImportProcess = (importId, path, encoding) =>
  */
 export async function runNextImport(run: ImportProcess = childImportProcess): Promise<string | null> {
   const next = await claimNextImport();
-  if (!next) return null;
+  if (!next) {
+    await sweepLeftRows();
+    return null;
+  }
   // What an earlier, interrupted attempt staged.
   await discardRows(next.id);
   try {
