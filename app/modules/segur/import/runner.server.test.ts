@@ -30,6 +30,22 @@ async function queued(text: string) {
   );
   return { importId: await queueImport(coordinator, { ...stored, encoding: "utf-8" }), storedId: stored.id };
 }
+/** One row staged under an import, as a process would have left it. */
+const stagedRow = (importId: string) =>
+  prisma.registerEstablishment.create({
+    data: {
+      importId,
+      finessGeographique: "140000027",
+      finessJuridique: "330000019",
+      name: "x",
+      legalEntityName: "x",
+      departementCode: "33",
+      category: "MECS",
+      sector: "AUTRE",
+      line: 2,
+      fingerprint: "x",
+    },
+  });
 const statusOf = async (id: string) =>
   (await prisma.establishmentImport.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
 
@@ -60,20 +76,7 @@ describe("imports run by the worker, off the request", () => {
   it("marks an import whose process died ECHEC, its staged rows and file removed", async () => {
     const { importId, storedId } = await queued(GOOD);
     const dies = async (id: string) => {
-      await prisma.registerEstablishment.create({
-        data: {
-          importId: id,
-          finessGeographique: "140000027",
-          finessJuridique: "330000019",
-          name: "x",
-          legalEntityName: "x",
-          departementCode: "33",
-          category: "MECS",
-          sector: "AUTRE",
-          line: 2,
-          fingerprint: "x",
-        },
-      });
+      await stagedRow(id);
       return 137;
     };
     await runNextImport(dies);
@@ -104,20 +107,7 @@ describe("imports run by the worker, off the request", () => {
     const left = await prisma.establishmentImport.create({
       data: { status: "APPLIQUE", originalName: "ancien.csv", encoding: "utf-8", createdById: coordinator.id },
     });
-    await prisma.registerEstablishment.create({
-      data: {
-        importId: left.id,
-        finessGeographique: "140000027",
-        finessJuridique: "330000019",
-        name: "x",
-        legalEntityName: "x",
-        departementCode: "33",
-        category: "MECS",
-        sector: "AUTRE",
-        line: 2,
-        fingerprint: "x",
-      },
-    });
+    await stagedRow(left.id);
     await prisma.establishmentImport.updateMany({ where: { status: "EN_COURS" }, data: { status: "ECHEC" } });
     expect(await runNextImport(childImportProcess)).toBeNull();
     expect(await prisma.registerEstablishment.count({ where: { importId: left.id } })).toBe(0);
