@@ -18,7 +18,7 @@ import { now as clockNow } from "~/utils/clock.server";
 import { writeThenWake } from "~/modules/workflow/after-commit.server";
 import { prisma, writeTransaction } from "~/utils/db.server";
 import { success } from "~/utils/result";
-import { discardRows } from "./staging.server";
+import { abandonImport, discardRows } from "./staging.server";
 import { RUNNING_IMPORT } from "./status";
 
 /** How long an import in progress may stay silent (no chunk staged) before it is taken again. */
@@ -79,15 +79,17 @@ export async function claimNextImport(at = clockNow()) {
 /**
  * Removes the rows of imports that are neither live nor running: a process that died between
  * the switch and the removal of the replaced import's rows leaves them behind. Run when no
- * import waits (one indexed DISTINCT when there is nothing to remove).
+ * import waits.
  */
 export async function sweepLeftRows() {
-  // One statement, so one snapshot: an import switching on meanwhile is either still running or already live.
-  const left = await prisma.$queryRaw<{ importId: string }[]>`
-    SELECT DISTINCT r."importId" FROM "RegisterEstablishment" r
-    WHERE r."importId" NOT IN (SELECT "currentImportId" FROM "EstablishmentRegister" WHERE "currentImportId" IS NOT NULL)
-      AND r."importId" NOT IN (SELECT "id" FROM "EstablishmentImport" WHERE "status" IN (${Prisma.join([...RUNNING_IMPORT])}))`;
-  for (const { importId } of left) await discardRows(importId);
+  // One statement, so one snapshot: an import switching on meanwhile is either still running or
+  // already live. Per import an index seek on its rows, not a scan of the register.
+  const left = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT i."id" FROM "EstablishmentImport" i
+    WHERE i."status" NOT IN (${Prisma.join([...RUNNING_IMPORT])})
+      AND i."id" NOT IN (SELECT "currentImportId" FROM "EstablishmentRegister" WHERE "currentImportId" IS NOT NULL)
+      AND EXISTS (SELECT 1 FROM "RegisterEstablishment" r WHERE r."importId" = i."id")`;
+  for (const { id } of left) await discardRows(id);
 }
 
 /** Runs one import in a child process; resolves with its exit code. */
@@ -127,12 +129,7 @@ export async function runNextImport(run: ImportProcess = childImportProcess): Pr
     where: { id: next.id },
     select: { status: true },
   });
-  if (ended.status === "EN_COURS") {
-    await discardRows(next.id);
-    await writeTransaction((tx) =>
-      tx.establishmentImport.update({ where: { id: next.id }, data: { status: "ECHEC", finishedAt: clockNow() } }),
-    );
-  }
+  if (ended.status === "EN_COURS") await abandonImport(next.id);
   if (ended.status !== "APPLIQUE" && next.storedFileId) await removeStoredFile(next.storedFileId);
   return next.id;
 }

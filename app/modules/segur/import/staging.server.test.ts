@@ -113,4 +113,26 @@ describe("importing an establishment extract, all or nothing", () => {
     expect(await rowsOf(id)).toBe(0);
     expect(await currentImportId()).toBe(live);
   });
+
+  it("keeps a switched-on import live when removing the rows it replaced fails", async () => {
+    const live = (await currentImportId())!;
+    // The replaced rows cannot be removed: the removal fails after the switch.
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER keep_live BEFORE DELETE ON RegisterEstablishment WHEN OLD.importId = '${live}'
+       BEGIN SELECT RAISE(ABORT, 'removal refused'); END`,
+    );
+    const id = await importRow();
+    const path = join(folder, "extrait-suivant.csv");
+    writeFileSync(path, [HEADER, line(1), line(2)].join("\n"));
+    await expect(runImport(id, { path, encoding: "utf-8" })).rejects.toThrow(/removal refused/);
+    await prisma.$executeRawUnsafe("DROP TRIGGER keep_live");
+    expect(await currentImportId()).toBe(id);
+    expect(await rowsOf(id)).toBe(2);
+    expect(await prisma.establishmentImport.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "APPLIQUE",
+      created: 0,
+      updated: 1,
+      unchanged: 1,
+    });
+  });
 });

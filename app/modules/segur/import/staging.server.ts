@@ -139,14 +139,15 @@ async function finish(importId: string, summary: ImportSummary) {
 
 /**
  * Runs a queued import (runner.server.ts `queueImport`) on its kept file, whose content was checked: validate
- * and stage, then refuse, keep the register as it is, or switch it on. A failure on the way
- * leaves the register as it was (ECHEC, the staged rows removed) and is thrown again.
+ * and stage, then refuse, keep the register as it is, or switch it on. A failure before the
+ * switch leaves the register as it was (ECHEC, the staged rows removed) and is thrown again.
  */
 export async function runImport(
   importId: string,
   file: { path: string; encoding: "utf-8" | "windows-1252" },
 ): Promise<ImportSummary> {
   const none = { created: 0, updated: 0, unchanged: 0, absent: 0 };
+  let applied: ImportSummary & { replaced: string | null };
   try {
     const refs = await importReferences();
     let pending: ImportLine[] = [];
@@ -197,14 +198,23 @@ export async function runImport(
       return moved.count === 1;
     });
     if (!switched) throw new Error("Another import switched the register on while this one was staged.");
-    await finish(importId, { status: "APPLIQUE", ...summary });
-    if (liveId) await discardRows(liveId);
-    return { status: "APPLIQUE", ...summary };
+    applied = { status: "APPLIQUE", ...summary, replaced: liveId };
   } catch (error) {
-    await discardRows(importId);
-    await writeTransaction((tx) =>
-      tx.establishmentImport.update({ where: { id: importId }, data: { status: "ECHEC", finishedAt: clockNow() } }),
-    );
+    await abandonImport(importId);
     throw error;
   }
+  // Switched on: its rows are live now, and a failure past this point must not remove them
+  // (the replaced import's rows left behind are swept by the worker, runner.server.ts).
+  const { replaced, ...summary } = applied;
+  await finish(importId, summary);
+  if (replaced) await discardRows(replaced);
+  return summary;
+}
+
+/** An import that cannot end: its staged rows removed, ECHEC; the register as it was. */
+export async function abandonImport(importId: string) {
+  await discardRows(importId);
+  await writeTransaction((tx) =>
+    tx.establishmentImport.update({ where: { id: importId }, data: { status: "ECHEC", finishedAt: clockNow() } }),
+  );
 }
