@@ -18,7 +18,7 @@ import { IMPORT_STATUS_VOCABULARY, RUNNING_IMPORT } from "~/modules/segur/import
 import { PROBLEMS_SHOWN, importsPage } from "~/modules/segur/queries/imports.server";
 import { requireUserWith } from "~/utils/auth.server";
 import { acceptsFilesUpTo, MiB } from "~/utils/body-limit";
-import { formatBytes } from "~/utils/format";
+import { formatBytes, formatDateTime } from "~/utils/format";
 import { UploadRefused } from "~/utils/upload.server";
 import { success } from "~/utils/result";
 
@@ -56,8 +56,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-const dateTime = (iso: string | Date) =>
-  new Date(iso).toLocaleString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "short", timeStyle: "short" });
 const count = (n: number) => n.toLocaleString("fr-FR");
 
 export default function EstablishmentRegister() {
@@ -132,7 +130,7 @@ export default function EstablishmentRegister() {
       {chosen ? (
         <TitledSection id="resultat-titre" title={`Import de « ${chosen.originalName} »`} className="fr-mt-4w">
           <p>
-            Envoyé le {dateTime(chosen.createdAt)} par {chosen.by}. État :{" "}
+            Envoyé le {formatDateTime(chosen.createdAt)} par {chosen.by}. État :{" "}
             <strong>{IMPORT_STATUS_VOCABULARY.labels[chosen.status]}</strong>.
           </p>
           {running ? (
@@ -195,7 +193,7 @@ export default function EstablishmentRegister() {
               <th scope="row">
                 <Link to={`/segur/etablissements?import=${i.id}`}>{i.originalName}</Link>
               </th>
-              <td>{dateTime(i.createdAt)}</td>
+              <td>{formatDateTime(i.createdAt)}</td>
               <td>{i.by}</td>
               <td>{IMPORT_STATUS_VOCABULARY.labels[i.status]}</td>
               <td>{count(i.processedLines)}</td>

@@ -119,15 +119,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-/** The text values of an answer, for `wiredFields`. */
-const textsOf = (answer?: ActionData) =>
-  answer && {
-    errors: answer.errors,
-    values: Object.fromEntries(
-      Object.entries(answer.values).filter((e): e is [string, string] => typeof e[1] === "string"),
-    ),
-  };
-
 export default function PilotRecordPage() {
   const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
   const { pilot, settings, choices, life, contacts } = data;
@@ -137,8 +128,8 @@ export default function PilotRecordPage() {
     const answer = answerFor(intent);
     return answer ? (answer.message ?? FIX_FIELDS) : null;
   };
-  const site = wiredFields("site", textsOf(answerFor("SITE")));
-  const contact = wiredFields("contact", textsOf(answerFor("CONTACT")));
+  const site = wiredFields("site", answerFor("SITE"));
+  const contact = wiredFields("contact", answerFor("CONTACT"));
   const settingsAnswer = answerFor("REGLER");
   return (
     <PilotSubpage
@@ -159,7 +150,7 @@ export default function PilotRecordPage() {
             .filter((e) => e.possible)
             .map((event) => {
               const answer = answerFor(`VIE-${event.type}`);
-              const field = wiredFields(`vie-${event.type}`, textsOf(answer));
+              const field = wiredFields(`vie-${event.type}`, answer);
               return (
                 <Form method="post" action={action} noValidate key={event.type} className="fr-mb-3w">
                   <FormError message={answer ? (answer.message ?? FIX_FIELDS) : null} />

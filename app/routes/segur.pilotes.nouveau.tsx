@@ -38,7 +38,7 @@ export default function NewPilot() {
   const { data, answer: failed, busy } = useFormPage<typeof loader, ActionData>();
   const values = failed?.values ?? { sector: "PROTECTION_ENFANCE", establishmentIds: [], counterpartIds: [] };
   const errors = failed?.errors ?? {};
-  const code = wiredFields("champ", { values: { code: typeof values.code === "string" ? values.code : "" }, errors });
+  const code = wiredFields("champ", { values, errors });
   return (
     <>
       <Breadcrumb items={[{ label: "Pilotes Ségur", to: "/segur/pilotes" }]} current="Créer un pilote" />

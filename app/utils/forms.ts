@@ -32,6 +32,25 @@ export function typedValues(form: FormData, lists: readonly string[]): Record<st
   return values;
 }
 
+/** A record's code as its pages' addresses carry it: lowercase letters without accents, digits, single hyphens. */
+const RECORD_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The code of a new record (a group, a pilot): 2 to 60 characters of RECORD_CODE_PATTERN,
+ * refused with `missing` (without its final period) and an `example` of a valid one.
+ */
+export function recordCode({ missing, example }: { missing: string; example: string }) {
+  return z
+    .string({ required_error: `${missing}.` })
+    .trim()
+    .min(2, `${missing} (2 caractères au moins).`)
+    .max(60, "60 caractères au plus.")
+    .regex(
+      RECORD_CODE_PATTERN,
+      `Le code ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « ${example} ».`,
+    );
+}
+
 /** A checkbox group posts nothing, one string or several: always an array here. */
 export const manyIds = (message?: string) =>
   z.preprocess(

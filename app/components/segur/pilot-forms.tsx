@@ -40,17 +40,23 @@ type Extra = { hint?: ReactNode; required?: boolean; defaultValue?: string };
 
 /**
  * The fields of one form, given what its refused post sent back (`values`, `errors`): each
- * field's id is `<prefix>-<name>`, its value what was typed, else its default.
+ * field's id is `<prefix>-<name>`, its value what was typed, else its default (the values may
+ * hold checkbox groups' lists, which the caller wires itself).
  */
-export function wiredFields(prefix: string, answer?: { values?: Record<string, string>; errors?: FieldErrors }) {
+export function wiredFields(
+  prefix: string,
+  answer?: { values?: Record<string, string | string[]>; errors?: FieldErrors },
+) {
   const values = answer?.values ?? {};
   const errors = answer?.errors ?? {};
+  // A checkbox group's list is no single field's value.
+  const typed = (name: string) => (typeof values[name] === "string" ? (values[name] as string) : undefined);
   const wiring = (name: string, extra: Extra) => ({
     id: `${prefix}-${name}`,
     name,
     hint: extra.hint,
     required: extra.required,
-    defaultValue: values[name] ?? extra.defaultValue,
+    defaultValue: typed(name) ?? extra.defaultValue,
     error: errors[name],
   });
   return {

@@ -19,9 +19,6 @@ export type PilotSettingsChoices = {
 
 export type PilotFormValues = Record<string, string | string[]>;
 
-/** The text fields of typed values (the checkbox groups are lists). */
-const texts = (values: PilotFormValues) =>
-  Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => typeof e[1] === "string"));
 const list = (values: PilotFormValues, name: string) => {
   const value = values[name];
   return Array.isArray(value) ? value : [];
@@ -39,7 +36,7 @@ export function PilotSettingsFields({
   /** Fields shown first (the code, at creation). */
   children?: ReactNode;
 }) {
-  const field = wiredFields("champ", { values: texts(values), errors });
+  const field = wiredFields("champ", { values, errors });
   return (
     <>
       <GroupFieldset id="pilote-identite" idPrefix="identite" legend="Le pilote">

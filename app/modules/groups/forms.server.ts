@@ -3,11 +3,11 @@
  * settings (creation adds its code and kind), a meeting and an action item.
  */
 import { z } from "zod";
-import { manyIds, singleLineText, typedValues } from "~/utils/forms";
+import { manyIds, recordCode, singleLineText, typedValues } from "~/utils/forms";
 import { refused } from "~/utils/intent.server";
 import { refusal, type Refusal } from "~/utils/result";
 import { isIsoDate } from "~/utils/working-days";
-import { DISTRIBUTION_LISTS, GROUP_CODE_PATTERN, GROUP_KINDS, VENDORS_JOIN } from "./labels";
+import { DISTRIBUTION_LISTS, GROUP_KINDS, VENDORS_JOIN } from "./labels";
 
 const optionalText = z.preprocess(
   (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
@@ -35,15 +35,7 @@ const settingsFields = {
 
 export const createGroupSchema = z.object({
   ...settingsFields,
-  code: z
-    .string({ required_error: "Indiquez le code du groupe." })
-    .trim()
-    .min(2, "Indiquez le code du groupe (2 caractères au moins).")
-    .max(60, "60 caractères au plus.")
-    .regex(
-      GROUP_CODE_PATTERN,
-      "Le code ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « sphere-emploi ».",
-    ),
+  code: recordCode({ missing: "Indiquez le code du groupe", example: "sphere-emploi" }),
   kind: z.enum(GROUP_KINDS, { errorMap: () => ({ message: "Choisissez le type de groupe." }) }),
 });
 export type CreateGroupInput = z.infer<typeof createGroupSchema>;

@@ -116,8 +116,6 @@ export function actionStatusBadge(status: string) {
   }
 }
 
-export const GROUP_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 // Calendar arithmetic has one home; the group pages keep importing it from here.
 export { daysBetween } from "~/utils/working-days";
 

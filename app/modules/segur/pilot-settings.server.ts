@@ -22,6 +22,7 @@ import {
   manyIds,
   optionalEmail,
   optionalSingleLineText,
+  recordCode,
   requiredSingleLineText,
   type FieldErrors,
 } from "~/utils/forms";
@@ -30,6 +31,7 @@ import { parisDate } from "~/utils/working-days";
 import { hasProblems } from "../../../workflows/checks";
 import { periodProblems, segurPilotFieldProblems, type SegurPilotContext } from "../../../workflows/segur-pilot";
 import { actOnPilot } from "./commands.server";
+import { legalEntityInPilot } from "./designated-people.server";
 import { coordinatesSegur } from "./policy.server";
 import { SECTOR_VOCABULARY, type PilotRole } from "./vocabulary";
 import { SEGUR_PILOT_WORKFLOW, type pilotLifeEventSchema } from "./workflow.server";
@@ -41,7 +43,6 @@ const CONTACT_NOT_FOUND = "Ce contact ne fait pas partie du pilote.";
 
 /** The pilot codes the pages' own addresses take (/segur/pilotes/nouveau, /segur/pilotes/export). */
 export const RESERVED_PILOT_CODES: readonly string[] = ["nouveau", "export"];
-const PILOT_CODE_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** An optional choice of a select: absent or empty is null. */
 const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()).transform((v) => v ?? null);
@@ -67,19 +68,10 @@ export type PilotSettingsInput = z.infer<typeof pilotSettingsSchema>;
 
 export const createPilotSchema = z.object({
   ...settingsFields,
-  code: z
-    .string({ required_error: "Indiquez le code du pilote." })
-    .trim()
-    .min(2, "Indiquez le code du pilote (2 caractères au moins).")
-    .max(60, "60 caractères au plus.")
-    .regex(
-      PILOT_CODE_PATTERN,
-      "Le code ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « pe-chanteclair ».",
-    )
-    .refine(
-      (code) => !RESERVED_PILOT_CODES.includes(code),
-      "Ce mot est réservé par l'application : choisissez-en un autre.",
-    ),
+  code: recordCode({ missing: "Indiquez le code du pilote", example: "pe-chanteclair" }).refine(
+    (code) => !RESERVED_PILOT_CODES.includes(code),
+    "Ce mot est réservé par l'application : choisissez-en un autre.",
+  ),
 });
 export type CreatePilotInput = z.infer<typeof createPilotSchema>;
 
@@ -259,13 +251,12 @@ export async function movePilotOn(
   return actOnPilot(user, pilotId, "coordinate", COORDINATOR_ONLY, async (tx, now) => {
     const workflowId = await pilotWorkflowId(tx, user, pilotId, now);
     if (!workflowId) return invalidFields({ plannedStartOn: "Renseignez d'abord la période prévue du pilote." });
-    const event = command;
     const stored = await tx.workflowInstance.findUniqueOrThrow({ where: { id: workflowId }, select: storedWorkflow });
-    const problems = segurPilotFieldProblems(contextOf<SegurPilotContext>(stored), event, parisDate(now));
+    const problems = segurPilotFieldProblems(contextOf<SegurPilotContext>(stored), command, parisDate(now));
     if (hasProblems(problems)) return invalidFields(problems);
     return applyAudited(tx, user, {
       workflowId,
-      event,
+      event: command,
       expectedRowVersion,
       now,
       audit: (status) => ({
@@ -305,14 +296,10 @@ export type PilotSiteInput = z.infer<typeof pilotSiteSchema>;
 
 /** The legal entity a new site belongs to: one of the pilot's, the one of that FINESS juridique, or a new one. */
 async function legalEntityFor(tx: Tx, pilotId: string, input: PilotSiteInput): Promise<Result<string>> {
-  if (input.legalEntityId) {
-    const ofPilot = await tx.legalEntity.count({
-      where: { id: input.legalEntityId, sites: { some: { pilots: { some: { pilotId } } } } },
-    });
-    return ofPilot
+  if (input.legalEntityId)
+    return (await legalEntityInPilot(tx, pilotId, input.legalEntityId))
       ? success(input.legalEntityId)
       : invalidFields({ legalEntityId: "Choisissez une entité juridique du pilote." });
-  }
   if (input.legalEntityFiness) {
     const known = await tx.legalEntity.findUnique({ where: { finess: input.legalEntityFiness }, select: { id: true } });
     if (known) return success(known.id);
